@@ -1,0 +1,572 @@
+//! `nn.BatchNorm1d`, computed the way PyTorch computes it, with a trace of every step.
+//!
+//! For each feature c, over the m = N·L values that feature has in the batch:
+//!
+//! ```text
+//! train:  μ_B = mean(x),  σ²_B = mean((x − μ_B)²)            (biased: ÷ m)
+//!         x̂ = (x − μ_B) / √(σ²_B + eps),  y = γ·x̂ + β
+//!         running_mean ← (1 − f)·running_mean + f·μ_B
+//!         running_var  ← (1 − f)·running_var  + f·σ²_B·m/(m − 1)   (unbiased: ÷ (m − 1))
+//!         f = momentum, or 1/num_batches_tracked when momentum is None
+//! eval:   x̂ = (x − running_mean) / √(running_var + eps),  y = γ·x̂ + β,  nothing updated
+//! ```
+//!
+//! Without running statistics (`track_running_stats=False`) the batch's own statistics are
+//! used in both modes. Statistics are summed in f64 in two passes (mean first, then squared
+//! deviations), which stays exact where a one-pass E[x²] − E[x]² in f32 cancels to garbage.
+
+use super::error::BnError;
+
+/// The constructor's arguments of `nn.BatchNorm1d`, with PyTorch's defaults from [`BatchNormConfig::new`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchNormConfig {
+    pub num_features: usize,
+    /// Added to the variance under the square root (PyTorch keeps it as a Python float: f64).
+    pub eps: f64,
+    /// Weight of the new batch in the running average; `None` = cumulative average.
+    pub momentum: Option<f64>,
+    /// Learnable γ (weight) and β (bias) when true.
+    pub affine: bool,
+    /// Keep running_mean / running_var / num_batches_tracked when true.
+    pub track_running_stats: bool,
+}
+
+impl BatchNormConfig {
+    /// `nn.BatchNorm1d(num_features)`: eps=1e-5, momentum=0.1, affine=True, track_running_stats=True.
+    pub fn new(num_features: usize) -> Self {
+        BatchNormConfig {
+            num_features,
+            eps: 1e-5,
+            momentum: Some(0.1),
+            affine: true,
+            track_running_stats: true,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), BnError> {
+        if self.num_features == 0 {
+            return Err(BnError::NoFeatures);
+        }
+        // NaN fails `> 0.0` too.
+        if !(self.eps > 0.0 && self.eps.is_finite()) {
+            return Err(BnError::BadEps(self.eps as f32));
+        }
+        if let Some(m) = self.momentum {
+            if !m.is_finite() {
+                return Err(BnError::BadMomentum(m as f32));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The buffers PyTorch keeps when `track_running_stats=True`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunningStats {
+    pub mean: Vec<f32>,
+    pub var: Vec<f32>,
+    pub num_batches_tracked: u64,
+}
+
+/// The learnable per-feature scale γ (`weight`) and shift β (`bias`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Affine {
+    pub weight: Vec<f32>,
+    pub bias: Vec<f32>,
+}
+
+/// The shape of a batch: `(N, C)` is stored as L = 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchShape {
+    pub n: usize,
+    pub c: usize,
+    pub l: usize,
+    /// `(N, C, L)` rather than `(N, C)`.
+    pub has_length: bool,
+}
+
+impl BatchShape {
+    pub fn nc(n: usize, c: usize) -> Self {
+        BatchShape { n, c, l: 1, has_length: false }
+    }
+
+    pub fn ncl(n: usize, c: usize, l: usize) -> Self {
+        BatchShape { n, c, l, has_length: true }
+    }
+
+    /// Reads a PyTorch-style shape list; only 2 or 3 dimensions are a BatchNorm1d input.
+    pub fn from_dims(dims: &[usize]) -> Result<Self, BnError> {
+        match *dims {
+            [n, c] => Ok(BatchShape::nc(n, c)),
+            [n, c, l] => Ok(BatchShape::ncl(n, c, l)),
+            _ => Err(BnError::WrongDims { dims: dims.len() }),
+        }
+    }
+
+    pub fn dims(&self) -> Vec<usize> {
+        if self.has_length {
+            vec![self.n, self.c, self.l]
+        } else {
+            vec![self.n, self.c]
+        }
+    }
+
+    /// N·C·L, or None when that overflows.
+    pub fn checked_len(&self) -> Option<usize> {
+        self.n.checked_mul(self.c)?.checked_mul(self.l)
+    }
+
+    pub fn len(&self) -> usize {
+        self.n * self.c * self.l
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// m: how many values one feature has in the batch (N, or N·L).
+    pub fn values_per_feature(&self) -> usize {
+        self.n * self.l
+    }
+
+    /// Flat row-major index of (sample, feature, position).
+    pub fn index(&self, sample: usize, feature: usize, pos: usize) -> usize {
+        (sample * self.c + feature) * self.l + pos
+    }
+
+    /// The flat indices of every value of one feature, sample by sample.
+    pub fn feature_indices(&self, feature: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.n).flat_map(move |s| (0..self.l).map(move |p| self.index(s, feature, p)))
+    }
+}
+
+/// A batch's own statistics per feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchStats {
+    /// m, the number of values behind each statistic.
+    pub count: usize,
+    /// μ_B
+    pub mean: Vec<f32>,
+    /// σ²_B = Σ(x − μ_B)² / m — what normalizes.
+    pub biased_var: Vec<f32>,
+    /// Σ(x − μ_B)² / (m − 1) — what `torch.var` prints and running_var averages; None when m = 1.
+    pub unbiased_var: Option<Vec<f32>>,
+}
+
+/// How one training step moved the running statistics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunningUpdate {
+    /// f in running ← (1 − f)·running + f·batch.
+    pub factor: f64,
+    pub before: RunningStats,
+    pub after: RunningStats,
+}
+
+/// Every intermediate of one forward pass: what the page's "step by step" shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    pub shape: BatchShape,
+    /// The layer's mode for this pass.
+    pub training: bool,
+    /// The batch's own statistics normalized the input (train mode, or no running stats).
+    pub used_batch_stats: bool,
+    /// The batch's statistics, computed in every mode so the page can compare; None for an empty batch.
+    pub batch: Option<BatchStats>,
+    /// The mean and variance that normalized (batch or running), per feature.
+    pub mean: Vec<f32>,
+    pub var: Vec<f32>,
+    /// 1/√(var + eps) per feature.
+    pub inv_std: Vec<f32>,
+    /// x̂ = (x − mean)·inv_std, same shape as the input.
+    pub x_hat: Vec<f32>,
+    /// y = γ·x̂ + β (or x̂ without affine).
+    pub output: Vec<f32>,
+    /// γ and β as they were in this pass.
+    pub affine: Option<Affine>,
+    /// The running-stat update of a training step with tracking.
+    pub update: Option<RunningUpdate>,
+}
+
+/// Gradients of `sum(output · grad_output)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gradients {
+    pub grad_input: Vec<f32>,
+    pub grad_weight: Option<Vec<f32>>,
+    pub grad_bias: Option<Vec<f32>>,
+}
+
+/// `nn.BatchNorm1d`: configuration, state and mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchNorm1d {
+    config: BatchNormConfig,
+    affine: Option<Affine>,
+    running: Option<RunningStats>,
+    training: bool,
+}
+
+fn check_finite(values: &[f32], what: &'static str) -> Result<(), BnError> {
+    if values.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(BnError::NotFinite { what })
+    }
+}
+
+fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
+    if values.len() == expected {
+        Ok(())
+    } else {
+        Err(BnError::WrongLength { what, expected, got: values.len() })
+    }
+}
+
+/// Mean and Σ(x − mean)² of one feature, in f64, in two passes.
+fn mean_and_sum_sq(input: &[f32], shape: &BatchShape, feature: usize) -> (f64, f64) {
+    let m = shape.values_per_feature() as f64;
+    let mean = shape.feature_indices(feature).map(|i| input[i] as f64).sum::<f64>() / m;
+    let sum_sq = shape
+        .feature_indices(feature)
+        .map(|i| {
+            let d = input[i] as f64 - mean;
+            d * d
+        })
+        .sum::<f64>();
+    (mean, sum_sq)
+}
+
+/// μ_B, σ²_B and the unbiased variance of every feature of a non-empty batch.
+pub fn batch_stats(input: &[f32], shape: &BatchShape) -> BatchStats {
+    let m = shape.values_per_feature();
+    let mut mean = Vec::with_capacity(shape.c);
+    let mut biased_var = Vec::with_capacity(shape.c);
+    let mut unbiased_var = Vec::with_capacity(shape.c);
+    for c in 0..shape.c {
+        let (mu, sum_sq) = mean_and_sum_sq(input, shape, c);
+        mean.push(mu as f32);
+        biased_var.push((sum_sq / m as f64) as f32);
+        unbiased_var.push((sum_sq / (m as f64 - 1.0)) as f32);
+    }
+    BatchStats { count: m, mean, biased_var, unbiased_var: (m > 1).then_some(unbiased_var) }
+}
+
+/// Rust-only helpers: the rules of the layer, one per function.
+impl BatchNorm1d {
+    /// The layer as PyTorch builds it: γ = 1, β = 0, running_mean = 0, running_var = 1,
+    /// num_batches_tracked = 0, in training mode.
+    pub fn new(config: BatchNormConfig) -> Result<Self, BnError> {
+        config.validate()?;
+        let c = config.num_features;
+        let affine = config.affine.then(|| Affine { weight: vec![1.0; c], bias: vec![0.0; c] });
+        let running = config
+            .track_running_stats
+            .then(|| RunningStats { mean: vec![0.0; c], var: vec![1.0; c], num_batches_tracked: 0 });
+        Ok(BatchNorm1d { config, affine, running, training: true })
+    }
+
+    pub fn config(&self) -> &BatchNormConfig {
+        &self.config
+    }
+
+    pub fn num_features(&self) -> usize {
+        self.config.num_features
+    }
+
+    pub fn is_training(&self) -> bool {
+        self.training
+    }
+
+    /// `bn.train()` (true) or `bn.eval()` (false).
+    pub fn set_training(&mut self, training: bool) {
+        self.training = training;
+    }
+
+    pub fn affine(&self) -> Option<&Affine> {
+        self.affine.as_ref()
+    }
+
+    pub fn running(&self) -> Option<&RunningStats> {
+        self.running.as_ref()
+    }
+
+    /// Replaces γ and β (all features); refused without affine, or with a wrong length or NaN.
+    pub fn set_affine(&mut self, weight: &[f32], bias: &[f32]) -> Result<(), BnError> {
+        let c = self.num_features();
+        check_len(weight, c, "weight (γ)")?;
+        check_len(bias, c, "bias (β)")?;
+        check_finite(weight, "weight (γ)")?;
+        check_finite(bias, "bias (β)")?;
+        match &mut self.affine {
+            Some(a) => {
+                a.weight.copy_from_slice(weight);
+                a.bias.copy_from_slice(bias);
+                Ok(())
+            }
+            None => Err(BnError::Missing { what: "γ and β: it was built with affine=False" }),
+        }
+    }
+
+    /// Sets γ and β of one feature (the page's sliders).
+    pub fn set_feature_affine(&mut self, feature: usize, weight: f32, bias: f32) -> Result<(), BnError> {
+        let len = self.num_features();
+        if feature >= len {
+            return Err(BnError::OutOfRange { what: "feature", index: feature, len });
+        }
+        check_finite(&[weight], "γ")?;
+        check_finite(&[bias], "β")?;
+        match &mut self.affine {
+            Some(a) => {
+                a.weight[feature] = weight;
+                a.bias[feature] = bias;
+                Ok(())
+            }
+            None => Err(BnError::Missing { what: "γ and β: it was built with affine=False" }),
+        }
+    }
+
+    /// Replaces the running statistics; refused without tracking, or with a wrong length or NaN.
+    pub fn set_running(&mut self, mean: &[f32], var: &[f32], num_batches_tracked: u64) -> Result<(), BnError> {
+        let c = self.num_features();
+        check_len(mean, c, "running_mean")?;
+        check_len(var, c, "running_var")?;
+        check_finite(mean, "running_mean")?;
+        check_finite(var, "running_var")?;
+        match &mut self.running {
+            Some(r) => {
+                r.mean.copy_from_slice(mean);
+                r.var.copy_from_slice(var);
+                r.num_batches_tracked = num_batches_tracked;
+                Ok(())
+            }
+            None => Err(BnError::Missing {
+                what: "running statistics: it was built with track_running_stats=False",
+            }),
+        }
+    }
+
+    /// Does this pass normalize with the batch's own statistics?
+    /// (train mode, or eval mode without running statistics — PyTorch's `bn_training`.)
+    fn uses_batch_stats(&self) -> bool {
+        self.training || self.running.is_none()
+    }
+
+    /// PyTorch checks the feature count only against the per-feature tensors the layer has:
+    /// running_mean first, then weight. A layer with neither takes any C.
+    fn check_feature_count(&self, shape: &BatchShape) -> Result<(), BnError> {
+        let param = if self.running.is_some() {
+            "running_mean"
+        } else if self.affine.is_some() {
+            "weight"
+        } else {
+            return Ok(());
+        };
+        if shape.c == self.num_features() {
+            Ok(())
+        } else {
+            Err(BnError::WrongFeatureCount {
+                expected: self.num_features(),
+                got: shape.c,
+                shape: shape.dims(),
+                param,
+            })
+        }
+    }
+
+    /// The factor f of running ← (1 − f)·running + f·batch, for the count after this batch.
+    fn update_factor(&self, num_batches_tracked: u64) -> f64 {
+        match self.config.momentum {
+            Some(momentum) => momentum,
+            None => 1.0 / num_batches_tracked as f64,
+        }
+    }
+
+    /// running ← (1 − f)·running + f·batch, with the unbiased variance.
+    fn update_running(&mut self, batch: &BatchStats) -> Option<RunningUpdate> {
+        let before = self.running.clone()?;
+        let factor = self.update_factor(before.num_batches_tracked);
+        let unbiased = batch.unbiased_var.as_ref()?;
+        let running = self.running.as_mut()?;
+        for c in 0..batch.mean.len() {
+            running.mean[c] = ((1.0 - factor) * running.mean[c] as f64 + factor * batch.mean[c] as f64) as f32;
+            running.var[c] = ((1.0 - factor) * running.var[c] as f64 + factor * unbiased[c] as f64) as f32;
+        }
+        Some(RunningUpdate { factor, before, after: running.clone() })
+    }
+
+    /// x̂ and y for every value, given the per-feature mean and 1/√(var + eps).
+    fn normalize(&self, input: &[f32], shape: &BatchShape, mean: &[f32], inv_std: &[f32]) -> (Vec<f32>, Vec<f32>) {
+        let mut x_hat = vec![0.0f32; input.len()];
+        let mut output = vec![0.0f32; input.len()];
+        for c in 0..shape.c {
+            let (gamma, beta) = match &self.affine {
+                Some(a) => (a.weight[c], a.bias[c]),
+                None => (1.0, 0.0),
+            };
+            for i in shape.feature_indices(c) {
+                let xh = (input[i] - mean[c]) * inv_std[c];
+                x_hat[i] = xh;
+                output[i] = gamma * xh + beta;
+            }
+        }
+        (x_hat, output)
+    }
+}
+
+/// The layer's public actions: forward and the state a user may set.
+impl BatchNorm1d {
+    /// One forward pass on a row-major `(N, C)` or `(N, C, L)` batch.
+    ///
+    /// A refused call leaves the layer as it was, with one exception that is PyTorch's own:
+    /// in training mode with running statistics, `num_batches_tracked` is incremented after the
+    /// dimension check but *before* the batch-size and feature-count checks, so a refused batch
+    /// of one still counts.
+    pub fn forward(&mut self, input: &[f32], dims: &[usize]) -> Result<Trace, BnError> {
+        let shape = BatchShape::from_dims(dims)?;
+        let expected = shape.checked_len().ok_or(BnError::WrongLength {
+            what: "the input",
+            expected: usize::MAX,
+            got: input.len(),
+        })?;
+        check_len(input, expected, "the input")?;
+
+        if self.training {
+            if let Some(running) = &mut self.running {
+                running.num_batches_tracked += 1;
+            }
+        }
+        let use_batch = self.uses_batch_stats();
+        if use_batch && shape.values_per_feature() == 1 {
+            return Err(BnError::OneValuePerFeature { shape: shape.dims() });
+        }
+        if shape.is_empty() {
+            // PyTorch returns an empty output for an empty batch, before any other check.
+            return Ok(self.empty_trace(shape));
+        }
+        self.check_feature_count(&shape)?;
+
+        let batch = batch_stats(input, &shape);
+        let eps = self.config.eps;
+        let (mean, var) = match (&self.running, use_batch) {
+            (Some(running), false) => (running.mean.clone(), running.var.clone()),
+            _ => (batch.mean.clone(), batch.biased_var.clone()),
+        };
+        let inv_std: Vec<f32> = var.iter().map(|&v| (1.0 / (v as f64 + eps).sqrt()) as f32).collect();
+        let (x_hat, output) = self.normalize(input, &shape, &mean, &inv_std);
+        let update = if self.training { self.update_running(&batch) } else { None };
+
+        Ok(Trace {
+            shape,
+            training: self.training,
+            used_batch_stats: use_batch,
+            batch: Some(batch),
+            mean,
+            var,
+            inv_std,
+            x_hat,
+            output,
+            affine: self.affine.clone(),
+            update,
+        })
+    }
+
+    fn empty_trace(&self, shape: BatchShape) -> Trace {
+        let nan = vec![f32::NAN; shape.c];
+        Trace {
+            shape,
+            training: self.training,
+            used_batch_stats: self.uses_batch_stats(),
+            batch: None,
+            mean: nan.clone(),
+            var: nan.clone(),
+            inv_std: nan,
+            x_hat: Vec::new(),
+            output: Vec::new(),
+            affine: self.affine.clone(),
+            update: None,
+        }
+    }
+}
+
+impl Trace {
+    /// Gradients of `sum(output · grad_output)` for the pass this trace recorded.
+    ///
+    /// With batch statistics every output depends on every value of its feature:
+    /// `dx = γ·inv_std/m · (m·g − Σg − x̂·Σ(g·x̂))`. With running statistics the layer is
+    /// elementwise: `dx = γ·inv_std·g`. In both, `dγ = Σ(g·x̂)` and `dβ = Σg`.
+    pub fn backward(&self, grad_output: &[f32]) -> Result<Gradients, BnError> {
+        let shape = &self.shape;
+        check_len(grad_output, shape.len(), "grad_output")?;
+        let m = shape.values_per_feature() as f64;
+        let mut grad_input = vec![0.0f32; shape.len()];
+        let mut grad_weight = vec![0.0f32; shape.c];
+        let mut grad_bias = vec![0.0f32; shape.c];
+        for c in 0..shape.c {
+            let gamma = self.affine.as_ref().map_or(1.0, |a| a.weight[c]) as f64;
+            let inv_std = self.inv_std[c] as f64;
+            let sum_g: f64 = shape.feature_indices(c).map(|i| grad_output[i] as f64).sum();
+            let sum_g_xhat: f64 =
+                shape.feature_indices(c).map(|i| grad_output[i] as f64 * self.x_hat[i] as f64).sum();
+            for i in shape.feature_indices(c) {
+                let g = grad_output[i] as f64;
+                let dx = if self.used_batch_stats {
+                    gamma * inv_std / m * (m * g - sum_g - self.x_hat[i] as f64 * sum_g_xhat)
+                } else {
+                    gamma * inv_std * g
+                };
+                grad_input[i] = dx as f32;
+            }
+            grad_weight[c] = sum_g_xhat as f32;
+            grad_bias[c] = sum_g as f32;
+        }
+        let has_affine = self.affine.is_some();
+        Ok(Gradients {
+            grad_input,
+            grad_weight: has_affine.then_some(grad_weight),
+            grad_bias: has_affine.then_some(grad_bias),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_pytorchs() {
+        let bn = BatchNorm1d::new(BatchNormConfig::new(3)).unwrap();
+        assert_eq!(bn.config().eps, 1e-5);
+        assert_eq!(bn.config().momentum, Some(0.1));
+        assert!(bn.is_training());
+        assert_eq!(bn.affine().unwrap().weight, vec![1.0; 3]);
+        assert_eq!(bn.running().unwrap().var, vec![1.0; 3]);
+    }
+
+    #[test]
+    fn large_mean_does_not_cancel() {
+        // One-pass E[x²] − E[x]² in f32 gives 0 or a negative number here.
+        let x = [1e6f32 + 1.0, 1e6 - 1.0, 1e6 + 1.0, 1e6 - 1.0];
+        let stats = batch_stats(&x, &BatchShape::nc(4, 1));
+        assert_eq!(stats.biased_var[0], 1.0);
+        assert!((stats.unbiased_var.unwrap()[0] - 4.0 / 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn batch_of_one_counts_but_changes_nothing_else() {
+        let mut bn = BatchNorm1d::new(BatchNormConfig::new(2)).unwrap();
+        let before = bn.clone();
+        let err = bn.forward(&[1.0, 2.0], &[1, 2]).unwrap_err();
+        assert!(matches!(err, BnError::OneValuePerFeature { .. }));
+        assert_eq!(bn.running().unwrap().num_batches_tracked, 1);
+        assert_eq!(bn.running().unwrap().mean, before.running().unwrap().mean);
+        // The dimension check comes first and counts nothing.
+        bn.forward(&[1.0, 2.0], &[2]).unwrap_err();
+        assert_eq!(bn.running().unwrap().num_batches_tracked, 1);
+    }
+
+    #[test]
+    fn ncl_pools_over_n_and_l() {
+        let mut bn = BatchNorm1d::new(BatchNormConfig::new(1)).unwrap();
+        // N=1, C=1, L=2: two values per feature is enough to train.
+        let t = bn.forward(&[1.0, 3.0], &[1, 1, 2]).unwrap();
+        assert_eq!(t.batch.unwrap().mean, vec![2.0]);
+    }
+}

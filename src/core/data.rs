@@ -1,0 +1,178 @@
+//! Seeded batches that look like the outputs of a `Linear` layer: every feature has its own
+//! shift and scale, and the generator knows each feature's true mean and variance.
+//!
+//! Same seed, same numbers, natively and in wasm: ChaCha8 is specified bit for bit, and every
+//! transcendental function comes from `libm`, which is the same Rust code on every target.
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+
+/// The shape of one feature's values before its shift and scale; each has mean 0 and variance 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Distribution {
+    /// N(0, 1)
+    Normal,
+    /// U(−√3, √3)
+    Uniform,
+    /// Exponential(1) − 1: a long right tail.
+    Skewed,
+    /// N(0, 1), but 3 % of the values come from N(0, 8²); rescaled to variance 1.
+    Outliers,
+}
+
+impl Distribution {
+    pub const ALL: [Distribution; 4] =
+        [Distribution::Normal, Distribution::Uniform, Distribution::Skewed, Distribution::Outliers];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Distribution::Normal => "normal",
+            Distribution::Uniform => "uniform",
+            Distribution::Skewed => "skewed",
+            Distribution::Outliers => "outliers",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Distribution::ALL.into_iter().find(|d| d.name() == name)
+    }
+}
+
+const OUTLIER_SHARE: f64 = 0.03;
+const OUTLIER_SCALE: f64 = 8.0;
+
+/// A stream of uniform and standard draws from one seed.
+struct Draws(ChaCha8Rng);
+
+impl Draws {
+    fn new(seed: u64, stream: u64) -> Self {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(stream);
+        Draws(rng)
+    }
+
+    /// U[0, 1) with 53 random bits.
+    fn uniform(&mut self) -> f64 {
+        (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// N(0, 1) by Box–Muller (one of the pair; simple beats fast here).
+    fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform(); // (0, 1]: ln stays finite
+        let u2 = self.uniform();
+        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
+    }
+
+    /// One value of `dist`, with mean 0 and variance 1.
+    fn standard(&mut self, dist: Distribution) -> f64 {
+        match dist {
+            Distribution::Normal => self.normal(),
+            Distribution::Uniform => (2.0 * self.uniform() - 1.0) * libm::sqrt(3.0),
+            Distribution::Skewed => -libm::log(1.0 - self.uniform()) - 1.0,
+            Distribution::Outliers => {
+                let scale = if self.uniform() < OUTLIER_SHARE { OUTLIER_SCALE } else { 1.0 };
+                let variance = (1.0 - OUTLIER_SHARE) + OUTLIER_SHARE * OUTLIER_SCALE * OUTLIER_SCALE;
+                self.normal() * scale / libm::sqrt(variance)
+            }
+        }
+    }
+}
+
+/// What a data source is: the page's data controls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataSpec {
+    pub distribution: Distribution,
+    pub num_features: usize,
+    /// How far feature means spread around 0: feature c's mean is `shift · z_c`, z_c ~ N(0, 1).
+    pub shift: f64,
+    /// A typical feature's standard deviation: feature c's is `spread · 2^u`, u ~ U(−1, 1).
+    pub spread: f64,
+    pub seed: u64,
+}
+
+impl DataSpec {
+    pub fn new(num_features: usize, seed: u64) -> Self {
+        DataSpec { distribution: Distribution::Normal, num_features, shift: 2.0, spread: 1.0, seed }
+    }
+}
+
+/// Draws batches of `DataSpec`'s features, always the same sequence for the same spec.
+pub struct Generator {
+    spec: DataSpec,
+    loc: Vec<f64>,
+    scale: Vec<f64>,
+    draws: Draws,
+}
+
+impl Generator {
+    pub fn new(spec: DataSpec) -> Self {
+        // Stream 0 picks each feature's shift and scale; stream 1 draws the batches.
+        let mut features = Draws::new(spec.seed, 0);
+        let loc = (0..spec.num_features).map(|_| spec.shift * features.normal()).collect();
+        let scale = (0..spec.num_features)
+            .map(|_| spec.spread * libm::exp2(2.0 * features.uniform() - 1.0))
+            .collect();
+        let draws = Draws::new(spec.seed, 1);
+        Generator { spec, loc, scale, draws }
+    }
+
+    pub fn spec(&self) -> &DataSpec {
+        &self.spec
+    }
+
+    /// The mean every feature's values are drawn around (what running_mean should approach).
+    pub fn true_mean(&self) -> Vec<f32> {
+        self.loc.iter().map(|&m| m as f32).collect()
+    }
+
+    /// Every feature's true variance, scale² (what running_var should approach).
+    pub fn true_var(&self) -> Vec<f32> {
+        self.scale.iter().map(|&s| (s * s) as f32).collect()
+    }
+
+    /// The next batch, row-major `(N, C, L)` (L = 1 for `(N, C)`).
+    pub fn batch(&mut self, n: usize, l: usize) -> Vec<f32> {
+        let c = self.spec.num_features;
+        let mut out = Vec::with_capacity(n * c * l);
+        for _ in 0..n {
+            for f in 0..c {
+                for _ in 0..l {
+                    let z = self.draws.standard(self.spec.distribution);
+                    out.push((self.loc[f] + self.scale[f] * z) as f32);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_numbers() {
+        let spec = DataSpec::new(5, 42);
+        let a = Generator::new(spec.clone()).batch(3, 2);
+        let b = Generator::new(spec).batch(3, 2);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn every_distribution_has_its_true_moments() {
+        for dist in Distribution::ALL {
+            let spec = DataSpec { distribution: dist, ..DataSpec::new(3, 7) };
+            let mut g = Generator::new(spec);
+            let n = 200_000;
+            let x = g.batch(n, 1);
+            for c in 0..3 {
+                let vals: Vec<f64> = (0..n).map(|i| x[i * 3 + c] as f64).collect();
+                let mean = vals.iter().sum::<f64>() / n as f64;
+                let var = vals.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n as f64;
+                let (tm, tv) = (g.true_mean()[c] as f64, g.true_var()[c] as f64);
+                assert!((mean - tm).abs() < 0.02 * tv.sqrt(), "{dist:?} mean {mean} vs {tm}");
+                assert!((var / tv - 1.0).abs() < 0.05, "{dist:?} var {var} vs {tv}");
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Everything the core can refuse, with a message a student understands.
+//!
+//! Where PyTorch raises for the same input, `pytorch_message` gives PyTorch's own words,
+//! so the page can show both.
+
+use std::fmt;
+
+/// Why the core refused a call. A refused call changes no state (the one exception is
+/// PyTorch's own: see [`crate::core::batchnorm::BatchNorm1d::forward`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum BnError {
+    /// A layer needs at least one feature.
+    NoFeatures,
+    /// eps is added to the variance before the square root; it must be a positive number.
+    BadEps(f32),
+    /// momentum must be a finite number (or None for a cumulative average).
+    BadMomentum(f32),
+    /// A setting (γ, β, a running statistic, …) that is NaN or infinite.
+    NotFinite { what: &'static str },
+    /// BatchNorm1d takes `(N, C)` or `(N, C, L)`.
+    WrongDims { dims: usize },
+    /// The input's feature axis does not match `num_features`.
+    WrongFeatureCount { expected: usize, got: usize, shape: Vec<usize>, param: &'static str },
+    /// Batch statistics from a single value per feature are meaningless.
+    OneValuePerFeature { shape: Vec<usize> },
+    /// The flat data does not hold `N·C(·L)` numbers.
+    WrongLength { what: &'static str, expected: usize, got: usize },
+    /// A feature (or sample) index past the end.
+    OutOfRange { what: &'static str, index: usize, len: usize },
+    /// A setting outside the range the page allows.
+    OutOfBounds { what: &'static str, value: f64, min: f64, max: f64 },
+    /// The layer has no such state (γ/β without affine, running stats without tracking).
+    Missing { what: &'static str },
+    /// Backward needs a forward pass that kept its trace.
+    NothingToDifferentiate,
+}
+
+fn shape_text(shape: &[usize]) -> String {
+    let parts: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+impl BnError {
+    /// What PyTorch raises for the same situation, verbatim, when it raises at all.
+    pub fn pytorch_message(&self) -> Option<String> {
+        match self {
+            BnError::WrongDims { dims } => {
+                Some(format!("ValueError: expected 2D or 3D input (got {dims}D input)"))
+            }
+            BnError::WrongFeatureCount { expected, got, param, .. } => Some(format!(
+                "RuntimeError: {param} should contain {got} elements not {expected}"
+            )),
+            BnError::OneValuePerFeature { shape } => Some(format!(
+                "ValueError: Expected more than 1 value per channel when training, got input size torch.Size({})",
+                shape_text(shape)
+            )),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for BnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BnError::NoFeatures => write!(f, "A BatchNorm1d layer needs at least one feature."),
+            BnError::BadEps(eps) => write!(
+                f,
+                "eps must be a positive number (got {eps}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0."
+            ),
+            BnError::BadMomentum(m) => write!(
+                f,
+                "momentum must be a number like 0.1 (got {m}), or None for a cumulative average."
+            ),
+            BnError::NotFinite { what } => write!(f, "{what} must be a finite number, not NaN or infinity."),
+            BnError::WrongDims { dims } => write!(
+                f,
+                "BatchNorm1d takes a batch shaped (N, C) or (N, C, L), but this input has {dims} dimension{}.",
+                if *dims == 1 { "" } else { "s" }
+            ),
+            BnError::WrongFeatureCount { expected, got, shape, .. } => write!(
+                f,
+                "The layer was built for {expected} features, but the input {} has {got} on its feature axis (dimension 1).",
+                shape_text(shape)
+            ),
+            BnError::OneValuePerFeature { shape } => write!(
+                f,
+                "Training needs more than one value per feature: input {} gives each feature a single value, so its batch variance is undefined. Use a batch of 2 or more, or switch to eval mode, which uses the running statistics.",
+                shape_text(shape)
+            ),
+            BnError::WrongLength { what, expected, got } => {
+                write!(f, "{what} should hold {expected} numbers, but it holds {got}.")
+            }
+            BnError::OutOfRange { what, index, len } => {
+                write!(f, "There is no {what} {index}: valid ones are 0 to {}.", len.saturating_sub(1))
+            }
+            BnError::OutOfBounds { what, value, min, max } => {
+                write!(f, "{what} must be between {min} and {max} (got {value}).")
+            }
+            BnError::Missing { what } => write!(f, "This layer has no {what}."),
+            BnError::NothingToDifferentiate => {
+                write!(f, "Run a forward pass first: backward needs the values it saw.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BnError {}

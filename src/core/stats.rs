@@ -1,0 +1,74 @@
+//! Summaries the charts need: mean and spread, histograms.
+
+/// Mean and biased standard deviation (÷ n) of a list, in f64; None for an empty list.
+pub fn mean_std(values: &[f32]) -> Option<(f64, f64)> {
+    if values.is_empty() {
+        return None;
+    }
+    let n = values.len() as f64;
+    let mean = values.iter().map(|&v| v as f64).sum::<f64>() / n;
+    let var = values.iter().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>() / n;
+    Some((mean, var.sqrt()))
+}
+
+/// Smallest and largest finite value; None when there is none.
+pub fn finite_range(values: &[f32]) -> Option<(f64, f64)> {
+    values
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(None, |acc, &v| {
+            let v = v as f64;
+            Some(match acc {
+                None => (v, v),
+                Some((lo, hi)) => (f64::min(lo, v), f64::max(hi, v)),
+            })
+        })
+}
+
+/// Counts of values in `bins` equal-width bins over [lo, hi]; values outside (or NaN) are dropped,
+/// `hi` itself falls in the last bin.
+pub fn histogram(values: &[f32], lo: f64, hi: f64, bins: usize) -> Vec<u32> {
+    let mut counts = vec![0u32; bins];
+    if bins == 0 || !(hi > lo) {
+        return counts;
+    }
+    let width = (hi - lo) / bins as f64;
+    for &v in values {
+        let v = v as f64;
+        if v >= lo && v <= hi {
+            let b = (((v - lo) / width) as usize).min(bins - 1);
+            counts[b] += 1;
+        }
+    }
+    counts
+}
+
+/// The p-th percentile (0 ≤ p ≤ 100) by linear interpolation between order statistics,
+/// as `numpy.percentile` does; None for an empty list.
+pub fn percentile(values: &[f32], p: f64) -> Option<f64> {
+    let mut sorted: Vec<f64> = values.iter().filter(|v| !v.is_nan()).map(|&v| v as f64).collect();
+    if sorted.is_empty() {
+        return None;
+    }
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    let rank = p.clamp(0.0, 100.0) / 100.0 * (sorted.len() - 1) as f64;
+    let (below, above) = (rank.floor() as usize, rank.ceil() as usize);
+    let t = rank - below as f64;
+    Some(sorted[below] * (1.0 - t) + sorted[above] * t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_puts_the_top_edge_in_the_last_bin() {
+        assert_eq!(histogram(&[0.0, 0.5, 1.0, 2.0], 0.0, 1.0, 2), vec![1, 2]);
+    }
+
+    #[test]
+    fn percentile_interpolates() {
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 50.0), Some(2.5));
+        assert_eq!(percentile(&[], 50.0), None);
+    }
+}

@@ -1,0 +1,17 @@
+//! BatchNorm Playground: PyTorch's `nn.BatchNorm1d`, computed in Rust and drawn in the browser.
+//!
+//! - [`core`]: the layer, seeded data and statistics (no web dependency);
+//! - [`charts`]: plotters drawings over any `DrawingBackend`;
+//! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+
+/// Runs once when the wasm module loads: panics show up in the browser console with a stack.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}

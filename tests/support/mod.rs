@@ -1,0 +1,5 @@
+//! Shared by the native and the browser tests: reading PyTorch's reference cases.
+#![allow(dead_code)]
+
+pub mod compare;
+pub mod golden;
