@@ -4,6 +4,7 @@
 //! - [`charts`]: plotters drawings over any `DrawingBackend`;
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
+pub mod charts;
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

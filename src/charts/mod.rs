@@ -1,0 +1,93 @@
+//! The page's charts, one module each, every one a function over any plotters `DrawingBackend`:
+//! the same code draws on a `<canvas>` in the browser and into an SVG in native tests.
+//!
+//! A chart takes a plain "view" struct (numbers already computed by the core) and a [`Style`];
+//! it never computes statistics itself beyond binning what it is given.
+
+pub mod distribution;
+pub mod features;
+pub mod running;
+
+use plotters::style::RGBColor;
+
+/// Sizes and colours shared by every chart. `scale` multiplies every pixel size, so a chart is
+/// crisp on a high-DPI screen (scale = devicePixelRatio) and readable on a projector (larger).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub scale: f64,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { scale: 1.0 }
+    }
+}
+
+impl Style {
+    /// A pixel size at this scale.
+    pub fn px(&self, size: f64) -> u32 {
+        (size * self.scale).round().max(1.0) as u32
+    }
+
+    /// Font size for axis labels and legends.
+    pub fn font(&self) -> f64 {
+        14.0 * self.scale
+    }
+
+    /// Font size for chart titles.
+    pub fn title_font(&self) -> f64 {
+        16.0 * self.scale
+    }
+}
+
+/// The palette: input is blue, output orange, running statistics green, truth grey.
+/// (Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.)
+pub const INPUT: RGBColor = RGBColor(0, 114, 178);
+pub const OUTPUT: RGBColor = RGBColor(213, 94, 0);
+pub const RUNNING: RGBColor = RGBColor(0, 158, 115);
+pub const TRUTH: RGBColor = RGBColor(90, 90, 90);
+pub const SELECTED: RGBColor = RGBColor(204, 121, 167);
+pub const TEXT: RGBColor = RGBColor(25, 25, 25);
+
+/// What [`distribution::draw`] shows: one feature's values before and after the layer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DistributionView {
+    /// Which feature (for the title).
+    pub feature: usize,
+    /// The feature's m input values x.
+    pub input: Vec<f32>,
+    /// The same values after the layer, y.
+    pub output: Vec<f32>,
+    /// One sample's value to mark on both histograms (the step-by-step sample), if any.
+    pub marked: Option<(f32, f32)>,
+}
+
+/// What [`features::draw`] shows: every feature's mean and spread, before and after.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FeaturesView {
+    /// Per feature: mean and standard deviation (biased) of the input over the batch.
+    pub input_mean: Vec<f32>,
+    pub input_std: Vec<f32>,
+    /// The same for the output.
+    pub output_mean: Vec<f32>,
+    pub output_std: Vec<f32>,
+    /// The highlighted feature.
+    pub selected: usize,
+}
+
+/// What [`running::draw`] shows: one feature's running statistics over the steps taken.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RunningView {
+    pub feature: usize,
+    /// Step numbers (1, 2, …) of the records below.
+    pub steps: Vec<u64>,
+    /// running_mean and running_var after each step (None without tracking).
+    pub running_mean: Vec<f32>,
+    pub running_var: Vec<f32>,
+    /// Each step's own batch mean and unbiased variance.
+    pub batch_mean: Vec<f32>,
+    pub batch_var: Vec<f32>,
+    /// The generator's true mean and variance of this feature.
+    pub true_mean: f32,
+    pub true_var: f32,
+}
