@@ -2,10 +2,14 @@
 //!
 //! - [`core`]: the layer, seeded data and statistics (no web dependency);
 //! - [`charts`]: plotters drawings over any `DrawingBackend`;
+//! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
+//! - [`explain`]: the step-by-step numbers and the PyTorch code, as text;
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
 pub mod charts;
 pub mod core;
+pub mod explain;
+pub mod lab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

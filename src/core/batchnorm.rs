@@ -288,6 +288,22 @@ impl BatchNorm1d {
         self.running.as_ref()
     }
 
+    /// `bn.eps = eps`: takes effect at the next forward.
+    pub fn set_eps(&mut self, eps: f64) -> Result<(), BnError> {
+        let config = BatchNormConfig { eps, ..self.config.clone() };
+        config.validate()?;
+        self.config = config;
+        Ok(())
+    }
+
+    /// `bn.momentum = momentum` (None: cumulative average).
+    pub fn set_momentum(&mut self, momentum: Option<f64>) -> Result<(), BnError> {
+        let config = BatchNormConfig { momentum, ..self.config.clone() };
+        config.validate()?;
+        self.config = config;
+        Ok(())
+    }
+
     /// Replaces γ and β (all features); refused without affine, or with a wrong length or NaN.
     pub fn set_affine(&mut self, weight: &[f32], bias: &[f32]) -> Result<(), BnError> {
         let c = self.num_features();

@@ -96,24 +96,23 @@ impl DataSpec {
     }
 }
 
-/// Draws batches of `DataSpec`'s features, always the same sequence for the same spec.
+/// Batches of `DataSpec`'s features. Batch k is a function of the spec and k alone, so a step
+/// can be redrawn (another batch size, a shared URL) and give the same numbers.
 pub struct Generator {
     spec: DataSpec,
     loc: Vec<f64>,
     scale: Vec<f64>,
-    draws: Draws,
 }
 
 impl Generator {
     pub fn new(spec: DataSpec) -> Self {
-        // Stream 0 picks each feature's shift and scale; stream 1 draws the batches.
+        // Stream 0 picks each feature's shift and scale; stream k + 1 draws batch k.
         let mut features = Draws::new(spec.seed, 0);
         let loc = (0..spec.num_features).map(|_| spec.shift * features.normal()).collect();
         let scale = (0..spec.num_features)
             .map(|_| spec.spread * libm::exp2(2.0 * features.uniform() - 1.0))
             .collect();
-        let draws = Draws::new(spec.seed, 1);
-        Generator { spec, loc, scale, draws }
+        Generator { spec, loc, scale }
     }
 
     pub fn spec(&self) -> &DataSpec {
@@ -130,14 +129,15 @@ impl Generator {
         self.scale.iter().map(|&s| (s * s) as f32).collect()
     }
 
-    /// The next batch, row-major `(N, C, L)` (L = 1 for `(N, C)`).
-    pub fn batch(&mut self, n: usize, l: usize) -> Vec<f32> {
+    /// Batch number `index`, row-major `(N, C, L)` (L = 1 for `(N, C)`).
+    pub fn batch(&self, index: u64, n: usize, l: usize) -> Vec<f32> {
+        let mut draws = Draws::new(self.spec.seed, index.wrapping_add(1));
         let c = self.spec.num_features;
         let mut out = Vec::with_capacity(n * c * l);
         for _ in 0..n {
             for f in 0..c {
                 for _ in 0..l {
-                    let z = self.draws.standard(self.spec.distribution);
+                    let z = draws.standard(self.spec.distribution);
                     out.push((self.loc[f] + self.scale[f] * z) as f32);
                 }
             }
@@ -153,8 +153,8 @@ mod tests {
     #[test]
     fn same_seed_same_numbers() {
         let spec = DataSpec::new(5, 42);
-        let a = Generator::new(spec.clone()).batch(3, 2);
-        let b = Generator::new(spec).batch(3, 2);
+        let a = Generator::new(spec.clone()).batch(4, 3, 2);
+        let b = Generator::new(spec).batch(4, 3, 2);
         assert_eq!(a, b);
     }
 
@@ -162,9 +162,9 @@ mod tests {
     fn every_distribution_has_its_true_moments() {
         for dist in Distribution::ALL {
             let spec = DataSpec { distribution: dist, ..DataSpec::new(3, 7) };
-            let mut g = Generator::new(spec);
+            let g = Generator::new(spec);
             let n = 200_000;
-            let x = g.batch(n, 1);
+            let x = g.batch(0, n, 1);
             for c in 0..3 {
                 let vals: Vec<f64> = (0..n).map(|i| x[i * 3 + c] as f64).collect();
                 let mean = vals.iter().sum::<f64>() / n as f64;
