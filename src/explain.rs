@@ -74,6 +74,24 @@ pub fn pytorch_code(lab: &Lab) -> String {
     )
 }
 
+/// The status line: step, mode, num_batches_tracked and the followed feature's running stats.
+pub fn status(lab: &Lab) -> String {
+    let s = lab.settings();
+    let mode = if s.training { "train mode" } else { "eval mode" };
+    let outcome = if lab.refusal().is_some() { " (refused)" } else { "" };
+    let running = match lab.layer().running() {
+        Some(r) => format!(
+            "num_batches_tracked = {} · feature {}: running_mean = {}, running_var = {}",
+            r.num_batches_tracked,
+            s.feature,
+            num(r.mean[s.feature] as f64),
+            num(r.var[s.feature] as f64)
+        ),
+        None => "no running statistics (track_running_stats=False)".into(),
+    };
+    format!("Step {}{outcome} · {mode} · {running}", lab.steps())
+}
+
 /// One row of the step-by-step table.
 struct Row {
     name: &'static str,

@@ -31,6 +31,8 @@ pub enum BnError {
     OutOfBounds { what: &'static str, value: f64, min: f64, max: f64 },
     /// The layer has no such state (γ/β without affine, running stats without tracking).
     Missing { what: &'static str },
+    /// A count (N, L, C, a seed, an index) that is not a whole number in range.
+    NotWholeNumber { what: &'static str, value: f64, min: usize, max: usize },
     /// Backward needs a forward pass that kept its trace.
     NothingToDifferentiate,
 }
@@ -95,6 +97,9 @@ impl fmt::Display for BnError {
             }
             BnError::OutOfBounds { what, value, min, max } => {
                 write!(f, "{what} must be between {min} and {max} (got {value}).")
+            }
+            BnError::NotWholeNumber { what, value, min, max } => {
+                write!(f, "{what} must be a whole number from {min} to {max} (got {value}).")
             }
             BnError::Missing { what } => write!(f, "This layer has no {what}."),
             BnError::NothingToDifferentiate => {

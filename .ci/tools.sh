@@ -1,0 +1,77 @@
+# Sourced by .ci/serve and .ci/test: installs what is missing, and only that.
+# Idempotent: on a machine that has everything, each check is a version query.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# Root runs apt-get itself; anyone else goes through sudo.
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  say "installing $* (Debian packages)"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown \
+    || { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+}
+
+ensure_wasm_pack() {
+  command -v wasm-pack >/dev/null || { say "installing wasm-pack (about 2 minutes)"; cargo install wasm-pack --locked; }
+}
+
+# wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in Cargo.lock.
+ensure_wasm_bindgen() {
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (about 2 minutes)"
+    # --locked fails for some versions (a yanked dependency); the version pin is what matters.
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+# Optional: Debian's binaryen shrinks the release wasm; the build works without it.
+ensure_wasm_opt() {
+  command -v wasm-opt >/dev/null || apt_install binaryen || say "no wasm-opt: the wasm stays unoptimized"
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    apt_install chromium chromium-driver
+  fi
+}
+
+# Playwright's library (no browser download: it drives Debian's Chromium).
+ensure_e2e_driver() {
+  command -v node >/dev/null || apt_install nodejs npm
+  if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
+    say "installing playwright-core for the end-to-end test"
+    (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --silent)
+  fi
+}
+
+# The release build of the page's wasm into www/pkg, optimized when wasm-opt is there.
+build_page() {
+  say "building the page (release wasm)"
+  (cd "$ROOT" && wasm-pack --quiet build --release --target web --no-typescript --no-pack --out-dir www/pkg)
+  local wasm="$ROOT/www/pkg/batchnorm_playground_bg.wasm"
+  if command -v wasm-opt >/dev/null; then
+    if wasm-opt -Oz --all-features "$wasm" -o "$wasm.opt" 2>/dev/null; then
+      mv "$wasm.opt" "$wasm"
+    else
+      rm -f "$wasm.opt"; say "wasm-opt could not read the module: it stays unoptimized"
+    fi
+  fi
+  say "www/pkg: $(du -k "$wasm" | cut -f1) KB of wasm"
+}
+
+# A free TCP port on loopback.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
