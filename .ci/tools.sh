@@ -36,11 +36,6 @@ ensure_wasm_bindgen() {
   fi
 }
 
-# Optional: Debian's binaryen shrinks the release wasm; the build works without it.
-ensure_wasm_opt() {
-  command -v wasm-opt >/dev/null || apt_install binaryen || say "no wasm-opt: the wasm stays unoptimized"
-}
-
 ensure_chromium() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     apt_install chromium chromium-driver
@@ -56,19 +51,12 @@ ensure_e2e_driver() {
   fi
 }
 
-# The release build of the page's wasm into www/pkg, optimized when wasm-opt is there.
+# The release build of the page's wasm into www/pkg. No wasm-opt: Debian's (binaryen 108)
+# writes a module whose function table Chromium rejects, and wasm-pack's own cannot be fetched.
 build_page() {
   say "building the page (release wasm)"
   (cd "$ROOT" && wasm-pack --quiet build --release --target web --no-typescript --no-pack --out-dir www/pkg)
-  local wasm="$ROOT/www/pkg/batchnorm_playground_bg.wasm"
-  if command -v wasm-opt >/dev/null; then
-    if wasm-opt -Oz --all-features "$wasm" -o "$wasm.opt" 2>/dev/null; then
-      mv "$wasm.opt" "$wasm"
-    else
-      rm -f "$wasm.opt"; say "wasm-opt could not read the module: it stays unoptimized"
-    fi
-  fi
-  say "www/pkg: $(du -k "$wasm" | cut -f1) KB of wasm"
+  say "www/pkg: $(du -k "$ROOT/www/pkg/batchnorm_playground_bg.wasm" | cut -f1) KB of wasm"
 }
 
 # A free TCP port on loopback.

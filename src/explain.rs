@@ -105,6 +105,11 @@ fn row(name: &'static str, formula: &str, numbers: String, value: f64, note: &'s
     Row { name, formula: formula.into(), numbers, value: num(value), note }
 }
 
+/// A row whose value is a count, printed without decimals.
+fn count_row(name: &'static str, formula: &str, numbers: String, value: u64) -> Row {
+    Row { name, formula: formula.into(), numbers, value: value.to_string(), note: "" }
+}
+
 fn table(rows: &[Row]) -> String {
     let mut html = String::from(
         "<table class=\"steps\"><thead><tr><th>step</th><th>formula</th><th>with the numbers</th><th>value</th></tr></thead><tbody>",
@@ -142,7 +147,7 @@ pub fn step_by_step(lab: &Lab) -> String {
     let where_x = if trace.shape.has_length { format!("x[{sample}, {f}, 0]") } else { format!("x[{sample}, {f}]") };
     let eps = lab.layer().config().eps;
     let mut rows = vec![
-        row("values per feature", "m", m_text, m as f64, ""),
+        count_row("values per feature", "m", m_text, m as u64),
         row("this sample's value", "x", where_x, x as f64, ""),
     ];
     if let Some(b) = &trace.batch {
@@ -194,7 +199,7 @@ pub fn step_by_step(lab: &Lab) -> String {
     }
     if let Some(u) = &trace.update {
         let factor_text = match lab.layer().config().momentum {
-            Some(_) => "momentum".to_string(),
+            Some(m) => format!("momentum = {}", py_float(m)),
             None => format!("1 / num_batches_tracked = 1/{}", u.after.num_batches_tracked),
         };
         rows.push(row("update factor", "f", factor_text, u.factor, "weight of the new batch; the old value keeps 1 − f"));
@@ -215,7 +220,7 @@ pub fn step_by_step(lab: &Lab) -> String {
                 "uses the unbiased s², not σ²_B",
             ));
         }
-        rows.push(row("batches counted", "num_batches_tracked", format!("{} + 1", u.before.num_batches_tracked), u.after.num_batches_tracked as f64, ""));
+        rows.push(count_row("batches counted", "num_batches_tracked", format!("{} + 1", u.before.num_batches_tracked), u.after.num_batches_tracked));
     } else if trace.training {
         rows.push(row("running statistics", "—", "track_running_stats=False: none kept".into(), f64::NAN, ""));
     } else {

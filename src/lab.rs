@@ -3,9 +3,12 @@
 //!
 //! The rules a user sees:
 //! - **Step** draws batch k (a pure function of the data settings and k) and runs `bn(x)`.
-//! - Moving a layer control (eps, momentum, γ, β, train/eval) or the batch size **redoes the last
-//!   step** with the new setting, from the state before it: the page always shows "the last
-//!   step, as it would have gone with these settings".
+//! - Moving a layer control (eps, momentum, γ, β) or the batch size **redoes the last step** with
+//!   the new setting, from the state before it: the page always shows "the last step, as it
+//!   would have gone with these settings".
+//! - Switching train/eval is `bn.train()` / `bn.eval()` followed by `bn(x)` on the **same** batch,
+//!   from the current state: eval shows that batch through the running statistics and changes
+//!   nothing; back in train it is a real training forward, so the running stats move again.
 //! - Building a different layer (C, affine, track_running_stats) or a different data source
 //!   (distribution, shift, spread, seed) starts over: **Reset**, then one step.
 //! - A refused step keeps the layer as it was, except for PyTorch's own num_batches_tracked
@@ -228,8 +231,13 @@ impl Lab {
         }
     }
 
+    /// `bn.train()` / `bn.eval()`, then `bn(x)` on the current batch from the current state.
     pub fn set_training(&mut self, training: bool) {
+        if self.settings.training == training {
+            return;
+        }
         self.settings.training = training;
+        self.before = self.layer.clone();
         self.run_current_step();
     }
 
@@ -440,9 +448,19 @@ mod tests {
         let after = lab.layer().clone();
         lab.set_momentum(Some(0.1)).unwrap();
         assert_eq!(lab.layer(), &after);
-        lab.set_training(false);
-        assert_eq!(lab.layer().running(), lab.layer_before().running());
         assert_eq!(lab.history().len(), 2);
+    }
+
+    #[test]
+    fn switching_to_eval_keeps_what_training_learned() {
+        let mut lab = Lab::new(Settings::default()).unwrap();
+        lab.step();
+        let trained = lab.layer().running().cloned();
+        lab.set_training(false);
+        assert_eq!(lab.layer().running().cloned(), trained);
+        assert!(!lab.trace().unwrap().used_batch_stats);
+        lab.step();
+        assert_eq!(lab.layer().running().cloned(), trained);
     }
 
     #[test]

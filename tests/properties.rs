@@ -99,10 +99,10 @@ proptest! {
         let trace = bn.forward(x, &[n, 3]).unwrap();
         prop_assert_eq!(&bn, &before, "eval mode changed the layer");
         let r = bn.running().unwrap();
-        for i in 0..x.len() {
+        for (i, &xi) in x.iter().enumerate() {
             let c = i % 3;
             let (g, b) = bn.affine().map_or((1.0, 0.0), |a| (a.weight[c] as f64, a.bias[c] as f64));
-            let want = g * (x[i] as f64 - r.mean[c] as f64) / (r.var[c] as f64 + config.eps).sqrt() + b;
+            let want = g * (xi as f64 - r.mean[c] as f64) / (r.var[c] as f64 + config.eps).sqrt() + b;
             prop_assert!((trace.output[i] as f64 - want).abs() <= 1e-5 * (1.0 + want.abs()), "{} vs {want}", trace.output[i]);
         }
     }
@@ -127,7 +127,7 @@ proptest! {
         let result = bn.forward(&data, &dims);
         // Without running stats and without affine, PyTorch takes any C; eval with running
         // stats takes a batch of one. Those are not refusals.
-        if let Ok(_) = result {
+        if result.is_ok() {
             let one_value = dims.len() >= 2 && dims[0] * dims.get(2).copied().unwrap_or(1) == 1;
             let wrong_c = dims.len() >= 2 && dims[1] != 3;
             prop_assert!(

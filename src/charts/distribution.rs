@@ -1,1 +1,186 @@
-//! (being written)
+//! Chart 1: one feature's values before (input x, blue) and after (output y, orange) the layer.
+//!
+//! Two histograms on ONE shared value axis, so a student sees the whole cloud of values move to
+//! the new mean and squeeze (or stretch) to the new spread while keeping its shape. A solid
+//! vertical line marks each mean, dashed lines mark mean ± σ, and the legend gives the numbers.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::common::*;
+use super::{DistributionView, Style, INPUT, OUTPUT, TEXT};
+use crate::core::stats::{finite_range, histogram, mean_std};
+
+/// At most this many bars per histogram (fewer for small batches, see [`bin_count`]).
+const MAX_BINS: usize = 30;
+
+/// Draws the histograms of `view.input` and `view.output` on one value axis.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &DistributionView,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let area = root.titled(&format!("Feature {}: input x vs output y", view.feature), title_style(style))?;
+    if too_small(&area, style) {
+        return placeholder(&area, TOO_SMALL, style);
+    }
+
+    // Only finite values can be binned and averaged; NaN/inf are counted and mentioned instead.
+    let input = Values::new(&view.input);
+    let output = Values::new(&view.output);
+    if input.finite.is_empty() && output.finite.is_empty() {
+        let message = if view.input.is_empty() && view.output.is_empty() { NO_DATA } else { NOTHING_FINITE };
+        return placeholder(&area, message, style);
+    }
+    let marked = view.marked.map(|(x, y)| (x as f64, y as f64));
+
+    // One x axis covering both clouds (and the marked sample), so shift and squeeze are visible.
+    let mut span = Span::default();
+    for v in [&input, &output] {
+        if let Some((lo, hi)) = v.range {
+            span.add(lo);
+            span.add(hi);
+        }
+    }
+    if let Some((x, y)) = marked {
+        span.add(x);
+        span.add(y);
+    }
+    let (x_lo, x_hi) = span.padded();
+
+    // Each histogram is binned over its own range: BatchNorm maps x to y by a straight line, so
+    // both get the same bar heights and a student sees the same shape, moved and rescaled.
+    let min_bar = (x_hi - x_lo) / 80.0;
+    let input_bars = bars(&input.finite, min_bar);
+    let output_bars = bars(&output.finite, min_bar);
+    let max_count = input_bars.iter().chain(&output_bars).map(|b| b.2).max().unwrap_or(0);
+    let y_top = max_count + (max_count / 8).max(1);
+
+    // Legend row: the numbers a student compares, then what the line styles mean.
+    let mut items = vec![
+        (Key::Bar(INPUT), input.describe("input x")),
+        (Key::Bar(OUTPUT), output.describe("output y")),
+        (Key::Line(TEXT), "mean".to_string()),
+        (Key::Dashed(TEXT), "mean ± σ".to_string()),
+    ];
+    if let Some((x, y)) = marked {
+        items.push((Key::Marks(INPUT, OUTPUT), format!("marked sample: x = {} → y = {}", num(x), num(y))));
+    }
+    let area = legend(&area, &items, style)?;
+    if too_small(&area, style) {
+        return placeholder(&area, TOO_SMALL, style);
+    }
+
+    let mut chart = ChartBuilder::on(&area)
+        .margin_left(style.px(MARGIN_LEFT))
+        .margin_right(style.px(MARGIN_RIGHT))
+        .margin_top(style.px(MARGIN_TOP))
+        .x_label_area_size(style.px(X_LABEL_AREA))
+        .y_label_area_size(style.px(Y_LABEL_AREA))
+        .build_cartesian_2d(x_lo..x_hi, 0u32..y_top)?;
+    let x_ticks = |v: &f64| tick(*v, x_hi - x_lo);
+    chart
+        .configure_mesh()
+        .x_desc("value")
+        .y_desc("how many values")
+        .x_labels(8)
+        .y_labels(6)
+        .x_label_formatter(&x_ticks)
+        .label_style(text_style(style))
+        .axis_desc_style(text_style(style))
+        .axis_style(TEXT.stroke_width(style.px(1.0)))
+        .bold_line_style(TEXT.mix(0.12).stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+
+    // Bars: semi-transparent so the overlap of the two clouds stays visible, with a solid outline.
+    for (bars, colour) in [(&input_bars, INPUT), (&output_bars, OUTPUT)] {
+        chart.draw_series(bars.iter().map(|&(a, b, n)| Rectangle::new([(a, 0), (b, n)], colour.mix(0.45).filled())))?;
+        chart.draw_series(
+            bars.iter().map(|&(a, b, n)| Rectangle::new([(a, 0), (b, n)], colour.stroke_width(style.px(1.0)))),
+        )?;
+    }
+
+    // Mean (solid, thick) and mean ± σ (dashed) in each series' colour, full height.
+    let clamp = |v: f64| v.clamp(x_lo, x_hi);
+    for (values, colour) in [(&input, INPUT), (&output, OUTPUT)] {
+        let Some((mean, sd)) = values.stats else { continue };
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(clamp(mean), 0), (clamp(mean), y_top)],
+            colour.stroke_width(style.px(3.0)),
+        )))?;
+        if sd > 0.0 {
+            for x in [mean - sd, mean + sd] {
+                chart.draw_series(DashedLineSeries::new(
+                    vec![(clamp(x), 0), (clamp(x), y_top)],
+                    style.px(9.0),
+                    style.px(6.0),
+                    colour.stroke_width(style.px(2.0)),
+                ))?;
+            }
+        }
+    }
+
+    // The marked sample: a triangle standing on the value axis at x (blue) and at y (orange).
+    if let Some((x, y)) = marked {
+        for (v, colour) in [(x, INPUT), (y, OUTPUT)] {
+            if v.is_finite() {
+                chart.draw_series(std::iter::once(EmptyElement::at((clamp(v), 0)) + triangle(colour, style)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The finite values of one series, their range and (mean, biased σ), and how many were not finite.
+struct Values {
+    finite: Vec<f32>,
+    dropped: usize,
+    range: Option<(f64, f64)>,
+    stats: Option<(f64, f64)>,
+}
+
+impl Values {
+    fn new(values: &[f32]) -> Self {
+        let finite: Vec<f32> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        Values { dropped: values.len() - finite.len(), range: finite_range(&finite), stats: mean_std(&finite), finite }
+    }
+
+    /// "input x: mean 3.21, σ 1.87", plus a note on values that could not be drawn.
+    fn describe(&self, name: &str) -> String {
+        let mut text = match self.stats {
+            Some((mean, sd)) => format!("{name}: mean {}, σ {}", num(mean), num(sd)),
+            None => format!("{name}: no values"),
+        };
+        if self.dropped > 0 {
+            text += &format!(" ({} NaN/inf not shown)", self.dropped);
+        }
+        text
+    }
+}
+
+/// Fewer bars for small batches (about 2·√n, at most [`MAX_BINS`]), so bars are not all 1 high.
+fn bin_count(n: usize) -> usize {
+    ((2.0 * (n as f64).sqrt()).ceil() as usize).clamp(1, MAX_BINS)
+}
+
+/// Non-empty bars `(left, right, count)` of a histogram of finite `values` over their own range.
+/// Values that are all (nearly) equal make one bar `min_width` wide.
+fn bars(values: &[f32], min_width: f64) -> Vec<(f64, f64, u32)> {
+    let Some((lo, hi)) = finite_range(values) else { return Vec::new() };
+    if hi - lo <= min_width {
+        let centre = 0.5 * lo + 0.5 * hi;
+        let count = u32::try_from(values.len()).unwrap_or(u32::MAX);
+        return vec![(centre - 0.5 * min_width, centre + 0.5 * min_width, count)];
+    }
+    let bins = bin_count(values.len());
+    let width = (hi - lo) / bins as f64;
+    histogram(values, lo, hi, bins)
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, n)| n > 0)
+        .map(|(i, n)| (lo + i as f64 * width, lo + (i + 1) as f64 * width, n))
+        .collect()
+}
+

@@ -4,6 +4,7 @@
 //! A chart takes a plain "view" struct (numbers already computed by the core) and a [`Style`];
 //! it never computes statistics itself beyond binning what it is given.
 
+pub mod common;
 pub mod distribution;
 pub mod features;
 pub mod running;

@@ -1,1 +1,187 @@
-//! (being written)
+//! Chart 3: one feature's running statistics over the steps taken.
+//!
+//! Two panels share the step axis: the top one follows the mean, the bottom one the variance.
+//! In each, the thick green line is the layer's running estimate, the blue dots are each step's
+//! own batch statistic (noisy), and the grey dashed line is the data's true value: a student sees
+//! the running estimate smooth out the noise and creep toward the truth.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::common::{
+    legend, num, placeholder, size, text_style, tick, title_style, too_small, Key, Span, MARGIN_LEFT, MARGIN_RIGHT,
+    NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
+};
+use super::{RunningView, Style, INPUT, RUNNING, TEXT, TRUTH};
+
+/// What one panel shows: one statistic's running value, batch values and true value.
+struct Panel<'a> {
+    /// "mean" or "variance": the y axis label.
+    quantity: &'a str,
+    /// The layer's running buffer's name, as in PyTorch.
+    running_name: &'a str,
+    running: &'a [f32],
+    batch: &'a [f32],
+    truth: f32,
+    /// Only the bottom panel labels the shared step axis.
+    show_steps: bool,
+}
+
+/// Draws the running mean (top) and running variance (bottom) of `view.feature` over the steps.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &RunningView,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let area = root.titled(&format!("Feature {}: running statistics over steps", view.feature), title_style(style))?;
+    if view.steps.is_empty() {
+        return placeholder(&area, NO_DATA, style);
+    }
+    if too_small(&area, style) {
+        return placeholder(&area, TOO_SMALL, style);
+    }
+
+    // One legend for both panels: the colours mean the same thing in each.
+    let mut items = vec![
+        (Key::Point(INPUT), "this step's batch".to_string()),
+        (Key::Dashed(TRUTH), "true value of the data".to_string()),
+    ];
+    if !(view.running_mean.is_empty() && view.running_var.is_empty()) {
+        items.insert(0, (Key::Line(RUNNING), "running estimate".to_string()));
+    }
+    let area = legend(&area, &items, style)?;
+    let (_, height) = size(&area);
+    // The bottom panel also holds the step axis labels, so it gets that much more room.
+    let extra = style.px(X_LABEL_AREA - 8.0) as i32;
+    let (top, bottom) = area.split_vertically((height - extra).max(0) / 2);
+
+    let mean = Panel {
+        quantity: "mean",
+        running_name: "running_mean",
+        running: &view.running_mean,
+        batch: &view.batch_mean,
+        truth: view.true_mean,
+        show_steps: false,
+    };
+    let var = Panel {
+        quantity: "variance",
+        running_name: "running_var",
+        running: &view.running_var,
+        batch: &view.batch_var,
+        truth: view.true_var,
+        show_steps: true,
+    };
+    draw_panel(&top, &view.steps, &mean, style)?;
+    draw_panel(&bottom, &view.steps, &var, style)
+}
+
+/// One panel: a caption with the latest numbers, then the plot over the steps.
+fn draw_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    steps: &[u64],
+    panel: &Panel,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    // (step, value) pairs, finite values only.
+    let pairs = |values: &[f32]| -> Vec<(f64, f64)> {
+        steps.iter().zip(values).map(|(&s, &v)| (s as f64, v as f64)).filter(|p| p.1.is_finite()).collect()
+    };
+    let running = pairs(panel.running);
+    let batch = pairs(panel.batch);
+    let truth = Some(panel.truth as f64).filter(|t| t.is_finite());
+
+    // Caption: the latest running value and the truth, or why there is no running value.
+    let mut caption = match panel.running.last() {
+        None => "no running statistics (track_running_stats=False)".to_string(),
+        Some(&v) => format!("{} now {}", panel.running_name, num(v as f64)),
+    };
+    if let Some(&b) = panel.batch.last() {
+        caption += &format!(" · last batch {}", num(b as f64));
+    }
+    if let Some(t) = truth {
+        caption += &format!(" · true {}", num(t));
+    }
+    let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
+    let caption_height = (style.font() * 1.5).round() as i32;
+    let (width, height) = size(area);
+    let (head, area) = area.split_vertically(caption_height.min(height));
+    // Above the plot when it fits there, else from the left margin.
+    let (text_width, _) = head.estimate_text_size(&caption, &font)?;
+    let plot_left = style.px(MARGIN_LEFT + Y_LABEL_AREA) as i32;
+    let fits = plot_left + text_width as i32 <= width - style.px(MARGIN_RIGHT) as i32;
+    let x = if fits { plot_left } else { style.px(MARGIN_LEFT) as i32 };
+    head.draw_text(&caption, &font, (x, caption_height / 2))?;
+
+    // Too little room for axes and a plot: say so instead.
+    let x_area = if panel.show_steps { style.px(X_LABEL_AREA) } else { style.px(6.0) };
+    let (width, height) = size(&area);
+    if width < style.px(MARGIN_LEFT + Y_LABEL_AREA + MARGIN_RIGHT + 40.0) as i32
+        || height < (x_area + style.px(30.0)) as i32
+    {
+        return placeholder(&area, TOO_SMALL, style);
+    }
+
+    // x: the steps recorded; y: everything drawn. Both with a little room either side.
+    let mut steps_span = Span::default();
+    for &s in steps {
+        steps_span.add(s as f64);
+    }
+    let (x_lo, x_hi) = steps_span.padded();
+    let mut span = Span::default();
+    for &(_, v) in running.iter().chain(&batch) {
+        span.add(v);
+    }
+    if let Some(t) = truth {
+        span.add(t);
+    }
+    let (y_lo, y_hi) = span.padded();
+
+    let mut chart = ChartBuilder::on(&area)
+        .margin_left(style.px(MARGIN_LEFT))
+        .margin_right(style.px(MARGIN_RIGHT))
+        .margin_top(style.px(6.0))
+        .x_label_area_size(x_area)
+        .y_label_area_size(style.px(Y_LABEL_AREA))
+        .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
+    // Steps are whole numbers: only those get a label.
+    let x_ticks = |v: &f64| if (v - v.round()).abs() < 1e-6 { format!("{}", v.round()) } else { String::new() };
+    let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
+    let mut mesh = chart.configure_mesh();
+    mesh.y_desc(panel.quantity)
+        .x_labels(8)
+        .y_labels(4)
+        .x_label_formatter(&x_ticks)
+        .y_label_formatter(&y_ticks)
+        .label_style(text_style(style))
+        .axis_desc_style(text_style(style))
+        .axis_style(TEXT.stroke_width(style.px(1.0)))
+        .bold_line_style(TEXT.mix(0.12).stroke_width(1))
+        .light_line_style(TRANSPARENT);
+    if panel.show_steps {
+        mesh.x_desc("step");
+    } else {
+        mesh.x_label_formatter(&|_| String::new());
+    }
+    mesh.draw()?;
+
+    let clamp = |(x, y): (f64, f64)| (x.clamp(x_lo, x_hi), y.clamp(y_lo, y_hi));
+    // Truth first (background), then the noisy batch dots, then the running line on top.
+    if let Some(t) = truth {
+        chart.draw_series(DashedLineSeries::new(
+            vec![(x_lo, t), (x_hi, t)],
+            style.px(10.0),
+            style.px(6.0),
+            TRUTH.stroke_width(style.px(2.0)),
+        ))?;
+    }
+    let radius = if batch.len() <= 60 { style.px(3.5) } else { style.px(2.5) };
+    chart.draw_series(batch.iter().map(|&p| Circle::new(clamp(p), radius, INPUT.filled())))?;
+    chart.draw_series(LineSeries::new(running.iter().map(|&p| clamp(p)), RUNNING.stroke_width(style.px(3.0))))?;
+    // A line through one point is invisible: show a lone running value as a dot.
+    if let [only] = running[..] {
+        chart.draw_series(std::iter::once(Circle::new(clamp(only), style.px(4.5), RUNNING.filled())))?;
+    }
+    Ok(())
+}

@@ -401,9 +401,11 @@ impl BatchNorm1d {
         let factor = self.update_factor(before.num_batches_tracked);
         let unbiased = batch.unbiased_var.as_ref()?;
         let running = self.running.as_mut()?;
-        for c in 0..batch.mean.len() {
-            running.mean[c] = ((1.0 - factor) * running.mean[c] as f64 + factor * batch.mean[c] as f64) as f32;
-            running.var[c] = ((1.0 - factor) * running.var[c] as f64 + factor * unbiased[c] as f64) as f32;
+        for (running_mean, &batch_mean) in running.mean.iter_mut().zip(&batch.mean) {
+            *running_mean = ((1.0 - factor) * *running_mean as f64 + factor * batch_mean as f64) as f32;
+        }
+        for (running_var, &batch_var) in running.var.iter_mut().zip(unbiased) {
+            *running_var = ((1.0 - factor) * *running_var as f64 + factor * batch_var as f64) as f32;
         }
         Some(RunningUpdate { factor, before, after: running.clone() })
     }

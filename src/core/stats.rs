@@ -29,7 +29,7 @@ pub fn finite_range(values: &[f32]) -> Option<(f64, f64)> {
 /// `hi` itself falls in the last bin.
 pub fn histogram(values: &[f32], lo: f64, hi: f64, bins: usize) -> Vec<u32> {
     let mut counts = vec![0u32; bins];
-    if bins == 0 || !(hi > lo) {
+    if bins == 0 || lo.is_nan() || hi.is_nan() || hi <= lo {
         return counts;
     }
     let width = (hi - lo) / bins as f64;

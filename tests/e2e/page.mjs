@@ -42,6 +42,8 @@ async function check(name, body) {
 function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
+// Lets the page's coalesced redraw (one per animation frame) happen.
+const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const text = (selector) => page.locator(selector).innerText();
 // Reads a number the page shows in the status line, e.g. "num_batches_tracked = 3".
 async function statusNumber(name) {
@@ -62,7 +64,7 @@ async function inkedPixels(id) {
 const charts = ["chart-distribution", "chart-features", "chart-running"];
 
 await page.goto(url);
-await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
+await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
 
 await check("the page loads the wasm core and shows step 1", async () => {
   expect((await text("#status")).startsWith("Step 1"), `status: ${await text("#status")}`);
@@ -90,8 +92,10 @@ await check("Step moves the running statistics", async () => {
 });
 
 await check("eval mode moves nothing", async () => {
-  await page.check("#mode-eval");
   const mean = await statusNumber("running_mean");
+  await page.check("#mode-eval");
+  await settle();
+  expect(await statusNumber("running_mean") === mean, "switching to eval moved running_mean");
   await page.click("#step");
   await page.click("#step");
   await page.waitForFunction(() => document.getElementById("status").innerText.startsWith("Step 4"));
@@ -99,6 +103,8 @@ await check("eval mode moves nothing", async () => {
   expect(await statusNumber("num_batches_tracked") === 2, "num_batches_tracked moved in eval mode");
   expect((await text("#pytorch")).includes("bn.eval()"), "the code does not say bn.eval()");
   await page.check("#mode-train");
+  await settle();
+  expect(await statusNumber("num_batches_tracked") === 3, "back in train, bn(x) did not count");
 });
 
 await check("affine off shows in the code and disables γ/β", async () => {
@@ -118,22 +124,24 @@ await check("γ moves the output", async () => {
 });
 
 await check("a batch of one in train mode is refused, in the page, with PyTorch's words", async () => {
+  await settle();
   const tracked = await statusNumber("num_batches_tracked");
   await page.fill("#batch-size", "1");
   await page.press("#batch-size", "Enter");
-  await page.waitForSelector("#steps .error");
+  await page.waitForSelector("#steps .error", { timeout: 5000 });
   const msg = await text("#steps .error");
   expect(msg.includes("Expected more than 1 value per channel when training"), `message: ${msg}`);
   expect(await statusNumber("num_batches_tracked") === tracked, "the redone step counted twice");
   await page.check("#mode-eval");
   await page.waitForFunction(() => !document.querySelector("#steps .error"));
   await page.check("#mode-train");
+  await page.waitForSelector("#steps .error", { timeout: 5000 });
 });
 
 await check("bad input gets a message and changes nothing", async () => {
   await page.fill("#batch-size", "0");
   await page.press("#batch-size", "Enter");
-  await page.waitForSelector("#notice:not([hidden])");
+  await page.waitForSelector("#notice:not([hidden])", { timeout: 5000 });
   expect((await text("#notice")).includes("batch size N"), `notice: ${await text("#notice")}`);
   expect(await page.inputValue("#batch-size") === "1", "the control does not show the kept value");
   await page.fill("#batch-size", "32");

@@ -1,0 +1,229 @@
+//! Drawing helpers the three charts share: layout margins, text styles, the legend row,
+//! placeholders, axis ranges and number formats.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Style, TEXT};
+
+
+/// Layout of a chart's plotting area in pixels at scale 1 (multiplied by `Style::px`).
+pub const MARGIN_LEFT: f64 = 10.0;
+pub const MARGIN_RIGHT: f64 = 24.0;
+pub const MARGIN_TOP: f64 = 12.0;
+pub const Y_LABEL_AREA: f64 = 72.0;
+pub const X_LABEL_AREA: f64 = 48.0;
+
+/// What a chart says before the first step, when nothing is finite, or when it has no room.
+pub const NO_DATA: &str = "No data yet — press Step";
+pub const NOTHING_FINITE: &str = "Nothing to plot: every value is NaN or infinite";
+pub const TOO_SMALL: &str = "Too small to draw";
+
+/// Labels and legends: `style.font()`, dark text.
+pub fn text_style(style: &Style) -> TextStyle<'static> {
+    ("sans-serif", style.font()).into_font().color(&TEXT)
+}
+
+/// Titles: `style.title_font()`, bold.
+pub fn title_style(style: &Style) -> TextStyle<'static> {
+    ("sans-serif", style.title_font(), FontStyle::Bold).into_font().color(&TEXT)
+}
+
+/// An area's width and height in pixels, 0 when a split or title left it inverted (plotters'
+/// own `dim_in_pixel` would wrap a negative size around to a huge one).
+pub fn size<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> (i32, i32) {
+    let (x, y) = area.get_pixel_range();
+    ((x.end - x.start).max(0), (y.end - y.start).max(0))
+}
+
+/// True when `area` has no room for axes and a plot (a chart then shows [`TOO_SMALL`]).
+pub fn too_small<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, style: &Style) -> bool {
+    let (w, h) = size(area);
+    let need_w = style.px(MARGIN_LEFT + Y_LABEL_AREA + MARGIN_RIGHT + 40.0) as i32;
+    let need_h = style.px(MARGIN_TOP + X_LABEL_AREA + 30.0) as i32;
+    w < need_w || h < need_h
+}
+
+/// A message in the middle of `area`, in the title's size.
+pub fn placeholder<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    message: &str,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = size(area);
+    let font = ("sans-serif", style.title_font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw_text(message, &font, (w / 2, h / 2))
+}
+
+/// The little picture in front of a legend entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Key {
+    /// A filled bar (histogram).
+    Bar(RGBColor),
+    /// A thick solid line.
+    Line(RGBColor),
+    /// A dashed line.
+    Dashed(RGBColor),
+    /// A filled dot.
+    Point(RGBColor),
+    /// A dot with a vertical error bar.
+    ErrorBar(RGBColor),
+    /// A pale band (the selected feature).
+    Band(RGBColor),
+    /// Two triangles (a marked value before and after).
+    Marks(RGBColor, RGBColor),
+    /// No picture, just the text.
+    Text,
+}
+
+/// Draws `items` as a legend across the top of `area`, in as many rows as the width needs, and
+/// returns the area below it. Kept outside the plot so it never hides data.
+pub fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: &[(Key, String)],
+    style: &Style,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
+    let (width, height) = size(area);
+    let (pad, swatch, gap, spacing) =
+        (style.px(MARGIN_LEFT) as i32, style.px(28.0) as i32, style.px(7.0) as i32, style.px(26.0) as i32);
+    let row_height = (style.font() * 1.6).round().max(1.0) as i32;
+
+    // Place items left to right, starting a new row when the next one would not fit.
+    let mut placed = Vec::with_capacity(items.len());
+    let (mut x, mut row) = (pad, 0);
+    for (key, text) in items {
+        let (text_width, _) = area.estimate_text_size(text, &font)?;
+        let item_width = if *key == Key::Text { 0 } else { swatch + gap } + text_width as i32;
+        if x > pad && x + item_width > width - pad {
+            x = pad;
+            row += 1;
+        }
+        placed.push((x, row));
+        x += item_width + spacing;
+    }
+    let legend_height = ((row + 1) * row_height + style.px(4.0) as i32).min(height);
+    let (top, rest) = area.split_vertically(legend_height);
+
+    for ((key, text), (x, row)) in items.iter().zip(placed) {
+        let y = row * row_height + row_height / 2;
+        let text_x = draw_key(&top, *key, (x, y), swatch, style)?;
+        top.draw_text(text, &font, (text_x + if *key == Key::Text { 0 } else { gap }, y))?;
+    }
+    Ok(rest)
+}
+
+/// Draws `key` with its left end at `(x, y)` (y = middle) and returns where its picture ends.
+fn draw_key<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    key: Key,
+    (x, y): (i32, i32),
+    swatch: i32,
+    style: &Style,
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let half = (style.font() * 0.45).round() as i32;
+    let mid = x + swatch / 2;
+    let radius = style.px(4.5);
+    match key {
+        Key::Text => return Ok(x),
+        Key::Bar(c) => {
+            area.draw(&Rectangle::new([(x, y - half), (x + swatch, y + half)], c.mix(0.45).filled()))?;
+            area.draw(&Rectangle::new([(x, y - half), (x + swatch, y + half)], c.stroke_width(style.px(1.0))))?;
+        }
+        Key::Line(c) => area.draw(&PathElement::new(vec![(x, y), (x + swatch, y)], c.stroke_width(style.px(3.0))))?,
+        Key::Dashed(c) => {
+            let dash = c.stroke_width(style.px(2.0));
+            area.draw(&PathElement::new(vec![(x, y), (x + swatch * 3 / 8, y)], dash))?;
+            area.draw(&PathElement::new(vec![(x + swatch * 5 / 8, y), (x + swatch, y)], dash))?;
+        }
+        Key::Point(c) => area.draw(&Circle::new((mid, y), radius, c.filled()))?,
+        Key::ErrorBar(c) => {
+            area.draw(&PathElement::new(
+                vec![(mid, y - half - 2), (mid, y + half + 2)],
+                c.stroke_width(style.px(2.0)),
+            ))?;
+            area.draw(&Circle::new((mid, y), radius, c.filled()))?;
+        }
+        Key::Band(c) => {
+            area.draw(&Rectangle::new([(x, y - half - 2), (x + swatch, y + half + 2)], c.mix(0.35).filled()))?
+        }
+        Key::Marks(a, b) => {
+            for (dx, c) in [(swatch / 4, a), (swatch * 3 / 4, b)] {
+                area.draw(&(EmptyElement::at((x + dx, y + half)) + triangle(c, style)))?;
+            }
+        }
+    }
+    Ok(x + swatch)
+}
+
+/// Collects finite values and gives an axis range around them (see [`Span::padded`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Span(Option<(f64, f64)>);
+
+impl Span {
+    /// Widens the span to include `v` (ignored unless finite).
+    pub fn add(&mut self, v: f64) {
+        if v.is_finite() {
+            self.0 = Some(match self.0 {
+                None => (v, v),
+                Some((lo, hi)) => (lo.min(v), hi.max(v)),
+            });
+        }
+    }
+
+    /// An axis range showing the span with a little room on each side. Never empty, never so
+    /// narrow that plotters' tick finder runs below float precision (a range of equal values
+    /// becomes centre ± max(5 % of |centre|, 1)); (−1, 1) when nothing was added.
+    pub fn padded(self) -> (f64, f64) {
+        let Some((lo, hi)) = self.0 else { return (-1.0, 1.0) };
+        let centre = 0.5 * lo + 0.5 * hi;
+        let half = 0.5 * hi - 0.5 * lo;
+        let half = if half > centre.abs() * 1e-6 { half * 1.08 } else { (centre.abs() * 0.05).max(1.0) };
+        let (a, b) = (centre - half, centre + half);
+        if a.is_finite() && b.is_finite() && b > a {
+            (a, b)
+        } else {
+            (-1.0, 1.0)
+        }
+    }
+}
+
+/// A number for a legend: two decimals ("0.00", never "-0.00"), scientific from 100 000 on.
+pub fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    if v.abs() >= 1e5 {
+        return format!("{v:.2e}");
+    }
+    let text = format!("{v:.2}");
+    if text == "-0.00" {
+        "0.00".to_string()
+    } else {
+        text
+    }
+}
+
+/// A tick label on an axis `span` wide: as many decimals as the tick spacing needs, no trailing
+/// zeros, scientific from 100 000 on.
+pub fn tick(v: f64, span: f64) -> String {
+    if v.abs() >= 1e5 {
+        return format!("{v:.2e}");
+    }
+    let decimals = if span > 0.0 { (1.0 - span.log10().floor()).clamp(0.0, 8.0) as usize } else { 2 };
+    let mut text = format!("{v:.decimals$}");
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if text == "-0" {
+        text = "0".to_string();
+    }
+    text
+}
+
+/// A filled triangle standing on its base, tip up, in pixel offsets from the point it marks.
+pub fn triangle(colour: RGBColor, style: &Style) -> Polygon<(i32, i32)> {
+    let (w, h) = (style.px(8.0) as i32, style.px(16.0) as i32);
+    Polygon::new(vec![(-w, 0), (w, 0), (0, -h)], colour.filled())
+}

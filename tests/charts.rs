@@ -1,0 +1,606 @@
+//! The charts, rendered to SVG natively: realistic views draw their series, titles and numbers;
+//! odd views (empty, NaN, one feature, selection out of range, tiny canvas) draw a placeholder
+//! instead of panicking. The realistic renderings are also written to target/chart-previews/ so
+//! a person can look at them.
+#![cfg(not(target_arch = "wasm32"))]
+
+use batchnorm_playground::charts::{
+    distribution, features, running, DistributionView, FeaturesView, RunningView, Style,
+};
+use batchnorm_playground::core::stats::mean_std;
+use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig};
+use plotters::prelude::*;
+
+/// How plotters' SVG backend writes the palette's colours.
+const INPUT: &str = "#0072B2";
+const OUTPUT: &str = "#D55E00";
+const RUNNING: &str = "#009E73";
+const TRUTH: &str = "#5A5A5A";
+const SELECTED: &str = "#CC79A7";
+
+const NO_DATA: &str = "No data yet — press Step";
+
+// ----- rendering -------------------------------------------------------------------------------
+
+type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+/// Renders one chart into an SVG string of the given size.
+fn render(
+    size: (u32, u32),
+    style: Style,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>, &Style) -> Drawn,
+) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw(&root, &style).expect("drawing succeeds");
+        root.present().expect("present succeeds");
+    }
+    svg
+}
+
+fn render_distribution(view: &DistributionView, size: (u32, u32)) -> String {
+    render(size, Style::default(), |root, style| distribution::draw(root, view, style))
+}
+
+fn render_features(view: &FeaturesView, size: (u32, u32)) -> String {
+    render(size, Style::default(), |root, style| features::draw(root, view, style))
+}
+
+fn render_running(view: &RunningView, size: (u32, u32)) -> String {
+    render(size, Style::default(), |root, style| running::draw(root, view, style))
+}
+
+/// Writes a rendering to target/chart-previews/<name>.svg for a person to look at.
+fn preview(name: &str, svg: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/chart-previews");
+    std::fs::create_dir_all(&dir).expect("create target/chart-previews");
+    std::fs::write(dir.join(format!("{name}.svg")), svg).expect("write preview");
+}
+
+// ----- reading the SVG back ----------------------------------------------------------------------
+
+/// The start tags `<tag …>` in the SVG.
+fn tags<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
+    let open = format!("<{tag} ");
+    svg.match_indices(&open).map(|(i, _)| &svg[i..i + svg[i..].find('>').unwrap_or(svg.len() - i)]).collect()
+}
+
+/// An attribute's value in a start tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+/// `<tag>`s whose `name` attribute is `value`.
+fn count_with(svg: &str, tag: &str, name: &str, value: &str) -> usize {
+    tags(svg, tag).iter().filter(|t| attr(t, name) == Some(value)).count()
+}
+
+/// Every text the SVG shows.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|t| Some(t[t.find('>')? + 1..t.find("</text>")?].trim().to_string()))
+        .map(|t| {
+            t.replace("&apos;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+fn shows(svg: &str, text: &str) -> bool {
+    texts(svg).iter().any(|t| t.contains(text))
+}
+
+/// Every chart starts by painting its whole area white.
+fn assert_white_background(svg: &str, (w, h): (u32, u32)) {
+    let first = tags(svg, "rect").first().copied().unwrap_or("");
+    assert_eq!(attr(first, "fill"), Some("#FFFFFF"), "first element is the white background");
+    assert_eq!(attr(first, "width"), Some(w.to_string().as_str()));
+    assert_eq!(attr(first, "height"), Some(h.to_string().as_str()));
+}
+
+// ----- realistic data ----------------------------------------------------------------------------
+
+/// A small deterministic source of normal numbers (splitmix64 + Box–Muller).
+struct Numbers(u64);
+
+impl Numbers {
+    fn uniform(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn normal(&mut self) -> f64 {
+        let u = self.uniform().max(1e-12);
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
+    }
+}
+
+/// C features with their own true mean (around ±3) and standard deviation (0.5 to 2).
+struct Source {
+    mean: Vec<f64>,
+    sd: Vec<f64>,
+    numbers: Numbers,
+}
+
+impl Source {
+    fn new(c: usize, seed: u64) -> Self {
+        let mut numbers = Numbers(seed);
+        let mean = (0..c).map(|_| 3.0 * numbers.normal()).collect();
+        let sd = (0..c).map(|_| 0.5 * 4f64.powf(numbers.uniform())).collect();
+        Source { mean, sd, numbers }
+    }
+
+    /// A batch (N, C), row-major.
+    fn batch(&mut self, n: usize) -> Vec<f32> {
+        let c = self.mean.len();
+        (0..n * c).map(|i| (self.mean[i % c] + self.sd[i % c] * self.numbers.normal()) as f32).collect()
+    }
+}
+
+/// Feature `f`'s column of an (N, C) batch.
+fn column(values: &[f32], c: usize, f: usize) -> Vec<f32> {
+    values.iter().skip(f).step_by(c).copied().collect()
+}
+
+/// One training step of `nn.BatchNorm1d(c)` on a (n, c) batch: (input, output).
+fn one_step(c: usize, n: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
+    let mut bn = BatchNorm1d::new(BatchNormConfig::new(c)).expect("valid layer");
+    let x = Source::new(c, seed).batch(n);
+    let y = bn.forward(&x, &[n, c]).expect("forward").output;
+    (x, y)
+}
+
+fn features_view(c: usize, n: usize, selected: usize) -> FeaturesView {
+    let (x, y) = one_step(c, n, 7);
+    let stats = |v: &[f32], f| mean_std(&column(v, c, f)).expect("non-empty column");
+    let mut view = FeaturesView { selected, ..FeaturesView::default() };
+    for f in 0..c {
+        let ((xm, xs), (ym, ys)) = (stats(&x, f), stats(&y, f));
+        view.input_mean.push(xm as f32);
+        view.input_std.push(xs as f32);
+        view.output_mean.push(ym as f32);
+        view.output_std.push(ys as f32);
+    }
+    view
+}
+
+/// `steps` training steps of one layer; the view follows feature `f`.
+fn running_view(steps: usize, track: bool, f: usize) -> RunningView {
+    let (c, n) = (8, 32);
+    let mut bn = BatchNorm1d::new(BatchNormConfig { track_running_stats: track, ..BatchNormConfig::new(c) })
+        .expect("valid layer");
+    let mut source = Source::new(c, 11);
+    let mut view = RunningView {
+        feature: f,
+        true_mean: source.mean[f] as f32,
+        true_var: (source.sd[f] * source.sd[f]) as f32,
+        ..RunningView::default()
+    };
+    for step in 1..=steps {
+        let trace = bn.forward(&source.batch(n), &[n, c]).expect("forward");
+        let batch = trace.batch.expect("batch statistics");
+        view.steps.push(step as u64);
+        view.batch_mean.push(batch.mean[f]);
+        view.batch_var.push(batch.unbiased_var.expect("n > 1")[f]);
+        if let Some(r) = bn.running() {
+            view.running_mean.push(r.mean[f]);
+            view.running_var.push(r.var[f]);
+        }
+    }
+    view
+}
+
+// ----- distribution ------------------------------------------------------------------------------
+
+#[test]
+fn distribution_draws_both_histograms_their_means_and_numbers() {
+    let (c, n) = (128, 32);
+    let (x, y) = one_step(c, n, 3);
+    // The feature whose data lies farthest from mean 0 / σ 1, so the change is plain to see.
+    let far = |f: &usize| mean_std(&column(&x, c, *f)).map_or(0.0, |(m, s)| m.abs() + (s - 1.0).abs());
+    let f = (0..c).max_by(|a, b| far(a).total_cmp(&far(b))).expect("features");
+    let (input, output) = (column(&x, c, f), column(&y, c, f));
+    let view = DistributionView {
+        feature: f,
+        input: input.clone(),
+        output: output.clone(),
+        marked: Some((input[0], output[0])),
+    };
+
+    for (name, size) in [("distribution-800x400", (800, 400)), ("distribution-page-1000x380", (1000, 380))] {
+        let svg = render_distribution(&view, size);
+        preview(name, &svg);
+        assert!(svg.len() > 5_000, "a real drawing, not an empty page");
+        assert_white_background(&svg, size);
+        assert!(shows(&svg, &format!("Feature {f}: input x vs output y")));
+
+        // Every non-empty bin is a filled rect in its colour (plus the legend's swatch).
+        let non_empty = |v: &[f32]| {
+            let (lo, hi) = batchnorm_playground::core::stats::finite_range(v).expect("values");
+            let bins = ((2.0 * (v.len() as f64).sqrt()).ceil() as usize).min(30);
+            batchnorm_playground::core::stats::histogram(v, lo, hi, bins).iter().filter(|&&k| k > 0).count()
+        };
+        let filled = |colour| tags(&svg, "rect").iter().filter(|t| attr(t, "fill") == Some(colour)).count();
+        assert!(filled(INPUT) > non_empty(&input), "{} input bars", filled(INPUT));
+        assert!(filled(OUTPUT) > non_empty(&output), "{} output bars", filled(OUTPUT));
+
+        // The legend's numbers: the input's own, and the output's 0 and 1.
+        let (mean, sd) = mean_std(&input).expect("values");
+        assert!(shows(&svg, &format!("input x: mean {mean:.2}, σ {sd:.2}")), "{:?}", texts(&svg));
+        assert!(shows(&svg, "output y: mean 0.00, σ 1.00"), "{:?}", texts(&svg));
+        assert!(shows(&svg, "mean ± σ"));
+        assert!(shows(&svg, &format!("marked sample: x = {:.2} → y = {:.2}", input[0], output[0])));
+        assert!(shows(&svg, "value") && shows(&svg, "how many values"), "axis labels");
+
+        // Means: one thick solid line per colour; σ lines: dashes; the marked sample: triangles.
+        let thick = |colour| {
+            tags(&svg, "polyline")
+                .iter()
+                .filter(|t| attr(t, "stroke") == Some(colour) && attr(t, "stroke-width") == Some("3"))
+                .count()
+        };
+        assert!(thick(INPUT) >= 1 && thick(OUTPUT) >= 1, "mean lines");
+        let dashes = |colour| {
+            tags(&svg, "polyline")
+                .iter()
+                .filter(|t| attr(t, "stroke") == Some(colour) && attr(t, "stroke-width") == Some("2"))
+                .count()
+        };
+        assert!(dashes(INPUT) >= 10 && dashes(OUTPUT) >= 10, "dashed σ lines");
+        assert!(
+            count_with(&svg, "polygon", "fill", INPUT) >= 2 && count_with(&svg, "polygon", "fill", OUTPUT) >= 2,
+            "triangles (plot and legend)"
+        );
+    }
+}
+
+#[test]
+fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
+    let size = (800, 400);
+    // Nothing yet: the placeholder.
+    let svg = render_distribution(&DistributionView::default(), size);
+    assert_white_background(&svg, size);
+    assert!(shows(&svg, NO_DATA), "{:?}", texts(&svg));
+
+    // Only NaN/inf: a placeholder that says why.
+    let view = DistributionView {
+        feature: 2,
+        input: vec![f32::NAN, f32::INFINITY],
+        output: vec![f32::NAN; 2],
+        marked: Some((f32::NAN, f32::NAN)),
+    };
+    let svg = render_distribution(&view, size);
+    assert!(shows(&svg, "NaN or infinite"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "Feature 2"));
+
+    // Some NaN among real values: the real ones are drawn, the others counted.
+    let view = DistributionView {
+        feature: 0,
+        input: vec![1.0, 2.0, f32::NAN, 3.0],
+        output: vec![-1.0, 0.0, f32::NAN, 1.0],
+        marked: Some((f32::NAN, 0.0)),
+    };
+    let svg = render_distribution(&view, size);
+    assert!(shows(&svg, "input x: mean 2.00") && shows(&svg, "(1 NaN/inf not shown)"), "{:?}", texts(&svg));
+
+    // All equal (a constant feature: output all β = 0), a single value, huge values, input only.
+    let odd = [
+        DistributionView { feature: 1, input: vec![5.0; 32], output: vec![0.0; 32], marked: Some((5.0, 0.0)) },
+        DistributionView { feature: 1, input: vec![0.25], output: vec![0.0], marked: None },
+        DistributionView {
+            feature: 1,
+            input: vec![3e38, -3e38, 1.0],
+            output: vec![f32::MAX, f32::MIN, 0.0],
+            marked: Some((f32::MAX, 1e30)),
+        },
+        DistributionView { feature: 1, input: vec![1e7, 1e7 + 1.0], output: vec![], marked: None },
+        DistributionView { feature: 1, input: vec![], output: vec![-0.5, 0.5], marked: Some((0.0, 0.5)) },
+    ];
+    for view in &odd {
+        let svg = render_distribution(view, size);
+        assert!(shows(&svg, "Feature 1: input x vs output y"));
+        assert!(!shows(&svg, NO_DATA), "real values are drawn: {view:?}");
+        let bars = count_with(&svg, "rect", "fill", INPUT) + count_with(&svg, "rect", "fill", OUTPUT);
+        assert!(bars >= 3, "bars and legend swatches for {view:?}");
+    }
+    let svg = render_distribution(&odd[0], size);
+    assert!(shows(&svg, "input x: mean 5.00, σ 0.00") && shows(&svg, "output y: mean 0.00, σ 0.00"));
+}
+
+// ----- features ----------------------------------------------------------------------------------
+
+#[test]
+fn features_draws_every_feature_before_and_after() {
+    let view = features_view(128, 32, 17);
+    for (name, size) in [("features-800x400", (800, 400)), ("features-page-480x340", (480, 340))] {
+        let svg = render_features(&view, size);
+        preview(name, &svg);
+        assert!(svg.len() > 20_000);
+        assert_white_background(&svg, size);
+        assert!(shows(&svg, "All 128 features: mean ± σ before and after"));
+        // One dot per feature and colour, plus the legend's.
+        assert_eq!(count_with(&svg, "circle", "fill", INPUT), 128 + 1);
+        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), 128 + 1);
+        // One error bar per feature and colour (σ > 0 everywhere here), plus the legend's.
+        assert!(count_with(&svg, "polyline", "stroke", INPUT) > 128);
+        assert!(count_with(&svg, "polyline", "stroke", OUTPUT) > 128);
+        // The selected feature's band and its numbers.
+        assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 2, "band and legend swatch");
+        assert!(shows(&svg, "feature 17: x "), "{:?}", texts(&svg));
+        assert!(shows(&svg, "→ y 0.00 ± 1.00"), "{:?}", texts(&svg));
+        assert!(shows(&svg, "input x: mean ± σ") && shows(&svg, "output y: mean ± σ"));
+        assert!(shows(&svg, "feature (click one to select it)") && shows(&svg, "value"));
+        assert!(texts(&svg).iter().any(|t| t == "0") && texts(&svg).iter().any(|t| t == "120"), "feature ticks");
+    }
+}
+
+#[test]
+fn features_looks_right_with_one_or_four_features() {
+    for (c, title) in [(1, "1 feature: mean ± σ before and after"), (4, "All 4 features: mean ± σ before and after")]
+    {
+        let view = features_view(c, 32, 0);
+        let svg = render_features(&view, (480, 340));
+        preview(&format!("features-{c}-480x340"), &svg);
+        assert!(shows(&svg, title), "{:?}", texts(&svg));
+        assert_eq!(count_with(&svg, "circle", "fill", INPUT), c + 1);
+        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), c + 1);
+        // Only whole feature indices are labelled.
+        let ticks: Vec<String> = texts(&svg).into_iter().filter(|t| t.parse::<f64>().is_ok()).collect();
+        for f in 0..c {
+            assert!(ticks.contains(&f.to_string()), "feature {f} labelled: {ticks:?}");
+        }
+    }
+}
+
+#[test]
+fn features_odd_inputs_do_not_panic() {
+    let size = (800, 400);
+    let svg = render_features(&FeaturesView::default(), size);
+    assert_white_background(&svg, size);
+    assert!(shows(&svg, NO_DATA));
+
+    // Selected out of range: everything else is drawn, no band.
+    let mut view = features_view(4, 8, 99);
+    let svg = render_features(&view, size);
+    assert_eq!(count_with(&svg, "circle", "fill", INPUT), 4 + 1);
+    assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 0);
+
+    // NaN here and there, lists of different lengths, huge values, all equal.
+    view.input_mean[1] = f32::NAN;
+    view.input_std[2] = f32::INFINITY;
+    view.output_std.truncate(1);
+    view.selected = 1;
+    let svg = render_features(&view, size);
+    assert_eq!(count_with(&svg, "circle", "fill", INPUT), 3 + 1, "the NaN mean is not drawn");
+    assert!(shows(&svg, "feature 1: x NaN → y"), "{:?}", texts(&svg));
+
+    let all_nan = FeaturesView {
+        input_mean: vec![f32::NAN; 3],
+        input_std: vec![1.0; 3],
+        output_mean: vec![f32::NAN; 3],
+        output_std: vec![1.0; 3],
+        selected: 0,
+    };
+    assert!(shows(&render_features(&all_nan, size), "NaN or infinite"));
+
+    let odd = [
+        FeaturesView {
+            input_mean: vec![3e38, -3e38],
+            input_std: vec![3e38, 0.0],
+            output_mean: vec![0.0, 0.0],
+            output_std: vec![1.0, 1.0],
+            selected: 0,
+        },
+        FeaturesView {
+            input_mean: vec![2.0; 5],
+            input_std: vec![0.0; 5],
+            output_mean: vec![2.0; 5],
+            output_std: vec![0.0; 5],
+            selected: 4,
+        },
+        FeaturesView {
+            input_mean: vec![1.0],
+            input_std: vec![],
+            output_mean: vec![],
+            output_std: vec![],
+            selected: usize::MAX,
+        },
+    ];
+    for view in &odd {
+        let svg = render_features(view, size);
+        assert!(count_with(&svg, "circle", "fill", INPUT) >= 2, "{view:?}");
+    }
+}
+
+#[test]
+fn feature_at_maps_pixels_to_features() {
+    let view = features_view(128, 4, 0);
+    let width = 800.0;
+    let left = features::MARGIN_LEFT + features::Y_LABEL_AREA;
+    let right = width - features::MARGIN_RIGHT - 1.0;
+    assert_eq!(features::feature_at(&view, left, width), Some(0));
+    assert_eq!(features::feature_at(&view, right, width), Some(127));
+    assert_eq!(features::feature_at(&view, (left + right) / 2.0 + 0.1, width), Some(64));
+    assert_eq!(features::feature_at(&view, left - 1.0, width), None);
+    assert_eq!(features::feature_at(&view, right + 1.0, width), None);
+    assert_eq!(features::feature_at(&view, 0.0, width), None);
+    assert_eq!(features::feature_at(&view, f64::NAN, width), None);
+    assert_eq!(features::feature_at(&view, 100.0, 50.0), None, "no plotting area at all");
+    assert_eq!(features::feature_at(&FeaturesView::default(), 400.0, width), None);
+    let one = features_view(1, 4, 0);
+    assert_eq!(features::feature_at(&one, left, width), Some(0));
+    assert_eq!(features::feature_at(&one, right, width), Some(0));
+}
+
+#[test]
+fn feature_at_finds_the_feature_drawn_under_the_pixel() {
+    // A feature's input dot sits left of its column's centre and its output dot right of it:
+    // feature_at of the pixel halfway between them is that feature.
+    for (c, width) in [(128usize, 800u32), (128, 480), (4, 480), (1, 300)] {
+        let view = features_view(c, 8, 0);
+        let svg = render_features(&view, (width, 340));
+        let xs = |colour| -> Vec<f64> {
+            tags(&svg, "circle")
+                .iter()
+                .filter(|t| attr(t, "fill") == Some(colour))
+                .filter_map(|t| attr(t, "cx")?.parse().ok())
+                .collect()
+        };
+        let (input, output) = (xs(INPUT), xs(OUTPUT));
+        // The first dot of each colour is the legend's; the rest are features 0, 1, … in order.
+        assert_eq!((input.len(), output.len()), (c + 1, c + 1));
+        for f in 0..c {
+            let x = 0.5 * (input[f + 1] + output[f + 1]);
+            assert_eq!(
+                features::feature_at(&view, x, width as f64),
+                Some(f),
+                "{c} features, {width} px, column at {x}"
+            );
+        }
+    }
+}
+
+// ----- running -----------------------------------------------------------------------------------
+
+#[test]
+fn running_draws_both_panels_with_their_series() {
+    for (steps, name, size) in [
+        (20, "running-20-800x400", (800, 400)),
+        (20, "running-20-page-480x340", (480, 340)),
+        (300, "running-300-800x400", (800, 400)),
+    ] {
+        let view = running_view(steps, true, 3);
+        let svg = render_running(&view, size);
+        preview(name, &svg);
+        assert!(svg.len() > 5_000);
+        assert_white_background(&svg, size);
+        assert!(shows(&svg, "Feature 3: running statistics over steps"));
+        // Batch statistics: one dot per step and panel (plus the legend's).
+        assert_eq!(count_with(&svg, "circle", "fill", INPUT), 2 * steps + 1);
+        // Running estimates: a thick green line in each panel; the truth: grey dashes.
+        let green = tags(&svg, "polyline").iter().filter(|t| attr(t, "stroke") == Some(RUNNING)).count();
+        assert!(green >= 3, "two panels and the legend");
+        assert!(count_with(&svg, "polyline", "stroke", TRUTH) >= 10, "dashed true values");
+        assert!(
+            shows(&svg, "running estimate")
+                && shows(&svg, "this step's batch")
+                && shows(&svg, "true value of the data")
+        );
+        let last = |v: &[f32]| format!("{:.2}", v[v.len() - 1]);
+        assert!(shows(&svg, &format!("running_mean now {}", last(&view.running_mean))), "{:?}", texts(&svg));
+        assert!(shows(&svg, &format!("running_var now {}", last(&view.running_var))));
+        assert!(shows(&svg, &format!("true {:.2}", view.true_var)));
+        assert!(shows(&svg, "mean") && shows(&svg, "variance") && shows(&svg, "step"));
+    }
+}
+
+#[test]
+fn running_without_running_statistics_still_shows_the_batches() {
+    let view = running_view(20, false, 0);
+    assert!(view.running_mean.is_empty());
+    let svg = render_running(&view, (800, 400));
+    preview("running-untracked-800x400", &svg);
+    assert_eq!(
+        texts(&svg).iter().filter(|t| t.contains("no running statistics (track_running_stats=False)")).count(),
+        2
+    );
+    assert!(!shows(&svg, "running estimate"), "no legend entry for what is not drawn");
+    assert_eq!(count_with(&svg, "polyline", "stroke", RUNNING), 0);
+    assert_eq!(count_with(&svg, "circle", "fill", INPUT), 2 * 20 + 1);
+}
+
+#[test]
+fn running_odd_inputs_do_not_panic() {
+    let size = (800, 400);
+    let svg = render_running(&RunningView::default(), size);
+    assert_white_background(&svg, size);
+    assert!(shows(&svg, NO_DATA));
+
+    // One step: dots, and the lone running value as a dot (a one-point line is invisible).
+    let one = running_view(1, true, 0);
+    let svg = render_running(&one, size);
+    preview("running-1-800x400", &svg);
+    assert_eq!(count_with(&svg, "circle", "fill", INPUT), 2 + 1);
+    assert_eq!(count_with(&svg, "circle", "fill", RUNNING), 2);
+
+    let odd = [
+        RunningView {
+            feature: 0,
+            steps: vec![1, 2, 3],
+            running_mean: vec![f32::NAN; 3],
+            running_var: vec![f32::INFINITY; 3],
+            batch_mean: vec![f32::NAN; 3],
+            batch_var: vec![f32::NAN; 3],
+            true_mean: f32::NAN,
+            true_var: f32::NAN,
+        },
+        RunningView {
+            feature: 0,
+            steps: vec![5, 6],
+            running_mean: vec![1.0],
+            running_var: vec![],
+            batch_mean: vec![1.0, 1.0, 1.0],
+            batch_var: vec![0.0, 0.0],
+            true_mean: 1.0,
+            true_var: 0.0,
+        },
+        RunningView {
+            feature: 0,
+            steps: vec![u64::MAX - 1, u64::MAX],
+            running_mean: vec![3e38, -3e38],
+            running_var: vec![f32::MAX, 0.0],
+            batch_mean: vec![1e30, 0.0],
+            batch_var: vec![1.0, 2.0],
+            true_mean: -3e38,
+            true_var: 3e38,
+        },
+        // Step numbers beyond f64's whole numbers (2^53): neighbours round to floats 256 apart.
+        RunningView {
+            feature: 0,
+            steps: vec![1 << 60, (1 << 60) + 200, (1 << 60) + 300],
+            batch_mean: vec![1.0, 2.0, 3.0],
+            batch_var: vec![1.0, 2.0, 3.0],
+            ..RunningView::default()
+        },
+    ];
+    for view in &odd {
+        let svg = render_running(view, size);
+        assert!(shows(&svg, "running statistics over steps"), "{view:?}");
+        assert_white_background(&svg, size);
+    }
+}
+
+// ----- any chart ---------------------------------------------------------------------------------
+
+#[test]
+fn tiny_huge_or_scaled_canvases_do_not_panic() {
+    let dist = DistributionView {
+        feature: 0,
+        input: vec![1.0, 2.0, 3.0],
+        output: vec![-1.0, 0.0, 1.0],
+        marked: Some((1.0, -1.0)),
+    };
+    let feats = features_view(128, 4, 3);
+    let run = running_view(5, true, 0);
+    for size in [(1, 1), (10, 10), (60, 40), (200, 120), (300, 2000), (3000, 300)] {
+        for scale in [0.5, 1.0, 3.0] {
+            let style = Style { scale };
+            render(size, style, |root, style| distribution::draw(root, &dist, style));
+            render(size, style, |root, style| features::draw(root, &feats, style));
+            render(size, style, |root, style| running::draw(root, &run, style));
+        }
+    }
+    // Large-scale (projector) rendering for a person to look at.
+    let svg = render((1600, 800), Style { scale: 2.0 }, |root, style| features::draw(root, &feats, style));
+    preview("features-scale2-1600x800", &svg);
+}
