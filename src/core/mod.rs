@@ -3,6 +3,8 @@
 pub mod batchnorm;
 pub mod data;
 pub mod error;
+pub mod mlp;
+pub mod norms;
 pub mod stats;
 
 pub use batchnorm::{Affine, BatchNorm1d, BatchNormConfig, BatchShape, BatchStats, Gradients, RunningStats, RunningUpdate, Trace};
