@@ -118,8 +118,9 @@ impl App {
         App::js(self.lab.set_distribution(name))
     }
 
-    pub fn set_shift_spread(&mut self, shift: f64, spread: f64) -> Result<(), JsError> {
-        App::js(self.lab.set_shift_spread(shift, spread))
+    /// Feature means `offset + shift·z`, standard deviations `spread` (varied per feature or not).
+    pub fn set_feature_shape(&mut self, offset: f64, shift: f64, spread: f64, vary_spread: bool) -> Result<(), JsError> {
+        App::js(self.lab.set_feature_shape(offset, shift, spread, vary_spread))
     }
 
     pub fn set_seed(&mut self, seed: f64) -> Result<(), JsError> {

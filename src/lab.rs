@@ -79,6 +79,44 @@ pub struct StepRecord {
     pub batch_var: Vec<f32>,
 }
 
+/// One thing a user did since the layer was built. Replaying the list from the same base
+/// settings gives the same page, number for number (this is what a shared link carries).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// `count` Steps.
+    Step(u64),
+    /// `bn.train()` (true) / `bn.eval()` (false), then `bn(x)` on the same batch.
+    Mode(bool),
+    Eps(f64),
+    Momentum(Option<f64>),
+    GammaBeta { feature: usize, gamma: f32, beta: f32 },
+    BatchSize(usize),
+    Length(usize),
+    /// One value of the current batch, set by hand.
+    Value { sample: usize, feature: usize, value: f32 },
+}
+
+impl Action {
+    /// Two actions of which only the later matters when nothing happened in between.
+    fn replaces(&self, earlier: &Action) -> bool {
+        use Action::*;
+        match (self, earlier) {
+            (Eps(_), Eps(_)) | (Momentum(_), Momentum(_)) | (BatchSize(_), BatchSize(_)) | (Length(_), Length(_)) => true,
+            (GammaBeta { feature: a, .. }, GammaBeta { feature: b, .. }) => a == b,
+            (Value { sample: s1, feature: f1, .. }, Value { sample: s2, feature: f2, .. }) => s1 == s2 && f1 == f2,
+            _ => false,
+        }
+    }
+}
+
+/// Where batches come from: the seeded generator, or one batch the user brought.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    Generated,
+    /// The user's batch, row-major with the settings' dims; every Step runs it again.
+    Own(Vec<f32>),
+}
+
 /// A refused step: why, and whether PyTorch's num_batches_tracked still went up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Refusal {
@@ -99,6 +137,10 @@ pub struct Lab {
     trace: Option<Trace>,
     refusal: Option<Refusal>,
     history: Vec<StepRecord>,
+    /// The settings the layer was built with, and what was done since.
+    base: Settings,
+    actions: Vec<Action>,
+    source: Source,
 }
 
 fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), BnError> {
@@ -117,8 +159,9 @@ impl Lab {
         in_bounds("num_features", settings.layer.num_features as f64, 1.0, MAX_FEATURES as f64)?;
         in_bounds("batch size N", settings.batch_size as f64, 1.0, MAX_BATCH as f64)?;
         in_bounds("length L", settings.length as f64, 0.0, MAX_LENGTH as f64)?;
+        in_bounds("offset", settings.data.offset, -100.0, 100.0)?;
         in_bounds("shift", settings.data.shift, 0.0, 100.0)?;
-        in_bounds("spread", settings.data.spread, 0.01, 100.0)?;
+        in_bounds("spread", settings.data.spread, 0.0001, 100.0)?;
         let values = settings.batch_size * settings.layer.num_features * settings.length.max(1);
         in_bounds("N·C·L (values in one batch)", values as f64, 1.0, MAX_VALUES as f64)?;
         Ok(())
@@ -183,15 +226,82 @@ impl Lab {
     fn change_step(&mut self, settings: Settings) -> Result<(), BnError> {
         Lab::check(&settings)?;
         self.settings = settings;
-        self.batch = self.generator.batch(self.steps.saturating_sub(1), self.settings.batch_size, self.settings.length.max(1));
+        self.batch = self.draw_batch(self.steps.saturating_sub(1));
         self.run_current_step();
         Ok(())
     }
 
-    /// Starts over with these settings.
+    /// Remembers an action; a repeated setting replaces its earlier value when no Step or mode
+    /// switch came in between, and consecutive Steps are counted together.
+    fn log(&mut self, action: Action) {
+        if let (Action::Step(k), Some(Action::Step(j))) = (&action, self.actions.last_mut()) {
+            *j += k;
+            return;
+        }
+        let since_forward = self
+            .actions
+            .iter()
+            .rposition(|a| matches!(a, Action::Step(_) | Action::Mode(_)))
+            .map_or(0, |i| i + 1);
+        if let Some(i) = self.actions[since_forward..].iter().position(|a| action.replaces(a)) {
+            self.actions.remove(since_forward + i);
+        }
+        self.actions.push(action);
+    }
+
+    /// Batch `index` of the current source, in the settings' shape.
+    fn draw_batch(&self, index: u64) -> Vec<f32> {
+        match &self.source {
+            Source::Own(values) => values.clone(),
+            Source::Generated => self.generator.batch(index, self.settings.batch_size, self.settings.length.max(1)),
+        }
+    }
+
+    /// Starts over with these settings and the same source of batches.
     fn rebuild(&mut self, settings: Settings) -> Result<(), BnError> {
+        let mut lab = Lab::new(settings)?;
+        lab.feature_and_sample_from(&self.settings);
+        if let Source::Own(values) = &self.source {
+            lab.source = Source::Own(values.clone());
+            lab.restart();
+        }
+        *self = lab;
+        Ok(())
+    }
+
+    /// Starts over with new data settings: back to the seeded generator.
+    fn rebuild_generated(&mut self, settings: Settings) -> Result<(), BnError> {
         *self = Lab::new(settings)?;
         Ok(())
+    }
+
+    /// A fresh layer, no steps, no history; then the first step.
+    fn restart(&mut self) {
+        if let Ok(layer) = Lab::fresh_layer(&self.settings) {
+            self.before = layer.clone();
+            self.layer = layer;
+        }
+        self.base = self.settings.clone();
+        self.steps = 0;
+        self.trace = None;
+        self.refusal = None;
+        self.history.clear();
+        self.actions.clear();
+        self.step();
+    }
+
+    /// Keeps the followed feature and sample of `other` where they still exist.
+    fn feature_and_sample_from(&mut self, other: &Settings) {
+        self.settings.feature = other.feature.min(self.settings.layer.num_features - 1);
+        self.settings.sample = other.sample.min(self.settings.batch_size.saturating_sub(1));
+    }
+
+    /// The user's own batch fixes N, C and L.
+    fn refuse_with_own_data(&self, what: &'static str) -> Result<(), BnError> {
+        match self.source {
+            Source::Own(_) => Err(BnError::FixedByOwnData { what }),
+            Source::Generated => Ok(()),
+        }
     }
 }
 
@@ -205,28 +315,77 @@ impl Lab {
             generator: Generator::new(settings.data.clone()),
             before: layer.clone(),
             layer,
+            base: settings.clone(),
             settings,
             steps: 0,
             batch: Vec::new(),
             trace: None,
             refusal: None,
             history: Vec::new(),
+            actions: Vec::new(),
+            source: Source::Generated,
         };
-        lab.step();
+        lab.restart();
         Ok(lab)
     }
 
     /// Draws the next batch and runs `bn(x)`.
     pub fn step(&mut self) {
         self.before = self.layer.clone();
-        self.batch = self.generator.batch(self.steps, self.settings.batch_size, self.settings.length.max(1));
+        self.batch = self.draw_batch(self.steps);
         self.steps += 1;
         self.run_current_step();
+        self.log(Action::Step(1));
     }
 
-    /// Same settings, fresh layer, batch 0 again.
+    /// Replays `actions` on a fresh lab; stops at the first one refused and says which.
+    pub fn replay(base: Settings, actions: &[Action]) -> Result<Lab, (Lab, String)> {
+        let mut lab = Lab::new(base.clone()).map_err(|e| {
+            (Lab::new(Settings::default()).expect("the default settings are valid"), e.to_string())
+        })?;
+        // Lab::new took the first step already.
+        let mut first = true;
+        for action in actions {
+            let result = match *action {
+                Action::Step(k) => {
+                    let k = if std::mem::take(&mut first) { k.saturating_sub(1) } else { k };
+                    if k > 100_000 {
+                        Err(BnError::OutOfBounds { what: "steps", value: k as f64, min: 0.0, max: 1e5 })
+                    } else {
+                        (0..k).for_each(|_| lab.step());
+                        Ok(())
+                    }
+                }
+                Action::Mode(training) => {
+                    lab.set_training(training);
+                    Ok(())
+                }
+                Action::Eps(eps) => lab.set_eps(eps),
+                Action::Momentum(m) => lab.set_momentum(m),
+                Action::GammaBeta { feature, gamma, beta } => {
+                    lab.select_feature(feature).and_then(|_| lab.set_gamma_beta(gamma, beta))
+                }
+                Action::BatchSize(n) => lab.set_batch_size(n),
+                Action::Length(l) => lab.set_length(l),
+                Action::Value { sample, feature, value } => lab.set_value(sample, feature, value),
+            };
+            first = false;
+            if let Err(e) = result {
+                return Err((lab, format!("{e} (while replaying {action:?})")));
+            }
+        }
+        Ok(lab)
+    }
+
+    /// Same settings, fresh layer, batch 0 again (the user's own batch stays).
     pub fn reset(&mut self) {
-        if let Ok(lab) = Lab::new(self.settings.clone()) {
+        let source = self.source.clone();
+        if let Ok(mut lab) = Lab::new(self.settings.clone()) {
+            lab.feature_and_sample_from(&self.settings);
+            if let Source::Own(values) = source {
+                lab.source = Source::Own(values);
+                lab.restart();
+            }
             *self = lab;
         }
     }
@@ -239,12 +398,14 @@ impl Lab {
         self.settings.training = training;
         self.before = self.layer.clone();
         self.run_current_step();
+        self.log(Action::Mode(training));
     }
 
     pub fn set_eps(&mut self, eps: f64) -> Result<(), BnError> {
         in_bounds("eps", eps, 1e-12, 10.0)?;
         self.change_layer(|l| l.set_eps(eps))?;
         self.settings.layer.eps = eps;
+        self.log(Action::Eps(eps));
         Ok(())
     }
 
@@ -254,6 +415,7 @@ impl Lab {
         }
         self.change_layer(|l| l.set_momentum(momentum))?;
         self.settings.layer.momentum = momentum;
+        self.log(Action::Momentum(momentum));
         Ok(())
     }
 
@@ -262,10 +424,34 @@ impl Lab {
         in_bounds("γ", gamma as f64, -10.0, 10.0)?;
         in_bounds("β", beta as f64, -10.0, 10.0)?;
         let feature = self.settings.feature;
-        self.change_layer(|l| l.set_feature_affine(feature, gamma, beta))
+        self.change_layer(|l| l.set_feature_affine(feature, gamma, beta))?;
+        self.log(Action::GammaBeta { feature, gamma, beta });
+        Ok(())
+    }
+
+    /// Sets one value of the current batch by hand (sample, feature, position 0) and redoes
+    /// the step: in train mode every output of that feature moves, in eval mode only this one.
+    pub fn set_value(&mut self, sample: usize, feature: usize, value: f32) -> Result<(), BnError> {
+        in_bounds("value", value as f64, -1e6, 1e6)?;
+        let shape = crate::core::BatchShape::from_dims(&self.settings.dims())?;
+        if sample >= shape.n {
+            return Err(BnError::OutOfRange { what: "sample", index: sample, len: shape.n });
+        }
+        if feature >= shape.c {
+            return Err(BnError::OutOfRange { what: "feature", index: feature, len: shape.c });
+        }
+        let i = shape.index(sample, feature, 0);
+        let Some(slot) = self.batch.get_mut(i) else {
+            return Err(BnError::OutOfRange { what: "value", index: i, len: self.batch.len() });
+        };
+        *slot = value;
+        self.run_current_step();
+        self.log(Action::Value { sample, feature, value });
+        Ok(())
     }
 
     pub fn set_num_features(&mut self, c: usize) -> Result<(), BnError> {
+        self.refuse_with_own_data("num_features C")?;
         let mut s = self.settings.clone();
         s.layer.num_features = c;
         s.data.num_features = c;
@@ -286,16 +472,22 @@ impl Lab {
     }
 
     pub fn set_batch_size(&mut self, n: usize) -> Result<(), BnError> {
+        self.refuse_with_own_data("batch size N")?;
         let mut s = self.settings.clone();
         s.batch_size = n;
         s.sample = s.sample.min(n.saturating_sub(1));
-        self.change_step(s)
+        self.change_step(s)?;
+        self.log(Action::BatchSize(n));
+        Ok(())
     }
 
     pub fn set_length(&mut self, l: usize) -> Result<(), BnError> {
+        self.refuse_with_own_data("length L")?;
         let mut s = self.settings.clone();
         s.length = l;
-        self.change_step(s)
+        self.change_step(s)?;
+        self.log(Action::Length(l));
+        Ok(())
     }
 
     pub fn set_distribution(&mut self, name: &str) -> Result<(), BnError> {
@@ -306,20 +498,66 @@ impl Lab {
         })?;
         let mut s = self.settings.clone();
         s.data.distribution = distribution;
-        self.rebuild(s)
+        self.rebuild_generated(s)
     }
 
-    pub fn set_shift_spread(&mut self, shift: f64, spread: f64) -> Result<(), BnError> {
+    /// Feature means `offset + shift·z`, standard deviations `spread` (varied per feature or not).
+    pub fn set_feature_shape(&mut self, offset: f64, shift: f64, spread: f64, vary_spread: bool) -> Result<(), BnError> {
         let mut s = self.settings.clone();
+        s.data.offset = offset;
         s.data.shift = shift;
         s.data.spread = spread;
-        self.rebuild(s)
+        s.data.vary_spread = vary_spread;
+        self.rebuild_generated(s)
     }
 
     pub fn set_seed(&mut self, seed: u64) -> Result<(), BnError> {
         let mut s = self.settings.clone();
         s.data.seed = seed;
-        self.rebuild(s)
+        self.rebuild_generated(s)
+    }
+
+    /// Steps with the user's own batch (row-major, `dims` = [N, C] or [N, C, L]) from now on:
+    /// a fresh layer with C = the data's features.
+    pub fn use_own_data(&mut self, values: Vec<f32>, dims: &[usize]) -> Result<(), BnError> {
+        let shape = crate::core::BatchShape::from_dims(dims)?;
+        if shape.checked_len() != Some(values.len()) {
+            return Err(BnError::WrongLength { what: "your data", expected: shape.checked_len().unwrap_or(usize::MAX), got: values.len() });
+        }
+        if values.iter().any(|v| !v.is_finite()) {
+            return Err(BnError::NotFinite { what: "every value of your data" });
+        }
+        let mut s = self.settings.clone();
+        s.batch_size = shape.n;
+        s.length = if shape.has_length { shape.l } else { 0 };
+        s.layer.num_features = shape.c;
+        s.data.num_features = shape.c;
+        let mut lab = Lab::new(s)?;
+        lab.feature_and_sample_from(&self.settings);
+        lab.source = Source::Own(values);
+        lab.restart();
+        *self = lab;
+        Ok(())
+    }
+
+    /// Back to the seeded generator, same settings.
+    pub fn use_generated_data(&mut self) -> Result<(), BnError> {
+        let settings = self.settings.clone();
+        self.rebuild_generated(settings)
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The settings the layer was built with (the start of a replay).
+    pub fn base(&self) -> &Settings {
+        &self.base
+    }
+
+    /// What was done since the layer was built.
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
     }
 
     pub fn select_feature(&mut self, feature: usize) -> Result<(), BnError> {
@@ -488,6 +726,59 @@ mod tests {
         assert!(lab.select_feature(128).is_err());
         assert!(lab.set_distribution("cauchy").is_err());
         assert_eq!(lab.settings(), &settings);
+    }
+
+    /// Everything the page shows, for comparing two labs.
+    fn snapshot(lab: &Lab) -> (Option<Trace>, BatchNorm1d, Vec<StepRecord>, u64) {
+        (lab.trace().cloned(), lab.layer().clone(), lab.history().to_vec(), lab.steps())
+    }
+
+    #[test]
+    fn replaying_the_actions_gives_the_same_page() {
+        let mut lab = Lab::new(Settings::default()).unwrap();
+        lab.step();
+        lab.step();
+        lab.set_momentum(Some(0.3)).unwrap();
+        lab.set_momentum(Some(0.5)).unwrap();
+        lab.set_training(false);
+        lab.step();
+        lab.set_eps(1e-3).unwrap();
+        lab.set_training(true);
+        lab.select_feature(7).unwrap();
+        lab.set_gamma_beta(1.5, -0.5).unwrap();
+        lab.set_batch_size(1).unwrap();
+        lab.step();
+        lab.set_batch_size(4).unwrap();
+        lab.set_value(2, 7, 10.0).unwrap();
+        lab.set_length(3).unwrap();
+        lab.step();
+        lab.set_momentum(None).unwrap();
+        assert!(lab.actions().len() < 16, "{:?}", lab.actions());
+        let again = Lab::replay(lab.base().clone(), lab.actions()).map_err(|(_, e)| e).unwrap();
+        assert_eq!(snapshot(&again), snapshot(&lab));
+    }
+
+    #[test]
+    fn a_replay_stops_at_a_bad_action_and_says_why() {
+        let actions = [Action::Step(3), Action::BatchSize(0), Action::Step(2)];
+        let (lab, why) = Lab::replay(Settings::default(), &actions).err().unwrap();
+        assert_eq!(lab.steps(), 3);
+        assert!(why.contains("batch size"), "{why}");
+    }
+
+    #[test]
+    fn own_data_is_stepped_again_and_fixes_the_shape() {
+        let mut lab = Lab::new(Settings::default()).unwrap();
+        lab.use_own_data(vec![1.0, 2.0, 3.0, 4.0, 5.0, 7.0], &[3, 2]).unwrap();
+        assert_eq!(lab.settings().layer.num_features, 2);
+        lab.step();
+        assert_eq!(lab.batch(), &[1.0, 2.0, 3.0, 4.0, 5.0, 7.0]);
+        assert!(lab.set_batch_size(5).is_err());
+        lab.set_affine(false).unwrap();
+        assert_eq!(lab.batch(), &[1.0, 2.0, 3.0, 4.0, 5.0, 7.0], "a new layer keeps your data");
+        lab.use_generated_data().unwrap();
+        assert_eq!(lab.batch().len(), 3 * 2);
+        assert!(lab.use_own_data(vec![1.0, f32::NAN], &[1, 2]).is_err());
     }
 
     #[test]

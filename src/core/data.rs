@@ -83,16 +83,29 @@ impl Draws {
 pub struct DataSpec {
     pub distribution: Distribution,
     pub num_features: usize,
-    /// How far feature means spread around 0: feature c's mean is `shift · z_c`, z_c ~ N(0, 1).
+    /// Where feature means are centred: feature c's mean is `offset + shift · z_c`, z_c ~ N(0, 1).
+    pub offset: f64,
+    /// How far feature means scatter around `offset`.
     pub shift: f64,
-    /// A typical feature's standard deviation: feature c's is `spread · 2^u`, u ~ U(−1, 1).
+    /// A typical feature's standard deviation.
     pub spread: f64,
+    /// When true, feature c's standard deviation is `spread · 2^u`, u ~ U(−1, 1), so features
+    /// differ in scale like a Linear layer's outputs; when false every feature has `spread`.
+    pub vary_spread: bool,
     pub seed: u64,
 }
 
 impl DataSpec {
     pub fn new(num_features: usize, seed: u64) -> Self {
-        DataSpec { distribution: Distribution::Normal, num_features, shift: 2.0, spread: 1.0, seed }
+        DataSpec {
+            distribution: Distribution::Normal,
+            num_features,
+            offset: 0.0,
+            shift: 2.0,
+            spread: 1.0,
+            vary_spread: true,
+            seed,
+        }
     }
 }
 
@@ -108,9 +121,12 @@ impl Generator {
     pub fn new(spec: DataSpec) -> Self {
         // Stream 0 picks each feature's shift and scale; stream k + 1 draws batch k.
         let mut features = Draws::new(spec.seed, 0);
-        let loc = (0..spec.num_features).map(|_| spec.shift * features.normal()).collect();
+        let loc = (0..spec.num_features).map(|_| spec.offset + spec.shift * features.normal()).collect();
         let scale = (0..spec.num_features)
-            .map(|_| spec.spread * libm::exp2(2.0 * features.uniform() - 1.0))
+            .map(|_| {
+                let u = features.uniform();
+                if spec.vary_spread { spec.spread * libm::exp2(2.0 * u - 1.0) } else { spec.spread }
+            })
             .collect();
         Generator { spec, loc, scale }
     }

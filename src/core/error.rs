@@ -33,6 +33,8 @@ pub enum BnError {
     Missing { what: &'static str },
     /// A count (N, L, C, a seed, an index) that is not a whole number in range.
     NotWholeNumber { what: &'static str, value: f64, min: usize, max: usize },
+    /// The user's own batch fixes N, C and L.
+    FixedByOwnData { what: &'static str },
     /// Backward needs a forward pass that kept its trace.
     NothingToDifferentiate,
 }
@@ -100,6 +102,9 @@ impl fmt::Display for BnError {
             }
             BnError::NotWholeNumber { what, value, min, max } => {
                 write!(f, "{what} must be a whole number from {min} to {max} (got {value}).")
+            }
+            BnError::FixedByOwnData { what } => {
+                write!(f, "Your own data fixes {what}: switch back to generated data to change it.")
             }
             BnError::Missing { what } => write!(f, "This layer has no {what}."),
             BnError::NothingToDifferentiate => {
