@@ -3,6 +3,7 @@
 //! Plain HTML strings, built from the lab's trace; nothing here computes a statistic.
 
 use crate::core::{BatchNorm1d, Trace};
+use crate::i18n::{error_message, t, tf, Lang};
 use crate::lab::{Lab, Refusal};
 
 /// A number as the page prints it: 4 decimals, or scientific when very large or small.
@@ -16,6 +17,21 @@ pub fn num(x: f64) -> String {
     } else {
         format!("{x:.4}")
     }
+}
+
+/// "+ 0.5" or "− 0.5": a term added in a formula, with its sign written properly.
+fn plus(x: f64) -> String {
+    if x < 0.0 { format!("− {}", num(-x)) } else { format!("+ {}", num(x)) }
+}
+
+/// "− 0.5" or "+ 0.5": a term subtracted in a formula.
+/// A factor, in parentheses when negative: "0.1 · (−2.0)".
+fn paren(x: f64) -> String {
+    if x < 0.0 { format!("(−{})", num(-x)) } else { num(x) }
+}
+
+fn minus(x: f64) -> String {
+    if x < 0.0 { format!("+ {}", num(-x)) } else { format!("− {}", num(x)) }
 }
 
 /// A float as Python prints it (`repr`): `0.1`, `1.0`, `1e-05`.
@@ -60,59 +76,154 @@ pub fn constructor(layer: &BatchNorm1d) -> String {
     format!("nn.BatchNorm1d({})", args.join(", "))
 }
 
-/// PyTorch code that sets up the same layer and runs one batch of the same shape.
+/// PyTorch code for the current setting: the same layer, γ and β as set, the mode, a batch of
+/// the same shape, and what to print to see the page's numbers.
 pub fn pytorch_code(lab: &Lab) -> String {
     let s = lab.settings();
+    let layer = lab.layer();
+    let f = s.feature;
     let dims: Vec<String> = s.dims().iter().map(|d| d.to_string()).collect();
-    let mode = if s.training { "bn.train()   # batch statistics; running stats move" } else { "bn.eval()    # running statistics; nothing moves" };
-    format!(
-        "import torch\nfrom torch import nn\n\nbn = {}\n{mode}\nx = torch.randn({})  # a batch like the page's ({} data)\ny = bn(x)\nprint(bn.running_mean[{f}], bn.running_var[{f}], bn.num_batches_tracked)",
-        constructor(lab.layer()),
-        dims.join(", "),
-        s.data.distribution.name(),
-        f = s.feature,
-    )
+    let mut code = format!("import torch\nfrom torch import nn\n\nbn = {}\n", constructor(layer));
+    if let Some(a) = layer.affine() {
+        let changed: Vec<usize> = (0..a.weight.len()).filter(|&c| a.weight[c] != 1.0 || a.bias[c] != 0.0).collect();
+        if !changed.is_empty() {
+            code.push_str("with torch.no_grad():  # γ and β as set on the page\n");
+            for &c in changed.iter().take(6) {
+                code.push_str(&format!("    bn.weight[{c}], bn.bias[{c}] = {}, {}\n", py_float(a.weight[c] as f64), py_float(a.bias[c] as f64)));
+            }
+            if changed.len() > 6 {
+                code.push_str(&format!("    # … and {} more: Export → bn_state.json has them all\n", changed.len() - 6));
+            }
+        }
+    }
+    if s.training {
+        code.push_str("bn.train()   # normalize with each batch's own statistics\n");
+    } else if layer.running().is_some() {
+        code.push_str("bn.eval()    # normalize with the running statistics learned in training\n");
+        code.push_str("# (the page's: bn.load_state_dict(...) from Export → bn_state.json)\n");
+    } else {
+        code.push_str("bn.eval()    # no running statistics: still the batch's own\n");
+    }
+    code.push_str(&format!("x = torch.randn({})  # the page's exact batch: Export → bn_input.csv\ny = bn(x)\n", dims.join(", ")));
+    let axes = if s.length > 0 { "(0, 2)" } else { "0" };
+    code.push_str(&format!("print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # ÷m and ÷(m − 1)\n"));
+    if layer.running().is_some() {
+        code.push_str(&format!("print(bn.running_mean[{f}], bn.running_var[{f}], bn.num_batches_tracked)\n"));
+    }
+    code
 }
 
 /// The status line: step, mode, num_batches_tracked and the followed feature's running stats.
-pub fn status(lab: &Lab) -> String {
+pub fn status(lab: &Lab, lang: Lang) -> String {
     let s = lab.settings();
-    let mode = if s.training { "train mode" } else { "eval mode" };
-    let outcome = if lab.refusal().is_some() { " (refused)" } else { "" };
+    let mode = t(lang, if s.training { "train mode" } else { "eval mode" });
+    let outcome = if lab.refusal().is_some() { format!(" ({})", t(lang, "refused")) } else { String::new() };
     let running = match lab.layer().running() {
-        Some(r) => format!(
-            "num_batches_tracked = {} · feature {}: running_mean = {}, running_var = {}",
-            r.num_batches_tracked,
-            s.feature,
-            num(r.mean[s.feature] as f64),
-            num(r.var[s.feature] as f64)
+        Some(r) => tf(
+            lang,
+            "num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}",
+            &[
+                ("k", &r.num_batches_tracked.to_string()),
+                ("f", &s.feature.to_string()),
+                ("m", &num(r.mean[s.feature] as f64)),
+                ("v", &num(r.var[s.feature] as f64)),
+            ],
         ),
-        None => "no running statistics (track_running_stats=False)".into(),
+        None => t(lang, "no running statistics (track_running_stats=False)"),
     };
-    format!("Step {}{outcome} · {mode} · {running}", lab.steps())
+    format!("{} {}{outcome} · {mode} · {running}", t(lang, "Step"), lab.steps())
+}
+
+/// A chart's caption: what to see in it, for the current mode.
+pub fn caption(lab: &Lab, chart: &str, lang: Lang) -> String {
+    let eval = lab.trace().is_some_and(|t| !t.used_batch_stats);
+    let key = match (chart, eval) {
+        ("distribution", false) => "cap-distribution",
+        ("distribution", true) => "cap-distribution-eval",
+        ("features", false) => "cap-features",
+        ("features", true) => "cap-features-eval",
+        ("running", _) => "cap-running",
+        _ => "cap-samples",
+    };
+    t(lang, key)
+}
+
+/// A chart's content in one sentence, for screen readers (and anyone who prefers numbers).
+pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
+    if lab.trace().is_none() {
+        return t(lang, "sum-refused");
+    }
+    let f = lab.settings().feature.to_string();
+    let stats = |v: &[f32]| crate::core::stats::mean_std(v).map_or(("—".to_string(), "—".to_string()), |(m, s)| (num(m), num(s)));
+    match chart {
+        "distribution" => {
+            let view = lab.distribution_view(false);
+            let ((xm, xs), (ym, ys)) = (stats(&view.input), stats(&view.output));
+            tf(lang, "sum-distribution", &[("f", &f), ("xm", &xm), ("xs", &xs), ("ym", &ym), ("ys", &ys)])
+        }
+        "features" => {
+            let view = lab.features_view();
+            let range = |v: &[f32]| crate::core::stats::finite_range(v).map_or(("—".into(), "—".into()), |(lo, hi)| (num(lo), num(hi)));
+            let ((xlo, xhi), (ylo, yhi)) = (range(&view.input_mean), range(&view.output_mean));
+            let c = view.input_mean.len().to_string();
+            tf(lang, "sum-features", &[("c", &c), ("xlo", &xlo), ("xhi", &xhi), ("ylo", &ylo), ("yhi", &yhi)])
+        }
+        "running" => {
+            let view = lab.running_view();
+            let last = |v: &[f32]| v.last().map_or("—".to_string(), |&x| num(x as f64));
+            let k = lab.steps().to_string();
+            let (tm, tv) = (num(view.true_mean as f64), num(view.true_var as f64));
+            tf(lang, "sum-running", &[("f", &f), ("k", &k), ("rm", &last(&view.running_mean)), ("tm", &tm), ("rv", &last(&view.running_var)), ("tv", &tv)])
+        }
+        _ => {
+            let view = lab.samples_view();
+            let s = lab.settings().sample;
+            let pick = |v: &[f32]| v.get(s).map_or("—".to_string(), |&x| num(x as f64));
+            let n = lab.settings().batch_size.to_string();
+            tf(lang, "sum-samples", &[("n", &n), ("f", &f), ("s", &s.to_string()), ("x", &pick(&view.input)), ("y", &pick(&view.output))])
+        }
+    }
 }
 
 /// One row of the step-by-step table.
 struct Row {
-    name: &'static str,
+    name: String,
     formula: String,
     numbers: String,
     value: String,
-    note: &'static str,
+    note: String,
 }
 
-fn row(name: &'static str, formula: &str, numbers: String, value: f64, note: &'static str) -> Row {
-    Row { name, formula: formula.into(), numbers, value: num(value), note }
+/// Builds rows in one language: names and notes are looked up in the i18n table.
+struct Rows {
+    lang: Lang,
+    rows: Vec<Row>,
 }
 
-/// A row whose value is a count, printed without decimals.
-fn count_row(name: &'static str, formula: &str, numbers: String, value: u64) -> Row {
-    Row { name, formula: formula.into(), numbers, value: value.to_string(), note: "" }
+impl Rows {
+    fn add(&mut self, name: &str, formula: &str, numbers: String, value: f64, note: &str) {
+        let note = if note.is_empty() { String::new() } else { t(self.lang, note) };
+        self.rows.push(Row { name: t(self.lang, name), formula: formula.into(), numbers, value: num(value), note });
+    }
+
+    /// A row whose value is words, not a number.
+    fn text(&mut self, name: &str, formula: &str, numbers: String, value: &str) {
+        self.rows.push(Row { name: t(self.lang, name), formula: formula.into(), numbers, value: value.into(), note: String::new() });
+    }
+
+    /// A row whose value is a count, printed without decimals.
+    fn count(&mut self, name: &str, formula: &str, numbers: String, value: u64) {
+        self.rows.push(Row { name: t(self.lang, name), formula: formula.into(), numbers, value: value.to_string(), note: String::new() });
+    }
 }
 
-fn table(rows: &[Row]) -> String {
-    let mut html = String::from(
-        "<table class=\"steps\"><thead><tr><th>step</th><th>formula</th><th>with the numbers</th><th>value</th></tr></thead><tbody>",
+fn table(rows: &[Row], lang: Lang) -> String {
+    let mut html = format!(
+        "<table class=\"steps\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        t(lang, "step"),
+        t(lang, "formula"),
+        t(lang, "with the numbers"),
+        t(lang, "value")
     );
     for r in rows {
         let note = if r.note.is_empty() { String::new() } else { format!("<div class=\"note\">{}</div>", r.note) };
@@ -129,121 +240,123 @@ fn table(rows: &[Row]) -> String {
 }
 
 /// The computation for the selected feature and sample, formula and live values together.
-pub fn step_by_step(lab: &Lab) -> String {
+pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
     if let Some(refusal) = lab.refusal() {
-        return refusal_html(refusal, lab);
+        return refusal_html(refusal, lab, lang);
     }
     let Some(trace) = lab.trace() else {
-        return "<p>Press <b>Step</b> to draw a batch.</p>".into();
+        return format!("<p>{}</p>", t(lang, "Press <b>Step</b> to draw a batch."));
     };
     let s = lab.settings();
     let (f, sample) = (s.feature, s.sample);
     let i = trace.shape.index(sample, f, 0);
     let (Some(&x), Some(&x_hat), Some(&y)) = (lab.batch().get(i), trace.x_hat.get(i), trace.output.get(i)) else {
-        return "<p>Nothing to show for this feature.</p>".into();
+        return String::new();
     };
     let m = trace.shape.values_per_feature();
     let m_text = if trace.shape.has_length { format!("N·L = {}·{}", trace.shape.n, trace.shape.l) } else { "N".into() };
     let where_x = if trace.shape.has_length { format!("x[{sample}, {f}, 0]") } else { format!("x[{sample}, {f}]") };
     let eps = lab.layer().config().eps;
-    let mut rows = vec![
-        count_row("values per feature", "m", m_text, m as u64),
-        row("this sample's value", "x", where_x, x as f64, ""),
-    ];
+    let mut rows = Rows { lang, rows: Vec::new() };
+    rows.count("values per feature", "m", m_text, m as u64);
+    rows.add("this sample's value", "x", where_x, x as f64, "");
     if let Some(b) = &trace.batch {
-        rows.push(row("batch mean", "μ<sub>B</sub> = Σx / m", format!("Σx / {m}"), b.mean[f] as f64, ""));
-        rows.push(row(
+        rows.add("batch mean", "μ<sub>B</sub> = Σx / m", format!("Σx / {m}"), b.mean[f] as f64, "");
+        rows.add(
             "batch variance (biased)",
             "σ²<sub>B</sub> = Σ(x − μ<sub>B</sub>)² / m",
-            format!("Σ(x − {})² / {m}", num(b.mean[f] as f64)),
+            format!("Σ(x {})² / {m}", minus(b.mean[f] as f64)),
             b.biased_var[f] as f64,
-            "divides by m: this is what BatchNorm normalizes with",
-        ));
-        let unbiased = b.unbiased_var.as_ref().map_or(f64::NAN, |u| u[f] as f64);
-        rows.push(row(
+            if trace.used_batch_stats { "divides by m: this is what BatchNorm normalizes with" } else { "not used in eval mode: shown to compare" },
+        );
+        rows.add(
             "batch variance (unbiased)",
             "s² = Σ(x − μ<sub>B</sub>)² / (m − 1)",
             format!("σ²<sub>B</sub> · {m}/{}", m.saturating_sub(1)),
-            unbiased,
-            "divides by m − 1: what torch.var prints, and what running_var averages",
-        ));
+            b.unbiased_var.as_ref().map_or(f64::NAN, |u| u[f] as f64),
+            if trace.used_batch_stats { "divides by m − 1: what torch.var prints, and what running_var averages" } else { "not used in eval mode: shown to compare" },
+        );
     }
-    let (mean_name, var_name) = if trace.used_batch_stats { ("μ<sub>B</sub>", "σ²<sub>B</sub>") } else { ("running_mean", "running_var") };
+    let (mean_name, var_name) =
+        if trace.used_batch_stats { ("μ<sub>B</sub>", "σ²<sub>B</sub>") } else { ("running_mean", "running_var") };
     if !trace.used_batch_stats {
-        rows.push(row("running mean (used)", "running_mean", "kept from training".into(), trace.mean[f] as f64, "eval mode normalizes with the running statistics"));
-        rows.push(row("running variance (used)", "running_var", "kept from training".into(), trace.var[f] as f64, ""));
+        let kept = t(lang, "kept from training");
+        rows.add("running mean (used)", "running_mean", kept.clone(), trace.mean[f] as f64, "eval mode normalizes with the running statistics");
+        rows.add("running variance (used)", "running_var", kept, trace.var[f] as f64, "");
     }
-    rows.push(row(
+    rows.add(
         "scale",
         &format!("1 / √({var_name} + eps)"),
         format!("1 / √({} + {})", num(trace.var[f] as f64), py_float(eps)),
         trace.inv_std[f] as f64,
         "",
-    ));
-    rows.push(row(
+    );
+    rows.add(
         "normalized",
         &format!("x̂ = (x − {mean_name}) · scale"),
-        format!("({} − {}) · {}", num(x as f64), num(trace.mean[f] as f64), num(trace.inv_std[f] as f64)),
+        format!("({} {}) · {}", num(x as f64), minus(trace.mean[f] as f64), num(trace.inv_std[f] as f64)),
         x_hat as f64,
         "",
-    ));
+    );
     match &trace.affine {
-        Some(a) => rows.push(row(
+        Some(a) => rows.add(
             "output",
             "y = γ · x̂ + β",
-            format!("{} · {} + {}", num(a.weight[f] as f64), num(x_hat as f64), num(a.bias[f] as f64)),
+            format!("{} · {} {}", num(a.weight[f] as f64), num(x_hat as f64), plus(a.bias[f] as f64)),
             y as f64,
             "",
-        )),
-        None => rows.push(row("output", "y = x̂", "affine=False: no γ, β".into(), y as f64, "")),
+        ),
+        None => rows.add("output", "y = x̂", t(lang, "affine=False: no γ, β"), y as f64, ""),
     }
-    if let Some(u) = &trace.update {
+    if let (Some(u), Some(b)) = (&trace.update, &trace.batch) {
         let factor_text = match lab.layer().config().momentum {
             Some(m) => format!("momentum = {}", py_float(m)),
             None => format!("1 / num_batches_tracked = 1/{}", u.after.num_batches_tracked),
         };
-        rows.push(row("update factor", "f", factor_text, u.factor, "weight of the new batch; the old value keeps 1 − f"));
-        if let Some(b) = &trace.batch {
-            rows.push(row(
-                "running mean",
-                "(1 − f) · running_mean + f · μ<sub>B</sub>",
-                format!("{} · {} + {} · {}", num(1.0 - u.factor), num(u.before.mean[f] as f64), num(u.factor), num(b.mean[f] as f64)),
-                u.after.mean[f] as f64,
-                "",
-            ));
-            let unbiased = b.unbiased_var.as_ref().map_or(f64::NAN, |v| v[f] as f64);
-            rows.push(row(
-                "running variance",
-                "(1 − f) · running_var + f · s²",
-                format!("{} · {} + {} · {}", num(1.0 - u.factor), num(u.before.var[f] as f64), num(u.factor), num(unbiased)),
-                u.after.var[f] as f64,
-                "uses the unbiased s², not σ²_B",
-            ));
-        }
-        rows.push(count_row("batches counted", "num_batches_tracked", format!("{} + 1", u.before.num_batches_tracked), u.after.num_batches_tracked));
+        rows.add("update factor", "f", factor_text, u.factor, "weight of the new batch; the old value keeps 1 − f");
+        let (keep, take) = (num(1.0 - u.factor), num(u.factor));
+        rows.add(
+            "running mean",
+            "(1 − f) · running_mean + f · μ<sub>B</sub>",
+            format!("{keep} · {} + {take} · {}", num(u.before.mean[f] as f64), paren(b.mean[f] as f64)),
+            u.after.mean[f] as f64,
+            "",
+        );
+        let unbiased = b.unbiased_var.as_ref().map_or(f64::NAN, |v| v[f] as f64);
+        rows.add(
+            "running variance",
+            "(1 − f) · running_var + f · s²",
+            format!("{keep} · {} + {take} · {}", num(u.before.var[f] as f64), num(unbiased)),
+            u.after.var[f] as f64,
+            "uses the unbiased s², not σ²_B",
+        );
+        // PyTorch counts the batch before it normalizes, so `before` already holds the new count.
+        let k = u.after.num_batches_tracked;
+        rows.count("batches counted", "num_batches_tracked", format!("{} + 1", k.saturating_sub(1)), k);
     } else if trace.training {
-        rows.push(row("running statistics", "—", "track_running_stats=False: none kept".into(), f64::NAN, ""));
+        rows.text("running statistics", "—", t(lang, "track_running_stats=False: none kept"), "—");
     } else {
-        rows.push(row("running statistics", "unchanged", "eval mode updates nothing".into(), f64::NAN, ""));
+        rows.text("running statistics", &t(lang, "unchanged"), t(lang, "eval mode updates nothing"), &t(lang, "unchanged"));
     }
-    let mut html = format!("<p class=\"mode\">{}</p>", mode_sentence(trace, lab));
-    html.push_str(&table(&rows));
-    html.push_str(&output_variance_note(trace, f));
+    let mut html = format!("<p class=\"mode\">{}</p>", mode_sentence(trace, lab, lang));
+    html.push_str(&table(&rows.rows, lang));
+    html.push_str(&output_variance_note(trace, f, eps, lang));
     html
 }
 
-fn mode_sentence(trace: &Trace, lab: &Lab) -> String {
+fn mode_sentence(trace: &Trace, lab: &Lab, lang: Lang) -> String {
     let s = lab.settings();
-    let who = format!("feature {}, sample {}", s.feature, s.sample);
-    match (trace.training, trace.used_batch_stats) {
-        (true, _) => format!("<b>train mode</b> — {who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others."),
-        (false, true) => format!("<b>eval mode</b> — {who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics."),
-        (false, false) => format!("<b>eval mode</b> — {who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated."),
-    }
+    let who = tf(lang, "feature {f}, sample {s}", &[("f", &s.feature.to_string()), ("s", &s.sample.to_string())]);
+    let (mode, sentence) = match (trace.training, trace.used_batch_stats) {
+        (true, _) => ("train mode", "{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others."),
+        (false, true) => ("eval mode", "{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics."),
+        (false, false) => ("eval mode", "{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated."),
+    };
+    format!("<b>{}</b> — {}", t(lang, mode), tf(lang, sentence, &[("who", &who)]))
 }
 
 /// Why `y.var(dim=0)` prints ≈ 1.333 on a batch of 4 and not 1.
-fn output_variance_note(trace: &Trace, f: usize) -> String {
+fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String {
     let ys: Vec<f64> = trace.shape.feature_indices(f).map(|i| trace.output[i] as f64).collect();
     let m = ys.len();
     if m < 2 || !trace.training {
@@ -251,27 +364,47 @@ fn output_variance_note(trace: &Trace, f: usize) -> String {
     }
     let mean = ys.iter().sum::<f64>() / m as f64;
     let ss: f64 = ys.iter().map(|y| (y - mean).powi(2)).sum();
-    format!(
-        "<p class=\"note\">Variance of this feature's output y: <b>{}</b> dividing by m = {m} (what BatchNorm makes ≈ γ²), but <b>{}</b> dividing by m − 1 = {} — the number <code>y.var(dim=0)</code> prints, because <code>torch.var</code> is unbiased by default.</p>",
-        num(ss / m as f64),
-        num(ss / (m - 1) as f64),
-        m - 1
-    )
+    let call = if trace.shape.has_length { "y.var(dim=(0, 2))" } else { "y.var(dim=0)" };
+    let mut note = tf(
+        lang,
+        "Variance of this feature's output y: <b>{biased}</b> dividing by m = {m} (what BatchNorm makes ≈ γ²), but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.",
+        &[
+            ("biased", &num(ss / m as f64)),
+            ("unbiased", &num(ss / (m - 1) as f64)),
+            ("m", &m.to_string()),
+            ("m1", &(m - 1).to_string()),
+            ("call", call),
+        ],
+    );
+    // When eps is not small next to the batch variance, the output variance is visibly below γ².
+    if let Some(b) = &trace.batch {
+        let var = b.biased_var[f] as f64;
+        if eps > 0.05 * var {
+            note.push(' ');
+            note += &tf(lang, "eps-note", &[("ratio", &num(var / (var + eps)))]);
+        }
+    }
+    format!("<p class=\"note variance-note\">{note}</p>")
 }
 
 /// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk.
-pub fn refusal_html(refusal: &Refusal, lab: &Lab) -> String {
-    let mut html = format!("<div class=\"error\" role=\"alert\"><p><b>This step was refused.</b> {}</p>", escape(&refusal.error.to_string()));
+pub fn refusal_html(refusal: &Refusal, lab: &Lab, lang: Lang) -> String {
+    let mut html = format!(
+        "<div class=\"error\" role=\"alert\"><p><b>{}</b> {}</p>",
+        t(lang, "This step was refused."),
+        escape(&error_message(&refusal.error, lang))
+    );
     if let Some(py) = refusal.error.pytorch_message() {
-        html.push_str(&format!("<p>PyTorch raises: <code>{}</code></p>", escape(&py)));
+        html.push_str(&format!("<p>{} <code>{}</code></p>", t(lang, "PyTorch raises:"), escape(&py)));
     }
     if refusal.counted {
         let k = lab.layer().running().map_or(0, |r| r.num_batches_tracked);
         html.push_str(&format!(
-            "<p>Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.</p>"
+            "<p>{}</p>",
+            tf(lang, "Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", &[("k", &k.to_string())])
         ));
     }
-    html.push_str("<p>The layer's statistics are kept as they were.</p></div>");
+    html.push_str(&format!("<p>{}</p></div>", t(lang, "The layer's statistics are kept as they were.")));
     html
 }
 
@@ -300,7 +433,7 @@ mod tests {
     #[test]
     fn the_steps_show_both_variances_and_the_update() {
         let lab = Lab::new(Settings::default()).unwrap();
-        let html = step_by_step(&lab);
+        let html = step_by_step(&lab, Lang::En);
         assert!(html.contains("biased") && html.contains("unbiased") && html.contains("running variance"));
     }
 }

@@ -14,7 +14,7 @@
 //! - A refused step keeps the layer as it was, except for PyTorch's own num_batches_tracked
 //!   increment, which the page points out.
 
-use crate::charts::{DistributionView, FeaturesView, RunningView};
+use crate::charts::{DistributionView, FeaturesView, RunningView, SamplesView};
 use crate::core::stats::mean_std;
 use crate::core::{BatchNorm1d, BatchNormConfig, BnError, DataSpec, Distribution, Generator, Trace};
 
@@ -74,9 +74,10 @@ pub struct StepRecord {
     pub step: u64,
     pub running_mean: Option<Vec<f32>>,
     pub running_var: Option<Vec<f32>>,
-    pub batch_mean: Vec<f32>,
-    /// Unbiased (what running_var averages); the biased one when m = 1.
-    pub batch_var: Vec<f32>,
+    /// The batch's mean and unbiased variance (what running_var averages; the biased one when
+    /// m = 1); None at step 0, before any batch.
+    pub batch_mean: Option<Vec<f32>>,
+    pub batch_var: Option<Vec<f32>>,
 }
 
 /// One thing a user did since the layer was built. Replaying the list from the same base
@@ -203,8 +204,8 @@ impl Lab {
             step: self.steps,
             running_mean: layer.running().map(|r| r.mean.clone()),
             running_var: layer.running().map(|r| r.var.clone()),
-            batch_mean: batch.mean.clone(),
-            batch_var: batch.unbiased_var.clone().unwrap_or_else(|| batch.biased_var.clone()),
+            batch_mean: Some(batch.mean.clone()),
+            batch_var: Some(batch.unbiased_var.clone().unwrap_or_else(|| batch.biased_var.clone())),
         };
         self.history.retain(|r| r.step != self.steps);
         self.history.push(record);
@@ -286,6 +287,14 @@ impl Lab {
         self.trace = None;
         self.refusal = None;
         self.history.clear();
+        // Step 0: where the running statistics start (0 and 1), before any batch.
+        self.history.push(StepRecord {
+            step: 0,
+            running_mean: self.layer.running().map(|r| r.mean.clone()),
+            running_var: self.layer.running().map(|r| r.var.clone()),
+            batch_mean: None,
+            batch_var: None,
+        });
         self.actions.clear();
         self.step();
     }
@@ -615,8 +624,33 @@ impl Lab {
         &self.generator
     }
 
-    /// The selected feature's values before and after the layer.
-    pub fn distribution_view(&self) -> DistributionView {
+    /// The current batch's output in the other mode (train ↔ eval), from the state before the
+    /// step, without changing anything; None when that pass is refused.
+    pub fn other_mode_output(&self) -> Option<Vec<f32>> {
+        let mut layer = self.before.clone();
+        layer.set_training(!self.settings.training);
+        layer.forward(&self.batch, &self.settings.dims()).ok().map(|t| t.output)
+    }
+
+    /// Every sample of the followed feature (position 0 of `(N, C, L)` input), before and after.
+    pub fn samples_view(&self) -> SamplesView {
+        let (feature, selected) = (self.settings.feature, self.settings.sample);
+        let Some(trace) = &self.trace else {
+            return SamplesView { feature, selected, ..SamplesView::default() };
+        };
+        let n = trace.shape.n.min(crate::charts::samples::MAX_SAMPLES);
+        let indices: Vec<usize> = (0..n).map(|s| trace.shape.index(s, feature, 0)).collect();
+        SamplesView {
+            feature,
+            selected,
+            input: indices.iter().filter_map(|&i| self.batch.get(i).copied()).collect(),
+            output: indices.iter().filter_map(|&i| trace.output.get(i).copied()).collect(),
+        }
+    }
+
+    /// The selected feature's values before and after the layer; with `overlay`, also the
+    /// other mode's output of the same batch.
+    pub fn distribution_view(&self, overlay: bool) -> DistributionView {
         let feature = self.settings.feature;
         let Some(trace) = &self.trace else {
             return DistributionView { feature, ..DistributionView::default() };
@@ -626,7 +660,12 @@ impl Lab {
         let output: Vec<f32> = indices.iter().map(|&i| trace.output[i]).collect();
         let marked_index = trace.shape.index(self.settings.sample, feature, 0);
         let marked = self.batch.get(marked_index).zip(trace.output.get(marked_index)).map(|(&x, &y)| (x, y));
-        DistributionView { feature, input, output, marked }
+        let other = if overlay {
+            self.other_mode_output().map(|o| indices.iter().filter_map(|&i| o.get(i).copied()).collect())
+        } else {
+            None
+        };
+        DistributionView { feature, input, output, marked, other }
     }
 
     /// Every feature's mean and spread, before and after.
@@ -654,15 +693,20 @@ impl Lab {
         let f = self.settings.feature;
         let pick = |v: &Option<Vec<f32>>| v.as_ref().and_then(|v| v.get(f).copied());
         let tracked: Vec<&StepRecord> = self.history.iter().collect();
+        // Your own data has no known truth.
+        let truth = |values: Vec<f32>| match self.source {
+            Source::Generated => values.get(f).copied().unwrap_or(f32::NAN),
+            Source::Own(_) => f32::NAN,
+        };
         RunningView {
             feature: f,
             steps: tracked.iter().map(|r| r.step).collect(),
             running_mean: tracked.iter().filter_map(|r| pick(&r.running_mean)).collect(),
             running_var: tracked.iter().filter_map(|r| pick(&r.running_var)).collect(),
-            batch_mean: tracked.iter().filter_map(|r| r.batch_mean.get(f).copied()).collect(),
-            batch_var: tracked.iter().filter_map(|r| r.batch_var.get(f).copied()).collect(),
-            true_mean: self.generator.true_mean().get(f).copied().unwrap_or(f32::NAN),
-            true_var: self.generator.true_var().get(f).copied().unwrap_or(f32::NAN),
+            batch_mean: tracked.iter().map(|r| pick(&r.batch_mean).unwrap_or(f32::NAN)).collect(),
+            batch_var: tracked.iter().map(|r| pick(&r.batch_var).unwrap_or(f32::NAN)).collect(),
+            true_mean: truth(self.generator.true_mean()),
+            true_var: truth(self.generator.true_var()),
         }
     }
 }
@@ -686,7 +730,7 @@ mod tests {
         let after = lab.layer().clone();
         lab.set_momentum(Some(0.1)).unwrap();
         assert_eq!(lab.layer(), &after);
-        assert_eq!(lab.history().len(), 2);
+        assert_eq!(lab.history().len(), 3, "step 0, 1 and 2");
     }
 
     #[test]

@@ -4,12 +4,20 @@
 //! - [`charts`]: plotters drawings over any `DrawingBackend`;
 //! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
 //! - [`explain`]: the step-by-step numbers and the PyTorch code, as text;
+//! - [`export`]: state_dict JSON, CSV and the PyTorch snippet that checks them;
+//! - [`i18n`]: English and Traditional Chinese; [`lessons`]: guided scenarios;
+//! - [`link`]: the whole page in a URL and back; [`page`]: the state around the lab;
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
 pub mod charts;
 pub mod core;
 pub mod explain;
+pub mod export;
+pub mod i18n;
 pub mod lab;
+pub mod lessons;
+pub mod link;
+pub mod page;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

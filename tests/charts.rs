@@ -4,6 +4,7 @@
 //! a person can look at them.
 #![cfg(not(target_arch = "wasm32"))]
 
+use batchnorm_playground::charts::common::num;
 use batchnorm_playground::charts::{
     distribution, features, running, DistributionView, FeaturesView, RunningView, Style,
 };
@@ -214,7 +215,7 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
         feature: f,
         input: input.clone(),
         output: output.clone(),
-        marked: Some((input[0], output[0])),
+        marked: Some((input[0], output[0])), other: None,
     };
 
     for (name, size) in [("distribution-800x400", (800, 400)), ("distribution-page-1000x380", (1000, 380))] {
@@ -236,10 +237,10 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
 
         // The legend's numbers: the input's own, and the output's 0 and 1.
         let (mean, sd) = mean_std(&input).expect("values");
-        assert!(shows(&svg, &format!("input x: mean {mean:.2}, σ {sd:.2}")), "{:?}", texts(&svg));
-        assert!(shows(&svg, "output y: mean 0.00, σ 1.00"), "{:?}", texts(&svg));
+        assert!(shows(&svg, &format!("input x: mean {}, σ {}", num(mean), num(sd))), "{:?}", texts(&svg));
+        assert!(shows(&svg, "output y: mean 0, σ 1.00"), "{:?}", texts(&svg));
         assert!(shows(&svg, "mean ± σ"));
-        assert!(shows(&svg, &format!("marked sample: x = {:.2} → y = {:.2}", input[0], output[0])));
+        assert!(shows(&svg, &format!("marked sample: x = {} → y = {}", num(input[0] as f64), num(output[0] as f64))));
         assert!(shows(&svg, "value") && shows(&svg, "how many values"), "axis labels");
 
         // Means: one thick solid line per colour; σ lines: dashes; the marked sample: triangles.
@@ -277,7 +278,7 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         feature: 2,
         input: vec![f32::NAN, f32::INFINITY],
         output: vec![f32::NAN; 2],
-        marked: Some((f32::NAN, f32::NAN)),
+        marked: Some((f32::NAN, f32::NAN)), other: None,
     };
     let svg = render_distribution(&view, size);
     assert!(shows(&svg, "NaN or infinite"), "{:?}", texts(&svg));
@@ -288,23 +289,23 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         feature: 0,
         input: vec![1.0, 2.0, f32::NAN, 3.0],
         output: vec![-1.0, 0.0, f32::NAN, 1.0],
-        marked: Some((f32::NAN, 0.0)),
+        marked: Some((f32::NAN, 0.0)), other: None,
     };
     let svg = render_distribution(&view, size);
     assert!(shows(&svg, "input x: mean 2.00") && shows(&svg, "(1 NaN/inf not shown)"), "{:?}", texts(&svg));
 
     // All equal (a constant feature: output all β = 0), a single value, huge values, input only.
     let odd = [
-        DistributionView { feature: 1, input: vec![5.0; 32], output: vec![0.0; 32], marked: Some((5.0, 0.0)) },
-        DistributionView { feature: 1, input: vec![0.25], output: vec![0.0], marked: None },
+        DistributionView { feature: 1, input: vec![5.0; 32], output: vec![0.0; 32], marked: Some((5.0, 0.0)), other: None },
+        DistributionView { feature: 1, input: vec![0.25], output: vec![0.0], marked: None, other: None },
         DistributionView {
             feature: 1,
             input: vec![3e38, -3e38, 1.0],
             output: vec![f32::MAX, f32::MIN, 0.0],
-            marked: Some((f32::MAX, 1e30)),
+            marked: Some((f32::MAX, 1e30)), other: None,
         },
-        DistributionView { feature: 1, input: vec![1e7, 1e7 + 1.0], output: vec![], marked: None },
-        DistributionView { feature: 1, input: vec![], output: vec![-0.5, 0.5], marked: Some((0.0, 0.5)) },
+        DistributionView { feature: 1, input: vec![1e7, 1e7 + 1.0], output: vec![], marked: None, other: None },
+        DistributionView { feature: 1, input: vec![], output: vec![-0.5, 0.5], marked: Some((0.0, 0.5)), other: None },
     ];
     for view in &odd {
         let svg = render_distribution(view, size);
@@ -314,7 +315,7 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         assert!(bars >= 3, "bars and legend swatches for {view:?}");
     }
     let svg = render_distribution(&odd[0], size);
-    assert!(shows(&svg, "input x: mean 5.00, σ 0.00") && shows(&svg, "output y: mean 0.00, σ 0.00"));
+    assert!(shows(&svg, "input x: mean 5.00, σ 0") && shows(&svg, "output y: mean 0, σ 0"), "{:?}", texts(&svg));
 }
 
 // ----- features ----------------------------------------------------------------------------------
@@ -328,16 +329,17 @@ fn features_draws_every_feature_before_and_after() {
         assert!(svg.len() > 20_000);
         assert_white_background(&svg, size);
         assert!(shows(&svg, "All 128 features: mean ± σ before and after"));
-        // One dot per feature and colour, plus the legend's.
-        assert_eq!(count_with(&svg, "circle", "fill", INPUT), 128 + 1);
-        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), 128 + 1);
+        // One dot per feature and colour, plus the legend's, plus the selected feature drawn
+        // again on top.
+        assert_eq!(count_with(&svg, "circle", "fill", INPUT), 128 + 2);
+        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), 128 + 2);
         // One error bar per feature and colour (σ > 0 everywhere here), plus the legend's.
         assert!(count_with(&svg, "polyline", "stroke", INPUT) > 128);
         assert!(count_with(&svg, "polyline", "stroke", OUTPUT) > 128);
         // The selected feature's band and its numbers.
         assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 2, "band and legend swatch");
         assert!(shows(&svg, "feature 17: x "), "{:?}", texts(&svg));
-        assert!(shows(&svg, "→ y 0.00 ± 1.00"), "{:?}", texts(&svg));
+        assert!(shows(&svg, "→ y 0 ± 1.00"), "{:?}", texts(&svg));
         assert!(shows(&svg, "input x: mean ± σ") && shows(&svg, "output y: mean ± σ"));
         assert!(shows(&svg, "feature (click one to select it)") && shows(&svg, "value"));
         assert!(texts(&svg).iter().any(|t| t == "0") && texts(&svg).iter().any(|t| t == "120"), "feature ticks");
@@ -352,8 +354,10 @@ fn features_looks_right_with_one_or_four_features() {
         let svg = render_features(&view, (480, 340));
         preview(&format!("features-{c}-480x340"), &svg);
         assert!(shows(&svg, title), "{:?}", texts(&svg));
-        assert_eq!(count_with(&svg, "circle", "fill", INPUT), c + 1);
-        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), c + 1);
+        // Features, the legend's dot, and the selected feature again (when there is a choice).
+        let drawn = c + 1 + usize::from(c > 1);
+        assert_eq!(count_with(&svg, "circle", "fill", INPUT), drawn);
+        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), drawn);
         // Only whole feature indices are labelled.
         let ticks: Vec<String> = texts(&svg).into_iter().filter(|t| t.parse::<f64>().is_ok()).collect();
         for f in 0..c {
@@ -428,8 +432,12 @@ fn feature_at_maps_pixels_to_features() {
     let width = 800.0;
     let left = features::MARGIN_LEFT + features::Y_LABEL_AREA;
     let right = width - features::MARGIN_RIGHT - 1.0;
-    assert_eq!(features::feature_at(&view, left, width), Some(0));
-    assert_eq!(features::feature_at(&view, right, width), Some(127));
+    // The axis runs from −1 to 128: half a slot of room on each side, then feature 0 … 127.
+    let slot = (right - left) / 129.0;
+    assert_eq!(features::feature_at(&view, left, width), None, "the room left of feature 0");
+    assert_eq!(features::feature_at(&view, left + slot, width), Some(0));
+    assert_eq!(features::feature_at(&view, right - slot, width), Some(127));
+    assert_eq!(features::feature_at(&view, right, width), None, "the room right of feature 127");
     assert_eq!(features::feature_at(&view, (left + right) / 2.0 + 0.1, width), Some(64));
     assert_eq!(features::feature_at(&view, left - 1.0, width), None);
     assert_eq!(features::feature_at(&view, right + 1.0, width), None);
@@ -438,8 +446,7 @@ fn feature_at_maps_pixels_to_features() {
     assert_eq!(features::feature_at(&view, 100.0, 50.0), None, "no plotting area at all");
     assert_eq!(features::feature_at(&FeaturesView::default(), 400.0, width), None);
     let one = features_view(1, 4, 0);
-    assert_eq!(features::feature_at(&one, left, width), Some(0));
-    assert_eq!(features::feature_at(&one, right, width), Some(0));
+    assert_eq!(features::feature_at(&one, (left + right) / 2.0, width), Some(0));
 }
 
 #[test]
@@ -457,8 +464,10 @@ fn feature_at_finds_the_feature_drawn_under_the_pixel() {
                 .collect()
         };
         let (input, output) = (xs(INPUT), xs(OUTPUT));
-        // The first dot of each colour is the legend's; the rest are features 0, 1, … in order.
-        assert_eq!((input.len(), output.len()), (c + 1, c + 1));
+        // The first dot of each colour is the legend's; then features 0, 1, … in order (and the
+        // selected one again, last).
+        let drawn = c + 1 + usize::from(c > 1);
+        assert_eq!((input.len(), output.len()), (drawn, drawn));
         for f in 0..c {
             let x = 0.5 * (input[f + 1] + output[f + 1]);
             assert_eq!(
@@ -496,10 +505,10 @@ fn running_draws_both_panels_with_their_series() {
                 && shows(&svg, "this step's batch")
                 && shows(&svg, "true value of the data")
         );
-        let last = |v: &[f32]| format!("{:.2}", v[v.len() - 1]);
+        let last = |v: &[f32]| num(v[v.len() - 1] as f64);
         assert!(shows(&svg, &format!("running_mean now {}", last(&view.running_mean))), "{:?}", texts(&svg));
         assert!(shows(&svg, &format!("running_var now {}", last(&view.running_var))));
-        assert!(shows(&svg, &format!("true {:.2}", view.true_var)));
+        assert!(shows(&svg, &format!("true {}", num(view.true_var as f64))));
         assert!(shows(&svg, "mean") && shows(&svg, "variance") && shows(&svg, "step"));
     }
 }
@@ -588,19 +597,19 @@ fn tiny_huge_or_scaled_canvases_do_not_panic() {
         feature: 0,
         input: vec![1.0, 2.0, 3.0],
         output: vec![-1.0, 0.0, 1.0],
-        marked: Some((1.0, -1.0)),
+        marked: Some((1.0, -1.0)), other: None,
     };
     let feats = features_view(128, 4, 3);
     let run = running_view(5, true, 0);
     for size in [(1, 1), (10, 10), (60, 40), (200, 120), (300, 2000), (3000, 300)] {
         for scale in [0.5, 1.0, 3.0] {
-            let style = Style { scale };
+            let style = Style { scale, ..Style::default() };
             render(size, style, |root, style| distribution::draw(root, &dist, style));
             render(size, style, |root, style| features::draw(root, &feats, style));
             render(size, style, |root, style| running::draw(root, &run, style));
         }
     }
     // Large-scale (projector) rendering for a person to look at.
-    let svg = render((1600, 800), Style { scale: 2.0 }, |root, style| features::draw(root, &feats, style));
+    let svg = render((1600, 800), Style { scale: 2.0, ..Style::default() }, |root, style| features::draw(root, &feats, style));
     preview("features-scale2-1600x800", &svg);
 }

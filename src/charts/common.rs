@@ -6,6 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Style, TEXT};
+use crate::i18n::t;
 
 
 /// Layout of a chart's plotting area in pixels at scale 1 (multiplied by `Style::px`).
@@ -16,6 +17,7 @@ pub const Y_LABEL_AREA: f64 = 72.0;
 pub const X_LABEL_AREA: f64 = 48.0;
 
 /// What a chart says before the first step, when nothing is finite, or when it has no room.
+/// (English words: keys of the i18n table, translated where drawn.)
 pub const NO_DATA: &str = "No data yet — press Step";
 pub const NOTHING_FINITE: &str = "Nothing to plot: every value is NaN or infinite";
 pub const TOO_SMALL: &str = "Too small to draw";
@@ -53,7 +55,7 @@ pub fn placeholder<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, h) = size(area);
     let font = ("sans-serif", style.title_font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
-    area.draw_text(message, &font, (w / 2, h / 2))
+    area.draw_text(&t(style.lang, message), &font, (w / 2, h / 2))
 }
 
 /// The little picture in front of a legend entry.
@@ -179,7 +181,7 @@ impl Span {
         let Some((lo, hi)) = self.0 else { return (-1.0, 1.0) };
         let centre = 0.5 * lo + 0.5 * hi;
         let half = 0.5 * hi - 0.5 * lo;
-        let half = if half > centre.abs() * 1e-6 { half * 1.08 } else { (centre.abs() * 0.05).max(1.0) };
+        let half = if half > centre.abs() * 1e-6 { half * 1.15 } else { (centre.abs() * 0.05).max(1.0) };
         let (a, b) = (centre - half, centre + half);
         if a.is_finite() && b.is_finite() && b > a {
             (a, b)
@@ -189,24 +191,29 @@ impl Span {
     }
 }
 
-/// A number for a legend: two decimals ("0.00", never "-0.00"), scientific from 100 000 on.
+/// A number for a legend: three significant figures ("1.50", "0.174", "245"), scientific when
+/// tiny or huge ("4.00e-4"); never "-0.00".
 pub fn num(v: f64) -> String {
     if !v.is_finite() {
         return format!("{v}");
     }
-    if v.abs() >= 1e5 {
+    // Float noise around 0 (an output mean of 1e-8) reads as the 0 it is.
+    if v.abs() < 1e-6 {
+        return "0".to_string();
+    }
+    if v.abs() >= 1e5 || v.abs() < 0.01 {
         return format!("{v:.2e}");
     }
-    let text = format!("{v:.2}");
-    if text == "-0.00" {
-        "0.00".to_string()
-    } else {
-        text
+    let magnitude = v.abs().log10().floor();
+    let mut decimals = (2.0 - magnitude).clamp(0.0, 4.0) as usize;
+    // 0.99996 rounds up to 1.000: one decimal fewer keeps three figures ("1.00").
+    if format!("{v:.decimals$}").parse::<f64>().is_ok_and(|r| r.abs() >= 10f64.powf(magnitude + 1.0)) {
+        decimals = decimals.saturating_sub(1);
     }
+    format!("{v:.decimals$}")
 }
 
-/// A tick label on an axis `span` wide: as many decimals as the tick spacing needs, no trailing
-/// zeros, scientific from 100 000 on.
+/// An axis tick: as many decimals as the axis span needs, trailing zeros trimmed.
 pub fn tick(v: f64, span: f64) -> String {
     if v.abs() >= 1e5 {
         return format!("{v:.2e}");

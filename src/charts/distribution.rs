@@ -8,7 +8,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::*;
-use super::{DistributionView, Style, INPUT, OUTPUT, TEXT};
+use super::{DistributionView, Style, INPUT, OUTPUT, SELECTED, TEXT};
+use crate::i18n::{t, tf, Lang};
 use crate::core::stats::{finite_range, histogram, mean_std};
 
 /// At most this many bars per histogram (fewer for small batches, see [`bin_count`]).
@@ -21,7 +22,9 @@ pub fn draw<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
-    let area = root.titled(&format!("Feature {}: input x vs output y", view.feature), title_style(style))?;
+    let lang = style.lang;
+    let title = tf(lang, "Feature {f}: input x vs output y", &[("f", &view.feature.to_string())]);
+    let area = root.titled(&title, title_style(style))?;
     if too_small(&area, style) {
         return placeholder(&area, TOO_SMALL, style);
     }
@@ -29,6 +32,7 @@ pub fn draw<DB: DrawingBackend>(
     // Only finite values can be binned and averaged; NaN/inf are counted and mentioned instead.
     let input = Values::new(&view.input);
     let output = Values::new(&view.output);
+    let other = view.other.as_deref().map(Values::new);
     if input.finite.is_empty() && output.finite.is_empty() {
         let message = if view.input.is_empty() && view.output.is_empty() { NO_DATA } else { NOTHING_FINITE };
         return placeholder(&area, message, style);
@@ -37,7 +41,7 @@ pub fn draw<DB: DrawingBackend>(
 
     // One x axis covering both clouds (and the marked sample), so shift and squeeze are visible.
     let mut span = Span::default();
-    for v in [&input, &output] {
+    for v in [Some(&input), Some(&output), other.as_ref()].into_iter().flatten() {
         if let Some((lo, hi)) = v.range {
             span.add(lo);
             span.add(hi);
@@ -54,18 +58,22 @@ pub fn draw<DB: DrawingBackend>(
     let min_bar = (x_hi - x_lo) / 80.0;
     let input_bars = bars(&input.finite, min_bar);
     let output_bars = bars(&output.finite, min_bar);
-    let max_count = input_bars.iter().chain(&output_bars).map(|b| b.2).max().unwrap_or(0);
+    let other_bars = other.as_ref().map(|o| bars(&o.finite, min_bar)).unwrap_or_default();
+    let max_count = input_bars.iter().chain(&output_bars).chain(&other_bars).map(|b| b.2).max().unwrap_or(0);
     let y_top = max_count + (max_count / 8).max(1);
 
     // Legend row: the numbers a student compares, then what the line styles mean.
     let mut items = vec![
-        (Key::Bar(INPUT), input.describe("input x")),
-        (Key::Bar(OUTPUT), output.describe("output y")),
-        (Key::Line(TEXT), "mean".to_string()),
-        (Key::Dashed(TEXT), "mean ± σ".to_string()),
+        (Key::Bar(INPUT), input.describe(&t(lang, "input x"), lang)),
+        (Key::Bar(OUTPUT), output.describe(&t(lang, "output y"), lang)),
     ];
+    if let Some(other) = &other {
+        items.push((Key::Dashed(SELECTED), other.describe(&t(lang, "other mode's y"), lang)));
+    }
+    items.push((Key::Line(TEXT), t(lang, "mean")));
+    items.push((Key::Dashed(TEXT), t(lang, "mean ± σ")));
     if let Some((x, y)) = marked {
-        items.push((Key::Marks(INPUT, OUTPUT), format!("marked sample: x = {} → y = {}", num(x), num(y))));
+        items.push((Key::Marks(INPUT, OUTPUT), tf(lang, "marked sample: x = {x} → y = {y}", &[("x", &num(x)), ("y", &num(y))])));
     }
     let area = legend(&area, &items, style)?;
     if too_small(&area, style) {
@@ -82,8 +90,8 @@ pub fn draw<DB: DrawingBackend>(
     let x_ticks = |v: &f64| tick(*v, x_hi - x_lo);
     chart
         .configure_mesh()
-        .x_desc("value")
-        .y_desc("how many values")
+        .x_desc(t(lang, "value"))
+        .y_desc(t(lang, "how many values"))
         .x_labels(8)
         .y_labels(6)
         .x_label_formatter(&x_ticks)
@@ -100,6 +108,26 @@ pub fn draw<DB: DrawingBackend>(
         chart.draw_series(
             bars.iter().map(|&(a, b, n)| Rectangle::new([(a, 0), (b, n)], colour.stroke_width(style.px(1.0)))),
         )?;
+    }
+
+    // The other mode's output: the outline of its histogram, dashed, with its mean.
+    if let Some(other) = &other {
+        for &(a, b, n) in &other_bars {
+            chart.draw_series(DashedLineSeries::new(
+                vec![(a, 0), (a, n), (b, n), (b, 0)],
+                style.px(6.0),
+                style.px(4.0),
+                SELECTED.stroke_width(style.px(3.0)),
+            ))?;
+        }
+        if let Some((mean, _)) = other.stats {
+            chart.draw_series(DashedLineSeries::new(
+                vec![(mean.clamp(x_lo, x_hi), 0), (mean.clamp(x_lo, x_hi), y_top)],
+                style.px(6.0),
+                style.px(4.0),
+                SELECTED.stroke_width(style.px(3.0)),
+            ))?;
+        }
     }
 
     // Mean (solid, thick) and mean ± σ (dashed) in each series' colour, full height.
@@ -148,13 +176,13 @@ impl Values {
     }
 
     /// "input x: mean 3.21, σ 1.87", plus a note on values that could not be drawn.
-    fn describe(&self, name: &str) -> String {
+    fn describe(&self, name: &str, lang: Lang) -> String {
         let mut text = match self.stats {
-            Some((mean, sd)) => format!("{name}: mean {}, σ {}", num(mean), num(sd)),
-            None => format!("{name}: no values"),
+            Some((mean, sd)) => tf(lang, "{name}: mean {m}, σ {s}", &[("name", name), ("m", &num(mean)), ("s", &num(sd))]),
+            None => tf(lang, "{name}: no values", &[("name", name)]),
         };
         if self.dropped > 0 {
-            text += &format!(" ({} NaN/inf not shown)", self.dropped);
+            text += &tf(lang, " ({n} NaN/inf not shown)", &[("n", &self.dropped.to_string())]);
         }
         text
     }

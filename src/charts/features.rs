@@ -13,6 +13,7 @@ use super::common::{
     TOO_SMALL, X_LABEL_AREA,
 };
 use super::{FeaturesView, Style, INPUT, OUTPUT, SELECTED, TEXT};
+use crate::i18n::{t, tf};
 
 /// Horizontal layout in pixels at scale 1: left margin, y-label area, right margin. [`draw`]
 /// multiplies them by `Style::px`; [`feature_at`] uses them as they are, for CSS pixels.
@@ -28,9 +29,10 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let count = feature_count(view);
+    let lang = style.lang;
     let title = match count {
-        1 => "1 feature: mean ± σ before and after".to_string(),
-        c => format!("All {c} features: mean ± σ before and after"),
+        1 => t(lang, "1 feature: mean ± σ before and after"),
+        c => tf(lang, "All {c} features: mean ± σ before and after", &[("c", &c.to_string())]),
     };
     let area = root.titled(&title, title_style(style))?;
     if count == 0 {
@@ -57,8 +59,8 @@ pub fn draw<DB: DrawingBackend>(
 
     // Legend: the two colours, and the selected feature's numbers.
     let mut items = vec![
-        (Key::ErrorBar(INPUT), "input x: mean ± σ".to_string()),
-        (Key::ErrorBar(OUTPUT), "output y: mean ± σ".to_string()),
+        (Key::ErrorBar(INPUT), t(lang, "input x: mean ± σ")),
+        (Key::ErrorBar(OUTPUT), t(lang, "output y: mean ± σ")),
     ];
     let selected = (view.selected < count).then_some(view.selected);
     if let Some(c) = selected {
@@ -66,15 +68,17 @@ pub fn draw<DB: DrawingBackend>(
             |s: Option<(f64, f64)>| s.map_or("NaN".to_string(), |(m, sd)| format!("{} ± {}", num(m), num(sd)));
         // With a single feature there is nothing to pick out: no band, just its numbers.
         let key = if count > 1 { Key::Band(SELECTED) } else { Key::Text };
-        items.push((key, format!("feature {c}: x {} → y {}", describe(input[c]), describe(output[c]))));
+        let text = tf(lang, "feature {c}: x {x} → y {y}", &[("c", &c.to_string()), ("x", &describe(input[c])), ("y", &describe(output[c]))]);
+        items.push((key, text));
     }
     let area = legend(&area, &items, style)?;
     if too_small(&area, style) {
         return placeholder(&area, TOO_SMALL, style);
     }
 
-    // x: feature c owns the slot [c − ½, c + ½]; feature_at relies on this and the margins.
-    let (x_lo, x_hi) = (-0.5, count as f64 - 0.5);
+    // x: feature c owns the slot [c − ½, c + ½], with half a slot to spare on each side so the
+    // first and last features stand clear of the axes; feature_at relies on this and the margins.
+    let (x_lo, x_hi) = (-1.0, count as f64);
     let mut chart = ChartBuilder::on(&area)
         .margin_left(style.px(MARGIN_LEFT))
         .margin_right(style.px(MARGIN_RIGHT))
@@ -94,9 +98,9 @@ pub fn draw<DB: DrawingBackend>(
     let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
     chart
         .configure_mesh()
-        .x_desc("feature (click one to select it)")
-        .y_desc("value")
-        .x_labels(count.min(10))
+        .x_desc(t(lang, "feature (click one to select it)"))
+        .y_desc(t(lang, "value"))
+        .x_labels((count + 2).min(12))
         .y_labels(6)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
@@ -120,7 +124,7 @@ pub fn draw<DB: DrawingBackend>(
         let c = c as f64;
         chart.draw_series(std::iter::once(Rectangle::new(
             [(c - half, y_lo), (c + half, y_hi)],
-            SELECTED.mix(0.35).filled(),
+            SELECTED.mix(0.55).filled(),
         )))?;
     }
 
@@ -145,6 +149,19 @@ pub fn draw<DB: DrawingBackend>(
         }
         chart.draw_series(points.map(|(x, m, _)| Circle::new((x, clamp(m)), radius, colour.filled())))?;
     }
+    // The selected feature again, on top and bolder, so it stands out of 128.
+    if let Some(c) = selected.filter(|_| count > 1) {
+        for (stats, colour, dx) in [(&output, OUTPUT, dx), (&input, INPUT, -dx)] {
+            if let Some((m, sd)) = stats[c] {
+                let x = c as f64 + dx;
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(x, clamp(m - sd)), (x, clamp(m + sd))],
+                    colour.stroke_width(width * 2),
+                )))?;
+                chart.draw_series(std::iter::once(Circle::new((x, clamp(m)), radius + style.px(2.0), colour.filled())))?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -159,9 +176,10 @@ pub fn feature_at(view: &FeaturesView, x: f64, width: f64) -> Option<usize> {
     if count == 0 || !x.is_finite() || !width.is_finite() || right <= left || x < left || x >= right + 1.0 {
         return None;
     }
-    // Feature c's slot is the c-th of `count` equal parts of [left, right].
-    let t = (x - left) / (right - left);
-    Some(((t * count as f64).floor() as usize).min(count - 1))
+    // The axis runs from −1 to `count`; feature c's slot is [c − ½, c + ½].
+    let value = -1.0 + (x - left) / (right - left) * (count as f64 + 1.0);
+    let c = (value + 0.5).floor();
+    (c >= 0.0 && c < count as f64).then_some(c as usize)
 }
 
 /// How many features the view has (the longest of its lists; missing entries are not drawn).

@@ -8,19 +8,24 @@ pub mod common;
 pub mod distribution;
 pub mod features;
 pub mod running;
+pub mod samples;
 
 use plotters::style::RGBColor;
+
+use crate::i18n::Lang;
 
 /// Sizes and colours shared by every chart. `scale` multiplies every pixel size, so a chart is
 /// crisp on a high-DPI screen (scale = devicePixelRatio) and readable on a projector (larger).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Style {
     pub scale: f64,
+    /// The language of titles, legends and axis names.
+    pub lang: Lang,
 }
 
 impl Default for Style {
     fn default() -> Self {
-        Style { scale: 1.0 }
+        Style { scale: 1.0, lang: Lang::En }
     }
 }
 
@@ -61,6 +66,8 @@ pub struct DistributionView {
     pub output: Vec<f32>,
     /// One sample's value to mark on both histograms (the step-by-step sample), if any.
     pub marked: Option<(f32, f32)>,
+    /// The same batch's output in the other mode (train ↔ eval), to overlay.
+    pub other: Option<Vec<f32>>,
 }
 
 /// What [`features::draw`] shows: every feature's mean and spread, before and after.
@@ -91,4 +98,15 @@ pub struct RunningView {
     /// The generator's true mean and variance of this feature.
     pub true_mean: f32,
     pub true_var: f32,
+}
+
+/// What [`samples::draw`] shows: every sample's input and output for one feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SamplesView {
+    pub feature: usize,
+    /// x and y of each sample (position 0 of an `(N, C, L)` input), at most [`samples::MAX_SAMPLES`].
+    pub input: Vec<f32>,
+    pub output: Vec<f32>,
+    /// The followed sample.
+    pub selected: usize,
 }

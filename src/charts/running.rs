@@ -14,6 +14,7 @@ use super::common::{
     NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
 };
 use super::{RunningView, Style, INPUT, RUNNING, TEXT, TRUTH};
+use crate::i18n::{t, tf};
 
 /// What one panel shows: one statistic's running value, batch values and true value.
 struct Panel<'a> {
@@ -35,7 +36,9 @@ pub fn draw<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
-    let area = root.titled(&format!("Feature {}: running statistics over steps", view.feature), title_style(style))?;
+    let lang = style.lang;
+    let title = tf(lang, "Feature {f}: running statistics over steps", &[("f", &view.feature.to_string())]);
+    let area = root.titled(&title, title_style(style))?;
     if view.steps.is_empty() {
         return placeholder(&area, NO_DATA, style);
     }
@@ -45,11 +48,11 @@ pub fn draw<DB: DrawingBackend>(
 
     // One legend for both panels: the colours mean the same thing in each.
     let mut items = vec![
-        (Key::Point(INPUT), "this step's batch".to_string()),
-        (Key::Dashed(TRUTH), "true value of the data".to_string()),
+        (Key::Point(INPUT), t(lang, "this step's batch")),
+        (Key::Dashed(TRUTH), t(lang, "true value of the data")),
     ];
     if !(view.running_mean.is_empty() && view.running_var.is_empty()) {
-        items.insert(0, (Key::Line(RUNNING), "running estimate".to_string()));
+        items.insert(0, (Key::Line(RUNNING), t(lang, "running estimate")));
     }
     let area = legend(&area, &items, style)?;
     let (_, height) = size(&area);
@@ -93,16 +96,21 @@ fn draw_panel<DB: DrawingBackend>(
     let truth = Some(panel.truth as f64).filter(|t| t.is_finite());
 
     // Caption: the latest running value and the truth, or why there is no running value.
-    let mut caption = match panel.running.last() {
-        None => "no running statistics (track_running_stats=False)".to_string(),
-        Some(&v) => format!("{} now {}", panel.running_name, num(v as f64)),
+    let lang = style.lang;
+    let latest = |v: Option<f64>| v.map_or("—".to_string(), num);
+    let caption = match panel.running.last() {
+        None => t(lang, "no running statistics (track_running_stats=False)"),
+        Some(&v) => tf(
+            lang,
+            "{name} now {now} · last batch {batch} · true {truth}",
+            &[
+                ("name", panel.running_name),
+                ("now", &num(v as f64)),
+                ("batch", &latest(panel.batch.last().map(|&b| b as f64))),
+                ("truth", &latest(truth)),
+            ],
+        ),
     };
-    if let Some(&b) = panel.batch.last() {
-        caption += &format!(" · last batch {}", num(b as f64));
-    }
-    if let Some(t) = truth {
-        caption += &format!(" · true {}", num(t));
-    }
     let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
     let caption_height = (style.font() * 1.5).round() as i32;
     let (width, height) = size(area);
@@ -149,7 +157,7 @@ fn draw_panel<DB: DrawingBackend>(
     let x_ticks = |v: &f64| if (v - v.round()).abs() < 1e-6 { format!("{}", v.round()) } else { String::new() };
     let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
     let mut mesh = chart.configure_mesh();
-    mesh.y_desc(panel.quantity)
+    mesh.y_desc(t(style.lang, panel.quantity))
         .x_labels(8)
         .y_labels(4)
         .x_label_formatter(&x_ticks)
@@ -160,7 +168,7 @@ fn draw_panel<DB: DrawingBackend>(
         .bold_line_style(TEXT.mix(0.12).stroke_width(1))
         .light_line_style(TRANSPARENT);
     if panel.show_steps {
-        mesh.x_desc("step");
+        mesh.x_desc(t(style.lang, "step"));
     } else {
         mesh.x_label_formatter(&|_| String::new());
     }

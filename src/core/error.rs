@@ -35,6 +35,8 @@ pub enum BnError {
     NotWholeNumber { what: &'static str, value: f64, min: usize, max: usize },
     /// The user's own batch fixes N, C and L.
     FixedByOwnData { what: &'static str },
+    /// A CSV cell that cannot be a value of the batch (rows and columns count from 1).
+    BadCsv { row: usize, column: usize, why: &'static str },
     /// Backward needs a forward pass that kept its trace.
     NothingToDifferentiate,
 }
@@ -106,6 +108,7 @@ impl fmt::Display for BnError {
             BnError::FixedByOwnData { what } => {
                 write!(f, "Your own data fixes {what}: switch back to generated data to change it.")
             }
+            BnError::BadCsv { row, column, why } => write!(f, "CSV row {row}, column {column}: {why}."),
             BnError::Missing { what } => write!(f, "This layer has no {what}."),
             BnError::NothingToDifferentiate => {
                 write!(f, "Run a forward pass first: backward needs the values it saw.")

@@ -1,6 +1,7 @@
 //! The pure core: math and data, no web or chart crate in sight. Compiles natively and to wasm.
 
 pub mod batchnorm;
+pub mod csv;
 pub mod data;
 pub mod error;
 pub mod mlp;

@@ -61,7 +61,7 @@ async function inkedPixels(id) {
     return ink;
   }, id);
 }
-const charts = ["chart-distribution", "chart-features", "chart-running"];
+const charts = ["chart-distribution", "chart-features", "chart-running", "chart-samples"];
 
 await page.goto(url);
 await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
@@ -160,9 +160,140 @@ await check("Play animates and Pause stops", async () => {
   await page.waitForTimeout(500);
   await page.click("#play");
   const stopped = await page.evaluate(() => window.playground.steps());
-  expect(stopped > start + 5, `only ${stopped - start} steps in 0.5 s`);
+  expect(stopped >= start + 3, `only ${stopped - start} steps in 0.5 s at 10/s`);
   await page.waitForTimeout(200);
   expect(await page.evaluate(() => window.playground.steps()) === stopped, "still stepping after Pause");
+});
+
+await check("the URL reproduces the page in a new tab, number for number", async () => {
+  await page.click("#step");
+  await page.check("#mode-eval");
+  await page.fill("#feature", "5");
+  await page.press("#feature", "Enter");
+  await settle();
+  const link = page.url();
+  const steps = await text("#steps");
+  const status = await text("#status");
+  const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await other.goto(link);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  expect(await other.locator("#steps").innerText() === steps, "the step-by-step differs");
+  expect(await other.locator("#status").innerText() === status, "the status differs");
+  await other.close();
+  await page.check("#mode-train");
+});
+
+await check("a malformed URL falls back to defaults and says so", async () => {
+  const other = await browser.newPage();
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?n=abc&c=12&mode=sideways&do=s3,zz`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  const notice = await other.locator("#notice").innerText();
+  expect(notice.includes("n=abc") && notice.includes("mode=sideways"), `notice: ${notice}`);
+  expect((await other.locator("#ctor").innerText()) === "nn.BatchNorm1d(12)", "the readable part was not used");
+  await other.close();
+});
+
+await check("every lesson loads, asks, reveals and steps through", async () => {
+  const ids = await page.evaluate(() => [...document.querySelectorAll("#lesson-select option")].map((o) => o.value).filter(Boolean));
+  expect(ids.length >= 7, `only ${ids.length} lessons`);
+  for (const id of ids) {
+    await page.selectOption("#lesson-select", id);
+    await page.waitForSelector("#lesson:not([hidden])");
+    for (;;) {
+      await page.click("#lesson-reveal");
+      await page.waitForSelector("#lesson .answer");
+      if (await page.isDisabled("#lesson-next")) break;
+      await page.click("#lesson-next");
+      await settle();
+    }
+    for (const id of charts) expect(await inkedPixels(id) > 1000, `${id} is blank in lesson ${id}`);
+  }
+  await page.selectOption("#lesson-select", "tutorial");
+  await settle();
+  const note = await text("#steps .variance-note");
+  expect(note.includes("1.33"), `the tutorial's note: ${note}`);
+  await page.click("#lesson-close");
+  await settle();
+});
+
+await check("both languages: labels, the table and errors", async () => {
+  await page.selectOption("#lang-select", "zh-TW");
+  await settle();
+  expect((await text("#step")) === "下一步", `step button: ${await text("#step")}`);
+  expect((await text("#steps")).includes("批次平均"), "the table is not translated");
+  expect(page.url().includes("lang=zh-TW"), "the language is not in the URL");
+  await page.fill("#batch-size", "0");
+  await page.press("#batch-size", "Enter");
+  await page.waitForSelector("#notice:not([hidden])", { timeout: 5000 });
+  expect((await text("#notice")).includes("整數"), `error: ${await text("#notice")}`);
+  await page.selectOption("#lang-select", "en");
+  await settle();
+  expect((await text("#step")) === "Step", "back to English failed");
+});
+
+await check("bad CSV names the row and column and keeps the state", async () => {
+  await page.click("#own-data summary");
+  const before = await page.evaluate(() => window.playground.state_dict_json());
+  for (const [csv, where] of [["1,2\n3\n", "row 2"], ["1,2\n3,abc\n", "row 2, column 2"], ["1,2\nNaN,3\n", "row 2, column 1"], ["", "no data rows"]]) {
+    await page.fill("#csv-text", csv);
+    await page.click("#csv-use");
+    await page.waitForSelector("#notice.error:not([hidden])", { timeout: 5000 });
+    expect((await text("#notice")).includes(where), `${JSON.stringify(csv)}: ${await text("#notice")}`);
+    expect(await page.evaluate(() => window.playground.state_dict_json()) === before, "a bad CSV changed the layer");
+  }
+});
+
+await check("own data steps, and the export reads back equal to the state", async () => {
+  await page.check("#affine"); // the tutorial lesson left it off
+  await page.fill("#csv-text", "f0,f1,f2\n1,2,3\n4,5,7\n0,1,1\n");
+  await page.click("#csv-use");
+  await settle();
+  expect((await text("#ctor")) === "nn.BatchNorm1d(3)", `ctor: ${await text("#ctor")}`);
+  await page.click("#step");
+  await settle();
+  const exported = await page.evaluate(() => JSON.parse(window.playground.state_dict_json()));
+  const shown = await page.evaluate(() => ({ mean: window.playground.running_mean(), var: window.playground.running_var(), n: window.playground.num_batches_tracked(), f: window.playground.feature() }));
+  expect(Math.fround(exported.running_mean[shown.f]) === shown.mean, "running_mean differs");
+  expect(Math.fround(exported.running_var[shown.f]) === shown.var, "running_var differs");
+  expect(exported.num_batches_tracked === shown.n, "num_batches_tracked differs");
+  expect(JSON.stringify(Object.keys(exported)) === JSON.stringify(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]), "keys differ");
+  const input = await page.evaluate(() => window.playground.input_csv());
+  expect(input === "1,2,3\n4,5,7\n0,1,1\n", `input: ${input}`);
+  const output = await page.evaluate(() => window.playground.output_csv());
+  expect(output.trim().split("\n").length === 3, "output is not 3 rows");
+  await page.click("#csv-generated");
+  await settle();
+});
+
+await check("keyboard: Space, E, arrows, P and ? work", async () => {
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  const start = await page.evaluate(() => window.playground.steps());
+  await page.keyboard.press("Space");
+  await settle();
+  expect(await page.evaluate(() => window.playground.steps()) === start + 1, "Space did not step");
+  await page.keyboard.press("e");
+  await settle();
+  expect(!(await page.evaluate(() => window.playground.training())), "E did not switch to eval");
+  await page.keyboard.press("e");
+  const feature = await page.evaluate(() => window.playground.feature());
+  await page.keyboard.press("ArrowRight");
+  await settle();
+  expect(await page.evaluate(() => window.playground.feature()) === feature + 1, "→ did not move the feature");
+  await page.keyboard.press("?");
+  await settle();
+  expect(!(await page.isHidden("#shortcuts")), "? did not show the shortcuts");
+  await page.keyboard.press("?");
+});
+
+await check("presenter mode draws larger", async () => {
+  await page.check("#presenter");
+  await settle();
+  expect(await page.evaluate(() => document.documentElement.classList.contains("presenter")), "no presenter class");
+  expect(page.url().includes("present=1"), "presenter mode is not in the URL");
+  await page.screenshot({ path: path.join(artifacts, "presenter.png") });
+  await page.uncheck("#presenter");
+  await settle();
 });
 
 await page.screenshot({ path: path.join(artifacts, "page.png"), fullPage: true });

@@ -1,0 +1,353 @@
+//! Guided lessons: each stage sets the page up (settings + actions, replayed like a shared
+//! link), says what to look at, asks the class to predict, then reveals the answer.
+
+use crate::core::{BatchNormConfig, DataSpec};
+use crate::i18n::Lang;
+use crate::lab::{Action, Settings};
+
+/// Text in English and Traditional Chinese.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Text {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::ZhTw => self.zh,
+        }
+    }
+}
+
+/// One screen of a lesson.
+pub struct Stage {
+    /// What to look at.
+    pub text: Text,
+    /// What to predict before revealing.
+    pub question: Text,
+    pub answer: Text,
+    /// The page for this stage: settings, then these actions.
+    pub settings: fn() -> Settings,
+    pub actions: &'static [Action],
+    /// Overlay the other mode's output on the distribution chart.
+    pub overlay: bool,
+}
+
+pub struct Lesson {
+    pub id: &'static str,
+    pub title: Text,
+    pub stages: &'static [Stage],
+}
+
+/// `x = torch.randn(4, 128) * 2 + 1` into `BatchNorm1d(128, affine=False)`.
+fn tutorial() -> Settings {
+    Settings {
+        layer: BatchNormConfig { affine: false, ..BatchNormConfig::new(128) },
+        data: DataSpec { offset: 1.0, shift: 0.0, spread: 2.0, vary_spread: false, ..DataSpec::new(128, 0) },
+        batch_size: 4,
+        ..Settings::default()
+    }
+}
+
+fn default_page() -> Settings {
+    Settings::default()
+}
+
+fn small_batch() -> Settings {
+    Settings { batch_size: 8, ..Settings::default() }
+}
+
+/// Every feature nearly constant: standard deviation 0.001, variance 1e-6 < eps = 1e-5.
+fn nearly_constant() -> Settings {
+    Settings {
+        data: DataSpec { shift: 0.0, spread: 0.001, vary_spread: false, ..DataSpec::new(128, 1) },
+        ..Settings::default()
+    }
+}
+
+fn ncl() -> Settings {
+    Settings {
+        layer: BatchNormConfig::new(16),
+        data: DataSpec::new(16, 1),
+        batch_size: 8,
+        length: 10,
+        ..Settings::default()
+    }
+}
+
+pub static LESSONS: &[Lesson] = &[
+    Lesson {
+        id: "tutorial",
+        title: Text { en: "1. The tutorial's experiment: 1.333, not 1", zh: "1. 教學範例：是 1.333，不是 1" },
+        stages: &[
+            Stage {
+                text: Text {
+                    en: "<code>x = torch.randn(4, 128) * 2 + 1</code>: every feature has mean 1 and variance 4. <code>nn.BatchNorm1d(128, affine=False)</code> normalizes each feature over the batch of 4.",
+                    zh: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 筆資料上做正規化。",
+                },
+                question: Text {
+                    en: "What will <code>y.var(dim=0)</code> print for a feature: about 1, or something else?",
+                    zh: "<code>y.var(dim=0)</code> 對一個特徵會印出多少：大約 1，還是別的數？",
+                },
+                answer: Text {
+                    en: "About 1.333 = 4/3. BatchNorm divides by N = 4 (the biased variance), so y's biased variance is ≈ 1; <code>torch.var</code> divides by N − 1 = 3. The step-by-step table shows both.",
+                    zh: "大約 1.333 = 4/3。BatchNorm 除以 N = 4（有偏變異數），所以 y 的有偏變異數 ≈ 1；<code>torch.var</code> 預設除以 N − 1 = 3。逐步計算表同時列出兩者。",
+                },
+                settings: tutorial,
+                actions: &[],
+                overlay: false,
+            },
+            Stage {
+                text: Text {
+                    en: "The same layer with a batch of N = 32. Compare the two variances of the output below the step-by-step table.",
+                    zh: "同一層，批次改成 N = 32。比較逐步計算表下方輸出的兩種變異數。",
+                },
+                question: Text { en: "How big is the gap now?", zh: "現在兩者差多少？" },
+                answer: Text {
+                    en: "The ratio is N/(N − 1) = 32/31 ≈ 1.03: the gap shrinks as N grows, and at N = 256 it is 256/255 ≈ 1.004.",
+                    zh: "比例是 N/(N − 1) = 32/31 ≈ 1.03：N 越大差距越小，N = 256 時只有 256/255 ≈ 1.004。",
+                },
+                settings: tutorial,
+                actions: &[Action::BatchSize(32)],
+                overlay: false,
+            },
+        ],
+    },
+    Lesson {
+        id: "momentum",
+        title: Text { en: "2. Momentum is not optimizer momentum", zh: "2. 這裡的 momentum 不是優化器的 momentum" },
+        stages: &[
+            Stage {
+                text: Text {
+                    en: "running = (1 − m)·running + m·batch with m = 0.1: each step keeps 90 % of the old value. Watch the green line in the running-statistics chart (30 steps).",
+                    zh: "running = (1 − m)·running + m·batch，m = 0.1：每一步保留 90% 的舊值。看移動統計圖中的綠線（30 步）。",
+                },
+                question: Text {
+                    en: "After 30 steps, has running_mean reached the data's true mean (the grey line)?",
+                    zh: "30 步之後，running_mean 到達資料真正的平均（灰線）了嗎？",
+                },
+                answer: Text {
+                    en: "Nearly: the starting value 0 still weighs 0.9³⁰ ≈ 4 %. momentum = 0.1 remembers roughly the last 10 batches.",
+                    zh: "差不多：起始值 0 還佔 0.9³⁰ ≈ 4%。momentum = 0.1 大約記得最近 10 個批次。",
+                },
+                settings: default_page,
+                actions: &[Action::Step(30)],
+                overlay: false,
+            },
+            Stage {
+                text: Text {
+                    en: "Keras' <code>BatchNormalization(momentum=0.99)</code> is PyTorch's <code>momentum=0.01</code>: Keras gives the weight of the old value, PyTorch the weight of the new batch.",
+                    zh: "Keras 的 <code>BatchNormalization(momentum=0.99)</code> 等於 PyTorch 的 <code>momentum=0.01</code>：Keras 給的是舊值的權重，PyTorch 給的是新批次的權重。",
+                },
+                question: Text { en: "With momentum = 0.01, how far does running_mean get in 30 steps?", zh: "momentum = 0.01 時，30 步內 running_mean 走多遠？" },
+                answer: Text {
+                    en: "Only 1 − 0.99³⁰ ≈ 26 % of the way: 0.01 remembers about 100 batches. Unlike optimizer momentum, a larger PyTorch momentum means a shorter memory.",
+                    zh: "只走了 1 − 0.99³⁰ ≈ 26%：0.01 大約記得 100 個批次。和優化器的 momentum 不同，PyTorch 這裡的 momentum 越大，記憶越短。",
+                },
+                settings: default_page,
+                actions: &[Action::Momentum(Some(0.01)), Action::Step(30)],
+                overlay: false,
+            },
+            Stage {
+                text: Text {
+                    en: "<code>momentum=None</code>: the factor is 1/num_batches_tracked, a cumulative average of every batch so far.",
+                    zh: "<code>momentum=None</code>：係數是 1/num_batches_tracked，也就是至今所有批次的累積平均。",
+                },
+                question: Text { en: "Does the last batch weigh more than the first?", zh: "最後一個批次的權重比第一個大嗎？" },
+                answer: Text {
+                    en: "No: after k batches each has weight 1/k. The running mean is the plain average of the batch means, and it settles quickly.",
+                    zh: "不會：k 個批次後每個的權重都是 1/k。移動平均就是各批次平均的算術平均，很快就穩定。",
+                },
+                settings: default_page,
+                actions: &[Action::Momentum(None), Action::Step(30)],
+                overlay: false,
+            },
+        ],
+    },
+    Lesson {
+        id: "eval",
+        title: Text { en: "3. Forgot model.eval()", zh: "3. 忘了 model.eval()" },
+        stages: &[
+            Stage {
+                text: Text {
+                    en: "After 20 training steps, the same batch goes through <code>bn.eval()</code>. The distribution chart overlays the train-mode output (dashed) on the eval output.",
+                    zh: "訓練 20 步之後，同一個批次改用 <code>bn.eval()</code>。分布圖把訓練模式的輸出（虛線）疊在評估模式的輸出上。",
+                },
+                question: Text { en: "Are the two outputs the same?", zh: "兩種模式的輸出一樣嗎？" },
+                answer: Text {
+                    en: "Close, not equal: eval uses running statistics, train uses this batch's own. At test time, forgetting <code>model.eval()</code> makes every prediction depend on the rest of the test batch.",
+                    zh: "接近但不相同：評估模式用移動統計，訓練模式用這個批次自己的統計。測試時忘了 <code>model.eval()</code>，每個預測都會受同批其他資料影響。",
+                },
+                settings: default_page,
+                actions: &[Action::Step(20), Action::Mode(false)],
+                overlay: true,
+            },
+            Stage {
+                text: Text {
+                    en: "The same, with test batches of only N = 2.",
+                    zh: "一樣的比較，但測試批次只有 N = 2。",
+                },
+                question: Text { en: "Does the gap grow or shrink?", zh: "差距變大還是變小？" },
+                answer: Text {
+                    en: "It grows: two values always normalize to about −γ + β and +γ + β in train mode, whatever they are. Eval mode keeps their real positions.",
+                    zh: "變大：訓練模式下兩個值不論是多少，總會被正規化成約 −γ + β 和 +γ + β。評估模式則保留它們真正的位置。",
+                },
+                settings: default_page,
+                actions: &[Action::Step(20), Action::Mode(false), Action::BatchSize(2)],
+                overlay: true,
+            },
+        ],
+    },
+    Lesson {
+        id: "one",
+        title: Text { en: "4. A batch of one", zh: "4. 只有一筆資料的批次" },
+        stages: &[
+            Stage {
+                text: Text {
+                    en: "Five training steps, then a batch of N = 1 in train mode.",
+                    zh: "先訓練 5 步，然後在訓練模式送入 N = 1 的批次。",
+                },
+                question: Text { en: "Can BatchNorm train on a single sample?", zh: "BatchNorm 能用單一筆資料訓練嗎？" },
+                answer: Text {
+                    en: "No: one value per feature has no spread to normalize by, and PyTorch raises a ValueError. Look closely: num_batches_tracked still went up by one — PyTorch counts before it checks.",
+                    zh: "不行：每個特徵只有一個值，沒有離散程度可以正規化，PyTorch 會丟出 ValueError。仔細看：num_batches_tracked 仍然加了一——PyTorch 先計數再檢查。",
+                },
+                settings: default_page,
+                actions: &[Action::Step(5), Action::BatchSize(1)],
+                overlay: false,
+            },
+            Stage {
+                text: Text { en: "The same single sample in eval mode.", zh: "同一筆資料改用評估模式。" },
+                question: Text { en: "Does eval mode accept it?", zh: "評估模式接受嗎？" },
+                answer: Text {
+                    en: "Yes: eval mode uses the running statistics, so one sample is enough. That is how a trained model predicts one example at a time.",
+                    zh: "接受：評估模式用移動統計，一筆資料就夠了。訓練好的模型就是這樣一次預測一筆。",
+                },
+                settings: default_page,
+                actions: &[Action::Step(5), Action::BatchSize(1), Action::Mode(false)],
+                overlay: false,
+            },
+        ],
+    },
+    Lesson {
+        id: "coupled",
+        title: Text { en: "5. Samples are coupled in train mode", zh: "5. 訓練模式下各筆資料互相牽動" },
+        stages: &[
+            Stage {
+                text: Text {
+                    en: "A batch of 8. Drag <b>value of this sample</b> (Follow, on the left) and watch the per-sample chart: orange bars are each sample's output.",
+                    zh: "8 筆資料的批次。拖動左側「追蹤」區的<b>這筆資料的值</b>，觀察每筆資料的圖：橘色長條是每筆資料的輸出。",
+                },
+                question: Text { en: "If you change only sample 0, do the other samples' outputs move?", zh: "只改第 0 筆資料，其他資料的輸出會動嗎？" },
+                answer: Text {
+                    en: "In train mode, yes: μ_B and σ²_B depend on every sample, so each output depends on the whole batch.",
+                    zh: "訓練模式下會：μ_B 與 σ²_B 取決於每一筆資料，所以每個輸出都受整個批次影響。",
+                },
+                settings: small_batch,
+                actions: &[Action::Step(10)],
+                overlay: false,
+            },
+            Stage {
+                text: Text { en: "The same in eval mode: drag the value again.", zh: "改成評估模式：再拖一次那個值。" },
+                question: Text { en: "Which outputs move now?", zh: "現在哪些輸出會動？" },
+                answer: Text {
+                    en: "Only sample 0's: eval mode uses fixed running statistics, so each sample is normalized on its own.",
+                    zh: "只有第 0 筆：評估模式用固定的移動統計，每筆資料各自正規化。",
+                },
+                settings: small_batch,
+                actions: &[Action::Step(10), Action::Mode(false)],
+                overlay: false,
+            },
+        ],
+    },
+    Lesson {
+        id: "eps",
+        title: Text { en: "6. eps and a nearly constant feature", zh: "6. eps 與幾乎不變的特徵" },
+        stages: &[
+            Stage {
+                text: Text {
+                    en: "Every feature is nearly constant: standard deviation 0.001, so variance 1e-6 — smaller than eps = 1e-5.",
+                    zh: "每個特徵幾乎不變：標準差 0.001，變異數 1e-6——比 eps = 1e-5 還小。",
+                },
+                question: Text { en: "Will the output have spread γ = 1?", zh: "輸出的離散程度會是 γ = 1 嗎？" },
+                answer: Text {
+                    en: "No: the output's σ is √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3. eps keeps 1/√(σ² + eps) finite, and here it dominates.",
+                    zh: "不會：輸出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 讓 1/√(σ² + eps) 保持有限，而這裡它佔了主導。",
+                },
+                settings: nearly_constant,
+                actions: &[],
+                overlay: false,
+            },
+            Stage {
+                text: Text { en: "The same data with eps = 1e-8.", zh: "同樣的資料，eps = 1e-8。" },
+                question: Text { en: "And now?", zh: "現在呢？" },
+                answer: Text {
+                    en: "σ ≈ 1 again: eps is now 100 times smaller than the variance. Try eps = 1 with the slider: the output collapses towards β.",
+                    zh: "σ 又接近 1：eps 現在比變異數小 100 倍。用滑桿試試 eps = 1：輸出會縮向 β。",
+                },
+                settings: nearly_constant,
+                actions: &[Action::Eps(1e-8)],
+                overlay: false,
+            },
+        ],
+    },
+    Lesson {
+        id: "ncl",
+        title: Text { en: "7. (N, C, L) input", zh: "7. (N, C, L) 形狀的輸入" },
+        stages: &[Stage {
+            text: Text {
+                en: "<code>nn.BatchNorm1d(16)</code> on input of shape (8, 16, 10): 8 samples, 16 features (channels), 10 positions each.",
+                zh: "<code>nn.BatchNorm1d(16)</code> 作用在形狀 (8, 16, 10) 的輸入：8 筆資料、16 個特徵（通道）、每個 10 個位置。",
+            },
+            question: Text { en: "How many values does each feature's mean pool over?", zh: "每個特徵的平均是由多少個值算出的？" },
+            answer: Text {
+                en: "m = N·L = 80: BatchNorm1d normalizes over the batch and the length axis, one mean and variance per channel.",
+                zh: "m = N·L = 80：BatchNorm1d 在批次與長度兩個軸上正規化，每個通道一組平均與變異數。",
+            },
+            settings: ncl,
+            actions: &[],
+            overlay: false,
+        }],
+    },
+];
+
+pub fn find(id: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().find(|l| l.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::Lab;
+
+    #[test]
+    fn every_stage_sets_up_without_error() {
+        for lesson in LESSONS {
+            for (k, stage) in lesson.stages.iter().enumerate() {
+                let result = Lab::replay((stage.settings)(), stage.actions);
+                assert!(result.is_ok(), "{} stage {k}: {:?}", lesson.id, result.err().map(|e| e.1));
+            }
+        }
+    }
+
+    #[test]
+    fn the_tutorial_prints_four_thirds() {
+        let lab = Lab::replay(tutorial(), &[]).map_err(|e| e.1).unwrap();
+        let trace = lab.trace().unwrap();
+        let ys: Vec<f64> = trace.shape.feature_indices(0).map(|i| trace.output[i] as f64).collect();
+        let mean = ys.iter().sum::<f64>() / 4.0;
+        let unbiased = ys.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / 3.0;
+        assert!((unbiased - 4.0 / 3.0).abs() < 1e-3, "{unbiased}");
+    }
+
+    #[test]
+    fn the_batch_of_one_lesson_is_refused_then_accepted() {
+        let stages = find("one").unwrap().stages;
+        let lab = Lab::replay((stages[0].settings)(), stages[0].actions).map_err(|e| e.1).unwrap();
+        assert!(lab.refusal().unwrap().counted);
+        let lab = Lab::replay((stages[1].settings)(), stages[1].actions).map_err(|e| e.1).unwrap();
+        assert!(lab.refusal().is_none());
+    }
+}
