@@ -1,0 +1,259 @@
+//! Training the tutorial's model, checked against PyTorch: every `mlp-golden/1` case, one line each.
+//!
+//! Reads every `*.json` of `$BN_MLP_GOLDEN_DIR` when set, else of `tests/golden/mlp/`:
+//! `BN_MLP_GOLDEN_DIR=some/folder cargo test --test mlp_parity -- --nocapture`
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use batchnorm_playground::core::mlp::{parse_digits_csv, BnSettings, Mlp, MlpConfig, Sgd, StateDict};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use support::compare::{compare, floats, number, parse_python_json};
+use support::golden::Outcome;
+
+fn golden_dir() -> PathBuf {
+    match std::env::var_os("BN_MLP_GOLDEN_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mlp"),
+    }
+}
+
+fn case_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs the case in `text`; `fallback_name` names it when the file cannot be read.
+fn run_mlp_case(text: &str, fallback_name: &str) -> Outcome {
+    let case = match parse_python_json(text) {
+        Ok(v) => v,
+        Err(e) => return Outcome { name: fallback_name.to_string(), failure: Some(e) },
+    };
+    let name = case["name"].as_str().unwrap_or(fallback_name).to_string();
+    Outcome { name, failure: run(&case).err() }
+}
+
+fn size(v: &Value, what: &str) -> Result<usize, String> {
+    v.as_u64().map(|u| u as usize).ok_or_else(|| format!("{what} is missing or not a whole number"))
+}
+
+fn labels(v: &Value) -> Result<Vec<usize>, String> {
+    let items = v.as_array().ok_or("y is not a list")?;
+    items.iter().map(|y| size(y, "a label")).collect()
+}
+
+fn config(model: &Value) -> Result<MlpConfig, String> {
+    let batchnorm = match model["batchnorm"].as_bool().ok_or("model.batchnorm is missing")? {
+        false => None,
+        true => {
+            let bn = &model["bn"];
+            let momentum = match &bn["momentum"] {
+                Value::Null => None,
+                v => Some(number(v)?),
+            };
+            Some(BnSettings { eps: number(&bn["eps"])?, momentum })
+        }
+    };
+    Ok(MlpConfig {
+        inputs: size(&model["in"], "model.in")?,
+        hidden: size(&model["hidden"], "model.hidden")?,
+        classes: size(&model["out"], "model.out")?,
+        batchnorm,
+    })
+}
+
+/// A `state_dict` object of the case: float lists, and the integer `*.num_batches_tracked`.
+fn state_dict(v: &Value) -> Result<StateDict, String> {
+    let obj = v.as_object().ok_or("a state dict is not an object")?;
+    let mut state = StateDict::default();
+    for (key, value) in obj {
+        if key.ends_with("num_batches_tracked") {
+            state.num_batches_tracked = Some(value.as_u64().ok_or_else(|| format!("{key} is not a whole number"))?);
+        } else {
+            state.tensors.push((key.clone(), floats(value).map_err(|e| format!("{key}: {e}"))?));
+        }
+    }
+    Ok(state)
+}
+
+/// Every key of `want` matches `got`, and `got` has no other key.
+fn compare_state(what: &str, got: &StateDict, want: &StateDict) -> Vec<String> {
+    let mut diffs = Vec::new();
+    for (key, values) in &want.tensors {
+        match got.get(key) {
+            Some(g) => diffs.extend(compare(&format!("{what} {key}"), g, values)),
+            None => diffs.push(format!("{what} {key}: the model has no such key")),
+        }
+    }
+    for (key, _) in &got.tensors {
+        if want.get(key).is_none() {
+            diffs.push(format!("{what} {key}: not in PyTorch's state_dict"));
+        }
+    }
+    if got.num_batches_tracked != want.num_batches_tracked {
+        diffs.push(format!(
+            "{what} num_batches_tracked: got {:?}, want {:?}",
+            got.num_batches_tracked, want.num_batches_tracked
+        ));
+    }
+    diffs
+}
+
+fn run(case: &Value) -> Result<(), String> {
+    if case["format"].as_str() != Some("mlp-golden/1") {
+        return Err(format!("unknown format {}", case["format"]));
+    }
+    let mut model = Mlp::new(config(&case["model"])?, 0).map_err(|e| format!("model refused: {e}"))?;
+    model.load_state_dict(&state_dict(&case["initial"])?).map_err(|e| format!("initial state refused: {e}"))?;
+
+    let opt = &case["optimizer"];
+    if opt["kind"].as_str() != Some("sgd") {
+        return Err(format!("unknown optimizer {}", opt["kind"]));
+    }
+    let mut sgd =
+        Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e}"))?;
+
+    let steps = case["steps"].as_array().ok_or("no steps")?;
+    for (k, step) in steps.iter().enumerate() {
+        let x = floats(&step["x"])?;
+        let y = labels(&step["y"])?;
+        let got = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e})"))?;
+        let expect = &step["expect"];
+        let mut diffs: Vec<String> = Vec::new();
+        diffs.extend(compare("logits", &got.logits, &floats(&expect["logits"])?));
+        diffs.extend(compare("loss", &[got.loss], &[number(&expect["loss"])? as f32]));
+        if !diffs.is_empty() {
+            return Err(format!("step {k}: {}", diffs.join("; ")));
+        }
+    }
+
+    let diffs = compare_state("final", &model.state_dict(), &state_dict(&case["final"])?);
+    if !diffs.is_empty() {
+        return Err(diffs.join("; "));
+    }
+
+    let eval = &case["eval"];
+    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e}"))?;
+    match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
+        None => Ok(()),
+        Some(diff) => Err(diff),
+    }
+}
+
+#[test]
+fn every_case_matches_pytorch() {
+    let dir = golden_dir();
+    let files = case_files(&dir);
+    assert!(!files.is_empty(), "no *.json case in {}", dir.display());
+
+    let mut failed = 0;
+    for path in &files {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let outcome = match std::fs::read_to_string(path) {
+            Ok(text) => run_mlp_case(&text, &stem),
+            Err(e) => Outcome { name: stem, failure: Some(format!("cannot read: {e}")) },
+        };
+        println!("{}", outcome.line());
+        failed += outcome.failure.is_some() as usize;
+    }
+    println!("{} passed, {failed} failed", files.len() - failed);
+    assert_eq!(failed, 0, "{failed} of {} cases differ from PyTorch", files.len());
+}
+
+/// The harness itself must notice a wrong number: a loss, a final weight, an eval logit, the count.
+#[test]
+fn a_corrupted_case_fails() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mlp");
+    let path = dir.join("bn_sgd.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!("skipped: {} is missing", path.display());
+        return;
+    };
+    let case = parse_python_json(&text).expect("bn_sgd.json parses");
+    assert!(run(&case).is_ok(), "the untouched case passes");
+
+    type Corruption = (&'static str, fn(&mut Value));
+    let corruptions: [Corruption; 5] = [
+        ("a step's loss", |c| {
+            c["steps"][1]["expect"]["loss"] = (c["steps"][1]["expect"]["loss"].as_f64().unwrap() + 1e-3).into()
+        }),
+        ("a final weight", |c| c["final"]["3.weight"][5] = (c["final"]["3.weight"][5].as_f64().unwrap() + 1e-3).into()),
+        ("a running variance", |c| {
+            c["final"]["1.running_var"][0] = (c["final"]["1.running_var"][0].as_f64().unwrap() * 1.01).into()
+        }),
+        ("num_batches_tracked", |c| c["final"]["1.num_batches_tracked"] = 4.into()),
+        ("an eval logit", |c| {
+            c["eval"]["expect"]["logits"][7] = (c["eval"]["expect"]["logits"][7].as_f64().unwrap() - 1e-2).into()
+        }),
+    ];
+    for (what, corrupt) in corruptions {
+        let mut bad = case.clone();
+        corrupt(&mut bad);
+        let outcome = run_mlp_case(&bad.to_string(), "corrupted");
+        assert!(outcome.failure.is_some(), "changing {what} went unnoticed");
+        println!("{what}: {}", outcome.line());
+    }
+}
+
+/// Reads the digits file only when it is there: the parity cases embed their own batches.
+fn digits_csv() -> Option<String> {
+    let path = Path::new("/work/shared/data/digits.csv");
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            println!("skipped: {} is not here", path.display());
+            None
+        }
+    }
+}
+
+/// The golden batches are rows of the CSV read as pixel / 16: our parser reads the data PyTorch saw.
+#[test]
+fn golden_batches_are_rows_of_digits_csv() {
+    let Some(text) = digits_csv() else { return };
+    let digits = parse_digits_csv(&text).expect("digits.csv parses");
+    assert_eq!(digits.len(), 1797);
+    let mut rows: HashMap<Vec<u32>, Vec<usize>> = HashMap::new();
+    for (image, &label) in digits.images.chunks_exact(64).zip(&digits.labels) {
+        rows.entry(image.iter().map(|v| v.to_bits()).collect()).or_default().push(label);
+    }
+    for path in case_files(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mlp")) {
+        let case = parse_python_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for step in case["steps"].as_array().unwrap() {
+            let x = floats(&step["x"]).unwrap();
+            let y = labels(&step["y"]).unwrap();
+            for (image, label) in x.chunks_exact(64).zip(y) {
+                let key: Vec<u32> = image.iter().map(|v| v.to_bits()).collect();
+                let found = rows.get(&key).unwrap_or_else(|| panic!("{}: an image not in digits.csv", path.display()));
+                assert!(found.contains(&label), "{}: label {label} not the CSV's {found:?}", path.display());
+            }
+        }
+    }
+}
+
+/// A short run on the real data learns: test accuracy well above chance, with and without BatchNorm.
+#[test]
+fn digits_csv_trains_when_present() {
+    let Some(text) = digits_csv() else { return };
+    let digits = parse_digits_csv(&text).expect("digits.csv parses");
+    let (train, test) = digits.split(0, 0.2).unwrap();
+    for batchnorm in [true, false] {
+        let mut model = Mlp::init(42, batchnorm).unwrap();
+        let mut sgd = Sgd::new(0.1, 0.9).unwrap();
+        let order = train.shuffled_indices(1);
+        for batch in order.chunks_exact(32).take(40) {
+            let (x, y) = train.batch(batch).unwrap();
+            model.train_step(&x, &y, &mut sgd).unwrap();
+        }
+        let acc = model.accuracy(&test.images, &test.labels).unwrap();
+        println!("batchnorm={batchnorm}: test accuracy {acc:.3} after 40 steps of 32");
+        assert!(acc > 0.8, "batchnorm={batchnorm}: accuracy {acc}");
+    }
+}
