@@ -304,6 +304,12 @@ impl BatchNorm1d {
         Ok(())
     }
 
+    /// γ and β for an optimizer to update in place. Unlike the setters, no check: as in PyTorch,
+    /// a learning rate far too large may write NaN, and the next forward shows it.
+    pub fn affine_mut(&mut self) -> Option<&mut Affine> {
+        self.affine.as_mut()
+    }
+
     /// Replaces γ and β (all features); refused without affine, or with a wrong length or NaN.
     pub fn set_affine(&mut self, weight: &[f32], bias: &[f32]) -> Result<(), BnError> {
         let c = self.num_features();
