@@ -5,10 +5,14 @@
 //! it never computes statistics itself beyond binning what it is given.
 
 pub mod common;
+pub mod curves;
+pub mod digits;
 pub mod distribution;
 pub mod features;
+pub mod percentiles;
 pub mod running;
 pub mod samples;
+pub mod sweep;
 
 use plotters::style::RGBColor;
 
@@ -54,6 +58,9 @@ pub const RUNNING: RGBColor = RGBColor(0, 158, 115);
 pub const TRUTH: RGBColor = RGBColor(90, 90, 90);
 pub const SELECTED: RGBColor = RGBColor(204, 121, 167);
 pub const TEXT: RGBColor = RGBColor(25, 25, 25);
+/// The Train view's two models: with BatchNorm1d (bluish green) and without (orange).
+pub const WITH_BN: RGBColor = RGBColor(0, 158, 115);
+pub const WITHOUT_BN: RGBColor = RGBColor(230, 159, 0);
 
 /// What [`distribution::draw`] shows: one feature's values before and after the layer.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -109,4 +116,46 @@ pub struct SamplesView {
     pub output: Vec<f32>,
     /// The followed sample.
     pub selected: usize,
+}
+
+/// The Train view: index 0 of every pair is the model with BatchNorm1d, index 1 the one without.
+/// What [`curves::draw`] shows: training loss per step and test accuracy now and then.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CurvesView {
+    pub steps: Vec<u64>,
+    /// Each step's training loss (cross-entropy on that mini-batch); NaN once a model diverged.
+    pub loss: [Vec<f32>; 2],
+    /// The steps at which test accuracy was measured, and the accuracy (0…1) there.
+    pub accuracy_steps: Vec<u64>,
+    pub accuracy: [Vec<f32>; 2],
+}
+
+/// What [`percentiles::draw`] shows: one hidden unit's input to ReLU over the steps, as its
+/// 15th, 50th and 85th percentiles over each step's batch (Ioffe & Szegedy 2015, Figure 1).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PercentilesView {
+    pub unit: usize,
+    pub steps: Vec<u64>,
+    /// [model][percentile 15, 50, 85][step]
+    pub percentiles: [[Vec<f32>; 3]; 2],
+}
+
+/// What [`sweep::draw`] shows: test accuracy after a fixed number of steps, per learning rate.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SweepView {
+    /// Every learning rate of the sweep (log-spaced), including those not run yet.
+    pub learning_rates: Vec<f64>,
+    /// Accuracy (0…1) for the first `accuracy[m].len()` learning rates; NaN when a model diverged.
+    pub accuracy: [Vec<f32>; 2],
+    /// Steps per run.
+    pub steps: u64,
+}
+
+/// What [`digits::draw`] shows: a few test digits (8×8 pixels in 0…1, row by row) with their
+/// label and both models' predictions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DigitsView {
+    pub images: Vec<[f32; 64]>,
+    pub labels: Vec<usize>,
+    pub predicted: [Vec<usize>; 2],
 }
