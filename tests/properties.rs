@@ -211,3 +211,10 @@ fn bad_settings_are_refused_with_a_reason() {
     assert!(bn.set_affine(&[1.0], &[0.0, 0.0]).is_err());
     assert_eq!(bn, before);
 }
+
+#[test]
+fn an_empty_batch_with_a_huge_feature_axis_does_not_allocate_for_it() {
+    let mut bn = BatchNorm1d::new(BatchNormConfig::new(3)).unwrap();
+    let trace = bn.forward(&[], &[0, usize::MAX, usize::MAX]).unwrap();
+    assert!(trace.output.is_empty() && trace.mean.is_empty());
+}

@@ -492,16 +492,16 @@ impl BatchNorm1d {
         })
     }
 
+    /// An empty batch has no statistics at all (and C may be anything: PyTorch checks nothing).
     fn empty_trace(&self, shape: BatchShape) -> Trace {
-        let nan = vec![f32::NAN; shape.c];
         Trace {
             shape,
             training: self.training,
             used_batch_stats: self.uses_batch_stats(),
             batch: None,
-            mean: nan.clone(),
-            var: nan.clone(),
-            inv_std: nan,
+            mean: Vec::new(),
+            var: Vec::new(),
+            inv_std: Vec::new(),
             x_hat: Vec::new(),
             output: Vec::new(),
             affine: self.affine.clone(),
