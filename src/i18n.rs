@@ -226,6 +226,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         return error.to_string();
     }
     match error {
+        BnError::ZeroEpsWithBatchStats => "eps = 0 只能用在有移動統計的評估模式：用批次自己的變異數正規化時，值全相同的特徵會除以零。".into(),
         BnError::NoFeatures => "BatchNorm1d 至少需要一個特徵。".into(),
         BnError::BadEps(eps) => format!("eps 必須是正數（目前是 {eps}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。"),
         BnError::BadMomentum(m) => format!("momentum 必須是像 0.1 這樣的數（目前是 {m}），或是 None 表示累積平均。"),

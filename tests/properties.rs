@@ -199,10 +199,16 @@ fn wrong_feature_count_names_the_tensor_pytorch_checks() {
 
 #[test]
 fn bad_settings_are_refused_with_a_reason() {
-    for eps in [0.0, -1.0, f64::NAN] {
+    for eps in [-1e-5, -1.0, f64::NAN, f64::INFINITY] {
         let config = BatchNormConfig { eps, ..BatchNormConfig::new(4) };
         assert!(matches!(BatchNorm1d::new(config), Err(BnError::BadEps(_))));
     }
+    // eps = 0, as in PyTorch: refused with batch statistics (after counting), fine in eval.
+    let mut bn = BatchNorm1d::new(BatchNormConfig { eps: 0.0, ..BatchNormConfig::new(2) }).unwrap();
+    assert_eq!(bn.forward(&[1.0, 2.0, 3.0, 4.0], &[2, 2]).unwrap_err(), BnError::ZeroEpsWithBatchStats);
+    assert_eq!(bn.running().unwrap().num_batches_tracked, 1);
+    bn.set_training(false);
+    assert_eq!(bn.forward(&[1.0, 2.0], &[1, 2]).unwrap().output, vec![1.0, 2.0]);
     assert!(matches!(BatchNorm1d::new(BatchNormConfig::new(0)), Err(BnError::NoFeatures)));
     let mut bn = BatchNorm1d::new(BatchNormConfig::new(2)).unwrap();
     let before = bn.clone();

@@ -47,8 +47,9 @@ impl BatchNormConfig {
         if self.num_features == 0 {
             return Err(BnError::NoFeatures);
         }
-        // NaN fails `> 0.0` too.
-        if !(self.eps > 0.0 && self.eps.is_finite()) {
+        // eps = 0 is PyTorch's to refuse only in training (see `forward`); negative, NaN and
+        // infinite eps are refused in every mode, so they are refused here. NaN fails `>=` too.
+        if !(self.eps >= 0.0 && self.eps.is_finite()) {
             return Err(BnError::BadEps(self.eps as f32));
         }
         if let Some(m) = self.momentum {
@@ -441,8 +442,8 @@ impl BatchNorm1d {
     ///
     /// A refused call leaves the layer as it was, with one exception that is PyTorch's own:
     /// in training mode with running statistics, `num_batches_tracked` is incremented after the
-    /// dimension check but *before* the batch-size and feature-count checks, so a refused batch
-    /// of one still counts.
+    /// dimension check but *before* the batch-size, feature-count and eps checks, so a refused
+    /// batch of one still counts.
     pub fn forward(&mut self, input: &[f32], dims: &[usize]) -> Result<Trace, BnError> {
         let shape = BatchShape::from_dims(dims)?;
         let expected = shape.checked_len().ok_or(BnError::WrongLength {
@@ -466,6 +467,10 @@ impl BatchNorm1d {
             return Ok(self.empty_trace(shape));
         }
         self.check_feature_count(&shape)?;
+        // Batch statistics may be 0: then only eps keeps 1/√(σ² + eps) finite.
+        if use_batch && self.config.eps == 0.0 {
+            return Err(BnError::ZeroEpsWithBatchStats);
+        }
 
         let batch = batch_stats(input, &shape);
         let eps = self.config.eps;

@@ -11,8 +11,10 @@ use std::fmt;
 pub enum BnError {
     /// A layer needs at least one feature.
     NoFeatures,
-    /// eps is added to the variance before the square root; it must be a positive number.
+    /// eps is added to the variance before the square root; it must not be negative.
     BadEps(f32),
+    /// eps = 0 works only with running statistics: a batch variance of 0 would divide by zero.
+    ZeroEpsWithBatchStats,
     /// momentum must be a finite number (or None for a cumulative average).
     BadMomentum(f32),
     /// A setting (γ, β, a running statistic, …) that is NaN or infinite.
@@ -56,6 +58,9 @@ impl BnError {
             BnError::WrongFeatureCount { expected, got, param, .. } => Some(format!(
                 "RuntimeError: {param} should contain {got} elements not {expected}"
             )),
+            BnError::ZeroEpsWithBatchStats => {
+                Some("RuntimeError: batch_norm eps must be positive during training, but got 0.0".into())
+            }
             BnError::OneValuePerFeature { shape } => Some(format!(
                 "ValueError: Expected more than 1 value per channel when training, got input size torch.Size({})",
                 shape_text(shape)
@@ -72,6 +77,10 @@ impl fmt::Display for BnError {
             BnError::BadEps(eps) => write!(
                 f,
                 "eps must be a positive number (got {eps}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0."
+            ),
+            BnError::ZeroEpsWithBatchStats => write!(
+                f,
+                "eps = 0 works only in eval mode with running statistics: normalizing with a batch's own variance, a feature whose values are all equal would divide by zero."
             ),
             BnError::BadMomentum(m) => write!(
                 f,

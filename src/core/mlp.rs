@@ -1112,7 +1112,7 @@ mod tests {
         assert_eq!(bn.running().unwrap().var, vec![1.0; 128]);
         assert!(Mlp::new(MlpConfig { hidden: 0, ..MlpConfig::tutorial(true) }, 0).is_err());
         assert!(Mlp::new(
-            MlpConfig { batchnorm: Some(BnSettings { eps: 0.0, momentum: None }), ..MlpConfig::tutorial(true) },
+            MlpConfig { batchnorm: Some(BnSettings { eps: -1.0, momentum: None }), ..MlpConfig::tutorial(true) },
             0
         )
         .is_err());
