@@ -8,6 +8,8 @@ pub mod common;
 pub mod curves;
 pub mod digits;
 pub mod distribution;
+pub mod norm_grid;
+pub mod norm_outputs;
 pub mod features;
 pub mod percentiles;
 pub mod running;
@@ -158,4 +160,34 @@ pub struct DigitsView {
     pub images: Vec<[f32; 64]>,
     pub labels: Vec<usize>,
     pub predicted: [Vec<usize>; 2],
+}
+
+/// One normalization layer as the comparison view draws it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NormPanel {
+    /// "BatchNorm1d", "LayerNorm", "InstanceNorm1d", "GroupNorm".
+    pub name: String,
+    /// What it normalizes over, in words ("per feature, over N and L").
+    pub over: String,
+    /// Row-major `(N, C, L)` flat indices that share one mean and variance with the hovered cell.
+    pub group: Vec<usize>,
+    /// The layer's output, row-major `(N, C, L)`; empty when PyTorch would refuse the input.
+    pub output: Vec<f32>,
+    /// Why there is no output (e.g. "C = 6 is not divisible by 4 groups").
+    pub refusal: Option<String>,
+}
+
+/// What [`norm_grid::draw`] and [`norm_outputs::draw`] show: one `(N, C, L)` batch and four
+/// layers' view of it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NormsView {
+    pub n: usize,
+    pub c: usize,
+    pub l: usize,
+    /// The input, row-major `(N, C, L)`.
+    pub input: Vec<f32>,
+    /// The hovered (or clicked) cell: sample, feature, position.
+    pub cell: (usize, usize, usize),
+    /// BatchNorm1d, LayerNorm, InstanceNorm1d, GroupNorm, in that order.
+    pub panels: Vec<NormPanel>,
 }
