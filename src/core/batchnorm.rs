@@ -12,8 +12,8 @@
 //! ```
 //!
 //! Without running statistics (`track_running_stats=False`) the batch's own statistics are
-//! used in both modes. Statistics are summed in f64 in two passes (mean first, then squared
-//! deviations), which stays exact where a one-pass E[x²] − E[x]² in f32 cancels to garbage.
+//! used in both modes. Statistics are summed in f64 around a value of each feature (shifted
+//! sums), which stays exact where a one-pass E[x²] − E[x]² in f32 cancels to garbage.
 
 use super::error::BnError;
 
@@ -77,7 +77,7 @@ pub struct Affine {
 }
 
 /// The shape of a batch: `(N, C)` is stored as L = 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct BatchShape {
     pub n: usize,
     pub c: usize,
@@ -164,7 +164,7 @@ pub struct RunningUpdate {
 }
 
 /// Every intermediate of one forward pass: what the page's "step by step" shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trace {
     pub shape: BatchShape,
     /// The layer's mode for this pass.
@@ -221,33 +221,86 @@ fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), 
     }
 }
 
-/// Mean and Σ(x − mean)² of one feature, in f64, in two passes.
-fn mean_and_sum_sq(input: &[f32], shape: &BatchShape, feature: usize) -> (f64, f64) {
-    let m = shape.values_per_feature() as f64;
-    let mean = shape.feature_indices(feature).map(|i| input[i] as f64).sum::<f64>() / m;
-    let sum_sq = shape
-        .feature_indices(feature)
-        .map(|i| {
-            let d = input[i] as f64 - mean;
-            d * d
-        })
-        .sum::<f64>();
-    (mean, sum_sq)
+/// Rows summed in f32 before their block sum joins the f64 total: short f32 sums of shifted
+/// values lose nothing that matters (relative error ~1e-6), and f32 lanes are twice as many.
+const ROWS_PER_BLOCK: usize = 64;
+
+/// sum += x − k and sum_sq += (x − k)², elementwise. A function of its own so that the
+/// compiler knows the four slices do not overlap, and vectorizes the loop.
+fn add_row(sum: &mut [f32], sum_sq: &mut [f32], x: &[f32], k: &[f32]) {
+    let n = sum.len().min(sum_sq.len()).min(x.len()).min(k.len());
+    let (sum, sum_sq, x, k) = (&mut sum[..n], &mut sum_sq[..n], &x[..n], &k[..n]);
+    for i in 0..n {
+        let d = x[i] - k[i];
+        sum[i] += d;
+        sum_sq[i] += d * d;
+    }
+}
+
+/// x̂ = (x − mean)·inv_std and y = γ·x̂ + β, elementwise over one `(N, C)` row. A function of its
+/// own so that the compiler knows the slices do not overlap, and vectorizes the loop.
+fn normalize_row(x: &[f32], x_hat: &mut [f32], y: &mut [f32], [mean, inv_std, gamma, beta]: [&[f32]; 4]) {
+    let n = x.len().min(x_hat.len()).min(y.len()).min(mean.len()).min(inv_std.len()).min(gamma.len()).min(beta.len());
+    let (x, x_hat, y) = (&x[..n], &mut x_hat[..n], &mut y[..n]);
+    let (mean, inv_std, gamma, beta) = (&mean[..n], &inv_std[..n], &gamma[..n], &beta[..n]);
+    for i in 0..n {
+        x_hat[i] = (x[i] - mean[i]) * inv_std[i];
+        y[i] = gamma[i] * x_hat[i] + beta[i];
+    }
+}
+
+/// Σ d and Σ d² per feature, where d = x − K and K is the feature's first value, in one pass over
+/// the batch in memory order (row by row, so a large batch streams through the cache once):
+/// f32 within blocks of rows, f64 across blocks. Shifting by a value of the feature keeps
+/// Σd² − (Σd)²/m free of cancellation even for data with a large mean (the one-pass
+/// E[x²] − E[x]² in f32 is what goes wrong there).
+fn shifted_sums(input: &[f32], shape: &BatchShape) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let row = shape.c * shape.l;
+    let shift32: Vec<f32> = (0..shape.c).map(|c| input[c * shape.l]).collect();
+    let mut sum = vec![0.0f64; shape.c];
+    let mut sum_sq = vec![0.0f64; shape.c];
+    let mut block_sum = vec![0.0f32; shape.c];
+    let mut block_sq = vec![0.0f32; shape.c];
+    for block in input.chunks(row * ROWS_PER_BLOCK) {
+        block_sum.fill(0.0);
+        block_sq.fill(0.0);
+        for sample in block.chunks_exact(row) {
+            if shape.l == 1 {
+                // (N, C): one value per feature per row.
+                add_row(&mut block_sum, &mut block_sq, sample, &shift32);
+            } else {
+                let features = block_sum.iter_mut().zip(block_sq.iter_mut()).zip(sample.chunks_exact(shape.l)).zip(&shift32);
+                for (((s, q), values), &k) in features {
+                    for &x in values {
+                        let d = x - k;
+                        *s += d;
+                        *q += d * d;
+                    }
+                }
+            }
+        }
+        for (total, &part) in sum.iter_mut().zip(&block_sum) {
+            *total += part as f64;
+        }
+        for (total, &part) in sum_sq.iter_mut().zip(&block_sq) {
+            *total += part as f64;
+        }
+    }
+    (shift32.iter().map(|&k| k as f64).collect(), sum, sum_sq)
 }
 
 /// μ_B, σ²_B and the unbiased variance of every feature of a non-empty batch.
 pub fn batch_stats(input: &[f32], shape: &BatchShape) -> BatchStats {
-    let m = shape.values_per_feature();
-    let mut mean = Vec::with_capacity(shape.c);
-    let mut biased_var = Vec::with_capacity(shape.c);
-    let mut unbiased_var = Vec::with_capacity(shape.c);
-    for c in 0..shape.c {
-        let (mu, sum_sq) = mean_and_sum_sq(input, shape, c);
-        mean.push(mu as f32);
-        biased_var.push((sum_sq / m as f64) as f32);
-        unbiased_var.push((sum_sq / (m as f64 - 1.0)) as f32);
+    let m = shape.values_per_feature() as f64;
+    let (shift, sum, sum_sq) = shifted_sums(input, shape);
+    // μ = K + Σd/m and Σ(x − μ)² = Σd² − (Σd)²/m, kept ≥ 0 against rounding (NaN stays NaN).
+    let squares: Vec<f64> = sum.iter().zip(&sum_sq).map(|(&s, &q)| q - s * s / m).map(|q| if q < 0.0 { 0.0 } else { q }).collect();
+    BatchStats {
+        count: shape.values_per_feature(),
+        mean: shift.iter().zip(&sum).map(|(&k, &s)| (k + s / m) as f32).collect(),
+        biased_var: squares.iter().map(|&q| (q / m) as f32).collect(),
+        unbiased_var: (m > 1.0).then(|| squares.iter().map(|&q| (q / (m - 1.0)) as f32).collect()),
     }
-    BatchStats { count: m, mean, biased_var, unbiased_var: (m > 1).then_some(unbiased_var) }
 }
 
 /// Rust-only helpers: the rules of the layer, one per function.
@@ -417,22 +470,39 @@ impl BatchNorm1d {
         Some(RunningUpdate { factor, before, after: running.clone() })
     }
 
-    /// x̂ and y for every value, given the per-feature mean and 1/√(var + eps).
-    fn normalize(&self, input: &[f32], shape: &BatchShape, mean: &[f32], inv_std: &[f32]) -> (Vec<f32>, Vec<f32>) {
-        let mut x_hat = vec![0.0f32; input.len()];
-        let mut output = vec![0.0f32; input.len()];
-        for c in 0..shape.c {
-            let (gamma, beta) = match &self.affine {
-                Some(a) => (a.weight[c], a.bias[c]),
-                None => (1.0, 0.0),
-            };
-            for i in shape.feature_indices(c) {
-                let xh = (input[i] - mean[c]) * inv_std[c];
-                x_hat[i] = xh;
-                output[i] = gamma * xh + beta;
+    /// x̂ = (x − mean)·inv_std and y = γ·x̂ + β for every value, into `x_hat` and `output`
+    /// (their buffers are reused), row by row in memory order.
+    fn normalize(&self, input: &[f32], shape: &BatchShape, mean: &[f32], inv_std: &[f32], x_hat: &mut Vec<f32>, output: &mut Vec<f32>) {
+        let ones;
+        let zeros;
+        let (gamma, beta) = match &self.affine {
+            Some(a) => (&a.weight[..], &a.bias[..]),
+            None => {
+                ones = vec![1.0f32; shape.c];
+                zeros = vec![0.0f32; shape.c];
+                (&ones[..], &zeros[..])
+            }
+        };
+        // Every value is written below: a reused buffer of the right length needs no clearing.
+        x_hat.resize(input.len(), 0.0);
+        output.resize(input.len(), 0.0);
+        let row = shape.c * shape.l;
+        let rows = input.chunks_exact(row).zip(x_hat.chunks_exact_mut(row)).zip(output.chunks_exact_mut(row));
+        for ((x, xh), y) in rows {
+            if shape.l == 1 {
+                // (N, C): the per-feature constants line up with the row.
+                normalize_row(x, xh, y, [mean, inv_std, gamma, beta]);
+                continue;
+            }
+            for c in 0..shape.c {
+                let span = c * shape.l..(c + 1) * shape.l;
+                let (m, s, g, b) = (mean[c], inv_std[c], gamma[c], beta[c]);
+                for ((&x, xh), y) in x[span.clone()].iter().zip(&mut xh[span.clone()]).zip(&mut y[span]) {
+                    *xh = (x - m) * s;
+                    *y = g * *xh + b;
+                }
             }
         }
-        (x_hat, output)
     }
 }
 
@@ -445,6 +515,15 @@ impl BatchNorm1d {
     /// dimension check but *before* the batch-size, feature-count and eps checks, so a refused
     /// batch of one still counts.
     pub fn forward(&mut self, input: &[f32], dims: &[usize]) -> Result<Trace, BnError> {
+        let mut trace = Trace::default();
+        self.forward_into(input, dims, &mut trace)?;
+        Ok(trace)
+    }
+
+    /// [`BatchNorm1d::forward`], writing into `trace` and reusing its buffers (a page that
+    /// steps many times, or a benchmark, allocates the big ones once). On a refusal `trace` is
+    /// left as it was.
+    pub fn forward_into(&mut self, input: &[f32], dims: &[usize], trace: &mut Trace) -> Result<(), BnError> {
         let shape = BatchShape::from_dims(dims)?;
         let expected = shape.checked_len().ok_or(BnError::WrongLength {
             what: "the input",
@@ -464,7 +543,8 @@ impl BatchNorm1d {
         }
         if shape.is_empty() {
             // PyTorch returns an empty output for an empty batch, before any other check.
-            return Ok(self.empty_trace(shape));
+            *trace = self.empty_trace(shape);
+            return Ok(());
         }
         self.check_feature_count(&shape)?;
         // Batch statistics may be 0: then only eps keeps 1/√(σ² + eps) finite.
@@ -479,22 +559,17 @@ impl BatchNorm1d {
             _ => (batch.mean.clone(), batch.biased_var.clone()),
         };
         let inv_std: Vec<f32> = var.iter().map(|&v| (1.0 / (v as f64 + eps).sqrt()) as f32).collect();
-        let (x_hat, output) = self.normalize(input, &shape, &mean, &inv_std);
-        let update = if self.training { self.update_running(&batch) } else { None };
-
-        Ok(Trace {
-            shape,
-            training: self.training,
-            used_batch_stats: use_batch,
-            batch: Some(batch),
-            mean,
-            var,
-            inv_std,
-            x_hat,
-            output,
-            affine: self.affine.clone(),
-            update,
-        })
+        self.normalize(input, &shape, &mean, &inv_std, &mut trace.x_hat, &mut trace.output);
+        trace.update = if self.training { self.update_running(&batch) } else { None };
+        trace.shape = shape;
+        trace.training = self.training;
+        trace.used_batch_stats = use_batch;
+        trace.batch = Some(batch);
+        trace.mean = mean;
+        trace.var = var;
+        trace.inv_std = inv_std;
+        trace.affine = self.affine.clone();
+        Ok(())
     }
 
     /// An empty batch has no statistics at all (and C may be anything: PyTorch checks nothing).

@@ -1,0 +1,42 @@
+//! Native benchmark of the BatchNorm1d kernel (not a test): `cargo bench --bench kernel`.
+//! Prints `bench <name> <value> <unit>` lines; `.ci/bench` collects them with the browser's.
+
+use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, DataSpec, Generator};
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Median nanoseconds per value of `run` over `reps` timed runs (after 3 warm-up runs).
+fn median_ns_per_value(values: usize, reps: usize, mut run: impl FnMut()) -> f64 {
+    for _ in 0..3 {
+        run();
+    }
+    let mut times: Vec<f64> = (0..reps)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_nanos() as f64 / values as f64
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[reps / 2]
+}
+
+fn main() {
+    let (n, c) = (4096, 128);
+    let x = Generator::new(DataSpec::new(c, 1)).batch(0, n, 1);
+    let dims = [n, c];
+    let mut bn = BatchNorm1d::new(BatchNormConfig::new(c)).expect("valid");
+    // The trace's buffers are reused, as the page reuses them from step to step.
+    let mut trace = Default::default();
+    let train = median_ns_per_value(n * c, 101, || {
+        bn.forward_into(black_box(&x), &dims, &mut trace).expect("forward");
+        black_box(&trace);
+    });
+    println!("bench kernel_native_ns_per_value {train:.3} ns");
+    bn.set_training(false);
+    let eval = median_ns_per_value(n * c, 101, || {
+        bn.forward_into(black_box(&x), &dims, &mut trace).expect("forward");
+        black_box(&trace);
+    });
+    println!("bench kernel_eval_native_ns_per_value {eval:.3} ns");
+}
