@@ -1,1 +1,585 @@
-//! (being written)
+//! Train chart 1: both models' training loss per step (top) and test accuracy (bottom).
+//!
+//! The bluish-green model has a BatchNorm1d layer, the orange one does not. Two panels share
+//! the step axis: the loss (cross-entropy of each step's mini-batch) and the accuracy on the
+//! held-out test digits, measured now and then. Captions give the latest numbers; a model
+//! whose loss became NaN (it diverged) is named there with the step it happened, which a dashed
+//! line in its colour marks.
+//!
+//! This module also holds the helpers the four Train charts share (wrapped titles, captions,
+//! thinning long series, the step axis); `common.rs` is shared with the BatchNorm1d view.
+
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::common::{
+    legend, num, placeholder, size, text_style, tick, title_style, too_small, Key, Span, MARGIN_LEFT, MARGIN_RIGHT,
+    NOTHING_FINITE, NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
+};
+use super::{CurvesView, Style, TEXT, WITHOUT_BN, WITH_BN};
+use crate::i18n::{t, tf};
+
+/// The two models' names (i18n keys) and colours; index 0 has BatchNorm1d, index 1 does not.
+pub(super) const MODELS: [&str; 2] = ["with BatchNorm1d", "without BatchNorm1d"];
+pub(super) const COLOURS: [RGBColor; 2] = [WITH_BN, WITHOUT_BN];
+
+/// At most this many points per line. A run of 5000 steps is drawn as the means of 800 buckets
+/// of 6 or 7 consecutive steps: the canvas has fewer pixel columns than steps anyway, and so
+/// short a running mean keeps the curve's noise visible while cutting the drawing work.
+pub(super) const MAX_POINTS: usize = 800;
+
+/// A plotting area over (step, value).
+pub(super) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Draws both models' training loss (top) and test accuracy (bottom) over the steps.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &CurvesView,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let lang = style.lang;
+    let area = title(root, &t(lang, "Training loss and test accuracy"), style)?;
+    let Some(x) = step_range(view.steps.iter().chain(&view.accuracy_steps).copied()) else {
+        return placeholder(&area, NO_DATA, style);
+    };
+    if too_small(&area, style) {
+        return placeholder(&area, TOO_SMALL, style);
+    }
+    let items: Vec<_> = (0..2).map(|m| (Key::Line(COLOURS[m]), t(lang, MODELS[m]))).collect();
+    let area = legend(&area, &items, style)?;
+
+    // Each caption names the models, or (when that would take more lines) says "a vs b" in
+    // the legend's order.
+    let loss = [false, true].map(|compact| loss_caption(view, style, compact));
+    let loss = layout_shortest(&area, &loss, None, style)?;
+    let accuracy = [false, true].map(|compact| accuracy_caption(view, style, compact));
+    let accuracy = layout_shortest(&area, &accuracy, None, style)?;
+    let (top, bottom) = panels(&area, [&loss, &accuracy], style);
+    draw_loss(&top, view, x, &loss, style)?;
+    draw_accuracy(&bottom, view, x, &accuracy, style)
+}
+
+/// The loss panel's caption: the latest losses side by side, or each model on its own when one
+/// diverged; `compact`: always side by side ("loss now 0.386 vs NaN (diverged at step 101)").
+fn loss_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<String> {
+    let lang = style.lang;
+    let n = |m: usize| view.steps.len().min(view.loss[m].len());
+    let diverged = [0, 1].map(|m| diverged_at(&view.steps[..n(m)], &view.loss[m][..n(m)]));
+    let latest = [0, 1].map(|m| view.loss[m][..n(m)].last().map(|&v| v as f64));
+    if compact || (latest.iter().all(Option::is_some) && diverged.iter().all(Option::is_none)) {
+        let value = |m: usize| match (diverged[m], latest[m]) {
+            (Some(k), _) => diverged_short(style, &view.steps, k),
+            (None, Some(v)) => num(v),
+            (None, None) => "—".to_string(),
+        };
+        return vec![tf(lang, "loss now {a} vs {b}", &[("a", &value(0)), ("b", &value(1))])];
+    }
+    (0..2)
+        .filter_map(|m| match (diverged[m], latest[m]) {
+            (Some(d), _) => Some(diverged_text(style, m, &view.steps, d)),
+            (None, Some(v)) => {
+                Some(tf(lang, "{model}: loss now {v}", &[("model", &t(lang, MODELS[m])), ("v", &num(v))]))
+            }
+            (None, None) => None,
+        })
+        .collect()
+}
+
+/// The accuracy panel's caption: the latest accuracies. A model whose latest accuracy is NaN
+/// (it diverged) is left out, the loss panel says why; `compact`: always "a vs b".
+fn accuracy_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<String> {
+    let lang = style.lang;
+    let n = |m: usize| view.accuracy_steps.len().min(view.accuracy[m].len());
+    let latest = [0, 1].map(|m| view.accuracy[m][..n(m)].last().map(|&v| v as f64));
+    if latest.iter().all(Option::is_none) {
+        return vec![];
+    }
+    if compact || latest.iter().all(|v| v.is_some_and(f64::is_finite)) {
+        let value = |m: usize| latest[m].map_or("—".to_string(), percent);
+        return vec![tf(lang, "accuracy now {a} vs {b}", &[("a", &value(0)), ("b", &value(1))])];
+    }
+    (0..2)
+        .filter_map(|m| {
+            let text = percent(latest[m].filter(|v| v.is_finite())?);
+            Some(tf(lang, "{model}: accuracy now {v}", &[("model", &t(lang, MODELS[m])), ("v", &text)]))
+        })
+        .collect()
+}
+
+/// The top panel: each step's training loss.
+fn draw_loss<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &CurvesView,
+    x: (f64, f64),
+    caption: &Caption,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let lang = style.lang;
+    let n = |m: usize| view.steps.len().min(view.loss[m].len());
+    let diverged = [0, 1].map(|m| diverged_at(&view.steps[..n(m)], &view.loss[m][..n(m)]));
+    let area = draw_caption(area, caption, style)?;
+
+    // y from 0 to a little above the 98th percentile of the finite losses: the first steps'
+    // (or a diverging model's) huge losses would otherwise flatten the rest of the curve into
+    // the floor. Larger values are drawn at the top edge.
+    let mut finite: Vec<f64> =
+        (0..2).flat_map(|m| view.loss[m][..n(m)].iter().map(|&v| v as f64)).filter(|v| v.is_finite()).collect();
+    if finite.is_empty() {
+        let message = if (0..2).all(|m| n(m) == 0) { NO_DATA } else { NOTHING_FINITE };
+        return placeholder(&area, message, style);
+    }
+    let lo = finite.iter().copied().fold(0.0, f64::min);
+    let hi = quantile(&mut finite, 0.98) * 1.1;
+    let y = if hi > lo && hi.is_finite() && lo.is_finite() {
+        (lo, hi)
+    } else {
+        let mut span = Span::default();
+        finite.iter().for_each(|&v| span.add(v));
+        span.padded()
+    };
+
+    let axes = Axes { y_desc: t(lang, "loss"), y, percent: false, show_steps: false };
+    let Some(mut chart) = step_chart(&area, x, &axes, style)? else { return Ok(()) };
+    // A dashed line where a model diverged, under the curves.
+    for m in [1, 0] {
+        if let Some(d) = diverged[m] {
+            let d = (d as f64).clamp(x.0, x.1);
+            chart.draw_series(DashedLineSeries::new(
+                vec![(d, y.0), (d, y.1)],
+                style.px(8.0),
+                style.px(5.0),
+                COLOURS[m].stroke_width(style.px(2.0)),
+            ))?;
+        }
+    }
+    // The model with BatchNorm1d last, on top.
+    for m in [1, 0] {
+        let points = thinned(&view.steps[..n(m)], &view.loss[m][..n(m)]);
+        draw_line(&mut chart, &points, COLOURS[m], style.px(3.0), false, style)?;
+    }
+    Ok(())
+}
+
+/// The bottom panel: test accuracy where it was measured.
+fn draw_accuracy<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &CurvesView,
+    x: (f64, f64),
+    caption: &Caption,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let lang = style.lang;
+    let n = |m: usize| view.accuracy_steps.len().min(view.accuracy[m].len());
+    let area = draw_caption(area, caption, style)?;
+    let axes = Axes { y_desc: t(lang, "test accuracy"), y: (-0.03, 1.03), percent: true, show_steps: true };
+    let Some(mut chart) = step_chart(&area, x, &axes, style)? else { return Ok(()) };
+    for m in [1, 0] {
+        let points = thinned(&view.accuracy_steps[..n(m)], &view.accuracy[m][..n(m)]);
+        // Dots on the measurements while they are few enough to tell apart.
+        let dots = points.len() <= 150;
+        draw_line(&mut chart, &points, COLOURS[m], style.px(3.0), dots, style)?;
+    }
+    if (0..2).all(|m| n(m) == 0) {
+        let (w, h) = size(&area);
+        let font = text_style(style).pos(Pos::new(HPos::Center, VPos::Center));
+        area.draw_text(&t(lang, "no test accuracy measured yet"), &font, (w / 2, h / 2 - style.px(20.0) as i32))?;
+    }
+    Ok(())
+}
+
+/// "{model}: diverged (NaN) at step {k}" — or "by step {k}" when the record starts after step 1
+/// with the model already diverged (the page keeps only the latest steps), so the step it
+/// happened is not known.
+pub(super) fn diverged_text(style: &Style, model: usize, steps: &[u64], step: u64) -> String {
+    let lang = style.lang;
+    let key = if steps.first().is_some_and(|&first| first == step && first > 1) {
+        "{model}: diverged (NaN) by step {k}"
+    } else {
+        "{model}: diverged (NaN) at step {k}"
+    };
+    tf(lang, key, &[("model", &t(lang, MODELS[model])), ("k", &step.to_string())])
+}
+
+/// A diverged model's value in a compact caption: "NaN (diverged at step {k})" (or "by step").
+fn diverged_short(style: &Style, steps: &[u64], step: u64) -> String {
+    let key = if steps.first().is_some_and(|&first| first == step && first > 1) {
+        "NaN (diverged by step {k})"
+    } else {
+        "NaN (diverged at step {k})"
+    };
+    tf(style.lang, key, &[("k", &step.to_string())])
+}
+
+/// An accuracy in 0…1 as a percentage with one decimal ("93.1 %"); "NaN" when not finite.
+pub(super) fn percent(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:.1} %", v * 100.0)
+    } else {
+        "NaN".to_string()
+    }
+}
+
+// ----- helpers the Train charts share -----------------------------------------------------------
+
+/// Draws `text` as a title across the top of `root`, on two or more lines when one is too
+/// narrow (a projector's 480-pixel-wide chart), and returns the area below it.
+pub(super) fn title<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &Style,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = title_style(style);
+    let room = size(root).0 - 2 * style.px(MARGIN_LEFT) as i32;
+    let width = |s: &str| -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+        Ok(root.estimate_text_size(s, &font)?.0 as i32)
+    };
+    let lines = wrap(text, room, width)?;
+    let mut area = root.titled(&lines[0], font.clone())?;
+    for line in &lines[1..] {
+        area = area.titled(line, font.clone())?;
+    }
+    Ok(area)
+}
+
+/// Splits `text` into lines at most `room` wide: first at a natural break (before a
+/// parenthesis or a "vs", after a colon), else word by word; at most three lines.
+fn wrap<E>(text: &str, room: i32, width: impl Fn(&str) -> Result<i32, E>) -> Result<Vec<String>, E> {
+    if width(text)? <= room {
+        return Ok(vec![text.to_string()]);
+    }
+    // Natural breaks: the one whose longer line is shortest, if both lines then fit.
+    let mut best: Option<(i32, usize)> = None;
+    let breaks = text.char_indices().filter_map(|(i, c)| match c {
+        '(' | '（' => Some(i),
+        ':' | '：' => Some(i + c.len_utf8()),
+        // Before the "vs" of "a vs b".
+        'v' if text[i..].starts_with("vs ") && text[..i].ends_with(' ') => Some(i),
+        _ => None,
+    });
+    for at in breaks {
+        let (a, b) = (text[..at].trim(), text[at..].trim());
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        let longer = width(a)?.max(width(b)?);
+        if longer <= room && best.is_none_or(|(w, _)| longer < w) {
+            best = Some((longer, at));
+        }
+    }
+    if let Some((_, at)) = best {
+        return Ok(vec![text[..at].trim().to_string(), text[at..].trim().to_string()]);
+    }
+    // Word by word.
+    let mut lines: Vec<String> = vec![];
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if line.is_empty() || width(&candidate)? <= room {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+    }
+    lines.push(line);
+    if lines.len() > 3 {
+        let rest = lines.split_off(2).join(" ");
+        lines.push(rest);
+    }
+    Ok(lines)
+}
+
+/// A panel's caption, laid out: its lines, where they start, and the colour key in front.
+pub(super) struct Caption {
+    lines: Vec<String>,
+    x: i32,
+    key: Option<RGBColor>,
+    line_height: i32,
+}
+
+impl Caption {
+    /// The pixels it takes above its panel.
+    pub(super) fn height(&self) -> i32 {
+        if self.lines.is_empty() {
+            0
+        } else {
+            self.lines.len() as i32 * self.line_height + self.line_height / 8
+        }
+    }
+}
+
+/// Lays out a panel's caption across `area`: the parts on one line joined by " · " (from the
+/// plot's left edge, or from the chart's when that is too narrow), or one part per line, each
+/// wrapped (after its colon, else between words) when even that does not fit. With `key`, a
+/// short thick line in that colour comes first (which model the panel shows).
+pub(super) fn layout_caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    parts: &[String],
+    key: Option<RGBColor>,
+    style: &Style,
+) -> Result<Caption, DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = text_style(style);
+    let width = size(area).0;
+    let line_height = (style.font() * 1.45).round() as i32;
+    let key_width = if key.is_some() { style.px(28.0 + 7.0) as i32 } else { 0 };
+    let right = width - style.px(MARGIN_RIGHT) as i32;
+    let (plot_left, left) = (style.px(MARGIN_LEFT + Y_LABEL_AREA) as i32, style.px(MARGIN_LEFT) as i32);
+    let text_width = |s: &str| -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+        Ok(area.estimate_text_size(s, &font)?.0 as i32)
+    };
+    if parts.is_empty() {
+        return Ok(Caption { lines: vec![], x: left, key, line_height });
+    }
+    let joined = parts.join(" · ");
+    let needed = key_width + text_width(&joined)?;
+    let (lines, x) = if plot_left + needed <= right {
+        (vec![joined], plot_left)
+    } else if left + needed <= right {
+        (vec![joined], left)
+    } else {
+        let mut lines = vec![];
+        for part in parts {
+            lines.extend(wrap(part, right - left - key_width, text_width)?);
+        }
+        (lines, left)
+    };
+    Ok(Caption { lines, x, key, line_height })
+}
+
+/// Lays out each of `alternatives` (the same caption in other words) and keeps the first of
+/// those taking the fewest lines.
+pub(super) fn layout_shortest<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    alternatives: &[Vec<String>],
+    key: Option<RGBColor>,
+    style: &Style,
+) -> Result<Caption, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut best: Option<Caption> = None;
+    for parts in alternatives {
+        let caption = layout_caption(area, parts, key, style)?;
+        if best.as_ref().is_none_or(|b| caption.lines.len() < b.lines.len()) {
+            best = Some(caption);
+        }
+    }
+    match best {
+        Some(caption) => Ok(caption),
+        None => layout_caption(area, &[], key, style),
+    }
+}
+
+/// Draws a caption laid out by [`layout_caption`] at the top of `area`; returns the area below.
+pub(super) fn draw_caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    caption: &Caption,
+    style: &Style,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
+    let (head, rest) = area.split_vertically(caption.height().min(size(area).1));
+    let (x, swatch) = (caption.x, style.px(28.0) as i32);
+    let key_width = if caption.key.is_some() { style.px(28.0 + 7.0) as i32 } else { 0 };
+    for (i, line) in caption.lines.iter().enumerate() {
+        let y = i as i32 * caption.line_height + caption.line_height / 2;
+        if let (0, Some(colour)) = (i, caption.key) {
+            head.draw(&PathElement::new(vec![(x, y), (x + swatch, y)], colour.stroke_width(style.px(3.0))))?;
+        }
+        // Lines after the first stay aligned with the first one's text.
+        head.draw_text(line, &font, (x + key_width, y))?;
+    }
+    Ok(rest)
+}
+
+/// Splits `area` into a top and a bottom panel whose plots are equally high, whatever room
+/// their captions take; the bottom one also holds the step axis's labels.
+pub(super) fn panels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    captions: [&Caption; 2],
+    style: &Style,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let height = size(area).1;
+    let extra = style.px(X_LABEL_AREA - 6.0) as i32;
+    let plot = (height - captions[0].height() - captions[1].height() - extra).max(0) / 2;
+    area.split_vertically((captions[0].height() + plot).min(height))
+}
+
+/// The step axis over `steps`: from the first to the last step; a single step (or steps too
+/// close for floats to tell apart) gets room around it. None without steps.
+pub(super) fn step_range(steps: impl Iterator<Item = u64>) -> Option<(f64, f64)> {
+    let mut span = Span::default();
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for s in steps {
+        let s = s as f64;
+        span.add(s);
+        lo = lo.min(s);
+        hi = hi.max(s);
+    }
+    if lo > hi {
+        return None;
+    }
+    Some(if hi - lo > 1e-6 * lo.abs().max(hi.abs()).max(1.0) { (lo, hi) } else { span.padded() })
+}
+
+/// What a panel's axes show.
+pub(super) struct Axes {
+    /// The y axis's name (already translated).
+    pub y_desc: String,
+    pub y: (f64, f64),
+    /// Label the y axis 0 % … 100 % (values 0…1).
+    pub percent: bool,
+    /// Only the bottom panel labels the shared step axis.
+    pub show_steps: bool,
+}
+
+/// A panel's axes and grid over `x` steps; None (after drawing [`TOO_SMALL`]) without room.
+pub(super) fn step_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    x: (f64, f64),
+    axes: &Axes,
+    style: &Style,
+) -> Result<Option<Chart<'a, DB>>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let x_area = if axes.show_steps { style.px(X_LABEL_AREA) } else { style.px(6.0) };
+    let (width, height) = size(area);
+    if width < style.px(MARGIN_LEFT + Y_LABEL_AREA + MARGIN_RIGHT + 40.0) as i32
+        || height < (x_area + style.px(30.0)) as i32
+    {
+        placeholder(area, TOO_SMALL, style)?;
+        return Ok(None);
+    }
+    let (y_lo, y_hi) = axes.y;
+    // As many y labels as fit without crowding a short plot (at least 0 and the top).
+    let plot_height = height as f64 - (x_area + style.px(6.0)) as f64;
+    let y_labels = ((plot_height / (style.font() * 1.5)) as usize).clamp(2, if axes.percent { 6 } else { 5 });
+    // The y axis's name runs along it: left out when longer than the plot is high (it would
+    // run into the other panel's), the caption and title still say what is plotted.
+    let desc_fits = area.estimate_text_size(&axes.y_desc, &text_style(style))?.0 as f64 <= plot_height;
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(style.px(MARGIN_LEFT))
+        .margin_right(style.px(MARGIN_RIGHT))
+        .margin_top(style.px(6.0))
+        .x_label_area_size(x_area)
+        .y_label_area_size(style.px(Y_LABEL_AREA))
+        .build_cartesian_2d(x.0..x.1, y_lo..y_hi)?;
+    let x_ticks = |v: &f64| step_label(*v);
+    let y_ticks = |v: &f64| if axes.percent { percent_tick(*v) } else { tick(*v, y_hi - y_lo) };
+    let mut mesh = chart.configure_mesh();
+    if desc_fits {
+        mesh.y_desc(axes.y_desc.as_str());
+    }
+    mesh.x_labels(6)
+        .y_labels(y_labels)
+        .x_label_formatter(&x_ticks)
+        .y_label_formatter(&y_ticks)
+        .label_style(text_style(style))
+        .axis_desc_style(text_style(style))
+        .axis_style(TEXT.stroke_width(style.px(1.0)))
+        .bold_line_style(TEXT.mix(0.12).stroke_width(1))
+        .light_line_style(TRANSPARENT);
+    if axes.show_steps {
+        mesh.x_desc(t(style.lang, "step"));
+    } else {
+        mesh.x_label_formatter(&|_| String::new());
+    }
+    mesh.draw()?;
+    Ok(Some(chart))
+}
+
+/// A step number for the axis: whole numbers only, in scientific notation past ten million.
+fn step_label(v: f64) -> String {
+    if (v - v.round()).abs() > 1e-6 || v < -0.5 {
+        String::new()
+    } else if v.abs() >= 1e7 {
+        format!("{v:.2e}")
+    } else {
+        format!("{}", v.round() as i64)
+    }
+}
+
+/// "0 %" … "100 %" for ticks in 0…1, nothing outside.
+pub(super) fn percent_tick(v: f64) -> String {
+    if (-1e-9..=1.0 + 1e-9).contains(&v) {
+        format!("{:.0} %", (v * 100.0).abs())
+    } else {
+        String::new()
+    }
+}
+
+/// The `q` quantile (0…1) of `values` (finite; sorts them in place); NaN when empty.
+pub(super) fn quantile(values: &mut [f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(f64::total_cmp);
+    let last = values.len() - 1;
+    values[((q.clamp(0.0, 1.0) * last as f64).round() as usize).min(last)]
+}
+
+/// The step at which a model diverged: the first of the non-finite values it ends with.
+pub(super) fn diverged_at(steps: &[u64], values: &[f32]) -> Option<u64> {
+    let n = steps.len().min(values.len());
+    let finite_until = values[..n].iter().rposition(|v| v.is_finite()).map_or(0, |i| i + 1);
+    (finite_until < n).then(|| steps[finite_until])
+}
+
+/// `(step, value)` points of `values`, thinned to at most [`MAX_POINTS`]: each point is the
+/// mean of a bucket of consecutive records (of their finite values; buckets of ⌊n / 800⌋ or
+/// ⌈n / 800⌉ records); a bucket with no finite value is None, a gap in the line.
+pub(super) fn thinned(steps: &[u64], values: &[f32]) -> Vec<Option<(f64, f64)>> {
+    let n = steps.len().min(values.len());
+    let buckets = n.min(MAX_POINTS);
+    (0..buckets)
+        .map(|j| {
+            // In u64: on wasm32, j · n could overflow a 32-bit usize.
+            let edge = |j: usize| (j as u64 * n as u64 / buckets as u64) as usize;
+            let (start, end) = (edge(j), edge(j + 1));
+            let (mut count, mut step, mut value) = (0.0, 0.0, 0.0);
+            for i in start..end {
+                let v = values[i] as f64;
+                if v.is_finite() {
+                    count += 1.0;
+                    step += steps[i] as f64;
+                    value += v;
+                }
+            }
+            (count > 0.0 && value.is_finite()).then(|| (step / count, value / count))
+        })
+        .collect()
+}
+
+/// Splits points with gaps into the runs between the gaps.
+pub(super) fn runs(points: &[Option<(f64, f64)>]) -> Vec<Vec<(f64, f64)>> {
+    points
+        .split(Option::is_none)
+        .filter(|run| !run.is_empty())
+        .map(|run| run.iter().flatten().copied().collect())
+        .collect()
+}
+
+/// Draws points with gaps as lines (a lone point as a dot), clamped into the chart; with `dots`,
+/// a dot on every point.
+pub(super) fn draw_line<DB: DrawingBackend>(
+    chart: &mut Chart<DB>,
+    points: &[Option<(f64, f64)>],
+    colour: RGBColor,
+    width: u32,
+    dots: bool,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (x, y) = (chart.x_range(), chart.y_range());
+    let clamp = |(a, b): (f64, f64)| (a.clamp(x.start, x.end), b.clamp(y.start, y.end));
+    // Dots smaller when many, so a row of them still reads as a line.
+    let radius = match (dots, points.len()) {
+        (false, _) => style.px(4.0),
+        (true, 0..=40) => style.px(4.0),
+        (true, _) => style.px(2.5),
+    };
+    for run in runs(points) {
+        if run.len() > 1 {
+            chart.draw_series(LineSeries::new(run.iter().map(|&p| clamp(p)), colour.stroke_width(width)))?;
+        }
+        if dots || run.len() == 1 {
+            chart.draw_series(run.iter().map(|&p| Circle::new(clamp(p), radius, colour.filled())))?;
+        }
+    }
+    Ok(())
+}

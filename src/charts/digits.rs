@@ -1,1 +1,172 @@
-//! (being written)
+//! Train chart 4: a few test digits (8×8 greyscale) with their label and both models' guesses.
+//!
+//! Under each digit: its label, then the guess of the model with BatchNorm1d ("BN", a
+//! bluish-green dot) and of the one without ("no BN", an orange dot), each with a drawn tick
+//! when right and a cross when wrong (drawn, not font characters, so every screen shows them).
+//! The digits are laid out in as many columns as make them largest in the area given.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::common::{legend, placeholder, size, text_style, too_small, Key, NO_DATA, TOO_SMALL};
+use super::curves::{title, COLOURS};
+use super::{DigitsView, Style, TEXT, TRUTH};
+use crate::i18n::{t, tf};
+
+/// At most this many digits are drawn (the first ones).
+pub const MAX_DIGITS: usize = 12;
+
+/// Each model's short name under a digit (i18n keys with `{d}` for the guess), and its legend.
+const SHORT: [&str; 2] = ["BN: {d}", "no BN: {d}"];
+const NAMES: [&str; 2] = ["BN: with BatchNorm1d", "no BN: without BatchNorm1d"];
+
+/// Draws the first [`MAX_DIGITS`] digits with their labels and guesses.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &DigitsView,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let lang = style.lang;
+    let area = title(root, &t(lang, "Test digits and the two models' guesses"), style)?;
+    let count = view.images.len().min(MAX_DIGITS);
+    if count == 0 {
+        return placeholder(&area, NO_DATA, style);
+    }
+    if too_small(&area, style) {
+        return placeholder(&area, TOO_SMALL, style);
+    }
+
+    // Legend: which short name is which model, and how many of these digits each got right.
+    let items: Vec<_> = (0..2)
+        .map(|m| {
+            let name = t(lang, NAMES[m]);
+            let judged: Vec<bool> =
+                (0..count).filter_map(|i| Some(view.predicted[m].get(i)? == view.labels.get(i)?)).collect();
+            let text = if judged.is_empty() {
+                name
+            } else {
+                let right = judged.iter().filter(|&&r| r).count().to_string();
+                tf(lang, "{who} ({k} of {n} right)", &[("who", &name), ("k", &right), ("n", &judged.len().to_string())])
+            };
+            (Key::Point(COLOURS[m]), text)
+        })
+        .collect();
+    let area = legend(&area, &items, style)?;
+
+    // Each cell: the image, then three lines of text. The guesses read "BN: 7 ✓" where there
+    // is room, else only "7 ✓" behind the model's dot (the legend says which dot is which).
+    let font = text_style(style);
+    let line_height = (style.font() * 1.3).round() as i32;
+    let text_height = 3 * line_height;
+    let (dot, gap, mark) = (style.px(10.0) as i32, style.px(5.0) as i32, style.px(10.0) as i32);
+    let label_width = area.estimate_text_size(&tf(lang, "label {d}", &[("d", "9")]), &font)?.0 as i32;
+    let mut text_width = [label_width; 2];
+    for short in SHORT {
+        let full = area.estimate_text_size(&tf(lang, short, &[("d", "9")]), &font)?.0 as i32;
+        let compact = area.estimate_text_size("9", &font)?.0 as i32;
+        for (mode, w) in [full, compact].into_iter().enumerate() {
+            text_width[mode] = text_width[mode].max(dot + gap + w + gap + mark);
+        }
+    }
+    let (pad, top_pad) = (style.px(12.0) as i32, style.px(6.0) as i32);
+    let (width, height) = size(&area);
+
+    // Every layout (columns × text mode): its image side and whether the text fits under it.
+    let layout = |cols: usize, mode: usize| -> (bool, i32) {
+        let rows = count.div_ceil(cols) as i32;
+        let (cell_w, cell_h) = (width / cols as i32, height / rows);
+        let side = (cell_w - pad).min(cell_h - text_height - top_pad - pad).min(style.px(150.0) as i32);
+        (cell_w >= text_width[mode] + 2 * pad, side)
+    };
+    // The largest images whose text fits, the full text if it costs at most a fifth of the
+    // size; ties go to the fullest grid (8 digits as 4 × 2, not 7 + 1).
+    let empty = |cols: usize| count.div_ceil(cols) * cols - count;
+    let score = |&(cols, mode): &(usize, usize)| {
+        let (fits, s) = layout(cols, mode);
+        let weighted = if mode == 0 { s * 5 } else { s * 4 };
+        (fits && s >= 8, weighted, std::cmp::Reverse(empty(cols)), cols)
+    };
+    let candidates = (1..=count).flat_map(|cols| [(cols, 0), (cols, 1)]);
+    let (cols, mode) = candidates.max_by_key(score).unwrap_or((1, 1));
+    let (_, s) = layout(cols, mode);
+    if s < 8 {
+        return placeholder(&area, TOO_SMALL, style);
+    }
+    let rows = count.div_ceil(cols) as i32;
+    // Room for the image and, between neighbours' texts, two paddings; never wider than the
+    // area allows.
+    let cell_w = (s + pad).max(text_width[mode] + 2 * pad).min(width / cols as i32);
+    let cell_h = top_pad + s + text_height + pad;
+    let x0 = (width - cols as i32 * cell_w).max(0) / 2;
+    let y0 = (height - rows * cell_h).max(0) / 2;
+
+    let centred = font.pos(Pos::new(HPos::Center, VPos::Center));
+    let left = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
+    for i in 0..count {
+        let (col, row) = ((i % cols) as i32, (i / cols) as i32);
+        let (cx, top) = (x0 + col * cell_w + cell_w / 2, y0 + row * cell_h + top_pad);
+        let left_edge = cx - s / 2;
+        draw_image(&area, &view.images[i], (left_edge, top), s, style)?;
+
+        let mut y = top + s + line_height / 2 + style.px(4.0) as i32;
+        let label = view.labels.get(i);
+        let shown = label.map_or("?".to_string(), |l| l.to_string());
+        area.draw_text(&tf(lang, "label {d}", &[("d", &shown)]), &centred, (cx, y))?;
+        for m in 0..2 {
+            y += line_height;
+            let Some(guess) = view.predicted[m].get(i) else { continue };
+            let text = if mode == 0 { tf(lang, SHORT[m], &[("d", &guess.to_string())]) } else { guess.to_string() };
+            let w = area.estimate_text_size(&text, &left)?.0 as i32;
+            let total = dot + gap + w + if label.is_some() { gap + mark } else { 0 };
+            let x = cx - total / 2;
+            area.draw(&Circle::new((x + dot / 2, y), (dot / 2) as u32, COLOURS[m].filled()))?;
+            area.draw_text(&text, &left, (x + dot + gap, y))?;
+            if let Some(label) = label {
+                draw_verdict(&area, (x + dot + gap + w + gap, y), mark, label == guess, style)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One 8×8 image with its top-left corner at `corner`, `side` pixels square: each pixel a filled
+/// square, 0 white to 1 black (a value that is not a number is drawn white), in a grey frame.
+fn draw_image<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    image: &[f32; 64],
+    (x0, y0): (i32, i32),
+    side: i32,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let edge = |k: i32| k * side / 8;
+    for (p, &v) in image.iter().enumerate() {
+        let (r, c) = ((p / 8) as i32, (p % 8) as i32);
+        let ink = if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+        let grey = (255.0 * (1.0 - ink)).round() as u8;
+        area.draw(&Rectangle::new(
+            [(x0 + edge(c), y0 + edge(r)), (x0 + edge(c + 1), y0 + edge(r + 1))],
+            RGBColor(grey, grey, grey).filled(),
+        ))?;
+    }
+    area.draw(&Rectangle::new([(x0, y0), (x0 + side, y0 + side)], TRUTH.mix(0.6).stroke_width(style.px(1.0))))
+}
+
+/// A tick (right) or a cross (wrong) in a box `size` pixels wide from `x`, centred on `y`.
+fn draw_verdict<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, y): (i32, i32),
+    size: i32,
+    right: bool,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let stroke = TEXT.stroke_width(style.px(2.5));
+    let (top, bottom) = (y - size / 2, y + size / 2);
+    if right {
+        area.draw(&PathElement::new(vec![(x, y), (x + size * 2 / 5, bottom), (x + size, top)], stroke))
+    } else {
+        area.draw(&PathElement::new(vec![(x, top), (x + size, bottom)], stroke))?;
+        area.draw(&PathElement::new(vec![(x, bottom), (x + size, top)], stroke))
+    }
+}

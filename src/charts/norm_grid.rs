@@ -1,1 +1,900 @@
-//! (being written)
+//! Which values share one mean and variance? The same `(N, C, L)` batch drawn four times, once per
+//! layer (BatchNorm1d, LayerNorm, InstanceNorm1d, GroupNorm).
+//!
+//! Each copy is a grid: one row per sample (n = 0, 1, …), one column per value of a sample,
+//! grouped by feature (c = 0, 1, …: a block of L columns, positions l = 0 … L−1, with a small gap
+//! between features). A cell's colour is its input value (blue negative, white 0, red positive,
+//! the same scale in every copy). The values that share the hovered value's mean and σ — its
+//! group in that layer — keep their colour, get a dark outline and a thick border around them;
+//! every other value is faded; the hovered value has a dot. So at a glance: BatchNorm1d's group
+//! is one feature's block down all samples, LayerNorm's one sample's row, InstanceNorm1d's one
+//! sample's one feature, GroupNorm's one sample's few features.
+//!
+//! [`draw`] and [`cell_at`] place everything with one function ([`layout`]), in CSS pixels (the
+//! chart's pixels at `Style::scale` 1); `draw` multiplies by the scale. So the cell under the
+//! mouse is always the cell drawn there.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::common::{num, placeholder, size, text_style, title_style, NO_DATA, TOO_SMALL};
+use super::{NormPanel, NormsView, Style, TEXT};
+use crate::i18n::{t, tf, Lang};
+
+/// At most this many samples (rows) and values per sample (columns) are drawn: the first ones.
+pub const MAX_ROWS: usize = 64;
+pub const MAX_COLUMNS: usize = 64;
+/// At most this many layers are drawn (the view's first four).
+pub const MAX_PANELS: usize = 4;
+
+/// The diverging colour scale: blue for negative values, red for positive ones, white at 0.
+pub const NEGATIVE: RGBColor = RGBColor(33, 102, 172);
+pub const POSITIVE: RGBColor = RGBColor(214, 47, 39);
+/// A value that is NaN, infinite or missing from the input.
+pub const MISSING: RGBColor = RGBColor(150, 150, 150);
+/// The outline of each cell of the hovered value's group (one closed line per cell).
+pub const GROUP: RGBColor = RGBColor(0, 0, 0);
+/// The thick border around the group, and the hovered value's dot.
+pub const BORDER: RGBColor = TEXT;
+/// Behind the cells: the thin lines between them.
+const GRID_LINES: RGBColor = RGBColor(205, 205, 205);
+/// How far a value outside the group is faded towards white.
+const FADE: f64 = 0.65;
+
+// Layout at scale 1, in CSS pixels.
+const PAD: f64 = 6.0;
+const PANEL_GAP_X: f64 = 22.0;
+const PANEL_GAP_Y: f64 = 12.0;
+/// Cells are at most this big (a batch of 4 × 4 stays a grid, not a poster).
+const MAX_CELL: f64 = 44.0;
+/// Below this there is nothing to see: the chart says it is too small.
+const MIN_CELL: f64 = 2.0;
+/// The `over` words get up to this many lines, fewer when cells would shrink below GOOD_CELL.
+const MAX_OVER_LINES: usize = 3;
+const GOOD_CELL: f64 = 12.0;
+
+/// Font sizes at scale 1 (as `Style::font()` and `Style::title_font()` give them).
+fn font() -> f64 {
+    Style::default().font()
+}
+fn title_font() -> f64 {
+    Style::default().title_font()
+}
+/// Position numbers under the grid are a little smaller.
+fn small_font() -> f64 {
+    0.85 * font()
+}
+fn legend_row() -> f64 {
+    1.6 * font()
+}
+fn title_line() -> f64 {
+    1.5 * title_font()
+}
+fn over_line() -> f64 {
+    1.3 * font()
+}
+fn feature_line() -> f64 {
+    1.45 * font()
+}
+fn position_line() -> f64 {
+    1.35 * small_font()
+}
+
+/// Draws the batch once per layer, each copy showing that layer's group of the hovered value.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &NormsView,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let style = &sane(style);
+    let (width, height) = size(root);
+    let layout = match layout(view, width as f64 / style.scale, height as f64 / style.scale) {
+        Ok(layout) => layout,
+        Err(message) => return placeholder(root, message, style),
+    };
+    let pen = Pen { area: root, scale: style.scale };
+    draw_legend(&pen, view, &layout, style)?;
+    for (panel, place) in view.panels.iter().zip(&layout.panels) {
+        draw_panel(&pen, view, &layout, panel, place, style)?;
+    }
+    Ok(())
+}
+
+/// The (sample, feature, position) drawn under pixel `(x, y)` of a chart `width` × `height`, all
+/// in CSS pixels (the chart's pixels divided by `Style::scale`); None between cells, outside
+/// the grids, or over a layer that refused the input.
+pub fn cell_at(view: &NormsView, x: f64, y: f64, width: f64, height: f64) -> Option<(usize, usize, usize)> {
+    if !x.is_finite() || !y.is_finite() {
+        return None;
+    }
+    let layout = layout(view, width, height).ok()?;
+    view.panels
+        .iter()
+        .zip(&layout.panels)
+        .filter(|(panel, _)| !refused(panel))
+        .find_map(|(_, place)| layout.hit(place, x, y))
+}
+
+// ----- layout ------------------------------------------------------------------------------------
+
+/// The part of the batch that is drawn: the first `rows` samples, `features` features and
+/// `positions` positions of an `(n, c, l)` input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Window {
+    n: usize,
+    c: usize,
+    l: usize,
+    rows: usize,
+    features: usize,
+    positions: usize,
+}
+
+impl Window {
+    /// None when there is nothing to draw (a dimension is 0, or their product overflows).
+    fn of(view: &NormsView) -> Option<Window> {
+        let (n, c, l) = (view.n, view.c, view.l);
+        if n == 0 || c == 0 || l == 0 || n.checked_mul(c)?.checked_mul(l).is_none() {
+            return None;
+        }
+        let positions = l.min(MAX_COLUMNS);
+        let features = c.min((MAX_COLUMNS / positions).max(1));
+        Some(Window { n, c, l, rows: n.min(MAX_ROWS), features, positions })
+    }
+
+    /// The row-major flat index of (sample, feature, position) (in range by construction).
+    fn flat(&self, i: usize, f: usize, p: usize) -> usize {
+        (i * self.c + f) * self.l + p
+    }
+
+    /// The flat index of the hovered cell, if it is in the batch.
+    fn hovered(&self, (i, f, p): (usize, usize, usize)) -> Option<usize> {
+        (i < self.n && f < self.c && p < self.l).then(|| self.flat(i, f, p))
+    }
+
+    /// True when part of the batch is not drawn.
+    fn capped(&self) -> bool {
+        self.rows < self.n || self.features < self.c || self.positions < self.l
+    }
+}
+
+/// Everything [`draw`] and [`cell_at`] place, in CSS pixels.
+#[derive(Debug, Clone, PartialEq)]
+struct Layout {
+    window: Window,
+    /// The colour scale's largest |x|, and whether a drawn cell has no finite value.
+    max: f64,
+    missing: bool,
+    /// The legend's rows of items.
+    legend_rows: usize,
+    panels: Vec<Place>,
+    /// A cell's width and height (between 1:2 and 2:1), and the gap between two features' blocks.
+    cell_w: f64,
+    cell_h: f64,
+    gap: f64,
+    /// The width left of each grid for the row labels.
+    label_width: f64,
+    /// How many lines each panel gives its `over` words.
+    over_lines: usize,
+    /// Label every k-th row and feature (all of them when there is room).
+    row_every: usize,
+    feature_every: usize,
+    /// Whether positions are numbered under the grid.
+    positions: bool,
+}
+
+/// One panel: its box, where its content starts, and its grid's top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Place {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    top: f64,
+    grid_x: f64,
+    grid_y: f64,
+}
+
+impl Layout {
+    /// The width of one feature's block of cells.
+    fn block(&self) -> f64 {
+        self.window.positions as f64 * self.cell_w
+    }
+
+    /// The grid's size.
+    fn grid_size(&self) -> (f64, f64) {
+        let f = self.window.features as f64;
+        (f * self.block() + (f - 1.0) * self.gap, self.window.rows as f64 * self.cell_h)
+    }
+
+    /// The top-left corner of cell (sample i, feature f, position p); it is `cell_w` × `cell_h`.
+    fn cell_box(&self, place: &Place, i: usize, f: usize, p: usize) -> (f64, f64) {
+        let x = place.grid_x + f as f64 * (self.block() + self.gap) + p as f64 * self.cell_w;
+        (x, place.grid_y + i as f64 * self.cell_h)
+    }
+
+    /// The smaller side of a cell.
+    fn cell(&self) -> f64 {
+        self.cell_w.min(self.cell_h)
+    }
+
+    /// The cell of this panel under `(x, y)`, as [`cell_box`] places them.
+    fn hit(&self, place: &Place, x: f64, y: f64) -> Option<(usize, usize, usize)> {
+        let (dx, dy) = (x - place.grid_x, y - place.grid_y);
+        if dx < 0.0 || dy < 0.0 || self.cell() <= 0.0 {
+            return None;
+        }
+        let i = (dy / self.cell_h).floor() as usize;
+        let stride = self.block() + self.gap;
+        let f = (dx / stride).floor() as usize;
+        let within = dx - f as f64 * stride;
+        if i >= self.window.rows || f >= self.window.features || within >= self.block() {
+            return None;
+        }
+        let p = ((within / self.cell_w).floor() as usize).min(self.window.positions - 1);
+        Some((i, f, p))
+    }
+}
+
+/// How the view's panels are arranged: 2 × 2 or 1 × 4 (for fewer panels 2 × ⌈k/2⌉ or 1 × k),
+/// whichever gives bigger cells.
+pub(crate) fn arrangements(count: usize) -> Vec<(usize, usize)> {
+    match count {
+        0 => Vec::new(),
+        1 => vec![(1, 1)],
+        k => vec![(2, k.div_ceil(2)), (1, k)],
+    }
+}
+
+/// Places every part of the chart in a `width` × `height` CSS-pixel area, or says why it cannot
+/// (the message to show instead).
+fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static str> {
+    let window = Window::of(view).filter(|_| !view.input.is_empty() && !view.panels.is_empty()).ok_or(NO_DATA)?;
+    if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
+        return Err(TOO_SMALL);
+    }
+    let panels = &view.panels[..view.panels.len().min(MAX_PANELS)];
+    let (max, missing) = value_scale(view, window);
+    let legend_rows = [Lang::En, Lang::ZhTw]
+        .iter()
+        .map(|&lang| place_legend(&legend_items(view, window, (max, missing), lang), width).1)
+        .max()
+        .unwrap_or(1);
+
+    let label_width = text_width(&format!("n={}", window.rows - 1), font()) + 6.0;
+    // Every panel's `over` words in either language: the layout gives them the lines the
+    // longest needs, so the page's pointer and the drawing agree whatever the language.
+    let overs: Vec<String> =
+        panels.iter().flat_map(|p| [Lang::En, Lang::ZhTw].map(|lang| t(lang, &p.over))).collect();
+    let top = PAD + legend_rows as f64 * legend_row() + 4.0;
+    // Each arrangement's best cell size; the biggest wins (the first on a tie: 2 × 2).
+    let mut best: Option<Layout> = None;
+    for (rows, cols) in arrangements(panels.len()) {
+        let pw = (width - 2.0 * PAD - (cols - 1) as f64 * PANEL_GAP_X) / cols as f64;
+        let ph = (height - top - PAD - (rows - 1) as f64 * PANEL_GAP_Y) / rows as f64;
+        if pw <= 0.0 || ph <= 0.0 {
+            continue;
+        }
+        let Some(sizes) = cell_size(window, &overs, pw, ph, label_width) else { continue };
+        if best.as_ref().is_some_and(|b| b.cell_w * b.cell_h >= sizes.cell_w * sizes.cell_h) {
+            continue;
+        }
+        let (grid_w, grid_h) = {
+            let f = window.features as f64;
+            (f * window.positions as f64 * sizes.cell_w + (f - 1.0) * sizes.gap, window.rows as f64 * sizes.cell_h)
+        };
+        let content_h = sizes.head + grid_h + if sizes.positions { position_line() } else { 0.0 };
+        let places = (0..panels.len())
+            .map(|k| {
+                let (r, c) = (k / cols, k % cols);
+                let x = PAD + c as f64 * (pw + PANEL_GAP_X);
+                let y = top + r as f64 * (ph + PANEL_GAP_Y);
+                // Content centred in the panel, on whole pixels so cells are crisp.
+                let content_top = (y + ((ph - content_h) / 2.0).max(0.0)).round();
+                let grid_x = (x + ((pw - label_width - grid_w) / 2.0).max(0.0) + label_width).round();
+                Place { x, y, w: pw, h: ph, top: content_top, grid_x, grid_y: content_top + sizes.head }
+            })
+            .collect();
+        let row_every = ((0.95 * font()) / sizes.cell_h).ceil().max(1.0) as usize;
+        let feature_label = text_width(&format!("c={}", window.features - 1), font()) + 6.0;
+        let stride = window.positions as f64 * sizes.cell_w + sizes.gap;
+        let feature_every = (feature_label / stride).ceil().max(1.0) as usize;
+        best = Some(Layout {
+            window,
+            max,
+            missing,
+            legend_rows,
+            panels: places,
+            cell_w: sizes.cell_w,
+            cell_h: sizes.cell_h,
+            gap: sizes.gap,
+            label_width,
+            over_lines: sizes.over_lines,
+            row_every,
+            feature_every,
+            positions: sizes.positions,
+        });
+    }
+    best.filter(|b| b.cell() >= MIN_CELL).ok_or(TOO_SMALL)
+}
+
+/// A panel's cell size and what fits with it.
+struct Sizes {
+    cell_w: f64,
+    cell_h: f64,
+    gap: f64,
+    over_lines: usize,
+    /// The height above the grid: title, `over` lines, feature labels.
+    head: f64,
+    positions: bool,
+}
+
+/// The biggest cells that fit a `pw` × `ph` panel, with as many lines of `over` words as keep the
+/// cells at least GOOD_CELL (or as big as with one line), and position numbers when they fit.
+fn cell_size(window: Window, overs: &[String], pw: f64, ph: f64, label_width: f64) -> Option<Sizes> {
+    let (f, l) = (window.features as f64, window.positions as f64);
+    // The gap between features, as a fraction of a cell: wider when a feature has several positions.
+    let gap_ratio = if window.positions > 1 { 0.4 } else { 0.15 };
+    let by_width = (pw - label_width - 4.0) / (f * l + gap_ratio * (f - 1.0));
+    let needed = overs.iter().map(|o| wrap(o, font(), pw, MAX_OVER_LINES).len()).max().unwrap_or(0);
+    let mut options = Vec::new();
+    for over_lines in (needed.min(1)..=needed).rev() {
+        let head = title_line() + over_lines as f64 * over_line() + feature_line();
+        let by_height = |extra: f64| (ph - head - extra - 4.0) / window.rows as f64;
+        // Square cells as big as fit, then stretched up to twice as wide or tall into the room
+        // left the other way (a wide batch in a tall panel, or a tall one in a wide panel).
+        let fit = |extra: f64| {
+            let (w, h) = (by_width.min(MAX_CELL), by_height(extra).min(MAX_CELL));
+            let side = w.min(h);
+            (w.min(2.0 * side), h.min(2.0 * side))
+        };
+        let (mut w, mut h) = fit(position_line());
+        let digits = text_width(&(window.positions - 1).to_string(), small_font());
+        let positions = window.l > 1 && w >= digits + 3.0 && h > 0.0 && w.min(h) >= 0.8 * small_font();
+        if !positions {
+            (w, h) = fit(0.0);
+        }
+        if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
+            return None;
+        }
+        // Whole pixels once cells are big enough for that to matter.
+        let whole = |v: f64| if v >= 8.0 { v.floor() } else { v };
+        let (cell_w, cell_h) = (whole(w), whole(h));
+        let gap = (gap_ratio * cell_w).floor();
+        options.push(Sizes { cell_w, cell_h, gap, over_lines, head, positions });
+    }
+    // The most lines that keep cells at least GOOD_CELL, or that cost nothing (cells limited by
+    // the width are as small with fewer lines).
+    let fewest = options.last()?.cell_w.min(options.last()?.cell_h);
+    let index = options
+        .iter()
+        .position(|o| o.cell_w.min(o.cell_h) >= GOOD_CELL.min(fewest))
+        .unwrap_or(options.len() - 1);
+    options.into_iter().nth(index)
+}
+
+// ----- text --------------------------------------------------------------------------------------
+
+/// A text's width in pixels at `font` size, estimated (the same everywhere, so layout does not
+/// depend on the backend): wide for CJK characters, narrow for i, l, punctuation.
+pub(crate) fn text_width(text: &str, font: f64) -> f64 {
+    // Roughly DejaVu Sans, the widest of the usual sans-serif fonts, so text fits in any of them.
+    text.chars()
+        .map(|ch| match ch {
+            _ if is_wide(ch) => 1.0,
+            'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.3,
+            ' ' | '(' | ')' | '[' | ']' | 'f' | 't' | 'r' => 0.4,
+            'm' | 'w' | 'M' | 'W' | '—' | '…' => 0.95,
+            '0'..='9' => 0.64,
+            _ if ch.is_ascii_uppercase() => 0.72,
+            _ => 0.61,
+        })
+        .sum::<f64>()
+        * font
+}
+
+/// Characters that take a full em: CJK and fullwidth forms.
+fn is_wide(ch: char) -> bool {
+    ('\u{2E80}'..='\u{9FFF}').contains(&ch) || ('\u{AC00}'..='\u{D7AF}').contains(&ch) || ('\u{FF00}'..='\u{FFEF}').contains(&ch)
+}
+
+/// `text` broken into at most `max_lines` lines of at most `width` pixels (by the estimate of
+/// [`text_width`]), at spaces or between CJK characters; a last line that would not fit ends
+/// in "…". No lines for an empty text.
+pub(crate) fn wrap(text: &str, font: f64, width: f64, max_lines: usize) -> Vec<String> {
+    // Words: runs of non-space characters, each CJK character a word of its own (so Chinese
+    // breaks anywhere); a space before a word is kept with it.
+    let mut words: Vec<(bool, String)> = Vec::new();
+    let mut space = false;
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let joins = !space && !is_wide(ch) && words.last().is_some_and(|(_, w)| !w.chars().last().is_some_and(is_wide));
+        // CJK punctuation stays with the character before it.
+        let punct = matches!(ch, '，' | '。' | '、' | '：' | '；' | '）' | '」');
+        match words.last_mut() {
+            Some((_, w)) if joins || (punct && !space) => w.push(ch),
+            _ => words.push((space, ch.to_string())),
+        }
+        space = false;
+    }
+    let space = text_width(" ", font);
+    let mut lines: Vec<String> = Vec::new();
+    let (mut line, mut used) = (String::new(), 0.0);
+    for (spaced, word) in words {
+        let w = text_width(&word, font);
+        let extra = if spaced { space } else { 0.0 };
+        if line.is_empty() {
+            (line, used) = (word, w);
+        } else if used + extra + w <= width {
+            if spaced {
+                line.push(' ');
+            }
+            line.push_str(&word);
+            used += extra + w;
+        } else {
+            lines.push(std::mem::replace(&mut line, word));
+            used = w;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if max_lines > 0 && lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(rest);
+    } else if max_lines == 0 {
+        lines.clear();
+    }
+    // Every line within the width: a word too long for a line, or the last line holding the
+    // rest, is shortened and ends in "…".
+    for line in &mut lines {
+        *line = ellipsize(line, font, width);
+    }
+    lines
+}
+
+/// The longest start of `text` that fits in `width` with "…" after it.
+pub(crate) fn ellipsize(text: &str, font: f64, width: f64) -> String {
+    if text_width(text, font) <= width {
+        return text.to_string();
+    }
+    let room = width - text_width("…", font);
+    let mut used = 0.0;
+    let mut out = String::new();
+    for ch in text.chars() {
+        used += text_width(ch.encode_utf8(&mut [0; 4]), font);
+        if used > room {
+            break;
+        }
+        out.push(ch);
+    }
+    format!("{}…", out.trim_end())
+}
+
+// ----- legend ------------------------------------------------------------------------------------
+
+/// The legend's little pictures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Swatch {
+    /// A cell with the group's outline.
+    Outlined,
+    /// The hovered value's dot.
+    Dot,
+    /// The colour scale from −max to +max (the texts around it are the numbers).
+    Scale,
+    /// A grey cell.
+    Missing,
+    /// Text only.
+    None,
+}
+
+struct Item {
+    swatch: Swatch,
+    text: String,
+    /// For the colour scale: the number at its right end.
+    after: String,
+}
+
+const SWATCH: f64 = 18.0;
+const SCALE_STEPS: usize = 9;
+const SCALE_STEP: f64 = 8.0;
+const ITEM_SPACING: f64 = 22.0;
+
+impl Item {
+    fn width(&self) -> f64 {
+        let text = text_width(&self.text, font());
+        match self.swatch {
+            Swatch::None => text,
+            Swatch::Scale => text + 6.0 + SCALE_STEPS as f64 * SCALE_STEP + 6.0 + text_width(&self.after, font()),
+            _ => SWATCH + 6.0 + text,
+        }
+    }
+}
+
+/// The largest |x| of the drawn cells (1 when there is none or all are 0), and whether any
+/// drawn cell has no finite value.
+fn value_scale(view: &NormsView, window: Window) -> (f64, bool) {
+    let mut max = 0.0f64;
+    let mut missing = false;
+    for i in 0..window.rows {
+        for f in 0..window.features {
+            for p in 0..window.positions {
+                match value(view, window.flat(i, f, p)) {
+                    Some(v) => max = max.max(v.abs()),
+                    None => missing = true,
+                }
+            }
+        }
+    }
+    (if max > 0.0 && max.is_finite() { max } else { 1.0 }, missing)
+}
+
+/// A finite input value, or None (NaN, infinite, or past the end of a short input).
+fn value(view: &NormsView, flat: usize) -> Option<f64> {
+    view.input.get(flat).map(|&v| v as f64).filter(|v| v.is_finite())
+}
+
+fn legend_items(view: &NormsView, window: Window, (max, missing): (f64, bool), lang: Lang) -> Vec<Item> {
+    let (i, f, p) = view.cell;
+    let index = if window.l == 1 { format!("{i}, {f}") } else { format!("{i}, {f}, {p}") };
+    let hovered = window.hovered(view.cell).and_then(|k| value(view, k)).map_or("—".to_string(), num);
+    let mut items = vec![
+        Item { swatch: Swatch::Outlined, text: t(lang, "outlined: same mean and σ as the hovered value"), after: String::new() },
+        Item {
+            swatch: Swatch::Dot,
+            text: tf(lang, "hovered x[{i}] = {x}", &[("i", &index), ("x", &hovered)]),
+            after: String::new(),
+        },
+        Item { swatch: Swatch::Scale, text: format!("x  {}", num(-max)), after: num(max) },
+    ];
+    if missing {
+        items.push(Item { swatch: Swatch::Missing, text: t(lang, "NaN or missing"), after: String::new() });
+    }
+    if window.capped() {
+        let last = |k: usize| (k - 1).to_string();
+        items.push(Item {
+            swatch: Swatch::None,
+            text: tf(
+                lang,
+                "showing samples 0–{r}, features 0–{f}, positions 0–{p}",
+                &[("r", &last(window.rows)), ("f", &last(window.features)), ("p", &last(window.positions))],
+            ),
+            after: String::new(),
+        });
+    }
+    items
+}
+
+/// Where each legend item goes (x, row), left to right in rows of `width`, and how many rows.
+fn place_legend(items: &[Item], width: f64) -> (Vec<(f64, usize)>, usize) {
+    let (mut x, mut row) = (PAD, 0);
+    let mut placed = Vec::with_capacity(items.len());
+    for item in items {
+        let w = item.width();
+        if x > PAD && x + w > width - PAD {
+            x = PAD;
+            row += 1;
+        }
+        placed.push((x, row));
+        x += w + ITEM_SPACING;
+    }
+    (placed, row + 1)
+}
+
+// ----- drawing -----------------------------------------------------------------------------------
+
+/// A style whose scale is a usable number (1 otherwise).
+fn sane(style: &Style) -> Style {
+    let scale = if style.scale.is_finite() && style.scale > 0.0 { style.scale } else { 1.0 };
+    Style { scale, ..*style }
+}
+
+/// Draws on an area in CSS pixels: every coordinate is multiplied by the scale.
+struct Pen<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    scale: f64,
+}
+
+impl<DB: DrawingBackend> Pen<'_, DB> {
+    /// A CSS coordinate in the area's pixels.
+    fn d(&self, v: f64) -> i32 {
+        (v * self.scale).round().clamp(-1e9, 1e9) as i32
+    }
+
+    fn pt(&self, x: f64, y: f64) -> (i32, i32) {
+        (self.d(x), self.d(y))
+    }
+
+    fn text(&self, text: &str, style: &TextStyle, (x, y): (f64, f64)) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        self.area.draw_text(text, style, self.pt(x, y))
+    }
+
+    fn fill(&self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: RGBColor) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))
+    }
+
+    fn line(&self, points: Vec<(i32, i32)>, colour: impl Color, width: u32) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        self.area.draw(&PathElement::new(points, colour.stroke_width(width)))
+    }
+
+    /// A closed outline just inside the device rectangle.
+    fn outline(&self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: impl Color, width: u32) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        let inset = (width / 2) as i32;
+        let (x0, y0, x1, y1) = (x0 + inset, y0 + inset, (x1 - inset).max(x0 + inset), (y1 - inset).max(y0 + inset));
+        self.line(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], colour, width)
+    }
+
+    /// The hovered value's dot: dark, in a white ring.
+    fn dot(&self, (x, y): (f64, f64), radius: f64, style: &Style) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        let r = (radius * self.scale).round().max(1.0) as u32;
+        self.area.draw(&Circle::new(self.pt(x, y), r + style.px(2.0), WHITE.filled()))?;
+        self.area.draw(&Circle::new(self.pt(x, y), r, BORDER.filled()))
+    }
+}
+
+/// A cell's colour: white at 0, towards blue (negative) or red (positive) with |x| / max.
+fn cell_colour(v: Option<f64>, max: f64) -> RGBColor {
+    let Some(v) = v else { return MISSING };
+    let t = (v / max).clamp(-1.0, 1.0);
+    mix(WHITE, if t < 0.0 { NEGATIVE } else { POSITIVE }, t.abs().powf(0.8))
+}
+
+/// `a` moved a fraction `k` of the way to `b`.
+fn mix(a: RGBColor, b: RGBColor, k: f64) -> RGBColor {
+    let m = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * k).round().clamp(0.0, 255.0) as u8;
+    RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
+}
+
+fn draw_legend<DB: DrawingBackend>(
+    pen: &Pen<DB>,
+    view: &NormsView,
+    layout: &Layout,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let lang = style.lang;
+    let items = legend_items(view, layout.window, (layout.max, layout.missing), lang);
+    let (width, _) = size(pen.area);
+    let (placed, _) = place_legend(&items, width as f64 / pen.scale);
+    let max = layout.max;
+    let left = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
+    let half = 0.5 * SWATCH;
+    for (item, &(x, row)) in items.iter().zip(&placed) {
+        // Items that would need more rows than the layout gave (cannot happen) are not drawn.
+        if row >= layout.legend_rows {
+            continue;
+        }
+        let y = PAD + (row as f64 + 0.5) * legend_row();
+        let (a, b) = (pen.pt(x, y - half), pen.pt(x + SWATCH, y + half));
+        let mut text_x = x + SWATCH + 6.0;
+        match item.swatch {
+            Swatch::Outlined => {
+                pen.fill(a, b, cell_colour(Some(0.6 * max), max))?;
+                pen.outline(a, b, BORDER, style.px(3.0))?;
+            }
+            Swatch::Dot => {
+                pen.fill(a, b, cell_colour(Some(-0.6 * max), max))?;
+                pen.dot((x + half, y), 0.22 * SWATCH, style)?;
+            }
+            Swatch::Missing => pen.fill(a, b, MISSING)?,
+            Swatch::None => text_x = x,
+            Swatch::Scale => {
+                pen.text(&item.text, &left, (x, y))?;
+                let start = x + text_width(&item.text, font()) + 6.0;
+                for k in 0..SCALE_STEPS {
+                    let v = -max + 2.0 * max * k as f64 / (SCALE_STEPS - 1) as f64;
+                    let x0 = start + k as f64 * SCALE_STEP;
+                    pen.fill(pen.pt(x0, y - half), pen.pt(x0 + SCALE_STEP, y + half), cell_colour(Some(v), max))?;
+                }
+                let end = start + SCALE_STEPS as f64 * SCALE_STEP;
+                pen.outline(pen.pt(start, y - half), pen.pt(end, y + half), GRID_LINES, 1)?;
+                pen.text(&item.after, &left, (end + 6.0, y))?;
+                continue;
+            }
+        }
+        pen.text(&item.text, &left, (text_x, y))?;
+    }
+    Ok(())
+}
+
+/// True when the layer refused the input: its panel shows why instead of a group.
+fn refused(panel: &NormPanel) -> bool {
+    panel.refusal.is_some()
+}
+
+fn draw_panel<DB: DrawingBackend>(
+    pen: &Pen<DB>,
+    view: &NormsView,
+    layout: &Layout,
+    panel: &NormPanel,
+    place: &Place,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let lang = style.lang;
+    let w = layout.window;
+    let centre = place.x + 0.5 * place.w;
+    let middle = |s: TextStyle<'static>| s.pos(Pos::new(HPos::Center, VPos::Center));
+
+    // Title: the layer's name, then what it normalizes over.
+    let name = ellipsize(&t(lang, &panel.name), title_font() * 1.08, place.w);
+    pen.text(&name, &middle(title_style(style)), (centre, place.top + 0.5 * title_line()))?;
+    let mut y = place.top + title_line();
+    for line in wrap(&t(lang, &panel.over), font(), place.w, layout.over_lines) {
+        pen.text(&line, &middle(text_style(style)), (centre, y + 0.5 * over_line()))?;
+        y += over_line();
+    }
+
+    if let Some(refusal) = &panel.refusal {
+        // No group to show: PyTorch's refusal, in the rest of the panel.
+        let top = y + 0.3 * over_line();
+        let room = ((place.y + place.h - top) / over_line()).floor().max(2.0) as usize;
+        let mut lines = vec![t(lang, "PyTorch raises:")];
+        lines.extend(wrap(&t(lang, refusal), font(), 0.95 * place.w, room - 1));
+        let mut y = top + (0.5 * (place.y + place.h - top - lines.len() as f64 * over_line())).max(0.0);
+        for (k, line) in lines.iter().enumerate() {
+            let s = if k == 0 { title_style(style) } else { text_style(style) };
+            pen.text(line, &middle(s), (centre, y + 0.5 * over_line()))?;
+            y += over_line();
+        }
+        return Ok(());
+    }
+
+    let (_, grid_h) = layout.grid_size();
+    // Labels: features above their blocks, samples left of their rows, positions below.
+    let stride = layout.block() + layout.gap;
+    for f in (0..w.features).step_by(layout.feature_every) {
+        let x = place.grid_x + f as f64 * stride + 0.5 * layout.block();
+        pen.text(&format!("c={f}"), &middle(text_style(style)), (x, place.grid_y - 0.5 * feature_line()))?;
+    }
+    let right = text_style(style).pos(Pos::new(HPos::Right, VPos::Center));
+    let small = ("sans-serif", small_font() * style.scale).into_font().color(&TEXT);
+    let small_right = small.clone().pos(Pos::new(HPos::Right, VPos::Center));
+    let row_font = if layout.cell_h >= 0.95 * font() { right.clone() } else { small_right.clone() };
+    for i in (0..w.rows).step_by(layout.row_every) {
+        let y = place.grid_y + (i as f64 + 0.5) * layout.cell_h;
+        pen.text(&format!("n={i}"), &row_font, (place.grid_x - 5.0, y))?;
+    }
+    if layout.positions {
+        let y = place.grid_y + grid_h + 0.5 * position_line();
+        pen.text("l", &small_right, (place.grid_x - 5.0, y))?;
+        let small_mid = small.pos(Pos::new(HPos::Center, VPos::Center));
+        for f in 0..w.features {
+            for p in 0..w.positions {
+                let (x, _) = layout.cell_box(place, 0, f, p);
+                pen.text(&p.to_string(), &small_mid, (x + 0.5 * layout.cell_w, y))?;
+            }
+        }
+    }
+
+    // Which drawn cells are in the group (indices past the end or repeated count once).
+    let mut in_group = vec![false; w.rows * w.features * w.positions];
+    let local = |i: usize, f: usize, p: usize| (i * w.features + f) * w.positions + p;
+    for &k in &panel.group {
+        let (i, rest) = (k / (w.c * w.l), k % (w.c * w.l));
+        let (f, p) = (rest / w.l, rest % w.l);
+        if i < w.rows && f < w.features && p < w.positions {
+            in_group[local(i, f, p)] = true;
+        }
+    }
+    let member = |i: isize, f: usize, p: isize| {
+        i >= 0 && p >= 0 && (i as usize) < w.rows && (p as usize) < w.positions && in_group[local(i as usize, f, p as usize)]
+    };
+
+    // Cells: a light background per feature block shows through 1-pixel gaps between cells.
+    let max = layout.max;
+    let sep = if layout.cell() * pen.scale >= 6.0 { 1 } else { 0 };
+    for f in 0..w.features {
+        let (x0, y0) = layout.cell_box(place, 0, f, 0);
+        let (a, b) = (pen.pt(x0, y0), pen.pt(x0 + layout.block(), y0 + grid_h));
+        pen.fill((a.0 - sep, a.1 - sep), b, GRID_LINES)?;
+    }
+    for i in 0..w.rows {
+        for f in 0..w.features {
+            for p in 0..w.positions {
+                let (x0, y0) = layout.cell_box(place, i, f, p);
+                let colour = cell_colour(value(view, w.flat(i, f, p)), max);
+                let colour = if in_group[local(i, f, p)] { colour } else { mix(colour, WHITE, FADE) };
+                let (a, b) = (pen.pt(x0, y0), pen.pt(x0 + layout.cell_w, y0 + layout.cell_h));
+                pen.fill(a, (b.0 - sep, b.1 - sep), colour)?;
+            }
+        }
+    }
+
+    // The group: each cell outlined (faint on small cells, whose colour it would hide), then a
+    // thick border where the group meets the rest.
+    let thin = style.px(1.0);
+    let frame = GROUP.mix(if layout.cell() * pen.scale >= 12.0 { 1.0 } else { 0.35 });
+    for i in 0..w.rows {
+        for f in 0..w.features {
+            for p in 0..w.positions {
+                if in_group[local(i, f, p)] {
+                    let (x0, y0) = layout.cell_box(place, i, f, p);
+                    let (a, b) = (pen.pt(x0, y0), pen.pt(x0 + layout.cell_w, y0 + layout.cell_h));
+                    pen.outline(a, (b.0 - sep, b.1 - sep), frame, thin)?;
+                }
+            }
+        }
+    }
+    let thick = if layout.cell() >= 10.0 { style.px(3.0) } else { style.px(2.0) };
+    let ext = (thick / 2) as i32;
+    for f in 0..w.features {
+        // Horizontal edges: on line r, between rows r − 1 and r; runs of positions merged.
+        for r in 0..=w.rows {
+            let edge = |p: usize| member(r as isize - 1, f, p as isize) != member(r as isize, f, p as isize);
+            for (p0, p1) in runs(w.positions, edge) {
+                let (x0, y) = layout.cell_box(place, r, f, p0);
+                let (x1, _) = layout.cell_box(place, r, f, p1);
+                let (y, x0, x1) = (pen.d(y) - sep / 2, pen.d(x0) - ext, pen.d(x1) + ext - sep);
+                pen.line(vec![(x0, y), (x1, y)], BORDER, thick)?;
+            }
+        }
+        // Vertical edges: on line q, between positions q − 1 and q; runs of rows merged.
+        for q in 0..=w.positions {
+            let edge = |i: usize| member(i as isize, f, q as isize - 1) != member(i as isize, f, q as isize);
+            for (i0, i1) in runs(w.rows, edge) {
+                let (x, y0) = layout.cell_box(place, i0, f, q);
+                let (_, y1) = layout.cell_box(place, i1, f, q);
+                let (x, y0, y1) = (pen.d(x) - sep / 2, pen.d(y0) - ext, pen.d(y1) + ext - sep);
+                pen.line(vec![(x, y0), (x, y1)], BORDER, thick)?;
+            }
+        }
+    }
+
+    // The hovered value.
+    let (i, f, p) = view.cell;
+    if i < w.rows && f < w.features && p < w.positions {
+        let (x0, y0) = layout.cell_box(place, i, f, p);
+        let radius = (0.22 * layout.cell()).clamp(1.5, 7.0);
+        pen.dot((x0 + 0.5 * layout.cell_w, y0 + 0.5 * layout.cell_h), radius, style)?;
+    }
+    Ok(())
+}
+
+/// The runs `[start, end)` of consecutive k in `0..len` where `edge(k)` holds.
+fn runs(len: usize, edge: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for k in 0..=len {
+        let on = k < len && edge(k);
+        match (on, start) {
+            (true, None) => start = Some(k),
+            (false, Some(s)) => {
+                out.push((s, k));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_between_cjk_characters() {
+        let lines = wrap("per channel, over the batch: all N samples", 14.0, 120.0, 5);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| text_width(l, 14.0) <= 120.0), "{lines:?}");
+        assert_eq!(lines.join(" "), "per channel, over the batch: all N samples");
+        let zh = wrap("每個特徵，跨越整個批次的所有資料", 14.0, 60.0, 10);
+        assert!(zh.len() >= 4 && zh.iter().all(|l| text_width(l, 14.0) <= 60.0), "{zh:?}");
+        assert_eq!(zh.concat(), "每個特徵，跨越整個批次的所有資料");
+        let cut = wrap("one two three four five six seven", 14.0, 60.0, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…') && text_width(&cut[1], 14.0) <= 60.0, "{cut:?}");
+        assert!(wrap("", 14.0, 100.0, 3).is_empty());
+        assert_eq!(wrap("x", 14.0, 0.0, 3).len(), 1, "never loops on no room");
+    }
+
+    #[test]
+    fn runs_finds_consecutive_stretches() {
+        assert_eq!(runs(6, |k| [1, 2, 4].contains(&k)), vec![(1, 3), (4, 5)]);
+        assert_eq!(runs(3, |_| true), vec![(0, 3)]);
+        assert!(runs(0, |_| true).is_empty());
+    }
+}
