@@ -2,6 +2,9 @@
 //! translates JS calls into page actions and refusals into JS errors in the page's language,
 //! and hands each chart its canvas. No math here.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -14,14 +17,22 @@ use crate::core::{BatchShape, BnError};
 use crate::i18n::{self, t, Lang};
 use crate::lab::{self, Source};
 use crate::lessons::LESSONS;
-use crate::page::{Page, SPEEDS};
+use crate::core::mlp::parse_digits_csv;
+use crate::page::{Page, SPEEDS, TRAIN_SPEEDS};
+use crate::trainer::TrainSettings;
 use crate::{explain, export};
 
 /// The page's whole state.
 #[wasm_bindgen]
 pub struct App {
     page: Page,
+    /// What each chart last drew (canvas, size, style, view), so an unchanged chart is not
+    /// drawn again.
+    drawn: RefCell<HashMap<&'static str, DrawnKey>>,
 }
+
+/// A chart's canvas, its pixel size, the style and the view's text.
+type DrawnKey = (HtmlCanvasElement, (u32, u32), Style, String);
 
 /// The drawing error type of a canvas chart.
 type CanvasResult = Result<(), DrawingAreaErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
@@ -49,15 +60,31 @@ impl App {
     }
 
     /// Draws one chart on a canvas whose pixel size the page has set (CSS size × devicePixelRatio);
-    /// presenter mode draws everything 1.35 times larger.
-    fn draw_on(&self, canvas: HtmlCanvasElement, ratio: f64, draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &Style) -> CanvasResult) -> Result<(), JsError> {
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("this canvas has no 2D context"))?;
-        let root = backend.into_drawing_area();
+    /// presenter mode draws everything 1.35 times larger. A chart whose view, style, canvas and
+    /// size are what it last drew is left as it is.
+    fn draw_on<V: std::fmt::Debug>(
+        &self,
+        name: &'static str,
+        canvas: HtmlCanvasElement,
+        ratio: f64,
+        view: V,
+        draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &V, &Style) -> CanvasResult,
+    ) -> Result<(), JsError> {
         let ratio = if ratio.is_finite() && ratio > 0.0 { ratio } else { 1.0 };
         let scale = if self.page.presenter { ratio * 1.35 } else { ratio };
         let style = Style { scale, lang: self.page.lang };
-        draw(&root, &style).map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
-        root.present().map_err(|e| JsError::new(&format!("drawing failed: {e}")))
+        // The view's Debug text stands for it: NaN equals NaN there, unlike in f32's ==.
+        let key = (canvas.clone(), (canvas.width(), canvas.height()), style, format!("{view:?}"));
+        let unchanged = self.drawn.borrow().get(name) == Some(&key);
+        if unchanged {
+            return Ok(());
+        }
+        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("this canvas has no 2D context"))?;
+        let root = backend.into_drawing_area();
+        draw(&root, &view, &style).map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
+        root.present().map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
+        self.drawn.borrow_mut().insert(name, key);
+        Ok(())
     }
 }
 
@@ -67,7 +94,7 @@ impl App {
     /// The page a link's query describes (empty: `nn.BatchNorm1d(128)`, batches of 32, one step).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> App {
-        App { page: Page::from_query(query) }
+        App { page: Page::from_query(query), drawn: RefCell::default() }
     }
 
     /// The query (without `?`) that reproduces this page.
@@ -107,9 +134,43 @@ impl App {
         self.page.speed as u32
     }
 
-    /// Every animation frame: the Steps Play owes at time `now` (ms); true when it stepped.
+    /// Every animation frame: the Steps Play owes at time `now` (ms), and in the Train view the
+    /// training steps and sweep chunks that fit in the frame's budget (about 12 ms).
     pub fn tick(&mut self, now: f64) -> bool {
-        self.page.tick(now) > 0
+        if self.page.view != "train" {
+            return self.page.tick(now) > 0;
+        }
+        let start = js_sys::Date::now();
+        let in_budget = || js_sys::Date::now() - start < 12.0;
+        let mut worked = false;
+        if self.page.playing {
+            for _ in 0..self.page.train_steps_per_frame() {
+                if self.page.train.step().is_err() {
+                    self.page.playing = false;
+                }
+                worked = true;
+                if !in_budget() {
+                    break;
+                }
+            }
+        }
+        while in_budget() {
+            match self.page.train.advance_sweep(1) {
+                Ok(true) => worked = true,
+                Ok(false) => break,
+                Err(e) => {
+                    self.page.notice = Some(self.page.message(&e));
+                    self.page.train.cancel_sweep();
+                    break;
+                }
+            }
+        }
+        worked
+    }
+
+    /// True while Play or a sweep still has work for the next frame.
+    pub fn busy(&self) -> bool {
+        self.page.playing || self.page.train.sweep.as_ref().is_some_and(|s| !s.done())
     }
 
     // The layer's controls.
@@ -311,6 +372,225 @@ impl App {
 
     pub fn view(&self) -> String {
         self.page.view.clone()
+    }
+
+    // The "Which axis?" view.
+
+    /// The batch's shape (N, C, L; L = 1 for (N, C)), GroupNorm's number of groups, and the seed.
+    pub fn set_compare(&mut self, n: f64, c: f64, l: f64, groups: f64, seed: f64) -> Result<(), JsError> {
+        let settings = crate::compare::CompareSettings {
+            n: self.whole("N", n, 1, 16)?,
+            c: self.whole("C", c, 1, 16)?,
+            l: self.whole("L", l, 1, 16)?,
+            groups: self.whole("groups G", groups, 1, 16)?,
+            seed: self.whole("seed", seed, 0, u32::MAX as usize)? as u64,
+            cell: self.page.compare.cell,
+        };
+        self.js(settings.check())?;
+        self.act().compare = settings;
+        Ok(())
+    }
+
+    /// (N, C, L, G, seed) of the comparison.
+    pub fn compare_settings(&self) -> Vec<u32> {
+        let c = &self.page.compare;
+        vec![c.n as u32, c.c as u32, c.l as u32, c.groups as u32, c.seed as u32]
+    }
+
+    /// Follows the cell under CSS pixel (x, y) of the grid chart of CSS size (width, height);
+    /// true when that is a cell.
+    pub fn hover_cell(&mut self, x: f64, y: f64, width: f64, height: f64) -> bool {
+        let Ok(view) = crate::compare::view(&self.page.compare, self.page.lang) else { return false };
+        match charts::norm_grid::cell_at(&view, x, y, width, height) {
+            Some(cell) => {
+                self.page.compare.cell = cell;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn draw_norm_grid(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
+        let view = self.js(crate::compare::view(&self.page.compare, self.page.lang))?;
+        self.draw_on("norm_grid", canvas, ratio, view, charts::norm_grid::draw)
+    }
+
+    pub fn draw_norm_outputs(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
+        let view = self.js(crate::compare::view(&self.page.compare, self.page.lang))?;
+        self.draw_on("norm_outputs", canvas, ratio, view, charts::norm_outputs::draw)
+    }
+
+    // The Train view.
+
+    /// Takes the handwritten digits (the CSV the page fetches when the view first opens).
+    pub fn load_digits(&mut self, text: &str) -> Result<(), JsError> {
+        let digits = self.js(parse_digits_csv(text))?;
+        let result = self.page.train.load(digits);
+        self.js(result)
+    }
+
+    pub fn has_digits(&self) -> bool {
+        self.page.train.digits.is_some()
+    }
+
+    /// Learning rate, SGD momentum, batch size and seed: fresh models with these.
+    pub fn set_train_settings(&mut self, lr: f64, momentum: f64, batch_size: f64, seed: f64) -> Result<(), JsError> {
+        let batch_size = self.whole("batch size", batch_size, 2, 256)?;
+        let seed = self.whole("seed", seed, 0, u32::MAX as usize)? as u64;
+        let settings = TrainSettings { lr, momentum, batch_size, seed, ..self.page.train.settings.clone() };
+        let result = self.act().train.change(settings);
+        self.js(result)
+    }
+
+    /// The hidden unit the percentile chart follows.
+    pub fn set_unit(&mut self, unit: f64) -> Result<(), JsError> {
+        let unit = self.whole("hidden unit", unit, 0, 127)?;
+        let settings = TrainSettings { unit, ..self.page.train.settings.clone() };
+        let result = self.act().train.change(settings);
+        self.js(result)
+    }
+
+    pub fn train_lr(&self) -> f64 {
+        self.page.train.settings.lr
+    }
+
+    pub fn train_momentum(&self) -> f64 {
+        self.page.train.settings.momentum
+    }
+
+    pub fn train_batch_size(&self) -> u32 {
+        self.page.train.settings.batch_size as u32
+    }
+
+    pub fn train_seed(&self) -> u32 {
+        self.page.train.settings.seed as u32
+    }
+
+    pub fn unit(&self) -> u32 {
+        self.page.train.settings.unit as u32
+    }
+
+    pub fn train_steps(&self) -> f64 {
+        self.page.train.steps() as f64
+    }
+
+    pub fn train_step(&mut self) -> Result<(), JsError> {
+        let result = self.act().train.step();
+        self.js(result)
+    }
+
+    pub fn train_reset(&mut self) -> Result<(), JsError> {
+        let result = self.act().train.restart();
+        self.js(result)
+    }
+
+    /// Train Play's speed index 0…2: 1, 10 or 100 steps per frame.
+    pub fn set_train_speed(&mut self, index: f64) -> Result<(), JsError> {
+        self.page.train_speed = self.whole("speed", index, 0, TRAIN_SPEEDS.len() - 1)?;
+        Ok(())
+    }
+
+    pub fn train_speed(&self) -> u32 {
+        self.page.train_speed as u32
+    }
+
+    /// Starts the learning-rate sweep: 8 rates, `steps` steps each, both models.
+    pub fn start_sweep(&mut self, steps: f64) -> Result<(), JsError> {
+        let steps = self.whole("steps per learning rate", steps, 1, 5000)? as u64;
+        self.act().train.start_sweep(steps);
+        Ok(())
+    }
+
+    pub fn cancel_sweep(&mut self) {
+        self.act().train.cancel_sweep();
+    }
+
+    /// 0…1 while a sweep exists, NaN without one.
+    pub fn sweep_progress(&self) -> f64 {
+        self.page.train.sweep.as_ref().map_or(f64::NAN, |s| s.progress())
+    }
+
+    pub fn train_status_text(&self) -> String {
+        explain::train_status(&self.page.train, self.page.lang)
+    }
+
+    /// The BN model's test accuracy with and without `model.eval()`, as an HTML table.
+    pub fn eval_report_html(&self) -> String {
+        explain::eval_report_html(&self.page.train, self.page.lang)
+    }
+
+    /// A trained model's `state_dict` as JSON (0: with BatchNorm1d, 1: without).
+    pub fn model_json(&self, which: u32) -> String {
+        self.page.train.trainer.as_ref().map_or(String::new(), |t| explain::model_json(t.model(which as usize)))
+    }
+
+    pub fn model_snippet(&self, which: u32) -> String {
+        explain::model_snippet(which == 0)
+    }
+
+    /// Opens the trained model's BatchNorm1d in the main view, on its real input.
+    pub fn open_trained_layer(&mut self) -> Result<(), JsError> {
+        let result = self.act().open_trained_layer();
+        self.js(result)
+    }
+
+    pub fn draw_curves(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
+        let view = self.page.train.trainer.as_ref().map(|t| t.curves_view()).unwrap_or_default();
+        self.draw_on("curves", canvas, ratio, view, charts::curves::draw)
+    }
+
+    pub fn draw_percentiles(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
+        let view = self.page.train.trainer.as_ref().map(|t| t.percentiles_view()).unwrap_or_default();
+        self.draw_on("percentiles", canvas, ratio, view, charts::percentiles::draw)
+    }
+
+    pub fn draw_sweep(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
+        let view = self.page.train.sweep.as_ref().map(|s| s.view()).unwrap_or_default();
+        self.draw_on("sweep", canvas, ratio, view, charts::sweep::draw)
+    }
+
+    pub fn draw_digits(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
+        let view = self.page.train.trainer.as_ref().map(|t| t.digits_view(12)).unwrap_or_default();
+        self.draw_on("digits", canvas, ratio, view, charts::digits::draw)
+    }
+
+    // Benchmarks (`.ci/bench` calls these in headless Chromium; the page never does).
+
+    /// Median ns per value of a train-mode forward with the running-stat update on an (n, c)
+    /// batch, timed over `samples` samples of 10 runs each (the browser's clock is coarse).
+    pub fn bench_kernel(&self, n: u32, c: u32, training: bool, samples: u32) -> f64 {
+        use crate::core::{BatchNorm1d, BatchNormConfig, DataSpec, Generator, Trace};
+        let (n, c) = (n.max(2) as usize, c.max(1) as usize);
+        let x = Generator::new(DataSpec::new(c, 1)).batch(0, n, 1);
+        let Ok(mut bn) = BatchNorm1d::new(BatchNormConfig::new(c)) else { return f64::NAN };
+        bn.set_training(training);
+        let mut trace = Trace::default();
+        let mut times: Vec<f64> = (0..samples.max(1))
+            .map(|_| {
+                let start = js_sys::Date::now();
+                for _ in 0..10 {
+                    let _ = bn.forward_into(&x, &[n, c], &mut trace);
+                }
+                (js_sys::Date::now() - start) * 1e6 / (10 * n * c) as f64
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    }
+
+    /// Training steps per second of the Train view (both models, one step each, batch 64),
+    /// timed over `steps` steps on the loaded digits; NaN before they are loaded.
+    pub fn bench_train(&self, steps: u32) -> f64 {
+        let Some(digits) = &self.page.train.digits else { return f64::NAN };
+        let settings = TrainSettings { batch_size: 64, ..TrainSettings::default() };
+        let Ok(mut trainer) = crate::trainer::Trainer::new(digits, settings) else { return f64::NAN };
+        let start = js_sys::Date::now();
+        for _ in 0..steps {
+            if trainer.step().is_err() {
+                return f64::NAN;
+            }
+        }
+        steps as f64 * 1000.0 / (js_sys::Date::now() - start)
     }
 
     // Lessons.
@@ -572,21 +852,21 @@ impl App {
 
     pub fn draw_distribution(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
         let view = self.page.lab.distribution_view(self.page.overlay);
-        self.draw_on(canvas, ratio, |root, style| charts::distribution::draw(root, &view, style))
+        self.draw_on("distribution", canvas, ratio, view, charts::distribution::draw)
     }
 
     pub fn draw_features(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
         let view = self.page.lab.features_view();
-        self.draw_on(canvas, ratio, |root, style| charts::features::draw(root, &view, style))
+        self.draw_on("features", canvas, ratio, view, charts::features::draw)
     }
 
     pub fn draw_running(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
         let view = self.page.lab.running_view();
-        self.draw_on(canvas, ratio, |root, style| charts::running::draw(root, &view, style))
+        self.draw_on("running", canvas, ratio, view, charts::running::draw)
     }
 
     pub fn draw_samples(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
         let view = self.page.lab.samples_view();
-        self.draw_on(canvas, ratio, |root, style| charts::samples::draw(root, &view, style))
+        self.draw_on("samples", canvas, ratio, view, charts::samples::draw)
     }
 }

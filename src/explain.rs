@@ -408,6 +408,90 @@ pub fn refusal_html(refusal: &Refusal, lab: &Lab, lang: Lang) -> String {
     html
 }
 
+// The Train view's words.
+
+/// "93.1 %", or "—" / "diverged" for what is not a number.
+fn percent(accuracy: f32, lang: Lang) -> String {
+    if accuracy.is_finite() {
+        format!("{:.1} %", accuracy * 100.0)
+    } else {
+        t(lang, "diverged (NaN)")
+    }
+}
+
+/// The Train view's status line: step, epoch and both models' test accuracy.
+pub fn train_status(train: &crate::trainer::TrainState, lang: Lang) -> String {
+    let Some(trainer) = &train.trainer else {
+        return t(lang, "Loading the handwritten digits…");
+    };
+    let [with_bn, without] = trainer.latest_accuracy();
+    tf(
+        lang,
+        "train-status",
+        &[
+            ("k", &trainer.steps().to_string()),
+            ("e", &(trainer.epoch() + 1).to_string()),
+            ("a", &percent(with_bn, lang)),
+            ("b", &percent(without, lang)),
+        ],
+    )
+}
+
+/// "Forgot model.eval()" on real data: the BN model's test accuracy in eval mode and in train
+/// mode on test batches of 1, 8 and 64.
+pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> String {
+    let Some(trainer) = &train.trainer else { return String::new() };
+    let (eval, rows) = trainer.eval_report(&[64, 8, 1]);
+    let mut html = format!(
+        "<table class=\"report\"><tr><th>{}</th><td>{}</td></tr>",
+        t(lang, "<code>model.eval()</code>: running statistics"),
+        percent(eval, lang)
+    );
+    for (size, result) in rows {
+        let label = tf(lang, "forgot <code>model.eval()</code>: test batches of {n}", &[("n", &size.to_string())]);
+        let value = match result {
+            Ok(a) => percent(a, lang),
+            Err(e) => format!(
+                "<span class=\"refused\">{}</span> <code>{}</code>",
+                escape(&error_message(&e, lang)),
+                escape(&e.pytorch_message().unwrap_or_default())
+            ),
+        };
+        html.push_str(&format!("<tr><th>{label}</th><td>{value}</td></tr>"));
+    }
+    html.push_str("</table>");
+    html
+}
+
+/// A model's `state_dict` as JSON, with PyTorch's keys.
+pub fn model_json(model: &crate::core::mlp::Mlp) -> String {
+    let state = model.state_dict();
+    let mut entries: Vec<String> = state
+        .tensors
+        .iter()
+        .map(|(key, values)| {
+            let items: Vec<String> = values.iter().map(|v| if v.is_finite() { format!("{v}") } else { "NaN".into() }).collect();
+            format!("\"{key}\": [{}]", items.join(", "))
+        })
+        .collect();
+    if let Some(k) = state.num_batches_tracked {
+        entries.push(format!("\"1.num_batches_tracked\": {k}"));
+    }
+    format!("{{\n  {}\n}}\n", entries.join(",\n  "))
+}
+
+/// Three lines of PyTorch that load an exported model into the same `nn.Sequential`.
+pub fn model_snippet(batchnorm: bool) -> String {
+    let (layers, file) = if batchnorm {
+        ("nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)", "digits_model_bn.json")
+    } else {
+        ("nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)", "digits_model_plain.json")
+    };
+    format!(
+        "import json, torch; from torch import nn\nmodel = nn.Sequential({layers})\nmodel.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{file}\")).items()}}); model.eval()"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

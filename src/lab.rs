@@ -15,7 +15,7 @@
 //!   increment, which the page points out.
 
 use crate::charts::{DistributionView, FeaturesView, RunningView, SamplesView};
-use crate::core::stats::mean_std;
+use crate::core::batchnorm::batch_stats;
 use crate::core::{BatchNorm1d, BatchNormConfig, BnError, DataSpec, Distribution, Generator, Trace};
 
 /// The most steps the running-statistics chart remembers.
@@ -279,15 +279,21 @@ impl Lab {
     /// A fresh layer, no steps, no history; then the first step.
     fn restart(&mut self) {
         if let Ok(layer) = Lab::fresh_layer(&self.settings) {
-            self.before = layer.clone();
-            self.layer = layer;
+            self.restart_from(layer);
         }
+    }
+
+    /// Starts over from `layer` (in the settings' mode): no steps, no history; then the first step.
+    fn restart_from(&mut self, mut layer: BatchNorm1d) {
+        layer.set_training(self.settings.training);
+        self.before = layer.clone();
+        self.layer = layer;
         self.base = self.settings.clone();
         self.steps = 0;
         self.trace = None;
         self.refusal = None;
         self.history.clear();
-        // Step 0: where the running statistics start (0 and 1), before any batch.
+        // Step 0: where the running statistics start (0 and 1 for a new layer), before any batch.
         self.history.push(StepRecord {
             step: 0,
             running_mean: self.layer.running().map(|r| r.mean.clone()),
@@ -549,6 +555,27 @@ impl Lab {
         Ok(())
     }
 
+    /// Steps with `values` through a layer trained elsewhere (the Train view's BatchNorm1d), in
+    /// eval mode: its running statistics, γ and β as training left them.
+    pub fn use_trained_layer(&mut self, layer: BatchNorm1d, values: Vec<f32>, dims: &[usize]) -> Result<(), BnError> {
+        let shape = crate::core::BatchShape::from_dims(dims)?;
+        if shape.checked_len() != Some(values.len()) || shape.c != layer.num_features() {
+            return Err(BnError::WrongLength { what: "the layer's input", expected: shape.n * layer.num_features(), got: values.len() });
+        }
+        let mut s = self.settings.clone();
+        s.layer = layer.config().clone();
+        s.data.num_features = shape.c;
+        s.batch_size = shape.n;
+        s.length = 0;
+        s.training = false;
+        let mut lab = Lab::new(s)?;
+        lab.feature_and_sample_from(&self.settings);
+        lab.source = Source::Own(values);
+        lab.restart_from(layer);
+        *self = lab;
+        Ok(())
+    }
+
     /// Back to the seeded generator, same settings.
     pub fn use_generated_data(&mut self) -> Result<(), BnError> {
         let settings = self.settings.clone();
@@ -674,18 +701,20 @@ impl Lab {
         let Some(trace) = &self.trace else {
             return FeaturesView { selected, ..FeaturesView::default() };
         };
-        let mut view = FeaturesView { selected, ..FeaturesView::default() };
-        for c in 0..trace.shape.c {
-            let x: Vec<f32> = trace.shape.feature_indices(c).map(|i| self.batch[i]).collect();
-            let y: Vec<f32> = trace.shape.feature_indices(c).map(|i| trace.output[i]).collect();
-            let (xm, xs) = mean_std(&x).unwrap_or((f64::NAN, f64::NAN));
-            let (ym, ys) = mean_std(&y).unwrap_or((f64::NAN, f64::NAN));
-            view.input_mean.push(xm as f32);
-            view.input_std.push(xs as f32);
-            view.output_mean.push(ym as f32);
-            view.output_std.push(ys as f32);
+        let Some(input) = &trace.batch else {
+            return FeaturesView { selected, ..FeaturesView::default() };
+        };
+        // The input's statistics are the trace's; the output's are measured the same way
+        // (one pass in memory order), so the chart shows what came out, whatever the mode.
+        let output = batch_stats(&trace.output, &trace.shape);
+        let std = |var: &[f32]| var.iter().map(|v| v.sqrt()).collect();
+        FeaturesView {
+            input_mean: input.mean.clone(),
+            input_std: std(&input.biased_var),
+            output_mean: output.mean,
+            output_std: std(&output.biased_var),
+            selected,
         }
-        view
     }
 
     /// The selected feature's running statistics over the remembered steps.

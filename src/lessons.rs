@@ -33,6 +33,8 @@ pub struct Stage {
     pub actions: &'static [Action],
     /// Overlay the other mode's output on the distribution chart.
     pub overlay: bool,
+    /// The view the stage opens: "lab" or "norms".
+    pub view: &'static str,
 }
 
 pub struct Lesson {
@@ -98,6 +100,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: tutorial,
                 actions: &[],
                 overlay: false,
+                view: "lab",
             },
             Stage {
                 text: Text {
@@ -112,6 +115,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: tutorial,
                 actions: &[Action::BatchSize(32)],
                 overlay: false,
+                view: "lab",
             },
         ],
     },
@@ -135,6 +139,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: default_page,
                 actions: &[Action::Step(30)],
                 overlay: false,
+                view: "lab",
             },
             Stage {
                 text: Text {
@@ -149,6 +154,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: default_page,
                 actions: &[Action::Momentum(Some(0.01)), Action::Step(30)],
                 overlay: false,
+                view: "lab",
             },
             Stage {
                 text: Text {
@@ -163,6 +169,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: default_page,
                 actions: &[Action::Momentum(None), Action::Step(30)],
                 overlay: false,
+                view: "lab",
             },
         ],
     },
@@ -183,6 +190,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: default_page,
                 actions: &[Action::Step(20), Action::Mode(false)],
                 overlay: true,
+                view: "lab",
             },
             Stage {
                 text: Text {
@@ -197,6 +205,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: default_page,
                 actions: &[Action::Step(20), Action::Mode(false), Action::BatchSize(2)],
                 overlay: true,
+                view: "lab",
             },
         ],
     },
@@ -217,6 +226,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: default_page,
                 actions: &[Action::Step(5), Action::BatchSize(1)],
                 overlay: false,
+                view: "lab",
             },
             Stage {
                 text: Text { en: "The same single sample in eval mode.", zh: "同一筆資料改用評估模式。" },
@@ -228,6 +238,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: default_page,
                 actions: &[Action::Step(5), Action::BatchSize(1), Action::Mode(false)],
                 overlay: false,
+                view: "lab",
             },
         ],
     },
@@ -248,6 +259,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: small_batch,
                 actions: &[Action::Step(10)],
                 overlay: false,
+                view: "lab",
             },
             Stage {
                 text: Text { en: "The same in eval mode: drag the value again.", zh: "改成評估模式：再拖一次那個值。" },
@@ -259,6 +271,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: small_batch,
                 actions: &[Action::Step(10), Action::Mode(false)],
                 overlay: false,
+                view: "lab",
             },
         ],
     },
@@ -279,6 +292,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: nearly_constant,
                 actions: &[],
                 overlay: false,
+                view: "lab",
             },
             Stage {
                 text: Text { en: "The same data with eps = 1e-8.", zh: "同樣的資料，eps = 1e-8。" },
@@ -290,6 +304,7 @@ pub static LESSONS: &[Lesson] = &[
                 settings: nearly_constant,
                 actions: &[Action::Eps(1e-8)],
                 overlay: false,
+                view: "lab",
             },
         ],
     },
@@ -309,7 +324,34 @@ pub static LESSONS: &[Lesson] = &[
             settings: ncl,
             actions: &[],
             overlay: false,
+            view: "lab",
         }],
+    },
+    Lesson {
+        id: "axis",
+        title: Text { en: "8. Which axis? BatchNorm next to LayerNorm, InstanceNorm, GroupNorm", zh: "8. 哪個軸？BatchNorm 與 LayerNorm、InstanceNorm、GroupNorm" },
+        stages: WHICH_AXIS,
+    },
+];
+
+pub static WHICH_AXIS: &[Stage] = &[
+    Stage {
+        text: Text {
+            en: "The same (4, 6, 5) batch through four layers. Each grid outlines the values that share one mean and variance with the cell under the mouse: hover over other cells.",
+            zh: "同一個 (4, 6, 5) 批次經過四種層。每個網格框出和滑鼠下那一格共用同一組平均與變異數的值：把滑鼠移到其他格子上看看。",
+        },
+        question: Text {
+            en: "Which of the four layers makes one sample's output depend on the other samples in the batch?",
+            zh: "四種層裡，哪一種會讓一筆資料的輸出受同批其他資料影響？",
+        },
+        answer: Text {
+            en: "Only BatchNorm1d: its groups run across the batch (down the columns). LayerNorm, InstanceNorm1d and GroupNorm each stay inside one sample (one row), so they act the same in train and eval mode and work with a batch of one.",
+            zh: "只有 BatchNorm1d：它的群組沿著批次方向（整欄）。LayerNorm、InstanceNorm1d 與 GroupNorm 都只在一筆資料（一列）之內，所以訓練與評估模式一樣，批次只有一筆也能用。",
+        },
+        settings: default_page,
+        actions: &[],
+        overlay: false,
+        view: "norms",
     },
 ];
 

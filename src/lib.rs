@@ -2,14 +2,17 @@
 //!
 //! - [`core`]: the layer, seeded data and statistics (no web dependency);
 //! - [`charts`]: plotters drawings over any `DrawingBackend`;
+//! - [`compare`]: one batch through BatchNorm1d, LayerNorm, InstanceNorm1d and GroupNorm;
 //! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
 //! - [`explain`]: the step-by-step numbers and the PyTorch code, as text;
 //! - [`export`]: state_dict JSON, CSV and the PyTorch snippet that checks them;
 //! - [`i18n`]: English and Traditional Chinese; [`lessons`]: guided scenarios;
 //! - [`link`]: the whole page in a URL and back; [`page`]: the state around the lab;
+//! - [`trainer`]: the Train view (the tutorial's model with and without BatchNorm1d);
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
 pub mod charts;
+pub mod compare;
 pub mod core;
 pub mod explain;
 pub mod export;
@@ -18,6 +21,7 @@ pub mod lab;
 pub mod lessons;
 pub mod link;
 pub mod page;
+pub mod trainer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -5,6 +5,8 @@
 use crate::core::{BatchNormConfig, DataSpec, Distribution};
 use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
+use crate::compare::CompareSettings;
+use crate::trainer::TrainSettings;
 
 /// Everything a shared link carries.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +21,13 @@ pub struct Link {
     pub presenter: bool,
     /// The view open on the page ("lab", "norms", "train").
     pub view: String,
+    /// The Train view's settings and how many steps it has taken.
+    pub train: TrainSettings,
+    pub train_steps: u64,
+    /// The "Which axis?" view's settings.
+    pub compare: CompareSettings,
+    /// The lab was running on data a link cannot carry (a CSV, a trained model's layer).
+    pub own_data: bool,
 }
 
 impl Default for Link {
@@ -32,6 +41,10 @@ impl Default for Link {
             lang: Lang::En,
             presenter: false,
             view: "lab".into(),
+            train: TrainSettings::default(),
+            train_steps: 0,
+            compare: CompareSettings::default(),
+            own_data: false,
         }
     }
 }
@@ -116,6 +129,23 @@ impl Link {
         if self.view != "lab" {
             q.push(("view", self.view.clone()));
         }
+        if self.train != TrainSettings::default() || self.train_steps > 0 {
+            let t = &self.train;
+            q.push(("lr", number(t.lr)));
+            q.push(("tmom", number(t.momentum)));
+            q.push(("tbs", t.batch_size.to_string()));
+            q.push(("tseed", t.seed.to_string()));
+            q.push(("unit", t.unit.to_string()));
+            q.push(("tsteps", self.train_steps.to_string()));
+        }
+        if self.compare != CompareSettings::default() {
+            let c = &self.compare;
+            q.push(("cmp", format!("{}_{}_{}_{}_{}", c.n, c.c, c.l, c.groups, c.seed)));
+            q.push(("cell", format!("{}_{}_{}", c.cell.0, c.cell.1, c.cell.2)));
+        }
+        if self.own_data {
+            q.push(("own", "1".into()));
+        }
         q.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
     }
 
@@ -167,6 +197,27 @@ impl Link {
                 },
                 "lang" => Lang::from_code(&value).map(|l| link.lang = l).is_some(),
                 "present" => parse_flag(&value).map(|b| link.presenter = b).is_some(),
+                "lr" => value.parse().map(|v| link.train.lr = v).is_ok(),
+                "tmom" => value.parse().map(|v| link.train.momentum = v).is_ok(),
+                "tbs" => value.parse().map(|v| link.train.batch_size = v).is_ok(),
+                "tseed" => value.parse().map(|v| link.train.seed = v).is_ok(),
+                "unit" => value.parse().map(|v| link.train.unit = v).is_ok(),
+                "tsteps" => value.parse::<u64>().ok().filter(|&k| k <= 100_000).map(|k| link.train_steps = k).is_some(),
+                "own" => parse_flag(&value).map(|b| link.own_data = b).is_some(),
+                "cmp" => match value.split('_').map(str::parse::<u64>).collect::<Result<Vec<_>, _>>().as_deref() {
+                    Ok([n, c, l, g, seed]) => {
+                        link.compare = CompareSettings { n: *n as usize, c: *c as usize, l: *l as usize, groups: *g as usize, seed: *seed, ..link.compare };
+                        true
+                    }
+                    _ => false,
+                },
+                "cell" => match value.split('_').map(str::parse::<usize>).collect::<Result<Vec<_>, _>>().as_deref() {
+                    Ok([n, c, l]) => {
+                        link.compare.cell = (*n, *c, *l);
+                        true
+                    }
+                    _ => false,
+                },
                 "view" => match value.as_str() {
                     "lab" | "norms" | "train" => {
                         link.view = value.clone();
@@ -246,6 +297,10 @@ mod tests {
         link.lesson = Some(("momentum".into(), 2));
         link.lang = Lang::ZhTw;
         link.presenter = true;
+        link.view = "train".into();
+        link.train = TrainSettings { lr: 0.3, momentum: 0.9, batch_size: 32, seed: 7, unit: 5 };
+        link.train_steps = 120;
+        link.compare = CompareSettings { n: 5, c: 8, l: 3, groups: 4, seed: 9, cell: (4, 7, 2) };
         let (back, notes) = Link::parse(&link.to_query());
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(back, link);

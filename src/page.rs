@@ -7,6 +7,8 @@ use crate::i18n::{error_message, t, tf, Lang};
 use crate::lab::{Lab, Settings};
 use crate::lessons::{self, Lesson};
 use crate::link::Link;
+use crate::compare::CompareSettings;
+use crate::trainer::TrainState;
 
 /// Play's speeds, in steps per second; the last is "every animation frame".
 pub const SPEEDS: [f64; 5] = [2.0, 5.0, 10.0, 30.0, 60.0];
@@ -41,7 +43,16 @@ pub struct Page {
     pub speed: usize,
     /// When Play last stepped (ms, the page's clock).
     last_tick: Option<f64>,
+    /// The Train view.
+    pub train: TrainState,
+    /// The "Which axis?" view.
+    pub compare: CompareSettings,
+    /// Train Play's speed: index into [`TRAIN_SPEEDS`].
+    pub train_speed: usize,
 }
+
+/// Train Play's speeds: steps (of both models) per animation frame.
+pub const TRAIN_SPEEDS: [u64; 3] = [1, 10, 100];
 
 impl Page {
     pub fn new() -> Page {
@@ -56,6 +67,9 @@ impl Page {
             playing: false,
             speed: 2,
             last_tick: None,
+            train: TrainState::default(),
+            train_speed: 1,
+            compare: CompareSettings::default(),
         }
     }
 
@@ -67,6 +81,20 @@ impl Page {
         page.lang = link.lang;
         page.presenter = link.presenter;
         page.view = link.view.clone();
+        page.compare = link.compare.clone();
+        if let Err(e) = page.compare.check() {
+            unread.push(page.message(&e));
+            page.compare = CompareSettings::default();
+        }
+        page.train.settings = link.train.clone();
+        page.train.pending_steps = link.train_steps;
+        if let Err(e) = page.train.settings.check() {
+            unread.push(page.message(&e));
+            page.train.settings = Default::default();
+        }
+        if link.own_data {
+            unread.push(t(page.lang, "own-data-link"));
+        }
         match Lab::replay(link.base.clone(), &link.actions) {
             Ok(lab) => page.lab = lab,
             Err((lab, why)) => {
@@ -103,6 +131,10 @@ impl Page {
             lang: self.lang,
             presenter: self.presenter,
             view: self.view.clone(),
+            train: self.train.settings.clone(),
+            train_steps: self.train.steps(),
+            compare: self.compare.clone(),
+            own_data: matches!(self.lab.source(), crate::lab::Source::Own(_)),
         }
         .to_query()
     }
@@ -129,6 +161,7 @@ impl Page {
             .map_err(|_| BnError::Missing { what: "working setup for this lesson stage" })?;
         self.lab = lab;
         self.overlay = setup.overlay;
+        self.view = setup.view.into();
         self.playing = false;
         self.lesson = Some(OpenLesson { id: lesson.id, stage, revealed: false });
         Ok(())
@@ -183,10 +216,27 @@ impl Page {
         self.last_tick = None;
     }
 
+    /// Train Play's steps per animation frame (the page stops earlier when a frame's time is up).
+    pub fn train_steps_per_frame(&self) -> u64 {
+        TRAIN_SPEEDS[self.train_speed.min(TRAIN_SPEEDS.len() - 1)]
+    }
+
+    /// Opens the BN model's BatchNorm1d in the main view: its 128 features with the running
+    /// statistics, γ and β training left, applied (in eval mode) to the first Linear layer's
+    /// outputs for 64 test digits — the real input of that layer.
+    pub fn open_trained_layer(&mut self) -> Result<(), BnError> {
+        let trainer = self.train.trainer.as_ref().ok_or(BnError::NothingToDifferentiate)?;
+        let (layer, values, dims) = trainer.layer_and_its_input(64)?;
+        self.lab.use_trained_layer(layer, values, &dims)?;
+        self.view = "lab".into();
+        self.lesson = None;
+        Ok(())
+    }
+
     /// Called every animation frame at `now` (ms): takes the Steps that Play owes by now at the
     /// chosen speed (at most one per frame) and returns how many it took.
     pub fn tick(&mut self, now: f64) -> u32 {
-        if !self.playing || !now.is_finite() {
+        if !self.playing || !now.is_finite() || self.view == "train" {
             return 0;
         }
         let interval = 1000.0 / SPEEDS[self.speed.min(SPEEDS.len() - 1)];

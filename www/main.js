@@ -32,25 +32,35 @@ function hideNotice() {
   $("notice").hidden = true;
 }
 
-// Any number of changes become one redraw per animation frame; Play asks App each frame
-// whether a Step is due.
+// Any number of changes become one redraw per animation frame; while Play (or a sweep) runs,
+// App does the frame's work first.
 function requestRender() {
   if (frameRequested) return;
   frameRequested = true;
   requestAnimationFrame((now) => {
     frameRequested = false;
-    if (app.playing()) app.tick(now);
+    if (app.busy()) app.tick(now);
     render();
-    if (app.playing()) requestRender();
+    if (app.busy()) requestRender();
   });
 }
 
-// Canvas pixels = CSS pixels × devicePixelRatio, so charts are crisp on any screen.
+// Canvas pixels = CSS pixels × devicePixelRatio, so charts are crisp on any screen. Sizes are
+// read once, before render() writes anything: a read after a write would force a layout.
+let canvasSizes = new Map();
+function measureCanvases() {
+  canvasSizes = new Map();
+  for (const canvas of document.querySelectorAll("[role=tabpanel]:not([hidden]) canvas")) {
+    canvasSizes.set(canvas.id, [canvas.clientWidth, canvas.clientHeight]);
+  }
+}
+
 function draw(id, method) {
   const canvas = $(id);
   const ratio = window.devicePixelRatio || 1;
-  const width = Math.round(canvas.clientWidth * ratio);
-  const height = Math.round(canvas.clientHeight * ratio);
+  const [cssWidth, cssHeight] = canvasSizes.get(id) ?? [canvas.clientWidth, canvas.clientHeight];
+  const width = Math.round(cssWidth * ratio);
+  const height = Math.round(cssHeight * ratio);
   if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width;
     canvas.height = height;
@@ -63,12 +73,29 @@ function draw(id, method) {
   }
 }
 
+// innerHTML only when App's words changed (rewriting the DOM every frame is what costs).
+const shown = new WeakMap();
+function setHtml(id, html) {
+  const el = $(id);
+  if (shown.get(el) === html) return;
+  el.innerHTML = html;
+  shown.set(el, html);
+}
+
 // Controls always show App's value, except a number box the user is typing in during Play.
 function setValue(id, value) {
   const el = $(id);
   if (app.playing() && el.type === "number" && document.activeElement === el) return;
-  if (el.type === "checkbox") el.checked = value;
-  else el.value = value;
+  if (el.type === "checkbox") {
+    if (el.checked !== value) el.checked = value;
+  } else if (el.value !== String(value)) {
+    el.value = value;
+  }
+}
+
+function setText(id, text) {
+  const el = $(id);
+  if (el.textContent !== text) el.textContent = text;
 }
 
 // Every label with data-i18n gets App's words in the current language.
@@ -82,21 +109,113 @@ function translate() {
 }
 
 function render() {
+  const view = app.view();
+  let switched = false;
+  for (const name of ["lab", "norms", "train"]) {
+    if ($(`view-${name}`).hidden !== (name !== view)) {
+      $(`view-${name}`).hidden = name !== view;
+      switched = true;
+    }
+  }
+  const presenter = app.presenter();
+  if (document.documentElement.classList.contains("presenter") !== presenter) {
+    document.documentElement.classList.toggle("presenter", presenter);
+    switched = true; // the charts' CSS sizes change with it
+  }
+  if (switched || canvasSizes.size === 0) measureCanvases();
+  if (view === "train") renderTrain();
+  else if (view === "norms") renderNorms();
+  else renderLab();
+  renderLesson();
+  for (const name of ["lab", "norms", "train"]) {
+    const selected = String(name === view);
+    if ($(`tab-${name}`).getAttribute("aria-selected") !== selected) $(`tab-${name}`).setAttribute("aria-selected", selected);
+  }
+  setValue("lang-select", app.lang());
+  setValue("presenter", presenter);
+  const query = `?${app.query()}`;
+  if (location.search !== query) history.replaceState(null, "", query);
+}
+
+// The lesson panel shows above every view.
+function renderLesson() {
+  const lesson = app.lesson();
+  $("lesson").hidden = lesson === "";
+  setValue("lesson-select", lesson);
+  if (lesson !== "") {
+    const [stage, stages, revealed] = app.lesson_stage();
+    setHtml("lesson-text", app.lesson_html());
+    $("lesson-back").disabled = stage === 0;
+    $("lesson-next").disabled = stage + 1 === stages;
+    $("lesson-reveal").disabled = revealed === 1;
+  }
+}
+
+function renderNorms() {
+  draw("chart-norm-grid", "draw_norm_grid");
+  draw("chart-norm-outputs", "draw_norm_outputs");
+  const [n, c, l, g, seed] = app.compare_settings();
+  setValue("n-n", n);
+  setValue("n-c", c);
+  setValue("n-l", l);
+  setValue("n-g", g);
+  setValue("n-seed", seed);
+}
+
+// The Train view: fetch the digits the first time it opens (so the main view never waits).
+let digitsRequested = false;
+async function loadDigits() {
+  if (digitsRequested) return;
+  digitsRequested = true;
+  try {
+    const response = await fetch("data/digits.csv");
+    if (!response.ok) throw new Error(`data/digits.csv: ${response.status}`);
+    const text = await response.text();
+    attempt(() => app.load_digits(text));
+  } catch (e) {
+    showNotice(e.message ?? String(e), "error");
+  }
+}
+
+function renderTrain() {
+  if (!app.has_digits()) loadDigits();
+  for (const chart of ["curves", "percentiles", "sweep", "digits"]) draw(`chart-${chart}`, `draw_${chart}`);
+  setValue("t-lr", Math.log10(app.train_lr()).toFixed(2)); // the slider's scale is log10(lr)
+  setText("t-lr-out", app.train_lr());
+  setValue("t-momentum", app.train_momentum());
+  setText("t-momentum-out", app.train_momentum());
+  setValue("t-batch", app.train_batch_size());
+  setValue("t-seed", app.train_seed());
+  setValue("t-unit", app.unit());
+  setValue("t-speed", app.train_speed());
+  setText("t-play", app.tr(app.playing() ? "pause" : "play"));
+  $("t-play").setAttribute("aria-pressed", String(app.playing()));
+  setText("t-status", app.train_status_text());
+  setHtml("t-eval", app.eval_report_html());
+  setText("t-snippet", app.model_snippet(0));
+  const progress = app.sweep_progress();
+  $("t-sweep-progress").value = Number.isNaN(progress) ? 0 : progress;
+  $("t-sweep-cancel").disabled = Number.isNaN(progress) || progress >= 1;
+}
+
+function renderLab() {
+  // Charts first: plotters measures text in the DOM, which is cheap only before we write to it.
+  for (const chart of ["distribution", "running", "features", "samples"]) draw(`chart-${chart}`, `draw_${chart}`);
   const momentum = app.momentum();
   const cumulative = Number.isNaN(momentum);
   setValue("num-features", app.num_features());
   setValue("eps", app.eps_index());
-  $("eps-out").textContent = app.eps_text();
+  setText("eps-out", app.eps_text());
   setValue("momentum-none", cumulative);
   $("momentum").disabled = cumulative;
   if (!cumulative) setValue("momentum", momentum);
-  $("momentum-out").textContent = app.momentum_text();
+  setText("momentum-out", app.momentum_text());
   setValue("affine", app.affine());
   setValue("track", app.track_running_stats());
   setValue("gamma", app.gamma());
   setValue("beta", app.beta());
-  $("gamma-out").textContent = app.gamma_text();
-  $("beta-out").textContent = app.beta_text();
+  setText("gamma-out", app.gamma_text());
+  setText("beta-out", app.beta_text());
   $("gamma").disabled = $("beta").disabled = !app.affine();
   const own = app.own_data();
   setValue("batch-size", app.batch_size());
@@ -108,52 +227,37 @@ function render() {
   setValue("shift", app.shift());
   setValue("spread", Math.log10(app.spread()).toFixed(1)); // the slider's scale is log10(σ)
   setValue("vary", app.vary_spread());
-  $("offset-out").textContent = app.offset();
-  $("shift-out").textContent = app.shift();
-  $("spread-out").textContent = app.spread();
+  setText("offset-out", app.offset());
+  setText("shift-out", app.shift());
+  setText("spread-out", app.spread());
   setValue("seed", app.seed());
   setValue("feature", app.feature());
   setValue("sample", app.sample());
   setValue("value", app.value());
-  $("value-out").textContent = app.value_text();
+  setText("value-out", app.value_text());
   setValue("overlay", app.overlay());
   $("feature").max = app.num_features() - 1;
   $("sample").max = app.batch_size() - 1;
   for (const el of document.querySelectorAll(".feature-no")) el.textContent = app.feature();
   $(app.training() ? "mode-train" : "mode-eval").checked = true;
-  $("play").textContent = app.tr(app.playing() ? "pause" : "play");
+  setText("play", app.tr(app.playing() ? "pause" : "play"));
   $("play").setAttribute("aria-pressed", String(app.playing()));
   setValue("speed", app.speed());
-  setValue("lang-select", app.lang());
-  setValue("presenter", app.presenter());
-  document.documentElement.classList.toggle("presenter", app.presenter());
 
-  $("ctor").textContent = app.constructor_text();
-  $("status").textContent = app.status_text();
+  setText("ctor", app.constructor_text());
+  setText("status", app.status_text());
   const refusal = app.refusal_html();
-  $("refusal").innerHTML = refusal;
+  setHtml("refusal", refusal);
   $("refusal").hidden = refusal === "";
-  $("steps").innerHTML = app.step_by_step_html();
-  $("pytorch").textContent = app.pytorch_code();
-  $("export-snippet").textContent = app.export_snippet();
+  setHtml("steps", app.step_by_step_html());
+  setText("pytorch", app.pytorch_code());
+  setText("export-snippet", app.export_snippet());
 
-  const lesson = app.lesson();
-  $("lesson").hidden = lesson === "";
-  setValue("lesson-select", lesson);
-  if (lesson !== "") {
-    const [stage, stages, revealed] = app.lesson_stage();
-    $("lesson-text").innerHTML = app.lesson_html();
-    $("lesson-back").disabled = stage === 0;
-    $("lesson-next").disabled = stage + 1 === stages;
-    $("lesson-reveal").disabled = revealed === 1;
-  }
 
   for (const chart of ["distribution", "running", "features", "samples"]) {
-    draw(`chart-${chart}`, `draw_${chart}`);
-    $(`cap-${chart}`).innerHTML = app.caption(chart);
-    $(`sum-${chart}`).textContent = app.summary(chart);
+    setHtml(`cap-${chart}`, app.caption(chart));
+    setText(`sum-${chart}`, app.summary(chart));
   }
-  history.replaceState(null, "", `?${app.query()}`);
 }
 
 function onNumber(id, action) {
@@ -247,16 +351,44 @@ function wire() {
   $("export-input").addEventListener("click", () => download("bn_input.csv", "text/csv", app.input_csv()));
   $("export-output").addEventListener("click", () => download("bn_output.csv", "text/csv", app.output_csv()));
 
+  for (const tab of document.querySelectorAll('[role="tab"]')) {
+    tab.addEventListener("click", () => attempt(() => app.set_view(tab.dataset.view)));
+  }
+  const compare = () =>
+    app.set_compare(Number($("n-n").value), Number($("n-c").value), Number($("n-l").value), Number($("n-g").value), Number($("n-seed").value));
+  for (const id of ["n-n", "n-c", "n-l", "n-g", "n-seed"]) $(id).addEventListener("change", () => attempt(compare));
+  const hover = (event) => {
+    const canvas = event.currentTarget;
+    if (app.hover_cell(event.offsetX, event.offsetY, canvas.clientWidth, canvas.clientHeight)) requestRender();
+  };
+  $("chart-norm-grid").addEventListener("mousemove", hover);
+  $("chart-norm-grid").addEventListener("click", hover);
+  $("t-step").addEventListener("click", () => attempt(() => app.train_step()));
+  $("t-play").addEventListener("click", togglePlay);
+  $("t-reset").addEventListener("click", () => attempt(() => app.train_reset()));
+  $("t-speed").addEventListener("change", () => attempt(() => app.set_train_speed(Number($("t-speed").value))));
+  const trainSettings = () =>
+    app.set_train_settings(10 ** Number($("t-lr").value), Number($("t-momentum").value), Number($("t-batch").value), Number($("t-seed").value));
+  for (const id of ["t-lr", "t-momentum"]) $(id).addEventListener("change", () => attempt(trainSettings));
+  for (const id of ["t-batch", "t-seed"]) $(id).addEventListener("change", () => attempt(trainSettings));
+  onNumber("t-unit", (u) => app.set_unit(u));
+  $("t-sweep").addEventListener("click", () => attempt(() => app.start_sweep(Number($("t-sweep-steps").value))));
+  $("t-sweep-cancel").addEventListener("click", () => attempt(() => app.cancel_sweep()));
+  $("t-open-layer").addEventListener("click", () => attempt(() => app.open_trained_layer()));
+  $("t-export-bn").addEventListener("click", () => download("digits_model_bn.json", "application/json", app.model_json(0)));
+  $("t-export-plain").addEventListener("click", () => download("digits_model_plain.json", "application/json", app.model_json(1)));
+
   // Space step · P play/pause · R reset · E train/eval · ← → feature · ? shortcuts.
   document.addEventListener("keydown", (event) => {
     // Keys belong to the field being typed in; Space on a button presses that button.
     const typing = event.target.closest("input, select, textarea, [contenteditable]");
     if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === " " && event.target.closest("button")) return;
+    const train = app.view() === "train";
     const keys = {
-      " ": () => attempt(() => app.step()),
+      " ": () => attempt(() => (train ? app.train_step() : app.step())),
       p: togglePlay,
-      r: () => attempt(() => app.reset()),
+      r: () => attempt(() => (train ? app.train_reset() : app.reset())),
       e: () => attempt(() => app.set_training(!app.training())),
       ArrowLeft: () => attempt(() => app.move_feature(-1)),
       ArrowRight: () => attempt(() => app.move_feature(1)),
@@ -268,7 +400,10 @@ function wire() {
       action();
     }
   });
-  window.addEventListener("resize", requestRender);
+  window.addEventListener("resize", () => {
+    canvasSizes = new Map();
+    requestRender();
+  });
 }
 
 async function main() {
@@ -276,15 +411,17 @@ async function main() {
     await init();
     app = new App(location.search.slice(1));
   } catch (e) {
-    $("status").textContent = "The page could not start: " + (e.message ?? String(e));
+    setText("status", "The page could not start: " + (e.message ?? String(e)));
     return;
   }
   translate();
   wire();
-  window.playground = app; // for the end-to-end test and curious students
+  window.playground = app; // for the end-to-end test, the benchmarks and curious students
+  window.playgroundRender = render;
   const notice = app.notice();
   if (notice) showNotice(notice, "info");
   render();
+  performance.mark("first-chart");
   document.body.dataset.ready = "true";
 }
 

@@ -150,7 +150,7 @@ await check("bad input gets a message and changes nothing", async () => {
 
 await check("clicking the all-features chart picks a feature", async () => {
   const box = await page.locator("#chart-features").boundingBox();
-  await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+  await page.locator("#chart-features").click({ position: { x: box.width * 0.75, y: box.height / 2 } });
   await page.waitForFunction(() => window.playground.feature() > 0);
 });
 
@@ -297,6 +297,74 @@ await check("presenter mode draws larger", async () => {
 });
 
 await page.screenshot({ path: path.join(artifacts, "page.png"), fullPage: true });
+
+await check("Which axis?: four layers, hovering a cell moves the highlighted groups", async () => {
+  await page.click("#tab-norms");
+  await settle();
+  for (const id of ["chart-norm-grid", "chart-norm-outputs"]) expect(await inkedPixels(id) > 1000, `${id} is blank`);
+  const before = new URL(page.url()).searchParams.get("cell");
+  await page.locator("#chart-norm-grid").scrollIntoViewIfNeeded();
+  const box = await page.locator("#chart-norm-grid").boundingBox();
+  let moved = false;
+  for (const [fx, fy] of [[0.2, 0.3], [0.7, 0.3], [0.2, 0.75], [0.7, 0.75], [0.35, 0.4]]) {
+    await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+    await settle();
+    if (new URL(page.url()).searchParams.get("cell") !== before) moved = true;
+  }
+  expect(moved, "hovering never changed the followed cell");
+  await page.fill("#n-g", "4");
+  await page.press("#n-g", "Enter");
+  await settle();
+  expect(page.url().includes("cmp=4_6_5_4_1"), `the comparison is not in the URL: ${page.url()}`);
+  expect((await text("#view-norms table.compare")).includes("LayerNorm"), "the table is missing");
+});
+
+await check("Train on digits: both models learn, Play, the sweep runs and cancels", async () => {
+  await page.click("#tab-train");
+  await page.waitForFunction(() => window.playground.has_digits(), null, { timeout: 15000 });
+  for (let i = 0; i < 5; i++) await page.click("#t-step");
+  await settle();
+  expect((await text("#t-status")).startsWith("Step 5"), `status: ${await text("#t-status")}`);
+  await page.selectOption("#t-speed", "1");
+  await page.click("#t-play");
+  await page.waitForTimeout(1000);
+  await page.click("#t-play");
+  const steps = await page.evaluate(() => window.playground.train_steps());
+  expect(steps >= 50, `only ${steps} training steps after 1 s of Play at 10 per frame`);
+  for (const id of ["chart-curves", "chart-percentiles", "chart-digits"]) expect(await inkedPixels(id) > 1000, `${id} is blank`);
+  await page.selectOption("#t-sweep-steps", "50");
+  await page.click("#t-sweep");
+  await page.waitForFunction(() => window.playground.sweep_progress() > 0.1, null, { timeout: 20000 });
+  await page.click("#t-sweep-cancel");
+  await settle();
+  expect(Number.isNaN(await page.evaluate(() => window.playground.sweep_progress())), "Cancel did not stop the sweep");
+  expect(await inkedPixels("chart-sweep") > 1000, "the sweep chart is blank");
+});
+
+await check("Train on digits: forgot model.eval(), export, open the layer in the main view", async () => {
+  const report = await text("#t-eval");
+  expect(report.includes("Expected more than 1 value per channel when training"), `report: ${report}`);
+  const state = await page.evaluate(() => JSON.parse(window.playground.model_json(0)));
+  const keys = ["0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "3.weight", "3.bias", "1.num_batches_tracked"];
+  expect(keys.every((k) => k in state), `keys: ${Object.keys(state)}`);
+  expect(state["0.weight"].length === 128 * 64 && state["1.num_batches_tracked"] === await page.evaluate(() => window.playground.train_steps()), "shapes or count differ");
+  const plain = await page.evaluate(() => JSON.parse(window.playground.model_json(1)));
+  expect("2.weight" in plain && !("1.weight" in plain), "the plain model's keys are not 0.* and 2.*");
+  await page.click("#t-open-layer");
+  await settle();
+  expect(await page.evaluate(() => window.playground.view()) === "lab", "the main view did not open");
+  expect((await text("#ctor")) === "nn.BatchNorm1d(128)", `ctor: ${await text("#ctor")}`);
+  expect(!(await page.evaluate(() => window.playground.training())), "the trained layer should open in eval mode");
+  expect(await statusNumber("num_batches_tracked") > 50, "the running statistics are not the trained ones");
+  await page.screenshot({ path: path.join(artifacts, "trained-layer.png") });
+});
+
+await page.click("#tab-train");
+await settle();
+await page.screenshot({ path: path.join(artifacts, "train.png"), fullPage: true });
+await page.click("#tab-norms");
+await settle();
+await page.screenshot({ path: path.join(artifacts, "norms.png"), fullPage: true });
 
 await check("no console errors", async () => {
   expect(consoleErrors.length === 0, consoleErrors.join(" | "));

@@ -1,0 +1,139 @@
+//! "Which axis?": one `(N, C, L)` batch through BatchNorm1d, LayerNorm, InstanceNorm1d and
+//! GroupNorm (training mode, no affine), and which values share one mean and variance in each.
+
+use crate::charts::{NormPanel, NormsView};
+use crate::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, Normalization};
+use crate::core::{BatchNorm1d, BatchNormConfig, BnError, DataSpec, Generator};
+use crate::i18n::{error_message, t, tf, Lang};
+
+/// The comparison's controls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareSettings {
+    pub n: usize,
+    pub c: usize,
+    /// L; 1 means `(N, C)` input (then InstanceNorm1d has nothing to normalize over).
+    pub l: usize,
+    pub groups: usize,
+    pub seed: u64,
+    /// The hovered or clicked cell: (sample, feature, position).
+    pub cell: (usize, usize, usize),
+}
+
+impl Default for CompareSettings {
+    fn default() -> Self {
+        CompareSettings { n: 4, c: 6, l: 5, groups: 2, seed: 1, cell: (1, 2, 0) }
+    }
+}
+
+impl CompareSettings {
+    pub fn check(&self) -> Result<(), BnError> {
+        let whole = |what, v: usize, min: usize, max: usize| {
+            if (min..=max).contains(&v) { Ok(()) } else { Err(BnError::NotWholeNumber { what, value: v as f64, min, max }) }
+        };
+        whole("N", self.n, 1, 16)?;
+        whole("C", self.c, 1, 16)?;
+        whole("L", self.l, 1, 16)?;
+        whole("groups G", self.groups, 1, 16)
+    }
+
+    /// The dims the layers see: `[N, C]` when L = 1, else `[N, C, L]`.
+    pub fn dims(&self) -> Vec<usize> {
+        if self.l == 1 {
+            vec![self.n, self.c]
+        } else {
+            vec![self.n, self.c, self.l]
+        }
+    }
+
+    /// The hovered cell, kept inside the grid.
+    fn cell(&self) -> (usize, usize, usize) {
+        let (n, c, l) = self.cell;
+        (n.min(self.n - 1), c.min(self.c - 1), l.min(self.l - 1))
+    }
+}
+
+/// The four layers, named as PyTorch builds them, with what each normalizes over.
+fn boxed<L: Normalization + 'static>(layer: Result<L, BnError>) -> Result<Box<dyn Normalization>, BnError> {
+    layer.map(|l| Box::new(l) as Box<dyn Normalization>)
+}
+
+fn layers(s: &CompareSettings) -> Vec<(String, &'static str, Result<Box<dyn Normalization>, BnError>)> {
+    let eps = 1e-5;
+    let layer_norm_shape: Vec<usize> = if s.l == 1 { vec![s.c] } else { vec![s.c, s.l] };
+    let shape_text = layer_norm_shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ");
+    vec![
+        (
+            format!("BatchNorm1d({}, affine=False)", s.c),
+            "per feature, over N and L",
+            boxed(BatchNorm1d::new(BatchNormConfig { affine: false, ..BatchNormConfig::new(s.c) })),
+        ),
+        (
+            format!("LayerNorm([{shape_text}], elementwise_affine=False)"),
+            "per sample, over C and L",
+            boxed(LayerNorm::new(&layer_norm_shape, eps, false)),
+        ),
+        (format!("InstanceNorm1d({})", s.c), "per sample and feature, over L", boxed(InstanceNorm1d::new(s.c, eps, false))),
+        (
+            format!("GroupNorm({}, {}, affine=False)", s.groups, s.c),
+            "per sample, over a group of C/G features and L",
+            boxed(GroupNorm::new(s.groups, s.c, eps, false)),
+        ),
+    ]
+}
+
+/// The batch, the four layers' outputs, and the hovered cell's group in each.
+pub fn view(s: &CompareSettings, lang: Lang) -> Result<NormsView, BnError> {
+    s.check()?;
+    let input = Generator::new(DataSpec::new(s.c, s.seed)).batch(0, s.n, s.l);
+    let dims = s.dims();
+    let cell = s.cell();
+    let flat = (cell.0 * s.c + cell.1) * s.l + cell.2;
+    let panels = layers(s)
+        .into_iter()
+        .map(|(name, over, layer)| {
+            let result = layer.and_then(|mut layer| {
+                // InstanceNorm1d reads a 2-D input as one unbatched (C, L) sample; here it always
+                // gets (N, C, L), so that L = 1 shows its refusal instead.
+                let dims = if layer.name() == "InstanceNorm1d" { vec![s.n, s.c, s.l] } else { dims.clone() };
+                let trace = layer.forward(&input, &dims)?;
+                let group = trace.group_of(flat).map(|g| trace.members(g)).unwrap_or_default();
+                Ok((trace.output, group))
+            });
+            match result {
+                Ok((output, group)) => NormPanel { name, over: t(lang, over), group, output, refusal: None },
+                Err(e) => NormPanel {
+                    name,
+                    over: t(lang, over),
+                    group: Vec::new(),
+                    output: Vec::new(),
+                    refusal: Some(tf(lang, "PyTorch refuses this input: {why}", &[("why", &error_message(&e, lang))])),
+                },
+            }
+        })
+        .collect();
+    Ok(NormsView { n: s.n, c: s.c, l: s.l, input, cell, panels })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_layer_groups_along_its_own_axes() {
+        let s = CompareSettings { n: 3, c: 4, l: 2, groups: 2, seed: 3, cell: (1, 2, 1) };
+        let v = view(&s, Lang::En).unwrap();
+        let sizes: Vec<usize> = v.panels.iter().map(|p| p.group.len()).collect();
+        // BatchNorm: N·L = 6; LayerNorm: C·L = 8; InstanceNorm: L = 2; GroupNorm: (C/G)·L = 4.
+        assert_eq!(sizes, vec![6, 8, 2, 4]);
+        assert!(v.panels.iter().all(|p| p.output.len() == 24 && p.refusal.is_none()));
+    }
+
+    #[test]
+    fn refusals_are_shown_not_thrown() {
+        let s = CompareSettings { n: 3, c: 6, l: 1, groups: 4, ..CompareSettings::default() };
+        let v = view(&s, Lang::En).unwrap();
+        assert!(v.panels[2].refusal.is_some(), "InstanceNorm1d with L = 1 has one value per sample and feature");
+        assert!(v.panels[3].refusal.is_some(), "6 features in 4 groups");
+        assert!(view(&CompareSettings { n: 0, ..CompareSettings::default() }, Lang::En).is_err());
+    }
+}

@@ -1,0 +1,470 @@
+//! The Train view's state machine, web-free: the tutorial's model with and without
+//! `BatchNorm1d(128)`, from the same start, trained side by side on the same mini-batches of the
+//! handwritten digits; a learning-rate sweep run in chunks; and "forgot model.eval()" measured.
+
+use crate::charts::{CurvesView, DigitsView, PercentilesView, SweepView};
+use crate::core::mlp::{predictions, Digits, Mlp, Sgd, DIGIT_CLASSES, DIGIT_PIXELS, TUTORIAL_HIDDEN};
+use crate::core::stats::percentile;
+use crate::core::BnError;
+
+/// The share of the digits held out for testing.
+pub const TEST_FRACTION: f64 = 0.2;
+/// Test accuracy is measured every this many steps (and at step 0).
+pub const ACCURACY_EVERY: u64 = 10;
+/// The most steps the charts remember.
+pub const HISTORY_LIMIT: usize = 5000;
+/// The sweep's learning rates: 8 on a log scale from 0.001 to 2.
+pub const SWEEP_RATES: [f64; 8] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 2.0];
+
+/// The Train view's controls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainSettings {
+    pub seed: u64,
+    pub lr: f64,
+    pub momentum: f64,
+    pub batch_size: usize,
+    /// The hidden unit whose input to ReLU the percentile chart follows.
+    pub unit: usize,
+}
+
+impl Default for TrainSettings {
+    fn default() -> Self {
+        TrainSettings { seed: 1, lr: 0.1, momentum: 0.0, batch_size: 64, unit: 0 }
+    }
+}
+
+impl TrainSettings {
+    pub fn check(&self) -> Result<(), BnError> {
+        let in_bounds = |what, v: f64, min, max| {
+            if v.is_finite() && v >= min && v <= max { Ok(()) } else { Err(BnError::OutOfBounds { what, value: v, min, max }) }
+        };
+        in_bounds("learning rate", self.lr, 0.0001, 10.0)?;
+        in_bounds("SGD momentum", self.momentum, 0.0, 0.99)?;
+        in_bounds("batch size", self.batch_size as f64, 2.0, 256.0)?;
+        in_bounds("hidden unit", self.unit as f64, 0.0, (TUTORIAL_HIDDEN - 1) as f64)
+    }
+}
+
+/// One model and its optimizer.
+#[derive(Clone)]
+struct Run {
+    model: Mlp,
+    sgd: Sgd,
+}
+
+/// What one step recorded, for both models (index 0 with BatchNorm1d, 1 without).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainRecord {
+    pub step: u64,
+    pub loss: [f32; 2],
+    /// The followed unit's input to ReLU over this step's batch: 15th, 50th, 85th percentile.
+    pub percentiles: [[f32; 3]; 2],
+}
+
+/// The digits, split once with the settings' seed.
+#[derive(Clone)]
+pub struct DigitsSplit {
+    pub train: Digits,
+    pub test: Digits,
+}
+
+impl DigitsSplit {
+    pub fn new(digits: &Digits, seed: u64) -> Result<Self, BnError> {
+        let (train, test) = digits.split(seed, TEST_FRACTION)?;
+        Ok(DigitsSplit { train, test })
+    }
+}
+
+/// Both models training side by side.
+#[derive(Clone)]
+pub struct Trainer {
+    settings: TrainSettings,
+    data: DigitsSplit,
+    runs: [Run; 2],
+    /// The training images in this epoch's order, and how far the epoch has got.
+    order: Vec<usize>,
+    cursor: usize,
+    epoch: u64,
+    steps: u64,
+    history: Vec<TrainRecord>,
+    accuracy: Vec<(u64, [f32; 2])>,
+}
+
+/// Test accuracy of a model in eval mode; NaN once its weights are NaN (a diverged model).
+fn test_accuracy(model: &Mlp, test: &Digits) -> f32 {
+    match model.accuracy(&test.images, &test.labels) {
+        Ok(a) if model.state_dict().is_finite() => a as f32,
+        _ => f32::NAN,
+    }
+}
+
+impl Trainer {
+    pub fn new(digits: &Digits, settings: TrainSettings) -> Result<Trainer, BnError> {
+        settings.check()?;
+        let data = DigitsSplit::new(digits, settings.seed)?;
+        let run = |batchnorm| -> Result<Run, BnError> {
+            Ok(Run { model: Mlp::init(settings.seed, batchnorm)?, sgd: Sgd::new(settings.lr, settings.momentum)? })
+        };
+        let mut trainer = Trainer {
+            order: data.train.shuffled_indices(settings.seed),
+            data,
+            runs: [run(true)?, run(false)?],
+            cursor: 0,
+            epoch: 0,
+            steps: 0,
+            history: Vec::new(),
+            accuracy: Vec::new(),
+            settings,
+        };
+        trainer.measure();
+        Ok(trainer)
+    }
+
+    fn measure(&mut self) {
+        let accuracy = [0, 1].map(|m| test_accuracy(&self.runs[m].model, &self.data.test));
+        self.accuracy.push((self.steps, accuracy));
+    }
+
+    /// The next mini-batch's indices: the shuffled training set, a new order every epoch.
+    fn next_batch(&mut self) -> Vec<usize> {
+        let n = self.settings.batch_size.min(self.order.len());
+        if self.cursor + n > self.order.len() {
+            self.epoch += 1;
+            self.order = self.data.train.shuffled_indices(self.settings.seed.wrapping_add(self.epoch));
+            self.cursor = 0;
+        }
+        let batch = self.order[self.cursor..self.cursor + n].to_vec();
+        self.cursor += n;
+        batch
+    }
+
+    /// One training step of both models on the same mini-batch.
+    pub fn step(&mut self) -> Result<(), BnError> {
+        let indices = self.next_batch();
+        let (x, labels) = self.data.train.batch(&indices)?;
+        let unit = self.settings.unit;
+        let mut loss = [f32::NAN; 2];
+        let mut percentiles = [[f32::NAN; 3]; 2];
+        for (m, run) in self.runs.iter_mut().enumerate() {
+            let result = run.model.train_step(&x, &labels, &mut run.sgd)?;
+            loss[m] = result.loss;
+            let values: Vec<f32> = result.pre_activation.chunks(TUTORIAL_HIDDEN).filter_map(|row| row.get(unit).copied()).collect();
+            percentiles[m] = [15.0, 50.0, 85.0].map(|p| percentile(&values, p).map_or(f32::NAN, |v| v as f32));
+        }
+        self.steps += 1;
+        self.history.push(TrainRecord { step: self.steps, loss, percentiles });
+        if self.history.len() > HISTORY_LIMIT {
+            self.history.remove(0);
+        }
+        if self.steps % ACCURACY_EVERY == 0 {
+            self.measure();
+        }
+        Ok(())
+    }
+
+    pub fn settings(&self) -> &TrainSettings {
+        &self.settings
+    }
+
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// The model with BatchNorm1d (0) or without (1).
+    pub fn model(&self, which: usize) -> &Mlp {
+        &self.runs[which.min(1)].model
+    }
+
+    /// The latest test accuracy of both models.
+    pub fn latest_accuracy(&self) -> [f32; 2] {
+        self.accuracy.last().map_or([f32::NAN; 2], |a| a.1)
+    }
+
+    /// Test accuracy now (eval mode), measured afresh.
+    pub fn accuracy_now(&self) -> [f32; 2] {
+        [0, 1].map(|m| test_accuracy(&self.runs[m].model, &self.data.test))
+    }
+
+    pub fn curves_view(&self) -> CurvesView {
+        CurvesView {
+            steps: self.history.iter().map(|r| r.step).collect(),
+            loss: [0, 1].map(|m| self.history.iter().map(|r| r.loss[m]).collect()),
+            accuracy_steps: self.accuracy.iter().map(|a| a.0).collect(),
+            accuracy: [0, 1].map(|m| self.accuracy.iter().map(|a| a.1[m]).collect()),
+        }
+    }
+
+    pub fn percentiles_view(&self) -> PercentilesView {
+        PercentilesView {
+            unit: self.settings.unit,
+            steps: self.history.iter().map(|r| r.step).collect(),
+            percentiles: [0, 1].map(|m| [0, 1, 2].map(|p| self.history.iter().map(|r| r.percentiles[m][p]).collect())),
+        }
+    }
+
+    /// The first `count` test digits with both models' predictions (eval mode).
+    pub fn digits_view(&self, count: usize) -> DigitsView {
+        let count = count.min(self.data.test.len());
+        let indices: Vec<usize> = (0..count).collect();
+        let Ok((x, labels)) = self.data.test.batch(&indices) else { return DigitsView::default() };
+        let images = x
+            .chunks(DIGIT_PIXELS)
+            .map(|c| {
+                let mut image = [0.0f32; 64];
+                image.copy_from_slice(c);
+                image
+            })
+            .collect();
+        let predicted = [0, 1].map(|m| self.runs[m].model.predict(&x).unwrap_or_default());
+        DigitsView { images, labels, predicted }
+    }
+
+    /// The BN model's BatchNorm1d as training left it, and its input for the first `count` test
+    /// digits: the first Linear layer's outputs, row-major `(count, 128)`.
+    pub fn layer_and_its_input(&self, count: usize) -> Result<(crate::core::BatchNorm1d, Vec<f32>, Vec<usize>), BnError> {
+        let model = &self.runs[0].model;
+        let layer = model.batchnorm().ok_or(BnError::Missing { what: "BatchNorm1d" })?.clone();
+        let count = count.min(self.data.test.len());
+        let indices: Vec<usize> = (0..count).collect();
+        let (x, _) = self.data.test.batch(&indices)?;
+        let hidden = model.first().forward(&x, count)?;
+        Ok((layer, hidden, vec![count, TUTORIAL_HIDDEN]))
+    }
+
+    /// "Forgot model.eval()": the BN model's test accuracy in eval mode, and in train mode on
+    /// test batches of `sizes` (batch statistics of each test batch; a batch of 1 is refused).
+    pub fn eval_report(&self, sizes: &[usize]) -> (f32, Vec<(usize, Result<f32, BnError>)>) {
+        let model = &self.runs[0].model;
+        let eval = test_accuracy(model, &self.data.test);
+        let rows = sizes
+            .iter()
+            .map(|&size| {
+                let mut right = 0usize;
+                let mut seen = 0usize;
+                let indices: Vec<usize> = (0..self.data.test.len()).collect();
+                for chunk in indices.chunks(size.max(1)).filter(|c| c.len() == size) {
+                    let (x, labels) = match self.data.test.batch(chunk) {
+                        Ok(b) => b,
+                        Err(e) => return (size, Err(e)),
+                    };
+                    match model.logits_in_train_mode(&x) {
+                        Ok(logits) => {
+                            let predicted = predictions(&logits, DIGIT_CLASSES);
+                            right += predicted.iter().zip(&labels).filter(|(p, l)| p == l).count();
+                            seen += labels.len();
+                        }
+                        Err(e) => return (size, Err(e)),
+                    }
+                }
+                (size, Ok(if seen == 0 { f32::NAN } else { right as f32 / seen as f32 }))
+            })
+            .collect();
+        (eval, rows)
+    }
+}
+
+/// The learning-rate sweep: both models trained `steps` steps at each rate, one rate after the
+/// other, in chunks the page runs between frames.
+#[derive(Clone)]
+pub struct Sweep {
+    base: TrainSettings,
+    steps: u64,
+    /// Accuracy of both models for every finished rate.
+    results: Vec<[f32; 2]>,
+    current: Option<Trainer>,
+}
+
+impl Sweep {
+    pub fn new(base: TrainSettings, steps: u64) -> Sweep {
+        Sweep { base, steps: steps.max(1), results: Vec::new(), current: None }
+    }
+
+    pub fn done(&self) -> bool {
+        self.results.len() == SWEEP_RATES.len()
+    }
+
+    /// 0…1: how much of the sweep has run.
+    pub fn progress(&self) -> f64 {
+        let steps_done = self.results.len() as u64 * self.steps + self.current.as_ref().map_or(0, |t| t.steps());
+        steps_done as f64 / (SWEEP_RATES.len() as u64 * self.steps) as f64
+    }
+
+    /// Runs at most `budget` training steps (of both models) and returns.
+    pub fn advance(&mut self, digits: &Digits, budget: u64) -> Result<(), BnError> {
+        let mut left = budget;
+        while left > 0 && !self.done() {
+            if self.current.is_none() {
+                let lr = SWEEP_RATES[self.results.len()];
+                self.current = Some(Trainer::new(digits, TrainSettings { lr, ..self.base.clone() })?);
+            }
+            let Some(trainer) = &mut self.current else { break };
+            while left > 0 && trainer.steps() < self.steps {
+                trainer.step()?;
+                left -= 1;
+            }
+            if trainer.steps() >= self.steps {
+                self.results.push(trainer.accuracy_now());
+                self.current = None;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn view(&self) -> SweepView {
+        SweepView {
+            learning_rates: SWEEP_RATES.to_vec(),
+            accuracy: [0, 1].map(|m| self.results.iter().map(|r| r[m]).collect()),
+            steps: self.steps,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::mlp::parse_digits_csv;
+
+    /// 200 synthetic digits: class k lights up pixel row k % 8 (enough to learn, quick to run).
+    pub(crate) fn toy_digits() -> Digits {
+        let mut text = String::from("label");
+        for p in 0..64 {
+            text += &format!(",p{p}");
+        }
+        text.push('\n');
+        for i in 0..200 {
+            let label = i % 10;
+            let pixels: Vec<String> =
+                (0..64).map(|p| if p / 8 == label % 8 && (label < 8 || p % 2 == label % 2) { "16".into() } else { format!("{}", (i * 7 + p) % 3) }).collect();
+            text += &format!("{label},{}\n", pixels.join(","));
+        }
+        parse_digits_csv(&text).expect("toy digits")
+    }
+
+    #[test]
+    fn both_models_start_equal_and_learn() {
+        let digits = toy_digits();
+        let mut t = Trainer::new(&digits, TrainSettings { batch_size: 32, ..TrainSettings::default() }).unwrap();
+        assert_eq!(t.model(0).first(), t.model(1).first(), "the same start");
+        for _ in 0..60 {
+            t.step().unwrap();
+        }
+        let view = t.curves_view();
+        assert_eq!(view.steps.len(), 60);
+        assert_eq!(view.accuracy_steps, vec![0, 10, 20, 30, 40, 50, 60]);
+        assert!(view.loss[0][59] < view.loss[0][0], "the BN model's loss went down");
+        assert!(t.latest_accuracy()[0] > 0.5, "{:?}", t.latest_accuracy());
+        let p = t.percentiles_view();
+        assert!(p.percentiles[0][0][5] <= p.percentiles[0][1][5] && p.percentiles[0][1][5] <= p.percentiles[0][2][5]);
+    }
+
+    #[test]
+    fn forgetting_eval_is_measured_and_a_batch_of_one_is_refused() {
+        let digits = toy_digits();
+        let mut t = Trainer::new(&digits, TrainSettings::default()).unwrap();
+        for _ in 0..20 {
+            t.step().unwrap();
+        }
+        let (eval, rows) = t.eval_report(&[1, 8, 20]);
+        assert!(eval.is_finite());
+        assert!(matches!(rows[0].1, Err(BnError::OneValuePerFeature { .. })));
+        assert!(rows[1].1.as_ref().is_ok_and(|a| a.is_finite()));
+    }
+
+    #[test]
+    fn a_sweep_runs_in_chunks_and_records_divergence() {
+        let digits = toy_digits();
+        let mut sweep = Sweep::new(TrainSettings { batch_size: 16, ..TrainSettings::default() }, 5);
+        let mut chunks = 0;
+        while !sweep.done() {
+            sweep.advance(&digits, 7).unwrap();
+            chunks += 1;
+            assert!(sweep.progress() <= 1.0);
+        }
+        assert!(chunks >= 6, "{chunks} chunks");
+        assert_eq!(sweep.view().accuracy[0].len(), 8);
+    }
+}
+
+/// Everything the Train view holds: the digits (once loaded), its settings, the two models
+/// training, and a sweep when one runs.
+#[derive(Clone, Default)]
+pub struct TrainState {
+    pub digits: Option<Digits>,
+    pub settings: TrainSettings,
+    pub trainer: Option<Trainer>,
+    pub sweep: Option<Sweep>,
+    /// Steps to replay once the digits arrive (from a shared link).
+    pub pending_steps: u64,
+}
+
+impl TrainState {
+    /// Takes the digits (the page loads them when the view first opens) and starts the models,
+    /// replaying any steps a link asked for.
+    pub fn load(&mut self, digits: Digits) -> Result<(), BnError> {
+        self.digits = Some(digits);
+        self.restart()?;
+        for _ in 0..std::mem::take(&mut self.pending_steps) {
+            self.step()?;
+        }
+        Ok(())
+    }
+
+    /// Fresh models with the current settings (nothing when the digits are not loaded yet).
+    pub fn restart(&mut self) -> Result<(), BnError> {
+        self.settings.check()?;
+        if let Some(digits) = &self.digits {
+            self.trainer = Some(Trainer::new(digits, self.settings.clone())?);
+        }
+        Ok(())
+    }
+
+    /// New settings: checked first, then fresh models (a changed setting is a new experiment).
+    pub fn change(&mut self, settings: TrainSettings) -> Result<(), BnError> {
+        settings.check()?;
+        let unit_only = TrainSettings { unit: self.settings.unit, ..settings.clone() } == self.settings;
+        self.settings = settings;
+        match (&mut self.trainer, unit_only) {
+            // Following another unit changes no model: only the chart, from the next step on.
+            (Some(trainer), true) => {
+                trainer.settings.unit = self.settings.unit;
+                Ok(())
+            }
+            _ => self.restart(),
+        }
+    }
+
+    pub fn step(&mut self) -> Result<(), BnError> {
+        match &mut self.trainer {
+            Some(trainer) => trainer.step(),
+            None => Ok(()),
+        }
+    }
+
+    pub fn steps(&self) -> u64 {
+        self.trainer.as_ref().map_or(self.pending_steps, Trainer::steps)
+    }
+
+    /// Starts a sweep of `steps` steps per learning rate (replacing one that runs).
+    pub fn start_sweep(&mut self, steps: u64) {
+        self.sweep = Some(Sweep::new(self.settings.clone(), steps));
+    }
+
+    pub fn cancel_sweep(&mut self) {
+        self.sweep = None;
+    }
+
+    /// Runs at most `budget` steps of the sweep; true while it has more to do.
+    pub fn advance_sweep(&mut self, budget: u64) -> Result<bool, BnError> {
+        match (&mut self.sweep, &self.digits) {
+            (Some(sweep), Some(digits)) if !sweep.done() => {
+                sweep.advance(digits, budget)?;
+                Ok(!sweep.done())
+            }
+            _ => Ok(false),
+        }
+    }
+}
