@@ -51,11 +51,14 @@ ensure_e2e_driver() {
   fi
 }
 
-# The release build of the page's wasm into www/pkg. No wasm-opt: Debian's (binaryen 108)
-# writes a module whose function table Chromium rejects, and wasm-pack's own cannot be fetched.
+# The release build of the page's wasm into www/pkg, with wasm SIMD (every current browser
+# has it; the browser tests run the same code without it, the scalar path). No wasm-opt:
+# Debian's (binaryen 108) writes a module whose function table Chromium rejects, and
+# wasm-pack's own cannot be fetched.
 build_page() {
-  say "building the page (release wasm)"
-  (cd "$ROOT" && wasm-pack --quiet build --release --target web --no-typescript --no-pack --out-dir www/pkg)
+  say "building the page (release wasm, SIMD)"
+  (cd "$ROOT" && RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
+    wasm-pack --quiet build --release --target web --no-typescript --no-pack --out-dir www/pkg)
   say "www/pkg: $(du -k "$ROOT/www/pkg/batchnorm_playground_bg.wasm" | cut -f1) KB of wasm"
 }
 

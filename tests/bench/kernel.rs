@@ -1,6 +1,7 @@
 //! Native benchmark of the BatchNorm1d kernel (not a test): `cargo bench --bench kernel`.
 //! Prints `bench <name> <value> <unit>` lines; `.ci/bench` collects them with the browser's.
 
+use batchnorm_playground::core::mlp::{parse_digits_csv, Mlp, Sgd};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, DataSpec, Generator};
 use std::hint::black_box;
 use std::time::Instant;
@@ -39,4 +40,16 @@ fn main() {
         black_box(&trace);
     });
     println!("bench kernel_eval_native_ns_per_value {eval:.3} ns");
+
+    // The Train view's step: both models, one SGD step each on a batch of 64 digits.
+    let digits = parse_digits_csv(include_str!("../../www/data/digits.csv")).expect("digits");
+    let (x, y) = digits.batch(&(0..64).collect::<Vec<_>>()).expect("batch");
+    let mut models = [Mlp::init(1, true).expect("model"), Mlp::init(1, false).expect("model")];
+    let mut sgd = [Sgd::new(0.01, 0.9).expect("sgd"), Sgd::new(0.01, 0.9).expect("sgd")];
+    let per_pair = median_ns_per_value(1, 51, || {
+        for (model, sgd) in models.iter_mut().zip(sgd.iter_mut()) {
+            black_box(model.train_step(&x, &y, sgd).expect("step"));
+        }
+    });
+    println!("bench train_steps_per_second_native {:.0} pairs/s", 1e9 / per_pair);
 }
