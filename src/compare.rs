@@ -4,7 +4,7 @@
 use crate::charts::{NormPanel, NormsView};
 use crate::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, Normalization};
 use crate::core::{BatchNorm1d, BatchNormConfig, BnError, DataSpec, Generator};
-use crate::i18n::{error_message, t, tf, Lang};
+use crate::i18n::{error_message, t, Lang};
 
 /// The comparison's controls.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +57,10 @@ fn boxed<L: Normalization + 'static>(layer: Result<L, BnError>) -> Result<Box<dy
     layer.map(|l| Box::new(l) as Box<dyn Normalization>)
 }
 
-fn layers(s: &CompareSettings) -> Vec<(String, &'static str, Result<Box<dyn Normalization>, BnError>)> {
+/// A layer as the view names it: its constructor, what it normalizes over, and the layer.
+type NamedLayer = (String, &'static str, Result<Box<dyn Normalization>, BnError>);
+
+fn layers(s: &CompareSettings) -> Vec<NamedLayer> {
     let eps = 1e-5;
     let layer_norm_shape: Vec<usize> = if s.l == 1 { vec![s.c] } else { vec![s.c, s.l] };
     let shape_text = layer_norm_shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ");
@@ -106,7 +109,11 @@ pub fn view(s: &CompareSettings, lang: Lang) -> Result<NormsView, BnError> {
                     over: t(lang, over),
                     group: Vec::new(),
                     output: Vec::new(),
-                    refusal: Some(tf(lang, "PyTorch refuses this input: {why}", &[("why", &error_message(&e, lang))])),
+                    // The chart labels this "PyTorch raises:": PyTorch's words, then ours.
+                    refusal: Some(match e.pytorch_message() {
+                        Some(py) => format!("{py}\n{}", error_message(&e, lang)),
+                        None => error_message(&e, lang),
+                    }),
                 },
             }
         })

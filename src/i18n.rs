@@ -205,7 +205,6 @@ static TABLE: &[(&str, &str, &str)] = &[
     ("per sample, over C and L", "per sample, over C and L", "每筆資料，跨 C 與 L"),
     ("per sample and feature, over L", "per sample and feature, over L", "每筆資料的每個特徵，跨 L"),
     ("per sample, over a group of C/G features and L", "per sample, over a group of C/G features and L", "每筆資料，跨一組 C/G 個特徵與 L"),
-    ("PyTorch refuses this input: {why}", "PyTorch refuses this input: {why}", "PyTorch 拒絕這個輸入：{why}"),
     // Charts
     ("outlined: same mean and σ as the hovered value", "outlined: same mean and σ as the hovered value", "外框：與滑鼠所指的值共用平均與 σ"),
     ("hovered x[{i}] = {x}", "hovered x[{i}] = {x}", "滑鼠所指 x[{i}] = {x}"),
@@ -341,6 +340,8 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         }
         BnError::OutOfBounds { what, value, min, max } => format!("{what} 必須介於 {min} 與 {max} 之間（目前是 {value}）。"),
         BnError::NotWholeNumber { what, value, min, max } => format!("{what} 必須是 {min} 到 {max} 的整數（目前是 {value}）。"),
+        BnError::GroupsDoNotDivide { groups, channels } => format!("GroupNorm 把 {channels} 個特徵分成 {groups} 個相等的群組，所以群組數必須整除特徵數（{channels} 不是 {groups} 的倍數）。"),
+        BnError::OnePositionPerInstance { shape } => format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。", shape_text(shape)),
         BnError::FixedByOwnData { what } => format!("你的資料固定了 {what}：要改變它，請先回到產生的資料。"),
         BnError::Missing { what } => format!("這一層沒有 {what}。"),
         BnError::NothingToDifferentiate => "請先做一次前向計算：反向傳播需要它看過的值。".into(),

@@ -354,6 +354,8 @@ impl Lab {
     }
 
     /// Replays `actions` on a fresh lab; stops at the first one refused and says which.
+    // The error carries the lab as far as the replay got: the page shows it, so it is big.
+    #[allow(clippy::result_large_err)]
     pub fn replay(base: Settings, actions: &[Action]) -> Result<Lab, (Lab, String)> {
         let mut lab = Lab::new(base.clone()).map_err(|e| {
             (Lab::new(Settings::default()).expect("the default settings are valid"), e.to_string())

@@ -156,7 +156,7 @@ impl Trainer {
         if self.history.len() > HISTORY_LIMIT {
             self.history.remove(0);
         }
-        if self.steps % ACCURACY_EVERY == 0 {
+        if self.steps.is_multiple_of(ACCURACY_EVERY) {
             self.measure();
         }
         Ok(())
@@ -237,7 +237,7 @@ impl Trainer {
 
     /// "Forgot model.eval()": the BN model's test accuracy in eval mode, and in train mode on
     /// test batches of `sizes` (batch statistics of each test batch; a batch of 1 is refused).
-    pub fn eval_report(&self, sizes: &[usize]) -> (f32, Vec<(usize, Result<f32, BnError>)>) {
+    pub fn eval_report(&self, sizes: &[usize]) -> (f32, Vec<EvalRow>) {
         let model = &self.runs[0].model;
         let eval = test_accuracy(model, &self.data.test);
         let rows = sizes
@@ -266,6 +266,9 @@ impl Trainer {
         (eval, rows)
     }
 }
+
+/// One row of the eval report: a test batch size, and the accuracy in train mode (or why not).
+pub type EvalRow = (usize, Result<f32, BnError>);
 
 /// The learning-rate sweep: both models trained `steps` steps at each rate, one rate after the
 /// other, in chunks the page runs between frames.

@@ -35,6 +35,10 @@ pub enum BnError {
     Missing { what: &'static str },
     /// A count (N, L, C, a seed, an index) that is not a whole number in range.
     NotWholeNumber { what: &'static str, value: f64, min: usize, max: usize },
+    /// GroupNorm splits the channels into equal groups.
+    GroupsDoNotDivide { groups: usize, channels: usize },
+    /// InstanceNorm1d normalizes over L: one position has no variance.
+    OnePositionPerInstance { shape: Vec<usize> },
     /// The user's own batch fixes N, C and L.
     FixedByOwnData { what: &'static str },
     /// A CSV cell that cannot be a value of the batch (rows and columns count from 1).
@@ -57,6 +61,11 @@ impl BnError {
             }
             BnError::WrongFeatureCount { expected, got, param, .. } => Some(format!(
                 "RuntimeError: {param} should contain {got} elements not {expected}"
+            )),
+            BnError::GroupsDoNotDivide { .. } => Some("ValueError: num_channels must be divisible by num_groups".into()),
+            BnError::OnePositionPerInstance { shape } => Some(format!(
+                "ValueError: Expected more than 1 spatial element when training, got input size torch.Size({})",
+                shape_text(shape)
             )),
             BnError::ZeroEpsWithBatchStats => {
                 Some("RuntimeError: batch_norm eps must be positive during training, but got 0.0".into())
@@ -114,6 +123,15 @@ impl fmt::Display for BnError {
             BnError::NotWholeNumber { what, value, min, max } => {
                 write!(f, "{what} must be a whole number from {min} to {max} (got {value}).")
             }
+            BnError::GroupsDoNotDivide { groups, channels } => write!(
+                f,
+                "GroupNorm splits the {channels} features into {groups} equal groups, so the number of groups must divide the number of features ({channels} is not a multiple of {groups})."
+            ),
+            BnError::OnePositionPerInstance { shape } => write!(
+                f,
+                "InstanceNorm1d normalizes each sample's feature over its L positions, but input {} has L = 1: one value has no variance. Use L of 2 or more.",
+                shape_text(shape)
+            ),
             BnError::FixedByOwnData { what } => {
                 write!(f, "Your own data fixes {what}: switch back to generated data to change it.")
             }

@@ -554,16 +554,11 @@ pub struct GroupNorm {
 impl GroupNorm {
     /// PyTorch's defaults are eps = [`DEFAULT_EPS`], affine = true (γ = 1, β = 0).
     /// `num_channels` must be divisible by `num_groups` (PyTorch: "num_channels must be
-    /// divisible by num_groups"); refused as `OutOfBounds` until the core has a dedicated error.
+    /// divisible by num_groups").
     pub fn new(num_groups: usize, num_channels: usize, eps: f64, affine: bool) -> Result<Self, BnError> {
         check_eps(eps)?;
         if num_groups == 0 || !num_channels.is_multiple_of(num_groups) {
-            return Err(BnError::OutOfBounds {
-                what: "num_groups (it must divide num_channels)",
-                value: num_groups as f64,
-                min: 1.0,
-                max: num_channels as f64,
-            });
+            return Err(BnError::GroupsDoNotDivide { groups: num_groups, channels: num_channels });
         }
         Ok(GroupNorm { num_groups, num_channels, eps, params: Params::new(num_channels, affine) })
     }
@@ -739,8 +734,7 @@ impl InstanceNorm1d {
     pub fn forward(&self, input: &[f32], dims: &[usize]) -> Result<NormTrace, BnError> {
         let plan = self.plan(dims)?;
         if dims.last() == Some(&1) {
-            // PyTorch: "Expected more than 1 spatial element when training, got input size [...]".
-            return Err(BnError::OneValuePerFeature { shape: dims.to_vec() });
+            return Err(BnError::OnePositionPerInstance { shape: dims.to_vec() });
         }
         check_input_len(input, dims)?;
         Ok(normalize("InstanceNorm1d", input, dims, plan, self.eps, &self.params))
@@ -924,9 +918,9 @@ mod tests {
 
     #[test]
     fn constructors_refuse_bad_settings() {
-        assert!(matches!(GroupNorm::new(2, 7, DEFAULT_EPS, true), Err(BnError::OutOfBounds { .. })));
-        assert!(matches!(GroupNorm::new(0, 4, DEFAULT_EPS, true), Err(BnError::OutOfBounds { .. })));
-        assert!(matches!(GroupNorm::new(0, 0, DEFAULT_EPS, false), Err(BnError::OutOfBounds { .. })));
+        assert!(matches!(GroupNorm::new(2, 7, DEFAULT_EPS, true), Err(BnError::GroupsDoNotDivide { .. })));
+        assert!(matches!(GroupNorm::new(0, 4, DEFAULT_EPS, true), Err(BnError::GroupsDoNotDivide { .. })));
+        assert!(matches!(GroupNorm::new(0, 0, DEFAULT_EPS, false), Err(BnError::GroupsDoNotDivide { .. })));
         assert!(GroupNorm::new(4, 8, DEFAULT_EPS, true).is_ok());
         assert!(matches!(LayerNorm::new(&[], DEFAULT_EPS, true), Err(BnError::OutOfBounds { .. })));
         assert!(matches!(LayerNorm::new(&[usize::MAX, 2], DEFAULT_EPS, false), Err(BnError::OutOfBounds { .. })));
@@ -1003,8 +997,8 @@ mod tests {
 
         let inn = InstanceNorm1d::new(8, DEFAULT_EPS, true).unwrap();
         assert_eq!(inn.forward(&x[..96], &[2, 8, 3, 2]), Err(BnError::WrongDims { dims: 4 }));
-        assert_eq!(inn.forward(&x[..16], &[2, 8, 1]), Err(BnError::OneValuePerFeature { shape: vec![2, 8, 1] }));
-        assert_eq!(inn.forward(&x[..8], &[8, 1]), Err(BnError::OneValuePerFeature { shape: vec![8, 1] }));
+        assert_eq!(inn.forward(&x[..16], &[2, 8, 1]), Err(BnError::OnePositionPerInstance { shape: vec![2, 8, 1] }));
+        assert_eq!(inn.forward(&x[..8], &[8, 1]), Err(BnError::OnePositionPerInstance { shape: vec![8, 1] }));
         assert!(matches!(
             inn.forward(&x[..48], &[6, 8]),
             Err(BnError::WrongFeatureCount { expected: 8, got: 6, .. })
