@@ -44,7 +44,13 @@ ensure_chromium() {
 
 # Playwright's library (no browser download: it drives Debian's Chromium).
 ensure_e2e_driver() {
-  command -v node >/dev/null || apt_install nodejs npm
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$major" -lt 20 ]; then
+    say "Node.js $major is too old for playwright-core (it needs 20 or newer): install Node.js 20+"
+    return 1
+  fi
   if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
     say "installing playwright-core for the end-to-end test"
     (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --silent)
