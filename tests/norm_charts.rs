@@ -13,7 +13,9 @@ use batchnorm_playground::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, No
 use batchnorm_playground::core::stats::mean_std;
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig};
 use batchnorm_playground::i18n::{error_message, Lang};
-use plotters::prelude::*;
+
+mod support;
+use support::svg::*;
 
 /// How plotters' SVG backend writes the colours these charts use.
 const GROUP: &str = "#000000";
@@ -22,26 +24,11 @@ const GRID_LINES: &str = "#CDCDCD";
 const FEATURE: &str = "#0072B2";
 const SAMPLE: &str = "#D55E00";
 
-const NO_DATA: &str = "No data yet — press Step";
 const NAMES: [&str; 4] = ["BatchNorm1d", "LayerNorm", "InstanceNorm1d", "GroupNorm"];
 
 // ----- rendering -------------------------------------------------------------------------------
 
-type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
-fn render(
-    size: (u32, u32),
-    style: Style,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>, &Style) -> Drawn,
-) -> String {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&root, &style).expect("drawing succeeds");
-        root.present().expect("present succeeds");
-    }
-    svg
-}
 
 fn render_grid(view: &NormsView, size: (u32, u32), style: Style) -> String {
     render(size, style, |root, style| norm_grid::draw(root, view, style))
@@ -51,54 +38,17 @@ fn render_outputs(view: &NormsView, size: (u32, u32), style: Style) -> String {
     render(size, style, |root, style| norm_outputs::draw(root, view, style))
 }
 
-/// Writes a rendering to target/chart-previews/<name>.svg for a person to look at.
-fn preview(name: &str, svg: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/chart-previews");
-    std::fs::create_dir_all(&dir).expect("create target/chart-previews");
-    std::fs::write(dir.join(format!("{name}.svg")), svg).expect("write preview");
-}
 
 // ----- reading the SVG back ----------------------------------------------------------------------
 
-fn tags<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
-    let open = format!("<{tag} ");
-    svg.match_indices(&open).map(|(i, _)| &svg[i..i + svg[i..].find('>').unwrap_or(svg.len() - i)]).collect()
-}
 
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    Some(&tag[start..start + tag[start..].find('"')?])
-}
 
 fn num_attr(tag: &str, name: &str) -> f64 {
     attr(tag, name).and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("{name} in {tag}"))
 }
 
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text ")
-        .skip(1)
-        .filter_map(|t| Some(t[t.find('>')? + 1..t.find("</text>")?].trim().to_string()))
-        .map(|t| {
-            t.replace("&apos;", "'")
-                .replace("&quot;", "\"")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&amp;", "&")
-        })
-        .collect()
-}
 
-fn shows(svg: &str, text: &str) -> bool {
-    texts(svg).iter().any(|t| t.contains(text))
-}
 
-fn assert_white_background(svg: &str, (w, h): (u32, u32)) {
-    let first = tags(svg, "rect").first().copied().unwrap_or("");
-    assert_eq!(attr(first, "fill"), Some("#FFFFFF"), "first element is the white background");
-    assert_eq!(attr(first, "width"), Some(w.to_string().as_str()));
-    assert_eq!(attr(first, "height"), Some(h.to_string().as_str()));
-}
 
 /// The SVG split at each panel's title (a `<text>` that is exactly the layer's name): the part
 /// of the drawing that belongs to each panel, in order.

@@ -10,34 +10,19 @@ use batchnorm_playground::charts::{
     curves, digits, percentiles, sweep, CurvesView, DigitsView, PercentilesView, Style, SweepView,
 };
 use batchnorm_playground::i18n::Lang;
-use plotters::prelude::*;
+
+mod support;
+use support::svg::*;
 
 /// How plotters' SVG backend writes the two models' colours.
 const WITH_BN: &str = "#009E73";
 const WITHOUT_BN: &str = "#E69F00";
 
-const NO_DATA: &str = "No data yet — press Step";
 const NOTHING_FINITE: &str = "Nothing to plot: every value is NaN or infinite";
-const TOO_SMALL: &str = "Too small to draw";
 
 // ----- rendering -------------------------------------------------------------------------------
 
-type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
-/// Renders one chart into an SVG string of the given size.
-fn render(
-    size: (u32, u32),
-    style: Style,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>, &Style) -> Drawn,
-) -> String {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&root, &style).expect("drawing succeeds");
-        root.present().expect("present succeeds");
-    }
-    svg
-}
 
 fn render_curves(view: &CurvesView, size: (u32, u32)) -> String {
     render(size, Style::default(), |root, style| curves::draw(root, view, style))
@@ -55,59 +40,14 @@ fn render_digits(view: &DigitsView, size: (u32, u32)) -> String {
     render(size, Style::default(), |root, style| digits::draw(root, view, style))
 }
 
-/// Writes a rendering to target/chart-previews/<name>.svg for a person to look at.
-fn preview(name: &str, svg: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/chart-previews");
-    std::fs::create_dir_all(&dir).expect("create target/chart-previews");
-    std::fs::write(dir.join(format!("{name}.svg")), svg).expect("write preview");
-}
 
 // ----- reading the SVG back ----------------------------------------------------------------------
 
-/// The start tags `<tag …>` in the SVG.
-fn tags<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
-    let open = format!("<{tag} ");
-    svg.match_indices(&open).map(|(i, _)| &svg[i..i + svg[i..].find('>').unwrap_or(svg.len() - i)]).collect()
-}
 
-/// An attribute's value in a start tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    Some(&tag[start..start + tag[start..].find('"')?])
-}
 
-/// `<tag>`s whose `name` attribute is `value`.
-fn count_with(svg: &str, tag: &str, name: &str, value: &str) -> usize {
-    tags(svg, tag).iter().filter(|t| attr(t, name) == Some(value)).count()
-}
 
-/// Every text the SVG shows.
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text ")
-        .skip(1)
-        .filter_map(|t| Some(t[t.find('>')? + 1..t.find("</text>")?].trim().to_string()))
-        .map(|t| {
-            t.replace("&apos;", "'")
-                .replace("&quot;", "\"")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&amp;", "&")
-        })
-        .collect()
-}
 
-fn shows(svg: &str, text: &str) -> bool {
-    texts(svg).iter().any(|t| t.contains(text))
-}
 
-/// Every chart starts by painting its whole area white.
-fn assert_white_background(svg: &str, (w, h): (u32, u32)) {
-    let first = tags(svg, "rect").first().copied().unwrap_or("");
-    assert_eq!(attr(first, "fill"), Some("#FFFFFF"), "first element is the white background");
-    assert_eq!(attr(first, "width"), Some(w.to_string().as_str()));
-    assert_eq!(attr(first, "height"), Some(h.to_string().as_str()));
-}
 
 /// Polylines in `colour` of the given stroke width, and how many points each has.
 fn lines(svg: &str, colour: &str, width: &str) -> Vec<usize> {

@@ -3,3 +3,5 @@
 
 pub mod compare;
 pub mod golden;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod svg;
