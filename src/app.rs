@@ -643,6 +643,11 @@ impl App {
             .map_or(vec![], |l| vec![l.stage as u32, l.lesson().stages.len() as u32, l.revealed as u32])
     }
 
+    /// True when the open lesson's panel shows the "value of this sample" slider.
+    pub fn lesson_has_value_slider(&self) -> bool {
+        self.page.lesson.as_ref().is_some_and(|l| crate::lessons::has_value_slider(l.id))
+    }
+
     pub fn lesson_html(&self) -> String {
         self.page.lesson_html()
     }

@@ -104,7 +104,7 @@ pub fn pytorch_code(lab: &Lab) -> String {
     } else {
         code.push_str("bn.eval()    # no running statistics: still the batch's own\n");
     }
-    code.push_str(&format!("x = torch.randn({})  # the page's exact batch: Export → bn_input.csv\ny = bn(x)\n", dims.join(", ")));
+    code.push_str(&format!("x = torch.randn({})  # a batch of the same shape; for the page's own numbers see \"Your own data → Export\"\ny = bn(x)\n", dims.join(", ")));
     let axes = if s.length > 0 { "(0, 2)" } else { "0" };
     code.push_str(&format!("print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # ÷m and ÷(m − 1)\n"));
     if layer.running().is_some() {
@@ -143,7 +143,8 @@ pub fn caption(lab: &Lab, chart: &str, lang: Lang) -> String {
         ("features", false) => "cap-features",
         ("features", true) => "cap-features-eval",
         ("running", _) => "cap-running",
-        _ => "cap-samples",
+        (_, false) => "cap-samples",
+        (_, true) => "cap-samples-eval",
     };
     t(lang, key)
 }

@@ -6,9 +6,9 @@
 //! - Moving a layer control (eps, momentum, γ, β) or the batch size **redoes the last step** with
 //!   the new setting, from the state before it: the page always shows "the last step, as it
 //!   would have gone with these settings".
-//! - Switching train/eval is `bn.train()` / `bn.eval()` followed by `bn(x)` on the **same** batch,
-//!   from the current state: eval shows that batch through the running statistics and changes
-//!   nothing; back in train it is a real training forward, so the running stats move again.
+//! - Switching to eval is `bn.eval()` then `bn(x)` on the **same** batch from the current state:
+//!   the page shows it through the running statistics and nothing changes. Switching back to
+//!   train only sets the mode; the next Step trains. Toggling never moves the statistics.
 //! - Building a different layer (C, affine, track_running_stats) or a different data source
 //!   (distribution, shift, spread, seed) starts over: **Reset**, then one step.
 //! - A refused step keeps the layer as it was, except for PyTorch's own num_batches_tracked
@@ -407,14 +407,19 @@ impl Lab {
         }
     }
 
-    /// `bn.train()` / `bn.eval()`, then `bn(x)` on the current batch from the current state.
+    /// `bn.train()` / `bn.eval()`. Switching to eval runs `bn(x)` on the current batch from the
+    /// current state, which changes nothing (eval updates nothing), so the page shows that batch
+    /// through the running statistics. Switching to train only sets the mode: a training forward
+    /// would move the running statistics, so it waits for the next Step (or a changed setting).
     pub fn set_training(&mut self, training: bool) {
         if self.settings.training == training {
             return;
         }
         self.settings.training = training;
-        self.before = self.layer.clone();
-        self.run_current_step();
+        if !training {
+            self.before = self.layer.clone();
+            self.run_current_step();
+        }
         self.log(Action::Mode(training));
     }
 

@@ -82,7 +82,7 @@ fn ncl() -> Settings {
 pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "tutorial",
-        title: Text { en: "1. The tutorial's experiment: 1.333, not 1", zh: "1. 教學範例：是 1.333，不是 1" },
+        title: Text { en: "1. The tutorial's experiment: what does y.var() print?", zh: "1. 教學範例：y.var() 會印出多少？" },
         stages: &[
             Stage {
                 text: Text {
@@ -152,7 +152,7 @@ pub static LESSONS: &[Lesson] = &[
                     zh: "只走了 1 − 0.99³⁰ ≈ 26%：0.01 大約記得 100 個批次。和優化器的 momentum 不同，PyTorch 這裡的 momentum 越大，記憶越短。",
                 },
                 settings: default_page,
-                actions: &[Action::Momentum(Some(0.01)), Action::Step(30)],
+                actions: &[Action::Momentum(Some(0.01)), Action::Step(29)],
                 overlay: false,
                 view: "lab",
             },
@@ -167,7 +167,7 @@ pub static LESSONS: &[Lesson] = &[
                     zh: "不會：k 個批次後每個的權重都是 1/k。移動平均就是各批次平均的算術平均，很快就穩定。",
                 },
                 settings: default_page,
-                actions: &[Action::Momentum(None), Action::Step(30)],
+                actions: &[Action::Momentum(None), Action::Step(29)],
                 overlay: false,
                 view: "lab",
             },
@@ -215,16 +215,19 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "Five training steps, then a batch of N = 1 in train mode.",
-                    zh: "先訓練 5 步，然後在訓練模式送入 N = 1 的批次。",
+                    en: "Five training steps (num_batches_tracked = 5), then a batch of N = 1 in train mode: PyTorch refuses it, as the red box says.",
+                    zh: "先訓練 5 步（num_batches_tracked = 5），然後在訓練模式送入 N = 1 的批次：PyTorch 拒絕了它，如紅框所示。",
                 },
-                question: Text { en: "Can BatchNorm train on a single sample?", zh: "BatchNorm 能用單一筆資料訓練嗎？" },
+                question: Text {
+                    en: "The batch was refused. Did num_batches_tracked stay at 5? Did running_mean move?",
+                    zh: "這個批次被拒絕了。num_batches_tracked 還是 5 嗎？running_mean 有動嗎？",
+                },
                 answer: Text {
-                    en: "No: one value per feature has no spread to normalize by, and PyTorch raises a ValueError. Look closely: num_batches_tracked still went up by one — PyTorch counts before it checks.",
-                    zh: "不行：每個特徵只有一個值，沒有離散程度可以正規化，PyTorch 會丟出 ValueError。仔細看：num_batches_tracked 仍然加了一——PyTorch 先計數再檢查。",
+                    en: "num_batches_tracked is 6: PyTorch counts the batch before it checks it. running_mean and running_var did not move. Why refuse at all? One value per feature has no spread to normalize by.",
+                    zh: "num_batches_tracked 變成 6：PyTorch 先計數再檢查。running_mean 與 running_var 沒有動。為什麼要拒絕？每個特徵只有一個值，沒有離散程度可以正規化。",
                 },
                 settings: default_page,
-                actions: &[Action::Step(5), Action::BatchSize(1)],
+                actions: &[Action::Step(6), Action::BatchSize(1)],
                 overlay: false,
                 view: "lab",
             },
@@ -236,7 +239,7 @@ pub static LESSONS: &[Lesson] = &[
                     zh: "接受：評估模式用移動統計，一筆資料就夠了。訓練好的模型就是這樣一次預測一筆。",
                 },
                 settings: default_page,
-                actions: &[Action::Step(5), Action::BatchSize(1), Action::Mode(false)],
+                actions: &[Action::Step(6), Action::BatchSize(1), Action::Mode(false)],
                 overlay: false,
                 view: "lab",
             },
@@ -248,8 +251,8 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "A batch of 8. Drag <b>value of this sample</b> (Follow, on the left) and watch the per-sample chart: orange bars are each sample's output.",
-                    zh: "8 筆資料的批次。拖動左側「追蹤」區的<b>這筆資料的值</b>，觀察每筆資料的圖：橘色長條是每筆資料的輸出。",
+                    en: "A batch of 8. Drag the slider below (sample 0's value of feature 0) and watch the per-sample chart: orange dots are each sample's output y; read them against the axis numbers.",
+                    zh: "8 筆資料的批次。拖動下方滑桿（第 0 筆資料在特徵 0 的值），觀察每筆資料的圖：橘色圓點是每筆資料的輸出 y；請對照座標軸上的數字。",
                 },
                 question: Text { en: "If you change only sample 0, do the other samples' outputs move?", zh: "只改第 0 筆資料，其他資料的輸出會動嗎？" },
                 answer: Text {
@@ -262,7 +265,7 @@ pub static LESSONS: &[Lesson] = &[
                 view: "lab",
             },
             Stage {
-                text: Text { en: "The same in eval mode: drag the value again.", zh: "改成評估模式：再拖一次那個值。" },
+                text: Text { en: "The same in eval mode: drag the slider below again.", zh: "改成評估模式：再拖一次下方的滑桿。" },
                 question: Text { en: "Which outputs move now?", zh: "現在哪些輸出會動？" },
                 answer: Text {
                     en: "Only sample 0's: eval mode uses fixed running statistics, so each sample is normalized on its own.",
@@ -354,6 +357,11 @@ pub static WHICH_AXIS: &[Stage] = &[
         view: "norms",
     },
 ];
+
+/// Lessons whose panel carries the "value of this sample" slider (so it is next to the charts).
+pub fn has_value_slider(id: &str) -> bool {
+    id == "coupled"
+}
 
 pub fn find(id: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|l| l.id == id)

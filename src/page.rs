@@ -227,9 +227,11 @@ impl Page {
     pub fn open_trained_layer(&mut self) -> Result<(), BnError> {
         let trainer = self.train.trainer.as_ref().ok_or(BnError::NothingToDifferentiate)?;
         let (layer, values, dims) = trainer.layer_and_its_input(64)?;
+        let k = layer.running().map_or(0, |r| r.num_batches_tracked);
         self.lab.use_trained_layer(layer, values, &dims)?;
         self.view = "lab".into();
         self.lesson = None;
+        self.notice = Some(tf(self.lang, "opened-layer", &[("k", &k.to_string())]));
         Ok(())
     }
 

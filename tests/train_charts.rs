@@ -469,10 +469,11 @@ fn sweep_odd_inputs_do_not_panic() {
     let size = (800, 400);
     let svg = render_sweep(&SweepView::default(), size);
     assert_white_background(&svg, size);
-    assert!(shows(&svg, NO_DATA), "{:?}", texts(&svg));
+    let no_sweep = "No sweep yet — press “Run the sweep” below";
+    assert!(shows(&svg, no_sweep), "{:?}", texts(&svg));
     // Learning rates that cannot be on a log axis: nothing to draw.
     let bad = SweepView { learning_rates: vec![0.0, -1.0, f64::NAN, f64::INFINITY], ..SweepView::default() };
-    assert!(shows(&render_sweep(&bad, size), NO_DATA));
+    assert!(shows(&render_sweep(&bad, size), no_sweep));
 
     // Planned, none run: the rates' places and a note.
     let planned = SweepView { accuracy: [vec![], vec![]], ..sweep_view() };

@@ -148,6 +148,9 @@ function renderLesson() {
     $("lesson-back").disabled = stage === 0;
     $("lesson-next").disabled = stage + 1 === stages;
     $("lesson-reveal").disabled = revealed === 1;
+    $("lesson-value-row").hidden = !app.lesson_has_value_slider();
+    setValue("lesson-value", app.value());
+    setText("lesson-value-out", app.value_text());
   }
 }
 
@@ -254,7 +257,11 @@ function renderLab() {
   setText("export-snippet", app.export_snippet());
 
 
+  const refused = app.error_message() !== undefined;
   for (const chart of ["distribution", "running", "features", "samples"]) {
+    const figure = $(`chart-${chart}`).parentElement;
+    figure.classList.toggle("refused", refused && chart !== "running");
+    figure.dataset.refused = app.tr("chart-refused");
     setHtml(`cap-${chart}`, app.caption(chart));
     setText(`sum-${chart}`, app.summary(chart));
   }
@@ -312,6 +319,7 @@ function wire() {
   onNumber("feature", (f) => app.select_feature(f));
   onNumber("sample", (s) => app.select_sample(s));
   onRange("value", (v) => app.set_value(v));
+  onRange("lesson-value", (v) => app.set_value(v));
   $("overlay").addEventListener("change", () => attempt(() => app.set_overlay($("overlay").checked)));
   $("chart-features").addEventListener("click", (event) => {
     attempt(() => app.pick_feature_at(event.offsetX, event.currentTarget.clientWidth));
@@ -374,7 +382,10 @@ function wire() {
   onNumber("t-unit", (u) => app.set_unit(u));
   $("t-sweep").addEventListener("click", () => attempt(() => app.start_sweep(Number($("t-sweep-steps").value))));
   $("t-sweep-cancel").addEventListener("click", () => attempt(() => app.cancel_sweep()));
-  $("t-open-layer").addEventListener("click", () => attempt(() => app.open_trained_layer()));
+  $("t-open-layer").addEventListener("click", () => {
+    attempt(() => app.open_trained_layer());
+    window.scrollTo(0, 0);
+  });
   $("t-export-bn").addEventListener("click", () => download("digits_model_bn.json", "application/json", app.model_json(0)));
   $("t-export-plain").addEventListener("click", () => download("digits_model_plain.json", "application/json", app.model_json(1)));
 

@@ -232,7 +232,9 @@ fn draw_panel<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let lang = style.lang;
     let area = area.margin(style.px(4.0), style.px(2.0), style.px(6.0), style.px(6.0));
-    let area = area.titled(&t(lang, &panel.name), title_style(style))?;
+    // The class name only ("LayerNorm", not its arguments): four titles must fit side by side.
+    let short = panel.name.split('(').next().unwrap_or(&panel.name);
+    let area = area.titled(&t(lang, short), title_style(style))?;
     if let Some(refusal) = &panel.refusal {
         return refusal_text(&area, refusal, style);
     }

@@ -9,8 +9,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// Before any sweep: where to start one (a key of the i18n table).
+const NO_SWEEP_YET: &str = "No sweep yet — press “Run the sweep” below";
+
 use super::common::{
-    placeholder, size, text_style, too_small, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, NO_DATA, TOO_SMALL, X_LABEL_AREA,
+    placeholder, size, text_style, too_small, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, TOO_SMALL, X_LABEL_AREA,
     Y_LABEL_AREA,
 };
 use super::curves::{draw_caption, layout_shortest, percent, percent_tick, title, COLOURS, MODELS};
@@ -44,7 +47,7 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|&(_, x)| x.is_finite())
         .collect();
     if rates.is_empty() {
-        return placeholder(&area, NO_DATA, style);
+        return placeholder(&area, NO_SWEEP_YET, style);
     }
     if too_small(&area, style) {
         return placeholder(&area, TOO_SMALL, style);

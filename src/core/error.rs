@@ -47,6 +47,16 @@ pub enum BnError {
     NothingToDifferentiate,
 }
 
+/// "1, 2, 3 or 6": the numbers of groups that divide `n` (at most 12 of them).
+fn divisors(n: usize) -> String {
+    let all: Vec<String> = (1..=n.min(10_000)).filter(|g| n.is_multiple_of(*g)).take(12).map(|g| g.to_string()).collect();
+    match all.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => "1".into(),
+    }
+}
+
 fn shape_text(shape: &[usize]) -> String {
     let parts: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
     format!("[{}]", parts.join(", "))
@@ -125,7 +135,8 @@ impl fmt::Display for BnError {
             }
             BnError::GroupsDoNotDivide { groups, channels } => write!(
                 f,
-                "GroupNorm splits the {channels} features into {groups} equal groups, so the number of groups must divide the number of features ({channels} is not a multiple of {groups})."
+                "GroupNorm splits the {channels} features into {groups} equal groups, so the number of groups must divide the number of features ({channels} is not a multiple of {groups}; try {}).",
+                divisors(*channels)
             ),
             BnError::OnePositionPerInstance { shape } => write!(
                 f,
