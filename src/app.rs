@@ -545,7 +545,11 @@ impl App {
     }
 
     pub fn draw_sweep(&self, canvas: HtmlCanvasElement, ratio: f64) -> Result<(), JsError> {
-        let view = self.page.train.sweep.as_ref().map(|s| s.view()).unwrap_or_default();
+        // Before a sweep: the rates it will try, none run yet (100 steps each is the default).
+        let view = match &self.page.train.sweep {
+            Some(sweep) => sweep.view(),
+            None => crate::trainer::Sweep::new(self.page.train.settings.clone(), 100).view(),
+        };
         self.draw_on("sweep", canvas, ratio, view, charts::sweep::draw)
     }
 
