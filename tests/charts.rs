@@ -12,6 +12,7 @@ use batchnorm_playground::core::stats::mean_std;
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig};
 
 mod support;
+use support::numbers::Numbers;
 use support::svg::*;
 
 /// How plotters' SVG backend writes the palette's colours.
@@ -21,10 +22,7 @@ const RUNNING: &str = "#009E73";
 const TRUTH: &str = "#5A5A5A";
 const SELECTED: &str = "#CC79A7";
 
-
 // ----- rendering -------------------------------------------------------------------------------
-
-
 
 fn render_distribution(view: &DistributionView, size: (u32, u32)) -> String {
     render(size, Style::default(), |root, style| distribution::draw(root, view, style))
@@ -38,34 +36,9 @@ fn render_running(view: &RunningView, size: (u32, u32)) -> String {
     render(size, Style::default(), |root, style| running::draw(root, view, style))
 }
 
-
 // ----- reading the SVG back ----------------------------------------------------------------------
 
-
-
-
-
-
-
 // ----- realistic data ----------------------------------------------------------------------------
-
-/// A small deterministic source of normal numbers (splitmix64 + Box–Muller).
-struct Numbers(u64);
-
-impl Numbers {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn normal(&mut self) -> f64 {
-        let u = self.uniform().max(1e-12);
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
-    }
-}
 
 /// C features with their own true mean (around ±3) and standard deviation (0.5 to 2).
 struct Source {

@@ -15,6 +15,7 @@ use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig};
 use batchnorm_playground::i18n::{error_message, Lang};
 
 mod support;
+use support::numbers::Numbers;
 use support::svg::*;
 
 /// How plotters' SVG backend writes the colours these charts use.
@@ -28,8 +29,6 @@ const NAMES: [&str; 4] = ["BatchNorm1d", "LayerNorm", "InstanceNorm1d", "GroupNo
 
 // ----- rendering -------------------------------------------------------------------------------
 
-
-
 fn render_grid(view: &NormsView, size: (u32, u32), style: Style) -> String {
     render(size, style, |root, style| norm_grid::draw(root, view, style))
 }
@@ -38,17 +37,11 @@ fn render_outputs(view: &NormsView, size: (u32, u32), style: Style) -> String {
     render(size, style, |root, style| norm_outputs::draw(root, view, style))
 }
 
-
 // ----- reading the SVG back ----------------------------------------------------------------------
-
-
 
 fn num_attr(tag: &str, name: &str) -> f64 {
     attr(tag, name).and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("{name} in {tag}"))
 }
-
-
-
 
 /// The SVG split at each panel's title (a `<text>` that is exactly the layer's name): the part
 /// of the drawing that belongs to each panel, in order.
@@ -104,24 +97,6 @@ fn outline_centres(part: &str, colour: &str) -> Vec<(f64, f64)> {
 }
 
 // ----- realistic views ---------------------------------------------------------------------------
-
-/// A small deterministic source of normal numbers (splitmix64 + Box–Muller).
-struct Numbers(u64);
-
-impl Numbers {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn normal(&mut self) -> f64 {
-        let u = self.uniform().max(1e-12);
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
-    }
-}
 
 /// A row-major (n, c, l) batch whose features have their own means (around ±2) and spreads,
 /// and whose samples are shifted a little each (so every layer's groups differ).

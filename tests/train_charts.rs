@@ -12,17 +12,14 @@ use batchnorm_playground::charts::{
 use batchnorm_playground::i18n::Lang;
 
 mod support;
+use support::numbers::Numbers;
 use support::svg::*;
 
 /// How plotters' SVG backend writes the two models' colours.
 const WITH_BN: &str = "#009E73";
 const WITHOUT_BN: &str = "#E69F00";
 
-const NOTHING_FINITE: &str = "Nothing to plot: every value is NaN or infinite";
-
 // ----- rendering -------------------------------------------------------------------------------
-
-
 
 fn render_curves(view: &CurvesView, size: (u32, u32)) -> String {
     render(size, Style::default(), |root, style| curves::draw(root, view, style))
@@ -40,14 +37,7 @@ fn render_digits(view: &DigitsView, size: (u32, u32)) -> String {
     render(size, Style::default(), |root, style| digits::draw(root, view, style))
 }
 
-
 // ----- reading the SVG back ----------------------------------------------------------------------
-
-
-
-
-
-
 
 /// Polylines in `colour` of the given stroke width, and how many points each has.
 fn lines(svg: &str, colour: &str, width: &str) -> Vec<usize> {
@@ -59,24 +49,6 @@ fn lines(svg: &str, colour: &str, width: &str) -> Vec<usize> {
 }
 
 // ----- realistic data ----------------------------------------------------------------------------
-
-/// A small deterministic source of normal numbers (splitmix64 + Box–Muller).
-struct Numbers(u64);
-
-impl Numbers {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn normal(&mut self) -> f64 {
-        let u = self.uniform().max(1e-12);
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
-    }
-}
 
 /// `steps` steps of two models learning the digits: loss decaying with noise (the one without
 /// BatchNorm1d slower, with a few huge losses at the start), test accuracy every 10 steps.

@@ -3,5 +3,6 @@
 
 pub mod compare;
 pub mod golden;
+pub mod numbers;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod svg;
