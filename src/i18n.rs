@@ -270,6 +270,8 @@ static TABLE: &[(&str, &str, &str)] = &[
     ("marked sample: x = {x} → y = {y}", "marked sample: x = {x} → y = {y}", "標記的資料：x = {x} → y = {y}"),
     ("other mode's y", "other mode's y", "另一模式的 y"),
     ("{name}: mean {m}, σ {s}", "{name}: mean {m}, σ {s}", "{name}：平均 {m}，σ {s}"),
+    ("{name}: mean {m}, σ (÷m) {s}", "{name}: mean {m}, σ (÷m) {s}", "{name}：平均 {m}，σ（÷m）{s}"),
+    ("{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", "{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", "{name} 目前 {now} · 上個批次 s²（÷(m−1)）{batch} · 真實 {truth}"),
     ("{name}: no values", "{name}: no values", "{name}：沒有值"),
     (" ({n} NaN/inf not shown)", " ({n} NaN/inf not shown)", "（{n} 個 NaN/inf 未顯示）"),
     ("how many values", "how many values", "個數"),

@@ -151,8 +151,8 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
 
         // The legend's numbers: the input's own, and the output's 0 and 1.
         let (mean, sd) = mean_std(&input).expect("values");
-        assert!(shows(&svg, &format!("input x: mean {}, σ {}", num(mean), num(sd))), "{:?}", texts(&svg));
-        assert!(shows(&svg, "output y: mean 0, σ 1.00"), "{:?}", texts(&svg));
+        assert!(shows(&svg, &format!("input x: mean {}, σ (÷m) {}", num(mean), num(sd))), "{:?}", texts(&svg));
+        assert!(shows(&svg, "output y: mean 0, σ (÷m) 1.00"), "{:?}", texts(&svg));
         assert!(shows(&svg, "mean ± σ"));
         assert!(shows(&svg, &format!("marked sample: x = {} → y = {}", num(input[0] as f64), num(output[0] as f64))));
         assert!(shows(&svg, "value") && shows(&svg, "how many values"), "axis labels");
@@ -229,7 +229,7 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         assert!(bars >= 3, "bars and legend swatches for {view:?}");
     }
     let svg = render_distribution(&odd[0], size);
-    assert!(shows(&svg, "input x: mean 5.00, σ 0") && shows(&svg, "output y: mean 0, σ 0"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "input x: mean 5.00, σ (÷m) 0") && shows(&svg, "output y: mean 0, σ (÷m) 0"), "{:?}", texts(&svg));
 }
 
 // ----- features ----------------------------------------------------------------------------------

@@ -223,4 +223,7 @@ fn an_empty_batch_with_a_huge_feature_axis_does_not_allocate_for_it() {
     let mut bn = BatchNorm1d::new(BatchNormConfig::new(3)).unwrap();
     let trace = bn.forward(&[], &[0, usize::MAX, usize::MAX]).unwrap();
     assert!(trace.output.is_empty() && trace.mean.is_empty());
+    let grads = trace.backward(&[]).unwrap();
+    assert!(grads.grad_input.is_empty());
+    assert_eq!(grads.grad_weight, Some(vec![0.0; 3]));
 }

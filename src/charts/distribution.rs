@@ -178,7 +178,8 @@ impl Values {
     /// "input x: mean 3.21, σ 1.87", plus a note on values that could not be drawn.
     fn describe(&self, name: &str, lang: Lang) -> String {
         let mut text = match self.stats {
-            Some((mean, sd)) => tf(lang, "{name}: mean {m}, σ {s}", &[("name", name), ("m", &num(mean)), ("s", &num(sd))]),
+            // σ here divides by m, as BatchNorm does: say so (the running chart shows ÷(m−1)).
+            Some((mean, sd)) => tf(lang, "{name}: mean {m}, σ (÷m) {s}", &[("name", name), ("m", &num(mean)), ("s", &num(sd))]),
             None => tf(lang, "{name}: no values", &[("name", name)]),
         };
         if self.dropped > 0 {

@@ -102,7 +102,12 @@ fn draw_panel<DB: DrawingBackend>(
         None => t(lang, "no running statistics (track_running_stats=False)"),
         Some(&v) => tf(
             lang,
-            "{name} now {now} · last batch {batch} · true {truth}",
+            // The batch's variance here is the unbiased one (what running_var averages): say so.
+            if panel.quantity == "variance" {
+                "{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}"
+            } else {
+                "{name} now {now} · last batch {batch} · true {truth}"
+            },
             &[
                 ("name", panel.running_name),
                 ("now", &num(v as f64)),

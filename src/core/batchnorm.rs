@@ -599,6 +599,11 @@ impl Trace {
     pub fn backward(&self, grad_output: &[f32]) -> Result<Gradients, BnError> {
         let shape = &self.shape;
         check_len(grad_output, shape.len(), "grad_output")?;
+        if shape.is_empty() {
+            // An empty batch: nothing flows back; γ and β get zero gradients.
+            let zeros = self.affine.as_ref().map(|a| vec![0.0f32; a.weight.len()]);
+            return Ok(Gradients { grad_input: Vec::new(), grad_weight: zeros.clone(), grad_bias: zeros });
+        }
         let m = shape.values_per_feature() as f64;
         let mut grad_input = vec![0.0f32; shape.len()];
         let mut grad_weight = vec![0.0f32; shape.c];
