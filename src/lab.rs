@@ -23,6 +23,8 @@ pub const HISTORY_LIMIT: usize = 500;
 pub const MAX_FEATURES: usize = 1024;
 pub const MAX_BATCH: usize = 4096;
 pub const MAX_LENGTH: usize = 64;
+/// The most values a link's replay may push through the layer (about a second of work).
+pub const REPLAY_VALUES: usize = 1 << 30;
 /// Largest N·C·L one step may hold (N = 4096, C = 128, L = 4 is 2 Mi values).
 pub const MAX_VALUES: usize = 1 << 21;
 
@@ -366,8 +368,12 @@ impl Lab {
             let result = match *action {
                 Action::Step(k) => {
                     let k = if std::mem::take(&mut first) { k.saturating_sub(1) } else { k };
-                    if k > 100_000 {
-                        Err(BnError::OutOfBounds { what: "steps", value: k as f64, min: 0.0, max: 1e5 })
+                    // A link must not freeze the page: at most REPLAY_VALUES values replayed
+                    // (about a second), whatever the batch size.
+                    let per_step = lab.settings.batch_size * lab.settings.layer.num_features * lab.settings.length.max(1);
+                    let max_steps = (REPLAY_VALUES / per_step.max(1)).min(100_000) as u64;
+                    if k > max_steps {
+                        Err(BnError::OutOfBounds { what: "steps to replay", value: k as f64, min: 0.0, max: max_steps as f64 })
                     } else {
                         (0..k).for_each(|_| lab.step());
                         Ok(())

@@ -8,6 +8,9 @@ use crate::lab::{Action, Settings};
 use crate::compare::CompareSettings;
 use crate::trainer::TrainSettings;
 
+/// The most training steps a link replays (a few seconds of work when the digits arrive).
+pub const MAX_TRAIN_REPLAY: u64 = 3000;
+
 /// Everything a shared link carries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
@@ -202,7 +205,7 @@ impl Link {
                 "tbs" => value.parse().map(|v| link.train.batch_size = v).is_ok(),
                 "tseed" => value.parse().map(|v| link.train.seed = v).is_ok(),
                 "unit" => value.parse().map(|v| link.train.unit = v).is_ok(),
-                "tsteps" => value.parse::<u64>().ok().filter(|&k| k <= 100_000).map(|k| link.train_steps = k).is_some(),
+                "tsteps" => value.parse::<u64>().ok().filter(|&k| k <= MAX_TRAIN_REPLAY).map(|k| link.train_steps = k).is_some(),
                 "own" => parse_flag(&value).map(|b| link.own_data = b).is_some(),
                 "cmp" => match value.split('_').map(str::parse::<u64>).collect::<Result<Vec<_>, _>>().as_deref() {
                     Ok([n, c, l, g, seed]) => {
