@@ -149,6 +149,7 @@ static TABLE: &[(&str, &str, &str)] = &[
     ("cap-samples-eval", "Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一筆資料：輸入 x（藍）與輸出 y（橘）。評估模式下每筆資料各自正規化：改變一筆只會動到它自己的輸出。"),
     ("No sweep yet — press “Run the sweep” below", "No sweep yet — press “Run the sweep” below", "還沒有掃描——按下方的「執行掃描」"),
     ("opened-layer", "Opened the trained <code>BatchNorm1d(128)</code> (num_batches_tracked = {k}) in eval mode, on the first Linear layer's outputs for 64 test digits: its real input.", "已打開訓練後的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），評估模式，輸入是 64 個測試數字經過第一個 Linear 層的輸出：它真正的輸入。"),
+    ("○ y before your change", "○ y before your change", "○ 改變前的 y"),
     ("own-data-link", "own=1 (this link was made with data a link cannot carry — your CSV or a trained model's layer — so it shows generated data)", "own=1（這個連結用了連結無法攜帶的資料——你的 CSV 或訓練後模型的那一層——所以改顯示產生的資料）"),
     ("link-notes", "Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值："),
     // Text Rust writes: the status line and the step-by-step

@@ -144,6 +144,9 @@ pub struct Lab {
     base: Settings,
     actions: Vec<Action>,
     source: Source,
+    /// The output before the values set by hand since the last step or setting, so the
+    /// per-sample chart can show which outputs moved.
+    unedited_output: Option<Vec<f32>>,
 }
 
 fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), BnError> {
@@ -221,6 +224,7 @@ impl Lab {
         let mut before = self.before.clone();
         change(&mut before)?;
         self.before = before;
+        self.unedited_output = None;
         self.run_current_step();
         Ok(())
     }
@@ -229,6 +233,7 @@ impl Lab {
     fn change_step(&mut self, settings: Settings) -> Result<(), BnError> {
         Lab::check(&settings)?;
         self.settings = settings;
+        self.unedited_output = None;
         self.batch = self.draw_batch(self.steps.saturating_sub(1));
         self.run_current_step();
         Ok(())
@@ -341,6 +346,7 @@ impl Lab {
             history: Vec::new(),
             actions: Vec::new(),
             source: Source::Generated,
+            unedited_output: None,
         };
         lab.restart();
         Ok(lab)
@@ -348,6 +354,7 @@ impl Lab {
 
     /// Draws the next batch and runs `bn(x)`.
     pub fn step(&mut self) {
+        self.unedited_output = None;
         self.before = self.layer.clone();
         self.batch = self.draw_batch(self.steps);
         self.steps += 1;
@@ -422,6 +429,7 @@ impl Lab {
             return;
         }
         self.settings.training = training;
+        self.unedited_output = None;
         if !training {
             self.before = self.layer.clone();
             self.run_current_step();
@@ -473,6 +481,9 @@ impl Lab {
             return Err(BnError::OutOfRange { what: "value", index: i, len: self.batch.len() });
         };
         *slot = value;
+        if self.unedited_output.is_none() {
+            self.unedited_output = self.trace.as_ref().map(|t| t.output.clone());
+        }
         self.run_current_step();
         self.log(Action::Value { sample, feature, value });
         Ok(())
@@ -680,11 +691,13 @@ impl Lab {
         };
         let n = trace.shape.n.min(crate::charts::samples::MAX_SAMPLES);
         let indices: Vec<usize> = (0..n).map(|s| trace.shape.index(s, feature, 0)).collect();
+        let unedited = self.unedited_output.as_ref().map(|o| indices.iter().filter_map(|&i| o.get(i).copied()).collect());
         SamplesView {
             feature,
             selected,
             input: indices.iter().filter_map(|&i| self.batch.get(i).copied()).collect(),
             output: indices.iter().filter_map(|&i| trace.output.get(i).copied()).collect(),
+            unedited: unedited.unwrap_or_default(),
         }
     }
 
@@ -865,6 +878,22 @@ mod tests {
         lab.use_generated_data().unwrap();
         assert_eq!(lab.batch().len(), 3 * 2);
         assert!(lab.use_own_data(vec![1.0, f32::NAN], &[1, 2]).is_err());
+    }
+
+    #[test]
+    fn a_hand_set_value_moves_every_output_in_train_mode_and_one_in_eval() {
+        let mut lab = Lab::new(Settings { batch_size: 8, ..Settings::default() }).unwrap();
+        lab.set_value(0, 0, 9.0).unwrap();
+        let view = lab.samples_view();
+        let moved = view.output.iter().zip(&view.unedited).filter(|(a, b)| a != b).count();
+        assert_eq!(moved, 8, "train mode: every sample's output moves");
+        lab.set_training(false);
+        lab.set_value(0, 0, -9.0).unwrap();
+        let view = lab.samples_view();
+        let moved = view.output.iter().zip(&view.unedited).filter(|(a, b)| a != b).count();
+        assert_eq!(moved, 1, "eval mode: only the edited sample's output moves");
+        lab.step();
+        assert!(lab.samples_view().unedited.is_empty());
     }
 
     #[test]

@@ -149,6 +149,8 @@ function renderLesson() {
     $("lesson-next").disabled = stage + 1 === stages;
     $("lesson-reveal").disabled = revealed === 1;
     $("lesson-value-row").hidden = !app.lesson_has_value_slider();
+    // With its slider, the lesson stays in view while the student scrolls to the charts.
+    $("lesson").classList.toggle("sticky", app.lesson_has_value_slider());
     setValue("lesson-value", app.value());
     setText("lesson-value-out", app.value_text());
   }

@@ -118,6 +118,9 @@ pub struct SamplesView {
     pub output: Vec<f32>,
     /// The followed sample.
     pub selected: usize,
+    /// The outputs before values were set by hand (empty when none were): drawn hollow, so a
+    /// student sees which outputs moved.
+    pub unedited: Vec<f32>,
 }
 
 /// The Train view: index 0 of every pair is the model with BatchNorm1d, index 1 the one without.

@@ -35,14 +35,24 @@ pub fn draw<DB: DrawingBackend>(
     if pairs.is_empty() {
         return placeholder(&area, NOTHING_FINITE, style);
     }
+    let unedited: Vec<(f64, f64)> = (0..count)
+        .filter_map(|i| view.unedited.get(i).map(|&y| (i as f64, y as f64)))
+        .filter(|p| p.1.is_finite())
+        .collect();
     let mut span = Span::default();
     for &(_, x, y) in &pairs {
         span.add(x);
         span.add(y);
     }
+    for &(_, y) in &unedited {
+        span.add(y);
+    }
     let (y_lo, y_hi) = span.padded();
 
-    let items = vec![(Key::Point(INPUT), t(lang, "input x")), (Key::Point(OUTPUT), t(lang, "output y"))];
+    let mut items = vec![(Key::Point(INPUT), t(lang, "input x")), (Key::Point(OUTPUT), t(lang, "output y"))];
+    if !unedited.is_empty() {
+        items.push((Key::Text, t(lang, "○ y before your change")));
+    }
     let area = legend(&area, &items, style)?;
     if too_small(&area, style) {
         return placeholder(&area, TOO_SMALL, style);
@@ -86,5 +96,9 @@ pub fn draw<DB: DrawingBackend>(
     chart.draw_series(pairs.iter().map(|&(i, x, y)| PathElement::new(vec![(i, x), (i, y)], TRUTH.mix(0.6).stroke_width(style.px(2.0)))))?;
     chart.draw_series(pairs.iter().map(|&(i, x, _)| Circle::new((i, x), radius, INPUT.filled())))?;
     chart.draw_series(pairs.iter().map(|&(i, _, y)| Circle::new((i, y), radius, OUTPUT.filled())))?;
+    // Hollow: where each output was before the values set by hand.
+    chart.draw_series(
+        unedited.iter().map(|&(i, y)| Circle::new((i, y), radius + style.px(2.0), OUTPUT.stroke_width(style.px(2.0)))),
+    )?;
     Ok(())
 }
