@@ -133,8 +133,19 @@ function render() {
   }
   setValue("lang-select", app.lang());
   setValue("presenter", presenter);
-  const query = `?${app.query()}`;
-  if (location.search !== query) history.replaceState(null, "", query);
+  scheduleUrlUpdate();
+}
+
+// The address bar follows App's link, at most a few times a second (replaceState is not free,
+// and a slider drag renders every frame).
+let urlTimer = null;
+function scheduleUrlUpdate() {
+  if (urlTimer !== null) return;
+  urlTimer = setTimeout(() => {
+    urlTimer = null;
+    const query = `?${app.query()}`;
+    if (location.search !== query) history.replaceState(null, "", query);
+  }, 200);
 }
 
 // The lesson panel shows above every view.

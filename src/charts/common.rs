@@ -79,6 +79,30 @@ pub enum Key {
     Text,
 }
 
+/// Draws `text` as a bold title centred across the top of `area` and returns the area below it
+/// (like plotters' `titled`, which measures the text in the DOM; see [`estimate_width`]).
+pub fn title<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &Style,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (width, height) = size(area);
+    let line = (style.title_font() * 1.5).round() as i32;
+    let font = title_style(style).pos(Pos::new(HPos::Center, VPos::Center));
+    let (top, rest) = area.split_vertically(line.min(height));
+    top.draw_text(text, &font, (width / 2, line / 2))?;
+    Ok(rest)
+}
+
+/// About how wide `text` is in a sans-serif font of `size` px: 0.6 em a character, 1 em for wide
+/// (CJK) ones. An estimate on purpose: in the browser, asking plotters for the real width makes it
+/// append a <span> to the page and force a layout, which cost ~40 % of a frame. Generous, so a
+/// legend row never overflows.
+pub fn estimate_width(text: &str, size: f64) -> i32 {
+    let ems: f64 = text.chars().map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.6 }).sum();
+    (ems * size).ceil() as i32
+}
+
 /// Draws `items` as a legend across the top of `area`, in as many rows as the width needs, and
 /// returns the area below it. Kept outside the plot so it never hides data.
 pub fn legend<DB: DrawingBackend>(
@@ -96,8 +120,8 @@ pub fn legend<DB: DrawingBackend>(
     let mut placed = Vec::with_capacity(items.len());
     let (mut x, mut row) = (pad, 0);
     for (key, text) in items {
-        let (text_width, _) = area.estimate_text_size(text, &font)?;
-        let item_width = if *key == Key::Text { 0 } else { swatch + gap } + text_width as i32;
+        let text_width = estimate_width(text, style.font());
+        let item_width = if *key == Key::Text { 0 } else { swatch + gap } + text_width;
         if x > pad && x + item_width > width - pad {
             x = pad;
             row += 1;

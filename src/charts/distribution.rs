@@ -7,6 +7,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::common;
 use super::common::*;
 use super::{DistributionView, Style, INPUT, OUTPUT, SELECTED, TEXT};
 use crate::i18n::{t, tf, Lang};
@@ -24,7 +25,7 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let lang = style.lang;
     let title = tf(lang, "Feature {f}: input x vs output y", &[("f", &view.feature.to_string())]);
-    let area = root.titled(&title, title_style(style))?;
+    let area = common::title(root, &title, style)?;
     if too_small(&area, style) {
         return placeholder(&area, TOO_SMALL, style);
     }

@@ -8,8 +8,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::common;
 use super::common::{
-    legend, num, placeholder, text_style, tick, title_style, too_small, Key, Span, MARGIN_TOP, NOTHING_FINITE, NO_DATA,
+    legend, num, placeholder, text_style, tick, too_small, Key, Span, MARGIN_TOP, NOTHING_FINITE, NO_DATA,
     TOO_SMALL, X_LABEL_AREA,
 };
 use super::{FeaturesView, Style, INPUT, OUTPUT, SELECTED, TEXT};
@@ -34,7 +35,7 @@ pub fn draw<DB: DrawingBackend>(
         1 => t(lang, "1 feature: mean ± σ before and after"),
         c => tf(lang, "All {c} features: mean ± σ before and after", &[("c", &c.to_string())]),
     };
-    let area = root.titled(&title, title_style(style))?;
+    let area = common::title(root, &title, style)?;
     if count == 0 {
         return placeholder(&area, NO_DATA, style);
     }

@@ -9,8 +9,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::common;
 use super::common::{
-    legend, num, placeholder, size, text_style, tick, title_style, too_small, Key, Span, MARGIN_LEFT, MARGIN_RIGHT,
+    legend, num, placeholder, size, text_style, tick, too_small, Key, Span, MARGIN_LEFT, MARGIN_RIGHT,
     NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
 };
 use super::{RunningView, Style, INPUT, RUNNING, TEXT, TRUTH};
@@ -38,7 +39,7 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let lang = style.lang;
     let title = tf(lang, "Feature {f}: running statistics over steps", &[("f", &view.feature.to_string())]);
-    let area = root.titled(&title, title_style(style))?;
+    let area = common::title(root, &title, style)?;
     if view.steps.is_empty() {
         return placeholder(&area, NO_DATA, style);
     }
@@ -121,9 +122,9 @@ fn draw_panel<DB: DrawingBackend>(
     let (width, height) = size(area);
     let (head, area) = area.split_vertically(caption_height.min(height));
     // Above the plot when it fits there, else from the left margin.
-    let (text_width, _) = head.estimate_text_size(&caption, &font)?;
+    let text_width = common::estimate_width(&caption, style.font());
     let plot_left = style.px(MARGIN_LEFT + Y_LABEL_AREA) as i32;
-    let fits = plot_left + text_width as i32 <= width - style.px(MARGIN_RIGHT) as i32;
+    let fits = plot_left + text_width <= width - style.px(MARGIN_RIGHT) as i32;
     let x = if fits { plot_left } else { style.px(MARGIN_LEFT) as i32 };
     head.draw_text(&caption, &font, (x, caption_height / 2))?;
 

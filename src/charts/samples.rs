@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::common;
 use super::common::*;
 use super::{SamplesView, Style, INPUT, OUTPUT, SELECTED, TEXT, TRUTH};
 use crate::i18n::{t, tf};
@@ -20,7 +21,7 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let lang = style.lang;
     let title = tf(lang, "Feature {f}: each sample before and after", &[("f", &view.feature.to_string())]);
-    let area = root.titled(&title, title_style(style))?;
+    let area = common::title(root, &title, style)?;
     let count = view.input.len().min(view.output.len()).min(MAX_SAMPLES);
     if count == 0 {
         return placeholder(&area, NO_DATA, style);

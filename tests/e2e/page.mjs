@@ -42,8 +42,10 @@ async function check(name, body) {
 function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
-// Lets the page's coalesced redraw (one per animation frame) happen.
-const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+// Lets the page's coalesced redraw (one per animation frame) and its address-bar update
+// (at most every 200 ms) happen.
+const settle = () =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250)))));
 const text = (selector) => page.locator(selector).innerText();
 // Reads a number the page shows in the status line, e.g. "num_batches_tracked = 3".
 async function statusNumber(name) {
