@@ -352,7 +352,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         BnError::OnePositionPerInstance { shape } => format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。", shape_text(shape)),
         BnError::FixedByOwnData { what } => format!("你的資料固定了 {what}：要改變它，請先回到產生的資料。"),
         BnError::Missing { what } => format!("這一層沒有 {what}。"),
-        BnError::NothingToDifferentiate => "請先做一次前向計算：反向傳播需要它看過的值。".into(),
+        BnError::NoTrainedModel => "還沒有訓練好的模型：請打開訓練畫面，等手寫數字載入。".into(),
         BnError::BadCsv { row, column, why } => format!("CSV 第 {row} 列第 {column} 欄：{}", csv_reason_zh(why)),
     }
 }

@@ -225,7 +225,7 @@ impl Page {
     /// statistics, γ and β training left, applied (in eval mode) to the first Linear layer's
     /// outputs for 64 test digits — the real input of that layer.
     pub fn open_trained_layer(&mut self) -> Result<(), BnError> {
-        let trainer = self.train.trainer.as_ref().ok_or(BnError::NothingToDifferentiate)?;
+        let trainer = self.train.trainer.as_ref().ok_or(BnError::NoTrainedModel)?;
         let (layer, values, dims) = trainer.layer_and_its_input(64)?;
         let k = layer.running().map_or(0, |r| r.num_batches_tracked);
         self.lab.use_trained_layer(layer, values, &dims)?;

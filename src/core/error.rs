@@ -43,8 +43,8 @@ pub enum BnError {
     FixedByOwnData { what: &'static str },
     /// A CSV cell that cannot be a value of the batch (rows and columns count from 1).
     BadCsv { row: usize, column: usize, why: &'static str },
-    /// Backward needs a forward pass that kept its trace.
-    NothingToDifferentiate,
+    /// The Train view has not trained a model yet.
+    NoTrainedModel,
 }
 
 /// "1, 2, 3 or 6": the numbers of groups that divide `n` (at most 12 of them).
@@ -148,9 +148,7 @@ impl fmt::Display for BnError {
             }
             BnError::BadCsv { row, column, why } => write!(f, "CSV row {row}, column {column}: {why}."),
             BnError::Missing { what } => write!(f, "This layer has no {what}."),
-            BnError::NothingToDifferentiate => {
-                write!(f, "Run a forward pass first: backward needs the values it saw.")
-            }
+            BnError::NoTrainedModel => write!(f, "There is no trained model yet: open the Train view and let the digits load."),
         }
     }
 }
