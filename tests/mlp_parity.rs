@@ -11,34 +11,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use support::compare::{compare, floats, number, parse_python_json};
-use support::golden::Outcome;
-
-fn golden_dir() -> PathBuf {
-    match std::env::var_os("BN_MLP_GOLDEN_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mlp"),
-    }
-}
-
-fn case_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-}
-
-/// Runs the case in `text`; `fallback_name` names it when the file cannot be read.
-fn run_mlp_case(text: &str, fallback_name: &str) -> Outcome {
-    let case = match parse_python_json(text) {
-        Ok(v) => v,
-        Err(e) => return Outcome { name: fallback_name.to_string(), failure: Some(e) },
-    };
-    let name = case["name"].as_str().unwrap_or(fallback_name).to_string();
-    Outcome { name, failure: run(&case).err() }
-}
+use support::golden::run_case_text;
 
 fn size(v: &Value, what: &str) -> Result<usize, String> {
     v.as_u64().map(|u| u as usize).ok_or_else(|| format!("{what} is missing or not a whole number"))
@@ -149,22 +122,7 @@ fn run(case: &Value) -> Result<(), String> {
 
 #[test]
 fn every_case_matches_pytorch() {
-    let dir = golden_dir();
-    let files = case_files(&dir);
-    assert!(!files.is_empty(), "no *.json case in {}", dir.display());
-
-    let mut failed = 0;
-    for path in &files {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let outcome = match std::fs::read_to_string(path) {
-            Ok(text) => run_mlp_case(&text, &stem),
-            Err(e) => Outcome { name: stem, failure: Some(format!("cannot read: {e}")) },
-        };
-        println!("{}", outcome.line());
-        failed += outcome.failure.is_some() as usize;
-    }
-    println!("{} passed, {failed} failed", files.len() - failed);
-    assert_eq!(failed, 0, "{failed} of {} cases differ from PyTorch", files.len());
+    support::folder::run_every_case("BN_MLP_GOLDEN_DIR", "tests/golden/mlp", run);
 }
 
 /// The harness itself must notice a wrong number: a loss, a final weight, an eval logit, the count.
@@ -196,7 +154,7 @@ fn a_corrupted_case_fails() {
     for (what, corrupt) in corruptions {
         let mut bad = case.clone();
         corrupt(&mut bad);
-        let outcome = run_mlp_case(&bad.to_string(), "corrupted");
+        let outcome = run_case_text(&bad.to_string(), "corrupted", run);
         assert!(outcome.failure.is_some(), "changing {what} went unnoticed");
         println!("{what}: {}", outcome.line());
     }
@@ -224,7 +182,7 @@ fn golden_batches_are_rows_of_digits_csv() {
     for (image, &label) in digits.images.chunks_exact(64).zip(&digits.labels) {
         rows.entry(image.iter().map(|v| v.to_bits()).collect()).or_default().push(label);
     }
-    for path in case_files(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mlp")) {
+    for path in support::folder::case_files(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mlp")) {
         let case = parse_python_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
         for step in case["steps"].as_array().unwrap() {
             let x = floats(&step["x"]).unwrap();

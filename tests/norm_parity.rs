@@ -12,15 +12,8 @@ use batchnorm_playground::core::norms::{
 };
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, BnError};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use support::compare::{compare, floats, number, opt_floats, parse_python_json, sizes};
-
-fn golden_dir() -> PathBuf {
-    match std::env::var_os("BN_NORM_GOLDEN_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/norms"),
-    }
-}
 
 /// `config[key]` as a bool, or PyTorch's default when absent.
 fn flag(config: &Value, key: &str, default: bool) -> Result<bool, String> {
@@ -152,41 +145,9 @@ fn check(trace: &NormTrace, expect: &Value) -> Result<(), String> {
     }
 }
 
-/// `case <name>: ok` or `case <name>: FAILED <what differed>`; never panics.
-fn case_line(path: &Path) -> (String, bool) {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let (name, outcome) = match std::fs::read_to_string(path) {
-        Err(e) => (stem, Err(format!("cannot read: {e}"))),
-        Ok(text) => match parse_python_json(&text) {
-            Err(e) => (stem, Err(e)),
-            Ok(case) => (case["name"].as_str().unwrap_or(&stem).to_string(), run_case(&case)),
-        },
-    };
-    match outcome {
-        Ok(()) => (format!("case {name}: ok"), true),
-        Err(why) => (format!("case {name}: FAILED {why}"), false),
-    }
-}
-
 #[test]
 fn every_norm_case_matches_pytorch() {
-    let dir = golden_dir();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no *.json case in {}", dir.display());
-
-    let mut failed = 0;
-    for path in &files {
-        let (line, ok) = case_line(path);
-        println!("{line}");
-        failed += !ok as usize;
-    }
-    println!("{} passed, {failed} failed", files.len() - failed);
-    assert_eq!(failed, 0, "{failed} of {} cases differ from PyTorch", files.len());
+    support::folder::run_every_case("BN_NORM_GOLDEN_DIR", "tests/golden/norms", run_case);
 }
 
 /// A case whose numbers are off, or that the core cannot run as PyTorch did, fails with a

@@ -20,8 +20,8 @@ impl Outcome {
     }
 }
 
-/// Runs the case in `text`; `fallback_name` names it when the file cannot be read.
-pub fn run_bn_case(text: &str, fallback_name: &str) -> Outcome {
+/// Runs the case in `text` with `run`; `fallback_name` names it when the text cannot be read.
+pub fn run_case_text(text: &str, fallback_name: &str, run: impl Fn(&Value) -> Result<(), String>) -> Outcome {
     let case = match parse_python_json(text) {
         Ok(v) => v,
         Err(e) => return Outcome { name: fallback_name.to_string(), failure: Some(e) },
@@ -29,6 +29,16 @@ pub fn run_bn_case(text: &str, fallback_name: &str) -> Outcome {
     let name = case["name"].as_str().unwrap_or(fallback_name).to_string();
     let failure = run(&case).err();
     Outcome { name, failure }
+}
+
+/// Runs one `bn-golden/1` case.
+pub fn run_bn_case(text: &str, fallback_name: &str) -> Outcome {
+    run_case_text(text, fallback_name, run)
+}
+
+/// One `bn-golden/1` case, parsed.
+pub fn run_bn(case: &Value) -> Result<(), String> {
+    run(case)
 }
 
 fn config(case: &Value) -> Result<BatchNormConfig, String> {

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod compare;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod folder;
 pub mod golden;
 pub mod numbers;
 #[cfg(not(target_arch = "wasm32"))]
