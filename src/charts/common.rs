@@ -103,6 +103,35 @@ pub fn estimate_width(text: &str, size: f64) -> i32 {
     (ems * size).ceil() as i32
 }
 
+/// A legend row's height.
+pub fn legend_row_height(style: &Style) -> i32 {
+    (style.font() * 1.6).round().max(1.0) as i32
+}
+
+/// Where each legend item goes, left to right in rows across `area` (a new row when the next
+/// item would not fit), as (x, row), and the legend's height. An item is (has a swatch, text).
+pub fn legend_layout<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: impl Iterator<Item = (bool, &'a str)>,
+    style: &Style,
+) -> (Vec<(i32, i32)>, i32) {
+    let (width, height) = size(area);
+    let (pad, swatch, gap, spacing) =
+        (style.px(MARGIN_LEFT) as i32, style.px(28.0) as i32, style.px(7.0) as i32, style.px(26.0) as i32);
+    let mut placed = Vec::new();
+    let (mut x, mut row) = (pad, 0);
+    for (has_swatch, text) in items {
+        let item_width = if has_swatch { swatch + gap } else { 0 } + estimate_width(text, style.font());
+        if x > pad && x + item_width > width - pad {
+            x = pad;
+            row += 1;
+        }
+        placed.push((x, row));
+        x += item_width + spacing;
+    }
+    (placed, ((row + 1) * legend_row_height(style) + style.px(4.0) as i32).min(height))
+}
+
 /// Draws `items` as a legend across the top of `area`, in as many rows as the width needs, and
 /// returns the area below it. Kept outside the plot so it never hides data.
 pub fn legend<DB: DrawingBackend>(
@@ -111,25 +140,9 @@ pub fn legend<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
-    let (width, height) = size(area);
-    let (pad, swatch, gap, spacing) =
-        (style.px(MARGIN_LEFT) as i32, style.px(28.0) as i32, style.px(7.0) as i32, style.px(26.0) as i32);
-    let row_height = (style.font() * 1.6).round().max(1.0) as i32;
-
-    // Place items left to right, starting a new row when the next one would not fit.
-    let mut placed = Vec::with_capacity(items.len());
-    let (mut x, mut row) = (pad, 0);
-    for (key, text) in items {
-        let text_width = estimate_width(text, style.font());
-        let item_width = if *key == Key::Text { 0 } else { swatch + gap } + text_width;
-        if x > pad && x + item_width > width - pad {
-            x = pad;
-            row += 1;
-        }
-        placed.push((x, row));
-        x += item_width + spacing;
-    }
-    let legend_height = ((row + 1) * row_height + style.px(4.0) as i32).min(height);
+    let (placed, legend_height) = legend_layout(area, items.iter().map(|(key, text)| (*key != Key::Text, text.as_str())), style);
+    let (swatch, gap) = (style.px(28.0) as i32, style.px(7.0) as i32);
+    let row_height = legend_row_height(style);
     let (top, rest) = area.split_vertically(legend_height);
 
     for ((key, text), (x, row)) in items.iter().zip(placed) {

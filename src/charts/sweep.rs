@@ -12,6 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// Before any sweep: where to start one (a key of the i18n table).
 const NO_SWEEP_YET: &str = "No sweep yet — press “Run the sweep” below";
 
+use super::common;
 use super::common::{
     placeholder, size, text_style, too_small, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, TOO_SMALL, X_LABEL_AREA,
     Y_LABEL_AREA,
@@ -225,22 +226,10 @@ fn legend<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
-    let (width, height) = size(area);
-    let (pad, swatch, gap, spacing) =
-        (style.px(MARGIN_LEFT) as i32, style.px(28.0) as i32, style.px(7.0) as i32, style.px(26.0) as i32);
-    let row_height = (style.font() * 1.6).round().max(1.0) as i32;
-    let mut placed = Vec::with_capacity(items.len());
-    let (mut x, mut row) = (pad, 0);
-    for (_, text) in items {
-        let item_width = swatch + gap + area.estimate_text_size(text, &font)?.0 as i32;
-        if x > pad && x + item_width > width - pad {
-            x = pad;
-            row += 1;
-        }
-        placed.push((x, row));
-        x += item_width + spacing;
-    }
-    let (top, rest) = area.split_vertically(((row + 1) * row_height + style.px(4.0) as i32).min(height));
+    let (placed, legend_height) = common::legend_layout(area, items.iter().map(|(_, text)| (true, text.as_str())), style);
+    let (swatch, gap) = (style.px(28.0) as i32, style.px(7.0) as i32);
+    let row_height = common::legend_row_height(style);
+    let (top, rest) = area.split_vertically(legend_height);
     let half = style.px(6.0) as i32;
     for ((mark, text), (x, row)) in items.iter().zip(placed) {
         let y = row * row_height + row_height / 2;
