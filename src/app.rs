@@ -13,11 +13,11 @@ use web_sys::HtmlCanvasElement;
 
 use crate::charts::{self, Style};
 use crate::core::csv::parse_batch;
+use crate::core::mlp::parse_digits_csv;
 use crate::core::{BatchShape, BnError};
 use crate::i18n::{self, t, Lang};
 use crate::lab::{self, Source};
 use crate::lessons::LESSONS;
-use crate::core::mlp::parse_digits_csv;
 use crate::page::{Page, SPEEDS, TRAIN_SPEEDS};
 use crate::trainer::TrainSettings;
 use crate::{explain, export};
@@ -79,7 +79,8 @@ impl App {
         if unchanged {
             return Ok(());
         }
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("this canvas has no 2D context"))?;
+        let backend =
+            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("this canvas has no 2D context"))?;
         let root = backend.into_drawing_area();
         draw(&root, &view, &style).map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
         root.present().map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
@@ -250,7 +251,13 @@ impl App {
     }
 
     /// Feature means `offset + shift·z`, standard deviations `spread` (varied per feature or not).
-    pub fn set_feature_shape(&mut self, offset: f64, shift: f64, spread: f64, vary_spread: bool) -> Result<(), JsError> {
+    pub fn set_feature_shape(
+        &mut self,
+        offset: f64,
+        shift: f64,
+        spread: f64,
+        vary_spread: bool,
+    ) -> Result<(), JsError> {
         let result = self.act().rebuild(|lab| lab.set_feature_shape(offset, shift, spread, vary_spread));
         self.js(result)
     }
@@ -765,7 +772,11 @@ impl App {
     /// The followed sample's output y for the followed feature (NaN when the step was refused).
     pub fn output_value(&self) -> f32 {
         let s = self.page.lab.settings();
-        self.page.lab.trace().and_then(|t| t.output.get(t.shape.index(s.sample, s.feature, 0)).copied()).unwrap_or(f32::NAN)
+        self.page
+            .lab
+            .trace()
+            .and_then(|t| t.output.get(t.shape.index(s.sample, s.feature, 0)).copied())
+            .unwrap_or(f32::NAN)
     }
 
     pub fn eps_text(&self) -> String {

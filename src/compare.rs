@@ -28,7 +28,11 @@ impl Default for CompareSettings {
 impl CompareSettings {
     pub fn check(&self) -> Result<(), BnError> {
         let whole = |what, v: usize, min: usize, max: usize| {
-            if (min..=max).contains(&v) { Ok(()) } else { Err(BnError::NotWholeNumber { what, value: v as f64, min, max }) }
+            if (min..=max).contains(&v) {
+                Ok(())
+            } else {
+                Err(BnError::NotWholeNumber { what, value: v as f64, min, max })
+            }
         };
         whole("N", self.n, 1, 16)?;
         whole("C", self.c, 1, 16)?;
@@ -75,7 +79,11 @@ fn layers(s: &CompareSettings) -> Vec<NamedLayer> {
             "per sample, over C and L",
             boxed(LayerNorm::new(&layer_norm_shape, eps, false)),
         ),
-        (format!("InstanceNorm1d({})", s.c), "per sample and feature, over L", boxed(InstanceNorm1d::new(s.c, eps, false))),
+        (
+            format!("InstanceNorm1d({})", s.c),
+            "per sample and feature, over L",
+            boxed(InstanceNorm1d::new(s.c, eps, false)),
+        ),
         (
             format!("GroupNorm({}, {}, affine=False)", s.groups, s.c),
             "per sample, over a group of C/G features and L",

@@ -11,7 +11,11 @@ pub fn num(x: f64) -> String {
     if x.is_nan() {
         "NaN".into()
     } else if x.is_infinite() {
-        if x > 0.0 { "∞".into() } else { "−∞".into() }
+        if x > 0.0 {
+            "∞".into()
+        } else {
+            "−∞".into()
+        }
     } else if x != 0.0 && (x.abs() >= 1e5 || x.abs() < 1e-3) {
         format!("{x:.3e}")
     } else {
@@ -21,17 +25,29 @@ pub fn num(x: f64) -> String {
 
 /// "+ 0.5" or "− 0.5": a term added in a formula, with its sign written properly.
 fn plus(x: f64) -> String {
-    if x < 0.0 { format!("− {}", num(-x)) } else { format!("+ {}", num(x)) }
+    if x < 0.0 {
+        format!("− {}", num(-x))
+    } else {
+        format!("+ {}", num(x))
+    }
 }
 
 /// "− 0.5" or "+ 0.5": a term subtracted in a formula.
 /// A factor, in parentheses when negative: "0.1 · (−2.0)".
 fn paren(x: f64) -> String {
-    if x < 0.0 { format!("(−{})", num(-x)) } else { num(x) }
+    if x < 0.0 {
+        format!("(−{})", num(-x))
+    } else {
+        num(x)
+    }
 }
 
 fn minus(x: f64) -> String {
-    if x < 0.0 { format!("+ {}", num(-x)) } else { format!("− {}", num(x)) }
+    if x < 0.0 {
+        format!("+ {}", num(-x))
+    } else {
+        format!("− {}", num(x))
+    }
 }
 
 /// A float as Python prints it (`repr`): `0.1`, `1.0`, `1e-05`.
@@ -47,7 +63,11 @@ pub fn py_float(x: f64) -> String {
         }
     } else {
         let s = format!("{x}");
-        if s.contains('.') { s } else { format!("{s}.0") }
+        if s.contains('.') {
+            s
+        } else {
+            format!("{s}.0")
+        }
     }
 }
 
@@ -89,10 +109,17 @@ pub fn pytorch_code(lab: &Lab) -> String {
         if !changed.is_empty() {
             code.push_str("with torch.no_grad():  # γ and β as set on the page\n");
             for &c in changed.iter().take(6) {
-                code.push_str(&format!("    bn.weight[{c}], bn.bias[{c}] = {}, {}\n", py_float(a.weight[c] as f64), py_float(a.bias[c] as f64)));
+                code.push_str(&format!(
+                    "    bn.weight[{c}], bn.bias[{c}] = {}, {}\n",
+                    py_float(a.weight[c] as f64),
+                    py_float(a.bias[c] as f64)
+                ));
             }
             if changed.len() > 6 {
-                code.push_str(&format!("    # … and {} more: Export → bn_state.json has them all\n", changed.len() - 6));
+                code.push_str(&format!(
+                    "    # … and {} more: Export → bn_state.json has them all\n",
+                    changed.len() - 6
+                ));
             }
         }
     }
@@ -106,7 +133,9 @@ pub fn pytorch_code(lab: &Lab) -> String {
     }
     code.push_str(&format!("x = torch.randn({})  # a batch of the same shape; for the page's own numbers see \"Your own data → Export\"\ny = bn(x)\n", dims.join(", ")));
     let axes = if s.length > 0 { "(0, 2)" } else { "0" };
-    code.push_str(&format!("print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # ÷m and ÷(m − 1)\n"));
+    code.push_str(&format!(
+        "print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # ÷m and ÷(m − 1)\n"
+    ));
     if layer.running().is_some() {
         code.push_str(&format!("print(bn.running_mean[{f}], bn.running_var[{f}], bn.num_batches_tracked)\n"));
     }
@@ -155,7 +184,9 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
         return t(lang, "sum-refused");
     }
     let f = lab.settings().feature.to_string();
-    let stats = |v: &[f32]| crate::core::stats::mean_std(v).map_or(("—".to_string(), "—".to_string()), |(m, s)| (num(m), num(s)));
+    let stats = |v: &[f32]| {
+        crate::core::stats::mean_std(v).map_or(("—".to_string(), "—".to_string()), |(m, s)| (num(m), num(s)))
+    };
     match chart {
         "distribution" => {
             let view = lab.distribution_view(false);
@@ -164,7 +195,9 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
         }
         "features" => {
             let view = lab.features_view();
-            let range = |v: &[f32]| crate::core::stats::finite_range(v).map_or(("—".into(), "—".into()), |(lo, hi)| (num(lo), num(hi)));
+            let range = |v: &[f32]| {
+                crate::core::stats::finite_range(v).map_or(("—".into(), "—".into()), |(lo, hi)| (num(lo), num(hi)))
+            };
             let ((xlo, xhi), (ylo, yhi)) = (range(&view.input_mean), range(&view.output_mean));
             let c = view.input_mean.len().to_string();
             tf(lang, "sum-features", &[("c", &c), ("xlo", &xlo), ("xhi", &xhi), ("ylo", &ylo), ("yhi", &yhi)])
@@ -174,14 +207,29 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
             let last = |v: &[f32]| v.last().map_or("—".to_string(), |&x| num(x as f64));
             let k = lab.steps().to_string();
             let (tm, tv) = (num(view.true_mean as f64), num(view.true_var as f64));
-            tf(lang, "sum-running", &[("f", &f), ("k", &k), ("rm", &last(&view.running_mean)), ("tm", &tm), ("rv", &last(&view.running_var)), ("tv", &tv)])
+            tf(
+                lang,
+                "sum-running",
+                &[
+                    ("f", &f),
+                    ("k", &k),
+                    ("rm", &last(&view.running_mean)),
+                    ("tm", &tm),
+                    ("rv", &last(&view.running_var)),
+                    ("tv", &tv),
+                ],
+            )
         }
         _ => {
             let view = lab.samples_view();
             let s = lab.settings().sample;
             let pick = |v: &[f32]| v.get(s).map_or("—".to_string(), |&x| num(x as f64));
             let n = lab.settings().batch_size.to_string();
-            tf(lang, "sum-samples", &[("n", &n), ("f", &f), ("s", &s.to_string()), ("x", &pick(&view.input)), ("y", &pick(&view.output))])
+            tf(
+                lang,
+                "sum-samples",
+                &[("n", &n), ("f", &f), ("s", &s.to_string()), ("x", &pick(&view.input)), ("y", &pick(&view.output))],
+            )
         }
     }
 }
@@ -209,12 +257,24 @@ impl Rows {
 
     /// A row whose value is words, not a number.
     fn text(&mut self, name: &str, formula: &str, numbers: String, value: &str) {
-        self.rows.push(Row { name: t(self.lang, name), formula: formula.into(), numbers, value: value.into(), note: String::new() });
+        self.rows.push(Row {
+            name: t(self.lang, name),
+            formula: formula.into(),
+            numbers,
+            value: value.into(),
+            note: String::new(),
+        });
     }
 
     /// A row whose value is a count, printed without decimals.
     fn count(&mut self, name: &str, formula: &str, numbers: String, value: u64) {
-        self.rows.push(Row { name: t(self.lang, name), formula: formula.into(), numbers, value: value.to_string(), note: String::new() });
+        self.rows.push(Row {
+            name: t(self.lang, name),
+            formula: formula.into(),
+            numbers,
+            value: value.to_string(),
+            note: String::new(),
+        });
     }
 }
 
@@ -255,7 +315,8 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
         return String::new();
     };
     let m = trace.shape.values_per_feature();
-    let m_text = if trace.shape.has_length { format!("N·L = {}·{}", trace.shape.n, trace.shape.l) } else { "N".into() };
+    let m_text =
+        if trace.shape.has_length { format!("N·L = {}·{}", trace.shape.n, trace.shape.l) } else { "N".into() };
     let where_x = if trace.shape.has_length { format!("x[{sample}, {f}, 0]") } else { format!("x[{sample}, {f}]") };
     let eps = lab.layer().config().eps;
     let mut rows = Rows { lang, rows: Vec::new() };
@@ -268,21 +329,35 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
             "σ²<sub>B</sub> = Σ(x − μ<sub>B</sub>)² / m",
             format!("Σ(x {})² / {m}", minus(b.mean[f] as f64)),
             b.biased_var[f] as f64,
-            if trace.used_batch_stats { "divides by m: this is what BatchNorm normalizes with" } else { "not used in eval mode: shown to compare" },
+            if trace.used_batch_stats {
+                "divides by m: this is what BatchNorm normalizes with"
+            } else {
+                "not used in eval mode: shown to compare"
+            },
         );
         rows.add(
             "batch variance (unbiased)",
             "s² = Σ(x − μ<sub>B</sub>)² / (m − 1)",
             format!("σ²<sub>B</sub> · {m}/{}", m.saturating_sub(1)),
             b.unbiased_var.as_ref().map_or(f64::NAN, |u| u[f] as f64),
-            if trace.used_batch_stats { "divides by m − 1: what torch.var prints, and what running_var averages" } else { "not used in eval mode: shown to compare" },
+            if trace.used_batch_stats {
+                "divides by m − 1: what torch.var prints, and what running_var averages"
+            } else {
+                "not used in eval mode: shown to compare"
+            },
         );
     }
     let (mean_name, var_name) =
         if trace.used_batch_stats { ("μ<sub>B</sub>", "σ²<sub>B</sub>") } else { ("running_mean", "running_var") };
     if !trace.used_batch_stats {
         let kept = t(lang, "kept from training");
-        rows.add("running mean (used)", "running_mean", kept.clone(), trace.mean[f] as f64, "eval mode normalizes with the running statistics");
+        rows.add(
+            "running mean (used)",
+            "running_mean",
+            kept.clone(),
+            trace.mean[f] as f64,
+            "eval mode normalizes with the running statistics",
+        );
         rows.add("running variance (used)", "running_var", kept, trace.var[f] as f64, "");
     }
     rows.add(
@@ -337,7 +412,12 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
     } else if trace.training {
         rows.text("running statistics", "—", t(lang, "track_running_stats=False: none kept"), "—");
     } else {
-        rows.text("running statistics", &t(lang, "unchanged"), t(lang, "eval mode updates nothing"), &t(lang, "unchanged"));
+        rows.text(
+            "running statistics",
+            &t(lang, "unchanged"),
+            t(lang, "eval mode updates nothing"),
+            &t(lang, "unchanged"),
+        );
     }
     let mut html = format!("<p class=\"mode\">{}</p>", mode_sentence(trace, lab, lang));
     html.push_str(&table(&rows.rows, lang));
@@ -349,9 +429,18 @@ fn mode_sentence(trace: &Trace, lab: &Lab, lang: Lang) -> String {
     let s = lab.settings();
     let who = tf(lang, "feature {f}, sample {s}", &[("f", &s.feature.to_string()), ("s", &s.sample.to_string())]);
     let (mode, sentence) = match (trace.training, trace.used_batch_stats) {
-        (true, _) => ("train mode", "{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others."),
-        (false, true) => ("eval mode", "{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics."),
-        (false, false) => ("eval mode", "{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated."),
+        (true, _) => (
+            "train mode",
+            "{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.",
+        ),
+        (false, true) => (
+            "eval mode",
+            "{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics.",
+        ),
+        (false, false) => (
+            "eval mode",
+            "{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.",
+        ),
     };
     format!("<b>{}</b> — {}", t(lang, mode), tf(lang, sentence, &[("who", &who)]))
 }
@@ -471,7 +560,8 @@ pub fn model_json(model: &crate::core::mlp::Mlp) -> String {
         .tensors
         .iter()
         .map(|(key, values)| {
-            let items: Vec<String> = values.iter().map(|v| if v.is_finite() { format!("{v}") } else { "NaN".into() }).collect();
+            let items: Vec<String> =
+                values.iter().map(|v| if v.is_finite() { format!("{v}") } else { "NaN".into() }).collect();
             format!("\"{key}\": [{}]", items.join(", "))
         })
         .collect();

@@ -6,7 +6,8 @@ use crate::explain::constructor;
 
 /// A JSON list of floats, each in its shortest form that reads back to the same f32.
 fn json_list(values: &[f32]) -> String {
-    let items: Vec<String> = values.iter().map(|v| if v.is_finite() { format!("{v}") } else { "null".into() }).collect();
+    let items: Vec<String> =
+        values.iter().map(|v| if v.is_finite() { format!("{v}") } else { "null".into() }).collect();
     format!("[{}]", items.join(", "))
 }
 
@@ -65,7 +66,9 @@ mod tests {
         let mut bn = BatchNorm1d::new(BatchNormConfig::new(2)).unwrap();
         bn.forward(&[1.0, 2.0, 3.0, 5.0], &[2, 2]).unwrap();
         let json = state_dict_json(&bn);
-        for key in ["\"weight\": [1, 1]", "\"bias\": [0, 0]", "\"running_mean\": [0.2, 0.35]", "\"num_batches_tracked\": 1"] {
+        for key in
+            ["\"weight\": [1, 1]", "\"bias\": [0, 0]", "\"running_mean\": [0.2, 0.35]", "\"num_batches_tracked\": 1"]
+        {
             assert!(json.contains(key), "{json}");
         }
         let config = BatchNormConfig { affine: false, track_running_stats: false, ..BatchNormConfig::new(2) };

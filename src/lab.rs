@@ -92,11 +92,19 @@ pub enum Action {
     Mode(bool),
     Eps(f64),
     Momentum(Option<f64>),
-    GammaBeta { feature: usize, gamma: f32, beta: f32 },
+    GammaBeta {
+        feature: usize,
+        gamma: f32,
+        beta: f32,
+    },
     BatchSize(usize),
     Length(usize),
     /// One value of the current batch, set by hand.
-    Value { sample: usize, feature: usize, value: f32 },
+    Value {
+        sample: usize,
+        feature: usize,
+        value: f32,
+    },
 }
 
 impl Action {
@@ -104,7 +112,9 @@ impl Action {
     fn replaces(&self, earlier: &Action) -> bool {
         use Action::*;
         match (self, earlier) {
-            (Eps(_), Eps(_)) | (Momentum(_), Momentum(_)) | (BatchSize(_), BatchSize(_)) | (Length(_), Length(_)) => true,
+            (Eps(_), Eps(_)) | (Momentum(_), Momentum(_)) | (BatchSize(_), BatchSize(_)) | (Length(_), Length(_)) => {
+                true
+            }
             (GammaBeta { feature: a, .. }, GammaBeta { feature: b, .. }) => a == b,
             (Value { sample: s1, feature: f1, .. }, Value { sample: s2, feature: f2, .. }) => s1 == s2 && f1 == f2,
             _ => false,
@@ -246,11 +256,8 @@ impl Lab {
             *j += k;
             return;
         }
-        let since_forward = self
-            .actions
-            .iter()
-            .rposition(|a| matches!(a, Action::Step(_) | Action::Mode(_)))
-            .map_or(0, |i| i + 1);
+        let since_forward =
+            self.actions.iter().rposition(|a| matches!(a, Action::Step(_) | Action::Mode(_))).map_or(0, |i| i + 1);
         if let Some(i) = self.actions[since_forward..].iter().position(|a| action.replaces(a)) {
             self.actions.remove(since_forward + i);
         }
@@ -366,9 +373,8 @@ impl Lab {
     // The error carries the lab as far as the replay got: the page shows it, so it is big.
     #[allow(clippy::result_large_err)]
     pub fn replay(base: Settings, actions: &[Action]) -> Result<Lab, (Lab, String)> {
-        let mut lab = Lab::new(base.clone()).map_err(|e| {
-            (Lab::new(Settings::default()).expect("the default settings are valid"), e.to_string())
-        })?;
+        let mut lab = Lab::new(base.clone())
+            .map_err(|e| (Lab::new(Settings::default()).expect("the default settings are valid"), e.to_string()))?;
         // Lab::new took the first step already.
         let mut first = true;
         for action in actions {
@@ -377,10 +383,16 @@ impl Lab {
                     let k = if std::mem::take(&mut first) { k.saturating_sub(1) } else { k };
                     // A link must not freeze the page: at most REPLAY_VALUES values replayed
                     // (about a second), whatever the batch size.
-                    let per_step = lab.settings.batch_size * lab.settings.layer.num_features * lab.settings.length.max(1);
+                    let per_step =
+                        lab.settings.batch_size * lab.settings.layer.num_features * lab.settings.length.max(1);
                     let max_steps = (REPLAY_VALUES / per_step.max(1)).min(100_000) as u64;
                     if k > max_steps {
-                        Err(BnError::OutOfBounds { what: "steps to replay", value: k as f64, min: 0.0, max: max_steps as f64 })
+                        Err(BnError::OutOfBounds {
+                            what: "steps to replay",
+                            value: k as f64,
+                            min: 0.0,
+                            max: max_steps as f64,
+                        })
                     } else {
                         (0..k).for_each(|_| lab.step());
                         Ok(())
@@ -541,7 +553,13 @@ impl Lab {
     }
 
     /// Feature means `offset + shift·z`, standard deviations `spread` (varied per feature or not).
-    pub fn set_feature_shape(&mut self, offset: f64, shift: f64, spread: f64, vary_spread: bool) -> Result<(), BnError> {
+    pub fn set_feature_shape(
+        &mut self,
+        offset: f64,
+        shift: f64,
+        spread: f64,
+        vary_spread: bool,
+    ) -> Result<(), BnError> {
         let mut s = self.settings.clone();
         s.data.offset = offset;
         s.data.shift = shift;
@@ -561,7 +579,11 @@ impl Lab {
     pub fn use_own_data(&mut self, values: Vec<f32>, dims: &[usize]) -> Result<(), BnError> {
         let shape = crate::core::BatchShape::from_dims(dims)?;
         if shape.checked_len() != Some(values.len()) {
-            return Err(BnError::WrongLength { what: "your data", expected: shape.checked_len().unwrap_or(usize::MAX), got: values.len() });
+            return Err(BnError::WrongLength {
+                what: "your data",
+                expected: shape.checked_len().unwrap_or(usize::MAX),
+                got: values.len(),
+            });
         }
         if values.iter().any(|v| !v.is_finite()) {
             return Err(BnError::NotFinite { what: "every value of your data" });
@@ -584,7 +606,11 @@ impl Lab {
     pub fn use_trained_layer(&mut self, layer: BatchNorm1d, values: Vec<f32>, dims: &[usize]) -> Result<(), BnError> {
         let shape = crate::core::BatchShape::from_dims(dims)?;
         if shape.checked_len() != Some(values.len()) || shape.c != layer.num_features() {
-            return Err(BnError::WrongLength { what: "the layer's input", expected: shape.n * layer.num_features(), got: values.len() });
+            return Err(BnError::WrongLength {
+                what: "the layer's input",
+                expected: shape.n * layer.num_features(),
+                got: values.len(),
+            });
         }
         let mut s = self.settings.clone();
         s.layer = layer.config().clone();
@@ -691,7 +717,8 @@ impl Lab {
         };
         let n = trace.shape.n.min(crate::charts::samples::MAX_SAMPLES);
         let indices: Vec<usize> = (0..n).map(|s| trace.shape.index(s, feature, 0)).collect();
-        let unedited = self.unedited_output.as_ref().map(|o| indices.iter().filter_map(|&i| o.get(i).copied()).collect());
+        let unedited =
+            self.unedited_output.as_ref().map(|o| indices.iter().filter_map(|&i| o.get(i).copied()).collect());
         SamplesView {
             feature,
             selected,

@@ -2,10 +2,10 @@
 //! taken since, the followed feature and sample, the lesson, the language and presenter mode.
 //! Reading a link never fails: what cannot be read falls back to its default, and says so.
 
+use crate::compare::CompareSettings;
 use crate::core::{BatchNormConfig, DataSpec, Distribution};
 use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
-use crate::compare::CompareSettings;
 use crate::trainer::TrainSettings;
 
 /// The most training steps a link replays (a few seconds of work when the digits arrive).
@@ -53,7 +53,11 @@ impl Default for Link {
 }
 
 fn flag(b: bool) -> &'static str {
-    if b { "1" } else { "0" }
+    if b {
+        "1"
+    } else {
+        "0"
+    }
 }
 
 /// A float in its shortest form that reads back to the same value.
@@ -88,7 +92,9 @@ fn decode_action(token: &str) -> Option<Action> {
         ('p', [eps]) => Action::Eps(eps.parse().ok()?),
         ('m', ["N"]) => Action::Momentum(None),
         ('m', [m]) => Action::Momentum(Some(m.parse().ok()?)),
-        ('g', [f, g, b]) => Action::GammaBeta { feature: f.parse().ok()?, gamma: g.parse().ok()?, beta: b.parse().ok()? },
+        ('g', [f, g, b]) => {
+            Action::GammaBeta { feature: f.parse().ok()?, gamma: g.parse().ok()?, beta: b.parse().ok()? }
+        }
         ('n', [n]) => Action::BatchSize(n.parse().ok()?),
         ('l', [l]) => Action::Length(l.parse().ok()?),
         ('v', [s, f, v]) => Action::Value { sample: s.parse().ok()?, feature: f.parse().ok()?, value: v.parse().ok()? },
@@ -191,7 +197,8 @@ impl Link {
                 "f" => value.parse().map(|v| link.feature = v).is_ok(),
                 "s" => value.parse().map(|v| link.sample = v).is_ok(),
                 "do" => {
-                    let parsed: Option<Vec<Action>> = value.split(',').filter(|t| !t.is_empty()).map(decode_action).collect();
+                    let parsed: Option<Vec<Action>> =
+                        value.split(',').filter(|t| !t.is_empty()).map(decode_action).collect();
                     parsed.map(|a| link.actions = a).is_some()
                 }
                 "lesson" => match value.rsplit_once('_') {
@@ -205,11 +212,20 @@ impl Link {
                 "tbs" => value.parse().map(|v| link.train.batch_size = v).is_ok(),
                 "tseed" => value.parse().map(|v| link.train.seed = v).is_ok(),
                 "unit" => value.parse().map(|v| link.train.unit = v).is_ok(),
-                "tsteps" => value.parse::<u64>().ok().filter(|&k| k <= MAX_TRAIN_REPLAY).map(|k| link.train_steps = k).is_some(),
+                "tsteps" => {
+                    value.parse::<u64>().ok().filter(|&k| k <= MAX_TRAIN_REPLAY).map(|k| link.train_steps = k).is_some()
+                }
                 "own" => parse_flag(&value).map(|b| link.own_data = b).is_some(),
                 "cmp" => match value.split('_').map(str::parse::<u64>).collect::<Result<Vec<_>, _>>().as_deref() {
                     Ok([n, c, l, g, seed]) => {
-                        link.compare = CompareSettings { n: *n as usize, c: *c as usize, l: *l as usize, groups: *g as usize, seed: *seed, ..link.compare };
+                        link.compare = CompareSettings {
+                            n: *n as usize,
+                            c: *c as usize,
+                            l: *l as usize,
+                            groups: *g as usize,
+                            seed: *seed,
+                            ..link.compare
+                        };
                         true
                     }
                     _ => false,
@@ -255,7 +271,10 @@ fn decode_percent(value: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(byte)) => {
                 out.push(byte);

@@ -2,12 +2,12 @@
 //! open lesson, Play's clock, the shareable link and the one-line notices a user sees after an
 //! action. `app.rs` only translates this to and from JS.
 
+use crate::compare::CompareSettings;
 use crate::core::BnError;
 use crate::i18n::{error_message, t, tf, Lang};
 use crate::lab::{Lab, Settings};
 use crate::lessons::{self, Lesson};
 use crate::link::Link;
-use crate::compare::CompareSettings;
 use crate::trainer::TrainState;
 
 /// Play's speeds, in steps per second; the last is "every animation frame".
@@ -154,8 +154,13 @@ impl Page {
 
     /// Opens stage `stage` of lesson `id`: its settings and actions, the answer hidden.
     pub fn open_lesson(&mut self, id: &str, stage: usize) -> Result<(), BnError> {
-        let lesson = lessons::find(id).ok_or(BnError::OutOfRange { what: "lesson", index: 0, len: lessons::LESSONS.len() })?;
-        let setup = lesson.stages.get(stage).ok_or(BnError::OutOfRange { what: "lesson stage", index: stage, len: lesson.stages.len() })?;
+        let lesson =
+            lessons::find(id).ok_or(BnError::OutOfRange { what: "lesson", index: 0, len: lessons::LESSONS.len() })?;
+        let setup = lesson.stages.get(stage).ok_or(BnError::OutOfRange {
+            what: "lesson stage",
+            index: stage,
+            len: lesson.stages.len(),
+        })?;
         // Every stage replays cleanly (a test checks), so a failure here is a bug in the table.
         let lab = Lab::replay((setup.settings)(), setup.actions)
             .map_err(|_| BnError::Missing { what: "working setup for this lesson stage" })?;
@@ -195,11 +200,8 @@ impl Page {
         let lang = self.lang;
         let lesson = open.lesson();
         let Some(stage) = lesson.stages.get(open.stage) else { return String::new() };
-        let answer = if open.revealed {
-            format!("<p class=\"answer\">{}</p>", stage.answer.get(lang))
-        } else {
-            String::new()
-        };
+        let answer =
+            if open.revealed { format!("<p class=\"answer\">{}</p>", stage.answer.get(lang)) } else { String::new() };
         format!(
             "<h2>{} <small>({}/{})</small></h2><p>{}</p><p class=\"question\"><b>{}</b> {}</p>{answer}",
             lesson.title.get(lang),

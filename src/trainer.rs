@@ -36,7 +36,11 @@ impl Default for TrainSettings {
 impl TrainSettings {
     pub fn check(&self) -> Result<(), BnError> {
         let in_bounds = |what, v: f64, min, max| {
-            if v.is_finite() && v >= min && v <= max { Ok(()) } else { Err(BnError::OutOfBounds { what, value: v, min, max }) }
+            if v.is_finite() && v >= min && v <= max {
+                Ok(())
+            } else {
+                Err(BnError::OutOfBounds { what, value: v, min, max })
+            }
         };
         in_bounds("learning rate", self.lr, 0.0001, 10.0)?;
         in_bounds("SGD momentum", self.momentum, 0.0, 0.99)?;
@@ -148,7 +152,8 @@ impl Trainer {
         for (m, run) in self.runs.iter_mut().enumerate() {
             let result = run.model.train_step(&x, &labels, &mut run.sgd)?;
             loss[m] = result.loss;
-            let values: Vec<f32> = result.pre_activation.chunks(TUTORIAL_HIDDEN).filter_map(|row| row.get(unit).copied()).collect();
+            let values: Vec<f32> =
+                result.pre_activation.chunks(TUTORIAL_HIDDEN).filter_map(|row| row.get(unit).copied()).collect();
             percentiles[m] = [15.0, 50.0, 85.0].map(|p| percentile(&values, p).map_or(f32::NAN, |v| v as f32));
         }
         self.steps += 1;
@@ -225,7 +230,10 @@ impl Trainer {
 
     /// The BN model's BatchNorm1d as training left it, and its input for the first `count` test
     /// digits: the first Linear layer's outputs, row-major `(count, 128)`.
-    pub fn layer_and_its_input(&self, count: usize) -> Result<(crate::core::BatchNorm1d, Vec<f32>, Vec<usize>), BnError> {
+    pub fn layer_and_its_input(
+        &self,
+        count: usize,
+    ) -> Result<(crate::core::BatchNorm1d, Vec<f32>, Vec<usize>), BnError> {
         let model = &self.runs[0].model;
         let layer = model.batchnorm().ok_or(BnError::Missing { what: "BatchNorm1d" })?.clone();
         let count = count.min(self.data.test.len());
@@ -340,8 +348,15 @@ mod tests {
         text.push('\n');
         for i in 0..200 {
             let label = i % 10;
-            let pixels: Vec<String> =
-                (0..64).map(|p| if p / 8 == label % 8 && (label < 8 || p % 2 == label % 2) { "16".into() } else { format!("{}", (i * 7 + p) % 3) }).collect();
+            let pixels: Vec<String> = (0..64)
+                .map(|p| {
+                    if p / 8 == label % 8 && (label < 8 || p % 2 == label % 2) {
+                        "16".into()
+                    } else {
+                        format!("{}", (i * 7 + p) % 3)
+                    }
+                })
+                .collect();
             text += &format!("{label},{}\n", pixels.join(","));
         }
         parse_digits_csv(&text).expect("toy digits")

@@ -129,7 +129,8 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
         feature: f,
         input: input.clone(),
         output: output.clone(),
-        marked: Some((input[0], output[0])), other: None,
+        marked: Some((input[0], output[0])),
+        other: None,
     };
 
     for (name, size) in [("distribution-800x400", (800, 400)), ("distribution-page-1000x380", (1000, 380))] {
@@ -192,7 +193,8 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         feature: 2,
         input: vec![f32::NAN, f32::INFINITY],
         output: vec![f32::NAN; 2],
-        marked: Some((f32::NAN, f32::NAN)), other: None,
+        marked: Some((f32::NAN, f32::NAN)),
+        other: None,
     };
     let svg = render_distribution(&view, size);
     assert!(shows(&svg, "NaN or infinite"), "{:?}", texts(&svg));
@@ -203,20 +205,28 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         feature: 0,
         input: vec![1.0, 2.0, f32::NAN, 3.0],
         output: vec![-1.0, 0.0, f32::NAN, 1.0],
-        marked: Some((f32::NAN, 0.0)), other: None,
+        marked: Some((f32::NAN, 0.0)),
+        other: None,
     };
     let svg = render_distribution(&view, size);
     assert!(shows(&svg, "input x: mean 2.00") && shows(&svg, "(1 NaN/inf not shown)"), "{:?}", texts(&svg));
 
     // All equal (a constant feature: output all β = 0), a single value, huge values, input only.
     let odd = [
-        DistributionView { feature: 1, input: vec![5.0; 32], output: vec![0.0; 32], marked: Some((5.0, 0.0)), other: None },
+        DistributionView {
+            feature: 1,
+            input: vec![5.0; 32],
+            output: vec![0.0; 32],
+            marked: Some((5.0, 0.0)),
+            other: None,
+        },
         DistributionView { feature: 1, input: vec![0.25], output: vec![0.0], marked: None, other: None },
         DistributionView {
             feature: 1,
             input: vec![3e38, -3e38, 1.0],
             output: vec![f32::MAX, f32::MIN, 0.0],
-            marked: Some((f32::MAX, 1e30)), other: None,
+            marked: Some((f32::MAX, 1e30)),
+            other: None,
         },
         DistributionView { feature: 1, input: vec![1e7, 1e7 + 1.0], output: vec![], marked: None, other: None },
         DistributionView { feature: 1, input: vec![], output: vec![-0.5, 0.5], marked: Some((0.0, 0.5)), other: None },
@@ -229,7 +239,11 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         assert!(bars >= 3, "bars and legend swatches for {view:?}");
     }
     let svg = render_distribution(&odd[0], size);
-    assert!(shows(&svg, "input x: mean 5.00, σ (÷m) 0") && shows(&svg, "output y: mean 0, σ (÷m) 0"), "{:?}", texts(&svg));
+    assert!(
+        shows(&svg, "input x: mean 5.00, σ (÷m) 0") && shows(&svg, "output y: mean 0, σ (÷m) 0"),
+        "{:?}",
+        texts(&svg)
+    );
 }
 
 // ----- features ----------------------------------------------------------------------------------
@@ -511,7 +525,8 @@ fn tiny_huge_or_scaled_canvases_do_not_panic() {
         feature: 0,
         input: vec![1.0, 2.0, 3.0],
         output: vec![-1.0, 0.0, 1.0],
-        marked: Some((1.0, -1.0)), other: None,
+        marked: Some((1.0, -1.0)),
+        other: None,
     };
     let feats = features_view(128, 4, 3);
     let run = running_view(5, true, 0);
@@ -524,6 +539,8 @@ fn tiny_huge_or_scaled_canvases_do_not_panic() {
         }
     }
     // Large-scale (projector) rendering for a person to look at.
-    let svg = render((1600, 800), Style { scale: 2.0, ..Style::default() }, |root, style| features::draw(root, &feats, style));
+    let svg = render((1600, 800), Style { scale: 2.0, ..Style::default() }, |root, style| {
+        features::draw(root, &feats, style)
+    });
     preview("features-scale2-1600x800", &svg);
 }

@@ -90,7 +90,9 @@ fn outline_centres(part: &str, colour: &str) -> Vec<(f64, f64)> {
                 .collect();
             assert_eq!(points.len(), 5, "a closed outline: {t}");
             let (xs, ys): (Vec<f64>, Vec<f64>) = points.into_iter().unzip();
-            let mid = |v: &[f64]| 0.5 * (v.iter().cloned().fold(f64::MAX, f64::min) + v.iter().cloned().fold(f64::MIN, f64::max));
+            let mid = |v: &[f64]| {
+                0.5 * (v.iter().cloned().fold(f64::MAX, f64::min) + v.iter().cloned().fold(f64::MIN, f64::max))
+            };
             (mid(&xs), mid(&ys))
         })
         .collect()
@@ -120,7 +122,8 @@ fn batch(n: usize, c: usize, l: usize, seed: u64) -> Vec<f32> {
 /// that refuses becomes a refusal).
 fn layers(c: usize, l: usize, groups: usize) -> Vec<Result<Box<dyn Normalization>, String>> {
     let en = |e| error_message(&e, Lang::En);
-    let layer_norm = if l == 1 { LayerNorm::new(&[c], DEFAULT_EPS, false) } else { LayerNorm::new(&[c, l], DEFAULT_EPS, false) };
+    let layer_norm =
+        if l == 1 { LayerNorm::new(&[c], DEFAULT_EPS, false) } else { LayerNorm::new(&[c, l], DEFAULT_EPS, false) };
     vec![
         BatchNorm1d::new(BatchNormConfig::new(c)).map(|b| Box::new(b) as Box<dyn Normalization>).map_err(en),
         layer_norm.map(|b| Box::new(b) as Box<dyn Normalization>).map_err(en),
@@ -145,7 +148,9 @@ fn norms_view(n: usize, c: usize, l: usize, groups: usize, cell: (usize, usize, 
                     let group = trace.group_of(flat).map(|g| trace.members(g)).unwrap_or_default();
                     NormPanel { name: name.to_string(), over, group, output: trace.output, refusal: None }
                 }
-                Err(refusal) => NormPanel { name: name.to_string(), over, refusal: Some(refusal), ..NormPanel::default() },
+                Err(refusal) => {
+                    NormPanel { name: name.to_string(), over, refusal: Some(refusal), ..NormPanel::default() }
+                }
             }
         })
         .collect();
@@ -185,9 +190,8 @@ fn check_grid(view: &NormsView, svg: &str, size: (u32, u32), scale: f64) {
         assert_eq!(distinct.len(), drawn, "{}: every cell maps back to a different cell", panel.name);
         // The cells come in row-major order: the k-th rectangle is the k-th cell.
         let (rows, features, positions) = (view.n.min(64), drawn / view.n.min(64) / view.l.min(64), view.l.min(64));
-        let expected: Vec<_> = (0..rows)
-            .flat_map(|i| (0..features).flat_map(move |f| (0..positions).map(move |p| (i, f, p))))
-            .collect();
+        let expected: Vec<_> =
+            (0..rows).flat_map(|i| (0..features).flat_map(move |f| (0..positions).map(move |p| (i, f, p)))).collect();
         assert_eq!(cells, expected, "{}: cell_at agrees with where each cell is drawn", panel.name);
 
         // The outlined cells are the group, exactly.
@@ -231,7 +235,8 @@ fn grid_outlines_each_layers_group_of_the_hovered_value() {
                 assert!(shows(&svg, name), "{name}");
             }
             assert!(shows(&svg, "outlined: same mean and σ as the hovered value"), "{:?}", texts(&svg));
-            let index = if l == 1 { format!("{}, {}", cell.0, cell.1) } else { format!("{}, {}, {}", cell.0, cell.1, cell.2) };
+            let index =
+                if l == 1 { format!("{}, {}", cell.0, cell.1) } else { format!("{}, {}, {}", cell.0, cell.1, cell.2) };
             let x = view.input[flat(&view, cell)] as f64;
             assert!(shows(&svg, &format!("hovered x[{index}] = {}", num(x))), "{:?}", texts(&svg));
             assert!(shows(&svg, "c=0") && shows(&svg, "n=0"), "feature and sample labels");
@@ -362,7 +367,8 @@ fn outputs_show_each_layers_feature_and_sample_statistics() {
                 // Bars in both colours (legend swatch + at least one bar each), and mean lines.
                 let bars = |colour| tags(part, "rect").iter().filter(|t| attr(t, "fill") == Some(colour)).count();
                 assert!(bars(FEATURE) >= 2 && bars(SAMPLE) >= 2, "{}: bars", panel.name);
-                let lines = |colour| tags(part, "polyline").iter().filter(|t| attr(t, "stroke") == Some(colour)).count();
+                let lines =
+                    |colour| tags(part, "polyline").iter().filter(|t| attr(t, "stroke") == Some(colour)).count();
                 assert!(lines(FEATURE) >= 4 && lines(SAMPLE) >= 4, "{}: mean line, σ bar and caps", panel.name);
             }
             // The point of the chart, in numbers: BatchNorm1d normalizes the feature, LayerNorm the sample.

@@ -7,9 +7,7 @@
 
 mod support;
 
-use batchnorm_playground::core::norms::{
-    GroupNorm, InstanceNorm1d, LayerNorm, NormTrace, Normalization, DEFAULT_EPS,
-};
+use batchnorm_playground::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, NormTrace, Normalization, DEFAULT_EPS};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, BnError};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -84,12 +82,8 @@ fn build(case: &Value) -> Result<Result<Box<dyn Normalization>, BnError>, String
         }
         "GroupNorm" => {
             let with_bias = flag(c, "bias", true)?;
-            let gn = GroupNorm::new(
-                count(c, "num_groups")?,
-                count(c, "num_channels")?,
-                eps(c)?,
-                flag(c, "affine", true)?,
-            );
+            let gn =
+                GroupNorm::new(count(c, "num_groups")?, count(c, "num_channels")?, eps(c)?, flag(c, "affine", true)?);
             with_params!(gn.map(|gn| if with_bias { gn } else { gn.without_bias() }), w, b)
         }
         // Training mode: track_running_stats and momentum change neither output nor gradients.

@@ -15,14 +15,15 @@ fn any_config() -> impl Strategy<Value = BatchNormConfig> {
 
 /// A valid config with C features.
 fn valid_config(c: usize) -> impl Strategy<Value = BatchNormConfig> {
-    (1e-6f64..1e-1, prop_oneof![(0.0f64..=1.0).prop_map(Some), Just(None)], any::<bool>(), any::<bool>())
-        .prop_map(move |(eps, momentum, affine, track)| BatchNormConfig {
+    (1e-6f64..1e-1, prop_oneof![(0.0f64..=1.0).prop_map(Some), Just(None)], any::<bool>(), any::<bool>()).prop_map(
+        move |(eps, momentum, affine, track)| BatchNormConfig {
             num_features: c,
             eps,
             momentum,
             affine,
             track_running_stats: track,
-        })
+        },
+    )
 }
 
 fn any_value() -> impl Strategy<Value = f32> {

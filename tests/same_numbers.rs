@@ -54,9 +54,7 @@ fn constant_feature() {
 
 /// FNV-1a over the bits of every value: one number that changes if any bit does.
 fn fingerprint(values: &[f32]) -> u64 {
-    values.iter().fold(0xcbf2_9ce4_8422_2325, |h, v| {
-        (h ^ v.to_bits() as u64).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    values.iter().fold(0xcbf2_9ce4_8422_2325, |h, v| (h ^ v.to_bits() as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// Seeded data is bit-for-bit the same on every target (the fingerprints were taken natively).

@@ -8,7 +8,6 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Style, TEXT};
 use crate::i18n::t;
 
-
 /// Layout of a chart's plotting area in pixels at scale 1 (multiplied by `Style::px`).
 pub const MARGIN_LEFT: f64 = 10.0;
 pub const MARGIN_RIGHT: f64 = 24.0;
@@ -140,7 +139,8 @@ pub fn legend<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
-    let (placed, legend_height) = legend_layout(area, items.iter().map(|(key, text)| (*key != Key::Text, text.as_str())), style);
+    let (placed, legend_height) =
+        legend_layout(area, items.iter().map(|(key, text)| (*key != Key::Text, text.as_str())), style);
     let (swatch, gap) = (style.px(28.0) as i32, style.px(7.0) as i32);
     let row_height = legend_row_height(style);
     let (top, rest) = area.split_vertically(legend_height);

@@ -10,8 +10,8 @@ use plotters::prelude::*;
 use super::common;
 use super::common::*;
 use super::{DistributionView, Style, INPUT, OUTPUT, SELECTED, TEXT};
-use crate::i18n::{t, tf, Lang};
 use crate::core::stats::{finite_range, histogram, mean_std};
+use crate::i18n::{t, tf, Lang};
 
 /// At most this many bars per histogram (fewer for small batches, see [`bin_count`]).
 const MAX_BINS: usize = 30;
@@ -74,7 +74,10 @@ pub fn draw<DB: DrawingBackend>(
     items.push((Key::Line(TEXT), t(lang, "mean")));
     items.push((Key::Dashed(TEXT), t(lang, "mean ± σ")));
     if let Some((x, y)) = marked {
-        items.push((Key::Marks(INPUT, OUTPUT), tf(lang, "marked sample: x = {x} → y = {y}", &[("x", &num(x)), ("y", &num(y))])));
+        items.push((
+            Key::Marks(INPUT, OUTPUT),
+            tf(lang, "marked sample: x = {x} → y = {y}", &[("x", &num(x)), ("y", &num(y))]),
+        ));
     }
     let area = legend(&area, &items, style)?;
     if too_small(&area, style) {
@@ -180,7 +183,9 @@ impl Values {
     fn describe(&self, name: &str, lang: Lang) -> String {
         let mut text = match self.stats {
             // σ here divides by m, as BatchNorm does: say so (the running chart shows ÷(m−1)).
-            Some((mean, sd)) => tf(lang, "{name}: mean {m}, σ (÷m) {s}", &[("name", name), ("m", &num(mean)), ("s", &num(sd))]),
+            Some((mean, sd)) => {
+                tf(lang, "{name}: mean {m}, σ (÷m) {s}", &[("name", name), ("m", &num(mean)), ("s", &num(sd))])
+            }
             None => tf(lang, "{name}: no values", &[("name", name)]),
         };
         if self.dropped > 0 {
@@ -213,4 +218,3 @@ fn bars(values: &[f32], min_width: f64) -> Vec<(f64, f64, u32)> {
         .map(|(i, n)| (lo + i as f64 * width, lo + (i + 1) as f64 * width, n))
         .collect()
 }
-

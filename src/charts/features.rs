@@ -10,8 +10,8 @@ use plotters::prelude::*;
 
 use super::common;
 use super::common::{
-    legend, num, placeholder, text_style, tick, too_small, Key, Span, MARGIN_TOP, NOTHING_FINITE, NO_DATA,
-    TOO_SMALL, X_LABEL_AREA,
+    legend, num, placeholder, text_style, tick, too_small, Key, Span, MARGIN_TOP, NOTHING_FINITE, NO_DATA, TOO_SMALL,
+    X_LABEL_AREA,
 };
 use super::{FeaturesView, Style, INPUT, OUTPUT, SELECTED, TEXT};
 use crate::i18n::{t, tf};
@@ -69,7 +69,11 @@ pub fn draw<DB: DrawingBackend>(
             |s: Option<(f64, f64)>| s.map_or("NaN".to_string(), |(m, sd)| format!("{} ± {}", num(m), num(sd)));
         // With a single feature there is nothing to pick out: no band, just its numbers.
         let key = if count > 1 { Key::Band(SELECTED) } else { Key::Text };
-        let text = tf(lang, "feature {c}: x {x} → y {y}", &[("c", &c.to_string()), ("x", &describe(input[c])), ("y", &describe(output[c]))]);
+        let text = tf(
+            lang,
+            "feature {c}: x {x} → y {y}",
+            &[("c", &c.to_string()), ("x", &describe(input[c])), ("y", &describe(output[c]))],
+        );
         items.push((key, text));
     }
     let area = legend(&area, &items, style)?;
@@ -159,7 +163,11 @@ pub fn draw<DB: DrawingBackend>(
                     vec![(x, clamp(m - sd)), (x, clamp(m + sd))],
                     colour.stroke_width(width * 2),
                 )))?;
-                chart.draw_series(std::iter::once(Circle::new((x, clamp(m)), radius + style.px(2.0), colour.filled())))?;
+                chart.draw_series(std::iter::once(Circle::new(
+                    (x, clamp(m)),
+                    radius + style.px(2.0),
+                    colour.filled(),
+                )))?;
             }
         }
     }

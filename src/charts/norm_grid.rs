@@ -265,8 +265,7 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
     let label_width = text_width(&format!("n={}", window.rows - 1), font()) + 6.0;
     // Every panel's `over` words in either language: the layout gives them the lines the
     // longest needs, so the page's pointer and the drawing agree whatever the language.
-    let overs: Vec<String> =
-        panels.iter().flat_map(|p| [Lang::En, Lang::ZhTw].map(|lang| t(lang, &p.over))).collect();
+    let overs: Vec<String> = panels.iter().flat_map(|p| [Lang::En, Lang::ZhTw].map(|lang| t(lang, &p.over))).collect();
     let top = PAD + legend_rows as f64 * legend_row() + 4.0;
     // Each arrangement's best cell size; the biggest wins (the first on a tie: 2 × 2).
     let mut best: Option<Layout> = None;
@@ -367,10 +366,8 @@ fn cell_size(window: Window, overs: &[String], pw: f64, ph: f64, label_width: f6
     // The most lines that keep cells at least GOOD_CELL, or that cost nothing (cells limited by
     // the width are as small with fewer lines).
     let fewest = options.last()?.cell_w.min(options.last()?.cell_h);
-    let index = options
-        .iter()
-        .position(|o| o.cell_w.min(o.cell_h) >= GOOD_CELL.min(fewest))
-        .unwrap_or(options.len() - 1);
+    let index =
+        options.iter().position(|o| o.cell_w.min(o.cell_h) >= GOOD_CELL.min(fewest)).unwrap_or(options.len() - 1);
     options.into_iter().nth(index)
 }
 
@@ -396,7 +393,9 @@ pub(crate) fn text_width(text: &str, font: f64) -> f64 {
 
 /// Characters that take a full em: CJK and fullwidth forms.
 fn is_wide(ch: char) -> bool {
-    ('\u{2E80}'..='\u{9FFF}').contains(&ch) || ('\u{AC00}'..='\u{D7AF}').contains(&ch) || ('\u{FF00}'..='\u{FFEF}').contains(&ch)
+    ('\u{2E80}'..='\u{9FFF}').contains(&ch)
+        || ('\u{AC00}'..='\u{D7AF}').contains(&ch)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&ch)
 }
 
 /// `text` broken into at most `max_lines` lines of at most `width` pixels (by the estimate of
@@ -543,7 +542,11 @@ fn legend_items(view: &NormsView, window: Window, (max, missing): (f64, bool), l
     let index = if window.l == 1 { format!("{i}, {f}") } else { format!("{i}, {f}, {p}") };
     let hovered = window.hovered(view.cell).and_then(|k| value(view, k)).map_or("—".to_string(), num);
     let mut items = vec![
-        Item { swatch: Swatch::Outlined, text: t(lang, "outlined: same mean and σ as the hovered value"), after: String::new() },
+        Item {
+            swatch: Swatch::Outlined,
+            text: t(lang, "outlined: same mean and σ as the hovered value"),
+            after: String::new(),
+        },
         Item {
             swatch: Swatch::Dot,
             text: tf(lang, "hovered x[{i}] = {x}", &[("i", &index), ("x", &hovered)]),
@@ -609,20 +612,41 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         (self.d(x), self.d(y))
     }
 
-    fn text(&self, text: &str, style: &TextStyle, (x, y): (f64, f64)) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    fn text(
+        &self,
+        text: &str,
+        style: &TextStyle,
+        (x, y): (f64, f64),
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         self.area.draw_text(text, style, self.pt(x, y))
     }
 
-    fn fill(&self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: RGBColor) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    fn fill(
+        &self,
+        (x0, y0): (i32, i32),
+        (x1, y1): (i32, i32),
+        colour: RGBColor,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))
     }
 
-    fn line(&self, points: Vec<(i32, i32)>, colour: impl Color, width: u32) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    fn line(
+        &self,
+        points: Vec<(i32, i32)>,
+        colour: impl Color,
+        width: u32,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         self.area.draw(&PathElement::new(points, colour.stroke_width(width)))
     }
 
     /// A closed outline just inside the device rectangle.
-    fn outline(&self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: impl Color, width: u32) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    fn outline(
+        &self,
+        (x0, y0): (i32, i32),
+        (x1, y1): (i32, i32),
+        colour: impl Color,
+        width: u32,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         let inset = (width / 2) as i32;
         let (x0, y0, x1, y1) = (x0 + inset, y0 + inset, (x1 - inset).max(x0 + inset), (y1 - inset).max(y0 + inset));
         self.line(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], colour, width)
@@ -780,7 +804,11 @@ fn draw_panel<DB: DrawingBackend>(
         }
     }
     let member = |i: isize, f: usize, p: isize| {
-        i >= 0 && p >= 0 && (i as usize) < w.rows && (p as usize) < w.positions && in_group[local(i as usize, f, p as usize)]
+        i >= 0
+            && p >= 0
+            && (i as usize) < w.rows
+            && (p as usize) < w.positions
+            && in_group[local(i as usize, f, p as usize)]
     };
 
     // Cells: a light background per feature block shows through 1-pixel gaps between cells.

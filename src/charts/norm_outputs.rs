@@ -73,12 +73,8 @@ pub fn draw<DB: DrawingBackend>(
     }
     let x = span.padded();
     let bins = Bins::new(&series, x);
-    let max_count = series
-        .iter()
-        .flat_map(|s| [&s.feature, &s.sample])
-        .flat_map(|v| bins.counts(&v.finite))
-        .max()
-        .unwrap_or(0);
+    let max_count =
+        series.iter().flat_map(|s| [&s.feature, &s.sample]).flat_map(|v| bins.counts(&v.finite)).max().unwrap_or(0);
     let y_top = (max_count.max(1) as f64 * 1.4).ceil();
 
     // 2 × 2 or 1 × 4 (fewer panels: 2 × ⌈k/2⌉ or 1 × k), whichever panel shape is nearer PANEL_ASPECT.
@@ -295,7 +291,8 @@ fn draw_panel<DB: DrawingBackend>(
                 (left, left + 0.5 * width, k as f64)
             })
             .collect();
-        chart.draw_series(bars.iter().map(|&(a, b, k)| Rectangle::new([(a, 0.0), (b, k)], colour.mix(0.75).filled())))?;
+        chart
+            .draw_series(bars.iter().map(|&(a, b, k)| Rectangle::new([(a, 0.0), (b, k)], colour.mix(0.75).filled())))?;
         chart.draw_series(bars.iter().map(|&(a, b, k)| Rectangle::new([(a, 0.0), (b, k)], colour.stroke_width(1))))?;
     }
 

@@ -11,8 +11,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::common;
 use super::common::{
-    legend, num, placeholder, size, text_style, tick, too_small, Key, Span, MARGIN_LEFT, MARGIN_RIGHT,
-    NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
+    legend, num, placeholder, size, text_style, tick, too_small, Key, Span, MARGIN_LEFT, MARGIN_RIGHT, NO_DATA,
+    TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
 };
 use super::{RunningView, Style, INPUT, RUNNING, TEXT, TRUTH};
 use crate::i18n::{t, tf};

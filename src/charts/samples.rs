@@ -67,7 +67,11 @@ pub fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(-1.0..count as f64, y_lo..y_hi)?;
     let x_ticks = |v: &f64| {
         let i = v.round();
-        if (v - i).abs() < 1e-6 && i >= 0.0 && i < count as f64 { format!("{i}") } else { String::new() }
+        if (v - i).abs() < 1e-6 && i >= 0.0 && i < count as f64 {
+            format!("{i}")
+        } else {
+            String::new()
+        }
     };
     let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
     chart
@@ -91,10 +95,17 @@ pub fn draw<DB: DrawingBackend>(
     if view.selected < count {
         let half = (style.px(5.0) as f64 / slot).max(0.45);
         let c = view.selected as f64;
-        chart.draw_series(std::iter::once(Rectangle::new([(c - half, y_lo), (c + half, y_hi)], SELECTED.mix(0.45).filled())))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(c - half, y_lo), (c + half, y_hi)],
+            SELECTED.mix(0.45).filled(),
+        )))?;
     }
     // x → y for each sample: the grey line is the move the layer made.
-    chart.draw_series(pairs.iter().map(|&(i, x, y)| PathElement::new(vec![(i, x), (i, y)], TRUTH.mix(0.6).stroke_width(style.px(2.0)))))?;
+    chart.draw_series(
+        pairs
+            .iter()
+            .map(|&(i, x, y)| PathElement::new(vec![(i, x), (i, y)], TRUTH.mix(0.6).stroke_width(style.px(2.0)))),
+    )?;
     chart.draw_series(pairs.iter().map(|&(i, x, _)| Circle::new((i, x), radius, INPUT.filled())))?;
     chart.draw_series(pairs.iter().map(|&(i, _, y)| Circle::new((i, y), radius, OUTPUT.filled())))?;
     // Hollow: where each output was before the values set by hand.

@@ -34,13 +34,7 @@ pub struct BatchNormConfig {
 impl BatchNormConfig {
     /// `nn.BatchNorm1d(num_features)`: eps=1e-5, momentum=0.1, affine=True, track_running_stats=True.
     pub fn new(num_features: usize) -> Self {
-        BatchNormConfig {
-            num_features,
-            eps: 1e-5,
-            momentum: Some(0.1),
-            affine: true,
-            track_running_stats: true,
-        }
+        BatchNormConfig { num_features, eps: 1e-5, momentum: Some(0.1), affine: true, track_running_stats: true }
     }
 
     pub fn validate(&self) -> Result<(), BnError> {
@@ -269,7 +263,8 @@ fn shifted_sums(input: &[f32], shape: &BatchShape) -> (Vec<f64>, Vec<f64>, Vec<f
                 // (N, C): one value per feature per row.
                 add_row(&mut block_sum, &mut block_sq, sample, &shift32);
             } else {
-                let features = block_sum.iter_mut().zip(block_sq.iter_mut()).zip(sample.chunks_exact(shape.l)).zip(&shift32);
+                let features =
+                    block_sum.iter_mut().zip(block_sq.iter_mut()).zip(sample.chunks_exact(shape.l)).zip(&shift32);
                 for (((s, q), values), &k) in features {
                     for &x in values {
                         let d = x - k;
@@ -294,7 +289,8 @@ pub fn batch_stats(input: &[f32], shape: &BatchShape) -> BatchStats {
     let m = shape.values_per_feature() as f64;
     let (shift, sum, sum_sq) = shifted_sums(input, shape);
     // μ = K + Σd/m and Σ(x − μ)² = Σd² − (Σd)²/m, kept ≥ 0 against rounding (NaN stays NaN).
-    let squares: Vec<f64> = sum.iter().zip(&sum_sq).map(|(&s, &q)| q - s * s / m).map(|q| if q < 0.0 { 0.0 } else { q }).collect();
+    let squares: Vec<f64> =
+        sum.iter().zip(&sum_sq).map(|(&s, &q)| q - s * s / m).map(|q| if q < 0.0 { 0.0 } else { q }).collect();
     BatchStats {
         count: shape.values_per_feature(),
         mean: shift.iter().zip(&sum).map(|(&k, &s)| (k + s / m) as f32).collect(),
@@ -311,9 +307,11 @@ impl BatchNorm1d {
         config.validate()?;
         let c = config.num_features;
         let affine = config.affine.then(|| Affine { weight: vec![1.0; c], bias: vec![0.0; c] });
-        let running = config
-            .track_running_stats
-            .then(|| RunningStats { mean: vec![0.0; c], var: vec![1.0; c], num_batches_tracked: 0 });
+        let running = config.track_running_stats.then(|| RunningStats {
+            mean: vec![0.0; c],
+            var: vec![1.0; c],
+            num_batches_tracked: 0,
+        });
         Ok(BatchNorm1d { config, affine, running, training: true })
     }
 
@@ -413,9 +411,7 @@ impl BatchNorm1d {
                 r.num_batches_tracked = num_batches_tracked;
                 Ok(())
             }
-            None => Err(BnError::Missing {
-                what: "running statistics: it was built with track_running_stats=False",
-            }),
+            None => Err(BnError::Missing { what: "running statistics: it was built with track_running_stats=False" }),
         }
     }
 
@@ -438,12 +434,7 @@ impl BatchNorm1d {
         if shape.c == self.num_features() {
             Ok(())
         } else {
-            Err(BnError::WrongFeatureCount {
-                expected: self.num_features(),
-                got: shape.c,
-                shape: shape.dims(),
-                param,
-            })
+            Err(BnError::WrongFeatureCount { expected: self.num_features(), got: shape.c, shape: shape.dims(), param })
         }
     }
 
@@ -472,7 +463,15 @@ impl BatchNorm1d {
 
     /// x̂ = (x − mean)·inv_std and y = γ·x̂ + β for every value, into `x_hat` and `output`
     /// (their buffers are reused), row by row in memory order.
-    fn normalize(&self, input: &[f32], shape: &BatchShape, mean: &[f32], inv_std: &[f32], x_hat: &mut Vec<f32>, output: &mut Vec<f32>) {
+    fn normalize(
+        &self,
+        input: &[f32],
+        shape: &BatchShape,
+        mean: &[f32],
+        inv_std: &[f32],
+        x_hat: &mut Vec<f32>,
+        output: &mut Vec<f32>,
+    ) {
         let ones;
         let zeros;
         let (gamma, beta) = match &self.affine {
@@ -612,8 +611,7 @@ impl Trace {
             let gamma = self.affine.as_ref().map_or(1.0, |a| a.weight[c]) as f64;
             let inv_std = self.inv_std[c] as f64;
             let sum_g: f64 = shape.feature_indices(c).map(|i| grad_output[i] as f64).sum();
-            let sum_g_xhat: f64 =
-                shape.feature_indices(c).map(|i| grad_output[i] as f64 * self.x_hat[i] as f64).sum();
+            let sum_g_xhat: f64 = shape.feature_indices(c).map(|i| grad_output[i] as f64 * self.x_hat[i] as f64).sum();
             for i in shape.feature_indices(c) {
                 let g = grad_output[i] as f64;
                 let dx = if self.used_batch_stats {

@@ -125,7 +125,11 @@ impl Generator {
         let scale = (0..spec.num_features)
             .map(|_| {
                 let u = features.uniform();
-                if spec.vary_spread { spec.spread * libm::exp2(2.0 * u - 1.0) } else { spec.spread }
+                if spec.vary_spread {
+                    spec.spread * libm::exp2(2.0 * u - 1.0)
+                } else {
+                    spec.spread
+                }
             })
             .collect();
         Generator { spec, loc, scale }

@@ -49,7 +49,8 @@ pub enum BnError {
 
 /// "1, 2, 3 or 6": the numbers of groups that divide `n` (at most 12 of them).
 fn divisors(n: usize) -> String {
-    let all: Vec<String> = (1..=n.min(10_000)).filter(|g| n.is_multiple_of(*g)).take(12).map(|g| g.to_string()).collect();
+    let all: Vec<String> =
+        (1..=n.min(10_000)).filter(|g| n.is_multiple_of(*g)).take(12).map(|g| g.to_string()).collect();
     match all.split_last() {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
@@ -66,13 +67,13 @@ impl BnError {
     /// What PyTorch raises for the same situation, verbatim, when it raises at all.
     pub fn pytorch_message(&self) -> Option<String> {
         match self {
-            BnError::WrongDims { dims } => {
-                Some(format!("ValueError: expected 2D or 3D input (got {dims}D input)"))
+            BnError::WrongDims { dims } => Some(format!("ValueError: expected 2D or 3D input (got {dims}D input)")),
+            BnError::WrongFeatureCount { expected, got, param, .. } => {
+                Some(format!("RuntimeError: {param} should contain {got} elements not {expected}"))
             }
-            BnError::WrongFeatureCount { expected, got, param, .. } => Some(format!(
-                "RuntimeError: {param} should contain {got} elements not {expected}"
-            )),
-            BnError::GroupsDoNotDivide { .. } => Some("ValueError: num_channels must be divisible by num_groups".into()),
+            BnError::GroupsDoNotDivide { .. } => {
+                Some("ValueError: num_channels must be divisible by num_groups".into())
+            }
             BnError::OnePositionPerInstance { shape } => Some(format!(
                 "ValueError: Expected more than 1 spatial element when training, got input size torch.Size({})",
                 shape_text(shape)

@@ -176,7 +176,9 @@ impl Linear {
         if inp > 0 && out > 0 {
             // Row by row: grad_input[i] += g[i][o]·W[o] and grad_weight[o] += g[i][o]·x[i]
             // (axpy loops over contiguous rows, which vectorize).
-            for ((g_row, x_row), gi_row) in grad_output.chunks_exact(out).zip(x.chunks_exact(inp)).zip(grad_input.chunks_exact_mut(inp)) {
+            for ((g_row, x_row), gi_row) in
+                grad_output.chunks_exact(out).zip(x.chunks_exact(inp)).zip(grad_input.chunks_exact_mut(inp))
+            {
                 for (o, &g) in g_row.iter().enumerate() {
                     grad_bias[o] += g;
                     axpy(gi_row, g, &self.weight[o * inp..(o + 1) * inp]);
@@ -1222,7 +1224,8 @@ mod tests {
         // loss turns NaN (the page shows the model diverged).
         let mut diverging = model.clone();
         let mut huge = Sgd::new(1e37, 0.9).unwrap();
-        let losses: Vec<f32> = (0..20).filter_map(|_| diverging.train_step(&x, &y, &mut huge).ok()).map(|r| r.loss).collect();
+        let losses: Vec<f32> =
+            (0..20).filter_map(|_| diverging.train_step(&x, &y, &mut huge).ok()).map(|r| r.loss).collect();
         assert_eq!(losses.len(), 20, "every step is taken");
         assert!(losses.iter().any(|l| !l.is_finite()), "{losses:?}");
         assert!(!diverging.state_dict().is_finite());

@@ -8,6 +8,8 @@ pub mod mlp;
 pub mod norms;
 pub mod stats;
 
-pub use batchnorm::{Affine, BatchNorm1d, BatchNormConfig, BatchShape, BatchStats, Gradients, RunningStats, RunningUpdate, Trace};
+pub use batchnorm::{
+    Affine, BatchNorm1d, BatchNormConfig, BatchShape, BatchStats, Gradients, RunningStats, RunningUpdate, Trace,
+};
 pub use data::{DataSpec, Distribution, Generator};
 pub use error::BnError;

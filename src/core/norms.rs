@@ -257,11 +257,7 @@ pub trait Normalization {
     /// The group of the value at `flat_index` in an input of shape `dims`.
     fn group_of(&self, dims: &[usize], flat_index: usize) -> Result<usize, BnError> {
         let groups = self.grouping(dims)?;
-        groups.group_of(flat_index).ok_or(BnError::OutOfRange {
-            what: "value",
-            index: flat_index,
-            len: groups.len(),
-        })
+        groups.group_of(flat_index).ok_or(BnError::OutOfRange { what: "value", index: flat_index, len: groups.len() })
     }
 
     /// The flat indices of the values of `group` in an input of shape `dims` (a Vec of the
@@ -379,14 +375,7 @@ fn mean_and_var(input: &[f32], indices: impl Iterator<Item = usize> + Clone, m: 
 }
 
 /// The forward pass shared by the three layers: statistics per group, then x̂ and y per value.
-fn normalize(
-    layer: &'static str,
-    input: &[f32],
-    dims: &[usize],
-    plan: Plan,
-    eps: f64,
-    params: &Params,
-) -> NormTrace {
+fn normalize(layer: &'static str, input: &[f32], dims: &[usize], plan: Plan, eps: f64, params: &Params) -> NormTrace {
     let Plan { groups, params: slots } = plan;
     // An empty input has no statistics (PyTorch returns an empty output).
     let count = if input.is_empty() { 0 } else { groups.count() };
@@ -951,10 +940,7 @@ mod tests {
     #[test]
     fn setters_check_length_finiteness_and_presence() {
         let mut ln = LayerNorm::new(&[2, 3], DEFAULT_EPS, true).unwrap();
-        assert_eq!(
-            ln.set_weight(&[1.0; 5]),
-            Err(BnError::WrongLength { what: "weight (γ)", expected: 6, got: 5 })
-        );
+        assert_eq!(ln.set_weight(&[1.0; 5]), Err(BnError::WrongLength { what: "weight (γ)", expected: 6, got: 5 }));
         assert!(matches!(ln.set_bias(&[0.0, 0.0, 0.0, 0.0, 0.0, f32::NAN]), Err(BnError::NotFinite { .. })));
         assert_eq!(ln.bias(), Some(&[0.0f32; 6][..]), "a refused call changes nothing");
         ln.set_weight(&[2.0; 6]).unwrap();
@@ -982,10 +968,7 @@ mod tests {
 
         let gn = GroupNorm::new(2, 8, DEFAULT_EPS, true).unwrap();
         assert_eq!(gn.forward(&x[..8], &[8]), Err(BnError::WrongDims { dims: 1 }));
-        assert!(matches!(
-            gn.forward(&x[..36], &[2, 6, 3]),
-            Err(BnError::WrongFeatureCount { param: "weight", .. })
-        ));
+        assert!(matches!(gn.forward(&x[..36], &[2, 6, 3]), Err(BnError::WrongFeatureCount { param: "weight", .. })));
         assert!(matches!(gn.forward(&[], &[2, 8, 0]), Err(BnError::OutOfBounds { .. })));
         // Without γ and β, PyTorch takes any C that splits into num_groups groups.
         let gn = GroupNorm::new(2, 8, DEFAULT_EPS, false).unwrap();
@@ -999,10 +982,7 @@ mod tests {
         assert_eq!(inn.forward(&x[..96], &[2, 8, 3, 2]), Err(BnError::WrongDims { dims: 4 }));
         assert_eq!(inn.forward(&x[..16], &[2, 8, 1]), Err(BnError::OnePositionPerInstance { shape: vec![2, 8, 1] }));
         assert_eq!(inn.forward(&x[..8], &[8, 1]), Err(BnError::OnePositionPerInstance { shape: vec![8, 1] }));
-        assert!(matches!(
-            inn.forward(&x[..48], &[6, 8]),
-            Err(BnError::WrongFeatureCount { expected: 8, got: 6, .. })
-        ));
+        assert!(matches!(inn.forward(&x[..48], &[6, 8]), Err(BnError::WrongFeatureCount { expected: 8, got: 6, .. })));
         assert!(InstanceNorm1d::new(8, DEFAULT_EPS, false).unwrap().forward(&x[..36], &[2, 6, 3]).is_ok());
 
         let huge = [usize::MAX, 2, 2];
@@ -1080,8 +1060,8 @@ mod tests {
                 let (mut up, mut down) = (x.clone(), x.clone());
                 up[i] += h;
                 down[i] -= h;
-                let numeric = (loss(layer.as_mut(), &up, &dims, &g) - loss(layer.as_mut(), &down, &dims, &g))
-                    / (2.0 * h as f64);
+                let numeric =
+                    (loss(layer.as_mut(), &up, &dims, &g) - loss(layer.as_mut(), &down, &dims, &g)) / (2.0 * h as f64);
                 let got = grads.grad_input[i] as f64;
                 assert!(
                     (got - numeric).abs() < 2e-3 * (1.0 + numeric.abs()),
@@ -1201,10 +1181,7 @@ mod tests {
             group_norm(2, 8, true).describe(),
             "per sample, over each group of 4 consecutive channels (and all L): 2 groups per sample"
         );
-        assert_eq!(
-            layer_norm(&[8, 5], true).describe(),
-            "per sample, over the last 2 dimensions [8, 5] (40 values)"
-        );
+        assert_eq!(layer_norm(&[8, 5], true).describe(), "per sample, over the last 2 dimensions [8, 5] (40 values)");
         assert_eq!(instance_norm(8, false).name(), "InstanceNorm1d");
         assert!(batch_norm(2).describe().starts_with("per channel"));
     }

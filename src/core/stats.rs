@@ -13,16 +13,13 @@ pub fn mean_std(values: &[f32]) -> Option<(f64, f64)> {
 
 /// Smallest and largest finite value; None when there is none.
 pub fn finite_range(values: &[f32]) -> Option<(f64, f64)> {
-    values
-        .iter()
-        .filter(|v| v.is_finite())
-        .fold(None, |acc, &v| {
-            let v = v as f64;
-            Some(match acc {
-                None => (v, v),
-                Some((lo, hi)) => (f64::min(lo, v), f64::max(hi, v)),
-            })
+    values.iter().filter(|v| v.is_finite()).fold(None, |acc, &v| {
+        let v = v as f64;
+        Some(match acc {
+            None => (v, v),
+            Some((lo, hi)) => (f64::min(lo, v), f64::max(hi, v)),
         })
+    })
 }
 
 /// Counts of values in `bins` equal-width bins over [lo, hi]; values outside (or NaN) are dropped,

@@ -68,10 +68,7 @@ pub fn opt_floats(obj: &Value, key: &str) -> Result<Option<Vec<f32>>, String> {
 
 pub fn sizes(v: &Value) -> Result<Vec<usize>, String> {
     let items = v.as_array().ok_or_else(|| format!("expected a shape list, found {v}"))?;
-    items
-        .iter()
-        .map(|x| x.as_u64().map(|u| u as usize).ok_or_else(|| format!("bad size {x}")))
-        .collect()
+    items.iter().map(|x| x.as_u64().map(|u| u as usize).ok_or_else(|| format!("bad size {x}"))).collect()
 }
 
 /// `|got − want| ≤ 1e-4·(1 + |want|)`; NaN matches only NaN, ±∞ only itself.

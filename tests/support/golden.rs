@@ -152,9 +152,7 @@ fn check_refused(bn: &mut BatchNorm1d, input: &[f32], shape: &[usize], want: &Va
     let mut expected = bn.clone();
     let counted = bn.is_training() && matches!(shape.len(), 2 | 3);
     if let (true, Some(r)) = (counted, bn.running()) {
-        expected
-            .set_running(&r.mean, &r.var, r.num_batches_tracked + 1)
-            .map_err(|e| e.to_string())?;
+        expected.set_running(&r.mean, &r.var, r.num_batches_tracked + 1).map_err(|e| e.to_string())?;
     }
     match bn.forward(input, shape) {
         Ok(_) => Err(format!("ran, but PyTorch refused it: {want}")),
