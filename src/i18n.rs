@@ -151,6 +151,9 @@ static TABLE: &[(&str, &str, &str)] = &[
     ("opened-layer", "Opened the trained <code>BatchNorm1d(128)</code> (num_batches_tracked = {k}) in eval mode, on the first Linear layer's outputs for 64 test digits: its real input.", "已打開訓練後的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），評估模式，輸入是 64 個測試數字經過第一個 Linear 層的輸出：它真正的輸入。"),
     ("○ y before your change", "○ y before your change", "○ 改變前的 y"),
     ("own-data-link", "own=1 (this link was made with data a link cannot carry — your CSV or a trained model's layer — so it shows generated data)", "own=1（這個連結用了連結無法攜帶的資料——你的 CSV 或訓練後模型的那一層——所以改顯示產生的資料）"),
+    ("link-stopped", "Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。"),
+    ("link-too-long", "do= (the link asks for {k} steps more than a link may replay; the page replays the first ones)", "do=（連結要求的步數比連結可重播的多 {k} 步；頁面只重播前面的部分）"),
+    ("opening-link", "Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步，共 {n} 步"),
     ("link-notes", "Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值："),
     // Text Rust writes: the status line and the step-by-step
     ("Step", "Step", "步驟"),
@@ -354,6 +357,13 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         BnError::Missing { what } => format!("這一層沒有 {what}。"),
         BnError::NoTrainedModel => "還沒有訓練好的模型：請打開訓練畫面，等手寫數字載入。".into(),
         BnError::BadCsv { row, column, why } => format!("CSV 第 {row} 列第 {column} 欄：{}", csv_reason_zh(why)),
+        BnError::BadArgument { what } => format!("頁面傳給 {what} 的值類型不對。"),
+        BnError::EmptyBox { what } => format!("{what} 的欄位是空的：請輸入一個數。"),
+        BnError::NotANumber { what, typed } => format!("{what}：「{typed}」不是數字。"),
+        BnError::UnknownAction { name } => format!("頁面不認得「{name}」這個動作。"),
+        BnError::CsvTooLarge { chars, max } => format!("這個 CSV 有 {chars} 個字元；頁面最多讀 {max} 個（批次最多 4096 列）。"),
+        BnError::UnknownLanguage { code } => format!("頁面沒有「{code}」這種語言：請用 en、zh-Hant 或 zh-Hans。"),
+        BnError::NothingToExport => "沒有可匯出的東西：這一步被拒絕了，所以沒有輸出。請先改變被拒絕的設定。".into(),
     }
 }
 

@@ -23,8 +23,10 @@ pub const HISTORY_LIMIT: usize = 500;
 pub const MAX_FEATURES: usize = 1024;
 pub const MAX_BATCH: usize = 4096;
 pub const MAX_LENGTH: usize = 64;
-/// The most values a link's replay may push through the layer (about a second of work).
-pub const REPLAY_VALUES: usize = 1 << 30;
+/// The most values a link's replay may push through the layer, and the most steps it may
+/// take (a few seconds of frame-sized chunks).
+pub const REPLAY_VALUES: usize = 1 << 28;
+pub const REPLAY_STEPS: u64 = 10_000;
 /// Largest N·C·L one step may hold (N = 4096, C = 128, L = 4 is 2 Mi values).
 pub const MAX_VALUES: usize = 1 << 21;
 
@@ -164,6 +166,95 @@ fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), B
         Ok(())
     } else {
         Err(BnError::OutOfBounds { what, value, min, max })
+    }
+}
+
+/// A link's actions, replayed a chunk at a time (each animation frame does one chunk).
+pub struct Replay {
+    actions: std::collections::VecDeque<Action>,
+    /// Steps still owed by the action at the front.
+    pending_steps: u64,
+    /// Steps replayed so far and in all (for the progress bar).
+    pub done_steps: u64,
+    pub total_steps: u64,
+}
+
+impl Replay {
+    /// Builds the base layer (which takes its first step) and queues the actions. A link
+    /// may ask for at most [`REPLAY_STEPS`] steps and [`REPLAY_VALUES`] values in all; what is
+    /// beyond that is dropped here, and the error says how much was kept.
+    pub fn new(base: Settings, actions: Vec<Action>) -> Result<(Lab, Replay), BnError> {
+        let lab = Lab::new(base)?;
+        let mut actions: std::collections::VecDeque<Action> = actions.into();
+        // Lab::new took the first step already.
+        if let Some(Action::Step(k)) = actions.front_mut() {
+            *k = k.saturating_sub(1);
+        }
+        let per_step = lab.values_per_step().max(1) as u64;
+        let max_steps = (REPLAY_STEPS).min(REPLAY_VALUES as u64 / per_step);
+        let mut total = 0u64;
+        for action in actions.iter_mut() {
+            if let Action::Step(k) = action {
+                *k = (*k).min(max_steps - total);
+                total += *k;
+            }
+        }
+        Ok((lab, Replay { actions, pending_steps: 0, done_steps: 0, total_steps: total }))
+    }
+
+    /// Steps a link asked for beyond the budget (0 when it is all replayed).
+    pub fn over_budget(base: &Settings, actions: &[Action]) -> u64 {
+        let per_step = (base.batch_size * base.layer.num_features * base.length.max(1)).max(1) as u64;
+        let max_steps = REPLAY_STEPS.min(REPLAY_VALUES as u64 / per_step);
+        let asked: u64 = actions.iter().map(|a| if let Action::Step(k) = a { *k } else { 0 }).sum();
+        asked.saturating_sub(max_steps.max(1))
+    }
+
+    pub fn done(&self) -> bool {
+        self.pending_steps == 0 && self.actions.is_empty()
+    }
+
+    /// 0…1
+    pub fn progress(&self) -> f64 {
+        if self.total_steps == 0 {
+            1.0
+        } else {
+            self.done_steps as f64 / self.total_steps as f64
+        }
+    }
+
+    /// Replays until `budget` values went through the layer (at least one action); stops at the
+    /// first refused action and says which.
+    pub fn advance(&mut self, lab: &mut Lab, budget: usize) -> Result<(), String> {
+        let mut spent = 0usize;
+        while spent < budget && !self.done() {
+            if self.pending_steps > 0 {
+                lab.step();
+                self.pending_steps -= 1;
+                self.done_steps += 1;
+                spent = spent.saturating_add(lab.values_per_step());
+                continue;
+            }
+            let Some(action) = self.actions.pop_front() else { break };
+            if let Action::Step(k) = action {
+                self.pending_steps = k;
+                continue;
+            }
+            spent = spent.saturating_add(lab.values_per_step());
+            if let Err(e) = lab.apply(&action) {
+                self.actions.clear();
+                return Err(format!("{e} (while replaying {action:?})"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for Lab {
+    /// `nn.BatchNorm1d(128)` on batches of 32, after one step.
+    fn default() -> Lab {
+        // The default settings pass every check (a test says so).
+        Lab::new(Settings::default()).unwrap_or_else(|_| unreachable!("the default settings are valid"))
     }
 }
 
@@ -370,53 +461,46 @@ impl Lab {
     }
 
     /// Replays `actions` on a fresh lab; stops at the first one refused and says which.
+    /// Replay is a fold of [`Lab::apply`]; the page replays a link in frame-sized chunks with
+    /// [`Replay`] instead, so a long one never freezes it.
     // The error carries the lab as far as the replay got: the page shows it, so it is big.
     #[allow(clippy::result_large_err)]
     pub fn replay(base: Settings, actions: &[Action]) -> Result<Lab, (Lab, String)> {
-        let mut lab = Lab::new(base.clone())
-            .map_err(|e| (Lab::new(Settings::default()).expect("the default settings are valid"), e.to_string()))?;
-        // Lab::new took the first step already.
-        let mut first = true;
-        for action in actions {
-            let result = match *action {
-                Action::Step(k) => {
-                    let k = if std::mem::take(&mut first) { k.saturating_sub(1) } else { k };
-                    // A link must not freeze the page: at most REPLAY_VALUES values replayed
-                    // (about a second), whatever the batch size.
-                    let per_step =
-                        lab.settings.batch_size * lab.settings.layer.num_features * lab.settings.length.max(1);
-                    let max_steps = (REPLAY_VALUES / per_step.max(1)).min(100_000) as u64;
-                    if k > max_steps {
-                        Err(BnError::OutOfBounds {
-                            what: "steps to replay",
-                            value: k as f64,
-                            min: 0.0,
-                            max: max_steps as f64,
-                        })
-                    } else {
-                        (0..k).for_each(|_| lab.step());
-                        Ok(())
-                    }
-                }
-                Action::Mode(training) => {
-                    lab.set_training(training);
-                    Ok(())
-                }
-                Action::Eps(eps) => lab.set_eps(eps),
-                Action::Momentum(m) => lab.set_momentum(m),
-                Action::GammaBeta { feature, gamma, beta } => {
-                    lab.select_feature(feature).and_then(|_| lab.set_gamma_beta(gamma, beta))
-                }
-                Action::BatchSize(n) => lab.set_batch_size(n),
-                Action::Length(l) => lab.set_length(l),
-                Action::Value { sample, feature, value } => lab.set_value(sample, feature, value),
-            };
-            first = false;
-            if let Err(e) = result {
-                return Err((lab, format!("{e} (while replaying {action:?})")));
+        let (mut lab, mut replay) =
+            Replay::new(base, actions.to_vec()).map_err(|e| (Lab::default(), e.to_string()))?;
+        while !replay.done() {
+            if let Err(why) = replay.advance(&mut lab, usize::MAX) {
+                return Err((lab, why));
             }
         }
         Ok(lab)
+    }
+
+    /// One logged action, as the page did it (a Step(k) is k Steps).
+    pub fn apply(&mut self, action: &Action) -> Result<(), BnError> {
+        match *action {
+            Action::Step(k) => {
+                (0..k).for_each(|_| self.step());
+                Ok(())
+            }
+            Action::Mode(training) => {
+                self.set_training(training);
+                Ok(())
+            }
+            Action::Eps(eps) => self.set_eps(eps),
+            Action::Momentum(m) => self.set_momentum(m),
+            Action::GammaBeta { feature, gamma, beta } => {
+                self.select_feature(feature).and_then(|_| self.set_gamma_beta(gamma, beta))
+            }
+            Action::BatchSize(n) => self.set_batch_size(n),
+            Action::Length(l) => self.set_length(l),
+            Action::Value { sample, feature, value } => self.set_value(sample, feature, value),
+        }
+    }
+
+    /// The values one step pushes through the layer (N·C·L).
+    pub fn values_per_step(&self) -> usize {
+        self.settings.batch_size * self.settings.layer.num_features * self.settings.length.max(1)
     }
 
     /// Same settings, fresh layer, batch 0 again (the user's own batch stays).

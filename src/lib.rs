@@ -12,10 +12,13 @@
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
 pub mod charts;
+pub mod command;
 pub mod compare;
+pub mod controls;
 pub mod core;
 pub mod explain;
 pub mod export;
+pub mod frame;
 pub mod i18n;
 pub mod lab;
 pub mod lessons;

@@ -3,6 +3,7 @@
 //! Reading a link never fails: what cannot be read falls back to its default, and says so.
 
 use crate::compare::CompareSettings;
+use crate::controls;
 use crate::core::{BatchNormConfig, DataSpec, Distribution};
 use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
@@ -80,6 +81,19 @@ fn encode_action(action: &Action) -> String {
     }
 }
 
+/// A number of a link, read and checked against the bounds of control `id` (the same bounds
+/// as the page's controls: a link can set nothing a control cannot).
+fn bounded<T: std::str::FromStr + Into<f64> + Copy>(id: &str, text: &str) -> Option<T> {
+    let value: T = text.parse().ok()?;
+    controls::get(id).check_value(value.into()).ok().map(|_| value)
+}
+
+/// A count (N, C, a seed, an index) of a link, checked against control `id`.
+fn count(id: &str, text: &str) -> Option<usize> {
+    let value: u64 = text.parse().ok()?;
+    controls::get(id).check_count(value as f64).ok()
+}
+
 fn decode_action(token: &str) -> Option<Action> {
     let mut chars = token.chars();
     let kind = chars.next()?;
@@ -89,15 +103,21 @@ fn decode_action(token: &str) -> Option<Action> {
         ('s', [k]) => Action::Step(k.parse().ok()?),
         ('t', [""]) => Action::Mode(true),
         ('e', [""]) => Action::Mode(false),
-        ('p', [eps]) => Action::Eps(eps.parse().ok()?),
+        ('p', [eps]) => Action::Eps(bounded("eps", eps)?),
         ('m', ["N"]) => Action::Momentum(None),
-        ('m', [m]) => Action::Momentum(Some(m.parse().ok()?)),
-        ('g', [f, g, b]) => {
-            Action::GammaBeta { feature: f.parse().ok()?, gamma: g.parse().ok()?, beta: b.parse().ok()? }
-        }
-        ('n', [n]) => Action::BatchSize(n.parse().ok()?),
-        ('l', [l]) => Action::Length(l.parse().ok()?),
-        ('v', [s, f, v]) => Action::Value { sample: s.parse().ok()?, feature: f.parse().ok()?, value: v.parse().ok()? },
+        ('m', [m]) => Action::Momentum(Some(bounded("momentum", m)?)),
+        ('g', [f, g, b]) => Action::GammaBeta {
+            feature: count("feature", f)?,
+            gamma: bounded::<f32>("gamma", g)?,
+            beta: bounded::<f32>("beta", b)?,
+        },
+        ('n', [n]) => Action::BatchSize(count("batch-size", n)?),
+        ('l', [l]) => Action::Length(count("length", l)?),
+        ('v', [s, f, v]) => Action::Value {
+            sample: count("sample", s)?,
+            feature: count("feature", f)?,
+            value: bounded::<f32>("value", v)?,
+        },
         _ => return None,
     })
 }
@@ -170,13 +190,13 @@ impl Link {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode_percent(value);
             let ok = match key {
-                "c" => value.parse().map(|c| layer.num_features = c).is_ok(),
-                "eps" => value.parse().map(|e| layer.eps = e).is_ok(),
+                "c" => count("num-features", &value).map(|c| layer.num_features = c).is_some(),
+                "eps" => bounded("eps", &value).map(|e| layer.eps = e).is_some(),
                 "mom" if value == "None" => {
                     layer.momentum = None;
                     true
                 }
-                "mom" => value.parse().map(|m| layer.momentum = Some(m)).is_ok(),
+                "mom" => bounded("momentum", &value).map(|m| layer.momentum = Some(m)).is_some(),
                 "affine" => parse_flag(&value).map(|b| layer.affine = b).is_some(),
                 "track" => parse_flag(&value).map(|b| layer.track_running_stats = b).is_some(),
                 "mode" => match value.as_str() {
@@ -186,14 +206,15 @@ impl Link {
                     }
                     _ => false,
                 },
-                "n" => value.parse().map(|n| base.batch_size = n).is_ok(),
-                "l" => value.parse().map(|l| base.length = l).is_ok(),
+                "n" => count("batch-size", &value).map(|n| base.batch_size = n).is_some(),
+                "l" => count("length", &value).map(|l| base.length = l).is_some(),
                 "dist" => Distribution::from_name(&value).map(|d| data.distribution = d).is_some(),
-                "offset" => value.parse().map(|v| data.offset = v).is_ok(),
-                "shift" => value.parse().map(|v| data.shift = v).is_ok(),
-                "spread" => value.parse().map(|v| data.spread = v).is_ok(),
+                "offset" => bounded("offset", &value).map(|v| data.offset = v).is_some(),
+                "shift" => bounded("shift", &value).map(|v| data.shift = v).is_some(),
+                "spread" => bounded("spread", &value).map(|v| data.spread = v).is_some(),
                 "vary" => parse_flag(&value).map(|b| data.vary_spread = b).is_some(),
-                "seed" => value.parse().map(|v| data.seed = v).is_ok(),
+                "seed" => count("seed", &value).map(|v| data.seed = v as u64).is_some(),
+                // The followed feature and sample are checked against the layer once it is built.
                 "f" => value.parse().map(|v| link.feature = v).is_ok(),
                 "s" => value.parse().map(|v| link.sample = v).is_ok(),
                 "do" => {
@@ -207,26 +228,25 @@ impl Link {
                 },
                 "lang" => Lang::from_code(&value).map(|l| link.lang = l).is_some(),
                 "present" => parse_flag(&value).map(|b| link.presenter = b).is_some(),
-                "lr" => value.parse().map(|v| link.train.lr = v).is_ok(),
-                "tmom" => value.parse().map(|v| link.train.momentum = v).is_ok(),
-                "tbs" => value.parse().map(|v| link.train.batch_size = v).is_ok(),
-                "tseed" => value.parse().map(|v| link.train.seed = v).is_ok(),
-                "unit" => value.parse().map(|v| link.train.unit = v).is_ok(),
+                "lr" => bounded("t-lr", &value).map(|v| link.train.lr = v).is_some(),
+                "tmom" => bounded("t-momentum", &value).map(|v| link.train.momentum = v).is_some(),
+                "tbs" => count("t-batch", &value).map(|v| link.train.batch_size = v).is_some(),
+                "tseed" => count("t-seed", &value).map(|v| link.train.seed = v as u64).is_some(),
+                "unit" => count("t-unit", &value).map(|v| link.train.unit = v).is_some(),
                 "tsteps" => {
                     value.parse::<u64>().ok().filter(|&k| k <= MAX_TRAIN_REPLAY).map(|k| link.train_steps = k).is_some()
                 }
                 "own" => parse_flag(&value).map(|b| link.own_data = b).is_some(),
-                "cmp" => match value.split('_').map(str::parse::<u64>).collect::<Result<Vec<_>, _>>().as_deref() {
-                    Ok([n, c, l, g, seed]) => {
-                        link.compare = CompareSettings {
-                            n: *n as usize,
-                            c: *c as usize,
-                            l: *l as usize,
-                            groups: *g as usize,
-                            seed: *seed,
-                            ..link.compare
-                        };
-                        true
+                "cmp" => match value.split('_').collect::<Vec<_>>().as_slice() {
+                    [n, c, l, g, seed] => {
+                        let read = (count("n-n", n), count("n-c", c), count("n-l", l), count("n-g", g), count("n-seed", seed));
+                        match read {
+                            (Some(n), Some(c), Some(l), Some(groups), Some(seed)) => {
+                                link.compare = CompareSettings { n, c, l, groups, seed: seed as u64, ..link.compare };
+                                true
+                            }
+                            _ => false,
+                        }
                     }
                     _ => false,
                 },

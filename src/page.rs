@@ -1,17 +1,32 @@
 //! The page's state around the lab, still web-free: language, presenter mode, the overlay, the
 //! open lesson, Play's clock, the shareable link and the one-line notices a user sees after an
-//! action. `app.rs` only translates this to and from JS.
+//! action. Every user action arrives as a [`Command`] and is applied by [`Page::apply`], the one
+//! place the state changes; [`Page::tick`] does each animation frame's share of long work
+//! (Play, a link's replay, training, a sweep); `frame.rs` reads the state for the page.
 
+use crate::command::Command;
 use crate::compare::CompareSettings;
+use crate::controls::Control;
+use crate::core::csv::parse_batch;
+use crate::core::mlp::parse_digits_csv;
 use crate::core::BnError;
 use crate::i18n::{error_message, t, tf, Lang};
-use crate::lab::{Lab, Settings};
+use crate::lab::{Lab, Replay};
 use crate::lessons::{self, Lesson};
 use crate::link::Link;
-use crate::trainer::TrainState;
+use crate::trainer::{TrainSettings, TrainState};
 
 /// Play's speeds, in steps per second; the last is "every animation frame".
 pub const SPEEDS: [f64; 5] = [2.0, 5.0, 10.0, 30.0, 60.0];
+
+/// Train Play's speeds: steps (of both models) per animation frame.
+pub const TRAIN_SPEEDS: [u64; 3] = [1, 10, 100];
+
+/// The three views.
+pub const VIEWS: [&str; 3] = ["lab", "norms", "train"];
+
+/// The largest CSV a student may bring (characters): refused before it is read.
+pub const MAX_CSV_CHARS: usize = 4 << 20;
 
 /// An open lesson: which, which stage, and whether the answer is shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +42,21 @@ impl OpenLesson {
     }
 }
 
+/// A one-line message above the views: plain text, never HTML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A link being opened: its replay, and what to select once it is done.
+struct Opening {
+    replay: Replay,
+    feature: usize,
+    sample: usize,
+    notes: Vec<String>,
+}
+
 pub struct Page {
     pub lab: Lab,
     pub lang: Lang,
@@ -34,10 +64,11 @@ pub struct Page {
     /// Overlay the other mode's output on the distribution chart.
     pub overlay: bool,
     pub lesson: Option<OpenLesson>,
-    /// Which view is open: "lab", "norms" or "train".
-    pub view: String,
+    /// Which view is open: one of [`VIEWS`].
+    pub view: &'static str,
     /// What the last action wants the user to know (a new layer, a link read with gaps, …).
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
+    /// Play runs in the visible view (switching views stops it).
     pub playing: bool,
     /// Index into [`SPEEDS`].
     pub speed: usize,
@@ -49,20 +80,301 @@ pub struct Page {
     pub compare: CompareSettings,
     /// Train Play's speed: index into [`TRAIN_SPEEDS`].
     pub train_speed: usize,
+    /// L for the next CSV batch (0: `(N, C)`).
+    pub csv_length: usize,
+    /// Steps per learning rate of the next sweep.
+    pub sweep_steps: u64,
+    /// The keyboard shortcuts list is open.
+    pub shortcuts: bool,
+    /// Counts every change, so the page knows when to read the state again.
+    pub revision: u64,
+    /// Steps taken since the page last read a frame: a held key steps at most once a frame.
+    steps_since_frame: u32,
+    /// The page has been asked to fetch the digits.
+    pub digits_requested: bool,
+    /// A link being replayed a chunk per frame.
+    opening: Option<Opening>,
 }
 
-/// Train Play's speeds: steps (of both models) per animation frame.
-pub const TRAIN_SPEEDS: [u64; 3] = [1, 10, 100];
+/// Template text without its markup, for notices (which are text).
+fn plain(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut in_tag = false;
+    for ch in template.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// Rust-only helpers.
+impl Page {
+    fn info(&mut self, text: String) {
+        self.notice = Some(Notice { text, error: false });
+    }
+
+    /// Runs a lab action that builds a new layer, and says so.
+    fn rebuild(&mut self, action: impl FnOnce(&mut Lab) -> Result<(), BnError>) -> Result<(), BnError> {
+        action(&mut self.lab)?;
+        let ctor = crate::explain::constructor(self.lab.layer());
+        self.info(plain(&tf(self.lang, "new-layer", &[("ctor", &ctor)])));
+        Ok(())
+    }
+
+    /// A lab command while a link is still being opened stops the opening where it is.
+    fn stop_opening(&mut self) {
+        if let Some(opening) = self.opening.take() {
+            let (done, total) = (opening.replay.done_steps, opening.replay.total_steps);
+            self.info(tf(self.lang, "link-stopped", &[("k", &done.to_string()), ("n", &total.to_string())]));
+        }
+    }
+
+    /// One number control moved.
+    fn set(&mut self, control: &'static Control, position: f64) -> Result<(), BnError> {
+        let v = control.value_at(position)?;
+        let whole = v as usize;
+        let s = self.lab.settings().clone();
+        let data = s.data.clone();
+        match control.id {
+            "num-features" => self.rebuild(|lab| lab.set_num_features(whole)),
+            "eps" => self.lab.set_eps(v),
+            "momentum" => self.lab.set_momentum(Some(v)),
+            "gamma" => self.lab.set_gamma_beta(v as f32, self.beta()),
+            "beta" => self.lab.set_gamma_beta(self.gamma(), v as f32),
+            "batch-size" => self.lab.set_batch_size(whole),
+            "length" => self.lab.set_length(whole),
+            "offset" => self.rebuild(|lab| lab.set_feature_shape(v, data.shift, data.spread, data.vary_spread)),
+            "shift" => self.rebuild(|lab| lab.set_feature_shape(data.offset, v, data.spread, data.vary_spread)),
+            "spread" => self.rebuild(|lab| lab.set_feature_shape(data.offset, data.shift, v, data.vary_spread)),
+            "seed" => self.rebuild(|lab| lab.set_seed(whole as u64)),
+            "csv-length" => {
+                self.csv_length = whole;
+                Ok(())
+            }
+            "feature" => self.lab.select_feature(whole),
+            "sample" => self.lab.select_sample(whole),
+            "value" | "lesson-value" => self.lab.set_value(s.sample, s.feature, v as f32),
+            "speed" => {
+                self.speed = whole.min(SPEEDS.len() - 1);
+                Ok(())
+            }
+            "n-n" | "n-c" | "n-l" | "n-g" | "n-seed" => {
+                let mut c = self.compare.clone();
+                match control.id {
+                    "n-n" => c.n = whole,
+                    "n-c" => c.c = whole,
+                    "n-l" => c.l = whole,
+                    "n-g" => c.groups = whole,
+                    _ => c.seed = whole as u64,
+                }
+                c.check()?;
+                c.cell = (c.cell.0.min(c.n - 1), c.cell.1.min(c.c - 1), c.cell.2.min(c.l - 1));
+                self.compare = c;
+                Ok(())
+            }
+            "t-speed" => {
+                self.train_speed = whole.min(TRAIN_SPEEDS.len() - 1);
+                Ok(())
+            }
+            "t-sweep-steps" => {
+                self.sweep_steps = whole as u64;
+                Ok(())
+            }
+            "t-lr" | "t-momentum" | "t-batch" | "t-seed" | "t-unit" => {
+                let mut t = self.train.settings.clone();
+                match control.id {
+                    "t-lr" => t.lr = v,
+                    "t-momentum" => t.momentum = v,
+                    "t-batch" => t.batch_size = whole,
+                    "t-seed" => t.seed = whole as u64,
+                    _ => t.unit = whole,
+                }
+                self.train.change(t)
+            }
+            // Every id of the table is handled above (a test sets each one).
+            other => Err(BnError::UnknownAction { name: other.into() }),
+        }
+    }
+
+    /// γ and β of the followed feature (1 and 0 without affine).
+    pub fn gamma(&self) -> f32 {
+        let f = self.lab.settings().feature;
+        self.lab.layer().affine().and_then(|a| a.weight.get(f).copied()).unwrap_or(1.0)
+    }
+
+    pub fn beta(&self) -> f32 {
+        let f = self.lab.settings().feature;
+        self.lab.layer().affine().and_then(|a| a.bias.get(f).copied()).unwrap_or(0.0)
+    }
+
+    /// A key pressed outside a text field, in the visible view; false when it means nothing there.
+    fn key(&mut self, key: &str) -> Result<bool, BnError> {
+        let training = self.lab.settings().training;
+        let command = match (self.view, key) {
+            (_, "?") => Command::Shortcuts,
+            ("lab", " ") => Command::Step,
+            ("train", " ") => Command::TrainStep,
+            ("lab" | "train", "p" | "P") => Command::TogglePlay,
+            ("lab", "r" | "R") => Command::Reset,
+            ("train", "r" | "R") => Command::TrainReset,
+            ("lab", "e" | "E") => Command::Mode(!training),
+            ("lab", "ArrowLeft" | "ArrowRight") => {
+                let s = self.lab.settings();
+                let last = s.layer.num_features.saturating_sub(1);
+                let next = if key == "ArrowLeft" { s.feature.saturating_sub(1) } else { (s.feature + 1).min(last) };
+                self.lab.select_feature(next)?;
+                return Ok(true);
+            }
+            ("norms", "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown") => {
+                self.move_cell(key);
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        };
+        self.apply_one(command)?;
+        Ok(true)
+    }
+
+    /// Moves the followed cell of the "Which axis?" grid: ← → along L, then C; ↑ ↓ over samples.
+    fn move_cell(&mut self, key: &str) {
+        let c = &mut self.compare;
+        let (n, ch, l) = &mut c.cell;
+        match key {
+            "ArrowRight" if *l + 1 < c.l => *l += 1,
+            "ArrowRight" if *ch + 1 < c.c => (*ch, *l) = (*ch + 1, 0),
+            "ArrowLeft" if *l > 0 => *l -= 1,
+            "ArrowLeft" if *ch > 0 => (*ch, *l) = (*ch - 1, c.l - 1),
+            "ArrowDown" if *n + 1 < c.n => *n += 1,
+            "ArrowUp" if *n > 0 => *n -= 1,
+            _ => {}
+        }
+    }
+
+    fn apply_one(&mut self, command: Command) -> Result<(), BnError> {
+        use Command::*;
+        let lab_command = matches!(
+            command,
+            Step | Reset
+                | Mode(_)
+                | Set { .. }
+                | CumulativeMomentum(_)
+                | Affine(_)
+                | TrackRunningStats(_)
+                | VarySpread(_)
+                | Distribution(_)
+                | PickFeature { .. }
+                | Csv(_)
+                | GeneratedData
+                | OpenLesson(_)
+                | LessonNext
+                | LessonBack
+                | OpenTrainedLayer
+        );
+        if lab_command {
+            self.stop_opening();
+        }
+        match command {
+            Step => {
+                // A held key repeats faster than a large batch steps: one step per frame.
+                if self.steps_since_frame == 0 {
+                    self.lab.step();
+                    self.steps_since_frame += 1;
+                }
+            }
+            Reset => self.lab.reset(),
+            Mode(training) => self.lab.set_training(training),
+            TogglePlay => self.set_playing(!self.playing),
+            Set { control, position } => self.set(control, position)?,
+            CumulativeMomentum(true) => self.lab.set_momentum(None)?,
+            CumulativeMomentum(false) => {
+                let m = crate::controls::get("momentum").default;
+                self.lab.set_momentum(Some(m))?
+            }
+            Affine(on) => self.rebuild(|lab| lab.set_affine(on))?,
+            TrackRunningStats(on) => self.rebuild(|lab| lab.set_track_running_stats(on))?,
+            VarySpread(on) => {
+                let d = self.lab.settings().data.clone();
+                self.rebuild(|lab| lab.set_feature_shape(d.offset, d.shift, d.spread, on))?
+            }
+            Overlay(on) => self.overlay = on,
+            Distribution(name) => self.rebuild(|lab| lab.set_distribution(&name))?,
+            PickFeature { x, width } => {
+                if let Some(feature) = crate::charts::features::feature_at(&self.lab.features_view(), x, width) {
+                    self.lab.select_feature(feature)?;
+                }
+            }
+            Csv(text) => {
+                if text.len() > MAX_CSV_CHARS {
+                    return Err(BnError::CsvTooLarge { chars: text.len(), max: MAX_CSV_CHARS });
+                }
+                let batch = parse_batch(&text, self.csv_length)?;
+                self.rebuild(|lab| lab.use_own_data(batch.values, &batch.dims))?
+            }
+            GeneratedData => self.rebuild(|lab| lab.use_generated_data())?,
+            Lang(code) => {
+                self.lang = crate::i18n::Lang::from_code(&code)
+                    .ok_or(BnError::UnknownLanguage { code: code.chars().take(20).collect() })?
+            }
+            Presenter(on) => self.presenter = on,
+            View(name) => {
+                let view = VIEWS.iter().find(|v| **v == name).ok_or(BnError::UnknownAction { name })?;
+                if *view != self.view {
+                    self.set_playing(false);
+                    self.view = view;
+                }
+            }
+            Key(key) => {
+                self.key(&key)?;
+            }
+            Shortcuts => self.shortcuts = !self.shortcuts,
+            LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
+            OpenLesson(id) => self.open_lesson(&id, 0)?,
+            LessonNext => self.lesson_step(1)?,
+            LessonBack => self.lesson_step(-1)?,
+            Reveal => self.reveal(),
+            CloseLesson => self.close_lesson(),
+            HoverCell { x, y, width, height } => {
+                if let Ok(view) = crate::compare::view(&self.compare, self.lang) {
+                    if let Some(cell) = crate::charts::norm_grid::cell_at(&view, x, y, width, height) {
+                        self.compare.cell = cell;
+                    }
+                }
+            }
+            TrainStep => {
+                if self.steps_since_frame == 0 {
+                    self.train.step()?;
+                    self.steps_since_frame += 1;
+                }
+            }
+            TrainReset => self.train.restart()?,
+            Sweep => self.train.start_sweep(self.sweep_steps),
+            CancelSweep => self.train.cancel_sweep(),
+            OpenTrainedLayer => self.open_trained_layer()?,
+            Digits(text) => {
+                let digits = parse_digits_csv(&text)?;
+                self.train.load(digits)?;
+            }
+            DigitsFailed(why) => {
+                self.notice = Some(Notice { text: format!("data/digits.csv: {why}"), error: true });
+            }
+        }
+        Ok(())
+    }
+}
 
 impl Page {
     pub fn new() -> Page {
         Page {
-            lab: Lab::new(Settings::default()).expect("the default settings are valid"),
+            lab: Lab::default(),
             lang: Lang::En,
             presenter: false,
             overlay: false,
             lesson: None,
-            view: "lab".into(),
+            view: "lab",
             notice: None,
             playing: false,
             speed: 2,
@@ -70,17 +382,48 @@ impl Page {
             train: TrainState::default(),
             train_speed: 1,
             compare: CompareSettings::default(),
+            csv_length: 0,
+            sweep_steps: 100,
+            shortcuts: false,
+            revision: 0,
+            steps_since_frame: 0,
+            digits_requested: false,
+            opening: None,
         }
     }
 
-    /// The page a link describes. What cannot be read is left at its default, and the notice
-    /// says which parts those were.
-    pub fn from_query(query: &str) -> Page {
+    /// Applies one user action: the one place the page's state changes. A refusal changes
+    /// nothing (PyTorch's own num_batches_tracked quirk aside) and becomes the notice.
+    pub fn apply(&mut self, command: Command) -> Result<(), BnError> {
+        self.notice = None;
+        self.revision += 1;
+        let result = self.apply_one(command);
+        if let Err(e) = &result {
+            self.notice = Some(Notice { text: self.message(e), error: true });
+        }
+        result
+    }
+
+    /// True when `key` means something in the visible view (the page then keeps the browser
+    /// from acting on it too).
+    pub fn handles_key(&self, key: &str) -> bool {
+        matches!(
+            (self.view, key),
+            (_, "?")
+                | ("lab" | "train", " " | "p" | "P" | "r" | "R")
+                | ("lab", "e" | "E" | "ArrowLeft" | "ArrowRight")
+                | ("norms", "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")
+        )
+    }
+
+    /// The page a link describes, with its replay still to run ([`Page::tick`] runs it a chunk
+    /// per frame). Every value that can be read is kept; the notice names each one dropped.
+    pub fn open(query: &str) -> Page {
         let (link, mut unread) = Link::parse(query);
         let mut page = Page::new();
         page.lang = link.lang;
         page.presenter = link.presenter;
-        page.view = link.view.clone();
+        page.view = VIEWS.iter().find(|v| **v == link.view).copied().unwrap_or("lab");
         page.compare = link.compare.clone();
         if let Err(e) = page.compare.check() {
             unread.push(page.message(&e));
@@ -90,20 +433,26 @@ impl Page {
         page.train.pending_steps = link.train_steps;
         if let Err(e) = page.train.settings.check() {
             unread.push(page.message(&e));
-            page.train.settings = Default::default();
+            page.train.settings = TrainSettings::default();
         }
         if link.own_data {
             unread.push(t(page.lang, "own-data-link"));
         }
-        match Lab::replay(link.base.clone(), &link.actions) {
-            Ok(lab) => page.lab = lab,
-            Err((lab, why)) => {
-                page.lab = lab;
-                unread.push(why);
-            }
+        let over = Replay::over_budget(&link.base, &link.actions);
+        if over > 0 {
+            unread.push(tf(page.lang, "link-too-long", &[("k", &over.to_string())]));
         }
-        let _ = page.lab.select_feature(link.feature);
-        let _ = page.lab.select_sample(link.sample);
+        let opening = match Replay::new(link.base.clone(), link.actions.clone()) {
+            Ok((lab, replay)) => {
+                page.lab = lab;
+                Some(replay)
+            }
+            Err(e) => {
+                // The settings together are refused (e.g. N·C·L too large): the defaults, said.
+                unread.push(page.message(&e));
+                None
+            }
+        };
         if let Some((id, stage)) = &link.lesson {
             match lessons::find(id) {
                 Some(lesson) if *stage < lesson.stages.len() => {
@@ -113,10 +462,57 @@ impl Page {
                 _ => unread.push(format!("lesson={id}_{stage}")),
             }
         }
-        if !unread.is_empty() {
-            page.notice = Some(format!("{} {}", t(page.lang, "link-notes"), unread.join(" · ")));
+        match opening {
+            Some(replay) => {
+                page.opening = Some(Opening { replay, feature: link.feature, sample: link.sample, notes: unread })
+            }
+            None => page.finish_opening(link.feature, link.sample, unread),
         }
         page
+    }
+
+    /// The page a link describes, replayed to the end at once (tests; small links).
+    pub fn from_query(query: &str) -> Page {
+        let mut page = Page::open(query);
+        while page.opening.is_some() {
+            page.advance_opening(usize::MAX);
+        }
+        page
+    }
+
+    /// 0…1 while a link is being opened.
+    pub fn opening_progress(&self) -> Option<f64> {
+        self.opening.as_ref().map(|o| o.replay.progress())
+    }
+
+    /// Replays up to `budget` values of the link being opened.
+    fn advance_opening(&mut self, budget: usize) {
+        let Some(opening) = &mut self.opening else { return };
+        let result = opening.replay.advance(&mut self.lab, budget);
+        let done = opening.replay.done();
+        if let Err(why) = result {
+            opening.notes.push(why);
+        }
+        if done || self.opening.as_ref().is_some_and(|o| o.replay.done()) {
+            if let Some(o) = self.opening.take() {
+                self.finish_opening(o.feature, o.sample, o.notes);
+            }
+        }
+        self.revision += 1;
+    }
+
+    /// The followed feature and sample of the link (each said when it does not exist), and the
+    /// notice of what could not be read.
+    fn finish_opening(&mut self, feature: usize, sample: usize, mut notes: Vec<String>) {
+        if let Err(e) = self.lab.select_feature(feature) {
+            notes.push(format!("f={feature} ({})", self.message(&e)));
+        }
+        if let Err(e) = self.lab.select_sample(sample) {
+            notes.push(format!("s={sample} ({})", self.message(&e)));
+        }
+        if !notes.is_empty() {
+            self.info(format!("{} {}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
+        }
     }
 
     /// The link that reproduces this page.
@@ -130,7 +526,7 @@ impl Page {
             lesson: self.lesson.as_ref().map(|l| (l.id.to_string(), l.stage)),
             lang: self.lang,
             presenter: self.presenter,
-            view: self.view.clone(),
+            view: self.view.to_string(),
             train: self.train.settings.clone(),
             train_steps: self.train.steps(),
             compare: self.compare.clone(),
@@ -142,14 +538,6 @@ impl Page {
     /// A refusal in the page's language.
     pub fn message(&self, error: &BnError) -> String {
         error_message(error, self.lang)
-    }
-
-    /// Runs a lab action that builds a new layer, and says so.
-    pub fn rebuild(&mut self, action: impl FnOnce(&mut Lab) -> Result<(), BnError>) -> Result<(), BnError> {
-        action(&mut self.lab)?;
-        let ctor = crate::explain::constructor(self.lab.layer());
-        self.notice = Some(tf(self.lang, "new-layer", &[("ctor", &ctor)]));
-        Ok(())
     }
 
     /// Opens stage `stage` of lesson `id`: its settings and actions, the answer hidden.
@@ -166,7 +554,7 @@ impl Page {
             .map_err(|_| BnError::Missing { what: "working setup for this lesson stage" })?;
         self.lab = lab;
         self.overlay = setup.overlay;
-        self.view = setup.view.into();
+        self.view = VIEWS.iter().find(|v| **v == setup.view).copied().unwrap_or("lab");
         self.playing = false;
         self.lesson = Some(OpenLesson { id: lesson.id, stage, revealed: false });
         Ok(())
@@ -214,7 +602,7 @@ impl Page {
     }
 
     pub fn set_playing(&mut self, playing: bool) {
-        self.playing = playing;
+        self.playing = playing && self.view != "norms";
         self.last_tick = None;
     }
 
@@ -231,31 +619,89 @@ impl Page {
         let (layer, values, dims) = trainer.layer_and_its_input(64)?;
         let k = layer.running().map_or(0, |r| r.num_batches_tracked);
         self.lab.use_trained_layer(layer, values, &dims)?;
-        self.view = "lab".into();
+        self.view = "lab";
         self.lesson = None;
-        self.notice = Some(tf(self.lang, "opened-layer", &[("k", &k.to_string())]));
+        self.playing = false;
+        self.info(plain(&tf(self.lang, "opened-layer", &[("k", &k.to_string())])));
         Ok(())
     }
 
-    /// Called every animation frame at `now` (ms): takes the Steps that Play owes by now at the
-    /// chosen speed (at most one per frame) and returns how many it took.
-    pub fn tick(&mut self, now: f64) -> u32 {
-        if !self.playing || !now.is_finite() || self.view == "train" {
-            return 0;
+    /// True while Play, a link's replay, a link's training steps or a sweep still have work.
+    pub fn busy(&self) -> bool {
+        self.playing
+            || self.opening.is_some()
+            || (self.train.pending_steps > 0 && self.train.trainer.is_some())
+            || self.train.sweep.as_ref().is_some_and(|s| !s.done())
+    }
+
+    /// The page read a frame: a held key may step again.
+    pub fn frame_read(&mut self) {
+        self.steps_since_frame = 0;
+    }
+
+    /// Called every animation frame at `now` (ms) with a clock that says whether the frame's
+    /// time is left: a chunk of a link's replay, the Steps Play owes by now at the chosen speed
+    /// (at most one per frame in the BatchNorm1d view), training steps and sweep chunks.
+    /// Returns true when something changed.
+    pub fn tick(&mut self, now: f64, in_budget: &mut dyn FnMut() -> bool) -> bool {
+        let before = self.revision;
+        if self.opening.is_some() {
+            // About 4 ms of work: a million values, at least one action.
+            self.advance_opening(1 << 20);
+            return true;
         }
-        let interval = 1000.0 / SPEEDS[self.speed.min(SPEEDS.len() - 1)];
-        let due = match self.last_tick {
-            None => true,
-            // 4 ms of slack for frame jitter, so at 60 per second no 60 Hz frame is skipped.
-            Some(last) => now - last >= interval - 4.0,
-        };
-        if due {
-            self.last_tick = Some(now);
-            self.lab.step();
-            1
-        } else {
-            0
+        if self.view != "train" {
+            if self.playing && now.is_finite() {
+                let interval = 1000.0 / SPEEDS[self.speed.min(SPEEDS.len() - 1)];
+                let due = match self.last_tick {
+                    None => true,
+                    // 4 ms of slack for frame jitter, so at 60 per second no 60 Hz frame is skipped.
+                    Some(last) => now - last >= interval - 4.0,
+                };
+                if due {
+                    self.last_tick = Some(now);
+                    self.lab.step();
+                    self.revision += 1;
+                }
+            }
+            return self.revision != before;
         }
+        if self.train.trainer.is_some() && self.train.pending_steps > 0 {
+            while self.train.pending_steps > 0 && in_budget() {
+                self.train.pending_steps -= 1;
+                if let Err(e) = self.train.step() {
+                    self.train.pending_steps = 0;
+                    self.notice = Some(Notice { text: self.message(&e), error: true });
+                }
+            }
+            self.revision += 1;
+            return true;
+        }
+        if self.playing {
+            for _ in 0..self.train_steps_per_frame() {
+                if let Err(e) = self.train.step() {
+                    self.playing = false;
+                    self.notice = Some(Notice { text: self.message(&e), error: true });
+                    break;
+                }
+                if !in_budget() {
+                    break;
+                }
+            }
+            self.revision += 1;
+        }
+        while in_budget() {
+            match self.train.advance_sweep(1) {
+                Ok(true) => self.revision += 1,
+                Ok(false) => break,
+                Err(e) => {
+                    self.notice = Some(Notice { text: self.message(&e), error: true });
+                    self.train.cancel_sweep();
+                    break;
+                }
+            }
+        }
+        self.revision != before
     }
 }
 
@@ -268,6 +714,7 @@ impl Default for Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::command::Arg;
 
     #[test]
     fn a_link_reproduces_the_same_numbers() {
@@ -289,7 +736,7 @@ mod tests {
     fn a_broken_link_says_what_it_could_not_read() {
         let page = Page::from_query("n=abc&lesson=nope_0&do=s3");
         assert_eq!(page.lab.steps(), 3);
-        let notice = page.notice.unwrap();
+        let notice = page.notice.unwrap().text;
         assert!(notice.contains("n=abc") && notice.contains("lesson=nope_0"), "{notice}");
     }
 
@@ -312,10 +759,105 @@ mod tests {
         let mut page = Page::new();
         page.speed = 0; // 2 per second
         page.set_playing(true);
-        let steps: u32 = (0..60).map(|frame| page.tick(frame as f64 * 1000.0 / 60.0)).sum();
+        let steps = (0..60).filter(|frame| page.tick(*frame as f64 * 1000.0 / 60.0, &mut || true)).count();
         assert_eq!(steps, 2, "one second at 2 steps per second");
         page.speed = SPEEDS.len() - 1;
-        let steps: u32 = (60..120).map(|frame| page.tick(frame as f64 * 1000.0 / 60.0)).sum();
+        let steps = (60..120).filter(|frame| page.tick(*frame as f64 * 1000.0 / 60.0, &mut || true)).count();
         assert_eq!(steps, 60, "every frame at the top speed");
+    }
+
+    fn send(page: &mut Page, name: &str, arg: Arg) -> Result<(), BnError> {
+        let command = Command::parse(name, arg)?;
+        page.apply(command)
+    }
+
+    fn text(s: &str) -> Arg {
+        Arg::Text(s.into())
+    }
+
+    #[test]
+    fn every_control_of_the_table_is_applied() {
+        for control in crate::controls::CONTROLS {
+            let mut page = Page::new();
+            let position = crate::frame::tests_position(control);
+            send(&mut page, control.id, text(&position)).unwrap_or_else(|e| panic!("{}: {e}", control.id));
+        }
+    }
+
+    #[test]
+    fn a_refused_command_changes_nothing_and_says_why() {
+        let mut page = Page::new();
+        let before = page.query();
+        for (name, value) in [("batch-size", "0"), ("batch-size", ""), ("eps", "abc"), ("momentum", "5"), ("seed", "4294967296")] {
+            assert!(send(&mut page, name, text(value)).is_err(), "{name}={value}");
+            assert!(page.notice.as_ref().is_some_and(|n| n.error), "{name}");
+            assert_eq!(page.query(), before, "{name}={value} changed the page");
+        }
+    }
+
+    #[test]
+    fn play_and_keys_belong_to_the_visible_view() {
+        let mut page = Page::new();
+        send(&mut page, "play", Arg::None).unwrap();
+        assert!(page.playing);
+        send(&mut page, "view", text("train")).unwrap();
+        assert!(!page.playing, "Play must stop when another view opens");
+        let steps = page.lab.steps();
+        assert!(!page.handles_key("e") && !page.handles_key("ArrowRight"));
+        send(&mut page, "view", text("norms")).unwrap();
+        assert!(!page.handles_key("r") && !page.handles_key(" "));
+        send(&mut page, "key", text("ArrowRight")).unwrap();
+        assert_eq!(page.compare.cell.2, 1, "→ moves the grid's cell in Which axis?");
+        assert_eq!(page.lab.steps(), steps);
+    }
+
+    #[test]
+    fn a_held_key_steps_once_per_frame() {
+        let mut page = Page::new();
+        for _ in 0..5 {
+            send(&mut page, "key", text(" ")).unwrap();
+        }
+        assert_eq!(page.lab.steps(), 2);
+        page.frame_read();
+        send(&mut page, "key", text(" ")).unwrap();
+        assert_eq!(page.lab.steps(), 3);
+    }
+
+    #[test]
+    fn a_long_link_opens_in_chunks_within_its_budget() {
+        let mut page = Page::open("do=s100000");
+        assert!(page.lab.steps() < 100, "the replay must not run at once");
+        let mut frames = 0;
+        while page.opening_progress().is_some() {
+            page.tick(0.0, &mut || true);
+            frames += 1;
+        }
+        assert!(frames > 2, "{frames} frames");
+        assert_eq!(page.lab.steps(), crate::lab::REPLAY_STEPS + 1, "the first step and the budget");
+        assert!(page.notice.as_ref().is_some_and(|n| n.text.contains("do=")), "{:?}", page.notice);
+        // Repeated tokens share the one budget.
+        let page = Page::from_query("do=s9000,e,s9000,t,s9000");
+        assert!(page.lab.steps() <= crate::lab::REPLAY_STEPS + 1);
+    }
+
+    #[test]
+    fn one_bad_link_value_keeps_the_others_and_is_named() {
+        let page = Page::from_query("c=8&n=4&dist=uniform&eps=NaN&mom=5&seed=4294967296&f=9999");
+        let s = page.lab.settings();
+        assert_eq!((s.layer.num_features, s.batch_size), (8, 4));
+        assert_eq!(s.data.distribution.name(), "uniform");
+        let notice = page.notice.unwrap().text;
+        for bad in ["eps=NaN", "mom=5", "seed=4294967296", "f=9999"] {
+            assert!(notice.contains(bad), "{bad} not named in {notice}");
+        }
+    }
+
+    #[test]
+    fn link_notices_are_text() {
+        let page = Page::from_query("zzz=%3Cimg%20src%3Dx%20onerror%3D%22alert(1)%22%3E");
+        let notice = page.notice.clone().unwrap();
+        assert!(notice.text.contains("<img"), "the notice quotes the link as text: {}", notice.text);
+        let frame = crate::frame::frame(&page);
+        assert!(!frame.contains("<img"), "the frame carries no raw markup from the link");
     }
 }

@@ -45,6 +45,20 @@ pub enum BnError {
     BadCsv { row: usize, column: usize, why: &'static str },
     /// The Train view has not trained a model yet.
     NoTrainedModel,
+    /// The page sent an action with the wrong kind of value (a bug in the page, not the user's).
+    BadArgument { what: &'static str },
+    /// A number box left empty.
+    EmptyBox { what: &'static str },
+    /// A number box holding something that is not a number (quoted, at most 40 characters).
+    NotANumber { what: &'static str, typed: String },
+    /// An action the page does not know (quoted, at most 40 characters).
+    UnknownAction { name: String },
+    /// Nothing to export: the current step was refused, so there is no output.
+    NothingToExport,
+    /// A CSV larger than the page reads (refused before it is read).
+    CsvTooLarge { chars: usize, max: usize },
+    /// A language the page does not have (quoted, at most 20 characters).
+    UnknownLanguage { code: String },
 }
 
 /// "1, 2, 3 or 6": the numbers of groups that divide `n` (at most 12 of them).
@@ -150,6 +164,13 @@ impl fmt::Display for BnError {
             BnError::BadCsv { row, column, why } => write!(f, "CSV row {row}, column {column}: {why}."),
             BnError::Missing { what } => write!(f, "This layer has no {what}."),
             BnError::NoTrainedModel => write!(f, "There is no trained model yet: open the Train view and let the digits load."),
+            BnError::BadArgument { what } => write!(f, "The page sent {what} a value of the wrong kind."),
+            BnError::EmptyBox { what } => write!(f, "The box for {what} is empty: type a number."),
+            BnError::NotANumber { what, typed } => write!(f, "{what}: \"{typed}\" is not a number."),
+            BnError::UnknownAction { name } => write!(f, "The page does not know the action \"{name}\"."),
+            BnError::CsvTooLarge { chars, max } => write!(f, "This CSV has {chars} characters; the page reads at most {max} (a batch of at most 4096 rows)."),
+            BnError::UnknownLanguage { code } => write!(f, "The page has no language \"{code}\": use en, zh-Hant or zh-Hans."),
+            BnError::NothingToExport => write!(f, "Nothing to export: this step was refused, so there is no output. Change the setting that was refused first."),
         }
     }
 }

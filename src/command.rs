@@ -1,0 +1,165 @@
+//! Every user action as a value. The page sends a name (the control's id, or a button's) and
+//! the control's raw value; [`Command::parse`] turns that into a `Command` or a refusal that
+//! names what is wrong, and [`crate::page::Page::apply`] applies it — the one place where the
+//! page's state changes.
+
+use crate::controls::{self, Control};
+use crate::core::BnError;
+
+/// What came with an action from the page: nothing (a button), a checkbox's state, an input's
+/// text (numbers arrive as typed, so a refusal can quote them), or a pointer position.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    None,
+    Bool(bool),
+    Text(String),
+    /// A pointer at CSS pixel (x, y) of a chart of CSS size (width, height).
+    Point { x: f64, y: f64, width: f64, height: f64 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    // The BatchNorm1d view.
+    Step,
+    Reset,
+    /// `bn.train()` (true) or `bn.eval()` (false).
+    Mode(bool),
+    TogglePlay,
+    /// A number control of [`controls::CONTROLS`] moved to a position.
+    Set { control: &'static Control, position: f64 },
+    /// momentum=None (true) or the slider's momentum (false).
+    CumulativeMomentum(bool),
+    Affine(bool),
+    TrackRunningStats(bool),
+    VarySpread(bool),
+    Overlay(bool),
+    Distribution(String),
+    /// A click or tap on the all-features chart.
+    PickFeature { x: f64, width: f64 },
+    /// The user's own CSV batch.
+    Csv(String),
+    GeneratedData,
+    // Around every view.
+    Lang(String),
+    Presenter(bool),
+    View(String),
+    /// A key pressed outside a text field (Space, P, R, E, ←, →, ?).
+    Key(String),
+    Shortcuts,
+    LinkCopied,
+    // Lessons.
+    OpenLesson(String),
+    LessonNext,
+    LessonBack,
+    Reveal,
+    CloseLesson,
+    // "Which axis?"
+    HoverCell { x: f64, y: f64, width: f64, height: f64 },
+    // Train on digits.
+    TrainStep,
+    TrainReset,
+    Sweep,
+    CancelSweep,
+    OpenTrainedLayer,
+    /// The digits CSV, fetched when the Train view first opens.
+    Digits(String),
+    /// The digits could not be fetched (the page's words for why).
+    DigitsFailed(String),
+}
+
+fn flag(name: &'static str, arg: &Arg) -> Result<bool, BnError> {
+    match arg {
+        Arg::Bool(b) => Ok(*b),
+        Arg::Text(t) if t == "true" || t == "false" => Ok(t == "true"),
+        _ => Err(BnError::BadArgument { what: name }),
+    }
+}
+
+fn text(name: &'static str, arg: Arg) -> Result<String, BnError> {
+    match arg {
+        Arg::Text(t) => Ok(t),
+        _ => Err(BnError::BadArgument { what: name }),
+    }
+}
+
+/// A number as typed in a box: refused with the box's name when it is empty or not a number.
+pub fn number(control: &'static Control, arg: &Arg) -> Result<f64, BnError> {
+    let typed = match arg {
+        Arg::Text(t) => t.trim(),
+        _ => return Err(BnError::BadArgument { what: control.name }),
+    };
+    if typed.is_empty() {
+        return Err(BnError::EmptyBox { what: control.name });
+    }
+    typed.parse::<f64>().map_err(|_| BnError::NotANumber { what: control.name, typed: typed.chars().take(40).collect() })
+}
+
+impl Command {
+    /// The command the page means by `name` (an element's id) with `arg` (its value).
+    pub fn parse(name: &str, arg: Arg) -> Result<Command, BnError> {
+        use Command::*;
+        if let Some(control) = controls::find(name) {
+            return Ok(Set { control, position: number(control, &arg)? });
+        }
+        Ok(match name {
+            "step" => Step,
+            "reset" => Reset,
+            "mode" => Mode(text("mode", arg)? == "train"),
+            "play" | "t-play" => TogglePlay,
+            "momentum-none" => CumulativeMomentum(flag("momentum-none", &arg)?),
+            "affine" => Affine(flag("affine", &arg)?),
+            "track" => TrackRunningStats(flag("track", &arg)?),
+            "vary" => VarySpread(flag("vary", &arg)?),
+            "overlay" => Overlay(flag("overlay", &arg)?),
+            "distribution" => Distribution(text("distribution", arg)?),
+            "pick-feature" => match arg {
+                Arg::Point { x, width, .. } => PickFeature { x, width },
+                _ => return Err(BnError::BadArgument { what: "pick-feature" }),
+            },
+            "csv-use" => Csv(text("csv", arg)?),
+            "csv-generated" => GeneratedData,
+            "lang-select" => Lang(text("language", arg)?),
+            "presenter" => Presenter(flag("presenter", &arg)?),
+            "view" => View(text("view", arg)?),
+            "key" => Key(text("key", arg)?),
+            "help" => Shortcuts,
+            "link-copied" => LinkCopied,
+            "lesson-select" => match text("lesson", arg)? {
+                id if id.is_empty() => CloseLesson,
+                id => OpenLesson(id),
+            },
+            "lesson-next" => LessonNext,
+            "lesson-back" => LessonBack,
+            "lesson-reveal" => Reveal,
+            "lesson-close" => CloseLesson,
+            "hover-cell" => match arg {
+                Arg::Point { x, y, width, height } => HoverCell { x, y, width, height },
+                _ => return Err(BnError::BadArgument { what: "hover-cell" }),
+            },
+            "t-step" => TrainStep,
+            "t-reset" => TrainReset,
+            "t-sweep" => Sweep,
+            "t-sweep-cancel" => CancelSweep,
+            "t-open-layer" => OpenTrainedLayer,
+            "digits" => Digits(text("digits", arg)?),
+            "digits-failed" => DigitsFailed(text("digits", arg)?),
+            _ => return Err(BnError::UnknownAction { name: name.chars().take(40).collect() }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_buttons_and_refusals() {
+        let eps = Command::parse("eps", Arg::Text("-4".into())).unwrap();
+        assert!(matches!(eps, Command::Set { control, position } if control.id == "eps" && position == -4.0));
+        assert_eq!(Command::parse("step", Arg::None).unwrap(), Command::Step);
+        assert_eq!(Command::parse("affine", Arg::Bool(false)).unwrap(), Command::Affine(false));
+        assert!(matches!(Command::parse("batch-size", Arg::Text("".into())), Err(BnError::EmptyBox { .. })));
+        assert!(matches!(Command::parse("batch-size", Arg::Text("abc".into())), Err(BnError::NotANumber { .. })));
+        assert!(matches!(Command::parse("<img>", Arg::None), Err(BnError::UnknownAction { .. })));
+    }
+}

@@ -1,0 +1,394 @@
+//! What the page shows, read from the state in one piece: every text, control value, notice and
+//! attribute, keyed by the element's id (a key starting with `.` means every element of that
+//! class), and which charts to draw. The glue writes it into the DOM as it is: text as text,
+//! and HTML only from `html`, which holds nothing but this crate's own markup (values from a
+//! link, a CSV or a file are escaped where they are put in).
+
+use crate::controls::{self, CONTROLS};
+use crate::explain;
+use crate::i18n::{self, t, tf};
+use crate::lessons::LESSONS;
+use crate::page::{Page, VIEWS};
+
+/// A JSON value, written by hand (no serde in the shipped wasm: it is small and this is all).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    Arr(Vec<Json>),
+    Obj(Vec<(String, Json)>),
+}
+
+impl Json {
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Num(x) if x.is_finite() => out.push_str(&format!("{x}")),
+            Json::Num(_) => out.push_str("null"),
+            Json::Str(s) => write_string(s, out),
+            Json::Arr(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Obj(entries) => {
+                out.push('{');
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_string(key, out);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// A JSON string: quotes, backslashes and control characters escaped (and `<`, so the text can
+/// never close a script element).
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Entries of one JSON object, added in order.
+#[derive(Default)]
+struct Map(Vec<(String, Json)>);
+
+impl Map {
+    fn put(&mut self, key: &str, value: Json) -> &mut Self {
+        self.0.push((key.to_string(), value));
+        self
+    }
+    fn str(&mut self, key: &str, value: impl Into<String>) -> &mut Self {
+        self.put(key, Json::Str(value.into()))
+    }
+    fn bool(&mut self, key: &str, value: bool) -> &mut Self {
+        self.put(key, Json::Bool(value))
+    }
+    fn done(self) -> Json {
+        Json::Obj(self.0)
+    }
+}
+
+/// A slider or box position as the HTML element takes it (no 0.30000000000000004).
+fn position_text(x: f64) -> String {
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// The position of control `id` that shows `value`.
+fn position(id: &str, value: f64) -> Json {
+    Json::Str(position_text(controls::get(id).position_of(value)))
+}
+
+/// The charts of each view, by canvas id.
+pub const CHARTS: [(&str, &[&str]); 3] = [
+    ("lab", &["chart-distribution", "chart-running", "chart-features", "chart-samples"]),
+    ("norms", &["chart-norm-grid", "chart-norm-outputs"]),
+    ("train", &["chart-curves", "chart-percentiles", "chart-sweep", "chart-digits"]),
+];
+
+/// The whole frame of the page as JSON.
+pub fn frame(page: &Page) -> String {
+    let lang = page.lang;
+    let mut values = Map::default();
+    let mut text = Map::default();
+    let mut html = Map::default();
+    let mut hidden = Map::default();
+    let mut disabled = Map::default();
+    let mut attrs = Map::default();
+    let mut classes = Map::default();
+
+    // Around every view.
+    values.str("lang-select", lang.code()).bool("presenter", page.presenter);
+    values.str("lesson-select", page.lesson.as_ref().map_or("", |l| l.id));
+    for view in VIEWS {
+        hidden.bool(&format!("view-{view}"), view != page.view);
+        attrs.put(&format!("tab-{view}"), attr("aria-selected", (view == page.view).to_string()));
+    }
+    hidden.bool("shortcuts", !page.shortcuts);
+    attrs.put("help", attr("aria-expanded", page.shortcuts.to_string()));
+    let playing = if page.playing { "pause" } else { "play" };
+    for id in ["play", "t-play"] {
+        text.str(id, t(lang, playing));
+        attrs.put(id, attr("aria-pressed", page.playing.to_string()));
+    }
+    match page.opening_progress() {
+        Some(p) => {
+            let (k, n) = ((p * 100.0).round(), 100.0);
+            hidden.bool("opening", false);
+            text.str("opening-text", tf(lang, "opening-link", &[("k", &format!("{k}%")), ("n", &format!("{n}%"))]));
+            values.put("opening-bar", Json::Str(position_text(p)));
+        }
+        None => {
+            hidden.bool("opening", true);
+        }
+    }
+    lesson(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut classes);
+    match page.view {
+        "norms" => norms(page, &mut values),
+        "train" => train(page, &mut values, &mut text, &mut html, &mut disabled),
+        _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
+    }
+
+    let charts = CHARTS.iter().find(|(v, _)| *v == page.view).map_or(&[][..], |(_, c)| c);
+    let notice = page.notice.as_ref().map_or(Json::Null, |n| {
+        let mut m = Map::default();
+        m.str("text", n.text.clone()).bool("error", n.error);
+        m.done()
+    });
+    let mut root = Map::default();
+    root.put("rev", Json::Num(page.revision as f64))
+        .str("view", page.view)
+        .str("lang", lang.code())
+        .bool("presenter", page.presenter)
+        .bool("busy", page.busy())
+        .str("link", page.query())
+        .bool("need_digits", page.view == "train" && page.train.digits.is_none() && !page.digits_requested)
+        .put("notice", notice)
+        .put("values", values.done())
+        .put("text", text.done())
+        .put("html", html.done())
+        .put("hidden", hidden.done())
+        .put("disabled", disabled.done())
+        .put("attrs", attrs.done())
+        .put("classes", classes.done())
+        .put("charts", Json::Arr(charts.iter().map(|c| Json::Str(c.to_string())).collect()));
+    root.done().text()
+}
+
+fn attr(name: &str, value: String) -> Json {
+    Json::Obj(vec![(name.to_string(), Json::Str(value))])
+}
+
+fn lesson(
+    page: &Page,
+    values: &mut Map,
+    text: &mut Map,
+    html: &mut Map,
+    hidden: &mut Map,
+    disabled: &mut Map,
+    classes: &mut Map,
+) {
+    hidden.bool("lesson", page.lesson.is_none());
+    let Some(open) = &page.lesson else { return };
+    let stages = open.lesson().stages.len();
+    html.str("lesson-text", page.lesson_html());
+    disabled.bool("lesson-back", open.stage == 0).bool("lesson-next", open.stage + 1 >= stages);
+    disabled.bool("lesson-reveal", open.revealed);
+    let slider = crate::lessons::has_value_slider(open.id);
+    hidden.bool("lesson-value-row", !slider);
+    // With its slider, the lesson stays in view while the student scrolls to the charts.
+    classes.put("lesson", Json::Obj(vec![("sticky".into(), Json::Bool(slider))]));
+    let value = sample_value(page);
+    values.put("lesson-value", position("lesson-value", value as f64));
+    text.str("lesson-value-out", explain::num(value as f64));
+}
+
+/// The followed sample's input value of the followed feature (NaN when there is none).
+pub fn sample_value(page: &Page) -> f32 {
+    let s = page.lab.settings();
+    let shape = crate::core::BatchShape::from_dims(&s.dims()).ok();
+    shape.and_then(|sh| page.lab.batch().get(sh.index(s.sample, s.feature, 0)).copied()).unwrap_or(f32::NAN)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lab(
+    page: &Page,
+    values: &mut Map,
+    text: &mut Map,
+    html: &mut Map,
+    hidden: &mut Map,
+    disabled: &mut Map,
+    attrs: &mut Map,
+    classes: &mut Map,
+) {
+    let lang = page.lang;
+    let lab = &page.lab;
+    let s = lab.settings();
+    let layer = &s.layer;
+    let own = matches!(lab.source(), crate::lab::Source::Own(_));
+
+    values.put("num-features", Json::Str(layer.num_features.to_string()));
+    values.put("eps", position("eps", layer.eps));
+    text.str("eps-out", explain::py_float(layer.eps));
+    values.bool("momentum-none", layer.momentum.is_none());
+    disabled.bool("momentum", layer.momentum.is_none());
+    if let Some(m) = layer.momentum {
+        values.put("momentum", position("momentum", m));
+    }
+    text.str("momentum-out", layer.momentum.map_or("None".into(), explain::py_float));
+    values.bool("affine", layer.affine).bool("track", layer.track_running_stats);
+    values.put("gamma", position("gamma", page.gamma() as f64));
+    values.put("beta", position("beta", page.beta() as f64));
+    text.str("gamma-out", explain::num(page.gamma() as f64));
+    text.str("beta-out", explain::num(page.beta() as f64));
+    disabled.bool("gamma", !layer.affine).bool("beta", !layer.affine);
+    values.put("batch-size", Json::Str(s.batch_size.to_string()));
+    values.put("length", Json::Str(s.length.to_string()));
+    for id in ["batch-size", "length", "num-features"] {
+        disabled.bool(id, own);
+    }
+    values.str("distribution", s.data.distribution.name());
+    values.put("offset", position("offset", s.data.offset));
+    values.put("shift", position("shift", s.data.shift));
+    values.put("spread", position("spread", s.data.spread));
+    values.bool("vary", s.data.vary_spread);
+    text.str("offset-out", explain::num(s.data.offset));
+    text.str("shift-out", explain::num(s.data.shift));
+    text.str("spread-out", explain::py_float(s.data.spread));
+    values.put("seed", Json::Str(s.data.seed.to_string()));
+    values.put("csv-length", Json::Str(page.csv_length.to_string()));
+    values.put("feature", Json::Str(s.feature.to_string()));
+    values.put("sample", Json::Str(s.sample.to_string()));
+    attrs.put("feature", attr("max", layer.num_features.saturating_sub(1).to_string()));
+    attrs.put("sample", attr("max", s.batch_size.saturating_sub(1).to_string()));
+    let value = sample_value(page);
+    values.put("value", position("value", value as f64));
+    text.str("value-out", explain::num(value as f64));
+    values.bool("overlay", page.overlay);
+    text.str(".feature-no", s.feature.to_string());
+    values.bool("mode-train", s.training).bool("mode-eval", !s.training);
+    values.put("speed", Json::Str(page.speed.to_string()));
+
+    text.str("ctor", explain::constructor(lab.layer()));
+    text.str("status", explain::status(lab, lang));
+    let refusal = lab.refusal().map_or(String::new(), |r| explain::refusal_html(r, lab, lang));
+    hidden.bool("refusal", refusal.is_empty());
+    html.str("refusal", refusal);
+    html.str("steps", explain::step_by_step(lab, lang));
+    text.str("pytorch", explain::pytorch_code(lab));
+    let shape = crate::core::BatchShape::from_dims(&s.dims()).unwrap_or(crate::core::BatchShape::nc(0, 0));
+    text.str("export-snippet", crate::export::snippet(lab.layer(), &shape, s.training));
+    let refused = lab.refusal().is_some();
+    for chart in ["distribution", "running", "features", "samples"] {
+        let figure = format!("fig-{chart}");
+        classes.put(&figure, Json::Obj(vec![("refused".into(), Json::Bool(refused && chart != "running"))]));
+        attrs.put(&figure, attr("data-refused", t(lang, "chart-refused")));
+        html.str(&format!("cap-{chart}"), explain::caption(lab, chart, lang));
+        text.str(&format!("sum-{chart}"), explain::summary(lab, chart, lang));
+    }
+}
+
+fn norms(page: &Page, values: &mut Map) {
+    let c = &page.compare;
+    for (id, v) in [("n-n", c.n as u64), ("n-c", c.c as u64), ("n-l", c.l as u64), ("n-g", c.groups as u64)] {
+        values.put(id, Json::Str(v.to_string()));
+    }
+    values.put("n-seed", Json::Str(c.seed.to_string()));
+}
+
+fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled: &mut Map) {
+    let lang = page.lang;
+    let ts = &page.train.settings;
+    values.put("t-lr", position("t-lr", ts.lr));
+    text.str("t-lr-out", explain::py_float(ts.lr));
+    values.put("t-momentum", position("t-momentum", ts.momentum));
+    text.str("t-momentum-out", explain::py_float(ts.momentum));
+    values.put("t-batch", Json::Str(ts.batch_size.to_string()));
+    values.put("t-seed", Json::Str(ts.seed.to_string()));
+    values.put("t-unit", Json::Str(ts.unit.to_string()));
+    values.put("t-speed", Json::Str(page.train_speed.to_string()));
+    values.put("t-sweep-steps", Json::Str(page.sweep_steps.to_string()));
+    text.str("t-status", explain::train_status(&page.train, lang));
+    html.str("t-eval", explain::eval_report_html(&page.train, lang));
+    text.str("t-snippet", explain::model_snippet(true));
+    let progress = page.train.sweep.as_ref().map(|s| s.progress());
+    values.put("t-sweep-progress", Json::Str(position_text(progress.unwrap_or(0.0))));
+    disabled.bool("t-sweep-cancel", progress.is_none_or(|p| p >= 1.0));
+}
+
+/// The page's labels in its language (every `data-i18n` key), and the lessons menu.
+pub fn labels(page: &Page) -> String {
+    let lang = page.lang;
+    let keys = i18n::html_keys().map(|k| (k.to_string(), Json::Str(t(lang, k)))).collect();
+    let lessons =
+        LESSONS.iter().map(|l| Json::Arr(vec![Json::Str(l.id.into()), Json::Str(l.title.get(lang).into())])).collect();
+    Json::Obj(vec![("keys".into(), Json::Obj(keys)), ("lessons".into(), Json::Arr(lessons))]).text()
+}
+
+/// The control table for the page's inputs: id → [min, max, step], in positions.
+pub fn control_bounds() -> String {
+    let entries = CONTROLS
+        .iter()
+        .map(|c| {
+            let bounds = [c.min, c.max, c.step].iter().map(|x| Json::Str(position_text(*x))).collect();
+            (c.id.to_string(), Json::Arr(bounds))
+        })
+        .collect();
+    Json::Obj(entries).text()
+}
+
+/// A valid position of `control` that differs from its default where it can (for tests).
+#[cfg(test)]
+pub fn tests_position(control: &crate::controls::Control) -> String {
+    let p = if control.default + control.step <= control.max { control.default + control.step } else { control.default };
+    position_text(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::{Arg, Command};
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let j = Json::Obj(vec![("a\"b".into(), Json::Str("<img src=x>\n\\".into()))]);
+        assert_eq!(j.text(), r#"{"a\"b":"\u003cimg src=x>\n\\"}"#);
+        assert_eq!(Json::Num(f64::NAN).text(), "null");
+    }
+
+    #[test]
+    fn positions_print_cleanly() {
+        assert_eq!(position_text(0.1 + 0.2), "0.3");
+        assert_eq!(position_text(-4.0), "-4");
+        assert_eq!(position_text(-0.0), "0");
+    }
+
+    #[test]
+    fn a_frame_names_every_view_and_chart() {
+        let mut page = Page::new();
+        let f = frame(&page);
+        assert!(f.contains("\"chart-distribution\"") && f.contains("\"view-train\":true"), "{f}");
+        page.apply(Command::parse("view", Arg::Text("train".into())).unwrap()).unwrap();
+        let f = frame(&page);
+        assert!(f.contains("\"chart-curves\"") && f.contains("\"need_digits\":true"), "{f}");
+    }
+}
