@@ -47,6 +47,8 @@ pub enum Command {
     Key(String),
     Shortcuts,
     LinkCopied,
+    /// No clipboard: show the link as text to copy by hand.
+    ShowLink,
     // Lessons.
     OpenLesson(String),
     LessonNext,
@@ -124,6 +126,7 @@ impl Command {
             "key" => Key(text("key", arg)?),
             "help" => Shortcuts,
             "link-copied" => LinkCopied,
+            "show-link" => ShowLink,
             "lesson-select" => match text("lesson", arg)? {
                 id if id.is_empty() => CloseLesson,
                 id => OpenLesson(id),

@@ -194,6 +194,12 @@ pub fn frame(page: &Page) -> String {
     root.done().text()
 }
 
+/// "log scale, 1e-08 … 1.0": a log slider's range, from the control table.
+fn range_help(lang: crate::i18n::Lang, id: &str) -> String {
+    let (min, max) = controls::get(id).value_bounds();
+    format!("{} {} … {}", t(lang, "log-scale"), explain::py_float(min), explain::py_float(max))
+}
+
 fn attr(name: &str, value: String) -> Json {
     Json::Obj(vec![(name.to_string(), Json::Str(value))])
 }
@@ -249,6 +255,8 @@ fn lab(
     values.put("num-features", Json::Str(layer.num_features.to_string()));
     values.put("eps", position("eps", layer.eps));
     text.str("eps-out", explain::py_float(layer.eps));
+    text.str("eps-help", range_help(lang, "eps"));
+    text.str("spread-help", range_help(lang, "spread"));
     values.bool("momentum-none", layer.momentum.is_none());
     disabled.bool("momentum", layer.momentum.is_none());
     if let Some(m) = layer.momentum {
@@ -320,6 +328,7 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     let ts = &page.train.settings;
     values.put("t-lr", position("t-lr", ts.lr));
     text.str("t-lr-out", explain::py_float(ts.lr));
+    text.str("t-lr-help", range_help(lang, "t-lr"));
     values.put("t-momentum", position("t-momentum", ts.momentum));
     text.str("t-momentum-out", explain::py_float(ts.momentum));
     values.put("t-batch", Json::Str(ts.batch_size.to_string()));

@@ -4,6 +4,7 @@
 //! `data-i18n="key"`), and the text Rust writes (looked up by its English words). Placeholders
 //! in braces, `{f}`, are filled by [`fill`].
 
+use crate::core::error::short;
 use crate::core::BnError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -151,6 +152,7 @@ static TABLE: &[(&str, &str, &str)] = &[
     ("opened-layer", "Opened the trained <code>BatchNorm1d(128)</code> (num_batches_tracked = {k}) in eval mode, on the first Linear layer's outputs for 64 test digits: its real input.", "已打開訓練後的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），評估模式，輸入是 64 個測試數字經過第一個 Linear 層的輸出：它真正的輸入。"),
     ("○ y before your change", "○ y before your change", "○ 改變前的 y"),
     ("own-data-link", "own=1 (this link was made with data a link cannot carry — your CSV or a trained model's layer — so it shows generated data)", "own=1（這個連結用了連結無法攜帶的資料——你的 CSV 或訓練後模型的那一層——所以改顯示產生的資料）"),
+    ("log-scale", "log scale,", "對數刻度，"),
     ("link-stopped", "Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。"),
     ("link-too-long", "do= (the link asks for {k} steps more than a link may replay; the page replays the first ones)", "do=（連結要求的步數比連結可重播的多 {k} 步；頁面只重播前面的部分）"),
     ("opening-link", "Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步，共 {n} 步"),
@@ -349,8 +351,12 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         BnError::OutOfRange { what, index, len } => {
             format!("沒有 {what} {index}：有效範圍是 0 到 {}。", len.saturating_sub(1))
         }
-        BnError::OutOfBounds { what, value, min, max } => format!("{what} 必須介於 {min} 與 {max} 之間（目前是 {value}）。"),
-        BnError::NotWholeNumber { what, value, min, max } => format!("{what} 必須是 {min} 到 {max} 的整數（目前是 {value}）。"),
+        BnError::OutOfBounds { what, value, min, max } => {
+            format!("{what} 必須介於 {} 與 {} 之間（目前是 {}）。", short(*min), short(*max), short(*value))
+        }
+        BnError::NotWholeNumber { what, value, min, max } => {
+            format!("{what} 必須是 {min} 到 {max} 的整數（目前是 {}）。", short(*value))
+        }
         BnError::GroupsDoNotDivide { groups, channels } => format!("GroupNorm 把 {channels} 個特徵分成 {groups} 個相等的群組，所以群組數必須整除特徵數（{channels} 不是 {groups} 的倍數）。"),
         BnError::OnePositionPerInstance { shape } => format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。", shape_text(shape)),
         BnError::FixedByOwnData { what } => format!("你的資料固定了 {what}：要改變它，請先回到產生的資料。"),
@@ -373,6 +379,12 @@ fn csv_reason_zh(why: &str) -> String {
         "NaN or infinite" => "是 NaN 或無限大".into(),
         "a different number of columns than the first row" => "欄數與第一列不同".into(),
         "no data rows" => "沒有資料列".into(),
+        "the box is empty" => "欄位是空的".into(),
+        "more than 4096 rows (the largest batch)" => "超過 4096 列（最大的批次）".into(),
+        "separated by semicolons (;), not commas" => "用分號（;）分隔，不是逗號".into(),
+        "separated by tabs, not commas" => "用定位字元分隔，不是逗號".into(),
+        "too large for float32 (the largest is about 3.4e38)" => "對 float32 來說太大（最大約 3.4e38）".into(),
+        "too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±1e18" => "太大：它的平方在變異數裡超出 float32（PyTorch 也會得到 inf 或 NaN）；請讓數值在 ±1e18 之內".into(),
         "too many values" => "數值太多".into(),
         "the number of columns is not a multiple of L" => "欄數不是 L 的倍數".into(),
         other => other.into(),

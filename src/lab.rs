@@ -25,7 +25,7 @@ pub const MAX_BATCH: usize = 4096;
 pub const MAX_LENGTH: usize = 64;
 /// The most values a link's replay may push through the layer, and the most steps it may
 /// take (a few seconds of frame-sized chunks).
-pub const REPLAY_VALUES: usize = 1 << 28;
+pub const REPLAY_VALUES: usize = 1 << 26;
 pub const REPLAY_STEPS: u64 = 10_000;
 /// Largest N·C·L one step may hold (N = 4096, C = 128, L = 4 is 2 Mi values).
 pub const MAX_VALUES: usize = 1 << 21;

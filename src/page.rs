@@ -332,6 +332,7 @@ impl Page {
             }
             Shortcuts => self.shortcuts = !self.shortcuts,
             LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
+            ShowLink => self.info(format!("?{}", self.query())),
             OpenLesson(id) => self.open_lesson(&id, 0)?,
             LessonNext => self.lesson_step(1)?,
             LessonBack => self.lesson_step(-1)?,

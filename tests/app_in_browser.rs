@@ -1,9 +1,11 @@
-//! The page's App, driven in headless Chromium the way the controls drive it: toggle affine,
-//! switch to eval, step, a batch of one; every chart must draw on a real canvas.
+//! The page's App, driven in headless Chromium the way the page drives it: actions through
+//! `dispatch`, what it shows through `frame`, files through `export`; every chart must draw on
+//! a real canvas.
 #![cfg(target_arch = "wasm32")]
 
 use batchnorm_playground::app::App;
-use wasm_bindgen::JsCast;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -25,127 +27,191 @@ fn inked(canvas: &HtmlCanvasElement) -> usize {
     data.chunks(4).filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200).count()
 }
 
-fn draw_all(app: &App) {
-    let (a, b, c, d) = (canvas(), canvas(), canvas(), canvas());
-    app.draw_distribution(a.clone(), 1.0).unwrap();
-    app.draw_features(b.clone(), 1.0).unwrap();
-    app.draw_running(c.clone(), 1.0).unwrap();
-    app.draw_samples(d.clone(), 1.0).unwrap();
-    for chart in [a, b, c, d] {
-        assert!(inked(&chart) > 1000, "a chart stayed blank");
+fn app(query: &str) -> App {
+    App::new(query, vec!["en-US".into()])
+}
+
+fn frame(app: &mut App) -> Value {
+    serde_json::from_str(&app.frame()).unwrap()
+}
+
+fn send(app: &mut App, name: &str, value: impl Into<JsValue>) {
+    app.dispatch(name, value.into());
+}
+
+fn press(app: &mut App, name: &str) {
+    app.dispatch(name, JsValue::UNDEFINED);
+}
+
+fn text(f: &Value, id: &str) -> String {
+    f["text"][id].as_str().unwrap_or_default().to_string()
+}
+
+fn notice(f: &Value) -> String {
+    f["notice"]["text"].as_str().unwrap_or_default().to_string()
+}
+
+fn file(app: &mut App, name: &str) -> String {
+    app.export(name).get(2).cloned().unwrap_or_default()
+}
+
+fn draw_all(app: &mut App) {
+    let f = frame(app);
+    let charts: Vec<String> = f["charts"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
+    assert!(!charts.is_empty());
+    for id in charts {
+        let c = canvas();
+        app.draw(&id, c.clone(), 1.0).unwrap();
+        assert!(inked(&c) > 1000, "{id} stayed blank");
     }
 }
 
 #[wasm_bindgen_test]
 fn starts_like_pytorchs_default_layer_and_draws() {
-    let app = App::new("");
-    assert_eq!(app.constructor_text(), "nn.BatchNorm1d(128)");
-    assert_eq!(app.num_batches_tracked(), 1.0);
-    draw_all(&app);
+    let mut app = app("");
+    let f = frame(&mut app);
+    assert_eq!(text(&f, "ctor"), "nn.BatchNorm1d(128)");
+    assert!(file(&mut app, "bn_state.json").contains("\"num_batches_tracked\": 1"));
+    draw_all(&mut app);
 }
 
 #[wasm_bindgen_test]
 fn step_toggle_and_eval() {
-    let mut app = App::new("");
-    app.step();
-    assert_eq!(app.num_batches_tracked(), 2.0);
-    app.set_affine(false).unwrap();
-    assert_eq!(app.constructor_text(), "nn.BatchNorm1d(128, affine=False)");
-    assert_eq!(app.steps(), 1.0, "a new layer starts over");
-    app.set_training(false);
-    let mean = app.running_mean();
-    app.step();
-    app.step();
-    assert_eq!(app.running_mean(), mean, "eval mode moved running_mean");
-    assert!(app.pytorch_code().contains("bn.eval()"));
-    draw_all(&app);
+    let mut app = app("");
+    press(&mut app, "step");
+    assert!(file(&mut app, "bn_state.json").contains("\"num_batches_tracked\": 2"));
+    send(&mut app, "affine", false);
+    assert_eq!(text(&frame(&mut app), "ctor"), "nn.BatchNorm1d(128, affine=False)");
+    send(&mut app, "mode", "eval");
+    let state = file(&mut app, "bn_state.json");
+    for _ in 0..2 {
+        press(&mut app, "step");
+        frame(&mut app);
+    }
+    assert_eq!(file(&mut app, "bn_state.json"), state, "eval mode moved the running statistics");
+    assert!(text(&frame(&mut app), "pytorch").contains("bn.eval()"));
+    draw_all(&mut app);
 }
 
 #[wasm_bindgen_test]
 fn a_batch_of_one_is_refused_in_train_mode_only() {
-    let mut app = App::new("");
-    app.set_batch_size(1.0).unwrap();
-    let message = app.error_message().expect("train mode must refuse a batch of one");
-    assert!(message.contains("more than one value per feature"), "{message}");
-    assert!(app.step_by_step_html().contains("Expected more than 1 value per channel when training"));
-    draw_all(&app);
-    app.set_training(false);
-    assert!(app.error_message().is_none());
-    assert!(app.output_value().is_finite());
+    let mut app = app("");
+    send(&mut app, "batch-size", "1");
+    let f = frame(&mut app);
+    assert!(f["html"]["refusal"].as_str().unwrap().contains("Expected more than 1 value per channel when training"));
+    assert!(f["hidden"]["refusal"] == Value::Bool(false));
+    assert!(app.export("bn_output.csv").is_empty(), "a refused step has no output to export");
+    assert!(notice(&frame(&mut app)).contains("Nothing to export"));
+    draw_all(&mut app);
+    send(&mut app, "mode", "eval");
+    assert!(frame(&mut app)["hidden"]["refusal"] == Value::Bool(true));
 }
 
 #[wasm_bindgen_test]
 fn bad_input_is_refused_with_a_message_and_changes_nothing() {
-    let mut app = App::new("");
-    for bad in [0.0, 1.5, -3.0, f64::NAN, 5000.0] {
-        assert!(app.set_batch_size(bad).is_err(), "batch size {bad} was taken");
+    let mut app = app("");
+    let before = frame(&mut app)["link"].clone();
+    for bad in ["0", "1.5", "-3", "NaN", "5000", "", "abc"] {
+        send(&mut app, "batch-size", bad);
+        let f = frame(&mut app);
+        assert!(f["notice"]["error"] == Value::Bool(true), "batch size {bad:?} was taken");
+        assert_eq!(f["link"], before, "{bad:?} changed the page");
     }
-    assert!(app.set_eps_index(25.0).is_err());
-    assert!(app.set_momentum(2.0).is_err());
-    assert!(app.set_distribution("cauchy").is_err());
-    assert_eq!(app.batch_size(), 32);
-    assert_eq!(app.eps(), 1e-5);
-    assert_eq!(app.momentum(), 0.1);
+    send(&mut app, "eps", "0.5");
+    send(&mut app, "distribution", "cauchy");
+    send(&mut app, "<img src=x>", JsValue::UNDEFINED);
+    assert_eq!(frame(&mut app)["link"], before);
+}
+
+#[wasm_bindgen_test]
+fn no_argument_panics_an_exported_function() {
+    let mut app = app("");
+    for value in [JsValue::UNDEFINED, JsValue::NULL, JsValue::from(f64::NAN), JsValue::from("x"), js_sys::Array::new().into()]
+    {
+        for name in ["step", "eps", "affine", "key", "pick-feature", "hover-cell", "view", "lang-select", "csv-use"] {
+            app.dispatch(name, value.clone());
+        }
+    }
+    assert!(app.bench_kernel(30_000, 20_000, true, 1).is_finite(), "sizes are clamped");
+    assert!(app.export("../../etc/passwd").is_empty());
+    assert!(app.draw("nope", canvas(), f64::NAN).is_err());
 }
 
 #[wasm_bindgen_test]
 fn a_link_gives_the_same_numbers_in_a_new_app() {
-    let mut app = App::new("");
-    app.step();
-    app.set_training(false);
-    app.step();
-    app.select_feature(7.0).unwrap();
-    app.set_gamma_beta(2.0, -1.0).unwrap();
-    app.set_lang("zh-TW").unwrap();
-    let again = App::new(&app.query());
-    assert_eq!(again.step_by_step_html(), app.step_by_step_html());
-    assert_eq!(again.state_dict_json(), app.state_dict_json());
-    assert_eq!(again.lang(), "zh-TW");
-    assert!(again.notice().is_none());
-    let broken = App::new("n=abc&c=-3");
-    assert!(broken.notice().unwrap().contains("n=abc"));
-    assert_eq!(broken.batch_size(), 32);
+    let mut app = app("");
+    press(&mut app, "step");
+    send(&mut app, "mode", "eval");
+    frame(&mut app);
+    press(&mut app, "step");
+    send(&mut app, "feature", "7");
+    send(&mut app, "gamma", "2");
+    send(&mut app, "beta", "-1");
+    send(&mut app, "lang-select", "zh-TW");
+    let f = frame(&mut app);
+    let mut again = App::new(f["link"].as_str().unwrap(), vec![]);
+    let g = frame(&mut again);
+    assert_eq!(g["html"]["steps"], f["html"]["steps"]);
+    assert_eq!(file(&mut again, "bn_state.json"), file(&mut app, "bn_state.json"));
+    assert_eq!(g["lang"], "zh-TW");
+    assert!(g["notice"].is_null());
+    let mut broken = App::new("n=abc&c=-3", vec![]);
+    let f = frame(&mut broken);
+    assert!(notice(&f).contains("n=abc") && notice(&f).contains("c=-3"), "{}", notice(&f));
+    assert_eq!(f["values"]["batch-size"], "32");
+}
+
+#[wasm_bindgen_test]
+fn the_browser_language_is_used_unless_the_link_says() {
+    let mut app = App::new("", vec!["zh-TW".into(), "en".into()]);
+    assert_eq!(frame(&mut app)["lang"], "zh-TW");
+    let mut app = App::new("lang=en", vec!["zh-TW".into()]);
+    assert_eq!(frame(&mut app)["lang"], "en");
 }
 
 #[wasm_bindgen_test]
 fn every_lesson_opens_and_draws() {
-    let mut app = App::new("");
-    for i in 0..app.lesson_count() {
-        let id = app.lesson_id(i);
-        app.open_lesson(&id).unwrap();
+    let mut app = app("");
+    let labels: Value = serde_json::from_str(&app.labels()).unwrap();
+    for lesson in labels["lessons"].as_array().unwrap() {
+        let id = lesson[0].as_str().unwrap();
+        send(&mut app, "lesson-select", id);
         loop {
-            assert!(!app.lesson_html().is_empty(), "{id}");
-            draw_all(&app);
-            let stage = app.lesson_stage();
-            if stage[0] + 1 == stage[1] {
+            let f = frame(&mut app);
+            assert!(!f["html"]["lesson-text"].as_str().unwrap_or_default().is_empty(), "{id}");
+            draw_all(&mut app);
+            if f["disabled"]["lesson-next"] == Value::Bool(true) {
                 break;
             }
-            app.lesson_next().unwrap();
+            press(&mut app, "lesson-next");
         }
     }
 }
 
 #[wasm_bindgen_test]
 fn both_languages_translate_the_labels_and_errors() {
-    let mut app = App::new("");
-    assert_eq!(app.tr("btn-step"), "Step");
-    app.set_lang("zh-TW").unwrap();
-    assert_eq!(app.tr("btn-step"), "下一步");
-    let err = app.set_batch_size(0.0).err().map(|e| wasm_bindgen::JsValue::from(e));
-    let message = js_sys::Reflect::get(&err.unwrap(), &"message".into()).unwrap().as_string().unwrap();
+    let mut app = app("");
+    let labels: Value = serde_json::from_str(&app.labels()).unwrap();
+    assert_eq!(labels["keys"]["btn-step"], "Step");
+    send(&mut app, "lang-select", "zh-TW");
+    let labels: Value = serde_json::from_str(&app.labels()).unwrap();
+    assert_eq!(labels["keys"]["btn-step"], "下一步");
+    send(&mut app, "batch-size", "0");
+    let message = notice(&frame(&mut app));
     assert!(message.contains("整數"), "{message}");
-    assert!(app.set_lang("fr").is_err());
+    send(&mut app, "lang-select", "fr");
+    assert!(frame(&mut app)["notice"]["error"] == Value::Bool(true));
 }
 
 #[wasm_bindgen_test]
 fn csv_errors_name_the_cell_and_keep_the_state() {
-    let mut app = App::new("");
-    let before = app.state_dict_json();
-    let err = app.load_csv("1,2\n3,x\n", 0.0).err().map(wasm_bindgen::JsValue::from).unwrap();
-    let message = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
+    let mut app = app("");
+    let before = file(&mut app, "bn_state.json");
+    send(&mut app, "csv-use", "1,2\n3,x\n");
+    let message = notice(&frame(&mut app));
     assert!(message.contains("row 2, column 2"), "{message}");
-    assert_eq!(app.state_dict_json(), before);
-    app.load_csv("a,b\n1,2\n3,5\n", 0.0).unwrap();
-    assert_eq!(app.num_features(), 2);
-    assert_eq!(app.input_csv(), "1,2\n3,5\n");
+    assert_eq!(file(&mut app, "bn_state.json"), before);
+    send(&mut app, "csv-use", "a,b\n1,2\n3,5\n");
+    assert_eq!(frame(&mut app)["values"]["num-features"], "2");
+    assert_eq!(file(&mut app, "bn_input.csv"), "1,2\n3,5\n");
 }

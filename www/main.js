@@ -1,452 +1,240 @@
-// Glue between the page and the Rust App: wires controls and keys to App methods, gives the
-// charts their canvases, copies App's numbers and words into the page, and keeps the URL equal
-// to App's link. No math and no state of its own: after every action the page is re-read from App.
+// Glue between the page and the Rust App. Every control, button, key and pointer sends one
+// action to `app.dispatch(name, value)`; at the next animation frame the page reads one frame
+// (`app.frame()`: every text, value and notice, keyed by element id) and asks each chart of the
+// visible view to draw (`app.draw`), which redraws only what changed. No math, no number
+// formatting and no state of the page's own here; text goes into the DOM as text, and HTML only
+// from the frame's `html`, which holds the App's own markup.
 import init, { App } from "./pkg/batchnorm_playground.js";
 
 const $ = (id) => document.getElementById(id);
 let app;
 let frameRequested = false;
 
-// An action: run it, show a refusal in the page (not only the console), then redraw.
-function attempt(action) {
-  try {
-    action();
-    const notice = app.notice();
-    if (notice) showNotice(notice, "info");
-    else hideNotice();
-  } catch (e) {
-    showNotice(e.message ?? String(e), "error");
-  }
-  requestRender();
+// One action, then one frame.
+function send(name, value) {
+  const handled = app.dispatch(name, value);
+  requestFrame();
+  return handled;
 }
 
-function showNotice(html, kind) {
-  const el = $("notice");
-  el.innerHTML = html;
-  el.className = kind;
-  el.setAttribute("role", kind === "error" ? "alert" : "status");
-  el.hidden = false;
-}
-
-function hideNotice() {
-  $("notice").hidden = true;
-}
-
-// Any number of changes become one redraw per animation frame; while Play (or a sweep) runs,
-// App does the frame's work first.
-function requestRender() {
+function requestFrame() {
   if (frameRequested) return;
   frameRequested = true;
   requestAnimationFrame((now) => {
     frameRequested = false;
-    if (app.busy()) app.tick(now);
-    render();
-    if (app.busy()) requestRender();
+    app.tick(now);
+    const frame = JSON.parse(app.frame());
+    render(frame);
+    if (frame.busy) requestFrame();
   });
 }
 
-// Canvas pixels = CSS pixels × devicePixelRatio, so charts are crisp on any screen. Sizes are
-// read once, before render() writes anything: a read after a write would force a layout.
-let canvasSizes = new Map();
-function measureCanvases() {
-  canvasSizes = new Map();
-  for (const canvas of document.querySelectorAll("[role=tabpanel]:not([hidden]) canvas")) {
-    canvasSizes.set(canvas.id, [canvas.clientWidth, canvas.clientHeight]);
+// Elements of a frame key: an id, or every element of a class (".name").
+function elements(key) {
+  if (key.startsWith(".")) return document.getElementsByClassName(key.slice(1));
+  const el = $(key);
+  return el ? [el] : [];
+}
+
+// Writes only what differs from the DOM (rewriting the DOM every frame is what costs).
+const shownHtml = new WeakMap();
+function apply(frame) {
+  for (const [key, text] of Object.entries(frame.text)) {
+    for (const el of elements(key)) if (el.textContent !== text) el.textContent = text;
+  }
+  for (const [key, html] of Object.entries(frame.html)) {
+    for (const el of elements(key)) {
+      if (shownHtml.get(el) !== html) {
+        el.innerHTML = html; // the App's own markup: see the frame's contract above
+        shownHtml.set(el, html);
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(frame.values)) {
+    for (const el of elements(key)) setValue(el, value);
+  }
+  for (const [key, on] of Object.entries(frame.disabled)) for (const el of elements(key)) el.disabled = on;
+  for (const [key, attrs] of Object.entries(frame.attrs)) {
+    for (const el of elements(key)) {
+      for (const [name, value] of Object.entries(attrs)) if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+    }
   }
 }
 
-function draw(id, method) {
-  const canvas = $(id);
-  const ratio = window.devicePixelRatio || 1;
-  const [cssWidth, cssHeight] = canvasSizes.get(id) ?? [canvas.clientWidth, canvas.clientHeight];
-  const width = Math.round(cssWidth * ratio);
-  const height = Math.round(cssHeight * ratio);
-  if (canvas.width !== width || canvas.height !== height) {
-    canvas.width = width;
-    canvas.height = height;
-  }
-  try {
-    app[method](canvas, ratio);
-    canvas.dataset.drawn = String(app.steps());
-  } catch (e) {
-    showNotice(e.message ?? String(e), "error");
-  }
-}
-
-// innerHTML only when App's words changed (rewriting the DOM every frame is what costs).
-const shown = new WeakMap();
-function setHtml(id, html) {
-  const el = $(id);
-  if (shown.get(el) === html) return;
-  el.innerHTML = html;
-  shown.set(el, html);
-}
-
-// Controls always show App's value, except a number box the user is typing in during Play.
-function setValue(id, value) {
-  const el = $(id);
-  if (app.playing() && el.type === "number" && document.activeElement === el) return;
-  if (el.type === "checkbox") {
+// A control shows the App's value, except a box the user is typing in.
+function setValue(el, value) {
+  if (typeof value === "boolean") {
     if (el.checked !== value) el.checked = value;
-  } else if (el.value !== String(value)) {
+  } else if (document.activeElement === el && el.type === "number") {
+    return;
+  } else if (el.value !== value) {
     el.value = value;
   }
 }
 
-function setText(id, text) {
-  const el = $(id);
-  if (el.textContent !== text) el.textContent = text;
-}
-
-// Every label with data-i18n gets App's words in the current language.
-function translate() {
-  document.documentElement.lang = app.lang();
-  for (const el of document.querySelectorAll("[data-i18n]")) el.innerHTML = app.tr(el.dataset.i18n);
-  const select = $("lesson-select");
-  select.length = 1;
-  for (let i = 0; i < app.lesson_count(); i++) select.add(new Option(app.lesson_title(i), app.lesson_id(i)));
-  select.options[0].textContent = app.tr("lesson-none");
-}
-
-function render() {
-  const view = app.view();
-  let switched = false;
-  for (const name of ["lab", "norms", "train"]) {
-    if ($(`view-${name}`).hidden !== (name !== view)) {
-      $(`view-${name}`).hidden = name !== view;
-      switched = true;
+// Layout first (which panels show, presenter mode), then one read of the canvases' sizes, then
+// the charts, then the words: a read after a write would force a second layout.
+function render(frame) {
+  const root = document.documentElement;
+  if (root.lang !== frame.lang) applyLabels(frame.lang);
+  root.classList.toggle("presenter", frame.presenter);
+  for (const [key, hidden] of Object.entries(frame.hidden)) for (const el of elements(key)) el.hidden = hidden;
+  for (const [key, classes] of Object.entries(frame.classes)) {
+    for (const el of elements(key)) for (const [name, on] of Object.entries(classes)) el.classList.toggle(name, on);
+  }
+  const ratio = window.devicePixelRatio || 1;
+  const canvases = frame.charts.map((id) => [$(id), $(id).clientWidth, $(id).clientHeight]);
+  for (const [canvas, width, height] of canvases) {
+    const w = Math.round(width * ratio);
+    const h = Math.round(height * ratio);
+    if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
+    try {
+      if (app.draw(canvas.id, canvas, ratio)) canvas.dataset.drawn = String(frame.rev);
+    } catch (e) {
+      showNotice({ text: e.message ?? String(e), error: true });
     }
   }
-  const presenter = app.presenter();
-  if (document.documentElement.classList.contains("presenter") !== presenter) {
-    document.documentElement.classList.toggle("presenter", presenter);
-    switched = true; // the charts' CSS sizes change with it
-  }
-  if (switched || canvasSizes.size === 0) measureCanvases();
-  if (view === "train") renderTrain();
-  else if (view === "norms") renderNorms();
-  else renderLab();
-  renderLesson();
-  for (const name of ["lab", "norms", "train"]) {
-    const selected = String(name === view);
-    if ($(`tab-${name}`).getAttribute("aria-selected") !== selected) $(`tab-${name}`).setAttribute("aria-selected", selected);
-  }
-  setValue("lang-select", app.lang());
-  setValue("presenter", presenter);
-  scheduleUrlUpdate();
+  apply(frame);
+  showNotice(frame.notice);
+  scheduleUrlUpdate(frame.link);
+  if (frame.need_digits) loadDigits();
 }
 
-// The address bar follows App's link, at most a few times a second (replaceState is not free,
-// and a slider drag renders every frame).
+function showNotice(notice) {
+  const el = $("notice");
+  el.hidden = !notice;
+  if (!notice) return;
+  el.textContent = notice.text;
+  el.className = notice.error ? "error" : "info";
+  el.setAttribute("role", notice.error ? "alert" : "status");
+}
+
+// Every label with data-i18n, and the lessons menu, in the App's language.
+function applyLabels(lang) {
+  const labels = JSON.parse(app.labels());
+  for (const el of document.querySelectorAll("[data-i18n]")) {
+    const html = labels.keys[el.dataset.i18n];
+    if (html !== undefined) el.innerHTML = html; // the App's own translations
+  }
+  const select = $("lesson-select");
+  select.length = 1;
+  for (const [id, title] of labels.lessons) select.add(new Option(title, id));
+  document.documentElement.lang = lang;
+}
+
+// The address bar follows the App's link, at most five times a second.
 let urlTimer = null;
-function scheduleUrlUpdate() {
+let pendingLink = "";
+function scheduleUrlUpdate(link) {
+  pendingLink = link;
   if (urlTimer !== null) return;
   urlTimer = setTimeout(() => {
     urlTimer = null;
-    const query = `?${app.query()}`;
+    const query = `?${pendingLink}`;
     if (location.search !== query) history.replaceState(null, "", query);
   }, 200);
 }
 
-// The lesson panel shows above every view.
-function renderLesson() {
-  const lesson = app.lesson();
-  $("lesson").hidden = lesson === "";
-  setValue("lesson-select", lesson);
-  if (lesson !== "") {
-    const [stage, stages, revealed] = app.lesson_stage();
-    setHtml("lesson-text", app.lesson_html());
-    $("lesson-back").disabled = stage === 0;
-    $("lesson-next").disabled = stage + 1 === stages;
-    $("lesson-reveal").disabled = revealed === 1;
-    $("lesson-value-row").hidden = !app.lesson_has_value_slider();
-    // With its slider, the lesson stays in view while the student scrolls to the charts.
-    $("lesson").classList.toggle("sticky", app.lesson_has_value_slider());
-    setValue("lesson-value", app.value());
-    setText("lesson-value-out", app.value_text());
-  }
-}
-
-function renderNorms() {
-  draw("chart-norm-grid", "draw_norm_grid");
-  draw("chart-norm-outputs", "draw_norm_outputs");
-  const [n, c, l, g, seed] = app.compare_settings();
-  setValue("n-n", n);
-  setValue("n-c", c);
-  setValue("n-l", l);
-  setValue("n-g", g);
-  setValue("n-seed", seed);
-}
-
-// The Train view: fetch the digits the first time it opens (so the main view never waits).
-let digitsRequested = false;
+// The Train view's digits, fetched the first time it opens (the App asks once).
 async function loadDigits() {
-  if (digitsRequested) return;
-  digitsRequested = true;
   try {
     const response = await fetch("data/digits.csv");
-    if (!response.ok) throw new Error(`data/digits.csv: ${response.status}`);
-    const text = await response.text();
-    attempt(() => app.load_digits(text));
+    if (!response.ok) throw new Error(String(response.status));
+    send("digits", await response.text());
   } catch (e) {
-    showNotice(e.message ?? String(e), "error");
+    send("digits-failed", e.message ?? String(e));
   }
 }
 
-function renderTrain() {
-  if (!app.has_digits()) loadDigits();
-  for (const chart of ["curves", "percentiles", "sweep", "digits"]) draw(`chart-${chart}`, `draw_${chart}`);
-  setValue("t-lr", Math.log10(app.train_lr()).toFixed(2)); // the slider's scale is log10(lr)
-  setText("t-lr-out", app.train_lr());
-  setValue("t-momentum", app.train_momentum());
-  setText("t-momentum-out", app.train_momentum());
-  setValue("t-batch", app.train_batch_size());
-  setValue("t-seed", app.train_seed());
-  setValue("t-unit", app.unit());
-  setValue("t-speed", app.train_speed());
-  setText("t-play", app.tr(app.playing() ? "pause" : "play"));
-  $("t-play").setAttribute("aria-pressed", String(app.playing()));
-  setText("t-status", app.train_status_text());
-  setHtml("t-eval", app.eval_report_html());
-  setText("t-snippet", app.model_snippet(0));
-  const progress = app.sweep_progress();
-  $("t-sweep-progress").value = Number.isNaN(progress) ? 0 : progress;
-  $("t-sweep-cancel").disabled = Number.isNaN(progress) || progress >= 1;
-}
-
-function renderLab() {
-  // Charts first: plotters measures text in the DOM, which is cheap only before we write to it.
-  for (const chart of ["distribution", "running", "features", "samples"]) draw(`chart-${chart}`, `draw_${chart}`);
-  const momentum = app.momentum();
-  const cumulative = Number.isNaN(momentum);
-  setValue("num-features", app.num_features());
-  setValue("eps", app.eps_index());
-  setText("eps-out", app.eps_text());
-  setValue("momentum-none", cumulative);
-  $("momentum").disabled = cumulative;
-  if (!cumulative) setValue("momentum", momentum);
-  setText("momentum-out", app.momentum_text());
-  setValue("affine", app.affine());
-  setValue("track", app.track_running_stats());
-  setValue("gamma", app.gamma());
-  setValue("beta", app.beta());
-  setText("gamma-out", app.gamma_text());
-  setText("beta-out", app.beta_text());
-  $("gamma").disabled = $("beta").disabled = !app.affine();
-  const own = app.own_data();
-  setValue("batch-size", app.batch_size());
-  setValue("length", app.length());
-  setValue("num-features", app.num_features());
-  for (const id of ["batch-size", "length", "num-features"]) $(id).disabled = own;
-  setValue("distribution", app.distribution());
-  setValue("offset", app.offset());
-  setValue("shift", app.shift());
-  setValue("spread", Math.log10(app.spread()).toFixed(1)); // the slider's scale is log10(σ)
-  setValue("vary", app.vary_spread());
-  setText("offset-out", app.offset());
-  setText("shift-out", app.shift());
-  setText("spread-out", app.spread());
-  setValue("seed", app.seed());
-  setValue("feature", app.feature());
-  setValue("sample", app.sample());
-  setValue("value", app.value());
-  setText("value-out", app.value_text());
-  setValue("overlay", app.overlay());
-  $("feature").max = app.num_features() - 1;
-  $("sample").max = app.batch_size() - 1;
-  for (const el of document.querySelectorAll(".feature-no")) el.textContent = app.feature();
-  $(app.training() ? "mode-train" : "mode-eval").checked = true;
-  setText("play", app.tr(app.playing() ? "pause" : "play"));
-  $("play").setAttribute("aria-pressed", String(app.playing()));
-  setValue("speed", app.speed());
-
-  setText("ctor", app.constructor_text());
-  setText("status", app.status_text());
-  const refusal = app.refusal_html();
-  setHtml("refusal", refusal);
-  $("refusal").hidden = refusal === "";
-  setHtml("steps", app.step_by_step_html());
-  setText("pytorch", app.pytorch_code());
-  setText("export-snippet", app.export_snippet());
-
-
-  const refused = app.error_message() !== undefined;
-  for (const chart of ["distribution", "running", "features", "samples"]) {
-    const figure = $(`chart-${chart}`).parentElement;
-    figure.classList.toggle("refused", refused && chart !== "running");
-    figure.dataset.refused = app.tr("chart-refused");
-    setHtml(`cap-${chart}`, app.caption(chart));
-    setText(`sum-${chart}`, app.summary(chart));
-  }
-}
-
-function onNumber(id, action) {
-  $(id).addEventListener("change", () => attempt(() => action(Number($(id).value))));
-}
-
-function onRange(id, action) {
-  $(id).addEventListener("input", () => attempt(() => action(Number($(id).value))));
-}
-
-function download(name, type, text) {
+function download(name) {
+  const file = app.export(name);
+  requestFrame();
+  if (file.length !== 3) return; // refused: the notice says why
+  const [filename, type, text] = file;
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
   a.href = url;
-  a.download = name;
+  a.download = filename;
   a.click();
   URL.revokeObjectURL(url);
 }
 
-function togglePlay() {
-  app.set_playing(!app.playing());
-  requestRender();
+// A pointer on a chart: [x, y, width, height] in CSS pixels.
+function point(event) {
+  const canvas = event.currentTarget;
+  return [event.offsetX, event.offsetY, canvas.clientWidth, canvas.clientHeight];
 }
 
-function featureShape() {
-  app.set_feature_shape(Number($("offset").value), Number($("shift").value), 10 ** Number($("spread").value), $("vary").checked);
-}
+// Buttons and inputs whose id is the App's action name; these few do something else as well.
+const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text"]);
 
 function wire() {
-  $("step").addEventListener("click", () => attempt(() => app.step()));
-  $("reset").addEventListener("click", () => attempt(() => app.reset()));
-  $("play").addEventListener("click", togglePlay);
-  $("speed").addEventListener("change", () => attempt(() => app.set_speed(Number($("speed").value))));
-  for (const radio of document.querySelectorAll('input[name="mode"]')) {
-    radio.addEventListener("change", () => attempt(() => app.set_training(radio.value === "train")));
+  for (const el of document.querySelectorAll("input[id], select[id]")) {
+    if (SPECIAL.has(el.id)) continue;
+    const event = el.type === "range" ? "input" : "change";
+    el.addEventListener(event, () => send(el.type === "radio" ? el.name : el.id, el.type === "checkbox" ? el.checked : el.value));
   }
-  onNumber("num-features", (c) => app.set_num_features(c));
-  onRange("eps", (i) => app.set_eps_index(i));
-  onRange("momentum", (m) => app.set_momentum(m));
-  $("momentum-none").addEventListener("change", () =>
-    attempt(() => ($("momentum-none").checked ? app.set_momentum_cumulative() : app.set_momentum(Number($("momentum").value)))));
-  $("affine").addEventListener("change", () => attempt(() => app.set_affine($("affine").checked)));
-  $("track").addEventListener("change", () => attempt(() => app.set_track_running_stats($("track").checked)));
-  onRange("gamma", (g) => app.set_gamma_beta(g, Number($("beta").value)));
-  onRange("beta", (b) => app.set_gamma_beta(Number($("gamma").value), b));
-  onNumber("batch-size", (n) => app.set_batch_size(n));
-  onNumber("length", (l) => app.set_length(l));
-  $("distribution").addEventListener("change", () => attempt(() => app.set_distribution($("distribution").value)));
-  for (const id of ["offset", "shift", "spread"]) $(id).addEventListener("change", () => attempt(featureShape));
-  $("vary").addEventListener("change", () => attempt(featureShape));
-  onNumber("seed", (s) => app.set_seed(s));
-  onNumber("feature", (f) => app.select_feature(f));
-  onNumber("sample", (s) => app.select_sample(s));
-  onRange("value", (v) => app.set_value(v));
-  onRange("lesson-value", (v) => app.set_value(v));
-  $("overlay").addEventListener("change", () => attempt(() => app.set_overlay($("overlay").checked)));
-  $("chart-features").addEventListener("click", (event) => {
-    attempt(() => app.pick_feature_at(event.offsetX, event.currentTarget.clientWidth));
+  for (const el of document.querySelectorAll("button[id]")) {
+    if (SPECIAL.has(el.id)) continue;
+    if (el.dataset.file) el.addEventListener("click", () => download(el.dataset.file));
+    else if (el.dataset.view) el.addEventListener("click", () => send("view", el.dataset.view));
+    else el.addEventListener("click", () => send(el.id));
+  }
+  $("csv-use").addEventListener("click", () => send("csv-use", $("csv-text").value));
+  $("csv-file").addEventListener("change", async () => {
+    const file = $("csv-file").files[0];
+    // At most a little over what the App reads: a larger file is refused by its size.
+    if (file) $("csv-text").value = await file.slice(0, (4 << 20) + 1).text();
   });
-
-  $("lesson-select").addEventListener("change", () =>
-    attempt(() => ($("lesson-select").value ? app.open_lesson($("lesson-select").value) : app.close_lesson())));
-  $("lesson-next").addEventListener("click", () => attempt(() => app.lesson_next()));
-  $("lesson-back").addEventListener("click", () => attempt(() => app.lesson_back()));
-  $("lesson-reveal").addEventListener("click", () => attempt(() => app.reveal()));
-  $("lesson-close").addEventListener("click", () => attempt(() => app.close_lesson()));
-  $("lang-select").addEventListener("change", () => {
-    attempt(() => app.set_lang($("lang-select").value));
-    translate();
-  });
-  $("presenter").addEventListener("change", () => attempt(() => app.set_presenter($("presenter").checked)));
   $("copy-link").addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(location.href);
-      showNotice(app.tr("link-copied"), "info");
+      send("link-copied");
     } catch {
-      showNotice(location.href, "info"); // no clipboard (e.g. plain http): show the link to copy by hand
+      send("show-link"); // no clipboard (e.g. plain http): the notice shows the link to copy
     }
   });
-  $("help").addEventListener("click", () => {
-    $("shortcuts").hidden = !$("shortcuts").hidden;
-    $("help").setAttribute("aria-expanded", String(!$("shortcuts").hidden));
-  });
+  $("chart-features").addEventListener("pointerdown", (event) => send("pick-feature", point(event)));
+  for (const type of ["pointermove", "pointerdown"]) $("chart-norm-grid").addEventListener(type, (event) => send("hover-cell", point(event)));
 
-  $("csv-file").addEventListener("change", async () => {
-    const file = $("csv-file").files[0];
-    if (file) $("csv-text").value = await file.text();
-  });
-  $("csv-use").addEventListener("click", () => attempt(() => app.load_csv($("csv-text").value, Number($("csv-length").value))));
-  $("csv-generated").addEventListener("click", () => attempt(() => app.use_generated_data()));
-  $("export-state").addEventListener("click", () => download("bn_state.json", "application/json", app.state_dict_json()));
-  $("export-input").addEventListener("click", () => download("bn_input.csv", "text/csv", app.input_csv()));
-  $("export-output").addEventListener("click", () => download("bn_output.csv", "text/csv", app.output_csv()));
-
-  for (const tab of document.querySelectorAll('[role="tab"]')) {
-    tab.addEventListener("click", () => attempt(() => app.set_view(tab.dataset.view)));
-  }
-  const compare = () =>
-    app.set_compare(Number($("n-n").value), Number($("n-c").value), Number($("n-l").value), Number($("n-g").value), Number($("n-seed").value));
-  for (const id of ["n-n", "n-c", "n-l", "n-g", "n-seed"]) $(id).addEventListener("change", () => attempt(compare));
-  const hover = (event) => {
-    const canvas = event.currentTarget;
-    if (app.hover_cell(event.offsetX, event.offsetY, canvas.clientWidth, canvas.clientHeight)) requestRender();
-  };
-  $("chart-norm-grid").addEventListener("mousemove", hover);
-  $("chart-norm-grid").addEventListener("click", hover);
-  $("t-step").addEventListener("click", () => attempt(() => app.train_step()));
-  $("t-play").addEventListener("click", togglePlay);
-  $("t-reset").addEventListener("click", () => attempt(() => app.train_reset()));
-  $("t-speed").addEventListener("change", () => attempt(() => app.set_train_speed(Number($("t-speed").value))));
-  const trainSettings = () =>
-    app.set_train_settings(10 ** Number($("t-lr").value), Number($("t-momentum").value), Number($("t-batch").value), Number($("t-seed").value));
-  for (const id of ["t-lr", "t-momentum"]) $(id).addEventListener("change", () => attempt(trainSettings));
-  for (const id of ["t-batch", "t-seed"]) $(id).addEventListener("change", () => attempt(trainSettings));
-  onNumber("t-unit", (u) => app.set_unit(u));
-  $("t-sweep").addEventListener("click", () => attempt(() => app.start_sweep(Number($("t-sweep-steps").value))));
-  $("t-sweep-cancel").addEventListener("click", () => attempt(() => app.cancel_sweep()));
-  $("t-open-layer").addEventListener("click", () => {
-    attempt(() => app.open_trained_layer());
-    window.scrollTo(0, 0);
-  });
-  $("t-export-bn").addEventListener("click", () => download("digits_model_bn.json", "application/json", app.model_json(0)));
-  $("t-export-plain").addEventListener("click", () => download("digits_model_plain.json", "application/json", app.model_json(1)));
-
-  // Space step · P play/pause · R reset · E train/eval · ← → feature · ? shortcuts.
+  // Space step · P play/pause · R reset · E train/eval · ← → feature · ? shortcuts — the App
+  // decides what a key means in the visible view.
   document.addEventListener("keydown", (event) => {
     // Keys belong to the field being typed in; Space on a button presses that button.
     const typing = event.target.closest("input, select, textarea, [contenteditable]");
     if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === " " && event.target.closest("button")) return;
-    const train = app.view() === "train";
-    const keys = {
-      " ": () => attempt(() => (train ? app.train_step() : app.step())),
-      p: togglePlay,
-      r: () => attempt(() => (train ? app.train_reset() : app.reset())),
-      e: () => attempt(() => app.set_training(!app.training())),
-      ArrowLeft: () => attempt(() => app.move_feature(-1)),
-      ArrowRight: () => attempt(() => app.move_feature(1)),
-      "?": () => $("help").click(),
-    };
-    const action = keys[event.key.length === 1 ? event.key.toLowerCase() : event.key];
-    if (action) {
-      event.preventDefault();
-      action();
-    }
+    if (send("key", event.key)) event.preventDefault();
   });
-  window.addEventListener("resize", () => {
-    canvasSizes = new Map();
-    requestRender();
-  });
+  window.addEventListener("resize", requestFrame);
+}
+
+// The control table's bounds on the inputs (they are written nowhere else).
+function applyBounds() {
+  for (const [id, [min, max, step]] of Object.entries(JSON.parse(app.controls()))) {
+    const el = $(id);
+    if (!el || el.tagName !== "INPUT") continue;
+    Object.assign(el, { min, max, step });
+  }
 }
 
 async function main() {
   try {
     await init();
-    app = new App(location.search.slice(1));
+    app = new App(location.search.slice(1), [...(navigator.languages ?? [navigator.language ?? "en"])]);
   } catch (e) {
-    setText("status", "The page could not start: " + (e.message ?? String(e)));
+    $("status").textContent = "The page could not start: " + (e.message ?? String(e));
     return;
   }
-  translate();
+  applyBounds();
   wire();
   window.playground = app; // for the end-to-end test, the benchmarks and curious students
-  window.playgroundRender = render;
-  const notice = app.notice();
-  if (notice) showNotice(notice, "info");
-  render();
+  const frame = JSON.parse(app.frame());
+  applyLabels(frame.lang);
+  render(frame);
   performance.mark("first-chart");
   document.body.dataset.ready = "true";
+  if (frame.busy) requestFrame();
 }
 
 main();

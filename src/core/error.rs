@@ -72,6 +72,15 @@ fn divisors(n: usize) -> String {
     }
 }
 
+/// A number as a refusal quotes it: short, never 300 digits (1e308 stays "1e308").
+pub fn short(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && (x.abs() >= 1e9 || x.abs() < 1e-4) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 fn shape_text(shape: &[usize]) -> String {
     let parts: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
     format!("[{}]", parts.join(", "))
@@ -143,10 +152,10 @@ impl fmt::Display for BnError {
                 write!(f, "There is no {what} {index}: valid ones are 0 to {}.", len.saturating_sub(1))
             }
             BnError::OutOfBounds { what, value, min, max } => {
-                write!(f, "{what} must be between {min} and {max} (got {value}).")
+                write!(f, "{what} must be between {} and {} (got {}).", short(*min), short(*max), short(*value))
             }
             BnError::NotWholeNumber { what, value, min, max } => {
-                write!(f, "{what} must be a whole number from {min} to {max} (got {value}).")
+                write!(f, "{what} must be a whole number from {min} to {max} (got {}).", short(*value))
             }
             BnError::GroupsDoNotDivide { groups, channels } => write!(
                 f,
