@@ -333,14 +333,14 @@ impl App {
 
     // Language, presenter mode, view.
 
-    /// "en" or "zh-TW".
+    /// "en", "zh-Hant" or "zh-Hans" (and old links' "zh-TW", "zh", "zh-CN").
     pub fn set_lang(&mut self, code: &str) -> Result<(), JsError> {
         match Lang::from_code(code) {
             Some(lang) => {
                 self.page.lang = lang;
                 Ok(())
             }
-            None => Err(JsError::new(&format!("Unknown language {code:?}: use \"en\" or \"zh-TW\"."))),
+            None => Err(JsError::new(&format!("Unknown language {code:?}: use \"en\", \"zh-Hant\" or \"zh-Hans\"."))),
         }
     }
 

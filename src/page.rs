@@ -277,11 +277,11 @@ mod tests {
         page.lab.step();
         page.lab.select_feature(5).unwrap();
         page.lab.set_gamma_beta(2.0, -1.0).unwrap();
-        page.lang = Lang::ZhTw;
+        page.lang = Lang::ZhHant;
         let again = Page::from_query(&page.query());
         assert_eq!(again.lab.trace(), page.lab.trace());
         assert_eq!(again.lab.layer(), page.lab.layer());
-        assert_eq!(again.lang, Lang::ZhTw);
+        assert_eq!(again.lang, Lang::ZhHant);
         assert!(again.notice.is_none());
     }
 

@@ -96,11 +96,11 @@ fn a_link_gives_the_same_numbers_in_a_new_app() {
     app.step();
     app.select_feature(7.0).unwrap();
     app.set_gamma_beta(2.0, -1.0).unwrap();
-    app.set_lang("zh-TW").unwrap();
+    app.set_lang("zh-Hant").unwrap();
     let again = App::new(&app.query());
     assert_eq!(again.step_by_step_html(), app.step_by_step_html());
     assert_eq!(again.state_dict_json(), app.state_dict_json());
-    assert_eq!(again.lang(), "zh-TW");
+    assert_eq!(again.lang(), "zh-Hant");
     assert!(again.notice().is_none());
     let broken = App::new("n=abc&c=-3");
     assert!(broken.notice().unwrap().contains("n=abc"));
@@ -129,7 +129,7 @@ fn every_lesson_opens_and_draws() {
 fn both_languages_translate_the_labels_and_errors() {
     let mut app = App::new("");
     assert_eq!(app.tr("btn-step"), "Step");
-    app.set_lang("zh-TW").unwrap();
+    app.set_lang("zh-Hant").unwrap();
     assert_eq!(app.tr("btn-step"), "下一步");
     let err = app.set_batch_size(0.0).err().map(|e| wasm_bindgen::JsValue::from(e));
     let message = js_sys::Reflect::get(&err.unwrap(), &"message".into()).unwrap().as_string().unwrap();

@@ -170,7 +170,8 @@ pub struct DigitsView {
 pub struct NormPanel {
     /// "BatchNorm1d", "LayerNorm", "InstanceNorm1d", "GroupNorm".
     pub name: String,
-    /// What it normalizes over, in words ("per feature, over N and L").
+    /// What it normalizes over: an i18n key in English ("per feature, over N and L"); the charts
+    /// translate it.
     pub over: String,
     /// Row-major `(N, C, L)` flat indices that share one mean and variance with the hovered cell.
     pub group: Vec<usize>,

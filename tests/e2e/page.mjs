@@ -221,11 +221,11 @@ await check("every lesson loads, asks, reveals and steps through", async () => {
 });
 
 await check("both languages: labels, the table and errors", async () => {
-  await page.selectOption("#lang-select", "zh-TW");
+  await page.selectOption("#lang-select", "zh-Hant");
   await settle();
   expect((await text("#step")) === "下一步", `step button: ${await text("#step")}`);
   expect((await text("#steps")).includes("批次平均"), "the table is not translated");
-  expect(page.url().includes("lang=zh-TW"), "the language is not in the URL");
+  expect(page.url().includes("lang=zh-Hant"), "the language is not in the URL");
   await page.fill("#batch-size", "0");
   await page.press("#batch-size", "Enter");
   await page.waitForSelector("#notice:not([hidden])", { timeout: 5000 });
