@@ -187,7 +187,7 @@ static TABLE: &[(&str, &str, &str, &str)] = &[
     ("r-in-used", "style transfer", "風格轉換", "风格迁移"),
     ("r-gn-over", "each sample, over a group of C/G features (and L)", "每筆資料，跨一組 C/G 個特徵（與 L）", "每个样本，跨一组 C/G 个特征（和 L）"),
     ("r-gn-used", "detection and segmentation with small batches", "小批次的物件偵測與影像分割", "小批量的目标检测与图像分割"),
-    ("chart-refused", "This batch was refused — the message above says why. The layer kept its statistics.", "這個批次被拒絕了——原因見上方訊息。這一層保留了原本的統計。", "这个批量被拒绝了——原因见上方消息。这一层保留了原来的统计量。"),
+    ("chart-refused", "This batch was refused — the message above says why. The layer's running statistics did not move.", "這個批次被拒絕了——原因見上方訊息。這一層的移動統計沒有變。", "这个批量被拒绝了——原因见上方消息。这一层的运行统计量没有变。"),
     ("start-here", "Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1 — or open a Lesson.", "從這裡開始：按<b>下一步</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1——或打開一堂課程。", "从这里开始：按<b>下一步</b>，观察运行统计量如何变化；切换到 <code>bn.eval()</code>；把批量大小设为 1——或者打开一节课程。"),
     ("cap-samples-eval", "Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一筆資料：輸入 x（藍）與輸出 y（橘）。評估模式下每筆資料各自正規化：改變一筆只會動到它自己的輸出。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。评估模式下每个样本各自归一化：改变一个样本只会改变它自己的输出。"),
     ("No sweep yet — press “Run the sweep” below", "No sweep yet — press “Run the sweep” below", "還沒有掃描——按下方的「執行掃描」", "还没有扫描——请按下方的“运行扫描”"),
@@ -242,7 +242,7 @@ static TABLE: &[(&str, &str, &str, &str)] = &[
     ("This step was refused.", "This step was refused.", "這一步被拒絕了。", "这一步被拒绝了。"),
     ("PyTorch raises:", "PyTorch raises:", "PyTorch 會丟出：", "PyTorch 会抛出："),
     ("Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", "Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", "注意：PyTorch 在檢查批次<i>之前</i>就把 <code>num_batches_tracked</code> 加 1，所以被拒絕的批次仍被計入（現在是 {k}）；running_mean 與 running_var 沒有變。本頁也一樣。", "注意：PyTorch 在检查批量<i>之前</i>就把 <code>num_batches_tracked</code> 加 1，所以被拒绝的批量仍被计入（现在是 {k}）；running_mean 和 running_var 没有变。本页也是如此。"),
-    ("The layer's statistics are kept as they were.", "The layer's statistics are kept as they were.", "這一層的統計保持原狀。", "这一层的统计量保持原样。"),
+    ("running_mean and running_var are kept as they were.", "running_mean and running_var are kept as they were.", "running_mean 與 running_var 保持原狀。", "running_mean 和 running_var 保持不变。"),
     // The Train view
     ("diverged (NaN)", "diverged (NaN)", "發散（NaN）", "发散（NaN）"),
     ("Loading the handwritten digits…", "Loading the handwritten digits…", "載入手寫數字中…", "正在加载手写数字…"),
