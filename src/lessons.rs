@@ -2,23 +2,12 @@
 //! link), says what to look at, asks the class to predict, then reveals the answer.
 
 use crate::core::{BatchNormConfig, DataSpec};
-use crate::i18n::{pick, Lang};
 use crate::lab::{Action, Settings};
 
-/// Text in English, Traditional Chinese (Taiwanese terms) and Simplified Chinese (mainland
-/// terms): a lesson without all three does not compile.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Text {
-    pub en: &'static str,
-    pub hant: &'static str,
-    pub hans: &'static str,
-}
-
-impl Text {
-    pub fn get(&self, lang: Lang) -> &'static str {
-        pick(lang, self.en, self.hant, self.hans)
-    }
-}
+/// A lesson's words in English, Traditional Chinese (Taiwanese terms) and Simplified Chinese
+/// (mainland terms): the page's one kind of translation, so a lesson without all three does not
+/// compile.
+pub use crate::i18n::Text;
 
 /// Every text of every lesson (titles, texts, questions, answers), for the tests.
 pub fn all_texts() -> impl Iterator<Item = &'static Text> {
