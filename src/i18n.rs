@@ -195,15 +195,15 @@ static TABLE: &[(&str, Text)] = &[
     ("n-l", Text::new("L (1 = input (N, C))", "L（1 = 輸入 (N, C)）", "L（1 = 输入 (N, C)）")),
     ("n-g", Text::new("GroupNorm groups G", "GroupNorm 的群組數 G", "GroupNorm 的组数 G")),
     ("t-over", Text::new("normalizes over", "正規化的範圍", "归一化范围")),
-    ("t-batch-dep", Text::new("depends on the other samples?", "受同批其他資料影響？", "受同一批量中其他样本影响？")),
+    ("t-batch-dep", Text::new("in training, depends on the other samples?", "訓練時受同批其他資料影響？", "训练时受同一批量中其他样本影响？")),
     ("t-running", Text::new("running statistics?", "移動統計？", "运行统计量？")),
-    ("t-train-eval", Text::new("train and eval differ?", "訓練與評估不同？", "训练与评估不同？")),
+    ("t-train-eval", Text::new("train and eval differ (default settings)?", "訓練與評估不同（預設設定下）？", "训练与评估不同（默认设置下）？")),
     ("t-used", Text::new("used in", "常見用途", "常见用途")),
     ("yes", Text::new("yes", "是", "是")),
     ("no", Text::new("no", "否", "否")),
     ("r-bn-over", Text::new("each feature, over N (and L)", "每個特徵，跨 N（與 L）", "每个特征，跨 N（和 L）")),
     ("r-bn-running", Text::new("yes by default: running_mean, running_var", "預設有：running_mean、running_var", "默认有：running_mean、running_var")),
-    ("r-bn-used", Text::new("MLPs and CNNs trained with large batches", "以大批次訓練的 MLP 與 CNN", "用大批量训练的 MLP 和 CNN")),
+    ("r-bn-used", Text::new("MLPs and CNNs, with batches that are not too small", "MLP 與 CNN（批次不能太小）", "MLP 和 CNN（批量不能太小）")),
     ("r-ln-over", Text::new("here <code>LayerNorm([C, L])</code>: each sample, over C and L together; in a transformer, <code>nn.LayerNorm(C)</code> on (N, L, C): each position, over its C features only", "這裡的 <code>LayerNorm([C, L])</code>：每筆資料，跨 C 與 L 一起；Transformer 裡的 <code>nn.LayerNorm(C)</code> 作用在 (N, L, C)：每個位置，只跨自己的 C 個特徵", "这里的 <code>LayerNorm([C, L])</code>：每个样本，跨 C 和 L 一起；Transformer 中的 <code>nn.LayerNorm(C)</code> 作用于 (N, L, C)：每个位置，只跨自己的 C 个特征")),
     ("r-ln-used", Text::new("transformers (<code>nn.LayerNorm(d_model)</code>, per position) and RNNs (per time step)", "Transformer（<code>nn.LayerNorm(d_model)</code>，逐位置）與 RNN（逐時間步）", "Transformer（<code>nn.LayerNorm(d_model)</code>，逐位置）和 RNN（逐时间步）")),
     ("r-in-over", Text::new("each sample and feature, over L", "每筆資料的每個特徵，跨 L", "每个样本的每个特征，跨 L")),
@@ -669,8 +669,22 @@ mod tests {
         "丢出",
         "滑杆",
     ];
-    const MAINLAND_TERMS: &[&str] =
-        &["數據", "默認", "導出", "方差", "歸一化", "鼠標", "點擊", "加載", "網絡", "信息", "運行統計", "拋出", "批量"];
+    const MAINLAND_TERMS: &[&str] = &[
+        "數據",
+        "默認",
+        "導出",
+        "方差",
+        "歸一化",
+        "鼠標",
+        "點擊",
+        "加載",
+        "網絡",
+        "信息",
+        "運行統計",
+        "拋出",
+        "批量",
+        "優化",
+    ];
 
     /// Sample refusals, one of each kind, to check their words in every language.
     fn sample_errors() -> Vec<BnError> {

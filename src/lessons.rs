@@ -122,7 +122,7 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "momentum",
-        title: Text { en: "2. Momentum is not optimizer momentum", hant: "2. 這裡的 momentum 不是優化器的 momentum", hans: "2. 这里的 momentum 不是优化器的动量" },
+        title: Text { en: "2. Momentum is not optimizer momentum", hant: "2. 這裡的 momentum 不是最佳化器的 momentum", hans: "2. 这里的 momentum 不是优化器的动量" },
         stages: &[
             Stage {
                 text: Text {
@@ -154,7 +154,7 @@ pub static LESSONS: &[Lesson] = &[
                 question: Text { en: "With momentum = 0.01, how far does running_mean get in 30 steps?", hant: "momentum = 0.01 時，30 步內 running_mean 走多遠？", hans: "momentum = 0.01 时，30 步内 running_mean 能走多远？" },
                 answer: Text {
                     en: "Only 1 − 0.99³⁰ ≈ 26 % of the way: 0.01 remembers about 100 batches. Unlike optimizer momentum, a larger PyTorch momentum means a shorter memory.",
-                    hant: "只走了 1 − 0.99³⁰ ≈ 26%：0.01 大約記得 100 個批次。和優化器的 momentum 不同，PyTorch 這裡的 momentum 越大，記憶越短。",
+                    hant: "只走了 1 − 0.99³⁰ ≈ 26%：0.01 大約記得 100 個批次。和最佳化器的 momentum 不同，PyTorch 這裡的 momentum 越大，記憶越短。",
                     hans: "只走了 1 − 0.99³⁰ ≈ 26% 的路程：0.01 大约记住 100 个批量。与优化器的动量不同，PyTorch 这里的 momentum 越大，记忆越短。",
                 },
                 settings: default_page,
