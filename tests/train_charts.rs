@@ -600,8 +600,10 @@ fn tiny_huge_scaled_or_translated_canvases_do_not_panic() {
     preview("train-sweep-scale2-1600x800", &svg);
     let svg = render((1600, 800), big, |root, style| digits::draw(root, &digits_v, style));
     preview("train-digits-scale2-1600x800", &svg);
-    // Traditional Chinese (the strings fall back to English until the table has them).
-    let zh = Style { lang: Lang::ZhHant, ..Style::default() };
-    let svg = render((480, 360), zh, |root, style| sweep::draw(root, &sweep_v, style));
-    preview("train-sweep-zh-480x360", &svg);
+    // Traditional and Simplified Chinese.
+    for lang in [Lang::ZhHant, Lang::ZhHans] {
+        let zh = Style { lang, ..Style::default() };
+        let svg = render((480, 360), zh, |root, style| sweep::draw(root, &sweep_v, style));
+        preview(&format!("train-sweep-{}-480x360", lang.code()), &svg);
+    }
 }
