@@ -5,6 +5,25 @@
 //! `data-i18n="key"`), and the text Rust writes (looked up by its English words). Placeholders
 //! in braces, `{f}`, are filled by [`fill`]. Every entry has all three texts; the tests check that
 //! none is empty and that each Chinese text holds no character of the other script.
+//!
+//! The terms each Chinese text keeps to (Taiwan / mainland):
+//!
+//! | English | 繁體 (Taiwan) | 简体 (mainland) |
+//! | --- | --- | --- |
+//! | batch, mini-batch, batch size | 批次, 小批次, 批次大小 | 批量, 小批量, 批量大小 |
+//! | normalize, batch normalization | 正規化, 批次正規化 | 归一化, 批量归一化 |
+//! | mean, variance, standard deviation | 平均, 變異數, 標準差 | 均值, 方差, 标准差 |
+//! | (un)biased variance | 有偏/無偏變異數 | 有偏/无偏方差 |
+//! | running statistics, running mean | 移動統計, 移動平均 | 运行统计量, 运行均值 |
+//! | sample, feature, channel | 資料（筆）, 特徵, 通道 | 样本, 特征, 通道 |
+//! | data, default, export, load, file | 資料, 預設, 匯出, 載入, 檔案 | 数据, 默认, 导出, 加载, 文件 |
+//! | algorithm, network, optimizer | 演算法, 網路, 最佳化器 | 算法, 网络, 优化器 |
+//! | train / eval mode | 訓練／評估模式 | 训练／评估模式 |
+//! | row, column (of a CSV) | 列, 欄 | 行, 列 |
+//! | seed, normal, tutorial | 亂數種子, 常態, 教學 | 随机种子, 正态, 教程 |
+//! | hover, click, slider | 滑鼠移到, 點選, 滑桿 | 鼠标悬停, 点击, 滑块 |
+//! | raises (an error) | 丟出 | 抛出 |
+//! | presenter mode, reset | 簡報模式, 重設 | 演示模式, 重置 |
 
 use crate::core::BnError;
 
