@@ -825,6 +825,39 @@ mod tests {
         assert!(checked > 100, "the scan found only {checked} keys");
     }
 
+    /// Every name a refusal can give (`what`) and every CSV reason has its translations.
+    #[test]
+    fn every_refusal_name_is_translated() {
+        let sources = [
+            include_str!("app.rs"),
+            include_str!("lab.rs"),
+            include_str!("trainer.rs"),
+            include_str!("compare.rs"),
+            include_str!("core/batchnorm.rs"),
+            include_str!("core/mlp.rs"),
+            include_str!("core/norms.rs"),
+            include_str!("core/csv.rs"),
+        ];
+        let mut checked = 0;
+        for source in sources {
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            for (pattern, table) in
+                [("whole(\"", WHAT), ("in_bounds(\"", WHAT), ("what: \"", WHAT), (", \"", CSV_REASONS)]
+            {
+                for (i, _) in code.match_indices(pattern) {
+                    let name = read_literal(&code[i + pattern.len()..]);
+                    // ", \"" finds CSV reasons only in `bad(row, column, "…")`.
+                    if pattern == ", \"" && !code[..i].rsplit('\n').next().unwrap_or_default().contains("bad(") {
+                        continue;
+                    }
+                    assert!(table.iter().any(|text| text.en == name), "no translations for the name {name:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 40, "the scan found only {checked} names");
+    }
+
     /// The string literals right after `t(lang, ` or `tf(lang, ` (any first argument without a
     /// comma), and those of `const NAME: &str` / `[&str; n]` declarations.
     fn asked_keys(code: &str) -> Vec<String> {
