@@ -126,7 +126,7 @@ fn every_lesson_opens_and_draws() {
 }
 
 #[wasm_bindgen_test]
-fn both_languages_translate_the_labels_and_errors() {
+fn the_languages_translate_the_labels_and_errors() {
     let mut app = App::new("");
     assert_eq!(app.tr("btn-step"), "Step");
     app.set_lang("zh-Hant").unwrap();
@@ -134,6 +134,12 @@ fn both_languages_translate_the_labels_and_errors() {
     let err = app.set_batch_size(0.0).err().map(|e| wasm_bindgen::JsValue::from(e));
     let message = js_sys::Reflect::get(&err.unwrap(), &"message".into()).unwrap().as_string().unwrap();
     assert!(message.contains("整數"), "{message}");
+    app.set_lang("zh-CN").unwrap();
+    assert_eq!(app.lang(), "zh-Hans");
+    assert_eq!(app.tr("data"), "数据");
+    let err = app.set_batch_size(0.0).err().map(|e| wasm_bindgen::JsValue::from(e));
+    let message = js_sys::Reflect::get(&err.unwrap(), &"message".into()).unwrap().as_string().unwrap();
+    assert!(message.contains("整数"), "{message}");
     assert!(app.set_lang("fr").is_err());
 }
 
