@@ -136,7 +136,8 @@ pub struct CurvesView {
 }
 
 /// What [`percentiles::draw`] shows: one hidden unit's input to ReLU over the steps, as its
-/// 15th, 50th and 85th percentiles over each step's batch (Ioffe & Szegedy 2015, Figure 1).
+/// 15th, 50th and 85th percentiles over each step's batch (in the spirit of Ioffe & Szegedy
+/// 2015, Figure 1).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PercentilesView {
     pub unit: usize,
