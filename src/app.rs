@@ -52,11 +52,6 @@ fn arg(value: &JsValue) -> Arg {
     Arg::None
 }
 
-/// The first language of the browser's list the page has (the link's choice wins over it).
-fn browser_lang(languages: &[String]) -> Option<Lang> {
-    languages.iter().find_map(|code| Lang::from_code(code))
-}
-
 /// Rust-only helpers.
 impl App {
     /// Draws one chart on a canvas whose pixel size the page has set (CSS size × devicePixelRatio);
@@ -117,9 +112,8 @@ impl App {
     pub fn new(query: &str, languages: Vec<String>) -> App {
         let mut page = Page::open(query);
         if !query.split('&').any(|p| p.starts_with("lang=")) {
-            if let Some(lang) = browser_lang(&languages) {
-                page.lang = lang;
-            }
+            let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+            page.lang = Lang::from_browser(&languages);
         }
         App { page, drawn: RefCell::default() }
     }

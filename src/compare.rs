@@ -4,7 +4,7 @@
 use crate::charts::{NormPanel, NormsView};
 use crate::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, Normalization};
 use crate::core::{BatchNorm1d, BatchNormConfig, BnError, DataSpec, Generator};
-use crate::i18n::{error_message, t, Lang};
+use crate::i18n::{error_message, Lang};
 
 /// The comparison's controls.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,10 +111,10 @@ pub fn view(s: &CompareSettings, lang: Lang) -> Result<NormsView, BnError> {
                 Ok((trace.output, group))
             });
             match result {
-                Ok((output, group)) => NormPanel { name, over: t(lang, over), group, output, refusal: None },
+                Ok((output, group)) => NormPanel { name, over: over.to_string(), group, output, refusal: None },
                 Err(e) => NormPanel {
                     name,
-                    over: t(lang, over),
+                    over: over.to_string(),
                     group: Vec::new(),
                     output: Vec::new(),
                     // The chart labels this "PyTorch raises:": PyTorch's words, then ours.

@@ -494,7 +494,11 @@ pub fn refusal_html(refusal: &Refusal, lab: &Lab, lang: Lang) -> String {
             tf(lang, "Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", &[("k", &k.to_string())])
         ));
     }
-    html.push_str(&format!("<p>{}</p></div>", t(lang, "The layer's statistics are kept as they were.")));
+    // A counted refusal's note already says that running_mean and running_var did not move.
+    if !refusal.counted && lab.layer().running().is_some() {
+        html.push_str(&format!("<p>{}</p>", t(lang, "running_mean and running_var are kept as they were.")));
+    }
+    html.push_str("</div>");
     html
 }
 

@@ -139,7 +139,7 @@ pub fn frame(page: &Page) -> String {
     // Around every view.
     values.str("lang-select", lang.code()).bool("presenter", page.presenter);
     values.str("lesson-select", page.lesson.as_ref().map_or("", |l| l.id));
-    for view in VIEWS {
+    for &view in VIEWS {
         hidden.bool(&format!("view-{view}"), view != page.view);
         attrs.put(&format!("tab-{view}"), attr("aria-selected", (view == page.view).to_string()));
     }

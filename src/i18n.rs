@@ -1,8 +1,29 @@
-//! The page's two languages: English and Traditional Chinese (中文).
+//! The page's three languages: English, Traditional Chinese (繁體中文, in Taiwanese terms) and
+//! Simplified Chinese (简体中文, in mainland terms — not a character conversion of the other).
 //!
 //! One table holds every string the page shows: the HTML's labels (looked up by a short key,
 //! `data-i18n="key"`), and the text Rust writes (looked up by its English words). Placeholders
-//! in braces, `{f}`, are filled by [`fill`].
+//! in braces, `{f}`, are filled by [`fill`]. Every entry has all three texts; the tests check that
+//! none is empty and that each Chinese text holds no character of the other script.
+//!
+//! The terms each Chinese text keeps to (Taiwan / mainland):
+//!
+//! | English | 繁體 (Taiwan) | 简体 (mainland) |
+//! | --- | --- | --- |
+//! | batch, mini-batch, batch size | 批次, 小批次, 批次大小 | 批量, 小批量, 批量大小 |
+//! | normalize, batch normalization | 正規化, 批次正規化 | 归一化, 批量归一化 |
+//! | mean, variance, standard deviation | 平均, 變異數, 標準差 | 均值, 方差, 标准差 |
+//! | (un)biased variance | 有偏/無偏變異數 | 有偏/无偏方差 |
+//! | running statistics, running mean | 移動統計, 移動平均 | 运行统计量, 运行均值 |
+//! | sample, feature, channel | 資料（筆）, 特徵, 通道 | 样本, 特征, 通道 |
+//! | data, default, export, load, file | 資料, 預設, 匯出, 載入, 檔案 | 数据, 默认, 导出, 加载, 文件 |
+//! | algorithm, network, optimizer | 演算法, 網路, 最佳化器 | 算法, 网络, 优化器 |
+//! | train / eval mode | 訓練／評估模式 | 训练／评估模式 |
+//! | row, column (of a CSV) | 列, 欄 | 行, 列 |
+//! | seed, normal, tutorial | 亂數種子, 常態, 教學 | 随机种子, 正态, 教程 |
+//! | hover, click, slider | 滑鼠移到, 點選, 滑桿 | 鼠标悬停, 点击, 滑块 |
+//! | raises (an error) | 丟出 | 抛出 |
+//! | presenter mode, reset | 簡報模式, 重設 | 演示模式, 重置 |
 
 use crate::core::error::short;
 use crate::core::BnError;
@@ -11,300 +32,385 @@ use crate::core::BnError;
 pub enum Lang {
     #[default]
     En,
-    ZhTw,
+    /// Traditional Chinese, as written in Taiwan (批次正規化, 變異數, 資料).
+    ZhHant,
+    /// Simplified Chinese, as written in mainland China (批量归一化, 方差, 数据).
+    ZhHans,
 }
 
 impl Lang {
+    /// Every language, in the order of the page's menu.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::ZhHant, Lang::ZhHans];
+
+    /// The BCP 47 code the page and its links use.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
-            Lang::ZhTw => "zh-TW",
+            Lang::ZhHant => "zh-Hant",
+            Lang::ZhHans => "zh-Hans",
         }
     }
 
+    /// A code from a link or the menu, case-insensitive: "en", "zh-Hant", "zh-Hans", and older
+    /// links' "zh-TW" and "zh" (Traditional, as those links meant) and "zh-CN" (Simplified).
     pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
+        match code.trim().to_ascii_lowercase().as_str() {
             "en" => Some(Lang::En),
-            "zh-TW" | "zh" | "zh-tw" => Some(Lang::ZhTw),
+            "zh-hant" | "zh-tw" | "zh" => Some(Lang::ZhHant),
+            "zh-hans" | "zh-cn" => Some(Lang::ZhHans),
+            _ => None,
+        }
+    }
+
+    /// The language for a browser's `navigator.languages`, in its order: the first tag the page
+    /// has a language for wins. zh-CN, zh-SG, zh-Hans(-…) and a bare "zh" (or any other zh-…)
+    /// are Simplified; zh-TW, zh-HK, zh-MO and zh-Hant(-…) are Traditional; en(-…) is English;
+    /// other languages are skipped, and English is the default.
+    pub fn from_browser(languages: &[&str]) -> Lang {
+        languages.iter().find_map(|tag| Lang::of_browser_tag(tag)).unwrap_or(Lang::En)
+    }
+
+    fn of_browser_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
+        let mut parts = tag.split('-');
+        match parts.next()? {
+            "en" => Some(Lang::En),
+            "zh" => {
+                let subtags: Vec<&str> = parts.collect();
+                // A script subtag says it outright; else the region decides.
+                if subtags.contains(&"hant") {
+                    Some(Lang::ZhHant)
+                } else if subtags.contains(&"hans") {
+                    Some(Lang::ZhHans)
+                } else if subtags.iter().any(|s| matches!(*s, "tw" | "hk" | "mo")) {
+                    Some(Lang::ZhHant)
+                } else {
+                    Some(Lang::ZhHans)
+                }
+            }
             _ => None,
         }
     }
 }
 
-/// (key, English, 中文). For text Rust writes, the key is the English itself.
-static TABLE: &[(&str, &str, &str)] = &[
+/// One text in the page's three languages. Every translation is one of these: the table's
+/// entries, refusals' names, and the lessons (which hold theirs directly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    pub en: &'static str,
+    /// Traditional Chinese, in Taiwanese terms.
+    pub hant: &'static str,
+    /// Simplified Chinese, in mainland terms.
+    pub hans: &'static str,
+}
+
+impl Text {
+    pub const fn new(en: &'static str, hant: &'static str, hans: &'static str) -> Text {
+        Text { en, hant, hans }
+    }
+
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::ZhHant => self.hant,
+            Lang::ZhHans => self.hans,
+        }
+    }
+}
+
+/// (key, its text). For text Rust writes, the key is the English itself.
+static TABLE: &[(&str, Text)] = &[
     // The page's HTML
-    ("title", "BatchNorm Playground", "BatchNorm 遊樂場"),
-    ("lead", "What does PyTorch's layer do to a batch? Every number here is computed with PyTorch's math (Rust, compiled to WebAssembly).", "PyTorch 的這一層對一個批次做了什麼？這裡的每個數字都用 PyTorch 的算法算出（Rust 編譯成 WebAssembly）。"),
-    ("btn-step", "Step", "下一步"),
-    ("play", "Play", "播放"),
-    ("pause", "Pause", "暫停"),
-    ("reset", "Reset", "重設"),
-    ("mode", "Mode", "模式"),
-    ("view-lab", "BatchNorm1d", "BatchNorm1d"),
-    ("view-norms", "Which axis? Other norms", "哪個軸？其他正規化"),
-    ("view-train", "Train on digits", "用手寫數字訓練"),
-    ("layer", "Layer", "層"),
-    ("num-features", "num_features C", "特徵數 num_features C"),
-    ("eps", "eps", "eps"),
-    ("eps-help", "log scale, 1e-8 … 1", "對數刻度，1e-8 … 1"),
-    ("momentum", "momentum", "momentum"),
-    ("momentum-none", "None — cumulative average", "None——累積平均"),
-    ("affine", "affine (learnable γ, β)", "affine（可學習的 γ、β）"),
-    ("track", "track_running_stats", "track_running_stats"),
-    ("gamma-of", "γ of feature", "特徵的 γ："),
-    ("beta-of", "β of feature", "特徵的 β："),
-    ("data", "Data", "資料"),
-    ("batch-size", "batch size N", "批次大小 N"),
-    ("length", "length L <small>(0 = input (N, C))</small>", "長度 L <small>（0 = 輸入 (N, C)）</small>"),
-    ("distribution", "distribution", "分布"),
-    ("dist-normal", "normal", "常態"),
-    ("dist-uniform", "uniform", "均勻"),
-    ("dist-skewed", "skewed (exponential)", "偏斜（指數）"),
-    ("dist-outliers", "with outliers", "含離群值"),
-    ("offset", "centre of feature means", "特徵平均的中心"),
-    ("shift", "per-feature shift", "各特徵的位移"),
-    ("spread", "per-feature spread σ", "各特徵的離散 σ"),
-    ("vary", "features differ in spread", "各特徵離散程度不同"),
-    ("seed", "seed", "亂數種子"),
-    ("follow", "Follow", "追蹤"),
-    ("feature", "feature <small>(or click the all-features chart)</small>", "特徵 <small>（或點選全部特徵圖）</small>"),
-    ("sample", "sample", "資料編號"),
-    ("sample-value", "value of this sample", "這筆資料的值"),
-    ("overlay", "overlay the other mode's output", "疊上另一種模式的輸出"),
-    ("cap-distribution", "One feature, before (<span class=\"in\">x</span>) and after (<span class=\"out\">y</span>) the layer: the input is shifted to mean β and squeezed to spread γ.", "單一特徵在這一層之前（<span class=\"in\">x</span>）與之後（<span class=\"out\">y</span>）：輸入被移到平均 β、縮放到離散 γ。"),
-    ("cap-features", "All features at once: each input feature has its own mean and spread; after the layer every feature sits at β with spread γ. Click a feature to follow it.", "所有特徵一起看：每個輸入特徵有自己的平均與離散；經過這一層後每個特徵都落在 β、離散 γ。點一個特徵來追蹤它。"),
-    ("cap-running", "Running statistics: each training step moves them a fraction <i>momentum</i> toward the batch's statistics (the variance uses the unbiased one); they approach the data's true values. In eval mode they do not move.", "移動統計：每個訓練步驟把它們往批次統計移動 <i>momentum</i> 的比例（變異數用無偏的）；它們會接近資料的真實值。評估模式下不會移動。"),
-    ("cap-samples", "Each sample of the followed feature: input x (blue) and output y (orange). In train mode, changing one sample moves every output.", "被追蹤特徵的每一筆資料：輸入 x（藍）與輸出 y（橘）。訓練模式下改變一筆資料，所有輸出都會動。"),
-    ("cap-distribution-eval", "eval mode: the input is normalized with the <b>running</b> statistics, so the output lands at mean β and spread γ only as far as those match this batch.", "評估模式：輸入用<b>移動</b>統計正規化，所以輸出的平均與離散只有在移動統計符合這個批次時才會是 β 與 γ。"),
-    ("cap-features-eval", "eval mode: every feature is normalized with its running statistics; the orange row is level only as far as they match the data.", "評估模式：每個特徵用自己的移動統計正規化；橘色那一排只有在移動統計符合資料時才會整齊。"),
-    ("sum-distribution", "Feature {f}: input mean {xm}, σ {xs}; output mean {ym}, σ {ys}.", "特徵 {f}：輸入平均 {xm}、σ {xs}；輸出平均 {ym}、σ {ys}。"),
-    ("sum-features", "{c} features. Input means from {xlo} to {xhi}; output means from {ylo} to {yhi}.", "{c} 個特徵。輸入平均從 {xlo} 到 {xhi}；輸出平均從 {ylo} 到 {yhi}。"),
-    ("sum-running", "Feature {f} after step {k}: running_mean {rm} (true {tm}), running_var {rv} (true {tv}).", "特徵 {f} 在第 {k} 步後：running_mean {rm}（真實 {tm}），running_var {rv}（真實 {tv}）。"),
-    ("sum-samples", "{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 筆資料；第 {s} 筆：x = {x} → y = {y}。"),
-    ("sum-refused", "This step was refused: nothing to show.", "這一步被拒絕了：沒有可顯示的。"),
-    ("computation", "The computation, step by step", "逐步計算"),
-    ("code", "The same thing in PyTorch", "在 PyTorch 裡的同一件事"),
-    ("footer", "BatchNorm Playground — the numbers match PyTorch's <code>nn.BatchNorm1d</code> (tested against reference cases computed by PyTorch). Handwritten digits: E. Alpaydin and C. Kaynak, UCI Machine Learning Repository (CC BY 4.0).", "BatchNorm 遊樂場——數字與 PyTorch 的 <code>nn.BatchNorm1d</code> 一致（以 PyTorch 算出的參考案例測試）。手寫數字資料：E. Alpaydin 與 C. Kaynak，UCI Machine Learning Repository（CC BY 4.0）。"),
-    ("lessons", "Lessons", "課程"),
-    ("lesson-none", "— choose a lesson —", "——選擇課程——"),
-    ("reveal", "Reveal the answer", "顯示答案"),
-    ("predict", "Predict first:", "先預測："),
-    ("next", "Next ›", "下一頁 ›"),
-    ("back", "‹ Back", "‹ 上一頁"),
-    ("close", "Close lesson", "關閉課程"),
-    ("presenter", "Presenter mode", "簡報模式"),
-    ("language", "Language", "語言"),
-    ("copy-link", "Copy link", "複製連結"),
-    ("link-copied", "Link copied: it reproduces this page, number for number.", "已複製連結：它會重現這一頁的每個數字。"),
-    ("shortcuts", "Keyboard shortcuts", "鍵盤快捷鍵"),
-    ("shortcut-list", "<kbd>Space</kbd> step · <kbd>P</kbd> play/pause · <kbd>R</kbd> reset · <kbd>E</kbd> train/eval · <kbd>←</kbd> <kbd>→</kbd> previous/next feature · <kbd>?</kbd> this list", "<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暫停 · <kbd>R</kbd> 重設 · <kbd>E</kbd> 訓練/評估 · <kbd>←</kbd> <kbd>→</kbd> 上一個/下一個特徵 · <kbd>?</kbd> 這份清單"),
-    ("own-data", "Your own data", "你自己的資料"),
-    ("csv-help", "Paste a CSV batch: one row per sample, one column per feature (a header row is optional). For (N, C, L) input, give L: each row then holds C·L values, feature by feature.", "貼上 CSV 批次：每列一筆資料、每欄一個特徵（可有標題列）。(N, C, L) 輸入請填 L：每列則有 C·L 個值，依特徵排列。"),
-    ("csv-text", "CSV", "CSV"),
-    ("csv-file", "or load a file", "或載入檔案"),
-    ("csv-length", "L per feature (0 = (N, C))", "每個特徵的 L（0 = (N, C)）"),
-    ("use-data", "Step with this data", "用這份資料執行"),
-    ("use-generated", "Back to generated data", "回到產生的資料"),
-    ("export", "Export", "匯出"),
-    ("export-state", "state_dict (JSON)", "state_dict（JSON）"),
-    ("export-output", "output (CSV)", "輸出（CSV）"),
-    ("export-help", "Check the page in PyTorch:", "在 PyTorch 裡驗證這一頁："),
-    ("new-layer", "A new layer: <code>{ctor}</code>. As when you build it again in PyTorch, it starts over: fresh running statistics, γ = 1, β = 0.", "新的一層：<code>{ctor}</code>。就像在 PyTorch 裡重新建立它，一切重來：新的移動統計，γ = 1、β = 0。"),
-    ("train-intro", "The tutorial's model, <code>nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10))</code>, and the same model without <code>BatchNorm1d</code>: the same starting weights, the same mini-batches of 8×8 handwritten digits, side by side.", "教學裡的模型 <code>nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10))</code>，以及拿掉 <code>BatchNorm1d</code> 的同一個模型：相同的起始權重、相同的 8×8 手寫數字小批次，並排訓練。"),
-    ("training", "Training", "訓練"),
-    ("learning-rate", "learning rate", "學習率"),
-    ("sgd-momentum", "SGD momentum", "SGD momentum"),
-    ("t-batch", "batch size (2 … 256)", "批次大小（2 … 256）"),
-    ("hidden-unit", "hidden unit to follow (0 … 127)", "要追蹤的隱藏單元（0 … 127）"),
-    ("cap-percentiles", "Ioffe &amp; Szegedy (2015), Figure 1: measured here. With BatchNorm1d the input to ReLU is re-normalized every step, so its band sits near β ± γ by construction; without it, the band is wherever the first layer puts it. In the paper's deep network that drifted; in this one-hidden-layer model it may hardly move: the chart shows what happens.", "Ioffe 與 Szegedy（2015）圖 1，這裡實際量測。有 BatchNorm1d 時，送進 ReLU 的值每一步都重新正規化，所以分布帶依構造落在 β ± γ 附近；沒有時，分布帶在第一層把它放到的地方。論文的深層網路裡它會漂移；在這個只有一個隱藏層的模型裡可能幾乎不動：圖表顯示實際發生的情形。"),
-    ("sweep-steps", "steps per learning rate", "每個學習率的步數"),
-    ("sweep-start", "Run the sweep", "執行掃描"),
-    ("cancel", "Cancel", "取消"),
-    ("forgot-eval", "Forgot <code>model.eval()</code>? The BN model on the test digits", "忘了 <code>model.eval()</code>？BN 模型在測試數字上的表現"),
-    ("open-layer", "Open this BatchNorm1d in the main view", "在主畫面打開這個 BatchNorm1d"),
-    ("norms-intro", "What does BatchNorm1d normalize over — and what do LayerNorm, InstanceNorm1d and GroupNorm normalize over instead? The same batch goes through all four. Hover over (or click) a cell: in each grid, the outlined cells share one mean and one variance with it.", "BatchNorm1d 在哪些值上正規化？LayerNorm、InstanceNorm1d 與 GroupNorm 又是在哪些值上？同一個批次送進這四種層。把滑鼠移到（或點）一格：每個網格中被框起來的格子，和它共用同一組平均與變異數。"),
-    ("the-batch", "The batch (N, C, L)", "批次 (N, C, L)"),
-    ("n-l", "L (1 = input (N, C))", "L（1 = 輸入 (N, C)）"),
-    ("n-g", "GroupNorm groups G", "GroupNorm 的群組數 G"),
-    ("t-over", "normalizes over", "正規化的範圍"),
-    ("t-batch-dep", "depends on the other samples?", "受同批其他資料影響？"),
-    ("t-running", "running statistics?", "移動統計？"),
-    ("t-train-eval", "train and eval differ?", "訓練與評估不同？"),
-    ("t-used", "used in", "常見用途"),
-    ("yes", "yes", "是"),
-    ("no", "no", "否"),
-    ("r-bn-over", "each feature, over N (and L)", "每個特徵，跨 N（與 L）"),
-    ("r-bn-running", "yes: running_mean, running_var", "有：running_mean、running_var"),
-    ("r-bn-used", "MLPs and CNNs trained with large batches", "以大批次訓練的 MLP 與 CNN"),
-    ("r-ln-over", "each sample, over C (and L)", "每筆資料，跨 C（與 L）"),
-    ("r-ln-used", "transformers, RNNs", "Transformer、RNN"),
-    ("r-in-over", "each sample and feature, over L", "每筆資料的每個特徵，跨 L"),
-    ("r-in-running", "not by default (track_running_stats=False)", "預設沒有（track_running_stats=False）"),
-    ("r-in-train-eval", "not by default", "預設不會"),
-    ("r-in-used", "style transfer", "風格轉換"),
-    ("r-gn-over", "each sample, over a group of C/G features (and L)", "每筆資料，跨一組 C/G 個特徵（與 L）"),
-    ("r-gn-used", "detection and segmentation with small batches", "小批次的物件偵測與影像分割"),
-    ("chart-refused", "This batch was refused — the message above says why. The layer kept its statistics.", "這個批次被拒絕了——原因見上方訊息。這一層保留了原本的統計。"),
-    ("start-here", "Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1 — or open a Lesson.", "從這裡開始：按<b>下一步</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1——或打開一堂課程。"),
-    ("cap-samples-eval", "Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一筆資料：輸入 x（藍）與輸出 y（橘）。評估模式下每筆資料各自正規化：改變一筆只會動到它自己的輸出。"),
-    ("No sweep yet — press “Run the sweep” below", "No sweep yet — press “Run the sweep” below", "還沒有掃描——按下方的「執行掃描」"),
-    ("opened-layer", "Opened the trained <code>BatchNorm1d(128)</code> (num_batches_tracked = {k}) in eval mode, on the first Linear layer's outputs for 64 test digits: its real input.", "已打開訓練後的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），評估模式，輸入是 64 個測試數字經過第一個 Linear 層的輸出：它真正的輸入。"),
-    ("○ y before your change", "○ y before your change", "○ 改變前的 y"),
-    ("own-data-link", "own=1 (this link was made with data a link cannot carry — your CSV or a trained model's layer — so it shows generated data)", "own=1（這個連結用了連結無法攜帶的資料——你的 CSV 或訓練後模型的那一層——所以改顯示產生的資料）"),
-    ("log-scale", "log scale,", "對數刻度，"),
-    ("link-stopped", "Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。"),
-    ("link-too-long", "do= (the link asks for {k} steps more than a link may replay; the page replays the first ones)", "do=（連結要求的步數比連結可重播的多 {k} 步；頁面只重播前面的部分）"),
-    ("opening-link", "Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步，共 {n} 步"),
-    ("link-notes", "Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值："),
+    ("title", Text::new("BatchNorm Playground", "BatchNorm 遊樂場", "BatchNorm 游乐场")),
+    ("lead", Text::new("What does PyTorch's layer do to a batch? Every number here is computed with PyTorch's math (Rust, compiled to WebAssembly).", "PyTorch 的這一層對一個批次做了什麼？這裡的每個數字都用 PyTorch 的演算法算出（Rust 編譯成 WebAssembly）。", "PyTorch 的这一层对一个批量做了什么？这里的每个数字都按 PyTorch 的算法计算（Rust 编译为 WebAssembly）。")),
+    ("btn-step", Text::new("Step", "下一步", "下一步")),
+    ("play", Text::new("Play", "播放", "播放")),
+    ("pause", Text::new("Pause", "暫停", "暂停")),
+    ("reset", Text::new("Reset", "重設", "重置")),
+    ("mode", Text::new("Mode", "模式", "模式")),
+    ("view-lab", Text::new("BatchNorm1d", "BatchNorm1d", "BatchNorm1d")),
+    ("view-norms", Text::new("Which axis? Other norms", "哪個軸？其他正規化", "哪个轴？其他归一化层")),
+    ("view-train", Text::new("Train on digits", "用手寫數字訓練", "用手写数字训练")),
+    ("layer", Text::new("Layer", "層", "层")),
+    ("num-features", Text::new("num_features C", "特徵數 num_features C", "特征数 num_features C")),
+    ("eps", Text::new("eps", "eps", "eps")),
+    ("eps-help", Text::new("log scale, 1e-8 … 1", "對數刻度，1e-8 … 1", "对数刻度，1e-8 … 1")),
+    ("momentum", Text::new("momentum", "momentum", "momentum")),
+    ("momentum-none", Text::new("None — cumulative average", "None——累積平均", "None——累积平均")),
+    ("affine", Text::new("affine (learnable γ, β)", "affine（可學習的 γ、β）", "affine（可学习的 γ、β）")),
+    ("track", Text::new("track_running_stats", "track_running_stats", "track_running_stats")),
+    ("gamma-of", Text::new("γ of feature", "γ，特徵", "γ，特征")),
+    ("beta-of", Text::new("β of feature", "β，特徵", "β，特征")),
+    ("data", Text::new("Data", "資料", "数据")),
+    ("batch-size", Text::new("batch size N", "批次大小 N", "批量大小 N")),
+    ("length", Text::new("length L <small>(0 = input (N, C))</small>", "長度 L <small>（0 = 輸入 (N, C)）</small>", "长度 L <small>（0 = 输入 (N, C)）</small>")),
+    ("distribution", Text::new("distribution", "分布", "分布")),
+    ("dist-normal", Text::new("normal", "常態", "正态")),
+    ("dist-uniform", Text::new("uniform", "均勻", "均匀")),
+    ("dist-skewed", Text::new("skewed (exponential)", "偏斜（指數）", "偏态（指数）")),
+    ("dist-outliers", Text::new("with outliers", "含離群值", "含离群值")),
+    ("offset", Text::new("centre of feature means", "特徵平均的中心", "各特征均值的中心")),
+    ("shift", Text::new("per-feature shift", "各特徵的位移", "各特征的偏移")),
+    ("spread", Text::new("per-feature spread σ", "各特徵的標準差 σ", "各特征的标准差 σ")),
+    ("vary", Text::new("features differ in spread", "各特徵離散程度不同", "各特征的标准差不同")),
+    ("seed", Text::new("seed", "亂數種子", "随机种子")),
+    ("follow", Text::new("Follow", "追蹤", "跟踪")),
+    ("feature", Text::new("feature <small>(or click the all-features chart)</small>", "特徵 <small>（或點選全部特徵圖）</small>", "特征 <small>（或点击全部特征图）</small>")),
+    ("sample", Text::new("sample", "資料編號", "样本编号")),
+    ("sample-value", Text::new("value of this sample", "這筆資料的值", "该样本的值")),
+    ("overlay", Text::new("overlay the other mode's output", "疊上另一種模式的輸出", "叠加另一种模式的输出")),
+    ("cap-distribution", Text::new("One feature, before (<span class=\"in\">x</span>) and after (<span class=\"out\">y</span>) the layer: the input is shifted to mean β and rescaled to σ ≈ |γ|.", "單一特徵在這一層之前（<span class=\"in\">x</span>）與之後（<span class=\"out\">y</span>）：輸入被移到平均 β，並縮放到標準差 ≈ |γ|。", "单个特征经过这一层之前（<span class=\"in\">x</span>）和之后（<span class=\"out\">y</span>）：输入被平移到均值 β，并缩放到标准差 ≈ |γ|。")),
+    ("cap-features", Text::new("All features at once: each input feature has its own mean and spread; after the layer every feature sits at mean β with σ ≈ |γ| (its own β and γ). Click a feature to follow it.", "所有特徵一起看：每個輸入特徵有自己的平均與標準差；經過這一層後，每個特徵都落在平均 β、標準差 ≈ |γ|（各用自己的 β 與 γ）。點一個特徵來追蹤它。", "所有特征一起看：每个输入特征有自己的均值和标准差；经过这一层后，每个特征都落在均值 β、标准差 ≈ |γ|（各用自己的 β 和 γ）。点击一个特征即可跟踪它。")),
+    ("cap-running", Text::new("Running statistics: each training step moves them a fraction <i>momentum</i> of the way toward the batch's statistics (1/num_batches_tracked when momentum is None; the variance uses the unbiased one); they approach the data's true values. In eval mode they do not move.", "移動統計：每個訓練步驟把它們往批次統計移動 <i>momentum</i> 的比例（momentum 為 None 時是 1/num_batches_tracked；變異數用無偏的）；它們會接近資料的真實值。評估模式下不會移動。", "运行统计量：每个训练步把它们朝本批量的统计量移动 <i>momentum</i> 的比例（momentum 为 None 时为 1/num_batches_tracked；方差用的是无偏方差）；它们会逐渐接近数据的真实值。评估模式下它们不变。")),
+    ("cap-samples", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In train mode, changing one sample moves every output.", "被追蹤特徵的每一筆資料：輸入 x（藍）與輸出 y（橘）。訓練模式下改變一筆資料，所有輸出都會動。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。训练模式下改变一个样本，所有输出都会变。")),
+    ("cap-distribution-eval", Text::new("eval mode: the input is normalized with the <b>running</b> statistics, so the output lands at mean β and σ ≈ |γ| only as far as those match this batch.", "評估模式：輸入用<b>移動</b>統計正規化，所以輸出的平均與標準差只有在移動統計符合這個批次時才約為 β 與 |γ|。", "评估模式：输入用<b>运行</b>统计量归一化，所以只有当运行统计量与这个批量相符时，输出的均值和标准差才约为 β 和 |γ|。")),
+    ("cap-features-eval", Text::new("eval mode: every feature is normalized with its running statistics; the orange row is level only as far as they match the data.", "評估模式：每個特徵用自己的移動統計正規化；橘色那一排只有在移動統計符合資料時才會整齊。", "评估模式：每个特征用自己的运行统计量归一化；只有当运行统计量与数据相符时，橙色那一行才会整齐。")),
+    ("sum-distribution", Text::new("Feature {f}: input mean {xm}, σ {xs}; output mean {ym}, σ {ys}.", "特徵 {f}：輸入平均 {xm}、σ {xs}；輸出平均 {ym}、σ {ys}。", "特征 {f}：输入均值 {xm}、σ {xs}；输出均值 {ym}、σ {ys}。")),
+    ("sum-features", Text::new("{c} features. Input means from {xlo} to {xhi}; output means from {ylo} to {yhi}.", "{c} 個特徵。輸入平均從 {xlo} 到 {xhi}；輸出平均從 {ylo} 到 {yhi}。", "{c} 个特征。输入均值从 {xlo} 到 {xhi}；输出均值从 {ylo} 到 {yhi}。")),
+    ("sum-running", Text::new("Feature {f} after step {k}: running_mean {rm} (true {tm}), running_var {rv} (true {tv}).", "特徵 {f} 在第 {k} 步後：running_mean {rm}（真實 {tm}），running_var {rv}（真實 {tv}）。", "特征 {f} 第 {k} 步后：running_mean {rm}（真实值 {tm}），running_var {rv}（真实值 {tv}）。")),
+    ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 筆資料；第 {s} 筆：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；第 {s} 个：x = {x} → y = {y}。")),
+    ("sum-refused", Text::new("This step was refused: nothing to show.", "這一步被拒絕了：沒有可顯示的。", "这一步被拒绝了：没有可显示的内容。")),
+    ("computation", Text::new("The computation, step by step", "逐步計算", "逐步计算")),
+    ("code", Text::new("The same thing in PyTorch", "在 PyTorch 裡的同一件事", "在 PyTorch 中的同一操作")),
+    ("footer", Text::new("BatchNorm Playground — the numbers match PyTorch's <code>nn.BatchNorm1d</code> (tested against reference cases computed by PyTorch). Handwritten digits: E. Alpaydin and C. Kaynak, UCI Machine Learning Repository (CC BY 4.0).", "BatchNorm 遊樂場——數字與 PyTorch 的 <code>nn.BatchNorm1d</code> 一致（以 PyTorch 算出的參考案例測試）。手寫數字資料：E. Alpaydin 與 C. Kaynak，UCI Machine Learning Repository（CC BY 4.0）。", "BatchNorm 游乐场——数字与 PyTorch 的 <code>nn.BatchNorm1d</code> 一致（用 PyTorch 计算的参考用例测试）。手写数字数据：E. Alpaydin 和 C. Kaynak，UCI Machine Learning Repository（CC BY 4.0）。")),
+    ("lessons", Text::new("Lessons", "課程", "课程")),
+    ("lesson-none", Text::new("— choose a lesson —", "——選擇課程——", "——选择一节课——")),
+    ("reveal", Text::new("Reveal the answer", "顯示答案", "显示答案")),
+    ("predict", Text::new("Predict first:", "先預測：", "先预测：")),
+    ("next", Text::new("Next ›", "下一頁 ›", "下一页 ›")),
+    ("back", Text::new("‹ Back", "‹ 上一頁", "‹ 上一页")),
+    ("close", Text::new("Close lesson", "關閉課程", "关闭课程")),
+    ("presenter", Text::new("Presenter mode", "簡報模式", "演示模式")),
+    ("language", Text::new("Language", "語言", "语言")),
+    ("copy-link", Text::new("Copy link", "複製連結", "复制链接")),
+    ("link-copied", Text::new("Link copied: it reproduces this page, number for number.", "已複製連結：它會重現這一頁的每個數字。", "链接已复制：它能把这一页的每个数字原样重现。")),
+    ("shortcuts", Text::new("Keyboard shortcuts", "鍵盤快捷鍵", "键盘快捷键")),
+    ("shortcut-list", Text::new("<kbd>Space</kbd> step · <kbd>P</kbd> play/pause · <kbd>R</kbd> reset · <kbd>E</kbd> train/eval · <kbd>←</kbd> <kbd>→</kbd> previous/next feature · <kbd>?</kbd> this list", "<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暫停 · <kbd>R</kbd> 重設 · <kbd>E</kbd> 訓練/評估 · <kbd>←</kbd> <kbd>→</kbd> 上一個/下一個特徵 · <kbd>?</kbd> 這份清單", "<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暂停 · <kbd>R</kbd> 重置 · <kbd>E</kbd> 训练/评估 · <kbd>←</kbd> <kbd>→</kbd> 上一个/下一个特征 · <kbd>?</kbd> 本列表")),
+    ("own-data", Text::new("Your own data", "你自己的資料", "你自己的数据")),
+    ("csv-help", Text::new("Paste a CSV batch: one row per sample, one column per feature (a header row is optional). For (N, C, L) input, give L: each row then holds C·L values, feature by feature.", "貼上 CSV 批次：每列一筆資料、每欄一個特徵（可有標題列）。(N, C, L) 輸入請填 L：每列則有 C·L 個值，依特徵排列。", "粘贴一个 CSV 批量：每行一个样本，每列一个特征（表头行可有可无）。对于 (N, C, L) 输入，请填写 L：此时每行有 C·L 个值，按特征依次排列。")),
+    ("csv-text", Text::new("CSV", "CSV", "CSV")),
+    ("csv-file", Text::new("or load a file", "或載入檔案", "或加载文件")),
+    ("csv-length", Text::new("L per feature (0 = (N, C))", "每個特徵的 L（0 = (N, C)）", "每个特征的 L（0 = (N, C)）")),
+    ("use-data", Text::new("Step with this data", "用這份資料執行", "用这些数据执行一步")),
+    ("use-generated", Text::new("Back to generated data", "回到產生的資料", "回到生成的数据")),
+    ("export", Text::new("Export", "匯出", "导出")),
+    ("export-state", Text::new("state_dict (JSON)", "state_dict（JSON）", "state_dict（JSON）")),
+    ("export-output", Text::new("output (CSV)", "輸出（CSV）", "输出（CSV）")),
+    ("export-help", Text::new("Check the page in PyTorch:", "在 PyTorch 裡驗證這一頁：", "在 PyTorch 中验证这一页：")),
+    ("new-layer", Text::new("A new layer: <code>{ctor}</code>. As when you build it again in PyTorch, it starts over: fresh running statistics, γ = 1, β = 0.", "新的一層：<code>{ctor}</code>。就像在 PyTorch 裡重新建立它，一切重來：新的移動統計，γ = 1、β = 0。", "新的一层：<code>{ctor}</code>。就像在 PyTorch 中重新创建它一样，一切从头开始：新的运行统计量，γ = 1、β = 0。")),
+    ("train-intro", Text::new("The tutorial's model, <code>nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10))</code>, and the same model without <code>BatchNorm1d</code>: the same starting weights, the same mini-batches of 8×8 handwritten digits, side by side.", "教學裡的模型 <code>nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10))</code>，以及拿掉 <code>BatchNorm1d</code> 的同一個模型：相同的起始權重、相同的 8×8 手寫數字小批次，並排訓練。", "教程中的模型 <code>nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10))</code>，以及去掉 <code>BatchNorm1d</code> 的同一模型：相同的初始权重、相同的 8×8 手写数字小批量，并排训练。")),
+    ("training", Text::new("Training", "訓練", "训练")),
+    ("learning-rate", Text::new("learning rate", "學習率", "学习率")),
+    ("sgd-momentum", Text::new("SGD momentum", "SGD momentum", "SGD 动量（momentum）")),
+    ("t-batch", Text::new("batch size (2 … 256)", "批次大小（2 … 256）", "批量大小（2 … 256）")),
+    ("hidden-unit", Text::new("hidden unit to follow (0 … 127)", "要追蹤的隱藏單元（0 … 127）", "要跟踪的隐藏单元（0 … 127）")),
+    ("cap-percentiles", Text::new("In the spirit of Ioffe &amp; Szegedy (2015), Figure 1, whose network differs: three sigmoid layers of 100 units on MNIST, and the input of a sigmoid. Measured here: the 15th, 50th and 85th percentiles, over each training batch, of one hidden unit's input to ReLU in the tutorial's one-hidden-layer model on 8×8 digits. With BatchNorm1d that input is normalized with each batch's own statistics, so its batch mean is the unit's β and its σ about |γ| (both learned, so they move slowly); without it, the band sits wherever the first layer puts it. In the paper's deep network the inputs drifted; in this one-hidden-layer model they may hardly move: the chart shows what happens.", "仿照 Ioffe 與 Szegedy（2015）的圖 1，但網路不同：論文用的是 MNIST 上三層、每層 100 個單元的 sigmoid 網路，量的是 sigmoid 的輸入。這裡量的是：教學中只有一個隱藏層、以 8×8 手寫數字訓練的模型裡，一個隱藏單元送進 ReLU 的值在每個訓練批次上的第 15、50、85 百分位數。有 BatchNorm1d 時，這個輸入用每個批次自己的統計正規化，所以批次平均就是該單元的 β，標準差約為 |γ|（兩者都是學習來的，會慢慢變動）；沒有時，分布帶落在第一層把它放到的地方。論文的深層網路裡這些輸入會漂移；在這個只有一個隱藏層的模型裡可能幾乎不動：圖表顯示實際發生的情形。", "仿照 Ioffe 和 Szegedy（2015）的图 1，但网络不同：论文用的是 MNIST 上三层、每层 100 个单元的 sigmoid 网络，测量的是 sigmoid 的输入。这里测量的是：教程中只有一个隐藏层、在 8×8 手写数字上训练的模型里，一个隐藏单元送入 ReLU 的值在每个训练批量上的第 15、50、85 百分位数。有 BatchNorm1d 时，这个输入用每个批量自己的统计量归一化，所以批量均值就是该单元的 β，标准差约为 |γ|（两者都是学习得到的，会缓慢变化）；没有时，分布带落在第一层把它放到的位置。论文的深层网络中这些输入会漂移；在这个只有一个隐藏层的模型中它们可能几乎不动：图表显示实际发生的情况。")),
+    ("sweep-steps", Text::new("steps per learning rate", "每個學習率的步數", "每个学习率的步数")),
+    ("sweep-start", Text::new("Run the sweep", "執行掃描", "运行扫描")),
+    ("cancel", Text::new("Cancel", "取消", "取消")),
+    ("forgot-eval", Text::new("Forgot <code>model.eval()</code>? The BN model on the test digits", "忘了 <code>model.eval()</code>？BN 模型在測試數字上的表現", "忘了 <code>model.eval()</code>？BN 模型在测试数字上的表现")),
+    ("open-layer", Text::new("Open this BatchNorm1d in the main view", "在主畫面打開這個 BatchNorm1d", "在主视图中打开这个 BatchNorm1d")),
+    ("norms-intro", Text::new("What does BatchNorm1d normalize over — and what do LayerNorm, InstanceNorm1d and GroupNorm normalize over instead? The same batch goes through all four. Hover over (or click) a cell: in each grid, the outlined cells share one mean and one variance with it. The LayerNorm here is <code>LayerNorm([C, L])</code> (<code>LayerNorm([C])</code> when L = 1): each sample over C and L together; a transformer's <code>nn.LayerNorm(C)</code> on (N, L, C) normalizes each position over its own C features only.", "BatchNorm1d 在哪些值上正規化？LayerNorm、InstanceNorm1d 與 GroupNorm 又是在哪些值上？同一個批次分別送進這四種層。把滑鼠移到（或點）一格：每個網格中被框起來的格子，和它共用同一組平均與變異數。這裡的 LayerNorm 是 <code>LayerNorm([C, L])</code>（L = 1 時是 <code>LayerNorm([C])</code>）：每筆資料在 C 與 L 上一起正規化；Transformer 的 <code>nn.LayerNorm(C)</code> 作用在 (N, L, C) 上，每個位置只在自己的 C 個特徵上正規化。", "BatchNorm1d 在哪些值上做归一化？LayerNorm、InstanceNorm1d 和 GroupNorm 又在哪些值上？同一个批量分别送入这四种层。将鼠标悬停在（或点击）一个格子上：每个网格中被框出的格子与它共用同一个均值和同一个方差。这里的 LayerNorm 是 <code>LayerNorm([C, L])</code>（L = 1 时为 <code>LayerNorm([C])</code>）：每个样本在 C 和 L 上一起归一化；Transformer 中的 <code>nn.LayerNorm(C)</code> 作用于 (N, L, C)，每个位置只在自己的 C 个特征上归一化。")),
+    ("the-batch", Text::new("The batch (N, C, L)", "批次 (N, C, L)", "批量 (N, C, L)")),
+    ("n-l", Text::new("L (1 = input (N, C))", "L（1 = 輸入 (N, C)）", "L（1 = 输入 (N, C)）")),
+    ("n-g", Text::new("GroupNorm groups G", "GroupNorm 的群組數 G", "GroupNorm 的组数 G")),
+    ("t-over", Text::new("normalizes over", "正規化的範圍", "归一化范围")),
+    ("t-batch-dep", Text::new("in training, depends on the other samples?", "訓練時受同批其他資料影響？", "训练时受同一批量中其他样本影响？")),
+    ("t-running", Text::new("running statistics?", "移動統計？", "运行统计量？")),
+    ("t-train-eval", Text::new("train and eval differ (default settings)?", "訓練與評估不同（預設設定下）？", "训练与评估不同（默认设置下）？")),
+    ("t-used", Text::new("used in", "常見用途", "常见用途")),
+    ("yes", Text::new("yes", "是", "是")),
+    ("no", Text::new("no", "否", "否")),
+    ("r-bn-over", Text::new("each feature, over N (and L)", "每個特徵，跨 N（與 L）", "每个特征，跨 N（和 L）")),
+    ("r-bn-running", Text::new("yes by default: running_mean, running_var", "預設有：running_mean、running_var", "默认有：running_mean、running_var")),
+    ("r-bn-used", Text::new("MLPs and CNNs, with batches that are not too small", "MLP 與 CNN（批次不能太小）", "MLP 和 CNN（批量不能太小）")),
+    ("r-ln-over", Text::new("here <code>LayerNorm([C, L])</code>: each sample, over C and L together; in a transformer, <code>nn.LayerNorm(C)</code> on (N, L, C): each position, over its C features only", "這裡的 <code>LayerNorm([C, L])</code>：每筆資料，跨 C 與 L 一起；Transformer 裡的 <code>nn.LayerNorm(C)</code> 作用在 (N, L, C)：每個位置，只跨自己的 C 個特徵", "这里的 <code>LayerNorm([C, L])</code>：每个样本，跨 C 和 L 一起；Transformer 中的 <code>nn.LayerNorm(C)</code> 作用于 (N, L, C)：每个位置，只跨自己的 C 个特征")),
+    ("r-ln-used", Text::new("transformers (<code>nn.LayerNorm(d_model)</code>, per position) and RNNs (per time step)", "Transformer（<code>nn.LayerNorm(d_model)</code>，逐位置）與 RNN（逐時間步）", "Transformer（<code>nn.LayerNorm(d_model)</code>，逐位置）和 RNN（逐时间步）")),
+    ("r-in-over", Text::new("each sample and feature, over L", "每筆資料的每個特徵，跨 L", "每个样本的每个特征，跨 L")),
+    ("r-in-running", Text::new("not by default (track_running_stats=False)", "預設沒有（track_running_stats=False）", "默认没有（track_running_stats=False）")),
+    ("r-in-train-eval", Text::new("not by default", "預設不會", "默认不会")),
+    ("r-in-used", Text::new("style transfer", "風格轉換", "风格迁移")),
+    ("r-gn-over", Text::new("each sample, over a group of C/G features (and L)", "每筆資料，跨一組 C/G 個特徵（與 L）", "每个样本，跨一组 C/G 个特征（和 L）")),
+    ("r-gn-used", Text::new("detection and segmentation with small batches", "小批次的物件偵測與影像分割", "小批量的目标检测与图像分割")),
+    ("chart-refused", Text::new("This batch was refused — the message above says why. The layer's running statistics did not move.", "這個批次被拒絕了——原因見上方訊息。這一層的移動統計沒有變。", "这个批量被拒绝了——原因见上方消息。这一层的运行统计量没有变。")),
+    ("start-here", Text::new("Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1 — or open a Lesson.", "從這裡開始：按<b>下一步</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1——或打開一堂課程。", "从这里开始：按<b>下一步</b>，观察运行统计量如何变化；切换到 <code>bn.eval()</code>；把批量大小设为 1——或者打开一节课程。")),
+    ("cap-samples-eval", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一筆資料：輸入 x（藍）與輸出 y（橘）。評估模式下每筆資料各自正規化：改變一筆只會動到它自己的輸出。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。评估模式下每个样本各自归一化：改变一个样本只会改变它自己的输出。")),
+    ("No sweep yet — press “Run the sweep” below", Text::new("No sweep yet — press “Run the sweep” below", "還沒有掃描——按下方的「執行掃描」", "还没有扫描——请按下方的“运行扫描”")),
+    ("opened-layer", Text::new("Opened the trained <code>BatchNorm1d(128)</code> (num_batches_tracked = {k}) in eval mode, on the first Linear layer's outputs for 64 test digits: its real input.", "已打開訓練後的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），評估模式，輸入是 64 個測試數字經過第一個 Linear 層的輸出：它真正的輸入。", "已打开训练好的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），处于评估模式，输入是 64 个测试数字经过第一个 Linear 层后的输出：也就是它真正的输入。")),
+    ("○ y before your change", Text::new("○ y before your change", "○ 改變前的 y", "○ 改变前的 y")),
+    ("own-data-link", Text::new("own=1 (this link was made with data a link cannot carry — your CSV or a trained model's layer — so it shows generated data)", "own=1（這個連結用了連結無法攜帶的資料——你的 CSV 或訓練後模型的那一層——所以改顯示產生的資料）", "own=1（这个链接用到了链接无法携带的数据——你的 CSV 或训练好的模型中的那一层——所以改为显示生成的数据）")),
+    ("log-scale", Text::new("log scale,", "對數刻度，", "对数刻度，")),
+    ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
+    ("link-too-long", Text::new("do= (the link asks for {k} steps more than a link may replay; the page replays the first ones)", "do=（連結要求的步數比連結可重播的多 {k} 步；頁面只重播前面的部分）", "do=（链接要求的步数比链接可重放的多 {k} 步；页面只重放前面的部分）")),
+    ("opening-link", Text::new("Opening the link: {k} of {n}", "正在打開連結：{k}／{n}", "正在打开链接：{k}／{n}")),
+    ("link-notes", Text::new("Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值：", "链接中有些部分无法读取，已使用默认值：")),
     // Text Rust writes: the status line and the step-by-step
-    ("Step", "Step", "步驟"),
-    ("train mode", "train mode", "訓練模式"),
-    ("num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", "num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", "num_batches_tracked = {k} · 特徵 {f}：running_mean = {m}，running_var = {v}"),
-    ("eval mode", "eval mode", "評估模式"),
-    ("refused", "refused", "已拒絕"),
-    ("no running statistics (track_running_stats=False)", "no running statistics (track_running_stats=False)", "沒有移動統計（track_running_stats=False）"),
-    ("step", "step", "步驟"),
-    ("formula", "formula", "公式"),
-    ("with the numbers", "with the numbers", "代入數字"),
-    ("value", "value", "值"),
-    ("values per feature", "values per feature", "每個特徵的值數"),
-    ("this sample's value", "this sample's value", "這筆資料的值"),
-    ("batch mean", "batch mean", "批次平均"),
-    ("batch variance (biased)", "batch variance (biased)", "批次變異數（有偏）"),
-    ("batch variance (unbiased)", "batch variance (unbiased)", "批次變異數（無偏）"),
-    ("divides by m: this is what BatchNorm normalizes with", "divides by m: this is what BatchNorm normalizes with", "除以 m：BatchNorm 用它來正規化"),
-    ("divides by m − 1: what torch.var prints, and what running_var averages", "divides by m − 1: what torch.var prints, and what running_var averages", "除以 m − 1：torch.var 印出的值，也是 running_var 平均的對象"),
-    ("running mean (used)", "running mean (used)", "移動平均（使用中）"),
-    ("running variance (used)", "running variance (used)", "移動變異數（使用中）"),
-    ("kept from training", "kept from training", "訓練時累積的"),
-    ("eval mode normalizes with the running statistics", "eval mode normalizes with the running statistics", "評估模式用移動統計來正規化"),
-    ("scale", "scale", "縮放"),
-    ("normalized", "normalized", "正規化後"),
-    ("output", "output", "輸出"),
-    ("affine=False: no γ, β", "affine=False: no γ, β", "affine=False：沒有 γ、β"),
-    ("update factor", "update factor", "更新係數"),
-    ("weight of the new batch; the old value keeps 1 − f", "weight of the new batch; the old value keeps 1 − f", "新批次的權重；舊值保留 1 − f"),
-    ("running mean", "running mean", "移動平均"),
-    ("running variance", "running variance", "移動變異數"),
-    ("uses the unbiased s², not σ²_B", "uses the unbiased s², not σ²<sub>B</sub>", "用無偏的 s²，不是 σ²<sub>B</sub>"),
-    ("not used in eval mode: shown to compare", "not used in eval mode: shown to compare", "評估模式不使用：僅供比較"),
-    ("eps-note", "Here eps is not small next to σ²<sub>B</sub>, so the output's variance is only σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio} of γ².", "這裡 eps 相對 σ²<sub>B</sub> 不算小，所以輸出的變異數只有 γ² 的 σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio}。"),
-    ("batches counted", "batches counted", "已計批次"),
-    ("running statistics", "running statistics", "移動統計"),
-    ("track_running_stats=False: none kept", "track_running_stats=False: none kept", "track_running_stats=False：不保留"),
-    ("unchanged", "unchanged", "不變"),
-    ("eval mode updates nothing", "eval mode updates nothing", "評估模式不更新任何東西"),
-    ("Press <b>Step</b> to draw a batch.", "Press <b>Step</b> to draw a batch.", "按<b>下一步</b>抽一個批次。"),
-    ("{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", "{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", "{who}：用<b>這個批次自己</b>的統計正規化，所以每筆資料的輸出都取決於其他資料。"),
-    ("{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics.", "{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics.", "{who}：沒有移動統計（track_running_stats=False），所以評估模式也用這個批次的統計。"),
-    ("{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", "{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", "{who}：用<b>移動</b>統計正規化；每筆資料各自獨立，什麼都不更新。"),
-    ("feature {f}, sample {s}", "feature {f}, sample {s}", "特徵 {f}、資料 {s}"),
-    ("Variance of this feature's output y: <b>{biased}</b> dividing by m = {m} (what BatchNorm makes ≈ γ²), but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.", "Variance of this feature's output y: <b>{biased}</b> dividing by m = {m} (what BatchNorm makes ≈ γ²), but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.", "這個特徵輸出 y 的變異數：除以 m = {m} 得 <b>{biased}</b>（BatchNorm 讓它 ≈ γ²），但除以 m − 1 = {m1} 得 <b>{unbiased}</b>——這就是 <code>{call}</code> 印出的數，因為 <code>torch.var</code> 預設是無偏的。"),
-    ("This step was refused.", "This step was refused.", "這一步被拒絕了。"),
-    ("PyTorch raises:", "PyTorch raises:", "PyTorch 會丟出："),
-    ("Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", "Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", "注意：PyTorch 在檢查批次<i>之前</i>就把 <code>num_batches_tracked</code> 加 1，所以被拒絕的批次仍被計入（現在是 {k}）；running_mean 與 running_var 沒有變。本頁也一樣。"),
-    ("The layer's statistics are kept as they were.", "The layer's statistics are kept as they were.", "這一層的統計保持原狀。"),
+    ("Step", Text::new("Step", "步驟", "步骤")),
+    ("train mode", Text::new("train mode", "訓練模式", "训练模式")),
+    ("num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", Text::new("num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", "num_batches_tracked = {k} · 特徵 {f}：running_mean = {m}，running_var = {v}", "num_batches_tracked = {k} · 特征 {f}：running_mean = {m}，running_var = {v}")),
+    ("eval mode", Text::new("eval mode", "評估模式", "评估模式")),
+    ("refused", Text::new("refused", "已拒絕", "已拒绝")),
+    ("no running statistics (track_running_stats=False)", Text::new("no running statistics (track_running_stats=False)", "沒有移動統計（track_running_stats=False）", "没有运行统计量（track_running_stats=False）")),
+    ("step", Text::new("step", "步驟", "步骤")),
+    ("formula", Text::new("formula", "公式", "公式")),
+    ("with the numbers", Text::new("with the numbers", "代入數字", "代入数值")),
+    ("value", Text::new("value", "值", "值")),
+    ("values per feature", Text::new("values per feature", "每個特徵的值數", "每个特征的值个数")),
+    ("this sample's value", Text::new("this sample's value", "這筆資料的值", "该样本的值")),
+    ("batch mean", Text::new("batch mean", "批次平均", "批量均值")),
+    ("batch variance (biased)", Text::new("batch variance (biased)", "批次變異數（有偏）", "批量方差（有偏）")),
+    ("batch variance (unbiased)", Text::new("batch variance (unbiased)", "批次變異數（無偏）", "批量方差（无偏）")),
+    ("divides by m: this is what BatchNorm normalizes with", Text::new("divides by m: this is what BatchNorm normalizes with", "除以 m：BatchNorm 用它來正規化", "除以 m：BatchNorm 用它来归一化")),
+    ("divides by m − 1: what torch.var prints, and what running_var averages", Text::new("divides by m − 1: what torch.var prints, and what running_var averages", "除以 m − 1：torch.var 印出的值，也是 running_var 平均的對象", "除以 m − 1：torch.var 打印的值，也是 running_var 所平均的量")),
+    ("running mean (used)", Text::new("running mean (used)", "移動平均（使用中）", "运行均值（使用中）")),
+    ("running variance (used)", Text::new("running variance (used)", "移動變異數（使用中）", "运行方差（使用中）")),
+    ("kept from training", Text::new("kept from training", "訓練時累積的", "训练时累积的")),
+    ("eval mode normalizes with the running statistics", Text::new("eval mode normalizes with the running statistics", "評估模式用移動統計來正規化", "评估模式用运行统计量归一化")),
+    ("scale", Text::new("scale", "縮放", "缩放系数")),
+    ("normalized", Text::new("normalized", "正規化後", "归一化后")),
+    ("output", Text::new("output", "輸出", "输出")),
+    ("affine=False: no γ, β", Text::new("affine=False: no γ, β", "affine=False：沒有 γ、β", "affine=False：没有 γ、β")),
+    ("update factor", Text::new("update factor", "更新係數", "更新系数")),
+    ("weight of the new batch; the old value keeps 1 − f", Text::new("weight of the new batch; the old value keeps 1 − f", "新批次的權重；舊值保留 1 − f", "新批量的权重；旧值保留 1 − f")),
+    ("running mean", Text::new("running mean", "移動平均", "运行均值")),
+    ("running variance", Text::new("running variance", "移動變異數", "运行方差")),
+    ("uses the unbiased s², not σ²_B", Text::new("uses the unbiased s², not σ²<sub>B</sub>", "用無偏的 s²，不是 σ²<sub>B</sub>", "用无偏的 s²，而不是 σ²<sub>B</sub>")),
+    ("not used in eval mode: shown to compare", Text::new("not used in eval mode: shown to compare", "評估模式不使用：僅供比較", "评估模式不使用：仅供比较")),
+    ("eps-note", Text::new("Here eps is not small next to σ²<sub>B</sub>, so the output's variance is only σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio} of γ².", "這裡 eps 相對 σ²<sub>B</sub> 不算小，所以輸出的變異數只有 γ² 的 σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio}。", "这里 eps 相对于 σ²<sub>B</sub> 不算小，所以输出的方差只有 γ² 的 σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio}。")),
+    ("batches counted", Text::new("batches counted", "已計批次", "已计批量数")),
+    ("running statistics", Text::new("running statistics", "移動統計", "运行统计量")),
+    ("track_running_stats=False: none kept", Text::new("track_running_stats=False: none kept", "track_running_stats=False：不保留", "track_running_stats=False：不保留")),
+    ("unchanged", Text::new("unchanged", "不變", "不变")),
+    ("eval mode updates nothing", Text::new("eval mode updates nothing", "評估模式不更新任何東西", "评估模式不更新任何量")),
+    ("Press <b>Step</b> to draw a batch.", Text::new("Press <b>Step</b> to draw a batch.", "按<b>下一步</b>抽一個批次。", "按<b>下一步</b>抽取一个批量。")),
+    ("{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", Text::new("{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", "{who}：用<b>這個批次自己</b>的統計正規化，所以每筆資料的輸出都取決於其他資料。", "{who}：用<b>本批量</b>的统计量归一化，所以每个样本的输出都依赖于其他样本。")),
+    ("{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics.", Text::new("{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics.", "{who}：沒有移動統計（track_running_stats=False），所以評估模式也用這個批次的統計。", "{who}：没有运行统计量（track_running_stats=False），所以评估模式也用本批量的统计量。")),
+    ("{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", Text::new("{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", "{who}：用<b>移動</b>統計正規化；每筆資料各自獨立，什麼都不更新。", "{who}：用<b>运行</b>统计量归一化；每个样本各自独立，不更新任何量。")),
+    ("feature {f}, sample {s}", Text::new("feature {f}, sample {s}", "特徵 {f}、資料 {s}", "特征 {f}、样本 {s}")),
+    ("Variance of this feature's output y: <b>{biased}</b> dividing by m = {m} (what BatchNorm makes ≈ γ²), but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.", Text::new("Variance of this feature's output y: <b>{biased}</b> dividing by m = {m} (what BatchNorm makes ≈ γ²), but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.", "這個特徵輸出 y 的變異數：除以 m = {m} 得 <b>{biased}</b>（BatchNorm 讓它 ≈ γ²），但除以 m − 1 = {m1} 得 <b>{unbiased}</b>——這就是 <code>{call}</code> 印出的數，因為 <code>torch.var</code> 預設是無偏的。", "这个特征输出 y 的方差：除以 m = {m} 得 <b>{biased}</b>（BatchNorm 使它 ≈ γ²），但除以 m − 1 = {m1} 得 <b>{unbiased}</b>——这正是 <code>{call}</code> 打印的数，因为 <code>torch.var</code> 默认是无偏的。")),
+    ("This step was refused.", Text::new("This step was refused.", "這一步被拒絕了。", "这一步被拒绝了。")),
+    ("PyTorch raises:", Text::new("PyTorch raises:", "PyTorch 會丟出：", "PyTorch 会抛出：")),
+    ("Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", Text::new("Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", "注意：PyTorch 在檢查批次<i>之前</i>就把 <code>num_batches_tracked</code> 加 1，所以被拒絕的批次仍被計入（現在是 {k}）；running_mean 與 running_var 沒有變。本頁也一樣。", "注意：PyTorch 在检查批量<i>之前</i>就把 <code>num_batches_tracked</code> 加 1，所以被拒绝的批量仍被计入（现在是 {k}）；running_mean 和 running_var 没有变。本页也是如此。")),
+    ("running_mean and running_var are kept as they were.", Text::new("running_mean and running_var are kept as they were.", "running_mean 與 running_var 保持原狀。", "running_mean 和 running_var 保持不变。")),
     // The Train view
-    ("diverged (NaN)", "diverged (NaN)", "發散（NaN）"),
-    ("Loading the handwritten digits…", "Loading the handwritten digits…", "載入手寫數字中…"),
-    ("train-status", "Step {k} (epoch {e}) · test accuracy: with BatchNorm1d {a}, without {b}", "第 {k} 步（第 {e} 輪）· 測試準確率：有 BatchNorm1d {a}，沒有 {b}"),
-    ("<code>model.eval()</code>: running statistics", "<code>model.eval()</code>: running statistics", "<code>model.eval()</code>：移動統計"),
-    ("forgot <code>model.eval()</code>: test batches of {n}", "forgot <code>model.eval()</code>: test batches of {n}", "忘了 <code>model.eval()</code>：每批 {n} 筆測試資料"),
+    ("diverged (NaN)", Text::new("diverged (NaN)", "發散（NaN）", "发散（NaN）")),
+    ("Loading the handwritten digits…", Text::new("Loading the handwritten digits…", "載入手寫數字中…", "正在加载手写数字…")),
+    ("train-status", Text::new("Step {k} (epoch {e}) · test accuracy: with BatchNorm1d {a}, without {b}", "第 {k} 步（第 {e} 輪）· 測試準確率：有 BatchNorm1d {a}，沒有 {b}", "第 {k} 步（第 {e} 轮）· 测试准确率：有 BatchNorm1d {a}，无 BatchNorm1d {b}")),
+    ("<code>model.eval()</code>: running statistics", Text::new("<code>model.eval()</code>: running statistics", "<code>model.eval()</code>：移動統計", "<code>model.eval()</code>：运行统计量")),
+    ("forgot <code>model.eval()</code>: test batches of {n}", Text::new("forgot <code>model.eval()</code>: test batches of {n}", "忘了 <code>model.eval()</code>：每批 {n} 筆測試資料", "忘了 <code>model.eval()</code>：每批 {n} 个测试样本")),
     // The comparison view
-    ("per feature, over N and L", "per feature, over N and L", "每個特徵，跨 N 與 L"),
-    ("per sample, over C and L", "per sample, over C and L", "每筆資料，跨 C 與 L"),
-    ("per sample and feature, over L", "per sample and feature, over L", "每筆資料的每個特徵，跨 L"),
-    ("per sample, over a group of C/G features and L", "per sample, over a group of C/G features and L", "每筆資料，跨一組 C/G 個特徵與 L"),
+    ("per feature, over N and L", Text::new("per feature, over N and L", "每個特徵，跨 N 與 L", "每个特征，跨 N 和 L")),
+    ("per sample, over C and L", Text::new("per sample, over C and L", "每筆資料，跨 C 與 L", "每个样本，跨 C 和 L")),
+    ("per sample and feature, over L", Text::new("per sample and feature, over L", "每筆資料的每個特徵，跨 L", "每个样本的每个特征，跨 L")),
+    ("per sample, over a group of C/G features and L", Text::new("per sample, over a group of C/G features and L", "每筆資料，跨一組 C/G 個特徵與 L", "每个样本，跨一组 C/G 个特征和 L")),
     // Charts
-    ("outlined: same mean and σ as the hovered value", "outlined: same mean and σ as the hovered value", "外框：與滑鼠所指的值共用平均與 σ"),
-    ("hovered x[{i}] = {x}", "hovered x[{i}] = {x}", "滑鼠所指 x[{i}] = {x}"),
-    ("NaN or missing", "NaN or missing", "NaN 或缺值"),
-    ("showing samples 0–{r}, features 0–{f}, positions 0–{p}", "showing samples 0–{r}, features 0–{f}, positions 0–{p}", "只顯示資料 0–{r}、特徵 0–{f}、位置 0–{p}"),
-    ("Each layer's output y", "Each layer's output y", "各層的輸出 y"),
-    ("feature {c}: all samples and positions", "feature {c}: all samples and positions", "特徵 {c}：所有資料與位置"),
-    ("sample {n}: all features and positions", "sample {n}: all features and positions", "資料 {n}：所有特徵與位置"),
-    ("feature {c}: all samples", "feature {c}: all samples", "特徵 {c}：所有資料"),
-    ("sample {n}: all features", "sample {n}: all features", "資料 {n}：所有特徵"),
-    ("feature {c}", "feature {c}", "特徵 {c}"),
-    ("sample {n}", "sample {n}", "資料 {n}"),
-    ("mean {m}, σ {s}", "mean {m}, σ {s}", "平均 {m}，σ {s}"),
-    ("no values", "no values", "沒有值"),
-    ("Training loss and test accuracy", "Training loss and test accuracy", "訓練損失與測試準確率"),
-    ("with BatchNorm1d", "with BatchNorm1d", "有 BatchNorm1d"),
-    ("without BatchNorm1d", "without BatchNorm1d", "沒有 BatchNorm1d"),
-    ("loss now {a} vs {b}", "loss now {a} vs {b}", "目前損失 {a} 對 {b}"),
-    ("{model}: loss now {v}", "{model}: loss now {v}", "{model}：目前損失 {v}"),
-    ("{model}: diverged (NaN) at step {k}", "{model}: diverged (NaN) at step {k}", "{model}：在第 {k} 步發散（NaN）"),
-    ("{model}: diverged (NaN) by step {k}", "{model}: diverged (NaN) by step {k}", "{model}：第 {k} 步前已發散（NaN）"),
-    ("NaN (diverged at step {k})", "NaN (diverged at step {k})", "NaN（在第 {k} 步發散）"),
-    ("NaN (diverged by step {k})", "NaN (diverged by step {k})", "NaN（第 {k} 步前已發散）"),
-    ("accuracy now {a} vs {b}", "accuracy now {a} vs {b}", "目前準確率 {a} 對 {b}"),
-    ("{model}: accuracy now {v}", "{model}: accuracy now {v}", "{model}：目前準確率 {v}"),
-    ("loss", "loss", "損失"),
-    ("test accuracy", "test accuracy", "測試準確率"),
-    ("no test accuracy measured yet", "no test accuracy measured yet", "還沒有量測測試準確率"),
-    ("Hidden unit {u}: input to ReLU over steps (15th, 50th, 85th percentile)", "Hidden unit {u}: input to ReLU over steps (15th, 50th, 85th percentile)", "隱藏單元 {u}：各步驟送進 ReLU 的值（第 15、50、85 百分位數）"),
-    ("50th percentile", "50th percentile", "第 50 百分位數"),
-    ("15th to 85th", "15th to 85th", "第 15 到 85 百分位數"),
-    ("{model}: 50th {p50} (15th {p15}, 85th {p85})", "{model}: 50th {p50} (15th {p15}, 85th {p85})", "{model}：第 50 百分位 {p50}（第 15 {p15}，第 85 {p85}）"),
-    ("{model}: no values yet", "{model}: no values yet", "{model}：還沒有值"),
-    ("input to ReLU", "input to ReLU", "ReLU 的輸入"),
-    ("Learning-rate sweep: test accuracy after {steps} steps", "Learning-rate sweep: test accuracy after {steps} steps", "學習率掃描：訓練 {steps} 步後的測試準確率"),
-    ("Learning-rate sweep: test accuracy after 1 step", "Learning-rate sweep: test accuracy after 1 step", "學習率掃描：訓練 1 步後的測試準確率"),
-    ("not run yet", "not run yet", "尚未執行"),
-    ("{model}: best {acc} at learning rate {lr}", "{model}: best {acc} at learning rate {lr}", "{model}：最佳 {acc}，學習率 {lr}"),
-    ("best {a} vs {b}", "best {a} vs {b}", "最佳 {a} 對 {b}"),
-    ("{acc} at lr {lr}", "{acc} at lr {lr}", "{acc}（lr {lr}）"),
-    ("no run finished yet", "no run finished yet", "還沒有完成任何一次執行"),
-    ("learning rate (log scale)", "learning rate (log scale)", "學習率（對數刻度）"),
-    ("Test digits and the two models' guesses", "Test digits and the two models' guesses", "測試數字與兩個模型的猜測"),
-    ("BN: with BatchNorm1d", "BN: with BatchNorm1d", "BN：有 BatchNorm1d"),
-    ("no BN: without BatchNorm1d", "no BN: without BatchNorm1d", "無 BN：沒有 BatchNorm1d"),
-    ("{who} ({k} of {n} right)", "{who} ({k} of {n} right)", "{who}（{n} 個中對 {k} 個）"),
-    ("label {d}", "label {d}", "標籤 {d}"),
-    ("BN: {d}", "BN: {d}", "BN：{d}"),
-    ("no BN: {d}", "no BN: {d}", "無 BN：{d}"),
-    ("No data yet — press Step", "No data yet — press Step", "還沒有資料——按下一步"),
-    ("Nothing to plot: every value is NaN or infinite", "Nothing to plot: every value is NaN or infinite", "沒有可畫的：每個值都是 NaN 或無限大"),
-    ("Too small to draw", "Too small to draw", "太小，無法繪製"),
-    ("Feature {f}: input x vs output y", "Feature {f}: input x vs output y", "特徵 {f}：輸入 x 與輸出 y"),
-    ("input x", "input x", "輸入 x"),
-    ("output y", "output y", "輸出 y"),
-    ("mean", "mean", "平均"),
-    ("mean ± σ", "mean ± σ", "平均 ± σ"),
-    ("marked sample: x = {x} → y = {y}", "marked sample: x = {x} → y = {y}", "標記的資料：x = {x} → y = {y}"),
-    ("other mode's y", "other mode's y", "另一模式的 y"),
-    ("{name}: mean {m}, σ {s}", "{name}: mean {m}, σ {s}", "{name}：平均 {m}，σ {s}"),
-    ("{name}: mean {m}, σ (÷m) {s}", "{name}: mean {m}, σ (÷m) {s}", "{name}：平均 {m}，σ（÷m）{s}"),
-    ("{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", "{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", "{name} 目前 {now} · 上個批次 s²（÷(m−1)）{batch} · 真實 {truth}"),
-    ("{name}: no values", "{name}: no values", "{name}：沒有值"),
-    (" ({n} NaN/inf not shown)", " ({n} NaN/inf not shown)", "（{n} 個 NaN/inf 未顯示）"),
-    ("how many values", "how many values", "個數"),
-    ("All {c} features: mean ± σ before and after", "All {c} features: mean ± σ before and after", "全部 {c} 個特徵：前後的平均 ± σ"),
-    ("1 feature: mean ± σ before and after", "1 feature: mean ± σ before and after", "1 個特徵：前後的平均 ± σ"),
-    ("input x: mean ± σ", "input x: mean ± σ", "輸入 x：平均 ± σ"),
-    ("output y: mean ± σ", "output y: mean ± σ", "輸出 y：平均 ± σ"),
-    ("feature {c}: x {x} → y {y}", "feature {c}: x {x} → y {y}", "特徵 {c}：x {x} → y {y}"),
-    ("feature (click one to select it)", "feature (click one to select it)", "特徵（點選以追蹤）"),
-    ("Feature {f}: running statistics over steps", "Feature {f}: running statistics over steps", "特徵 {f}：各步驟的移動統計"),
-    ("this step's batch", "this step's batch", "這一步的批次"),
-    ("true value of the data", "true value of the data", "資料的真實值"),
-    ("running estimate", "running estimate", "移動估計"),
-    ("variance", "variance", "變異數"),
-    ("{name} now {now} · last batch {batch} · true {truth}", "{name} now {now} · last batch {batch} · true {truth}", "{name} 目前 {now} · 上個批次 {batch} · 真實 {truth}"),
-    ("Feature {f}: each sample before and after", "Feature {f}: each sample before and after", "特徵 {f}：每筆資料的前後"),
+    ("outlined: same mean and σ as the hovered value", Text::new("outlined: same mean and σ as the hovered value", "外框：與滑鼠所指的值共用平均與 σ", "框出：与鼠标所指的值共用均值和 σ")),
+    ("hovered x[{i}] = {x}", Text::new("hovered x[{i}] = {x}", "滑鼠所指 x[{i}] = {x}", "鼠标所指 x[{i}] = {x}")),
+    ("NaN or missing", Text::new("NaN or missing", "NaN 或缺值", "NaN 或缺失")),
+    ("showing samples 0–{r}, features 0–{f}, positions 0–{p}", Text::new("showing samples 0–{r}, features 0–{f}, positions 0–{p}", "只顯示資料 0–{r}、特徵 0–{f}、位置 0–{p}", "仅显示样本 0–{r}、特征 0–{f}、位置 0–{p}")),
+    ("Each layer's output y", Text::new("Each layer's output y", "各層的輸出 y", "各层的输出 y")),
+    ("feature {c}: all samples and positions", Text::new("feature {c}: all samples and positions", "特徵 {c}：所有資料與位置", "特征 {c}：所有样本和位置")),
+    ("sample {n}: all features and positions", Text::new("sample {n}: all features and positions", "資料 {n}：所有特徵與位置", "样本 {n}：所有特征和位置")),
+    ("feature {c}: all samples", Text::new("feature {c}: all samples", "特徵 {c}：所有資料", "特征 {c}：所有样本")),
+    ("sample {n}: all features", Text::new("sample {n}: all features", "資料 {n}：所有特徵", "样本 {n}：所有特征")),
+    ("feature {c}", Text::new("feature {c}", "特徵 {c}", "特征 {c}")),
+    ("sample {n}", Text::new("sample {n}", "資料 {n}", "样本 {n}")),
+    ("mean {m}, σ {s}", Text::new("mean {m}, σ {s}", "平均 {m}，σ {s}", "均值 {m}，σ {s}")),
+    ("no values", Text::new("no values", "沒有值", "没有值")),
+    ("Training loss and test accuracy", Text::new("Training loss and test accuracy", "訓練損失與測試準確率", "训练损失与测试准确率")),
+    ("with BatchNorm1d", Text::new("with BatchNorm1d", "有 BatchNorm1d", "有 BatchNorm1d")),
+    ("without BatchNorm1d", Text::new("without BatchNorm1d", "沒有 BatchNorm1d", "无 BatchNorm1d")),
+    ("loss now {a} vs {b}", Text::new("loss now {a} vs {b}", "目前損失 {a} 對 {b}", "当前损失 {a} 对 {b}")),
+    ("{model}: loss now {v}", Text::new("{model}: loss now {v}", "{model}：目前損失 {v}", "{model}：当前损失 {v}")),
+    ("{model}: diverged (NaN) at step {k}", Text::new("{model}: diverged (NaN) at step {k}", "{model}：在第 {k} 步發散（NaN）", "{model}：在第 {k} 步发散（NaN）")),
+    ("{model}: diverged (NaN) by step {k}", Text::new("{model}: diverged (NaN) by step {k}", "{model}：第 {k} 步前已發散（NaN）", "{model}：第 {k} 步之前已发散（NaN）")),
+    ("NaN (diverged at step {k})", Text::new("NaN (diverged at step {k})", "NaN（在第 {k} 步發散）", "NaN（在第 {k} 步发散）")),
+    ("NaN (diverged by step {k})", Text::new("NaN (diverged by step {k})", "NaN（第 {k} 步前已發散）", "NaN（第 {k} 步之前已发散）")),
+    ("accuracy now {a} vs {b}", Text::new("accuracy now {a} vs {b}", "目前準確率 {a} 對 {b}", "当前准确率 {a} 对 {b}")),
+    ("{model}: accuracy now {v}", Text::new("{model}: accuracy now {v}", "{model}：目前準確率 {v}", "{model}：当前准确率 {v}")),
+    ("loss", Text::new("loss", "損失", "损失")),
+    ("test accuracy", Text::new("test accuracy", "測試準確率", "测试准确率")),
+    ("no test accuracy measured yet", Text::new("no test accuracy measured yet", "還沒有量測測試準確率", "还没有测量测试准确率")),
+    ("Hidden unit {u}: input to ReLU over steps (15th, 50th, 85th percentile)", Text::new("Hidden unit {u}: input to ReLU over steps (15th, 50th, 85th percentile)", "隱藏單元 {u}：各步驟送進 ReLU 的值（第 15、50、85 百分位數）", "隐藏单元 {u}：各步中 ReLU 的输入（第 15、50、85 百分位数）")),
+    ("50th percentile", Text::new("50th percentile", "第 50 百分位數", "第 50 百分位数")),
+    ("15th to 85th", Text::new("15th to 85th", "第 15 到 85 百分位數", "第 15 到 85 百分位数")),
+    ("{model}: 50th {p50} (15th {p15}, 85th {p85})", Text::new("{model}: 50th {p50} (15th {p15}, 85th {p85})", "{model}：第 50 百分位 {p50}（第 15 {p15}，第 85 {p85}）", "{model}：第 50 百分位 {p50}（第 15 {p15}，第 85 {p85}）")),
+    ("{model}: no values yet", Text::new("{model}: no values yet", "{model}：還沒有值", "{model}：还没有值")),
+    ("input to ReLU", Text::new("input to ReLU", "ReLU 的輸入", "ReLU 的输入")),
+    ("Learning-rate sweep: test accuracy after {steps} steps", Text::new("Learning-rate sweep: test accuracy after {steps} steps", "學習率掃描：訓練 {steps} 步後的測試準確率", "学习率扫描：训练 {steps} 步后的测试准确率")),
+    ("Learning-rate sweep: test accuracy after 1 step", Text::new("Learning-rate sweep: test accuracy after 1 step", "學習率掃描：訓練 1 步後的測試準確率", "学习率扫描：训练 1 步后的测试准确率")),
+    ("not run yet", Text::new("not run yet", "尚未執行", "尚未运行")),
+    ("{model}: best {acc} at learning rate {lr}", Text::new("{model}: best {acc} at learning rate {lr}", "{model}：最佳 {acc}，學習率 {lr}", "{model}：最佳 {acc}，学习率 {lr}")),
+    ("best {a} vs {b}", Text::new("best {a} vs {b}", "最佳 {a} 對 {b}", "最佳 {a} 对 {b}")),
+    ("{acc} at lr {lr}", Text::new("{acc} at lr {lr}", "{acc}（lr {lr}）", "{acc}（lr {lr}）")),
+    ("no run finished yet", Text::new("no run finished yet", "還沒有完成任何一次執行", "还没有完成任何一次运行")),
+    ("learning rate (log scale)", Text::new("learning rate (log scale)", "學習率（對數刻度）", "学习率（对数刻度）")),
+    ("Test digits and the two models' guesses", Text::new("Test digits and the two models' guesses", "測試數字與兩個模型的猜測", "测试数字与两个模型的预测")),
+    ("BN: with BatchNorm1d", Text::new("BN: with BatchNorm1d", "BN：有 BatchNorm1d", "BN：有 BatchNorm1d")),
+    ("no BN: without BatchNorm1d", Text::new("no BN: without BatchNorm1d", "無 BN：沒有 BatchNorm1d", "无 BN：无 BatchNorm1d")),
+    ("{who} ({k} of {n} right)", Text::new("{who} ({k} of {n} right)", "{who}（{n} 個中對 {k} 個）", "{who}（{n} 个中对 {k} 个）")),
+    ("label {d}", Text::new("label {d}", "標籤 {d}", "标签 {d}")),
+    ("BN: {d}", Text::new("BN: {d}", "BN：{d}", "BN：{d}")),
+    ("no BN: {d}", Text::new("no BN: {d}", "無 BN：{d}", "无 BN：{d}")),
+    ("No data yet — press Step", Text::new("No data yet — press Step", "還沒有資料——按下一步", "还没有数据——请按下一步")),
+    ("Nothing to plot: every value is NaN or infinite", Text::new("Nothing to plot: every value is NaN or infinite", "沒有可畫的：每個值都是 NaN 或無限大", "无可绘制内容：每个值都是 NaN 或无穷大")),
+    ("Too small to draw", Text::new("Too small to draw", "太小，無法繪製", "太小，无法绘制")),
+    ("Feature {f}: input x vs output y", Text::new("Feature {f}: input x vs output y", "特徵 {f}：輸入 x 與輸出 y", "特征 {f}：输入 x 与输出 y")),
+    ("input x", Text::new("input x", "輸入 x", "输入 x")),
+    ("output y", Text::new("output y", "輸出 y", "输出 y")),
+    ("mean", Text::new("mean", "平均", "均值")),
+    ("mean ± σ", Text::new("mean ± σ", "平均 ± σ", "均值 ± σ")),
+    ("marked sample: x = {x} → y = {y}", Text::new("marked sample: x = {x} → y = {y}", "標記的資料：x = {x} → y = {y}", "标记的样本：x = {x} → y = {y}")),
+    ("other mode's y", Text::new("other mode's y", "另一模式的 y", "另一模式的 y")),
+    ("{name}: mean {m}, σ {s}", Text::new("{name}: mean {m}, σ {s}", "{name}：平均 {m}，σ {s}", "{name}：均值 {m}，σ {s}")),
+    ("{name}: mean {m}, σ (÷m) {s}", Text::new("{name}: mean {m}, σ (÷m) {s}", "{name}：平均 {m}，σ（÷m）{s}", "{name}：均值 {m}，σ（÷m）{s}")),
+    ("{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", Text::new("{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", "{name} 目前 {now} · 上個批次 s²（÷(m−1)）{batch} · 真實 {truth}", "{name} 当前 {now} · 上一批量 s²（÷(m−1)）{batch} · 真实值 {truth}")),
+    ("{name}: no values", Text::new("{name}: no values", "{name}：沒有值", "{name}：没有值")),
+    (" ({n} NaN/inf not shown)", Text::new(" ({n} NaN/inf not shown)", "（{n} 個 NaN/inf 未顯示）", "（{n} 个 NaN/inf 未显示）")),
+    ("how many values", Text::new("how many values", "個數", "个数")),
+    ("All {c} features: mean ± σ before and after", Text::new("All {c} features: mean ± σ before and after", "全部 {c} 個特徵：前後的平均 ± σ", "全部 {c} 个特征：前后的均值 ± σ")),
+    ("1 feature: mean ± σ before and after", Text::new("1 feature: mean ± σ before and after", "1 個特徵：前後的平均 ± σ", "1 个特征：前后的均值 ± σ")),
+    ("input x: mean ± σ", Text::new("input x: mean ± σ", "輸入 x：平均 ± σ", "输入 x：均值 ± σ")),
+    ("output y: mean ± σ", Text::new("output y: mean ± σ", "輸出 y：平均 ± σ", "输出 y：均值 ± σ")),
+    ("feature {c}: x {x} → y {y}", Text::new("feature {c}: x {x} → y {y}", "特徵 {c}：x {x} → y {y}", "特征 {c}：x {x} → y {y}")),
+    ("feature (click one to select it)", Text::new("feature (click one to select it)", "特徵（點選以追蹤）", "特征（点击以选择）")),
+    ("Feature {f}: running statistics over steps", Text::new("Feature {f}: running statistics over steps", "特徵 {f}：各步驟的移動統計", "特征 {f}：各步的运行统计量")),
+    ("this step's batch", Text::new("this step's batch", "這一步的批次", "这一步的批量")),
+    ("true value of the data", Text::new("true value of the data", "資料的真實值", "数据的真实值")),
+    ("running estimate", Text::new("running estimate", "移動估計", "运行估计")),
+    ("variance", Text::new("variance", "變異數", "方差")),
+    ("{name} now {now} · last batch {batch} · true {truth}", Text::new("{name} now {now} · last batch {batch} · true {truth}", "{name} 目前 {now} · 上個批次 {batch} · 真實 {truth}", "{name} 当前 {now} · 上一批量 {batch} · 真实值 {truth}")),
+    ("Feature {f}: each sample before and after", Text::new("Feature {f}: each sample before and after", "特徵 {f}：每筆資料的前後", "特征 {f}：每个样本的前后对比")),
 ];
 
-/// The text for `key` (an HTML key or Rust's English words) in `lang`; the key itself if unknown.
+/// Keys the page asked for that the table does not hold: a missing translation, which the page
+/// shows in English. The tests check that this stays empty.
+static MISSING: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// The table's entry for `key`, if it has one.
+fn lookup(key: &str) -> Option<&'static Text> {
+    TABLE.iter().find(|(k, _)| *k == key).map(|(_, text)| text)
+}
+
+/// The text for `key` (an HTML key or Rust's English words) in `lang`; the key itself if unknown
+/// (and the key is noted in [`missing_keys`]).
 pub fn t(lang: Lang, key: &str) -> String {
-    match TABLE.iter().find(|(k, _, _)| *k == key) {
-        Some((_, en, zh)) => match lang {
-            Lang::En => en.to_string(),
-            Lang::ZhTw => zh.to_string(),
-        },
-        None => key.to_string(),
+    match lookup(key) {
+        Some(text) => text.get(lang).to_string(),
+        None => {
+            if let Ok(mut missing) = MISSING.lock() {
+                if !missing.iter().any(|k| k == key) {
+                    missing.push(key.to_string());
+                }
+            }
+            key.to_string()
+        }
     }
+}
+
+/// Every key asked for so far that has no entry in the table.
+pub fn missing_keys() -> Vec<String> {
+    MISSING.lock().map(|m| m.clone()).unwrap_or_default()
 }
 
 /// Fills `{name}` placeholders.
@@ -319,7 +425,7 @@ pub fn tf(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
 
 /// Every HTML key, for the page to translate its labels.
 pub fn html_keys() -> impl Iterator<Item = &'static str> {
-    TABLE.iter().map(|(k, _, _)| *k).filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+    TABLE.iter().map(|(k, _)| *k).filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
 }
 
 fn shape_text(shape: &[usize]) -> String {
@@ -327,67 +433,286 @@ fn shape_text(shape: &[usize]) -> String {
     format!("[{}]", parts.join(", "))
 }
 
+/// The names a refusal gives to what it refuses (`what` in [`BnError`]): (English, 繁體, 简体).
+static WHAT: &[Text] = &[
+    Text::new("num_features", "num_features", "num_features"),
+    Text::new("momentum", "momentum", "momentum"),
+    Text::new("γ", "γ", "γ"),
+    Text::new("β", "β", "β"),
+    Text::new("offset", "特徵平均的中心", "特征均值的中心"),
+    Text::new("shift", "各特徵的平移", "各特征的平移"),
+    Text::new("spread", "各特徵的標準差", "各特征的标准差"),
+    Text::new("value of this sample", "這筆資料的值", "这个样本的值"),
+    Text::new("speed", "速度", "速度"),
+    Text::new("steps per learning rate", "每個學習率的步數", "每个学习率的步数"),
+    Text::new("mode", "模式", "模式"),
+    Text::new("language", "語言", "语言"),
+    Text::new("view", "畫面", "视图"),
+    Text::new("key", "按鍵", "按键"),
+    Text::new("csv", "CSV", "CSV"),
+    Text::new("lesson", "課程", "课程"),
+    Text::new("digits", "手寫數字", "手写数字"),
+    Text::new("C", "C", "C"),
+    Text::new("L", "L", "L"),
+    Text::new("N", "N", "N"),
+    Text::new("N·C·L (values in one batch)", "N·C·L（一個批次的值數）", "N·C·L（一个批量中的值个数）"),
+    Text::new("SGD momentum", "SGD momentum", "SGD 动量（momentum）"),
+    Text::new("SGD's momentum", "SGD 的 momentum", "SGD 的动量（momentum）"),
+    Text::new(
+        "SGD's momentum buffers (one per parameter)",
+        "SGD 的 momentum 緩衝區（每個參數一個）",
+        "SGD 的动量缓冲区（每个参数一个）",
+    ),
+    Text::new(
+        "BatchNorm (the state_dict has 1.num_batches_tracked)",
+        "BatchNorm（state_dict 裡有 1.num_batches_tracked）",
+        "BatchNorm（state_dict 中有 1.num_batches_tracked）",
+    ),
+    Text::new("BatchNorm1d", "BatchNorm1d", "BatchNorm1d"),
+    Text::new("L (the positions per channel)", "L（每個通道的位置數）", "L（每个通道的位置数）"),
+    Text::new("batch size N", "批次大小 N", "批量大小 N"),
+    Text::new("batch size", "批次大小", "批量大小"),
+    Text::new("the batch size", "批次大小", "批量大小"),
+    Text::new("class", "類別", "类别"),
+    Text::new("distribution", "分布", "分布"),
+    Text::new("eps", "eps", "eps"),
+    Text::new("eps position", "eps 滑桿位置", "eps 滑块位置"),
+    Text::new("every value of your data", "你的資料的每個值", "你的数据中的每个值"),
+    Text::new("your data", "你的資料", "你的数据"),
+    Text::new("feature", "特徵", "特征"),
+    Text::new("grad_output", "grad_output", "grad_output"),
+    Text::new("group", "群組", "组"),
+    Text::new("groups G", "群組數 G", "组数 G"),
+    Text::new("hidden unit", "隱藏單元", "隐藏单元"),
+    Text::new("image", "圖片", "图像"),
+    Text::new("learning rate", "學習率", "学习率"),
+    Text::new("the learning rate", "學習率", "学习率"),
+    Text::new("length L", "長度 L", "长度 L"),
+    Text::new("lesson", "課程", "课程"),
+    Text::new("lesson stage", "課程頁", "课程页"),
+    Text::new("working setup for this lesson stage", "這一課程頁可用的設定", "这一课程页可用的设置"),
+    Text::new("momentum", "momentum", "momentum"),
+    Text::new("num_features", "num_features", "num_features"),
+    Text::new("offset", "特徵平均的中心", "各特征均值的中心"),
+    Text::new("shift", "各特徵的位移", "各特征的偏移"),
+    Text::new("spread", "各特徵的標準差", "各特征的标准差"),
+    Text::new("sample", "資料", "样本"),
+    Text::new("seed", "亂數種子", "随机种子"),
+    Text::new("speed", "速度", "速度"),
+    Text::new("steps per learning rate", "每個學習率的步數", "每个学习率的步数"),
+    Text::new("steps to replay", "要重播的步數", "要重放的步数"),
+    Text::new("the gradients (one per parameter)", "梯度（每個參數一個）", "梯度（每个参数一个）"),
+    Text::new("the images (whole rows of the model's inputs)", "圖片（模型輸入的完整列）", "图像（模型输入的完整行）"),
+    Text::new("the input", "輸入", "输入"),
+    Text::new("the layer's input", "這一層的輸入", "这一层的输入"),
+    Text::new(
+        "the input's number of values (the product of its dims)",
+        "輸入的值數（各維度的乘積）",
+        "输入的值个数（各维度的乘积）",
+    ),
+    Text::new("the labels (one per image)", "標籤（每張圖片一個）", "标签（每张图像一个）"),
+    Text::new("the labels (one per sample)", "標籤（每筆資料一個）", "标签（每个样本一个）"),
+    Text::new("the number of dimensions of normalized_shape", "normalized_shape 的維度數", "normalized_shape 的维数"),
+    Text::new("the product of normalized_shape", "normalized_shape 的乘積", "normalized_shape 的乘积"),
+    Text::new(
+        "the state_dict's tensors (it has keys this model does not)",
+        "state_dict 的張量（它有這個模型沒有的鍵）",
+        "state_dict 中的张量（它有这个模型没有的键）",
+    ),
+    Text::new("the test fraction", "測試資料的比例", "测试数据的比例"),
+    Text::new("value", "值", "值"),
+    Text::new("weight (γ)", "weight（γ）", "weight（γ）"),
+    Text::new("γ", "γ", "γ"),
+    Text::new("β", "β", "β"),
+    Text::new(
+        "γ and β: it was built with affine=False",
+        "γ 與 β：它是以 affine=False 建立的",
+        "γ 和 β：它是用 affine=False 创建的",
+    ),
+    Text::new(
+        "running statistics: it was built with track_running_stats=False",
+        "移動統計：它是以 track_running_stats=False 建立的",
+        "运行统计量：它是用 track_running_stats=False 创建的",
+    ),
+];
+
+/// A refusal's `what` in `lang` (as it is, if it is a name the table does not hold).
+fn what(lang: Lang, what: &str) -> String {
+    match WHAT.iter().find(|text| text.en == what) {
+        Some(text) => text.get(lang).to_string(),
+        None => what.to_string(),
+    }
+}
+
+/// The numbers of groups that divide `n`, as the English message lists them ("1、2、3 或 6").
+fn divisors_zh(n: usize, or: &str) -> String {
+    let all: Vec<String> =
+        (1..=n.min(10_000)).filter(|g| n.is_multiple_of(*g)).take(12).map(|g| g.to_string()).collect();
+    match all.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {or} {last}", rest.join("、")),
+        None => "1".into(),
+    }
+}
+
 /// A refusal in words a student understands, in `lang`.
 pub fn error_message(error: &BnError, lang: Lang) -> String {
     if lang == Lang::En {
         return error.to_string();
     }
+    // Traditional or Simplified: the same sentence in each script and its own terms.
+    let z = |hant: String, hans: String| if lang == Lang::ZhHans { hans } else { hant };
+    let w = |name: &str| what(lang, name);
     match error {
-        BnError::ZeroEpsWithBatchStats => "eps = 0 只能用在有移動統計的評估模式：用批次自己的變異數正規化時，值全相同的特徵會除以零。".into(),
-        BnError::NoFeatures => "BatchNorm1d 至少需要一個特徵。".into(),
-        BnError::BadEps(eps) => format!("eps 必須是正數（目前是 {eps}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。"),
-        BnError::BadMomentum(m) => format!("momentum 必須是像 0.1 這樣的數（目前是 {m}），或是 None 表示累積平均。"),
-        BnError::NotFinite { what } => format!("{what} 必須是有限的數，不能是 NaN 或無限大。"),
-        BnError::WrongDims { dims } => format!("BatchNorm1d 接受形狀 (N, C) 或 (N, C, L) 的批次，但這個輸入有 {dims} 個維度。"),
-        BnError::WrongFeatureCount { expected, got, shape, .. } => format!(
-            "這一層是為 {expected} 個特徵建立的，但輸入 {} 的特徵軸（第 1 維）有 {got} 個。",
-            shape_text(shape)
+        BnError::ZeroEpsWithBatchStats => z(
+            "eps = 0 只能用在有移動統計的評估模式：用批次自己的變異數正規化時，值全相同的特徵會除以零。".into(),
+            "eps = 0 只能用于有运行统计量的评估模式：用批量自身的方差归一化时，取值全部相同的特征会除以零。".into(),
         ),
-        BnError::OneValuePerFeature { shape } => format!(
-            "訓練需要每個特徵有一個以上的值：輸入 {} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 筆以上的批次，或切換到評估模式（使用移動統計）。",
-            shape_text(shape)
+        BnError::NoFeatures => z("BatchNorm1d 至少需要一個特徵。".into(), "BatchNorm1d 至少需要一个特征。".into()),
+        BnError::BadEps(eps) => z(
+            format!("eps 必須是正數（目前是 {eps}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。"),
+            format!("eps 必须是正数（当前为 {eps}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。"),
         ),
-        BnError::WrongLength { what, expected, got } => format!("{what} 應該有 {expected} 個數，但有 {got} 個。"),
-        BnError::OutOfRange { what, index, len } => {
-            format!("沒有 {what} {index}：有效範圍是 0 到 {}。", len.saturating_sub(1))
-        }
+        BnError::BadMomentum(m) => z(
+            format!("momentum 必須是像 0.1 這樣的數（目前是 {m}），或是 None 表示累積平均。"),
+            format!("momentum 必须是像 0.1 这样的数（当前为 {m}），或者为 None，表示累积平均。"),
+        ),
+        BnError::NotFinite { what } => z(
+            format!("{} 必須是有限的數，不能是 NaN 或無限大。", w(what)),
+            format!("{} 必须是有限的数，不能是 NaN 或无穷大。", w(what)),
+        ),
+        BnError::WrongDims { dims } => z(
+            format!("BatchNorm1d 接受形狀 (N, C) 或 (N, C, L) 的批次，但這個輸入有 {dims} 個維度。"),
+            format!("BatchNorm1d 接受形状为 (N, C) 或 (N, C, L) 的批量，但这个输入有 {dims} 个维度。"),
+        ),
+        BnError::WrongFeatureCount { expected, got, shape, .. } => z(
+            format!(
+                "這一層是為 {expected} 個特徵建立的，但輸入 {} 的特徵軸（第 1 維）有 {got} 個。",
+                shape_text(shape)
+            ),
+            format!(
+                "这一层是为 {expected} 个特征创建的，但输入 {} 的特征轴（第 1 维）有 {got} 个。",
+                shape_text(shape)
+            ),
+        ),
+        BnError::OneValuePerFeature { shape } => z(
+            format!(
+                "訓練需要每個特徵有一個以上的值：輸入 {} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 筆以上的批次，或切換到評估模式（使用移動統計）。",
+                shape_text(shape)
+            ),
+            format!(
+                "训练要求每个特征有不止一个值：输入 {} 使每个特征只有一个值，批量方差没有定义。请使用 2 个或更多样本的批量，或切换到评估模式（使用运行统计量）。",
+                shape_text(shape)
+            ),
+        ),
+        BnError::WrongLength { what, expected, got } => z(
+            format!("{} 應該有 {expected} 個數，但有 {got} 個。", w(what)),
+            format!("{} 应该有 {expected} 个数，但实际有 {got} 个。", w(what)),
+        ),
+        BnError::OutOfRange { what, index, len } => z(
+            format!("沒有{} {index}：有效範圍是 0 到 {}。", w(what), len.saturating_sub(1)),
+            format!("不存在{} {index}：有效范围是 0 到 {}。", w(what), len.saturating_sub(1)),
+        ),
         BnError::OutOfBounds { what, value, min, max } => {
-            format!("{what} 必須介於 {} 與 {} 之間（目前是 {}）。", short(*min), short(*max), short(*value))
+            let (min, max, value) = (short(*min), short(*max), short(*value));
+            z(
+                format!("{} 必須介於 {min} 與 {max} 之間（目前是 {value}）。", w(what)),
+                format!("{} 必须在 {min} 到 {max} 之间（当前为 {value}）。", w(what)),
+            )
         }
         BnError::NotWholeNumber { what, value, min, max } => {
-            format!("{what} 必須是 {min} 到 {max} 的整數（目前是 {}）。", short(*value))
+            let value = short(*value);
+            z(
+                format!("{} 必須是 {min} 到 {max} 的整數（目前是 {value}）。", w(what)),
+                format!("{} 必须是 {min} 到 {max} 之间的整数（当前为 {value}）。", w(what)),
+            )
         }
-        BnError::GroupsDoNotDivide { groups, channels } => format!("GroupNorm 把 {channels} 個特徵分成 {groups} 個相等的群組，所以群組數必須整除特徵數（{channels} 不是 {groups} 的倍數）。"),
-        BnError::OnePositionPerInstance { shape } => format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。", shape_text(shape)),
-        BnError::FixedByOwnData { what } => format!("你的資料固定了 {what}：要改變它，請先回到產生的資料。"),
-        BnError::Missing { what } => format!("這一層沒有 {what}。"),
-        BnError::NoTrainedModel => "還沒有訓練好的模型：請打開訓練畫面，等手寫數字載入。".into(),
-        BnError::BadCsv { row, column, why } => format!("CSV 第 {row} 列第 {column} 欄：{}", csv_reason_zh(why)),
-        BnError::BadArgument { what } => format!("頁面傳給 {what} 的值類型不對。"),
-        BnError::EmptyBox { what } => format!("{what} 的欄位是空的：請輸入一個數。"),
-        BnError::NotANumber { what, typed } => format!("{what}：「{typed}」不是數字。"),
-        BnError::UnknownAction { name } => format!("頁面不認得「{name}」這個動作。"),
-        BnError::CsvTooLarge { chars, max } => format!("這個 CSV 有 {chars} 個字元；頁面最多讀 {max} 個（批次最多 4096 列）。"),
-        BnError::UnknownLanguage { code } => format!("頁面沒有「{code}」這種語言：請用 en、zh-Hant 或 zh-Hans。"),
-        BnError::NothingToExport => "沒有可匯出的東西：這一步被拒絕了，所以沒有輸出。請先改變被拒絕的設定。".into(),
+        BnError::GroupsDoNotDivide { groups, channels } => z(
+            format!(
+                "GroupNorm 把 {channels} 個特徵分成 {groups} 個相等的群組，所以群組數必須整除特徵數（{channels} 不是 {groups} 的倍數；可試 {}）。",
+                divisors_zh(*channels, "或")
+            ),
+            format!(
+                "GroupNorm 把 {channels} 个特征分成 {groups} 个相等的组，所以组数必须整除特征数（{channels} 不是 {groups} 的倍数；可以试试 {}）。",
+                divisors_zh(*channels, "或")
+            ),
+        ),
+        BnError::OnePositionPerInstance { shape } => z(
+            format!(
+                "InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。",
+                shape_text(shape)
+            ),
+            format!(
+                "InstanceNorm1d 在每个样本每个特征的 L 个位置上做归一化，但输入 {} 的 L = 1：单个值没有方差。请使用不小于 2 的 L。",
+                shape_text(shape)
+            ),
+        ),
+        BnError::FixedByOwnData { what } => z(
+            format!("你的資料固定了{}：要改變它，請先回到產生的資料。", w(what)),
+            format!("你的数据固定了{}：要修改它，请先切换回生成的数据。", w(what)),
+        ),
+        BnError::Missing { what } => {
+            z(format!("這一層沒有{}。", w(what)), format!("这一层没有{}。", w(what)))
+        }
+        BnError::NoTrainedModel => z(
+            "還沒有訓練好的模型：請打開訓練畫面，等手寫數字載入。".into(),
+            "还没有训练好的模型：请打开训练视图，等待手写数字加载完成。".into(),
+        ),
+        BnError::BadCsv { row, column, why } => z(
+            format!("CSV 第 {row} 列第 {column} 欄：{}。", csv_reason(why, lang)),
+            format!("CSV 第 {row} 行第 {column} 列：{}。", csv_reason(why, lang)),
+        ),
+        BnError::BadArgument { what } => {
+            z(format!("頁面傳給 {} 的值類型不對。", w(what)), format!("页面传给 {} 的值类型不对。", w(what)))
+        }
+        BnError::EmptyBox { what } => {
+            z(format!("{} 的欄位是空的：請輸入一個數。", w(what)), format!("{} 的输入框是空的：请输入一个数。", w(what)))
+        }
+        BnError::NotANumber { what, typed } => {
+            z(format!("{}：「{typed}」不是數字。", w(what)), format!("{}：“{typed}”不是数字。", w(what)))
+        }
+        BnError::UnknownAction { name } => {
+            z(format!("頁面不認得「{name}」這個動作。"), format!("页面不认识“{name}”这个操作。"))
+        }
+        BnError::CsvTooLarge { chars, max } => z(
+            format!("這個 CSV 有 {chars} 個字元；頁面最多讀 {max} 個（批次最多 4096 列）。"),
+            format!("这个 CSV 有 {chars} 个字符；页面最多读取 {max} 个（批量最多 4096 行）。"),
+        ),
+        BnError::UnknownLanguage { code } => z(
+            format!("頁面沒有「{code}」這種語言：請用 en、zh-Hant 或 zh-Hans。"),
+            format!("页面没有“{code}”这种语言：请使用 en、zh-Hant 或 zh-Hans。"),
+        ),
+        BnError::NothingToExport => z(
+            "沒有可匯出的東西：這一步被拒絕了，所以沒有輸出。請先改變被拒絕的設定。".into(),
+            "没有可导出的内容：这一步被拒绝了，所以没有输出。请先修改被拒绝的设置。".into(),
+        ),
     }
 }
 
-fn csv_reason_zh(why: &str) -> String {
-    match why {
-        "not a number" => "不是數字".into(),
-        "NaN or infinite" => "是 NaN 或無限大".into(),
-        "a different number of columns than the first row" => "欄數與第一列不同".into(),
-        "no data rows" => "沒有資料列".into(),
-        "the box is empty" => "欄位是空的".into(),
-        "more than 4096 rows (the largest batch)" => "超過 4096 列（最大的批次）".into(),
-        "separated by semicolons (;), not commas" => "用分號（;）分隔，不是逗號".into(),
-        "separated by tabs, not commas" => "用定位字元分隔，不是逗號".into(),
-        "too large for float32 (the largest is about 3.4e38)" => "對 float32 來說太大（最大約 3.4e38）".into(),
-        "too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±1e18" => "太大：它的平方在變異數裡超出 float32（PyTorch 也會得到 inf 或 NaN）；請讓數值在 ±1e18 之內".into(),
-        "too many values" => "數值太多".into(),
-        "the number of columns is not a multiple of L" => "欄數不是 L 的倍數".into(),
-        other => other.into(),
+/// Why a CSV cell was refused: (English, 繁體, 简体).
+static CSV_REASONS: &[Text] = &[
+    Text::new("not a number", "不是數字", "不是数字"),
+    Text::new("NaN or infinite", "是 NaN 或無限大", "是 NaN 或无穷大"),
+    Text::new("a different number of columns than the first row", "欄數與第一列不同", "列数与第一行不同"),
+    Text::new("no data rows", "沒有資料列", "没有数据行"),
+    Text::new("the box is empty", "欄位是空的", "输入框是空的"),
+    Text::new("more than 4096 rows (the largest batch)", "超過 4096 列（最大的批次）", "超过 4096 行（最大的批量）"),
+    Text::new("separated by semicolons (;), not commas", "用分號（;）分隔，不是逗號", "用分号（;）分隔，不是逗号"),
+    Text::new("separated by tabs, not commas", "用定位字元分隔，不是逗號", "用制表符分隔，不是逗号"),
+    Text::new("too large for float32 (the largest is about 3.4e38)", "對 float32 來說太大（最大約 3.4e38）", "对 float32 来说太大（最大约 3.4e38）"),
+    Text::new(
+        "too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±1e18",
+        "太大：它的平方在變異數裡超出 float32（PyTorch 也會得到 inf 或 NaN）；請讓數值在 ±1e18 之內",
+        "太大：它的平方在方差中超出 float32 的范围（PyTorch 也会得到 inf 或 NaN）；请让数值保持在 ±1e18 以内",
+    ),
+    Text::new("too many values", "數值太多", "数值太多"),
+    Text::new("the number of columns is not a multiple of L", "欄數不是 L 的倍數", "列数不是 L 的倍数"),
+];
+
+fn csv_reason(why: &str, lang: Lang) -> String {
+    match CSV_REASONS.iter().find(|text| text.en == why) {
+        Some(text) => text.get(lang).to_string(),
+        None => why.to_string(),
     }
 }
 
@@ -395,18 +720,294 @@ fn csv_reason_zh(why: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Characters only Traditional Chinese uses, in these texts (each with its Simplified form
+    /// below): a Simplified text must hold none of them.
+    const HANT_ONLY: &str = "們資數變統練這個與為後圖參層過時會無樣準對說發關開應實點動輸學間經結應設計確訓評試該語課請論證譯讀讓貼軸較載輪達遠選還鍵長閉際隱頁須預題類顯風驗驟齊條夠導將幾張從徵態憶掃換損擇攜於暫東標檢權決沒測狀獨現產畫異當疊盤穩筆範簡籤約紅組絕給綠維網線編緩縮繪義習舊藍虛號術衝裡製複見規觀記訊變讓資蹤轉連進遊離響麼嗎圍圓執報場寫帶兩別則勻匯區單丟並亂佔來係偵僅優內";
+    /// Characters only Simplified Chinese uses, in these texts: a Traditional text must hold none.
+    /// (后 and 里 also exist in Traditional, as "queen" and a unit of length; these texts never
+    /// mean those, so a Traditional text here writes 後 and 裡.)
+    const HANS_ONLY: &str = "们资数变统练这个与为后图参层过时会无样准对说发关开应实点动输学间经结设计确训评试该语课请论证译读让贴轴较载轮达远选还键长闭际隐页须预题类显风验骤齐条够导将几张从态忆扫换损择携暂东标检权决没测状独现产画异当盘稳笔签约红组绝给绿维网线编缓缩绘义习旧蓝虚号认节视运迁随链络赖穷归创击况头处据块悬抛拢渐机围圆执报场写带两别则匀区单丢乱来优内么吗里";
+
+    /// Taiwanese terms a mainland text must not use (written in Simplified characters), and
+    /// mainland terms a Taiwanese text must not use (in Traditional characters).
+    const TAIWAN_TERMS: &[&str] = &[
+        "资料",
+        "预设",
+        "汇出",
+        "演算法",
+        "变异数",
+        "正规化",
+        "滑鼠",
+        "点选",
+        "档案",
+        "载入",
+        "网路",
+        "程式",
+        "讯息",
+        "物件",
+        "批次大小",
+        "移动统计",
+        "丢出",
+        "滑杆",
+    ];
+    const MAINLAND_TERMS: &[&str] = &[
+        "數據",
+        "默認",
+        "導出",
+        "方差",
+        "歸一化",
+        "鼠標",
+        "點擊",
+        "加載",
+        "網絡",
+        "信息",
+        "運行統計",
+        "拋出",
+        "批量",
+        "優化",
+    ];
+
+    /// Sample refusals, one of each kind, to check their words in every language.
+    fn sample_errors() -> Vec<BnError> {
+        vec![
+            BnError::NoFeatures,
+            BnError::BadEps(-1.0),
+            BnError::ZeroEpsWithBatchStats,
+            BnError::BadMomentum(2.0),
+            BnError::NotFinite { what: "every value of your data" },
+            BnError::WrongDims { dims: 4 },
+            BnError::WrongFeatureCount { expected: 3, got: 4, shape: vec![2, 4], param: "running_mean" },
+            BnError::OneValuePerFeature { shape: vec![1, 128] },
+            BnError::WrongLength { what: "weight (γ)", expected: 3, got: 2 },
+            BnError::OutOfRange { what: "feature", index: 9, len: 4 },
+            BnError::OutOfBounds { what: "γ", value: 11.0, min: -10.0, max: 10.0 },
+            BnError::NotWholeNumber { what: "groups G", value: 0.0, min: 1, max: 16 },
+            BnError::GroupsDoNotDivide { groups: 4, channels: 6 },
+            BnError::OnePositionPerInstance { shape: vec![4, 6, 1] },
+            BnError::FixedByOwnData { what: "batch size N" },
+            BnError::BadCsv { row: 2, column: 3, why: "not a number" },
+            BnError::Missing { what: "γ and β: it was built with affine=False" },
+            BnError::NoTrainedModel,
+        ]
+    }
+
+    /// Every translation: the table's, the refusals' names and CSV reasons, every lesson's.
+    fn all_translations() -> Vec<&'static Text> {
+        let table = TABLE.iter().map(|(_, text)| text);
+        table.chain(WHAT).chain(CSV_REASONS).chain(crate::lessons::all_texts()).collect()
+    }
+
+    /// Every text the page can show in `lang`: all translations and a refusal of each kind.
+    fn texts(lang: Lang) -> Vec<String> {
+        let mut all: Vec<String> = all_translations().iter().map(|text| text.get(lang).to_string()).collect();
+        all.extend(sample_errors().iter().map(|e| error_message(e, lang)));
+        all
+    }
+
     #[test]
     fn every_key_is_unique_and_translated() {
-        let mut keys: Vec<&str> = TABLE.iter().map(|(k, _, _)| *k).collect();
+        let mut keys: Vec<&str> = TABLE.iter().map(|(k, _)| *k).collect();
         let n = keys.len();
         keys.sort();
         keys.dedup();
         assert_eq!(n, keys.len(), "duplicate keys");
-        for (k, en, zh) in TABLE {
-            assert!(!en.is_empty() && !zh.is_empty(), "{k}");
-            let count = |s: &str| s.matches('{').count();
-            assert_eq!(count(en), count(zh), "{k}: placeholders differ");
+        // Placeholders, and the HTML tags a text carries, are the same in every language.
+        let count = |s: &str, pattern: &str| s.matches(pattern).count();
+        for text in all_translations() {
+            let Text { en, hant, hans } = *text;
+            assert!(!en.is_empty() && !hant.is_empty() && !hans.is_empty(), "{text:?}: a text is missing");
+            for pattern in ["{", "<code>", "<b>", "<i>", "<sub>", "<kbd>", "<span"] {
+                let n = count(en, pattern);
+                assert!(n == count(hant, pattern) && n == count(hans, pattern), "{text:?}: {pattern} differs");
+            }
         }
+    }
+
+    #[test]
+    fn each_chinese_text_keeps_to_its_own_script() {
+        for text in texts(Lang::ZhHant) {
+            let wrong: String = text.chars().filter(|c| HANS_ONLY.contains(*c)).collect();
+            assert!(wrong.is_empty(), "Simplified characters {wrong:?} in the Traditional text {text:?}");
+        }
+        for text in texts(Lang::ZhHans) {
+            let wrong: String = text.chars().filter(|c| HANT_ONLY.contains(*c)).collect();
+            assert!(wrong.is_empty(), "Traditional characters {wrong:?} in the Simplified text {text:?}");
+        }
+    }
+
+    #[test]
+    fn each_chinese_text_uses_its_own_terms() {
+        for text in texts(Lang::ZhHans) {
+            for term in TAIWAN_TERMS {
+                assert!(!text.contains(term), "the Taiwanese term {term:?} in the Simplified text {text:?}");
+            }
+        }
+        for text in texts(Lang::ZhHant) {
+            for term in MAINLAND_TERMS {
+                assert!(!text.contains(term), "the mainland term {term:?} in the Traditional text {text:?}");
+            }
+            // Taiwan writes 演算法 for "algorithm"; 算法 alone is the mainland word.
+            assert_eq!(text.matches("算法").count(), text.matches("演算法").count(), "算法 in {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_script_lists_are_disjoint() {
+        assert!(HANT_ONLY.chars().all(|c| !HANS_ONLY.contains(c)));
+    }
+
+    /// Every literal key the code passes to `t`/`tf`, and the chart constants it translates, has
+    /// an entry: a new English sentence without its translations fails here, before it ships.
+    #[test]
+    fn every_key_the_code_asks_for_is_in_the_table() {
+        let sources = [
+            ("explain.rs", include_str!("explain.rs")),
+            ("page.rs", include_str!("page.rs")),
+            ("compare.rs", include_str!("compare.rs")),
+            ("charts/common.rs", include_str!("charts/common.rs")),
+            ("charts/curves.rs", include_str!("charts/curves.rs")),
+            ("charts/digits.rs", include_str!("charts/digits.rs")),
+            ("charts/distribution.rs", include_str!("charts/distribution.rs")),
+            ("charts/features.rs", include_str!("charts/features.rs")),
+            ("charts/norm_grid.rs", include_str!("charts/norm_grid.rs")),
+            ("charts/norm_outputs.rs", include_str!("charts/norm_outputs.rs")),
+            ("charts/percentiles.rs", include_str!("charts/percentiles.rs")),
+            ("charts/running.rs", include_str!("charts/running.rs")),
+            ("charts/samples.rs", include_str!("charts/samples.rs")),
+            ("charts/sweep.rs", include_str!("charts/sweep.rs")),
+        ];
+        let mut checked = 0;
+        for (file, source) in sources {
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            for key in asked_keys(code) {
+                assert!(lookup(&key).is_some(), "{file} asks for {key:?}, which has no translations");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "the scan found only {checked} keys");
+    }
+
+    /// Every name a refusal can give (`what`) and every CSV reason has its translations.
+    #[test]
+    fn every_refusal_name_is_translated() {
+        let sources = [
+            include_str!("app.rs"),
+            include_str!("lab.rs"),
+            include_str!("trainer.rs"),
+            include_str!("compare.rs"),
+            include_str!("core/batchnorm.rs"),
+            include_str!("core/mlp.rs"),
+            include_str!("core/norms.rs"),
+            include_str!("core/csv.rs"),
+        ];
+        let mut checked = 0;
+        for source in sources {
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            for (pattern, table) in
+                [("whole(\"", WHAT), ("in_bounds(\"", WHAT), ("what: \"", WHAT), (", \"", CSV_REASONS)]
+            {
+                for (i, _) in code.match_indices(pattern) {
+                    let name = read_literal(&code[i + pattern.len()..]);
+                    // ", \"" finds CSV reasons only in `bad(row, column, "…")`.
+                    if pattern == ", \"" && !code[..i].rsplit('\n').next().unwrap_or_default().contains("bad(") {
+                        continue;
+                    }
+                    assert!(table.iter().any(|text| text.en == name), "no translations for the name {name:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 40, "the scan found only {checked} names");
+    }
+
+    /// The string literals right after `t(lang, ` or `tf(lang, ` (any first argument without a
+    /// comma), and those of `const NAME: &str` / `[&str; n]` declarations.
+    fn asked_keys(code: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for (i, _) in code.match_indices('(') {
+            let before = &code[..i];
+            let is_call = (before.ends_with("tf") || before.ends_with('t'))
+                && !before[..before.len() - if before.ends_with("tf") { 2 } else { 1 }]
+                    .ends_with(|c: char| c.is_alphanumeric() || c == '_');
+            if !is_call {
+                continue;
+            }
+            let rest = &code[i + 1..];
+            let Some(comma) = rest.find(',') else { continue };
+            if rest[..comma].contains(['(', '"', ')']) {
+                continue;
+            }
+            let after = rest[comma + 1..].trim_start();
+            if let Some(literal) = after.strip_prefix('"') {
+                keys.push(read_literal(literal));
+            }
+        }
+        for line in code.lines() {
+            let line = line.trim();
+            let is_const = line.contains("const ") && (line.contains(": &str =") || line.contains("[&str; "));
+            if is_const {
+                let mut rest = line.split_once('=').map_or("", |(_, r)| r);
+                while let Some(start) = rest.find('"') {
+                    let literal = read_literal(&rest[start + 1..]);
+                    rest = &rest[start + 1 + literal.len() + 1..];
+                    keys.push(literal);
+                }
+            }
+        }
+        keys
+    }
+
+    /// A Rust string literal's text up to its closing quote (escapes kept as written, which the
+    /// table's keys do not use).
+    fn read_literal(text: &str) -> String {
+        let mut end = 0;
+        let mut escaped = false;
+        for (i, c) in text.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => {
+                    end = i;
+                    break;
+                }
+                _ => escaped = false,
+            }
+            end = i + c.len_utf8();
+        }
+        text[..end].to_string()
+    }
+
+    #[test]
+    fn the_words_the_page_writes_are_all_in_the_table() {
+        use crate::lab::{Lab, Settings};
+        let labs = [
+            Lab::new(Settings::default()).unwrap(),
+            Lab::replay(Settings::default(), &[crate::lab::Action::Step(3), crate::lab::Action::Mode(false)])
+                .map_err(|e| e.1)
+                .unwrap(),
+            Lab::replay(Settings::default(), &[crate::lab::Action::BatchSize(1)]).map_err(|e| e.1).unwrap(),
+        ];
+        for lang in Lang::ALL {
+            for lab in &labs {
+                crate::explain::status(lab, lang);
+                crate::explain::step_by_step(lab, lang);
+                for chart in ["distribution", "features", "running", "samples"] {
+                    crate::explain::caption(lab, chart, lang);
+                    crate::explain::summary(lab, chart, lang);
+                }
+            }
+            let compare = crate::compare::CompareSettings::default();
+            crate::compare::view(&compare, lang).unwrap();
+            let refused = crate::compare::CompareSettings { l: 1, groups: 4, ..compare };
+            let view = crate::compare::view(&refused, lang).unwrap();
+            for panel in &view.panels {
+                t(lang, &panel.over);
+            }
+            for key in html_keys() {
+                t(lang, key);
+            }
+        }
+        let missing: Vec<String> = missing_keys().into_iter().filter(|k| !k.starts_with("test-only")).collect();
+        assert!(missing.is_empty(), "asked for with no translations: {missing:?}");
     }
 
     #[test]
@@ -414,13 +1015,72 @@ mod tests {
         let html = include_str!("../www/index.html");
         for part in html.split("data-i18n=\"").skip(1) {
             let key = part.split('"').next().unwrap_or_default();
-            assert!(TABLE.iter().any(|(k, _, _)| *k == key), "index.html uses data-i18n=\"{key}\" with no entry");
+            assert!(lookup(key).is_some(), "index.html uses data-i18n=\"{key}\" with no entry");
         }
     }
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(tf(Lang::ZhTw, "feature {f}, sample {s}", &[("f", "3"), ("s", "1")]), "特徵 3、資料 1");
-        assert_eq!(t(Lang::En, "no such key"), "no such key");
+        assert_eq!(tf(Lang::ZhHant, "feature {f}, sample {s}", &[("f", "3"), ("s", "1")]), "特徵 3、資料 1");
+        assert_eq!(tf(Lang::ZhHans, "feature {f}, sample {s}", &[("f", "3"), ("s", "1")]), "特征 3、样本 1");
+        assert_eq!(t(Lang::En, "test-only: no such key"), "test-only: no such key");
+        assert!(missing_keys().iter().any(|k| k == "test-only: no such key"));
+    }
+
+    #[test]
+    fn codes_round_trip_and_old_links_still_open() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("zh-TW"), Some(Lang::ZhHant));
+        assert_eq!(Lang::from_code("zh-tw"), Some(Lang::ZhHant));
+        assert_eq!(Lang::from_code("zh"), Some(Lang::ZhHant));
+        assert_eq!(Lang::from_code("ZH-HANT"), Some(Lang::ZhHant));
+        assert_eq!(Lang::from_code("zh-CN"), Some(Lang::ZhHans));
+        assert_eq!(Lang::from_code("zh-hans"), Some(Lang::ZhHans));
+        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::from_code(""), None);
+    }
+
+    #[test]
+    fn the_browser_s_first_language_the_page_has_wins() {
+        use Lang::*;
+        let cases: &[(&[&str], Lang)] = &[
+            (&[], En),
+            (&["en-US", "zh-CN"], En),
+            (&["zh-CN", "en"], ZhHans),
+            (&["zh-SG"], ZhHans),
+            (&["zh-Hans"], ZhHans),
+            (&["zh-Hans-HK"], ZhHans),
+            (&["zh"], ZhHans),
+            (&["ZH"], ZhHans),
+            (&["zh-TW", "zh-CN"], ZhHant),
+            (&["zh-HK"], ZhHant),
+            (&["zh-MO"], ZhHant),
+            (&["zh-Hant"], ZhHant),
+            (&["zh-Hant-CN"], ZhHant),
+            (&["zh_TW"], ZhHant),
+            (&["fr-FR", "de", "zh-TW", "en"], ZhHant),
+            (&["fr-FR", "de"], En),
+            (&["ja", "en-GB", "zh-CN"], En),
+        ];
+        for (languages, expected) in cases {
+            assert_eq!(Lang::from_browser(languages), *expected, "{languages:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_are_in_the_page_s_language() {
+        for error in sample_errors() {
+            assert_eq!(error_message(&error, Lang::En), error.to_string());
+            let (hant, hans) = (error_message(&error, Lang::ZhHant), error_message(&error, Lang::ZhHans));
+            assert!(hant != hans && !hant.is_empty() && !hans.is_empty(), "{error:?}");
+        }
+        let csv = BnError::BadCsv { row: 2, column: 3, why: "not a number" };
+        assert_eq!(error_message(&csv, Lang::ZhHant), "CSV 第 2 列第 3 欄：不是數字。");
+        assert_eq!(error_message(&csv, Lang::ZhHans), "CSV 第 2 行第 3 列：不是数字。");
+        let groups = BnError::GroupsDoNotDivide { groups: 4, channels: 6 };
+        assert!(error_message(&groups, Lang::ZhHans).contains("1、2、3 或 6"));
     }
 }

@@ -2,23 +2,19 @@
 //! link), says what to look at, asks the class to predict, then reveals the answer.
 
 use crate::core::{BatchNormConfig, DataSpec};
-use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
 
-/// Text in English and Traditional Chinese.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Text {
-    pub en: &'static str,
-    pub zh: &'static str,
-}
+/// A lesson's words in English, Traditional Chinese (Taiwanese terms) and Simplified Chinese
+/// (mainland terms): the page's one kind of translation, so a lesson without all three does not
+/// compile.
+pub use crate::i18n::Text;
 
-impl Text {
-    pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.en,
-            Lang::ZhTw => self.zh,
-        }
-    }
+/// Every text of every lesson (titles, texts, questions, answers), for the tests.
+pub fn all_texts() -> impl Iterator<Item = &'static Text> {
+    LESSONS.iter().flat_map(|lesson| {
+        std::iter::once(&lesson.title)
+            .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
+    })
 }
 
 /// One screen of a lesson.
@@ -82,20 +78,23 @@ fn ncl() -> Settings {
 pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "tutorial",
-        title: Text { en: "1. The tutorial's experiment: what does y.var() print?", zh: "1. 教學範例：y.var() 會印出多少？" },
+        title: Text { en: "1. The tutorial's experiment: what does y.var() print?", hant: "1. 教學範例：y.var() 會印出多少？", hans: "1. 教程中的实验：y.var() 会打印出多少？" },
         stages: &[
             Stage {
                 text: Text {
                     en: "<code>x = torch.randn(4, 128) * 2 + 1</code>: every feature has mean 1 and variance 4. <code>nn.BatchNorm1d(128, affine=False)</code> normalizes each feature over the batch of 4.",
-                    zh: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 筆資料上做正規化。",
+                    hant: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 筆資料上做正規化。",
+                    hans: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每个特征的均值为 1、方差为 4。<code>nn.BatchNorm1d(128, affine=False)</code> 在这 4 个样本上对每个特征做归一化。",
                 },
                 question: Text {
                     en: "What will <code>y.var(dim=0)</code> print for a feature: about 1, or something else?",
-                    zh: "<code>y.var(dim=0)</code> 對一個特徵會印出多少：大約 1，還是別的數？",
+                    hant: "<code>y.var(dim=0)</code> 對一個特徵會印出多少：大約 1，還是別的數？",
+                    hans: "<code>y.var(dim=0)</code> 对一个特征会打印出多少：约等于 1，还是别的数？",
                 },
                 answer: Text {
                     en: "About 1.333 = 4/3. BatchNorm divides by N = 4 (the biased variance), so y's biased variance is ≈ 1; <code>torch.var</code> divides by N − 1 = 3. The step-by-step table shows both.",
-                    zh: "大約 1.333 = 4/3。BatchNorm 除以 N = 4（有偏變異數），所以 y 的有偏變異數 ≈ 1；<code>torch.var</code> 預設除以 N − 1 = 3。逐步計算表同時列出兩者。",
+                    hant: "大約 1.333 = 4/3。BatchNorm 除以 N = 4（有偏變異數），所以 y 的有偏變異數 ≈ 1；<code>torch.var</code> 預設除以 N − 1 = 3。逐步計算表同時列出兩者。",
+                    hans: "约为 1.333 = 4/3。BatchNorm 除以 N = 4（有偏方差），所以 y 的有偏方差 ≈ 1；而 <code>torch.var</code> 默认除以 N − 1 = 3。逐步计算表同时列出了两者。",
                 },
                 settings: tutorial,
                 actions: &[],
@@ -105,12 +104,14 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "The same layer with a batch of N = 32. Compare the two variances of the output below the step-by-step table.",
-                    zh: "同一層，批次改成 N = 32。比較逐步計算表下方輸出的兩種變異數。",
+                    hant: "同一層，批次改成 N = 32。比較逐步計算表下方輸出的兩種變異數。",
+                    hans: "同一层，批量改为 N = 32。比较逐步计算表下方输出的两种方差。",
                 },
-                question: Text { en: "How big is the gap now?", zh: "現在兩者差多少？" },
+                question: Text { en: "How big is the gap now?", hant: "現在兩者差多少？", hans: "现在两者相差多少？" },
                 answer: Text {
                     en: "The ratio is N/(N − 1) = 32/31 ≈ 1.03: the gap shrinks as N grows, and at N = 256 it is 256/255 ≈ 1.004.",
-                    zh: "比例是 N/(N − 1) = 32/31 ≈ 1.03：N 越大差距越小，N = 256 時只有 256/255 ≈ 1.004。",
+                    hant: "比例是 N/(N − 1) = 32/31 ≈ 1.03：N 越大差距越小，N = 256 時只有 256/255 ≈ 1.004。",
+                    hans: "比值是 N/(N − 1) = 32/31 ≈ 1.03：N 越大差距越小，N = 256 时只有 256/255 ≈ 1.004。",
                 },
                 settings: tutorial,
                 actions: &[Action::BatchSize(32)],
@@ -121,20 +122,23 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "momentum",
-        title: Text { en: "2. Momentum is not optimizer momentum", zh: "2. 這裡的 momentum 不是優化器的 momentum" },
+        title: Text { en: "2. Momentum is not optimizer momentum", hant: "2. 這裡的 momentum 不是最佳化器的 momentum", hans: "2. 这里的 momentum 不是优化器的动量" },
         stages: &[
             Stage {
                 text: Text {
                     en: "running = (1 − m)·running + m·batch with m = 0.1: each step keeps 90 % of the old value. Watch the green line in the running-statistics chart (30 steps).",
-                    zh: "running = (1 − m)·running + m·batch，m = 0.1：每一步保留 90% 的舊值。看移動統計圖中的綠線（30 步）。",
+                    hant: "running = (1 − m)·running + m·batch，m = 0.1：每一步保留 90% 的舊值。看移動統計圖中的綠線（30 步）。",
+                    hans: "running = (1 − m)·running + m·batch，m = 0.1：每一步保留旧值的 90%。请看运行统计量图中的绿线（30 步）。",
                 },
                 question: Text {
                     en: "After 30 steps, has running_mean reached the data's true mean (the grey line)?",
-                    zh: "30 步之後，running_mean 到達資料真正的平均（灰線）了嗎？",
+                    hant: "30 步之後，running_mean 到達資料真正的平均（灰線）了嗎？",
+                    hans: "30 步之后，running_mean 到达数据的真实均值（灰线）了吗？",
                 },
                 answer: Text {
                     en: "Nearly: the starting value 0 still weighs 0.9³⁰ ≈ 4 %. momentum = 0.1 remembers roughly the last 10 batches.",
-                    zh: "差不多：起始值 0 還佔 0.9³⁰ ≈ 4%。momentum = 0.1 大約記得最近 10 個批次。",
+                    hant: "差不多：起始值 0 還佔 0.9³⁰ ≈ 4%。momentum = 0.1 大約記得最近 10 個批次。",
+                    hans: "差不多：初始值 0 仍占 0.9³⁰ ≈ 4% 的权重。momentum = 0.1 大约记住最近 10 个批量。",
                 },
                 settings: default_page,
                 actions: &[Action::Step(30)],
@@ -144,12 +148,14 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "Keras' <code>BatchNormalization(momentum=0.99)</code> is PyTorch's <code>momentum=0.01</code>: Keras gives the weight of the old value, PyTorch the weight of the new batch.",
-                    zh: "Keras 的 <code>BatchNormalization(momentum=0.99)</code> 等於 PyTorch 的 <code>momentum=0.01</code>：Keras 給的是舊值的權重，PyTorch 給的是新批次的權重。",
+                    hant: "Keras 的 <code>BatchNormalization(momentum=0.99)</code> 等於 PyTorch 的 <code>momentum=0.01</code>：Keras 給的是舊值的權重，PyTorch 給的是新批次的權重。",
+                    hans: "Keras 的 <code>BatchNormalization(momentum=0.99)</code> 相当于 PyTorch 的 <code>momentum=0.01</code>：Keras 给出的是旧值的权重，PyTorch 给出的是新批量的权重。",
                 },
-                question: Text { en: "With momentum = 0.01, how far does running_mean get in 30 steps?", zh: "momentum = 0.01 時，30 步內 running_mean 走多遠？" },
+                question: Text { en: "With momentum = 0.01, how far does running_mean get in 30 steps?", hant: "momentum = 0.01 時，30 步內 running_mean 走多遠？", hans: "momentum = 0.01 时，30 步内 running_mean 能走多远？" },
                 answer: Text {
                     en: "Only 1 − 0.99³⁰ ≈ 26 % of the way: 0.01 remembers about 100 batches. Unlike optimizer momentum, a larger PyTorch momentum means a shorter memory.",
-                    zh: "只走了 1 − 0.99³⁰ ≈ 26%：0.01 大約記得 100 個批次。和優化器的 momentum 不同，PyTorch 這裡的 momentum 越大，記憶越短。",
+                    hant: "只走了 1 − 0.99³⁰ ≈ 26%：0.01 大約記得 100 個批次。和最佳化器的 momentum 不同，PyTorch 這裡的 momentum 越大，記憶越短。",
+                    hans: "只走了 1 − 0.99³⁰ ≈ 26% 的路程：0.01 大约记住 100 个批量。与优化器的动量不同，PyTorch 这里的 momentum 越大，记忆越短。",
                 },
                 settings: default_page,
                 actions: &[Action::Momentum(Some(0.01)), Action::Step(29)],
@@ -159,12 +165,14 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "<code>momentum=None</code>: the factor is 1/num_batches_tracked, a cumulative average of every batch so far.",
-                    zh: "<code>momentum=None</code>：係數是 1/num_batches_tracked，也就是至今所有批次的累積平均。",
+                    hant: "<code>momentum=None</code>：係數是 1/num_batches_tracked，也就是至今所有批次的累積平均。",
+                    hans: "<code>momentum=None</code>：系数为 1/num_batches_tracked，即到目前为止所有批量的累积平均。",
                 },
-                question: Text { en: "Does the last batch weigh more than the first?", zh: "最後一個批次的權重比第一個大嗎？" },
+                question: Text { en: "Does the last batch weigh more than the first?", hant: "最後一個批次的權重比第一個大嗎？", hans: "最后一个批量的权重比第一个大吗？" },
                 answer: Text {
                     en: "No: after k batches each has weight 1/k. The running mean is the plain average of the batch means, and it settles quickly.",
-                    zh: "不會：k 個批次後每個的權重都是 1/k。移動平均就是各批次平均的算術平均，很快就穩定。",
+                    hant: "不會：k 個批次後每個的權重都是 1/k。移動平均就是各批次平均的算術平均，很快就穩定。",
+                    hans: "不会：k 个批量之后每个批量的权重都是 1/k。运行均值就是各批量均值的算术平均，很快就稳定下来。",
                 },
                 settings: default_page,
                 actions: &[Action::Momentum(None), Action::Step(29)],
@@ -175,17 +183,19 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "eval",
-        title: Text { en: "3. Forgot model.eval()", zh: "3. 忘了 model.eval()" },
+        title: Text { en: "3. Forgot model.eval()", hant: "3. 忘了 model.eval()", hans: "3. 忘了 model.eval()" },
         stages: &[
             Stage {
                 text: Text {
                     en: "After 20 training steps, the same batch goes through <code>bn.eval()</code>. The distribution chart overlays the train-mode output (dashed) on the eval output.",
-                    zh: "訓練 20 步之後，同一個批次改用 <code>bn.eval()</code>。分布圖把訓練模式的輸出（虛線）疊在評估模式的輸出上。",
+                    hant: "訓練 20 步之後，同一個批次改用 <code>bn.eval()</code>。分布圖把訓練模式的輸出（虛線）疊在評估模式的輸出上。",
+                    hans: "训练 20 步之后，同一个批量改用 <code>bn.eval()</code>。分布图把训练模式的输出（虚线）叠加在评估模式的输出上。",
                 },
-                question: Text { en: "Are the two outputs the same?", zh: "兩種模式的輸出一樣嗎？" },
+                question: Text { en: "Are the two outputs the same?", hant: "兩種模式的輸出一樣嗎？", hans: "两种模式的输出一样吗？" },
                 answer: Text {
                     en: "Close, not equal: eval uses running statistics, train uses this batch's own. At test time, forgetting <code>model.eval()</code> makes every prediction depend on the rest of the test batch.",
-                    zh: "接近但不相同：評估模式用移動統計，訓練模式用這個批次自己的統計。測試時忘了 <code>model.eval()</code>，每個預測都會受同批其他資料影響。",
+                    hant: "接近但不相同：評估模式用移動統計，訓練模式用這個批次自己的統計。測試時忘了 <code>model.eval()</code>，每個預測都會受同批其他資料影響。",
+                    hans: "接近但不相等：评估模式用运行统计量，训练模式用本批量自身的统计量。测试时忘了 <code>model.eval()</code>，每个预测都会依赖于同一测试批量中的其他样本。",
                 },
                 settings: default_page,
                 actions: &[Action::Step(20), Action::Mode(false)],
@@ -195,12 +205,14 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "The same, with test batches of only N = 2.",
-                    zh: "一樣的比較，但測試批次只有 N = 2。",
+                    hant: "一樣的比較，但測試批次只有 N = 2。",
+                    hans: "同样的比较，但测试批量只有 N = 2。",
                 },
-                question: Text { en: "Does the gap grow or shrink?", zh: "差距變大還是變小？" },
+                question: Text { en: "Does the gap grow or shrink?", hant: "差距變大還是變小？", hans: "差距变大还是变小？" },
                 answer: Text {
-                    en: "It grows: two values always normalize to about −γ + β and +γ + β in train mode, whatever they are. Eval mode keeps their real positions.",
-                    zh: "變大：訓練模式下兩個值不論是多少，總會被正規化成約 −γ + β 和 +γ + β。評估模式則保留它們真正的位置。",
+                    en: "It grows: in train mode, two values a and b normalize to β ± γ·d/√(d² + eps), with d = |a − b|/2 — about β − γ and β + γ whatever they are, unless they differ by about √eps (≈ 0.003 at eps = 1e-5) or less, when both outputs move toward β. Eval mode keeps their real positions.",
+                    hant: "變大：訓練模式下，兩個值 a 與 b 會被正規化成 β ± γ·d/√(d² + eps)，其中 d = |a − b|/2——不論它們是多少，大約都是 β − γ 與 β + γ；除非兩者相差約 √eps（eps = 1e-5 時約 0.003）或更少，這時兩個輸出都會靠向 β。評估模式則保留它們真正的位置。",
+                    hans: "变大：训练模式下，两个值 a 和 b 会被归一化为 β ± γ·d/√(d² + eps)，其中 d = |a − b|/2——无论它们是多少，大约都是 β − γ 和 β + γ；除非两者相差约 √eps（eps = 1e-5 时约为 0.003）或更小，这时两个输出都会向 β 靠拢。评估模式则保留它们的真实位置。",
                 },
                 settings: default_page,
                 actions: &[Action::Step(20), Action::Mode(false), Action::BatchSize(2)],
@@ -211,20 +223,23 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "one",
-        title: Text { en: "4. A batch of one", zh: "4. 只有一筆資料的批次" },
+        title: Text { en: "4. A batch of one", hant: "4. 只有一筆資料的批次", hans: "4. 只有一个样本的批量" },
         stages: &[
             Stage {
                 text: Text {
                     en: "Five training steps (num_batches_tracked = 5), then a batch of N = 1 in train mode: PyTorch refuses it, as the red box says.",
-                    zh: "先訓練 5 步（num_batches_tracked = 5），然後在訓練模式送入 N = 1 的批次：PyTorch 拒絕了它，如紅框所示。",
+                    hant: "先訓練 5 步（num_batches_tracked = 5），然後在訓練模式送入 N = 1 的批次：PyTorch 拒絕了它，如紅框所示。",
+                    hans: "先训练 5 步（num_batches_tracked = 5），然后在训练模式下送入 N = 1 的批量：PyTorch 拒绝了它，如红框所示。",
                 },
                 question: Text {
                     en: "The batch was refused. Did num_batches_tracked stay at 5? Did running_mean move?",
-                    zh: "這個批次被拒絕了。num_batches_tracked 還是 5 嗎？running_mean 有動嗎？",
+                    hant: "這個批次被拒絕了。num_batches_tracked 還是 5 嗎？running_mean 有動嗎？",
+                    hans: "这个批量被拒绝了。num_batches_tracked 还是 5 吗？running_mean 变了吗？",
                 },
                 answer: Text {
                     en: "num_batches_tracked is 6: PyTorch counts the batch before it checks it. running_mean and running_var did not move. Why refuse at all? One value per feature has no spread to normalize by.",
-                    zh: "num_batches_tracked 變成 6：PyTorch 先計數再檢查。running_mean 與 running_var 沒有動。為什麼要拒絕？每個特徵只有一個值，沒有離散程度可以正規化。",
+                    hant: "num_batches_tracked 變成 6：PyTorch 先計數再檢查。running_mean 與 running_var 沒有動。為什麼要拒絕？每個特徵只有一個值，沒有離散程度可以正規化。",
+                    hans: "num_batches_tracked 变成了 6：PyTorch 先计数再检查。running_mean 和 running_var 没有变。为什么要拒绝？每个特征只有一个值，没有可用于归一化的离散程度。",
                 },
                 settings: default_page,
                 actions: &[Action::Step(6), Action::BatchSize(1)],
@@ -232,11 +247,12 @@ pub static LESSONS: &[Lesson] = &[
                 view: "lab",
             },
             Stage {
-                text: Text { en: "The same single sample in eval mode.", zh: "同一筆資料改用評估模式。" },
-                question: Text { en: "Does eval mode accept it?", zh: "評估模式接受嗎？" },
+                text: Text { en: "The same single sample in eval mode.", hant: "同一筆資料改用評估模式。", hans: "同一个样本改用评估模式。" },
+                question: Text { en: "Does eval mode accept it?", hant: "評估模式接受嗎？", hans: "评估模式接受它吗？" },
                 answer: Text {
                     en: "Yes: eval mode uses the running statistics, so one sample is enough. That is how a trained model predicts one example at a time.",
-                    zh: "接受：評估模式用移動統計，一筆資料就夠了。訓練好的模型就是這樣一次預測一筆。",
+                    hant: "接受：評估模式用移動統計，一筆資料就夠了。訓練好的模型就是這樣一次預測一筆。",
+                    hans: "接受：评估模式用运行统计量，一个样本就够了。训练好的模型就是这样一次预测一个样本的。",
                 },
                 settings: default_page,
                 actions: &[Action::Step(6), Action::BatchSize(1), Action::Mode(false)],
@@ -247,17 +263,19 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "coupled",
-        title: Text { en: "5. Samples are coupled in train mode", zh: "5. 訓練模式下各筆資料互相牽動" },
+        title: Text { en: "5. Samples are coupled in train mode", hant: "5. 訓練模式下各筆資料互相牽動", hans: "5. 训练模式下样本之间相互影响" },
         stages: &[
             Stage {
                 text: Text {
                     en: "A batch of 8. Drag the slider below (sample 0's value of feature 0) and watch the per-sample chart: orange dots are each sample's output y; read them against the axis numbers.",
-                    zh: "8 筆資料的批次。拖動下方滑桿（第 0 筆資料在特徵 0 的值），觀察每筆資料的圖：橘色圓點是每筆資料的輸出 y；請對照座標軸上的數字。",
+                    hant: "8 筆資料的批次。拖動下方滑桿（第 0 筆資料在特徵 0 的值），觀察每筆資料的圖：橘色圓點是每筆資料的輸出 y；請對照座標軸上的數字。",
+                    hans: "一个 8 个样本的批量。拖动下方的滑块（第 0 个样本在特征 0 上的值），观察逐样本图：橙色圆点是每个样本的输出 y；请对照坐标轴上的数字读数。",
                 },
-                question: Text { en: "If you change only sample 0, do the other samples' outputs move?", zh: "只改第 0 筆資料，其他資料的輸出會動嗎？" },
+                question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改第 0 筆資料，其他資料的輸出會動嗎？", hans: "只改变第 0 个样本，其他样本的输出会变吗？" },
                 answer: Text {
                     en: "In train mode, yes: μ_B and σ²_B depend on every sample, so each output depends on the whole batch.",
-                    zh: "訓練模式下會：μ_B 與 σ²_B 取決於每一筆資料，所以每個輸出都受整個批次影響。",
+                    hant: "訓練模式下會：μ_B 與 σ²_B 取決於每一筆資料，所以每個輸出都受整個批次影響。",
+                    hans: "训练模式下会：μ_B 和 σ²_B 取决于每一个样本，所以每个输出都依赖于整个批量。",
                 },
                 settings: small_batch,
                 actions: &[Action::Step(10)],
@@ -265,11 +283,12 @@ pub static LESSONS: &[Lesson] = &[
                 view: "lab",
             },
             Stage {
-                text: Text { en: "The same in eval mode: drag the slider below again.", zh: "改成評估模式：再拖一次下方的滑桿。" },
-                question: Text { en: "Which outputs move now?", zh: "現在哪些輸出會動？" },
+                text: Text { en: "The same in eval mode: drag the slider below again.", hant: "改成評估模式：再拖一次下方的滑桿。", hans: "改为评估模式：再拖动一次下方的滑块。" },
+                question: Text { en: "Which outputs move now?", hant: "現在哪些輸出會動？", hans: "现在哪些输出会变？" },
                 answer: Text {
                     en: "Only sample 0's: eval mode uses fixed running statistics, so each sample is normalized on its own.",
-                    zh: "只有第 0 筆：評估模式用固定的移動統計，每筆資料各自正規化。",
+                    hant: "只有第 0 筆：評估模式用固定的移動統計，每筆資料各自正規化。",
+                    hans: "只有第 0 个样本的：评估模式使用固定的运行统计量，每个样本各自归一化。",
                 },
                 settings: small_batch,
                 actions: &[Action::Step(10), Action::Mode(false)],
@@ -280,17 +299,19 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "eps",
-        title: Text { en: "6. eps and a nearly constant feature", zh: "6. eps 與幾乎不變的特徵" },
+        title: Text { en: "6. eps and a nearly constant feature", hant: "6. eps 與幾乎不變的特徵", hans: "6. eps 与几乎不变的特征" },
         stages: &[
             Stage {
                 text: Text {
                     en: "Every feature is nearly constant: standard deviation 0.001, so variance 1e-6 — smaller than eps = 1e-5.",
-                    zh: "每個特徵幾乎不變：標準差 0.001，變異數 1e-6——比 eps = 1e-5 還小。",
+                    hant: "每個特徵幾乎不變：標準差 0.001，變異數 1e-6——比 eps = 1e-5 還小。",
+                    hans: "每个特征几乎不变：标准差 0.001，所以方差为 1e-6——比 eps = 1e-5 还小。",
                 },
-                question: Text { en: "Will the output have spread γ = 1?", zh: "輸出的離散程度會是 γ = 1 嗎？" },
+                question: Text { en: "Will the output have spread γ = 1?", hant: "輸出的離散程度會是 γ = 1 嗎？", hans: "输出的标准差会是 γ = 1 吗？" },
                 answer: Text {
                     en: "No: the output's σ is √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3. eps keeps 1/√(σ² + eps) finite, and here it dominates.",
-                    zh: "不會：輸出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 讓 1/√(σ² + eps) 保持有限，而這裡它佔了主導。",
+                    hant: "不會：輸出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 讓 1/√(σ² + eps) 保持有限，而這裡它佔了主導。",
+                    hans: "不会：输出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 使 1/√(σ² + eps) 保持有限，而在这里它占了主导。",
                 },
                 settings: nearly_constant,
                 actions: &[],
@@ -298,11 +319,12 @@ pub static LESSONS: &[Lesson] = &[
                 view: "lab",
             },
             Stage {
-                text: Text { en: "The same data with eps = 1e-8.", zh: "同樣的資料，eps = 1e-8。" },
-                question: Text { en: "And now?", zh: "現在呢？" },
+                text: Text { en: "The same data with eps = 1e-8.", hant: "同樣的資料，eps = 1e-8。", hans: "同样的数据，eps = 1e-8。" },
+                question: Text { en: "And now?", hant: "現在呢？", hans: "现在呢？" },
                 answer: Text {
                     en: "σ ≈ 1 again: eps is now 100 times smaller than the variance. Try eps = 1 with the slider: the output collapses towards β.",
-                    zh: "σ 又接近 1：eps 現在比變異數小 100 倍。用滑桿試試 eps = 1：輸出會縮向 β。",
+                    hant: "σ 又接近 1：eps 現在比變異數小 100 倍。用滑桿試試 eps = 1：輸出會縮向 β。",
+                    hans: "σ 又接近 1 了：eps 现在比方差小 100 倍。用滑块试试 eps = 1：输出会向 β 收缩。",
                 },
                 settings: nearly_constant,
                 actions: &[Action::Eps(1e-8)],
@@ -313,16 +335,18 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "ncl",
-        title: Text { en: "7. (N, C, L) input", zh: "7. (N, C, L) 形狀的輸入" },
+        title: Text { en: "7. (N, C, L) input", hant: "7. (N, C, L) 形狀的輸入", hans: "7. (N, C, L) 形状的输入" },
         stages: &[Stage {
             text: Text {
                 en: "<code>nn.BatchNorm1d(16)</code> on input of shape (8, 16, 10): 8 samples, 16 features (channels), 10 positions each.",
-                zh: "<code>nn.BatchNorm1d(16)</code> 作用在形狀 (8, 16, 10) 的輸入：8 筆資料、16 個特徵（通道）、每個 10 個位置。",
+                hant: "<code>nn.BatchNorm1d(16)</code> 作用在形狀 (8, 16, 10) 的輸入：8 筆資料、16 個特徵（通道）、每個 10 個位置。",
+                hans: "<code>nn.BatchNorm1d(16)</code> 作用于形状为 (8, 16, 10) 的输入：8 个样本、16 个特征（通道），每个有 10 个位置。",
             },
-            question: Text { en: "How many values does each feature's mean pool over?", zh: "每個特徵的平均是由多少個值算出的？" },
+            question: Text { en: "How many values does each feature's mean pool over?", hant: "每個特徵的平均是由多少個值算出的？", hans: "每个特征的均值是由多少个值算出来的？" },
             answer: Text {
                 en: "m = N·L = 80: BatchNorm1d normalizes over the batch and the length axis, one mean and variance per channel.",
-                zh: "m = N·L = 80：BatchNorm1d 在批次與長度兩個軸上正規化，每個通道一組平均與變異數。",
+                hant: "m = N·L = 80：BatchNorm1d 在批次與長度兩個軸上正規化，每個通道一組平均與變異數。",
+                hans: "m = N·L = 80：BatchNorm1d 在批量轴和长度轴上归一化，每个通道一个均值和一个方差。",
             },
             settings: ncl,
             actions: &[],
@@ -332,7 +356,7 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "axis",
-        title: Text { en: "8. Which axis? BatchNorm next to LayerNorm, InstanceNorm, GroupNorm", zh: "8. 哪個軸？BatchNorm 與 LayerNorm、InstanceNorm、GroupNorm" },
+        title: Text { en: "8. Which axis? BatchNorm next to LayerNorm, InstanceNorm, GroupNorm", hant: "8. 哪個軸？BatchNorm 與 LayerNorm、InstanceNorm、GroupNorm", hans: "8. 哪个轴？BatchNorm 与 LayerNorm、InstanceNorm、GroupNorm 对比" },
         stages: WHICH_AXIS,
     },
 ];
@@ -341,15 +365,18 @@ pub static WHICH_AXIS: &[Stage] = &[
     Stage {
         text: Text {
             en: "The same (4, 6, 5) batch through four layers. Each grid outlines the values that share one mean and variance with the cell under the mouse: hover over other cells.",
-            zh: "同一個 (4, 6, 5) 批次經過四種層。每個網格框出和滑鼠下那一格共用同一組平均與變異數的值：把滑鼠移到其他格子上看看。",
+            hant: "同一個 (4, 6, 5) 批次經過四種層。每個網格框出和滑鼠下那一格共用同一組平均與變異數的值：把滑鼠移到其他格子上看看。",
+            hans: "同一个 (4, 6, 5) 批量分别通过四种层。每个网格框出与鼠标下那个格子共用同一个均值和方差的值：把鼠标移到其他格子上看看。",
         },
         question: Text {
             en: "Which of the four layers makes one sample's output depend on the other samples in the batch?",
-            zh: "四種層裡，哪一種會讓一筆資料的輸出受同批其他資料影響？",
+            hant: "四種層裡，哪一種會讓一筆資料的輸出受同批其他資料影響？",
+            hans: "四种层中，哪一种会让一个样本的输出依赖于同一批量中的其他样本？",
         },
         answer: Text {
-            en: "Only BatchNorm1d: its groups run across the batch (down the columns). LayerNorm, InstanceNorm1d and GroupNorm each stay inside one sample (one row), so they act the same in train and eval mode and work with a batch of one.",
-            zh: "只有 BatchNorm1d：它的群組沿著批次方向（整欄）。LayerNorm、InstanceNorm1d 與 GroupNorm 都只在一筆資料（一列）之內，所以訓練與評估模式一樣，批次只有一筆也能用。",
+            en: "Only BatchNorm1d: its groups run across the batch (down the columns). LayerNorm, InstanceNorm1d and GroupNorm each stay inside one sample (one row), so they work with a batch of one (InstanceNorm1d needs L > 1). LayerNorm and GroupNorm keep no running statistics, so they compute the same in train and eval mode; InstanceNorm1d does too by default (track_running_stats=False), but built with track_running_stats=True it normalizes with running statistics in eval mode, as BatchNorm does.",
+            hant: "只有 BatchNorm1d：它的群組沿著批次方向（整欄）。LayerNorm、InstanceNorm1d 與 GroupNorm 都只在一筆資料（一列）之內，所以批次只有一筆也能用（InstanceNorm1d 需要 L > 1）。LayerNorm 與 GroupNorm 沒有移動統計，所以訓練與評估模式算出的結果一樣；InstanceNorm1d 預設（track_running_stats=False）也是如此，但若以 track_running_stats=True 建立，它在評估模式會像 BatchNorm 一樣用移動統計正規化。",
+            hans: "只有 BatchNorm1d：它的分组沿批量方向（整列）。LayerNorm、InstanceNorm1d 和 GroupNorm 都只在一个样本（一行）之内，所以批量只有一个样本时也能用（InstanceNorm1d 要求 L > 1）。LayerNorm 和 GroupNorm 没有运行统计量，所以训练模式和评估模式的计算结果相同；InstanceNorm1d 在默认设置（track_running_stats=False）下也是如此，但如果用 track_running_stats=True 创建，它在评估模式下会像 BatchNorm 一样用运行统计量归一化。",
         },
         settings: default_page,
         actions: &[],
@@ -390,6 +417,32 @@ mod tests {
         let mean = ys.iter().sum::<f64>() / 4.0;
         let unbiased = ys.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / 3.0;
         assert!((unbiased - 4.0 / 3.0).abs() < 1e-3, "{unbiased}");
+    }
+
+    #[test]
+    fn the_momentum_lesson_takes_the_30_steps_it_names() {
+        for stage in find("momentum").unwrap().stages {
+            let lab = Lab::replay((stage.settings)(), stage.actions).map_err(|e| e.1).unwrap();
+            assert_eq!(lab.steps(), 30);
+            assert_eq!(lab.layer().running().unwrap().num_batches_tracked, 30);
+        }
+    }
+
+    #[test]
+    fn a_batch_of_two_normalizes_as_the_eval_lesson_says() {
+        // β ± γ·d/√(d² + eps), d half the difference: ≈ β ± γ unless d is about √eps or less.
+        let stage = &find("eval").unwrap().stages[1];
+        let settings = Settings { training: true, ..(stage.settings)() };
+        let lab = Lab::replay(settings, &[Action::Step(20), Action::BatchSize(2)]).map_err(|e| e.1).unwrap();
+        let (trace, x) = (lab.trace().unwrap(), lab.batch());
+        let eps = lab.layer().config().eps;
+        for f in 0..4 {
+            let (a, b) = (x[trace.shape.index(0, f, 0)] as f64, x[trace.shape.index(1, f, 0)] as f64);
+            let d = (a - b).abs() / 2.0;
+            let expected = d / (d * d + eps).sqrt();
+            let y = trace.output[trace.shape.index(0, f, 0)] as f64;
+            assert!((y.abs() - expected).abs() < 1e-3, "feature {f}: {y} vs ±{expected}");
+        }
     }
 
     #[test]

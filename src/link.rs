@@ -337,7 +337,7 @@ mod tests {
         ];
         link.feature = 3;
         link.lesson = Some(("momentum".into(), 2));
-        link.lang = Lang::ZhTw;
+        link.lang = Lang::ZhHant;
         link.presenter = true;
         link.view = "train".into();
         link.train = TrainSettings { lr: 0.3, momentum: 0.9, batch_size: 32, seed: 7, unit: 5 };

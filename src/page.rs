@@ -23,7 +23,7 @@ pub const SPEEDS: [f64; 5] = [2.0, 5.0, 10.0, 30.0, 60.0];
 pub const TRAIN_SPEEDS: [u64; 3] = [1, 10, 100];
 
 /// The three views.
-pub const VIEWS: [&str; 3] = ["lab", "norms", "train"];
+pub const VIEWS: &[&str] = &["lab", "norms", "train"];
 
 /// The largest CSV a student may bring (characters): refused before it is read.
 pub const MAX_CSV_CHARS: usize = 4 << 20;
@@ -725,11 +725,11 @@ mod tests {
         page.lab.step();
         page.lab.select_feature(5).unwrap();
         page.lab.set_gamma_beta(2.0, -1.0).unwrap();
-        page.lang = Lang::ZhTw;
+        page.lang = Lang::ZhHant;
         let again = Page::from_query(&page.query());
         assert_eq!(again.lab.trace(), page.lab.trace());
         assert_eq!(again.lab.layer(), page.lab.layer());
-        assert_eq!(again.lang, Lang::ZhTw);
+        assert_eq!(again.lang, Lang::ZhHant);
         assert!(again.notice.is_none());
     }
 

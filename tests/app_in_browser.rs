@@ -147,13 +147,13 @@ fn a_link_gives_the_same_numbers_in_a_new_app() {
     send(&mut app, "feature", "7");
     send(&mut app, "gamma", "2");
     send(&mut app, "beta", "-1");
-    send(&mut app, "lang-select", "zh-TW");
+    send(&mut app, "lang-select", "zh-Hant");
     let f = frame(&mut app);
     let mut again = App::new(f["link"].as_str().unwrap(), vec![]);
     let g = frame(&mut again);
     assert_eq!(g["html"]["steps"], f["html"]["steps"]);
     assert_eq!(file(&mut again, "bn_state.json"), file(&mut app, "bn_state.json"));
-    assert_eq!(g["lang"], "zh-TW");
+    assert_eq!(g["lang"], "zh-Hant");
     assert!(g["notice"].is_null());
     let mut broken = App::new("n=abc&c=-3", vec![]);
     let f = frame(&mut broken);
@@ -164,7 +164,11 @@ fn a_link_gives_the_same_numbers_in_a_new_app() {
 #[wasm_bindgen_test]
 fn the_browser_language_is_used_unless_the_link_says() {
     let mut app = App::new("", vec!["zh-TW".into(), "en".into()]);
-    assert_eq!(frame(&mut app)["lang"], "zh-TW");
+    assert_eq!(frame(&mut app)["lang"], "zh-Hant");
+    let mut app = App::new("", vec!["zh-CN".into()]);
+    assert_eq!(frame(&mut app)["lang"], "zh-Hans");
+    let mut app = App::new("", vec!["fr".into()]);
+    assert_eq!(frame(&mut app)["lang"], "en");
     let mut app = App::new("lang=en", vec!["zh-TW".into()]);
     assert_eq!(frame(&mut app)["lang"], "en");
 }
@@ -189,16 +193,23 @@ fn every_lesson_opens_and_draws() {
 }
 
 #[wasm_bindgen_test]
-fn both_languages_translate_the_labels_and_errors() {
+fn the_languages_translate_the_labels_and_errors() {
     let mut app = app("");
     let labels: Value = serde_json::from_str(&app.labels()).unwrap();
     assert_eq!(labels["keys"]["btn-step"], "Step");
-    send(&mut app, "lang-select", "zh-TW");
+    send(&mut app, "lang-select", "zh-Hant");
     let labels: Value = serde_json::from_str(&app.labels()).unwrap();
     assert_eq!(labels["keys"]["btn-step"], "下一步");
     send(&mut app, "batch-size", "0");
     let message = notice(&frame(&mut app));
     assert!(message.contains("整數"), "{message}");
+    send(&mut app, "lang-select", "zh-CN");
+    assert_eq!(frame(&mut app)["lang"], "zh-Hans");
+    let labels: Value = serde_json::from_str(&app.labels()).unwrap();
+    assert_eq!(labels["keys"]["data"], "数据");
+    send(&mut app, "batch-size", "0");
+    let message = notice(&frame(&mut app));
+    assert!(message.contains("整数"), "{message}");
     send(&mut app, "lang-select", "fr");
     assert!(frame(&mut app)["notice"]["error"] == Value::Bool(true));
 }

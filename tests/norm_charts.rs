@@ -261,9 +261,9 @@ fn grid_at_any_scale_maps_css_pixels_to_the_same_cells() {
 #[test]
 fn grid_in_chinese_keeps_the_same_layout() {
     let view = norms_view(8, 4, 4, 2, (2, 1, 3));
-    for size in [(800, 500), (480, 360)] {
-        let svg = render_grid(&view, size, Style { lang: Lang::ZhTw, ..Style::default() });
-        preview(&format!("norms-grid-zh-{}x{}", size.0, size.1), &svg);
+    for (size, lang) in [(800, 500), (480, 360)].into_iter().flat_map(|s| [(s, Lang::ZhHant), (s, Lang::ZhHans)]) {
+        let svg = render_grid(&view, size, Style { lang, ..Style::default() });
+        preview(&format!("norms-grid-{}-{}x{}", lang.code(), size.0, size.1), &svg);
         // cell_at has no language: the layout must not depend on it.
         check_grid(&view, &svg, size, 1.0);
     }
@@ -395,7 +395,7 @@ fn outputs_show_refusals() {
         assert!(shows(parts[k], "PyTorch raises:"), "{:?}", texts(parts[k]));
     }
     assert!(shows(parts[0], "feature 0: mean 0, σ 1.00"));
-    let zh = render_outputs(&view, (800, 500), Style { lang: Lang::ZhTw, ..Style::default() });
+    let zh = render_outputs(&view, (800, 500), Style { lang: Lang::ZhHant, ..Style::default() });
     preview("norms-outputs-refused-zh-800x500", &zh);
     let grid = render_grid(&view, (800, 500), Style::default());
     preview("norms-grid-refused-800x500", &grid);
@@ -491,7 +491,7 @@ fn odd_views() -> Vec<(&'static str, NormsView)> {
 fn odd_views_draw_a_placeholder_or_what_is_drawable() {
     let size = (800, 500);
     for (what, view) in odd_views() {
-        for style in [Style::default(), Style { lang: Lang::ZhTw, ..Style::default() }] {
+        for style in Lang::ALL.map(|lang| Style { lang, ..Style::default() }) {
             let grid = render_grid(&view, size, style);
             assert_white_background(&grid, size);
             let outputs = render_outputs(&view, size, style);

@@ -544,7 +544,7 @@ fn tiny_huge_scaled_or_translated_canvases_do_not_panic() {
         (curves_view(300, Some(100)), percentiles_view(300), sweep_view(), digits_view());
     for size in [(1, 1), (10, 10), (60, 40), (200, 120), (300, 2000), (3000, 300)] {
         for scale in [0.5, 1.0, 3.0] {
-            for lang in [Lang::En, Lang::ZhTw] {
+            for lang in [Lang::En, Lang::ZhHant] {
                 let style = Style { scale, lang };
                 render(size, style, |root, style| curves::draw(root, &curves_v, style));
                 render(size, style, |root, style| percentiles::draw(root, &percentiles_v, style));
@@ -600,8 +600,10 @@ fn tiny_huge_scaled_or_translated_canvases_do_not_panic() {
     preview("train-sweep-scale2-1600x800", &svg);
     let svg = render((1600, 800), big, |root, style| digits::draw(root, &digits_v, style));
     preview("train-digits-scale2-1600x800", &svg);
-    // Traditional Chinese (the strings fall back to English until the table has them).
-    let zh = Style { lang: Lang::ZhTw, ..Style::default() };
-    let svg = render((480, 360), zh, |root, style| sweep::draw(root, &sweep_v, style));
-    preview("train-sweep-zh-480x360", &svg);
+    // Traditional and Simplified Chinese.
+    for lang in [Lang::ZhHant, Lang::ZhHans] {
+        let zh = Style { lang, ..Style::default() };
+        let svg = render((480, 360), zh, |root, style| sweep::draw(root, &sweep_v, style));
+        preview(&format!("train-sweep-{}-480x360", lang.code()), &svg);
+    }
 }

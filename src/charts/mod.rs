@@ -136,7 +136,8 @@ pub struct CurvesView {
 }
 
 /// What [`percentiles::draw`] shows: one hidden unit's input to ReLU over the steps, as its
-/// 15th, 50th and 85th percentiles over each step's batch (Ioffe & Szegedy 2015, Figure 1).
+/// 15th, 50th and 85th percentiles over each step's batch (in the spirit of Ioffe & Szegedy
+/// 2015, Figure 1).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PercentilesView {
     pub unit: usize,
@@ -170,7 +171,8 @@ pub struct DigitsView {
 pub struct NormPanel {
     /// "BatchNorm1d", "LayerNorm", "InstanceNorm1d", "GroupNorm".
     pub name: String,
-    /// What it normalizes over, in words ("per feature, over N and L").
+    /// What it normalizes over: an i18n key in English ("per feature, over N and L"); the charts
+    /// translate it.
     pub over: String,
     /// Row-major `(N, C, L)` flat indices that share one mean and variance with the hovered cell.
     pub group: Vec<usize>,

@@ -256,7 +256,7 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
     }
     let panels = &view.panels[..view.panels.len().min(MAX_PANELS)];
     let (max, missing) = value_scale(view, window);
-    let legend_rows = [Lang::En, Lang::ZhTw]
+    let legend_rows = Lang::ALL
         .iter()
         .map(|&lang| place_legend(&legend_items(view, window, (max, missing), lang), width).1)
         .max()
@@ -265,7 +265,7 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
     let label_width = text_width(&format!("n={}", window.rows - 1), font()) + 6.0;
     // Every panel's `over` words in either language: the layout gives them the lines the
     // longest needs, so the page's pointer and the drawing agree whatever the language.
-    let overs: Vec<String> = panels.iter().flat_map(|p| [Lang::En, Lang::ZhTw].map(|lang| t(lang, &p.over))).collect();
+    let overs: Vec<String> = panels.iter().flat_map(|p| Lang::ALL.map(|lang| t(lang, &p.over))).collect();
     let top = PAD + legend_rows as f64 * legend_row() + 4.0;
     // Each arrangement's best cell size; the biggest wins (the first on a tie: 2 × 2).
     let mut best: Option<Layout> = None;
@@ -743,7 +743,7 @@ fn draw_panel<DB: DrawingBackend>(
     let middle = |s: TextStyle<'static>| s.pos(Pos::new(HPos::Center, VPos::Center));
 
     // Title: the layer's name, then what it normalizes over.
-    let name = ellipsize(&t(lang, &panel.name), title_font() * 1.08, place.w);
+    let name = ellipsize(&panel.name, title_font() * 1.08, place.w);
     pen.text(&name, &middle(title_style(style)), (centre, place.top + 0.5 * title_line()))?;
     let mut y = place.top + title_line();
     for line in wrap(&t(lang, &panel.over), font(), place.w, layout.over_lines) {
@@ -756,7 +756,7 @@ fn draw_panel<DB: DrawingBackend>(
         let top = y + 0.3 * over_line();
         let room = ((place.y + place.h - top) / over_line()).floor().max(2.0) as usize;
         let mut lines = vec![t(lang, "PyTorch raises:")];
-        lines.extend(wrap(&t(lang, refusal), font(), 0.95 * place.w, room - 1));
+        lines.extend(wrap(refusal, font(), 0.95 * place.w, room - 1));
         let mut y = top + (0.5 * (place.y + place.h - top - lines.len() as f64 * over_line())).max(0.0);
         for (k, line) in lines.iter().enumerate() {
             let s = if k == 0 { title_style(style) } else { text_style(style) };

@@ -324,7 +324,7 @@ fn refusal_text<DB: DrawingBackend>(
     let (font, line) = (style.font() / style.scale, 1.3 * style.font());
     let room = ((h as f64 / line).floor() as usize).max(2);
     let mut lines = vec![t(style.lang, "PyTorch raises:")];
-    lines.extend(wrap(&t(style.lang, refusal), font, 0.92 * w as f64 / style.scale, room - 1));
+    lines.extend(wrap(refusal, font, 0.92 * w as f64 / style.scale, room - 1));
     let top = 0.5 * h as f64 - 0.5 * line * lines.len() as f64;
     for (k, text) in lines.iter().enumerate() {
         let s = if k == 0 { title_style(style) } else { text_style(style) };

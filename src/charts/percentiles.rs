@@ -1,8 +1,10 @@
 //! Train chart 2: one hidden unit's input to ReLU over the training steps, as the 15th, 50th
-//! and 85th percentile over each step's batch (Ioffe & Szegedy 2015, Figure 1).
+//! and 85th percentile over each step's batch — in the spirit of Ioffe & Szegedy (2015),
+//! Figure 1, whose network differs (three sigmoid layers of 100 units on MNIST).
 //!
 //! Two panels, one per model, share the step axis and the same value axis: without
-//! BatchNorm1d the distribution drifts as the layers below it learn; with it, it stays put.
+//! BatchNorm1d the distribution is wherever the first layer puts it, and may drift as it
+//! learns; with it, each batch's mean is β and its σ about |γ|.
 //! In each, the thick line is the 50th percentile and the pale band runs from the 15th to the
 //! 85th (thin lines at its edges), in the model's colour.
 

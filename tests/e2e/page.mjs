@@ -235,16 +235,21 @@ await check("every lesson loads, asks, reveals and steps through", async () => {
   await settle();
 });
 
-await check("both languages: labels, the table and errors", async () => {
-  await page.selectOption("#lang-select", "zh-TW");
+await check("three languages: labels, the table and errors", async () => {
+  await page.selectOption("#lang-select", "zh-Hant");
   await settle();
   expect((await text("#step")) === "下一步", `step button: ${await text("#step")}`);
   expect((await text("#steps")).includes("批次平均"), "the table is not translated");
-  expect(page.url().includes("lang=zh-TW"), "the language is not in the URL");
+  expect(page.url().includes("lang=zh-Hant"), "the language is not in the URL");
   await page.fill("#batch-size", "0");
   await page.press("#batch-size", "Enter");
   await page.waitForSelector("#notice:not([hidden])", { timeout: 5000 });
   expect((await text("#notice")).includes("整數"), `error: ${await text("#notice")}`);
+  await page.selectOption("#lang-select", "zh-Hans");
+  await settle();
+  expect((await text("#step")) === "下一步", `step button: ${await text("#step")}`);
+  expect((await text("#steps")).includes("批量均值"), "the table is not in Simplified Chinese");
+  expect(page.url().includes("lang=zh-Hans"), "the language is not in the URL");
   await page.selectOption("#lang-select", "en");
   await settle();
   expect((await text("#step")) === "Step", "back to English failed");
