@@ -113,6 +113,14 @@ pub fn snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> Strin
     code
 }
 
+/// [`snippet`] for the lab's current step: its layer, its batch's shape, and the mode of the pass
+/// the page shows (after eval → train without a Step that is still the eval pass). None when the
+/// step was refused.
+pub fn lab_snippet(lab: &Lab) -> Option<String> {
+    let trace = lab.trace()?;
+    Some(snippet(lab.layer_before(), &trace.shape, trace.training))
+}
+
 /// `digits_model_folded.json`: the folded model's state_dict, weights as nested lists `[out][in]`.
 pub fn folded_model_json(folded: &FoldedMlp) -> String {
     nested_state_json(&folded.state_dict(), &[])
