@@ -541,9 +541,9 @@ const NOTE_SUMS_BIAS: Tri = ("summed over the batch", "對整個批次求和", "
 const NOTE_EVAL_NOTHING_COUPLED: Tri =
     ("nothing coupled: no other sample enters", "不耦合：其他資料都不參與", "不耦合：其他样本都不参与");
 const NOTE_MISTAKE: Tri = (
-    "wrong in train mode: over feature {f} it is off by up to {largest} (sample {at}), {relative} of the right gradient's size",
-    "在訓練模式下是錯的：在特徵 {f} 上最多差 {largest}（資料 {at}），約為正確梯度大小的 {relative}",
-    "在训练模式下是错的：在特征 {f} 上最多相差 {largest}（样本 {at}），约为正确梯度大小的 {relative}",
+    "wrong in train mode: over feature {f} it is off by up to {largest} (sample {at}); ‖wrong − right‖ / ‖right‖ = {relative}",
+    "在訓練模式下是錯的：在特徵 {f} 上最多差 {largest}（資料 {at}）；‖錯 − 對‖ / ‖對‖ = {relative}",
+    "在训练模式下是错的：在特征 {f} 上最多相差 {largest}（样本 {at}）；‖错 − 对‖ / ‖对‖ = {relative}",
 );
 const NOTE_MISTAKE_ZERO: Tri = (
     "wrong in train mode: the right gradient of feature {f} is exactly 0 here, this one is off by up to {largest} (sample {at})",
@@ -559,6 +559,11 @@ const NOTE_LAW_SCALE: Tri = (
     "= 0 up to eps: multiplying every input of the feature by the same number changes x̂ only through eps (exact math gives {expected} here)",
     "除了 eps 的影響就是 0：把這個特徵的每個輸入都乘上同一個數，x̂ 只會因 eps 而改變（精確計算在這裡是 {expected}）",
     "除 eps 的影响外为 0：给该特征的每个输入乘以同一个数，x̂ 只会因 eps 而改变（精确计算在这里是 {expected}）",
+);
+const PULL_PARAGRAPH: Tri = (
+    "Why ∂L/∂x is so small here: in train mode feature {f}'s outputs have mean β and spread ≈ |γ| whatever the inputs are, so moving x cannot bring them closer to t — only γ and β can. Exactly, ∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps): eps is all that is left.",
+    "為什麼這裡的 ∂L/∂x 這麼小：在訓練模式下，不論輸入是什麼，特徵 {f} 的輸出平均都是 β、離散都約是 |γ|，所以移動 x 無法讓它們更接近 t——只有 γ 和 β 能。精確地說，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影響。",
+    "为什么这里的 ∂L/∂x 这么小：在训练模式下，无论输入是什么，特征 {f} 的输出均值都是 β、标准差都约为 |γ|，所以移动 x 无法让它们更接近 t——只有 γ 和 β 能。精确地说，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影响。",
 );
 const AFFINE_OFF: Tri = ("affine=False: γ = 1", "affine=False：γ = 1", "affine=False：γ = 1");
 const MISTAKE_PARAGRAPH: Tri = (
@@ -766,7 +771,7 @@ pub fn step_by_step(view: &BackwardView, script: impl Into<Script>) -> String {
             Some(r) => pick_fill(
                 script,
                 NOTE_MISTAKE,
-                &[("f", &f), ("largest", &largest), ("at", &at_sample), ("relative", &format!("{:.0} %", r * 100.0))],
+                &[("f", &f), ("largest", &largest), ("at", &at_sample), ("relative", &num(r))],
             ),
             None => pick_fill(script, NOTE_MISTAKE_ZERO, &[("f", &f), ("largest", &largest), ("at", &at_sample)]),
         };
@@ -805,6 +810,9 @@ pub fn step_by_step(view: &BackwardView, script: impl Into<Script>) -> String {
     html.push_str(&table(&rows, script));
     let paragraph = if view.used_batch_stats { MISTAKE_PARAGRAPH } else { EVAL_PARAGRAPH };
     html.push_str(&format!("<p class=\"note\">{}</p>", pick(script, paragraph)));
+    if view.used_batch_stats && matches!(view.upstream, Some(UpstreamGradient::PullToTarget { .. })) {
+        html.push_str(&format!("<p class=\"note\">{}</p>", pick_fill(script, PULL_PARAGRAPH, &[("f", &f)])));
+    }
     html
 }
 
@@ -1011,6 +1019,9 @@ mod tests {
             NOTE_MISTAKE,
             NOTE_LAW_SUM,
             NOTE_LAW_SCALE,
+            PULL_PARAGRAPH,
+            MISTAKE_PARAGRAPH,
+            EVAL_PARAGRAPH,
             COUPLED,
             ALONE,
         ];
