@@ -104,6 +104,11 @@ fn check_followed(shape: &BatchShape, feature: usize, sample: usize) -> Result<(
     Ok(())
 }
 
+/// The generator's stream for the weights: batch k of data is stream k + 1, so the last stream
+/// is one no batch reaches, and the weights are independent of the data even with the data's seed
+/// (with stream 1 they would be the first batch's own draws, and ∂L/∂x would nearly vanish).
+const WEIGHTS_BATCH: u64 = u64::MAX - 1;
+
 /// Standard normal weights w for every value of a batch of `shape`, from `seed`: the data
 /// generator with mean 0 and standard deviation 1 for every feature (ChaCha8 + libm, the same
 /// numbers natively and in wasm).
@@ -117,7 +122,7 @@ fn random_weights(shape: &BatchShape, seed: u64) -> Vec<f32> {
         vary_spread: false,
         seed,
     };
-    Generator::new(spec).batch(0, shape.n, shape.l)
+    Generator::new(spec).batch(WEIGHTS_BATCH, shape.n, shape.l)
 }
 
 /// ∂L/∂y for the whole batch, and L itself (in f64).

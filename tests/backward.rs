@@ -260,6 +260,23 @@ fn pulling_a_whole_feature_to_a_target_leaves_only_eps() {
     assert!(html.contains("eps is all that is left"));
 }
 
+#[test]
+fn random_weights_are_independent_of_the_data() {
+    // Same seed as the data (1) and the first batch: the weights must not be its draws.
+    let lab = Lab::new(Settings { batch_size: 4096, ..Settings::default() }).unwrap();
+    let view = BackwardView::from_lab(&lab, &UpstreamGradient::RandomWeights { seed: 1 }).unwrap();
+    let (g, xh) = (&view.feature_grad_output, &view.x_hat);
+    let m = g.len() as f64;
+    let mean = g.iter().map(|&v| v as f64).sum::<f64>() / m;
+    let var = g.iter().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>() / m;
+    let corr = g.iter().zip(xh).map(|(&a, &b)| a as f64 * b as f64).sum::<f64>() / m / var.sqrt();
+    assert!(mean.abs() < 0.1 && (var - 1.0).abs() < 0.1, "standard normal: mean {mean}, variance {var}");
+    assert!(corr.abs() < 0.1, "correlation with x̂: {corr}");
+    // So the right gradient is about as large as the wrong one, not ≈ 0.
+    let mistake = view.mistake.as_ref().unwrap();
+    assert!(mistake.relative.is_some_and(|r| r < 0.2), "{mistake:?}");
+}
+
 // ----- coupling ----------------------------------------------------------------------------------
 
 #[test]

@@ -157,7 +157,7 @@ pub fn draw<DB: DrawingBackend>(
     // The followed sample's values are always drawn, whatever the thinning kept.
     let followed = view.selected.saturating_mul(l)..view.selected.saturating_add(1).saturating_mul(l).min(count);
     let with_followed = |mut kept: Vec<usize>, values: &[f32]| {
-        kept.extend(followed.clone().filter(|&k| values[k].is_finite()));
+        kept.extend(followed.clone().filter(|&k| values.get(k).is_some_and(|v| v.is_finite())));
         kept.sort_unstable();
         kept.dedup();
         kept
