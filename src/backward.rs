@@ -748,7 +748,7 @@ pub fn step_by_step(view: &BackwardView, script: impl Into<Script>) -> String {
                 py_float(view.eps)
             ),
             s.grad_input as f64,
-            format!("{autograd}; {}", pick(script, NOTE_EVAL_NOTHING_COUPLED)),
+            format!("{autograd}{}{}", pick(script, ("; ", "；", "；")), pick(script, NOTE_EVAL_NOTHING_COUPLED)),
             script,
         ));
     }
@@ -756,7 +756,7 @@ pub fn step_by_step(view: &BackwardView, script: impl Into<Script>) -> String {
         rows.push(row(
             ROW_GRAD_GAMMA,
             "∂L/∂γ = Σ ∂L/∂y · x̂",
-            format!("Σ over {m}"),
+            format!("m = {m}"),
             dg as f64,
             pick(script, NOTE_SUMS).into(),
             script,
@@ -764,7 +764,7 @@ pub fn step_by_step(view: &BackwardView, script: impl Into<Script>) -> String {
         rows.push(row(
             ROW_GRAD_BETA,
             "∂L/∂β = Σ ∂L/∂y",
-            format!("Σ over {m}"),
+            format!("m = {m}"),
             db as f64,
             pick(script, NOTE_SUMS_BIAS).into(),
             script,
@@ -798,7 +798,7 @@ pub fn step_by_step(view: &BackwardView, script: impl Into<Script>) -> String {
         rows.push(row(
             ROW_LAW_SUM,
             "Σ<sub>i</sub> ∂L/∂x<sub>i</sub>",
-            format!("Σ over {m}"),
+            format!("m = {m}"),
             laws.sum_grad_input,
             pick_fill(script, NOTE_LAW_SUM, &[("scale", &num(laws.scale))]),
             script,
@@ -806,7 +806,7 @@ pub fn step_by_step(view: &BackwardView, script: impl Into<Script>) -> String {
         rows.push(row(
             ROW_LAW_SCALE,
             "Σ<sub>i</sub> x̂<sub>i</sub> · ∂L/∂x<sub>i</sub>",
-            format!("Σ over {m}"),
+            format!("m = {m}"),
             laws.sum_x_hat_grad_input,
             pick_fill(script, NOTE_LAW_SCALE, &[("expected", &num(laws.eps_term))]),
             script,
