@@ -298,7 +298,12 @@ impl BackwardView {
         let shape = trace.shape;
         check_followed(&shape, feature, sample)?;
         let per_feature = [&trace.mean, &trace.var, &trace.inv_std];
-        if per_feature.iter().any(|v| v.len() != shape.c) || trace.x_hat.len() != shape.len() {
+        let affine_ok = trace.affine.as_ref().is_none_or(|a| a.weight.len() == shape.c && a.bias.len() == shape.c);
+        if per_feature.iter().any(|v| v.len() != shape.c)
+            || trace.x_hat.len() != shape.len()
+            || trace.output.len() != shape.len()
+            || !affine_ok
+        {
             return Err(BnError::WrongLength { what: "the trace", expected: shape.len(), got: trace.x_hat.len() });
         }
         let gradients = trace.backward(&grad_output)?;

@@ -315,6 +315,13 @@ fn nothing_panics_on_odd_input() {
         let _ = view.gradients_view();
     }
     assert!(BackwardView::with_grad_output(&trace, 1e-5, vec![1.0; 3], 0, 0).is_err(), "wrong length");
+    // A trace that does not hang together (its fields are public) is refused, not indexed.
+    let mut odd = trace.clone();
+    odd.affine.as_mut().unwrap().weight.pop();
+    assert!(BackwardView::with_grad_output(&odd, 1e-5, vec![1.0; 4], 1, 0).is_err());
+    let mut odd = trace.clone();
+    odd.inv_std.clear();
+    assert!(BackwardView::new(&odd, 1e-5, &UpstreamGradient::OneOutput, 0, 0).is_err());
     let empty = bn.forward(&[], &[0, 2]).unwrap();
     assert!(BackwardView::new(&empty, 1e-5, &UpstreamGradient::OneOutput, 0, 0).is_err());
 }
