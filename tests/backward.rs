@@ -6,8 +6,9 @@
 
 mod support;
 
-use batchnorm_playground::backward::{coupling, BackwardView, UpstreamGradient};
+use batchnorm_playground::backward::{coupling, step_by_step, BackwardView, Script, UpstreamGradient};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig};
+use batchnorm_playground::export_grad;
 use batchnorm_playground::lab::{Lab, Settings};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -163,6 +164,48 @@ proptest! {
     }
 }
 
+fn any_value() -> impl Strategy<Value = f32> {
+    prop_oneof![20 => -1e3f32..1e3, 1 => Just(f32::NAN), 1 => Just(f32::INFINITY), 1 => Just(0.0), 1 => Just(f32::MAX)]
+}
+
+fn any_choice() -> impl Strategy<Value = UpstreamGradient> {
+    prop_oneof![
+        Just(UpstreamGradient::OneOutput),
+        any_value().prop_map(|target| UpstreamGradient::PullToTarget { target }),
+        any::<u64>().prop_map(|seed| UpstreamGradient::RandomWeights { seed }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn nothing_panics_whatever_the_batch_and_the_choice(
+        c in 1usize..4, n in 0usize..6, l in 0usize..3,
+        data in prop::collection::vec(any_value(), 3 * 5 * 2),
+        feature in 0usize..5, sample in 0usize..7,
+        training in any::<bool>(), affine in any::<bool>(), track in any::<bool>(),
+        choice in any_choice(),
+    ) {
+        let config = BatchNormConfig { affine, track_running_stats: track, ..BatchNormConfig::new(c) };
+        let mut bn = BatchNorm1d::new(config).unwrap();
+        bn.set_training(training);
+        let dims = if l == 0 { vec![n, c] } else { vec![n, c, l] };
+        let x = &data[..n * c * l.max(1)];
+        let before = bn.clone();
+        let _ = coupling(&before, x, &dims, feature, sample);
+        if let Ok(trace) = bn.forward(x, &dims) {
+            if let Ok(view) = BackwardView::new(&trace, 1e-5, &choice, feature, sample) {
+                for script in [Script::En, Script::Hant, Script::Hans] {
+                    let _ = step_by_step(&view, script);
+                }
+                let _ = view.gradients_view();
+                let _ = (export_grad::grad_input_csv(&view), export_grad::grad_output_csv(&view), export_grad::grads_json(&view));
+            }
+        }
+    }
+}
+
 // ----- finite differences, in f64, independent of the core -----------------------------------------
 
 /// L = Σ g·y for feature `f`'s values `x` (m of them) through BatchNorm in f64: with `running`
@@ -256,7 +299,7 @@ fn pulling_a_whole_feature_to_a_target_leaves_only_eps() {
         view.mistake.as_ref().and_then(|m| m.relative).is_some_and(|r| r > 100.0),
         "the constants gradient is far off here"
     );
-    let html = batchnorm_playground::backward::step_by_step(&view, batchnorm_playground::i18n::Lang::En);
+    let html = step_by_step(&view, batchnorm_playground::i18n::Lang::En);
     assert!(html.contains("eps is all that is left"));
 }
 
@@ -311,7 +354,7 @@ fn nothing_panics_on_odd_input() {
         UpstreamGradient::RandomWeights { seed: u64::MAX },
     ] {
         let view = BackwardView::new(&trace, 1e-5, &choice, 0, 1).unwrap();
-        let _ = batchnorm_playground::backward::step_by_step(&view, batchnorm_playground::i18n::Lang::ZhTw);
+        let _ = step_by_step(&view, batchnorm_playground::i18n::Lang::ZhTw);
         let _ = view.gradients_view();
     }
     assert!(BackwardView::with_grad_output(&trace, 1e-5, vec![1.0; 3], 0, 0).is_err(), "wrong length");

@@ -122,3 +122,27 @@ fn odd_views_draw_a_placeholder_and_never_panic() {
         }
     }
 }
+
+mod any_view {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = f32> {
+        prop_oneof![10 => -1e6f32..1e6, 1 => Just(f32::NAN), 1 => Just(f32::NEG_INFINITY), 1 => Just(0.0)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_view_draws_without_panicking(
+            grad in prop::collection::vec(value(), 0..300),
+            constants in prop::collection::vec(value(), 0..300),
+            per_sample in 0usize..5, selected in 0usize..400, feature in any::<usize>(),
+            width in 1u32..900, height in 1u32..600,
+        ) {
+            let view = GradientsView { feature, grad_input: grad, constants, per_sample, selected };
+            render_gradients(&view, (width, height), Style::default());
+        }
+    }
+}
