@@ -566,9 +566,9 @@ const NOTE_LAW_SUM: Tri = (
     "除浮点误差外为 0（Σ|∂L/∂x| = {scale}）：给该特征的每个输入加上同一个数，x̂ 不变，所以损失不会变",
 );
 const NOTE_LAW_SCALE: Tri = (
-    "= 0 up to eps: multiplying every input of the feature by the same number changes x̂ only through eps (exact math gives {expected} here)",
-    "除了 eps 的影響就是 0：把這個特徵的每個輸入都乘上同一個數，x̂ 只會因 eps 而改變（精確計算在這裡是 {expected}）",
-    "除 eps 的影响外为 0：给该特征的每个输入乘以同一个数，x̂ 只会因 eps 而改变（精确计算在这里是 {expected}）",
+    "= 0 up to eps: multiplying every input of the feature by the same positive number changes x̂ only through eps (exact math gives {expected} here)",
+    "除了 eps 的影響就是 0：把這個特徵的每個輸入都乘上同一個正數，x̂ 只會因 eps 而改變（精確計算在這裡是 {expected}）",
+    "除 eps 的影响外为 0：给该特征的每个输入乘以同一个正数，x̂ 只会因 eps 而改变（精确计算在这里是 {expected}）",
 );
 const PULL_PARAGRAPH: Tri = (
     "Why ∂L/∂x is so small here: in train mode feature {f}'s outputs have mean β and spread ≈ |γ| whatever the inputs are, so moving x cannot bring them closer to t — only γ and β can. Exactly, ∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps): eps is all that is left.",
