@@ -14,7 +14,12 @@ pub enum Arg {
     Bool(bool),
     Text(String),
     /// A pointer at CSS pixel (x, y) of a chart of CSS size (width, height).
-    Point { x: f64, y: f64, width: f64, height: f64 },
+    Point {
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +31,10 @@ pub enum Command {
     Mode(bool),
     TogglePlay,
     /// A number control of [`controls::CONTROLS`] moved to a position.
-    Set { control: &'static Control, position: f64 },
+    Set {
+        control: &'static Control,
+        position: f64,
+    },
     /// momentum=None (true) or the slider's momentum (false).
     CumulativeMomentum(bool),
     Affine(bool),
@@ -35,7 +43,10 @@ pub enum Command {
     Overlay(bool),
     Distribution(String),
     /// A click or tap on the all-features chart.
-    PickFeature { x: f64, width: f64 },
+    PickFeature {
+        x: f64,
+        width: f64,
+    },
     /// The user's own CSV batch.
     Csv(String),
     GeneratedData,
@@ -56,7 +67,12 @@ pub enum Command {
     Reveal,
     CloseLesson,
     // "Which axis?"
-    HoverCell { x: f64, y: f64, width: f64, height: f64 },
+    HoverCell {
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+    },
     // Train on digits.
     TrainStep,
     TrainReset,
@@ -93,7 +109,9 @@ pub fn number(control: &'static Control, arg: &Arg) -> Result<f64, BnError> {
     if typed.is_empty() {
         return Err(BnError::EmptyBox { what: control.name });
     }
-    typed.parse::<f64>().map_err(|_| BnError::NotANumber { what: control.name, typed: typed.chars().take(40).collect() })
+    typed
+        .parse::<f64>()
+        .map_err(|_| BnError::NotANumber { what: control.name, typed: typed.chars().take(40).collect() })
 }
 
 impl Command {

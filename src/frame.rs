@@ -368,7 +368,8 @@ pub fn control_bounds() -> String {
 /// A valid position of `control` that differs from its default where it can (for tests).
 #[cfg(test)]
 pub fn tests_position(control: &crate::controls::Control) -> String {
-    let p = if control.default + control.step <= control.max { control.default + control.step } else { control.default };
+    let p =
+        if control.default + control.step <= control.max { control.default + control.step } else { control.default };
     position_text(p)
 }
 

@@ -466,8 +466,7 @@ impl Lab {
     // The error carries the lab as far as the replay got: the page shows it, so it is big.
     #[allow(clippy::result_large_err)]
     pub fn replay(base: Settings, actions: &[Action]) -> Result<Lab, (Lab, String)> {
-        let (mut lab, mut replay) =
-            Replay::new(base, actions.to_vec()).map_err(|e| (Lab::default(), e.to_string()))?;
+        let (mut lab, mut replay) = Replay::new(base, actions.to_vec()).map_err(|e| (Lab::default(), e.to_string()))?;
         while !replay.done() {
             if let Err(why) = replay.advance(&mut lab, usize::MAX) {
                 return Err((lab, why));

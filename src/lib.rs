@@ -1,16 +1,19 @@
 //! BatchNorm Playground: PyTorch's `nn.BatchNorm1d`, computed in Rust and drawn in the browser.
 //!
+//! - [`backward`]: the Backward panel (where the gradient goes; BatchNorm folded away);
 //! - [`core`]: the layer, seeded data and statistics (no web dependency);
 //! - [`charts`]: plotters drawings over any `DrawingBackend`;
 //! - [`compare`]: one batch through BatchNorm1d, LayerNorm, InstanceNorm1d and GroupNorm;
 //! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
 //! - [`explain`]: the step-by-step numbers and the PyTorch code, as text;
 //! - [`export`]: state_dict JSON, CSV and the PyTorch snippet that checks them;
+//! - [`export_grad`]: the gradients' and the folded model's files, with their snippets;
 //! - [`i18n`]: English and Traditional Chinese; [`lessons`]: guided scenarios;
 //! - [`link`]: the whole page in a URL and back; [`page`]: the state around the lab;
 //! - [`trainer`]: the Train view (the tutorial's model with and without BatchNorm1d);
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
+pub mod backward;
 pub mod charts;
 pub mod command;
 pub mod compare;
@@ -18,6 +21,7 @@ pub mod controls;
 pub mod core;
 pub mod explain;
 pub mod export;
+pub mod export_grad;
 pub mod frame;
 pub mod i18n;
 pub mod lab;

@@ -239,7 +239,8 @@ impl Link {
                 "own" => parse_flag(&value).map(|b| link.own_data = b).is_some(),
                 "cmp" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [n, c, l, g, seed] => {
-                        let read = (count("n-n", n), count("n-c", c), count("n-l", l), count("n-g", g), count("n-seed", seed));
+                        let read =
+                            (count("n-n", n), count("n-c", c), count("n-l", l), count("n-g", g), count("n-seed", seed));
                         match read {
                             (Some(n), Some(c), Some(l), Some(groups), Some(seed)) => {
                                 link.compare = CompareSettings { n, c, l, groups, seed: seed as u64, ..link.compare };

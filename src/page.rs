@@ -789,7 +789,9 @@ mod tests {
     fn a_refused_command_changes_nothing_and_says_why() {
         let mut page = Page::new();
         let before = page.query();
-        for (name, value) in [("batch-size", "0"), ("batch-size", ""), ("eps", "abc"), ("momentum", "5"), ("seed", "4294967296")] {
+        for (name, value) in
+            [("batch-size", "0"), ("batch-size", ""), ("eps", "abc"), ("momentum", "5"), ("seed", "4294967296")]
+        {
             assert!(send(&mut page, name, text(value)).is_err(), "{name}={value}");
             assert!(page.notice.as_ref().is_some_and(|n| n.error), "{name}");
             assert_eq!(page.query(), before, "{name}={value} changed the page");

@@ -126,7 +126,8 @@ fn bad_input_is_refused_with_a_message_and_changes_nothing() {
 #[wasm_bindgen_test]
 fn no_argument_panics_an_exported_function() {
     let mut app = app("");
-    for value in [JsValue::UNDEFINED, JsValue::NULL, JsValue::from(f64::NAN), JsValue::from("x"), js_sys::Array::new().into()]
+    for value in
+        [JsValue::UNDEFINED, JsValue::NULL, JsValue::from(f64::NAN), JsValue::from("x"), js_sys::Array::new().into()]
     {
         for name in ["step", "eps", "affine", "key", "pick-feature", "hover-cell", "view", "lang-select", "csv-use"] {
             app.dispatch(name, value.clone());

@@ -9,6 +9,7 @@ pub mod curves;
 pub mod digits;
 pub mod distribution;
 pub mod features;
+pub mod gradients;
 pub mod norm_grid;
 pub mod norm_outputs;
 pub mod percentiles;
@@ -121,6 +122,22 @@ pub struct SamplesView {
     /// The outputs before values were set by hand (empty when none were): drawn hollow, so a
     /// student sees which outputs moved.
     pub unedited: Vec<f32>,
+}
+
+/// What [`gradients::draw`] shows: ∂L/∂x of every value of the followed feature (beside the
+/// per-sample chart), with the wrong "constants" gradient in train mode.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GradientsView {
+    pub feature: usize,
+    /// ∂L/∂x per value of the feature, sample by sample (`per_sample` values each for `(N, C, L)`).
+    pub grad_input: Vec<f32>,
+    /// γ·∂L/∂y/√(σ²_B + eps) in the same order: what treating μ_B and σ²_B as constants would
+    /// give (drawn hollow); empty when not shown (eval mode, where that formula is the right one).
+    pub constants: Vec<f32>,
+    /// L: values per sample (1 for `(N, C)` input).
+    pub per_sample: usize,
+    /// The followed sample.
+    pub selected: usize,
 }
 
 /// The Train view: index 0 of every pair is the model with BatchNorm1d, index 1 the one without.

@@ -47,7 +47,9 @@ pub fn parse_batch(text: &str, length: usize) -> Result<CsvBatch, BnError> {
         let cells: Vec<&str> = line.split(',').map(str::trim).collect();
         if cells.len() == 1 {
             // One column may be right; a line that holds another separator is not.
-            for (separator, why) in [(';', "separated by semicolons (;), not commas"), ('\t', "separated by tabs, not commas")] {
+            for (separator, why) in
+                [(';', "separated by semicolons (;), not commas"), ('\t', "separated by tabs, not commas")]
+            {
                 if line.contains(separator) {
                     return Err(bad(row, 1, why));
                 }

@@ -4,6 +4,7 @@ pub mod batchnorm;
 pub mod csv;
 pub mod data;
 pub mod error;
+pub mod fold;
 pub mod mlp;
 pub mod norms;
 pub mod stats;

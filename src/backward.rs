@@ -1,0 +1,1066 @@
+//! The Backward panel of the BatchNorm1d view: where the gradient goes. Web-free state and words.
+//!
+//! The student picks ∂L/∂y ([`UpstreamGradient`]); [`BackwardView`] runs the core's backward
+//! ([`Trace::backward`], checked against PyTorch's autograd) and lays out, for the followed
+//! feature and sample:
+//!
+//! ```text
+//! train (batch statistics):  ∂L/∂x̂ = γ·∂L/∂y
+//!     ∂L/∂x_i = (1/√(σ²_B + eps))·(∂L/∂x̂_i − mean(∂L/∂x̂) − x̂_i·mean(∂L/∂x̂·x̂))
+//! eval (running statistics): ∂L/∂x_i = γ·∂L/∂y_i/√(running_var + eps)      (nothing coupled)
+//! both:                      ∂L/∂γ = Σ ∂L/∂y·x̂,  ∂L/∂β = Σ ∂L/∂y
+//! ```
+//!
+//! and, with batch statistics, the common mistake (μ_B and σ²_B treated as constants, which gives
+//! γ·∂L/∂y_i/√(σ²_B + eps)) and the two laws: Σ_i ∂L/∂x_i = 0 (shifting a feature's inputs
+//! cannot change the loss) and Σ_i x̂_i·∂L/∂x_i = 0 up to eps (scaling them changes x̂ only
+//! through eps). Without running statistics (`track_running_stats=False`) eval mode normalizes
+//! with the batch's statistics too, so it is coupled like train mode; the view follows the trace.
+//!
+//! Values of one feature are listed sample by sample; for `(N, C, L)` input every one of the
+//! m = N·L values is listed (positions 0…L−1 of sample 0, then of sample 1, …), and the followed
+//! value is position 0 of the followed sample, as in the rest of the page.
+//!
+//! Texts are `(English, Traditional Chinese, Simplified Chinese)` triples picked with [`pick`].
+
+use crate::core::{BatchNorm1d, BatchShape, BnError, DataSpec, Distribution, Generator, Gradients, Trace};
+use crate::explain::{num, py_float};
+use crate::i18n::{fill, Lang, Text};
+use crate::lab::Lab;
+
+// ---------------------------------------------------------------------------------------------
+// Languages
+// ---------------------------------------------------------------------------------------------
+
+/// One text in the page's three scripts: (English, 繁體中文, 简体中文).
+/// The text of `text` in the page's language.
+pub fn pick(lang: Lang, text: Text) -> &'static str {
+    text.get(lang)
+}
+
+/// [`pick`], then fill `{name}` placeholders.
+fn pick_fill(script: Lang, tri: Text, values: &[(&str, &str)]) -> String {
+    fill(pick(script, tri), values)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The upstream gradient
+// ---------------------------------------------------------------------------------------------
+
+/// The student's choice of ∂L/∂y: which loss sits above the layer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum UpstreamGradient {
+    #[default]
+    /// L = y[sample, feature] (position 0 for `(N, C, L)`): ∂L/∂y is 1 there and 0 elsewhere.
+    OneOutput,
+    /// L = ½‖y − t‖² over the followed feature's outputs: ∂L/∂y = y − t there, 0 for other features.
+    PullToTarget { target: f32 },
+    /// L = Σ w·y over all outputs, w standard normal from the crate's seeded ChaCha generator.
+    RandomWeights { seed: u64 },
+}
+
+/// The followed feature and sample exist in a non-empty batch of this shape.
+fn check_followed(shape: &BatchShape, feature: usize, sample: usize) -> Result<(), BnError> {
+    if shape.is_empty() {
+        return Err(BnError::Missing { what: "gradient to show: the batch is empty" });
+    }
+    if feature >= shape.c {
+        return Err(BnError::OutOfRange { what: "feature", index: feature, len: shape.c });
+    }
+    if sample >= shape.n {
+        return Err(BnError::OutOfRange { what: "sample", index: sample, len: shape.n });
+    }
+    Ok(())
+}
+
+/// The generator's stream for the weights: batch k of data is stream k + 1, so the last stream
+/// is one no batch reaches, and the weights are independent of the data even with the data's seed
+/// (with stream 1 they would be the first batch's own draws, and ∂L/∂x would nearly vanish).
+const WEIGHTS_BATCH: u64 = u64::MAX - 1;
+
+/// Standard normal weights w for every value of a batch of `shape`, from `seed`: the data
+/// generator with mean 0 and standard deviation 1 for every feature (ChaCha8 + libm, the same
+/// numbers natively and in wasm).
+fn random_weights(shape: &BatchShape, seed: u64) -> Vec<f32> {
+    let spec = DataSpec {
+        distribution: Distribution::Normal,
+        num_features: shape.c,
+        offset: 0.0,
+        shift: 0.0,
+        spread: 1.0,
+        vary_spread: false,
+        seed,
+    };
+    Generator::new(spec).batch(WEIGHTS_BATCH, shape.n, shape.l)
+}
+
+/// ∂L/∂y for the whole batch, and L itself (in f64).
+fn upstream(
+    choice: &UpstreamGradient,
+    output: &[f32],
+    shape: &BatchShape,
+    feature: usize,
+    sample: usize,
+) -> Result<(Vec<f32>, f64), BnError> {
+    check_followed(shape, feature, sample)?;
+    if output.len() != shape.len() {
+        return Err(BnError::WrongLength { what: "the output", expected: shape.len(), got: output.len() });
+    }
+    let mut grad = vec![0.0f32; shape.len()];
+    let loss = match *choice {
+        UpstreamGradient::OneOutput => {
+            let i = shape.index(sample, feature, 0);
+            grad[i] = 1.0;
+            output[i] as f64
+        }
+        UpstreamGradient::PullToTarget { target } => {
+            let mut loss = 0.0;
+            for i in shape.feature_indices(feature) {
+                let diff = output[i] - target;
+                grad[i] = diff;
+                loss += 0.5 * (diff as f64) * (diff as f64);
+            }
+            loss
+        }
+        UpstreamGradient::RandomWeights { seed } => {
+            grad = random_weights(shape, seed);
+            grad.iter().zip(output).map(|(&w, &y)| w as f64 * y as f64).sum()
+        }
+    };
+    Ok((grad, loss))
+}
+
+/// ∂L/∂y for every value of the batch (row-major like the output), for the followed feature
+/// and sample. Refused when they do not exist or `output` does not hold `shape`'s values.
+pub fn grad_output(
+    choice: &UpstreamGradient,
+    output: &[f32],
+    shape: &BatchShape,
+    feature: usize,
+    sample: usize,
+) -> Result<Vec<f32>, BnError> {
+    upstream(choice, output, shape, feature, sample).map(|(grad, _)| grad)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The view
+// ---------------------------------------------------------------------------------------------
+
+/// The followed value's numbers, row by row of the step-by-step table.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FollowedStep {
+    /// Where the followed value is in the feature's list (sample·L).
+    pub index: usize,
+    /// ∂L/∂y_i
+    pub grad_output: f32,
+    /// x̂_i
+    pub x_hat: f32,
+    /// ∂L/∂x̂_i = γ·∂L/∂y_i
+    pub grad_x_hat: f64,
+    /// mean over the feature of ∂L/∂x̂
+    pub mean_grad_x_hat: f64,
+    /// mean over the feature of ∂L/∂x̂·x̂
+    pub mean_grad_x_hat_x_hat: f64,
+    /// ∂L/∂x_i from the formula with the numbers above (the table's "with the numbers").
+    pub grad_input_formula: f64,
+    /// ∂L/∂x_i as the core's backward gives it (what PyTorch's `x.grad` holds).
+    pub grad_input: f32,
+    /// γ·∂L/∂y_i/√(var + eps): the eval formula (running_var), or the mistake (σ²_B).
+    pub elementwise: f64,
+}
+
+/// Train mode's two laws for the followed feature, as computed sums.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Laws {
+    /// Σ_i ∂L/∂x_i: 0 up to float error.
+    pub sum_grad_input: f64,
+    /// Σ_i x̂_i·∂L/∂x_i: exactly `eps_term` in exact math, ≈ 0 when eps ≪ σ²_B.
+    pub sum_x_hat_grad_input: f64,
+    /// eps/(σ²_B + eps)·(1/√(σ²_B + eps))·Σ ∂L/∂x̂·x̂: what eps leaves in the second sum.
+    pub eps_term: f64,
+    /// Σ_i |∂L/∂x_i|: the size against which "≈ 0" is measured.
+    pub scale: f64,
+}
+
+/// The common mistake, treating μ_B and σ²_B as constants, against the right gradient.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Mistake {
+    /// max_i |wrong_i − right_i| over the followed feature's values.
+    pub largest: f64,
+    /// Where it is, in the feature's list.
+    pub largest_at: usize,
+    /// ‖wrong − right‖ / ‖right‖ (None when the right gradient is exactly 0).
+    pub relative: Option<f64>,
+}
+
+/// Everything the Backward panel shows for one forward pass, one upstream gradient and the
+/// followed feature and sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackwardView {
+    pub feature: usize,
+    pub sample: usize,
+    pub shape: BatchShape,
+    /// `bn.train()` for this pass.
+    pub training: bool,
+    /// The batch's statistics normalized (train mode, or eval without running statistics):
+    /// then every ∂L/∂x_i depends on every ∂L/∂y of its feature.
+    pub used_batch_stats: bool,
+    /// The choice that made ∂L/∂y (None when it was given as numbers).
+    pub upstream: Option<UpstreamGradient>,
+    /// L for that choice (None when ∂L/∂y was given as numbers).
+    pub loss: Option<f64>,
+    /// ∂L/∂y for the whole batch (what `bn_grad_output.csv` holds).
+    pub grad_output: Vec<f32>,
+    /// The core's backward for the whole batch: ∂L/∂x, and ∂L/∂γ, ∂L/∂β when affine.
+    pub gradients: Gradients,
+    /// The followed feature's values, sample by sample: x̂, ∂L/∂y, ∂L/∂x (the core's) and
+    /// γ·∂L/∂y/√(var + eps) (the eval formula, or in train mode the mistake).
+    pub x_hat: Vec<f32>,
+    pub feature_grad_output: Vec<f32>,
+    pub feature_grad_input: Vec<f32>,
+    pub elementwise: Vec<f32>,
+    /// The followed feature's γ (1 without affine), the variance that normalized, eps, 1/√(var + eps).
+    pub gamma: f32,
+    pub var: f32,
+    pub eps: f64,
+    pub inv_std: f32,
+    /// ∂L/∂γ and ∂L/∂β of the followed feature (None without affine).
+    pub grad_gamma: Option<f32>,
+    pub grad_beta: Option<f32>,
+    pub step: FollowedStep,
+    /// With batch statistics only.
+    pub laws: Option<Laws>,
+    pub mistake: Option<Mistake>,
+}
+
+impl BackwardView {
+    /// The view of the lab's current step for `choice`. Refused when the step was (its error).
+    pub fn from_lab(lab: &Lab, choice: &UpstreamGradient) -> Result<BackwardView, BnError> {
+        let trace = lab_trace(lab)?;
+        let s = lab.settings();
+        BackwardView::new(trace, lab.layer().config().eps, choice, s.feature, s.sample)
+    }
+
+    /// The view of `trace` (a pass of a layer with this `eps`) for `choice`.
+    pub fn new(
+        trace: &Trace,
+        eps: f64,
+        choice: &UpstreamGradient,
+        feature: usize,
+        sample: usize,
+    ) -> Result<BackwardView, BnError> {
+        let (grad, loss) = upstream(choice, &trace.output, &trace.shape, feature, sample)?;
+        let mut view = BackwardView::with_grad_output(trace, eps, grad, feature, sample)?;
+        view.upstream = Some(choice.clone());
+        view.loss = Some(loss);
+        Ok(view)
+    }
+
+    /// The view of `trace` for a given ∂L/∂y (row-major, one per output).
+    pub fn with_grad_output(
+        trace: &Trace,
+        eps: f64,
+        grad_output: Vec<f32>,
+        feature: usize,
+        sample: usize,
+    ) -> Result<BackwardView, BnError> {
+        let shape = trace.shape;
+        check_followed(&shape, feature, sample)?;
+        let per_feature = [&trace.mean, &trace.var, &trace.inv_std];
+        let affine_ok = trace.affine.as_ref().is_none_or(|a| a.weight.len() == shape.c && a.bias.len() == shape.c);
+        if per_feature.iter().any(|v| v.len() != shape.c)
+            || trace.x_hat.len() != shape.len()
+            || trace.output.len() != shape.len()
+            || !affine_ok
+        {
+            return Err(BnError::WrongLength { what: "the trace", expected: shape.len(), got: trace.x_hat.len() });
+        }
+        let gradients = trace.backward(&grad_output)?;
+
+        let f = feature;
+        let indices: Vec<usize> = shape.feature_indices(f).collect();
+        let pick_values = |v: &[f32]| -> Vec<f32> { indices.iter().map(|&i| v[i]).collect() };
+        let x_hat = pick_values(&trace.x_hat);
+        let g = pick_values(&grad_output);
+        let dx = pick_values(&gradients.grad_input);
+        let gamma = trace.affine.as_ref().map_or(1.0, |a| a.weight[f]);
+        let (var, inv_std) = (trace.var[f], trace.inv_std[f]);
+
+        // γ·∂L/∂y_i/√(var + eps), from the formula (not from the trace's 1/√(var + eps)).
+        let elementwise_of = |g: f32| gamma as f64 * g as f64 / (var as f64 + eps).sqrt();
+        let elementwise: Vec<f32> = g.iter().map(|&g| elementwise_of(g) as f32).collect();
+
+        let m = indices.len() as f64;
+        let grad_x_hat: Vec<f64> = g.iter().map(|&g| gamma as f64 * g as f64).collect();
+        let mean_grad_x_hat = grad_x_hat.iter().sum::<f64>() / m;
+        let mean_grad_x_hat_x_hat = grad_x_hat.iter().zip(&x_hat).map(|(&d, &xh)| d * xh as f64).sum::<f64>() / m;
+
+        let k = sample * shape.l;
+        let step = FollowedStep {
+            index: k,
+            grad_output: g[k],
+            x_hat: x_hat[k],
+            grad_x_hat: grad_x_hat[k],
+            mean_grad_x_hat,
+            mean_grad_x_hat_x_hat,
+            grad_input_formula: if trace.used_batch_stats {
+                inv_std as f64 * (grad_x_hat[k] - mean_grad_x_hat - x_hat[k] as f64 * mean_grad_x_hat_x_hat)
+            } else {
+                elementwise_of(g[k])
+            },
+            grad_input: dx[k],
+            elementwise: elementwise_of(g[k]),
+        };
+
+        let (laws, mistake) = if trace.used_batch_stats {
+            let eps_share = eps / (var as f64 + eps);
+            let laws = Laws {
+                sum_grad_input: dx.iter().map(|&d| d as f64).sum(),
+                sum_x_hat_grad_input: dx.iter().zip(&x_hat).map(|(&d, &xh)| d as f64 * xh as f64).sum(),
+                eps_term: eps_share * inv_std as f64 * m * mean_grad_x_hat_x_hat,
+                scale: dx.iter().map(|&d| (d as f64).abs()).sum(),
+            };
+            (Some(laws), Some(mistake(&elementwise, &dx)))
+        } else {
+            (None, None)
+        };
+
+        Ok(BackwardView {
+            feature,
+            sample,
+            shape,
+            training: trace.training,
+            used_batch_stats: trace.used_batch_stats,
+            upstream: None,
+            loss: None,
+            grad_output,
+            grad_gamma: gradients.grad_weight.as_ref().map(|w| w[f]),
+            grad_beta: gradients.grad_bias.as_ref().map(|b| b[f]),
+            gradients,
+            x_hat,
+            feature_grad_output: g,
+            feature_grad_input: dx,
+            elementwise,
+            gamma,
+            var,
+            eps,
+            inv_std,
+            step,
+            laws,
+            mistake,
+        })
+    }
+
+    /// What [`crate::charts::gradients::draw`] shows.
+    pub fn gradients_view(&self) -> crate::charts::GradientsView {
+        crate::charts::GradientsView {
+            feature: self.feature,
+            selected: self.sample,
+            per_sample: self.shape.l.max(1),
+            grad_input: self.feature_grad_input.clone(),
+            constants: if self.used_batch_stats { self.elementwise.clone() } else { Vec::new() },
+        }
+    }
+}
+
+/// The lab's trace, or why there is none.
+fn lab_trace(lab: &Lab) -> Result<&Trace, BnError> {
+    match (lab.trace(), lab.refusal()) {
+        (Some(trace), _) => Ok(trace),
+        (None, Some(refusal)) => Err(refusal.error.clone()),
+        (None, None) => Err(BnError::Missing { what: "forward pass to go back through: press Step" }),
+    }
+}
+
+fn mistake(wrong: &[f32], right: &[f32]) -> Mistake {
+    let mut out = Mistake::default();
+    let (mut diff_sq, mut right_sq) = (0.0f64, 0.0f64);
+    for (k, (&w, &r)) in wrong.iter().zip(right).enumerate() {
+        let d = (w as f64 - r as f64).abs();
+        if d > out.largest {
+            out.largest = d;
+            out.largest_at = k;
+        }
+        diff_sq += d * d;
+        right_sq += r as f64 * r as f64;
+    }
+    out.relative = (right_sq > 0.0).then(|| (diff_sq / right_sq).sqrt());
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coupling: one output's upstream gradient, every sample's ∂L/∂x
+// ---------------------------------------------------------------------------------------------
+
+/// How ∂L/∂x of every value of a feature moves in one mode when ∂L/∂y of one value rises by 1.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModeCoupling {
+    /// This mode's pass normalized with the batch's statistics.
+    pub used_batch_stats: bool,
+    /// The change of ∂L/∂x per value of the feature, sample by sample (the core's backward of a
+    /// one-hot ∂L/∂y: backward is linear in ∂L/∂y, so this is the change for a change of 1).
+    pub moves: Vec<f32>,
+    /// How many of them are not 0.
+    pub moved: usize,
+}
+
+/// The coupling demo: the same batch, from the state before the step, in train and in eval mode.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Coupling {
+    pub feature: usize,
+    /// Whose ∂L/∂y (position 0) changes.
+    pub sample: usize,
+    /// None when that mode's pass is refused (train mode on a batch of one).
+    pub train: Option<ModeCoupling>,
+    pub eval: Option<ModeCoupling>,
+}
+
+/// For train and eval mode: how much every value's ∂L/∂x of `feature` moves when ∂L/∂y of
+/// `[sample, feature(, 0)]` rises by 1. Runs `layer` (the state before the step, unchanged) on
+/// `batch` in each mode: two forward passes, so call it when something changed, not every frame.
+pub fn coupling(
+    layer: &BatchNorm1d,
+    batch: &[f32],
+    dims: &[usize],
+    feature: usize,
+    sample: usize,
+) -> Result<Coupling, BnError> {
+    let shape = BatchShape::from_dims(dims)?;
+    check_followed(&shape, feature, sample)?;
+    let one_mode = |training: bool| -> Option<ModeCoupling> {
+        let mut copy = layer.clone();
+        copy.set_training(training);
+        let trace = copy.forward(batch, dims).ok()?;
+        let mut grad = vec![0.0f32; shape.len()];
+        *grad.get_mut(shape.index(sample, feature, 0))? = 1.0;
+        let grads = trace.backward(&grad).ok()?;
+        let moves: Vec<f32> = shape.feature_indices(feature).filter_map(|i| grads.grad_input.get(i).copied()).collect();
+        let moved = moves.iter().filter(|&&d| d != 0.0).count();
+        Some(ModeCoupling { used_batch_stats: trace.used_batch_stats, moves, moved })
+    };
+    Ok(Coupling { feature, sample, train: one_mode(true), eval: one_mode(false) })
+}
+
+/// [`coupling`] for the lab's current batch, from the state before its step.
+pub fn coupling_from_lab(lab: &Lab) -> Result<Coupling, BnError> {
+    let s = lab.settings();
+    coupling(lab.layer_before(), lab.batch(), &s.dims(), s.feature, s.sample)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+// ---------------------------------------------------------------------------------------------
+
+const HEAD: [Text; 4] = [
+    Text::new("step", "步驟", "步骤"),
+    Text::new("formula", "公式", "公式"),
+    Text::new("with the numbers", "代入數字", "代入数值"),
+    Text::new("value", "值", "值"),
+];
+
+const TRAIN_SENTENCE: Text = Text::new(
+    "<b>train mode</b> — feature {f}, sample {s}: μ<sub>B</sub> and σ²<sub>B</sub> are computed from this batch, so they depend on every x of the feature, and the gradient flows back through them too: every ∂L/∂x<sub>i</sub> depends on every ∂L/∂y of its feature.",
+    "<b>訓練模式</b>——特徵 {f}、資料 {s}：μ<sub>B</sub> 與 σ²<sub>B</sub> 由這個批次算出，依賴這個特徵的每一個 x，所以梯度也會經過它們反向傳播：每個 ∂L/∂x<sub>i</sub> 都依賴同一特徵的每一個 ∂L/∂y。",
+    "<b>训练模式</b>——特征 {f}、样本 {s}：μ<sub>B</sub> 和 σ²<sub>B</sub> 由这个批量算出，依赖该特征的每一个 x，所以梯度也会经过它们反向传播：每个 ∂L/∂x<sub>i</sub> 都依赖同一特征的每一个 ∂L/∂y。",
+);
+const EVAL_SENTENCE: Text = Text::new(
+    "<b>eval mode</b> — feature {f}, sample {s}: running_mean and running_var are constants here, so each ∂L/∂x<sub>i</sub> depends only on its own ∂L/∂y<sub>i</sub>: nothing is coupled.",
+    "<b>評估模式</b>——特徵 {f}、資料 {s}：running_mean 與 running_var 在這裡是常數，所以每個 ∂L/∂x<sub>i</sub> 只依賴它自己的 ∂L/∂y<sub>i</sub>：彼此不耦合。",
+    "<b>评估模式</b>——特征 {f}、样本 {s}：running_mean 和 running_var 在这里是常数，所以每个 ∂L/∂x<sub>i</sub> 只依赖它自己的 ∂L/∂y<sub>i</sub>：彼此不耦合。",
+);
+const EVAL_BATCH_SENTENCE: Text = Text::new(
+    "<b>eval mode</b> — feature {f}, sample {s}: without running statistics (track_running_stats=False) eval normalizes with this batch's statistics, as train mode does, so the gradient is coupled the same way.",
+    "<b>評估模式</b>——特徵 {f}、資料 {s}：沒有移動統計（track_running_stats=False）時，評估模式和訓練模式一樣用這個批次的統計正規化，所以梯度同樣彼此耦合。",
+    "<b>评估模式</b>——特征 {f}、样本 {s}：没有运行统计量（track_running_stats=False）时，评估模式和训练模式一样用这个批量的统计量归一化，所以梯度同样相互耦合。",
+);
+
+const LOSS_ONE: Text = Text::new(
+    "L = y[{at}] = {l}: ∂L/∂y is 1 at this output and 0 everywhere else.",
+    "L = y[{at}] = {l}：∂L/∂y 在這個輸出是 1，其他地方都是 0。",
+    "L = y[{at}] = {l}：∂L/∂y 在这个输出处为 1，其他位置都为 0。",
+);
+const LOSS_PULL: Text = Text::new(
+    "L = ½·Σ(y − t)² over feature {f}'s outputs, t = {t}: L = {l}; ∂L/∂y = y − t for feature {f}, 0 for the others.",
+    "L = ½·Σ(y − t)²，對特徵 {f} 的輸出求和，t = {t}：L = {l}；特徵 {f} 的 ∂L/∂y = y − t，其他特徵為 0。",
+    "L = ½·Σ(y − t)²，对特征 {f} 的输出求和，t = {t}：L = {l}；特征 {f} 的 ∂L/∂y = y − t，其他特征为 0。",
+);
+const LOSS_RANDOM: Text = Text::new(
+    "L = Σ w·y over every output, w drawn from a standard normal with seed {seed}: L = {l}; ∂L/∂y = w.",
+    "L = Σ w·y，對所有輸出求和，w 取自標準常態分布（亂數種子 {seed}）：L = {l}；∂L/∂y = w。",
+    "L = Σ w·y，对所有输出求和，w 取自标准正态分布（随机种子 {seed}）：L = {l}；∂L/∂y = w。",
+);
+
+const ROW_UPSTREAM: Text = Text::new("upstream gradient", "上游梯度", "上游梯度");
+const ROW_GRAD_X_HAT: Text = Text::new("gradient of x̂", "x̂ 的梯度", "x̂ 的梯度");
+const ROW_MEAN_GRAD: Text = Text::new("its mean over the feature", "它在這個特徵上的平均", "它在该特征上的均值");
+const ROW_MEAN_GRAD_X_HAT: Text = Text::new("mean of gradient × x̂", "梯度 × x̂ 的平均", "梯度 × x̂ 的均值");
+const ROW_SCALE: Text = Text::new("scale", "縮放", "缩放");
+const ROW_GRAD_INPUT: Text = Text::new("gradient of this input", "這個輸入的梯度", "这个输入的梯度");
+const ROW_GRAD_GAMMA: Text = Text::new("gradient of γ", "γ 的梯度", "γ 的梯度");
+const ROW_GRAD_BETA: Text = Text::new("gradient of β", "β 的梯度", "β 的梯度");
+const ROW_MISTAKE: Text = Text::new(
+    "if μ<sub>B</sub>, σ²<sub>B</sub> were constants (wrong)",
+    "若把 μ<sub>B</sub>、σ²<sub>B</sub> 當常數（錯誤）",
+    "若把 μ<sub>B</sub>、σ²<sub>B</sub> 当作常数（错误）",
+);
+const ROW_LAW_SUM: Text = Text::new("law 1: shift", "定律一：平移", "定律一：平移");
+const ROW_LAW_SCALE: Text = Text::new("law 2: scale", "定律二：縮放", "定律二：缩放");
+
+const NOTE_AUTOGRAD: Text = Text::new(
+    "what PyTorch's autograd puts in x.grad",
+    "PyTorch 的 autograd 放進 x.grad 的值",
+    "PyTorch 的 autograd 写入 x.grad 的值",
+);
+const NOTE_SUMS: Text = Text::new(
+    "summed over the batch: each output's gradient adds its x̂",
+    "對整個批次求和：每個輸出的梯度乘上它的 x̂ 相加",
+    "对整个批量求和：每个输出的梯度乘以它的 x̂ 相加",
+);
+const NOTE_SUMS_BIAS: Text = Text::new("summed over the batch", "對整個批次求和", "对整个批量求和");
+const NOTE_EVAL_NOTHING_COUPLED: Text =
+    Text::new("nothing coupled: no other sample enters", "不耦合：其他資料都不參與", "不耦合：其他样本都不参与");
+const NOTE_MISTAKE: Text = Text::new(
+    "wrong in train mode: over feature {f} it is off by up to {largest} (sample {at}); ‖wrong − right‖ / ‖right‖ = {relative}",
+    "在訓練模式下是錯的：在特徵 {f} 上最多差 {largest}（資料 {at}）；‖錯 − 對‖ / ‖對‖ = {relative}",
+    "在训练模式下是错的：在特征 {f} 上最多相差 {largest}（样本 {at}）；‖错 − 对‖ / ‖对‖ = {relative}",
+);
+const NOTE_MISTAKE_ZERO: Text = Text::new(
+    "wrong in train mode: the right gradient of feature {f} is exactly 0 here, this one is off by up to {largest} (sample {at})",
+    "在訓練模式下是錯的：特徵 {f} 的正確梯度在這裡剛好是 0，這個卻最多差 {largest}（資料 {at}）",
+    "在训练模式下是错的：特征 {f} 的正确梯度在这里恰好为 0，这个却最多相差 {largest}（样本 {at}）",
+);
+const NOTE_LAW_SUM: Text = Text::new(
+    "= 0 up to float error (Σ|∂L/∂x| = {scale}): adding the same number to every input of the feature leaves x̂ unchanged, so it cannot change the loss",
+    "除了浮點誤差就是 0（Σ|∂L/∂x| = {scale}）：把這個特徵的每個輸入都加上同一個數，x̂ 不變，所以損失不會變",
+    "除浮点误差外为 0（Σ|∂L/∂x| = {scale}）：给该特征的每个输入加上同一个数，x̂ 不变，所以损失不会变",
+);
+const NOTE_LAW_SCALE: Text = Text::new(
+    "= 0 up to eps: multiplying every input of the feature by the same positive number changes x̂ only through eps (exact math gives {expected} here)",
+    "除了 eps 的影響就是 0：把這個特徵的每個輸入都乘上同一個正數，x̂ 只會因 eps 而改變（精確計算在這裡是 {expected}）",
+    "除 eps 的影响外为 0：给该特征的每个输入乘以同一个正数，x̂ 只会因 eps 而改变（精确计算在这里是 {expected}）",
+);
+const PULL_PARAGRAPH: Text = Text::new(
+    "Why ∂L/∂x is so small here: in train mode feature {f}'s outputs have mean β and spread ≈ |γ| whatever the inputs are, so moving x cannot bring them closer to t — only γ and β can. Exactly, ∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps): eps is all that is left.",
+    "為什麼這裡的 ∂L/∂x 這麼小：在訓練模式下，不論輸入是什麼，特徵 {f} 的輸出平均都是 β、離散都約是 |γ|，所以移動 x 無法讓它們更接近 t——只有 γ 和 β 能。精確地說，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影響。",
+    "为什么这里的 ∂L/∂x 这么小：在训练模式下，无论输入是什么，特征 {f} 的输出均值都是 β、标准差都约为 |γ|，所以移动 x 无法让它们更接近 t——只有 γ 和 β 能。精确地说，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影响。",
+);
+const AFFINE_OFF: Text = Text::new("affine=False: γ = 1", "affine=False：γ = 1", "affine=False：γ = 1");
+const MISTAKE_PARAGRAPH: Text = Text::new(
+    "The common mistake: treating μ<sub>B</sub> and σ²<sub>B</sub> as constants gives γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps) — the eval formula with the batch's variance. In train mode it is wrong: it leaves out how moving x<sub>i</sub> moves the batch's mean and variance, and so every other output.",
+    "常見的錯誤：把 μ<sub>B</sub> 與 σ²<sub>B</sub> 當常數，會得到 γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps)——也就是把評估模式的公式套上批次變異數。在訓練模式下這是錯的：它漏掉了移動 x<sub>i</sub> 會改變批次的平均與變異數，進而改變其他所有輸出。",
+    "常见的错误：把 μ<sub>B</sub> 和 σ²<sub>B</sub> 当作常数，会得到 γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps)——也就是把评估模式的公式套上批量方差。在训练模式下这是错的：它漏掉了移动 x<sub>i</sub> 会改变批量的均值和方差，进而改变其他所有输出。",
+);
+const EVAL_PARAGRAPH: Text = Text::new(
+    "In eval mode the layer is y = γ·(x − running_mean)/√(running_var + eps) + β for each value on its own, so its gradient is that one factor times ∂L/∂y. The same formula with σ²<sub>B</sub> in train mode would be the common mistake.",
+    "在評估模式下，這一層對每個值各自是 y = γ·(x − running_mean)/√(running_var + eps) + β，所以梯度就是這個係數乘以 ∂L/∂y。在訓練模式下把同一個公式套上 σ²<sub>B</sub>，就是常見的錯誤。",
+    "在评估模式下，这一层对每个值各自是 y = γ·(x − running_mean)/√(running_var + eps) + β，所以梯度就是这个系数乘以 ∂L/∂y。在训练模式下把同一个公式套上 σ²<sub>B</sub>，就是常见的错误。",
+);
+
+/// One row of the table: name, formula, the numbers, value (and an optional note under it).
+struct Row {
+    name: String,
+    formula: String,
+    numbers: String,
+    value: String,
+    note: String,
+}
+
+fn row(name: Text, formula: &str, numbers: String, value: f64, note: String, script: Lang) -> Row {
+    Row { name: pick(script, name).into(), formula: formula.into(), numbers, value: num(value), note }
+}
+
+/// The step-by-step table, with the same classes and layout as [`crate::explain::step_by_step`].
+fn table(rows: &[Row], script: Lang) -> String {
+    let mut html = String::from("<table class=\"steps backward\"><thead><tr>");
+    for head in HEAD {
+        html.push_str(&format!("<th>{}</th>", pick(script, head)));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for r in rows {
+        let note = if r.note.is_empty() { String::new() } else { format!("<div class=\"note\">{}</div>", r.note) };
+        html.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td class=\"formula\">{}</td><td class=\"numbers\">{}</td><td class=\"value\">{}{note}</td></tr>",
+            r.name, r.formula, r.numbers, r.value
+        ));
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// "(−0.5)" for a negative factor, "0.5" otherwise.
+fn paren(x: f64) -> String {
+    if x < 0.0 {
+        format!("(−{})", num(-x))
+    } else {
+        num(x)
+    }
+}
+
+/// "− 0.5" or "+ 0.5": a term subtracted in a formula.
+fn minus(x: f64) -> String {
+    if x < 0.0 {
+        format!("+ {}", num(-x))
+    } else {
+        format!("− {}", num(x))
+    }
+}
+
+/// `[s, f]` or `[s, f, 0]`.
+fn at(view: &BackwardView) -> String {
+    if view.shape.has_length {
+        format!("{}, {}, 0", view.sample, view.feature)
+    } else {
+        format!("{}, {}", view.sample, view.feature)
+    }
+}
+
+/// The loss in words, with its value.
+fn loss_sentence(view: &BackwardView, script: Lang) -> String {
+    let (Some(choice), Some(loss)) = (&view.upstream, view.loss) else { return String::new() };
+    let l = num(loss);
+    let f = view.feature.to_string();
+    let text = match choice {
+        UpstreamGradient::OneOutput => pick_fill(script, LOSS_ONE, &[("at", &at(view)), ("l", &l)]),
+        UpstreamGradient::PullToTarget { target } => {
+            pick_fill(script, LOSS_PULL, &[("f", &f), ("t", &py_float(*target as f64)), ("l", &l)])
+        }
+        UpstreamGradient::RandomWeights { seed } => {
+            pick_fill(script, LOSS_RANDOM, &[("seed", &seed.to_string()), ("l", &l)])
+        }
+    };
+    format!("<p class=\"loss\">{text}</p>")
+}
+
+/// The Backward panel's step-by-step table for the followed feature and sample, in the page's
+/// language.
+pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
+    let s = &view.step;
+    let (f, sample) = (view.feature.to_string(), view.sample.to_string());
+    let sentence = match (view.training, view.used_batch_stats) {
+        (true, _) => TRAIN_SENTENCE,
+        (false, true) => EVAL_BATCH_SENTENCE,
+        (false, false) => EVAL_SENTENCE,
+    };
+    let mut html = format!("<p class=\"mode\">{}</p>", pick_fill(script, sentence, &[("f", &f), ("s", &sample)]));
+    html.push_str(&loss_sentence(view, script));
+
+    let m = view.x_hat.len();
+    let gamma_text = if view.gradients.grad_weight.is_some() {
+        num(view.gamma as f64)
+    } else {
+        pick(script, AFFINE_OFF).to_string()
+    };
+    let var_name = if view.used_batch_stats { "σ²<sub>B</sub>" } else { "running_var" };
+    let mut rows = vec![row(
+        ROW_UPSTREAM,
+        "∂L/∂y<sub>i</sub>",
+        format!("∂L/∂y[{}]", at(view)),
+        s.grad_output as f64,
+        String::new(),
+        script,
+    )];
+    if view.used_batch_stats {
+        rows.push(row(
+            ROW_GRAD_X_HAT,
+            "∂L/∂x̂<sub>i</sub> = γ · ∂L/∂y<sub>i</sub>",
+            format!("{gamma_text} · {}", paren(s.grad_output as f64)),
+            s.grad_x_hat,
+            String::new(),
+            script,
+        ));
+        rows.push(row(
+            ROW_MEAN_GRAD,
+            "mean(∂L/∂x̂)",
+            format!("Σ ∂L/∂x̂ / {m}"),
+            s.mean_grad_x_hat,
+            String::new(),
+            script,
+        ));
+        rows.push(row(
+            ROW_MEAN_GRAD_X_HAT,
+            "mean(∂L/∂x̂ · x̂)",
+            format!("Σ ∂L/∂x̂ · x̂ / {m}"),
+            s.mean_grad_x_hat_x_hat,
+            String::new(),
+            script,
+        ));
+    }
+    rows.push(row(
+        ROW_SCALE,
+        &format!("1 / √({var_name} + eps)"),
+        format!("1 / √({} + {})", num(view.var as f64), py_float(view.eps)),
+        view.inv_std as f64,
+        String::new(),
+        script,
+    ));
+    let autograd = pick(script, NOTE_AUTOGRAD).to_string();
+    if view.used_batch_stats {
+        rows.push(row(
+            ROW_GRAD_INPUT,
+            "∂L/∂x<sub>i</sub> = scale · (∂L/∂x̂<sub>i</sub> − mean(∂L/∂x̂) − x̂<sub>i</sub> · mean(∂L/∂x̂ · x̂))",
+            format!(
+                "{} · ({} {} {} · {})",
+                num(view.inv_std as f64),
+                num(s.grad_x_hat),
+                minus(s.mean_grad_x_hat),
+                minus(s.x_hat as f64),
+                paren(s.mean_grad_x_hat_x_hat)
+            ),
+            s.grad_input as f64,
+            autograd,
+            script,
+        ));
+    } else {
+        rows.push(row(
+            ROW_GRAD_INPUT,
+            "∂L/∂x<sub>i</sub> = γ · ∂L/∂y<sub>i</sub> / √(running_var + eps)",
+            format!(
+                "{gamma_text} · {} / √({} + {})",
+                paren(s.grad_output as f64),
+                num(view.var as f64),
+                py_float(view.eps)
+            ),
+            s.grad_input as f64,
+            format!(
+                "{autograd}{}{}",
+                pick(script, Text::new("; ", "；", "；")),
+                pick(script, NOTE_EVAL_NOTHING_COUPLED)
+            ),
+            script,
+        ));
+    }
+    if let (Some(dg), Some(db)) = (view.grad_gamma, view.grad_beta) {
+        rows.push(row(
+            ROW_GRAD_GAMMA,
+            "∂L/∂γ = Σ ∂L/∂y · x̂",
+            format!("m = {m}"),
+            dg as f64,
+            pick(script, NOTE_SUMS).into(),
+            script,
+        ));
+        rows.push(row(
+            ROW_GRAD_BETA,
+            "∂L/∂β = Σ ∂L/∂y",
+            format!("m = {m}"),
+            db as f64,
+            pick(script, NOTE_SUMS_BIAS).into(),
+            script,
+        ));
+    }
+    if let Some(mk) = &view.mistake {
+        let (largest, at_sample) = (num(mk.largest), (mk.largest_at / view.shape.l.max(1)).to_string());
+        let note = match mk.relative {
+            Some(r) => pick_fill(
+                script,
+                NOTE_MISTAKE,
+                &[("f", &f), ("largest", &largest), ("at", &at_sample), ("relative", &num(r))],
+            ),
+            None => pick_fill(script, NOTE_MISTAKE_ZERO, &[("f", &f), ("largest", &largest), ("at", &at_sample)]),
+        };
+        rows.push(row(
+            ROW_MISTAKE,
+            "γ · ∂L/∂y<sub>i</sub> / √(σ²<sub>B</sub> + eps)",
+            format!(
+                "{gamma_text} · {} / √({} + {})",
+                paren(s.grad_output as f64),
+                num(view.var as f64),
+                py_float(view.eps)
+            ),
+            s.elementwise,
+            note,
+            script,
+        ));
+    }
+    if let Some(laws) = &view.laws {
+        rows.push(row(
+            ROW_LAW_SUM,
+            "Σ<sub>i</sub> ∂L/∂x<sub>i</sub>",
+            format!("m = {m}"),
+            laws.sum_grad_input,
+            pick_fill(script, NOTE_LAW_SUM, &[("scale", &num(laws.scale))]),
+            script,
+        ));
+        rows.push(row(
+            ROW_LAW_SCALE,
+            "Σ<sub>i</sub> x̂<sub>i</sub> · ∂L/∂x<sub>i</sub>",
+            format!("m = {m}"),
+            laws.sum_x_hat_grad_input,
+            pick_fill(script, NOTE_LAW_SCALE, &[("expected", &num(laws.eps_term))]),
+            script,
+        ));
+    }
+    html.push_str(&table(&rows, script));
+    let paragraph = if view.used_batch_stats { MISTAKE_PARAGRAPH } else { EVAL_PARAGRAPH };
+    html.push_str(&format!("<p class=\"note\">{}</p>", pick(script, paragraph)));
+    if view.used_batch_stats && matches!(view.upstream, Some(UpstreamGradient::PullToTarget { .. })) {
+        html.push_str(&format!("<p class=\"note\">{}</p>", pick_fill(script, PULL_PARAGRAPH, &[("f", &f)])));
+    }
+    html
+}
+
+const COUPLED: Text = Text::new(
+    "Raise ∂L/∂y[{at}] by 1: in {mode} mode ∂L/∂x moves at {moved} of the {m} values of feature {f} — this sample's by {own}, the others' by {lo} to {hi}.",
+    "把 ∂L/∂y[{at}] 加 1：在{mode}下，特徵 {f} 的 {m} 個值中有 {moved} 個的 ∂L/∂x 會動——這筆資料的動了 {own}，其他的動了 {lo} 到 {hi}。",
+    "把 ∂L/∂y[{at}] 加 1：在{mode}下，特征 {f} 的 {m} 个值中有 {moved} 个的 ∂L/∂x 会变——这个样本的变了 {own}，其他的变了 {lo} 到 {hi}。",
+);
+const ALONE: Text = Text::new(
+    "Raise ∂L/∂y[{at}] by 1: in {mode} mode only this value's ∂L/∂x moves, by {own} = γ/√(running_var + eps); the other {others} stay put.",
+    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有這個值的 ∂L/∂x 會動，動了 {own} = γ/√(running_var + eps)；其他 {others} 個不動。",
+    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有这个值的 ∂L/∂x 会变，变了 {own} = γ/√(running_var + eps)；其他 {others} 个不变。",
+);
+const REFUSED_MODE: Text = Text::new(
+    "In {mode} mode this batch is refused, so there is no gradient to compare.",
+    "在{mode}下這個批次會被拒絕，所以沒有梯度可以比較。",
+    "在{mode}下这个批量会被拒绝，所以没有梯度可以比较。",
+);
+const MODE_NAMES: [Text; 2] = [Text::new("train", "訓練模式", "训练模式"), Text::new("eval", "評估模式", "评估模式")];
+
+/// The coupling demo in two sentences (train, then eval), as HTML paragraphs.
+pub fn coupling_html(coupling: &Coupling, shape: &BatchShape, script: Lang) -> String {
+    let at = if shape.has_length {
+        format!("{}, {}, 0", coupling.sample, coupling.feature)
+    } else {
+        format!("{}, {}", coupling.sample, coupling.feature)
+    };
+    let own_index = coupling.sample * shape.l.max(1);
+    let mut html = String::new();
+    for (mode, name) in [&coupling.train, &coupling.eval].into_iter().zip(MODE_NAMES) {
+        let mode_name = pick(script, name);
+        let text = match mode {
+            None => pick_fill(script, REFUSED_MODE, &[("mode", mode_name)]),
+            Some(c) => {
+                let own = c.moves.get(own_index).map_or(f64::NAN, |&v| v as f64);
+                let others: Vec<f64> =
+                    c.moves.iter().enumerate().filter(|&(k, _)| k != own_index).map(|(_, &v)| v as f64).collect();
+                if c.used_batch_stats && !others.is_empty() {
+                    let lo = others.iter().copied().fold(f64::INFINITY, f64::min);
+                    let hi = others.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    pick_fill(
+                        script,
+                        COUPLED,
+                        &[
+                            ("at", &at),
+                            ("mode", mode_name),
+                            ("moved", &c.moved.to_string()),
+                            ("m", &c.moves.len().to_string()),
+                            ("f", &coupling.feature.to_string()),
+                            ("own", &num(own)),
+                            ("lo", &num(lo)),
+                            ("hi", &num(hi)),
+                        ],
+                    )
+                } else {
+                    pick_fill(
+                        script,
+                        ALONE,
+                        &[("at", &at), ("mode", mode_name), ("own", &num(own)), ("others", &others.len().to_string())],
+                    )
+                }
+            }
+        };
+        // The module's own texts (tags on purpose) and numbers: nothing a user typed.
+        html.push_str(&format!("<p class=\"coupling\">{text}</p>"));
+    }
+    html
+}
+
+/// A refusal (no pass to go back through) as a paragraph, escaped.
+pub fn refusal_html(error: &BnError, script: Lang) -> String {
+    const NO_GRADIENT: Text = Text::new(
+        "No gradient: this step has no forward pass to go back through.",
+        "沒有梯度：這一步沒有可以反向傳播的前向計算。",
+        "没有梯度：这一步没有可以反向传播的前向计算。",
+    );
+    format!("<p class=\"error\">{} {}</p>", pick(script, NO_GRADIENT), escape(&error.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inference: BatchNorm folded into the Linear layer before it (the Train view)
+// ---------------------------------------------------------------------------------------------
+
+const FOLD_HEAD: Text = Text::new(
+    "<th>unit</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>scale = γ/√(running_var + eps)</th><th>W[o][0…]</th><th>W′ = scale · W</th><th>b</th><th>b′ = scale · (b − running_mean) + β</th>",
+    "<th>單元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>縮放 = γ/√(running_var + eps)</th><th>W[o][0…]</th><th>W′ = 縮放 · W</th><th>b</th><th>b′ = 縮放 · (b − running_mean) + β</th>",
+    "<th>单元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>缩放 = γ/√(running_var + eps)</th><th>W[o][0…]</th><th>W′ = 缩放 · W</th><th>b</th><th>b′ = 缩放 · (b − running_mean) + β</th>",
+);
+const FOLD_LEAD: Text = Text::new(
+    "In eval mode BatchNorm1d is a fixed scale and shift per feature, so it can be multiplied into the Linear layer before it: <code>Linear(64, 128) → BatchNorm1d(128) → ReLU → Linear(128, 10)</code> becomes <code>Linear(64, 128) → ReLU → Linear(128, 10)</code> — one layer fewer at inference ({before} → {after}).",
+    "在評估模式下，BatchNorm1d 對每個特徵只是固定的縮放與平移，所以可以乘進它前面的 Linear 層：<code>Linear(64, 128) → BatchNorm1d(128) → ReLU → Linear(128, 10)</code> 變成 <code>Linear(64, 128) → ReLU → Linear(128, 10)</code>——推論時少一層（{before} → {after}）。",
+    "在评估模式下，BatchNorm1d 对每个特征只是固定的缩放和平移，所以可以乘进它前面的 Linear 层：<code>Linear(64, 128) → BatchNorm1d(128) → ReLU → Linear(128, 10)</code> 变成 <code>Linear(64, 128) → ReLU → Linear(128, 10)</code>——推理时少一层（{before} → {after}）。",
+);
+const FOLD_DIFFERENCE: Text = Text::new(
+    "On the {n} test digits, the folded model's outputs differ from <code>model.eval()</code>'s by at most {d}: float32 rounding, the same model.",
+    "在 {n} 張測試數字上，折疊後模型的輸出和 <code>model.eval()</code> 的最多相差 {d}：這是 float32 的捨入誤差，是同一個模型。",
+    "在 {n} 张测试数字上，折叠后模型的输出和 <code>model.eval()</code> 的最多相差 {d}：这是 float32 的舍入误差，是同一个模型。",
+);
+const FOLD_TRAIN: Text = Text::new(
+    "Only in eval mode: in train mode the batch statistics depend on the batch, so there is nothing fixed to fold.",
+    "只能在評估模式下：訓練模式的批次統計依賴於批次本身，沒有固定的東西可以折疊。",
+    "只能在评估模式下：训练模式的批量统计量依赖于批量本身，没有固定的东西可以折叠。",
+);
+const FOLD_REFUSED: [(crate::core::fold::FoldError, Text); 3] = [
+    (
+        crate::core::fold::FoldError::TrainMode,
+        Text::new(
+            "Folding is impossible in train mode: the batch statistics depend on the batch, so there is no fixed scale and shift to fold. Call <code>model.eval()</code> first.",
+            "訓練模式下無法折疊：批次統計依賴於批次本身，沒有固定的縮放與平移可以折疊。請先呼叫 <code>model.eval()</code>。",
+            "训练模式下无法折叠：批量统计量依赖于批量本身，没有固定的缩放和平移可以折叠。请先调用 <code>model.eval()</code>。",
+        ),
+    ),
+    (
+        crate::core::fold::FoldError::NoRunningStats,
+        Text::new(
+            "Nothing fixed to fold: without running statistics (track_running_stats=False) BatchNorm normalizes every batch with its own statistics, even in eval mode.",
+            "沒有固定的東西可以折疊：沒有移動統計（track_running_stats=False）時，即使在評估模式，BatchNorm 也用每個批次自己的統計正規化。",
+            "没有固定的东西可以折叠：没有运行统计量（track_running_stats=False）时，即使在评估模式，BatchNorm 也用每个批量自己的统计量归一化。",
+        ),
+    ),
+    (
+        crate::core::fold::FoldError::NoBatchNorm,
+        Text::new("This model has no BatchNorm1d to fold.", "這個模型沒有 BatchNorm1d 可以折疊。", "这个模型没有 BatchNorm1d 可以折叠。"),
+    ),
+];
+
+/// "0.1, −0.2, …" for a few weights.
+fn weights_text(values: &[f32]) -> String {
+    let items: Vec<String> = values.iter().map(|&v| num(v as f64)).collect();
+    format!("{}, …", items.join(", "))
+}
+
+/// The Train view's folding panel: the sentence, a few rows of W′ and b′, and the difference.
+pub fn fold_html(view: &crate::core::fold::FoldView, script: Lang) -> String {
+    let mut html = format!(
+        "<p>{}</p>",
+        pick_fill(
+            script,
+            FOLD_LEAD,
+            &[("before", &view.layers_before.to_string()), ("after", &view.layers_after.to_string())]
+        )
+    );
+    html.push_str(&format!("<table class=\"fold\"><thead><tr>{}</tr></thead><tbody>", pick(script, FOLD_HEAD)));
+    for r in &view.rows {
+        html.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            r.unit,
+            num(r.gamma as f64),
+            num(r.beta as f64),
+            num(r.running_mean as f64),
+            num(r.running_var as f64),
+            num(r.scale as f64),
+            weights_text(&r.weight),
+            weights_text(&r.folded_weight),
+            num(r.bias as f64),
+            num(r.folded_bias as f64),
+        ));
+    }
+    html.push_str("</tbody></table>");
+    if let Some(d) = view.largest_difference {
+        let values = [("n", view.images.to_string()), ("d", num(d as f64))];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        html.push_str(&format!("<p>{}</p>", pick_fill(script, FOLD_DIFFERENCE, &values)));
+    }
+    html.push_str(&format!("<p class=\"note\">{}</p>", pick(script, FOLD_TRAIN)));
+    html
+}
+
+/// Why the model cannot be folded, in the student's words (and PyTorch's, where it raises).
+pub fn fold_error_html(error: &crate::core::fold::FoldError, script: Lang) -> String {
+    let words = FOLD_REFUSED
+        .iter()
+        .find(|(e, _)| e == error)
+        .map_or_else(|| escape(&error.to_string()), |(_, tri)| pick(script, *tri).to_string());
+    let mut html = format!("<div class=\"error\" role=\"alert\"><p>{words}</p>");
+    if let Some(py) = error.pytorch_message() {
+        html.push_str(&format!("<p><code>fuse_linear_bn_eval</code>: <code>{}</code></p>", escape(&py)));
+    }
+    html.push_str("</div>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::Settings;
+
+    fn lab(settings: Settings) -> Lab {
+        Lab::new(settings).expect("valid settings")
+    }
+
+    #[test]
+    fn every_text_has_three_scripts() {
+        let all = [
+            TRAIN_SENTENCE,
+            EVAL_SENTENCE,
+            EVAL_BATCH_SENTENCE,
+            LOSS_ONE,
+            LOSS_PULL,
+            LOSS_RANDOM,
+            NOTE_MISTAKE,
+            NOTE_LAW_SUM,
+            NOTE_LAW_SCALE,
+            PULL_PARAGRAPH,
+            MISTAKE_PARAGRAPH,
+            EVAL_PARAGRAPH,
+            COUPLED,
+            ALONE,
+        ];
+        for tri in all {
+            assert!(!tri.en.is_empty() && !tri.hant.is_empty() && !tri.hans.is_empty());
+            assert_ne!(tri.hant, tri.hans, "Simplified differs from Traditional: {}", tri.en);
+        }
+    }
+
+    #[test]
+    fn one_output_is_one_hot_and_pull_touches_one_feature() {
+        let trace = {
+            let mut bn = BatchNorm1d::new(crate::core::BatchNormConfig::new(3)).unwrap();
+            bn.forward(&[1.0, 2.0, 3.0, 4.0, 5.0, 7.0], &[2, 3]).unwrap()
+        };
+        let g = grad_output(&UpstreamGradient::OneOutput, &trace.output, &trace.shape, 1, 1).unwrap();
+        assert_eq!(g, vec![0.0, 0.0, 0.0, 0.0, 1.0, 0.0]);
+        let g =
+            grad_output(&UpstreamGradient::PullToTarget { target: 0.5 }, &trace.output, &trace.shape, 2, 0).unwrap();
+        assert_eq!(g[0], 0.0);
+        assert_eq!(g[2], trace.output[2] - 0.5);
+        let a = grad_output(&UpstreamGradient::RandomWeights { seed: 3 }, &trace.output, &trace.shape, 0, 0).unwrap();
+        let b = grad_output(&UpstreamGradient::RandomWeights { seed: 3 }, &trace.output, &trace.shape, 2, 1).unwrap();
+        assert_eq!(a, b, "the weights depend on the seed only");
+        assert!(grad_output(&UpstreamGradient::OneOutput, &trace.output, &trace.shape, 3, 0).is_err());
+        assert!(grad_output(&UpstreamGradient::OneOutput, &trace.output, &trace.shape, 0, 2).is_err());
+    }
+
+    #[test]
+    fn the_table_speaks_three_scripts() {
+        let lab = lab(Settings { batch_size: 8, ..Settings::default() });
+        let view = BackwardView::from_lab(&lab, &UpstreamGradient::RandomWeights { seed: 1 }).unwrap();
+        let en = step_by_step(&view, Lang::En);
+        assert!(en.contains("train mode") && en.contains("law 1") && en.contains("were constants"), "{en}");
+        assert!(step_by_step(&view, Lang::ZhHant).contains("變異數"));
+        let hans = step_by_step(&view, Lang::ZhHans);
+        assert!(hans.contains("梯度") && hans.contains("批量") && hans.contains("方差"), "{hans}");
+    }
+
+    #[test]
+    fn a_refused_step_has_no_view() {
+        let mut lab = lab(Settings::default());
+        lab.set_batch_size(1).unwrap();
+        let err = BackwardView::from_lab(&lab, &UpstreamGradient::OneOutput).unwrap_err();
+        assert!(matches!(err, BnError::OneValuePerFeature { .. }));
+        assert!(refusal_html(&err, Lang::En).contains("No gradient"));
+    }
+
+    #[test]
+    fn coupling_moves_every_value_in_train_mode_and_one_in_eval() {
+        let lab = lab(Settings { batch_size: 6, ..Settings::default() });
+        let c = coupling_from_lab(&lab).unwrap();
+        assert_eq!(c.train.as_ref().unwrap().moved, 6);
+        assert_eq!(c.eval.as_ref().unwrap().moved, 1);
+        let shape = lab.trace().unwrap().shape;
+        let html = coupling_html(&c, &shape, Lang::En);
+        assert!(html.contains("6 of the 6 values") && html.contains("only this value"), "{html}");
+    }
+}
