@@ -333,12 +333,12 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         BnError::BadEps(eps) => format!("eps 必須是正數（目前是 {eps}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。"),
         BnError::BadMomentum(m) => format!("momentum 必須是像 0.1 這樣的數（目前是 {m}），或是 None 表示累積平均。"),
         BnError::NotFinite { what } => format!("{what} 必須是有限的數，不能是 NaN 或無限大。"),
-        BnError::WrongDims { dims } => format!("BatchNorm1d 接受形狀 (N, C) 或 (N, C, L) 的批次，但這個輸入有 {dims} 個維度。"),
+        BnError::WrongDims { dims, .. } => format!("BatchNorm1d 接受形狀 (N, C) 或 (N, C, L) 的批次，但這個輸入有 {dims} 個維度。"),
         BnError::WrongFeatureCount { expected, got, shape, .. } => format!(
             "這一層是為 {expected} 個特徵建立的，但輸入 {} 的特徵軸（第 1 維）有 {got} 個。",
             shape_text(shape)
         ),
-        BnError::OneValuePerFeature { shape } => format!(
+        BnError::OneValuePerFeature { shape, .. } => format!(
             "訓練需要每個特徵有一個以上的值：輸入 {} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 筆以上的批次，或切換到評估模式（使用移動統計）。",
             shape_text(shape)
         ),
@@ -353,6 +353,10 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         BnError::FixedByOwnData { what } => format!("你的資料固定了 {what}：要改變它，請先回到產生的資料。"),
         BnError::Missing { what } => format!("這一層沒有 {what}。"),
         BnError::NoTrainedModel => "還沒有訓練好的模型：請打開訓練畫面，等手寫數字載入。".into(),
+        // Not translated yet: English until the Chinese is written.
+        BnError::OneValuePerGroup { .. } | BnError::NormalizedShapeMismatch { .. } | BnError::ChannelsDoNotSplit { .. } => {
+            error.to_string()
+        }
         BnError::BadCsv { row, column, why } => format!("CSV 第 {row} 列第 {column} 欄：{}", csv_reason_zh(why)),
     }
 }
