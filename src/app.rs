@@ -528,11 +528,11 @@ impl App {
 
     /// A trained model's `state_dict` as JSON (0: with BatchNorm1d, 1: without).
     pub fn model_json(&self, which: u32) -> String {
-        self.page.train.trainer.as_ref().map_or(String::new(), |t| explain::model_json(t.model(which as usize)))
+        self.page.train.trainer.as_ref().map_or(String::new(), |t| export::model_json(t.model(which as usize)))
     }
 
     pub fn model_snippet(&self, which: u32) -> String {
-        explain::model_snippet(which == 0)
+        export::model_snippet(which == 0)
     }
 
     /// Opens the trained model's BatchNorm1d in the main view, on its real input.
