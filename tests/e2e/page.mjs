@@ -350,7 +350,7 @@ await check("Train on digits: forgot model.eval(), export, open the layer in the
   const state = await page.evaluate(() => JSON.parse(window.playground.model_json(0)));
   const keys = ["0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "3.weight", "3.bias", "1.num_batches_tracked"];
   expect(keys.every((k) => k in state), `keys: ${Object.keys(state)}`);
-  expect(state["0.weight"].length === 128 * 64 && state["1.num_batches_tracked"] === await page.evaluate(() => window.playground.train_steps()), "shapes or count differ");
+  expect(state["0.weight"].length === 128 && state["0.weight"][0].length === 64 && state["3.weight"].length === 10 && state["1.num_batches_tracked"] === await page.evaluate(() => window.playground.train_steps()), "shapes or count differ");
   const plain = await page.evaluate(() => JSON.parse(window.playground.model_json(1)));
   expect("2.weight" in plain && !("1.weight" in plain), "the plain model's keys are not 0.* and 2.*");
   await page.click("#t-open-layer");
