@@ -535,8 +535,8 @@ pub struct GroupNorm {
 
 impl GroupNorm {
     /// PyTorch's defaults are eps = [`DEFAULT_EPS`], affine = true (γ = 1, β = 0).
-    /// `num_channels` must be divisible by `num_groups` (PyTorch: "num_channels must be
-    /// divisible by num_groups").
+    /// `num_channels` must be divisible by `num_groups` (PyTorch: "num_channels (6) must be
+    /// divisible by num_groups (4)").
     pub fn new(num_groups: usize, num_channels: usize, eps: f64, affine: bool) -> Result<Self, BnError> {
         check_eps(eps)?;
         if num_groups == 0 || !num_channels.is_multiple_of(num_groups) {
