@@ -124,7 +124,7 @@ pub fn snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> Strin
     format!(
         "import json, numpy as np, torch; from torch import nn\n\
          bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{STATE_FILE}\")).items()}}); bn.{mode}()\n\
-         x, y = (torch.tensor(np.loadtxt(f, delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}) for f in (\"{INPUT_FILE}\", \"{OUTPUT_FILE}\")); out = bn(x); print(\"largest difference:\", (out - y).abs().nan_to_num(nan=0.0).max().item(), \"· same NaNs:\", torch.equal(out.isnan(), y.isnan()))",
+         x, y = (torch.tensor(np.loadtxt(f, delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}) for f in (\"{INPUT_FILE}\", \"{OUTPUT_FILE}\")); out = bn(x); print(f\"largest difference: {{(out - y).abs().nan_to_num(nan=0.0).max().item()}}, same NaNs: {{torch.equal(out.isnan(), y.isnan())}}\")",
         constructor(layer),
         dims.join(", ")
     )

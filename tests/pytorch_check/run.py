@@ -48,7 +48,7 @@ def last_line(text):
 
 
 def check_difference(checks, name, result):
-    match = re.search(r"largest difference: (\S+) · same NaNs: (True|False)", result.stdout)
+    match = re.search(r"largest difference: ([^,\s]+), same NaNs: (True|False)", result.stdout)
     if not match:
         checks.report(False, name, f"printed no difference: {result.stdout.strip()!r}")
         return
