@@ -28,8 +28,8 @@ pub enum BnError {
     /// Batch statistics from a single value per feature are meaningless. Without running
     /// statistics (`track_running_stats=False`) eval mode uses the batch's too, so it refuses as well.
     OneValuePerFeature { shape: Vec<usize>, has_running_stats: bool },
-    /// GroupNorm with a single value in its one group-of-values (N = 1, one channel per group,
-    /// L = 1): PyTorch refuses it in training and eval mode alike.
+    /// GroupNorm on a batch that holds one value per group in all (N = 1, one channel per group,
+    /// L = 1; PyTorch checks N·C/G·L = 1): refused in training and eval mode alike.
     OneValuePerGroup { shape: Vec<usize>, groups: usize },
     /// LayerNorm's input must end with `normalized_shape`.
     NormalizedShapeMismatch { normalized_shape: Vec<usize>, shape: Vec<usize> },
