@@ -95,7 +95,7 @@ impl App {
             "digits_model_bn.json" | "digits_model_plain.json" => {
                 let trainer = self.page.train.trainer.as_ref().ok_or(BnError::NoTrainedModel)?;
                 let which = usize::from(name == "digits_model_plain.json");
-                ("application/json", crate::explain::model_json(trainer.model(which)))
+                ("application/json", export::model_json(trainer.model(which)))
             }
             _ => return Err(BnError::UnknownAction { name: name.chars().take(40).collect() }),
         })

@@ -50,24 +50,43 @@ fn minus(x: f64) -> String {
     }
 }
 
-/// A float as Python prints it (`repr`): `0.1`, `1.0`, `1e-05`.
+/// A float as Python prints it (`repr`): `0.1`, `1.0`, `1e-05`; `float('nan')`, `float('inf')`
+/// and `-float('inf')` for what has no literal, so the code stays valid Python.
 pub fn py_float(x: f64) -> String {
-    if x != 0.0 && (x.abs() < 1e-4 || x.abs() >= 1e16) {
-        let s = format!("{x:e}");
-        match s.split_once('e') {
-            Some((mantissa, exp)) => {
-                let (sign, digits) = exp.strip_prefix('-').map_or(("+", exp), |d| ("-", d));
-                format!("{mantissa}e{sign}{digits:0>2}")
-            }
-            None => s,
-        }
+    python_repr(x.is_nan(), x.is_infinite() && x < 0.0, format!("{x:e}"))
+}
+
+/// A float32 as the student set it, in Python: the shortest decimal that reads back to the same
+/// float32 (γ = 0.35 prints `0.35`, not the float64 `0.3499999940395355`), written as `repr` would.
+pub fn py_f32(x: f32) -> String {
+    python_repr(x.is_nan(), x.is_infinite() && x < 0.0, format!("{x:e}"))
+}
+
+/// `repr` of the number whose shortest digits Rust's `{:e}` wrote: positional for decimal
+/// exponents −4 … 15 (always with a fraction), else `d.ddde±XX`, as CPython does.
+fn python_repr(nan: bool, negative_infinity: bool, scientific: String) -> String {
+    if nan {
+        return "float('nan')".into();
+    }
+    if scientific.ends_with("inf") {
+        return if negative_infinity { "-float('inf')".into() } else { "float('inf')".into() };
+    }
+    let Some((mantissa, exp)) = scientific.split_once('e') else { return scientific };
+    let Ok(exp) = exp.parse::<i32>() else { return scientific };
+    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if !(-4..16).contains(&exp) {
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        return format!("{sign}{mantissa}e{exp_sign}{:02}", exp.unsigned_abs());
+    }
+    if exp < 0 {
+        return format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize));
+    }
+    let int_len = exp as usize + 1;
+    if digits.len() <= int_len {
+        format!("{sign}{digits}{}.0", "0".repeat(int_len - digits.len()))
     } else {
-        let s = format!("{x}");
-        if s.contains('.') {
-            s
-        } else {
-            format!("{s}.0")
-        }
+        format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
     }
 }
 
@@ -111,8 +130,8 @@ pub fn pytorch_code(lab: &Lab) -> String {
             for &c in changed.iter().take(6) {
                 code.push_str(&format!(
                     "    bn.weight[{c}], bn.bias[{c}] = {}, {}\n",
-                    py_float(a.weight[c] as f64),
-                    py_float(a.bias[c] as f64)
+                    py_f32(a.weight[c]),
+                    py_f32(a.bias[c])
                 ));
             }
             if changed.len() > 6 {
@@ -557,36 +576,6 @@ pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> Strin
     html
 }
 
-/// A model's `state_dict` as JSON, with PyTorch's keys.
-pub fn model_json(model: &crate::core::mlp::Mlp) -> String {
-    let state = model.state_dict();
-    let mut entries: Vec<String> = state
-        .tensors
-        .iter()
-        .map(|(key, values)| {
-            let items: Vec<String> =
-                values.iter().map(|v| if v.is_finite() { format!("{v}") } else { "NaN".into() }).collect();
-            format!("\"{key}\": [{}]", items.join(", "))
-        })
-        .collect();
-    if let Some(k) = state.num_batches_tracked {
-        entries.push(format!("\"1.num_batches_tracked\": {k}"));
-    }
-    format!("{{\n  {}\n}}\n", entries.join(",\n  "))
-}
-
-/// Three lines of PyTorch that load an exported model into the same `nn.Sequential`.
-pub fn model_snippet(batchnorm: bool) -> String {
-    let (layers, file) = if batchnorm {
-        ("nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)", "digits_model_bn.json")
-    } else {
-        ("nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)", "digits_model_plain.json")
-    };
-    format!(
-        "import json, torch; from torch import nn\nmodel = nn.Sequential({layers})\nmodel.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{file}\")).items()}}); model.eval()"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -598,6 +587,38 @@ mod tests {
         assert_eq!(py_float(0.1), "0.1");
         assert_eq!(py_float(1.0), "1.0");
         assert_eq!(py_float(1e-8), "1e-08");
+        assert_eq!(py_float(1e16), "1e+16");
+        assert_eq!(py_float(123.0), "123.0");
+        assert_eq!(py_float(-0.00012), "-0.00012");
+        assert_eq!(py_float(f64::NAN), "float('nan')");
+        assert_eq!(py_float(f64::NEG_INFINITY), "-float('inf')");
+    }
+
+    /// γ = 0.35 on the slider is the float32 0.3499999940395355…: the code prints what was set.
+    #[test]
+    fn float32_values_print_as_set() {
+        assert_eq!(py_f32(0.35), "0.35");
+        assert_eq!(py_f32(-1.05), "-1.05");
+        assert_eq!(py_f32(1.0), "1.0");
+        assert_eq!(py_f32(-0.0), "-0.0");
+        assert_eq!(py_f32(1e-5), "1e-05");
+        assert_eq!(py_f32(3.4028235e38), "3.4028235e+38");
+        assert_eq!(py_f32(16777216.0), "16777216.0");
+        assert_eq!(py_f32(f32::INFINITY), "float('inf')");
+        // Every value of the γ slider (−3 … 3 in steps of 0.05) reads back to the same float32.
+        for i in -60..=60 {
+            let gamma: f32 = format!("{:.2}", i as f64 * 0.05).parse().unwrap();
+            let printed = py_f32(gamma);
+            assert_eq!(printed.parse::<f64>().unwrap() as f32, gamma, "{printed}");
+            assert!(printed.len() <= 5, "{gamma} printed as {printed}");
+        }
+    }
+
+    #[test]
+    fn gamma_and_beta_print_as_set_in_the_code() {
+        let mut lab = Lab::new(Settings::default()).unwrap();
+        lab.set_gamma_beta(0.35, -1.2).unwrap();
+        assert!(pytorch_code(&lab).contains("bn.weight[0], bn.bias[0] = 0.35, -1.2\n"), "{}", pytorch_code(&lab));
     }
 
     #[test]

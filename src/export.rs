@@ -1,14 +1,50 @@
 //! The page's state in files a student can load in PyTorch: the layer's `state_dict` as JSON
 //! (PyTorch's keys), the batch and the output as CSV, and the snippet that checks them.
 
+use crate::core::mlp::Mlp;
 use crate::core::{BatchNorm1d, BatchShape};
-use crate::explain::constructor;
+use crate::explain::{constructor, py_f32};
 
-/// A JSON list of floats, each in its shortest form that reads back to the same f32.
+/// The files the page downloads (www/main.js names them the same) and its snippets open.
+pub const STATE_FILE: &str = "bn_state.json";
+pub const INPUT_FILE: &str = "bn_input.csv";
+pub const OUTPUT_FILE: &str = "bn_output.csv";
+pub const MODEL_BN_FILE: &str = "digits_model_bn.json";
+pub const MODEL_PLAIN_FILE: &str = "digits_model_plain.json";
+
+/// A float in JSON as Python's `json` module reads it: `repr`'s shortest form that reads back to
+/// the same float32 (`0.35`, `1.0`, `1e-05`), and `NaN`, `Infinity`, `-Infinity` (which
+/// `json.load` accepts, and `null` would not load into a tensor).
+pub fn json_float(x: f32) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
+    } else {
+        py_f32(x)
+    }
+}
+
+/// A JSON list of floats.
 fn json_list(values: &[f32]) -> String {
-    let items: Vec<String> =
-        values.iter().map(|v| if v.is_finite() { format!("{v}") } else { "null".into() }).collect();
+    let items: Vec<String> = values.iter().map(|&v| json_float(v)).collect();
     format!("[{}]", items.join(", "))
+}
+
+/// A tensor as nested JSON lists in PyTorch's shape: `rows` lists of `len / rows` values for
+/// a row-major 2-D tensor (a Linear layer's `[out][in]` weight), one list for `rows` = None.
+fn json_tensor(values: &[f32], rows: Option<usize>) -> String {
+    match rows {
+        Some(rows) if rows > 0 && values.len().is_multiple_of(rows) && !values.is_empty() => {
+            let lists: Vec<String> = values.chunks(values.len() / rows).map(json_list).collect();
+            format!("[\n    {}\n  ]", lists.join(",\n    "))
+        }
+        _ => json_list(values),
+    }
 }
 
 /// `{"weight": [...], "bias": [...], "running_mean": [...], "running_var": [...],
@@ -30,6 +66,42 @@ pub fn state_dict_json(layer: &BatchNorm1d) -> String {
     format!("{{\n  {}\n}}\n", entries.join(",\n  "))
 }
 
+/// A trained model's `model.state_dict()` as JSON: PyTorch's keys in PyTorch's order, each
+/// tensor in its shape (a Linear weight as `[out][in]` nested lists), so that
+/// `torch.tensor(v)` gives what `load_state_dict` expects.
+pub fn model_json(model: &Mlp) -> String {
+    let state = model.state_dict();
+    let last_weight = if model.has_batchnorm() { "3.weight" } else { "2.weight" };
+    let rows = |key: &str| match key {
+        "0.weight" => Some(model.first().out_features),
+        k if k == last_weight => Some(model.last().out_features),
+        _ => None,
+    };
+    let entries: Vec<String> = state
+        .keys()
+        .into_iter()
+        .map(|key| match (state.get(key), state.num_batches_tracked) {
+            (Some(values), _) => format!("\"{key}\": {}", json_tensor(values, rows(key))),
+            (None, Some(k)) => format!("\"{key}\": {k}"),
+            (None, None) => format!("\"{key}\": null"),
+        })
+        .collect();
+    format!("{{\n  {}\n}}\n", entries.join(",\n  "))
+}
+
+/// The PyTorch that loads an exported model into the same `nn.Sequential` (run it in the
+/// folder that holds the file).
+pub fn model_snippet(batchnorm: bool) -> String {
+    let (layers, file) = if batchnorm {
+        ("nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)", MODEL_BN_FILE)
+    } else {
+        ("nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)", MODEL_PLAIN_FILE)
+    };
+    format!(
+        "import json, torch; from torch import nn\nmodel = nn.Sequential({layers})\nprint(model.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{file}\")).items()}})); model.eval()"
+    )
+}
+
 /// One row per sample; for `(N, C, L)` each row holds C·L values, feature by feature (the
 /// row-major layout, so `reshape(N, C, L)` restores it).
 pub fn batch_csv(values: &[f32], shape: &BatchShape) -> String {
@@ -43,14 +115,16 @@ pub fn batch_csv(values: &[f32], shape: &BatchShape) -> String {
     out
 }
 
-/// Three lines of PyTorch that load the exported files and compare with the page's output.
+/// Three lines of PyTorch that load the exported files and compare with the page's output:
+/// they print the largest difference (NaN where both have NaN counts as equal) and whether the
+/// NaNs are in the same places.
 pub fn snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> String {
     let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
     let mode = if training { "train" } else { "eval" };
     format!(
         "import json, numpy as np, torch; from torch import nn\n\
-         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"bn_state.json\")).items()}}); bn.{mode}()\n\
-         x, y = (torch.tensor(np.loadtxt(f, delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}) for f in (\"bn_input.csv\", \"bn_output.csv\")); print((bn(x) - y).abs().max())",
+         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{STATE_FILE}\")).items()}}); bn.{mode}()\n\
+         x, y = (torch.tensor(np.loadtxt(f, delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}) for f in (\"{INPUT_FILE}\", \"{OUTPUT_FILE}\")); out = bn(x); print(f\"largest difference: {{(out - y).abs().nan_to_num(nan=0.0).max().item()}}, same NaNs: {{torch.equal(out.isnan(), y.isnan())}}\")",
         constructor(layer),
         dims.join(", ")
     )
@@ -66,9 +140,12 @@ mod tests {
         let mut bn = BatchNorm1d::new(BatchNormConfig::new(2)).unwrap();
         bn.forward(&[1.0, 2.0, 3.0, 5.0], &[2, 2]).unwrap();
         let json = state_dict_json(&bn);
-        for key in
-            ["\"weight\": [1, 1]", "\"bias\": [0, 0]", "\"running_mean\": [0.2, 0.35]", "\"num_batches_tracked\": 1"]
-        {
+        for key in [
+            "\"weight\": [1.0, 1.0]",
+            "\"bias\": [0.0, 0.0]",
+            "\"running_mean\": [0.2, 0.35]",
+            "\"num_batches_tracked\": 1",
+        ] {
             assert!(json.contains(key), "{json}");
         }
         let config = BatchNormConfig { affine: false, track_running_stats: false, ..BatchNormConfig::new(2) };
@@ -79,5 +156,52 @@ mod tests {
     fn csv_rows_are_samples() {
         let shape = BatchShape::ncl(2, 2, 2);
         assert_eq!(batch_csv(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.5], &shape), "1,2,3,4\n5,6,7,8.5\n");
+    }
+
+    /// What `json.load` reads back: NaN and ±Infinity, never `null`.
+    #[test]
+    fn non_finite_values_are_spelled_as_python_reads_them() {
+        assert_eq!(
+            json_list(&[f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 0.35, 1e-5]),
+            "[NaN, Infinity, -Infinity, 0.35, 1e-05]"
+        );
+        let mut bn = BatchNorm1d::new(BatchNormConfig::new(2)).unwrap();
+        bn.forward(&[f32::NAN, 1.0, 2.0, f32::INFINITY], &[2, 2]).unwrap();
+        let json = state_dict_json(&bn);
+        assert!(json.contains("\"running_mean\": [NaN, Infinity]") && !json.contains("null"), "{json}");
+    }
+
+    /// Every tensor in PyTorch's shape: `0.weight` is 128 lists of 64, the last Linear's 10 of 128.
+    #[test]
+    fn model_json_nests_linear_weights_as_out_by_in() {
+        for batchnorm in [true, false] {
+            let model = Mlp::init(1, batchnorm).unwrap();
+            let json: serde_json::Value = serde_json::from_str(&model_json(&model)).unwrap();
+            let shape = |key: &str| {
+                let v = &json[key];
+                match v.as_array() {
+                    Some(rows) if rows.first().is_some_and(|r| r.is_array()) => {
+                        vec![rows.len(), rows[0].as_array().map_or(0, |r| r.len())]
+                    }
+                    Some(values) => vec![values.len()],
+                    None => vec![],
+                }
+            };
+            let last = if batchnorm { "3" } else { "2" };
+            assert_eq!(shape("0.weight"), vec![128, 64]);
+            assert_eq!(shape("0.bias"), vec![128]);
+            assert_eq!(shape(&format!("{last}.weight")), vec![10, 128]);
+            assert_eq!(shape(&format!("{last}.bias")), vec![10]);
+            let first = model.first();
+            assert_eq!(json["0.weight"][1][2].as_f64().unwrap() as f32, first.weight[64 + 2], "row-major [out][in]");
+            if batchnorm {
+                assert_eq!(shape("1.weight"), vec![128]);
+                assert_eq!(shape("1.running_var"), vec![128]);
+                assert_eq!(json["1.num_batches_tracked"], 0);
+            } else {
+                assert!(json.get("1.weight").is_none());
+            }
+            assert!(model_snippet(batchnorm).contains(if batchnorm { MODEL_BN_FILE } else { MODEL_PLAIN_FILE }));
+        }
     }
 }

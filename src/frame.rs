@@ -338,7 +338,7 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     values.put("t-sweep-steps", Json::Str(page.sweep_steps.to_string()));
     text.str("t-status", explain::train_status(&page.train, lang));
     html.str("t-eval", explain::eval_report_html(&page.train, lang));
-    text.str("t-snippet", explain::model_snippet(true));
+    text.str("t-snippet", crate::export::model_snippet(true));
     let progress = page.train.sweep.as_ref().map(|s| s.progress());
     values.put("t-sweep-progress", Json::Str(position_text(progress.unwrap_or(0.0))));
     disabled.bool("t-sweep-cancel", progress.is_none_or(|p| p >= 1.0));

@@ -581,10 +581,20 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             format!("{} 必須是有限的數，不能是 NaN 或無限大。", w(what)),
             format!("{} 必须是有限的数，不能是 NaN 或无穷大。", w(what)),
         ),
-        BnError::WrongDims { dims } => z(
-            format!("BatchNorm1d 接受形狀 (N, C) 或 (N, C, L) 的批次，但這個輸入有 {dims} 個維度。"),
-            format!("BatchNorm1d 接受形状为 (N, C) 或 (N, C, L) 的批量，但这个输入有 {dims} 个维度。"),
-        ),
+        BnError::WrongDims { dims, layer } => match *layer {
+            "GroupNorm" => z(
+                format!("GroupNorm 接受形狀 (N, C) 或 (N, C, L, …) 的批次，但這個輸入有 {dims} 個維度。"),
+                format!("GroupNorm 接受形状为 (N, C) 或 (N, C, L, …) 的批量，但这个输入有 {dims} 个维度。"),
+            ),
+            "InstanceNorm1d" => z(
+                format!("InstanceNorm1d 接受形狀 (N, C, L) 的批次，或單筆資料的 (C, L)，但這個輸入有 {dims} 個維度。"),
+                format!("InstanceNorm1d 接受形状为 (N, C, L) 的批量，或单个样本的 (C, L)，但这个输入有 {dims} 个维度。"),
+            ),
+            _ => z(
+                format!("{layer} 接受形狀 (N, C) 或 (N, C, L) 的批次，但這個輸入有 {dims} 個維度。"),
+                format!("{layer} 接受形状为 (N, C) 或 (N, C, L) 的批量，但这个输入有 {dims} 个维度。"),
+            ),
+        },
         BnError::WrongFeatureCount { expected, got, shape, .. } => z(
             format!(
                 "這一層是為 {expected} 個特徵建立的，但輸入 {} 的特徵軸（第 1 維）有 {got} 個。",
@@ -595,7 +605,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
                 shape_text(shape)
             ),
         ),
-        BnError::OneValuePerFeature { shape } => z(
+        BnError::OneValuePerFeature { shape, has_running_stats: true } => z(
             format!(
                 "訓練需要每個特徵有一個以上的值：輸入 {} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 筆以上的批次，或切換到評估模式（使用移動統計）。",
                 shape_text(shape)
@@ -605,6 +615,57 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
                 shape_text(shape)
             ),
         ),
+        BnError::OneValuePerFeature { shape, has_running_stats: false } => z(
+            format!(
+                "這一層需要每個特徵有一個以上的值：輸入 {} 讓每個特徵只有一個值，批次變異數無法定義。track_running_stats=False 時沒有移動統計，評估模式也用批次自己的統計正規化，同樣會拒絕這個批次。請用 2 筆以上的批次。",
+                shape_text(shape)
+            ),
+            format!(
+                "这一层要求每个特征有不止一个值：输入 {} 使每个特征只有一个值，批量方差没有定义。track_running_stats=False 时没有运行统计量，评估模式也用批量自身的统计量归一化，同样会拒绝这个批量。请使用 2 个或更多样本的批量。",
+                shape_text(shape)
+            ),
+        ),
+        BnError::OneValuePerGroup { shape, groups } => z(
+            format!(
+                "GroupNorm 在每筆資料每個群組的所有通道與位置上正規化，但輸入 {} 分成 {groups} 個群組後每組只有一個值（一筆資料、每組一個通道、一個位置），一個值沒有變異數。PyTorch 在訓練與評估模式都會拒絕。請用較少的群組（每組 2 個以上通道）或 2 以上的 L。",
+                shape_text(shape)
+            ),
+            format!(
+                "GroupNorm 在每个样本每个组的所有通道和位置上做归一化，但输入 {} 分成 {groups} 个组后每组只有一个值（一个样本、每组一个通道、一个位置），单个值没有方差。PyTorch 在训练和评估模式下都会拒绝。请使用更少的组（每组 2 个以上通道）或不小于 2 的 L。",
+                shape_text(shape)
+            ),
+        ),
+        BnError::NormalizedShapeMismatch { normalized_shape, shape } => z(
+            format!(
+                "LayerNorm({}) 在輸入的最後 {} 個維度上正規化，它們必須是 {}，但輸入是 {}。",
+                shape_text(normalized_shape),
+                normalized_shape.len(),
+                shape_text(normalized_shape),
+                shape_text(shape)
+            ),
+            format!(
+                "LayerNorm({}) 在输入的最后 {} 个维度上做归一化，它们必须是 {}，但输入是 {}。",
+                shape_text(normalized_shape),
+                normalized_shape.len(),
+                shape_text(normalized_shape),
+                shape_text(shape)
+            ),
+        ),
+        BnError::ChannelsDoNotSplit { groups, shape } => {
+            let c = shape.get(1).copied().unwrap_or(0);
+            z(
+                format!(
+                    "GroupNorm 把輸入的特徵分成 {groups} 個相等的群組，但輸入 {} 有 {c} 個特徵，不是 {groups} 的倍數（可用的群組數：{}）。",
+                    shape_text(shape),
+                    divisors_zh(c, "或")
+                ),
+                format!(
+                    "GroupNorm 把输入的特征分成 {groups} 个相等的组，但输入 {} 有 {c} 个特征，不是 {groups} 的倍数（可用的组数：{}）。",
+                    shape_text(shape),
+                    divisors_zh(c, "或")
+                ),
+            )
+        }
         BnError::WrongLength { what, expected, got } => z(
             format!("{} 應該有 {expected} 個數，但有 {got} 個。", w(what)),
             format!("{} 应该有 {expected} 个数，但实际有 {got} 个。", w(what)),
@@ -775,9 +836,21 @@ mod tests {
             BnError::ZeroEpsWithBatchStats,
             BnError::BadMomentum(2.0),
             BnError::NotFinite { what: "every value of your data" },
-            BnError::WrongDims { dims: 4 },
-            BnError::WrongFeatureCount { expected: 3, got: 4, shape: vec![2, 4], param: "running_mean" },
-            BnError::OneValuePerFeature { shape: vec![1, 128] },
+            BnError::WrongDims { dims: 4, layer: "BatchNorm1d" },
+            BnError::WrongDims { dims: 1, layer: "GroupNorm" },
+            BnError::WrongDims { dims: 1, layer: "InstanceNorm1d" },
+            BnError::WrongFeatureCount {
+                expected: 3,
+                got: 4,
+                shape: vec![2, 4],
+                param: "running_mean",
+                layer: "BatchNorm1d",
+            },
+            BnError::OneValuePerFeature { shape: vec![1, 128], has_running_stats: true },
+            BnError::OneValuePerFeature { shape: vec![1, 128], has_running_stats: false },
+            BnError::OneValuePerGroup { shape: vec![1, 6], groups: 6 },
+            BnError::NormalizedShapeMismatch { normalized_shape: vec![4], shape: vec![2, 5] },
+            BnError::ChannelsDoNotSplit { groups: 4, shape: vec![2, 6] },
             BnError::WrongLength { what: "weight (γ)", expected: 3, got: 2 },
             BnError::OutOfRange { what: "feature", index: 9, len: 4 },
             BnError::OutOfBounds { what: "γ", value: 11.0, min: -10.0, max: 10.0 },

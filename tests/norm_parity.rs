@@ -107,7 +107,7 @@ fn run_case(case: &Value) -> Result<(), String> {
     let input = floats(&case["input"])?;
     let forward = build(case)?.and_then(|mut layer| layer.forward(&input, &shape));
     match (forward, expect.get("error")) {
-        (Err(_), Some(_)) => Ok(()),
+        (Err(e), Some(want)) => support::golden::same_words(&e, want),
         (Ok(_), Some(want)) => Err(format!("ran, but PyTorch refused it: {want}")),
         (Err(e), None) => Err(format!("refused ({e}), PyTorch ran it")),
         (Ok(trace), None) => check(&trace, expect),

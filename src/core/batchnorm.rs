@@ -94,7 +94,7 @@ impl BatchShape {
         match *dims {
             [n, c] => Ok(BatchShape::nc(n, c)),
             [n, c, l] => Ok(BatchShape::ncl(n, c, l)),
-            _ => Err(BnError::WrongDims { dims: dims.len() }),
+            _ => Err(BnError::WrongDims { dims: dims.len(), layer: "BatchNorm1d" }),
         }
     }
 
@@ -434,7 +434,13 @@ impl BatchNorm1d {
         if shape.c == self.num_features() {
             Ok(())
         } else {
-            Err(BnError::WrongFeatureCount { expected: self.num_features(), got: shape.c, shape: shape.dims(), param })
+            Err(BnError::WrongFeatureCount {
+                expected: self.num_features(),
+                got: shape.c,
+                shape: shape.dims(),
+                param,
+                layer: "BatchNorm1d",
+            })
         }
     }
 
@@ -538,7 +544,7 @@ impl BatchNorm1d {
         }
         let use_batch = self.uses_batch_stats();
         if use_batch && shape.values_per_feature() == 1 {
-            return Err(BnError::OneValuePerFeature { shape: shape.dims() });
+            return Err(BnError::OneValuePerFeature { shape: shape.dims(), has_running_stats: self.running.is_some() });
         }
         if shape.is_empty() {
             // PyTorch returns an empty output for an empty batch, before any other check.

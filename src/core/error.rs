@@ -19,12 +19,22 @@ pub enum BnError {
     BadMomentum(f32),
     /// A setting (γ, β, a running statistic, …) that is NaN or infinite.
     NotFinite { what: &'static str },
-    /// BatchNorm1d takes `(N, C)` or `(N, C, L)`.
-    WrongDims { dims: usize },
-    /// The input's feature axis does not match `num_features`.
-    WrongFeatureCount { expected: usize, got: usize, shape: Vec<usize>, param: &'static str },
-    /// Batch statistics from a single value per feature are meaningless.
-    OneValuePerFeature { shape: Vec<usize> },
+    /// BatchNorm1d and InstanceNorm1d take `(N, C)` or `(N, C, L)`; GroupNorm at least `(N, C)`.
+    /// `layer` is the layer's PyTorch name ("BatchNorm1d", "InstanceNorm1d", "GroupNorm").
+    WrongDims { dims: usize, layer: &'static str },
+    /// The input's feature axis does not match the layer's per-feature tensor `param`
+    /// (`running_mean` or `weight`) of `expected` values. `layer` as in `WrongDims`.
+    WrongFeatureCount { expected: usize, got: usize, shape: Vec<usize>, param: &'static str, layer: &'static str },
+    /// Batch statistics from a single value per feature are meaningless. Without running
+    /// statistics (`track_running_stats=False`) eval mode uses the batch's too, so it refuses as well.
+    OneValuePerFeature { shape: Vec<usize>, has_running_stats: bool },
+    /// GroupNorm on a batch that holds one value per group in all (N = 1, one channel per group,
+    /// L = 1; PyTorch checks N·C/G·L = 1): refused in training and eval mode alike.
+    OneValuePerGroup { shape: Vec<usize>, groups: usize },
+    /// LayerNorm's input must end with `normalized_shape`.
+    NormalizedShapeMismatch { normalized_shape: Vec<usize>, shape: Vec<usize> },
+    /// GroupNorm without γ and β takes any C, but C must split into `groups` equal groups.
+    ChannelsDoNotSplit { groups: usize, shape: Vec<usize> },
     /// The flat data does not hold `N·C(·L)` numbers.
     WrongLength { what: &'static str, expected: usize, got: usize },
     /// A feature (or sample) index past the end.
@@ -87,29 +97,86 @@ fn shape_text(shape: &[usize]) -> String {
 }
 
 impl BnError {
-    /// What PyTorch raises for the same situation, verbatim, when it raises at all.
+    /// What PyTorch (2.15) raises for the same situation, verbatim, when it raises at all.
+    /// `.ci/pytorch-check` runs each situation in PyTorch and compares.
     pub fn pytorch_message(&self) -> Option<String> {
         match self {
-            BnError::WrongDims { dims } => Some(format!("ValueError: expected 2D or 3D input (got {dims}D input)")),
-            BnError::WrongFeatureCount { expected, got, param, .. } => {
-                Some(format!("RuntimeError: {param} should contain {got} elements not {expected}"))
+            BnError::WrongDims { dims, layer: "GroupNorm" } => {
+                Some(format!("RuntimeError: Expected at least 2 dimensions for input tensor but received {dims}"))
             }
-            BnError::GroupsDoNotDivide { .. } => {
-                Some("ValueError: num_channels must be divisible by num_groups".into())
+            BnError::WrongDims { dims, .. } => Some(format!("ValueError: expected 2D or 3D input (got {dims}D input)")),
+            BnError::WrongFeatureCount { expected, got, shape, param, layer } => Some(match *layer {
+                "GroupNorm" => format!(
+                    "RuntimeError: Expected {param} to be a vector of size equal to the number of channels in input, but got {param} of shape [{expected}] and input of shape {}",
+                    shape_text(shape)
+                ),
+                "InstanceNorm1d" => format!(
+                    "ValueError: expected input's size at dim={} to match num_features ({expected}), but got: {got}.",
+                    feature_axis(layer, shape)
+                ),
+                _ => format!("RuntimeError: {param} should contain {got} elements not {expected}"),
+            }),
+            BnError::GroupsDoNotDivide { groups: 0, .. } => Some("ZeroDivisionError: integer modulo by zero".into()),
+            BnError::GroupsDoNotDivide { groups, channels } => {
+                Some(format!("ValueError: num_channels ({channels}) must be divisible by num_groups ({groups})"))
             }
-            BnError::OnePositionPerInstance { shape } => Some(format!(
-                "ValueError: Expected more than 1 spatial element when training, got input size torch.Size({})",
+            BnError::ChannelsDoNotSplit { groups, shape } => Some(format!(
+                "RuntimeError: Expected number of channels in input to be divisible by num_groups, but got input of shape {} and num_groups={groups}",
                 shape_text(shape)
             )),
-            BnError::ZeroEpsWithBatchStats => {
-                Some("RuntimeError: batch_norm eps must be positive during training, but got 0.0".into())
+            BnError::NormalizedShapeMismatch { normalized_shape, shape } => {
+                let dims: Vec<String> = normalized_shape.iter().map(|d| d.to_string()).collect();
+                Some(format!(
+                    "RuntimeError: Given normalized_shape={}, expected input with shape [*, {}], but got input of size{}",
+                    shape_text(normalized_shape),
+                    dims.join(", "),
+                    shape_text(shape)
+                ))
             }
-            BnError::OneValuePerFeature { shape } => Some(format!(
+            BnError::OnePositionPerInstance { shape } => {
+                // PyTorch checks an unbatched (C, L) input after adding the batch axis.
+                let batched: Vec<usize> = if shape.len() == 2 { [&[1], &shape[..]].concat() } else { shape.clone() };
+                Some(format!(
+                    "ValueError: Expected more than 1 spatial element when training, got input size torch.Size({})",
+                    shape_text(&batched)
+                ))
+            }
+            BnError::ZeroEpsWithBatchStats => {
+                Some("ValueError: batch_norm eps must be positive during training, but got 0.0".into())
+            }
+            BnError::OneValuePerFeature { shape, .. } => Some(format!(
                 "ValueError: Expected more than 1 value per channel when training, got input size torch.Size({})",
                 shape_text(shape)
             )),
+            BnError::OneValuePerGroup { shape, groups } => {
+                // F.group_norm checks the shape [N·C/G, G, *rest] (a list, not a torch.Size).
+                let (n, c) = (shape.first().copied().unwrap_or(0), shape.get(1).copied().unwrap_or(0));
+                let mut checked = vec![(n * c).checked_div(*groups).unwrap_or(0), *groups];
+                checked.extend(shape.iter().skip(2));
+                Some(format!(
+                    "ValueError: Expected more than 1 value per channel when training, got input size {}",
+                    shape_text(&checked)
+                ))
+            }
             _ => None,
         }
+    }
+}
+
+/// The input's feature axis: dimension 1, or 0 for InstanceNorm1d's unbatched `(C, L)`.
+fn feature_axis(layer: &str, shape: &[usize]) -> usize {
+    if layer == "InstanceNorm1d" && shape.len() == 2 {
+        0
+    } else {
+        1
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -130,20 +197,60 @@ impl fmt::Display for BnError {
                 "momentum must be a number like 0.1 (got {m}), or None for a cumulative average."
             ),
             BnError::NotFinite { what } => write!(f, "{what} must be a finite number, not NaN or infinity."),
-            BnError::WrongDims { dims } => write!(
+            BnError::WrongDims { dims, layer } => match *layer {
+                "GroupNorm" => write!(
+                    f,
+                    "GroupNorm takes a batch shaped (N, C) or (N, C, L, …), but this input has {dims} dimension{}.",
+                    plural(*dims)
+                ),
+                "InstanceNorm1d" => write!(
+                    f,
+                    "InstanceNorm1d takes a batch shaped (N, C, L), or (C, L) for one sample, but this input has {dims} dimension{}.",
+                    plural(*dims)
+                ),
+                _ => write!(
+                    f,
+                    "{layer} takes a batch shaped (N, C) or (N, C, L), but this input has {dims} dimension{}.",
+                    plural(*dims)
+                ),
+            },
+            BnError::WrongFeatureCount { expected, got, shape, layer, .. } => write!(
                 f,
-                "BatchNorm1d takes a batch shaped (N, C) or (N, C, L), but this input has {dims} dimension{}.",
-                if *dims == 1 { "" } else { "s" }
+                "The layer was built for {expected} features, but the input {} has {got} on its feature axis (dimension {}).",
+                shape_text(shape),
+                feature_axis(layer, shape)
             ),
-            BnError::WrongFeatureCount { expected, got, shape, .. } => write!(
-                f,
-                "The layer was built for {expected} features, but the input {} has {got} on its feature axis (dimension 1).",
-                shape_text(shape)
-            ),
-            BnError::OneValuePerFeature { shape } => write!(
+            BnError::OneValuePerFeature { shape, has_running_stats: true } => write!(
                 f,
                 "Training needs more than one value per feature: input {} gives each feature a single value, so its batch variance is undefined. Use a batch of 2 or more, or switch to eval mode, which uses the running statistics.",
                 shape_text(shape)
+            ),
+            BnError::OneValuePerFeature { shape, has_running_stats: false } => write!(
+                f,
+                "This layer needs more than one value per feature: input {} gives each feature a single value, so its batch variance is undefined. With track_running_stats=False there are no running statistics, so eval mode normalizes with the batch's own statistics too and refuses this batch as well. Use a batch of 2 or more.",
+                shape_text(shape)
+            ),
+            BnError::OneValuePerGroup { shape, groups } => write!(
+                f,
+                "GroupNorm normalizes each sample's groups of channels over all their positions, but input {} split into {groups} group{} leaves one value per group (one sample, one channel per group, one position), and one value has no variance. PyTorch refuses this in train and eval mode alike. Use fewer groups (2 or more channels each) or L of 2 or more.",
+                shape_text(shape),
+                plural(*groups)
+            ),
+            BnError::NormalizedShapeMismatch { normalized_shape, shape } => write!(
+                f,
+                "LayerNorm({}) normalizes over the last {} dimension{} of its input, which must be {}, but the input is {}.",
+                shape_text(normalized_shape),
+                normalized_shape.len(),
+                plural(normalized_shape.len()),
+                shape_text(normalized_shape),
+                shape_text(shape)
+            ),
+            BnError::ChannelsDoNotSplit { groups, shape } => write!(
+                f,
+                "GroupNorm splits the input's features into {groups} equal groups, but input {} has {} features, which is not a multiple of {groups} (numbers of groups that fit: {}).",
+                shape_text(shape),
+                shape.get(1).copied().unwrap_or(0),
+                divisors(shape.get(1).copied().unwrap_or(0))
             ),
             BnError::WrongLength { what, expected, got } => {
                 write!(f, "{what} should hold {expected} numbers, but it holds {got}.")
@@ -185,3 +292,38 @@ impl fmt::Display for BnError {
 }
 
 impl std::error::Error for BnError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{BatchNorm1d, BatchNormConfig};
+
+    /// "Switch to eval mode" only where eval mode has running statistics to use.
+    #[test]
+    fn a_batch_of_one_gets_advice_that_fits_the_layer() {
+        let tracked = BatchNorm1d::new(BatchNormConfig::new(3)).unwrap().forward(&[1.0, 2.0, 3.0], &[1, 3]);
+        let err = tracked.unwrap_err();
+        assert_eq!(err, BnError::OneValuePerFeature { shape: vec![1, 3], has_running_stats: true });
+        assert!(err.to_string().contains("switch to eval mode"), "{err}");
+
+        let config = BatchNormConfig { track_running_stats: false, ..BatchNormConfig::new(3) };
+        let mut untracked = BatchNorm1d::new(config).unwrap();
+        untracked.set_training(false);
+        let err = untracked.forward(&[1.0, 2.0, 3.0], &[1, 3]).unwrap_err();
+        assert_eq!(err, BnError::OneValuePerFeature { shape: vec![1, 3], has_running_stats: false });
+        assert!(!err.to_string().contains("switch to eval mode"), "{err}");
+        assert!(err.to_string().contains("track_running_stats=False"), "{err}");
+        assert_eq!(
+            err.pytorch_message().unwrap(),
+            "ValueError: Expected more than 1 value per channel when training, got input size torch.Size([1, 3])"
+        );
+    }
+
+    #[test]
+    fn eps_zero_in_training_is_a_value_error() {
+        assert_eq!(
+            BnError::ZeroEpsWithBatchStats.pytorch_message().unwrap(),
+            "ValueError: batch_norm eps must be positive during training, but got 0.0"
+        );
+    }
+}

@@ -497,20 +497,13 @@ impl LayerNorm {
     /// The trailing dims must equal `normalized_shape`; every index of the leading dims is a group.
     fn plan(&self, dims: &[usize]) -> Result<Plan, BnError> {
         let k = self.normalized_shape.len();
-        if dims.len() < k {
-            return Err(BnError::WrongDims { dims: dims.len() });
+        if dims.len() < k || dims[dims.len() - k..] != self.normalized_shape[..] {
+            return Err(BnError::NormalizedShapeMismatch {
+                normalized_shape: self.normalized_shape.clone(),
+                shape: dims.to_vec(),
+            });
         }
-        let (leading, trailing) = dims.split_at(dims.len() - k);
-        for (&got, &expected) in trailing.iter().zip(&self.normalized_shape) {
-            if got != expected {
-                return Err(BnError::WrongFeatureCount {
-                    expected,
-                    got,
-                    shape: dims.to_vec(),
-                    param: "normalized_shape",
-                });
-            }
-        }
+        let leading = &dims[..dims.len() - k];
         check_size(dims)?;
         let rows: usize = leading.iter().product();
         Ok(Plan {
@@ -542,8 +535,8 @@ pub struct GroupNorm {
 
 impl GroupNorm {
     /// PyTorch's defaults are eps = [`DEFAULT_EPS`], affine = true (γ = 1, β = 0).
-    /// `num_channels` must be divisible by `num_groups` (PyTorch: "num_channels must be
-    /// divisible by num_groups").
+    /// `num_channels` must be divisible by `num_groups` (PyTorch: "num_channels (6) must be
+    /// divisible by num_groups (4)").
     pub fn new(num_groups: usize, num_channels: usize, eps: f64, affine: bool) -> Result<Self, BnError> {
         check_eps(eps)?;
         if num_groups == 0 || !num_channels.is_multiple_of(num_groups) {
@@ -598,20 +591,16 @@ impl GroupNorm {
     fn plan(&self, dims: &[usize]) -> Result<Plan, BnError> {
         let (n, c, rest) = match dims {
             [n, c, rest @ ..] => (*n, *c, rest),
-            _ => return Err(BnError::WrongDims { dims: dims.len() }),
+            _ => return Err(BnError::WrongDims { dims: dims.len(), layer: "GroupNorm" }),
         };
-        let affine = self.params.is_affine();
-        if (affine && c != self.num_channels) || !c.is_multiple_of(self.num_groups) {
-            let param = if affine { "weight" } else { "num_groups" };
-            return Err(BnError::WrongFeatureCount {
-                expected: self.num_channels,
-                got: c,
-                shape: dims.to_vec(),
-                param,
-            });
-        }
         check_size(dims)?;
         let l: usize = rest.iter().product();
+        // PyTorch's order: F.group_norm checks [N·C/G, G, *rest] like a batch for BatchNorm (one
+        // value in all is refused, though N = 2 samples with one value per group only give
+        // zeros), then the positions, then that C splits into groups, then γ and β.
+        if (n * c / self.num_groups) * l == 1 {
+            return Err(BnError::OneValuePerGroup { shape: dims.to_vec(), groups: self.num_groups });
+        }
         if l == 0 {
             // PyTorch: "Expected HxW to be greater than 0, got 0".
             return Err(BnError::OutOfBounds {
@@ -619,6 +608,18 @@ impl GroupNorm {
                 value: 0.0,
                 min: 1.0,
                 max: f64::INFINITY,
+            });
+        }
+        if !c.is_multiple_of(self.num_groups) {
+            return Err(BnError::ChannelsDoNotSplit { groups: self.num_groups, shape: dims.to_vec() });
+        }
+        if self.params.is_affine() && c != self.num_channels {
+            return Err(BnError::WrongFeatureCount {
+                expected: self.num_channels,
+                got: c,
+                shape: dims.to_vec(),
+                param: "weight",
+                layer: "GroupNorm",
             });
         }
         let channels_per_group = c / self.num_groups;
@@ -700,7 +701,7 @@ impl InstanceNorm1d {
         let (n, c, l) = match *dims {
             [c, l] => (1, c, l),
             [n, c, l] => (n, c, l),
-            _ => return Err(BnError::WrongDims { dims: dims.len() }),
+            _ => return Err(BnError::WrongDims { dims: dims.len(), layer: "InstanceNorm1d" }),
         };
         if self.params.is_affine() && c != self.num_features {
             return Err(BnError::WrongFeatureCount {
@@ -708,6 +709,7 @@ impl InstanceNorm1d {
                 got: c,
                 shape: dims.to_vec(),
                 param: "weight",
+                layer: "InstanceNorm1d",
             });
         }
         check_size(dims)?;
@@ -751,6 +753,7 @@ impl Normalization for BatchNorm1d {
                 got: shape.c,
                 shape: dims.to_vec(),
                 param,
+                layer: "BatchNorm1d",
             });
         }
         check_size(dims)?;
@@ -958,28 +961,28 @@ mod tests {
         let ln = LayerNorm::new(&[8, 5], DEFAULT_EPS, true).unwrap();
         let x = data(6 * 8 * 4, 0.0);
         let err = ln.forward(&x, &[6, 8, 4]).unwrap_err();
+        assert_eq!(err, BnError::NormalizedShapeMismatch { normalized_shape: vec![8, 5], shape: vec![6, 8, 4] });
         assert_eq!(
-            err,
-            BnError::WrongFeatureCount { expected: 5, got: 4, shape: vec![6, 8, 4], param: "normalized_shape" }
+            ln.forward(&x[..5], &[5]),
+            Err(BnError::NormalizedShapeMismatch { normalized_shape: vec![8, 5], shape: vec![5] })
         );
-        assert_eq!(ln.forward(&x[..5], &[5]), Err(BnError::WrongDims { dims: 1 }));
         assert!(matches!(ln.forward(&x[..39], &[8, 5]), Err(BnError::WrongLength { expected: 40, got: 39, .. })));
         assert!(ln.forward(&x[..40], &[8, 5]).is_ok(), "an input that is normalized_shape itself is one group");
 
         let gn = GroupNorm::new(2, 8, DEFAULT_EPS, true).unwrap();
-        assert_eq!(gn.forward(&x[..8], &[8]), Err(BnError::WrongDims { dims: 1 }));
+        assert_eq!(gn.forward(&x[..8], &[8]), Err(BnError::WrongDims { dims: 1, layer: "GroupNorm" }));
         assert!(matches!(gn.forward(&x[..36], &[2, 6, 3]), Err(BnError::WrongFeatureCount { param: "weight", .. })));
         assert!(matches!(gn.forward(&[], &[2, 8, 0]), Err(BnError::OutOfBounds { .. })));
         // Without γ and β, PyTorch takes any C that splits into num_groups groups.
         let gn = GroupNorm::new(2, 8, DEFAULT_EPS, false).unwrap();
         assert!(gn.forward(&x[..36], &[2, 6, 3]).is_ok());
-        assert!(matches!(
+        assert_eq!(
             gn.forward(&x[..42], &[2, 7, 3]),
-            Err(BnError::WrongFeatureCount { param: "num_groups", .. })
-        ));
+            Err(BnError::ChannelsDoNotSplit { groups: 2, shape: vec![2, 7, 3] })
+        );
 
         let inn = InstanceNorm1d::new(8, DEFAULT_EPS, true).unwrap();
-        assert_eq!(inn.forward(&x[..96], &[2, 8, 3, 2]), Err(BnError::WrongDims { dims: 4 }));
+        assert_eq!(inn.forward(&x[..96], &[2, 8, 3, 2]), Err(BnError::WrongDims { dims: 4, layer: "InstanceNorm1d" }));
         assert_eq!(inn.forward(&x[..16], &[2, 8, 1]), Err(BnError::OnePositionPerInstance { shape: vec![2, 8, 1] }));
         assert_eq!(inn.forward(&x[..8], &[8, 1]), Err(BnError::OnePositionPerInstance { shape: vec![8, 1] }));
         assert!(matches!(inn.forward(&x[..48], &[6, 8]), Err(BnError::WrongFeatureCount { expected: 8, got: 6, .. })));
@@ -995,6 +998,33 @@ mod tests {
             InstanceNorm1d::new(2, DEFAULT_EPS, true).unwrap().forward(&x, &huge),
             Err(BnError::OutOfBounds { .. })
         ));
+    }
+
+    /// PyTorch refuses GroupNorm when N·(C/G)·L = 1 — in eval mode too — but computes a batch of
+    /// two such samples (each group gives β).
+    #[test]
+    fn group_norm_refuses_one_value_per_group_as_pytorch_does() {
+        let gn = GroupNorm::new(6, 6, DEFAULT_EPS, true).unwrap();
+        let x = data(12, 0.0);
+        for dims in [vec![1, 6], vec![1, 6, 1]] {
+            let err = gn.forward(&x[..6], &dims).unwrap_err();
+            assert_eq!(err, BnError::OneValuePerGroup { shape: dims.clone(), groups: 6 });
+            assert!(err.to_string().contains("one value per group"), "{err}");
+        }
+        assert_eq!(
+            gn.forward(&x[..6], &[1, 6]).unwrap_err().pytorch_message().unwrap(),
+            "ValueError: Expected more than 1 value per channel when training, got input size [1, 6]"
+        );
+        assert_eq!(
+            gn.forward(&x[..6], &[1, 6, 1]).unwrap_err().pytorch_message().unwrap(),
+            "ValueError: Expected more than 1 value per channel when training, got input size [1, 6, 1]"
+        );
+        let t = gn.forward(&x, &[2, 6]).unwrap();
+        assert_eq!(t.output, gn.bias().unwrap().repeat(2), "two samples: each group's only value becomes β");
+        assert!(GroupNorm::new(3, 6, DEFAULT_EPS, true).unwrap().forward(&x[..6], &[1, 6]).is_ok());
+        // C that does not split, and the constructor's refusal, in PyTorch's words with the numbers.
+        let err = GroupNorm::new(4, 6, DEFAULT_EPS, true).unwrap_err();
+        assert_eq!(err.pytorch_message().unwrap(), "ValueError: num_channels (6) must be divisible by num_groups (4)");
     }
 
     #[test]

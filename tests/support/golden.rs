@@ -156,7 +156,18 @@ fn check_refused(bn: &mut BatchNorm1d, input: &[f32], shape: &[usize], want: &Va
     }
     match bn.forward(input, shape) {
         Ok(_) => Err(format!("ran, but PyTorch refused it: {want}")),
-        Err(_) if *bn == expected => Ok(()),
-        Err(e) => Err(format!("refused ({e}) but changed the layer's state")),
+        Err(e) if *bn != expected => Err(format!("refused ({e}) but changed the layer's state")),
+        Err(e) => same_words(&e, want),
+    }
+}
+
+/// Where the page quotes PyTorch for a refusal, the quote ends with PyTorch's recorded message
+/// (the cases record it without the exception's type).
+pub fn same_words(error: &batchnorm_playground::core::BnError, want: &Value) -> Result<(), String> {
+    match (error.pytorch_message(), want.as_str()) {
+        (Some(quote), Some(want)) if !quote.ends_with(&format!(": {want}")) => {
+            Err(format!("quotes PyTorch as {quote:?}, but PyTorch said {want:?}"))
+        }
+        _ => Ok(()),
     }
 }

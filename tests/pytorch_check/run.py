@@ -1,0 +1,146 @@
+"""Runs what the page exports and shows in real PyTorch (`bash .ci/pytorch-check`).
+
+Reads the folder written by `cargo test --test pytorch_check -- <folder>`:
+- manifest.json: every script the page shows, in the folder of its state with the files the
+  page exports. Each runs as shown (`python <script>` in that folder, nothing prepended) and must
+  succeed; an export snippet must print a largest difference <= 1e-4 with the NaNs in the same
+  places; a model snippet's loaded model must give the page's eval-mode logits.
+- errors.json: every refusal the page quotes PyTorch for, with the PyTorch code of the same
+  situation; PyTorch's message (`Type: message`) must equal the quote exactly.
+
+Prints one line per check and `N passed, N failed`; exits 1 on any failure.
+"""
+
+import contextlib
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+
+TOLERANCE = 1e-4
+
+
+class Checks:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def report(self, ok, name, detail=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+        print(f"{'ok  ' if ok else 'FAIL'} {name}{(' — ' + detail) if detail else ''}", flush=True)
+
+
+def run_script(folder, script):
+    """`python <script>` in its folder, as a student would run it."""
+    return subprocess.run(
+        [sys.executable, script], cwd=folder, capture_output=True, text=True, timeout=300
+    )
+
+
+def last_line(text):
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def check_difference(checks, name, result):
+    match = re.search(r"largest difference: ([^,\s]+), same NaNs: (True|False)", result.stdout)
+    if not match:
+        checks.report(False, name, f"printed no difference: {result.stdout.strip()!r}")
+        return
+    difference, same_nans = float(match.group(1)), match.group(2) == "True"
+    ok = difference <= TOLERANCE and same_nans
+    checks.report(ok, name, f"largest difference {difference:.3g}, same NaNs {same_nans}")
+
+
+def check_model(checks, name, folder, entry):
+    """Loads the model exactly as the snippet does, then compares its logits with the page's."""
+    import numpy as np
+    import torch
+
+    cwd = os.getcwd()
+    namespace = {"__name__": "__snippet__"}
+    try:
+        os.chdir(folder)
+        with open(entry["script"]) as f, contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(f.read(), entry["script"], "exec"), namespace)
+        model = namespace["model"]
+        x = torch.tensor(np.loadtxt(entry["x"], delimiter=",", ndmin=2), dtype=torch.float32)
+        want = torch.tensor(np.loadtxt(entry["logits"], delimiter=",", ndmin=2), dtype=torch.float32)
+        with torch.no_grad():
+            got = model(x)
+    except Exception as e:  # noqa: BLE001 — any failure is the check's failure
+        checks.report(False, name, f"{type(e).__name__}: {e}")
+        return
+    finally:
+        os.chdir(cwd)
+    same_nans = torch.equal(got.isnan(), want.isnan())
+    difference = (got - want).abs().nan_to_num(nan=0.0).max().item()
+    scale = max(1.0, want.abs().nan_to_num(nan=0.0, posinf=0.0, neginf=0.0).max().item())
+    ok = same_nans and difference <= TOLERANCE * scale
+    checks.report(ok, name, f"largest logit difference {difference:.3g} (scale {scale:.3g}), same NaNs {same_nans}")
+
+
+def scripts(checks, root):
+    with open(os.path.join(root, "manifest.json")) as f:
+        manifest = json.load(f)
+    for entry in manifest:
+        folder = os.path.join(root, entry["dir"])
+        name = f"{entry['dir']}/{entry['script']}"
+        result = run_script(folder, entry["script"])
+        if result.returncode != 0:
+            checks.report(False, name, f"exit {result.returncode}: {last_line(result.stderr)}")
+            continue
+        if entry["kind"] == "difference":
+            check_difference(checks, name, result)
+        elif entry["kind"] == "model":
+            checks.report(True, name, f"runs: {last_line(result.stdout)}")
+            check_model(checks, f"{name} (logits)", folder, entry)
+        else:
+            checks.report(True, name, "runs")
+
+
+def errors(checks, root):
+    import torch
+    from torch import nn
+
+    with open(os.path.join(root, "errors.json")) as f:
+        cases = json.load(f)
+    for case in cases:
+        name = f"error {case['name']} ({case['variant']})"
+        if case.get("missing"):
+            checks.report(False, name, case["missing"])
+            continue
+        quote = case["quote"]
+        if quote is None:
+            checks.report(False, name, f"the page does not refuse or quote PyTorch for: {case['python']}")
+            continue
+        try:
+            eval(case["python"], {"torch": torch, "nn": nn})  # noqa: S307 — our own generated code
+        except Exception as e:  # noqa: BLE001 — the message is what is checked
+            said = f"{type(e).__name__}: {e}"
+            checks.report(said == quote, name, "same words" if said == quote else f"PyTorch: {said!r}, page: {quote!r}")
+            continue
+        checks.report(False, name, f"PyTorch ran it without an error: {case['python']}")
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: run.py <folder written by the pytorch_check program>", file=sys.stderr)
+        return 2
+    import torch
+
+    print(f"torch {torch.__version__}", flush=True)
+    checks = Checks()
+    scripts(checks, sys.argv[1])
+    errors(checks, sys.argv[1])
+    print(f"{checks.passed} passed, {checks.failed} failed")
+    return 1 if checks.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
