@@ -92,6 +92,24 @@ impl App {
             "bn_state.json" => ("application/json", export::state_dict_json(lab.layer())),
             "bn_input.csv" => ("text/csv", export::batch_csv(lab.batch(), &trace()?.shape)),
             "bn_output.csv" => ("text/csv", export::batch_csv(&trace()?.output, &trace()?.shape)),
+            "bn_grad_output.csv" | "bn_grad_input.csv" | "bn_grads.json" => {
+                let view = self.page.backward_view()?;
+                match name {
+                    "bn_grad_output.csv" => ("text/csv", crate::export::grad_output_csv(&view)),
+                    "bn_grad_input.csv" => ("text/csv", crate::export::grad_input_csv(&view)),
+                    _ => (
+                        "application/json",
+                        crate::export::grads_json(&view)
+                            .ok_or(BnError::Missing { what: "γ and β (affine=False)" })?,
+                    ),
+                }
+            }
+            "digits_model_folded.json" => {
+                let trainer = self.page.train.trainer.as_ref().ok_or(BnError::NoTrainedModel)?;
+                let folded = crate::core::fold::fold_mlp(trainer.model(0), false)
+                    .map_err(|_| BnError::Missing { what: "running statistics to fold" })?;
+                ("application/json", export::folded_model_json(&folded))
+            }
             "digits_model_bn.json" | "digits_model_plain.json" => {
                 let trainer = self.page.train.trainer.as_ref().ok_or(BnError::NoTrainedModel)?;
                 let which = usize::from(name == "digits_model_plain.json");
@@ -188,6 +206,10 @@ impl App {
             "chart-features" => self.draw_on("features", canvas, ratio, lab.features_view(), charts::features::draw),
             "chart-running" => self.draw_on("running", canvas, ratio, lab.running_view(), charts::running::draw),
             "chart-samples" => self.draw_on("samples", canvas, ratio, lab.samples_view(), charts::samples::draw),
+            "chart-gradients" => {
+                let view = page.backward_view().map(|v| v.gradients_view()).unwrap_or_default();
+                self.draw_on("gradients", canvas, ratio, view, charts::gradients::draw)
+            }
             "chart-norm-grid" => self.draw_on("norm_grid", canvas, ratio, compare()?, charts::norm_grid::draw),
             "chart-norm-outputs" => self.draw_on("norm_outputs", canvas, ratio, compare()?, charts::norm_outputs::draw),
             "chart-curves" => {

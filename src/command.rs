@@ -41,6 +41,10 @@ pub enum Command {
     TrackRunningStats(bool),
     VarySpread(bool),
     Overlay(bool),
+    /// The Backward panel opened (true) or closed.
+    BackwardOpen(bool),
+    /// The upstream gradient: "one", "pull" or "random".
+    Upstream(String),
     Distribution(String),
     /// A click or tap on the all-features chart.
     PickFeature {
@@ -131,6 +135,8 @@ impl Command {
             "track" => TrackRunningStats(flag("track", &arg)?),
             "vary" => VarySpread(flag("vary", &arg)?),
             "overlay" => Overlay(flag("overlay", &arg)?),
+            "backward" => BackwardOpen(flag("backward", &arg)?),
+            "upstream" => Upstream(text("upstream", arg)?),
             "distribution" => Distribution(text("distribution", arg)?),
             "pick-feature" => match arg {
                 Arg::Point { x, width, .. } => PickFeature { x, width },

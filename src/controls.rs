@@ -60,6 +60,9 @@ pub const CONTROLS: &[Control] = &[
     linear("value", "value of this sample", -10.0, 10.0, 0.05, 0.0),
     linear("lesson-value", "value of this sample", -10.0, 10.0, 0.05, 0.0),
     linear("speed", "speed", 0.0, 4.0, 1.0, 2.0),
+    // The Backward panel: the target t of L = ½‖y − t‖², the seed of L = Σ w·y.
+    linear("grad-target", "target t", -5.0, 5.0, 0.1, 0.0),
+    linear("grad-seed", "seed", 0.0, MAX_SEED, 1.0, 1.0),
     // "Which axis?"
     linear("n-n", "N", 1.0, 16.0, 1.0, 4.0),
     linear("n-c", "C", 1.0, 16.0, 1.0, 6.0),

@@ -1,9 +1,12 @@
 //! The page's state in files a student can load in PyTorch: the layer's `state_dict` as JSON
 //! (PyTorch's keys), the batch and the output as CSV, and the snippet that checks them.
 
+use crate::backward::BackwardView;
+use crate::core::fold::FoldedMlp;
 use crate::core::mlp::Mlp;
-use crate::core::{BatchNorm1d, BatchShape};
+use crate::core::{BatchNorm1d, BatchShape, Trace};
 use crate::explain::{constructor, py_f32};
+use crate::lab::Lab;
 
 /// The files the page downloads (www/main.js names them the same) and its snippets open.
 pub const STATE_FILE: &str = "bn_state.json";
@@ -130,6 +133,117 @@ pub fn snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> Strin
     )
 }
 
+// ---------------------------------------------------------------------------------------------
+// The Backward panel's files and the folded model
+// ---------------------------------------------------------------------------------------------
+// Beside `bn_state.json` and `bn_input.csv`: `bn_output.csv` (y), `bn_grad_output.csv` (∂L/∂y)
+// and `bn_grad_input.csv` (∂L/∂x), all in the input CSV's layout; `bn_grads.json`
+// (`{"weight": [...], "bias": [...]}`: ∂L/∂γ, ∂L/∂β) when affine; [`grad_snippet`] loads them,
+// runs `(bn(x) * grad_output).sum().backward()` and prints the largest difference. In train mode
+// the gradients do not depend on the running statistics, and in eval mode the state before and
+// after the step are the same, so the `bn_state.json` the page shows serves both snippets.
+// For the Train view: `digits_model_folded.json` ([`folded_model_json`]) and [`fold_snippet`],
+// which compares it with PyTorch's own `fuse_linear_bn_eval` and the BatchNorm model's outputs.
+
+/// `values` (flat, row-major) as nested lists of `shape` (one level per dimension).
+fn nested(values: &[f32], shape: &[usize]) -> String {
+    match shape {
+        [] | [_] => json_list(values),
+        [_, inner @ ..] => {
+            let row: usize = inner.iter().product();
+            let rows: Vec<String> = values.chunks(row.max(1)).map(|r| nested(r, inner)).collect();
+            format!("[{}]", rows.join(", "))
+        }
+    }
+}
+
+/// A `state_dict` as JSON with every tensor in its PyTorch shape as nested lists: entries are
+/// (key, flat row-major values, shape). Integers (`num_batches_tracked`) go in `counts`.
+pub fn nested_state_json(tensors: &[(&str, &[f32], Vec<usize>)], counts: &[(&str, u64)]) -> String {
+    let mut entries: Vec<String> =
+        tensors.iter().map(|(key, values, shape)| format!("\"{key}\": {}", nested(values, shape))).collect();
+    entries.extend(counts.iter().map(|(key, k)| format!("\"{key}\": {k}")));
+    format!("{{\n  {}\n}}\n", entries.join(",\n  "))
+}
+
+/// `bn_state.json` for the gradient check: the layer before the step the page shows.
+pub fn state_json(lab: &Lab) -> String {
+    state_dict_json(lab.layer_before())
+}
+
+/// `bn_output.csv`: y, one row per sample (the input CSV's layout).
+pub fn output_csv(trace: &Trace) -> String {
+    batch_csv(&trace.output, &trace.shape)
+}
+
+/// `bn_grad_output.csv`: ∂L/∂y, the input CSV's layout.
+pub fn grad_output_csv(view: &BackwardView) -> String {
+    batch_csv(&view.grad_output, &view.shape)
+}
+
+/// `bn_grad_input.csv`: ∂L/∂x, the input CSV's layout.
+pub fn grad_input_csv(view: &BackwardView) -> String {
+    batch_csv(&view.gradients.grad_input, &view.shape)
+}
+
+/// `bn_grads.json`: `{"weight": [...], "bias": [...]}` (∂L/∂γ and ∂L/∂β of every feature);
+/// None without affine.
+pub fn grads_json(view: &BackwardView) -> Option<String> {
+    let (weight, bias) = (view.gradients.grad_weight.as_ref()?, view.gradients.grad_bias.as_ref()?);
+    Some(format!("{{\"weight\": {}, \"bias\": {}}}\n", json_list(weight), json_list(bias)))
+}
+
+/// The PyTorch that checks the page's gradients: `layer` is the layer (its constructor and
+/// affine), `shape` the batch's, `training` the page's mode.
+pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> String {
+    let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
+    let mode = if training { "train" } else { "eval" };
+    let mut code = format!(
+        "import json, numpy as np, torch; from torch import nn\n\
+         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"bn_state.json\")).items()}}); bn.{mode}()  # the state before this step\n\
+         x, grad_output, grad_input = (torch.tensor(np.loadtxt(f, delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}) for f in (\"bn_input.csv\", \"bn_grad_output.csv\", \"bn_grad_input.csv\"))\n\
+         x.requires_grad_(); (bn(x) * grad_output).sum().backward()\n",
+        constructor(layer),
+        dims.join(", ")
+    );
+    if layer.affine().is_some() {
+        code.push_str(
+            "grads = json.load(open(\"bn_grads.json\"))\n\
+             print(\"largest difference:\", max((x.grad - grad_input).abs().max().item(), (bn.weight.grad - torch.tensor(grads[\"weight\"])).abs().max().item(), (bn.bias.grad - torch.tensor(grads[\"bias\"])).abs().max().item()))\n",
+        );
+    } else {
+        code.push_str("print(\"largest difference:\", (x.grad - grad_input).abs().max().item())\n");
+    }
+    code
+}
+
+/// [`grad_snippet`] for the lab's current step: its layer, its batch's shape, and the mode of the pass
+/// the page shows (after eval → train without a Step that is still the eval pass). None when the
+/// step was refused.
+pub fn grad_lab_snippet(lab: &Lab) -> Option<String> {
+    let trace = lab.trace()?;
+    Some(grad_snippet(lab.layer_before(), &trace.shape, trace.training))
+}
+
+/// `digits_model_folded.json`: the folded model's state_dict, weights as nested lists `[out][in]`.
+pub fn folded_model_json(folded: &FoldedMlp) -> String {
+    nested_state_json(&folded.state_dict(), &[])
+}
+
+/// The PyTorch that checks `digits_model_folded.json`: against PyTorch's own
+/// `fuse_linear_bn_eval` (both modules in eval mode) and against the BatchNorm model's eval
+/// outputs (`digits_model_bn.json`).
+pub fn fold_snippet() -> String {
+    "import json, torch; from torch import nn; from torch.nn.utils.fusion import fuse_linear_bn_eval\n\
+     load = lambda model, file: model.load_state_dict({k: torch.tensor(v) for k, v in json.load(open(file)).items()})\n\
+     with_bn = nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)); load(with_bn, \"digits_model_bn.json\"); with_bn.eval()\n\
+     folded = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)); load(folded, \"digits_model_folded.json\"); folded.eval()\n\
+     fused = fuse_linear_bn_eval(with_bn[0], with_bn[1])  # PyTorch's own folding\n\
+     x = torch.rand(1000, 64)  # any images: pixels/16 are in [0, 1]\n\
+     with torch.no_grad(): print(\"vs fuse_linear_bn_eval:\", max((folded[0].weight - fused.weight).abs().max().item(), (folded[0].bias - fused.bias).abs().max().item()), \"· outputs vs model.eval():\", (folded(x) - with_bn(x)).abs().max().item())\n"
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +317,28 @@ mod tests {
             }
             assert!(model_snippet(batchnorm).contains(if batchnorm { MODEL_BN_FILE } else { MODEL_PLAIN_FILE }));
         }
+    }
+}
+
+#[cfg(test)]
+mod grad_tests {
+    use super::*;
+
+    #[test]
+    fn nested_lists_have_pytorchs_shape() {
+        assert_eq!(nested(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]), "[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]");
+        assert_eq!(nested(&[1.5, f32::NAN], &[2]), "[1.5, NaN]");
+        let json = nested_state_json(&[("0.bias", &[0.5], vec![1])], &[("1.num_batches_tracked", 3)]);
+        assert_eq!(json, "{\n  \"0.bias\": [0.5],\n  \"1.num_batches_tracked\": 3\n}\n");
+    }
+
+    #[test]
+    fn the_snippet_follows_the_layer() {
+        let layer = BatchNorm1d::new(crate::core::BatchNormConfig::new(4)).unwrap();
+        let code = grad_snippet(&layer, &BatchShape::ncl(3, 4, 2), false);
+        assert!(
+            code.contains("bn = nn.BatchNorm1d(4);") && code.contains("bn.eval()") && code.contains("reshape(3, 4, 2)")
+        );
+        assert!(code.contains("bn_grads.json"));
     }
 }

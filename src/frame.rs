@@ -168,7 +168,10 @@ pub fn frame(page: &Page) -> String {
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
     }
 
-    let charts = CHARTS.iter().find(|(v, _)| *v == page.view).map_or(&[][..], |(_, c)| c);
+    let mut charts: Vec<&str> = CHARTS.iter().find(|(v, _)| *v == page.view).map_or(vec![], |(_, c)| c.to_vec());
+    if page.view == "lab" && page.backward_open {
+        charts.push("chart-gradients");
+    }
     let notice = page.notice.as_ref().map_or(Json::Null, |n| {
         let mut m = Map::default();
         m.str("text", n.text.clone()).bool("error", n.error);
@@ -305,6 +308,7 @@ fn lab(
     text.str("pytorch", explain::pytorch_code(lab));
     let shape = crate::core::BatchShape::from_dims(&s.dims()).unwrap_or(crate::core::BatchShape::nc(0, 0));
     text.str("export-snippet", crate::export::snippet(lab.layer(), &shape, s.training));
+    backward(page, values, text, html, hidden);
     let refused = lab.refusal().is_some();
     for chart in ["distribution", "running", "features", "samples"] {
         let figure = format!("fig-{chart}");
@@ -313,6 +317,53 @@ fn lab(
         html.str(&format!("cap-{chart}"), explain::caption(lab, chart, lang));
         text.str(&format!("sum-{chart}"), explain::summary(lab, chart, lang));
     }
+}
+
+/// The Backward panel (computed only while it is open).
+fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: &mut Map) {
+    let lang = page.lang;
+    values.bool("backward", page.backward_open);
+    values.str("upstream", page.upstream);
+    values.put("grad-target", position("grad-target", page.grad_target as f64));
+    text.str("grad-target-out", explain::num(page.grad_target as f64));
+    values.put("grad-seed", Json::Str(page.grad_seed.to_string()));
+    hidden.bool("grad-target-row", page.upstream != "pull").bool("grad-seed-row", page.upstream != "random");
+    if !page.backward_open {
+        return;
+    }
+    let lab = &page.lab;
+    match page.backward_view() {
+        Ok(view) => {
+            html.str("backward-steps", crate::backward::step_by_step(&view, lang));
+            text.str("sum-gradients", gradient_summary(&view, lang));
+        }
+        Err(e) => {
+            html.str("backward-steps", crate::backward::refusal_html(&e, lang));
+            text.str("sum-gradients", page.message(&e));
+        }
+    }
+    let shape = crate::core::BatchShape::from_dims(&lab.settings().dims()).unwrap_or(crate::core::BatchShape::nc(0, 0));
+    let coupling = crate::backward::coupling_from_lab(lab)
+        .map_or(String::new(), |c| crate::backward::coupling_html(&c, &shape, lang));
+    html.str("coupling", coupling);
+    text.str("grad-snippet", crate::export::grad_lab_snippet(lab).unwrap_or_default());
+}
+
+/// The gradient chart in words: the followed sample's ∂L/∂x and the two sums.
+fn gradient_summary(view: &crate::backward::BackwardView, lang: crate::i18n::Lang) -> String {
+    let g = &view.gradients_view();
+    let sum: f64 = g.grad_input.iter().map(|&v| v as f64).sum();
+    let largest = g.grad_input.iter().fold(0.0f64, |m, &v| m.max((v as f64).abs()));
+    tf(
+        lang,
+        "sum-gradients",
+        &[
+            ("f", &g.feature.to_string()),
+            ("n", &g.grad_input.len().to_string()),
+            ("m", &explain::num(largest)),
+            ("s", &explain::num(sum)),
+        ],
+    )
 }
 
 fn norms(page: &Page, values: &mut Map) {
@@ -339,9 +390,21 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     text.str("t-status", explain::train_status(&page.train, lang));
     html.str("t-eval", explain::eval_report_html(&page.train, lang));
     text.str("t-snippet", crate::export::model_snippet(true));
+    html.str("t-fold", fold(page));
+    text.str("t-fold-snippet", crate::export::fold_snippet());
     let progress = page.train.sweep.as_ref().map(|s| s.progress());
     values.put("t-sweep-progress", Json::Str(position_text(progress.unwrap_or(0.0))));
     disabled.bool("t-sweep-cancel", progress.is_none_or(|p| p >= 1.0));
+}
+
+/// The Train view's folding panel: the BN model's first layer folded, checked on the test digits.
+fn fold(page: &Page) -> String {
+    let Some(trainer) = &page.train.trainer else { return String::new() };
+    let test = trainer.test_digits();
+    match crate::core::fold::fold_view(trainer.model(0), &test.images, &[0, 1, 2], 4) {
+        Ok(view) => crate::backward::fold_html(&view, page.lang),
+        Err(e) => crate::backward::fold_error_html(&e, page.lang),
+    }
 }
 
 /// The page's labels in its language (every `data-i18n` key), and the lessons menu.

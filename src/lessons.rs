@@ -29,7 +29,7 @@ pub struct Stage {
     pub actions: &'static [Action],
     /// Overlay the other mode's output on the distribution chart.
     pub overlay: bool,
-    /// The view the stage opens: "lab" or "norms".
+    /// The view the stage opens: "lab", "norms" or "train".
     pub view: &'static str,
 }
 
@@ -359,6 +359,114 @@ pub static LESSONS: &[Lesson] = &[
         title: Text { en: "8. Which axis? BatchNorm next to LayerNorm, InstanceNorm, GroupNorm", hant: "8. 哪個軸？BatchNorm 與 LayerNorm、InstanceNorm、GroupNorm", hans: "8. 哪个轴？BatchNorm 与 LayerNorm、InstanceNorm、GroupNorm 对比" },
         stages: WHICH_AXIS,
     },
+    Lesson {
+        id: "gradient",
+        title: Text {
+            en: "9. The gradient through BatchNorm sums to zero",
+            hant: "9. 穿過 BatchNorm 的梯度總和為零",
+            hans: "9. 穿过 BatchNorm 的梯度之和为零",
+        },
+        stages: GRADIENT,
+    },
+    Lesson {
+        id: "fold",
+        title: Text {
+            en: "10. In eval mode BatchNorm is just a Linear layer",
+            hant: "10. 評估模式下的 BatchNorm 只是一個線性層",
+            hans: "10. 评估模式下的 BatchNorm 只是一个线性层",
+        },
+        stages: FOLD,
+    },
+];
+
+pub static GRADIENT: &[Stage] = &[
+    Stage {
+        text: Text {
+            en: "The Backward panel is open, below the computation. Above the layer sits the loss L = Σ w·y with random weights w, so ∂L/∂y = w. The chart shows ∂L/∂x for every sample of the followed feature, in train mode.",
+            hant: "反向傳播面板已打開（在計算步驟下方）。這一層上面的損失是 L = Σ w·y，w 是隨機權重，所以 ∂L/∂y = w。圖表顯示訓練模式下被追蹤特徵每一筆資料的 ∂L/∂x。",
+            hans: "反向传播面板已打开（在计算步骤下方）。这一层上面的损失是 L = Σ w·y，w 是随机权重，所以 ∂L/∂y = w。图表显示训练模式下被跟踪特征每个样本的 ∂L/∂x。",
+        },
+        question: Text {
+            en: "Add up ∂L/∂x over the batch for this feature. What do you get, whatever the weights?",
+            hant: "把這個特徵在整個批次上的 ∂L/∂x 加起來。不論權重是多少，會得到什麼？",
+            hans: "把这个特征在整个批量上的 ∂L/∂x 加起来。无论权重是多少，会得到什么？",
+        },
+        answer: Text {
+            en: "0, up to float rounding (the table's “law 1” row shows the sum). Adding the same number to every input of a feature moves μ<sub>B</sub> by that number and leaves every x̂ unchanged, so the loss cannot change: the gradient has no component along (1, 1, …, 1). Likewise Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> is 0 up to eps (“law 2”): scaling a feature's inputs changes nothing either.",
+            hant: "0（在浮點捨入誤差內；表格中「定律一」那一列顯示總和）。把同一個數加到某個特徵的每個輸入上，μ<sub>B</sub> 也移動同樣的數，每個 x̂ 都不變，所以損失不會變：梯度在 (1, 1, …, 1) 方向上沒有分量。同樣地，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的誤差內為 0（「定律二」）：縮放一個特徵的輸入也不改變任何東西。",
+            hans: "0（在浮点舍入误差内；表格中“定律一”那一行显示总和）。把同一个数加到某个特征的每个输入上，μ<sub>B</sub> 也移动同样的数，每个 x̂ 都不变，所以损失不会变：梯度在 (1, 1, …, 1) 方向上没有分量。同样，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的误差内为 0（“定律二”）：缩放一个特征的输入也不会改变任何东西。",
+        },
+        settings: default_page,
+        actions: &[],
+        overlay: false,
+        view: "lab",
+    },
+    Stage {
+        text: Text {
+            en: "The same batch and the same weights, in eval mode: now μ and σ² are running_mean and running_var, numbers that do not depend on this batch.",
+            hant: "同一個批次、同樣的權重，換成評估模式：現在 μ 與 σ² 是 running_mean 與 running_var，是不依賴這個批次的數。",
+            hans: "同一个批量、同样的权重，换成评估模式：现在 μ 和 σ² 是 running_mean 和 running_var，是不依赖这个批量的数。",
+        },
+        question: Text {
+            en: "Does ∂L/∂x still sum to 0 over the batch?",
+            hant: "∂L/∂x 在整個批次上的總和還是 0 嗎？",
+            hans: "∂L/∂x 在整个批量上的总和还是 0 吗？",
+        },
+        answer: Text {
+            en: "No. In eval mode ∂L/∂x<sub>i</sub> = γ·∂L/∂y<sub>i</sub>/√(running_var + eps): each sample on its own, and the sum is γ/√(running_var + eps)·Σ ∂L/∂y<sub>i</sub>, which is not 0 in general. Shifting the inputs now does change the output, because the running statistics do not follow.",
+            hant: "不是。評估模式下 ∂L/∂x<sub>i</sub> = γ·∂L/∂y<sub>i</sub>/√(running_var + eps)：每筆資料各自計算，總和是 γ/√(running_var + eps)·Σ ∂L/∂y<sub>i</sub>，一般不為 0。現在平移輸入確實會改變輸出，因為移動統計不會跟著動。",
+            hans: "不是。评估模式下 ∂L/∂x<sub>i</sub> = γ·∂L/∂y<sub>i</sub>/√(running_var + eps)：每个样本各自计算，总和是 γ/√(running_var + eps)·Σ ∂L/∂y<sub>i</sub>，一般不为 0。现在平移输入确实会改变输出，因为运行统计量不会跟着变。",
+        },
+        settings: default_page,
+        actions: &[Action::Mode(false)],
+        overlay: false,
+        view: "lab",
+    },
+];
+
+pub static FOLD: &[Stage] = &[
+    Stage {
+        text: Text {
+            en: "Eval mode after 20 training steps. Per feature the layer computes y = γ·(x − running_mean)/√(running_var + eps) + β, with running_mean and running_var fixed.",
+            hant: "訓練 20 步之後的評估模式。對每個特徵，這一層計算 y = γ·(x − running_mean)/√(running_var + eps) + β，其中 running_mean 與 running_var 是固定的。",
+            hans: "训练 20 步之后的评估模式。对每个特征，这一层计算 y = γ·(x − running_mean)/√(running_var + eps) + β，其中 running_mean 和 running_var 是固定的。",
+        },
+        question: Text {
+            en: "Is this a linear (affine) function of x? Could the layer be merged into the nn.Linear before it?",
+            hant: "這是 x 的線性（仿射）函數嗎？這一層能不能併入它前面的 nn.Linear？",
+            hans: "这是 x 的线性（仿射）函数吗？这一层能不能并入它前面的 nn.Linear？",
+        },
+        answer: Text {
+            en: "Yes: y = a·x + b with a = γ/√(running_var + eps) and b = β − a·running_mean, fixed numbers per feature. After a Linear with weight W and bias b₀: W′ = diag(a)·W and b′ = a·(b₀ − running_mean) + β — one layer fewer at inference. In train mode this is impossible: μ<sub>B</sub> and σ²<sub>B</sub> change with every batch. The Train view folds its trained model this way (next stage).",
+            hant: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每個特徵都是固定的數。接在權重 W、偏差 b₀ 的 Linear 後面時：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推論時少一層。訓練模式下做不到：μ<sub>B</sub> 與 σ²<sub>B</sub> 隨每個批次改變。訓練畫面用這個方法折疊它訓練好的模型（下一步）。",
+            hans: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每个特征都是固定的数。接在权重为 W、偏置为 b₀ 的 Linear 后面时：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推理时少一层。训练模式下做不到：μ<sub>B</sub> 和 σ²<sub>B</sub> 随每个批量改变。训练视图用这种方法折叠它训练好的模型（下一步）。",
+        },
+        settings: default_page,
+        actions: &[Action::Step(20), Action::Mode(false)],
+        overlay: false,
+        view: "lab",
+    },
+    Stage {
+        text: Text {
+            en: "The Train view: press Step a few times (or Play), then scroll to “fold it into the Linear before it”. It folds the trained BatchNorm1d into the first nn.Linear and runs both models on the test digits.",
+            hant: "訓練畫面：按幾次「下一步」（或播放），再捲到「把它折疊進前面的 Linear」。它把訓練好的 BatchNorm1d 折疊進第一個 nn.Linear，並在測試數字上執行兩個模型。",
+            hans: "训练视图：按几次“下一步”（或播放），再滚动到“把它折叠进前面的 Linear”。它把训练好的 BatchNorm1d 折叠进第一个 nn.Linear，并在测试数字上运行两个模型。",
+        },
+        question: Text {
+            en: "How far apart are the folded model's outputs and model.eval()'s on the test digits?",
+            hant: "在測試數字上，折疊後模型的輸出與 model.eval() 的輸出差多少？",
+            hans: "在测试数字上，折叠后模型的输出与 model.eval() 的输出相差多少？",
+        },
+        answer: Text {
+            en: "About 10⁻⁶: float32 rounding, nothing more — the same function with one layer fewer. Export digits_model_folded.json and run the snippet: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
+            hant: "大約 10⁻⁶：只是 float32 的捨入誤差——同一個函數，少了一層。匯出 digits_model_folded.json 並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
+            hans: "大约 10⁻⁶：只是 float32 的舍入误差——同一个函数，少了一层。导出 digits_model_folded.json 并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
+        },
+        settings: default_page,
+        actions: &[],
+        overlay: false,
+        view: "train",
+    },
 ];
 
 pub static WHICH_AXIS: &[Stage] = &[
@@ -388,6 +496,11 @@ pub static WHICH_AXIS: &[Stage] = &[
 /// Lessons whose panel carries the "value of this sample" slider (so it is next to the charts).
 pub fn has_value_slider(id: &str) -> bool {
     id == "coupled"
+}
+
+/// Lessons that open the Backward panel, with the upstream gradient they use.
+pub fn backward_panel(id: &str) -> Option<&'static str> {
+    (id == "gradient").then_some("random")
 }
 
 pub fn find(id: &str) -> Option<&'static Lesson> {

@@ -7,7 +7,6 @@
 //! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
 //! - [`explain`]: the step-by-step numbers and the PyTorch code, as text;
 //! - [`export`]: state_dict JSON, CSV and the PyTorch snippet that checks them;
-//! - [`export_grad`]: the gradients' and the folded model's files, with their snippets;
 //! - [`i18n`]: English and Traditional Chinese; [`lessons`]: guided scenarios;
 //! - [`link`]: the whole page in a URL and back; [`page`]: the state around the lab;
 //! - [`trainer`]: the Train view (the tutorial's model with and without BatchNorm1d);
@@ -21,7 +20,6 @@ pub mod controls;
 pub mod core;
 pub mod explain;
 pub mod export;
-pub mod export_grad;
 pub mod frame;
 pub mod i18n;
 pub mod lab;

@@ -32,6 +32,8 @@ pub struct Link {
     pub compare: CompareSettings,
     /// The lab was running on data a link cannot carry (a CSV, a trained model's layer).
     pub own_data: bool,
+    /// The Backward panel, open with this upstream gradient ("one", "pull_0.5", "random_3").
+    pub backward: Option<String>,
 }
 
 impl Default for Link {
@@ -49,6 +51,7 @@ impl Default for Link {
             train_steps: 0,
             compare: CompareSettings::default(),
             own_data: false,
+            backward: None,
         }
     }
 }
@@ -175,6 +178,9 @@ impl Link {
         if self.own_data {
             q.push(("own", "1".into()));
         }
+        if let Some(token) = &self.backward {
+            q.push(("bwd", token.clone()));
+        }
         q.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
     }
 
@@ -237,6 +243,11 @@ impl Link {
                     value.parse::<u64>().ok().filter(|&k| k <= MAX_TRAIN_REPLAY).map(|k| link.train_steps = k).is_some()
                 }
                 "own" => parse_flag(&value).map(|b| link.own_data = b).is_some(),
+                // Checked by the page, which knows the upstream gradients.
+                "bwd" if value.len() <= 40 => {
+                    link.backward = Some(value.clone());
+                    true
+                }
                 "cmp" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [n, c, l, g, seed] => {
                         let read =

@@ -94,7 +94,16 @@ pub struct Page {
     pub digits_requested: bool,
     /// A link being replayed a chunk per frame.
     opening: Option<Opening>,
+    /// The Backward panel is open (it computes only then).
+    pub backward_open: bool,
+    /// The upstream gradient ∂L/∂y: "one", "pull" or "random", with the target and the seed.
+    pub upstream: &'static str,
+    pub grad_target: f32,
+    pub grad_seed: u64,
 }
+
+/// The upstream gradients the Backward panel offers.
+pub const UPSTREAMS: &[&str] = &["one", "pull", "random"];
 
 /// Template text without its markup, for notices (which are text).
 fn plain(template: &str) -> String {
@@ -176,6 +185,14 @@ impl Page {
                 self.compare = c;
                 Ok(())
             }
+            "grad-target" => {
+                self.grad_target = v as f32;
+                Ok(())
+            }
+            "grad-seed" => {
+                self.grad_seed = whole as u64;
+                Ok(())
+            }
             "t-speed" => {
                 self.train_speed = whole.min(TRAIN_SPEEDS.len() - 1);
                 Ok(())
@@ -198,6 +215,52 @@ impl Page {
             // Every id of the table is handled above (a test sets each one).
             other => Err(BnError::UnknownAction { name: other.into() }),
         }
+    }
+
+    /// The student's choice of ∂L/∂y.
+    pub fn upstream_gradient(&self) -> crate::backward::UpstreamGradient {
+        use crate::backward::UpstreamGradient::*;
+        match self.upstream {
+            "pull" => PullToTarget { target: self.grad_target },
+            "random" => RandomWeights { seed: self.grad_seed },
+            _ => OneOutput,
+        }
+    }
+
+    /// The Backward panel's numbers for the current step.
+    pub fn backward_view(&self) -> Result<crate::backward::BackwardView, BnError> {
+        crate::backward::BackwardView::from_lab(&self.lab, &self.upstream_gradient())
+    }
+
+    /// The upstream gradient as a link carries it: "one", "pull_0.5", "random_3".
+    fn backward_token(&self) -> Option<String> {
+        self.backward_open.then(|| match self.upstream {
+            "pull" => format!("pull_{}", self.grad_target),
+            "random" => format!("random_{}", self.grad_seed),
+            other => other.to_string(),
+        })
+    }
+
+    /// Opens the Backward panel as a link's token says; false when it cannot be read.
+    fn read_backward_token(&mut self, token: &str) -> bool {
+        let (kind, value) = token.split_once('_').unwrap_or((token, ""));
+        let ok = match kind {
+            "one" => value.is_empty(),
+            "pull" => crate::controls::get("grad-target")
+                .check_value(value.parse().unwrap_or(f64::NAN))
+                .map(|t| self.grad_target = t as f32)
+                .is_ok(),
+            "random" => crate::controls::get("grad-seed")
+                .check_count(value.parse().unwrap_or(f64::NAN))
+                .map(|s| self.grad_seed = s as u64)
+                .is_ok(),
+            _ => false,
+        };
+        if let (true, Some(kind)) = (ok, UPSTREAMS.iter().find(|u| **u == kind)) {
+            self.upstream = kind;
+            self.backward_open = true;
+        }
+        ok
     }
 
     /// γ and β of the followed feature (1 and 0 without affine).
@@ -301,6 +364,10 @@ impl Page {
                 self.rebuild(|lab| lab.set_feature_shape(d.offset, d.shift, d.spread, on))?
             }
             Overlay(on) => self.overlay = on,
+            BackwardOpen(on) => self.backward_open = on,
+            Upstream(kind) => {
+                self.upstream = UPSTREAMS.iter().find(|u| **u == kind).ok_or(BnError::UnknownAction { name: kind })?;
+            }
             Distribution(name) => self.rebuild(|lab| lab.set_distribution(&name))?,
             PickFeature { x, width } => {
                 if let Some(feature) = crate::charts::features::feature_at(&self.lab.features_view(), x, width) {
@@ -390,6 +457,10 @@ impl Page {
             steps_since_frame: 0,
             digits_requested: false,
             opening: None,
+            backward_open: false,
+            upstream: "one",
+            grad_target: 0.0,
+            grad_seed: 1,
         }
     }
 
@@ -438,6 +509,11 @@ impl Page {
         }
         if link.own_data {
             unread.push(t(page.lang, "own-data-link"));
+        }
+        if let Some(token) = &link.backward {
+            if !page.read_backward_token(token) {
+                unread.push(format!("bwd={token}"));
+            }
         }
         let over = Replay::over_budget(&link.base, &link.actions);
         if over > 0 {
@@ -532,6 +608,7 @@ impl Page {
             train_steps: self.train.steps(),
             compare: self.compare.clone(),
             own_data: matches!(self.lab.source(), crate::lab::Source::Own(_)),
+            backward: self.backward_token(),
         }
         .to_query()
     }
@@ -558,6 +635,10 @@ impl Page {
         self.view = VIEWS.iter().find(|v| **v == setup.view).copied().unwrap_or("lab");
         self.playing = false;
         self.lesson = Some(OpenLesson { id: lesson.id, stage, revealed: false });
+        if let Some(upstream) = lessons::backward_panel(lesson.id) {
+            self.backward_open = true;
+            self.upstream = upstream;
+        }
         Ok(())
     }
 

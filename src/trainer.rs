@@ -184,6 +184,11 @@ impl Trainer {
         &self.runs[which.min(1)].model
     }
 
+    /// The test digits (held out from training).
+    pub fn test_digits(&self) -> &Digits {
+        &self.data.test
+    }
+
     /// The latest test accuracy of both models.
     pub fn latest_accuracy(&self) -> [f32; 2] {
         self.accuracy.last().map_or([f32::NAN; 2], |a| a.1)

@@ -8,7 +8,7 @@ mod support;
 
 use batchnorm_playground::backward::{coupling, step_by_step, BackwardView, UpstreamGradient};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig};
-use batchnorm_playground::export_grad;
+use batchnorm_playground::export;
 use batchnorm_playground::i18n::Lang;
 use batchnorm_playground::lab::{Lab, Settings};
 use proptest::prelude::*;
@@ -201,7 +201,7 @@ proptest! {
                     let _ = step_by_step(&view, script);
                 }
                 let _ = view.gradients_view();
-                let _ = (export_grad::grad_input_csv(&view), export_grad::grad_output_csv(&view), export_grad::grads_json(&view));
+                let _ = (export::grad_input_csv(&view), export::grad_output_csv(&view), export::grads_json(&view));
             }
         }
     }

@@ -63,7 +63,9 @@ function apply(frame) {
 
 // A control shows the App's value, except a box the user is typing in.
 function setValue(el, value) {
-  if (typeof value === "boolean") {
+  if (el.tagName === "DETAILS") {
+    if (el.open !== value) el.open = value;
+  } else if (typeof value === "boolean") {
     if (el.checked !== value) el.checked = value;
   } else if (document.activeElement === el && el.type === "number") {
     return;
@@ -174,9 +176,10 @@ function wire() {
     const event = el.type === "range" ? "input" : "change";
     el.addEventListener(event, () => send(el.type === "radio" ? el.name : el.id, el.type === "checkbox" ? el.checked : el.value));
   }
+  for (const el of document.querySelectorAll("button[data-file]")) el.addEventListener("click", () => download(el.dataset.file));
+  $("backward").addEventListener("toggle", () => send("backward", $("backward").open));
   for (const el of document.querySelectorAll("button[id]")) {
-    if (SPECIAL.has(el.id)) continue;
-    if (el.dataset.file) el.addEventListener("click", () => download(el.dataset.file));
+    if (SPECIAL.has(el.id) || el.dataset.file) continue;
     else if (el.dataset.view) el.addEventListener("click", () => send("view", el.dataset.view));
     else el.addEventListener("click", () => send(el.id));
   }

@@ -11,8 +11,8 @@ use batchnorm_playground::backward::{BackwardView, UpstreamGradient};
 use batchnorm_playground::core::fold::fold_mlp;
 use batchnorm_playground::core::mlp::{parse_digits_csv, Mlp, Sgd};
 use batchnorm_playground::core::BatchNormConfig;
+use batchnorm_playground::export;
 use batchnorm_playground::export::{batch_csv, state_dict_json};
-use batchnorm_playground::export_grad;
 use batchnorm_playground::lab::{Lab, Settings};
 use batchnorm_playground::trainer::DigitsSplit;
 
@@ -67,16 +67,16 @@ fn write(dir: &Path, name: &str, text: &str) {
 fn write_state(name: &str, lab: &Lab, upstream: &UpstreamGradient) {
     let view = BackwardView::from_lab(lab, upstream).expect("a step to go back through");
     let trace = lab.trace().expect("a trace");
-    let snippet = export_grad::lab_snippet(lab).expect("a snippet");
+    let snippet = export::grad_lab_snippet(lab).expect("a snippet");
     let Some(root) = out_dir() else { return };
     let dir = root.join(name);
     std::fs::create_dir_all(&dir).expect("create the state's folder");
-    write(&dir, "bn_state.json", &export_grad::state_json(lab));
+    write(&dir, "bn_state.json", &export::state_json(lab));
     write(&dir, "bn_input.csv", &batch_csv(lab.batch(), &trace.shape));
-    write(&dir, "bn_output.csv", &export_grad::output_csv(trace));
-    write(&dir, "bn_grad_output.csv", &export_grad::grad_output_csv(&view));
-    write(&dir, "bn_grad_input.csv", &export_grad::grad_input_csv(&view));
-    if let Some(json) = export_grad::grads_json(&view) {
+    write(&dir, "bn_output.csv", &export::output_csv(trace));
+    write(&dir, "bn_grad_output.csv", &export::grad_output_csv(&view));
+    write(&dir, "bn_grad_input.csv", &export::grad_input_csv(&view));
+    if let Some(json) = export::grads_json(&view) {
         write(&dir, "bn_grads.json", &json);
     }
     write(&dir, "snippet.py", &snippet);
@@ -151,9 +151,9 @@ fn folded_model() {
     let Some(root) = out_dir() else { return };
     let dir = root.join("fold");
     std::fs::create_dir_all(&dir).expect("create the fold folder");
-    write(&dir, "digits_model_bn.json", &export_grad::model_json(&model));
-    write(&dir, "digits_model_folded.json", &export_grad::folded_model_json(&folded));
-    write(&dir, "snippet.py", &export_grad::fold_snippet());
+    write(&dir, "digits_model_bn.json", &export::model_json(&model));
+    write(&dir, "digits_model_folded.json", &export::folded_model_json(&folded));
+    write(&dir, "snippet.py", &export::fold_snippet());
     write(&dir, "test_images.csv", &rows_csv(&split.test.images, 64));
     write(&dir, "folded_logits.csv", &rows_csv(&logits, 10));
     write(&dir, "check.py", CHECK_FOLD);
