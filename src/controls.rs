@@ -103,16 +103,17 @@ fn two_digits(x: f64) -> f64 {
 impl Control {
     /// The value a position sets: refused when the position is not a finite number in bounds.
     pub fn value_at(&self, position: f64) -> Result<f64, BnError> {
-        if !(position.is_finite() && position >= self.min - 1e-9 && position <= self.max + 1e-9) {
-            return Err(self.out_of_bounds(position));
-        }
-        if self.step == 1.0 && position.fract() != 0.0 {
+        let in_bounds = position.is_finite() && position >= self.min - 1e-9 && position <= self.max + 1e-9;
+        if self.step == 1.0 && (!in_bounds || position.fract() != 0.0) {
             return Err(BnError::NotWholeNumber {
                 what: self.name,
                 value: position,
                 min: self.min as usize,
                 max: self.max as usize,
             });
+        }
+        if !in_bounds {
+            return Err(self.out_of_bounds(position));
         }
         Ok(match self.scale {
             Scale::Linear => position,

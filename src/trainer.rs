@@ -425,15 +425,12 @@ pub struct TrainState {
 }
 
 impl TrainState {
-    /// Takes the digits (the page loads them when the view first opens) and starts the models,
-    /// replaying any steps a link asked for.
+    /// Takes the digits (the page loads them when the view first opens) and starts the models.
+    /// (The steps a link asked for stay in `pending_steps`: the page takes them a frame's worth
+    /// at a time, so a long link never freezes it.)
     pub fn load(&mut self, digits: Digits) -> Result<(), BnError> {
         self.digits = Some(digits);
-        self.restart()?;
-        for _ in 0..std::mem::take(&mut self.pending_steps) {
-            self.step()?;
-        }
-        Ok(())
+        self.restart()
     }
 
     /// Fresh models with the current settings (nothing when the digits are not loaded yet).

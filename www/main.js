@@ -51,7 +51,7 @@ function apply(frame) {
     }
   }
   for (const [key, value] of Object.entries(frame.values)) {
-    for (const el of elements(key)) setValue(el, value);
+    for (const el of elements(key)) setValue(el, value, frame.busy);
   }
   for (const [key, on] of Object.entries(frame.disabled)) for (const el of elements(key)) el.disabled = on;
   for (const [key, attrs] of Object.entries(frame.attrs)) {
@@ -61,13 +61,13 @@ function apply(frame) {
   }
 }
 
-// A control shows the App's value, except a box the user is typing in.
-function setValue(el, value) {
+// A control shows the App's value, except a box the user is typing in while Play runs.
+function setValue(el, value, busy) {
   if (el.tagName === "DETAILS") {
     if (el.open !== value) el.open = value;
   } else if (typeof value === "boolean") {
     if (el.checked !== value) el.checked = value;
-  } else if (document.activeElement === el && el.type === "number") {
+  } else if (busy && document.activeElement === el && el.type === "number") {
     return;
   } else if (el.value !== value) {
     el.value = value;
