@@ -296,25 +296,36 @@ fn normalize_nc(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, const
     }
 }
 
+/// Σd and Σd² per feature of some rows, added to the f32 sums of their block.
+#[inline(always)]
+fn add_sums<const W: usize>(rows: &[f32], c: usize, k: &[f32], s: &mut [f32], q: &mut [f32]) {
+    let mut c0 = 0;
+    while c0 + W <= c {
+        sums_chunk::<W>(rows, c, c0, k, s, q);
+        c0 += W;
+    }
+    while c0 < c {
+        sums_chunk::<1>(rows, c, c0, k, s, q);
+        c0 += 1;
+    }
+}
+
 /// Σd and Σd² per feature of one block of rows, into the block's f32 sums.
 #[inline(always)]
 fn block_sums<const W: usize>(block: &[f32], c: usize, k: &[f32], s: &mut [f32], q: &mut [f32]) {
     s.fill(0.0);
     q.fill(0.0);
-    let mut c0 = 0;
-    while c0 + W <= c {
-        sums_chunk::<W>(block, c, c0, k, s, q);
-        c0 += W;
-    }
-    while c0 < c {
-        sums_chunk::<1>(block, c, c0, k, s, q);
-        c0 += 1;
-    }
+    add_sums::<W>(block, c, k, s, q);
 }
 
-/// [`sums_nc`] and [`normalize_nc`] in one pass over memory: each block of rows is summed, then
-/// normalized while it is still in the L1 cache. (One loop doing both would keep the sums in
-/// memory: the compiler cannot keep them in registers next to the stores of x̂ and y.)
+/// Rows the fused pass sums and then normalizes at a time: few enough that they are still in
+/// the L1 cache when they are normalized, next to the x̂ and y written for them.
+const FUSED_ROWS: usize = 16;
+
+/// [`sums_nc`] and [`normalize_nc`] in one pass over memory: a few rows at a time are summed,
+/// then normalized while they are still in the L1 cache. (One loop doing both would keep the
+/// sums in memory: the compiler cannot keep them in registers next to the stores of x̂ and y.)
+/// The f32 sums still run over whole blocks of rows, so they are those of [`sums_nc`].
 #[inline(always)]
 fn fused_nc<const W: usize>(
     (input, x_hat, y): (&[f32], &mut [f32], &mut [f32]),
@@ -324,12 +335,16 @@ fn fused_nc<const W: usize>(
     (sum, sum_sq): (&mut [f64], &mut [f64]),
 ) {
     let (mut s, mut q) = (vec![0.0f32; c], vec![0.0f32; c]);
-    let len = c * ROWS_PER_BLOCK;
+    let (len, part) = (c * ROWS_PER_BLOCK, c * FUSED_ROWS);
     for ((x, xh), y) in input.chunks(len).zip(x_hat.chunks_mut(len)).zip(y.chunks_mut(len)) {
-        block_sums::<W>(x, c, k, &mut s, &mut q);
+        s.fill(0.0);
+        q.fill(0.0);
+        for ((x, xh), y) in x.chunks(part).zip(xh.chunks_mut(part)).zip(y.chunks_mut(part)) {
+            add_sums::<W>(x, c, k, &mut s, &mut q);
+            normalize_nc(x, xh, y, c, consts);
+        }
         add_block(sum, &s);
         add_block(sum_sq, &q);
-        normalize_nc(x, xh, y, c, consts);
     }
 }
 
@@ -342,7 +357,7 @@ mod wide {
 
     #[target_feature(enable = "avx512f")]
     pub(super) fn sums_avx512(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [f64]) {
-        sums_nc::<64>(input, c, k, sum, sum_sq)
+        sums_nc::<128>(input, c, k, sum, sum_sq)
     }
 
     #[target_feature(enable = "avx2")]
@@ -368,7 +383,7 @@ mod wide {
         consts: Consts,
         sums: (&mut [f64], &mut [f64]),
     ) {
-        fused_nc::<64>(data, c, k, consts, sums)
+        fused_nc::<128>(data, c, k, consts, sums)
     }
 
     #[target_feature(enable = "avx2")]
