@@ -1,5 +1,7 @@
 """The benchmark figures' bookkeeping for `.ci/bench` (standard library only, builds nothing).
 
+  figures.py merge LINES            one line per figure from several rounds: the median of the
+                                    rounds' medians, the min of their mins, the max of their maxes
   figures.py ratios LINES           the `bench <name> <ratio> ratio` lines: ours against PyTorch
   figures.py json LINES             target/bench.json from the `bench …` and `# key: value` lines
   figures.py compare A.json B.json  two runs figure by figure, with the change
@@ -11,6 +13,7 @@ ratio of the fastest samples, which a busy machine disturbs least.
 """
 
 import json
+import statistics
 import sys
 
 # (ratio name, our figure, PyTorch's figure)
@@ -33,12 +36,33 @@ def parse(path):
         fields = line.split()
         if len(fields) < 4 or fields[0] != "bench":
             continue
-        figure = {"value": float(fields[2]), "unit": fields[3]}
-        for extra in fields[4:]:
-            key, _, value = extra.partition("=")
-            figure[key] = float(value) if key not in ("samples", "iters") else int(value)
-        figures[fields[1]] = figure
+        figures[fields[1]] = parse_fields(fields)
     return figures
+
+
+def parse_fields(fields):
+    figure = {"value": float(fields[2]), "unit": fields[3]}
+    for extra in fields[4:]:
+        key, _, value = extra.partition("=")
+        figure[key] = int(value) if key in ("samples", "iters", "rounds") else float(value)
+    return figure
+
+
+def merge(path):
+    rounds = {}
+    for line in open(path, encoding="utf-8"):
+        fields = line.split()
+        if len(fields) >= 4 and fields[0] == "bench":
+            rounds.setdefault(fields[1], []).append(fields)
+    for name, lines in rounds.items():
+        figures = [parse_fields(f) for f in lines]
+        median = statistics.median(f["value"] for f in figures)
+        digits = max(len(f[2].partition(".")[2]) for f in lines)
+        text = f"bench {name} {median:.{digits}f} {figures[0]['unit']}"
+        if all("min" in f and "max" in f for f in figures):
+            text += f" min={min(f['min'] for f in figures):.{digits}f} max={max(f['max'] for f in figures):.{digits}f}"
+            text += f" samples={sum(f.get('samples', 0) for f in figures)} rounds={len(figures)}"
+        print(text)
 
 
 def as_time(figure, key):
@@ -65,13 +89,16 @@ def ratios(path):
         print(f"bench {name} {median:.3f} ratio{best}")
 
 
+MACHINE = ("commit", "date", "cpu", "load average", "browser", "rust", "pytorch")
+
+
 def to_json(path):
-    machine = {}  # a later line with the same key has more detail
+    machine, notes = {}, {}  # a later line with the same key has more detail
     for line in open(path, encoding="utf-8"):
         if line.startswith("# ") and ":" in line:
             key, _, value = line[2:].partition(":")
-            machine[key.strip()] = value.strip()
-    print(json.dumps({"machine": machine, "figures": parse(path)}, indent=2))
+            (machine if key.strip() in MACHINE else notes)[key.strip()] = value.strip()
+    print(json.dumps({"machine": machine, "notes": notes, "figures": parse(path)}, indent=2))
 
 
 def load(path):
@@ -129,7 +156,9 @@ def fmt(figure):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    if command == "ratios":
+    if command == "merge":
+        merge(*args)
+    elif command == "ratios":
         ratios(*args)
     elif command == "json":
         to_json(*args)

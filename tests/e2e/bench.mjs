@@ -65,9 +65,31 @@ const playground = async () => {
   if (!found) throw new Error("window.playground (the App) is not there: bench_kernel/bench_train cannot be called");
 };
 
-// First chart: from navigation to the first render with all charts drawn (the page's
-// "first-chart" mark; without it, when body[data-ready] is set), on fresh loads.
+// In every page: the timing helper of bench_kernel and bench_train (below), and the moment
+// body[data-ready] is set.
 await page.addInitScript(() => {
+  // fn(count) runs count units of work after a fixed setup; the milliseconds per unit, per sample.
+  window.__differenceTiming = (fn, minMs, samples) => {
+    const time = (count) => {
+      const start = performance.now();
+      fn(count);
+      return performance.now() - start;
+    };
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    for (let i = 0; i < 3; i++) time(2); // warm-up
+    const bases = Array.from({ length: 5 }, () => time(1));
+    // The work of a sample: at least minMs, and at least twice the setup, whose noise it carries.
+    const enough = Math.max(minMs, 2 * median(bases));
+    let k = 1;
+    while (Math.min(time(1 + k), time(1 + k)) - median(bases) < enough && k < 1 << 20) k *= 2;
+    const totals = [];
+    for (let i = 0; i < samples; i++) {
+      bases.push(time(1));
+      totals.push(time(1 + k));
+    }
+    const base = median(bases);
+    return { values: totals.map((t) => (t - base) / k), k, base };
+  };
   new MutationObserver((_, observer) => {
     if (document.body?.dataset.ready === "true") {
       window.__readyAt = performance.now();
@@ -75,6 +97,9 @@ await page.addInitScript(() => {
     }
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-ready"] });
 });
+
+// First chart: from navigation to the first render with all charts drawn (the page's
+// "first-chart" mark; without it, when body[data-ready] is set), on fresh loads.
 await page.goto(url);
 await ready();
 const firsts = [];
@@ -87,29 +112,17 @@ say("first_chart_ms", firsts, "ms", 1);
 
 // The kernel in wasm (N = 4096, C = 128), train and eval: bench_kernel(n, c, training, s)
 // makes the batch and the layer, then runs 10·s forwards. Timed from here: a call with 1 + k
-// samples minus a call with 1, so the batch's making cancels; k so that the difference is
-// at least 20 ms.
+// samples minus the median of the calls with 1 made in between (the batch's making), k so that
+// the forwards of a sample last at least 50 ms and twice the setup.
 await playground();
 async function kernelWasm(training) {
   const [n, c] = [4096, 128];
-  return page.evaluate(({ n, c, training }) => {
-    const app = window.playground;
-    const time = (samples) => {
-      const start = performance.now();
-      app.bench_kernel(n, c, training, samples);
-      return performance.now() - start;
-    };
-    for (let i = 0; i < 3; i++) time(2); // warm-up
-    let k = 2;
-    while (time(1 + k) - time(1) < 20 && k < 4096) k *= 2;
-    k *= 2; // well above 20 ms, and above the clock's 0.1 ms coarsening
-    const values = [];
-    for (let i = 0; i < 15; i++) {
-      const base = time(1);
-      values.push(((time(1 + k) - base) * 1e6) / (10 * k * n * c));
-    }
-    return values;
-  }, { n, c, training });
+  const { values, k, base } = await page.evaluate(
+    ({ n, c, training }) => window.__differenceTiming((s) => window.playground.bench_kernel(n, c, training, s), 50, 15),
+    { n, c, training },
+  );
+  console.log(`# kernel_wasm (${training ? "train" : "eval"}): ${10 * k} forwards per sample, setup ${base.toFixed(1)} ms`);
+  return values.map((ms) => (ms * 1e6) / (10 * n * c));
 }
 say("kernel_wasm_ns_per_value", await kernelWasm(true), "ns");
 say("kernel_eval_wasm_ns_per_value", await kernelWasm(false), "ns");
@@ -143,6 +156,7 @@ async function frames(query, count) {
   const idle = [];
   for (let i = 0; i < 20; i++) idle.push(await window_(false));
   const baseline = percentile(idle, 50);
+  console.log(`# frames${query ? ` (${query})` : ""}: idle baseline ${baseline.toFixed(3)} ms per window`);
   const work = [];
   for (let i = 0; i < count; i++) work.push((await window_(true)) - baseline);
   return work;
@@ -168,36 +182,22 @@ for (let i = 0; i < 5; i++) {
       document.getElementById("play").click();
       await new Promise((r) => setTimeout(r, 2000));
       document.getElementById("play").click();
+      const t1 = performance.now();
       await frame();
-      await frame();
-      return ((steps() - s0) * 1000) / (performance.now() - t0);
+      await frame(); // the status line shows the last step
+      return ((steps() - s0) * 1000) / (t1 - t0);
     }),
   );
 }
 say("steps_per_second_play", play, "steps/s", 1);
 
 // The Train view: both models, one step each, batch 64 (App::bench_train: Trainer::step with
-// the default settings). Timed from here: bench_train(1 + k) minus bench_train(1), as above.
+// the default settings). Timed from here: bench_train(1 + k) minus bench_train(1), as above
+// (each call starts a fresh Trainer: the split of the digits and a first test accuracy).
 await page.click("#tab-train");
 await page.waitForFunction(() => !Number.isNaN(window.playground.bench_train(1)), null, { timeout: 30000 });
-const train = await page.evaluate(() => {
-  const app = window.playground;
-  const time = (steps) => {
-    const start = performance.now();
-    app.bench_train(steps);
-    return performance.now() - start;
-  };
-  time(50); // warm-up
-  let k = 16;
-  while (time(1 + k) - time(1) < 20 && k < 1 << 16) k *= 2;
-  k *= 2;
-  const rates = [];
-  for (let i = 0; i < 11; i++) {
-    const base = time(1);
-    rates.push((k * 1000) / (time(1 + k) - base));
-  }
-  return rates;
-});
-say("train_steps_per_second", train, "pairs/s", 1);
+const train = await page.evaluate(() => window.__differenceTiming((steps) => window.playground.bench_train(steps), 50, 11));
+console.log(`# train_steps (wasm): ${train.k} pairs per sample, setup ${train.base.toFixed(1)} ms`);
+say("train_steps_per_second", train.values.map((ms) => 1000 / ms), "pairs/s", 1);
 
 await browser.close();
