@@ -34,11 +34,11 @@ function say(name, values, unit, digits = 3) {
     `max=${fmt(s[s.length - 1], digits)} samples=${s.length}`);
 }
 // A frame-time figure: p50 and p95 over the samples, each as its own line.
-function sayFrames(name, values) {
+function sayFrames(name, values, prefix = "frame_ms") {
   const s = sorted(values);
   const spread = `min=${fmt(s[0], 3)} max=${fmt(s[s.length - 1], 3)} samples=${s.length}`;
-  console.log(`bench frame_ms_p50_${name} ${fmt(percentile(s, 50), 3)} ms ${spread}`);
-  console.log(`bench frame_ms_p95_${name} ${fmt(percentile(s, 95), 3)} ms ${spread}`);
+  console.log(`bench ${prefix}_p50_${name} ${fmt(percentile(s, 50), 3)} ms ${spread}`);
+  console.log(`bench ${prefix}_p95_${name} ${fmt(percentile(s, 95), 3)} ms ${spread}`);
 }
 
 const withQuery = (query) => {
@@ -128,15 +128,17 @@ say("kernel_wasm_ns_per_value", await kernelWasm(true), "ns");
 say("kernel_eval_wasm_ns_per_value", await kernelWasm(false), "ns");
 
 // Frames: the main thread's whole work for one change (scripting, style, layout, paint of every
-// chart), from the DevTools protocol's TaskDuration. Each sample: the Step button clicked in the
-// page, then two animation frames; minus the same window without a click (the idle baseline:
-// the evaluate and the frames themselves).
-const taskSeconds = async () => {
+// chart), from the DevTools protocol's Performance.getMetrics: TaskDuration (the wall time of
+// the main thread's tasks) and ThreadTime (its CPU time, which a busy machine inflates less).
+// Each sample: the Step button clicked in the page, then two animation frames; minus the
+// median of the same window without a click (the idle baseline: the evaluate and the frames).
+const METRICS = ["TaskDuration", "ThreadTime", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration"];
+const metrics = async () => {
   const { metrics } = await cdp.send("Performance.getMetrics");
-  return metrics.find((m) => m.name === "TaskDuration").value;
+  return METRICS.map((name) => metrics.find((m) => m.name === name)?.value ?? NaN);
 };
 async function window_(click) {
-  const before = await taskSeconds();
+  const before = await metrics();
   await page.evaluate(
     (click) =>
       new Promise((resolve) => {
@@ -145,31 +147,43 @@ async function window_(click) {
       }),
     click,
   );
-  const ms = ((await taskSeconds()) - before) * 1000;
+  const after = await metrics();
   await page.waitForTimeout(click ? 250 : 50); // timers a step starts run outside the windows
-  return ms;
+  return after.map((v, i) => (v - before[i]) * 1000);
 }
 async function frames(query, count) {
   await load(query);
+  const n = await page.inputValue("#batch-size");
+  const label = query ? ` (${query})` : "";
   for (let i = 0; i < 5; i++) await window_(true); // warm-up
   await settle();
   const idle = [];
   for (let i = 0; i < 20; i++) idle.push(await window_(false));
-  const baseline = percentile(idle, 50);
-  console.log(`# frames${query ? ` (${query})` : ""}: idle baseline ${baseline.toFixed(3)} ms per window`);
+  const baseline = METRICS.map((_, m) => percentile(idle.map((w) => w[m]), 50));
   const work = [];
-  for (let i = 0; i < count; i++) work.push((await window_(true)) - baseline);
-  return work;
+  for (let i = 0; i < count; i++) work.push((await window_(true)).map((v, m) => v - baseline[m]));
+  const column = (m) => work.map((w) => w[m]);
+  console.log(
+    `# frames${label}: batch size ${n}; idle baseline ${baseline[0].toFixed(3)} ms per window; median ms ` +
+      METRICS.slice(2).map((name, m) => `${name} ${percentile(column(m + 2), 50).toFixed(2)}`).join(", "),
+  );
+  return { wall: column(0), cpu: column(1) };
 }
-sayFrames("default", await frames("", 60));
-sayFrames("large", await frames("n=4096", 30));
+// Wall time (frame_ms_*) and the main thread's CPU time (frame_cpu_ms_*), p50 and p95.
+function sayAllFrames(name, { wall, cpu }) {
+  sayFrames(name, wall);
+  sayFrames(name, cpu, "frame_cpu_ms");
+}
+sayAllFrames("default", await frames("", 60));
+sayAllFrames("large", await frames("n=4096", 30));
 
 // Play at the top speed (60 per second: a step every frame), all charts drawn: steps done per
-// second of the page's clock, from the status line's num_batches_tracked, 5 samples of 2 s.
+// second of the page's clock, from the status line's num_batches_tracked: 5 samples of 2 s after
+// one to warm up.
 await load();
 await page.selectOption("#speed", { index: (await page.$$("#speed option")).length - 1 });
 const play = [];
-for (let i = 0; i < 5; i++) {
+for (let i = 0; i < 6; i++) {
   play.push(
     await page.evaluate(async () => {
       const steps = () => {
@@ -189,7 +203,7 @@ for (let i = 0; i < 5; i++) {
     }),
   );
 }
-say("steps_per_second_play", play, "steps/s", 1);
+say("steps_per_second_play", play.slice(1), "steps/s", 1); // the first sample warms up
 
 // The Train view: both models, one step each, batch 64 (App::bench_train: Trainer::step with
 // the default settings). Timed from here: bench_train(1 + k) minus bench_train(1), as above
