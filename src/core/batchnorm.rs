@@ -219,21 +219,47 @@ fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), 
 /// values lose nothing that matters (relative error ~1e-6), and f32 lanes are twice as many.
 const ROWS_PER_BLOCK: usize = 64;
 
-/// sum += x − k and sum_sq += (x − k)², elementwise. A function of its own so that the
-/// compiler knows the four slices do not overlap, and vectorizes the loop.
-fn add_row(sum: &mut [f32], sum_sq: &mut [f32], x: &[f32], k: &[f32]) {
-    let n = sum.len().min(sum_sq.len()).min(x.len()).min(k.len());
-    let (sum, sum_sq, x, k) = (&mut sum[..n], &mut sum_sq[..n], &x[..n], &k[..n]);
-    for i in 0..n {
-        let d = x[i] - k[i];
-        sum[i] += d;
-        sum_sq[i] += d * d;
+/// The per-feature constants of x̂ = (x − mean)·inv_std and y = γ·x̂ + β.
+#[derive(Clone, Copy)]
+struct Consts<'a> {
+    mean: &'a [f32],
+    inv_std: &'a [f32],
+    gamma: &'a [f32],
+    beta: &'a [f32],
+}
+
+// The passes over an `(N, C)` batch (L = 1, the page's shape), in memory order, block of rows by
+// block of rows. Within a block, features are taken W at a time down the rows, so the W sums
+// (and constants) stay in registers instead of going to memory and back for every row. For each
+// feature the additions are the same, in the same order, as one row at a time: the results do
+// not depend on W, nor on the instruction set the loops are compiled for (no fused
+// multiply-adds: Rust never contracts `a * b + c`).
+
+/// Σd and Σd² (d = x − k) of features `c0..c0 + W` over the rows (each `c` long) of `block`,
+/// added to `sum` and `sq`.
+#[inline(always)]
+fn sums_chunk<const W: usize>(block: &[f32], c: usize, c0: usize, k: &[f32], sum: &mut [f32], sq: &mut [f32]) {
+    let span = c0..c0 + W;
+    let k: [f32; W] = k[span.clone()].try_into().expect("W features");
+    let mut s: [f32; W] = sum[span.clone()].try_into().expect("W features");
+    let mut q: [f32; W] = sq[span.clone()].try_into().expect("W features");
+    for row in block.chunks_exact(c) {
+        let x: &[f32; W] = row[span.clone()].try_into().expect("W features");
+        for i in 0..W {
+            let d = x[i] - k[i];
+            s[i] += d;
+            q[i] += d * d;
+        }
     }
+    sum[span.clone()].copy_from_slice(&s);
+    sq[span].copy_from_slice(&q);
 }
 
 /// x̂ = (x − mean)·inv_std and y = γ·x̂ + β, elementwise over one `(N, C)` row. A function of its
 /// own so that the compiler knows the slices do not overlap, and vectorizes the loop.
-fn normalize_row(x: &[f32], x_hat: &mut [f32], y: &mut [f32], [mean, inv_std, gamma, beta]: [&[f32]; 4]) {
+#[inline(always)]
+fn normalize_row(x: &[f32], x_hat: &mut [f32], y: &mut [f32], consts: Consts) {
+    let Consts { mean, inv_std, gamma, beta } = consts;
     let n = x.len().min(x_hat.len()).min(y.len()).min(mean.len()).min(inv_std.len()).min(gamma.len()).min(beta.len());
     let (x, x_hat, y) = (&x[..n], &mut x_hat[..n], &mut y[..n]);
     let (mean, inv_std, gamma, beta) = (&mean[..n], &inv_std[..n], &gamma[..n], &beta[..n]);
@@ -243,60 +269,255 @@ fn normalize_row(x: &[f32], x_hat: &mut [f32], y: &mut [f32], [mean, inv_std, ga
     }
 }
 
+/// Adds a block's f32 sums to the f64 totals.
+#[inline(always)]
+fn add_block(total: &mut [f64], block: &[f32]) {
+    for (t, &p) in total.iter_mut().zip(block) {
+        *t += p as f64;
+    }
+}
+
+/// Σd and Σd² per feature of an `(N, C)` batch: f32 within blocks of rows, f64 across blocks.
+#[inline(always)]
+fn sums_nc<const W: usize>(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [f64]) {
+    let (mut s, mut q) = (vec![0.0f32; c], vec![0.0f32; c]);
+    for block in input.chunks(c * ROWS_PER_BLOCK) {
+        block_sums::<W>(block, c, k, &mut s, &mut q);
+        add_block(sum, &s);
+        add_block(sum_sq, &q);
+    }
+}
+
+/// x̂ and y of an `(N, C)` batch, row by row.
+#[inline(always)]
+fn normalize_nc(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, consts: Consts) {
+    for ((x, xh), y) in input.chunks_exact(c).zip(x_hat.chunks_exact_mut(c)).zip(y.chunks_exact_mut(c)) {
+        normalize_row(x, xh, y, consts);
+    }
+}
+
+/// Σd and Σd² per feature of some rows, added to the f32 sums of their block.
+#[inline(always)]
+fn add_sums<const W: usize>(rows: &[f32], c: usize, k: &[f32], s: &mut [f32], q: &mut [f32]) {
+    let mut c0 = 0;
+    while c0 + W <= c {
+        sums_chunk::<W>(rows, c, c0, k, s, q);
+        c0 += W;
+    }
+    while c0 < c {
+        sums_chunk::<1>(rows, c, c0, k, s, q);
+        c0 += 1;
+    }
+}
+
+/// Σd and Σd² per feature of one block of rows, into the block's f32 sums.
+#[inline(always)]
+fn block_sums<const W: usize>(block: &[f32], c: usize, k: &[f32], s: &mut [f32], q: &mut [f32]) {
+    s.fill(0.0);
+    q.fill(0.0);
+    add_sums::<W>(block, c, k, s, q);
+}
+
+/// Rows the fused pass sums and then normalizes at a time: few enough that they are still in
+/// the L1 cache when they are normalized, next to the x̂ and y written for them.
+const FUSED_ROWS: usize = 16;
+
+/// [`sums_nc`] and [`normalize_nc`] in one pass over memory: a few rows at a time are summed,
+/// then normalized while they are still in the L1 cache. (One loop doing both would keep the
+/// sums in memory: the compiler cannot keep them in registers next to the stores of x̂ and y.)
+/// The f32 sums still run over whole blocks of rows, so they are those of [`sums_nc`].
+#[inline(always)]
+fn fused_nc<const W: usize>(
+    (input, x_hat, y): (&[f32], &mut [f32], &mut [f32]),
+    c: usize,
+    k: &[f32],
+    consts: Consts,
+    (sum, sum_sq): (&mut [f64], &mut [f64]),
+) {
+    let (mut s, mut q) = (vec![0.0f32; c], vec![0.0f32; c]);
+    let (len, part) = (c * ROWS_PER_BLOCK, c * FUSED_ROWS);
+    for ((x, xh), y) in input.chunks(len).zip(x_hat.chunks_mut(len)).zip(y.chunks_mut(len)) {
+        s.fill(0.0);
+        q.fill(0.0);
+        for ((x, xh), y) in x.chunks(part).zip(xh.chunks_mut(part)).zip(y.chunks_mut(part)) {
+            add_sums::<W>(x, c, k, &mut s, &mut q);
+            normalize_nc(x, xh, y, c, consts);
+        }
+        add_block(sum, &s);
+        add_block(sum_sq, &q);
+    }
+}
+
+/// The passes compiled for the widest vectors the CPU has, picked at run time: x86-64's
+/// baseline is SSE2 (4 lanes), AVX2 has 8 and AVX-512 16 — and twice as many registers for the
+/// sums. Elsewhere (wasm with SIMD128: 4 lanes) the build's own target.
+#[cfg(target_arch = "x86_64")]
+mod wide {
+    use super::{fused_nc, normalize_nc, sums_nc, Consts};
+
+    #[target_feature(enable = "avx512f")]
+    pub(super) fn sums_avx512(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [f64]) {
+        sums_nc::<128>(input, c, k, sum, sum_sq)
+    }
+
+    #[target_feature(enable = "avx2")]
+    pub(super) fn sums_avx2(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [f64]) {
+        sums_nc::<32>(input, c, k, sum, sum_sq)
+    }
+
+    #[target_feature(enable = "avx512f")]
+    pub(super) fn normalize_avx512(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, consts: Consts) {
+        normalize_nc(input, x_hat, y, c, consts)
+    }
+
+    #[target_feature(enable = "avx2")]
+    pub(super) fn normalize_avx2(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, consts: Consts) {
+        normalize_nc(input, x_hat, y, c, consts)
+    }
+
+    #[target_feature(enable = "avx512f")]
+    pub(super) fn fused_avx512(
+        data: (&[f32], &mut [f32], &mut [f32]),
+        c: usize,
+        k: &[f32],
+        consts: Consts,
+        sums: (&mut [f64], &mut [f64]),
+    ) {
+        fused_nc::<128>(data, c, k, consts, sums)
+    }
+
+    #[target_feature(enable = "avx2")]
+    pub(super) fn fused_avx2(
+        data: (&[f32], &mut [f32], &mut [f32]),
+        c: usize,
+        k: &[f32],
+        consts: Consts,
+        sums: (&mut [f64], &mut [f64]),
+    ) {
+        fused_nc::<32>(data, c, k, consts, sums)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+fn has(feature: &str) -> bool {
+    match feature {
+        "avx512f" => std::arch::is_x86_feature_detected!("avx512f"),
+        _ => std::arch::is_x86_feature_detected!("avx2"),
+    }
+}
+
+/// [`sums_nc`] for this CPU.
+fn sums_pass(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if has("avx512f") {
+            // SAFETY: the CPU has AVX-512F, the function's only requirement.
+            return unsafe { wide::sums_avx512(input, c, k, sum, sum_sq) };
+        }
+        if has("avx2") {
+            // SAFETY: the CPU has AVX2, the function's only requirement.
+            return unsafe { wide::sums_avx2(input, c, k, sum, sum_sq) };
+        }
+    }
+    sums_nc::<8>(input, c, k, sum, sum_sq)
+}
+
+/// [`normalize_nc`] for this CPU.
+fn normalize_pass(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, consts: Consts) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if has("avx512f") {
+            // SAFETY: the CPU has AVX-512F, the function's only requirement.
+            return unsafe { wide::normalize_avx512(input, x_hat, y, c, consts) };
+        }
+        if has("avx2") {
+            // SAFETY: the CPU has AVX2, the function's only requirement.
+            return unsafe { wide::normalize_avx2(input, x_hat, y, c, consts) };
+        }
+    }
+    normalize_nc(input, x_hat, y, c, consts)
+}
+
+/// [`fused_nc`] for this CPU.
+fn fused_pass(
+    data: (&[f32], &mut [f32], &mut [f32]),
+    c: usize,
+    k: &[f32],
+    consts: Consts,
+    sums: (&mut [f64], &mut [f64]),
+) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if has("avx512f") {
+            // SAFETY: the CPU has AVX-512F, the function's only requirement.
+            return unsafe { wide::fused_avx512(data, c, k, consts, sums) };
+        }
+        if has("avx2") {
+            // SAFETY: the CPU has AVX2, the function's only requirement.
+            return unsafe { wide::fused_avx2(data, c, k, consts, sums) };
+        }
+    }
+    fused_nc::<8>(data, c, k, consts, sums)
+}
+
+/// The shift K of each feature: its first value.
+fn shift_of(input: &[f32], shape: &BatchShape) -> Vec<f32> {
+    (0..shape.c).map(|c| input[c * shape.l]).collect()
+}
+
 /// Σ d and Σ d² per feature, where d = x − K and K is the feature's first value, in one pass over
-/// the batch in memory order (row by row, so a large batch streams through the cache once):
-/// f32 within blocks of rows, f64 across blocks. Shifting by a value of the feature keeps
+/// the batch in memory order (so a large batch streams through the cache once): f32 within
+/// blocks of rows, f64 across blocks. Shifting by a value of the feature keeps
 /// Σd² − (Σd)²/m free of cancellation even for data with a large mean (the one-pass
 /// E[x²] − E[x]² in f32 is what goes wrong there).
-fn shifted_sums(input: &[f32], shape: &BatchShape) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let row = shape.c * shape.l;
-    let shift32: Vec<f32> = (0..shape.c).map(|c| input[c * shape.l]).collect();
+fn shifted_sums(input: &[f32], shape: &BatchShape, shift32: &[f32]) -> (Vec<f64>, Vec<f64>) {
     let mut sum = vec![0.0f64; shape.c];
     let mut sum_sq = vec![0.0f64; shape.c];
+    if shape.l == 1 {
+        sums_pass(input, shape.c, shift32, &mut sum, &mut sum_sq);
+        return (sum, sum_sq);
+    }
+    let row = shape.c * shape.l;
     let mut block_sum = vec![0.0f32; shape.c];
     let mut block_sq = vec![0.0f32; shape.c];
     for block in input.chunks(row * ROWS_PER_BLOCK) {
         block_sum.fill(0.0);
         block_sq.fill(0.0);
         for sample in block.chunks_exact(row) {
-            if shape.l == 1 {
-                // (N, C): one value per feature per row.
-                add_row(&mut block_sum, &mut block_sq, sample, &shift32);
-            } else {
-                let features =
-                    block_sum.iter_mut().zip(block_sq.iter_mut()).zip(sample.chunks_exact(shape.l)).zip(&shift32);
-                for (((s, q), values), &k) in features {
-                    for &x in values {
-                        let d = x - k;
-                        *s += d;
-                        *q += d * d;
-                    }
+            let features = block_sum.iter_mut().zip(block_sq.iter_mut()).zip(sample.chunks_exact(shape.l)).zip(shift32);
+            for (((s, q), values), &k) in features {
+                for &x in values {
+                    let d = x - k;
+                    *s += d;
+                    *q += d * d;
                 }
             }
         }
-        for (total, &part) in sum.iter_mut().zip(&block_sum) {
-            *total += part as f64;
-        }
-        for (total, &part) in sum_sq.iter_mut().zip(&block_sq) {
-            *total += part as f64;
-        }
+        add_block(&mut sum, &block_sum);
+        add_block(&mut sum_sq, &block_sq);
     }
-    (shift32.iter().map(|&k| k as f64).collect(), sum, sum_sq)
+    (sum, sum_sq)
+}
+
+/// μ_B, σ²_B and the unbiased variance from the shifted sums of a non-empty batch.
+fn stats_from_sums(shape: &BatchShape, shift32: &[f32], sum: &[f64], sum_sq: &[f64]) -> BatchStats {
+    let m = shape.values_per_feature() as f64;
+    // μ = K + Σd/m and Σ(x − μ)² = Σd² − (Σd)²/m, kept ≥ 0 against rounding (NaN stays NaN).
+    let squares: Vec<f64> =
+        sum.iter().zip(sum_sq).map(|(&s, &q)| q - s * s / m).map(|q| if q < 0.0 { 0.0 } else { q }).collect();
+    BatchStats {
+        count: shape.values_per_feature(),
+        mean: shift32.iter().zip(sum).map(|(&k, &s)| (k as f64 + s / m) as f32).collect(),
+        biased_var: squares.iter().map(|&q| (q / m) as f32).collect(),
+        unbiased_var: (m > 1.0).then(|| squares.iter().map(|&q| (q / (m - 1.0)) as f32).collect()),
+    }
 }
 
 /// μ_B, σ²_B and the unbiased variance of every feature of a non-empty batch.
 pub fn batch_stats(input: &[f32], shape: &BatchShape) -> BatchStats {
-    let m = shape.values_per_feature() as f64;
-    let (shift, sum, sum_sq) = shifted_sums(input, shape);
-    // μ = K + Σd/m and Σ(x − μ)² = Σd² − (Σd)²/m, kept ≥ 0 against rounding (NaN stays NaN).
-    let squares: Vec<f64> =
-        sum.iter().zip(&sum_sq).map(|(&s, &q)| q - s * s / m).map(|q| if q < 0.0 { 0.0 } else { q }).collect();
-    BatchStats {
-        count: shape.values_per_feature(),
-        mean: shift.iter().zip(&sum).map(|(&k, &s)| (k + s / m) as f32).collect(),
-        biased_var: squares.iter().map(|&q| (q / m) as f32).collect(),
-        unbiased_var: (m > 1.0).then(|| squares.iter().map(|&q| (q / (m - 1.0)) as f32).collect()),
-    }
+    let shift32 = shift_of(input, shape);
+    let (sum, sum_sq) = shifted_sums(input, shape, &shift32);
+    stats_from_sums(shape, &shift32, &sum, &sum_sq)
 }
 
 /// Rust-only helpers: the rules of the layer, one per function.
@@ -468,7 +689,9 @@ impl BatchNorm1d {
     }
 
     /// x̂ = (x − mean)·inv_std and y = γ·x̂ + β for every value, into `x_hat` and `output`
-    /// (their buffers are reused), row by row in memory order.
+    /// (their buffers are reused), in memory order. With `count`, the same pass also sums what
+    /// the batch's own statistics need, and returns them: eval mode reads the batch once.
+    #[allow(clippy::too_many_arguments)]
     fn normalize(
         &self,
         input: &[f32],
@@ -477,7 +700,8 @@ impl BatchNorm1d {
         inv_std: &[f32],
         x_hat: &mut Vec<f32>,
         output: &mut Vec<f32>,
-    ) {
+        count: bool,
+    ) -> Option<BatchStats> {
         let ones;
         let zeros;
         let (gamma, beta) = match &self.affine {
@@ -488,17 +712,25 @@ impl BatchNorm1d {
                 (&ones[..], &zeros[..])
             }
         };
+        let consts = Consts { mean, inv_std, gamma, beta };
         // Every value is written below: a reused buffer of the right length needs no clearing.
         x_hat.resize(input.len(), 0.0);
         output.resize(input.len(), 0.0);
+        if shape.l == 1 {
+            // (N, C): the per-feature constants line up with the row.
+            if !count {
+                normalize_pass(input, x_hat, output, shape.c, consts);
+                return None;
+            }
+            let shift32 = shift_of(input, shape);
+            let (mut sum, mut sum_sq) = (vec![0.0f64; shape.c], vec![0.0f64; shape.c]);
+            fused_pass((input, x_hat, output), shape.c, &shift32, consts, (&mut sum, &mut sum_sq));
+            return Some(stats_from_sums(shape, &shift32, &sum, &sum_sq));
+        }
+        let stats = count.then(|| batch_stats(input, shape));
         let row = shape.c * shape.l;
         let rows = input.chunks_exact(row).zip(x_hat.chunks_exact_mut(row)).zip(output.chunks_exact_mut(row));
         for ((x, xh), y) in rows {
-            if shape.l == 1 {
-                // (N, C): the per-feature constants line up with the row.
-                normalize_row(x, xh, y, [mean, inv_std, gamma, beta]);
-                continue;
-            }
             for c in 0..shape.c {
                 let span = c * shape.l..(c + 1) * shape.l;
                 let (m, s, g, b) = (mean[c], inv_std[c], gamma[c], beta[c]);
@@ -508,6 +740,7 @@ impl BatchNorm1d {
                 }
             }
         }
+        stats
     }
 }
 
@@ -557,14 +790,26 @@ impl BatchNorm1d {
             return Err(BnError::ZeroEpsWithBatchStats);
         }
 
-        let batch = batch_stats(input, &shape);
         let eps = self.config.eps;
-        let (mean, var) = match (&self.running, use_batch) {
-            (Some(running), false) => (running.mean.clone(), running.var.clone()),
-            _ => (batch.mean.clone(), batch.biased_var.clone()),
+        let inv_std_of =
+            |var: &[f32]| -> Vec<f32> { var.iter().map(|&v| (1.0 / (v as f64 + eps).sqrt()) as f32).collect() };
+        let (batch, mean, var, inv_std) = match (&self.running, use_batch) {
+            (Some(running), false) => {
+                // Eval with running statistics: the constants are known, so one pass normalizes
+                // and sums the batch statistics the trace shows next to them.
+                let (mean, var) = (running.mean.clone(), running.var.clone());
+                let inv_std = inv_std_of(&var);
+                let batch = self.normalize(input, &shape, &mean, &inv_std, &mut trace.x_hat, &mut trace.output, true);
+                (batch.expect("counted"), mean, var, inv_std)
+            }
+            _ => {
+                let batch = batch_stats(input, &shape);
+                let (mean, var) = (batch.mean.clone(), batch.biased_var.clone());
+                let inv_std = inv_std_of(&var);
+                self.normalize(input, &shape, &mean, &inv_std, &mut trace.x_hat, &mut trace.output, false);
+                (batch, mean, var, inv_std)
+            }
         };
-        let inv_std: Vec<f32> = var.iter().map(|&v| (1.0 / (v as f64 + eps).sqrt()) as f32).collect();
-        self.normalize(input, &shape, &mean, &inv_std, &mut trace.x_hat, &mut trace.output);
         trace.update = if self.training { self.update_running(&batch) } else { None };
         trace.shape = shape;
         trace.training = self.training;
@@ -673,6 +918,30 @@ mod tests {
         // The dimension check comes first and counts nothing.
         bn.forward(&[1.0, 2.0], &[2]).unwrap_err();
         assert_eq!(bn.running().unwrap().num_batches_tracked, 1);
+    }
+
+    #[test]
+    fn vectorized_passes_match_the_formulas_bit_for_bit() {
+        // Shapes with features left over after the register-sized chunks, and more than one
+        // block of rows; eval goes through the fused pass, train through the two others.
+        for (n, c) in [(67, 131), (130, 5), (3, 64), (129, 200)] {
+            let x: Vec<f32> = (0..n * c).map(|i| ((i * 7919) % 1013) as f32 * 0.01 - 3.0 + (i % c) as f32).collect();
+            let mut bn = BatchNorm1d::new(BatchNormConfig::new(c)).unwrap();
+            let weight: Vec<f32> = (0..c).map(|f| 0.5 + f as f32 * 0.01).collect();
+            let bias: Vec<f32> = (0..c).map(|f| f as f32 * -0.02).collect();
+            bn.set_affine(&weight, &bias).unwrap();
+            for training in [true, false] {
+                bn.set_training(training);
+                let t = bn.forward(&x, &[n, c]).unwrap();
+                assert_eq!(t.batch.as_ref(), Some(&batch_stats(&x, &BatchShape::nc(n, c))));
+                for (i, &v) in x.iter().enumerate() {
+                    let f = i % c;
+                    let x_hat = (v - t.mean[f]) * t.inv_std[f];
+                    assert_eq!(t.x_hat[i].to_bits(), x_hat.to_bits());
+                    assert_eq!(t.output[i].to_bits(), (weight[f] * x_hat + bias[f]).to_bits());
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,55 +1,115 @@
-//! Native benchmark of the BatchNorm1d kernel (not a test): `cargo bench --bench kernel`.
-//! Prints `bench <name> <value> <unit>` lines; `.ci/bench` collects them with the browser's.
+//! Native benchmarks (not a test): `cargo bench --bench kernel`.
+//!
+//! Prints `bench <name> <median> <unit> min=… max=… samples=… iters=…` lines; `.ci/bench`
+//! collects them with PyTorch's (`tests/bench/pytorch_bench.py`, same rules) and the browser's.
+//! The rules: `std::time::Instant`, a warm-up first, then every sample runs the work as many
+//! times as it takes to last at least 20 ms, and the median, min and max over the samples are
+//! reported.
 
-use batchnorm_playground::core::mlp::{parse_digits_csv, Mlp, Sgd};
+use batchnorm_playground::core::mlp::parse_digits_csv;
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, DataSpec, Generator};
+use batchnorm_playground::trainer::{TrainSettings, Trainer};
 use std::hint::black_box;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-/// Median nanoseconds per value of `run` over `reps` timed runs (after 3 warm-up runs).
-fn median_ns_per_value(values: usize, reps: usize, mut run: impl FnMut()) -> f64 {
-    for _ in 0..3 {
+const MIN_SAMPLE: Duration = Duration::from_millis(20);
+const WARM_UP: Duration = Duration::from_millis(200);
+const SAMPLES: usize = 21;
+
+/// Seconds per call of `run` over the samples.
+struct Figure {
+    median: f64,
+    min: f64,
+    max: f64,
+    samples: usize,
+    iters: usize,
+}
+
+fn measure(mut run: impl FnMut()) -> Figure {
+    let start = Instant::now();
+    let mut calls = 0;
+    while calls < 3 || start.elapsed() < WARM_UP {
         run();
+        calls += 1;
     }
-    let mut times: Vec<f64> = (0..reps)
+    // Calls per sample: enough for MIN_SAMPLE.
+    let mut iters = 1usize;
+    loop {
+        let start = Instant::now();
+        for _ in 0..iters {
+            run();
+        }
+        let elapsed = start.elapsed().as_secs_f64();
+        if elapsed >= MIN_SAMPLE.as_secs_f64() {
+            break;
+        }
+        let wanted = (iters as f64 * 1.2 * MIN_SAMPLE.as_secs_f64() / elapsed.max(1e-9)).ceil() as usize;
+        iters = wanted.max(iters * 2);
+    }
+    let mut times: Vec<f64> = (0..SAMPLES)
         .map(|_| {
             let start = Instant::now();
-            run();
-            start.elapsed().as_nanos() as f64 / values as f64
+            for _ in 0..iters {
+                run();
+            }
+            start.elapsed().as_secs_f64() / iters as f64
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    times[reps / 2]
+    Figure { median: times[SAMPLES / 2], min: times[0], max: times[SAMPLES - 1], samples: SAMPLES, iters }
+}
+
+fn say(name: &str, [value, low, high]: [f64; 3], unit: &str, figure: &Figure, digits: usize) {
+    println!(
+        "bench {name} {value:.digits$} {unit} min={low:.digits$} max={high:.digits$} samples={} iters={}",
+        figure.samples, figure.iters
+    );
+}
+
+/// A time per call, scaled (e.g. to ns per value).
+fn say_time(name: &str, figure: &Figure, scale: f64, unit: &str) {
+    say(name, [figure.median, figure.min, figure.max].map(|t| t * scale), unit, figure, 3);
+}
+
+/// A rate: calls per second (the fastest sample is the max).
+fn say_rate(name: &str, figure: &Figure, unit: &str) {
+    say(name, [figure.median, figure.max, figure.min].map(|t| 1.0 / t), unit, figure, 1);
 }
 
 fn main() {
+    // The kernel: train-mode forward with the running-stat update, and eval mode, N=4096, C=128.
     let (n, c) = (4096, 128);
     let x = Generator::new(DataSpec::new(c, 1)).batch(0, n, 1);
     let dims = [n, c];
     let mut bn = BatchNorm1d::new(BatchNormConfig::new(c)).expect("valid");
     // The trace's buffers are reused, as the page reuses them from step to step.
     let mut trace = Default::default();
-    let train = median_ns_per_value(n * c, 101, || {
+    let per_value = 1e9 / (n * c) as f64;
+    let train = measure(|| {
         bn.forward_into(black_box(&x), &dims, &mut trace).expect("forward");
         black_box(&trace);
     });
-    println!("bench kernel_native_ns_per_value {train:.3} ns");
+    say_time("kernel_native_ns_per_value", &train, per_value, "ns");
     bn.set_training(false);
-    let eval = median_ns_per_value(n * c, 101, || {
+    let eval = measure(|| {
         bn.forward_into(black_box(&x), &dims, &mut trace).expect("forward");
         black_box(&trace);
     });
-    println!("bench kernel_eval_native_ns_per_value {eval:.3} ns");
+    say_time("kernel_eval_native_ns_per_value", &eval, per_value, "ns");
 
-    // The Train view's step: both models, one SGD step each on a batch of 64 digits.
+    // The Train view's step, exactly what the page's `train_steps_per_second` times
+    // (`App::bench_train`): `Trainer::step` with the default settings and batch 64 — both models
+    // (with and without BatchNorm1d(128)) one SGD step each on the same mini-batch, the
+    // percentiles, and the test accuracy every 10 steps. One pair per call.
     let digits = parse_digits_csv(include_str!("../../www/data/digits.csv")).expect("digits");
-    let (x, y) = digits.batch(&(0..64).collect::<Vec<_>>()).expect("batch");
-    let mut models = [Mlp::init(1, true).expect("model"), Mlp::init(1, false).expect("model")];
-    let mut sgd = [Sgd::new(0.01, 0.9).expect("sgd"), Sgd::new(0.01, 0.9).expect("sgd")];
-    let per_pair = median_ns_per_value(1, 51, || {
-        for (model, sgd) in models.iter_mut().zip(sgd.iter_mut()) {
-            black_box(model.train_step(&x, &y, sgd).expect("step"));
+    let settings = TrainSettings { batch_size: 64, ..TrainSettings::default() };
+    let mut trainer = Trainer::new(&digits, settings.clone()).expect("trainer");
+    let steps = measure(|| {
+        // History is capped at 5000 records; a fresh trainer keeps every sample's work the same.
+        if trainer.steps() >= 4000 {
+            trainer = Trainer::new(&digits, settings.clone()).expect("trainer");
         }
+        trainer.step().expect("step");
     });
-    println!("bench train_steps_per_second_native {:.0} pairs/s", 1e9 / per_pair);
+    say_rate("train_steps_per_second_native", &steps, "pairs/s");
 }
