@@ -5,6 +5,7 @@ pub mod csv;
 pub mod data;
 pub mod error;
 pub mod mlp;
+pub mod net;
 pub mod norms;
 pub mod stats;
 
