@@ -2,6 +2,7 @@
 //! Prints `bench <name> <value> <unit>` lines; `.ci/bench` collects them with the browser's.
 
 use batchnorm_playground::core::mlp::{parse_digits_csv, Mlp, Sgd};
+use batchnorm_playground::core::net::{self, Activation, Net, NetSpec, Norm};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, DataSpec, Generator};
 use std::hint::black_box;
 use std::time::Instant;
@@ -52,4 +53,27 @@ fn main() {
         }
     });
     println!("bench train_steps_per_second_native {:.0} pairs/s", 1e9 / per_pair);
+
+    // Ioffe & Szegedy's Fig. 1: 64 → 100 → 100 → 100 → 10 sigmoid, with and without BatchNorm1d,
+    // one SGD step each on a batch of 60 digits (a new batch each pair), for at least a second
+    // after a warm-up of 50 pairs.
+    let fig1 = |norm| NetSpec::mlp(64, &[100, 100, 100], 10, Activation::Sigmoid, norm).expect("spec");
+    let mut nets = [Net::new(fig1(Norm::BatchNorm), 1).expect("net"), Net::new(fig1(Norm::None), 1).expect("net")];
+    let mut sgds = [net::Sgd::new(0.5, 0.0).expect("sgd"), net::Sgd::new(0.5, 0.0).expect("sgd")];
+    let batches: Vec<(Vec<f32>, Vec<usize>)> = (0..digits.len() / 60)
+        .map(|b| digits.batch(&(b * 60..(b + 1) * 60).collect::<Vec<_>>()).expect("batch"))
+        .collect();
+    let mut pair = |k: usize| {
+        let (x, y) = &batches[k % batches.len()];
+        for (net, sgd) in nets.iter_mut().zip(sgds.iter_mut()) {
+            black_box(net.train_step(x, y, sgd).expect("step"));
+        }
+    };
+    (0..50).for_each(&mut pair);
+    let (start, mut pairs) = (Instant::now(), 0usize);
+    while start.elapsed().as_secs_f64() < 1.0 {
+        pair(pairs);
+        pairs += 1;
+    }
+    println!("bench net_fig1_steps_per_second_native {:.0} pairs/s", pairs as f64 / start.elapsed().as_secs_f64());
 }

@@ -8,30 +8,20 @@
 //! `exp` is a polynomial made of +, −, × and bit operations only, so that it vectorizes and gives
 //! the same bits on every target (std's may call the platform's libm).
 
-use crate::core::error::BnError;
-
 /// Rows of C in one register tile.
 const ROWS: usize = 4;
 /// Columns of C in one register tile (two 4-lane vectors per row: 8 accumulators in all).
 const COLS: usize = 8;
 
-fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
-    if values.len() == expected {
-        Ok(())
-    } else {
-        Err(BnError::WrongLength { what, expected, got: values.len() })
-    }
-}
-
-/// `rows · cols`, or an error naming `what` when that overflows.
-fn size(rows: usize, cols: usize, what: &'static str) -> Result<usize, BnError> {
-    rows.checked_mul(cols).ok_or(BnError::WrongLength { what, expected: usize::MAX, got: 0 })
+/// A dense `rows × cols` matrix holds exactly `rows · cols` values.
+fn holds(values: &[f32], rows: usize, cols: usize) -> bool {
+    rows.checked_mul(cols) == Some(values.len())
 }
 
 /// C[i][j] += Σ_p A[i][p]·B[p][j]: `c` is m×n, `a` m×k, `b` k×n. `panel` is scratch (reused).
+/// Matrices of the wrong size leave C as it was (the callers check sizes first).
 pub fn matmul_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize, usize), panel: &mut Vec<f32>) {
-    let lengths = [(c.len(), size(m, n, "C")), (a.len(), size(m, k, "A")), (b.len(), size(k, n, "B"))];
-    if lengths.iter().any(|(len, want)| want.as_ref().map_or(true, |w| w != len)) || k == 0 || n == 0 {
+    if !(holds(c, m, n) && holds(a, m, k) && holds(b, k, n)) || k == 0 || n == 0 {
         return;
     }
     // Rows i0 … i0 + ROWS − 1 of A, packed column by column: panel[p·ROWS + r] = A[i0 + r][p].
@@ -50,8 +40,7 @@ pub fn matmul_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize,
 /// C[p][j] += Σ_i A[i][p]·B[i][j], that is C += Aᵀ·B: `c` is k×n, `a` m×k, `b` m×n.
 /// (The weight gradient of a Linear layer: dW = dYᵀ·X.)
 pub fn matmul_t_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize, usize), panel: &mut Vec<f32>) {
-    let lengths = [(c.len(), size(k, n, "C")), (a.len(), size(m, k, "A")), (b.len(), size(m, n, "B"))];
-    if lengths.iter().any(|(len, want)| want.as_ref().map_or(true, |w| w != len)) || m == 0 || n == 0 {
+    if !(holds(c, k, n) && holds(a, m, k) && holds(b, m, n)) || m == 0 || n == 0 {
         return;
     }
     // Columns p0 … p0 + ROWS − 1 of A (rows of Aᵀ), packed row by row: panel[i·ROWS + r] = A[i][p0 + r].
@@ -143,11 +132,6 @@ pub fn transpose_into(a: &[f32], rows: usize, cols: usize, b: &mut Vec<f32>) {
             }
         }
     }
-}
-
-/// Checks a matrix's length before it enters a product (the public faces use this).
-pub fn check_matrix(values: &[f32], rows: usize, cols: usize, what: &'static str) -> Result<(), BnError> {
-    check_len(values, size(rows, cols, what)?, what)
 }
 
 /// ln 2 split in two (Cody–Waite): n·LN2_HI is exact for the n that occur, so r = x − n·ln 2

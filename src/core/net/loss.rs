@@ -16,7 +16,7 @@ pub fn cross_entropy(logits: &[f32], labels: &[usize], classes: usize, grad: &mu
     if n == 0 {
         return Err(BnError::OutOfBounds { what: "the batch size", value: 0.0, min: 1.0, max: f64::INFINITY });
     }
-    let expected = n.checked_mul(classes).unwrap_or(usize::MAX);
+    let expected = n.saturating_mul(classes);
     if logits.len() != expected {
         return Err(BnError::WrongLength { what: "the logits", expected, got: logits.len() });
     }

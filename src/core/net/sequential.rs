@@ -383,3 +383,243 @@ impl Net {
         Ok(percents.iter().map(|&p| percentile(&column, p).unwrap_or(f64::NAN)).collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::mlp::{self, Mlp, MlpConfig};
+    use crate::core::net::spec::{Activation, Norm};
+
+    fn batch(n: usize, inputs: usize, classes: usize) -> (Vec<f32>, Vec<usize>) {
+        let x = (0..n * inputs).map(|i| (i as f32 * 0.77).sin() * 1.5).collect();
+        let y = (0..n).map(|i| (i * 7 + 3) % classes).collect();
+        (x, y)
+    }
+
+    fn norms() -> [Norm; 4] {
+        [Norm::None, Norm::BatchNorm, Norm::LayerNorm, Norm::GroupNorm { groups: 2 }]
+    }
+
+    /// The tutorial's model as a NetSpec gives the numbers of `mlp::Mlp`, step after step.
+    #[test]
+    fn tutorial_model_matches_mlp() {
+        for batchnorm in [true, false] {
+            let config = MlpConfig { inputs: 6, hidden: 8, classes: 3, batchnorm: batchnorm.then(Default::default) };
+            let mut model = Mlp::new(config, 5).unwrap();
+            let norm = if batchnorm { Norm::BatchNorm } else { Norm::None };
+            let spec = NetSpec::mlp(6, &[8], 3, Activation::Relu, norm).unwrap();
+            let mut state = NetState::default();
+            let old = model.state_dict();
+            for (key, values) in &old.tensors {
+                state.entries.push((key.clone(), StateValue::Floats(values.clone())));
+                if key == "1.running_var" {
+                    state.entries.push(("1.num_batches_tracked".into(), StateValue::Count(0)));
+                }
+            }
+            let mut net = Net::from_state_dict(spec, &state).unwrap();
+            let (mut sgd_a, mut sgd_b) = (mlp::Sgd::new(0.3, 0.9).unwrap(), Sgd::new(0.3, 0.9).unwrap());
+            let (x, y) = batch(5, 6, 3);
+            for _ in 0..4 {
+                let want = model.train_step(&x, &y, &mut sgd_a).unwrap();
+                let loss = net.train_step(&x, &y, &mut sgd_b).unwrap();
+                assert!((loss - want.loss).abs() < 1e-5, "{loss} vs {}", want.loss);
+                for (a, b) in net.logits().iter().zip(&want.logits) {
+                    assert!((a - b).abs() < 1e-5 * (1.0 + b.abs()), "{a} vs {b}");
+                }
+            }
+            for (key, want) in &model.state_dict().tensors {
+                let got = net.state_dict().floats(key).unwrap().to_vec();
+                for (a, b) in got.iter().zip(want) {
+                    assert!((a - b).abs() < 1e-5 * (1.0 + b.abs()), "{key}: {a} vs {b}");
+                }
+            }
+            let (e_a, e_b) = (model.eval_logits(&x).unwrap(), net.eval_logits(&x).unwrap());
+            assert!(e_a.iter().zip(&e_b).all(|(a, b)| (a - b).abs() < 1e-5 * (1.0 + b.abs())));
+        }
+    }
+
+    /// Every parameter's gradient equals the central difference of the loss, for every
+    /// activation and norm (two hidden layers, so gradients flow through a whole hidden layer).
+    #[test]
+    fn gradients_match_finite_differences() {
+        let (x, y) = batch(6, 5, 3);
+        for activation in Activation::ALL {
+            for norm in norms() {
+                let spec = NetSpec::mlp(5, &[4, 4], 3, activation, norm).unwrap();
+                let net = Net::new(spec, 3).unwrap();
+                let (_, grads) = net.gradients_at(&x, &y).unwrap();
+                let loss_at = |net: &Net| {
+                    let mut copy = net.clone();
+                    let n = copy.check_batch(&x, &y).unwrap();
+                    copy.loss_and_gradients(&x, &y, n).unwrap() as f64
+                };
+                let h = 1e-3f32;
+                for (t, g) in grads.iter().enumerate() {
+                    for k in 0..g.len() {
+                        let shift = |delta: f32| {
+                            let mut copy = net.clone();
+                            let mut index = 0;
+                            copy.for_each_parameter(&mut |p: &mut [f32], _| {
+                                if index == t {
+                                    p[k] += delta;
+                                }
+                                index += 1;
+                            });
+                            loss_at(&copy)
+                        };
+                        let numeric = (shift(h) - shift(-h)) / (2.0 * h as f64);
+                        let got = g[k] as f64;
+                        assert!(
+                            (got - numeric).abs() < 2e-3 + 0.02 * numeric.abs(),
+                            "{activation:?} {norm:?} tensor {t}[{k}]: {got} vs {numeric}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The row-by-row BatchNorm1d backward gives what the playground layer's own backward gives.
+    #[test]
+    fn batchnorm_backward_matches_the_layers_own() {
+        let spec = NetSpec::mlp(5, &[6], 3, Activation::Tanh, Norm::BatchNorm).unwrap();
+        let mut net = Net::new(spec, 9).unwrap();
+        let (x, y) = batch(7, 5, 3);
+        let n = net.check_batch(&x, &y).unwrap();
+        net.loss_and_gradients(&x, &y, n).unwrap();
+        let hidden = net.outputs[0].clone();
+        let mut bn = match &net.layers[1] {
+            Layer::BatchNorm(b) => b.bn.clone(),
+            _ => unreachable!(),
+        };
+        // Any upstream gradient, through the net's layer and through the playground's layer.
+        let grad_y: Vec<f32> = (0..hidden.len()).map(|i| (i as f32 * 0.3).cos()).collect();
+        let mut layer = net.layers[1].clone();
+        let mut grad_x = Vec::new();
+        let mut out = Vec::new();
+        layer.forward(&hidden, n, true, &mut out).unwrap();
+        layer.backward(&hidden, &out, n, &grad_y, Some(&mut grad_x)).unwrap();
+        let trace = bn.forward(&hidden, &[n, 6]).unwrap();
+        let want = trace.backward(&grad_y).unwrap();
+        for (a, b) in grad_x.iter().zip(&want.grad_input) {
+            assert!((a - b).abs() < 1e-5 * (1.0 + b.abs()), "{a} vs {b}");
+        }
+        let got = layer.gradients();
+        assert_eq!(got[0].len(), 6);
+        for (a, b) in got[0].iter().zip(want.grad_weight.as_ref().unwrap()) {
+            assert!((a - b).abs() < 1e-5 * (1.0 + b.abs()));
+        }
+    }
+
+    #[test]
+    fn state_dict_has_pytorchs_keys_and_round_trips() {
+        let spec = NetSpec::mlp(4, &[6, 6], 2, Activation::Sigmoid, Norm::BatchNorm).unwrap();
+        let mut net = Net::new(spec.clone(), 1).unwrap();
+        let (x, y) = batch(3, 4, 2);
+        net.train_step(&x, &y, &mut Sgd::new(0.1, 0.5).unwrap()).unwrap();
+        let state = net.state_dict();
+        assert_eq!(
+            state.keys(),
+            [
+                "0.weight",
+                "0.bias",
+                "1.weight",
+                "1.bias",
+                "1.running_mean",
+                "1.running_var",
+                "1.num_batches_tracked",
+                "3.weight",
+                "3.bias",
+                "4.weight",
+                "4.bias",
+                "4.running_mean",
+                "4.running_var",
+                "4.num_batches_tracked",
+                "6.weight",
+                "6.bias"
+            ]
+        );
+        assert_eq!(state.count("4.num_batches_tracked"), Some(1));
+        let mut other = Net::new(spec, 2).unwrap();
+        other.load_state_dict(&state).unwrap();
+        assert_eq!(other.state_dict(), state);
+        assert_eq!(other.eval_logits(&x).unwrap(), net.eval_logits(&x).unwrap());
+
+        // Refusals change nothing.
+        let before = other.state_dict();
+        let mut extra = state.clone();
+        extra.entries.push(("7.weight".into(), StateValue::Floats(vec![1.0])));
+        assert!(other.load_state_dict(&extra).is_err());
+        let mut short = state.clone();
+        short.entries[0].1 = StateValue::Floats(vec![0.0; 3]);
+        assert!(matches!(other.load_state_dict(&short), Err(BnError::WrongLength { .. })));
+        let mut nan = state.clone();
+        nan.entries[7].1 = StateValue::Floats(vec![f32::NAN; 6]);
+        assert!(other.load_state_dict(&nan).is_err());
+        let mut no_count = state;
+        no_count.entries.retain(|(k, _)| k != "1.num_batches_tracked");
+        assert!(other.load_state_dict(&no_count).is_err());
+        assert_eq!(other.state_dict(), before);
+    }
+
+    /// Same seed, same Linear weights with and without norms (so Fig. 1's two networks start alike).
+    #[test]
+    fn init_is_seeded_and_shared_across_norms() {
+        let spec = |norm| NetSpec::mlp(64, &[100, 100, 100], 10, Activation::Sigmoid, norm).unwrap();
+        let a = Net::new(spec(Norm::BatchNorm), 7).unwrap();
+        let b = Net::new(spec(Norm::None), 7).unwrap();
+        let linear = |net: &Net| -> Vec<Vec<f32>> {
+            net.parameters().into_iter().filter(|(_, p)| p.len() != 100).map(|(_, p)| p.to_vec()).collect()
+        };
+        assert_eq!(linear(&a), linear(&b));
+        assert_ne!(Net::new(spec(Norm::None), 8).unwrap().parameters()[0].1, b.parameters()[0].1);
+        let bound = 1.0 / 8.0;
+        assert!(b.parameters()[0].1.iter().all(|w| w.abs() <= bound));
+    }
+
+    #[test]
+    fn pre_activation_percentiles_follow_one_unit() {
+        let spec = NetSpec::mlp(4, &[5, 3], 2, Activation::Sigmoid, Norm::BatchNorm).unwrap();
+        let mut net = Net::new(spec, 1).unwrap();
+        assert!(net.unit_percentiles(1, 0, &[50.0]).is_err(), "no pass yet");
+        let (x, y) = batch(11, 4, 2);
+        net.train_step(&x, &y, &mut Sgd::new(0.1, 0.0).unwrap()).unwrap();
+        let (values, width) = net.pre_activations(1).unwrap();
+        assert_eq!((values.len(), width), (33, 3));
+        let p = net.unit_percentiles(1, 2, &[0.0, 50.0, 100.0]).unwrap();
+        let column: Vec<f32> = values.iter().skip(2).step_by(3).copied().collect();
+        let max = column.iter().copied().fold(f32::MIN, f32::max) as f64;
+        assert_eq!(p[2], max);
+        assert!(p[0] <= p[1] && p[1] <= p[2]);
+        assert!(net.unit_percentiles(1, 3, &[50.0]).is_err());
+        assert!(net.unit_percentiles(2, 0, &[50.0]).is_err());
+    }
+
+    #[test]
+    fn refused_steps_change_nothing_but_pytorchs_count() {
+        let spec = NetSpec::mlp(3, &[4, 4], 3, Activation::Relu, Norm::BatchNorm).unwrap();
+        let mut net = Net::new(spec, 4).unwrap();
+        let mut sgd = Sgd::new(0.1, 0.9).unwrap();
+        let (x, y) = batch(4, 3, 3);
+        net.train_step(&x, &y, &mut sgd).unwrap();
+        let before = (net.state_dict(), sgd.clone());
+        assert!(matches!(net.train_step(&x, &[0, 1, 3, 0], &mut sgd), Err(BnError::OutOfRange { .. })));
+        assert!(net.train_step(&x[..11], &y, &mut sgd).is_err());
+        assert!(net.train_step(&[], &[], &mut sgd).is_err());
+        assert!(net.train_step(&x, &y[..3], &mut sgd).is_err());
+        let mut other = Sgd::new(0.1, 0.9).unwrap();
+        other.buffers = vec![Some(vec![0.0; 2])];
+        assert!(net.train_step(&x, &y, &mut other).is_err());
+        assert_eq!((net.state_dict(), sgd.clone()), before);
+
+        // A batch of one: the first BatchNorm1d counts it, then refuses; nothing else moves.
+        let err = net.train_step(&x[..3], &y[..1], &mut sgd).unwrap_err();
+        assert!(matches!(err, BnError::OneValuePerFeature { .. }));
+        let after = net.state_dict();
+        assert_eq!(after.count("1.num_batches_tracked"), Some(2));
+        assert_eq!(after.count("4.num_batches_tracked"), Some(1));
+        assert_eq!(after.floats("0.weight"), before.0.floats("0.weight"));
+        // In eval mode a batch of one is fine.
+        assert_eq!(net.eval_logits(&x[..3]).unwrap().len(), 3);
+    }
+}
