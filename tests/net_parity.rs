@@ -8,7 +8,9 @@ mod support;
 
 use batchnorm_playground::core::net::{Activation, LayerSpec, Net, NetSpec, NetState, Sgd, StateValue};
 use serde_json::Value;
-use support::compare::{compare, floats, number};
+use std::path::PathBuf;
+use support::compare::{compare, floats, number, parse_python_json};
+use support::golden::run_case_text;
 
 fn size(v: &Value, what: &str) -> Result<usize, String> {
     v.as_u64().map(|u| u as usize).ok_or_else(|| format!("{what} is missing or not a whole number"))
@@ -153,4 +155,34 @@ fn run(case: &Value) -> Result<(), String> {
 #[test]
 fn every_case_matches_pytorch() {
     support::folder::run_every_case("BN_NET_GOLDEN_DIR", "tests/golden/net", run);
+}
+
+/// The harness itself must notice a wrong number: a logit, a probe value, a running variance,
+/// num_batches_tracked, an eval logit.
+#[test]
+fn a_corrupted_case_fails() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/net/fig1_bn_sigmoid.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!("skipped: {} is missing", path.display());
+        return;
+    };
+    let case = parse_python_json(&text).expect("fig1_bn_sigmoid.json parses");
+    let nudge = |v: &mut Value, by: f64| *v = (v.as_f64().unwrap_or(0.0) + by).into();
+
+    type Corruption = (&'static str, fn(&mut Value, &dyn Fn(&mut Value, f64)));
+    let corruptions: [Corruption; 6] = [
+        ("a step's logit", |c, nudge| nudge(&mut c["steps"][0]["expect"]["logits"][17], 1e-2)),
+        ("a probe's grad_norm", |c, nudge| nudge(&mut c["steps"][2]["expect"]["probe"]["grad_norm"], 1e-3)),
+        ("a probe's loss", |c, nudge| nudge(&mut c["steps"][1]["expect"]["probe"]["loss"][1], 1e-3)),
+        ("a running variance", |c, nudge| nudge(&mut c["final"]["4.running_var"][3], 1e-2)),
+        ("num_batches_tracked", |c, _| c["final"]["7.num_batches_tracked"] = 4.into()),
+        ("an eval logit", |c, nudge| nudge(&mut c["eval"]["expect"]["logits"][5], -1e-2)),
+    ];
+    for (what, corrupt) in corruptions {
+        let mut bad = case.clone();
+        corrupt(&mut bad, &nudge);
+        let outcome = run_case_text(&bad.to_string(), "corrupted", run);
+        assert!(outcome.failure.is_some(), "changing {what} went unnoticed");
+        println!("{what}: {}", outcome.line());
+    }
 }
