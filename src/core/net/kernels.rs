@@ -18,47 +18,56 @@ fn holds(values: &[f32], rows: usize, cols: usize) -> bool {
     rows.checked_mul(cols) == Some(values.len())
 }
 
-/// C[i][j] += Σ_p A[i][p]·B[p][j]: `c` is m×n, `a` m×k, `b` k×n. `panel` is scratch (reused).
+/// Scratch of the matrix products (reused from call to call): ROWS values of A per step of the
+/// sum, side by side, so the register tile reads them with one load and no index checks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Panel(Vec<[f32; ROWS]>);
+
+/// C[i][j] += Σ_p A[i][p]·B[p][j]: `c` is m×n, `a` m×k, `b` k×n.
 /// Matrices of the wrong size leave C as it was (the callers check sizes first).
-pub fn matmul_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize, usize), panel: &mut Vec<f32>) {
+pub fn matmul_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize, usize), panel: &mut Panel) {
     if !(holds(c, m, n) && holds(a, m, k) && holds(b, k, n)) || k == 0 || n == 0 {
         return;
     }
-    // Rows i0 … i0 + ROWS − 1 of A, packed column by column: panel[p·ROWS + r] = A[i0 + r][p].
-    let mut i0 = 0;
-    for c_rows in c.chunks_mut(ROWS * n) {
-        let rows = c_rows.len() / n;
-        panel.clear();
-        for p in 0..k {
-            panel.extend((0..rows).map(|r| a[(i0 + r) * k + p]));
+    // ROWS rows of C at a time, from the same rows of A: panel[p][r] = A[i0 + r][p].
+    for (c_rows, a_rows) in c.chunks_mut(ROWS * n).zip(a.chunks(ROWS * k)) {
+        panel.0.clear();
+        panel.0.resize(k, [0.0; ROWS]);
+        for (r, a_row) in a_rows.chunks_exact(k).enumerate().take(ROWS) {
+            for (slot, &value) in panel.0.iter_mut().zip(a_row) {
+                slot[r] = value;
+            }
         }
-        add_panel_times_b(c_rows, panel, rows, b, n);
-        i0 += rows;
+        add_panel_times_b(c_rows, &panel.0, b, n);
     }
 }
 
 /// C[p][j] += Σ_i A[i][p]·B[i][j], that is C += Aᵀ·B: `c` is k×n, `a` m×k, `b` m×n.
 /// (The weight gradient of a Linear layer: dW = dYᵀ·X.)
-pub fn matmul_t_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize, usize), panel: &mut Vec<f32>) {
+pub fn matmul_t_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize, usize), panel: &mut Panel) {
     if !(holds(c, k, n) && holds(a, m, k) && holds(b, m, n)) || m == 0 || n == 0 {
         return;
     }
-    // Columns p0 … p0 + ROWS − 1 of A (rows of Aᵀ), packed row by row: panel[i·ROWS + r] = A[i][p0 + r].
+    // ROWS rows of C at a time, from the same columns of A: panel[i][r] = A[i][p0 + r].
     let mut p0 = 0;
     for c_rows in c.chunks_mut(ROWS * n) {
         let rows = c_rows.len() / n;
-        panel.clear();
-        for a_row in a.chunks_exact(k) {
-            panel.extend_from_slice(&a_row[p0..p0 + rows]);
-        }
-        add_panel_times_b(c_rows, panel, rows, b, n);
+        panel.0.clear();
+        panel.0.extend(a.chunks_exact(k).map(|a_row| {
+            let mut slot = [0.0; ROWS];
+            for (s, &value) in slot.iter_mut().zip(a_row.get(p0..p0 + rows).unwrap_or(&[])) {
+                *s = value;
+            }
+            slot
+        }));
+        add_panel_times_b(c_rows, &panel.0, b, n);
         p0 += rows;
     }
 }
 
-/// `c_rows` (rows × n) += panel · B, where panel is depth × rows (packed) and B is depth × n.
-fn add_panel_times_b(c_rows: &mut [f32], panel: &[f32], rows: usize, b: &[f32], n: usize) {
-    match rows {
+/// `c_rows` (up to ROWS rows of n) += panel · B, where B has one row per entry of the panel.
+fn add_panel_times_b(c_rows: &mut [f32], panel: &[[f32; ROWS]], b: &[f32], n: usize) {
+    match c_rows.len() / n {
         4 => row_block::<4>(c_rows, panel, b, n),
         3 => row_block::<3>(c_rows, panel, b, n),
         2 => row_block::<2>(c_rows, panel, b, n),
@@ -67,36 +76,33 @@ fn add_panel_times_b(c_rows: &mut [f32], panel: &[f32], rows: usize, b: &[f32], 
 }
 
 /// R rows of C, tile by tile across the columns: COLS at a time, then 4, then 1.
-fn row_block<const R: usize>(c_rows: &mut [f32], panel: &[f32], b: &[f32], n: usize) {
+fn row_block<const R: usize>(c_rows: &mut [f32], panel: &[[f32; ROWS]], b: &[f32], n: usize) {
     let mut j0 = 0;
     while j0 + COLS <= n {
-        let acc = tile::<R, COLS>(panel, b, n, j0);
-        add_tile(c_rows, n, j0, &acc);
+        add_tile(c_rows, n, j0, &tile::<R, COLS>(panel, b, n, j0));
         j0 += COLS;
     }
     while j0 + 4 <= n {
-        let acc = tile::<R, 4>(panel, b, n, j0);
-        add_tile(c_rows, n, j0, &acc);
+        add_tile(c_rows, n, j0, &tile::<R, 4>(panel, b, n, j0));
         j0 += 4;
     }
     while j0 < n {
-        let acc = tile::<R, 1>(panel, b, n, j0);
-        add_tile(c_rows, n, j0, &acc);
+        add_tile(c_rows, n, j0, &tile::<R, 1>(panel, b, n, j0));
         j0 += 1;
     }
 }
 
-/// acc[r][j] = Σ_p panel[p][r]·B[p][j0 + j]: the register tile.
+/// acc[r][j] = Σ_p panel[p][r]·B[p][j0 + j]: the register tile (R ≤ ROWS).
 #[inline(always)]
-fn tile<const R: usize, const W: usize>(panel: &[f32], b: &[f32], n: usize, j0: usize) -> [[f32; W]; R] {
+fn tile<const R: usize, const W: usize>(panel: &[[f32; ROWS]], b: &[f32], n: usize, j0: usize) -> [[f32; W]; R] {
     let mut acc = [[0.0f32; W]; R];
-    for (a, b_row) in panel.chunks_exact(R).zip(b.chunks_exact(n)) {
-        let (Ok(a), Some(Ok(b))) = (<&[f32; R]>::try_from(a), b_row.get(j0..j0 + W).map(<&[f32; W]>::try_from)) else {
+    for (a, b_row) in panel.iter().zip(b.chunks_exact(n)) {
+        let Some(Ok(b)) = b_row.get(j0..j0 + W).map(<&[f32; W]>::try_from) else {
             break;
         };
-        for r in 0..R {
-            for j in 0..W {
-                acc[r][j] += a[r] * b[j];
+        for (acc_row, &a) in acc.iter_mut().zip(a) {
+            for (acc, &b) in acc_row.iter_mut().zip(b) {
+                *acc += a * b;
             }
         }
     }
@@ -118,16 +124,19 @@ fn add_tile<const R: usize, const W: usize>(c_rows: &mut [f32], n: usize, j0: us
 /// B (cols × rows) = Aᵀ for A (rows × cols); `b` is resized.
 pub fn transpose_into(a: &[f32], rows: usize, cols: usize, b: &mut Vec<f32>) {
     b.resize(a.len(), 0.0);
-    if rows == 0 || cols == 0 || a.len() != rows * cols {
+    if rows == 0 || cols == 0 || !holds(a, rows, cols) {
         return;
     }
-    // Blocks of 8 × 8 so that reads and writes both stay in a few cache lines.
+    // Eight rows of A at a time: each row of B gets eight consecutive values, read from eight
+    // rows of A that stay in the cache.
     const BLOCK: usize = 8;
-    for i0 in (0..rows).step_by(BLOCK) {
-        for j0 in (0..cols).step_by(BLOCK) {
-            for i in i0..(i0 + BLOCK).min(rows) {
-                for j in j0..(j0 + BLOCK).min(cols) {
-                    b[j * rows + i] = a[i * cols + j];
+    for (block, a_rows) in a.chunks(BLOCK * cols).enumerate() {
+        let i0 = block * BLOCK;
+        let height = a_rows.len() / cols;
+        for (j, b_row) in b.chunks_exact_mut(rows).enumerate() {
+            if let Some(out) = b_row.get_mut(i0..i0 + height) {
+                for (r, value) in out.iter_mut().enumerate() {
+                    *value = a_rows.get(r * cols + j).copied().unwrap_or(0.0);
                 }
             }
         }
@@ -187,7 +196,7 @@ mod tests {
 
     #[test]
     fn products_match_the_definition_for_every_remainder() {
-        let mut panel = Vec::new();
+        let mut panel = Panel::default();
         for (m, k, n) in [(1, 1, 1), (5, 3, 7), (4, 8, 8), (9, 13, 21), (60, 64, 100), (2, 100, 10), (7, 1, 13)] {
             let a = data(m * k, 0.1);
             let b = data(k * n, 0.7);

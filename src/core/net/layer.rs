@@ -4,7 +4,7 @@
 //! gradient of the loss with respect to its output (dL/dy) into the gradients of its parameters
 //! and, when asked, with respect to its input (dL/dx). Buffers are reused from step to step.
 
-use super::kernels::{exp, matmul_add, matmul_t_add, transpose_into};
+use super::kernels::{exp, matmul_add, matmul_t_add, transpose_into, Panel};
 use super::spec::{Activation, LayerSpec};
 use crate::core::batchnorm::{BatchNorm1d, BatchNormConfig, Trace};
 use crate::core::error::BnError;
@@ -34,7 +34,7 @@ pub struct Linear {
     /// Wᵀ `(inputs, outputs)`, rebuilt at each forward pass: the product then runs along rows.
     weight_t: Vec<f32>,
     /// Scratch of the matrix products.
-    panel: Vec<f32>,
+    panel: Panel,
 }
 
 impl Linear {
@@ -54,7 +54,7 @@ impl Linear {
             weight,
             bias,
             weight_t: Vec::new(),
-            panel: Vec::new(),
+            panel: Panel::default(),
         }
     }
 
