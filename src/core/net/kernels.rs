@@ -127,18 +127,34 @@ pub fn transpose_into(a: &[f32], rows: usize, cols: usize, b: &mut Vec<f32>) {
     if rows == 0 || cols == 0 || !holds(a, rows, cols) {
         return;
     }
-    // Eight rows of A at a time: each row of B gets eight consecutive values, read from eight
-    // rows of A that stay in the cache.
-    const BLOCK: usize = 8;
-    for (block, a_rows) in a.chunks(BLOCK * cols).enumerate() {
-        let i0 = block * BLOCK;
-        let height = a_rows.len() / cols;
-        for (j, b_row) in b.chunks_exact_mut(rows).enumerate() {
-            if let Some(out) = b_row.get_mut(i0..i0 + height) {
-                for (r, value) in out.iter_mut().enumerate() {
-                    *value = a_rows.get(r * cols + j).copied().unwrap_or(0.0);
+    // 4 × 4 blocks: four rows of four read, turned in registers, written as four columns.
+    const T: usize = 4;
+    let (rows_t, cols_t) = (rows - rows % T, cols - cols % T);
+    for i0 in (0..rows_t).step_by(T) {
+        for j0 in (0..cols_t).step_by(T) {
+            let mut block = [[0.0f32; T]; T];
+            for (r, block_row) in block.iter_mut().enumerate() {
+                let start = (i0 + r) * cols + j0;
+                if let Some(Ok(values)) = a.get(start..start + T).map(<[f32; T]>::try_from) {
+                    *block_row = values;
                 }
             }
+            for c in 0..T {
+                let start = (j0 + c) * rows + i0;
+                if let Some(out) = b.get_mut(start..start + T) {
+                    for (o, block_row) in out.iter_mut().zip(&block) {
+                        *o = block_row[c];
+                    }
+                }
+            }
+        }
+    }
+    // The edges: columns past the last whole block, then rows past it.
+    let edge = (0..rows_t).flat_map(|i| (cols_t..cols).map(move |j| (i, j)));
+    let bottom = (rows_t..rows).flat_map(|i| (0..cols).map(move |j| (i, j)));
+    for (i, j) in edge.chain(bottom) {
+        if let (Some(out), Some(&value)) = (b.get_mut(j * rows + i), a.get(i * cols + j)) {
+            *out = value;
         }
     }
 }
@@ -197,7 +213,9 @@ mod tests {
     #[test]
     fn products_match_the_definition_for_every_remainder() {
         let mut panel = Panel::default();
-        for (m, k, n) in [(1, 1, 1), (5, 3, 7), (4, 8, 8), (9, 13, 21), (60, 64, 100), (2, 100, 10), (7, 1, 13)] {
+        for (m, k, n) in
+            [(1, 1, 1), (5, 3, 7), (4, 8, 8), (9, 13, 21), (60, 64, 100), (2, 100, 10), (7, 1, 13), (10, 100, 3)]
+        {
             let a = data(m * k, 0.1);
             let b = data(k * n, 0.7);
             let want = naive(&a, &b, m, k, n);
@@ -220,6 +238,20 @@ mod tests {
         matmul_add(&mut c, &[1.0; 3], &[1.0; 4], (2, 2, 2), &mut panel);
         matmul_t_add(&mut c, &[1.0; 3], &[1.0; 4], (2, 2, 2), &mut panel);
         assert_eq!(c, vec![0.0; 4]);
+    }
+
+    #[test]
+    fn transpose_moves_every_value() {
+        for (rows, cols) in [(1, 1), (4, 4), (5, 7), (100, 10), (10, 100), (3, 9), (8, 4)] {
+            let a = data(rows * cols, 0.3);
+            let mut b = vec![7.0; 3];
+            transpose_into(&a, rows, cols, &mut b);
+            for i in 0..rows {
+                for j in 0..cols {
+                    assert_eq!(b[j * rows + i], a[i * cols + j], "{rows}x{cols} ({i}, {j})");
+                }
+            }
+        }
     }
 
     #[test]
