@@ -8,6 +8,7 @@ use super::loss::cross_entropy;
 use super::sgd::Sgd;
 use super::spec::{LayerSpec, NetSpec, MAX_BATCH};
 use crate::core::error::BnError;
+use crate::core::mlp::{accuracy, predictions};
 use crate::core::stats::percentile;
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
@@ -159,13 +160,11 @@ impl Net {
     /// and finite values, and no other key; a refused dict changes nothing.
     pub fn load_state_dict(&mut self, state: &NetState) -> Result<(), BnError> {
         let mine = self.state_dict();
-        if let Some((key, _)) = state.entries.iter().find(|(k, _)| mine.get(k).is_none()) {
-            return Err(BnError::Missing {
-                what: if key.ends_with("num_batches_tracked") || key.contains("running") {
-                    "running statistics under one of the state_dict's keys"
-                } else {
-                    "tensor under one of the state_dict's keys"
-                },
+        if state.entries.iter().any(|(k, _)| mine.get(k).is_none()) {
+            return Err(BnError::WrongLength {
+                what: "the state_dict's entries (it has keys this network does not)",
+                expected: mine.entries.len(),
+                got: state.entries.len(),
             });
         }
         let mut next = self.layers.clone();
@@ -288,6 +287,25 @@ impl Net {
     /// `model.eval(); with torch.no_grad(): model(x)`.
     pub fn eval_logits(&mut self, x: &[f32]) -> Result<Vec<f32>, BnError> {
         Ok(self.forward(x, false)?.to_vec())
+    }
+
+    /// The class the network gives each row of `x` in eval mode (the first largest logit).
+    pub fn predict(&mut self, x: &[f32]) -> Result<Vec<usize>, BnError> {
+        let classes = self.classes();
+        Ok(predictions(self.forward(x, false)?, classes))
+    }
+
+    /// The share of rows of `x` whose eval-mode prediction is their label.
+    pub fn accuracy(&mut self, x: &[f32], labels: &[usize]) -> Result<f64, BnError> {
+        let predicted = self.predict(x)?;
+        if predicted.len() != labels.len() {
+            return Err(BnError::WrongLength {
+                what: "the labels (one per sample)",
+                expected: predicted.len(),
+                got: labels.len(),
+            });
+        }
+        Ok(accuracy(&predicted, labels))
     }
 
     /// The logits of the last forward pass (empty before any).
@@ -621,5 +639,8 @@ mod tests {
         assert_eq!(after.floats("0.weight"), before.0.floats("0.weight"));
         // In eval mode a batch of one is fine.
         assert_eq!(net.eval_logits(&x[..3]).unwrap().len(), 3);
+        let acc = net.accuracy(&x, &y).unwrap();
+        assert!((0.0..=1.0).contains(&acc));
+        assert!(net.accuracy(&x, &y[..2]).is_err());
     }
 }
