@@ -113,6 +113,31 @@ proptest! {
         prop_assert_eq!(loss, probe.loss_at_start);
     }
 
+    /// Any input at all — a wrong length, NaN, ∞, labels past the classes, η of any size —
+    /// gives an answer or an error, never a panic.
+    #[test]
+    fn odd_input_never_panics(
+        spec in any_spec(),
+        x in prop::collection::vec(prop_oneof![8 => -1e3f32..1e3, 1 => Just(f32::NAN), 1 => Just(f32::INFINITY)], 0..40),
+        labels in prop::collection::vec(0usize..7, 0..9),
+        lr in prop_oneof![0.0f64..10.0, Just(1e30), Just(-1.0), Just(f64::NAN)],
+        eta in prop_oneof![-1e3f64..1e3, Just(f64::NAN)],
+    ) {
+        let mut net = Net::new(spec, 0).unwrap();
+        let mut sgd = Sgd { lr, momentum: 0.9, buffers: Vec::new() };
+        for _ in 0..2 {
+            let _ = net.train_step(&x, &labels, &mut sgd);
+        }
+        let _ = net.probe(&x, &labels, &[eta, 0.1]);
+        let _ = net.eval_logits(&x);
+        let _ = net.forward(&x, true);
+        let _ = net.accuracy(&x, &labels);
+        let _ = net.unit_percentiles(0, 0, &[15.0, 50.0, 85.0]);
+        let _ = net.pre_activations(9);
+        let state = net.state_dict();
+        let _ = net.load_state_dict(&state);
+    }
+
     /// GroupNorm's groups must divide the width, with a message that says so.
     #[test]
     fn groups_that_do_not_divide_are_refused(width in 1usize..=16, groups in 0usize..=16) {

@@ -90,8 +90,8 @@ impl Linear {
 fn activate(kind: Activation, x: &[f32], y: &mut Vec<f32>) {
     y.clear();
     match kind {
-        // max(0, x)
-        Activation::Relu => y.extend(x.iter().map(|&v| v.max(0.0))),
+        // max(0, x), with NaN kept as NaN (as torch.relu keeps it)
+        Activation::Relu => y.extend(x.iter().map(|&v| if v < 0.0 { 0.0 } else { v })),
         // σ(x) = 1 / (1 + e⁻ˣ)
         Activation::Sigmoid => y.extend(x.iter().map(|&v| 1.0 / (1.0 + exp(-v)))),
         // tanh(x) = 1 − 2 / (e²ˣ + 1)
