@@ -9,8 +9,10 @@ use super::spec::{Activation, LayerSpec};
 use crate::core::batchnorm::{BatchNorm1d, BatchNormConfig, Trace};
 use crate::core::error::BnError;
 use crate::core::mlp;
-use crate::core::norms::{GroupNorm, LayerNorm, NormTrace};
+use crate::core::norms::GroupNorm;
 use rand_core::RngCore;
+#[cfg(test)]
+use rand_core::SeedableRng;
 
 fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
     if values.len() == expected {
@@ -209,85 +211,120 @@ impl BatchNormLayer {
     }
 }
 
-/// Which per-sample normalization an [`AffineNorm`] runs.
-#[derive(Debug, Clone, PartialEq)]
-enum PerSample {
-    Layer(LayerNorm),
-    Group(GroupNorm),
-}
-
-/// `nn.LayerNorm(features)` or `nn.GroupNorm(groups, features)` in a network: the statistics of
-/// each sample (of each group of its features), from [`crate::core::norms`], then y = γ·x̂ + β
-/// with γ and β per feature (kept here, so that training may take them anywhere, even to NaN).
+/// `nn.LayerNorm(features)` or `nn.GroupNorm(groups, features)` in a network. Each sample's
+/// features split into `groups` groups of consecutive features (LayerNorm: one group), and each
+/// group of m values is normalized on its own, the same in train and eval mode:
+///
+/// ```text
+/// μ = mean(x),  σ² = mean((x − μ)²)   (biased: ÷ m, summed in f64 in two passes)
+/// x̂ = (x − μ) / √(σ² + eps),  y = γ·x̂ + β   (γ and β per feature)
+/// ```
+/// The same math as [`crate::core::norms`] (tested equal to it), row by row in memory order:
+/// a group is a run of consecutive values, so no index arithmetic per value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AffineNorm {
-    norm: PerSample,
+    /// PyTorch's class name: "LayerNorm" or "GroupNorm".
+    class_name: &'static str,
+    pub groups: usize,
     pub features: usize,
+    pub eps: f64,
+    /// γ and β, kept here so that training may take them anywhere (even to NaN), as in PyTorch.
     pub weight: Vec<f32>,
     pub bias: Vec<f32>,
     pub grad_weight: Vec<f32>,
     pub grad_bias: Vec<f32>,
-    trace: Option<NormTrace>,
-    /// dL/dx̂ = g·γ, the gradient the normalization itself sees.
-    grad_x_hat: Vec<f32>,
+    /// x̂ of the last forward pass, and 1/√(σ² + eps) of each group.
+    x_hat: Vec<f32>,
+    inv_std: Vec<f32>,
 }
 
 impl AffineNorm {
-    fn new(norm: PerSample, features: usize) -> AffineNorm {
-        AffineNorm {
-            norm,
+    fn new(class_name: &'static str, groups: usize, features: usize, eps: f64) -> Result<AffineNorm, BnError> {
+        // The checks of the reference layer: eps ≥ 0 and finite, groups divide the features.
+        GroupNorm::new(groups, features, eps, false)?;
+        Ok(AffineNorm {
+            class_name,
+            groups,
             features,
+            eps,
             weight: vec![1.0; features],
             bias: vec![0.0; features],
             grad_weight: vec![0.0; features],
             grad_bias: vec![0.0; features],
-            trace: None,
-            grad_x_hat: Vec::new(),
-        }
+            x_hat: Vec::new(),
+            inv_std: Vec::new(),
+        })
     }
 
     /// PyTorch's class name.
     pub fn class_name(&self) -> &'static str {
-        match self.norm {
-            PerSample::Layer(_) => "LayerNorm",
-            PerSample::Group(_) => "GroupNorm",
-        }
+        self.class_name
     }
 
-    /// x̂ from the statistics of each sample (the same in train and eval mode), y = γ·x̂ + β.
+    /// m: the values of one group.
+    fn group_size(&self) -> usize {
+        self.features / self.groups.max(1)
+    }
+
+    /// x̂ and y for every group of every sample.
     fn forward(&mut self, x: &[f32], n: usize, y: &mut Vec<f32>) -> Result<(), BnError> {
-        let dims = [n, self.features];
-        let trace = match &self.norm {
-            PerSample::Layer(ln) => ln.forward(x, &dims)?,
-            PerSample::Group(gn) => gn.forward(x, &dims)?,
-        };
+        let c = self.features;
+        check_len(x, n * c, "the normalization layer's input")?;
+        let m = self.group_size().max(1);
+        self.x_hat.clear();
+        self.x_hat.resize(x.len(), 0.0);
+        self.inv_std.clear();
+        for (group, x_hat) in x.chunks_exact(m).zip(self.x_hat.chunks_exact_mut(m)) {
+            let mean = group.iter().map(|&v| v as f64).sum::<f64>() / m as f64;
+            let var = group.iter().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>() / m as f64;
+            let inv_std = 1.0 / (var + self.eps).sqrt();
+            for (xh, &v) in x_hat.iter_mut().zip(group) {
+                *xh = ((v as f64 - mean) * inv_std) as f32;
+            }
+            self.inv_std.push(inv_std as f32);
+        }
         y.clear();
-        for x_hat in trace.x_hat.chunks_exact(self.features) {
+        for x_hat in self.x_hat.chunks_exact(c) {
             y.extend(x_hat.iter().zip(&self.weight).zip(&self.bias).map(|((&xh, &g), &b)| g * xh + b));
         }
-        self.trace = Some(trace);
         Ok(())
     }
 
-    /// dγ = Σ g·x̂, dβ = Σ g over the batch; dx from the normalization's own backward pass,
-    /// fed dL/dx̂ = g·γ.
+    /// dγ = Σ g·x̂ and dβ = Σ g over the batch; with dx̂ = g·γ, for each group of m values:
+    /// `dx = inv_std/m · (m·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂))`.
     fn backward(&mut self, grad_y: &[f32], grad_x: Option<&mut Vec<f32>>) -> Result<(), BnError> {
-        let trace = self.trace.as_ref().ok_or(BnError::Missing { what: "forward pass to go back through" })?;
-        check_len(grad_y, trace.x_hat.len(), "grad_output")?;
+        let c = self.features;
+        check_len(grad_y, self.x_hat.len(), "grad_output")?;
         self.grad_weight.fill(0.0);
         self.grad_bias.fill(0.0);
-        for (g_row, x_row) in grad_y.chunks_exact(self.features).zip(trace.x_hat.chunks_exact(self.features)) {
+        for (g_row, x_row) in grad_y.chunks_exact(c).zip(self.x_hat.chunks_exact(c)) {
             for (((dw, db), &g), &xh) in self.grad_weight.iter_mut().zip(&mut self.grad_bias).zip(g_row).zip(x_row) {
                 *dw += g * xh;
                 *db += g;
             }
         }
-        if let Some(grad_x) = grad_x {
-            self.grad_x_hat.clear();
-            for g_row in grad_y.chunks_exact(self.features) {
-                self.grad_x_hat.extend(g_row.iter().zip(&self.weight).map(|(&g, &w)| g * w));
+        let Some(grad_x) = grad_x else { return Ok(()) };
+        grad_x.clear();
+        grad_x.resize(grad_y.len(), 0.0);
+        let m = self.group_size().max(1);
+        let groups_per_row = c / m;
+        let per_group = grad_y.chunks_exact(m).zip(self.x_hat.chunks_exact(m)).zip(grad_x.chunks_exact_mut(m));
+        for (index, ((g, x_hat), dx)) in per_group.enumerate() {
+            // γ of this group's features: the group's place in its row.
+            let start = (index % groups_per_row) * m;
+            let gamma = self.weight.get(start..start + m).unwrap_or(&[]);
+            let inv_std = self.inv_std.get(index).copied().unwrap_or(0.0) as f64;
+            let (mut sum_d, mut sum_d_x_hat) = (0.0f64, 0.0f64);
+            for ((&g, &xh), &w) in g.iter().zip(x_hat).zip(gamma) {
+                let d = g as f64 * w as f64;
+                sum_d += d;
+                sum_d_x_hat += d * xh as f64;
             }
-            *grad_x = trace.backward(&self.grad_x_hat)?.grad_input;
+            let mf = m as f64;
+            for (((dx, &g), &xh), &w) in dx.iter_mut().zip(g).zip(x_hat).zip(gamma) {
+                let d = g as f64 * w as f64;
+                *dx = (inv_std / mf * (mf * d - sum_d - xh as f64 * sum_d_x_hat)) as f32;
+            }
         }
         Ok(())
     }
@@ -312,11 +349,9 @@ impl Layer {
             LayerSpec::BatchNorm1d { features, eps, momentum } => {
                 Layer::BatchNorm(BatchNormLayer::new(features, eps, momentum)?)
             }
-            LayerSpec::LayerNorm { features, eps } => {
-                Layer::Norm(AffineNorm::new(PerSample::Layer(LayerNorm::new(&[features], eps, false)?), features))
-            }
+            LayerSpec::LayerNorm { features, eps } => Layer::Norm(AffineNorm::new("LayerNorm", 1, features, eps)?),
             LayerSpec::GroupNorm { groups, features, eps } => {
-                Layer::Norm(AffineNorm::new(PerSample::Group(GroupNorm::new(groups, features, eps, false)?), features))
+                Layer::Norm(AffineNorm::new("GroupNorm", groups, features, eps)?)
             }
             LayerSpec::Activation(kind) => Layer::Activation(kind),
         })
@@ -419,6 +454,57 @@ impl Layer {
                 f(&mut n.bias, &n.grad_bias);
             }
             Layer::Activation(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::norms::LayerNorm;
+
+    fn data(len: usize, seed: f32) -> Vec<f32> {
+        (0..len).map(|i| (i as f32 * 0.913 + seed).sin() * 2.0 + 0.5).collect()
+    }
+
+    /// The row-by-row LayerNorm and GroupNorm give what the reference layers of
+    /// `core::norms` give: output, dx, dγ, dβ (γ and β not 1 and 0).
+    #[test]
+    fn per_sample_norms_match_the_reference() {
+        let (n, c) = (5, 12);
+        for groups in [1, 2, 3, 12] {
+            let spec = if groups == 1 {
+                LayerSpec::LayerNorm { features: c, eps: 1e-3 }
+            } else {
+                LayerSpec::GroupNorm { groups, features: c, eps: 1e-3 }
+            };
+            let Ok(Layer::Norm(mut layer)) = Layer::build(&spec, &mut rand_chacha::ChaCha8Rng::from_seed([0; 32]))
+            else {
+                panic!("a norm layer")
+            };
+            layer.weight = data(c, 1.0);
+            layer.bias = data(c, 2.0);
+            let reference = if groups == 1 {
+                let mut ln = LayerNorm::new(&[c], 1e-3, true).unwrap();
+                ln.set_weight(&layer.weight).unwrap();
+                ln.set_bias(&layer.bias).unwrap();
+                ln.forward(&data(n * c, 0.0), &[n, c]).unwrap()
+            } else {
+                let mut gn = GroupNorm::new(groups, c, 1e-3, true).unwrap();
+                gn.set_weight(&layer.weight).unwrap();
+                gn.set_bias(&layer.bias).unwrap();
+                gn.forward(&data(n * c, 0.0), &[n, c]).unwrap()
+            };
+            let (x, g) = (data(n * c, 0.0), data(n * c, 3.0));
+            let (mut y, mut dx) = (Vec::new(), Vec::new());
+            layer.forward(&x, n, &mut y).unwrap();
+            layer.backward(&g, Some(&mut dx)).unwrap();
+            let want = reference.backward(&g).unwrap();
+            let close = |a: &[f32], b: &[f32]| a.iter().zip(b).all(|(a, b)| (a - b).abs() <= 1e-5 * (1.0 + b.abs()));
+            assert!(close(&y, &reference.output), "groups {groups}: output");
+            assert!(close(&dx, &want.grad_input), "groups {groups}: dx");
+            assert!(close(&layer.grad_weight, &want.grad_weight.unwrap()), "groups {groups}: dγ");
+            assert!(close(&layer.grad_bias, &want.grad_bias.unwrap()), "groups {groups}: dβ");
         }
     }
 }

@@ -9,7 +9,7 @@
 //!
 //! - [`spec`]: what a network is made of ([`NetSpec`], [`LayerSpec`]), checked before it is built;
 //! - [`layer`]: Linear, ReLU/Sigmoid/Tanh, BatchNorm1d (the playground's own layer), LayerNorm and
-//!   GroupNorm (the math of [`crate::core::norms`]), each with forward and backward;
+//!   GroupNorm (row by row, tested equal to [`crate::core::norms`]), each with forward and backward;
 //! - [`kernels`]: the matrix products and exp that make a step fast;
 //! - [`loss`]: cross-entropy; [`sgd`]: SGD with momentum;
 //! - [`sequential`]: the network ([`Net`]): train step, eval, `state_dict`, pre-activations;
