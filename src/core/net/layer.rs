@@ -334,7 +334,8 @@ impl AffineNorm {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Layer {
     Linear(Linear),
-    BatchNorm(BatchNormLayer),
+    /// Boxed: its trace is much larger than the other layers.
+    BatchNorm(Box<BatchNormLayer>),
     Norm(AffineNorm),
     Activation(Activation),
 }
@@ -347,7 +348,7 @@ impl Layer {
         Ok(match *spec {
             LayerSpec::Linear { inputs, outputs } => Layer::Linear(Linear::init(inputs, outputs, rng)?),
             LayerSpec::BatchNorm1d { features, eps, momentum } => {
-                Layer::BatchNorm(BatchNormLayer::new(features, eps, momentum)?)
+                Layer::BatchNorm(Box::new(BatchNormLayer::new(features, eps, momentum)?))
             }
             LayerSpec::LayerNorm { features, eps } => Layer::Norm(AffineNorm::new("LayerNorm", 1, features, eps)?),
             LayerSpec::GroupNorm { groups, features, eps } => {
