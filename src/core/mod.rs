@@ -6,6 +6,7 @@ pub mod data;
 pub mod error;
 pub mod fold;
 pub mod mlp;
+pub mod net;
 pub mod norms;
 pub mod stats;
 

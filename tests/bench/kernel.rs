@@ -7,6 +7,7 @@
 //! reported.
 
 use batchnorm_playground::core::mlp::parse_digits_csv;
+use batchnorm_playground::core::net::{self, Activation, Net, NetSpec, Norm};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, DataSpec, Generator};
 use batchnorm_playground::trainer::{TrainSettings, Trainer};
 use std::hint::black_box;
@@ -112,4 +113,25 @@ fn main() {
         trainer.step().expect("step");
     });
     say_rate("train_steps_per_second_native", &steps, "pairs/s");
+
+    // Ioffe & Szegedy's Fig. 1: 64 → 100 → 100 → 100 → 10 sigmoid, with and without BatchNorm1d,
+    // one SGD step each on a batch of 60 digits (a new batch each pair), timed by the same rules.
+    let fig1 = |norm| NetSpec::mlp(64, &[100, 100, 100], 10, Activation::Sigmoid, norm).expect("spec");
+    let mut nets = [Net::new(fig1(Norm::BatchNorm), 1).expect("net"), Net::new(fig1(Norm::None), 1).expect("net")];
+    let mut sgds = [net::Sgd::new(0.5, 0.0).expect("sgd"), net::Sgd::new(0.5, 0.0).expect("sgd")];
+    let batches: Vec<(Vec<f32>, Vec<usize>)> = (0..digits.len() / 60)
+        .map(|b| digits.batch(&(b * 60..(b + 1) * 60).collect::<Vec<_>>()).expect("batch"))
+        .collect();
+    let mut pair = |k: usize| {
+        let (x, y) = &batches[k % batches.len()];
+        for (net, sgd) in nets.iter_mut().zip(sgds.iter_mut()) {
+            black_box(net.train_step(x, y, sgd).expect("step"));
+        }
+    };
+    let mut k = 0;
+    let fig1_pairs = measure(|| {
+        pair(k);
+        k += 1;
+    });
+    say_rate("net_fig1_steps_per_second_native", &fig1_pairs, "pairs/s");
 }
