@@ -136,6 +136,12 @@ pub fn frame(page: &Page) -> String {
     let mut attrs = Map::default();
     let mut classes = Map::default();
 
+    // Every number control shows the state's value, at its position (the controls table's scale).
+    for control in CONTROLS {
+        if let Some(value) = page.get(control) {
+            values.put(control.id, position(control.id, value));
+        }
+    }
     // Around every view.
     values.str("lang-select", lang.code()).bool("presenter", page.presenter);
     values.str("lesson-select", page.lesson.as_ref().map_or("", |l| l.id));
@@ -161,9 +167,9 @@ pub fn frame(page: &Page) -> String {
             hidden.bool("opening", true);
         }
     }
-    lesson(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut classes);
+    lesson(page, &mut text, &mut html, &mut hidden, &mut disabled, &mut classes);
     match page.view {
-        "norms" => norms(page, &mut values),
+        "norms" => {}
         "train" => train(page, &mut values, &mut text, &mut html, &mut disabled),
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
     }
@@ -207,15 +213,7 @@ fn attr(name: &str, value: String) -> Json {
     Json::Obj(vec![(name.to_string(), Json::Str(value))])
 }
 
-fn lesson(
-    page: &Page,
-    values: &mut Map,
-    text: &mut Map,
-    html: &mut Map,
-    hidden: &mut Map,
-    disabled: &mut Map,
-    classes: &mut Map,
-) {
+fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map, classes: &mut Map) {
     hidden.bool("lesson", page.lesson.is_none());
     let Some(open) = &page.lesson else { return };
     let stages = open.lesson().stages.len();
@@ -227,7 +225,6 @@ fn lesson(
     // With its slider, the lesson stays in view while the student scrolls to the charts.
     classes.put("lesson", Json::Obj(vec![("sticky".into(), Json::Bool(slider))]));
     let value = sample_value(page);
-    values.put("lesson-value", position("lesson-value", value as f64));
     text.str("lesson-value-out", explain::num(value as f64));
 }
 
@@ -255,49 +252,31 @@ fn lab(
     let layer = &s.layer;
     let own = matches!(lab.source(), crate::lab::Source::Own(_));
 
-    values.put("num-features", Json::Str(layer.num_features.to_string()));
-    values.put("eps", position("eps", layer.eps));
     text.str("eps-out", explain::py_float(layer.eps));
     text.str("eps-help", range_help(lang, "eps"));
     text.str("spread-help", range_help(lang, "spread"));
     values.bool("momentum-none", layer.momentum.is_none());
     disabled.bool("momentum", layer.momentum.is_none());
-    if let Some(m) = layer.momentum {
-        values.put("momentum", position("momentum", m));
-    }
     text.str("momentum-out", layer.momentum.map_or("None".into(), explain::py_float));
     values.bool("affine", layer.affine).bool("track", layer.track_running_stats);
-    values.put("gamma", position("gamma", page.gamma() as f64));
-    values.put("beta", position("beta", page.beta() as f64));
     text.str("gamma-out", explain::num(page.gamma() as f64));
     text.str("beta-out", explain::num(page.beta() as f64));
     disabled.bool("gamma", !layer.affine).bool("beta", !layer.affine);
-    values.put("batch-size", Json::Str(s.batch_size.to_string()));
-    values.put("length", Json::Str(s.length.to_string()));
     for id in ["batch-size", "length", "num-features"] {
         disabled.bool(id, own);
     }
     values.str("distribution", s.data.distribution.name());
-    values.put("offset", position("offset", s.data.offset));
-    values.put("shift", position("shift", s.data.shift));
-    values.put("spread", position("spread", s.data.spread));
     values.bool("vary", s.data.vary_spread);
     text.str("offset-out", explain::num(s.data.offset));
     text.str("shift-out", explain::num(s.data.shift));
     text.str("spread-out", explain::py_float(s.data.spread));
-    values.put("seed", Json::Str(s.data.seed.to_string()));
-    values.put("csv-length", Json::Str(page.csv_length.to_string()));
-    values.put("feature", Json::Str(s.feature.to_string()));
-    values.put("sample", Json::Str(s.sample.to_string()));
     attrs.put("feature", attr("max", layer.num_features.saturating_sub(1).to_string()));
     attrs.put("sample", attr("max", s.batch_size.saturating_sub(1).to_string()));
     let value = sample_value(page);
-    values.put("value", position("value", value as f64));
     text.str("value-out", explain::num(value as f64));
     values.bool("overlay", page.overlay);
     text.str(".feature-no", s.feature.to_string());
     values.bool("mode-train", s.training).bool("mode-eval", !s.training);
-    values.put("speed", Json::Str(page.speed.to_string()));
 
     text.str("ctor", explain::constructor(lab.layer()));
     text.str("status", explain::status(lab, lang));
@@ -324,9 +303,7 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
     let lang = page.lang;
     values.bool("backward", page.backward_open);
     values.str("upstream", page.upstream);
-    values.put("grad-target", position("grad-target", page.grad_target as f64));
     text.str("grad-target-out", explain::num(page.grad_target as f64));
-    values.put("grad-seed", Json::Str(page.grad_seed.to_string()));
     hidden.bool("grad-target-row", page.upstream != "pull").bool("grad-seed-row", page.upstream != "random");
     if !page.backward_open {
         return;
@@ -366,27 +343,12 @@ fn gradient_summary(view: &crate::backward::BackwardView, lang: crate::i18n::Lan
     )
 }
 
-fn norms(page: &Page, values: &mut Map) {
-    let c = &page.compare;
-    for (id, v) in [("n-n", c.n as u64), ("n-c", c.c as u64), ("n-l", c.l as u64), ("n-g", c.groups as u64)] {
-        values.put(id, Json::Str(v.to_string()));
-    }
-    values.put("n-seed", Json::Str(c.seed.to_string()));
-}
-
 fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled: &mut Map) {
     let lang = page.lang;
     let ts = &page.train.settings;
-    values.put("t-lr", position("t-lr", ts.lr));
     text.str("t-lr-out", explain::py_float(ts.lr));
     text.str("t-lr-help", range_help(lang, "t-lr"));
-    values.put("t-momentum", position("t-momentum", ts.momentum));
     text.str("t-momentum-out", explain::py_float(ts.momentum));
-    values.put("t-batch", Json::Str(ts.batch_size.to_string()));
-    values.put("t-seed", Json::Str(ts.seed.to_string()));
-    values.put("t-unit", Json::Str(ts.unit.to_string()));
-    values.put("t-speed", Json::Str(page.train_speed.to_string()));
-    values.put("t-sweep-steps", Json::Str(page.sweep_steps.to_string()));
     text.str("t-status", explain::train_status(&page.train, lang));
     html.str("t-eval", explain::eval_report_html(&page.train, lang));
     text.str("t-snippet", crate::export::model_snippet(true));

@@ -25,7 +25,7 @@
 //! | raises (an error) | 丟出 | 抛出 |
 //! | presenter mode, reset | 簡報模式, 重設 | 演示模式, 重置 |
 
-use crate::core::error::short;
+use crate::core::error::{shape_text, short};
 use crate::core::BnError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -436,15 +436,11 @@ pub fn html_keys() -> impl Iterator<Item = &'static str> {
     TABLE.iter().map(|(k, _)| *k).filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
 }
 
-fn shape_text(shape: &[usize]) -> String {
-    let parts: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
-    format!("[{}]", parts.join(", "))
-}
-
 /// The names a refusal gives to what it refuses (`what` in [`BnError`]): (English, 繁體, 简体).
 static WHAT: &[Text] = &[
     Text::new("num_features", "num_features", "num_features"),
     Text::new("target t", "目標 t", "目标 t"),
+    Text::new("input", "輸入", "输入"),
     Text::new("running statistics to fold", "可以折疊的移動統計", "可以折叠的运行统计量"),
     Text::new("upstream", "上游梯度", "上游梯度"),
     Text::new("backward", "反向傳播", "反向传播"),
@@ -559,13 +555,7 @@ fn what(lang: Lang, what: &str) -> String {
 
 /// The numbers of groups that divide `n`, as the English message lists them ("1、2、3 或 6").
 fn divisors_zh(n: usize, or: &str) -> String {
-    let all: Vec<String> =
-        (1..=n.min(10_000)).filter(|g| n.is_multiple_of(*g)).take(12).map(|g| g.to_string()).collect();
-    match all.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} {or} {last}", rest.join("、")),
-        None => "1".into(),
-    }
+    crate::core::error::divisor_list(n, "、", or)
 }
 
 /// A refusal in words a student understands, in `lang`.

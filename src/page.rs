@@ -217,6 +217,46 @@ impl Page {
         }
     }
 
+    /// The value a number control shows (the mirror of [`Page::set`]); None where the state has
+    /// none to show (momentum=None: the slider keeps its place).
+    pub fn get(&self, control: &Control) -> Option<f64> {
+        let s = self.lab.settings();
+        let (c, t) = (&self.compare, &self.train.settings);
+        Some(match control.id {
+            "num-features" => s.layer.num_features as f64,
+            "eps" => s.layer.eps,
+            "momentum" => s.layer.momentum?,
+            "gamma" => self.gamma() as f64,
+            "beta" => self.beta() as f64,
+            "batch-size" => s.batch_size as f64,
+            "length" => s.length as f64,
+            "offset" => s.data.offset,
+            "shift" => s.data.shift,
+            "spread" => s.data.spread,
+            "seed" => s.data.seed as f64,
+            "csv-length" => self.csv_length as f64,
+            "feature" => s.feature as f64,
+            "sample" => s.sample as f64,
+            "value" | "lesson-value" => crate::frame::sample_value(self) as f64,
+            "speed" => self.speed as f64,
+            "grad-target" => self.grad_target as f64,
+            "grad-seed" => self.grad_seed as f64,
+            "n-n" => c.n as f64,
+            "n-c" => c.c as f64,
+            "n-l" => c.l as f64,
+            "n-g" => c.groups as f64,
+            "n-seed" => c.seed as f64,
+            "t-lr" => t.lr,
+            "t-momentum" => t.momentum,
+            "t-batch" => t.batch_size as f64,
+            "t-seed" => t.seed as f64,
+            "t-unit" => t.unit as f64,
+            "t-speed" => self.train_speed as f64,
+            "t-sweep-steps" => self.sweep_steps as f64,
+            _ => return None,
+        })
+    }
+
     /// The student's choice of ∂L/∂y.
     pub fn upstream_gradient(&self) -> crate::backward::UpstreamGradient {
         use crate::backward::UpstreamGradient::*;
@@ -858,11 +898,18 @@ mod tests {
     }
 
     #[test]
-    fn every_control_of_the_table_is_applied() {
+    fn every_control_of_the_table_is_applied_and_read_back() {
         for control in crate::controls::CONTROLS {
             let mut page = Page::new();
             let position = crate::frame::tests_position(control);
             send(&mut page, control.id, text(&position)).unwrap_or_else(|e| panic!("{}: {e}", control.id));
+            let shown = page.get(control).unwrap_or_else(|| panic!("{} shows nothing", control.id));
+            assert_eq!(
+                control.position_of(shown),
+                control.value_at(position.parse().unwrap()).map(|v| control.position_of(v)).unwrap(),
+                "{}",
+                control.id
+            );
         }
     }
 

@@ -228,3 +228,43 @@ fn an_empty_batch_with_a_huge_feature_axis_does_not_allocate_for_it() {
     assert!(grads.grad_input.is_empty());
     assert_eq!(grads.grad_weight, Some(vec![0.0; 3]));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The fast kernel (one shifted pass, reused buffers) computes what the plain two-pass
+    /// reference computes: x̂, y, and — through the one shared backward — the gradients.
+    #[test]
+    fn the_fast_kernel_agrees_with_the_plain_reference(
+        (n, c, l) in (2usize..9, 1usize..6, prop_oneof![Just(0usize), 1usize..4]),
+        seed in 0.0f32..1.0,
+        eps in 1e-6f64..1e-1,
+        values in prop::collection::vec(-50.0f32..50.0, 8 * 5 * 3),
+        grads in prop::collection::vec(-2.0f32..2.0, 8 * 5 * 3),
+    ) {
+        let dims: Vec<usize> = if l == 0 { vec![n, c] } else { vec![n, c, l] };
+        let len = n * c * l.max(1);
+        let (x, g) = (&values[..len], &grads[..len]);
+        let mut bn = layer(BatchNormConfig { eps, ..BatchNormConfig::new(c) }, seed);
+        let fast = bn.forward(x, &dims).expect("a valid batch");
+        let affine = bn.affine().cloned();
+        let reference = batchnorm_playground::core::norms::batchnorm_reference(
+            x,
+            &dims,
+            eps,
+            affine.as_ref().map(|a| &a.weight[..]),
+            affine.as_ref().map(|a| &a.bias[..]),
+        )
+        .expect("a valid batch");
+        let close = |a: f32, b: f32| (a - b).abs() <= 1e-4 * (1.0 + b.abs());
+        for i in 0..len {
+            prop_assert!(close(fast.x_hat[i], reference.x_hat[i]), "x̂[{i}]: {} vs {}", fast.x_hat[i], reference.x_hat[i]);
+            prop_assert!(close(fast.output[i], reference.output[i]), "y[{i}]");
+        }
+        let (a, b) = (fast.backward(g).expect("backward"), reference.backward(g).expect("backward"));
+        for i in 0..len {
+            prop_assert!(close(a.grad_input[i], b.grad_input[i]), "∂L/∂x[{i}]: {} vs {}", a.grad_input[i], b.grad_input[i]);
+        }
+        prop_assert_eq!(a.grad_weight.is_some(), b.grad_weight.is_some());
+    }
+}

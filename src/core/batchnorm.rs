@@ -849,38 +849,24 @@ impl Trace {
     pub fn backward(&self, grad_output: &[f32]) -> Result<Gradients, BnError> {
         let shape = &self.shape;
         check_len(grad_output, shape.len(), "grad_output")?;
-        if shape.is_empty() {
-            // An empty batch: nothing flows back; γ and β get zero gradients.
+        let per_channel = super::norms::Grouping::per_channel(shape.n, shape.c, shape.l);
+        let weight = self.affine.as_ref().map(|a| &a.weight[..]);
+        if shape.is_empty() || self.x_hat.len() != shape.len() || self.inv_std.len() != shape.c {
+            // An empty batch (or a trace whose parts do not fit): nothing flows back; γ and β
+            // get zero gradients.
             let zeros = self.affine.as_ref().map(|a| vec![0.0f32; a.weight.len()]);
-            return Ok(Gradients { grad_input: Vec::new(), grad_weight: zeros.clone(), grad_bias: zeros });
+            return Ok(Gradients { grad_input: vec![0.0; shape.len()], grad_weight: zeros.clone(), grad_bias: zeros });
         }
-        let m = shape.values_per_feature() as f64;
-        let mut grad_input = vec![0.0f32; shape.len()];
-        let mut grad_weight = vec![0.0f32; shape.c];
-        let mut grad_bias = vec![0.0f32; shape.c];
-        for c in 0..shape.c {
-            let gamma = self.affine.as_ref().map_or(1.0, |a| a.weight[c]) as f64;
-            let inv_std = self.inv_std[c] as f64;
-            let sum_g: f64 = shape.feature_indices(c).map(|i| grad_output[i] as f64).sum();
-            let sum_g_xhat: f64 = shape.feature_indices(c).map(|i| grad_output[i] as f64 * self.x_hat[i] as f64).sum();
-            for i in shape.feature_indices(c) {
-                let g = grad_output[i] as f64;
-                let dx = if self.used_batch_stats {
-                    gamma * inv_std / m * (m * g - sum_g - self.x_hat[i] as f64 * sum_g_xhat)
-                } else {
-                    gamma * inv_std * g
-                };
-                grad_input[i] = dx as f32;
-            }
-            grad_weight[c] = sum_g_xhat as f32;
-            grad_bias[c] = sum_g as f32;
-        }
-        let has_affine = self.affine.is_some();
-        Ok(Gradients {
-            grad_input,
-            grad_weight: has_affine.then_some(grad_weight),
-            grad_bias: has_affine.then_some(grad_bias),
-        })
+        let pass = super::norms::GroupedPass {
+            x_hat: &self.x_hat,
+            groups: per_channel,
+            params: per_channel,
+            inv_std: &self.inv_std,
+            stats_from_input: self.used_batch_stats,
+            weight,
+            has_bias: weight.is_some(),
+        };
+        Ok(super::norms::grouped_backward(pass, grad_output))
     }
 }
 

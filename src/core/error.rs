@@ -71,15 +71,20 @@ pub enum BnError {
     UnknownLanguage { code: String },
 }
 
-/// "1, 2, 3 or 6": the numbers of groups that divide `n` (at most 12 of them).
-fn divisors(n: usize) -> String {
+/// The numbers of groups that divide `n` (at most 12 of them), listed with `comma` between them
+/// and `or` before the last: "1, 2, 3 or 6" (English), "1、2、3 或 6" (Chinese).
+pub fn divisor_list(n: usize, comma: &str, or: &str) -> String {
     let all: Vec<String> =
         (1..=n.min(10_000)).filter(|g| n.is_multiple_of(*g)).take(12).map(|g| g.to_string()).collect();
     match all.split_last() {
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {or} {last}", rest.join(comma)),
         None => "1".into(),
     }
+}
+
+fn divisors(n: usize) -> String {
+    divisor_list(n, ", ", "or")
 }
 
 /// A number as a refusal quotes it: short, never 300 digits (1e308 stays "1e308").
@@ -91,7 +96,8 @@ pub fn short(x: f64) -> String {
     }
 }
 
-fn shape_text(shape: &[usize]) -> String {
+/// A shape as PyTorch prints it in a message: `[4, 6, 1]`.
+pub fn shape_text(shape: &[usize]) -> String {
     let parts: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
     format!("[{}]", parts.join(", "))
 }

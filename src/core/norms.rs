@@ -16,7 +16,9 @@
 //! | InstanceNorm1d | one sample and one channel, over L                  | per channel |
 //!
 //! So γ may differ inside a group (LayerNorm, GroupNorm), which the backward pass must respect.
-//! Statistics are summed in f64 in two passes, like [`super::batchnorm`].
+//! Statistics are summed in f64 in two passes: this is the plain reference the fast BatchNorm1d
+//! kernel ([`super::batchnorm`], one shifted pass) is tested against ([`batchnorm_reference`]),
+//! and [`grouped_backward`] is the one backward pass of all four layers.
 //!
 //! Data is row-major. Which group a value belongs to, and which γ it uses, are both its index
 //! on the middle axis of a 3-axis view of the flat data: see [`Grouping`].
@@ -50,6 +52,11 @@ impl Grouping {
     /// The caller makes sure `outer · count · inner` fits in a usize (see [`check_size`]).
     fn middle_axis(outer: usize, count: usize, inner: usize) -> Self {
         Grouping { outer, count, inner }
+    }
+
+    /// BatchNorm1d's grouping of an `(N, C, L)` batch: one group per channel, over N and L.
+    pub fn per_channel(n: usize, c: usize, l: usize) -> Self {
+        Grouping::middle_axis(n, c, l)
     }
 
     /// How many groups.
@@ -141,53 +148,21 @@ impl NormTrace {
         self.groups.members(group)
     }
 
-    /// Gradients of `sum(output · grad_output)`.
-    ///
-    /// For each group of m values, with dx̂ = g·γ (γ of each value's own parameter slot):
-    /// `dx = inv_std/m · (m·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂))`; with running statistics, `dx = inv_std·dx̂`.
-    /// Over the values that share a parameter: `dγ = Σ(g·x̂)`, `dβ = Σg`.
+    /// Gradients of `sum(output · grad_output)`: [`grouped_backward`] over this trace's groups.
     pub fn backward(&self, grad_output: &[f32]) -> Result<Gradients, BnError> {
         self.check_consistent(grad_output)?;
-        let x_hat = |i: usize| self.x_hat[i] as f64;
-        let gamma = |i: usize| self.weight.as_ref().map_or(1.0, |w| w[self.params.digit(i)] as f64);
-        let d_x_hat = |i: usize| grad_output[i] as f64 * gamma(i);
-
-        let m = self.groups.group_size() as f64;
-        let mut grad_input = vec![0.0f32; self.x_hat.len()];
-        for (group, &inv_std) in self.inv_std.iter().enumerate() {
-            let inv_std = inv_std as f64;
-            let members = self.groups.member_iter(group);
-            if self.stats_from_input {
-                let sum_d: f64 = members.clone().map(d_x_hat).sum();
-                let sum_d_x_hat: f64 = members.clone().map(|i| d_x_hat(i) * x_hat(i)).sum();
-                for i in members {
-                    grad_input[i] = (inv_std / m * (m * d_x_hat(i) - sum_d - x_hat(i) * sum_d_x_hat)) as f32;
-                }
-            } else {
-                for i in members {
-                    grad_input[i] = (inv_std * d_x_hat(i)) as f32;
-                }
-            }
-        }
-
-        let slots = self.params.count();
-        let mut grad_weight = vec![0.0f64; if self.weight.is_some() { slots } else { 0 }];
-        let mut grad_bias = vec![0.0f64; if self.bias.is_some() { slots } else { 0 }];
-        for (i, &g) in grad_output.iter().enumerate() {
-            let slot = self.params.digit(i);
-            if let Some(w) = grad_weight.get_mut(slot) {
-                *w += g as f64 * x_hat(i);
-            }
-            if let Some(b) = grad_bias.get_mut(slot) {
-                *b += g as f64;
-            }
-        }
-        let to_f32 = |v: Vec<f64>| v.into_iter().map(|x| x as f32).collect::<Vec<f32>>();
-        Ok(Gradients {
-            grad_input,
-            grad_weight: self.weight.is_some().then(|| to_f32(grad_weight)),
-            grad_bias: self.bias.is_some().then(|| to_f32(grad_bias)),
-        })
+        Ok(grouped_backward(
+            GroupedPass {
+                x_hat: &self.x_hat,
+                groups: self.groups,
+                params: self.params,
+                inv_std: &self.inv_std,
+                stats_from_input: self.stats_from_input,
+                weight: self.weight.as_deref(),
+                has_bias: self.bias.is_some(),
+            },
+            grad_output,
+        ))
     }
 
     /// The fields are public, so backward checks they still fit together before indexing.
@@ -210,6 +185,77 @@ impl NormTrace {
             expect("the trace's weight (γ)", self.params.count(), w.len())?;
         }
         Ok(())
+    }
+}
+
+/// What the backward pass of any of the four layers needs from its forward pass.
+#[derive(Clone, Copy)]
+pub(crate) struct GroupedPass<'a> {
+    pub x_hat: &'a [f32],
+    /// Which values share a mean and a variance.
+    pub groups: Grouping,
+    /// Which γ and β each value uses.
+    pub params: Grouping,
+    pub inv_std: &'a [f32],
+    /// The statistics came from this input (train mode, or no running statistics).
+    pub stats_from_input: bool,
+    pub weight: Option<&'a [f32]>,
+    pub has_bias: bool,
+}
+
+/// The one backward pass of BatchNorm1d, LayerNorm, GroupNorm and InstanceNorm1d: gradients of
+/// `sum(output · grad_output)`. For each group of m values, with ∂L/∂x̂ = g·γ (γ of each value's
+/// own parameter slot):
+///
+/// ```text
+/// ∂L/∂x_i = (1/√(σ² + eps)) · (∂L/∂x̂_i − mean(∂L/∂x̂) − x̂_i · mean(∂L/∂x̂ · x̂))
+/// ```
+///
+/// and with running statistics (eval mode) the layer is elementwise: ∂L/∂x_i = ∂L/∂x̂_i/√(σ² + eps).
+/// Over the values that share a parameter: ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g. Sums in f64. The caller
+/// checks that the lengths fit (`grad_output`, `x_hat` and both groupings hold the same values).
+pub(crate) fn grouped_backward(pass: GroupedPass, grad_output: &[f32]) -> Gradients {
+    let GroupedPass { x_hat, groups, params, inv_std, stats_from_input, weight, has_bias } = pass;
+    // When γ is per group (BatchNorm1d, InstanceNorm1d), it is read once per group.
+    let gamma_per_group = params == groups;
+    let gamma_of = |i: usize| weight.map_or(1.0, |w| w[params.digit(i)] as f64);
+    let mut grad_input = vec![0.0f32; x_hat.len()];
+    let m = groups.group_size() as f64;
+    for (group, &inv_std) in inv_std.iter().enumerate() {
+        let inv_std = inv_std as f64;
+        let members = groups.member_iter(group);
+        let group_gamma = if gamma_per_group { weight.map_or(1.0, |w| w[group] as f64) } else { 1.0 };
+        let d_x_hat = |i: usize| grad_output[i] as f64 * if gamma_per_group { group_gamma } else { gamma_of(i) };
+        if stats_from_input {
+            let mean_d = members.clone().map(d_x_hat).sum::<f64>() / m;
+            let mean_d_x_hat = members.clone().map(|i| d_x_hat(i) * x_hat[i] as f64).sum::<f64>() / m;
+            for i in members {
+                grad_input[i] = (inv_std * (d_x_hat(i) - mean_d - x_hat[i] as f64 * mean_d_x_hat)) as f32;
+            }
+        } else {
+            for i in members {
+                grad_input[i] = (inv_std * d_x_hat(i)) as f32;
+            }
+        }
+    }
+
+    let slots = params.count();
+    let mut grad_weight = vec![0.0f64; if weight.is_some() { slots } else { 0 }];
+    let mut grad_bias = vec![0.0f64; if has_bias { slots } else { 0 }];
+    for (i, &g) in grad_output.iter().enumerate() {
+        let slot = params.digit(i);
+        if let Some(w) = grad_weight.get_mut(slot) {
+            *w += g as f64 * x_hat[i] as f64;
+        }
+        if let Some(b) = grad_bias.get_mut(slot) {
+            *b += g as f64;
+        }
+    }
+    let to_f32 = |v: Vec<f64>| v.into_iter().map(|x| x as f32).collect::<Vec<f32>>();
+    Gradients {
+        grad_input,
+        grad_weight: weight.is_some().then(|| to_f32(grad_weight)),
+        grad_bias: has_bias.then(|| to_f32(grad_bias)),
     }
 }
 
@@ -413,6 +459,33 @@ fn normalize(layer: &'static str, input: &[f32], dims: &[usize], plan: Plan, eps
         weight: params.weight.clone(),
         bias: params.bias.clone(),
     }
+}
+
+/// BatchNorm1d in train mode written plainly: per channel, μ and the biased σ² in two passes over
+/// N (and L), x̂ = (x − μ)/√(σ² + eps), y = γ·x̂ + β. The fast kernel ([`BatchNorm1d::forward`])
+/// must agree with it (a property test says so); the page never runs it.
+pub fn batchnorm_reference(
+    input: &[f32],
+    dims: &[usize],
+    eps: f64,
+    weight: Option<&[f32]>,
+    bias: Option<&[f32]>,
+) -> Result<NormTrace, BnError> {
+    let shape = BatchShape::from_dims(dims)?;
+    if shape.checked_len() != Some(input.len()) {
+        return Err(BnError::WrongLength {
+            what: "input",
+            expected: shape.checked_len().unwrap_or(0),
+            got: input.len(),
+        });
+    }
+    let mut params = Params::new(shape.c, weight.is_some());
+    if let Some(w) = weight {
+        Params::set(&mut params.weight, w, shape.c, "weight (γ)")?;
+    }
+    params.bias = bias.map(<[f32]>::to_vec).or(params.bias);
+    let per_channel = Grouping::per_channel(shape.n, shape.c, shape.l);
+    Ok(normalize("BatchNorm1d", input, dims, Plan { groups: per_channel, params: per_channel }, eps, &params))
 }
 
 /// `nn.LayerNorm(normalized_shape, eps, elementwise_affine, bias=…)`: each sample is normalized
