@@ -294,6 +294,13 @@ fn variant(e: &BnError) -> &'static str {
         BnError::FixedByOwnData { .. } => "FixedByOwnData",
         BnError::BadCsv { .. } => "BadCsv",
         BnError::NoTrainedModel => "NoTrainedModel",
+        BnError::BadArgument { .. } => "BadArgument",
+        BnError::EmptyBox { .. } => "EmptyBox",
+        BnError::NotANumber { .. } => "NotANumber",
+        BnError::UnknownAction { .. } => "UnknownAction",
+        BnError::NothingToExport => "NothingToExport",
+        BnError::CsvTooLarge { .. } => "CsvTooLarge",
+        BnError::UnknownLanguage { .. } => "UnknownLanguage",
     }
 }
 
@@ -321,6 +328,13 @@ fn samples() -> Vec<BnError> {
         BnError::FixedByOwnData { what: "N" },
         BnError::BadCsv { row: 1, column: 1, why: "not a number" },
         BnError::NoTrainedModel,
+        BnError::BadArgument { what: "affine" },
+        BnError::EmptyBox { what: "batch size N" },
+        BnError::NotANumber { what: "eps", typed: "abc".into() },
+        BnError::UnknownAction { name: "zzz".into() },
+        BnError::NothingToExport,
+        BnError::CsvTooLarge { chars: 5_000_000, max: 4_194_304 },
+        BnError::UnknownLanguage { code: "fr".into() },
     ]
 }
 
