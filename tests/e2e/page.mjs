@@ -323,6 +323,43 @@ await check("presenter mode draws larger", async () => {
 
 await page.screenshot({ path: path.join(artifacts, "page.png"), fullPage: true });
 
+await check("Backward panel: ∂L/∂x coupled in train mode, alone in eval; the gradient files read back", async () => {
+  await page.click("#tab-lab");
+  await page.click("#reset");
+  await settle();
+  if (await page.evaluate(() => document.getElementById("backward").open)) await page.locator("#backward summary").click();
+  await settle();
+  expect(!(await frame()).link.includes("bwd="), "a closed panel is in the link");
+  await page.locator("#backward summary").click();
+  await settle();
+  if ((await frame()).values.upstream !== "one") await page.selectOption("#upstream", "one");
+  await settle();
+  expect((await frame()).link.includes("bwd=one"), "the open panel is not in the link");
+  expect(await inkedPixels("chart-gradients") > 500, "the gradient chart is blank");
+  const coupling = await text("#coupling");
+  expect(coupling.includes("train mode ∂L/∂x moves at 32 of the 32 values"), `coupling: ${coupling}`);
+  expect(coupling.includes("only this value's ∂L/∂x moves"), `coupling: ${coupling}`);
+  await page.selectOption("#upstream", "random");
+  await settle();
+  const steps = await text("#backward-steps");
+  expect(steps.includes("law 1") && steps.includes("law 2"), "the two laws are missing");
+  const gradIn = (await file("bn_grad_input.csv")).trim().split("\n");
+  expect(gradIn.length === 32 && gradIn[0].split(",").length === 128, "bn_grad_input.csv is not 32 × 128");
+  // Law 1 on the exported numbers: every feature's ∂L/∂x sums to about 0 in train mode.
+  const sums = new Array(128).fill(0);
+  for (const row of gradIn) row.split(",").forEach((v, c) => { sums[c] += Number(v); });
+  expect(Math.max(...sums.map(Math.abs)) < 1e-4, `Σ ∂L/∂x: ${Math.max(...sums.map(Math.abs))}`);
+  const grads = JSON.parse(await file("bn_grads.json"));
+  expect(grads.weight.length === 128 && grads.bias.length === 128, "bn_grads.json is not 128 + 128");
+  expect((await text("#grad-snippet")).includes("(bn(x) * grad_output).sum().backward()"), "no autograd snippet");
+  await page.check("#mode-eval");
+  await settle();
+  expect((await text("#backward-steps")).includes("eval mode"), "eval mode is not said");
+  await page.check("#mode-train");
+  await page.locator("#backward summary").click();
+  await settle();
+});
+
 await check("Which axis?: four layers, hovering a cell moves the highlighted groups", async () => {
   await page.click("#tab-norms");
   await settle();
@@ -365,6 +402,17 @@ await check("Train on digits: both models learn, Play, the sweep runs and cancel
   await settle();
   expect(await page.isDisabled("#t-sweep-cancel"), "Cancel did not stop the sweep");
   expect(await inkedPixels("chart-sweep") > 1000, "the sweep chart is blank");
+});
+
+await check("Train on digits: BatchNorm folded into the Linear gives model.eval()'s outputs", async () => {
+  await page.click("#tab-train");
+  await settle();
+  const fold = await text("#t-fold");
+  const d = fold.match(/differ from model\.eval\(\)'s by at most ([0-9.e−-]+)/);
+  expect(d && Number(d[1].replace("−", "-")) < 1e-4, `fold panel: ${fold}`);
+  const folded = JSON.parse(await file("digits_model_folded.json"));
+  expect(folded["0.weight"].length === 128 && folded["0.weight"][0].length === 64 && folded["2.weight"].length === 10, "the folded model's shapes");
+  expect((await text("#t-fold-snippet")).includes("fuse_linear_bn_eval"), "no fuse_linear_bn_eval snippet");
 });
 
 await check("Train on digits: forgot model.eval(), export, open the layer in the main view", async () => {
@@ -442,7 +490,7 @@ await check("no link freezes the page: long replays run in chunks (no task over 
     await other.waitForTimeout(1500);
     // The page answers while it works: a click on a tab is taken at once.
     await other.click("#tab-norms");
-    await other.waitForFunction(() => !document.getElementById("view-norms").hidden, null, { timeout: 2000 });
+    await other.waitForFunction(() => !document.getElementById("view-norms").hidden, null, { timeout: 5000 });
     const longest = await other.evaluate(() => Math.max(0, ...window.__longTasks));
     expect(longest < 1000, `${query}: a task of ${Math.round(longest)} ms`);
     await other.close();
