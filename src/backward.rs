@@ -24,7 +24,7 @@
 //! Texts are `(English, Traditional Chinese, Simplified Chinese)` triples picked with [`pick`].
 
 use crate::core::{BatchNorm1d, BatchShape, BnError, DataSpec, Distribution, Generator, Gradients, Trace};
-use crate::explain::{num, py_float};
+use crate::explain::{minus, num, paren, py_float};
 use crate::i18n::{fill, Lang, Text};
 use crate::lab::Lab;
 
@@ -589,24 +589,6 @@ fn table(rows: &[Row], script: Lang) -> String {
     }
     html.push_str("</tbody></table>");
     html
-}
-
-/// "(−0.5)" for a negative factor, "0.5" otherwise.
-fn paren(x: f64) -> String {
-    if x < 0.0 {
-        format!("(−{})", num(-x))
-    } else {
-        num(x)
-    }
-}
-
-/// "− 0.5" or "+ 0.5": a term subtracted in a formula.
-fn minus(x: f64) -> String {
-    if x < 0.0 {
-        format!("+ {}", num(-x))
-    } else {
-        format!("− {}", num(x))
-    }
 }
 
 /// `[s, f]` or `[s, f, 0]`.

@@ -24,7 +24,7 @@ pub fn num(x: f64) -> String {
 }
 
 /// "+ 0.5" or "− 0.5": a term added in a formula, with its sign written properly.
-fn plus(x: f64) -> String {
+pub(crate) fn plus(x: f64) -> String {
     if x < 0.0 {
         format!("− {}", num(-x))
     } else {
@@ -32,9 +32,8 @@ fn plus(x: f64) -> String {
     }
 }
 
-/// "− 0.5" or "+ 0.5": a term subtracted in a formula.
 /// A factor, in parentheses when negative: "0.1 · (−2.0)".
-fn paren(x: f64) -> String {
+pub(crate) fn paren(x: f64) -> String {
     if x < 0.0 {
         format!("(−{})", num(-x))
     } else {
@@ -42,7 +41,8 @@ fn paren(x: f64) -> String {
     }
 }
 
-fn minus(x: f64) -> String {
+/// "− 0.5" or "+ 0.5": a term subtracted in a formula.
+pub(crate) fn minus(x: f64) -> String {
     if x < 0.0 {
         format!("+ {}", num(-x))
     } else {
