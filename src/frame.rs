@@ -169,7 +169,7 @@ pub fn frame(page: &Page) -> String {
     }
     lesson(page, &mut text, &mut html, &mut hidden, &mut disabled, &mut classes);
     match page.view {
-        "norms" => {}
+        "norms" => norms(page, &mut html),
         "train" => train(page, &mut values, &mut text, &mut html, &mut disabled),
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
     }
@@ -343,6 +343,31 @@ fn gradient_summary(view: &crate::backward::BackwardView, lang: crate::i18n::Lan
     )
 }
 
+/// The "Which axis?" view's refusals as text too (the grid draws them inside its canvas).
+fn norms(page: &Page, html: &mut Map) {
+    let refusals = match crate::compare::view(&page.compare, page.lang) {
+        Ok(view) => view
+            .panels
+            .iter()
+            .filter_map(|p| p.refusal.as_ref().map(|r| (p.name.to_string(), r.clone())))
+            .collect::<Vec<_>>(),
+        Err(e) => vec![(String::new(), page.message(&e))],
+    };
+    let items: Vec<String> = refusals
+        .iter()
+        .map(|(name, why)| {
+            let lines: Vec<String> = why.lines().map(escape).collect();
+            format!("<p class=\"error\"><b>{}</b> {}</p>", escape(name), lines.join("<br>"))
+        })
+        .collect();
+    html.str("norm-refusals", items.join(""));
+}
+
+/// Text made safe to stand in HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled: &mut Map) {
     let lang = page.lang;
     let ts = &page.train.settings;
@@ -415,6 +440,15 @@ mod tests {
         assert_eq!(position_text(0.1 + 0.2), "0.3");
         assert_eq!(position_text(-4.0), "-4");
         assert_eq!(position_text(-0.0), "0");
+    }
+
+    #[test]
+    fn refusals_drawn_in_the_grid_are_text_too() {
+        let mut page = Page::new();
+        page.apply(Command::parse("view", Arg::Text("norms".into())).unwrap()).unwrap();
+        page.apply(Command::parse("n-g", Arg::Text("4".into())).unwrap()).unwrap();
+        let f = frame(&page);
+        assert!(f.contains("num_channels (6) must be divisible by num_groups (4)"), "{f}");
     }
 
     #[test]
