@@ -247,6 +247,7 @@ static TABLE: &[(&str, Text)] = &[
     ("up-random", Text::new("random weights: L = Σ w·y", "隨機權重：L = Σ w·y", "随机权重：L = Σ w·y")),
     ("grad-exports", Text::new("Check the gradients with autograd:", "用 autograd 檢查梯度：", "用 autograd 检查梯度：")),
     ("sum-gradients", Text::new("Feature {f}: ∂L/∂x of its {n} values; the largest is {m} in size, and they sum to {s}.", "特徵 {f}：它的 {n} 個值的 ∂L/∂x；最大的絕對值是 {m}，總和是 {s}。", "特征 {f}：它的 {n} 个值的 ∂L/∂x；最大的绝对值是 {m}，总和是 {s}。")),
+    ("csv-read", Text::new("Read a batch of shape {shape}, one row per sample, columns separated by commas (a decimal comma, as in 1,5, would be read as two columns).", "讀到形狀為 {shape} 的批次，每列一筆資料，欄位以逗號分隔（像 1,5 這樣的小數逗號會被當成兩欄）。", "读到形状为 {shape} 的批量，每行一个样本，列之间用逗号分隔（像 1,5 这样的小数逗号会被当成两列）。")),
     ("log-scale", Text::new("log scale,", "對數刻度，", "对数刻度，")),
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
     ("link-too-long", Text::new("do= (the link asks for {k} steps more than a link may replay; the page replays the first ones)", "do=（連結要求的步數比連結可重播的多 {k} 步；頁面只重播前面的部分）", "do=（链接要求的步数比链接可重放的多 {k} 步；页面只重放前面的部分）")),

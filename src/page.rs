@@ -419,7 +419,13 @@ impl Page {
                     return Err(BnError::CsvTooLarge { chars: text.len(), max: MAX_CSV_CHARS });
                 }
                 let batch = parse_batch(&text, self.csv_length)?;
-                self.rebuild(|lab| lab.use_own_data(batch.values, &batch.dims))?
+                let dims: Vec<String> = batch.dims.iter().map(|d| d.to_string()).collect();
+                self.rebuild(|lab| lab.use_own_data(batch.values, &batch.dims))?;
+                // Say what was read: a file with decimal commas (1,5) shows here as twice the columns.
+                let read = tf(self.lang, "csv-read", &[("shape", &format!("({})", dims.join(", ")))]);
+                if let Some(notice) = &mut self.notice {
+                    notice.text = format!("{} {}", plain(&read), notice.text);
+                }
             }
             GeneratedData => self.rebuild(|lab| lab.use_generated_data())?,
             Lang(code) => {
