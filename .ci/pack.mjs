@@ -117,6 +117,8 @@ ${main}
   if (!policy.includes(sha) || !policy.includes("connect-src data:")) fail("the CSP's script-src or connect-src changed shape");
   html = replaceOnce(html, csp[0], `<meta http-equiv="Content-Security-Policy" content="${policy}">`, "index.html");
   html = replaceOnce(html, '<link rel="stylesheet" href="style.css">', `<style>\n${css}</style>`, "index.html");
+  // Preloading files that are inside this one would fetch them from disk (and fail).
+  html = html.replace(/<!--[^>]*-->\s*(?=<link rel="(module)?preload")/, "").replace(/\s*<link rel="(module)?preload"[^>]*>/g, "");
   const tag = html.match(/<script type="module" src="main.js"><\/script>/);
   if (!tag) fail('index.html has no <script type="module" src="main.js">');
   // A function as the replacement: the script's "$" signs are not patterns.
