@@ -13,11 +13,12 @@ const SHELL = ["index.html", "style.css", "main.js", "pkg/batchnorm_playground.j
 const LATER = ["data/digits.csv"];
 
 self.addEventListener("install", (event) => {
-  // "reload": past the HTTP cache, so the cache holds exactly what the server has now.
+  // "no-cache": every file checked with the server, so the cache holds exactly what it has now
+  // (a body the browser already holds is reused when the server answers 304).
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: "reload" }))))
+      .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: "no-cache" }))))
       .then(() => self.skipWaiting()),
   );
 });
