@@ -7,6 +7,7 @@
 //                                       and the digits inside, for file:// (no server at all)
 //
 // Both print what they wrote; neither changes www/ other than pkg/ (the build's own folder).
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -37,6 +38,15 @@ function fail(message) {
   process.exit(1);
 }
 
+// GNU gzip -9 where there is one (1.5 % smaller than zlib's level 9 on the wasm), else zlib.
+function gzip9(file, bytes) {
+  try {
+    return execFileSync("gzip", ["-9", "-n", "-c", file], { maxBuffer: 64 << 20 });
+  } catch {
+    return zlib.gzipSync(bytes, { level: 9 });
+  }
+}
+
 if (mode === "site") {
   // The version is a hash of everything else, so any change to any file is a new version and
   // the service worker replaces its whole cache at once (no stale mix of two builds).
@@ -56,7 +66,7 @@ if (mode === "site") {
     const target = path.join(out, name);
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(path.join(www, name), target);
-    const gzip = zlib.gzipSync(bytes, { level: 9 });
+    const gzip = gzip9(path.join(www, name), bytes);
     const brotli = zlib.brotliCompressSync(bytes, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
