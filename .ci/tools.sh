@@ -72,3 +72,37 @@ build_page() {
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# The static file server of .ci/serve and the load test: npm's http-server (--gzip --brotli
+# serves the .gz/.br files written beside each file, and `application/wasm` for .wasm, which
+# lets the browser compile the wasm while it downloads). Kept in tests/e2e's package.json.
+ensure_http_server() {
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -d "$ROOT/tests/e2e/node_modules/http-server" ]; then
+    say "installing http-server (npm) for serving the page compressed"
+    (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --silent)
+  fi
+}
+
+# The built page in target/site: www/'s files with a .gz and a .br beside each, and
+# www/pkg/version.js (the build's hash: the service worker's cache name). Call after build_page.
+SITE="$ROOT/target/site"
+pack_site() {
+  say "packing the page into target/site (gzip and brotli beside each file)"
+  node "$ROOT/.ci/pack.mjs" site "$ROOT/www" "$SITE" | tail -n 2 | head -n 1
+}
+
+# Serves target/site with http-server on $1 (address) and $2 (port), compressed, no HTTP
+# caching (a rebuilt page is never mixed with an old file from a browser's cache; the service
+# worker is what keeps the page for offline use). Runs in the foreground.
+serve_site() {
+  exec node --no-deprecation "$ROOT/tests/e2e/node_modules/http-server/bin/http-server" "$SITE" \
+    -a "$1" -p "$2" --gzip --brotli -c-1 -s -d false
+}
+
+# This machine's address on the local network (the first IPv4 of an interface that is up and
+# not loopback), or nothing.
+lan_ip() {
+  node -e 'for (const list of Object.values(require("os").networkInterfaces()))
+    for (const a of list) if (a.family === "IPv4" && !a.internal) { console.log(a.address); process.exit(0); }'
+}

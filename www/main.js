@@ -238,6 +238,16 @@ async function main() {
   performance.mark("first-chart");
   document.body.dataset.ready = "true";
   if (frame.busy) requestFrame();
+  registerOffline();
+}
+
+// Offline after one visit: sw.js caches this build's files. Browsers offer service workers on
+// https and on this machine (localhost) only, not from file:// or plain http over the network;
+// there the page simply loads from the server each time. "none": the worker's version file is
+// never taken from the HTTP cache, so a new build is seen at the next visit.
+function registerOffline() {
+  if (!("serviceWorker" in navigator) || !location.protocol.startsWith("http")) return;
+  navigator.serviceWorker.register("sw.js", { updateViaCache: "none" }).catch(() => {});
 }
 
 main();

@@ -1,0 +1,140 @@
+// The built page, packed for serving and for carrying on a USB stick (Node.js ≥ 20, no packages).
+//
+//   node .ci/pack.mjs site WWW OUT      writes WWW/pkg/version.js (the build's hash, read by
+//                                       sw.js), then copies the page's files to OUT with a
+//                                       .gz (gzip -9) and a .br (brotli 11) beside each
+//   node .ci/pack.mjs one-file WWW OUT  writes OUT: one HTML file with the CSS, the JS, the wasm
+//                                       and the digits inside, for file:// (no server at all)
+//
+// Both print what they wrote; neither changes www/ other than pkg/ (the build's own folder).
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+
+const [mode, www, out] = process.argv.slice(2);
+if (!["site", "one-file"].includes(mode) || !www || !out) {
+  console.error("usage: node .ci/pack.mjs site|one-file WWW OUT");
+  process.exit(2);
+}
+
+// Every file of the page (sw.js caches the first six at once and the digits when the Train view
+// asks for them). A file added to the page is added here and in sw.js.
+const FILES = [
+  "index.html",
+  "style.css",
+  "main.js",
+  "pkg/batchnorm_playground.js",
+  "pkg/batchnorm_playground_bg.wasm",
+  "pkg/version.js",
+  "sw.js",
+  "data/digits.csv",
+];
+const read = (name) => readFileSync(path.join(www, name));
+
+function fail(message) {
+  console.error(`pack.mjs: ${message}`);
+  process.exit(1);
+}
+
+// GNU gzip -9 where there is one (1.5 % smaller than zlib's level 9 on the wasm), else zlib.
+function gzip9(file, bytes) {
+  try {
+    return execFileSync("gzip", ["-9", "-n", "-c", file], { maxBuffer: 64 << 20 });
+  } catch {
+    return zlib.gzipSync(bytes, { level: 9 });
+  }
+}
+
+if (mode === "site") {
+  // The version is a hash of everything else, so any change to any file is a new version and
+  // the service worker replaces its whole cache at once (no stale mix of two builds).
+  const hash = createHash("sha256");
+  for (const name of FILES) if (name !== "pkg/version.js") hash.update(name).update(read(name));
+  const version = hash.digest("hex").slice(0, 16);
+  writeFileSync(
+    path.join(www, "pkg/version.js"),
+    `// Written by .ci/pack.mjs: a hash of this build's files, the name of sw.js's cache.\nself.PLAYGROUND_VERSION = "${version}";\n`,
+  );
+  rmSync(out, { recursive: true, force: true });
+  let raw = 0;
+  let gz = 0;
+  let br = 0;
+  for (const name of FILES) {
+    const bytes = read(name);
+    const target = path.join(out, name);
+    mkdirSync(path.dirname(target), { recursive: true });
+    copyFileSync(path.join(www, name), target);
+    const gzip = gzip9(path.join(www, name), bytes);
+    const brotli = zlib.brotliCompressSync(bytes, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        [zlib.constants.BROTLI_PARAM_MODE]: name.endsWith(".wasm") ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
+      },
+    });
+    writeFileSync(`${target}.gz`, gzip);
+    writeFileSync(`${target}.br`, brotli);
+    console.log(`${name.padEnd(34)} ${String(bytes.length).padStart(8)} B  gzip ${String(gzip.length).padStart(7)}  br ${String(brotli.length).padStart(7)}`);
+    if (name !== "data/digits.csv" && name !== "sw.js" && name !== "pkg/version.js") {
+      raw += bytes.length;
+      gz += gzip.length;
+      br += brotli.length;
+    }
+  }
+  console.log(`first view (HTML, CSS, JS, wasm): ${raw} B, gzip ${gz} B, brotli ${br} B; version ${version}`);
+  console.log(out);
+} else {
+  // One file for file://: Chromium loads no module from file:// (its origin is opaque), so the
+  // wasm-bindgen glue and main.js become one inline module script, the wasm is handed to init()
+  // as bytes, and the digits are a data: URL. The CSP stays as strict: the inline script is
+  // allowed by its hash, not by 'unsafe-inline'.
+  let html = read("index.html").toString("utf8");
+  const css = read("style.css").toString("utf8");
+  let glue = read("pkg/batchnorm_playground.js").toString("utf8");
+  let main = read("main.js").toString("utf8");
+  const wasm = read("pkg/batchnorm_playground_bg.wasm").toString("base64");
+  const digits = read("data/digits.csv").toString("base64");
+
+  const replaceOnce = (text, from, to, what) => {
+    const at = text.indexOf(from);
+    if (at < 0 || text.indexOf(from, at + 1) >= 0) fail(`expected exactly one ${JSON.stringify(from)} in ${what}`);
+    return text.slice(0, at) + to + text.slice(at + from.length);
+  };
+  // The glue's exports become plain declarations in the one script.
+  glue = glue.replace(/^export (class|function|async function|const|let) /gm, "$1 ");
+  glue = replaceOnce(glue, "export { initSync, __wbg_init as default };", "const init = __wbg_init;", "the glue");
+  if (/^(export|import)\b/m.test(glue)) fail("the glue still has an import or export");
+  main = replaceOnce(main, 'import init, { App } from "./pkg/batchnorm_playground.js";', "", "main.js");
+  main = replaceOnce(main, "await init();", "await init({ module_or_path: inlineWasm() });", "main.js");
+  main = replaceOnce(main, 'fetch("data/digits.csv")', `fetch("data:text/csv;base64,${digits}")`, "main.js");
+  const script = `// BatchNorm Playground in one file: the wasm-bindgen glue, then main.js.
+const inlineWasm = () => Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
+{
+${glue}
+${main}
+}
+`;
+  const sha = createHash("sha256").update(script, "utf8").digest("base64");
+  // The page's CSP, with the inline script's hash for 'self' (file:// has no origin to trust)
+  // and data: for the digits' fetch.
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
+  if (!csp) fail("index.html has no Content-Security-Policy meta tag");
+  const policy = csp[1]
+    .replace("script-src 'self'", `script-src 'sha256-${sha}'`)
+    .replace("connect-src 'self'", "connect-src data:");
+  if (!policy.includes(sha) || !policy.includes("connect-src data:")) fail("the CSP's script-src or connect-src changed shape");
+  html = replaceOnce(html, csp[0], `<meta http-equiv="Content-Security-Policy" content="${policy}">`, "index.html");
+  html = replaceOnce(html, '<link rel="stylesheet" href="style.css">', `<style>\n${css}</style>`, "index.html");
+  // Preloading files that are inside this one would fetch them from disk (and fail).
+  html = html.replace(/<!--[^>]*-->\s*(?=<link rel="(module)?preload")/, "").replace(/\s*<link rel="(module)?preload"[^>]*>/g, "");
+  const tag = html.match(/<script type="module" src="main.js"><\/script>/);
+  if (!tag) fail('index.html has no <script type="module" src="main.js">');
+  // A function as the replacement: the script's "$" signs are not patterns.
+  html = html.replace(tag[0], () => `<script type="module">${script}</script>`);
+  mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  writeFileSync(out, html);
+  console.log(`one file: ${html.length} B`);
+  console.log(path.resolve(out));
+}

@@ -1,0 +1,234 @@
+// Loading end to end, in Debian's headless Chromium (playwright-core): the packed page served as
+// .ci/serve serves it (compressed, with the right types), offline after one visit (every view,
+// Step), a new build replacing the old cache, the one-file page from file:// (every view, Step),
+// and the browser's language choosing the page's Chinese.
+//
+//   node tests/e2e/load.mjs [ONE_FILE]
+// Needs target/site (`source .ci/tools.sh; build_page; pack_site`) and the one file
+// (`node .ci/pack.mjs one-file www target/batchnorm-playground.html`, as .ci/one-file does).
+// Every browser context here is new and empty (no service worker, no cache from an earlier run
+// or test), so a stale cache can make no check pass or fail.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, ROOT, SITE, serveSite } from "./site.mjs";
+
+const oneFile = process.argv[2] ?? path.join(ROOT, "target", "batchnorm-playground.html");
+const site = await serveSite();
+const url = site.url;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+
+let passed = 0;
+let failed = 0;
+async function check(name, body) {
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok: ${name}`);
+  } catch (e) {
+    failed += 1;
+    console.log(`FAILED: ${name}: ${e.message}`);
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// A new page in `context` whose console errors, page errors and failed requests are collected.
+async function watchedPage(context) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (msg) => { if (msg.type() === "error") page.errors.push(msg.text()); });
+  page.on("pageerror", (err) => page.errors.push(String(err)));
+  page.on("requestfailed", (req) => page.errors.push(`request failed: ${req.url()}`));
+  return page;
+}
+const ready = (page) => page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 20000 });
+// A canvas drew if it has pixels that are not white.
+const inked = (page, id) =>
+  page.evaluate((id) => {
+    const c = document.getElementById(id);
+    const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink += 1;
+    return ink;
+  }, id);
+const settle = (page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250)))));
+
+// All three views work: Step in the BatchNorm1d view, the comparison drawn and following its
+// settings, the digits loaded and a training Step.
+async function everyView(page) {
+  expect((await page.locator("#status").innerText()).startsWith("Step 1"), "the BatchNorm1d view did not take its first step");
+  await page.click("#step");
+  await page.waitForFunction(() => document.getElementById("status").innerText.startsWith("Step 2"), null, { timeout: 5000 });
+  for (const id of ["chart-distribution", "chart-features", "chart-running", "chart-samples"]) {
+    expect(await inked(page, id) > 1000, `${id} is blank`);
+  }
+  await page.click("#tab-norms");
+  await settle(page);
+  for (const id of ["chart-norm-grid", "chart-norm-outputs"]) expect(await inked(page, id) > 1000, `${id} is blank`);
+  await page.fill("#n-g", "3");
+  await page.press("#n-g", "Enter");
+  await settle(page);
+  expect((await page.evaluate(() => JSON.parse(window.playground.frame()).link)).includes("cmp=4_6_5_3_1"), "Which axis? did not take G = 3");
+  await page.click("#tab-train");
+  await page.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 20000 });
+  await page.click("#t-step");
+  await page.waitForFunction(() => document.getElementById("t-status").innerText.startsWith("Step 1"), null, { timeout: 5000 });
+  await settle(page);
+  for (const id of ["chart-curves", "chart-digits"]) expect(await inked(page, id) > 1000, `${id} is blank`);
+  expect(page.errors.length === 0, page.errors.join(" | "));
+}
+
+// Waits until a service worker controls the page (it claims the page once it has cached the files).
+const controlled = (page) =>
+  page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+    return (await caches.keys()).filter((k) => k.startsWith("batchnorm-playground-"));
+  });
+
+// One GET with an Accept-Encoding: [status, headers, body as sent].
+const get = (u, encoding) =>
+  new Promise((resolve, reject) => {
+    http.get(u, { headers: { "accept-encoding": encoding } }, (res) => {
+      const parts = [];
+      res.on("data", (d) => parts.push(d));
+      res.on("end", () => resolve([res.statusCode, res.headers, Buffer.concat(parts)]));
+    }).on("error", reject);
+  });
+
+await check("served compressed (br, else gzip) with the right Content-Type", async () => {
+  const types = {
+    "": /^text\/html/,
+    "style.css": /^text\/css/,
+    "main.js": /^(application|text)\/javascript/,
+    "sw.js": /^(application|text)\/javascript/,
+    "pkg/batchnorm_playground.js": /^(application|text)\/javascript/,
+    "pkg/batchnorm_playground_bg.wasm": /^application\/wasm$/,
+    "data/digits.csv": /^text\/csv/,
+  };
+  for (const [name, type] of Object.entries(types)) {
+    const original = readFileSync(path.join(SITE, name || "index.html"));
+    for (const [accept, encoding, unpack] of [["gzip, deflate, br", "br", zlib.brotliDecompressSync], ["gzip", "gzip", zlib.gunzipSync]]) {
+      const [status, headers, body] = await get(url + name, accept);
+      expect(status === 200, `${name}: HTTP ${status}`);
+      expect(headers["content-encoding"] === encoding, `${name}: Content-Encoding ${headers["content-encoding"]} for "${accept}"`);
+      expect(type.test(headers["content-type"] ?? ""), `${name}: Content-Type ${headers["content-type"]}`);
+      expect(unpack(body).equals(original), `${name}: the ${encoding} body is not the file`);
+    }
+  }
+});
+
+await check("the browser gets the wasm as brotli and application/wasm", async () => {
+  const context = await browser.newContext();
+  const page = await watchedPage(context);
+  const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
+  await page.goto(url);
+  const headers = (await wasm).headers();
+  await ready(page);
+  expect(headers["content-encoding"] === "br", `Content-Encoding ${headers["content-encoding"]}`);
+  expect(headers["content-type"] === "application/wasm", `Content-Type ${headers["content-type"]}`);
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
+await check("offline after one visit: every view and Step, with the network off", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const first = await watchedPage(context);
+  await first.goto(url);
+  await ready(first);
+  const keys = await controlled(first);
+  expect(keys.length === 1, `caches: ${keys}`);
+  await first.click("#tab-train"); // the digits are cached when the Train view first fetches them
+  await first.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 20000 });
+  expect(first.errors.length === 0, first.errors.join(" | "));
+  await context.setOffline(true);
+  const page = await watchedPage(context);
+  const fromNetwork = [];
+  page.on("response", (r) => { if (!r.fromServiceWorker()) fromNetwork.push(r.url()); });
+  await page.goto(`${url}?seed=7`); // a link's query is the same page
+  await ready(page);
+  await everyView(page);
+  expect(fromNetwork.length === 0, `fetched past the service worker: ${fromNetwork}`);
+  await context.close();
+});
+
+await check("a new build replaces the cached one whole, at the next visit", async () => {
+  // A copy of the site, changed the way a rebuild changes it: another page and another version.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bnp-site-"));
+  cpSync(SITE, dir, { recursive: true });
+  const copy = await serveSite(dir);
+  try {
+    const context = await browser.newContext();
+    const page = await watchedPage(context);
+    await page.goto(copy.url);
+    await ready(page);
+    const [old] = await controlled(page);
+    const html = readFileSync(path.join(dir, "index.html"), "utf8").replace("<title>", '<meta name="build" content="rebuilt"><title>');
+    writeFileSync(path.join(dir, "index.html"), html);
+    writeFileSync(path.join(dir, "index.html.gz"), zlib.gzipSync(html));
+    writeFileSync(path.join(dir, "index.html.br"), zlib.brotliCompressSync(html));
+    const version = 'self.PLAYGROUND_VERSION = "rebuilt";\n';
+    writeFileSync(path.join(dir, "pkg/version.js"), version);
+    writeFileSync(path.join(dir, "pkg/version.js.gz"), zlib.gzipSync(version));
+    writeFileSync(path.join(dir, "pkg/version.js.br"), zlib.brotliCompressSync(version));
+    // The visit after the rebuild still shows the cached build (all of it), and installs the new.
+    await page.reload();
+    await ready(page);
+    const rebuilt = () => page.evaluate(() => document.querySelector('meta[name="build"]')?.content === "rebuilt");
+    expect(!(await rebuilt()), "the visit after the rebuild mixed in the new page");
+    // The new worker installs its cache, then drops the old one.
+    const cacheNames = () => page.evaluate(async () => (await caches.keys()).join());
+    for (let i = 0; i < 150 && (await cacheNames()) !== "batchnorm-playground-rebuilt"; i++) await page.waitForTimeout(100);
+    expect((await cacheNames()) === "batchnorm-playground-rebuilt", `caches: ${await cacheNames()}`);
+    await page.reload();
+    await ready(page);
+    expect(await rebuilt(), "the second visit after the rebuild still shows the old page");
+    expect(old !== "batchnorm-playground-rebuilt", `the old cache was ${old}`);
+    expect(page.errors.length === 0, page.errors.join(" | "));
+    await context.close();
+  } finally {
+    copy.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+await check("one file from file://: every view and Step, no request, CSP kept", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await watchedPage(context);
+  const requests = [];
+  page.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) requests.push(r.url()); });
+  await page.goto(`file://${oneFile}`);
+  await ready(page);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  const scripts = csp.match(/script-src([^;]*)/)?.[1] ?? "";
+  expect(scripts.includes("'sha256-") && !scripts.includes("unsafe-inline"), `script-src:${scripts}`);
+  await everyView(page);
+  expect(requests.length === 0, `requests: ${requests}`);
+  await context.close();
+});
+
+for (const [locale, lang, word] of [["zh-CN", "zh-Hans", "简体中文"], ["zh-TW", "zh-Hant", "繁體中文"], ["en-US", "en", "English"]]) {
+  await check(`a ${locale} browser opens the page in ${word} (html lang ${lang})`, async () => {
+    const context = await browser.newContext({ locale });
+    const page = await watchedPage(context);
+    await page.goto(url);
+    await ready(page);
+    await page.waitForFunction((lang) => document.documentElement.lang === lang, lang, { timeout: 5000 });
+    expect(await page.inputValue("#lang-select") === lang, `language menu: ${await page.inputValue("#lang-select")}`);
+    expect(page.errors.length === 0, page.errors.join(" | "));
+    await context.close();
+  });
+}
+
+await browser.close();
+site.close();
+console.log(`load: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
