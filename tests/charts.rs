@@ -6,7 +6,7 @@
 
 use batchnorm_playground::charts::common::num;
 use batchnorm_playground::charts::{
-    distribution, features, running, DistributionView, FeaturesView, RunningView, Style,
+    distribution, features, running, DistributionView, FeaturesView, PlotArea, RunningView, Style,
 };
 use batchnorm_playground::core::stats::mean_std;
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig};
@@ -257,13 +257,12 @@ fn features_draws_every_feature_before_and_after() {
         assert!(svg.len() > 20_000);
         assert_white_background(&svg, size);
         assert!(shows(&svg, "All 128 features: mean ± σ before and after"));
-        // One dot per feature and colour, plus the legend's, plus the selected feature drawn
-        // again on top.
-        assert_eq!(count_with(&svg, "circle", "fill", INPUT), 128 + 2);
-        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), 128 + 2);
-        // One error bar per feature and colour (σ > 0 everywhere here), plus the legend's.
-        assert!(count_with(&svg, "polyline", "stroke", INPUT) > 128);
-        assert!(count_with(&svg, "polyline", "stroke", OUTPUT) > 128);
+        // Each colour's bars and dots are one polygon each (every feature's 12-gon dot and bar
+        // inside), plus the selected feature again on top; the legend's dot is a circle.
+        assert_eq!(count_with(&svg, "polygon", "fill", INPUT), 3);
+        assert_eq!(count_with(&svg, "polygon", "fill", OUTPUT), 3);
+        assert_eq!(count_with(&svg, "circle", "fill", INPUT), 1);
+        assert!(elements(&svg) < 150, "{} elements", elements(&svg));
         // The selected feature's band and its numbers.
         assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 2, "band and legend swatch");
         assert!(shows(&svg, "feature 17: x "), "{:?}", texts(&svg));
@@ -282,10 +281,10 @@ fn features_looks_right_with_one_or_four_features() {
         let svg = render_features(&view, (480, 340));
         preview(&format!("features-{c}-480x340"), &svg);
         assert!(shows(&svg, title), "{:?}", texts(&svg));
-        // Features, the legend's dot, and the selected feature again (when there is a choice).
-        let drawn = c + 1 + usize::from(c > 1);
-        assert_eq!(count_with(&svg, "circle", "fill", INPUT), drawn);
-        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), drawn);
+        // Bars and dots, and the selected feature again (when there is a choice).
+        let drawn = 2 + usize::from(c > 1);
+        assert_eq!(count_with(&svg, "polygon", "fill", INPUT), drawn);
+        assert_eq!(count_with(&svg, "polygon", "fill", OUTPUT), drawn);
         // Only whole feature indices are labelled.
         let ticks: Vec<String> = texts(&svg).into_iter().filter(|t| t.parse::<f64>().is_ok()).collect();
         for f in 0..c {
@@ -304,7 +303,7 @@ fn features_odd_inputs_do_not_panic() {
     // Selected out of range: everything else is drawn, no band.
     let mut view = features_view(4, 8, 99);
     let svg = render_features(&view, size);
-    assert_eq!(count_with(&svg, "circle", "fill", INPUT), 4 + 1);
+    assert_eq!(count_with(&svg, "polygon", "fill", INPUT), 2, "bars and dots, no selected one");
     assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 0);
 
     // NaN here and there, lists of different lengths, huge values, all equal.
@@ -313,7 +312,7 @@ fn features_odd_inputs_do_not_panic() {
     view.output_std.truncate(1);
     view.selected = 1;
     let svg = render_features(&view, size);
-    assert_eq!(count_with(&svg, "circle", "fill", INPUT), 3 + 1, "the NaN mean is not drawn");
+    assert_eq!(count_with(&svg, "polygon", "fill", INPUT), 2, "the selected NaN mean is not drawn again");
     assert!(shows(&svg, "feature 1: x NaN → y"), "{:?}", texts(&svg));
 
     let all_nan = FeaturesView {
@@ -350,60 +349,94 @@ fn features_odd_inputs_do_not_panic() {
     ];
     for view in &odd {
         let svg = render_features(view, size);
-        assert!(count_with(&svg, "circle", "fill", INPUT) >= 2, "{view:?}");
+        assert!(count_with(&svg, "polygon", "fill", INPUT) >= 1, "{view:?}");
     }
+}
+
+/// Draws the features chart and returns the SVG and the plot its draw recorded.
+fn mapped_features(view: &FeaturesView, size: (u32, u32), style: Style) -> (String, PlotArea) {
+    let mut plot = None;
+    let svg = render(size, style, |root, style| {
+        plot = features::draw_mapped(root, view, style)?;
+        Ok(())
+    });
+    (svg, plot.expect("a plot"))
 }
 
 #[test]
 fn feature_at_maps_pixels_to_features() {
-    let view = features_view(128, 4, 0);
+    let view = features_view(128, 32, 0);
+    let (_, plot) = mapped_features(&view, (800, 400), Style::default());
     let width = 800.0;
-    let left = features::MARGIN_LEFT + features::Y_LABEL_AREA;
-    let right = width - features::MARGIN_RIGHT - 1.0;
-    // The axis runs from −1 to 128: half a slot of room on each side, then feature 0 … 127.
-    let slot = (right - left) / 129.0;
-    assert_eq!(features::feature_at(&view, left, width), None, "the room left of feature 0");
-    assert_eq!(features::feature_at(&view, left + slot, width), Some(0));
-    assert_eq!(features::feature_at(&view, right - slot, width), Some(127));
-    assert_eq!(features::feature_at(&view, right, width), None, "the room right of feature 127");
-    assert_eq!(features::feature_at(&view, (left + right) / 2.0 + 0.1, width), Some(64));
-    assert_eq!(features::feature_at(&view, left - 1.0, width), None);
-    assert_eq!(features::feature_at(&view, right + 1.0, width), None);
-    assert_eq!(features::feature_at(&view, 0.0, width), None);
-    assert_eq!(features::feature_at(&view, f64::NAN, width), None);
-    assert_eq!(features::feature_at(&view, 100.0, 50.0), None, "no plotting area at all");
-    assert_eq!(features::feature_at(&FeaturesView::default(), 400.0, width), None);
-    let one = features_view(1, 4, 0);
-    assert_eq!(features::feature_at(&one, (left + right) / 2.0, width), Some(0));
+    let slot = plot.pixel_x(1.0) - plot.pixel_x(0.0);
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(-0.6), width), None, "the room left of feature 0");
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(0.0), width), Some(0));
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(127.0) + 0.4 * slot, width), Some(127));
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(127.6), width), None, "the room right of feature 127");
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(64.0) + 0.1, width), Some(64));
+    assert_eq!(features::feature_at(&plot, plot.px.0 - 2.0, width), None);
+    assert_eq!(features::feature_at(&plot, plot.px.1 + 2.0, width), None);
+    assert_eq!(features::feature_at(&plot, 0.0, width), None);
+    assert_eq!(features::feature_at(&plot, f64::NAN, width), None);
+    assert_eq!(features::feature_at(&plot, 100.0, 0.0), None, "no element at all");
+    let one = features_view(1, 8, 0);
+    let (_, plot) = mapped_features(&one, (800, 400), Style::default());
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(0.0), width), Some(0));
+    // Nothing drawn, nothing recorded.
+    let mut none = Some(PlotArea::default());
+    render((800, 400), Style::default(), |root, style| {
+        none = features::draw_mapped(root, &FeaturesView::default(), style)?;
+        Ok(())
+    });
+    assert_eq!(none, None);
 }
 
 #[test]
-fn feature_at_finds_the_feature_drawn_under_the_pixel() {
-    // A feature's input dot sits left of its column's centre and its output dot right of it:
-    // feature_at of the pixel halfway between them is that feature.
-    for (c, width) in [(128usize, 800u32), (128, 480), (4, 480), (1, 300)] {
+fn feature_at_finds_the_feature_drawn_under_the_pixel_at_every_ratio() {
+    // The page sends CSS pixels; the canvas has ratio × as many. The recorded plot maps them back
+    // to the feature whose column was drawn there, at a phone's 3× and in presenter mode.
+    for (c, css, ratio) in
+        [(128usize, (800u32, 400u32), 1.0), (128, (360, 300), 3.0), (4, (480, 340), 1.35), (1024, (800, 400), 2.0)]
+    {
         let view = features_view(c, 8, 0);
-        let svg = render_features(&view, (width, 340));
-        let xs = |colour| -> Vec<f64> {
-            tags(&svg, "circle")
-                .iter()
-                .filter(|t| attr(t, "fill") == Some(colour))
-                .filter_map(|t| attr(t, "cx")?.parse().ok())
-                .collect()
-        };
-        let (input, output) = (xs(INPUT), xs(OUTPUT));
-        // The first dot of each colour is the legend's; then features 0, 1, … in order (and the
-        // selected one again, last).
-        let drawn = c + 1 + usize::from(c > 1);
-        assert_eq!((input.len(), output.len()), (drawn, drawn));
-        for f in 0..c {
-            let x = 0.5 * (input[f + 1] + output[f + 1]);
-            assert_eq!(
-                features::feature_at(&view, x, width as f64),
-                Some(f),
-                "{c} features, {width} px, column at {x}"
-            );
+        let size = ((css.0 as f64 * ratio) as u32, (css.1 as f64 * ratio) as u32);
+        let (_, plot) = mapped_features(&view, size, Style { scale: ratio, ..Style::default() });
+        for f in (0..c).step_by((c / 16).max(1)) {
+            let x = plot.pixel_x(f as f64) / size.0 as f64 * css.0 as f64;
+            assert_eq!(features::feature_at(&plot, x, css.0 as f64), Some(f), "{c} features, {css:?} at {ratio}");
         }
+    }
+}
+
+#[test]
+fn sample_at_finds_the_sample_and_the_value_under_a_finger() {
+    use batchnorm_playground::charts::{samples, SamplesView};
+    for (n, ratio) in [(32usize, 1.0), (32, 3.0), (4096, 3.0)] {
+        let view = SamplesView {
+            feature: 0,
+            input: (0..n).map(|i| i as f32 / n as f32).collect(),
+            output: (0..n).map(|i| 1.0 - i as f32 / n as f32).collect(),
+            selected: n / 2,
+            unedited: Vec::new(),
+        };
+        let css = (360.0, 300.0);
+        let size = ((css.0 * ratio) as u32, (css.1 * ratio) as u32);
+        let mut plot = None;
+        let svg = render(size, Style { scale: ratio, ..Style::default() }, |root, style| {
+            plot = samples::draw_mapped(root, &view, style)?;
+            Ok(())
+        });
+        assert!(elements(&svg) < 120, "{n} samples at {ratio}: {} elements", elements(&svg));
+        let plot = plot.expect("a plot");
+        let to_css = |(x, y): (f64, f64)| (x / size.0 as f64 * css.0, y / size.1 as f64 * css.1);
+        for i in [0, n / 3, n - 1] {
+            let (x, y) = to_css((plot.pixel_x(i as f64), plot.pixel_y(0.25)));
+            let (sample, value) = samples::sample_at(&plot, x, y, css.0, css.1).expect("in the plot");
+            assert_eq!(sample, i, "{n} samples at {ratio}");
+            assert!((value - 0.25).abs() < 0.02, "{value}");
+        }
+        assert_eq!(samples::sample_at(&plot, 1.0, 1.0, css.0, css.1), None);
+        assert_eq!(samples::sample_at(&plot, f64::NAN, 1.0, css.0, css.1), None);
     }
 }
 
@@ -543,4 +576,64 @@ fn tiny_huge_or_scaled_canvases_do_not_panic() {
         features::draw(root, &feats, style)
     });
     preview("features-scale2-1600x800", &svg);
+}
+
+// ----- cost: what each chart draws, at the page's sizes -----------------------------------------
+
+/// How many elements an SVG holds (each is one path on a canvas).
+fn elements(svg: &str) -> usize {
+    ["circle", "rect", "polyline", "polygon", "line", "path", "text"].iter().map(|t| tags(svg, t).len()).sum()
+}
+
+/// The median time of `f` over a few runs, in ms.
+fn median_ms(mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..7)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[3]
+}
+
+/// Prints, per chart and batch shape, the view's building time, its Debug key's, the drawing's
+/// (into an SVG at a phone's 3× ratio: 1080 × 900 pixels) and how many elements it drew.
+/// `cargo test --release --test charts chart_costs -- --nocapture` for the figures.
+#[test]
+fn chart_costs() {
+    use batchnorm_playground::charts::samples;
+    use batchnorm_playground::core::DataSpec;
+    use batchnorm_playground::lab::{Lab, Settings};
+    let style = Style { scale: 3.0, ..Style::default() };
+    let size = (1080, 900);
+    for (n, c) in [(32, 128), (4096, 128), (32, 1024), (2048, 1024)] {
+        let settings = Settings {
+            layer: BatchNormConfig::new(c),
+            data: DataSpec::new(c, 1),
+            batch_size: n,
+            ..Settings::default()
+        };
+        let lab = Lab::new(settings).expect("valid settings");
+        macro_rules! cost {
+            ($name:literal, $view:expr, $draw:path) => {{
+                let build = median_ms(|| drop($view));
+                let view = $view;
+                let key = median_ms(|| drop(format!("{view:?}")));
+                let mut svg = String::new();
+                let draw = median_ms(|| svg = render(size, style, |root, style| $draw(root, &view, style)));
+                eprintln!(
+                    "cost N={n:5} C={c:5} {:13} view {build:7.3} ms  key {key:7.3} ms  draw {draw:7.3} ms  {:6} elements",
+                    $name,
+                    elements(&svg)
+                );
+                elements(&svg)
+            }};
+        }
+        cost!("distribution", lab.distribution_view(true), distribution::draw);
+        cost!("features", lab.features_view(), features::draw);
+        cost!("running", lab.running_view(), running::draw);
+        cost!("samples", lab.samples_view(), samples::draw);
+    }
 }
