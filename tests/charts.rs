@@ -637,3 +637,44 @@ fn chart_costs() {
         cost!("samples", lab.samples_view(), samples::draw);
     }
 }
+
+/// The distribution chart's overlay (the other mode's output of the followed feature) is computed
+/// for that feature alone: the same numbers as the whole other pass, in every setting.
+#[test]
+fn the_other_modes_output_of_one_feature_is_the_whole_passes() {
+    use batchnorm_playground::core::DataSpec;
+    use batchnorm_playground::lab::{Lab, Settings};
+    let mut cases = Vec::new();
+    for (n, length, training, affine, track) in [
+        (32, 0, true, true, true),
+        (32, 0, false, true, true),
+        (7, 3, true, true, true),
+        (5, 4, false, false, true),
+        (16, 0, true, true, false),
+        (16, 0, false, false, false),
+        (1, 0, false, true, true),
+    ] {
+        let mut layer = BatchNormConfig::new(12);
+        layer.affine = affine;
+        layer.track_running_stats = track;
+        let settings = Settings {
+            layer,
+            data: DataSpec::new(12, 3),
+            batch_size: n,
+            length,
+            training,
+            feature: 5,
+            ..Settings::default()
+        };
+        cases.push(Lab::new(settings).expect("valid"));
+    }
+    for mut lab in cases {
+        lab.step();
+        let Some(trace) = lab.trace() else { continue };
+        let indices: Vec<usize> = trace.shape.feature_indices(5).collect();
+        let whole: Option<Vec<f32>> = lab.other_mode_output().map(|o| indices.iter().map(|&i| o[i]).collect());
+        let alone = lab.distribution_view(true).other;
+        let bits = |v: &Option<Vec<f32>>| v.as_ref().map(|v| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
+        assert_eq!(bits(&alone), bits(&whole), "{:?}", lab.settings());
+    }
+}
