@@ -118,15 +118,19 @@ fn draw_panel<DB: DrawingBackend>(
         ),
     };
     let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
-    let caption_height = (style.font() * 1.5).round() as i32;
-    let (width, height) = size(area);
-    let (head, area) = area.split_vertically(caption_height.min(height));
-    // Above the plot when it fits there, else from the left margin.
-    let text_width = common::estimate_width(&caption, style.font());
+    let line = (style.font() * 1.5).round() as i32;
+    let width = size(area).0;
+    // Above the plot when it fits there, else from the left margin, on two lines when one is
+    // too narrow (a phone), shortened with "…" when even two are.
     let plot_left = style.px(MARGIN_LEFT + Y_LABEL_AREA) as i32;
-    let fits = plot_left + text_width <= width - style.px(MARGIN_RIGHT) as i32;
+    let right = width - style.px(MARGIN_RIGHT) as i32;
+    let fits = plot_left + common::estimate_width(&caption, style.font()) <= right;
     let x = if fits { plot_left } else { style.px(MARGIN_LEFT) as i32 };
-    head.draw_text(&caption, &font, (x, caption_height / 2))?;
+    let lines = super::text::wrap(&caption, style.font(), (right - x).max(0) as f64, 2);
+    let (head, area) = area.split_vertically((line * lines.len().max(1) as i32).min(size(area).1));
+    for (i, text) in lines.iter().enumerate() {
+        head.draw_text(text, &font, (x, line * i as i32 + line / 2))?;
+    }
 
     // Too little room for axes and a plot: say so instead.
     let x_area = if panel.show_steps { style.px(X_LABEL_AREA) } else { style.px(6.0) };
