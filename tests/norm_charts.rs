@@ -637,3 +637,25 @@ fn tiny_huge_or_scaled_canvases_do_not_panic() {
     let svg = render_outputs(&view, (1600, 1000), Style { scale: 2.0, ..Style::default() });
     preview("norms-outputs-scale2-1600x1000", &svg);
 }
+
+#[test]
+fn the_norm_charts_read_at_every_size() {
+    let mut cases: Vec<((u32, u32), f64)> = READABLE_SIZES.iter().map(|&s| (s, 1.0)).collect();
+    cases.extend([((1080, 900), 3.0), ((1080, 540), 1.35)]);
+    for view in [norms_view(8, 4, 4, 2, (1, 2, 3)), norms_view(6, 6, 1, 4, (0, 0, 0))] {
+        for lang in [Lang::En, Lang::ZhHant] {
+            for (size, scale) in &cases {
+                let style = Style { scale: *scale, lang };
+                let svg = render_grid(&view, *size, style);
+                assert!(size.0 < 800 || !shows(&svg, TOO_SMALL), "grid {size:?} drew nothing");
+                if !shows(&svg, TOO_SMALL) {
+                    assert_readable(&format!("grid {size:?} × {scale} {lang:?}"), &svg, *size, *scale);
+                }
+                let svg = render_outputs(&view, *size, style);
+                if !shows(&svg, TOO_SMALL) {
+                    assert_readable(&format!("outputs {size:?} × {scale} {lang:?}"), &svg, *size, *scale);
+                }
+            }
+        }
+    }
+}

@@ -611,3 +611,26 @@ fn tiny_huge_scaled_or_translated_canvases_do_not_panic() {
         preview(&format!("train-sweep-{}-480x360", lang.code()), &svg);
     }
 }
+
+#[test]
+fn the_train_charts_read_at_every_size() {
+    let mut cases: Vec<((u32, u32), f64)> = READABLE_SIZES.iter().map(|&s| (s, 1.0)).collect();
+    cases.extend([((1080, 900), 3.0), ((1080, 540), 1.35)]);
+    let (curves, percentiles, sweep, digits) = (curves_view(300, Some(200)), percentiles_view(300), sweep_view(), digits_view());
+    for lang in [Lang::En, Lang::ZhHant] {
+        for (size, scale) in &cases {
+            let style = Style { scale: *scale, lang };
+            let name = |chart: &str| format!("{chart} {size:?} × {scale} {lang:?}");
+            let check = |chart: &str, svg: String| {
+                assert!(size.0 < 800 || !shows(&svg, TOO_SMALL), "{} drew nothing", name(chart));
+                if !shows(&svg, TOO_SMALL) {
+                    assert_readable(&name(chart), &svg, *size, *scale);
+                }
+            };
+            check("curves", render(*size, style, |root, style| curves::draw(root, &curves, style)));
+            check("percentiles", render(*size, style, |root, style| percentiles::draw(root, &percentiles, style)));
+            check("sweep", render(*size, style, |root, style| sweep::draw(root, &sweep, style)));
+            check("digits", render(*size, style, |root, style| digits::draw(root, &digits, style)));
+        }
+    }
+}

@@ -643,7 +643,9 @@ fn draw_legend<DB: DrawingBackend>(
                 continue;
             }
         }
-        pen.text(&item.text, &left, (text_x, y))?;
+        // An item wider than the whole row (a phone) is shortened, so it never runs off.
+        let room = width as f64 / pen.scale - PAD - text_x;
+        pen.text(&text::ellipsize(&item.text, font(), room), &left, (text_x, y))?;
     }
     Ok(())
 }
@@ -679,7 +681,7 @@ fn draw_panel<DB: DrawingBackend>(
         // No group to show: PyTorch's refusal, in the rest of the panel.
         let top = y + 0.3 * over_line();
         let room = ((place.y + place.h - top) / over_line()).floor().max(2.0) as usize;
-        let mut lines = vec![t(lang, "PyTorch raises:")];
+        let mut lines = vec![text::ellipsize(&t(lang, "PyTorch raises:"), title_font() * text::BOLD, place.w)];
         lines.extend(text::wrap(refusal, font(), 0.95 * place.w, room - 1));
         let mut y = top + (0.5 * (place.y + place.h - top - lines.len() as f64 * over_line())).max(0.0);
         for (k, line) in lines.iter().enumerate() {
