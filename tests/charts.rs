@@ -716,3 +716,144 @@ fn every_main_chart_reads_at_every_size() {
         }
     }
 }
+
+// ----- colour --------------------------------------------------------------------------------------
+
+/// sRGB (0…255) to linear RGB (0…1).
+fn linear(c: u8) -> f64 {
+    let c = c as f64 / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// Linear RGB to CIELAB (D65).
+fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
+    let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    let f =
+        |t: f64| if t > (6.0f64 / 29.0).powi(3) { t.cbrt() } else { t / (3.0 * (6.0f64 / 29.0).powi(2)) + 4.0 / 29.0 };
+    let (fx, fy, fz) = (f(x), f(y), f(z));
+    [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+}
+
+/// CIEDE2000 colour difference (Sharma, Wu & Dalal 2005).
+fn ciede2000([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
+    let (rad, deg) = (f64::to_radians, f64::to_degrees);
+    let c_bar = (a1.hypot(b1) + a2.hypot(b2)) / 2.0;
+    let g = 0.5 * (1.0 - (c_bar.powi(7) / (c_bar.powi(7) + 25f64.powi(7))).sqrt());
+    let (a1p, a2p) = ((1.0 + g) * a1, (1.0 + g) * a2);
+    let (c1p, c2p) = (a1p.hypot(b1), a2p.hypot(b2));
+    let hue = |b: f64, a: f64| if a == 0.0 && b == 0.0 { 0.0 } else { deg(b.atan2(a)).rem_euclid(360.0) };
+    let (h1, h2) = (hue(b1, a1p), hue(b2, a2p));
+    let dh = if c1p * c2p == 0.0 {
+        0.0
+    } else if (h2 - h1).abs() <= 180.0 {
+        h2 - h1
+    } else if h2 - h1 > 180.0 {
+        h2 - h1 - 360.0
+    } else {
+        h2 - h1 + 360.0
+    };
+    let (dl, dc, dhh) = (l2 - l1, c2p - c1p, 2.0 * (c1p * c2p).sqrt() * rad(dh / 2.0).sin());
+    let (l_bar, cp_bar) = ((l1 + l2) / 2.0, (c1p + c2p) / 2.0);
+    let h_bar = if c1p * c2p == 0.0 {
+        h1 + h2
+    } else if (h1 - h2).abs() <= 180.0 {
+        (h1 + h2) / 2.0
+    } else if h1 + h2 < 360.0 {
+        (h1 + h2 + 360.0) / 2.0
+    } else {
+        (h1 + h2 - 360.0) / 2.0
+    };
+    let t = 1.0 - 0.17 * rad(h_bar - 30.0).cos() + 0.24 * rad(2.0 * h_bar).cos() + 0.32 * rad(3.0 * h_bar + 6.0).cos()
+        - 0.20 * rad(4.0 * h_bar - 63.0).cos();
+    let d_theta = 30.0 * (-((h_bar - 275.0) / 25.0).powi(2)).exp();
+    let rc = 2.0 * (cp_bar.powi(7) / (cp_bar.powi(7) + 25f64.powi(7))).sqrt();
+    let sl = 1.0 + 0.015 * (l_bar - 50.0).powi(2) / (20.0 + (l_bar - 50.0).powi(2)).sqrt();
+    let (sc, sh) = (1.0 + 0.045 * cp_bar, 1.0 + 0.015 * cp_bar * t);
+    let rt = -rad(2.0 * d_theta).sin() * rc;
+    ((dl / sl).powi(2) + (dc / sc).powi(2) + (dhh / sh).powi(2) + rt * (dc / sc) * (dhh / sh)).sqrt()
+}
+
+/// Machado, Oliveira & Fernandes (2009), severity 1, on linear RGB.
+const SIMULATIONS: [(&str, [[f64; 3]; 3]); 4] = [
+    ("normal vision", [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]),
+    ("protanopia", [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]),
+    (
+        "deuteranopia",
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    ),
+    ("tritanopia", [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]),
+];
+
+/// A colour as someone with `m`'s vision sees it, in CIELAB.
+fn seen(m: &[[f64; 3]; 3], colour: plotters::style::RGBColor) -> [f64; 3] {
+    let rgb = [linear(colour.0), linear(colour.1), linear(colour.2)];
+    lab(m.map(|row| (row[0] * rgb[0] + row[1] * rgb[1] + row[2] * rgb[2]).clamp(0.0, 1.0)))
+}
+
+#[test]
+fn ciede2000_matches_sharmas_test_data() {
+    // Pairs 1, 7 and 17 of Sharma, Wu & Dalal's table.
+    assert!((ciede2000([50.0, 2.6772, -79.7751], [50.0, 0.0, -82.7485]) - 2.0425).abs() < 1e-4);
+    assert!((ciede2000([50.0, 0.0, 0.0], [50.0, -1.0, 2.0]) - 2.3669).abs() < 1e-4);
+    assert!((ciede2000([50.0, 2.5, 0.0], [73.0, 25.0, -18.0]) - 27.1492).abs() < 1e-4);
+}
+
+/// Every pair of series colours stays apart (CIEDE2000 ≥ 10) for normal vision and simulated
+/// protanopia, deuteranopia and tritanopia; so does the norm grid's diverging scale; every text
+/// colour has a contrast of at least 4.5 : 1 on the white background (WCAG 2, AA).
+#[test]
+fn the_palette_stays_apart_for_colour_blind_eyes_and_text_reads() {
+    use batchnorm_playground::charts::common::{BACKGROUND, NEGATIVE, POSITIVE, SERIES, TEXT_COLOURS};
+    let mut pairs: Vec<_> = (0..SERIES.len()).flat_map(|i| (i + 1..SERIES.len()).map(move |j| (i, j))).collect();
+    pairs.sort();
+    for (name, m) in &SIMULATIONS {
+        let mut closest = (f64::INFINITY, 0, 0);
+        for &(i, j) in &pairs {
+            let d = ciede2000(seen(m, SERIES[i]), seen(m, SERIES[j]));
+            if d < closest.0 {
+                closest = (d, i, j);
+            }
+        }
+        let scale = ciede2000(seen(m, NEGATIVE), seen(m, POSITIVE));
+        eprintln!(
+            "palette: {name}: closest series pair ΔE00 {:.1} ({:?} vs {:?}); diverging scale ΔE00 {scale:.1}",
+            closest.0, SERIES[closest.1], SERIES[closest.2]
+        );
+        assert!(
+            closest.0 >= 10.0,
+            "{name}: {:?} and {:?} are {:.1} apart",
+            SERIES[closest.1],
+            SERIES[closest.2],
+            closest.0
+        );
+        assert!(scale >= 20.0, "{name}: the diverging scale's ends are {scale:.1} apart");
+    }
+    let rgb = |c: plotters::style::RGBColor| (c.0, c.1, c.2);
+    for colour in TEXT_COLOURS {
+        let ratio = contrast(rgb(colour), rgb(BACKGROUND));
+        assert!(ratio >= 4.5, "{colour:?}: {ratio:.2}");
+    }
+}
+
+/// The charts never import a web crate (DESIGN.md): a chart takes a backend, so tests draw it
+/// to SVG; the canvas is the App's business.
+#[test]
+fn no_chart_module_imports_a_web_crate() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/charts");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).expect("src/charts") {
+        let path = entry.expect("an entry").path();
+        let text = std::fs::read_to_string(&path).expect("a chart module");
+        for web in ["web_sys", "js_sys", "wasm_bindgen", "plotters_canvas", "web-sys", "CanvasBackend"] {
+            assert!(!text.contains(web), "{} mentions {web}", path.display());
+        }
+        read += 1;
+    }
+    assert!(read >= 14, "{read} modules");
+}

@@ -156,7 +156,8 @@ fn the_gradient_chart_reads_at_every_size() {
         for (size, scale) in &cases {
             let svg = render_gradients(&view, *size, Style { scale: *scale, lang });
             assert_readable(&format!("gradients {size:?} × {scale} {lang:?}"), &svg, *size, *scale);
-            let drawn = ["circle", "rect", "polyline", "polygon", "path"].iter().map(|t| tags(&svg, t).len()).sum::<usize>();
+            let drawn =
+                ["circle", "rect", "polyline", "polygon", "path"].iter().map(|t| tags(&svg, t).len()).sum::<usize>();
             assert!(drawn < 1500, "{drawn} elements for 4096 samples at {size:?}");
         }
     }

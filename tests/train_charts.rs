@@ -616,7 +616,8 @@ fn tiny_huge_scaled_or_translated_canvases_do_not_panic() {
 fn the_train_charts_read_at_every_size() {
     let mut cases: Vec<((u32, u32), f64)> = READABLE_SIZES.iter().map(|&s| (s, 1.0)).collect();
     cases.extend([((1080, 900), 3.0), ((1080, 540), 1.35)]);
-    let (curves, percentiles, sweep, digits) = (curves_view(300, Some(200)), percentiles_view(300), sweep_view(), digits_view());
+    let (curves, percentiles, sweep, digits) =
+        (curves_view(300, Some(200)), percentiles_view(300), sweep_view(), digits_view());
     for lang in [Lang::En, Lang::ZhHant] {
         for (size, scale) in &cases {
             let style = Style { scale: *scale, lang };

@@ -36,6 +36,18 @@ pub const TEXT: RGBColor = RGBColor(25, 25, 25);
 /// The Train view's two models: with BatchNorm1d (bluish green) and without (orange).
 pub const WITH_BN: RGBColor = RGBColor(0, 158, 115);
 pub const WITHOUT_BN: RGBColor = RGBColor(230, 159, 0);
+/// The "Which axis?" grid's diverging scale: blue for negative values, red for positive ones,
+/// white at 0 (blue against red stays apart for every common deficiency).
+pub const NEGATIVE: RGBColor = RGBColor(33, 102, 172);
+pub const POSITIVE: RGBColor = RGBColor(214, 47, 39);
+/// A value that is NaN, infinite or missing from the input.
+pub const MISSING: RGBColor = RGBColor(150, 150, 150);
+/// The outline of each cell of the hovered value's group (one closed line per cell).
+pub const GROUP: RGBColor = RGBColor(0, 0, 0);
+/// The thick border around the group, and the hovered value's dot.
+pub const BORDER: RGBColor = TEXT;
+/// Behind the grid's cells: the thin lines between them.
+pub const GRID_LINES: RGBColor = RGBColor(205, 205, 205);
 /// The background every chart paints first.
 pub const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
 /// The colours drawn side by side as series somewhere (the pairs that must stay apart).

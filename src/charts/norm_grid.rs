@@ -29,17 +29,10 @@ pub const MAX_COLUMNS: usize = 64;
 /// At most this many layers are drawn (the view's first four).
 pub const MAX_PANELS: usize = 4;
 
-/// The diverging colour scale: blue for negative values, red for positive ones, white at 0.
-pub const NEGATIVE: RGBColor = RGBColor(33, 102, 172);
-pub const POSITIVE: RGBColor = RGBColor(214, 47, 39);
-/// A value that is NaN, infinite or missing from the input.
-pub const MISSING: RGBColor = RGBColor(150, 150, 150);
-/// The outline of each cell of the hovered value's group (one closed line per cell).
-pub const GROUP: RGBColor = RGBColor(0, 0, 0);
-/// The thick border around the group, and the hovered value's dot.
-pub const BORDER: RGBColor = TEXT;
-/// Behind the cells: the thin lines between them.
-const GRID_LINES: RGBColor = RGBColor(205, 205, 205);
+// The diverging colour scale, the missing values' grey, the group's outline and the grid's
+// lines: from the one palette (common.rs).
+use super::common::GRID_LINES;
+pub use super::common::{BORDER, GROUP, MISSING, NEGATIVE, POSITIVE};
 /// How far a value outside the group is faded towards white.
 const FADE: f64 = 0.65;
 

@@ -125,9 +125,25 @@ pub fn text_boxes(svg: &str) -> Vec<TextBox> {
             let fill = attr(tag, "fill").unwrap_or("").to_string();
             if attr(tag, "transform").is_some_and(|t| t.starts_with("rotate(270")) {
                 // Reading upwards: along the text is −y, across it (down the glyphs) is +x.
-                TextBox { text, left: x + across.0, right: x + across.1, top: y - along.1, bottom: y - along.0, size, fill }
+                TextBox {
+                    text,
+                    left: x + across.0,
+                    right: x + across.1,
+                    top: y - along.1,
+                    bottom: y - along.0,
+                    size,
+                    fill,
+                }
             } else {
-                TextBox { text, left: x + along.0, right: x + along.1, top: y + across.0, bottom: y + across.1, size, fill }
+                TextBox {
+                    text,
+                    left: x + along.0,
+                    right: x + along.1,
+                    top: y + across.0,
+                    bottom: y + across.1,
+                    size,
+                    fill,
+                }
             }
         })
         .collect()
