@@ -38,6 +38,16 @@ fn render_running(view: &RunningView, size: (u32, u32)) -> String {
 
 // ----- reading the SVG back ----------------------------------------------------------------------
 
+/// How many quadrilaterals (bars, dashes) the polygons of `colour` at `opacity` hold: the charts
+/// draw many as one polygon (`common::Shapes`), each quadrilateral 5 points and a bridge back.
+fn shapes_in(svg: &str, colour: &str, opacity: &str) -> usize {
+    tags(svg, "polygon")
+        .iter()
+        .filter(|t| attr(t, "fill") == Some(colour) && attr(t, "opacity").unwrap_or("1") == opacity)
+        .map(|t| (attr(t, "points").unwrap_or("").split_whitespace().count() + 1) / 6)
+        .sum()
+}
+
 // ----- realistic data ----------------------------------------------------------------------------
 
 /// C features with their own true mean (around ±3) and standard deviation (0.5 to 2).
@@ -146,7 +156,10 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
             let bins = ((2.0 * (v.len() as f64).sqrt()).ceil() as usize).min(30);
             batchnorm_playground::core::stats::histogram(v, lo, hi, bins).iter().filter(|&&k| k > 0).count()
         };
-        let filled = |colour| tags(&svg, "rect").iter().filter(|t| attr(t, "fill") == Some(colour)).count();
+        let filled = |colour| {
+            tags(&svg, "rect").iter().filter(|t| attr(t, "fill") == Some(colour)).count()
+                + shapes_in(&svg, colour, "0.45")
+        };
         assert!(filled(INPUT) > non_empty(&input), "{} input bars", filled(INPUT));
         assert!(filled(OUTPUT) > non_empty(&output), "{} output bars", filled(OUTPUT));
 
@@ -166,12 +179,7 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
                 .count()
         };
         assert!(thick(INPUT) >= 1 && thick(OUTPUT) >= 1, "mean lines");
-        let dashes = |colour| {
-            tags(&svg, "polyline")
-                .iter()
-                .filter(|t| attr(t, "stroke") == Some(colour) && attr(t, "stroke-width") == Some("2"))
-                .count()
-        };
+        let dashes = |colour| shapes_in(&svg, colour, "1");
         assert!(dashes(INPUT) >= 10 && dashes(OUTPUT) >= 10, "dashed σ lines");
         assert!(
             count_with(&svg, "polygon", "fill", INPUT) >= 2 && count_with(&svg, "polygon", "fill", OUTPUT) >= 2,
@@ -235,7 +243,10 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         let svg = render_distribution(view, size);
         assert!(shows(&svg, "Feature 1: input x vs output y"));
         assert!(!shows(&svg, NO_DATA), "real values are drawn: {view:?}");
-        let bars = count_with(&svg, "rect", "fill", INPUT) + count_with(&svg, "rect", "fill", OUTPUT);
+        let bars = count_with(&svg, "rect", "fill", INPUT)
+            + count_with(&svg, "rect", "fill", OUTPUT)
+            + shapes_in(&svg, INPUT, "0.45")
+            + shapes_in(&svg, OUTPUT, "0.45");
         assert!(bars >= 3, "bars and legend swatches for {view:?}");
     }
     let svg = render_distribution(&odd[0], size);
@@ -605,7 +616,7 @@ fn median_ms(mut f: impl FnMut()) -> f64 {
 /// `cargo test --release --test charts chart_costs -- --nocapture` for the figures.
 #[test]
 fn chart_costs() {
-    use batchnorm_playground::charts::samples;
+    use batchnorm_playground::charts::{samples, Fingerprint};
     use batchnorm_playground::core::DataSpec;
     use batchnorm_playground::lab::{Lab, Settings};
     let style = Style { scale: 3.0, ..Style::default() };
@@ -622,15 +633,17 @@ fn chart_costs() {
             ($name:literal, $view:expr, $draw:path) => {{
                 let build = median_ms(|| drop($view));
                 let view = $view;
-                let key = median_ms(|| drop(format!("{view:?}")));
+                let debug = median_ms(|| drop(format!("{view:?}")));
+                let key = median_ms(|| drop(view.fingerprint64()));
                 let mut svg = String::new();
                 let draw = median_ms(|| svg = render(size, style, |root, style| $draw(root, &view, style)));
                 eprintln!(
-                    "cost N={n:5} C={c:5} {:13} view {build:7.3} ms  key {key:7.3} ms  draw {draw:7.3} ms  {:6} elements",
+                    "cost N={n:5} C={c:5} {:13} view {build:7.3} ms  key {key:7.3} ms (Debug text {debug:7.3} ms)  draw {draw:7.3} ms  {:6} elements",
                     $name,
                     elements(&svg)
                 );
-                elements(&svg)
+                // What the eye can see: a bounded number of elements, whatever N and C.
+                assert!(elements(&svg) < 200, "{}: {} elements at N = {n}, C = {c}", $name, elements(&svg));
             }};
         }
         cost!("distribution", lab.distribution_view(true), distribution::draw);

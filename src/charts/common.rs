@@ -423,3 +423,28 @@ pub fn plot_area<DB: DrawingBackend>(
         items,
     }
 }
+
+impl Shapes {
+    /// A dashed line through `points` (backend pixels) `width` thick: every dash a thin
+    /// quadrilateral of this one polygon (plotters' dashed series draws each dash as a path).
+    pub fn dashed(&mut self, points: &[(i32, i32)], dash: f64, gap: f64, width: f64) {
+        let (dash, gap, half) = (dash.max(1.0), gap.max(0.0), (width / 2.0).max(0.5));
+        for pair in points.windows(2) {
+            let ((x0, y0), (x1, y1)) = ((pair[0].0 as f64, pair[0].1 as f64), (pair[1].0 as f64, pair[1].1 as f64));
+            let length = (x1 - x0).hypot(y1 - y0);
+            if !(length > 0.0) || length > 1e6 {
+                continue;
+            }
+            let (ux, uy) = ((x1 - x0) / length, (y1 - y0) / length);
+            let (nx, ny) = (-uy * half, ux * half);
+            let mut at = 0.0;
+            while at < length {
+                let end = (at + dash).min(length);
+                let (ax, ay, bx, by) = (x0 + ux * at, y0 + uy * at, x0 + ux * end, y0 + uy * end);
+                let p = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+                self.outline([p(ax + nx, ay + ny), p(bx + nx, by + ny), p(bx - nx, by - ny), p(ax - nx, ay - ny)]);
+                at = end + gap;
+            }
+        }
+    }
+}
