@@ -432,7 +432,7 @@ impl Shapes {
         for pair in points.windows(2) {
             let ((x0, y0), (x1, y1)) = ((pair[0].0 as f64, pair[0].1 as f64), (pair[1].0 as f64, pair[1].1 as f64));
             let length = (x1 - x0).hypot(y1 - y0);
-            if !(length > 0.0) || length > 1e6 {
+            if !length.is_finite() || length <= 0.0 || length > 1e6 {
                 continue;
             }
             let (ux, uy) = ((x1 - x0) / length, (y1 - y0) / length);
