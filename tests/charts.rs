@@ -634,7 +634,9 @@ fn chart_costs() {
                 let build = median_ms(|| drop($view));
                 let view = $view;
                 let debug = median_ms(|| drop(format!("{view:?}")));
-                let key = median_ms(|| drop(view.fingerprint64()));
+                let key = median_ms(|| {
+                    std::hint::black_box(view.fingerprint64());
+                });
                 let mut svg = String::new();
                 let draw = median_ms(|| svg = render(size, style, |root, style| $draw(root, &view, style)));
                 eprintln!(
