@@ -483,7 +483,10 @@ fn running_draws_both_panels_with_their_series() {
         // (A caption too long for one line wraps: its lines read as one with spaces between.)
         let all = texts(&svg).join(" ");
         assert!(all.contains(&format!("true {}", num(view.true_var as f64))), "{all}");
-        assert!(shows(&svg, "mean") && shows(&svg, "variance") && shows(&svg, "step"));
+        // The axes' names; on a short panel the y axis's is left out (it would run into the
+        // caption above), and the captions name running_mean and running_var instead.
+        let named = shows(&svg, "mean") && shows(&svg, "variance");
+        assert!((named || size.1 < 400) && shows(&svg, "step"), "{size:?}: {:?}", texts(&svg));
     }
 }
 

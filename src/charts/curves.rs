@@ -402,13 +402,14 @@ pub(super) fn step_chart<'a, DB: DrawingBackend>(
         .x_label_area_size(x_area)
         .y_label_area_size(style.px(Y_LABEL_AREA))
         .build_cartesian_2d(x.0..x.1, y_lo..y_hi)?;
+    let plot_width = chart.plotting_area().dim_in_pixel().0 as i32;
     let x_ticks = |v: &f64| step_label(*v);
     let y_ticks = |v: &f64| if axes.percent { percent_tick(*v) } else { tick(*v, y_hi - y_lo) };
     let mut mesh = chart.configure_mesh();
     if desc_fits {
         mesh.y_desc(axes.y_desc.as_str());
     }
-    mesh.x_labels(6)
+    mesh.x_labels(super::common::label_count(plot_width, 80.0, style, 6))
         .y_labels(y_labels)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)

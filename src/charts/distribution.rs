@@ -91,13 +91,15 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(style.px(X_LABEL_AREA))
         .y_label_area_size(style.px(Y_LABEL_AREA))
         .build_cartesian_2d(x_lo..x_hi, 0u32..y_top)?;
+    let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
+    let (plot_w, plot_h) = (plot_w as i32, plot_h as i32);
     let x_ticks = |v: &f64| tick(*v, x_hi - x_lo);
     chart
         .configure_mesh()
         .x_desc(t(lang, "value"))
         .y_desc(t(lang, "how many values"))
-        .x_labels(8)
-        .y_labels(6)
+        .x_labels(label_count(plot_w, 70.0, style, 8))
+        .y_labels(label_count(plot_h, 40.0, style, 6))
         .x_label_formatter(&x_ticks)
         .label_style(text_style(style))
         .axis_desc_style(text_style(style))

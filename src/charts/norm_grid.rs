@@ -689,8 +689,11 @@ fn draw_panel<DB: DrawingBackend>(
     // Labels: features above their blocks, samples left of their rows, positions below.
     let stride = layout.block() + layout.gap;
     for f in (0..w.features).step_by(layout.feature_every) {
-        let x = place.grid_x + f as f64 * stride + 0.5 * layout.block();
-        pen.text(&format!("c={f}"), &middle(text_style(style)), (x, place.grid_y - 0.5 * feature_line()))?;
+        let label = format!("c={f}");
+        // Never left of the grid, where the row labels are (a block narrower than its label).
+        let x = (place.grid_x + f as f64 * stride + 0.5 * layout.block())
+            .max(place.grid_x + 0.5 * text::width(&label, font()));
+        pen.text(&label, &middle(text_style(style)), (x, place.grid_y - 0.5 * feature_line()))?;
     }
     let right = text_style(style).pos(Pos::new(HPos::Right, VPos::Center));
     let small = ("sans-serif", small_font() * style.scale).into_font().color(&TEXT);

@@ -266,9 +266,10 @@ fn draw_panel<DB: DrawingBackend>(
         .build_cartesian_2d(x_lo..x_hi, 0f64..y_top)?;
     let x_ticks = |v: &f64| tick(*v, x_hi - x_lo);
     let y_ticks = |v: &f64| if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { String::new() };
+    let plot_width = chart.plotting_area().dim_in_pixel().0 as i32;
     chart
         .configure_mesh()
-        .x_labels(5)
+        .x_labels(super::common::label_count(plot_width, 60.0, style, 5))
         .y_labels(4)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)

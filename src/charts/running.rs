@@ -166,10 +166,18 @@ fn draw_panel<DB: DrawingBackend>(
     // Steps are whole numbers: only those get a label.
     let x_ticks = |v: &f64| if (v - v.round()).abs() < 1e-6 { format!("{}", v.round()) } else { String::new() };
     let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
+    let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
+    let (plot_width, plot_height) = (plot_width as i32, plot_height as i32);
+    // The y axis's name runs along it: left out when longer than the plot is high (a phone's
+    // short panel), where it would run into the caption; the caption names the quantity too.
+    let y_desc = t(style.lang, panel.quantity);
+    let desc_fits = super::text::width(&y_desc, style.font()) <= plot_height as f64;
     let mut mesh = chart.configure_mesh();
-    mesh.y_desc(t(style.lang, panel.quantity))
-        .x_labels(8)
-        .y_labels(4)
+    if desc_fits {
+        mesh.y_desc(y_desc);
+    }
+    mesh.x_labels(common::label_count(plot_width, 70.0, style, 8))
+        .y_labels(((plot_height as f64 / (28.0 * style.scale.max(1e-3))) as usize).clamp(1, 4))
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
         .label_style(text_style(style))

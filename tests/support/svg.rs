@@ -189,6 +189,26 @@ pub fn assert_readable(name: &str, svg: &str, (w, h): (u32, u32), scale: f64) {
         let ratio = contrast(fill, (255, 255, 255));
         assert!(ratio >= 4.5, "{name}: {:?} in {} has contrast {ratio:.2}", b.text, b.fill);
     }
+    assert_no_overlap(name, svg);
+}
+
+/// Checks that no two texts of a chart overlap (by the width estimate, which is generous: boxes
+/// are shrunk by a tenth before comparing; texts of the same place, like a label drawn twice, and
+/// texts turned against each other are not compared).
+pub fn assert_no_overlap(name: &str, svg: &str) {
+    let boxes = text_boxes(svg);
+    let shrink = |b: &TextBox| {
+        let (dx, dy) = (0.05 * (b.right - b.left), 0.05 * (b.bottom - b.top));
+        (b.left + dx, b.top + dy, b.right - dx, b.bottom - dy)
+    };
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let (p, q) = (shrink(a), shrink(b));
+            let same = (a.left - b.left).abs() < 0.5 && (a.top - b.top).abs() < 0.5;
+            let overlap = p.0 < q.2 && q.0 < p.2 && p.1 < q.3 && q.1 < p.3;
+            assert!(same || !overlap, "{name}: {:?} overlaps {:?}", a, b);
+        }
+    }
 }
 
 /// The three sizes every chart is checked at: a phone, a laptop's chart, a big screen.
