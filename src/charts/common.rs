@@ -448,3 +448,20 @@ impl Shapes {
         }
     }
 }
+
+impl Shapes {
+    /// Columns side by side, `(left, right, top, bottom)` in backend pixels, left to right, as
+    /// ONE simple outline per run of columns (None breaks a run): along the tops, back along the
+    /// bottoms. No bridges between them, so the rasterizer sees few edges per scanline.
+    pub fn band(&mut self, columns: &[Option<(i32, i32, i32, i32)>]) {
+        for run in columns.split(Option::is_none) {
+            let run: Vec<(i32, i32, i32, i32)> = run.iter().flatten().copied().collect();
+            if run.is_empty() {
+                continue;
+            }
+            let tops = run.iter().flat_map(|&(l, r, t, _)| [(l, t), (r, t)]);
+            let bottoms: Vec<(i32, i32)> = run.iter().rev().flat_map(|&(l, r, _, b)| [(r, b), (l, b)]).collect();
+            self.outline(tops.chain(bottoms));
+        }
+    }
+}

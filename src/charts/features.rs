@@ -167,7 +167,9 @@ pub fn draw_mapped<DB: DrawingBackend>(
                 dots.dot((cx, cy), radius);
             }
         } else {
-            let bar = ((per as f64 * slot).round() as i32).max(1);
+            // One band for the spread and one for the means, each a simple outline.
+            let (mut spreads, mut centres) = (Vec::new(), Vec::new());
+            let r = radius as i32;
             for start in (0..count).step_by(per) {
                 let (mut spread, mut means) = (Span::default(), Span::default());
                 for (m, sd) in stats[start..(start + per).min(count)].iter().flatten() {
@@ -175,13 +177,16 @@ pub fn draw_mapped<DB: DrawingBackend>(
                     spread.add(m + sd);
                     means.add(*m);
                 }
-                let centre = plot.pixel_x((2 * start + per - 1) as f64 / 2.0).round() as i32;
-                if let (Some((lo, hi)), Some((m_lo, m_hi))) = (spread.get(), means.get()) {
-                    bars.rect((centre - bar / 2, at(0.0, hi).1), (centre - bar / 2 + bar, at(0.0, lo).1));
-                    let r = radius as i32;
-                    dots.rect((centre - bar / 2, at(0.0, m_hi).1 - r), (centre - bar / 2 + bar, at(0.0, m_lo).1 + r));
-                }
+                let left = plot.pixel_x(start as f64 - 0.5).round() as i32;
+                let right = plot.pixel_x((start + per) as f64 - 0.5).round() as i32;
+                let column = |span: Span, pad: i32| {
+                    span.get().map(|(lo, hi)| (left, right, at(0.0, hi).1 - pad, at(0.0, lo).1 + pad))
+                };
+                spreads.push(column(spread, 0));
+                centres.push(column(means, r));
             }
+            bars.band(&spreads);
+            dots.band(&centres);
         }
         bars.draw(root, if per == 1 { colour.filled() } else { colour.mix(0.45).filled() })?;
         dots.draw(root, colour.filled())?;

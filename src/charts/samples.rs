@@ -153,17 +153,17 @@ pub fn draw_mapped<DB: DrawingBackend>(
         // x and of their y (what the eye sees of a cloud of dots), and the unedited outputs' ends.
         let groups = ((plot_w as f64 / (2.0 * style.scale).max(1.0)) as usize).clamp(1, count);
         let per = count.div_ceil(groups);
-        let bar = ((per as f64 * slot).round() as i32).max(line);
+        let mut columns = [Vec::new(), Vec::new()];
         for start in (0..count).step_by(per) {
             let members = start..(start + per).min(count);
-            let centre = plot.pixel_x((members.start + members.end - 1) as f64 / 2.0).round() as i32;
-            for (values, shapes) in [(&view.input, &mut inputs), (&view.output, &mut outputs)] {
+            let left = plot.pixel_x(members.start as f64 - 0.5).round() as i32;
+            let right = plot.pixel_x(members.end as f64 - 0.5).round() as i32;
+            for (values, column) in [&view.input, &view.output].into_iter().zip(&mut columns) {
                 let mut range = Span::default();
                 members.clone().filter(|&i| finite(i)).for_each(|i| range.add(values[i] as f64));
-                if let Some((lo, hi)) = range.get() {
-                    let (a, b) = (plot.pixel_y(lo).round() as i32, plot.pixel_y(hi).round() as i32);
-                    shapes.rect((centre - bar / 2, a + line), (centre - bar / 2 + bar, b - line));
-                }
+                column.push(range.get().map(|(lo, hi)| {
+                    (left, right, plot.pixel_y(hi).round() as i32 - line, plot.pixel_y(lo).round() as i32 + line)
+                }));
             }
             let mut before = Span::default();
             members.clone().filter_map(unedited).for_each(|y| before.add(y as f64));
@@ -173,6 +173,8 @@ pub fn draw_mapped<DB: DrawingBackend>(
                 }
             }
         }
+        inputs.band(&columns[0]);
+        outputs.band(&columns[1]);
     }
     lines.draw(root, TRUTH.mix(0.6).filled())?;
     inputs.draw(root, INPUT.filled())?;
