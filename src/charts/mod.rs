@@ -2,7 +2,14 @@
 //! the same code draws on a `<canvas>` in the browser and into an SVG in native tests.
 //!
 //! A chart takes a plain "view" struct (numbers already computed by the core) and a [`Style`];
-//! it never computes statistics itself beyond binning what it is given.
+//! it never computes statistics itself beyond binning what it is given. This module holds the
+//! view structs (and their [`Fingerprint`], what the page compares to skip an unchanged chart);
+//! `common.rs` the palette, legend, layout helpers and [`common::Shapes`] (many marks as one
+//! element); `text.rs` the one text-width estimate, wrapping and ellipsis. Every chart costs what
+//! the eye can see: marks of a colour are one element, and samples or features closer than a
+//! couple of pixels are drawn as per-column ranges. The interactive charts (features, samples,
+//! the norm grid) return where they drew ([`PlotArea`], [`norm_grid::GridMap`]) so clicks and
+//! taps map back through the drawing itself ([`Picks`]). No chart imports a web crate.
 
 pub mod common;
 pub mod curves;
