@@ -875,3 +875,21 @@ fn no_chart_module_imports_a_web_crate() {
     }
     assert!(read >= 14, "{read} modules");
 }
+
+/// The page's click on the features chart goes through the plot its last draw recorded (as the
+/// App hands it over): at a phone's 3× ratio, the feature drawn under the finger is selected;
+/// before any draw, a click selects nothing.
+#[test]
+fn a_click_picks_the_feature_drawn_under_it() {
+    use batchnorm_playground::command::{Arg, Command};
+    use batchnorm_playground::page::Page;
+    let mut page = Page::new();
+    let click = |x: f64| Command::parse("pick-feature", Arg::Point { x, y: 100.0, width: 360.0, height: 300.0 });
+    page.apply(click(200.0).expect("a command")).expect("applied");
+    assert_eq!(page.lab.settings().feature, 0, "nothing drawn yet: nothing picked");
+    let (_, plot) = mapped_features(&page.lab.features_view(), (1080, 900), Style { scale: 3.0, ..Style::default() });
+    page.picks.features = Some(plot);
+    let x = plot.pixel_x(77.0) / 3.0;
+    page.apply(click(x).expect("a command")).expect("applied");
+    assert_eq!(page.lab.settings().feature, 77);
+}
