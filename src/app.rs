@@ -25,13 +25,41 @@ pub struct App {
     /// What each chart last drew (canvas, size, style, view), so an unchanged chart is not
     /// drawn again.
     drawn: RefCell<HashMap<&'static str, DrawnKey>>,
+    /// Where the interactive charts' last draws put their plots; handed to the page before
+    /// each action, so a click or tap maps back through what was drawn.
+    picks: RefCell<charts::Picks>,
 }
 
-/// A chart's canvas, its pixel size, the style and the view's text.
-type DrawnKey = (HtmlCanvasElement, (u32, u32), Style, String);
+/// A chart's canvas, its pixel size, the style and the view's fingerprint.
+type DrawnKey = (HtmlCanvasElement, (u32, u32), Style, u64);
+
+/// What a chart's draw returns that the page keeps for clicks and taps.
+trait Record {
+    fn record(self, name: &str, picks: &mut charts::Picks);
+}
+
+impl Record for () {
+    fn record(self, _: &str, _: &mut charts::Picks) {}
+}
+
+impl Record for Option<charts::PlotArea> {
+    fn record(self, name: &str, picks: &mut charts::Picks) {
+        match name {
+            "features" => picks.features = self,
+            "samples" => picks.samples = self,
+            _ => {}
+        }
+    }
+}
+
+impl Record for Option<charts::norm_grid::GridMap> {
+    fn record(self, _: &str, picks: &mut charts::Picks) {
+        picks.norm_grid = self;
+    }
+}
 
 /// The drawing error type of a canvas chart.
-type CanvasResult = Result<(), DrawingAreaErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
+type CanvasResult<R> = Result<R, DrawingAreaErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
 
 /// What the page sent with an action: a boolean, a string, or [x, y, width, height].
 fn arg(value: &JsValue) -> Arg {
@@ -57,19 +85,20 @@ impl App {
     /// Draws one chart on a canvas whose pixel size the page has set (CSS size × devicePixelRatio);
     /// presenter mode draws everything 1.35 times larger. A chart whose view, style, canvas and
     /// size are what it last drew is left as it is.
-    fn draw_on<V: std::fmt::Debug>(
+    fn draw_on<V: charts::Fingerprint, R: Record>(
         &self,
         name: &'static str,
         canvas: HtmlCanvasElement,
         ratio: f64,
         view: V,
-        draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &V, &Style) -> CanvasResult,
+        draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &V, &Style) -> CanvasResult<R>,
     ) -> Result<bool, JsError> {
         let ratio = if ratio.is_finite() && ratio > 0.0 { ratio.min(8.0) } else { 1.0 };
         let scale = if self.page.presenter { ratio * 1.35 } else { ratio };
         let style = Style { scale, lang: self.page.lang };
-        // The view's Debug text stands for it: NaN equals NaN there, unlike in f32's ==.
-        let key = (canvas.clone(), (canvas.width(), canvas.height()), style, format!("{view:?}"));
+        // The view's bits stand for it (NaN equals NaN there, unlike in f32's ==); hashing them
+        // costs far less than the Debug text this once compared (~1 ms for a batch of 4096).
+        let key = (canvas.clone(), (canvas.width(), canvas.height()), style, view.fingerprint64());
         let unchanged = self.drawn.borrow().get(name) == Some(&key);
         if unchanged {
             return Ok(false);
@@ -77,8 +106,9 @@ impl App {
         let backend =
             CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("this canvas has no 2D context"))?;
         let root = backend.into_drawing_area();
-        draw(&root, &view, &style).map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
+        let drawn = draw(&root, &view, &style).map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
         root.present().map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
+        drawn.record(name, &mut self.picks.borrow_mut());
         self.drawn.borrow_mut().insert(name, key);
         Ok(true)
     }
@@ -133,7 +163,7 @@ impl App {
             let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
             page.lang = Lang::from_browser(&languages);
         }
-        App { page, drawn: RefCell::default() }
+        App { page, drawn: RefCell::default(), picks: RefCell::default() }
     }
 
     /// Every user action: `name` is the element's id (or "key", "view", "pick-feature", …) and
@@ -141,6 +171,7 @@ impl App {
     /// Returns false only for a key that means nothing in the visible view.
     pub fn dispatch(&mut self, name: &str, value: JsValue) -> bool {
         let arg = arg(&value);
+        self.page.picks = self.picks.borrow().clone();
         if name == "key" {
             if let Arg::Text(key) = &arg {
                 if !self.page.handles_key(key) {
@@ -203,14 +234,16 @@ impl App {
                 lab.distribution_view(page.overlay),
                 charts::distribution::draw,
             ),
-            "chart-features" => self.draw_on("features", canvas, ratio, lab.features_view(), charts::features::draw),
+            "chart-features" => {
+                self.draw_on("features", canvas, ratio, lab.features_view(), charts::features::draw_mapped)
+            }
             "chart-running" => self.draw_on("running", canvas, ratio, lab.running_view(), charts::running::draw),
-            "chart-samples" => self.draw_on("samples", canvas, ratio, lab.samples_view(), charts::samples::draw),
+            "chart-samples" => self.draw_on("samples", canvas, ratio, lab.samples_view(), charts::samples::draw_mapped),
             "chart-gradients" => {
                 let view = page.backward_view().map(|v| v.gradients_view()).unwrap_or_default();
                 self.draw_on("gradients", canvas, ratio, view, charts::gradients::draw)
             }
-            "chart-norm-grid" => self.draw_on("norm_grid", canvas, ratio, compare()?, charts::norm_grid::draw),
+            "chart-norm-grid" => self.draw_on("norm_grid", canvas, ratio, compare()?, charts::norm_grid::draw_mapped),
             "chart-norm-outputs" => self.draw_on("norm_outputs", canvas, ratio, compare()?, charts::norm_outputs::draw),
             "chart-curves" => {
                 let view = train.map(|t| t.curves_view()).unwrap_or_default();

@@ -103,6 +103,9 @@ pub struct Page {
     pub upstream: &'static str,
     pub grad_target: f32,
     pub grad_seed: u64,
+    /// Where the interactive charts' last draws put their plots (the App records them): what a
+    /// click or tap is mapped back through.
+    pub picks: crate::charts::Picks,
 }
 
 /// The upstream gradients the Backward panel offers.
@@ -413,7 +416,8 @@ impl Page {
             }
             Distribution(name) => self.rebuild(|lab| lab.set_distribution(&name))?,
             PickFeature { x, width } => {
-                if let Some(feature) = crate::charts::features::feature_at(&self.lab.features_view(), x, width) {
+                let plot = self.picks.features.as_ref();
+                if let Some(feature) = plot.and_then(|plot| crate::charts::features::feature_at(plot, x, width)) {
                     self.lab.select_feature(feature)?;
                 }
             }
@@ -455,10 +459,9 @@ impl Page {
             Reveal => self.reveal(),
             CloseLesson => self.close_lesson(),
             HoverCell { x, y, width, height } => {
-                if let Ok(view) = crate::compare::view(&self.compare, self.lang) {
-                    if let Some(cell) = crate::charts::norm_grid::cell_at(&view, x, y, width, height) {
-                        self.compare.cell = cell;
-                    }
+                let map = self.picks.norm_grid.as_ref();
+                if let Some(cell) = map.and_then(|map| crate::charts::norm_grid::cell_at(map, x, y, width, height)) {
+                    self.compare.cell = cell;
                 }
             }
             TrainStep => {
@@ -510,6 +513,7 @@ impl Page {
             upstream: "one",
             grad_target: 0.0,
             grad_seed: 1,
+            picks: crate::charts::Picks::default(),
         }
     }
 

@@ -6,7 +6,7 @@
 
 use batchnorm_playground::charts::common::num;
 use batchnorm_playground::charts::{
-    distribution, features, running, DistributionView, FeaturesView, RunningView, Style,
+    distribution, features, running, DistributionView, FeaturesView, PlotArea, RunningView, Style,
 };
 use batchnorm_playground::core::stats::mean_std;
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig};
@@ -37,6 +37,16 @@ fn render_running(view: &RunningView, size: (u32, u32)) -> String {
 }
 
 // ----- reading the SVG back ----------------------------------------------------------------------
+
+/// How many quadrilaterals (bars, dashes) the polygons of `colour` at `opacity` hold: the charts
+/// draw many as one polygon (`common::Shapes`), each quadrilateral 5 points and a bridge back.
+fn shapes_in(svg: &str, colour: &str, opacity: &str) -> usize {
+    tags(svg, "polygon")
+        .iter()
+        .filter(|t| attr(t, "fill") == Some(colour) && attr(t, "opacity").unwrap_or("1") == opacity)
+        .map(|t| (attr(t, "points").unwrap_or("").split_whitespace().count() + 1) / 6)
+        .sum()
+}
 
 // ----- realistic data ----------------------------------------------------------------------------
 
@@ -146,7 +156,10 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
             let bins = ((2.0 * (v.len() as f64).sqrt()).ceil() as usize).min(30);
             batchnorm_playground::core::stats::histogram(v, lo, hi, bins).iter().filter(|&&k| k > 0).count()
         };
-        let filled = |colour| tags(&svg, "rect").iter().filter(|t| attr(t, "fill") == Some(colour)).count();
+        let filled = |colour| {
+            tags(&svg, "rect").iter().filter(|t| attr(t, "fill") == Some(colour)).count()
+                + shapes_in(&svg, colour, "0.45")
+        };
         assert!(filled(INPUT) > non_empty(&input), "{} input bars", filled(INPUT));
         assert!(filled(OUTPUT) > non_empty(&output), "{} output bars", filled(OUTPUT));
 
@@ -166,12 +179,7 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
                 .count()
         };
         assert!(thick(INPUT) >= 1 && thick(OUTPUT) >= 1, "mean lines");
-        let dashes = |colour| {
-            tags(&svg, "polyline")
-                .iter()
-                .filter(|t| attr(t, "stroke") == Some(colour) && attr(t, "stroke-width") == Some("2"))
-                .count()
-        };
+        let dashes = |colour| shapes_in(&svg, colour, "1");
         assert!(dashes(INPUT) >= 10 && dashes(OUTPUT) >= 10, "dashed σ lines");
         assert!(
             count_with(&svg, "polygon", "fill", INPUT) >= 2 && count_with(&svg, "polygon", "fill", OUTPUT) >= 2,
@@ -235,7 +243,10 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         let svg = render_distribution(view, size);
         assert!(shows(&svg, "Feature 1: input x vs output y"));
         assert!(!shows(&svg, NO_DATA), "real values are drawn: {view:?}");
-        let bars = count_with(&svg, "rect", "fill", INPUT) + count_with(&svg, "rect", "fill", OUTPUT);
+        let bars = count_with(&svg, "rect", "fill", INPUT)
+            + count_with(&svg, "rect", "fill", OUTPUT)
+            + shapes_in(&svg, INPUT, "0.45")
+            + shapes_in(&svg, OUTPUT, "0.45");
         assert!(bars >= 3, "bars and legend swatches for {view:?}");
     }
     let svg = render_distribution(&odd[0], size);
@@ -257,13 +268,12 @@ fn features_draws_every_feature_before_and_after() {
         assert!(svg.len() > 20_000);
         assert_white_background(&svg, size);
         assert!(shows(&svg, "All 128 features: mean ± σ before and after"));
-        // One dot per feature and colour, plus the legend's, plus the selected feature drawn
-        // again on top.
-        assert_eq!(count_with(&svg, "circle", "fill", INPUT), 128 + 2);
-        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), 128 + 2);
-        // One error bar per feature and colour (σ > 0 everywhere here), plus the legend's.
-        assert!(count_with(&svg, "polyline", "stroke", INPUT) > 128);
-        assert!(count_with(&svg, "polyline", "stroke", OUTPUT) > 128);
+        // Each colour's bars and dots are one polygon each (every feature's 12-gon dot and bar
+        // inside), plus the selected feature again on top; the legend's dot is a circle.
+        assert_eq!(count_with(&svg, "polygon", "fill", INPUT), 3);
+        assert_eq!(count_with(&svg, "polygon", "fill", OUTPUT), 3);
+        assert_eq!(count_with(&svg, "circle", "fill", INPUT), 1);
+        assert!(elements(&svg) < 150, "{} elements", elements(&svg));
         // The selected feature's band and its numbers.
         assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 2, "band and legend swatch");
         assert!(shows(&svg, "feature 17: x "), "{:?}", texts(&svg));
@@ -282,10 +292,10 @@ fn features_looks_right_with_one_or_four_features() {
         let svg = render_features(&view, (480, 340));
         preview(&format!("features-{c}-480x340"), &svg);
         assert!(shows(&svg, title), "{:?}", texts(&svg));
-        // Features, the legend's dot, and the selected feature again (when there is a choice).
-        let drawn = c + 1 + usize::from(c > 1);
-        assert_eq!(count_with(&svg, "circle", "fill", INPUT), drawn);
-        assert_eq!(count_with(&svg, "circle", "fill", OUTPUT), drawn);
+        // Bars and dots, and the selected feature again (when there is a choice).
+        let drawn = 2 + usize::from(c > 1);
+        assert_eq!(count_with(&svg, "polygon", "fill", INPUT), drawn);
+        assert_eq!(count_with(&svg, "polygon", "fill", OUTPUT), drawn);
         // Only whole feature indices are labelled.
         let ticks: Vec<String> = texts(&svg).into_iter().filter(|t| t.parse::<f64>().is_ok()).collect();
         for f in 0..c {
@@ -304,7 +314,7 @@ fn features_odd_inputs_do_not_panic() {
     // Selected out of range: everything else is drawn, no band.
     let mut view = features_view(4, 8, 99);
     let svg = render_features(&view, size);
-    assert_eq!(count_with(&svg, "circle", "fill", INPUT), 4 + 1);
+    assert_eq!(count_with(&svg, "polygon", "fill", INPUT), 2, "bars and dots, no selected one");
     assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 0);
 
     // NaN here and there, lists of different lengths, huge values, all equal.
@@ -313,7 +323,7 @@ fn features_odd_inputs_do_not_panic() {
     view.output_std.truncate(1);
     view.selected = 1;
     let svg = render_features(&view, size);
-    assert_eq!(count_with(&svg, "circle", "fill", INPUT), 3 + 1, "the NaN mean is not drawn");
+    assert_eq!(count_with(&svg, "polygon", "fill", INPUT), 2, "the selected NaN mean is not drawn again");
     assert!(shows(&svg, "feature 1: x NaN → y"), "{:?}", texts(&svg));
 
     let all_nan = FeaturesView {
@@ -350,60 +360,94 @@ fn features_odd_inputs_do_not_panic() {
     ];
     for view in &odd {
         let svg = render_features(view, size);
-        assert!(count_with(&svg, "circle", "fill", INPUT) >= 2, "{view:?}");
+        assert!(count_with(&svg, "polygon", "fill", INPUT) >= 1, "{view:?}");
     }
+}
+
+/// Draws the features chart and returns the SVG and the plot its draw recorded.
+fn mapped_features(view: &FeaturesView, size: (u32, u32), style: Style) -> (String, PlotArea) {
+    let mut plot = None;
+    let svg = render(size, style, |root, style| {
+        plot = features::draw_mapped(root, view, style)?;
+        Ok(())
+    });
+    (svg, plot.expect("a plot"))
 }
 
 #[test]
 fn feature_at_maps_pixels_to_features() {
-    let view = features_view(128, 4, 0);
+    let view = features_view(128, 32, 0);
+    let (_, plot) = mapped_features(&view, (800, 400), Style::default());
     let width = 800.0;
-    let left = features::MARGIN_LEFT + features::Y_LABEL_AREA;
-    let right = width - features::MARGIN_RIGHT - 1.0;
-    // The axis runs from −1 to 128: half a slot of room on each side, then feature 0 … 127.
-    let slot = (right - left) / 129.0;
-    assert_eq!(features::feature_at(&view, left, width), None, "the room left of feature 0");
-    assert_eq!(features::feature_at(&view, left + slot, width), Some(0));
-    assert_eq!(features::feature_at(&view, right - slot, width), Some(127));
-    assert_eq!(features::feature_at(&view, right, width), None, "the room right of feature 127");
-    assert_eq!(features::feature_at(&view, (left + right) / 2.0 + 0.1, width), Some(64));
-    assert_eq!(features::feature_at(&view, left - 1.0, width), None);
-    assert_eq!(features::feature_at(&view, right + 1.0, width), None);
-    assert_eq!(features::feature_at(&view, 0.0, width), None);
-    assert_eq!(features::feature_at(&view, f64::NAN, width), None);
-    assert_eq!(features::feature_at(&view, 100.0, 50.0), None, "no plotting area at all");
-    assert_eq!(features::feature_at(&FeaturesView::default(), 400.0, width), None);
-    let one = features_view(1, 4, 0);
-    assert_eq!(features::feature_at(&one, (left + right) / 2.0, width), Some(0));
+    let slot = plot.pixel_x(1.0) - plot.pixel_x(0.0);
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(-0.6), width), None, "the room left of feature 0");
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(0.0), width), Some(0));
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(127.0) + 0.4 * slot, width), Some(127));
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(127.6), width), None, "the room right of feature 127");
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(64.0) + 0.1, width), Some(64));
+    assert_eq!(features::feature_at(&plot, plot.px.0 - 2.0, width), None);
+    assert_eq!(features::feature_at(&plot, plot.px.1 + 2.0, width), None);
+    assert_eq!(features::feature_at(&plot, 0.0, width), None);
+    assert_eq!(features::feature_at(&plot, f64::NAN, width), None);
+    assert_eq!(features::feature_at(&plot, 100.0, 0.0), None, "no element at all");
+    let one = features_view(1, 8, 0);
+    let (_, plot) = mapped_features(&one, (800, 400), Style::default());
+    assert_eq!(features::feature_at(&plot, plot.pixel_x(0.0), width), Some(0));
+    // Nothing drawn, nothing recorded.
+    let mut none = Some(PlotArea::default());
+    render((800, 400), Style::default(), |root, style| {
+        none = features::draw_mapped(root, &FeaturesView::default(), style)?;
+        Ok(())
+    });
+    assert_eq!(none, None);
 }
 
 #[test]
-fn feature_at_finds_the_feature_drawn_under_the_pixel() {
-    // A feature's input dot sits left of its column's centre and its output dot right of it:
-    // feature_at of the pixel halfway between them is that feature.
-    for (c, width) in [(128usize, 800u32), (128, 480), (4, 480), (1, 300)] {
+fn feature_at_finds_the_feature_drawn_under_the_pixel_at_every_ratio() {
+    // The page sends CSS pixels; the canvas has ratio × as many. The recorded plot maps them back
+    // to the feature whose column was drawn there, at a phone's 3× and in presenter mode.
+    for (c, css, ratio) in
+        [(128usize, (800u32, 400u32), 1.0), (128, (360, 300), 3.0), (4, (480, 340), 1.35), (1024, (800, 400), 2.0)]
+    {
         let view = features_view(c, 8, 0);
-        let svg = render_features(&view, (width, 340));
-        let xs = |colour| -> Vec<f64> {
-            tags(&svg, "circle")
-                .iter()
-                .filter(|t| attr(t, "fill") == Some(colour))
-                .filter_map(|t| attr(t, "cx")?.parse().ok())
-                .collect()
-        };
-        let (input, output) = (xs(INPUT), xs(OUTPUT));
-        // The first dot of each colour is the legend's; then features 0, 1, … in order (and the
-        // selected one again, last).
-        let drawn = c + 1 + usize::from(c > 1);
-        assert_eq!((input.len(), output.len()), (drawn, drawn));
-        for f in 0..c {
-            let x = 0.5 * (input[f + 1] + output[f + 1]);
-            assert_eq!(
-                features::feature_at(&view, x, width as f64),
-                Some(f),
-                "{c} features, {width} px, column at {x}"
-            );
+        let size = ((css.0 as f64 * ratio) as u32, (css.1 as f64 * ratio) as u32);
+        let (_, plot) = mapped_features(&view, size, Style { scale: ratio, ..Style::default() });
+        for f in (0..c).step_by((c / 16).max(1)) {
+            let x = plot.pixel_x(f as f64) / size.0 as f64 * css.0 as f64;
+            assert_eq!(features::feature_at(&plot, x, css.0 as f64), Some(f), "{c} features, {css:?} at {ratio}");
         }
+    }
+}
+
+#[test]
+fn sample_at_finds_the_sample_and_the_value_under_a_finger() {
+    use batchnorm_playground::charts::{samples, SamplesView};
+    for (n, ratio) in [(32usize, 1.0), (32, 3.0), (4096, 3.0)] {
+        let view = SamplesView {
+            feature: 0,
+            input: (0..n).map(|i| i as f32 / n as f32).collect(),
+            output: (0..n).map(|i| 1.0 - i as f32 / n as f32).collect(),
+            selected: n / 2,
+            unedited: Vec::new(),
+        };
+        let css = (360.0, 300.0);
+        let size = ((css.0 * ratio) as u32, (css.1 * ratio) as u32);
+        let mut plot = None;
+        let svg = render(size, Style { scale: ratio, ..Style::default() }, |root, style| {
+            plot = samples::draw_mapped(root, &view, style)?;
+            Ok(())
+        });
+        assert!(elements(&svg) < 120, "{n} samples at {ratio}: {} elements", elements(&svg));
+        let plot = plot.expect("a plot");
+        let to_css = |(x, y): (f64, f64)| (x / size.0 as f64 * css.0, y / size.1 as f64 * css.1);
+        for i in [0, n / 3, n - 1] {
+            let (x, y) = to_css((plot.pixel_x(i as f64), plot.pixel_y(0.25)));
+            let (sample, value) = samples::sample_at(&plot, x, y, css.0, css.1).expect("in the plot");
+            assert_eq!(sample, i, "{n} samples at {ratio}");
+            assert!((value - 0.25).abs() < 0.02, "{value}");
+        }
+        assert_eq!(samples::sample_at(&plot, 1.0, 1.0, css.0, css.1), None);
+        assert_eq!(samples::sample_at(&plot, f64::NAN, 1.0, css.0, css.1), None);
     }
 }
 
@@ -436,8 +480,13 @@ fn running_draws_both_panels_with_their_series() {
         let last = |v: &[f32]| num(v[v.len() - 1] as f64);
         assert!(shows(&svg, &format!("running_mean now {}", last(&view.running_mean))), "{:?}", texts(&svg));
         assert!(shows(&svg, &format!("running_var now {}", last(&view.running_var))));
-        assert!(shows(&svg, &format!("true {}", num(view.true_var as f64))));
-        assert!(shows(&svg, "mean") && shows(&svg, "variance") && shows(&svg, "step"));
+        // (A caption too long for one line wraps: its lines read as one with spaces between.)
+        let all = texts(&svg).join(" ");
+        assert!(all.contains(&format!("true {}", num(view.true_var as f64))), "{all}");
+        // The axes' names; on a short panel the y axis's is left out (it would run into the
+        // caption above), and the captions name running_mean and running_var instead.
+        let named = shows(&svg, "mean") && shows(&svg, "variance");
+        assert!((named || size.1 < 400) && shows(&svg, "step"), "{size:?}: {:?}", texts(&svg));
     }
 }
 
@@ -543,4 +592,304 @@ fn tiny_huge_or_scaled_canvases_do_not_panic() {
         features::draw(root, &feats, style)
     });
     preview("features-scale2-1600x800", &svg);
+}
+
+// ----- cost: what each chart draws, at the page's sizes -----------------------------------------
+
+/// How many elements an SVG holds (each is one path on a canvas).
+fn elements(svg: &str) -> usize {
+    ["circle", "rect", "polyline", "polygon", "line", "path", "text"].iter().map(|t| tags(svg, t).len()).sum()
+}
+
+/// The median time of `f` over a few runs, in ms.
+fn median_ms(mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..7)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[3]
+}
+
+/// Prints, per chart and batch shape, the view's building time, its Debug key's, the drawing's
+/// (into an SVG at a phone's 3× ratio: 1080 × 900 pixels) and how many elements it drew.
+/// `cargo test --release --test charts chart_costs -- --nocapture` for the figures.
+#[test]
+fn chart_costs() {
+    use batchnorm_playground::charts::{samples, Fingerprint};
+    use batchnorm_playground::core::DataSpec;
+    use batchnorm_playground::lab::{Lab, Settings};
+    let style = Style { scale: 3.0, ..Style::default() };
+    let size = (1080, 900);
+    for (n, c) in [(32, 128), (4096, 128), (32, 1024), (2048, 1024)] {
+        let settings = Settings {
+            layer: BatchNormConfig::new(c),
+            data: DataSpec::new(c, 1),
+            batch_size: n,
+            ..Settings::default()
+        };
+        let lab = Lab::new(settings).expect("valid settings");
+        macro_rules! cost {
+            ($name:literal, $view:expr, $draw:path) => {{
+                let build = median_ms(|| drop($view));
+                let view = $view;
+                let debug = median_ms(|| drop(format!("{view:?}")));
+                let key = median_ms(|| {
+                    std::hint::black_box(view.fingerprint64());
+                });
+                let mut svg = String::new();
+                let draw = median_ms(|| svg = render(size, style, |root, style| $draw(root, &view, style)));
+                eprintln!(
+                    "cost N={n:5} C={c:5} {:13} view {build:7.3} ms  key {key:7.3} ms (Debug text {debug:7.3} ms)  draw {draw:7.3} ms  {:6} elements",
+                    $name,
+                    elements(&svg)
+                );
+                // What the eye can see: a bounded number of elements, whatever N and C.
+                assert!(elements(&svg) < 200, "{}: {} elements at N = {n}, C = {c}", $name, elements(&svg));
+            }};
+        }
+        cost!("distribution", lab.distribution_view(true), distribution::draw);
+        cost!("features", lab.features_view(), features::draw);
+        cost!("running", lab.running_view(), running::draw);
+        cost!("samples", lab.samples_view(), samples::draw);
+    }
+}
+
+/// The distribution chart's overlay (the other mode's output of the followed feature) is computed
+/// for that feature alone: the same numbers as the whole other pass, in every setting.
+#[test]
+fn the_other_modes_output_of_one_feature_is_the_whole_passes() {
+    use batchnorm_playground::core::DataSpec;
+    use batchnorm_playground::lab::{Lab, Settings};
+    let mut cases = Vec::new();
+    for (n, length, training, affine, track) in [
+        (32, 0, true, true, true),
+        (32, 0, false, true, true),
+        (7, 3, true, true, true),
+        (5, 4, false, false, true),
+        (16, 0, true, true, false),
+        (16, 0, false, false, false),
+        (1, 0, false, true, true),
+    ] {
+        let mut layer = BatchNormConfig::new(12);
+        layer.affine = affine;
+        layer.track_running_stats = track;
+        let settings = Settings {
+            layer,
+            data: DataSpec::new(12, 3),
+            batch_size: n,
+            length,
+            training,
+            feature: 5,
+            ..Settings::default()
+        };
+        cases.push(Lab::new(settings).expect("valid"));
+    }
+    for mut lab in cases {
+        lab.step();
+        let Some(trace) = lab.trace() else { continue };
+        let indices: Vec<usize> = trace.shape.feature_indices(5).collect();
+        let whole: Option<Vec<f32>> = lab.other_mode_output().map(|o| indices.iter().map(|&i| o[i]).collect());
+        let alone = lab.distribution_view(true).other;
+        let bits = |v: &Option<Vec<f32>>| v.as_ref().map(|v| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
+        assert_eq!(bits(&alone), bits(&whole), "{:?}", lab.settings());
+    }
+}
+
+// ----- reading at every size ----------------------------------------------------------------------
+
+/// The sizes and scales a chart is read at: a phone (360 × 300 CSS pixels, also at its 3×
+/// ratio), a laptop's chart, a big screen, and presenter mode (× 1.35).
+pub fn readable_cases() -> Vec<((u32, u32), f64)> {
+    let mut cases: Vec<((u32, u32), f64)> = READABLE_SIZES.iter().map(|&s| (s, 1.0)).collect();
+    cases.push(((1080, 900), 3.0));
+    cases.push(((1080, 540), 1.35));
+    cases
+}
+
+#[test]
+fn every_main_chart_reads_at_every_size() {
+    use batchnorm_playground::charts::samples;
+    use batchnorm_playground::i18n::Lang;
+    use batchnorm_playground::lab::{Lab, Settings};
+    let mut lab = Lab::new(Settings { feature: 3, sample: 2, ..Settings::default() }).expect("defaults");
+    for _ in 0..20 {
+        lab.step();
+    }
+    for lang in [Lang::En, Lang::ZhHant] {
+        for (size, scale) in readable_cases() {
+            let style = Style { scale, lang };
+            let name = |chart: &str| format!("{chart} {size:?} × {scale} {lang:?}");
+            let svg = render(size, style, |root, style| distribution::draw(root, &lab.distribution_view(true), style));
+            assert_readable(&name("distribution"), &svg, size, scale);
+            let svg = render(size, style, |root, style| features::draw(root, &lab.features_view(), style));
+            assert_readable(&name("features"), &svg, size, scale);
+            let svg = render(size, style, |root, style| running::draw(root, &lab.running_view(), style));
+            assert_readable(&name("running"), &svg, size, scale);
+            let svg = render(size, style, |root, style| samples::draw(root, &lab.samples_view(), style));
+            assert_readable(&name("samples"), &svg, size, scale);
+        }
+    }
+}
+
+// ----- colour --------------------------------------------------------------------------------------
+
+/// sRGB (0…255) to linear RGB (0…1).
+fn linear(c: u8) -> f64 {
+    let c = c as f64 / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// Linear RGB to CIELAB (D65).
+fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
+    let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    let f =
+        |t: f64| if t > (6.0f64 / 29.0).powi(3) { t.cbrt() } else { t / (3.0 * (6.0f64 / 29.0).powi(2)) + 4.0 / 29.0 };
+    let (fx, fy, fz) = (f(x), f(y), f(z));
+    [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+}
+
+/// CIEDE2000 colour difference (Sharma, Wu & Dalal 2005).
+fn ciede2000([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
+    let (rad, deg) = (f64::to_radians, f64::to_degrees);
+    let c_bar = (a1.hypot(b1) + a2.hypot(b2)) / 2.0;
+    let g = 0.5 * (1.0 - (c_bar.powi(7) / (c_bar.powi(7) + 25f64.powi(7))).sqrt());
+    let (a1p, a2p) = ((1.0 + g) * a1, (1.0 + g) * a2);
+    let (c1p, c2p) = (a1p.hypot(b1), a2p.hypot(b2));
+    let hue = |b: f64, a: f64| if a == 0.0 && b == 0.0 { 0.0 } else { deg(b.atan2(a)).rem_euclid(360.0) };
+    let (h1, h2) = (hue(b1, a1p), hue(b2, a2p));
+    let dh = if c1p * c2p == 0.0 {
+        0.0
+    } else if (h2 - h1).abs() <= 180.0 {
+        h2 - h1
+    } else if h2 - h1 > 180.0 {
+        h2 - h1 - 360.0
+    } else {
+        h2 - h1 + 360.0
+    };
+    let (dl, dc, dhh) = (l2 - l1, c2p - c1p, 2.0 * (c1p * c2p).sqrt() * rad(dh / 2.0).sin());
+    let (l_bar, cp_bar) = ((l1 + l2) / 2.0, (c1p + c2p) / 2.0);
+    let h_bar = if c1p * c2p == 0.0 {
+        h1 + h2
+    } else if (h1 - h2).abs() <= 180.0 {
+        (h1 + h2) / 2.0
+    } else if h1 + h2 < 360.0 {
+        (h1 + h2 + 360.0) / 2.0
+    } else {
+        (h1 + h2 - 360.0) / 2.0
+    };
+    let t = 1.0 - 0.17 * rad(h_bar - 30.0).cos() + 0.24 * rad(2.0 * h_bar).cos() + 0.32 * rad(3.0 * h_bar + 6.0).cos()
+        - 0.20 * rad(4.0 * h_bar - 63.0).cos();
+    let d_theta = 30.0 * (-((h_bar - 275.0) / 25.0).powi(2)).exp();
+    let rc = 2.0 * (cp_bar.powi(7) / (cp_bar.powi(7) + 25f64.powi(7))).sqrt();
+    let sl = 1.0 + 0.015 * (l_bar - 50.0).powi(2) / (20.0 + (l_bar - 50.0).powi(2)).sqrt();
+    let (sc, sh) = (1.0 + 0.045 * cp_bar, 1.0 + 0.015 * cp_bar * t);
+    let rt = -rad(2.0 * d_theta).sin() * rc;
+    ((dl / sl).powi(2) + (dc / sc).powi(2) + (dhh / sh).powi(2) + rt * (dc / sc) * (dhh / sh)).sqrt()
+}
+
+/// Machado, Oliveira & Fernandes (2009), severity 1, on linear RGB.
+const SIMULATIONS: [(&str, [[f64; 3]; 3]); 4] = [
+    ("normal vision", [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]),
+    ("protanopia", [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]),
+    (
+        "deuteranopia",
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    ),
+    ("tritanopia", [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]),
+];
+
+/// A colour as someone with `m`'s vision sees it, in CIELAB.
+fn seen(m: &[[f64; 3]; 3], colour: plotters::style::RGBColor) -> [f64; 3] {
+    let rgb = [linear(colour.0), linear(colour.1), linear(colour.2)];
+    lab(m.map(|row| (row[0] * rgb[0] + row[1] * rgb[1] + row[2] * rgb[2]).clamp(0.0, 1.0)))
+}
+
+#[test]
+fn ciede2000_matches_sharmas_test_data() {
+    // Pairs 1, 7 and 17 of Sharma, Wu & Dalal's table.
+    assert!((ciede2000([50.0, 2.6772, -79.7751], [50.0, 0.0, -82.7485]) - 2.0425).abs() < 1e-4);
+    assert!((ciede2000([50.0, 0.0, 0.0], [50.0, -1.0, 2.0]) - 2.3669).abs() < 1e-4);
+    assert!((ciede2000([50.0, 2.5, 0.0], [73.0, 25.0, -18.0]) - 27.1492).abs() < 1e-4);
+}
+
+/// Every pair of series colours stays apart (CIEDE2000 ≥ 10) for normal vision and simulated
+/// protanopia, deuteranopia and tritanopia; so does the norm grid's diverging scale; every text
+/// colour has a contrast of at least 4.5 : 1 on the white background (WCAG 2, AA).
+#[test]
+fn the_palette_stays_apart_for_colour_blind_eyes_and_text_reads() {
+    use batchnorm_playground::charts::common::{BACKGROUND, NEGATIVE, POSITIVE, SERIES, TEXT_COLOURS};
+    let mut pairs: Vec<_> = (0..SERIES.len()).flat_map(|i| (i + 1..SERIES.len()).map(move |j| (i, j))).collect();
+    pairs.sort();
+    for (name, m) in &SIMULATIONS {
+        let mut closest = (f64::INFINITY, 0, 0);
+        for &(i, j) in &pairs {
+            let d = ciede2000(seen(m, SERIES[i]), seen(m, SERIES[j]));
+            if d < closest.0 {
+                closest = (d, i, j);
+            }
+        }
+        let scale = ciede2000(seen(m, NEGATIVE), seen(m, POSITIVE));
+        eprintln!(
+            "palette: {name}: closest series pair ΔE00 {:.1} ({:?} vs {:?}); diverging scale ΔE00 {scale:.1}",
+            closest.0, SERIES[closest.1], SERIES[closest.2]
+        );
+        assert!(
+            closest.0 >= 10.0,
+            "{name}: {:?} and {:?} are {:.1} apart",
+            SERIES[closest.1],
+            SERIES[closest.2],
+            closest.0
+        );
+        assert!(scale >= 20.0, "{name}: the diverging scale's ends are {scale:.1} apart");
+    }
+    let rgb = |c: plotters::style::RGBColor| (c.0, c.1, c.2);
+    for colour in TEXT_COLOURS {
+        let ratio = contrast(rgb(colour), rgb(BACKGROUND));
+        assert!(ratio >= 4.5, "{colour:?}: {ratio:.2}");
+    }
+}
+
+/// The charts never import a web crate (DESIGN.md): a chart takes a backend, so tests draw it
+/// to SVG; the canvas is the App's business.
+#[test]
+fn no_chart_module_imports_a_web_crate() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/charts");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).expect("src/charts") {
+        let path = entry.expect("an entry").path();
+        let text = std::fs::read_to_string(&path).expect("a chart module");
+        for web in ["web_sys", "js_sys", "wasm_bindgen", "plotters_canvas", "web-sys", "CanvasBackend"] {
+            assert!(!text.contains(web), "{} mentions {web}", path.display());
+        }
+        read += 1;
+    }
+    assert!(read >= 14, "{read} modules");
+}
+
+/// The page's click on the features chart goes through the plot its last draw recorded (as the
+/// App hands it over): at a phone's 3× ratio, the feature drawn under the finger is selected;
+/// before any draw, a click selects nothing.
+#[test]
+fn a_click_picks_the_feature_drawn_under_it() {
+    use batchnorm_playground::command::{Arg, Command};
+    use batchnorm_playground::page::Page;
+    let mut page = Page::new();
+    let click = |x: f64| Command::parse("pick-feature", Arg::Point { x, y: 100.0, width: 360.0, height: 300.0 });
+    page.apply(click(200.0).expect("a command")).expect("applied");
+    assert_eq!(page.lab.settings().feature, 0, "nothing drawn yet: nothing picked");
+    let (_, plot) = mapped_features(&page.lab.features_view(), (1080, 900), Style { scale: 3.0, ..Style::default() });
+    page.picks.features = Some(plot);
+    let x = plot.pixel_x(77.0) / 3.0;
+    page.apply(click(x).expect("a command")).expect("applied");
+    assert_eq!(page.lab.settings().feature, 77);
 }

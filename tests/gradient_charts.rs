@@ -146,3 +146,19 @@ mod any_view {
         }
     }
 }
+
+#[test]
+fn the_gradient_chart_reads_at_every_size() {
+    let view = view_of(Settings { batch_size: 4096, sample: 4000, ..Settings::default() }, UpstreamGradient::OneOutput);
+    let mut cases: Vec<((u32, u32), f64)> = READABLE_SIZES.iter().map(|&s| (s, 1.0)).collect();
+    cases.extend([((1080, 900), 3.0), ((1080, 540), 1.35)]);
+    for lang in [Lang::En, Lang::ZhHans] {
+        for (size, scale) in &cases {
+            let svg = render_gradients(&view, *size, Style { scale: *scale, lang });
+            assert_readable(&format!("gradients {size:?} × {scale} {lang:?}"), &svg, *size, *scale);
+            let drawn =
+                ["circle", "rect", "polyline", "polygon", "path"].iter().map(|t| tags(&svg, t).len()).sum::<usize>();
+            assert!(drawn < 1500, "{drawn} elements for 4096 samples at {size:?}");
+        }
+    }
+}

@@ -162,6 +162,13 @@ fn flat(view: &NormsView, (i, f, p): (usize, usize, usize)) -> usize {
     (i * view.c + f) * view.l + p
 }
 
+/// The cell under CSS pixel (x, y) of the grid drawn `w` × `h` at scale 1, through the placement
+/// its draw records.
+fn cell_at_css(view: &NormsView, x: f64, y: f64, w: f64, h: f64) -> Option<(usize, usize, usize)> {
+    let size = (w.max(0.0) as u32, h.max(0.0) as u32);
+    norm_grid::grid_map(view, size, 1.0).ok().and_then(|map| norm_grid::cell_at(&map, x, y, w, h))
+}
+
 // ----- the grid ----------------------------------------------------------------------------------
 
 /// Checks one rendering of the grid: every panel's cells are all there and map back to
@@ -172,7 +179,8 @@ fn check_grid(view: &NormsView, svg: &str, size: (u32, u32), scale: f64) {
     let names: Vec<&str> = view.panels.iter().map(|p| p.name.as_str()).collect();
     let drawn = view.n.min(64) * view.c.min(64 / view.l.min(64)).max(1).min(view.c) * view.l.min(64);
     for (panel, part) in view.panels.iter().zip(panel_parts(svg, &names)) {
-        let at = |(x, y): (f64, f64)| norm_grid::cell_at(view, x / scale, y / scale, css_w, css_h);
+        let map = norm_grid::grid_map(view, size, scale).expect("a grid");
+        let at = |(x, y): (f64, f64)| norm_grid::cell_at(&map, x / scale, y / scale, css_w, css_h);
         if let Some(refusal) = &panel.refusal {
             assert!(cell_centres(part).is_empty(), "{}: no grid when refused", panel.name);
             assert!(shows(part, "PyTorch raises:"), "{}", panel.name);
@@ -279,19 +287,19 @@ fn cell_at_is_none_between_cells_and_outside() {
     // Cells (0, 0, 3) and (0, 1, 0): the gap between features 0 and 1.
     let (a, b) = (centres[3], centres[4]);
     let half = (centres[1].0 - centres[0].0) / 2.0;
-    assert_eq!(norm_grid::cell_at(&view, a.0, a.1, w, h), Some((0, 0, 3)));
-    assert_eq!(norm_grid::cell_at(&view, b.0, b.1, w, h), Some((0, 1, 0)));
+    assert_eq!(cell_at_css(&view, a.0, a.1, w, h), Some((0, 0, 3)));
+    assert_eq!(cell_at_css(&view, b.0, b.1, w, h), Some((0, 1, 0)));
     let gap = (a.0 + half + 1.0 + b.0 - half - 1.0) / 2.0;
-    assert_eq!(norm_grid::cell_at(&view, gap, a.1, w, h), None, "between feature blocks");
-    assert_eq!(norm_grid::cell_at(&view, a.0, a.1 - 3.0 * half, w, h), None, "above the grid");
-    assert_eq!(norm_grid::cell_at(&view, centres[0].0 - 3.0 * half, a.1, w, h), None, "on the row labels");
+    assert_eq!(cell_at_css(&view, gap, a.1, w, h), None, "between feature blocks");
+    assert_eq!(cell_at_css(&view, a.0, a.1 - 3.0 * half, w, h), None, "above the grid");
+    assert_eq!(cell_at_css(&view, centres[0].0 - 3.0 * half, a.1, w, h), None, "on the row labels");
     for (x, y) in [(0.0, 0.0), (w - 1.0, h - 1.0), (-5.0, 100.0), (f64::NAN, 100.0), (100.0, f64::INFINITY)] {
-        assert_eq!(norm_grid::cell_at(&view, x, y, w, h), None, "({x}, {y})");
+        assert_eq!(cell_at_css(&view, x, y, w, h), None, "({x}, {y})");
     }
     for (ww, hh) in [(0.0, 0.0), (f64::NAN, 500.0), (-800.0, 500.0), (40.0, 30.0)] {
-        assert_eq!(norm_grid::cell_at(&view, a.0, a.1, ww, hh), None, "{ww} × {hh}");
+        assert_eq!(cell_at_css(&view, a.0, a.1, ww, hh), None, "{ww} × {hh}");
     }
-    assert_eq!(norm_grid::cell_at(&NormsView::default(), a.0, a.1, w, h), None);
+    assert_eq!(cell_at_css(&NormsView::default(), a.0, a.1, w, h), None);
 
     // A refused panel has no grid: nothing under where its cells would be. (The layout does
     // not depend on refusals: the same view without them has its cells there.)
@@ -305,9 +313,9 @@ fn cell_at_is_none_between_cells_and_outside() {
     let parts = panel_parts(&svg, &NAMES);
     for (k, part) in parts.iter().enumerate() {
         for c in cell_centres(part) {
-            let hit = norm_grid::cell_at(&refused, c.0, c.1, w, h);
+            let hit = cell_at_css(&refused, c.0, c.1, w, h);
             assert_eq!(hit.is_some(), k < 2, "panel {k} at {c:?}: {hit:?}");
-            assert_eq!(hit, norm_grid::cell_at(&unrefused, c.0, c.1, w, h).filter(|_| k < 2));
+            assert_eq!(hit, cell_at_css(&unrefused, c.0, c.1, w, h).filter(|_| k < 2));
         }
     }
 }
@@ -509,7 +517,7 @@ fn odd_views_draw_a_placeholder_or_what_is_drawable() {
         let drawn: usize = view.panels.iter().take(4).map(|p| p.name.as_str()).filter(|n| !n.is_empty()).count();
         assert!(drawn == 0 || shows(&grid, "c=0"), "{what}: {:?}", texts(&grid));
         for (x, y) in (0..800).step_by(13).flat_map(|x| (0..500).step_by(17).map(move |y| (x as f64, y as f64))) {
-            if let Some((i, f, p)) = norm_grid::cell_at(&view, x, y, 800.0, 500.0) {
+            if let Some((i, f, p)) = cell_at_css(&view, x, y, 800.0, 500.0) {
                 assert!(i < view.n.min(64) && f < view.c && p < view.l.min(64), "{what}: ({i}, {f}, {p})");
             }
         }
@@ -572,7 +580,7 @@ fn cell_at_is_quick_enough_for_every_mouse_move() {
     let started = std::time::Instant::now();
     let mut hits = 0;
     for k in 0..2000 {
-        hits += usize::from(norm_grid::cell_at(&view, (k % 800) as f64, (k % 500) as f64, 800.0, 500.0).is_some());
+        hits += usize::from(cell_at_css(&view, (k % 800) as f64, (k % 500) as f64, 800.0, 500.0).is_some());
     }
     let each = started.elapsed() / 2000;
     eprintln!("cell_at: {each:?} per call ({hits} hits)");
@@ -628,4 +636,26 @@ fn tiny_huge_or_scaled_canvases_do_not_panic() {
     }
     let svg = render_outputs(&view, (1600, 1000), Style { scale: 2.0, ..Style::default() });
     preview("norms-outputs-scale2-1600x1000", &svg);
+}
+
+#[test]
+fn the_norm_charts_read_at_every_size() {
+    let mut cases: Vec<((u32, u32), f64)> = READABLE_SIZES.iter().map(|&s| (s, 1.0)).collect();
+    cases.extend([((1080, 900), 3.0), ((1080, 540), 1.35)]);
+    for view in [norms_view(8, 4, 4, 2, (1, 2, 3)), norms_view(6, 6, 1, 4, (0, 0, 0))] {
+        for lang in [Lang::En, Lang::ZhHant] {
+            for (size, scale) in &cases {
+                let style = Style { scale: *scale, lang };
+                let svg = render_grid(&view, *size, style);
+                assert!(size.0 < 800 || !shows(&svg, TOO_SMALL), "grid {size:?} drew nothing");
+                if !shows(&svg, TOO_SMALL) {
+                    assert_readable(&format!("grid {size:?} × {scale} {lang:?}"), &svg, *size, *scale);
+                }
+                let svg = render_outputs(&view, *size, style);
+                if !shows(&svg, TOO_SMALL) {
+                    assert_readable(&format!("outputs {size:?} × {scale} {lang:?}"), &svg, *size, *scale);
+                }
+            }
+        }
+    }
 }

@@ -1,11 +1,12 @@
 //! Drawing helpers the three charts share: layout margins, text styles, the legend row,
 //! placeholders, axis ranges and number formats.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Style, TEXT};
+use super::{text, Style};
 use crate::i18n::t;
 
 /// Layout of a chart's plotting area in pixels at scale 1 (multiplied by `Style::px`).
@@ -20,6 +21,39 @@ pub const X_LABEL_AREA: f64 = 48.0;
 pub const NO_DATA: &str = "No data yet — press Step";
 pub const NOTHING_FINITE: &str = "Nothing to plot: every value is NaN or infinite";
 pub const TOO_SMALL: &str = "Too small to draw";
+
+/// The palette every chart draws with: Okabe & Ito's colours (2008), which stay apart for the
+/// common colour-vision deficiencies (tests/charts.rs simulates protanopia, deuteranopia and
+/// tritanopia after Machado et al. 2009 and checks every pair's CIEDE2000 difference), on white.
+/// Input is blue, output vermillion, running statistics bluish green, truth grey, the
+/// selection reddish purple; text is near-black (contrast 17:1 on white).
+pub const INPUT: RGBColor = RGBColor(0, 114, 178);
+pub const OUTPUT: RGBColor = RGBColor(213, 94, 0);
+pub const RUNNING: RGBColor = RGBColor(0, 158, 115);
+pub const TRUTH: RGBColor = RGBColor(90, 90, 90);
+pub const SELECTED: RGBColor = RGBColor(204, 121, 167);
+pub const TEXT: RGBColor = RGBColor(25, 25, 25);
+/// The Train view's two models: with BatchNorm1d (bluish green) and without (orange).
+pub const WITH_BN: RGBColor = RGBColor(0, 158, 115);
+pub const WITHOUT_BN: RGBColor = RGBColor(230, 159, 0);
+/// The "Which axis?" grid's diverging scale: blue for negative values, red for positive ones,
+/// white at 0 (blue against red stays apart for every common deficiency).
+pub const NEGATIVE: RGBColor = RGBColor(33, 102, 172);
+pub const POSITIVE: RGBColor = RGBColor(214, 47, 39);
+/// A value that is NaN, infinite or missing from the input.
+pub const MISSING: RGBColor = RGBColor(150, 150, 150);
+/// The outline of each cell of the hovered value's group (one closed line per cell).
+pub const GROUP: RGBColor = RGBColor(0, 0, 0);
+/// The thick border around the group, and the hovered value's dot.
+pub const BORDER: RGBColor = TEXT;
+/// Behind the grid's cells: the thin lines between them.
+pub const GRID_LINES: RGBColor = RGBColor(205, 205, 205);
+/// The background every chart paints first.
+pub const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
+/// The colours drawn side by side as series somewhere (the pairs that must stay apart).
+pub const SERIES: [RGBColor; 6] = [INPUT, OUTPUT, RUNNING, TRUTH, SELECTED, WITHOUT_BN];
+/// The colours text is written in.
+pub const TEXT_COLOURS: [RGBColor; 1] = [TEXT];
 
 /// Labels and legends: `style.font()`, dark text.
 pub fn text_style(style: &Style) -> TextStyle<'static> {
@@ -78,8 +112,9 @@ pub enum Key {
     Text,
 }
 
-/// Draws `text` as a bold title centred across the top of `area` and returns the area below it
-/// (like plotters' `titled`, which measures the text in the DOM; see [`estimate_width`]).
+/// Draws `text` as a bold title centred across the top of `area` — on two lines when one is too
+/// narrow (a phone), shortened with "…" when even two are — and returns the area below it. (Like
+/// plotters' `titled`, which measures the text in the DOM; see [`text::width`].)
 pub fn title<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -87,19 +122,21 @@ pub fn title<DB: DrawingBackend>(
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let (width, height) = size(area);
     let line = (style.title_font() * 1.5).round() as i32;
+    let room = (width - 2 * style.px(MARGIN_LEFT) as i32).max(0) as f64;
+    let lines = text::title_lines(text, style.title_font() * text::BOLD, room, 2);
     let font = title_style(style).pos(Pos::new(HPos::Center, VPos::Center));
-    let (top, rest) = area.split_vertically(line.min(height));
-    top.draw_text(text, &font, (width / 2, line / 2))?;
+    let (top, rest) = area.split_vertically((line * lines.len().max(1) as i32).min(height));
+    for (i, text) in lines.iter().enumerate() {
+        top.draw_text(text, &font, (width / 2, line * i as i32 + line / 2))?;
+    }
     Ok(rest)
 }
 
-/// About how wide `text` is in a sans-serif font of `size` px: 0.6 em a character, 1 em for wide
-/// (CJK) ones. An estimate on purpose: in the browser, asking plotters for the real width makes it
-/// append a <span> to the page and force a layout, which cost ~40 % of a frame. Generous, so a
-/// legend row never overflows.
+/// About how wide `text` is in a sans-serif font of `size` px ([`text::width`], whole pixels). An
+/// estimate on purpose: in the browser, asking plotters for the real width makes it append a
+/// <span> to the page and force a layout, which cost ~40 % of a frame.
 pub fn estimate_width(text: &str, size: f64) -> i32 {
-    let ems: f64 = text.chars().map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.6 }).sum();
-    (ems * size).ceil() as i32
+    text::width_px(text, size)
 }
 
 /// A legend row's height.
@@ -145,10 +182,14 @@ pub fn legend<DB: DrawingBackend>(
     let row_height = legend_row_height(style);
     let (top, rest) = area.split_vertically(legend_height);
 
-    for ((key, text), (x, row)) in items.iter().zip(placed) {
+    let (width, _) = size(area);
+    for ((key, label), (x, row)) in items.iter().zip(placed) {
         let y = row * row_height + row_height / 2;
         let text_x = draw_key(&top, *key, (x, y), swatch, style)?;
-        top.draw_text(text, &font, (text_x + if *key == Key::Text { 0 } else { gap }, y))?;
+        let text_x = text_x + if *key == Key::Text { 0 } else { gap };
+        // An item wider than the whole row is shortened, so it never runs off the chart.
+        let room = (width - style.px(MARGIN_LEFT) as i32 - text_x).max(0) as f64;
+        top.draw_text(&text::ellipsize(label, style.font(), room), &font, (text_x, y))?;
     }
     Ok(rest)
 }
@@ -211,6 +252,11 @@ impl Span {
         }
     }
 
+    /// The smallest and largest value added, if any.
+    pub fn get(self) -> Option<(f64, f64)> {
+        self.0
+    }
+
     /// An axis range showing the span with a little room on each side. Never empty, never so
     /// narrow that plotters' tick finder runs below float precision (a range of equal values
     /// becomes centre ± max(5 % of |centre|, 1)); (−1, 1) when nothing was added.
@@ -270,4 +316,152 @@ pub fn tick(v: f64, span: f64) -> String {
 pub fn triangle(colour: RGBColor, style: &Style) -> Polygon<(i32, i32)> {
     let (w, h) = (style.px(8.0) as i32, style.px(16.0) as i32);
     Polygon::new(vec![(-w, 0), (w, 0), (0, -h)], colour.filled())
+}
+
+/// Many filled shapes as ONE polygon: one path on a canvas, one element in an SVG, however many
+/// dots or bars a chart shows. Each shape's outline is visited from a chain of bridges that is
+/// walked out and back again, so the bridges enclose no area (nothing of them is painted); shapes
+/// share one orientation, so overlapping ones fill as their union. Coordinates are backend pixels.
+#[derive(Debug, Default, Clone)]
+pub struct Shapes {
+    points: Vec<(i32, i32)>,
+    anchors: Vec<(i32, i32)>,
+}
+
+impl Shapes {
+    /// Adds a closed outline (clockwise on screen for a filled shape).
+    pub fn outline(&mut self, outline: impl IntoIterator<Item = (i32, i32)>) {
+        let mut outline = outline.into_iter();
+        let Some(first) = outline.next() else { return };
+        self.points.push(first);
+        self.points.extend(outline);
+        self.points.push(first);
+        self.anchors.push(first);
+    }
+
+    /// A filled dot: a 12-sided polygon of radius `r` around `centre`.
+    pub fn dot(&mut self, centre: (i32, i32), r: f64) {
+        self.outline(circle_points(centre, r, false));
+    }
+
+    /// A ring `width` thick whose outer radius is `r` (the inner outline runs the other way,
+    /// so it is a hole).
+    pub fn ring(&mut self, centre: (i32, i32), r: f64, width: f64) {
+        let outer = circle_points(centre, r, false);
+        let inner = circle_points(centre, (r - width).max(0.0), true);
+        let (o, i) = (outer[0], inner[0]);
+        self.outline(outer.into_iter().chain([o, i]).chain(inner).chain([i]));
+    }
+
+    /// A filled rectangle between two corners.
+    pub fn rect(&mut self, (x0, y0): (i32, i32), (x1, y1): (i32, i32)) {
+        let (l, r, t, b) = (x0.min(x1), x0.max(x1), y0.min(y1), y0.max(y1));
+        self.outline([(l, t), (r, t), (r, b), (l, b)]);
+    }
+
+    /// How many shapes were added.
+    pub fn len(&self) -> usize {
+        self.anchors.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.anchors.is_empty()
+    }
+
+    /// Draws them all as one polygon on `area` (whose origin is `area`'s top-left corner: the
+    /// points are taken relative to it).
+    pub fn draw<DB: DrawingBackend>(
+        mut self,
+        area: &DrawingArea<DB, Shift>,
+        style: impl Into<ShapeStyle>,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        if self.anchors.is_empty() {
+            return Ok(());
+        }
+        self.anchors.pop();
+        self.points.extend(self.anchors.iter().rev());
+        let (bx, by) = area.get_base_pixel();
+        let points: Vec<(i32, i32)> = self.points.iter().map(|&(x, y)| (x - bx, y - by)).collect();
+        area.draw(&Polygon::new(points, style))
+    }
+}
+
+/// A 12-gon's corners around `centre`, clockwise on screen (counter-clockwise with `reverse`).
+fn circle_points((cx, cy): (i32, i32), r: f64, reverse: bool) -> Vec<(i32, i32)> {
+    (0..12)
+        .map(|k| {
+            let k = if reverse { 12 - k } else { k };
+            let a = k as f64 * std::f64::consts::TAU / 12.0;
+            (cx + (r * a.cos()).round() as i32, cy + (r * a.sin()).round() as i32)
+        })
+        .collect()
+}
+
+/// How many x-axis labels fit a plot `width` backend pixels wide: one per ~`every` CSS pixels,
+/// between 2 and `most`.
+pub fn label_count(width: i32, every: f64, style: &Style, most: usize) -> usize {
+    ((width as f64 / (every * style.scale.max(1e-3))) as usize).clamp(2, most.max(2))
+}
+
+/// The [`super::PlotArea`] of a chart over `items` items just built on `root`'s backend.
+pub fn plot_area<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &ChartContext<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    (x, y): ((f64, f64), (f64, f64)),
+    items: usize,
+) -> super::PlotArea {
+    let (bx, by) = root.get_base_pixel();
+    let (x0, y0) = chart.backend_coord(&(x.0, y.0));
+    let (x1, y1) = chart.backend_coord(&(x.1, y.1));
+    let (w, h) = size(root);
+    super::PlotArea {
+        size: (w as u32, h as u32),
+        px: ((x0 - bx) as f64, (x1 - bx) as f64),
+        py: ((y0 - by) as f64, (y1 - by) as f64),
+        x,
+        y,
+        items,
+    }
+}
+
+impl Shapes {
+    /// A dashed line through `points` (backend pixels) `width` thick: every dash a thin
+    /// quadrilateral of this one polygon (plotters' dashed series draws each dash as a path).
+    pub fn dashed(&mut self, points: &[(i32, i32)], dash: f64, gap: f64, width: f64) {
+        let (dash, gap, half) = (dash.max(1.0), gap.max(0.0), (width / 2.0).max(0.5));
+        for pair in points.windows(2) {
+            let ((x0, y0), (x1, y1)) = ((pair[0].0 as f64, pair[0].1 as f64), (pair[1].0 as f64, pair[1].1 as f64));
+            let length = (x1 - x0).hypot(y1 - y0);
+            if !length.is_finite() || length <= 0.0 || length > 1e6 {
+                continue;
+            }
+            let (ux, uy) = ((x1 - x0) / length, (y1 - y0) / length);
+            let (nx, ny) = (-uy * half, ux * half);
+            let mut at = 0.0;
+            while at < length {
+                let end = (at + dash).min(length);
+                let (ax, ay, bx, by) = (x0 + ux * at, y0 + uy * at, x0 + ux * end, y0 + uy * end);
+                let p = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+                self.outline([p(ax + nx, ay + ny), p(bx + nx, by + ny), p(bx - nx, by - ny), p(ax - nx, ay - ny)]);
+                at = end + gap;
+            }
+        }
+    }
+}
+
+impl Shapes {
+    /// Columns side by side, `(left, right, top, bottom)` in backend pixels, left to right, as
+    /// ONE simple outline per run of columns (None breaks a run): along the tops, back along the
+    /// bottoms. No bridges between them, so the rasterizer sees few edges per scanline.
+    pub fn band(&mut self, columns: &[Option<(i32, i32, i32, i32)>]) {
+        for run in columns.split(Option::is_none) {
+            let run: Vec<(i32, i32, i32, i32)> = run.iter().flatten().copied().collect();
+            if run.is_empty() {
+                continue;
+            }
+            let tops = run.iter().flat_map(|&(l, r, t, _)| [(l, t), (r, t)]);
+            let bottoms: Vec<(i32, i32)> = run.iter().rev().flat_map(|&(l, r, _, b)| [(r, b), (l, b)]).collect();
+            self.outline(tops.chain(bottoms));
+        }
+    }
 }

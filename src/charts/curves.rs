@@ -15,9 +15,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::common::{
-    legend, num, placeholder, size, text_style, tick, title_style, too_small, Key, Span, MARGIN_LEFT, MARGIN_RIGHT,
-    NOTHING_FINITE, NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
+    legend, num, placeholder, size, text_style, tick, too_small, Key, Span, MARGIN_LEFT, MARGIN_RIGHT, NOTHING_FINITE,
+    NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
 };
+use super::text;
 use super::{CurvesView, Style, TEXT, WITHOUT_BN, WITH_BN};
 use crate::i18n::{t, tf};
 
@@ -224,71 +225,14 @@ pub(super) fn percent(v: f64) -> String {
 
 // ----- helpers the Train charts share -----------------------------------------------------------
 
-/// Draws `text` as a title across the top of `root`, on two or more lines when one is too
-/// narrow (a projector's 480-pixel-wide chart), and returns the area below it.
+/// Draws `text` as a title across the top of `root`, on two or three lines when one is too
+/// narrow (a phone's or a projector's narrow chart), and returns the area below it.
 pub(super) fn title<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     text: &str,
     style: &Style,
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = title_style(style);
-    let room = size(root).0 - 2 * style.px(MARGIN_LEFT) as i32;
-    let width = |s: &str| -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
-        Ok(root.estimate_text_size(s, &font)?.0 as i32)
-    };
-    let lines = wrap(text, room, width)?;
-    let mut area = root.titled(&lines[0], font.clone())?;
-    for line in &lines[1..] {
-        area = area.titled(line, font.clone())?;
-    }
-    Ok(area)
-}
-
-/// Splits `text` into lines at most `room` wide: first at a natural break (before a
-/// parenthesis or a "vs", after a colon), else word by word; at most three lines.
-fn wrap<E>(text: &str, room: i32, width: impl Fn(&str) -> Result<i32, E>) -> Result<Vec<String>, E> {
-    if width(text)? <= room {
-        return Ok(vec![text.to_string()]);
-    }
-    // Natural breaks: the one whose longer line is shortest, if both lines then fit.
-    let mut best: Option<(i32, usize)> = None;
-    let breaks = text.char_indices().filter_map(|(i, c)| match c {
-        '(' | '（' => Some(i),
-        ':' | '：' => Some(i + c.len_utf8()),
-        // Before the "vs" of "a vs b".
-        'v' if text[i..].starts_with("vs ") && text[..i].ends_with(' ') => Some(i),
-        _ => None,
-    });
-    for at in breaks {
-        let (a, b) = (text[..at].trim(), text[at..].trim());
-        if a.is_empty() || b.is_empty() {
-            continue;
-        }
-        let longer = width(a)?.max(width(b)?);
-        if longer <= room && best.is_none_or(|(w, _)| longer < w) {
-            best = Some((longer, at));
-        }
-    }
-    if let Some((_, at)) = best {
-        return Ok(vec![text[..at].trim().to_string(), text[at..].trim().to_string()]);
-    }
-    // Word by word.
-    let mut lines: Vec<String> = vec![];
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-        if line.is_empty() || width(&candidate)? <= room {
-            line = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        }
-    }
-    lines.push(line);
-    if lines.len() > 3 {
-        let rest = lines.split_off(2).join(" ");
-        lines.push(rest);
-    }
-    Ok(lines)
+    super::common::title(root, text, style)
 }
 
 /// A panel's caption, laid out: its lines, where they start, and the colour key in front.
@@ -320,15 +264,13 @@ pub(super) fn layout_caption<DB: DrawingBackend>(
     key: Option<RGBColor>,
     style: &Style,
 ) -> Result<Caption, DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = text_style(style);
     let width = size(area).0;
     let line_height = (style.font() * 1.45).round() as i32;
     let key_width = if key.is_some() { style.px(28.0 + 7.0) as i32 } else { 0 };
     let right = width - style.px(MARGIN_RIGHT) as i32;
     let (plot_left, left) = (style.px(MARGIN_LEFT + Y_LABEL_AREA) as i32, style.px(MARGIN_LEFT) as i32);
-    let text_width = |s: &str| -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
-        Ok(area.estimate_text_size(s, &font)?.0 as i32)
-    };
+    let text_width =
+        |s: &str| -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> { Ok(text::width_px(s, style.font())) };
     if parts.is_empty() {
         return Ok(Caption { lines: vec![], x: left, key, line_height });
     }
@@ -341,7 +283,7 @@ pub(super) fn layout_caption<DB: DrawingBackend>(
     } else {
         let mut lines = vec![];
         for part in parts {
-            lines.extend(wrap(part, right - left - key_width, text_width)?);
+            lines.extend(text::title_lines(part, style.font(), (right - left - key_width) as f64, 3));
         }
         (lines, left)
     };
@@ -452,7 +394,7 @@ pub(super) fn step_chart<'a, DB: DrawingBackend>(
     let y_labels = ((plot_height / (style.font() * 1.5)) as usize).clamp(2, if axes.percent { 6 } else { 5 });
     // The y axis's name runs along it: left out when longer than the plot is high (it would
     // run into the other panel's), the caption and title still say what is plotted.
-    let desc_fits = area.estimate_text_size(&axes.y_desc, &text_style(style))?.0 as f64 <= plot_height;
+    let desc_fits = text::width(&axes.y_desc, style.font()) <= plot_height;
     let mut chart = ChartBuilder::on(area)
         .margin_left(style.px(MARGIN_LEFT))
         .margin_right(style.px(MARGIN_RIGHT))
@@ -460,13 +402,14 @@ pub(super) fn step_chart<'a, DB: DrawingBackend>(
         .x_label_area_size(x_area)
         .y_label_area_size(style.px(Y_LABEL_AREA))
         .build_cartesian_2d(x.0..x.1, y_lo..y_hi)?;
+    let plot_width = chart.plotting_area().dim_in_pixel().0 as i32;
     let x_ticks = |v: &f64| step_label(*v);
     let y_ticks = |v: &f64| if axes.percent { percent_tick(*v) } else { tick(*v, y_hi - y_lo) };
     let mut mesh = chart.configure_mesh();
     if desc_fits {
         mesh.y_desc(axes.y_desc.as_str());
     }
-    mesh.x_labels(6)
+    mesh.x_labels(super::common::label_count(plot_width, 80.0, style, 6))
         .y_labels(y_labels)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)

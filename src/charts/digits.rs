@@ -61,11 +61,11 @@ pub fn draw<DB: DrawingBackend>(
     let line_height = (style.font() * 1.3).round() as i32;
     let text_height = 3 * line_height;
     let (dot, gap, mark) = (style.px(10.0) as i32, style.px(5.0) as i32, style.px(10.0) as i32);
-    let label_width = area.estimate_text_size(&tf(lang, "label {d}", &[("d", "9")]), &font)?.0 as i32;
+    let label_width = super::text::width_px(&tf(lang, "label {d}", &[("d", "9")]), style.font());
     let mut text_width = [label_width; 2];
     for short in SHORT {
-        let full = area.estimate_text_size(&tf(lang, short, &[("d", "9")]), &font)?.0 as i32;
-        let compact = area.estimate_text_size("9", &font)?.0 as i32;
+        let full = super::text::width_px(&tf(lang, short, &[("d", "9")]), style.font());
+        let compact = super::text::width_px("9", style.font());
         for (mode, w) in [full, compact].into_iter().enumerate() {
             text_width[mode] = text_width[mode].max(dot + gap + w + gap + mark);
         }
@@ -118,7 +118,7 @@ pub fn draw<DB: DrawingBackend>(
             y += line_height;
             let Some(guess) = view.predicted[m].get(i) else { continue };
             let text = if mode == 0 { tf(lang, SHORT[m], &[("d", &guess.to_string())]) } else { guess.to_string() };
-            let w = area.estimate_text_size(&text, &left)?.0 as i32;
+            let w = super::text::width_px(&text, style.font());
             let total = dot + gap + w + if label.is_some() { gap + mark } else { 0 };
             let x = cx - total / 2;
             area.draw(&Circle::new((x + dot / 2, y), (dot / 2) as u32, COLOURS[m].filled()))?;

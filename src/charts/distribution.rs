@@ -91,13 +91,15 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(style.px(X_LABEL_AREA))
         .y_label_area_size(style.px(Y_LABEL_AREA))
         .build_cartesian_2d(x_lo..x_hi, 0u32..y_top)?;
+    let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
+    let (plot_w, plot_h) = (plot_w as i32, plot_h as i32);
     let x_ticks = |v: &f64| tick(*v, x_hi - x_lo);
     chart
         .configure_mesh()
         .x_desc(t(lang, "value"))
         .y_desc(t(lang, "how many values"))
-        .x_labels(8)
-        .y_labels(6)
+        .x_labels(label_count(plot_w, 70.0, style, 8))
+        .y_labels(label_count(plot_h, 40.0, style, 6))
         .x_label_formatter(&x_ticks)
         .label_style(text_style(style))
         .axis_desc_style(text_style(style))
@@ -106,51 +108,52 @@ pub fn draw<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .draw()?;
 
+    // Each kind of mark is one element whatever the batch: the bars of a colour one polygon, their
+    // outline one line, every dash of a colour one polygon.
+    let px = |x: f64, n: u32| chart.backend_coord(&(x, n));
+    let outline = |bars: &[(f64, f64, u32)]| -> Vec<(i32, i32)> {
+        bars.iter().flat_map(|&(a, b, n)| [px(a, 0), px(a, n), px(b, n), px(b, 0)]).collect()
+    };
+    let (root_x, root_y) = area.get_base_pixel();
+    let shift = |points: Vec<(i32, i32)>| -> Vec<(i32, i32)> {
+        points.into_iter().map(|(x, y)| (x - root_x, y - root_y)).collect()
+    };
     // Bars: semi-transparent so the overlap of the two clouds stays visible, with a solid outline.
     for (bars, colour) in [(&input_bars, INPUT), (&output_bars, OUTPUT)] {
-        chart.draw_series(bars.iter().map(|&(a, b, n)| Rectangle::new([(a, 0), (b, n)], colour.mix(0.45).filled())))?;
-        chart.draw_series(
-            bars.iter().map(|&(a, b, n)| Rectangle::new([(a, 0), (b, n)], colour.stroke_width(style.px(1.0)))),
-        )?;
+        let mut fills = Shapes::default();
+        bars.iter().for_each(|&(a, b, n)| fills.rect(px(a, 0), px(b, n)));
+        fills.draw(&area, colour.mix(0.45).filled())?;
+        if !bars.is_empty() {
+            area.draw(&PathElement::new(shift(outline(bars)), colour.stroke_width(style.px(1.0))))?;
+        }
     }
 
+    let dashed = |shapes: &mut Shapes, points: &[(i32, i32)], dash: f64, gap: f64, width: f64| {
+        shapes.dashed(points, dash * style.scale, gap * style.scale, width * style.scale);
+    };
     // The other mode's output: the outline of its histogram, dashed, with its mean.
     if let Some(other) = &other {
-        for &(a, b, n) in &other_bars {
-            chart.draw_series(DashedLineSeries::new(
-                vec![(a, 0), (a, n), (b, n), (b, 0)],
-                style.px(6.0),
-                style.px(4.0),
-                SELECTED.stroke_width(style.px(3.0)),
-            ))?;
-        }
+        let mut dashes = Shapes::default();
+        dashed(&mut dashes, &outline(&other_bars), 6.0, 4.0, 3.0);
         if let Some((mean, _)) = other.stats {
-            chart.draw_series(DashedLineSeries::new(
-                vec![(mean.clamp(x_lo, x_hi), 0), (mean.clamp(x_lo, x_hi), y_top)],
-                style.px(6.0),
-                style.px(4.0),
-                SELECTED.stroke_width(style.px(3.0)),
-            ))?;
+            let x = mean.clamp(x_lo, x_hi);
+            dashed(&mut dashes, &[px(x, 0), px(x, y_top)], 6.0, 4.0, 3.0);
         }
+        dashes.draw(&area, SELECTED.filled())?;
     }
 
     // Mean (solid, thick) and mean ± σ (dashed) in each series' colour, full height.
     let clamp = |v: f64| v.clamp(x_lo, x_hi);
     for (values, colour) in [(&input, INPUT), (&output, OUTPUT)] {
         let Some((mean, sd)) = values.stats else { continue };
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(clamp(mean), 0), (clamp(mean), y_top)],
-            colour.stroke_width(style.px(3.0)),
-        )))?;
+        let line = shift(vec![px(clamp(mean), 0), px(clamp(mean), y_top)]);
+        area.draw(&PathElement::new(line, colour.stroke_width(style.px(3.0))))?;
         if sd > 0.0 {
+            let mut dashes = Shapes::default();
             for x in [mean - sd, mean + sd] {
-                chart.draw_series(DashedLineSeries::new(
-                    vec![(clamp(x), 0), (clamp(x), y_top)],
-                    style.px(9.0),
-                    style.px(6.0),
-                    colour.stroke_width(style.px(2.0)),
-                ))?;
+                dashed(&mut dashes, &[px(clamp(x), 0), px(clamp(x), y_top)], 9.0, 6.0, 2.0);
             }
+            dashes.draw(&area, colour.filled())?;
         }
     }
 

@@ -10,17 +10,11 @@ use plotters::prelude::*;
 
 use super::common;
 use super::common::{
-    legend, num, placeholder, text_style, tick, too_small, Key, Span, MARGIN_TOP, NOTHING_FINITE, NO_DATA, TOO_SMALL,
-    X_LABEL_AREA,
+    label_count, legend, num, placeholder, plot_area, text_style, tick, too_small, Key, Shapes, Span, MARGIN_LEFT,
+    MARGIN_RIGHT, MARGIN_TOP, NOTHING_FINITE, NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
 };
-use super::{FeaturesView, Style, INPUT, OUTPUT, SELECTED, TEXT};
+use super::{FeaturesView, PlotArea, Style, INPUT, OUTPUT, SELECTED, TEXT};
 use crate::i18n::{t, tf};
-
-/// Horizontal layout in pixels at scale 1: left margin, y-label area, right margin. [`draw`]
-/// multiplies them by `Style::px`; [`feature_at`] uses them as they are, for CSS pixels.
-pub const MARGIN_LEFT: f64 = 10.0;
-pub const Y_LABEL_AREA: f64 = 72.0;
-pub const MARGIN_RIGHT: f64 = 24.0;
 
 /// Draws each feature's input and output mean ± σ.
 pub fn draw<DB: DrawingBackend>(
@@ -28,6 +22,15 @@ pub fn draw<DB: DrawingBackend>(
     view: &FeaturesView,
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_mapped(root, view, style).map(|_| ())
+}
+
+/// Draws the chart and returns where its plot is (None when a placeholder was drawn instead).
+pub fn draw_mapped<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &FeaturesView,
+    style: &Style,
+) -> Result<Option<PlotArea>, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let count = feature_count(view);
     let lang = style.lang;
@@ -37,10 +40,10 @@ pub fn draw<DB: DrawingBackend>(
     };
     let area = common::title(root, &title, style)?;
     if count == 0 {
-        return placeholder(&area, NO_DATA, style);
+        return placeholder(&area, NO_DATA, style).map(|_| None);
     }
     if too_small(&area, style) {
-        return placeholder(&area, TOO_SMALL, style);
+        return placeholder(&area, TOO_SMALL, style).map(|_| None);
     }
 
     // Each feature's (mean, σ) before and after; None where the mean is not finite.
@@ -54,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
         span.add(mean + sd);
     }
     if input.iter().chain(&output).all(Option::is_none) {
-        return placeholder(&area, NOTHING_FINITE, style);
+        return placeholder(&area, NOTHING_FINITE, style).map(|_| None);
     }
     let (y_lo, y_hi) = span.padded();
 
@@ -78,7 +81,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     let area = legend(&area, &items, style)?;
     if too_small(&area, style) {
-        return placeholder(&area, TOO_SMALL, style);
+        return placeholder(&area, TOO_SMALL, style).map(|_| None);
     }
 
     // x: feature c owns the slot [c − ½, c + ½], with half a slot to spare on each side so the
@@ -91,6 +94,8 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(style.px(X_LABEL_AREA))
         .y_label_area_size(style.px(Y_LABEL_AREA))
         .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
+    let plot = plot_area(root, &chart, ((x_lo, x_hi), (y_lo, y_hi)), count);
+    let plot_w = (plot.px.1 - plot.px.0).abs() as i32;
     // Only whole feature indices get a label.
     let x_ticks = |v: &f64| {
         let c = v.round();
@@ -105,8 +110,8 @@ pub fn draw<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc(t(lang, "feature (click one to select it)"))
         .y_desc(t(lang, "value"))
-        .x_labels((count + 2).min(12))
-        .y_labels(6)
+        .x_labels((count + 2).min(label_count(plot_w, 45.0, style, 12)))
+        .y_labels(label_count((plot.py.0 - plot.py.1).abs() as i32, 40.0, style, 6))
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
         .disable_x_mesh()
@@ -118,10 +123,11 @@ pub fn draw<DB: DrawingBackend>(
         .draw()?;
 
     // Sizes follow the width of one feature's slot: big dots for 4 features, thin ones for 128.
-    let slot = chart.plotting_area().dim_in_pixel().0 as f64 / count as f64;
-    let radius = (slot * 0.22).clamp(style.px(2.0) as f64, style.px(6.0) as f64).round() as u32;
-    let width = if slot > style.px(30.0) as f64 { style.px(3.0) } else { style.px(2.0) };
+    let slot = plot_w as f64 / (count as f64 + 1.0);
+    let radius = (slot * 0.22).clamp(style.px(2.0) as f64, style.px(6.0) as f64).round();
+    let width = if slot > style.px(30.0) as f64 { style.px(3.0) } else { style.px(2.0) } as i32;
     let clamp = |v: f64| v.clamp(y_lo, y_hi);
+    let at = |x: f64, v: f64| (plot.pixel_x(x).round() as i32, plot.pixel_y(clamp(v)).round() as i32);
 
     // The selected feature: a pink band over its column (at least 8 px wide), under the rest.
     if let Some(c) = selected.filter(|_| count > 1) {
@@ -136,59 +142,76 @@ pub fn draw<DB: DrawingBackend>(
     // Input left of the column's centre, output right of it (so with few features both show),
     // at most 14 px apart from the centre; caps on the bars when the columns are wide enough.
     let dx = (0.18 * slot).min(style.px(14.0) as f64) / slot;
-    let cap = (0.12 * slot).min(style.px(10.0) as f64) / slot;
+    let cap = ((0.12 * slot).min(style.px(10.0) as f64)).round() as i32;
+    // Each colour's bars and dots are one polygon each, and features closer than 2 CSS pixels
+    // share a column: the range of their means ± σ as one bar, of their means as a thicker one.
+    let groups = ((plot_w as f64 / (2.0 * style.scale).max(1.0)) as usize).clamp(1, count);
+    let per = count.div_ceil(groups);
     // Output first: the orange row is the same everywhere, so the blue dots stay visible on top.
     for (stats, colour, dx) in [(&output, OUTPUT, dx), (&input, INPUT, -dx)] {
-        let points = stats.iter().enumerate().filter_map(|(c, s)| s.map(|(m, sd)| (c as f64 + dx, m, sd)));
-        // Error bars from mean − σ to mean + σ, with caps when there is room for them.
-        chart.draw_series(points.clone().filter(|p| p.2 > 0.0).map(|(x, m, sd)| {
-            PathElement::new(vec![(x, clamp(m - sd)), (x, clamp(m + sd))], colour.stroke_width(width))
-        }))?;
-        if slot >= style.px(16.0) as f64 {
-            for sign in [-1.0, 1.0] {
-                chart.draw_series(points.clone().filter(|p| p.2 > 0.0).map(|(x, m, sd)| {
-                    let y = clamp(m + sign * sd);
-                    PathElement::new(vec![(x - cap, y), (x + cap, y)], colour.stroke_width(width))
-                }))?;
+        let (mut bars, mut dots) = (Shapes::default(), Shapes::default());
+        if per == 1 {
+            for (c, s) in stats.iter().enumerate() {
+                let Some((m, sd)) = *s else { continue };
+                let x = c as f64 + dx;
+                let (cx, cy) = at(x, m);
+                if sd > 0.0 {
+                    let (top, bottom) = (at(x, m + sd).1, at(x, m - sd).1);
+                    bars.rect((cx - width / 2, top), (cx - width / 2 + width, bottom));
+                    if slot >= style.px(16.0) as f64 {
+                        for y in [top, bottom] {
+                            bars.rect((cx - cap, y - width / 2), (cx + cap, y - width / 2 + width));
+                        }
+                    }
+                }
+                dots.dot((cx, cy), radius);
             }
+        } else {
+            // One band for the spread and one for the means, each a simple outline.
+            let (mut spreads, mut centres) = (Vec::new(), Vec::new());
+            let r = radius as i32;
+            for start in (0..count).step_by(per) {
+                let (mut spread, mut means) = (Span::default(), Span::default());
+                for (m, sd) in stats[start..(start + per).min(count)].iter().flatten() {
+                    spread.add(m - sd);
+                    spread.add(m + sd);
+                    means.add(*m);
+                }
+                let left = plot.pixel_x(start as f64 - 0.5).round() as i32;
+                let right = plot.pixel_x((start + per) as f64 - 0.5).round() as i32;
+                let column = |span: Span, pad: i32| {
+                    span.get().map(|(lo, hi)| (left, right, at(0.0, hi).1 - pad, at(0.0, lo).1 + pad))
+                };
+                spreads.push(column(spread, 0));
+                centres.push(column(means, r));
+            }
+            bars.band(&spreads);
+            dots.band(&centres);
         }
-        chart.draw_series(points.map(|(x, m, _)| Circle::new((x, clamp(m)), radius, colour.filled())))?;
+        bars.draw(root, if per == 1 { colour.filled() } else { colour.mix(0.45).filled() })?;
+        dots.draw(root, colour.filled())?;
     }
     // The selected feature again, on top and bolder, so it stands out of 128.
     if let Some(c) = selected.filter(|_| count > 1) {
         for (stats, colour, dx) in [(&output, OUTPUT, dx), (&input, INPUT, -dx)] {
             if let Some((m, sd)) = stats[c] {
                 let x = c as f64 + dx;
-                chart.draw_series(std::iter::once(PathElement::new(
-                    vec![(x, clamp(m - sd)), (x, clamp(m + sd))],
-                    colour.stroke_width(width * 2),
-                )))?;
-                chart.draw_series(std::iter::once(Circle::new(
-                    (x, clamp(m)),
-                    radius + style.px(2.0),
-                    colour.filled(),
-                )))?;
+                let mut own = Shapes::default();
+                let cx = at(x, m).0;
+                own.rect((cx - width, at(x, m + sd).1), (cx + width, at(x, m - sd).1));
+                own.dot(at(x, m), radius + style.px(2.0) as f64);
+                own.draw(root, colour.filled())?;
             }
         }
     }
-    Ok(())
+    Ok(Some(plot))
 }
 
-/// The feature under a click at pixel `x` (from the chart's left edge) of a chart `width` pixels
-/// wide, or None outside the plotting area. `x` and `width` are in CSS pixels, i.e. the chart's
-/// pixels divided by `Style::scale` (the page draws with scale = devicePixelRatio).
-pub fn feature_at(view: &FeaturesView, x: f64, width: f64) -> Option<usize> {
-    let count = feature_count(view);
-    // The plotting area's first and last pixel column, as plotters lays them out in `draw`.
-    let left = MARGIN_LEFT + Y_LABEL_AREA;
-    let right = width - MARGIN_RIGHT - 1.0;
-    if count == 0 || !x.is_finite() || !width.is_finite() || right <= left || x < left || x >= right + 1.0 {
-        return None;
-    }
-    // The axis runs from −1 to `count`; feature c's slot is [c − ½, c + ½].
-    let value = -1.0 + (x - left) / (right - left) * (count as f64 + 1.0);
-    let c = (value + 0.5).floor();
-    (c >= 0.0 && c < count as f64).then_some(c as usize)
+/// The feature under a click at CSS pixel `x` of a chart `width` CSS pixels wide, through the
+/// plot its last draw recorded; None outside the plotting area.
+pub fn feature_at(plot: &PlotArea, x: f64, width: f64) -> Option<usize> {
+    let (px, _) = plot.backend(x, 0.0, width, 1.0)?;
+    plot.item_at(px)
 }
 
 /// How many features the view has (the longest of its lists; missing entries are not drawn).

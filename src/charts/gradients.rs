@@ -126,11 +126,12 @@ pub fn draw<DB: DrawingBackend>(
         }
     };
     let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
+    let tick_width = chart.plotting_area().dim_in_pixel().0 as i32;
     chart
         .configure_mesh()
         .x_desc(pick(lang, SAMPLE))
         .y_desc(pick(lang, GRADIENT))
-        .x_labels((samples + 2).min(12))
+        .x_labels((samples + 2).min(super::common::label_count(tick_width, 60.0, style, 12)))
         .y_labels(6)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)

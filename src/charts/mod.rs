@@ -2,7 +2,14 @@
 //! the same code draws on a `<canvas>` in the browser and into an SVG in native tests.
 //!
 //! A chart takes a plain "view" struct (numbers already computed by the core) and a [`Style`];
-//! it never computes statistics itself beyond binning what it is given.
+//! it never computes statistics itself beyond binning what it is given. This module holds the
+//! view structs (and their [`Fingerprint`], what the page compares to skip an unchanged chart);
+//! `common.rs` the palette, legend, layout helpers and [`common::Shapes`] (many marks as one
+//! element); `text.rs` the one text-width estimate, wrapping and ellipsis. Every chart costs what
+//! the eye can see: marks of a colour are one element, and samples or features closer than a
+//! couple of pixels are drawn as per-column ranges. The interactive charts (features, samples,
+//! the norm grid) return where they drew ([`PlotArea`], [`norm_grid::GridMap`]) so clicks and
+//! taps map back through the drawing itself ([`Picks`]). No chart imports a web crate.
 
 pub mod common;
 pub mod curves;
@@ -16,8 +23,7 @@ pub mod percentiles;
 pub mod running;
 pub mod samples;
 pub mod sweep;
-
-use plotters::style::RGBColor;
+pub mod text;
 
 use crate::i18n::Lang;
 
@@ -53,17 +59,8 @@ impl Style {
     }
 }
 
-/// The palette: input is blue, output orange, running statistics green, truth grey.
-/// (Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.)
-pub const INPUT: RGBColor = RGBColor(0, 114, 178);
-pub const OUTPUT: RGBColor = RGBColor(213, 94, 0);
-pub const RUNNING: RGBColor = RGBColor(0, 158, 115);
-pub const TRUTH: RGBColor = RGBColor(90, 90, 90);
-pub const SELECTED: RGBColor = RGBColor(204, 121, 167);
-pub const TEXT: RGBColor = RGBColor(25, 25, 25);
-/// The Train view's two models: with BatchNorm1d (bluish green) and without (orange).
-pub const WITH_BN: RGBColor = RGBColor(0, 158, 115);
-pub const WITHOUT_BN: RGBColor = RGBColor(230, 159, 0);
+// The palette lives in common.rs; the charts and tests still reach it here.
+pub use common::{INPUT, OUTPUT, RUNNING, SELECTED, TEXT, TRUTH, WITHOUT_BN, WITH_BN};
 
 /// What [`distribution::draw`] shows: one feature's values before and after the layer.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -212,4 +209,182 @@ pub struct NormsView {
     pub cell: (usize, usize, usize),
     /// BatchNorm1d, LayerNorm, InstanceNorm1d, GroupNorm, in that order.
     pub panels: Vec<NormPanel>,
+}
+
+/// Where a chart's last draw put its plot, in backend pixels, and the values at its edges: what a
+/// click or tap is mapped back through, so the pointer always meets what was drawn. The page's
+/// pointer gives CSS pixels of an element `width` × `height` CSS pixels big; the drawing's
+/// `size` over that converts them (whatever the ratio or presenter scale was).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PlotArea {
+    /// The whole drawing's size in backend pixels.
+    pub size: (u32, u32),
+    /// Backend pixels of the axis ends: x of `x.0` and of `x.1`, y of `y.0` and of `y.1`.
+    pub px: (f64, f64),
+    pub py: (f64, f64),
+    /// The axis ranges drawn there.
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+    /// How many items (features, samples) the x axis holds; item k is centred at x = k.
+    pub items: usize,
+}
+
+impl PlotArea {
+    /// A CSS-pixel point of an element `width` × `height` CSS pixels big, in backend pixels;
+    /// None for a point that is not a number or an element of no size.
+    pub fn backend(&self, x: f64, y: f64, width: f64, height: f64) -> Option<(f64, f64)> {
+        let ok = |v: f64| v.is_finite();
+        if !(ok(x) && ok(y) && ok(width) && ok(height)) || width <= 0.0 || height <= 0.0 {
+            return None;
+        }
+        Some((x * self.size.0 as f64 / width, y * self.size.1 as f64 / height))
+    }
+
+    /// The x value at backend pixel column `px` (None outside the plot).
+    pub fn value_x(&self, px: f64) -> Option<f64> {
+        let (a, b) = (self.px.0.min(self.px.1), self.px.0.max(self.px.1));
+        if !(px >= a - 0.5 && px <= b + 0.5) || b - a <= 0.0 {
+            return None;
+        }
+        Some(self.x.0 + (px - self.px.0) / (self.px.1 - self.px.0) * (self.x.1 - self.x.0))
+    }
+
+    /// The y value at backend pixel row `py` (None outside the plot).
+    pub fn value_y(&self, py: f64) -> Option<f64> {
+        let (a, b) = (self.py.0.min(self.py.1), self.py.0.max(self.py.1));
+        if !(py >= a - 0.5 && py <= b + 0.5) || b - a <= 0.0 {
+            return None;
+        }
+        Some(self.y.0 + (py - self.py.0) / (self.py.1 - self.py.0) * (self.y.1 - self.y.0))
+    }
+
+    /// The item whose slot [k − ½, k + ½] holds backend pixel column `px`.
+    pub fn item_at(&self, px: f64) -> Option<usize> {
+        let k = (self.value_x(px)? + 0.5).floor();
+        (k >= 0.0 && k < self.items as f64).then_some(k as usize)
+    }
+
+    /// The backend pixel column of x value `v`.
+    pub fn pixel_x(&self, v: f64) -> f64 {
+        self.px.0 + (v - self.x.0) / (self.x.1 - self.x.0) * (self.px.1 - self.px.0)
+    }
+
+    /// The backend pixel row of y value `v`.
+    pub fn pixel_y(&self, v: f64) -> f64 {
+        self.py.0 + (v - self.y.0) / (self.y.1 - self.y.0) * (self.py.1 - self.py.0)
+    }
+}
+
+/// What the interactive charts' last draws recorded, for the clicks and taps that follow.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Picks {
+    pub features: Option<PlotArea>,
+    pub samples: Option<PlotArea>,
+    pub norm_grid: Option<norm_grid::GridMap>,
+}
+
+/// A view's bits, fed to a hasher: what the page compares to know whether a chart changed,
+/// without formatting the view (which for a batch of 4096 cost more than drawing it). Floats
+/// count by their bits, so a NaN equals the same NaN.
+pub trait Fingerprint {
+    fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H);
+
+    /// The fingerprint as one number.
+    fn fingerprint64(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.fingerprint(&mut h);
+        std::hash::Hasher::finish(&h)
+    }
+}
+
+impl Fingerprint for f32 {
+    fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_u32(self.to_bits());
+    }
+}
+
+impl Fingerprint for f64 {
+    fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_u64(self.to_bits());
+    }
+}
+
+macro_rules! fingerprint_int {
+    ($($t:ty),*) => {$(
+        impl Fingerprint for $t {
+            fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+                std::hash::Hash::hash(self, h);
+            }
+        }
+    )*};
+}
+fingerprint_int!(u64, usize, bool, String);
+
+impl<T: Fingerprint> Fingerprint for [T] {
+    fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_usize(self.len());
+        self.iter().for_each(|v| v.fingerprint(h));
+    }
+}
+
+impl<T: Fingerprint> Fingerprint for Vec<T> {
+    fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_slice().fingerprint(h);
+    }
+}
+
+impl<T: Fingerprint, const K: usize> Fingerprint for [T; K] {
+    fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_slice().fingerprint(h);
+    }
+}
+
+impl<T: Fingerprint> Fingerprint for Option<T> {
+    fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_u8(u8::from(self.is_some()));
+        if let Some(v) = self {
+            v.fingerprint(h);
+        }
+    }
+}
+
+impl<A: Fingerprint, B: Fingerprint> Fingerprint for (A, B) {
+    fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.fingerprint(h);
+        self.1.fingerprint(h);
+    }
+}
+
+impl<A: Fingerprint, B: Fingerprint, C: Fingerprint> Fingerprint for (A, B, C) {
+    fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.fingerprint(h);
+        self.1.fingerprint(h);
+        self.2.fingerprint(h);
+    }
+}
+
+macro_rules! fingerprint_struct {
+    ($($t:ty { $($field:ident),* })*) => {$(
+        impl Fingerprint for $t {
+            fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
+                // Every field, so a field added to the struct must be added here.
+                let Self { $($field),* } = self;
+                $($field.fingerprint(h);)*
+            }
+        }
+    )*};
+}
+
+fingerprint_struct! {
+    DistributionView { feature, input, output, marked, other }
+    FeaturesView { input_mean, input_std, output_mean, output_std, selected }
+    RunningView { feature, steps, running_mean, running_var, batch_mean, batch_var, true_mean, true_var }
+    SamplesView { feature, input, output, selected, unedited }
+    GradientsView { feature, grad_input, constants, per_sample, selected }
+    CurvesView { steps, loss, accuracy_steps, accuracy }
+    PercentilesView { unit, steps, percentiles }
+    SweepView { learning_rates, accuracy, steps }
+    DigitsView { images, labels, predicted }
+    NormPanel { name, over, group, output, refusal }
+    NormsView { n, c, l, input, cell, panels }
 }

@@ -10,15 +10,16 @@
 //! is one feature's block down all samples, LayerNorm's one sample's row, InstanceNorm1d's one
 //! sample's one feature, GroupNorm's one sample's few features.
 //!
-//! [`draw`] and [`cell_at`] place everything with one function ([`layout`]), in CSS pixels (the
-//! chart's pixels at `Style::scale` 1); `draw` multiplies by the scale. So the cell under the
-//! mouse is always the cell drawn there.
+//! [`draw_mapped`] places everything with one function ([`layout`]), in CSS pixels (the chart's
+//! pixels at `Style::scale` 1), multiplies by the scale, and returns the placement ([`GridMap`]);
+//! [`cell_at`] maps the pointer back through it, so the cell under the mouse is the cell drawn there.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::common::{num, placeholder, size, text_style, title_style, NO_DATA, TOO_SMALL};
+use super::text;
 use super::{NormPanel, NormsView, Style, TEXT};
 use crate::i18n::{t, tf, Lang};
 
@@ -28,17 +29,10 @@ pub const MAX_COLUMNS: usize = 64;
 /// At most this many layers are drawn (the view's first four).
 pub const MAX_PANELS: usize = 4;
 
-/// The diverging colour scale: blue for negative values, red for positive ones, white at 0.
-pub const NEGATIVE: RGBColor = RGBColor(33, 102, 172);
-pub const POSITIVE: RGBColor = RGBColor(214, 47, 39);
-/// A value that is NaN, infinite or missing from the input.
-pub const MISSING: RGBColor = RGBColor(150, 150, 150);
-/// The outline of each cell of the hovered value's group (one closed line per cell).
-pub const GROUP: RGBColor = RGBColor(0, 0, 0);
-/// The thick border around the group, and the hovered value's dot.
-pub const BORDER: RGBColor = TEXT;
-/// Behind the cells: the thin lines between them.
-const GRID_LINES: RGBColor = RGBColor(205, 205, 205);
+// The diverging colour scale, the missing values' grey, the group's outline and the grid's
+// lines: from the one palette (common.rs).
+use super::common::GRID_LINES;
+pub use super::common::{BORDER, GROUP, MISSING, NEGATIVE, POSITIVE};
 /// How far a value outside the group is faded towards white.
 const FADE: f64 = 0.65;
 
@@ -87,34 +81,60 @@ pub fn draw<DB: DrawingBackend>(
     view: &NormsView,
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_mapped(root, view, style).map(|_| ())
+}
+
+/// Where a draw placed every cell: what [`cell_at`] maps the pointer back through.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridMap {
+    /// The drawing's size in backend pixels, and the scale its layout was multiplied by.
+    size: (u32, u32),
+    scale: f64,
+    layout: Layout,
+    /// Per panel: the layer refused the input (nothing to hover there).
+    refused: Vec<bool>,
+}
+
+/// Draws the chart and returns where its cells went (None when a placeholder was drawn).
+pub fn draw_mapped<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &NormsView,
+    style: &Style,
+) -> Result<Option<GridMap>, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let style = &sane(style);
     let (width, height) = size(root);
-    let layout = match layout(view, width as f64 / style.scale, height as f64 / style.scale) {
-        Ok(layout) => layout,
-        Err(message) => return placeholder(root, message, style),
+    let map = match grid_map(view, (width as u32, height as u32), style.scale) {
+        Ok(map) => map,
+        Err(message) => return placeholder(root, message, style).map(|_| None),
     };
-    let pen = Pen { area: root, scale: style.scale };
-    draw_legend(&pen, view, &layout, style)?;
+    let (pen, layout) = (Pen { area: root, scale: style.scale }, &map.layout);
+    draw_legend(&pen, view, layout, style)?;
     for (panel, place) in view.panels.iter().zip(&layout.panels) {
-        draw_panel(&pen, view, &layout, panel, place, style)?;
+        draw_panel(&pen, view, layout, panel, place, style)?;
     }
-    Ok(())
+    Ok(Some(map))
 }
 
-/// The (sample, feature, position) drawn under pixel `(x, y)` of a chart `width` × `height`, all
-/// in CSS pixels (the chart's pixels divided by `Style::scale`); None between cells, outside
-/// the grids, or over a layer that refused the input.
-pub fn cell_at(view: &NormsView, x: f64, y: f64, width: f64, height: f64) -> Option<(usize, usize, usize)> {
-    if !x.is_finite() || !y.is_finite() {
+/// Where [`draw_mapped`] would place every cell of `view` on a drawing `size` backend pixels big
+/// at `scale`, or the message it would show instead.
+pub fn grid_map(view: &NormsView, size: (u32, u32), scale: f64) -> Result<GridMap, &'static str> {
+    let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+    let layout = layout(view, size.0 as f64 / scale, size.1 as f64 / scale)?;
+    Ok(GridMap { size, scale, layout, refused: view.panels.iter().map(refused).collect() })
+}
+
+/// The (sample, feature, position) under the pointer at CSS pixel `(x, y)` of a chart `width` ×
+/// `height` CSS pixels, through the cells its last draw placed; None between cells, outside the
+/// grids, or over a layer that refused the input.
+pub fn cell_at(map: &GridMap, x: f64, y: f64, width: f64, height: f64) -> Option<(usize, usize, usize)> {
+    let finite = [x, y, width, height].iter().all(|v| v.is_finite());
+    if !finite || width <= 0.0 || height <= 0.0 {
         return None;
     }
-    let layout = layout(view, width, height).ok()?;
-    view.panels
-        .iter()
-        .zip(&layout.panels)
-        .filter(|(panel, _)| !refused(panel))
-        .find_map(|(_, place)| layout.hit(place, x, y))
+    // CSS pixels → backend pixels → the layout's pixels (backend ÷ scale).
+    let (x, y) = (x * map.size.0 as f64 / width / map.scale, y * map.size.1 as f64 / height / map.scale);
+    map.layout.panels.iter().zip(&map.refused).filter(|(_, &no)| !no).find_map(|(place, _)| map.layout.hit(place, x, y))
 }
 
 // ----- layout ------------------------------------------------------------------------------------
@@ -262,7 +282,7 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
         .max()
         .unwrap_or(1);
 
-    let label_width = text_width(&format!("n={}", window.rows - 1), font()) + 6.0;
+    let label_width = text::width(&format!("n={}", window.rows - 1), font()) + 6.0;
     // Every panel's `over` words in either language: the layout gives them the lines the
     // longest needs, so the page's pointer and the drawing agree whatever the language.
     let overs: Vec<String> = panels.iter().flat_map(|p| Lang::ALL.map(|lang| t(lang, &p.over))).collect();
@@ -296,7 +316,7 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
             })
             .collect();
         let row_every = ((0.95 * font()) / sizes.cell_h).ceil().max(1.0) as usize;
-        let feature_label = text_width(&format!("c={}", window.features - 1), font()) + 6.0;
+        let feature_label = text::width(&format!("c={}", window.features - 1), font()) + 6.0;
         let stride = window.positions as f64 * sizes.cell_w + sizes.gap;
         let feature_every = (feature_label / stride).ceil().max(1.0) as usize;
         best = Some(Layout {
@@ -336,7 +356,7 @@ fn cell_size(window: Window, overs: &[String], pw: f64, ph: f64, label_width: f6
     // The gap between features, as a fraction of a cell: wider when a feature has several positions.
     let gap_ratio = if window.positions > 1 { 0.4 } else { 0.15 };
     let by_width = (pw - label_width - 4.0) / (f * l + gap_ratio * (f - 1.0));
-    let needed = overs.iter().map(|o| wrap(o, font(), pw, MAX_OVER_LINES).len()).max().unwrap_or(0);
+    let needed = overs.iter().map(|o| text::wrap(o, font(), pw, MAX_OVER_LINES).len()).max().unwrap_or(0);
     let mut options = Vec::new();
     for over_lines in (needed.min(1)..=needed).rev() {
         let head = title_line() + over_lines as f64 * over_line() + feature_line();
@@ -349,7 +369,7 @@ fn cell_size(window: Window, overs: &[String], pw: f64, ph: f64, label_width: f6
             (w.min(2.0 * side), h.min(2.0 * side))
         };
         let (mut w, mut h) = fit(position_line());
-        let digits = text_width(&(window.positions - 1).to_string(), small_font());
+        let digits = text::width(&(window.positions - 1).to_string(), small_font());
         let positions = window.l > 1 && w >= digits + 3.0 && h > 0.0 && w.min(h) >= 0.8 * small_font();
         if !positions {
             (w, h) = fit(0.0);
@@ -369,109 +389,6 @@ fn cell_size(window: Window, overs: &[String], pw: f64, ph: f64, label_width: f6
     let index =
         options.iter().position(|o| o.cell_w.min(o.cell_h) >= GOOD_CELL.min(fewest)).unwrap_or(options.len() - 1);
     options.into_iter().nth(index)
-}
-
-// ----- text --------------------------------------------------------------------------------------
-
-/// A text's width in pixels at `font` size, estimated (the same everywhere, so layout does not
-/// depend on the backend): wide for CJK characters, narrow for i, l, punctuation.
-pub(crate) fn text_width(text: &str, font: f64) -> f64 {
-    // Roughly DejaVu Sans, the widest of the usual sans-serif fonts, so text fits in any of them.
-    text.chars()
-        .map(|ch| match ch {
-            _ if is_wide(ch) => 1.0,
-            'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.3,
-            ' ' | '(' | ')' | '[' | ']' | 'f' | 't' | 'r' => 0.4,
-            'm' | 'w' | 'M' | 'W' | '—' | '…' => 0.95,
-            '0'..='9' => 0.64,
-            _ if ch.is_ascii_uppercase() => 0.72,
-            _ => 0.61,
-        })
-        .sum::<f64>()
-        * font
-}
-
-/// Characters that take a full em: CJK and fullwidth forms.
-fn is_wide(ch: char) -> bool {
-    ('\u{2E80}'..='\u{9FFF}').contains(&ch)
-        || ('\u{AC00}'..='\u{D7AF}').contains(&ch)
-        || ('\u{FF00}'..='\u{FFEF}').contains(&ch)
-}
-
-/// `text` broken into at most `max_lines` lines of at most `width` pixels (by the estimate of
-/// [`text_width`]), at spaces or between CJK characters; a last line that would not fit ends
-/// in "…". No lines for an empty text.
-pub(crate) fn wrap(text: &str, font: f64, width: f64, max_lines: usize) -> Vec<String> {
-    // Words: runs of non-space characters, each CJK character a word of its own (so Chinese
-    // breaks anywhere); a space before a word is kept with it.
-    let mut words: Vec<(bool, String)> = Vec::new();
-    let mut space = false;
-    for ch in text.chars() {
-        if ch.is_whitespace() {
-            space = true;
-            continue;
-        }
-        let joins = !space && !is_wide(ch) && words.last().is_some_and(|(_, w)| !w.chars().last().is_some_and(is_wide));
-        // CJK punctuation stays with the character before it.
-        let punct = matches!(ch, '，' | '。' | '、' | '：' | '；' | '）' | '」');
-        match words.last_mut() {
-            Some((_, w)) if joins || (punct && !space) => w.push(ch),
-            _ => words.push((space, ch.to_string())),
-        }
-        space = false;
-    }
-    let space = text_width(" ", font);
-    let mut lines: Vec<String> = Vec::new();
-    let (mut line, mut used) = (String::new(), 0.0);
-    for (spaced, word) in words {
-        let w = text_width(&word, font);
-        let extra = if spaced { space } else { 0.0 };
-        if line.is_empty() {
-            (line, used) = (word, w);
-        } else if used + extra + w <= width {
-            if spaced {
-                line.push(' ');
-            }
-            line.push_str(&word);
-            used += extra + w;
-        } else {
-            lines.push(std::mem::replace(&mut line, word));
-            used = w;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    if max_lines > 0 && lines.len() > max_lines {
-        let rest = lines.split_off(max_lines - 1).join(" ");
-        lines.push(rest);
-    } else if max_lines == 0 {
-        lines.clear();
-    }
-    // Every line within the width: a word too long for a line, or the last line holding the
-    // rest, is shortened and ends in "…".
-    for line in &mut lines {
-        *line = ellipsize(line, font, width);
-    }
-    lines
-}
-
-/// The longest start of `text` that fits in `width` with "…" after it.
-pub(crate) fn ellipsize(text: &str, font: f64, width: f64) -> String {
-    if text_width(text, font) <= width {
-        return text.to_string();
-    }
-    let room = width - text_width("…", font);
-    let mut used = 0.0;
-    let mut out = String::new();
-    for ch in text.chars() {
-        used += text_width(ch.encode_utf8(&mut [0; 4]), font);
-        if used > room {
-            break;
-        }
-        out.push(ch);
-    }
-    format!("{}…", out.trim_end())
 }
 
 // ----- legend ------------------------------------------------------------------------------------
@@ -505,10 +422,10 @@ const ITEM_SPACING: f64 = 22.0;
 
 impl Item {
     fn width(&self) -> f64 {
-        let text = text_width(&self.text, font());
+        let text = text::width(&self.text, font());
         match self.swatch {
             Swatch::None => text,
-            Swatch::Scale => text + 6.0 + SCALE_STEPS as f64 * SCALE_STEP + 6.0 + text_width(&self.after, font()),
+            Swatch::Scale => text + 6.0 + SCALE_STEPS as f64 * SCALE_STEP + 6.0 + text::width(&self.after, font()),
             _ => SWATCH + 6.0 + text,
         }
     }
@@ -707,7 +624,7 @@ fn draw_legend<DB: DrawingBackend>(
             Swatch::None => text_x = x,
             Swatch::Scale => {
                 pen.text(&item.text, &left, (x, y))?;
-                let start = x + text_width(&item.text, font()) + 6.0;
+                let start = x + text::width(&item.text, font()) + 6.0;
                 for k in 0..SCALE_STEPS {
                     let v = -max + 2.0 * max * k as f64 / (SCALE_STEPS - 1) as f64;
                     let x0 = start + k as f64 * SCALE_STEP;
@@ -719,7 +636,9 @@ fn draw_legend<DB: DrawingBackend>(
                 continue;
             }
         }
-        pen.text(&item.text, &left, (text_x, y))?;
+        // An item wider than the whole row (a phone) is shortened, so it never runs off.
+        let room = width as f64 / pen.scale - PAD - text_x;
+        pen.text(&text::ellipsize(&item.text, font(), room), &left, (text_x, y))?;
     }
     Ok(())
 }
@@ -743,10 +662,10 @@ fn draw_panel<DB: DrawingBackend>(
     let middle = |s: TextStyle<'static>| s.pos(Pos::new(HPos::Center, VPos::Center));
 
     // Title: the layer's name, then what it normalizes over.
-    let name = ellipsize(&panel.name, title_font() * 1.08, place.w);
+    let name = text::ellipsize(&panel.name, title_font() * text::BOLD, place.w);
     pen.text(&name, &middle(title_style(style)), (centre, place.top + 0.5 * title_line()))?;
     let mut y = place.top + title_line();
-    for line in wrap(&t(lang, &panel.over), font(), place.w, layout.over_lines) {
+    for line in text::wrap(&t(lang, &panel.over), font(), place.w, layout.over_lines) {
         pen.text(&line, &middle(text_style(style)), (centre, y + 0.5 * over_line()))?;
         y += over_line();
     }
@@ -755,8 +674,8 @@ fn draw_panel<DB: DrawingBackend>(
         // No group to show: PyTorch's refusal, in the rest of the panel.
         let top = y + 0.3 * over_line();
         let room = ((place.y + place.h - top) / over_line()).floor().max(2.0) as usize;
-        let mut lines = vec![t(lang, "PyTorch raises:")];
-        lines.extend(wrap(refusal, font(), 0.95 * place.w, room - 1));
+        let mut lines = vec![text::ellipsize(&t(lang, "PyTorch raises:"), title_font() * text::BOLD, place.w)];
+        lines.extend(text::wrap(refusal, font(), 0.95 * place.w, room - 1));
         let mut y = top + (0.5 * (place.y + place.h - top - lines.len() as f64 * over_line())).max(0.0);
         for (k, line) in lines.iter().enumerate() {
             let s = if k == 0 { title_style(style) } else { text_style(style) };
@@ -770,8 +689,11 @@ fn draw_panel<DB: DrawingBackend>(
     // Labels: features above their blocks, samples left of their rows, positions below.
     let stride = layout.block() + layout.gap;
     for f in (0..w.features).step_by(layout.feature_every) {
-        let x = place.grid_x + f as f64 * stride + 0.5 * layout.block();
-        pen.text(&format!("c={f}"), &middle(text_style(style)), (x, place.grid_y - 0.5 * feature_line()))?;
+        let label = format!("c={f}");
+        // Never left of the grid, where the row labels are (a block narrower than its label).
+        let x = (place.grid_x + f as f64 * stride + 0.5 * layout.block())
+            .max(place.grid_x + 0.5 * text::width(&label, font()));
+        pen.text(&label, &middle(text_style(style)), (x, place.grid_y - 0.5 * feature_line()))?;
     }
     let right = text_style(style).pos(Pos::new(HPos::Right, VPos::Center));
     let small = ("sans-serif", small_font() * style.scale).into_font().color(&TEXT);
@@ -902,22 +824,6 @@ fn runs(len: usize, edge: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrap_breaks_at_spaces_and_between_cjk_characters() {
-        let lines = wrap("per channel, over the batch: all N samples", 14.0, 120.0, 5);
-        assert!(lines.len() > 1, "{lines:?}");
-        assert!(lines.iter().all(|l| text_width(l, 14.0) <= 120.0), "{lines:?}");
-        assert_eq!(lines.join(" "), "per channel, over the batch: all N samples");
-        let zh = wrap("每個特徵，跨越整個批次的所有資料", 14.0, 60.0, 10);
-        assert!(zh.len() >= 4 && zh.iter().all(|l| text_width(l, 14.0) <= 60.0), "{zh:?}");
-        assert_eq!(zh.concat(), "每個特徵，跨越整個批次的所有資料");
-        let cut = wrap("one two three four five six seven", 14.0, 60.0, 2);
-        assert_eq!(cut.len(), 2);
-        assert!(cut[1].ends_with('…') && text_width(&cut[1], 14.0) <= 60.0, "{cut:?}");
-        assert!(wrap("", 14.0, 100.0, 3).is_empty());
-        assert_eq!(wrap("x", 14.0, 0.0, 3).len(), 1, "never loops on no room");
-    }
 
     #[test]
     fn runs_finds_consecutive_stretches() {

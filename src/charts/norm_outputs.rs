@@ -18,7 +18,8 @@ use super::common::{
     legend, num, placeholder, size, text_style, tick, title_style, Key, Span, MARGIN_LEFT, NOTHING_FINITE, NO_DATA,
     TOO_SMALL,
 };
-use super::norm_grid::{arrangements, text_width, wrap, MAX_PANELS};
+use super::norm_grid::{arrangements, MAX_PANELS};
+use super::text;
 use super::{NormPanel, NormsView, Style, INPUT, OUTPUT, TEXT};
 use crate::core::stats::{finite_range, histogram, mean_std};
 use crate::i18n::{t, tf, Lang};
@@ -42,7 +43,7 @@ pub fn draw<DB: DrawingBackend>(
     let scale = if style.scale.is_finite() && style.scale > 0.0 { style.scale } else { 1.0 };
     let style = &Style { scale, ..*style };
     let lang = style.lang;
-    let area = root.titled(&t(lang, "Each layer's output y"), title_style(style))?;
+    let area = super::common::title(root, &t(lang, "Each layer's output y"), style)?;
     let fits = view.n.checked_mul(view.c).and_then(|m| m.checked_mul(view.l)).is_some_and(|m| m > 0);
     if !fits || view.panels.is_empty() {
         return placeholder(&area, NO_DATA, style);
@@ -230,7 +231,7 @@ fn draw_panel<DB: DrawingBackend>(
     let area = area.margin(style.px(4.0), style.px(2.0), style.px(6.0), style.px(6.0));
     // The class name only ("LayerNorm", not its arguments): four titles must fit side by side.
     let short = panel.name.split('(').next().unwrap_or(&panel.name);
-    let area = area.titled(&t(lang, short), title_style(style))?;
+    let area = super::common::title(&area, &t(lang, short), style)?;
     if let Some(refusal) = &panel.refusal {
         return refusal_text(&area, refusal, style);
     }
@@ -245,7 +246,7 @@ fn draw_panel<DB: DrawingBackend>(
     let names = [tf(lang, "feature {c}", &[("c", &c.to_string())]), tf(lang, "sample {n}", &[("n", &n.to_string())])];
     let full = [series.feature.describe(Some(&names[0]), lang), series.sample.describe(Some(&names[1]), lang)];
     let room = size(&area).0 as f64 / style.scale - 2.0 * MARGIN_LEFT - 40.0;
-    let fits = full.iter().all(|text| text_width(text, style.font() / style.scale) <= room);
+    let fits = full.iter().all(|text| text::width(text, style.font() / style.scale) <= room);
     let texts = if fits { full } else { [series.feature.describe(None, lang), series.sample.describe(None, lang)] };
     let [feature, sample] = texts;
     let area = legend(&area, &[(Key::Bar(FEATURE), feature), (Key::Bar(SAMPLE), sample)], style)?;
@@ -265,9 +266,10 @@ fn draw_panel<DB: DrawingBackend>(
         .build_cartesian_2d(x_lo..x_hi, 0f64..y_top)?;
     let x_ticks = |v: &f64| tick(*v, x_hi - x_lo);
     let y_ticks = |v: &f64| if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { String::new() };
+    let plot_width = chart.plotting_area().dim_in_pixel().0 as i32;
     chart
         .configure_mesh()
-        .x_labels(5)
+        .x_labels(super::common::label_count(plot_width, 60.0, style, 5))
         .y_labels(4)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
@@ -324,7 +326,7 @@ fn refusal_text<DB: DrawingBackend>(
     let (font, line) = (style.font() / style.scale, 1.3 * style.font());
     let room = ((h as f64 / line).floor() as usize).max(2);
     let mut lines = vec![t(style.lang, "PyTorch raises:")];
-    lines.extend(wrap(refusal, font, 0.92 * w as f64 / style.scale, room - 1));
+    lines.extend(text::wrap(refusal, font, 0.92 * w as f64 / style.scale, room - 1));
     let top = 0.5 * h as f64 - 0.5 * line * lines.len() as f64;
     for (k, text) in lines.iter().enumerate() {
         let s = if k == 0 { title_style(style) } else { text_style(style) };

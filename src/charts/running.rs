@@ -118,15 +118,19 @@ fn draw_panel<DB: DrawingBackend>(
         ),
     };
     let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
-    let caption_height = (style.font() * 1.5).round() as i32;
-    let (width, height) = size(area);
-    let (head, area) = area.split_vertically(caption_height.min(height));
-    // Above the plot when it fits there, else from the left margin.
-    let text_width = common::estimate_width(&caption, style.font());
+    let line = (style.font() * 1.5).round() as i32;
+    let width = size(area).0;
+    // Above the plot when it fits there, else from the left margin, on two lines when one is
+    // too narrow (a phone), shortened with "…" when even two are.
     let plot_left = style.px(MARGIN_LEFT + Y_LABEL_AREA) as i32;
-    let fits = plot_left + text_width <= width - style.px(MARGIN_RIGHT) as i32;
+    let right = width - style.px(MARGIN_RIGHT) as i32;
+    let fits = plot_left + common::estimate_width(&caption, style.font()) <= right;
     let x = if fits { plot_left } else { style.px(MARGIN_LEFT) as i32 };
-    head.draw_text(&caption, &font, (x, caption_height / 2))?;
+    let lines = super::text::wrap(&caption, style.font(), (right - x).max(0) as f64, 2);
+    let (head, area) = area.split_vertically((line * lines.len().max(1) as i32).min(size(area).1));
+    for (i, text) in lines.iter().enumerate() {
+        head.draw_text(text, &font, (x, line * i as i32 + line / 2))?;
+    }
 
     // Too little room for axes and a plot: say so instead.
     let x_area = if panel.show_steps { style.px(X_LABEL_AREA) } else { style.px(6.0) };
@@ -162,10 +166,18 @@ fn draw_panel<DB: DrawingBackend>(
     // Steps are whole numbers: only those get a label.
     let x_ticks = |v: &f64| if (v - v.round()).abs() < 1e-6 { format!("{}", v.round()) } else { String::new() };
     let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
+    let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
+    let (plot_width, plot_height) = (plot_width as i32, plot_height as i32);
+    // The y axis's name runs along it: left out when longer than the plot is high (a phone's
+    // short panel), where it would run into the caption; the caption names the quantity too.
+    let y_desc = t(style.lang, panel.quantity);
+    let desc_fits = super::text::width(&y_desc, style.font()) <= plot_height as f64;
     let mut mesh = chart.configure_mesh();
-    mesh.y_desc(t(style.lang, panel.quantity))
-        .x_labels(8)
-        .y_labels(4)
+    if desc_fits {
+        mesh.y_desc(y_desc);
+    }
+    mesh.x_labels(common::label_count(plot_width, 70.0, style, 8))
+        .y_labels(((plot_height as f64 / (28.0 * style.scale.max(1e-3))) as usize).clamp(1, 4))
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
         .label_style(text_style(style))

@@ -125,7 +125,7 @@ pub fn draw<DB: DrawingBackend>(
     let plot_height = chart.plotting_area().dim_in_pixel().1 as f64;
     let y_labels = ((plot_height / (style.font() * 1.5)) as usize).clamp(3, 6);
     let y_desc = t(lang, "test accuracy");
-    let y_desc_fits = area.estimate_text_size(&y_desc, &text_style(style))?.0 as f64 <= plot_height;
+    let y_desc_fits = super::text::width(&y_desc, style.font()) <= plot_height;
     chart
         .configure_mesh()
         .x_desc(t(lang, "learning rate (log scale)"))

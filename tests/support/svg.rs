@@ -76,3 +76,140 @@ pub fn assert_white_background(svg: &str, (w, h): (u32, u32)) {
     assert_eq!(attr(first, "width"), Some(w.to_string().as_str()));
     assert_eq!(attr(first, "height"), Some(h.to_string().as_str()));
 }
+
+/// plotters' SVG backend writes a font of `s` pixels as `font-size="s / 1.24"` (its points); the
+/// canvas backend sets `s px`. So a text's pixel size is its font-size × 1.24.
+pub const SVG_FONT_SIZE: f64 = 1.24;
+
+/// One text of the SVG with the box it takes by the charts' own width estimate, in pixels:
+/// (text, left, top, right, bottom, font size in px).
+#[derive(Debug, Clone)]
+pub struct TextBox {
+    pub text: String,
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+    pub size: f64,
+    pub fill: String,
+}
+
+/// Every non-empty text's box. Horizontal text: the estimate's width from the anchor, one line
+/// high around its baseline; text turned by 270° (the y axis's name): the same, standing up.
+pub fn text_boxes(svg: &str) -> Vec<TextBox> {
+    let starts: Vec<&str> = tags(svg, "text");
+    starts
+        .iter()
+        .zip(texts(svg))
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(tag, text)| {
+            let num = |name: &str| attr(tag, name).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+            let (x, y) = (num("x"), num("y"));
+            let size = num("font-size") * SVG_FONT_SIZE;
+            let bold = attr(tag, "font-weight") == Some("bold");
+            let w = batchnorm_playground::charts::text::width(&text, size)
+                * if bold { batchnorm_playground::charts::text::BOLD } else { 1.0 };
+            let along = match attr(tag, "text-anchor") {
+                Some("middle") => (-w / 2.0, w / 2.0),
+                Some("end") => (-w, 0.0),
+                _ => (0.0, w),
+            };
+            // Across the line: the dy plotters writes says where y is: the middle, the top, or
+            // (no dy) the bottom, which the canvas backend draws with textBaseline = "bottom".
+            let across = match attr(tag, "dy") {
+                Some("0.5ex") => (-0.6 * size, 0.6 * size),
+                Some("0.76em") => (0.0, 1.2 * size),
+                Some("1em") => (0.0, 1.2 * size),
+                _ => (-1.1 * size, 0.0),
+            };
+            let fill = attr(tag, "fill").unwrap_or("").to_string();
+            if attr(tag, "transform").is_some_and(|t| t.starts_with("rotate(270")) {
+                // Reading upwards: along the text is −y, across it (down the glyphs) is +x.
+                TextBox {
+                    text,
+                    left: x + across.0,
+                    right: x + across.1,
+                    top: y - along.1,
+                    bottom: y - along.0,
+                    size,
+                    fill,
+                }
+            } else {
+                TextBox {
+                    text,
+                    left: x + along.0,
+                    right: x + along.1,
+                    top: y + across.0,
+                    bottom: y + across.1,
+                    size,
+                    fill,
+                }
+            }
+        })
+        .collect()
+}
+
+/// WCAG 2 relative luminance of an sRGB colour.
+pub fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let lin = |c: u8| {
+        let c = c as f64 / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// WCAG 2 contrast ratio of two colours (1 … 21).
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// "#RRGGBB" as (r, g, b).
+pub fn hex(colour: &str) -> Option<(u8, u8, u8)> {
+    let c = colour.strip_prefix('#')?;
+    let byte = |i: usize| u8::from_str_radix(c.get(i..i + 2)?, 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
+
+/// Checks that a chart drawn `size` pixels big at `scale` reads well: every text at least 11 CSS
+/// pixels (11 × scale in the drawing), inside the drawing (by the width estimate, with a pixel
+/// to spare), and dark enough on the white background (contrast ≥ 4.5 : 1).
+pub fn assert_readable(name: &str, svg: &str, (w, h): (u32, u32), scale: f64) {
+    let boxes = text_boxes(svg);
+    assert!(!boxes.is_empty(), "{name}: no text");
+    for b in &boxes {
+        assert!(b.size >= 11.0 * scale - 1e-6, "{name}: {:?} is {:.1} px at scale {scale}", b.text, b.size);
+        let inside = b.left >= -1.0 && b.top >= -1.0 && b.right <= w as f64 + 1.0 && b.bottom <= h as f64 + 1.0;
+        assert!(inside, "{name} ({w} × {h}): {b:?} runs off the drawing");
+        let fill = hex(&b.fill).unwrap_or_else(|| panic!("{name}: {:?} has fill {:?}", b.text, b.fill));
+        let ratio = contrast(fill, (255, 255, 255));
+        assert!(ratio >= 4.5, "{name}: {:?} in {} has contrast {ratio:.2}", b.text, b.fill);
+    }
+    assert_no_overlap(name, svg);
+}
+
+/// Checks that no two texts of a chart overlap (by the width estimate, which is generous: boxes
+/// are shrunk by a tenth before comparing; texts of the same place, like a label drawn twice, and
+/// texts turned against each other are not compared).
+pub fn assert_no_overlap(name: &str, svg: &str) {
+    let boxes = text_boxes(svg);
+    let shrink = |b: &TextBox| {
+        let (dx, dy) = (0.05 * (b.right - b.left), 0.05 * (b.bottom - b.top));
+        (b.left + dx, b.top + dy, b.right - dx, b.bottom - dy)
+    };
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let (p, q) = (shrink(a), shrink(b));
+            let same = (a.left - b.left).abs() < 0.5 && (a.top - b.top).abs() < 0.5;
+            let overlap = p.0 < q.2 && q.0 < p.2 && p.1 < q.3 && q.1 < p.3;
+            assert!(same || !overlap, "{name}: {:?} overlaps {:?}", a, b);
+        }
+    }
+}
+
+/// The three sizes every chart is checked at: a phone, a laptop's chart, a big screen.
+pub const READABLE_SIZES: [(u32, u32); 3] = [(360, 300), (800, 400), (1600, 900)];

@@ -1,0 +1,181 @@
+//! Text without measuring it: an estimate of a text's width (the same on every backend, so a
+//! layout does not depend on where it is drawn, and the browser never lays out a hidden <span>),
+//! wrapping into lines, and shortening with "…". Every chart places its words with these.
+
+/// How much wider a bold text is than a regular one, by the estimate.
+pub const BOLD: f64 = 1.08;
+
+/// A text's width in pixels at `font` size, estimated (the same everywhere, so layout does not
+/// depend on the backend): wide for CJK characters, narrow for i, l, punctuation.
+pub fn width(text: &str, font: f64) -> f64 {
+    // Roughly DejaVu Sans, the widest of the usual sans-serif fonts, so text fits in any of them.
+    text.chars()
+        .map(|ch| match ch {
+            _ if is_wide(ch) => 1.0,
+            'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.3,
+            ' ' | '(' | ')' | '[' | ']' | 'f' | 't' | 'r' => 0.4,
+            'm' | 'w' | 'M' | 'W' | '—' | '…' => 0.95,
+            '0'..='9' => 0.64,
+            _ if ch.is_ascii_uppercase() => 0.72,
+            _ => 0.61,
+        })
+        .sum::<f64>()
+        * font
+}
+
+/// Characters that take a full em: CJK and fullwidth forms.
+pub fn is_wide(ch: char) -> bool {
+    ('\u{2E80}'..='\u{9FFF}').contains(&ch)
+        || ('\u{AC00}'..='\u{D7AF}').contains(&ch)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&ch)
+}
+
+/// `text` broken into at most `max_lines` lines of at most `room` pixels (by the estimate of
+/// [`width`]), at spaces or between CJK characters; a last line that would not fit ends
+/// in "…". No lines for an empty text.
+pub fn wrap(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
+    // Words: runs of non-space characters, each CJK character a word of its own (so Chinese
+    // breaks anywhere); a space before a word is kept with it.
+    let mut words: Vec<(bool, String)> = Vec::new();
+    let mut space = false;
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let joins = !space && !is_wide(ch) && words.last().is_some_and(|(_, w)| !w.chars().last().is_some_and(is_wide));
+        // CJK punctuation stays with the character before it.
+        let punct = matches!(ch, '，' | '。' | '、' | '：' | '；' | '）' | '」');
+        match words.last_mut() {
+            Some((_, w)) if joins || (punct && !space) => w.push(ch),
+            _ => words.push((space, ch.to_string())),
+        }
+        space = false;
+    }
+    let space = width(" ", font);
+    let mut lines: Vec<String> = Vec::new();
+    let (mut line, mut used) = (String::new(), 0.0);
+    for (spaced, word) in words {
+        let w = width(&word, font);
+        let extra = if spaced { space } else { 0.0 };
+        if line.is_empty() {
+            (line, used) = (word, w);
+        } else if used + extra + w <= room {
+            if spaced {
+                line.push(' ');
+            }
+            line.push_str(&word);
+            used += extra + w;
+        } else {
+            lines.push(std::mem::replace(&mut line, word));
+            used = w;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if max_lines > 0 && lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(rest);
+    } else if max_lines == 0 {
+        lines.clear();
+    }
+    // Every line within the width: a word too long for a line, or the last line holding the
+    // rest, is shortened and ends in "…".
+    for line in &mut lines {
+        *line = ellipsize(line, font, room);
+    }
+    lines
+}
+
+/// The longest start of `text` that fits in `room` with "…" after it.
+pub fn ellipsize(text: &str, font: f64, room: f64) -> String {
+    if width(text, font) <= room {
+        return text.to_string();
+    }
+    let room = room - width("…", font);
+    let mut used = 0.0;
+    let mut out = String::new();
+    for ch in text.chars() {
+        used += width(ch.encode_utf8(&mut [0; 4]), font);
+        if used > room {
+            break;
+        }
+        out.push(ch);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// The same estimate rounded up to whole pixels.
+pub fn width_px(text: &str, font: f64) -> i32 {
+    width(text, font).ceil().min(1e9) as i32
+}
+
+/// A title in at most `max_lines` lines of at most `room` pixels: one line when it fits, else two
+/// at a natural break (before a parenthesis or a "vs", after a colon) when both halves fit, else
+/// word by word ([`wrap`]); the last line ends in "…" when even that does not fit.
+pub fn title_lines(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
+    if max_lines == 0 || text.trim().is_empty() {
+        return Vec::new();
+    }
+    if width(text, font) <= room {
+        return vec![text.to_string()];
+    }
+    if max_lines >= 2 {
+        let mut best: Option<(f64, usize)> = None;
+        let breaks = text.char_indices().filter_map(|(i, c)| match c {
+            '(' | '（' => Some(i),
+            ':' | '：' => Some(i + c.len_utf8()),
+            'v' if text[i..].starts_with("vs ") && text[..i].ends_with(' ') => Some(i),
+            _ => None,
+        });
+        for at in breaks {
+            let (a, b) = (text[..at].trim(), text[at..].trim());
+            if a.is_empty() || b.is_empty() {
+                continue;
+            }
+            let longer = width(a, font).max(width(b, font));
+            if longer <= room && best.is_none_or(|(w, _)| longer < w) {
+                best = Some((longer, at));
+            }
+        }
+        if let Some((_, at)) = best {
+            return vec![text[..at].trim().to_string(), text[at..].trim().to_string()];
+        }
+    }
+    wrap(text, font, room, max_lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_between_cjk_characters() {
+        let lines = wrap("per channel, over the batch: all N samples", 14.0, 120.0, 5);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| width(l, 14.0) <= 120.0), "{lines:?}");
+        assert_eq!(lines.join(" "), "per channel, over the batch: all N samples");
+        let zh = wrap("每個特徵，跨越整個批次的所有資料", 14.0, 60.0, 10);
+        assert!(zh.len() >= 4 && zh.iter().all(|l| width(l, 14.0) <= 60.0), "{zh:?}");
+        assert_eq!(zh.concat(), "每個特徵，跨越整個批次的所有資料");
+        let cut = wrap("one two three four five six seven", 14.0, 60.0, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…') && width(&cut[1], 14.0) <= 60.0, "{cut:?}");
+        assert!(wrap("", 14.0, 100.0, 3).is_empty());
+        assert_eq!(wrap("x", 14.0, 0.0, 3).len(), 1, "never loops on no room");
+    }
+
+    #[test]
+    fn titles_break_at_a_natural_place_and_fit() {
+        let text = "Feature 3: input x vs output y";
+        assert_eq!(title_lines(text, 16.0, 1000.0, 2), vec![text.to_string()]);
+        let two = title_lines(text, 16.0, 200.0, 2);
+        assert_eq!(two.len(), 2, "{two:?}");
+        assert!(two.iter().all(|l| width(l, 16.0) <= 200.0), "{two:?}");
+        let one = title_lines(text, 16.0, 120.0, 1);
+        assert!(one.len() == 1 && one[0].ends_with('…') && width(&one[0], 16.0) <= 120.0, "{one:?}");
+        assert!(title_lines("", 16.0, 100.0, 2).is_empty());
+        assert_eq!(ellipsize("abc", 14.0, 1000.0), "abc");
+    }
+}
