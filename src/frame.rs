@@ -163,9 +163,23 @@ pub fn frame(page: &Page) -> String {
     }
     lesson(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut classes);
     match page.view {
-        "norms" => norms(page, &mut values),
+        "norms" => norms(page, &mut values, &mut text),
         "train" => train(page, &mut values, &mut text, &mut html, &mut disabled),
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
+    }
+
+    // The polite live region says the view's first chart in words when the page settles: not on
+    // every frame of Play, a link's replay or training (its text is left as it was then).
+    if !page.busy() {
+        let first = match page.view {
+            "norms" => "sum-norm-grid",
+            "train" => "sum-curves",
+            _ => "sum-distribution",
+        };
+        let said = text.0.iter().find(|(k, _)| k == first).map(|(_, v)| v.clone());
+        if let Some(said) = said {
+            text.put("announce", said);
+        }
     }
 
     let mut charts: Vec<&str> = CHARTS.iter().find(|(v, _)| *v == page.view).map_or(vec![], |(_, c)| c.to_vec());
@@ -366,8 +380,15 @@ fn gradient_summary(view: &crate::backward::BackwardView, lang: crate::i18n::Lan
     )
 }
 
-fn norms(page: &Page, values: &mut Map) {
+fn norms(page: &Page, values: &mut Map, text: &mut Map) {
     let c = &page.compare;
+    for chart in ["norm-grid", "norm-outputs"] {
+        let words = match crate::compare::view(c, page.lang) {
+            Ok(view) => explain::norms_summary(&view, chart, page.lang),
+            Err(e) => page.message(&e),
+        };
+        text.str(&format!("sum-{chart}"), words);
+    }
     for (id, v) in [("n-n", c.n as u64), ("n-c", c.c as u64), ("n-l", c.l as u64), ("n-g", c.groups as u64)] {
         values.put(id, Json::Str(v.to_string()));
     }
@@ -388,6 +409,9 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     values.put("t-speed", Json::Str(page.train_speed.to_string()));
     values.put("t-sweep-steps", Json::Str(page.sweep_steps.to_string()));
     text.str("t-status", explain::train_status(&page.train, lang));
+    for chart in ["curves", "percentiles", "sweep", "digits"] {
+        text.str(&format!("sum-{chart}"), explain::train_summary(&page.train, page.sweep_steps, chart, lang));
+    }
     html.str("t-eval", explain::eval_report_html(&page.train, lang));
     text.str("t-snippet", crate::export::model_snippet(true));
     html.str("t-fold", fold(page));
@@ -463,5 +487,13 @@ mod tests {
         page.apply(Command::parse("view", Arg::Text("train".into())).unwrap()).unwrap();
         let f = frame(&page);
         assert!(f.contains("\"chart-curves\"") && f.contains("\"need_digits\":true"), "{f}");
+        assert!(f.contains("\"sum-sweep\":\"Learning-rate sweep not run yet") && f.contains("\"announce\""), "{f}");
+        for lang in crate::i18n::Lang::ALL {
+            page.lang = lang;
+            page.apply(Command::parse("view", Arg::Text("norms".into())).unwrap()).unwrap();
+            let f = frame(&page);
+            assert!(f.contains("\"sum-norm-grid\"") && f.contains("\"sum-norm-outputs\""), "{f}");
+        }
+        assert!(crate::i18n::missing_keys().is_empty(), "{:?}", crate::i18n::missing_keys());
     }
 }
