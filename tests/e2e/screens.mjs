@@ -134,9 +134,9 @@ for (const screen of SCREENS) {
         expect(c.drawn, `${c.id} did not draw`);
       }
     });
-    if (screen.presenter && view !== "train") {
-      // BatchNorm1d: the toolbar and the two top charts; Which axis?: its grid, whole.
-      const count = view === "lab" ? 2 : 1;
+    if (screen.presenter) {
+      // BatchNorm1d and Train: the toolbar and the two top charts; Which axis?: its grid, whole.
+      const count = view === "norms" ? 1 : 2;
       await check(`${screen.name} ${view}: the first screen holds the toolbar and ${count} chart(s)`, async () => {
         const first = l.charts.slice(0, count);
         for (const c of first) expect(c.bottom <= l.height, `${c.id} ends at ${c.bottom} of ${l.height}`);
