@@ -189,7 +189,6 @@ static TABLE: &[(&str, Text)] = &[
     ("print", Text::new("Print handout", "列印講義", "打印讲义")),
     ("settings", Text::new("Settings", "設定", "设置")),
     ("close-dialog", Text::new("Close", "關閉", "关闭")),
-    ("main-label", Text::new("Views", "檢視", "视图")),
     ("sum-refused", Text::new("This step was refused: nothing to show.", "這一步被拒絕了：沒有可顯示的。", "这一步被拒绝了：没有可显示的内容。")),
     ("computation", Text::new("The computation, step by step", "逐步計算", "逐步计算")),
     ("code", Text::new("The same thing in PyTorch", "在 PyTorch 裡的同一件事", "在 PyTorch 中的同一操作")),

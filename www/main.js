@@ -330,7 +330,7 @@ async function main() {
   applyBounds();
   wire();
   // On a phone the settings start folded away, below the charts (the toolbar stays on top).
-  if (window.matchMedia("(max-width: 700px)").matches) $("controls-fold").open = false;
+  if (window.matchMedia("(max-width: 43.75em)").matches) $("controls-fold").open = false;
   window.playground = app; // for the end-to-end test, the benchmarks and curious students
   const frame = JSON.parse(app.frame());
   applyLabels(frame.lang);
