@@ -1,6 +1,6 @@
 //! The wasm-bindgen face of the playground: owns the [`Page`], turns what the page sends into
 //! a [`Command`] for [`Page::apply`], hands the page one frame of everything it shows, and draws
-//! each chart on its canvas. Ten methods; the words and numbers are made in the state's modules.
+//! each chart on its canvas (and as SVG for slides), and a QR code of the link. Twelve methods; the words and numbers are made in the state's modules.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -111,6 +111,48 @@ impl App {
         drawn.record(name, &mut self.picks.borrow_mut());
         self.drawn.borrow_mut().insert(name, key);
         Ok(true)
+    }
+
+    /// Chart `id` drawn on any backend (the SVG download uses this; the canvas path is
+    /// [`App::draw`], which also remembers what it drew).
+    fn draw_any<DB: DrawingBackend>(
+        &self,
+        id: &str,
+        root: &DrawingArea<DB, Shift>,
+        style: &Style,
+    ) -> Result<(), String> {
+        let page = &self.page;
+        let lab = &page.lab;
+        let train = page.train.trainer.as_ref();
+        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e}");
+        let compare = || crate::compare::view(&page.compare, page.lang).map_err(|e| page.message(&e));
+        match id {
+            "chart-distribution" => charts::distribution::draw(root, &lab.distribution_view(page.overlay), style),
+            "chart-features" => charts::features::draw(root, &lab.features_view(), style),
+            "chart-running" => charts::running::draw(root, &lab.running_view(), style),
+            "chart-samples" => charts::samples::draw(root, &lab.samples_view(), style),
+            "chart-gradients" => {
+                let view = page.backward_view().map(|v| v.gradients_view()).unwrap_or_default();
+                charts::gradients::draw(root, &view, style)
+            }
+            "chart-norm-grid" => charts::norm_grid::draw(root, &compare()?, style),
+            "chart-norm-outputs" => charts::norm_outputs::draw(root, &compare()?, style),
+            "chart-curves" => charts::curves::draw(root, &train.map(|t| t.curves_view()).unwrap_or_default(), style),
+            "chart-percentiles" => {
+                charts::percentiles::draw(root, &train.map(|t| t.percentiles_view()).unwrap_or_default(), style)
+            }
+            "chart-sweep" => {
+                let view = match &page.train.sweep {
+                    Some(sweep) => sweep.view(),
+                    None => crate::trainer::Sweep::new(page.train.settings.clone(), page.sweep_steps).view(),
+                };
+                charts::sweep::draw(root, &view, style)
+            }
+            "chart-digits" => charts::digits::draw(root, &train.map(|t| t.digits_view(12)).unwrap_or_default(), style),
+            _ => return Err("no such chart".into()),
+        }
+        .map_err(err)?;
+        root.present().map_err(err)
     }
 
     /// The file `name` of the current state, or the refusal that says why there is none.
@@ -281,6 +323,46 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// Chart `id` as an SVG document (vector, for slides), drawn by the same chart code as the
+    /// canvas through plotters' SVG backend, `width` × `height` CSS pixels (each clamped to
+    /// 200 … 4000). Empty when `id` names no chart or the chart cannot be drawn now.
+    pub fn chart_svg(&self, id: &str, width: u32, height: u32) -> String {
+        let size = (width.clamp(200, 4000), height.clamp(200, 4000));
+        let scale = if self.page.presenter { 1.35 } else { 1.0 };
+        let style = Style { scale, lang: self.page.lang };
+        let mut svg = String::new();
+        let drawn = {
+            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            self.draw_any(id, &root, &style)
+        };
+        if drawn.is_err() {
+            return String::new();
+        }
+        svg
+    }
+
+    /// A QR code of `text` (the page's link) as an SVG document: black modules on white with
+    /// the standard quiet zone of four modules, error correction level M. Empty when the text is
+    /// too long for a QR code (the page then says so and shows the link as text).
+    pub fn qr_svg(&self, text: &str) -> String {
+        use qrcode::{Color, EcLevel, QrCode};
+        let Ok(code) = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M) else {
+            return String::new();
+        };
+        let width = code.width();
+        let size = width + 8;
+        let mut path = String::new();
+        for (i, colour) in code.to_colors().iter().enumerate() {
+            if *colour == Color::Dark {
+                path.push_str(&format!("M{} {}h1v1h-1z", i % width + 4, i / width + 4));
+            }
+        }
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
+             <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+        )
     }
 
     // Benchmarks (`.ci/bench` calls these in headless Chromium; the page never does).

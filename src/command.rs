@@ -51,6 +51,18 @@ pub enum Command {
         x: f64,
         width: f64,
     },
+    /// A press on the per-sample chart: follow the sample under it and start a drag there.
+    PickSample {
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+    },
+    /// The pointer, still pressed, moved to `y` on the per-sample chart: the followed sample's
+    /// value follows it vertically.
+    DragValue {
+        y: f64,
+    },
     /// The user's own CSV batch.
     Csv(String),
     GeneratedData,
@@ -141,6 +153,14 @@ impl Command {
             "pick-feature" => match arg {
                 Arg::Point { x, width, .. } => PickFeature { x, width },
                 _ => return Err(BnError::BadArgument { what: "pick-feature" }),
+            },
+            "pick-sample" => match arg {
+                Arg::Point { x, y, width, height } => PickSample { x, y, width, height },
+                _ => return Err(BnError::BadArgument { what: "pick-sample" }),
+            },
+            "drag-value" => match arg {
+                Arg::Point { y, .. } => DragValue { y },
+                _ => return Err(BnError::BadArgument { what: "drag-value" }),
             },
             "csv-use" => Csv(text("csv", arg)?),
             "csv-generated" => GeneratedData,

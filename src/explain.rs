@@ -253,6 +253,90 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
     }
 }
 
+/// The "Which axis?" charts in words: `"norm-grid"` (which values share the chosen cell's mean
+/// and variance in each layer) or `"norm-outputs"` (each layer's output for that cell). A layer
+/// that refuses the batch says why, so the refusal reaches a screen reader too.
+pub fn norms_summary(view: &crate::charts::NormsView, chart: &str, lang: Lang) -> String {
+    let (s, f, p) = view.cell;
+    let index = (s * view.c + f) * view.l + p;
+    let list: Vec<String> = view
+        .panels
+        .iter()
+        .map(|panel| {
+            let what = match (&panel.refusal, chart) {
+                (Some(why), _) => tf(lang, "sum-norm-refused", &[("why", why)]),
+                (None, "norm-grid") => tf(lang, "sum-values", &[("k", &panel.group.len().to_string())]),
+                (None, _) => panel.output.get(index).map_or("—".to_string(), |&y| num(y as f64)),
+            };
+            format!("{} {what}", panel.name)
+        })
+        .collect();
+    let list = list.join(if lang == Lang::En { "; " } else { "；" });
+    let (s, f, p) = (s.to_string(), f.to_string(), p.to_string());
+    if chart == "norm-grid" {
+        let (n, c, l) = (view.n.to_string(), view.c.to_string(), view.l.to_string());
+        let args = [("n", n.as_str()), ("c", &c), ("l", &l), ("s", &s), ("f", &f), ("p", &p), ("list", &list)];
+        tf(lang, "sum-norm-grid", &args)
+    } else {
+        let x = view.input.get(index).map_or("—".to_string(), |&x| num(x as f64));
+        tf(lang, "sum-norm-outputs", &[("s", &s), ("f", &f), ("p", &p), ("x", &x), ("list", &list)])
+    }
+}
+
+/// The Train view's charts in words: "curves", "percentiles", "sweep" or "digits".
+pub fn train_summary(train: &crate::trainer::TrainState, sweep_steps: u64, chart: &str, lang: Lang) -> String {
+    let last = |v: &[f32]| v.last().map_or("—".to_string(), |&x| num(x as f64));
+    if chart == "sweep" {
+        let view = match &train.sweep {
+            Some(sweep) => sweep.view(),
+            None => crate::trainer::Sweep::new(train.settings.clone(), sweep_steps).view(),
+        };
+        let rates = &view.learning_rates;
+        let (n, steps) = (rates.len().to_string(), view.steps.to_string());
+        let k = view.accuracy[0].len().min(rates.len());
+        if k == 0 {
+            let lo = rates.first().map_or("—".to_string(), |&r| py_float(r));
+            let hi = rates.last().map_or("—".to_string(), |&r| py_float(r));
+            return tf(lang, "sum-sweep-none", &[("n", &n), ("lo", &lo), ("hi", &hi), ("s", &steps)]);
+        }
+        let best = |m: usize| {
+            view.accuracy[m]
+                .iter()
+                .zip(rates)
+                .filter(|(a, _)| a.is_finite())
+                .max_by(|a, b| a.0.total_cmp(b.0))
+                .map_or(("—".to_string(), "—".to_string()), |(&a, &r)| (num(a as f64), py_float(r)))
+        };
+        let ((a, la), (b, lb)) = (best(0), best(1));
+        let k = k.to_string();
+        let args = [("k", k.as_str()), ("n", &n), ("s", &steps), ("a", &a), ("la", &la), ("b", &b), ("lb", &lb)];
+        return tf(lang, "sum-sweep", &args);
+    }
+    let Some(trainer) = &train.trainer else { return t(lang, "sum-train-none") };
+    match chart {
+        "curves" => {
+            let v = trainer.curves_view();
+            let Some(&k) = v.steps.last() else { return t(lang, "sum-train-none") };
+            let k = k.to_string();
+            let (a, b) = (last(&v.loss[0]), last(&v.loss[1]));
+            let (c, d) = (last(&v.accuracy[0]), last(&v.accuracy[1]));
+            tf(lang, "sum-curves", &[("k", &k), ("a", &a), ("b", &b), ("c", &c), ("d", &d)])
+        }
+        "percentiles" => {
+            let v = trainer.percentiles_view();
+            let Some(&k) = v.steps.last() else { return t(lang, "sum-train-none") };
+            let band = |m: usize| v.percentiles[m].iter().map(|p| last(p)).collect::<Vec<_>>().join(" / ");
+            let (u, k) = (v.unit.to_string(), k.to_string());
+            tf(lang, "sum-percentiles", &[("u", &u), ("k", &k), ("a", &band(0)), ("b", &band(1))])
+        }
+        _ => {
+            let v = trainer.digits_view(12);
+            let right = |m: usize| v.predicted[m].iter().zip(&v.labels).filter(|(p, l)| p == l).count().to_string();
+            tf(lang, "sum-digits", &[("n", &v.labels.len().to_string()), ("a", &right(0)), ("b", &right(1))])
+        }
+    }
+}
+
 /// One row of the step-by-step table.
 struct Row {
     name: String,

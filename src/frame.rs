@@ -169,9 +169,23 @@ pub fn frame(page: &Page) -> String {
     }
     lesson(page, &mut text, &mut html, &mut hidden, &mut disabled, &mut classes);
     match page.view {
-        "norms" => norms(page, &mut html),
+        "norms" => norms(page, &mut text, &mut html),
         "train" => train(page, &mut values, &mut text, &mut html, &mut disabled),
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
+    }
+
+    // The polite live region says the view's first chart in words when the page settles: not on
+    // every frame of Play, a link's replay or training (its text is left as it was then).
+    if !page.busy() {
+        let first = match page.view {
+            "norms" => "sum-norm-grid",
+            "train" => "sum-curves",
+            _ => "sum-distribution",
+        };
+        let said = text.0.iter().find(|(k, _)| k == first).map(|(_, v)| v.clone());
+        if let Some(said) = said {
+            text.put("announce", said);
+        }
     }
 
     let mut charts: Vec<&str> = CHARTS.iter().find(|(v, _)| *v == page.view).map_or(vec![], |(_, c)| c.to_vec());
@@ -343,15 +357,24 @@ fn gradient_summary(view: &crate::backward::BackwardView, lang: crate::i18n::Lan
     )
 }
 
-/// The "Which axis?" view's refusals as text too (the grid draws them inside its canvas).
-fn norms(page: &Page, html: &mut Map) {
-    let refusals = match crate::compare::view(&page.compare, page.lang) {
+/// The "Which axis?" view: a text alternative of each chart, and every refusal the grid draws
+/// as text too (for screen readers), escaped.
+fn norms(page: &Page, text: &mut Map, html: &mut Map) {
+    let view = crate::compare::view(&page.compare, page.lang);
+    for chart in ["norm-grid", "norm-outputs"] {
+        let words = match &view {
+            Ok(view) => explain::norms_summary(view, chart, page.lang),
+            Err(e) => page.message(e),
+        };
+        text.str(&format!("sum-{chart}"), words);
+    }
+    let refusals = match &view {
         Ok(view) => view
             .panels
             .iter()
             .filter_map(|p| p.refusal.as_ref().map(|r| (p.name.to_string(), r.clone())))
             .collect::<Vec<_>>(),
-        Err(e) => vec![(String::new(), page.message(&e))],
+        Err(e) => vec![(String::new(), page.message(e))],
     };
     let items: Vec<String> = refusals
         .iter()
@@ -375,6 +398,9 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     text.str("t-lr-help", range_help(lang, "t-lr"));
     text.str("t-momentum-out", explain::py_float(ts.momentum));
     text.str("t-status", explain::train_status(&page.train, lang));
+    for chart in ["curves", "percentiles", "sweep", "digits"] {
+        text.str(&format!("sum-{chart}"), explain::train_summary(&page.train, page.sweep_steps, chart, lang));
+    }
     html.str("t-eval", explain::eval_report_html(&page.train, lang));
     text.str("t-snippet", crate::export::model_snippet(true));
     html.str("t-fold", fold(page));
@@ -459,5 +485,13 @@ mod tests {
         page.apply(Command::parse("view", Arg::Text("train".into())).unwrap()).unwrap();
         let f = frame(&page);
         assert!(f.contains("\"chart-curves\"") && f.contains("\"need_digits\":true"), "{f}");
+        assert!(f.contains("\"sum-sweep\":\"Learning-rate sweep not run yet") && f.contains("\"announce\""), "{f}");
+        for lang in crate::i18n::Lang::ALL {
+            page.lang = lang;
+            page.apply(Command::parse("view", Arg::Text("norms".into())).unwrap()).unwrap();
+            let f = frame(&page);
+            assert!(f.contains("\"sum-norm-grid\"") && f.contains("\"sum-norm-outputs\""), "{f}");
+        }
+        assert!(crate::i18n::missing_keys().is_empty(), "{:?}", crate::i18n::missing_keys());
     }
 }

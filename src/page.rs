@@ -106,6 +106,9 @@ pub struct Page {
     /// Where the interactive charts' last draws put their plots (the App records them): what a
     /// click or tap is mapped back through.
     pub picks: crate::charts::Picks,
+    /// A drag on the per-sample chart: where it started (CSS px), the value then, and how much
+    /// value one pixel is.
+    pub drag: Option<(f64, f64, f64)>,
 }
 
 /// The upstream gradients the Backward panel offers.
@@ -348,6 +351,37 @@ impl Page {
         Ok(true)
     }
 
+    /// A press at CSS pixel (x, y) of the per-sample chart (width × height): follows the sample
+    /// under it (the chart's x axis runs from −1 to the number of samples shown, as the
+    /// all-features chart's does) and starts a vertical drag of its value, at about the chart's
+    /// scale (the plot's height is the canvas less its title, legend and axis labels).
+    fn pick_sample(&mut self, x: f64, y: f64, width: f64, height: f64) -> Result<(), BnError> {
+        use crate::charts::common::{MARGIN_LEFT, MARGIN_RIGHT, Y_LABEL_AREA};
+        self.drag = None;
+        let view = self.lab.samples_view();
+        let count = view.input.len().min(view.output.len()).min(crate::charts::samples::MAX_SAMPLES);
+        let (left, right) = (MARGIN_LEFT + Y_LABEL_AREA, width - MARGIN_RIGHT - 1.0);
+        let finite = x.is_finite() && y.is_finite() && width.is_finite() && height.is_finite();
+        if count == 0 || !finite || right <= left || x < left || x >= right + 1.0 {
+            return Ok(());
+        }
+        let c = (-1.0 + (x - left) / (right - left) * (count as f64 + 1.0) + 0.5).floor();
+        if c < 0.0 || c >= count as f64 {
+            return Ok(());
+        }
+        self.lab.select_sample(c as usize)?;
+        let values = view.input.iter().chain(&view.output).chain(&view.unedited).filter(|v| v.is_finite());
+        let (lo, hi) =
+            values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v as f64), hi.max(v as f64)));
+        let span = if hi > lo { (hi - lo) * 1.1 } else { 2.0 };
+        let plot = (height - 130.0).max(60.0);
+        let value = crate::frame::sample_value(self) as f64;
+        if value.is_finite() {
+            self.drag = Some((y, value, span / plot));
+        }
+        Ok(())
+    }
+
     /// Moves the followed cell of the "Which axis?" grid: ← → along L, then C; ↑ ↓ over samples.
     fn move_cell(&mut self, key: &str) {
         let c = &mut self.compare;
@@ -376,6 +410,8 @@ impl Page {
                 | VarySpread(_)
                 | Distribution(_)
                 | PickFeature { .. }
+                | PickSample { .. }
+                | DragValue { .. }
                 | Csv(_)
                 | GeneratedData
                 | OpenLesson(_)
@@ -419,6 +455,17 @@ impl Page {
                 let plot = self.picks.features.as_ref();
                 if let Some(feature) = plot.and_then(|plot| crate::charts::features::feature_at(plot, x, width)) {
                     self.lab.select_feature(feature)?;
+                }
+            }
+            PickSample { x, y, width, height } => self.pick_sample(x, y, width, height)?,
+            DragValue { y } => {
+                if let Some((y0, v0, per_px)) = self.drag {
+                    let (lo, hi) = crate::controls::get("value").value_bounds();
+                    let v = (v0 - (y - y0) * per_px).clamp(lo, hi);
+                    if v.is_finite() && y.is_finite() {
+                        let s = self.lab.settings().clone();
+                        self.lab.set_value(s.sample, s.feature, v as f32)?;
+                    }
                 }
             }
             Csv(text) => {
@@ -514,6 +561,7 @@ impl Page {
             grad_target: 0.0,
             grad_seed: 1,
             picks: crate::charts::Picks::default(),
+            drag: None,
         }
     }
 
@@ -889,6 +937,20 @@ mod tests {
                 assert_eq!(again.lab.trace(), page.lab.trace(), "{} {stage}", lesson.id);
             }
         }
+    }
+
+    #[test]
+    fn a_press_on_the_per_sample_chart_follows_a_sample_and_a_drag_moves_its_value() {
+        let mut page = Page::new();
+        page.apply(Command::PickSample { x: 400.0, y: 200.0, width: 600.0, height: 360.0 }).unwrap();
+        assert!(page.lab.settings().sample > 0, "the press follows the sample under it");
+        let before = crate::frame::sample_value(&page);
+        page.apply(Command::DragValue { y: 150.0 }).unwrap();
+        assert!(crate::frame::sample_value(&page) > before, "an upward drag raises the value");
+        // Nonsense never panics and changes nothing.
+        page.apply(Command::PickSample { x: f64::NAN, y: 1e300, width: -1.0, height: 0.0 }).unwrap();
+        assert!(page.drag.is_none());
+        page.apply(Command::DragValue { y: f64::INFINITY }).unwrap();
     }
 
     #[test]

@@ -84,14 +84,17 @@ function render(frame) {
   for (const [key, classes] of Object.entries(frame.classes)) {
     for (const el of elements(key)) for (const [name, on] of Object.entries(classes)) el.classList.toggle(name, on);
   }
-  const ratio = window.devicePixelRatio || 1;
+  // Charts draw at the screen's pixel density, and their text grows with the browser's text
+  // size setting (a `font-size: medium` probe: 16 px unless the student raised it).
+  const textScale = Math.max(1, parseFloat(getComputedStyle($("text-size")).fontSize) / 16 || 1);
+  const pixels = window.devicePixelRatio || 1;
   const canvases = frame.charts.map((id) => [$(id), $(id).clientWidth, $(id).clientHeight]);
   for (const [canvas, width, height] of canvases) {
-    const w = Math.round(width * ratio);
-    const h = Math.round(height * ratio);
+    const w = Math.round(width * pixels);
+    const h = Math.round(height * pixels);
     if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
     try {
-      if (app.draw(canvas.id, canvas, ratio)) canvas.dataset.drawn = String(frame.rev);
+      if (app.draw(canvas.id, canvas, pixels * textScale)) canvas.dataset.drawn = String(frame.rev);
     } catch (e) {
       showNotice({ text: e.message ?? String(e), error: true });
     }
@@ -111,12 +114,17 @@ function showNotice(notice) {
   el.setAttribute("role", notice.error ? "alert" : "status");
 }
 
-// Every label with data-i18n, and the lessons menu, in the App's language.
+// Every label with data-i18n (and alt text with data-i18n-alt), and the lessons menu, in the
+// App's language.
 function applyLabels(lang) {
   const labels = JSON.parse(app.labels());
   for (const el of document.querySelectorAll("[data-i18n]")) {
     const html = labels.keys[el.dataset.i18n];
     if (html !== undefined) el.innerHTML = html; // the App's own translations
+  }
+  for (const el of document.querySelectorAll("[data-i18n-alt]")) {
+    const text = labels.keys[el.dataset.i18nAlt];
+    if (text !== undefined) el.alt = text;
   }
   const select = $("lesson-select");
   select.length = 1;
@@ -167,8 +175,80 @@ function point(event) {
   return [event.offsetX, event.offsetY, canvas.clientWidth, canvas.clientHeight];
 }
 
+// A chart for slides: SVG drawn by the App (vector), or PNG drawn by the App on a canvas at
+// twice the screen's resolution (at least 800 pixels wide), each named after its chart.
+function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function chartSvg(id) {
+  const canvas = $(id);
+  return app.chart_svg(id, canvas.clientWidth, canvas.clientHeight);
+}
+
+function chartPng(id) {
+  const canvas = $(id);
+  const ratio = Math.max(2 * (window.devicePixelRatio || 1), 800 / Math.max(canvas.clientWidth, 1));
+  const image = document.createElement("canvas");
+  image.width = Math.round(canvas.clientWidth * ratio);
+  image.height = Math.round(canvas.clientHeight * ratio);
+  app.draw(id, image, ratio);
+  requestFrame(); // the on-screen canvas is drawn again at its own size
+  return image;
+}
+
+function addChartTools() {
+  for (const canvas of document.querySelectorAll("figure.chart canvas")) {
+    const tools = document.createElement("div");
+    tools.className = "chart-tools";
+    for (const kind of ["SVG", "PNG"]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary";
+      button.dataset.chart = canvas.id;
+      const words = document.createElement("span");
+      words.className = "sr-only";
+      words.dataset.i18n = "download";
+      button.append(words, ` ${kind}`);
+      button.addEventListener("click", () => {
+        if (kind === "SVG") {
+          const svg = chartSvg(canvas.id);
+          if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${canvas.id}.svg`);
+        } else {
+          chartPng(canvas.id).toBlob((blob) => blob && saveBlob(blob, `${canvas.id}.png`), "image/png");
+        }
+      });
+      tools.append(button);
+    }
+    canvas.after(tools);
+  }
+}
+
+// Share with the class: the page's link as a large QR code (drawn by the App) and as text.
+function shareUrl() {
+  return new URL(`?${pendingLink}`, location.href).href;
+}
+
+function openShare() {
+  const url = shareUrl();
+  const svg = app.qr_svg(url);
+  const img = $("share-qr");
+  img.hidden = !svg;
+  $("share-too-long").hidden = Boolean(svg);
+  if (svg) img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  $("share-link").textContent = url;
+  $("share-loopback").hidden = !["127.0.0.1", "localhost", "[::1]", "::1"].includes(location.hostname);
+  $("share-dialog").showModal();
+  $("share-close").focus();
+}
+
 // Buttons and inputs whose id is the App's action name; these few do something else as well.
-const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text"]);
+const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text", "share", "share-close", "print"]);
 
 function wire() {
   for (const el of document.querySelectorAll("input[id], select[id]")) {
@@ -178,6 +258,11 @@ function wire() {
   }
   for (const el of document.querySelectorAll("button[data-file]")) el.addEventListener("click", () => download(el.dataset.file));
   $("backward").addEventListener("toggle", () => send("backward", $("backward").open));
+  addChartTools();
+  $("share").addEventListener("click", openShare);
+  $("share-close").addEventListener("click", () => $("share-dialog").close());
+  $("share-dialog").addEventListener("close", () => $("share").focus());
+  $("print").addEventListener("click", () => window.print());
   for (const el of document.querySelectorAll("button[id]")) {
     if (SPECIAL.has(el.id) || el.dataset.file) continue;
     else if (el.dataset.view) el.addEventListener("click", () => send("view", el.dataset.view));
@@ -197,15 +282,28 @@ function wire() {
       send("show-link"); // no clipboard (e.g. plain http): the notice shows the link to copy
     }
   });
+  // Mouse, pen and finger alike (pointer events): a tap picks, a drag moves.
   $("chart-features").addEventListener("pointerdown", (event) => send("pick-feature", point(event)));
-  for (const type of ["pointermove", "pointerdown"]) $("chart-norm-grid").addEventListener(type, (event) => send("hover-cell", point(event)));
+  const samples = $("chart-samples");
+  samples.addEventListener("pointerdown", (event) => {
+    samples.setPointerCapture(event.pointerId);
+    send("pick-sample", point(event));
+  });
+  samples.addEventListener("pointermove", (event) => {
+    if (samples.hasPointerCapture(event.pointerId)) send("drag-value", point(event));
+  });
+  const grid = $("chart-norm-grid");
+  grid.addEventListener("pointerdown", (event) => send("hover-cell", point(event)));
+  grid.addEventListener("pointermove", (event) => {
+    if (event.pointerType === "mouse" || event.buttons) send("hover-cell", point(event));
+  });
 
   // Space step · P play/pause · R reset · E train/eval · ← → feature · ? shortcuts — the App
   // decides what a key means in the visible view.
   document.addEventListener("keydown", (event) => {
     // Keys belong to the field being typed in; Space on a button presses that button.
     const typing = event.target.closest("input, select, textarea, [contenteditable]");
-    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (typing || event.ctrlKey || event.metaKey || event.altKey || event.target.closest("dialog")) return;
     if (event.key === " " && event.target.closest("button")) return;
     if (send("key", event.key)) event.preventDefault();
   });
@@ -231,6 +329,8 @@ async function main() {
   }
   applyBounds();
   wire();
+  // On a phone the settings start folded away, below the charts (the toolbar stays on top).
+  if (window.matchMedia("(max-width: 43.75em)").matches) $("controls-fold").open = false;
   window.playground = app; // for the end-to-end test, the benchmarks and curious students
   const frame = JSON.parse(app.frame());
   applyLabels(frame.lang);

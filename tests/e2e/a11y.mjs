@@ -1,0 +1,286 @@
+// Every student: axe-core (WCAG 2.0/2.1 A and AA, and best practices) over every view, every
+// language and every screen (phone, tablet, desktop, presenter mode), during a lesson and after
+// refusals; a keyboard-only walk through each view; 200 % zoom and a larger browser text size;
+// reduced motion. Usage: node tests/e2e/a11y.mjs http://127.0.0.1:PORT/
+// Screenshots go to tests/artifacts/a11y-*.png.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const url = process.argv[2];
+if (!url) {
+  console.error("usage: node a11y.mjs URL");
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+const artifacts = path.join(here, "..", "artifacts");
+mkdirSync(artifacts, { recursive: true });
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+
+let passed = 0;
+let failed = 0;
+async function check(name, body) {
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok: ${name}`);
+  } catch (e) {
+    failed += 1;
+    console.log(`FAILED: ${name}: ${e.message}`);
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+const settle = (page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250)))));
+
+const SCREENS = {
+  desktop: { viewport: { width: 1400, height: 1000 } },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true },
+  tablet: { viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true },
+  presenter: { viewport: { width: 1280, height: 720 }, present: true },
+};
+
+async function open(screen, query, extra = {}) {
+  const context = await browser.newContext({
+    viewport: screen.viewport,
+    deviceScaleFactor: screen.deviceScaleFactor ?? 1,
+    hasTouch: Boolean(screen.hasTouch),
+    isMobile: Boolean(screen.isMobile),
+    bypassCSP: true, // only so the test can add axe-core to the page
+    ...extra,
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (err) => errors.push(String(err)));
+  const q = [query, screen.present ? "present=1" : ""].filter(Boolean).join("&");
+  await page.goto(q ? `${url}?${q}` : url);
+  await page.waitForSelector("body[data-ready=true]");
+  await settle(page);
+  if (query.includes("view=train")) {
+    await page.waitForFunction(() => document.getElementById("t-status").textContent.length > 0);
+  }
+  return { context, page, errors };
+}
+
+// axe's violations on the page as it is now: "rule ×count (first target)".
+async function axe(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return r.violations.map((v) => ({ id: v.id, count: v.nodes.length, target: v.nodes[0]?.target?.join(" ") ?? "" }));
+  });
+  return result;
+}
+
+let total = 0;
+async function axeCheck(name, page) {
+  await check(`axe: ${name}`, async () => {
+    const violations = await axe(page);
+    const count = violations.reduce((n, v) => n + v.count, 0);
+    total += count;
+    expect(count === 0, violations.map((v) => `${v.id} ×${v.count} (${v.target})`).join("; "));
+  });
+}
+
+// Every view × language × screen.
+for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+  for (const [screenName, screen] of Object.entries(SCREENS)) {
+    for (const view of ["lab", "norms", "train"]) {
+      const { context, page } = await open(screen, `lang=${lang}&view=${view}`);
+      if (view === "train") {
+        await page.locator("#t-step").click();
+        await settle(page);
+      }
+      await axeCheck(`${view}, ${lang}, ${screenName}`, page);
+      await context.close();
+    }
+  }
+}
+
+// States: a lesson, refusals, open panels, the Share dialog, the shortcuts list.
+{
+  const { context, page } = await open(SCREENS.desktop, "");
+  await page.locator("#lesson-select").selectOption("coupled");
+  await settle(page);
+  await axeCheck("during lesson 'coupled'", page);
+  await page.locator("#lesson-reveal").click();
+  await settle(page);
+  await axeCheck("lesson answer revealed", page);
+  await page.locator("#lesson-close").click();
+  await page.locator("#batch-size").fill("1");
+  await page.locator("#batch-size").dispatchEvent("change");
+  await settle(page);
+  await check("a batch of one is refused (the banner shows)", async () => expect(await page.locator("#refusal").isVisible(), "no refusal"));
+  await axeCheck("after a refusal (a batch of one)", page);
+  await page.locator("#batch-size").fill("32");
+  await page.locator("#batch-size").dispatchEvent("change");
+  await page.locator("#backward summary").click();
+  await page.locator("#own-data summary").click();
+  await page.locator("#help").click();
+  await settle(page);
+  await axeCheck("backward panel, own data and shortcuts open", page);
+  await page.locator("#share").click();
+  await settle(page);
+  await axeCheck("Share dialog open", page);
+  await page.keyboard.press("Escape");
+  await page.locator("#tab-norms").click();
+  await page.locator("#n-g").fill("4");
+  await page.locator("#n-g").dispatchEvent("change");
+  await settle(page);
+  await check("a refused GroupNorm reaches a screen reader (the grid's text alternative says why)", async () => {
+    const words = await page.locator("#sum-norm-grid").textContent();
+    expect(/GroupNorm.*refused/.test(words), words);
+  });
+  await axeCheck("Which axis? with a refused GroupNorm", page);
+  await context.close();
+}
+
+// The keyboard alone: Tab reaches every control and chart of each view, with a visible focus,
+// and no trap; arrows, Space and Enter operate them.
+{
+  const { context, page } = await open(SCREENS.desktop, "");
+  const walk = async () => {
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const seen = [];
+    let unfocused = [];
+    let outside = 0;
+    for (let i = 0; i < 260; i++) {
+      await page.keyboard.press("Tab");
+      const f = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        return { id: el.id || el.dataset.chart || el.tagName, ring: s.outlineStyle !== "none" || s.boxShadow !== "none" };
+      });
+      if (!f) {
+        // Past the last control focus leaves the page; the next Tab comes back to the first.
+        if (++outside > 1) break;
+        continue;
+      }
+      if (seen.length && f.id === seen[0] && i > 5) break;
+      seen.push(f.id);
+      if (!f.ring) unfocused.push(f.id);
+    }
+    return { seen, unfocused };
+  };
+  const views = {
+    lab: ["lesson-select", "lang-select", "presenter", "copy-link", "share", "print", "tab-lab", "step", "play", "speed", "reset",
+      "mode-train", "eps", "momentum", "gamma", "batch-size", "seed", "feature", "sample", "value", "overlay",
+      "chart-features", "chart-samples"],
+    norms: ["tab-norms", "n-n", "n-c", "n-l", "n-g", "n-seed", "chart-norm-grid"],
+    train: ["tab-train", "t-step", "t-play", "t-reset", "t-lr", "t-batch", "t-sweep", "t-open-layer"],
+  };
+  for (const [view, ids] of Object.entries(views)) {
+    await page.locator(`#tab-${view}`).click();
+    await settle(page);
+    await check(`keyboard: Tab reaches every control and chart of ${view}, each with a visible focus, no trap`, async () => {
+      const { seen, unfocused } = await walk();
+      const missing = ids.filter((id) => !seen.includes(id));
+      expect(missing.length === 0, `not reached: ${missing.join(", ")}`);
+      expect(unfocused.length === 0, `no visible focus: ${unfocused.join(", ")}`);
+      expect(seen.length < 260, "Tab never came back round (a trap?)");
+    });
+  }
+  await page.locator("#tab-lab").click();
+  await settle(page);
+  await check("keyboard: Space on Step steps, arrows on the all-features chart follow the next feature", async () => {
+    const status = await page.locator("#status").textContent();
+    await page.locator("#step").focus();
+    await page.keyboard.press("Space");
+    await settle(page);
+    expect((await page.locator("#status").textContent()) !== status, "Space did not step");
+    await page.locator("#chart-features").focus();
+    const before = Number(await page.locator("#feature").inputValue());
+    await page.keyboard.press("ArrowRight");
+    await settle(page);
+    expect(Number(await page.locator("#feature").inputValue()) === before + 1, "→ did not follow the next feature");
+  });
+  await check("keyboard: the sample box picks a sample and arrows on the value slider move its value", async () => {
+    await page.locator("#sample").focus();
+    await page.keyboard.press("ArrowUp");
+    await settle(page);
+    expect(Number(await page.locator("#sample").inputValue()) === 1, "sample did not change");
+    const value = await page.locator("#value-out").textContent();
+    await page.locator("#value").focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+    await settle(page);
+    expect((await page.locator("#value-out").textContent()) !== value, "the value did not move");
+  });
+  await check("keyboard: Enter on a tab opens its view; arrows move over the norm grid's cells", async () => {
+    await page.locator("#tab-norms").focus();
+    await page.keyboard.press("Enter");
+    await settle(page);
+    expect(await page.locator("#view-norms").isVisible(), "Enter did not open the view");
+    await page.locator("#chart-norm-grid").focus();
+    const before = await page.locator("#sum-norm-grid").textContent();
+    await page.keyboard.press("ArrowDown");
+    await settle(page);
+    expect((await page.locator("#sum-norm-grid").textContent()) !== before, "↓ did not move the cell");
+  });
+  await check("a chart's words are announced politely once the page settles", async () => {
+    const live = await page.locator("#announce").getAttribute("aria-live");
+    const said = await page.locator("#announce").textContent();
+    expect(live === "polite" && said === (await page.locator("#sum-norm-grid").textContent()), `announced: ${said}`);
+  });
+  await context.close();
+}
+
+// 200 % zoom (a 1280×1000 window at twice the size: 640×500 CSS px at devicePixelRatio 2) and a
+// browser text size of 32 px instead of 16: nothing cut off sideways, charts drawn.
+for (const [name, screen, fontSize] of [
+  ["zoom-200", { viewport: { width: 640, height: 500 }, deviceScaleFactor: 2 }, 0],
+  ["text-200", { viewport: { width: 1280, height: 1000 } }, 32],
+]) {
+  for (const view of ["lab", "norms", "train"]) {
+    const { context, page } = await open(screen, `view=${view}`);
+    if (fontSize) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Page.setFontSizes", { fontSizes: { standard: fontSize, fixed: fontSize } });
+      await page.evaluate(() => window.dispatchEvent(new Event("resize")));
+      await settle(page);
+    }
+    await check(`${name} ${view}: no sideways scroll, charts drawn`, async () => {
+      const l = await page.evaluate(() => ({ w: innerWidth, sw: document.scrollingElement.scrollWidth,
+        font: parseFloat(getComputedStyle(document.documentElement).fontSize) }));
+      expect(l.sw <= l.w, `scrollWidth ${l.sw} > ${l.w}`);
+      if (fontSize) expect(l.font >= 30, `the page's text did not grow (${l.font}px)`);
+      const charts = await page.evaluate(() => JSON.parse(window.playground.frame()).charts);
+      for (const id of charts) {
+        const r = await page.locator(`#${id}`).boundingBox();
+        expect(r && r.x >= 0 && r.x + r.width <= l.w + 0.5, `${id} cut off`);
+      }
+    });
+    await page.screenshot({ path: path.join(artifacts, `a11y-${name}-${view}.png`) });
+    await context.close();
+  }
+}
+
+// Reduced motion: nothing moves without a press.
+{
+  const { context, page } = await open(SCREENS.desktop, "lesson=coupled_0", { reducedMotion: "reduce" });
+  await check("reduced motion: a lesson link does not start Play, and nothing transitions", async () => {
+    const f = await page.evaluate(() => JSON.parse(window.playground.frame()));
+    expect(!f.busy && (await page.locator("#play").getAttribute("aria-pressed")) === "false", "Play started by itself");
+    const t = await page.evaluate(() => getComputedStyle(document.getElementById("step")).transitionDuration);
+    expect(t === "0s", `transition ${t}`);
+  });
+  await context.close();
+}
+
+await browser.close();
+console.log(`axe violations in total: ${total}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

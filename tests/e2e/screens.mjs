@@ -1,0 +1,318 @@
+// Every screen in the room: phones and tablets with touch, a laptop, presenter mode on a
+// 1280×720 and a 1920×1080 projector, slides (SVG and PNG of every chart), the Share dialog's
+// QR code, and print. Usage: node tests/e2e/screens.mjs http://127.0.0.1:PORT/
+// Screenshots go to tests/artifacts/screens-*.png (look at them: a chart nobody can read at that
+// size is a bug).
+import { chromium } from "playwright-core";
+import { mkdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const url = process.argv[2];
+if (!url) {
+  console.error("usage: node screens.mjs URL");
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+const artifacts = path.join(here, "..", "artifacts");
+mkdirSync(artifacts, { recursive: true });
+const jsQR = readFileSync(path.join(here, "node_modules", "jsqr", "dist", "jsQR.js"), "utf8");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+
+let passed = 0;
+let failed = 0;
+async function check(name, body) {
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok: ${name}`);
+  } catch (e) {
+    failed += 1;
+    console.log(`FAILED: ${name}: ${e.message}`);
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const VIEWS = {
+  lab: ["chart-distribution", "chart-running", "chart-features", "chart-samples"],
+  norms: ["chart-norm-grid", "chart-norm-outputs"],
+  train: ["chart-curves", "chart-percentiles", "chart-sweep", "chart-digits"],
+};
+
+// Each chart's title, as it draws it (in English).
+const TITLES = {
+  "chart-distribution": /Feature \d+: input x vs output y/,
+  "chart-running": /Feature \d+: running statistics over steps/,
+  "chart-features": /All \d+ features: mean ± σ before and after/,
+  "chart-samples": /Feature \d+: each sample before and after/,
+  "chart-norm-grid": /outlined: same mean and σ/,
+  "chart-norm-outputs": /Each layer's output y/,
+  "chart-curves": /Training loss and test accuracy/,
+  "chart-percentiles": /Hidden unit \d+: input to ReLU over steps/,
+  "chart-sweep": /Learning-rate sweep: test accuracy/,
+  "chart-digits": /Test digits and the two models' guesses/,
+};
+
+const SCREENS = [
+  { name: "phone", viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true },
+  { name: "tablet", viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true },
+  { name: "tablet-landscape", viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, hasTouch: true },
+  { name: "presenter-720p", viewport: { width: 1280, height: 720 }, presenter: true },
+  { name: "presenter-1080p", viewport: { width: 1920, height: 1080 }, presenter: true },
+];
+
+async function open(screen, query = "") {
+  const context = await browser.newContext({
+    viewport: screen.viewport,
+    deviceScaleFactor: screen.deviceScaleFactor ?? 1,
+    hasTouch: Boolean(screen.hasTouch),
+    isMobile: Boolean(screen.isMobile),
+    acceptDownloads: true,
+    bypassCSP: true, // only so the test can add jsQR to the page
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  const q = [query, screen.presenter ? "present=1" : ""].filter(Boolean).join("&");
+  await page.goto(q ? `${url}?${q}` : url);
+  await page.waitForSelector("body[data-ready=true]");
+  await settle(page);
+  return { context, page, errors };
+}
+
+const settle = (page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250)))));
+
+async function showView(page, view) {
+  await page.locator(`#tab-${view}`).click();
+  await settle(page);
+  if (view === "train") {
+    await page.waitForFunction(() => document.getElementById("t-status").textContent.length > 0);
+    await page.locator("#t-step").click();
+    await settle(page);
+  }
+}
+
+// Where each chart is, whether it drew, and how wide the document is.
+async function layout(page, ids) {
+  return page.evaluate((ids) => ({
+    width: innerWidth,
+    height: innerHeight,
+    scrollWidth: document.scrollingElement.scrollWidth,
+    charts: ids.map((id) => {
+      const c = document.getElementById(id);
+      const r = c.getBoundingClientRect();
+      return { id, left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY, cssWidth: c.clientWidth,
+        pixelWidth: c.width, drawn: c.dataset.drawn !== undefined, ratio: devicePixelRatio };
+    }),
+  }), ids);
+}
+
+for (const screen of SCREENS) {
+  const { context, page, errors } = await open(screen);
+  for (const [view, ids] of Object.entries(VIEWS)) {
+    await showView(page, view);
+    const shot = path.join(artifacts, `screens-${screen.name}-${view}.png`);
+    await page.screenshot({ path: shot, fullPage: false });
+    await page.screenshot({ path: shot.replace(".png", "-full.png"), fullPage: true });
+    const l = await layout(page, ids);
+    await check(`${screen.name} ${view}: no sideways scroll (scrollWidth ${l.scrollWidth} ≤ ${l.width})`, async () => {
+      expect(l.scrollWidth <= l.width, `scrollWidth ${l.scrollWidth} > ${l.width}`);
+    });
+    await check(`${screen.name} ${view}: every chart inside the screen, sized to its box and drawn`, async () => {
+      for (const c of l.charts) {
+        expect(c.left >= 0 && c.right <= l.width + 0.5, `${c.id} spans ${c.left}…${c.right} of ${l.width}`);
+        expect(Math.abs(c.pixelWidth - Math.round(c.cssWidth * c.ratio)) <= 1, `${c.id}: ${c.pixelWidth} px for ${c.cssWidth} CSS px × ${c.ratio}`);
+        expect(c.drawn, `${c.id} did not draw`);
+      }
+    });
+    if (screen.presenter) {
+      // BatchNorm1d and Train: the toolbar and the two top charts; Which axis?: its grid, whole.
+      const count = view === "norms" ? 1 : 2;
+      await check(`${screen.name} ${view}: the first screen holds the toolbar and ${count} chart(s)`, async () => {
+        const first = l.charts.slice(0, count);
+        for (const c of first) expect(c.bottom <= l.height, `${c.id} ends at ${c.bottom} of ${l.height}`);
+        if (view === "lab") {
+          const bar = await page.locator("#toolbar").boundingBox();
+          expect(bar.y >= 0 && bar.y + bar.height <= l.height, "toolbar not on the first screen");
+        }
+      });
+    }
+  }
+  await check(`${screen.name}: no console errors`, async () => expect(errors.length === 0, errors.join(" | ")));
+  await context.close();
+}
+
+// Touch: a tap picks a feature, a tap picks a grid cell, a vertical drag moves a sample's value.
+{
+  const phone = SCREENS[0];
+  const { context, page } = await open(phone);
+  const cdp = await context.newCDPSession(page);
+  const touch = async (type, points) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points });
+  await check("phone: a tap on the all-features chart picks a feature", async () => {
+    const canvas = page.locator("#chart-features");
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    const before = await page.locator("#feature").inputValue();
+    await page.touchscreen.tap(box.x + box.width * 0.7, box.y + box.height * 0.6);
+    await settle(page);
+    const after = await page.locator("#feature").inputValue();
+    expect(after !== before && Number(after) > 0, `feature ${before} → ${after}`);
+  });
+  await check("phone: lesson 'coupled' — a vertical drag on the per-sample chart sets the followed sample's value", async () => {
+    await page.locator("#lesson-select").selectOption("coupled");
+    await settle(page);
+    const canvas = page.locator("#chart-samples");
+    await canvas.scrollIntoViewIfNeeded();
+    await settle(page);
+    const box = await canvas.boundingBox();
+    const before = await page.locator("#value-out").textContent();
+    const x = box.x + box.width * 0.5;
+    const y = box.y + box.height * 0.55;
+    await touch("touchStart", [{ x, y }]);
+    for (let i = 1; i <= 6; i++) await touch("touchMove", [{ x, y: y - i * 12 }]);
+    await touch("touchEnd", []);
+    await settle(page);
+    const after = await page.locator("#value-out").textContent();
+    const sample = await page.locator("#sample").inputValue();
+    expect(after !== before, `value ${before} → ${after}`);
+    expect(Number(sample) > 0, `the drag's sample is followed (sample ${sample})`);
+    expect(Number(after) > Number(before), `an upward drag raises the value: ${before} → ${after}`);
+    await page.screenshot({ path: path.join(artifacts, "screens-phone-drag.png") });
+  });
+  await check("phone: a tap on a cell of the norm grid picks it", async () => {
+    await page.locator("#lesson-close").click().catch(() => {});
+    await showView(page, "norms");
+    const canvas = page.locator("#chart-norm-grid");
+    await canvas.scrollIntoViewIfNeeded();
+    const before = await page.locator("#sum-norm-grid").textContent();
+    const box = await canvas.boundingBox();
+    // A cell of the BatchNorm1d grid (top left of four), away from the followed one.
+    await page.touchscreen.tap(box.x + box.width * 0.3, box.y + box.height * 0.48);
+    await settle(page);
+    const after = await page.locator("#sum-norm-grid").textContent();
+    expect(after !== before, `the chosen cell did not change: ${after}`);
+  });
+  await context.close();
+}
+
+// Slides: every chart of every view as SVG (parses, holds the chart's title) and PNG (twice the
+// screen's resolution, at least 800 pixels wide); the buttons download them.
+{
+  const { context, page } = await open({ viewport: { width: 1400, height: 1000 } }, "");
+  for (const [view, ids] of Object.entries(VIEWS)) {
+    await showView(page, view);
+    for (const id of ids) {
+      await check(`${id}: the SVG parses and holds the chart's title`, async () => {
+        const result = await page.evaluate((id) => {
+          const c = document.getElementById(id);
+          const svg = window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
+          const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+          const texts = [...doc.querySelectorAll("text")].map((t) => t.textContent);
+          return { error: doc.querySelector("parsererror")?.textContent ?? "", root: doc.documentElement.nodeName, texts };
+        }, id);
+        expect(!result.error && result.root === "svg", `not an SVG: ${result.error}`);
+        const title = TITLES[id];
+        expect(result.texts.some((t) => title.test(t)), `no title ${title} among ${result.texts.slice(0, 4).join(" | ")}`);
+      });
+    }
+    const id = ids[0];
+    await check(`${view}: the SVG and PNG buttons download ${id}`, async () => {
+      const buttons = page.locator(`.chart-tools button[data-chart="${id}"]`);
+      expect((await buttons.nth(0).innerText()).includes("SVG") && (await buttons.nth(1).innerText()).includes("PNG"), "labels say SVG, PNG");
+      const [svg] = await Promise.all([page.waitForEvent("download"), buttons.nth(0).click()]);
+      expect(svg.suggestedFilename() === `${id}.svg`, svg.suggestedFilename());
+      const svgText = readFileSync(await svg.path(), "utf8");
+      expect(svgText.startsWith("<svg"), "an SVG file");
+      const [png] = await Promise.all([page.waitForEvent("download"), buttons.nth(1).click()]);
+      expect(png.suggestedFilename() === `${id}.png`, png.suggestedFilename());
+      const bytes = readFileSync(await png.path());
+      const [w, h] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+      const css = await page.evaluate((id) => [document.getElementById(id).clientWidth, document.getElementById(id).clientHeight], id);
+      const ratio = Math.max(2, 800 / css[0]);
+      expect(w === Math.round(css[0] * ratio) && h === Math.round(css[1] * ratio), `PNG ${w}×${h} for ${css[0]}×${css[1]} CSS px`);
+      expect(w >= 800, `PNG ${w} px wide`);
+    });
+  }
+
+  // Share with the class: the QR code decodes to the page's link; a loopback page says how to
+  // serve to the room; Escape closes and focus comes back.
+  await showView(page, "lab");
+  await page.locator("#step").click();
+  await settle(page);
+  await check("Share: a dialog with a QR code of the page's link, readable", async () => {
+    await page.locator("#share").click();
+    await settle(page);
+    expect(await page.locator("#share-dialog").evaluate((d) => d.open), "the dialog is open");
+    expect(await page.evaluate(() => document.activeElement.id) === "share-close", "focus moves into the dialog");
+    const link = await page.locator("#share-link").textContent();
+    expect(link === (await page.evaluate(() => location.href)), `the shown link ${link} is the page's`);
+    await page.addScriptTag({ content: jsQR });
+    const decoded = await page.evaluate(async () => {
+      const img = document.getElementById("share-qr");
+      await img.decode();
+      const size = 600;
+      const c = document.createElement("canvas");
+      c.width = c.height = size;
+      const ctx = c.getContext("2d");
+      ctx.drawImage(img, 0, 0, size, size);
+      const d = ctx.getImageData(0, 0, size, size);
+      return { text: window.jsQR(d.data, size, size)?.data ?? null, shown: img.getBoundingClientRect().width };
+    });
+    expect(decoded.text === link, `decoded ${decoded.text}`);
+    expect(decoded.shown >= 300, `the code is ${decoded.shown} CSS px wide`);
+    const warning = await page.locator("#share-loopback");
+    expect(await warning.isVisible(), "a loopback page says phones cannot reach it");
+    expect((await warning.innerText()).includes("HOST=0.0.0.0 bash .ci/serve"), "and how to serve to the room");
+    await page.screenshot({ path: path.join(artifacts, "screens-share.png") });
+    await page.keyboard.press("Escape");
+    await settle(page);
+    expect(!(await page.locator("#share-dialog").evaluate((d) => d.open)), "Escape closes it");
+    expect(await page.evaluate(() => document.activeElement.id) === "share", "focus returns to Share");
+  });
+  await check("Share on a projector: the QR code is large", async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator("#share").click();
+    await settle(page);
+    const box = await page.locator("#share-qr").boundingBox();
+    expect(box.width >= 380 && box.y >= 0, `QR ${box.width} px`);
+    await page.screenshot({ path: path.join(artifacts, "screens-share-720p.png") });
+    await page.keyboard.press("Escape");
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await settle(page);
+  });
+
+  // Print: a handout without controls.
+  await page.evaluate(() => document.getElementById("share-dialog").close());
+  for (const view of ["lab", "norms", "train"]) {
+    await check(`print ${view}: charts, table and code, no controls`, async () => {
+      await page.emulateMedia({ media: "screen" });
+      await showView(page, view);
+      await page.emulateMedia({ media: "print" });
+      await settle(page);
+      for (const sel of ["#toolbar", "#views-nav", ".tools", "#controls", ".chart-tools button", "#t-step", "#share"]) {
+        const visible = await page.locator(sel).evaluateAll((els) => els.some((e) => e.checkVisibility()));
+        expect(!visible, `${sel} prints`);
+      }
+      for (const id of VIEWS[view]) expect(await page.locator(`#${id}`).isVisible(), `${id} does not print`);
+      if (view === "lab") {
+        for (const sel of ["#steps table", "#pytorch"]) expect(await page.locator(sel).isVisible(), `${sel} does not print`);
+      }
+      await page.screenshot({ path: path.join(artifacts, `screens-print-${view}.png`), fullPage: true });
+    });
+  }
+  await page.emulateMedia({ media: "screen" });
+  await context.close();
+}
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
