@@ -356,28 +356,17 @@ impl Page {
     /// all-features chart's does) and starts a vertical drag of its value, at about the chart's
     /// scale (the plot's height is the canvas less its title, legend and axis labels).
     fn pick_sample(&mut self, x: f64, y: f64, width: f64, height: f64) -> Result<(), BnError> {
-        use crate::charts::common::{MARGIN_LEFT, MARGIN_RIGHT, Y_LABEL_AREA};
+        use crate::charts::samples::sample_at;
         self.drag = None;
-        let view = self.lab.samples_view();
-        let count = view.input.len().min(view.output.len()).min(crate::charts::samples::MAX_SAMPLES);
-        let (left, right) = (MARGIN_LEFT + Y_LABEL_AREA, width - MARGIN_RIGHT - 1.0);
-        let finite = x.is_finite() && y.is_finite() && width.is_finite() && height.is_finite();
-        if count == 0 || !finite || right <= left || x < left || x >= right + 1.0 {
-            return Ok(());
-        }
-        let c = (-1.0 + (x - left) / (right - left) * (count as f64 + 1.0) + 0.5).floor();
-        if c < 0.0 || c >= count as f64 {
-            return Ok(());
-        }
-        self.lab.select_sample(c as usize)?;
-        let values = view.input.iter().chain(&view.output).chain(&view.unedited).filter(|v| v.is_finite());
-        let (lo, hi) =
-            values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v as f64), hi.max(v as f64)));
-        let span = if hi > lo { (hi - lo) * 1.1 } else { 2.0 };
-        let plot = (height - 130.0).max(60.0);
+        // Mapped back through where the chart's last draw put its plot (nothing before a draw).
+        let Some(plot) = &self.picks.samples else { return Ok(()) };
+        let Some((sample, value_here)) = sample_at(plot, x, y, width, height) else { return Ok(()) };
+        self.lab.select_sample(sample)?;
+        // How much value one CSS pixel down is, from the same mapping.
+        let per_px = sample_at(plot, x, y + 1.0, width, height).map_or(0.0, |(_, below)| value_here - below);
         let value = crate::frame::sample_value(self) as f64;
-        if value.is_finite() {
-            self.drag = Some((y, value, span / plot));
+        if value.is_finite() && per_px.is_finite() {
+            self.drag = Some((y, value, per_px));
         }
         Ok(())
     }
@@ -941,7 +930,17 @@ mod tests {
 
     #[test]
     fn a_press_on_the_per_sample_chart_follows_a_sample_and_a_drag_moves_its_value() {
+        use plotters::prelude::*;
         let mut page = Page::new();
+        // Before the chart was drawn, a press means nothing.
+        page.apply(Command::PickSample { x: 400.0, y: 200.0, width: 600.0, height: 360.0 }).unwrap();
+        assert_eq!(page.lab.settings().sample, 0);
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (600, 360)).into_drawing_area();
+            let style = crate::charts::Style { scale: 1.0, lang: Lang::En };
+            page.picks.samples = crate::charts::samples::draw_mapped(&root, &page.lab.samples_view(), &style).unwrap();
+        }
         page.apply(Command::PickSample { x: 400.0, y: 200.0, width: 600.0, height: 360.0 }).unwrap();
         assert!(page.lab.settings().sample > 0, "the press follows the sample under it");
         let before = crate::frame::sample_value(&page);
