@@ -324,8 +324,8 @@ await check("presenter mode draws larger", async () => {
 await page.screenshot({ path: path.join(artifacts, "page.png"), fullPage: true });
 
 await check("Backward panel: ∂L/∂x coupled in train mode, alone in eval; the gradient files read back", async () => {
-  await page.click("#tab-lab");
-  await page.click("#reset");
+  await page.goto(url); // the default page: 32 samples × 128 features
+  await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
   await settle();
   if (await page.evaluate(() => document.getElementById("backward").open)) await page.locator("#backward summary").click();
   await settle();
