@@ -83,6 +83,12 @@ pub enum Command {
     Sweep,
     CancelSweep,
     OpenTrainedLayer,
+    /// The Train view's activation ("relu", "sigmoid", "tanh").
+    TrainActivation(String),
+    /// Model A's (0) or B's (1) norm ("none", "batchnorm", "layernorm", "groupnorm").
+    TrainNorm(usize, String),
+    /// A preset network ("tutorial", "fig1", "wuhe").
+    TrainPreset(String),
     /// The digits CSV, fetched when the Train view first opens.
     Digits(String),
     /// The digits could not be fetched (the page's words for why).
@@ -168,6 +174,10 @@ impl Command {
             "t-sweep" => Sweep,
             "t-sweep-cancel" => CancelSweep,
             "t-open-layer" => OpenTrainedLayer,
+            "t-activation" => TrainActivation(text("activation", arg)?),
+            "t-norm-a" => TrainNorm(0, text("norm", arg)?),
+            "t-norm-b" => TrainNorm(1, text("norm", arg)?),
+            "t-preset" => TrainPreset(text("preset", arg)?),
             "digits" => Digits(text("digits", arg)?),
             "digits-failed" => DigitsFailed(text("digits", arg)?),
             _ => return Err(BnError::UnknownAction { name: name.chars().take(40).collect() }),

@@ -385,11 +385,20 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     values.put("t-batch", Json::Str(ts.batch_size.to_string()));
     values.put("t-seed", Json::Str(ts.seed.to_string()));
     values.put("t-unit", Json::Str(ts.unit.to_string()));
+    values.put("t-depth", Json::Str(ts.depth.to_string()));
+    values.put("t-width", Json::Str(ts.width.to_string()));
+    values.put("t-groups", Json::Str(ts.groups.to_string()));
+    values.str("t-activation", ts.activation.name());
+    values.str("t-norm-a", ts.norms[0].name());
+    values.str("t-norm-b", ts.norms[1].name());
+    values.str("t-preset", ts.preset_name().unwrap_or("custom"));
     values.put("t-speed", Json::Str(page.train_speed.to_string()));
     values.put("t-sweep-steps", Json::Str(page.sweep_steps.to_string()));
     text.str("t-status", explain::train_status(&page.train, lang));
     html.str("t-eval", explain::eval_report_html(&page.train, lang));
-    text.str("t-snippet", crate::export::model_snippet(true));
+    if let Ok(spec) = ts.spec(0) {
+        text.str("t-snippet", crate::export::net_snippet(&spec, crate::export::MODEL_BN_FILE));
+    }
     html.str("t-fold", fold(page));
     text.str("t-fold-snippet", crate::export::fold_snippet());
     let progress = page.train.sweep.as_ref().map(|s| s.progress());
@@ -401,7 +410,10 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
 fn fold(page: &Page) -> String {
     let Some(trainer) = &page.train.trainer else { return String::new() };
     let test = trainer.test_digits();
-    match crate::core::fold::fold_view(trainer.model(0), &test.images, &[0, 1, 2], 4) {
+    let Some(model) = crate::trainer::as_tutorial_mlp(trainer.model(0)) else {
+        return format!("<p>{}</p>", crate::i18n::t(page.lang, "fold-tutorial-only"));
+    };
+    match crate::core::fold::fold_view(&model, &test.images, &[0, 1, 2], 4) {
         Ok(view) => crate::backward::fold_html(&view, page.lang),
         Err(e) => crate::backward::fold_error_html(&e, page.lang),
     }

@@ -201,13 +201,19 @@ impl Page {
                 self.sweep_steps = whole as u64;
                 Ok(())
             }
-            "t-lr" | "t-momentum" | "t-batch" | "t-seed" | "t-unit" => {
+            "t-lr" | "t-momentum" | "t-batch" | "t-seed" | "t-unit" | "t-depth" | "t-width" | "t-groups" => {
                 let mut t = self.train.settings.clone();
                 match control.id {
                     "t-lr" => t.lr = v,
                     "t-momentum" => t.momentum = v,
                     "t-batch" => t.batch_size = whole,
                     "t-seed" => t.seed = whole as u64,
+                    "t-depth" => t.depth = whole,
+                    "t-width" => {
+                        t.width = whole;
+                        t.unit = t.unit.min(whole.saturating_sub(1));
+                    }
+                    "t-groups" => t.groups = whole,
                     _ => t.unit = whole,
                 }
                 self.train.change(t)
@@ -422,6 +428,24 @@ impl Page {
             Sweep => self.train.start_sweep(self.sweep_steps),
             CancelSweep => self.train.cancel_sweep(),
             OpenTrainedLayer => self.open_trained_layer()?,
+            TrainActivation(name) => {
+                let activation = crate::core::net::Activation::from_name(&name)
+                    .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
+                let t = TrainSettings { activation, ..self.train.settings.clone() };
+                self.train.change(t)?
+            }
+            TrainNorm(m, name) => {
+                let norm = crate::trainer::NormChoice::from_name(&name)
+                    .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
+                let mut t = self.train.settings.clone();
+                t.norms[m.min(1)] = norm;
+                self.train.change(t)?
+            }
+            TrainPreset(name) => {
+                let t = TrainSettings::preset(&name, self.train.settings.seed)
+                    .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
+                self.train.change(t)?
+            }
             Digits(text) => {
                 let digits = parse_digits_csv(&text)?;
                 self.train.load(digits)?;

@@ -1,10 +1,11 @@
-//! The Train view's state machine, web-free: the tutorial's model with and without
-//! `BatchNorm1d(128)`, from the same start, trained side by side on the same mini-batches of the
-//! handwritten digits; a learning-rate sweep run in chunks; and "forgot model.eval()" measured.
+//! The Train view's state machine, web-free: two small networks (by default the tutorial's
+//! model with and without `BatchNorm1d(128)`), from the same start, trained side by side on the
+//! same mini-batches of the handwritten digits; a learning-rate sweep run in chunks; and
+//! "forgot model.eval()" measured. Both run on [`crate::core::net::Net`].
 
 use crate::charts::{CurvesView, DigitsView, PercentilesView, SweepView};
-use crate::core::mlp::{predictions, Digits, Mlp, Sgd, DIGIT_CLASSES, DIGIT_PIXELS, TUTORIAL_HIDDEN};
-use crate::core::stats::percentile;
+use crate::core::mlp::{predictions, Digits, DIGIT_CLASSES, DIGIT_PIXELS};
+use crate::core::net::{Activation, Layer, Net, NetSpec, Norm, Sgd};
 use crate::core::BnError;
 
 /// The share of the digits held out for testing.
@@ -16,6 +17,55 @@ pub const HISTORY_LIMIT: usize = 5000;
 /// The sweep's learning rates: 8 on a log scale from 0.001 to 2.
 pub const SWEEP_RATES: [f64; 8] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 2.0];
 
+/// The normalization after each hidden Linear layer of one of the two models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NormChoice {
+    None,
+    BatchNorm,
+    LayerNorm,
+    GroupNorm,
+}
+
+impl NormChoice {
+    pub const ALL: [NormChoice; 4] =
+        [NormChoice::None, NormChoice::BatchNorm, NormChoice::LayerNorm, NormChoice::GroupNorm];
+
+    /// The name in the page's menus and links.
+    pub fn name(self) -> &'static str {
+        match self {
+            NormChoice::None => "none",
+            NormChoice::BatchNorm => "batchnorm",
+            NormChoice::LayerNorm => "layernorm",
+            NormChoice::GroupNorm => "groupnorm",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<NormChoice> {
+        NormChoice::ALL.into_iter().find(|n| n.name() == name)
+    }
+
+    /// The core's norm, with `groups` for GroupNorm.
+    pub fn norm(self, groups: usize) -> Norm {
+        match self {
+            NormChoice::None => Norm::None,
+            NormChoice::BatchNorm => Norm::BatchNorm,
+            NormChoice::LayerNorm => Norm::LayerNorm,
+            NormChoice::GroupNorm => Norm::GroupNorm { groups },
+        }
+    }
+
+    /// The i18n key of a model with this norm, for legends ("with BatchNorm1d", …).
+    pub fn model_key(self, other: NormChoice) -> &'static str {
+        match (self, other) {
+            (NormChoice::BatchNorm, _) => "with BatchNorm1d",
+            (NormChoice::LayerNorm, _) => "with LayerNorm",
+            (NormChoice::GroupNorm, _) => "with GroupNorm",
+            (NormChoice::None, NormChoice::BatchNorm) => "without BatchNorm1d",
+            (NormChoice::None, _) => "without normalization",
+        }
+    }
+}
+
 /// The Train view's controls.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainSettings {
@@ -23,17 +73,79 @@ pub struct TrainSettings {
     pub lr: f64,
     pub momentum: f64,
     pub batch_size: usize,
-    /// The hidden unit whose input to ReLU the percentile chart follows.
+    /// The unit of the last hidden layer whose input to the activation the percentile chart follows.
     pub unit: usize,
+    /// Hidden layers (1 … 6), each `width` units wide.
+    pub depth: usize,
+    pub width: usize,
+    pub activation: Activation,
+    /// The norm of model A (index 0) and of model B (index 1).
+    pub norms: [NormChoice; 2],
+    /// GroupNorm's number of groups (must divide the width).
+    pub groups: usize,
 }
 
 impl Default for TrainSettings {
     fn default() -> Self {
-        TrainSettings { seed: 1, lr: 0.1, momentum: 0.0, batch_size: 64, unit: 0 }
+        TrainSettings {
+            seed: 1,
+            lr: 0.1,
+            momentum: 0.0,
+            batch_size: 64,
+            unit: 0,
+            depth: 1,
+            width: 128,
+            activation: Activation::Relu,
+            norms: [NormChoice::BatchNorm, NormChoice::None],
+            groups: 4,
+        }
     }
 }
 
+/// The networks of the papers, as the Train view's presets.
+pub const PRESETS: [&str; 3] = ["tutorial", "fig1", "wuhe"];
+
 impl TrainSettings {
+    /// A preset by name: "tutorial" (the default), "fig1" (Ioffe & Szegedy 2015, Figure 1: three
+    /// hidden layers of 100 sigmoids, BatchNorm1d before each sigmoid or none, batch 60, lr 0.5),
+    /// "wuhe" (Wu & He 2018: BatchNorm1d against GroupNorm at a batch of 4). The seed is kept.
+    pub fn preset(name: &str, seed: u64) -> Option<TrainSettings> {
+        let base = TrainSettings { seed, ..TrainSettings::default() };
+        match name {
+            "tutorial" => Some(base),
+            "fig1" => Some(TrainSettings {
+                lr: 0.5,
+                batch_size: 60,
+                depth: 3,
+                width: 100,
+                activation: Activation::Sigmoid,
+                ..base
+            }),
+            "wuhe" => Some(TrainSettings {
+                batch_size: 4,
+                lr: 0.05,
+                depth: 2,
+                width: 64,
+                norms: [NormChoice::BatchNorm, NormChoice::GroupNorm],
+                groups: 8,
+                ..base
+            }),
+            _ => None,
+        }
+    }
+
+    /// The preset these settings are, if any (the seed aside).
+    pub fn preset_name(&self) -> Option<&'static str> {
+        PRESETS.into_iter().find(|p| TrainSettings::preset(p, self.seed).as_ref() == Some(self))
+    }
+
+    /// Model `m`'s network.
+    pub fn spec(&self, m: usize) -> Result<NetSpec, BnError> {
+        let hidden = vec![self.width; self.depth];
+        let norm = self.norms[m.min(1)].norm(self.groups);
+        NetSpec::mlp(DIGIT_PIXELS, &hidden, DIGIT_CLASSES, self.activation, norm)
+    }
+
     pub fn check(&self) -> Result<(), BnError> {
         let in_bounds = |what, v: f64, min, max| {
             if v.is_finite() && v >= min && v <= max {
@@ -45,23 +157,70 @@ impl TrainSettings {
         in_bounds("learning rate", self.lr, 0.0001, 10.0)?;
         in_bounds("SGD momentum", self.momentum, 0.0, 0.99)?;
         in_bounds("batch size", self.batch_size as f64, 2.0, 256.0)?;
-        in_bounds("hidden unit", self.unit as f64, 0.0, (TUTORIAL_HIDDEN - 1) as f64)
+        in_bounds("hidden layers", self.depth as f64, 1.0, 6.0)?;
+        in_bounds("width", self.width as f64, 2.0, 256.0)?;
+        in_bounds("hidden unit", self.unit as f64, 0.0, (self.width - 1) as f64)?;
+        for m in 0..2 {
+            self.spec(m)?;
+        }
+        Ok(())
     }
+
+    /// The i18n keys of the two models' names.
+    pub fn model_keys(&self) -> [&'static str; 2] {
+        [self.norms[0].model_key(self.norms[1]), self.norms[1].model_key(self.norms[0])]
+    }
+
+    /// The i18n key of the percentile chart's axis: the input of this activation.
+    pub fn activation_input_key(&self) -> &'static str {
+        match self.activation {
+            Activation::Relu => "input to ReLU",
+            Activation::Sigmoid => "input to sigmoid",
+            Activation::Tanh => "input to tanh",
+        }
+    }
+}
+
+/// The tutorial's kind of model — Linear, then BatchNorm1d or nothing, then ReLU, then Linear —
+/// as the playground's `Mlp` (which the BatchNorm-folding panel takes); None for other networks.
+pub fn as_tutorial_mlp(net: &Net) -> Option<crate::core::mlp::Mlp> {
+    use crate::core::mlp::{BnSettings, Mlp, MlpConfig, StateDict};
+    use crate::core::net::{LayerSpec, StateValue};
+    let (hidden, batchnorm) = match net.spec().layers.as_slice() {
+        [LayerSpec::Linear { outputs, .. }, LayerSpec::Activation(Activation::Relu), LayerSpec::Linear { .. }] => {
+            (*outputs, None)
+        }
+        [LayerSpec::Linear { outputs, .. }, LayerSpec::BatchNorm1d { eps, momentum, .. }, LayerSpec::Activation(Activation::Relu), LayerSpec::Linear { .. }] => {
+            (*outputs, Some(BnSettings { eps: *eps, momentum: *momentum }))
+        }
+        _ => return None,
+    };
+    let config = MlpConfig { inputs: net.inputs(), hidden, classes: net.classes(), batchnorm };
+    let mut mlp = Mlp::new(config, 0).ok()?;
+    let mut state = StateDict::default();
+    for (key, value) in net.state_dict().entries {
+        match value {
+            StateValue::Floats(v) => state.tensors.push((key, v)),
+            StateValue::Count(c) => state.num_batches_tracked = Some(c),
+        }
+    }
+    mlp.load_state_dict(&state).ok()?;
+    Some(mlp)
 }
 
 /// One model and its optimizer.
 #[derive(Clone)]
 struct Run {
-    model: Mlp,
+    model: Net,
     sgd: Sgd,
 }
 
-/// What one step recorded, for both models (index 0 with BatchNorm1d, 1 without).
+/// What one step recorded, for both models (index 0 is model A, 1 model B).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainRecord {
     pub step: u64,
     pub loss: [f32; 2],
-    /// The followed unit's input to ReLU over this step's batch: 15th, 50th, 85th percentile.
+    /// The followed unit's input to its activation over this step's batch: 15th, 50th, 85th percentile.
     pub percentiles: [[f32; 3]; 2],
 }
 
@@ -94,10 +253,13 @@ pub struct Trainer {
     accuracy: Vec<(u64, [f32; 2])>,
 }
 
-/// Test accuracy of a model in eval mode; NaN once its weights are NaN (a diverged model).
-fn test_accuracy(model: &Mlp, test: &Digits) -> f32 {
-    match model.accuracy(&test.images, &test.labels) {
-        Ok(a) if model.state_dict().is_finite() => a as f32,
+/// Test accuracy of a model in eval mode (on a copy); NaN once its weights are NaN (a diverged model).
+pub fn test_accuracy(model: &Net, test: &Digits) -> f32 {
+    if !model.state_dict().is_finite() {
+        return f32::NAN;
+    }
+    match model.clone().accuracy(&test.images, &test.labels) {
+        Ok(a) => a as f32,
         _ => f32::NAN,
     }
 }
@@ -106,13 +268,13 @@ impl Trainer {
     pub fn new(digits: &Digits, settings: TrainSettings) -> Result<Trainer, BnError> {
         settings.check()?;
         let data = DigitsSplit::new(digits, settings.seed)?;
-        let run = |batchnorm| -> Result<Run, BnError> {
-            Ok(Run { model: Mlp::init(settings.seed, batchnorm)?, sgd: Sgd::new(settings.lr, settings.momentum)? })
+        let run = |m| -> Result<Run, BnError> {
+            Ok(Run { model: Net::new(settings.spec(m)?, settings.seed)?, sgd: Sgd::new(settings.lr, settings.momentum)? })
         };
         let mut trainer = Trainer {
             order: data.train.shuffled_indices(settings.seed),
             data,
-            runs: [run(true)?, run(false)?],
+            runs: [run(0)?, run(1)?],
             cursor: 0,
             epoch: 0,
             steps: 0,
@@ -125,7 +287,7 @@ impl Trainer {
     }
 
     fn measure(&mut self) {
-        let accuracy = [0, 1].map(|m| test_accuracy(&self.runs[m].model, &self.data.test));
+        let accuracy = self.accuracy_now();
         self.accuracy.push((self.steps, accuracy));
     }
 
@@ -142,19 +304,29 @@ impl Trainer {
         batch
     }
 
+    /// The next mini-batch: images and labels.
+    pub fn next_xy(&mut self) -> Result<(Vec<f32>, Vec<usize>), BnError> {
+        let indices = self.next_batch();
+        self.data.train.batch(&indices)
+    }
+
     /// One training step of both models on the same mini-batch.
     pub fn step(&mut self) -> Result<(), BnError> {
-        let indices = self.next_batch();
-        let (x, labels) = self.data.train.batch(&indices)?;
+        let (x, labels) = self.next_xy()?;
+        self.step_on(&x, &labels)
+    }
+
+    /// One training step of both models on the batch `x`, `labels`.
+    pub fn step_on(&mut self, x: &[f32], labels: &[usize]) -> Result<(), BnError> {
         let unit = self.settings.unit;
+        let last = self.settings.depth - 1;
         let mut loss = [f32::NAN; 2];
         let mut percentiles = [[f32::NAN; 3]; 2];
         for (m, run) in self.runs.iter_mut().enumerate() {
-            let result = run.model.train_step(&x, &labels, &mut run.sgd)?;
-            loss[m] = result.loss;
-            let values: Vec<f32> =
-                result.pre_activation.chunks(TUTORIAL_HIDDEN).filter_map(|row| row.get(unit).copied()).collect();
-            percentiles[m] = [15.0, 50.0, 85.0].map(|p| percentile(&values, p).map_or(f32::NAN, |v| v as f32));
+            loss[m] = run.model.train_step(x, labels, &mut run.sgd)?;
+            if let Ok(p) = run.model.unit_percentiles(last, unit, &[15.0, 50.0, 85.0]) {
+                percentiles[m] = [p[0] as f32, p[1] as f32, p[2] as f32];
+            }
         }
         self.steps += 1;
         self.history.push(TrainRecord { step: self.steps, loss, percentiles });
@@ -179,14 +351,24 @@ impl Trainer {
         self.epoch
     }
 
-    /// The model with BatchNorm1d (0) or without (1).
-    pub fn model(&self, which: usize) -> &Mlp {
+    /// Model A (0) or model B (1).
+    pub fn model(&self, which: usize) -> &Net {
         &self.runs[which.min(1)].model
     }
 
     /// The test digits (held out from training).
     pub fn test_digits(&self) -> &Digits {
         &self.data.test
+    }
+
+    /// The records of every step the charts remember.
+    pub fn history(&self) -> &[TrainRecord] {
+        &self.history
+    }
+
+    /// Every measured test accuracy: (step, [model A, model B]).
+    pub fn accuracy_history(&self) -> &[(u64, [f32; 2])] {
+        &self.accuracy
     }
 
     /// The latest test accuracy of both models.
@@ -205,6 +387,7 @@ impl Trainer {
             loss: [0, 1].map(|m| self.history.iter().map(|r| r.loss[m]).collect()),
             accuracy_steps: self.accuracy.iter().map(|a| a.0).collect(),
             accuracy: [0, 1].map(|m| self.accuracy.iter().map(|a| a.1[m]).collect()),
+            names: self.settings.model_keys(),
         }
     }
 
@@ -213,6 +396,8 @@ impl Trainer {
             unit: self.settings.unit,
             steps: self.history.iter().map(|r| r.step).collect(),
             percentiles: [0, 1].map(|m| [0, 1, 2].map(|p| self.history.iter().map(|r| r.percentiles[m][p]).collect())),
+            names: self.settings.model_keys(),
+            input_of: self.settings.activation_input_key(),
         }
     }
 
@@ -229,27 +414,42 @@ impl Trainer {
                 image
             })
             .collect();
-        let predicted = [0, 1].map(|m| self.runs[m].model.predict(&x).unwrap_or_default());
+        let predicted = [0, 1].map(|m| self.runs[m].model.clone().predict(&x).unwrap_or_default());
         DigitsView { images, labels, predicted }
     }
 
-    /// The BN model's BatchNorm1d as training left it, and its input for the first `count` test
-    /// digits: the first Linear layer's outputs, row-major `(count, 128)`.
+    /// Model A's first BatchNorm1d as training left it, and its input for the first `count` test
+    /// digits (in eval mode): what the layers before it give, row-major `(count, width)`.
     pub fn layer_and_its_input(
         &self,
         count: usize,
     ) -> Result<(crate::core::BatchNorm1d, Vec<f32>, Vec<usize>), BnError> {
         let model = &self.runs[0].model;
-        let layer = model.batchnorm().ok_or(BnError::Missing { what: "BatchNorm1d" })?.clone();
+        let (index, layer) = model
+            .layers()
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| match l {
+                Layer::BatchNorm(b) => Some((i, b.bn.clone())),
+                _ => None,
+            })
+            .ok_or(BnError::Missing { what: "BatchNorm1d" })?;
         let count = count.min(self.data.test.len());
         let indices: Vec<usize> = (0..count).collect();
         let (x, _) = self.data.test.batch(&indices)?;
-        let hidden = model.first().forward(&x, count)?;
-        Ok((layer, hidden, vec![count, TUTORIAL_HIDDEN]))
+        let mut copy = model.clone();
+        copy.forward(&x, false)?;
+        let width = layer.num_features();
+        let hidden = match index.checked_sub(1) {
+            Some(before) => copy.layer_output(before).to_vec(),
+            None => x,
+        };
+        Ok((layer, hidden, vec![count, width]))
     }
 
-    /// "Forgot model.eval()": the BN model's test accuracy in eval mode, and in train mode on
-    /// test batches of `sizes` (batch statistics of each test batch; a batch of 1 is refused).
+    /// "Forgot model.eval()": model A's test accuracy in eval mode, and in train mode on test
+    /// batches of `sizes` (batch statistics of each test batch; with BatchNorm1d a batch of 1 is
+    /// refused). Measured on copies: the model does not change.
     pub fn eval_report(&self, sizes: &[usize]) -> (f32, Vec<EvalRow>) {
         let model = &self.runs[0].model;
         let eval = test_accuracy(model, &self.data.test);
@@ -258,15 +458,16 @@ impl Trainer {
             .map(|&size| {
                 let mut right = 0usize;
                 let mut seen = 0usize;
+                let mut copy = model.clone();
                 let indices: Vec<usize> = (0..self.data.test.len()).collect();
                 for chunk in indices.chunks(size.max(1)).filter(|c| c.len() == size) {
                     let (x, labels) = match self.data.test.batch(chunk) {
                         Ok(b) => b,
                         Err(e) => return (size, Err(e)),
                     };
-                    match model.logits_in_train_mode(&x) {
+                    match copy.forward(&x, true) {
                         Ok(logits) => {
-                            let predicted = predictions(&logits, DIGIT_CLASSES);
+                            let predicted = predictions(logits, DIGIT_CLASSES);
                             right += predicted.iter().zip(&labels).filter(|(p, l)| p == l).count();
                             seen += labels.len();
                         }
@@ -335,6 +536,7 @@ impl Sweep {
             learning_rates: SWEEP_RATES.to_vec(),
             accuracy: [0, 1].map(|m| self.results.iter().map(|r| r[m]).collect()),
             steps: self.steps,
+            names: self.base.model_keys(),
         }
     }
 }
@@ -371,7 +573,7 @@ mod tests {
     fn both_models_start_equal_and_learn() {
         let digits = toy_digits();
         let mut t = Trainer::new(&digits, TrainSettings { batch_size: 32, ..TrainSettings::default() }).unwrap();
-        assert_eq!(t.model(0).first(), t.model(1).first(), "the same start");
+        assert_eq!(t.model(0).parameters()[0], t.model(1).parameters()[0], "the same start");
         for _ in 0..60 {
             t.step().unwrap();
         }

@@ -150,6 +150,8 @@ pub struct CurvesView {
     /// The steps at which test accuracy was measured, and the accuracy (0…1) there.
     pub accuracy_steps: Vec<u64>,
     pub accuracy: [Vec<f32>; 2],
+    /// The two models' names (i18n keys); empty: "with BatchNorm1d", "without BatchNorm1d".
+    pub names: [&'static str; 2],
 }
 
 /// What [`percentiles::draw`] shows: one hidden unit's input to ReLU over the steps, as its
@@ -161,6 +163,10 @@ pub struct PercentilesView {
     pub steps: Vec<u64>,
     /// [model][percentile 15, 50, 85][step]
     pub percentiles: [[Vec<f32>; 3]; 2],
+    /// The two models' names (i18n keys); empty: "with BatchNorm1d", "without BatchNorm1d".
+    pub names: [&'static str; 2],
+    /// The y axis (an i18n key: "input to ReLU", "input to sigmoid", …); empty: "input to ReLU".
+    pub input_of: &'static str,
 }
 
 /// What [`sweep::draw`] shows: test accuracy after a fixed number of steps, per learning rate.
@@ -172,6 +178,8 @@ pub struct SweepView {
     pub accuracy: [Vec<f32>; 2],
     /// Steps per run.
     pub steps: u64,
+    /// The two models' names (i18n keys); empty: "with BatchNorm1d", "without BatchNorm1d".
+    pub names: [&'static str; 2],
 }
 
 /// What [`digits::draw`] shows: a few test digits (8×8 pixels in 0…1, row by row) with their

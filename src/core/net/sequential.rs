@@ -376,6 +376,14 @@ impl Net {
     }
 
     /// The input of the `k`-th activation layer (counting from 0) in the last forward pass:
+    /// What layer `i` gave in the last forward pass, row-major `(batch, width)` (empty before any).
+    pub fn layer_output(&self, i: usize) -> &[f32] {
+        match (self.batch, self.outputs.get(i)) {
+            (0, _) | (_, None) => &[],
+            (_, Some(values)) => values,
+        }
+    }
+
     /// row-major `(N, width)`, the "pre-activations" of Ioffe & Szegedy's Fig. 1.
     pub fn pre_activations(&self, k: usize) -> Result<(&[f32], usize), BnError> {
         let acts = self.spec.activation_layers();
