@@ -229,6 +229,26 @@ impl App {
                 };
                 self.draw_on("sweep", canvas, ratio, view, charts::sweep::draw)
             }
+            "chart-landscape" => {
+                let view = train.map(|t| t.landscape_view()).unwrap_or_default();
+                self.draw_on("landscape", canvas, ratio, view, charts::landscape::draw)
+            }
+            "chart-batch-sweep" => {
+                // Before a sweep: the batch sizes it will try, none run yet.
+                let view = match &page.train.batch_sweep {
+                    Some(sweep) => sweep.view(),
+                    None => crate::charts::BatchSweepView {
+                        batch_sizes: crate::trainer::SWEEP_BATCH_SIZES.to_vec(),
+                        names: crate::trainer::SWEEP_NORMS
+                            .iter()
+                            .map(|n| n.model_key(crate::trainer::NormChoice::BatchNorm))
+                            .collect(),
+                        accuracy: Vec::new(),
+                        epochs: page.train.batch_sweep_epochs.max(1),
+                    },
+                };
+                self.draw_on("batch_sweep", canvas, ratio, view, charts::batch_sweep::draw)
+            }
             "chart-digits" => {
                 let view = train.map(|t| t.digits_view(12)).unwrap_or_default();
                 self.draw_on("digits", canvas, ratio, view, charts::digits::draw)

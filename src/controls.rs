@@ -78,6 +78,8 @@ pub const CONTROLS: &[Control] = &[
     linear("t-depth", "hidden layers", 1.0, 6.0, 1.0, 1.0),
     linear("t-width", "width", 2.0, 256.0, 1.0, 128.0),
     linear("t-groups", "groups", 1.0, 256.0, 1.0, 4.0),
+    linear("t-noise", "noise", 0.0, 3.0, 0.1, 0.0),
+    linear("t-bs-epochs", "epochs per run", 1.0, 10.0, 1.0, 2.0),
     linear("t-speed", "speed", 0.0, 2.0, 1.0, 1.0),
     linear("t-sweep-steps", "steps per learning rate", 10.0, 1000.0, 10.0, 100.0),
 ];

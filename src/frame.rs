@@ -122,7 +122,10 @@ fn position(id: &str, value: f64) -> Json {
 pub const CHARTS: [(&str, &[&str]); 3] = [
     ("lab", &["chart-distribution", "chart-running", "chart-features", "chart-samples"]),
     ("norms", &["chart-norm-grid", "chart-norm-outputs"]),
-    ("train", &["chart-curves", "chart-percentiles", "chart-sweep", "chart-digits"]),
+    (
+        "train",
+        &["chart-curves", "chart-percentiles", "chart-sweep", "chart-digits", "chart-landscape", "chart-batch-sweep"],
+    ),
 ];
 
 /// The whole frame of the page as JSON.
@@ -392,6 +395,16 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     values.str("t-norm-a", ts.norms[0].name());
     values.str("t-norm-b", ts.norms[1].name());
     values.str("t-preset", ts.preset_name().unwrap_or("custom"));
+    values.put("t-noise", position("t-noise", ts.noise));
+    text.str("t-noise-out", explain::py_float(ts.noise));
+    values.bool("t-probe", ts.probes);
+    values.put("t-bs-epochs", Json::Str(page.train.batch_sweep_epochs.max(1).to_string()));
+    text.str("t-cap-fig1", crate::papers::fig1_caption(&page.train, lang));
+    text.str("t-cap-landscape", crate::papers::landscape_caption(&page.train, lang));
+    text.str("t-cap-wuhe", crate::papers::wuhe_caption(&page.train, lang));
+    let batch_progress = page.train.batch_sweep.as_ref().map(|s| s.progress());
+    values.put("t-bsweep-progress", Json::Str(position_text(batch_progress.unwrap_or(0.0))));
+    disabled.bool("t-bsweep-cancel", batch_progress.is_none_or(|p| p >= 1.0));
     values.put("t-speed", Json::Str(page.train_speed.to_string()));
     values.put("t-sweep-steps", Json::Str(page.sweep_steps.to_string()));
     text.str("t-status", explain::train_status(&page.train, lang));

@@ -174,6 +174,12 @@ impl Link {
                 q.push(("tnet", format!("{}_{}_{}", t.depth, t.width, t.activation.name())));
                 q.push(("tnorm", format!("{}_{}_{}", t.norms[0].name(), t.norms[1].name(), t.groups)));
             }
+            if t.noise != d.noise {
+                q.push(("tnoise", number(t.noise)));
+            }
+            if t.probes {
+                q.push(("tprobe", "1".into()));
+            }
             q.push(("tsteps", self.train_steps.to_string()));
         }
         if self.compare != CompareSettings::default() {
@@ -245,6 +251,8 @@ impl Link {
                 "tbs" => count("t-batch", &value).map(|v| link.train.batch_size = v).is_some(),
                 "tseed" => count("t-seed", &value).map(|v| link.train.seed = v as u64).is_some(),
                 "unit" => count("t-unit", &value).map(|v| link.train.unit = v).is_some(),
+                "tnoise" => bounded("t-noise", &value).map(|v| link.train.noise = v).is_some(),
+                "tprobe" => parse_flag(&value).map(|b| link.train.probes = b).is_some(),
                 "tpreset" => {
                     TrainSettings::preset(&value, link.train.seed).map(|t| link.train = t).is_some()
                 }
@@ -394,8 +402,10 @@ mod tests {
             depth: 3,
             width: 100,
             activation: Activation::Sigmoid,
-            norms: [NormChoice::LayerNorm, NormChoice::GroupNorm],
+            norms: [NormChoice::LayerNorm, NormChoice::BatchNorm],
             groups: 5,
+            noise: 0.5,
+            probes: true,
         };
         link.train_steps = 120;
         link.compare = CompareSettings { n: 5, c: 8, l: 3, groups: 4, seed: 9, cell: (4, 7, 2) };

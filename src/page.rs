@@ -201,7 +201,11 @@ impl Page {
                 self.sweep_steps = whole as u64;
                 Ok(())
             }
-            "t-lr" | "t-momentum" | "t-batch" | "t-seed" | "t-unit" | "t-depth" | "t-width" | "t-groups" => {
+            "t-bs-epochs" => {
+                self.train.batch_sweep_epochs = whole as u64;
+                Ok(())
+            }
+            "t-lr" | "t-momentum" | "t-batch" | "t-seed" | "t-unit" | "t-depth" | "t-width" | "t-groups" | "t-noise" => {
                 let mut t = self.train.settings.clone();
                 match control.id {
                     "t-lr" => t.lr = v,
@@ -214,6 +218,7 @@ impl Page {
                         t.unit = t.unit.min(whole.saturating_sub(1));
                     }
                     "t-groups" => t.groups = whole,
+                    "t-noise" => t.noise = v,
                     _ => t.unit = whole,
                 }
                 self.train.change(t)
@@ -441,6 +446,12 @@ impl Page {
                 t.norms[m.min(1)] = norm;
                 self.train.change(t)?
             }
+            TrainProbes(on) => {
+                let t = TrainSettings { probes: on, ..self.train.settings.clone() };
+                self.train.change(t)?
+            }
+            BatchSweep => self.train.start_batch_sweep()?,
+            CancelBatchSweep => self.train.cancel_batch_sweep(),
             TrainPreset(name) => {
                 let t = TrainSettings::preset(&name, self.train.settings.seed)
                     .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
@@ -471,7 +482,7 @@ impl Page {
             playing: false,
             speed: 2,
             last_tick: None,
-            train: TrainState::default(),
+            train: TrainState { batch_sweep_epochs: 2, ..TrainState::default() },
             train_speed: 1,
             compare: CompareSettings::default(),
             csv_length: 0,
@@ -738,6 +749,7 @@ impl Page {
             || self.opening.is_some()
             || (self.train.pending_steps > 0 && self.train.trainer.is_some())
             || self.train.sweep.as_ref().is_some_and(|s| !s.done())
+            || self.train.batch_sweep.as_ref().is_some_and(|s| !s.done())
     }
 
     /// The page read a frame: a held key may step again.
@@ -803,6 +815,21 @@ impl Page {
                 Err(e) => {
                     self.notice = Some(Notice { text: self.message(&e), error: true });
                     self.train.cancel_sweep();
+                    break;
+                }
+            }
+        }
+        while in_budget() {
+            match self.train.advance_batch_sweep(1) {
+                Ok(Some(true)) => self.revision += 1,
+                Ok(Some(false)) => {
+                    self.revision += 1;
+                    break;
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    self.notice = Some(Notice { text: self.message(&e), error: true });
+                    self.train.cancel_batch_sweep();
                     break;
                 }
             }

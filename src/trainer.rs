@@ -83,6 +83,10 @@ pub struct TrainSettings {
     pub norms: [NormChoice; 2],
     /// GroupNorm's number of groups (must divide the width).
     pub groups: usize,
+    /// "Noisy BatchNorm" strength after model B's BatchNorm1d layers (0: off; Santurkar et al. 2018, Fig. 2).
+    pub noise: f64,
+    /// Probe both models along the gradient every [`PROBE_EVERY`] steps (Santurkar et al. 2018, Fig. 4).
+    pub probes: bool,
 }
 
 impl Default for TrainSettings {
@@ -98,12 +102,18 @@ impl Default for TrainSettings {
             activation: Activation::Relu,
             norms: [NormChoice::BatchNorm, NormChoice::None],
             groups: 4,
+            noise: 0.0,
+            probes: false,
         }
     }
 }
 
+/// The probes' cadence (steps) and step sizes, as multiples of the learning rate.
+pub const PROBE_EVERY: u64 = 10;
+pub const PROBE_ETAS: [f64; 4] = [0.25, 0.5, 1.0, 2.0];
+
 /// The networks of the papers, as the Train view's presets.
-pub const PRESETS: [&str; 3] = ["tutorial", "fig1", "wuhe"];
+pub const PRESETS: [&str; 4] = ["tutorial", "fig1", "santurkar", "wuhe"];
 
 impl TrainSettings {
     /// A preset by name: "tutorial" (the default), "fig1" (Ioffe & Szegedy 2015, Figure 1: three
@@ -119,6 +129,17 @@ impl TrainSettings {
                 depth: 3,
                 width: 100,
                 activation: Activation::Sigmoid,
+                ..base
+            }),
+            "santurkar" => Some(TrainSettings {
+                lr: 0.5,
+                batch_size: 60,
+                depth: 3,
+                width: 100,
+                activation: Activation::Sigmoid,
+                norms: [NormChoice::BatchNorm, NormChoice::BatchNorm],
+                noise: 1.0,
+                probes: true,
                 ..base
             }),
             "wuhe" => Some(TrainSettings {
@@ -160,6 +181,7 @@ impl TrainSettings {
         in_bounds("hidden layers", self.depth as f64, 1.0, 6.0)?;
         in_bounds("width", self.width as f64, 2.0, 256.0)?;
         in_bounds("hidden unit", self.unit as f64, 0.0, (self.width - 1) as f64)?;
+        in_bounds("noise", self.noise, 0.0, 3.0)?;
         for m in 0..2 {
             self.spec(m)?;
         }
@@ -168,7 +190,11 @@ impl TrainSettings {
 
     /// The i18n keys of the two models' names.
     pub fn model_keys(&self) -> [&'static str; 2] {
-        [self.norms[0].model_key(self.norms[1]), self.norms[1].model_key(self.norms[0])]
+        let b = match (self.norms[1], self.noise > 0.0) {
+            (NormChoice::BatchNorm, true) => "with noisy BatchNorm1d",
+            (b, _) => b.model_key(self.norms[0]),
+        };
+        [self.norms[0].model_key(self.norms[1]), b]
     }
 
     /// The i18n key of the percentile chart's axis: the input of this activation.
@@ -251,6 +277,19 @@ pub struct Trainer {
     steps: u64,
     history: Vec<TrainRecord>,
     accuracy: Vec<(u64, [f32; 2])>,
+    probes: Vec<ProbeRecord>,
+}
+
+/// What the probes measured at one step, for both models (Santurkar et al. 2018, Fig. 4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProbeRecord {
+    pub step: u64,
+    /// [model] → (min, max) over η of L(θ − η·g): the loss landscape along the gradient.
+    pub loss: [(f32, f32); 2],
+    /// [model] → (min, max) over η of ‖∇L(θ − η·g) − g‖: gradient predictiveness.
+    pub grad_change: [(f32, f32); 2],
+    /// [model] → max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖): "effective β-smoothness".
+    pub beta: [f32; 2],
 }
 
 /// Test accuracy of a model in eval mode (on a copy); NaN once its weights are NaN (a diverged model).
@@ -269,7 +308,11 @@ impl Trainer {
         settings.check()?;
         let data = DigitsSplit::new(digits, settings.seed)?;
         let run = |m| -> Result<Run, BnError> {
-            Ok(Run { model: Net::new(settings.spec(m)?, settings.seed)?, sgd: Sgd::new(settings.lr, settings.momentum)? })
+            let mut model = Net::new(settings.spec(m)?, settings.seed)?;
+            if m == 1 {
+                model.set_bn_noise(settings.noise as f32, settings.seed.wrapping_mul(7919).wrapping_add(17))?;
+            }
+            Ok(Run { model, sgd: Sgd::new(settings.lr, settings.momentum)? })
         };
         let mut trainer = Trainer {
             order: data.train.shuffled_indices(settings.seed),
@@ -280,6 +323,7 @@ impl Trainer {
             steps: 0,
             history: Vec::new(),
             accuracy: Vec::new(),
+            probes: Vec::new(),
             settings,
         };
         trainer.measure();
@@ -318,6 +362,9 @@ impl Trainer {
 
     /// One training step of both models on the batch `x`, `labels`.
     pub fn step_on(&mut self, x: &[f32], labels: &[usize]) -> Result<(), BnError> {
+        if self.settings.probes && self.steps.is_multiple_of(PROBE_EVERY) {
+            self.probe(x, labels);
+        }
         let unit = self.settings.unit;
         let last = self.settings.depth - 1;
         let mut loss = [f32::NAN; 2];
@@ -337,6 +384,54 @@ impl Trainer {
             self.measure();
         }
         Ok(())
+    }
+
+    /// Both models probed on this batch before the step (on copies: nothing of them changes).
+    fn probe(&mut self, x: &[f32], labels: &[usize]) {
+        let etas: Vec<f64> = PROBE_ETAS.iter().map(|k| k * self.settings.lr).collect();
+        let mut record = ProbeRecord {
+            step: self.steps,
+            loss: [(f32::NAN, f32::NAN); 2],
+            grad_change: [(f32::NAN, f32::NAN); 2],
+            beta: [f32::NAN; 2],
+        };
+        for m in 0..2 {
+            let Ok(p) = self.runs[m].model.probe(x, labels, &etas) else { continue };
+            let range = |v: &[f64]| {
+                let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                (lo as f32, hi as f32)
+            };
+            record.loss[m] = range(&p.loss);
+            record.grad_change[m] = range(&p.grad_change);
+            record.beta[m] = p
+                .grad_change
+                .iter()
+                .zip(&p.etas)
+                .map(|(d, eta)| d / (eta * p.grad_norm))
+                .fold(f64::NEG_INFINITY, f64::max) as f32;
+        }
+        self.probes.push(record);
+        if self.probes.len() > HISTORY_LIMIT {
+            self.probes.remove(0);
+        }
+    }
+
+    /// Every probe so far.
+    pub fn probe_history(&self) -> &[ProbeRecord] {
+        &self.probes
+    }
+
+    pub fn landscape_view(&self) -> crate::charts::LandscapeView {
+        let p = &self.probes;
+        crate::charts::LandscapeView {
+            steps: p.iter().map(|r| r.step).collect(),
+            loss: [0, 1].map(|m| [p.iter().map(|r| r.loss[m].0).collect(), p.iter().map(|r| r.loss[m].1).collect()]),
+            grad_change: [0, 1]
+                .map(|m| [p.iter().map(|r| r.grad_change[m].0).collect(), p.iter().map(|r| r.grad_change[m].1).collect()]),
+            beta: [0, 1].map(|m| p.iter().map(|r| r.beta[m]).collect()),
+            names: self.settings.model_keys(),
+        }
     }
 
     pub fn settings(&self) -> &TrainSettings {
@@ -541,6 +636,134 @@ impl Sweep {
     }
 }
 
+/// Wu & He 2018, Fig. 1 in miniature: the batch sizes and norms of the batch-size sweep.
+pub const SWEEP_BATCH_SIZES: [usize; 7] = [2, 4, 8, 16, 32, 64, 128];
+pub const SWEEP_NORMS: [NormChoice; 4] =
+    [NormChoice::BatchNorm, NormChoice::GroupNorm, NormChoice::LayerNorm, NormChoice::None];
+
+/// One run of the batch-size sweep: a network, its optimizer, and where it is in its epochs.
+#[derive(Clone)]
+struct BatchRun {
+    net: Net,
+    sgd: Sgd,
+    batch: usize,
+    order: Vec<usize>,
+    cursor: usize,
+    epoch: u64,
+    steps_left: u64,
+}
+
+/// The batch-size sweep (Wu & He 2018, Fig. 1): for every batch size and every norm, a fresh
+/// network of the Train view's shape trained the same number of epochs, with the learning rate
+/// scaled linearly with the batch size (lr·N/32, as Wu & He do), then its test accuracy in eval
+/// mode. Run in chunks the page takes between frames.
+#[derive(Clone)]
+pub struct BatchSweep {
+    base: TrainSettings,
+    epochs: u64,
+    data: DigitsSplit,
+    /// [norm][batch size index]
+    results: Vec<Vec<f32>>,
+    /// Index of the next run (batch size major, norm minor).
+    next: usize,
+    current: Option<BatchRun>,
+    steps_done: u64,
+    steps_total: u64,
+}
+
+impl BatchSweep {
+    pub fn new(digits: &Digits, base: TrainSettings, epochs: u64) -> Result<BatchSweep, BnError> {
+        let epochs = epochs.max(1);
+        let data = DigitsSplit::new(digits, base.seed)?;
+        let per_epoch: u64 = SWEEP_BATCH_SIZES.iter().map(|&b| (data.train.len() / b) as u64).sum();
+        Ok(BatchSweep {
+            base,
+            epochs,
+            results: vec![Vec::new(); SWEEP_NORMS.len()],
+            next: 0,
+            current: None,
+            steps_done: 0,
+            steps_total: per_epoch * epochs * SWEEP_NORMS.len() as u64,
+            data,
+        })
+    }
+
+    pub fn runs() -> usize {
+        SWEEP_BATCH_SIZES.len() * SWEEP_NORMS.len()
+    }
+
+    pub fn done(&self) -> bool {
+        self.next >= Self::runs() && self.current.is_none()
+    }
+
+    pub fn progress(&self) -> f64 {
+        if self.done() {
+            1.0
+        } else {
+            (self.steps_done as f64 / self.steps_total.max(1) as f64).min(0.999)
+        }
+    }
+
+    fn start(&mut self) -> Result<(), BnError> {
+        let (b, k) = (self.next / SWEEP_NORMS.len(), self.next % SWEEP_NORMS.len());
+        let batch = SWEEP_BATCH_SIZES[b];
+        let settings = TrainSettings { norms: [SWEEP_NORMS[k]; 2], ..self.base.clone() };
+        let net = Net::new(settings.spec(0)?, settings.seed)?;
+        let sgd = Sgd::new(self.base.lr * batch as f64 / 32.0, self.base.momentum)?;
+        let steps_left = (self.data.train.len() / batch) as u64 * self.epochs;
+        let order = self.data.train.shuffled_indices(self.base.seed);
+        self.current = Some(BatchRun { net, sgd, batch, order, cursor: 0, epoch: 0, steps_left });
+        self.next += 1;
+        Ok(())
+    }
+
+    /// Runs at most `budget` training steps and returns.
+    pub fn advance(&mut self, budget: u64) -> Result<(), BnError> {
+        let mut left = budget;
+        while left > 0 && !self.done() {
+            if self.current.is_none() {
+                self.start()?;
+            }
+            let Some(run) = &mut self.current else { break };
+            while left > 0 && run.steps_left > 0 {
+                if run.cursor + run.batch > run.order.len() {
+                    run.epoch += 1;
+                    run.order = self.data.train.shuffled_indices(self.base.seed.wrapping_add(run.epoch));
+                    run.cursor = 0;
+                }
+                let (x, labels) = self.data.train.batch(&run.order[run.cursor..run.cursor + run.batch])?;
+                run.cursor += run.batch;
+                // A diverged run keeps its NaN: PyTorch would carry on the same way.
+                run.net.train_step(&x, &labels, &mut run.sgd)?;
+                run.steps_left -= 1;
+                self.steps_done += 1;
+                left -= 1;
+            }
+            if run.steps_left == 0 {
+                let accuracy = test_accuracy(&run.net, &self.data.test);
+                let k = (self.next - 1) % SWEEP_NORMS.len();
+                self.results[k].push(accuracy);
+                self.current = None;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn view(&self) -> crate::charts::BatchSweepView {
+        crate::charts::BatchSweepView {
+            batch_sizes: SWEEP_BATCH_SIZES.to_vec(),
+            names: SWEEP_NORMS.iter().map(|n| n.model_key(NormChoice::BatchNorm)).collect(),
+            accuracy: self.results.clone(),
+            epochs: self.epochs,
+        }
+    }
+
+    /// [norm][batch size index] accuracies so far.
+    pub fn results(&self) -> &[Vec<f32>] {
+        &self.results
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -622,6 +845,10 @@ pub struct TrainState {
     pub settings: TrainSettings,
     pub trainer: Option<Trainer>,
     pub sweep: Option<Sweep>,
+    /// The batch-size sweep (Wu & He 2018), when one runs or ran.
+    pub batch_sweep: Option<BatchSweep>,
+    /// Epochs per run of the next batch-size sweep.
+    pub batch_sweep_epochs: u64,
     /// Steps to replay once the digits arrive (from a shared link).
     pub pending_steps: u64,
 }
@@ -677,6 +904,30 @@ impl TrainState {
 
     pub fn cancel_sweep(&mut self) {
         self.sweep = None;
+    }
+
+    /// Starts the batch-size sweep with the current network shape (nothing before the digits load).
+    pub fn start_batch_sweep(&mut self) -> Result<(), BnError> {
+        if let Some(digits) = &self.digits {
+            self.batch_sweep = Some(BatchSweep::new(digits, self.settings.clone(), self.batch_sweep_epochs.max(1))?);
+        }
+        Ok(())
+    }
+
+    pub fn cancel_batch_sweep(&mut self) {
+        self.batch_sweep = None;
+    }
+
+    /// Runs at most `budget` steps of the batch-size sweep: None when none runs, else whether
+    /// it has more to do.
+    pub fn advance_batch_sweep(&mut self, budget: u64) -> Result<Option<bool>, BnError> {
+        match &mut self.batch_sweep {
+            Some(sweep) if !sweep.done() => {
+                sweep.advance(budget)?;
+                Ok(Some(!sweep.done()))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Runs at most `budget` steps of the sweep; true while it has more to do.

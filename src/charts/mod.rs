@@ -4,12 +4,14 @@
 //! A chart takes a plain "view" struct (numbers already computed by the core) and a [`Style`];
 //! it never computes statistics itself beyond binning what it is given.
 
+pub mod batch_sweep;
 pub mod common;
 pub mod curves;
 pub mod digits;
 pub mod distribution;
 pub mod features;
 pub mod gradients;
+pub mod landscape;
 pub mod norm_grid;
 pub mod norm_outputs;
 pub mod percentiles;
@@ -180,6 +182,34 @@ pub struct SweepView {
     pub steps: u64,
     /// The two models' names (i18n keys); empty: "with BatchNorm1d", "without BatchNorm1d".
     pub names: [&'static str; 2],
+}
+
+/// What [`landscape::draw`] shows (Santurkar et al. 2018, Fig. 4): every few steps, along the
+/// gradient g at θ, for a few step sizes η — the range of L(θ − η·g), the range of
+/// ‖∇L(θ − η·g) − g‖, and the largest ‖∇L(θ − η·g) − g‖ / (η‖g‖) — for both models.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LandscapeView {
+    pub steps: Vec<u64>,
+    /// [model][min, max][probe]
+    pub loss: [[Vec<f32>; 2]; 2],
+    /// [model][min, max][probe]
+    pub grad_change: [[Vec<f32>; 2]; 2],
+    /// [model][probe]
+    pub beta: [Vec<f32>; 2],
+    /// The two models' names (i18n keys).
+    pub names: [&'static str; 2],
+}
+
+/// What [`batch_sweep::draw`] shows (Wu & He 2018, Fig. 1): test accuracy against batch size for
+/// each norm, every run trained the same number of epochs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchSweepView {
+    pub batch_sizes: Vec<usize>,
+    /// The norms' names (i18n keys), one per line.
+    pub names: Vec<&'static str>,
+    /// [norm][batch size]: accuracy (0…1) of the runs done so far; NaN when a run diverged.
+    pub accuracy: Vec<Vec<f32>>,
+    pub epochs: u64,
 }
 
 /// What [`digits::draw`] shows: a few test digits (8×8 pixels in 0…1, row by row) with their
