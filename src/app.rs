@@ -241,7 +241,7 @@ impl App {
                         batch_sizes: crate::trainer::SWEEP_BATCH_SIZES.to_vec(),
                         names: crate::trainer::SWEEP_NORMS
                             .iter()
-                            .map(|n| n.model_key(crate::trainer::NormChoice::BatchNorm))
+                            .map(|n| n.model_key(crate::trainer::NormChoice::None))
                             .collect(),
                         accuracy: Vec::new(),
                         epochs: page.train.batch_sweep_epochs.max(1),

@@ -136,7 +136,8 @@ pub fn sequential_code(spec: &NetSpec) -> String {
         .layers
         .iter()
         .map(|layer| {
-            let eps_arg = |eps: f64| if eps == 1e-5 { String::new() } else { format!(", eps={}", crate::explain::py_float(eps)) };
+            let eps_arg =
+                |eps: f64| if eps == 1e-5 { String::new() } else { format!(", eps={}", crate::explain::py_float(eps)) };
             match *layer {
                 LayerSpec::Linear { inputs, outputs } => format!("nn.Linear({inputs}, {outputs})"),
                 LayerSpec::BatchNorm1d { features, eps, momentum } => {

@@ -4,10 +4,10 @@
 
 use crate::compare::CompareSettings;
 use crate::controls;
+use crate::core::net::Activation;
 use crate::core::{BatchNormConfig, DataSpec, Distribution};
 use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
-use crate::core::net::Activation;
 use crate::trainer::{NormChoice, TrainSettings};
 
 /// The most training steps a link replays (a few seconds of work when the digits arrive).
@@ -170,7 +170,9 @@ impl Link {
             q.push(("tseed", t.seed.to_string()));
             q.push(("unit", t.unit.to_string()));
             let d = TrainSettings::default();
-            if (t.depth, t.width, t.activation, t.norms, t.groups) != (d.depth, d.width, d.activation, d.norms, d.groups) {
+            if (t.depth, t.width, t.activation, t.norms, t.groups)
+                != (d.depth, d.width, d.activation, d.norms, d.groups)
+            {
                 q.push(("tnet", format!("{}_{}_{}", t.depth, t.width, t.activation.name())));
                 q.push(("tnorm", format!("{}_{}_{}", t.norms[0].name(), t.norms[1].name(), t.groups)));
             }
@@ -253,14 +255,13 @@ impl Link {
                 "unit" => count("t-unit", &value).map(|v| link.train.unit = v).is_some(),
                 "tnoise" => bounded("t-noise", &value).map(|v| link.train.noise = v).is_some(),
                 "tprobe" => parse_flag(&value).map(|b| link.train.probes = b).is_some(),
-                "tpreset" => {
-                    TrainSettings::preset(&value, link.train.seed).map(|t| link.train = t).is_some()
-                }
+                "tpreset" => TrainSettings::preset(&value, link.train.seed).map(|t| link.train = t).is_some(),
                 "tnet" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [depth, width, act] => {
                         match (count("t-depth", depth), count("t-width", width), Activation::from_name(act)) {
                             (Some(depth), Some(width), Some(activation)) => {
-                                (link.train.depth, link.train.width, link.train.activation) = (depth, width, activation);
+                                (link.train.depth, link.train.width, link.train.activation) =
+                                    (depth, width, activation);
                                 true
                             }
                             _ => false,

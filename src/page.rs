@@ -205,7 +205,8 @@ impl Page {
                 self.train.batch_sweep_epochs = whole as u64;
                 Ok(())
             }
-            "t-lr" | "t-momentum" | "t-batch" | "t-seed" | "t-unit" | "t-depth" | "t-width" | "t-groups" | "t-noise" => {
+            "t-lr" | "t-momentum" | "t-batch" | "t-seed" | "t-unit" | "t-depth" | "t-width" | "t-groups"
+            | "t-noise" => {
                 let mut t = self.train.settings.clone();
                 match control.id {
                     "t-lr" => t.lr = v,

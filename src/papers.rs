@@ -64,7 +64,8 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
     let (first, last) = (&h[..WINDOW], &h[h.len() - WINDOW..]);
     // The centre (50th) and width (85th − 15th) of the band, averaged over each window.
     let centre = |w: &[crate::trainer::TrainRecord], m: usize| mean(w.iter().map(|r| r.percentiles[m][1]));
-    let width = |w: &[crate::trainer::TrainRecord], m: usize| mean(w.iter().map(|r| r.percentiles[m][2] - r.percentiles[m][0]));
+    let width =
+        |w: &[crate::trainer::TrainRecord], m: usize| mean(w.iter().map(|r| r.percentiles[m][2] - r.percentiles[m][0]));
     let drift = [0, 1].map(|m| centre(last, m) - centre(first, m));
     let spread = [0, 1].map(|m| width(last, m) / width(first, m));
     let acc = trainer.latest_accuracy();
@@ -152,7 +153,7 @@ pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
         .enumerate()
         .filter_map(|(k, n)| {
             let (a, b) = (at(k, small)?, at(k, large)?);
-            Some(format!("{} {} → {}", t(lang, n.model_key(crate::trainer::NormChoice::BatchNorm)), pct(b), pct(a)))
+            Some(format!("{} {} → {}", t(lang, n.model_key(crate::trainer::NormChoice::None)), pct(b), pct(a)))
         })
         .collect();
     if rows.len() < SWEEP_NORMS.len() {
@@ -167,4 +168,3 @@ pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
     };
     format!("{measured} {finding} {paper}")
 }
-

@@ -294,10 +294,16 @@ pub struct ProbeRecord {
 
 /// Test accuracy of a model in eval mode (on a copy); NaN once its weights are NaN (a diverged model).
 pub fn test_accuracy(model: &Net, test: &Digits) -> f32 {
-    if !model.state_dict().is_finite() {
+    test_accuracy_in_place(&mut model.clone(), test)
+}
+
+/// [`test_accuracy`] on the model itself: eval mode changes none of its parameters or
+/// statistics, only the outputs it keeps of its last pass.
+fn test_accuracy_in_place(model: &mut Net, test: &Digits) -> f32 {
+    if !model.parameters().iter().all(|(_, p)| p.iter().all(|v| v.is_finite())) {
         return f32::NAN;
     }
-    match model.clone().accuracy(&test.images, &test.labels) {
+    match model.accuracy(&test.images, &test.labels) {
         Ok(a) => a as f32,
         _ => f32::NAN,
     }
@@ -331,7 +337,9 @@ impl Trainer {
     }
 
     fn measure(&mut self) {
-        let accuracy = self.accuracy_now();
+        let test = &self.data.test;
+        let [a, b] = &mut self.runs;
+        let accuracy = [test_accuracy_in_place(&mut a.model, test), test_accuracy_in_place(&mut b.model, test)];
         self.accuracy.push((self.steps, accuracy));
     }
 
@@ -427,8 +435,9 @@ impl Trainer {
         crate::charts::LandscapeView {
             steps: p.iter().map(|r| r.step).collect(),
             loss: [0, 1].map(|m| [p.iter().map(|r| r.loss[m].0).collect(), p.iter().map(|r| r.loss[m].1).collect()]),
-            grad_change: [0, 1]
-                .map(|m| [p.iter().map(|r| r.grad_change[m].0).collect(), p.iter().map(|r| r.grad_change[m].1).collect()]),
+            grad_change: [0, 1].map(|m| {
+                [p.iter().map(|r| r.grad_change[m].0).collect(), p.iter().map(|r| r.grad_change[m].1).collect()]
+            }),
             beta: [0, 1].map(|m| p.iter().map(|r| r.beta[m]).collect()),
             names: self.settings.model_keys(),
         }
@@ -740,7 +749,7 @@ impl BatchSweep {
                 left -= 1;
             }
             if run.steps_left == 0 {
-                let accuracy = test_accuracy(&run.net, &self.data.test);
+                let accuracy = test_accuracy_in_place(&mut run.net, &self.data.test);
                 let k = (self.next - 1) % SWEEP_NORMS.len();
                 self.results[k].push(accuracy);
                 self.current = None;
@@ -752,7 +761,7 @@ impl BatchSweep {
     pub fn view(&self) -> crate::charts::BatchSweepView {
         crate::charts::BatchSweepView {
             batch_sizes: SWEEP_BATCH_SIZES.to_vec(),
-            names: SWEEP_NORMS.iter().map(|n| n.model_key(NormChoice::BatchNorm)).collect(),
+            names: SWEEP_NORMS.iter().map(|n| n.model_key(NormChoice::None)).collect(),
             accuracy: self.results.clone(),
             epochs: self.epochs,
         }

@@ -471,7 +471,12 @@ fn sweep_odd_inputs_do_not_panic() {
             steps: u64::MAX,
             ..Default::default()
         },
-        SweepView { learning_rates: vec![1.0, 0.01, 0.1], accuracy: [vec![f32::NAN; 3], vec![f32::NAN; 3]], steps: 10, ..Default::default() },
+        SweepView {
+            learning_rates: vec![1.0, 0.01, 0.1],
+            accuracy: [vec![f32::NAN; 3], vec![f32::NAN; 3]],
+            steps: 10,
+            ..Default::default()
+        },
     ];
     for (i, view) in odd.iter().enumerate() {
         let svg = render_sweep(view, size);

@@ -88,9 +88,11 @@ fn loss_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<String> 
     (0..2)
         .filter_map(|m| match (diverged[m], latest[m]) {
             (Some(d), _) => Some(diverged_text(style, model_key(&view.names, m), &view.steps, d)),
-            (None, Some(v)) => {
-                Some(tf(lang, "{model}: loss now {v}", &[("model", &t(lang, model_key(&view.names, m))), ("v", &num(v))]))
-            }
+            (None, Some(v)) => Some(tf(
+                lang,
+                "{model}: loss now {v}",
+                &[("model", &t(lang, model_key(&view.names, m))), ("v", &num(v))],
+            )),
             (None, None) => None,
         })
         .collect()

@@ -146,10 +146,8 @@ pub fn draw<DB: DrawingBackend>(
                 }
                 flush(&mut run)?;
             }
-            let points: Vec<(f64, f64)> = (0..n)
-                .filter(|&i| hi[i].is_finite())
-                .map(|i| (view.steps[i] as f64, hi[i] as f64))
-                .collect();
+            let points: Vec<(f64, f64)> =
+                (0..n).filter(|&i| hi[i].is_finite()).map(|i| (view.steps[i] as f64, hi[i] as f64)).collect();
             chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(style.px(2.0))))?;
             chart.draw_series(points.iter().map(|&p| Circle::new(p, style.px(2.5), colour.filled())))?;
         }

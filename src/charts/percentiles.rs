@@ -13,8 +13,8 @@ use plotters::prelude::*;
 
 use super::common::{legend, num, placeholder, too_small, Key, Span, NOTHING_FINITE, NO_DATA, TOO_SMALL};
 use super::curves::{
-    diverged_at, diverged_text, draw_caption, draw_line, layout_shortest, panels, quantile, step_chart, step_range,
-    thinned, title, Axes, Caption, COLOURS, model_key,
+    diverged_at, diverged_text, draw_caption, draw_line, layout_shortest, model_key, panels, quantile, step_chart,
+    step_range, thinned, title, Axes, Caption, COLOURS,
 };
 use super::{PercentilesView, Style, TRUTH};
 use crate::i18n::{t, tf};
@@ -142,7 +142,12 @@ fn draw_panel<DB: DrawingBackend>(
     let [p15, p50, p85] = &view.percentiles[m];
     let steps = &view.steps[..];
     let area = draw_caption(area, caption, style)?;
-    let axes = Axes { y_desc: t(lang, if view.input_of.is_empty() { "input to ReLU" } else { view.input_of }), y, percent: false, show_steps };
+    let axes = Axes {
+        y_desc: t(lang, if view.input_of.is_empty() { "input to ReLU" } else { view.input_of }),
+        y,
+        percent: false,
+        show_steps,
+    };
     let Some(mut chart) = step_chart(&area, x, &axes, style)? else { return Ok(()) };
     let colour = COLOURS[m];
     let clamp = |v: f64| v.clamp(y.0, y.1);
