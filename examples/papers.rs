@@ -1,9 +1,9 @@
 //! What the Train view's paper presets measure on the real digits, natively (the page runs the
 //! same code): `cargo run --release --example papers`. Prints each caption and the timings.
 use batchnorm_playground::core::mlp::parse_digits_csv;
+use batchnorm_playground::export;
 use batchnorm_playground::i18n::Lang;
 use batchnorm_playground::papers;
-use batchnorm_playground::export;
 use batchnorm_playground::trainer::{NormChoice, TrainSettings, TrainState};
 use std::time::Instant;
 
@@ -11,8 +11,8 @@ fn main() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data/digits.csv");
     let digits = parse_digits_csv(&std::fs::read_to_string(path).expect("digits")).expect("parse");
     for (preset, steps) in [("tutorial", 300u64), ("fig1", 500), ("santurkar", 500)] {
-        let mut train = TrainState { batch_sweep_epochs: 2, ..TrainState::default() };
-        train.settings = TrainSettings::preset(preset, 1).expect("preset");
+        let settings = TrainSettings::preset(preset, 1).expect("preset");
+        let mut train = TrainState { batch_sweep_epochs: 2, settings, ..TrainState::default() };
         train.load(digits.clone()).expect("load");
         let start = Instant::now();
         for _ in 0..steps {
@@ -33,12 +33,20 @@ fn main() {
         for (name, settings) in [
             ("fig1", TrainSettings::preset("fig1", 1).expect("preset")),
             ("wuhe", TrainSettings::preset("wuhe", 1).expect("preset")),
-            ("ln_tanh", TrainSettings { norms: [NormChoice::LayerNorm, NormChoice::None], activation: batchnorm_playground::core::net::Activation::Tanh, depth: 2, width: 32, ..TrainSettings::default() }),
+            (
+                "ln_tanh",
+                TrainSettings {
+                    norms: [NormChoice::LayerNorm, NormChoice::None],
+                    activation: batchnorm_playground::core::net::Activation::Tanh,
+                    depth: 2,
+                    width: 32,
+                    ..TrainSettings::default()
+                },
+            ),
         ] {
             let sub = dir.join(name);
             std::fs::create_dir_all(&sub).expect("dir");
-            let mut train = TrainState::default();
-            train.settings = settings;
+            let mut train = TrainState { settings, ..TrainState::default() };
             train.load(digits.clone()).expect("load");
             for _ in 0..30 {
                 train.step().expect("step");
@@ -46,17 +54,23 @@ fn main() {
             let trainer = train.trainer.as_ref().expect("trainer");
             let model = trainer.model(0);
             std::fs::write(sub.join(export::MODEL_BN_FILE), export::net_json(model)).expect("write");
-            std::fs::write(sub.join("snippet.py"), export::net_snippet(model.spec(), export::MODEL_BN_FILE)).expect("write");
+            std::fs::write(sub.join("snippet.py"), export::net_snippet(model.spec(), export::MODEL_BN_FILE))
+                .expect("write");
             let test = trainer.test_digits();
             let (x, _) = test.batch(&(0..8).collect::<Vec<_>>()).expect("batch");
             let logits = model.clone().eval_logits(&x).expect("logits");
-            let rows = |v: &[f32], w: usize| v.chunks(w).map(|r| r.iter().map(|f| format!("{f}")).collect::<Vec<_>>().join(",")).collect::<Vec<_>>().join("\n");
+            let rows = |v: &[f32], w: usize| {
+                v.chunks(w)
+                    .map(|r| r.iter().map(|f| format!("{f}")).collect::<Vec<_>>().join(","))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             std::fs::write(sub.join("x.csv"), rows(&x, 64)).expect("write");
             std::fs::write(sub.join("logits.csv"), rows(&logits, 10)).expect("write");
         }
     }
-    let mut train = TrainState { batch_sweep_epochs: 2, ..TrainState::default() };
-    train.settings = TrainSettings::preset("wuhe", 1).expect("preset");
+    let settings = TrainSettings::preset("wuhe", 1).expect("preset");
+    let mut train = TrainState { batch_sweep_epochs: 2, settings, ..TrainState::default() };
     train.load(digits).expect("load");
     train.start_batch_sweep().expect("sweep");
     let start = Instant::now();

@@ -409,8 +409,15 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     values.put("t-sweep-steps", Json::Str(page.sweep_steps.to_string()));
     text.str("t-status", explain::train_status(&page.train, lang));
     html.str("t-eval", explain::eval_report_html(&page.train, lang));
-    if let Ok(spec) = ts.spec(0) {
-        text.str("t-snippet", crate::export::net_snippet(&spec, crate::export::MODEL_BN_FILE));
+    if let (Ok(a), Ok(b)) = (ts.spec(0), ts.spec(1)) {
+        text.str("t-snippet", crate::export::net_snippet(&a, crate::export::MODEL_BN_FILE));
+        let noisy = if ts.noise > 0.0 && b.layers.iter().any(|l| l.class_name() == "BatchNorm1d") {
+            format!("  # + {}", t(lang, "with noisy BatchNorm1d"))
+        } else {
+            String::new()
+        };
+        let code = crate::export::sequential_code;
+        text.str("t-models", format!("model_a = {}\nmodel_b = {}{noisy}", code(&a), code(&b)));
     }
     html.str("t-fold", fold(page));
     text.str("t-fold-snippet", crate::export::fold_snippet());

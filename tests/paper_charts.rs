@@ -68,7 +68,7 @@ fn batch_sweep_draws_a_line_per_norm_and_marks_a_diverged_run() {
     let svg = render(size, Style::default(), |root, style| batch_sweep::draw(root, &view, style));
     preview("papers-batch-sweep-800x450", &svg);
     assert_white_background(&svg, size);
-    assert!(shows(&svg, "Wu & He 2018, Fig. 1: test accuracy against batch size, 2 epochs each"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "Wu & He 2018, Fig. 1: accuracy against batch size (2 epochs each)"), "{:?}", texts(&svg));
     assert!(shows(&svg, "with GroupNorm") && shows(&svg, "without normalization"));
     assert!(count_with(&svg, "polyline", "stroke", WITH_BN) >= 1);
     assert!(shows(&svg, "128") && shows(&svg, "2"));

@@ -30,22 +30,47 @@ pub fn draw<DB: DrawingBackend>(
     let title = ("sans-serif", style.title_font(), FontStyle::Bold).into_font().color(&TEXT);
     let heading = tf(
         lang,
-        "Wu & He 2018, Fig. 1: test accuracy against batch size, {e} epochs each",
+        "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
         &[("e", &view.epochs.to_string())],
     );
     top.draw_text(&heading, &title.pos(Pos::new(HPos::Center, VPos::Center)), (w / 2, line / 2))?;
-    let (legend, rest) = rest.split_vertically(line.min((h - line).max(0)));
+    // The legend, in as many rows as it needs (an estimate of each entry's width: no DOM measuring).
     let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
-    let mut at = style.px(12.0) as i32;
-    for (k, name) in view.names.iter().enumerate() {
-        let colour = COLOURS[k % COLOURS.len()];
-        legend.draw(&Rectangle::new(
-            [(at, line / 2 - style.px(3.0) as i32), (at + style.px(22.0) as i32, line / 2 + style.px(3.0) as i32)],
-            colour.filled(),
-        ))?;
-        let text = t(lang, name);
-        legend.draw_text(&text, &font, (at + style.px(28.0) as i32, line / 2))?;
-        at += style.px(40.0) as i32 + (text.chars().count() as f64 * style.font() * 0.62) as i32;
+    let entries: Vec<(RGBColor, String, i32)> = view
+        .names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let text = t(lang, name);
+            let width = style.px(40.0) as i32
+                + text.chars().map(|c| if c.is_ascii() { 0.62 } else { 1.0 }).sum::<f64>() as i32 * style.font() as i32;
+            (COLOURS[k % COLOURS.len()], text, width)
+        })
+        .collect();
+    let mut rows = vec![Vec::new()];
+    let mut used = style.px(12.0) as i32;
+    for entry in entries {
+        if used + entry.2 > w && rows.last().is_some_and(|r| !r.is_empty()) {
+            rows.push(Vec::new());
+            used = style.px(12.0) as i32;
+        }
+        used += entry.2;
+        if let Some(row) = rows.last_mut() {
+            row.push(entry);
+        }
+    }
+    let (legend, rest) = rest.split_vertically((line * rows.len() as i32).min((h - line).max(0)));
+    for (r, row) in rows.iter().enumerate() {
+        let y = line * r as i32 + line / 2;
+        let mut at = style.px(12.0) as i32;
+        for (colour, text, width) in row {
+            legend.draw(&Rectangle::new(
+                [(at, y - style.px(3.0) as i32), (at + style.px(22.0) as i32, y + style.px(3.0) as i32)],
+                colour.filled(),
+            ))?;
+            legend.draw_text(text, &font, (at + style.px(28.0) as i32, y))?;
+            at += width;
+        }
     }
     let sizes: Vec<f64> = view.batch_sizes.iter().map(|&b| (b.max(1) as f64).log2()).collect();
     let (Some(&first), Some(&last)) = (sizes.first(), sizes.last()) else {
