@@ -278,7 +278,12 @@ pub struct Trainer {
     history: Vec<TrainRecord>,
     accuracy: Vec<(u64, [f32; 2])>,
     probes: Vec<ProbeRecord>,
+    /// The last eval report, for the step and sizes it was made at (the page asks every frame).
+    eval_cache: std::cell::RefCell<Option<(u64, Vec<usize>, EvalReport)>>,
 }
+
+/// Model A's accuracy in eval mode, and a row per test batch size in train mode.
+pub type EvalReport = (f32, Vec<EvalRow>);
 
 /// What the probes measured at one step, for both models (Santurkar et al. 2018, Fig. 4).
 #[derive(Debug, Clone, PartialEq)]
@@ -330,6 +335,7 @@ impl Trainer {
             history: Vec::new(),
             accuracy: Vec::new(),
             probes: Vec::new(),
+            eval_cache: std::cell::RefCell::new(None),
             settings,
         };
         trainer.measure();
@@ -554,7 +560,18 @@ impl Trainer {
     /// "Forgot model.eval()": model A's test accuracy in eval mode, and in train mode on test
     /// batches of `sizes` (batch statistics of each test batch; with BatchNorm1d a batch of 1 is
     /// refused). Measured on copies: the model does not change.
-    pub fn eval_report(&self, sizes: &[usize]) -> (f32, Vec<EvalRow>) {
+    pub fn eval_report(&self, sizes: &[usize]) -> EvalReport {
+        if let Some((steps, cached_sizes, report)) = &*self.eval_cache.borrow() {
+            if *steps == self.steps && cached_sizes == sizes {
+                return report.clone();
+            }
+        }
+        let report = self.measure_eval_report(sizes);
+        *self.eval_cache.borrow_mut() = Some((self.steps, sizes.to_vec(), report.clone()));
+        report
+    }
+
+    fn measure_eval_report(&self, sizes: &[usize]) -> EvalReport {
         let model = &self.runs[0].model;
         let eval = test_accuracy(model, &self.data.test);
         let rows = sizes
