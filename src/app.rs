@@ -16,7 +16,6 @@ use crate::command::{Arg, Command};
 use crate::export;
 use crate::i18n::Lang;
 use crate::page::Page;
-use crate::trainer::TrainSettings;
 
 /// The page's whole state.
 #[wasm_bindgen]
@@ -178,14 +177,16 @@ impl App {
             }
             "digits_model_folded.json" => {
                 let trainer = self.page.train.trainer.as_ref().ok_or(BnError::NoTrainedModel)?;
-                let folded = crate::core::fold::fold_mlp(trainer.model(0), false)
+                let model = crate::trainer::as_tutorial_mlp(trainer.model(0))
+                    .ok_or(BnError::Missing { what: "running statistics to fold" })?;
+                let folded = crate::core::fold::fold_mlp(&model, false)
                     .map_err(|_| BnError::Missing { what: "running statistics to fold" })?;
                 ("application/json", export::folded_model_json(&folded))
             }
             "digits_model_bn.json" | "digits_model_plain.json" => {
                 let trainer = self.page.train.trainer.as_ref().ok_or(BnError::NoTrainedModel)?;
                 let which = usize::from(name == "digits_model_plain.json");
-                ("application/json", export::model_json(trainer.model(which)))
+                ("application/json", export::net_json(trainer.model(which)))
             }
             _ => return Err(BnError::UnknownAction { name: name.chars().take(40).collect() }),
         })
@@ -303,6 +304,26 @@ impl App {
                 };
                 self.draw_on("sweep", canvas, ratio, view, charts::sweep::draw)
             }
+            "chart-landscape" => {
+                let view = train.map(|t| t.landscape_view()).unwrap_or_default();
+                self.draw_on("landscape", canvas, ratio, view, charts::landscape::draw)
+            }
+            "chart-batch-sweep" => {
+                // Before a sweep: the batch sizes it will try, none run yet.
+                let view = match &page.train.batch_sweep {
+                    Some(sweep) => sweep.view(),
+                    None => crate::charts::BatchSweepView {
+                        batch_sizes: crate::trainer::SWEEP_BATCH_SIZES.to_vec(),
+                        names: crate::trainer::SWEEP_NORMS
+                            .iter()
+                            .map(|n| n.model_key(crate::trainer::NormChoice::None))
+                            .collect(),
+                        accuracy: Vec::new(),
+                        epochs: page.train.batch_sweep_epochs.max(1),
+                    },
+                };
+                self.draw_on("batch_sweep", canvas, ratio, view, charts::batch_sweep::draw)
+            }
             "chart-digits" => {
                 let view = train.map(|t| t.digits_view(12)).unwrap_or_default();
                 self.draw_on("digits", canvas, ratio, view, charts::digits::draw)
@@ -396,7 +417,9 @@ impl App {
     pub fn bench_train(&self, steps: u32) -> f64 {
         let steps = steps.clamp(1, 100_000);
         let Some(digits) = &self.page.train.digits else { return f64::NAN };
-        let settings = TrainSettings { batch_size: 64, ..TrainSettings::default() };
+        // The Train view's current networks (the tutorial's pair by default; a link or preset
+        // picks others, e.g. `?view=train&tpreset=fig1` for Ioffe & Szegedy's Figure 1 pair).
+        let settings = self.page.train.settings.clone();
         let Ok(mut trainer) = crate::trainer::Trainer::new(digits, settings) else { return f64::NAN };
         let start = js_sys::Date::now();
         for _ in 0..steps {

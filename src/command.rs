@@ -95,6 +95,17 @@ pub enum Command {
     Sweep,
     CancelSweep,
     OpenTrainedLayer,
+    /// The Train view's activation ("relu", "sigmoid", "tanh").
+    TrainActivation(String),
+    /// Model A's (0) or B's (1) norm ("none", "batchnorm", "layernorm", "groupnorm").
+    TrainNorm(usize, String),
+    /// A preset network ("tutorial", "fig1", "santurkar", "wuhe").
+    TrainPreset(String),
+    /// Probe both models along the gradient (Santurkar et al. 2018, Fig. 4).
+    TrainProbes(bool),
+    /// The batch-size sweep (Wu & He 2018, Fig. 1).
+    BatchSweep,
+    CancelBatchSweep,
     /// The digits CSV, fetched when the Train view first opens.
     Digits(String),
     /// The digits could not be fetched (the page's words for why).
@@ -188,6 +199,13 @@ impl Command {
             "t-sweep" => Sweep,
             "t-sweep-cancel" => CancelSweep,
             "t-open-layer" => OpenTrainedLayer,
+            "t-activation" => TrainActivation(text("activation", arg)?),
+            "t-norm-a" => TrainNorm(0, text("norm", arg)?),
+            "t-norm-b" => TrainNorm(1, text("norm", arg)?),
+            "t-preset" => TrainPreset(text("preset", arg)?),
+            "t-probe" => TrainProbes(flag("t-probe", &arg)?),
+            "t-bsweep" => BatchSweep,
+            "t-bsweep-cancel" => CancelBatchSweep,
             "digits" => Digits(text("digits", arg)?),
             "digits-failed" => DigitsFailed(text("digits", arg)?),
             _ => return Err(BnError::UnknownAction { name: name.chars().take(40).collect() }),

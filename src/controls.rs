@@ -74,7 +74,12 @@ pub const CONTROLS: &[Control] = &[
     linear("t-momentum", "SGD momentum", 0.0, 0.95, 0.05, 0.0),
     linear("t-batch", "batch size", 2.0, 256.0, 1.0, 64.0),
     linear("t-seed", "seed", 0.0, MAX_SEED, 1.0, 1.0),
-    linear("t-unit", "hidden unit", 0.0, 127.0, 1.0, 0.0),
+    linear("t-unit", "hidden unit", 0.0, 255.0, 1.0, 0.0),
+    linear("t-depth", "hidden layers", 1.0, 6.0, 1.0, 1.0),
+    linear("t-width", "width", 2.0, 256.0, 1.0, 128.0),
+    linear("t-groups", "groups", 1.0, 256.0, 1.0, 4.0),
+    linear("t-noise", "noise", 0.0, 3.0, 0.1, 0.0),
+    linear("t-bs-epochs", "epochs per run", 1.0, 10.0, 1.0, 2.0),
     linear("t-speed", "speed", 0.0, 2.0, 1.0, 1.0),
     linear("t-sweep-steps", "steps per learning rate", 10.0, 1000.0, 10.0, 100.0),
 ];

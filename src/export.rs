@@ -4,6 +4,7 @@
 use crate::backward::BackwardView;
 use crate::core::fold::FoldedMlp;
 use crate::core::mlp::Mlp;
+use crate::core::net::{Layer, LayerSpec, Net, NetSpec, StateValue};
 use crate::core::{BatchNorm1d, BatchShape, Trace};
 use crate::explain::{constructor, py_f32};
 use crate::lab::Lab;
@@ -102,6 +103,68 @@ pub fn model_snippet(batchnorm: bool) -> String {
     };
     format!(
         "import json, torch; from torch import nn\nmodel = nn.Sequential({layers})\nprint(model.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{file}\")).items()}})); model.eval()"
+    )
+}
+
+/// Any network's `model.state_dict()` as JSON: PyTorch's keys in PyTorch's order, every tensor
+/// in its shape (a Linear weight as `[out][in]` nested lists), `num_batches_tracked` as integers.
+pub fn net_json(net: &Net) -> String {
+    let state = net.state_dict();
+    let mut shapes: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, layer) in net.layers().iter().enumerate() {
+        if let Layer::Linear(l) = layer {
+            shapes.push((format!("{i}.weight"), vec![l.outputs, l.inputs]));
+        }
+    }
+    let entries: Vec<String> = state
+        .entries
+        .iter()
+        .map(|(key, value)| match value {
+            StateValue::Floats(v) => {
+                let shape = shapes.iter().find(|(k, _)| k == key).map_or_else(|| vec![v.len()], |(_, s)| s.clone());
+                format!("\"{key}\": {}", nested(v, &shape))
+            }
+            StateValue::Count(k) => format!("\"{key}\": {k}"),
+        })
+        .collect();
+    format!("{{\n  {}\n}}\n", entries.join(",\n  "))
+}
+
+/// `nn.Sequential(...)` of a network, as PyTorch builds it (defaults left out).
+pub fn sequential_code(spec: &NetSpec) -> String {
+    let layers: Vec<String> = spec
+        .layers
+        .iter()
+        .map(|layer| {
+            let eps_arg =
+                |eps: f64| if eps == 1e-5 { String::new() } else { format!(", eps={}", crate::explain::py_float(eps)) };
+            match *layer {
+                LayerSpec::Linear { inputs, outputs } => format!("nn.Linear({inputs}, {outputs})"),
+                LayerSpec::BatchNorm1d { features, eps, momentum } => {
+                    let momentum = match momentum {
+                        Some(0.1) => String::new(),
+                        Some(m) => format!(", momentum={}", crate::explain::py_float(m)),
+                        None => ", momentum=None".into(),
+                    };
+                    format!("nn.BatchNorm1d({features}{}{momentum})", eps_arg(eps))
+                }
+                LayerSpec::LayerNorm { features, eps } => format!("nn.LayerNorm({features}{})", eps_arg(eps)),
+                LayerSpec::GroupNorm { groups, features, eps } => {
+                    format!("nn.GroupNorm({groups}, {features}{})", eps_arg(eps))
+                }
+                LayerSpec::Activation(a) => format!("nn.{}()", a.class_name()),
+            }
+        })
+        .collect();
+    format!("nn.Sequential({})", layers.join(", "))
+}
+
+/// The PyTorch that loads an exported network (`file`, from [`net_json`]) into the same
+/// `nn.Sequential` (run it in the folder that holds the file).
+pub fn net_snippet(spec: &NetSpec, file: &str) -> String {
+    format!(
+        "import json, torch; from torch import nn\nmodel = {}\nprint(model.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{file}\")).items()}})); model.eval()",
+        sequential_code(spec)
     )
 }
 

@@ -122,7 +122,10 @@ fn position(id: &str, value: f64) -> Json {
 pub const CHARTS: [(&str, &[&str]); 3] = [
     ("lab", &["chart-distribution", "chart-running", "chart-features", "chart-samples"]),
     ("norms", &["chart-norm-grid", "chart-norm-outputs"]),
-    ("train", &["chart-curves", "chart-percentiles", "chart-sweep", "chart-digits"]),
+    (
+        "train",
+        &["chart-curves", "chart-percentiles", "chart-sweep", "chart-digits", "chart-landscape", "chart-batch-sweep"],
+    ),
 ];
 
 /// The whole frame of the page as JSON.
@@ -397,12 +400,33 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     text.str("t-lr-out", explain::py_float(ts.lr));
     text.str("t-lr-help", range_help(lang, "t-lr"));
     text.str("t-momentum-out", explain::py_float(ts.momentum));
+    values.str("t-activation", ts.activation.name());
+    values.str("t-norm-a", ts.norms[0].name());
+    values.str("t-norm-b", ts.norms[1].name());
+    values.str("t-preset", ts.preset_name().unwrap_or("custom"));
+    text.str("t-noise-out", explain::py_float(ts.noise));
+    values.bool("t-probe", ts.probes);
+    text.str("t-cap-fig1", crate::papers::fig1_caption(&page.train, lang));
+    text.str("t-cap-landscape", crate::papers::landscape_caption(&page.train, lang));
+    text.str("t-cap-wuhe", crate::papers::wuhe_caption(&page.train, lang));
+    let batch_progress = page.train.batch_sweep.as_ref().map(|s| s.progress());
+    values.put("t-bsweep-progress", Json::Str(position_text(batch_progress.unwrap_or(0.0))));
+    disabled.bool("t-bsweep-cancel", batch_progress.is_none_or(|p| p >= 1.0));
     text.str("t-status", explain::train_status(&page.train, lang));
     for chart in ["curves", "percentiles", "sweep", "digits"] {
         text.str(&format!("sum-{chart}"), explain::train_summary(&page.train, page.sweep_steps, chart, lang));
     }
     html.str("t-eval", explain::eval_report_html(&page.train, lang));
-    text.str("t-snippet", crate::export::model_snippet(true));
+    if let (Ok(a), Ok(b)) = (ts.spec(0), ts.spec(1)) {
+        text.str("t-snippet", crate::export::net_snippet(&a, crate::export::MODEL_BN_FILE));
+        let noisy = if ts.noise > 0.0 && b.layers.iter().any(|l| l.class_name() == "BatchNorm1d") {
+            format!("  # + {}", t(lang, "with noisy BatchNorm1d"))
+        } else {
+            String::new()
+        };
+        let code = crate::export::sequential_code;
+        text.str("t-models", format!("model_a = {}\nmodel_b = {}{noisy}", code(&a), code(&b)));
+    }
     html.str("t-fold", fold(page));
     text.str("t-fold-snippet", crate::export::fold_snippet());
     let progress = page.train.sweep.as_ref().map(|s| s.progress());
@@ -414,7 +438,10 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
 fn fold(page: &Page) -> String {
     let Some(trainer) = &page.train.trainer else { return String::new() };
     let test = trainer.test_digits();
-    match crate::core::fold::fold_view(trainer.model(0), &test.images, &[0, 1, 2], 4) {
+    let Some(model) = crate::trainer::as_tutorial_mlp(trainer.model(0)) else {
+        return format!("<p>{}</p>", crate::i18n::t(page.lang, "fold-tutorial-only"));
+    };
+    match crate::core::fold::fold_view(&model, &test.images, &[0, 1, 2], 4) {
         Ok(view) => crate::backward::fold_html(&view, page.lang),
         Err(e) => crate::backward::fold_error_html(&e, page.lang),
     }

@@ -26,6 +26,7 @@ pub mod lab;
 pub mod lessons;
 pub mod link;
 pub mod page;
+pub mod papers;
 pub mod trainer;
 
 #[cfg(target_arch = "wasm32")]

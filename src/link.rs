@@ -4,10 +4,11 @@
 
 use crate::compare::CompareSettings;
 use crate::controls;
+use crate::core::net::Activation;
 use crate::core::{BatchNormConfig, DataSpec, Distribution};
 use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
-use crate::trainer::TrainSettings;
+use crate::trainer::{NormChoice, TrainSettings};
 
 /// The most training steps a link replays (a few seconds of work when the digits arrive).
 pub const MAX_TRAIN_REPLAY: u64 = 3000;
@@ -168,6 +169,19 @@ impl Link {
             q.push(("tbs", t.batch_size.to_string()));
             q.push(("tseed", t.seed.to_string()));
             q.push(("unit", t.unit.to_string()));
+            let d = TrainSettings::default();
+            if (t.depth, t.width, t.activation, t.norms, t.groups)
+                != (d.depth, d.width, d.activation, d.norms, d.groups)
+            {
+                q.push(("tnet", format!("{}_{}_{}", t.depth, t.width, t.activation.name())));
+                q.push(("tnorm", format!("{}_{}_{}", t.norms[0].name(), t.norms[1].name(), t.groups)));
+            }
+            if t.noise != d.noise {
+                q.push(("tnoise", number(t.noise)));
+            }
+            if t.probes {
+                q.push(("tprobe", "1".into()));
+            }
             q.push(("tsteps", self.train_steps.to_string()));
         }
         if self.compare != CompareSettings::default() {
@@ -239,6 +253,34 @@ impl Link {
                 "tbs" => count("t-batch", &value).map(|v| link.train.batch_size = v).is_some(),
                 "tseed" => count("t-seed", &value).map(|v| link.train.seed = v as u64).is_some(),
                 "unit" => count("t-unit", &value).map(|v| link.train.unit = v).is_some(),
+                "tnoise" => bounded("t-noise", &value).map(|v| link.train.noise = v).is_some(),
+                "tprobe" => parse_flag(&value).map(|b| link.train.probes = b).is_some(),
+                "tpreset" => TrainSettings::preset(&value, link.train.seed).map(|t| link.train = t).is_some(),
+                "tnet" => match value.split('_').collect::<Vec<_>>().as_slice() {
+                    [depth, width, act] => {
+                        match (count("t-depth", depth), count("t-width", width), Activation::from_name(act)) {
+                            (Some(depth), Some(width), Some(activation)) => {
+                                (link.train.depth, link.train.width, link.train.activation) =
+                                    (depth, width, activation);
+                                true
+                            }
+                            _ => false,
+                        }
+                    }
+                    _ => false,
+                },
+                "tnorm" => match value.split('_').collect::<Vec<_>>().as_slice() {
+                    [a, b, groups] => {
+                        match (NormChoice::from_name(a), NormChoice::from_name(b), count("t-groups", groups)) {
+                            (Some(a), Some(b), Some(groups)) => {
+                                (link.train.norms, link.train.groups) = ([a, b], groups);
+                                true
+                            }
+                            _ => false,
+                        }
+                    }
+                    _ => false,
+                },
                 "tsteps" => {
                     value.parse::<u64>().ok().filter(|&k| k <= MAX_TRAIN_REPLAY).map(|k| link.train_steps = k).is_some()
                 }
@@ -352,7 +394,20 @@ mod tests {
         link.lang = Lang::ZhHant;
         link.presenter = true;
         link.view = "train".into();
-        link.train = TrainSettings { lr: 0.3, momentum: 0.9, batch_size: 32, seed: 7, unit: 5 };
+        link.train = TrainSettings {
+            lr: 0.3,
+            momentum: 0.9,
+            batch_size: 32,
+            seed: 7,
+            unit: 5,
+            depth: 3,
+            width: 100,
+            activation: Activation::Sigmoid,
+            norms: [NormChoice::LayerNorm, NormChoice::BatchNorm],
+            groups: 5,
+            noise: 0.5,
+            probes: true,
+        };
         link.train_steps = 120;
         link.compare = CompareSettings { n: 5, c: 8, l: 3, groups: 4, seed: 9, cell: (4, 7, 2) };
         let (back, notes) = Link::parse(&link.to_query());

@@ -210,13 +210,25 @@ impl Page {
                 self.sweep_steps = whole as u64;
                 Ok(())
             }
-            "t-lr" | "t-momentum" | "t-batch" | "t-seed" | "t-unit" => {
+            "t-bs-epochs" => {
+                self.train.batch_sweep_epochs = whole as u64;
+                Ok(())
+            }
+            "t-lr" | "t-momentum" | "t-batch" | "t-seed" | "t-unit" | "t-depth" | "t-width" | "t-groups"
+            | "t-noise" => {
                 let mut t = self.train.settings.clone();
                 match control.id {
                     "t-lr" => t.lr = v,
                     "t-momentum" => t.momentum = v,
                     "t-batch" => t.batch_size = whole,
                     "t-seed" => t.seed = whole as u64,
+                    "t-depth" => t.depth = whole,
+                    "t-width" => {
+                        t.width = whole;
+                        t.unit = t.unit.min(whole.saturating_sub(1));
+                    }
+                    "t-groups" => t.groups = whole,
+                    "t-noise" => t.noise = v,
                     _ => t.unit = whole,
                 }
                 self.train.change(t)
@@ -260,6 +272,11 @@ impl Page {
             "t-batch" => t.batch_size as f64,
             "t-seed" => t.seed as f64,
             "t-unit" => t.unit as f64,
+            "t-depth" => t.depth as f64,
+            "t-width" => t.width as f64,
+            "t-groups" => t.groups as f64,
+            "t-noise" => t.noise,
+            "t-bs-epochs" => self.train.batch_sweep_epochs.max(1) as f64,
             "t-speed" => self.train_speed as f64,
             "t-sweep-steps" => self.sweep_steps as f64,
             _ => return None,
@@ -510,6 +527,30 @@ impl Page {
             Sweep => self.train.start_sweep(self.sweep_steps),
             CancelSweep => self.train.cancel_sweep(),
             OpenTrainedLayer => self.open_trained_layer()?,
+            TrainActivation(name) => {
+                let activation = crate::core::net::Activation::from_name(&name)
+                    .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
+                let t = TrainSettings { activation, ..self.train.settings.clone() };
+                self.train.change(t)?
+            }
+            TrainNorm(m, name) => {
+                let norm = crate::trainer::NormChoice::from_name(&name)
+                    .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
+                let mut t = self.train.settings.clone();
+                t.norms[m.min(1)] = norm;
+                self.train.change(t)?
+            }
+            TrainProbes(on) => {
+                let t = TrainSettings { probes: on, ..self.train.settings.clone() };
+                self.train.change(t)?
+            }
+            BatchSweep => self.train.start_batch_sweep()?,
+            CancelBatchSweep => self.train.cancel_batch_sweep(),
+            TrainPreset(name) => {
+                let t = TrainSettings::preset(&name, self.train.settings.seed)
+                    .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
+                self.train.change(t)?
+            }
             Digits(text) => {
                 let digits = parse_digits_csv(&text)?;
                 self.train.load(digits)?;
@@ -535,7 +576,7 @@ impl Page {
             playing: false,
             speed: 2,
             last_tick: None,
-            train: TrainState::default(),
+            train: TrainState { batch_sweep_epochs: 2, ..TrainState::default() },
             train_speed: 1,
             compare: CompareSettings::default(),
             csv_length: 0,
@@ -807,6 +848,7 @@ impl Page {
             || self.opening.is_some()
             || (self.train.pending_steps > 0 && self.train.trainer.is_some())
             || self.train.sweep.as_ref().is_some_and(|s| !s.done())
+            || self.train.batch_sweep.as_ref().is_some_and(|s| !s.done())
     }
 
     /// The page read a frame: a held key may step again.
@@ -871,6 +913,21 @@ impl Page {
                 Err(e) => {
                     self.notice = Some(Notice { text: self.message(&e), error: true });
                     self.train.cancel_sweep();
+                    break;
+                }
+            }
+        }
+        while in_budget() {
+            match self.train.advance_batch_sweep(1) {
+                Ok(Some(true)) => self.revision += 1,
+                Ok(Some(false)) => {
+                    self.revision += 1;
+                    break;
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    self.notice = Some(Notice { text: self.message(&e), error: true });
+                    self.train.cancel_batch_sweep();
                     break;
                 }
             }

@@ -1,10 +1,11 @@
-//! The Train view's state machine, web-free: the tutorial's model with and without
-//! `BatchNorm1d(128)`, from the same start, trained side by side on the same mini-batches of the
-//! handwritten digits; a learning-rate sweep run in chunks; and "forgot model.eval()" measured.
+//! The Train view's state machine, web-free: two small networks (by default the tutorial's
+//! model with and without `BatchNorm1d(128)`), from the same start, trained side by side on the
+//! same mini-batches of the handwritten digits; a learning-rate sweep run in chunks; and
+//! "forgot model.eval()" measured. Both run on [`crate::core::net::Net`].
 
 use crate::charts::{CurvesView, DigitsView, PercentilesView, SweepView};
-use crate::core::mlp::{predictions, Digits, Mlp, Sgd, DIGIT_CLASSES, DIGIT_PIXELS, TUTORIAL_HIDDEN};
-use crate::core::stats::percentile;
+use crate::core::mlp::{predictions, Digits, DIGIT_CLASSES, DIGIT_PIXELS};
+use crate::core::net::{Activation, Layer, Net, NetSpec, Norm, Sgd};
 use crate::core::BnError;
 
 /// The share of the digits held out for testing.
@@ -16,6 +17,55 @@ pub const HISTORY_LIMIT: usize = 5000;
 /// The sweep's learning rates: 8 on a log scale from 0.001 to 2.
 pub const SWEEP_RATES: [f64; 8] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 2.0];
 
+/// The normalization after each hidden Linear layer of one of the two models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NormChoice {
+    None,
+    BatchNorm,
+    LayerNorm,
+    GroupNorm,
+}
+
+impl NormChoice {
+    pub const ALL: [NormChoice; 4] =
+        [NormChoice::None, NormChoice::BatchNorm, NormChoice::LayerNorm, NormChoice::GroupNorm];
+
+    /// The name in the page's menus and links.
+    pub fn name(self) -> &'static str {
+        match self {
+            NormChoice::None => "none",
+            NormChoice::BatchNorm => "batchnorm",
+            NormChoice::LayerNorm => "layernorm",
+            NormChoice::GroupNorm => "groupnorm",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<NormChoice> {
+        NormChoice::ALL.into_iter().find(|n| n.name() == name)
+    }
+
+    /// The core's norm, with `groups` for GroupNorm.
+    pub fn norm(self, groups: usize) -> Norm {
+        match self {
+            NormChoice::None => Norm::None,
+            NormChoice::BatchNorm => Norm::BatchNorm,
+            NormChoice::LayerNorm => Norm::LayerNorm,
+            NormChoice::GroupNorm => Norm::GroupNorm { groups },
+        }
+    }
+
+    /// The i18n key of a model with this norm, for legends ("with BatchNorm1d", …).
+    pub fn model_key(self, other: NormChoice) -> &'static str {
+        match (self, other) {
+            (NormChoice::BatchNorm, _) => "with BatchNorm1d",
+            (NormChoice::LayerNorm, _) => "with LayerNorm",
+            (NormChoice::GroupNorm, _) => "with GroupNorm",
+            (NormChoice::None, NormChoice::BatchNorm) => "without BatchNorm1d",
+            (NormChoice::None, _) => "without normalization",
+        }
+    }
+}
+
 /// The Train view's controls.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainSettings {
@@ -23,17 +73,100 @@ pub struct TrainSettings {
     pub lr: f64,
     pub momentum: f64,
     pub batch_size: usize,
-    /// The hidden unit whose input to ReLU the percentile chart follows.
+    /// The unit of the last hidden layer whose input to the activation the percentile chart follows.
     pub unit: usize,
+    /// Hidden layers (1 … 6), each `width` units wide.
+    pub depth: usize,
+    pub width: usize,
+    pub activation: Activation,
+    /// The norm of model A (index 0) and of model B (index 1).
+    pub norms: [NormChoice; 2],
+    /// GroupNorm's number of groups (must divide the width).
+    pub groups: usize,
+    /// "Noisy BatchNorm" strength after model B's BatchNorm1d layers (0: off; Santurkar et al. 2018, Fig. 2).
+    pub noise: f64,
+    /// Probe both models along the gradient every [`PROBE_EVERY`] steps (Santurkar et al. 2018, Fig. 4).
+    pub probes: bool,
 }
 
 impl Default for TrainSettings {
     fn default() -> Self {
-        TrainSettings { seed: 1, lr: 0.1, momentum: 0.0, batch_size: 64, unit: 0 }
+        TrainSettings {
+            seed: 1,
+            lr: 0.1,
+            momentum: 0.0,
+            batch_size: 64,
+            unit: 0,
+            depth: 1,
+            width: 128,
+            activation: Activation::Relu,
+            norms: [NormChoice::BatchNorm, NormChoice::None],
+            groups: 4,
+            noise: 0.0,
+            probes: false,
+        }
     }
 }
 
+/// The probes' cadence (steps) and step sizes, as multiples of the learning rate.
+pub const PROBE_EVERY: u64 = 10;
+pub const PROBE_ETAS: [f64; 4] = [0.25, 0.5, 1.0, 2.0];
+
+/// The networks of the papers, as the Train view's presets.
+pub const PRESETS: [&str; 4] = ["tutorial", "fig1", "santurkar", "wuhe"];
+
 impl TrainSettings {
+    /// A preset by name: "tutorial" (the default), "fig1" (Ioffe & Szegedy 2015, Figure 1: three
+    /// hidden layers of 100 sigmoids, BatchNorm1d before each sigmoid or none, batch 60, lr 0.5),
+    /// "wuhe" (Wu & He 2018: BatchNorm1d against GroupNorm at a batch of 4). The seed is kept.
+    pub fn preset(name: &str, seed: u64) -> Option<TrainSettings> {
+        let base = TrainSettings { seed, ..TrainSettings::default() };
+        match name {
+            "tutorial" => Some(base),
+            "fig1" => Some(TrainSettings {
+                lr: 0.5,
+                batch_size: 60,
+                depth: 3,
+                width: 100,
+                activation: Activation::Sigmoid,
+                ..base
+            }),
+            "santurkar" => Some(TrainSettings {
+                lr: 0.5,
+                batch_size: 60,
+                depth: 3,
+                width: 100,
+                activation: Activation::Sigmoid,
+                norms: [NormChoice::BatchNorm, NormChoice::BatchNorm],
+                noise: 1.0,
+                probes: true,
+                ..base
+            }),
+            "wuhe" => Some(TrainSettings {
+                batch_size: 4,
+                lr: 0.05,
+                depth: 2,
+                width: 64,
+                norms: [NormChoice::BatchNorm, NormChoice::GroupNorm],
+                groups: 8,
+                ..base
+            }),
+            _ => None,
+        }
+    }
+
+    /// The preset these settings are, if any (the seed aside).
+    pub fn preset_name(&self) -> Option<&'static str> {
+        PRESETS.into_iter().find(|p| TrainSettings::preset(p, self.seed).as_ref() == Some(self))
+    }
+
+    /// Model `m`'s network.
+    pub fn spec(&self, m: usize) -> Result<NetSpec, BnError> {
+        let hidden = vec![self.width; self.depth];
+        let norm = self.norms[m.min(1)].norm(self.groups);
+        NetSpec::mlp(DIGIT_PIXELS, &hidden, DIGIT_CLASSES, self.activation, norm)
+    }
+
     pub fn check(&self) -> Result<(), BnError> {
         let in_bounds = |what, v: f64, min, max| {
             if v.is_finite() && v >= min && v <= max {
@@ -45,23 +178,75 @@ impl TrainSettings {
         in_bounds("learning rate", self.lr, 0.0001, 10.0)?;
         in_bounds("SGD momentum", self.momentum, 0.0, 0.99)?;
         in_bounds("batch size", self.batch_size as f64, 2.0, 256.0)?;
-        in_bounds("hidden unit", self.unit as f64, 0.0, (TUTORIAL_HIDDEN - 1) as f64)
+        in_bounds("hidden layers", self.depth as f64, 1.0, 6.0)?;
+        in_bounds("width", self.width as f64, 2.0, 256.0)?;
+        in_bounds("hidden unit", self.unit as f64, 0.0, (self.width - 1) as f64)?;
+        in_bounds("noise", self.noise, 0.0, 3.0)?;
+        for m in 0..2 {
+            self.spec(m)?;
+        }
+        Ok(())
     }
+
+    /// The i18n keys of the two models' names.
+    pub fn model_keys(&self) -> [&'static str; 2] {
+        let b = match (self.norms[1], self.noise > 0.0) {
+            (NormChoice::BatchNorm, true) => "with noisy BatchNorm1d",
+            (b, _) => b.model_key(self.norms[0]),
+        };
+        [self.norms[0].model_key(self.norms[1]), b]
+    }
+
+    /// The i18n key of the percentile chart's axis: the input of this activation.
+    pub fn activation_input_key(&self) -> &'static str {
+        match self.activation {
+            Activation::Relu => "input to ReLU",
+            Activation::Sigmoid => "input to sigmoid",
+            Activation::Tanh => "input to tanh",
+        }
+    }
+}
+
+/// The tutorial's kind of model — Linear, then BatchNorm1d or nothing, then ReLU, then Linear —
+/// as the playground's `Mlp` (which the BatchNorm-folding panel takes); None for other networks.
+pub fn as_tutorial_mlp(net: &Net) -> Option<crate::core::mlp::Mlp> {
+    use crate::core::mlp::{BnSettings, Mlp, MlpConfig, StateDict};
+    use crate::core::net::{LayerSpec, StateValue};
+    let (hidden, batchnorm) = match net.spec().layers.as_slice() {
+        [LayerSpec::Linear { outputs, .. }, LayerSpec::Activation(Activation::Relu), LayerSpec::Linear { .. }] => {
+            (*outputs, None)
+        }
+        [LayerSpec::Linear { outputs, .. }, LayerSpec::BatchNorm1d { eps, momentum, .. }, LayerSpec::Activation(Activation::Relu), LayerSpec::Linear { .. }] => {
+            (*outputs, Some(BnSettings { eps: *eps, momentum: *momentum }))
+        }
+        _ => return None,
+    };
+    let config = MlpConfig { inputs: net.inputs(), hidden, classes: net.classes(), batchnorm };
+    let mut mlp = Mlp::new(config, 0).ok()?;
+    let mut state = StateDict::default();
+    for (key, value) in net.state_dict().entries {
+        match value {
+            StateValue::Floats(v) => state.tensors.push((key, v)),
+            StateValue::Count(c) => state.num_batches_tracked = Some(c),
+        }
+    }
+    mlp.load_state_dict(&state).ok()?;
+    Some(mlp)
 }
 
 /// One model and its optimizer.
 #[derive(Clone)]
 struct Run {
-    model: Mlp,
+    model: Net,
     sgd: Sgd,
 }
 
-/// What one step recorded, for both models (index 0 with BatchNorm1d, 1 without).
+/// What one step recorded, for both models (index 0 is model A, 1 model B).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainRecord {
     pub step: u64,
     pub loss: [f32; 2],
-    /// The followed unit's input to ReLU over this step's batch: 15th, 50th, 85th percentile.
+    /// The followed unit's input to its activation over this step's batch: 15th, 50th, 85th percentile.
     pub percentiles: [[f32; 3]; 2],
 }
 
@@ -92,12 +277,39 @@ pub struct Trainer {
     steps: u64,
     history: Vec<TrainRecord>,
     accuracy: Vec<(u64, [f32; 2])>,
+    probes: Vec<ProbeRecord>,
+    /// The last eval report, for the step and sizes it was made at (the page asks every frame).
+    eval_cache: std::cell::RefCell<Option<(u64, Vec<usize>, EvalReport)>>,
 }
 
-/// Test accuracy of a model in eval mode; NaN once its weights are NaN (a diverged model).
-fn test_accuracy(model: &Mlp, test: &Digits) -> f32 {
+/// Model A's accuracy in eval mode, and a row per test batch size in train mode.
+pub type EvalReport = (f32, Vec<EvalRow>);
+
+/// What the probes measured at one step, for both models (Santurkar et al. 2018, Fig. 4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProbeRecord {
+    pub step: u64,
+    /// [model] → (min, max) over η of L(θ − η·g): the loss landscape along the gradient.
+    pub loss: [(f32, f32); 2],
+    /// [model] → (min, max) over η of ‖∇L(θ − η·g) − g‖: gradient predictiveness.
+    pub grad_change: [(f32, f32); 2],
+    /// [model] → max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖): "effective β-smoothness".
+    pub beta: [f32; 2],
+}
+
+/// Test accuracy of a model in eval mode (on a copy); NaN once its weights are NaN (a diverged model).
+pub fn test_accuracy(model: &Net, test: &Digits) -> f32 {
+    test_accuracy_in_place(&mut model.clone(), test)
+}
+
+/// [`test_accuracy`] on the model itself: eval mode changes none of its parameters or
+/// statistics, only the outputs it keeps of its last pass.
+fn test_accuracy_in_place(model: &mut Net, test: &Digits) -> f32 {
+    if !model.parameters().iter().all(|(_, p)| p.iter().all(|v| v.is_finite())) {
+        return f32::NAN;
+    }
     match model.accuracy(&test.images, &test.labels) {
-        Ok(a) if model.state_dict().is_finite() => a as f32,
+        Ok(a) => a as f32,
         _ => f32::NAN,
     }
 }
@@ -106,18 +318,24 @@ impl Trainer {
     pub fn new(digits: &Digits, settings: TrainSettings) -> Result<Trainer, BnError> {
         settings.check()?;
         let data = DigitsSplit::new(digits, settings.seed)?;
-        let run = |batchnorm| -> Result<Run, BnError> {
-            Ok(Run { model: Mlp::init(settings.seed, batchnorm)?, sgd: Sgd::new(settings.lr, settings.momentum)? })
+        let run = |m| -> Result<Run, BnError> {
+            let mut model = Net::new(settings.spec(m)?, settings.seed)?;
+            if m == 1 {
+                model.set_bn_noise(settings.noise as f32, settings.seed.wrapping_mul(7919).wrapping_add(17))?;
+            }
+            Ok(Run { model, sgd: Sgd::new(settings.lr, settings.momentum)? })
         };
         let mut trainer = Trainer {
             order: data.train.shuffled_indices(settings.seed),
             data,
-            runs: [run(true)?, run(false)?],
+            runs: [run(0)?, run(1)?],
             cursor: 0,
             epoch: 0,
             steps: 0,
             history: Vec::new(),
             accuracy: Vec::new(),
+            probes: Vec::new(),
+            eval_cache: std::cell::RefCell::new(None),
             settings,
         };
         trainer.measure();
@@ -125,7 +343,9 @@ impl Trainer {
     }
 
     fn measure(&mut self) {
-        let accuracy = [0, 1].map(|m| test_accuracy(&self.runs[m].model, &self.data.test));
+        let test = &self.data.test;
+        let [a, b] = &mut self.runs;
+        let accuracy = [test_accuracy_in_place(&mut a.model, test), test_accuracy_in_place(&mut b.model, test)];
         self.accuracy.push((self.steps, accuracy));
     }
 
@@ -142,19 +362,32 @@ impl Trainer {
         batch
     }
 
+    /// The next mini-batch: images and labels.
+    pub fn next_xy(&mut self) -> Result<(Vec<f32>, Vec<usize>), BnError> {
+        let indices = self.next_batch();
+        self.data.train.batch(&indices)
+    }
+
     /// One training step of both models on the same mini-batch.
     pub fn step(&mut self) -> Result<(), BnError> {
-        let indices = self.next_batch();
-        let (x, labels) = self.data.train.batch(&indices)?;
+        let (x, labels) = self.next_xy()?;
+        self.step_on(&x, &labels)
+    }
+
+    /// One training step of both models on the batch `x`, `labels`.
+    pub fn step_on(&mut self, x: &[f32], labels: &[usize]) -> Result<(), BnError> {
+        if self.settings.probes && self.steps.is_multiple_of(PROBE_EVERY) {
+            self.probe(x, labels);
+        }
         let unit = self.settings.unit;
+        let last = self.settings.depth - 1;
         let mut loss = [f32::NAN; 2];
         let mut percentiles = [[f32::NAN; 3]; 2];
         for (m, run) in self.runs.iter_mut().enumerate() {
-            let result = run.model.train_step(&x, &labels, &mut run.sgd)?;
-            loss[m] = result.loss;
-            let values: Vec<f32> =
-                result.pre_activation.chunks(TUTORIAL_HIDDEN).filter_map(|row| row.get(unit).copied()).collect();
-            percentiles[m] = [15.0, 50.0, 85.0].map(|p| percentile(&values, p).map_or(f32::NAN, |v| v as f32));
+            loss[m] = run.model.train_step(x, labels, &mut run.sgd)?;
+            if let Ok(p) = run.model.unit_percentiles(last, unit, &[15.0, 50.0, 85.0]) {
+                percentiles[m] = [p[0] as f32, p[1] as f32, p[2] as f32];
+            }
         }
         self.steps += 1;
         self.history.push(TrainRecord { step: self.steps, loss, percentiles });
@@ -165,6 +398,55 @@ impl Trainer {
             self.measure();
         }
         Ok(())
+    }
+
+    /// Both models probed on this batch before the step (on copies: nothing of them changes).
+    fn probe(&mut self, x: &[f32], labels: &[usize]) {
+        let etas: Vec<f64> = PROBE_ETAS.iter().map(|k| k * self.settings.lr).collect();
+        let mut record = ProbeRecord {
+            step: self.steps,
+            loss: [(f32::NAN, f32::NAN); 2],
+            grad_change: [(f32::NAN, f32::NAN); 2],
+            beta: [f32::NAN; 2],
+        };
+        for m in 0..2 {
+            let Ok(p) = self.runs[m].model.probe(x, labels, &etas) else { continue };
+            let range = |v: &[f64]| {
+                let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                (lo as f32, hi as f32)
+            };
+            record.loss[m] = range(&p.loss);
+            record.grad_change[m] = range(&p.grad_change);
+            record.beta[m] = p
+                .grad_change
+                .iter()
+                .zip(&p.etas)
+                .map(|(d, eta)| d / (eta * p.grad_norm))
+                .fold(f64::NEG_INFINITY, f64::max) as f32;
+        }
+        self.probes.push(record);
+        if self.probes.len() > HISTORY_LIMIT {
+            self.probes.remove(0);
+        }
+    }
+
+    /// Every probe so far.
+    pub fn probe_history(&self) -> &[ProbeRecord] {
+        &self.probes
+    }
+
+    pub fn landscape_view(&self) -> crate::charts::LandscapeView {
+        let p = &self.probes;
+        crate::charts::LandscapeView {
+            steps: p.iter().map(|r| r.step).collect(),
+            loss: [0, 1].map(|m| [p.iter().map(|r| r.loss[m].0).collect(), p.iter().map(|r| r.loss[m].1).collect()]),
+            grad_change: [0, 1].map(|m| {
+                [p.iter().map(|r| r.grad_change[m].0).collect(), p.iter().map(|r| r.grad_change[m].1).collect()]
+            }),
+            beta: [0, 1].map(|m| p.iter().map(|r| r.beta[m]).collect()),
+            names: self.settings.model_keys(),
+        }
     }
 
     pub fn settings(&self) -> &TrainSettings {
@@ -179,14 +461,24 @@ impl Trainer {
         self.epoch
     }
 
-    /// The model with BatchNorm1d (0) or without (1).
-    pub fn model(&self, which: usize) -> &Mlp {
+    /// Model A (0) or model B (1).
+    pub fn model(&self, which: usize) -> &Net {
         &self.runs[which.min(1)].model
     }
 
     /// The test digits (held out from training).
     pub fn test_digits(&self) -> &Digits {
         &self.data.test
+    }
+
+    /// The records of every step the charts remember.
+    pub fn history(&self) -> &[TrainRecord] {
+        &self.history
+    }
+
+    /// Every measured test accuracy: (step, [model A, model B]).
+    pub fn accuracy_history(&self) -> &[(u64, [f32; 2])] {
+        &self.accuracy
     }
 
     /// The latest test accuracy of both models.
@@ -205,6 +497,7 @@ impl Trainer {
             loss: [0, 1].map(|m| self.history.iter().map(|r| r.loss[m]).collect()),
             accuracy_steps: self.accuracy.iter().map(|a| a.0).collect(),
             accuracy: [0, 1].map(|m| self.accuracy.iter().map(|a| a.1[m]).collect()),
+            names: self.settings.model_keys(),
         }
     }
 
@@ -213,6 +506,8 @@ impl Trainer {
             unit: self.settings.unit,
             steps: self.history.iter().map(|r| r.step).collect(),
             percentiles: [0, 1].map(|m| [0, 1, 2].map(|p| self.history.iter().map(|r| r.percentiles[m][p]).collect())),
+            names: self.settings.model_keys(),
+            input_of: self.settings.activation_input_key(),
         }
     }
 
@@ -229,28 +524,54 @@ impl Trainer {
                 image
             })
             .collect();
-        let predicted = [0, 1].map(|m| self.runs[m].model.predict(&x).unwrap_or_default());
+        let predicted = [0, 1].map(|m| self.runs[m].model.clone().predict(&x).unwrap_or_default());
         DigitsView { images, labels, predicted }
     }
 
-    /// The BN model's BatchNorm1d as training left it, and its input for the first `count` test
-    /// digits: the first Linear layer's outputs, row-major `(count, 128)`.
+    /// Model A's first BatchNorm1d as training left it, and its input for the first `count` test
+    /// digits (in eval mode): what the layers before it give, row-major `(count, width)`.
     pub fn layer_and_its_input(
         &self,
         count: usize,
     ) -> Result<(crate::core::BatchNorm1d, Vec<f32>, Vec<usize>), BnError> {
         let model = &self.runs[0].model;
-        let layer = model.batchnorm().ok_or(BnError::Missing { what: "BatchNorm1d" })?.clone();
+        let (index, layer) = model
+            .layers()
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| match l {
+                Layer::BatchNorm(b) => Some((i, b.bn.clone())),
+                _ => None,
+            })
+            .ok_or(BnError::Missing { what: "BatchNorm1d" })?;
         let count = count.min(self.data.test.len());
         let indices: Vec<usize> = (0..count).collect();
         let (x, _) = self.data.test.batch(&indices)?;
-        let hidden = model.first().forward(&x, count)?;
-        Ok((layer, hidden, vec![count, TUTORIAL_HIDDEN]))
+        let mut copy = model.clone();
+        copy.forward(&x, false)?;
+        let width = layer.num_features();
+        let hidden = match index.checked_sub(1) {
+            Some(before) => copy.layer_output(before).to_vec(),
+            None => x,
+        };
+        Ok((layer, hidden, vec![count, width]))
     }
 
-    /// "Forgot model.eval()": the BN model's test accuracy in eval mode, and in train mode on
-    /// test batches of `sizes` (batch statistics of each test batch; a batch of 1 is refused).
-    pub fn eval_report(&self, sizes: &[usize]) -> (f32, Vec<EvalRow>) {
+    /// "Forgot model.eval()": model A's test accuracy in eval mode, and in train mode on test
+    /// batches of `sizes` (batch statistics of each test batch; with BatchNorm1d a batch of 1 is
+    /// refused). Measured on copies: the model does not change.
+    pub fn eval_report(&self, sizes: &[usize]) -> EvalReport {
+        if let Some((steps, cached_sizes, report)) = &*self.eval_cache.borrow() {
+            if *steps == self.steps && cached_sizes == sizes {
+                return report.clone();
+            }
+        }
+        let report = self.measure_eval_report(sizes);
+        *self.eval_cache.borrow_mut() = Some((self.steps, sizes.to_vec(), report.clone()));
+        report
+    }
+
+    fn measure_eval_report(&self, sizes: &[usize]) -> EvalReport {
         let model = &self.runs[0].model;
         let eval = test_accuracy(model, &self.data.test);
         let rows = sizes
@@ -258,15 +579,16 @@ impl Trainer {
             .map(|&size| {
                 let mut right = 0usize;
                 let mut seen = 0usize;
+                let mut copy = model.clone();
                 let indices: Vec<usize> = (0..self.data.test.len()).collect();
                 for chunk in indices.chunks(size.max(1)).filter(|c| c.len() == size) {
                     let (x, labels) = match self.data.test.batch(chunk) {
                         Ok(b) => b,
                         Err(e) => return (size, Err(e)),
                     };
-                    match model.logits_in_train_mode(&x) {
+                    match copy.forward(&x, true) {
                         Ok(logits) => {
-                            let predicted = predictions(&logits, DIGIT_CLASSES);
+                            let predicted = predictions(logits, DIGIT_CLASSES);
                             right += predicted.iter().zip(&labels).filter(|(p, l)| p == l).count();
                             seen += labels.len();
                         }
@@ -335,7 +657,136 @@ impl Sweep {
             learning_rates: SWEEP_RATES.to_vec(),
             accuracy: [0, 1].map(|m| self.results.iter().map(|r| r[m]).collect()),
             steps: self.steps,
+            names: self.base.model_keys(),
         }
+    }
+}
+
+/// Wu & He 2018, Fig. 1 in miniature: the batch sizes and norms of the batch-size sweep.
+pub const SWEEP_BATCH_SIZES: [usize; 7] = [2, 4, 8, 16, 32, 64, 128];
+pub const SWEEP_NORMS: [NormChoice; 4] =
+    [NormChoice::BatchNorm, NormChoice::GroupNorm, NormChoice::LayerNorm, NormChoice::None];
+
+/// One run of the batch-size sweep: a network, its optimizer, and where it is in its epochs.
+#[derive(Clone)]
+struct BatchRun {
+    net: Net,
+    sgd: Sgd,
+    batch: usize,
+    order: Vec<usize>,
+    cursor: usize,
+    epoch: u64,
+    steps_left: u64,
+}
+
+/// The batch-size sweep (Wu & He 2018, Fig. 1): for every batch size and every norm, a fresh
+/// network of the Train view's shape trained the same number of epochs, with the learning rate
+/// scaled linearly with the batch size (lr·N/32, as Wu & He do), then its test accuracy in eval
+/// mode. Run in chunks the page takes between frames.
+#[derive(Clone)]
+pub struct BatchSweep {
+    base: TrainSettings,
+    epochs: u64,
+    data: DigitsSplit,
+    /// [norm][batch size index]
+    results: Vec<Vec<f32>>,
+    /// Index of the next run (batch size major, norm minor).
+    next: usize,
+    current: Option<BatchRun>,
+    steps_done: u64,
+    steps_total: u64,
+}
+
+impl BatchSweep {
+    pub fn new(digits: &Digits, base: TrainSettings, epochs: u64) -> Result<BatchSweep, BnError> {
+        let epochs = epochs.max(1);
+        let data = DigitsSplit::new(digits, base.seed)?;
+        let per_epoch: u64 = SWEEP_BATCH_SIZES.iter().map(|&b| (data.train.len() / b) as u64).sum();
+        Ok(BatchSweep {
+            base,
+            epochs,
+            results: vec![Vec::new(); SWEEP_NORMS.len()],
+            next: 0,
+            current: None,
+            steps_done: 0,
+            steps_total: per_epoch * epochs * SWEEP_NORMS.len() as u64,
+            data,
+        })
+    }
+
+    pub fn runs() -> usize {
+        SWEEP_BATCH_SIZES.len() * SWEEP_NORMS.len()
+    }
+
+    pub fn done(&self) -> bool {
+        self.next >= Self::runs() && self.current.is_none()
+    }
+
+    pub fn progress(&self) -> f64 {
+        if self.done() {
+            1.0
+        } else {
+            (self.steps_done as f64 / self.steps_total.max(1) as f64).min(0.999)
+        }
+    }
+
+    fn start(&mut self) -> Result<(), BnError> {
+        let (b, k) = (self.next / SWEEP_NORMS.len(), self.next % SWEEP_NORMS.len());
+        let batch = SWEEP_BATCH_SIZES[b];
+        let settings = TrainSettings { norms: [SWEEP_NORMS[k]; 2], ..self.base.clone() };
+        let net = Net::new(settings.spec(0)?, settings.seed)?;
+        let sgd = Sgd::new(self.base.lr * batch as f64 / 32.0, self.base.momentum)?;
+        let steps_left = (self.data.train.len() / batch) as u64 * self.epochs;
+        let order = self.data.train.shuffled_indices(self.base.seed);
+        self.current = Some(BatchRun { net, sgd, batch, order, cursor: 0, epoch: 0, steps_left });
+        self.next += 1;
+        Ok(())
+    }
+
+    /// Runs at most `budget` training steps and returns.
+    pub fn advance(&mut self, budget: u64) -> Result<(), BnError> {
+        let mut left = budget;
+        while left > 0 && !self.done() {
+            if self.current.is_none() {
+                self.start()?;
+            }
+            let Some(run) = &mut self.current else { break };
+            while left > 0 && run.steps_left > 0 {
+                if run.cursor + run.batch > run.order.len() {
+                    run.epoch += 1;
+                    run.order = self.data.train.shuffled_indices(self.base.seed.wrapping_add(run.epoch));
+                    run.cursor = 0;
+                }
+                let (x, labels) = self.data.train.batch(&run.order[run.cursor..run.cursor + run.batch])?;
+                run.cursor += run.batch;
+                // A diverged run keeps its NaN: PyTorch would carry on the same way.
+                run.net.train_step(&x, &labels, &mut run.sgd)?;
+                run.steps_left -= 1;
+                self.steps_done += 1;
+                left -= 1;
+            }
+            if run.steps_left == 0 {
+                let accuracy = test_accuracy_in_place(&mut run.net, &self.data.test);
+                let k = (self.next - 1) % SWEEP_NORMS.len();
+                self.results[k].push(accuracy);
+                self.current = None;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn view(&self) -> crate::charts::BatchSweepView {
+        crate::charts::BatchSweepView {
+            batch_sizes: SWEEP_BATCH_SIZES.to_vec(),
+            names: SWEEP_NORMS.iter().map(|n| n.model_key(NormChoice::None)).collect(),
+            accuracy: self.results.clone(),
+            epochs: self.epochs,
+        }
+    }
+
+    /// [norm][batch size index] accuracies so far.
+    pub fn results(&self) -> &[Vec<f32>] {
+        &self.results
     }
 }
 
@@ -371,7 +822,7 @@ mod tests {
     fn both_models_start_equal_and_learn() {
         let digits = toy_digits();
         let mut t = Trainer::new(&digits, TrainSettings { batch_size: 32, ..TrainSettings::default() }).unwrap();
-        assert_eq!(t.model(0).first(), t.model(1).first(), "the same start");
+        assert_eq!(t.model(0).parameters()[0], t.model(1).parameters()[0], "the same start");
         for _ in 0..60 {
             t.step().unwrap();
         }
@@ -420,6 +871,10 @@ pub struct TrainState {
     pub settings: TrainSettings,
     pub trainer: Option<Trainer>,
     pub sweep: Option<Sweep>,
+    /// The batch-size sweep (Wu & He 2018), when one runs or ran.
+    pub batch_sweep: Option<BatchSweep>,
+    /// Epochs per run of the next batch-size sweep.
+    pub batch_sweep_epochs: u64,
     /// Steps to replay once the digits arrive (from a shared link).
     pub pending_steps: u64,
 }
@@ -475,6 +930,30 @@ impl TrainState {
 
     pub fn cancel_sweep(&mut self) {
         self.sweep = None;
+    }
+
+    /// Starts the batch-size sweep with the current network shape (nothing before the digits load).
+    pub fn start_batch_sweep(&mut self) -> Result<(), BnError> {
+        if let Some(digits) = &self.digits {
+            self.batch_sweep = Some(BatchSweep::new(digits, self.settings.clone(), self.batch_sweep_epochs.max(1))?);
+        }
+        Ok(())
+    }
+
+    pub fn cancel_batch_sweep(&mut self) {
+        self.batch_sweep = None;
+    }
+
+    /// Runs at most `budget` steps of the batch-size sweep: None when none runs, else whether
+    /// it has more to do.
+    pub fn advance_batch_sweep(&mut self, budget: u64) -> Result<Option<bool>, BnError> {
+        match &mut self.batch_sweep {
+            Some(sweep) if !sweep.done() => {
+                sweep.advance(budget)?;
+                Ok(Some(!sweep.done()))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Runs at most `budget` steps of the sweep; true while it has more to do.

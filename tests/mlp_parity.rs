@@ -125,6 +125,76 @@ fn every_case_matches_pytorch() {
     support::folder::run_every_case("BN_MLP_GOLDEN_DIR", "tests/golden/mlp", run);
 }
 
+/// The same case through what the Train view runs: `core::net::Net` built as the tutorial's
+/// `nn.Sequential`, with `net::Sgd`.
+fn run_net(case: &Value) -> Result<(), String> {
+    use batchnorm_playground::core::net::{self, Activation, Net, NetSpec, NetState, Norm, StateValue};
+    if case["format"].as_str() != Some("mlp-golden/1") {
+        return Err(format!("unknown format {}", case["format"]));
+    }
+    let config = config(&case["model"])?;
+    let norm = if config.batchnorm.is_some() { Norm::BatchNorm } else { Norm::None };
+    let mut spec = NetSpec::mlp(config.inputs, &[config.hidden], config.classes, Activation::Relu, norm)
+        .map_err(|e| format!("network refused: {e}"))?;
+    if let Some(bn) = &config.batchnorm {
+        spec = spec.with_norm_settings(bn.eps, bn.momentum).map_err(|e| format!("norm settings refused: {e}"))?;
+    }
+    let to_net = |state: &StateDict| {
+        let mut out = NetState::default();
+        for (key, values) in &state.tensors {
+            out.entries.push((key.clone(), StateValue::Floats(values.clone())));
+        }
+        if let Some(k) = state.num_batches_tracked {
+            out.entries.push(("1.num_batches_tracked".into(), StateValue::Count(k)));
+        }
+        out
+    };
+    let from_net = |state: &NetState| {
+        let mut out = StateDict::default();
+        for (key, value) in &state.entries {
+            match value {
+                StateValue::Floats(v) => out.tensors.push((key.clone(), v.clone())),
+                StateValue::Count(k) => out.num_batches_tracked = Some(*k),
+            }
+        }
+        out
+    };
+    let mut model = Net::from_state_dict(spec, &to_net(&state_dict(&case["initial"])?))
+        .map_err(|e| format!("initial state refused: {e}"))?;
+    let opt = &case["optimizer"];
+    let mut sgd =
+        net::Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e}"))?;
+    let steps = case["steps"].as_array().ok_or("no steps")?;
+    for (k, step) in steps.iter().enumerate() {
+        let x = floats(&step["x"])?;
+        let y = labels(&step["y"])?;
+        let loss = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e})"))?;
+        let expect = &step["expect"];
+        let mut diffs: Vec<String> = Vec::new();
+        diffs.extend(compare("logits", model.logits(), &floats(&expect["logits"])?));
+        diffs.extend(compare("loss", &[loss], &[number(&expect["loss"])? as f32]));
+        if !diffs.is_empty() {
+            return Err(format!("step {k}: {}", diffs.join("; ")));
+        }
+    }
+    let diffs = compare_state("final", &from_net(&model.state_dict()), &state_dict(&case["final"])?);
+    if !diffs.is_empty() {
+        return Err(diffs.join("; "));
+    }
+    let eval = &case["eval"];
+    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e}"))?;
+    match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
+        None => Ok(()),
+        Some(diff) => Err(diff),
+    }
+}
+
+/// Every tutorial case also passes through the code the page runs (`core::net::Net`).
+#[test]
+fn every_case_matches_pytorch_through_the_pages_net() {
+    support::folder::run_every_case("BN_MLP_GOLDEN_DIR", "tests/golden/mlp", run_net);
+}
+
 /// The harness itself must notice a wrong number: a loss, a final weight, an eval logit, the count.
 #[test]
 fn a_corrupted_case_fails() {

@@ -113,6 +113,38 @@ proptest! {
         prop_assert_eq!(loss, probe.loss_at_start);
     }
 
+    /// "Noisy BatchNorm" at strength 0 is plain BatchNorm, bit for bit, step after step; at any
+    /// strength eval mode adds no noise, and the noise moves only what training moves.
+    #[test]
+    fn noise_zero_is_plain_batchnorm(
+        spec in any_spec(),
+        n in 2usize..=8,
+        seed in 0u64..1000,
+        strength in 0.05f32..2.0,
+    ) {
+        let mut plain = Net::new(spec.clone(), seed).unwrap();
+        let mut zero = Net::new(spec.clone(), seed).unwrap();
+        zero.set_bn_noise(0.0, seed + 1).unwrap();
+        let mut noisy = Net::new(spec.clone(), seed).unwrap();
+        noisy.set_bn_noise(strength, seed + 1).unwrap();
+        let (mut a, mut b, mut c) = (Sgd::new(0.1, 0.0).unwrap(), Sgd::new(0.1, 0.0).unwrap(), Sgd::new(0.1, 0.0).unwrap());
+        for step in 0..3u32 {
+            let (x, y) = batch_for(&spec, n, step);
+            let want = plain.train_step(&x, &y, &mut a).unwrap();
+            let got = zero.train_step(&x, &y, &mut b).unwrap();
+            prop_assert_eq!(want.to_bits(), got.to_bits());
+            prop_assert_eq!(plain.logits(), zero.logits());
+            noisy.train_step(&x, &y, &mut c).unwrap();
+        }
+        prop_assert_eq!(plain.state_dict(), zero.state_dict());
+        let (x, _) = batch_for(&spec, n, 9);
+        // Eval mode: no noise (same weights, same logits).
+        let state = noisy.state_dict();
+        let mut clean = Net::from_state_dict(spec.clone(), &state).unwrap();
+        prop_assert_eq!(noisy.eval_logits(&x).unwrap(), clean.eval_logits(&x).unwrap());
+        prop_assert!(noisy.set_bn_noise(f32::NAN, 0).is_err() && noisy.set_bn_noise(-1.0, 0).is_err());
+    }
+
     /// Any input at all — a wrong length, NaN, ∞, labels past the classes, η of any size —
     /// gives an answer or an error, never a panic.
     #[test]

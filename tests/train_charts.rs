@@ -100,6 +100,7 @@ fn sweep_view() -> SweepView {
         learning_rates: (0..8).map(|i| 0.001 * 2000f64.powf(i as f64 / 7.0)).collect(),
         accuracy: [vec![0.62, 0.86, 0.93, 0.955, 0.947], vec![0.31, 0.71, 0.88, 0.905, f32::NAN]],
         steps: 500,
+        ..Default::default()
     }
 }
 
@@ -224,6 +225,7 @@ fn curves_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         loss: [vec![f32::NAN; 3], vec![f32::INFINITY; 3]],
         accuracy_steps: vec![1],
         accuracy: [vec![f32::NAN], vec![f32::NAN]],
+        ..Default::default()
     };
     let svg = render_curves(&all_nan, size);
     assert!(shows(&svg, "with BatchNorm1d: diverged (NaN) at step 1"), "{:?}", texts(&svg));
@@ -254,6 +256,7 @@ fn curves_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
             loss: [vec![1.0, f32::NAN, 0.5], vec![3.0; 9]],
             accuracy_steps: vec![1, 5, 9],
             accuracy: [vec![0.5, 1.7, -3.0, 0.2], vec![]],
+            ..Default::default()
         },
         // Huge step numbers and values, all losses equal.
         CurvesView {
@@ -261,6 +264,7 @@ fn curves_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
             loss: [vec![f32::MAX, 3e38], vec![0.0, 0.0]],
             accuracy_steps: vec![1 << 60, (1 << 60) + 300],
             accuracy: [vec![0.5, 0.5], vec![f32::INFINITY, 0.5]],
+            ..Default::default()
         },
         CurvesView { steps: vec![7; 4], loss: [vec![1.0; 4], vec![1.0; 4]], ..CurvesView::default() },
     ];
@@ -352,6 +356,7 @@ fn percentiles_odd_inputs_do_not_panic() {
             [vec![f32::NAN; 2], vec![f32::NAN; 2], vec![f32::NAN; 2]],
             [vec![f32::INFINITY; 2], vec![f32::NAN; 2], vec![f32::NAN; 2]],
         ],
+        ..Default::default()
     };
     assert!(shows(&render_percentiles(&all_nan, size), NOTHING_FINITE));
 
@@ -361,18 +366,21 @@ fn percentiles_odd_inputs_do_not_panic() {
             unit: 1,
             steps: vec![1],
             percentiles: [[vec![-1.0], vec![0.0], vec![1.0]], [vec![0.5], vec![2.0], vec![3.0]]],
+            ..Default::default()
         },
         // Mismatched lengths and missing series.
         PercentilesView {
             unit: 1,
             steps: vec![1, 2, 3, 4],
             percentiles: [[vec![-1.0; 2], vec![0.0; 4], vec![]], [vec![0.5; 9], vec![], vec![3.0; 3]]],
+            ..Default::default()
         },
         // Huge values and step numbers; all equal.
         PercentilesView {
             unit: 1,
             steps: vec![u64::MAX - 2, u64::MAX - 1, u64::MAX],
             percentiles: [[vec![-3e38; 3], vec![0.0; 3], vec![3e38; 3]], [vec![1.0; 3], vec![1.0; 3], vec![1.0; 3]]],
+            ..Default::default()
         },
         // One outlier among steady values: it does not squash the rest.
         PercentilesView {
@@ -382,6 +390,7 @@ fn percentiles_odd_inputs_do_not_panic() {
                 [vec![-1.0; 300], vec![0.0; 300], vec![1.0; 300]],
                 [vec![-1.0; 300], (0..300).map(|i| if i == 299 { 1e6 } else { 0.2 }).collect(), vec![1.0; 300]],
             ],
+            ..Default::default()
         },
     ];
     for (i, view) in odd.iter().enumerate() {
@@ -459,13 +468,19 @@ fn sweep_odd_inputs_do_not_panic() {
     assert!(!shows(&svg, "diverged"));
 
     let odd = [
-        SweepView { learning_rates: vec![0.1], accuracy: [vec![0.9], vec![f32::NAN]], steps: 1 },
+        SweepView { learning_rates: vec![0.1], accuracy: [vec![0.9], vec![f32::NAN]], steps: 1, ..Default::default() },
         SweepView {
             learning_rates: vec![1e-300, 1e300, 0.0],
             accuracy: [vec![0.5; 9], vec![2.0, -1.0]],
             steps: u64::MAX,
+            ..Default::default()
         },
-        SweepView { learning_rates: vec![1.0, 0.01, 0.1], accuracy: [vec![f32::NAN; 3], vec![f32::NAN; 3]], steps: 10 },
+        SweepView {
+            learning_rates: vec![1.0, 0.01, 0.1],
+            accuracy: [vec![f32::NAN; 3], vec![f32::NAN; 3]],
+            steps: 10,
+            ..Default::default()
+        },
     ];
     for (i, view) in odd.iter().enumerate() {
         let svg = render_sweep(view, size);

@@ -26,6 +26,14 @@ use crate::i18n::{t, tf};
 pub(super) const MODELS: [&str; 2] = ["with BatchNorm1d", "without BatchNorm1d"];
 pub(super) const COLOURS: [RGBColor; 2] = [WITH_BN, WITHOUT_BN];
 
+/// Model `m`'s name (an i18n key): the view's, or [`MODELS`]'s when the view names none.
+pub(super) fn model_key(names: &[&'static str; 2], m: usize) -> &'static str {
+    match names[m.min(1)] {
+        "" => MODELS[m.min(1)],
+        name => name,
+    }
+}
+
 /// At most this many points per line. A run of 5000 steps is drawn as the means of 800 buckets
 /// of 6 or 7 consecutive steps: the canvas has fewer pixel columns than steps anyway, and so
 /// short a running mean keeps the curve's noise visible while cutting the drawing work.
@@ -49,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
     if too_small(&area, style) {
         return placeholder(&area, TOO_SMALL, style);
     }
-    let items: Vec<_> = (0..2).map(|m| (Key::Line(COLOURS[m]), t(lang, MODELS[m]))).collect();
+    let items: Vec<_> = (0..2).map(|m| (Key::Line(COLOURS[m]), t(lang, model_key(&view.names, m)))).collect();
     let area = legend(&area, &items, style)?;
 
     // Each caption names the models, or (when that would take more lines) says "a vs b" in
@@ -80,10 +88,12 @@ fn loss_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<String> 
     }
     (0..2)
         .filter_map(|m| match (diverged[m], latest[m]) {
-            (Some(d), _) => Some(diverged_text(style, m, &view.steps, d)),
-            (None, Some(v)) => {
-                Some(tf(lang, "{model}: loss now {v}", &[("model", &t(lang, MODELS[m])), ("v", &num(v))]))
-            }
+            (Some(d), _) => Some(diverged_text(style, model_key(&view.names, m), &view.steps, d)),
+            (None, Some(v)) => Some(tf(
+                lang,
+                "{model}: loss now {v}",
+                &[("model", &t(lang, model_key(&view.names, m))), ("v", &num(v))],
+            )),
             (None, None) => None,
         })
         .collect()
@@ -105,7 +115,7 @@ fn accuracy_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<Stri
     (0..2)
         .filter_map(|m| {
             let text = percent(latest[m].filter(|v| v.is_finite())?);
-            Some(tf(lang, "{model}: accuracy now {v}", &[("model", &t(lang, MODELS[m])), ("v", &text)]))
+            Some(tf(lang, "{model}: accuracy now {v}", &[("model", &t(lang, model_key(&view.names, m))), ("v", &text)]))
         })
         .collect()
 }
@@ -194,14 +204,14 @@ fn draw_accuracy<DB: DrawingBackend>(
 /// "{model}: diverged (NaN) at step {k}" — or "by step {k}" when the record starts after step 1
 /// with the model already diverged (the page keeps only the latest steps), so the step it
 /// happened is not known.
-pub(super) fn diverged_text(style: &Style, model: usize, steps: &[u64], step: u64) -> String {
+pub(super) fn diverged_text(style: &Style, model: &str, steps: &[u64], step: u64) -> String {
     let lang = style.lang;
     let key = if steps.first().is_some_and(|&first| first == step && first > 1) {
         "{model}: diverged (NaN) by step {k}"
     } else {
         "{model}: diverged (NaN) at step {k}"
     };
-    tf(lang, key, &[("model", &t(lang, MODELS[model])), ("k", &step.to_string())])
+    tf(lang, key, &[("model", &t(lang, model)), ("k", &step.to_string())])
 }
 
 /// A diverged model's value in a compact caption: "NaN (diverged at step {k})" (or "by step").

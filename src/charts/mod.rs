@@ -11,12 +11,14 @@
 //! the norm grid) return where they drew ([`PlotArea`], [`norm_grid::GridMap`]) so clicks and
 //! taps map back through the drawing itself ([`Picks`]). No chart imports a web crate.
 
+pub mod batch_sweep;
 pub mod common;
 pub mod curves;
 pub mod digits;
 pub mod distribution;
 pub mod features;
 pub mod gradients;
+pub mod landscape;
 pub mod norm_grid;
 pub mod norm_outputs;
 pub mod percentiles;
@@ -147,6 +149,8 @@ pub struct CurvesView {
     /// The steps at which test accuracy was measured, and the accuracy (0…1) there.
     pub accuracy_steps: Vec<u64>,
     pub accuracy: [Vec<f32>; 2],
+    /// The two models' names (i18n keys); empty: "with BatchNorm1d", "without BatchNorm1d".
+    pub names: [&'static str; 2],
 }
 
 /// What [`percentiles::draw`] shows: one hidden unit's input to ReLU over the steps, as its
@@ -158,6 +162,10 @@ pub struct PercentilesView {
     pub steps: Vec<u64>,
     /// [model][percentile 15, 50, 85][step]
     pub percentiles: [[Vec<f32>; 3]; 2],
+    /// The two models' names (i18n keys); empty: "with BatchNorm1d", "without BatchNorm1d".
+    pub names: [&'static str; 2],
+    /// The y axis (an i18n key: "input to ReLU", "input to sigmoid", …); empty: "input to ReLU".
+    pub input_of: &'static str,
 }
 
 /// What [`sweep::draw`] shows: test accuracy after a fixed number of steps, per learning rate.
@@ -169,6 +177,36 @@ pub struct SweepView {
     pub accuracy: [Vec<f32>; 2],
     /// Steps per run.
     pub steps: u64,
+    /// The two models' names (i18n keys); empty: "with BatchNorm1d", "without BatchNorm1d".
+    pub names: [&'static str; 2],
+}
+
+/// What [`landscape::draw`] shows (Santurkar et al. 2018, Fig. 4): every few steps, along the
+/// gradient g at θ, for a few step sizes η — the range of L(θ − η·g), the range of
+/// ‖∇L(θ − η·g) − g‖, and the largest ‖∇L(θ − η·g) − g‖ / (η‖g‖) — for both models.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LandscapeView {
+    pub steps: Vec<u64>,
+    /// [model][min, max][probe]
+    pub loss: [[Vec<f32>; 2]; 2],
+    /// [model][min, max][probe]
+    pub grad_change: [[Vec<f32>; 2]; 2],
+    /// [model][probe]
+    pub beta: [Vec<f32>; 2],
+    /// The two models' names (i18n keys).
+    pub names: [&'static str; 2],
+}
+
+/// What [`batch_sweep::draw`] shows (Wu & He 2018, Fig. 1): test accuracy against batch size for
+/// each norm, every run trained the same number of epochs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchSweepView {
+    pub batch_sizes: Vec<usize>,
+    /// The norms' names (i18n keys), one per line.
+    pub names: Vec<&'static str>,
+    /// [norm][batch size]: accuracy (0…1) of the runs done so far; NaN when a run diverged.
+    pub accuracy: Vec<Vec<f32>>,
+    pub epochs: u64,
 }
 
 /// What [`digits::draw`] shows: a few test digits (8×8 pixels in 0…1, row by row) with their
@@ -318,7 +356,7 @@ macro_rules! fingerprint_int {
         }
     )*};
 }
-fingerprint_int!(u64, usize, bool, String);
+fingerprint_int!(u64, usize, bool, String, &'static str);
 
 impl<T: Fingerprint> Fingerprint for [T] {
     fn fingerprint<H: std::hash::Hasher>(&self, h: &mut H) {
@@ -381,9 +419,11 @@ fingerprint_struct! {
     RunningView { feature, steps, running_mean, running_var, batch_mean, batch_var, true_mean, true_var }
     SamplesView { feature, input, output, selected, unedited }
     GradientsView { feature, grad_input, constants, per_sample, selected }
-    CurvesView { steps, loss, accuracy_steps, accuracy }
-    PercentilesView { unit, steps, percentiles }
-    SweepView { learning_rates, accuracy, steps }
+    CurvesView { steps, loss, accuracy_steps, accuracy, names }
+    PercentilesView { unit, steps, percentiles, names, input_of }
+    SweepView { learning_rates, accuracy, steps, names }
+    LandscapeView { steps, loss, grad_change, beta, names }
+    BatchSweepView { batch_sizes, names, accuracy, epochs }
     DigitsView { images, labels, predicted }
     NormPanel { name, over, group, output, refusal }
     NormsView { n, c, l, input, cell, panels }

@@ -13,8 +13,8 @@ use plotters::prelude::*;
 
 use super::common::{legend, num, placeholder, too_small, Key, Span, NOTHING_FINITE, NO_DATA, TOO_SMALL};
 use super::curves::{
-    diverged_at, diverged_text, draw_caption, draw_line, layout_shortest, panels, quantile, step_chart, step_range,
-    thinned, title, Axes, Caption, COLOURS, MODELS,
+    diverged_at, diverged_text, draw_caption, draw_line, layout_shortest, model_key, panels, quantile, step_chart,
+    step_range, thinned, title, Axes, Caption, COLOURS,
 };
 use super::{PercentilesView, Style, TRUTH};
 use crate::i18n::{t, tf};
@@ -27,11 +27,18 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lang = style.lang;
-    let heading = tf(
-        lang,
-        "Hidden unit {u}: input to ReLU over steps (15th, 50th, 85th percentile)",
-        &[("u", &view.unit.to_string())],
-    );
+    let heading = match view.input_of {
+        "" => tf(
+            lang,
+            "Hidden unit {u}: input to ReLU over steps (15th, 50th, 85th percentile)",
+            &[("u", &view.unit.to_string())],
+        ),
+        what => tf(
+            lang,
+            "Unit {u} of the last hidden layer: {what} over steps (15th, 50th, 85th percentile)",
+            &[("u", &view.unit.to_string()), ("what", &t(lang, what))],
+        ),
+    };
     let area = title(root, &heading, style)?;
     let Some(x) = step_range(view.steps.iter().copied()) else {
         return placeholder(&area, NO_DATA, style);
@@ -72,11 +79,11 @@ fn panel_caption(view: &PercentilesView, m: usize, style: &Style) -> Vec<Vec<Str
     let lang = style.lang;
     let [p15, p50, p85] = &view.percentiles[m];
     let steps = &view.steps[..];
-    let model = t(lang, MODELS[m]);
+    let model = t(lang, model_key(&view.names, m));
     let last = |p: &[f32]| p[..p.len().min(steps.len())].last().map(|&v| v as f64);
     let n50 = steps.len().min(p50.len());
     match (diverged_at(&steps[..n50], &p50[..n50]), last(p15), last(p50), last(p85)) {
-        (Some(k), ..) => vec![vec![diverged_text(style, m, steps, k)]],
+        (Some(k), ..) => vec![vec![diverged_text(style, model_key(&view.names, m), steps, k)]],
         (None, a, Some(b), c) => {
             let show = |v: Option<f64>| v.map_or("—".to_string(), num);
             let numbers = tf(
@@ -135,7 +142,12 @@ fn draw_panel<DB: DrawingBackend>(
     let [p15, p50, p85] = &view.percentiles[m];
     let steps = &view.steps[..];
     let area = draw_caption(area, caption, style)?;
-    let axes = Axes { y_desc: t(lang, "input to ReLU"), y, percent: false, show_steps };
+    let axes = Axes {
+        y_desc: t(lang, if view.input_of.is_empty() { "input to ReLU" } else { view.input_of }),
+        y,
+        percent: false,
+        show_steps,
+    };
     let Some(mut chart) = step_chart(&area, x, &axes, style)? else { return Ok(()) };
     let colour = COLOURS[m];
     let clamp = |v: f64| v.clamp(y.0, y.1);

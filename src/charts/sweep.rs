@@ -17,7 +17,7 @@ use super::common::{
     placeholder, size, text_style, too_small, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, TOO_SMALL, X_LABEL_AREA,
     Y_LABEL_AREA,
 };
-use super::curves::{draw_caption, layout_shortest, percent, percent_tick, title, COLOURS, MODELS};
+use super::curves::{draw_caption, layout_shortest, model_key, percent, percent_tick, title, COLOURS};
 use super::{Style, SweepView, TEXT, TRUTH};
 use crate::i18n::{t, tf};
 
@@ -67,7 +67,10 @@ pub fn draw<DB: DrawingBackend>(
     let any_diverged = runs.iter().flatten().any(|r| !r.1.is_finite());
     let any_pending = pending.iter().any(|p| !p.is_empty());
 
-    let mut items = vec![(Mark::Line(COLOURS[0]), t(lang, MODELS[0])), (Mark::Line(COLOURS[1]), t(lang, MODELS[1]))];
+    let mut items = vec![
+        (Mark::Line(COLOURS[0]), t(lang, model_key(&view.names, 0))),
+        (Mark::Line(COLOURS[1]), t(lang, model_key(&view.names, 1))),
+    ];
     if any_diverged {
         items.push((Mark::Cross(TEXT), t(lang, "diverged (NaN)")));
     }
@@ -86,7 +89,7 @@ pub fn draw<DB: DrawingBackend>(
             Some(tf(
                 lang,
                 "{model}: best {acc} at learning rate {lr}",
-                &[("model", &t(lang, MODELS[m])), ("acc", &percent(acc)), ("lr", &rate(10f64.powf(x)))],
+                &[("model", &t(lang, model_key(&view.names, m))), ("acc", &percent(acc)), ("lr", &rate(10f64.powf(x)))],
             ))
         })
         .collect();

@@ -24,6 +24,8 @@ RATIOS = [
     ("kernel_wasm_vs_pytorch_eval", "kernel_eval_wasm_ns_per_value", "pytorch_kernel_eval_ns_per_value"),
     ("train_step_vs_pytorch", "train_steps_per_second_native", "pytorch_train_steps_per_second"),
     ("train_step_wasm_vs_pytorch", "train_steps_per_second", "pytorch_train_steps_per_second"),
+    ("net_fig1_vs_pytorch", "net_fig1_steps_per_second_native", "pytorch_fig1_pairs_per_second"),
+    ("net_fig1_wasm_vs_pytorch", "net_fig1_steps_per_second", "pytorch_fig1_pairs_per_second"),
 ]
 # Units where more is better; everything else (ns, ms, bytes, ratio) is better lower.
 HIGHER_IS_BETTER = {"steps/s", "pairs/s"}

@@ -214,4 +214,44 @@ const train = await page.evaluate(() => window.__differenceTiming((steps) => win
 console.log(`# train_steps (wasm): ${train.k} pairs per sample, setup ${train.base.toFixed(1)} ms`);
 say("train_steps_per_second", train.values.map((ms) => 1000 / ms), "pairs/s", 1);
 
+// Ioffe & Szegedy's Figure 1 pair as the page runs it (the "fig1" preset: 64 → 100 → 100 → 100 →
+// 10 sigmoids with and without BatchNorm1d, batch 60, lr 0.5; the percentiles and the test
+// accuracy every 10 steps), timed the same way.
+await load("view=train&tpreset=fig1");
+await page.waitForFunction(() => !Number.isNaN(window.playground.bench_train(1)), null, { timeout: 30000 });
+const fig1 = await page.evaluate(() => window.__differenceTiming((steps) => window.playground.bench_train(steps), 50, 11));
+console.log(`# net_fig1_steps (wasm): ${fig1.k} pairs per sample, setup ${fig1.base.toFixed(1)} ms`);
+say("net_fig1_steps_per_second", fig1.values.map((ms) => 1000 / ms), "pairs/s", 1);
+
+// Wu & He's batch-size sweep as the page runs it ("wuhe" preset, 2 epochs per run, 28 runs),
+// pressed as a user presses it: wall time until the progress bar is full, and every frame's
+// interval meanwhile (requestAnimationFrame to requestAnimationFrame; the page's tick takes
+// ~12 ms of each). Three runs; the first warms up.
+const sweeps = [];
+let sweepFrames = [];
+for (let run = 0; run < 3; run++) {
+  await load("view=train&tpreset=wuhe");
+  await page.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 30000 });
+  const result = await page.evaluate(() => new Promise((resolve) => {
+    const frames = [];
+    let last = performance.now();
+    const start = last;
+    document.getElementById("t-bsweep").click();
+    const tick = () => {
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+      if (document.getElementById("t-bsweep-progress").value >= 1) resolve({ seconds: (now - start) / 1000, frames });
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }));
+  if (run > 0) {
+    sweeps.push(result.seconds);
+    sweepFrames = sweepFrames.concat(result.frames.slice(2));
+  }
+}
+say("batch_size_sweep_s", sweeps, "s", 2);
+sayFrames("batch_sweep", sweepFrames, "frame_interval_ms");
+
 await browser.close();

@@ -98,7 +98,13 @@ impl Out {
     fn trainer(&mut self, name: &str, train: &TrainState) -> Checked<()> {
         let trainer = train.trainer.as_ref().ok_or(format!("{name}: no trainer"))?;
         let digits = train.digits.as_ref().ok_or("no digits")?;
-        self.models(name, [trainer.model(0), trainer.model(1)], digits)
+        // The page trains `core::net::Net`s; the tutorial's pair reads as the playground's `Mlp`.
+        let as_mlp = |m| {
+            batchnorm_playground::trainer::as_tutorial_mlp(trainer.model(m))
+                .ok_or(format!("{name}: not the tutorial's model"))
+        };
+        let (a, b) = (as_mlp(0)?, as_mlp(1)?);
+        self.models(name, [&a, &b], digits)
     }
 }
 

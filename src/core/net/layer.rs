@@ -10,8 +10,8 @@ use crate::core::batchnorm::{BatchNorm1d, BatchNormConfig, Trace};
 use crate::core::error::BnError;
 use crate::core::mlp;
 use crate::core::norms::GroupNorm;
+use rand_chacha::ChaCha8Rng;
 use rand_core::RngCore;
-#[cfg(test)]
 use rand_core::SeedableRng;
 
 fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
@@ -129,6 +129,33 @@ pub struct BatchNormLayer {
     sum_g_x_hat: Vec<f32>,
     /// γ·inv_std per feature.
     scale: Vec<f32>,
+    /// Santurkar et al.'s "noisy BatchNorm" (off unless [`BatchNormLayer::set_noise`] turned it on).
+    noise: Option<Box<BnNoise>>,
+}
+
+/// "Noisy BatchNorm" (Santurkar et al. 2018, Fig. 2): in training mode, after the layer, every
+/// feature j of every sample is moved to `scale_j·y + shift_j`, with
+/// `scale_j = exp(a·(2u − 1))` and `shift_j = a·(2v − 1)` (u, v uniform in [0, 1), drawn afresh
+/// every step from a seeded stream): a distribution shift made on purpose, different each step.
+/// Eval mode adds nothing. Not a PyTorch layer: the exported model is the plain network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BnNoise {
+    /// a ≥ 0; 0 adds nothing.
+    pub strength: f32,
+    rng: ChaCha8Rng,
+    /// This step's scale and shift per feature.
+    pub scale: Vec<f32>,
+    pub shift: Vec<f32>,
+    /// The last forward pass added them (so backward multiplies by the scale).
+    applied: bool,
+    /// dL/dy before the noise.
+    grad: Vec<f32>,
+}
+
+impl BnNoise {
+    fn uniform(&mut self) -> f32 {
+        (self.rng.next_u32() >> 8) as f32 / (1u32 << 24) as f32
+    }
 }
 
 impl BatchNormLayer {
@@ -142,11 +169,35 @@ impl BatchNormLayer {
             sum_g: Vec::new(),
             sum_g_x_hat: Vec::new(),
             scale: Vec::new(),
+            noise: None,
         })
     }
 
     fn features(&self) -> usize {
         self.bn.num_features()
+    }
+
+    /// Turns "noisy BatchNorm" on with strength `a` (> 0, finite) from stream `seed`, or off (a = 0).
+    pub fn set_noise(&mut self, strength: f32, seed: u64) -> Result<(), BnError> {
+        if !strength.is_finite() || strength < 0.0 {
+            return Err(BnError::OutOfBounds { what: "noise", value: strength as f64, min: 0.0, max: f64::INFINITY });
+        }
+        self.noise = (strength > 0.0).then(|| {
+            Box::new(BnNoise {
+                strength,
+                rng: ChaCha8Rng::seed_from_u64(seed),
+                scale: Vec::new(),
+                shift: Vec::new(),
+                applied: false,
+                grad: Vec::new(),
+            })
+        });
+        Ok(())
+    }
+
+    /// The noise, when on.
+    pub fn noise(&self) -> Option<&BnNoise> {
+        self.noise.as_deref()
     }
 
     /// The layer's own forward pass in `training` or eval mode (training moves the running
@@ -156,6 +207,25 @@ impl BatchNormLayer {
         self.bn.forward_into(x, &[n, self.features()], &mut self.trace)?;
         // The output moves to y; y's old buffer is reused by the next pass.
         std::mem::swap(&mut self.trace.output, y);
+        let c = self.features();
+        if let Some(noise) = &mut self.noise {
+            noise.applied = training;
+            if training {
+                let a = noise.strength;
+                noise.scale.clear();
+                noise.shift.clear();
+                for _ in 0..c {
+                    let (u, v) = (noise.uniform(), noise.uniform());
+                    noise.scale.push((a * (2.0 * u - 1.0)).exp());
+                    noise.shift.push(a * (2.0 * v - 1.0));
+                }
+                for row in y.chunks_exact_mut(c.max(1)) {
+                    for ((y, &s), &t) in row.iter_mut().zip(&noise.scale).zip(&noise.shift) {
+                        *y = s * *y + t;
+                    }
+                }
+            }
+        }
         Ok(())
     }
 
@@ -164,8 +234,27 @@ impl BatchNormLayer {
     /// `dγ = Σ g·x̂`, `dβ = Σ g` over the batch.
     fn backward(&mut self, n: usize, grad_y: &[f32], grad_x: Option<&mut Vec<f32>>) -> Result<(), BnError> {
         let c = self.features();
-        let x_hat = &self.trace.x_hat;
         check_len(grad_y, n * c, "grad_output")?;
+        // Through the noise first: d(s·y + t)/dy = s.
+        let mut noise = self.noise.take();
+        let grad_y = match &mut noise {
+            Some(noise) if noise.applied => {
+                noise.grad.clear();
+                for row in grad_y.chunks_exact(c.max(1)) {
+                    noise.grad.extend(row.iter().zip(&noise.scale).map(|(&g, &s)| g * s));
+                }
+                &noise.grad[..]
+            }
+            _ => grad_y,
+        };
+        let result = self.backward_plain(n, grad_y, grad_x);
+        self.noise = noise;
+        result
+    }
+
+    fn backward_plain(&mut self, n: usize, grad_y: &[f32], grad_x: Option<&mut Vec<f32>>) -> Result<(), BnError> {
+        let c = self.features();
+        let x_hat = &self.trace.x_hat;
         check_len(x_hat, n * c, "the BatchNorm1d layer's last pass")?;
         self.sum_g.clear();
         self.sum_g.resize(c, 0.0);

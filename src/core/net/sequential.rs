@@ -196,6 +196,21 @@ impl Net {
         Ok(())
     }
 
+    /// "Noisy BatchNorm" (Santurkar et al. 2018, Fig. 2) after every BatchNorm1d of the network,
+    /// strength `strength` (0: off, the plain network), the k-th BatchNorm1d from stream
+    /// `seed + k` (see [`super::layer::BnNoise`]). The state_dict does not change.
+    pub fn set_bn_noise(&mut self, strength: f32, seed: u64) -> Result<(), BnError> {
+        if !strength.is_finite() || strength < 0.0 {
+            return Err(BnError::OutOfBounds { what: "noise", value: strength as f64, min: 0.0, max: f64::INFINITY });
+        }
+        for (k, layer) in self.layers.iter_mut().enumerate() {
+            if let Layer::BatchNorm(b) = layer {
+                b.set_noise(strength, seed.wrapping_add(k as u64))?;
+            }
+        }
+        Ok(())
+    }
+
     /// How many values each parameter tensor holds, in `model.parameters()` order.
     pub fn parameter_lengths(&self) -> Vec<usize> {
         self.layers.iter().flat_map(|l| l.parameters().into_iter().map(|(_, p)| p.len())).collect()
@@ -376,6 +391,14 @@ impl Net {
     }
 
     /// The input of the `k`-th activation layer (counting from 0) in the last forward pass:
+    /// What layer `i` gave in the last forward pass, row-major `(batch, width)` (empty before any).
+    pub fn layer_output(&self, i: usize) -> &[f32] {
+        match (self.batch, self.outputs.get(i)) {
+            (0, _) | (_, None) => &[],
+            (_, Some(values)) => values,
+        }
+    }
+
     /// row-major `(N, width)`, the "pre-activations" of Ioffe & Szegedy's Fig. 1.
     pub fn pre_activations(&self, k: usize) -> Result<(&[f32], usize), BnError> {
         let acts = self.spec.activation_layers();
@@ -462,9 +485,11 @@ mod tests {
     fn gradients_match_finite_differences() {
         let (x, y) = batch(6, 5, 3);
         for activation in Activation::ALL {
-            for norm in norms() {
+            for (norm, noise) in norms().into_iter().map(|n| (n, 0.0)).chain([(Norm::BatchNorm, 0.7)]) {
                 let spec = NetSpec::mlp(5, &[4, 4], 3, activation, norm).unwrap();
-                let net = Net::new(spec, 3).unwrap();
+                let mut net = Net::new(spec, 3).unwrap();
+                // "Noisy BatchNorm": every copy draws the same noise, so the loss is a function.
+                net.set_bn_noise(noise, 11).unwrap();
                 let (_, grads) = net.gradients_at(&x, &y).unwrap();
                 let loss_at = |net: &Net| {
                     let mut copy = net.clone();

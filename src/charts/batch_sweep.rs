@@ -1,0 +1,110 @@
+//! Papers chart: Wu & He 2018, Figure 1, in miniature — test accuracy against batch size
+//! (2 … 128, a log axis) for each normalization, every run trained the same number of epochs.
+//! A run not done yet is left out; a diverged run (NaN) is a cross at the bottom.
+//!
+//! Self-contained: only plotters, the view and the page's palette and words.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{BatchSweepView, Style, TEXT};
+use crate::i18n::{t, tf};
+
+/// One colour per line (Okabe–Ito): BatchNorm, GroupNorm, LayerNorm, none.
+const COLOURS: [RGBColor; 4] =
+    [RGBColor(0, 158, 115), RGBColor(0, 114, 178), RGBColor(204, 121, 167), RGBColor(230, 159, 0)];
+
+/// Draws each norm's accuracy per batch size.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &BatchSweepView,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let lang = style.lang;
+    let (x, y) = root.get_pixel_range();
+    let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
+    let line = (style.title_font() * 1.5).round() as i32;
+    let (top, rest) = root.split_vertically(line.min(h));
+    let title = ("sans-serif", style.title_font(), FontStyle::Bold).into_font().color(&TEXT);
+    let heading = tf(
+        lang,
+        "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
+        &[("e", &view.epochs.to_string())],
+    );
+    top.draw_text(&heading, &title.pos(Pos::new(HPos::Center, VPos::Center)), (w / 2, line / 2))?;
+    // The legend, in as many rows as it needs (an estimate of each entry's width: no DOM measuring).
+    let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
+    let entries: Vec<(RGBColor, String, i32)> = view
+        .names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let text = t(lang, name);
+            let width = style.px(40.0) as i32
+                + text.chars().map(|c| if c.is_ascii() { 0.62 } else { 1.0 }).sum::<f64>() as i32 * style.font() as i32;
+            (COLOURS[k % COLOURS.len()], text, width)
+        })
+        .collect();
+    let mut rows = vec![Vec::new()];
+    let mut used = style.px(12.0) as i32;
+    for entry in entries {
+        if used + entry.2 > w && rows.last().is_some_and(|r| !r.is_empty()) {
+            rows.push(Vec::new());
+            used = style.px(12.0) as i32;
+        }
+        used += entry.2;
+        if let Some(row) = rows.last_mut() {
+            row.push(entry);
+        }
+    }
+    let (legend, rest) = rest.split_vertically((line * rows.len() as i32).min((h - line).max(0)));
+    for (r, row) in rows.iter().enumerate() {
+        let y = line * r as i32 + line / 2;
+        let mut at = style.px(12.0) as i32;
+        for (colour, text, width) in row {
+            legend.draw(&Rectangle::new(
+                [(at, y - style.px(3.0) as i32), (at + style.px(22.0) as i32, y + style.px(3.0) as i32)],
+                colour.filled(),
+            ))?;
+            legend.draw_text(text, &font, (at + style.px(28.0) as i32, y))?;
+            at += width;
+        }
+    }
+    let sizes: Vec<f64> = view.batch_sizes.iter().map(|&b| (b.max(1) as f64).log2()).collect();
+    let (Some(&first), Some(&last)) = (sizes.first(), sizes.last()) else {
+        let (x, y) = rest.get_pixel_range();
+        let centre = ((x.end - x.start) / 2, (y.end - y.start) / 2);
+        let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
+        return rest.draw_text(&t(lang, "No data yet — press Step"), &font, centre);
+    };
+    if h < style.px(160.0) as i32 || w < style.px(240.0) as i32 {
+        return Ok(());
+    }
+    let mut chart = ChartBuilder::on(&rest)
+        .margin(style.px(10.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(56.0))
+        .build_cartesian_2d((first - 0.3)..(last + 0.3), -0.06f64..1.03)?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .label_style(("sans-serif", style.font() * 0.85).into_font().color(&TEXT))
+        .x_labels(view.batch_sizes.len().max(2))
+        .x_label_formatter(&|v| format!("{}", 2f64.powf(v.round()) as u64))
+        .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
+        .x_desc(t(lang, "batch size (log scale)"))
+        .y_desc(t(lang, "test accuracy"))
+        .draw()?;
+    for (k, acc) in view.accuracy.iter().enumerate() {
+        let colour = COLOURS[k % COLOURS.len()];
+        let points: Vec<(f64, f64)> =
+            sizes.iter().zip(acc).filter(|(_, a)| a.is_finite()).map(|(&x, &a)| (x, a as f64)).collect();
+        chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(style.px(2.5))))?;
+        chart.draw_series(points.iter().map(|&p| Circle::new(p, style.px(4.0), colour.filled())))?;
+        let crosses = sizes.iter().zip(acc).filter(|(_, a)| !a.is_finite()).map(|(&x, _)| (x, -0.03));
+        chart.draw_series(crosses.map(|p| Cross::new(p, style.px(5.0), colour.stroke_width(style.px(2.0)))))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! Papers chart: Santurkar et al. 2018, Figure 4, in miniature. Every few steps both models are
+//! probed along their gradient g at θ, for a few step sizes η (on copies: the models do not
+//! change): three panels over the steps — the range of L(θ − η·g) (the loss landscape), the
+//! range of ‖∇L(θ − η·g) − g‖ (gradient predictiveness), and the largest
+//! ‖∇L(θ − η·g) − g‖ / (η‖g‖) ("effective β-smoothness"). Bands are min…max over η.
+//!
+//! Self-contained: only plotters, the view and the page's palette and words.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{LandscapeView, Style, TEXT, WITHOUT_BN, WITH_BN};
+use crate::i18n::t;
+
+const COLOURS: [RGBColor; 2] = [WITH_BN, WITHOUT_BN];
+const EMPTY: &str = "No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train";
+
+/// (min, max) of the finite values, padded; None when there is none.
+fn range<'a>(values: impl Iterator<Item = &'a f32>) -> Option<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in values {
+        if v.is_finite() {
+            lo = lo.min(v as f64);
+            hi = hi.max(v as f64);
+        }
+    }
+    if lo > hi {
+        return None;
+    }
+    let pad = ((hi - lo) * 0.08).max(1e-6 * hi.abs().max(1.0));
+    Some((lo - pad, hi + pad))
+}
+
+fn message<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (x, y) = area.get_pixel_range();
+    let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
+    let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw_text(&t(style.lang, text), &font, (w / 2, h / 2))
+}
+
+/// Draws the three panels of the probes over the steps.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &LandscapeView,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let lang = style.lang;
+    let (x, y) = root.get_pixel_range();
+    let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
+    let line = (style.title_font() * 1.5).round() as i32;
+    let (top, rest) = root.split_vertically(line.min(h));
+    let title = ("sans-serif", style.title_font(), FontStyle::Bold).into_font().color(&TEXT);
+    top.draw_text(
+        &t(lang, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps"),
+        &title.pos(Pos::new(HPos::Center, VPos::Center)),
+        (w / 2, line / 2),
+    )?;
+    // Legend row.
+    let (legend, rest) = rest.split_vertically(line.min((h - line).max(0)));
+    let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
+    let mut at = style.px(12.0) as i32;
+    for m in 0..2 {
+        let name = match view.names[m] {
+            "" => ["with BatchNorm1d", "without BatchNorm1d"][m],
+            n => n,
+        };
+        legend.draw(&Rectangle::new(
+            [(at, line / 2 - style.px(3.0) as i32), (at + style.px(22.0) as i32, line / 2 + style.px(3.0) as i32)],
+            COLOURS[m].filled(),
+        ))?;
+        let text = t(lang, name);
+        legend.draw_text(&text, &font, (at + style.px(28.0) as i32, line / 2))?;
+        at += style.px(40.0) as i32 + (text.chars().count() as f64 * style.font() * 0.62) as i32;
+    }
+    if view.steps.is_empty() {
+        return message(&rest, EMPTY, style);
+    }
+    if h < style.px(260.0) as i32 || w < style.px(240.0) as i32 {
+        return message(&rest, "Too small to draw", style);
+    }
+    let x0 = *view.steps.first().unwrap_or(&0) as f64;
+    let x1 = (*view.steps.last().unwrap_or(&0) as f64).max(x0 + 1.0);
+    let panels = rest.split_evenly((3, 1));
+    let titles = [
+        "loss landscape: L(θ − η·g), min…max over η",
+        "gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η",
+        "“effective β-smoothness”: max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖)",
+    ];
+    for (p, panel) in panels.iter().enumerate() {
+        let series: [[&[f32]; 2]; 2] = match p {
+            0 => [0, 1].map(|m| [&view.loss[m][0][..], &view.loss[m][1][..]]),
+            1 => [0, 1].map(|m| [&view.grad_change[m][0][..], &view.grad_change[m][1][..]]),
+            _ => [0, 1].map(|m| [&view.beta[m][..], &view.beta[m][..]]),
+        };
+        let all = series.iter().flat_map(|s| s.iter().flat_map(|v| v.iter()));
+        let Some(yr) = range(all) else {
+            message(panel, "Nothing to plot: every value is NaN or infinite", style)?;
+            continue;
+        };
+        let mut chart = ChartBuilder::on(panel)
+            .caption(t(lang, titles[p]), ("sans-serif", style.font()).into_font().color(&TEXT))
+            .margin(style.px(6.0))
+            .x_label_area_size(style.px(if p == 2 { 30.0 } else { 18.0 }))
+            .y_label_area_size(style.px(56.0))
+            .build_cartesian_2d(x0..x1, yr.0..yr.1)?;
+        let mut mesh = chart.configure_mesh();
+        mesh.light_line_style(WHITE)
+            .label_style(("sans-serif", style.font() * 0.85).into_font().color(&TEXT))
+            .y_labels(4)
+            .x_labels(6)
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| format!("{v:.3}"));
+        if p == 2 {
+            mesh.x_desc(t(lang, "step"));
+        }
+        mesh.draw()?;
+        for m in [1, 0] {
+            let colour = COLOURS[m];
+            let [lo, hi] = series[m];
+            let n = view.steps.len().min(lo.len()).min(hi.len());
+            // The band: min…max over η, a polygon over each run of finite probes.
+            if p < 2 {
+                let mut run: Vec<(f64, f64, f64)> = Vec::new();
+                let mut flush = |run: &mut Vec<(f64, f64, f64)>| -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+                    if run.len() >= 2 {
+                        let mut points: Vec<(f64, f64)> = run.iter().map(|&(x, a, _)| (x, a)).collect();
+                        points.extend(run.iter().rev().map(|&(x, _, b)| (x, b)));
+                        chart.draw_series(std::iter::once(Polygon::new(points, colour.mix(0.3).filled())))?;
+                    }
+                    run.clear();
+                    Ok(())
+                };
+                for i in 0..n {
+                    let (a, b) = (lo[i] as f64, hi[i] as f64);
+                    if a.is_finite() && b.is_finite() {
+                        run.push((view.steps[i] as f64, a, b));
+                    } else {
+                        flush(&mut run)?;
+                    }
+                }
+                flush(&mut run)?;
+            }
+            let points: Vec<(f64, f64)> =
+                (0..n).filter(|&i| hi[i].is_finite()).map(|i| (view.steps[i] as f64, hi[i] as f64)).collect();
+            chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(style.px(2.0))))?;
+            chart.draw_series(points.iter().map(|&p| Circle::new(p, style.px(2.5), colour.filled())))?;
+        }
+    }
+    Ok(())
+}

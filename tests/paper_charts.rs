@@ -1,0 +1,97 @@
+//! The papers' charts (Santurkar et al. 2018, Fig. 4; Wu & He 2018, Fig. 1), rendered to SVG
+//! natively: realistic views draw their lines, bands, titles and legends in every language; odd
+//! views (empty, NaN everywhere, mismatched lengths, tiny canvases) draw without panicking.
+#![cfg(not(target_arch = "wasm32"))]
+
+use batchnorm_playground::charts::{batch_sweep, landscape, BatchSweepView, LandscapeView, Style};
+use batchnorm_playground::i18n::Lang;
+
+mod support;
+use support::svg::*;
+
+const WITH_BN: &str = "#009E73";
+const WITHOUT_BN: &str = "#E69F00";
+
+fn landscape_view(probes: usize) -> LandscapeView {
+    let steps: Vec<u64> = (0..probes as u64).map(|k| k * 10).collect();
+    let curve = |m: usize, scale: f32| -> Vec<f32> {
+        (0..probes).map(|k| scale * (1.0 + m as f32) * (1.0 + (k as f32 * 0.7).sin().abs())).collect()
+    };
+    LandscapeView {
+        steps,
+        loss: [0, 1].map(|m| [curve(m, 0.5), curve(m, 1.0)]),
+        grad_change: [0, 1].map(|m| [curve(m, 0.1), curve(m, 0.3)]),
+        beta: [0, 1].map(|m| curve(m, 2.0)),
+        names: ["with BatchNorm1d", "without BatchNorm1d"],
+    }
+}
+
+fn batch_view() -> BatchSweepView {
+    BatchSweepView {
+        batch_sizes: vec![2, 4, 8, 16, 32, 64, 128],
+        names: vec!["with BatchNorm1d", "with GroupNorm", "with LayerNorm", "without normalization"],
+        accuracy: vec![
+            vec![0.62, 0.81, 0.9, 0.93, 0.94, 0.93, 0.9],
+            vec![0.9, 0.92, 0.93, 0.93, 0.93, 0.92, 0.9],
+            vec![0.89, 0.91, 0.92, 0.93, 0.92],
+            vec![f32::NAN, 0.88, 0.91],
+        ],
+        epochs: 2,
+    }
+}
+
+#[test]
+fn landscape_draws_three_panels_with_bands_for_both_models() {
+    let size = (900, 700);
+    let view = landscape_view(12);
+    let svg = render(size, Style::default(), |root, style| landscape::draw(root, &view, style));
+    preview("papers-landscape-900x700", &svg);
+    assert_white_background(&svg, size);
+    assert!(shows(&svg, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η"));
+    assert!(shows(&svg, "with BatchNorm1d") && shows(&svg, "without BatchNorm1d"));
+    for colour in [WITH_BN, WITHOUT_BN] {
+        assert!(count_with(&svg, "polyline", "stroke", colour) >= 3, "a line per panel in {colour}");
+        assert!(count_with(&svg, "polygon", "fill", colour) >= 2, "a band in two panels in {colour}");
+    }
+    for lang in [Lang::ZhHant, Lang::ZhHans] {
+        let style = Style { lang, ..Style::default() };
+        let svg = render(size, style, |root, style| landscape::draw(root, &view, style));
+        assert!(!shows(&svg, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps"), "{lang:?}");
+    }
+}
+
+#[test]
+fn batch_sweep_draws_a_line_per_norm_and_marks_a_diverged_run() {
+    let size = (800, 450);
+    let view = batch_view();
+    let svg = render(size, Style::default(), |root, style| batch_sweep::draw(root, &view, style));
+    preview("papers-batch-sweep-800x450", &svg);
+    assert_white_background(&svg, size);
+    assert!(shows(&svg, "Wu & He 2018, Fig. 1: accuracy against batch size (2 epochs each)"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "with GroupNorm") && shows(&svg, "without normalization"));
+    assert!(count_with(&svg, "polyline", "stroke", WITH_BN) >= 1);
+    assert!(shows(&svg, "128") && shows(&svg, "2"));
+}
+
+#[test]
+fn odd_views_draw_without_panicking() {
+    let empty = LandscapeView::default();
+    let mut nan = landscape_view(4);
+    nan.loss = [[vec![f32::NAN; 4], vec![f32::INFINITY; 4]], [vec![], vec![1.0]]];
+    nan.beta = [vec![f32::NAN; 4], vec![f32::NAN; 2]];
+    for size in [(900, 700), (120, 80), (1, 1)] {
+        for view in [&empty, &nan, &landscape_view(1)] {
+            render(size, Style::default(), |root, style| landscape::draw(root, view, style));
+        }
+        for view in [
+            BatchSweepView::default(),
+            BatchSweepView { accuracy: vec![vec![f32::NAN; 9]], ..batch_view() },
+            BatchSweepView { batch_sizes: vec![0, usize::MAX], ..batch_view() },
+        ] {
+            render(size, Style::default(), |root, style| batch_sweep::draw(root, &view, style));
+        }
+    }
+    let svg = render((900, 700), Style::default(), |root, style| landscape::draw(root, &empty, style));
+    assert!(shows(&svg, "No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train"));
+}
