@@ -55,7 +55,7 @@ const TITLES = {
   "chart-norm-grid": /outlined: same mean and σ/,
   "chart-norm-outputs": /Each layer's output y/,
   "chart-curves": /Training loss and test accuracy/,
-  "chart-percentiles": /Hidden unit \d+: input to ReLU over steps/,
+  "chart-percentiles": /(Hidden unit|Unit) \d+/,
   "chart-sweep": /Learning-rate sweep: test accuracy/,
   "chart-digits": /Test digits and the two models' guesses/,
 };
