@@ -112,6 +112,16 @@ for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
 // States: a lesson, refusals, open panels, the Share dialog, the shortcuts list.
 {
   const { context, page } = await open(SCREENS.desktop, "");
+  await page.locator("#batch-size").fill("1");
+  await page.locator("#batch-size").dispatchEvent("change");
+  await settle(page);
+  await check("a batch of one is refused (the banner shows)", async () => {
+    await page.waitForSelector("#refusal:not([hidden])", { timeout: 5000 }).catch(() => {});
+    expect(await page.locator("#refusal").isVisible(), "no refusal");
+  });
+  await axeCheck("after a refusal (a batch of one)", page);
+  await page.locator("#batch-size").fill("32");
+  await page.locator("#batch-size").dispatchEvent("change");
   await page.locator("#lesson-select").selectOption("coupled");
   await settle(page);
   await axeCheck("during lesson 'coupled'", page);
@@ -119,13 +129,6 @@ for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
   await settle(page);
   await axeCheck("lesson answer revealed", page);
   await page.locator("#lesson-close").click();
-  await page.locator("#batch-size").fill("1");
-  await page.locator("#batch-size").dispatchEvent("change");
-  await settle(page);
-  await check("a batch of one is refused (the banner shows)", async () => expect(await page.locator("#refusal").isVisible(), "no refusal"));
-  await axeCheck("after a refusal (a batch of one)", page);
-  await page.locator("#batch-size").fill("32");
-  await page.locator("#batch-size").dispatchEvent("change");
   await page.locator("#backward summary").click();
   await page.locator("#own-data summary").click();
   await page.locator("#help").click();
