@@ -10,17 +10,8 @@ use batchnorm_playground::core::mlp::{parse_digits_csv, BnSettings, Mlp, MlpConf
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use support::compare::{compare, floats, number, parse_python_json};
+use support::compare::{compare, floats, labels, number, parse_python_json, size};
 use support::golden::run_case_text;
-
-fn size(v: &Value, what: &str) -> Result<usize, String> {
-    v.as_u64().map(|u| u as usize).ok_or_else(|| format!("{what} is missing or not a whole number"))
-}
-
-fn labels(v: &Value) -> Result<Vec<usize>, String> {
-    let items = v.as_array().ok_or("y is not a list")?;
-    items.iter().map(|y| size(y, "a label")).collect()
-}
 
 fn config(model: &Value) -> Result<MlpConfig, String> {
     let batchnorm = match model["batchnorm"].as_bool().ok_or("model.batchnorm is missing")? {

@@ -9,17 +9,8 @@ mod support;
 use batchnorm_playground::core::net::{Activation, LayerSpec, Net, NetSpec, NetState, Sgd, StateValue};
 use serde_json::Value;
 use std::path::PathBuf;
-use support::compare::{compare, floats, number, parse_python_json};
+use support::compare::{compare, floats, labels, number, parse_python_json, size};
 use support::golden::run_case_text;
-
-fn size(v: &Value, what: &str) -> Result<usize, String> {
-    v.as_u64().map(|u| u as usize).ok_or_else(|| format!("{what} is missing or not a whole number"))
-}
-
-fn labels(v: &Value) -> Result<Vec<usize>, String> {
-    let items = v.as_array().ok_or("y is not a list")?;
-    items.iter().map(|y| size(y, "a label")).collect()
-}
 
 /// eps as the case gives it, PyTorch's default when absent.
 fn eps(layer: &Value) -> Result<f64, String> {

@@ -66,6 +66,17 @@ pub fn opt_floats(obj: &Value, key: &str) -> Result<Option<Vec<f32>>, String> {
     }
 }
 
+/// A whole number of a case (a size, a label), or a message that names `what`.
+pub fn size(v: &Value, what: &str) -> Result<usize, String> {
+    v.as_u64().map(|u| u as usize).ok_or_else(|| format!("{what} is missing or not a whole number"))
+}
+
+/// A step's labels `y`.
+pub fn labels(v: &Value) -> Result<Vec<usize>, String> {
+    let items = v.as_array().ok_or("y is not a list")?;
+    items.iter().map(|y| size(y, "a label")).collect()
+}
+
 pub fn sizes(v: &Value) -> Result<Vec<usize>, String> {
     let items = v.as_array().ok_or_else(|| format!("expected a shape list, found {v}"))?;
     items.iter().map(|x| x.as_u64().map(|u| u as usize).ok_or_else(|| format!("bad size {x}"))).collect()
