@@ -64,6 +64,17 @@ impl NormChoice {
             (NormChoice::None, _) => "without normalization",
         }
     }
+
+    /// The i18n key of the same model's short name, under each test digit ("BN", …).
+    pub fn short_key(self, other: NormChoice) -> &'static str {
+        match (self, other) {
+            (NormChoice::BatchNorm, _) => "BN",
+            (NormChoice::LayerNorm, _) => "LN",
+            (NormChoice::GroupNorm, _) => "GN",
+            (NormChoice::None, NormChoice::BatchNorm) => "no BN",
+            (NormChoice::None, _) => "no norm",
+        }
+    }
 }
 
 /// The Train view's controls.
@@ -195,6 +206,15 @@ impl TrainSettings {
             (b, _) => b.model_key(self.norms[0]),
         };
         [self.norms[0].model_key(self.norms[1]), b]
+    }
+
+    /// The i18n keys of the two models' short names, in the same order as [`Self::model_keys`].
+    pub fn short_keys(&self) -> [&'static str; 2] {
+        let b = match (self.norms[1], self.noise > 0.0) {
+            (NormChoice::BatchNorm, true) => "noisy BN",
+            (b, _) => b.short_key(self.norms[0]),
+        };
+        [self.norms[0].short_key(self.norms[1]), b]
     }
 
     /// The i18n key of the percentile chart's axis: the input of this activation.
@@ -525,7 +545,7 @@ impl Trainer {
             })
             .collect();
         let predicted = [0, 1].map(|m| self.runs[m].model.clone().predict(&x).unwrap_or_default());
-        DigitsView { images, labels, predicted }
+        DigitsView { images, labels, predicted, names: self.settings.model_keys(), short: self.settings.short_keys() }
     }
 
     /// Model A's first BatchNorm1d as training left it, and its input for the first `count` test

@@ -139,6 +139,7 @@ fn digits_view() -> DigitsView {
         images,
         labels: vec![0, 1, 7, 4, 1, 2, 3, 9],
         predicted: [vec![0, 1, 7, 4, 1, 2, 3, 4], vec![0, 1, 1, 4, 7, 2, 8, 9]],
+        ..DigitsView::default()
     }
 }
 
@@ -530,6 +531,24 @@ fn digits_draw_each_image_with_its_label_and_guesses() {
 }
 
 #[test]
+fn digits_name_the_models_that_were_trained() {
+    // LayerNorm against GroupNorm: neither is "BN" nor "no BN".
+    let view = DigitsView { names: ["with LayerNorm", "with GroupNorm"], short: ["LN", "GN"], ..digits_view() };
+    let svg = render_digits(&view, (800, 400));
+    assert!(shows(&svg, "LN: with LayerNorm (7 of 8 right)"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "GN: with GroupNorm (5 of 8 right)"), "{:?}", texts(&svg));
+    assert!(texts(&svg).contains(&"LN: 7".to_string()), "{:?}", texts(&svg));
+    assert!(!texts(&svg).iter().any(|t| t.contains("BN")), "{:?}", texts(&svg));
+
+    // The presets' pairs, as the Train view names them.
+    use batchnorm_playground::trainer::TrainSettings;
+    let short = |preset: &str| TrainSettings::preset(preset, 1).map(|s| s.short_keys());
+    assert_eq!(short("tutorial"), Some(["BN", "no BN"]));
+    assert_eq!(short("santurkar"), Some(["BN", "noisy BN"]));
+    assert_eq!(short("wuhe"), Some(["BN", "GN"]));
+}
+
+#[test]
 fn digits_odd_inputs_do_not_panic() {
     let size = (800, 400);
     let svg = render_digits(&DigitsView::default(), size);
@@ -550,7 +569,8 @@ fn digits_odd_inputs_do_not_panic() {
     assert_eq!(texts(&svg).iter().filter(|t| t.starts_with("label ")).count(), 12);
     assert!(texts(&svg).contains(&"label ?".to_string()));
     assert!(shows(&svg, "(5 of 5 right)"), "{:?}", texts(&svg));
-    let one = DigitsView { images: vec![[0.5; 64]], labels: vec![], predicted: [vec![3], vec![]] };
+    let one =
+        DigitsView { images: vec![[0.5; 64]], labels: vec![], predicted: [vec![3], vec![]], ..Default::default() };
     let svg = render_digits(&one, size);
     assert_eq!(count_with(&svg, "rect", "fill", "#808080"), 64);
 }

@@ -1,7 +1,8 @@
 //! Train chart 4: a few test digits (8×8 greyscale) with their label and both models' guesses.
 //!
-//! Under each digit: its label, then the guess of the model with BatchNorm1d ("BN", a
-//! bluish-green dot) and of the one without ("no BN", an orange dot), each with a drawn tick
+//! Under each digit: its label, then the guess of the first model (by default the one with
+//! BatchNorm1d, "BN", a bluish-green dot) and of the second ("no BN", an orange dot), each under
+//! its short name (the models' norms name them: "LN", "GN", "noisy BN", …), with a drawn tick
 //! when right and a cross when wrong (drawn, not font characters, so every screen shows them).
 //! The digits are laid out in as many columns as make them largest in the area given.
 
@@ -10,16 +11,23 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::common::{legend, placeholder, size, text_style, too_small, Key, NO_DATA, TOO_SMALL};
-use super::curves::{title, COLOURS};
+use super::curves::{model_key, title, COLOURS};
 use super::{DigitsView, Style, TEXT, TRUTH};
 use crate::i18n::{t, tf};
 
 /// At most this many digits are drawn (the first ones).
 pub const MAX_DIGITS: usize = 12;
 
-/// Each model's short name under a digit (i18n keys with `{d}` for the guess), and its legend.
-const SHORT: [&str; 2] = ["BN: {d}", "no BN: {d}"];
-const NAMES: [&str; 2] = ["BN: with BatchNorm1d", "no BN: without BatchNorm1d"];
+/// The tutorial pair's short names (i18n keys), when the view names none.
+const SHORT: [&str; 2] = ["BN", "no BN"];
+
+/// Model `m`'s short name in `lang`.
+fn short_name(view: &DigitsView, m: usize, lang: crate::i18n::Lang) -> String {
+    match view.short[m] {
+        "" => t(lang, SHORT[m]),
+        key => t(lang, key),
+    }
+}
 
 /// Draws the first [`MAX_DIGITS`] digits with their labels and guesses.
 pub fn draw<DB: DrawingBackend>(
@@ -41,7 +49,11 @@ pub fn draw<DB: DrawingBackend>(
     // Legend: which short name is which model, and how many of these digits each got right.
     let items: Vec<_> = (0..2)
         .map(|m| {
-            let name = t(lang, NAMES[m]);
+            let name = tf(
+                lang,
+                "{m}: {name}",
+                &[("m", &short_name(view, m, lang)), ("name", &t(lang, model_key(&view.names, m)))],
+            );
             let judged: Vec<bool> =
                 (0..count).filter_map(|i| Some(view.predicted[m].get(i)? == view.labels.get(i)?)).collect();
             let text = if judged.is_empty() {
@@ -63,8 +75,9 @@ pub fn draw<DB: DrawingBackend>(
     let (dot, gap, mark) = (style.px(10.0) as i32, style.px(5.0) as i32, style.px(10.0) as i32);
     let label_width = super::text::width_px(&tf(lang, "label {d}", &[("d", "9")]), style.font());
     let mut text_width = [label_width; 2];
-    for short in SHORT {
-        let full = super::text::width_px(&tf(lang, short, &[("d", "9")]), style.font());
+    let shorts = [0, 1].map(|m| short_name(view, m, lang));
+    for short in &shorts {
+        let full = super::text::width_px(&tf(lang, "{m}: {d}", &[("m", short), ("d", "9")]), style.font());
         let compact = super::text::width_px("9", style.font());
         for (mode, w) in [full, compact].into_iter().enumerate() {
             text_width[mode] = text_width[mode].max(dot + gap + w + gap + mark);
@@ -117,7 +130,8 @@ pub fn draw<DB: DrawingBackend>(
         for m in 0..2 {
             y += line_height;
             let Some(guess) = view.predicted[m].get(i) else { continue };
-            let text = if mode == 0 { tf(lang, SHORT[m], &[("d", &guess.to_string())]) } else { guess.to_string() };
+            let guessed = guess.to_string();
+            let text = if mode == 0 { tf(lang, "{m}: {d}", &[("m", &shorts[m]), ("d", &guessed)]) } else { guessed };
             let w = super::text::width_px(&text, style.font());
             let total = dot + gap + w + if label.is_some() { gap + mark } else { 0 };
             let x = cx - total / 2;

@@ -216,6 +216,9 @@ pub struct DigitsView {
     pub images: Vec<[f32; 64]>,
     pub labels: Vec<usize>,
     pub predicted: [Vec<usize>; 2],
+    /// The two models' names and short names (i18n keys); "" for the tutorial's pair.
+    pub names: [&'static str; 2],
+    pub short: [&'static str; 2],
 }
 
 /// One normalization layer as the comparison view draws it.
@@ -424,7 +427,7 @@ fingerprint_struct! {
     SweepView { learning_rates, accuracy, steps, names }
     LandscapeView { steps, loss, grad_change, beta, names }
     BatchSweepView { batch_sizes, names, accuracy, epochs }
-    DigitsView { images, labels, predicted }
+    DigitsView { images, labels, predicted, names, short }
     NormPanel { name, over, group, output, refusal }
     NormsView { n, c, l, input, cell, panels }
 }
