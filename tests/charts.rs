@@ -491,6 +491,22 @@ fn running_draws_both_panels_with_their_series() {
 }
 
 #[test]
+fn running_on_a_projector_keeps_both_plots() {
+    // Presenter mode at 1280×720: a chart about 460×420 CSS pixels, text 1.35 times larger.
+    // Both panels keep a plot; the captions take one line each instead of two.
+    let view = running_view(20, true, 0);
+    let size = (460, 420);
+    let svg = render(size, Style { scale: 1.35, ..Style::default() }, |root, style| running::draw(root, &view, style));
+    preview("running-presenter-460x420", &svg);
+    assert!(!shows(&svg, TOO_SMALL), "{:?}", texts(&svg));
+    assert_eq!(count_with(&svg, "circle", "fill", INPUT), 2 * 20 + 1);
+    // One line each: the running value and the truth, whole (the last batch is the last dot).
+    let last = |v: &[f32]| num(v[v.len() - 1] as f64);
+    let var = format!("running_var now {} · true {}", last(&view.running_var), num(view.true_var as f64));
+    assert!(shows(&svg, &var), "{:?}", texts(&svg));
+}
+
+#[test]
 fn running_without_running_statistics_still_shows_the_batches() {
     let view = running_view(20, false, 0);
     assert!(view.running_mean.is_empty());

@@ -28,6 +28,8 @@ struct Panel<'a> {
     truth: f32,
     /// Only the bottom panel labels the shared step axis.
     show_steps: bool,
+    /// At most this many lines of caption above the plot.
+    caption_lines: usize,
 }
 
 /// Draws the running mean (top) and running variance (bottom) of `view.feature` over the steps.
@@ -60,6 +62,13 @@ pub fn draw<DB: DrawingBackend>(
     // The bottom panel also holds the step axis labels, so it gets that much more room.
     let extra = style.px(X_LABEL_AREA - 8.0) as i32;
     let (top, bottom) = area.split_vertically((height - extra).max(0) / 2);
+    // Each caption takes two lines where a narrow chart needs them, but not when that would
+    // squeeze a plot below a readable height (a projector's short chart with large text): then
+    // one line each, shortened with "…" (the chart's text alternative holds the whole numbers).
+    // (Each panel's share holds its caption, a 6 px margin and the plot; the bottom one's step
+    // labels come out of `extra`.)
+    let readable = style.px(6.0 + 45.0) as i32 + 2 * (style.font() * 1.5).round() as i32;
+    let caption_lines = if (height - extra) / 2 >= readable { 2 } else { 1 };
 
     let mean = Panel {
         quantity: "mean",
@@ -68,6 +77,7 @@ pub fn draw<DB: DrawingBackend>(
         batch: &view.batch_mean,
         truth: view.true_mean,
         show_steps: false,
+        caption_lines,
     };
     let var = Panel {
         quantity: "variance",
@@ -76,6 +86,7 @@ pub fn draw<DB: DrawingBackend>(
         batch: &view.batch_var,
         truth: view.true_var,
         show_steps: true,
+        caption_lines,
     };
     draw_panel(&top, &view.steps, &mean, style)?;
     draw_panel(&bottom, &view.steps, &var, style)
@@ -121,12 +132,24 @@ fn draw_panel<DB: DrawingBackend>(
     let line = (style.font() * 1.5).round() as i32;
     let width = size(area).0;
     // Above the plot when it fits there, else from the left margin, on two lines when one is
-    // too narrow (a phone), shortened with "…" when even two are.
+    // too narrow (a phone) and the panel has room, shortened with "…" when even those are not
+    // enough.
     let plot_left = style.px(MARGIN_LEFT + Y_LABEL_AREA) as i32;
     let right = width - style.px(MARGIN_RIGHT) as i32;
     let fits = plot_left + common::estimate_width(&caption, style.font()) <= right;
     let x = if fits { plot_left } else { style.px(MARGIN_LEFT) as i32 };
-    let lines = super::text::wrap(&caption, style.font(), (right - x).max(0) as f64, 2);
+    let room = (right - x).max(0) as f64;
+    // On one line, a caption too long for it leaves out the last batch (its dot is the last one
+    // drawn) rather than the truth.
+    let caption = match panel.running.last() {
+        Some(&v) if panel.caption_lines == 1 && super::text::width(&caption, style.font()) > room => tf(
+            lang,
+            "{name} now {now} · true {truth}",
+            &[("name", panel.running_name), ("now", &num(v as f64)), ("truth", &latest(truth))],
+        ),
+        _ => caption,
+    };
+    let lines = super::text::wrap(&caption, style.font(), room, panel.caption_lines);
     let (head, area) = area.split_vertically((line * lines.len().max(1) as i32).min(size(area).1));
     for (i, text) in lines.iter().enumerate() {
         head.draw_text(text, &font, (x, line * i as i32 + line / 2))?;
