@@ -7,9 +7,12 @@
 //! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
 //! - [`explain`]: the step-by-step numbers and the PyTorch code, as text;
 //! - [`export`]: state_dict JSON, CSV and the PyTorch snippet that checks them;
-//! - [`i18n`]: English and Traditional Chinese; [`lessons`]: guided scenarios;
-//! - [`link`]: the whole page in a URL and back; [`page`]: the state around the lab;
-//! - [`trainer`]: the Train view (the tutorial's model with and without BatchNorm1d);
+//! - [`i18n`]: English, Traditional and Simplified Chinese; [`lessons`]: guided scenarios;
+//! - [`command`]: every user action as a value; [`controls`]: the number controls' one table;
+//! - [`page`]: the page's state, where every command is applied; [`frame`]: what the page reads;
+//! - [`link`]: the whole page in a URL and back;
+//! - [`trainer`]: the Train view (two small networks side by side, the tutorial's by default);
+//! - [`papers`]: the papers' figures the Train view reproduces;
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
 pub mod backward;
