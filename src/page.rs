@@ -22,6 +22,13 @@ pub const SPEEDS: [f64; 5] = [2.0, 5.0, 10.0, 30.0, 60.0];
 /// Train Play's speeds: steps (of both models) per animation frame.
 pub const TRAIN_SPEEDS: [u64; 3] = [1, 10, 100];
 
+/// The long work's share of one animation frame (ms): training steps, sweeps and a link's
+/// pending steps stop once this much time has gone in a tick. A 60 Hz frame lasts 16.7 ms, and
+/// after the tick the page still reads a frame, draws the charts that changed, and the browser
+/// styles, lays out and paints (~5 ms here, more on a phone): at 12 ms frames ran over (p95 of
+/// 19–24 ms between frames during the batch-size sweep); 8 ms leaves room for the rest.
+pub const TICK_BUDGET_MS: f64 = 8.0;
+
 /// The three views.
 pub const VIEWS: &[&str] = &["lab", "norms", "train"];
 
