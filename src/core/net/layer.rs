@@ -503,6 +503,32 @@ impl Layer {
         }
     }
 
+    /// This layer's state set back to `source`'s (a layer of the same kind and size): its
+    /// parameters, and a BatchNorm1d's running statistics and noise stream. Buffers are kept.
+    pub(crate) fn reset_state_from(&mut self, source: &Layer) {
+        match (self, source) {
+            (Layer::Linear(l), Layer::Linear(s)) => {
+                l.weight.clone_from(&s.weight);
+                l.bias.clone_from(&s.bias);
+            }
+            (Layer::BatchNorm(b), Layer::BatchNorm(s)) => {
+                b.bn.clone_from(&s.bn);
+                match (&mut b.noise, &s.noise) {
+                    (Some(noise), Some(from)) => {
+                        noise.strength = from.strength;
+                        noise.rng.clone_from(&from.rng);
+                    }
+                    (noise, from) => noise.clone_from(from),
+                }
+            }
+            (Layer::Norm(n), Layer::Norm(s)) => {
+                n.weight.clone_from(&s.weight);
+                n.bias.clone_from(&s.bias);
+            }
+            (layer, source) => layer.clone_from(source),
+        }
+    }
+
     /// The learnable tensors, in `model.parameters()` order: ("weight", W), ("bias", b).
     pub fn parameters(&self) -> Vec<(&'static str, &[f32])> {
         match self {
