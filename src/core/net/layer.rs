@@ -204,6 +204,16 @@ impl BatchNormLayer {
     /// statistics; a refused batch of one is still counted, as in PyTorch).
     fn forward(&mut self, x: &[f32], n: usize, training: bool, y: &mut Vec<f32>) -> Result<(), BnError> {
         self.bn.set_training(training);
+        if let Some(noise) = &mut self.noise {
+            noise.applied = false;
+        }
+        // Eval mode with running statistics: y alone (no one reads x̂ or the batch's statistics
+        // of an eval pass; the network's backward pass follows a training pass). The trace is
+        // emptied, so a backward pass without a training pass before it is refused.
+        if let Some(result) = self.bn.eval_output_into(x, &[n, self.features()], y) {
+            self.trace.x_hat.clear();
+            return result;
+        }
         self.bn.forward_into(x, &[n, self.features()], &mut self.trace)?;
         // The output moves to y; y's old buffer is reused by the next pass.
         std::mem::swap(&mut self.trace.output, y);
