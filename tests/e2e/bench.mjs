@@ -226,7 +226,7 @@ say("net_fig1_steps_per_second", fig1.values.map((ms) => 1000 / ms), "pairs/s", 
 // Wu & He's batch-size sweep as the page runs it ("wuhe" preset, 2 epochs per run, 28 runs),
 // pressed as a user presses it: wall time until the progress bar is full, and every frame's
 // interval meanwhile (requestAnimationFrame to requestAnimationFrame; the page's tick takes
-// at most TICK_BUDGET_MS = 8 ms of each), beside the intervals of the same page idle (a 60 Hz
+// at most TICK_BUDGET_MS = 6 ms of each), beside the intervals of the same page idle (a 60 Hz
 // frame is 16.7 ms: the sweep cannot beat the idle figure, only match it) and the page's own
 // script time per frame (its animation-frame callback: tick, frame, draws; style, layout and
 // paint come after it). Three runs; the first warms up.
