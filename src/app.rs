@@ -17,6 +17,13 @@ use crate::export;
 use crate::i18n::Lang;
 use crate::page::Page;
 
+#[wasm_bindgen]
+extern "C" {
+    /// The page's fine clock (milliseconds, a fraction of one apart), for the frame's budget.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
 /// The page's whole state.
 #[wasm_bindgen]
 pub struct App {
@@ -235,10 +242,12 @@ impl App {
     }
 
     /// Every animation frame: the frame's share of long work (Play, a link's replay, training,
-    /// a sweep) within about 12 ms. True when the page should read a new frame.
+    /// a sweep) within [`crate::page::TICK_BUDGET_MS`], timed with `performance.now()` (Date.now()
+    /// counts whole milliseconds, too coarse for a budget of a few). True when the page should
+    /// read a new frame.
     pub fn tick(&mut self, now: f64) -> bool {
-        let start = js_sys::Date::now();
-        self.page.tick(now, &mut || js_sys::Date::now() - start < 12.0)
+        let start = performance_now();
+        self.page.tick(now, &mut || performance_now() - start < crate::page::TICK_BUDGET_MS)
     }
 
     /// Everything the page shows now, as JSON (see `frame.rs`).

@@ -22,6 +22,14 @@ pub const SPEEDS: [f64; 5] = [2.0, 5.0, 10.0, 30.0, 60.0];
 /// Train Play's speeds: steps (of both models) per animation frame.
 pub const TRAIN_SPEEDS: [u64; 3] = [1, 10, 100];
 
+/// The long work's share of one animation frame (ms): training steps, sweeps and a link's
+/// pending steps stop once this much time has gone in a tick. A 60 Hz frame lasts 16.7 ms, and
+/// after the tick the page still reads a frame, draws the charts that changed, and the browser
+/// styles, lays out and paints (2–6 ms here, more on a phone, whose tick still takes 6 ms): at
+/// 12 ms the batch-size sweep's frames ran over (p95 of 24–30 ms between frames on this busy
+/// machine, 20–25 ms at 8 ms, 20–22 ms at 4 ms, against 17–20 ms for the idle page).
+pub const TICK_BUDGET_MS: f64 = 6.0;
+
 /// The three views.
 pub const VIEWS: &[&str] = &["lab", "norms", "train"];
 

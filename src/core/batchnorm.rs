@@ -269,6 +269,28 @@ fn normalize_row(x: &[f32], x_hat: &mut [f32], y: &mut [f32], consts: Consts) {
     }
 }
 
+/// y = γ·x̂ + β with x̂ = (x − mean)·inv_std, elementwise over one `(N, C)` row, x̂ kept in a
+/// register: the bits of [`normalize_row`]'s y (storing x̂ and reading it back changes nothing).
+#[inline(always)]
+fn output_row(x: &[f32], y: &mut [f32], consts: Consts) {
+    let Consts { mean, inv_std, gamma, beta } = consts;
+    let n = x.len().min(y.len()).min(mean.len()).min(inv_std.len()).min(gamma.len()).min(beta.len());
+    let (x, y) = (&x[..n], &mut y[..n]);
+    let (mean, inv_std, gamma, beta) = (&mean[..n], &inv_std[..n], &gamma[..n], &beta[..n]);
+    for i in 0..n {
+        let x_hat = (x[i] - mean[i]) * inv_std[i];
+        y[i] = gamma[i] * x_hat + beta[i];
+    }
+}
+
+/// y of an `(N, C)` batch, row by row (eval mode's output alone).
+#[inline(always)]
+fn output_nc(input: &[f32], y: &mut [f32], c: usize, consts: Consts) {
+    for (x, y) in input.chunks_exact(c).zip(y.chunks_exact_mut(c)) {
+        output_row(x, y, consts);
+    }
+}
+
 /// Adds a block's f32 sums to the f64 totals.
 #[inline(always)]
 fn add_block(total: &mut [f64], block: &[f32]) {
@@ -353,7 +375,7 @@ fn fused_nc<const W: usize>(
 /// sums. Elsewhere (wasm with SIMD128: 4 lanes) the build's own target.
 #[cfg(target_arch = "x86_64")]
 mod wide {
-    use super::{fused_nc, normalize_nc, sums_nc, Consts};
+    use super::{fused_nc, normalize_nc, output_nc, sums_nc, Consts};
 
     #[target_feature(enable = "avx512f")]
     pub(super) fn sums_avx512(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [f64]) {
@@ -373,6 +395,16 @@ mod wide {
     #[target_feature(enable = "avx2")]
     pub(super) fn normalize_avx2(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, consts: Consts) {
         normalize_nc(input, x_hat, y, c, consts)
+    }
+
+    #[target_feature(enable = "avx512f")]
+    pub(super) fn output_avx512(input: &[f32], y: &mut [f32], c: usize, consts: Consts) {
+        output_nc(input, y, c, consts)
+    }
+
+    #[target_feature(enable = "avx2")]
+    pub(super) fn output_avx2(input: &[f32], y: &mut [f32], c: usize, consts: Consts) {
+        output_nc(input, y, c, consts)
     }
 
     #[target_feature(enable = "avx512f")]
@@ -436,6 +468,22 @@ fn normalize_pass(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, con
         }
     }
     normalize_nc(input, x_hat, y, c, consts)
+}
+
+/// [`output_nc`] for this CPU.
+fn output_pass(input: &[f32], y: &mut [f32], c: usize, consts: Consts) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if has("avx512f") {
+            // SAFETY: the CPU has AVX-512F, the function's only requirement.
+            return unsafe { wide::output_avx512(input, y, c, consts) };
+        }
+        if has("avx2") {
+            // SAFETY: the CPU has AVX2, the function's only requirement.
+            return unsafe { wide::output_avx2(input, y, c, consts) };
+        }
+    }
+    output_nc(input, y, c, consts)
 }
 
 /// [`fused_nc`] for this CPU.
@@ -822,6 +870,74 @@ impl BatchNorm1d {
         Ok(())
     }
 
+    /// Eval mode's output alone, into `output` (its buffer reused): what `model.eval(); model(x)`
+    /// returns and all PyTorch's eval kernel computes — y = γ·x̂ + β, x̂ = (x − running_mean)·
+    /// 1/√(running_var + eps) — the same bits as [`BatchNorm1d::forward_into`]'s `output`, without
+    /// writing x̂ or summing the batch's own statistics (a network's eval pass reads neither).
+    /// None when the layer normalizes with batch statistics (training mode, or no running
+    /// statistics): only `forward_into` does that. Refusals are `forward_into`'s in eval mode.
+    pub fn eval_output_into(
+        &self,
+        input: &[f32],
+        dims: &[usize],
+        output: &mut Vec<f32>,
+    ) -> Option<Result<(), BnError>> {
+        let running = self.running.as_ref().filter(|_| !self.training)?;
+        Some(self.eval_output_with(running, input, dims, output))
+    }
+
+    fn eval_output_with(
+        &self,
+        running: &RunningStats,
+        input: &[f32],
+        dims: &[usize],
+        output: &mut Vec<f32>,
+    ) -> Result<(), BnError> {
+        let shape = BatchShape::from_dims(dims)?;
+        let expected = shape.checked_len().ok_or(BnError::WrongLength {
+            what: "the input",
+            expected: usize::MAX,
+            got: input.len(),
+        })?;
+        check_len(input, expected, "the input")?;
+        output.clear();
+        if shape.is_empty() {
+            return Ok(());
+        }
+        self.check_feature_count(&shape)?;
+        let eps = self.config.eps;
+        // The trace's 1/√(var + eps), computed the same way.
+        let inv_std: Vec<f32> = running.var.iter().map(|&v| (1.0 / (v as f64 + eps).sqrt()) as f32).collect();
+        let ones;
+        let zeros;
+        let (gamma, beta) = match &self.affine {
+            Some(a) => (&a.weight[..], &a.bias[..]),
+            None => {
+                ones = vec![1.0f32; shape.c];
+                zeros = vec![0.0f32; shape.c];
+                (&ones[..], &zeros[..])
+            }
+        };
+        let consts = Consts { mean: &running.mean, inv_std: &inv_std, gamma, beta };
+        output.resize(input.len(), 0.0);
+        if shape.l == 1 {
+            output_pass(input, output, shape.c, consts);
+            return Ok(());
+        }
+        let row = shape.c * shape.l;
+        for (x, y) in input.chunks_exact(row).zip(output.chunks_exact_mut(row)) {
+            for c in 0..shape.c {
+                let span = c * shape.l..(c + 1) * shape.l;
+                let (m, s, g, b) = (running.mean[c], inv_std[c], gamma[c], beta[c]);
+                for (&x, y) in x[span.clone()].iter().zip(&mut y[span]) {
+                    let x_hat = (x - m) * s;
+                    *y = g * x_hat + b;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// An empty batch has no statistics at all (and C may be anything: PyTorch checks nothing).
     fn empty_trace(&self, shape: BatchShape) -> Trace {
         Trace {
@@ -927,6 +1043,42 @@ mod tests {
                     assert_eq!(t.output[i].to_bits(), (weight[f] * x_hat + bias[f]).to_bits());
                 }
             }
+        }
+    }
+
+    /// Eval mode's output alone is the trace's output to the bit, for (N, C) and (N, C, L),
+    /// with and without affine, after running statistics moved; training mode has no such path.
+    #[test]
+    fn eval_output_is_the_traces_output_bit_for_bit() {
+        for (dims, affine) in
+            [(vec![67, 131], true), (vec![129, 200], false), (vec![5, 3, 7], true), (vec![0, 4], true)]
+        {
+            let (len, c) = (dims.iter().product::<usize>(), dims[1]);
+            let x: Vec<f32> = (0..len).map(|i| ((i * 7919) % 1013) as f32 * 0.01 - 3.0 + (i % 9) as f32).collect();
+            let mut bn = BatchNorm1d::new(BatchNormConfig { affine, ..BatchNormConfig::new(c) }).unwrap();
+            if affine {
+                let weight: Vec<f32> = (0..c).map(|f| 0.5 + f as f32 * 0.01).collect();
+                let bias: Vec<f32> = (0..c).map(|f| f as f32 * -0.02).collect();
+                bn.set_affine(&weight, &bias).unwrap();
+            }
+            let mut y = vec![9.0; 3];
+            if len > 0 {
+                bn.forward(&x, &dims).unwrap(); // running statistics away from 0 and 1
+                assert!(bn.eval_output_into(&x, &dims, &mut y).is_none(), "training mode");
+            }
+            bn.set_training(false);
+            let t = bn.forward(&x, &dims).unwrap();
+            bn.eval_output_into(&x, &dims, &mut y).unwrap().unwrap();
+            assert_eq!(y.len(), t.output.len());
+            assert!(y.iter().zip(&t.output).all(|(a, b)| a.to_bits() == b.to_bits()), "{dims:?}");
+            // The same refusals as forward_into.
+            assert!(bn.eval_output_into(&x[..len.saturating_sub(1)], &dims, &mut y).unwrap().is_err() || len == 0);
+            let wrong = [dims[0], c + 1];
+            let x_wrong = vec![0.0; dims[0] * (c + 1)];
+            assert_eq!(
+                bn.eval_output_into(&x_wrong, &wrong, &mut y).unwrap().is_err(),
+                bn.forward(&x_wrong, &wrong).is_err()
+            );
         }
     }
 

@@ -20,6 +20,7 @@ import sys
 RATIOS = [
     ("kernel_vs_pytorch_train", "kernel_native_ns_per_value", "pytorch_kernel_ns_per_value"),
     ("kernel_vs_pytorch_eval", "kernel_eval_native_ns_per_value", "pytorch_kernel_eval_ns_per_value"),
+    ("kernel_eval_output_vs_pytorch_eval", "kernel_eval_output_native_ns_per_value", "pytorch_kernel_eval_ns_per_value"),
     ("kernel_wasm_vs_pytorch_train", "kernel_wasm_ns_per_value", "pytorch_kernel_ns_per_value"),
     ("kernel_wasm_vs_pytorch_eval", "kernel_eval_wasm_ns_per_value", "pytorch_kernel_eval_ns_per_value"),
     ("train_step_vs_pytorch", "train_steps_per_second_native", "pytorch_train_steps_per_second"),

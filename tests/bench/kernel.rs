@@ -97,6 +97,14 @@ fn main() {
         black_box(&trace);
     });
     say_time("kernel_eval_native_ns_per_value", &eval, per_value, "ns");
+    // Eval mode's output alone (`BatchNorm1d::eval_output_into`, what a network's eval pass runs
+    // and all PyTorch's eval computes): y, without the trace's x̂ and batch statistics.
+    let mut y = Vec::new();
+    let eval_output = measure(|| {
+        bn.eval_output_into(black_box(&x), &dims, &mut y).expect("eval mode").expect("forward");
+        black_box(&y);
+    });
+    say_time("kernel_eval_output_native_ns_per_value", &eval_output, per_value, "ns");
 
     // The Train view's step, exactly what the page's `train_steps_per_second` times
     // (`App::bench_train`): `Trainer::step` with the default settings and batch 64 — both models

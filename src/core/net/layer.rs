@@ -204,6 +204,16 @@ impl BatchNormLayer {
     /// statistics; a refused batch of one is still counted, as in PyTorch).
     fn forward(&mut self, x: &[f32], n: usize, training: bool, y: &mut Vec<f32>) -> Result<(), BnError> {
         self.bn.set_training(training);
+        if let Some(noise) = &mut self.noise {
+            noise.applied = false;
+        }
+        // Eval mode with running statistics: y alone (no one reads x̂ or the batch's statistics
+        // of an eval pass; the network's backward pass follows a training pass). The trace is
+        // emptied, so a backward pass without a training pass before it is refused.
+        if let Some(result) = self.bn.eval_output_into(x, &[n, self.features()], y) {
+            self.trace.x_hat.clear();
+            return result;
+        }
         self.bn.forward_into(x, &[n, self.features()], &mut self.trace)?;
         // The output moves to y; y's old buffer is reused by the next pass.
         std::mem::swap(&mut self.trace.output, y);
@@ -500,6 +510,32 @@ impl Layer {
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// This layer's state set back to `source`'s (a layer of the same kind and size): its
+    /// parameters, and a BatchNorm1d's running statistics and noise stream. Buffers are kept.
+    pub(crate) fn reset_state_from(&mut self, source: &Layer) {
+        match (self, source) {
+            (Layer::Linear(l), Layer::Linear(s)) => {
+                l.weight.clone_from(&s.weight);
+                l.bias.clone_from(&s.bias);
+            }
+            (Layer::BatchNorm(b), Layer::BatchNorm(s)) => {
+                b.bn.clone_from(&s.bn);
+                match (&mut b.noise, &s.noise) {
+                    (Some(noise), Some(from)) => {
+                        noise.strength = from.strength;
+                        noise.rng.clone_from(&from.rng);
+                    }
+                    (noise, from) => noise.clone_from(from),
+                }
+            }
+            (Layer::Norm(n), Layer::Norm(s)) => {
+                n.weight.clone_from(&s.weight);
+                n.bias.clone_from(&s.bias);
+            }
+            (layer, source) => layer.clone_from(source),
         }
     }
 

@@ -26,7 +26,7 @@ pub struct Probe {
 }
 
 /// ‖a − b‖₂ over every tensor (‖a‖₂ when `b` is None), summed in f64.
-fn distance(a: &[Vec<f32>], b: Option<&[Vec<f32>]>) -> f64 {
+fn distance(a: &[&[f32]], b: Option<&[Vec<f32>]>) -> f64 {
     let mut sum = 0.0f64;
     for (k, tensor) in a.iter().enumerate() {
         let other = b.and_then(|b| b.get(k));
@@ -42,23 +42,30 @@ impl Net {
     /// The probe of this batch at the network's current parameters, for each step size in
     /// `etas` (finite numbers; Santurkar et al. take a few, e.g. 0.05, 0.2, 0.8). Call it before
     /// [`Net::train_step`] on the same batch to probe that step. The network does not change.
+    ///
+    /// Every pass runs on one working copy, set back to this network's state before each
+    /// (parameters, running statistics, the noise's stream; see [`Net::reset_moved_from`]): the
+    /// numbers of a fresh copy per pass, without copying the whole network each time.
     pub fn probe(&self, x: &[f32], labels: &[usize], etas: &[f64]) -> Result<Probe, BnError> {
         if !etas.iter().all(|e| e.is_finite()) {
             return Err(BnError::NotFinite { what: "a probe's step size η" });
         }
-        let (loss_at_start, g) = self.gradients_at(x, labels)?;
+        let n = self.check_batch(x, labels)?;
+        let mut work = self.clone();
+        let loss_at_start = work.loss_and_gradients(x, labels, n)?;
+        let g: Vec<Vec<f32>> = work.gradients().into_iter().map(<[f32]>::to_vec).collect();
         let mut probe = Probe {
             etas: etas.to_vec(),
             loss_at_start,
-            grad_norm: distance(&g, None),
+            grad_norm: distance(&work.gradients(), None),
             loss: Vec::with_capacity(etas.len()),
             grad_change: Vec::with_capacity(etas.len()),
         };
         for &eta in etas {
-            let moved = self.moved_against(&g, eta as f32);
-            let (loss, g_moved) = moved.gradients_at(x, labels)?;
+            work.reset_moved_from(self, &g, eta as f32);
+            let loss = work.loss_and_gradients(x, labels, n)?;
             probe.loss.push(loss as f64);
-            probe.grad_change.push(distance(&g_moved, Some(&g)));
+            probe.grad_change.push(distance(&work.gradients(), Some(&g)));
         }
         Ok(probe)
     }

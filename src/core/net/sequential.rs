@@ -260,7 +260,7 @@ impl Net {
     }
 
     /// N = `labels.len()`; x holds N rows and every label is a class.
-    fn check_batch(&self, x: &[f32], labels: &[usize]) -> Result<usize, BnError> {
+    pub(crate) fn check_batch(&self, x: &[f32], labels: &[usize]) -> Result<usize, BnError> {
         let n = self.rows(x)?;
         if labels.len() != n {
             return Err(BnError::WrongLength { what: "the labels (one per sample)", expected: n, got: labels.len() });
@@ -333,7 +333,7 @@ impl Net {
 
     /// Forward in training mode, the loss, and backward: every layer's gradient of this batch's
     /// mean cross-entropy. Moves BatchNorm's running statistics (it is a training forward).
-    fn loss_and_gradients(&mut self, x: &[f32], labels: &[usize], n: usize) -> Result<f32, BnError> {
+    pub(crate) fn loss_and_gradients(&mut self, x: &[f32], labels: &[usize], n: usize) -> Result<f32, BnError> {
         self.forward_pass(x, n, true)?;
         let classes = self.classes();
         let Net { layers, outputs, grad, grad_before, .. } = self;
@@ -376,18 +376,23 @@ impl Net {
         Ok((loss, copy.gradients().into_iter().map(<[f32]>::to_vec).collect()))
     }
 
-    /// The network with every parameter moved to p − η·g (`g` in `model.parameters()` order).
-    pub(crate) fn moved_against(&self, g: &[Vec<f32>], eta: f32) -> Net {
-        let mut copy = self.clone();
+    /// This network (a copy of `source`, or one of the same spec) set back to `source`'s state —
+    /// everything a training pass reads or moves: parameters, BatchNorm's running statistics and
+    /// its noise's stream — with every parameter then moved to p − η·g (`g` in
+    /// `model.parameters()` order). Its buffers are kept, so no allocation. The next training
+    /// pass gives what it gives on `source.clone()` moved the same way.
+    pub(crate) fn reset_moved_from(&mut self, source: &Net, g: &[Vec<f32>], eta: f32) {
+        for (layer, from) in self.layers.iter_mut().zip(&source.layers) {
+            layer.reset_state_from(from);
+        }
         let mut tensors = g.iter();
-        copy.for_each_parameter(&mut |p: &mut [f32], _| {
+        self.for_each_parameter(&mut |p: &mut [f32], _| {
             if let Some(g) = tensors.next() {
                 for (p, &g) in p.iter_mut().zip(g) {
                     *p -= eta * g;
                 }
             }
         });
-        copy
     }
 
     /// The input of the `k`-th activation layer (counting from 0) in the last forward pass:
