@@ -857,7 +857,11 @@ pub fn refusal_html(error: &BnError, script: Lang) -> String {
         "沒有梯度：這一步沒有可以反向傳播的前向計算。",
         "没有梯度：这一步没有可以反向传播的前向计算。",
     );
-    format!("<p class=\"error\">{} {}</p>", pick(script, NO_GRADIENT), escape(&error.to_string()))
+    format!(
+        "<p class=\"error\">{} {}</p>",
+        pick(script, NO_GRADIENT),
+        escape(&crate::i18n::error_message(error, script))
+    )
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -224,8 +224,8 @@ impl Replay {
     }
 
     /// Replays until `budget` values went through the layer (at least one action); stops at the
-    /// first refused action and says which.
-    pub fn advance(&mut self, lab: &mut Lab, budget: usize) -> Result<(), String> {
+    /// first refused action and says why (the refusal names the setting it refused).
+    pub fn advance(&mut self, lab: &mut Lab, budget: usize) -> Result<(), BnError> {
         let mut spent = 0usize;
         while spent < budget && !self.done() {
             if self.pending_steps > 0 {
@@ -243,7 +243,7 @@ impl Replay {
             spent = spent.saturating_add(lab.values_per_step());
             if let Err(e) = lab.apply(&action) {
                 self.actions.clear();
-                return Err(format!("{e} (while replaying {action:?})"));
+                return Err(e);
             }
         }
         Ok(())
@@ -465,8 +465,8 @@ impl Lab {
     /// [`Replay`] instead, so a long one never freezes it.
     // The error carries the lab as far as the replay got: the page shows it, so it is big.
     #[allow(clippy::result_large_err)]
-    pub fn replay(base: Settings, actions: &[Action]) -> Result<Lab, (Lab, String)> {
-        let (mut lab, mut replay) = Replay::new(base, actions.to_vec()).map_err(|e| (Lab::default(), e.to_string()))?;
+    pub fn replay(base: Settings, actions: &[Action]) -> Result<Lab, (Lab, BnError)> {
+        let (mut lab, mut replay) = Replay::new(base, actions.to_vec()).map_err(|e| (Lab::default(), e))?;
         while !replay.done() {
             if let Err(why) = replay.advance(&mut lab, usize::MAX) {
                 return Err((lab, why));
@@ -995,7 +995,7 @@ mod tests {
         let actions = [Action::Step(3), Action::BatchSize(0), Action::Step(2)];
         let (lab, why) = Lab::replay(Settings::default(), &actions).err().unwrap();
         assert_eq!(lab.steps(), 3);
-        assert!(why.contains("batch size"), "{why}");
+        assert!(matches!(why, BnError::OutOfBounds { what: "batch size N", .. }), "{why:?}");
     }
 
     #[test]

@@ -702,7 +702,8 @@ impl Page {
         let result = opening.replay.advance(&mut self.lab, budget);
         let done = opening.replay.done();
         if let Err(why) = result {
-            opening.notes.push(why);
+            let note = error_message(&why, self.lang);
+            opening.notes.push(note);
         }
         if done || self.opening.as_ref().is_some_and(|o| o.replay.done()) {
             if let Some(o) = self.opening.take() {
@@ -1035,7 +1036,7 @@ mod tests {
         for control in crate::controls::CONTROLS {
             let mut page = Page::new();
             let position = crate::frame::tests_position(control);
-            send(&mut page, control.id, text(&position)).unwrap_or_else(|e| panic!("{}: {e}", control.id));
+            send(&mut page, control.id, text(&position)).unwrap_or_else(|e| panic!("{}: {e:?}", control.id));
             let shown = page.get(control).unwrap_or_else(|| panic!("{} shows nothing", control.id));
             assert_eq!(
                 control.position_of(shown),

@@ -74,21 +74,21 @@ fn run(case: &Value) -> Result<(), String> {
     if case["format"].as_str() != Some("mlp-golden/1") {
         return Err(format!("unknown format {}", case["format"]));
     }
-    let mut model = Mlp::new(config(&case["model"])?, 0).map_err(|e| format!("model refused: {e}"))?;
-    model.load_state_dict(&state_dict(&case["initial"])?).map_err(|e| format!("initial state refused: {e}"))?;
+    let mut model = Mlp::new(config(&case["model"])?, 0).map_err(|e| format!("model refused: {e:?}"))?;
+    model.load_state_dict(&state_dict(&case["initial"])?).map_err(|e| format!("initial state refused: {e:?}"))?;
 
     let opt = &case["optimizer"];
     if opt["kind"].as_str() != Some("sgd") {
         return Err(format!("unknown optimizer {}", opt["kind"]));
     }
     let mut sgd =
-        Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e}"))?;
+        Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e:?}"))?;
 
     let steps = case["steps"].as_array().ok_or("no steps")?;
     for (k, step) in steps.iter().enumerate() {
         let x = floats(&step["x"])?;
         let y = labels(&step["y"])?;
-        let got = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e})"))?;
+        let got = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e:?})"))?;
         let expect = &step["expect"];
         let mut diffs: Vec<String> = Vec::new();
         diffs.extend(compare("logits", &got.logits, &floats(&expect["logits"])?));
@@ -104,7 +104,7 @@ fn run(case: &Value) -> Result<(), String> {
     }
 
     let eval = &case["eval"];
-    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e}"))?;
+    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e:?}"))?;
     match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
         None => Ok(()),
         Some(diff) => Err(diff),
@@ -126,9 +126,9 @@ fn run_net(case: &Value) -> Result<(), String> {
     let config = config(&case["model"])?;
     let norm = if config.batchnorm.is_some() { Norm::BatchNorm } else { Norm::None };
     let mut spec = NetSpec::mlp(config.inputs, &[config.hidden], config.classes, Activation::Relu, norm)
-        .map_err(|e| format!("network refused: {e}"))?;
+        .map_err(|e| format!("network refused: {e:?}"))?;
     if let Some(bn) = &config.batchnorm {
-        spec = spec.with_norm_settings(bn.eps, bn.momentum).map_err(|e| format!("norm settings refused: {e}"))?;
+        spec = spec.with_norm_settings(bn.eps, bn.momentum).map_err(|e| format!("norm settings refused: {e:?}"))?;
     }
     let to_net = |state: &StateDict| {
         let mut out = NetState::default();
@@ -151,15 +151,15 @@ fn run_net(case: &Value) -> Result<(), String> {
         out
     };
     let mut model = Net::from_state_dict(spec, &to_net(&state_dict(&case["initial"])?))
-        .map_err(|e| format!("initial state refused: {e}"))?;
+        .map_err(|e| format!("initial state refused: {e:?}"))?;
     let opt = &case["optimizer"];
-    let mut sgd =
-        net::Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e}"))?;
+    let mut sgd = net::Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?)
+        .map_err(|e| format!("optimizer refused: {e:?}"))?;
     let steps = case["steps"].as_array().ok_or("no steps")?;
     for (k, step) in steps.iter().enumerate() {
         let x = floats(&step["x"])?;
         let y = labels(&step["y"])?;
-        let loss = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e})"))?;
+        let loss = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e:?})"))?;
         let expect = &step["expect"];
         let mut diffs: Vec<String> = Vec::new();
         diffs.extend(compare("logits", model.logits(), &floats(&expect["logits"])?));
@@ -173,7 +173,7 @@ fn run_net(case: &Value) -> Result<(), String> {
         return Err(diffs.join("; "));
     }
     let eval = &case["eval"];
-    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e}"))?;
+    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e:?}"))?;
     match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
         None => Ok(()),
         Some(diff) => Err(diff),

@@ -330,8 +330,11 @@ mod tests {
             LayerSpec::Linear { inputs: 4, outputs: 5 },
             LayerSpec::LayerNorm { features: 6, eps: 1e-5 },
         ]);
-        let message = bad.unwrap_err().to_string();
-        assert!(message.contains("LayerNorm") && message.contains('5') && message.contains('6'), "{message}");
+        let error = bad.unwrap_err();
+        assert!(
+            matches!(error, BnError::WrongLength { what, expected: 6, got: 5 } if what.contains("LayerNorm")),
+            "{error:?}"
+        );
         assert!(matches!(
             NetSpec::new(vec![LayerSpec::Activation(Activation::Tanh)]),
             Err(BnError::OutOfBounds { what: "the number of Linear layers", .. })
