@@ -4,7 +4,7 @@
 
 use crate::core::{BatchNorm1d, Trace};
 use crate::i18n::{error_message, t, tf, Lang};
-use crate::lab::{Lab, Refusal};
+use crate::lab::{Lab, RefusedStep};
 
 /// A number as the page prints it: 4 decimals, or scientific when very large or small.
 pub fn num(x: f64) -> String {
@@ -581,7 +581,7 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
 }
 
 /// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk.
-pub fn refusal_html(refusal: &Refusal, lab: &Lab, lang: Lang) -> String {
+pub fn refusal_html(refusal: &RefusedStep, lab: &Lab, lang: Lang) -> String {
     let mut html = format!(
         "<div class=\"error\" role=\"alert\"><p><b>{}</b> {}</p>",
         t(lang, "This step was refused."),

@@ -333,7 +333,7 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
         }
         Err(e) => {
             html.str("backward-steps", crate::backward::refusal_html(&e, lang));
-            text.str("sum-gradients", page.message(&e));
+            text.str("sum-gradients", crate::i18n::error_message(&e, lang));
         }
     }
     let shape = crate::core::BatchShape::from_dims(&lab.settings().dims()).unwrap_or(crate::core::BatchShape::nc(0, 0));

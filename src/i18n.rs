@@ -27,6 +27,7 @@
 
 use crate::core::error::{divisor_list, feature_axis, shape_text};
 use crate::core::BnError;
+use crate::refusal::{CsvProblem, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -817,67 +818,76 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
                 format!("InstanceNorm1d 在每个样本每个特征的 L 个位置上做归一化，但输入 {shape} 的 L = 1：单个值没有方差。请使用不小于 2 的 L。"),
             )
         }
-        BnError::FixedByOwnData { what } => say!(
-            lang,
-            format!("Your own data fixes {}: switch back to generated data to change it.", w(what)),
-            format!("你的資料固定了{}：要改變它，請先回到產生的資料。", w(what)),
-            format!("你的数据固定了{}：要修改它，请先切换回生成的数据。", w(what)),
-        ),
         BnError::Missing { what } => say!(
             lang,
             format!("This layer has no {}.", w(what)),
             format!("這一層沒有{}。", w(what)),
             format!("这一层没有{}。", w(what)),
         ),
-        BnError::NoTrainedModel => say!(
+    }
+}
+
+/// A refusal of the page (or of the core, through [`Refusal::Core`]) in words a student
+/// understands, in `lang`: one exhaustive match, every arm in the three languages.
+pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
+    let w = |name: &str| what(lang, name);
+    match refusal {
+        Refusal::Core(error) => error_message(error, lang),
+        Refusal::FixedByOwnData { what } => say!(
+            lang,
+            format!("Your own data fixes {}: switch back to generated data to change it.", w(what)),
+            format!("你的資料固定了{}：要改變它，請先回到產生的資料。", w(what)),
+            format!("你的数据固定了{}：要修改它，请先切换回生成的数据。", w(what)),
+        ),
+        Refusal::NoTrainedModel => say!(
             lang,
             "There is no trained model yet: open the Train view and let the digits load.".into(),
             "還沒有訓練好的模型：請打開訓練畫面，等手寫數字載入。".into(),
             "还没有训练好的模型：请打开训练视图，等待手写数字加载完成。".into(),
         ),
-        BnError::BadCsv { row, column, why } => say!(
+        Refusal::BadCsv { row, column, problem } => say!(
             lang,
-            format!("CSV row {row}, column {column}: {}.", csv_reason(why, lang)),
-            format!("CSV 第 {row} 列第 {column} 欄：{}。", csv_reason(why, lang)),
-            format!("CSV 第 {row} 行第 {column} 列：{}。", csv_reason(why, lang)),
+            format!("CSV row {row}, column {column}: {}.", csv_problem(*problem, lang)),
+            format!("CSV 第 {row} 列第 {column} 欄：{}。", csv_problem(*problem, lang)),
+            format!("CSV 第 {row} 行第 {column} 列：{}。", csv_problem(*problem, lang)),
         ),
-        BnError::BadArgument { what } => say!(
+        Refusal::BadArgument { what } => say!(
             lang,
             format!("The page sent {} a value of the wrong kind.", w(what)),
             format!("頁面傳給 {} 的值類型不對。", w(what)),
             format!("页面传给 {} 的值类型不对。", w(what)),
         ),
-        BnError::EmptyBox { what } => say!(
+        Refusal::EmptyBox { what } => say!(
             lang,
             format!("The box for {} is empty: type a number.", w(what)),
             format!("{} 的欄位是空的：請輸入一個數。", w(what)),
             format!("{} 的输入框是空的：请输入一个数。", w(what)),
         ),
-        BnError::NotANumber { what, typed } => say!(
+        Refusal::NotANumber { what, typed } => say!(
             lang,
             format!("{}: \"{typed}\" is not a number.", w(what)),
             format!("{}：「{typed}」不是數字。", w(what)),
             format!("{}：“{typed}”不是数字。", w(what)),
         ),
-        BnError::UnknownAction { name } => say!(
+        Refusal::UnknownAction { name } => say!(
             lang,
             format!("The page does not know the action \"{name}\"."),
             format!("頁面不認得「{name}」這個動作。"),
             format!("页面不认识“{name}”这个操作。"),
         ),
-        BnError::CsvTooLarge { chars, max } => say!(
+        Refusal::CsvTooLarge { chars, max } => say!(
             lang,
             format!("This CSV has {chars} characters; the page reads at most {max} (a batch of at most 4096 rows)."),
             format!("這個 CSV 有 {chars} 個字元；頁面最多讀 {max} 個（批次最多 4096 列）。"),
             format!("这个 CSV 有 {chars} 个字符；页面最多读取 {max} 个（批量最多 4096 行）。"),
         ),
-        BnError::UnknownLanguage { code } => say!(
+        Refusal::UnknownLanguage { code } => say!(
             lang,
             format!("The page has no language \"{code}\": use en, zh-Hant or zh-Hans."),
             format!("頁面沒有「{code}」這種語言：請用 en、zh-Hant 或 zh-Hans。"),
             format!("页面没有“{code}”这种语言：请使用 en、zh-Hant 或 zh-Hans。"),
         ),
-        BnError::NothingToExport => say!(
+        Refusal::NothingToExport => say!(
             lang,
             "Nothing to export: this step was refused, so there is no output. Change the setting that was refused first.".into(),
             "沒有可匯出的東西：這一步被拒絕了，所以沒有輸出。請先改變被拒絕的設定。".into(),
@@ -886,30 +896,104 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
     }
 }
 
-/// Why a CSV cell was refused: (English, 繁體, 简体).
-static CSV_REASONS: &[Text] = &[
-    Text::new("not a number", "不是數字", "不是数字"),
-    Text::new("NaN or infinite", "是 NaN 或無限大", "是 NaN 或无穷大"),
-    Text::new("a different number of columns than the first row", "欄數與第一列不同", "列数与第一行不同"),
-    Text::new("no data rows", "沒有資料列", "没有数据行"),
-    Text::new("the box is empty", "欄位是空的", "输入框是空的"),
-    Text::new("more than 4096 rows (the largest batch)", "超過 4096 列（最大的批次）", "超过 4096 行（最大的批量）"),
-    Text::new("separated by semicolons (;), not commas", "用分號（;）分隔，不是逗號", "用分号（;）分隔，不是逗号"),
-    Text::new("separated by tabs, not commas", "用定位字元分隔，不是逗號", "用制表符分隔，不是逗号"),
-    Text::new("too large for float32 (the largest is about 3.4e38)", "對 float32 來說太大（最大約 3.4e38）", "对 float32 来说太大（最大约 3.4e38）"),
-    Text::new(
-        "too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±1e18",
-        "太大：它的平方在變異數裡超出 float32（PyTorch 也會得到 inf 或 NaN）；請讓數值在 ±1e18 之內",
-        "太大：它的平方在方差中超出 float32 的范围（PyTorch 也会得到 inf 或 NaN）；请让数值保持在 ±1e18 以内",
-    ),
-    Text::new("too many values", "數值太多", "数值太多"),
-    Text::new("the number of columns is not a multiple of L", "欄數不是 L 的倍數", "列数不是 L 的倍数"),
-];
+/// A refusal of either kind in words: the core's or the page's.
+pub trait Words {
+    fn words(&self, lang: Lang) -> String;
+}
 
-fn csv_reason(why: &str, lang: Lang) -> String {
-    match CSV_REASONS.iter().find(|text| text.en == why) {
-        Some(text) => text.get(lang).to_string(),
-        None => why.to_string(),
+impl Words for BnError {
+    fn words(&self, lang: Lang) -> String {
+        error_message(self, lang)
+    }
+}
+
+impl Words for Refusal {
+    fn words(&self, lang: Lang) -> String {
+        refusal_message(self, lang)
+    }
+}
+
+/// What is wrong with a CSV cell or line, in `lang` (the row and column are said around it).
+fn csv_problem(problem: CsvProblem, lang: Lang) -> String {
+    match problem {
+        CsvProblem::Empty => say!(lang, "the box is empty", "欄位是空的", "输入框是空的").into(),
+        CsvProblem::TooManyRows { max } => say!(
+            lang,
+            format!("more than {max} rows (the largest batch)"),
+            format!("超過 {max} 列（最大的批次）"),
+            format!("超过 {max} 行（最大的批量）"),
+        ),
+        CsvProblem::Semicolons => say!(
+            lang,
+            "separated by semicolons (;), not commas",
+            "用分號（;）分隔，不是逗號",
+            "用分号（;）分隔，不是逗号"
+        )
+        .into(),
+        CsvProblem::Tabs => {
+            say!(lang, "separated by tabs, not commas", "用定位字元分隔，不是逗號", "用制表符分隔，不是逗号").into()
+        }
+        CsvProblem::ColumnCount => {
+            say!(lang, "a different number of columns than the first row", "欄數與第一列不同", "列数与第一行不同")
+                .into()
+        }
+        CsvProblem::NotANumber => say!(lang, "not a number", "不是數字", "不是数字").into(),
+        CsvProblem::NotFinite => say!(lang, "NaN or infinite", "是 NaN 或無限大", "是 NaN 或无穷大").into(),
+        CsvProblem::TooLargeForFloat32 => say!(
+            lang,
+            "too large for float32 (the largest is about 3.4e38)",
+            "對 float32 來說太大（最大約 3.4e38）",
+            "对 float32 来说太大（最大约 3.4e38）"
+        )
+        .into(),
+        CsvProblem::SquareOverflows { max } => {
+            let max = short(max as f64);
+            say!(
+                lang,
+                format!("too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±{max}"),
+                format!("太大：它的平方在變異數裡超出 float32（PyTorch 也會得到 inf 或 NaN）；請讓數值在 ±{max} 之內"),
+                format!("太大：它的平方在方差中超出 float32 的范围（PyTorch 也会得到 inf 或 NaN）；请让数值保持在 ±{max} 以内"),
+            )
+        }
+        CsvProblem::TooManyValues => say!(lang, "too many values", "數值太多", "数值太多").into(),
+        CsvProblem::NoDataRows => say!(lang, "no data rows", "沒有資料列", "没有数据行").into(),
+        CsvProblem::ColumnsNotAMultipleOfL { length } => say!(
+            lang,
+            format!("the number of columns is not a multiple of L = {length}"),
+            format!("欄數不是 L = {length} 的倍數"),
+            format!("列数不是 L = {length} 的倍数"),
+        ),
+        CsvProblem::DigitsHeader => say!(
+            lang,
+            "the header must be label,p0,p1,…,p63",
+            "標題列必須是 label,p0,p1,…,p63",
+            "表头必须是 label,p0,p1,…,p63"
+        )
+        .into(),
+        CsvProblem::DigitsRowLength => say!(
+            lang,
+            "a row must hold a label and 64 pixels, 65 columns",
+            "每一列必須有一個標籤和 64 個像素，共 65 欄",
+            "每一行必须有一个标签和 64 个像素，共 65 列"
+        )
+        .into(),
+        CsvProblem::DigitsLabel => say!(
+            lang,
+            "the label must be a whole number from 0 to 9",
+            "標籤必須是 0 到 9 的整數",
+            "标签必须是 0 到 9 之间的整数"
+        )
+        .into(),
+        CsvProblem::DigitsPixel => say!(
+            lang,
+            "a pixel must be a whole number from 0 to 16",
+            "像素必須是 0 到 16 的整數",
+            "像素必须是 0 到 16 之间的整数"
+        )
+        .into(),
+        CsvProblem::NoImages => {
+            say!(lang, "there is no image after the header", "標題列之後沒有任何圖片", "表头之后没有任何图像").into()
+        }
     }
 }
 
@@ -993,23 +1077,58 @@ mod tests {
             BnError::NotWholeNumber { what: "groups G", value: 0.0, min: 1, max: 16 },
             BnError::GroupsDoNotDivide { groups: 4, channels: 6 },
             BnError::OnePositionPerInstance { shape: vec![4, 6, 1] },
-            BnError::FixedByOwnData { what: "batch size N" },
-            BnError::BadCsv { row: 2, column: 3, why: "not a number" },
             BnError::Missing { what: "γ and β: it was built with affine=False" },
-            BnError::NoTrainedModel,
         ]
+    }
+
+    /// The page's own refusals, one of each kind (every CSV problem too).
+    fn sample_refusals() -> Vec<Refusal> {
+        let problems = [
+            CsvProblem::Empty,
+            CsvProblem::TooManyRows { max: 4096 },
+            CsvProblem::Semicolons,
+            CsvProblem::Tabs,
+            CsvProblem::ColumnCount,
+            CsvProblem::NotANumber,
+            CsvProblem::NotFinite,
+            CsvProblem::TooLargeForFloat32,
+            CsvProblem::SquareOverflows { max: 1e18 },
+            CsvProblem::TooManyValues,
+            CsvProblem::NoDataRows,
+            CsvProblem::ColumnsNotAMultipleOfL { length: 3 },
+            CsvProblem::DigitsHeader,
+            CsvProblem::DigitsRowLength,
+            CsvProblem::DigitsLabel,
+            CsvProblem::DigitsPixel,
+            CsvProblem::NoImages,
+        ];
+        let mut all: Vec<Refusal> =
+            problems.into_iter().map(|problem| Refusal::BadCsv { row: 2, column: 3, problem }).collect();
+        all.extend([
+            Refusal::CsvTooLarge { chars: 5_000_000, max: 4_194_304 },
+            Refusal::FixedByOwnData { what: "batch size N" },
+            Refusal::NoTrainedModel,
+            Refusal::BadArgument { what: "affine" },
+            Refusal::EmptyBox { what: "batch size N" },
+            Refusal::NotANumber { what: "eps", typed: "abc".into() },
+            Refusal::UnknownAction { name: "zzz".into() },
+            Refusal::NothingToExport,
+            Refusal::UnknownLanguage { code: "fr".into() },
+        ]);
+        all
     }
 
     /// Every translation: the table's, the refusals' names and CSV reasons, every lesson's.
     fn all_translations() -> Vec<&'static Text> {
         let table = TABLE.iter().map(|(_, text)| text);
-        table.chain(WHAT).chain(CSV_REASONS).chain(crate::lessons::all_texts()).collect()
+        table.chain(WHAT).chain(crate::lessons::all_texts()).collect()
     }
 
     /// Every text the page can show in `lang`: all translations and a refusal of each kind.
     fn texts(lang: Lang) -> Vec<String> {
         let mut all: Vec<String> = all_translations().iter().map(|text| text.get(lang).to_string()).collect();
         all.extend(sample_errors().iter().map(|e| error_message(e, lang)));
+        all.extend(sample_refusals().iter().map(|r| refusal_message(r, lang)));
         all
     }
 
@@ -1107,21 +1226,15 @@ mod tests {
             include_str!("core/batchnorm.rs"),
             include_str!("core/mlp.rs"),
             include_str!("core/norms.rs"),
-            include_str!("core/csv.rs"),
+            include_str!("page.rs"),
         ];
         let mut checked = 0;
         for source in sources {
             let code = source.split("#[cfg(test)]").next().unwrap_or_default();
-            for (pattern, table) in
-                [("whole(\"", WHAT), ("in_bounds(\"", WHAT), ("what: \"", WHAT), (", \"", CSV_REASONS)]
-            {
+            for pattern in ["whole(\"", "in_bounds(\"", "what: \""] {
                 for (i, _) in code.match_indices(pattern) {
                     let name = read_literal(&code[i + pattern.len()..]);
-                    // ", \"" finds CSV reasons only in `bad(row, column, "…")`.
-                    if pattern == ", \"" && !code[..i].rsplit('\n').next().unwrap_or_default().contains("bad(") {
-                        continue;
-                    }
-                    assert!(table.iter().any(|text| text.en == name), "no translations for the name {name:?}");
+                    assert!(WHAT.iter().any(|text| text.en == name), "no translations for the name {name:?}");
                     checked += 1;
                 }
             }
@@ -1289,9 +1402,21 @@ mod tests {
             );
             assert!(en != hant && hant != hans && !en.is_empty() && !hant.is_empty() && !hans.is_empty(), "{error:?}");
         }
-        let csv = BnError::BadCsv { row: 2, column: 3, why: "not a number" };
-        assert_eq!(error_message(&csv, Lang::ZhHant), "CSV 第 2 列第 3 欄：不是數字。");
-        assert_eq!(error_message(&csv, Lang::ZhHans), "CSV 第 2 行第 3 列：不是数字。");
+        for refusal in sample_refusals() {
+            let (en, hant, hans) = (
+                refusal_message(&refusal, Lang::En),
+                refusal_message(&refusal, Lang::ZhHant),
+                refusal_message(&refusal, Lang::ZhHans),
+            );
+            assert!(
+                en != hant && hant != hans && !en.is_empty() && !hant.is_empty() && !hans.is_empty(),
+                "{refusal:?}"
+            );
+        }
+        let csv = Refusal::BadCsv { row: 2, column: 3, problem: CsvProblem::NotANumber };
+        assert_eq!(refusal_message(&csv, Lang::En), "CSV row 2, column 3: not a number.");
+        assert_eq!(refusal_message(&csv, Lang::ZhHant), "CSV 第 2 列第 3 欄：不是數字。");
+        assert_eq!(refusal_message(&csv, Lang::ZhHans), "CSV 第 2 行第 3 列：不是数字。");
         let groups = BnError::GroupsDoNotDivide { groups: 4, channels: 6 };
         assert!(error_message(&groups, Lang::ZhHans).contains("1、2、3 或 6"));
         assert!(error_message(&groups, Lang::En).contains("try 1, 2, 3 or 6"));

@@ -2,6 +2,7 @@
 //!
 //! - [`backward`]: the Backward panel (where the gradient goes; BatchNorm folded away);
 //! - [`core`]: the layer, seeded data and statistics (no web dependency);
+//! - [`csv`]: the user's CSV batch and the digits file, read; [`refusal`]: what the page refuses;
 //! - [`charts`]: plotters drawings over any `DrawingBackend`;
 //! - [`compare`]: one batch through BatchNorm1d, LayerNorm, InstanceNorm1d and GroupNorm;
 //! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
@@ -18,6 +19,7 @@ pub mod command;
 pub mod compare;
 pub mod controls;
 pub mod core;
+pub mod csv;
 pub mod explain;
 pub mod export;
 pub mod frame;
@@ -27,6 +29,7 @@ pub mod lessons;
 pub mod link;
 pub mod page;
 pub mod papers;
+pub mod refusal;
 pub mod trainer;
 
 #[cfg(target_arch = "wasm32")]

@@ -793,7 +793,7 @@ impl BatchSweep {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::mlp::parse_digits_csv;
+    use crate::csv::parse_digits_csv;
 
     /// 200 synthetic digits: class k lights up pixel row k % 8 (enough to learn, quick to run).
     pub(crate) fn toy_digits() -> Digits {

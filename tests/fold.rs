@@ -7,8 +7,9 @@ use std::path::Path;
 
 use batchnorm_playground::backward::{fold_error_html, fold_html};
 use batchnorm_playground::core::fold::{fold_linear_bn, fold_mlp, fold_view, largest_difference, FoldError};
-use batchnorm_playground::core::mlp::{parse_digits_csv, Digits, Linear, Mlp, Sgd};
+use batchnorm_playground::core::mlp::{Digits, Linear, Mlp, Sgd};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig};
+use batchnorm_playground::csv::parse_digits_csv;
 use batchnorm_playground::export::{folded_model_json, model_json};
 use batchnorm_playground::i18n::Lang;
 use batchnorm_playground::trainer::DigitsSplit;

@@ -6,7 +6,8 @@
 
 mod support;
 
-use batchnorm_playground::core::mlp::{parse_digits_csv, BnSettings, Mlp, MlpConfig, Sgd, StateDict};
+use batchnorm_playground::core::mlp::{BnSettings, Mlp, MlpConfig, Sgd, StateDict};
+use batchnorm_playground::csv::parse_digits_csv;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,9 @@
 //! Where PyTorch raises for the same input, `pytorch_message` gives PyTorch's own words — a
 //! quote of PyTorch, the same in every language — so the page can show both.
 
-/// Why the core refused a call. A `what` names the value refused by its English name, the key
+/// Why the core refused a call: a rule of BatchNorm, a normalization layer or a network, or an
+/// argument out of its range. (What only the page refuses — a bad CSV, an empty box — is
+/// `crate::refusal::Refusal`.) A `what` names the value refused by its English name, the key
 /// of the text layer's table of names. A refused call changes no state (the one exception is
 /// PyTorch's own: see [`crate::core::batchnorm::BatchNorm1d::forward`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -50,26 +52,6 @@ pub enum BnError {
     GroupsDoNotDivide { groups: usize, channels: usize },
     /// InstanceNorm1d normalizes over L: one position has no variance.
     OnePositionPerInstance { shape: Vec<usize> },
-    /// The user's own batch fixes N, C and L.
-    FixedByOwnData { what: &'static str },
-    /// A CSV cell that cannot be a value of the batch (rows and columns count from 1).
-    BadCsv { row: usize, column: usize, why: &'static str },
-    /// The Train view has not trained a model yet.
-    NoTrainedModel,
-    /// The page sent an action with the wrong kind of value (a bug in the page, not the user's).
-    BadArgument { what: &'static str },
-    /// A number box left empty.
-    EmptyBox { what: &'static str },
-    /// A number box holding something that is not a number (quoted, at most 40 characters).
-    NotANumber { what: &'static str, typed: String },
-    /// An action the page does not know (quoted, at most 40 characters).
-    UnknownAction { name: String },
-    /// Nothing to export: the current step was refused, so there is no output.
-    NothingToExport,
-    /// A CSV larger than the page reads (refused before it is read).
-    CsvTooLarge { chars: usize, max: usize },
-    /// A language the page does not have (quoted, at most 20 characters).
-    UnknownLanguage { code: String },
 }
 
 /// The numbers of groups that divide `n` (at most 12 of them), listed with `comma` between them

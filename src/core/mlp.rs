@@ -10,32 +10,26 @@
 //!
 //! The BatchNorm layer is [`BatchNorm1d`] itself, so the model's running statistics move exactly
 //! as the playground's layer does. Sums and matrix products accumulate in f64 and store f32.
-//! The digits data set (`label,p0..p63`, pixels 0–16) is read here too, with a seeded split.
+//! The digits it learns from are [`super::digits`].
 //!
 //! Same seed, same numbers natively and in wasm: weights come from ChaCha8 (specified bit for
 //! bit) through +, −, ×, ÷ and √ only, and the loss's exp/ln come from `libm`.
 
 use super::batchnorm::{BatchNorm1d, BatchNormConfig, Trace};
+pub use super::digits::{Digits, DIGIT_CLASSES, DIGIT_PIXELS};
 use super::error::BnError;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
-/// Pixels of one 8×8 digit: the model's inputs.
-pub const DIGIT_PIXELS: usize = 64;
-/// The ten digits: the model's outputs.
-pub const DIGIT_CLASSES: usize = 10;
 /// The tutorial's hidden width (the BatchNorm1d's features).
 pub const TUTORIAL_HIDDEN: usize = 128;
 /// The widest layer a model may have (keeps a bad setting from allocating gigabytes).
 pub const MAX_WIDTH: usize = 4096;
-/// The brightest pixel of the digits data: features are pixel / 16.
-pub const MAX_PIXEL: u32 = 16;
 
 /// ChaCha8 streams of one seed: each layer draws from its own, so the first layer's weights do not
 /// depend on the rest of the model (with or without BatchNorm, the Linear layers start the same).
 const FIRST_LAYER_STREAM: u64 = 1;
 const LAST_LAYER_STREAM: u64 = 2;
-const SHUFFLE_STREAM: u64 = 3;
 
 fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
     if values.len() == expected {
@@ -83,18 +77,6 @@ fn check_labels(labels: &[usize], classes: usize) -> Result<(), BnError> {
 /// U[0, 1) with 53 random bits (exact: a 53-bit integer times 2⁻⁵³).
 fn unit(rng: &mut impl RngCore) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-}
-
-/// A uniform integer in 0..bound (bound ≥ 1), without modulo bias: draws above the last whole
-/// multiple of `bound` are redrawn.
-fn below(rng: &mut impl RngCore, bound: u64) -> u64 {
-    let zone = u64::MAX - u64::MAX % bound;
-    loop {
-        let v = rng.next_u64();
-        if v < zone {
-            return v % bound;
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -825,130 +807,6 @@ impl Mlp {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The digits data
-// ---------------------------------------------------------------------------------------------
-
-/// Handwritten digits: 8×8 images as features pixel/16 in [0, 1], and their labels 0–9.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Digits {
-    /// Row-major `(n, 64)`.
-    pub images: Vec<f32>,
-    pub labels: Vec<usize>,
-}
-
-/// A field as a whole number from 0 to `max`.
-fn whole_number(field: &str, max: u32) -> Option<u32> {
-    field.parse::<u32>().ok().filter(|&v| v <= max)
-}
-
-/// The first column of `fields` that differs from the header `label,p0,…,p63` (1-based), if any.
-fn header_mismatch(fields: &[&str]) -> Option<usize> {
-    let expected = std::iter::once("label".to_string()).chain((0..DIGIT_PIXELS).map(|i| format!("p{i}")));
-    let first_bad = expected.zip(fields).position(|(want, got)| want != *got);
-    match first_bad {
-        Some(i) => Some(i + 1),
-        None if fields.len() != DIGIT_PIXELS + 1 => Some(fields.len().min(DIGIT_PIXELS + 1) + 1),
-        None => None,
-    }
-}
-
-fn bad_csv(row: usize, column: usize, why: &'static str) -> BnError {
-    BnError::BadCsv { row, column, why }
-}
-
-/// Reads the digits CSV: the header `label,p0,…,p63`, then one image per line, a label 0–9 and
-/// 64 pixels 0–16 (features are pixel / 16). Blank lines are skipped; `\r\n` endings are fine.
-/// A problem is a [`BnError::BadCsv`] naming the line of the file (1 = the header) and the column
-/// (1 = the label, k + 2 = pixel pk).
-pub fn parse_digits_csv(text: &str) -> Result<Digits, BnError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty());
-    let header_problem = match lines.next() {
-        Some((row, header)) => header_mismatch(&header.split(',').map(str::trim).collect::<Vec<_>>()).map(|c| (row, c)),
-        None => Some((1, 1)),
-    };
-    if let Some((row, column)) = header_problem {
-        return Err(bad_csv(row, column, "the header must be label,p0,p1,…,p63"));
-    }
-
-    let mut digits = Digits::default();
-    let mut last_row = 1;
-    for (row, line) in lines {
-        last_row = row;
-        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-        if fields.len() != DIGIT_PIXELS + 1 {
-            let column = fields.len().min(DIGIT_PIXELS + 1) + 1;
-            return Err(bad_csv(row, column, "a row must hold a label and 64 pixels, 65 columns"));
-        }
-        let label = whole_number(fields[0], DIGIT_CLASSES as u32 - 1)
-            .ok_or_else(|| bad_csv(row, 1, "the label must be a whole number from 0 to 9"))?;
-        for (k, field) in fields[1..].iter().enumerate() {
-            let pixel = whole_number(field, MAX_PIXEL)
-                .ok_or_else(|| bad_csv(row, k + 2, "a pixel must be a whole number from 0 to 16"))?;
-            digits.images.push(pixel as f32 / MAX_PIXEL as f32);
-        }
-        digits.labels.push(label as usize);
-    }
-    if digits.is_empty() {
-        return Err(bad_csv(last_row + 1, 1, "there is no image after the header"));
-    }
-    Ok(digits)
-}
-
-impl Digits {
-    /// The number of images.
-    pub fn len(&self) -> usize {
-        self.labels.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.labels.is_empty()
-    }
-
-    /// 0..len in an order drawn from `seed` (a Fisher–Yates shuffle): an epoch's batch order.
-    pub fn shuffled_indices(&self, seed: u64) -> Vec<usize> {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        rng.set_stream(SHUFFLE_STREAM);
-        let mut order: Vec<usize> = (0..self.len()).collect();
-        for i in (1..order.len()).rev() {
-            let j = below(&mut rng, i as u64 + 1) as usize;
-            order.swap(i, j);
-        }
-        order
-    }
-
-    /// A seeded train/test split: the images are shuffled with `seed`, the first
-    /// ⌈test_fraction·n⌉ become the test set (as scikit-learn's `train_test_split` counts) and the
-    /// rest the training set, both in the shuffled order.
-    pub fn split(&self, seed: u64, test_fraction: f64) -> Result<(Digits, Digits), BnError> {
-        if !(0.0..=1.0).contains(&test_fraction) {
-            return Err(BnError::OutOfBounds { what: "the test fraction", value: test_fraction, min: 0.0, max: 1.0 });
-        }
-        let order = self.shuffled_indices(seed);
-        let n_test = ((test_fraction * order.len() as f64).ceil() as usize).min(order.len());
-        let (test, train) = order.split_at(n_test);
-        let (train_images, train_labels) = self.batch(train)?;
-        let (test_images, test_labels) = self.batch(test)?;
-        Ok((Digits { images: train_images, labels: train_labels }, Digits { images: test_images, labels: test_labels }))
-    }
-
-    /// The images and labels at `indices`, in that order: a batch for [`Mlp::train_step`].
-    pub fn batch(&self, indices: &[usize]) -> Result<(Vec<f32>, Vec<usize>), BnError> {
-        let len = self.len().min(self.images.len() / DIGIT_PIXELS);
-        let mut images = Vec::with_capacity(indices.len().saturating_mul(DIGIT_PIXELS));
-        let mut labels = Vec::with_capacity(indices.len());
-        for &i in indices {
-            if i >= len {
-                return Err(BnError::OutOfRange { what: "image", index: i, len });
-            }
-            images.extend_from_slice(&self.images[i * DIGIT_PIXELS..(i + 1) * DIGIT_PIXELS]);
-            labels.push(self.labels[i]);
-        }
-        Ok((images, labels))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1270,74 +1128,6 @@ mod tests {
         assert_eq!(accuracy(&[1, 2, 3, 4], &[1, 2, 0, 0]), 0.5);
     }
 
-    fn csv(rows: &[&str]) -> String {
-        let header: Vec<String> =
-            std::iter::once("label".to_string()).chain((0..64).map(|i| format!("p{i}"))).collect();
-        let mut text = header.join(",");
-        for row in rows {
-            text.push('\n');
-            text.push_str(row);
-        }
-        text
-    }
-
-    fn row(label: &str, pixel: &str) -> String {
-        std::iter::once(label).chain(std::iter::repeat_n(pixel, 64)).collect::<Vec<_>>().join(",")
-    }
-
-    #[test]
-    fn parses_digits_and_names_the_bad_line() {
-        let text = csv(&[&row("3", "8"), &row("9", "16"), ""]).replace('\n', "\r\n");
-        let digits = parse_digits_csv(&text).unwrap();
-        assert_eq!(digits.labels, vec![3, 9]);
-        assert_eq!(digits.images.len(), 128);
-        assert_eq!((digits.images[0], digits.images[64]), (0.5, 1.0));
-
-        // (row, column) of the error: rows are lines of the file (1 = header), column 1 = the label.
-        let at = |text: &str| match parse_digits_csv(text) {
-            Err(BnError::BadCsv { row, column, .. }) => (row, column),
-            other => panic!("expected BadCsv, got {other:?}"),
-        };
-        assert_eq!(at(""), (1, 1));
-        assert_eq!(at(&row("1", "0")), (1, 1));
-        assert_eq!(at(&csv(&[]).replace("p5,", "p6,")), (1, 7));
-        assert_eq!(at(&csv(&[]).replace(",p63", "")), (1, 65));
-        assert_eq!(at(&csv(&[])), (2, 1));
-        assert_eq!(at(&csv(&[&row("1", "0"), "1,2,3"])), (3, 4));
-        assert_eq!(at(&csv(&[&row("10", "0")])), (2, 1));
-        assert_eq!(at(&csv(&[&row("-1", "0")])), (2, 1));
-        assert_eq!(at(&csv(&[&row("1", "0"), "", &row("2", "0"), &row("7", "17")])), (5, 2));
-        assert_eq!(at(&csv(&[&row("1", "0.5")])), (2, 2));
-        let mut bad_pixel = row("4", "1");
-        bad_pixel.push('x');
-        assert_eq!(at(&csv(&[&bad_pixel])), (2, 65));
-        let error = parse_digits_csv(&csv(&[&bad_pixel])).unwrap_err();
-        assert!(matches!(error, BnError::BadCsv { row: 2, why, .. } if why.contains("pixel")), "{error:?}");
-    }
-
-    #[test]
-    fn split_and_batch_are_seeded_and_checked() {
-        let rows: Vec<String> = (0..10).map(|i| row(&(i % 10).to_string(), &i.to_string())).collect();
-        let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
-        let digits = parse_digits_csv(&csv(&refs)).unwrap();
-        let (train, test) = digits.split(7, 0.25).unwrap();
-        assert_eq!((train.len(), test.len()), (7, 3)); // ⌈2.5⌉ = 3
-        assert_eq!(digits.split(7, 0.25).unwrap(), (train.clone(), test.clone()));
-        let mut all: Vec<usize> = train.labels.iter().chain(&test.labels).copied().collect();
-        all.sort();
-        assert_eq!(all, (0..10).collect::<Vec<_>>());
-        assert_ne!(digits.shuffled_indices(1), digits.shuffled_indices(2));
-        assert!(digits.split(7, 1.5).is_err());
-        assert!(digits.split(7, f64::NAN).is_err());
-        assert_eq!(digits.split(7, 0.0).unwrap().1.len(), 0);
-
-        let (images, labels) = digits.batch(&[4, 2]).unwrap();
-        assert_eq!(labels, vec![4, 2]);
-        assert_eq!(images[0], 4.0 / 16.0);
-        assert_eq!(images.len(), 128);
-        assert_eq!(digits.batch(&[10]).unwrap_err(), BnError::OutOfRange { what: "image", index: 10, len: 10 });
-    }
-
     #[test]
     fn same_seed_same_training() {
         let (x, y) = tiny_batch();
@@ -1358,12 +1148,6 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(64))]
-
-            #[test]
-            fn parse_takes_any_text(text in ".{0,300}") {
-                let _ = parse_digits_csv(&text);
-                let _ = parse_digits_csv(&format!("label,{}\n{text}", (0..64).map(|i| format!("p{i}")).collect::<Vec<_>>().join(",")));
-            }
 
             #[test]
             fn model_takes_any_batch(

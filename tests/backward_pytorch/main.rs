@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use batchnorm_playground::backward::{BackwardView, UpstreamGradient};
 use batchnorm_playground::core::fold::fold_mlp;
-use batchnorm_playground::core::mlp::{parse_digits_csv, Mlp, Sgd};
+use batchnorm_playground::core::mlp::{Mlp, Sgd};
 use batchnorm_playground::core::BatchNormConfig;
+use batchnorm_playground::csv::parse_digits_csv;
 use batchnorm_playground::export;
 use batchnorm_playground::export::{batch_csv, state_dict_json};
 use batchnorm_playground::lab::{Lab, Settings};

@@ -13,10 +13,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use batchnorm_playground::core::csv::parse_batch;
-use batchnorm_playground::core::mlp::{parse_digits_csv, Digits, Mlp, Sgd};
+use batchnorm_playground::core::mlp::{Digits, Mlp, Sgd};
 use batchnorm_playground::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, DEFAULT_EPS};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, BatchShape, BnError};
+use batchnorm_playground::csv::parse_batch;
+use batchnorm_playground::csv::parse_digits_csv;
 use batchnorm_playground::explain::pytorch_code;
 use batchnorm_playground::export;
 use batchnorm_playground::lab::{Lab, Settings};
@@ -25,8 +26,8 @@ use serde_json::{json, Value};
 
 type Checked<T> = Result<T, String>;
 
-fn fail(e: impl std::fmt::Display) -> String {
-    e.to_string()
+fn fail(e: impl std::fmt::Debug) -> String {
+    format!("{e:?}")
 }
 
 /// The scripts the runner runs, and what each must print.
@@ -57,7 +58,7 @@ impl Out {
     /// The main view in this state: the Export files and snippet, and the PyTorch code.
     fn lab(&mut self, name: &str, lab: &Lab) -> Checked<()> {
         if let Some(r) = lab.refusal() {
-            return Err(format!("{name}: the last step was refused ({})", r.error));
+            return Err(format!("{name}: the last step was refused ({:?})", r.error));
         }
         let trace = lab.trace().ok_or(format!("{name}: no step to export"))?;
         let dir = self.dir(name)?;
@@ -271,7 +272,7 @@ fn train_states(out: &mut Out, digits: &Digits) -> Checked<()> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Refusals: every BnError the page quotes PyTorch for, with the PyTorch code of the situation.
+// Refusals: every BnError (the core's; the page's own `Refusal`s never quote PyTorch) the page quotes PyTorch for, with the PyTorch code of the situation.
 // ---------------------------------------------------------------------------------------------
 
 /// Every variant's name. The match is exhaustive: a new variant does not compile until it is
@@ -297,16 +298,6 @@ fn variant(e: &BnError) -> &'static str {
         BnError::NotWholeNumber { .. } => "NotWholeNumber",
         BnError::GroupsDoNotDivide { .. } => "GroupsDoNotDivide",
         BnError::OnePositionPerInstance { .. } => "OnePositionPerInstance",
-        BnError::FixedByOwnData { .. } => "FixedByOwnData",
-        BnError::BadCsv { .. } => "BadCsv",
-        BnError::NoTrainedModel => "NoTrainedModel",
-        BnError::BadArgument { .. } => "BadArgument",
-        BnError::EmptyBox { .. } => "EmptyBox",
-        BnError::NotANumber { .. } => "NotANumber",
-        BnError::UnknownAction { .. } => "UnknownAction",
-        BnError::NothingToExport => "NothingToExport",
-        BnError::CsvTooLarge { .. } => "CsvTooLarge",
-        BnError::UnknownLanguage { .. } => "UnknownLanguage",
     }
 }
 
@@ -331,16 +322,6 @@ fn samples() -> Vec<BnError> {
         BnError::NotWholeNumber { what: "N", value: 0.5, min: 1, max: 16 },
         BnError::GroupsDoNotDivide { groups: 4, channels: 6 },
         BnError::OnePositionPerInstance { shape: vec![2, 8, 1] },
-        BnError::FixedByOwnData { what: "N" },
-        BnError::BadCsv { row: 1, column: 1, why: "not a number" },
-        BnError::NoTrainedModel,
-        BnError::BadArgument { what: "affine" },
-        BnError::EmptyBox { what: "batch size N" },
-        BnError::NotANumber { what: "eps", typed: "abc".into() },
-        BnError::UnknownAction { name: "zzz".into() },
-        BnError::NothingToExport,
-        BnError::CsvTooLarge { chars: 5_000_000, max: 4_194_304 },
-        BnError::UnknownLanguage { code: "fr".into() },
     ]
 }
 
