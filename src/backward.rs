@@ -24,9 +24,10 @@
 //! Texts are `(English, Traditional Chinese, Simplified Chinese)` triples picked with [`pick`].
 
 use crate::core::{BatchNorm1d, BatchShape, BnError, DataSpec, Distribution, Generator, Gradients, Trace};
-use crate::explain::{minus, num, paren, py_float};
+use crate::explain::{minus, paren};
 use crate::i18n::{fill, Lang, Text};
 use crate::lab::Lab;
+use crate::numbers::{num, py_float};
 
 // ---------------------------------------------------------------------------------------------
 // Languages

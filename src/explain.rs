@@ -5,23 +5,7 @@
 use crate::core::{BatchNorm1d, Trace};
 use crate::i18n::{error_message, t, tf, Lang};
 use crate::lab::{Lab, RefusedStep};
-
-/// A number as the page prints it: 4 decimals, or scientific when very large or small.
-pub fn num(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 {
-            "∞".into()
-        } else {
-            "−∞".into()
-        }
-    } else if x != 0.0 && (x.abs() >= 1e5 || x.abs() < 1e-3) {
-        format!("{x:.3e}")
-    } else {
-        format!("{x:.4}")
-    }
-}
+use crate::numbers::{num, py_f32, py_float};
 
 /// "+ 0.5" or "− 0.5": a term added in a formula, with its sign written properly.
 pub(crate) fn plus(x: f64) -> String {
@@ -47,46 +31,6 @@ pub(crate) fn minus(x: f64) -> String {
         format!("+ {}", num(-x))
     } else {
         format!("− {}", num(x))
-    }
-}
-
-/// A float as Python prints it (`repr`): `0.1`, `1.0`, `1e-05`; `float('nan')`, `float('inf')`
-/// and `-float('inf')` for what has no literal, so the code stays valid Python.
-pub fn py_float(x: f64) -> String {
-    python_repr(x.is_nan(), x.is_infinite() && x < 0.0, format!("{x:e}"))
-}
-
-/// A float32 as the student set it, in Python: the shortest decimal that reads back to the same
-/// float32 (γ = 0.35 prints `0.35`, not the float64 `0.3499999940395355`), written as `repr` would.
-pub fn py_f32(x: f32) -> String {
-    python_repr(x.is_nan(), x.is_infinite() && x < 0.0, format!("{x:e}"))
-}
-
-/// `repr` of the number whose shortest digits Rust's `{:e}` wrote: positional for decimal
-/// exponents −4 … 15 (always with a fraction), else `d.ddde±XX`, as CPython does.
-fn python_repr(nan: bool, negative_infinity: bool, scientific: String) -> String {
-    if nan {
-        return "float('nan')".into();
-    }
-    if scientific.ends_with("inf") {
-        return if negative_infinity { "-float('inf')".into() } else { "float('inf')".into() };
-    }
-    let Some((mantissa, exp)) = scientific.split_once('e') else { return scientific };
-    let Ok(exp) = exp.parse::<i32>() else { return scientific };
-    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    if !(-4..16).contains(&exp) {
-        let exp_sign = if exp < 0 { '-' } else { '+' };
-        return format!("{sign}{mantissa}e{exp_sign}{:02}", exp.unsigned_abs());
-    }
-    if exp < 0 {
-        return format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize));
-    }
-    let int_len = exp as usize + 1;
-    if digits.len() <= int_len {
-        format!("{sign}{digits}{}.0", "0".repeat(int_len - digits.len()))
-    } else {
-        format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
     }
 }
 
@@ -610,7 +554,7 @@ pub fn refusal_html(refusal: &RefusedStep, lab: &Lab, lang: Lang) -> String {
 /// "93.1 %", or "—" / "diverged" for what is not a number.
 fn percent(accuracy: f32, lang: Lang) -> String {
     if accuracy.is_finite() {
-        format!("{:.1} %", accuracy * 100.0)
+        crate::numbers::percent(accuracy as f64)
     } else {
         t(lang, "diverged (NaN)")
     }

@@ -6,8 +6,9 @@ use crate::core::fold::FoldedMlp;
 use crate::core::mlp::Mlp;
 use crate::core::net::{Layer, LayerSpec, Net, NetSpec, StateValue};
 use crate::core::{BatchNorm1d, BatchShape, Trace};
-use crate::explain::{constructor, py_f32};
+use crate::explain::constructor;
 use crate::lab::Lab;
+use crate::numbers::py_f32;
 
 /// The files the page downloads (www/main.js names them the same) and its snippets open.
 pub const STATE_FILE: &str = "bn_state.json";
@@ -137,13 +138,13 @@ pub fn sequential_code(spec: &NetSpec) -> String {
         .iter()
         .map(|layer| {
             let eps_arg =
-                |eps: f64| if eps == 1e-5 { String::new() } else { format!(", eps={}", crate::explain::py_float(eps)) };
+                |eps: f64| if eps == 1e-5 { String::new() } else { format!(", eps={}", crate::numbers::py_float(eps)) };
             match *layer {
                 LayerSpec::Linear { inputs, outputs } => format!("nn.Linear({inputs}, {outputs})"),
                 LayerSpec::BatchNorm1d { features, eps, momentum } => {
                     let momentum = match momentum {
                         Some(0.1) => String::new(),
-                        Some(m) => format!(", momentum={}", crate::explain::py_float(m)),
+                        Some(m) => format!(", momentum={}", crate::numbers::py_float(m)),
                         None => ", momentum=None".into(),
                     };
                     format!("nn.BatchNorm1d({features}{}{momentum})", eps_arg(eps))

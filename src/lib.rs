@@ -8,8 +8,9 @@
 //! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
 //! - [`explain`]: the step-by-step numbers and the PyTorch code, as text;
 //! - [`export`]: state_dict JSON, CSV and the PyTorch snippet that checks them;
-//! - [`i18n`]: English and Traditional Chinese; [`lessons`]: guided scenarios;
+//! - [`i18n`]: English, Traditional and Simplified Chinese; [`lessons`]: guided scenarios;
 //! - [`link`]: the whole page in a URL and back; [`page`]: the state around the lab;
+//! - [`numbers`]: how the page prints a number (tables, captions, legends, axes alike);
 //! - [`trainer`]: the Train view (the tutorial's model with and without BatchNorm1d);
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
@@ -27,6 +28,7 @@ pub mod i18n;
 pub mod lab;
 pub mod lessons;
 pub mod link;
+pub mod numbers;
 pub mod page;
 pub mod papers;
 pub mod refusal;

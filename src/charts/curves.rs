@@ -224,14 +224,7 @@ fn diverged_short(style: &Style, steps: &[u64], step: u64) -> String {
     tf(style.lang, key, &[("k", &step.to_string())])
 }
 
-/// An accuracy in 0…1 as a percentage with one decimal ("93.1 %"); "NaN" when not finite.
-pub(super) fn percent(v: f64) -> String {
-    if v.is_finite() {
-        format!("{:.1} %", v * 100.0)
-    } else {
-        "NaN".to_string()
-    }
-}
+pub(super) use crate::numbers::percent;
 
 // ----- helpers the Train charts share -----------------------------------------------------------
 
