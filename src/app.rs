@@ -178,9 +178,7 @@ impl App {
             }
             "digits_model_folded.json" => {
                 let trainer = self.page.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
-                let model = crate::trainer::as_tutorial_mlp(trainer.model(0))
-                    .ok_or(BnError::Missing { what: "running statistics to fold" })?;
-                let folded = crate::core::fold::fold_mlp(&model, false)
+                let folded = crate::core::fold::fold_net(trainer.model(0), false)
                     .map_err(|_| BnError::Missing { what: "running statistics to fold" })?;
                 ("application/json", export::folded_model_json(&folded))
             }

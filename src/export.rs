@@ -2,7 +2,6 @@
 //! (PyTorch's keys), the batch and the output as CSV, and the snippet that checks them.
 
 use crate::backward::BackwardView;
-use crate::core::fold::FoldedMlp;
 use crate::core::mlp::Mlp;
 use crate::core::net::{Layer, LayerSpec, Net, NetSpec, StateValue};
 use crate::core::{BatchNorm1d, BatchShape, Trace};
@@ -289,9 +288,10 @@ pub fn grad_lab_snippet(lab: &Lab) -> Option<String> {
     Some(grad_snippet(lab.layer_before(), &trace.shape, trace.training))
 }
 
-/// `digits_model_folded.json`: the folded model's state_dict, weights as nested lists `[out][in]`.
-pub fn folded_model_json(folded: &FoldedMlp) -> String {
-    nested_state_json(&folded.state_dict(), &[])
+/// `digits_model_folded.json`: the folded model's state_dict (`core::fold::fold_net`), weights
+/// as nested lists `[out][in]`.
+pub fn folded_model_json(folded: &Net) -> String {
+    net_json(folded)
 }
 
 /// The PyTorch that checks `digits_model_folded.json`: against PyTorch's own

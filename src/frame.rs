@@ -438,11 +438,11 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
 fn fold(page: &Page) -> String {
     let Some(trainer) = &page.train.trainer else { return String::new() };
     let test = trainer.test_digits();
-    let Some(model) = crate::trainer::as_tutorial_mlp(trainer.model(0)) else {
-        return format!("<p>{}</p>", crate::i18n::t(page.lang, "fold-tutorial-only"));
-    };
-    match crate::core::fold::fold_view(&model, &test.images, &[0, 1, 2], 4) {
+    match crate::core::fold::fold_view(trainer.model(0), &test.images, &[0, 1, 2], 4) {
         Ok(view) => crate::backward::fold_html(&view, page.lang),
+        Err(crate::core::fold::FoldError::NotTutorialModel) => {
+            format!("<p>{}</p>", crate::i18n::t(page.lang, "fold-tutorial-only"))
+        }
         Err(e) => crate::backward::fold_error_html(&e, page.lang),
     }
 }

@@ -13,7 +13,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use batchnorm_playground::core::mlp::{Digits, Mlp, Sgd};
+use batchnorm_playground::core::digits::Digits;
+use batchnorm_playground::core::net::{Activation, Net, NetSpec, Norm, Sgd};
 use batchnorm_playground::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, DEFAULT_EPS};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, BatchShape, BnError};
 use batchnorm_playground::csv::parse_batch;
@@ -74,20 +75,20 @@ impl Out {
 
     /// The Train view: both models' exports and snippets, and the eval-mode logits of a few
     /// digits for the runner to compare with the loaded model.
-    fn models(&mut self, name: &str, models: [&Mlp; 2], digits: &Digits) -> Checked<()> {
+    fn models(&mut self, name: &str, models: [&Net; 2], digits: &Digits) -> Checked<()> {
         let dir = self.dir(name)?;
         let indices: Vec<usize> = (0..16).collect();
         let (x, _) = digits.batch(&indices).map_err(fail)?;
         Out::write(&dir, "digits_x.csv", &export::batch_csv(&x, &BatchShape::nc(16, 64)))?;
         for (which, file) in [(0, export::MODEL_BN_FILE), (1, export::MODEL_PLAIN_FILE)] {
             let model = models[which];
-            // The same calls as app.rs: model_json(which), model_snippet(which == 0).
-            Out::write(&dir, file, &export::model_json(model))?;
-            let logits = model.eval_logits(&x).map_err(fail)?;
+            // The same calls as the page: net_json (app.rs), net_snippet (frame.rs).
+            Out::write(&dir, file, &export::net_json(model))?;
+            let logits = model.clone().eval_logits(&x).map_err(fail)?;
             let logits_file = format!("{}_logits.csv", file.trim_end_matches(".json"));
             Out::write(&dir, &logits_file, &export::batch_csv(&logits, &BatchShape::nc(16, 10)))?;
             let script = format!("model_snippet_{which}.py");
-            self.script(&dir, &script, &export::model_snippet(which == 0), "model")?;
+            self.script(&dir, &script, &export::net_snippet(model.spec(), file), "model")?;
             if let Some(entry) = self.scripts.last_mut() {
                 entry["x"] = json!("digits_x.csv");
                 entry["logits"] = json!(logits_file);
@@ -99,13 +100,7 @@ impl Out {
     fn trainer(&mut self, name: &str, train: &TrainState) -> Checked<()> {
         let trainer = train.trainer.as_ref().ok_or(format!("{name}: no trainer"))?;
         let digits = train.digits.as_ref().ok_or("no digits")?;
-        // The page trains `core::net::Net`s; the tutorial's pair reads as the playground's `Mlp`.
-        let as_mlp = |m| {
-            batchnorm_playground::trainer::as_tutorial_mlp(trainer.model(m))
-                .ok_or(format!("{name}: not the tutorial's model"))
-        };
-        let (a, b) = (as_mlp(0)?, as_mlp(1)?);
-        self.models(name, [&a, &b], digits)
+        self.models(name, [trainer.model(0), trainer.model(1)], digits)
     }
 }
 
@@ -242,10 +237,11 @@ fn lab_states(out: &mut Out, digits: &Digits) -> Checked<()> {
 
 /// Both models after a learning rate far beyond the page's (1e37): their weights overflow to
 /// infinity and NaN, as PyTorch's would; the export must still load.
-fn diverged(digits: &Digits) -> Checked<[Mlp; 2]> {
+fn diverged(digits: &Digits) -> Checked<[Net; 2]> {
     let indices: Vec<usize> = (0..64).collect();
     let (x, labels) = digits.batch(&indices).map_err(fail)?;
-    let mut models = [Mlp::init(1, true).map_err(fail)?, Mlp::init(1, false).map_err(fail)?];
+    let tutorial = |norm| NetSpec::mlp(64, &[128], 10, Activation::Relu, norm).and_then(|spec| Net::new(spec, 1));
+    let mut models = [tutorial(Norm::BatchNorm).map_err(fail)?, tutorial(Norm::None).map_err(fail)?];
     for model in &mut models {
         let mut sgd = Sgd::new(1e37, 0.9).map_err(fail)?;
         for _ in 0..20 {
@@ -263,7 +259,7 @@ fn train_states(out: &mut Out, digits: &Digits) -> Checked<()> {
     out.trainer("train_momentum", &trained(digits, settings, 40)?)?;
     let models = diverged(digits)?;
     for model in &models {
-        let json = export::model_json(model);
+        let json = export::net_json(model);
         if !json.contains("NaN") && !json.contains("Infinity") {
             return Err("a diverged model exported only finite numbers".into());
         }
