@@ -2,7 +2,6 @@
 //! (PyTorch's keys), the batch and the output as CSV, and the snippet that checks them.
 
 use crate::backward::BackwardView;
-use crate::core::mlp::Mlp;
 use crate::core::net::{Layer, LayerSpec, Net, NetSpec, StateValue};
 use crate::core::{BatchNorm1d, BatchShape, Trace};
 use crate::explain::constructor;
@@ -39,18 +38,6 @@ fn json_list(values: &[f32]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// A tensor as nested JSON lists in PyTorch's shape: `rows` lists of `len / rows` values for
-/// a row-major 2-D tensor (a Linear layer's `[out][in]` weight), one list for `rows` = None.
-fn json_tensor(values: &[f32], rows: Option<usize>) -> String {
-    match rows {
-        Some(rows) if rows > 0 && values.len().is_multiple_of(rows) && !values.is_empty() => {
-            let lists: Vec<String> = values.chunks(values.len() / rows).map(json_list).collect();
-            format!("[\n    {}\n  ]", lists.join(",\n    "))
-        }
-        _ => json_list(values),
-    }
-}
-
 /// `{"weight": [...], "bias": [...], "running_mean": [...], "running_var": [...],
 /// "num_batches_tracked": k}` — only the entries the layer has, as `bn.state_dict()` does.
 pub fn state_dict_json(layer: &BatchNorm1d) -> String {
@@ -68,42 +55,6 @@ pub fn state_dict_json(layer: &BatchNorm1d) -> String {
         return "{}\n".into();
     }
     format!("{{\n  {}\n}}\n", entries.join(",\n  "))
-}
-
-/// A trained model's `model.state_dict()` as JSON: PyTorch's keys in PyTorch's order, each
-/// tensor in its shape (a Linear weight as `[out][in]` nested lists), so that
-/// `torch.tensor(v)` gives what `load_state_dict` expects.
-pub fn model_json(model: &Mlp) -> String {
-    let state = model.state_dict();
-    let last_weight = if model.has_batchnorm() { "3.weight" } else { "2.weight" };
-    let rows = |key: &str| match key {
-        "0.weight" => Some(model.first().out_features),
-        k if k == last_weight => Some(model.last().out_features),
-        _ => None,
-    };
-    let entries: Vec<String> = state
-        .keys()
-        .into_iter()
-        .map(|key| match (state.get(key), state.num_batches_tracked) {
-            (Some(values), _) => format!("\"{key}\": {}", json_tensor(values, rows(key))),
-            (None, Some(k)) => format!("\"{key}\": {k}"),
-            (None, None) => format!("\"{key}\": null"),
-        })
-        .collect();
-    format!("{{\n  {}\n}}\n", entries.join(",\n  "))
-}
-
-/// The PyTorch that loads an exported model into the same `nn.Sequential` (run it in the
-/// folder that holds the file).
-pub fn model_snippet(batchnorm: bool) -> String {
-    let (layers, file) = if batchnorm {
-        ("nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)", MODEL_BN_FILE)
-    } else {
-        ("nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)", MODEL_PLAIN_FILE)
-    };
-    format!(
-        "import json, torch; from torch import nn\nmodel = nn.Sequential({layers})\nprint(model.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{file}\")).items()}})); model.eval()"
-    )
 }
 
 /// Any network's `model.state_dict()` as JSON: PyTorch's keys in PyTorch's order, every tensor
@@ -351,10 +302,12 @@ mod tests {
 
     /// Every tensor in PyTorch's shape: `0.weight` is 128 lists of 64, the last Linear's 10 of 128.
     #[test]
-    fn model_json_nests_linear_weights_as_out_by_in() {
+    fn net_json_nests_linear_weights_as_out_by_in() {
+        use crate::core::net::{Activation, Norm};
         for batchnorm in [true, false] {
-            let model = Mlp::init(1, batchnorm).unwrap();
-            let json: serde_json::Value = serde_json::from_str(&model_json(&model)).unwrap();
+            let norm = if batchnorm { Norm::BatchNorm } else { Norm::None };
+            let model = Net::new(NetSpec::mlp(64, &[128], 10, Activation::Relu, norm).unwrap(), 1).unwrap();
+            let json: serde_json::Value = serde_json::from_str(&net_json(&model)).unwrap();
             let shape = |key: &str| {
                 let v = &json[key];
                 match v.as_array() {
@@ -370,7 +323,7 @@ mod tests {
             assert_eq!(shape("0.bias"), vec![128]);
             assert_eq!(shape(&format!("{last}.weight")), vec![10, 128]);
             assert_eq!(shape(&format!("{last}.bias")), vec![10]);
-            let first = model.first();
+            let Layer::Linear(first) = &model.layers()[0] else { panic!("the first layer is Linear") };
             assert_eq!(json["0.weight"][1][2].as_f64().unwrap() as f32, first.weight[64 + 2], "row-major [out][in]");
             if batchnorm {
                 assert_eq!(shape("1.weight"), vec![128]);
@@ -379,7 +332,8 @@ mod tests {
             } else {
                 assert!(json.get("1.weight").is_none());
             }
-            assert!(model_snippet(batchnorm).contains(if batchnorm { MODEL_BN_FILE } else { MODEL_PLAIN_FILE }));
+            let file = if batchnorm { MODEL_BN_FILE } else { MODEL_PLAIN_FILE };
+            assert!(net_snippet(model.spec(), file).contains(file));
         }
     }
 }

@@ -607,6 +607,41 @@ static WHAT: &[Text] = &[
         "state_dict 中的张量（它有这个模型没有的键）",
     ),
     Text::new("the test fraction", "測試資料的比例", "测试数据的比例"),
+    Text::new("the number of hidden layers", "隱藏層數", "隐藏层数"),
+    Text::new("the number of layers", "層數", "层数"),
+    Text::new("the number of Linear layers", "Linear 層數", "Linear 层数"),
+    Text::new("in_features", "in_features", "in_features"),
+    Text::new("out_features", "out_features", "out_features"),
+    Text::new("a Linear layer's in_features", "Linear 層的 in_features", "Linear 层的 in_features"),
+    Text::new("a Linear layer's out_features", "Linear 層的 out_features", "Linear 层的 out_features"),
+    Text::new("BatchNorm1d's num_features", "BatchNorm1d 的 num_features", "BatchNorm1d 的 num_features"),
+    Text::new("LayerNorm's normalized_shape", "LayerNorm 的 normalized_shape", "LayerNorm 的 normalized_shape"),
+    Text::new("GroupNorm's num_channels", "GroupNorm 的 num_channels", "GroupNorm 的 num_channels"),
+    Text::new(
+        "each sample's features entering a Linear layer (its in_features; the layer before it gives a different width)",
+        "進入 Linear 層的每筆資料特徵數（它的 in_features；前一層給出的寬度不同）",
+        "进入 Linear 层的每个样本的特征数（它的 in_features；前一层给出的宽度不同）",
+    ),
+    Text::new(
+        "each sample's features entering BatchNorm1d (its num_features; the layer before it gives a different width)",
+        "進入 BatchNorm1d 的每筆資料特徵數（它的 num_features；前一層給出的寬度不同）",
+        "进入 BatchNorm1d 的每个样本的特征数（它的 num_features；前一层给出的宽度不同）",
+    ),
+    Text::new(
+        "each sample's features entering LayerNorm (its normalized_shape; the layer before it gives a different width)",
+        "進入 LayerNorm 的每筆資料特徵數（它的 normalized_shape；前一層給出的寬度不同）",
+        "进入 LayerNorm 的每个样本的特征数（它的 normalized_shape；前一层给出的宽度不同）",
+    ),
+    Text::new(
+        "each sample's features entering GroupNorm (its num_channels; the layer before it gives a different width)",
+        "進入 GroupNorm 的每筆資料特徵數（它的 num_channels；前一層給出的寬度不同）",
+        "进入 GroupNorm 的每个样本的特征数（它的 num_channels；前一层给出的宽度不同）",
+    ),
+    Text::new(
+        "each sample's features entering an activation",
+        "進入激活函數的每筆資料特徵數",
+        "进入激活函数的每个样本的特征数",
+    ),
     Text::new("value", "值", "值"),
     Text::new("weight (γ)", "weight（γ）", "weight（γ）"),
     Text::new("γ", "γ", "γ"),
@@ -1224,14 +1259,22 @@ mod tests {
             include_str!("trainer.rs"),
             include_str!("compare.rs"),
             include_str!("core/batchnorm.rs"),
-            include_str!("core/mlp.rs"),
+            include_str!("core/net/spec.rs"),
+            include_str!("core/digits.rs"),
             include_str!("core/norms.rs"),
             include_str!("page.rs"),
         ];
         let mut checked = 0;
         for source in sources {
             let code = source.split("#[cfg(test)]").next().unwrap_or_default();
-            for pattern in ["whole(\"", "in_bounds(\"", "what: \""] {
+            for pattern in [
+                "whole(\"",
+                "in_bounds(\"",
+                "what: \"",
+                "check_width(features, \"",
+                "check_width(inputs, \"",
+                "check_width(outputs, \"",
+            ] {
                 for (i, _) in code.match_indices(pattern) {
                     let name = read_literal(&code[i + pattern.len()..]);
                     assert!(WHAT.iter().any(|text| text.en == name), "no translations for the name {name:?}");

@@ -4,7 +4,8 @@
 //! "forgot model.eval()" measured. Both run on [`crate::core::net::Net`].
 
 use crate::charts::{CurvesView, DigitsView, PercentilesView, SweepView};
-use crate::core::mlp::{predictions, Digits, DIGIT_CLASSES, DIGIT_PIXELS};
+use crate::core::digits::{Digits, DIGIT_CLASSES, DIGIT_PIXELS};
+use crate::core::net::loss::predictions;
 use crate::core::net::{Activation, Layer, Net, NetSpec, Norm, Sgd};
 use crate::core::BnError;
 

@@ -5,7 +5,6 @@ pub mod data;
 pub mod digits;
 pub mod error;
 pub mod fold;
-pub mod mlp;
 pub mod net;
 pub mod norms;
 pub mod stats;

@@ -2,7 +2,6 @@
 //! anything is built.
 
 use crate::core::error::BnError;
-use crate::core::mlp::MAX_WIDTH;
 use crate::core::norms::DEFAULT_EPS;
 
 /// The most hidden layers [`NetSpec::mlp`] builds.
@@ -143,6 +142,9 @@ impl LayerSpec {
         }
     }
 }
+
+/// The widest layer a network may have (keeps a bad setting from allocating gigabytes).
+pub const MAX_WIDTH: usize = 4096;
 
 /// A layer size must be a whole number from 1 to [`MAX_WIDTH`].
 fn check_width(value: usize, what: &'static str) -> Result<(), BnError> {
