@@ -1,6 +1,7 @@
 //! The page's words and numbers: the computation step by step for one feature and one sample,
 //! the PyTorch code of the current setting, and refusals in words a student understands.
-//! Plain HTML strings, built from the lab's trace; nothing here computes a statistic.
+//! Plain HTML strings, built from the lab's trace; the one statistic computed here is y's biased
+//! and unbiased variance for the "why 1.333" note (the formulas it explains), the rest is read.
 
 use crate::core::{BatchNorm1d, Trace};
 use crate::i18n::{error_message, t, tf, Lang};

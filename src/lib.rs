@@ -11,7 +11,7 @@
 //! - [`i18n`]: English, Traditional and Simplified Chinese; [`lessons`]: guided scenarios;
 //! - [`link`]: the whole page in a URL and back; [`page`]: the state around the lab;
 //! - [`numbers`]: how the page prints a number (tables, captions, legends, axes alike);
-//! - [`trainer`]: the Train view (the tutorial's model with and without BatchNorm1d);
+//! - [`trainer`]: the Train view (two small networks side by side, the papers' presets and sweeps);
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
 pub mod backward;

@@ -129,7 +129,7 @@ fn plain(template: &str) -> String {
     out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 }
 
-/// Rust-only helpers.
+/// The helpers of `apply`, and what the frame reads back (a control's value, the Backward view).
 impl Page {
     fn info(&mut self, text: String) {
         self.notice = Some(Notice { text, error: false });

@@ -1,5 +1,5 @@
-//! Drawing helpers the three charts share: layout margins, text styles, the legend row,
-//! placeholders, axis ranges and number formats.
+//! Drawing helpers every chart shares: layout margins, text styles, the legend row,
+//! placeholders, axis ranges, and the page's number formats (re-exported from `crate::numbers`).
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;

@@ -520,7 +520,8 @@ pub fn batch_stats(input: &[f32], shape: &BatchShape) -> BatchStats {
     stats_from_sums(shape, &shift32, &sum, &sum_sq)
 }
 
-/// Rust-only helpers: the rules of the layer, one per function.
+/// The layer as PyTorch builds and uses it: its constructor, attributes, setters and passes,
+/// each checking the rules of the layer it touches.
 impl BatchNorm1d {
     /// The layer as PyTorch builds it: γ = 1, β = 0, running_mean = 0, running_var = 1,
     /// num_batches_tracked = 0, in training mode.
