@@ -54,6 +54,24 @@ pub enum BnError {
     OnePositionPerInstance { shape: Vec<usize> },
 }
 
+/// `values` must hold `expected` numbers (the layers' one check of a tensor's length).
+pub(crate) fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
+    if values.len() == expected {
+        Ok(())
+    } else {
+        Err(BnError::WrongLength { what, expected, got: values.len() })
+    }
+}
+
+/// Every value must be finite: a setting (γ, β, a running statistic) that is NaN or ∞ is refused.
+pub(crate) fn check_finite(values: &[f32], what: &'static str) -> Result<(), BnError> {
+    if values.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(BnError::NotFinite { what })
+    }
+}
+
 /// The numbers of groups that divide `n` (at most 12 of them), listed with `comma` between them
 /// and `or` before the last: "1, 2, 3 or 6" (English), "1、2、3 或 6" (Chinese).
 pub fn divisor_list(n: usize, comma: &str, or: &str) -> String {

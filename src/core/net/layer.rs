@@ -7,19 +7,11 @@
 use super::kernels::{exp, matmul_add, matmul_t_add, transpose_into, Panel};
 use super::spec::{Activation, LayerSpec, MAX_WIDTH};
 use crate::core::batchnorm::{BatchNorm1d, BatchNormConfig, Trace};
-use crate::core::error::BnError;
+use crate::core::error::{check_len, BnError};
 use crate::core::norms::GroupNorm;
 use rand_chacha::ChaCha8Rng;
 use rand_core::RngCore;
 use rand_core::SeedableRng;
-
-fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
-    if values.len() == expected {
-        Ok(())
-    } else {
-        Err(BnError::WrongLength { what, expected, got: values.len() })
-    }
-}
 
 /// `nn.Linear(inputs, outputs)`: y = x·Wᵀ + b.
 #[derive(Debug, Clone, PartialEq)]
