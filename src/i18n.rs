@@ -1,10 +1,13 @@
 //! The page's three languages: English, Traditional Chinese (繁體中文, in Taiwanese terms) and
 //! Simplified Chinese (简体中文, in mainland terms — not a character conversion of the other).
 //!
-//! One table holds every string the page shows: the HTML's labels (looked up by a short key,
+//! One table holds the page's strings: the HTML's labels (looked up by a short key,
 //! `data-i18n="key"`), and the text Rust writes (looked up by its English words). Placeholders
 //! in braces, `{f}`, are filled by [`fill`]. Every entry has all three texts; the tests check that
 //! none is empty and that each Chinese text holds no character of the other script.
+//! Refusals carry data only (`core::BnError`, `refusal::Refusal`, `refusal::CsvProblem`): their
+//! words are [`error_message`] and [`refusal_message`], one exhaustive match each, every arm
+//! in the three languages, so a new refusal does not compile until it has its words.
 //!
 //! The terms each Chinese text keeps to (Taiwan / mainland):
 //!
