@@ -162,10 +162,11 @@ impl App {
     }
 
     /// The file `name` of the current state, or the refusal that says why there is none.
-    fn file(&self, name: &str) -> Result<(&'static str, String), crate::core::BnError> {
+    fn file(&self, name: &str) -> Result<(&'static str, String), crate::refusal::Refusal> {
         use crate::core::BnError;
+        use crate::refusal::Refusal;
         let lab = &self.page.lab;
-        let trace = || lab.trace().ok_or(BnError::NothingToExport);
+        let trace = || lab.trace().ok_or(Refusal::NothingToExport);
         Ok(match name {
             "bn_state.json" => ("application/json", export::state_dict_json(lab.layer())),
             "bn_input.csv" => ("text/csv", export::batch_csv(lab.batch(), &trace()?.shape)),
@@ -183,19 +184,17 @@ impl App {
                 }
             }
             "digits_model_folded.json" => {
-                let trainer = self.page.train.trainer.as_ref().ok_or(BnError::NoTrainedModel)?;
-                let model = crate::trainer::as_tutorial_mlp(trainer.model(0))
-                    .ok_or(BnError::Missing { what: "running statistics to fold" })?;
-                let folded = crate::core::fold::fold_mlp(&model, false)
+                let trainer = self.page.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
+                let folded = crate::core::fold::fold_net(trainer.model(0), false)
                     .map_err(|_| BnError::Missing { what: "running statistics to fold" })?;
                 ("application/json", export::folded_model_json(&folded))
             }
             "digits_model_bn.json" | "digits_model_plain.json" => {
-                let trainer = self.page.train.trainer.as_ref().ok_or(BnError::NoTrainedModel)?;
+                let trainer = self.page.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
                 let which = usize::from(name == "digits_model_plain.json");
                 ("application/json", export::net_json(trainer.model(which)))
             }
-            _ => return Err(BnError::UnknownAction { name: name.chars().take(40).collect() }),
+            _ => return Err(Refusal::UnknownAction { name: name.chars().take(40).collect() }),
         })
     }
 }

@@ -24,9 +24,10 @@
 //! Texts are `(English, Traditional Chinese, Simplified Chinese)` triples picked with [`pick`].
 
 use crate::core::{BatchNorm1d, BatchShape, BnError, DataSpec, Distribution, Generator, Gradients, Trace};
-use crate::explain::{minus, num, paren, py_float};
+use crate::explain::{minus, paren};
 use crate::i18n::{fill, Lang, Text};
 use crate::lab::Lab;
+use crate::numbers::{num, py_float};
 
 // ---------------------------------------------------------------------------------------------
 // Languages
@@ -857,7 +858,11 @@ pub fn refusal_html(error: &BnError, script: Lang) -> String {
         "沒有梯度：這一步沒有可以反向傳播的前向計算。",
         "没有梯度：这一步没有可以反向传播的前向计算。",
     );
-    format!("<p class=\"error\">{} {}</p>", pick(script, NO_GRADIENT), escape(&error.to_string()))
+    format!(
+        "<p class=\"error\">{} {}</p>",
+        pick(script, NO_GRADIENT),
+        escape(&crate::i18n::error_message(error, script))
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -884,28 +889,39 @@ const FOLD_TRAIN: Text = Text::new(
     "只能在評估模式下：訓練模式的批次統計依賴於批次本身，沒有固定的東西可以折疊。",
     "只能在评估模式下：训练模式的批量统计量依赖于批量本身，没有固定的东西可以折叠。",
 );
-const FOLD_REFUSED: [(crate::core::fold::FoldError, Text); 3] = [
-    (
-        crate::core::fold::FoldError::TrainMode,
-        Text::new(
+
+/// Why the model cannot be folded, in the three languages: one exhaustive match, so a new
+/// reason does not compile until it has its words.
+fn fold_refused(error: &crate::core::fold::FoldError) -> Text {
+    use crate::core::fold::FoldError;
+    match error {
+        FoldError::TrainMode => Text::new(
             "Folding is impossible in train mode: the batch statistics depend on the batch, so there is no fixed scale and shift to fold. Call <code>model.eval()</code> first.",
             "訓練模式下無法折疊：批次統計依賴於批次本身，沒有固定的縮放與平移可以折疊。請先呼叫 <code>model.eval()</code>。",
             "训练模式下无法折叠：批量统计量依赖于批量本身，没有固定的缩放和平移可以折叠。请先调用 <code>model.eval()</code>。",
         ),
-    ),
-    (
-        crate::core::fold::FoldError::NoRunningStats,
-        Text::new(
+        FoldError::NoRunningStats => Text::new(
             "Nothing fixed to fold: without running statistics (track_running_stats=False) BatchNorm normalizes every batch with its own statistics, even in eval mode.",
             "沒有固定的東西可以折疊：沒有移動統計（track_running_stats=False）時，即使在評估模式，BatchNorm 也用每個批次自己的統計正規化。",
             "没有固定的东西可以折叠：没有运行统计量（track_running_stats=False）时，即使在评估模式，BatchNorm 也用每个批量自己的统计量归一化。",
         ),
-    ),
-    (
-        crate::core::fold::FoldError::NoBatchNorm,
-        Text::new("This model has no BatchNorm1d to fold.", "這個模型沒有 BatchNorm1d 可以折疊。", "这个模型没有 BatchNorm1d 可以折叠。"),
-    ),
-];
+        FoldError::NoBatchNorm => Text::new(
+            "This model has no BatchNorm1d to fold.",
+            "這個模型沒有 BatchNorm1d 可以折疊。",
+            "这个模型没有 BatchNorm1d 可以折叠。",
+        ),
+        FoldError::SizeMismatch { .. } => Text::new(
+            "The Linear layer's outputs are not the BatchNorm1d's features: they must be the same to fold.",
+            "Linear 層的輸出數不等於 BatchNorm1d 的特徵數：兩者相同才能折疊。",
+            "Linear 层的输出数不等于 BatchNorm1d 的特征数：两者相同才能折叠。",
+        ),
+        FoldError::NotTutorialModel => Text::new(
+            "Folding is shown for the tutorial's kind of model (Linear, BatchNorm1d, ReLU, Linear).",
+            "折疊只針對教學的那種模型（Linear、BatchNorm1d、ReLU、Linear）示範。",
+            "折叠只针对教程中的那种模型（Linear、BatchNorm1d、ReLU、Linear）演示。",
+        ),
+    }
+}
 
 /// "0.1, −0.2, …" for a few weights.
 fn weights_text(values: &[f32]) -> String {
@@ -951,10 +967,7 @@ pub fn fold_html(view: &crate::core::fold::FoldView, script: Lang) -> String {
 
 /// Why the model cannot be folded, in the student's words (and PyTorch's, where it raises).
 pub fn fold_error_html(error: &crate::core::fold::FoldError, script: Lang) -> String {
-    let words = FOLD_REFUSED
-        .iter()
-        .find(|(e, _)| e == error)
-        .map_or_else(|| escape(&error.to_string()), |(_, tri)| pick(script, *tri).to_string());
+    let words = pick(script, fold_refused(error));
     let mut html = format!("<div class=\"error\" role=\"alert\"><p>{words}</p>");
     if let Some(py) = error.pytorch_message() {
         html.push_str(&format!("<p><code>fuse_linear_bn_eval</code>: <code>{}</code></p>", escape(&py)));

@@ -4,7 +4,7 @@
 //! page's state changes.
 
 use crate::controls::{self, Control};
-use crate::core::BnError;
+use crate::refusal::Refusal;
 
 /// What came with an action from the page: nothing (a button), a checkbox's state, an input's
 /// text (numbers arrive as typed, so a refusal can quote them), or a pointer position.
@@ -112,38 +112,38 @@ pub enum Command {
     DigitsFailed(String),
 }
 
-fn flag(name: &'static str, arg: &Arg) -> Result<bool, BnError> {
+fn flag(name: &'static str, arg: &Arg) -> Result<bool, Refusal> {
     match arg {
         Arg::Bool(b) => Ok(*b),
         Arg::Text(t) if t == "true" || t == "false" => Ok(t == "true"),
-        _ => Err(BnError::BadArgument { what: name }),
+        _ => Err(Refusal::BadArgument { what: name }),
     }
 }
 
-fn text(name: &'static str, arg: Arg) -> Result<String, BnError> {
+fn text(name: &'static str, arg: Arg) -> Result<String, Refusal> {
     match arg {
         Arg::Text(t) => Ok(t),
-        _ => Err(BnError::BadArgument { what: name }),
+        _ => Err(Refusal::BadArgument { what: name }),
     }
 }
 
 /// A number as typed in a box: refused with the box's name when it is empty or not a number.
-pub fn number(control: &'static Control, arg: &Arg) -> Result<f64, BnError> {
+pub fn number(control: &'static Control, arg: &Arg) -> Result<f64, Refusal> {
     let typed = match arg {
         Arg::Text(t) => t.trim(),
-        _ => return Err(BnError::BadArgument { what: control.name }),
+        _ => return Err(Refusal::BadArgument { what: control.name }),
     };
     if typed.is_empty() {
-        return Err(BnError::EmptyBox { what: control.name });
+        return Err(Refusal::EmptyBox { what: control.name });
     }
     typed
         .parse::<f64>()
-        .map_err(|_| BnError::NotANumber { what: control.name, typed: typed.chars().take(40).collect() })
+        .map_err(|_| Refusal::NotANumber { what: control.name, typed: typed.chars().take(40).collect() })
 }
 
 impl Command {
     /// The command the page means by `name` (an element's id) with `arg` (its value).
-    pub fn parse(name: &str, arg: Arg) -> Result<Command, BnError> {
+    pub fn parse(name: &str, arg: Arg) -> Result<Command, Refusal> {
         use Command::*;
         if let Some(control) = controls::find(name) {
             return Ok(Set { control, position: number(control, &arg)? });
@@ -163,15 +163,15 @@ impl Command {
             "distribution" => Distribution(text("distribution", arg)?),
             "pick-feature" => match arg {
                 Arg::Point { x, width, .. } => PickFeature { x, width },
-                _ => return Err(BnError::BadArgument { what: "pick-feature" }),
+                _ => return Err(Refusal::BadArgument { what: "pick-feature" }),
             },
             "pick-sample" => match arg {
                 Arg::Point { x, y, width, height } => PickSample { x, y, width, height },
-                _ => return Err(BnError::BadArgument { what: "pick-sample" }),
+                _ => return Err(Refusal::BadArgument { what: "pick-sample" }),
             },
             "drag-value" => match arg {
                 Arg::Point { y, .. } => DragValue { y },
-                _ => return Err(BnError::BadArgument { what: "drag-value" }),
+                _ => return Err(Refusal::BadArgument { what: "drag-value" }),
             },
             "csv-use" => Csv(text("csv", arg)?),
             "csv-generated" => GeneratedData,
@@ -192,7 +192,7 @@ impl Command {
             "lesson-close" => CloseLesson,
             "hover-cell" => match arg {
                 Arg::Point { x, y, width, height } => HoverCell { x, y, width, height },
-                _ => return Err(BnError::BadArgument { what: "hover-cell" }),
+                _ => return Err(Refusal::BadArgument { what: "hover-cell" }),
             },
             "t-step" => TrainStep,
             "t-reset" => TrainReset,
@@ -208,7 +208,7 @@ impl Command {
             "t-bsweep-cancel" => CancelBatchSweep,
             "digits" => Digits(text("digits", arg)?),
             "digits-failed" => DigitsFailed(text("digits", arg)?),
-            _ => return Err(BnError::UnknownAction { name: name.chars().take(40).collect() }),
+            _ => return Err(Refusal::UnknownAction { name: name.chars().take(40).collect() }),
         })
     }
 }
@@ -223,8 +223,8 @@ mod tests {
         assert!(matches!(eps, Command::Set { control, position } if control.id == "eps" && position == -4.0));
         assert_eq!(Command::parse("step", Arg::None).unwrap(), Command::Step);
         assert_eq!(Command::parse("affine", Arg::Bool(false)).unwrap(), Command::Affine(false));
-        assert!(matches!(Command::parse("batch-size", Arg::Text("".into())), Err(BnError::EmptyBox { .. })));
-        assert!(matches!(Command::parse("batch-size", Arg::Text("abc".into())), Err(BnError::NotANumber { .. })));
-        assert!(matches!(Command::parse("<img>", Arg::None), Err(BnError::UnknownAction { .. })));
+        assert!(matches!(Command::parse("batch-size", Arg::Text("".into())), Err(Refusal::EmptyBox { .. })));
+        assert!(matches!(Command::parse("batch-size", Arg::Text("abc".into())), Err(Refusal::NotANumber { .. })));
+        assert!(matches!(Command::parse("<img>", Arg::None), Err(Refusal::UnknownAction { .. })));
     }
 }

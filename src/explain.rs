@@ -1,27 +1,12 @@
 //! The page's words and numbers: the computation step by step for one feature and one sample,
 //! the PyTorch code of the current setting, and refusals in words a student understands.
-//! Plain HTML strings, built from the lab's trace; nothing here computes a statistic.
+//! Plain HTML strings, built from the lab's trace; the one statistic computed here is y's biased
+//! and unbiased variance for the "why 1.333" note (the formulas it explains), the rest is read.
 
 use crate::core::{BatchNorm1d, Trace};
 use crate::i18n::{error_message, t, tf, Lang};
-use crate::lab::{Lab, Refusal};
-
-/// A number as the page prints it: 4 decimals, or scientific when very large or small.
-pub fn num(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 {
-            "∞".into()
-        } else {
-            "−∞".into()
-        }
-    } else if x != 0.0 && (x.abs() >= 1e5 || x.abs() < 1e-3) {
-        format!("{x:.3e}")
-    } else {
-        format!("{x:.4}")
-    }
-}
+use crate::lab::{Lab, RefusedStep};
+use crate::numbers::{num, py_f32, py_float};
 
 /// "+ 0.5" or "− 0.5": a term added in a formula, with its sign written properly.
 pub(crate) fn plus(x: f64) -> String {
@@ -47,46 +32,6 @@ pub(crate) fn minus(x: f64) -> String {
         format!("+ {}", num(-x))
     } else {
         format!("− {}", num(x))
-    }
-}
-
-/// A float as Python prints it (`repr`): `0.1`, `1.0`, `1e-05`; `float('nan')`, `float('inf')`
-/// and `-float('inf')` for what has no literal, so the code stays valid Python.
-pub fn py_float(x: f64) -> String {
-    python_repr(x.is_nan(), x.is_infinite() && x < 0.0, format!("{x:e}"))
-}
-
-/// A float32 as the student set it, in Python: the shortest decimal that reads back to the same
-/// float32 (γ = 0.35 prints `0.35`, not the float64 `0.3499999940395355`), written as `repr` would.
-pub fn py_f32(x: f32) -> String {
-    python_repr(x.is_nan(), x.is_infinite() && x < 0.0, format!("{x:e}"))
-}
-
-/// `repr` of the number whose shortest digits Rust's `{:e}` wrote: positional for decimal
-/// exponents −4 … 15 (always with a fraction), else `d.ddde±XX`, as CPython does.
-fn python_repr(nan: bool, negative_infinity: bool, scientific: String) -> String {
-    if nan {
-        return "float('nan')".into();
-    }
-    if scientific.ends_with("inf") {
-        return if negative_infinity { "-float('inf')".into() } else { "float('inf')".into() };
-    }
-    let Some((mantissa, exp)) = scientific.split_once('e') else { return scientific };
-    let Ok(exp) = exp.parse::<i32>() else { return scientific };
-    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    if !(-4..16).contains(&exp) {
-        let exp_sign = if exp < 0 { '-' } else { '+' };
-        return format!("{sign}{mantissa}e{exp_sign}{:02}", exp.unsigned_abs());
-    }
-    if exp < 0 {
-        return format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize));
-    }
-    let int_len = exp as usize + 1;
-    if digits.len() <= int_len {
-        format!("{sign}{digits}{}.0", "0".repeat(int_len - digits.len()))
-    } else {
-        format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
     }
 }
 
@@ -581,7 +526,7 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
 }
 
 /// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk.
-pub fn refusal_html(refusal: &Refusal, lab: &Lab, lang: Lang) -> String {
+pub fn refusal_html(refusal: &RefusedStep, lab: &Lab, lang: Lang) -> String {
     let mut html = format!(
         "<div class=\"error\" role=\"alert\"><p><b>{}</b> {}</p>",
         t(lang, "This step was refused."),
@@ -610,7 +555,7 @@ pub fn refusal_html(refusal: &Refusal, lab: &Lab, lang: Lang) -> String {
 /// "93.1 %", or "—" / "diverged" for what is not a number.
 fn percent(accuracy: f32, lang: Lang) -> String {
     if accuracy.is_finite() {
-        format!("{:.1} %", accuracy * 100.0)
+        crate::numbers::percent(accuracy as f64)
     } else {
         t(lang, "diverged (NaN)")
     }

@@ -2,12 +2,11 @@
 //! (PyTorch's keys), the batch and the output as CSV, and the snippet that checks them.
 
 use crate::backward::BackwardView;
-use crate::core::fold::FoldedMlp;
-use crate::core::mlp::Mlp;
 use crate::core::net::{Layer, LayerSpec, Net, NetSpec, StateValue};
 use crate::core::{BatchNorm1d, BatchShape, Trace};
-use crate::explain::{constructor, py_f32};
+use crate::explain::constructor;
 use crate::lab::Lab;
+use crate::numbers::py_f32;
 
 /// The files the page downloads (www/main.js names them the same) and its snippets open.
 pub const STATE_FILE: &str = "bn_state.json";
@@ -39,18 +38,6 @@ fn json_list(values: &[f32]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// A tensor as nested JSON lists in PyTorch's shape: `rows` lists of `len / rows` values for
-/// a row-major 2-D tensor (a Linear layer's `[out][in]` weight), one list for `rows` = None.
-fn json_tensor(values: &[f32], rows: Option<usize>) -> String {
-    match rows {
-        Some(rows) if rows > 0 && values.len().is_multiple_of(rows) && !values.is_empty() => {
-            let lists: Vec<String> = values.chunks(values.len() / rows).map(json_list).collect();
-            format!("[\n    {}\n  ]", lists.join(",\n    "))
-        }
-        _ => json_list(values),
-    }
-}
-
 /// `{"weight": [...], "bias": [...], "running_mean": [...], "running_var": [...],
 /// "num_batches_tracked": k}` — only the entries the layer has, as `bn.state_dict()` does.
 pub fn state_dict_json(layer: &BatchNorm1d) -> String {
@@ -68,42 +55,6 @@ pub fn state_dict_json(layer: &BatchNorm1d) -> String {
         return "{}\n".into();
     }
     format!("{{\n  {}\n}}\n", entries.join(",\n  "))
-}
-
-/// A trained model's `model.state_dict()` as JSON: PyTorch's keys in PyTorch's order, each
-/// tensor in its shape (a Linear weight as `[out][in]` nested lists), so that
-/// `torch.tensor(v)` gives what `load_state_dict` expects.
-pub fn model_json(model: &Mlp) -> String {
-    let state = model.state_dict();
-    let last_weight = if model.has_batchnorm() { "3.weight" } else { "2.weight" };
-    let rows = |key: &str| match key {
-        "0.weight" => Some(model.first().out_features),
-        k if k == last_weight => Some(model.last().out_features),
-        _ => None,
-    };
-    let entries: Vec<String> = state
-        .keys()
-        .into_iter()
-        .map(|key| match (state.get(key), state.num_batches_tracked) {
-            (Some(values), _) => format!("\"{key}\": {}", json_tensor(values, rows(key))),
-            (None, Some(k)) => format!("\"{key}\": {k}"),
-            (None, None) => format!("\"{key}\": null"),
-        })
-        .collect();
-    format!("{{\n  {}\n}}\n", entries.join(",\n  "))
-}
-
-/// The PyTorch that loads an exported model into the same `nn.Sequential` (run it in the
-/// folder that holds the file).
-pub fn model_snippet(batchnorm: bool) -> String {
-    let (layers, file) = if batchnorm {
-        ("nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)", MODEL_BN_FILE)
-    } else {
-        ("nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)", MODEL_PLAIN_FILE)
-    };
-    format!(
-        "import json, torch; from torch import nn\nmodel = nn.Sequential({layers})\nprint(model.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{file}\")).items()}})); model.eval()"
-    )
 }
 
 /// Any network's `model.state_dict()` as JSON: PyTorch's keys in PyTorch's order, every tensor
@@ -137,13 +88,13 @@ pub fn sequential_code(spec: &NetSpec) -> String {
         .iter()
         .map(|layer| {
             let eps_arg =
-                |eps: f64| if eps == 1e-5 { String::new() } else { format!(", eps={}", crate::explain::py_float(eps)) };
+                |eps: f64| if eps == 1e-5 { String::new() } else { format!(", eps={}", crate::numbers::py_float(eps)) };
             match *layer {
                 LayerSpec::Linear { inputs, outputs } => format!("nn.Linear({inputs}, {outputs})"),
                 LayerSpec::BatchNorm1d { features, eps, momentum } => {
                     let momentum = match momentum {
                         Some(0.1) => String::new(),
-                        Some(m) => format!(", momentum={}", crate::explain::py_float(m)),
+                        Some(m) => format!(", momentum={}", crate::numbers::py_float(m)),
                         None => ", momentum=None".into(),
                     };
                     format!("nn.BatchNorm1d({features}{}{momentum})", eps_arg(eps))
@@ -288,9 +239,10 @@ pub fn grad_lab_snippet(lab: &Lab) -> Option<String> {
     Some(grad_snippet(lab.layer_before(), &trace.shape, trace.training))
 }
 
-/// `digits_model_folded.json`: the folded model's state_dict, weights as nested lists `[out][in]`.
-pub fn folded_model_json(folded: &FoldedMlp) -> String {
-    nested_state_json(&folded.state_dict(), &[])
+/// `digits_model_folded.json`: the folded model's state_dict (`core::fold::fold_net`), weights
+/// as nested lists `[out][in]`.
+pub fn folded_model_json(folded: &Net) -> String {
+    net_json(folded)
 }
 
 /// The PyTorch that checks `digits_model_folded.json`: against PyTorch's own
@@ -350,10 +302,12 @@ mod tests {
 
     /// Every tensor in PyTorch's shape: `0.weight` is 128 lists of 64, the last Linear's 10 of 128.
     #[test]
-    fn model_json_nests_linear_weights_as_out_by_in() {
+    fn net_json_nests_linear_weights_as_out_by_in() {
+        use crate::core::net::{Activation, Norm};
         for batchnorm in [true, false] {
-            let model = Mlp::init(1, batchnorm).unwrap();
-            let json: serde_json::Value = serde_json::from_str(&model_json(&model)).unwrap();
+            let norm = if batchnorm { Norm::BatchNorm } else { Norm::None };
+            let model = Net::new(NetSpec::mlp(64, &[128], 10, Activation::Relu, norm).unwrap(), 1).unwrap();
+            let json: serde_json::Value = serde_json::from_str(&net_json(&model)).unwrap();
             let shape = |key: &str| {
                 let v = &json[key];
                 match v.as_array() {
@@ -369,7 +323,7 @@ mod tests {
             assert_eq!(shape("0.bias"), vec![128]);
             assert_eq!(shape(&format!("{last}.weight")), vec![10, 128]);
             assert_eq!(shape(&format!("{last}.bias")), vec![10]);
-            let first = model.first();
+            let Layer::Linear(first) = &model.layers()[0] else { panic!("the first layer is Linear") };
             assert_eq!(json["0.weight"][1][2].as_f64().unwrap() as f32, first.weight[64 + 2], "row-major [out][in]");
             if batchnorm {
                 assert_eq!(shape("1.weight"), vec![128]);
@@ -378,7 +332,8 @@ mod tests {
             } else {
                 assert!(json.get("1.weight").is_none());
             }
-            assert!(model_snippet(batchnorm).contains(if batchnorm { MODEL_BN_FILE } else { MODEL_PLAIN_FILE }));
+            let file = if batchnorm { MODEL_BN_FILE } else { MODEL_PLAIN_FILE };
+            assert!(net_snippet(model.spec(), file).contains(file));
         }
     }
 }

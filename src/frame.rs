@@ -223,7 +223,7 @@ pub fn frame(page: &Page) -> String {
 /// "log scale, 1e-08 … 1.0": a log slider's range, from the control table.
 fn range_help(lang: crate::i18n::Lang, id: &str) -> String {
     let (min, max) = controls::get(id).value_bounds();
-    format!("{} {} … {}", t(lang, "log-scale"), explain::py_float(min), explain::py_float(max))
+    format!("{} {} … {}", t(lang, "log-scale"), crate::numbers::py_float(min), crate::numbers::py_float(max))
 }
 
 fn attr(name: &str, value: String) -> Json {
@@ -242,7 +242,7 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     // With its slider, the lesson stays in view while the student scrolls to the charts.
     classes.put("lesson", Json::Obj(vec![("sticky".into(), Json::Bool(slider))]));
     let value = sample_value(page);
-    text.str("lesson-value-out", explain::num(value as f64));
+    text.str("lesson-value-out", crate::numbers::num(value as f64));
 }
 
 /// The followed sample's input value of the followed feature (NaN when there is none).
@@ -269,28 +269,28 @@ fn lab(
     let layer = &s.layer;
     let own = matches!(lab.source(), crate::lab::Source::Own(_));
 
-    text.str("eps-out", explain::py_float(layer.eps));
+    text.str("eps-out", crate::numbers::py_float(layer.eps));
     text.str("eps-help", range_help(lang, "eps"));
     text.str("spread-help", range_help(lang, "spread"));
     values.bool("momentum-none", layer.momentum.is_none());
     disabled.bool("momentum", layer.momentum.is_none());
-    text.str("momentum-out", layer.momentum.map_or("None".into(), explain::py_float));
+    text.str("momentum-out", layer.momentum.map_or("None".into(), crate::numbers::py_float));
     values.bool("affine", layer.affine).bool("track", layer.track_running_stats);
-    text.str("gamma-out", explain::num(page.gamma() as f64));
-    text.str("beta-out", explain::num(page.beta() as f64));
+    text.str("gamma-out", crate::numbers::num(page.gamma() as f64));
+    text.str("beta-out", crate::numbers::num(page.beta() as f64));
     disabled.bool("gamma", !layer.affine).bool("beta", !layer.affine);
     for id in ["batch-size", "length", "num-features"] {
         disabled.bool(id, own);
     }
     values.str("distribution", s.data.distribution.name());
     values.bool("vary", s.data.vary_spread);
-    text.str("offset-out", explain::num(s.data.offset));
-    text.str("shift-out", explain::num(s.data.shift));
-    text.str("spread-out", explain::py_float(s.data.spread));
+    text.str("offset-out", crate::numbers::num(s.data.offset));
+    text.str("shift-out", crate::numbers::num(s.data.shift));
+    text.str("spread-out", crate::numbers::py_float(s.data.spread));
     attrs.put("feature", attr("max", layer.num_features.saturating_sub(1).to_string()));
     attrs.put("sample", attr("max", s.batch_size.saturating_sub(1).to_string()));
     let value = sample_value(page);
-    text.str("value-out", explain::num(value as f64));
+    text.str("value-out", crate::numbers::num(value as f64));
     values.bool("overlay", page.overlay);
     text.str(".feature-no", s.feature.to_string());
     values.bool("mode-train", s.training).bool("mode-eval", !s.training);
@@ -320,7 +320,7 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
     let lang = page.lang;
     values.bool("backward", page.backward_open);
     values.str("upstream", page.upstream);
-    text.str("grad-target-out", explain::num(page.grad_target as f64));
+    text.str("grad-target-out", crate::numbers::num(page.grad_target as f64));
     hidden.bool("grad-target-row", page.upstream != "pull").bool("grad-seed-row", page.upstream != "random");
     if !page.backward_open {
         return;
@@ -333,7 +333,7 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
         }
         Err(e) => {
             html.str("backward-steps", crate::backward::refusal_html(&e, lang));
-            text.str("sum-gradients", page.message(&e));
+            text.str("sum-gradients", crate::i18n::error_message(&e, lang));
         }
     }
     let shape = crate::core::BatchShape::from_dims(&lab.settings().dims()).unwrap_or(crate::core::BatchShape::nc(0, 0));
@@ -354,8 +354,8 @@ fn gradient_summary(view: &crate::backward::BackwardView, lang: crate::i18n::Lan
         &[
             ("f", &g.feature.to_string()),
             ("n", &g.grad_input.len().to_string()),
-            ("m", &explain::num(largest)),
-            ("s", &explain::num(sum)),
+            ("m", &crate::numbers::num(largest)),
+            ("s", &crate::numbers::num(sum)),
         ],
     )
 }
@@ -397,14 +397,14 @@ fn escape(text: &str) -> String {
 fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled: &mut Map) {
     let lang = page.lang;
     let ts = &page.train.settings;
-    text.str("t-lr-out", explain::py_float(ts.lr));
+    text.str("t-lr-out", crate::numbers::py_float(ts.lr));
     text.str("t-lr-help", range_help(lang, "t-lr"));
-    text.str("t-momentum-out", explain::py_float(ts.momentum));
+    text.str("t-momentum-out", crate::numbers::py_float(ts.momentum));
     values.str("t-activation", ts.activation.name());
     values.str("t-norm-a", ts.norms[0].name());
     values.str("t-norm-b", ts.norms[1].name());
     values.str("t-preset", ts.preset_name().unwrap_or("custom"));
-    text.str("t-noise-out", explain::py_float(ts.noise));
+    text.str("t-noise-out", crate::numbers::py_float(ts.noise));
     values.bool("t-probe", ts.probes);
     text.str("t-cap-fig1", crate::papers::fig1_caption(&page.train, lang));
     text.str("t-cap-landscape", crate::papers::landscape_caption(&page.train, lang));
@@ -438,11 +438,11 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
 fn fold(page: &Page) -> String {
     let Some(trainer) = &page.train.trainer else { return String::new() };
     let test = trainer.test_digits();
-    let Some(model) = crate::trainer::as_tutorial_mlp(trainer.model(0)) else {
-        return format!("<p>{}</p>", crate::i18n::t(page.lang, "fold-tutorial-only"));
-    };
-    match crate::core::fold::fold_view(&model, &test.images, &[0, 1, 2], 4) {
+    match crate::core::fold::fold_view(trainer.model(0), &test.images, &[0, 1, 2], 4) {
         Ok(view) => crate::backward::fold_html(&view, page.lang),
+        Err(crate::core::fold::FoldError::NotTutorialModel) => {
+            format!("<p>{}</p>", crate::i18n::t(page.lang, "fold-tutorial-only"))
+        }
         Err(e) => crate::backward::fold_error_html(&e, page.lang),
     }
 }

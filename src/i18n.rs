@@ -1,10 +1,13 @@
 //! The page's three languages: English, Traditional Chinese (繁體中文, in Taiwanese terms) and
 //! Simplified Chinese (简体中文, in mainland terms — not a character conversion of the other).
 //!
-//! One table holds every string the page shows: the HTML's labels (looked up by a short key,
+//! One table holds the page's strings: the HTML's labels (looked up by a short key,
 //! `data-i18n="key"`), and the text Rust writes (looked up by its English words). Placeholders
 //! in braces, `{f}`, are filled by [`fill`]. Every entry has all three texts; the tests check that
 //! none is empty and that each Chinese text holds no character of the other script.
+//! Refusals carry data only (`core::BnError`, `refusal::Refusal`, `refusal::CsvProblem`): their
+//! words are [`error_message`] and [`refusal_message`], one exhaustive match each, every arm
+//! in the three languages, so a new refusal does not compile until it has its words.
 //!
 //! The terms each Chinese text keeps to (Taiwan / mainland):
 //!
@@ -25,8 +28,9 @@
 //! | raises (an error) | 丟出 | 抛出 |
 //! | presenter mode, reset | 簡報模式, 重設 | 演示模式, 重置 |
 
-use crate::core::error::{shape_text, short};
+use crate::core::error::{divisor_list, feature_axis, shape_text};
 use crate::core::BnError;
+use crate::refusal::{CsvProblem, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -611,6 +615,41 @@ static WHAT: &[Text] = &[
         "state_dict 中的张量（它有这个模型没有的键）",
     ),
     Text::new("the test fraction", "測試資料的比例", "测试数据的比例"),
+    Text::new("the number of hidden layers", "隱藏層數", "隐藏层数"),
+    Text::new("the number of layers", "層數", "层数"),
+    Text::new("the number of Linear layers", "Linear 層數", "Linear 层数"),
+    Text::new("in_features", "in_features", "in_features"),
+    Text::new("out_features", "out_features", "out_features"),
+    Text::new("a Linear layer's in_features", "Linear 層的 in_features", "Linear 层的 in_features"),
+    Text::new("a Linear layer's out_features", "Linear 層的 out_features", "Linear 层的 out_features"),
+    Text::new("BatchNorm1d's num_features", "BatchNorm1d 的 num_features", "BatchNorm1d 的 num_features"),
+    Text::new("LayerNorm's normalized_shape", "LayerNorm 的 normalized_shape", "LayerNorm 的 normalized_shape"),
+    Text::new("GroupNorm's num_channels", "GroupNorm 的 num_channels", "GroupNorm 的 num_channels"),
+    Text::new(
+        "each sample's features entering a Linear layer (its in_features; the layer before it gives a different width)",
+        "進入 Linear 層的每筆資料特徵數（它的 in_features；前一層給出的寬度不同）",
+        "进入 Linear 层的每个样本的特征数（它的 in_features；前一层给出的宽度不同）",
+    ),
+    Text::new(
+        "each sample's features entering BatchNorm1d (its num_features; the layer before it gives a different width)",
+        "進入 BatchNorm1d 的每筆資料特徵數（它的 num_features；前一層給出的寬度不同）",
+        "进入 BatchNorm1d 的每个样本的特征数（它的 num_features；前一层给出的宽度不同）",
+    ),
+    Text::new(
+        "each sample's features entering LayerNorm (its normalized_shape; the layer before it gives a different width)",
+        "進入 LayerNorm 的每筆資料特徵數（它的 normalized_shape；前一層給出的寬度不同）",
+        "进入 LayerNorm 的每个样本的特征数（它的 normalized_shape；前一层给出的宽度不同）",
+    ),
+    Text::new(
+        "each sample's features entering GroupNorm (its num_channels; the layer before it gives a different width)",
+        "進入 GroupNorm 的每筆資料特徵數（它的 num_channels；前一層給出的寬度不同）",
+        "进入 GroupNorm 的每个样本的特征数（它的 num_channels；前一层给出的宽度不同）",
+    ),
+    Text::new(
+        "each sample's features entering an activation",
+        "進入激活函數的每筆資料特徵數",
+        "进入激活函数的每个样本的特征数",
+    ),
     Text::new("value", "值", "值"),
     Text::new("weight (γ)", "weight（γ）", "weight（γ）"),
     Text::new("γ", "γ", "γ"),
@@ -635,230 +674,369 @@ fn what(lang: Lang, what: &str) -> String {
     }
 }
 
-/// The numbers of groups that divide `n`, as the English message lists them ("1、2、3 或 6").
-fn divisors_zh(n: usize, or: &str) -> String {
-    crate::core::error::divisor_list(n, "、", or)
+/// A number as a refusal quotes it: short, never 300 digits (1e308 stays "1e308").
+fn short(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && (x.abs() >= 1e9 || x.abs() < 1e-4) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }
 
-/// A refusal in words a student understands, in `lang`.
-pub fn error_message(error: &BnError, lang: Lang) -> String {
-    if lang == Lang::En {
-        return error.to_string();
+/// "s" after a count other than one (English only: Chinese nouns have no plural).
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
-    // Traditional or Simplified: the same sentence in each script and its own terms.
-    let z = |hant: String, hans: String| if lang == Lang::ZhHans { hans } else { hant };
+}
+
+/// The sentence in `lang`, written out for each language; only the one asked for is built.
+macro_rules! say {
+    ($lang:expr, $en:expr, $hant:expr, $hans:expr $(,)?) => {
+        match $lang {
+            Lang::En => $en,
+            Lang::ZhHant => $hant,
+            Lang::ZhHans => $hans,
+        }
+    };
+}
+
+/// A refusal of the core in words a student understands, in `lang`. The match is exhaustive
+/// and every arm writes all three languages: a new refusal does not compile until it has its
+/// words. (PyTorch's own message, when it raises too, is `BnError::pytorch_message`: a quote,
+/// never translated.)
+pub fn error_message(error: &BnError, lang: Lang) -> String {
     let w = |name: &str| what(lang, name);
     match error {
-        BnError::ZeroEpsWithBatchStats => z(
-            "eps = 0 只能用在有移動統計的評估模式：用批次自己的變異數正規化時，值全相同的特徵會除以零。".into(),
-            "eps = 0 只能用于有运行统计量的评估模式：用批量自身的方差归一化时，取值全部相同的特征会除以零。".into(),
+        BnError::NoFeatures => say!(
+            lang,
+            "A BatchNorm1d layer needs at least one feature.".into(),
+            "BatchNorm1d 至少需要一個特徵。".into(),
+            "BatchNorm1d 至少需要一个特征。".into(),
         ),
-        BnError::NoFeatures => z("BatchNorm1d 至少需要一個特徵。".into(), "BatchNorm1d 至少需要一个特征。".into()),
-        BnError::BadEps(eps) => z(
+        BnError::BadEps(eps) => say!(
+            lang,
+            format!("eps must be a positive number (got {eps}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0."),
             format!("eps 必須是正數（目前是 {eps}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。"),
             format!("eps 必须是正数（当前为 {eps}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。"),
         ),
-        BnError::BadMomentum(m) => z(
+        BnError::ZeroEpsWithBatchStats => say!(
+            lang,
+            "eps = 0 works only in eval mode with running statistics: normalizing with a batch's own variance, a feature whose values are all equal would divide by zero.".into(),
+            "eps = 0 只能用在有移動統計的評估模式：用批次自己的變異數正規化時，值全相同的特徵會除以零。".into(),
+            "eps = 0 只能用于有运行统计量的评估模式：用批量自身的方差归一化时，取值全部相同的特征会除以零。".into(),
+        ),
+        BnError::BadMomentum(m) => say!(
+            lang,
+            format!("momentum must be a number like 0.1 (got {m}), or None for a cumulative average."),
             format!("momentum 必須是像 0.1 這樣的數（目前是 {m}），或是 None 表示累積平均。"),
             format!("momentum 必须是像 0.1 这样的数（当前为 {m}），或者为 None，表示累积平均。"),
         ),
-        BnError::NotFinite { what } => z(
+        BnError::NotFinite { what } => say!(
+            lang,
+            format!("{} must be a finite number, not NaN or infinity.", w(what)),
             format!("{} 必須是有限的數，不能是 NaN 或無限大。", w(what)),
             format!("{} 必须是有限的数，不能是 NaN 或无穷大。", w(what)),
         ),
-        BnError::WrongDims { dims, layer } => match *layer {
-            "GroupNorm" => z(
-                format!("GroupNorm 接受形狀 (N, C) 或 (N, C, L, …) 的批次，但這個輸入有 {dims} 個維度。"),
-                format!("GroupNorm 接受形状为 (N, C) 或 (N, C, L, …) 的批量，但这个输入有 {dims} 个维度。"),
-            ),
-            "InstanceNorm1d" => z(
-                format!("InstanceNorm1d 接受形狀 (N, C, L) 的批次，或單筆資料的 (C, L)，但這個輸入有 {dims} 個維度。"),
-                format!("InstanceNorm1d 接受形状为 (N, C, L) 的批量，或单个样本的 (C, L)，但这个输入有 {dims} 个维度。"),
-            ),
-            _ => z(
-                format!("{layer} 接受形狀 (N, C) 或 (N, C, L) 的批次，但這個輸入有 {dims} 個維度。"),
-                format!("{layer} 接受形状为 (N, C) 或 (N, C, L) 的批量，但这个输入有 {dims} 个维度。"),
-            ),
-        },
-        BnError::WrongFeatureCount { expected, got, shape, .. } => z(
-            format!(
-                "這一層是為 {expected} 個特徵建立的，但輸入 {} 的特徵軸（第 1 維）有 {got} 個。",
-                shape_text(shape)
-            ),
-            format!(
-                "这一层是为 {expected} 个特征创建的，但输入 {} 的特征轴（第 1 维）有 {got} 个。",
-                shape_text(shape)
-            ),
+        BnError::WrongDims { dims, layer: "GroupNorm" } => say!(
+            lang,
+            format!("GroupNorm takes a batch shaped (N, C) or (N, C, L, …), but this input has {dims} dimension{}.", plural(*dims)),
+            format!("GroupNorm 接受形狀 (N, C) 或 (N, C, L, …) 的批次，但這個輸入有 {dims} 個維度。"),
+            format!("GroupNorm 接受形状为 (N, C) 或 (N, C, L, …) 的批量，但这个输入有 {dims} 个维度。"),
         ),
-        BnError::OneValuePerFeature { shape, has_running_stats: true } => z(
-            format!(
-                "訓練需要每個特徵有一個以上的值：輸入 {} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 筆以上的批次，或切換到評估模式（使用移動統計）。",
-                shape_text(shape)
-            ),
-            format!(
-                "训练要求每个特征有不止一个值：输入 {} 使每个特征只有一个值，批量方差没有定义。请使用 2 个或更多样本的批量，或切换到评估模式（使用运行统计量）。",
-                shape_text(shape)
-            ),
+        BnError::WrongDims { dims, layer: "InstanceNorm1d" } => say!(
+            lang,
+            format!("InstanceNorm1d takes a batch shaped (N, C, L), or (C, L) for one sample, but this input has {dims} dimension{}.", plural(*dims)),
+            format!("InstanceNorm1d 接受形狀 (N, C, L) 的批次，或單筆資料的 (C, L)，但這個輸入有 {dims} 個維度。"),
+            format!("InstanceNorm1d 接受形状为 (N, C, L) 的批量，或单个样本的 (C, L)，但这个输入有 {dims} 个维度。"),
         ),
-        BnError::OneValuePerFeature { shape, has_running_stats: false } => z(
-            format!(
-                "這一層需要每個特徵有一個以上的值：輸入 {} 讓每個特徵只有一個值，批次變異數無法定義。track_running_stats=False 時沒有移動統計，評估模式也用批次自己的統計正規化，同樣會拒絕這個批次。請用 2 筆以上的批次。",
-                shape_text(shape)
-            ),
-            format!(
-                "这一层要求每个特征有不止一个值：输入 {} 使每个特征只有一个值，批量方差没有定义。track_running_stats=False 时没有运行统计量，评估模式也用批量自身的统计量归一化，同样会拒绝这个批量。请使用 2 个或更多样本的批量。",
-                shape_text(shape)
-            ),
+        BnError::WrongDims { dims, layer } => say!(
+            lang,
+            format!("{layer} takes a batch shaped (N, C) or (N, C, L), but this input has {dims} dimension{}.", plural(*dims)),
+            format!("{layer} 接受形狀 (N, C) 或 (N, C, L) 的批次，但這個輸入有 {dims} 個維度。"),
+            format!("{layer} 接受形状为 (N, C) 或 (N, C, L) 的批量，但这个输入有 {dims} 个维度。"),
         ),
-        BnError::OneValuePerGroup { shape, groups } => z(
-            format!(
-                "GroupNorm 在每筆資料每個群組的所有通道與位置上正規化，但輸入 {} 分成 {groups} 個群組後每組只有一個值（一筆資料、每組一個通道、一個位置），一個值沒有變異數。PyTorch 在訓練與評估模式都會拒絕。請用較少的群組（每組 2 個以上通道）或 2 以上的 L。",
-                shape_text(shape)
-            ),
-            format!(
-                "GroupNorm 在每个样本每个组的所有通道和位置上做归一化，但输入 {} 分成 {groups} 个组后每组只有一个值（一个样本、每组一个通道、一个位置），单个值没有方差。PyTorch 在训练和评估模式下都会拒绝。请使用更少的组（每组 2 个以上通道）或不小于 2 的 L。",
-                shape_text(shape)
-            ),
-        ),
-        BnError::NormalizedShapeMismatch { normalized_shape, shape } => z(
-            format!(
-                "LayerNorm({}) 在輸入的最後 {} 個維度上正規化，它們必須是 {}，但輸入是 {}。",
-                shape_text(normalized_shape),
-                normalized_shape.len(),
-                shape_text(normalized_shape),
-                shape_text(shape)
-            ),
-            format!(
-                "LayerNorm({}) 在输入的最后 {} 个维度上做归一化，它们必须是 {}，但输入是 {}。",
-                shape_text(normalized_shape),
-                normalized_shape.len(),
-                shape_text(normalized_shape),
-                shape_text(shape)
-            ),
-        ),
-        BnError::ChannelsDoNotSplit { groups, shape } => {
-            let c = shape.get(1).copied().unwrap_or(0);
-            z(
-                format!(
-                    "GroupNorm 把輸入的特徵分成 {groups} 個相等的群組，但輸入 {} 有 {c} 個特徵，不是 {groups} 的倍數（可用的群組數：{}）。",
-                    shape_text(shape),
-                    divisors_zh(c, "或")
-                ),
-                format!(
-                    "GroupNorm 把输入的特征分成 {groups} 个相等的组，但输入 {} 有 {c} 个特征，不是 {groups} 的倍数（可用的组数：{}）。",
-                    shape_text(shape),
-                    divisors_zh(c, "或")
-                ),
+        BnError::WrongFeatureCount { expected, got, shape, layer, .. } => {
+            let (shape, axis) = (shape_text(shape), feature_axis(layer, shape));
+            say!(
+                lang,
+                format!("The layer was built for {expected} features, but the input {shape} has {got} on its feature axis (dimension {axis})."),
+                format!("這一層是為 {expected} 個特徵建立的，但輸入 {shape} 的特徵軸（第 {axis} 維）有 {got} 個。"),
+                format!("这一层是为 {expected} 个特征创建的，但输入 {shape} 的特征轴（第 {axis} 维）有 {got} 个。"),
             )
         }
-        BnError::WrongLength { what, expected, got } => z(
+        BnError::OneValuePerFeature { shape, has_running_stats: true } => {
+            let shape = shape_text(shape);
+            say!(
+                lang,
+                format!("Training needs more than one value per feature: input {shape} gives each feature a single value, so its batch variance is undefined. Use a batch of 2 or more, or switch to eval mode, which uses the running statistics."),
+                format!("訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 筆以上的批次，或切換到評估模式（使用移動統計）。"),
+                format!("训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，批量方差没有定义。请使用 2 个或更多样本的批量，或切换到评估模式（使用运行统计量）。"),
+            )
+        }
+        BnError::OneValuePerFeature { shape, has_running_stats: false } => {
+            let shape = shape_text(shape);
+            say!(
+                lang,
+                format!("This layer needs more than one value per feature: input {shape} gives each feature a single value, so its batch variance is undefined. With track_running_stats=False there are no running statistics, so eval mode normalizes with the batch's own statistics too and refuses this batch as well. Use a batch of 2 or more."),
+                format!("這一層需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，批次變異數無法定義。track_running_stats=False 時沒有移動統計，評估模式也用批次自己的統計正規化，同樣會拒絕這個批次。請用 2 筆以上的批次。"),
+                format!("这一层要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，批量方差没有定义。track_running_stats=False 时没有运行统计量，评估模式也用批量自身的统计量归一化，同样会拒绝这个批量。请使用 2 个或更多样本的批量。"),
+            )
+        }
+        BnError::OneValuePerGroup { shape, groups } => {
+            let shape = shape_text(shape);
+            say!(
+                lang,
+                format!("GroupNorm normalizes each sample's groups of channels over all their positions, but input {shape} split into {groups} group{} leaves one value per group (one sample, one channel per group, one position), and one value has no variance. PyTorch refuses this in train and eval mode alike. Use fewer groups (2 or more channels each) or L of 2 or more.", plural(*groups)),
+                format!("GroupNorm 在每筆資料每個群組的所有通道與位置上正規化，但輸入 {shape} 分成 {groups} 個群組後每組只有一個值（一筆資料、每組一個通道、一個位置），一個值沒有變異數。PyTorch 在訓練與評估模式都會拒絕。請用較少的群組（每組 2 個以上通道）或 2 以上的 L。"),
+                format!("GroupNorm 在每个样本每个组的所有通道和位置上做归一化，但输入 {shape} 分成 {groups} 个组后每组只有一个值（一个样本、每组一个通道、一个位置），单个值没有方差。PyTorch 在训练和评估模式下都会拒绝。请使用更少的组（每组 2 个以上通道）或不小于 2 的 L。"),
+            )
+        }
+        BnError::NormalizedShapeMismatch { normalized_shape, shape } => {
+            let (dims, normalized, shape) = (normalized_shape.len(), shape_text(normalized_shape), shape_text(shape));
+            say!(
+                lang,
+                format!("LayerNorm({normalized}) normalizes over the last {dims} dimension{} of its input, which must be {normalized}, but the input is {shape}.", plural(dims)),
+                format!("LayerNorm({normalized}) 在輸入的最後 {dims} 個維度上正規化，它們必須是 {normalized}，但輸入是 {shape}。"),
+                format!("LayerNorm({normalized}) 在输入的最后 {dims} 个维度上做归一化，它们必须是 {normalized}，但输入是 {shape}。"),
+            )
+        }
+        BnError::ChannelsDoNotSplit { groups, shape } => {
+            let c = shape.get(1).copied().unwrap_or(0);
+            let shape = shape_text(shape);
+            say!(
+                lang,
+                format!("GroupNorm splits the input's features into {groups} equal groups, but input {shape} has {c} features, which is not a multiple of {groups} (numbers of groups that fit: {}).", divisor_list(c, ", ", "or")),
+                format!("GroupNorm 把輸入的特徵分成 {groups} 個相等的群組，但輸入 {shape} 有 {c} 個特徵，不是 {groups} 的倍數（可用的群組數：{}）。", divisor_list(c, "、", "或")),
+                format!("GroupNorm 把输入的特征分成 {groups} 个相等的组，但输入 {shape} 有 {c} 个特征，不是 {groups} 的倍数（可用的组数：{}）。", divisor_list(c, "、", "或")),
+            )
+        }
+        BnError::WrongLength { what, expected, got } => say!(
+            lang,
+            format!("{} should hold {expected} numbers, but it holds {got}.", w(what)),
             format!("{} 應該有 {expected} 個數，但有 {got} 個。", w(what)),
             format!("{} 应该有 {expected} 个数，但实际有 {got} 个。", w(what)),
         ),
-        BnError::OutOfRange { what, index, len } => z(
-            format!("沒有{} {index}：有效範圍是 0 到 {}。", w(what), len.saturating_sub(1)),
-            format!("不存在{} {index}：有效范围是 0 到 {}。", w(what), len.saturating_sub(1)),
-        ),
+        BnError::OutOfRange { what, index, len } => {
+            let last = len.saturating_sub(1);
+            say!(
+                lang,
+                format!("There is no {} {index}: valid ones are 0 to {last}.", w(what)),
+                format!("沒有{} {index}：有效範圍是 0 到 {last}。", w(what)),
+                format!("不存在{} {index}：有效范围是 0 到 {last}。", w(what)),
+            )
+        }
         BnError::OutOfBounds { what, value, min, max } => {
             let (min, max, value) = (short(*min), short(*max), short(*value));
-            z(
+            say!(
+                lang,
+                format!("{} must be between {min} and {max} (got {value}).", w(what)),
                 format!("{} 必須介於 {min} 與 {max} 之間（目前是 {value}）。", w(what)),
                 format!("{} 必须在 {min} 到 {max} 之间（当前为 {value}）。", w(what)),
             )
         }
         BnError::NotWholeNumber { what, value, min, max } => {
             let value = short(*value);
-            z(
+            say!(
+                lang,
+                format!("{} must be a whole number from {min} to {max} (got {value}).", w(what)),
                 format!("{} 必須是 {min} 到 {max} 的整數（目前是 {value}）。", w(what)),
                 format!("{} 必须是 {min} 到 {max} 之间的整数（当前为 {value}）。", w(what)),
             )
         }
-        BnError::GroupsDoNotDivide { groups, channels } => z(
-            format!(
-                "GroupNorm 把 {channels} 個特徵分成 {groups} 個相等的群組，所以群組數必須整除特徵數（{channels} 不是 {groups} 的倍數；可試 {}）。",
-                divisors_zh(*channels, "或")
-            ),
-            format!(
-                "GroupNorm 把 {channels} 个特征分成 {groups} 个相等的组，所以组数必须整除特征数（{channels} 不是 {groups} 的倍数；可以试试 {}）。",
-                divisors_zh(*channels, "或")
-            ),
+        BnError::GroupsDoNotDivide { groups, channels } => say!(
+            lang,
+            format!("GroupNorm splits the {channels} features into {groups} equal groups, so the number of groups must divide the number of features ({channels} is not a multiple of {groups}; try {}).", divisor_list(*channels, ", ", "or")),
+            format!("GroupNorm 把 {channels} 個特徵分成 {groups} 個相等的群組，所以群組數必須整除特徵數（{channels} 不是 {groups} 的倍數；可試 {}）。", divisor_list(*channels, "、", "或")),
+            format!("GroupNorm 把 {channels} 个特征分成 {groups} 个相等的组，所以组数必须整除特征数（{channels} 不是 {groups} 的倍数；可以试试 {}）。", divisor_list(*channels, "、", "或")),
         ),
-        BnError::OnePositionPerInstance { shape } => z(
-            format!(
-                "InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。",
-                shape_text(shape)
-            ),
-            format!(
-                "InstanceNorm1d 在每个样本每个特征的 L 个位置上做归一化，但输入 {} 的 L = 1：单个值没有方差。请使用不小于 2 的 L。",
-                shape_text(shape)
-            ),
+        BnError::OnePositionPerInstance { shape } => {
+            let shape = shape_text(shape);
+            say!(
+                lang,
+                format!("InstanceNorm1d normalizes each sample's feature over its L positions, but input {shape} has L = 1: one value has no variance. Use L of 2 or more."),
+                format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {shape} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。"),
+                format!("InstanceNorm1d 在每个样本每个特征的 L 个位置上做归一化，但输入 {shape} 的 L = 1：单个值没有方差。请使用不小于 2 的 L。"),
+            )
+        }
+        BnError::Missing { what } => say!(
+            lang,
+            format!("This layer has no {}.", w(what)),
+            format!("這一層沒有{}。", w(what)),
+            format!("这一层没有{}。", w(what)),
         ),
-        BnError::FixedByOwnData { what } => z(
+    }
+}
+
+/// A refusal of the page (or of the core, through [`Refusal::Core`]) in words a student
+/// understands, in `lang`: one exhaustive match, every arm in the three languages.
+pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
+    let w = |name: &str| what(lang, name);
+    match refusal {
+        Refusal::Core(error) => error_message(error, lang),
+        Refusal::FixedByOwnData { what } => say!(
+            lang,
+            format!("Your own data fixes {}: switch back to generated data to change it.", w(what)),
             format!("你的資料固定了{}：要改變它，請先回到產生的資料。", w(what)),
             format!("你的数据固定了{}：要修改它，请先切换回生成的数据。", w(what)),
         ),
-        BnError::Missing { what } => {
-            z(format!("這一層沒有{}。", w(what)), format!("这一层没有{}。", w(what)))
-        }
-        BnError::NoTrainedModel => z(
+        Refusal::NoTrainedModel => say!(
+            lang,
+            "There is no trained model yet: open the Train view and let the digits load.".into(),
             "還沒有訓練好的模型：請打開訓練畫面，等手寫數字載入。".into(),
             "还没有训练好的模型：请打开训练视图，等待手写数字加载完成。".into(),
         ),
-        BnError::BadCsv { row, column, why } => z(
-            format!("CSV 第 {row} 列第 {column} 欄：{}。", csv_reason(why, lang)),
-            format!("CSV 第 {row} 行第 {column} 列：{}。", csv_reason(why, lang)),
+        Refusal::BadCsv { row, column, problem } => say!(
+            lang,
+            format!("CSV row {row}, column {column}: {}.", csv_problem(*problem, lang)),
+            format!("CSV 第 {row} 列第 {column} 欄：{}。", csv_problem(*problem, lang)),
+            format!("CSV 第 {row} 行第 {column} 列：{}。", csv_problem(*problem, lang)),
         ),
-        BnError::BadArgument { what } => {
-            z(format!("頁面傳給 {} 的值類型不對。", w(what)), format!("页面传给 {} 的值类型不对。", w(what)))
-        }
-        BnError::EmptyBox { what } => {
-            z(format!("{} 的欄位是空的：請輸入一個數。", w(what)), format!("{} 的输入框是空的：请输入一个数。", w(what)))
-        }
-        BnError::NotANumber { what, typed } => {
-            z(format!("{}：「{typed}」不是數字。", w(what)), format!("{}：“{typed}”不是数字。", w(what)))
-        }
-        BnError::UnknownAction { name } => {
-            z(format!("頁面不認得「{name}」這個動作。"), format!("页面不认识“{name}”这个操作。"))
-        }
-        BnError::CsvTooLarge { chars, max } => z(
+        Refusal::BadArgument { what } => say!(
+            lang,
+            format!("The page sent {} a value of the wrong kind.", w(what)),
+            format!("頁面傳給 {} 的值類型不對。", w(what)),
+            format!("页面传给 {} 的值类型不对。", w(what)),
+        ),
+        Refusal::EmptyBox { what } => say!(
+            lang,
+            format!("The box for {} is empty: type a number.", w(what)),
+            format!("{} 的欄位是空的：請輸入一個數。", w(what)),
+            format!("{} 的输入框是空的：请输入一个数。", w(what)),
+        ),
+        Refusal::NotANumber { what, typed } => say!(
+            lang,
+            format!("{}: \"{typed}\" is not a number.", w(what)),
+            format!("{}：「{typed}」不是數字。", w(what)),
+            format!("{}：“{typed}”不是数字。", w(what)),
+        ),
+        Refusal::UnknownAction { name } => say!(
+            lang,
+            format!("The page does not know the action \"{name}\"."),
+            format!("頁面不認得「{name}」這個動作。"),
+            format!("页面不认识“{name}”这个操作。"),
+        ),
+        Refusal::CsvTooLarge { chars, max } => say!(
+            lang,
+            format!("This CSV has {chars} characters; the page reads at most {max} (a batch of at most 4096 rows)."),
             format!("這個 CSV 有 {chars} 個字元；頁面最多讀 {max} 個（批次最多 4096 列）。"),
             format!("这个 CSV 有 {chars} 个字符；页面最多读取 {max} 个（批量最多 4096 行）。"),
         ),
-        BnError::UnknownLanguage { code } => z(
+        Refusal::UnknownLanguage { code } => say!(
+            lang,
+            format!("The page has no language \"{code}\": use en, zh-Hant or zh-Hans."),
             format!("頁面沒有「{code}」這種語言：請用 en、zh-Hant 或 zh-Hans。"),
             format!("页面没有“{code}”这种语言：请使用 en、zh-Hant 或 zh-Hans。"),
         ),
-        BnError::NothingToExport => z(
+        Refusal::NothingToExport => say!(
+            lang,
+            "Nothing to export: this step was refused, so there is no output. Change the setting that was refused first.".into(),
             "沒有可匯出的東西：這一步被拒絕了，所以沒有輸出。請先改變被拒絕的設定。".into(),
             "没有可导出的内容：这一步被拒绝了，所以没有输出。请先修改被拒绝的设置。".into(),
         ),
     }
 }
 
-/// Why a CSV cell was refused: (English, 繁體, 简体).
-static CSV_REASONS: &[Text] = &[
-    Text::new("not a number", "不是數字", "不是数字"),
-    Text::new("NaN or infinite", "是 NaN 或無限大", "是 NaN 或无穷大"),
-    Text::new("a different number of columns than the first row", "欄數與第一列不同", "列数与第一行不同"),
-    Text::new("no data rows", "沒有資料列", "没有数据行"),
-    Text::new("the box is empty", "欄位是空的", "输入框是空的"),
-    Text::new("more than 4096 rows (the largest batch)", "超過 4096 列（最大的批次）", "超过 4096 行（最大的批量）"),
-    Text::new("separated by semicolons (;), not commas", "用分號（;）分隔，不是逗號", "用分号（;）分隔，不是逗号"),
-    Text::new("separated by tabs, not commas", "用定位字元分隔，不是逗號", "用制表符分隔，不是逗号"),
-    Text::new("too large for float32 (the largest is about 3.4e38)", "對 float32 來說太大（最大約 3.4e38）", "对 float32 来说太大（最大约 3.4e38）"),
-    Text::new(
-        "too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±1e18",
-        "太大：它的平方在變異數裡超出 float32（PyTorch 也會得到 inf 或 NaN）；請讓數值在 ±1e18 之內",
-        "太大：它的平方在方差中超出 float32 的范围（PyTorch 也会得到 inf 或 NaN）；请让数值保持在 ±1e18 以内",
-    ),
-    Text::new("too many values", "數值太多", "数值太多"),
-    Text::new("the number of columns is not a multiple of L", "欄數不是 L 的倍數", "列数不是 L 的倍数"),
-];
+/// A refusal of either kind in words: the core's or the page's.
+pub trait Words {
+    fn words(&self, lang: Lang) -> String;
+}
 
-fn csv_reason(why: &str, lang: Lang) -> String {
-    match CSV_REASONS.iter().find(|text| text.en == why) {
-        Some(text) => text.get(lang).to_string(),
-        None => why.to_string(),
+impl Words for BnError {
+    fn words(&self, lang: Lang) -> String {
+        error_message(self, lang)
+    }
+}
+
+impl Words for Refusal {
+    fn words(&self, lang: Lang) -> String {
+        refusal_message(self, lang)
+    }
+}
+
+/// What is wrong with a CSV cell or line, in `lang` (the row and column are said around it).
+fn csv_problem(problem: CsvProblem, lang: Lang) -> String {
+    match problem {
+        CsvProblem::Empty => say!(lang, "the box is empty", "欄位是空的", "输入框是空的").into(),
+        CsvProblem::TooManyRows { max } => say!(
+            lang,
+            format!("more than {max} rows (the largest batch)"),
+            format!("超過 {max} 列（最大的批次）"),
+            format!("超过 {max} 行（最大的批量）"),
+        ),
+        CsvProblem::Semicolons => say!(
+            lang,
+            "separated by semicolons (;), not commas",
+            "用分號（;）分隔，不是逗號",
+            "用分号（;）分隔，不是逗号"
+        )
+        .into(),
+        CsvProblem::Tabs => {
+            say!(lang, "separated by tabs, not commas", "用定位字元分隔，不是逗號", "用制表符分隔，不是逗号").into()
+        }
+        CsvProblem::ColumnCount => {
+            say!(lang, "a different number of columns than the first row", "欄數與第一列不同", "列数与第一行不同")
+                .into()
+        }
+        CsvProblem::NotANumber => say!(lang, "not a number", "不是數字", "不是数字").into(),
+        CsvProblem::NotFinite => say!(lang, "NaN or infinite", "是 NaN 或無限大", "是 NaN 或无穷大").into(),
+        CsvProblem::TooLargeForFloat32 => say!(
+            lang,
+            "too large for float32 (the largest is about 3.4e38)",
+            "對 float32 來說太大（最大約 3.4e38）",
+            "对 float32 来说太大（最大约 3.4e38）"
+        )
+        .into(),
+        CsvProblem::SquareOverflows { max } => {
+            let max = short(max as f64);
+            say!(
+                lang,
+                format!("too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±{max}"),
+                format!("太大：它的平方在變異數裡超出 float32（PyTorch 也會得到 inf 或 NaN）；請讓數值在 ±{max} 之內"),
+                format!("太大：它的平方在方差中超出 float32 的范围（PyTorch 也会得到 inf 或 NaN）；请让数值保持在 ±{max} 以内"),
+            )
+        }
+        CsvProblem::TooManyValues => say!(lang, "too many values", "數值太多", "数值太多").into(),
+        CsvProblem::NoDataRows => say!(lang, "no data rows", "沒有資料列", "没有数据行").into(),
+        CsvProblem::ColumnsNotAMultipleOfL { length } => say!(
+            lang,
+            format!("the number of columns is not a multiple of L = {length}"),
+            format!("欄數不是 L = {length} 的倍數"),
+            format!("列数不是 L = {length} 的倍数"),
+        ),
+        CsvProblem::DigitsHeader => say!(
+            lang,
+            "the header must be label,p0,p1,…,p63",
+            "標題列必須是 label,p0,p1,…,p63",
+            "表头必须是 label,p0,p1,…,p63"
+        )
+        .into(),
+        CsvProblem::DigitsRowLength => say!(
+            lang,
+            "a row must hold a label and 64 pixels, 65 columns",
+            "每一列必須有一個標籤和 64 個像素，共 65 欄",
+            "每一行必须有一个标签和 64 个像素，共 65 列"
+        )
+        .into(),
+        CsvProblem::DigitsLabel => say!(
+            lang,
+            "the label must be a whole number from 0 to 9",
+            "標籤必須是 0 到 9 的整數",
+            "标签必须是 0 到 9 之间的整数"
+        )
+        .into(),
+        CsvProblem::DigitsPixel => say!(
+            lang,
+            "a pixel must be a whole number from 0 to 16",
+            "像素必須是 0 到 16 的整數",
+            "像素必须是 0 到 16 之间的整数"
+        )
+        .into(),
+        CsvProblem::NoImages => {
+            say!(lang, "there is no image after the header", "標題列之後沒有任何圖片", "表头之后没有任何图像").into()
+        }
     }
 }
 
@@ -942,23 +1120,58 @@ mod tests {
             BnError::NotWholeNumber { what: "groups G", value: 0.0, min: 1, max: 16 },
             BnError::GroupsDoNotDivide { groups: 4, channels: 6 },
             BnError::OnePositionPerInstance { shape: vec![4, 6, 1] },
-            BnError::FixedByOwnData { what: "batch size N" },
-            BnError::BadCsv { row: 2, column: 3, why: "not a number" },
             BnError::Missing { what: "γ and β: it was built with affine=False" },
-            BnError::NoTrainedModel,
         ]
+    }
+
+    /// The page's own refusals, one of each kind (every CSV problem too).
+    fn sample_refusals() -> Vec<Refusal> {
+        let problems = [
+            CsvProblem::Empty,
+            CsvProblem::TooManyRows { max: 4096 },
+            CsvProblem::Semicolons,
+            CsvProblem::Tabs,
+            CsvProblem::ColumnCount,
+            CsvProblem::NotANumber,
+            CsvProblem::NotFinite,
+            CsvProblem::TooLargeForFloat32,
+            CsvProblem::SquareOverflows { max: 1e18 },
+            CsvProblem::TooManyValues,
+            CsvProblem::NoDataRows,
+            CsvProblem::ColumnsNotAMultipleOfL { length: 3 },
+            CsvProblem::DigitsHeader,
+            CsvProblem::DigitsRowLength,
+            CsvProblem::DigitsLabel,
+            CsvProblem::DigitsPixel,
+            CsvProblem::NoImages,
+        ];
+        let mut all: Vec<Refusal> =
+            problems.into_iter().map(|problem| Refusal::BadCsv { row: 2, column: 3, problem }).collect();
+        all.extend([
+            Refusal::CsvTooLarge { chars: 5_000_000, max: 4_194_304 },
+            Refusal::FixedByOwnData { what: "batch size N" },
+            Refusal::NoTrainedModel,
+            Refusal::BadArgument { what: "affine" },
+            Refusal::EmptyBox { what: "batch size N" },
+            Refusal::NotANumber { what: "eps", typed: "abc".into() },
+            Refusal::UnknownAction { name: "zzz".into() },
+            Refusal::NothingToExport,
+            Refusal::UnknownLanguage { code: "fr".into() },
+        ]);
+        all
     }
 
     /// Every translation: the table's, the refusals' names and CSV reasons, every lesson's.
     fn all_translations() -> Vec<&'static Text> {
         let table = TABLE.iter().map(|(_, text)| text);
-        table.chain(WHAT).chain(CSV_REASONS).chain(crate::lessons::all_texts()).collect()
+        table.chain(WHAT).chain(crate::lessons::all_texts()).collect()
     }
 
     /// Every text the page can show in `lang`: all translations and a refusal of each kind.
     fn texts(lang: Lang) -> Vec<String> {
         let mut all: Vec<String> = all_translations().iter().map(|text| text.get(lang).to_string()).collect();
         all.extend(sample_errors().iter().map(|e| error_message(e, lang)));
+        all.extend(sample_refusals().iter().map(|r| refusal_message(r, lang)));
         all
     }
 
@@ -1054,23 +1267,25 @@ mod tests {
             include_str!("trainer.rs"),
             include_str!("compare.rs"),
             include_str!("core/batchnorm.rs"),
-            include_str!("core/mlp.rs"),
+            include_str!("core/net/spec.rs"),
+            include_str!("core/digits.rs"),
             include_str!("core/norms.rs"),
-            include_str!("core/csv.rs"),
+            include_str!("page.rs"),
         ];
         let mut checked = 0;
         for source in sources {
             let code = source.split("#[cfg(test)]").next().unwrap_or_default();
-            for (pattern, table) in
-                [("whole(\"", WHAT), ("in_bounds(\"", WHAT), ("what: \"", WHAT), (", \"", CSV_REASONS)]
-            {
+            for pattern in [
+                "whole(\"",
+                "in_bounds(\"",
+                "what: \"",
+                "check_width(features, \"",
+                "check_width(inputs, \"",
+                "check_width(outputs, \"",
+            ] {
                 for (i, _) in code.match_indices(pattern) {
                     let name = read_literal(&code[i + pattern.len()..]);
-                    // ", \"" finds CSV reasons only in `bad(row, column, "…")`.
-                    if pattern == ", \"" && !code[..i].rsplit('\n').next().unwrap_or_default().contains("bad(") {
-                        continue;
-                    }
-                    assert!(table.iter().any(|text| text.en == name), "no translations for the name {name:?}");
+                    assert!(WHAT.iter().any(|text| text.en == name), "no translations for the name {name:?}");
                     checked += 1;
                 }
             }
@@ -1231,14 +1446,46 @@ mod tests {
     #[test]
     fn refusals_are_in_the_page_s_language() {
         for error in sample_errors() {
-            assert_eq!(error_message(&error, Lang::En), error.to_string());
-            let (hant, hans) = (error_message(&error, Lang::ZhHant), error_message(&error, Lang::ZhHans));
-            assert!(hant != hans && !hant.is_empty() && !hans.is_empty(), "{error:?}");
+            let (en, hant, hans) = (
+                error_message(&error, Lang::En),
+                error_message(&error, Lang::ZhHant),
+                error_message(&error, Lang::ZhHans),
+            );
+            assert!(en != hant && hant != hans && !en.is_empty() && !hant.is_empty() && !hans.is_empty(), "{error:?}");
         }
-        let csv = BnError::BadCsv { row: 2, column: 3, why: "not a number" };
-        assert_eq!(error_message(&csv, Lang::ZhHant), "CSV 第 2 列第 3 欄：不是數字。");
-        assert_eq!(error_message(&csv, Lang::ZhHans), "CSV 第 2 行第 3 列：不是数字。");
+        for refusal in sample_refusals() {
+            let (en, hant, hans) = (
+                refusal_message(&refusal, Lang::En),
+                refusal_message(&refusal, Lang::ZhHant),
+                refusal_message(&refusal, Lang::ZhHans),
+            );
+            assert!(
+                en != hant && hant != hans && !en.is_empty() && !hant.is_empty() && !hans.is_empty(),
+                "{refusal:?}"
+            );
+        }
+        let csv = Refusal::BadCsv { row: 2, column: 3, problem: CsvProblem::NotANumber };
+        assert_eq!(refusal_message(&csv, Lang::En), "CSV row 2, column 3: not a number.");
+        assert_eq!(refusal_message(&csv, Lang::ZhHant), "CSV 第 2 列第 3 欄：不是數字。");
+        assert_eq!(refusal_message(&csv, Lang::ZhHans), "CSV 第 2 行第 3 列：不是数字。");
         let groups = BnError::GroupsDoNotDivide { groups: 4, channels: 6 };
         assert!(error_message(&groups, Lang::ZhHans).contains("1、2、3 或 6"));
+        assert!(error_message(&groups, Lang::En).contains("try 1, 2, 3 or 6"));
+        let group = BnError::OneValuePerGroup { shape: vec![1, 6], groups: 6 };
+        assert!(error_message(&group, Lang::En).contains("one value per group"));
+    }
+
+    /// "Switch to eval mode" only where eval mode has running statistics to use.
+    #[test]
+    fn a_batch_of_one_gets_advice_that_fits_the_layer() {
+        let tracked = BnError::OneValuePerFeature { shape: vec![1, 3], has_running_stats: true };
+        let untracked = BnError::OneValuePerFeature { shape: vec![1, 3], has_running_stats: false };
+        let (tracked, untracked) = (error_message(&tracked, Lang::En), error_message(&untracked, Lang::En));
+        assert!(tracked.contains("switch to eval mode") && tracked.contains("[1, 3]"), "{tracked}");
+        assert!(!untracked.contains("switch to eval mode"), "{untracked}");
+        assert!(untracked.contains("track_running_stats=False"), "{untracked}");
+        let hant =
+            error_message(&BnError::OneValuePerFeature { shape: vec![1, 3], has_running_stats: true }, Lang::ZhHant);
+        assert!(hant.contains("切換到評估模式"), "{hant}");
     }
 }

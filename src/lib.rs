@@ -2,6 +2,7 @@
 //!
 //! - [`backward`]: the Backward panel (where the gradient goes; BatchNorm folded away);
 //! - [`core`]: the layer, seeded data and statistics (no web dependency);
+//! - [`csv`]: the user's CSV batch and the digits file, read; [`refusal`]: what the page refuses;
 //! - [`charts`]: plotters drawings over any `DrawingBackend`;
 //! - [`compare`]: one batch through BatchNorm1d, LayerNorm, InstanceNorm1d and GroupNorm;
 //! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
@@ -11,7 +12,8 @@
 //! - [`command`]: every user action as a value; [`controls`]: the number controls' one table;
 //! - [`page`]: the page's state, where every command is applied; [`frame`]: what the page reads;
 //! - [`link`]: the whole page in a URL and back;
-//! - [`trainer`]: the Train view (two small networks side by side, the tutorial's by default);
+//! - [`numbers`]: how the page prints a number (tables, captions, legends, axes alike);
+//! - [`trainer`]: the Train view (two small networks side by side, the papers' presets and sweeps);
 //! - [`papers`]: the papers' figures the Train view reproduces;
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
 
@@ -21,6 +23,7 @@ pub mod command;
 pub mod compare;
 pub mod controls;
 pub mod core;
+pub mod csv;
 pub mod explain;
 pub mod export;
 pub mod frame;
@@ -28,8 +31,10 @@ pub mod i18n;
 pub mod lab;
 pub mod lessons;
 pub mod link;
+pub mod numbers;
 pub mod page;
 pub mod papers;
+pub mod refusal;
 pub mod trainer;
 
 #[cfg(target_arch = "wasm32")]

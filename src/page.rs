@@ -7,13 +7,13 @@
 use crate::command::Command;
 use crate::compare::CompareSettings;
 use crate::controls::Control;
-use crate::core::csv::parse_batch;
-use crate::core::mlp::parse_digits_csv;
 use crate::core::BnError;
-use crate::i18n::{error_message, t, tf, Lang};
+use crate::csv::{parse_batch, parse_digits_csv};
+use crate::i18n::{t, tf, Lang, Words};
 use crate::lab::{Lab, Replay};
 use crate::lessons::{self, Lesson};
 use crate::link::Link;
+use crate::refusal::Refusal;
 use crate::trainer::{TrainSettings, TrainState};
 
 /// Play's speeds, in steps per second; the last is "every animation frame".
@@ -137,14 +137,14 @@ fn plain(template: &str) -> String {
     out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 }
 
-/// Rust-only helpers.
+/// The helpers of `apply`, and what the frame reads back (a control's value, the Backward view).
 impl Page {
     fn info(&mut self, text: String) {
         self.notice = Some(Notice { text, error: false });
     }
 
     /// Runs a lab action that builds a new layer, and says so.
-    fn rebuild(&mut self, action: impl FnOnce(&mut Lab) -> Result<(), BnError>) -> Result<(), BnError> {
+    fn rebuild(&mut self, action: impl FnOnce(&mut Lab) -> Result<(), Refusal>) -> Result<(), Refusal> {
         action(&mut self.lab)?;
         let ctor = crate::explain::constructor(self.lab.layer());
         self.info(plain(&tf(self.lang, "new-layer", &[("ctor", &ctor)])));
@@ -160,7 +160,7 @@ impl Page {
     }
 
     /// One number control moved.
-    fn set(&mut self, control: &'static Control, position: f64) -> Result<(), BnError> {
+    fn set(&mut self, control: &'static Control, position: f64) -> Result<(), Refusal> {
         let v = control.value_at(position)?;
         let whole = v as usize;
         let s = self.lab.settings().clone();
@@ -239,10 +239,10 @@ impl Page {
                     "t-noise" => t.noise = v,
                     _ => t.unit = whole,
                 }
-                self.train.change(t)
+                Ok(self.train.change(t)?)
             }
             // Every id of the table is handled above (a test sets each one).
-            other => Err(BnError::UnknownAction { name: other.into() }),
+            other => Err(Refusal::UnknownAction { name: other.into() }),
         }
     }
 
@@ -349,7 +349,7 @@ impl Page {
     }
 
     /// A key pressed outside a text field, in the visible view; false when it means nothing there.
-    fn key(&mut self, key: &str) -> Result<bool, BnError> {
+    fn key(&mut self, key: &str) -> Result<bool, Refusal> {
         let training = self.lab.settings().training;
         let command = match (self.view, key) {
             (_, "?") => Command::Shortcuts,
@@ -380,7 +380,7 @@ impl Page {
     /// under it (the chart's x axis runs from −1 to the number of samples shown, as the
     /// all-features chart's does) and starts a vertical drag of its value, at about the chart's
     /// scale (the plot's height is the canvas less its title, legend and axis labels).
-    fn pick_sample(&mut self, x: f64, y: f64, width: f64, height: f64) -> Result<(), BnError> {
+    fn pick_sample(&mut self, x: f64, y: f64, width: f64, height: f64) -> Result<(), Refusal> {
         use crate::charts::samples::sample_at;
         self.drag = None;
         // Mapped back through where the chart's last draw put its plot (nothing before a draw).
@@ -411,7 +411,7 @@ impl Page {
         }
     }
 
-    fn apply_one(&mut self, command: Command) -> Result<(), BnError> {
+    fn apply_one(&mut self, command: Command) -> Result<(), Refusal> {
         use Command::*;
         let lab_command = matches!(
             command,
@@ -462,7 +462,7 @@ impl Page {
             Overlay(on) => self.overlay = on,
             BackwardOpen(on) => self.backward_open = on,
             Upstream(kind) => {
-                self.upstream = UPSTREAMS.iter().find(|u| **u == kind).ok_or(BnError::UnknownAction { name: kind })?;
+                self.upstream = UPSTREAMS.iter().find(|u| **u == kind).ok_or(Refusal::UnknownAction { name: kind })?;
             }
             Distribution(name) => self.rebuild(|lab| lab.set_distribution(&name))?,
             PickFeature { x, width } => {
@@ -484,7 +484,7 @@ impl Page {
             }
             Csv(text) => {
                 if text.len() > MAX_CSV_CHARS {
-                    return Err(BnError::CsvTooLarge { chars: text.len(), max: MAX_CSV_CHARS });
+                    return Err(Refusal::CsvTooLarge { chars: text.len(), max: MAX_CSV_CHARS });
                 }
                 let batch = parse_batch(&text, self.csv_length)?;
                 let dims: Vec<String> = batch.dims.iter().map(|d| d.to_string()).collect();
@@ -498,11 +498,11 @@ impl Page {
             GeneratedData => self.rebuild(|lab| lab.use_generated_data())?,
             Lang(code) => {
                 self.lang = crate::i18n::Lang::from_code(&code)
-                    .ok_or(BnError::UnknownLanguage { code: code.chars().take(20).collect() })?
+                    .ok_or(Refusal::UnknownLanguage { code: code.chars().take(20).collect() })?
             }
             Presenter(on) => self.presenter = on,
             View(name) => {
-                let view = VIEWS.iter().find(|v| **v == name).ok_or(BnError::UnknownAction { name })?;
+                let view = VIEWS.iter().find(|v| **v == name).ok_or(Refusal::UnknownAction { name })?;
                 if *view != self.view {
                     self.set_playing(false);
                     self.view = view;
@@ -537,13 +537,13 @@ impl Page {
             OpenTrainedLayer => self.open_trained_layer()?,
             TrainActivation(name) => {
                 let activation = crate::core::net::Activation::from_name(&name)
-                    .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
+                    .ok_or(Refusal::UnknownAction { name: name.chars().take(40).collect() })?;
                 let t = TrainSettings { activation, ..self.train.settings.clone() };
                 self.train.change(t)?
             }
             TrainNorm(m, name) => {
                 let norm = crate::trainer::NormChoice::from_name(&name)
-                    .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
+                    .ok_or(Refusal::UnknownAction { name: name.chars().take(40).collect() })?;
                 let mut t = self.train.settings.clone();
                 t.norms[m.min(1)] = norm;
                 self.train.change(t)?
@@ -556,7 +556,7 @@ impl Page {
             CancelBatchSweep => self.train.cancel_batch_sweep(),
             TrainPreset(name) => {
                 let t = TrainSettings::preset(&name, self.train.settings.seed)
-                    .ok_or(BnError::UnknownAction { name: name.chars().take(40).collect() })?;
+                    .ok_or(Refusal::UnknownAction { name: name.chars().take(40).collect() })?;
                 self.train.change(t)?
             }
             Digits(text) => {
@@ -605,7 +605,7 @@ impl Page {
 
     /// Applies one user action: the one place the page's state changes. A refusal changes
     /// nothing (PyTorch's own num_batches_tracked quirk aside) and becomes the notice.
-    pub fn apply(&mut self, command: Command) -> Result<(), BnError> {
+    pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
         self.notice = None;
         self.revision += 1;
         let result = self.apply_one(command);
@@ -710,7 +710,8 @@ impl Page {
         let result = opening.replay.advance(&mut self.lab, budget);
         let done = opening.replay.done();
         if let Err(why) = result {
-            opening.notes.push(why);
+            let note = why.words(self.lang);
+            opening.notes.push(note);
         }
         if done || self.opening.as_ref().is_some_and(|o| o.replay.done()) {
             if let Some(o) = self.opening.take() {
@@ -756,12 +757,12 @@ impl Page {
     }
 
     /// A refusal in the page's language.
-    pub fn message(&self, error: &BnError) -> String {
-        error_message(error, self.lang)
+    pub fn message(&self, refusal: &impl Words) -> String {
+        refusal.words(self.lang)
     }
 
     /// Opens stage `stage` of lesson `id`: its settings and actions, the answer hidden.
-    pub fn open_lesson(&mut self, id: &str, stage: usize) -> Result<(), BnError> {
+    pub fn open_lesson(&mut self, id: &str, stage: usize) -> Result<(), Refusal> {
         let lesson =
             lessons::find(id).ok_or(BnError::OutOfRange { what: "lesson", index: 0, len: lessons::LESSONS.len() })?;
         let setup = lesson.stages.get(stage).ok_or(BnError::OutOfRange {
@@ -785,7 +786,7 @@ impl Page {
     }
 
     /// The next (+1) or previous (−1) stage of the open lesson.
-    pub fn lesson_step(&mut self, delta: isize) -> Result<(), BnError> {
+    pub fn lesson_step(&mut self, delta: isize) -> Result<(), Refusal> {
         let Some(open) = &self.lesson else { return Ok(()) };
         let stage = open.stage as isize + delta;
         if stage < 0 || stage as usize >= open.lesson().stages.len() {
@@ -838,8 +839,8 @@ impl Page {
     /// Opens the BN model's BatchNorm1d in the main view: its 128 features with the running
     /// statistics, γ and β training left, applied (in eval mode) to the first Linear layer's
     /// outputs for 64 test digits — the real input of that layer.
-    pub fn open_trained_layer(&mut self) -> Result<(), BnError> {
-        let trainer = self.train.trainer.as_ref().ok_or(BnError::NoTrainedModel)?;
+    pub fn open_trained_layer(&mut self) -> Result<(), Refusal> {
+        let trainer = self.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
         let (layer, values, dims) = trainer.layer_and_its_input(64)?;
         let k = layer.running().map_or(0, |r| r.num_batches_tracked);
         self.lab.use_trained_layer(layer, values, &dims)?;
@@ -1029,7 +1030,7 @@ mod tests {
         assert_eq!(steps, 60, "every frame at the top speed");
     }
 
-    fn send(page: &mut Page, name: &str, arg: Arg) -> Result<(), BnError> {
+    fn send(page: &mut Page, name: &str, arg: Arg) -> Result<(), Refusal> {
         let command = Command::parse(name, arg)?;
         page.apply(command)
     }
@@ -1043,7 +1044,7 @@ mod tests {
         for control in crate::controls::CONTROLS {
             let mut page = Page::new();
             let position = crate::frame::tests_position(control);
-            send(&mut page, control.id, text(&position)).unwrap_or_else(|e| panic!("{}: {e}", control.id));
+            send(&mut page, control.id, text(&position)).unwrap_or_else(|e| panic!("{}: {e:?}", control.id));
             let shown = page.get(control).unwrap_or_else(|| panic!("{} shows nothing", control.id));
             assert_eq!(
                 control.position_of(shown),

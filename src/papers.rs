@@ -3,26 +3,11 @@
 //! the page measured; where the miniature does not show the paper's effect, the caption says so.
 
 use crate::i18n::{t, tf, Lang};
+use crate::numbers::{num, percent};
 use crate::trainer::{TrainState, SWEEP_BATCH_SIZES, SWEEP_NORMS};
 
 fn pct(a: f32) -> String {
-    if a.is_finite() {
-        format!("{:.1} %", a * 100.0)
-    } else {
-        "NaN".into()
-    }
-}
-
-fn num(v: f64) -> String {
-    if !v.is_finite() {
-        "NaN".into()
-    } else if v.abs() >= 100.0 || v == 0.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 0.01 {
-        format!("{v:.3}")
-    } else {
-        format!("{v:.1e}")
-    }
+    percent(a as f64)
 }
 
 /// The mean of the finite values.

@@ -4,7 +4,8 @@
 //! "forgot model.eval()" measured. Both run on [`crate::core::net::Net`].
 
 use crate::charts::{CurvesView, DigitsView, PercentilesView, SweepView};
-use crate::core::mlp::{predictions, Digits, DIGIT_CLASSES, DIGIT_PIXELS};
+use crate::core::digits::{Digits, DIGIT_CLASSES, DIGIT_PIXELS};
+use crate::core::net::loss::predictions;
 use crate::core::net::{Activation, Layer, Net, NetSpec, Norm, Sgd};
 use crate::core::BnError;
 
@@ -225,33 +226,6 @@ impl TrainSettings {
             Activation::Tanh => "input to tanh",
         }
     }
-}
-
-/// The tutorial's kind of model — Linear, then BatchNorm1d or nothing, then ReLU, then Linear —
-/// as the playground's `Mlp` (which the BatchNorm-folding panel takes); None for other networks.
-pub fn as_tutorial_mlp(net: &Net) -> Option<crate::core::mlp::Mlp> {
-    use crate::core::mlp::{BnSettings, Mlp, MlpConfig, StateDict};
-    use crate::core::net::{LayerSpec, StateValue};
-    let (hidden, batchnorm) = match net.spec().layers.as_slice() {
-        [LayerSpec::Linear { outputs, .. }, LayerSpec::Activation(Activation::Relu), LayerSpec::Linear { .. }] => {
-            (*outputs, None)
-        }
-        [LayerSpec::Linear { outputs, .. }, LayerSpec::BatchNorm1d { eps, momentum, .. }, LayerSpec::Activation(Activation::Relu), LayerSpec::Linear { .. }] => {
-            (*outputs, Some(BnSettings { eps: *eps, momentum: *momentum }))
-        }
-        _ => return None,
-    };
-    let config = MlpConfig { inputs: net.inputs(), hidden, classes: net.classes(), batchnorm };
-    let mut mlp = Mlp::new(config, 0).ok()?;
-    let mut state = StateDict::default();
-    for (key, value) in net.state_dict().entries {
-        match value {
-            StateValue::Floats(v) => state.tensors.push((key, v)),
-            StateValue::Count(c) => state.num_batches_tracked = Some(c),
-        }
-    }
-    mlp.load_state_dict(&state).ok()?;
-    Some(mlp)
 }
 
 /// One model and its optimizer.
@@ -813,7 +787,7 @@ impl BatchSweep {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::mlp::parse_digits_csv;
+    use crate::csv::parse_digits_csv;
 
     /// 200 synthetic digits: class k lights up pixel row k % 8 (enough to learn, quick to run).
     pub(crate) fn toy_digits() -> Digits {

@@ -39,11 +39,11 @@ fn check_case(case: &Value) -> Result<usize, String> {
     let Ok(mut bn) = BatchNorm1d::new(config) else { return Ok(0) };
     let initial = &case["initial"];
     if let (Some(w), Some(b)) = (opt_floats(initial, "weight")?, opt_floats(initial, "bias")?) {
-        bn.set_affine(&w, &b).map_err(|e| e.to_string())?;
+        bn.set_affine(&w, &b).map_err(|e| format!("{e:?}"))?;
     }
     if let (Some(m), Some(v)) = (opt_floats(initial, "running_mean")?, opt_floats(initial, "running_var")?) {
         let k = initial["num_batches_tracked"].as_u64().unwrap_or(0);
-        bn.set_running(&m, &v, k).map_err(|e| e.to_string())?;
+        bn.set_running(&m, &v, k).map_err(|e| format!("{e:?}"))?;
     }
     let mut checked = 0;
     for (k, step) in case["steps"].as_array().ok_or("no steps")?.iter().enumerate() {
@@ -61,7 +61,7 @@ fn check_case(case: &Value) -> Result<usize, String> {
         for f in 0..shape.c {
             let at = |what: &str| format!("step {k}, feature {f}: {what}");
             let view = BackwardView::with_grad_output(&trace, eps, grad_output.clone(), f, 0)
-                .map_err(|e| at(&e.to_string()))?;
+                .map_err(|e| at(&format!("{e:?}")))?;
             let want: Vec<f32> = shape.feature_indices(f).map(|i| want_dx[i]).collect();
             if let Some(d) = compare("∂L/∂x", &view.feature_grad_input, &want) {
                 return Err(at(&d));

@@ -1,4 +1,5 @@
-//! Training the tutorial's model, checked against PyTorch: every `mlp-golden/1` case, one line each.
+//! Training the tutorial's model, checked against PyTorch: every `mlp-golden/1` case, one line
+//! each, through the network the Train view runs (`core::net::Net` and `net::Sgd`).
 //!
 //! Reads every `*.json` of `$BN_MLP_GOLDEN_DIR` when set, else of `tests/golden/mlp/`:
 //! `BN_MLP_GOLDEN_DIR=some/folder cargo test --test mlp_parity -- --nocapture`
@@ -6,105 +7,103 @@
 
 mod support;
 
-use batchnorm_playground::core::mlp::{parse_digits_csv, BnSettings, Mlp, MlpConfig, Sgd, StateDict};
+use batchnorm_playground::core::net::{Activation, Net, NetSpec, NetState, Norm, Sgd, StateValue};
+use batchnorm_playground::csv::parse_digits_csv;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use support::compare::{compare, floats, labels, number, parse_python_json, size};
 use support::golden::run_case_text;
 
-fn config(model: &Value) -> Result<MlpConfig, String> {
-    let batchnorm = match model["batchnorm"].as_bool().ok_or("model.batchnorm is missing")? {
-        false => None,
-        true => {
-            let bn = &model["bn"];
-            let momentum = match &bn["momentum"] {
-                Value::Null => None,
-                v => Some(number(v)?),
-            };
-            Some(BnSettings { eps: number(&bn["eps"])?, momentum })
-        }
+/// The case's model as the page builds it: the tutorial's `nn.Sequential` (Linear, [BatchNorm1d],
+/// ReLU, Linear) as a `core::net::NetSpec`, with the BatchNorm's eps and momentum.
+fn spec(model: &Value) -> Result<NetSpec, String> {
+    let (inputs, hidden, classes) =
+        (size(&model["in"], "model.in")?, size(&model["hidden"], "model.hidden")?, size(&model["out"], "model.out")?);
+    let batchnorm = model["batchnorm"].as_bool().ok_or("model.batchnorm is missing")?;
+    let norm = if batchnorm { Norm::BatchNorm } else { Norm::None };
+    let spec = NetSpec::mlp(inputs, &[hidden], classes, Activation::Relu, norm)
+        .map_err(|e| format!("network refused: {e:?}"))?;
+    if !batchnorm {
+        return Ok(spec);
+    }
+    let bn = &model["bn"];
+    let momentum = match &bn["momentum"] {
+        Value::Null => None,
+        v => Some(number(v)?),
     };
-    Ok(MlpConfig {
-        inputs: size(&model["in"], "model.in")?,
-        hidden: size(&model["hidden"], "model.hidden")?,
-        classes: size(&model["out"], "model.out")?,
-        batchnorm,
-    })
+    spec.with_norm_settings(number(&bn["eps"])?, momentum).map_err(|e| format!("norm settings refused: {e:?}"))
 }
 
 /// A `state_dict` object of the case: float lists, and the integer `*.num_batches_tracked`.
-fn state_dict(v: &Value) -> Result<StateDict, String> {
+fn state_dict(v: &Value) -> Result<NetState, String> {
     let obj = v.as_object().ok_or("a state dict is not an object")?;
-    let mut state = StateDict::default();
+    let mut state = NetState::default();
     for (key, value) in obj {
-        if key.ends_with("num_batches_tracked") {
-            state.num_batches_tracked = Some(value.as_u64().ok_or_else(|| format!("{key} is not a whole number"))?);
+        let value = if key.ends_with("num_batches_tracked") {
+            StateValue::Count(value.as_u64().ok_or_else(|| format!("{key} is not a whole number"))?)
         } else {
-            state.tensors.push((key.clone(), floats(value).map_err(|e| format!("{key}: {e}"))?));
-        }
+            StateValue::Floats(floats(value).map_err(|e| format!("{key}: {e}"))?)
+        };
+        state.entries.push((key.clone(), value));
     }
     Ok(state)
 }
 
 /// Every key of `want` matches `got`, and `got` has no other key.
-fn compare_state(what: &str, got: &StateDict, want: &StateDict) -> Vec<String> {
+fn compare_state(what: &str, got: &NetState, want: &NetState) -> Vec<String> {
     let mut diffs = Vec::new();
-    for (key, values) in &want.tensors {
-        match got.get(key) {
-            Some(g) => diffs.extend(compare(&format!("{what} {key}"), g, values)),
-            None => diffs.push(format!("{what} {key}: the model has no such key")),
+    for (key, values) in &want.entries {
+        match (values, got.get(key)) {
+            (StateValue::Floats(w), Some(StateValue::Floats(g))) => {
+                diffs.extend(compare(&format!("{what} {key}"), g, w))
+            }
+            (StateValue::Count(w), Some(StateValue::Count(g))) if g == w => {}
+            (_, Some(g)) => diffs.push(format!("{what} {key}: got {g:?}, want {values:?}")),
+            (_, None) => diffs.push(format!("{what} {key}: the model has no such key")),
         }
     }
-    for (key, _) in &got.tensors {
+    for (key, _) in &got.entries {
         if want.get(key).is_none() {
             diffs.push(format!("{what} {key}: not in PyTorch's state_dict"));
         }
     }
-    if got.num_batches_tracked != want.num_batches_tracked {
-        diffs.push(format!(
-            "{what} num_batches_tracked: got {:?}, want {:?}",
-            got.num_batches_tracked, want.num_batches_tracked
-        ));
-    }
     diffs
 }
 
+/// One case through what the Train view runs: `core::net::Net` loaded with the case's initial
+/// state, trained step by step with `net::Sgd`, then its final state and eval-mode logits.
 fn run(case: &Value) -> Result<(), String> {
     if case["format"].as_str() != Some("mlp-golden/1") {
         return Err(format!("unknown format {}", case["format"]));
     }
-    let mut model = Mlp::new(config(&case["model"])?, 0).map_err(|e| format!("model refused: {e}"))?;
-    model.load_state_dict(&state_dict(&case["initial"])?).map_err(|e| format!("initial state refused: {e}"))?;
-
+    let mut model = Net::from_state_dict(spec(&case["model"])?, &state_dict(&case["initial"])?)
+        .map_err(|e| format!("initial state refused: {e:?}"))?;
     let opt = &case["optimizer"];
     if opt["kind"].as_str() != Some("sgd") {
         return Err(format!("unknown optimizer {}", opt["kind"]));
     }
     let mut sgd =
-        Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e}"))?;
-
+        Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e:?}"))?;
     let steps = case["steps"].as_array().ok_or("no steps")?;
     for (k, step) in steps.iter().enumerate() {
         let x = floats(&step["x"])?;
         let y = labels(&step["y"])?;
-        let got = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e})"))?;
+        let loss = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e:?})"))?;
         let expect = &step["expect"];
         let mut diffs: Vec<String> = Vec::new();
-        diffs.extend(compare("logits", &got.logits, &floats(&expect["logits"])?));
-        diffs.extend(compare("loss", &[got.loss], &[number(&expect["loss"])? as f32]));
+        diffs.extend(compare("logits", model.logits(), &floats(&expect["logits"])?));
+        diffs.extend(compare("loss", &[loss], &[number(&expect["loss"])? as f32]));
         if !diffs.is_empty() {
             return Err(format!("step {k}: {}", diffs.join("; ")));
         }
     }
-
     let diffs = compare_state("final", &model.state_dict(), &state_dict(&case["final"])?);
     if !diffs.is_empty() {
         return Err(diffs.join("; "));
     }
-
     let eval = &case["eval"];
-    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e}"))?;
+    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e:?}"))?;
     match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
         None => Ok(()),
         Some(diff) => Err(diff),
@@ -114,76 +113,6 @@ fn run(case: &Value) -> Result<(), String> {
 #[test]
 fn every_case_matches_pytorch() {
     support::folder::run_every_case("BN_MLP_GOLDEN_DIR", "tests/golden/mlp", run);
-}
-
-/// The same case through what the Train view runs: `core::net::Net` built as the tutorial's
-/// `nn.Sequential`, with `net::Sgd`.
-fn run_net(case: &Value) -> Result<(), String> {
-    use batchnorm_playground::core::net::{self, Activation, Net, NetSpec, NetState, Norm, StateValue};
-    if case["format"].as_str() != Some("mlp-golden/1") {
-        return Err(format!("unknown format {}", case["format"]));
-    }
-    let config = config(&case["model"])?;
-    let norm = if config.batchnorm.is_some() { Norm::BatchNorm } else { Norm::None };
-    let mut spec = NetSpec::mlp(config.inputs, &[config.hidden], config.classes, Activation::Relu, norm)
-        .map_err(|e| format!("network refused: {e}"))?;
-    if let Some(bn) = &config.batchnorm {
-        spec = spec.with_norm_settings(bn.eps, bn.momentum).map_err(|e| format!("norm settings refused: {e}"))?;
-    }
-    let to_net = |state: &StateDict| {
-        let mut out = NetState::default();
-        for (key, values) in &state.tensors {
-            out.entries.push((key.clone(), StateValue::Floats(values.clone())));
-        }
-        if let Some(k) = state.num_batches_tracked {
-            out.entries.push(("1.num_batches_tracked".into(), StateValue::Count(k)));
-        }
-        out
-    };
-    let from_net = |state: &NetState| {
-        let mut out = StateDict::default();
-        for (key, value) in &state.entries {
-            match value {
-                StateValue::Floats(v) => out.tensors.push((key.clone(), v.clone())),
-                StateValue::Count(k) => out.num_batches_tracked = Some(*k),
-            }
-        }
-        out
-    };
-    let mut model = Net::from_state_dict(spec, &to_net(&state_dict(&case["initial"])?))
-        .map_err(|e| format!("initial state refused: {e}"))?;
-    let opt = &case["optimizer"];
-    let mut sgd =
-        net::Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e}"))?;
-    let steps = case["steps"].as_array().ok_or("no steps")?;
-    for (k, step) in steps.iter().enumerate() {
-        let x = floats(&step["x"])?;
-        let y = labels(&step["y"])?;
-        let loss = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e})"))?;
-        let expect = &step["expect"];
-        let mut diffs: Vec<String> = Vec::new();
-        diffs.extend(compare("logits", model.logits(), &floats(&expect["logits"])?));
-        diffs.extend(compare("loss", &[loss], &[number(&expect["loss"])? as f32]));
-        if !diffs.is_empty() {
-            return Err(format!("step {k}: {}", diffs.join("; ")));
-        }
-    }
-    let diffs = compare_state("final", &from_net(&model.state_dict()), &state_dict(&case["final"])?);
-    if !diffs.is_empty() {
-        return Err(diffs.join("; "));
-    }
-    let eval = &case["eval"];
-    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e}"))?;
-    match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
-        None => Ok(()),
-        Some(diff) => Err(diff),
-    }
-}
-
-/// Every tutorial case also passes through the code the page runs (`core::net::Net`).
-#[test]
-fn every_case_matches_pytorch_through_the_pages_net() {
-    support::folder::run_every_case("BN_MLP_GOLDEN_DIR", "tests/golden/mlp", run_net);
 }
 
 /// The harness itself must notice a wrong number: a loss, a final weight, an eval logit, the count.
@@ -264,7 +193,8 @@ fn digits_csv_trains_when_present() {
     let digits = parse_digits_csv(&text).expect("digits.csv parses");
     let (train, test) = digits.split(0, 0.2).unwrap();
     for batchnorm in [true, false] {
-        let mut model = Mlp::init(42, batchnorm).unwrap();
+        let norm = if batchnorm { Norm::BatchNorm } else { Norm::None };
+        let mut model = Net::new(NetSpec::mlp(64, &[128], 10, Activation::Relu, norm).unwrap(), 42).unwrap();
         let mut sgd = Sgd::new(0.1, 0.9).unwrap();
         let order = train.shuffled_indices(1);
         for batch in order.chunks_exact(32).take(40) {

@@ -83,7 +83,7 @@ fn compare_state(what: &str, got: &NetState, want: &NetState) -> Vec<String> {
 /// The probe of a step, before the step: loss and gradient change along the gradient.
 fn check_probe(net: &Net, x: &[f32], y: &[usize], want: &Value) -> Result<Vec<String>, String> {
     let etas: Vec<f64> = want["etas"].as_array().ok_or("probe.etas")?.iter().map(number).collect::<Result<_, _>>()?;
-    let probe = net.probe(x, y, &etas).map_err(|e| format!("probe refused: {e}"))?;
+    let probe = net.probe(x, y, &etas).map_err(|e| format!("probe refused: {e:?}"))?;
     let as_f32 = |v: &[f64]| v.iter().map(|&v| v as f32).collect::<Vec<f32>>();
     let mut diffs = Vec::new();
     diffs.extend(compare("probe grad_norm", &[probe.grad_norm as f32], &[number(&want["grad_norm"])? as f32]));
@@ -98,16 +98,16 @@ fn run(case: &Value) -> Result<(), String> {
     }
     let layers = case["layers"].as_array().ok_or("no layers")?;
     let spec = NetSpec::new(layers.iter().map(layer_spec).collect::<Result<_, _>>()?)
-        .map_err(|e| format!("network refused: {e}"))?;
+        .map_err(|e| format!("network refused: {e:?}"))?;
     let mut net = Net::from_state_dict(spec, &state_dict(&case["initial"])?)
-        .map_err(|e| format!("initial state refused: {e}"))?;
+        .map_err(|e| format!("initial state refused: {e:?}"))?;
 
     let opt = &case["optimizer"];
     if opt["kind"].as_str() != Some("sgd") {
         return Err(format!("unknown optimizer {}", opt["kind"]));
     }
     let mut sgd =
-        Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e}"))?;
+        Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e:?}"))?;
 
     let steps = case["steps"].as_array().ok_or("no steps")?;
     for (k, step) in steps.iter().enumerate() {
@@ -122,7 +122,7 @@ fn run(case: &Value) -> Result<(), String> {
                 diffs.push("the probe changed the model".into());
             }
         }
-        let loss = net.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e})"))?;
+        let loss = net.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e:?})"))?;
         diffs.extend(compare("logits", net.logits(), &floats(&expect["logits"])?));
         diffs.extend(compare("loss", &[loss], &[number(&expect["loss"])? as f32]));
         if !diffs.is_empty() {
@@ -136,7 +136,7 @@ fn run(case: &Value) -> Result<(), String> {
     }
 
     let eval = &case["eval"];
-    let logits = net.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e}"))?;
+    let logits = net.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e:?}"))?;
     match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
         None => Ok(()),
         Some(diff) => Err(diff),

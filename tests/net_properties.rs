@@ -66,7 +66,7 @@ proptest! {
                     prop_assert_eq!(net.logits().len(), n * spec.outputs());
                 }
                 Err(e) => {
-                    prop_assert!(n == 1 && has_batchnorm(&spec), "refused: {e}");
+                    prop_assert!(n == 1 && has_batchnorm(&spec), "refused: {e:?}");
                     prop_assert!(matches!(e, BnError::OneValuePerFeature { .. }), "{e:?}");
                     let after = net.state_dict();
                     let (was, now) = (counts(&before), counts(&after));

@@ -109,7 +109,7 @@ fn run_case(case: &Value) -> Result<(), String> {
     match (forward, expect.get("error")) {
         (Err(e), Some(want)) => support::golden::same_words(&e, want),
         (Ok(_), Some(want)) => Err(format!("ran, but PyTorch refused it: {want}")),
-        (Err(e), None) => Err(format!("refused ({e}), PyTorch ran it")),
+        (Err(e), None) => Err(format!("refused ({e:?}), PyTorch ran it")),
         (Ok(trace), None) => check(&trace, expect),
     }
 }
@@ -120,7 +120,7 @@ fn check(trace: &NormTrace, expect: &Value) -> Result<(), String> {
     let want_output = opt_floats(expect, "output")?.ok_or("expect.output is missing")?;
     diffs.extend(compare("output", &trace.output, &want_output));
     if let Some(grad_output) = opt_floats(expect, "grad_output")? {
-        let grads = trace.backward(&grad_output).map_err(|e| format!("backward refused: {e}"))?;
+        let grads = trace.backward(&grad_output).map_err(|e| format!("backward refused: {e:?}"))?;
         if let Some(want) = opt_floats(expect, "grad_input")? {
             diffs.extend(compare("grad_input", &grads.grad_input, &want));
         }

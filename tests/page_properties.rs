@@ -4,7 +4,7 @@
 
 use batchnorm_playground::command::{Arg, Command};
 use batchnorm_playground::controls::CONTROLS;
-use batchnorm_playground::core::csv::parse_batch;
+use batchnorm_playground::csv::parse_batch;
 use batchnorm_playground::page::Page;
 use proptest::prelude::*;
 

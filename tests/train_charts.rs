@@ -245,7 +245,7 @@ fn curves_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
     let one = CurvesView { steps: vec![1], loss: [vec![2.3], vec![2.4]], ..CurvesView::default() };
     let svg = render_curves(&one, size);
     preview("train-curves-1-step-800x400", &svg);
-    assert!(shows(&svg, "loss now 2.30 vs 2.40"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "loss now 2.3 vs 2.4"), "{:?}", texts(&svg));
     assert!(shows(&svg, "no test accuracy measured yet"));
     assert_eq!(count_with(&svg, "circle", "fill", WITH_BN), 1);
     assert_eq!(count_with(&svg, "circle", "fill", WITHOUT_BN), 1);

@@ -1,5 +1,5 @@
-//! Drawing helpers the three charts share: layout margins, text styles, the legend row,
-//! placeholders, axis ranges and number formats.
+//! Drawing helpers every chart shares: layout margins, text styles, the legend row,
+//! placeholders, axis ranges, and the page's number formats (re-exported from `crate::numbers`).
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -274,43 +274,8 @@ impl Span {
     }
 }
 
-/// A number for a legend: three significant figures ("1.50", "0.174", "245"), scientific when
-/// tiny or huge ("4.00e-4"); never "-0.00".
-pub fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return format!("{v}");
-    }
-    // Float noise around 0 (an output mean of 1e-8) reads as the 0 it is.
-    if v.abs() < 1e-6 {
-        return "0".to_string();
-    }
-    if v.abs() >= 1e5 || v.abs() < 0.01 {
-        return format!("{v:.2e}");
-    }
-    let magnitude = v.abs().log10().floor();
-    let mut decimals = (2.0 - magnitude).clamp(0.0, 4.0) as usize;
-    // 0.99996 rounds up to 1.000: one decimal fewer keeps three figures ("1.00").
-    if format!("{v:.decimals$}").parse::<f64>().is_ok_and(|r| r.abs() >= 10f64.powf(magnitude + 1.0)) {
-        decimals = decimals.saturating_sub(1);
-    }
-    format!("{v:.decimals$}")
-}
-
-/// An axis tick: as many decimals as the axis span needs, trailing zeros trimmed.
-pub fn tick(v: f64, span: f64) -> String {
-    if v.abs() >= 1e5 {
-        return format!("{v:.2e}");
-    }
-    let decimals = if span > 0.0 { (1.0 - span.log10().floor()).clamp(0.0, 8.0) as usize } else { 2 };
-    let mut text = format!("{v:.decimals$}");
-    if text.contains('.') {
-        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    if text == "-0" {
-        text = "0".to_string();
-    }
-    text
-}
+/// The page's one number formatter (legends and ticks read as the tables do).
+pub use crate::numbers::{num, tick};
 
 /// A filled triangle standing on its base, tip up, in pixel offsets from the point it marks.
 pub fn triangle(colour: RGBColor, style: &Style) -> Polygon<(i32, i32)> {

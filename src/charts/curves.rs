@@ -136,14 +136,14 @@ fn draw_loss<DB: DrawingBackend>(
     // y from 0 to a little above the 98th percentile of the finite losses: the first steps'
     // (or a diverging model's) huge losses would otherwise flatten the rest of the curve into
     // the floor. Larger values are drawn at the top edge.
-    let mut finite: Vec<f64> =
+    let finite: Vec<f64> =
         (0..2).flat_map(|m| view.loss[m][..n(m)].iter().map(|&v| v as f64)).filter(|v| v.is_finite()).collect();
     if finite.is_empty() {
         let message = if (0..2).all(|m| n(m) == 0) { NO_DATA } else { NOTHING_FINITE };
         return placeholder(&area, message, style);
     }
     let lo = finite.iter().copied().fold(0.0, f64::min);
-    let hi = quantile(&mut finite, 0.98) * 1.1;
+    let hi = quantile(&finite, 0.98) * 1.1;
     let y = if hi > lo && hi.is_finite() && lo.is_finite() {
         (lo, hi)
     } else {
@@ -224,14 +224,7 @@ fn diverged_short(style: &Style, steps: &[u64], step: u64) -> String {
     tf(style.lang, key, &[("k", &step.to_string())])
 }
 
-/// An accuracy in 0…1 as a percentage with one decimal ("93.1 %"); "NaN" when not finite.
-pub(super) fn percent(v: f64) -> String {
-    if v.is_finite() {
-        format!("{:.1} %", v * 100.0)
-    } else {
-        "NaN".to_string()
-    }
-}
+pub(super) use crate::numbers::percent;
 
 // ----- helpers the Train charts share -----------------------------------------------------------
 
@@ -457,14 +450,10 @@ pub(super) fn percent_tick(v: f64) -> String {
     }
 }
 
-/// The `q` quantile (0…1) of `values` (finite; sorts them in place); NaN when empty.
-pub(super) fn quantile(values: &mut [f64], q: f64) -> f64 {
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    values.sort_by(f64::total_cmp);
-    let last = values.len() - 1;
-    values[((q.clamp(0.0, 1.0) * last as f64).round() as usize).min(last)]
+/// The `q` quantile (0…1) of `values` by the page's one rule (`stats::percentile_of`, numpy's
+/// linear interpolation); NaN when empty.
+pub(super) fn quantile(values: &[f64], q: f64) -> f64 {
+    crate::core::stats::percentile_of(values.iter().copied(), q * 100.0).unwrap_or(f64::NAN)
 }
 
 /// The step at which a model diverged: the first of the non-finite values it ends with.

@@ -12,6 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{LandscapeView, Style, TEXT, WITHOUT_BN, WITH_BN};
 use crate::i18n::t;
+use crate::numbers::tick;
 
 const COLOURS: [RGBColor; 2] = [WITH_BN, WITHOUT_BN];
 const EMPTY: &str = "No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train";
@@ -109,13 +110,14 @@ pub fn draw<DB: DrawingBackend>(
             .x_label_area_size(style.px(if p == 2 { 30.0 } else { 18.0 }))
             .y_label_area_size(style.px(56.0))
             .build_cartesian_2d(x0..x1, yr.0..yr.1)?;
+        let y_ticks = |v: &f64| tick(*v, yr.1 - yr.0);
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(WHITE)
             .label_style(("sans-serif", style.font() * 0.85).into_font().color(&TEXT))
             .y_labels(4)
             .x_labels(6)
             .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| format!("{v:.3}"));
+            .y_label_formatter(&y_ticks);
         if p == 2 {
             mesh.x_desc(t(lang, "step"));
         }

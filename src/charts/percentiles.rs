@@ -101,6 +101,7 @@ fn panel_caption(view: &PercentilesView, m: usize, style: &Style) -> Vec<Vec<Str
 /// to diverge) would squash the rest into a line; then the 1st to 99th percentile, and the
 /// outliers are drawn at the edge.
 fn value_range(values: &mut [f64]) -> (f64, f64) {
+    values.sort_by(f64::total_cmp);
     let (lo, hi) = (quantile(values, 0.01), quantile(values, 0.99));
     let (min, max) = (values[0], values[values.len() - 1]);
     let mut span = Span::default();

@@ -15,7 +15,7 @@
 //! used in both modes. Statistics are summed in f64 around a value of each feature (shifted
 //! sums), which stays exact where a one-pass E[x²] − E[x]² in f32 cancels to garbage.
 
-use super::error::BnError;
+use super::error::{check_finite, check_len, BnError};
 
 /// The constructor's arguments of `nn.BatchNorm1d`, with PyTorch's defaults from [`BatchNormConfig::new`].
 #[derive(Debug, Clone, PartialEq)]
@@ -197,22 +197,6 @@ pub struct BatchNorm1d {
     affine: Option<Affine>,
     running: Option<RunningStats>,
     training: bool,
-}
-
-fn check_finite(values: &[f32], what: &'static str) -> Result<(), BnError> {
-    if values.iter().all(|v| v.is_finite()) {
-        Ok(())
-    } else {
-        Err(BnError::NotFinite { what })
-    }
-}
-
-fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
-    if values.len() == expected {
-        Ok(())
-    } else {
-        Err(BnError::WrongLength { what, expected, got: values.len() })
-    }
 }
 
 /// Rows summed in f32 before their block sum joins the f64 total: short f32 sums of shifted
@@ -568,7 +552,8 @@ pub fn batch_stats(input: &[f32], shape: &BatchShape) -> BatchStats {
     stats_from_sums(shape, &shift32, &sum, &sum_sq)
 }
 
-/// Rust-only helpers: the rules of the layer, one per function.
+/// The layer as PyTorch builds and uses it: its constructor, attributes, setters and passes,
+/// each checking the rules of the layer it touches.
 impl BatchNorm1d {
     /// The layer as PyTorch builds it: γ = 1, β = 0, running_mean = 0, running_var = 1,
     /// num_batches_tracked = 0, in training mode.

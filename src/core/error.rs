@@ -1,11 +1,14 @@
-//! Everything the core can refuse, with a message a student understands.
+//! Everything the core can refuse, as data: what went wrong, with its numbers. The words a
+//! student reads, in each of the page's languages, live in the text layer
+//! (`crate::i18n::error_message`, one exhaustive match).
 //!
-//! Where PyTorch raises for the same input, `pytorch_message` gives PyTorch's own words,
-//! so the page can show both.
+//! Where PyTorch raises for the same input, `pytorch_message` gives PyTorch's own words — a
+//! quote of PyTorch, the same in every language — so the page can show both.
 
-use std::fmt;
-
-/// Why the core refused a call. A refused call changes no state (the one exception is
+/// Why the core refused a call: a rule of BatchNorm, a normalization layer or a network, or an
+/// argument out of its range. (What only the page refuses — a bad CSV, an empty box — is
+/// `crate::refusal::Refusal`.) A `what` names the value refused by its English name, the key
+/// of the text layer's table of names. A refused call changes no state (the one exception is
 /// PyTorch's own: see [`crate::core::batchnorm::BatchNorm1d::forward`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BnError {
@@ -49,26 +52,24 @@ pub enum BnError {
     GroupsDoNotDivide { groups: usize, channels: usize },
     /// InstanceNorm1d normalizes over L: one position has no variance.
     OnePositionPerInstance { shape: Vec<usize> },
-    /// The user's own batch fixes N, C and L.
-    FixedByOwnData { what: &'static str },
-    /// A CSV cell that cannot be a value of the batch (rows and columns count from 1).
-    BadCsv { row: usize, column: usize, why: &'static str },
-    /// The Train view has not trained a model yet.
-    NoTrainedModel,
-    /// The page sent an action with the wrong kind of value (a bug in the page, not the user's).
-    BadArgument { what: &'static str },
-    /// A number box left empty.
-    EmptyBox { what: &'static str },
-    /// A number box holding something that is not a number (quoted, at most 40 characters).
-    NotANumber { what: &'static str, typed: String },
-    /// An action the page does not know (quoted, at most 40 characters).
-    UnknownAction { name: String },
-    /// Nothing to export: the current step was refused, so there is no output.
-    NothingToExport,
-    /// A CSV larger than the page reads (refused before it is read).
-    CsvTooLarge { chars: usize, max: usize },
-    /// A language the page does not have (quoted, at most 20 characters).
-    UnknownLanguage { code: String },
+}
+
+/// `values` must hold `expected` numbers (the layers' one check of a tensor's length).
+pub(crate) fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
+    if values.len() == expected {
+        Ok(())
+    } else {
+        Err(BnError::WrongLength { what, expected, got: values.len() })
+    }
+}
+
+/// Every value must be finite: a setting (γ, β, a running statistic) that is NaN or ∞ is refused.
+pub(crate) fn check_finite(values: &[f32], what: &'static str) -> Result<(), BnError> {
+    if values.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(BnError::NotFinite { what })
+    }
 }
 
 /// The numbers of groups that divide `n` (at most 12 of them), listed with `comma` between them
@@ -80,19 +81,6 @@ pub fn divisor_list(n: usize, comma: &str, or: &str) -> String {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} {or} {last}", rest.join(comma)),
         None => "1".into(),
-    }
-}
-
-fn divisors(n: usize) -> String {
-    divisor_list(n, ", ", "or")
-}
-
-/// A number as a refusal quotes it: short, never 300 digits (1e308 stays "1e308").
-pub fn short(x: f64) -> String {
-    if x != 0.0 && x.is_finite() && (x.abs() >= 1e9 || x.abs() < 1e-4) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
     }
 }
 
@@ -170,7 +158,7 @@ impl BnError {
 }
 
 /// The input's feature axis: dimension 1, or 0 for InstanceNorm1d's unbatched `(C, L)`.
-fn feature_axis(layer: &str, shape: &[usize]) -> usize {
+pub fn feature_axis(layer: &str, shape: &[usize]) -> usize {
     if layer == "InstanceNorm1d" && shape.len() == 2 {
         0
     } else {
@@ -178,147 +166,24 @@ fn feature_axis(layer: &str, shape: &[usize]) -> usize {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-impl fmt::Display for BnError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BnError::NoFeatures => write!(f, "A BatchNorm1d layer needs at least one feature."),
-            BnError::BadEps(eps) => write!(
-                f,
-                "eps must be a positive number (got {eps}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0."
-            ),
-            BnError::ZeroEpsWithBatchStats => write!(
-                f,
-                "eps = 0 works only in eval mode with running statistics: normalizing with a batch's own variance, a feature whose values are all equal would divide by zero."
-            ),
-            BnError::BadMomentum(m) => write!(
-                f,
-                "momentum must be a number like 0.1 (got {m}), or None for a cumulative average."
-            ),
-            BnError::NotFinite { what } => write!(f, "{what} must be a finite number, not NaN or infinity."),
-            BnError::WrongDims { dims, layer } => match *layer {
-                "GroupNorm" => write!(
-                    f,
-                    "GroupNorm takes a batch shaped (N, C) or (N, C, L, …), but this input has {dims} dimension{}.",
-                    plural(*dims)
-                ),
-                "InstanceNorm1d" => write!(
-                    f,
-                    "InstanceNorm1d takes a batch shaped (N, C, L), or (C, L) for one sample, but this input has {dims} dimension{}.",
-                    plural(*dims)
-                ),
-                _ => write!(
-                    f,
-                    "{layer} takes a batch shaped (N, C) or (N, C, L), but this input has {dims} dimension{}.",
-                    plural(*dims)
-                ),
-            },
-            BnError::WrongFeatureCount { expected, got, shape, layer, .. } => write!(
-                f,
-                "The layer was built for {expected} features, but the input {} has {got} on its feature axis (dimension {}).",
-                shape_text(shape),
-                feature_axis(layer, shape)
-            ),
-            BnError::OneValuePerFeature { shape, has_running_stats: true } => write!(
-                f,
-                "Training needs more than one value per feature: input {} gives each feature a single value, so its batch variance is undefined. Use a batch of 2 or more, or switch to eval mode, which uses the running statistics.",
-                shape_text(shape)
-            ),
-            BnError::OneValuePerFeature { shape, has_running_stats: false } => write!(
-                f,
-                "This layer needs more than one value per feature: input {} gives each feature a single value, so its batch variance is undefined. With track_running_stats=False there are no running statistics, so eval mode normalizes with the batch's own statistics too and refuses this batch as well. Use a batch of 2 or more.",
-                shape_text(shape)
-            ),
-            BnError::OneValuePerGroup { shape, groups } => write!(
-                f,
-                "GroupNorm normalizes each sample's groups of channels over all their positions, but input {} split into {groups} group{} leaves one value per group (one sample, one channel per group, one position), and one value has no variance. PyTorch refuses this in train and eval mode alike. Use fewer groups (2 or more channels each) or L of 2 or more.",
-                shape_text(shape),
-                plural(*groups)
-            ),
-            BnError::NormalizedShapeMismatch { normalized_shape, shape } => write!(
-                f,
-                "LayerNorm({}) normalizes over the last {} dimension{} of its input, which must be {}, but the input is {}.",
-                shape_text(normalized_shape),
-                normalized_shape.len(),
-                plural(normalized_shape.len()),
-                shape_text(normalized_shape),
-                shape_text(shape)
-            ),
-            BnError::ChannelsDoNotSplit { groups, shape } => write!(
-                f,
-                "GroupNorm splits the input's features into {groups} equal groups, but input {} has {} features, which is not a multiple of {groups} (numbers of groups that fit: {}).",
-                shape_text(shape),
-                shape.get(1).copied().unwrap_or(0),
-                divisors(shape.get(1).copied().unwrap_or(0))
-            ),
-            BnError::WrongLength { what, expected, got } => {
-                write!(f, "{what} should hold {expected} numbers, but it holds {got}.")
-            }
-            BnError::OutOfRange { what, index, len } => {
-                write!(f, "There is no {what} {index}: valid ones are 0 to {}.", len.saturating_sub(1))
-            }
-            BnError::OutOfBounds { what, value, min, max } => {
-                write!(f, "{what} must be between {} and {} (got {}).", short(*min), short(*max), short(*value))
-            }
-            BnError::NotWholeNumber { what, value, min, max } => {
-                write!(f, "{what} must be a whole number from {min} to {max} (got {}).", short(*value))
-            }
-            BnError::GroupsDoNotDivide { groups, channels } => write!(
-                f,
-                "GroupNorm splits the {channels} features into {groups} equal groups, so the number of groups must divide the number of features ({channels} is not a multiple of {groups}; try {}).",
-                divisors(*channels)
-            ),
-            BnError::OnePositionPerInstance { shape } => write!(
-                f,
-                "InstanceNorm1d normalizes each sample's feature over its L positions, but input {} has L = 1: one value has no variance. Use L of 2 or more.",
-                shape_text(shape)
-            ),
-            BnError::FixedByOwnData { what } => {
-                write!(f, "Your own data fixes {what}: switch back to generated data to change it.")
-            }
-            BnError::BadCsv { row, column, why } => write!(f, "CSV row {row}, column {column}: {why}."),
-            BnError::Missing { what } => write!(f, "This layer has no {what}."),
-            BnError::NoTrainedModel => write!(f, "There is no trained model yet: open the Train view and let the digits load."),
-            BnError::BadArgument { what } => write!(f, "The page sent {what} a value of the wrong kind."),
-            BnError::EmptyBox { what } => write!(f, "The box for {what} is empty: type a number."),
-            BnError::NotANumber { what, typed } => write!(f, "{what}: \"{typed}\" is not a number."),
-            BnError::UnknownAction { name } => write!(f, "The page does not know the action \"{name}\"."),
-            BnError::CsvTooLarge { chars, max } => write!(f, "This CSV has {chars} characters; the page reads at most {max} (a batch of at most 4096 rows)."),
-            BnError::UnknownLanguage { code } => write!(f, "The page has no language \"{code}\": use en, zh-Hant or zh-Hans."),
-            BnError::NothingToExport => write!(f, "Nothing to export: this step was refused, so there is no output. Change the setting that was refused first."),
-        }
-    }
-}
-
-impl std::error::Error for BnError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::{BatchNorm1d, BatchNormConfig};
 
-    /// "Switch to eval mode" only where eval mode has running statistics to use.
+    /// The refusal says whether eval mode has running statistics to use (the text layer's
+    /// advice depends on it: `i18n::tests::a_batch_of_one_gets_advice_that_fits_the_layer`).
     #[test]
-    fn a_batch_of_one_gets_advice_that_fits_the_layer() {
+    fn a_batch_of_one_records_whether_there_are_running_stats() {
         let tracked = BatchNorm1d::new(BatchNormConfig::new(3)).unwrap().forward(&[1.0, 2.0, 3.0], &[1, 3]);
         let err = tracked.unwrap_err();
         assert_eq!(err, BnError::OneValuePerFeature { shape: vec![1, 3], has_running_stats: true });
-        assert!(err.to_string().contains("switch to eval mode"), "{err}");
 
         let config = BatchNormConfig { track_running_stats: false, ..BatchNormConfig::new(3) };
         let mut untracked = BatchNorm1d::new(config).unwrap();
         untracked.set_training(false);
         let err = untracked.forward(&[1.0, 2.0, 3.0], &[1, 3]).unwrap_err();
         assert_eq!(err, BnError::OneValuePerFeature { shape: vec![1, 3], has_running_stats: false });
-        assert!(!err.to_string().contains("switch to eval mode"), "{err}");
-        assert!(err.to_string().contains("track_running_stats=False"), "{err}");
         assert_eq!(
             err.pytorch_message().unwrap(),
             "ValueError: Expected more than 1 value per channel when training, got input size torch.Size([1, 3])"

@@ -9,15 +9,14 @@
 //! b′_o     = scale_o · (b_o − running_mean_o) + β_o
 //! ```
 //!
-//! `Linear(64, 128) → BatchNorm1d(128) → ReLU → Linear(128, 10)` in eval mode then computes the
+//! `Linear(64, 128) → BatchNorm1d(128) → ReLU → Linear(128, 10)` (a `core::net::Net`) in eval mode then computes the
 //! same outputs as `Linear(64, 128) → ReLU → Linear(128, 10)`: one layer fewer at inference.
 //! In train mode there is nothing fixed to fold: the batch statistics depend on the batch.
 
-use std::fmt;
-
 use super::batchnorm::BatchNorm1d;
 use super::error::BnError;
-use super::mlp::{relu, Linear, Mlp};
+use super::net::layer::Linear;
+use super::net::{Activation, Layer, LayerSpec, Net, NetSpec, NetState, StateValue};
 
 /// Why BatchNorm cannot be folded away.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +29,9 @@ pub enum FoldError {
     NoBatchNorm,
     /// The Linear layer's outputs are not the BatchNorm's features (or its weights are not out·in).
     SizeMismatch { linear_out: usize, bn_features: usize },
+    /// Not the tutorial's kind of model (Linear, BatchNorm1d, ReLU, Linear): the panel folds
+    /// only that one.
+    NotTutorialModel,
 }
 
 impl FoldError {
@@ -43,32 +45,10 @@ impl FoldError {
             FoldError::SizeMismatch { linear_out, bn_features } => Some(format!(
                 "AssertionError: To fuse, linear.out_features == bn.num_features or bn.num_features == 1, got linear.out_features={linear_out} and bn.num_features={bn_features}"
             )),
-            FoldError::NoBatchNorm => None,
+            FoldError::NoBatchNorm | FoldError::NotTutorialModel => None,
         }
     }
 }
-
-impl fmt::Display for FoldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FoldError::TrainMode => write!(
-                f,
-                "Folding BatchNorm into the Linear layer is impossible in train mode: the batch statistics depend on the batch, so there is no fixed scale and shift to fold. Call model.eval() first."
-            ),
-            FoldError::NoRunningStats => write!(
-                f,
-                "There is nothing fixed to fold: without running statistics (track_running_stats=False) BatchNorm normalizes every batch with its own statistics, even in eval mode."
-            ),
-            FoldError::NoBatchNorm => write!(f, "This model has no BatchNorm1d to fold."),
-            FoldError::SizeMismatch { linear_out, bn_features } => write!(
-                f,
-                "The Linear layer gives {linear_out} outputs but the BatchNorm1d normalizes {bn_features} features: they must be the same to fold."
-            ),
-        }
-    }
-}
-
-impl std::error::Error for FoldError {}
 
 /// γ_o/√(running_var_o + eps) and β_o − running_mean_o·that, per feature, in f64.
 fn scale_and_shift(bn: &BatchNorm1d) -> Result<(Vec<f64>, Vec<f64>), FoldError> {
@@ -86,9 +66,9 @@ fn scale_and_shift(bn: &BatchNorm1d) -> Result<(Vec<f64>, Vec<f64>), FoldError> 
 }
 
 /// `Linear → BatchNorm1d` (eval mode) as one `Linear`: W′ = diag(γ/√(running_var + eps))·W,
-/// b′ = γ·(b − running_mean)/√(running_var + eps) + β.
-pub fn fold_linear_bn(linear: &Linear, bn: &BatchNorm1d) -> Result<Linear, FoldError> {
-    let (out, inp) = (linear.out_features, linear.in_features);
+/// b′ = γ·(b − running_mean)/√(running_var + eps) + β. Returns (W′ row-major `(out, in)`, b′).
+pub fn fold_linear_bn(linear: &Linear, bn: &BatchNorm1d) -> Result<(Vec<f32>, Vec<f32>), FoldError> {
+    let (out, inp) = (linear.outputs, linear.inputs);
     let mismatch = FoldError::SizeMismatch { linear_out: out, bn_features: bn.num_features() };
     if out != bn.num_features() || linear.bias.len() != out || Some(linear.weight.len()) != out.checked_mul(inp) {
         return Err(mismatch);
@@ -103,63 +83,52 @@ pub fn fold_linear_bn(linear: &Linear, bn: &BatchNorm1d) -> Result<Linear, FoldE
     weight.resize(out * inp, 0.0);
     let bias =
         (0..out).map(|o| (scale[o] * (linear.bias[o] as f64 - running.mean[o] as f64) + beta(o)) as f32).collect();
-    Ok(Linear { in_features: inp, out_features: out, weight, bias })
+    Ok((weight, bias))
 }
 
-/// `nn.Sequential(nn.Linear(in, hidden), nn.ReLU(), nn.Linear(hidden, classes))`: the tutorial's
-/// model with its BatchNorm1d folded into the first Linear.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FoldedMlp {
-    /// `0.*`: the first Linear with BatchNorm folded in.
-    pub first: Linear,
-    /// `2.*`: the last Linear, unchanged.
-    pub last: Linear,
-}
-
-impl FoldedMlp {
-    /// Row-major `(M, in)` in, `(M, classes)` logits out.
-    pub fn forward(&self, x: &[f32]) -> Result<Vec<f32>, BnError> {
-        let inputs = self.first.in_features.max(1);
-        if !x.len().is_multiple_of(inputs) {
-            return Err(BnError::WrongLength {
-                what: "the images (whole rows of the model's inputs)",
-                expected: (x.len() / inputs + 1).saturating_mul(inputs),
-                got: x.len(),
-            });
+/// The tutorial's kind of model, `Linear → [BatchNorm1d] → ReLU → Linear`, taken apart: the
+/// first Linear, its BatchNorm1d (None without), the last Linear. None for any other network.
+pub fn tutorial_parts(model: &Net) -> Option<(&Linear, Option<&BatchNorm1d>, &Linear)> {
+    match model.layers() {
+        [Layer::Linear(first), Layer::Activation(Activation::Relu), Layer::Linear(last)] => Some((first, None, last)),
+        [Layer::Linear(first), Layer::BatchNorm(bn), Layer::Activation(Activation::Relu), Layer::Linear(last)] => {
+            Some((first, Some(&bn.bn), last))
         }
-        let n = x.len() / inputs;
-        let hidden = self.first.forward(x, n)?;
-        self.last.forward(&relu(&hidden), n)
-    }
-
-    /// `state_dict()` of the folded `nn.Sequential`: `0.weight` `(hidden, in)`, `0.bias`,
-    /// `2.weight` `(classes, hidden)`, `2.bias`: (key, values flat row-major, PyTorch's shape),
-    /// in PyTorch's order.
-    pub fn state_dict(&self) -> Vec<(&'static str, &[f32], Vec<usize>)> {
-        let (first, last) = (&self.first, &self.last);
-        vec![
-            ("0.weight", &first.weight[..], vec![first.out_features, first.in_features]),
-            ("0.bias", &first.bias[..], vec![first.out_features]),
-            ("2.weight", &last.weight[..], vec![last.out_features, last.in_features]),
-            ("2.bias", &last.bias[..], vec![last.out_features]),
-        ]
+        _ => None,
     }
 }
 
-/// The model's BatchNorm1d folded into its first Linear, with the model in train mode
-/// (`training`, refused) or eval mode. (The `Mlp` keeps its BatchNorm layer in training mode for
-/// its steps; the page says which mode it shows.)
-pub fn fold_mlp(model: &Mlp, training: bool) -> Result<FoldedMlp, FoldError> {
-    let mut bn = model.batchnorm().ok_or(FoldError::NoBatchNorm)?.clone();
+/// The model's BatchNorm1d folded into its first Linear, as PyTorch's
+/// `nn.Sequential(nn.Linear(in, hidden), nn.ReLU(), nn.Linear(hidden, classes))` (state_dict keys
+/// `0.*` and `2.*`), with the BatchNorm in train mode (`training`, refused) or eval mode.
+pub fn fold_net(model: &Net, training: bool) -> Result<Net, FoldError> {
+    let (first, bn, last) = tutorial_parts(model).ok_or(FoldError::NotTutorialModel)?;
+    let mut bn = bn.ok_or(FoldError::NoBatchNorm)?.clone();
     bn.set_training(training);
-    Ok(FoldedMlp { first: fold_linear_bn(model.first(), &bn)?, last: model.last().clone() })
+    let (weight, bias) = fold_linear_bn(first, &bn)?;
+    let mismatch = || FoldError::SizeMismatch { linear_out: first.outputs, bn_features: bn.num_features() };
+    let spec = NetSpec::new(vec![
+        LayerSpec::Linear { inputs: first.inputs, outputs: first.outputs },
+        LayerSpec::Activation(Activation::Relu),
+        LayerSpec::Linear { inputs: last.inputs, outputs: last.outputs },
+    ])
+    .map_err(|_| mismatch())?;
+    let state = NetState {
+        entries: vec![
+            ("0.weight".into(), StateValue::Floats(weight)),
+            ("0.bias".into(), StateValue::Floats(bias)),
+            ("2.weight".into(), StateValue::Floats(last.weight.clone())),
+            ("2.bias".into(), StateValue::Floats(last.bias.clone())),
+        ],
+    };
+    Net::from_state_dict(spec, &state).map_err(|_| mismatch())
 }
 
 /// max |folded(x) − model.eval()(x)| over every logit of the images `x` (None for no image, NaN
 /// when either gives NaN).
-pub fn largest_difference(model: &Mlp, folded: &FoldedMlp, x: &[f32]) -> Result<Option<f32>, BnError> {
-    let a = folded.forward(x)?;
-    let b = model.eval_logits(x)?;
+pub fn largest_difference(model: &Net, folded: &Net, x: &[f32]) -> Result<Option<f32>, BnError> {
+    let a = folded.clone().eval_logits(x)?;
+    let b = model.clone().eval_logits(x)?;
     let mut largest: Option<f32> = None;
     for (&p, &q) in a.iter().zip(&b) {
         let d = (p - q).abs();
@@ -208,16 +177,18 @@ pub struct FoldView {
 /// The Train view's folding numbers: `units` rows (their first `shown_inputs` weights) and the
 /// largest difference on `test_images` (row-major `(M, 64)`), with the model in eval mode.
 pub fn fold_view(
-    model: &Mlp,
+    model: &Net,
     test_images: &[f32],
     units: &[usize],
     shown_inputs: usize,
 ) -> Result<FoldView, FoldError> {
-    let folded = fold_mlp(model, false)?;
-    let bn = model.batchnorm().ok_or(FoldError::NoBatchNorm)?;
+    let folded = fold_net(model, false)?;
+    let (first, bn, _) = tutorial_parts(model).ok_or(FoldError::NotTutorialModel)?;
+    let bn = bn.ok_or(FoldError::NoBatchNorm)?;
+    let (folded_first, _, _) = tutorial_parts(&folded).ok_or(FoldError::NotTutorialModel)?;
     let running = bn.running().ok_or(FoldError::NoRunningStats)?;
     let eps = bn.config().eps;
-    let inputs = model.first().in_features;
+    let inputs = first.inputs;
     let shown = shown_inputs.min(inputs);
     let rows = units
         .iter()
@@ -232,10 +203,10 @@ pub fn fold_view(
                 running_mean: running.mean[o],
                 running_var: running.var[o],
                 scale: (gamma as f64 / (running.var[o] as f64 + eps).sqrt()) as f32,
-                weight: row(&model.first().weight),
-                folded_weight: row(&folded.first.weight),
-                bias: model.first().bias[o],
-                folded_bias: folded.first.bias[o],
+                weight: row(&first.weight),
+                folded_weight: row(&folded_first.weight),
+                bias: first.bias[o],
+                folded_bias: folded_first.bias[o],
             }
         })
         .collect();
@@ -250,28 +221,40 @@ mod tests {
     use super::*;
     use crate::core::BatchNormConfig;
 
+    /// A Linear layer with these weights (`outputs` rows of `inputs`) and biases.
+    fn linear(inputs: usize, outputs: usize, weight: Vec<f32>, bias: Vec<f32>) -> Linear {
+        let spec = NetSpec::new(vec![LayerSpec::Linear { inputs, outputs }]).unwrap();
+        let state = NetState {
+            entries: vec![("0.weight".into(), StateValue::Floats(weight)), ("0.bias".into(), StateValue::Floats(bias))],
+        };
+        match &Net::from_state_dict(spec, &state).unwrap().layers()[0] {
+            Layer::Linear(l) => l.clone(),
+            _ => unreachable!("a Linear spec builds a Linear"),
+        }
+    }
+
     #[test]
     fn one_feature_by_hand() {
-        let linear = Linear { in_features: 2, out_features: 1, weight: vec![1.0, -2.0], bias: vec![0.5] };
+        let linear = linear(2, 1, vec![1.0, -2.0], vec![0.5]);
         let mut bn = BatchNorm1d::new(BatchNormConfig { eps: 0.0, ..BatchNormConfig::new(1) }).unwrap();
         bn.set_affine(&[3.0], &[1.0]).unwrap();
         bn.set_running(&[0.5], &[4.0], 1).unwrap();
         assert_eq!(fold_linear_bn(&linear, &bn), Err(FoldError::TrainMode));
         bn.set_training(false);
-        let folded = fold_linear_bn(&linear, &bn).unwrap();
+        let (weight, bias) = fold_linear_bn(&linear, &bn).unwrap();
         // scale = 3/√4 = 1.5; W′ = 1.5·W; b′ = 1.5·(0.5 − 0.5) + 1 = 1.
-        assert_eq!(folded.weight, vec![1.5, -3.0]);
-        assert_eq!(folded.bias, vec![1.0]);
+        assert_eq!(weight, vec![1.5, -3.0]);
+        assert_eq!(bias, vec![1.0]);
     }
 
     #[test]
     fn no_running_statistics_no_fold() {
-        let linear = Linear { in_features: 1, out_features: 1, weight: vec![1.0], bias: vec![0.0] };
+        let linear = linear(1, 1, vec![1.0], vec![0.0]);
         let mut bn =
             BatchNorm1d::new(BatchNormConfig { track_running_stats: false, ..BatchNormConfig::new(1) }).unwrap();
         bn.set_training(false);
         assert_eq!(fold_linear_bn(&linear, &bn), Err(FoldError::NoRunningStats));
-        let wide = Linear { in_features: 1, out_features: 2, weight: vec![1.0, 2.0], bias: vec![0.0, 0.0] };
+        let wide = super::tests::linear(1, 2, vec![1.0, 2.0], vec![0.0, 0.0]);
         assert!(matches!(fold_linear_bn(&wide, &bn), Err(FoldError::SizeMismatch { .. })));
     }
 }

@@ -1,11 +1,10 @@
 //! The pure core: math and data, no web or chart crate in sight. Compiles natively and to wasm.
 
 pub mod batchnorm;
-pub mod csv;
 pub mod data;
+pub mod digits;
 pub mod error;
 pub mod fold;
-pub mod mlp;
 pub mod net;
 pub mod norms;
 pub mod stats;

@@ -1082,7 +1082,6 @@ mod tests {
         for dims in [vec![1, 6], vec![1, 6, 1]] {
             let err = gn.forward(&x[..6], &dims).unwrap_err();
             assert_eq!(err, BnError::OneValuePerGroup { shape: dims.clone(), groups: 6 });
-            assert!(err.to_string().contains("one value per group"), "{err}");
         }
         assert_eq!(
             gn.forward(&x[..6], &[1, 6]).unwrap_err().pytorch_message().unwrap(),

@@ -41,9 +41,14 @@ pub fn histogram(values: &[f32], lo: f64, hi: f64, bins: usize) -> Vec<u32> {
 }
 
 /// The p-th percentile (0 ≤ p ≤ 100) by linear interpolation between order statistics,
-/// as `numpy.percentile` does; None for an empty list.
+/// as `numpy.percentile` does; None for an empty list. NaNs are left out.
 pub fn percentile(values: &[f32], p: f64) -> Option<f64> {
-    let mut sorted: Vec<f64> = values.iter().filter(|v| !v.is_nan()).map(|&v| v as f64).collect();
+    percentile_of(values.iter().map(|&v| v as f64), p)
+}
+
+/// [`percentile`] of f64 values: the one rule for the page's percentiles and the charts' ranges.
+pub fn percentile_of(values: impl Iterator<Item = f64>, p: f64) -> Option<f64> {
+    let mut sorted: Vec<f64> = values.filter(|v| !v.is_nan()).collect();
     if sorted.is_empty() {
         return None;
     }

@@ -8,9 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use batchnorm_playground::backward::{BackwardView, UpstreamGradient};
-use batchnorm_playground::core::fold::fold_mlp;
-use batchnorm_playground::core::mlp::{parse_digits_csv, Mlp, Sgd};
+use batchnorm_playground::core::fold::fold_net;
+use batchnorm_playground::core::net::{Activation, Net, NetSpec, Norm, Sgd};
 use batchnorm_playground::core::BatchNormConfig;
+use batchnorm_playground::csv::parse_digits_csv;
 use batchnorm_playground::export;
 use batchnorm_playground::export::{batch_csv, state_dict_json};
 use batchnorm_playground::lab::{Lab, Settings};
@@ -139,19 +140,21 @@ fn folded_model() {
     let Ok(text) = std::fs::read_to_string(&path) else { return };
     let digits = parse_digits_csv(&text).expect("digits parse");
     let split = DigitsSplit::new(&digits, 0).expect("split");
-    let mut model = Mlp::init(0, true).expect("model");
+    // The page's model A: the tutorial's, as the Train view builds it.
+    let spec = NetSpec::mlp(64, &[128], 10, Activation::Relu, Norm::BatchNorm).expect("spec");
+    let mut model = Net::new(spec, 0).expect("model");
     let mut sgd = Sgd::new(0.1, 0.9).expect("sgd");
     let order = split.train.shuffled_indices(1);
     for chunk in order.chunks_exact(64).take(30) {
         let (x, y) = split.train.batch(chunk).expect("batch");
         model.train_step(&x, &y, &mut sgd).expect("step");
     }
-    let folded = fold_mlp(&model, false).expect("eval mode folds");
-    let logits = folded.forward(&split.test.images).expect("forward");
+    let mut folded = fold_net(&model, false).expect("eval mode folds");
+    let logits = folded.eval_logits(&split.test.images).expect("forward");
     let Some(root) = out_dir() else { return };
     let dir = root.join("fold");
     std::fs::create_dir_all(&dir).expect("create the fold folder");
-    write(&dir, "digits_model_bn.json", &export::model_json(&model));
+    write(&dir, "digits_model_bn.json", &export::net_json(&model));
     write(&dir, "digits_model_folded.json", &export::folded_model_json(&folded));
     write(&dir, "snippet.py", &export::fold_snippet());
     write(&dir, "test_images.csv", &rows_csv(&split.test.images, 64));

@@ -6,9 +6,9 @@
 //! times as it takes to last at least 20 ms, and the median, min and max over the samples are
 //! reported.
 
-use batchnorm_playground::core::mlp::parse_digits_csv;
 use batchnorm_playground::core::net::{self, Activation, Net, NetSpec, Norm};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, DataSpec, Generator};
+use batchnorm_playground::csv::parse_digits_csv;
 use batchnorm_playground::trainer::{TrainSettings, Trainer};
 use std::hint::black_box;
 use std::time::{Duration, Instant};

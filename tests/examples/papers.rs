@@ -1,6 +1,6 @@
 //! What the Train view's paper presets measure on the real digits, natively (the page runs the
 //! same code): `cargo run --release --example papers`. Prints each caption and the timings.
-use batchnorm_playground::core::mlp::parse_digits_csv;
+use batchnorm_playground::csv::parse_digits_csv;
 use batchnorm_playground::export;
 use batchnorm_playground::i18n::Lang;
 use batchnorm_playground::papers;

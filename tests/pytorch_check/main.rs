@@ -13,10 +13,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use batchnorm_playground::core::csv::parse_batch;
-use batchnorm_playground::core::mlp::{parse_digits_csv, Digits, Mlp, Sgd};
+use batchnorm_playground::core::digits::Digits;
+use batchnorm_playground::core::net::{Activation, Net, NetSpec, Norm, Sgd};
 use batchnorm_playground::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, DEFAULT_EPS};
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, BatchShape, BnError};
+use batchnorm_playground::csv::parse_batch;
+use batchnorm_playground::csv::parse_digits_csv;
 use batchnorm_playground::explain::pytorch_code;
 use batchnorm_playground::export;
 use batchnorm_playground::lab::{Lab, Settings};
@@ -25,8 +27,8 @@ use serde_json::{json, Value};
 
 type Checked<T> = Result<T, String>;
 
-fn fail(e: impl std::fmt::Display) -> String {
-    e.to_string()
+fn fail(e: impl std::fmt::Debug) -> String {
+    format!("{e:?}")
 }
 
 /// The scripts the runner runs, and what each must print.
@@ -57,7 +59,7 @@ impl Out {
     /// The main view in this state: the Export files and snippet, and the PyTorch code.
     fn lab(&mut self, name: &str, lab: &Lab) -> Checked<()> {
         if let Some(r) = lab.refusal() {
-            return Err(format!("{name}: the last step was refused ({})", r.error));
+            return Err(format!("{name}: the last step was refused ({:?})", r.error));
         }
         let trace = lab.trace().ok_or(format!("{name}: no step to export"))?;
         let dir = self.dir(name)?;
@@ -73,20 +75,20 @@ impl Out {
 
     /// The Train view: both models' exports and snippets, and the eval-mode logits of a few
     /// digits for the runner to compare with the loaded model.
-    fn models(&mut self, name: &str, models: [&Mlp; 2], digits: &Digits) -> Checked<()> {
+    fn models(&mut self, name: &str, models: [&Net; 2], digits: &Digits) -> Checked<()> {
         let dir = self.dir(name)?;
         let indices: Vec<usize> = (0..16).collect();
         let (x, _) = digits.batch(&indices).map_err(fail)?;
         Out::write(&dir, "digits_x.csv", &export::batch_csv(&x, &BatchShape::nc(16, 64)))?;
         for (which, file) in [(0, export::MODEL_BN_FILE), (1, export::MODEL_PLAIN_FILE)] {
             let model = models[which];
-            // The same calls as app.rs: model_json(which), model_snippet(which == 0).
-            Out::write(&dir, file, &export::model_json(model))?;
-            let logits = model.eval_logits(&x).map_err(fail)?;
+            // The same calls as the page: net_json (app.rs), net_snippet (frame.rs).
+            Out::write(&dir, file, &export::net_json(model))?;
+            let logits = model.clone().eval_logits(&x).map_err(fail)?;
             let logits_file = format!("{}_logits.csv", file.trim_end_matches(".json"));
             Out::write(&dir, &logits_file, &export::batch_csv(&logits, &BatchShape::nc(16, 10)))?;
             let script = format!("model_snippet_{which}.py");
-            self.script(&dir, &script, &export::model_snippet(which == 0), "model")?;
+            self.script(&dir, &script, &export::net_snippet(model.spec(), file), "model")?;
             if let Some(entry) = self.scripts.last_mut() {
                 entry["x"] = json!("digits_x.csv");
                 entry["logits"] = json!(logits_file);
@@ -98,13 +100,7 @@ impl Out {
     fn trainer(&mut self, name: &str, train: &TrainState) -> Checked<()> {
         let trainer = train.trainer.as_ref().ok_or(format!("{name}: no trainer"))?;
         let digits = train.digits.as_ref().ok_or("no digits")?;
-        // The page trains `core::net::Net`s; the tutorial's pair reads as the playground's `Mlp`.
-        let as_mlp = |m| {
-            batchnorm_playground::trainer::as_tutorial_mlp(trainer.model(m))
-                .ok_or(format!("{name}: not the tutorial's model"))
-        };
-        let (a, b) = (as_mlp(0)?, as_mlp(1)?);
-        self.models(name, [&a, &b], digits)
+        self.models(name, [trainer.model(0), trainer.model(1)], digits)
     }
 }
 
@@ -241,10 +237,11 @@ fn lab_states(out: &mut Out, digits: &Digits) -> Checked<()> {
 
 /// Both models after a learning rate far beyond the page's (1e37): their weights overflow to
 /// infinity and NaN, as PyTorch's would; the export must still load.
-fn diverged(digits: &Digits) -> Checked<[Mlp; 2]> {
+fn diverged(digits: &Digits) -> Checked<[Net; 2]> {
     let indices: Vec<usize> = (0..64).collect();
     let (x, labels) = digits.batch(&indices).map_err(fail)?;
-    let mut models = [Mlp::init(1, true).map_err(fail)?, Mlp::init(1, false).map_err(fail)?];
+    let tutorial = |norm| NetSpec::mlp(64, &[128], 10, Activation::Relu, norm).and_then(|spec| Net::new(spec, 1));
+    let mut models = [tutorial(Norm::BatchNorm).map_err(fail)?, tutorial(Norm::None).map_err(fail)?];
     for model in &mut models {
         let mut sgd = Sgd::new(1e37, 0.9).map_err(fail)?;
         for _ in 0..20 {
@@ -262,7 +259,7 @@ fn train_states(out: &mut Out, digits: &Digits) -> Checked<()> {
     out.trainer("train_momentum", &trained(digits, settings, 40)?)?;
     let models = diverged(digits)?;
     for model in &models {
-        let json = export::model_json(model);
+        let json = export::net_json(model);
         if !json.contains("NaN") && !json.contains("Infinity") {
             return Err("a diverged model exported only finite numbers".into());
         }
@@ -271,7 +268,7 @@ fn train_states(out: &mut Out, digits: &Digits) -> Checked<()> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Refusals: every BnError the page quotes PyTorch for, with the PyTorch code of the situation.
+// Refusals: every BnError (the core's; the page's own `Refusal`s never quote PyTorch) the page quotes PyTorch for, with the PyTorch code of the situation.
 // ---------------------------------------------------------------------------------------------
 
 /// Every variant's name. The match is exhaustive: a new variant does not compile until it is
@@ -297,16 +294,6 @@ fn variant(e: &BnError) -> &'static str {
         BnError::NotWholeNumber { .. } => "NotWholeNumber",
         BnError::GroupsDoNotDivide { .. } => "GroupsDoNotDivide",
         BnError::OnePositionPerInstance { .. } => "OnePositionPerInstance",
-        BnError::FixedByOwnData { .. } => "FixedByOwnData",
-        BnError::BadCsv { .. } => "BadCsv",
-        BnError::NoTrainedModel => "NoTrainedModel",
-        BnError::BadArgument { .. } => "BadArgument",
-        BnError::EmptyBox { .. } => "EmptyBox",
-        BnError::NotANumber { .. } => "NotANumber",
-        BnError::UnknownAction { .. } => "UnknownAction",
-        BnError::NothingToExport => "NothingToExport",
-        BnError::CsvTooLarge { .. } => "CsvTooLarge",
-        BnError::UnknownLanguage { .. } => "UnknownLanguage",
     }
 }
 
@@ -331,16 +318,6 @@ fn samples() -> Vec<BnError> {
         BnError::NotWholeNumber { what: "N", value: 0.5, min: 1, max: 16 },
         BnError::GroupsDoNotDivide { groups: 4, channels: 6 },
         BnError::OnePositionPerInstance { shape: vec![2, 8, 1] },
-        BnError::FixedByOwnData { what: "N" },
-        BnError::BadCsv { row: 1, column: 1, why: "not a number" },
-        BnError::NoTrainedModel,
-        BnError::BadArgument { what: "affine" },
-        BnError::EmptyBox { what: "batch size N" },
-        BnError::NotANumber { what: "eps", typed: "abc".into() },
-        BnError::UnknownAction { name: "zzz".into() },
-        BnError::NothingToExport,
-        BnError::CsvTooLarge { chars: 5_000_000, max: 4_194_304 },
-        BnError::UnknownLanguage { code: "fr".into() },
     ]
 }
 

@@ -59,11 +59,11 @@ fn config(case: &Value) -> Result<BatchNormConfig, String> {
 
 fn load_initial(bn: &mut BatchNorm1d, initial: &Value) -> Result<(), String> {
     if let (Some(w), Some(b)) = (opt_floats(initial, "weight")?, opt_floats(initial, "bias")?) {
-        bn.set_affine(&w, &b).map_err(|e| format!("initial weight/bias refused: {e}"))?;
+        bn.set_affine(&w, &b).map_err(|e| format!("initial weight/bias refused: {e:?}"))?;
     }
     if let (Some(m), Some(v)) = (opt_floats(initial, "running_mean")?, opt_floats(initial, "running_var")?) {
         let nbt = initial["num_batches_tracked"].as_u64().unwrap_or(0);
-        bn.set_running(&m, &v, nbt).map_err(|e| format!("initial running stats refused: {e}"))?;
+        bn.set_running(&m, &v, nbt).map_err(|e| format!("initial running stats refused: {e:?}"))?;
     }
     Ok(())
 }
@@ -80,7 +80,7 @@ fn run(case: &Value) -> Result<(), String> {
         Err(e) => {
             return match steps.iter().position(|s| s["expect"].get("error").is_none()) {
                 None => Ok(()),
-                Some(k) => Err(format!("the layer was refused ({e}), but PyTorch ran step {k}")),
+                Some(k) => Err(format!("the layer was refused ({e:?}), but PyTorch ran step {k}")),
             };
         }
     };
@@ -101,7 +101,7 @@ fn run_step(bn: &mut BatchNorm1d, step: &Value) -> Result<(), String> {
     if let Some(want) = expect.get("error") {
         return check_refused(bn, &input, &shape, want);
     }
-    let trace = bn.forward(&input, &shape).map_err(|e| format!("refused ({e}), PyTorch ran it"))?;
+    let trace = bn.forward(&input, &shape).map_err(|e| format!("refused ({e:?}), PyTorch ran it"))?;
     let mut diffs = Vec::new();
     let want_output = opt_floats(expect, "output")?.ok_or("expect.output is missing")?;
     diffs.extend(compare("output", &trace.output, &want_output));
@@ -124,7 +124,7 @@ fn run_step(bn: &mut BatchNorm1d, step: &Value) -> Result<(), String> {
         }
     }
     if let Some(grad_output) = opt_floats(expect, "grad_output")? {
-        let grads = trace.backward(&grad_output).map_err(|e| format!("backward refused: {e}"))?;
+        let grads = trace.backward(&grad_output).map_err(|e| format!("backward refused: {e:?}"))?;
         if let Some(want) = opt_floats(expect, "grad_input")? {
             diffs.extend(compare("grad_input", &grads.grad_input, &want));
         }
@@ -152,11 +152,11 @@ fn check_refused(bn: &mut BatchNorm1d, input: &[f32], shape: &[usize], want: &Va
     let mut expected = bn.clone();
     let counted = bn.is_training() && matches!(shape.len(), 2 | 3);
     if let (true, Some(r)) = (counted, bn.running()) {
-        expected.set_running(&r.mean, &r.var, r.num_batches_tracked + 1).map_err(|e| e.to_string())?;
+        expected.set_running(&r.mean, &r.var, r.num_batches_tracked + 1).map_err(|e| format!("{e:?}"))?;
     }
     match bn.forward(input, shape) {
         Ok(_) => Err(format!("ran, but PyTorch refused it: {want}")),
-        Err(e) if *bn != expected => Err(format!("refused ({e}) but changed the layer's state")),
+        Err(e) if *bn != expected => Err(format!("refused ({e:?}) but changed the layer's state")),
         Err(e) => same_words(&e, want),
     }
 }

@@ -5,22 +5,13 @@
 //! and, when asked, with respect to its input (dL/dx). Buffers are reused from step to step.
 
 use super::kernels::{exp, matmul_add, matmul_t_add, transpose_into, Panel};
-use super::spec::{Activation, LayerSpec};
+use super::spec::{Activation, LayerSpec, MAX_WIDTH};
 use crate::core::batchnorm::{BatchNorm1d, BatchNormConfig, Trace};
-use crate::core::error::BnError;
-use crate::core::mlp;
+use crate::core::error::{check_len, BnError};
 use crate::core::norms::GroupNorm;
 use rand_chacha::ChaCha8Rng;
 use rand_core::RngCore;
 use rand_core::SeedableRng;
-
-fn check_len(values: &[f32], expected: usize, what: &'static str) -> Result<(), BnError> {
-    if values.len() == expected {
-        Ok(())
-    } else {
-        Err(BnError::WrongLength { what, expected, got: values.len() })
-    }
-}
 
 /// `nn.Linear(inputs, outputs)`: y = x·Wᵀ + b.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,11 +31,22 @@ pub struct Linear {
 }
 
 impl Linear {
-    /// PyTorch's default initialization, W and b ~ U(−1/√inputs, 1/√inputs)
-    /// (see [`mlp::Linear::init`], which draws them).
+    /// PyTorch's default initialization: W and b ~ U(−1/√inputs, 1/√inputs)
+    /// (`kaiming_uniform_(a=√5)` gives W the bound gain·√(3/in) = √(1/3)·√(3/in) = 1/√in).
+    /// Draws W row by row, then b, each from 53 random bits of `rng` (ChaCha8: the same bits on
+    /// every target, through −, × and √ only).
     pub fn init(inputs: usize, outputs: usize, rng: &mut impl RngCore) -> Result<Linear, BnError> {
-        let drawn = mlp::Linear::init(inputs, outputs, rng)?;
-        Ok(Linear::with_values(inputs, outputs, drawn.weight, drawn.bias))
+        for (value, what) in [(inputs, "in_features"), (outputs, "out_features")] {
+            if !(1..=MAX_WIDTH).contains(&value) {
+                return Err(BnError::NotWholeNumber { what, value: value as f64, min: 1, max: MAX_WIDTH });
+            }
+        }
+        let bound = 1.0 / (inputs as f64).sqrt();
+        // U[0, 1) with 53 random bits (exact: a 53-bit integer times 2⁻⁵³).
+        let mut draw = || (bound * (2.0 * ((rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64) - 1.0)) as f32;
+        let weight = (0..outputs * inputs).map(|_| draw()).collect();
+        let bias = (0..outputs).map(|_| draw()).collect();
+        Ok(Linear::with_values(inputs, outputs, weight, bias))
     }
 
     fn with_values(inputs: usize, outputs: usize, weight: Vec<f32>, bias: Vec<f32>) -> Linear {

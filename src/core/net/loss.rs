@@ -1,4 +1,5 @@
-//! `nn.CrossEntropyLoss()`: the mean over the batch of −log softmax(z)[label].
+//! `nn.CrossEntropyLoss()`: the mean over the batch of −log softmax(z)[label]; and the
+//! classification read from logits (`argmax`, accuracy).
 
 use crate::core::error::BnError;
 
@@ -46,6 +47,35 @@ pub fn cross_entropy(logits: &[f32], labels: &[usize], classes: usize, grad: &mu
     Ok((loss_sum / n as f64) as f32)
 }
 
+/// The predicted class of every row of `(n, classes)` logits: the first largest logit, like `argmax`.
+pub fn predictions(logits: &[f32], classes: usize) -> Vec<usize> {
+    if classes == 0 {
+        return Vec::new();
+    }
+    logits
+        .chunks_exact(classes)
+        .map(|row| {
+            let mut best = 0;
+            for (j, &v) in row.iter().enumerate() {
+                if v > row[best] {
+                    best = j;
+                }
+            }
+            best
+        })
+        .collect()
+}
+
+/// The share of predictions equal to their label (0 for no prediction); extra items of the longer list are ignored.
+pub fn accuracy(predicted: &[usize], labels: &[usize]) -> f64 {
+    let n = predicted.len().min(labels.len());
+    if n == 0 {
+        return 0.0;
+    }
+    let correct = predicted.iter().zip(labels).filter(|(p, y)| p == y).count();
+    correct as f64 / n as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,8 +85,16 @@ mod tests {
         let logits = [1.0f32, 2.0, 0.5, -1.0, 0.0, 3.0];
         let mut grad = Vec::new();
         let loss = cross_entropy(&logits, &[1, 2], 3, &mut grad).unwrap();
-        let (want, want_grad) = crate::core::mlp::cross_entropy(&logits, &[1, 2], 2, 3).unwrap();
-        assert!((loss - want).abs() < 1e-6, "{loss} vs {want}");
+        // By the formula, row by row in f64: log Σ exp(z) − z_y, and (softmax − onehot)/n.
+        let rows = [([1.0f64, 2.0, 0.5], 1), ([-1.0, 0.0, 3.0], 2)];
+        let mut want = 0.0;
+        let mut want_grad = Vec::new();
+        for (z, y) in rows {
+            let sum: f64 = z.iter().map(|v| v.exp()).sum();
+            want += (sum.ln() - z[y]) / 2.0;
+            want_grad.extend((0..3).map(|j| ((z[j].exp() / sum - if j == y { 1.0 } else { 0.0 }) / 2.0) as f32));
+        }
+        assert!((loss as f64 - want).abs() < 1e-6, "{loss} vs {want}");
         for (g, w) in grad.iter().zip(&want_grad) {
             assert!((g - w).abs() < 1e-7, "{g} vs {w}");
         }
@@ -64,5 +102,13 @@ mod tests {
         assert!(cross_entropy(&logits, &[], 3, &mut grad).is_err());
         assert!(cross_entropy(&logits[..5], &[1, 2], 3, &mut grad).is_err());
         assert!(cross_entropy(&[], &[0], 0, &mut grad).is_err());
+    }
+
+    #[test]
+    fn argmax_takes_the_first_largest_and_accuracy_counts_matches() {
+        assert_eq!(predictions(&[0.1, 0.9, 0.9, 2.0, -1.0, 0.0], 3), vec![1, 0]);
+        assert_eq!(predictions(&[1.0], 0), Vec::<usize>::new());
+        assert_eq!(accuracy(&[1, 2, 3, 4], &[1, 2, 0, 0]), 0.5);
+        assert_eq!(accuracy(&[], &[1]), 0.0);
     }
 }

@@ -11,7 +11,7 @@
 //! - [`layer`]: Linear, ReLU/Sigmoid/Tanh, BatchNorm1d (the playground's own layer), LayerNorm and
 //!   GroupNorm (row by row, tested equal to [`crate::core::norms`]), each with forward and backward;
 //! - [`kernels`]: the matrix products and exp that make a step fast;
-//! - [`loss`]: cross-entropy; [`sgd`]: SGD with momentum;
+//! - [`loss`]: cross-entropy, argmax and accuracy; [`sgd`]: SGD with momentum;
 //! - [`sequential`]: the network ([`Net`]): train step, eval, `state_dict`, pre-activations;
 //! - [`probe`]: the loss and gradient along the gradient (Santurkar et al. 2018, Fig. 4).
 

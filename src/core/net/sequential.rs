@@ -5,10 +5,10 @@
 
 use super::layer::Layer;
 use super::loss::cross_entropy;
+use super::loss::{accuracy, predictions};
 use super::sgd::Sgd;
 use super::spec::{LayerSpec, NetSpec, MAX_BATCH};
 use crate::core::error::BnError;
-use crate::core::mlp::{accuracy, predictions};
 use crate::core::stats::percentile;
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
@@ -433,7 +433,6 @@ impl Net {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::mlp::{self, Mlp, MlpConfig};
     use crate::core::net::spec::{Activation, Norm};
 
     fn batch(n: usize, inputs: usize, classes: usize) -> (Vec<f32>, Vec<usize>) {
@@ -444,44 +443,6 @@ mod tests {
 
     fn norms() -> [Norm; 4] {
         [Norm::None, Norm::BatchNorm, Norm::LayerNorm, Norm::GroupNorm { groups: 2 }]
-    }
-
-    /// The tutorial's model as a NetSpec gives the numbers of `mlp::Mlp`, step after step.
-    #[test]
-    fn tutorial_model_matches_mlp() {
-        for batchnorm in [true, false] {
-            let config = MlpConfig { inputs: 6, hidden: 8, classes: 3, batchnorm: batchnorm.then(Default::default) };
-            let mut model = Mlp::new(config, 5).unwrap();
-            let norm = if batchnorm { Norm::BatchNorm } else { Norm::None };
-            let spec = NetSpec::mlp(6, &[8], 3, Activation::Relu, norm).unwrap();
-            let mut state = NetState::default();
-            let old = model.state_dict();
-            for (key, values) in &old.tensors {
-                state.entries.push((key.clone(), StateValue::Floats(values.clone())));
-                if key == "1.running_var" {
-                    state.entries.push(("1.num_batches_tracked".into(), StateValue::Count(0)));
-                }
-            }
-            let mut net = Net::from_state_dict(spec, &state).unwrap();
-            let (mut sgd_a, mut sgd_b) = (mlp::Sgd::new(0.3, 0.9).unwrap(), Sgd::new(0.3, 0.9).unwrap());
-            let (x, y) = batch(5, 6, 3);
-            for _ in 0..4 {
-                let want = model.train_step(&x, &y, &mut sgd_a).unwrap();
-                let loss = net.train_step(&x, &y, &mut sgd_b).unwrap();
-                assert!((loss - want.loss).abs() < 1e-5, "{loss} vs {}", want.loss);
-                for (a, b) in net.logits().iter().zip(&want.logits) {
-                    assert!((a - b).abs() < 1e-5 * (1.0 + b.abs()), "{a} vs {b}");
-                }
-            }
-            for (key, want) in &model.state_dict().tensors {
-                let got = net.state_dict().floats(key).unwrap().to_vec();
-                for (a, b) in got.iter().zip(want) {
-                    assert!((a - b).abs() < 1e-5 * (1.0 + b.abs()), "{key}: {a} vs {b}");
-                }
-            }
-            let (e_a, e_b) = (model.eval_logits(&x).unwrap(), net.eval_logits(&x).unwrap());
-            assert!(e_a.iter().zip(&e_b).all(|(a, b)| (a - b).abs() < 1e-5 * (1.0 + b.abs())));
-        }
     }
 
     /// Every parameter's gradient equals the central difference of the loss, for every

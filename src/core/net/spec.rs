@@ -2,7 +2,6 @@
 //! anything is built.
 
 use crate::core::error::BnError;
-use crate::core::mlp::MAX_WIDTH;
 use crate::core::norms::DEFAULT_EPS;
 
 /// The most hidden layers [`NetSpec::mlp`] builds.
@@ -143,6 +142,9 @@ impl LayerSpec {
         }
     }
 }
+
+/// The widest layer a network may have (keeps a bad setting from allocating gigabytes).
+pub const MAX_WIDTH: usize = 4096;
 
 /// A layer size must be a whole number from 1 to [`MAX_WIDTH`].
 fn check_width(value: usize, what: &'static str) -> Result<(), BnError> {
@@ -330,8 +332,11 @@ mod tests {
             LayerSpec::Linear { inputs: 4, outputs: 5 },
             LayerSpec::LayerNorm { features: 6, eps: 1e-5 },
         ]);
-        let message = bad.unwrap_err().to_string();
-        assert!(message.contains("LayerNorm") && message.contains('5') && message.contains('6'), "{message}");
+        let error = bad.unwrap_err();
+        assert!(
+            matches!(error, BnError::WrongLength { what, expected: 6, got: 5 } if what.contains("LayerNorm")),
+            "{error:?}"
+        );
         assert!(matches!(
             NetSpec::new(vec![LayerSpec::Activation(Activation::Tanh)]),
             Err(BnError::OutOfBounds { what: "the number of Linear layers", .. })

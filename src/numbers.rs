@@ -1,0 +1,162 @@
+//! How the page prints a number: one module for the tables, the status lines, the captions and
+//! every chart's legend and axis, so one value reads the same wherever it appears. (Files keep
+//! every digit: the exports write float32's shortest round-trip text, `export::batch_csv`.)
+//!
+//! - [`num`]: a computed value, four significant figures without trailing zeros ("1.333",
+//!   "0.174", "245.3", "1"), scientific below 0.001 and from 100 000 on ("1.234e-4": a tiny
+//!   value never reads as 0).
+//! - [`tick`]: an axis label, with as many decimals as the axis span needs.
+//! - [`percent`]: an accuracy in 0…1, "93.1 %".
+//! - [`py_float`], [`py_f32`]: a number in PyTorch code, as Python's `repr` prints it.
+
+/// A computed value as the page shows it: four significant figures, trailing zeros dropped
+/// (charts' legends stay short); scientific ("1.234e-4", "1.5e5") below 0.001 and from 100 000
+/// on; "0" for zero (never "-0"); "NaN", "∞", "−∞".
+pub fn num(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "∞" } else { "−∞" }.into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let magnitude = x.abs().log10().floor();
+    if !(-3.0..5.0).contains(&magnitude) {
+        let text = format!("{x:.3e}");
+        return match text.split_once('e') {
+            Some((mantissa, exp)) => format!("{}e{exp}", trim_zeros(mantissa)),
+            None => text,
+        };
+    }
+    let mut decimals = (3.0 - magnitude) as usize;
+    // 9.99996 rounds up to 10.000: one decimal fewer keeps four figures ("10").
+    if format!("{x:.decimals$}").parse::<f64>().is_ok_and(|r| r.abs() >= 10f64.powf(magnitude + 1.0)) {
+        decimals = decimals.saturating_sub(1);
+    }
+    trim_zeros(&format!("{x:.decimals$}")).to_string()
+}
+
+/// "1.500" → "1.5", "2.000" → "2"; a number without a decimal point as it is.
+fn trim_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
+}
+
+/// An axis tick: as many decimals as the axis span needs, trailing zeros trimmed; from 100 000
+/// on, scientific as [`num`] writes it.
+pub fn tick(v: f64, span: f64) -> String {
+    if v.abs() >= 1e5 {
+        return num(v);
+    }
+    let decimals = if span > 0.0 { (1.0 - span.log10().floor()).clamp(0.0, 8.0) as usize } else { 2 };
+    let mut text = trim_zeros(&format!("{v:.decimals$}")).to_string();
+    if text == "-0" {
+        text = "0".to_string();
+    }
+    text
+}
+
+/// An accuracy in 0…1 as a percentage with one decimal ("93.1 %"); "NaN" when not finite.
+pub fn percent(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:.1} %", v * 100.0)
+    } else {
+        "NaN".to_string()
+    }
+}
+
+/// A float as Python prints it (`repr`): `0.1`, `1.0`, `1e-05`; `float('nan')`, `float('inf')`
+/// and `-float('inf')` for what has no literal, so the code stays valid Python.
+pub fn py_float(x: f64) -> String {
+    python_repr(x.is_nan(), x.is_infinite() && x < 0.0, format!("{x:e}"))
+}
+
+/// A float32 as the student set it, in Python: the shortest decimal that reads back to the same
+/// float32 (γ = 0.35 prints `0.35`, not the float64 `0.3499999940395355`), written as `repr` would.
+pub fn py_f32(x: f32) -> String {
+    python_repr(x.is_nan(), x.is_infinite() && x < 0.0, format!("{x:e}"))
+}
+
+/// `repr` of the number whose shortest digits Rust's `{:e}` wrote: positional for decimal
+/// exponents −4 … 15 (always with a fraction), else `d.ddde±XX`, as CPython does.
+fn python_repr(nan: bool, negative_infinity: bool, scientific: String) -> String {
+    if nan {
+        return "float('nan')".into();
+    }
+    if scientific.ends_with("inf") {
+        return if negative_infinity { "-float('inf')".into() } else { "float('inf')".into() };
+    }
+    let Some((mantissa, exp)) = scientific.split_once('e') else { return scientific };
+    let Ok(exp) = exp.parse::<i32>() else { return scientific };
+    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if !(-4..16).contains(&exp) {
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        return format!("{sign}{mantissa}e{exp_sign}{:02}", exp.unsigned_abs());
+    }
+    if exp < 0 {
+        return format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize));
+    }
+    let int_len = exp as usize + 1;
+    if digits.len() <= int_len {
+        format!("{sign}{digits}{}.0", "0".repeat(int_len - digits.len()))
+    } else {
+        format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn four_significant_figures_and_no_tiny_value_reads_as_zero() {
+        let cases = [
+            (4.0 / 3.0, "1.333"),
+            (0.174, "0.174"),
+            (0.17404, "0.174"),
+            (245.26, "245.3"),
+            (-2.5, "-2.5"),
+            (9.99996, "10"),
+            (0.001, "0.001"),
+            (0.0012346, "0.001235"),
+            (12345.0, "12345"),
+            (1.5e5, "1.5e5"),
+            (1.234e-4, "1.234e-4"),
+            (-4.4063e-8, "-4.406e-8"),
+            (1e-8, "1e-8"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "−∞"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(num(x), want, "{x}");
+        }
+    }
+
+    #[test]
+    fn ticks_fit_the_span() {
+        assert_eq!(tick(0.5, 2.0), "0.5");
+        assert_eq!(tick(-0.0001, 2.0), "0");
+        assert_eq!(tick(120.0, 200.0), "120");
+        assert_eq!(tick(2e5, 1e6), "2e5");
+        assert_eq!(percent(0.931), "93.1 %");
+    }
+
+    #[test]
+    fn python_repr_as_cpython_prints_it() {
+        assert_eq!(py_float(0.1), "0.1");
+        assert_eq!(py_float(1.0), "1.0");
+        assert_eq!(py_float(1e-5), "1e-05");
+        assert_eq!(py_float(1e16), "1e+16");
+        assert_eq!(py_f32(0.35), "0.35");
+        assert_eq!(py_float(f64::NAN), "float('nan')");
+        assert_eq!(py_float(f64::NEG_INFINITY), "-float('inf')");
+    }
+}

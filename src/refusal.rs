@@ -1,0 +1,93 @@
+//! What the page refuses that is not a rule of BatchNorm, a normalization layer or a network:
+//! a bad CSV, a box left empty or holding no number, an action or language the page does not
+//! know, an export with nothing to export, a trained model that is not there yet. Data only
+//! (what went wrong, with its numbers); the words, in each of the page's languages, are
+//! `crate::i18n::refusal_message`. A rule of the layer itself is the core's [`BnError`], carried
+//! as [`Refusal::Core`].
+
+use crate::core::BnError;
+
+/// Why the page refused an action. A refused action changes nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// A rule of the layer or the network, from the core (a batch of one in train mode, …).
+    Core(BnError),
+    /// A CSV cell or line that cannot be read (rows and columns count from 1).
+    BadCsv { row: usize, column: usize, problem: CsvProblem },
+    /// A CSV larger than the page reads (refused before it is read).
+    CsvTooLarge { chars: usize, max: usize },
+    /// The user's own batch fixes N, C and L (`what` names the setting, a key of the text
+    /// layer's table of names).
+    FixedByOwnData { what: &'static str },
+    /// The Train view has not trained a model yet.
+    NoTrainedModel,
+    /// The page sent an action with the wrong kind of value (a bug in the page, not the user's).
+    BadArgument { what: &'static str },
+    /// A number box left empty.
+    EmptyBox { what: &'static str },
+    /// A number box holding something that is not a number (quoted, at most 40 characters).
+    NotANumber { what: &'static str, typed: String },
+    /// An action the page does not know (quoted, at most 40 characters).
+    UnknownAction { name: String },
+    /// Nothing to export: the current step was refused, so there is no output.
+    NothingToExport,
+    /// A language the page does not have (quoted, at most 20 characters).
+    UnknownLanguage { code: String },
+}
+
+/// What is wrong with a CSV cell or line (the row and column are in [`Refusal::BadCsv`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CsvProblem {
+    // The user's batch (the CSV box, a dropped file).
+    /// The box holds nothing but blanks.
+    Empty,
+    /// More rows than the largest batch.
+    TooManyRows { max: usize },
+    /// One column whose line holds semicolons.
+    Semicolons,
+    /// One column whose line holds tabs.
+    Tabs,
+    /// A row with another number of columns than the first.
+    ColumnCount,
+    /// A cell that is not a number.
+    NotANumber,
+    /// NaN, inf or -inf.
+    NotFinite,
+    /// Beyond float32's range (about ±3.4e38).
+    TooLargeForFloat32,
+    /// Beyond ±`max`: its square overflows float32 in the variance.
+    SquareOverflows { max: f32 },
+    /// More values in all than a batch may hold.
+    TooManyValues,
+    /// A header and no data.
+    NoDataRows,
+    /// The columns do not split into C channels of L positions.
+    ColumnsNotAMultipleOfL { length: usize },
+    // The digits file (www/data/digits.csv).
+    /// The first line is not `label,p0,…,p63`.
+    DigitsHeader,
+    /// A line that is not a label and 64 pixels.
+    DigitsRowLength,
+    /// A label that is not a whole number from 0 to 9.
+    DigitsLabel,
+    /// A pixel that is not a whole number from 0 to 16.
+    DigitsPixel,
+    /// The header and no image.
+    NoImages,
+}
+
+impl From<BnError> for Refusal {
+    fn from(error: BnError) -> Refusal {
+        Refusal::Core(error)
+    }
+}
+
+impl Refusal {
+    /// What PyTorch raises for the same situation, verbatim: only a rule of the layer has one.
+    pub fn pytorch_message(&self) -> Option<String> {
+        match self {
+            Refusal::Core(error) => error.pytorch_message(),
+            _ => None,
+        }
+    }
+}
