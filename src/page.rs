@@ -851,6 +851,22 @@ impl Page {
             || self.train.batch_sweep.as_ref().is_some_and(|s| !s.done())
     }
 
+    /// Idle time's work, a chunk at a time while `in_budget` says there is time left: the
+    /// BatchNorm1d view's next batch, made ahead of its Step. True while some is still to do.
+    pub fn idle(&mut self, in_budget: &mut dyn FnMut() -> bool) -> bool {
+        /// About a millisecond of making data in the page.
+        const CHUNK: usize = 1 << 14;
+        if self.view != "lab" || self.opening.is_some() {
+            return false;
+        }
+        while in_budget() {
+            if !self.lab.make_ahead(CHUNK) {
+                return false;
+            }
+        }
+        true
+    }
+
     /// The page read a frame: a held key may step again.
     pub fn frame_read(&mut self) {
         self.steps_since_frame = 0;

@@ -29,6 +29,19 @@ function requestFrame() {
   });
 }
 
+// Idle time goes to the App's work ahead (the next Step's batch), a few milliseconds at a time
+// and never in a frame's way. Safari has no requestIdleCallback: a short timer stands in.
+const whenIdle = window.requestIdleCallback ?? ((work) => setTimeout(() => work({ timeRemaining: () => 4 }), 50));
+let idleRequested = false;
+function requestIdle() {
+  if (idleRequested) return;
+  idleRequested = true;
+  whenIdle((deadline) => {
+    idleRequested = false;
+    if (app.idle(Math.min(deadline.timeRemaining(), 8))) requestIdle();
+  });
+}
+
 // Elements of a frame key: an id, or every element of a class (".name").
 function elements(key) {
   if (key.startsWith(".")) return document.getElementsByClassName(key.slice(1));
@@ -108,6 +121,7 @@ function render(frame) {
   showNotice(frame.notice);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
+  requestIdle();
 }
 
 function showNotice(notice) {

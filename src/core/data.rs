@@ -154,18 +154,70 @@ impl Generator {
 
     /// Batch number `index`, row-major `(N, C, L)` (L = 1 for `(N, C)`).
     pub fn batch(&self, index: u64, n: usize, l: usize) -> Vec<f32> {
-        let mut draws = Draws::new(self.spec.seed, index.wrapping_add(1));
-        let c = self.spec.num_features;
-        let mut out = Vec::with_capacity(n * c * l);
-        for _ in 0..n {
+        let mut maker = self.maker(index, n, l);
+        maker.make(self, n);
+        maker.values
+    }
+
+    /// Batch `index` to be made a few rows at a time ([`BatchMaker::make`]).
+    pub fn maker(&self, index: u64, n: usize, l: usize) -> BatchMaker {
+        BatchMaker {
+            spec: self.spec.clone(),
+            index,
+            n,
+            l,
+            draws: Draws::new(self.spec.seed, index.wrapping_add(1)),
+            values: Vec::with_capacity(n * self.spec.num_features * l),
+        }
+    }
+}
+
+/// One batch made a few rows at a time (the page makes the next batch while it is idle): the
+/// same draws from the same stream in the same order as [`Generator::batch`], so the same bits
+/// however the rows are split.
+pub struct BatchMaker {
+    spec: DataSpec,
+    index: u64,
+    n: usize,
+    l: usize,
+    draws: Draws,
+    values: Vec<f32>,
+}
+
+impl BatchMaker {
+    /// True when this is (or will be) batch `index` of `generator` with `n` rows of length `l`.
+    pub fn is_for(&self, generator: &Generator, index: u64, n: usize, l: usize) -> bool {
+        (self.index, self.n, self.l) == (index, n, l) && self.spec == generator.spec
+    }
+
+    /// Rows made so far.
+    pub fn rows(&self) -> usize {
+        let row = self.spec.num_features * self.l;
+        self.values.len().checked_div(row).unwrap_or(self.n)
+    }
+
+    pub fn done(&self) -> bool {
+        self.rows() >= self.n
+    }
+
+    /// Makes up to `rows` more rows with `generator` (the one that made this maker).
+    pub fn make(&mut self, generator: &Generator, rows: usize) {
+        let (c, l) = (self.spec.num_features, self.l);
+        let end = self.rows().saturating_add(rows).min(self.n);
+        for _ in self.rows()..end {
             for f in 0..c {
                 for _ in 0..l {
-                    let z = draws.standard(self.spec.distribution);
-                    out.push((self.loc[f] + self.scale[f] * z) as f32);
+                    let z = self.draws.standard(self.spec.distribution);
+                    self.values.push((generator.loc[f] + generator.scale[f] * z) as f32);
                 }
             }
         }
-        out
+    }
+
+    /// The whole batch (the rows still missing made now).
+    pub fn finish(mut self, generator: &Generator) -> Vec<f32> {
+        self.make(generator, self.n);
+        self.values
     }
 }
 
@@ -179,6 +231,27 @@ mod tests {
         let a = Generator::new(spec.clone()).batch(4, 3, 2);
         let b = Generator::new(spec).batch(4, 3, 2);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_batch_made_a_few_rows_at_a_time_is_the_same_batch() {
+        for dist in Distribution::ALL {
+            let g = Generator::new(DataSpec { distribution: dist, ..DataSpec::new(7, 3) });
+            for l in [1, 3] {
+                let whole = g.batch(5, 20, l);
+                let mut maker = g.maker(5, 20, l);
+                for rows in [0, 1, 2, 5] {
+                    maker.make(&g, rows);
+                }
+                assert_eq!(maker.rows(), 8);
+                assert!(maker.is_for(&g, 5, 20, l) && !maker.is_for(&g, 4, 20, l) && !maker.done());
+                let made = maker.finish(&g);
+                assert_eq!(
+                    made.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+                    whole.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+                );
+            }
+        }
     }
 
     #[test]
