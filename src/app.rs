@@ -1,6 +1,6 @@
 //! The wasm-bindgen face of the playground: owns the [`Page`], turns what the page sends into
 //! a [`Command`] for [`Page::apply`], hands the page one frame of everything it shows, and draws
-//! each chart on its canvas (and as SVG for slides), and a QR code of the link. Twelve methods; the words and numbers are made in the state's modules.
+//! each chart on its canvas (and as SVG for slides), and a QR code of the link. Thirteen methods; the words and numbers are made in the state's modules.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -247,6 +247,14 @@ impl App {
     pub fn tick(&mut self, now: f64) -> bool {
         let start = performance_now();
         self.page.tick(now, &mut || performance_now() - start < crate::page::TICK_BUDGET_MS)
+    }
+
+    /// When the browser is idle: work that makes a later action quick (the next Step's batch),
+    /// for at most about `ms` milliseconds (clamped to 1…50). True while there is more to do.
+    pub fn idle(&mut self, ms: f64) -> bool {
+        let ms = if ms.is_finite() { ms.clamp(1.0, 50.0) } else { 1.0 };
+        let start = js_sys::Date::now();
+        self.page.idle(&mut || js_sys::Date::now() - start < ms)
     }
 
     /// Everything the page shows now, as JSON (see `frame.rs`).

@@ -86,7 +86,29 @@ const WEIGHTS_BATCH: u64 = u64::MAX - 1;
 /// Standard normal weights w for every value of a batch of `shape`, from `seed`: the data
 /// generator with mean 0 and standard deviation 1 for every feature (ChaCha8 + libm, the same
 /// numbers natively and in wasm).
+///
+/// A pure function of the shape and the seed, asked for by the frame and the chart every time
+/// the panel is drawn: the last one made is kept and copied (making it anew cost ~25 ms twice a
+/// frame at N = 4096 in the page), so a change of γ, a Step or Play pays for it only when the
+/// shape or the seed changed.
 fn random_weights(shape: &BatchShape, seed: u64) -> Vec<f32> {
+    type Made = Option<((usize, usize, usize, u64), Vec<f32>)>;
+    thread_local! {
+        static LAST: std::cell::RefCell<Made> = const { std::cell::RefCell::new(None) };
+    }
+    let key = (shape.n, shape.c, shape.l, seed);
+    LAST.with_borrow_mut(|last| match last {
+        Some((made_for, weights)) if *made_for == key => weights.clone(),
+        _ => {
+            let weights = make_random_weights(shape, seed);
+            *last = Some((key, weights.clone()));
+            weights
+        }
+    })
+}
+
+/// [`random_weights`], made.
+fn make_random_weights(shape: &BatchShape, seed: u64) -> Vec<f32> {
     let spec = DataSpec {
         distribution: Distribution::Normal,
         num_features: shape.c,
@@ -422,7 +444,15 @@ pub struct Coupling {
 
 /// For train and eval mode: how much every value's ∂L/∂x of `feature` moves when ∂L/∂y of
 /// `[sample, feature(, 0)]` rises by 1. Runs `layer` (the state before the step, unchanged) on
-/// `batch` in each mode: two forward passes, so call it when something changed, not every frame.
+/// `batch` in each mode: two forward and two backward passes, so call it when something changed,
+/// not every frame.
+///
+/// Features are normalized apart, so the passes run on the followed feature's values alone,
+/// through a one-feature layer with its γ, β and running statistics: the same numbers as the
+/// whole batch through the whole layer (tests/backward.rs compares them bit for bit) for a C-th
+/// of the work (the whole passes cost ~35 ms at N = 4096 in the page, on every change while the
+/// Backward panel is open). A layer that cannot be built so (NaN running statistics are
+/// refused) takes the whole passes.
 pub fn coupling(
     layer: &BatchNorm1d,
     batch: &[f32],
@@ -432,18 +462,56 @@ pub fn coupling(
 ) -> Result<Coupling, BnError> {
     let shape = BatchShape::from_dims(dims)?;
     check_followed(&shape, feature, sample)?;
-    let one_mode = |training: bool| -> Option<ModeCoupling> {
-        let mut copy = layer.clone();
-        copy.set_training(training);
-        let trace = copy.forward(batch, dims).ok()?;
-        let mut grad = vec![0.0f32; shape.len()];
-        *grad.get_mut(shape.index(sample, feature, 0))? = 1.0;
-        let grads = trace.backward(&grad).ok()?;
-        let moves: Vec<f32> = shape.feature_indices(feature).filter_map(|i| grads.grad_input.get(i).copied()).collect();
-        let moved = moves.iter().filter(|&&d| d != 0.0).count();
-        Some(ModeCoupling { used_batch_stats: trace.used_batch_stats, moves, moved })
+    let column: Option<Vec<f32>> = shape.feature_indices(feature).map(|i| batch.get(i).copied()).collect();
+    let alone = one_feature_layer(layer, feature).ok().zip(column.filter(|_| batch.len() == shape.len()));
+    let (train, eval) = match alone {
+        Some((one, column)) => {
+            let dims = if shape.has_length { vec![shape.n, 1, shape.l] } else { vec![shape.n, 1] };
+            let shape = BatchShape { c: 1, ..shape };
+            let mode = |training| mode_coupling(&one, &column, &dims, &shape, 0, sample, training);
+            (mode(true), mode(false))
+        }
+        None => {
+            let mode = |training| mode_coupling(layer, batch, dims, &shape, feature, sample, training);
+            (mode(true), mode(false))
+        }
     };
-    Ok(Coupling { feature, sample, train: one_mode(true), eval: one_mode(false) })
+    Ok(Coupling { feature, sample, train, eval })
+}
+
+/// Feature `feature` of `layer` as a layer of its own: its γ and β, its running statistics.
+fn one_feature_layer(layer: &BatchNorm1d, feature: usize) -> Result<BatchNorm1d, BnError> {
+    let config = crate::core::BatchNormConfig { num_features: 1, ..layer.config().clone() };
+    let mut one = BatchNorm1d::new(config)?;
+    let pick = |v: &[f32]| v.get(feature..=feature).map(<[f32]>::to_vec).ok_or(BnError::NothingToExport);
+    if let Some(a) = layer.affine() {
+        one.set_affine(&pick(&a.weight)?, &pick(&a.bias)?)?;
+    }
+    if let Some(r) = layer.running() {
+        one.set_running(&pick(&r.mean)?, &pick(&r.var)?, r.num_batches_tracked)?;
+    }
+    Ok(one)
+}
+
+/// [`coupling`]'s passes in one mode; None when that mode's forward is refused.
+fn mode_coupling(
+    layer: &BatchNorm1d,
+    batch: &[f32],
+    dims: &[usize],
+    shape: &BatchShape,
+    feature: usize,
+    sample: usize,
+    training: bool,
+) -> Option<ModeCoupling> {
+    let mut copy = layer.clone();
+    copy.set_training(training);
+    let trace = copy.forward(batch, dims).ok()?;
+    let mut grad = vec![0.0f32; shape.len()];
+    *grad.get_mut(shape.index(sample, feature, 0))? = 1.0;
+    let grads = trace.backward(&grad).ok()?;
+    let moves: Vec<f32> = shape.feature_indices(feature).filter_map(|i| grads.grad_input.get(i).copied()).collect();
+    let moved = moves.iter().filter(|&&d| d != 0.0).count();
+    Some(ModeCoupling { used_batch_stats: trace.used_batch_stats, moves, moved })
 }
 
 /// [`coupling`] for the lab's current batch, from the state before its step.

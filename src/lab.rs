@@ -16,7 +16,7 @@
 
 use crate::charts::{DistributionView, FeaturesView, RunningView, SamplesView};
 use crate::core::batchnorm::batch_stats;
-use crate::core::{BatchNorm1d, BatchNormConfig, BnError, DataSpec, Distribution, Generator, Trace};
+use crate::core::{BatchMaker, BatchNorm1d, BatchNormConfig, BnError, DataSpec, Distribution, Generator, Trace};
 use crate::refusal::Refusal;
 
 /// The most steps the running-statistics chart remembers.
@@ -160,6 +160,9 @@ pub struct Lab {
     /// The output before the values set by hand since the last step or setting, so the
     /// per-sample chart can show which outputs moved.
     unedited_output: Option<Vec<f32>>,
+    /// The next Step's batch, made ahead while the page is idle ([`Lab::make_ahead`]); a Step
+    /// takes it only when it is that very batch (index, N, L and data settings).
+    ahead: Option<BatchMaker>,
 }
 
 fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), Refusal> {
@@ -356,6 +359,19 @@ impl Lab {
         self.actions.push(action);
     }
 
+    /// The next Step's batch: what idle time made of it, the rest made now.
+    fn next_batch(&mut self) -> Vec<f32> {
+        let (n, l) = (self.settings.batch_size, self.settings.length.max(1));
+        match self.ahead.take() {
+            Some(maker)
+                if matches!(self.source, Source::Generated) && maker.is_for(&self.generator, self.steps, n, l) =>
+            {
+                maker.finish(&self.generator)
+            }
+            _ => self.draw_batch(self.steps),
+        }
+    }
+
     /// Batch `index` of the current source, in the settings' shape.
     fn draw_batch(&self, index: u64) -> Vec<f32> {
         match &self.source {
@@ -446,6 +462,7 @@ impl Lab {
             actions: Vec::new(),
             source: Source::Generated,
             unedited_output: None,
+            ahead: None,
         };
         lab.restart();
         Ok(lab)
@@ -455,10 +472,30 @@ impl Lab {
     pub fn step(&mut self) {
         self.unedited_output = None;
         self.before = self.layer.clone();
-        self.batch = self.draw_batch(self.steps);
+        self.batch = self.next_batch();
         self.steps += 1;
         self.run_current_step();
         self.log(Action::Step(1));
+    }
+
+    /// Makes about `values` values of the next Step's batch ahead of it (idle time's work, so a
+    /// Step at N = 4096 does not wait ~25 ms for its batch); true while some of it is still to make.
+    /// The numbers are the generator's either way ([`BatchMaker`]); a user's own batch needs none.
+    pub fn make_ahead(&mut self, values: usize) -> bool {
+        if !matches!(self.source, Source::Generated) {
+            return false;
+        }
+        let (n, l) = (self.settings.batch_size, self.settings.length.max(1));
+        let fresh = || self.generator.maker(self.steps, n, l);
+        let mut maker = match self.ahead.take() {
+            Some(maker) if maker.is_for(&self.generator, self.steps, n, l) => maker,
+            _ => fresh(),
+        };
+        let row = self.settings.layer.num_features * l;
+        maker.make(&self.generator, (values / row.max(1)).max(1));
+        let more = !maker.done();
+        self.ahead = Some(maker);
+        more
     }
 
     /// Replays `actions` on a fresh lab; stops at the first one refused and says which.
@@ -905,6 +942,30 @@ impl Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_made_ahead_gives_the_same_steps() {
+        let settings = Settings { length: 2, ..Settings::default() };
+        let (mut plain, mut ahead) = (Lab::new(settings.clone()).unwrap(), Lab::new(settings).unwrap());
+        for round in 0..6 {
+            match round {
+                // Part of the next batch, then a setting that makes another one next.
+                2 => {
+                    assert!(ahead.make_ahead(1000));
+                    for lab in [&mut plain, &mut ahead] {
+                        lab.set_batch_size(20).unwrap();
+                    }
+                }
+                // Some of it, or all of it, made ahead.
+                _ => while ahead.make_ahead(1000) && round % 2 == 0 {},
+            }
+            plain.step();
+            ahead.step();
+            let bits = |lab: &Lab| lab.trace().unwrap().output.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(plain.batch(), ahead.batch(), "round {round}");
+            assert_eq!(bits(&plain), bits(&ahead), "round {round}");
+        }
+    }
 
     #[test]
     fn starts_with_one_step_of_the_default_layer() {

@@ -16,7 +16,7 @@ use crate::link::Link;
 use crate::refusal::Refusal;
 use crate::trainer::{TrainSettings, TrainState};
 
-/// Play's speeds, in steps per second; the last is "every animation frame".
+/// Play's speeds, in steps per second; the last is one every frame of a 60 Hz screen.
 pub const SPEEDS: [f64; 5] = [2.0, 5.0, 10.0, 30.0, 60.0];
 
 /// Train Play's speeds: steps (of both models) per animation frame.
@@ -83,8 +83,8 @@ pub struct Page {
     pub playing: bool,
     /// Index into [`SPEEDS`].
     pub speed: usize,
-    /// When Play last stepped (ms, the page's clock).
-    last_tick: Option<f64>,
+    /// When Play's next step is due (ms, the page's clock); None: at the next frame.
+    next_step: Option<f64>,
     /// The Train view.
     pub train: TrainState,
     /// The "Which axis?" view.
@@ -186,6 +186,7 @@ impl Page {
             "value" | "lesson-value" => self.lab.set_value(s.sample, s.feature, v as f32),
             "speed" => {
                 self.speed = whole.min(SPEEDS.len() - 1);
+                self.next_step = None; // the new speed from the next frame on
                 Ok(())
             }
             "n-n" | "n-c" | "n-l" | "n-g" | "n-seed" => {
@@ -583,7 +584,7 @@ impl Page {
             notice: None,
             playing: false,
             speed: 2,
-            last_tick: None,
+            next_step: None,
             train: TrainState { batch_sweep_epochs: 2, ..TrainState::default() },
             train_speed: 1,
             compare: CompareSettings::default(),
@@ -828,7 +829,7 @@ impl Page {
 
     pub fn set_playing(&mut self, playing: bool) {
         self.playing = playing && self.view != "norms";
-        self.last_tick = None;
+        self.next_step = None;
     }
 
     /// Train Play's steps per animation frame (the page stops earlier when a frame's time is up).
@@ -860,6 +861,22 @@ impl Page {
             || self.train.batch_sweep.as_ref().is_some_and(|s| !s.done())
     }
 
+    /// Idle time's work, a chunk at a time while `in_budget` says there is time left: the
+    /// BatchNorm1d view's next batch, made ahead of its Step. True while some is still to do.
+    pub fn idle(&mut self, in_budget: &mut dyn FnMut() -> bool) -> bool {
+        /// About a millisecond of making data in the page.
+        const CHUNK: usize = 1 << 14;
+        if self.view != "lab" || self.opening.is_some() {
+            return false;
+        }
+        while in_budget() {
+            if !self.lab.make_ahead(CHUNK) {
+                return false;
+            }
+        }
+        true
+    }
+
     /// The page read a frame: a held key may step again.
     pub fn frame_read(&mut self) {
         self.steps_since_frame = 0;
@@ -867,7 +884,7 @@ impl Page {
 
     /// Called every animation frame at `now` (ms) with a clock that says whether the frame's
     /// time is left: a chunk of a link's replay, the Steps Play owes by now at the chosen speed
-    /// (at most one per frame in the BatchNorm1d view), training steps and sweep chunks.
+    /// (up to 3 a frame in the BatchNorm1d view, when frames come late), training steps and sweep chunks.
     /// Returns true when something changed.
     pub fn tick(&mut self, now: f64, in_budget: &mut dyn FnMut() -> bool) -> bool {
         let before = self.revision;
@@ -877,17 +894,21 @@ impl Page {
         }
         if self.view != "train" {
             if self.playing && now.is_finite() {
+                // The steps owed by now at the chosen speed: a frame that came late (a slow
+                // machine, a 30 Hz screen) takes the step it missed as well, so Play keeps its
+                // speed; at most 3 a frame and only while the frame's time lasts (one step of a
+                // large batch fills it), and a long pause (a hidden tab) is forgiven, not paid.
+                // 4 ms of slack for frame jitter, so at 60 per second no 60 Hz frame is skipped.
                 let interval = 1000.0 / SPEEDS[self.speed.min(SPEEDS.len() - 1)];
-                let due = match self.last_tick {
-                    None => true,
-                    // 4 ms of slack for frame jitter, so at 60 per second no 60 Hz frame is skipped.
-                    Some(last) => now - last >= interval - 4.0,
-                };
-                if due {
-                    self.last_tick = Some(now);
+                let mut next = self.next_step.filter(|&due| now - due < 3.0 * interval).unwrap_or(now);
+                let mut taken = 0;
+                while now >= next - 4.0 && taken < 3 && (taken == 0 || in_budget()) {
                     self.lab.step();
                     self.revision += 1;
+                    taken += 1;
+                    next += interval;
                 }
+                self.next_step = Some(next.max(now - interval));
             }
             return self.revision != before;
         }
@@ -1028,6 +1049,21 @@ mod tests {
         page.speed = SPEEDS.len() - 1;
         let steps = (60..120).filter(|frame| page.tick(*frame as f64 * 1000.0 / 60.0, &mut || true)).count();
         assert_eq!(steps, 60, "every frame at the top speed");
+        // A screen (or a busy machine) that gives only 30 frames a second: two steps a frame,
+        // every step due by the last frame (t = 2967 ms: one each 16.7 ms from 2000, 59 of them).
+        let before = page.lab.steps();
+        (0..30).for_each(|frame| {
+            page.tick(2000.0 + frame as f64 * 1000.0 / 30.0, &mut || true);
+        });
+        assert_eq!(page.lab.steps() - before, 59, "two steps a frame at 30 frames a second");
+        // After a long pause (a hidden tab) Play goes on at its speed; it does not catch up.
+        let before = page.lab.steps();
+        page.tick(10_000.0, &mut || true);
+        assert_eq!(page.lab.steps() - before, 1, "one step after a pause");
+        // A frame whose time is up takes one step only.
+        let before = page.lab.steps();
+        page.tick(10_050.0, &mut || false);
+        assert_eq!(page.lab.steps() - before, 1, "one step when the frame's time is up");
     }
 
     fn send(page: &mut Page, name: &str, arg: Arg) -> Result<(), Refusal> {

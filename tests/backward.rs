@@ -345,6 +345,49 @@ fn one_upstream_change_moves_every_sample_in_train_mode_and_one_in_eval() {
     assert!(coupling(&bn, &x, &[5, 3], 3, 0).is_err());
 }
 
+/// The coupling runs the followed feature alone through a one-feature layer: the same numbers
+/// as the whole batch through the whole layer, in every setting and both modes.
+#[test]
+fn the_coupling_of_one_feature_is_the_whole_passes() {
+    for (n, length, training, affine, track) in [
+        (32, 0, true, true, true),
+        (32, 0, false, true, true),
+        (7, 3, true, true, true),
+        (5, 4, false, false, true),
+        (16, 0, true, true, false),
+        (16, 0, false, false, false),
+        (1, 0, false, true, true),
+    ] {
+        let mut layer = BatchNormConfig::new(12);
+        layer.affine = affine;
+        layer.track_running_stats = track;
+        let data = batchnorm_playground::core::DataSpec::new(12, 3);
+        let settings = Settings { layer, data, batch_size: n, length, training, feature: 5, ..Settings::default() };
+        let mut lab = Lab::new(settings).unwrap();
+        lab.step();
+        if affine {
+            lab.set_gamma_beta(1.7, -0.4).unwrap(); // the followed feature's γ and β
+        }
+        let dims = lab.settings().dims();
+        let (feature, sample) = (5, n - 1);
+        let alone = coupling(lab.layer_before(), lab.batch(), &dims, feature, sample).unwrap();
+        let whole = |training: bool| {
+            let mut copy = lab.layer_before().clone();
+            copy.set_training(training);
+            let trace = copy.forward(lab.batch(), &dims).ok()?;
+            let mut grad = vec![0.0f32; trace.output.len()];
+            grad[trace.shape.index(sample, feature, 0)] = 1.0;
+            let grads = trace.backward(&grad).ok()?;
+            Some(trace.shape.feature_indices(feature).map(|i| grads.grad_input[i].to_bits()).collect::<Vec<_>>())
+        };
+        let bits = |m: &Option<batchnorm_playground::backward::ModeCoupling>| {
+            m.as_ref().map(|m| m.moves.iter().map(|d| d.to_bits()).collect::<Vec<_>>())
+        };
+        assert_eq!(bits(&alone.train), whole(true), "train, {:?}", lab.settings());
+        assert_eq!(bits(&alone.eval), whole(false), "eval, {:?}", lab.settings());
+    }
+}
+
 #[test]
 fn nothing_panics_on_odd_input() {
     let mut bn = BatchNorm1d::new(BatchNormConfig::new(2)).unwrap();

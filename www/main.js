@@ -29,6 +29,19 @@ function requestFrame() {
   });
 }
 
+// Idle time goes to the App's work ahead (the next Step's batch), a few milliseconds at a time
+// and never in a frame's way. Safari has no requestIdleCallback: a short timer stands in.
+const whenIdle = window.requestIdleCallback ?? ((work) => setTimeout(() => work({ timeRemaining: () => 4 }), 50));
+let idleRequested = false;
+function requestIdle() {
+  if (idleRequested) return;
+  idleRequested = true;
+  whenIdle((deadline) => {
+    idleRequested = false;
+    if (app.idle(Math.min(deadline.timeRemaining(), 8))) requestIdle();
+  });
+}
+
 // Elements of a frame key: an id, or every element of a class (".name").
 function elements(key) {
   if (key.startsWith(".")) return document.getElementsByClassName(key.slice(1));
@@ -53,7 +66,7 @@ function apply(frame) {
   for (const [key, value] of Object.entries(frame.values)) {
     for (const el of elements(key)) setValue(el, value, frame.busy);
   }
-  for (const [key, on] of Object.entries(frame.disabled)) for (const el of elements(key)) el.disabled = on;
+  for (const [key, on] of Object.entries(frame.disabled)) for (const el of elements(key)) if (el.disabled !== on) el.disabled = on;
   for (const [key, attrs] of Object.entries(frame.attrs)) {
     for (const el of elements(key)) {
       for (const [name, value] of Object.entries(attrs)) if (el.getAttribute(name) !== value) el.setAttribute(name, value);
@@ -80,7 +93,12 @@ function render(frame) {
   const root = document.documentElement;
   if (root.lang !== frame.lang) applyLabels(frame.lang);
   root.classList.toggle("presenter", frame.presenter);
-  for (const [key, hidden] of Object.entries(frame.hidden)) for (const el of elements(key)) el.hidden = hidden;
+  // Only what differs is written: an unchanged `hidden` written again still invalidates the
+  // element's style, which the probe read below would then recompute (classList.toggle with its
+  // force argument already leaves a class that is as asked alone).
+  for (const [key, hidden] of Object.entries(frame.hidden)) {
+    for (const el of elements(key)) if (el.hidden !== hidden) el.hidden = hidden;
+  }
   for (const [key, classes] of Object.entries(frame.classes)) {
     for (const el of elements(key)) for (const [name, on] of Object.entries(classes)) el.classList.toggle(name, on);
   }
@@ -103,11 +121,12 @@ function render(frame) {
   showNotice(frame.notice);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
+  requestIdle();
 }
 
 function showNotice(notice) {
   const el = $("notice");
-  el.hidden = !notice;
+  if (el.hidden !== !notice) el.hidden = !notice;
   if (!notice) return;
   el.textContent = notice.text;
   el.className = notice.error ? "error" : "info";

@@ -130,38 +130,47 @@ say("kernel_eval_wasm_ns_per_value", await kernelWasm(false), "ns");
 // Frames: the main thread's whole work for one change (scripting, style, layout, paint of every
 // chart), from the DevTools protocol's Performance.getMetrics: TaskDuration (the wall time of
 // the main thread's tasks) and ThreadTime (its CPU time, which a busy machine inflates less).
-// Each sample: the Step button clicked in the page, then two animation frames; minus the
-// median of the same window without a click (the idle baseline: the evaluate and the frames).
+// Each sample: the Step button clicked in the page (or the γ slider moved, the issue's "change of
+// the affine box"), then two animation frames; minus the median of the same window without a
+// change (the idle baseline: the evaluate and the frames). The next Step's batch is made in idle
+// time after a frame (App::idle); what of it falls inside the window is counted, and
+// `step_cpu_ms_with_ahead_*` counts all of it: a Step and the idle work after it, 400 ms.
 const METRICS = ["TaskDuration", "ThreadTime", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration"];
 const metrics = async () => {
   const { metrics } = await cdp.send("Performance.getMetrics");
   return METRICS.map((name) => metrics.find((m) => m.name === name)?.value ?? NaN);
 };
-async function window_(click) {
+// `change`: "step", "gamma" or null (nothing); `linger`: ms more inside the window.
+async function window_(change, linger = 0) {
   const before = await metrics();
   await page.evaluate(
-    (click) =>
+    ([change, linger]) =>
       new Promise((resolve) => {
-        if (click) document.getElementById("step").click();
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        if (change === "step") document.getElementById("step").click();
+        if (change === "gamma") {
+          const gamma = document.getElementById("gamma");
+          gamma.value = gamma.value === "1.5" ? "0.5" : "1.5";
+          gamma.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, linger)));
       }),
-    click,
+    [change, linger],
   );
   const after = await metrics();
-  await page.waitForTimeout(click ? 250 : 50); // timers a step starts run outside the windows
+  await page.waitForTimeout(change ? 250 : 50); // timers a step starts run outside the windows
   return after.map((v, i) => (v - before[i]) * 1000);
 }
-async function frames(query, count) {
+async function frames(query, count, change = "step", linger = 0) {
   await load(query);
   const n = await page.inputValue("#batch-size");
-  const label = query ? ` (${query})` : "";
-  for (let i = 0; i < 5; i++) await window_(true); // warm-up
+  const label = ` ${change}${linger ? ` + ${linger} ms` : ""}${query ? ` (${query})` : ""}`;
+  for (let i = 0; i < 5; i++) await window_(change, linger); // warm-up
   await settle();
   const idle = [];
-  for (let i = 0; i < 20; i++) idle.push(await window_(false));
+  for (let i = 0; i < 20; i++) idle.push(await window_(null, linger));
   const baseline = METRICS.map((_, m) => percentile(idle.map((w) => w[m]), 50));
   const work = [];
-  for (let i = 0; i < count; i++) work.push((await window_(true)).map((v, m) => v - baseline[m]));
+  for (let i = 0; i < count; i++) work.push((await window_(change, linger)).map((v, m) => v - baseline[m]));
   const column = (m) => work.map((w) => w[m]);
   console.log(
     `# frames${label}: batch size ${n}; idle baseline ${baseline[0].toFixed(3)} ms per window; median ms ` +
@@ -176,6 +185,9 @@ function sayAllFrames(name, { wall, cpu }) {
 }
 sayAllFrames("default", await frames("", 60));
 sayAllFrames("large", await frames("n=4096", 30));
+sayAllFrames("gamma_default", await frames("", 40, "gamma"));
+sayAllFrames("gamma_large", await frames("n=4096", 30, "gamma"));
+sayFrames("large", (await frames("n=4096", 20, "step", 400)).cpu, "step_cpu_ms_with_ahead");
 
 // Play at the top speed (60 per second: a step every frame), all charts drawn: steps done per
 // second of the page's clock, from the status line's num_batches_tracked: 5 samples of 2 s after
