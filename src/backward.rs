@@ -483,7 +483,9 @@ pub fn coupling(
 fn one_feature_layer(layer: &BatchNorm1d, feature: usize) -> Result<BatchNorm1d, BnError> {
     let config = crate::core::BatchNormConfig { num_features: 1, ..layer.config().clone() };
     let mut one = BatchNorm1d::new(config)?;
-    let pick = |v: &[f32]| v.get(feature..=feature).map(<[f32]>::to_vec).ok_or(BnError::NothingToExport);
+    let len = layer.config().num_features;
+    let out_of_range = || BnError::OutOfRange { what: "feature", index: feature, len };
+    let pick = |v: &[f32]| v.get(feature..=feature).map(<[f32]>::to_vec).ok_or_else(out_of_range);
     if let Some(a) = layer.affine() {
         one.set_affine(&pick(&a.weight)?, &pick(&a.bias)?)?;
     }
