@@ -19,6 +19,7 @@ function importFull() {
   return import("./pkg/batchnorm_playground.js");
 }
 
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const browserLanguages = () => [...(navigator.languages ?? [navigator.language ?? "en"])];
 
 // What the small module cannot do (the frame's `need_full`: a view or an action it lacks, or the
@@ -30,12 +31,16 @@ async function useFull(action = []) {
     return module;
   });
   const { App } = await fullModule;
+  // The module's start, the new App's opening of the link (its first chunk: on a large batch
+  // hundreds of ms) and the rest each in a task of their own, so none freezes the page for long.
+  await nextTask();
   if (!(app instanceof App)) {
     const small = app;
     const { link, lang } = JSON.parse(small.frame());
     app = new App(link, browserLanguages());
     window.playground = app;
     small.free();
+    await nextTask();
     applyLabels(lang); // the other views' labels too, in the page's language
   }
   if (action.length === 2) app.dispatch(action[0], action[1]);
