@@ -19,12 +19,15 @@ if (!["site", "one-file"].includes(mode) || !www || !out) {
   process.exit(2);
 }
 
-// Every file of the page (sw.js caches the first six at once and the digits when the Train view
-// asks for them). A file added to the page is added here and in sw.js.
+// Every file of the page (sw.js caches all but the last at once and the digits when the Train
+// view asks for them). A file added to the page is added here and in sw.js. The first view
+// fetches index.html, style.css, main.js and pkg/lab*; the full module loads when it is needed.
 const FILES = [
   "index.html",
   "style.css",
   "main.js",
+  "pkg/lab.js",
+  "pkg/lab_bg.wasm",
   "pkg/batchnorm_playground.js",
   "pkg/batchnorm_playground_bg.wasm",
   "pkg/version.js",
@@ -77,7 +80,7 @@ if (mode === "site") {
     writeFileSync(`${target}.gz`, gzip);
     writeFileSync(`${target}.br`, brotli);
     console.log(`${name.padEnd(34)} ${String(bytes.length).padStart(8)} B  gzip ${String(gzip.length).padStart(7)}  br ${String(brotli.length).padStart(7)}`);
-    if (name !== "data/digits.csv" && name !== "sw.js" && name !== "pkg/version.js") {
+    if (!["data/digits.csv", "sw.js", "pkg/version.js"].includes(name) && !name.startsWith("pkg/batchnorm_playground")) {
       raw += bytes.length;
       gz += gzip.length;
       br += brotli.length;
@@ -106,8 +109,14 @@ if (mode === "site") {
   glue = glue.replace(/^export (class|function|async function|const|let) /gm, "$1 ");
   glue = replaceOnce(glue, "export { initSync, __wbg_init as default };", "const init = __wbg_init;", "the glue");
   if (/^(export|import)\b/m.test(glue)) fail("the glue still has an import or export");
-  main = replaceOnce(main, 'import init, { App } from "./pkg/batchnorm_playground.js";', "", "main.js");
-  main = replaceOnce(main, "await init();", "await init({ module_or_path: inlineWasm() });", "main.js");
+  // Only the full module is inside (file:// has no slow network to save): it starts the page.
+  main = replaceOnce(
+    main,
+    'import initLab, { App as LabApp } from "./pkg/lab.js";',
+    "const initLab = () => init({ module_or_path: inlineWasm() });\nconst LabApp = App;",
+    "main.js",
+  );
+  main = replaceOnce(main, 'return import("./pkg/batchnorm_playground.js");', "return { default: async () => {}, App };", "main.js");
   main = replaceOnce(main, 'fetch("data/digits.csv")', `fetch("data:text/csv;base64,${digits}")`, "main.js");
   const script = `// BatchNorm Playground in one file: the wasm-bindgen glue, then main.js.
 const inlineWasm = () => Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));

@@ -57,15 +57,21 @@ ensure_e2e_driver() {
   fi
 }
 
-# The release build of the page's wasm into www/pkg, with wasm SIMD (every current browser
-# has it; the browser tests run the same code without it, the scalar path). No wasm-opt:
-# Debian's (binaryen 108) writes a module whose function table Chromium rejects, and
-# wasm-pack's own cannot be fetched.
+# The page's two wasm modules into www/pkg, with wasm SIMD (every current browser has it; the
+# browser tests run the same code without it, the scalar path): the full module (every view,
+# release profile: pkg/batchnorm_playground*) and the first view's small module (the
+# BatchNorm1d view alone, without the `full` feature: pkg/lab*). No wasm-opt:
+# Debian's (binaryen 108) writes a module whose function table Chromium rejects, npm's
+# (binaryen 132) made the small module larger once gzipped, and wasm-pack's own cannot be fetched.
 build_page() {
-  say "building the page (release wasm, SIMD)"
+  say "building the page (release wasm, SIMD: the full module, then the first view's)"
   (cd "$ROOT" && RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
     wasm-pack --quiet build --release --target web --no-typescript --no-pack --out-dir www/pkg)
-  say "www/pkg: $(du -k "$ROOT/www/pkg/batchnorm_playground_bg.wasm" | cut -f1) KB of wasm"
+  (cd "$ROOT" && RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
+    wasm-pack --quiet build --release --target web --no-typescript --no-pack --out-dir www/pkg \
+      --out-name lab -- --no-default-features)
+  say "www/pkg: $(du -k "$ROOT/www/pkg/lab_bg.wasm" | cut -f1) KB of wasm first," \
+    "$(du -k "$ROOT/www/pkg/batchnorm_playground_bg.wasm" | cut -f1) KB with every view"
 }
 
 # A free TCP port on loopback.

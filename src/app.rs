@@ -183,13 +183,13 @@ impl App {
                     ),
                 }
             }
-            "digits_model_folded.json" => {
+            "digits_model_folded.json" if crate::FULL => {
                 let trainer = self.page.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
                 let folded = crate::core::fold::fold_net(trainer.model(0), false)
                     .map_err(|_| BnError::Missing { what: "running statistics to fold" })?;
                 ("application/json", export::folded_model_json(&folded))
             }
-            "digits_model_bn.json" | "digits_model_plain.json" => {
+            "digits_model_bn.json" | "digits_model_plain.json" if crate::FULL => {
                 let trainer = self.page.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
                 let which = usize::from(name == "digits_model_plain.json");
                 ("application/json", export::net_json(trainer.model(which)))
@@ -228,7 +228,12 @@ impl App {
                 }
             }
         }
-        match Command::parse(name, arg) {
+        match Command::parse(name, arg.clone()) {
+            // The small build: an action it lacks waits for the full module (the frame says so).
+            Ok(command) if !self.page.in_this_build(&command) => {
+                self.page.need_full = Some(Some((name.to_string(), arg)));
+                self.page.revision += 1;
+            }
             Ok(command) => {
                 let _ = self.page.apply(command);
             }
@@ -260,13 +265,14 @@ impl App {
     /// Everything the page shows now, as JSON (see `frame.rs`).
     pub fn frame(&mut self) -> String {
         self.page.frame_read();
+        let frame = crate::frame::frame(&self.page);
         if self.page.view == "train" && self.page.train.digits.is_none() {
-            // The frame below asks for them once; the page fetches and dispatches "digits".
-            let frame = crate::frame::frame(&self.page);
+            // The frame above asks for them once; the page fetches and dispatches "digits".
             self.page.digits_requested = true;
-            return frame;
         }
-        crate::frame::frame(&self.page)
+        // The same for the full module (the small build's request): the page acts on it once.
+        self.page.need_full = None;
+        frame
     }
 
     /// The page's labels in its language and the lessons menu, as JSON.
@@ -302,17 +308,21 @@ impl App {
                 let view = page.backward_view().map(|v| v.gradients_view()).unwrap_or_default();
                 self.draw_on("gradients", canvas, ratio, view, charts::gradients::draw)
             }
-            "chart-norm-grid" => self.draw_on("norm_grid", canvas, ratio, compare()?, charts::norm_grid::draw_mapped),
-            "chart-norm-outputs" => self.draw_on("norm_outputs", canvas, ratio, compare()?, charts::norm_outputs::draw),
-            "chart-curves" => {
+            "chart-norm-grid" if crate::FULL => {
+                self.draw_on("norm_grid", canvas, ratio, compare()?, charts::norm_grid::draw_mapped)
+            }
+            "chart-norm-outputs" if crate::FULL => {
+                self.draw_on("norm_outputs", canvas, ratio, compare()?, charts::norm_outputs::draw)
+            }
+            "chart-curves" if crate::FULL => {
                 let view = train.map(|t| t.curves_view()).unwrap_or_default();
                 self.draw_on("curves", canvas, ratio, view, charts::curves::draw)
             }
-            "chart-percentiles" => {
+            "chart-percentiles" if crate::FULL => {
                 let view = train.map(|t| t.percentiles_view()).unwrap_or_default();
                 self.draw_on("percentiles", canvas, ratio, view, charts::percentiles::draw)
             }
-            "chart-sweep" => {
+            "chart-sweep" if crate::FULL => {
                 // Before a sweep: the rates it will try, none run yet.
                 let view = match &page.train.sweep {
                     Some(sweep) => sweep.view(),
@@ -320,11 +330,11 @@ impl App {
                 };
                 self.draw_on("sweep", canvas, ratio, view, charts::sweep::draw)
             }
-            "chart-landscape" => {
+            "chart-landscape" if crate::FULL => {
                 let view = train.map(|t| t.landscape_view()).unwrap_or_default();
                 self.draw_on("landscape", canvas, ratio, view, charts::landscape::draw)
             }
-            "chart-batch-sweep" => {
+            "chart-batch-sweep" if crate::FULL => {
                 // Before a sweep: the batch sizes it will try, none run yet.
                 let view = match &page.train.batch_sweep {
                     Some(sweep) => sweep.view(),
@@ -340,7 +350,7 @@ impl App {
                 };
                 self.draw_on("batch_sweep", canvas, ratio, view, charts::batch_sweep::draw)
             }
-            "chart-digits" => {
+            "chart-digits" if crate::FULL => {
                 let view = train.map(|t| t.digits_view(12)).unwrap_or_default();
                 self.draw_on("digits", canvas, ratio, view, charts::digits::draw)
             }
@@ -366,6 +376,9 @@ impl App {
     /// canvas through plotters' SVG backend, `width` × `height` CSS pixels (each clamped to
     /// 200 … 4000). Empty when `id` names no chart or the chart cannot be drawn now.
     pub fn chart_svg(&self, id: &str, width: u32, height: u32) -> String {
+        if !crate::FULL {
+            return String::new(); // the full module draws SVG (the page loads it for a download)
+        }
         let size = (width.clamp(200, 4000), height.clamp(200, 4000));
         let scale = if self.page.presenter { 1.35 } else { 1.0 };
         let style = Style { scale, lang: self.page.lang };
@@ -384,6 +397,9 @@ impl App {
     /// the standard quiet zone of four modules, error correction level M. Empty when the text is
     /// too long for a QR code (the page then says so and shows the link as text).
     pub fn qr_svg(&self, text: &str) -> String {
+        if !crate::FULL {
+            return String::new(); // the full module draws the QR code (the page loads it for Share)
+        }
         use qrcode::{Color, EcLevel, QrCode};
         let Ok(code) = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M) else {
             return String::new();
@@ -432,6 +448,9 @@ impl App {
     /// timed over `steps` steps (at most 100 000) on the loaded digits; NaN before they are loaded.
     pub fn bench_train(&self, steps: u32) -> f64 {
         let steps = steps.clamp(1, 100_000);
+        if !crate::FULL {
+            return f64::NAN;
+        }
         let Some(digits) = &self.page.train.digits else { return f64::NAN };
         // The Train view's current networks (the tutorial's pair by default; a link or preset
         // picks others, e.g. `?view=train&tpreset=fig1` for Ioffe & Szegedy's Figure 1 pair).

@@ -172,8 +172,9 @@ pub fn frame(page: &Page) -> String {
     }
     lesson(page, &mut text, &mut html, &mut hidden, &mut disabled, &mut classes);
     match page.view {
-        "norms" => norms(page, &mut text, &mut html),
-        "train" => train(page, &mut values, &mut text, &mut html, &mut disabled),
+        // The small build has only the lab (`crate::FULL`); it asks for the full module first.
+        "norms" if crate::FULL => norms(page, &mut text, &mut html),
+        "train" if crate::FULL => train(page, &mut values, &mut text, &mut html, &mut disabled),
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
     }
 
@@ -208,6 +209,7 @@ pub fn frame(page: &Page) -> String {
         .bool("busy", page.busy())
         .str("link", page.query())
         .bool("need_digits", page.view == "train" && page.train.digits.is_none() && !page.digits_requested)
+        .put("need_full", need_full(page))
         .put("notice", notice)
         .put("values", values.done())
         .put("text", text.done())
@@ -218,6 +220,22 @@ pub fn frame(page: &Page) -> String {
         .put("classes", classes.done())
         .put("charts", Json::Arr(charts.iter().map(|c| Json::Str(c.to_string())).collect()));
     root.done().text()
+}
+
+/// What the small build asks of the page (see [`Page::need_full`]): null, or the action to send
+/// to the full module once it has opened this page's link, as `[name, value]` (`[]`: none, the
+/// link alone needs it).
+fn need_full(page: &Page) -> Json {
+    use crate::command::Arg;
+    let Some(action) = &page.need_full else { return Json::Null };
+    let Some((name, arg)) = action else { return Json::Arr(vec![]) };
+    let value = match arg {
+        Arg::None => Json::Null,
+        Arg::Bool(b) => Json::Bool(*b),
+        Arg::Text(text) => Json::Str(text.clone()),
+        Arg::Point { x, y, width, height } => Json::Arr([x, y, width, height].map(|v| Json::Num(*v)).to_vec()),
+    };
+    Json::Arr(vec![Json::Str(name.clone()), value])
 }
 
 /// "log scale, 1e-08 … 1.0": a log slider's range, from the control table.

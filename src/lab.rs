@@ -218,6 +218,12 @@ impl Replay {
         self.pending_steps == 0 && self.actions.is_empty()
     }
 
+    /// The actions still to replay, the steps owed by the current one first.
+    pub fn remaining(&self) -> impl Iterator<Item = Action> + '_ {
+        let owed = (self.pending_steps > 0).then_some(Action::Step(self.pending_steps));
+        owed.into_iter().chain(self.actions.iter().cloned())
+    }
+
     /// 0…1
     pub fn progress(&self) -> f64 {
         if self.total_steps == 0 {

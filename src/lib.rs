@@ -40,6 +40,13 @@ pub mod trainer;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 
+/// Whether this build holds every view (the `full` feature, the default) or is the first view's
+/// small module: the BatchNorm1d lab alone. Where the other views' code is reached (the page's
+/// actions and ticks, the frame, the App's charts and downloads) it is behind `if crate::FULL`,
+/// a constant, so the small build leaves that code out; an action it cannot apply waits for the
+/// full module (`Page::need_full`, the frame's `need_full`).
+pub const FULL: bool = cfg!(feature = "full");
+
 /// Runs once when the wasm module loads: panics show up in the browser console with a stack.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]

@@ -4,7 +4,7 @@
 //! place the state changes; [`Page::tick`] does each animation frame's share of long work
 //! (Play, a link's replay, training, a sweep); `frame.rs` reads the state for the page.
 
-use crate::command::Command;
+use crate::command::{Arg, Command};
 use crate::compare::CompareSettings;
 use crate::controls::Control;
 use crate::core::BnError;
@@ -117,6 +117,11 @@ pub struct Page {
     /// A drag on the per-sample chart: where it started (CSS px), the value then, and how much
     /// value one pixel is.
     pub drag: Option<(f64, f64, f64)>,
+    /// Set only in the first view's small build (see [`crate::FULL`]): the page's link opens a
+    /// view it lacks, or an action it cannot apply came (kept here as the page sent it). The
+    /// frame says so; the page loads the full module, opens this page's link there and sends the
+    /// action again.
+    pub need_full: Option<Option<(String, Arg)>>,
 }
 
 /// The upstream gradients the Backward panel offers.
@@ -239,6 +244,9 @@ impl Page {
                     "t-groups" => t.groups = whole,
                     "t-noise" => t.noise = v,
                     _ => t.unit = whole,
+                }
+                if !crate::FULL {
+                    return Ok(()); // never reached there: the full module applies it
                 }
                 Ok(self.train.change(t)?)
             }
@@ -520,17 +528,31 @@ impl Page {
             LessonBack => self.lesson_step(-1)?,
             Reveal => self.reveal(),
             CloseLesson => self.close_lesson(),
+            // The Train and "Which axis?" views' actions (only the full build has their code).
+            other => self.apply_other_views(other)?,
+        }
+        Ok(())
+    }
+
+    /// The actions of the Train and "Which axis?" views. The first view's small build never
+    /// gets here (the App sends them to the full module, [`Page::in_this_build`]), and leaves
+    /// their code out.
+    fn apply_other_views(&mut self, command: Command) -> Result<(), BnError> {
+        use Command::*;
+        if !crate::FULL {
+            return Ok(());
+        }
+        match command {
             HoverCell { x, y, width, height } => {
                 let map = self.picks.norm_grid.as_ref();
                 if let Some(cell) = map.and_then(|map| crate::charts::norm_grid::cell_at(map, x, y, width, height)) {
                     self.compare.cell = cell;
                 }
             }
-            TrainStep => {
-                if self.steps_since_frame == 0 {
-                    self.train.step()?;
-                    self.steps_since_frame += 1;
-                }
+            // A held key steps at most once a frame (as in the lab).
+            TrainStep if self.steps_since_frame == 0 => {
+                self.train.step()?;
+                self.steps_since_frame += 1;
             }
             TrainReset => self.train.restart()?,
             Sweep => self.train.start_sweep(self.sweep_steps),
@@ -567,8 +589,45 @@ impl Page {
             DigitsFailed(why) => {
                 self.notice = Some(Notice { text: format!("data/digits.csv: {why}"), error: true });
             }
+            // Every other action is the lab's (`apply_one`).
+            _ => {}
         }
         Ok(())
+    }
+
+    /// Whether this build applies `command` itself: the full build every action; the first
+    /// view's small build what stays in the BatchNorm1d view (a lesson stage too, unless it
+    /// opens another view). Anything else waits for the full module ([`Page::need_full`]).
+    pub fn in_this_build(&self, command: &Command) -> bool {
+        use Command::*;
+        let lab_stage = |id: &str, stage: usize| {
+            lessons::find(id).and_then(|l| l.stages.get(stage)).is_none_or(|s| s.view == "lab")
+        };
+        crate::FULL
+            || match command {
+                View(view) => view == "lab",
+                Set { control, .. } => !control.id.starts_with("t-") && !control.id.starts_with("n-"),
+                OpenLesson(id) => lab_stage(id, 0),
+                LessonNext | LessonBack => self.lesson.as_ref().is_none_or(|open| {
+                    let stage = open.stage as isize + if matches!(command, LessonNext) { 1 } else { -1 };
+                    stage < 0 || lab_stage(open.id, stage as usize)
+                }),
+                HoverCell { .. }
+                | TrainStep
+                | TrainReset
+                | Sweep
+                | CancelSweep
+                | OpenTrainedLayer
+                | TrainActivation(_)
+                | TrainNorm(..)
+                | TrainProbes(_)
+                | BatchSweep
+                | CancelBatchSweep
+                | TrainPreset(_)
+                | Digits(_)
+                | DigitsFailed(_) => false,
+                _ => true,
+            }
     }
 }
 
@@ -601,6 +660,7 @@ impl Page {
             grad_seed: 1,
             picks: crate::charts::Picks::default(),
             drag: None,
+            need_full: None,
         }
     }
 
@@ -636,6 +696,9 @@ impl Page {
         page.lang = link.lang;
         page.presenter = link.presenter;
         page.view = VIEWS.iter().find(|v| **v == link.view).copied().unwrap_or("lab");
+        if !crate::FULL && page.view != "lab" {
+            page.need_full = Some(None);
+        }
         page.compare = link.compare.clone();
         if let Err(e) = page.compare.check() {
             unread.push(page.message(&e));
@@ -739,11 +802,23 @@ impl Page {
     /// The link that reproduces this page.
     pub fn query(&self) -> String {
         let s = self.lab.settings();
+        let (mut actions, mut feature, mut sample) = (self.lab.actions().to_vec(), s.feature, s.sample);
+        // A link still being opened stands for all of itself: what is replayed so far, then what
+        // is still queued (the full module opens this link when it takes over mid-opening).
+        if let Some(opening) = &self.opening {
+            for action in opening.replay.remaining() {
+                match (&action, actions.last_mut()) {
+                    (crate::lab::Action::Step(k), Some(crate::lab::Action::Step(j))) => *j += k,
+                    _ => actions.push(action),
+                }
+            }
+            (feature, sample) = (opening.feature, opening.sample);
+        }
         Link {
             base: self.lab.base().clone(),
-            actions: self.lab.actions().to_vec(),
-            feature: s.feature,
-            sample: s.sample,
+            actions,
+            feature,
+            sample,
             lesson: self.lesson.as_ref().map(|l| (l.id.to_string(), l.stage)),
             lang: self.lang,
             presenter: self.presenter,
@@ -911,6 +986,9 @@ impl Page {
                 self.next_step = Some(next.max(now - interval));
             }
             return self.revision != before;
+        }
+        if !crate::FULL {
+            return false; // the small build never shows the Train view
         }
         if self.train.trainer.is_some() && self.train.pending_steps > 0 {
             while self.train.pending_steps > 0 && in_budget() {
@@ -1147,6 +1225,17 @@ mod tests {
         // Repeated tokens share the one budget.
         let page = Page::from_query("do=s9000,e,s9000,t,s9000");
         assert!(page.lab.steps() <= crate::lab::REPLAY_STEPS + 1);
+    }
+
+    #[test]
+    fn a_link_being_opened_is_the_whole_link() {
+        // What the full module opens when it takes over mid-opening (and what the address bar shows).
+        let query = "n=512&f=3&s=2&do=s20,e,s5";
+        let opening = Page::open(query);
+        assert!(opening.opening_progress().is_some(), "the replay must still run");
+        let done = Page::from_query(query);
+        assert_eq!(opening.query(), done.query());
+        assert_eq!(Page::from_query(&opening.query()).query(), done.query());
     }
 
     #[test]

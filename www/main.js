@@ -4,10 +4,49 @@
 // visible view to draw (`app.draw`), which redraws only what changed. No math, no number
 // formatting and no state of the page's own here; text goes into the DOM as text, and HTML only
 // from the frame's `html`, which holds the App's own markup.
-import init, { App } from "./pkg/batchnorm_playground.js";
+//
+// Two builds of the one Rust crate: the first view's small module (pkg/lab.js: the BatchNorm1d
+// view alone) starts the page; the full module (every view, the SVG downloads and the Share QR
+// code) loads when the page first needs it. The glue keeps nothing but which of the two runs.
+import initLab, { App as LabApp } from "./pkg/lab.js";
 
 const $ = (id) => document.getElementById(id);
 let app;
+// The full module, imported the first time the page needs it (the one file of .ci/pack.mjs holds
+// only the full module, already there).
+let fullModule = null;
+function importFull() {
+  return import("./pkg/batchnorm_playground.js");
+}
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+const browserLanguages = () => [...(navigator.languages ?? [navigator.language ?? "en"])];
+
+// What the small module cannot do (the frame's `need_full`: a view or an action it lacks, or the
+// page's SVG and QR code): the full module's App opens the running App's link — the page's whole
+// state — and then takes `action` ([name, value], when there is one). Resolves to that App.
+async function useFull(action = []) {
+  fullModule ??= importFull().then(async (module) => {
+    await module.default();
+    return module;
+  });
+  const { App } = await fullModule;
+  // The module's start, the new App's opening of the link (its first chunk: on a large batch
+  // hundreds of ms) and the rest each in a task of their own, so none freezes the page for long.
+  await nextTask();
+  if (!(app instanceof App)) {
+    const small = app;
+    const { link, lang } = JSON.parse(small.frame());
+    app = new App(link, browserLanguages());
+    window.playground = app;
+    small.free();
+    await nextTask();
+    applyLabels(lang); // the other views' labels too, in the page's language
+  }
+  if (action.length === 2) app.dispatch(action[0], action[1]);
+  requestFrame();
+  return app;
+}
 let frameRequested = false;
 
 // One action, then one frame.
@@ -90,6 +129,11 @@ function setValue(el, value, busy) {
 // Layout first (which panels show, presenter mode), then one read of the canvases' sizes, then
 // the charts, then the words: a read after a write would force a second layout.
 function render(frame) {
+  // The small module shows nothing of a view it lacks: the full module takes over first.
+  if (frame.need_full) {
+    useFull(frame.need_full).catch((e) => showNotice({ text: e.message ?? String(e), error: true }));
+    return;
+  }
   const root = document.documentElement;
   if (root.lang !== frame.lang) applyLabels(frame.lang);
   root.classList.toggle("presenter", frame.presenter);
@@ -205,9 +249,9 @@ function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function chartSvg(id) {
+async function chartSvg(id) {
   const canvas = $(id);
-  return app.chart_svg(id, canvas.clientWidth, canvas.clientHeight);
+  return (await useFull()).chart_svg(id, canvas.clientWidth, canvas.clientHeight);
 }
 
 function chartPng(id) {
@@ -234,9 +278,9 @@ function addChartTools() {
       words.className = "sr-only";
       words.dataset.i18n = "download";
       button.append(words, ` ${kind}`);
-      button.addEventListener("click", () => {
+      button.addEventListener("click", async () => {
         if (kind === "SVG") {
-          const svg = chartSvg(canvas.id);
+          const svg = await chartSvg(canvas.id);
           if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${canvas.id}.svg`);
         } else {
           chartPng(canvas.id).toBlob((blob) => blob && saveBlob(blob, `${canvas.id}.png`), "image/png");
@@ -253,9 +297,9 @@ function shareUrl() {
   return new URL(`?${pendingLink}`, location.href).href;
 }
 
-function openShare() {
+async function openShare() {
   const url = shareUrl();
-  const svg = app.qr_svg(url);
+  const svg = (await useFull()).qr_svg(url);
   const img = $("share-qr");
   img.hidden = !svg;
   $("share-too-long").hidden = Boolean(svg);
@@ -339,9 +383,16 @@ function applyBounds() {
 }
 
 async function main() {
+  let frame;
   try {
-    await init();
-    app = new App(location.search.slice(1), [...(navigator.languages ?? [navigator.language ?? "en"])]);
+    await initLab();
+    app = new LabApp(location.search.slice(1), browserLanguages());
+    frame = JSON.parse(app.frame());
+    // A link to a view the small module lacks opens in the full module.
+    if (frame.need_full) {
+      await useFull(frame.need_full);
+      frame = JSON.parse(app.frame());
+    }
   } catch (e) {
     $("status").textContent = "The page could not start: " + (e.message ?? String(e));
     return;
@@ -351,7 +402,6 @@ async function main() {
   // On a phone the settings start folded away, below the charts (the toolbar stays on top).
   if (window.matchMedia("(max-width: 43.75em)").matches) $("controls-fold").open = false;
   window.playground = app; // for the end-to-end test, the benchmarks and curious students
-  const frame = JSON.parse(app.frame());
   applyLabels(frame.lang);
   render(frame);
   performance.mark("first-chart");

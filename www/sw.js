@@ -8,7 +8,16 @@ importScripts("pkg/version.js"); // self.PLAYGROUND_VERSION
 const PREFIX = "batchnorm-playground-";
 const CACHE = PREFIX + self.PLAYGROUND_VERSION;
 // Cached at install; a file added to the page is added here and in .ci/pack.mjs.
-const SHELL = ["index.html", "style.css", "main.js", "pkg/batchnorm_playground.js", "pkg/batchnorm_playground_bg.wasm"];
+// Both wasm modules: the first view's and the full one (every view), so every view opens offline.
+const SHELL = [
+  "index.html",
+  "style.css",
+  "main.js",
+  "pkg/lab.js",
+  "pkg/lab_bg.wasm",
+  "pkg/batchnorm_playground.js",
+  "pkg/batchnorm_playground_bg.wasm",
+];
 // Cached the first time the page fetches them.
 const LATER = ["data/digits.csv"];
 

@@ -126,6 +126,13 @@ async function kernelWasm(training) {
 }
 say("kernel_wasm_ns_per_value", await kernelWasm(true), "ns");
 say("kernel_eval_wasm_ns_per_value", await kernelWasm(false), "ns");
+// Those ran in the first view's small module (built for size); the same kernel in the full
+// module (opt-level 3), which runs the page once another view has opened (a link to one opens
+// it at once).
+await load("view=norms");
+await playground();
+say("kernel_wasm_full_ns_per_value", await kernelWasm(true), "ns");
+say("kernel_eval_wasm_full_ns_per_value", await kernelWasm(false), "ns");
 
 // Frames: the main thread's whole work for one change (scripting, style, layout, paint of every
 // chart), from the DevTools protocol's Performance.getMetrics: TaskDuration (the wall time of

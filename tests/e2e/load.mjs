@@ -1,5 +1,6 @@
 // Loading end to end, in Debian's headless Chromium (playwright-core): the packed page served as
-// .ci/serve serves it (compressed, with the right types), offline after one visit (every view,
+// .ci/serve serves it (compressed, with the right types), the first view from the small module
+// alone and the full one loaded when another view opens (the lab's state kept), offline after one visit (every view,
 // Step), a new build replacing the old cache, the one-file page from file:// (every view, Step),
 // and the browser's language choosing the page's Chinese.
 //
@@ -110,6 +111,8 @@ await check("served compressed (br, else gzip) with the right Content-Type", asy
     "style.css": /^text\/css/,
     "main.js": /^(application|text)\/javascript/,
     "sw.js": /^(application|text)\/javascript/,
+    "pkg/lab.js": /^(application|text)\/javascript/,
+    "pkg/lab_bg.wasm": /^application\/wasm$/,
     "pkg/batchnorm_playground.js": /^(application|text)\/javascript/,
     "pkg/batchnorm_playground_bg.wasm": /^application\/wasm$/,
     "data/digits.csv": /^text\/csv/,
@@ -135,6 +138,91 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
   await ready(page);
   expect(headers["content-encoding"] === "br", `Content-Encoding ${headers["content-encoding"]}`);
   expect(headers["content-type"] === "application/wasm", `Content-Type ${headers["content-type"]}`);
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
+// The first view's budget, gzip -9 of every file fetched before the first chart: the issue's
+// target is 150 KB, not reached yet (README, "Performance": 300 KB measured); this keeps what was
+// won from growing back unnoticed.
+const FIRST_VIEW_GZIP_BUDGET = 310_000;
+
+await check("the first view fetches the small module only (the lab's files), within its gzip budget", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.slice(1) || "index.html"));
+  await page.goto(url);
+  await ready(page);
+  const before = fetched.slice();
+  await settle(page);
+  const want = ["index.html", "style.css", "main.js", "pkg/lab.js", "pkg/lab_bg.wasm"];
+  expect(JSON.stringify(before.slice().sort()) === JSON.stringify(want.slice().sort()), `fetched before the first chart: ${before}`);
+  expect(!fetched.some((f) => f.startsWith("pkg/batchnorm_playground")), `the full module was fetched: ${fetched}`);
+  const gzip = before.reduce((sum, f) => sum + readFileSync(path.join(SITE, `${f}.gz`)).length, 0);
+  expect(gzip <= FIRST_VIEW_GZIP_BUDGET, `the first view is ${gzip} B gzipped (budget ${FIRST_VIEW_GZIP_BUDGET})`);
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
+await check("opening Train from the lab loads the full module and keeps the lab's state (same link, same numbers)", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.slice(1)));
+  await page.goto(`${url}?seed=7`);
+  await ready(page);
+  await page.click("#step");
+  await page.click("#step");
+  await page.fill("#feature", "5");
+  await page.press("#feature", "Enter");
+  await page.check("#mode-eval");
+  await settle(page);
+  const labFrame = () => page.evaluate(() => JSON.parse(window.playground.frame()));
+  const before = await labFrame();
+  expect(before.view === "lab" && before.link.includes("seed=7"), `link before: ${before.link}`);
+  expect(!fetched.some((f) => f.startsWith("pkg/batchnorm_playground")), "the full module loaded before it was needed");
+  await page.click("#tab-train");
+  await page.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 20000 });
+  expect(fetched.includes("pkg/batchnorm_playground_bg.wasm"), `the full module was not fetched: ${fetched}`);
+  const train = await labFrame();
+  expect(train.view === "train", `the Train view did not open: ${train.view}`);
+  await page.click("#tab-lab");
+  await settle(page);
+  const after = await labFrame();
+  expect(after.link === before.link, `the link changed: ${before.link} → ${after.link}`);
+  for (const [key, text] of Object.entries(before.text)) {
+    if (key === "announce") continue;
+    expect(after.text[key] === text, `${key}: ${JSON.stringify(text)} → ${JSON.stringify(after.text[key])}`);
+  }
+  for (const id of ["chart-distribution", "chart-features", "chart-running", "chart-samples"]) {
+    expect(await inked(page, id) > 1000, `${id} is blank after the switch`);
+  }
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
+await check("Share from the first view loads the full module for the QR code", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(url);
+  await ready(page);
+  await page.click("#share");
+  await page.waitForFunction(() => document.getElementById("share-dialog").open, null, { timeout: 20000 });
+  const src = await page.locator("#share-qr").getAttribute("src");
+  expect(src?.startsWith("data:image/svg+xml") && decodeURIComponent(src).includes("<path"), "no QR code in the dialog");
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
+await check("a link to another view opens in the full module at once", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(`${url}?view=norms`);
+  await ready(page);
+  await settle(page);
+  for (const id of ["chart-norm-grid", "chart-norm-outputs"]) expect(await inked(page, id) > 1000, `${id} is blank`);
+  expect(!(await page.isHidden("#view-norms")), "the Which axis? view is hidden");
   expect(page.errors.length === 0, page.errors.join(" | "));
   await context.close();
 });
