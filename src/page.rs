@@ -537,7 +537,7 @@ impl Page {
     /// The actions of the Train and "Which axis?" views. The first view's small build never
     /// gets here (the App sends them to the full module, [`Page::in_this_build`]), and leaves
     /// their code out.
-    fn apply_other_views(&mut self, command: Command) -> Result<(), BnError> {
+    fn apply_other_views(&mut self, command: Command) -> Result<(), Refusal> {
         use Command::*;
         if !crate::FULL {
             return Ok(());
