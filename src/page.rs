@@ -626,6 +626,10 @@ impl Page {
                 | TrainPreset(_)
                 | Digits(_)
                 | DigitsFailed(_) => false,
+                // A batch read from a CSV is not in the link the full module would open from, so
+                // the full module reads it itself: the student's data stays when they open
+                // another view later.
+                Csv(_) => false,
                 _ => true,
             }
     }

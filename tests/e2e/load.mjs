@@ -202,6 +202,26 @@ await check("opening Train from the lab loads the full module and keeps the lab'
   await context.close();
 });
 
+await check("a student's CSV batch stays when another view is opened (the full module reads it)", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(url);
+  await ready(page);
+  await page.click("#own-data summary");
+  await page.fill("#csv-text", "f0,f1,f2\n1,2,3\n4,5,7\n0,1,1\n");
+  await page.click("#csv-use");
+  await page.waitForFunction(() => /running_mean = 0\.1667/.test(document.getElementById("status").textContent), null, { timeout: 20000 });
+  const before = await page.locator("#status").textContent();
+  await page.click("#tab-norms");
+  await settle(page);
+  await page.click("#tab-lab");
+  await settle(page);
+  const after = await page.locator("#status").textContent();
+  expect(after === before, `the lab's data changed: ${before} → ${after}`);
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
 await check("Share from the first view loads the full module for the QR code", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
   const page = await watchedPage(context);
