@@ -15,7 +15,7 @@
 //!   increment, which the page points out.
 
 use crate::charts::{DistributionView, FeaturesView, RunningView, SamplesView};
-use crate::core::batchnorm::batch_stats;
+use crate::core::stats::mean_std;
 use crate::core::{BatchMaker, BatchNorm1d, BatchNormConfig, BnError, DataSpec, Distribution, Generator, Trace};
 use crate::refusal::Refusal;
 
@@ -909,15 +909,22 @@ impl Lab {
         let Some(input) = &trace.batch else {
             return FeaturesView { selected, ..FeaturesView::default() };
         };
-        // The input's statistics are the trace's; the output's are measured the same way
-        // (one pass in memory order), so the chart shows what came out, whatever the mode.
-        let output = batch_stats(&trace.output, &trace.shape);
-        let std = |var: &[f32]| var.iter().map(|v| v.sqrt()).collect();
+        // The input's statistics are the trace's (μ_B and σ²_B, what the layer used); the
+        // output's are measured from what came out, whatever the mode, exactly as the one-feature
+        // chart measures them (`stats::mean_std`), so a mean of −1e-7 or 7e-8 — float32's rounding
+        // around 0 — reads the same in both charts.
+        let (output_mean, output_std) = (0..trace.shape.c)
+            .map(|f| {
+                let values: Vec<f32> =
+                    trace.shape.feature_indices(f).filter_map(|i| trace.output.get(i).copied()).collect();
+                mean_std(&values).map_or((f32::NAN, f32::NAN), |(m, s)| (m as f32, s as f32))
+            })
+            .unzip();
         FeaturesView {
             input_mean: input.mean.clone(),
-            input_std: std(&input.biased_var),
-            output_mean: output.mean,
-            output_std: std(&output.biased_var),
+            input_std: input.biased_var.iter().map(|v| v.sqrt()).collect(),
+            output_mean,
+            output_std,
             selected,
         }
     }
@@ -948,6 +955,26 @@ impl Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_charts_read_the_same_output_mean() {
+        for mode_eval in [false, true] {
+            let mut lab = Lab::new(Settings { length: 3, ..Settings::default() }).unwrap();
+            lab.step();
+            lab.step();
+            if mode_eval {
+                lab.settings.training = false;
+                lab.step();
+            }
+            let features = lab.features_view();
+            for f in [0, 5] {
+                lab.settings.feature = f;
+                let one = lab.distribution_view(false);
+                let (mean, std) = mean_std(&one.output).unwrap();
+                assert_eq!((features.output_mean[f], features.output_std[f]), (mean as f32, std as f32));
+            }
+        }
+    }
 
     #[test]
     fn a_batch_made_ahead_gives_the_same_steps() {
