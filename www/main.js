@@ -23,8 +23,9 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const browserLanguages = () => [...(navigator.languages ?? [navigator.language ?? "en"])];
 
 // What the small module cannot do (the frame's `need_full`: a view or an action it lacks, or the
-// page's SVG and QR code): the full module's App opens the running App's link — the page's whole
-// state — and then takes `action` ([name, value], when there is one). Resolves to that App.
+// page's SVG and QR code): the full module's App opens the running App's link with what a link
+// leaves out (the frame's `handover`) and then takes `action` ([name, value], when there is one).
+// Resolves to that App.
 async function useFull(action = []) {
   fullModule ??= importFull().then(async (module) => {
     await module.default();
@@ -36,8 +37,8 @@ async function useFull(action = []) {
   await nextTask();
   if (!(app instanceof App)) {
     const small = app;
-    const { link, lang } = JSON.parse(small.frame());
-    app = new App(link, browserLanguages());
+    const { handover, lang } = JSON.parse(small.frame());
+    app = new App(handover, browserLanguages());
     window.playground = app;
     small.free();
     await nextTask();

@@ -222,6 +222,35 @@ await check("a student's CSV batch stays when another view is opened (the full m
   await context.close();
 });
 
+await check("the hand-over keeps what a link leaves out (overlay, Play's speed, the answer shown, the shortcuts, ∂L/∂y's seed)", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(`${url}?lang=zh-Hant`);
+  await ready(page);
+  await page.evaluate(() => {
+    const app = window.playground;
+    for (const [name, value] of [["lesson-select", "eval"], ["lesson-reveal"], ["overlay", false], ["speed", "3"], ["csv-length", "4"],
+      ["backward", true], ["upstream", "random"], ["grad-seed", "9"], ["backward", false], ["help"]]) app.dispatch(name, value);
+  });
+  await settle(page);
+  const labFrame = () => page.evaluate(() => JSON.parse(window.playground.frame()));
+  const before = await labFrame();
+  await page.click("#tab-norms");
+  await page.waitForFunction(() => !document.getElementById("view-norms").hidden, null, { timeout: 20000 });
+  await page.click("#tab-lab");
+  await settle(page);
+  const after = await labFrame();
+  for (const part of ["values", "html", "hidden", "disabled", "attrs"]) {
+    for (const [key, value] of Object.entries(before[part])) {
+      if (key === "announce") continue;
+      expect(JSON.stringify(after[part][key]) === JSON.stringify(value), `${part}.${key}: ${JSON.stringify(value).slice(0, 80)} → ${JSON.stringify(after[part][key]).slice(0, 80)}`);
+    }
+  }
+  expect(after.link === before.link, `the link changed: ${before.link} → ${after.link}`);
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
 await check("Share from the first view loads the full module for the QR code", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
   const page = await watchedPage(context);
