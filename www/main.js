@@ -25,8 +25,16 @@ const browserLanguages = () => [...(navigator.languages ?? [navigator.language ?
 // What the small module cannot do (the frame's `need_full`: a view or an action it lacks, or the
 // page's SVG and QR code): the full module's App opens the running App's link with what a link
 // leaves out (the frame's `handover`) and then takes `action` ([name, value], when there is one).
-// Resolves to that App.
-async function useFull(action = []) {
+// Resolves to that App. One hand-over at a time, in the order asked: two tabs clicked while the
+// module loads end on the second.
+let handingOver = Promise.resolve();
+function useFull(action = []) {
+  const done = handingOver.then(() => takeOver(action));
+  handingOver = done.catch(() => {});
+  return done;
+}
+
+async function takeOver(action) {
   fullModule ??= importFull().then(async (module) => {
     await module.default();
     return module;

@@ -251,6 +251,20 @@ await check("the hand-over keeps what a link leaves out (overlay, Play's speed, 
   await context.close();
 });
 
+await check("two tabs clicked while the full module loads: the page ends on the second", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(url);
+  await ready(page);
+  await page.click("#tab-norms");
+  await page.click("#tab-train");
+  await page.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 20000 });
+  await settle(page);
+  expect(!(await page.isHidden("#view-train")) && (await page.isHidden("#view-norms")), "the page did not end on the Train view");
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
 await check("Share from the first view loads the full module for the QR code", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
   const page = await watchedPage(context);
