@@ -190,28 +190,36 @@ impl Replay {
     pub fn new(base: Settings, actions: Vec<Action>) -> Result<(Lab, Replay), Refusal> {
         let lab = Lab::new(base)?;
         let mut actions: std::collections::VecDeque<Action> = actions.into();
+        let (total, _) = Replay::cut_to_budget(&lab.settings, &mut actions);
+        Ok((lab, Replay { actions, pending_steps: 0, done_steps: 0, total_steps: total }))
+    }
+
+    /// Cuts a link's actions to the budget: the first Step less the one `Lab::new` takes, then
+    /// each Step to what is left of the budget. Returns the steps kept and the steps cut.
+    fn cut_to_budget(base: &Settings, actions: &mut std::collections::VecDeque<Action>) -> (u64, u64) {
         // Lab::new took the first step already.
         if let Some(Action::Step(k)) = actions.front_mut() {
             *k = k.saturating_sub(1);
         }
-        let per_step = lab.values_per_step().max(1) as u64;
-        let max_steps = (REPLAY_STEPS).min(REPLAY_VALUES as u64 / per_step);
-        let mut total = 0u64;
-        for action in actions.iter_mut() {
-            if let Action::Step(k) = action {
-                *k = (*k).min(max_steps - total);
-                total += *k;
-            }
-        }
-        Ok((lab, Replay { actions, pending_steps: 0, done_steps: 0, total_steps: total }))
-    }
-
-    /// Steps a link asked for beyond the budget (0 when it is all replayed).
-    pub fn over_budget(base: &Settings, actions: &[Action]) -> u64 {
         let per_step = (base.batch_size * base.layer.num_features * base.length.max(1)).max(1) as u64;
         let max_steps = REPLAY_STEPS.min(REPLAY_VALUES as u64 / per_step);
-        let asked: u64 = actions.iter().map(|a| if let Action::Step(k) = a { *k } else { 0 }).sum();
-        asked.saturating_sub(max_steps.max(1))
+        let (mut total, mut cut) = (0u64, 0u64);
+        for action in actions.iter_mut() {
+            if let Action::Step(k) = action {
+                let kept = (*k).min(max_steps - total);
+                cut += *k - kept;
+                *k = kept;
+                total += kept;
+            }
+        }
+        (total, cut)
+    }
+
+    /// Steps a link asked for beyond the budget, exactly those [`Replay::new`] leaves out (0
+    /// when it is all replayed). A link the page wrote itself is never over: its first step is
+    /// the one `Lab::new` takes.
+    pub fn over_budget(base: &Settings, actions: &[Action]) -> u64 {
+        Replay::cut_to_budget(base, &mut actions.iter().cloned().collect()).1
     }
 
     pub fn done(&self) -> bool {

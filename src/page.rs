@@ -1283,6 +1283,13 @@ mod tests {
         assert!(frames > 2, "{frames} frames");
         assert_eq!(page.lab.steps(), crate::lab::REPLAY_STEPS + 1, "the first step and the budget");
         assert!(page.notice.as_ref().is_some_and(|n| n.text.contains("do=")), "{:?}", page.notice);
+        // The notice counts the steps left out, no more: the first step is Lab::new's (it said
+        // 89 999 here, and a link the page wrote, opened again, "1 step more" with none left out).
+        let left_out = 100_000 - (crate::lab::REPLAY_STEPS + 1);
+        assert!(page.notice.as_ref().is_some_and(|n| n.text.contains(&format!(" {left_out} "))), "{:?}", page.notice);
+        let again = Page::from_query(&page.query());
+        assert_eq!(again.lab.steps(), page.lab.steps());
+        assert_eq!(again.notice, None, "the page's own link is replayed whole");
         // Repeated tokens share the one budget.
         let page = Page::from_query("do=s9000,e,s9000,t,s9000");
         assert!(page.lab.steps() <= crate::lab::REPLAY_STEPS + 1);
