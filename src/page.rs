@@ -573,6 +573,9 @@ impl Page {
             LessonBack => self.lesson_step(-1)?,
             Reveal => self.reveal(),
             CloseLesson => self.close_lesson(),
+            // The page could not load the full module: said, and the page stays as it is (the
+            // next tab, SVG or Share tries again).
+            FullFailed(why) => return Err(Refusal::NotLoaded { why: why.chars().take(200).collect() }),
             // The Train and "Which axis?" views' actions (only the full build has their code).
             other => self.apply_other_views(other)?,
         }

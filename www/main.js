@@ -25,20 +25,29 @@ const browserLanguages = () => [...(navigator.languages ?? [navigator.language ?
 // What the small module cannot do (the frame's `need_full`: a view or an action it lacks, or the
 // page's SVG and QR code): the full module's App opens the running App's link with what a link
 // leaves out (the frame's `handover`) and then takes `action` ([name, value], when there is one).
-// Resolves to that App. One hand-over at a time, in the order asked: two tabs clicked while the
-// module loads end on the second.
+// Resolves to that App, or to null when the module could not be loaded (offline): the App says
+// so in the page's language, and the next tab, SVG or Share tries again. One hand-over at a time,
+// in the order asked: two tabs clicked while the module loads end on the second.
 let handingOver = Promise.resolve();
 function useFull(action = []) {
-  const done = handingOver.then(() => takeOver(action));
-  handingOver = done.catch(() => {});
+  const done = handingOver.then(() => takeOver(action)).catch((e) => {
+    send("full-failed", e.message ?? String(e));
+    return null;
+  });
+  handingOver = done;
   return done;
 }
 
 async function takeOver(action) {
-  fullModule ??= importFull().then(async (module) => {
-    await module.default();
-    return module;
-  });
+  fullModule ??= importFull()
+    .then(async (module) => {
+      await module.default();
+      return module;
+    })
+    .catch((e) => {
+      fullModule = null; // not kept: the next attempt imports again
+      throw e;
+    });
   const { App } = await fullModule;
   // The module's start, the new App's opening of the link (its first chunk: on a large batch
   // hundreds of ms) and the rest each in a task of their own, so none freezes the page for long.
@@ -140,7 +149,7 @@ function setValue(el, value, busy) {
 function render(frame) {
   // The small module shows nothing of a view it lacks: the full module takes over first.
   if (frame.need_full) {
-    useFull(frame.need_full).catch((e) => showNotice({ text: e.message ?? String(e), error: true }));
+    useFull(frame.need_full);
     return;
   }
   const root = document.documentElement;
@@ -260,7 +269,7 @@ function saveBlob(blob, filename) {
 
 async function chartSvg(id) {
   const canvas = $(id);
-  return (await useFull()).chart_svg(id, canvas.clientWidth, canvas.clientHeight);
+  return (await useFull())?.chart_svg(id, canvas.clientWidth, canvas.clientHeight);
 }
 
 function chartPng(id) {
@@ -307,8 +316,10 @@ function shareUrl() {
 }
 
 async function openShare() {
+  const full = await useFull();
+  if (!full) return; // the notice says why
   const url = shareUrl();
-  const svg = (await useFull()).qr_svg(url);
+  const svg = full.qr_svg(url);
   const img = $("share-qr");
   img.hidden = !svg;
   $("share-too-long").hidden = Boolean(svg);
@@ -399,7 +410,7 @@ async function main() {
     frame = JSON.parse(app.frame());
     // A link to a view the small module lacks opens in the full module.
     if (frame.need_full) {
-      await useFull(frame.need_full);
+      await takeOver(frame.need_full); // offline without it: the page cannot start (said below)
       frame = JSON.parse(app.frame());
     }
   } catch (e) {

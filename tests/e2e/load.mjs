@@ -265,6 +265,29 @@ await check("two tabs clicked while the full module loads: the page ends on the 
   await context.close();
 });
 
+await check("the full module failing to load (offline, nothing cached) is said in the page's language, and the next click tries again", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(`${url}?lang=zh-Hans`);
+  await ready(page);
+  await context.setOffline(true);
+  for (const button of ["#tab-norms", "#share"]) {
+    await page.click(button);
+    await page.waitForFunction(() => !document.getElementById("notice").hidden, null, { timeout: 10000 });
+    const notice = await page.locator("#notice").textContent();
+    expect(notice.includes("无法加载"), `${button} offline: ${notice}`);
+    expect(await page.isHidden("#view-norms") && !(await page.isHidden("#view-lab")), `${button} offline: the lab is not shown`);
+    await page.click("#step"); // the page still works
+  }
+  await context.setOffline(false);
+  await page.click("#tab-norms");
+  await page.waitForFunction(() => !document.getElementById("view-norms").hidden, null, { timeout: 20000 });
+  const offline = (e) => e.includes("ERR_INTERNET_DISCONNECTED") || e.startsWith("request failed: ") && e.includes("/pkg/batchnorm_playground");
+  const errors = page.errors.filter((e) => !offline(e));
+  expect(errors.length === 0, errors.join(" | "));
+  await context.close();
+});
+
 await check("Share from the first view loads the full module for the QR code", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
   const page = await watchedPage(context);
