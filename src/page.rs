@@ -777,11 +777,13 @@ impl Page {
                 unread.push(format!("bwd={token}"));
             }
         }
-        let over = Replay::over_budget(&link.base, &link.actions);
+        // The full module taking over (`keep=`) replays the page's own history: a larger budget.
+        let scale = if keep.is_some() { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
+        let over = Replay::over_budget(&link.base, &link.actions, scale);
         if over > 0 {
             unread.push(tf(page.lang, "link-too-long", &[("k", &over.to_string())]));
         }
-        let opening = match Replay::new(link.base.clone(), link.actions.clone()) {
+        let opening = match Replay::new(link.base.clone(), link.actions.clone(), scale) {
             Ok((lab, replay)) => {
                 page.lab = lab;
                 Some(replay)
@@ -1355,6 +1357,14 @@ mod tests {
         assert!(!taken.overlay && taken.playing && taken.shortcuts);
         assert_eq!((taken.speed, taken.csv_length, taken.upstream), (3, 4, "random"));
         assert_eq!((taken.grad_seed, taken.grad_target), (9, 0.123456));
+        // More steps than a link's budget (33 at N·C = 2 Mi) come across all the same.
+        let mut page = Page::from_query("n=4096&c=512");
+        for _ in 0..40 {
+            page.lab.step();
+        }
+        let taken = Page::from_query(&format!("{}&{}", page.query(), page.keep_query()));
+        assert_eq!((taken.lab.steps(), taken.notice), (41, None));
+        assert_eq!(taken.lab.layer(), page.lab.layer());
         // A `keep=` that cannot be read changes nothing and is named.
         for bad in ["keep=1111_9_0_one_0_1", "keep=11x1_1_0_one_0_1", "keep=1111_1_0_up_0_1", "keep=1_1"] {
             let taken = Page::from_query(bad);
