@@ -110,6 +110,8 @@ pub enum Command {
     Digits(String),
     /// The digits could not be fetched (the page's words for why).
     DigitsFailed(String),
+    /// The full module could not be loaded (the browser's words for why).
+    FullFailed(String),
 }
 
 fn flag(name: &'static str, arg: &Arg) -> Result<bool, Refusal> {
@@ -208,6 +210,7 @@ impl Command {
             "t-bsweep-cancel" => CancelBatchSweep,
             "digits" => Digits(text("digits", arg)?),
             "digits-failed" => DigitsFailed(text("digits", arg)?),
+            "full-failed" => FullFailed(text("full-failed", arg)?),
             _ => return Err(Refusal::UnknownAction { name: name.chars().take(40).collect() }),
         })
     }

@@ -201,13 +201,18 @@ pub fn frame(page: &Page) -> String {
         m.str("text", n.text.clone()).bool("error", n.error);
         m.done()
     });
+    let link = page.query();
     let mut root = Map::default();
+    if !crate::FULL {
+        // What the full module's App opens when it takes over: the link and what it leaves out.
+        root.str("handover", format!("{link}&{}", page.keep_query()));
+    }
     root.put("rev", Json::Num(page.revision as f64))
         .str("view", page.view)
         .str("lang", lang.code())
         .bool("presenter", page.presenter)
         .bool("busy", page.busy())
-        .str("link", page.query())
+        .str("link", link)
         .bool("need_digits", page.view == "train" && page.train.digits.is_none() && !page.digits_requested)
         .put("need_full", need_full(page))
         .put("notice", notice)

@@ -930,6 +930,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("頁面沒有「{code}」這種語言：請用 en、zh-Hant 或 zh-Hans。"),
             format!("页面没有“{code}”这种语言：请使用 en、zh-Hant 或 zh-Hans。"),
         ),
+        Refusal::NotLoaded { why } => say!(
+            lang,
+            format!("The rest of the page (the other views, SVG, Share) could not be loaded: {why}. Check the connection and try again."),
+            format!("頁面的其餘部分（其他畫面、SVG、分享）無法載入：{why}。請檢查網路連線後再試一次。"),
+            format!("页面的其余部分（其他视图、SVG、分享）无法加载：{why}。请检查网络连接后重试。"),
+        ),
         Refusal::NothingToExport => say!(
             lang,
             "Nothing to export: this step was refused, so there is no output. Change the setting that was refused first.".into(),
@@ -1157,6 +1163,7 @@ mod tests {
             Refusal::UnknownAction { name: "zzz".into() },
             Refusal::NothingToExport,
             Refusal::UnknownLanguage { code: "fr".into() },
+            Refusal::NotLoaded { why: "offline".into() },
         ]);
         all
     }

@@ -28,6 +28,11 @@ pub const MAX_LENGTH: usize = 64;
 /// take (a few seconds of frame-sized chunks).
 pub const REPLAY_VALUES: usize = 1 << 26;
 pub const REPLAY_STEPS: u64 = 10_000;
+/// The full module taking over from the first view's replays the page's own history, which the
+/// student took step by step and may be longer than a link's budget: it gets this many times
+/// that budget (still a frame-sized chunk at a time, with progress), so the lab comes across
+/// whole (a tab opened after 33 steps at N·C = 2 Mi lost the 34th).
+pub const HANDOVER_BUDGET_SCALE: u64 = 100;
 /// Largest N·C·L one step may hold (N = 4096, C = 128, L = 4 is 2 Mi values).
 pub const MAX_VALUES: usize = 1 << 21;
 
@@ -185,33 +190,42 @@ pub struct Replay {
 
 impl Replay {
     /// Builds the base layer (which takes its first step) and queues the actions. A link
-    /// may ask for at most [`REPLAY_STEPS`] steps and [`REPLAY_VALUES`] values in all; what is
-    /// beyond that is dropped here, and the error says how much was kept.
-    pub fn new(base: Settings, actions: Vec<Action>) -> Result<(Lab, Replay), Refusal> {
+    /// may ask for at most [`REPLAY_STEPS`] steps and [`REPLAY_VALUES`] values in all, `scale`
+    /// times that for a hand-over ([`HANDOVER_BUDGET_SCALE`]); what is beyond that is dropped
+    /// here ([`Replay::over_budget`] says how much).
+    pub fn new(base: Settings, actions: Vec<Action>, scale: u64) -> Result<(Lab, Replay), Refusal> {
         let lab = Lab::new(base)?;
         let mut actions: std::collections::VecDeque<Action> = actions.into();
+        let (total, _) = Replay::cut_to_budget(&lab.settings, &mut actions, scale);
+        Ok((lab, Replay { actions, pending_steps: 0, done_steps: 0, total_steps: total }))
+    }
+
+    /// Cuts a link's actions to the budget: the first Step less the one `Lab::new` takes, then
+    /// each Step to what is left of the budget. Returns the steps kept and the steps cut.
+    fn cut_to_budget(base: &Settings, actions: &mut std::collections::VecDeque<Action>, scale: u64) -> (u64, u64) {
         // Lab::new took the first step already.
         if let Some(Action::Step(k)) = actions.front_mut() {
             *k = k.saturating_sub(1);
         }
-        let per_step = lab.values_per_step().max(1) as u64;
-        let max_steps = (REPLAY_STEPS).min(REPLAY_VALUES as u64 / per_step);
-        let mut total = 0u64;
+        let per_step = (base.batch_size * base.layer.num_features * base.length.max(1)).max(1) as u64;
+        let max_steps = scale.max(1).saturating_mul(REPLAY_STEPS.min(REPLAY_VALUES as u64 / per_step));
+        let (mut total, mut cut) = (0u64, 0u64);
         for action in actions.iter_mut() {
             if let Action::Step(k) = action {
-                *k = (*k).min(max_steps - total);
-                total += *k;
+                let kept = (*k).min(max_steps - total);
+                cut += *k - kept;
+                *k = kept;
+                total += kept;
             }
         }
-        Ok((lab, Replay { actions, pending_steps: 0, done_steps: 0, total_steps: total }))
+        (total, cut)
     }
 
-    /// Steps a link asked for beyond the budget (0 when it is all replayed).
-    pub fn over_budget(base: &Settings, actions: &[Action]) -> u64 {
-        let per_step = (base.batch_size * base.layer.num_features * base.length.max(1)).max(1) as u64;
-        let max_steps = REPLAY_STEPS.min(REPLAY_VALUES as u64 / per_step);
-        let asked: u64 = actions.iter().map(|a| if let Action::Step(k) = a { *k } else { 0 }).sum();
-        asked.saturating_sub(max_steps.max(1))
+    /// Steps a link asked for beyond the budget, exactly those [`Replay::new`] leaves out (0
+    /// when it is all replayed). A link the page wrote itself is never over: its first step is
+    /// the one `Lab::new` takes.
+    pub fn over_budget(base: &Settings, actions: &[Action], scale: u64) -> u64 {
+        Replay::cut_to_budget(base, &mut actions.iter().cloned().collect(), scale).1
     }
 
     pub fn done(&self) -> bool {
@@ -510,7 +524,7 @@ impl Lab {
     // The error carries the lab as far as the replay got: the page shows it, so it is big.
     #[allow(clippy::result_large_err)]
     pub fn replay(base: Settings, actions: &[Action]) -> Result<Lab, (Lab, Refusal)> {
-        let (mut lab, mut replay) = Replay::new(base, actions.to_vec()).map_err(|e| (Lab::default(), e))?;
+        let (mut lab, mut replay) = Replay::new(base, actions.to_vec(), 1).map_err(|e| (Lab::default(), e))?;
         while !replay.done() {
             if let Err(why) = replay.advance(&mut lab, usize::MAX) {
                 return Err((lab, why));

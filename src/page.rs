@@ -324,6 +324,51 @@ impl Page {
         })
     }
 
+    /// What the page keeps that a shared link leaves out, for the full module's App that takes
+    /// over from the first view's (see [`crate::FULL`]): the overlay, Play and its speed, the
+    /// CSV's L, the lesson's answer shown, the shortcuts list open, and the upstream gradient's
+    /// choices (the link has them only while the Backward panel is open). Written after the
+    /// link as `keep=ORPS_speed_csvL_upstream_target_seed` (O, R, P, S: 1 or 0).
+    pub fn keep_query(&self) -> String {
+        let revealed = self.lesson.as_ref().is_some_and(|l| l.revealed);
+        let flags: String = [self.overlay, self.playing, revealed, self.shortcuts]
+            .iter()
+            .map(|&on| if on { '1' } else { '0' })
+            .collect();
+        let (speed, csv, up) = (self.speed, self.csv_length, self.upstream);
+        format!("keep={flags}_{speed}_{csv}_{up}_{}_{}", self.grad_target, self.grad_seed)
+    }
+
+    /// Reads [`Page::keep_query`]'s value back, each part within its control's bounds; false
+    /// (and nothing changed) when any part cannot be read.
+    fn read_keep(&mut self, value: &str) -> bool {
+        use crate::controls::get;
+        let [flags, speed, csv, up, target, seed] = value.split('_').collect::<Vec<_>>()[..] else { return false };
+        let flag = |c| match c {
+            '1' => Some(true),
+            '0' => Some(false),
+            _ => None,
+        };
+        let Some(flags) = flags.chars().map(flag).collect::<Option<Vec<bool>>>() else { return false };
+        let (Ok(speed), Ok(csv), Some(up), Ok(target), Ok(seed)) = (
+            speed.parse::<usize>().map_err(|_| ()).and_then(|s| if s < SPEEDS.len() { Ok(s) } else { Err(()) }),
+            get("csv-length").check_count(csv.parse().unwrap_or(f64::NAN)),
+            UPSTREAMS.iter().find(|u| **u == up),
+            get("grad-target").check_value(target.parse().unwrap_or(f64::NAN)),
+            get("grad-seed").check_count(seed.parse().unwrap_or(f64::NAN)),
+        ) else {
+            return false;
+        };
+        let [overlay, playing, revealed, shortcuts] = flags[..] else { return false };
+        (self.overlay, self.speed, self.csv_length, self.upstream) = (overlay, speed, csv, up);
+        (self.grad_target, self.grad_seed, self.shortcuts) = (target as f32, seed as u64, shortcuts);
+        if let Some(lesson) = &mut self.lesson {
+            lesson.revealed = revealed;
+        }
+        self.set_playing(playing);
+        true
+    }
+
     /// Opens the Backward panel as a link's token says; false when it cannot be read.
     fn read_backward_token(&mut self, token: &str) -> bool {
         let (kind, value) = token.split_once('_').unwrap_or((token, ""));
@@ -528,6 +573,9 @@ impl Page {
             LessonBack => self.lesson_step(-1)?,
             Reveal => self.reveal(),
             CloseLesson => self.close_lesson(),
+            // The page could not load the full module: said, and the page stays as it is (the
+            // next tab, SVG or Share tries again).
+            FullFailed(why) => return Err(Refusal::NotLoaded { why: why.chars().take(200).collect() }),
             // The Train and "Which axis?" views' actions (only the full build has their code).
             other => self.apply_other_views(other)?,
         }
@@ -695,7 +743,14 @@ impl Page {
     /// The page a link describes, with its replay still to run ([`Page::tick`] runs it a chunk
     /// per frame). Every value that can be read is kept; the notice names each one dropped.
     pub fn open(query: &str) -> Page {
-        let (link, mut unread) = Link::parse(query);
+        // The page's own state beyond the link, when the full module takes over (`keep=`).
+        let mut keep = None;
+        let shared: Vec<&str> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| pair.strip_prefix("keep=").map(|v| keep = Some(v)).is_none())
+            .collect();
+        let (link, mut unread) = Link::parse(&shared.join("&"));
         let mut page = Page::new();
         page.lang = link.lang;
         page.presenter = link.presenter;
@@ -722,11 +777,13 @@ impl Page {
                 unread.push(format!("bwd={token}"));
             }
         }
-        let over = Replay::over_budget(&link.base, &link.actions);
+        // The full module taking over (`keep=`) replays the page's own history: a larger budget.
+        let scale = if keep.is_some() { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
+        let over = Replay::over_budget(&link.base, &link.actions, scale);
         if over > 0 {
             unread.push(tf(page.lang, "link-too-long", &[("k", &over.to_string())]));
         }
-        let opening = match Replay::new(link.base.clone(), link.actions.clone()) {
+        let opening = match Replay::new(link.base.clone(), link.actions.clone(), scale) {
             Ok((lab, replay)) => {
                 page.lab = lab;
                 Some(replay)
@@ -744,6 +801,11 @@ impl Page {
                     page.lesson = Some(OpenLesson { id: lesson.id, stage: *stage, revealed: false });
                 }
                 _ => unread.push(format!("lesson={id}_{stage}")),
+            }
+        }
+        if let Some(value) = keep {
+            if !page.read_keep(value) {
+                unread.push(format!("keep={value}"));
             }
         }
         match opening {
@@ -1226,6 +1288,13 @@ mod tests {
         assert!(frames > 2, "{frames} frames");
         assert_eq!(page.lab.steps(), crate::lab::REPLAY_STEPS + 1, "the first step and the budget");
         assert!(page.notice.as_ref().is_some_and(|n| n.text.contains("do=")), "{:?}", page.notice);
+        // The notice counts the steps left out, no more: the first step is Lab::new's (it said
+        // 89 999 here, and a link the page wrote, opened again, "1 step more" with none left out).
+        let left_out = 100_000 - (crate::lab::REPLAY_STEPS + 1);
+        assert!(page.notice.as_ref().is_some_and(|n| n.text.contains(&format!(" {left_out} "))), "{:?}", page.notice);
+        let again = Page::from_query(&page.query());
+        assert_eq!(again.lab.steps(), page.lab.steps());
+        assert_eq!(again.notice, None, "the page's own link is replayed whole");
         // Repeated tokens share the one budget.
         let page = Page::from_query("do=s9000,e,s9000,t,s9000");
         assert!(page.lab.steps() <= crate::lab::REPLAY_STEPS + 1);
@@ -1261,5 +1330,46 @@ mod tests {
         assert!(notice.text.contains("<img"), "the notice quotes the link as text: {}", notice.text);
         let frame = crate::frame::frame(&page);
         assert!(!frame.contains("<img"), "the frame carries no raw markup from the link");
+    }
+
+    /// The full module takes over from the first view's with the link and `keep=`: what a
+    /// shared link leaves out comes across too (these were lost when the student opened
+    /// another view, an SVG or Share).
+    #[test]
+    fn the_hand_over_keeps_what_the_link_leaves_out() {
+        let mut page = Page::from_query("lang=zh-Hant");
+        let act = |page: &mut Page, name: &str, arg: Arg| page.apply(Command::parse(name, arg).unwrap()).unwrap();
+        act(&mut page, "lesson-select", Arg::Text("eval".into()));
+        act(&mut page, "lesson-reveal", Arg::None);
+        act(&mut page, "overlay", Arg::Bool(false));
+        act(&mut page, "speed", Arg::Text("3".into()));
+        act(&mut page, "csv-length", Arg::Text("4".into()));
+        act(&mut page, "upstream", Arg::Text("random".into()));
+        act(&mut page, "grad-seed", Arg::Text("9".into()));
+        act(&mut page, "grad-target", Arg::Text("0.123456".into()));
+        act(&mut page, "help", Arg::None);
+        act(&mut page, "play", Arg::None);
+        let taken = Page::from_query(&format!("{}&{}", page.query(), page.keep_query()));
+        assert_eq!(taken.notice, None, "the hand-over is read whole");
+        assert_eq!(taken.query(), page.query());
+        assert_eq!(taken.keep_query(), page.keep_query());
+        assert_eq!(taken.lesson, page.lesson);
+        assert!(!taken.overlay && taken.playing && taken.shortcuts);
+        assert_eq!((taken.speed, taken.csv_length, taken.upstream), (3, 4, "random"));
+        assert_eq!((taken.grad_seed, taken.grad_target), (9, 0.123456));
+        // More steps than a link's budget (33 at N·C = 2 Mi) come across all the same.
+        let mut page = Page::from_query("n=4096&c=512");
+        for _ in 0..40 {
+            page.lab.step();
+        }
+        let taken = Page::from_query(&format!("{}&{}", page.query(), page.keep_query()));
+        assert_eq!((taken.lab.steps(), taken.notice), (41, None));
+        assert_eq!(taken.lab.layer(), page.lab.layer());
+        // A `keep=` that cannot be read changes nothing and is named.
+        for bad in ["keep=1111_9_0_one_0_1", "keep=11x1_1_0_one_0_1", "keep=1111_1_0_up_0_1", "keep=1_1"] {
+            let taken = Page::from_query(bad);
+            assert!(!taken.playing && !taken.shortcuts && taken.speed == 2, "{bad}");
+            assert!(taken.notice.is_some_and(|n| n.text.contains(bad)), "{bad}");
+        }
     }
 }

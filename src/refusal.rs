@@ -33,6 +33,9 @@ pub enum Refusal {
     NothingToExport,
     /// A language the page does not have (quoted, at most 20 characters).
     UnknownLanguage { code: String },
+    /// The rest of the page (the other views, SVG, Share) could not be loaded: the browser's
+    /// words for why (at most 200 characters).
+    NotLoaded { why: String },
 }
 
 /// What is wrong with a CSV cell or line (the row and column are in [`Refusal::BadCsv`]).

@@ -23,21 +23,39 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const browserLanguages = () => [...(navigator.languages ?? [navigator.language ?? "en"])];
 
 // What the small module cannot do (the frame's `need_full`: a view or an action it lacks, or the
-// page's SVG and QR code): the full module's App opens the running App's link — the page's whole
-// state — and then takes `action` ([name, value], when there is one). Resolves to that App.
-async function useFull(action = []) {
-  fullModule ??= importFull().then(async (module) => {
-    await module.default();
-    return module;
+// page's SVG and QR code): the full module's App opens the running App's link with what a link
+// leaves out (the frame's `handover`) and then takes `action` ([name, value], when there is one).
+// Resolves to that App, or to null when the module could not be loaded (offline): the App says
+// so in the page's language, and the next tab, SVG or Share tries again. One hand-over at a time,
+// in the order asked: two tabs clicked while the module loads end on the second.
+let handingOver = Promise.resolve();
+function useFull(action = []) {
+  const done = handingOver.then(() => takeOver(action)).catch((e) => {
+    send("full-failed", e.message ?? String(e));
+    return null;
   });
+  handingOver = done;
+  return done;
+}
+
+async function takeOver(action) {
+  fullModule ??= importFull()
+    .then(async (module) => {
+      await module.default();
+      return module;
+    })
+    .catch((e) => {
+      fullModule = null; // not kept: the next attempt imports again
+      throw e;
+    });
   const { App } = await fullModule;
   // The module's start, the new App's opening of the link (its first chunk: on a large batch
   // hundreds of ms) and the rest each in a task of their own, so none freezes the page for long.
   await nextTask();
   if (!(app instanceof App)) {
     const small = app;
-    const { link, lang } = JSON.parse(small.frame());
-    app = new App(link, browserLanguages());
+    const { handover, lang } = JSON.parse(small.frame());
+    app = new App(handover, browserLanguages());
     window.playground = app;
     small.free();
     await nextTask();
@@ -131,7 +149,7 @@ function setValue(el, value, busy) {
 function render(frame) {
   // The small module shows nothing of a view it lacks: the full module takes over first.
   if (frame.need_full) {
-    useFull(frame.need_full).catch((e) => showNotice({ text: e.message ?? String(e), error: true }));
+    useFull(frame.need_full);
     return;
   }
   const root = document.documentElement;
@@ -251,7 +269,7 @@ function saveBlob(blob, filename) {
 
 async function chartSvg(id) {
   const canvas = $(id);
-  return (await useFull()).chart_svg(id, canvas.clientWidth, canvas.clientHeight);
+  return (await useFull())?.chart_svg(id, canvas.clientWidth, canvas.clientHeight);
 }
 
 function chartPng(id) {
@@ -298,8 +316,10 @@ function shareUrl() {
 }
 
 async function openShare() {
+  const full = await useFull();
+  if (!full) return; // the notice says why
   const url = shareUrl();
-  const svg = (await useFull()).qr_svg(url);
+  const svg = full.qr_svg(url);
   const img = $("share-qr");
   img.hidden = !svg;
   $("share-too-long").hidden = Boolean(svg);
@@ -390,7 +410,7 @@ async function main() {
     frame = JSON.parse(app.frame());
     // A link to a view the small module lacks opens in the full module.
     if (frame.need_full) {
-      await useFull(frame.need_full);
+      await takeOver(frame.need_full); // offline without it: the page cannot start (said below)
       frame = JSON.parse(app.frame());
     }
   } catch (e) {

@@ -222,6 +222,72 @@ await check("a student's CSV batch stays when another view is opened (the full m
   await context.close();
 });
 
+await check("the hand-over keeps what a link leaves out (overlay, Play's speed, the answer shown, the shortcuts, ∂L/∂y's seed)", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(`${url}?lang=zh-Hant`);
+  await ready(page);
+  await page.evaluate(() => {
+    const app = window.playground;
+    for (const [name, value] of [["lesson-select", "eval"], ["lesson-reveal"], ["overlay", false], ["speed", "3"], ["csv-length", "4"],
+      ["backward", true], ["upstream", "random"], ["grad-seed", "9"], ["backward", false], ["help"]]) app.dispatch(name, value);
+  });
+  await settle(page);
+  const labFrame = () => page.evaluate(() => JSON.parse(window.playground.frame()));
+  const before = await labFrame();
+  await page.click("#tab-norms");
+  await page.waitForFunction(() => !document.getElementById("view-norms").hidden, null, { timeout: 20000 });
+  await page.click("#tab-lab");
+  await settle(page);
+  const after = await labFrame();
+  for (const part of ["values", "html", "hidden", "disabled", "attrs"]) {
+    for (const [key, value] of Object.entries(before[part])) {
+      if (key === "announce") continue;
+      expect(JSON.stringify(after[part][key]) === JSON.stringify(value), `${part}.${key}: ${JSON.stringify(value).slice(0, 80)} → ${JSON.stringify(after[part][key]).slice(0, 80)}`);
+    }
+  }
+  expect(after.link === before.link, `the link changed: ${before.link} → ${after.link}`);
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
+await check("two tabs clicked while the full module loads: the page ends on the second", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(url);
+  await ready(page);
+  await page.click("#tab-norms");
+  await page.click("#tab-train");
+  await page.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 20000 });
+  await settle(page);
+  expect(!(await page.isHidden("#view-train")) && (await page.isHidden("#view-norms")), "the page did not end on the Train view");
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
+await check("the full module failing to load (offline, nothing cached) is said in the page's language, and the next click tries again", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(`${url}?lang=zh-Hans`);
+  await ready(page);
+  await context.setOffline(true);
+  for (const button of ["#tab-norms", "#share"]) {
+    await page.click(button);
+    await page.waitForFunction(() => !document.getElementById("notice").hidden, null, { timeout: 10000 });
+    const notice = await page.locator("#notice").textContent();
+    expect(notice.includes("无法加载"), `${button} offline: ${notice}`);
+    expect(await page.isHidden("#view-norms") && !(await page.isHidden("#view-lab")), `${button} offline: the lab is not shown`);
+    await page.click("#step"); // the page still works
+  }
+  await context.setOffline(false);
+  await page.click("#tab-norms");
+  await page.waitForFunction(() => !document.getElementById("view-norms").hidden, null, { timeout: 20000 });
+  const offline = (e) => e.includes("ERR_INTERNET_DISCONNECTED") || e.startsWith("request failed: ") && e.includes("/pkg/batchnorm_playground");
+  const errors = page.errors.filter((e) => !offline(e));
+  expect(errors.length === 0, errors.join(" | "));
+  await context.close();
+});
+
 await check("Share from the first view loads the full module for the QR code", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
   const page = await watchedPage(context);
