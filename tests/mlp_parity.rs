@@ -7,13 +7,14 @@
 
 mod support;
 
-use batchnorm_playground::core::net::{Activation, Net, NetSpec, NetState, Norm, Sgd, StateValue};
+use batchnorm_playground::core::net::{Activation, Net, NetSpec, Norm, Sgd};
 use batchnorm_playground::csv::parse_digits_csv;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use support::compare::{compare, floats, labels, number, parse_python_json, size};
 use support::golden::run_case_text;
+use support::net_state::{check_final_and_eval, state_dict};
 
 /// The case's model as the page builds it: the tutorial's `nn.Sequential` (Linear, [BatchNorm1d],
 /// ReLU, Linear) as a `core::net::NetSpec`, with the BatchNorm's eps and momentum.
@@ -33,42 +34,6 @@ fn spec(model: &Value) -> Result<NetSpec, String> {
         v => Some(number(v)?),
     };
     spec.with_norm_settings(number(&bn["eps"])?, momentum).map_err(|e| format!("norm settings refused: {e:?}"))
-}
-
-/// A `state_dict` object of the case: float lists, and the integer `*.num_batches_tracked`.
-fn state_dict(v: &Value) -> Result<NetState, String> {
-    let obj = v.as_object().ok_or("a state dict is not an object")?;
-    let mut state = NetState::default();
-    for (key, value) in obj {
-        let value = if key.ends_with("num_batches_tracked") {
-            StateValue::Count(value.as_u64().ok_or_else(|| format!("{key} is not a whole number"))?)
-        } else {
-            StateValue::Floats(floats(value).map_err(|e| format!("{key}: {e}"))?)
-        };
-        state.entries.push((key.clone(), value));
-    }
-    Ok(state)
-}
-
-/// Every key of `want` matches `got`, and `got` has no other key.
-fn compare_state(what: &str, got: &NetState, want: &NetState) -> Vec<String> {
-    let mut diffs = Vec::new();
-    for (key, values) in &want.entries {
-        match (values, got.get(key)) {
-            (StateValue::Floats(w), Some(StateValue::Floats(g))) => {
-                diffs.extend(compare(&format!("{what} {key}"), g, w))
-            }
-            (StateValue::Count(w), Some(StateValue::Count(g))) if g == w => {}
-            (_, Some(g)) => diffs.push(format!("{what} {key}: got {g:?}, want {values:?}")),
-            (_, None) => diffs.push(format!("{what} {key}: the model has no such key")),
-        }
-    }
-    for (key, _) in &got.entries {
-        if want.get(key).is_none() {
-            diffs.push(format!("{what} {key}: not in PyTorch's state_dict"));
-        }
-    }
-    diffs
 }
 
 /// One case through what the Train view runs: `core::net::Net` loaded with the case's initial
@@ -98,16 +63,7 @@ fn run(case: &Value) -> Result<(), String> {
             return Err(format!("step {k}: {}", diffs.join("; ")));
         }
     }
-    let diffs = compare_state("final", &model.state_dict(), &state_dict(&case["final"])?);
-    if !diffs.is_empty() {
-        return Err(diffs.join("; "));
-    }
-    let eval = &case["eval"];
-    let logits = model.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e:?}"))?;
-    match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
-        None => Ok(()),
-        Some(diff) => Err(diff),
-    }
+    check_final_and_eval(&mut model, case)
 }
 
 #[test]

@@ -6,11 +6,12 @@
 
 mod support;
 
-use batchnorm_playground::core::net::{Activation, LayerSpec, Net, NetSpec, NetState, Sgd, StateValue};
+use batchnorm_playground::core::net::{Activation, LayerSpec, Net, NetSpec, Sgd};
 use serde_json::Value;
 use std::path::PathBuf;
 use support::compare::{compare, floats, labels, number, parse_python_json, size};
 use support::golden::run_case_text;
+use support::net_state::{check_final_and_eval, state_dict};
 
 /// eps as the case gives it, PyTorch's default when absent.
 fn eps(layer: &Value) -> Result<f64, String> {
@@ -42,42 +43,6 @@ fn layer_spec(layer: &Value) -> Result<LayerSpec, String> {
         },
         other => LayerSpec::Activation(Activation::from_name(other).ok_or(format!("unknown layer kind {other}"))?),
     })
-}
-
-/// A `state_dict` object of the case: float lists, and the integer `*.num_batches_tracked`.
-fn state_dict(v: &Value) -> Result<NetState, String> {
-    let obj = v.as_object().ok_or("a state dict is not an object")?;
-    let mut state = NetState::default();
-    for (key, value) in obj {
-        let value = if key.ends_with("num_batches_tracked") {
-            StateValue::Count(value.as_u64().ok_or_else(|| format!("{key} is not a whole number"))?)
-        } else {
-            StateValue::Floats(floats(value).map_err(|e| format!("{key}: {e}"))?)
-        };
-        state.entries.push((key.clone(), value));
-    }
-    Ok(state)
-}
-
-/// Every key of `want` matches `got` (counts exactly), and `got` has no other key.
-fn compare_state(what: &str, got: &NetState, want: &NetState) -> Vec<String> {
-    let mut diffs = Vec::new();
-    for (key, value) in &want.entries {
-        match (got.get(key), value) {
-            (Some(StateValue::Floats(g)), StateValue::Floats(w)) => {
-                diffs.extend(compare(&format!("{what} {key}"), g, w))
-            }
-            (Some(StateValue::Count(g)), StateValue::Count(w)) if g == w => {}
-            (Some(g), w) => diffs.push(format!("{what} {key}: got {g:?}, want {w:?}")),
-            (None, _) => diffs.push(format!("{what} {key}: the model has no such key")),
-        }
-    }
-    for key in got.keys() {
-        if want.get(key).is_none() {
-            diffs.push(format!("{what} {key}: not in PyTorch's state_dict"));
-        }
-    }
-    diffs
 }
 
 /// The probe of a step, before the step: loss and gradient change along the gradient.
@@ -130,17 +95,7 @@ fn run(case: &Value) -> Result<(), String> {
         }
     }
 
-    let diffs = compare_state("final", &net.state_dict(), &state_dict(&case["final"])?);
-    if !diffs.is_empty() {
-        return Err(diffs.join("; "));
-    }
-
-    let eval = &case["eval"];
-    let logits = net.eval_logits(&floats(&eval["x"])?).map_err(|e| format!("eval refused: {e:?}"))?;
-    match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
-        None => Ok(()),
-        Some(diff) => Err(diff),
-    }
+    check_final_and_eval(&mut net, case)
 }
 
 #[test]
