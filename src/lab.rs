@@ -15,7 +15,7 @@
 //!   increment, which the page points out.
 
 use crate::charts::{DistributionView, FeaturesView, RunningView, SamplesView};
-use crate::core::stats::mean_std;
+use crate::core::stats::mean_std_per_feature;
 use crate::core::{BatchMaker, BatchNorm1d, BatchNormConfig, BnError, DataSpec, Distribution, Generator, Trace};
 use crate::refusal::Refusal;
 
@@ -927,12 +927,10 @@ impl Lab {
         // output's are measured from what came out, whatever the mode, exactly as the one-feature
         // chart measures them (`stats::mean_std`), so a mean of −1e-7 or 7e-8 — float32's rounding
         // around 0 — reads the same in both charts.
-        let (output_mean, output_std) = (0..trace.shape.c)
-            .map(|f| {
-                let values: Vec<f32> =
-                    trace.shape.feature_indices(f).filter_map(|i| trace.output.get(i).copied()).collect();
-                mean_std(&values).map_or((f32::NAN, f32::NAN), |(m, s)| (m as f32, s as f32))
-            })
+        let shape = &trace.shape;
+        let (output_mean, output_std) = mean_std_per_feature(&trace.output, shape.n, shape.c, shape.l)
+            .into_iter()
+            .map(|(m, s)| (m as f32, s as f32))
             .unzip();
         FeaturesView {
             input_mean: input.mean.clone(),
@@ -972,8 +970,9 @@ mod tests {
 
     #[test]
     fn both_charts_read_the_same_output_mean() {
-        for mode_eval in [false, true] {
-            let mut lab = Lab::new(Settings { length: 3, ..Settings::default() }).unwrap();
+        use crate::core::stats::mean_std;
+        for (mode_eval, length) in [(false, 0), (false, 3), (true, 0), (true, 3)] {
+            let mut lab = Lab::new(Settings { length, ..Settings::default() }).unwrap();
             lab.step();
             lab.step();
             if mode_eval {

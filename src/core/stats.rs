@@ -11,6 +11,39 @@ pub fn mean_std(values: &[f32]) -> Option<(f64, f64)> {
     Some((mean, var.sqrt()))
 }
 
+/// [`mean_std`] of each feature of a batch laid out as (N, C, L) (L = 1 for (N, C)), read in
+/// memory order: each feature's values are summed in the order [`mean_std`] would see them
+/// (sample by sample, position by position), so the results are the same to the bit, without
+/// gathering each feature's values first. NaN for a feature of no values.
+pub fn mean_std_per_feature(values: &[f32], n: usize, c: usize, l: usize) -> Vec<(f64, f64)> {
+    let m = n * l;
+    if c == 0 || l == 0 || values.len() < n * c * l {
+        return vec![(f64::NAN, f64::NAN); c];
+    }
+    let rows = || values.chunks_exact(c * l).take(n);
+    let mut sum = vec![0.0f64; c];
+    for row in rows() {
+        for (s, feature) in sum.iter_mut().zip(row.chunks_exact(l)) {
+            for &v in feature {
+                *s += v as f64;
+            }
+        }
+    }
+    let mean: Vec<f64> = sum.iter().map(|s| s / m as f64).collect();
+    let mut sq = vec![0.0f64; c];
+    for row in rows() {
+        for ((s, feature), mu) in sq.iter_mut().zip(row.chunks_exact(l)).zip(&mean) {
+            for &v in feature {
+                *s += (v as f64 - mu).powi(2);
+            }
+        }
+    }
+    mean.iter()
+        .zip(&sq)
+        .map(|(&mu, s)| if m == 0 { (f64::NAN, f64::NAN) } else { (mu, (s / m as f64).sqrt()) })
+        .collect()
+}
+
 /// Smallest and largest finite value; None when there is none.
 pub fn finite_range(values: &[f32]) -> Option<(f64, f64)> {
     values.iter().filter(|v| v.is_finite()).fold(None, |acc, &v| {
