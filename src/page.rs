@@ -99,6 +99,8 @@ pub struct Page {
     pub shortcuts: bool,
     /// Counts every change, so the page knows when to read the state again.
     pub revision: u64,
+    /// The Backward panel's view of one revision ([`Page::backward_view`]).
+    backward_cache: std::cell::RefCell<Option<(u64, Result<crate::backward::BackwardView, BnError>)>>,
     /// Steps taken since the page last read a frame: a held key steps at most once a frame.
     steps_since_frame: u32,
     /// The page has been asked to fetch the digits.
@@ -310,9 +312,18 @@ impl Page {
         }
     }
 
-    /// The Backward panel's numbers for the current step.
+    /// The Backward panel's numbers for the current step. A frame reads them twice (the
+    /// panel's text and its chart): they are computed once per revision of the page (every
+    /// change bumps it), the second read is a copy.
     pub fn backward_view(&self) -> Result<crate::backward::BackwardView, BnError> {
-        crate::backward::BackwardView::from_lab(&self.lab, &self.upstream_gradient())
+        if let Some((revision, view)) = &*self.backward_cache.borrow() {
+            if *revision == self.revision {
+                return view.clone();
+            }
+        }
+        let view = crate::backward::BackwardView::from_lab(&self.lab, &self.upstream_gradient());
+        *self.backward_cache.borrow_mut() = Some((self.revision, view.clone()));
+        view
     }
 
     /// The upstream gradient as a link carries it: "one", "pull_0.5", "random_3".
@@ -703,6 +714,7 @@ impl Page {
             sweep_steps: 100,
             shortcuts: false,
             revision: 0,
+            backward_cache: Default::default(),
             steps_since_frame: 0,
             digits_requested: false,
             opening: None,
@@ -1120,6 +1132,36 @@ impl Default for Page {
 mod tests {
     use super::*;
     use crate::command::Arg;
+
+    #[test]
+    fn the_backward_view_follows_every_change() {
+        // Read twice a frame, computed once a revision: each action shows its own numbers.
+        let mut page = Page::new();
+        let fresh = |page: &Page| crate::backward::BackwardView::from_lab(&page.lab, &page.upstream_gradient());
+        let mut seen = vec![];
+        for command in [
+            Command::BackwardOpen(true),
+            Command::Step,
+            Command::Upstream("random".into()),
+            Command::Step,
+            Command::Upstream("pull".into()),
+        ] {
+            page.frame_read(); // a frame between the actions (a Step counts once a frame)
+            page.apply(command).unwrap();
+            let view = page.backward_view();
+            assert_eq!(view, fresh(&page));
+            assert_eq!(page.backward_view(), view, "the second read");
+            seen.push(view);
+        }
+        seen.dedup();
+        assert_eq!(seen.len(), 5, "every action changed the numbers");
+        // Play's steps come through tick, not apply.
+        page.apply(Command::TogglePlay).unwrap();
+        let before = page.backward_view();
+        page.tick(0.0, &mut || true);
+        assert_eq!(page.backward_view(), fresh(&page));
+        assert_ne!(page.backward_view(), before);
+    }
 
     #[test]
     fn a_link_reproduces_the_same_numbers() {
