@@ -58,10 +58,14 @@ async function takeOver(action) {
     app = new App(handover, browserLanguages());
     window.playground = app;
     small.free();
+    // The action that asked for the module first: a click from now on reaches the new App
+    // directly, and must come after it (a second tab clicked meanwhile wins).
+    if (action.length === 2) app.dispatch(action[0], action[1]);
     await nextTask();
     applyLabels(lang); // the other views' labels too, in the page's language
+  } else if (action.length === 2) {
+    app.dispatch(action[0], action[1]);
   }
-  if (action.length === 2) app.dispatch(action[0], action[1]);
   requestFrame();
   return app;
 }
