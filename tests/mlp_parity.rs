@@ -12,9 +12,9 @@ use batchnorm_playground::csv::parse_digits_csv;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use support::compare::{compare, floats, labels, number, parse_python_json, size};
+use support::compare::{floats, labels, number, parse_python_json, size};
 use support::golden::run_case_text;
-use support::net_state::{check_final_and_eval, state_dict};
+use support::net_state::{check_final_and_eval, check_step, sgd, state_dict};
 
 /// The case's model as the page builds it: the tutorial's `nn.Sequential` (Linear, [BatchNorm1d],
 /// ReLU, Linear) as a `core::net::NetSpec`, with the BatchNorm's eps and momentum.
@@ -44,24 +44,14 @@ fn run(case: &Value) -> Result<(), String> {
     }
     let mut model = Net::from_state_dict(spec(&case["model"])?, &state_dict(&case["initial"])?)
         .map_err(|e| format!("initial state refused: {e:?}"))?;
-    let opt = &case["optimizer"];
-    if opt["kind"].as_str() != Some("sgd") {
-        return Err(format!("unknown optimizer {}", opt["kind"]));
-    }
-    let mut sgd =
-        Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e:?}"))?;
+    let mut sgd = sgd(case)?;
     let steps = case["steps"].as_array().ok_or("no steps")?;
     for (k, step) in steps.iter().enumerate() {
         let x = floats(&step["x"])?;
         let y = labels(&step["y"])?;
         let loss = model.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e:?})"))?;
         let expect = &step["expect"];
-        let mut diffs: Vec<String> = Vec::new();
-        diffs.extend(compare("logits", model.logits(), &floats(&expect["logits"])?));
-        diffs.extend(compare("loss", &[loss], &[number(&expect["loss"])? as f32]));
-        if !diffs.is_empty() {
-            return Err(format!("step {k}: {}", diffs.join("; ")));
-        }
+        check_step(k, Vec::new(), &model, loss, expect)?;
     }
     check_final_and_eval(&mut model, case)
 }

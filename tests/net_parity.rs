@@ -6,12 +6,12 @@
 
 mod support;
 
-use batchnorm_playground::core::net::{Activation, LayerSpec, Net, NetSpec, Sgd};
+use batchnorm_playground::core::net::{Activation, LayerSpec, Net, NetSpec};
 use serde_json::Value;
 use std::path::PathBuf;
 use support::compare::{compare, floats, labels, number, parse_python_json, size};
 use support::golden::run_case_text;
-use support::net_state::{check_final_and_eval, state_dict};
+use support::net_state::{check_final_and_eval, check_step, sgd, state_dict};
 
 /// eps as the case gives it, PyTorch's default when absent.
 fn eps(layer: &Value) -> Result<f64, String> {
@@ -67,12 +67,7 @@ fn run(case: &Value) -> Result<(), String> {
     let mut net = Net::from_state_dict(spec, &state_dict(&case["initial"])?)
         .map_err(|e| format!("initial state refused: {e:?}"))?;
 
-    let opt = &case["optimizer"];
-    if opt["kind"].as_str() != Some("sgd") {
-        return Err(format!("unknown optimizer {}", opt["kind"]));
-    }
-    let mut sgd =
-        Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e:?}"))?;
+    let mut sgd = sgd(case)?;
 
     let steps = case["steps"].as_array().ok_or("no steps")?;
     for (k, step) in steps.iter().enumerate() {
@@ -88,11 +83,7 @@ fn run(case: &Value) -> Result<(), String> {
             }
         }
         let loss = net.train_step(&x, &y, &mut sgd).map_err(|e| format!("step {k}: refused ({e:?})"))?;
-        diffs.extend(compare("logits", net.logits(), &floats(&expect["logits"])?));
-        diffs.extend(compare("loss", &[loss], &[number(&expect["loss"])? as f32]));
-        if !diffs.is_empty() {
-            return Err(format!("step {k}: {}", diffs.join("; ")));
-        }
+        check_step(k, diffs, &net, loss, expect)?;
     }
 
     check_final_and_eval(&mut net, case)

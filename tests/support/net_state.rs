@@ -2,8 +2,8 @@
 //! every training case: the final state and the eval-mode logits. Shared by the parity tests of
 //! the tutorial's model (`mlp-golden/1`) and of any small network (`net-golden/1`).
 
-use super::compare::{compare, floats};
-use batchnorm_playground::core::net::{Net, NetState, StateValue};
+use super::compare::{compare, floats, number};
+use batchnorm_playground::core::net::{Net, NetState, Sgd, StateValue};
 use serde_json::Value;
 
 /// A state_dict from its JSON: lists of floats, and num_batches_tracked as a whole number.
@@ -53,5 +53,26 @@ pub fn check_final_and_eval(net: &mut Net, case: &Value) -> Result<(), String> {
     match compare("eval logits", &logits, &floats(&eval["expect"]["logits"])?) {
         None => Ok(()),
         Some(diff) => Err(diff),
+    }
+}
+
+/// The case's optimizer: SGD with its learning rate and momentum (the only kind the cases use).
+pub fn sgd(case: &Value) -> Result<Sgd, String> {
+    let opt = &case["optimizer"];
+    if opt["kind"].as_str() != Some("sgd") {
+        return Err(format!("unknown optimizer {}", opt["kind"]));
+    }
+    Sgd::new(number(&opt["lr"])?, number(&opt["momentum"])?).map_err(|e| format!("optimizer refused: {e:?}"))
+}
+
+/// After training step `k`: its logits and loss against the case's, added to what the step
+/// found wrong already (`diffs`).
+pub fn check_step(k: usize, mut diffs: Vec<String>, net: &Net, loss: f32, expect: &Value) -> Result<(), String> {
+    diffs.extend(compare("logits", net.logits(), &floats(&expect["logits"])?));
+    diffs.extend(compare("loss", &[loss], &[number(&expect["loss"])? as f32]));
+    if diffs.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("step {k}: {}", diffs.join("; ")))
     }
 }
