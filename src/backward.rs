@@ -265,27 +265,29 @@ impl BackwardView {
     pub fn from_lab(lab: &Lab, choice: &UpstreamGradient) -> Result<BackwardView, BnError> {
         let trace = lab_trace(lab)?;
         let s = lab.settings();
-        BackwardView::new(trace, lab.layer().config().eps, choice, s.feature, s.sample)
+        BackwardView::new(trace, lab.batch(), lab.layer().config().eps, choice, s.feature, s.sample)
     }
 
-    /// The view of `trace` (a pass of a layer with this `eps`) for `choice`.
+    /// The view of `trace` (a pass on `input` of a layer with this `eps`) for `choice`.
     pub fn new(
         trace: &Trace,
+        input: &[f32],
         eps: f64,
         choice: &UpstreamGradient,
         feature: usize,
         sample: usize,
     ) -> Result<BackwardView, BnError> {
         let (grad, loss) = upstream(choice, &trace.output, &trace.shape, feature, sample)?;
-        let mut view = BackwardView::with_grad_output(trace, eps, grad, feature, sample)?;
+        let mut view = BackwardView::with_grad_output(trace, input, eps, grad, feature, sample)?;
         view.upstream = Some(choice.clone());
         view.loss = Some(loss);
         Ok(view)
     }
 
-    /// The view of `trace` for a given ∂L/∂y (row-major, one per output).
+    /// The view of `trace` (a pass on `input`) for a given ∂L/∂y (row-major, one per output).
     pub fn with_grad_output(
         trace: &Trace,
+        input: &[f32],
         eps: f64,
         grad_output: Vec<f32>,
         feature: usize,
@@ -295,19 +297,16 @@ impl BackwardView {
         check_followed(&shape, feature, sample)?;
         let per_feature = [&trace.mean, &trace.var, &trace.inv_std];
         let affine_ok = trace.affine.as_ref().is_none_or(|a| a.weight.len() == shape.c && a.bias.len() == shape.c);
-        if per_feature.iter().any(|v| v.len() != shape.c)
-            || trace.x_hat.len() != shape.len()
-            || trace.output.len() != shape.len()
-            || !affine_ok
-        {
-            return Err(BnError::WrongLength { what: "the trace", expected: shape.len(), got: trace.x_hat.len() });
+        if per_feature.iter().any(|v| v.len() != shape.c) || trace.output.len() != shape.len() || !affine_ok {
+            return Err(BnError::WrongLength { what: "the trace", expected: shape.len(), got: trace.output.len() });
         }
-        let gradients = trace.backward(&grad_output)?;
+        let gradients = trace.backward(input, &grad_output)?;
 
         let f = feature;
         let indices: Vec<usize> = shape.feature_indices(f).collect();
         let pick_values = |v: &[f32]| -> Vec<f32> { indices.iter().map(|&i| v[i]).collect() };
-        let x_hat = pick_values(&trace.x_hat);
+        // x̂ of the followed feature alone, from the input (the trace keeps no x̂).
+        let x_hat: Vec<f32> = indices.iter().filter_map(|&i| trace.x_hat_at(input, i)).collect();
         let g = pick_values(&grad_output);
         let dx = pick_values(&gradients.grad_input);
         let gamma = trace.affine.as_ref().map_or(1.0, |a| a.weight[f]);
@@ -510,7 +509,7 @@ fn mode_coupling(
     let trace = copy.forward(batch, dims).ok()?;
     let mut grad = vec![0.0f32; shape.len()];
     *grad.get_mut(shape.index(sample, feature, 0))? = 1.0;
-    let grads = trace.backward(&grad).ok()?;
+    let grads = trace.backward(batch, &grad).ok()?;
     let moves: Vec<f32> = shape.feature_indices(feature).filter_map(|i| grads.grad_input.get(i).copied()).collect();
     let moved = moves.iter().filter(|&&d| d != 0.0).count();
     Some(ModeCoupling { used_batch_stats: trace.used_batch_stats, moves, moved })

@@ -359,7 +359,8 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
     let s = lab.settings();
     let (f, sample) = (s.feature, s.sample);
     let i = trace.shape.index(sample, f, 0);
-    let (Some(&x), Some(&x_hat), Some(&y)) = (lab.batch().get(i), trace.x_hat.get(i), trace.output.get(i)) else {
+    let (Some(&x), Some(x_hat), Some(&y)) = (lab.batch().get(i), trace.x_hat_at(lab.batch(), i), trace.output.get(i))
+    else {
         return String::new();
     };
     let m = trace.shape.values_per_feature();

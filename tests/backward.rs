@@ -60,7 +60,7 @@ fn check_case(case: &Value) -> Result<usize, String> {
         }
         for f in 0..shape.c {
             let at = |what: &str| format!("step {k}, feature {f}: {what}");
-            let view = BackwardView::with_grad_output(&trace, eps, grad_output.clone(), f, 0)
+            let view = BackwardView::with_grad_output(&trace, &input, eps, grad_output.clone(), f, 0)
                 .map_err(|e| at(&format!("{e:?}")))?;
             let want: Vec<f32> = shape.feature_indices(f).map(|i| want_dx[i]).collect();
             if let Some(d) = compare("∂L/∂x", &view.feature_grad_input, &want) {
@@ -147,7 +147,7 @@ proptest! {
         let dims = if three_d { vec![n, c, l] } else { vec![n, c] };
         let trace = bn.forward(&data[..n * c * l], &dims).unwrap();
         for f in 0..c {
-            let view = BackwardView::with_grad_output(&trace, eps, grad[..n * c * l].to_vec(), f, n - 1).unwrap();
+            let view = BackwardView::with_grad_output(&trace, &data[..n * c * l], eps, grad[..n * c * l].to_vec(), f, n - 1).unwrap();
             let laws = view.laws.clone().expect("train mode has the laws");
             let tolerance = 1e-5 * term_scale(&view);
             prop_assert!(laws.sum_grad_input.abs() <= tolerance, "Σ ∂L/∂x = {} (tolerance {tolerance})", laws.sum_grad_input);
@@ -196,7 +196,7 @@ proptest! {
         let before = bn.clone();
         let _ = coupling(&before, x, &dims, feature, sample);
         if let Ok(trace) = bn.forward(x, &dims) {
-            if let Ok(view) = BackwardView::new(&trace, 1e-5, &choice, feature, sample) {
+            if let Ok(view) = BackwardView::new(&trace, x, 1e-5, &choice, feature, sample) {
                 for script in [Lang::En, Lang::ZhHant, Lang::ZhHans] {
                     let _ = step_by_step(&view, script);
                 }
@@ -377,7 +377,7 @@ fn the_coupling_of_one_feature_is_the_whole_passes() {
             let trace = copy.forward(lab.batch(), &dims).ok()?;
             let mut grad = vec![0.0f32; trace.output.len()];
             grad[trace.shape.index(sample, feature, 0)] = 1.0;
-            let grads = trace.backward(&grad).ok()?;
+            let grads = trace.backward(lab.batch(), &grad).ok()?;
             Some(trace.shape.feature_indices(feature).map(|i| grads.grad_input[i].to_bits()).collect::<Vec<_>>())
         };
         let bits = |m: &Option<batchnorm_playground::backward::ModeCoupling>| {
@@ -391,24 +391,25 @@ fn the_coupling_of_one_feature_is_the_whole_passes() {
 #[test]
 fn nothing_panics_on_odd_input() {
     let mut bn = BatchNorm1d::new(BatchNormConfig::new(2)).unwrap();
-    let trace = bn.forward(&[f32::NAN, 1.0, 2.0, 3.0], &[2, 2]).unwrap();
+    let x = [f32::NAN, 1.0, 2.0, 3.0];
+    let trace = bn.forward(&x, &[2, 2]).unwrap();
     for choice in [
         UpstreamGradient::OneOutput,
         UpstreamGradient::PullToTarget { target: f32::INFINITY },
         UpstreamGradient::RandomWeights { seed: u64::MAX },
     ] {
-        let view = BackwardView::new(&trace, 1e-5, &choice, 0, 1).unwrap();
+        let view = BackwardView::new(&trace, &x, 1e-5, &choice, 0, 1).unwrap();
         let _ = step_by_step(&view, batchnorm_playground::i18n::Lang::ZhHant);
         let _ = view.gradients_view();
     }
-    assert!(BackwardView::with_grad_output(&trace, 1e-5, vec![1.0; 3], 0, 0).is_err(), "wrong length");
+    assert!(BackwardView::with_grad_output(&trace, &x, 1e-5, vec![1.0; 3], 0, 0).is_err(), "wrong length");
     // A trace that does not hang together (its fields are public) is refused, not indexed.
     let mut odd = trace.clone();
     odd.affine.as_mut().unwrap().weight.pop();
-    assert!(BackwardView::with_grad_output(&odd, 1e-5, vec![1.0; 4], 1, 0).is_err());
+    assert!(BackwardView::with_grad_output(&odd, &x, 1e-5, vec![1.0; 4], 1, 0).is_err());
     let mut odd = trace.clone();
     odd.inv_std.clear();
-    assert!(BackwardView::new(&odd, 1e-5, &UpstreamGradient::OneOutput, 0, 0).is_err());
+    assert!(BackwardView::new(&odd, &x, 1e-5, &UpstreamGradient::OneOutput, 0, 0).is_err());
     let empty = bn.forward(&[], &[0, 2]).unwrap();
-    assert!(BackwardView::new(&empty, 1e-5, &UpstreamGradient::OneOutput, 0, 0).is_err());
+    assert!(BackwardView::new(&empty, &[], 1e-5, &UpstreamGradient::OneOutput, 0, 0).is_err());
 }

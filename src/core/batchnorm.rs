@@ -170,10 +170,9 @@ pub struct Trace {
     /// The mean and variance that normalized (batch or running), per feature.
     pub mean: Vec<f32>,
     pub var: Vec<f32>,
-    /// 1/√(var + eps) per feature.
+    /// 1/√(var + eps) per feature. x̂ = (x − mean)·inv_std is not stored: the page reads it for
+    /// one value or one feature, and [`Trace::x_hat_at`] computes it from the input, to the bit.
     pub inv_std: Vec<f32>,
-    /// x̂ = (x − mean)·inv_std, same shape as the input.
-    pub x_hat: Vec<f32>,
     /// y = γ·x̂ + β (or x̂ without affine).
     pub output: Vec<f32>,
     /// γ and β as they were in this pass.
@@ -239,22 +238,9 @@ fn sums_chunk<const W: usize>(block: &[f32], c: usize, c0: usize, k: &[f32], sum
     sq[span].copy_from_slice(&q);
 }
 
-/// x̂ = (x − mean)·inv_std and y = γ·x̂ + β, elementwise over one `(N, C)` row. A function of its
-/// own so that the compiler knows the slices do not overlap, and vectorizes the loop.
-#[inline(always)]
-fn normalize_row(x: &[f32], x_hat: &mut [f32], y: &mut [f32], consts: Consts) {
-    let Consts { mean, inv_std, gamma, beta } = consts;
-    let n = x.len().min(x_hat.len()).min(y.len()).min(mean.len()).min(inv_std.len()).min(gamma.len()).min(beta.len());
-    let (x, x_hat, y) = (&x[..n], &mut x_hat[..n], &mut y[..n]);
-    let (mean, inv_std, gamma, beta) = (&mean[..n], &inv_std[..n], &gamma[..n], &beta[..n]);
-    for i in 0..n {
-        x_hat[i] = (x[i] - mean[i]) * inv_std[i];
-        y[i] = gamma[i] * x_hat[i] + beta[i];
-    }
-}
-
 /// y = γ·x̂ + β with x̂ = (x − mean)·inv_std, elementwise over one `(N, C)` row, x̂ kept in a
-/// register: the bits of [`normalize_row`]'s y (storing x̂ and reading it back changes nothing).
+/// register (what [`Trace::x_hat_at`] computes, the same two operations). A function of its own so
+/// that the compiler knows the slices do not overlap, and vectorizes the loop.
 #[inline(always)]
 fn output_row(x: &[f32], y: &mut [f32], consts: Consts) {
     let Consts { mean, inv_std, gamma, beta } = consts;
@@ -267,7 +253,7 @@ fn output_row(x: &[f32], y: &mut [f32], consts: Consts) {
     }
 }
 
-/// y of an `(N, C)` batch, row by row (eval mode's output alone).
+/// y of an `(N, C)` batch, row by row.
 #[inline(always)]
 fn output_nc(input: &[f32], y: &mut [f32], c: usize, consts: Consts) {
     for (x, y) in input.chunks_exact(c).zip(y.chunks_exact_mut(c)) {
@@ -291,14 +277,6 @@ fn sums_nc<const W: usize>(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], 
         block_sums::<W>(block, c, k, &mut s, &mut q);
         add_block(sum, &s);
         add_block(sum_sq, &q);
-    }
-}
-
-/// x̂ and y of an `(N, C)` batch, row by row.
-#[inline(always)]
-fn normalize_nc(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, consts: Consts) {
-    for ((x, xh), y) in input.chunks_exact(c).zip(x_hat.chunks_exact_mut(c)).zip(y.chunks_exact_mut(c)) {
-        normalize_row(x, xh, y, consts);
     }
 }
 
@@ -328,13 +306,13 @@ fn block_sums<const W: usize>(block: &[f32], c: usize, k: &[f32], s: &mut [f32],
 /// the L1 cache when they are normalized, next to the x̂ and y written for them.
 const FUSED_ROWS: usize = 16;
 
-/// [`sums_nc`] and [`normalize_nc`] in one pass over memory: a few rows at a time are summed,
-/// then normalized while they are still in the L1 cache. (One loop doing both would keep the
-/// sums in memory: the compiler cannot keep them in registers next to the stores of x̂ and y.)
-/// The f32 sums still run over whole blocks of rows, so they are those of [`sums_nc`].
+/// [`sums_nc`] and [`output_nc`] in one pass over memory: a few rows at a time are summed, then
+/// normalized while they are still in the L1 cache. (One loop doing both would keep the sums in
+/// memory: the compiler cannot keep them in registers next to the stores of y.) The f32 sums
+/// still run over whole blocks of rows, so they are those of [`sums_nc`].
 #[inline(always)]
 fn fused_nc<const W: usize>(
-    (input, x_hat, y): (&[f32], &mut [f32], &mut [f32]),
+    (input, y): (&[f32], &mut [f32]),
     c: usize,
     k: &[f32],
     consts: Consts,
@@ -342,12 +320,12 @@ fn fused_nc<const W: usize>(
 ) {
     let (mut s, mut q) = (vec![0.0f32; c], vec![0.0f32; c]);
     let (len, part) = (c * ROWS_PER_BLOCK, c * FUSED_ROWS);
-    for ((x, xh), y) in input.chunks(len).zip(x_hat.chunks_mut(len)).zip(y.chunks_mut(len)) {
+    for (x, y) in input.chunks(len).zip(y.chunks_mut(len)) {
         s.fill(0.0);
         q.fill(0.0);
-        for ((x, xh), y) in x.chunks(part).zip(xh.chunks_mut(part)).zip(y.chunks_mut(part)) {
+        for (x, y) in x.chunks(part).zip(y.chunks_mut(part)) {
             add_sums::<W>(x, c, k, &mut s, &mut q);
-            normalize_nc(x, xh, y, c, consts);
+            output_nc(x, y, c, consts);
         }
         add_block(sum, &s);
         add_block(sum_sq, &q);
@@ -359,7 +337,7 @@ fn fused_nc<const W: usize>(
 /// sums. Elsewhere (wasm with SIMD128: 4 lanes) the build's own target.
 #[cfg(target_arch = "x86_64")]
 mod wide {
-    use super::{fused_nc, normalize_nc, output_nc, sums_nc, Consts};
+    use super::{fused_nc, output_nc, sums_nc, Consts};
 
     #[target_feature(enable = "avx512f")]
     pub(super) fn sums_avx512(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [f64]) {
@@ -369,16 +347,6 @@ mod wide {
     #[target_feature(enable = "avx2")]
     pub(super) fn sums_avx2(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [f64]) {
         sums_nc::<32>(input, c, k, sum, sum_sq)
-    }
-
-    #[target_feature(enable = "avx512f")]
-    pub(super) fn normalize_avx512(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, consts: Consts) {
-        normalize_nc(input, x_hat, y, c, consts)
-    }
-
-    #[target_feature(enable = "avx2")]
-    pub(super) fn normalize_avx2(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, consts: Consts) {
-        normalize_nc(input, x_hat, y, c, consts)
     }
 
     #[target_feature(enable = "avx512f")]
@@ -393,7 +361,7 @@ mod wide {
 
     #[target_feature(enable = "avx512f")]
     pub(super) fn fused_avx512(
-        data: (&[f32], &mut [f32], &mut [f32]),
+        data: (&[f32], &mut [f32]),
         c: usize,
         k: &[f32],
         consts: Consts,
@@ -404,7 +372,7 @@ mod wide {
 
     #[target_feature(enable = "avx2")]
     pub(super) fn fused_avx2(
-        data: (&[f32], &mut [f32], &mut [f32]),
+        data: (&[f32], &mut [f32]),
         c: usize,
         k: &[f32],
         consts: Consts,
@@ -438,22 +406,6 @@ fn sums_pass(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [
     sums_nc::<8>(input, c, k, sum, sum_sq)
 }
 
-/// [`normalize_nc`] for this CPU.
-fn normalize_pass(input: &[f32], x_hat: &mut [f32], y: &mut [f32], c: usize, consts: Consts) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if has("avx512f") {
-            // SAFETY: the CPU has AVX-512F, the function's only requirement.
-            return unsafe { wide::normalize_avx512(input, x_hat, y, c, consts) };
-        }
-        if has("avx2") {
-            // SAFETY: the CPU has AVX2, the function's only requirement.
-            return unsafe { wide::normalize_avx2(input, x_hat, y, c, consts) };
-        }
-    }
-    normalize_nc(input, x_hat, y, c, consts)
-}
-
 /// [`output_nc`] for this CPU.
 fn output_pass(input: &[f32], y: &mut [f32], c: usize, consts: Consts) {
     #[cfg(target_arch = "x86_64")]
@@ -471,13 +423,7 @@ fn output_pass(input: &[f32], y: &mut [f32], c: usize, consts: Consts) {
 }
 
 /// [`fused_nc`] for this CPU.
-fn fused_pass(
-    data: (&[f32], &mut [f32], &mut [f32]),
-    c: usize,
-    k: &[f32],
-    consts: Consts,
-    sums: (&mut [f64], &mut [f64]),
-) {
+fn fused_pass(data: (&[f32], &mut [f32]), c: usize, k: &[f32], consts: Consts, sums: (&mut [f64], &mut [f64])) {
     #[cfg(target_arch = "x86_64")]
     {
         if has("avx512f") {
@@ -721,17 +667,14 @@ impl BatchNorm1d {
         Some(RunningUpdate { factor, before, after: running.clone() })
     }
 
-    /// x̂ = (x − mean)·inv_std and y = γ·x̂ + β for every value, into `x_hat` and `output`
-    /// (their buffers are reused), in memory order. With `count`, the same pass also sums what
-    /// the batch's own statistics need, and returns them: eval mode reads the batch once.
-    #[allow(clippy::too_many_arguments)]
+    /// y = γ·x̂ + β with x̂ = (x − mean)·inv_std for every value, into `output` (its buffer
+    /// reused), in memory order. With `count`, the same pass also sums what the batch's own
+    /// statistics need, and returns them: eval mode reads the batch once.
     fn normalize(
         &self,
         input: &[f32],
         shape: &BatchShape,
-        mean: &[f32],
-        inv_std: &[f32],
-        x_hat: &mut Vec<f32>,
+        (mean, inv_std): (&[f32], &[f32]),
         output: &mut Vec<f32>,
         count: bool,
     ) -> Option<BatchStats> {
@@ -747,29 +690,27 @@ impl BatchNorm1d {
         };
         let consts = Consts { mean, inv_std, gamma, beta };
         // Every value is written below: a reused buffer of the right length needs no clearing.
-        x_hat.resize(input.len(), 0.0);
         output.resize(input.len(), 0.0);
         if shape.l == 1 {
             // (N, C): the per-feature constants line up with the row.
             if !count {
-                normalize_pass(input, x_hat, output, shape.c, consts);
+                output_pass(input, output, shape.c, consts);
                 return None;
             }
             let shift32 = shift_of(input, shape);
             let (mut sum, mut sum_sq) = (vec![0.0f64; shape.c], vec![0.0f64; shape.c]);
-            fused_pass((input, x_hat, output), shape.c, &shift32, consts, (&mut sum, &mut sum_sq));
+            fused_pass((input, output), shape.c, &shift32, consts, (&mut sum, &mut sum_sq));
             return Some(stats_from_sums(shape, &shift32, &sum, &sum_sq));
         }
         let stats = count.then(|| batch_stats(input, shape));
         let row = shape.c * shape.l;
-        let rows = input.chunks_exact(row).zip(x_hat.chunks_exact_mut(row)).zip(output.chunks_exact_mut(row));
-        for ((x, xh), y) in rows {
+        for (x, y) in input.chunks_exact(row).zip(output.chunks_exact_mut(row)) {
             for c in 0..shape.c {
                 let span = c * shape.l..(c + 1) * shape.l;
                 let (m, s, g, b) = (mean[c], inv_std[c], gamma[c], beta[c]);
-                for ((&x, xh), y) in x[span.clone()].iter().zip(&mut xh[span.clone()]).zip(&mut y[span]) {
-                    *xh = (x - m) * s;
-                    *y = g * *xh + b;
+                for (&x, y) in x[span.clone()].iter().zip(&mut y[span]) {
+                    let x_hat = (x - m) * s;
+                    *y = g * x_hat + b;
                 }
             }
         }
@@ -832,14 +773,14 @@ impl BatchNorm1d {
                 // and sums the batch statistics the trace shows next to them.
                 let (mean, var) = (running.mean.clone(), running.var.clone());
                 let inv_std = inv_std_of(&var);
-                let batch = self.normalize(input, &shape, &mean, &inv_std, &mut trace.x_hat, &mut trace.output, true);
+                let batch = self.normalize(input, &shape, (&mean, &inv_std), &mut trace.output, true);
                 (batch.expect("counted"), mean, var, inv_std)
             }
             _ => {
                 let batch = batch_stats(input, &shape);
                 let (mean, var) = (batch.mean.clone(), batch.biased_var.clone());
                 let inv_std = inv_std_of(&var);
-                self.normalize(input, &shape, &mean, &inv_std, &mut trace.x_hat, &mut trace.output, false);
+                self.normalize(input, &shape, (&mean, &inv_std), &mut trace.output, false);
                 (batch, mean, var, inv_std)
             }
         };
@@ -891,35 +832,9 @@ impl BatchNorm1d {
         }
         self.check_feature_count(&shape)?;
         let eps = self.config.eps;
-        // The trace's 1/√(var + eps), computed the same way.
+        // The trace's 1/√(var + eps), computed the same way, and its pass without the sums.
         let inv_std: Vec<f32> = running.var.iter().map(|&v| (1.0 / (v as f64 + eps).sqrt()) as f32).collect();
-        let ones;
-        let zeros;
-        let (gamma, beta) = match &self.affine {
-            Some(a) => (&a.weight[..], &a.bias[..]),
-            None => {
-                ones = vec![1.0f32; shape.c];
-                zeros = vec![0.0f32; shape.c];
-                (&ones[..], &zeros[..])
-            }
-        };
-        let consts = Consts { mean: &running.mean, inv_std: &inv_std, gamma, beta };
-        output.resize(input.len(), 0.0);
-        if shape.l == 1 {
-            output_pass(input, output, shape.c, consts);
-            return Ok(());
-        }
-        let row = shape.c * shape.l;
-        for (x, y) in input.chunks_exact(row).zip(output.chunks_exact_mut(row)) {
-            for c in 0..shape.c {
-                let span = c * shape.l..(c + 1) * shape.l;
-                let (m, s, g, b) = (running.mean[c], inv_std[c], gamma[c], beta[c]);
-                for (&x, y) in x[span.clone()].iter().zip(&mut y[span]) {
-                    let x_hat = (x - m) * s;
-                    *y = g * x_hat + b;
-                }
-            }
-        }
+        self.normalize(input, &shape, (&running.mean, &inv_std), output, false);
         Ok(())
     }
 
@@ -933,7 +848,6 @@ impl BatchNorm1d {
             mean: Vec::new(),
             var: Vec::new(),
             inv_std: Vec::new(),
-            x_hat: Vec::new(),
             output: Vec::new(),
             affine: self.affine.clone(),
             update: None,
@@ -942,24 +856,43 @@ impl BatchNorm1d {
 }
 
 impl Trace {
-    /// Gradients of `sum(output · grad_output)` for the pass this trace recorded.
+    /// x̂ = (x − mean)·inv_std of value `i` (row-major, as the input) of `input`, the batch this
+    /// trace recorded: the kernel's own two f32 operations, so the very bits its output was made
+    /// from. None when `i` is outside the batch or `input` is not the batch's length.
+    pub fn x_hat_at(&self, input: &[f32], i: usize) -> Option<f32> {
+        if input.len() != self.shape.len() {
+            return None;
+        }
+        let x = *input.get(i)?;
+        let feature = (i / self.shape.l.max(1)) % self.shape.c.max(1);
+        Some((x - self.mean.get(feature)?) * self.inv_std.get(feature)?)
+    }
+
+    /// x̂ of every value of `input` ([`Trace::x_hat_at`]); empty when `input` is not the batch.
+    pub fn x_hat(&self, input: &[f32]) -> Vec<f32> {
+        (0..input.len()).map_while(|i| self.x_hat_at(input, i)).collect()
+    }
+
+    /// Gradients of `sum(output · grad_output)` for the pass this trace recorded on `input`.
     ///
     /// With batch statistics every output depends on every value of its feature:
     /// `dx = γ·inv_std/m · (m·g − Σg − x̂·Σ(g·x̂))`. With running statistics the layer is
     /// elementwise: `dx = γ·inv_std·g`. In both, `dγ = Σ(g·x̂)` and `dβ = Σg`.
-    pub fn backward(&self, grad_output: &[f32]) -> Result<Gradients, BnError> {
+    pub fn backward(&self, input: &[f32], grad_output: &[f32]) -> Result<Gradients, BnError> {
         let shape = &self.shape;
+        check_len(input, shape.len(), "the input")?;
         check_len(grad_output, shape.len(), "grad_output")?;
         let per_channel = super::norms::Grouping::per_channel(shape.n, shape.c, shape.l);
         let weight = self.affine.as_ref().map(|a| &a.weight[..]);
-        if shape.is_empty() || self.x_hat.len() != shape.len() || self.inv_std.len() != shape.c {
+        let x_hat = self.x_hat(input);
+        if shape.is_empty() || x_hat.len() != shape.len() {
             // An empty batch (or a trace whose parts do not fit): nothing flows back; γ and β
             // get zero gradients.
             let zeros = self.affine.as_ref().map(|a| vec![0.0f32; a.weight.len()]);
             return Ok(Gradients { grad_input: vec![0.0; shape.len()], grad_weight: zeros.clone(), grad_bias: zeros });
         }
         let pass = super::norms::GroupedPass {
-            x_hat: &self.x_hat,
+            x_hat: &x_hat,
             groups: per_channel,
             params: per_channel,
             inv_std: &self.inv_std,
@@ -1024,9 +957,12 @@ mod tests {
                 for (i, &v) in x.iter().enumerate() {
                     let f = i % c;
                     let x_hat = (v - t.mean[f]) * t.inv_std[f];
-                    assert_eq!(t.x_hat[i].to_bits(), x_hat.to_bits());
+                    assert_eq!(t.x_hat_at(&x, i).map(f32::to_bits), Some(x_hat.to_bits()));
                     assert_eq!(t.output[i].to_bits(), (weight[f] * x_hat + bias[f]).to_bits());
                 }
+                // Not the batch, or outside it: no x̂.
+                assert_eq!(t.x_hat_at(&x[1..], 0), None);
+                assert_eq!(t.x_hat_at(&x, x.len()), None);
             }
         }
     }

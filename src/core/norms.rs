@@ -259,9 +259,11 @@ pub(crate) fn grouped_backward(pass: GroupedPass, grad_output: &[f32]) -> Gradie
     }
 }
 
-/// BatchNorm1d's trace in the common form: one group per channel.
-impl From<Trace> for NormTrace {
-    fn from(trace: Trace) -> Self {
+impl NormTrace {
+    /// BatchNorm1d's trace of a pass on `input` in the common form: one group per channel, with
+    /// x̂ computed from the input (BatchNorm1d's trace does not store it; the same bits).
+    fn of_batchnorm(trace: Trace, input: &[f32]) -> Self {
+        let x_hat = trace.x_hat(input);
         let s = trace.shape;
         let per_channel = Grouping::middle_axis(s.n, s.c, s.l);
         let (weight, bias) = match trace.affine {
@@ -277,7 +279,7 @@ impl From<Trace> for NormTrace {
             mean: trace.mean,
             var: trace.var,
             inv_std: trace.inv_std,
-            x_hat: trace.x_hat,
+            x_hat,
             output: trace.output,
             weight,
             bias,
@@ -839,7 +841,7 @@ impl Normalization for BatchNorm1d {
         if matches!(dims.len(), 2 | 3) {
             check_size(dims)?;
         }
-        BatchNorm1d::forward(self, input, dims).map(NormTrace::from)
+        BatchNorm1d::forward(self, input, dims).map(|trace| NormTrace::of_batchnorm(trace, input))
     }
 }
 
@@ -1268,7 +1270,7 @@ mod tests {
             assert_eq!(common.layer, "BatchNorm1d");
             assert_eq!(common.output, own.output);
             assert_eq!(common.stats_from_input, training);
-            let (a, b) = (own.backward(&g).unwrap(), common.backward(&g).unwrap());
+            let (a, b) = (own.backward(&x, &g).unwrap(), common.backward(&g).unwrap());
             assert_eq!(a.grad_weight, b.grad_weight);
             assert_eq!(a.grad_bias, b.grad_bias);
             for (p, q) in a.grad_input.iter().zip(&b.grad_input) {

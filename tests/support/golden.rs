@@ -124,7 +124,7 @@ fn run_step(bn: &mut BatchNorm1d, step: &Value) -> Result<(), String> {
         }
     }
     if let Some(grad_output) = opt_floats(expect, "grad_output")? {
-        let grads = trace.backward(&grad_output).map_err(|e| format!("backward refused: {e:?}"))?;
+        let grads = trace.backward(&input, &grad_output).map_err(|e| format!("backward refused: {e:?}"))?;
         if let Some(want) = opt_floats(expect, "grad_input")? {
             diffs.extend(compare("grad_input", &grads.grad_input, &want));
         }

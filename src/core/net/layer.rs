@@ -213,7 +213,7 @@ impl BatchNormLayer {
         // of an eval pass; the network's backward pass follows a training pass). The trace is
         // emptied, so a backward pass without a training pass before it is refused.
         if let Some(result) = self.bn.eval_output_into(x, &[n, self.features()], y) {
-            self.trace.x_hat.clear();
+            self.trace.inv_std.clear();
             return result;
         }
         self.bn.forward_into(x, &[n, self.features()], &mut self.trace)?;
@@ -244,7 +244,9 @@ impl BatchNormLayer {
     /// With batch statistics every output of a feature depends on every input of it:
     /// `dx = γ·inv_std · (g − mean(g) − x̂·mean(g·x̂))`; with running statistics `dx = γ·inv_std·g`.
     /// `dγ = Σ g·x̂`, `dβ = Σ g` over the batch.
-    fn backward(&mut self, n: usize, grad_y: &[f32], grad_x: Option<&mut Vec<f32>>) -> Result<(), BnError> {
+    /// `x` is the input of the last forward pass: x̂ = (x − mean)·inv_std is computed from it
+    /// here, the kernel's own operations (the trace does not store x̂).
+    fn backward(&mut self, x: &[f32], n: usize, grad_y: &[f32], grad_x: Option<&mut Vec<f32>>) -> Result<(), BnError> {
         let c = self.features();
         check_len(grad_y, n * c, "grad_output")?;
         // Through the noise first: d(s·y + t)/dy = s.
@@ -259,23 +261,34 @@ impl BatchNormLayer {
             }
             _ => grad_y,
         };
-        let result = self.backward_plain(n, grad_y, grad_x);
+        let result = self.backward_plain(x, n, grad_y, grad_x);
         self.noise = noise;
         result
     }
 
-    fn backward_plain(&mut self, n: usize, grad_y: &[f32], grad_x: Option<&mut Vec<f32>>) -> Result<(), BnError> {
+    fn backward_plain(
+        &mut self,
+        x: &[f32],
+        n: usize,
+        grad_y: &[f32],
+        grad_x: Option<&mut Vec<f32>>,
+    ) -> Result<(), BnError> {
         let c = self.features();
-        let x_hat = &self.trace.x_hat;
-        check_len(x_hat, n * c, "the BatchNorm1d layer's last pass")?;
+        check_len(x, n * c, "the BatchNorm1d layer's input")?;
+        let (mean, inv_std) = (&self.trace.mean, &self.trace.inv_std);
+        // An eval pass empties them: backward follows a training pass.
+        check_len(inv_std, c, "the BatchNorm1d layer's last pass")?;
+        check_len(mean, c, "the BatchNorm1d layer's last pass")?;
         self.sum_g.clear();
         self.sum_g.resize(c, 0.0);
         self.sum_g_x_hat.clear();
         self.sum_g_x_hat.resize(c, 0.0);
-        for (g_row, x_row) in grad_y.chunks_exact(c).zip(x_hat.chunks_exact(c)) {
-            for (((s, sx), &g), &xh) in self.sum_g.iter_mut().zip(&mut self.sum_g_x_hat).zip(g_row).zip(x_row) {
+        for (g_row, x_row) in grad_y.chunks_exact(c).zip(x.chunks_exact(c)) {
+            let sums = self.sum_g.iter_mut().zip(&mut self.sum_g_x_hat);
+            for ((((s, sx), &g), &x), (&mu, &r)) in sums.zip(g_row).zip(x_row).zip(mean.iter().zip(inv_std)) {
+                let x_hat = (x - mu) * r;
                 *s += g;
-                *sx += g * xh;
+                *sx += g * x_hat;
             }
         }
         self.grad_weight.copy_from_slice(&self.sum_g_x_hat);
@@ -283,8 +296,6 @@ impl BatchNormLayer {
         let Some(grad_x) = grad_x else { return Ok(()) };
 
         let gamma = self.bn.affine().map(|a| a.weight.as_slice());
-        let inv_std = &self.trace.inv_std;
-        check_len(inv_std, c, "the BatchNorm1d layer's last pass")?;
         // Per feature, k = γ·inv_std; then dx = k·g − k·mean(g) − x̂·k·mean(g·x̂), where the two
         // means are 0 with running statistics (the layer is elementwise then). The sums' buffers
         // are reused for k·mean(g) and k·mean(g·x̂).
@@ -299,13 +310,14 @@ impl BatchNormLayer {
         }
         grad_x.clear();
         grad_x.resize(n * c, 0.0);
-        let rows = grad_x.chunks_exact_mut(c).zip(grad_y.chunks_exact(c)).zip(x_hat.chunks_exact(c));
+        let rows = grad_x.chunks_exact_mut(c).zip(grad_y.chunks_exact(c)).zip(x.chunks_exact(c));
         for ((dx_row, g_row), x_row) in rows {
-            let per_feature = self.scale.iter().zip(&self.sum_g).zip(&self.sum_g_x_hat);
-            for (((dx, &g), &xh), ((&k, &k_mean_g), &k_mean_g_x_hat)) in
+            let per_feature = self.scale.iter().zip(&self.sum_g).zip(&self.sum_g_x_hat).zip(mean.iter().zip(inv_std));
+            for (((dx, &g), &x), (((&k, &k_mean_g), &k_mean_g_x_hat), (&mu, &r))) in
                 dx_row.iter_mut().zip(g_row).zip(x_row).zip(per_feature)
             {
-                *dx = k * g - k_mean_g - xh * k_mean_g_x_hat;
+                let x_hat = (x - mu) * r;
+                *dx = k * g - k_mean_g - x_hat * k_mean_g_x_hat;
             }
         }
         Ok(())
@@ -504,7 +516,7 @@ impl Layer {
                 linear.backward(x, n, grad_y, grad_x);
                 Ok(())
             }
-            Layer::BatchNorm(bn) => bn.backward(n, grad_y, grad_x),
+            Layer::BatchNorm(bn) => bn.backward(x, n, grad_y, grad_x),
             Layer::Norm(norm) => norm.backward(grad_y, grad_x),
             Layer::Activation(kind) => {
                 if let Some(grad_x) = grad_x {

@@ -509,7 +509,7 @@ mod tests {
         layer.forward(&hidden, n, true, &mut out).unwrap();
         layer.backward(&hidden, &out, n, &grad_y, Some(&mut grad_x)).unwrap();
         let trace = bn.forward(&hidden, &[n, 6]).unwrap();
-        let want = trace.backward(&grad_y).unwrap();
+        let want = trace.backward(&hidden, &grad_y).unwrap();
         for (a, b) in grad_x.iter().zip(&want.grad_input) {
             assert!((a - b).abs() < 1e-5 * (1.0 + b.abs()), "{a} vs {b}");
         }
