@@ -257,7 +257,7 @@ impl Page {
         }
     }
 
-    /// The value a number control shows (the mirror of [`Page::set`]); None where the state has
+    /// The value a number control shows (the mirror of `Page::set`); None where the state has
     /// none to show (momentum=None: the slider keeps its place).
     pub fn get(&self, control: &Control) -> Option<f64> {
         let s = self.lab.settings();

@@ -283,11 +283,11 @@ pub type EvalReport = (f32, Vec<EvalRow>);
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProbeRecord {
     pub step: u64,
-    /// [model] → (min, max) over η of L(θ − η·g): the loss landscape along the gradient.
+    /// `[model]` → (min, max) over η of L(θ − η·g): the loss landscape along the gradient.
     pub loss: [(f32, f32); 2],
-    /// [model] → (min, max) over η of ‖∇L(θ − η·g) − g‖: gradient predictiveness.
+    /// `[model]` → (min, max) over η of ‖∇L(θ − η·g) − g‖: gradient predictiveness.
     pub grad_change: [(f32, f32); 2],
-    /// [model] → max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖): "effective β-smoothness".
+    /// `[model]` → max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖): "effective β-smoothness".
     pub beta: [f32; 2],
 }
 

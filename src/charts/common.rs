@@ -134,7 +134,7 @@ pub fn title<DB: DrawingBackend>(
 
 /// About how wide `text` is in a sans-serif font of `size` px ([`text::width`], whole pixels). An
 /// estimate on purpose: in the browser, asking plotters for the real width makes it append a
-/// <span> to the page and force a layout, which cost ~40 % of a frame.
+/// `<span>` to the page and force a layout, which cost ~40 % of a frame.
 pub fn estimate_width(text: &str, size: f64) -> i32 {
     text::width_px(text, size)
 }

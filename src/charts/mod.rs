@@ -160,7 +160,7 @@ pub struct CurvesView {
 pub struct PercentilesView {
     pub unit: usize,
     pub steps: Vec<u64>,
-    /// [model][percentile 15, 50, 85][step]
+    /// `[model][percentile 15, 50, 85][step]`
     pub percentiles: [[Vec<f32>; 3]; 2],
     /// The two models' names (i18n keys); empty: "with BatchNorm1d", "without BatchNorm1d".
     pub names: [&'static str; 2],
@@ -187,11 +187,11 @@ pub struct SweepView {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LandscapeView {
     pub steps: Vec<u64>,
-    /// [model][min, max][probe]
+    /// `[model][min, max][probe]`
     pub loss: [[Vec<f32>; 2]; 2],
-    /// [model][min, max][probe]
+    /// `[model][min, max][probe]`
     pub grad_change: [[Vec<f32>; 2]; 2],
-    /// [model][probe]
+    /// `[model][probe]`
     pub beta: [Vec<f32>; 2],
     /// The two models' names (i18n keys).
     pub names: [&'static str; 2],

@@ -10,7 +10,7 @@
 //! is one feature's block down all samples, LayerNorm's one sample's row, InstanceNorm1d's one
 //! sample's one feature, GroupNorm's one sample's few features.
 //!
-//! [`draw_mapped`] places everything with one function ([`layout`]), in CSS pixels (the chart's
+//! [`draw_mapped`] places everything with one function (`layout`), in CSS pixels (the chart's
 //! pixels at `Style::scale` 1), multiplies by the scale, and returns the placement ([`GridMap`]);
 //! [`cell_at`] maps the pointer back through it, so the cell under the mouse is the cell drawn there.
 

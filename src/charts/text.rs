@@ -1,5 +1,5 @@
 //! Text without measuring it: an estimate of a text's width (the same on every backend, so a
-//! layout does not depend on where it is drawn, and the browser never lays out a hidden <span>),
+//! layout does not depend on where it is drawn, and the browser never lays out a hidden `<span>`),
 //! wrapping into lines, and shortening with "…". Every chart places its words with these.
 
 /// How much wider a bold text is than a regular one, by the estimate.

@@ -13,7 +13,7 @@
 //!
 //! Without running statistics (`track_running_stats=False`) the batch's own statistics are
 //! used in both modes. Statistics are summed in f64 around a value of each feature (shifted
-//! sums), which stays exact where a one-pass E[x²] − E[x]² in f32 cancels to garbage.
+//! sums), which stays exact where a one-pass `E[x²] − E[x]²` in f32 cancels to garbage.
 
 use super::error::{check_finite, check_len, BnError};
 

@@ -18,7 +18,7 @@
 //! So γ may differ inside a group (LayerNorm, GroupNorm), which the backward pass must respect.
 //! Statistics are summed in f64 in two passes: this is the plain reference the fast BatchNorm1d
 //! kernel ([`super::batchnorm`], one shifted pass) is tested against ([`batchnorm_reference`]),
-//! and [`grouped_backward`] is the one backward pass of all four layers.
+//! and `grouped_backward` is the one backward pass of all four layers.
 //!
 //! Data is row-major. Which group a value belongs to, and which γ it uses, are both its index
 //! on the middle axis of a 3-axis view of the flat data: see [`Grouping`].
@@ -148,7 +148,7 @@ impl NormTrace {
         self.groups.members(group)
     }
 
-    /// Gradients of `sum(output · grad_output)`: [`grouped_backward`] over this trace's groups.
+    /// Gradients of `sum(output · grad_output)`: `grouped_backward` over this trace's groups.
     pub fn backward(&self, grad_output: &[f32]) -> Result<Gradients, BnError> {
         self.check_consistent(grad_output)?;
         Ok(grouped_backward(

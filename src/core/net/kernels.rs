@@ -1,9 +1,9 @@
 //! The two hot loops of training: matrix products and exp.
 //!
 //! Matrices are dense and row-major, as PyTorch stores them. A product accumulates in f32, as
-//! PyTorch's CPU kernels do, in register tiles of [`ROWS`] × [`COLS`] (i-k-j order: a value of A
+//! PyTorch's CPU kernels do, in register tiles of `ROWS` × `COLS` (i-k-j order: a value of A
 //! times a row of B, added to a row of C), so each value of B that reaches a register is used
-//! [`ROWS`] times and the compiler vectorizes along the row (SSE natively, simd128 in wasm).
+//! `ROWS` times and the compiler vectorizes along the row (SSE natively, simd128 in wasm).
 //!
 //! `exp` is a polynomial made of +, −, × and bit operations only, so that it vectorizes and gives
 //! the same bits on every target (std's may call the platform's libm).
@@ -23,7 +23,7 @@ fn holds(values: &[f32], rows: usize, cols: usize) -> bool {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Panel(Vec<[f32; ROWS]>);
 
-/// C[i][j] += Σ_p A[i][p]·B[p][j]: `c` is m×n, `a` m×k, `b` k×n.
+/// `C[i][j] += Σ_p A[i][p]·B[p][j]`: `c` is m×n, `a` m×k, `b` k×n.
 /// Matrices of the wrong size leave C as it was (the callers check sizes first).
 pub fn matmul_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize, usize), panel: &mut Panel) {
     if !(holds(c, m, n) && holds(a, m, k) && holds(b, k, n)) || k == 0 || n == 0 {
@@ -42,7 +42,7 @@ pub fn matmul_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize,
     }
 }
 
-/// C[p][j] += Σ_i A[i][p]·B[i][j], that is C += Aᵀ·B: `c` is k×n, `a` m×k, `b` m×n.
+/// `C[p][j] += Σ_i A[i][p]·B[i][j]`, that is C += Aᵀ·B: `c` is k×n, `a` m×k, `b` m×n.
 /// (The weight gradient of a Linear layer: dW = dYᵀ·X.)
 pub fn matmul_t_add(c: &mut [f32], a: &[f32], b: &[f32], (m, k, n): (usize, usize, usize), panel: &mut Panel) {
     if !(holds(c, k, n) && holds(a, m, k) && holds(b, m, n)) || m == 0 || n == 0 {

@@ -1,4 +1,4 @@
-//! `nn.CrossEntropyLoss()`: the mean over the batch of −log softmax(z)[label]; and the
+//! `nn.CrossEntropyLoss()`: the mean over the batch of −log `softmax(z)[label]`; and the
 //! classification read from logits (`argmax`, accuracy).
 
 use crate::core::error::BnError;

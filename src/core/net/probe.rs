@@ -44,7 +44,7 @@ impl Net {
     /// [`Net::train_step`] on the same batch to probe that step. The network does not change.
     ///
     /// Every pass runs on one working copy, set back to this network's state before each
-    /// (parameters, running statistics, the noise's stream; see [`Net::reset_moved_from`]): the
+    /// (parameters, running statistics, the noise's stream; see `Net::reset_moved_from`): the
     /// numbers of a fresh copy per pass, without copying the whole network each time.
     pub fn probe(&self, x: &[f32], labels: &[usize], etas: &[f64]) -> Result<Probe, BnError> {
         if !etas.iter().all(|e| e.is_finite()) {
