@@ -171,7 +171,7 @@ impl App {
             "bn_state.json" => ("application/json", export::state_dict_json(lab.layer())),
             "bn_input.csv" => ("text/csv", export::batch_csv(lab.batch(), &trace()?.shape)),
             "bn_output.csv" => ("text/csv", export::batch_csv(&trace()?.output, &trace()?.shape)),
-            "bn_grad_output.csv" | "bn_grad_input.csv" | "bn_grads.json" => {
+            "bn_grad_output.csv" | "bn_grad_input.csv" | "bn_grads.json" if crate::FULL => {
                 let view = self.page.backward_view()?;
                 match name {
                     "bn_grad_output.csv" => ("text/csv", crate::export::grad_output_csv(&view)),
@@ -304,7 +304,8 @@ impl App {
             }
             "chart-running" => self.draw_on("running", canvas, ratio, lab.running_view(), charts::running::draw),
             "chart-samples" => self.draw_on("samples", canvas, ratio, lab.samples_view(), charts::samples::draw_mapped),
-            "chart-gradients" => {
+            // The Backward panel's chart: the full module's (the small one hands the panel over).
+            "chart-gradients" if crate::FULL => {
                 let view = page.backward_view().map(|v| v.gradients_view()).unwrap_or_default();
                 self.draw_on("gradients", canvas, ratio, view, charts::gradients::draw)
             }
