@@ -109,17 +109,83 @@ pub struct Text {
 }
 
 impl Text {
+    /// The full build keeps all three; the first view's small build keeps the English only (the
+    /// Chinese texts are left out of its wasm) and reads the chosen language's from its words
+    /// file ([`words_file`], [`load_words`]).
     pub const fn new(en: &'static str, hant: &'static str, hans: &'static str) -> Text {
-        Text { en, hant, hans }
+        if crate::FULL {
+            Text { en, hant, hans }
+        } else {
+            Text { en, hant: "", hans: "" }
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::En => self.en,
+            // The small build: the loaded words, or the English until they are loaded.
+            _ if !crate::FULL => loaded(lang, self).unwrap_or(self.en),
             Lang::ZhHant => self.hant,
             Lang::ZhHans => self.hans,
         }
     }
+}
+
+/// The words files' texts: every translation the first view's small module can show (the
+/// table's first part, the names refusals give, the lessons' titles). Its refusals' sentences are
+/// code (`error_message`, `refusal_message`) and stay in all three languages.
+fn small_module_texts() -> impl Iterator<Item = &'static Text> {
+    TABLE.iter().map(|(_, text)| text).chain(WHAT).chain(crate::lessons::TITLES.iter().map(|(_, text)| text))
+}
+
+/// The words file of `lang` for the small module (empty for English, which it holds): line i
+/// holds text i of [`small_module_texts`], its English, a tab and its translation (one English
+/// text can have two translations, "Step" the button and "Step" the table's column, so a text is
+/// known by its place; the English is there to check that the file fits this build). Written
+/// at build time by the full module (`.ci/words.mjs`), so the words come from this one table;
+/// the tests check that no text holds a tab or a line break.
+pub fn words_file(lang: Lang) -> String {
+    if lang == Lang::En || !crate::FULL {
+        return String::new();
+    }
+    small_module_texts().map(|t| format!("{}\t{}\n", t.en, t.get(lang))).collect()
+}
+
+/// The small build's words, by language: the translation of each text of [`small_module_texts`].
+static LOADED: std::sync::Mutex<Vec<(Lang, Vec<&'static str>)>> = std::sync::Mutex::new(Vec::new());
+
+/// Reads `lang`'s words file ([`words_file`]); false, and nothing kept, when it is not one or
+/// was written for another build (a line's English differs). Kept for the page's life (a page
+/// loads at most one file per language).
+pub fn load_words(lang: Lang, file: &str) -> bool {
+    let lines: Vec<&str> = file.lines().collect();
+    if lang == Lang::En || lines.len() != small_module_texts().count() {
+        return false;
+    }
+    let mut words = Vec::with_capacity(lines.len());
+    for (line, text) in lines.iter().zip(small_module_texts()) {
+        match line.split_once('\t') {
+            Some((en, translation)) if en == text.en => words.push(&*translation.to_string().leak()),
+            _ => return false,
+        }
+    }
+    let Ok(mut loaded) = LOADED.lock() else { return false };
+    loaded.retain(|(l, _)| *l != lang);
+    loaded.push((lang, words));
+    true
+}
+
+/// Whether this build can write `lang`: always in the full build, after [`load_words`] in the
+/// small one.
+pub fn has_words(lang: Lang) -> bool {
+    crate::FULL || lang == Lang::En || LOADED.lock().is_ok_and(|l| l.iter().any(|(k, _)| *k == lang))
+}
+
+/// `text`'s translation into `lang` from the loaded words (`text` is one of the tables' own).
+fn loaded(lang: Lang, text: &Text) -> Option<&'static str> {
+    let at = small_module_texts().position(|t| std::ptr::eq(t, text))?;
+    let loaded = LOADED.lock().ok()?;
+    loaded.iter().find(|(l, _)| *l == lang).and_then(|(_, words)| words.get(at).copied())
 }
 
 /// (key, its text). For text Rust writes, the key is the English itself.
@@ -1465,6 +1531,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The small module's words files: every text it shows, read back as written.
+    #[test]
+    fn the_words_files_hold_every_text_of_the_small_module() {
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            let file = words_file(lang);
+            assert_eq!(file.lines().count(), small_module_texts().count());
+            for text in small_module_texts() {
+                for part in [text.en, text.get(lang)] {
+                    assert!(!part.contains(['\t', '\n', '\r']), "{part:?}: a tab or a line break");
+                }
+            }
+            assert!(load_words(lang, &file) && has_words(lang));
+            for text in small_module_texts() {
+                assert_eq!(loaded(lang, text), Some(text.get(lang)), "{:?}", text.en);
+            }
+            // Two texts with one English keep their own translations.
+            let step = |key: &str| lookup(key).map(|t| loaded(lang, t));
+            assert_ne!(step("btn-step"), step("Step"));
+        }
+        assert!(words_file(Lang::En).is_empty());
+        assert!(!load_words(Lang::ZhHans, "no tab here"), "a file that is not one is refused");
+        let other_build = words_file(Lang::ZhHans).replacen("Step", "Stop", 1);
+        assert!(!load_words(Lang::ZhHans, &other_build), "another build's file is refused");
     }
 
     #[test]

@@ -87,67 +87,55 @@ fn ncl() -> Settings {
 pub static TITLES: &[(&str, Text)] = &[
     (
         "tutorial",
-        Text {
-            en: "1. The tutorial's experiment: what does y.var() print?",
-            hant: "1. 教學範例：y.var() 會印出多少？",
-            hans: "1. 教程中的实验：y.var() 会打印出多少？",
-        },
+        Text::new(
+            "1. The tutorial's experiment: what does y.var() print?",
+            "1. 教學範例：y.var() 會印出多少？",
+            "1. 教程中的实验：y.var() 会打印出多少？",
+        ),
     ),
     (
         "momentum",
-        Text {
-            en: "2. Momentum is not optimizer momentum",
-            hant: "2. 這裡的 momentum 不是最佳化器的 momentum",
-            hans: "2. 这里的 momentum 不是优化器的动量",
-        },
+        Text::new(
+            "2. Momentum is not optimizer momentum",
+            "2. 這裡的 momentum 不是最佳化器的 momentum",
+            "2. 这里的 momentum 不是优化器的动量",
+        ),
     ),
-    ("eval", Text { en: "3. Forgot model.eval()", hant: "3. 忘了 model.eval()", hans: "3. 忘了 model.eval()" }),
-    (
-        "one",
-        Text {
-            en: "4. A batch of one", hant: "4. 只有一筆資料的批次", hans: "4. 只有一个样本的批量"
-        },
-    ),
+    ("eval", Text::new("3. Forgot model.eval()", "3. 忘了 model.eval()", "3. 忘了 model.eval()")),
+    ("one", Text::new("4. A batch of one", "4. 只有一筆資料的批次", "4. 只有一个样本的批量")),
     (
         "coupled",
-        Text {
-            en: "5. Samples are coupled in train mode",
-            hant: "5. 訓練模式下各筆資料互相牽動",
-            hans: "5. 训练模式下样本之间相互影响",
-        },
+        Text::new(
+            "5. Samples are coupled in train mode",
+            "5. 訓練模式下各筆資料互相牽動",
+            "5. 训练模式下样本之间相互影响",
+        ),
     ),
-    (
-        "eps",
-        Text {
-            en: "6. eps and a nearly constant feature",
-            hant: "6. eps 與幾乎不變的特徵",
-            hans: "6. eps 与几乎不变的特征",
-        },
-    ),
-    ("ncl", Text { en: "7. (N, C, L) input", hant: "7. (N, C, L) 形狀的輸入", hans: "7. (N, C, L) 形状的输入" }),
+    ("eps", Text::new("6. eps and a nearly constant feature", "6. eps 與幾乎不變的特徵", "6. eps 与几乎不变的特征")),
+    ("ncl", Text::new("7. (N, C, L) input", "7. (N, C, L) 形狀的輸入", "7. (N, C, L) 形状的输入")),
     (
         "axis",
-        Text {
-            en: "8. Which axis? BatchNorm next to LayerNorm, InstanceNorm, GroupNorm",
-            hant: "8. 哪個軸？BatchNorm 與 LayerNorm、InstanceNorm、GroupNorm",
-            hans: "8. 哪个轴？BatchNorm 与 LayerNorm、InstanceNorm、GroupNorm 对比",
-        },
+        Text::new(
+            "8. Which axis? BatchNorm next to LayerNorm, InstanceNorm, GroupNorm",
+            "8. 哪個軸？BatchNorm 與 LayerNorm、InstanceNorm、GroupNorm",
+            "8. 哪个轴？BatchNorm 与 LayerNorm、InstanceNorm、GroupNorm 对比",
+        ),
     ),
     (
         "gradient",
-        Text {
-            en: "9. The gradient through BatchNorm sums to zero",
-            hant: "9. 穿過 BatchNorm 的梯度總和為零",
-            hans: "9. 穿过 BatchNorm 的梯度之和为零",
-        },
+        Text::new(
+            "9. The gradient through BatchNorm sums to zero",
+            "9. 穿過 BatchNorm 的梯度總和為零",
+            "9. 穿过 BatchNorm 的梯度之和为零",
+        ),
     ),
     (
         "fold",
-        Text {
-            en: "10. In eval mode BatchNorm is just a Linear layer",
-            hant: "10. 評估模式下的 BatchNorm 只是一個線性層",
-            hans: "10. 评估模式下的 BatchNorm 只是一个线性层",
-        },
+        Text::new(
+            "10. In eval mode BatchNorm is just a Linear layer",
+            "10. 評估模式下的 BatchNorm 只是一個線性層",
+            "10. 评估模式下的 BatchNorm 只是一个线性层",
+        ),
     ),
 ];
 

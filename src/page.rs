@@ -666,6 +666,8 @@ impl Page {
         crate::FULL
             || match command {
                 View(view) => view == "lab",
+                // A language whose words the small module has not loaded: the full module has all.
+                Lang(code) => crate::i18n::Lang::from_code(code).is_none_or(crate::i18n::has_words),
                 // The lessons are the full module's (the small one holds only their titles).
                 OpenLesson(_) => false,
                 Set { control, .. } => {

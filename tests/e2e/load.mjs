@@ -438,12 +438,27 @@ await check("one file from file://: every view and Step, no request, CSP kept", 
 
 for (const [locale, lang, word] of [["zh-CN", "zh-Hans", "简体中文"], ["zh-TW", "zh-Hant", "繁體中文"], ["en-US", "en", "English"]]) {
   await check(`a ${locale} browser opens the page in ${word} (html lang ${lang})`, async () => {
-    const context = await browser.newContext({ locale });
+    const context = await browser.newContext({ locale, serviceWorkers: "block" });
     const page = await watchedPage(context);
+    const fetched = [];
+    page.on("request", (r) => fetched.push(new URL(r.url()).pathname.slice(1) || "index.html"));
     await page.goto(url);
     await ready(page);
     await page.waitForFunction((lang) => document.documentElement.lang === lang, lang, { timeout: 5000 });
     expect(await page.inputValue("#lang-select") === lang, `language menu: ${await page.inputValue("#lang-select")}`);
+    // The small module holds English; the page's other language is its words file alone.
+    const words = fetched.filter((f) => f.startsWith("pkg/words-"));
+    expect(JSON.stringify(words) === JSON.stringify(lang === "en" ? [] : [`pkg/words-${lang}.txt`]), `words fetched: ${words}`);
+    expect(!fetched.some((f) => f.startsWith("pkg/batchnorm_playground")), `the full module was fetched: ${fetched}`);
+    const steps = await page.locator("#steps").innerText();
+    expect(lang === "en" ? steps.includes("batch mean") : /[\u4e00-\u9fff]/.test(steps) && !steps.includes("batch mean"), `the step-by-step table: ${steps.slice(0, 80)}`);
+    if (lang !== "en") {
+      // A language whose words are not loaded yet: the full module (every language) takes over.
+      const other = lang === "zh-Hans" ? "zh-Hant" : "zh-Hans";
+      await page.selectOption("#lang-select", other);
+      await page.waitForFunction((other) => document.documentElement.lang === other, other, { timeout: 20000 });
+      expect(fetched.includes("pkg/batchnorm_playground_bg.wasm"), "switched language without the full module");
+    }
     expect(page.errors.length === 0, page.errors.join(" | "));
     await context.close();
   });
