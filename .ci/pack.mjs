@@ -21,13 +21,16 @@ if (!["site", "one-file"].includes(mode) || !www || !out) {
 
 // Every file of the page (sw.js caches all but the last at once and the digits when the Train
 // view asks for them). A file added to the page is added here and in sw.js. The first view
-// fetches index.html, style.css, main.js and pkg/lab*; the full module loads when it is needed.
+// fetches index.html, style.css, main.js and pkg/lab* (and, in Chinese, its pkg/words-*.txt);
+// the full module loads when it is needed.
 const FILES = [
   "index.html",
   "style.css",
   "main.js",
   "pkg/lab.js",
   "pkg/lab_bg.wasm",
+  "pkg/words-zh-Hant.txt",
+  "pkg/words-zh-Hans.txt",
   "pkg/batchnorm_playground.js",
   "pkg/batchnorm_playground_bg.wasm",
   "pkg/version.js",
@@ -80,7 +83,7 @@ if (mode === "site") {
     writeFileSync(`${target}.gz`, gzip);
     writeFileSync(`${target}.br`, brotli);
     console.log(`${name.padEnd(34)} ${String(bytes.length).padStart(8)} B  gzip ${String(gzip.length).padStart(7)}  br ${String(brotli.length).padStart(7)}`);
-    if (!["data/digits.csv", "sw.js", "pkg/version.js"].includes(name) && !name.startsWith("pkg/batchnorm_playground")) {
+    if (!["data/digits.csv", "sw.js", "pkg/version.js"].includes(name) && !name.startsWith("pkg/batchnorm_playground") && !name.startsWith("pkg/words-")) {
       raw += bytes.length;
       gz += gzip.length;
       br += brotli.length;

@@ -171,7 +171,7 @@ impl App {
             "bn_state.json" => ("application/json", export::state_dict_json(lab.layer())),
             "bn_input.csv" => ("text/csv", export::batch_csv(lab.batch(), &trace()?.shape)),
             "bn_output.csv" => ("text/csv", export::batch_csv(&trace()?.output, &trace()?.shape)),
-            "bn_grad_output.csv" | "bn_grad_input.csv" | "bn_grads.json" => {
+            "bn_grad_output.csv" | "bn_grad_input.csv" | "bn_grads.json" if crate::FULL => {
                 let view = self.page.backward_view()?;
                 match name {
                     "bn_grad_output.csv" => ("text/csv", crate::export::grad_output_csv(&view)),
@@ -199,6 +199,12 @@ impl App {
     }
 }
 
+/// The first of the browser's `languages` the page has (English when none).
+fn browser_lang(languages: &[String]) -> Lang {
+    let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+    Lang::from_browser(&languages)
+}
+
 /// What the page calls: one method per kind of thing, never one per control.
 #[wasm_bindgen]
 impl App {
@@ -209,10 +215,33 @@ impl App {
     pub fn new(query: &str, languages: Vec<String>) -> App {
         let mut page = Page::open(query);
         if !query.split('&').any(|p| p.starts_with("lang=")) {
-            let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
-            page.lang = Lang::from_browser(&languages);
+            page.lang = browser_lang(&languages);
         }
         App { page, drawn: RefCell::default(), picks: RefCell::default() }
+    }
+
+    /// The words file the page fetches before it makes the App of `query` for a browser's
+    /// `languages` ("pkg/words-zh-Hans.txt"), or "" when this build holds the page's language
+    /// (English; every language in the full module).
+    pub fn words_for(query: &str, languages: Vec<String>) -> String {
+        let lang = crate::link::Link::parse(query).0.lang;
+        let lang = if query.split('&').any(|p| p.starts_with("lang=")) { lang } else { browser_lang(&languages) };
+        if crate::i18n::has_words(lang) {
+            return String::new();
+        }
+        format!("pkg/words-{}.txt", lang.code())
+    }
+
+    /// The words file of the language `code` (what [`App::words_for`] named) for the small
+    /// module; false when it is not one (the page then stays in English until the full module).
+    pub fn load_words(code: &str, file: &str) -> bool {
+        Lang::from_code(code).is_some_and(|lang| crate::i18n::load_words(lang, file))
+    }
+
+    /// The words file of the language `code`, written by the full module at build time
+    /// (`.ci/words.mjs`); empty in the small module and for English.
+    pub fn words_file(code: &str) -> String {
+        Lang::from_code(code).map_or(String::new(), crate::i18n::words_file)
     }
 
     /// Every user action: `name` is the element's id (or "key", "view", "pick-feature", …) and
@@ -304,7 +333,8 @@ impl App {
             }
             "chart-running" => self.draw_on("running", canvas, ratio, lab.running_view(), charts::running::draw),
             "chart-samples" => self.draw_on("samples", canvas, ratio, lab.samples_view(), charts::samples::draw_mapped),
-            "chart-gradients" => {
+            // The Backward panel's chart: the full module's (the small one hands the panel over).
+            "chart-gradients" if crate::FULL => {
                 let view = page.backward_view().map(|v| v.gradients_view()).unwrap_or_default();
                 self.draw_on("gradients", canvas, ratio, view, charts::gradients::draw)
             }

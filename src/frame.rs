@@ -7,7 +7,7 @@
 use crate::controls::{self, CONTROLS};
 use crate::explain;
 use crate::i18n::{self, t, tf};
-use crate::lessons::LESSONS;
+use crate::lessons::TITLES;
 use crate::page::{Page, VIEWS};
 
 /// A JSON value, written by hand (no serde in the shipped wasm: it is small and this is all).
@@ -255,7 +255,8 @@ fn attr(name: &str, value: String) -> Json {
 
 fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map, classes: &mut Map) {
     hidden.bool("lesson", page.lesson.is_none());
-    let Some(open) = &page.lesson else { return };
+    // The small build never has a lesson open (the full module takes over), so leaves them out.
+    let (true, Some(open)) = (crate::FULL, &page.lesson) else { return };
     let stages = open.lesson().stages.len();
     html.str("lesson-text", page.lesson_html());
     disabled.bool("lesson-back", open.stage == 0).bool("lesson-next", open.stage + 1 >= stages);
@@ -345,7 +346,8 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
     values.str("upstream", page.upstream);
     text.str("grad-target-out", crate::numbers::num(page.grad_target as f64));
     hidden.bool("grad-target-row", page.upstream != "pull").bool("grad-seed-row", page.upstream != "random");
-    if !page.backward_open {
+    // The small build never has the panel open (the full module takes over), so leaves it out.
+    if !crate::FULL || !page.backward_open {
         return;
     }
     let lab = &page.lab;
@@ -474,8 +476,11 @@ fn fold(page: &Page) -> String {
 pub fn labels(page: &Page) -> String {
     let lang = page.lang;
     let keys = i18n::html_keys().map(|k| (k.to_string(), Json::Str(t(lang, k)))).collect();
-    let lessons =
-        LESSONS.iter().map(|l| Json::Arr(vec![Json::Str(l.id.into()), Json::Str(l.title.get(lang).into())])).collect();
+    // The menu from the titles alone (the first view's small module has no lessons).
+    let lessons = TITLES
+        .iter()
+        .map(|(id, title)| Json::Arr(vec![Json::Str((*id).into()), Json::Str(title.get(lang).into())]))
+        .collect();
     Json::Obj(vec![("keys".into(), Json::Obj(keys)), ("lessons".into(), Json::Arr(lessons))]).text()
 }
 

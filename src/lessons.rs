@@ -12,7 +12,7 @@ pub use crate::i18n::Text;
 /// Every text of every lesson (titles, texts, questions, answers), for the tests.
 pub fn all_texts() -> impl Iterator<Item = &'static Text> {
     LESSONS.iter().flat_map(|lesson| {
-        std::iter::once(&lesson.title)
+        std::iter::once(lesson.title())
             .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
     })
 }
@@ -35,8 +35,14 @@ pub struct Stage {
 
 pub struct Lesson {
     pub id: &'static str,
-    pub title: Text,
     pub stages: &'static [Stage],
+}
+
+impl Lesson {
+    /// The lesson's title ([`TITLES`]; a test checks every lesson has one).
+    pub fn title(&self) -> &'static Text {
+        TITLES.iter().find(|(id, _)| *id == self.id).map_or(&TITLES[0].1, |(_, title)| title)
+    }
 }
 
 /// `x = torch.randn(4, 128) * 2 + 1` into `BatchNorm1d(128, affine=False)`.
@@ -75,10 +81,67 @@ fn ncl() -> Settings {
     }
 }
 
+/// The lessons' titles, by id, in the menu's order: apart from the lessons themselves, so the
+/// first view's small module holds the menu and not the lessons (opening one hands the page over
+/// to the full module, [`crate::page::Page::in_this_build`]).
+pub static TITLES: &[(&str, Text)] = &[
+    (
+        "tutorial",
+        Text::new(
+            "1. The tutorial's experiment: what does y.var() print?",
+            "1. 教學範例：y.var() 會印出多少？",
+            "1. 教程中的实验：y.var() 会打印出多少？",
+        ),
+    ),
+    (
+        "momentum",
+        Text::new(
+            "2. Momentum is not optimizer momentum",
+            "2. 這裡的 momentum 不是最佳化器的 momentum",
+            "2. 这里的 momentum 不是优化器的动量",
+        ),
+    ),
+    ("eval", Text::new("3. Forgot model.eval()", "3. 忘了 model.eval()", "3. 忘了 model.eval()")),
+    ("one", Text::new("4. A batch of one", "4. 只有一筆資料的批次", "4. 只有一个样本的批量")),
+    (
+        "coupled",
+        Text::new(
+            "5. Samples are coupled in train mode",
+            "5. 訓練模式下各筆資料互相牽動",
+            "5. 训练模式下样本之间相互影响",
+        ),
+    ),
+    ("eps", Text::new("6. eps and a nearly constant feature", "6. eps 與幾乎不變的特徵", "6. eps 与几乎不变的特征")),
+    ("ncl", Text::new("7. (N, C, L) input", "7. (N, C, L) 形狀的輸入", "7. (N, C, L) 形状的输入")),
+    (
+        "axis",
+        Text::new(
+            "8. Which axis? BatchNorm next to LayerNorm, InstanceNorm, GroupNorm",
+            "8. 哪個軸？BatchNorm 與 LayerNorm、InstanceNorm、GroupNorm",
+            "8. 哪个轴？BatchNorm 与 LayerNorm、InstanceNorm、GroupNorm 对比",
+        ),
+    ),
+    (
+        "gradient",
+        Text::new(
+            "9. The gradient through BatchNorm sums to zero",
+            "9. 穿過 BatchNorm 的梯度總和為零",
+            "9. 穿过 BatchNorm 的梯度之和为零",
+        ),
+    ),
+    (
+        "fold",
+        Text::new(
+            "10. In eval mode BatchNorm is just a Linear layer",
+            "10. 評估模式下的 BatchNorm 只是一個線性層",
+            "10. 评估模式下的 BatchNorm 只是一个线性层",
+        ),
+    ),
+];
+
 pub static LESSONS: &[Lesson] = &[
     Lesson {
         id: "tutorial",
-        title: Text { en: "1. The tutorial's experiment: what does y.var() print?", hant: "1. 教學範例：y.var() 會印出多少？", hans: "1. 教程中的实验：y.var() 会打印出多少？" },
         stages: &[
             Stage {
                 text: Text {
@@ -122,7 +185,6 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "momentum",
-        title: Text { en: "2. Momentum is not optimizer momentum", hant: "2. 這裡的 momentum 不是最佳化器的 momentum", hans: "2. 这里的 momentum 不是优化器的动量" },
         stages: &[
             Stage {
                 text: Text {
@@ -183,7 +245,6 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "eval",
-        title: Text { en: "3. Forgot model.eval()", hant: "3. 忘了 model.eval()", hans: "3. 忘了 model.eval()" },
         stages: &[
             Stage {
                 text: Text {
@@ -223,7 +284,6 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "one",
-        title: Text { en: "4. A batch of one", hant: "4. 只有一筆資料的批次", hans: "4. 只有一个样本的批量" },
         stages: &[
             Stage {
                 text: Text {
@@ -263,7 +323,6 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "coupled",
-        title: Text { en: "5. Samples are coupled in train mode", hant: "5. 訓練模式下各筆資料互相牽動", hans: "5. 训练模式下样本之间相互影响" },
         stages: &[
             Stage {
                 text: Text {
@@ -299,7 +358,6 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "eps",
-        title: Text { en: "6. eps and a nearly constant feature", hant: "6. eps 與幾乎不變的特徵", hans: "6. eps 与几乎不变的特征" },
         stages: &[
             Stage {
                 text: Text {
@@ -335,7 +393,6 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "ncl",
-        title: Text { en: "7. (N, C, L) input", hant: "7. (N, C, L) 形狀的輸入", hans: "7. (N, C, L) 形状的输入" },
         stages: &[Stage {
             text: Text {
                 en: "<code>nn.BatchNorm1d(16)</code> on input of shape (8, 16, 10): 8 samples, 16 features (channels), 10 positions each.",
@@ -356,25 +413,14 @@ pub static LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "axis",
-        title: Text { en: "8. Which axis? BatchNorm next to LayerNorm, InstanceNorm, GroupNorm", hant: "8. 哪個軸？BatchNorm 與 LayerNorm、InstanceNorm、GroupNorm", hans: "8. 哪个轴？BatchNorm 与 LayerNorm、InstanceNorm、GroupNorm 对比" },
         stages: WHICH_AXIS,
     },
     Lesson {
         id: "gradient",
-        title: Text {
-            en: "9. The gradient through BatchNorm sums to zero",
-            hant: "9. 穿過 BatchNorm 的梯度總和為零",
-            hans: "9. 穿过 BatchNorm 的梯度之和为零",
-        },
         stages: GRADIENT,
     },
     Lesson {
         id: "fold",
-        title: Text {
-            en: "10. In eval mode BatchNorm is just a Linear layer",
-            hant: "10. 評估模式下的 BatchNorm 只是一個線性層",
-            hans: "10. 评估模式下的 BatchNorm 只是一个线性层",
-        },
         stages: FOLD,
     },
 ];
@@ -511,6 +557,16 @@ pub fn find(id: &str) -> Option<&'static Lesson> {
 mod tests {
     use super::*;
     use crate::lab::Lab;
+
+    #[test]
+    fn every_lesson_has_its_title_in_the_menus_order() {
+        let ids: Vec<&str> = LESSONS.iter().map(|l| l.id).collect();
+        let titled: Vec<&str> = TITLES.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, titled);
+        for lesson in LESSONS {
+            assert!(std::ptr::eq(lesson.title(), &TITLES.iter().find(|(id, _)| *id == lesson.id).unwrap().1));
+        }
+    }
 
     #[test]
     fn every_stage_sets_up_without_error() {

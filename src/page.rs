@@ -75,6 +75,8 @@ pub struct Page {
     /// Overlay the other mode's output on the distribution chart.
     pub overlay: bool,
     pub lesson: Option<OpenLesson>,
+    /// The small build only: the lesson its link names, which the full module opens.
+    pub linked_lesson: Option<(String, usize)>,
     /// Which view is open: one of [`VIEWS`].
     pub view: &'static str,
     /// What the last action wants the user to know (a new layer, a link read with gaps, …).
@@ -547,7 +549,8 @@ impl Page {
                     }
                 }
             }
-            Csv(text) => {
+            // The small build never reads a CSV (`in_this_build`), so its reader is left out.
+            Csv(text) if crate::FULL => {
                 if text.len() > MAX_CSV_CHARS {
                     return Err(Refusal::CsvTooLarge { chars: text.len(), max: MAX_CSV_CHARS });
                 }
@@ -579,9 +582,10 @@ impl Page {
             Shortcuts => self.shortcuts = !self.shortcuts,
             LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
             ShowLink => self.info(format!("?{}", self.query())),
-            OpenLesson(id) => self.open_lesson(&id, 0)?,
-            LessonNext => self.lesson_step(1)?,
-            LessonBack => self.lesson_step(-1)?,
+            // The small build opens no lesson (`in_this_build`), so it leaves the lessons out.
+            OpenLesson(id) if crate::FULL => self.open_lesson(&id, 0)?,
+            LessonNext if crate::FULL => self.lesson_step(1)?,
+            LessonBack if crate::FULL => self.lesson_step(-1)?,
             Reveal => self.reveal(),
             CloseLesson => self.close_lesson(),
             // The page could not load the full module: said, and the page stays as it is (the
@@ -655,22 +659,23 @@ impl Page {
     }
 
     /// Whether this build applies `command` itself: the full build every action; the first
-    /// view's small build what stays in the BatchNorm1d view (a lesson stage too, unless it
-    /// opens another view). Anything else waits for the full module ([`Page::need_full`]).
+    /// view's small build what stays in the BatchNorm1d view, without the lessons and the
+    /// Backward panel. Anything else waits for the full module ([`Page::need_full`]).
     pub fn in_this_build(&self, command: &Command) -> bool {
         use Command::*;
-        let lab_stage = |id: &str, stage: usize| {
-            lessons::find(id).and_then(|l| l.stages.get(stage)).is_none_or(|s| s.view == "lab")
-        };
         crate::FULL
             || match command {
                 View(view) => view == "lab",
-                Set { control, .. } => !control.id.starts_with("t-") && !control.id.starts_with("n-"),
-                OpenLesson(id) => lab_stage(id, 0),
-                LessonNext | LessonBack => self.lesson.as_ref().is_none_or(|open| {
-                    let stage = open.stage as isize + if matches!(command, LessonNext) { 1 } else { -1 };
-                    stage < 0 || lab_stage(open.id, stage as usize)
-                }),
+                // A language whose words the small module has not loaded: the full module has all.
+                Lang(code) => crate::i18n::Lang::from_code(code).is_none_or(crate::i18n::has_words),
+                // The lessons are the full module's (the small one holds only their titles).
+                OpenLesson(_) => false,
+                Set { control, .. } => {
+                    !control.id.starts_with("t-") && !control.id.starts_with("n-") && !control.id.starts_with("grad-")
+                }
+                // The Backward panel (its gradients, chart and exports) is the full module's.
+                BackwardOpen(open) => !open,
+                Upstream(_) => false,
                 HoverCell { .. }
                 | TrainStep
                 | TrainReset
@@ -702,6 +707,7 @@ impl Page {
             presenter: false,
             overlay: false,
             lesson: None,
+            linked_lesson: None,
             view: "lab",
             notice: None,
             playing: false,
@@ -789,6 +795,10 @@ impl Page {
                 unread.push(format!("bwd={token}"));
             }
         }
+        // The Backward panel open is the full module's too (the link keeps its token).
+        if !crate::FULL && page.backward_open {
+            page.need_full = Some(None);
+        }
         // The full module taking over (`keep=`) replays the page's own history: a larger budget.
         let scale = if keep.is_some() { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
         let over = Replay::over_budget(&link.base, &link.actions, scale);
@@ -806,7 +816,11 @@ impl Page {
                 None
             }
         };
-        if let Some((id, stage)) = &link.lesson {
+        if let (false, Some(lesson)) = (crate::FULL, &link.lesson) {
+            // The lessons are the full module's: it opens this link (the lesson kept for it).
+            page.need_full = Some(None);
+            page.linked_lesson = Some(lesson.clone());
+        } else if let Some((id, stage)) = &link.lesson {
             match lessons::find(id) {
                 Some(lesson) if *stage < lesson.stages.len() => {
                     page.overlay = lesson.stages[*stage].overlay;
@@ -897,7 +911,7 @@ impl Page {
             actions,
             feature,
             sample,
-            lesson: self.lesson.as_ref().map(|l| (l.id.to_string(), l.stage)),
+            lesson: self.lesson.as_ref().map(|l| (l.id.to_string(), l.stage)).or_else(|| self.linked_lesson.clone()),
             lang: self.lang,
             presenter: self.presenter,
             view: self.view.to_string(),
@@ -971,7 +985,7 @@ impl Page {
             if open.revealed { format!("<p class=\"answer\">{}</p>", stage.answer.get(lang)) } else { String::new() };
         format!(
             "<h2>{} <small>({}/{})</small></h2><p>{}</p><p class=\"question\"><b>{}</b> {}</p>{answer}",
-            lesson.title.get(lang),
+            lesson.title().get(lang),
             open.stage + 1,
             lesson.stages.len(),
             stage.text.get(lang),

@@ -230,6 +230,16 @@ function scheduleUrlUpdate(link) {
   }, 200);
 }
 
+// The words file `file` ("pkg/words-zh-Hans.txt") into the small module.
+async function loadWords(file) {
+  try {
+    const response = await fetch(file);
+    if (response.ok) LabApp.load_words(file.slice("pkg/words-".length, -".txt".length), await response.text());
+  } catch {
+    // offline before it was cached: English until the full module (which has every language)
+  }
+}
+
 // The Train view's digits, fetched the first time it opens (the App asks once).
 async function loadDigits() {
   try {
@@ -410,7 +420,12 @@ async function main() {
   let frame;
   try {
     await initLab();
-    app = new LabApp(location.search.slice(1), browserLanguages());
+    // The small module holds English; another language's words come from its words file,
+    // fetched first (without it, offline before it was cached, the page starts in English).
+    const query = location.search.slice(1);
+    const words = LabApp.words_for(query, browserLanguages());
+    if (words) await loadWords(words);
+    app = new LabApp(query, browserLanguages());
     frame = JSON.parse(app.frame());
     // A link to a view the small module lacks opens in the full module.
     if (frame.need_full) {

@@ -15,6 +15,8 @@ const SHELL = [
   "main.js",
   "pkg/lab.js",
   "pkg/lab_bg.wasm",
+  "pkg/words-zh-Hant.txt",
+  "pkg/words-zh-Hans.txt",
   "pkg/batchnorm_playground.js",
   "pkg/batchnorm_playground_bg.wasm",
 ];

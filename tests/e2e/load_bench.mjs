@@ -8,6 +8,9 @@
 //                           Network.emulateNetworkConditions) to slow 4G: 1.6 Mbit/s down,
 //                           750 kbit/s up, 150 ms round trip
 //   first_chart_ms_local    the same unthrottled
+//   first_view_gzip_bytes_zh, first_chart_ms_slow4g_zh: the same for a zh-CN browser (the small
+//                           module's words in Simplified Chinese are one more file, fetched
+//                           after the module starts)
 // Needs target/site (`source .ci/tools.sh; build_page; pack_site`); serves it itself with
 // http-server, or takes a URL: node tests/e2e/load_bench.mjs [URL]
 import { statSync } from "node:fs";
@@ -22,8 +25,8 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8) };
 
 // One cold load: [ms to the first chart, the URLs fetched before it, bytes on the wire].
-async function coldLoad(conditions) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+async function coldLoad(conditions, locale = "en-US") {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block", locale });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
@@ -53,6 +56,13 @@ for (let i = 0; i < 3; i++) {
   slow.push(ms);
   [fetched, wire] = [urls, bytes];
 }
+const slowZh = [];
+let fetchedZh = [];
+for (let i = 0; i < 3; i++) {
+  const [ms, urls] = await coldLoad(SLOW_4G, "zh-CN");
+  slowZh.push(ms);
+  fetchedZh = urls;
+}
 await browser.close();
 own?.close();
 
@@ -69,3 +79,6 @@ console.log(`bench first_view_br_bytes ${sum(".br")} B`);
 console.log(`bench first_view_wire_bytes ${wire} B`);
 console.log(`bench first_chart_ms_slow4g ${Math.round(median(slow))} ms`);
 console.log(`bench first_chart_ms_local ${Math.round(median(local))} ms`);
+const filesZh = fetchedZh.filter((u) => u.startsWith(url));
+console.log(`bench first_view_gzip_bytes_zh ${filesZh.reduce((total, u) => total + size(u, ".gz"), 0)} B`);
+console.log(`bench first_chart_ms_slow4g_zh ${Math.round(median(slowZh))} ms`);
