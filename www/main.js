@@ -103,23 +103,35 @@ function requestIdle() {
   });
 }
 
-// Elements of a frame key: an id, or every element of a class (".name").
+// Elements of a frame key: an id, or every element of a class (".name"; a live list), found
+// once (an element the App's markup replaced is found again).
+const found = new Map();
 function elements(key) {
-  if (key.startsWith(".")) return document.getElementsByClassName(key.slice(1));
-  const el = $(key);
-  return el ? [el] : [];
+  const known = found.get(key);
+  if (known && (known.length !== 1 || known[0].isConnected)) return known;
+  let els;
+  if (key.startsWith(".")) els = document.getElementsByClassName(key.slice(1));
+  else {
+    const el = $(key);
+    els = el ? [el] : [];
+  }
+  if (els.length > 0) found.set(key, els);
+  return els;
 }
 
-// Writes only what differs from the DOM (rewriting the DOM every frame is what costs).
+// Writes only what differs from the DOM (rewriting the DOM every frame is what costs): a text
+// into the text node that holds it; markup of the same shape as what is shown (the step-by-step
+// table after a Step: the same tags, other numbers) as its changed texts only, so the browser
+// lays out and paints those alone.
 const shownHtml = new WeakMap();
+const shownShape = new WeakMap();
+const parsed = document.createElement("template");
 function apply(frame) {
-  for (const [key, text] of Object.entries(frame.text)) {
-    for (const el of elements(key)) if (el.textContent !== text) el.textContent = text;
-  }
+  for (const [key, text] of Object.entries(frame.text)) for (const el of elements(key)) setText(el, text);
   for (const [key, html] of Object.entries(frame.html)) {
     for (const el of elements(key)) {
       if (shownHtml.get(el) !== html) {
-        el.innerHTML = html; // the App's own markup: see the frame's contract above
+        setHtml(el, html);
         shownHtml.set(el, html);
       }
     }
@@ -133,6 +145,41 @@ function apply(frame) {
       for (const [name, value] of Object.entries(attrs)) if (el.getAttribute(name) !== value) el.setAttribute(name, value);
     }
   }
+}
+
+function setText(el, text) {
+  const only = el.firstChild;
+  if (only && only === el.lastChild && only.nodeType === Node.TEXT_NODE) {
+    if (only.data !== text) only.data = text;
+  } else if (el.textContent !== text) {
+    el.textContent = text;
+  }
+}
+
+// The App's own markup (see the frame's contract above). Its shape: the markup with every run
+// of text between tags as "#"; the same shape parses to the same elements with one text node
+// per "#" (checked by their count), so the texts are written one by one, in order.
+function setHtml(el, html) {
+  const shape = `>${html}<`.replace(/>[^<]+</g, ">#<");
+  parsed.innerHTML = html;
+  if (shownShape.get(el) === shape) {
+    const [shown, fresh] = [textNodes(el), textNodes(parsed.content)];
+    if (shown.length === fresh.length) {
+      shown.forEach((node, i) => {
+        if (node.data !== fresh[i].data) node.data = fresh[i].data;
+      });
+      return;
+    }
+  }
+  el.replaceChildren(parsed.content);
+  shownShape.set(el, shape);
+}
+
+function textNodes(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  return nodes;
 }
 
 // A control shows the App's value, except a box the user is typing in while Play runs.
