@@ -40,9 +40,9 @@ fn theirs<E: std::error::Error + Send + Sync + 'static>(e: DrawingErrorKind<E>) 
     }
 }
 
-/// A script error as this backend's.
-fn js(e: wasm_bindgen::JsValue) -> DrawingErrorKind<CanvasError> {
-    DrawingErrorKind::DrawingError(CanvasError(format!("{e:?}")))
+/// A call the context refused (a turned label's transform), as this backend's error.
+fn js(_: wasm_bindgen::JsValue) -> DrawingErrorKind<CanvasError> {
+    DrawingErrorKind::DrawingError(CanvasError("the canvas refused to draw a label".into()))
 }
 
 /// A canvas to draw charts on (see the module's text).

@@ -103,26 +103,15 @@ function requestIdle() {
   });
 }
 
-// Elements of a frame key: an id, or every element of a class (".name"; a live list), found
-// once (an element the App's markup replaced is found again).
-const found = new Map();
+// Elements of a frame key: an id, or every element of a class (".name").
 function elements(key) {
-  const known = found.get(key);
-  if (known && (known.length !== 1 || known[0].isConnected)) return known;
-  let els;
-  if (key.startsWith(".")) els = document.getElementsByClassName(key.slice(1));
-  else {
-    const el = $(key);
-    els = el ? [el] : [];
-  }
-  if (els.length > 0) found.set(key, els);
-  return els;
+  if (key.startsWith(".")) return document.getElementsByClassName(key.slice(1));
+  const el = $(key);
+  return el ? [el] : [];
 }
 
-// Writes only what differs from the DOM (rewriting the DOM every frame is what costs): a text
-// into the text node that holds it; markup of the same shape as what is shown (the step-by-step
-// table after a Step: the same tags, other numbers) as its changed texts only, so the browser
-// lays out and paints those alone.
+// Writes only what differs from the DOM (rewriting the DOM every frame is what costs), down to
+// the text nodes, so the browser lays out and paints only what changed.
 const shownHtml = new WeakMap();
 const shownShape = new WeakMap();
 const parsed = document.createElement("template");
@@ -148,31 +137,24 @@ function apply(frame) {
 }
 
 function setText(el, text) {
-  const only = el.firstChild;
-  if (only && only === el.lastChild && only.nodeType === Node.TEXT_NODE) {
-    if (only.data !== text) only.data = text;
-  } else if (el.textContent !== text) {
-    el.textContent = text;
-  }
+  const node = el.firstChild;
+  if (node?.nodeType === Node.TEXT_NODE && node === el.lastChild) {
+    if (node.data !== text) node.data = text;
+  } else if (el.textContent !== text) el.textContent = text;
 }
 
-// The App's own markup (see the frame's contract above). Its shape: the markup with every run
-// of text between tags as "#"; the same shape parses to the same elements with one text node
-// per "#" (checked by their count), so the texts are written one by one, in order.
+// The App's own markup (see the frame's contract above). Of the shape shown (its tags, with each
+// text as "#": the step-by-step table after a Step), only the texts are written, in order.
 function setHtml(el, html) {
   const shape = `>${html}<`.replace(/>[^<]+</g, ">#<");
   parsed.innerHTML = html;
-  if (shownShape.get(el) === shape) {
-    const [shown, fresh] = [textNodes(el), textNodes(parsed.content)];
-    if (shown.length === fresh.length) {
-      shown.forEach((node, i) => {
-        if (node.data !== fresh[i].data) node.data = fresh[i].data;
-      });
-      return;
-    }
+  const [shown, fresh] = [textNodes(el), textNodes(parsed.content)];
+  if (shownShape.get(el) === shape && shown.length === fresh.length) {
+    shown.forEach((node, i) => node.data !== fresh[i].data && (node.data = fresh[i].data));
+  } else {
+    el.replaceChildren(parsed.content);
+    shownShape.set(el, shape);
   }
-  el.replaceChildren(parsed.content);
-  shownShape.set(el, shape);
 }
 
 function textNodes(root) {

@@ -144,8 +144,9 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 
 // The first view's budget, gzip -9 of every file fetched before the first chart: the issue's
 // target is 150 KB, not reached yet (README, "Performance": 300 KB measured); this keeps what was
-// won from growing back unnoticed.
-const FIRST_VIEW_GZIP_BUDGET = 310_000;
+// won from growing back unnoticed. (311 KB: +2.5 KB of wasm and +0.4 KB of main.js for the
+// frames round's faster redraws, src/canvas.rs and the text-node writes.)
+const FIRST_VIEW_GZIP_BUDGET = 311_000;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budget", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
