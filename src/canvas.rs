@@ -1,15 +1,15 @@
-//! The charts' `<canvas>` backend: plotters-canvas's, with two of its calls done the way
-//! Chromium's software rasterizer (every chart's pixels are made on the page's main thread) and
-//! the script boundary like them. Every other call is plotters-canvas's own.
+//! The charts' `<canvas>` backend: plotters-canvas's, with two of its calls made cheaper for
+//! Chromium's software rasterizer (it makes every chart's pixels on the page's main thread) and
+//! for the script boundary. Every other call is plotters-canvas's own.
 //!
 //! - A filled polygon that comes back to a vertex it visited is filled as its loops, each a
 //!   subpath of one path. The charts draw many dots and bars as ONE polygon whose shapes hang on
 //!   a chain of bridges walked out and back (`charts::common::Shapes`); filled as one outline,
-//!   every bridge's pair of opposite edges crosses the scanlines it spans, which cost a Step
-//!   ~1.2 ms of rasterizing for the all-features chart alone. Cut at repeated vertices, a closed
-//!   walk is a sum of closed loops with the same directed edges, so every point's winding number
-//!   — what canvas's nonzero rule fills — is the same; a loop out and back (a bridge) has no
-//!   area and is left out ([`crate::charts::common::for_each_loop`]).
+//!   every bridge's pair of opposite edges crosses the scanlines it spans (rasterizing the
+//!   all-features chart: 0.9 ms a Step that way, 0.6 ms as loops). Cut at repeated vertices, a
+//!   closed walk is a sum of closed loops with the same directed edges, so every point's winding
+//!   number — what canvas's nonzero rule fills — is the same; a loop out and back (a bridge) has
+//!   no area and is left out ([`crate::charts::common::for_each_loop`]).
 //! - Text: the font, alignment and colour are set only when they differ from what this backend
 //!   last set (plotters-canvas sets all four, and formats two strings, for every label).
 
