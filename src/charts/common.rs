@@ -362,7 +362,7 @@ const LOOK_BACK: usize = 16;
 
 /// The loops of a closed walk through `points` (the inverse of [`Shapes`]' bridges), each handed
 /// to `each` as its vertices (closed back to the first): the walk is cut where it comes back to
-/// one of its last [`LOOK_BACK`] vertices. Cut anywhere at a vertex it comes back to, a closed
+/// one of its last `LOOK_BACK` (16) vertices. Cut anywhere at a vertex it comes back to, a closed
 /// walk is a sum of closed loops holding the same directed edges, so every point's winding
 /// number (what a nonzero fill fills) is the walk's; loops of fewer than three vertices have no
 /// area and are left out. A canvas fills them as subpaths of one path far faster than the
