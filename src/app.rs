@@ -5,9 +5,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::canvas::Canvas;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -65,7 +65,7 @@ impl Record for Option<charts::norm_grid::GridMap> {
 }
 
 /// The drawing error type of a canvas chart.
-type CanvasResult<R> = Result<R, DrawingAreaErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
+type CanvasResult<R> = Result<R, DrawingAreaErrorKind<<Canvas as DrawingBackend>::ErrorType>>;
 
 /// What the page sent with an action: a boolean, a string, or [x, y, width, height].
 fn arg(value: &JsValue) -> Arg {
@@ -97,7 +97,7 @@ impl App {
         canvas: HtmlCanvasElement,
         ratio: f64,
         view: V,
-        draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &V, &Style) -> CanvasResult<R>,
+        draw: impl FnOnce(&DrawingArea<Canvas, Shift>, &V, &Style) -> CanvasResult<R>,
     ) -> Result<bool, JsError> {
         let ratio = if ratio.is_finite() && ratio > 0.0 { ratio.min(8.0) } else { 1.0 };
         let scale = if self.page.presenter { ratio * 1.35 } else { ratio };
@@ -109,8 +109,7 @@ impl App {
         if unchanged {
             return Ok(false);
         }
-        let backend =
-            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("this canvas has no 2D context"))?;
+        let backend = Canvas::new(canvas).ok_or_else(|| JsError::new("this canvas has no 2D context"))?;
         let root = backend.into_drawing_area();
         let drawn = draw(&root, &view, &style).map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
         root.present().map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;

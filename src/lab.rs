@@ -156,6 +156,9 @@ pub struct Lab {
     steps: u64,
     batch: Vec<f32>,
     trace: Option<Trace>,
+    /// Each feature's output mean and σ of `trace`, measured once per trace (a frame reads
+    /// them twice, the chart and its summary; ~2 passes over N·C values each).
+    output_stats: std::cell::OnceCell<Vec<(f64, f64)>>,
     refusal: Option<RefusedStep>,
     history: Vec<StepRecord>,
     /// The settings the layer was built with, and what was done since.
@@ -305,6 +308,12 @@ impl Lab {
         Ok(layer)
     }
 
+    /// The trace, and nothing measured from the one before.
+    fn set_trace(&mut self, trace: Option<Trace>) {
+        self.trace = trace;
+        self.output_stats = std::cell::OnceCell::new();
+    }
+
     /// Runs `bn(x)` on the current batch from the state before the step.
     fn run_current_step(&mut self) {
         let mut layer = self.before.clone();
@@ -313,13 +322,13 @@ impl Lab {
         match layer.forward(&self.batch, &dims) {
             Ok(trace) => {
                 self.record(&trace, &layer);
-                self.trace = Some(trace);
+                self.set_trace(Some(trace));
                 self.refusal = None;
             }
             Err(error) => {
                 let counted = layer.running().map(|r| r.num_batches_tracked)
                     != self.before.running().map(|r| r.num_batches_tracked);
-                self.trace = None;
+                self.set_trace(None);
                 self.refusal = Some(RefusedStep { error, counted });
                 self.history.retain(|r| r.step != self.steps);
             }
@@ -432,7 +441,7 @@ impl Lab {
         self.layer = layer;
         self.base = self.settings.clone();
         self.steps = 0;
-        self.trace = None;
+        self.set_trace(None);
         self.refusal = None;
         self.history.clear();
         // Step 0: where the running statistics start (0 and 1 for a new layer), before any batch.
@@ -477,6 +486,7 @@ impl Lab {
             steps: 0,
             batch: Vec::new(),
             trace: None,
+            output_stats: std::cell::OnceCell::new(),
             refusal: None,
             history: Vec::new(),
             actions: Vec::new(),
@@ -928,10 +938,8 @@ impl Lab {
         // chart measures them (`stats::mean_std`), so a mean of −1e-7 or 7e-8 — float32's rounding
         // around 0 — reads the same in both charts.
         let shape = &trace.shape;
-        let (output_mean, output_std) = mean_std_per_feature(&trace.output, shape.n, shape.c, shape.l)
-            .into_iter()
-            .map(|(m, s)| (m as f32, s as f32))
-            .unzip();
+        let stats = self.output_stats.get_or_init(|| mean_std_per_feature(&trace.output, shape.n, shape.c, shape.l));
+        let (output_mean, output_std) = stats.iter().map(|&(m, s)| (m as f32, s as f32)).unzip();
         FeaturesView {
             input_mean: input.mean.clone(),
             input_std: input.biased_var.iter().map(|v| v.sqrt()).collect(),

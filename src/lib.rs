@@ -15,7 +15,8 @@
 //! - [`numbers`]: how the page prints a number (tables, captions, legends, axes alike);
 //! - [`trainer`]: the Train view (two small networks side by side, the papers' presets and sweeps);
 //! - [`papers`]: the papers' figures the Train view reproduces;
-//! - `app`: the wasm-bindgen face that owns the page's state (wasm only).
+//! - `app`: the wasm-bindgen face that owns the page's state (wasm only);
+//! - `canvas`: the charts' `<canvas>` backend, plotters-canvas's with fewer calls (wasm only).
 
 pub mod backward;
 pub mod charts;
@@ -39,6 +40,8 @@ pub mod trainer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod canvas;
 
 /// Whether this build holds every view (the `full` feature, the default) or is the first view's
 /// small module: the BatchNorm1d lab alone. Where the other views' code is reached (the page's

@@ -110,16 +110,17 @@ function elements(key) {
   return el ? [el] : [];
 }
 
-// Writes only what differs from the DOM (rewriting the DOM every frame is what costs).
+// Writes only what differs from the DOM (rewriting the DOM every frame is what costs), down to
+// the text nodes, so the browser lays out and paints only what changed.
 const shownHtml = new WeakMap();
+const shownShape = new WeakMap();
+const parsed = document.createElement("template");
 function apply(frame) {
-  for (const [key, text] of Object.entries(frame.text)) {
-    for (const el of elements(key)) if (el.textContent !== text) el.textContent = text;
-  }
+  for (const [key, text] of Object.entries(frame.text)) for (const el of elements(key)) setText(el, text);
   for (const [key, html] of Object.entries(frame.html)) {
     for (const el of elements(key)) {
       if (shownHtml.get(el) !== html) {
-        el.innerHTML = html; // the App's own markup: see the frame's contract above
+        setHtml(el, html);
         shownHtml.set(el, html);
       }
     }
@@ -133,6 +134,34 @@ function apply(frame) {
       for (const [name, value] of Object.entries(attrs)) if (el.getAttribute(name) !== value) el.setAttribute(name, value);
     }
   }
+}
+
+function setText(el, text) {
+  const node = el.firstChild;
+  if (node?.nodeType === Node.TEXT_NODE && node === el.lastChild) {
+    if (node.data !== text) node.data = text;
+  } else if (el.textContent !== text) el.textContent = text;
+}
+
+// The App's own markup (see the frame's contract above). Of the shape shown (its tags, with each
+// text as "#": the step-by-step table after a Step), only the texts are written, in order.
+function setHtml(el, html) {
+  const shape = `>${html}<`.replace(/>[^<]+</g, ">#<");
+  parsed.innerHTML = html;
+  const [shown, fresh] = [textNodes(el), textNodes(parsed.content)];
+  if (shownShape.get(el) === shape && shown.length === fresh.length) {
+    shown.forEach((node, i) => node.data !== fresh[i].data && (node.data = fresh[i].data));
+  } else {
+    el.replaceChildren(parsed.content);
+    shownShape.set(el, shape);
+  }
+}
+
+function textNodes(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  return nodes;
 }
 
 // A control shows the App's value, except a box the user is typing in while Play runs.

@@ -333,21 +333,61 @@ impl Shapes {
         self.anchors.is_empty()
     }
 
+    /// The one closed walk [`Shapes::draw`] fills: every outline from its anchor, then the
+    /// anchors back to the first.
+    pub fn walk(&self) -> Vec<(i32, i32)> {
+        let back = self.anchors.iter().rev().skip(1);
+        self.points.iter().chain(back).copied().collect()
+    }
+
     /// Draws them all as one polygon on `area` (whose origin is `area`'s top-left corner: the
     /// points are taken relative to it).
     pub fn draw<DB: DrawingBackend>(
-        mut self,
+        self,
         area: &DrawingArea<DB, Shift>,
         style: impl Into<ShapeStyle>,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         if self.anchors.is_empty() {
             return Ok(());
         }
-        self.anchors.pop();
-        self.points.extend(self.anchors.iter().rev());
         let (bx, by) = area.get_base_pixel();
-        let points: Vec<(i32, i32)> = self.points.iter().map(|&(x, y)| (x - bx, y - by)).collect();
+        let points: Vec<(i32, i32)> = self.walk().into_iter().map(|(x, y)| (x - bx, y - by)).collect();
         area.draw(&Polygon::new(points, style))
+    }
+}
+
+/// How far back [`for_each_loop`] looks for a vertex the walk comes back to: far enough for
+/// every outline [`Shapes`] makes of a dot, a bar or a ring, and for its bridges.
+const LOOK_BACK: usize = 16;
+
+/// The loops of a closed walk through `points` (the inverse of [`Shapes`]' bridges), each handed
+/// to `each` as its vertices (closed back to the first): the walk is cut where it comes back to
+/// one of its last `LOOK_BACK` (16) vertices. Cut anywhere at a vertex it comes back to, a closed
+/// walk is a sum of closed loops holding the same directed edges, so every point's winding
+/// number (what a nonzero fill fills) is the walk's; loops of fewer than three vertices have no
+/// area and are left out. A canvas fills them as subpaths of one path far faster than the
+/// bridged outline (`crate::canvas`).
+pub fn for_each_loop(points: impl IntoIterator<Item = (i32, i32)>, mut each: impl FnMut(&[(i32, i32)])) {
+    let mut points = points.into_iter();
+    let Some(first) = points.next() else { return };
+    let mut walk = vec![first];
+    // The walk closes back to its first vertex.
+    for p in points.chain([first]) {
+        let from = walk.len().saturating_sub(LOOK_BACK);
+        match walk[from..].iter().rposition(|&q| q == p) {
+            Some(k) => {
+                let at = from + k;
+                if walk.len() - at >= 3 {
+                    each(&walk[at..]);
+                }
+                walk.truncate(at + 1);
+            }
+            None => walk.push(p),
+        }
+    }
+    // The rest, when its first vertex lay too far back to be found again.
+    if walk.len() >= 3 {
+        each(&walk);
     }
 }
 
@@ -428,5 +468,78 @@ impl Shapes {
             let bottoms: Vec<(i32, i32)> = run.iter().rev().flat_map(|&(l, r, _, b)| [(r, b), (l, b)]).collect();
             self.outline(tops.chain(bottoms));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loops(points: impl IntoIterator<Item = (i32, i32)>) -> Vec<Vec<(i32, i32)>> {
+        let mut found = Vec::new();
+        for_each_loop(points, |l| found.push(l.to_vec()));
+        found
+    }
+
+    #[test]
+    fn bridged_shapes_come_apart_into_their_outlines() {
+        // Two triangles on a bridge walked out and back, as Shapes draws them.
+        let (a, b) = ((0, 0), (10, 0));
+        let walk = [a, (2, 0), (1, 2), a, b, (12, 0), (11, 2), b, a];
+        assert_eq!(loops(walk), vec![vec![a, (2, 0), (1, 2)], vec![b, (12, 0), (11, 2)]]);
+    }
+
+    #[test]
+    fn a_simple_polygon_is_one_loop_and_a_line_none() {
+        let square = [(0, 0), (4, 0), (4, 4), (0, 4)];
+        assert_eq!(loops(square), vec![square.to_vec()]);
+        assert!(loops([(0, 0), (4, 0)]).is_empty(), "a line has no area");
+        assert!(loops(std::iter::empty()).is_empty());
+    }
+
+    /// The winding number of the closed walk `points` around (x, y) (a point on no edge).
+    fn winding(points: &[(i32, i32)], (x, y): (f64, f64)) -> i32 {
+        let mut w = 0;
+        for (&(x0, y0), &(x1, y1)) in points.iter().zip(points.iter().cycle().skip(1)) {
+            let (x0, y0, x1, y1) = (x0 as f64, y0 as f64, x1 as f64, y1 as f64);
+            let side = (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0);
+            if y0 <= y && y1 > y && side > 0.0 {
+                w += 1;
+            } else if y1 <= y && y0 > y && side < 0.0 {
+                w -= 1;
+            }
+        }
+        w
+    }
+
+    #[test]
+    fn shapes_come_apart_into_their_outlines_with_the_same_winding_everywhere() {
+        let mut shapes = Shapes::default();
+        shapes.dot((20, 20), 5.0);
+        shapes.rect((30, 5), (34, 40));
+        shapes.ring((60, 20), 8.0, 2.0);
+        shapes.rect((5, 30), (70, 33)); // across the others
+        let walk = shapes.walk();
+        let found = loops(walk.iter().copied());
+        assert_eq!(found.len(), 5, "a dot, two bars and a ring's two outlines");
+        let close = |walk: &[(i32, i32)]| {
+            for y in 0..50 {
+                for x in 0..80 {
+                    let p = (x as f64 + 0.37, y as f64 + 0.61);
+                    let cut: i32 = loops(walk.iter().copied()).iter().map(|l| winding(l, p)).sum();
+                    assert_eq!(cut, winding(walk, p), "at {p:?}");
+                }
+            }
+        };
+        close(&walk);
+        // The same dot twice: extra loops of bridges may come out, but they cancel.
+        shapes.dot((20, 20), 5.0);
+        close(&shapes.walk());
+        // Many shapes: their first vertices lie further back than the walk looks.
+        for k in 0..40 {
+            shapes.dot((5 + 2 * k, 10 + k % 7), 3.0);
+        }
+        shapes.band(&[Some((10, 14, 5, 30)), Some((14, 18, 8, 25)), None, Some((30, 40, 2, 45))]);
+        close(&shapes.walk());
     }
 }

@@ -22,6 +22,24 @@ pub fn mean_std_per_feature(values: &[f32], n: usize, c: usize, l: usize) -> Vec
     }
     let rows = || values.chunks_exact(c * l).take(n);
     let mut sum = vec![0.0f64; c];
+    let mut sq = vec![0.0f64; c];
+    // (N, C): a row is one value per feature, summed across the row in lanes (no chunks of one,
+    // which kept the compiler from vectorizing: ~5 ms a pass for 4096 × 128 in wasm); each
+    // feature's sum still adds its values in the same order.
+    if l == 1 {
+        for row in rows() {
+            for (s, &v) in sum.iter_mut().zip(row) {
+                *s += v as f64;
+            }
+        }
+        let mean: Vec<f64> = sum.iter().map(|s| s / m as f64).collect();
+        for row in rows() {
+            for ((s, &v), mu) in sq.iter_mut().zip(row).zip(&mean) {
+                *s += (v as f64 - mu).powi(2);
+            }
+        }
+        return finish(&mean, &sq, m);
+    }
     for row in rows() {
         for (s, feature) in sum.iter_mut().zip(row.chunks_exact(l)) {
             for &v in feature {
@@ -30,7 +48,6 @@ pub fn mean_std_per_feature(values: &[f32], n: usize, c: usize, l: usize) -> Vec
         }
     }
     let mean: Vec<f64> = sum.iter().map(|s| s / m as f64).collect();
-    let mut sq = vec![0.0f64; c];
     for row in rows() {
         for ((s, feature), mu) in sq.iter_mut().zip(row.chunks_exact(l)).zip(&mean) {
             for &v in feature {
@@ -38,8 +55,13 @@ pub fn mean_std_per_feature(values: &[f32], n: usize, c: usize, l: usize) -> Vec
             }
         }
     }
+    finish(&mean, &sq, m)
+}
+
+/// Each feature's (mean, biased standard deviation) from its mean and sum of squared deviations.
+fn finish(mean: &[f64], sq: &[f64], m: usize) -> Vec<(f64, f64)> {
     mean.iter()
-        .zip(&sq)
+        .zip(sq)
         .map(|(&mu, s)| if m == 0 { (f64::NAN, f64::NAN) } else { (mu, (s / m as f64).sqrt()) })
         .collect()
 }
@@ -99,6 +121,20 @@ mod tests {
     #[test]
     fn histogram_puts_the_top_edge_in_the_last_bin() {
         assert_eq!(histogram(&[0.0, 0.5, 1.0, 2.0], 0.0, 1.0, 2), vec![1, 2]);
+    }
+
+    #[test]
+    fn per_feature_statistics_are_each_features_own_to_the_bit() {
+        let values: Vec<f32> = (0..7 * 5 * 3).map(|i| ((i * 37 % 11) as f32 - 4.3) * 1.7e-3 + i as f32).collect();
+        for (n, c, l) in [(7, 15, 1), (7, 5, 3), (1, 4, 1)] {
+            let stats = mean_std_per_feature(&values, n, c, l);
+            for (f, got) in stats.iter().enumerate() {
+                let own: Vec<f32> =
+                    (0..n).flat_map(|s| (0..l).map(move |p| (s * c + f) * l + p)).map(|i| values[i]).collect();
+                let want = mean_std(&own).unwrap();
+                assert_eq!((got.0.to_bits(), got.1.to_bits()), (want.0.to_bits(), want.1.to_bits()), "{n} {c} {l} {f}");
+            }
+        }
     }
 
     #[test]

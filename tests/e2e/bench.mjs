@@ -1,4 +1,5 @@
-// Browser benchmarks (not tests), run by .ci/bench: node tests/e2e/bench.mjs URL
+// Browser benchmarks (not tests), run by .ci/bench: node tests/e2e/bench.mjs URL [GROUP…]
+// (GROUP: first, kernel, frames, play, train, sweep; none: every group).
 // Prints `bench <name> <median> <unit> min=… max=… samples=…` lines (frame times: p50 and p95)
 // for what only a real browser can measure, and `# browser …` first.
 //
@@ -10,6 +11,8 @@
 import { chromium } from "playwright-core";
 
 const url = process.argv[2];
+const groups = process.argv.slice(3);
+const wanted = (group) => groups.length === 0 || groups.includes(group);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -100,39 +103,44 @@ await page.addInitScript(() => {
 
 // First chart: from navigation to the first render with all charts drawn (the page's
 // "first-chart" mark; without it, when body[data-ready] is set), on fresh loads.
-await page.goto(url);
-await ready();
-const firsts = [];
-for (let i = 0; i < 7; i++) {
+if (wanted("first")) {
   await page.goto(url);
   await ready();
-  firsts.push(await page.evaluate(() => performance.getEntriesByName("first-chart")[0]?.startTime ?? window.__readyAt));
+  const firsts = [];
+  for (let i = 0; i < 7; i++) {
+    await page.goto(url);
+    await ready();
+    firsts.push(await page.evaluate(() => performance.getEntriesByName("first-chart")[0]?.startTime ?? window.__readyAt));
+  }
+  say("first_chart_ms", firsts, "ms", 1);
 }
-say("first_chart_ms", firsts, "ms", 1);
 
 // The kernel in wasm (N = 4096, C = 128), train and eval: bench_kernel(n, c, training, s)
 // makes the batch and the layer, then runs 10·s forwards. Timed from here: a call with 1 + k
 // samples minus the median of the calls with 1 made in between (the batch's making), k so that
 // the forwards of a sample last at least 50 ms and twice the setup.
-await playground();
-async function kernelWasm(training) {
-  const [n, c] = [4096, 128];
-  const { values, k, base } = await page.evaluate(
-    ({ n, c, training }) => window.__differenceTiming((s) => window.playground.bench_kernel(n, c, training, s), 50, 15),
-    { n, c, training },
-  );
-  console.log(`# kernel_wasm (${training ? "train" : "eval"}): ${10 * k} forwards per sample, setup ${base.toFixed(1)} ms`);
-  return values.map((ms) => (ms * 1e6) / (10 * n * c));
+if (wanted("kernel")) {
+  await load();
+  await playground();
+  async function kernelWasm(training) {
+    const [n, c] = [4096, 128];
+    const { values, k, base } = await page.evaluate(
+      ({ n, c, training }) => window.__differenceTiming((s) => window.playground.bench_kernel(n, c, training, s), 50, 15),
+      { n, c, training },
+    );
+    console.log(`# kernel_wasm (${training ? "train" : "eval"}): ${10 * k} forwards per sample, setup ${base.toFixed(1)} ms`);
+    return values.map((ms) => (ms * 1e6) / (10 * n * c));
+  }
+  say("kernel_wasm_ns_per_value", await kernelWasm(true), "ns");
+  say("kernel_eval_wasm_ns_per_value", await kernelWasm(false), "ns");
+  // Those ran in the first view's small module (built for size); the same kernel in the full
+  // module (opt-level 3), which runs the page once another view has opened (a link to one opens
+  // it at once).
+  await load("view=norms");
+  await playground();
+  say("kernel_wasm_full_ns_per_value", await kernelWasm(true), "ns");
+  say("kernel_eval_wasm_full_ns_per_value", await kernelWasm(false), "ns");
 }
-say("kernel_wasm_ns_per_value", await kernelWasm(true), "ns");
-say("kernel_eval_wasm_ns_per_value", await kernelWasm(false), "ns");
-// Those ran in the first view's small module (built for size); the same kernel in the full
-// module (opt-level 3), which runs the page once another view has opened (a link to one opens
-// it at once).
-await load("view=norms");
-await playground();
-say("kernel_wasm_full_ns_per_value", await kernelWasm(true), "ns");
-say("kernel_eval_wasm_full_ns_per_value", await kernelWasm(false), "ns");
 
 // Frames: the main thread's whole work for one change (scripting, style, layout, paint of every
 // chart), from the DevTools protocol's Performance.getMetrics: TaskDuration (the wall time of
@@ -190,57 +198,64 @@ function sayAllFrames(name, { wall, cpu }) {
   sayFrames(name, wall);
   sayFrames(name, cpu, "frame_cpu_ms");
 }
-sayAllFrames("default", await frames("", 60));
-sayAllFrames("large", await frames("n=4096", 30));
-sayAllFrames("gamma_default", await frames("", 40, "gamma"));
-sayAllFrames("gamma_large", await frames("n=4096", 30, "gamma"));
-sayFrames("large", (await frames("n=4096", 20, "step", 400)).cpu, "step_cpu_ms_with_ahead");
+if (wanted("frames")) {
+  sayAllFrames("default", await frames("", 60));
+  sayAllFrames("large", await frames("n=4096", 30));
+  sayAllFrames("gamma_default", await frames("", 40, "gamma"));
+  sayAllFrames("gamma_large", await frames("n=4096", 30, "gamma"));
+  sayFrames("large", (await frames("n=4096", 20, "step", 400)).cpu, "step_cpu_ms_with_ahead");
+}
 
 // Play at the top speed (60 per second: a step every frame), all charts drawn: steps done per
 // second of the page's clock, from the status line's num_batches_tracked: 5 samples of 2 s after
 // one to warm up.
-await load();
-await page.selectOption("#speed", { index: (await page.$$("#speed option")).length - 1 });
-const play = [];
-for (let i = 0; i < 6; i++) {
-  play.push(
-    await page.evaluate(async () => {
-      const steps = () => {
-        const text = document.getElementById("status").textContent;
-        return Number((text.match(/num_batches_tracked = (\d+)/) ?? text.match(/(\d+)/))[1]);
-      };
-      const frame = () => new Promise((r) => requestAnimationFrame(r));
-      await frame();
-      const [s0, t0] = [steps(), performance.now()];
-      document.getElementById("play").click();
-      await new Promise((r) => setTimeout(r, 2000));
-      document.getElementById("play").click();
-      const t1 = performance.now();
-      await frame();
-      await frame(); // the status line shows the last step
-      return ((steps() - s0) * 1000) / (t1 - t0);
-    }),
-  );
+if (wanted("play")) {
+  await load();
+  await page.selectOption("#speed", { index: (await page.$$("#speed option")).length - 1 });
+  const play = [];
+  for (let i = 0; i < 6; i++) {
+    play.push(
+      await page.evaluate(async () => {
+        const steps = () => {
+          const text = document.getElementById("status").textContent;
+          return Number((text.match(/num_batches_tracked = (\d+)/) ?? text.match(/(\d+)/))[1]);
+        };
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        await frame();
+        const [s0, t0] = [steps(), performance.now()];
+        document.getElementById("play").click();
+        await new Promise((r) => setTimeout(r, 2000));
+        document.getElementById("play").click();
+        const t1 = performance.now();
+        await frame();
+        await frame(); // the status line shows the last step
+        return ((steps() - s0) * 1000) / (t1 - t0);
+      }),
+    );
+  }
+  say("steps_per_second_play", play.slice(1), "steps/s", 1); // the first sample warms up
 }
-say("steps_per_second_play", play.slice(1), "steps/s", 1); // the first sample warms up
 
 // The Train view: both models, one step each, batch 64 (App::bench_train: Trainer::step with
 // the default settings). Timed from here: bench_train(1 + k) minus bench_train(1), as above
 // (each call starts a fresh Trainer: the split of the digits and a first test accuracy).
-await page.click("#tab-train");
-await page.waitForFunction(() => !Number.isNaN(window.playground.bench_train(1)), null, { timeout: 30000 });
-const train = await page.evaluate(() => window.__differenceTiming((steps) => window.playground.bench_train(steps), 50, 11));
-console.log(`# train_steps (wasm): ${train.k} pairs per sample, setup ${train.base.toFixed(1)} ms`);
-say("train_steps_per_second", train.values.map((ms) => 1000 / ms), "pairs/s", 1);
+if (wanted("train")) {
+  await load();
+  await page.click("#tab-train");
+  await page.waitForFunction(() => !Number.isNaN(window.playground.bench_train(1)), null, { timeout: 30000 });
+  const train = await page.evaluate(() => window.__differenceTiming((steps) => window.playground.bench_train(steps), 50, 11));
+  console.log(`# train_steps (wasm): ${train.k} pairs per sample, setup ${train.base.toFixed(1)} ms`);
+  say("train_steps_per_second", train.values.map((ms) => 1000 / ms), "pairs/s", 1);
 
-// Ioffe & Szegedy's Figure 1 pair as the page runs it (the "fig1" preset: 64 → 100 → 100 → 100 →
-// 10 sigmoids with and without BatchNorm1d, batch 60, lr 0.5; the percentiles and the test
-// accuracy every 10 steps), timed the same way.
-await load("view=train&tpreset=fig1");
-await page.waitForFunction(() => !Number.isNaN(window.playground.bench_train(1)), null, { timeout: 30000 });
-const fig1 = await page.evaluate(() => window.__differenceTiming((steps) => window.playground.bench_train(steps), 50, 11));
-console.log(`# net_fig1_steps (wasm): ${fig1.k} pairs per sample, setup ${fig1.base.toFixed(1)} ms`);
-say("net_fig1_steps_per_second", fig1.values.map((ms) => 1000 / ms), "pairs/s", 1);
+  // Ioffe & Szegedy's Figure 1 pair as the page runs it (the "fig1" preset: 64 → 100 → 100 → 100 →
+  // 10 sigmoids with and without BatchNorm1d, batch 60, lr 0.5; the percentiles and the test
+  // accuracy every 10 steps), timed the same way.
+  await load("view=train&tpreset=fig1");
+  await page.waitForFunction(() => !Number.isNaN(window.playground.bench_train(1)), null, { timeout: 30000 });
+  const fig1 = await page.evaluate(() => window.__differenceTiming((steps) => window.playground.bench_train(steps), 50, 11));
+  console.log(`# net_fig1_steps (wasm): ${fig1.k} pairs per sample, setup ${fig1.base.toFixed(1)} ms`);
+  say("net_fig1_steps_per_second", fig1.values.map((ms) => 1000 / ms), "pairs/s", 1);
+}
 
 // Wu & He's batch-size sweep as the page runs it ("wuhe" preset, 2 epochs per run, 28 runs),
 // pressed as a user presses it: wall time until the progress bar is full, and every frame's
@@ -249,60 +264,62 @@ say("net_fig1_steps_per_second", fig1.values.map((ms) => 1000 / ms), "pairs/s", 
 // frame is 16.7 ms: the sweep cannot beat the idle figure, only match it) and the page's own
 // script time per frame (its animation-frame callback: tick, frame, draws; style, layout and
 // paint come after it). Three runs; the first warms up.
-const sweeps = [];
-let sweepFrames = [];
-let sweepWork = [];
-let idleFrames = [];
-for (let run = 0; run < 3; run++) {
-  await load("view=train&tpreset=wuhe");
-  await page.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 30000 });
-  const result = await page.evaluate(() => new Promise((resolve) => {
-    // The page's callbacks, timed: main.js asks for each frame through the global.
-    const raf = window.requestAnimationFrame.bind(window);
-    const work = [];
-    const timed = (callback) => raf((t) => {
-      const start = performance.now();
-      callback(t);
-      work.push(performance.now() - start);
-    });
-    const idle = [];
-    let last = performance.now();
-    const idleTick = () => {
-      const now = performance.now();
-      idle.push(now - last);
-      last = now;
-      if (idle.length < 62) raf(idleTick);
-      else sweep();
-    };
-    raf(idleTick);
-    const sweep = () => {
-      const frames = [];
-      window.requestAnimationFrame = timed;
-      last = performance.now();
-      const start = last;
-      document.getElementById("t-bsweep").click();
-      const tick = () => {
+if (wanted("sweep")) {
+  const sweeps = [];
+  let sweepFrames = [];
+  let sweepWork = [];
+  let idleFrames = [];
+  for (let run = 0; run < 3; run++) {
+    await load("view=train&tpreset=wuhe");
+    await page.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 30000 });
+    const result = await page.evaluate(() => new Promise((resolve) => {
+      // The page's callbacks, timed: main.js asks for each frame through the global.
+      const raf = window.requestAnimationFrame.bind(window);
+      const work = [];
+      const timed = (callback) => raf((t) => {
+        const start = performance.now();
+        callback(t);
+        work.push(performance.now() - start);
+      });
+      const idle = [];
+      let last = performance.now();
+      const idleTick = () => {
         const now = performance.now();
-        frames.push(now - last);
+        idle.push(now - last);
         last = now;
-        if (document.getElementById("t-bsweep-progress").value >= 1) {
-          window.requestAnimationFrame = raf;
-          resolve({ seconds: (now - start) / 1000, frames, work, idle: idle.slice(2) });
-        } else raf(tick);
+        if (idle.length < 62) raf(idleTick);
+        else sweep();
       };
-      raf(tick);
-    };
-  }));
-  if (run > 0) {
-    sweeps.push(result.seconds);
-    sweepFrames = sweepFrames.concat(result.frames.slice(2));
-    sweepWork = sweepWork.concat(result.work);
-    idleFrames = idleFrames.concat(result.idle);
+      raf(idleTick);
+      const sweep = () => {
+        const frames = [];
+        window.requestAnimationFrame = timed;
+        last = performance.now();
+        const start = last;
+        document.getElementById("t-bsweep").click();
+        const tick = () => {
+          const now = performance.now();
+          frames.push(now - last);
+          last = now;
+          if (document.getElementById("t-bsweep-progress").value >= 1) {
+            window.requestAnimationFrame = raf;
+            resolve({ seconds: (now - start) / 1000, frames, work, idle: idle.slice(2) });
+          } else raf(tick);
+        };
+        raf(tick);
+      };
+    }));
+    if (run > 0) {
+      sweeps.push(result.seconds);
+      sweepFrames = sweepFrames.concat(result.frames.slice(2));
+      sweepWork = sweepWork.concat(result.work);
+      idleFrames = idleFrames.concat(result.idle);
+    }
   }
+  say("batch_size_sweep_s", sweeps, "s", 2);
+  sayFrames("batch_sweep", sweepFrames, "frame_interval_ms");
+  sayFrames("idle", idleFrames, "frame_interval_ms");
+  sayFrames("batch_sweep", sweepWork, "frame_script_ms");
 }
-say("batch_size_sweep_s", sweeps, "s", 2);
-sayFrames("batch_sweep", sweepFrames, "frame_interval_ms");
-sayFrames("idle", idleFrames, "frame_interval_ms");
-sayFrames("batch_sweep", sweepWork, "frame_script_ms");
 
 await browser.close();

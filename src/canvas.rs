@@ -1,0 +1,239 @@
+//! The charts' `<canvas>` backend: plotters-canvas's, with two of its calls made cheaper for
+//! Chromium's software rasterizer (it makes every chart's pixels on the page's main thread) and
+//! for the script boundary. Every other call is plotters-canvas's own.
+//!
+//! - A filled polygon that comes back to a vertex it visited is filled as its loops, each a
+//!   subpath of one path. The charts draw many dots and bars as ONE polygon whose shapes hang on
+//!   a chain of bridges walked out and back (`charts::common::Shapes`); filled as one outline,
+//!   every bridge's pair of opposite edges crosses the scanlines it spans (rasterizing the
+//!   all-features chart: 0.9 ms a Step that way, 0.6 ms as loops). Cut at repeated vertices, a
+//!   closed walk is a sum of closed loops with the same directed edges, so every point's winding
+//!   number — what canvas's nonzero rule fills — is the same; a loop out and back (a bridge) has
+//!   no area and is left out ([`crate::charts::common::for_each_loop`]).
+//! - Text: the font, alignment and colour are set only when they differ from what this backend
+//!   last set (plotters-canvas sets all four, and formats two strings, for every label).
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// What went wrong on the canvas (plotters-canvas's error, in words).
+#[derive(Debug)]
+pub struct CanvasError(String);
+
+impl std::fmt::Display for CanvasError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "canvas error: {}", self.0)
+    }
+}
+
+impl std::error::Error for CanvasError {}
+
+/// plotters-canvas's error as this backend's.
+fn theirs<E: std::error::Error + Send + Sync + 'static>(e: DrawingErrorKind<E>) -> DrawingErrorKind<CanvasError> {
+    match e {
+        DrawingErrorKind::DrawingError(e) => DrawingErrorKind::DrawingError(CanvasError(e.to_string())),
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    }
+}
+
+/// A call the context refused (a turned label's transform), as this backend's error.
+fn js(_: wasm_bindgen::JsValue) -> DrawingErrorKind<CanvasError> {
+    DrawingErrorKind::DrawingError(CanvasError("the canvas refused to draw a label".into()))
+}
+
+/// A canvas to draw charts on (see the module's text).
+pub struct Canvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+    /// What this backend last set on the context (None: unknown, set it).
+    fill: Option<((u8, u8, u8), u64)>,
+    font: Option<String>,
+    align: Option<&'static str>,
+    baseline: Option<&'static str>,
+}
+
+impl Canvas {
+    /// The canvas's 2D context, or None when it has none.
+    pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
+        let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        let inner = CanvasBackend::with_canvas_object(canvas)?;
+        Some(Canvas { inner, context, fill: None, font: None, align: None, baseline: None })
+    }
+
+    /// plotters-canvas's own call, after which the fill colour is no longer known.
+    fn passed<E: std::error::Error + Send + Sync + 'static>(
+        &mut self,
+        result: Result<(), DrawingErrorKind<E>>,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.fill = None;
+        result.map_err(theirs)
+    }
+
+    fn set_fill(&mut self, color: BackendColor) {
+        let key = (color.rgb, color.alpha.to_bits());
+        if self.fill != Some(key) {
+            let (r, g, b) = color.rgb;
+            // The colour as plotters-canvas writes it.
+            self.context.set_fill_style_str(&format!("rgba({},{},{},{})", r, g, b, color.alpha));
+            self.fill = Some(key);
+        }
+    }
+}
+
+impl DrawingBackend for Canvas {
+    type ErrorType = CanvasError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.ensure_prepared().map_err(theirs)
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.present().map_err(theirs)
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let result = self.inner.draw_pixel(point, color);
+        self.passed(result)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let result = self.inner.draw_line(from, to, style);
+        self.passed(result)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let result = self.inner.draw_rect(upper_left, bottom_right, style, fill);
+        self.passed(result)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let result = self.inner.draw_path(path, style);
+        self.passed(result)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let result = self.inner.draw_circle(center, radius, style, fill);
+        self.passed(result)
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let result = self.inner.blit_bitmap(pos, size, src);
+        self.passed(result)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.set_fill(style.color());
+        let context = &self.context;
+        context.begin_path();
+        // Each loop a subpath (fill closes them).
+        crate::charts::common::for_each_loop(path, |points| {
+            let (x, y) = points[0];
+            context.move_to(f64::from(x), f64::from(y));
+            for &(x, y) in &points[1..] {
+                context.line_to(f64::from(x), f64::from(y));
+            }
+        });
+        context.fill();
+        Ok(())
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let degrees = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 90.0,
+            FontTransform::Rotate180 => 180.0,
+            FontTransform::Rotate270 => 270.0,
+        };
+        let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
+        // A turned label is drawn in a saved state; what this backend set is known again after
+        // the restore.
+        let known = (self.fill, self.font.clone(), self.align, self.baseline);
+        let turned = degrees != 0.0;
+        if turned {
+            self.context.save();
+            self.context.translate(x, y).map_err(js)?;
+            self.context.rotate(degrees / 180.0 * std::f64::consts::PI).map_err(js)?;
+            (x, y) = (0.0, 0.0);
+        }
+        let baseline = match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        };
+        if self.baseline != Some(baseline) {
+            self.context.set_text_baseline(baseline);
+            self.baseline = Some(baseline);
+        }
+        let align = match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        };
+        if self.align != Some(align) {
+            self.context.set_text_align(align);
+            self.align = Some(align);
+        }
+        self.set_fill(color);
+        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        if self.font.as_deref() != Some(font.as_str()) {
+            self.context.set_font(&font);
+            self.font = Some(font);
+        }
+        let drawn = self.context.fill_text(text, x, y).map_err(js);
+        if turned {
+            self.context.restore();
+            (self.fill, self.font, self.align, self.baseline) = known;
+        }
+        drawn
+    }
+}
