@@ -216,6 +216,12 @@ impl App {
         if !query.split('&').any(|p| p.starts_with("lang=")) {
             page.lang = browser_lang(&languages);
         }
+        // The small build writes a language only once its words file has loaded: without it (the
+        // file failed or never came) the page is English, and says so (its `lang`, the menu, the
+        // link), rather than English words under a Chinese label.
+        if !crate::i18n::has_words(page.lang) {
+            page.lang = Lang::En;
+        }
         App { page, drawn: RefCell::default(), picks: RefCell::default() }
     }
 
@@ -260,6 +266,9 @@ impl App {
             // The small build: an action it lacks waits for the full module (the frame says so).
             Ok(command) if !self.page.in_this_build(&command) => {
                 self.page.need_full = Some(Some((name.to_string(), arg)));
+                // Said at once: the full module may take seconds on a slow network.
+                self.page.notice =
+                    Some(crate::page::Notice { text: crate::i18n::t(self.page.lang, "loading-full"), error: false });
                 self.page.revision += 1;
             }
             Ok(command) => {

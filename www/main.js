@@ -182,6 +182,7 @@ function setValue(el, value, busy) {
 function render(frame) {
   // The small module shows nothing of a view it lacks: the full module takes over first.
   if (frame.need_full) {
+    showNotice(frame.notice); // "Loading the rest of the page…"
     useFull(frame.need_full);
     return;
   }
@@ -262,7 +263,8 @@ function scheduleUrlUpdate(link) {
 // The words file `file` ("pkg/words-zh-Hans.txt") into the small module.
 async function loadWords(file) {
   try {
-    const response = await fetch(file);
+    // A file that does not come within 5 s is given up: the page starts in English.
+    const response = await fetch(file, { signal: AbortSignal.timeout(5000) });
     if (response.ok) LabApp.load_words(file.slice("pkg/words-".length, -".txt".length), await response.text());
   } catch {
     // offline before it was cached: English until the full module (which has every language)
@@ -354,14 +356,14 @@ function addChartTools() {
 }
 
 // Share with the class: the page's link as a large QR code (drawn by the App) and as text.
-function shareUrl() {
-  return new URL(`?${pendingLink}`, location.href).href;
+function currentUrl() {
+  return new URL(`?${JSON.parse(app.frame()).link}`, location.href).href;
 }
 
 async function openShare() {
   const full = await useFull();
   if (!full) return; // the notice says why
-  const url = shareUrl();
+  const url = currentUrl();
   const svg = full.qr_svg(url);
   const img = $("share-qr");
   img.hidden = !svg;
@@ -402,7 +404,7 @@ function wire() {
   });
   $("copy-link").addEventListener("click", async () => {
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(currentUrl()); // the address bar follows 200 ms later
       send("link-copied");
     } catch {
       send("show-link"); // no clipboard (e.g. plain http): the notice shows the link to copy

@@ -312,6 +312,65 @@ await check("two tabs clicked while the full module loads: the page ends on the 
   await context.close();
 });
 
+await check("while the full module loads the page says so at once (a tab, the Backward panel)", async () => {
+  for (const button of ["#tab-norms", "#backward summary"]) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+    const page = await watchedPage(context);
+    // The full module held back until the notice has been read.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route("**/pkg/batchnorm_playground_bg.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(url);
+    await ready(page);
+    await page.click(button);
+    await page.waitForFunction(() => !document.getElementById("notice").hidden, null, { timeout: 5000 }).catch(() => {});
+    const notice = await page.locator("#notice").textContent();
+    expect(notice.startsWith("Loading the rest of the page"), `${button}: the notice while loading: ${notice}`);
+    release();
+    await page.waitForFunction(() => document.getElementById("notice").hidden, null, { timeout: 20000 }).catch(() => {});
+    expect(await page.isHidden("#notice"), `${button}: the loading notice stayed after the hand-over`);
+    expect(page.errors.length === 0, page.errors.join(" | "));
+    await context.close();
+  }
+});
+
+await check("Copy link right after a Step copies that Step's link (not the address bar's, which follows later)", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
+  const page = await watchedPage(context);
+  await page.goto(url);
+  await ready(page);
+  for (let k = 1; k <= 3; k++) {
+    await page.click("#step");
+    await page.click("#copy-link");
+    await page.waitForTimeout(50);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    // The page opens with one step taken: k clicks make step k + 1.
+    expect(new URL(copied).searchParams.get("do") === `s${k + 1}`, `after Step ${k + 1}: copied ${copied}`);
+  }
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
+await check("a words file that fails or stalls: the page starts in English and says English (lang, menu, link)", async () => {
+  for (const how of ["404", "stall"]) {
+    const context = await browser.newContext({ locale: "zh-CN", serviceWorkers: "block" });
+    const page = await watchedPage(context);
+    await page.route("**/pkg/words-*.txt", (route) => (how === "404" ? route.fulfill({ status: 404, body: "" }) : undefined));
+    await page.goto(url);
+    await ready(page);
+    expect(await page.evaluate(() => document.documentElement.lang) === "en", `${how}: html lang ${await page.evaluate(() => document.documentElement.lang)}`);
+    expect(await page.inputValue("#lang-select") === "en", `${how}: the menu says ${await page.inputValue("#lang-select")}`);
+    expect((await page.locator("#steps").innerText()).includes("batch mean"), `${how}: not English`);
+    const errors = page.errors.filter((e) => !e.includes("words-zh-Hans") && !e.includes("404") && !e.includes("TimeoutError"));
+    expect(errors.length === 0, errors.join(" | "));
+    await context.close();
+  }
+});
+
 await check("the full module failing to load (offline, nothing cached) is said in the page's language, and the next click tries again", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
   const page = await watchedPage(context);
@@ -320,7 +379,8 @@ await check("the full module failing to load (offline, nothing cached) is said i
   await context.setOffline(true);
   for (const button of ["#tab-norms", "#share"]) {
     await page.click(button);
-    await page.waitForFunction(() => !document.getElementById("notice").hidden, null, { timeout: 10000 });
+    // "Loading the rest of the page…" first, then the failure.
+    await page.waitForFunction(() => document.getElementById("notice").textContent.includes("无法加载"), null, { timeout: 10000 }).catch(() => {});
     const notice = await page.locator("#notice").textContent();
     expect(notice.includes("无法加载"), `${button} offline: ${notice}`);
     expect(await page.isHidden("#view-norms") && !(await page.isHidden("#view-lab")), `${button} offline: the lab is not shown`);
