@@ -273,6 +273,10 @@ static TABLE: &[(&str, Text)] = &[
     ("presenter", Text::new("Presenter mode", "簡報模式", "演示模式")),
     ("language", Text::new("Language", "語言", "语言")),
     ("copy-link", Text::new("Copy link", "複製連結", "复制链接")),
+    ("doc-title", Text::new("BatchNorm Playground — what nn.BatchNorm1d does", "BatchNorm 遊樂場：nn.BatchNorm1d 做了什麼", "BatchNorm 游乐场：nn.BatchNorm1d 做了什么")),
+    ("aria-views", Text::new("Views", "畫面", "视图")),
+    ("aria-run", Text::new("Run the layer", "執行這一層", "运行这一层")),
+    ("aria-settings", Text::new("Settings", "設定", "设置")),
     ("loading-full", Text::new("Loading the rest of the page (the other views, the lessons, the Backward panel)…", "正在載入頁面的其餘部分（其他畫面、課程、反向傳播面板）…", "正在加载页面的其余部分（其他视图、课程、反向传播面板）…")),
     ("link-copied", Text::new("Link copied: it reproduces this page, number for number.", "已複製連結：它會重現這一頁的每個數字。", "链接已复制：它能把这一页的每个数字原样重现。")),
     ("shortcuts", Text::new("Keyboard shortcuts", "鍵盤快捷鍵", "键盘快捷键")),
@@ -425,6 +429,9 @@ static TABLE: &[(&str, Text)] = &[
 static OTHER_VIEWS: &[(&str, Text)] = &[
     ("train-intro", Text::new("Two networks, model A and model B (by default the tutorial's model with and without <code>BatchNorm1d</code>): the same starting weights, the same mini-batches of 8×8 handwritten digits, side by side. As PyTorch builds them:", "兩個網路，模型 A 與模型 B（預設是教學的模型，有與沒有 <code>BatchNorm1d</code>）：相同的初始權重、相同的 8×8 手寫數字小批次，並排訓練。用 PyTorch 建立的方式：", "两个网络，模型 A 和模型 B（默认是教程的模型，有和没有 <code>BatchNorm1d</code>）：相同的初始权重、相同的 8×8 手写数字小批量，并排训练。用 PyTorch 构建的方式：")),
     ("training", Text::new("Training", "訓練", "训练")),
+    ("aria-the-batch", Text::new("The batch", "這個批次", "这个批量")),
+    ("aria-train-both", Text::new("Train both models", "訓練兩個模型", "训练两个模型")),
+    ("aria-train-settings", Text::new("Training settings", "訓練設定", "训练设置")),
     ("learning-rate", Text::new("learning rate", "學習率", "学习率")),
     ("sgd-momentum", Text::new("SGD momentum", "SGD momentum", "SGD 动量（momentum）")),
     ("hidden-unit", Text::new("unit of the last hidden layer to follow", "要追蹤的單元（最後一個隱藏層）", "要跟踪的单元（最后一个隐藏层）")),
@@ -1473,9 +1480,11 @@ mod tests {
     #[test]
     fn every_label_of_the_page_is_in_the_table() {
         let html = include_str!("../www/index.html");
-        for part in html.split("data-i18n=\"").skip(1) {
-            let key = part.split('"').next().unwrap_or_default();
-            assert!(lookup(key).is_some(), "index.html uses data-i18n=\"{key}\" with no entry");
+        for attr in ["data-i18n=\"", "data-i18n-aria=\"", "data-i18n-alt=\""] {
+            for part in html.split(attr).skip(1) {
+                let key = part.split('"').next().unwrap_or_default();
+                assert!(lookup(key).is_some(), "index.html uses {attr}{key}\" with no entry");
+            }
         }
     }
 
@@ -1493,7 +1502,9 @@ mod tests {
         let (norms, train) = (panel("view-norms"), panel("view-train"));
         let outside = html.replace(norms, "").replace(train, "") + include_str!("../www/main.js");
         for (key, _) in OTHER_VIEWS {
-            for attr in ["data-i18n=\"", "data-i18n-alt=\"", "dataset.i18n = \"", "dataset.i18nAlt = \""] {
+            for attr in
+                ["data-i18n=\"", "data-i18n-alt=\"", "data-i18n-aria=\"", "dataset.i18n = \"", "dataset.i18nAlt = \""]
+            {
                 assert!(
                     !outside.contains(&format!("{attr}{key}\"")),
                     "{key} labels the first view: it belongs in TABLE"

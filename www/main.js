@@ -237,6 +237,10 @@ function applyLabels(lang) {
     const html = labels.keys[el.dataset.i18n];
     if (html !== undefined) el.innerHTML = html; // the App's own translations
   }
+  for (const el of document.querySelectorAll("[data-i18n-aria]")) {
+    const text = labels.keys[el.dataset.i18nAria];
+    if (text !== undefined) el.setAttribute("aria-label", text);
+  }
   for (const el of document.querySelectorAll("[data-i18n-alt]")) {
     const text = labels.keys[el.dataset.i18nAlt];
     if (text !== undefined) el.alt = text;

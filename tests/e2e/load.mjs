@@ -452,7 +452,7 @@ await check("a new build replaces the cached one whole, at the next visit", asyn
     await page.goto(copy.url);
     await ready(page);
     const [old] = await controlled(page);
-    const html = readFileSync(path.join(dir, "index.html"), "utf8").replace("<title>", '<meta name="build" content="rebuilt"><title>');
+    const html = readFileSync(path.join(dir, "index.html"), "utf8").replace("<title", '<meta name="build" content="rebuilt"><title');
     writeFileSync(path.join(dir, "index.html"), html);
     writeFileSync(path.join(dir, "index.html.gz"), zlib.gzipSync(html));
     writeFileSync(path.join(dir, "index.html.br"), zlib.brotliCompressSync(html));
@@ -512,6 +512,9 @@ for (const [locale, lang, word] of [["zh-CN", "zh-Hans", "简体中文"], ["zh-T
     expect(!fetched.some((f) => f.startsWith("pkg/batchnorm_playground")), `the full module was fetched: ${fetched}`);
     const steps = await page.locator("#steps").innerText();
     expect(lang === "en" ? steps.includes("batch mean") : /[\u4e00-\u9fff]/.test(steps) && !steps.includes("batch mean"), `the step-by-step table: ${steps.slice(0, 80)}`);
+    // The words a screen reader or a tab's title says, too.
+    const said = [await page.title(), await page.getAttribute("#toolbar", "aria-label"), await page.getAttribute("#controls", "aria-label")];
+    expect(said.every((w) => (lang === "en") !== /[\u4e00-\u9fff]/.test(w)), `title and landmarks: ${said.join(" | ")}`);
     if (lang !== "en") {
       // A language whose words are not loaded yet: the full module (every language) takes over.
       const other = lang === "zh-Hans" ? "zh-Hant" : "zh-Hans";
