@@ -418,7 +418,8 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
     );
     rows.add(
         "normalized",
-        &format!("x̂ = (x − {mean_name}) · scale"),
+        // "scale": the row above, by its name in the page's language.
+        &format!("x̂ = (x − {mean_name}) · {}", t(lang, "scale")),
         format!("({} {}) · {}", num(x as f64), minus(trace.mean[f] as f64), num(trace.inv_std[f] as f64)),
         x_hat as f64,
         "",
@@ -665,5 +666,17 @@ mod tests {
         let lab = Lab::new(Settings::default()).unwrap();
         let html = step_by_step(&lab, Lang::En);
         assert!(html.contains("biased") && html.contains("unbiased") && html.contains("running variance"));
+    }
+
+    /// The x̂ formula names the row above it as the row is named, in every language.
+    #[test]
+    fn the_formula_names_the_scale_row_in_the_pages_language() {
+        let lab = Lab::new(Settings::default()).unwrap();
+        for lang in [Lang::En, Lang::ZhHant, Lang::ZhHans] {
+            let html = step_by_step(&lab, lang);
+            let name = t(lang, "scale");
+            assert!(html.contains(&format!("· {name}")), "{lang:?}: {html}");
+            assert!(lang == Lang::En || !html.contains("· scale"), "{lang:?}: English left in the formula");
+        }
     }
 }
