@@ -165,7 +165,12 @@ pub fn load_words(lang: Lang, file: &str) -> bool {
     let mut words = Vec::with_capacity(lines.len());
     for (line, text) in lines.iter().zip(small_module_texts()) {
         match line.split_once('\t') {
-            Some((en, translation)) if en == text.en => words.push(&*translation.to_string().leak()),
+            // The words become the page's labels, which are HTML: a translation carries exactly
+            // its English's tags (in any order: Chinese may order the words otherwise), so a file
+            // can add no markup of its own.
+            Some((en, translation)) if en == text.en && same_tags(translation, en) => {
+                words.push(&*translation.to_string().leak())
+            }
             _ => return false,
         }
     }
@@ -173,6 +178,22 @@ pub fn load_words(lang: Lang, file: &str) -> bool {
     loaded.retain(|(l, _)| *l != lang);
     loaded.push((lang, words));
     true
+}
+
+/// The markup of a text: every `<…>` in it (a `<` without its `>` runs to the end).
+fn tags(text: &str) -> Vec<&str> {
+    let tag = |(at, _)| {
+        let rest = &text[at..];
+        rest.find('>').map_or(rest, |end| &rest[..=end])
+    };
+    text.match_indices('<').map(tag).collect()
+}
+
+/// Whether two texts hold the same tags, each as many times, in any order (a few per text: no sort).
+fn same_tags(a: &str, b: &str) -> bool {
+    let (a, b) = (tags(a), tags(b));
+    let count = |tags: &[&str], t: &str| tags.iter().filter(|u| **u == t).count();
+    a.len() == b.len() && a.iter().all(|t| count(&a, t) == count(&b, t))
 }
 
 /// Whether this build can write `lang`: always in the full build, after [`load_words`] in the
@@ -1568,6 +1589,12 @@ mod tests {
         assert!(!load_words(Lang::ZhHans, "no tab here"), "a file that is not one is refused");
         let other_build = words_file(Lang::ZhHans).replacen("Step", "Stop", 1);
         assert!(!load_words(Lang::ZhHans, &other_build), "another build's file is refused");
+        // A translation with markup its English lacks (the labels are HTML) is refused.
+        let file = words_file(Lang::ZhHans);
+        let (first, rest) = file.split_once('\n').expect("lines");
+        let (en, _) = first.split_once('\t').expect("a tab");
+        let injected = format!("{en}\t<img src=x onerror=alert(1)>\n{rest}");
+        assert!(!load_words(Lang::ZhHans, &injected), "a file adding markup is refused");
     }
 
     #[test]
