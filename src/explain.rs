@@ -124,7 +124,13 @@ pub fn status(lab: &Lab, lang: Lang) -> String {
         ),
         None => t(lang, "no running statistics (track_running_stats=False)"),
     };
-    format!("{} {}{outcome} · {mode} · {running}", t(lang, "Step"), lab.steps())
+    // Switching to train runs nothing (a training pass would move the running statistics), so
+    // until the next Step the charts and the table still show the pass made in eval mode.
+    let shown = match lab.trace() {
+        Some(pass) if pass.training != s.training => format!(" ({})", t(lang, "shown-eval-pass")),
+        _ => String::new(),
+    };
+    format!("{} {}{outcome} · {mode}{shown} · {running}", t(lang, "Step"), lab.steps())
 }
 
 /// A chart's caption: what to see in it, for the current mode.
@@ -611,6 +617,24 @@ pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> Strin
 mod tests {
     use super::*;
     use crate::lab::Settings;
+
+    /// After eval → train the shown pass is still the eval one: the status must not let "train
+    /// mode" read as if the charts were a training pass.
+    #[test]
+    fn status_says_which_pass_is_shown_after_a_switch_to_train() {
+        let mut lab = Lab::new(Settings::default()).expect("defaults");
+        lab.step();
+        lab.set_training(false);
+        assert!(!status(&lab, Lang::En).contains("Step runs"), "{}", status(&lab, Lang::En));
+        lab.set_training(true);
+        let said = status(&lab, Lang::En);
+        assert!(said.contains("train mode (the charts still show the last pass, made in eval mode"), "{said}");
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            assert!(status(&lab, lang).contains(&t(lang, "shown-eval-pass")));
+        }
+        lab.step();
+        assert!(!status(&lab, Lang::En).contains("Step runs"), "{}", status(&lab, Lang::En));
+    }
 
     #[test]
     fn python_floats_print_like_python() {

@@ -297,6 +297,8 @@ static TABLE: &[(&str, Text)] = &[
     ("doc-title", Text::new("BatchNorm Playground — what nn.BatchNorm1d does", "BatchNorm 遊樂場：nn.BatchNorm1d 做了什麼", "BatchNorm 游乐场：nn.BatchNorm1d 做了什么")),
     ("aria-views", Text::new("Views", "畫面", "视图")),
     ("aria-run", Text::new("Run the layer", "執行這一層", "运行这一层")),
+    ("speed", Text::new("speed", "速度", "速度")),
+    ("steps-per-second", Text::new("steps per second", "每秒步數", "每秒步数")),
     ("aria-settings", Text::new("Settings", "設定", "设置")),
     ("loading-full", Text::new("Loading the rest of the page (the other views, the lessons, the Backward panel)…", "正在載入頁面的其餘部分（其他畫面、課程、反向傳播面板）…", "正在加载页面的其余部分（其他视图、课程、反向传播面板）…")),
     ("link-copied", Text::new("Link copied: it reproduces this page, number for number.", "已複製連結：它會重現這一頁的每個數字。", "链接已复制：它能把这一页的每个数字原样重现。")),
@@ -356,6 +358,7 @@ static TABLE: &[(&str, Text)] = &[
     ("num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", Text::new("num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", "num_batches_tracked = {k} · 特徵 {f}：running_mean = {m}，running_var = {v}", "num_batches_tracked = {k} · 特征 {f}：running_mean = {m}，running_var = {v}")),
     ("eval mode", Text::new("eval mode", "評估模式", "评估模式")),
     ("refused", Text::new("refused", "已拒絕", "已拒绝")),
+    ("shown-eval-pass", Text::new("the charts still show the last pass, made in eval mode: Step runs one in train mode", "圖表仍是上一次在評估模式下的前向計算：按「下一步」才會以訓練模式執行一次", "图表仍是上一次在评估模式下的前向计算：点击“下一步”才会以训练模式运行一次")),
     ("no running statistics (track_running_stats=False)", Text::new("no running statistics (track_running_stats=False)", "沒有移動統計（track_running_stats=False）", "没有运行统计量（track_running_stats=False）")),
     ("step", Text::new("step", "步驟", "步骤")),
     ("formula", Text::new("formula", "公式", "公式")),
@@ -452,6 +455,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("training", Text::new("Training", "訓練", "训练")),
     ("aria-the-batch", Text::new("The batch", "這個批次", "这个批量")),
     ("aria-train-both", Text::new("Train both models", "訓練兩個模型", "训练两个模型")),
+    ("aria-landscape", Text::new("Santurkar et al. 2018, Figure 4: the loss landscape along the gradient", "Santurkar 等人 2018，圖 4：沿梯度方向的損失地形", "Santurkar 等人 2018，图 4：沿梯度方向的损失地形")),
+    ("aria-batch-sweep", Text::new("Wu & He 2018, Figure 1: test accuracy against batch size", "Wu 與 He 2018，圖 1：測試準確率對批次大小", "Wu 和 He 2018，图 1：测试准确率对批量大小")),
     ("aria-train-settings", Text::new("Training settings", "訓練設定", "训练设置")),
     ("learning-rate", Text::new("learning rate", "學習率", "学习率")),
     ("sgd-momentum", Text::new("SGD momentum", "SGD momentum", "SGD 动量（momentum）")),
@@ -1040,9 +1045,10 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
         ),
         Refusal::NotLoaded { why } => say!(
             lang,
-            format!("The rest of the page (the other views, SVG, Share) could not be loaded: {why}. Check the connection and try again."),
-            format!("頁面的其餘部分（其他畫面、SVG、分享）無法載入：{why}。請檢查網路連線後再試一次。"),
-            format!("页面的其余部分（其他视图、SVG、分享）无法加载：{why}。请检查网络连接后重试。"),
+            // `why` is the browser's own message, in the browser's language: quoted as such.
+            format!("The rest of the page (the other views, SVG, Share) could not be loaded. Check the connection and try again. (The browser said: {why})"),
+            format!("頁面的其餘部分（其他畫面、SVG、分享）無法載入。請檢查網路連線後再試一次。（瀏覽器的訊息：{why}）"),
+            format!("页面的其余部分（其他视图、SVG、分享）无法加载。请检查网络连接后重试。（浏览器的消息：{why}）"),
         ),
         Refusal::NothingToExport => say!(
             lang,
@@ -1501,7 +1507,7 @@ mod tests {
     #[test]
     fn every_label_of_the_page_is_in_the_table() {
         let html = include_str!("../www/index.html");
-        for attr in ["data-i18n=\"", "data-i18n-aria=\"", "data-i18n-alt=\""] {
+        for attr in ["data-i18n=\"", "data-i18n-aria=\"", "data-i18n-alt=\"", "data-i18n-title=\""] {
             for part in html.split(attr).skip(1) {
                 let key = part.split('"').next().unwrap_or_default();
                 assert!(lookup(key).is_some(), "index.html uses {attr}{key}\" with no entry");
@@ -1523,9 +1529,14 @@ mod tests {
         let (norms, train) = (panel("view-norms"), panel("view-train"));
         let outside = html.replace(norms, "").replace(train, "") + include_str!("../www/main.js");
         for (key, _) in OTHER_VIEWS {
-            for attr in
-                ["data-i18n=\"", "data-i18n-alt=\"", "data-i18n-aria=\"", "dataset.i18n = \"", "dataset.i18nAlt = \""]
-            {
+            for attr in [
+                "data-i18n=\"",
+                "data-i18n-alt=\"",
+                "data-i18n-aria=\"",
+                "data-i18n-title=\"",
+                "dataset.i18n = \"",
+                "dataset.i18nAlt = \"",
+            ] {
                 assert!(
                     !outside.contains(&format!("{attr}{key}\"")),
                     "{key} labels the first view: it belongs in TABLE"

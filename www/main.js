@@ -233,17 +233,18 @@ function showNotice(notice) {
 // App's language.
 function applyLabels(lang) {
   const labels = JSON.parse(app.labels());
-  for (const el of document.querySelectorAll("[data-i18n]")) {
-    const html = labels.keys[el.dataset.i18n];
-    if (html !== undefined) el.innerHTML = html; // the App's own translations
-  }
-  for (const el of document.querySelectorAll("[data-i18n-aria]")) {
-    const text = labels.keys[el.dataset.i18nAria];
-    if (text !== undefined) el.setAttribute("aria-label", text);
-  }
-  for (const el of document.querySelectorAll("[data-i18n-alt]")) {
-    const text = labels.keys[el.dataset.i18nAlt];
-    if (text !== undefined) el.alt = text;
+  const setters = {
+    i18n: (el, html) => (el.innerHTML = html), // the App's own translations
+    i18nAria: (el, text) => el.setAttribute("aria-label", text),
+    i18nAlt: (el, text) => (el.alt = text),
+    i18nTitle: (el, text) => (el.title = text),
+  };
+  for (const [key, set] of Object.entries(setters)) {
+    const attribute = `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    for (const el of document.querySelectorAll(`[${attribute}]`)) {
+      const text = labels.keys[el.dataset[key]];
+      if (text !== undefined) set(el, text);
+    }
   }
   const select = $("lesson-select");
   select.length = 1;

@@ -513,7 +513,8 @@ for (const [locale, lang, word] of [["zh-CN", "zh-Hans", "简体中文"], ["zh-T
     const steps = await page.locator("#steps").innerText();
     expect(lang === "en" ? steps.includes("batch mean") : /[\u4e00-\u9fff]/.test(steps) && !steps.includes("batch mean"), `the step-by-step table: ${steps.slice(0, 80)}`);
     // The words a screen reader or a tab's title says, too.
-    const said = [await page.title(), await page.getAttribute("#toolbar", "aria-label"), await page.getAttribute("#controls", "aria-label")];
+    const said = [await page.title(), await page.getAttribute("#toolbar", "aria-label"), await page.getAttribute("#controls", "aria-label"),
+      await page.getAttribute("#speed", "title"), await page.textContent("label[for=speed]")];
     expect(said.every((w) => (lang === "en") !== /[\u4e00-\u9fff]/.test(w)), `title and landmarks: ${said.join(" | ")}`);
     if (lang !== "en") {
       // A language whose words are not loaded yet: the full module (every language) takes over.
@@ -521,6 +522,9 @@ for (const [locale, lang, word] of [["zh-CN", "zh-Hans", "简体中文"], ["zh-T
       await page.selectOption("#lang-select", other);
       await page.waitForFunction((other) => document.documentElement.lang === other, other, { timeout: 20000 });
       expect(fetched.includes("pkg/batchnorm_playground_bg.wasm"), "switched language without the full module");
+      // The other views' labels too, the papers' charts' (no caption of their own) among them.
+      const papers = [await page.getAttribute("#chart-landscape", "aria-label"), await page.getAttribute("#chart-batch-sweep", "aria-label")];
+      expect(papers.every((w) => /[\u4e00-\u9fff]/.test(w)), `the papers' charts: ${papers.join(" | ")}`);
     }
     expect(page.errors.length === 0, page.errors.join(" | "));
     await context.close();
