@@ -191,6 +191,28 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
     }
 }
 
+/// On a phone the legend is narrower than "marked sample: x = … → y = …": the item wraps at its
+/// colon, so the output's value is shown whole, never cut to "…".
+#[test]
+fn distribution_legend_wraps_on_a_phone_and_keeps_the_marked_values() {
+    let (c, n) = (128, 32);
+    let (x, y) = one_step(c, n, 3);
+    let (input, output) = (column(&x, c, 5), column(&y, c, 5));
+    let view = DistributionView {
+        feature: 5,
+        input: input.clone(),
+        output: output.clone(),
+        marked: Some((-123.456, -0.987654)),
+        other: None,
+    };
+    let svg = render_distribution(&view, (340, 320));
+    preview("distribution-phone-340x320", &svg);
+    let said = texts(&svg);
+    assert!(said.iter().any(|t| t == "marked sample:"), "{said:?}");
+    assert!(said.iter().any(|t| t == &format!("x = {} → y = {}", num(-123.456), num(-0.987654))), "{said:?}");
+    assert!(said.iter().all(|t| !t.ends_with('…')), "nothing cut: {said:?}");
+}
+
 #[test]
 fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
     let size = (800, 400);

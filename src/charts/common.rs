@@ -144,26 +144,61 @@ pub fn legend_row_height(style: &Style) -> i32 {
     (style.font() * 1.6).round().max(1.0) as i32
 }
 
+/// A legend item's place: its left end, its first row, and its text in lines — one, unless the
+/// item is wider than a whole row: then it is wrapped at a natural break ([`text::title_lines`],
+/// at most three lines) so a number at its end is not cut off, as long as the legend keeps to
+/// the top 40 % of the chart (a small panel shortens the item with "…" instead).
+pub struct Placed {
+    pub x: i32,
+    pub row: i32,
+    pub lines: Vec<String>,
+}
+
 /// Where each legend item goes, left to right in rows across `area` (a new row when the next
-/// item would not fit), as (x, row), and the legend's height. An item is (has a swatch, text).
+/// item would not fit), and the legend's height. An item is (has a swatch, text).
 pub fn legend_layout<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: impl Iterator<Item = (bool, &'a str)> + Clone,
+    style: &Style,
+) -> (Vec<Placed>, i32) {
+    let (_, height) = size(area);
+    let wrapped = place_legend(area, items.clone(), style, 3);
+    if wrapped.1 * 5 <= height * 2 {
+        return wrapped;
+    }
+    place_legend(area, items, style, 1)
+}
+
+fn place_legend<'a, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     items: impl Iterator<Item = (bool, &'a str)>,
     style: &Style,
-) -> (Vec<(i32, i32)>, i32) {
+    max_lines: usize,
+) -> (Vec<Placed>, i32) {
     let (width, height) = size(area);
     let (pad, swatch, gap, spacing) =
         (style.px(MARGIN_LEFT) as i32, style.px(28.0) as i32, style.px(7.0) as i32, style.px(26.0) as i32);
     let mut placed = Vec::new();
     let (mut x, mut row) = (pad, 0);
     for (has_swatch, text) in items {
-        let item_width = if has_swatch { swatch + gap } else { 0 } + estimate_width(text, style.font());
+        let key = if has_swatch { swatch + gap } else { 0 };
+        let item_width = key + estimate_width(text, style.font());
         if x > pad && x + item_width > width - pad {
             x = pad;
             row += 1;
         }
-        placed.push((x, row));
-        x += item_width + spacing;
+        if max_lines == 1 || x + item_width <= width - pad {
+            placed.push(Placed { x, row, lines: vec![text.to_string()] });
+            x += item_width + spacing;
+            continue;
+        }
+        // Wider than a row: wrapped, and the next item starts on the row after its last line.
+        let room = (width - pad - x - key).max(0) as f64;
+        let lines = text::title_lines(text, style.font(), room, max_lines);
+        let taken = lines.len().max(1) as i32;
+        placed.push(Placed { x, row, lines });
+        row += taken - 1;
+        x = width;
     }
     (placed, ((row + 1) * legend_row_height(style) + style.px(4.0) as i32).min(height))
 }
@@ -183,13 +218,15 @@ pub fn legend<DB: DrawingBackend>(
     let (top, rest) = area.split_vertically(legend_height);
 
     let (width, _) = size(area);
-    for ((key, label), (x, row)) in items.iter().zip(placed) {
+    for ((key, _), Placed { x, row, lines }) in items.iter().zip(placed) {
         let y = row * row_height + row_height / 2;
         let text_x = draw_key(&top, *key, (x, y), swatch, style)?;
         let text_x = text_x + if *key == Key::Text { 0 } else { gap };
-        // An item wider than the whole row is shortened, so it never runs off the chart.
+        // A line still wider than the row (one long word) is shortened, never run off the chart.
         let room = (width - style.px(MARGIN_LEFT) as i32 - text_x).max(0) as f64;
-        top.draw_text(&text::ellipsize(label, style.font(), room), &font, (text_x, y))?;
+        for (i, line) in lines.iter().enumerate() {
+            top.draw_text(&text::ellipsize(line, style.font(), room), &font, (text_x, y + i as i32 * row_height))?;
+        }
     }
     Ok(rest)
 }

@@ -235,7 +235,7 @@ fn legend<DB: DrawingBackend>(
     let row_height = common::legend_row_height(style);
     let (top, rest) = area.split_vertically(legend_height);
     let half = style.px(6.0) as i32;
-    for ((mark, text), (x, row)) in items.iter().zip(placed) {
+    for ((mark, _), common::Placed { x, row, lines }) in items.iter().zip(placed) {
         let y = row * row_height + row_height / 2;
         let mid = x + swatch / 2;
         match *mark {
@@ -249,7 +249,9 @@ fn legend<DB: DrawingBackend>(
             }
             Mark::Hollow(c) => top.draw(&Circle::new((mid, y), style.px(5.0), c.stroke_width(style.px(2.0))))?,
         }
-        top.draw_text(text, &font, (x + swatch + gap, y))?;
+        for (i, line) in lines.iter().enumerate() {
+            top.draw_text(line, &font, (x + swatch + gap, y + i as i32 * row_height))?;
+        }
     }
     Ok(rest)
 }
