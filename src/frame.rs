@@ -163,7 +163,8 @@ pub fn frame(page: &Page) -> String {
         Some(p) => {
             let (k, n) = ((p * 100.0).round(), 100.0);
             hidden.bool("opening", false);
-            text.str("opening-text", tf(lang, "opening-link", &[("k", &format!("{k}%")), ("n", &format!("{n}%"))]));
+            let key = if page.handing_over() { "opening-handover" } else { "opening-link" };
+            text.str("opening-text", tf(lang, key, &[("k", &format!("{k}%")), ("n", &format!("{n}%"))]));
             values.put("opening-bar", Json::Str(position_text(p)));
         }
         None => {

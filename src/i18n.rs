@@ -351,6 +351,7 @@ static TABLE: &[(&str, Text)] = &[
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
     ("link-too-long", Text::new("do= (the link asks for {k} steps more than a link may replay; the page replays the first ones)", "do=（連結要求的步數比連結可重播的多 {k} 步；頁面只重播前面的部分）", "do=（链接要求的步数比链接可重放的多 {k} 步；页面只重放前面的部分）")),
     ("opening-link", Text::new("Opening the link: {k} of {n}", "正在打開連結：{k}／{n}", "正在打开链接：{k}／{n}")),
+    ("opening-handover", Text::new("Loading the rest of the page: your steps are redone, {k} of {n}; what you do meanwhile follows", "正在載入頁面的其餘部分：重做你的步驟，{k}／{n}；這期間的操作會在之後執行", "正在加载页面的其余部分：重做你的步骤，{k}／{n}；这期间的操作会在之后执行")),
     ("link-notes", Text::new("Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值：", "链接中有些部分无法读取，已使用默认值：")),
     // Text Rust writes: the status line and the step-by-step
     ("Step", Text::new("Step", "步驟", "步骤")),

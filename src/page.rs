@@ -66,7 +66,13 @@ struct Opening {
     feature: usize,
     sample: usize,
     notes: Vec<String>,
+    /// The full module taking over (`keep=`): the page's own history, not a shared link.
+    handover: bool,
 }
+
+/// At most this many of a student's actions wait for a hand-over's replay; later ones are
+/// dropped (a held key would otherwise queue a Step per repeat).
+const MAX_DEFERRED: usize = 32;
 
 pub struct Page {
     pub lab: Lab,
@@ -109,6 +115,9 @@ pub struct Page {
     pub digits_requested: bool,
     /// A link being replayed a chunk per frame.
     opening: Option<Opening>,
+    /// Lab actions taken while a hand-over replays the page's own history: applied after it,
+    /// one a frame, in order ([`Page::defer`]).
+    deferred: std::collections::VecDeque<Command>,
     /// The Backward panel is open (it computes only then).
     pub backward_open: bool,
     /// The upstream gradient ∂L/∂y: "one", "pull" or "random", with the target and the seed.
@@ -158,6 +167,23 @@ impl Page {
         let ctor = crate::explain::constructor(self.lab.layer());
         self.info(plain(&tf(self.lang, "new-layer", &[("ctor", &ctor)])));
         Ok(())
+    }
+
+    /// Keeps a lab action for after the hand-over's replay. A slider moved again, or a value
+    /// dragged again, replaces its own last position.
+    fn defer(&mut self, command: Command) {
+        use Command::*;
+        let same = match (self.deferred.back(), &command) {
+            (Some(Set { control: a, .. }), Set { control: b, .. }) => a.id == b.id,
+            (Some(DragValue { .. }), DragValue { .. }) => true,
+            _ => false,
+        };
+        if same {
+            self.deferred.pop_back();
+        }
+        if self.deferred.len() < MAX_DEFERRED {
+            self.deferred.push_back(command);
+        }
     }
 
     /// A lab command while a link is still being opened stops the opening where it is.
@@ -501,6 +527,12 @@ impl Page {
                 | OpenTrainedLayer
         );
         if lab_command {
+            // A shared link being opened stops where it is; the page's own history, replayed
+            // by the full module taking over, is the student's work: the action waits for it.
+            if self.opening.as_ref().is_some_and(|o| o.handover) {
+                self.defer(command);
+                return Ok(());
+            }
             self.stop_opening();
         }
         match command {
@@ -724,6 +756,7 @@ impl Page {
             steps_since_frame: 0,
             digits_requested: false,
             opening: None,
+            deferred: Default::default(),
             backward_open: false,
             upstream: "one",
             grad_target: 0.0,
@@ -836,7 +869,8 @@ impl Page {
         }
         match opening {
             Some(replay) => {
-                page.opening = Some(Opening { replay, feature: link.feature, sample: link.sample, notes: unread });
+                let (feature, sample, handover) = (link.feature, link.sample, keep.is_some());
+                page.opening = Some(Opening { replay, feature, sample, notes: unread, handover });
                 // A short link opens at once (no flash of the default page); a long one goes on
                 // a chunk per frame.
                 page.advance_opening(OPENING_CHUNK);
@@ -858,6 +892,11 @@ impl Page {
     /// 0…1 while a link is being opened.
     pub fn opening_progress(&self) -> Option<f64> {
         self.opening.as_ref().map(|o| o.replay.progress())
+    }
+
+    /// True while the full module taking over replays the page's own history.
+    pub fn handing_over(&self) -> bool {
+        self.opening.as_ref().is_some_and(|o| o.handover)
     }
 
     /// Replays up to `budget` values of the link being opened.
@@ -1023,6 +1062,7 @@ impl Page {
     pub fn busy(&self) -> bool {
         self.playing
             || self.opening.is_some()
+            || !self.deferred.is_empty()
             || (self.train.pending_steps > 0 && self.train.trainer.is_some())
             || self.train.sweep.as_ref().is_some_and(|s| !s.done())
             || self.train.batch_sweep.as_ref().is_some_and(|s| !s.done())
@@ -1057,6 +1097,11 @@ impl Page {
         let before = self.revision;
         if self.opening.is_some() {
             self.advance_opening(OPENING_CHUNK);
+            return true;
+        }
+        // What the student did during a hand-over's replay, one action a frame (a Step a frame).
+        if let Some(command) = self.deferred.pop_front() {
+            let _ = self.apply(command); // a refusal is the notice, as when it was first done
             return true;
         }
         if self.view != "train" {
@@ -1377,6 +1422,44 @@ mod tests {
         for bad in ["eps=NaN", "mom=5", "seed=4294967296", "f=9999"] {
             assert!(notice.contains(bad), "{bad} not named in {notice}");
         }
+    }
+
+    /// A Step or a slider moved while the full module replays the student's own history
+    /// (a hand-over) waits for the replay and then follows, in order; the same Step during a
+    /// shared link's opening stops the opening where it is.
+    #[test]
+    fn actions_during_a_hand_over_follow_its_replay() {
+        let mut own = Page::from_query("n=2048&do=s60");
+        own.lab.step();
+        let history = own.lab.steps();
+        let handover = format!("{}&{}", own.query(), own.keep_query());
+        let mut page = Page::open(&handover);
+        assert!(page.handing_over(), "60 steps of 2048 × 128 do not fit one chunk");
+        assert!(crate::frame::frame(&page).contains("your steps are redone"), "the notice says whose steps");
+        send(&mut page, "step", Arg::None).unwrap();
+        for position in [0.2, 0.4, 0.6] {
+            send(&mut page, "gamma", Arg::Text(position.to_string())).unwrap();
+        }
+        send(&mut page, "step", Arg::None).unwrap();
+        let mut frames = 0;
+        while page.busy() && frames < 1000 {
+            page.frame_read();
+            page.tick(0.0, &mut || true);
+            frames += 1;
+        }
+        assert_eq!(page.lab.steps(), history + 2, "both Steps after the history");
+        let gamma = crate::controls::get("gamma").value_at(0.6).unwrap() as f32;
+        assert_eq!(page.gamma(), gamma, "the slider's last position");
+        assert_eq!(page.deferred.len(), 0);
+        let frame = crate::frame::frame(&page);
+        assert!(!frame.contains("Loading the rest of the page: your steps"), "the notice is gone when done");
+
+        // A shared link: the Step stops it (and says so).
+        let mut shared = Page::open(&own.query());
+        assert!(shared.opening_progress().is_some() && !shared.handing_over());
+        send(&mut shared, "step", Arg::None).unwrap();
+        assert!(shared.opening_progress().is_none());
+        assert!(shared.lab.steps() < history, "{} of {history}", shared.lab.steps());
     }
 
     #[test]
