@@ -24,6 +24,9 @@ pub struct Link {
     pub lesson: Option<(String, usize)>,
     pub lang: Lang,
     pub presenter: bool,
+    /// The other mode's output drawn over the distribution chart (`ov=1`/`ov=0`); None: the
+    /// page's default (off, or what the open lesson's stage says).
+    pub overlay: Option<bool>,
     /// The view open on the page ("lab", "norms", "train").
     pub view: String,
     /// The Train view's settings and how many steps it has taken.
@@ -47,6 +50,7 @@ impl Default for Link {
             lesson: None,
             lang: Lang::En,
             presenter: false,
+            overlay: None,
             view: "lab".into(),
             train: TrainSettings::default(),
             train_steps: 0,
@@ -159,6 +163,9 @@ impl Link {
         if self.presenter {
             q.push(("present", "1".into()));
         }
+        if let Some(on) = self.overlay {
+            q.push(("ov", flag(on).into()));
+        }
         if self.view != "lab" {
             q.push(("view", self.view.clone()));
         }
@@ -248,6 +255,7 @@ impl Link {
                 },
                 "lang" => Lang::from_code(&value).map(|l| link.lang = l).is_some(),
                 "present" => parse_flag(&value).map(|b| link.presenter = b).is_some(),
+                "ov" => parse_flag(&value).map(|b| link.overlay = Some(b)).is_some(),
                 "lr" => bounded("t-lr", &value).map(|v| link.train.lr = v).is_some(),
                 "tmom" => bounded("t-momentum", &value).map(|v| link.train.momentum = v).is_some(),
                 "tbs" => count("t-batch", &value).map(|v| link.train.batch_size = v).is_some(),

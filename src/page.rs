@@ -862,6 +862,9 @@ impl Page {
                 _ => unread.push(format!("lesson={id}_{stage}")),
             }
         }
+        if let Some(on) = link.overlay {
+            page.overlay = on;
+        }
         if let Some(value) = keep {
             if !page.read_keep(value) {
                 unread.push(format!("keep={value}"));
@@ -953,6 +956,9 @@ impl Page {
             lesson: self.lesson.as_ref().map(|l| (l.id.to_string(), l.stage)).or_else(|| self.linked_lesson.clone()),
             lang: self.lang,
             presenter: self.presenter,
+            // Said whenever it differs from what the link would open with, so every student
+            // sees the teacher's chart.
+            overlay: (self.overlay != self.lesson_overlay()).then_some(self.overlay),
             view: self.view.to_string(),
             train: self.train.settings.clone(),
             train_steps: self.train.steps(),
@@ -961,6 +967,14 @@ impl Page {
             backward: self.backward_token(),
         }
         .to_query()
+    }
+
+    /// The overlay the open lesson's stage shows (off without a lesson). Only the full build
+    /// has the lessons (`crate::FULL`: the first view's module leaves them out).
+    fn lesson_overlay(&self) -> bool {
+        let stage =
+            |l: &OpenLesson| lessons::find(l.id).and_then(|lesson| lesson.stages.get(l.stage)).map(|s| s.overlay);
+        crate::FULL && self.lesson.as_ref().and_then(stage).unwrap_or(false)
     }
 
     /// A refusal in the page's language.
@@ -1460,6 +1474,22 @@ mod tests {
         send(&mut shared, "step", Arg::None).unwrap();
         assert!(shared.opening_progress().is_none());
         assert!(shared.lab.steps() < history, "{} of {history}", shared.lab.steps());
+    }
+
+    /// A teacher's link shows every student the same chart: the overlay goes with it when it
+    /// differs from what the link would open with (off; a lesson stage's own choice).
+    #[test]
+    fn the_overlay_goes_with_a_shared_link() {
+        let mut page = Page::new();
+        assert!(!page.query().contains("ov="), "the default is not written: {}", page.query());
+        send(&mut page, "overlay", Arg::Bool(true)).unwrap();
+        assert!(Page::from_query(&page.query()).overlay, "{}", page.query());
+        let lesson = lessons::LESSONS.iter().find_map(|l| l.stages.iter().position(|s| s.overlay).map(|i| (l.id, i)));
+        let (id, stage) = lesson.expect("a lesson stage that shows the overlay");
+        let mut page = Page::from_query(&format!("lesson={id}_{stage}"));
+        assert!(page.overlay && !page.query().contains("ov="), "{}", page.query());
+        send(&mut page, "overlay", Arg::Bool(false)).unwrap();
+        assert!(!Page::from_query(&page.query()).overlay, "{}", page.query());
     }
 
     #[test]
