@@ -172,10 +172,15 @@ pub fn frame(page: &Page) -> String {
         }
     }
     lesson(page, &mut text, &mut html, &mut hidden, &mut disabled, &mut classes);
+    // While the full module redoes the student's own steps (a hand-over), the lab's numbers and
+    // charts stay as the first view's module last showed them — the very state being rebuilt —
+    // instead of running through every earlier step again.
+    let rebuilding_lab = page.handing_over() && page.view == "lab";
     match page.view {
         // The small build has only the lab (`crate::FULL`); it asks for the full module first.
         "norms" if crate::FULL => norms(page, &mut text, &mut html),
         "train" if crate::FULL => train(page, &mut values, &mut text, &mut html, &mut disabled),
+        _ if rebuilding_lab => {}
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
     }
 
@@ -194,7 +199,9 @@ pub fn frame(page: &Page) -> String {
     }
 
     let mut charts: Vec<&str> = CHARTS.iter().find(|(v, _)| *v == page.view).map_or(vec![], |(_, c)| c.to_vec());
-    if page.view == "lab" && page.backward_open {
+    if rebuilding_lab {
+        charts.clear();
+    } else if page.view == "lab" && page.backward_open {
         charts.push("chart-gradients");
     }
     let notice = page.notice.as_ref().map_or(Json::Null, |n| {

@@ -1449,7 +1449,9 @@ mod tests {
         let handover = format!("{}&{}", own.query(), own.keep_query());
         let mut page = Page::open(&handover);
         assert!(page.handing_over(), "60 steps of 2048 × 128 do not fit one chunk");
-        assert!(crate::frame::frame(&page).contains("your steps are redone"), "the notice says whose steps");
+        let frame = crate::frame::frame(&page);
+        assert!(frame.contains("your steps are redone"), "the notice says whose steps");
+        assert!(frame.contains("\"charts\":[]") && !frame.contains("\"status\""), "no earlier step is shown meanwhile");
         send(&mut page, "step", Arg::None).unwrap();
         for position in [0.2, 0.4, 0.6] {
             send(&mut page, "gamma", Arg::Text(position.to_string())).unwrap();

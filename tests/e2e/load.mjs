@@ -337,6 +337,25 @@ await check("while the full module loads the page says so at once (a tab, the Ba
   }
 });
 
+await check("Steps pressed while the full module redoes a long session follow it (none lost)", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(`${url}?n=4096&do=s120`);
+  await ready(page);
+  await page.waitForFunction(() => document.getElementById("status").innerText.startsWith("Step 120"), null, { timeout: 60000 });
+  // The Backward panel hands over: the full module redoes the 120 steps a chunk per frame.
+  await page.click("#backward summary");
+  await page.waitForFunction(() => /your steps/.test(document.getElementById("opening-text")?.textContent ?? "") &&
+    !document.getElementById("opening").hidden, null, { timeout: 20000 });
+  await page.click("#step");
+  await page.click("#step");
+  await page.waitForFunction(() => document.getElementById("status").innerText.startsWith("Step 122"), null, { timeout: 60000 }).catch(() => {});
+  const status = await page.locator("#status").innerText();
+  expect(status.startsWith("Step 122"), `after the hand-over and two Steps: ${status}`);
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
 await check("Copy link right after a Step copies that Step's link (not the address bar's, which follows later)", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
