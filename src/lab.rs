@@ -152,6 +152,11 @@ pub struct Lab {
     before: BatchNorm1d,
     /// The layer after the current step.
     layer: BatchNorm1d,
+    /// The mode of the pass shown (the current step's `bn(x)`): the settings' mode at a Step or
+    /// a switch to eval, but still eval after a switch back to train, until the next Step — a
+    /// changed setting then redoes that eval pass, not a training pass that would count the
+    /// same batch twice in num_batches_tracked.
+    pass_training: bool,
     /// Batches drawn since Reset (the current one is batch `steps − 1`).
     steps: u64,
     batch: Vec<f32>,
@@ -314,10 +319,10 @@ impl Lab {
         self.output_stats = std::cell::OnceCell::new();
     }
 
-    /// Runs `bn(x)` on the current batch from the state before the step.
+    /// Runs `bn(x)` on the current batch from the state before the step, in the pass's mode.
     fn run_current_step(&mut self) {
         let mut layer = self.before.clone();
-        layer.set_training(self.settings.training);
+        layer.set_training(self.pass_training);
         let dims = self.settings.dims();
         match layer.forward(&self.batch, &dims) {
             Ok(trace) => {
@@ -481,6 +486,7 @@ impl Lab {
             generator: Generator::new(settings.data.clone()),
             before: layer.clone(),
             layer,
+            pass_training: settings.training,
             base: settings.clone(),
             settings,
             steps: 0,
@@ -504,6 +510,7 @@ impl Lab {
         self.before = self.layer.clone();
         self.batch = self.next_batch();
         self.steps += 1;
+        self.pass_training = self.settings.training;
         self.run_current_step();
         self.log(Action::Step(1));
     }
@@ -586,7 +593,8 @@ impl Lab {
     /// `bn.train()` / `bn.eval()`. Switching to eval runs `bn(x)` on the current batch from the
     /// current state, which changes nothing (eval updates nothing), so the page shows that batch
     /// through the running statistics. Switching to train only sets the mode: a training forward
-    /// would move the running statistics, so it waits for the next Step (or a changed setting).
+    /// would move the running statistics, so it waits for the next Step (a changed setting
+    /// meanwhile redoes the eval pass shown).
     pub fn set_training(&mut self, training: bool) {
         if self.settings.training == training {
             return;
@@ -595,6 +603,7 @@ impl Lab {
         self.unedited_output = None;
         if !training {
             self.before = self.layer.clone();
+            self.pass_training = false;
             self.run_current_step();
         }
         self.log(Action::Mode(training));
@@ -858,7 +867,7 @@ impl Lab {
     /// step, without changing anything; None when that pass is refused.
     pub fn other_mode_output(&self) -> Option<Vec<f32>> {
         let mut layer = self.before.clone();
-        layer.set_training(!self.settings.training);
+        layer.set_training(!self.pass_training);
         layer.forward(&self.batch, &self.settings.dims()).ok().map(|t| t.output)
     }
 
@@ -909,7 +918,7 @@ impl Lab {
                 if let Some(r) = self.before.running() {
                     layer.set_running(&one(&r.mean)?, &one(&r.var)?, r.num_batches_tracked)?;
                 }
-                layer.set_training(!self.settings.training);
+                layer.set_training(!self.pass_training);
                 let shape = &trace.shape;
                 let dims = if shape.has_length { vec![shape.n, 1, shape.l] } else { vec![shape.n, 1] };
                 Ok(layer.forward(&column, &dims).ok().map(|t| t.output))
@@ -975,6 +984,26 @@ impl Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// eval → train shows the eval pass until the next Step; a setting changed meanwhile redoes
+    /// that eval pass: num_batches_tracked stays the Step count (it counted the same batch twice).
+    #[test]
+    fn a_setting_after_eval_then_train_does_not_count_the_batch_again() {
+        let mut lab = Lab::default();
+        let tracked = |lab: &Lab| lab.layer().running().map(|r| r.num_batches_tracked);
+        assert_eq!(tracked(&lab), Some(1));
+        lab.set_training(false);
+        lab.set_training(true);
+        lab.set_momentum(Some(0.5)).unwrap();
+        assert_eq!(tracked(&lab), Some(1), "Step 1 and no second training pass");
+        assert!(lab.trace().is_some_and(|t| !t.training), "the pass shown is still eval");
+        lab.step();
+        assert_eq!(tracked(&lab), Some(2));
+        assert!(lab.trace().is_some_and(|t| t.training));
+        // Replayed from its link, the same.
+        let again = Lab::replay(lab.base().clone(), lab.actions()).unwrap_or_else(|(l, _)| l);
+        assert_eq!(tracked(&again), Some(2));
+    }
 
     #[test]
     fn both_charts_read_the_same_output_mean() {
