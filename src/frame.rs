@@ -221,6 +221,7 @@ pub fn frame(page: &Page) -> String {
         .bool("presenter", page.presenter)
         .bool("busy", page.busy())
         .str("link", link)
+        .str("share_link", page.share_query())
         .bool("need_digits", page.view == "train" && page.train.digits.is_none() && !page.digits_requested)
         .put("need_full", need_full(page))
         .put("notice", notice)
@@ -335,7 +336,9 @@ fn lab(
     html.str("steps", explain::step_by_step(lab, lang));
     text.str("pytorch", explain::pytorch_code(lab));
     let shape = crate::core::BatchShape::from_dims(&s.dims()).unwrap_or(crate::core::BatchShape::nc(0, 0));
-    text.str("export-snippet", crate::export::snippet(lab.layer(), &shape, s.training));
+    // The exported y is the pass shown: its mode, which after eval → train is still eval.
+    let shown_training = lab.trace().map_or(s.training, |t| t.training);
+    text.str("export-snippet", crate::export::snippet(lab.layer(), &shape, shown_training));
     backward(page, values, text, html, hidden);
     let refused = lab.refusal().is_some();
     for chart in ["distribution", "running", "features", "samples"] {

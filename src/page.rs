@@ -613,7 +613,7 @@ impl Page {
             }
             Shortcuts => self.shortcuts = !self.shortcuts,
             LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
-            ShowLink => self.info(format!("?{}", self.query())),
+            ShowLink => self.info(format!("?{}", self.share_query())),
             // The small build opens no lesson (`in_this_build`), so it leaves the lessons out.
             OpenLesson(id) if crate::FULL => self.open_lesson(&id, 0)?,
             LessonNext if crate::FULL => self.lesson_step(1)?,
@@ -933,8 +933,19 @@ impl Page {
         }
     }
 
-    /// The link that reproduces this page.
+    /// The link that reproduces this page (the address bar's: a reload keeps presenter mode).
     pub fn query(&self) -> String {
+        self.link().to_query()
+    }
+
+    /// The link to share with the class (Share's QR code, Copy link): the same page, numbers
+    /// and lesson, without the teacher's presenter mode, which on a phone leaves no room for the
+    /// charts.
+    pub fn share_query(&self) -> String {
+        Link { presenter: false, ..self.link() }.to_query()
+    }
+
+    fn link(&self) -> Link {
         let s = self.lab.settings();
         let (mut actions, mut feature, mut sample) = (self.lab.actions().to_vec(), s.feature, s.sample);
         // A link still being opened stands for all of itself: what is replayed so far, then what
@@ -966,7 +977,6 @@ impl Page {
             own_data: matches!(self.lab.source(), crate::lab::Source::Own(_)),
             backward: self.backward_token(),
         }
-        .to_query()
     }
 
     /// The overlay the open lesson's stage shows (off without a lesson). Only the full build
@@ -1492,6 +1502,16 @@ mod tests {
         assert!(page.overlay && !page.query().contains("ov="), "{}", page.query());
         send(&mut page, "overlay", Arg::Bool(false)).unwrap();
         assert!(!Page::from_query(&page.query()).overlay, "{}", page.query());
+    }
+
+    /// The teacher's presenter mode is theirs: the link students get leaves it out.
+    #[test]
+    fn the_shared_link_leaves_presenter_mode_out() {
+        let page = Page::from_query("present=1&do=s3&lang=zh-Hans");
+        assert!(page.query().contains("present=1"), "a reload keeps it: {}", page.query());
+        let shared = Page::from_query(&page.share_query());
+        assert!(!shared.presenter && shared.lab.steps() == page.lab.steps() && shared.lang == page.lang);
+        assert_eq!(Page::from_query(&page.query()).share_query(), page.share_query());
     }
 
     #[test]

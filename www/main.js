@@ -360,9 +360,10 @@ function addChartTools() {
   }
 }
 
-// Share with the class: the page's link as a large QR code (drawn by the App) and as text.
+// Share with the class: the page's link (without presenter mode: the App's share_link) as a
+// large QR code (drawn by the App) and as text.
 function currentUrl() {
-  return new URL(`?${JSON.parse(app.frame()).link}`, location.href).href;
+  return new URL(`?${JSON.parse(app.frame()).share_link}`, location.href).href;
 }
 
 async function openShare() {

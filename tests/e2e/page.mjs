@@ -316,6 +316,9 @@ await check("presenter mode draws larger", async () => {
   await settle();
   expect(await page.evaluate(() => document.documentElement.classList.contains("presenter")), "no presenter class");
   expect(page.url().includes("present=1"), "presenter mode is not in the URL");
+  // Students get the page without the teacher's presenter mode (Share's QR code, Copy link).
+  const shared = await page.evaluate(() => JSON.parse(window.playground.frame()).share_link);
+  expect(!shared.includes("present=") && shared.includes("lang="), `the link to share: ${shared}`);
   await page.screenshot({ path: path.join(artifacts, "presenter.png") });
   await page.uncheck("#presenter");
   await settle();
