@@ -88,7 +88,8 @@ pub fn wrap(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
     lines
 }
 
-/// The longest start of `text` that fits in `room` with "…" after it.
+/// The longest start of `text` that fits in `room` with "…" after it. A number is never cut
+/// ("mean 7.451e…" reads as 7.451 when it was 7.451e-9): the cut goes back to the space before it.
 pub fn ellipsize(text: &str, font: f64, room: f64) -> String {
     if width(text, font) <= room {
         return text.to_string();
@@ -96,12 +97,22 @@ pub fn ellipsize(text: &str, font: f64, room: f64) -> String {
     let room = room - width("…", font);
     let mut used = 0.0;
     let mut out = String::new();
+    let mut next = None;
     for ch in text.chars() {
         used += width(ch.encode_utf8(&mut [0; 4]), font);
         if used > room {
+            next = Some(ch);
             break;
         }
         out.push(ch);
+    }
+    let numeric = |c: char| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+' | '−');
+    let in_number = out.ends_with(|c: char| c.is_ascii_digit() || numeric(c)) && next.is_some_and(numeric);
+    let token_has_digit = out.rsplit(char::is_whitespace).next().is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()));
+    if in_number && token_has_digit {
+        if let Some(space) = out.rfind(char::is_whitespace) {
+            out.truncate(space);
+        }
     }
     format!("{}…", out.trim_end())
 }
@@ -177,5 +188,11 @@ mod tests {
         assert!(one.len() == 1 && one[0].ends_with('…') && width(&one[0], 16.0) <= 120.0, "{one:?}");
         assert!(title_lines("", 16.0, 100.0, 2).is_empty());
         assert_eq!(ellipsize("abc", 14.0, 1000.0), "abc");
+        // A number is never cut: the cut goes back to the space before it.
+        let room = width("mean 7.451e", 14.0) + width("…", 14.0) + 0.5;
+        assert_eq!(ellipsize("mean 7.451e-9, σ 1", 14.0, room), "mean…");
+        let room = width("mean 7.451e-9, σ", 14.0) + width("…", 14.0) + 0.5;
+        assert_eq!(ellipsize("mean 7.451e-9, σ 0.9997", 14.0, room), "mean 7.451e-9, σ…");
+        assert!(ellipsize("abcdefghij", 14.0, 40.0).ends_with('…'), "a word alone is still cut");
     }
 }
