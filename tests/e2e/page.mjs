@@ -382,6 +382,12 @@ await check("Which axis?: four layers, hovering a cell moves the highlighted gro
   await settle();
   expect(page.url().includes("cmp=4_6_5_4_1"), `the comparison is not in the URL: ${page.url()}`);
   expect((await text("#view-norms table.compare")).includes("LayerNorm"), "the table is missing");
+  // A refused value is said where the student is looking (the notice sits above every view).
+  await page.fill("#n-n", "100000");
+  await page.press("#n-n", "Enter");
+  await settle();
+  expect(await page.locator("#notice").isVisible(), "the refusal is not visible in Which axis?");
+  expect((await text("#notice")).includes("100000"), `notice: ${await text("#notice")}`);
 });
 
 await check("Train on digits: both models learn, Play, the sweep runs and cancels", async () => {
