@@ -95,3 +95,21 @@ fn odd_views_draw_without_panicking() {
     let svg = render((900, 700), Style::default(), |root, style| landscape::draw(root, &empty, style));
     assert!(shows(&svg, "No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train"));
 }
+
+/// On a narrow screen the titles and the waiting message wrap instead of running off both edges
+/// (at 1280 px the Train view's column cut "Santurkar et al. …" at both ends).
+#[test]
+fn titles_and_messages_fit_a_narrow_chart() {
+    let size = (360, 420);
+    let inside = |name: &str, svg: &str| {
+        for b in text_boxes(svg) {
+            assert!(b.left >= -1.0 && b.right <= size.0 as f64 + 1.0, "{name}: {b:?} runs off the drawing");
+        }
+    };
+    let empty = render(size, Style::default(), |root, style| landscape::draw(root, &LandscapeView::default(), style));
+    inside("landscape, no probes", &empty);
+    assert!(shows(&empty, "Santurkar et al. 2018, Fig. 4:") && shows(&empty, "No probes yet:"), "{:?}", texts(&empty));
+    let sweep = render(size, Style::default(), |root, style| batch_sweep::draw(root, &batch_view(), style));
+    inside("batch sweep", &sweep);
+    assert!(shows(&sweep, "Wu & He 2018, Fig. 1:"), "{:?}", texts(&sweep));
+}

@@ -26,14 +26,13 @@ pub fn draw<DB: DrawingBackend>(
     let (x, y) = root.get_pixel_range();
     let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
     let line = (style.title_font() * 1.5).round() as i32;
-    let (top, rest) = root.split_vertically(line.min(h));
-    let title = ("sans-serif", style.title_font(), FontStyle::Bold).into_font().color(&TEXT);
     let heading = tf(
         lang,
         "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
         &[("e", &view.epochs.to_string())],
     );
-    top.draw_text(&heading, &title.pos(Pos::new(HPos::Center, VPos::Center)), (w / 2, line / 2))?;
+    // The title in two lines where one does not fit (it was cut at both edges at 1280 px).
+    let rest = super::common::title(root, &heading, style)?;
     // The legend, in as many rows as it needs (an estimate of each entry's width: no DOM measuring).
     let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
     let entries: Vec<(RGBColor, String, i32)> = view
@@ -59,7 +58,7 @@ pub fn draw<DB: DrawingBackend>(
             row.push(entry);
         }
     }
-    let (legend, rest) = rest.split_vertically((line * rows.len() as i32).min((h - line).max(0)));
+    let (legend, rest) = rest.split_vertically((line * rows.len() as i32).min(super::common::size(&rest).1));
     for (r, row) in rows.iter().enumerate() {
         let y = line * r as i32 + line / 2;
         let mut at = style.px(12.0) as i32;

@@ -38,10 +38,17 @@ fn message<DB: DrawingBackend>(
     text: &str,
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (x, y) = area.get_pixel_range();
-    let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
+    let (w, h) = super::common::size(area);
     let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
-    area.draw_text(&t(style.lang, text), &font, (w / 2, h / 2))
+    // In as many lines as the width needs (on a phone "No probes yet: …" is three).
+    let room = (w - 2 * style.px(12.0) as i32).max(0) as f64;
+    let lines = super::text::wrap(&t(style.lang, text), style.font(), room, 5);
+    let line = (style.font() * 1.4).round() as i32;
+    let top = h / 2 - line * (lines.len() as i32 - 1) / 2;
+    for (i, text) in lines.iter().enumerate() {
+        area.draw_text(text, &font, (w / 2, top + line * i as i32))?;
+    }
+    Ok(())
 }
 
 /// Draws the three panels of the probes over the steps.
@@ -54,31 +61,23 @@ pub fn draw<DB: DrawingBackend>(
     let lang = style.lang;
     let (x, y) = root.get_pixel_range();
     let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
-    let line = (style.title_font() * 1.5).round() as i32;
-    let (top, rest) = root.split_vertically(line.min(h));
-    let title = ("sans-serif", style.title_font(), FontStyle::Bold).into_font().color(&TEXT);
-    top.draw_text(
+    // The title in two lines where one does not fit (it was cut at both edges at 1280 px).
+    let rest = super::common::title(
+        root,
         &t(lang, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps"),
-        &title.pos(Pos::new(HPos::Center, VPos::Center)),
-        (w / 2, line / 2),
+        style,
     )?;
-    // Legend row.
-    let (legend, rest) = rest.split_vertically(line.min((h - line).max(0)));
-    let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
-    let mut at = style.px(12.0) as i32;
-    for m in 0..2 {
-        let name = match view.names[m] {
-            "" => ["with BatchNorm1d", "without BatchNorm1d"][m],
-            n => n,
-        };
-        legend.draw(&Rectangle::new(
-            [(at, line / 2 - style.px(3.0) as i32), (at + style.px(22.0) as i32, line / 2 + style.px(3.0) as i32)],
-            COLOURS[m].filled(),
-        ))?;
-        let text = t(lang, name);
-        legend.draw_text(&text, &font, (at + style.px(28.0) as i32, line / 2))?;
-        at += style.px(40.0) as i32 + (text.chars().count() as f64 * style.font() * 0.62) as i32;
-    }
+    // The legend, in as many rows as the width needs.
+    let items: Vec<(super::common::Key, String)> = (0..2)
+        .map(|m| {
+            let name = match view.names[m] {
+                "" => ["with BatchNorm1d", "without BatchNorm1d"][m],
+                n => n,
+            };
+            (super::common::Key::Line(COLOURS[m]), t(lang, name))
+        })
+        .collect();
+    let rest = super::common::legend(&rest, &items, style)?;
     if view.steps.is_empty() {
         return message(&rest, EMPTY, style);
     }
