@@ -212,10 +212,15 @@ impl App {
     /// A long link replays over the next frames ([`App::tick`]).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, languages: Vec<String>) -> App {
-        let mut page = Page::open(query);
-        if !query.split('&').any(|p| p.starts_with("lang=")) {
-            page.lang = browser_lang(&languages);
-        }
+        // The browser's language when the link names none, given before the link is read, so
+        // that the notice of what the link got wrong is in that language too.
+        let query = if query.split('&').any(|p| p.starts_with("lang=")) {
+            query.to_string()
+        } else {
+            let lang = format!("lang={}", browser_lang(&languages).code());
+            [query, &lang].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("&")
+        };
+        let mut page = Page::open(&query);
         // The small build writes a language only once its words file has loaded: without it (the
         // file failed or never came) the page is English, and says so (its `lang`, the menu, the
         // link), rather than English words under a Chinese label.

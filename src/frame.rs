@@ -159,15 +159,14 @@ pub fn frame(page: &Page) -> String {
         text.str(id, t(lang, playing));
         attrs.put(id, attr("aria-pressed", page.playing.to_string()));
     }
-    match page.opening_progress() {
-        Some(p) => {
-            let (k, n) = ((p * 100.0).round(), 100.0);
+    match (page.opening_progress(), page.opening_steps()) {
+        (Some(p), Some((k, n))) => {
             hidden.bool("opening", false);
             let key = if page.handing_over() { "opening-handover" } else { "opening-link" };
-            text.str("opening-text", tf(lang, key, &[("k", &format!("{k}%")), ("n", &format!("{n}%"))]));
+            text.str("opening-text", tf(lang, key, &[("k", &k.to_string()), ("n", &n.to_string())]));
             values.put("opening-bar", Json::Str(position_text(p)));
         }
-        None => {
+        _ => {
             hidden.bool("opening", true);
         }
     }

@@ -350,8 +350,8 @@ static TABLE: &[(&str, Text)] = &[
     ("log-scale", Text::new("log scale,", "對數刻度，", "对数刻度，")),
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
     ("link-too-long", Text::new("do= (the link asks for {k} steps more than a link may replay; the page replays the first ones)", "do=（連結要求的步數比連結可重播的多 {k} 步；頁面只重播前面的部分）", "do=（链接要求的步数比链接可重放的多 {k} 步；页面只重放前面的部分）")),
-    ("opening-link", Text::new("Opening the link: {k} of {n}", "正在打開連結：{k}／{n}", "正在打开链接：{k}／{n}")),
-    ("opening-handover", Text::new("Loading the rest of the page: your steps are redone, {k} of {n}; what you do meanwhile follows", "正在載入頁面的其餘部分：重做你的步驟，{k}／{n}；這期間的操作會在之後執行", "正在加载页面的其余部分：重做你的步骤，{k}／{n}；这期间的操作会在之后执行")),
+    ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
+    ("opening-handover", Text::new("Loading the rest of the page: your steps are redone, step {k} of {n}; what you do meanwhile follows", "正在載入頁面的其餘部分：重做你的步驟，第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在加载页面的其余部分：重做你的步骤，第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
     ("link-notes", Text::new("Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值：", "链接中有些部分无法读取，已使用默认值：")),
     // Text Rust writes: the status line and the step-by-step
     ("Step", Text::new("Step", "步驟", "步骤")),
@@ -460,7 +460,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("aria-batch-sweep", Text::new("Wu & He 2018, Figure 1: test accuracy against batch size", "Wu 與 He 2018，圖 1：測試準確率對批次大小", "Wu 和 He 2018，图 1：测试准确率对批量大小")),
     ("aria-train-settings", Text::new("Training settings", "訓練設定", "训练设置")),
     ("learning-rate", Text::new("learning rate", "學習率", "学习率")),
-    ("sgd-momentum", Text::new("SGD momentum", "SGD momentum", "SGD 动量（momentum）")),
+    ("sgd-momentum", Text::new("SGD momentum", "SGD 動量（momentum）", "SGD 动量（momentum）")),
     ("hidden-unit", Text::new("unit of the last hidden layer to follow", "要追蹤的單元（最後一個隱藏層）", "要跟踪的单元（最后一个隐藏层）")),
     ("network", Text::new("Network", "網路", "网络")),
     ("preset-santurkar", Text::new("Santurkar et al. 2018 (noisy BN, probes)", "Santurkar 等人 2018（加雜訊的 BN、探測）", "Santurkar 等人 2018（加噪声的 BN、探测）")),
@@ -660,7 +660,7 @@ static WHAT: &[Text] = &[
     Text::new("L", "L", "L"),
     Text::new("N", "N", "N"),
     Text::new("N·C·L (values in one batch)", "N·C·L（一個批次的值數）", "N·C·L（一个批量中的值个数）"),
-    Text::new("SGD momentum", "SGD momentum", "SGD 动量（momentum）"),
+    Text::new("SGD momentum", "SGD 動量（momentum）", "SGD 动量（momentum）"),
     Text::new("SGD's momentum", "SGD 的 momentum", "SGD 的动量（momentum）"),
     Text::new(
         "SGD's momentum buffers (one per parameter)",

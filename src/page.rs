@@ -188,8 +188,8 @@ impl Page {
 
     /// A lab command while a link is still being opened stops the opening where it is.
     fn stop_opening(&mut self) {
-        if let Some(opening) = self.opening.take() {
-            let (done, total) = (opening.replay.done_steps, opening.replay.total_steps);
+        if let Some((done, total)) = self.opening_steps() {
+            self.opening = None;
             self.info(tf(self.lang, "link-stopped", &[("k", &done.to_string()), ("n", &total.to_string())]));
         }
     }
@@ -897,6 +897,13 @@ impl Page {
         self.opening.as_ref().map(|o| o.replay.progress())
     }
 
+    /// While a link is being opened: the step reached and the step it will end at.
+    pub fn opening_steps(&self) -> Option<(u64, u64)> {
+        let replay = &self.opening.as_ref()?.replay;
+        let now = self.lab.steps();
+        Some((now, now + replay.total_steps.saturating_sub(replay.done_steps)))
+    }
+
     /// True while the full module taking over replays the page's own history.
     pub fn handing_over(&self) -> bool {
         self.opening.as_ref().is_some_and(|o| o.handover)
@@ -929,6 +936,13 @@ impl Page {
             notes.push(format!("s={sample} ({})", self.message(&e)));
         }
         if !notes.is_empty() {
+            // Each part quoted at most 120 characters long: a 15 000-character value filled the
+            // screen with its own text.
+            let short = |note: &String| match note.char_indices().nth(120) {
+                Some((at, _)) => format!("{}…", &note[..at]),
+                None => note.clone(),
+            };
+            let notes: Vec<String> = notes.iter().map(short).collect();
             self.info(format!("{} {}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
         }
     }
@@ -1486,6 +1500,9 @@ mod tests {
         send(&mut shared, "step", Arg::None).unwrap();
         assert!(shared.opening_progress().is_none());
         assert!(shared.lab.steps() < history, "{} of {history}", shared.lab.steps());
+        // The notice counts as the status line does: the step reached, then the one Step.
+        let said = shared.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains(&format!("at step {} of {history}:", shared.lab.steps() - 1)), "{said}");
     }
 
     /// A teacher's link shows every student the same chart: the overlay goes with it when it
@@ -1512,6 +1529,17 @@ mod tests {
         let shared = Page::from_query(&page.share_query());
         assert!(!shared.presenter && shared.lab.steps() == page.lab.steps() && shared.lang == page.lang);
         assert_eq!(Page::from_query(&page.query()).share_query(), page.share_query());
+    }
+
+    #[test]
+    fn a_long_bad_value_is_quoted_short() {
+        let page = Page::from_query(&format!("do={}", "s1.".repeat(5000)));
+        let notice = page.notice.expect("the value is refused");
+        assert!(
+            notice.text.chars().count() < 300 && notice.text.contains("do=s1.s1.") && notice.text.contains('…'),
+            "{}",
+            notice.text
+        );
     }
 
     #[test]

@@ -172,6 +172,10 @@ fn the_browser_language_is_used_unless_the_link_says() {
     assert_eq!(frame(&mut app)["lang"], "en");
     let mut app = App::new("lang=en", vec!["zh-TW".into()]);
     assert_eq!(frame(&mut app)["lang"], "en");
+    // What a link got wrong is said in the browser's language too (it was English).
+    let mut app = App::new("n=abc", vec!["zh-CN".into()]);
+    let said = notice(&frame(&mut app));
+    assert!(said.contains("链接中有些部分无法读取") && said.contains("n=abc"), "{said}");
 }
 
 #[wasm_bindgen_test]
