@@ -197,6 +197,14 @@ pub fn frame(page: &Page) -> String {
         }
     }
 
+    // Each slider says the value its label shows: eps's moves on a log scale, and a screen
+    // reader said "-5" for 1e-05 (the slider's position) without it.
+    for (key, value) in &text.0 {
+        if let (Some(slider), Json::Str(shown)) = (key.strip_suffix("-out"), value) {
+            attrs.put(slider, attr("aria-valuetext", shown.clone()));
+        }
+    }
+
     let mut charts: Vec<&str> = CHARTS.iter().find(|(v, _)| *v == page.view).map_or(vec![], |(_, c)| c.to_vec());
     if rebuilding_lab {
         charts.clear();

@@ -545,6 +545,16 @@ await check("Play and shortcut keys belong to the visible view", async () => {
   await settle();
 });
 
+await check("a screen reader hears each slider's value, not its position (eps 1e-05, not -5), and no value chatter", async () => {
+  await page.click("#tab-lab");
+  await settle();
+  expect(await page.getAttribute("#eps", "aria-valuetext") === await text("#eps-out"), `eps: ${await page.getAttribute("#eps", "aria-valuetext")}`);
+  expect(await page.getAttribute("#spread", "aria-valuetext") === await text("#spread-out"), "spread σ");
+  const live = await page.evaluate(() => [...document.querySelectorAll("output")].filter((o) => o.getAttribute("aria-live") !== "off").map((o) => o.id));
+  expect(live.length === 0, `outputs that speak on every frame of Play: ${live}`);
+  expect(await page.getAttribute("#help", "aria-label") === "Keyboard shortcuts (?)", "the ? button's name");
+});
+
 await check("no console errors", async () => {
   expect(consoleErrors.length === 0, consoleErrors.join(" | "));
 });
