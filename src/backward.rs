@@ -439,6 +439,9 @@ pub struct Coupling {
     /// None when that mode's pass is refused (train mode on a batch of one).
     pub train: Option<ModeCoupling>,
     pub eval: Option<ModeCoupling>,
+    /// The followed feature's running_var in the state the passes start from (before the step's
+    /// update): what eval mode divides by, said with the number so it can be checked.
+    pub running_var: Option<f32>,
 }
 
 /// For train and eval mode: how much every value's ∂L/∂x of `feature` moves when ∂L/∂y of
@@ -475,7 +478,8 @@ pub fn coupling(
             (mode(true), mode(false))
         }
     };
-    Ok(Coupling { feature, sample, train, eval })
+    let running_var = layer.running().and_then(|r| r.var.get(feature).copied());
+    Ok(Coupling { feature, sample, train, eval, running_var })
 }
 
 /// Feature `feature` of `layer` as a layer of its own: its γ and β, its running statistics.
@@ -860,9 +864,9 @@ const COUPLED: Text = Text::new(
     "把 ∂L/∂y[{at}] 加 1：在{mode}下，特征 {f} 的 {m} 个值中有 {moved} 个的 ∂L/∂x 会变——这个样本的变了 {own}，其他的变了 {lo} 到 {hi}。",
 );
 const ALONE: Text = Text::new(
-    "Raise ∂L/∂y[{at}] by 1: in {mode} mode only this value's ∂L/∂x moves, by {own} = γ/√(running_var + eps); the other {others} stay put.",
-    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有這個值的 ∂L/∂x 會動，動了 {own} = γ/√(running_var + eps)；其他 {others} 個不動。",
-    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有这个值的 ∂L/∂x 会变，变了 {own} = γ/√(running_var + eps)；其他 {others} 个不变。",
+    "Raise ∂L/∂y[{at}] by 1: in {mode} mode only this value's ∂L/∂x moves, by {own} = γ/√(running_var + eps) with running_var = {rv}, its value as this step began; the other {others} stay put.",
+    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有這個值的 ∂L/∂x 會動，動了 {own} = γ/√(running_var + eps)，其中 running_var = {rv}，是這一步開始時的值；其他 {others} 個不動。",
+    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有这个值的 ∂L/∂x 会变，变了 {own} = γ/√(running_var + eps)，其中 running_var = {rv}，是这一步开始时的值；其他 {others} 个不变。",
 );
 const REFUSED_MODE: Text = Text::new(
     "In {mode} mode this batch is refused, so there is no gradient to compare.",
@@ -909,7 +913,13 @@ pub fn coupling_html(coupling: &Coupling, shape: &BatchShape, script: Lang) -> S
                     pick_fill(
                         script,
                         ALONE,
-                        &[("at", &at), ("mode", mode_name), ("own", &num(own)), ("others", &others.len().to_string())],
+                        &[
+                            ("at", &at),
+                            ("mode", mode_name),
+                            ("own", &num(own)),
+                            ("rv", &coupling.running_var.map_or("—".into(), |v| num(v as f64))),
+                            ("others", &others.len().to_string()),
+                        ],
                     )
                 }
             }
@@ -1126,5 +1136,20 @@ mod tests {
         let shape = lab.trace().unwrap().shape;
         let html = coupling_html(&c, &shape, Lang::En);
         assert!(html.contains("6 of the 6 values") && html.contains("only this value"), "{html}");
+        // The eval sentence names the running_var it divides by: the state before this step's
+        // update (after the step the status line shows another), and its number checks out.
+        let mut lab = lab;
+        lab.step();
+        let c = coupling_from_lab(&lab).unwrap();
+        let f = lab.settings().feature;
+        let before = lab.layer_before().running().unwrap().var[f];
+        assert_ne!(before, lab.layer().running().unwrap().var[f]);
+        let html = coupling_html(&c, &shape, Lang::En);
+        assert!(
+            html.contains(&format!("with running_var = {}, its value as this step began", num(before as f64))),
+            "{html}"
+        );
+        let own = c.eval.as_ref().unwrap().moves[c.sample] as f64;
+        assert!((own - 1.0 / (before as f64 + 1e-5).sqrt()).abs() < 1e-5, "{own} vs running_var {before}");
     }
 }
