@@ -455,7 +455,11 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     let batch_progress = page.train.batch_sweep.as_ref().map(|s| s.progress());
     values.put("t-bsweep-progress", Json::Str(position_text(batch_progress.unwrap_or(0.0))));
     disabled.bool("t-bsweep-cancel", batch_progress.is_none_or(|p| p >= 1.0));
-    text.str("t-status", explain::train_status(&page.train, lang));
+    let status = match page.train.trainer {
+        None if page.digits_failed => t(lang, "digits-failed"),
+        _ => explain::train_status(&page.train, lang),
+    };
+    text.str("t-status", status);
     for chart in ["curves", "percentiles", "sweep", "digits"] {
         text.str(&format!("sum-{chart}"), explain::train_summary(&page.train, page.sweep_steps, chart, lang));
     }

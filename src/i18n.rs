@@ -406,6 +406,7 @@ static TABLE: &[(&str, Text)] = &[
     // The Train view
     ("diverged (NaN)", Text::new("diverged (NaN)", "發散（NaN）", "发散（NaN）")),
     ("Loading the handwritten digits…", Text::new("Loading the handwritten digits…", "載入手寫數字中…", "正在加载手写数字…")),
+    ("digits-failed", Text::new("The handwritten digits could not be loaded (offline?): press Step, or open this view again, to try again.", "無法載入手寫數字（離線了嗎？）：按「下一步」或重新打開這個畫面，再試一次。", "无法加载手写数字（离线了吗？）：点击“下一步”或重新打开这个视图，再试一次。")),
     ("train-status", Text::new("Step {k} (epoch {e}) · test accuracy: with BatchNorm1d {a}, without {b}", "第 {k} 步（第 {e} 輪）· 測試準確率：有 BatchNorm1d {a}，沒有 {b}", "第 {k} 步（第 {e} 轮）· 测试准确率：有 BatchNorm1d {a}，无 BatchNorm1d {b}")),
     ("<code>model.eval()</code>: running statistics", Text::new("<code>model.eval()</code>: running statistics", "<code>model.eval()</code>：移動統計", "<code>model.eval()</code>：运行统计量")),
     ("forgot <code>model.eval()</code>: test batches of {n}", Text::new("forgot <code>model.eval()</code>: test batches of {n}", "忘了 <code>model.eval()</code>：每批 {n} 筆測試資料", "忘了 <code>model.eval()</code>：每批 {n} 个测试样本")),

@@ -113,6 +113,9 @@ pub struct Page {
     steps_since_frame: u32,
     /// The page has been asked to fetch the digits.
     pub digits_requested: bool,
+    /// The fetch failed (offline before the Train view was ever opened): the status says so,
+    /// and Step or opening the view again asks once more.
+    pub digits_failed: bool,
     /// A link being replayed a chunk per frame.
     opening: Option<Opening>,
     /// Lab actions taken while a hand-over replays the page's own history: applied after it,
@@ -167,6 +170,13 @@ impl Page {
         let ctor = crate::explain::constructor(self.lab.layer());
         self.info(plain(&tf(self.lang, "new-layer", &[("ctor", &ctor)])));
         Ok(())
+    }
+
+    /// After a failed fetch of the digits, the next frame asks for them again.
+    fn retry_digits(&mut self) {
+        if std::mem::take(&mut self.digits_failed) {
+            self.digits_requested = false;
+        }
     }
 
     /// Keeps a lab action for after the hand-over's replay. A slider moved again, or a value
@@ -607,6 +617,9 @@ impl Page {
                     self.set_playing(false);
                     self.view = view;
                 }
+                if *view == "train" {
+                    self.retry_digits();
+                }
             }
             Key(key) => {
                 self.key(&key)?;
@@ -645,6 +658,7 @@ impl Page {
                 }
             }
             // A held key steps at most once a frame (as in the lab).
+            TrainStep if self.digits_failed => self.retry_digits(),
             TrainStep if self.steps_since_frame == 0 => {
                 self.train.step()?;
                 self.steps_since_frame += 1;
@@ -683,6 +697,7 @@ impl Page {
             }
             DigitsFailed(why) => {
                 self.notice = Some(Notice { text: format!("data/digits.csv: {why}"), error: true });
+                self.digits_failed = true;
             }
             // Every other action is the lab's (`apply_one`).
             _ => {}
@@ -755,6 +770,7 @@ impl Page {
             backward_cache: Default::default(),
             steps_since_frame: 0,
             digits_requested: false,
+            digits_failed: false,
             opening: None,
             deferred: Default::default(),
             backward_open: false,
@@ -1529,6 +1545,21 @@ mod tests {
         let shared = Page::from_query(&page.share_query());
         assert!(!shared.presenter && shared.lab.steps() == page.lab.steps() && shared.lang == page.lang);
         assert_eq!(Page::from_query(&page.query()).share_query(), page.share_query());
+    }
+
+    /// Offline before the digits were ever fetched: the Train view says so (it said "Loading…"
+    /// for ever), and Step or the tab again asks once more.
+    #[test]
+    fn failed_digits_are_said_and_tried_again() {
+        let mut page = Page::from_query("view=train");
+        let need = |page: &Page| crate::frame::frame(page).contains("\"need_digits\":true");
+        assert!(need(&page));
+        page.digits_requested = true;
+        send(&mut page, "digits-failed", text("Failed to fetch")).unwrap();
+        let frame = crate::frame::frame(&page);
+        assert!(frame.contains("could not be loaded (offline?)") && !need(&page), "{frame}");
+        send(&mut page, "t-step", Arg::None).unwrap();
+        assert!(need(&page), "Step asks again");
     }
 
     #[test]
