@@ -529,6 +529,13 @@ fn running_on_a_projector_keeps_both_plots() {
     let last = |v: &[f32]| num(v[v.len() - 1] as f64);
     let var = format!("running_var now {} · true {}", last(&view.running_var), num(view.true_var as f64));
     assert!(shows(&svg, &var), "{:?}", texts(&svg));
+    // Each short panel keeps a readable scale: at least two numbers on its left (it had "0" alone).
+    let scale: Vec<String> = text_boxes(&svg)
+        .into_iter()
+        .filter(|b| b.right < size.0 as f64 * 0.3 && b.text.parse::<f64>().is_ok())
+        .map(|b| b.text)
+        .collect();
+    assert!(scale.len() >= 4, "the y scales: {scale:?}");
 }
 
 #[test]

@@ -200,7 +200,13 @@ fn draw_panel<DB: DrawingBackend>(
         mesh.y_desc(y_desc);
     }
     mesh.x_labels(common::label_count(plot_width, 70.0, style, 8))
-        .y_labels(((plot_height as f64 / (28.0 * style.scale.max(1e-3))) as usize).clamp(1, 4))
+        // At least two numbers on the scale where two lines of text fit (asking plotters for
+        // fewer than three often gave one: a scale of "0" alone on a projector's short panel).
+        .y_labels(if plot_height as f64 >= 2.4 * style.font() {
+            ((plot_height as f64 / (28.0 * style.scale.max(1e-3))) as usize).clamp(3, 4)
+        } else {
+            1
+        })
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
         .label_style(text_style(style))
