@@ -61,8 +61,9 @@ pub fn constructor(layer: &BatchNorm1d) -> String {
 }
 
 /// PyTorch code for the current setting: the same layer, γ and β as set, the mode, a batch of
-/// the same shape, and what to print to see the page's numbers.
-pub fn pytorch_code(lab: &Lab) -> String {
+/// the same shape, and what to print to see the page's numbers. Its comments are in the page's
+/// language (Python takes any), and name the page's controls as the page labels them.
+pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
     let s = lab.settings();
     let layer = lab.layer();
     let f = s.feature;
@@ -71,7 +72,7 @@ pub fn pytorch_code(lab: &Lab) -> String {
     if let Some(a) = layer.affine() {
         let changed: Vec<usize> = (0..a.weight.len()).filter(|&c| a.weight[c] != 1.0 || a.bias[c] != 0.0).collect();
         if !changed.is_empty() {
-            code.push_str("with torch.no_grad():  # γ and β as set on the page\n");
+            code.push_str(&format!("with torch.no_grad():  # {}\n", t(lang, "code-affine")));
             for &c in changed.iter().take(6) {
                 code.push_str(&format!(
                     "    bn.weight[{c}], bn.bias[{c}] = {}, {}\n",
@@ -80,22 +81,23 @@ pub fn pytorch_code(lab: &Lab) -> String {
                 ));
             }
             if changed.len() > 6 {
-                code.push_str(&format!(
-                    "    # … and {} more: Export → bn_state.json has them all\n",
-                    changed.len() - 6
-                ));
+                let more =
+                    tf(lang, "code-more", &[("k", &(changed.len() - 6).to_string()), ("export", &t(lang, "export"))]);
+                code.push_str(&format!("    # {more}\n"));
             }
         }
     }
     if s.training {
-        code.push_str("bn.train()   # normalize with each batch's own statistics\n");
+        code.push_str(&format!("bn.train()   # {}\n", t(lang, "code-train")));
     } else if layer.running().is_some() {
-        code.push_str("bn.eval()    # normalize with the running statistics learned in training\n");
-        code.push_str("# (the page's: bn.load_state_dict(...) from Export → bn_state.json)\n");
+        code.push_str(&format!("bn.eval()    # {}\n", t(lang, "code-eval")));
+        code.push_str(&format!("# {}\n", tf(lang, "code-load", &[("export", &t(lang, "export"))])));
     } else {
-        code.push_str("bn.eval()    # no running statistics: still the batch's own\n");
+        code.push_str(&format!("bn.eval()    # {}\n", t(lang, "code-eval-batch")));
     }
-    code.push_str(&format!("x = torch.randn({})  # a batch of the same shape; for the page's own numbers see \"Your own data → Export\"\ny = bn(x)\n", dims.join(", ")));
+    let own = format!("{} → {}", t(lang, "own-data"), t(lang, "export"));
+    let randn = tf(lang, "code-randn", &[("own", &own)]);
+    code.push_str(&format!("x = torch.randn({})  # {randn}\ny = bn(x)\n", dims.join(", ")));
     let axes = if s.length > 0 { "(0, 2)" } else { "0" };
     code.push_str(&format!(
         "print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # ÷m and ÷(m − 1)\n"
@@ -636,6 +638,18 @@ mod tests {
         assert!(!status(&lab, Lang::En).contains("Step runs"), "{}", status(&lab, Lang::En));
     }
 
+    /// The code's comments in the page's language, naming the page's own labels.
+    #[test]
+    fn the_code_speaks_the_pages_language() {
+        let lab = Lab::new(Settings::default()).expect("defaults");
+        let en = pytorch_code(&lab, Lang::En);
+        assert!(en.contains("see \"Your own data → Export\""), "{en}");
+        let zh = pytorch_code(&lab, Lang::ZhHans);
+        assert!(zh.contains("你自己的数据 → 导出") && !zh.contains("Export") && !zh.contains("normalize"), "{zh}");
+        let code = |c: &str| c.lines().map(|l| l.split('#').next().unwrap_or("").to_string()).collect::<Vec<_>>();
+        assert_eq!(code(&en), code(&zh), "only the comments differ");
+    }
+
     #[test]
     fn python_floats_print_like_python() {
         assert_eq!(py_float(1e-5), "1e-05");
@@ -673,16 +687,20 @@ mod tests {
     fn gamma_and_beta_print_as_set_in_the_code() {
         let mut lab = Lab::new(Settings::default()).unwrap();
         lab.set_gamma_beta(0.35, -1.2).unwrap();
-        assert!(pytorch_code(&lab).contains("bn.weight[0], bn.bias[0] = 0.35, -1.2\n"), "{}", pytorch_code(&lab));
+        assert!(
+            pytorch_code(&lab, Lang::En).contains("bn.weight[0], bn.bias[0] = 0.35, -1.2\n"),
+            "{}",
+            pytorch_code(&lab, Lang::En)
+        );
     }
 
     #[test]
     fn the_code_names_only_non_defaults() {
         let mut lab = Lab::new(Settings::default()).unwrap();
-        assert!(pytorch_code(&lab).contains("bn = nn.BatchNorm1d(128)\n"));
+        assert!(pytorch_code(&lab, Lang::En).contains("bn = nn.BatchNorm1d(128)\n"));
         lab.set_momentum(None).unwrap();
         lab.set_affine(false).unwrap();
-        assert!(pytorch_code(&lab).contains("nn.BatchNorm1d(128, momentum=None, affine=False)"));
+        assert!(pytorch_code(&lab, Lang::En).contains("nn.BatchNorm1d(128, momentum=None, affine=False)"));
     }
 
     #[test]

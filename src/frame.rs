@@ -341,7 +341,7 @@ fn lab(
     hidden.bool("refusal", refusal.is_empty());
     html.str("refusal", refusal);
     html.str("steps", explain::step_by_step(lab, lang));
-    text.str("pytorch", explain::pytorch_code(lab));
+    text.str("pytorch", explain::pytorch_code(lab, lang));
     let shape = crate::core::BatchShape::from_dims(&s.dims()).unwrap_or(crate::core::BatchShape::nc(0, 0));
     // The exported y is the pass shown: its mode, which after eval → train is still eval.
     let shown_training = lab.trace().map_or(s.training, |t| t.training);
