@@ -211,6 +211,15 @@ fn distribution_legend_wraps_on_a_phone_and_keeps_the_marked_values() {
     assert!(said.iter().any(|t| t == "marked sample:"), "{said:?}");
     assert!(said.iter().any(|t| t == &format!("x = {} → y = {}", num(-123.456), num(-0.987654))), "{said:?}");
     assert!(said.iter().all(|t| !t.ends_with('…')), "nothing cut: {said:?}");
+    // The counts' scale keeps two numbers at least (it had "0" alone on a phone: a chart of
+    // 358 × 260 CSS pixels at twice the pixels).
+    for (size, scale) in [((340, 320), 1.0), ((716, 520), 2.0), ((716, 560), 2.0), ((1074, 780), 3.0)] {
+        let svg =
+            render(size, Style { scale, ..Style::default() }, |root, style| distribution::draw(root, &view, style));
+        let left = |b: &TextBox| b.right < size.0 as f64 * 0.3 && b.top < size.1 as f64 * 0.86;
+        let numbers = text_boxes(&svg).into_iter().filter(|b| left(b) && b.text.parse::<f64>().is_ok()).count();
+        assert!(numbers >= 2, "{size:?} × {scale}: {:?}", texts(&svg));
+    }
 }
 
 #[test]

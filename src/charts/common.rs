@@ -445,6 +445,16 @@ pub fn label_count(width: i32, every: f64, style: &Style, most: usize) -> usize 
     ((width as f64 / (every * style.scale.max(1e-3))) as usize).clamp(2, most.max(2))
 }
 
+/// How many numbers to ask for on a y axis `height` pixels tall (one every `every` CSS pixels):
+/// at least three where two lines of text fit — plotters, asked for two, often gives one, and a
+/// short plot on a phone or a projector then had "0" alone for a scale.
+pub fn y_label_count(height: i32, every: f64, style: &Style, most: usize) -> usize {
+    if (height as f64) < 2.4 * style.font() {
+        return 1;
+    }
+    label_count(height, every, style, most).max(3)
+}
+
 /// The [`super::PlotArea`] of a chart over `items` items just built on `root`'s backend.
 pub fn plot_area<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,

@@ -99,7 +99,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_desc(t(lang, "value"))
         .y_desc(t(lang, "how many values"))
         .x_labels(label_count(plot_w, 70.0, style, 8))
-        .y_labels(label_count(plot_h, 40.0, style, 6))
+        .y_labels(common::y_label_count(plot_h, 40.0, style, 6))
         .x_label_formatter(&x_ticks)
         .label_style(text_style(style))
         .axis_desc_style(text_style(style))

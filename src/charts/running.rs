@@ -200,13 +200,7 @@ fn draw_panel<DB: DrawingBackend>(
         mesh.y_desc(y_desc);
     }
     mesh.x_labels(common::label_count(plot_width, 70.0, style, 8))
-        // At least two numbers on the scale where two lines of text fit (asking plotters for
-        // fewer than three often gave one: a scale of "0" alone on a projector's short panel).
-        .y_labels(if plot_height as f64 >= 2.4 * style.font() {
-            ((plot_height as f64 / (28.0 * style.scale.max(1e-3))) as usize).clamp(3, 4)
-        } else {
-            1
-        })
+        .y_labels(common::y_label_count(plot_height, 28.0, style, 4))
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
         .label_style(text_style(style))
