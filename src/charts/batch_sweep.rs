@@ -8,6 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::common::SANS;
 use super::{BatchSweepView, Style, TEXT};
 use crate::i18n::{t, tf};
 
@@ -27,7 +28,7 @@ pub fn draw<DB: DrawingBackend>(
     let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
     let line = (style.title_font() * 1.5).round() as i32;
     let (top, rest) = root.split_vertically(line.min(h));
-    let title = ("sans-serif", style.title_font(), FontStyle::Bold).into_font().color(&TEXT);
+    let title = (SANS, style.title_font(), FontStyle::Bold).into_font().color(&TEXT);
     let heading = tf(
         lang,
         "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
@@ -35,7 +36,7 @@ pub fn draw<DB: DrawingBackend>(
     );
     top.draw_text(&heading, &title.pos(Pos::new(HPos::Center, VPos::Center)), (w / 2, line / 2))?;
     // The legend, in as many rows as it needs (an estimate of each entry's width: no DOM measuring).
-    let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
+    let font = (SANS, style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
     let entries: Vec<(RGBColor, String, i32)> = view
         .names
         .iter()
@@ -76,7 +77,7 @@ pub fn draw<DB: DrawingBackend>(
     let (Some(&first), Some(&last)) = (sizes.first(), sizes.last()) else {
         let (x, y) = rest.get_pixel_range();
         let centre = ((x.end - x.start) / 2, (y.end - y.start) / 2);
-        let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
+        let font = (SANS, style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
         return rest.draw_text(&t(lang, "No data yet — press Step"), &font, centre);
     };
     if h < style.px(160.0) as i32 || w < style.px(240.0) as i32 {
@@ -90,7 +91,7 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .light_line_style(WHITE)
-        .label_style(("sans-serif", style.font() * 0.85).into_font().color(&TEXT))
+        .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
         .x_labels(view.batch_sizes.len().max(2))
         .x_label_formatter(&|v| format!("{}", 2f64.powf(v.round()) as u64))
         .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))

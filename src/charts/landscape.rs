@@ -10,6 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::common::SANS;
 use super::{LandscapeView, Style, TEXT, WITHOUT_BN, WITH_BN};
 use crate::i18n::t;
 use crate::numbers::tick;
@@ -40,7 +41,7 @@ fn message<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (x, y) = area.get_pixel_range();
     let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
-    let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
+    let font = (SANS, style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
     area.draw_text(&t(style.lang, text), &font, (w / 2, h / 2))
 }
 
@@ -56,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
     let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
     let line = (style.title_font() * 1.5).round() as i32;
     let (top, rest) = root.split_vertically(line.min(h));
-    let title = ("sans-serif", style.title_font(), FontStyle::Bold).into_font().color(&TEXT);
+    let title = (SANS, style.title_font(), FontStyle::Bold).into_font().color(&TEXT);
     top.draw_text(
         &t(lang, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps"),
         &title.pos(Pos::new(HPos::Center, VPos::Center)),
@@ -64,7 +65,7 @@ pub fn draw<DB: DrawingBackend>(
     )?;
     // Legend row.
     let (legend, rest) = rest.split_vertically(line.min((h - line).max(0)));
-    let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
+    let font = (SANS, style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
     let mut at = style.px(12.0) as i32;
     for m in 0..2 {
         let name = match view.names[m] {
@@ -105,7 +106,7 @@ pub fn draw<DB: DrawingBackend>(
             continue;
         };
         let mut chart = ChartBuilder::on(panel)
-            .caption(t(lang, titles[p]), ("sans-serif", style.font()).into_font().color(&TEXT))
+            .caption(t(lang, titles[p]), (SANS, style.font()).into_font().color(&TEXT))
             .margin(style.px(6.0))
             .x_label_area_size(style.px(if p == 2 { 30.0 } else { 18.0 }))
             .y_label_area_size(style.px(56.0))
@@ -113,7 +114,7 @@ pub fn draw<DB: DrawingBackend>(
         let y_ticks = |v: &f64| tick(*v, yr.1 - yr.0);
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(WHITE)
-            .label_style(("sans-serif", style.font() * 0.85).into_font().color(&TEXT))
+            .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
             .y_labels(4)
             .x_labels(6)
             .x_label_formatter(&|v| format!("{v:.0}"))
