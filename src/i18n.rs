@@ -1001,6 +1001,11 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
     let w = |name: &str| what(lang, name);
     match refusal {
         Refusal::Core(error) => error_message(error, lang),
+        // The CSV reader and the Train view are the full module's: the first view's small build
+        // never makes these refusals (`Page::in_this_build`), and leaves their words out.
+        Refusal::BadCsv { .. } | Refusal::CsvTooLarge { .. } | Refusal::NoTrainedModel if !crate::FULL => {
+            "This needs the rest of the page.".into()
+        }
         Refusal::FixedByOwnData { what } => say!(
             lang,
             format!("Your own data fixes {}: switch back to generated data to change it.", w(what)),
