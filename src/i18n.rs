@@ -835,6 +835,18 @@ macro_rules! say {
 pub fn error_message(error: &BnError, lang: Lang) -> String {
     let w = |name: &str| what(lang, name);
     match error {
+        // LayerNorm's, GroupNorm's, InstanceNorm1d's and a network's rules are the full module's
+        // ("Which axis?", Train): the first view's small build never breaks them, and leaves
+        // their words out.
+        BnError::OneValuePerGroup { .. }
+        | BnError::NormalizedShapeMismatch { .. }
+        | BnError::ChannelsDoNotSplit { .. }
+        | BnError::GroupsDoNotDivide { .. }
+        | BnError::OnePositionPerInstance { .. }
+            if !crate::FULL =>
+        {
+            "This needs the rest of the page.".into()
+        }
         BnError::NoFeatures => say!(
             lang,
             "A BatchNorm1d layer needs at least one feature.".into(),
