@@ -119,6 +119,8 @@ if (mode === "site") {
     "const initLab = () => init({ module_or_path: inlineWasm() });\nconst LabApp = App;",
     "main.js",
   );
+  // It holds every language: no words file to guess and fetch.
+  main = replaceOnce(main, "const guessedWords = likelyWords(startQuery, browserLanguages());", 'const guessedWords = "";', "main.js");
   main = replaceOnce(main, 'return import("./pkg/batchnorm_playground.js");', "return { default: async () => {}, App };", "main.js");
   main = replaceOnce(main, 'fetch("data/digits.csv")', `fetch("data:text/csv;base64,${digits}")`, "main.js");
   const script = `// BatchNorm Playground in one file: the wasm-bindgen glue, then main.js.

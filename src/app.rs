@@ -483,7 +483,7 @@ impl App {
                 (js_sys::Date::now() - start) * 1e6 / (10 * n * c) as f64
             })
             .collect();
-        times.sort_by(f64::total_cmp);
+        times.sort_unstable_by(f64::total_cmp);
         times[times.len() / 2]
     }
 

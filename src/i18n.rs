@@ -138,41 +138,58 @@ fn small_module_texts() -> impl Iterator<Item = &'static Text> {
     TABLE.iter().map(|(_, text)| text).chain(WHAT).chain(crate::lessons::TITLES.iter().map(|(_, text)| text))
 }
 
-/// The words file of `lang` for the small module (empty for English, which it holds): line i
-/// holds text i of [`small_module_texts`], its English, a tab and its translation (one English
-/// text can have two translations, "Step" the button and "Step" the table's column, so a text is
-/// known by its place; the English is there to check that the file fits this build). Written
-/// at build time by the full module (`.ci/words.mjs`), so the words come from this one table;
-/// the tests check that no text holds a tab or a line break.
+/// The words file of `lang` for the small module (empty for English, which it holds): its first
+/// line the [`fingerprint`] of the build's English texts, then line i + 1 the translation of
+/// text i of [`small_module_texts`] (one English text can have two translations, "Step" the
+/// button and "Step" the table's column, so a text is known by its place; the fingerprint checks
+/// that the file fits this build, without the English itself: half the file). Written at build
+/// time by the full module (`.ci/words.mjs`), so the words come from this one table; the tests
+/// check that no text holds a line break.
 pub fn words_file(lang: Lang) -> String {
     if lang == Lang::En || !crate::FULL {
         return String::new();
     }
-    small_module_texts().map(|t| format!("{}\t{}\n", t.en, t.get(lang))).collect()
+    let words = small_module_texts().map(|t| format!("{}\n", t.get(lang)));
+    std::iter::once(format!("{}\n", fingerprint())).chain(words).collect()
+}
+
+/// The English of every text of [`small_module_texts`], in order, hashed (64-bit FNV-1a, a
+/// line break after each): a words file from another build (a text added, moved or reworded)
+/// has another.
+fn fingerprint() -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for text in small_module_texts() {
+        for byte in text.en.bytes().chain([b'\n']) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// The small build's words, by language: the translation of each text of [`small_module_texts`].
 static LOADED: std::sync::Mutex<Vec<(Lang, Vec<&'static str>)>> = std::sync::Mutex::new(Vec::new());
 
 /// Reads `lang`'s words file ([`words_file`]); false, and nothing kept, when it is not one or
-/// was written for another build (a line's English differs). Kept for the page's life (a page
+/// was written for another build (its fingerprint differs). Kept for the page's life (a page
 /// loads at most one file per language).
 pub fn load_words(lang: Lang, file: &str) -> bool {
-    let lines: Vec<&str> = file.lines().collect();
-    if lang == Lang::En || lines.len() != small_module_texts().count() {
+    let mut lines = file.lines();
+    if lang == Lang::En || lines.next() != Some(fingerprint().to_string().as_str()) {
+        return false;
+    }
+    let lines: Vec<&str> = lines.collect();
+    if lines.len() != small_module_texts().count() {
         return false;
     }
     let mut words = Vec::with_capacity(lines.len());
-    for (line, text) in lines.iter().zip(small_module_texts()) {
-        match line.split_once('\t') {
-            // The words become the page's labels, which are HTML: a translation carries exactly
-            // its English's tags (in any order: Chinese may order the words otherwise), so a file
-            // can add no markup of its own.
-            Some((en, translation)) if en == text.en && same_tags(translation, en) => {
-                words.push(&*translation.to_string().leak())
-            }
-            _ => return false,
+    for (translation, text) in lines.into_iter().zip(small_module_texts()) {
+        // The words become the page's labels, which are HTML: a translation carries exactly its
+        // English's tags (in any order: Chinese may order the words otherwise), so a file can
+        // add no markup of its own.
+        if !same_tags(translation, text.en) {
+            return false;
         }
+        words.push(&*translation.to_string().leak());
     }
     let Ok(mut loaded) = LOADED.lock() else { return false };
     loaded.retain(|(l, _)| *l != lang);
@@ -834,6 +851,18 @@ macro_rules! say {
 pub fn error_message(error: &BnError, lang: Lang) -> String {
     let w = |name: &str| what(lang, name);
     match error {
+        // LayerNorm's, GroupNorm's, InstanceNorm1d's and a network's rules are the full module's
+        // ("Which axis?", Train): the first view's small build never breaks them, and leaves
+        // their words out.
+        BnError::OneValuePerGroup { .. }
+        | BnError::NormalizedShapeMismatch { .. }
+        | BnError::ChannelsDoNotSplit { .. }
+        | BnError::GroupsDoNotDivide { .. }
+        | BnError::OnePositionPerInstance { .. }
+            if !crate::FULL =>
+        {
+            "This needs the rest of the page.".into()
+        }
         BnError::NoFeatures => say!(
             lang,
             "A BatchNorm1d layer needs at least one feature.".into(),
@@ -1000,6 +1029,11 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
     let w = |name: &str| what(lang, name);
     match refusal {
         Refusal::Core(error) => error_message(error, lang),
+        // The CSV reader and the Train view are the full module's: the first view's small build
+        // never makes these refusals (`Page::in_this_build`), and leaves their words out.
+        Refusal::BadCsv { .. } | Refusal::CsvTooLarge { .. } | Refusal::NoTrainedModel if !crate::FULL => {
+            "This needs the rest of the page.".into()
+        }
         Refusal::FixedByOwnData { what } => say!(
             lang,
             format!("Your own data fixes {}: switch back to generated data to change it.", w(what)),
@@ -1593,10 +1627,10 @@ mod tests {
     fn the_words_files_hold_every_text_of_the_small_module() {
         for lang in [Lang::ZhHant, Lang::ZhHans] {
             let file = words_file(lang);
-            assert_eq!(file.lines().count(), small_module_texts().count());
+            assert_eq!(file.lines().count(), 1 + small_module_texts().count());
             for text in small_module_texts() {
                 for part in [text.en, text.get(lang)] {
-                    assert!(!part.contains(['\t', '\n', '\r']), "{part:?}: a tab or a line break");
+                    assert!(!part.contains(['\n', '\r']), "{part:?}: a line break");
                 }
             }
             assert!(load_words(lang, &file) && has_words(lang));
@@ -1608,14 +1642,16 @@ mod tests {
             assert_ne!(step("btn-step"), step("Step"));
         }
         assert!(words_file(Lang::En).is_empty());
-        assert!(!load_words(Lang::ZhHans, "no tab here"), "a file that is not one is refused");
-        let other_build = words_file(Lang::ZhHans).replacen("Step", "Stop", 1);
-        assert!(!load_words(Lang::ZhHans, &other_build), "another build's file is refused");
-        // A translation with markup its English lacks (the labels are HTML) is refused.
+        assert!(!load_words(Lang::ZhHans, "no fingerprint here"), "a file that is not one is refused");
         let file = words_file(Lang::ZhHans);
         let (first, rest) = file.split_once('\n').expect("lines");
-        let (en, _) = first.split_once('\t').expect("a tab");
-        let injected = format!("{en}\t<img src=x onerror=alert(1)>\n{rest}");
+        let other_build = format!("{}\n{rest}", fingerprint() ^ 1);
+        assert!(!load_words(Lang::ZhHans, &other_build), "another build's file is refused");
+        let short = file.rsplit_once('\n').and_then(|(f, _)| f.rsplit_once('\n')).map(|(f, _)| f).expect("lines");
+        assert!(!load_words(Lang::ZhHans, short), "a file a line short is refused");
+        // A translation with markup its English lacks (the labels are HTML) is refused.
+        let (_, rest) = rest.split_once('\n').expect("lines");
+        let injected = format!("{first}\n<img src=x onerror=alert(1)>\n{rest}");
         assert!(!load_words(Lang::ZhHans, &injected), "a file adding markup is refused");
     }
 

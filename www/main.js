@@ -265,16 +265,31 @@ function scheduleUrlUpdate(link) {
   }, 200);
 }
 
-// The words file `file` ("pkg/words-zh-Hans.txt") into the small module.
-async function loadWords(file) {
+// The words file `file` ("pkg/words-zh-Hans.txt"): its text, or null when it failed or did not
+// come within 5 s (the page then starts in English until the full module, which has every language).
+async function fetchWords(file) {
   try {
-    // A file that does not come within 5 s is given up: the page starts in English.
     const response = await fetch(file, { signal: AbortSignal.timeout(5000) });
-    if (response.ok) LabApp.load_words(file.slice("pkg/words-".length, -".txt".length), await response.text());
+    return response.ok ? await response.text() : null;
   } catch {
-    // offline before it was cached: English until the full module (which has every language)
+    return null; // offline before it was cached
   }
 }
+
+// The words file the page likely needs, fetched at once beside the module rather than one round
+// trip after it starts. Only a guess: the App decides (`App.words_for`, `Lang::from_browser`),
+// and a wrong guess costs a fetch. The link's lang=, else the first zh… or en… of the browser's
+// languages; Chinese is Traditional with Hant, TW, HK or MO in it (and a link's bare "zh").
+function likelyWords(query, languages) {
+  const link = new URLSearchParams(query).get("lang");
+  const tag = (link ?? languages.find((t) => /^(zh|en)\b/i.test(t)) ?? "").toLowerCase();
+  if (!tag.startsWith("zh")) return "";
+  const hant = /-hant\b/.test(tag) || (!/-hans\b/.test(tag) && /-(tw|hk|mo)\b/.test(tag)) || (link !== null && tag === "zh");
+  return `pkg/words-zh-${hant ? "Hant" : "Hans"}.txt`;
+}
+const startQuery = location.search.slice(1);
+const guessedWords = likelyWords(startQuery, browserLanguages());
+const guessedText = guessedWords ? fetchWords(guessedWords) : null;
 
 // The Train view's digits, fetched the first time it opens (the App asks once).
 async function loadDigits() {
@@ -457,11 +472,12 @@ async function main() {
   let frame;
   try {
     await initLab();
-    // The small module holds English; another language's words come from its words file,
-    // fetched first (without it, offline before it was cached, the page starts in English).
-    const query = location.search.slice(1);
+    // The small module holds English; another language's words come from its words file, the
+    // one the App names (fetched already when the guess was right; without it, English).
+    const query = startQuery;
     const words = LabApp.words_for(query, browserLanguages());
-    if (words) await loadWords(words);
+    const text = words && (await (words === guessedWords ? guessedText : fetchWords(words)));
+    if (text) LabApp.load_words(words.slice("pkg/words-".length, -".txt".length), text);
     app = new LabApp(query, browserLanguages());
     frame = JSON.parse(app.frame());
     // A link to a view the small module lacks opens in the full module.

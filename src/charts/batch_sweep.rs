@@ -8,6 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::common::SANS;
 use super::{BatchSweepView, Style, TEXT};
 use crate::i18n::{t, tf};
 
@@ -34,7 +35,7 @@ pub fn draw<DB: DrawingBackend>(
     // The title in two lines where one does not fit (it was cut at both edges at 1280 px).
     let rest = super::common::title(root, &heading, style)?;
     // The legend, in as many rows as it needs (an estimate of each entry's width: no DOM measuring).
-    let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
+    let font = (SANS, style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
     let entries: Vec<(RGBColor, String, i32)> = view
         .names
         .iter()
@@ -75,7 +76,7 @@ pub fn draw<DB: DrawingBackend>(
     let (Some(&first), Some(&last)) = (sizes.first(), sizes.last()) else {
         let (x, y) = rest.get_pixel_range();
         let centre = ((x.end - x.start) / 2, (y.end - y.start) / 2);
-        let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
+        let font = (SANS, style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
         return rest.draw_text(&t(lang, "No data yet — press Step"), &font, centre);
     };
     if h < style.px(160.0) as i32 || w < style.px(240.0) as i32 {
@@ -89,7 +90,7 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .light_line_style(WHITE)
-        .label_style(("sans-serif", style.font() * 0.85).into_font().color(&TEXT))
+        .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
         .x_labels(view.batch_sizes.len().max(2))
         .x_label_formatter(&|v| format!("{}", 2f64.powf(v.round()) as u64))
         .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))

@@ -10,6 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::common::SANS;
 use super::{LandscapeView, Style, TEXT, WITHOUT_BN, WITH_BN};
 use crate::i18n::t;
 use crate::numbers::tick;
@@ -39,7 +40,7 @@ fn message<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, h) = super::common::size(area);
-    let font = ("sans-serif", style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
+    let font = (SANS, style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
     // In as many lines as the width needs (on a phone "No probes yet: …" is three).
     let room = (w - 2 * style.px(12.0) as i32).max(0) as f64;
     let lines = super::text::wrap(&t(style.lang, text), style.font(), room, 5);
@@ -104,7 +105,7 @@ pub fn draw<DB: DrawingBackend>(
             continue;
         };
         let mut chart = ChartBuilder::on(panel)
-            .caption(t(lang, titles[p]), ("sans-serif", style.font()).into_font().color(&TEXT))
+            .caption(t(lang, titles[p]), (SANS, style.font()).into_font().color(&TEXT))
             .margin(style.px(6.0))
             .x_label_area_size(style.px(if p == 2 { 30.0 } else { 18.0 }))
             .y_label_area_size(style.px(56.0))
@@ -112,7 +113,7 @@ pub fn draw<DB: DrawingBackend>(
         let y_ticks = |v: &f64| tick(*v, yr.1 - yr.0);
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(WHITE)
-            .label_style(("sans-serif", style.font() * 0.85).into_font().color(&TEXT))
+            .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
             .y_labels(4)
             .x_labels(6)
             .x_label_formatter(&|v| format!("{v:.0}"))

@@ -18,7 +18,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::common::{num, placeholder, size, text_style, title_style, NO_DATA, TOO_SMALL};
+use super::common::{num, placeholder, size, text_style, title_style, NO_DATA, SANS, TOO_SMALL};
 use super::text;
 use super::{NormPanel, NormsView, Style, TEXT};
 use crate::i18n::{t, tf, Lang};
@@ -696,7 +696,7 @@ fn draw_panel<DB: DrawingBackend>(
         pen.text(&label, &middle(text_style(style)), (x, place.grid_y - 0.5 * feature_line()))?;
     }
     let right = text_style(style).pos(Pos::new(HPos::Right, VPos::Center));
-    let small = ("sans-serif", small_font() * style.scale).into_font().color(&TEXT);
+    let small = (SANS, small_font() * style.scale).into_font().color(&TEXT);
     let small_right = small.clone().pos(Pos::new(HPos::Right, VPos::Center));
     let row_font = if layout.cell_h >= 0.95 * font() { right.clone() } else { small_right.clone() };
     for i in (0..w.rows).step_by(layout.row_every) {

@@ -107,7 +107,7 @@ pub fn percentile_of(values: impl Iterator<Item = f64>, p: f64) -> Option<f64> {
     if sorted.is_empty() {
         return None;
     }
-    sorted.sort_by(|a, b| a.total_cmp(b));
+    sorted.sort_unstable_by(f64::total_cmp);
     let rank = p.clamp(0.0, 100.0) / 100.0 * (sorted.len() - 1) as f64;
     let (below, above) = (rank.floor() as usize, rank.ceil() as usize);
     let t = rank - below as f64;

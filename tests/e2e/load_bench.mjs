@@ -10,7 +10,7 @@
 //   first_chart_ms_local    the same unthrottled
 //   first_view_gzip_bytes_zh, first_chart_ms_slow4g_zh: the same for a zh-CN browser (the small
 //                           module's words in Simplified Chinese are one more file, fetched
-//                           after the module starts)
+//                           beside the module)
 // Needs target/site (`source .ci/tools.sh; build_page; pack_site`); serves it itself with
 // http-server, or takes a URL: node tests/e2e/load_bench.mjs [URL]
 import { statSync } from "node:fs";
