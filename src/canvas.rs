@@ -11,7 +11,13 @@
 //!   number — what canvas's nonzero rule fills — is the same; a loop out and back (a bridge) has
 //!   no area and is left out ([`crate::charts::common::for_each_loop`]).
 //! - Text: the font, alignment and colour are set only when they differ from what this backend
-//!   last set (plotters-canvas sets all four, and formats two strings, for every label).
+//!   last set (plotters-canvas sets all four, and formats two strings, for every label); an
+//!   empty label (plotters draws some) is not sent at all.
+//! - Opaque lines drawn in a row with the same colour and width (axes, ticks, dashes: ~140 a
+//!   Step on the first view, each plotters-canvas's own path and stroke, its colour formatted
+//!   and parsed anew) are gathered as subpaths of one path and stroked once, before any other
+//!   call. Only opaque ones: the translucent grid lines cross, and stroked apart their crossings
+//!   are darker. (plotters draws every line, even a tick, as a path: `draw_path`.)
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -54,6 +60,9 @@ pub struct Canvas {
     font: Option<String>,
     align: Option<&'static str>,
     baseline: Option<&'static str>,
+    /// The colour and width of the opaque lines gathered in the context's current path, not
+    /// yet stroked (None: no path pending).
+    lines: Option<((u8, u8, u8), u32)>,
 }
 
 impl Canvas {
@@ -61,7 +70,14 @@ impl Canvas {
     pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
         let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(Canvas { inner, context, fill: None, font: None, align: None, baseline: None })
+        Some(Canvas { inner, context, fill: None, font: None, align: None, baseline: None, lines: None })
+    }
+
+    /// The gathered lines stroked: before any other call, which would begin its own path.
+    fn stroke_lines(&mut self) {
+        if self.lines.take().is_some() {
+            self.context.stroke();
+        }
     }
 
     /// plotters-canvas's own call, after which the fill colour is no longer known.
@@ -84,6 +100,13 @@ impl Canvas {
     }
 }
 
+/// Lines still gathered when a chart stops early (an error) are stroked all the same.
+impl Drop for Canvas {
+    fn drop(&mut self) {
+        self.stroke_lines();
+    }
+}
+
 impl DrawingBackend for Canvas {
     type ErrorType = CanvasError;
 
@@ -92,14 +115,17 @@ impl DrawingBackend for Canvas {
     }
 
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        // Called before every element: the gathered lines wait (plotters-canvas does nothing here).
         self.inner.ensure_prepared().map_err(theirs)
     }
 
     fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.stroke_lines();
         self.inner.present().map_err(theirs)
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.stroke_lines();
         let result = self.inner.draw_pixel(point, color);
         self.passed(result)
     }
@@ -110,6 +136,7 @@ impl DrawingBackend for Canvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.stroke_lines();
         let result = self.inner.draw_line(from, to, style);
         self.passed(result)
     }
@@ -121,6 +148,7 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.stroke_lines();
         let result = self.inner.draw_rect(upper_left, bottom_right, style, fill);
         self.passed(result)
     }
@@ -130,8 +158,32 @@ impl DrawingBackend for Canvas {
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let result = self.inner.draw_path(path, style);
-        self.passed(result)
+        let color = style.color();
+        if color.alpha != 1.0 {
+            self.stroke_lines();
+            let result = self.inner.draw_path(path, style);
+            return self.passed(result);
+        }
+        let mut path = path.into_iter();
+        let Some((x, y)) = path.next() else {
+            return Ok(());
+        };
+        let key = (color.rgb, style.stroke_width());
+        if self.lines != Some(key) {
+            self.stroke_lines();
+            let (r, g, b) = color.rgb;
+            // The colour and width as plotters-canvas writes them.
+            self.context.set_stroke_style_str(&format!("rgba({},{},{},{})", r, g, b, color.alpha));
+            self.context.set_line_width(f64::from(style.stroke_width()));
+            self.context.begin_path();
+            self.lines = Some(key);
+        }
+        // This line a subpath of the gathered path (stroked apart, as plotters-canvas strokes it).
+        self.context.move_to(f64::from(x), f64::from(y));
+        for (x, y) in path {
+            self.context.line_to(f64::from(x), f64::from(y));
+        }
+        Ok(())
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -141,6 +193,7 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.stroke_lines();
         let result = self.inner.draw_circle(center, radius, style, fill);
         self.passed(result)
     }
@@ -151,6 +204,7 @@ impl DrawingBackend for Canvas {
         size: (u32, u32),
         src: &[u8],
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.stroke_lines();
         let result = self.inner.blit_bitmap(pos, size, src);
         self.passed(result)
     }
@@ -163,6 +217,7 @@ impl DrawingBackend for Canvas {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        self.stroke_lines();
         self.set_fill(style.color());
         let context = &self.context;
         context.begin_path();
@@ -185,9 +240,10 @@ impl DrawingBackend for Canvas {
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if color.alpha == 0.0 || text.is_empty() {
             return Ok(());
         }
+        self.stroke_lines();
         let degrees = match style.transform() {
             FontTransform::None => 0.0,
             FontTransform::Rotate90 => 90.0,

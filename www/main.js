@@ -71,6 +71,32 @@ async function takeOver(action) {
 }
 let frameRequested = false;
 
+// The charts' CSS sizes, kept by a ResizeObserver: it reports after the browser's layout, where
+// reading them costs nothing. Read with clientWidth in a frame after an input changed the page (a
+// slider moved), they forced a layout of their own before the frame's. A size that changes
+// without this frame knowing (fonts, a folded panel, a resize) draws the charts again.
+const chartSizes = new WeakMap();
+let measureNow = true; // the window was resized: read the sizes in the next frame
+const sizeWatch = new ResizeObserver((entries) => {
+  let changed = false;
+  for (const { target } of entries) {
+    const [width, height] = chartSizes.get(target) ?? [];
+    const size = [target.clientWidth, target.clientHeight];
+    if (size[0] !== width || size[1] !== height) changed = true;
+    chartSizes.set(target, size);
+  }
+  if (changed) requestFrame();
+});
+function chartSize(canvas, measure) {
+  let size = chartSizes.get(canvas);
+  if (!size) sizeWatch.observe(canvas);
+  if (!size || measure) {
+    size = [canvas.clientWidth, canvas.clientHeight];
+    chartSizes.set(canvas, size);
+  }
+  return size;
+}
+
 // One action, then one frame.
 function send(name, value) {
   const handled = app.dispatch(name, value);
@@ -187,22 +213,38 @@ function render(frame) {
     return;
   }
   const root = document.documentElement;
-  if (root.lang !== frame.lang) applyLabels(frame.lang);
-  root.classList.toggle("presenter", frame.presenter);
+  // Whether this frame moved the layout (a language, a panel shown or hidden, a class): then the
+  // charts' sizes are read afresh below.
+  let moved = measureNow;
+  measureNow = false;
+  if (root.lang !== frame.lang) {
+    applyLabels(frame.lang);
+    moved = true;
+  }
   // Only what differs is written: an unchanged `hidden` written again still invalidates the
-  // element's style, which the probe read below would then recompute (classList.toggle with its
-  // force argument already leaves a class that is as asked alone).
+  // element's style, which the probe read below would then recompute.
+  const toggle = (el, name, on) => {
+    if (el.classList.contains(name) === on) return;
+    el.classList.toggle(name, on);
+    moved = true;
+  };
+  toggle(root, "presenter", frame.presenter);
   for (const [key, hidden] of Object.entries(frame.hidden)) {
-    for (const el of elements(key)) if (el.hidden !== hidden) el.hidden = hidden;
+    for (const el of elements(key)) {
+      if (el.hidden !== hidden) {
+        el.hidden = hidden;
+        moved = true;
+      }
+    }
   }
   for (const [key, classes] of Object.entries(frame.classes)) {
-    for (const el of elements(key)) for (const [name, on] of Object.entries(classes)) el.classList.toggle(name, on);
+    for (const el of elements(key)) for (const [name, on] of Object.entries(classes)) toggle(el, name, on);
   }
   // Charts draw at the screen's pixel density, and their text grows with the browser's text
   // size setting (a `font-size: medium` probe: 16 px unless the student raised it).
   const textScale = Math.max(1, parseFloat(getComputedStyle($("text-size")).fontSize) / 16 || 1);
   const pixels = window.devicePixelRatio || 1;
-  const canvases = frame.charts.map((id) => [$(id), $(id).clientWidth, $(id).clientHeight]);
+  const canvases = frame.charts.map((id) => [$(id), ...chartSize($(id), moved)]);
   for (const [canvas, width, height] of canvases) {
     const w = Math.round(width * pixels);
     const h = Math.round(height * pixels);
@@ -456,7 +498,10 @@ function wire() {
     if (event.key === " " && event.target.closest("button")) return;
     if (send("key", event.key)) event.preventDefault();
   });
-  window.addEventListener("resize", requestFrame);
+  window.addEventListener("resize", () => {
+    measureNow = true;
+    requestFrame();
+  });
 }
 
 // The control table's bounds on the inputs (they are written nowhere else).
