@@ -26,6 +26,13 @@ fn bad(row: usize, column: usize, problem: CsvProblem) -> Refusal {
     Refusal::BadCsv { row, column, problem }
 }
 
+/// A cell without its blanks and one pair of quotes around it: a spreadsheet may quote every
+/// cell ("1","2"); a quoted comma is not read (the numbers here have none).
+fn unquote(cell: &str) -> &str {
+    let cell = cell.trim();
+    cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')).unwrap_or(cell).trim()
+}
+
 /// Reads `text`; `length` is L for `(N, C, L)` input, or 0 for `(N, C)`. A first row that is
 /// not all numbers is a header and is skipped; blank lines are skipped.
 pub fn parse_batch(text: &str, length: usize) -> Result<CsvBatch, Refusal> {
@@ -47,7 +54,7 @@ pub fn parse_batch(text: &str, length: usize) -> Result<CsvBatch, Refusal> {
         if line.trim().is_empty() {
             continue;
         }
-        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+        let cells: Vec<&str> = line.split(',').map(unquote).collect();
         if cells.len() == 1 {
             // One column may be right; a line that holds another separator is not.
             for (separator, why) in [(';', CsvProblem::Semicolons), ('\t', CsvProblem::Tabs)] {
@@ -163,6 +170,9 @@ mod tests {
         assert_eq!(b, CsvBatch { values: vec![1.0, 2.0, 3.0, 4.5], dims: vec![2, 2] });
         let b = parse_batch("1,2,3,4\n5,6,7,8", 2).unwrap();
         assert_eq!(b.dims, vec![2, 2, 2]);
+        // A spreadsheet's quoted cells (it said "no data rows": every row read as a header).
+        let b = parse_batch("\"x\",\"y\"\n\"1\",\"2\"\n\"3\", \"4.5\"\n", 0).unwrap();
+        assert_eq!(b, CsvBatch { values: vec![1.0, 2.0, 3.0, 4.5], dims: vec![2, 2] });
     }
 
     #[test]
