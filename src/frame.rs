@@ -217,6 +217,8 @@ pub fn frame(page: &Page) -> String {
         m.done()
     });
     let link = page.query();
+    // The link to share differs only by presenter mode: built again only when that is on.
+    let share_link = if page.presenter { page.share_query() } else { link.clone() };
     let mut root = Map::default();
     if !crate::FULL {
         // What the full module's App opens when it takes over: the link and what it leaves out.
@@ -228,7 +230,7 @@ pub fn frame(page: &Page) -> String {
         .bool("presenter", page.presenter)
         .bool("busy", page.busy())
         .str("link", link)
-        .str("share_link", page.share_query())
+        .str("share_link", share_link)
         .bool("need_digits", page.view == "train" && page.train.digits.is_none() && !page.digits_requested)
         .put("need_full", need_full(page))
         .put("notice", notice)
