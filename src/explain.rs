@@ -112,7 +112,9 @@ pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
 pub fn status(lab: &Lab, lang: Lang) -> String {
     let s = lab.settings();
     let mode = t(lang, if s.training { "train mode" } else { "eval mode" });
-    let outcome = if lab.refusal().is_some() { format!(" ({})", t(lang, "refused")) } else { String::new() };
+    // An aside in brackets of the page's script: "（…）" in Chinese, " (…)" in English.
+    let aside = |text: String| if lang == Lang::En { format!(" ({text})") } else { format!("（{text}）") };
+    let outcome = if lab.refusal().is_some() { aside(t(lang, "refused")) } else { String::new() };
     let running = match lab.layer().running() {
         Some(r) => tf(
             lang,
@@ -129,7 +131,7 @@ pub fn status(lab: &Lab, lang: Lang) -> String {
     // Switching to train runs nothing (a training pass would move the running statistics), so
     // until the next Step the charts and the table still show the pass made in eval mode.
     let shown = match lab.trace() {
-        Some(pass) if pass.training != s.training => format!(" ({})", t(lang, "shown-eval-pass")),
+        Some(pass) if pass.training != s.training => aside(t(lang, "shown-eval-pass")),
         _ => String::new(),
     };
     format!("{} {}{outcome} · {mode}{shown} · {running}", t(lang, "Step"), lab.steps())
@@ -632,7 +634,7 @@ mod tests {
         let said = status(&lab, Lang::En);
         assert!(said.contains("train mode (the charts still show the last pass, made in eval mode"), "{said}");
         for lang in [Lang::ZhHant, Lang::ZhHans] {
-            assert!(status(&lab, lang).contains(&t(lang, "shown-eval-pass")));
+            assert!(status(&lab, lang).contains(&format!("（{}）", t(lang, "shown-eval-pass"))));
         }
         lab.step();
         assert!(!status(&lab, Lang::En).contains("Step runs"), "{}", status(&lab, Lang::En));
