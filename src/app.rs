@@ -214,11 +214,10 @@ impl App {
     pub fn new(query: &str, languages: Vec<String>) -> App {
         // The browser's language when the link names none, given before the link is read, so
         // that the notice of what the link got wrong is in that language too.
-        let query = if query.split('&').any(|p| p.starts_with("lang=")) {
-            query.to_string()
-        } else {
-            let lang = format!("lang={}", browser_lang(&languages).code());
-            [query, &lang].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("&")
+        let query = match browser_lang(&languages).code() {
+            _ if query.split('&').any(|p| p.starts_with("lang=")) => query.to_string(),
+            code if query.is_empty() => format!("lang={code}"),
+            code => format!("{query}&lang={code}"),
         };
         let mut page = Page::open(&query);
         // The small build writes a language only once its words file has loaded: without it (the

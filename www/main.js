@@ -271,8 +271,8 @@ function showNotice(notice) {
   el.setAttribute("role", notice.error ? "alert" : "status");
 }
 
-// Every label with data-i18n (and alt text with data-i18n-alt), and the lessons menu, in the
-// App's language.
+// Every label with data-i18n (and the aria-label, alt text and title with data-i18n-aria, -alt
+// and -title), and the lessons menu, in the App's language.
 function applyLabels(lang) {
   const labels = JSON.parse(app.labels());
   const setters = {
