@@ -568,6 +568,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("feature {c}", Text::new("feature {c}", "特徵 {c}", "特征 {c}")),
     ("sample {n}", Text::new("sample {n}", "資料 {n}", "样本 {n}")),
     ("mean {m}, σ {s}", Text::new("mean {m}, σ {s}", "平均 {m}，σ {s}", "均值 {m}，σ {s}")),
+    ("μ {m}, σ {s}", Text::new("μ {m}, σ {s}", "μ {m}，σ {s}", "μ {m}，σ {s}")),
     ("no values", Text::new("no values", "沒有值", "没有值")),
     ("Training loss and test accuracy", Text::new("Training loss and test accuracy", "訓練損失與測試準確率", "训练损失与测试准确率")),
     ("loss now {a} vs {b}", Text::new("loss now {a} vs {b}", "目前損失 {a} 對 {b}", "当前损失 {a} 对 {b}")),

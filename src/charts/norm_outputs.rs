@@ -78,14 +78,18 @@ pub fn draw<DB: DrawingBackend>(
         series.iter().flat_map(|s| [&s.feature, &s.sample]).flat_map(|v| bins.counts(&v.finite)).max().unwrap_or(0);
     let y_top = (max_count.max(1) as f64 * 1.4).ceil();
 
-    // 2 × 2 or 1 × 4 (fewer panels: 2 × ⌈k/2⌉ or 1 × k), whichever panel shape is nearer PANEL_ASPECT.
+    // 2 × 2, 1 × 4 or, in a phone's tall box, 4 × 1 (fewer panels: 2 × ⌈k/2⌉, 1 × k or k × 1),
+    // whichever panel shape is nearer PANEL_ASPECT.
     let (w, h) = size(&area);
+    let mut options = arrangements(panels.len());
+    if panels.len() > 1 {
+        options.push((panels.len(), 1));
+    }
     let misfit = |&(rows, cols): &(usize, usize)| {
         let aspect = (w.max(1) as f64 / cols as f64) / (h.max(1) as f64 / rows as f64);
         (aspect / PANEL_ASPECT).ln().abs()
     };
-    let (rows, cols) =
-        arrangements(panels.len()).into_iter().min_by(|a, b| misfit(a).total_cmp(&misfit(b))).unwrap_or((1, 1));
+    let (rows, cols) = options.into_iter().min_by(|a, b| misfit(a).total_cmp(&misfit(b))).unwrap_or((1, 1));
     let boxes = area.split_evenly((rows, cols));
     let shared = Shared { x, y_top, bins: &bins, cell: view.cell };
     for ((panel, series), area) in panels.iter().zip(&series).zip(&boxes) {
@@ -159,22 +163,32 @@ impl Values {
         Values { dropped: values.len() - finite.len(), stats, finite }
     }
 
-    /// "feature 2: mean 0, σ 1.00" (without a name: "mean 0, σ 1.00"), plus a note on values
-    /// that could not be drawn.
-    fn describe(&self, name: Option<&str>, lang: Lang) -> String {
-        let mut text = match (self.stats, name) {
-            (Some((mean, sd)), Some(name)) => {
+    /// "feature 2: mean 0, σ 1.00", "mean 0, σ 1.00" or "μ 0, σ 1.00" (the form a panel has room
+    /// for), plus a note on values that could not be drawn.
+    fn describe(&self, form: Form, lang: Lang) -> String {
+        let mut text = match (self.stats, form) {
+            (Some((mean, sd)), Form::Named(name)) => {
                 tf(lang, "{name}: mean {m}, σ {s}", &[("name", name), ("m", &num(mean)), ("s", &num(sd))])
             }
-            (Some((mean, sd)), None) => tf(lang, "mean {m}, σ {s}", &[("m", &num(mean)), ("s", &num(sd))]),
-            (None, Some(name)) => tf(lang, "{name}: no values", &[("name", name)]),
-            (None, None) => t(lang, "no values"),
+            (Some((mean, sd)), Form::Plain) => tf(lang, "mean {m}, σ {s}", &[("m", &num(mean)), ("s", &num(sd))]),
+            (Some((mean, sd)), Form::Symbols) => tf(lang, "μ {m}, σ {s}", &[("m", &num(mean)), ("s", &num(sd))]),
+            (None, Form::Named(name)) => tf(lang, "{name}: no values", &[("name", name)]),
+            (None, _) => t(lang, "no values"),
         };
         if self.dropped > 0 {
             text += &tf(lang, " ({n} NaN/inf not shown)", &[("n", &self.dropped.to_string())]);
         }
         text
     }
+}
+
+/// How much a panel's legend says: the series' name and its numbers, the numbers in words, or
+/// the numbers with their symbols (a phone's panels are narrow; the numbers must stay whole).
+#[derive(Clone, Copy)]
+enum Form<'a> {
+    Named(&'a str),
+    Plain,
+    Symbols,
 }
 
 /// Bins shared by every panel and both series: equal widths over all finite values.
@@ -240,14 +254,15 @@ fn draw_panel<DB: DrawingBackend>(
         return placeholder(&area, message, style);
     }
 
-    // "feature 2: mean 0, σ 1.00" when it fits the panel, else "mean 0, σ 1.00" (the colour
-    // says which: the legend above the panels names them).
+    // "feature 2: mean 0, σ 1.00" when it fits the panel, else "mean 0, σ 1.00", else "μ 0, σ 1.00"
+    // (the colour says which: the legend above the panels names them).
     let (n, c, _) = shared.cell;
     let names = [tf(lang, "feature {c}", &[("c", &c.to_string())]), tf(lang, "sample {n}", &[("n", &n.to_string())])];
-    let full = [series.feature.describe(Some(&names[0]), lang), series.sample.describe(Some(&names[1]), lang)];
     let room = size(&area).0 as f64 / style.scale - 2.0 * MARGIN_LEFT - 40.0;
-    let fits = full.iter().all(|text| text::width(text, style.font() / style.scale) <= room);
-    let texts = if fits { full } else { [series.feature.describe(None, lang), series.sample.describe(None, lang)] };
+    let fits = |texts: &[String; 2]| texts.iter().all(|text| text::width(text, style.font() / style.scale) <= room);
+    let forms = [[Form::Named(&names[0]), Form::Named(&names[1])], [Form::Plain; 2], [Form::Symbols; 2]];
+    let describe = |[f, s]: [Form; 2]| [series.feature.describe(f, lang), series.sample.describe(s, lang)];
+    let texts = forms.into_iter().map(describe).find(fits).unwrap_or_else(|| describe([Form::Symbols; 2]));
     let [feature, sample] = texts;
     let area = legend(&area, &[(Key::Bar(FEATURE), feature), (Key::Bar(SAMPLE), sample)], style)?;
     let (w, h) = size(&area);
