@@ -267,14 +267,10 @@ impl App {
             }
         }
         match Command::parse(name, arg.clone()) {
-            // The small build: an action it lacks waits for the full module (the frame says so).
-            Ok(command) if !self.page.in_this_build(&command) => {
-                self.page.need_full = Some(Some((name.to_string(), arg)));
-                // Said at once: the full module may take seconds on a slow network.
-                self.page.notice =
-                    Some(crate::page::Notice { text: crate::i18n::t(self.page.lang, "loading-full"), error: false });
-                self.page.revision += 1;
-            }
+            // The small build: an action it lacks, and every one after it, waits for the full
+            // module (the frame says so).
+            Ok(command) if self.page.for_full(&command) => self.page.wait_for_full(name, arg),
+            Ok(Command::FullFailed(why)) => self.page.full_failed(why),
             Ok(command) => {
                 let _ = self.page.apply(command);
             }
@@ -284,6 +280,18 @@ impl App {
             }
         }
         true
+    }
+
+    /// An action that waited for this module while it loaded (the small module's frame's
+    /// `waiting`): it follows the ones before it, one a frame. A refusal is the notice.
+    pub fn follow(&mut self, name: &str, value: JsValue) {
+        match Command::parse(name, arg(&value)) {
+            Ok(command) => self.page.follow(command),
+            Err(e) => {
+                self.page.notice = Some(crate::page::Notice { text: self.page.message(&e), error: true });
+                self.page.revision += 1;
+            }
+        }
     }
 
     /// Every animation frame: the frame's share of long work (Play, a link's replay, training,
@@ -312,7 +320,7 @@ impl App {
             self.page.digits_requested = true;
         }
         // The same for the full module (the small build's request): the page acts on it once.
-        self.page.need_full = None;
+        self.page.need_full = false;
         frame
     }
 

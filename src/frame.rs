@@ -223,6 +223,7 @@ pub fn frame(page: &Page) -> String {
     if !crate::FULL {
         // What the full module's App opens when it takes over: the link and what it leaves out.
         root.str("handover", format!("{link}&{}", page.keep_query()));
+        root.put("waiting", Json::Arr(page.waiting.iter().map(|(name, arg)| action(name, arg)).collect()));
     }
     root.put("rev", Json::Num(page.revision as f64))
         .str("view", page.view)
@@ -232,7 +233,7 @@ pub fn frame(page: &Page) -> String {
         .str("link", link)
         .str("share_link", share_link)
         .bool("need_digits", page.view == "train" && page.train.digits.is_none() && !page.digits_requested)
-        .put("need_full", need_full(page))
+        .bool("need_full", page.need_full)
         .put("notice", notice)
         .put("values", values.done())
         .put("text", text.done())
@@ -245,20 +246,17 @@ pub fn frame(page: &Page) -> String {
     root.done().text()
 }
 
-/// What the small build asks of the page (see [`Page::need_full`]): null, or the action to send
-/// to the full module once it has opened this page's link, as `[name, value]` (`[]`: none, the
-/// link alone needs it).
-fn need_full(page: &Page) -> Json {
+/// An action as the page sent it, `[name, value]`: what the small build hands the full module
+/// (see [`Page::waiting`]).
+fn action(name: &str, arg: &crate::command::Arg) -> Json {
     use crate::command::Arg;
-    let Some(action) = &page.need_full else { return Json::Null };
-    let Some((name, arg)) = action else { return Json::Arr(vec![]) };
     let value = match arg {
         Arg::None => Json::Null,
         Arg::Bool(b) => Json::Bool(*b),
         Arg::Text(text) => Json::Str(text.clone()),
         Arg::Point { x, y, width, height } => Json::Arr([x, y, width, height].map(|v| Json::Num(*v)).to_vec()),
     };
-    Json::Arr(vec![Json::Str(name.clone()), value])
+    Json::Arr(vec![Json::Str(name.to_string()), value])
 }
 
 /// "log scale, 1e-08 … 1.0": a log slider's range, from the control table.

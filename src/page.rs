@@ -74,6 +74,32 @@ struct Opening {
 /// dropped (a held key would otherwise queue a Step per repeat).
 const MAX_DEFERRED: usize = 32;
 
+/// The BatchNorm1d view's own actions (its data, layer, steps and lessons): what a hand-over's
+/// replay makes wait, and what stops a shared link's opening.
+fn is_lab(command: &Command) -> bool {
+    use Command::*;
+    matches!(
+        command,
+        Step | Reset
+            | Mode(_)
+            | Set { .. }
+            | CumulativeMomentum(_)
+            | Affine(_)
+            | TrackRunningStats(_)
+            | VarySpread(_)
+            | Distribution(_)
+            | PickFeature { .. }
+            | PickSample { .. }
+            | DragValue { .. }
+            | Csv(_)
+            | GeneratedData
+            | OpenLesson(_)
+            | LessonNext
+            | LessonBack
+            | OpenTrainedLayer
+    )
+}
+
 pub struct Page {
     pub lab: Lab,
     pub lang: Lang,
@@ -134,10 +160,13 @@ pub struct Page {
     /// value one pixel is.
     pub drag: Option<(f64, f64, f64)>,
     /// Set only in the first view's small build (see [`crate::FULL`]): the page's link opens a
-    /// view it lacks, or an action it cannot apply came (kept here as the page sent it). The
-    /// frame says so; the page loads the full module, opens this page's link there and sends the
-    /// action again.
-    pub need_full: Option<Option<(String, Arg)>>,
+    /// view it lacks, or an action it cannot apply came. The frame says so once; the page loads
+    /// the full module, opens this page's link there and sends it the [`Page::waiting`] actions.
+    pub need_full: bool,
+    /// The small build's actions for the full module, in the order they came (as the page sent
+    /// them): the first one it could not apply and every one after it, so that a click back on
+    /// the lab's tab after "Which axis?" comes after it, not before.
+    pub waiting: Vec<(String, Arg)>,
 }
 
 /// The upstream gradients the Backward panel offers.
@@ -516,26 +545,7 @@ impl Page {
 
     fn apply_one(&mut self, command: Command) -> Result<(), Refusal> {
         use Command::*;
-        let lab_command = matches!(
-            command,
-            Step | Reset
-                | Mode(_)
-                | Set { .. }
-                | CumulativeMomentum(_)
-                | Affine(_)
-                | TrackRunningStats(_)
-                | VarySpread(_)
-                | Distribution(_)
-                | PickFeature { .. }
-                | PickSample { .. }
-                | DragValue { .. }
-                | Csv(_)
-                | GeneratedData
-                | OpenLesson(_)
-                | LessonNext
-                | LessonBack
-                | OpenTrainedLayer
-        );
+        let lab_command = is_lab(&command);
         if lab_command {
             // A shared link being opened stops where it is; the page's own history, replayed
             // by the full module taking over, is the student's work: the action waits for it.
@@ -779,7 +789,8 @@ impl Page {
             grad_seed: 1,
             picks: crate::charts::Picks::default(),
             drag: None,
-            need_full: None,
+            need_full: false,
+            waiting: Vec::new(),
         }
     }
 
@@ -793,6 +804,48 @@ impl Page {
             self.notice = Some(Notice { text: self.message(e), error: true });
         }
         result
+    }
+
+    /// The small build: whether `command` goes to the full module — one this build lacks, or any
+    /// one after it while the full module loads (they follow it in order). The full module's
+    /// failure to load is this module's own to say.
+    pub fn for_full(&self, command: &Command) -> bool {
+        !matches!(command, Command::FullFailed(_)) && (!self.waiting.is_empty() || !self.in_this_build(command))
+    }
+
+    /// Keeps an action (`name`, `arg`: as the page sent it) for the full module, and says at once
+    /// that the rest of the page is loading (it may take seconds on a slow network).
+    pub fn wait_for_full(&mut self, name: &str, arg: Arg) {
+        self.need_full |= self.waiting.is_empty();
+        if self.waiting.len() < MAX_DEFERRED {
+            self.waiting.push((name.to_string(), arg));
+        }
+        self.notice = Some(Notice { text: t(self.lang, "loading-full"), error: false });
+        self.revision += 1;
+    }
+
+    /// The full module could not be loaded (offline): the waiting actions this build can do are
+    /// done here after all, in order, one a frame (a Step pressed after a tab stays a Step), the
+    /// rest dropped, and the failure is said.
+    pub fn full_failed(&mut self, why: String) {
+        for (name, arg) in std::mem::take(&mut self.waiting) {
+            match Command::parse(&name, arg) {
+                Ok(command) if self.in_this_build(&command) => self.follow(command),
+                _ => {}
+            }
+        }
+        let _ = self.apply(Command::FullFailed(why));
+    }
+
+    /// An action that waited while a module loaded: the lab's follow the ones before them, one
+    /// a frame (as the student did them: two Steps are two Steps), after a hand-over's replay; the
+    /// rest (a tab, a panel) now, in their order. At most [`MAX_DEFERRED`] wait.
+    pub fn follow(&mut self, command: Command) {
+        if is_lab(&command) {
+            self.defer(command);
+        } else {
+            let _ = self.apply(command); // a refusal is the notice, as when it was first done
+        }
     }
 
     /// True when `key` means something in the visible view (the page then keeps the browser
@@ -823,7 +876,7 @@ impl Page {
         page.presenter = link.presenter;
         page.view = VIEWS.iter().find(|v| **v == link.view).copied().unwrap_or("lab");
         if !crate::FULL && page.view != "lab" {
-            page.need_full = Some(None);
+            page.need_full = true;
         }
         page.compare = link.compare.clone();
         if let Err(e) = page.compare.check() {
@@ -846,7 +899,7 @@ impl Page {
         }
         // The Backward panel open is the full module's too (the link keeps its token).
         if !crate::FULL && page.backward_open {
-            page.need_full = Some(None);
+            page.need_full = true;
         }
         // The full module taking over (`keep=`) replays the page's own history: a larger budget.
         let scale = if keep.is_some() { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
@@ -867,7 +920,7 @@ impl Page {
         };
         if let (false, Some(lesson)) = (crate::FULL, &link.lesson) {
             // The lessons are the full module's: it opens this link (the lesson kept for it).
-            page.need_full = Some(None);
+            page.need_full = true;
             page.linked_lesson = Some(lesson.clone());
         } else if let Some((id, stage)) = &link.lesson {
             match lessons::find(id) {
@@ -1519,6 +1572,32 @@ mod tests {
         // The notice counts as the status line does: the step reached, then the one Step.
         let said = shared.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains(&format!("at step {} of {history}:", shared.lab.steps() - 1)), "{said}");
+    }
+
+    /// The small build kept actions for the full module, which could not be loaded (offline):
+    /// what this build can do of them is done, in order, and the failure is said last.
+    #[test]
+    fn actions_kept_for_the_full_module_are_done_here_when_it_fails() {
+        let mut page = Page::from_query("");
+        let before = page.lab.steps();
+        for (name, arg) in [("step", Arg::None), ("gamma", Arg::Text("0.4".into())), ("step", Arg::None)] {
+            page.wait_for_full(name, arg);
+        }
+        assert!(page.need_full && page.lab.steps() == before, "kept, not done");
+        assert!(page.for_full(&Command::Step), "a Step after them waits too");
+        assert!(!page.for_full(&Command::FullFailed("offline".into())));
+        page.full_failed("offline".into());
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("offline"), "the failure is said at once: {said}");
+        let mut frames = 0;
+        while page.busy() && frames < 100 {
+            page.frame_read();
+            page.tick(0.0, &mut || true);
+            frames += 1;
+        }
+        assert_eq!(page.lab.steps(), before + 2, "two Steps are two Steps");
+        assert_eq!(page.gamma(), crate::controls::get("gamma").value_at(0.4).unwrap() as f32);
+        assert!(page.waiting.is_empty() && !page.for_full(&Command::Step));
     }
 
     /// A teacher's link shows every student the same chart: the overlay goes with it when it

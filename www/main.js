@@ -24,13 +24,13 @@ const browserLanguages = () => [...(navigator.languages ?? [navigator.language ?
 
 // What the small module cannot do (the frame's `need_full`: a view or an action it lacks, or the
 // page's SVG and QR code): the full module's App opens the running App's link with what a link
-// leaves out (the frame's `handover`) and then takes `action` ([name, value], when there is one).
-// Resolves to that App, or to null when the module could not be loaded (offline): the App says
-// so in the page's language, and the next tab, SVG or Share tries again. One hand-over at a time,
-// in the order asked: two tabs clicked while the module loads end on the second.
+// leaves out (the frame's `handover`) and then takes the actions the small App kept for it, in
+// order (the frame's `waiting`). Resolves to that App, or to null when the module could not be
+// loaded (offline): the small App then does what it can of the waiting actions and says so in the
+// page's language, and the next tab, SVG or Share tries again. One hand-over at a time.
 let handingOver = Promise.resolve();
-function useFull(action = []) {
-  const done = handingOver.then(() => takeOver(action)).catch((e) => {
+function useFull() {
+  const done = handingOver.then(takeOver).catch((e) => {
     send("full-failed", e.message ?? String(e));
     return null;
   });
@@ -38,7 +38,7 @@ function useFull(action = []) {
   return done;
 }
 
-async function takeOver(action) {
+async function takeOver() {
   fullModule ??= importFull()
     .then(async (module) => {
       await module.default();
@@ -54,17 +54,15 @@ async function takeOver(action) {
   await nextTask();
   if (!(app instanceof App)) {
     const small = app;
-    const { handover, lang } = JSON.parse(small.frame());
+    const { handover, waiting, lang } = JSON.parse(small.frame());
     app = new App(handover, browserLanguages());
     window.playground = app;
     small.free();
-    // The action that asked for the module first: a click from now on reaches the new App
-    // directly, and must come after it (a second tab clicked meanwhile wins).
-    if (action.length === 2) app.dispatch(action[0], action[1]);
+    // The actions that waited for the module: the new App does them in order, one a frame,
+    // after its replay of the page's history.
+    for (const [name, value] of waiting) app.follow(name, value);
     await nextTask();
     applyLabels(lang); // the other views' labels too, in the page's language
-  } else if (action.length === 2) {
-    app.dispatch(action[0], action[1]);
   }
   requestFrame();
   return app;
@@ -209,7 +207,7 @@ function render(frame) {
   // The small module shows nothing of a view it lacks: the full module takes over first.
   if (frame.need_full) {
     showNotice(frame.notice); // "Loading the rest of the page…"
-    useFull(frame.need_full);
+    useFull();
     return;
   }
   const root = document.documentElement;
@@ -527,7 +525,7 @@ async function main() {
     frame = JSON.parse(app.frame());
     // A link to a view the small module lacks opens in the full module.
     if (frame.need_full) {
-      await takeOver(frame.need_full); // offline without it: the page cannot start (said below)
+      await takeOver(); // offline without it: the page cannot start (said below)
       frame = JSON.parse(app.frame());
     }
   } catch (e) {

@@ -312,6 +312,39 @@ await check("two tabs clicked while the full module loads: the page ends on the 
   await context.close();
 });
 
+await check("what a student does while the full module loads follows in order: a tab, two Steps, back to the lab", async () => {
+  for (const online of [true, false]) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+    const page = await watchedPage(context);
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route("**/pkg/batchnorm_playground_bg.wasm", async (route) => {
+      await held;
+      await (online ? route.continue() : route.abort("internetdisconnected"));
+    });
+    await page.goto(url);
+    await ready(page);
+    const step = async () => Number((await page.locator("#status").innerText()).match(/^Step (\d+)/)?.[1]);
+    const before = await step();
+    await page.click("#tab-norms");
+    await page.click("#step");
+    await page.click("#step");
+    await page.click("#tab-lab");
+    release();
+    const done = online
+      ? () => document.getElementById("notice").hidden
+      : () => /could not be loaded/.test(document.getElementById("notice").textContent);
+    await page.waitForFunction(done, null, { timeout: 20000 }).catch(() => {});
+    await page.waitForFunction((want) => document.getElementById("status").innerText.startsWith(`Step ${want}`), before + 2, { timeout: 10000 }).catch(() => {});
+    const where = online ? "loaded" : "failed to load";
+    expect(!(await page.isHidden("#view-lab")) && (await page.isHidden("#view-norms")), `${where}: the page did not end on the lab`);
+    expect((await step()) === before + 2, `${where}: Step ${before} and two Steps gave Step ${await step()}`);
+    const errors = page.errors.filter((e) => online || !/batchnorm_playground|ERR_INTERNET_DISCONNECTED/.test(e));
+    expect(errors.length === 0, errors.join(" | "));
+    await context.close();
+  }
+});
+
 await check("while the full module loads the page says so at once (a tab, the Backward panel)", async () => {
   for (const button of ["#tab-norms", "#backward summary"]) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
