@@ -494,6 +494,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("bsweep-start", Text::new("Run the batch-size sweep", "執行批次大小掃描", "运行批量大小扫描")),
     ("Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps", Text::new("Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps", "Santurkar 等人 2018，圖 4：沿梯度方向，每 10 步", "Santurkar 等人 2018，图 4：沿梯度方向，每 10 步")),
     ("No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train", Text::new("No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train", "還沒有探測：選 Santurkar 等人的範例網路（或勾選「探測」），再訓練", "还没有探测：选择 Santurkar 等人的示例网络（或勾选“探测”），再训练")),
+    ("No probes yet: press Step (a probe every 10 steps)", Text::new("No probes yet: press Step (a probe every 10 steps)", "還沒有探測：按「下一步」（每 10 步探測一次）", "还没有探测：点击“下一步”（每 10 步探测一次）")),
     ("loss landscape: L(θ − η·g), min…max over η", Text::new("loss landscape: L(θ − η·g), min…max over η", "損失地形：L(θ − η·g)，各 η 的最小…最大", "损失地形：L(θ − η·g)，各 η 的最小…最大")),
     ("gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η", Text::new("gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η", "梯度可預測性：‖∇L(θ − η·g) − g‖，各 η 的最小…最大", "梯度可预测性：‖∇L(θ − η·g) − g‖，各 η 的最小…最大")),
     ("“effective β-smoothness”: max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖)", Text::new("“effective β-smoothness”: max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖)", "「有效 β 平滑度」：各 η 中 ‖∇L(θ − η·g) − g‖ / (η‖g‖) 的最大值", "“有效 β 平滑度”：各 η 中 ‖∇L(θ − η·g) − g‖ / (η‖g‖) 的最大值")),

@@ -440,6 +440,7 @@ impl Trainer {
             }),
             beta: [0, 1].map(|m| p.iter().map(|r| r.beta[m]).collect()),
             names: self.settings.model_keys(),
+            probing: self.settings.probes,
         }
     }
 

@@ -23,6 +23,7 @@ fn landscape_view(probes: usize) -> LandscapeView {
         grad_change: [0, 1].map(|m| [curve(m, 0.1), curve(m, 0.3)]),
         beta: [0, 1].map(|m| curve(m, 2.0)),
         names: ["with BatchNorm1d", "without BatchNorm1d"],
+        probing: true,
     }
 }
 
@@ -94,6 +95,10 @@ fn odd_views_draw_without_panicking() {
     }
     let svg = render((900, 700), Style::default(), |root, style| landscape::draw(root, &empty, style));
     assert!(shows(&svg, "No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train"));
+    // Probing already on (the preset chosen): only the training is missing.
+    let waiting = LandscapeView { probing: true, ..empty.clone() };
+    let svg = render((900, 700), Style::default(), |root, style| landscape::draw(root, &waiting, style));
+    assert!(shows(&svg, "No probes yet: press Step (a probe every 10 steps)"), "{:?}", texts(&svg));
 }
 
 /// On a narrow screen the titles and the waiting message wrap instead of running off both edges

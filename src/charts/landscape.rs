@@ -16,7 +16,9 @@ use crate::i18n::t;
 use crate::numbers::tick;
 
 const COLOURS: [RGBColor; 2] = [WITH_BN, WITHOUT_BN];
+/// No probe to draw: how to get one (probing already on: only training is missing).
 const EMPTY: &str = "No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train";
+const EMPTY_PROBING: &str = "No probes yet: press Step (a probe every 10 steps)";
 
 /// (min, max) of the finite values, padded; None when there is none.
 fn range<'a>(values: impl Iterator<Item = &'a f32>) -> Option<(f64, f64)> {
@@ -80,7 +82,7 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     let rest = super::common::legend(&rest, &items, style)?;
     if view.steps.is_empty() {
-        return message(&rest, EMPTY, style);
+        return message(&rest, if view.probing { EMPTY_PROBING } else { EMPTY }, style);
     }
     if h < style.px(260.0) as i32 || w < style.px(240.0) as i32 {
         return message(&rest, "Too small to draw", style);

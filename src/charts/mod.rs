@@ -195,6 +195,8 @@ pub struct LandscapeView {
     pub beta: [Vec<f32>; 2],
     /// The two models' names (i18n keys).
     pub names: [&'static str; 2],
+    /// Whether the models are probed as they train (the Santurkar et al. preset, or "probe").
+    pub probing: bool,
 }
 
 /// What [`batch_sweep::draw`] shows (Wu & He 2018, Fig. 1): test accuracy against batch size for
@@ -425,7 +427,7 @@ fingerprint_struct! {
     CurvesView { steps, loss, accuracy_steps, accuracy, names }
     PercentilesView { unit, steps, percentiles, names, input_of }
     SweepView { learning_rates, accuracy, steps, names }
-    LandscapeView { steps, loss, grad_change, beta, names }
+    LandscapeView { steps, loss, grad_change, beta, names, probing }
     BatchSweepView { batch_sizes, names, accuracy, epochs }
     DigitsView { images, labels, predicted, names, short }
     NormPanel { name, over, group, output, refusal }
