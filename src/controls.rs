@@ -141,7 +141,10 @@ impl Control {
     pub fn check_value(&self, value: f64) -> Result<f64, BnError> {
         let (lo, hi) = self.value_bounds();
         let whole = self.step != 1.0 || value.fract() == 0.0;
-        if value.is_finite() && value >= lo * (1.0 - 1e-12) && value <= hi * (1.0 + 1e-12) && whole {
+        // A hair of slack for a value written and read back in decimal (either sign: −10 × (1 − ε)
+        // is above −10, and refused a link's offset=-10 that the slider itself had written).
+        let slack = |bound: f64| bound.abs() * 1e-12;
+        if value.is_finite() && value >= lo - slack(lo) && value <= hi + slack(hi) && whole {
             Ok(value)
         } else if self.step == 1.0 {
             Err(BnError::NotWholeNumber { what: self.name, value, min: lo as usize, max: hi as usize })
@@ -176,6 +179,20 @@ impl Control {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a slider writes at either end, a link must read back (γ = −3, offset = −10 were
+    /// refused).
+    #[test]
+    fn every_controls_ends_are_in_bounds() {
+        for c in CONTROLS {
+            for position in [c.min, c.max] {
+                let value = c.value_at(position).expect("an end's value");
+                assert!(c.check_value(value).is_ok(), "{}: {value}", c.id);
+                let written: f64 = format!("{value}").parse().expect("a number"); // as a link writes it
+                assert!(c.check_value(written).is_ok(), "{}: {written} written", c.id);
+            }
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_defaults_in_bounds() {
