@@ -180,11 +180,6 @@ pub fn nested_state_json(tensors: &[(&str, &[f32], Vec<usize>)], counts: &[(&str
     format!("{{\n  {}\n}}\n", entries.join(",\n  "))
 }
 
-/// `bn_state.json` for the gradient check: the layer before the step the page shows.
-pub fn state_json(lab: &Lab) -> String {
-    state_dict_json(lab.layer_before())
-}
-
 /// `bn_output.csv`: y, one row per sample (the input CSV's layout).
 pub fn output_csv(trace: &Trace) -> String {
     batch_csv(&trace.output, &trace.shape)
@@ -211,10 +206,16 @@ pub fn grads_json(view: &BackwardView) -> Option<String> {
 /// affine), `shape` the batch's, `training` the page's mode.
 pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> String {
     let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
-    let mode = if training { "train" } else { "eval" };
+    // bn_state.json is the layer after this step (the page's one file of it): what the check
+    // needs of it is the same before and after.
+    let mode = if training {
+        "train()  # γ and β as in this step (a train-mode pass does not use the running statistics)"
+    } else {
+        "eval()  # as in this step (eval mode uses the running statistics and does not move them)"
+    };
     let mut code = format!(
         "import json, numpy as np, torch; from torch import nn\n\
-         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"bn_state.json\")).items()}}); bn.{mode}()  # the state before this step\n\
+         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"bn_state.json\")).items()}}); bn.{mode}\n\
          x, grad_output, grad_input = (torch.tensor(np.loadtxt(f, delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}) for f in (\"bn_input.csv\", \"bn_grad_output.csv\", \"bn_grad_input.csv\"))\n\
          x.requires_grad_(); (bn(x) * grad_output).sum().backward()\n",
         constructor(layer),

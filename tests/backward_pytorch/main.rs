@@ -27,7 +27,9 @@ with contextlib.redirect_stdout(printed):
 printed = printed.getvalue().strip()
 largest = float(printed.rsplit(" ", 1)[-1])
 env = {}
-exec("\n".join(code.splitlines()[:2]), env)  # the import and bn = ...; load_state_dict; mode
+# The import and bn = ...; load_state_dict; mode, from the layer before the step: its output and
+# the state it moves to must be the page's.
+exec("\n".join(code.splitlines()[:2]).replace("bn_state.json", "before_state.json"), env)
 bn = env["bn"]
 shape = json.load(open("shape.json"))
 load = lambda f: torch.tensor(np.loadtxt(f, delimiter=",", ndmin=2), dtype=torch.float32).reshape(shape)
@@ -72,7 +74,8 @@ fn write_state(name: &str, lab: &Lab, upstream: &UpstreamGradient) {
     let Some(root) = out_dir() else { return };
     let dir = root.join(name);
     std::fs::create_dir_all(&dir).expect("create the state's folder");
-    write(&dir, "bn_state.json", &export::state_json(lab));
+    write(&dir, "bn_state.json", &state_dict_json(lab.layer())); // the page's file: after the step
+    write(&dir, "before_state.json", &state_dict_json(lab.layer_before()));
     write(&dir, "bn_input.csv", &batch_csv(lab.batch(), &trace.shape));
     write(&dir, "bn_output.csv", &export::output_csv(trace));
     write(&dir, "bn_grad_output.csv", &export::grad_output_csv(&view));
