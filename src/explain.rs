@@ -275,7 +275,8 @@ pub fn train_summary(train: &crate::trainer::TrainState, sweep_steps: u64, chart
             let k = k.to_string();
             let (a, b) = (last(&v.loss[0]), last(&v.loss[1]));
             let (c, d) = (last(&v.accuracy[0]), last(&v.accuracy[1]));
-            tf(lang, "sum-curves", &[("k", &k), ("a", &a), ("b", &b), ("c", &c), ("d", &d)])
+            let m = v.accuracy_steps.last().copied().unwrap_or(0).to_string();
+            tf(lang, "sum-curves", &[("k", &k), ("a", &a), ("b", &b), ("m", &m), ("c", &c), ("d", &d)])
         }
         "percentiles" => {
             let v = trainer.percentiles_view();
@@ -578,12 +579,13 @@ pub fn train_status(train: &crate::trainer::TrainState, lang: Lang) -> String {
     let Some(trainer) = &train.trainer else {
         return t(lang, "Loading the handwritten digits…");
     };
-    let [with_bn, without] = trainer.latest_accuracy();
+    let (measured, [with_bn, without]) = trainer.latest_accuracy();
     tf(
         lang,
         "train-status",
         &[
             ("k", &trainer.steps().to_string()),
+            ("m", &measured.to_string()),
             ("e", &(trainer.epoch() + 1).to_string()),
             ("a", &percent(with_bn, lang)),
             ("b", &percent(without, lang)),

@@ -282,7 +282,7 @@ static TABLE: &[(&str, Text)] = &[
     ("sum-values", Text::new("{k} values", "{k} 個值", "{k} 个值")),
     ("sum-norm-refused", Text::new("refused: {why}", "被拒絕：{why}", "被拒绝：{why}")),
     ("sum-train-none", Text::new("No training yet: press Step.", "還沒有訓練：按「下一步」。", "还没有训练：按“下一步”。")),
-    ("sum-curves", Text::new("After {k} steps: training loss {a} with BatchNorm1d, {b} without; test accuracy {c} with, {d} without.", "{k} 步之後：訓練損失有 BatchNorm1d 為 {a}，沒有為 {b}；測試準確率有為 {c}，沒有為 {d}。", "{k} 步之后：训练损失有 BatchNorm1d 为 {a}，没有为 {b}；测试准确率有为 {c}，没有为 {d}。")),
+    ("sum-curves", Text::new("After {k} steps: training loss {a} with BatchNorm1d, {b} without; test accuracy at step {m}: {c} with, {d} without.", "{k} 步之後：訓練損失有 BatchNorm1d 為 {a}，沒有為 {b}；第 {m} 步時的測試準確率有為 {c}，沒有為 {d}。", "{k} 步之后：训练损失有 BatchNorm1d 为 {a}，没有为 {b}；第 {m} 步时的测试准确率有为 {c}，没有为 {d}。")),
     ("sum-percentiles", Text::new("Hidden unit {u} after {k} steps, input to ReLU (15th / 50th / 85th percentile): with BatchNorm1d {a}, without {b}.", "隱藏單元 {u} 在 {k} 步之後，ReLU 的輸入（第 15／50／85 百分位數）：有 BatchNorm1d 為 {a}，沒有為 {b}。", "隐藏单元 {u} 在 {k} 步之后，ReLU 的输入（第 15／50／85 百分位数）：有 BatchNorm1d 为 {a}，没有为 {b}。")),
     ("sum-sweep-none", Text::new("Learning-rate sweep not run yet: {n} rates from {lo} to {hi}, {s} steps each.", "學習率掃描還沒執行：{n} 個學習率，從 {lo} 到 {hi}，每個 {s} 步。", "学习率扫描尚未运行：{n} 个学习率，从 {lo} 到 {hi}，每个 {s} 步。")),
     ("sum-sweep", Text::new("Learning-rate sweep, {k} of {n} rates run ({s} steps each); best test accuracy with BatchNorm1d {a} at lr {la}, without {b} at lr {lb}.", "學習率掃描，已執行 {n} 個中的 {k} 個（每個 {s} 步）；最佳測試準確率有 BatchNorm1d 為 {a}（lr {la}），沒有為 {b}（lr {lb}）。", "学习率扫描，已运行 {n} 个中的 {k} 个（每个 {s} 步）；最佳测试准确率有 BatchNorm1d 为 {a}（lr {la}），没有为 {b}（lr {lb}）。")),
@@ -432,7 +432,7 @@ static TABLE: &[(&str, Text)] = &[
     ("diverged (NaN)", Text::new("diverged (NaN)", "發散（NaN）", "发散（NaN）")),
     ("Loading the handwritten digits…", Text::new("Loading the handwritten digits…", "載入手寫數字中…", "正在加载手写数字…")),
     ("digits-failed", Text::new("The handwritten digits could not be loaded (offline?): press Step, or open this view again, to try again.", "無法載入手寫數字（離線了嗎？）：按「下一步」或重新打開這個畫面，再試一次。", "无法加载手写数字（离线了吗？）：点击“下一步”或重新打开这个视图，再试一次。")),
-    ("train-status", Text::new("Step {k} (epoch {e}) · test accuracy: with BatchNorm1d {a}, without {b}", "第 {k} 步（第 {e} 輪）· 測試準確率：有 BatchNorm1d {a}，沒有 {b}", "第 {k} 步（第 {e} 轮）· 测试准确率：有 BatchNorm1d {a}，无 BatchNorm1d {b}")),
+    ("train-status", Text::new("Step {k} (epoch {e}) · test accuracy at step {m}: with BatchNorm1d {a}, without {b}", "第 {k} 步（第 {e} 輪）· 第 {m} 步時的測試準確率：有 BatchNorm1d {a}，沒有 {b}", "第 {k} 步（第 {e} 轮）· 第 {m} 步时的测试准确率：有 BatchNorm1d {a}，无 BatchNorm1d {b}")),
     ("<code>model.eval()</code>: running statistics", Text::new("<code>model.eval()</code>: running statistics", "<code>model.eval()</code>：移動統計", "<code>model.eval()</code>：运行统计量")),
     ("forgot <code>model.eval()</code>: test batches of {n}", Text::new("forgot <code>model.eval()</code>: test batches of {n}", "忘了 <code>model.eval()</code>：每批 {n} 筆測試資料", "忘了 <code>model.eval()</code>：每批 {n} 个测试样本")),
     // The comparison view

@@ -53,12 +53,13 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
         |w: &[crate::trainer::TrainRecord], m: usize| mean(w.iter().map(|r| r.percentiles[m][2] - r.percentiles[m][0]));
     let drift = [0, 1].map(|m| centre(last, m) - centre(first, m));
     let spread = [0, 1].map(|m| width(last, m) / width(first, m));
-    let acc = trainer.latest_accuracy();
+    // The test accuracy is measured every ACCURACY_EVERY steps: "after k steps" names that step.
+    let (at, acc) = trainer.latest_accuracy();
     let measured = tf(
         lang,
         "fig1-measured",
         &[
-            ("k", &trainer.steps().to_string()),
+            ("k", &at.to_string()),
             ("a", &pct(acc[0])),
             ("b", &pct(acc[1])),
             ("A", &names[0]),
@@ -113,7 +114,7 @@ pub fn landscape_caption(train: &TrainState, lang: Lang) -> String {
     let mut text = format!("{measured} {finding}");
     let s = trainer.settings();
     if s.noise > 0.0 && s.norms[1] == crate::trainer::NormChoice::BatchNorm {
-        let acc = trainer.latest_accuracy();
+        let (_, acc) = trainer.latest_accuracy();
         text.push(' ');
         let key = if acc[1] + 0.05 >= acc[0] { "santurkar-noise-same" } else { "santurkar-noise-worse" };
         text.push_str(&tf(

@@ -476,9 +476,10 @@ impl Trainer {
         &self.accuracy
     }
 
-    /// The latest test accuracy of both models.
-    pub fn latest_accuracy(&self) -> [f32; 2] {
-        self.accuracy.last().map_or([f32::NAN; 2], |a| a.1)
+    /// The latest test accuracy of both models, and the step it was measured at (every
+    /// [`ACCURACY_EVERY`] steps: the page says which).
+    pub fn latest_accuracy(&self) -> (u64, [f32; 2]) {
+        self.accuracy.last().copied().unwrap_or((0, [f32::NAN; 2]))
     }
 
     /// Test accuracy now (eval mode), measured afresh.
@@ -825,7 +826,16 @@ mod tests {
         assert_eq!(view.steps.len(), 60);
         assert_eq!(view.accuracy_steps, vec![0, 10, 20, 30, 40, 50, 60]);
         assert!(view.loss[0][59] < view.loss[0][0], "the BN model's loss went down");
-        assert!(t.latest_accuracy()[0] > 0.5, "{:?}", t.latest_accuracy());
+        assert!(t.latest_accuracy().1[0] > 0.5, "{:?}", t.latest_accuracy());
+        // Between two measurements the accuracy shown names its step ("at step 60" at step 65).
+        for _ in 0..5 {
+            t.step().unwrap();
+        }
+        assert_eq!(t.latest_accuracy().0, 60);
+        let state = TrainState { trainer: Some(t.clone()), ..TrainState::default() };
+        let status = crate::explain::train_status(&state, crate::i18n::Lang::En);
+        assert!(status.starts_with("Step 65 (epoch") && status.contains("test accuracy at step 60:"), "{status}");
+        let t = state.trainer.unwrap();
         let p = t.percentiles_view();
         assert!(p.percentiles[0][0][5] <= p.percentiles[0][1][5] && p.percentiles[0][1][5] <= p.percentiles[0][2][5]);
     }
