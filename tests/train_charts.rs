@@ -530,6 +530,46 @@ fn digits_draw_each_image_with_its_label_and_guesses() {
     }
 }
 
+/// Twelve digits' labels never run into each other: in a phone's 480 px box and a landscape
+/// phone's 272 a grid where every text fits; in a box with no such grid, no chart (it said
+/// "label 0label 1…" across a 340 × 272 box).
+#[test]
+fn digits_on_a_phone_keep_their_texts_apart() {
+    let eight = digits_view();
+    let twelve = |v: &Vec<usize>| v.iter().chain(&v[..4]).copied().collect::<Vec<_>>();
+    let view = DigitsView {
+        images: eight.images.iter().chain(&eight.images[..4]).copied().collect(),
+        labels: twelve(&eight.labels),
+        predicted: [twelve(&eight.predicted[0]), twelve(&eight.predicted[1])],
+        ..eight.clone()
+    };
+    let small = render_digits(&view, (340, 272));
+    assert!(shows(&small, "Too small to draw") && !small.contains("label "), "{:?}", texts(&small));
+    for size in [(340, 480), (800, 272)] {
+        let svg = render_digits(&view, size);
+        preview(&format!("train-digits-{}x{}", size.0, size.1), &svg);
+        // Each "label d": its centre x, its y and its width (the SVG's font size × 0.6 a character).
+        let mut labels: Vec<(f64, f64, f64)> = Vec::new();
+        for part in svg.split("<text ").skip(1) {
+            let (tag, rest) = part.split_once('>').expect("a text tag");
+            let tag = format!("<text {tag}>");
+            let content = rest.split("</text>").next().unwrap_or("").trim();
+            if content.starts_with("label ") {
+                let num = |name: &str| attr(&tag, name).and_then(|v| v.parse::<f64>().ok()).expect("a number");
+                labels.push((num("x"), num("y"), content.chars().count() as f64 * 0.6 * num("font-size")));
+            }
+        }
+        assert_eq!(labels.len(), 12, "{:?}", texts(&svg));
+        for a in &labels {
+            for b in &labels {
+                if a != b && (a.1 - b.1).abs() < 1.0 {
+                    assert!((a.0 - b.0).abs() >= (a.2 + b.2) / 2.0, "{size:?}: labels overlap at x {} and {}", a.0, b.0);
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn digits_name_the_models_that_were_trained() {
     // LayerNorm against GroupNorm: neither is "BN" nor "no BN".

@@ -103,8 +103,9 @@ pub fn draw<DB: DrawingBackend>(
     };
     let candidates = (1..=count).flat_map(|cols| [(cols, 0), (cols, 1)]);
     let (cols, mode) = candidates.max_by_key(score).unwrap_or((1, 1));
-    let (_, s) = layout(cols, mode);
-    if s < 8 {
+    let (fits, s) = layout(cols, mode);
+    // No grid whose texts fit (a phone's short box): texts run into each other, so no chart.
+    if !fits || s < 8 {
         return placeholder(&area, TOO_SMALL, style);
     }
     let rows = count.div_ceil(cols) as i32;
