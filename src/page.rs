@@ -193,11 +193,20 @@ impl Page {
         self.notice = Some(Notice { text, error: false });
     }
 
-    /// Runs a lab action that builds a new layer, and says so.
-    fn rebuild(&mut self, action: impl FnOnce(&mut Lab) -> Result<(), Refusal>) -> Result<(), Refusal> {
+    /// Runs a lab action that starts over with a new layer (`key`: "new-layer" when the student
+    /// built another layer, "new-data" when they chose other data), and says so, naming only
+    /// what the layer has: running statistics (track_running_stats) and γ, β (affine).
+    fn rebuild(&mut self, key: &str, action: impl FnOnce(&mut Lab) -> Result<(), Refusal>) -> Result<(), Refusal> {
         action(&mut self.lab)?;
-        let ctor = crate::explain::constructor(self.lab.layer());
-        self.info(plain(&tf(self.lang, "new-layer", &[("ctor", &ctor)])));
+        let layer = self.lab.layer();
+        let fresh = match (layer.running().is_some(), layer.affine().is_some()) {
+            (true, true) => t(self.lang, "fresh-both"),
+            (true, false) => t(self.lang, "fresh-stats"),
+            (false, true) => t(self.lang, "fresh-affine"),
+            (false, false) => String::new(),
+        };
+        let ctor = crate::explain::constructor(layer);
+        self.info(plain(&tf(self.lang, key, &[("ctor", &ctor), ("fresh", &fresh)])));
         Ok(())
     }
 
@@ -240,17 +249,23 @@ impl Page {
         let s = self.lab.settings().clone();
         let data = s.data.clone();
         match control.id {
-            "num-features" => self.rebuild(|lab| lab.set_num_features(whole)),
+            "num-features" => self.rebuild("new-layer", |lab| lab.set_num_features(whole)),
             "eps" => self.lab.set_eps(v),
             "momentum" => self.lab.set_momentum(Some(v)),
             "gamma" => self.lab.set_gamma_beta(v as f32, self.beta()),
             "beta" => self.lab.set_gamma_beta(self.gamma(), v as f32),
             "batch-size" => self.lab.set_batch_size(whole),
             "length" => self.lab.set_length(whole),
-            "offset" => self.rebuild(|lab| lab.set_feature_shape(v, data.shift, data.spread, data.vary_spread)),
-            "shift" => self.rebuild(|lab| lab.set_feature_shape(data.offset, v, data.spread, data.vary_spread)),
-            "spread" => self.rebuild(|lab| lab.set_feature_shape(data.offset, data.shift, v, data.vary_spread)),
-            "seed" => self.rebuild(|lab| lab.set_seed(whole as u64)),
+            "offset" => {
+                self.rebuild("new-data", |lab| lab.set_feature_shape(v, data.shift, data.spread, data.vary_spread))
+            }
+            "shift" => {
+                self.rebuild("new-data", |lab| lab.set_feature_shape(data.offset, v, data.spread, data.vary_spread))
+            }
+            "spread" => {
+                self.rebuild("new-data", |lab| lab.set_feature_shape(data.offset, data.shift, v, data.vary_spread))
+            }
+            "seed" => self.rebuild("new-data", |lab| lab.set_seed(whole as u64)),
             "csv-length" => {
                 self.csv_length = whole;
                 Ok(())
@@ -572,18 +587,18 @@ impl Page {
                 let m = crate::controls::get("momentum").default;
                 self.lab.set_momentum(Some(m))?
             }
-            Affine(on) => self.rebuild(|lab| lab.set_affine(on))?,
-            TrackRunningStats(on) => self.rebuild(|lab| lab.set_track_running_stats(on))?,
+            Affine(on) => self.rebuild("new-layer", |lab| lab.set_affine(on))?,
+            TrackRunningStats(on) => self.rebuild("new-layer", |lab| lab.set_track_running_stats(on))?,
             VarySpread(on) => {
                 let d = self.lab.settings().data.clone();
-                self.rebuild(|lab| lab.set_feature_shape(d.offset, d.shift, d.spread, on))?
+                self.rebuild("new-data", |lab| lab.set_feature_shape(d.offset, d.shift, d.spread, on))?
             }
             Overlay(on) => self.overlay = on,
             BackwardOpen(on) => self.backward_open = on,
             Upstream(kind) => {
                 self.upstream = UPSTREAMS.iter().find(|u| **u == kind).ok_or(Refusal::UnknownAction { name: kind })?;
             }
-            Distribution(name) => self.rebuild(|lab| lab.set_distribution(&name))?,
+            Distribution(name) => self.rebuild("new-data", |lab| lab.set_distribution(&name))?,
             PickFeature { x, width } => {
                 let plot = self.picks.features.as_ref();
                 if let Some(feature) = plot.and_then(|plot| crate::charts::features::feature_at(plot, x, width)) {
@@ -608,14 +623,14 @@ impl Page {
                 }
                 let batch = parse_batch(&text, self.csv_length)?;
                 let dims: Vec<String> = batch.dims.iter().map(|d| d.to_string()).collect();
-                self.rebuild(|lab| lab.use_own_data(batch.values, &batch.dims))?;
+                self.rebuild("new-data", |lab| lab.use_own_data(batch.values, &batch.dims))?;
                 // Say what was read: a file with decimal commas (1,5) shows here as twice the columns.
                 let read = tf(self.lang, "csv-read", &[("shape", &format!("({})", dims.join(", ")))]);
                 if let Some(notice) = &mut self.notice {
                     notice.text = format!("{} {}", plain(&read), notice.text);
                 }
             }
-            GeneratedData => self.rebuild(|lab| lab.use_generated_data())?,
+            GeneratedData => self.rebuild("new-data", |lab| lab.use_generated_data())?,
             Lang(code) => {
                 self.lang = crate::i18n::Lang::from_code(&code)
                     .ok_or(Refusal::UnknownLanguage { code: code.chars().take(20).collect() })?
@@ -1598,6 +1613,26 @@ mod tests {
         assert_eq!(page.lab.steps(), before + 2, "two Steps are two Steps");
         assert_eq!(page.gamma(), crate::controls::get("gamma").value_at(0.4).unwrap() as f32);
         assert!(page.waiting.is_empty() && !page.for_full(&Command::Step));
+    }
+
+    /// Starting over says why, and names only what the layer has: other data is not a new
+    /// layer the student built; affine=False has no γ and β to reset.
+    #[test]
+    fn starting_over_says_why_and_names_what_the_layer_has() {
+        let mut page = Page::from_query("");
+        let said = |page: &Page| page.notice.clone().map(|n| n.text).unwrap_or_default();
+        send(&mut page, "spread", text("0.5")).unwrap();
+        assert!(said(&page).starts_with("New data: the page starts over with it, from Step 1"), "{}", said(&page));
+        assert!(said(&page).contains(": fresh running statistics, γ = 1, β = 0."), "{}", said(&page));
+        send(&mut page, "affine", Arg::Bool(false)).unwrap();
+        let affine_off = said(&page);
+        assert!(affine_off.starts_with("A new layer: nn.BatchNorm1d(128, affine=False)"), "{affine_off}");
+        assert!(
+            affine_off.ends_with("starts over: fresh running statistics.") && !affine_off.contains('γ'),
+            "{affine_off}"
+        );
+        send(&mut page, "track", Arg::Bool(false)).unwrap();
+        assert!(said(&page).ends_with("it starts over."), "{}", said(&page));
     }
 
     /// A teacher's link shows every student the same chart: the overlay goes with it when it

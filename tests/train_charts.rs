@@ -563,7 +563,12 @@ fn digits_on_a_phone_keep_their_texts_apart() {
         for a in &labels {
             for b in &labels {
                 if a != b && (a.1 - b.1).abs() < 1.0 {
-                    assert!((a.0 - b.0).abs() >= (a.2 + b.2) / 2.0, "{size:?}: labels overlap at x {} and {}", a.0, b.0);
+                    assert!(
+                        (a.0 - b.0).abs() >= (a.2 + b.2) / 2.0,
+                        "{size:?}: labels overlap at x {} and {}",
+                        a.0,
+                        b.0
+                    );
                 }
             }
         }
