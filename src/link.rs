@@ -5,7 +5,7 @@
 use crate::compare::CompareSettings;
 use crate::controls;
 use crate::core::net::Activation;
-use crate::core::{BatchNormConfig, DataSpec, Distribution};
+use crate::core::{BatchNormConfig, BnError, DataSpec, Distribution};
 use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
 use crate::trainer::{NormChoice, TrainSettings};
@@ -90,16 +90,18 @@ fn encode_action(action: &Action) -> String {
 }
 
 /// A number of a link, read and checked against the bounds of control `id` (the same bounds
-/// as the page's controls: a link can set nothing a control cannot).
-fn bounded<T: std::str::FromStr + Into<f64> + Copy>(id: &str, text: &str) -> Option<T> {
+/// as the page's controls: a link can set nothing a control cannot). A number out of bounds
+/// leaves the reason in `why`, for the page to say.
+fn bounded<T: std::str::FromStr + Into<f64> + Copy>(id: &str, text: &str, why: &mut Option<BnError>) -> Option<T> {
     let value: T = text.parse().ok()?;
-    controls::get(id).check_value(value.into()).ok().map(|_| value)
+    controls::get(id).check_value(value.into()).map_err(|e| *why = Some(e)).ok().map(|_| value)
 }
 
-/// A count (N, C, a seed, an index) of a link, checked against control `id`.
-fn count(id: &str, text: &str) -> Option<usize> {
+/// A count (N, C, a seed, an index) of a link, checked against control `id` (the reason in
+/// `why`, as [`bounded`]).
+fn count(id: &str, text: &str, why: &mut Option<BnError>) -> Option<usize> {
     let value: u64 = text.parse().ok()?;
-    controls::get(id).check_count(value as f64).ok()
+    controls::get(id).check_count(value as f64).map_err(|e| *why = Some(e)).ok()
 }
 
 fn decode_action(token: &str) -> Option<Action> {
@@ -111,20 +113,20 @@ fn decode_action(token: &str) -> Option<Action> {
         ('s', [k]) => Action::Step(k.parse().ok()?),
         ('t', [""]) => Action::Mode(true),
         ('e', [""]) => Action::Mode(false),
-        ('p', [eps]) => Action::Eps(bounded("eps", eps)?),
+        ('p', [eps]) => Action::Eps(bounded("eps", eps, &mut None)?),
         ('m', ["N"]) => Action::Momentum(None),
-        ('m', [m]) => Action::Momentum(Some(bounded("momentum", m)?)),
+        ('m', [m]) => Action::Momentum(Some(bounded("momentum", m, &mut None)?)),
         ('g', [f, g, b]) => Action::GammaBeta {
-            feature: count("feature", f)?,
-            gamma: bounded::<f32>("gamma", g)?,
-            beta: bounded::<f32>("beta", b)?,
+            feature: count("feature", f, &mut None)?,
+            gamma: bounded::<f32>("gamma", g, &mut None)?,
+            beta: bounded::<f32>("beta", b, &mut None)?,
         },
-        ('n', [n]) => Action::BatchSize(count("batch-size", n)?),
-        ('l', [l]) => Action::Length(count("length", l)?),
+        ('n', [n]) => Action::BatchSize(count("batch-size", n, &mut None)?),
+        ('l', [l]) => Action::Length(count("length", l, &mut None)?),
         ('v', [s, f, v]) => Action::Value {
-            sample: count("sample", s)?,
-            feature: count("feature", f)?,
-            value: bounded::<f32>("value", v)?,
+            sample: count("sample", s, &mut None)?,
+            feature: count("feature", f, &mut None)?,
+            value: bounded::<f32>("value", v, &mut None)?,
         },
         _ => return None,
     })
@@ -206,8 +208,8 @@ impl Link {
     }
 
     /// Reads a query (with or without `?`). Returns the link and one note per value it could not
-    /// read (that value is left at its default).
-    pub fn parse(query: &str) -> (Link, Vec<String>) {
+    /// read (that value is left at its default), with the reason when it was a number out of bounds.
+    pub fn parse(query: &str) -> (Link, Vec<Unread>) {
         let mut link = Link::default();
         let mut notes = Vec::new();
         let mut layer = BatchNormConfig::new(128);
@@ -216,14 +218,15 @@ impl Link {
         for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode_percent(value);
+            let mut why = None;
             let ok = match key {
-                "c" => count("num-features", &value).map(|c| layer.num_features = c).is_some(),
-                "eps" => bounded("eps", &value).map(|e| layer.eps = e).is_some(),
+                "c" => count("num-features", &value, &mut why).map(|c| layer.num_features = c).is_some(),
+                "eps" => bounded("eps", &value, &mut why).map(|e| layer.eps = e).is_some(),
                 "mom" if value == "None" => {
                     layer.momentum = None;
                     true
                 }
-                "mom" => bounded("momentum", &value).map(|m| layer.momentum = Some(m)).is_some(),
+                "mom" => bounded("momentum", &value, &mut why).map(|m| layer.momentum = Some(m)).is_some(),
                 "affine" => parse_flag(&value).map(|b| layer.affine = b).is_some(),
                 "track" => parse_flag(&value).map(|b| layer.track_running_stats = b).is_some(),
                 "mode" => match value.as_str() {
@@ -233,14 +236,14 @@ impl Link {
                     }
                     _ => false,
                 },
-                "n" => count("batch-size", &value).map(|n| base.batch_size = n).is_some(),
-                "l" => count("length", &value).map(|l| base.length = l).is_some(),
+                "n" => count("batch-size", &value, &mut why).map(|n| base.batch_size = n).is_some(),
+                "l" => count("length", &value, &mut why).map(|l| base.length = l).is_some(),
                 "dist" => Distribution::from_name(&value).map(|d| data.distribution = d).is_some(),
-                "offset" => bounded("offset", &value).map(|v| data.offset = v).is_some(),
-                "shift" => bounded("shift", &value).map(|v| data.shift = v).is_some(),
-                "spread" => bounded("spread", &value).map(|v| data.spread = v).is_some(),
+                "offset" => bounded("offset", &value, &mut why).map(|v| data.offset = v).is_some(),
+                "shift" => bounded("shift", &value, &mut why).map(|v| data.shift = v).is_some(),
+                "spread" => bounded("spread", &value, &mut why).map(|v| data.spread = v).is_some(),
                 "vary" => parse_flag(&value).map(|b| data.vary_spread = b).is_some(),
-                "seed" => count("seed", &value).map(|v| data.seed = v as u64).is_some(),
+                "seed" => count("seed", &value, &mut why).map(|v| data.seed = v as u64).is_some(),
                 // The followed feature and sample are checked against the layer once it is built.
                 "f" => value.parse().map(|v| link.feature = v).is_ok(),
                 "s" => value.parse().map(|v| link.sample = v).is_ok(),
@@ -256,17 +259,21 @@ impl Link {
                 "lang" => Lang::from_code(&value).map(|l| link.lang = l).is_some(),
                 "present" => parse_flag(&value).map(|b| link.presenter = b).is_some(),
                 "ov" => parse_flag(&value).map(|b| link.overlay = Some(b)).is_some(),
-                "lr" => bounded("t-lr", &value).map(|v| link.train.lr = v).is_some(),
-                "tmom" => bounded("t-momentum", &value).map(|v| link.train.momentum = v).is_some(),
-                "tbs" => count("t-batch", &value).map(|v| link.train.batch_size = v).is_some(),
-                "tseed" => count("t-seed", &value).map(|v| link.train.seed = v as u64).is_some(),
-                "unit" => count("t-unit", &value).map(|v| link.train.unit = v).is_some(),
-                "tnoise" => bounded("t-noise", &value).map(|v| link.train.noise = v).is_some(),
+                "lr" => bounded("t-lr", &value, &mut why).map(|v| link.train.lr = v).is_some(),
+                "tmom" => bounded("t-momentum", &value, &mut why).map(|v| link.train.momentum = v).is_some(),
+                "tbs" => count("t-batch", &value, &mut why).map(|v| link.train.batch_size = v).is_some(),
+                "tseed" => count("t-seed", &value, &mut why).map(|v| link.train.seed = v as u64).is_some(),
+                "unit" => count("t-unit", &value, &mut why).map(|v| link.train.unit = v).is_some(),
+                "tnoise" => bounded("t-noise", &value, &mut why).map(|v| link.train.noise = v).is_some(),
                 "tprobe" => parse_flag(&value).map(|b| link.train.probes = b).is_some(),
                 "tpreset" => TrainSettings::preset(&value, link.train.seed).map(|t| link.train = t).is_some(),
                 "tnet" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [depth, width, act] => {
-                        match (count("t-depth", depth), count("t-width", width), Activation::from_name(act)) {
+                        match (
+                            count("t-depth", depth, &mut why),
+                            count("t-width", width, &mut why),
+                            Activation::from_name(act),
+                        ) {
                             (Some(depth), Some(width), Some(activation)) => {
                                 (link.train.depth, link.train.width, link.train.activation) =
                                     (depth, width, activation);
@@ -279,7 +286,8 @@ impl Link {
                 },
                 "tnorm" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [a, b, groups] => {
-                        match (NormChoice::from_name(a), NormChoice::from_name(b), count("t-groups", groups)) {
+                        match (NormChoice::from_name(a), NormChoice::from_name(b), count("t-groups", groups, &mut why))
+                        {
                             (Some(a), Some(b), Some(groups)) => {
                                 (link.train.norms, link.train.groups) = ([a, b], groups);
                                 true
@@ -300,8 +308,13 @@ impl Link {
                 }
                 "cmp" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [n, c, l, g, seed] => {
-                        let read =
-                            (count("n-n", n), count("n-c", c), count("n-l", l), count("n-g", g), count("n-seed", seed));
+                        let read = (
+                            count("n-n", n, &mut why),
+                            count("n-c", c, &mut why),
+                            count("n-l", l, &mut why),
+                            count("n-g", g, &mut why),
+                            count("n-seed", seed, &mut why),
+                        );
                         match read {
                             (Some(n), Some(c), Some(l), Some(groups), Some(seed)) => {
                                 link.compare = CompareSettings { n, c, l, groups, seed: seed as u64, ..link.compare };
@@ -329,7 +342,7 @@ impl Link {
                 _ => false,
             };
             if !ok {
-                notes.push(format!("{key}={value}"));
+                notes.push(Unread { pair: format!("{key}={value}"), why });
             }
         }
         data.num_features = layer.num_features;
@@ -337,6 +350,14 @@ impl Link {
         link.base.data = data;
         (link, notes)
     }
+}
+
+/// A part of a link that was not read: `key=value` as written, and why when the value was a
+/// number out of its control's bounds (`n=5000`: N is 1 to 4096).
+#[derive(Debug)]
+pub struct Unread {
+    pub pair: String,
+    pub why: Option<BnError>,
 }
 
 fn parse_flag(value: &str) -> Option<bool> {
@@ -430,7 +451,21 @@ mod tests {
         assert_eq!(link.base.layer.eps, 1e-3);
         assert_eq!(link.base.batch_size, 4, "percent escapes are read");
         assert!(link.actions.is_empty());
-        assert_eq!(notes, vec!["c=abc", "mode=sideways", "do=s3,x9", "lang=fr", "zzz=1"]);
+        let pairs: Vec<&str> = notes.iter().map(|n| n.pair.as_str()).collect();
+        assert_eq!(pairs, vec!["c=abc", "mode=sideways", "do=s3,x9", "lang=fr", "zzz=1"]);
+        assert!(notes.iter().all(|n| n.why.is_none()), "none is a number out of bounds");
+    }
+
+    /// A number out of bounds says its bounds (the page then says them in its words).
+    #[test]
+    fn a_number_out_of_bounds_says_why() {
+        let (link, notes) = Link::parse("n=5000&offset=-11&eps=0&c=12");
+        assert_eq!((link.base.batch_size, link.base.layer.num_features), (32, 12));
+        let pairs: Vec<&str> = notes.iter().map(|n| n.pair.as_str()).collect();
+        assert_eq!(pairs, vec!["n=5000", "offset=-11", "eps=0"]);
+        assert!(matches!(notes[0].why, Some(BnError::NotWholeNumber { min: 1, max: 4096, .. })), "{:?}", notes[0]);
+        assert!(matches!(notes[1].why, Some(BnError::OutOfBounds { .. })), "{:?}", notes[1]);
+        assert!(notes[2].why.is_some(), "{:?}", notes[2]);
     }
 
     #[test]

@@ -173,6 +173,14 @@ pub struct Page {
 pub const UPSTREAMS: &[&str] = &["one", "pull", "random"];
 
 /// Template text without its markup, for notices (which are text).
+/// A part of a link as the notice quotes it: at most 120 characters.
+fn quote(part: &str) -> String {
+    match part.char_indices().nth(120) {
+        Some((at, _)) => format!("{}…", &part[..at]),
+        None => part.to_string(),
+    }
+}
+
 fn plain(template: &str) -> String {
     let mut out = String::with_capacity(template.len());
     let mut in_tag = false;
@@ -885,9 +893,18 @@ impl Page {
             .split('&')
             .filter(|pair| pair.strip_prefix("keep=").map(|v| keep = Some(v)).is_none())
             .collect();
-        let (link, mut unread) = Link::parse(&shared.join("&"));
+        let (link, notes) = Link::parse(&shared.join("&"));
         let mut page = Page::new();
         page.lang = link.lang;
+        // What was not read, quoted (at most 120 characters: a 15 000-character value filled the
+        // screen with its own text), and why when a number was out of bounds.
+        let mut unread: Vec<String> = notes
+            .into_iter()
+            .map(|note| match &note.why {
+                Some(e) => format!("{} ({})", quote(&note.pair), page.message(e).trim_end_matches(['.', '。'])),
+                None => quote(&note.pair),
+            })
+            .collect();
         page.presenter = link.presenter;
         page.view = VIEWS.iter().find(|v| **v == link.view).copied().unwrap_or("lab");
         if !crate::FULL && page.view != "lab" {
@@ -943,7 +960,7 @@ impl Page {
                     page.overlay = lesson.stages[*stage].overlay;
                     page.lesson = Some(OpenLesson { id: lesson.id, stage: *stage, revealed: false });
                 }
-                _ => unread.push(format!("lesson={id}_{stage}")),
+                _ => unread.push(quote(&format!("lesson={id}_{stage}"))),
             }
         }
         if let Some(on) = link.overlay {
@@ -951,7 +968,7 @@ impl Page {
         }
         if let Some(value) = keep {
             if !page.read_keep(value) {
-                unread.push(format!("keep={value}"));
+                unread.push(quote(&format!("keep={value}")));
             }
         }
         match opening {
@@ -1020,13 +1037,6 @@ impl Page {
             notes.push(format!("s={sample} ({})", self.message(&e)));
         }
         if !notes.is_empty() {
-            // Each part quoted at most 120 characters long: a 15 000-character value filled the
-            // screen with its own text.
-            let short = |note: &String| match note.char_indices().nth(120) {
-                Some((at, _)) => format!("{}…", &note[..at]),
-                None => note.clone(),
-            };
-            let notes: Vec<String> = notes.iter().map(short).collect();
             self.info(format!("{} {}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
         }
     }
@@ -1613,6 +1623,21 @@ mod tests {
         assert_eq!(page.lab.steps(), before + 2, "two Steps are two Steps");
         assert_eq!(page.gamma(), crate::controls::get("gamma").value_at(0.4).unwrap() as f32);
         assert!(page.waiting.is_empty() && !page.for_full(&Command::Step));
+    }
+
+    /// A link's number out of bounds is quoted with why, in the page's language.
+    #[test]
+    fn a_link_says_why_a_number_was_not_read() {
+        let mut page = Page::open("n=5000&offset=-11&zzz=1");
+        let mut frames = 0;
+        while page.busy() && frames < 100 {
+            page.tick(0.0, &mut || true);
+            frames += 1;
+        }
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("n=5000 (") && said.contains("4096"), "{said}");
+        assert!(said.contains("offset=-11 (") && said.contains("-10"), "{said}");
+        assert!(said.contains(" · zzz=1"), "{said}");
     }
 
     /// Starting over says why, and names only what the layer has: other data is not a new
