@@ -242,11 +242,11 @@ fn grid_outlines_each_layers_group_of_the_hovered_value() {
             for name in NAMES {
                 assert!(shows(&svg, name), "{name}");
             }
-            assert!(shows(&svg, "outlined: same mean and σ as the hovered value"), "{:?}", texts(&svg));
+            assert!(shows(&svg, "outlined: same mean and σ as the chosen value"), "{:?}", texts(&svg));
             let index =
                 if l == 1 { format!("{}, {}", cell.0, cell.1) } else { format!("{}, {}, {}", cell.0, cell.1, cell.2) };
             let x = view.input[flat(&view, cell)] as f64;
-            assert!(shows(&svg, &format!("hovered x[{index}] = {}", num(x))), "{:?}", texts(&svg));
+            assert!(shows(&svg, &format!("chosen x[{index}] = {}", num(x))), "{:?}", texts(&svg));
             assert!(shows(&svg, "c=0") && shows(&svg, "n=0"), "feature and sample labels");
             // What each layer normalizes over, in its panel.
             assert!(shows(&svg, "per channel"), "{:?}", texts(&svg));
@@ -559,7 +559,7 @@ fn odd_views_say_what_is_odd() {
     // Out of range: no dot, no group outline beyond what the panel says; a dash for the value.
     let view = get("cell out of range");
     let svg = render_grid(&view, size, Style::default());
-    assert!(shows(&svg, "hovered x[99, 99, 99] = —"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "chosen x[99, 99, 99] = —"), "{:?}", texts(&svg));
     assert_eq!(tags(&svg, "circle").iter().filter(|t| attr(t, "fill") == Some(DOT)).count(), 1, "legend only");
     let svg = render_outputs(&view, size, Style::default());
     assert!(shows(&svg, "feature 99: no values") && shows(&svg, "sample 99: no values"), "{:?}", texts(&svg));

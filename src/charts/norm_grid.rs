@@ -461,12 +461,12 @@ fn legend_items(view: &NormsView, window: Window, (max, missing): (f64, bool), l
     let mut items = vec![
         Item {
             swatch: Swatch::Outlined,
-            text: t(lang, "outlined: same mean and σ as the hovered value"),
+            text: t(lang, "outlined: same mean and σ as the chosen value"),
             after: String::new(),
         },
         Item {
             swatch: Swatch::Dot,
-            text: tf(lang, "hovered x[{i}] = {x}", &[("i", &index), ("x", &hovered)]),
+            text: tf(lang, "chosen x[{i}] = {x}", &[("i", &index), ("x", &hovered)]),
             after: String::new(),
         },
         Item { swatch: Swatch::Scale, text: format!("x  {}", num(-max)), after: num(max) },
