@@ -24,7 +24,7 @@
 //! | train / eval mode | 訓練／評估模式 | 训练／评估模式 |
 //! | row, column (of a CSV) | 列, 欄 | 行, 列 |
 //! | seed, normal, tutorial | 亂數種子, 常態, 教學 | 随机种子, 正态, 教程 |
-//! | hover, click, slider | 滑鼠移到, 點選, 滑桿 | 鼠标悬停, 点击, 滑块 |
+//! | point at (or tap), chosen, click, slider | 游標移到（或點一下）, 所選, 點選, 滑桿 | 指针移到（或点按）, 所选, 点击, 滑块 |
 //! | raises (an error) | 丟出 | 抛出 |
 //! | presenter mode, reset | 簡報模式, 重設 | 演示模式, 重置 |
 
