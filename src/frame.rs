@@ -222,7 +222,8 @@ pub fn frame(page: &Page) -> String {
     let mut root = Map::default();
     if !crate::FULL {
         // What the full module's App opens when it takes over: the link and what it leaves out.
-        root.str("handover", format!("{link}&{}", page.keep_query()));
+        let opened = page.opened_from.as_ref().unwrap_or(&link);
+        root.str("handover", format!("{opened}&{}", page.keep_query()));
         root.put("waiting", Json::Arr(page.waiting.iter().map(|(name, arg)| action(name, arg)).collect()));
     }
     root.put("rev", Json::Num(page.revision as f64))

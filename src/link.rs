@@ -352,6 +352,16 @@ impl Link {
     }
 }
 
+/// Whether a link's pairs set the BatchNorm1d view's layer, data or steps (else a lesson in it
+/// opens with its own).
+pub fn sets_the_lab(pairs: &[&str]) -> bool {
+    const LAB_KEYS: [&str; 16] = [
+        "c", "eps", "mom", "affine", "track", "mode", "n", "l", "dist", "offset", "shift", "spread", "vary", "seed",
+        "do", "own",
+    ];
+    pairs.iter().any(|pair| LAB_KEYS.contains(&pair.split_once('=').map_or(*pair, |(key, _)| key)))
+}
+
 /// A part of a link that was not read: `key=value` as written, and why when the value was a
 /// number out of its control's bounds (`n=5000`: N is 1 to 4096).
 #[derive(Debug)]

@@ -109,6 +109,9 @@ pub struct Page {
     pub lesson: Option<OpenLesson>,
     /// The small build only: the lesson its link names, which the full module opens.
     pub linked_lesson: Option<(String, usize)>,
+    /// The small build, opened by a link it hands straight on to the full module: that link as
+    /// it came (a lesson alone in it must stay alone), until an action changes the page.
+    pub opened_from: Option<String>,
     /// Which view is open: one of [`VIEWS`].
     pub view: &'static str,
     /// What the last action wants the user to know (a new layer, a link read with gaps, …).
@@ -788,6 +791,7 @@ impl Page {
             overlay: false,
             lesson: None,
             linked_lesson: None,
+            opened_from: None,
             view: "lab",
             notice: None,
             playing: false,
@@ -820,6 +824,7 @@ impl Page {
     /// Applies one user action: the one place the page's state changes. A refusal changes
     /// nothing (PyTorch's own num_batches_tracked quirk aside) and becomes the notice.
     pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
+        self.opened_from = None;
         self.notice = None;
         self.revision += 1;
         let result = self.apply_one(command);
@@ -939,7 +944,7 @@ impl Page {
         if over > 0 {
             unread.push(tf(page.lang, "link-too-long", &[("k", &over.to_string())]));
         }
-        let opening = match Replay::new(link.base.clone(), link.actions.clone(), scale) {
+        let mut opening = match Replay::new(link.base.clone(), link.actions.clone(), scale) {
             Ok((lab, replay)) => {
                 page.lab = lab;
                 Some(replay)
@@ -956,6 +961,13 @@ impl Page {
             page.linked_lesson = Some(lesson.clone());
         } else if let Some((id, stage)) = &link.lesson {
             match lessons::find(id) {
+                // A lesson alone (a hand-typed or shortened link): opened as the menu opens it,
+                // with its own batch and layer, not the defaults it would contradict.
+                Some(lesson) if *stage < lesson.stages.len() && !crate::link::sets_the_lab(&shared) => {
+                    if page.open_lesson(lesson.id, *stage).is_ok() {
+                        opening = None;
+                    }
+                }
                 Some(lesson) if *stage < lesson.stages.len() => {
                     page.overlay = lesson.stages[*stage].overlay;
                     page.lesson = Some(OpenLesson { id: lesson.id, stage: *stage, revealed: false });
@@ -980,6 +992,9 @@ impl Page {
                 page.advance_opening(OPENING_CHUNK);
             }
             None => page.finish_opening(link.feature, link.sample, unread),
+        }
+        if !crate::FULL && page.need_full {
+            page.opened_from = Some(shared.join("&"));
         }
         page
     }
@@ -1623,6 +1638,21 @@ mod tests {
         assert_eq!(page.lab.steps(), before + 2, "two Steps are two Steps");
         assert_eq!(page.gamma(), crate::controls::get("gamma").value_at(0.4).unwrap() as f32);
         assert!(page.waiting.is_empty() && !page.for_full(&Command::Step));
+    }
+
+    /// A lesson in a link without the lab's settings (typed by hand, or shortened) opens as
+    /// the menu opens it: its own batch and layer, not the defaults its text would contradict.
+    #[test]
+    fn a_lesson_alone_in_a_link_opens_as_the_menu_opens_it() {
+        for (id, stage) in [("tutorial", 0), ("eval", 1)] {
+            let linked = Page::from_query(&format!("lesson={id}_{stage}"));
+            let mut menu = Page::from_query("");
+            menu.open_lesson(id, stage).unwrap();
+            assert_eq!(linked.query(), menu.query(), "lesson={id}_{stage}");
+        }
+        // The page's own links carry the lab's settings: those win (N = 64 here).
+        let page = Page::from_query("lesson=eval_1&n=64");
+        assert_eq!(page.lab.settings().batch_size, 64);
     }
 
     /// A link's number out of bounds is quoted with why, in the page's language.

@@ -472,6 +472,18 @@ await check("a link to another view opens in the full module at once", async () 
   await context.close();
 });
 
+await check("a lesson alone in a link (typed by hand) opens with its own batch and layer, through the hand-over", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
+  const page = await watchedPage(context);
+  await page.goto(`${url}?lesson=tutorial_0`);
+  await ready(page);
+  await settle(page);
+  const link = await page.evaluate(() => JSON.parse(window.playground.frame()).link);
+  expect(/(^|&)n=4&/.test(link) && /(^|&)affine=0&/.test(link) && /lesson=tutorial_0/.test(link), `the lesson's setup: ${link}`);
+  expect(page.errors.length === 0, page.errors.join(" | "));
+  await context.close();
+});
+
 await check("offline after one visit: every view and Step, with the network off", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const first = await watchedPage(context);
