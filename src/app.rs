@@ -64,8 +64,17 @@ impl Record for Option<charts::norm_grid::GridMap> {
     }
 }
 
+/// A canvas chart's whole drawing area.
+type CanvasArea = DrawingArea<Canvas, Shift>;
+
 /// The drawing error type of a canvas chart.
 type CanvasResult<R> = Result<R, DrawingAreaErrorKind<<Canvas as DrawingBackend>::ErrorType>>;
+
+/// A canvas chart's drawing error, in the page's notice.
+#[inline(never)]
+fn drawing_failed(e: DrawingAreaErrorKind<<Canvas as DrawingBackend>::ErrorType>) -> JsError {
+    JsError::new(&format!("drawing failed: {e}"))
+}
 
 /// What the page sent with an action: a boolean, a string, or [x, y, width, height].
 fn arg(value: &JsValue) -> Arg {
@@ -97,25 +106,48 @@ impl App {
         canvas: HtmlCanvasElement,
         ratio: f64,
         view: V,
-        draw: impl FnOnce(&DrawingArea<Canvas, Shift>, &V, &Style) -> CanvasResult<R>,
+        draw: impl FnOnce(&CanvasArea, &V, &Style) -> CanvasResult<R>,
     ) -> Result<bool, JsError> {
+        // Only the chart's own drawing is generic; the rest is one copy for every chart.
+        let Some((root, key)) = self.start_drawing(name, canvas, ratio, view.fingerprint64())? else {
+            return Ok(false);
+        };
+        let style = key.2;
+        let drawn = draw(&root, &view, &style).map_err(drawing_failed)?;
+        self.finish_drawing(name, &root, key)?;
+        drawn.record(name, &mut self.picks.borrow_mut());
+        Ok(true)
+    }
+
+    /// The drawing area of chart `name` on `canvas`, and what it will have drawn; None when
+    /// that is what it last drew.
+    #[inline(never)]
+    fn start_drawing(
+        &self,
+        name: &'static str,
+        canvas: HtmlCanvasElement,
+        ratio: f64,
+        fingerprint: u64,
+    ) -> Result<Option<(CanvasArea, DrawnKey)>, JsError> {
         let ratio = if ratio.is_finite() && ratio > 0.0 { ratio.min(8.0) } else { 1.0 };
         let scale = if self.page.presenter { ratio * 1.35 } else { ratio };
         let style = Style { scale, lang: self.page.lang };
         // The view's bits stand for it (NaN equals NaN there, unlike in f32's ==); hashing them
         // costs far less than the Debug text this once compared (~1 ms for a batch of 4096).
-        let key = (canvas.clone(), (canvas.width(), canvas.height()), style, view.fingerprint64());
-        let unchanged = self.drawn.borrow().get(name) == Some(&key);
-        if unchanged {
-            return Ok(false);
+        let key = (canvas.clone(), (canvas.width(), canvas.height()), style, fingerprint);
+        if self.drawn.borrow().get(name) == Some(&key) {
+            return Ok(None);
         }
         let backend = Canvas::new(canvas).ok_or_else(|| JsError::new("this canvas has no 2D context"))?;
-        let root = backend.into_drawing_area();
-        let drawn = draw(&root, &view, &style).map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
-        root.present().map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
-        drawn.record(name, &mut self.picks.borrow_mut());
+        Ok(Some((backend.into_drawing_area(), key)))
+    }
+
+    /// Shows what chart `name` drew and remembers it as `key`.
+    #[inline(never)]
+    fn finish_drawing(&self, name: &'static str, root: &CanvasArea, key: DrawnKey) -> Result<(), JsError> {
+        root.present().map_err(drawing_failed)?;
         self.drawn.borrow_mut().insert(name, key);
-        Ok(true)
+        Ok(())
     }
 
     /// Chart `id` drawn on any backend (the SVG download uses this; the canvas path is
