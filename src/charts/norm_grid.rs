@@ -257,13 +257,13 @@ impl Layout {
     }
 }
 
-/// How the view's panels are arranged: 2 × 2 or 1 × 4 (for fewer panels 2 × ⌈k/2⌉ or 1 × k),
-/// whichever gives bigger cells.
+/// How the view's panels may be arranged: 2 × 2, 1 × 4, or 4 × 1 in a phone's tall, narrow box
+/// (for fewer panels 2 × ⌈k/2⌉, 1 × k or k × 1); each chart picks the one that suits it best.
 pub(crate) fn arrangements(count: usize) -> Vec<(usize, usize)> {
     match count {
         0 => Vec::new(),
         1 => vec![(1, 1)],
-        k => vec![(2, k.div_ceil(2)), (1, k)],
+        k => vec![(2, k.div_ceil(2)), (1, k), (k, 1)],
     }
 }
 

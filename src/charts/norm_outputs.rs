@@ -81,15 +81,11 @@ pub fn draw<DB: DrawingBackend>(
     // 2 × 2, 1 × 4 or, in a phone's tall box, 4 × 1 (fewer panels: 2 × ⌈k/2⌉, 1 × k or k × 1),
     // whichever panel shape is nearer PANEL_ASPECT.
     let (w, h) = size(&area);
-    let mut options = arrangements(panels.len());
-    if panels.len() > 1 {
-        options.push((panels.len(), 1));
-    }
     let misfit = |&(rows, cols): &(usize, usize)| {
         let aspect = (w.max(1) as f64 / cols as f64) / (h.max(1) as f64 / rows as f64);
         (aspect / PANEL_ASPECT).ln().abs()
     };
-    let (rows, cols) = options.into_iter().min_by(|a, b| misfit(a).total_cmp(&misfit(b))).unwrap_or((1, 1));
+    let (rows, cols) = arrangements(panels.len()).into_iter().min_by(|a, b| misfit(a).total_cmp(&misfit(b))).unwrap_or((1, 1));
     let boxes = area.split_evenly((rows, cols));
     let shared = Shared { x, y_top, bins: &bins, cell: view.cell };
     for ((panel, series), area) in panels.iter().zip(&series).zip(&boxes) {
