@@ -209,23 +209,41 @@ impl Replay {
     }
 
     /// Cuts a link's actions to the budget: the first Step less the one `Lab::new` takes, then
-    /// each Step to what is left of the budget. Returns the steps kept and the steps cut.
+    /// each action to what is left of it. A Step costs its values through the layer (N·C·L at the
+    /// batch size and length in effect then: `n=4&do=n4096,s10000` is 10 000 steps of 4096 × 128);
+    /// any other action the step it redoes (a change of 4096 and back, 5 000 times, ran for
+    /// minutes). Returns the steps kept and what was cut: steps, and the changes dropped whole.
     fn cut_to_budget(base: &Settings, actions: &mut std::collections::VecDeque<Action>, scale: u64) -> (u64, u64) {
         // Lab::new took the first step already.
         if let Some(Action::Step(k)) = actions.front_mut() {
             *k = k.saturating_sub(1);
         }
-        let per_step = (base.batch_size * base.layer.num_features * base.length.max(1)).max(1) as u64;
-        let max_steps = scale.max(1).saturating_mul(REPLAY_STEPS.min(REPLAY_VALUES as u64 / per_step));
+        let scale = scale.max(1);
+        let (mut steps_left, mut values_left) =
+            (scale.saturating_mul(REPLAY_STEPS), scale.saturating_mul(REPLAY_VALUES as u64));
+        let (c, mut n, mut l) = (base.layer.num_features, base.batch_size, base.length);
         let (mut total, mut cut) = (0u64, 0u64);
-        for action in actions.iter_mut() {
-            if let Action::Step(k) = action {
-                let kept = (*k).min(max_steps - total);
-                cut += *k - kept;
-                *k = kept;
-                total += kept;
+        actions.retain_mut(|action| {
+            match action {
+                Action::BatchSize(size) => n = *size,
+                Action::Length(length) => l = *length,
+                _ => {}
             }
-        }
+            let per_step = n.saturating_mul(c).saturating_mul(l.max(1)).max(1) as u64;
+            if let Action::Step(k) = action {
+                let kept = (*k).min(steps_left).min(values_left / per_step);
+                (cut, total) = (cut + (*k - kept), total + kept);
+                (steps_left, values_left) = (steps_left - kept, values_left - kept * per_step);
+                *k = kept;
+                true
+            } else if values_left >= per_step {
+                values_left -= per_step;
+                true
+            } else {
+                cut += 1;
+                false
+            }
+        });
         (total, cut)
     }
 
@@ -1135,6 +1153,29 @@ mod tests {
         assert!(lab.actions().len() < 16, "{:?}", lab.actions());
         let again = Lab::replay(lab.base().clone(), lab.actions()).map_err(|(_, e)| e).unwrap();
         assert_eq!(snapshot(&again), snapshot(&lab));
+    }
+
+    /// A link's budget counts the batch each action runs at: steps after `n4096` cost 4096 × 128
+    /// values each, and a change costs the step it redoes (5 000 changes of N ran for minutes).
+    #[test]
+    fn a_links_budget_counts_the_batch_each_action_runs_at() {
+        let base = Settings { batch_size: 4, ..Settings::default() };
+        let big = (4096 * 128) as u64;
+        let actions = vec![Action::Step(1), Action::BatchSize(4096), Action::Step(10_000)];
+        let (_, replay) = Replay::new(base.clone(), actions.clone(), 1).unwrap();
+        let steps = REPLAY_VALUES as u64 / big - 1; // the change redoes a step at 4096 first
+        assert_eq!(replay.total_steps, steps);
+        assert_eq!(Replay::over_budget(&base, &actions, 1), 10_000 - steps);
+
+        let changes: Vec<Action> = (0..5000).flat_map(|_| [Action::BatchSize(4), Action::BatchSize(4096)]).collect();
+        let (_, replay) = Replay::new(base.clone(), changes.clone(), 1).unwrap();
+        let kept = replay.remaining().count() as u64;
+        let values: u64 = replay.remaining().map(|a| if a == Action::BatchSize(4096) { big } else { 4 * 128 }).sum();
+        assert!(values <= REPLAY_VALUES as u64 && kept < 10_000, "{kept} changes kept, {values} values");
+        assert_eq!(Replay::over_budget(&base, &changes, 1), 10_000 - kept);
+        // The default page's own steps are as before: 10 000 after the first.
+        let (_, replay) = Replay::new(Settings::default(), vec![Action::Step(20_000)], 1).unwrap();
+        assert_eq!(replay.total_steps, REPLAY_STEPS);
     }
 
     #[test]

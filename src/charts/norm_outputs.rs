@@ -85,7 +85,8 @@ pub fn draw<DB: DrawingBackend>(
         let aspect = (w.max(1) as f64 / cols as f64) / (h.max(1) as f64 / rows as f64);
         (aspect / PANEL_ASPECT).ln().abs()
     };
-    let (rows, cols) = arrangements(panels.len()).into_iter().min_by(|a, b| misfit(a).total_cmp(&misfit(b))).unwrap_or((1, 1));
+    let (rows, cols) =
+        arrangements(panels.len()).into_iter().min_by(|a, b| misfit(a).total_cmp(&misfit(b))).unwrap_or((1, 1));
     let boxes = area.split_evenly((rows, cols));
     let shared = Shared { x, y_top, bins: &bins, cell: view.cell };
     for ((panel, series), area) in panels.iter().zip(&series).zip(&boxes) {
