@@ -311,6 +311,19 @@ for (const screen of SCREENS) {
       await page.screenshot({ path: path.join(artifacts, `screens-print-${view}.png`), fullPage: true });
     });
   }
+  await check("print with a lesson open: the lesson's question prints, its buttons do not", async () => {
+    await page.emulateMedia({ media: "screen" });
+    await showView(page, "lab");
+    await page.selectOption("#lesson-select", "tutorial");
+    await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
+    await page.emulateMedia({ media: "print" });
+    await settle(page);
+    expect(await page.locator("#lesson-text").isVisible(), "the lesson's text does not print");
+    const buttons = await page.locator("#lesson button").evaluateAll((els) => els.some((e) => e.checkVisibility()));
+    expect(!buttons, "the lesson's buttons print");
+    await page.emulateMedia({ media: "screen" });
+    await page.click("#lesson-close");
+  });
   await page.emulateMedia({ media: "screen" });
   await context.close();
 }
