@@ -516,24 +516,25 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
     let mean = ys.iter().sum::<f64>() / m as f64;
     let ss: f64 = ys.iter().map(|y| (y - mean).powi(2)).sum();
     let call = if trace.shape.has_length { "y.var(dim=(0, 2))" } else { "y.var(dim=0)" };
+    // ≈ γ² only while eps is small next to the batch's variance (else the eps note says why not).
+    let eps_matters = trace.batch.as_ref().map(|b| b.biased_var[f] as f64).filter(|&var| eps > 0.05 * var);
+    let gamma = if eps_matters.is_some() { String::new() } else { t(lang, "var-gamma") };
     let mut note = tf(
         lang,
-        "Variance of this feature's output y: <b>{biased}</b> dividing by m = {m} (what BatchNorm makes ≈ γ²), but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.",
+        "Variance of this feature's output y: <b>{biased}</b> dividing by m = {m}{gamma}, but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.",
         &[
             ("biased", &num(ss / m as f64)),
             ("unbiased", &num(ss / (m - 1) as f64)),
             ("m", &m.to_string()),
             ("m1", &(m - 1).to_string()),
             ("call", call),
+            ("gamma", &gamma),
         ],
     );
     // When eps is not small next to the batch variance, the output variance is visibly below γ².
-    if let Some(b) = &trace.batch {
-        let var = b.biased_var[f] as f64;
-        if eps > 0.05 * var {
-            note.push(' ');
-            note += &tf(lang, "eps-note", &[("ratio", &num(var / (var + eps)))]);
-        }
+    if let Some(var) = eps_matters {
+        note.push(' ');
+        note += &tf(lang, "eps-note", &[("ratio", &num(var / (var + eps)))]);
     }
     format!("<p class=\"note variance-note\">{note}</p>")
 }
@@ -712,6 +713,21 @@ mod tests {
         let lab = Lab::new(Settings::default()).unwrap();
         let html = step_by_step(&lab, Lang::En);
         assert!(html.contains("biased") && html.contains("unbiased") && html.contains("running variance"));
+    }
+
+    /// "≈ γ²" only while eps is small next to the batch's variance; a large eps gets the eps
+    /// note instead (the bracket once said ≈ γ² next to 0.089).
+    #[test]
+    fn the_variance_note_says_gamma_squared_only_when_it_is() {
+        let mut lab = Lab::new(Settings { batch_size: 4, ..Settings::default() }).unwrap();
+        let small = step_by_step(&lab, Lang::En);
+        assert!(small.contains("(what BatchNorm makes ≈ γ²)"), "{small}");
+        lab.set_eps(1.0).unwrap();
+        let large = step_by_step(&lab, Lang::En);
+        assert!(!large.contains("≈ γ²)") && large.contains("variance-note"), "{large}");
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            assert!(!step_by_step(&lab, lang).contains("≈ γ²）"), "{lang:?}");
+        }
     }
 
     /// The x̂ formula names the row above it as the row is named, in every language.
