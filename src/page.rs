@@ -1458,6 +1458,17 @@ mod tests {
         assert_eq!(page.lab.steps() - before, 1, "one step when the frame's time is up");
     }
 
+    /// Frames until the page has no more work, at most `max`: each reads the frame and ticks.
+    fn run_frames(page: &mut Page, max: usize) {
+        for _ in 0..max {
+            if !page.busy() {
+                break;
+            }
+            page.frame_read();
+            page.tick(0.0, &mut || true);
+        }
+    }
+
     fn send(page: &mut Page, name: &str, arg: Arg) -> Result<(), Refusal> {
         let command = Command::parse(name, arg)?;
         page.apply(command)
@@ -1590,12 +1601,7 @@ mod tests {
             send(&mut page, "gamma", Arg::Text(position.to_string())).unwrap();
         }
         send(&mut page, "step", Arg::None).unwrap();
-        let mut frames = 0;
-        while page.busy() && frames < 1000 {
-            page.frame_read();
-            page.tick(0.0, &mut || true);
-            frames += 1;
-        }
+        run_frames(&mut page, 1000);
         assert_eq!(page.lab.steps(), history + 2, "both Steps after the history");
         let gamma = crate::controls::get("gamma").value_at(0.6).unwrap() as f32;
         assert_eq!(page.gamma(), gamma, "the slider's last position");
@@ -1629,12 +1635,7 @@ mod tests {
         page.full_failed("offline".into());
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("offline"), "the failure is said at once: {said}");
-        let mut frames = 0;
-        while page.busy() && frames < 100 {
-            page.frame_read();
-            page.tick(0.0, &mut || true);
-            frames += 1;
-        }
+        run_frames(&mut page, 100);
         assert_eq!(page.lab.steps(), before + 2, "two Steps are two Steps");
         assert_eq!(page.gamma(), crate::controls::get("gamma").value_at(0.4).unwrap() as f32);
         assert!(page.waiting.is_empty() && !page.for_full(&Command::Step));
@@ -1659,11 +1660,7 @@ mod tests {
     #[test]
     fn a_link_says_why_a_number_was_not_read() {
         let mut page = Page::open("n=5000&offset=-11&zzz=1");
-        let mut frames = 0;
-        while page.busy() && frames < 100 {
-            page.tick(0.0, &mut || true);
-            frames += 1;
-        }
+        run_frames(&mut page, 100);
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("n=5000 (") && said.contains("4096"), "{said}");
         assert!(said.contains("offset=-11 (") && said.contains("-10"), "{said}");

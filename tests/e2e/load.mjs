@@ -312,16 +312,23 @@ await check("two tabs clicked while the full module loads: the page ends on the 
   await context.close();
 });
 
+// Holds the full module's wasm back until the returned function is called; then it loads, or
+// fails as offline when `loads` is false.
+async function holdFullModule(page, loads = true) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/pkg/batchnorm_playground_bg.wasm", async (route) => {
+    await held;
+    await (loads ? route.continue() : route.abort("internetdisconnected"));
+  });
+  return release;
+}
+
 await check("what a student does while the full module loads follows in order: a tab, two Steps, back to the lab", async () => {
   for (const online of [true, false]) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
     const page = await watchedPage(context);
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route("**/pkg/batchnorm_playground_bg.wasm", async (route) => {
-      await held;
-      await (online ? route.continue() : route.abort("internetdisconnected"));
-    });
+    const release = await holdFullModule(page, online);
     await page.goto(url);
     await ready(page);
     const step = async () => Number((await page.locator("#status").innerText()).match(/^Step (\d+)/)?.[1]);
@@ -350,12 +357,7 @@ await check("while the full module loads the page says so at once (a tab, the Ba
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
     const page = await watchedPage(context);
     // The full module held back until the notice has been read.
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route("**/pkg/batchnorm_playground_bg.wasm", async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdFullModule(page);
     await page.goto(url);
     await ready(page);
     await page.click(button);
