@@ -29,6 +29,8 @@ pub const TRAIN_SPEEDS: [u64; 3] = [1, 10, 100];
 /// 12 ms the batch-size sweep's frames ran over (p95 of 24–30 ms between frames on this busy
 /// machine, 20–25 ms at 8 ms, 20–22 ms at 4 ms, against 17–20 ms for the idle page).
 pub const TICK_BUDGET_MS: f64 = 6.0;
+/// About a millisecond of making the next batch's data in the page (idle time and Play).
+const AHEAD_CHUNK: usize = 1 << 14;
 
 /// The three views.
 pub const VIEWS: &[&str] = &["lab", "norms", "train"];
@@ -1218,13 +1220,11 @@ impl Page {
     /// Idle time's work, a chunk at a time while `in_budget` says there is time left: the
     /// BatchNorm1d view's next batch, made ahead of its Step. True while some is still to do.
     pub fn idle(&mut self, in_budget: &mut dyn FnMut() -> bool) -> bool {
-        /// About a millisecond of making data in the page.
-        const CHUNK: usize = 1 << 14;
         if self.view != "lab" || self.opening.is_some() {
             return false;
         }
         while in_budget() {
-            if !self.lab.make_ahead(CHUNK) {
+            if !self.lab.make_ahead(AHEAD_CHUNK) {
                 return false;
             }
         }
@@ -1262,6 +1262,19 @@ impl Page {
                 let mut next = self.next_step.filter(|&due| now - due < 3.0 * interval).unwrap_or(now);
                 let mut taken = 0;
                 while now >= next - 4.0 && taken < 3 && (taken == 0 || in_budget()) {
+                    // The batch is made a chunk at a time while the frame lasts, and the step
+                    // taken in the frame it is ready: a batch of 2 million values made at once
+                    // held the page for ~100 ms every step.
+                    let mut ready = true;
+                    while self.lab.make_ahead(AHEAD_CHUNK) {
+                        if !in_budget() {
+                            ready = false;
+                            break;
+                        }
+                    }
+                    if !ready {
+                        break;
+                    }
                     self.lab.step();
                     self.revision += 1;
                     taken += 1;
@@ -1639,6 +1652,32 @@ mod tests {
         assert_eq!(page.lab.steps(), before + 2, "two Steps are two Steps");
         assert_eq!(page.gamma(), crate::controls::get("gamma").value_at(0.4).unwrap() as f32);
         assert!(page.waiting.is_empty() && !page.for_full(&Command::Step));
+    }
+
+    /// Play on a large batch makes each batch a chunk at a time across frames (a frame's
+    /// budget), and steps when it is ready: the same numbers as a Step, no 100 ms frame.
+    #[test]
+    fn play_makes_a_large_batch_over_several_frames() {
+        let mut page = Page::from_query("n=4096&c=256");
+        let mut reference = Page::from_query("n=4096&c=256");
+        reference.lab.step();
+        send(&mut page, "play", Arg::None).unwrap();
+        let before = page.lab.steps();
+        let mut frames = 0;
+        let mut now = 1000.0;
+        while page.lab.steps() == before && frames < 1000 {
+            let mut calls = 0;
+            page.tick(now, &mut || {
+                calls += 1;
+                calls <= 4 // a frame's budget: a few chunks
+            });
+            page.frame_read();
+            now += 16.7;
+            frames += 1;
+        }
+        assert!(frames > 4, "the batch of 4096 × 256 took {frames} frames");
+        assert_eq!(page.lab.steps(), before + 1);
+        assert_eq!(page.lab.batch(), reference.lab.batch(), "the same batch as a Step makes");
     }
 
     /// A lesson in a link without the lab's settings (typed by hand, or shortened) opens as
