@@ -217,6 +217,11 @@ struct Consts<'a> {
 // feature the additions are the same, in the same order, as one row at a time: the results do
 // not depend on W, nor on the instruction set the loops are compiled for (no fused
 // multiply-adds: Rust never contracts `a * b + c`).
+//
+// The rows are taken by index or by slicing, not with iterator adapters (`chunks_exact`, `zip`):
+// the first view's module is built with LLVM's inliner held to small functions even where std
+// marks them `#[inline]`, and these loops then need no adapter inlined to run as fast as at
+// opt-level 3 (README, "Loading").
 
 /// Σd and Σd² (d = x − k) of features `c0..c0 + W` over the rows (each `c` long) of `block`,
 /// added to `sum` and `sq`.
@@ -226,9 +231,14 @@ fn sums_chunk<const W: usize>(block: &[f32], c: usize, c0: usize, k: &[f32], sum
     let k: [f32; W] = k[span.clone()].try_into().expect("W features");
     let mut s: [f32; W] = sum[span.clone()].try_into().expect("W features");
     let mut q: [f32; W] = sq[span.clone()].try_into().expect("W features");
-    for row in block.chunks_exact(c) {
-        let x: &[f32; W] = row[span.clone()].try_into().expect("W features");
+    // Row by row: the rows still to sum are `rest`, which starts with a whole row (c ≥ W ≥ 1:
+    // `add_sums` asks only for features that are there).
+    let mut rest = block;
+    while rest.len() >= c {
+        let x: &[f32; W] = rest[span.clone()].try_into().expect("W features");
+        rest = &rest[c..];
         for i in 0..W {
+            // d = x − K, then Σd and Σd².
             let d = x[i] - k[i];
             s[i] += d;
             q[i] += d * d;
@@ -256,16 +266,19 @@ fn output_row(x: &[f32], y: &mut [f32], consts: Consts) {
 /// y of an `(N, C)` batch, row by row.
 #[inline(always)]
 fn output_nc(input: &[f32], y: &mut [f32], c: usize, consts: Consts) {
-    for (x, y) in input.chunks_exact(c).zip(y.chunks_exact_mut(c)) {
-        output_row(x, y, consts);
+    for r in 0..input.len().min(y.len()) / c {
+        let row = r * c..(r + 1) * c;
+        output_row(&input[row.clone()], &mut y[row], consts);
     }
 }
 
 /// Adds a block's f32 sums to the f64 totals.
 #[inline(always)]
 fn add_block(total: &mut [f64], block: &[f32]) {
-    for (t, &p) in total.iter_mut().zip(block) {
-        *t += p as f64;
+    let n = total.len().min(block.len());
+    let (total, block) = (&mut total[..n], &block[..n]);
+    for i in 0..n {
+        total[i] += block[i] as f64;
     }
 }
 
@@ -273,7 +286,9 @@ fn add_block(total: &mut [f64], block: &[f32]) {
 #[inline(always)]
 fn sums_nc<const W: usize>(input: &[f32], c: usize, k: &[f32], sum: &mut [f64], sum_sq: &mut [f64]) {
     let (mut s, mut q) = (vec![0.0f32; c], vec![0.0f32; c]);
-    for block in input.chunks(c * ROWS_PER_BLOCK) {
+    let len = c * ROWS_PER_BLOCK;
+    for b in 0..input.len().div_ceil(len) {
+        let block = &input[b * len..((b + 1) * len).min(input.len())];
         block_sums::<W>(block, c, k, &mut s, &mut q);
         add_block(sum, &s);
         add_block(sum_sq, &q);
@@ -320,12 +335,17 @@ fn fused_nc<const W: usize>(
 ) {
     let (mut s, mut q) = (vec![0.0f32; c], vec![0.0f32; c]);
     let (len, part) = (c * ROWS_PER_BLOCK, c * FUSED_ROWS);
-    for (x, y) in input.chunks(len).zip(y.chunks_mut(len)) {
+    let end = input.len().min(y.len());
+    for b in 0..end.div_ceil(len) {
         s.fill(0.0);
         q.fill(0.0);
-        for (x, y) in x.chunks(part).zip(y.chunks_mut(part)) {
-            add_sums::<W>(x, c, k, &mut s, &mut q);
-            output_nc(x, y, c, consts);
+        let block_end = ((b + 1) * len).min(end);
+        let mut start = b * len;
+        while start < block_end {
+            let rows = start..(start + part).min(block_end);
+            add_sums::<W>(&input[rows.clone()], c, k, &mut s, &mut q);
+            output_nc(&input[rows.clone()], &mut y[rows.clone()], c, consts);
+            start = rows.end;
         }
         add_block(sum, &s);
         add_block(sum_sq, &q);
