@@ -69,10 +69,9 @@ build_page() {
     wasm-pack --quiet build --release --target web --no-typescript --no-pack --out-dir www/pkg)
   # The small module with LLVM's inliner held to small functions (threshold 15, not opt-level
   # 3's 225): 12.5 KB less gzipped, its kernel, a Step and the frames measured as fast (README,
-  # "Loading"), where opt-level "s" or "z" made the kernel 3-8x slower. Functions marked
-  # `#[inline]` (much of std and plotters) up to 75, not 325: 6.4 KB less again, the kernel as
-  # fast now that its loops need no std iterator adapter inlined.
-  (cd "$ROOT" && RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128 -C llvm-args=-inline-threshold=15 -C llvm-args=-inlinehint-threshold=75" \
+  # "Loading"), where opt-level "s" or "z" made the kernel 3-8x slower. (`#[inline]` functions
+  # held to 75 too saved 6.4 KB more but made a γ move at N=4096 ~2 ms slower: not kept.)
+  (cd "$ROOT" && RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128 -C llvm-args=-inline-threshold=15" \
     wasm-pack --quiet build --release --target web --no-typescript --no-pack --out-dir www/pkg \
       --out-name lab -- --no-default-features)
   # wasm-bindgen copies the exported methods' Rust doc comments into the glue as JSDoc: a quarter
