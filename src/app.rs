@@ -306,10 +306,7 @@ impl App {
             Ok(command) => {
                 let _ = self.page.apply(command);
             }
-            Err(e) => {
-                self.page.notice = Some(crate::page::Notice { text: self.page.message(&e), error: true });
-                self.page.revision += 1;
-            }
+            Err(e) => self.page.refused(&e),
         }
         true
     }
@@ -319,10 +316,7 @@ impl App {
     pub fn follow(&mut self, name: &str, value: JsValue) {
         match Command::parse(name, arg(&value)) {
             Ok(command) => self.page.follow(command),
-            Err(e) => {
-                self.page.notice = Some(crate::page::Notice { text: self.page.message(&e), error: true });
-                self.page.revision += 1;
-            }
+            Err(e) => self.page.refused(&e),
         }
     }
 
@@ -447,8 +441,7 @@ impl App {
         match self.file(name) {
             Ok((mime, text)) => vec![name.to_string(), mime.to_string(), text],
             Err(e) => {
-                self.page.notice = Some(crate::page::Notice { text: self.page.message(&e), error: true });
-                self.page.revision += 1;
+                self.page.refused(&e);
                 Vec::new()
             }
         }

@@ -202,6 +202,12 @@ fn plain(template: &str) -> String {
 
 /// The helpers of `apply`, and what the frame reads back (a control's value, the Backward view).
 impl Page {
+    /// Says why an action was refused (the notice, as an error); nothing else changes.
+    pub fn refused(&mut self, why: &Refusal) {
+        self.notice = Some(Notice { text: self.message(why), error: true });
+        self.revision += 1;
+    }
+
     fn info(&mut self, text: String) {
         self.notice = Some(Notice { text, error: false });
     }
