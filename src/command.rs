@@ -4,6 +4,7 @@
 //! page's state changes.
 
 use crate::controls::{self, Control};
+use crate::decimal;
 use crate::refusal::Refusal;
 
 /// What came with an action from the page: nothing (a button), a checkbox's state, an input's
@@ -138,9 +139,8 @@ pub fn number(control: &'static Control, arg: &Arg) -> Result<f64, Refusal> {
     if typed.is_empty() {
         return Err(Refusal::EmptyBox { what: control.name });
     }
-    typed
-        .parse::<f64>()
-        .map_err(|_| Refusal::NotANumber { what: control.name, typed: typed.chars().take(40).collect() })
+    decimal::read_f64(typed)
+        .ok_or_else(|| Refusal::NotANumber { what: control.name, typed: typed.chars().take(40).collect() })
 }
 
 impl Command {

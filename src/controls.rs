@@ -102,7 +102,7 @@ fn two_digits(x: f64) -> f64 {
     let magnitude = 10f64.powi(x.abs().log10().floor() as i32 - 1);
     // Dividing by the power of ten (not multiplying by its inverse) keeps 1e-5 exactly 1e-5.
     let rounded = (x / magnitude).round() * magnitude;
-    format!("{rounded:.1e}").parse().unwrap_or(rounded)
+    crate::decimal::read_f64(&format!("{rounded:.1e}")).unwrap_or(rounded)
 }
 
 impl Control {

@@ -13,6 +13,7 @@
 //! - [`page`]: the page's state, where every command is applied; [`frame`]: what the page reads;
 //! - [`link`]: the whole page in a URL and back;
 //! - [`numbers`]: how the page prints a number (tables, captions, legends, axes alike);
+//!   [`decimal`]: how it reads one (a box, a link), as `str::parse` does;
 //! - [`trainer`]: the Train view (two small networks side by side, the papers' presets and sweeps);
 //! - [`papers`]: the papers' figures the Train view reproduces;
 //! - `app`: the wasm-bindgen face that owns the page's state (wasm only);
@@ -25,6 +26,7 @@ pub mod compare;
 pub mod controls;
 pub mod core;
 pub mod csv;
+pub mod decimal;
 pub mod explain;
 pub mod export;
 pub mod frame;

@@ -6,6 +6,7 @@ use crate::compare::CompareSettings;
 use crate::controls;
 use crate::core::net::Activation;
 use crate::core::{BatchNormConfig, BnError, DataSpec, Distribution};
+use crate::decimal::Decimal;
 use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
 use crate::trainer::{NormChoice, TrainSettings};
@@ -92,8 +93,8 @@ fn encode_action(action: &Action) -> String {
 /// A number of a link, read and checked against the bounds of control `id` (the same bounds
 /// as the page's controls: a link can set nothing a control cannot). A number out of bounds
 /// leaves the reason in `why`, for the page to say.
-fn bounded<T: std::str::FromStr + Into<f64> + Copy>(id: &str, text: &str, why: &mut Option<BnError>) -> Option<T> {
-    let value: T = text.parse().ok()?;
+fn bounded<T: Decimal>(id: &str, text: &str, why: &mut Option<BnError>) -> Option<T> {
+    let value = T::read(text)?;
     controls::get(id).check_value(value.into()).map_err(|e| *why = Some(e)).ok().map(|_| value)
 }
 

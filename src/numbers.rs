@@ -32,7 +32,7 @@ pub fn num(x: f64) -> String {
     }
     let mut decimals = (3.0 - magnitude) as usize;
     // 9.99996 rounds up to 10.000: one decimal fewer keeps four figures ("10").
-    if format!("{x:.decimals$}").parse::<f64>().is_ok_and(|r| r.abs() >= 10f64.powf(magnitude + 1.0)) {
+    if crate::decimal::read_f64(&format!("{x:.decimals$}")).is_some_and(|r| r.abs() >= 10f64.powf(magnitude + 1.0)) {
         decimals = decimals.saturating_sub(1);
     }
     trim_zeros(&format!("{x:.decimals$}")).to_string()

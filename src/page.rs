@@ -464,10 +464,10 @@ impl Page {
         let Some(flags) = flags.chars().map(flag).collect::<Option<Vec<bool>>>() else { return false };
         let (Ok(speed), Ok(csv), Some(up), Ok(target), Ok(seed)) = (
             speed.parse::<usize>().map_err(|_| ()).and_then(|s| if s < SPEEDS.len() { Ok(s) } else { Err(()) }),
-            get("csv-length").check_count(csv.parse().unwrap_or(f64::NAN)),
+            get("csv-length").check_count(crate::decimal::read_f64(csv).unwrap_or(f64::NAN)),
             UPSTREAMS.iter().find(|u| **u == up),
-            get("grad-target").check_value(target.parse().unwrap_or(f64::NAN)),
-            get("grad-seed").check_count(seed.parse().unwrap_or(f64::NAN)),
+            get("grad-target").check_value(crate::decimal::read_f64(target).unwrap_or(f64::NAN)),
+            get("grad-seed").check_count(crate::decimal::read_f64(seed).unwrap_or(f64::NAN)),
         ) else {
             return false;
         };
@@ -487,11 +487,11 @@ impl Page {
         let ok = match kind {
             "one" => value.is_empty(),
             "pull" => crate::controls::get("grad-target")
-                .check_value(value.parse().unwrap_or(f64::NAN))
+                .check_value(crate::decimal::read_f64(value).unwrap_or(f64::NAN))
                 .map(|t| self.grad_target = t as f32)
                 .is_ok(),
             "random" => crate::controls::get("grad-seed")
-                .check_count(value.parse().unwrap_or(f64::NAN))
+                .check_count(crate::decimal::read_f64(value).unwrap_or(f64::NAN))
                 .map(|s| self.grad_seed = s as u64)
                 .is_ok(),
             _ => false,
