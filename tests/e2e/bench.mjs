@@ -20,8 +20,8 @@ const browser = await chromium.launch({
 });
 console.log(`# browser: Chromium ${browser.version()} (headless, playwright-core)`);
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-const page = await context.newPage();
-const cdp = await context.newCDPSession(page);
+let page = await context.newPage();
+let cdp = await context.newCDPSession(page);
 await cdp.send("Performance.enable", { timeDomain: "timeTicks" });
 
 const sorted = (values) => [...values].sort((a, b) => a - b);
@@ -198,12 +198,36 @@ function sayAllFrames(name, { wall, cpu }) {
   sayFrames(name, wall);
   sayFrames(name, cpu, "frame_cpu_ms");
 }
+// The same on a phone: 390×844 CSS pixels at 3× pixel ratio, touch (issue 13: charts cost what
+// the eye sees "also on a phone's 3× pixel ratio"; each canvas has 9× its CSS size in pixels).
+async function onPhone(work) {
+  const saved = [page, cdp];
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
+  });
+  page = await phone.newPage();
+  cdp = await phone.newCDPSession(page);
+  await cdp.send("Performance.enable", { timeDomain: "timeTicks" });
+  try {
+    await work();
+  } finally {
+    await phone.close();
+    [page, cdp] = saved;
+  }
+}
+
 if (wanted("frames")) {
   sayAllFrames("default", await frames("", 60));
   sayAllFrames("large", await frames("n=4096", 30));
   sayAllFrames("gamma_default", await frames("", 40, "gamma"));
   sayAllFrames("gamma_large", await frames("n=4096", 30, "gamma"));
   sayFrames("large", (await frames("n=4096", 20, "step", 400)).cpu, "step_cpu_ms_with_ahead");
+  await onPhone(async () => {
+    sayAllFrames("phone", await frames("", 40));
+    sayAllFrames("large_phone", await frames("n=4096", 20));
+    sayAllFrames("gamma_phone", await frames("", 40, "gamma"));
+    sayAllFrames("gamma_large_phone", await frames("n=4096", 20, "gamma"));
+  });
 }
 
 // Play at the top speed (60 per second: a step every frame), all charts drawn: steps done per
