@@ -45,6 +45,7 @@ const OUTLIER_SHARE: f64 = 0.03;
 const OUTLIER_SCALE: f64 = 8.0;
 
 /// A stream of uniform and standard draws from one seed.
+#[derive(Clone)]
 struct Draws(ChaCha8Rng);
 
 impl Draws {
@@ -175,6 +176,7 @@ impl Generator {
 /// One batch made a few rows at a time (the page makes the next batch while it is idle): the
 /// same draws from the same stream in the same order as [`Generator::batch`], so the same bits
 /// however the rows are split.
+#[derive(Clone)]
 pub struct BatchMaker {
     spec: DataSpec,
     index: u64,

@@ -145,23 +145,26 @@ if (wanted("kernel")) {
 // Frames: the main thread's whole work for one change (scripting, style, layout, paint of every
 // chart), from the DevTools protocol's Performance.getMetrics: TaskDuration (the wall time of
 // the main thread's tasks) and ThreadTime (its CPU time, which a busy machine inflates less).
-// Each sample: the Step button clicked in the page (or the γ slider moved, the issue's "change of
-// the affine box"), then two animation frames; minus the median of the same window without a
-// change (the idle baseline: the evaluate and the frames). The next Step's batch is made in idle
-// time after a frame (App::idle); what of it falls inside the window is counted, and
-// `step_cpu_ms_with_ahead_*` counts all of it: a Step and the idle work after it, 400 ms.
+// Each sample: the Step button clicked in the page (or the γ slider moved, or the affine box
+// ticked or cleared: the issue's "change of the affine box" read both ways), then two animation
+// frames; minus the median of the same window without a change (the idle baseline: the evaluate
+// and the frames). The next Step's batch is made in idle time after a frame (App::idle); what of
+// it falls inside the window is counted, and `step_cpu_ms_with_ahead_*` counts all of it: a Step
+// and the idle work after it, 400 ms.
 const METRICS = ["TaskDuration", "ThreadTime", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration"];
 const metrics = async () => {
   const { metrics } = await cdp.send("Performance.getMetrics");
   return METRICS.map((name) => metrics.find((m) => m.name === name)?.value ?? NaN);
 };
-// `change`: "step", "gamma" or null (nothing); `linger`: ms more inside the window.
+// `change`: "step", "gamma", "affine" (the affine box ticked or cleared) or null (nothing);
+// `linger`: ms more inside the window.
 async function window_(change, linger = 0) {
   const before = await metrics();
   await page.evaluate(
     ([change, linger]) =>
       new Promise((resolve) => {
         if (change === "step") document.getElementById("step").click();
+        if (change === "affine") document.getElementById("affine").click();
         if (change === "gamma") {
           const gamma = document.getElementById("gamma");
           gamma.value = gamma.value === "1.5" ? "0.5" : "1.5";
@@ -221,6 +224,8 @@ if (wanted("frames")) {
   sayAllFrames("large", await frames("n=4096", 30));
   sayAllFrames("gamma_default", await frames("", 40, "gamma"));
   sayAllFrames("gamma_large", await frames("n=4096", 30, "gamma"));
+  sayAllFrames("affine_default", await frames("", 40, "affine"));
+  sayAllFrames("affine_large", await frames("n=4096", 30, "affine"));
   sayFrames("large", (await frames("n=4096", 20, "step", 400)).cpu, "step_cpu_ms_with_ahead");
   await onPhone(async () => {
     sayAllFrames("phone", await frames("", 40));
