@@ -177,7 +177,7 @@ pub struct Lab {
     /// takes it only when it is that very batch (index, N, L and data settings).
     ahead: Option<BatchMaker>,
     /// Batch 0, kept once made: a new layer (the affine or track box, Reset) starts from it
-    /// again, and at N = 4096 it takes ~30 ms to make.
+    /// again, and new feature means or spreads from its draws (at N = 4096 they take ~30 ms).
     first: Option<BatchMaker>,
 }
 
@@ -422,6 +422,9 @@ impl Lab {
         }
         let mut maker = match self.ahead.take() {
             Some(maker) if maker.is_for(&self.generator, self.steps, n, l) => maker,
+            Some(first) if self.steps == 0 => {
+                first.moved_to(&self.generator, n, l).unwrap_or_else(|| self.generator.maker(0, n, l))
+            }
             _ => self.generator.maker(self.steps, n, l),
         };
         maker.make(&self.generator, n);
@@ -453,7 +456,7 @@ impl Lab {
 
     /// Starts over with new data settings: back to the seeded generator.
     fn rebuild_generated(&mut self, settings: Settings) -> Result<(), Refusal> {
-        *self = Lab::new(settings)?;
+        *self = Lab::starting_with(settings, self.first.take())?;
         Ok(())
     }
 
@@ -508,8 +511,8 @@ impl Lab {
         Lab::starting_with(settings, None)
     }
 
-    /// [`Lab::new`], given batch 0 when it is already made (taken only if it is that very batch:
-    /// the same data settings, N and L).
+    /// [`Lab::new`], given batch 0 when it is already made (taken only if it is that very batch,
+    /// or the same draws moved and scaled: [`BatchMaker::moved_to`]).
     fn starting_with(settings: Settings, first: Option<BatchMaker>) -> Result<Lab, Refusal> {
         Lab::check(&settings)?;
         let layer = Lab::fresh_layer(&settings)?;
@@ -1082,12 +1085,13 @@ mod tests {
         }
     }
 
-    /// A new layer (affine, track, Reset) starts from batch 0 as kept, not made again: the same
-    /// bits as a lab built from scratch, also after N, L, C or the data changed since batch 0.
+    /// A new layer (affine, track, Reset) or new feature means and spreads start from batch 0
+    /// as kept, not drawn again: the same bits as a lab built from scratch, also after N, L, C,
+    /// the distribution or the seed changed since batch 0.
     #[test]
     fn a_new_layer_starts_from_the_same_batch_0() {
         type Change = fn(&mut Lab);
-        let changes: [(&str, Change); 9] = [
+        let changes: [(&str, Change); 13] = [
             ("affine", |lab| lab.set_affine(false).unwrap()),
             ("track", |lab| lab.set_track_running_stats(false).unwrap()),
             ("reset", |lab| lab.reset()),
@@ -1107,6 +1111,20 @@ mod tests {
             ("distribution, then affine", |lab| {
                 lab.set_distribution("skewed").unwrap();
                 lab.set_affine(false).unwrap()
+            }),
+            ("spread and offset", |lab| lab.set_feature_shape(3.0, 0.5, 2.5, true).unwrap()),
+            ("spread the same for every feature, then track", |lab| {
+                lab.set_feature_shape(0.0, 2.0, 1.0, false).unwrap();
+                lab.set_track_running_stats(false).unwrap()
+            }),
+            ("L, then spread", |lab| {
+                lab.set_length(3).unwrap();
+                lab.reset();
+                lab.set_feature_shape(0.0, 2.0, 0.5, true).unwrap()
+            }),
+            ("N, then shift", |lab| {
+                lab.set_batch_size(5).unwrap();
+                lab.set_feature_shape(0.0, 4.0, 1.0, true).unwrap()
             }),
             ("seed, then reset", |lab| {
                 lab.set_seed(9).unwrap();

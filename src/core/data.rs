@@ -169,6 +169,7 @@ impl Generator {
             l,
             draws: Draws::new(self.spec.seed, index.wrapping_add(1)),
             values: Vec::with_capacity(n * self.spec.num_features * l),
+            z: Vec::new(),
         }
     }
 }
@@ -184,6 +185,9 @@ pub struct BatchMaker {
     l: usize,
     draws: Draws,
     values: Vec<f32>,
+    /// Batch 0's standard draws z (loc + scale · z is each value): kept so that new feature
+    /// means and spreads (offset, shift, spread) give batch 0 again without drawing it again.
+    z: Vec<f64>,
 }
 
 impl BatchMaker {
@@ -210,10 +214,36 @@ impl BatchMaker {
             for f in 0..c {
                 for _ in 0..l {
                     let z = self.draws.standard(self.spec.distribution);
+                    if self.index == 0 {
+                        self.z.push(z);
+                    }
                     self.values.push((generator.loc[f] + generator.scale[f] * z) as f32);
                 }
             }
         }
+    }
+
+    /// Batch 0, made, for `generator` with `n` rows of length `l`, when only the features' means
+    /// and spreads differ from this one's (offset, shift, spread: the same draws z, moved and
+    /// scaled again: the same bits as drawing it); None when the draws differ too.
+    pub fn moved_to(&self, generator: &Generator, n: usize, l: usize) -> Option<BatchMaker> {
+        let (a, b) = (&self.spec, &generator.spec);
+        let same_draws = (a.seed, a.distribution, a.num_features) == (b.seed, b.distribution, b.num_features);
+        if !(same_draws
+            && (self.index, self.n, self.l) == (0, n, l)
+            && self.done()
+            && self.z.len() == self.values.len())
+        {
+            return None;
+        }
+        let row = a.num_features * l;
+        let values = (self.z.iter().enumerate())
+            .map(|(i, &z)| {
+                let f = (i % row) / l;
+                (generator.loc[f] + generator.scale[f] * z) as f32
+            })
+            .collect();
+        Some(BatchMaker { spec: b.clone(), values, ..self.clone() })
     }
 
     /// The whole batch (the rows still missing made now).
