@@ -370,7 +370,9 @@ impl Lab {
             running_mean: layer.running().map(|r| r.mean.clone()),
             running_var: layer.running().map(|r| r.var.clone()),
             batch_mean: Some(batch.mean.clone()),
-            batch_var: Some(batch.unbiased_var.clone().unwrap_or_else(|| batch.biased_var.clone())),
+            // The unbiased variance (what running_var averages); of one value it is 0/0, NaN, as
+            // `x.var()` prints, not the biased 0.
+            batch_var: Some(batch.unbiased_var.clone().unwrap_or_else(|| vec![f32::NAN; batch.biased_var.len()])),
         };
         self.history.retain(|r| r.step != self.steps);
         self.history.push(record);
@@ -1142,6 +1144,19 @@ mod tests {
             assert_eq!(lab.batch(), fresh.batch(), "{name}");
             assert_eq!(bits(&lab), bits(&fresh), "{name}");
         }
+    }
+
+    /// The running chart's "last batch s² (÷(m−1))" of a batch of one (eval mode) is NaN, as
+    /// `torch.tensor([x]).var()` prints, not the biased variance 0.
+    #[test]
+    fn a_batch_of_one_has_no_unbiased_variance() {
+        let mut lab = Lab::default();
+        lab.step();
+        lab.set_training(false);
+        lab.set_batch_size(1).unwrap();
+        let view = lab.running_view();
+        assert!(view.batch_var.last().is_some_and(|v| v.is_nan()), "{:?}", view.batch_var);
+        assert!(view.batch_mean.last().is_some_and(|v| v.is_finite()));
     }
 
     #[test]
