@@ -400,7 +400,9 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
             "s² = Σ(x − μ<sub>B</sub>)² / (m − 1)",
             format!("σ²<sub>B</sub> · {m}/{}", m.saturating_sub(1)),
             b.unbiased_var.as_ref().map_or(f64::NAN, |u| u[f] as f64),
-            if trace.used_batch_stats {
+            if trace.used_batch_stats && lab.layer().running().is_none() {
+                "divides by m − 1: what torch.var prints (no running_var is kept here)"
+            } else if trace.used_batch_stats {
                 "divides by m − 1: what torch.var prints, and what running_var averages"
             } else {
                 "not used in eval mode: shown to compare"
@@ -470,7 +472,7 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
         // PyTorch counts the batch before it normalizes, so `before` already holds the new count.
         let k = u.after.num_batches_tracked;
         rows.count("batches counted", "num_batches_tracked", format!("{} + 1", k.saturating_sub(1)), k);
-    } else if trace.training {
+    } else if trace.training || lab.layer().running().is_none() {
         rows.text("running statistics", "—", t(lang, "track_running_stats=False: none kept"), "—");
     } else {
         rows.text(
@@ -518,7 +520,13 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
     let call = if trace.shape.has_length { "y.var(dim=(0, 2))" } else { "y.var(dim=0)" };
     // ≈ γ² only while eps is small next to the batch's variance (else the eps note says why not).
     let eps_matters = trace.batch.as_ref().map(|b| b.biased_var[f] as f64).filter(|&var| eps > 0.05 * var);
-    let gamma = if eps_matters.is_some() { String::new() } else { t(lang, "var-gamma") };
+    // Without affine there is no γ: y = x̂, whose variance BatchNorm makes ≈ 1.
+    let affine = trace.affine.is_some();
+    let gamma = match (eps_matters, affine) {
+        (Some(_), _) => String::new(),
+        (None, true) => t(lang, "var-gamma"),
+        (None, false) => t(lang, "var-one"),
+    };
     let mut note = tf(
         lang,
         "Variance of this feature's output y: <b>{biased}</b> dividing by m = {m}{gamma}, but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.",
@@ -534,7 +542,8 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
     // When eps is not small next to the batch variance, the output variance is visibly below γ².
     if let Some(var) = eps_matters {
         note.push(' ');
-        note += &tf(lang, "eps-note", &[("ratio", &num(var / (var + eps)))]);
+        let key = if affine { "eps-note" } else { "eps-note-one" };
+        note += &tf(lang, key, &[("ratio", &num(var / (var + eps)))]);
     }
     format!("<p class=\"note variance-note\">{note}</p>")
 }
@@ -641,6 +650,25 @@ mod tests {
         }
         lab.step();
         assert!(!status(&lab, Lang::En).contains("Step runs"), "{}", status(&lab, Lang::En));
+    }
+
+    /// Without running statistics the table never speaks of them; without affine, of γ.
+    #[test]
+    fn the_table_speaks_only_of_what_the_layer_has() {
+        let mut settings = Settings { batch_size: 2, ..Settings::default() };
+        settings.layer.track_running_stats = false;
+        settings.layer.affine = false;
+        settings.layer.eps = 0.5;
+        let mut lab = Lab::new(settings).expect("a layer without running statistics");
+        for training in [true, false] {
+            lab.set_training(training);
+            let table = step_by_step(&lab, Lang::En);
+            assert!(!table.contains("running_var averages") && !table.contains("updates nothing"), "{table}");
+            assert!(table.contains("none kept") && !table.contains("γ²"), "{table}");
+            if training {
+                assert!(table.contains("not 1.") || table.contains("≈ 1"), "{table}");
+            }
+        }
     }
 
     /// The code's comments in the page's language, naming the page's own labels.

@@ -370,9 +370,9 @@ impl Lab {
             running_mean: layer.running().map(|r| r.mean.clone()),
             running_var: layer.running().map(|r| r.var.clone()),
             batch_mean: Some(batch.mean.clone()),
-            // The unbiased variance (what running_var averages); of one value it is 0/0, NaN, as
-            // `x.var()` prints, not the biased 0.
-            batch_var: Some(batch.unbiased_var.clone().unwrap_or_else(|| vec![f32::NAN; batch.biased_var.len()])),
+            // The unbiased variance (what running_var averages); of one value there is none (0/0:
+            // `x.var()` prints nan), not the biased 0.
+            batch_var: batch.unbiased_var.clone(),
         };
         self.history.retain(|r| r.step != self.steps);
         self.history.push(record);
