@@ -159,7 +159,8 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
     }
     let f = lab.settings().feature.to_string();
     let stats = |v: &[f32]| {
-        crate::core::stats::mean_std(v).map_or(("—".to_string(), "—".to_string()), |(m, s)| (num(m), num(s)))
+        crate::core::stats::mean_std(v)
+            .map_or(("—".to_string(), "—".to_string()), |(m, s)| (crate::numbers::mean(m, s), num(s)))
     };
     match chart {
         "distribution" => {
@@ -169,10 +170,15 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
         }
         "features" => {
             let view = lab.features_view();
-            let range = |v: &[f32]| {
-                crate::core::stats::finite_range(v).map_or(("—".into(), "—".into()), |(lo, hi)| (num(lo), num(hi)))
+            // Each end next to the largest σ of the features (output means are 0 up to rounding).
+            let range = |means: &[f32], sds: &[f32]| {
+                let sd = sds.iter().copied().filter(|s| s.is_finite()).fold(0.0f32, f32::max) as f64;
+                crate::core::stats::finite_range(means).map_or(("—".into(), "—".into()), |(lo, hi)| {
+                    (crate::numbers::mean(lo, sd), crate::numbers::mean(hi, sd))
+                })
             };
-            let ((xlo, xhi), (ylo, yhi)) = (range(&view.input_mean), range(&view.output_mean));
+            let (xlo, xhi) = range(&view.input_mean, &view.input_std);
+            let (ylo, yhi) = range(&view.output_mean, &view.output_std);
             let c = view.input_mean.len().to_string();
             tf(lang, "sum-features", &[("c", &c), ("xlo", &xlo), ("xhi", &xhi), ("ylo", &ylo), ("yhi", &yhi)])
         }

@@ -5,6 +5,7 @@
 //! - [`num`]: a computed value, four significant figures without trailing zeros ("1.333",
 //!   "0.174", "245.3", "1"), scientific below 0.001 and from 100 000 on ("1.234e-4": a tiny
 //!   value never reads as 0).
+//! - [`mean`]: a mean next to its σ, "≈ 0" where float32 rounding alone decides it.
 //! - [`tick`]: an axis label, with as many decimals as the axis span needs.
 //! - [`percent`]: an accuracy in 0…1, "93.1 %".
 //! - [`py_float`], [`py_f32`]: a number in PyTorch code, as Python's `repr` prints it.
@@ -36,6 +37,18 @@ pub fn num(x: f64) -> String {
         decimals = decimals.saturating_sub(1);
     }
     trim_zeros(&format!("{x:.decimals$}")).to_string()
+}
+
+/// The mean of float32 values next to their σ: "≈ 0" where it is below what their rounding
+/// decides (|mean| < 1e-5·σ), else [`num`]. A normalized output's mean is 0 only up to float32
+/// rounding, and that rest depends on the order of the additions: the page's 7.136e-8 is
+/// PyTorch's 1.19e-7 (`y.mean()`), noise either way, so neither is shown as a number.
+pub fn mean(m: f64, sd: f64) -> String {
+    if m.abs() < 1e-5 * sd {
+        "≈ 0".into()
+    } else {
+        num(m)
+    }
 }
 
 /// "1.500" → "1.5", "2.000" → "2"; a number without a decimal point as it is.
@@ -113,6 +126,17 @@ fn python_repr(nan: bool, negative_infinity: bool, scientific: String) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A normalized output's mean is float32 noise: "≈ 0", not 7.136e-8 (PyTorch prints 1.19e-7).
+    #[test]
+    fn a_mean_below_rounding_is_about_zero() {
+        assert_eq!(mean(7.136e-8, 1.0), "≈ 0");
+        assert_eq!(mean(-3.672e-7, 2.5), "≈ 0");
+        assert_eq!(mean(0.5 + 1e-7, 1.0), "0.5");
+        assert_eq!(mean(0.001, 1.0), "0.001");
+        assert_eq!(mean(0.0, 0.0), "0");
+        assert_eq!(mean(1e-7, 0.0), "1e-7");
+    }
 
     #[test]
     fn four_significant_figures_and_no_tiny_value_reads_as_zero() {

@@ -186,9 +186,11 @@ impl Values {
     fn describe(&self, name: &str, lang: Lang) -> String {
         let mut text = match self.stats {
             // σ here divides by m, as BatchNorm does: say so (the running chart shows ÷(m−1)).
-            Some((mean, sd)) => {
-                tf(lang, "{name}: mean {m}, σ (÷m) {s}", &[("name", name), ("m", &num(mean)), ("s", &num(sd))])
-            }
+            Some((mean, sd)) => tf(
+                lang,
+                "{name}: mean {m}, σ (÷m) {s}",
+                &[("name", name), ("m", &crate::numbers::mean(mean, sd)), ("s", &num(sd))],
+            ),
             None => tf(lang, "{name}: no values", &[("name", name)]),
         };
         if self.dropped > 0 {

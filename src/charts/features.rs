@@ -15,6 +15,7 @@ use super::common::{
 };
 use super::{FeaturesView, PlotArea, Style, INPUT, OUTPUT, SELECTED, TEXT};
 use crate::i18n::{t, tf};
+use crate::numbers::mean;
 
 /// Draws each feature's input and output mean ± σ.
 pub fn draw<DB: DrawingBackend>(
@@ -69,7 +70,7 @@ pub fn draw_mapped<DB: DrawingBackend>(
     let selected = (view.selected < count).then_some(view.selected);
     if let Some(c) = selected {
         let describe =
-            |s: Option<(f64, f64)>| s.map_or("NaN".to_string(), |(m, sd)| format!("{} ± {}", num(m), num(sd)));
+            |s: Option<(f64, f64)>| s.map_or("NaN".to_string(), |(m, sd)| format!("{} ± {}", mean(m, sd), num(sd)));
         // With a single feature there is nothing to pick out: no band, just its numbers.
         let key = if count > 1 { Key::Band(SELECTED) } else { Key::Text };
         let text = tf(
