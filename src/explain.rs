@@ -35,6 +35,21 @@ pub(crate) fn minus(x: f64) -> String {
     }
 }
 
+/// x and μ with the digits that tell them apart when four significant figures do not
+/// ("10.00188 − 10", not "10 − 10"): four figures of x − μ; else each as [`num`] prints it.
+fn telling(x: f64, mean: f64) -> (String, String) {
+    let gap = (x - mean).abs();
+    if !(gap > 0.0 && x.is_finite() && mean.is_finite()) || gap >= 1e-3 * x.abs().max(mean.abs()) {
+        return (num(x), num(mean));
+    }
+    let decimals = ((3.0 - gap.log10().floor()).max(0.0) as usize).min(12);
+    let fixed = |v: f64| {
+        let text = format!("{v:.decimals$}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    (fixed(x), fixed(mean))
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
@@ -320,6 +335,11 @@ impl Rows {
         self.rows.push(Row { name: t(self.lang, name), formula: formula.into(), numbers, value: num(value), note });
     }
 
+    /// A row with a note already in words (one with numbers in it).
+    fn add_said(&mut self, name: &str, formula: &str, numbers: String, value: f64, note: String) {
+        self.rows.push(Row { name: t(self.lang, name), formula: formula.into(), numbers, value: num(value), note });
+    }
+
     /// A row whose value is words, not a number.
     fn text(&mut self, name: &str, formula: &str, numbers: String, value: &str) {
         self.rows.push(Row {
@@ -439,19 +459,47 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
         "normalized",
         // "scale": the row above, by its name in the page's language.
         &format!("x̂ = (x − {mean_name}) · {}", t(lang, "scale")),
-        format!("({} {}) · {}", num(x as f64), minus(trace.mean[f] as f64), num(trace.inv_std[f] as f64)),
+        {
+            let (x_text, mean_text) = telling(x as f64, trace.mean[f] as f64);
+            let sign = if mean_text.starts_with('-') { "+" } else { "−" };
+            format!("({x_text} {sign} {}) · {}", mean_text.trim_start_matches('-'), num(trace.inv_std[f] as f64))
+        },
         x_hat as f64,
         "",
     );
-    match &trace.affine {
-        Some(a) => rows.add(
+    let (gamma, beta) = trace.affine.as_ref().map_or((1.0, 0.0), |a| (a.weight[f], a.bias[f]));
+    let formula = if trace.affine.is_some() { "y = γ · x̂ + β" } else { "y = x̂" };
+    if let Some((alpha, shifted)) = crate::core::batchnorm::pytorch_terms(trace.mean[f], trace.inv_std[f], gamma, beta)
+    {
+        // Where x and μ share their first digits PyTorch's own order of operations shows in y.
+        rows.add_said(
             "output",
-            "y = γ · x̂ + β",
-            format!("{} · {} {}", num(a.weight[f] as f64), num(x_hat as f64), plus(a.bias[f] as f64)),
+            formula,
+            format!(
+                "x · α + β′ = {} · {} {}",
+                telling(x as f64, trace.mean[f] as f64).0,
+                num(alpha as f64),
+                plus(shifted as f64)
+            ),
             y as f64,
-            "",
-        ),
-        None => rows.add("output", "y = x̂", t(lang, "affine=False: no γ, β"), y as f64, ""),
+            {
+                // γ · x̂ + β beside it where the two differ in the digits shown.
+                let exact = num((gamma * x_hat + beta) as f64);
+                let key = if exact == num(y as f64) { "pytorch-order-same" } else { "pytorch-order" };
+                tf(lang, key, &[("exact", &exact), ("scale", &t(lang, "scale"))])
+            },
+        );
+    } else {
+        match &trace.affine {
+            Some(a) => rows.add(
+                "output",
+                formula,
+                format!("{} · {} {}", num(a.weight[f] as f64), num(x_hat as f64), plus(a.bias[f] as f64)),
+                y as f64,
+                "",
+            ),
+            None => rows.add("output", formula, t(lang, "affine=False: no γ, β"), y as f64, ""),
+        }
     }
     if let (Some(u), Some(b)) = (&trace.update, &trace.batch) {
         let factor_text = match lab.layer().config().momentum {
@@ -463,7 +511,7 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
         rows.add(
             "running mean",
             "(1 − f) · running_mean + f · μ<sub>B</sub>",
-            format!("{keep} · {} + {take} · {}", num(u.before.mean[f] as f64), paren(b.mean[f] as f64)),
+            format!("{keep} · {} + {take} · {}", paren(u.before.mean[f] as f64), paren(b.mean[f] as f64)),
             u.after.mean[f] as f64,
             "",
         );
@@ -675,6 +723,23 @@ mod tests {
                 assert!(table.contains("not 1.") || table.contains("≈ 1"), "{table}");
             }
         }
+    }
+
+    /// Values near 10 with a spread of 0.001: x and μ shown with the digits that tell them
+    /// apart, and y as PyTorch computes it, x · α + β′, with γ · x̂ + β beside it.
+    #[test]
+    fn close_values_show_their_digits_and_pytorchs_order() {
+        let mut settings = Settings::default();
+        (settings.data.offset, settings.data.shift, settings.data.spread, settings.data.vary_spread) =
+            (10.0, 0.0, 0.001, false);
+        let lab = Lab::new(settings).expect("a batch near 10");
+        let table = step_by_step(&lab, Lang::En);
+        assert!(!table.contains("(10 − 10)"), "{table}");
+        assert!(table.contains("x · α + β′ = 10.0") && table.contains("PyTorch computes y as x · α + β′"), "{table}");
+        assert_eq!(telling(10.00188, 10.0), ("10.00188".to_string(), "10".to_string()));
+        assert_eq!(telling(2.5, -1.0), ("2.5".to_string(), "-1".to_string()));
+        let zh = step_by_step(&lab, Lang::ZhHans);
+        assert!(!zh.contains("scale") || !zh.contains("α = γ · scale"), "{zh}");
     }
 
     /// The code's comments in the page's language, naming the page's own labels.

@@ -497,6 +497,24 @@ fn shifted_sums(input: &[f32], shape: &BatchShape, shift32: &[f32]) -> (Vec<f64>
     (sum, sum_sq)
 }
 
+/// PyTorch's α = γ·inv_std and β′ = β − μ·α of a feature whose y is computed as x·α + β′
+/// (the forward pass does so where |μ·α| > 64), else None.
+pub fn pytorch_terms(mean: f32, inv_std: f32, gamma: f32, beta: f32) -> Option<(f32, f32)> {
+    let alpha = inv_std * gamma;
+    ((mean as f64 * alpha as f64).abs() > 64.0).then(|| (alpha, fused(-mean, alpha, beta)))
+}
+
+/// a·b + c rounded once, as a fused multiply-add: the f32 product is exact in f64, then one
+/// rounding to f32 (the f64 sum's own rounding moves it only in a 2⁻²⁹ case).
+pub fn fused(a: f32, b: f32, c: f32) -> f32 {
+    (a as f64 * b as f64 + c as f64) as f32
+}
+
+/// 1/√(running_var + eps) as PyTorch's eval kernel computes it: in float32, eps made a float.
+fn running_inv_std(var: &[f32], eps: f64) -> Vec<f32> {
+    var.iter().map(|&v| 1.0 / (v + eps as f32).sqrt()).collect()
+}
+
 /// μ_B, σ²_B and the unbiased variance from the shifted sums of a non-empty batch.
 fn stats_from_sums(shape: &BatchShape, shift32: &[f32], sum: &[f64], sum_sq: &[f64]) -> BatchStats {
     let m = shape.values_per_feature() as f64;
@@ -698,6 +716,43 @@ impl BatchNorm1d {
         output: &mut Vec<f32>,
         count: bool,
     ) -> Option<BatchStats> {
+        let stats = self.normalize_fast(input, shape, (mean, inv_std), output, count);
+        self.in_pytorchs_order(input, shape, (mean, inv_std), output);
+        stats
+    }
+
+    /// PyTorch's CPU kernel computes y = x·α + β′, with α = γ·inv_std and β′ = β − μ·α (fused
+    /// multiply-adds, in float32), not γ·(x − μ)·inv_std + β as the fast pass does. The two agree
+    /// to the last bit or so, except where μ·α is large next to y — values far from 0 with a
+    /// small spread, x and μ sharing their first digits: there x·α and β′ cancel and PyTorch's y
+    /// keeps their rounding (0.5672 where γ·x̂ + β is 0.5675). Such features (|μ·α| > 64, where
+    /// the two differ by more than ~4e-6) are done again PyTorch's way.
+    fn in_pytorchs_order(
+        &self,
+        input: &[f32],
+        shape: &BatchShape,
+        (mean, inv_std): (&[f32], &[f32]),
+        output: &mut [f32],
+    ) {
+        for c in 0..shape.c.min(mean.len()).min(inv_std.len()) {
+            let (gamma, beta) = self.affine.as_ref().map_or((1.0, 0.0), |a| (a.weight[c], a.bias[c]));
+            let Some((alpha, beta_shifted)) = pytorch_terms(mean[c], inv_std[c], gamma, beta) else { continue };
+            for i in shape.feature_indices(c) {
+                if let (Some(&x), Some(y)) = (input.get(i), output.get_mut(i)) {
+                    *y = fused(x, alpha, beta_shifted);
+                }
+            }
+        }
+    }
+
+    fn normalize_fast(
+        &self,
+        input: &[f32],
+        shape: &BatchShape,
+        (mean, inv_std): (&[f32], &[f32]),
+        output: &mut Vec<f32>,
+        count: bool,
+    ) -> Option<BatchStats> {
         let ones;
         let zeros;
         let (gamma, beta) = match &self.affine {
@@ -785,6 +840,8 @@ impl BatchNorm1d {
         }
 
         let eps = self.config.eps;
+        // A batch's 1/√(σ² + eps) in f64 (PyTorch's train kernel: its variance widened to
+        // double); the running statistics' in float32, as its eval kernel computes it.
         let inv_std_of =
             |var: &[f32]| -> Vec<f32> { var.iter().map(|&v| (1.0 / (v as f64 + eps).sqrt()) as f32).collect() };
         let (batch, mean, var, inv_std) = match (&self.running, use_batch) {
@@ -792,7 +849,7 @@ impl BatchNorm1d {
                 // Eval with running statistics: the constants are known, so one pass normalizes
                 // and sums the batch statistics the trace shows next to them.
                 let (mean, var) = (running.mean.clone(), running.var.clone());
-                let inv_std = inv_std_of(&var);
+                let inv_std = running_inv_std(&var, eps);
                 let batch = self.normalize(input, &shape, (&mean, &inv_std), &mut trace.output, true);
                 (batch.expect("counted"), mean, var, inv_std)
             }
@@ -853,7 +910,7 @@ impl BatchNorm1d {
         self.check_feature_count(&shape)?;
         let eps = self.config.eps;
         // The trace's 1/√(var + eps), computed the same way, and its pass without the sums.
-        let inv_std: Vec<f32> = running.var.iter().map(|&v| (1.0 / (v as f64 + eps).sqrt()) as f32).collect();
+        let inv_std = running_inv_std(&running.var, eps);
         self.normalize(input, &shape, (&running.mean, &inv_std), output, false);
         Ok(())
     }
@@ -928,6 +985,83 @@ impl Trace {
 mod tests {
     use super::*;
 
+    /// Values near 10 with a spread of 0.001 (μ·α ≈ 10⁴): PyTorch's own float32 y, bit for bit
+    /// (torch 2.15, CPU: `nn.BatchNorm1d(3)` with γ = [1, 0.5, 2], β = [0, 0.25, −1], a train
+    /// step, then eval with the running statistics set), where γ·x̂ + β differs in the 4th digit.
+    #[test]
+    fn cancelling_features_get_pytorchs_own_rounding() {
+        // PyTorch's float32 values, printed as Python floats (exact in f64).
+        let f32s = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
+        let x = f32s(&[
+            9.999853134155273,
+            10.000785827636719,
+            10.000946998596191,
+            9.998886108398438,
+            10.001690864562988,
+            9.999105453491211,
+            9.99964427947998,
+            10.001232147216797,
+            10.000138282775879,
+            9.99831771850586,
+            10.000317573547363,
+            10.00013256072998,
+        ]);
+        let y = f32s(&[
+            0.21014046669006348,
+            0.21555747091770172,
+            -0.4637473225593567,
+            -0.09008803218603134,
+            0.35682713985443115,
+            -1.6043511629104614,
+            0.14529821276664734,
+            0.28522470593452454,
+            -0.9646443128585815,
+            -0.26655369997024536,
+            0.14246642589569092,
+            -0.9681884050369263,
+        ]);
+        let x2 = f32s(&[
+            10.000137329101562,
+            10.000240325927734,
+            10.001395225524902,
+            10.001346588134766,
+            10.00243854522705,
+            10.000203132629395,
+            10.002450942993164,
+            10.002025604248047,
+            10.001779556274414,
+            9.9990816116333,
+            9.999542236328125,
+            9.999275207519531,
+        ]);
+        let y2 = f32s(&[
+            0.04140628129243851,
+            0.2125139832496643,
+            0.17509663105010986,
+            0.4060116112232208,
+            0.5297996401786804,
+            -0.5642080307006836,
+            0.738987147808075,
+            0.4701967239379883,
+            0.4134484529495239,
+            -0.27690452337265015,
+            0.1117534339427948,
+            -1.1396827697753906,
+        ]);
+        let mut bn = BatchNorm1d::new(BatchNormConfig::new(3)).unwrap();
+        bn.set_affine(&[1.0, 0.5, 2.0], &[0.0, 0.25, -1.0]).unwrap();
+        let bits = |v: &[f32]| v.iter().map(|y| y.to_bits()).collect::<Vec<_>>();
+        // Train: feature 2's μ and 1/σ are PyTorch's to the bit, so is its y. (Features 0 and 1
+        // are not: PyTorch sums a 2-D batch's column in float32, pairwise — (x₀ + x₁) + (x₂ + x₃)
+        // — one unit from the exact mean computed here, which α ≈ 310 magnifies to ~3e-4.)
+        let t = bn.forward(&x, &[4, 3]).unwrap();
+        let feature_2 = |v: &[f32]| v.iter().skip(2).step_by(3).map(|y| y.to_bits()).collect::<Vec<_>>();
+        assert_eq!(feature_2(&t.output), feature_2(&y), "train");
+        bn.set_running(&[10.0, 10.0005, 9.9995], &[1e-6, 2e-6, 4e-7], 1).unwrap();
+        bn.set_training(false);
+        assert_eq!(bits(&bn.forward(&x2, &[4, 3]).unwrap().output), bits(&y2), "eval");
+    }
+
     #[test]
     fn defaults_are_pytorchs() {
         let bn = BatchNorm1d::new(BatchNormConfig::new(3)).unwrap();
@@ -970,6 +1104,7 @@ mod tests {
             let weight: Vec<f32> = (0..c).map(|f| 0.5 + f as f32 * 0.01).collect();
             let bias: Vec<f32> = (0..c).map(|f| f as f32 * -0.02).collect();
             bn.set_affine(&weight, &bias).unwrap();
+            let mut ways = [0, 0];
             for training in [true, false] {
                 bn.set_training(training);
                 let t = bn.forward(&x, &[n, c]).unwrap();
@@ -978,11 +1113,22 @@ mod tests {
                     let f = i % c;
                     let x_hat = (v - t.mean[f]) * t.inv_std[f];
                     assert_eq!(t.x_hat_at(&x, i).map(f32::to_bits), Some(x_hat.to_bits()));
-                    assert_eq!(t.output[i].to_bits(), (weight[f] * x_hat + bias[f]).to_bits());
+                    // γ·x̂ + β, or PyTorch's x·α + (β − μ·α) where μ·α is large (features far
+                    // from 0 next to their spread: the tail of these).
+                    let alpha = t.inv_std[f] * weight[f];
+                    let fma = |a: f32, b: f32, c: f32| (a as f64 * b as f64 + c as f64) as f32;
+                    let far = (t.mean[f] as f64 * alpha as f64).abs() > 64.0;
+                    ways[far as usize] += 1;
+                    let y =
+                        if far { fma(v, alpha, fma(-t.mean[f], alpha, bias[f])) } else { weight[f] * x_hat + bias[f] };
+                    assert_eq!(t.output[i].to_bits(), y.to_bits(), "value {i}, feature {f}");
                 }
                 // Not the batch, or outside it: no x̂.
                 assert_eq!(t.x_hat_at(&x[1..], 0), None);
                 assert_eq!(t.x_hat_at(&x, x.len()), None);
+            }
+            if c > 100 {
+                assert!(ways[0] > 0 && ways[1] > 0, "both ways taken: {ways:?}");
             }
         }
     }
