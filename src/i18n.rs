@@ -294,6 +294,13 @@ static TABLE: &[(&str, Text)] = &[
     ("share-too-long", Text::new("This link is too long for a QR code: copy the link instead.", "這個連結太長，做不成 QR 碼：請改為複製連結。", "这个链接太长，无法生成二维码：请改为复制链接。")),
     ("share-qr-alt", Text::new("QR code of this page's link", "這一頁連結的 QR 碼", "这个页面链接的二维码")),
     ("download", Text::new("Download", "下載", "下载")),
+    // Each chart's download buttons: "Download <which chart> as" before the visible "SVG" or
+    // "PNG", so a screen reader names the chart (a dozen buttons would all be "Download SVG").
+    ("dl-distribution", Text::new("Download the histograms of x and y as", "將 x 與 y 的直方圖下載為", "将 x 与 y 的直方图下载为")),
+    ("dl-running", Text::new("Download the running statistics chart as", "將移動統計圖下載為", "将运行统计量图下载为")),
+    ("dl-features", Text::new("Download the chart of every feature's mean and σ as", "將各特徵平均值與 σ 的圖下載為", "将各特征均值与 σ 的图下载为")),
+    ("dl-samples", Text::new("Download the chart of every sample's x and y as", "將各筆資料 x 與 y 的圖下載為", "将各样本 x 与 y 的图下载为")),
+    ("dl-gradients", Text::new("Download the gradients chart as", "將梯度圖下載為", "将梯度图下载为")),
     ("print", Text::new("Print handout", "列印講義", "打印讲义")),
     ("settings", Text::new("Settings", "設定", "设置")),
     ("close-dialog", Text::new("Close", "關閉", "关闭")),
@@ -489,6 +496,14 @@ static TABLE: &[(&str, Text)] = &[
 /// has them until the full module takes over and labels them. The tests check that no other
 /// code and no other part of the page uses one of these keys.
 static OTHER_VIEWS: &[(&str, Text)] = &[
+    ("dl-norm-grid", Text::new("Download the “Which axis?” grid as", "將「哪個軸？」方格圖下載為", "将“哪个轴？”方格图下载为")),
+    ("dl-norm-outputs", Text::new("Download the chart of each layer's output as", "將各層輸出的圖下載為", "将各层输出的图下载为")),
+    ("dl-curves", Text::new("Download the loss and accuracy curves as", "將損失與準確率曲線下載為", "将损失与准确率曲线下载为")),
+    ("dl-percentiles", Text::new("Download the percentiles chart as", "將百分位數圖下載為", "将百分位数图下载为")),
+    ("dl-landscape", Text::new("Download the loss landscape chart as", "將損失地形圖下載為", "将损失地形图下载为")),
+    ("dl-batch-sweep", Text::new("Download the batch-size sweep chart as", "將批次大小掃描圖下載為", "将批量大小扫描图下载为")),
+    ("dl-sweep", Text::new("Download the learning-rate sweep chart as", "將學習率掃描圖下載為", "将学习率扫描图下载为")),
+    ("dl-digits", Text::new("Download the test digits chart as", "將測試數字圖下載為", "将测试数字图下载为")),
     ("train-intro", Text::new("Two networks, model A and model B (by default the tutorial's model with and without <code>BatchNorm1d</code>): the same starting weights, the same mini-batches of 8×8 handwritten digits, side by side. As PyTorch builds them:", "兩個網路，模型 A 與模型 B（預設是教學的模型，有與沒有 <code>BatchNorm1d</code>）：相同的初始權重、相同的 8×8 手寫數字小批次，並排訓練。用 PyTorch 建立的方式：", "两个网络，模型 A 和模型 B（默认是教程的模型，有和没有 <code>BatchNorm1d</code>）：相同的初始权重、相同的 8×8 手写数字小批量，并排训练。用 PyTorch 构建的方式：")),
     ("training", Text::new("Training", "訓練", "训练")),
     ("aria-the-batch", Text::new("The batch", "這個批次", "这个批量")),
@@ -1564,7 +1579,9 @@ mod tests {
     #[test]
     fn every_label_of_the_page_is_in_the_table() {
         let html = include_str!("../www/index.html");
-        for attr in ["data-i18n=\"", "data-i18n-aria=\"", "data-i18n-alt=\"", "data-i18n-title=\""] {
+        let attrs =
+            ["data-i18n=\"", "data-i18n-aria=\"", "data-i18n-alt=\"", "data-i18n-title=\"", "data-i18n-download=\""];
+        for attr in attrs {
             for part in html.split(attr).skip(1) {
                 let key = part.split('"').next().unwrap_or_default();
                 assert!(lookup(key).is_some(), "index.html uses {attr}{key}\" with no entry");
@@ -1591,6 +1608,7 @@ mod tests {
                 "data-i18n-alt=\"",
                 "data-i18n-aria=\"",
                 "data-i18n-title=\"",
+                "data-i18n-download=\"",
                 "dataset.i18n = \"",
                 "dataset.i18nAlt = \"",
             ] {

@@ -950,3 +950,36 @@ fn a_click_picks_the_feature_drawn_under_it() {
     page.apply(click(x).expect("a command")).expect("applied");
     assert_eq!(page.lab.settings().feature, 77);
 }
+
+/// Every lesson's every stage (and the Backward lessons') as the page shows it on a phone (a
+/// 361 × 289 CSS-pixel chart, drawn at its 2× ratio too) and a tablet, in every language:
+/// titles and legends are there whole, wrapped onto more lines, never cut with "…" (a legend
+/// with long numbers, as in the eps lesson, once read "marked sample: x = 0.001855 → y =…").
+#[test]
+fn lesson_charts_are_not_cut_on_a_phone() {
+    use batchnorm_playground::charts::samples;
+    use batchnorm_playground::i18n::Lang;
+    use batchnorm_playground::lab::Lab;
+    use batchnorm_playground::lessons::{GRADIENT, LESSONS};
+    let stages = LESSONS.iter().flat_map(|l| l.stages.iter()).chain(GRADIENT);
+    for (k, stage) in stages.enumerate() {
+        // A refused stage shows the lab as it was before the refused action.
+        let lab = Lab::replay((stage.settings)(), stage.actions).unwrap_or_else(|(lab, _)| lab);
+        for lang in Lang::ALL {
+            for (size, scale) in [((361, 289), 1.0), ((361, 289), 2.0), ((380, 340), 1.0)] {
+                let px = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
+                let style = Style { scale, lang };
+                let svgs = [
+                    ("distribution", render(px, style, |r, s| distribution::draw(r, &lab.distribution_view(false), s))),
+                    ("features", render(px, style, |r, s| features::draw(r, &lab.features_view(), s))),
+                    ("running", render(px, style, |r, s| running::draw(r, &lab.running_view(), s))),
+                    ("samples", render(px, style, |r, s| samples::draw(r, &lab.samples_view(), s))),
+                ];
+                for (chart, svg) in svgs {
+                    let cut: Vec<String> = texts(&svg).into_iter().filter(|t| t.contains('…')).collect();
+                    assert!(cut.is_empty(), "stage {k}: {chart} {size:?} × {scale} {lang:?}: cut {cut:?}");
+                }
+            }
+        }
+    }
+}

@@ -677,3 +677,29 @@ fn the_norm_charts_read_at_every_size() {
         }
     }
 }
+
+/// The page's own view (its default batch and layers, "LayerNorm([6, 5], elementwise_affine=False)"
+/// and all) at a phone's, a tablet's and a projector's chart size, in every language: every
+/// layer's name and every legend item is there whole, wrapped onto more lines, never cut with "…".
+#[test]
+fn grid_shows_whole_names_and_legend_at_a_phones_width() {
+    use batchnorm_playground::compare::{view, CompareSettings};
+    // The chart's CSS size on a 390 px phone, an 820 px tablet and a 1920 px screen (style.css).
+    for (size, scale) in [((361, 640), 2.0), ((361, 640), 1.0), ((774, 460), 1.0), ((1200, 460), 1.0)] {
+        for lang in Lang::ALL {
+            let v = view(&CompareSettings::default(), lang).expect("the default comparison");
+            let px = (size.0 * scale as u32, size.1 * scale as u32);
+            let svg = render_grid(&v, px, Style { scale, lang });
+            let name = format!("grid {size:?} × {scale} {lang:?}");
+            let shown = texts(&svg);
+            assert!(shown.iter().all(|t| !t.contains('…')), "{name}: cut text in {shown:?}");
+            // Lines are joined without their breaks (a break may be at a space or before a "(").
+            let all: String = shown.concat().split_whitespace().collect();
+            for panel in &v.panels {
+                let words: String = panel.name.split_whitespace().collect();
+                assert!(all.contains(&words), "{name}: {:?} is not all there in {shown:?}", panel.name);
+            }
+            assert_readable(&name, &svg, px, scale);
+        }
+    }
+}

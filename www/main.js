@@ -397,9 +397,10 @@ function addChartTools() {
       button.type = "button";
       button.className = "secondary";
       button.dataset.chart = canvas.id;
+      // Heard as "Download <which chart> as SVG": the chart's own words (data-i18n-download).
       const words = document.createElement("span");
       words.className = "sr-only";
-      words.dataset.i18n = "download";
+      words.dataset.i18n = canvas.dataset.i18nDownload ?? "download";
       button.append(words, ` ${kind}`);
       button.addEventListener("click", async () => {
         if (kind === "SVG") {

@@ -117,18 +117,30 @@ pub enum Key {
     Text,
 }
 
-/// Draws `text` as a bold title centred across the top of `area` — on two lines when one is too
-/// narrow (a phone), shortened with "…" when even two are — and returns the area below it. (Like
-/// plotters' `titled`, which measures the text in the DOM; see [`text::width`].)
+/// Draws `text` as a bold title centred across the top of `area` — on as many lines as a narrow
+/// chart (a phone) needs, up to [`TITLE_SHARE`] of its height; shortened with "…" only past that —
+/// and returns the area below it. (Like plotters' `titled`, which measures the text in the DOM;
+/// see [`text::width`].)
 pub fn title<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
     style: &Style,
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    title_within(area, text, style, TITLE_SHARE)
+}
+
+/// [`title`] taking at most `share` of the height (a chart of two stacked plots gives it less).
+pub fn title_within<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &Style,
+    share: f64,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let (width, height) = size(area);
     let line = (style.title_font() * 1.5).round() as i32;
     let room = (width - 2 * style.px(MARGIN_LEFT) as i32).max(0) as f64;
-    let lines = text::title_lines(text, style.title_font() * text::BOLD, room, 2);
+    let max_lines = ((share * height as f64 / line.max(1) as f64).floor() as usize).max(2);
+    let lines = text::title_lines(text, style.title_font() * text::BOLD, room, max_lines);
     let font = title_style(style).pos(Pos::new(HPos::Center, VPos::Center));
     let (top, rest) = area.split_vertically((line * lines.len().max(1) as i32).min(height));
     for (i, text) in lines.iter().enumerate() {
@@ -136,6 +148,15 @@ pub fn title<DB: DrawingBackend>(
     }
     Ok(rest)
 }
+
+/// A title takes at most this share of its chart's height (and always two lines): a student
+/// reads the whole title, and the plot keeps the rest.
+pub const TITLE_SHARE: f64 = 0.3;
+
+/// A legend takes at most this share of the height below the title with its items wrapped
+/// (every word shown); a legend that would need more is drawn one line an item, the long ones
+/// shortened with "…", so the plot keeps the rest.
+pub const LEGEND_SHARE: f64 = 0.4;
 
 /// About how wide `text` is in a sans-serif font of `size` px ([`text::width`], whole pixels). An
 /// estimate on purpose: in the browser, asking plotters for the real width makes it append a
@@ -151,8 +172,8 @@ pub fn legend_row_height(style: &Style) -> i32 {
 
 /// A legend item's place: its left end, its first row, and its text in lines — one, unless the
 /// item is wider than a whole row: then it is wrapped at a natural break ([`text::title_lines`],
-/// at most three lines) so a number at its end is not cut off, as long as the legend keeps to
-/// the top 40 % of the chart (a small panel shortens the item with "…" instead).
+/// at most four lines) so no word of it is cut off, as long as the legend keeps to
+/// [`LEGEND_SHARE`] of the chart (a small panel shortens the item with "…" instead).
 pub struct Placed {
     pub x: i32,
     pub row: i32,
@@ -165,10 +186,11 @@ pub fn legend_layout<'a, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     items: impl Iterator<Item = (bool, &'a str)> + Clone,
     style: &Style,
+    share: f64,
 ) -> (Vec<Placed>, i32) {
     let (_, height) = size(area);
-    let wrapped = place_legend(area, items.clone(), style, 3);
-    if wrapped.1 * 5 <= height * 2 {
+    let wrapped = place_legend(area, items.clone(), style, 4);
+    if wrapped.1 as f64 <= share * height as f64 {
         return wrapped;
     }
     place_legend(area, items, style, 1)
@@ -215,9 +237,20 @@ pub fn legend<DB: DrawingBackend>(
     items: &[(Key, String)],
     style: &Style,
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    legend_within(area, items, style, LEGEND_SHARE)
+}
+
+/// [`legend`] wrapped within `share` of the height (a chart whose legend holds the numbers a
+/// student compares gives it more).
+pub fn legend_within<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: &[(Key, String)],
+    style: &Style,
+    share: f64,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
     let (placed, legend_height) =
-        legend_layout(area, items.iter().map(|(key, text)| (*key != Key::Text, text.as_str())), style);
+        legend_layout(area, items.iter().map(|(key, text)| (*key != Key::Text, text.as_str())), style, share);
     let (swatch, gap) = (style.px(28.0) as i32, style.px(7.0) as i32);
     let row_height = legend_row_height(style);
     let (top, rest) = area.split_vertically(legend_height);

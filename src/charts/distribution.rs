@@ -16,6 +16,10 @@ use crate::i18n::{t, tf, Lang};
 /// At most this many bars per histogram (fewer for small batches, see [`bin_count`]).
 const MAX_BINS: usize = 30;
 
+/// The share of the height (below the title) the legend may take wrapped; see
+/// [`common::LEGEND_SHARE`].
+const NUMBERS_LEGEND_SHARE: f64 = 0.55;
+
 /// Draws the histograms of `view.input` and `view.output` on one value axis.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -79,7 +83,10 @@ pub fn draw<DB: DrawingBackend>(
             tf(lang, "marked sample: x = {x} → y = {y}", &[("x", &num(x)), ("y", &num(y))]),
         ));
     }
-    let area = legend(&area, &items, style)?;
+    // The legend holds the numbers a student compares (the means and σ, the marked sample's x
+    // and y): on a phone it may take more of the height than other charts' legends, so that a
+    // number is read whole rather than cut.
+    let area = legend_within(&area, &items, style, NUMBERS_LEGEND_SHARE)?;
     if too_small(&area, style) {
         return placeholder(&area, TOO_SMALL, style);
     }

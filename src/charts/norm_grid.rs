@@ -46,6 +46,9 @@ const MAX_CELL: f64 = 44.0;
 const MIN_CELL: f64 = 2.0;
 /// The `over` words get up to this many lines, fewer when cells would shrink below GOOD_CELL.
 const MAX_OVER_LINES: usize = 3;
+/// A layer's name gets up to this many lines (a narrow panel: "LayerNorm([6, 5]," then
+/// "elementwise_affine=False)").
+const MAX_TITLE_LINES: usize = 3;
 const GOOD_CELL: f64 = 12.0;
 
 /// Font sizes at scale 1 (as `Style::font()` and `Style::title_font()` give them).
@@ -214,6 +217,8 @@ struct Place {
     top: f64,
     grid_x: f64,
     grid_y: f64,
+    /// The lines of its title (the layer's name): as many as the longest name in its row needs.
+    title_lines: usize,
 }
 
 impl Layout {
@@ -286,6 +291,7 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
     // Every panel's `over` words in either language: the layout gives them the lines the
     // longest needs, so the page's pointer and the drawing agree whatever the language.
     let overs: Vec<String> = panels.iter().flat_map(|p| Lang::ALL.map(|lang| t(lang, &p.over))).collect();
+    let names: Vec<&str> = panels.iter().map(|p| p.name.as_str()).collect();
     let top = PAD + legend_rows as f64 * legend_row() + 4.0;
     // Each arrangement's best cell size; the biggest wins (the first on a tie: 2 × 2).
     let mut best: Option<Layout> = None;
@@ -295,7 +301,7 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
         if pw <= 0.0 || ph <= 0.0 {
             continue;
         }
-        let Some(sizes) = cell_size(window, &overs, pw, ph, label_width) else { continue };
+        let Some(sizes) = cell_size(window, (&names, &overs), pw, ph, label_width) else { continue };
         if best.as_ref().is_some_and(|b| b.cell_w * b.cell_h >= sizes.cell_w * sizes.cell_h) {
             continue;
         }
@@ -303,16 +309,24 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
             let f = window.features as f64;
             (f * window.positions as f64 * sizes.cell_w + (f - 1.0) * sizes.gap, window.rows as f64 * sizes.cell_h)
         };
-        let content_h = sizes.head + grid_h + if sizes.positions { position_line() } else { 0.0 };
+        // The cells are sized for the longest name's lines; a row of panels whose names take
+        // fewer lines has a lower head (its grids still side by side at one height).
+        let row_titles = |r: usize| {
+            let row = &names[(r * cols).min(names.len())..((r + 1) * cols).min(names.len())];
+            row.iter().map(|n| name_lines(n, pw).len()).max().unwrap_or(1).max(1)
+        };
         let places = (0..panels.len())
             .map(|k| {
                 let (r, c) = (k / cols, k % cols);
                 let x = PAD + c as f64 * (pw + PANEL_GAP_X);
                 let y = top + r as f64 * (ph + PANEL_GAP_Y);
+                let title_lines = row_titles(r);
+                let head = sizes.head - (sizes.title_lines - title_lines) as f64 * title_line();
+                let content_h = head + grid_h + if sizes.positions { position_line() } else { 0.0 };
                 // Content centred in the panel, on whole pixels so cells are crisp.
                 let content_top = (y + ((ph - content_h) / 2.0).max(0.0)).round();
                 let grid_x = (x + ((pw - label_width - grid_w) / 2.0).max(0.0) + label_width).round();
-                Place { x, y, w: pw, h: ph, top: content_top, grid_x, grid_y: content_top + sizes.head }
+                Place { x, y, w: pw, h: ph, top: content_top, grid_x, grid_y: content_top + head, title_lines }
             })
             .collect();
         let row_every = ((0.95 * font()) / sizes.cell_h).ceil().max(1.0) as usize;
@@ -343,23 +357,32 @@ struct Sizes {
     cell_w: f64,
     cell_h: f64,
     gap: f64,
+    title_lines: usize,
     over_lines: usize,
     /// The height above the grid: title, `over` lines, feature labels.
     head: f64,
     positions: bool,
 }
 
-/// The biggest cells that fit a `pw` × `ph` panel, with as many lines of `over` words as keep the
-/// cells at least GOOD_CELL (or as big as with one line), and position numbers when they fit.
-fn cell_size(window: Window, overs: &[String], pw: f64, ph: f64, label_width: f64) -> Option<Sizes> {
+/// The biggest cells that fit a `pw` × `ph` panel under its title (the layer's name, whole, on as
+/// many lines as the longest needs), with as many lines of `over` words as keep the cells at
+/// least GOOD_CELL (or as big as with one line), and position numbers when they fit.
+fn cell_size(
+    window: Window,
+    (names, overs): (&[&str], &[String]),
+    pw: f64,
+    ph: f64,
+    label_width: f64,
+) -> Option<Sizes> {
     let (f, l) = (window.features as f64, window.positions as f64);
     // The gap between features, as a fraction of a cell: wider when a feature has several positions.
     let gap_ratio = if window.positions > 1 { 0.4 } else { 0.15 };
     let by_width = (pw - label_width - 4.0) / (f * l + gap_ratio * (f - 1.0));
     let needed = overs.iter().map(|o| text::wrap(o, font(), pw, MAX_OVER_LINES).len()).max().unwrap_or(0);
+    let title_lines = names.iter().map(|n| name_lines(n, pw).len()).max().unwrap_or(1).max(1);
     let mut options = Vec::new();
     for over_lines in (needed.min(1)..=needed).rev() {
-        let head = title_line() + over_lines as f64 * over_line() + feature_line();
+        let head = title_lines as f64 * title_line() + over_lines as f64 * over_line() + feature_line();
         let by_height = |extra: f64| (ph - head - extra - 4.0) / window.rows as f64;
         // Square cells as big as fit, then stretched up to twice as wide or tall into the room
         // left the other way (a wide batch in a tall panel, or a tall one in a wide panel).
@@ -381,7 +404,7 @@ fn cell_size(window: Window, overs: &[String], pw: f64, ph: f64, label_width: f6
         let whole = |v: f64| if v >= 8.0 { v.floor() } else { v };
         let (cell_w, cell_h) = (whole(w), whole(h));
         let gap = (gap_ratio * cell_w).floor();
-        options.push(Sizes { cell_w, cell_h, gap, over_lines, head, positions });
+        options.push(Sizes { cell_w, cell_h, gap, title_lines, over_lines, head, positions });
     }
     // The most lines that keep cells at least GOOD_CELL, or that cost nothing (cells limited by
     // the width are as small with fewer lines).
@@ -389,6 +412,12 @@ fn cell_size(window: Window, overs: &[String], pw: f64, ph: f64, label_width: f6
     let index =
         options.iter().position(|o| o.cell_w.min(o.cell_h) >= GOOD_CELL.min(fewest)).unwrap_or(options.len() - 1);
     options.into_iter().nth(index)
+}
+
+/// A layer's name in lines of at most `room`: one when it fits, else broken before its "(" or
+/// between its arguments, so a student reads all of it ("…" only past MAX_TITLE_LINES).
+fn name_lines(name: &str, room: f64) -> Vec<String> {
+    text::title_lines(name, title_font() * text::BOLD, room, MAX_TITLE_LINES)
 }
 
 // ----- legend ------------------------------------------------------------------------------------
@@ -419,6 +448,9 @@ const SWATCH: f64 = 18.0;
 const SCALE_STEPS: usize = 9;
 const SCALE_STEP: f64 = 8.0;
 const ITEM_SPACING: f64 = 22.0;
+/// A legend item gets at most this many lines (the last one ends in "…" past that: a text no
+/// legend of this chart has).
+const MAX_LEGEND_LINES: usize = 6;
 
 impl Item {
     fn width(&self) -> f64 {
@@ -489,8 +521,18 @@ fn legend_items(view: &NormsView, window: Window, (max, missing): (f64, bool), l
     items
 }
 
-/// Where each legend item goes (x, row), left to right in rows of `width`, and how many rows.
-fn place_legend(items: &[Item], width: f64) -> (Vec<(f64, usize)>, usize) {
+/// A legend item's place: its left end, its first row, and its text in lines (one, unless the
+/// item is wider than a whole row).
+struct Placed {
+    x: f64,
+    row: usize,
+    lines: Vec<String>,
+}
+
+/// Where each legend item goes, left to right in rows of `width`, and how many rows. An item
+/// wider than a whole row (a phone) is wrapped onto as many rows as it needs, never cut: the
+/// next item starts on the row after its last line.
+fn place_legend(items: &[Item], width: f64) -> (Vec<Placed>, usize) {
     let (mut x, mut row) = (PAD, 0);
     let mut placed = Vec::with_capacity(items.len());
     for item in items {
@@ -499,8 +541,17 @@ fn place_legend(items: &[Item], width: f64) -> (Vec<(f64, usize)>, usize) {
             x = PAD;
             row += 1;
         }
-        placed.push((x, row));
-        x += w + ITEM_SPACING;
+        if x + w <= width - PAD || item.swatch == Swatch::Scale {
+            placed.push(Placed { x, row, lines: vec![item.text.clone()] });
+            x += w + ITEM_SPACING;
+            continue;
+        }
+        let room = width - PAD - x - (w - text::width(&item.text, font()));
+        let lines = text::wrap(&item.text, font(), room, MAX_LEGEND_LINES);
+        let taken = lines.len().max(1);
+        placed.push(Placed { x, row, lines });
+        row += taken - 1;
+        x = width;
     }
     (placed, row + 1)
 }
@@ -603,9 +654,10 @@ fn draw_legend<DB: DrawingBackend>(
     let max = layout.max;
     let left = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
     let half = 0.5 * SWATCH;
-    for (item, &(x, row)) in items.iter().zip(&placed) {
+    for (item, Placed { x, row, lines }) in items.iter().zip(&placed) {
+        let (x, row) = (*x, *row);
         // Items that would need more rows than the layout gave (cannot happen) are not drawn.
-        if row >= layout.legend_rows {
+        if row + lines.len() > layout.legend_rows {
             continue;
         }
         let y = PAD + (row as f64 + 0.5) * legend_row();
@@ -636,9 +688,9 @@ fn draw_legend<DB: DrawingBackend>(
                 continue;
             }
         }
-        // An item wider than the whole row (a phone) is shortened, so it never runs off.
-        let room = width as f64 / pen.scale - PAD - text_x;
-        pen.text(&text::ellipsize(&item.text, font(), room), &left, (text_x, y))?;
+        for (k, line) in lines.iter().enumerate() {
+            pen.text(line, &left, (text_x, y + k as f64 * legend_row()))?;
+        }
     }
     Ok(())
 }
@@ -661,10 +713,15 @@ fn draw_panel<DB: DrawingBackend>(
     let centre = place.x + 0.5 * place.w;
     let middle = |s: TextStyle<'static>| s.pos(Pos::new(HPos::Center, VPos::Center));
 
-    // Title: the layer's name, then what it normalizes over.
-    let name = text::ellipsize(&panel.name, title_font() * text::BOLD, place.w);
-    pen.text(&name, &middle(title_style(style)), (centre, place.top + 0.5 * title_line()))?;
-    let mut y = place.top + title_line();
+    // Title: the layer's name, whole, in the last of the lines the layout gave its row's titles
+    // (just above its words); then what it normalizes over.
+    let name = name_lines(&panel.name, place.w);
+    let mut y = place.top + (place.title_lines as f64 - name.len() as f64).max(0.0) * title_line();
+    for line in name.iter().take(place.title_lines) {
+        pen.text(line, &middle(title_style(style)), (centre, y + 0.5 * title_line()))?;
+        y += title_line();
+    }
+    let mut y = place.top + place.title_lines as f64 * title_line();
     for line in text::wrap(&t(lang, &panel.over), font(), place.w, layout.over_lines) {
         pen.text(&line, &middle(text_style(style)), (centre, y + 0.5 * over_line()))?;
         y += over_line();

@@ -11,13 +11,16 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{legend, num, placeholder, too_small, Key, Span, NOTHING_FINITE, NO_DATA, TOO_SMALL};
+use super::common::{legend, num, placeholder, title_within, too_small, Key, Span, NOTHING_FINITE, NO_DATA, TOO_SMALL};
 use super::curves::{
     diverged_at, diverged_text, draw_caption, draw_line, layout_shortest, model_key, panels, quantile, step_chart,
-    step_range, thinned, title, Axes, Caption, COLOURS,
+    step_range, thinned, Axes, Caption, COLOURS,
 };
 use super::{PercentilesView, Style, TRUTH};
 use crate::i18n::{t, tf};
+
+/// The share of the height the title may take (see [`super::common::TITLE_SHARE`]).
+const TITLE_SHARE_OF_TWO: f64 = 0.25;
 
 /// Draws the two models' percentiles of `view.unit`'s input to ReLU over the steps.
 pub fn draw<DB: DrawingBackend>(
@@ -39,7 +42,9 @@ pub fn draw<DB: DrawingBackend>(
             &[("u", &view.unit.to_string()), ("what", &t(lang, what))],
         ),
     };
-    let area = title(root, &heading, style)?;
+    // Two stacked plots under it, each needing a plot's room: the title gets a little less of the
+    // height than other charts' (three lines on a phone, two on a projector's narrow chart).
+    let area = title_within(root, &heading, style, TITLE_SHARE_OF_TWO)?;
     let Some(x) = step_range(view.steps.iter().copied()) else {
         return placeholder(&area, NO_DATA, style);
     };

@@ -230,7 +230,7 @@ fn legend<DB: DrawingBackend>(
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let font = text_style(style).pos(Pos::new(HPos::Left, VPos::Center));
     let (placed, legend_height) =
-        common::legend_layout(area, items.iter().map(|(_, text)| (true, text.as_str())), style);
+        common::legend_layout(area, items.iter().map(|(_, text)| (true, text.as_str())), style, common::LEGEND_SHARE);
     let (swatch, gap) = (style.px(28.0) as i32, style.px(7.0) as i32);
     let row_height = common::legend_row_height(style);
     let (top, rest) = area.split_vertically(legend_height);

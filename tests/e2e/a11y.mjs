@@ -94,6 +94,25 @@ async function axeCheck(name, page) {
   });
 }
 
+// Each chart's SVG and PNG buttons, as the browser's accessibility tree names them: every one
+// says which chart it downloads (a dozen "Download SVG" told a screen-reader user nothing), and
+// keeps its visible label.
+async function downloadNamesCheck(name, context, page) {
+  await check(`the download buttons of ${name} name their chart`, async () => {
+    const cdp = await context.newCDPSession(page);
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    const buttons = nodes.filter((n) => !n.ignored && n.role?.value === "button").map((n) => n.name?.value ?? "");
+    const charts = await page.locator("figure.chart canvas:visible").count();
+    for (const kind of ["SVG", "PNG"]) {
+      const names = buttons.filter((b) => b.endsWith(` ${kind}`) || b === kind);
+      expect(names.length === charts && charts > 1, `${charts} charts, ${kind} buttons: ${JSON.stringify(names)}`);
+      expect(new Set(names).size === names.length, `the same name twice: ${JSON.stringify(names)}`);
+      // More than "Download" before it ("下載 SVG" is 6 characters; "將梯度圖下載為 SVG" 11).
+      expect(names.every((b) => b.length >= kind.length + 8), `a name that does not say which chart: ${JSON.stringify(names)}`);
+    }
+  });
+}
+
 // Every view × language × screen.
 for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
   for (const [screenName, screen] of Object.entries(SCREENS)) {
@@ -104,6 +123,7 @@ for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
         await settle(page);
       }
       await axeCheck(`${view}, ${lang}, ${screenName}`, page);
+      if (screenName === "desktop") await downloadNamesCheck(`${view}, ${lang}`, context, page);
       await context.close();
     }
   }

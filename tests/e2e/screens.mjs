@@ -195,10 +195,14 @@ for (const screen of SCREENS) {
     await canvas.scrollIntoViewIfNeeded();
     const before = await page.locator("#sum-norm-grid").textContent();
     const box = await canvas.boundingBox();
-    // A cell of the BatchNorm1d grid (top left of four), away from the followed one.
-    await page.touchscreen.tap(box.x + box.width * 0.3, box.y + box.height * 0.48);
-    await settle(page);
-    const after = await page.locator("#sum-norm-grid").textContent();
+    // Down a column away from the followed cell (c=2), until a tap lands on a cell: where the
+    // four grids are depends on how many lines the layers' names and the legend take.
+    let after = before;
+    for (let k = 0; k < 16 && after === before; k++) {
+      await page.touchscreen.tap(box.x + box.width * 0.3, box.y + box.height * (0.2 + 0.05 * k));
+      await settle(page);
+      after = await page.locator("#sum-norm-grid").textContent();
+    }
     expect(after !== before, `the chosen cell did not change: ${after}`);
   });
   await context.close();
