@@ -185,6 +185,24 @@ for (const screen of [SCREENS[0], SCREENS[1], SCREENS[3]]) {
   await context.close();
 }
 
+// Share on a phone: the dialog (taller than the screen) opens at its top, focus on Close there.
+{
+  const { context, page } = await open(SCREENS[0]);
+  await check("phone: Share opens at its top — title, QR code and the focused Close button in view", async () => {
+    await page.locator("#share").click();
+    await settle(page);
+    const r = await page.evaluate(() => {
+      const box = (id) => document.getElementById(id).getBoundingClientRect();
+      return { title: box("share-title"), qr: box("share-qr"), close: box("share-close"), focus: document.activeElement.id, height: innerHeight };
+    });
+    expect(r.focus === "share-close", `focus on #${r.focus}`);
+    for (const k of ["title", "qr", "close"]) expect(r[k].top >= 0 && r[k].top < r.height, `${k} at ${r[k].top} of ${r.height}`);
+    expect(r.close.bottom <= r.height, `Close at ${r.close.top}…${r.close.bottom}`);
+    await page.screenshot({ path: path.join(artifacts, "screens-phone-share.png") });
+  });
+  await context.close();
+}
+
 // Touch: a tap picks a feature, a tap picks a grid cell, a vertical drag moves a sample's value.
 {
   const phone = SCREENS[0];
