@@ -185,6 +185,27 @@ for (const screen of [SCREENS[0], SCREENS[1], SCREENS[3]]) {
   await context.close();
 }
 
+// Lesson 5 ("coupled"): its slider under the per-sample chart, so a student drags and watches at
+// once — both on one screen of a phone and of both projectors.
+for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
+  const { context, page } = await open(screen, "lesson=coupled_0");
+  await check(`${screen.name}: lesson 'coupled' — its slider and the per-sample chart on one screen`, async () => {
+    await page.waitForFunction(() => !document.getElementById("lesson-value-row").hidden, null, { timeout: 20000 });
+    // Scrolled as a student would: the per-sample chart's figure to the bottom of the screen.
+    await page.evaluate(() => document.getElementById("lesson-value").scrollIntoView({ block: "end" }));
+    await settle(page);
+    const r = await page.evaluate(() => {
+      const box = (id) => document.getElementById(id).getBoundingClientRect();
+      return { chart: box("chart-samples"), slider: box("lesson-value"), bar: box("toolbar"), height: innerHeight };
+    });
+    const top = Math.max(0, r.bar.bottom);
+    expect(r.slider.top >= top && r.slider.bottom <= r.height + 1, `slider at ${r.slider.top}…${r.slider.bottom} of ${top}…${r.height}`);
+    expect(r.chart.top >= top - 1 && r.chart.bottom <= r.height + 1, `chart at ${r.chart.top}…${r.chart.bottom} of ${top}…${r.height}`);
+    await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-coupled.png`) });
+  });
+  await context.close();
+}
+
 // Share on a phone: the dialog (taller than the screen) opens at its top, focus on Close there.
 {
   const { context, page } = await open(SCREENS[0]);
