@@ -114,48 +114,52 @@ fn python_repr(nan: bool, negative_infinity: bool, scientific: String) -> String
 /// one line: a browser may break a line after a hyphen, and "1e-" / "05" reads as two numbers.
 /// The number goes in a `<span class="nobr">`; the text is otherwise unchanged.
 pub fn unbroken(html: &str) -> String {
-    let chars: Vec<char> = html.chars().collect();
     let mut out = String::with_capacity(html.len());
-    let mut i = 0;
-    while i < chars.len() {
-        match scientific_at(&chars, i) {
+    let (mut i, mut copied) = (0, 0);
+    while i < html.len() {
+        match scientific_at(html, i) {
             Some(end) => {
+                out.push_str(&html[copied..i]);
                 out.push_str("<span class=\"nobr\">");
-                out.extend(&chars[i..end]);
+                out.push_str(&html[i..end]);
                 out.push_str("</span>");
-                i = end;
+                (i, copied) = (end, end);
             }
-            None => {
-                out.push(chars[i]);
-                i += 1;
-            }
+            None => i += 1,
         }
     }
+    out.push_str(&html[copied..]);
     out
 }
 
-/// Where a number in scientific notation that starts at `i` ends: an optional sign, digits and a
-/// point, "e", a sign, digits; and not the middle of a word or of another number.
-fn scientific_at(chars: &[char], i: usize) -> Option<usize> {
-    let mantissa = |c: char| c.is_ascii_digit() || c == '.';
-    if i > 0 && (chars[i - 1].is_alphanumeric() || mantissa(chars[i - 1]) || chars[i - 1] == '_') {
+/// Where a number in scientific notation that starts at byte `i` ends: an optional "-" or "−",
+/// digits and a point, "e", a sign, digits; and not the middle of a word or of another number.
+/// (ASCII tests only: Unicode's tables would weigh on the first view's wasm.)
+fn scientific_at(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mantissa = |c: u8| c.is_ascii_digit() || c == b'.';
+    if !text.is_char_boundary(i)
+        || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || mantissa(b[i - 1]) || b[i - 1] == b'_'))
+    {
         return None;
     }
     let mut j = i;
-    if matches!(chars.get(j), Some('-' | '−')) {
+    if b[j] == b'-' {
         j += 1;
+    } else if text[j..].starts_with('−') {
+        j += '−'.len_utf8();
     }
     let start = j;
-    while chars.get(j).is_some_and(|&c| mantissa(c)) {
+    while j < b.len() && mantissa(b[j]) {
         j += 1;
     }
-    let has_digit = chars[start..j].iter().any(|c| c.is_ascii_digit());
-    if !has_digit || chars.get(j) != Some(&'e') || !matches!(chars.get(j + 1), Some('-' | '+')) {
+    let has_digit = b[start..j].iter().any(u8::is_ascii_digit);
+    if !has_digit || b.get(j) != Some(&b'e') || !matches!(b.get(j + 1), Some(b'-' | b'+')) {
         return None;
     }
     j += 2;
     let exponent = j;
-    while chars.get(j).is_some_and(|c| c.is_ascii_digit()) {
+    while j < b.len() && b[j].is_ascii_digit() {
         j += 1;
     }
     (j > exponent).then_some(j)
@@ -170,6 +174,7 @@ mod tests {
         let span = |n: &str| format!("<span class=\"nobr\">{n}</span>");
         assert_eq!(unbroken("1 / √(2.397 + 1e-05)"), format!("1 / √(2.397 + {})", span("1e-05")));
         assert_eq!(unbroken("-6.752e-8"), span("-6.752e-8"));
+        assert_eq!(unbroken("σ²<sub>B</sub> = −1e-06"), format!("σ²<sub>B</sub> = {}", span("−1e-06")));
         assert_eq!(unbroken("= 0 (5.117e-6 here)"), format!("= 0 ({} here)", span("5.117e-6")));
         // Not a number: words, sub- and superscripts, a number without an exponent, an "e" alone.
         for text in ["eps = 1e", "running_var", "x[0, 0] − 1.736", "σ²<sub>B</sub> · 32/31", "one-e-1", "1.5e5"] {
