@@ -647,18 +647,24 @@ fn row(name: Text, formula: &str, numbers: String, value: f64, note: String, scr
     Row { name: pick(script, name).into(), formula: formula.into(), numbers, value: num(value), note }
 }
 
-/// The step-by-step table, with the same classes and layout as [`crate::explain::step_by_step`].
+/// The step-by-step table, with the same classes, roles and layout as
+/// [`crate::explain::step_by_step`] (roles written out: a narrow screen lays rows out as grids).
 fn table(rows: &[Row], script: Lang) -> String {
-    let mut html = String::from("<table class=\"steps backward\"><thead><tr>");
+    let mut html =
+        String::from("<table class=\"steps backward\" role=\"table\"><thead role=\"rowgroup\"><tr role=\"row\">");
     for head in HEAD {
-        html.push_str(&format!("<th>{}</th>", pick(script, head)));
+        html.push_str(&format!("<th role=\"columnheader\">{}</th>", pick(script, head)));
     }
-    html.push_str("</tr></thead><tbody>");
+    html.push_str("</tr></thead><tbody role=\"rowgroup\">");
     for r in rows {
         let note = if r.note.is_empty() { String::new() } else { format!("<div class=\"note\">{}</div>", r.note) };
         html.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td class=\"formula\">{}</td><td class=\"numbers\">{}</td><td class=\"value\">{}{note}</td></tr>",
-            r.name, r.formula, r.numbers, r.value
+            "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{}</th><td class=\"formula\" role=\"cell\">{}</td><td class=\"numbers\" role=\"cell\">{}</td><td class=\"value\" role=\"cell\">{}{note}</td></tr>",
+            r.name,
+            r.formula,
+            crate::numbers::unbroken(&r.numbers),
+            r.value,
+            note = crate::numbers::unbroken(&note)
         ));
     }
     html.push_str("</tbody></table>");

@@ -363,9 +363,11 @@ impl Rows {
     }
 }
 
+/// The table, with its roles written out: on a narrow screen the page's CSS lays each row out as
+/// a small block (a grid), and a browser that then forgets it is a table still reads one.
 fn table(rows: &[Row], lang: Lang) -> String {
     let mut html = format!(
-        "<table class=\"steps\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<table class=\"steps\" role=\"table\"><thead role=\"rowgroup\"><tr role=\"row\"><th role=\"columnheader\">{}</th><th role=\"columnheader\">{}</th><th role=\"columnheader\">{}</th><th role=\"columnheader\">{}</th></tr></thead><tbody role=\"rowgroup\">",
         t(lang, "step"),
         t(lang, "formula"),
         t(lang, "with the numbers"),
@@ -374,11 +376,11 @@ fn table(rows: &[Row], lang: Lang) -> String {
     for r in rows {
         let note = if r.note.is_empty() { String::new() } else { format!("<div class=\"note\">{}</div>", r.note) };
         html.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td class=\"formula\">{}</td><td class=\"numbers\">{}</td><td class=\"value\">{}</td></tr>",
+            "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{}</th><td class=\"formula\" role=\"cell\">{}</td><td class=\"numbers\" role=\"cell\">{}</td><td class=\"value\" role=\"cell\">{}</td></tr>",
             r.name,
             r.formula,
-            r.numbers,
-            format_args!("{}{note}", r.value)
+            crate::numbers::unbroken(&r.numbers),
+            crate::numbers::unbroken(&format!("{}{note}", r.value))
         ));
     }
     html.push_str("</tbody></table>");

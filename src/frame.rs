@@ -170,7 +170,7 @@ pub fn frame(page: &Page) -> String {
             hidden.bool("opening", true);
         }
     }
-    lesson(page, &mut text, &mut html, &mut hidden, &mut disabled, &mut classes);
+    lesson(page, &mut text, &mut html, &mut hidden, &mut disabled);
     // While the full module redoes the student's own steps (a hand-over), the lab's numbers and
     // charts stay as the first view's module last showed them — the very state being rebuilt —
     // instead of running through every earlier step again.
@@ -270,7 +270,7 @@ fn attr(name: &str, value: String) -> Json {
     Json::Obj(vec![(name.to_string(), Json::Str(value))])
 }
 
-fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map, classes: &mut Map) {
+fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map) {
     hidden.bool("lesson", page.lesson.is_none());
     // The small build never has a lesson open (the full module takes over), so leaves them out.
     let (true, Some(open)) = (crate::FULL, &page.lesson) else { return };
@@ -280,8 +280,6 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     disabled.bool("lesson-reveal", open.revealed);
     let slider = crate::lessons::has_value_slider(open.id);
     hidden.bool("lesson-value-row", !slider);
-    // With its slider, the lesson stays in view while the student scrolls to the charts.
-    classes.put("lesson", Json::Obj(vec![("sticky".into(), Json::Bool(slider))]));
     let value = sample_value(page);
     text.str("lesson-value-out", crate::numbers::num(value as f64));
 }

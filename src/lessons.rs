@@ -326,9 +326,9 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "A batch of 8. Drag the slider below (sample 0's value of feature 0), or sample 0's dot up and down on the per-sample chart, and watch that chart: orange dots are each sample's output y; read them against the axis numbers.",
-                    hant: "8 筆資料的批次。拖動下方滑桿（第 0 筆資料在特徵 0 的值），或在每筆資料的圖上上下拖動第 0 筆的圓點，並觀察這張圖：橘色圓點是每筆資料的輸出 y；請對照座標軸上的數字。",
-                    hans: "一个 8 个样本的批量。拖动下方的滑块（第 0 个样本在特征 0 上的值），或在逐样本图上上下拖动第 0 个样本的圆点，并观察这张图：橙色圆点是每个样本的输出 y；请对照坐标轴上的数字读数。",
+                    en: "A batch of 8. Drag the slider under the per-sample chart (sample 0's value of feature 0), or sample 0's dot up and down on that chart, and watch it: orange dots are each sample's output y; read them against the axis numbers.",
+                    hant: "8 筆資料的批次。拖動每筆資料的圖下方的滑桿（第 0 筆資料在特徵 0 的值），或在這張圖上上下拖動第 0 筆的圓點，並觀察這張圖：橘色圓點是每筆資料的輸出 y；請對照座標軸上的數字。",
+                    hans: "一个 8 个样本的批量。拖动逐样本图下方的滑块（第 0 个样本在特征 0 上的值），或在这张图上上下拖动第 0 个样本的圆点，并观察这张图：橙色圆点是每个样本的输出 y；请对照坐标轴上的数字读数。",
                 },
                 question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改第 0 筆資料，其他資料的輸出會動嗎？", hans: "只改变第 0 个样本，其他样本的输出会变吗？" },
                 answer: Text {
@@ -342,7 +342,7 @@ pub static LESSONS: &[Lesson] = &[
                 view: "lab",
             },
             Stage {
-                text: Text { en: "The same in eval mode: drag the slider below again.", hant: "改成評估模式：再拖一次下方的滑桿。", hans: "改为评估模式：再拖动一次下方的滑块。" },
+                text: Text { en: "The same in eval mode: drag the slider under the per-sample chart again.", hant: "改成評估模式：再拖一次每筆資料的圖下方的滑桿。", hans: "改为评估模式：再拖动一次逐样本图下方的滑块。" },
                 question: Text { en: "Which outputs move now?", hant: "現在哪些輸出會動？", hans: "现在哪些输出会变？" },
                 answer: Text {
                     en: "Only sample 0's: eval mode uses fixed running statistics, so each sample is normalized on its own.",
@@ -539,7 +539,7 @@ pub static WHICH_AXIS: &[Stage] = &[
     },
 ];
 
-/// Lessons whose panel carries the "value of this sample" slider (so it is next to the charts).
+/// Lessons that show the "value of this sample" slider (under the per-sample chart it moves).
 pub fn has_value_slider(id: &str) -> bool {
     id == "coupled"
 }

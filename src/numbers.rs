@@ -123,6 +123,61 @@ fn python_repr(nan: bool, negative_infinity: bool, scientific: String) -> String
     }
 }
 
+/// A table cell's text with each number in scientific notation ("1e-05", "-6.752e-8") kept on
+/// one line: a browser may break a line after a hyphen, and "1e-" / "05" reads as two numbers.
+/// The number goes in a `<span class="nobr">`; the text is otherwise unchanged.
+pub fn unbroken(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let (mut i, mut copied) = (0, 0);
+    while i < html.len() {
+        match scientific_at(html, i) {
+            Some(end) => {
+                out.push_str(&html[copied..i]);
+                out.push_str("<span class=\"nobr\">");
+                out.push_str(&html[i..end]);
+                out.push_str("</span>");
+                (i, copied) = (end, end);
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// Where a number in scientific notation that starts at byte `i` ends: an optional "-" or "−",
+/// digits and a point, "e", a sign, digits; and not the middle of a word or of another number.
+/// (ASCII tests only: Unicode's tables would weigh on the first view's wasm.)
+fn scientific_at(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mantissa = |c: u8| c.is_ascii_digit() || c == b'.';
+    if !text.is_char_boundary(i)
+        || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || mantissa(b[i - 1]) || b[i - 1] == b'_'))
+    {
+        return None;
+    }
+    let mut j = i;
+    if b[j] == b'-' {
+        j += 1;
+    } else if text[j..].starts_with('−') {
+        j += '−'.len_utf8();
+    }
+    let start = j;
+    while j < b.len() && mantissa(b[j]) {
+        j += 1;
+    }
+    let has_digit = b[start..j].iter().any(u8::is_ascii_digit);
+    if !has_digit || b.get(j) != Some(&b'e') || !matches!(b.get(j + 1), Some(b'-' | b'+')) {
+        return None;
+    }
+    j += 2;
+    let exponent = j;
+    while j < b.len() && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    (j > exponent).then_some(j)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +191,19 @@ mod tests {
         assert_eq!(mean(0.001, 1.0), "0.001");
         assert_eq!(mean(0.0, 0.0), "0");
         assert_eq!(mean(1e-7, 0.0), "1e-7");
+    }
+
+    #[test]
+    fn a_number_in_scientific_notation_stays_whole() {
+        let span = |n: &str| format!("<span class=\"nobr\">{n}</span>");
+        assert_eq!(unbroken("1 / √(2.397 + 1e-05)"), format!("1 / √(2.397 + {})", span("1e-05")));
+        assert_eq!(unbroken("-6.752e-8"), span("-6.752e-8"));
+        assert_eq!(unbroken("σ²<sub>B</sub> = −1e-06"), format!("σ²<sub>B</sub> = {}", span("−1e-06")));
+        assert_eq!(unbroken("= 0 (5.117e-6 here)"), format!("= 0 ({} here)", span("5.117e-6")));
+        // Not a number: words, sub- and superscripts, a number without an exponent, an "e" alone.
+        for text in ["eps = 1e", "running_var", "x[0, 0] − 1.736", "σ²<sub>B</sub> · 32/31", "one-e-1", "1.5e5"] {
+            assert_eq!(unbroken(text), text);
+        }
     }
 
     #[test]

@@ -151,6 +151,79 @@ for (const screen of SCREENS) {
   await context.close();
 }
 
+// The step-by-step tables, forward and Backward's, on a phone, a tablet and a 1280×720 projector:
+// every column inside its box, no value cut off, no sideways scroll; the Backward panel as wide as
+// the step-by-step section above it.
+for (const screen of [SCREENS[0], SCREENS[1], SCREENS[3]]) {
+  const { context, page } = await open(screen);
+  await page.locator("#backward > summary").click();
+  await page.waitForSelector("#backward-steps table", { state: "attached", timeout: 30000 });
+  await settle(page);
+  for (const id of ["steps", "backward-steps"]) {
+    await check(`${screen.name}: #${id}'s table, every column readable and inside the screen`, async () => {
+      const r = await page.evaluate((id) => {
+        const box = document.getElementById(id);
+        const right = Math.min(innerWidth, box.getBoundingClientRect().right);
+        const cells = [...box.querySelectorAll("table.steps tbody tr > *")];
+        const cut = cells.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > right + 0.5);
+        const last = cells.filter((c) => c.matches("td.value"));
+        return { cells: cells.length, values: last.length, scroll: box.scrollWidth, width: box.clientWidth,
+          cut: cut.map((c) => `${c.className || c.tagName}: ${c.textContent.slice(0, 24)}`) };
+      }, id);
+      expect(r.cells >= 24 && r.values >= 6, `${r.cells} cells, ${r.values} values`);
+      expect(r.scroll <= r.width, `the table scrolls sideways: ${r.scroll} > ${r.width} px`);
+      expect(r.cut.length === 0, `${r.cut.length} cells cut off or off-screen: ${r.cut.slice(0, 4).join(" | ")}`);
+    });
+  }
+  await check(`${screen.name}: the Backward panel is as wide as the step-by-step section`, async () => {
+    const [backward, computation] = await page.evaluate(() =>
+      ["backward", "computation"].map((id) => document.getElementById(id).getBoundingClientRect().width));
+    expect(backward >= computation - 1, `Backward ${backward} px, the section above ${computation} px`);
+  });
+  await page.locator("#backward-steps").screenshot({ path: path.join(artifacts, `screens-${screen.name}-backward-table.png`) });
+  await page.locator("#steps").screenshot({ path: path.join(artifacts, `screens-${screen.name}-steps-table.png`) });
+  await context.close();
+}
+
+// Lesson 5 ("coupled"): its slider under the per-sample chart, so a student drags and watches at
+// once — both on one screen of a phone and of both projectors.
+for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
+  const { context, page } = await open(screen, "lesson=coupled_0");
+  await check(`${screen.name}: lesson 'coupled' — its slider and the per-sample chart on one screen`, async () => {
+    await page.waitForFunction(() => !document.getElementById("lesson-value-row").hidden, null, { timeout: 20000 });
+    // Scrolled as a student would: the per-sample chart's figure to the bottom of the screen.
+    await page.evaluate(() => document.getElementById("lesson-value").scrollIntoView({ block: "end" }));
+    await settle(page);
+    const r = await page.evaluate(() => {
+      const box = (id) => document.getElementById(id).getBoundingClientRect();
+      return { chart: box("chart-samples"), slider: box("lesson-value"), bar: box("toolbar"), height: innerHeight };
+    });
+    const top = Math.max(0, r.bar.bottom);
+    expect(r.slider.top >= top && r.slider.bottom <= r.height + 1, `slider at ${r.slider.top}…${r.slider.bottom} of ${top}…${r.height}`);
+    expect(r.chart.top >= top - 1 && r.chart.bottom <= r.height + 1, `chart at ${r.chart.top}…${r.chart.bottom} of ${top}…${r.height}`);
+    await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-coupled.png`) });
+  });
+  await context.close();
+}
+
+// Share on a phone: the dialog (taller than the screen) opens at its top, focus on Close there.
+{
+  const { context, page } = await open(SCREENS[0]);
+  await check("phone: Share opens at its top — title, QR code and the focused Close button in view", async () => {
+    await page.locator("#share").click();
+    await settle(page);
+    const r = await page.evaluate(() => {
+      const box = (id) => document.getElementById(id).getBoundingClientRect();
+      return { title: box("share-title"), qr: box("share-qr"), close: box("share-close"), focus: document.activeElement.id, height: innerHeight };
+    });
+    expect(r.focus === "share-close", `focus on #${r.focus}`);
+    for (const k of ["title", "qr", "close"]) expect(r[k].top >= 0 && r[k].top < r.height, `${k} at ${r[k].top} of ${r.height}`);
+    expect(r.close.bottom <= r.height, `Close at ${r.close.top}…${r.close.bottom}`);
+    await page.screenshot({ path: path.join(artifacts, "screens-phone-share.png") });
+  });
+  await context.close();
+}
+
 // Touch: a tap picks a feature, a tap picks a grid cell, a vertical drag moves a sample's value.
 {
   const phone = SCREENS[0];
