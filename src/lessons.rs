@@ -271,9 +271,9 @@ pub static LESSONS: &[Lesson] = &[
                 },
                 question: Text { en: "Does the gap grow or shrink?", hant: "差距變大還是變小？", hans: "差距变大还是变小？" },
                 answer: Text {
-                    en: "It grows: in train mode, two values a and b normalize to β ± γ·d/√(d² + eps), with d = |a − b|/2 — about β − γ and β + γ whatever they are, unless they differ by about √eps (≈ 0.003 at eps = 1e-5) or less, when both outputs move toward β. Eval mode keeps their real positions.",
-                    hant: "變大：訓練模式下，兩個值 a 與 b 會被正規化成 β ± γ·d/√(d² + eps)，其中 d = |a − b|/2——不論它們是多少，大約都是 β − γ 與 β + γ；除非兩者相差約 √eps（eps = 1e-5 時約 0.003）或更少，這時兩個輸出都會靠向 β。評估模式則保留它們真正的位置。",
-                    hans: "变大：训练模式下，两个值 a 和 b 会被归一化为 β ± γ·d/√(d² + eps)，其中 d = |a − b|/2——无论它们是多少，大约都是 β − γ 和 β + γ；除非两者相差约 √eps（eps = 1e-5 时约为 0.003）或更小，这时两个输出都会向 β 靠拢。评估模式则保留它们的真实位置。",
+                    en: "It grows: in train mode, two values a and b normalize to β ± γ·d/√(d² + eps), with d = |a − b|/2 — about β − γ and β + γ whatever they are, unless they differ by about 2√eps (≈ 0.006 at eps = 1e-5) or less, when both outputs move toward β. Eval mode keeps their real positions.",
+                    hant: "變大：訓練模式下，兩個值 a 與 b 會被正規化成 β ± γ·d/√(d² + eps)，其中 d = |a − b|/2——不論它們是多少，大約都是 β − γ 與 β + γ；除非兩者相差約 2√eps（eps = 1e-5 時約 0.006）或更少，這時兩個輸出都會靠向 β。評估模式則保留它們真正的位置。",
+                    hans: "变大：训练模式下，两个值 a 和 b 会被归一化为 β ± γ·d/√(d² + eps)，其中 d = |a − b|/2——无论它们是多少，大约都是 β − γ 和 β + γ；除非两者相差约 2√eps（eps = 1e-5 时约为 0.006）或更小，这时两个输出都会向 β 靠拢。评估模式则保留它们的真实位置。",
                 },
                 settings: default_page,
                 actions: &[Action::Step(20), Action::Mode(false), Action::BatchSize(2)],
@@ -518,9 +518,9 @@ pub static FOLD: &[Stage] = &[
 pub static WHICH_AXIS: &[Stage] = &[
     Stage {
         text: Text {
-            en: "The same (4, 6, 5) batch through four layers. Each grid outlines the values that share one mean and variance with the cell under the mouse: hover over other cells.",
-            hant: "同一個 (4, 6, 5) 批次經過四種層。每個網格框出和滑鼠下那一格共用同一組平均與變異數的值：把滑鼠移到其他格子上看看。",
-            hans: "同一个 (4, 6, 5) 批量分别通过四种层。每个网格框出与鼠标下那个格子共用同一个均值和方差的值：把鼠标移到其他格子上看看。",
+            en: "The same (4, 6, 5) batch through four layers. Each grid outlines the values that share one mean and variance with the chosen cell: point at (or tap) other cells.",
+            hant: "同一個 (4, 6, 5) 批次經過四種層。每個網格框出和選中那一格共用同一組平均與變異數的值：把游標移到（或點一下）其他格子看看。",
+            hans: "同一个 (4, 6, 5) 批量分别通过四种层。每个网格框出与选中的格子共用同一个均值和方差的值：将指针移到（或点按）其他格子上看看。",
         },
         question: Text {
             en: "Which of the four layers makes one sample's output depend on the other samples in the batch?",
@@ -599,7 +599,8 @@ mod tests {
 
     #[test]
     fn a_batch_of_two_normalizes_as_the_eval_lesson_says() {
-        // β ± γ·d/√(d² + eps), d half the difference: ≈ β ± γ unless d is about √eps or less.
+        // β ± γ·d/√(d² + eps), d half the difference: ≈ β ± γ unless d is about √eps or less (a and b
+        // about 2√eps apart).
         let stage = &find("eval").unwrap().stages[1];
         let settings = Settings { training: true, ..(stage.settings)() };
         let lab = Lab::replay(settings, &[Action::Step(20), Action::BatchSize(2)]).map_err(|e| e.1).unwrap();

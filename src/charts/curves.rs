@@ -139,7 +139,8 @@ fn draw_loss<DB: DrawingBackend>(
     let finite: Vec<f64> =
         (0..2).flat_map(|m| view.loss[m][..n(m)].iter().map(|&v| v as f64)).filter(|v| v.is_finite()).collect();
     if finite.is_empty() {
-        let message = if (0..2).all(|m| n(m) == 0) { NO_DATA } else { NOTHING_FINITE };
+        // Before the first step there is an accuracy (below) but no training loss yet.
+        let message = if (0..2).all(|m| n(m) == 0) { "No training loss yet — press Step" } else { NOTHING_FINITE };
         return placeholder(&area, message, style);
     }
     let lo = finite.iter().copied().fold(0.0, f64::min);
