@@ -706,8 +706,9 @@ impl BatchNorm1d {
     }
 
     /// y = γ·x̂ + β with x̂ = (x − mean)·inv_std for every value, into `output` (its buffer
-    /// reused), in memory order. With `count`, the same pass also sums what the batch's own
-    /// statistics need, and returns them: eval mode reads the batch once.
+    /// reused), then PyTorch's order of operations where it shows ([`Self::in_pytorchs_order`]).
+    /// With `count`, the fast pass also sums what the batch's own statistics need, and returns
+    /// them: eval mode reads the batch once.
     fn normalize(
         &self,
         input: &[f32],
@@ -745,6 +746,7 @@ impl BatchNorm1d {
         }
     }
 
+    /// [`Self::normalize`]'s fast pass, γ·x̂ + β everywhere, in memory order.
     fn normalize_fast(
         &self,
         input: &[f32],
