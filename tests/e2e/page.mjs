@@ -218,13 +218,6 @@ await check("every lesson loads, asks, reveals and steps through", async () => {
   for (const id of ids) {
     await page.selectOption("#lesson-select", id);
     await page.waitForSelector("#lesson:not([hidden])");
-    // The lesson's own slider shows only in the stage that uses it (hidden is hidden).
-    const slider = await page.evaluate(() => {
-      const row = document.getElementById("lesson-value-row");
-      return [row.hidden, row.getClientRects().length > 0];
-    });
-    expect(slider[0] !== slider[1], `lesson ${id}: the value slider is ${slider[0] ? "hidden but shown" : "shown but hidden"}`);
-    if (id !== "coupled") expect(!slider[1], `lesson ${id} shows the value slider it never uses`);
     for (;;) {
       await page.click("#lesson-reveal");
       await page.waitForSelector("#lesson .answer");
@@ -232,6 +225,13 @@ await check("every lesson loads, asks, reveals and steps through", async () => {
       await page.click("#lesson-next");
       await settle();
     }
+    // The lesson's own slider shows only in the lesson that uses it (hidden is hidden).
+    const slider = await page.evaluate(() => {
+      const row = document.getElementById("lesson-value-row");
+      return [row.hidden, row.getClientRects().length > 0];
+    });
+    expect(slider[0] !== slider[1], `lesson ${id}: the value slider is ${slider[0] ? "hidden but shown" : "shown but hidden"}`);
+    expect(slider[1] === (id === "coupled"), `lesson ${id}: the value slider ${slider[1] ? "shown" : "hidden"}`);
     for (const id of charts) expect(await inkedPixels(id) > 1000, `${id} is blank in lesson ${id}`);
   }
   await page.selectOption("#lesson-select", "tutorial");
