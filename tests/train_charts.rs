@@ -281,7 +281,7 @@ fn curves_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
     // Accuracy measured before any loss: the accuracy is drawn, the loss panel waits.
     let before = CurvesView { accuracy_steps: vec![0], accuracy: [vec![0.1], vec![0.12]], ..CurvesView::default() };
     let svg = render_curves(&before, size);
-    assert!(shows(&svg, "accuracy now 10.0 % vs 12.0 %") && shows(&svg, NO_DATA), "{:?}", texts(&svg));
+    assert!(shows(&svg, "accuracy now 10.0 % vs 12.0 %") && shows(&svg, "No training loss yet"), "{:?}", texts(&svg));
     assert_eq!(count_with(&svg, "circle", "fill", WITH_BN), 1);
 }
 
