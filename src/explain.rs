@@ -35,21 +35,6 @@ pub(crate) fn minus(x: f64) -> String {
     }
 }
 
-/// x and μ with the digits that tell them apart when four significant figures do not
-/// ("10.00188 − 10", not "10 − 10"): four figures of x − μ; else each as [`num`] prints it.
-fn telling(x: f64, mean: f64) -> (String, String) {
-    let gap = (x - mean).abs();
-    if !(gap > 0.0 && x.is_finite() && mean.is_finite()) || gap >= 1e-3 * x.abs().max(mean.abs()) {
-        return (num(x), num(mean));
-    }
-    let decimals = ((3.0 - gap.log10().floor()).max(0.0) as usize).min(12);
-    let fixed = |v: f64| {
-        let text = format!("{v:.decimals$}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
-    (fixed(x), fixed(mean))
-}
-
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
@@ -457,12 +442,12 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
         trace.inv_std[f] as f64,
         "",
     );
+    let (x_text, mean_text) = crate::numbers::telling_apart(x as f64, trace.mean[f] as f64);
     rows.add(
         "normalized",
         // "scale": the row above, by its name in the page's language.
         &format!("x̂ = (x − {mean_name}) · {}", t(lang, "scale")),
         {
-            let (x_text, mean_text) = telling(x as f64, trace.mean[f] as f64);
             let sign = if mean_text.starts_with('-') { "+" } else { "−" };
             format!("({x_text} {sign} {}) · {}", mean_text.trim_start_matches('-'), num(trace.inv_std[f] as f64))
         },
@@ -477,12 +462,7 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
         rows.add_said(
             "output",
             formula,
-            format!(
-                "x · α + β′ = {} · {} {}",
-                telling(x as f64, trace.mean[f] as f64).0,
-                num(alpha as f64),
-                plus(shifted as f64)
-            ),
+            format!("x · α + β′ = {x_text} · {} {}", num(alpha as f64), plus(shifted as f64)),
             y as f64,
             {
                 // γ · x̂ + β beside it where the two differ in the digits shown.
@@ -738,8 +718,6 @@ mod tests {
         let table = step_by_step(&lab, Lang::En);
         assert!(!table.contains("(10 − 10)"), "{table}");
         assert!(table.contains("x · α + β′ = 10.0") && table.contains("PyTorch computes y as x · α + β′"), "{table}");
-        assert_eq!(telling(10.00188, 10.0), ("10.00188".to_string(), "10".to_string()));
-        assert_eq!(telling(2.5, -1.0), ("2.5".to_string(), "-1".to_string()));
         let zh = step_by_step(&lab, Lang::ZhHans);
         assert!(!zh.contains("scale") || !zh.contains("α = γ · scale"), "{zh}");
     }

@@ -5,6 +5,7 @@
 //! - [`num`]: a computed value, four significant figures without trailing zeros ("1.333",
 //!   "0.174", "245.3", "1"), scientific below 0.001 and from 100 000 on ("1.234e-4": a tiny
 //!   value never reads as 0).
+//! - [`telling_apart`]: a value and a mean it nearly equals, with the digits between them.
 //! - [`mean`]: a mean next to its σ, "≈ 0" where float32 rounding alone decides it.
 //! - [`tick`]: an axis label, with as many decimals as the axis span needs.
 //! - [`percent`]: an accuracy in 0…1, "93.1 %".
@@ -49,6 +50,19 @@ pub fn mean(m: f64, sd: f64) -> String {
     } else {
         num(m)
     }
+}
+
+/// x and another value beside it (a mean) with the digits that tell them apart when four
+/// significant figures do not ("10.00188 − 10", not "10 − 10"): four figures of their gap;
+/// else each as [`num`] prints it.
+pub fn telling_apart(x: f64, other: f64) -> (String, String) {
+    let gap = (x - other).abs();
+    if !(gap > 0.0 && x.is_finite() && other.is_finite()) || gap >= 1e-3 * x.abs().max(other.abs()) {
+        return (num(x), num(other));
+    }
+    let decimals = ((3.0 - gap.log10().floor()).max(0.0) as usize).min(12);
+    let fixed = |v: f64| trim_zeros(&format!("{v:.decimals$}")).to_string();
+    (fixed(x), fixed(other))
 }
 
 /// "1.500" → "1.5", "2.000" → "2"; a number without a decimal point as it is.
@@ -181,6 +195,15 @@ fn scientific_at(text: &str, i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values four figures cannot tell apart get the digits that do; whole numbers keep their zeros.
+    #[test]
+    fn close_values_are_told_apart() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(telling_apart(10.00188, 10.0), pair("10.00188", "10"));
+        assert_eq!(telling_apart(2.5, -1.0), pair("2.5", "-1"));
+        assert_eq!(telling_apart(10002000.25, 1e7), pair("10002000", "10000000"));
+    }
 
     /// A normalized output's mean is float32 noise: "≈ 0", not 7.136e-8 (PyTorch prints 1.19e-7).
     #[test]

@@ -160,6 +160,11 @@ impl Generator {
         maker.values
     }
 
+    /// Feature `f`'s value for the standard draw z: loc + scale · z, in float32.
+    fn value(&self, f: usize, z: f64) -> f32 {
+        (self.loc[f] + self.scale[f] * z) as f32
+    }
+
     /// Batch `index` to be made a few rows at a time ([`BatchMaker::make`]).
     pub fn maker(&self, index: u64, n: usize, l: usize) -> BatchMaker {
         BatchMaker {
@@ -217,7 +222,7 @@ impl BatchMaker {
                     if self.index == 0 {
                         self.z.push(z);
                     }
-                    self.values.push((generator.loc[f] + generator.scale[f] * z) as f32);
+                    self.values.push(generator.value(f, z));
                 }
             }
         }
@@ -237,13 +242,8 @@ impl BatchMaker {
             return None;
         }
         let row = a.num_features * l;
-        let values = (self.z.iter().enumerate())
-            .map(|(i, &z)| {
-                let f = (i % row) / l;
-                (generator.loc[f] + generator.scale[f] * z) as f32
-            })
-            .collect();
-        Some(BatchMaker { spec: b.clone(), values, ..self.clone() })
+        let values = self.z.iter().enumerate().map(|(i, &z)| generator.value((i % row) / l, z)).collect();
+        Some(BatchMaker { spec: b.clone(), index: 0, n, l, draws: self.draws.clone(), values, z: self.z.clone() })
     }
 
     /// The whole batch (the rows still missing made now).
