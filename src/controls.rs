@@ -145,7 +145,8 @@ impl Control {
         // is above −10, and refused a link's offset=-10 that the slider itself had written).
         let slack = |bound: f64| bound.abs() * 1e-12;
         if value.is_finite() && value >= lo - slack(lo) && value <= hi + slack(hi) && whole {
-            Ok(value)
+            // −0 is 0: a link's mom=-0 shows 0.0, as the slider would, not −0.0.
+            Ok(value + 0.0)
         } else if self.step == 1.0 {
             Err(BnError::NotWholeNumber { what: self.name, value, min: lo as usize, max: hi as usize })
         } else {
@@ -221,6 +222,7 @@ mod tests {
         assert!(get("batch-size").value_at(2.5).is_err());
         assert!(get("seed").check_value(4_294_967_296.0).is_err());
         assert!(get("momentum").check_value(5.0).is_err());
+        assert!(get("momentum").check_value(-0.0).is_ok_and(|v| v.is_sign_positive()));
         assert_eq!(get("seed").check_count(4_294_967_295.0).unwrap(), 4_294_967_295);
     }
 }

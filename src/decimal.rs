@@ -21,7 +21,7 @@ pub fn read_f32(text: &str) -> Option<f32> {
 }
 
 /// A float read from decimal text: an `f64` or an `f32`.
-pub trait Decimal: Copy + Into<f64> {
+pub trait Decimal: Copy + Default + Into<f64> + std::ops::Add<Output = Self> {
     fn read(text: &str) -> Option<Self>;
 }
 

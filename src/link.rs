@@ -94,7 +94,8 @@ fn encode_action(action: &Action) -> String {
 /// as the page's controls: a link can set nothing a control cannot). A number out of bounds
 /// leaves the reason in `why`, for the page to say.
 fn bounded<T: Decimal>(id: &str, text: &str, why: &mut Option<BnError>) -> Option<T> {
-    let value = T::read(text)?;
+    // −0 is 0 (adding +0 makes it so): a link's mom=-0 shows 0.0, as the slider would.
+    let value = T::read(text)? + T::default();
     controls::get(id).check_value(value.into()).map_err(|e| *why = Some(e)).ok().map(|_| value)
 }
 
@@ -477,6 +478,15 @@ mod tests {
         assert!(matches!(notes[0].why, Some(BnError::NotWholeNumber { min: 1, max: 4096, .. })), "{:?}", notes[0]);
         assert!(matches!(notes[1].why, Some(BnError::OutOfBounds { .. })), "{:?}", notes[1]);
         assert!(notes[2].why.is_some(), "{:?}", notes[2]);
+    }
+
+    #[test]
+    fn minus_zero_is_zero() {
+        let (link, notes) = Link::parse("mom=-0&offset=-0.0&do=m-0");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert!(link.base.layer.momentum.is_some_and(|m| m == 0.0 && m.is_sign_positive()));
+        assert!(link.base.data.offset.is_sign_positive());
+        assert!(matches!(link.actions[..], [Action::Momentum(Some(m))] if m.is_sign_positive()));
     }
 
     #[test]
