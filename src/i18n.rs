@@ -386,7 +386,6 @@ static TABLE: &[(&str, Text)] = &[
     ("csv-read", Text::new("Read a batch of shape {shape}, one row per sample, columns separated by commas (a decimal comma, as in 1,5, would be read as two columns).", "讀到形狀為 {shape} 的批次，每列一筆資料，欄位以逗號分隔（像 1,5 這樣的小數逗號會被當成兩欄）。", "读到形状为 {shape} 的批量，每行一个样本，列之间用逗号分隔（像 1,5 这样的小数逗号会被当成两列）。")),
     ("log-scale", Text::new("log scale,", "對數刻度，", "对数刻度，")),
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
-    ("link-too-long", Text::new("do= (the link asks for {k} more steps and changes than a link may replay; the page replays the first ones)", "do=（連結要求的步數與改動比連結可重播的多 {k} 個；頁面只重播前面的部分）", "do=（链接要求的步数和改动比链接可重放的多 {k} 个；页面只重放前面的部分）")),
     ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
     ("opening-handover", Text::new("Loading the rest of the page: your steps are redone, step {k} of {n}; what you do meanwhile follows", "正在載入頁面的其餘部分：重做你的步驟，第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在加载页面的其余部分：重做你的步骤，第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
     ("link-notes", Text::new("Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值：", "链接中有些部分无法读取，已使用默认值：")),
@@ -873,6 +872,28 @@ macro_rules! say {
             Lang::ZhHans => $hans,
         }
     };
+}
+
+/// A link asked for more than it may replay: the steps the page ran (the first one included)
+/// and what it left out, steps and changes counted apart.
+pub fn link_cut(lang: Lang, ran: u64, steps: u64, changes: u64) -> String {
+    let s = |n: u64| plural(n as usize);
+    let left = match (steps, changes) {
+        (0, c) => say!(lang, format!("{c} change{}", s(c)), format!("{c} 個改動"), format!("{c} 个改动")),
+        (k, 0) => say!(lang, format!("{k} step{}", s(k)), format!("{k} 步"), format!("{k} 步")),
+        (k, c) => say!(
+            lang,
+            format!("{k} step{} and {c} change{}", s(k), s(c)),
+            format!("{k} 步與 {c} 個改動"),
+            format!("{k} 步和 {c} 个改动"),
+        ),
+    };
+    say!(
+        lang,
+        format!("do= asks for more than a link may replay: the page ran {ran} step{} and left out {left}.", s(ran)),
+        format!("do= 要求的比一個連結可重播的多：頁面執行了 {ran} 步，略過了 {left}。"),
+        format!("do= 要求的比一个链接可重放的多：页面运行了 {ran} 步，略过了 {left}。"),
+    )
 }
 
 /// A refusal of the core in words a student understands, in `lang`. The match is exhaustive

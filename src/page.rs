@@ -10,7 +10,7 @@ use crate::controls::Control;
 use crate::core::BnError;
 use crate::csv::{parse_batch, parse_digits_csv};
 use crate::i18n::{t, tf, Lang, Words};
-use crate::lab::{Lab, Replay};
+use crate::lab::{Cut, Lab, Replay};
 use crate::lessons::{self, Lesson};
 use crate::link::Link;
 use crate::refusal::Refusal;
@@ -68,6 +68,8 @@ struct Opening {
     feature: usize,
     sample: usize,
     notes: Vec<String>,
+    /// What the link asked for beyond its budget (said when the replay ends).
+    cut: Cut,
     /// The full module taking over (`keep=`): the page's own history, not a shared link.
     handover: bool,
 }
@@ -948,10 +950,7 @@ impl Page {
         }
         // The full module taking over (`keep=`) replays the page's own history: a larger budget.
         let scale = if keep.is_some() { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
-        let over = Replay::over_budget(&link.base, &link.actions, scale);
-        if over > 0 {
-            unread.push(tf(page.lang, "link-too-long", &[("k", &over.to_string())]));
-        }
+        let cut = Replay::over_budget(&link.base, &link.actions, scale);
         let mut opening = match Replay::new(link.base.clone(), link.actions.clone(), scale) {
             Ok((lab, replay)) => {
                 page.lab = lab;
@@ -994,12 +993,12 @@ impl Page {
         match opening {
             Some(replay) => {
                 let (feature, sample, handover) = (link.feature, link.sample, keep.is_some());
-                page.opening = Some(Opening { replay, feature, sample, notes: unread, handover });
+                page.opening = Some(Opening { replay, feature, sample, notes: unread, cut, handover });
                 // A short link opens at once (no flash of the default page); a long one goes on
                 // a chunk per frame.
                 page.advance_opening(OPENING_CHUNK);
             }
-            None => page.finish_opening(link.feature, link.sample, unread),
+            None => page.finish_opening(link.feature, link.sample, unread, Cut::default()),
         }
         if !crate::FULL && page.need_full {
             page.opened_from = Some(shared.join("&"));
@@ -1041,26 +1040,37 @@ impl Page {
         if let Err(why) = result {
             let note = why.words(self.lang);
             opening.notes.push(note);
+            // The replay stopped at the refused action: the budget's count would no longer
+            // be the steps left out.
+            opening.cut = Cut::default();
         }
         if done || self.opening.as_ref().is_some_and(|o| o.replay.done()) {
             if let Some(o) = self.opening.take() {
-                self.finish_opening(o.feature, o.sample, o.notes);
+                self.finish_opening(o.feature, o.sample, o.notes, o.cut);
             }
         }
         self.revision += 1;
     }
 
     /// The followed feature and sample of the link (each said when it does not exist), and the
-    /// notice of what could not be read.
-    fn finish_opening(&mut self, feature: usize, sample: usize, mut notes: Vec<String>) {
+    /// notice of what could not be read, then of what was left out beyond the budget (its own
+    /// sentence: those steps were read, and the ones run were run, not left at a default).
+    fn finish_opening(&mut self, feature: usize, sample: usize, mut notes: Vec<String>, cut: Cut) {
         if let Err(e) = self.lab.select_feature(feature) {
             notes.push(format!("f={feature} ({})", self.message(&e)));
         }
         if let Err(e) = self.lab.select_sample(sample) {
             notes.push(format!("s={sample} ({})", self.message(&e)));
         }
+        let mut said = Vec::new();
         if !notes.is_empty() {
-            self.info(format!("{} {}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
+            said.push(format!("{} {}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
+        }
+        if !cut.is_empty() {
+            said.push(crate::i18n::link_cut(self.lang, self.lab.steps(), cut.steps, cut.changes));
+        }
+        if !said.is_empty() {
+            self.info(said.join(" "));
         }
     }
 
@@ -1576,6 +1586,33 @@ mod tests {
         // Repeated tokens share the one budget.
         let page = Page::from_query("do=s9000,e,s9000,t,s9000");
         assert!(page.lab.steps() <= crate::lab::REPLAY_STEPS + 1);
+    }
+
+    /// A link over its budget says one thing, in every language: the steps run (as the
+    /// opening bar and the status line count them) and the steps left out. It said "could not
+    /// be read and were left at their defaults" and "the page replays the first ones" at once,
+    /// and counted steps and dropped changes as one number.
+    #[test]
+    fn a_link_over_its_budget_says_what_it_ran_and_left_out() {
+        for (lang, default) in [("en", "default"), ("zh-Hant", "預設"), ("zh-Hans", "默认")] {
+            let mut page = Page::open(&format!("do=s20000&lang={lang}"));
+            let (_, end) = page.opening_steps().unwrap();
+            run_frames(&mut page, 10_000);
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert_eq!(page.lab.steps(), end, "the opening bar counted to the step reached");
+            let (ran, left) = (page.lab.steps(), 20_000 - page.lab.steps());
+            assert_eq!((ran, left), (10_001, 9_999));
+            assert!(said.contains(&format!(" {ran} ")) && said.contains(&format!(" {left} ")), "{said}");
+            assert!(!said.contains(default), "no part of do= was left at a default: {said}");
+        }
+        let page = Page::from_query("do=s20000");
+        let said = page.notice.map(|n| n.text).unwrap_or_default();
+        assert_eq!(said, "do= asks for more than a link may replay: the page ran 10001 steps and left out 9999 steps.");
+        // Changes dropped whole are counted as changes, not steps.
+        let changes: Vec<String> = (0..6000).map(|i| if i % 2 == 0 { "n4" } else { "n4096" }.to_string()).collect();
+        let page = Page::from_query(&format!("n=4&do={}", changes.join(",")));
+        let said = page.notice.map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("the page ran 1 step and left out ") && said.ends_with(" changes."), "{said}");
     }
 
     #[test]
