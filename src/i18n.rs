@@ -691,6 +691,7 @@ pub fn html_keys() -> impl Iterator<Item = &'static str> {
 /// The names a refusal gives to what it refuses (`what` in [`BnError`]): (English, 繁體, 简体).
 static WHAT: &[Text] = &[
     Text::new("num_features", "num_features", "num_features"),
+    Text::new("tsteps", "tsteps", "tsteps"),
     Text::new("target t", "目標 t", "目标 t"),
     Text::new("input", "輸入", "输入"),
     Text::new("running statistics to fold", "可以折疊的移動統計", "可以折叠的运行统计量"),
@@ -1167,6 +1168,69 @@ impl Words for BnError {
     }
 }
 
+impl Words for crate::link::Why {
+    fn words(&self, lang: Lang) -> String {
+        link_why(self, lang)
+    }
+}
+
+/// Why a part of a link was not read, in `lang`: a reason after the part quoted (no full stop),
+/// or, for a `do=` action not understood, a sentence of its own.
+fn link_why(why: &crate::link::Why, lang: Lang) -> String {
+    use crate::link::Why;
+    match why {
+        Why::Bounds(error) => error_message(error, lang).trim_end_matches(['.', '。']).to_string(),
+        Why::NotANumber { plus: false } => say!(lang, "not a number", "不是數字", "不是数字").to_string(),
+        Why::NotANumber { plus: true } => say!(
+            lang,
+            "not a number: a link reads + as a space (write a plus sign as %2B)",
+            "不是數字：連結把 + 讀成空格（加號請寫成 %2B）",
+            "不是数字：链接把 + 读成空格（加号请写成 %2B）",
+        )
+        .to_string(),
+        Why::NotWholeNumber => {
+            say!(lang, "not a whole number of 0 or more", "不是 0 以上的整數", "不是 0 或更大的整数").to_string()
+        }
+        Why::NotOneOf(words) => say!(
+            lang,
+            format!("not one of: {}", words.join(", ")),
+            format!("不是下列之一：{}", words.join("、")),
+            format!("不是下列之一：{}", words.join("、")),
+        ),
+        Why::Form(pattern) => {
+            say!(lang, format!("not written as {pattern}"), format!("應寫成 {pattern}"), format!("应写成 {pattern}"))
+        }
+        Why::UnknownKey => {
+            say!(lang, "the page has no setting by this name", "頁面沒有這個名稱的設定", "页面没有这个名称的设置")
+                .to_string()
+        }
+        Why::DoAction { index, of, token, why } => {
+            let because = why.as_ref().map_or(String::new(), |why| {
+                let why = link_why(why, lang);
+                say!(lang, format!(" ({why})"), format!("（{why}）"), format!("（{why}）"))
+            });
+            let kept = index - 1;
+            let replays = match (kept, lang) {
+                (0, Lang::En) => "the page replays none of do=".to_string(),
+                (0, Lang::ZhHant) => "頁面不重播 do= 的任何動作".to_string(),
+                (0, Lang::ZhHans) => "页面不重放 do= 的任何动作".to_string(),
+                (k, _) => say!(
+                    lang,
+                    format!("the page replays only the {k} before it"),
+                    format!("頁面只重播它之前的 {k} 個"),
+                    format!("页面只重放它之前的 {k} 个"),
+                ),
+            };
+            say!(
+                lang,
+                format!("do=: action {index} of {of}, \"{token}\", was not understood{because}; {replays}."),
+                format!("do=：第 {index} 個動作（共 {of} 個）「{token}」無法理解{because}；{replays}。"),
+                format!("do=：第 {index} 个动作（共 {of} 个）“{token}”无法理解{because}；{replays}。"),
+            )
+        }
+    }
+}
+
 impl Words for Refusal {
     fn words(&self, lang: Lang) -> String {
         refusal_message(self, lang)
@@ -1390,7 +1454,26 @@ mod tests {
         let mut all: Vec<String> = all_translations().iter().map(|text| text.get(lang).to_string()).collect();
         all.extend(sample_errors().iter().map(|e| error_message(e, lang)));
         all.extend(sample_refusals().iter().map(|r| refusal_message(r, lang)));
+        all.extend(sample_link_whys().iter().map(|w| link_why(w, lang)));
+        all.extend([link_cut(lang, 1, 1, 0), link_cut(lang, 2, 0, 3), link_cut(lang, 10_001, 9_999, 2)]);
         all
+    }
+
+    /// One of each reason a link's part was not read (for the script and term checks).
+    fn sample_link_whys() -> Vec<crate::link::Why> {
+        use crate::link::Why;
+        let not_a_number = Some(Box::new(Why::NotANumber { plus: true }));
+        vec![
+            Why::Bounds(BnError::NotWholeNumber { what: "tsteps", value: 5000.0, min: 0, max: 3000 }),
+            Why::NotANumber { plus: false },
+            Why::NotANumber { plus: true },
+            Why::NotWholeNumber,
+            Why::NotOneOf(&["train", "eval"]),
+            Why::Form("n_c_l"),
+            Why::UnknownKey,
+            Why::DoAction { index: 1, of: 2, token: "x".into(), why: None },
+            Why::DoAction { index: 3, of: 4, token: "p1e 3".into(), why: not_a_number },
+        ]
     }
 
     #[test]
@@ -1489,6 +1572,7 @@ mod tests {
             include_str!("core/digits.rs"),
             include_str!("core/norms.rs"),
             include_str!("page.rs"),
+            include_str!("link.rs"),
         ];
         let mut checked = 0;
         for source in sources {

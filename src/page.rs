@@ -67,11 +67,19 @@ struct Opening {
     replay: Replay,
     feature: usize,
     sample: usize,
-    notes: Vec<String>,
-    /// What the link asked for beyond its budget (said when the replay ends).
-    cut: Cut,
+    notes: LinkNotes,
     /// The full module taking over (`keep=`): the page's own history, not a shared link.
     handover: bool,
+}
+
+/// What a link's notice says once it is open: the parts not read (left at their defaults),
+/// the sentences of parts read in part (do= up to an action not understood),
+/// and what its replay left out beyond the budget.
+#[derive(Default)]
+struct LinkNotes {
+    unread: Vec<String>,
+    said: Vec<String>,
+    cut: Cut,
 }
 
 /// At most this many of a student's actions wait for a hand-over's replay; later ones are
@@ -912,14 +920,19 @@ impl Page {
         let mut page = Page::new();
         page.lang = link.lang;
         // What was not read, quoted (at most 120 characters: a 15 000-character value filled the
-        // screen with its own text), and why when a number was out of bounds.
-        let mut unread: Vec<String> = notes
-            .into_iter()
-            .map(|note| match &note.why {
-                Some(e) => format!("{} ({})", quote(&note.pair), page.message(e).trim_end_matches(['.', '。'])),
-                None => quote(&note.pair),
-            })
-            .collect();
+        // screen with its own text), and why. A part read in part is a sentence of its own: it
+        // was not left at its default. do= up to an action not understood is said only if the
+        // replay runs (settings refused together open the defaults, with none of do=).
+        let mut unread = Vec::new();
+        let (mut said, mut replay_said) = (Vec::new(), Vec::new());
+        for note in notes {
+            match &note.why {
+                Some(why @ crate::link::Why::DoAction { .. }) => replay_said.push(page.message(why)),
+                Some(why) if why.is_own_sentence() => said.push(page.message(why)),
+                Some(why) => unread.push(format!("{} ({})", quote(&note.pair), page.message(why))),
+                None => unread.push(quote(&note.pair)),
+            }
+        }
         page.presenter = link.presenter;
         page.view = VIEWS.iter().find(|v| **v == link.view).copied().unwrap_or("lab");
         if !crate::FULL && page.view != "lab" {
@@ -993,12 +1006,14 @@ impl Page {
         match opening {
             Some(replay) => {
                 let (feature, sample, handover) = (link.feature, link.sample, keep.is_some());
-                page.opening = Some(Opening { replay, feature, sample, notes: unread, cut, handover });
+                replay_said.append(&mut said);
+                let notes = LinkNotes { unread, said: replay_said, cut };
+                page.opening = Some(Opening { replay, feature, sample, notes, handover });
                 // A short link opens at once (no flash of the default page); a long one goes on
                 // a chunk per frame.
                 page.advance_opening(OPENING_CHUNK);
             }
-            None => page.finish_opening(link.feature, link.sample, unread, Cut::default()),
+            None => page.finish_opening(link.feature, link.sample, LinkNotes { unread, said, cut: Cut::default() }),
         }
         if !crate::FULL && page.need_full {
             page.opened_from = Some(shared.join("&"));
@@ -1039,14 +1054,14 @@ impl Page {
         let done = opening.replay.done();
         if let Err(why) = result {
             let note = why.words(self.lang);
-            opening.notes.push(note);
+            opening.notes.unread.push(note);
             // The replay stopped at the refused action: the budget's count would no longer
             // be the steps left out.
-            opening.cut = Cut::default();
+            opening.notes.cut = Cut::default();
         }
         if done || self.opening.as_ref().is_some_and(|o| o.replay.done()) {
             if let Some(o) = self.opening.take() {
-                self.finish_opening(o.feature, o.sample, o.notes, o.cut);
+                self.finish_opening(o.feature, o.sample, o.notes);
             }
         }
         self.revision += 1;
@@ -1055,7 +1070,8 @@ impl Page {
     /// The followed feature and sample of the link (each said when it does not exist), and the
     /// notice of what could not be read, then of what was left out beyond the budget (its own
     /// sentence: those steps were read, and the ones run were run, not left at a default).
-    fn finish_opening(&mut self, feature: usize, sample: usize, mut notes: Vec<String>, cut: Cut) {
+    fn finish_opening(&mut self, feature: usize, sample: usize, notes: LinkNotes) {
+        let LinkNotes { unread: mut notes, said: sentences, cut } = notes;
         if let Err(e) = self.lab.select_feature(feature) {
             notes.push(format!("f={feature} ({})", self.message(&e)));
         }
@@ -1066,6 +1082,7 @@ impl Page {
         if !notes.is_empty() {
             said.push(format!("{} {}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
         }
+        said.extend(sentences);
         if !cut.is_empty() {
             said.push(crate::i18n::link_cut(self.lang, self.lab.steps(), cut.steps, cut.changes));
         }
@@ -1812,13 +1829,58 @@ mod tests {
 
     #[test]
     fn a_long_bad_value_is_quoted_short() {
+        // A do= action not understood is quoted short (40 characters), as a value is (120).
         let page = Page::from_query(&format!("do={}", "s1.".repeat(5000)));
         let notice = page.notice.expect("the value is refused");
         assert!(
-            notice.text.chars().count() < 300 && notice.text.contains("do=s1.s1.") && notice.text.contains('…'),
+            notice.text.chars().count() < 300 && notice.text.contains("\"s1.s1.") && notice.text.contains('…'),
             "{}",
             notice.text
         );
+        let page = Page::from_query(&format!("mode={}", "x".repeat(5000)));
+        let notice = page.notice.expect("the value is refused");
+        assert!(notice.text.chars().count() < 300 && notice.text.contains("mode=xx") && notice.text.contains('…'));
+    }
+
+    /// A refused part of a link says why, in the three languages; a bad action of do= is
+    /// named, and the actions before it are replayed (it quoted the parts with no reason and
+    /// dropped the whole do=).
+    #[test]
+    fn a_refused_link_part_says_why_in_every_language() {
+        let expect = [
+            (
+                "en",
+                "offset=+2 (not a number: a link reads + as a space",
+                "n=1_000 (not a number)",
+                "do=: action 3 of 3, \"x9\", was not understood; the page replays only the 2 before it.",
+            ),
+            (
+                "zh-Hant",
+                "offset=+2 (不是數字：連結把 + 讀成空格",
+                "n=1_000 (不是數字)",
+                "do=：第 3 個動作（共 3 個）「x9」無法理解；頁面只重播它之前的 2 個。",
+            ),
+            (
+                "zh-Hans",
+                "offset=+2 (不是数字：链接把 + 读成空格",
+                "n=1_000 (不是数字)",
+                "do=：第 3 个动作（共 3 个）“x9”无法理解；页面只重放它之前的 2 个。",
+            ),
+        ];
+        for (lang, plus, underscore, action) in expect {
+            let page = Page::from_query(&format!("offset=+2&n=1_000&do=s3,e,x9&lang={lang}"));
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            for part in [plus, underscore, action] {
+                assert!(said.contains(part), "{part:?} not in {said:?}");
+            }
+            assert_eq!(page.lab.steps(), 3);
+            assert!(!page.lab.settings().training, "e, before the bad action, was replayed");
+        }
+        // Settings refused together open the defaults: none of do= is replayed, and none is said to be.
+        let page = Page::from_query("n=4096&c=1024&l=64&do=s3,x9");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert_eq!(page.lab.steps(), 1, "{said}");
+        assert!(!said.contains("replays only"), "{said}");
     }
 
     #[test]
