@@ -1175,7 +1175,7 @@ impl Words for crate::link::Why {
 }
 
 /// Why a part of a link was not read, in `lang`: a reason after the part quoted (no full stop),
-/// or, for a `do=` action not understood, a sentence of its own.
+/// or, for a `do=` action not understood and a key given twice, a sentence of its own.
 fn link_why(why: &crate::link::Why, lang: Lang) -> String {
     use crate::link::Why;
     match why {
@@ -1228,6 +1228,12 @@ fn link_why(why: &crate::link::Why, lang: Lang) -> String {
                 format!("do=：第 {index} 个动作（共 {of} 个）“{token}”无法理解{because}；{replays}。"),
             )
         }
+        Why::Repeated { key, times, last } => say!(
+            lang,
+            format!("The link sets {key} {times} times; the page reads only the last, {last}."),
+            format!("連結設定了 {times} 次 {key}；頁面只讀最後一個：{last}。"),
+            format!("链接设置了 {times} 次 {key}；页面只读最后一个：{last}。"),
+        ),
     }
 }
 
@@ -1473,6 +1479,7 @@ mod tests {
             Why::UnknownKey,
             Why::DoAction { index: 1, of: 2, token: "x".into(), why: None },
             Why::DoAction { index: 3, of: 4, token: "p1e 3".into(), why: not_a_number },
+            Why::Repeated { key: "n".into(), times: 2, last: "n=16".into() },
         ]
     }
 

@@ -241,8 +241,9 @@ impl Link {
     }
 
     /// Reads a query (with or without `?`). Returns the link and one note per value it could not
-    /// read (that value is left at its default) with why, and one for a `do=` action not
-    /// understood (the actions before it are kept).
+    /// read (that value is left at its default) with why, one per key given more than once (only
+    /// its last is read: a key added at the end of a link changes it), and one for a `do=`
+    /// action not understood (the actions before it are kept).
     pub fn parse(query: &str) -> (Link, Vec<Unread>) {
         let mut link = Link::default();
         let mut notes = Vec::new();
@@ -255,7 +256,16 @@ impl Link {
             .filter(|p| !p.is_empty())
             .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
             .collect();
-        for &(key, raw) in &pairs {
+        for (at, &(key, raw)) in pairs.iter().enumerate() {
+            let times = pairs.iter().filter(|(k, _)| *k == key).count();
+            if pairs[at + 1..].iter().any(|(k, _)| *k == key) {
+                continue; // a later one is read
+            }
+            if times > 1 {
+                let last = format!("{key}={}", as_written(raw));
+                let why = Why::Repeated { key: quote(key, 40), times, last: quote(&last, 120) };
+                notes.push(Unread { pair: last, why: Some(why) });
+            }
             let value = decode_percent(raw);
             let mut why = None;
             let ok = match key {
@@ -493,13 +503,15 @@ pub enum Why {
     /// Action `index` (from 1) of the `of` in `do=` was not understood (and why, when more can
     /// be said); the actions before it are kept, it and the rest left out.
     DoAction { index: usize, of: usize, token: String, why: Option<Box<Why>> },
+    /// `key` was given `times` times; only the last, `last` (`key=value`), was read.
+    Repeated { key: String, times: usize, last: String },
 }
 
 impl Why {
     /// True when the page says this in a sentence of its own (the part was read, or partly
     /// read), not as a value left at its default.
     pub fn is_own_sentence(&self) -> bool {
-        matches!(self, Why::DoAction { .. })
+        matches!(self, Why::DoAction { .. } | Why::Repeated { .. })
     }
 }
 
@@ -682,6 +694,20 @@ mod tests {
         assert!(DISTRIBUTIONS.iter().all(|d| Distribution::from_name(d).is_some()));
         assert!(ACTIVATIONS.iter().all(|a| Activation::from_name(a).is_some()));
         assert!(NORMS.iter().all(|n| NormChoice::from_name(n).is_some()));
+    }
+
+    /// A key given twice: the last is read (a key added at the end of a link changes it), and
+    /// the note names the key. The last was read silently.
+    #[test]
+    fn a_repeated_key_reads_the_last_and_says_so() {
+        let (link, notes) = Link::parse("n=8&c=4&n=16");
+        assert_eq!(link.base.batch_size, 16);
+        let repeated = Why::Repeated { key: "n".into(), times: 2, last: "n=16".into() };
+        assert_eq!(notes.into_iter().map(|n| n.why).collect::<Vec<_>>(), vec![Some(repeated)]);
+        // Only the last is read: one not readable leaves the default, not the earlier value.
+        let (link, notes) = Link::parse("n=8&n=abc");
+        assert_eq!(link.base.batch_size, 32);
+        assert_eq!(notes.len(), 2, "{notes:?}");
     }
 
     /// A number out of bounds says its bounds (the page then says them in its words).

@@ -73,7 +73,7 @@ struct Opening {
 }
 
 /// What a link's notice says once it is open: the parts not read (left at their defaults),
-/// the sentences of parts read in part (do= up to an action not understood),
+/// the sentences of parts read in part (do= up to an action not understood, a key given twice),
 /// and what its replay left out beyond the budget.
 #[derive(Default)]
 struct LinkNotes {
@@ -920,9 +920,9 @@ impl Page {
         let mut page = Page::new();
         page.lang = link.lang;
         // What was not read, quoted (at most 120 characters: a 15 000-character value filled the
-        // screen with its own text), and why. A part read in part is a sentence of its own: it
-        // was not left at its default. do= up to an action not understood is said only if the
-        // replay runs (settings refused together open the defaults, with none of do=).
+        // screen with its own text), and why. A part read in part (a key given twice, do=) is a
+        // sentence of its own: it was not left at its default. do= up to an action not understood
+        // is said only if the replay runs (settings refused together open the defaults).
         let mut unread = Vec::new();
         let (mut said, mut replay_said) = (Vec::new(), Vec::new());
         for note in notes {
@@ -1881,6 +1881,21 @@ mod tests {
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert_eq!(page.lab.steps(), 1, "{said}");
         assert!(!said.contains("replays only"), "{said}");
+    }
+
+    /// A key given twice names the key, in the three languages (the last was read silently).
+    #[test]
+    fn a_repeated_link_key_is_named() {
+        let expect = [
+            ("en", "The link sets n 2 times; the page reads only the last, n=16."),
+            ("zh-Hant", "連結設定了 2 次 n；頁面只讀最後一個：n=16。"),
+            ("zh-Hans", "链接设置了 2 次 n；页面只读最后一个：n=16。"),
+        ];
+        for (lang, sentence) in expect {
+            let page = Page::from_query(&format!("n=8&lang={lang}&n=16"));
+            assert_eq!(page.lab.settings().batch_size, 16);
+            assert_eq!(page.notice.clone().map(|n| n.text).as_deref(), Some(sentence));
+        }
     }
 
     #[test]
