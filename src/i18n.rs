@@ -278,6 +278,8 @@ static TABLE: &[(&str, Text)] = &[
     ("sum-running", Text::new("Feature {f} after step {k}: running_mean {rm} (true {tm}), running_var {rv} (true {tv}).", "特徵 {f} 在第 {k} 步後：running_mean {rm}（真實 {tm}），running_var {rv}（真實 {tv}）。", "特征 {f} 第 {k} 步后：running_mean {rm}（真实值 {tm}），running_var {rv}（真实值 {tv}）。")),
     ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 筆資料；第 {s} 筆：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；第 {s} 个：x = {x} → y = {y}。")),
     ("sum-norm-grid", Text::new("A batch of N = {n}, C = {c}, L = {l}; the chosen cell is sample {s}, feature {f}, position {p}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c}、L = {l} 的批次；選到的格子是第 {s} 筆資料、特徵 {f}、位置 {p}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c}、L = {l} 的批量；选中的格子是第 {s} 个样本、特征 {f}、位置 {p}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-grid-nc", Text::new("A batch of N = {n}, C = {c}, shaped (N, C); the chosen cell is sample {s}, feature {f}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c} 的批次，形狀 (N, C)；選到的格子是第 {s} 筆資料、特徵 {f}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c} 的批量，形状为 (N, C)；选中的格子是第 {s} 个样本、特征 {f}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-outputs-nc", Text::new("Outputs for sample {s}, feature {f} (input {x}): {list}.", "第 {s} 筆資料、特徵 {f} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f} 的输出（输入 {x}）：{list}。")),
     ("sum-norm-outputs", Text::new("Outputs for sample {s}, feature {f}, position {p} (input {x}): {list}.", "第 {s} 筆資料、特徵 {f}、位置 {p} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f}、位置 {p} 的输出（输入 {x}）：{list}。")),
     ("sum-values", Text::new("{k} values", "{k} 個值", "{k} 个值")),
     ("sum-norm-refused", Text::new("refused: {why}", "被拒絕：{why}", "被拒绝：{why}")),
@@ -453,6 +455,8 @@ static TABLE: &[(&str, Text)] = &[
     ("forgot <code>model.eval()</code>: test batches of {n}", Text::new("forgot <code>model.eval()</code>: test batches of {n}", "忘了 <code>model.eval()</code>：每批 {n} 筆測試資料", "忘了 <code>model.eval()</code>：每批 {n} 个测试样本")),
     // The comparison view
     ("per feature, over N and L", Text::new("per feature, over N and L", "每個特徵，跨 N 與 L", "每个特征，跨 N 和 L")),
+    ("per feature, over N", Text::new("per feature, over N", "每個特徵，跨 N", "每个特征，跨 N")),
+    ("per sample, over C", Text::new("per sample, over C", "每筆資料，跨 C", "每个样本，跨 C")),
     ("per sample, over C and L", Text::new("per sample, over C and L", "每筆資料，跨 C 與 L", "每个样本，跨 C 和 L")),
     // Charts
     ("with BatchNorm1d", Text::new("with BatchNorm1d", "有 BatchNorm1d", "有 BatchNorm1d")),
@@ -584,6 +588,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("outlined: same mean and σ as the chosen value", Text::new("outlined: same mean and σ as the chosen value", "外框：與所選的值共用平均與 σ", "框出：与所选的值共用均值和 σ")),
     ("chosen x[{i}] = {x}", Text::new("chosen x[{i}] = {x}", "所選 x[{i}] = {x}", "所选 x[{i}] = {x}")),
     ("NaN or missing", Text::new("NaN or missing", "NaN 或缺值", "NaN 或缺失")),
+    ("per sample, over a group of C/G features", Text::new("per sample, over a group of C/G features", "每筆資料，跨一組 C/G 個特徵", "每个样本，跨一组 C/G 个特征")),
+    ("showing samples 0–{r}, features 0–{f}", Text::new("showing samples 0–{r}, features 0–{f}", "只顯示資料 0–{r}、特徵 0–{f}", "仅显示样本 0–{r}、特征 0–{f}")),
     ("showing samples 0–{r}, features 0–{f}, positions 0–{p}", Text::new("showing samples 0–{r}, features 0–{f}, positions 0–{p}", "只顯示資料 0–{r}、特徵 0–{f}、位置 0–{p}", "仅显示样本 0–{r}、特征 0–{f}、位置 0–{p}")),
     ("Each layer's output y", Text::new("Each layer's output y", "各層的輸出 y", "各层的输出 y")),
     ("feature {c}: all samples and positions", Text::new("feature {c}: all samples and positions", "特徵 {c}：所有資料與位置", "特征 {c}：所有样本和位置")),
