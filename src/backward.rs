@@ -572,7 +572,9 @@ const ROW_UPSTREAM: Text = Text::new("upstream gradient", "上游梯度", "上�
 const ROW_GRAD_X_HAT: Text = Text::new("gradient of x̂", "x̂ 的梯度", "x̂ 的梯度");
 const ROW_MEAN_GRAD: Text = Text::new("its mean over the feature", "它在這個特徵上的平均", "它在该特征上的均值");
 const ROW_MEAN_GRAD_X_HAT: Text = Text::new("mean of gradient × x̂", "梯度 × x̂ 的平均", "梯度 × x̂ 的均值");
-const ROW_SCALE: Text = Text::new("scale", "縮放", "缩放");
+/// The row's name, and the formula below's word for it (the forward panel's too: `scale` in
+/// crate::i18n; mainland writes the noun 缩放系数, "scaling factor").
+const ROW_SCALE: Text = Text::new("scale", "縮放", "缩放系数");
 const ROW_GRAD_INPUT: Text = Text::new("gradient of this input", "這個輸入的梯度", "这个输入的梯度");
 const ROW_GRAD_GAMMA: Text = Text::new("gradient of γ", "γ 的梯度", "γ 的梯度");
 const ROW_GRAD_BETA: Text = Text::new("gradient of β", "β 的梯度", "β 的梯度");
@@ -763,7 +765,11 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
     if view.used_batch_stats {
         rows.push(row(
             ROW_GRAD_INPUT,
-            "∂L/∂x<sub>i</sub> = scale · (∂L/∂x̂<sub>i</sub> − mean(∂L/∂x̂) − x̂<sub>i</sub> · mean(∂L/∂x̂ · x̂))",
+            // "scale": the row above, by its name in the page's language.
+            &format!(
+                "∂L/∂x<sub>i</sub> = {} · (∂L/∂x̂<sub>i</sub> − mean(∂L/∂x̂) − x̂<sub>i</sub> · mean(∂L/∂x̂ · x̂))",
+                pick(script, ROW_SCALE)
+            ),
             format!(
                 "{} · ({} {} {} · {})",
                 num(view.inv_std as f64),
@@ -957,7 +963,7 @@ pub fn refusal_html(error: &BnError, script: Lang) -> String {
 const FOLD_HEAD: Text = Text::new(
     "<th>unit</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>scale = γ/√(running_var + eps)</th><th>W[o][0…]</th><th>W′ = scale · W</th><th>b</th><th>b′ = scale · (b − running_mean) + β</th>",
     "<th>單元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>縮放 = γ/√(running_var + eps)</th><th>W[o][0…]</th><th>W′ = 縮放 · W</th><th>b</th><th>b′ = 縮放 · (b − running_mean) + β</th>",
-    "<th>单元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>缩放 = γ/√(running_var + eps)</th><th>W[o][0…]</th><th>W′ = 缩放 · W</th><th>b</th><th>b′ = 缩放 · (b − running_mean) + β</th>",
+    "<th>单元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>缩放系数 = γ/√(running_var + eps)</th><th>W[o][0…]</th><th>W′ = 缩放系数 · W</th><th>b</th><th>b′ = 缩放系数 · (b − running_mean) + β</th>",
 );
 const FOLD_LEAD: Text = Text::new(
     "In eval mode BatchNorm1d is a fixed scale and shift per feature, so it can be multiplied into the Linear layer before it: <code>Linear(64, 128) → BatchNorm1d(128) → ReLU → Linear(128, 10)</code> becomes <code>Linear(64, 128) → ReLU → Linear(128, 10)</code> — one layer fewer at inference ({before} → {after}).",
@@ -1122,6 +1128,14 @@ mod tests {
         assert!(step_by_step(&view, Lang::ZhHant).contains("變異數"));
         let hans = step_by_step(&view, Lang::ZhHans);
         assert!(hans.contains("梯度") && hans.contains("批量") && hans.contains("方差"), "{hans}");
+        // The formula names the scale row as the row does, and as the forward panel does (it
+        // read "= scale ·" in both Chinese scripts).
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            let html = step_by_step(&view, lang);
+            let name = crate::i18n::t(lang, "scale");
+            assert_eq!(name, pick(lang, ROW_SCALE), "{lang:?}: the forward and backward panels' word");
+            assert!(!html.contains("scale") && html.contains(&format!("= {name} · (")), "{lang:?}: {html}");
+        }
     }
 
     #[test]

@@ -68,15 +68,18 @@ fn layers(s: &CompareSettings) -> Vec<NamedLayer> {
     let eps = 1e-5;
     let layer_norm_shape: Vec<usize> = if s.l == 1 { vec![s.c] } else { vec![s.c, s.l] };
     let shape_text = layer_norm_shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ");
+    // L = 1 is an input (N, C): no positions to normalize over, so the labels leave L out
+    // (InstanceNorm1d keeps "over L": its one value there is why PyTorch refuses it).
+    let over = |with_l: &'static str, without: &'static str| if s.l == 1 { without } else { with_l };
     vec![
         (
             format!("BatchNorm1d({}, affine=False)", s.c),
-            "per feature, over N and L",
+            over("per feature, over N and L", "per feature, over N"),
             boxed(BatchNorm1d::new(BatchNormConfig { affine: false, ..BatchNormConfig::new(s.c) })),
         ),
         (
             format!("LayerNorm([{shape_text}], elementwise_affine=False)"),
-            "per sample, over C and L",
+            over("per sample, over C and L", "per sample, over C"),
             boxed(LayerNorm::new(&layer_norm_shape, eps, false)),
         ),
         (
@@ -86,7 +89,7 @@ fn layers(s: &CompareSettings) -> Vec<NamedLayer> {
         ),
         (
             format!("GroupNorm({}, {}, affine=False)", s.groups, s.c),
-            "per sample, over a group of C/G features and L",
+            over("per sample, over a group of C/G features and L", "per sample, over a group of C/G features"),
             boxed(GroupNorm::new(s.groups, s.c, eps, false)),
         ),
     ]
@@ -150,5 +153,39 @@ mod tests {
         assert!(v.panels[2].refusal.is_some(), "InstanceNorm1d with L = 1 has one value per sample and feature");
         assert!(v.panels[3].refusal.is_some(), "6 features in 4 groups");
         assert!(view(&CompareSettings { n: 0, ..CompareSettings::default() }, Lang::En).is_err());
+    }
+
+    /// L = 1 is an input (N, C): the labels and the summaries in words name no L or position
+    /// there (they read "over N and L", "position 0"), in the three languages.
+    #[test]
+    fn an_input_n_c_is_described_without_positions() {
+        let s = CompareSettings { n: 3, c: 4, l: 1, groups: 2, ..CompareSettings::default() };
+        let v = view(&s, Lang::En).unwrap();
+        let overs: Vec<&str> = v.panels.iter().map(|p| p.over.as_str()).collect();
+        let expected = [
+            "per feature, over N",
+            "per sample, over C",
+            "per sample and feature, over L",
+            "per sample, over a group of C/G features",
+        ];
+        assert_eq!(overs, expected);
+        assert_eq!(v.panels[0].group.len(), 3, "BatchNorm1d: over N alone");
+        for lang in Lang::ALL {
+            // InstanceNorm1d's refusal names L and its positions: that is why it refuses.
+            let v = view(&s, lang).unwrap();
+            let refusal = v.panels[2].refusal.clone().unwrap_or_default();
+            let words = ["norm-grid", "norm-outputs"]
+                .map(|chart| crate::explain::norms_summary(&v, chart, lang).replace(&refusal, ""));
+            for said in
+                words.iter().chain(overs[..2].iter().map(|o| crate::i18n::t(lang, o)).collect::<Vec<_>>().iter())
+            {
+                assert!(
+                    !said.contains("position") && !said.contains("位置") && !said.contains("L ="),
+                    "{lang:?}: {said}"
+                );
+            }
+            assert!(words[0].contains("(N, C)"), "{lang:?}: {}", words[0]);
+        }
+        assert!(crate::i18n::missing_keys().is_empty(), "{:?}", crate::i18n::missing_keys());
     }
 }

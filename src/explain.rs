@@ -237,10 +237,12 @@ pub fn norms_summary(view: &crate::charts::NormsView, chart: &str, lang: Lang) -
     if chart == "norm-grid" {
         let (n, c, l) = (view.n.to_string(), view.c.to_string(), view.l.to_string());
         let args = [("n", n.as_str()), ("c", &c), ("l", &l), ("s", &s), ("f", &f), ("p", &p), ("list", &list)];
-        tf(lang, "sum-norm-grid", &args)
+        // L = 1 is an input (N, C): no position to name.
+        tf(lang, if view.l == 1 { "sum-norm-grid-nc" } else { "sum-norm-grid" }, &args)
     } else {
         let x = view.input.get(index).map_or("—".to_string(), |&x| num(x as f64));
-        tf(lang, "sum-norm-outputs", &[("s", &s), ("f", &f), ("p", &p), ("x", &x), ("list", &list)])
+        let key = if view.l == 1 { "sum-norm-outputs-nc" } else { "sum-norm-outputs" };
+        tf(lang, key, &[("s", &s), ("f", &f), ("p", &p), ("x", &x), ("list", &list)])
     }
 }
 

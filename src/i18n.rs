@@ -278,6 +278,8 @@ static TABLE: &[(&str, Text)] = &[
     ("sum-running", Text::new("Feature {f} after step {k}: running_mean {rm} (true {tm}), running_var {rv} (true {tv}).", "特徵 {f} 在第 {k} 步後：running_mean {rm}（真實 {tm}），running_var {rv}（真實 {tv}）。", "特征 {f} 第 {k} 步后：running_mean {rm}（真实值 {tm}），running_var {rv}（真实值 {tv}）。")),
     ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 筆資料；第 {s} 筆：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；第 {s} 个：x = {x} → y = {y}。")),
     ("sum-norm-grid", Text::new("A batch of N = {n}, C = {c}, L = {l}; the chosen cell is sample {s}, feature {f}, position {p}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c}、L = {l} 的批次；選到的格子是第 {s} 筆資料、特徵 {f}、位置 {p}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c}、L = {l} 的批量；选中的格子是第 {s} 个样本、特征 {f}、位置 {p}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-grid-nc", Text::new("A batch of N = {n}, C = {c}, shaped (N, C); the chosen cell is sample {s}, feature {f}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c} 的批次，形狀 (N, C)；選到的格子是第 {s} 筆資料、特徵 {f}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c} 的批量，形状为 (N, C)；选中的格子是第 {s} 个样本、特征 {f}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-outputs-nc", Text::new("Outputs for sample {s}, feature {f} (input {x}): {list}.", "第 {s} 筆資料、特徵 {f} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f} 的输出（输入 {x}）：{list}。")),
     ("sum-norm-outputs", Text::new("Outputs for sample {s}, feature {f}, position {p} (input {x}): {list}.", "第 {s} 筆資料、特徵 {f}、位置 {p} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f}、位置 {p} 的输出（输入 {x}）：{list}。")),
     ("sum-values", Text::new("{k} values", "{k} 個值", "{k} 个值")),
     ("sum-norm-refused", Text::new("refused: {why}", "被拒絕：{why}", "被拒绝：{why}")),
@@ -386,7 +388,6 @@ static TABLE: &[(&str, Text)] = &[
     ("csv-read", Text::new("Read a batch of shape {shape}, one row per sample, columns separated by commas (a decimal comma, as in 1,5, would be read as two columns).", "讀到形狀為 {shape} 的批次，每列一筆資料，欄位以逗號分隔（像 1,5 這樣的小數逗號會被當成兩欄）。", "读到形状为 {shape} 的批量，每行一个样本，列之间用逗号分隔（像 1,5 这样的小数逗号会被当成两列）。")),
     ("log-scale", Text::new("log scale,", "對數刻度，", "对数刻度，")),
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
-    ("link-too-long", Text::new("do= (the link asks for {k} more steps and changes than a link may replay; the page replays the first ones)", "do=（連結要求的步數與改動比連結可重播的多 {k} 個；頁面只重播前面的部分）", "do=（链接要求的步数和改动比链接可重放的多 {k} 个；页面只重放前面的部分）")),
     ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
     ("opening-handover", Text::new("Loading the rest of the page: your steps are redone, step {k} of {n}; what you do meanwhile follows", "正在載入頁面的其餘部分：重做你的步驟，第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在加载页面的其余部分：重做你的步骤，第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
     ("link-notes", Text::new("Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值：", "链接中有些部分无法读取，已使用默认值：")),
@@ -454,6 +455,8 @@ static TABLE: &[(&str, Text)] = &[
     ("forgot <code>model.eval()</code>: test batches of {n}", Text::new("forgot <code>model.eval()</code>: test batches of {n}", "忘了 <code>model.eval()</code>：每批 {n} 筆測試資料", "忘了 <code>model.eval()</code>：每批 {n} 个测试样本")),
     // The comparison view
     ("per feature, over N and L", Text::new("per feature, over N and L", "每個特徵，跨 N 與 L", "每个特征，跨 N 和 L")),
+    ("per feature, over N", Text::new("per feature, over N", "每個特徵，跨 N", "每个特征，跨 N")),
+    ("per sample, over C", Text::new("per sample, over C", "每筆資料，跨 C", "每个样本，跨 C")),
     ("per sample, over C and L", Text::new("per sample, over C and L", "每筆資料，跨 C 與 L", "每个样本，跨 C 和 L")),
     // Charts
     ("with BatchNorm1d", Text::new("with BatchNorm1d", "有 BatchNorm1d", "有 BatchNorm1d")),
@@ -585,6 +588,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("outlined: same mean and σ as the chosen value", Text::new("outlined: same mean and σ as the chosen value", "外框：與所選的值共用平均與 σ", "框出：与所选的值共用均值和 σ")),
     ("chosen x[{i}] = {x}", Text::new("chosen x[{i}] = {x}", "所選 x[{i}] = {x}", "所选 x[{i}] = {x}")),
     ("NaN or missing", Text::new("NaN or missing", "NaN 或缺值", "NaN 或缺失")),
+    ("per sample, over a group of C/G features", Text::new("per sample, over a group of C/G features", "每筆資料，跨一組 C/G 個特徵", "每个样本，跨一组 C/G 个特征")),
+    ("showing samples 0–{r}, features 0–{f}", Text::new("showing samples 0–{r}, features 0–{f}", "只顯示資料 0–{r}、特徵 0–{f}", "仅显示样本 0–{r}、特征 0–{f}")),
     ("showing samples 0–{r}, features 0–{f}, positions 0–{p}", Text::new("showing samples 0–{r}, features 0–{f}, positions 0–{p}", "只顯示資料 0–{r}、特徵 0–{f}、位置 0–{p}", "仅显示样本 0–{r}、特征 0–{f}、位置 0–{p}")),
     ("Each layer's output y", Text::new("Each layer's output y", "各層的輸出 y", "各层的输出 y")),
     ("feature {c}: all samples and positions", Text::new("feature {c}: all samples and positions", "特徵 {c}：所有資料與位置", "特征 {c}：所有样本和位置")),
@@ -692,6 +697,7 @@ pub fn html_keys() -> impl Iterator<Item = &'static str> {
 /// The names a refusal gives to what it refuses (`what` in [`BnError`]): (English, 繁體, 简体).
 static WHAT: &[Text] = &[
     Text::new("num_features", "num_features", "num_features"),
+    Text::new("tsteps", "tsteps", "tsteps"),
     Text::new("target t", "目標 t", "目标 t"),
     Text::new("input", "輸入", "输入"),
     Text::new("running statistics to fold", "可以折疊的移動統計", "可以折叠的运行统计量"),
@@ -873,6 +879,28 @@ macro_rules! say {
             Lang::ZhHans => $hans,
         }
     };
+}
+
+/// A link asked for more than it may replay: the steps the page ran (the first one included)
+/// and what it left out, steps and changes counted apart.
+pub fn link_cut(lang: Lang, ran: u64, steps: u64, changes: u64) -> String {
+    let s = |n: u64| plural(n as usize);
+    let left = match (steps, changes) {
+        (0, c) => say!(lang, format!("{c} change{}", s(c)), format!("{c} 個改動"), format!("{c} 个改动")),
+        (k, 0) => say!(lang, format!("{k} step{}", s(k)), format!("{k} 步"), format!("{k} 步")),
+        (k, c) => say!(
+            lang,
+            format!("{k} step{} and {c} change{}", s(k), s(c)),
+            format!("{k} 步與 {c} 個改動"),
+            format!("{k} 步和 {c} 个改动"),
+        ),
+    };
+    say!(
+        lang,
+        format!("do= asks for more than a link may replay: the page ran {ran} step{} and left out {left}.", s(ran)),
+        format!("do= 要求的比一個連結可重播的多：頁面執行了 {ran} 步，略過了 {left}。"),
+        format!("do= 要求的比一个链接可重放的多：页面运行了 {ran} 步，略过了 {left}。"),
+    )
 }
 
 /// A refusal of the core in words a student understands, in `lang`. The match is exhaustive
@@ -1146,6 +1174,75 @@ impl Words for BnError {
     }
 }
 
+impl Words for crate::link::Why {
+    fn words(&self, lang: Lang) -> String {
+        link_why(self, lang)
+    }
+}
+
+/// Why a part of a link was not read, in `lang`: a reason after the part quoted (no full stop),
+/// or, for a `do=` action not understood and a key given twice, a sentence of its own.
+fn link_why(why: &crate::link::Why, lang: Lang) -> String {
+    use crate::link::Why;
+    match why {
+        Why::Bounds(error) => error_message(error, lang).trim_end_matches(['.', '。']).to_string(),
+        Why::NotANumber { plus: false } => say!(lang, "not a number", "不是數字", "不是数字").to_string(),
+        Why::NotANumber { plus: true } => say!(
+            lang,
+            "not a number: a link reads + as a space (write a plus sign as %2B)",
+            "不是數字：連結把 + 讀成空格（加號請寫成 %2B）",
+            "不是数字：链接把 + 读成空格（加号请写成 %2B）",
+        )
+        .to_string(),
+        Why::NotWholeNumber => {
+            say!(lang, "not a whole number of 0 or more", "不是 0 以上的整數", "不是 0 或更大的整数").to_string()
+        }
+        Why::NotOneOf(words) => say!(
+            lang,
+            format!("not one of: {}", words.join(", ")),
+            format!("不是下列之一：{}", words.join("、")),
+            format!("不是下列之一：{}", words.join("、")),
+        ),
+        Why::Form(pattern) => {
+            say!(lang, format!("not written as {pattern}"), format!("應寫成 {pattern}"), format!("应写成 {pattern}"))
+        }
+        Why::UnknownKey => {
+            say!(lang, "the page has no setting by this name", "頁面沒有這個名稱的設定", "页面没有这个名称的设置")
+                .to_string()
+        }
+        Why::DoAction { index, of, token, why } => {
+            let because = why.as_ref().map_or(String::new(), |why| {
+                let why = link_why(why, lang);
+                say!(lang, format!(" ({why})"), format!("（{why}）"), format!("（{why}）"))
+            });
+            let kept = index - 1;
+            let replays = match (kept, lang) {
+                (0, Lang::En) => "the page replays none of do=".to_string(),
+                (0, Lang::ZhHant) => "頁面不重播 do= 的任何動作".to_string(),
+                (0, Lang::ZhHans) => "页面不重放 do= 的任何动作".to_string(),
+                (k, _) => say!(
+                    lang,
+                    format!("the page replays only the {k} before it"),
+                    format!("頁面只重播它之前的 {k} 個"),
+                    format!("页面只重放它之前的 {k} 个"),
+                ),
+            };
+            say!(
+                lang,
+                format!("do=: action {index} of {of}, \"{token}\", was not understood{because}; {replays}."),
+                format!("do=：第 {index} 個動作（共 {of} 個）「{token}」無法理解{because}；{replays}。"),
+                format!("do=：第 {index} 个动作（共 {of} 个）“{token}”无法理解{because}；{replays}。"),
+            )
+        }
+        Why::Repeated { key, times, last } => say!(
+            lang,
+            format!("The link sets {key} {times} times; the page reads only the last, {last}."),
+            format!("連結設定了 {times} 次 {key}；頁面只讀最後一個：{last}。"),
+            format!("链接设置了 {times} 次 {key}；页面只读最后一个：{last}。"),
+        ),
+    }
+}
+
 impl Words for Refusal {
     fn words(&self, lang: Lang) -> String {
         refusal_message(self, lang)
@@ -1369,7 +1466,27 @@ mod tests {
         let mut all: Vec<String> = all_translations().iter().map(|text| text.get(lang).to_string()).collect();
         all.extend(sample_errors().iter().map(|e| error_message(e, lang)));
         all.extend(sample_refusals().iter().map(|r| refusal_message(r, lang)));
+        all.extend(sample_link_whys().iter().map(|w| link_why(w, lang)));
+        all.extend([link_cut(lang, 1, 1, 0), link_cut(lang, 2, 0, 3), link_cut(lang, 10_001, 9_999, 2)]);
         all
+    }
+
+    /// One of each reason a link's part was not read (for the script and term checks).
+    fn sample_link_whys() -> Vec<crate::link::Why> {
+        use crate::link::Why;
+        let not_a_number = Some(Box::new(Why::NotANumber { plus: true }));
+        vec![
+            Why::Bounds(BnError::NotWholeNumber { what: "tsteps", value: 5000.0, min: 0, max: 3000 }),
+            Why::NotANumber { plus: false },
+            Why::NotANumber { plus: true },
+            Why::NotWholeNumber,
+            Why::NotOneOf(&["train", "eval"]),
+            Why::Form("n_c_l"),
+            Why::UnknownKey,
+            Why::DoAction { index: 1, of: 2, token: "x".into(), why: None },
+            Why::DoAction { index: 3, of: 4, token: "p1e 3".into(), why: not_a_number },
+            Why::Repeated { key: "n".into(), times: 2, last: "n=16".into() },
+        ]
     }
 
     #[test]
@@ -1468,6 +1585,7 @@ mod tests {
             include_str!("core/digits.rs"),
             include_str!("core/norms.rs"),
             include_str!("page.rs"),
+            include_str!("link.rs"),
         ];
         let mut checked = 0;
         for source in sources {

@@ -189,6 +189,20 @@ fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), R
     }
 }
 
+/// What a link's replay leaves out beyond its budget: steps, and changes dropped whole (the
+/// two are counted apart, so that a notice says which).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cut {
+    pub steps: u64,
+    pub changes: u64,
+}
+
+impl Cut {
+    pub fn is_empty(&self) -> bool {
+        self.steps == 0 && self.changes == 0
+    }
+}
+
 /// A link's actions, replayed a chunk at a time (each animation frame does one chunk).
 pub struct Replay {
     actions: std::collections::VecDeque<Action>,
@@ -216,7 +230,7 @@ impl Replay {
     /// batch size and length in effect then: `n=4&do=n4096,s10000` is 10 000 steps of 4096 × 128);
     /// any other action the step it redoes (a change of 4096 and back, 5 000 times, ran for
     /// minutes). Returns the steps kept and what was cut: steps, and the changes dropped whole.
-    fn cut_to_budget(base: &Settings, actions: &mut std::collections::VecDeque<Action>, scale: u64) -> (u64, u64) {
+    fn cut_to_budget(base: &Settings, actions: &mut std::collections::VecDeque<Action>, scale: u64) -> (u64, Cut) {
         // Lab::new took the first step already.
         if let Some(Action::Step(k)) = actions.front_mut() {
             *k = k.saturating_sub(1);
@@ -225,7 +239,7 @@ impl Replay {
         let (mut steps_left, mut values_left) =
             (scale.saturating_mul(REPLAY_STEPS), scale.saturating_mul(REPLAY_VALUES as u64));
         let (c, mut n, mut l) = (base.layer.num_features, base.batch_size, base.length);
-        let (mut total, mut cut) = (0u64, 0u64);
+        let (mut total, mut cut) = (0u64, Cut::default());
         actions.retain_mut(|action| {
             match action {
                 Action::BatchSize(size) => n = *size,
@@ -235,7 +249,7 @@ impl Replay {
             let per_step = n.saturating_mul(c).saturating_mul(l.max(1)).max(1) as u64;
             if let Action::Step(k) = action {
                 let kept = (*k).min(steps_left).min(values_left / per_step);
-                (cut, total) = (cut + (*k - kept), total + kept);
+                (cut.steps, total) = (cut.steps + (*k - kept), total + kept);
                 (steps_left, values_left) = (steps_left - kept, values_left - kept * per_step);
                 *k = kept;
                 true
@@ -243,17 +257,17 @@ impl Replay {
                 values_left -= per_step;
                 true
             } else {
-                cut += 1;
+                cut.changes += 1;
                 false
             }
         });
         (total, cut)
     }
 
-    /// Steps a link asked for beyond the budget, exactly those [`Replay::new`] leaves out (0
-    /// when it is all replayed). A link the page wrote itself is never over: its first step is
-    /// the one `Lab::new` takes.
-    pub fn over_budget(base: &Settings, actions: &[Action], scale: u64) -> u64 {
+    /// The steps and changes a link asked for beyond the budget, exactly those [`Replay::new`]
+    /// leaves out (none when it is all replayed). A link the page wrote itself is never over:
+    /// its first step is the one `Lab::new` takes.
+    pub fn over_budget(base: &Settings, actions: &[Action], scale: u64) -> Cut {
         Replay::cut_to_budget(base, &mut actions.iter().cloned().collect(), scale).1
     }
 
@@ -1291,14 +1305,14 @@ mod tests {
         let (_, replay) = Replay::new(base.clone(), actions.clone(), 1).unwrap();
         let steps = REPLAY_VALUES as u64 / big - 1; // the change redoes a step at 4096 first
         assert_eq!(replay.total_steps, steps);
-        assert_eq!(Replay::over_budget(&base, &actions, 1), 10_000 - steps);
+        assert_eq!(Replay::over_budget(&base, &actions, 1), Cut { steps: 10_000 - steps, changes: 0 });
 
         let changes: Vec<Action> = (0..5000).flat_map(|_| [Action::BatchSize(4), Action::BatchSize(4096)]).collect();
         let (_, replay) = Replay::new(base.clone(), changes.clone(), 1).unwrap();
         let kept = replay.remaining().count() as u64;
         let values: u64 = replay.remaining().map(|a| if a == Action::BatchSize(4096) { big } else { 4 * 128 }).sum();
         assert!(values <= REPLAY_VALUES as u64 && kept < 10_000, "{kept} changes kept, {values} values");
-        assert_eq!(Replay::over_budget(&base, &changes, 1), 10_000 - kept);
+        assert_eq!(Replay::over_budget(&base, &changes, 1), Cut { steps: 0, changes: 10_000 - kept });
         // The default page's own steps are as before: 10 000 after the first.
         let (_, replay) = Replay::new(Settings::default(), vec![Action::Step(20_000)], 1).unwrap();
         assert_eq!(replay.total_steps, REPLAY_STEPS);

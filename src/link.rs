@@ -91,44 +91,75 @@ fn encode_action(action: &Action) -> String {
 }
 
 /// A number of a link, read and checked against the bounds of control `id` (the same bounds
-/// as the page's controls: a link can set nothing a control cannot). A number out of bounds
-/// leaves the reason in `why`, for the page to say.
-fn bounded<T: Decimal>(id: &str, text: &str, why: &mut Option<BnError>) -> Option<T> {
+/// as the page's controls: a link can set nothing a control cannot). What is wrong (not a
+/// number, out of bounds) is left in `why`, for the page to say.
+fn bounded<T: Decimal>(id: &str, text: &str, why: &mut Option<Why>) -> Option<T> {
+    let Some(value) = T::read(text) else {
+        *why = Some(Why::NotANumber { plus: false });
+        return None;
+    };
     // −0 is 0 (adding +0 makes it so): a link's mom=-0 shows 0.0, as the slider would.
-    let value = T::read(text)? + T::default();
-    controls::get(id).check_value(value.into()).map_err(|e| *why = Some(e)).ok().map(|_| value)
+    let value = value + T::default();
+    controls::get(id).check_value(value.into()).map_err(|e| *why = Some(Why::Bounds(e))).ok().map(|_| value)
 }
 
 /// A count (N, C, a seed, an index) of a link, checked against control `id` (the reason in
-/// `why`, as [`bounded`]).
-fn count(id: &str, text: &str, why: &mut Option<BnError>) -> Option<usize> {
-    let value: u64 = text.parse().ok()?;
-    controls::get(id).check_count(value as f64).map_err(|e| *why = Some(e)).ok()
+/// `why`, as [`bounded`]: `n=2.5` is a number, but not a whole one from 1 to 4096).
+fn count(id: &str, text: &str, why: &mut Option<Why>) -> Option<usize> {
+    let value: f64 = bounded_number(text, why)?;
+    controls::get(id).check_count(value).map_err(|e| *why = Some(Why::Bounds(e))).ok()
 }
 
-fn decode_action(token: &str) -> Option<Action> {
+/// A number, or why not.
+fn bounded_number(text: &str, why: &mut Option<Why>) -> Option<f64> {
+    let value = crate::decimal::read_f64(text);
+    if value.is_none() {
+        *why = Some(Why::NotANumber { plus: false });
+    }
+    value
+}
+
+/// A whole number ≥ 0 with no bounds of a control (steps, the followed feature and sample,
+/// checked once the layer is built; a lesson's stage; a cell), or why not.
+fn index(text: &str, why: &mut Option<Why>) -> Option<u64> {
+    if let Ok(value) = text.parse::<u64>() {
+        return Some(value);
+    }
+    if bounded_number(text, why).is_some() {
+        *why = Some(Why::NotWholeNumber);
+    }
+    None
+}
+
+/// [`index`] as a `usize` (a number beyond it is no feature, sample or cell the page has).
+fn small_index(text: &str, why: &mut Option<Why>) -> Option<usize> {
+    index(text, why).and_then(|v| usize::try_from(v).ok())
+}
+
+/// A `do=` action, or None with why (when more can be said than "not understood") in `why`.
+fn decode_action(token: &str, why: &mut Option<Why>) -> Option<Action> {
     let mut chars = token.chars();
     let kind = chars.next()?;
     let rest = chars.as_str();
     let parts: Vec<&str> = rest.split('_').collect();
     Some(match (kind, parts.as_slice()) {
-        ('s', [k]) => Action::Step(k.parse().ok()?),
+        ('s', [k]) => Action::Step(index(k, why)?),
         ('t', [""]) => Action::Mode(true),
         ('e', [""]) => Action::Mode(false),
-        ('p', [eps]) => Action::Eps(bounded("eps", eps, &mut None)?),
+        ('p', [eps]) => Action::Eps(bounded("eps", eps, why)?),
         ('m', ["N"]) => Action::Momentum(None),
-        ('m', [m]) => Action::Momentum(Some(bounded("momentum", m, &mut None)?)),
+        ('m', [m]) => Action::Momentum(Some(bounded("momentum", m, why)?)),
         ('g', [f, g, b]) => Action::GammaBeta {
-            feature: count("feature", f, &mut None)?,
-            gamma: bounded::<f32>("gamma", g, &mut None)?,
-            beta: bounded::<f32>("beta", b, &mut None)?,
+            feature: count("feature", f, why)?,
+            gamma: bounded::<f32>("gamma", g, why)?,
+            beta: bounded::<f32>("beta", b, why)?,
         },
-        ('n', [n]) => Action::BatchSize(count("batch-size", n, &mut None)?),
-        ('l', [l]) => Action::Length(count("length", l, &mut None)?),
+        ('n', [n]) => Action::BatchSize(count("batch-size", n, why)?),
+        ('l', [l]) => Action::Length(count("length", l, why)?),
         ('v', [s, f, v]) => Action::Value {
-            sample: count("sample", s, &mut None)?,
-            feature: count("feature", f, &mut None)?,
-            value: bounded::<f32>("value", v, &mut None)?,
+            sample: count("sample", s, why)?,
+            feature: count("feature", f, why)?,
+            value: bounded::<f32>("value", v, why)?,
         },
         _ => return None,
     })
@@ -210,16 +241,32 @@ impl Link {
     }
 
     /// Reads a query (with or without `?`). Returns the link and one note per value it could not
-    /// read (that value is left at its default), with the reason when it was a number out of bounds.
+    /// read (that value is left at its default) with why, one per key given more than once (only
+    /// its last is read: a key added at the end of a link changes it), and one for a `do=`
+    /// action not understood (the actions before it are kept).
     pub fn parse(query: &str) -> (Link, Vec<Unread>) {
         let mut link = Link::default();
         let mut notes = Vec::new();
         let mut layer = BatchNormConfig::new(128);
         let mut data = DataSpec::new(128, 1);
         let base = &mut link.base;
-        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = decode_percent(value);
+        let pairs: Vec<(&str, &str)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+            .collect();
+        for (at, &(key, raw)) in pairs.iter().enumerate() {
+            let times = pairs.iter().filter(|(k, _)| *k == key).count();
+            if pairs[at + 1..].iter().any(|(k, _)| *k == key) {
+                continue; // a later one is read
+            }
+            if times > 1 {
+                let last = format!("{key}={}", as_written(raw));
+                let why = Why::Repeated { key: quote(key, 40), times, last: quote(&last, 120) };
+                notes.push(Unread { pair: last, why: Some(why) });
+            }
+            let value = decode_percent(raw);
             let mut why = None;
             let ok = match key {
                 "c" => count("num-features", &value, &mut why).map(|c| layer.num_features = c).is_some(),
@@ -229,46 +276,90 @@ impl Link {
                     true
                 }
                 "mom" => bounded("momentum", &value, &mut why).map(|m| layer.momentum = Some(m)).is_some(),
-                "affine" => parse_flag(&value).map(|b| layer.affine = b).is_some(),
-                "track" => parse_flag(&value).map(|b| layer.track_running_stats = b).is_some(),
+                "affine" => parse_flag(&value, &mut why).map(|b| layer.affine = b).is_some(),
+                "track" => parse_flag(&value, &mut why).map(|b| layer.track_running_stats = b).is_some(),
                 "mode" => match value.as_str() {
                     "train" | "eval" => {
                         base.training = value == "train";
                         true
                     }
-                    _ => false,
+                    _ => not_one_of(&["train", "eval"], &mut why),
                 },
                 "n" => count("batch-size", &value, &mut why).map(|n| base.batch_size = n).is_some(),
                 "l" => count("length", &value, &mut why).map(|l| base.length = l).is_some(),
-                "dist" => Distribution::from_name(&value).map(|d| data.distribution = d).is_some(),
+                "dist" => match Distribution::from_name(&value) {
+                    Some(d) => {
+                        data.distribution = d;
+                        true
+                    }
+                    None => not_one_of(&DISTRIBUTIONS, &mut why),
+                },
                 "offset" => bounded("offset", &value, &mut why).map(|v| data.offset = v).is_some(),
                 "shift" => bounded("shift", &value, &mut why).map(|v| data.shift = v).is_some(),
                 "spread" => bounded("spread", &value, &mut why).map(|v| data.spread = v).is_some(),
-                "vary" => parse_flag(&value).map(|b| data.vary_spread = b).is_some(),
+                "vary" => parse_flag(&value, &mut why).map(|b| data.vary_spread = b).is_some(),
                 "seed" => count("seed", &value, &mut why).map(|v| data.seed = v as u64).is_some(),
                 // The followed feature and sample are checked against the layer once it is built.
-                "f" => value.parse().map(|v| link.feature = v).is_ok(),
-                "s" => value.parse().map(|v| link.sample = v).is_ok(),
+                "f" => small_index(&value, &mut why).map(|v| link.feature = v).is_some(),
+                "s" => small_index(&value, &mut why).map(|v| link.sample = v).is_some(),
+                // The actions up to one not understood are kept: a link cut short or mangled at its
+                // end (a chat tool's limit) still opens the history it holds, each state on the
+                // way one the sender's page passed through; skipping only the bad one could make a
+                // state no one saw (a later v or g token may depend on the n it followed).
                 "do" => {
-                    let parsed: Option<Vec<Action>> =
-                        value.split(',').filter(|t| !t.is_empty()).map(decode_action).collect();
-                    parsed.map(|a| link.actions = a).is_some()
+                    let tokens: Vec<&str> = value.split(',').filter(|t| !t.is_empty()).collect();
+                    link.actions.clear();
+                    for (at, token) in tokens.iter().enumerate() {
+                        let mut token_why = None;
+                        let action = decode_action(token, &mut token_why);
+                        if let Some(Why::NotANumber { plus }) = &mut token_why {
+                            *plus = token.contains(' ') && raw.contains('+');
+                        }
+                        match action {
+                            Some(action) => link.actions.push(action),
+                            None => {
+                                let why = Why::DoAction {
+                                    index: at + 1,
+                                    of: tokens.len(),
+                                    token: quote(token, 40),
+                                    why: token_why.map(Box::new),
+                                };
+                                notes.push(Unread { pair: format!("do={}", as_written(raw)), why: Some(why) });
+                                break;
+                            }
+                        }
+                    }
+                    true
                 }
                 "lesson" => match value.rsplit_once('_') {
-                    Some((name, stage)) => stage.parse().map(|s| link.lesson = Some((name.to_string(), s))).is_ok(),
-                    None => false,
+                    Some((name, stage)) => {
+                        small_index(stage, &mut why).map(|s| link.lesson = Some((name.to_string(), s))).is_some()
+                    }
+                    None => form("name_stage", &mut why),
                 },
-                "lang" => Lang::from_code(&value).map(|l| link.lang = l).is_some(),
-                "present" => parse_flag(&value).map(|b| link.presenter = b).is_some(),
-                "ov" => parse_flag(&value).map(|b| link.overlay = Some(b)).is_some(),
+                "lang" => match Lang::from_code(&value) {
+                    Some(l) => {
+                        link.lang = l;
+                        true
+                    }
+                    None => not_one_of(&["en", "zh-Hant", "zh-Hans"], &mut why),
+                },
+                "present" => parse_flag(&value, &mut why).map(|b| link.presenter = b).is_some(),
+                "ov" => parse_flag(&value, &mut why).map(|b| link.overlay = Some(b)).is_some(),
                 "lr" => bounded("t-lr", &value, &mut why).map(|v| link.train.lr = v).is_some(),
                 "tmom" => bounded("t-momentum", &value, &mut why).map(|v| link.train.momentum = v).is_some(),
                 "tbs" => count("t-batch", &value, &mut why).map(|v| link.train.batch_size = v).is_some(),
                 "tseed" => count("t-seed", &value, &mut why).map(|v| link.train.seed = v as u64).is_some(),
                 "unit" => count("t-unit", &value, &mut why).map(|v| link.train.unit = v).is_some(),
                 "tnoise" => bounded("t-noise", &value, &mut why).map(|v| link.train.noise = v).is_some(),
-                "tprobe" => parse_flag(&value).map(|b| link.train.probes = b).is_some(),
-                "tpreset" => TrainSettings::preset(&value, link.train.seed).map(|t| link.train = t).is_some(),
+                "tprobe" => parse_flag(&value, &mut why).map(|b| link.train.probes = b).is_some(),
+                "tpreset" => match TrainSettings::preset(&value, link.train.seed) {
+                    Some(t) => {
+                        link.train = t;
+                        true
+                    }
+                    None => not_one_of(&crate::trainer::PRESETS, &mut why),
+                },
                 "tnet" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [depth, width, act] => {
                         match (
@@ -281,10 +372,11 @@ impl Link {
                                     (depth, width, activation);
                                 true
                             }
+                            (_, _, None) if why.is_none() => not_one_of(&ACTIVATIONS, &mut why),
                             _ => false,
                         }
                     }
-                    _ => false,
+                    _ => form("depth_width_activation", &mut why),
                 },
                 "tnorm" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [a, b, groups] => {
@@ -294,20 +386,32 @@ impl Link {
                                 (link.train.norms, link.train.groups) = ([a, b], groups);
                                 true
                             }
+                            (None, _, _) | (_, None, _) if why.is_none() => not_one_of(&NORMS, &mut why),
                             _ => false,
                         }
                     }
-                    _ => false,
+                    _ => form("norm_norm_groups", &mut why),
                 },
-                "tsteps" => {
-                    value.parse::<u64>().ok().filter(|&k| k <= MAX_TRAIN_REPLAY).map(|k| link.train_steps = k).is_some()
-                }
-                "own" => parse_flag(&value).map(|b| link.own_data = b).is_some(),
+                "tsteps" => match index(&value, &mut why) {
+                    Some(k) if k <= MAX_TRAIN_REPLAY => {
+                        link.train_steps = k;
+                        true
+                    }
+                    Some(k) => {
+                        let max = MAX_TRAIN_REPLAY as usize;
+                        why =
+                            Some(Why::Bounds(BnError::NotWholeNumber { what: "tsteps", value: k as f64, min: 0, max }));
+                        false
+                    }
+                    None => false,
+                },
+                "own" => parse_flag(&value, &mut why).map(|b| link.own_data = b).is_some(),
                 // Checked by the page, which knows the upstream gradients.
                 "bwd" if value.len() <= 40 => {
                     link.backward = Some(value.clone());
                     true
                 }
+                "bwd" => form("one, pull_0.5 or random_3", &mut why),
                 "cmp" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [n, c, l, g, seed] => {
                         let read = (
@@ -325,26 +429,36 @@ impl Link {
                             _ => false,
                         }
                     }
-                    _ => false,
+                    _ => form("N_C_L_groups_seed", &mut why),
                 },
-                "cell" => match value.split('_').map(str::parse::<usize>).collect::<Result<Vec<_>, _>>().as_deref() {
-                    Ok([n, c, l]) => {
-                        link.compare.cell = (*n, *c, *l);
-                        true
-                    }
-                    _ => false,
+                "cell" => match value.split('_').collect::<Vec<_>>().as_slice() {
+                    [n, c, l] => match (small_index(n, &mut why), small_index(c, &mut why), small_index(l, &mut why)) {
+                        (Some(n), Some(c), Some(l)) => {
+                            link.compare.cell = (n, c, l);
+                            true
+                        }
+                        _ => false,
+                    },
+                    _ => form("n_c_l", &mut why),
                 },
                 "view" => match value.as_str() {
                     "lab" | "norms" | "train" => {
                         link.view = value.clone();
                         true
                     }
-                    _ => false,
+                    _ => not_one_of(&["lab", "norms", "train"], &mut why),
                 },
-                _ => false,
+                _ => {
+                    why = Some(Why::UnknownKey);
+                    false
+                }
             };
+            // A `+` in a link is a space (as a form writes it): a number with one is not one.
+            if let Some(Why::NotANumber { plus }) = &mut why {
+                *plus = raw.contains('+');
+            }
             if !ok {
-                notes.push(Unread { pair: format!("{key}={value}"), why });
+                notes.push(Unread { pair: format!("{key}={}", as_written(raw)), why });
             }
         }
         data.num_features = layer.num_features;
@@ -364,24 +478,92 @@ pub fn sets_the_lab(pairs: &[&str]) -> bool {
     pairs.iter().any(|pair| LAB_KEYS.contains(&pair.split_once('=').map_or(*pair, |(key, _)| key)))
 }
 
-/// A part of a link that was not read: `key=value` as written, and why when the value was a
-/// number out of its control's bounds (`n=5000`: N is 1 to 4096).
+/// A part of a link that was not read: `key=value` as written, and why.
 #[derive(Debug)]
 pub struct Unread {
     pub pair: String,
-    pub why: Option<BnError>,
+    pub why: Option<Why>,
 }
 
-fn parse_flag(value: &str) -> Option<bool> {
+/// Why a part of a link was not read (data only: the words are `crate::i18n`'s).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// A number out of its control's bounds (`n=5000`: N is 1 to 4096).
+    Bounds(BnError),
+    /// Not a number (`n=abc`, `n=1_000`); `plus`: it held a `+`, which a link reads as a space.
+    NotANumber { plus: bool },
+    /// A number, but not a whole one of 0 or more (`f=2.5`).
+    NotWholeNumber,
+    /// Not one of the words the key takes (`mode=sideways`: train or eval).
+    NotOneOf(&'static [&'static str]),
+    /// Not in the form the page writes (`tnet=3_100`: depth_width_activation).
+    Form(&'static str),
+    /// A key the page does not have (`zzz=1`).
+    UnknownKey,
+    /// Action `index` (from 1) of the `of` in `do=` was not understood (and why, when more can
+    /// be said); the actions before it are kept, it and the rest left out.
+    DoAction { index: usize, of: usize, token: String, why: Option<Box<Why>> },
+    /// `key` was given `times` times; only the last, `last` (`key=value`), was read.
+    Repeated { key: String, times: usize, last: String },
+}
+
+impl Why {
+    /// True when the page says this in a sentence of its own (the part was read, or partly
+    /// read), not as a value left at its default.
+    pub fn is_own_sentence(&self) -> bool {
+        matches!(self, Why::DoAction { .. } | Why::Repeated { .. })
+    }
+}
+
+fn parse_flag(value: &str, why: &mut Option<Why>) -> Option<bool> {
     match value {
         "1" | "true" => Some(true),
         "0" | "false" => Some(false),
-        _ => None,
+        _ => {
+            not_one_of(&["1", "0"], why);
+            None
+        }
+    }
+}
+
+/// The words a key takes, as a link writes them (`dist=`, `tnet=`'s activation, `tnorm=`'s norms).
+const DISTRIBUTIONS: [&str; 4] = ["normal", "uniform", "skewed", "outliers"];
+const ACTIVATIONS: [&str; 3] = ["relu", "sigmoid", "tanh"];
+const NORMS: [&str; 4] = ["none", "batchnorm", "layernorm", "groupnorm"];
+
+/// Not one of `words` (false: the value was not read).
+fn not_one_of(words: &'static [&'static str], why: &mut Option<Why>) -> bool {
+    *why = Some(Why::NotOneOf(words));
+    false
+}
+
+/// Not in the form the page writes (false: the value was not read).
+fn form(pattern: &'static str, why: &mut Option<Why>) -> bool {
+    *why = Some(Why::Form(pattern));
+    false
+}
+
+/// At most `max` characters of a part of a link, for a notice.
+fn quote(part: &str, max: usize) -> String {
+    match part.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &part[..at]),
+        None => part.to_string(),
     }
 }
 
 /// `%XX` escapes (a link pasted through a chat tool may have them); invalid ones stay as they are.
+/// A `+` is a space, as a form writes it.
 fn decode_percent(value: &str) -> String {
+    decode(value, true)
+}
+
+/// A part of a link as a notice quotes it: escapes decoded, but a `+` kept (a notice saying a
+/// `+` is read as a space shows the `+`).
+fn as_written(part: &str) -> String {
+    decode(part, false)
+}
+
+fn decode(value: &str, plus_is_space: bool) -> String {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -395,7 +577,7 @@ fn decode_percent(value: &str) -> String {
                 out.push(byte);
                 i += 3;
             }
-            (b'+', _) => {
+            (b'+', _) if plus_is_space => {
                 out.push(b' ');
                 i += 1;
             }
@@ -462,10 +644,70 @@ mod tests {
         assert_eq!(link.base.layer.num_features, 128);
         assert_eq!(link.base.layer.eps, 1e-3);
         assert_eq!(link.base.batch_size, 4, "percent escapes are read");
-        assert!(link.actions.is_empty());
+        assert_eq!(link.actions, vec![Action::Step(3)], "the actions before the one not understood");
         let pairs: Vec<&str> = notes.iter().map(|n| n.pair.as_str()).collect();
         assert_eq!(pairs, vec!["c=abc", "mode=sideways", "do=s3,x9", "lang=fr", "zzz=1"]);
-        assert!(notes.iter().all(|n| n.why.is_none()), "none is a number out of bounds");
+        let whys: Vec<Option<Why>> = notes.into_iter().map(|n| n.why).collect();
+        let do_action = Why::DoAction { index: 2, of: 2, token: "x9".into(), why: None };
+        assert_eq!(
+            whys,
+            vec![
+                Some(Why::NotANumber { plus: false }),
+                Some(Why::NotOneOf(&["train", "eval"])),
+                Some(do_action),
+                Some(Why::NotOneOf(&["en", "zh-Hant", "zh-Hans"])),
+                Some(Why::UnknownKey),
+            ]
+        );
+    }
+
+    /// Every refusal of a link says why: a `+` (a form's space), `1_000`, a bad action of `do=`
+    /// (which and why; the ones before it are kept). They were quoted with no reason, and one
+    /// bad action dropped the whole `do=`.
+    #[test]
+    fn a_refused_link_value_says_why() {
+        let (link, notes) =
+            Link::parse("offset=+2&n=1_000&f=2.5&do=s3,n4,g1_x_0,e&tnet=3_100&dist=cauchy&ov=yes&zzz=%3C");
+        assert_eq!(link.actions, vec![Action::Step(3), Action::BatchSize(4)]);
+        let said: Vec<(String, Option<Why>)> = notes.into_iter().map(|n| (n.pair, n.why)).collect();
+        let bad_gamma = Why::DoAction {
+            index: 3,
+            of: 4,
+            token: "g1_x_0".into(),
+            why: Some(Box::new(Why::NotANumber { plus: false })),
+        };
+        assert_eq!(
+            said,
+            vec![
+                ("offset=+2".into(), Some(Why::NotANumber { plus: true })),
+                ("n=1_000".into(), Some(Why::NotANumber { plus: false })),
+                ("f=2.5".into(), Some(Why::NotWholeNumber)),
+                ("do=s3,n4,g1_x_0,e".into(), Some(bad_gamma)),
+                ("tnet=3_100".into(), Some(Why::Form("depth_width_activation"))),
+                ("dist=cauchy".into(), Some(Why::NotOneOf(&DISTRIBUTIONS))),
+                ("ov=yes".into(), Some(Why::NotOneOf(&["1", "0"]))),
+                ("zzz=<".into(), Some(Why::UnknownKey)),
+            ]
+        );
+        // A plus sign written as %2B is read; the words a key takes are the ones it reads.
+        assert_eq!(Link::parse("offset=%2B2").0.base.data.offset, 2.0);
+        assert!(DISTRIBUTIONS.iter().all(|d| Distribution::from_name(d).is_some()));
+        assert!(ACTIVATIONS.iter().all(|a| Activation::from_name(a).is_some()));
+        assert!(NORMS.iter().all(|n| NormChoice::from_name(n).is_some()));
+    }
+
+    /// A key given twice: the last is read (a key added at the end of a link changes it), and
+    /// the note names the key. The last was read silently.
+    #[test]
+    fn a_repeated_key_reads_the_last_and_says_so() {
+        let (link, notes) = Link::parse("n=8&c=4&n=16");
+        assert_eq!(link.base.batch_size, 16);
+        let repeated = Why::Repeated { key: "n".into(), times: 2, last: "n=16".into() };
+        assert_eq!(notes.into_iter().map(|n| n.why).collect::<Vec<_>>(), vec![Some(repeated)]);
+        // Only the last is read: one not readable leaves the default, not the earlier value.
+        let (link, notes) = Link::parse("n=8&n=abc");
+        assert_eq!(link.base.batch_size, 32);
+        assert_eq!(notes.len(), 2, "{notes:?}");
     }
 
     /// A number out of bounds says its bounds (the page then says them in its words).
@@ -475,8 +717,12 @@ mod tests {
         assert_eq!((link.base.batch_size, link.base.layer.num_features), (32, 12));
         let pairs: Vec<&str> = notes.iter().map(|n| n.pair.as_str()).collect();
         assert_eq!(pairs, vec!["n=5000", "offset=-11", "eps=0"]);
-        assert!(matches!(notes[0].why, Some(BnError::NotWholeNumber { min: 1, max: 4096, .. })), "{:?}", notes[0]);
-        assert!(matches!(notes[1].why, Some(BnError::OutOfBounds { .. })), "{:?}", notes[1]);
+        assert!(
+            matches!(notes[0].why, Some(Why::Bounds(BnError::NotWholeNumber { min: 1, max: 4096, .. }))),
+            "{:?}",
+            notes[0]
+        );
+        assert!(matches!(notes[1].why, Some(Why::Bounds(BnError::OutOfBounds { .. }))), "{:?}", notes[1]);
         assert!(notes[2].why.is_some(), "{:?}", notes[2]);
     }
 

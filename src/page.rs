@@ -10,7 +10,7 @@ use crate::controls::Control;
 use crate::core::BnError;
 use crate::csv::{parse_batch, parse_digits_csv};
 use crate::i18n::{t, tf, Lang, Words};
-use crate::lab::{Lab, Replay};
+use crate::lab::{Cut, Lab, Replay};
 use crate::lessons::{self, Lesson};
 use crate::link::Link;
 use crate::refusal::Refusal;
@@ -67,9 +67,19 @@ struct Opening {
     replay: Replay,
     feature: usize,
     sample: usize,
-    notes: Vec<String>,
+    notes: LinkNotes,
     /// The full module taking over (`keep=`): the page's own history, not a shared link.
     handover: bool,
+}
+
+/// What a link's notice says once it is open: the parts not read (left at their defaults),
+/// the sentences of parts read in part (do= up to an action not understood, a key given twice),
+/// and what its replay left out beyond the budget.
+#[derive(Default)]
+struct LinkNotes {
+    unread: Vec<String>,
+    said: Vec<String>,
+    cut: Cut,
 }
 
 /// At most this many of a student's actions wait for a hand-over's replay; later ones are
@@ -910,14 +920,19 @@ impl Page {
         let mut page = Page::new();
         page.lang = link.lang;
         // What was not read, quoted (at most 120 characters: a 15 000-character value filled the
-        // screen with its own text), and why when a number was out of bounds.
-        let mut unread: Vec<String> = notes
-            .into_iter()
-            .map(|note| match &note.why {
-                Some(e) => format!("{} ({})", quote(&note.pair), page.message(e).trim_end_matches(['.', '。'])),
-                None => quote(&note.pair),
-            })
-            .collect();
+        // screen with its own text), and why. A part read in part (a key given twice, do=) is a
+        // sentence of its own: it was not left at its default. do= up to an action not understood
+        // is said only if the replay runs (settings refused together open the defaults).
+        let mut unread = Vec::new();
+        let (mut said, mut replay_said) = (Vec::new(), Vec::new());
+        for note in notes {
+            match &note.why {
+                Some(why @ crate::link::Why::DoAction { .. }) => replay_said.push(page.message(why)),
+                Some(why) if why.is_own_sentence() => said.push(page.message(why)),
+                Some(why) => unread.push(format!("{} ({})", quote(&note.pair), page.message(why))),
+                None => unread.push(quote(&note.pair)),
+            }
+        }
         page.presenter = link.presenter;
         page.view = VIEWS.iter().find(|v| **v == link.view).copied().unwrap_or("lab");
         if !crate::FULL && page.view != "lab" {
@@ -948,10 +963,7 @@ impl Page {
         }
         // The full module taking over (`keep=`) replays the page's own history: a larger budget.
         let scale = if keep.is_some() { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
-        let over = Replay::over_budget(&link.base, &link.actions, scale);
-        if over > 0 {
-            unread.push(tf(page.lang, "link-too-long", &[("k", &over.to_string())]));
-        }
+        let cut = Replay::over_budget(&link.base, &link.actions, scale);
         let mut opening = match Replay::new(link.base.clone(), link.actions.clone(), scale) {
             Ok((lab, replay)) => {
                 page.lab = lab;
@@ -994,12 +1006,14 @@ impl Page {
         match opening {
             Some(replay) => {
                 let (feature, sample, handover) = (link.feature, link.sample, keep.is_some());
-                page.opening = Some(Opening { replay, feature, sample, notes: unread, handover });
+                replay_said.append(&mut said);
+                let notes = LinkNotes { unread, said: replay_said, cut };
+                page.opening = Some(Opening { replay, feature, sample, notes, handover });
                 // A short link opens at once (no flash of the default page); a long one goes on
                 // a chunk per frame.
                 page.advance_opening(OPENING_CHUNK);
             }
-            None => page.finish_opening(link.feature, link.sample, unread),
+            None => page.finish_opening(link.feature, link.sample, LinkNotes { unread, said, cut: Cut::default() }),
         }
         if !crate::FULL && page.need_full {
             page.opened_from = Some(shared.join("&"));
@@ -1040,7 +1054,10 @@ impl Page {
         let done = opening.replay.done();
         if let Err(why) = result {
             let note = why.words(self.lang);
-            opening.notes.push(note);
+            opening.notes.unread.push(note);
+            // The replay stopped at the refused action: the budget's count would no longer
+            // be the steps left out.
+            opening.notes.cut = Cut::default();
         }
         if done || self.opening.as_ref().is_some_and(|o| o.replay.done()) {
             if let Some(o) = self.opening.take() {
@@ -1051,16 +1068,26 @@ impl Page {
     }
 
     /// The followed feature and sample of the link (each said when it does not exist), and the
-    /// notice of what could not be read.
-    fn finish_opening(&mut self, feature: usize, sample: usize, mut notes: Vec<String>) {
+    /// notice of what could not be read, then of what was left out beyond the budget (its own
+    /// sentence: those steps were read, and the ones run were run, not left at a default).
+    fn finish_opening(&mut self, feature: usize, sample: usize, notes: LinkNotes) {
+        let LinkNotes { unread: mut notes, said: sentences, cut } = notes;
         if let Err(e) = self.lab.select_feature(feature) {
             notes.push(format!("f={feature} ({})", self.message(&e)));
         }
         if let Err(e) = self.lab.select_sample(sample) {
             notes.push(format!("s={sample} ({})", self.message(&e)));
         }
+        let mut said = Vec::new();
         if !notes.is_empty() {
-            self.info(format!("{} {}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
+            said.push(format!("{} {}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
+        }
+        said.extend(sentences);
+        if !cut.is_empty() {
+            said.push(crate::i18n::link_cut(self.lang, self.lab.steps(), cut.steps, cut.changes));
+        }
+        if !said.is_empty() {
+            self.info(said.join(" "));
         }
     }
 
@@ -1578,6 +1605,33 @@ mod tests {
         assert!(page.lab.steps() <= crate::lab::REPLAY_STEPS + 1);
     }
 
+    /// A link over its budget says one thing, in every language: the steps run (as the
+    /// opening bar and the status line count them) and the steps left out. It said "could not
+    /// be read and were left at their defaults" and "the page replays the first ones" at once,
+    /// and counted steps and dropped changes as one number.
+    #[test]
+    fn a_link_over_its_budget_says_what_it_ran_and_left_out() {
+        for (lang, default) in [("en", "default"), ("zh-Hant", "預設"), ("zh-Hans", "默认")] {
+            let mut page = Page::open(&format!("do=s20000&lang={lang}"));
+            let (_, end) = page.opening_steps().unwrap();
+            run_frames(&mut page, 10_000);
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert_eq!(page.lab.steps(), end, "the opening bar counted to the step reached");
+            let (ran, left) = (page.lab.steps(), 20_000 - page.lab.steps());
+            assert_eq!((ran, left), (10_001, 9_999));
+            assert!(said.contains(&format!(" {ran} ")) && said.contains(&format!(" {left} ")), "{said}");
+            assert!(!said.contains(default), "no part of do= was left at a default: {said}");
+        }
+        let page = Page::from_query("do=s20000");
+        let said = page.notice.map(|n| n.text).unwrap_or_default();
+        assert_eq!(said, "do= asks for more than a link may replay: the page ran 10001 steps and left out 9999 steps.");
+        // Changes dropped whole are counted as changes, not steps.
+        let changes: Vec<String> = (0..6000).map(|i| if i % 2 == 0 { "n4" } else { "n4096" }.to_string()).collect();
+        let page = Page::from_query(&format!("n=4&do={}", changes.join(",")));
+        let said = page.notice.map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("the page ran 1 step and left out ") && said.ends_with(" changes."), "{said}");
+    }
+
     #[test]
     fn a_link_being_opened_is_the_whole_link() {
         // What the full module opens when it takes over mid-opening (and what the address bar shows).
@@ -1775,13 +1829,73 @@ mod tests {
 
     #[test]
     fn a_long_bad_value_is_quoted_short() {
+        // A do= action not understood is quoted short (40 characters), as a value is (120).
         let page = Page::from_query(&format!("do={}", "s1.".repeat(5000)));
         let notice = page.notice.expect("the value is refused");
         assert!(
-            notice.text.chars().count() < 300 && notice.text.contains("do=s1.s1.") && notice.text.contains('…'),
+            notice.text.chars().count() < 300 && notice.text.contains("\"s1.s1.") && notice.text.contains('…'),
             "{}",
             notice.text
         );
+        let page = Page::from_query(&format!("mode={}", "x".repeat(5000)));
+        let notice = page.notice.expect("the value is refused");
+        assert!(notice.text.chars().count() < 300 && notice.text.contains("mode=xx") && notice.text.contains('…'));
+    }
+
+    /// A refused part of a link says why, in the three languages; a bad action of do= is
+    /// named, and the actions before it are replayed (it quoted the parts with no reason and
+    /// dropped the whole do=).
+    #[test]
+    fn a_refused_link_part_says_why_in_every_language() {
+        let expect = [
+            (
+                "en",
+                "offset=+2 (not a number: a link reads + as a space",
+                "n=1_000 (not a number)",
+                "do=: action 3 of 3, \"x9\", was not understood; the page replays only the 2 before it.",
+            ),
+            (
+                "zh-Hant",
+                "offset=+2 (不是數字：連結把 + 讀成空格",
+                "n=1_000 (不是數字)",
+                "do=：第 3 個動作（共 3 個）「x9」無法理解；頁面只重播它之前的 2 個。",
+            ),
+            (
+                "zh-Hans",
+                "offset=+2 (不是数字：链接把 + 读成空格",
+                "n=1_000 (不是数字)",
+                "do=：第 3 个动作（共 3 个）“x9”无法理解；页面只重放它之前的 2 个。",
+            ),
+        ];
+        for (lang, plus, underscore, action) in expect {
+            let page = Page::from_query(&format!("offset=+2&n=1_000&do=s3,e,x9&lang={lang}"));
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            for part in [plus, underscore, action] {
+                assert!(said.contains(part), "{part:?} not in {said:?}");
+            }
+            assert_eq!(page.lab.steps(), 3);
+            assert!(!page.lab.settings().training, "e, before the bad action, was replayed");
+        }
+        // Settings refused together open the defaults: none of do= is replayed, and none is said to be.
+        let page = Page::from_query("n=4096&c=1024&l=64&do=s3,x9");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert_eq!(page.lab.steps(), 1, "{said}");
+        assert!(!said.contains("replays only"), "{said}");
+    }
+
+    /// A key given twice names the key, in the three languages (the last was read silently).
+    #[test]
+    fn a_repeated_link_key_is_named() {
+        let expect = [
+            ("en", "The link sets n 2 times; the page reads only the last, n=16."),
+            ("zh-Hant", "連結設定了 2 次 n；頁面只讀最後一個：n=16。"),
+            ("zh-Hans", "链接设置了 2 次 n；页面只读最后一个：n=16。"),
+        ];
+        for (lang, sentence) in expect {
+            let page = Page::from_query(&format!("n=8&lang={lang}&n=16"));
+            assert_eq!(page.lab.settings().batch_size, 16);
+            assert_eq!(page.notice.clone().map(|n| n.text).as_deref(), Some(sentence));
+        }
     }
 
     #[test]

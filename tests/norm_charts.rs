@@ -586,10 +586,13 @@ fn odd_views_say_what_is_odd() {
     let svg = render_grid(&get("eight panels"), size, Style::default());
     assert_eq!(texts(&svg).iter().filter(|t| *t == "BatchNorm1d").count(), 1);
 
-    // Huge dims with little data: the first 64 rows × 64 columns at most, and a note.
+    // Huge dims with little data: the first 64 rows × 64 columns at most, and a note (L = 1
+    // here: an input (N, C) has no positions to name; it said "positions 0–0").
     let view = get("dims huge, data small");
+    assert_eq!(view.l, 1);
     let svg = render_grid(&view, size, Style::default());
-    assert!(shows(&svg, "showing samples 0–63, features 0–63, positions 0–0"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "showing samples 0–63, features 0–63"), "{:?}", texts(&svg));
+    assert!(!texts(&svg).iter().any(|t| t.contains("positions 0–0")), "{:?}", texts(&svg));
 }
 
 #[test]

@@ -321,7 +321,9 @@ async function fetchWords(file) {
 // and a wrong guess costs a fetch. The link's lang=, else the first zh… or en… of the browser's
 // languages; Chinese is Traditional with Hant, TW, HK or MO in it (and a link's bare "zh").
 function likelyWords(query, languages) {
-  const link = new URLSearchParams(query).get("lang");
+  // The last lang= of the link, as the page reads a key given twice (URLSearchParams.get
+  // would take the first).
+  const link = new URLSearchParams(query).getAll("lang").at(-1) ?? null;
   const tag = (link ?? languages.find((t) => /^(zh|en)\b/i.test(t)) ?? "").toLowerCase();
   if (!tag.startsWith("zh")) return "";
   const hant = /-hant\b/.test(tag) || (!/-hans\b/.test(tag) && /-(tw|hk|mo)\b/.test(tag)) || (link !== null && tag === "zh");

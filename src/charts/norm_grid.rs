@@ -508,15 +508,13 @@ fn legend_items(view: &NormsView, window: Window, (max, missing): (f64, bool), l
     }
     if window.capped() {
         let last = |k: usize| (k - 1).to_string();
-        items.push(Item {
-            swatch: Swatch::None,
-            text: tf(
-                lang,
-                "showing samples 0–{r}, features 0–{f}, positions 0–{p}",
-                &[("r", &last(window.rows)), ("f", &last(window.features)), ("p", &last(window.positions))],
-            ),
-            after: String::new(),
-        });
+        let (r, f, p) = (last(window.rows), last(window.features), last(window.positions));
+        let text = if window.l == 1 {
+            tf(lang, "showing samples 0–{r}, features 0–{f}", &[("r", &r), ("f", &f)])
+        } else {
+            tf(lang, "showing samples 0–{r}, features 0–{f}, positions 0–{p}", &[("r", &r), ("f", &f), ("p", &p)])
+        };
+        items.push(Item { swatch: Swatch::None, text, after: String::new() });
     }
     items
 }

@@ -291,6 +291,19 @@ for (const [name, screen, fontSize] of [
   }
 }
 
+// Every menu and number box in the text size around it (the Backward panel's upstream menu and
+// seed box were the browser's 13 px beside 17 px text).
+for (const screen of ["desktop", "phone"]) {
+  const { context, page } = await open(SCREENS[screen], "bwd=random_3");
+  await check(`${screen}: every menu and number box in the text size around it`, async () => {
+    const odd = await page.evaluate(() => [...document.querySelectorAll("select, input[type=number]")]
+      .filter((el) => getComputedStyle(el).fontSize !== getComputedStyle(el.parentElement).fontSize)
+      .map((el) => `#${el.id} ${getComputedStyle(el).fontSize} in ${getComputedStyle(el.parentElement).fontSize}`));
+    expect(odd.length === 0, odd.join(", "));
+  });
+  await context.close();
+}
+
 // Reduced motion: nothing moves without a press.
 {
   const { context, page } = await open(SCREENS.desktop, "lesson=coupled_0", { reducedMotion: "reduce" });
