@@ -1189,9 +1189,9 @@ fn link_why(why: &crate::link::Why, lang: Lang) -> String {
         Why::NotANumber { plus: false } => say!(lang, "not a number", "不是數字", "不是数字").to_string(),
         Why::NotANumber { plus: true } => say!(
             lang,
-            "not a number: a link reads + as a space (write a plus sign as %2B)",
-            "不是數字：連結把 + 讀成空格（加號請寫成 %2B）",
-            "不是数字：链接把 + 读成空格（加号请写成 %2B）",
+            "not a number: a link reads + as a space; write a plus sign as %2B",
+            "不是數字：連結把 + 讀成空格；加號請寫成 %2B",
+            "不是数字：链接把 + 读成空格；加号请写成 %2B",
         )
         .to_string(),
         Why::NotWholeNumber => {

@@ -187,7 +187,6 @@ pub struct Page {
 /// The upstream gradients the Backward panel offers.
 pub const UPSTREAMS: &[&str] = &["one", "pull", "random"];
 
-/// Template text without its markup, for notices (which are text).
 /// A part of a link as the notice quotes it: at most 120 characters.
 fn quote(part: &str) -> String {
     match part.char_indices().nth(120) {
@@ -196,6 +195,15 @@ fn quote(part: &str) -> String {
     }
 }
 
+/// A reason after what it explains: " (…)" in English, "（…）" in Chinese.
+fn in_brackets(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => format!(" ({text})"),
+        Lang::ZhHant | Lang::ZhHans => format!("（{text}）"),
+    }
+}
+
+/// Template text without its markup, for notices (which are text).
 fn plain(template: &str) -> String {
     let mut out = String::with_capacity(template.len());
     let mut in_tag = false;
@@ -929,7 +937,9 @@ impl Page {
             match &note.why {
                 Some(why @ crate::link::Why::DoAction { .. }) => replay_said.push(page.message(why)),
                 Some(why) if why.is_own_sentence() => said.push(page.message(why)),
-                Some(why) => unread.push(format!("{} ({})", quote(&note.pair), page.message(why))),
+                Some(why) => {
+                    unread.push(format!("{}{}", quote(&note.pair), in_brackets(page.lang, &page.message(why))))
+                }
                 None => unread.push(quote(&note.pair)),
             }
         }
@@ -1073,14 +1083,16 @@ impl Page {
     fn finish_opening(&mut self, feature: usize, sample: usize, notes: LinkNotes) {
         let LinkNotes { unread: mut notes, said: sentences, cut } = notes;
         if let Err(e) = self.lab.select_feature(feature) {
-            notes.push(format!("f={feature} ({})", self.message(&e)));
+            notes.push(format!("f={feature}{}", in_brackets(self.lang, &self.message(&e))));
         }
         if let Err(e) = self.lab.select_sample(sample) {
-            notes.push(format!("s={sample} ({})", self.message(&e)));
+            notes.push(format!("s={sample}{}", in_brackets(self.lang, &self.message(&e))));
         }
         let mut said = Vec::new();
         if !notes.is_empty() {
-            said.push(format!("{} {}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
+            // The list ends as a sentence: what follows (do=, a key given twice) is one of its own.
+            let stop = if self.lang == Lang::En { "." } else { "。" };
+            said.push(format!("{} {}{stop}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
         }
         said.extend(sentences);
         if !cut.is_empty() {
@@ -1850,20 +1862,20 @@ mod tests {
         let expect = [
             (
                 "en",
-                "offset=+2 (not a number: a link reads + as a space",
-                "n=1_000 (not a number)",
+                "offset=+2 (not a number: a link reads + as a space; write a plus sign as %2B)",
+                "n=1_000 (not a number).",
                 "do=: action 3 of 3, \"x9\", was not understood; the page replays only the 2 before it.",
             ),
             (
                 "zh-Hant",
-                "offset=+2 (不是數字：連結把 + 讀成空格",
-                "n=1_000 (不是數字)",
+                "offset=+2（不是數字：連結把 + 讀成空格；加號請寫成 %2B）",
+                "n=1_000（不是數字）。",
                 "do=：第 3 個動作（共 3 個）「x9」無法理解；頁面只重播它之前的 2 個。",
             ),
             (
                 "zh-Hans",
-                "offset=+2 (不是数字：链接把 + 读成空格",
-                "n=1_000 (不是数字)",
+                "offset=+2（不是数字：链接把 + 读成空格；加号请写成 %2B）",
+                "n=1_000（不是数字）。",
                 "do=：第 3 个动作（共 3 个）“x9”无法理解；页面只重放它之前的 2 个。",
             ),
         ];
