@@ -32,11 +32,8 @@ pub fn num(x: f64) -> String {
             None => text,
         };
     }
-    let mut decimals = (3.0 - magnitude) as usize;
-    // 9.99996 rounds up to 10.000: one decimal fewer keeps four figures ("10").
-    if crate::decimal::read_f64(&format!("{x:.decimals$}")).is_some_and(|r| r.abs() >= 10f64.powf(magnitude + 1.0)) {
-        decimals = decimals.saturating_sub(1);
-    }
+    // Four figures. (9.99996 rounds up to "10.000", one figure more, but only a zero: trimmed.)
+    let decimals = (3.0 - magnitude) as usize;
     trim_zeros(&format!("{x:.decimals$}")).to_string()
 }
 
@@ -195,6 +192,38 @@ fn scientific_at(text: &str, i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`num`] as it was, with one decimal fewer where rounding carried into a fifth figure.
+    fn num_checking_the_carry(x: f64) -> String {
+        let magnitude = x.abs().log10().floor();
+        let mut decimals = (3.0 - magnitude) as usize;
+        if format!("{x:.decimals$}").parse::<f64>().is_ok_and(|r| r.abs() >= 10f64.powf(magnitude + 1.0)) {
+            decimals = decimals.saturating_sub(1);
+        }
+        trim_zeros(&format!("{x:.decimals$}")).to_string()
+    }
+
+    #[test]
+    fn a_carry_into_a_fifth_figure_reads_as_four() {
+        for (x, text) in [(9.99996, "10"), (0.0999996, "0.1"), (-99.99996, "-100"), (9999.96, "10000")] {
+            assert_eq!((num(x), num_checking_the_carry(x)), (text.to_string(), text.to_string()));
+        }
+    }
+
+    proptest! {
+        /// A carry into a fifth figure adds only a zero, which is trimmed: the same text either way.
+        #[test]
+        fn a_carry_needs_no_decimal_fewer(m in 1.0f64..10.0, e in -3i32..5, nines in 3usize..9, sign in any::<bool>()) {
+            let near = 10f64.powi(e) * (10.0 - 10f64.powi(-(nines as i32)) * m / 10.0);
+            for x in [10f64.powi(e) * m, near] {
+                let x = if sign { -x } else { x };
+                if (-3.0..5.0).contains(&x.abs().log10().floor()) {
+                    prop_assert_eq!(num(x), num_checking_the_carry(x), "{}", x);
+                }
+            }
+        }
+    }
 
     /// Values four figures cannot tell apart get the digits that do; whole numbers keep their zeros.
     #[test]
