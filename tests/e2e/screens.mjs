@@ -281,6 +281,25 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
   await context.close();
 }
 
+// A phone's distribution chart in the eps lesson with the overlay (the legend at its longest):
+// the σ beside eps is the lesson's point, and no legend item is cut with "…". The SVG drawn at
+// the canvas's size lays out its legend as the canvas does.
+{
+  const { context, page } = await open(SCREENS[0], "lesson=eps_1&ov=1");
+  await check("phone: lesson 'eps' with the overlay — the distribution chart's legend is whole", async () => {
+    await page.waitForFunction(() => window.playground.chart_svg("chart-distribution", 300, 300).length > 0);
+    await settle(page);
+    const svg = await page.evaluate(() => {
+      const c = document.getElementById("chart-distribution");
+      return window.playground.chart_svg("chart-distribution", c.clientWidth, c.clientHeight);
+    });
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+    expect(/input x: mean \S+, σ \(÷m\) \d/.test(texts.join(" ")), `σ of x in ${texts.join(" | ")}`);
+    expect(!texts.some((t) => t.includes("…")), `cut: ${texts.filter((t) => t.includes("…")).join(" | ")}`);
+  });
+  await context.close();
+}
+
 // Slides: every chart of every view as SVG (parses, holds the chart's title) and PNG (twice the
 // screen's resolution, at least 800 pixels wide); the buttons download them.
 {
