@@ -121,7 +121,8 @@ impl Control {
             return Err(self.out_of_bounds(position));
         }
         Ok(match self.scale {
-            Scale::Linear => position,
+            // −0 is 0, as in check_value: a box's -0 shows and links as 0.
+            Scale::Linear => position + 0.0,
             Scale::Log10 => two_digits(10f64.powf(position)),
         })
     }

@@ -256,9 +256,16 @@ impl Link {
             .filter(|p| !p.is_empty())
             .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
             .collect();
+        // How often each key comes, and where it comes last (one pass: a link may hold 100 000
+        // keys, and comparing each with every other froze the page for minutes).
+        let mut seen: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
+        for (at, &(key, _)) in pairs.iter().enumerate() {
+            let entry = seen.entry(key).or_insert((0, at));
+            *entry = (entry.0 + 1, at);
+        }
         for (at, &(key, raw)) in pairs.iter().enumerate() {
-            let times = pairs.iter().filter(|(k, _)| *k == key).count();
-            if pairs[at + 1..].iter().any(|(k, _)| *k == key) {
+            let (times, last_at) = seen.get(key).copied().unwrap_or((1, at));
+            if at != last_at {
                 continue; // a later one is read
             }
             if times > 1 {
@@ -733,6 +740,16 @@ mod tests {
         assert!(link.base.layer.momentum.is_some_and(|m| m == 0.0 && m.is_sign_positive()));
         assert!(link.base.data.offset.is_sign_positive());
         assert!(matches!(link.actions[..], [Action::Momentum(Some(m))] if m.is_sign_positive()));
+    }
+
+    /// A link of 200 000 keys is read in one pass (each key compared with every other took
+    /// minutes: this test then did not end).
+    #[test]
+    fn a_link_of_many_keys_is_read_at_once() {
+        let query = "zzz=1&".repeat(100_000) + &"n=8&".repeat(100_000);
+        let (link, notes) = Link::parse(&query);
+        assert_eq!(link.base.batch_size, 8);
+        assert_eq!(notes.len(), 3, "zzz given 100 000 times and not a setting; n given 100 000 times");
     }
 
     #[test]

@@ -187,6 +187,9 @@ pub struct Page {
 /// The upstream gradients the Backward panel offers.
 pub const UPSTREAMS: &[&str] = &["one", "pull", "random"];
 
+/// The unread parts of a link the notice lists; the rest are counted.
+const LINK_NOTES_SHOWN: usize = 12;
+
 /// A part of a link as the notice quotes it: at most 120 characters.
 fn quote(part: &str) -> String {
     match part.char_indices().nth(120) {
@@ -1092,6 +1095,12 @@ impl Page {
         if !notes.is_empty() {
             // The list ends as a sentence: what follows (do=, a key given twice) is one of its own.
             let stop = if self.lang == Lang::En { "." } else { "。" };
+            // A dozen at most: a link of thousands of unknown keys would fill the screen.
+            let more = notes.len().saturating_sub(LINK_NOTES_SHOWN);
+            notes.truncate(LINK_NOTES_SHOWN);
+            if more > 0 {
+                notes.push(tf(self.lang, "link-notes-more", &[("k", &more.to_string())]));
+            }
             said.push(format!("{} {}{stop}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
         }
         said.extend(sentences);
@@ -1893,6 +1902,20 @@ mod tests {
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert_eq!(page.lab.steps(), 1, "{said}");
         assert!(!said.contains("replays only"), "{said}");
+    }
+
+    /// A link of many unknown keys lists a dozen and counts the rest (100 000 filled the screen).
+    #[test]
+    fn a_link_of_many_unread_parts_lists_a_dozen() {
+        let query: String = (0..100_000).map(|i| format!("k{i}=1&")).collect();
+        for (lang, more) in
+            [("en", "and 99988 more."), ("zh-Hans", "另外还有 99988 个。"), ("zh-Hant", "另外還有 99988 個。")]
+        {
+            let page = Page::from_query(&format!("{query}lang={lang}"));
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert!(said.ends_with(more), "{said}");
+            assert!(said.contains("k11=1") && !said.contains("k12=1"), "{said}");
+        }
     }
 
     /// A key given twice names the key, in the three languages (the last was read silently).
