@@ -390,6 +390,7 @@ static TABLE: &[(&str, Text)] = &[
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
     ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
     ("opening-handover", Text::new("Loading the rest of the page: your steps are redone, step {k} of {n}; what you do meanwhile follows", "正在載入頁面的其餘部分：重做你的步驟，第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在加载页面的其余部分：重做你的步骤，第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
+    ("link-do-refused", Text::new("do=: the page replayed only the actions before {token}: {why}", "do=：頁面只重播了 {token} 之前的動作：{why}", "do=：页面只重放了 {token} 之前的动作：{why}")),
     ("link-notes-more", Text::new("and {k} more", "另外還有 {k} 個", "另外还有 {k} 个")),
     ("link-notes", Text::new("Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值：", "链接中有些部分无法读取，已使用默认值：")),
     // Text Rust writes: the status line and the step-by-step
@@ -853,6 +854,17 @@ fn what(lang: Lang, what: &str) -> String {
     }
 }
 
+/// A name at the start of a Chinese sentence: a space after it only when it ends in Latin
+/// letters ("num_features 必须", but "随机种子必须": no space between Chinese words).
+fn subject(lang: Lang, name: &str) -> String {
+    let name = what(lang, name);
+    if name.ends_with(|c: char| c.is_ascii_alphanumeric() || c == ')' || c == '_') {
+        name + " "
+    } else {
+        name
+    }
+}
+
 /// A number as a refusal quotes it: short, never 300 digits (1e308 stays "1e308").
 fn short(x: f64) -> String {
     if x != 0.0 && x.is_finite() && (x.abs() >= 1e9 || x.abs() < 1e-4) {
@@ -932,8 +944,8 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         BnError::BadEps(eps) => say!(
             lang,
             format!("eps must be a positive number (got {eps}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0."),
-            format!("eps 必須是正數（目前是 {eps}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。"),
-            format!("eps 必须是正数（当前为 {eps}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。"),
+            format!("eps 必須是正數（輸入的是 {eps}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。"),
+            format!("eps 必须是正数（输入的是 {eps}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。"),
         ),
         BnError::ZeroEpsWithBatchStats => say!(
             lang,
@@ -944,14 +956,14 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         BnError::BadMomentum(m) => say!(
             lang,
             format!("momentum must be a number like 0.1 (got {m}), or None for a cumulative average."),
-            format!("momentum 必須是像 0.1 這樣的數（目前是 {m}），或是 None 表示累積平均。"),
-            format!("momentum 必须是像 0.1 这样的数（当前为 {m}），或者为 None，表示累积平均。"),
+            format!("momentum 必須是像 0.1 這樣的數（輸入的是 {m}），或是 None 表示累積平均。"),
+            format!("momentum 必须是像 0.1 这样的数（输入的是 {m}），或者为 None，表示累积平均。"),
         ),
         BnError::NotFinite { what } => say!(
             lang,
             format!("{} must be a finite number, not NaN or infinity.", w(what)),
-            format!("{} 必須是有限的數，不能是 NaN 或無限大。", w(what)),
-            format!("{} 必须是有限的数，不能是 NaN 或无穷大。", w(what)),
+            format!("{}必須是有限的數，不能是 NaN 或無限大。", subject(lang, what)),
+            format!("{}必须是有限的数，不能是 NaN 或无穷大。", subject(lang, what)),
         ),
         BnError::WrongDims { dims, layer: "GroupNorm" } => say!(
             lang,
@@ -1029,8 +1041,8 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         BnError::WrongLength { what, expected, got } => say!(
             lang,
             format!("{} should hold {expected} numbers, but it holds {got}.", w(what)),
-            format!("{} 應該有 {expected} 個數，但有 {got} 個。", w(what)),
-            format!("{} 应该有 {expected} 个数，但实际有 {got} 个。", w(what)),
+            format!("{}應該有 {expected} 個數，但有 {got} 個。", subject(lang, what)),
+            format!("{}应该有 {expected} 个数，但实际有 {got} 个。", subject(lang, what)),
         ),
         BnError::OutOfRange { what, index, len } => {
             let last = len.saturating_sub(1);
@@ -1046,8 +1058,8 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             say!(
                 lang,
                 format!("{} must be between {min} and {max} (got {value}).", w(what)),
-                format!("{} 必須介於 {min} 與 {max} 之間（目前是 {value}）。", w(what)),
-                format!("{} 必须在 {min} 到 {max} 之间（当前为 {value}）。", w(what)),
+                format!("{}必須介於 {min} 與 {max} 之間（輸入的是 {value}）。", subject(lang, what)),
+                format!("{}必须在 {min} 到 {max} 之间（输入的是 {value}）。", subject(lang, what)),
             )
         }
         BnError::NotWholeNumber { what, value, min, max } => {
@@ -1055,8 +1067,8 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             say!(
                 lang,
                 format!("{} must be a whole number from {min} to {max} (got {value}).", w(what)),
-                format!("{} 必須是 {min} 到 {max} 的整數（目前是 {value}）。", w(what)),
-                format!("{} 必须是 {min} 到 {max} 之间的整数（当前为 {value}）。", w(what)),
+                format!("{}必須是 {min} 到 {max} 的整數（輸入的是 {value}）。", subject(lang, what)),
+                format!("{}必须是 {min} 到 {max} 之间的整数（输入的是 {value}）。", subject(lang, what)),
             )
         }
         BnError::GroupsDoNotDivide { groups, channels } => say!(
@@ -1121,8 +1133,8 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
         Refusal::EmptyBox { what } => say!(
             lang,
             format!("The box for {} is empty: type a number.", w(what)),
-            format!("{} 的欄位是空的：請輸入一個數。", w(what)),
-            format!("{} 的输入框是空的：请输入一个数。", w(what)),
+            format!("{}的欄位是空的：請輸入一個數。", subject(lang, what)),
+            format!("{}的输入框是空的：请输入一个数。", subject(lang, what)),
         ),
         Refusal::NotANumber { what, typed } => say!(
             lang,
@@ -1195,9 +1207,13 @@ fn link_why(why: &crate::link::Why, lang: Lang) -> String {
             "不是数字：链接把 + 读成空格；加号请写成 %2B",
         )
         .to_string(),
-        Why::NotWholeNumber => {
-            say!(lang, "not a whole number of 0 or more", "不是 0 以上的整數", "不是 0 或更大的整数").to_string()
-        }
+        Why::NotWholeNumber => say!(
+            lang,
+            "not a whole number from 0 to 2⁶⁴ − 1",
+            "不是 0 到 2⁶⁴ − 1 的整數",
+            "不是 0 到 2⁶⁴ − 1 之间的整数"
+        )
+        .to_string(),
         Why::NotOneOf(words) => say!(
             lang,
             format!("not one of: {}", words.join(", ")),

@@ -211,6 +211,8 @@ pub struct Replay {
     /// Steps replayed so far and in all (for the progress bar).
     pub done_steps: u64,
     pub total_steps: u64,
+    /// The action that stopped the replay, refused (the page names it).
+    pub refused: Option<Action>,
 }
 
 impl Replay {
@@ -222,7 +224,7 @@ impl Replay {
         let lab = Lab::new(base)?;
         let mut actions: std::collections::VecDeque<Action> = actions.into();
         let (total, _) = Replay::cut_to_budget(&lab.settings, &mut actions, scale);
-        Ok((lab, Replay { actions, pending_steps: 0, done_steps: 0, total_steps: total }))
+        Ok((lab, Replay { actions, pending_steps: 0, done_steps: 0, total_steps: total, refused: None }))
     }
 
     /// Cuts a link's actions to the budget: the first Step less the one `Lab::new` takes, then
@@ -310,6 +312,7 @@ impl Replay {
             spent = spent.saturating_add(lab.values_per_step());
             if let Err(e) = lab.apply(&action) {
                 self.actions.clear();
+                self.refused = Some(action);
                 return Err(e);
             }
         }

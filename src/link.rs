@@ -75,7 +75,7 @@ fn number(x: f64) -> String {
     format!("{x}")
 }
 
-fn encode_action(action: &Action) -> String {
+pub fn encode_action(action: &Action) -> String {
     match action {
         Action::Step(k) => format!("s{k}"),
         Action::Mode(true) => "t".into(),
@@ -418,7 +418,7 @@ impl Link {
                     link.backward = Some(value.clone());
                     true
                 }
-                "bwd" => form("one, pull_0.5 or random_3", &mut why),
+                "bwd" => form(BACKWARD_FORM, &mut why),
                 "cmp" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [n, c, l, g, seed] => {
                         let read = (
@@ -499,7 +499,7 @@ pub enum Why {
     Bounds(BnError),
     /// Not a number (`n=abc`, `n=1_000`); `plus`: it held a `+`, which a link reads as a space.
     NotANumber { plus: bool },
-    /// A number, but not a whole one of 0 or more (`f=2.5`).
+    /// A number, but not a whole one from 0 to 2⁶⁴ − 1 (`f=2.5`, `s99999999999999999999`).
     NotWholeNumber,
     /// Not one of the words the key takes (`mode=sideways`: train or eval).
     NotOneOf(&'static [&'static str]),
@@ -543,6 +543,9 @@ fn not_one_of(words: &'static [&'static str], why: &mut Option<Why>) -> bool {
     *why = Some(Why::NotOneOf(words));
     false
 }
+
+/// The forms of `bwd=` (the Backward panel's upstream gradient), as a notice gives them.
+pub const BACKWARD_FORM: &str = "one | pull_0.5 | random_3";
 
 /// Not in the form the page writes (false: the value was not read).
 fn form(pattern: &'static str, why: &mut Option<Why>) -> bool {

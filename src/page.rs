@@ -198,11 +198,24 @@ fn quote(part: &str) -> String {
     }
 }
 
-/// A reason after what it explains: " (…)" in English, "（…）" in Chinese.
-fn in_brackets(lang: Lang, text: &str) -> String {
+/// A reason after the part of a link it explains, as one item of the notice's list: " — …" in
+/// English (a sentence's capital and full stop dropped: "f=999 — there is no feature 999…"),
+/// "：…" in Chinese. (Brackets nested with a reason's own: "(… (got 5000))".)
+fn reason(lang: Lang, text: &str) -> String {
+    let text = text.trim_end_matches(['.', '。']);
     match lang {
-        Lang::En => format!(" ({text})"),
-        Lang::ZhHant | Lang::ZhHans => format!("（{text}）"),
+        Lang::En => {
+            let mut chars = text.chars();
+            let lower = match (chars.next(), chars.next()) {
+                // "There is…" → "there is…"; "N must…" and "PyTorch…" keep theirs.
+                (Some(first), Some(second)) if first.is_ascii_uppercase() && second.is_ascii_lowercase() => {
+                    format!("{}{}", first.to_ascii_lowercase(), &text[1..])
+                }
+                _ => text.to_string(),
+            };
+            format!(" — {lower}")
+        }
+        Lang::ZhHant | Lang::ZhHans => format!("：{text}"),
     }
 }
 
@@ -940,9 +953,7 @@ impl Page {
             match &note.why {
                 Some(why @ crate::link::Why::DoAction { .. }) => replay_said.push(page.message(why)),
                 Some(why) if why.is_own_sentence() => said.push(page.message(why)),
-                Some(why) => {
-                    unread.push(format!("{}{}", quote(&note.pair), in_brackets(page.lang, &page.message(why))))
-                }
+                Some(why) => unread.push(format!("{}{}", quote(&note.pair), reason(page.lang, &page.message(why)))),
                 None => unread.push(quote(&note.pair)),
             }
         }
@@ -967,7 +978,8 @@ impl Page {
         }
         if let Some(token) = &link.backward {
             if !page.read_backward_token(token) {
-                unread.push(format!("bwd={token}"));
+                let why = page.message(&crate::link::Why::Form(crate::link::BACKWARD_FORM));
+                unread.push(format!("{}{}", quote(&format!("bwd={token}")), reason(page.lang, &why)));
             }
         }
         // The Backward panel open is the full module's too (the link keeps its token).
@@ -1066,8 +1078,16 @@ impl Page {
         let result = opening.replay.advance(&mut self.lab, budget);
         let done = opening.replay.done();
         if let Err(why) = result {
-            let note = why.words(self.lang);
-            opening.notes.unread.push(note);
+            // Its own sentence, naming the action in do= where the replay stopped.
+            let note = match &opening.replay.refused {
+                Some(action) => tf(
+                    self.lang,
+                    "link-do-refused",
+                    &[("token", &crate::link::encode_action(action)), ("why", &why.words(self.lang))],
+                ),
+                None => why.words(self.lang),
+            };
+            opening.notes.said.push(note);
             // The replay stopped at the refused action: the budget's count would no longer
             // be the steps left out.
             opening.notes.cut = Cut::default();
@@ -1086,10 +1106,10 @@ impl Page {
     fn finish_opening(&mut self, feature: usize, sample: usize, notes: LinkNotes) {
         let LinkNotes { unread: mut notes, said: sentences, cut } = notes;
         if let Err(e) = self.lab.select_feature(feature) {
-            notes.push(format!("f={feature}{}", in_brackets(self.lang, &self.message(&e))));
+            notes.push(format!("f={feature}{}", reason(self.lang, &self.message(&e))));
         }
         if let Err(e) = self.lab.select_sample(sample) {
-            notes.push(format!("s={sample}{}", in_brackets(self.lang, &self.message(&e))));
+            notes.push(format!("s={sample}{}", reason(self.lang, &self.message(&e))));
         }
         let mut said = Vec::new();
         if !notes.is_empty() {
@@ -1101,7 +1121,8 @@ impl Page {
             if more > 0 {
                 notes.push(tf(self.lang, "link-notes-more", &[("k", &more.to_string())]));
             }
-            said.push(format!("{} {}{stop}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
+            let gap = if self.lang == Lang::En { " " } else { "" }; // none after "："
+            said.push(format!("{}{gap}{}{stop}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
         }
         said.extend(sentences);
         if !cut.is_empty() {
@@ -1782,9 +1803,26 @@ mod tests {
         let mut page = Page::open("n=5000&offset=-11&zzz=1");
         run_frames(&mut page, 100);
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
-        assert!(said.contains("n=5000 (") && said.contains("4096"), "{said}");
-        assert!(said.contains("offset=-11 (") && said.contains("-10"), "{said}");
+        assert!(said.contains("n=5000 — batch size N") && said.contains("4096 (got 5000)"), "{said}");
+        assert!(said.contains("offset=-11 — offset") && said.contains("-10"), "{said}");
         assert!(said.contains(" · zzz=1"), "{said}");
+        // In Chinese: "输入的是" (the value given; "当前为" said it was the page's), no space
+        // after a full-width colon, and none between two Chinese words.
+        let page = Page::from_query("n=5000&seed=-1&lang=zh-Hans");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("默认值：n=5000：批量大小 N 必须是 1 到 4096 之间的整数（输入的是 5000）"), "{said}");
+        assert!(said.contains("随机种子必须"), "{said}");
+        let page = Page::from_query("n=5000&lang=zh-Hant");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("（輸入的是 5000）") && !said.contains("目前"), "{said}");
+        // A sentence as a reason: no capital, no full stop inside the list.
+        let page = Page::from_query("f=999");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("f=999 — there is no feature 999: valid ones are 0 to 127."), "{said}");
+        // bwd= says its form, in Chinese without English words.
+        let page = Page::from_query("bwd=pull_abc&lang=zh-Hans");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("bwd=pull_abc：应写成 one | pull_0.5 | random_3"), "{said}");
     }
 
     /// Starting over says why, and names only what the layer has: other data is not a new
@@ -1871,20 +1909,20 @@ mod tests {
         let expect = [
             (
                 "en",
-                "offset=+2 (not a number: a link reads + as a space; write a plus sign as %2B)",
-                "n=1_000 (not a number).",
+                "offset=+2 — not a number: a link reads + as a space; write a plus sign as %2B",
+                "n=1_000 — not a number.",
                 "do=: action 3 of 3, \"x9\", was not understood; the page replays only the 2 before it.",
             ),
             (
                 "zh-Hant",
-                "offset=+2（不是數字：連結把 + 讀成空格；加號請寫成 %2B）",
-                "n=1_000（不是數字）。",
+                "offset=+2：不是數字：連結把 + 讀成空格；加號請寫成 %2B",
+                "n=1_000：不是數字。",
                 "do=：第 3 個動作（共 3 個）「x9」無法理解；頁面只重播它之前的 2 個。",
             ),
             (
                 "zh-Hans",
-                "offset=+2（不是数字：链接把 + 读成空格；加号请写成 %2B）",
-                "n=1_000（不是数字）。",
+                "offset=+2：不是数字：链接把 + 读成空格；加号请写成 %2B",
+                "n=1_000：不是数字。",
                 "do=：第 3 个动作（共 3 个）“x9”无法理解；页面只重放它之前的 2 个。",
             ),
         ];
@@ -1902,6 +1940,22 @@ mod tests {
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert_eq!(page.lab.steps(), 1, "{said}");
         assert!(!said.contains("replays only"), "{said}");
+    }
+
+    /// An action of do= the lab refuses (no sample 40 in a batch of 32) is named, in a sentence
+    /// of its own: it was read, not left at a default.
+    #[test]
+    fn a_refused_action_of_a_link_is_named() {
+        let page = Page::from_query("do=s2,v40_0_1,s3");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert_eq!(
+            said,
+            "do=: the page replayed only the actions before v40_0_1: There is no sample 40: valid ones are 0 to 31."
+        );
+        assert_eq!(page.lab.steps(), 2);
+        let page = Page::from_query("do=s2,v40_0_1&lang=zh-Hans");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.starts_with("do=：页面只重放了 v40_0_1 之前的动作：不存在"), "{said}");
     }
 
     /// A link of many unknown keys lists a dozen and counts the rest (100 000 filled the screen).
