@@ -477,10 +477,12 @@ impl Page {
     /// link as `keep=ORPS_speed_csvL_upstream_target_seed` (O, R, P, S: 1 or 0).
     pub fn keep_query(&self) -> String {
         let revealed = self.lesson.as_ref().is_some_and(|l| l.revealed);
-        let flags: String = [self.overlay, self.playing, revealed, self.shortcuts]
-            .iter()
-            .map(|&on| if on { '1' } else { '0' })
-            .collect();
+        // A lesson the link opens waits for the full module, which gives the overlay its stage
+        // shows ("-": not the first view's off): a shared link to lesson eval hid its overlay.
+        let lesson_waits = self.lesson.is_none() && self.linked_lesson.is_some();
+        let flag = |on: bool| if on { '1' } else { '0' };
+        let overlay = if lesson_waits { '-' } else { flag(self.overlay) };
+        let flags: String = [overlay, flag(self.playing), flag(revealed), flag(self.shortcuts)].into_iter().collect();
         let (speed, csv, up) = (self.speed, self.csv_length, self.upstream);
         format!("keep={flags}_{speed}_{csv}_{up}_{}_{}", self.grad_target, self.grad_seed)
     }
@@ -495,6 +497,11 @@ impl Page {
             '0' => Some(false),
             _ => None,
         };
+        // The overlay may be "-": the lesson just opened keeps its own.
+        let (overlay_kept, flags) = match flags.strip_prefix('-') {
+            Some(rest) => (true, format!("0{rest}")),
+            None => (false, flags.to_string()),
+        };
         let Some(flags) = flags.chars().map(flag).collect::<Option<Vec<bool>>>() else { return false };
         let (Ok(speed), Ok(csv), Some(up), Ok(target), Ok(seed)) = (
             speed.parse::<usize>().map_err(|_| ()).and_then(|s| if s < SPEEDS.len() { Ok(s) } else { Err(()) }),
@@ -506,7 +513,10 @@ impl Page {
             return false;
         };
         let [overlay, playing, revealed, shortcuts] = flags[..] else { return false };
-        (self.overlay, self.speed, self.csv_length, self.upstream) = (overlay, speed, csv, up);
+        if !overlay_kept {
+            self.overlay = overlay;
+        }
+        (self.speed, self.csv_length, self.upstream) = (speed, csv, up);
         (self.grad_target, self.grad_seed, self.shortcuts) = (target as f32, seed as u64, shortcuts);
         if let Some(lesson) = &mut self.lesson {
             lesson.revealed = revealed;
@@ -867,7 +877,11 @@ impl Page {
     /// nothing (PyTorch's own num_batches_tracked quirk aside) and becomes the notice.
     pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
         self.opened_from = None;
-        self.notice = None;
+        // The digits arriving are the page's own doing, not the student's: a link's notice
+        // stays (a link to the Train view lost it as the digits came).
+        if !matches!(command, Command::Digits(_)) {
+            self.notice = None;
+        }
         self.revision += 1;
         let result = self.apply_one(command);
         if let Err(e) = &result {
@@ -1958,6 +1972,17 @@ mod tests {
         assert!(said.starts_with("do=：页面只重放了 v40_0_1 之前的动作：不存在"), "{said}");
     }
 
+    /// A link to the Train view keeps its notice when the digits arrive (their loading cleared it
+    /// as if the student had acted).
+    #[test]
+    fn a_link_to_the_train_view_keeps_its_notice_as_the_digits_come() {
+        let mut page = Page::from_query("view=train&tsteps=5&lr=abc");
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        page.apply(Command::Digits(digits)).unwrap();
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("lr=abc — not a number"), "{said}");
+    }
+
     /// A link of many unknown keys lists a dozen and counts the rest (100 000 filled the screen).
     #[test]
     fn a_link_of_many_unread_parts_lists_a_dozen() {
@@ -1994,6 +2019,29 @@ mod tests {
         assert!(notice.text.contains("<img"), "the notice quotes the link as text: {}", notice.text);
         let frame = crate::frame::frame(&page);
         assert!(!frame.contains("<img"), "the frame carries no raw markup from the link");
+    }
+
+    /// A link to a lesson opens it in the full module with its stage's overlay: the first
+    /// view's module (which waits for the lessons) hands over no overlay of its own ("-"); its
+    /// "off" hid the chart lesson eval is about, and the address then said ov=0.
+    #[test]
+    fn a_linked_lesson_keeps_its_overlay_through_the_hand_over() {
+        let (id, stage) = ("eval", 0);
+        assert!(
+            lessons::find(id).is_some_and(|l| l.stages[stage].overlay),
+            "lesson eval's first stage shows the overlay"
+        );
+        let mut small = Page::from_query("");
+        small.linked_lesson = Some((id.into(), stage));
+        let keep = small.keep_query();
+        assert!(keep.starts_with("keep=-"), "{keep}");
+        let taken = Page::from_query(&format!("lesson={id}_{stage}&{keep}"));
+        assert!(taken.overlay && !taken.query().contains("ov="), "{}", taken.query());
+        // A first view's overlay set by hand still comes across.
+        let mut small = Page::from_query("ov=1");
+        small.overlay = true;
+        let taken = Page::from_query(&format!("{}&{}", small.query(), small.keep_query()));
+        assert!(taken.overlay);
     }
 
     /// The full module takes over from the first view's with the link and `keep=`: what a
