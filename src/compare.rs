@@ -173,7 +173,7 @@ mod tests {
         for lang in Lang::ALL {
             // InstanceNorm1d's refusal names L and its positions: that is why it refuses.
             let v = view(&s, lang).unwrap();
-            let refusal = v.panels[2].refusal.clone().unwrap_or_default();
+            let refusal = crate::explain::refusal_read_aloud(&v.panels[2].refusal.clone().unwrap_or_default(), lang);
             let words = ["norm-grid", "norm-outputs"]
                 .map(|chart| crate::explain::norms_summary(&v, chart, lang).replace(&refusal, ""));
             for said in
@@ -187,5 +187,24 @@ mod tests {
             assert!(words[0].contains("(N, C)"), "{lang:?}: {}", words[0]);
         }
         assert!(crate::i18n::missing_keys().is_empty(), "{:?}", crate::i18n::missing_keys());
+    }
+
+    /// Read aloud, a refusal is sentences in a list: no "..", no "。；", PyTorch's words and
+    /// ours apart; and InstanceNorm1d's says what PyTorch does with an input (N, C) without L.
+    #[test]
+    fn a_refusal_reads_aloud_as_sentences() {
+        for (s, lang) in [
+            (CompareSettings { n: 4, c: 6, l: 5, groups: 5, ..CompareSettings::default() }, Lang::En),
+            (CompareSettings { n: 16, c: 6, l: 1, groups: 3, ..CompareSettings::default() }, Lang::ZhHans),
+            (CompareSettings { n: 16, c: 6, l: 1, groups: 3, ..CompareSettings::default() }, Lang::En),
+        ] {
+            let v = view(&s, lang).unwrap();
+            let said = crate::explain::norms_summary(&v, "norm-grid", lang);
+            assert!(!said.contains("..") && !said.contains("。；") && !said.contains("。。"), "{said}");
+            assert!(!said.contains("])InstanceNorm1d") && !said.contains("])In"), "{said}");
+        }
+        let s = CompareSettings { n: 16, c: 6, l: 1, groups: 3, ..CompareSettings::default() };
+        let refusal = view(&s, Lang::En).unwrap().panels[2].refusal.clone().unwrap_or_default();
+        assert!(refusal.contains("An input (N, C), without L, is not refused"), "{refusal}");
     }
 }

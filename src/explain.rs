@@ -214,6 +214,13 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
     }
 }
 
+/// A layer's refusal as an item of a list read aloud: PyTorch's words, then ours, as sentences
+/// (the chart puts them on two lines; read aloud they ran together), without the last full stop
+/// (the list ends with its own: it came twice).
+pub fn refusal_read_aloud(why: &str, lang: Lang) -> String {
+    why.trim_end_matches(['.', '。']).replace('\n', if lang == Lang::En { ". " } else { "。" })
+}
+
 /// The "Which axis?" charts in words: `"norm-grid"` (which values share the chosen cell's mean
 /// and variance in each layer) or `"norm-outputs"` (each layer's output for that cell). A layer
 /// that refuses the batch says why, so the refusal reaches a screen reader too.
@@ -225,7 +232,7 @@ pub fn norms_summary(view: &crate::charts::NormsView, chart: &str, lang: Lang) -
         .iter()
         .map(|panel| {
             let what = match (&panel.refusal, chart) {
-                (Some(why), _) => tf(lang, "sum-norm-refused", &[("why", why)]),
+                (Some(why), _) => tf(lang, "sum-norm-refused", &[("why", &refusal_read_aloud(why, lang))]),
                 (None, "norm-grid") => tf(lang, "sum-values", &[("k", &panel.group.len().to_string())]),
                 (None, _) => panel.output.get(index).map_or("—".to_string(), |&y| num(y as f64)),
             };

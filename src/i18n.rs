@@ -1081,9 +1081,9 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             let shape = shape_text(shape);
             say!(
                 lang,
-                format!("InstanceNorm1d normalizes each sample's feature over its L positions, but input {shape} has L = 1: one value has no variance. Use L of 2 or more."),
-                format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {shape} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。"),
-                format!("InstanceNorm1d 在每个样本每个特征的 L 个位置上做归一化，但输入 {shape} 的 L = 1：单个值没有方差。请使用不小于 2 的 L。"),
+                format!("InstanceNorm1d normalizes each sample's feature over its L positions, but input {shape} has L = 1: one value has no variance. Use L of 2 or more. (An input (N, C), without L, is not refused: PyTorch reads it as one sample whose N rows are its channels, warning when N is not num_features, and normalizes each row over its C values.)"),
+                format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {shape} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。（沒有 L 的輸入 (N, C) 不會被拒絕：PyTorch 把它當成單筆資料，N 列是它的通道；N 不等於 num_features 時會發出警告，並在每列的 C 個值上正規化。）"),
+                format!("InstanceNorm1d 在每个样本每个特征的 L 个位置上做归一化，但输入 {shape} 的 L = 1：单个值没有方差。请使用不小于 2 的 L。（不带 L 的输入 (N, C) 不会被拒绝：PyTorch 把它当作单个样本，N 行是它的通道；N 不等于 num_features 时会发出警告，并在每行的 C 个值上做归一化。）"),
             )
         }
         BnError::Missing { what } => say!(
