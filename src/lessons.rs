@@ -287,14 +287,14 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "Five training steps (num_batches_tracked = 5), then a batch of N = 1 in train mode: PyTorch refuses it, as the red box says.",
-                    hant: "先訓練 5 步（num_batches_tracked = 5），然後在訓練模式送入 N = 1 的批次：PyTorch 拒絕了它，如紅框所示。",
-                    hans: "先训练 5 步（num_batches_tracked = 5），然后在训练模式下送入 N = 1 的批量：PyTorch 拒绝了它，如红框所示。",
+                    en: "Five training steps (num_batches_tracked = 5), then a batch of N = 1 in train mode: PyTorch refuses it (the red box says why).",
+                    hant: "先訓練 5 步（num_batches_tracked = 5），然後在訓練模式送入 N = 1 的批次：PyTorch 拒絕了它（紅框說明原因）。",
+                    hans: "先训练 5 步（num_batches_tracked = 5），然后在训练模式下送入 N = 1 的批量：PyTorch 拒绝了它（红框说明了原因）。",
                 },
                 question: Text {
-                    en: "The batch was refused. Did num_batches_tracked stay at 5? Did running_mean move?",
-                    hant: "這個批次被拒絕了。num_batches_tracked 還是 5 嗎？running_mean 有動嗎？",
-                    hans: "这个批量被拒绝了。num_batches_tracked 还是 5 吗？running_mean 变了吗？",
+                    en: "The batch was refused, yet the status line says num_batches_tracked = 6. Why would PyTorch count a batch it refuses? Did running_mean move?",
+                    hant: "這個批次被拒絕了，狀態列卻顯示 num_batches_tracked = 6。PyTorch 為什麼會計入一個它拒絕的批次？running_mean 有動嗎？",
+                    hans: "这个批量被拒绝了，状态栏却显示 num_batches_tracked = 6。PyTorch 为什么会计入一个它拒绝的批量？running_mean 变了吗？",
                 },
                 answer: Text {
                     en: "num_batches_tracked is 6: PyTorch counts the batch before it checks it. running_mean and running_var did not move. Why refuse at all? One value per feature has no spread to normalize by.",

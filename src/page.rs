@@ -1972,6 +1972,16 @@ mod tests {
         assert!(said.starts_with("do=：页面只重放了 v40_0_1 之前的动作：不存在"), "{said}");
     }
 
+    /// Lesson "one" asks why PyTorch counts a batch it refuses: the status line it points at
+    /// says num_batches_tracked = 6 after the five steps and the refused one.
+    #[test]
+    fn lesson_one_counts_the_refused_batch() {
+        let mut page = Page::new();
+        page.open_lesson("one", 0).unwrap();
+        assert_eq!(page.lab.layer().running().map(|r| r.num_batches_tracked), Some(6));
+        assert!(page.lab.refusal().is_some());
+    }
+
     /// A link to the Train view keeps its notice when the digits arrive (their loading cleared it
     /// as if the student had acted).
     #[test]
