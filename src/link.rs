@@ -527,7 +527,7 @@ fn parse_flag(value: &str, why: &mut Option<Why>) -> Option<bool> {
         "1" | "true" => Some(true),
         "0" | "false" => Some(false),
         _ => {
-            not_one_of(&["1", "0"], why);
+            not_one_of(&["1", "0", "true", "false"], why);
             None
         }
     }
@@ -695,7 +695,7 @@ mod tests {
                 ("do=s3,n4,g1_x_0,e".into(), Some(bad_gamma)),
                 ("tnet=3_100".into(), Some(Why::Form("depth_width_activation"))),
                 ("dist=cauchy".into(), Some(Why::NotOneOf(&DISTRIBUTIONS))),
-                ("ov=yes".into(), Some(Why::NotOneOf(&["1", "0"]))),
+                ("ov=yes".into(), Some(Why::NotOneOf(&["1", "0", "true", "false"]))),
                 ("zzz=<".into(), Some(Why::UnknownKey)),
             ]
         );
