@@ -61,6 +61,27 @@ pub fn wrap(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
         }
         space = false;
     }
+    // A word too long for a line on its own ("elementwise_affine=False)") breaks after a "_",
+    // "=" or "/" rather than being cut with "…".
+    let words: Vec<(bool, String)> = words
+        .into_iter()
+        .flat_map(|(spaced, word)| {
+            if width(&word, font) <= room {
+                return vec![(spaced, word)];
+            }
+            let mut pieces = vec![(spaced, String::new())];
+            for ch in word.chars() {
+                if let Some((_, piece)) = pieces.last_mut() {
+                    piece.push(ch);
+                }
+                if matches!(ch, '_' | '=' | '/') {
+                    pieces.push((false, String::new()));
+                }
+            }
+            pieces.retain(|(_, p)| !p.is_empty());
+            pieces
+        })
+        .collect();
     let space = width(" ", font);
     let mut lines: Vec<String> = Vec::new();
     let (mut line, mut used) = (String::new(), 0.0);
@@ -182,6 +203,10 @@ mod tests {
             assert!(kept.iter().any(|l| l.contains("94.4\u{a0}%")), "{kept:?}");
             assert!(!kept.iter().any(|l| l.ends_with('（')), "{kept:?}");
         }
+        // A word too long for the line breaks after "_" or "=", not cut.
+        let long = wrap("LayerNorm([6, 5], elementwise_affine=False)", 14.0, 120.0, 4);
+        assert_eq!(long.concat().replace(' ', ""), "LayerNorm([6,5],elementwise_affine=False)", "{long:?}");
+        assert!(long.iter().all(|l| width(l, 14.0) <= 120.0), "{long:?}");
         let zh = wrap("每個特徵，跨越整個批次的所有資料", 14.0, 60.0, 10);
         assert!(zh.len() >= 4 && zh.iter().all(|l| width(l, 14.0) <= 60.0), "{zh:?}");
         assert_eq!(zh.concat(), "每個特徵，跨越整個批次的所有資料");

@@ -301,8 +301,9 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
 }
 
 // A phone's charts read at 390 px: every lab chart's x axis has at least three numbers, apart
-// (one "0" was the distribution chart's whole scale). The SVG drawn at the canvas's size lays
-// out as the canvas does.
+// (one "0" was the distribution chart's whole scale); the "Which axis?" grid draws a capped part
+// of a 16×16×16 batch (not "Too small to draw"), layers' names and refusals wrapped whole, the
+// chosen cell's row labelled. The SVG drawn at the canvas's size lays out as the canvas does.
 {
   const svgOf = (page, id) => page.evaluate((id) => {
     const c = document.getElementById(id);
@@ -340,6 +341,32 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
         expect(apart, `${id}: labels overlap: ${ticks.map((t) => `${t.text}@${t.x}`).join(", ")}`);
       }
     });
+    await context.close();
+  }
+  const norms = [
+    ["view=norms&cmp=16_16_16_16_1&cell=15_15_15", (t, svg) => {
+      expect(!t.includes("Too small to draw"), "the grid says it is too small");
+      expect((svg.match(/<rect/g) ?? []).length > 100, "the grid draws cells");
+      expect(t.some((x) => /^showing samples 0–\d+, features 0–\d+/.test(x)), `no cap said: ${t.join(" | ")}`);
+    }],
+    ["view=norms&cmp=16_6_5_2_1", (t) => {
+      expect(!t.some((x) => x.includes("…")), `cut: ${t.filter((x) => x.includes("…")).join(" | ")}`);
+      expect(t.join("").includes("elementwise_affine=False)"), `LayerNorm's name: ${t.join(" | ")}`);
+      expect(t.filter((x) => x === "n=1").length >= 4, `the chosen row n=1 is labelled in each grid: ${t.join(" | ")}`);
+    }],
+    ["view=norms&cmp=16_6_1_3_1&lang=zh-Hans", (t) => {
+      expect(!t.some((x) => x.includes("…")), `cut: ${t.filter((x) => x.includes("…")).join(" | ")}`);
+    }],
+  ];
+  for (const [query, test] of norms) {
+    const { context, page } = await open(SCREENS[0], query);
+    await check(`phone ?${query}: the norm grid is drawn and read whole`, async () => {
+      await page.waitForFunction(() => window.playground.chart_svg("chart-norm-grid", 300, 300).length > 0);
+      await settle(page);
+      const svg = await svgOf(page, "chart-norm-grid");
+      test(texts(svg), svg);
+    });
+    await page.locator("#chart-norm-grid").screenshot({ path: path.join(artifacts, `screens-phone-norms-${query.replace(/\W+/g, "_")}.png`) });
     await context.close();
   }
 }
