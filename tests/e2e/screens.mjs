@@ -303,7 +303,8 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
 // A phone's charts read at 390 px: every lab chart's x axis has at least three numbers, apart
 // (one "0" was the distribution chart's whole scale); the "Which axis?" grid draws a capped part
 // of a 16×16×16 batch (not "Too small to draw"), layers' names and refusals wrapped whole, the
-// chosen cell's row labelled. The SVG drawn at the canvas's size lays out as the canvas does.
+// chosen cell's row labelled; the comparison table fits the screen. The SVG drawn at the canvas's
+// size lays out as the canvas does.
 {
   const svgOf = (page, id) => page.evaluate((id) => {
     const c = document.getElementById(id);
@@ -366,6 +367,16 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
       const svg = await svgOf(page, "chart-norm-grid");
       test(texts(svg), svg);
     });
+    if (query.includes("16_16_16")) {
+      await check("phone: the comparison table fits the screen", async () => {
+        const table = page.locator("table.compare");
+        await table.scrollIntoViewIfNeeded();
+        const fit = await table.evaluate((t) => ({ right: t.getBoundingClientRect().right, width: innerWidth,
+          scroll: document.scrollingElement.scrollWidth }));
+        expect(fit.right <= fit.width && fit.scroll <= fit.width, `table's right edge ${fit.right}, page ${fit.scroll} wide, screen ${fit.width}`);
+        await page.screenshot({ path: path.join(artifacts, "screens-phone-compare.png"), fullPage: true });
+      });
+    }
     await page.locator("#chart-norm-grid").screenshot({ path: path.join(artifacts, `screens-phone-norms-${query.replace(/\W+/g, "_")}.png`) });
     await context.close();
   }
