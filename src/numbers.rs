@@ -85,10 +85,12 @@ pub fn tick(v: f64, span: f64) -> String {
     text
 }
 
-/// An accuracy in 0…1 as a percentage with one decimal ("93.1 %"); "NaN" when not finite.
+/// An accuracy in 0…1 as a percentage with one decimal ("93.1 %", with a no-break space);
+/// "NaN" when not finite.
 pub fn percent(v: f64) -> String {
     if v.is_finite() {
-        format!("{:.1} %", v * 100.0)
+        // A no-break space: "94.4" and its "%" never end up on two lines.
+        format!("{:.1}\u{a0}%", v * 100.0)
     } else {
         "NaN".to_string()
     }
@@ -290,7 +292,7 @@ mod tests {
         assert_eq!(tick(-0.0001, 2.0), "0");
         assert_eq!(tick(120.0, 200.0), "120");
         assert_eq!(tick(2e5, 1e6), "2e5");
-        assert_eq!(percent(0.931), "93.1 %");
+        assert_eq!(percent(0.931), "93.1\u{a0}%");
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn curves_draw_loss_and_accuracy_of_both_models_and_a_divergence() {
         let compact = shows(&svg, &format!("loss now {last} vs NaN (diverged at step 301)"));
         // (By the text width estimate, the named form needs more than 800 px.)
         assert!(if size.0 > 800 { named } else { compact || named }, "{:?}", texts(&svg));
-        assert!(shows(&svg, "with BatchNorm1d: accuracy now 95.5 %"), "{:?}", texts(&svg));
+        assert!(shows(&svg, "with BatchNorm1d: accuracy now 95.5\u{a0}%"), "{:?}", texts(&svg));
         assert!(shows(&svg, "100 %") && shows(&svg, "0 %"), "percent ticks");
 
         // Thick lines: each model's loss and accuracy (plus its legend swatch).
@@ -187,7 +187,7 @@ fn curves_compare_the_latest_numbers_when_neither_diverged() {
     preview("train-curves-400-steps-800x400", &svg);
     let last = |v: &[f32]| num(v[v.len() - 1] as f64);
     assert!(shows(&svg, &format!("loss now {} vs {}", last(&view.loss[0]), last(&view.loss[1]))), "{:?}", texts(&svg));
-    let percent = |v: &[f32]| format!("{:.1} %", v[v.len() - 1] * 100.0);
+    let percent = |v: &[f32]| format!("{:.1}\u{a0}%", v[v.len() - 1] * 100.0);
     assert!(
         shows(&svg, &format!("accuracy now {} vs {}", percent(&view.accuracy[0]), percent(&view.accuracy[1]))),
         "{:?}",
@@ -276,12 +276,16 @@ fn curves_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         assert!(!shows(&svg, NO_DATA), "{view:?}");
     }
     let svg = render_curves(&odd[0], size);
-    assert!(shows(&svg, "with BatchNorm1d: accuracy now -300.0 %"), "the numbers as given: {:?}", texts(&svg));
+    assert!(shows(&svg, "with BatchNorm1d: accuracy now -300.0\u{a0}%"), "the numbers as given: {:?}", texts(&svg));
 
     // Accuracy measured before any loss: the accuracy is drawn, the loss panel waits.
     let before = CurvesView { accuracy_steps: vec![0], accuracy: [vec![0.1], vec![0.12]], ..CurvesView::default() };
     let svg = render_curves(&before, size);
-    assert!(shows(&svg, "accuracy now 10.0 % vs 12.0 %") && shows(&svg, "No training loss yet"), "{:?}", texts(&svg));
+    assert!(
+        shows(&svg, "accuracy now 10.0\u{a0}% vs 12.0\u{a0}%") && shows(&svg, "No training loss yet"),
+        "{:?}",
+        texts(&svg)
+    );
     assert_eq!(count_with(&svg, "circle", "fill", WITH_BN), 1);
 }
 
@@ -426,9 +430,9 @@ fn sweep_draws_both_models_per_learning_rate() {
             assert!(texts(&svg).iter().any(|t| t == decade), "tick {decade}: {:?}", texts(&svg));
         }
         // Each model's best run: named where there is room, else "with vs without".
-        let named = shows(&svg, "with BatchNorm1d: best 95.5 % at learning rate 0.026")
-            && shows(&svg, "without BatchNorm1d: best 90.5 % at learning rate 0.026");
-        let compact = shows(&svg, "best 95.5 % at lr 0.026 vs 90.5 % at lr 0.026");
+        let named = shows(&svg, "with BatchNorm1d: best 95.5\u{a0}% at learning rate 0.026")
+            && shows(&svg, "without BatchNorm1d: best 90.5\u{a0}% at learning rate 0.026");
+        let compact = shows(&svg, "best 95.5\u{a0}% at lr 0.026 vs 90.5\u{a0}% at lr 0.026");
         // (By the text width estimate, the named form needs more than 800 px.)
         assert!(if size.0 > 800 { named } else { compact || named }, "{:?}", texts(&svg));
 

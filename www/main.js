@@ -278,6 +278,7 @@ function applyLabels(lang) {
     i18nAria: (el, text) => el.setAttribute("aria-label", text),
     i18nAlt: (el, text) => (el.alt = text),
     i18nTitle: (el, text) => (el.title = text),
+    i18nLabel: (el, text) => (el.dataset.label = text), // a phone's comparison cards name each value
   };
   for (const [key, set] of Object.entries(setters)) {
     const attribute = `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

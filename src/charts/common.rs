@@ -493,6 +493,47 @@ pub fn label_count(width: i32, every: f64, style: &Style, most: usize) -> usize 
     ((width as f64 / (every * style.scale.max(1e-3))) as usize).clamp(2, most.max(2))
 }
 
+/// How many ticks to ask plotters for on an x axis over `range` drawn `width` backend pixels
+/// long: the most, up to `most`, whose labels — as `label` writes them; an empty one is not
+/// drawn — keep at least a gap of 14 CSS pixels between neighbours. (A count from the width alone,
+/// one per ~70 px, asked a phone's plot for two; plotters never gives more ticks than asked, and
+/// for two it often finds one: a lone "0" for a scale.)
+pub fn x_label_count(
+    (lo, hi): (f64, f64),
+    width: i32,
+    style: &Style,
+    most: usize,
+    label: &dyn Fn(f64) -> String,
+) -> usize {
+    let span = hi - lo;
+    if !(span.is_finite() && span > 0.0 && width > 0) {
+        return 2;
+    }
+    let gap = style.px(14.0) as f64;
+    let fits = |n: usize| {
+        let at = |v: f64| (v - lo) / span * width as f64;
+        let labels: Vec<(f64, f64)> = RangedCoordf64::from(lo..hi)
+            .key_points(n)
+            .into_iter()
+            .map(|v| (at(v), text::width(&label(v), style.font())))
+            .filter(|&(_, w)| w > 0.0)
+            .collect();
+        labels.windows(2).all(|p| p[1].0 - p[0].0 >= 0.5 * (p[0].1 + p[1].1) + gap)
+    };
+    (3..=most.max(2)).rev().find(|&n| fits(n)).unwrap_or(2)
+}
+
+/// An x-axis number `label` at `v` on a plot over `(lo, hi)` `width` backend pixels wide, or
+/// nothing where it would reach left of the plot, under the y axis's lowest number.
+pub fn clear_of_y_axis(v: f64, (lo, hi): (f64, f64), width: i32, style: &Style, label: String) -> String {
+    let at = (v - lo) / (hi - lo) * width as f64;
+    if at < 0.5 * text::width(&label, style.font()) {
+        String::new()
+    } else {
+        label
+    }
+}
+
 /// How many numbers to ask for on a y axis `height` pixels tall (one every `every` CSS pixels):
 /// at least three where two lines of text fit — plotters, asked for two, often gives one, and a
 /// short plot on a phone or a projector then had "0" alone for a scale.

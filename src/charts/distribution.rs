@@ -100,12 +100,12 @@ pub fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(x_lo..x_hi, 0u32..y_top)?;
     let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
     let (plot_w, plot_h) = (plot_w as i32, plot_h as i32);
-    let x_ticks = |v: &f64| tick(*v, x_hi - x_lo);
+    let x_ticks = |v: &f64| common::clear_of_y_axis(*v, (x_lo, x_hi), plot_w, style, tick(*v, x_hi - x_lo));
     chart
         .configure_mesh()
         .x_desc(t(lang, "value"))
         .y_desc(t(lang, "how many values"))
-        .x_labels(label_count(plot_w, 70.0, style, 8))
+        .x_labels(common::x_label_count((x_lo, x_hi), plot_w, style, 8, &|v| x_ticks(&v)))
         .y_labels(common::y_label_count(plot_h, 40.0, style, 6))
         .x_label_formatter(&x_ticks)
         .label_style(text_style(style))

@@ -10,8 +10,8 @@ use plotters::prelude::*;
 
 use super::common;
 use super::common::{
-    label_count, legend, num, placeholder, plot_area, text_style, tick, too_small, Key, Shapes, Span, MARGIN_LEFT,
-    MARGIN_RIGHT, MARGIN_TOP, NOTHING_FINITE, NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
+    legend, num, placeholder, plot_area, text_style, tick, too_small, Key, Shapes, Span, MARGIN_LEFT, MARGIN_RIGHT,
+    MARGIN_TOP, NOTHING_FINITE, NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
 };
 use super::{FeaturesView, PlotArea, Style, INPUT, OUTPUT, SELECTED, TEXT};
 use crate::i18n::{t, tf};
@@ -111,7 +111,7 @@ pub fn draw_mapped<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc(t(lang, "feature (click one to select it)"))
         .y_desc(t(lang, "value"))
-        .x_labels((count + 2).min(label_count(plot_w, 45.0, style, 12)))
+        .x_labels(common::x_label_count((x_lo, x_hi), plot_w, style, 12, &|v| x_ticks(&v)))
         .y_labels(common::y_label_count((plot.py.0 - plot.py.1).abs() as i32, 40.0, style, 6))
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)

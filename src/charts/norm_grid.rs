@@ -44,12 +44,12 @@ const PANEL_GAP_Y: f64 = 12.0;
 const MAX_CELL: f64 = 44.0;
 /// Below this there is nothing to see: the chart says it is too small.
 const MIN_CELL: f64 = 2.0;
-/// The `over` words get up to this many lines, fewer when cells would shrink below GOOD_CELL.
-const MAX_OVER_LINES: usize = 3;
+/// The `over` words get up to this many lines: all they need, so a student reads them whole (a
+/// phone's narrow panel in Chinese needs four).
+const MAX_OVER_LINES: usize = 6;
 /// A layer's name gets up to this many lines (a narrow panel: "LayerNorm([6, 5]," then
 /// "elementwise_affine=False)").
-const MAX_TITLE_LINES: usize = 3;
-const GOOD_CELL: f64 = 12.0;
+const MAX_TITLE_LINES: usize = 4;
 
 /// Font sizes at scale 1 (as `Style::font()` and `Style::title_font()` give them).
 fn font() -> f64 {
@@ -176,6 +176,23 @@ impl Window {
         (i < self.n && f < self.c && p < self.l).then(|| self.flat(i, f, p))
     }
 
+    /// The next smaller part to try on a small chart: half the features, else half the
+    /// positions, else half the samples; None at one value.
+    fn smaller(&self) -> Option<Window> {
+        let half = |k: usize| k.div_ceil(2);
+        let mut next = *self;
+        if self.features > 1 {
+            next.features = half(self.features);
+        } else if self.rows > 1 && self.rows >= self.positions {
+            next.rows = half(self.rows);
+        } else if self.positions > 1 {
+            next.positions = half(self.positions);
+        } else {
+            return None;
+        }
+        Some(next)
+    }
+
     /// True when part of the batch is not drawn.
     fn capped(&self) -> bool {
         self.rows < self.n || self.features < self.c || self.positions < self.l
@@ -272,13 +289,38 @@ pub(crate) fn arrangements(count: usize) -> Vec<(usize, usize)> {
     }
 }
 
+/// A grid capped to fit a small chart (a phone) has cells at least this big, so a student sees
+/// each value rather than a smear.
+const READABLE_CELL: f64 = 5.0;
+
 /// Places every part of the chart in a `width` × `height` CSS-pixel area, or says why it cannot
-/// (the message to show instead).
+/// (the message to show instead). A batch whose cells would be too small is drawn in part —
+/// fewer features, then samples or positions (the more of them), halved until the cells are
+/// [`READABLE_CELL`] —
+/// and the legend says which part ("showing samples 0–15, features 0–0, …"), as a tablet caps
+/// a batch larger than 64 columns.
 fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static str> {
-    let window = Window::of(view).filter(|_| !view.input.is_empty() && !view.panels.is_empty()).ok_or(NO_DATA)?;
+    let mut window = Window::of(view).filter(|_| !view.input.is_empty() && !view.panels.is_empty()).ok_or(NO_DATA)?;
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
         return Err(TOO_SMALL);
     }
+    let mut fallback = None;
+    let mut first = true;
+    loop {
+        let found = layout_of(view, window, width, height);
+        let Some(smaller) = window.smaller() else { return found.or(fallback.ok_or(TOO_SMALL)) };
+        match found {
+            Ok(layout) if first || layout.cell() >= READABLE_CELL => return Ok(layout),
+            Ok(layout) => fallback = fallback.or(Some(layout)),
+            Err(_) => {}
+        }
+        window = smaller;
+        first = false;
+    }
+}
+
+/// [`layout`] of one window of the batch (cells at least MIN_CELL, else TOO_SMALL).
+fn layout_of(view: &NormsView, window: Window, width: f64, height: f64) -> Result<Layout, &'static str> {
     let panels = &view.panels[..view.panels.len().min(MAX_PANELS)];
     let (max, missing) = value_scale(view, window);
     let legend_rows = Lang::ALL
@@ -294,7 +336,10 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
     let names: Vec<&str> = panels.iter().map(|p| p.name.as_str()).collect();
     let top = PAD + legend_rows as f64 * legend_row() + 4.0;
     // Each arrangement's best cell size; the biggest wins (the first on a tie: 2 × 2).
-    let mut best: Option<Layout> = None;
+    // The arrangement where every layer's name is whole (a phone's four narrow columns cut
+    // "Batch…"), then every refusal (its 2 × 2 cut one in Chinese), then the biggest cells.
+    let mut best: Option<((bool, bool, f64), Layout)> = None;
+    let whole_names = |pw: f64| names.iter().all(|n| !name_lines(n, pw).iter().any(|l| l.ends_with('…')));
     for (rows, cols) in arrangements(panels.len()) {
         let pw = (width - 2.0 * PAD - (cols - 1) as f64 * PANEL_GAP_X) / cols as f64;
         let ph = (height - top - PAD - (rows - 1) as f64 * PANEL_GAP_Y) / rows as f64;
@@ -302,9 +347,6 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
             continue;
         }
         let Some(sizes) = cell_size(window, (&names, &overs), pw, ph, label_width) else { continue };
-        if best.as_ref().is_some_and(|b| b.cell_w * b.cell_h >= sizes.cell_w * sizes.cell_h) {
-            continue;
-        }
         let (grid_w, grid_h) = {
             let f = window.features as f64;
             (f * window.positions as f64 * sizes.cell_w + (f - 1.0) * sizes.gap, window.rows as f64 * sizes.cell_h)
@@ -315,7 +357,7 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
             let row = &names[(r * cols).min(names.len())..((r + 1) * cols).min(names.len())];
             row.iter().map(|n| name_lines(n, pw).len()).max().unwrap_or(1).max(1)
         };
-        let places = (0..panels.len())
+        let places: Vec<Place> = (0..panels.len())
             .map(|k| {
                 let (r, c) = (k / cols, k % cols);
                 let x = PAD + c as f64 * (pw + PANEL_GAP_X);
@@ -333,7 +375,16 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
         let feature_label = text::width(&format!("c={}", window.features - 1), font()) + 6.0;
         let stride = window.positions as f64 * sizes.cell_w + sizes.gap;
         let feature_every = (feature_label / stride).ceil().max(1.0) as usize;
-        best = Some(Layout {
+        // Names first: a refusal cut in one arrangement is better than names cut in another.
+        let refusals = panels.iter().zip(&places).all(|(panel, place)| {
+            let words = place.top + place.title_lines as f64 * title_line() + sizes.over_lines as f64 * over_line();
+            panel.refusal.as_deref().is_none_or(|r| refusal_text(r, words, place).whole)
+        });
+        let rank = (whole_names(pw), refusals, sizes.cell_w * sizes.cell_h);
+        if best.as_ref().is_some_and(|(r, _)| *r >= rank) {
+            continue;
+        }
+        let candidate = Layout {
             window,
             max,
             missing,
@@ -347,9 +398,10 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
             row_every,
             feature_every,
             positions: sizes.positions,
-        });
+        };
+        best = Some((rank, candidate));
     }
-    best.filter(|b| b.cell() >= MIN_CELL).ok_or(TOO_SMALL)
+    best.map(|(_, b)| b).filter(|b| b.cell() >= MIN_CELL).ok_or(TOO_SMALL)
 }
 
 /// A panel's cell size and what fits with it.
@@ -365,8 +417,9 @@ struct Sizes {
 }
 
 /// The biggest cells that fit a `pw` × `ph` panel under its title (the layer's name, whole, on as
-/// many lines as the longest needs), with as many lines of `over` words as keep the cells at
-/// least GOOD_CELL (or as big as with one line), and position numbers when they fit.
+/// many lines as the longest needs) and its `over` words (whole, on the lines the longest needs:
+/// cut to keep cells bigger, they were read as "每个样本的每个特征，…"), with position numbers
+/// when they fit.
 fn cell_size(
     window: Window,
     (names, overs): (&[&str], &[String]),
@@ -380,38 +433,30 @@ fn cell_size(
     let by_width = (pw - label_width - 4.0) / (f * l + gap_ratio * (f - 1.0));
     let needed = overs.iter().map(|o| text::wrap(o, font(), pw, MAX_OVER_LINES).len()).max().unwrap_or(0);
     let title_lines = names.iter().map(|n| name_lines(n, pw).len()).max().unwrap_or(1).max(1);
-    let mut options = Vec::new();
-    for over_lines in (needed.min(1)..=needed).rev() {
-        let head = title_lines as f64 * title_line() + over_lines as f64 * over_line() + feature_line();
-        let by_height = |extra: f64| (ph - head - extra - 4.0) / window.rows as f64;
-        // Square cells as big as fit, then stretched up to twice as wide or tall into the room
-        // left the other way (a wide batch in a tall panel, or a tall one in a wide panel).
-        let fit = |extra: f64| {
-            let (w, h) = (by_width.min(MAX_CELL), by_height(extra).min(MAX_CELL));
-            let side = w.min(h);
-            (w.min(2.0 * side), h.min(2.0 * side))
-        };
-        let (mut w, mut h) = fit(position_line());
-        let digits = text::width(&(window.positions - 1).to_string(), small_font());
-        let positions = window.l > 1 && w >= digits + 3.0 && h > 0.0 && w.min(h) >= 0.8 * small_font();
-        if !positions {
-            (w, h) = fit(0.0);
-        }
-        if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
-            return None;
-        }
-        // Whole pixels once cells are big enough for that to matter.
-        let whole = |v: f64| if v >= 8.0 { v.floor() } else { v };
-        let (cell_w, cell_h) = (whole(w), whole(h));
-        let gap = (gap_ratio * cell_w).floor();
-        options.push(Sizes { cell_w, cell_h, gap, title_lines, over_lines, head, positions });
+    let over_lines = needed;
+    let head = title_lines as f64 * title_line() + over_lines as f64 * over_line() + feature_line();
+    let by_height = |extra: f64| (ph - head - extra - 4.0) / window.rows as f64;
+    // Square cells as big as fit, then stretched up to twice as wide or tall into the room
+    // left the other way (a wide batch in a tall panel, or a tall one in a wide panel).
+    let fit = |extra: f64| {
+        let (w, h) = (by_width.min(MAX_CELL), by_height(extra).min(MAX_CELL));
+        let side = w.min(h);
+        (w.min(2.0 * side), h.min(2.0 * side))
+    };
+    let (mut w, mut h) = fit(position_line());
+    let digits = text::width(&(window.positions - 1).to_string(), small_font());
+    let positions = window.l > 1 && w >= digits + 3.0 && h > 0.0 && w.min(h) >= 0.8 * small_font();
+    if !positions {
+        (w, h) = fit(0.0);
     }
-    // The most lines that keep cells at least GOOD_CELL, or that cost nothing (cells limited by
-    // the width are as small with fewer lines).
-    let fewest = options.last()?.cell_w.min(options.last()?.cell_h);
-    let index =
-        options.iter().position(|o| o.cell_w.min(o.cell_h) >= GOOD_CELL.min(fewest)).unwrap_or(options.len() - 1);
-    options.into_iter().nth(index)
+    if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
+        return None;
+    }
+    // Whole pixels once cells are big enough for that to matter.
+    let whole = |v: f64| if v >= 8.0 { v.floor() } else { v };
+    let (cell_w, cell_h) = (whole(w), whole(h));
+    let gap = (gap_ratio * cell_w).floor();
+    Some(Sizes { cell_w, cell_h, gap, title_lines, over_lines, head, positions })
 }
 
 /// A layer's name in lines of at most `room`: one when it fits, else broken before its "(" or
@@ -693,6 +738,54 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The rows (or features) of `count` that get a label when every `every`-th fits: 0, every,
+/// 2·every, … and always the chosen one (a student looks for n=1 beside the chosen cell), its
+/// neighbours closer than `every` left out so no two labels overlap.
+fn labelled(count: usize, every: usize, chosen: usize) -> Vec<usize> {
+    let every = every.max(1);
+    let mut rows: Vec<usize> =
+        (0..count).step_by(every).filter(|&k| k == chosen || k.abs_diff(chosen) >= every).collect();
+    if chosen < count && !rows.contains(&chosen) {
+        rows.push(chosen);
+    }
+    rows
+}
+
+/// A refusal below "PyTorch raises:" in the rest of a panel, from `words` (where its `over`
+/// words end) down: its top, height, font size, line height and lines.
+struct RefusalText {
+    top: f64,
+    height: f64,
+    size: f64,
+    line: f64,
+    lines: Vec<String>,
+    /// Whether every word is there (not cut with "…").
+    whole: bool,
+}
+
+/// [`RefusalText`]: whole in the labels' size when it fits, else in the position numbers'
+/// smaller one (a phone's narrow panel); cut with "…" only when even that does not fit (the
+/// layout prefers an arrangement where it does).
+fn refusal_text(refusal: &str, words: f64, place: &Place) -> RefusalText {
+    let top = words + 0.3 * over_line();
+    let height = place.y + place.h - top;
+    let sized = |size: f64| {
+        // Lines a little closer in the smaller size: a phone's refusal in Chinese needs eleven.
+        let line = if size < font() { 1.12 * size } else { 1.2 * size };
+        let room = ((height - over_line()) / line).floor().max(1.0) as usize;
+        let lines = text::wrap(refusal, size, place.w, room);
+        let whole = lines.len() as f64 * line + over_line() <= height
+            && text::wrap(refusal, size, place.w, usize::MAX).len() <= lines.len();
+        RefusalText { top, height, size, line, lines, whole }
+    };
+    let normal = sized(font());
+    if normal.whole {
+        normal
+    } else {
+        sized(small_font())
+    }
+}
+
 /// True when the layer refused the input: its panel shows why instead of a group.
 fn refused(panel: &NormPanel) -> bool {
     panel.refusal.is_some()
@@ -727,15 +820,15 @@ fn draw_panel<DB: DrawingBackend>(
 
     if let Some(refusal) = &panel.refusal {
         // No group to show: PyTorch's refusal, in the rest of the panel.
-        let top = y + 0.3 * over_line();
-        let room = ((place.y + place.h - top) / over_line()).floor().max(2.0) as usize;
-        let mut lines = vec![text::ellipsize(&t(lang, "PyTorch raises:"), title_font() * text::BOLD, place.w)];
-        lines.extend(text::wrap(refusal, font(), 0.95 * place.w, room - 1));
-        let mut y = top + (0.5 * (place.y + place.h - top - lines.len() as f64 * over_line())).max(0.0);
-        for (k, line) in lines.iter().enumerate() {
-            let s = if k == 0 { title_style(style) } else { text_style(style) };
-            pen.text(line, &middle(s), (centre, y + 0.5 * over_line()))?;
-            y += over_line();
+        let text = refusal_text(refusal, y, place);
+        let head = text::ellipsize(&t(lang, "PyTorch raises:"), title_font() * text::BOLD, place.w);
+        let body = middle((SANS, text.size * style.scale).into_font().color(&TEXT));
+        let mut y = text.top + (0.5 * (text.height - over_line() - text.lines.len() as f64 * text.line)).max(0.0);
+        pen.text(&head, &middle(title_style(style)), (centre, y + 0.5 * over_line()))?;
+        y += over_line();
+        for line in &text.lines {
+            pen.text(line, &body, (centre, y + 0.5 * text.line))?;
+            y += text.line;
         }
         return Ok(());
     }
@@ -743,7 +836,7 @@ fn draw_panel<DB: DrawingBackend>(
     let (_, grid_h) = layout.grid_size();
     // Labels: features above their blocks, samples left of their rows, positions below.
     let stride = layout.block() + layout.gap;
-    for f in (0..w.features).step_by(layout.feature_every) {
+    for f in labelled(w.features, layout.feature_every, view.cell.1) {
         let label = format!("c={f}");
         // Never left of the grid, where the row labels are (a block narrower than its label).
         let x = (place.grid_x + f as f64 * stride + 0.5 * layout.block())
@@ -754,7 +847,7 @@ fn draw_panel<DB: DrawingBackend>(
     let small = (SANS, small_font() * style.scale).into_font().color(&TEXT);
     let small_right = small.clone().pos(Pos::new(HPos::Right, VPos::Center));
     let row_font = if layout.cell_h >= 0.95 * font() { right.clone() } else { small_right.clone() };
-    for i in (0..w.rows).step_by(layout.row_every) {
+    for i in labelled(w.rows, layout.row_every, view.cell.0) {
         let y = place.grid_y + (i as f64 + 0.5) * layout.cell_h;
         pen.text(&format!("n={i}"), &row_font, (place.grid_x - 5.0, y))?;
     }

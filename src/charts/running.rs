@@ -187,10 +187,11 @@ fn draw_panel<DB: DrawingBackend>(
         .y_label_area_size(style.px(Y_LABEL_AREA))
         .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
     // Steps are whole numbers: only those get a label.
-    let x_ticks = |v: &f64| if (v - v.round()).abs() < 1e-6 { format!("{}", v.round()) } else { String::new() };
-    let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
     let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
     let (plot_width, plot_height) = (plot_width as i32, plot_height as i32);
+    let step = |v: f64| if (v - v.round()).abs() < 1e-6 { format!("{}", v.round()) } else { String::new() };
+    let x_ticks = |v: &f64| common::clear_of_y_axis(*v, (x_lo, x_hi), plot_width, style, step(*v));
+    let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
     // The y axis's name runs along it: left out when longer than the plot is high (a phone's
     // short panel), where it would run into the caption; the caption names the quantity too.
     let y_desc = t(style.lang, panel.quantity);
@@ -199,7 +200,7 @@ fn draw_panel<DB: DrawingBackend>(
     if desc_fits {
         mesh.y_desc(y_desc);
     }
-    mesh.x_labels(common::label_count(plot_width, 70.0, style, 8))
+    mesh.x_labels(common::x_label_count((x_lo, x_hi), plot_width, style, 8, &|v| x_ticks(&v)))
         .y_labels(common::y_label_count(plot_height, 28.0, style, 4))
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)

@@ -104,7 +104,7 @@ pub fn draw_mapped<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc(t(lang, "sample"))
         .y_desc(t(lang, "value"))
-        .x_labels((count + 2).min(label_count(plot_w, 60.0, style, 12)))
+        .x_labels(common::x_label_count(x_range, plot_w, style, 12, &|v| x_ticks(&v)))
         .y_labels(common::y_label_count((plot.py.0 - plot.py.1).abs() as i32, 40.0, style, 6))
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)

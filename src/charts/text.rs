@@ -13,7 +13,7 @@ pub fn width(text: &str, font: f64) -> f64 {
         .map(|ch| match ch {
             _ if is_wide(ch) => 1.0,
             'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.3,
-            ' ' | '(' | ')' | '[' | ']' | 'f' | 't' | 'r' => 0.4,
+            ' ' | NBSP | '(' | ')' | '[' | ']' | 'f' | 't' | 'r' => 0.4,
             'm' | 'w' | 'M' | 'W' | '—' | '…' => 0.95,
             '0'..='9' => 0.64,
             _ if ch.is_ascii_uppercase() => 0.72,
@@ -22,6 +22,9 @@ pub fn width(text: &str, font: f64) -> f64 {
         .sum::<f64>()
         * font
 }
+
+/// A no-break space: drawn as a space, never broken at ("94.4 %" stays one piece).
+pub const NBSP: char = '\u{a0}';
 
 /// Characters that take a full em: CJK and fullwidth forms.
 pub fn is_wide(ch: char) -> bool {
@@ -35,15 +38,21 @@ pub fn is_wide(ch: char) -> bool {
 /// in "…". No lines for an empty text.
 pub fn wrap(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
     // Words: runs of non-space characters, each CJK character a word of its own (so Chinese
-    // breaks anywhere); a space before a word is kept with it.
+    // breaks anywhere); a space before a word is kept with it. A no-break space joins the
+    // characters either side of it, and an opening bracket the character after it, so no line
+    // ends in "s²（" with its "÷(m−1)）" on the next.
     let mut words: Vec<(bool, String)> = Vec::new();
     let mut space = false;
+    let mut glued = false;
     for ch in text.chars() {
-        if ch.is_whitespace() {
+        if ch.is_whitespace() && ch != NBSP {
             space = true;
             continue;
         }
-        let joins = !space && !is_wide(ch) && words.last().is_some_and(|(_, w)| !w.chars().last().is_some_and(is_wide));
+        let joins = (glued && !space)
+            || ch == NBSP
+            || (!space && !is_wide(ch) && words.last().is_some_and(|(_, w)| !w.chars().last().is_some_and(is_wide)));
+        glued = matches!(ch, '(' | '（' | '[' | '「' | '《' | NBSP);
         // CJK punctuation stays with the character before it.
         let punct = matches!(ch, '，' | '。' | '、' | '：' | '；' | '）' | '」');
         match words.last_mut() {
@@ -52,6 +61,27 @@ pub fn wrap(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
         }
         space = false;
     }
+    // A word too long for a line on its own ("elementwise_affine=False)") breaks after a "_",
+    // "=" or "/" rather than being cut with "…".
+    let words: Vec<(bool, String)> = words
+        .into_iter()
+        .flat_map(|(spaced, word)| {
+            if width(&word, font) <= room {
+                return vec![(spaced, word)];
+            }
+            let mut pieces = vec![(spaced, String::new())];
+            for ch in word.chars() {
+                if let Some((_, piece)) = pieces.last_mut() {
+                    piece.push(ch);
+                }
+                if matches!(ch, '_' | '=' | '/') {
+                    pieces.push((false, String::new()));
+                }
+            }
+            pieces.retain(|(_, p)| !p.is_empty());
+            pieces
+        })
+        .collect();
     let space = width(" ", font);
     let mut lines: Vec<String> = Vec::new();
     let (mut line, mut used) = (String::new(), 0.0);
@@ -167,6 +197,16 @@ mod tests {
         assert!(lines.len() > 1, "{lines:?}");
         assert!(lines.iter().all(|l| width(l, 14.0) <= 120.0), "{lines:?}");
         assert_eq!(lines.join(" "), "per channel, over the batch: all N samples");
+        // Never broken at a no-break space, nor after an opening bracket.
+        for room in [60.0, 80.0, 100.0, 130.0] {
+            let kept = wrap("accuracy 94.4\u{a0}% 上一批量 s²（÷(m−1)）2.633", 14.0, room, 10);
+            assert!(kept.iter().any(|l| l.contains("94.4\u{a0}%")), "{kept:?}");
+            assert!(!kept.iter().any(|l| l.ends_with('（')), "{kept:?}");
+        }
+        // A word too long for the line breaks after "_" or "=", not cut.
+        let long = wrap("LayerNorm([6, 5], elementwise_affine=False)", 14.0, 120.0, 4);
+        assert_eq!(long.concat().replace(' ', ""), "LayerNorm([6,5],elementwise_affine=False)", "{long:?}");
+        assert!(long.iter().all(|l| width(l, 14.0) <= 120.0), "{long:?}");
         let zh = wrap("每個特徵，跨越整個批次的所有資料", 14.0, 60.0, 10);
         assert!(zh.len() >= 4 && zh.iter().all(|l| width(l, 14.0) <= 60.0), "{zh:?}");
         assert_eq!(zh.concat(), "每個特徵，跨越整個批次的所有資料");

@@ -84,7 +84,7 @@ await check("Fig. 1: test accuracy and the percentiles of a sigmoid's input, wit
   await train(120);
   for (const id of ["chart-curves", "chart-percentiles"]) expect(await inkedPixels(id) > 1000, `${id} is blank`);
   const caption = await text("#t-cap-fig1");
-  expect(/Measured after \d+ steps: test accuracy \d+\.\d %/.test(caption), `caption: ${caption}`);
+  expect(/Measured after \d+ steps: test accuracy \d+\.\d\s%/.test(caption), `caption: ${caption}`);
   expect(caption.includes("MNIST") && caption.includes("8×8"), "the caption says how the miniature differs");
   const state = JSON.parse(await page.evaluate(() => window.playground.export("digits_model_bn.json")[2]));
   expect(state["0.weight"].length === 100 && state["0.weight"][0].length === 64 && "7.running_var" in state, `keys: ${Object.keys(state)}`);
@@ -120,7 +120,7 @@ await check("Wu & He: the batch-size sweep runs in chunks with progress, Cancel 
   console.log(`  the sweep (1 epoch per run) took ${((Date.now() - start) / 1000).toFixed(1)} s`);
   expect(await inkedPixels("chart-batch-sweep") > 1000, "the batch-size chart is blank");
   const caption = await text("#t-cap-wuhe");
-  expect(caption.includes("batch 32 → batch 2") && /\d+\.\d %/.test(caption), `caption: ${caption}`);
+  expect(caption.includes("batch 32 → batch 2") && /\d+\.\d\s%/.test(caption), `caption: ${caption}`);
 });
 
 await check("any network: depth, width, activation and both norms; a bad group count is refused in words", async () => {

@@ -300,6 +300,88 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
   await context.close();
 }
 
+// A phone's charts read at 390 px: every lab chart's x axis has at least three numbers, apart
+// (one "0" was the distribution chart's whole scale); the "Which axis?" grid draws a capped part
+// of a 16×16×16 batch (not "Too small to draw"), layers' names and refusals wrapped whole, the
+// chosen cell's row labelled; the comparison table fits the screen. The SVG drawn at the canvas's
+// size lays out as the canvas does.
+{
+  const svgOf = (page, id) => page.evaluate((id) => {
+    const c = document.getElementById(id);
+    return window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
+  }, id);
+  const texts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+  // The numbers of the row of numbers with the most of them (the x axis's), left to right.
+  const xTicks = (svg) => {
+    const rows = new Map();
+    for (const m of svg.matchAll(/<text x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]*>([^<]*)<\/text>/g)) {
+      if (!/^[−-]?\d+(\.\d+)?(e-?\d+)?$/.test(m[3].trim())) continue;
+      const row = rows.get(m[2]) ?? [];
+      row.push({ x: Number(m[1]), text: m[3].trim() });
+      rows.set(m[2], row);
+    }
+    return [...rows.values()].sort((a, b) => b.length - a.length)[0]?.sort((a, b) => a.x - b.x) ?? [];
+  };
+  for (const query of ["", "lesson=eval_0"]) {
+    const { context, page } = await open(SCREENS[0], query);
+    await check(`phone${query ? ` ?${query}` : ""}: the lab charts' x axes have three or more numbers, apart`, async () => {
+      // The first view runs the small module, which draws no SVG: its SVG button loads the full one.
+      if (!query) {
+        const button = page.locator('.chart-tools button[data-chart="chart-distribution"]').first();
+        await Promise.all([page.waitForEvent("download"), button.click()]);
+      }
+      await page.waitForFunction(() => window.playground.chart_svg?.("chart-distribution", 300, 300).length > 0);
+      await settle(page);
+      for (const id of VIEWS.lab) {
+        const ticks = xTicks(await svgOf(page, id));
+        // After the first Step the running chart's steps are 0 and 1: two whole numbers to label.
+        const least = id === "chart-running" && !query ? 2 : 3;
+        expect(ticks.length >= least, `${id}: x ticks ${ticks.map((t) => t.text).join(", ")}`);
+        // The SVG is in CSS pixels; a digit is at most ~0.64 em of the 13-14 px font.
+        const apart = ticks.every((t, k) => k === 0 || t.x - ticks[k - 1].x > 0.64 * 14 * (t.text.length + ticks[k - 1].text.length) / 2);
+        expect(apart, `${id}: labels overlap: ${ticks.map((t) => `${t.text}@${t.x}`).join(", ")}`);
+      }
+    });
+    await context.close();
+  }
+  const norms = [
+    ["view=norms&cmp=16_16_16_16_1&cell=15_15_15", (t, svg) => {
+      expect(!t.includes("Too small to draw"), "the grid says it is too small");
+      expect((svg.match(/<rect/g) ?? []).length > 100, "the grid draws cells");
+      expect(t.some((x) => /^showing samples 0–\d+, features 0–\d+/.test(x)), `no cap said: ${t.join(" | ")}`);
+    }],
+    ["view=norms&cmp=16_6_5_2_1", (t) => {
+      expect(!t.some((x) => x.includes("…")), `cut: ${t.filter((x) => x.includes("…")).join(" | ")}`);
+      expect(t.join("").includes("elementwise_affine=False)"), `LayerNorm's name: ${t.join(" | ")}`);
+      expect(t.filter((x) => x === "n=1").length >= 4, `the chosen row n=1 is labelled in each grid: ${t.join(" | ")}`);
+    }],
+    ["view=norms&cmp=16_6_1_3_1&lang=zh-Hans", (t) => {
+      expect(!t.some((x) => x.includes("…")), `cut: ${t.filter((x) => x.includes("…")).join(" | ")}`);
+    }],
+  ];
+  for (const [query, test] of norms) {
+    const { context, page } = await open(SCREENS[0], query);
+    await check(`phone ?${query}: the norm grid is drawn and read whole`, async () => {
+      await page.waitForFunction(() => window.playground.chart_svg("chart-norm-grid", 300, 300).length > 0);
+      await settle(page);
+      const svg = await svgOf(page, "chart-norm-grid");
+      test(texts(svg), svg);
+    });
+    if (query.includes("16_16_16")) {
+      await check("phone: the comparison table fits the screen", async () => {
+        const table = page.locator("table.compare");
+        await table.scrollIntoViewIfNeeded();
+        const fit = await table.evaluate((t) => ({ right: t.getBoundingClientRect().right, width: innerWidth,
+          scroll: document.scrollingElement.scrollWidth }));
+        expect(fit.right <= fit.width && fit.scroll <= fit.width, `table's right edge ${fit.right}, page ${fit.scroll} wide, screen ${fit.width}`);
+        await page.screenshot({ path: path.join(artifacts, "screens-phone-compare.png"), fullPage: true });
+      });
+    }
+    await page.locator("#chart-norm-grid").screenshot({ path: path.join(artifacts, `screens-phone-norms-${query.replace(/\W+/g, "_")}.png`) });
+    await context.close();
+  }
+}
+
 // Slides: every chart of every view as SVG (parses, holds the chart's title) and PNG (twice the
 // screen's resolution, at least 800 pixels wide); the buttons download them.
 {
