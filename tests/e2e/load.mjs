@@ -148,9 +148,10 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // layout, chart text wrapping and notes; 229.8 KB since a refused part of a link says why, in
 // three languages, +4.2 KB; 230.9 KB with a link's keys counted in one pass, a hash map, +1 KB;
 // 233.2 KB with a phone's readable x axes, the wrap that keeps "94.4 %" and "s²（÷(m−1)）" whole
-// and the comparison table's cards, +2.3 KB: 1.8 of wasm, 0.6 of HTML, CSS and JS);
+// and the comparison table's cards, +2.3 KB: 1.8 of wasm, 0.6 of HTML, CSS and JS; 234.2 KB with
+// the notice naming a refused do= action and the Chinese bounds' wording, +0.7 KB);
 // this keeps what was won from growing back unnoticed.
-const FIRST_VIEW_GZIP_BUDGET = 234_000;
+const FIRST_VIEW_GZIP_BUDGET = 235_000;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budget", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
