@@ -421,11 +421,14 @@ fn norms(page: &Page, text: &mut Map, html: &mut Map) {
             .collect::<Vec<_>>(),
         Err(e) => vec![(String::new(), page.message(e))],
     };
+    let length = view.as_ref().map_or(0, |v| v.l);
     let items: Vec<String> = refusals
         .iter()
         .map(|(name, why)| {
             let lines: Vec<String> = why.lines().map(escape).collect();
-            format!("<p class=\"error\"><b>{}</b> {}</p>", escape(name), lines.join("<br>"))
+            let note = crate::compare::beside_refusal(name, length, page.lang)
+                .map_or(String::new(), |note| format!("<p>{}</p>", escape(&note)));
+            format!("<p class=\"error\"><b>{}</b> {}</p>{note}", escape(name), lines.join("<br>"))
         })
         .collect();
     html.str("norm-refusals", items.join(""));
@@ -551,6 +554,15 @@ mod tests {
         page.apply(Command::parse("n-g", Arg::Text("4".into())).unwrap()).unwrap();
         let f = frame(&page);
         assert!(f.contains("num_channels (6) must be divisible by num_groups (4)"), "{f}");
+        assert!(!f.contains("is not refused by InstanceNorm1d"), "L = 5: no word on (N, C)");
+        // At L = 1, InstanceNorm1d's refusal is of (N, C, 1): beside it, what PyTorch does with an
+        // input (N, C) without L (it does not refuse it; checked in torch 2.15).
+        page.apply(Command::parse("n-l", Arg::Text("1".into())).unwrap()).unwrap();
+        let f = frame(&page);
+        assert!(
+            f.contains("Expected more than 1 spatial element") && f.contains("is not refused by InstanceNorm1d"),
+            "{f}"
+        );
     }
 
     #[test]

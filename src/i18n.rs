@@ -591,6 +591,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("chosen x[{i}] = {x}", Text::new("chosen x[{i}] = {x}", "所選 x[{i}] = {x}", "所选 x[{i}] = {x}")),
     ("NaN or missing", Text::new("NaN or missing", "NaN 或缺值", "NaN 或缺失")),
     ("per sample, over a group of C/G features", Text::new("per sample, over a group of C/G features", "每筆資料，跨一組 C/G 個特徵", "每个样本，跨一组 C/G 个特征")),
+    ("in-nc-note", Text::new("An input (N, C), without L, is not refused by InstanceNorm1d: PyTorch reads it as one sample whose N rows are its channels, warns when N is not num_features, and normalizes each row over its C values.", "InstanceNorm1d 不會拒絕沒有 L 的輸入 (N, C)：PyTorch 把它當成單筆資料，N 列是它的通道；N 不等於 num_features 時會發出警告，並在每列的 C 個值上正規化。", "InstanceNorm1d 不会拒绝不带 L 的输入 (N, C)：PyTorch 把它当作单个样本，N 行是它的通道；N 不等于 num_features 时会发出警告，并在每行的 C 个值上做归一化。")),
     ("showing samples 0–{r}, features 0–{f}", Text::new("showing samples 0–{r}, features 0–{f}", "只顯示資料 0–{r}、特徵 0–{f}", "仅显示样本 0–{r}、特征 0–{f}")),
     ("showing samples 0–{r}, features 0–{f}, positions 0–{p}", Text::new("showing samples 0–{r}, features 0–{f}, positions 0–{p}", "只顯示資料 0–{r}、特徵 0–{f}、位置 0–{p}", "仅显示样本 0–{r}、特征 0–{f}、位置 0–{p}")),
     ("Each layer's output y", Text::new("Each layer's output y", "各層的輸出 y", "各层的输出 y")),
@@ -1081,9 +1082,9 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             let shape = shape_text(shape);
             say!(
                 lang,
-                format!("InstanceNorm1d normalizes each sample's feature over its L positions, but input {shape} has L = 1: one value has no variance. Use L of 2 or more. (An input (N, C), without L, is not refused: PyTorch reads it as one sample whose N rows are its channels, warning when N is not num_features, and normalizes each row over its C values.)"),
-                format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {shape} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。（沒有 L 的輸入 (N, C) 不會被拒絕：PyTorch 把它當成單筆資料，N 列是它的通道；N 不等於 num_features 時會發出警告，並在每列的 C 個值上正規化。）"),
-                format!("InstanceNorm1d 在每个样本每个特征的 L 个位置上做归一化，但输入 {shape} 的 L = 1：单个值没有方差。请使用不小于 2 的 L。（不带 L 的输入 (N, C) 不会被拒绝：PyTorch 把它当作单个样本，N 行是它的通道；N 不等于 num_features 时会发出警告，并在每行的 C 个值上做归一化。）"),
+                format!("InstanceNorm1d normalizes each sample's feature over its L positions, but input {shape} has L = 1: one value has no variance. Use L of 2 or more."),
+                format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {shape} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。"),
+                format!("InstanceNorm1d 在每个样本每个特征的 L 个位置上做归一化，但输入 {shape} 的 L = 1：单个值没有方差。请使用不小于 2 的 L。"),
             )
         }
         BnError::Missing { what } => say!(
