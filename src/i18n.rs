@@ -751,6 +751,7 @@ static WHAT: &[Text] = &[
     Text::new("every value of your data", "你的資料的每個值", "你的数据中的每个值"),
     Text::new("your data", "你的資料", "你的数据"),
     Text::new("feature", "特徵", "特征"),
+    Text::new("position", "位置", "位置"),
     Text::new("grad_output", "grad_output", "grad_output"),
     Text::new("group", "群組", "组"),
     Text::new("groups G", "群組數 G", "组数 G"),
@@ -1251,6 +1252,10 @@ fn link_why(why: &crate::link::Why, lang: Lang) -> String {
                 format!("do=：第 {index} 個動作（共 {of} 個）「{token}」無法理解{because}；{replays}。"),
                 format!("do=：第 {index} 个动作（共 {of} 个）“{token}”无法理解{because}；{replays}。"),
             )
+        }
+        Why::Each(all) => {
+            let each: Vec<String> = all.iter().map(|why| link_why(why, lang)).collect();
+            each.join(if lang == Lang::En { "; " } else { "；" })
         }
         Why::Repeated { key, times, last } => say!(
             lang,

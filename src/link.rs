@@ -421,13 +421,17 @@ impl Link {
                 "bwd" => form(BACKWARD_FORM, &mut why),
                 "cmp" => match value.split('_').collect::<Vec<_>>().as_slice() {
                     [n, c, l, g, seed] => {
-                        let read = (
-                            count("n-n", n, &mut why),
-                            count("n-c", c, &mut why),
-                            count("n-l", l, &mut why),
-                            count("n-g", g, &mut why),
-                            count("n-seed", seed, &mut why),
-                        );
+                        // Every number out of bounds is named, not only the last read.
+                        let mut whys = Vec::new();
+                        let mut field = |id, text| {
+                            let mut one = None;
+                            let value = count(id, text, &mut one);
+                            whys.extend(one);
+                            value
+                        };
+                        let read =
+                            (field("n-n", n), field("n-c", c), field("n-l", l), field("n-g", g), field("n-seed", seed));
+                        why = if whys.len() > 1 { Some(Why::Each(whys)) } else { whys.pop() };
                         match read {
                             (Some(n), Some(c), Some(l), Some(groups), Some(seed)) => {
                                 link.compare = CompareSettings { n, c, l, groups, seed: seed as u64, ..link.compare };
@@ -510,6 +514,8 @@ pub enum Why {
     /// Action `index` (from 1) of the `of` in `do=` was not understood (and why, when more can
     /// be said); the actions before it are kept, it and the rest left out.
     DoAction { index: usize, of: usize, token: String, why: Option<Box<Why>> },
+    /// Several numbers of one value refused (`cmp=99_99_99_99_99`), each with why.
+    Each(Vec<Why>),
     /// `key` was given `times` times; only the last, `last` (`key=value`), was read.
     Repeated { key: String, times: usize, last: String },
 }

@@ -981,6 +981,22 @@ impl Page {
             unread.push(page.message(&e));
             page.compare = CompareSettings::default();
         }
+        // A cell outside the batch is said, and the nearest cell chosen (it was moved silently,
+        // the address keeping cell=9_9_9).
+        let c = &page.compare;
+        let (sample, feature, position) = c.cell;
+        let outside = [("sample", sample, c.n), ("feature", feature, c.c), ("position", position, c.l)]
+            .into_iter()
+            .find(|&(_, index, len)| index >= len);
+        if let Some((what, index, len)) = outside {
+            let why = page.message(&BnError::OutOfRange { what, index, len });
+            unread.push(format!(
+                "{}{}",
+                quote(&format!("cell={sample}_{feature}_{position}")),
+                reason(page.lang, &why)
+            ));
+            page.compare.cell = (sample.min(c.n - 1), feature.min(c.c - 1), position.min(c.l - 1));
+        }
         page.train.settings = link.train.clone();
         page.train.pending_steps = link.train_steps;
         if let Err(e) = page.train.settings.check() {
@@ -1991,6 +2007,23 @@ mod tests {
         page.apply(Command::Digits(digits)).unwrap();
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("lr=abc — not a number"), "{said}");
+    }
+
+    /// "Which axis?": every number of cmp= out of bounds is named, and a cell outside the batch
+    /// is said and moved inside it (the address then agrees).
+    #[test]
+    fn a_comparison_link_names_each_bad_number_and_cell() {
+        let page = Page::from_query("view=norms&cmp=99_99_99_99_1");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        for bound in ["(got 99); ", "groups G"] {
+            assert!(said.contains(bound), "{said}");
+        }
+        assert_eq!(said.matches("(got 99)").count(), 4, "{said}");
+        let page = Page::from_query("view=norms&cmp=4_6_5_4_1&cell=9_2_1&lang=zh-Hans");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("cell=9_2_1：不存在样本 9"), "{said}");
+        assert_eq!(page.compare.cell, (3, 2, 1));
+        assert!(page.query().contains("cell=3_2_1"), "{}", page.query());
     }
 
     /// A link of many unknown keys lists a dozen and counts the rest (100 000 filled the screen).
