@@ -201,6 +201,31 @@ await check("the URL reproduces the page in a new tab, number for number", async
   await page.check("#mode-train");
 });
 
+// A slow network: the controls show, but do nothing until the App runs; they look it (a tap
+// on Step was taken and dropped without a sign).
+await check("before the wasm has come, the controls look inactive and take no taps", async () => {
+  const other = await browser.newPage();
+  let release;
+  const held = new Promise((r) => (release = r));
+  await other.route("**/pkg/lab_bg.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  other.goto(url).catch(() => {});
+  await other.waitForFunction(() => [...document.styleSheets].some((s) => s.href?.endsWith("style.css")) && document.getElementById("step"));
+  const look = () => other.evaluate(() => {
+    const style = getComputedStyle(document.getElementById("step"));
+    return [style.pointerEvents, Number(style.opacity)];
+  });
+  const [before, dim] = await look();
+  expect(before === "none" && dim < 1, `before: pointer-events ${before}, opacity ${dim}`);
+  release();
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  const [after, full] = await look();
+  expect(after === "auto" && full === 1, `after: pointer-events ${after}, opacity ${full}`);
+  await other.close();
+});
+
 await check("a malformed URL falls back to defaults and says so", async () => {
   const other = await browser.newPage();
   other.on("pageerror", (err) => consoleErrors.push(String(err)));
