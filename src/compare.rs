@@ -50,7 +50,7 @@ impl CompareSettings {
     }
 
     /// The hovered cell, kept inside the grid.
-    fn cell(&self) -> (usize, usize, usize) {
+    pub fn cell(&self) -> (usize, usize, usize) {
         let (n, c, l) = self.cell;
         (n.min(self.n - 1), c.min(self.c - 1), l.min(self.l - 1))
     }

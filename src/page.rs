@@ -995,7 +995,7 @@ impl Page {
                 quote(&format!("cell={sample}_{feature}_{position}")),
                 reason(page.lang, &why)
             ));
-            page.compare.cell = (sample.min(c.n - 1), feature.min(c.c - 1), position.min(c.l - 1));
+            page.compare.cell = c.cell();
         }
         page.train.settings = link.train.clone();
         page.train.pending_steps = link.train_steps;
