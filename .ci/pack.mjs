@@ -27,6 +27,7 @@ const FILES = [
   "index.html",
   "style.css",
   "main.js",
+  "ahead.js",
   "pkg/lab.js",
   "pkg/lab_bg.wasm",
   "pkg/words-zh-Hant.txt",
@@ -122,6 +123,8 @@ if (mode === "site") {
   // It holds every language: no words file to guess and fetch.
   main = replaceOnce(main, "const guessedWords = likelyWords(startQuery, browserLanguages());", 'const guessedWords = "";', "main.js");
   main = replaceOnce(main, 'return import("./pkg/batchnorm_playground.js");', "return { default: async () => {}, App };", "main.js");
+  // No worker: file:// starts none (the page makes its batches ahead in idle time).
+  main = replaceOnce(main, 'new Worker("ahead.js", { type: "module" })', "null", "main.js");
   main = replaceOnce(main, 'fetch("data/digits.csv")', `fetch("data:text/csv;base64,${digits}")`, "main.js");
   const script = `// BatchNorm Playground in one file: the wasm-bindgen glue, then main.js.
 const inlineWasm = () => Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));

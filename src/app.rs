@@ -1,6 +1,7 @@
 //! The wasm-bindgen face of the playground: owns the [`Page`], turns what the page sends into
 //! a [`Command`] for [`Page::apply`], hands the page one frame of everything it shows, and draws
-//! each chart on its canvas (and as SVG for slides), and a QR code of the link. Thirteen methods; the words and numbers are made in the state's modules.
+//! each chart on its canvas (and as SVG for slides), and a QR code of the link; a free function
+//! makes a batch in a worker. The words and numbers are made in the state's modules.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -337,6 +338,18 @@ impl App {
         self.page.idle(&mut || js_sys::Date::now() - start < ms)
     }
 
+    /// The next Step's batch for a worker to make ([`make_batch`]), as the words of its order;
+    /// none when idle time makes it ([`App::idle`]) or there is none to make.
+    pub fn ahead_order(&self) -> Vec<u32> {
+        self.page.ahead_order().unwrap_or_default()
+    }
+
+    /// The batch a worker made for `order`: kept for the next Step when it is still the one
+    /// wanted (true); false, and nothing changes, for any other.
+    pub fn take_made(&mut self, order: &[u32], values: Vec<f32>) -> bool {
+        self.page.take_made(order, values)
+    }
+
     /// Everything the page shows now, as JSON (see `frame.rs`).
     pub fn frame(&mut self) -> String {
         self.page.frame_read();
@@ -539,4 +552,12 @@ impl App {
         }
         steps as f64 * 1000.0 / (js_sys::Date::now() - start)
     }
+}
+
+/// The batch an [`App::ahead_order`] names, made in a Web Worker (`www/ahead.js`) off the page's
+/// thread: the same code, so the same bits, as the page's idle time. Empty for words that name
+/// no batch of the page.
+#[wasm_bindgen]
+pub fn make_batch(order: &[u32]) -> Vec<f32> {
+    crate::core::BatchOrder::from_words(order).map(|order| order.make()).unwrap_or_default()
 }

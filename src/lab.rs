@@ -16,7 +16,9 @@
 
 use crate::charts::{DistributionView, FeaturesView, RunningView, SamplesView};
 use crate::core::stats::mean_std_per_feature;
-use crate::core::{BatchMaker, BatchNorm1d, BatchNormConfig, BnError, DataSpec, Distribution, Generator, Trace};
+use crate::core::{
+    BatchMaker, BatchNorm1d, BatchNormConfig, BatchOrder, BnError, DataSpec, Distribution, Generator, Trace,
+};
 use crate::refusal::Refusal;
 
 /// The most steps the running-statistics chart remembers.
@@ -600,6 +602,30 @@ impl Lab {
         more
     }
 
+    /// The next Step's batch when it is still to make and is no first batch (a worker may make
+    /// it: [`Lab::take_made`]); None for a user's own batch or one already made.
+    pub fn ahead_order(&self) -> Option<BatchOrder> {
+        let (n, l) = (self.settings.batch_size, self.settings.length.max(1));
+        let made = self.ahead.as_ref().is_some_and(|m| m.is_for(&self.generator, self.steps, n, l) && m.done());
+        let wanted = matches!(self.source, Source::Generated) && self.steps > 0 && !made;
+        wanted.then(|| BatchOrder { spec: self.generator.spec().clone(), index: self.steps, n, l })
+    }
+
+    /// The batch `order` names, made elsewhere: kept for the next Step when it is the one
+    /// [`Lab::ahead_order`] asks for now and has its size; false (and nothing kept) otherwise.
+    pub fn take_made(&mut self, order: BatchOrder, values: Vec<f32>) -> bool {
+        if self.ahead_order().as_ref() != Some(&order) {
+            return false;
+        }
+        match BatchMaker::made(order, values) {
+            Some(made) => {
+                self.ahead = Some(made);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Replays `actions` on a fresh lab; stops at the first one refused and says which.
     /// Replay is a fold of [`Lab::apply`]; the page replays a link in frame-sized chunks with
     /// [`Replay`] instead, so a long one never freezes it.
@@ -1113,6 +1139,33 @@ mod tests {
         while lab.make_ahead(1000) {}
         lab.set_affine(true).unwrap();
         assert!(lab.make_ahead(1), "batch 1 is made afresh");
+    }
+
+    #[test]
+    fn a_batch_made_by_its_order_elsewhere_gives_the_same_steps() {
+        let settings = Settings { batch_size: 6, ..Settings::default() };
+        let (mut plain, mut helped) = (Lab::new(settings.clone()).unwrap(), Lab::new(settings).unwrap());
+        for round in 0..4 {
+            let order = helped.ahead_order().expect("the next batch is wanted");
+            // What a worker is given and gives back: the order's words, then the batch they name.
+            let made = BatchOrder::from_words(&order.words()).unwrap().make();
+            assert!(!helped.take_made(order.clone(), made[1..].to_vec()), "the wrong size is refused");
+            assert!(helped.take_made(order, made), "round {round}");
+            assert_eq!(helped.ahead_order(), None, "made: nothing more to ask for");
+            plain.step();
+            helped.step();
+            let bits = |lab: &Lab| lab.trace().unwrap().output.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(plain.batch(), helped.batch(), "round {round}");
+            assert_eq!(bits(&plain), bits(&helped), "round {round}");
+        }
+        // An order the lab no longer wants (N changed meanwhile) is not taken.
+        let old = helped.ahead_order().unwrap();
+        let made = old.make();
+        helped.set_batch_size(7).unwrap();
+        assert!(!helped.take_made(old, made));
+        // Made in idle time: nothing to ask a worker for.
+        while helped.make_ahead(1000) {}
+        assert_eq!(helped.ahead_order(), None);
     }
 
     #[test]

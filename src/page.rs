@@ -7,7 +7,7 @@
 use crate::command::{Arg, Command};
 use crate::compare::CompareSettings;
 use crate::controls::Control;
-use crate::core::BnError;
+use crate::core::{BatchOrder, BnError};
 use crate::csv::{parse_batch, parse_digits_csv};
 use crate::i18n::{t, tf, Lang, Words};
 use crate::lab::{Cut, Lab, Replay};
@@ -31,6 +31,9 @@ pub const TRAIN_SPEEDS: [u64; 3] = [1, 10, 100];
 pub const TICK_BUDGET_MS: f64 = 6.0;
 /// About a millisecond of making the next batch's data in the page (idle time and Play).
 const AHEAD_CHUNK: usize = 1 << 14;
+/// The fewest values of a next batch a worker is asked to make (N = 512 at C = 128): below, idle
+/// time makes it in a few milliseconds, and the page starts no worker.
+const WORKER_VALUES: usize = 1 << 16;
 
 /// The three views.
 pub const VIEWS: &[&str] = &["lab", "norms", "train"];
@@ -1334,6 +1337,25 @@ impl Page {
             }
         }
         true
+    }
+
+    /// The next Step's batch when a worker should make it, as [`BatchOrder::words`]: the
+    /// BatchNorm1d view's, still to make, and big enough to be worth a worker (at N = 4096 it is
+    /// ~40 ms of work); None when idle time does it ([`Page::idle`]) or there is none to make.
+    pub fn ahead_order(&self) -> Option<Vec<u32>> {
+        if self.view != "lab" || self.opening.is_some() {
+            return None;
+        }
+        self.lab.ahead_order().filter(|order| order.values() >= WORKER_VALUES).map(|order| order.words())
+    }
+
+    /// A batch a worker made for `order` (from [`Page::ahead_order`]): kept for the next Step
+    /// when it is still the one wanted, which nothing on screen shows; false otherwise.
+    pub fn take_made(&mut self, order: &[u32], values: Vec<f32>) -> bool {
+        match BatchOrder::from_words(order) {
+            Some(order) if self.view == "lab" => self.lab.take_made(order, values),
+            _ => false,
+        }
     }
 
     /// The page read a frame: a held key may step again.

@@ -114,17 +114,59 @@ function requestFrame() {
   });
 }
 
-// Idle time goes to the App's work ahead (the next Step's batch), a few milliseconds at a time
-// and never in a frame's way. Safari has no requestIdleCallback: a short timer stands in.
+// The next Step's batch is made ahead of it: by a worker (ahead.js) when it is large, so none
+// of it runs on the page's thread; else, or where no worker starts (file://, an old browser), in
+// idle time, a few milliseconds at a time and never in a frame's way. Safari has no
+// requestIdleCallback: a short timer stands in.
 const whenIdle = window.requestIdleCallback ?? ((work) => setTimeout(() => work({ timeRemaining: () => 4 }), 50));
 let idleRequested = false;
+function makeAhead() {
+  const order = app.ahead_order();
+  if (order.length && helper !== null) askHelper(order);
+  else requestIdle();
+}
 function requestIdle() {
   if (idleRequested) return;
   idleRequested = true;
   whenIdle((deadline) => {
     idleRequested = false;
-    if (app.idle(Math.min(deadline.timeRemaining(), 8))) requestIdle();
+    if (helper && app.ahead_order().length) makeAhead(); // a worker makes it
+    else if (app.idle(Math.min(deadline.timeRemaining(), 8))) requestIdle();
   });
+}
+
+// The worker: undefined until first needed, null where none can start.
+let helper;
+let helperAsked = false; // one order at a time; when it answers, the page asks again
+function askHelper(order) {
+  helper ??= startHelper();
+  if (!helper) return requestIdle();
+  if (helperAsked) return;
+  helperAsked = true;
+  helper.postMessage(order);
+}
+function startHelper() {
+  let worker;
+  try {
+    worker = new Worker("ahead.js", { type: "module" });
+  } catch {
+    return null;
+  }
+  if (!worker) return null;
+  const fail = () => {
+    worker.terminate();
+    helper = null;
+    helperAsked = false;
+    requestIdle();
+  };
+  worker.onerror = fail;
+  worker.onmessage = ({ data: [order, values] }) => {
+    if (!values) return fail();
+    helperAsked = false;
+    app.take_made(order, values);
+    makeAhead();
+  };
+  return worker;
 }
 
 // Elements of a frame key: an id, or every element of a class (".name").
@@ -257,7 +299,7 @@ function render(frame) {
   showNotice(frame.notice);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
-  requestIdle();
+  makeAhead();
 }
 
 function showNotice(notice) {

@@ -13,6 +13,7 @@ const SHELL = [
   "index.html",
   "style.css",
   "main.js",
+  "ahead.js",
   "pkg/lab.js",
   "pkg/lab_bg.wasm",
   "pkg/words-zh-Hant.txt",

@@ -179,6 +179,74 @@ impl Generator {
     }
 }
 
+/// A batch asked for by name: the data it is drawn from, its number and its shape. As
+/// [`words`](BatchOrder::words) it is handed to a Web Worker, which makes the same bits off the
+/// page's thread ([`BatchOrder::make`]); the page then checks the batch is still the one it wants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchOrder {
+    pub spec: DataSpec,
+    pub index: u64,
+    pub n: usize,
+    pub l: usize,
+}
+
+/// The most values an order may ask for: the lab's largest step (`lab::MAX_VALUES`, 2 Mi).
+pub const MOST_VALUES: usize = 1 << 21;
+
+impl BatchOrder {
+    /// Fifteen 32-bit words: the distribution, C, offset, shift and spread (each float by its
+    /// bits, high word first: exact both ways), whether spreads vary, the seed, the batch's
+    /// number, N and L.
+    pub fn words(&self) -> Vec<u32> {
+        let s = &self.spec;
+        let halves = |v: u64| [(v >> 32) as u32, v as u32];
+        let mut words = vec![Distribution::ALL.iter().position(|&d| d == s.distribution).unwrap_or(0) as u32];
+        words.push(s.num_features as u32);
+        for v in [s.offset.to_bits(), s.shift.to_bits(), s.spread.to_bits()] {
+            words.extend(halves(v));
+        }
+        words.push(u32::from(s.vary_spread));
+        for v in [s.seed, self.index] {
+            words.extend(halves(v));
+        }
+        words.extend([self.n as u32, self.l as u32]);
+        words
+    }
+
+    /// The order [`words`](BatchOrder::words) name; None for any other words.
+    pub fn from_words(words: &[u32]) -> Option<BatchOrder> {
+        let &[dist, c, o1, o2, h1, h2, s1, s2, vary, seed1, seed2, i1, i2, n, l] = words else {
+            return None;
+        };
+        let whole = |hi: u32, lo: u32| (u64::from(hi) << 32) | u64::from(lo);
+        let (num_features, n, l) = (c as usize, n as usize, l as usize);
+        let values = num_features.checked_mul(n)?.checked_mul(l)?;
+        if !(1..=MOST_VALUES).contains(&values) || vary > 1 {
+            return None;
+        }
+        let spec = DataSpec {
+            distribution: *Distribution::ALL.get(dist as usize)?,
+            num_features,
+            offset: f64::from_bits(whole(o1, o2)),
+            shift: f64::from_bits(whole(h1, h2)),
+            spread: f64::from_bits(whole(s1, s2)),
+            vary_spread: vary == 1,
+            seed: whole(seed1, seed2),
+        };
+        Some(BatchOrder { spec, index: whole(i1, i2), n, l })
+    }
+
+    /// How many values the batch holds: N · C · L.
+    pub fn values(&self) -> usize {
+        self.n * self.spec.num_features * self.l
+    }
+
+    /// The batch: the same bits as [`Generator::batch`] (and as made a few rows at a time).
+    pub fn make(&self) -> Vec<f32> {
+        Generator::new(self.spec.clone()).batch(self.index, self.n, self.l)
+    }
+}
+
 /// One batch made a few rows at a time (the page makes the next batch while it is idle): the
 /// same draws from the same stream in the same order as [`Generator::batch`], so the same bits
 /// however the rows are split.
@@ -197,6 +265,18 @@ pub struct BatchMaker {
 
 impl BatchMaker {
     /// True when this is (or will be) batch `index` of `generator` with `n` rows of length `l`.
+    /// This batch, made whole elsewhere (a worker): None when `values` is not its size. Only a
+    /// batch after the first (batch 0 keeps its draws, [`BatchMaker::moved_to`]).
+    pub fn made(order: BatchOrder, values: Vec<f32>) -> Option<BatchMaker> {
+        if order.index == 0 || values.len() != order.values() {
+            return None;
+        }
+        // Done: its draws are never taken again.
+        let draws = Draws::new(order.spec.seed, order.index.wrapping_add(1));
+        let BatchOrder { spec, index, n, l } = order;
+        Some(BatchMaker { spec, index, n, l, draws, values, z: Vec::new() })
+    }
+
     pub fn is_for(&self, generator: &Generator, index: u64, n: usize, l: usize) -> bool {
         (self.index, self.n, self.l) == (index, n, l) && self.spec == generator.spec
     }
@@ -263,6 +343,51 @@ mod tests {
         let a = Generator::new(spec.clone()).batch(4, 3, 2);
         let b = Generator::new(spec).batch(4, 3, 2);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_batch_order_goes_through_its_words_and_makes_the_same_bits() {
+        for dist in Distribution::ALL {
+            let spec = DataSpec {
+                distribution: dist,
+                offset: -0.1,
+                shift: 1.0 / 3.0,
+                spread: 1e-300,
+                ..DataSpec::new(3, u64::MAX)
+            };
+            let order = BatchOrder { spec, index: (1 << 40) + 7, n: 5, l: 2 };
+            let back = BatchOrder::from_words(&order.words()).expect("its own words read back");
+            assert_eq!(back, order);
+            assert_eq!(back.make(), Generator::new(order.spec.clone()).batch(order.index, 5, 2));
+            let maker = BatchMaker::made(back.clone(), back.make()).expect("the right size");
+            assert!(maker.done() && maker.is_for(&Generator::new(order.spec.clone()), order.index, 5, 2));
+        }
+    }
+
+    #[test]
+    fn words_that_name_no_batch_of_the_page_are_none() {
+        let good = BatchOrder { spec: DataSpec::new(4, 1), index: 1, n: 2, l: 1 }.words();
+        assert!(BatchOrder::from_words(&good).is_some());
+        let with = |i: usize, w: u32| {
+            let mut v = good.clone();
+            v[i] = w;
+            v
+        };
+        for bad in [
+            vec![],
+            good[1..].to_vec(),
+            [&good[..], &[1]].concat(),
+            with(0, 4),
+            with(1, 0),
+            with(8, 2),
+            with(13, 4096 * 1024),
+            with(14, u32::MAX),
+        ] {
+            assert_eq!(BatchOrder::from_words(&bad), None, "{bad:?}");
+        }
+        let order = BatchOrder::from_words(&good).unwrap();
+        assert!(BatchMaker::made(order.clone(), vec![0.0; 7]).is_none(), "the wrong size");
+        assert!(BatchMaker::made(BatchOrder { index: 0, ..order }, vec![0.0; 8]).is_none(), "batch 0");
     }
 
     #[test]

@@ -12,5 +12,5 @@ pub mod stats;
 pub use batchnorm::{
     Affine, BatchNorm1d, BatchNormConfig, BatchShape, BatchStats, Gradients, RunningStats, RunningUpdate, Trace,
 };
-pub use data::{BatchMaker, DataSpec, Distribution, Generator};
+pub use data::{BatchMaker, BatchOrder, DataSpec, Distribution, Generator};
 pub use error::BnError;

@@ -111,6 +111,7 @@ await check("served compressed (br, else gzip) with the right Content-Type", asy
     "style.css": /^text\/css/,
     "main.js": /^(application|text)\/javascript/,
     "sw.js": /^(application|text)\/javascript/,
+    "ahead.js": /^(application|text)\/javascript/,
     "pkg/lab.js": /^(application|text)\/javascript/,
     "pkg/lab_bg.wasm": /^application\/wasm$/,
     "pkg/batchnorm_playground.js": /^(application|text)\/javascript/,
@@ -149,9 +150,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // three languages, +4.2 KB; 230.9 KB with a link's keys counted in one pass, a hash map, +1 KB;
 // 233.2 KB with a phone's readable x axes, the wrap that keeps "94.4 %" and "s²（÷(m−1)）" whole
 // and the comparison table's cards, +2.3 KB: 1.8 of wasm, 0.6 of HTML, CSS and JS; 234.2 KB with
-// the notice naming a refused do= action and the Chinese bounds' wording, +0.7 KB);
-// this keeps what was won from growing back unnoticed.
-const FIRST_VIEW_GZIP_BUDGET = 235_000;
+// the notice naming a refused do= action and the Chinese bounds' wording, +0.7 KB; 237.3 KB
+// with the worker that makes a large next batch off the page's thread, +2.5 KB: its order and
+// make_batch in the wasm 1.1, their glue 0.3, main.js's asking 0.4); this keeps what was won from
+// growing back unnoticed.
+const FIRST_VIEW_GZIP_BUDGET = 237_500;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budget", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });

@@ -551,6 +551,48 @@ await check("holding Space on a large batch steps at most once a frame", async (
   await other.close();
 });
 
+await check("a large batch is made ahead by a worker, to the bits idle time makes", async () => {
+  // The same link, with a worker and without one (window.Worker gone: idle time makes the batch).
+  async function steps(worker) {
+    const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    other.on("pageerror", (err) => consoleErrors.push(String(err)));
+    await other.addInitScript((worker) => {
+      window.__made = 0; // batches the worker sent back
+      if (!worker) return void (window.Worker = undefined);
+      window.Worker = class extends window.Worker {
+        constructor(...args) {
+          super(...args);
+          this.addEventListener("message", (e) => { if (e.data[1]) window.__made += 1; });
+        }
+      };
+    }, worker);
+    await other.goto(`${url}?n=4096&seed=7&dist=skewed`);
+    await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    const shown = [];
+    for (let i = 0; i < 4; i++) {
+      // The last Steps in the full module (another view opened it), with the first view's worker.
+      if (i === 2) {
+        await other.click("#tab-norms");
+        await other.waitForFunction(() => !document.getElementById("view-norms").hidden, null, { timeout: 20000 });
+        await other.click("#tab-lab");
+      }
+      // The next batch made (by the worker, or in idle time), then a Step takes it.
+      await other.waitForFunction(() => window.playground.ahead_order().length === 0, null, { timeout: 20000 });
+      await other.click("#step");
+      await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      shown.push(await other.locator("#steps").innerText());
+    }
+    const state = await other.evaluate(() => window.playground.export("bn_state.json")[2]);
+    const made = await other.evaluate(() => window.__made);
+    await other.close();
+    return { shown: JSON.stringify(shown), state, made };
+  }
+  const [helped, alone] = [await steps(true), await steps(false)];
+  expect(helped.made >= 4 && alone.made === 0, `the worker made ${helped.made} batches (and ${alone.made} without one)`);
+  expect(helped.shown === alone.shown, "the step-by-step differs with the worker's batches");
+  expect(helped.state === alone.state && helped.state.includes("running_var"), "the state differs with the worker's batches");
+});
+
 await check("Play and shortcut keys belong to the visible view", async () => {
   await page.click("#tab-lab");
   await settle();
