@@ -727,7 +727,10 @@ impl BatchNorm1d {
     /// to the last bit or so, except where μ·α is large next to y — values far from 0 with a
     /// small spread, x and μ sharing their first digits: there x·α and β′ cancel and PyTorch's y
     /// keeps their rounding (0.5672 where γ·x̂ + β is 0.5675). Such features (|μ·α| > 64, where
-    /// the two differ by more than ~4e-6) are done again PyTorch's way.
+    /// the two differ by more than ~4e-6) are done again PyTorch's way. There PyTorch's own μ_B
+    /// decides its last digits too, and it is a float32 sum split among the CPU's threads (torch
+    /// 2.15, (N, C) input: one partial sum per thread), so PyTorch on 1 and on 2 threads differ by
+    /// up to ~5e-3 at offset 10, spread 0.001; the page keeps the accurate μ_B and says so.
     fn in_pytorchs_order(
         &self,
         input: &[f32],
