@@ -35,6 +35,8 @@ pub const REPLAY_STEPS: u64 = 10_000;
 /// that budget (still a frame-sized chunk at a time, with progress), so the lab comes across
 /// whole (a tab opened after 33 steps at N·C = 2 Mi lost the 34th).
 pub const HANDOVER_BUDGET_SCALE: u64 = 100;
+/// A link's replay makes each step's batch this many values at a time (about a millisecond).
+const REPLAY_CHUNK: usize = 1 << 14;
 /// Largest N·C·L one step may hold (N = 4096, C = 128, L = 4 is 2 Mi values).
 pub const MAX_VALUES: usize = 1 << 21;
 
@@ -294,12 +296,20 @@ impl Replay {
         }
     }
 
-    /// Replays until `budget` values went through the layer (at least one action); stops at the
-    /// first refused action and says why (the refusal names the setting it refused).
-    pub fn advance(&mut self, lab: &mut Lab, budget: usize) -> Result<(), Refusal> {
+    /// Replays while `go_on(values spent so far)` says so, at least one action; stops at the
+    /// first refused action and says why (the refusal names the setting it refused). Each
+    /// step's batch is made a chunk at a time ([`Lab::make_ahead`]), asking between chunks: at
+    /// N·C = 2 Mi a batch is ~150 ms of work, which would otherwise be one task.
+    pub fn advance(&mut self, lab: &mut Lab, go_on: &mut dyn FnMut(usize) -> bool) -> Result<(), Refusal> {
         let mut spent = 0usize;
-        while spent < budget && !self.done() {
+        let mut first = true;
+        while (first || go_on(spent)) && !self.done() {
+            first = false;
             if self.pending_steps > 0 {
+                if lab.make_ahead(REPLAY_CHUNK) {
+                    spent = spent.saturating_add(REPLAY_CHUNK);
+                    continue;
+                }
                 lab.step();
                 self.pending_steps -= 1;
                 self.done_steps += 1;
@@ -634,7 +644,7 @@ impl Lab {
     pub fn replay(base: Settings, actions: &[Action]) -> Result<Lab, (Lab, Refusal)> {
         let (mut lab, mut replay) = Replay::new(base, actions.to_vec(), 1).map_err(|e| (Lab::default(), e))?;
         while !replay.done() {
-            if let Err(why) = replay.advance(&mut lab, usize::MAX) {
+            if let Err(why) = replay.advance(&mut lab, &mut |_| true) {
                 return Err((lab, why));
             }
         }

@@ -38,8 +38,10 @@ const WORKER_VALUES: usize = 1 << 16;
 /// The three views.
 pub const VIEWS: &[&str] = &["lab", "norms", "train"];
 
-/// A link's replay per frame: about 4 ms of work, a million values (at least one action).
-const OPENING_CHUNK: usize = 1 << 20;
+/// A link's replay when the page opens, before its first frame: 32 Ki values (8 steps at
+/// N = 32, C = 128; a few ms), so a short link shows at once; the rest runs a frame's budget at
+/// a time ([`TICK_BUDGET_MS`]). A fixed million values a frame was 70–680 ms a task here.
+const OPENING_VALUES: usize = 1 << 15;
 
 /// The largest CSV a student may bring (characters): refused before it is read.
 pub const MAX_CSV_CHARS: usize = 4 << 20;
@@ -1069,7 +1071,7 @@ impl Page {
                 page.opening = Some(Opening { replay, feature, sample, notes, handover });
                 // A short link opens at once (no flash of the default page); a long one goes on
                 // a chunk per frame.
-                page.advance_opening(OPENING_CHUNK);
+                page.advance_opening(&mut |spent| spent < OPENING_VALUES);
             }
             None => page.finish_opening(link.feature, link.sample, LinkNotes { unread, said, cut: Cut::default() }),
         }
@@ -1083,7 +1085,7 @@ impl Page {
     pub fn from_query(query: &str) -> Page {
         let mut page = Page::open(query);
         while page.opening.is_some() {
-            page.advance_opening(usize::MAX);
+            page.advance_opening(&mut |_| true);
         }
         page
     }
@@ -1106,9 +1108,9 @@ impl Page {
     }
 
     /// Replays up to `budget` values of the link being opened.
-    fn advance_opening(&mut self, budget: usize) {
+    fn advance_opening(&mut self, go_on: &mut dyn FnMut(usize) -> bool) {
         let Some(opening) = &mut self.opening else { return };
-        let result = opening.replay.advance(&mut self.lab, budget);
+        let result = opening.replay.advance(&mut self.lab, go_on);
         let done = opening.replay.done();
         if let Err(why) = result {
             // Its own sentence, naming the action in do= where the replay stopped.
@@ -1370,7 +1372,7 @@ impl Page {
     pub fn tick(&mut self, now: f64, in_budget: &mut dyn FnMut() -> bool) -> bool {
         let before = self.revision;
         if self.opening.is_some() {
-            self.advance_opening(OPENING_CHUNK);
+            self.advance_opening(&mut |_| in_budget());
             return true;
         }
         // What the student did during a hand-over's replay, one action a frame (a Step a frame).
@@ -1675,16 +1677,45 @@ mod tests {
         assert_eq!(page.lab.steps(), 3);
     }
 
+    /// One step of 2 Mi values is ~150 ms of making its batch: a link's replay makes it a chunk
+    /// per look at the clock, over frames, to the same bits (it was one task of 200–800 ms).
+    #[test]
+    fn a_links_large_step_is_made_over_frames() {
+        let query = "n=4096&c=512&do=s2";
+        let mut page = Page::open(query);
+        let mut frames = 0;
+        while page.opening_progress().is_some() {
+            let mut looks = 0;
+            page.tick(0.0, &mut || {
+                looks += 1;
+                looks <= 4
+            });
+            frames += 1;
+        }
+        // 128 chunks of 16 Ki values for the step after Lab::new's (whose batch 0 Page::open makes).
+        assert!(frames > 20, "{frames} frames for a step of 2 Mi values");
+        let whole = Page::from_query(query);
+        assert_eq!((page.lab.steps(), whole.lab.steps()), (2, 2));
+        assert_eq!(page.lab.batch(), whole.lab.batch());
+        let bits = |p: &Page| p.lab.trace().unwrap().output.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert!(bits(&page) == bits(&whole), "the same output, bit for bit");
+    }
+
     #[test]
     fn a_long_link_opens_in_chunks_within_its_budget() {
         let mut page = Page::open("do=s100000");
         assert!(page.lab.steps() < 1000, "the replay must not run at once");
         let mut frames = 0;
         while page.opening_progress().is_some() {
-            page.tick(0.0, &mut || true);
+            // A frame's clock that runs out after 50 looks.
+            let mut looks = 0;
+            page.tick(0.0, &mut || {
+                looks += 1;
+                looks <= 50
+            });
             frames += 1;
         }
-        assert!(frames > 2, "{frames} frames");
+        assert!(frames > 100, "{frames} frames");
         assert_eq!(page.lab.steps(), crate::lab::REPLAY_STEPS + 1, "the first step and the budget");
         assert!(page.notice.as_ref().is_some_and(|n| n.text.contains("do=")), "{:?}", page.notice);
         // The notice counts the steps left out, no more: the first step is Lab::new's (it said
