@@ -98,6 +98,16 @@ fn arg(value: &JsValue) -> Arg {
 
 /// Rust-only helpers.
 impl App {
+    fn opened(mut page: Page) -> App {
+        // The small build writes a language only once its words file has loaded: without it (the
+        // file failed or never came) the page is English, and says so (its `lang`, the menu, the
+        // link), rather than English words under a Chinese label.
+        if !crate::i18n::has_words(page.lang) {
+            page.lang = Lang::En;
+        }
+        App { page, drawn: RefCell::default(), picks: RefCell::default() }
+    }
+
     /// Draws one chart on a canvas whose pixel size the page has set (CSS size × devicePixelRatio);
     /// presenter mode draws everything 1.35 times larger. A chart whose view, style, canvas and
     /// size are what it last drew is left as it is.
@@ -231,6 +241,16 @@ impl App {
     }
 }
 
+/// `query` with the browser's language when the link names none, given before the link is
+/// read, so that the notice of what the link got wrong is in that language too.
+fn with_lang(query: &str, languages: &[String]) -> String {
+    match browser_lang(languages).code() {
+        _ if query.split('&').any(|p| p.starts_with("lang=")) => query.to_string(),
+        code if query.is_empty() => format!("lang={code}"),
+        code => format!("{query}&lang={code}"),
+    }
+}
+
 /// The first of the browser's `languages` the page has (English when none).
 fn browser_lang(languages: &[String]) -> Lang {
     let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
@@ -245,21 +265,14 @@ impl App {
     /// A long link replays over the next frames ([`App::tick`]).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, languages: Vec<String>) -> App {
-        // The browser's language when the link names none, given before the link is read, so
-        // that the notice of what the link got wrong is in that language too.
-        let query = match browser_lang(&languages).code() {
-            _ if query.split('&').any(|p| p.starts_with("lang=")) => query.to_string(),
-            code if query.is_empty() => format!("lang={code}"),
-            code => format!("{query}&lang={code}"),
-        };
-        let mut page = Page::open(&query);
-        // The small build writes a language only once its words file has loaded: without it (the
-        // file failed or never came) the page is English, and says so (its `lang`, the menu, the
-        // link), rather than English words under a Chinese label.
-        if !crate::i18n::has_words(page.lang) {
-            page.lang = Lang::En;
-        }
-        App { page, drawn: RefCell::default(), picks: RefCell::default() }
+        App::opened(Page::open(&with_lang(query, &languages)))
+    }
+
+    /// The full module's App taking over from the first view's: its `handover` (the frame's, the
+    /// link and what the page keeps beyond it), replayed over the next frames.
+    #[cfg(feature = "full")]
+    pub fn take_over(handover: &str, languages: Vec<String>) -> App {
+        App::opened(Page::take_over(&with_lang(handover, &languages)))
     }
 
     /// The words file the page fetches before it makes the App of `query` for a browser's

@@ -952,12 +952,24 @@ impl Page {
     /// The page a link describes, with its replay still to run ([`Page::tick`] runs it a chunk
     /// per frame). Every value that can be read is kept; the notice names each one dropped.
     pub fn open(query: &str) -> Page {
+        Page::opened(query, false)
+    }
+
+    /// The full module's page taking over from the first view's: its link, and what the page
+    /// keeps beyond it (`keep=`, [`Page::keep_query`]), replayed with a larger budget. Only the
+    /// page hands this over: in a link, `keep=` is a key like any unknown one (typed by hand it
+    /// lifted the budget a hundredfold and said "your steps are redone" on a first visit).
+    pub fn take_over(handover: &str) -> Page {
+        Page::opened(handover, true)
+    }
+
+    fn opened(query: &str, handover: bool) -> Page {
         // The page's own state beyond the link, when the full module takes over (`keep=`).
         let mut keep = None;
         let shared: Vec<&str> = query
             .trim_start_matches('?')
             .split('&')
-            .filter(|pair| pair.strip_prefix("keep=").map(|v| keep = Some(v)).is_none())
+            .filter(|pair| !handover || pair.strip_prefix("keep=").map(|v| keep = Some(v)).is_none())
             .collect();
         let (link, notes) = Link::parse(&shared.join("&"));
         let mut page = Page::new();
@@ -1479,6 +1491,15 @@ impl Default for Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The full module's page taking over `handover`, replayed to the end.
+    fn handed_over(handover: &str) -> Page {
+        let mut page = Page::take_over(handover);
+        while page.opening.is_some() {
+            page.advance_opening(&mut |_| true);
+        }
+        page
+    }
     use crate::command::Arg;
 
     #[test]
@@ -1679,6 +1700,21 @@ mod tests {
 
     /// One step of 2 Mi values is ~150 ms of making its batch: a link's replay makes it a chunk
     /// per look at the clock, over frames, to the same bits (it was one task of 200–800 ms).
+    /// keep= is the page's own hand-over, not a link's: typed into a link it lifted the replay's
+    /// budget a hundredfold and said "your steps are redone" on a first visit.
+    #[test]
+    fn a_typed_keep_is_an_unknown_key_of_a_link() {
+        let query = "do=s20000&keep=0000_2_0_one_0_1";
+        let linked = Page::from_query(query);
+        assert_eq!(linked.lab.steps(), crate::lab::REPLAY_STEPS + 1, "the link's budget");
+        assert!(linked.notice.as_ref().is_some_and(|n| n.text.contains("keep=")), "{:?}", linked.notice);
+        let mut opening = Page::open(query);
+        assert!(opening.opening.as_ref().is_some_and(|o| !o.handover), "no hand-over's message");
+        opening.tick(0.0, &mut || false);
+        let taken = handed_over(query);
+        assert_eq!(taken.lab.steps(), 20_000, "the hand-over's larger budget");
+    }
+
     #[test]
     fn a_links_large_step_is_made_over_frames() {
         let query = "n=4096&c=512&do=s2";
@@ -1789,7 +1825,7 @@ mod tests {
         own.lab.step();
         let history = own.lab.steps();
         let handover = format!("{}&{}", own.query(), own.keep_query());
-        let mut page = Page::open(&handover);
+        let mut page = Page::take_over(&handover);
         assert!(page.handing_over(), "60 steps of 2048 × 128 do not fit one chunk");
         let frame = crate::frame::frame(&page);
         assert!(frame.contains("your steps are redone"), "the notice says whose steps");
@@ -2136,7 +2172,7 @@ mod tests {
         // A first view's overlay set by hand still comes across.
         let mut small = Page::from_query("ov=1");
         small.overlay = true;
-        let taken = Page::from_query(&format!("{}&{}", small.query(), small.keep_query()));
+        let taken = handed_over(&format!("{}&{}", small.query(), small.keep_query()));
         assert!(taken.overlay);
     }
 
@@ -2157,7 +2193,7 @@ mod tests {
         act(&mut page, "grad-target", Arg::Text("0.123456".into()));
         act(&mut page, "help", Arg::None);
         act(&mut page, "play", Arg::None);
-        let taken = Page::from_query(&format!("{}&{}", page.query(), page.keep_query()));
+        let taken = handed_over(&format!("{}&{}", page.query(), page.keep_query()));
         assert_eq!(taken.notice, None, "the hand-over is read whole");
         assert_eq!(taken.query(), page.query());
         assert_eq!(taken.keep_query(), page.keep_query());
@@ -2170,7 +2206,7 @@ mod tests {
         for _ in 0..40 {
             page.lab.step();
         }
-        let taken = Page::from_query(&format!("{}&{}", page.query(), page.keep_query()));
+        let taken = handed_over(&format!("{}&{}", page.query(), page.keep_query()));
         assert_eq!((taken.lab.steps(), taken.notice), (41, None));
         assert_eq!(taken.lab.layer(), page.lab.layer());
         // A `keep=` that cannot be read changes nothing and is named.

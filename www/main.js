@@ -55,7 +55,7 @@ async function takeOver() {
   if (!(app instanceof App)) {
     const small = app;
     const { handover, waiting, lang } = JSON.parse(small.frame());
-    app = new App(handover, browserLanguages());
+    app = App.take_over(handover, browserLanguages());
     window.playground = app;
     small.free();
     // The actions that waited for the module: the new App does them in order, one a frame,
