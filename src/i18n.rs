@@ -529,6 +529,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("loss landscape: L(θ − η·g), min…max over η", Text::new("loss landscape: L(θ − η·g), min…max over η", "損失地形：L(θ − η·g)，各 η 的最小…最大", "损失地形：L(θ − η·g)，各 η 的最小…最大")),
     ("gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η", Text::new("gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η", "梯度可預測性：‖∇L(θ − η·g) − g‖，各 η 的最小…最大", "梯度可预测性：‖∇L(θ − η·g) − g‖，各 η 的最小…最大")),
     ("“effective β-smoothness”: max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖)", Text::new("“effective β-smoothness”: max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖)", "「有效 β 平滑度」：各 η 中 ‖∇L(θ − η·g) − g‖ / (η‖g‖) 的最大值", "“有效 β 平滑度”：各 η 中 ‖∇L(θ − η·g) − g‖ / (η‖g‖) 的最大值")),
+    ("Wu & He 2018, Fig. 1: accuracy against batch size (1 epoch each)", Text::new("Wu & He 2018, Fig. 1: accuracy against batch size (1 epoch each)", "Wu 與 He 2018，圖 1：準確率對批次大小（各 1 個 epoch）", "Wu 和 He 2018，图 1：准确率对批量大小（各 1 个 epoch）")),
     ("Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)", Text::new("Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)", "Wu 與 He 2018，圖 1：準確率對批次大小（各 {e} 個 epoch）", "Wu 和 He 2018，图 1：准确率对批量大小（各 {e} 个 epoch）")),
     ("batch size (log scale)", Text::new("batch size (log scale)", "批次大小（對數刻度）", "批量大小（对数刻度）")),
     ("fig1-wait", Text::new("Train at least {n} steps: this caption then compares the first and the last 50 steps.", "至少訓練 {n} 步：這段說明會比較最初與最後 50 步。", "至少训练 {n} 步：这段说明会比较最初与最后 50 步。")),

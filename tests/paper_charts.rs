@@ -73,6 +73,10 @@ fn batch_sweep_draws_a_line_per_norm_and_marks_a_diverged_run() {
     assert!(shows(&svg, "with GroupNorm") && shows(&svg, "without normalization"));
     assert!(count_with(&svg, "polyline", "stroke", WITH_BN) >= 1);
     assert!(shows(&svg, "128") && shows(&svg, "2"));
+    // One epoch is one ("1 epochs each" was the title of the page's own quick sweep).
+    let one = BatchSweepView { epochs: 1, ..view };
+    let svg = render(size, Style::default(), |root, style| batch_sweep::draw(root, &one, style));
+    assert!(shows(&svg, "accuracy against batch size (1 epoch each)"), "{:?}", texts(&svg));
 }
 
 #[test]

@@ -26,11 +26,15 @@ pub fn draw<DB: DrawingBackend>(
     let lang = style.lang;
     let (x, y) = root.get_pixel_range();
     let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
-    let heading = tf(
-        lang,
-        "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
-        &[("e", &view.epochs.to_string())],
-    );
+    let heading = if view.epochs == 1 {
+        t(lang, "Wu & He 2018, Fig. 1: accuracy against batch size (1 epoch each)")
+    } else {
+        tf(
+            lang,
+            "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
+            &[("e", &view.epochs.to_string())],
+        )
+    };
     // The title in two lines where one does not fit (it was cut at both edges at 1280 px).
     let rest = super::common::title(root, &heading, style)?;
     // The legend in the page's one way: rows as the width needs, each item wrapped, never cut.
