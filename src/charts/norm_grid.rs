@@ -170,8 +170,10 @@ impl Window {
 
     /// The window of this size that holds `cell`: the batch cut into windows of `rows` samples
     /// (0–7, 8–15, …; the last may be shorter), and so of features and positions, and the one
-    /// with the cell in it. Every cell of a window picks that window, so pointing or tapping
-    /// within the drawing never moves it; a key or a link to a cell outside moves it there.
+    /// with the cell in it. A cell of the drawn window picks that window again (when the sizes
+    /// tried halve evenly, as 16 → 8 → 4: a 10-row batch's 3-row windows straddle its 5-row
+    /// ones, and a tap may then shift the window, the tapped cell still in it), so pointing or
+    /// tapping does not move it; a key or a link to a cell outside moves it there.
     fn around(&self, (i, f, p): (usize, usize, usize)) -> Window {
         // The window of `size` along a dimension of `len` that holds index `k` (kept inside).
         let cut = |k: usize, size: usize, len: usize| {
