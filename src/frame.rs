@@ -540,6 +540,47 @@ mod tests {
         assert_eq!(Json::Num(f64::NAN).text(), "null");
     }
 
+    /// What index.html shows in control `id` before the wasm has come: a select's option marked
+    /// `selected` (else its first), a number box's `value`; None where the HTML states none.
+    fn html_value(html: &str, id: &str) -> Option<String> {
+        let start = html.find(&format!(" id=\"{id}\""))?;
+        let tag_start = html[..start].rfind('<')?;
+        let attr = |tag: &str, name: &str| {
+            let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+            Some(tag[at..at + tag[at..].find('"')?].to_string())
+        };
+        if html[tag_start..].starts_with("<select") {
+            let body = &html[start..start + html[start..].find("</select>")?];
+            let options: Vec<&str> =
+                body.split("<option").skip(1).map(|o| &o[..o.find('>').unwrap_or(o.len())]).collect();
+            let chosen = options.iter().find(|o| o.split_whitespace().any(|w| w == "selected")).or(options.first())?;
+            return attr(chosen, "value");
+        }
+        // A range has no bounds in the HTML (main.js gives it the table's): the browser snaps its
+        // value into 0–100 by 1 until then, so only a number box states one.
+        let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
+        attr(tag, "type").filter(|t| t == "number").and_then(|_| attr(tag, "value"))
+    }
+
+    /// The page before the wasm has come shows what the App's first frame sets (Play's speed
+    /// read 2/s until the page was ready, then 10/s: the HTML and `Page::new` had each a default).
+    #[test]
+    fn the_html_shows_the_apps_defaults_before_the_wasm_has_come() {
+        let html = include_str!("../www/index.html");
+        let f: serde_json::Value = serde_json::from_str(&frame(&Page::new())).expect("the frame is JSON");
+        let mut compared = Vec::new();
+        for control in CONTROLS {
+            let (Some(shown), Some(set)) = (html_value(html, control.id), f["values"][control.id].as_str()) else {
+                continue;
+            };
+            assert_eq!(shown, set, "#{} reads {shown} before the wasm has come, {set} after", control.id);
+            compared.push(control.id);
+        }
+        for id in ["speed", "t-speed", "batch-size", "n-l"] {
+            assert!(compared.contains(&id), "#{id} was not compared ({compared:?})");
+        }
+    }
+
     #[test]
     fn positions_print_cleanly() {
         assert_eq!(position_text(0.1 + 0.2), "0.3");

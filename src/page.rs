@@ -1006,7 +1006,13 @@ impl Page {
             .into_iter()
             .find(|&(_, index, len)| index >= len);
         if let Some((what, index, len)) = outside {
-            let why = page.message(&BnError::OutOfRange { what, index, len });
+            // At L = 1 the batch is an input (N, C), as the L box says: no positions to number
+            // ("valid ones are 0 to 0" named one).
+            let why = if what == "position" && len == 1 {
+                t(page.lang, "cell-nc-position")
+            } else {
+                page.message(&BnError::OutOfRange { what, index, len })
+            };
             unread.push(format!(
                 "{}{}",
                 quote(&format!("cell={sample}_{feature}_{position}")),
@@ -2113,6 +2119,27 @@ mod tests {
         assert!(said.contains("cell=9_2_1：不存在样本 9"), "{said}");
         assert_eq!(page.compare.cell, (3, 2, 1));
         assert!(page.query().contains("cell=3_2_1"), "{}", page.query());
+    }
+
+    /// At L = 1 the batch is an input (N, C), as the L box says: it has no positions, so a link's
+    /// cell with a position is not told "valid ones are 0 to 0" (a position the page itself
+    /// says there is not), but that an input (N, C) has none, in the three languages.
+    #[test]
+    fn a_cell_with_a_position_in_an_input_n_c_is_told_it_has_none() {
+        for (lang, words) in [
+            ("en", "cell=1_2_3 — an input (N, C) (L = 1) has no positions: the last number is 0"),
+            ("zh-Hant", "cell=1_2_3：輸入 (N, C)（L = 1）沒有位置：最後一個數是 0"),
+            ("zh-Hans", "cell=1_2_3：输入 (N, C)（L = 1）没有位置：最后一个数是 0"),
+        ] {
+            let page = Page::from_query(&format!("view=norms&cmp=4_6_1_2_1&cell=1_2_3&lang={lang}"));
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert!(said.contains(words) && !said.contains("0 to 0") && !said.contains("0 到 0"), "{lang}: {said}");
+            assert_eq!(page.compare.cell, (1, 2, 0));
+        }
+        // With positions, a position past the last is told as before.
+        let page = Page::from_query("view=norms&cmp=4_6_2_2_1&cell=1_2_3");
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("cell=1_2_3 — there is no position 3: valid ones are 0 to 1"), "{said}");
     }
 
     /// A link of many unknown keys lists a dozen and counts the rest (100 000 filled the screen).

@@ -177,7 +177,7 @@ fn cell_at_css(view: &NormsView, x: f64, y: f64, w: f64, h: f64) -> Option<(usiz
 fn check_grid(view: &NormsView, svg: &str, size: (u32, u32), scale: f64) {
     let (css_w, css_h) = (size.0 as f64 / scale, size.1 as f64 / scale);
     let names: Vec<&str> = view.panels.iter().map(|p| p.name.as_str()).collect();
-    let drawn = view.n.min(64) * view.c.min(64 / view.l.min(64)).max(1).min(view.c) * view.l.min(64);
+    let said = texts(svg).join(" ");
     for (panel, part) in view.panels.iter().zip(panel_parts(svg, &names)) {
         let map = norm_grid::grid_map(view, size, scale).expect("a grid");
         let at = |(x, y): (f64, f64)| norm_grid::cell_at(&map, x / scale, y / scale, css_w, css_h);
@@ -189,28 +189,79 @@ fn check_grid(view: &NormsView, svg: &str, size: (u32, u32), scale: f64) {
             continue;
         }
         // Every drawn cell once, and cell_at of its centre is that cell.
-        let cells: Vec<(usize, usize, usize)> = cell_centres(part)
-            .into_iter()
-            .map(|c| at(c).unwrap_or_else(|| panic!("{}: no cell under the centre {c:?}", panel.name)))
+        let centres = cell_centres(part);
+        let cells: Vec<(usize, usize, usize)> = centres
+            .iter()
+            .map(|&c| at(c).unwrap_or_else(|| panic!("{}: no cell under the centre {c:?}", panel.name)))
             .collect();
-        let distinct: BTreeSet<_> = cells.iter().copied().collect();
-        assert_eq!(cells.len(), drawn, "{}: one rectangle per drawn cell", panel.name);
-        assert_eq!(distinct.len(), drawn, "{}: every cell maps back to a different cell", panel.name);
-        // The cells come in row-major order: the k-th rectangle is the k-th cell.
-        let (rows, features, positions) = (view.n.min(64), drawn / view.n.min(64) / view.l.min(64), view.l.min(64));
-        let expected: Vec<_> =
-            (0..rows).flat_map(|i| (0..features).flat_map(move |f| (0..positions).map(move |p| (i, f, p)))).collect();
+        // The drawn part is a window of the batch — whole runs of samples, features and
+        // positions — in row-major order, and it holds the chosen cell.
+        let span = |k: fn(&(usize, usize, usize)) -> usize| {
+            let v: BTreeSet<usize> = cells.iter().map(k).collect();
+            (v.first().copied().unwrap_or(0), v.last().map_or(0, |&last| last + 1))
+        };
+        let (rows, features, positions) = (span(|c| c.0), span(|c| c.1), span(|c| c.2));
+        let expected: Vec<_> = (rows.0..rows.1)
+            .flat_map(|i| {
+                (features.0..features.1).flat_map(move |f| (positions.0..positions.1).map(move |p| (i, f, p)))
+            })
+            .collect();
         assert_eq!(cells, expected, "{}: cell_at agrees with where each cell is drawn", panel.name);
+        let chosen = view.cell;
+        let inside = |(a, b): (usize, usize), k: usize| a <= k && k < b;
+        assert!(
+            inside(rows, chosen.0) && inside(features, chosen.1) && inside(positions, chosen.2),
+            "{}: the chosen cell {chosen:?} is not drawn (samples {rows:?}, features {features:?}, positions {positions:?})",
+            panel.name
+        );
+        // The legend says which part is drawn, when it is not all of the batch.
+        let whole = rows == (0, view.n) && features == (0, view.c) && positions == (0, view.l);
+        let part_said = if view.l == 1 {
+            format!("showing samples {}–{}, features {}–{}", rows.0, rows.1 - 1, features.0, features.1 - 1)
+        } else {
+            format!(
+                "showing samples {}–{}, features {}–{}, positions {}–{}",
+                rows.0,
+                rows.1 - 1,
+                features.0,
+                features.1 - 1,
+                positions.0,
+                positions.1 - 1
+            )
+        };
+        assert_eq!(said.contains(&part_said), !whole, "{}: {part_said:?} in {said:?}", panel.name);
+        // Each row label "n=K" is beside sample K's cells, each feature label "c=K" over K's.
+        for b in text_boxes(part) {
+            let y = 0.5 * (b.top + b.bottom);
+            let nearest = |d: &dyn Fn(&(f64, f64)) -> f64| {
+                centres.iter().zip(&cells).min_by(|a, b| d(a.0).total_cmp(&d(b.0))).map(|(_, &c)| c)
+            };
+            if let Some(k) = b.text.strip_prefix("n=").and_then(|k| k.parse::<usize>().ok()) {
+                let row = nearest(&|c| (c.1 - y).abs()).map(|c| c.0);
+                assert_eq!(row, Some(k), "{}: the label {:?} is beside another row", panel.name, b.text);
+            }
+            // (Over a block narrower than itself, the first label starts at the grid's edge.)
+            if let Some(k) = b.text.strip_prefix("c=").and_then(|k| k.parse::<usize>().ok()) {
+                let xs = centres.iter().zip(&cells).filter(|(_, c)| c.1 == k).map(|(p, _)| p.0);
+                let (lo, hi) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
+                assert!(
+                    b.left <= hi && lo <= b.right,
+                    "{}: the label {:?} is not over feature {k}",
+                    panel.name,
+                    b.text
+                );
+            }
+        }
 
         // The outlined cells are the group, exactly.
         let outlined: BTreeSet<usize> = outline_centres(part, GROUP)
             .into_iter()
             .map(|c| flat(view, at(c).unwrap_or_else(|| panic!("{}: outline off the grid at {c:?}", panel.name))))
             .collect();
-        // (Of a big batch only the first 64 rows and columns are drawn.)
+        // (Of a big batch only the window drawn.)
         let is_drawn = |k: &usize| {
             let (i, f, p) = (k / (view.c * view.l), k / view.l % view.c, k % view.l);
-            i < rows && f < features && p < positions
+            inside(rows, i) && inside(features, f) && inside(positions, p)
         };
         let group: BTreeSet<usize> = panel.group.iter().copied().filter(is_drawn).collect();
         assert_eq!(outline_centres(part, GROUP).len(), group.len(), "{}: one outline per group cell", panel.name);
@@ -614,16 +665,16 @@ fn cell_at_is_quick_enough_for_every_mouse_move() {
 
 #[test]
 fn big_batches_are_capped() {
-    // 100 samples × 40 features × 4 positions: 64 rows, 16 features of 4 positions drawn.
+    // 100 samples × 40 features × 4 positions: 64 rows and 16 features of 4 positions are drawn at
+    // most — the window of them that holds the chosen cell: samples 64–99, features 16–31.
     let view = norms_view(100, 40, 4, 8, (70, 30, 1));
     let svg = render_grid(&view, (800, 500), Style::default());
     preview("norms-grid-capped-800x500", &svg);
-    assert!(shows(&svg, "showing samples 0–63, features 0–15, positions 0–3"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "showing samples 64–99, features 16–31, positions 0–3"), "{:?}", texts(&svg));
     for part in panel_parts(&svg, &NAMES) {
-        assert_eq!(cell_centres(part).len(), 64 * 16 * 4);
+        assert_eq!(cell_centres(part).len(), 36 * 16 * 4);
     }
-    // The hovered cell is not drawn: no dot except the legend's.
-    assert_eq!(tags(&svg, "circle").iter().filter(|t| attr(t, "fill") == Some(DOT)).count(), 1);
+    check_grid(&view, &svg, (800, 500), 1.0);
     let svg = render_outputs(&view, (800, 500), Style::default());
     let (feature, sample) = expected_numbers(&view, &view.panels[0].output);
     assert!(shows(&svg, &feature) && shows(&svg, &sample), "statistics of all values, drawn or not");
@@ -632,6 +683,41 @@ fn big_batches_are_capped() {
     let view = norms_view(70, 8, 10, 2, (3, 2, 1));
     let svg = render_grid(&view, (1000, 700), Style::default());
     check_grid(&view, &svg, (1000, 700), 1.0);
+}
+
+/// A batch larger than the chart can show is drawn in the part that holds the chosen cell: at
+/// 16 × 16 × 16 a phone drew samples 0–7 of feature 0 whatever the cell (cell=12_9_5 or a key
+/// had it outside: no dot, no group). The batch is cut into windows of the size that fits, and the
+/// one holding the chosen cell is drawn, its rows and features labelled by their own numbers; a
+/// tap or a pointer within it keeps it (every cell of a window chooses that window).
+#[test]
+fn a_capped_grid_shows_the_part_with_the_chosen_cell() {
+    let cases = [
+        // The chart's size on a 390 px phone at 3 device pixels a CSS pixel (and shorter, where
+        // samples and positions are cut too), and on an 820 px tablet.
+        ((361, 640), 3.0, (12, 9, 5), "showing samples 0–15, features 9–9, positions 0–15"),
+        ((361, 520), 3.0, (12, 9, 5), "showing samples 12–15, features 9–9, positions 0–7"),
+        ((361, 520), 3.0, (3, 0, 15), "showing samples 0–3, features 0–0, positions 8–15"),
+        ((774, 460), 2.0, (12, 9, 5), "showing samples 0–15, features 8–11, positions 0–15"),
+    ];
+    for ((w, h), scale, cell, said) in cases {
+        let view = norms_view(16, 16, 16, 2, cell);
+        let px = ((w as f64 * scale) as u32, (h as f64 * scale) as u32);
+        let svg = render_grid(&view, px, Style { scale, ..Style::default() });
+        preview(&format!("norms-grid-16x16x16-{}_{}_{}-{w}x{h}", cell.0, cell.1, cell.2), &svg);
+        let all = texts(&svg).join(" ");
+        assert!(all.contains(said), "{cell:?} at {w} px: {said:?} not in {all:?}");
+        check_grid(&view, &svg, px, scale);
+        // Every cell of the window chooses that same window.
+        let map = norm_grid::grid_map(&view, px, scale).expect("a grid");
+        let centres = cell_centres(panel_parts(&svg, &NAMES)[0]);
+        for &(x, y) in centres.iter().step_by(7) {
+            let picked = norm_grid::cell_at(&map, x / scale, y / scale, w as f64, h as f64).expect("a cell");
+            let again = norms_view(16, 16, 16, 2, picked);
+            let svg = render_grid(&again, px, Style { scale, ..Style::default() });
+            assert!(texts(&svg).join(" ").contains(said), "{picked:?} moved the window");
+        }
+    }
 }
 
 #[test]

@@ -73,6 +73,10 @@ fn batch_sweep_draws_a_line_per_norm_and_marks_a_diverged_run() {
     assert!(shows(&svg, "with GroupNorm") && shows(&svg, "without normalization"));
     assert!(count_with(&svg, "polyline", "stroke", WITH_BN) >= 1);
     assert!(shows(&svg, "128") && shows(&svg, "2"));
+    // One epoch is one ("1 epochs each" was the title of the page's own quick sweep).
+    let one = BatchSweepView { epochs: 1, ..view };
+    let svg = render(size, Style::default(), |root, style| batch_sweep::draw(root, &one, style));
+    assert!(shows(&svg, "accuracy against batch size (1 epoch each)"), "{:?}", texts(&svg));
 }
 
 #[test]
@@ -117,4 +121,24 @@ fn titles_and_messages_fit_a_narrow_chart() {
     let sweep = render(size, Style::default(), |root, style| batch_sweep::draw(root, &batch_view(), style));
     inside("batch sweep", &sweep);
     assert!(shows(&sweep, "Wu & He 2018, Fig. 1:"), "{:?}", texts(&sweep));
+}
+
+/// The Wu & He chart at its size on a phone (390 px wide, 3 device pixels a CSS pixel), a tablet
+/// (820 px, 2) and a 1280 px screen (style.css), in every language: every label at least 11 CSS
+/// pixels, none over another, none off the drawing (a phone's y axis had 11 numbers in 110 px,
+/// each touching the next).
+#[test]
+fn batch_sweep_reads_on_a_phone_a_tablet_and_a_projector() {
+    for (size, scale) in [((361, 289), 3.0), ((361, 289), 2.0), ((774, 360), 2.0), ((460, 360), 1.0)] {
+        for lang in Lang::ALL {
+            let px = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
+            let svg = render(px, Style { scale, lang }, |root, style| batch_sweep::draw(root, &batch_view(), style));
+            let name = format!("batch sweep {size:?} × {scale} {lang:?}");
+            if lang == Lang::En {
+                preview(&format!("papers-batch-sweep-{}x{}-x{scale}", size.0, size.1), &svg);
+            }
+            assert!(shows(&svg, "128") && count_with(&svg, "polyline", "stroke", WITH_BN) >= 1, "{name}: no plot");
+            assert_readable(&name, &svg, px, scale);
+        }
+    }
 }

@@ -2,13 +2,13 @@
 //! (2 … 128, a log axis) for each normalization, every run trained the same number of epochs.
 //! A run not done yet is left out; a diverged run (NaN) is a cross at the bottom.
 //!
-//! Self-contained: only plotters, the view and the page's palette and words.
+//! Self-contained: only plotters, the view and the page's palette, legend and words.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::common::SANS;
+use super::common::{legend, Key, SANS};
 use super::{BatchSweepView, Style, TEXT};
 use crate::i18n::{t, tf};
 
@@ -26,52 +26,21 @@ pub fn draw<DB: DrawingBackend>(
     let lang = style.lang;
     let (x, y) = root.get_pixel_range();
     let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
-    let line = (style.title_font() * 1.5).round() as i32;
-    let heading = tf(
-        lang,
-        "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
-        &[("e", &view.epochs.to_string())],
-    );
+    let heading = if view.epochs == 1 {
+        t(lang, "Wu & He 2018, Fig. 1: accuracy against batch size (1 epoch each)")
+    } else {
+        tf(
+            lang,
+            "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
+            &[("e", &view.epochs.to_string())],
+        )
+    };
     // The title in two lines where one does not fit (it was cut at both edges at 1280 px).
     let rest = super::common::title(root, &heading, style)?;
-    // The legend, in as many rows as it needs (an estimate of each entry's width: no DOM measuring).
-    let font = (SANS, style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
-    let entries: Vec<(RGBColor, String, i32)> = view
-        .names
-        .iter()
-        .enumerate()
-        .map(|(k, name)| {
-            let text = t(lang, name);
-            let width = style.px(40.0) as i32
-                + text.chars().map(|c| if c.is_ascii() { 0.62 } else { 1.0 }).sum::<f64>() as i32 * style.font() as i32;
-            (COLOURS[k % COLOURS.len()], text, width)
-        })
-        .collect();
-    let mut rows = vec![Vec::new()];
-    let mut used = style.px(12.0) as i32;
-    for entry in entries {
-        if used + entry.2 > w && rows.last().is_some_and(|r| !r.is_empty()) {
-            rows.push(Vec::new());
-            used = style.px(12.0) as i32;
-        }
-        used += entry.2;
-        if let Some(row) = rows.last_mut() {
-            row.push(entry);
-        }
-    }
-    let (legend, rest) = rest.split_vertically((line * rows.len() as i32).min(super::common::size(&rest).1));
-    for (r, row) in rows.iter().enumerate() {
-        let y = line * r as i32 + line / 2;
-        let mut at = style.px(12.0) as i32;
-        for (colour, text, width) in row {
-            legend.draw(&Rectangle::new(
-                [(at, y - style.px(3.0) as i32), (at + style.px(22.0) as i32, y + style.px(3.0) as i32)],
-                colour.filled(),
-            ))?;
-            legend.draw_text(text, &font, (at + style.px(28.0) as i32, y))?;
-            at += width;
-        }
-    }
+    // The legend in the page's one way: rows as the width needs, each item wrapped, never cut.
+    let items: Vec<(Key, String)> =
+        view.names.iter().enumerate().map(|(k, name)| (Key::Line(COLOURS[k % COLOURS.len()]), t(lang, name))).collect();
+    let rest = legend(&rest, &items, style)?;
     let sizes: Vec<f64> = view.batch_sizes.iter().map(|&b| (b.max(1) as f64).log2()).collect();
     let (Some(&first), Some(&last)) = (sizes.first(), sizes.last()) else {
         let (x, y) = rest.get_pixel_range();
@@ -84,13 +53,19 @@ pub fn draw<DB: DrawingBackend>(
     }
     let mut chart = ChartBuilder::on(&rest)
         .margin(style.px(10.0))
-        .x_label_area_size(style.px(36.0))
+        .x_label_area_size(style.px(42.0))
         .y_label_area_size(style.px(56.0))
         .build_cartesian_2d((first - 0.3)..(last + 0.3), -0.06f64..1.03)?;
+    // As many accuracy numbers as keep a line and a half of text apart (a phone's short plot
+    // had all eleven, 0 % … 100 %, each touching the next); plotters picks round steps.
+    let label = (SANS, style.font() * 0.85).into_font().color(&TEXT);
+    let plot_height = chart.plotting_area().dim_in_pixel().1 as f64;
+    let y_labels = ((plot_height / (style.font() * 1.5)) as usize).clamp(3, 11);
     chart
         .configure_mesh()
         .light_line_style(WHITE)
-        .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
+        .label_style(label)
+        .y_labels(y_labels)
         .x_labels(view.batch_sizes.len().max(2))
         .x_label_formatter(&|v| format!("{}", 2f64.powf(v.round()) as u64))
         .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))

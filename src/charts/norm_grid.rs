@@ -23,7 +23,8 @@ use super::text;
 use super::{NormPanel, NormsView, Style, TEXT};
 use crate::i18n::{t, tf, Lang};
 
-/// At most this many samples (rows) and values per sample (columns) are drawn: the first ones.
+/// At most this many samples (rows) and values per sample (columns) are drawn: the window of
+/// them that holds the chosen cell (see [`Window::around`]).
 pub const MAX_ROWS: usize = 64;
 pub const MAX_COLUMNS: usize = 64;
 /// At most this many layers are drawn (the view's first four).
@@ -142,13 +143,14 @@ pub fn cell_at(map: &GridMap, x: f64, y: f64, width: f64, height: f64) -> Option
 
 // ----- layout ------------------------------------------------------------------------------------
 
-/// The part of the batch that is drawn: the first `rows` samples, `features` features and
-/// `positions` positions of an `(n, c, l)` input.
+/// The part of the batch that is drawn: `rows` samples, `features` features and `positions`
+/// positions of an `(n, c, l)` input, from sample `first.0`, feature `first.1`, position `first.2`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Window {
     n: usize,
     c: usize,
     l: usize,
+    first: (usize, usize, usize),
     rows: usize,
     features: usize,
     positions: usize,
@@ -163,12 +165,58 @@ impl Window {
         }
         let positions = l.min(MAX_COLUMNS);
         let features = c.min((MAX_COLUMNS / positions).max(1));
-        Some(Window { n, c, l, rows: n.min(MAX_ROWS), features, positions })
+        Some(Window { n, c, l, first: (0, 0, 0), rows: n.min(MAX_ROWS), features, positions })
     }
 
-    /// The row-major flat index of (sample, feature, position) (in range by construction).
+    /// The window of this size that holds `cell`: the batch cut into windows of `rows` samples
+    /// (0–7, 8–15, …; the last may be shorter), and so of features and positions, and the one
+    /// with the cell in it. A cell of the drawn window picks that window again (when the sizes
+    /// tried halve evenly, as 16 → 8 → 4: a 10-row batch's 3-row windows straddle its 5-row
+    /// ones, and a tap may then shift the window, the tapped cell still in it), so pointing or
+    /// tapping does not move it; a key or a link to a cell outside moves it there.
+    fn around(&self, (i, f, p): (usize, usize, usize)) -> Window {
+        // The window of `size` along a dimension of `len` that holds index `k` (kept inside).
+        let cut = |k: usize, size: usize, len: usize| {
+            let start = k.min(len.saturating_sub(1)) / size.max(1) * size.max(1);
+            (start, size.min(len - start))
+        };
+        let (r0, rows) = cut(i, self.rows, self.n);
+        let (f0, features) = cut(f, self.features, self.c);
+        let (p0, positions) = cut(p, self.positions, self.l);
+        Window { first: (r0, f0, p0), rows, features, positions, ..*self }
+    }
+
+    /// The batch's (sample, feature, position) of the drawn cell (i, f, p) (the window's own
+    /// numbering, from 0).
+    fn batch_cell(&self, (i, f, p): (usize, usize, usize)) -> (usize, usize, usize) {
+        (self.first.0 + i, self.first.1 + f, self.first.2 + p)
+    }
+
+    /// Where the batch's cell is in the window, if it is drawn.
+    fn drawn_cell(&self, (i, f, p): (usize, usize, usize)) -> Option<(usize, usize, usize)> {
+        let at = |k: usize, first: usize, count: usize| k.checked_sub(first).filter(|&k| k < count);
+        Some((
+            at(i, self.first.0, self.rows)?,
+            at(f, self.first.1, self.features)?,
+            at(p, self.first.2, self.positions)?,
+        ))
+    }
+
+    /// The batch's last drawn sample, feature and position.
+    fn last(&self) -> (usize, usize, usize) {
+        self.batch_cell((self.rows - 1, self.features - 1, self.positions - 1))
+    }
+
+    /// The row-major flat index of the batch's (sample, feature, position) (in range by
+    /// construction).
     fn flat(&self, i: usize, f: usize, p: usize) -> usize {
         (i * self.c + f) * self.l + p
+    }
+
+    /// The flat index of the drawn cell (i, f, p).
+    fn flat_drawn(&self, cell: (usize, usize, usize)) -> usize {
+        let (i, f, p) = self.batch_cell(cell);
+        self.flat(i, f, p)
     }
 
     /// The flat index of the hovered cell, if it is in the batch.
@@ -275,7 +323,7 @@ impl Layout {
             return None;
         }
         let p = ((within / self.cell_w).floor() as usize).min(self.window.positions - 1);
-        Some((i, f, p))
+        Some(self.window.batch_cell((i, f, p)))
     }
 }
 
@@ -296,9 +344,9 @@ const READABLE_CELL: f64 = 5.0;
 /// Places every part of the chart in a `width` × `height` CSS-pixel area, or says why it cannot
 /// (the message to show instead). A batch whose cells would be too small is drawn in part —
 /// fewer features, then samples or positions (the more of them), halved until the cells are
-/// [`READABLE_CELL`] —
-/// and the legend says which part ("showing samples 0–15, features 0–0, …"), as a tablet caps
-/// a batch larger than 64 columns.
+/// [`READABLE_CELL`] — and the legend says which part ("showing samples 8–15, features 9–9, …"),
+/// as a tablet caps a batch larger than 64 columns; the part drawn is the window of that size
+/// which holds the chosen cell ([`Window::around`]).
 fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static str> {
     let mut window = Window::of(view).filter(|_| !view.input.is_empty() && !view.panels.is_empty()).ok_or(NO_DATA)?;
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
@@ -307,7 +355,7 @@ fn layout(view: &NormsView, width: f64, height: f64) -> Result<Layout, &'static 
     let mut fallback = None;
     let mut first = true;
     loop {
-        let found = layout_of(view, window, width, height);
+        let found = layout_of(view, window.around(view.cell), width, height);
         let Some(smaller) = window.smaller() else { return found.or(fallback.ok_or(TOO_SMALL)) };
         match found {
             Ok(layout) if first || layout.cell() >= READABLE_CELL => return Ok(layout),
@@ -329,7 +377,7 @@ fn layout_of(view: &NormsView, window: Window, width: f64, height: f64) -> Resul
         .max()
         .unwrap_or(1);
 
-    let label_width = text::width(&format!("n={}", window.rows - 1), font()) + 6.0;
+    let label_width = text::width(&format!("n={}", window.last().0), font()) + 6.0;
     // Every panel's `over` words in either language: the layout gives them the lines the
     // longest needs, so the page's pointer and the drawing agree whatever the language.
     let overs: Vec<String> = panels.iter().flat_map(|p| Lang::ALL.map(|lang| t(lang, &p.over))).collect();
@@ -372,7 +420,7 @@ fn layout_of(view: &NormsView, window: Window, width: f64, height: f64) -> Resul
             })
             .collect();
         let row_every = ((0.95 * font()) / sizes.cell_h).ceil().max(1.0) as usize;
-        let feature_label = text::width(&format!("c={}", window.features - 1), font()) + 6.0;
+        let feature_label = text::width(&format!("c={}", window.last().1), font()) + 6.0;
         let stride = window.positions as f64 * sizes.cell_w + sizes.gap;
         let feature_every = (feature_label / stride).ceil().max(1.0) as usize;
         // Names first: a refusal cut in one arrangement is better than names cut in another.
@@ -444,7 +492,7 @@ fn cell_size(
         (w.min(2.0 * side), h.min(2.0 * side))
     };
     let (mut w, mut h) = fit(position_line());
-    let digits = text::width(&(window.positions - 1).to_string(), small_font());
+    let digits = text::width(&window.last().2.to_string(), small_font());
     let positions = window.l > 1 && w >= digits + 3.0 && h > 0.0 && w.min(h) >= 0.8 * small_font();
     if !positions {
         (w, h) = fit(0.0);
@@ -516,7 +564,7 @@ fn value_scale(view: &NormsView, window: Window) -> (f64, bool) {
     for i in 0..window.rows {
         for f in 0..window.features {
             for p in 0..window.positions {
-                match value(view, window.flat(i, f, p)) {
+                match value(view, window.flat_drawn((i, f, p))) {
                     Some(v) => max = max.max(v.abs()),
                     None => missing = true,
                 }
@@ -552,12 +600,18 @@ fn legend_items(view: &NormsView, window: Window, (max, missing): (f64, bool), l
         items.push(Item { swatch: Swatch::Missing, text: t(lang, "NaN or missing"), after: String::new() });
     }
     if window.capped() {
-        let last = |k: usize| (k - 1).to_string();
-        let (r, f, p) = (last(window.rows), last(window.features), last(window.positions));
+        let ((r0, f0, p0), (r1, f1, p1)) = (window.first, window.last());
+        let [r0, f0, p0, r1, f1, p1] = [r0, f0, p0, r1, f1, p1].map(|k| k.to_string());
         let text = if window.l == 1 {
-            tf(lang, "showing samples 0–{r}, features 0–{f}", &[("r", &r), ("f", &f)])
+            tf(
+                lang,
+                "showing samples {r0}–{r1}, features {f0}–{f1}",
+                &[("r0", &r0), ("r1", &r1), ("f0", &f0), ("f1", &f1)],
+            )
         } else {
-            tf(lang, "showing samples 0–{r}, features 0–{f}, positions 0–{p}", &[("r", &r), ("f", &f), ("p", &p)])
+            let numbers: [(&str, &str); 6] =
+                [("r0", &r0), ("r1", &r1), ("f0", &f0), ("f1", &f1), ("p0", &p0), ("p1", &p1)];
+            tf(lang, "showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", &numbers)
         };
         items.push(Item { swatch: Swatch::None, text, after: String::new() });
     }
@@ -836,8 +890,12 @@ fn draw_panel<DB: DrawingBackend>(
     let (_, grid_h) = layout.grid_size();
     // Labels: features above their blocks, samples left of their rows, positions below.
     let stride = layout.block() + layout.gap;
-    for f in labelled(w.features, layout.feature_every, view.cell.1) {
-        let label = format!("c={f}");
+    // The chosen cell in the window's own numbering (always drawn: the window holds it); each
+    // label is the batch's number of its row, feature or position.
+    let chosen = w.drawn_cell(view.cell);
+    let (first_row, first_feature, first_position) = w.first;
+    for f in labelled(w.features, layout.feature_every, chosen.map_or(usize::MAX, |c| c.1)) {
+        let label = format!("c={}", first_feature + f);
         // Never left of the grid, where the row labels are (a block narrower than its label).
         let x = (place.grid_x + f as f64 * stride + 0.5 * layout.block())
             .max(place.grid_x + 0.5 * text::width(&label, font()));
@@ -847,9 +905,9 @@ fn draw_panel<DB: DrawingBackend>(
     let small = (SANS, small_font() * style.scale).into_font().color(&TEXT);
     let small_right = small.clone().pos(Pos::new(HPos::Right, VPos::Center));
     let row_font = if layout.cell_h >= 0.95 * font() { right.clone() } else { small_right.clone() };
-    for i in labelled(w.rows, layout.row_every, view.cell.0) {
+    for i in labelled(w.rows, layout.row_every, chosen.map_or(usize::MAX, |c| c.0)) {
         let y = place.grid_y + (i as f64 + 0.5) * layout.cell_h;
-        pen.text(&format!("n={i}"), &row_font, (place.grid_x - 5.0, y))?;
+        pen.text(&format!("n={}", first_row + i), &row_font, (place.grid_x - 5.0, y))?;
     }
     if layout.positions {
         let y = place.grid_y + grid_h + 0.5 * position_line();
@@ -858,7 +916,7 @@ fn draw_panel<DB: DrawingBackend>(
         for f in 0..w.features {
             for p in 0..w.positions {
                 let (x, _) = layout.cell_box(place, 0, f, p);
-                pen.text(&p.to_string(), &small_mid, (x + 0.5 * layout.cell_w, y))?;
+                pen.text(&(first_position + p).to_string(), &small_mid, (x + 0.5 * layout.cell_w, y))?;
             }
         }
     }
@@ -868,8 +926,7 @@ fn draw_panel<DB: DrawingBackend>(
     let local = |i: usize, f: usize, p: usize| (i * w.features + f) * w.positions + p;
     for &k in &panel.group {
         let (i, rest) = (k / (w.c * w.l), k % (w.c * w.l));
-        let (f, p) = (rest / w.l, rest % w.l);
-        if i < w.rows && f < w.features && p < w.positions {
+        if let Some((i, f, p)) = w.drawn_cell((i, rest / w.l, rest % w.l)) {
             in_group[local(i, f, p)] = true;
         }
     }
@@ -893,7 +950,7 @@ fn draw_panel<DB: DrawingBackend>(
         for f in 0..w.features {
             for p in 0..w.positions {
                 let (x0, y0) = layout.cell_box(place, i, f, p);
-                let colour = cell_colour(value(view, w.flat(i, f, p)), max);
+                let colour = cell_colour(value(view, w.flat_drawn((i, f, p))), max);
                 let colour = if in_group[local(i, f, p)] { colour } else { mix(colour, WHITE, FADE) };
                 let (a, b) = (pen.pt(x0, y0), pen.pt(x0 + layout.cell_w, y0 + layout.cell_h));
                 pen.fill(a, (b.0 - sep, b.1 - sep), colour)?;
@@ -942,8 +999,7 @@ fn draw_panel<DB: DrawingBackend>(
     }
 
     // The hovered value.
-    let (i, f, p) = view.cell;
-    if i < w.rows && f < w.features && p < w.positions {
+    if let Some((i, f, p)) = chosen {
         let (x0, y0) = layout.cell_box(place, i, f, p);
         let radius = (0.22 * layout.cell()).clamp(1.5, 7.0);
         pen.dot((x0 + 0.5 * layout.cell_w, y0 + 0.5 * layout.cell_h), radius, style)?;

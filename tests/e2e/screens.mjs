@@ -348,7 +348,9 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
     ["view=norms&cmp=16_16_16_16_1&cell=15_15_15", (t, svg) => {
       expect(!t.includes("Too small to draw"), "the grid says it is too small");
       expect((svg.match(/<rect/g) ?? []).length > 100, "the grid draws cells");
-      expect(t.some((x) => /^showing samples 0–\d+, features 0–\d+/.test(x)), `no cap said: ${t.join(" | ")}`);
+      // The part drawn holds the chosen cell (15, 15, 15), its row and feature labelled.
+      expect(t.some((x) => /^showing samples \d+–15, features \d+–15/.test(x)), `no cap, or not the chosen cell's: ${t.join(" | ")}`);
+      expect(t.includes("n=15") && t.includes("c=15") && !t.includes("n=0"), `labels: ${t.join(" | ")}`);
     }],
     ["view=norms&cmp=16_6_5_2_1", (t) => {
       expect(!t.some((x) => x.includes("…")), `cut: ${t.filter((x) => x.includes("…")).join(" | ")}`);
