@@ -729,6 +729,21 @@ static WHAT: &[Text] = &[
     Text::new("L", "L", "L"),
     Text::new("N", "N", "N"),
     Text::new("N·C·L (values in one batch)", "N·C·L（一個批次的值數）", "N·C·L（一个批量中的值个数）"),
+    Text::new(
+        "multiply-adds in one step (batch size × weights)",
+        "一步的乘加次數（批次大小 × 權重數）",
+        "一步的乘加次数（批量大小 × 权重数）",
+    ),
+    Text::new(
+        "multiply-adds in one step with the probe (batch size × weights)",
+        "開啟探測時一步的乘加次數（批次大小 × 權重數）",
+        "开启探测时一步的乘加次数（批量大小 × 权重数）",
+    ),
+    Text::new(
+        "multiply-adds in one step of the batch-size sweep (128 × weights)",
+        "批次大小掃描中一步的乘加次數（128 × 權重數）",
+        "批量大小扫描中一步的乘加次数（128 × 权重数）",
+    ),
     Text::new("SGD momentum", "SGD 動量（momentum）", "SGD 动量（momentum）"),
     Text::new("SGD's momentum", "SGD 的 momentum", "SGD 的动量（momentum）"),
     Text::new(

@@ -6,7 +6,7 @@
 use crate::charts::{CurvesView, DigitsView, PercentilesView, SweepView};
 use crate::core::digits::{Digits, DIGIT_CLASSES, DIGIT_PIXELS};
 use crate::core::net::loss::predictions;
-use crate::core::net::{Activation, Layer, Net, NetSpec, Norm, Sgd};
+use crate::core::net::{Activation, Layer, LayerSpec, Net, NetSpec, Norm, Sgd};
 use crate::core::BnError;
 
 /// The share of the digits held out for testing.
@@ -122,6 +122,13 @@ impl Default for TrainSettings {
 
 /// The probes' cadence (steps) and step sizes, as multiples of the learning rate.
 pub const PROBE_EVERY: u64 = 10;
+/// The most multiply-adds one model's forward pass may take in a step ([`TrainSettings::multiply_adds`]):
+/// 8 Mi, a step pair of ~13 ms in the page here. The largest network the boxes allow (6 × 256,
+/// batch 256) is 89 Mi: Play was one task of 150–440 ms a frame.
+pub const MAX_STEP_WORK: usize = 1 << 23;
+/// The same with the probe (Santurkar's preset is 1.6 Mi): a probe step is ~10 steps' work (the
+/// largest network's took ~1 s in one task).
+pub const MAX_PROBE_WORK: usize = 1 << 21;
 pub const PROBE_ETAS: [f64; 4] = [0.25, 0.5, 1.0, 2.0];
 
 /// The networks of the papers, as the Train view's presets.
@@ -179,6 +186,18 @@ impl TrainSettings {
         NetSpec::mlp(DIGIT_PIXELS, &hidden, DIGIT_CLASSES, self.activation, norm)
     }
 
+    /// One model's multiply-adds in a forward pass of one batch: batch size × its Linear
+    /// layers' weights (the work of a step pair is about six times that).
+    pub fn multiply_adds(&self, batch_size: usize) -> Result<usize, BnError> {
+        let weights: usize = (self.spec(0)?.layers.iter())
+            .map(|layer| match layer {
+                LayerSpec::Linear { inputs, outputs } => inputs * outputs,
+                _ => 0,
+            })
+            .sum();
+        Ok(batch_size.saturating_mul(weights))
+    }
+
     pub fn check(&self) -> Result<(), BnError> {
         let in_bounds = |what, v: f64, min, max| {
             if v.is_finite() && v >= min && v <= max {
@@ -196,6 +215,18 @@ impl TrainSettings {
         in_bounds("noise", self.noise, 0.0, 3.0)?;
         for m in 0..2 {
             self.spec(m)?;
+        }
+        // What a frame can hold: every frame of Play takes at least one step (and the probe's,
+        // ten steps' work, every PROBE_EVERY), which no frame can split.
+        let work = self.multiply_adds(self.batch_size)? as f64;
+        in_bounds("multiply-adds in one step (batch size × weights)", work, 1.0, MAX_STEP_WORK as f64)?;
+        if self.probes {
+            in_bounds(
+                "multiply-adds in one step with the probe (batch size × weights)",
+                work,
+                1.0,
+                MAX_PROBE_WORK as f64,
+            )?;
         }
         Ok(())
     }
@@ -696,6 +727,13 @@ pub struct BatchSweep {
 impl BatchSweep {
     pub fn new(digits: &Digits, base: TrainSettings, epochs: u64) -> Result<BatchSweep, BnError> {
         let epochs = epochs.max(1);
+        // Its largest batch is a step of the network at batch 128: within a frame's work too.
+        let largest = SWEEP_BATCH_SIZES.iter().max().copied().unwrap_or(1);
+        let work = base.multiply_adds(largest)?;
+        if work > MAX_STEP_WORK {
+            let what = "multiply-adds in one step of the batch-size sweep (128 × weights)";
+            return Err(BnError::OutOfBounds { what, value: work as f64, min: 1.0, max: MAX_STEP_WORK as f64 });
+        }
         let data = DigitsSplit::new(digits, base.seed)?;
         let per_epoch: u64 = SWEEP_BATCH_SIZES.iter().map(|&b| (data.train.len() / b) as u64).sum();
         Ok(BatchSweep {
@@ -812,6 +850,28 @@ mod tests {
             text += &format!("{label},{}\n", pixels.join(","));
         }
         parse_digits_csv(&text).expect("toy digits")
+    }
+
+    /// No frame holds a step larger than MAX_STEP_WORK (the boxes allowed 89 Mi: Play froze
+    /// the page a frame at a time); every preset fits, with its probe and its batch sweep.
+    #[test]
+    fn a_step_too_large_for_a_frame_is_refused_and_every_preset_fits() {
+        let big = TrainSettings { depth: 6, width: 256, batch_size: 256, ..TrainSettings::default() };
+        assert_eq!(big.multiply_adds(256).unwrap(), 256 * (64 * 256 + 5 * 256 * 256 + 256 * 10));
+        let Err(BnError::OutOfBounds { what, max, .. }) = big.check() else { panic!("{:?}", big.check()) };
+        assert!(what.starts_with("multiply-adds in one step") && max == MAX_STEP_WORK as f64, "{what}");
+        let small = TrainSettings { batch_size: 24, ..big.clone() };
+        assert!(small.check().is_ok(), "6 × 256 at batch 24 fits");
+        let probed = TrainSettings { probes: true, ..small.clone() };
+        assert!(matches!(probed.check(), Err(BnError::OutOfBounds { what, .. }) if what.contains("probe")));
+        let sweep = BatchSweep::new(&toy_digits(), small, 1);
+        assert!(matches!(sweep, Err(BnError::OutOfBounds { what, .. }) if what.contains("batch-size sweep")));
+        for preset in PRESETS {
+            let settings = TrainSettings::preset(preset, 1).unwrap();
+            assert!(settings.check().is_ok(), "{preset}: {:?}", settings.check());
+            assert!(BatchSweep::new(&toy_digits(), settings, 1).is_ok(), "{preset}'s batch sweep");
+        }
+        assert!(TrainSettings::default().check().is_ok());
     }
 
     #[test]
