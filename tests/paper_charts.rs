@@ -142,3 +142,28 @@ fn batch_sweep_reads_on_a_phone_a_tablet_and_a_projector() {
         }
     }
 }
+
+/// The Santurkar chart at its size on a phone (390 px wide, ×3 and ×2), a tablet (820 px) and a
+/// 1280 px screen (style.css: its canvas is taller than the others', three panels), in every
+/// language: every label at least 11 CSS pixels, none over another, none off the drawing (on a
+/// phone the panels' titles ran off both edges and over the plots, and four y numbers shared
+/// 30 px).
+#[test]
+fn landscape_reads_on_a_phone_a_tablet_and_a_projector() {
+    for (size, scale) in [((361, 448), 3.0), ((361, 448), 2.0), ((774, 576), 2.0), ((460, 576), 1.0)] {
+        for lang in Lang::ALL {
+            let px = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
+            let svg =
+                render(px, Style { scale, lang }, |root, style| landscape::draw(root, &landscape_view(21), style));
+            let name = format!("landscape {size:?} × {scale} {lang:?}");
+            if lang == Lang::En {
+                preview(&format!("papers-landscape-{}x{}-x{scale}", size.0, size.1), &svg);
+            }
+            for colour in [WITH_BN, WITHOUT_BN] {
+                assert!(count_with(&svg, "polyline", "stroke", colour) >= 3, "{name}: a line per panel in {colour}");
+            }
+            assert!(shows(&svg, "200"), "{name}: the last step's number");
+            assert_readable(&name, &svg, px, scale);
+        }
+    }
+}

@@ -54,6 +54,24 @@ fn message<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A panel's title, centred and wrapped in up to two lines above it; the rest of the panel.
+fn caption<DB: DrawingBackend>(
+    panel: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &Style,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = super::common::size(panel);
+    let room = (w - 2 * style.px(8.0) as i32).max(0) as f64;
+    let lines = super::text::wrap(text, style.font(), room, 2);
+    let line = (style.font() * 1.35).round() as i32;
+    let font = (SANS, style.font()).into_font().color(&TEXT).pos(Pos::new(HPos::Center, VPos::Center));
+    let (top, rest) = panel.split_vertically((line * lines.len() as i32 + style.px(4.0) as i32).min(h));
+    for (i, text) in lines.iter().enumerate() {
+        top.draw_text(text, &font, (w / 2, line * i as i32 + line / 2 + style.px(4.0) as i32))?;
+    }
+    Ok(rest)
+}
+
 /// Draws the three panels of the probes over the steps.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -89,7 +107,14 @@ pub fn draw<DB: DrawingBackend>(
     }
     let x0 = *view.steps.first().unwrap_or(&0) as f64;
     let x1 = (*view.steps.last().unwrap_or(&0) as f64).max(x0 + 1.0);
-    let panels = rest.split_evenly((3, 1));
+    // Three panels over the same steps: the step numbers and "step" once, under the last (each
+    // panel had its own, and on a phone they sat on the next panel's title).
+    let (_, rest_h) = super::common::size(&rest);
+    let x_axis = style.px(44.0) as i32;
+    let panel_h = ((rest_h - x_axis) / 3).max(0);
+    let (first, below) = rest.split_vertically(panel_h);
+    let (second, third) = below.split_vertically(panel_h);
+    let panels = [first, second, third];
     let titles = [
         "loss landscape: L(θ − η·g), min…max over η",
         "gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η",
@@ -106,17 +131,23 @@ pub fn draw<DB: DrawingBackend>(
             message(panel, "Nothing to plot: every value is NaN or infinite", style)?;
             continue;
         };
-        let mut chart = ChartBuilder::on(panel)
-            .caption(t(lang, titles[p]), (SANS, style.font()).into_font().color(&TEXT))
+        // The panel's own title, wrapped to its width (on a phone it ran off both edges).
+        // (The last panel is the x axis's strip taller: its numbers and "step" go there.)
+        let panel = caption(panel, &t(lang, titles[p]), style)?;
+        let mut chart = ChartBuilder::on(&panel)
             .margin(style.px(6.0))
-            .x_label_area_size(style.px(if p == 2 { 30.0 } else { 18.0 }))
+            .margin_right(style.px(16.0)) // half the last step's number ("200") past the plot
+            .x_label_area_size(if p == 2 { x_axis } else { 0 })
             .y_label_area_size(style.px(56.0))
             .build_cartesian_2d(x0..x1, yr.0..yr.1)?;
         let y_ticks = |v: &f64| tick(*v, yr.1 - yr.0);
+        // As many numbers as keep a line and a half apart (four on a 30 px panel overlapped).
+        let plot_height = chart.plotting_area().dim_in_pixel().1 as f64;
+        let y_labels = ((plot_height / (style.font() * 1.5)) as usize).clamp(2, 4);
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(WHITE)
             .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
-            .y_labels(4)
+            .y_labels(y_labels)
             .x_labels(6)
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&y_ticks);
