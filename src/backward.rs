@@ -1032,7 +1032,8 @@ pub fn fold_html(view: &crate::core::fold::FoldView, script: Lang) -> String {
     );
     html.push_str(&format!("<table class=\"fold\"><thead><tr>{}</tr></thead><tbody>", pick(script, FOLD_HEAD)));
     for r in &view.rows {
-        html.push_str(&format!(
+        // Each number on one line ("-6.588e-⏎4" read as two at 1280 px).
+        html.push_str(&crate::numbers::unbroken(&format!(
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             r.unit,
             num(r.gamma as f64),
@@ -1044,7 +1045,7 @@ pub fn fold_html(view: &crate::core::fold::FoldView, script: Lang) -> String {
             weights_text(&r.folded_weight),
             num(r.bias as f64),
             num(r.folded_bias as f64),
-        ));
+        )));
     }
     html.push_str("</tbody></table>");
     if let Some(d) = view.largest_difference {

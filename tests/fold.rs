@@ -189,8 +189,22 @@ fn the_train_views_numbers() {
         assert!(html.contains("<table class=\"fold\">") && html.contains("4 → 3"), "{html}");
     }
     assert!(fold_html(&view, Lang::En).contains("one layer fewer at inference"));
+    // A number in scientific notation stays on one line ("-6.588e-⏎4" at 1280 px).
+    let tiny = with_tiny_beta(&view);
+    assert!(
+        fold_html(&tiny, Lang::En).contains("<span class=\"nobr\">-6.588e-4</span>"),
+        "{}",
+        fold_html(&tiny, Lang::En)
+    );
     assert!(fold_html(&view, Lang::ZhHans).contains("推理时少一层"));
     // No images: no difference, and no panic on a ragged batch.
     assert_eq!(fold_view(&model, &[], &[0], 3).unwrap().largest_difference, None);
     assert_eq!(fold_view(&model, &[0.5; 65], &[0], 3).unwrap().largest_difference, None);
+}
+
+/// The view with unit 0's β at -6.588e-4, as the reviewer's row showed it.
+fn with_tiny_beta(view: &batchnorm_playground::core::fold::FoldView) -> batchnorm_playground::core::fold::FoldView {
+    let mut view = view.clone();
+    view.rows[0].beta = -6.588e-4;
+    view
 }

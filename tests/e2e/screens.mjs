@@ -480,13 +480,19 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
       await showView(page, view);
       await page.emulateMedia({ media: "print" });
       await settle(page);
-      for (const sel of ["#toolbar", "#views-nav", ".tools", "#controls", ".chart-tools button", "#t-step", "#share"]) {
+      for (const sel of ["#toolbar", "#views-nav", ".tools", "#controls", ".chart-tools button", "#t-step", "#share", "#t-speed", "#speed"]) {
         const visible = await page.locator(sel).evaluateAll((els) => els.some((e) => e.checkVisibility()));
         expect(!visible, `${sel} prints`);
       }
       for (const id of VIEWS[view]) expect(await page.locator(`#${id}`).isVisible(), `${id} does not print`);
       if (view === "lab") {
         for (const sel of ["#steps table", "#pytorch"]) expect(await page.locator(sel).isVisible(), `${sel} does not print`);
+      }
+      // The code prints dark on white (the Train view's models printed #f0f3f6 on white).
+      for (const el of await page.locator(`#view-${view} pre`).all()) {
+        if (!(await el.isVisible())) continue;
+        const [colour, background] = await el.evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]);
+        expect(colour === "rgb(0, 0, 0)" && background === "rgb(255, 255, 255)", `a code block prints ${colour} on ${background}`);
       }
       await page.screenshot({ path: path.join(artifacts, `screens-print-${view}.png`), fullPage: true });
     });
