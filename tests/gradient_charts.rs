@@ -43,7 +43,8 @@ fn train_mode_draws_every_sample_and_the_wrong_gradient_hollow() {
     assert!(shows(&svg, "Feature 0: ∂L/∂x of each sample"), "{:?}", texts(&svg));
     assert!(shows(&svg, "if μ_B, σ²_B were constants (wrong)"));
     assert_eq!(dots(&svg, INPUT), 32 + 1, "one dot per sample and the legend's");
-    assert_eq!(rings(&svg, OUTPUT), 32, "one ring per sample");
+    assert_eq!(rings(&svg, OUTPUT), 32 + 1, "one ring per sample and the legend's (it was a black \"○\")");
+    assert!(!texts(&svg).iter().any(|t| t.contains('○')));
     assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 1, "the followed sample's band");
     assert!(shows(&svg, "sample") && shows(&svg, "gradient"));
     // The zero line spans the plot.

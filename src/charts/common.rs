@@ -107,6 +107,8 @@ pub enum Key {
     Dashed(RGBColor),
     /// A filled dot.
     Point(RGBColor),
+    /// A hollow ring (a value drawn as a ring in the plot).
+    Ring(RGBColor),
     /// A dot with a vertical error bar.
     ErrorBar(RGBColor),
     /// A pale band (the selected feature).
@@ -293,6 +295,7 @@ fn draw_key<DB: DrawingBackend>(
             area.draw(&PathElement::new(vec![(x + swatch * 5 / 8, y), (x + swatch, y)], dash))?;
         }
         Key::Point(c) => area.draw(&Circle::new((mid, y), radius, c.filled()))?,
+        Key::Ring(c) => area.draw(&Circle::new((mid, y), radius + style.px(1.0), c.stroke_width(style.px(2.0))))?,
         Key::ErrorBar(c) => {
             area.draw(&PathElement::new(
                 vec![(mid, y - half - 2), (mid, y + half + 2)],

@@ -20,9 +20,9 @@ const TITLE: Text =
     Text::new("Feature {f}: ∂L/∂x of each sample", "特徵 {f}：每筆資料的 ∂L/∂x", "特征 {f}：每个样本的 ∂L/∂x");
 const RIGHT: Text = Text::new("∂L/∂x (autograd)", "∂L/∂x（autograd）", "∂L/∂x（autograd）");
 const WRONG: Text = Text::new(
-    "○ if μ_B, σ²_B were constants (wrong)",
-    "○ 若把 μ_B、σ²_B 當常數（錯誤）",
-    "○ 若把 μ_B、σ²_B 当作常数（错误）",
+    "if μ_B, σ²_B were constants (wrong)",
+    "若把 μ_B、σ²_B 當常數（錯誤）",
+    "若把 μ_B、σ²_B 当作常数（错误）",
 );
 const THINNED: Text =
     Text::new("{m} values: each group's extremes", "{m} 個值：只畫每組的最大與最小", "{m} 个值：只画每组的最大和最小");
@@ -99,7 +99,8 @@ pub fn draw<DB: DrawingBackend>(
 
     let mut items = vec![(Key::Point(INPUT), pick(lang, RIGHT).to_string())];
     if !constants.is_empty() {
-        items.push((Key::Text, pick(lang, WRONG).to_string()));
+        // The plot's own mark, an orange ring (it was a black "○" in the text).
+        items.push((Key::Ring(OUTPUT), pick(lang, WRONG).to_string()));
     }
     if thinned {
         items.push((Key::Text, pick(lang, THINNED).replace("{m}", &count.to_string())));
