@@ -30,6 +30,7 @@
 
 use crate::core::error::{divisor_list, feature_axis, shape_text};
 use crate::core::BnError;
+use crate::numbers::exact;
 use crate::refusal::{CsvProblem, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -867,15 +868,6 @@ fn subject(lang: Lang, name: &str) -> String {
     }
 }
 
-/// A number as a refusal quotes it: short, never 300 digits (1e308 stays "1e308").
-fn short(x: f64) -> String {
-    if x != 0.0 && x.is_finite() && (x.abs() >= 1e9 || x.abs() < 1e-4) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
-}
-
 /// "s" after a count other than one (English only: Chinese nouns have no plural).
 fn plural(n: usize) -> &'static str {
     if n == 1 {
@@ -945,9 +937,9 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         ),
         BnError::BadEps(eps) => say!(
             lang,
-            format!("eps must be a positive number (got {eps}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0."),
-            format!("eps 必須是正數（輸入的是 {eps}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。"),
-            format!("eps 必须是正数（输入的是 {eps}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。"),
+            format!("eps must be a positive number (got {}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0.", exact(*eps)),
+            format!("eps 必須是正數（輸入的是 {}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。", exact(*eps)),
+            format!("eps 必须是正数（输入的是 {}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。", exact(*eps)),
         ),
         BnError::ZeroEpsWithBatchStats => say!(
             lang,
@@ -957,9 +949,9 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         ),
         BnError::BadMomentum(m) => say!(
             lang,
-            format!("momentum must be a number like 0.1 (got {m}), or None for a cumulative average."),
-            format!("momentum 必須是像 0.1 這樣的數（輸入的是 {m}），或是 None 表示累積平均。"),
-            format!("momentum 必须是像 0.1 这样的数（输入的是 {m}），或者为 None，表示累积平均。"),
+            format!("momentum must be a number like 0.1 (got {}), or None for a cumulative average.", exact(*m)),
+            format!("momentum 必須是像 0.1 這樣的數（輸入的是 {}），或是 None 表示累積平均。", exact(*m)),
+            format!("momentum 必须是像 0.1 这样的数（输入的是 {}），或者为 None，表示累积平均。", exact(*m)),
         ),
         BnError::NotFinite { what } => say!(
             lang,
@@ -1056,7 +1048,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             )
         }
         BnError::OutOfBounds { what, value, min, max } => {
-            let (min, max, value) = (short(*min), short(*max), short(*value));
+            let (min, max, value) = (exact(*min), exact(*max), exact(*value));
             say!(
                 lang,
                 format!("{} must be between {min} and {max} (got {value}).", w(what)),
@@ -1065,7 +1057,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             )
         }
         BnError::NotWholeNumber { what, value, min, max } => {
-            let value = short(*value);
+            let value = exact(*value);
             say!(
                 lang,
                 format!("{} must be a whole number from {min} to {max} (got {value}).", w(what)),
@@ -1306,7 +1298,8 @@ fn csv_problem(problem: CsvProblem, lang: Lang) -> String {
         )
         .into(),
         CsvProblem::SquareOverflows { max } => {
-            let max = short(max as f64);
+            // A float32 bound in its own shortest digits: "1e18" (as a float64, 9.999999843067494e17).
+            let max = format!("{max:e}");
             say!(
                 lang,
                 format!("too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±{max}"),
@@ -1406,6 +1399,26 @@ mod tests {
         "批量",
         "優化",
     ];
+
+    /// A refusal quotes a number as given, every digit kept, never in Rust's exponent form for a
+    /// number a student writes out: eps = -1e-50 said "(got -0)" (its float32), a CSV's bound
+    /// "±9.999999843067494e17" (its float32 widened), a seed "(got 4.294967296e9)".
+    #[test]
+    fn a_refusal_quotes_its_numbers_as_given() {
+        let csv = Refusal::BadCsv { row: 1, column: 1, problem: CsvProblem::SquareOverflows { max: 1e18 } };
+        let seed = BnError::NotWholeNumber { what: "seed", value: 4_294_967_296.0, min: 0, max: 4_294_967_295 };
+        let eps = BnError::OutOfBounds { what: "eps", value: 9.9999999e-9, min: 1e-8, max: 1.0 };
+        for lang in [Lang::En, Lang::ZhHant, Lang::ZhHans] {
+            let said = |text: String, numbers: &[&str]| {
+                assert!(numbers.iter().all(|n| text.contains(n)), "{text}");
+            };
+            said(error_message(&BnError::BadEps(-1e-50), lang), &["-1e-50"]);
+            said(error_message(&BnError::BadMomentum(f64::INFINITY), lang), &["∞"]);
+            said(refusal_message(&csv, lang), &["±1e18"]);
+            said(error_message(&seed, lang), &["4294967295", "4294967296"]);
+            said(error_message(&eps, lang), &["1e-8", "9.9999999e-9"]);
+        }
+    }
 
     /// Sample refusals, one of each kind, to check their words in every language.
     fn sample_errors() -> Vec<BnError> {

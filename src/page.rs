@@ -2009,6 +2009,23 @@ mod tests {
         assert!(said.contains("lr=abc — not a number"), "{said}");
     }
 
+    /// A refused number is quoted as a student writes it, every digit kept, in every language:
+    /// `seed=4294967296` said "(got 4.294967296e9)", Rust's exponent form.
+    #[test]
+    fn a_refused_number_reads_as_written() {
+        for lang in ["en", "zh-Hant", "zh-Hans"] {
+            let page = Page::from_query(&format!("seed=4294967296&n=10000000000&eps=1.5&lang={lang}"));
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            for number in ["4294967295", "4294967296", "10000000000", "1.5"] {
+                assert!(said.contains(number), "{said}");
+            }
+            assert!(!said.contains("e9") && !said.contains("e10"), "{said}");
+        }
+        let mut page = Page::from_query("");
+        let refused = send(&mut page, "seed", text("4294967296")).unwrap_err();
+        assert!(page.message(&refused).contains("(got 4294967296)"), "{}", page.message(&refused));
+    }
+
     /// "Which axis?": every number of cmp= out of bounds is named, and a cell outside the batch
     /// is said and moved inside it (the address then agrees).
     #[test]
