@@ -11,11 +11,21 @@ pub use crate::i18n::Text;
 
 /// Every text of every lesson (titles, texts, questions, answers), for the tests.
 pub fn all_texts() -> impl Iterator<Item = &'static Text> {
-    LESSONS.iter().flat_map(|lesson| {
-        std::iter::once(lesson.title())
-            .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
-    })
+    LESSONS
+        .iter()
+        .flat_map(|lesson| {
+            std::iter::once(lesson.title())
+                .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
+        })
+        .chain(std::iter::once(&SETUP_CHANGED))
 }
+
+/// Said after a stage's text once the page's settings differ from the ones it set up.
+pub const SETUP_CHANGED: Text = Text::new(
+    "(The settings now differ from the ones this stage set up, which its text describes.)",
+    "（目前的設定已與這一頁課程所設的不同，上面的說明描述的是課程所設的。）",
+    "（当前的设置已与这一页课程所设的不同，上面的说明描述的是课程所设的。）",
+);
 
 /// One screen of a lesson.
 pub struct Stage {
@@ -573,7 +583,10 @@ mod tests {
         for lesson in LESSONS {
             for (k, stage) in lesson.stages.iter().enumerate() {
                 let result = Lab::replay((stage.settings)(), stage.actions);
-                assert!(result.is_ok(), "{} stage {k}: {:?}", lesson.id, result.err().map(|e| e.1));
+                assert!(result.is_ok(), "{} stage {k}: {:?}", lesson.id, result.as_ref().err().map(|e| &e.1));
+                // What the lesson panel compares the page's settings with.
+                let after = (stage.settings)().after(stage.actions);
+                assert_eq!(result.ok().map(|lab| lab.settings().clone()), Some(after), "{} stage {k}", lesson.id);
             }
         }
     }
