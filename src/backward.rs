@@ -538,17 +538,17 @@ const HEAD: [Text; 4] = [
 
 const TRAIN_SENTENCE: Text = Text::new(
     "<b>train mode</b> — feature {f}, sample {s}: μ<sub>B</sub> and σ²<sub>B</sub> are computed from this batch, so they depend on every x of the feature, and the gradient flows back through them too: every ∂L/∂x<sub>i</sub> depends on every ∂L/∂y of its feature.",
-    "<b>訓練模式</b>——特徵 {f}、資料 {s}：μ<sub>B</sub> 與 σ²<sub>B</sub> 由這個批次算出，依賴這個特徵的每一個 x，所以梯度也會經過它們反向傳播：每個 ∂L/∂x<sub>i</sub> 都依賴同一特徵的每一個 ∂L/∂y。",
+    "<b>訓練模式</b>——特徵 {f}、樣本 {s}：μ<sub>B</sub> 與 σ²<sub>B</sub> 由這個批次算出，依賴這個特徵的每一個 x，所以梯度也會經過它們反向傳播：每個 ∂L/∂x<sub>i</sub> 都依賴同一特徵的每一個 ∂L/∂y。",
     "<b>训练模式</b>——特征 {f}、样本 {s}：μ<sub>B</sub> 和 σ²<sub>B</sub> 由这个批量算出，依赖该特征的每一个 x，所以梯度也会经过它们反向传播：每个 ∂L/∂x<sub>i</sub> 都依赖同一特征的每一个 ∂L/∂y。",
 );
 const EVAL_SENTENCE: Text = Text::new(
     "<b>eval mode</b> — feature {f}, sample {s}: running_mean and running_var are constants here, so each ∂L/∂x<sub>i</sub> depends only on its own ∂L/∂y<sub>i</sub>: nothing is coupled.",
-    "<b>評估模式</b>——特徵 {f}、資料 {s}：running_mean 與 running_var 在這裡是常數，所以每個 ∂L/∂x<sub>i</sub> 只依賴它自己的 ∂L/∂y<sub>i</sub>：彼此不耦合。",
+    "<b>評估模式</b>——特徵 {f}、樣本 {s}：running_mean 與 running_var 在這裡是常數，所以每個 ∂L/∂x<sub>i</sub> 只依賴它自己的 ∂L/∂y<sub>i</sub>：彼此不耦合。",
     "<b>评估模式</b>——特征 {f}、样本 {s}：running_mean 和 running_var 在这里是常数，所以每个 ∂L/∂x<sub>i</sub> 只依赖它自己的 ∂L/∂y<sub>i</sub>：彼此不耦合。",
 );
 const EVAL_BATCH_SENTENCE: Text = Text::new(
     "<b>eval mode</b> — feature {f}, sample {s}: without running statistics (track_running_stats=False) eval normalizes with this batch's statistics, as train mode does, so the gradient is coupled the same way.",
-    "<b>評估模式</b>——特徵 {f}、資料 {s}：沒有移動統計（track_running_stats=False）時，評估模式和訓練模式一樣用這個批次的統計正規化，所以梯度同樣彼此耦合。",
+    "<b>評估模式</b>——特徵 {f}、樣本 {s}：沒有移動統計（track_running_stats=False）時，評估模式和訓練模式一樣用這個批次的統計正規化，所以梯度同樣彼此耦合。",
     "<b>评估模式</b>——特征 {f}、样本 {s}：没有运行统计量（track_running_stats=False）时，评估模式和训练模式一样用这个批量的统计量归一化，所以梯度同样相互耦合。",
 );
 
@@ -598,15 +598,15 @@ const NOTE_SUMS: Text = Text::new(
 );
 const NOTE_SUMS_BIAS: Text = Text::new("summed over the batch", "對整個批次求和", "对整个批量求和");
 const NOTE_EVAL_NOTHING_COUPLED: Text =
-    Text::new("nothing coupled: no other sample enters", "不耦合：其他資料都不參與", "不耦合：其他样本都不参与");
+    Text::new("nothing coupled: no other sample enters", "不耦合：其他樣本都不參與", "不耦合：其他样本都不参与");
 const NOTE_MISTAKE: Text = Text::new(
     "wrong in train mode: over feature {f} it is off by up to {largest} (sample {at}); ‖wrong − right‖ / ‖right‖ = {relative}",
-    "在訓練模式下是錯的：在特徵 {f} 上最多差 {largest}（資料 {at}）；‖錯 − 對‖ / ‖對‖ = {relative}",
+    "在訓練模式下是錯的：在特徵 {f} 上最多差 {largest}（樣本 {at}）；‖錯 − 對‖ / ‖對‖ = {relative}",
     "在训练模式下是错的：在特征 {f} 上最多相差 {largest}（样本 {at}）；‖错 − 对‖ / ‖对‖ = {relative}",
 );
 const NOTE_MISTAKE_ZERO: Text = Text::new(
     "wrong in train mode: the right gradient of feature {f} is exactly 0 here, this one is off by up to {largest} (sample {at})",
-    "在訓練模式下是錯的：特徵 {f} 的正確梯度在這裡剛好是 0，這個卻最多差 {largest}（資料 {at}）",
+    "在訓練模式下是錯的：特徵 {f} 的正確梯度在這裡剛好是 0，這個卻最多差 {largest}（樣本 {at}）",
     "在训练模式下是错的：特征 {f} 的正确梯度在这里恰好为 0，这个却最多相差 {largest}（样本 {at}）",
 );
 const NOTE_LAW_SUM: Text = Text::new(
@@ -872,7 +872,7 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
 
 const COUPLED: Text = Text::new(
     "Raise ∂L/∂y[{at}] by 1: in {mode} mode ∂L/∂x moves at {moved} of the {m} values of feature {f} — this sample's by {own}, the others' by {lo} to {hi}.",
-    "把 ∂L/∂y[{at}] 加 1：在{mode}下，特徵 {f} 的 {m} 個值中有 {moved} 個的 ∂L/∂x 會動——這筆資料的動了 {own}，其他的動了 {lo} 到 {hi}。",
+    "把 ∂L/∂y[{at}] 加 1：在{mode}下，特徵 {f} 的 {m} 個值中有 {moved} 個的 ∂L/∂x 會動——這個樣本的動了 {own}，其他的動了 {lo} 到 {hi}。",
     "把 ∂L/∂y[{at}] 加 1：在{mode}下，特征 {f} 的 {m} 个值中有 {moved} 个的 ∂L/∂x 会变——这个样本的变了 {own}，其他的变了 {lo} 到 {hi}。",
 );
 const ALONE: Text = Text::new(
@@ -1094,10 +1094,14 @@ mod tests {
             EVAL_PARAGRAPH,
             COUPLED,
             ALONE,
+            NOTE_EVAL_NOTHING_COUPLED,
+            NOTE_MISTAKE_ZERO,
         ];
         for tri in all {
             assert!(!tri.en.is_empty() && !tri.hant.is_empty() && !tri.hans.is_empty());
             assert_ne!(tri.hant, tri.hans, "Simplified differs from Traditional: {}", tri.en);
+            // One sample is 樣本 / 样本 (it was 資料, data, in Traditional).
+            assert_eq!(tri.hant.matches("樣本").count(), tri.hans.matches("样本").count(), "{}", tri.hant);
         }
     }
 

@@ -18,7 +18,7 @@
 //! | mean, variance, standard deviation | 平均, 變異數, 標準差 | 均值, 方差, 标准差 |
 //! | (un)biased variance | 有偏/無偏變異數 | 有偏/无偏方差 |
 //! | running statistics, running mean | 移動統計, 移動平均 | 运行统计量, 运行均值 |
-//! | sample, feature, channel | 資料（筆）, 特徵, 通道 | 样本, 特征, 通道 |
+//! | sample, feature, channel | 樣本（個）, 特徵, 通道 | 样本, 特征, 通道 |
 //! | data, default, export, load, file | 資料, 預設, 匯出, 載入, 檔案 | 数据, 默认, 导出, 加载, 文件 |
 //! | algorithm, network, optimizer | 演算法, 網路, 最佳化器 | 算法, 网络, 优化器 |
 //! | train / eval mode | 訓練／評估模式 | 训练／评估模式 |
@@ -30,6 +30,7 @@
 
 use crate::core::error::{divisor_list, feature_axis, shape_text};
 use crate::core::BnError;
+use crate::numbers::exact;
 use crate::refusal::{CsvProblem, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -264,23 +265,23 @@ static TABLE: &[(&str, Text)] = &[
     ("seed", Text::new("seed", "亂數種子", "随机种子")),
     ("follow", Text::new("Follow", "追蹤", "跟踪")),
     ("feature", Text::new("feature <small>(or click the all-features chart)</small>", "特徵 <small>（或點選全部特徵圖）</small>", "特征 <small>（或点击全部特征图）</small>")),
-    ("sample", Text::new("sample", "資料編號", "样本编号")),
-    ("sample-value", Text::new("value of this sample", "這筆資料的值", "该样本的值")),
+    ("sample", Text::new("sample", "樣本編號", "样本编号")),
+    ("sample-value", Text::new("value of this sample", "這個樣本的值", "该样本的值")),
     ("overlay", Text::new("overlay the other mode's output", "疊上另一種模式的輸出", "叠加另一种模式的输出")),
     ("cap-distribution", Text::new("One feature, before (<span class=\"in\">x</span>) and after (<span class=\"out\">y</span>) the layer: the input is shifted to mean β and rescaled to σ ≈ |γ|.", "單一特徵在這一層之前（<span class=\"in\">x</span>）與之後（<span class=\"out\">y</span>）：輸入被移到平均 β，並縮放到標準差 ≈ |γ|。", "单个特征经过这一层之前（<span class=\"in\">x</span>）和之后（<span class=\"out\">y</span>）：输入被平移到均值 β，并缩放到标准差 ≈ |γ|。")),
     ("cap-features", Text::new("All features at once: each input feature has its own mean and spread; after the layer every feature sits at mean β with σ ≈ |γ| (its own β and γ). Click a feature to follow it.", "所有特徵一起看：每個輸入特徵有自己的平均與標準差；經過這一層後，每個特徵都落在平均 β、標準差 ≈ |γ|（各用自己的 β 與 γ）。點一個特徵來追蹤它。", "所有特征一起看：每个输入特征有自己的均值和标准差；经过这一层后，每个特征都落在均值 β、标准差 ≈ |γ|（各用自己的 β 和 γ）。点击一个特征即可跟踪它。")),
     ("cap-running", Text::new("Running statistics: each training step moves them a fraction <i>momentum</i> of the way toward the batch's statistics (1/num_batches_tracked when momentum is None; the variance uses the unbiased one); they approach the data's true values. In eval mode they do not move.", "移動統計：每個訓練步驟把它們往批次統計移動 <i>momentum</i> 的比例（momentum 為 None 時是 1/num_batches_tracked；變異數用無偏的）；它們會接近資料的真實值。評估模式下不會移動。", "运行统计量：每个训练步把它们朝本批量的统计量移动 <i>momentum</i> 的比例（momentum 为 None 时为 1/num_batches_tracked；方差用的是无偏方差）；它们会逐渐接近数据的真实值。评估模式下它们不变。")),
-    ("cap-samples", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In train mode, changing one sample moves every output.", "被追蹤特徵的每一筆資料：輸入 x（藍）與輸出 y（橘）。訓練模式下改變一筆資料，所有輸出都會動。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。训练模式下改变一个样本，所有输出都会变。")),
+    ("cap-samples", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In train mode, changing one sample moves every output.", "被追蹤特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。訓練模式下改變一個樣本，所有輸出都會動。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。训练模式下改变一个样本，所有输出都会变。")),
     ("cap-distribution-eval", Text::new("eval mode: the input is normalized with the <b>running</b> statistics, so the output lands at mean β and σ ≈ |γ| only as far as those match this batch.", "評估模式：輸入用<b>移動</b>統計正規化，所以輸出的平均與標準差只有在移動統計符合這個批次時才約為 β 與 |γ|。", "评估模式：输入用<b>运行</b>统计量归一化，所以只有当运行统计量与这个批量相符时，输出的均值和标准差才约为 β 和 |γ|。")),
     ("cap-features-eval", Text::new("eval mode: every feature is normalized with its running statistics; the orange row is level only as far as they match the data.", "評估模式：每個特徵用自己的移動統計正規化；橘色那一排只有在移動統計符合資料時才會整齊。", "评估模式：每个特征用自己的运行统计量归一化；只有当运行统计量与数据相符时，橙色那一行才会整齐。")),
     ("sum-distribution", Text::new("Feature {f}: input mean {xm}, σ {xs}; output mean {ym}, σ {ys}.", "特徵 {f}：輸入平均 {xm}、σ {xs}；輸出平均 {ym}、σ {ys}。", "特征 {f}：输入均值 {xm}、σ {xs}；输出均值 {ym}、σ {ys}。")),
     ("sum-features", Text::new("{c} features. Input means from {xlo} to {xhi}; output means from {ylo} to {yhi}.", "{c} 個特徵。輸入平均從 {xlo} 到 {xhi}；輸出平均從 {ylo} 到 {yhi}。", "{c} 个特征。输入均值从 {xlo} 到 {xhi}；输出均值从 {ylo} 到 {yhi}。")),
     ("sum-running", Text::new("Feature {f} after step {k}: running_mean {rm} (true {tm}), running_var {rv} (true {tv}).", "特徵 {f} 在第 {k} 步後：running_mean {rm}（真實 {tm}），running_var {rv}（真實 {tv}）。", "特征 {f} 第 {k} 步后：running_mean {rm}（真实值 {tm}），running_var {rv}（真实值 {tv}）。")),
-    ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 筆資料；第 {s} 筆：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；第 {s} 个：x = {x} → y = {y}。")),
-    ("sum-norm-grid", Text::new("A batch of N = {n}, C = {c}, L = {l}; the chosen cell is sample {s}, feature {f}, position {p}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c}、L = {l} 的批次；選到的格子是第 {s} 筆資料、特徵 {f}、位置 {p}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c}、L = {l} 的批量；选中的格子是第 {s} 个样本、特征 {f}、位置 {p}。与它共用均值和方差的值：{list}。")),
-    ("sum-norm-grid-nc", Text::new("A batch of N = {n}, C = {c}, shaped (N, C); the chosen cell is sample {s}, feature {f}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c} 的批次，形狀 (N, C)；選到的格子是第 {s} 筆資料、特徵 {f}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c} 的批量，形状为 (N, C)；选中的格子是第 {s} 个样本、特征 {f}。与它共用均值和方差的值：{list}。")),
-    ("sum-norm-outputs-nc", Text::new("Outputs for sample {s}, feature {f} (input {x}): {list}.", "第 {s} 筆資料、特徵 {f} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f} 的输出（输入 {x}）：{list}。")),
-    ("sum-norm-outputs", Text::new("Outputs for sample {s}, feature {f}, position {p} (input {x}): {list}.", "第 {s} 筆資料、特徵 {f}、位置 {p} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f}、位置 {p} 的输出（输入 {x}）：{list}。")),
+    ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 個樣本；第 {s} 個：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；第 {s} 个：x = {x} → y = {y}。")),
+    ("sum-norm-grid", Text::new("A batch of N = {n}, C = {c}, L = {l}; the chosen cell is sample {s}, feature {f}, position {p}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c}、L = {l} 的批次；選到的格子是第 {s} 個樣本、特徵 {f}、位置 {p}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c}、L = {l} 的批量；选中的格子是第 {s} 个样本、特征 {f}、位置 {p}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-grid-nc", Text::new("A batch of N = {n}, C = {c}, shaped (N, C); the chosen cell is sample {s}, feature {f}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c} 的批次，形狀 (N, C)；選到的格子是第 {s} 個樣本、特徵 {f}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c} 的批量，形状为 (N, C)；选中的格子是第 {s} 个样本、特征 {f}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-outputs-nc", Text::new("Outputs for sample {s}, feature {f} (input {x}): {list}.", "第 {s} 個樣本、特徵 {f} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f} 的输出（输入 {x}）：{list}。")),
+    ("sum-norm-outputs", Text::new("Outputs for sample {s}, feature {f}, position {p} (input {x}): {list}.", "第 {s} 個樣本、特徵 {f}、位置 {p} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f}、位置 {p} 的输出（输入 {x}）：{list}。")),
     ("sum-values", Text::new("{k} values", "{k} 個值", "{k} 个值")),
     ("sum-norm-refused", Text::new("refused: {why}", "被拒絕：{why}", "被拒绝：{why}")),
     ("sum-train-none", Text::new("No training yet: press Step.", "還沒有訓練：按「下一步」。", "还没有训练：按“下一步”。")),
@@ -301,7 +302,7 @@ static TABLE: &[(&str, Text)] = &[
     ("dl-distribution", Text::new("Download the histograms of x and y as", "將 x 與 y 的直方圖下載為", "将 x 与 y 的直方图下载为")),
     ("dl-running", Text::new("Download the running statistics chart as", "將移動統計圖下載為", "将运行统计量图下载为")),
     ("dl-features", Text::new("Download the chart of every feature's mean and σ as", "將各特徵平均值與 σ 的圖下載為", "将各特征均值与 σ 的图下载为")),
-    ("dl-samples", Text::new("Download the chart of every sample's x and y as", "將各筆資料 x 與 y 的圖下載為", "将各样本 x 与 y 的图下载为")),
+    ("dl-samples", Text::new("Download the chart of every sample's x and y as", "將各樣本 x 與 y 的圖下載為", "将各样本 x 与 y 的图下载为")),
     ("dl-gradients", Text::new("Download the gradients chart as", "將梯度圖下載為", "将梯度图下载为")),
     ("print", Text::new("Print handout", "列印講義", "打印讲义")),
     ("settings", Text::new("Settings", "設定", "设置")),
@@ -332,7 +333,7 @@ static TABLE: &[(&str, Text)] = &[
     ("aria-help", Text::new("Keyboard shortcuts (?)", "鍵盤快捷鍵（?）", "键盘快捷键（?）")),
     ("shortcut-list", Text::new("<kbd>Space</kbd> step · <kbd>P</kbd> play/pause · <kbd>R</kbd> reset · <kbd>E</kbd> train/eval · <kbd>←</kbd> <kbd>→</kbd> previous/next feature · <kbd>?</kbd> this list", "<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暫停 · <kbd>R</kbd> 重設 · <kbd>E</kbd> 訓練/評估 · <kbd>←</kbd> <kbd>→</kbd> 上一個/下一個特徵 · <kbd>?</kbd> 這份清單", "<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暂停 · <kbd>R</kbd> 重置 · <kbd>E</kbd> 训练/评估 · <kbd>←</kbd> <kbd>→</kbd> 上一个/下一个特征 · <kbd>?</kbd> 本列表")),
     ("own-data", Text::new("Your own data", "你自己的資料", "你自己的数据")),
-    ("csv-help", Text::new("Paste a CSV batch: one row per sample, one column per feature (a header row is optional). For (N, C, L) input, give L: each row then holds C·L values, feature by feature.", "貼上 CSV 批次：每列一筆資料、每欄一個特徵（可有標題列）。(N, C, L) 輸入請填 L：每列則有 C·L 個值，依特徵排列。", "粘贴一个 CSV 批量：每行一个样本，每列一个特征（表头行可有可无）。对于 (N, C, L) 输入，请填写 L：此时每行有 C·L 个值，按特征依次排列。")),
+    ("csv-help", Text::new("Paste a CSV batch: one row per sample, one column per feature (a header row is optional). For (N, C, L) input, give L: each row then holds C·L values, feature by feature.", "貼上 CSV 批次：每列一個樣本、每欄一個特徵（可有標題列）。(N, C, L) 輸入請填 L：每列則有 C·L 個值，依特徵排列。", "粘贴一个 CSV 批量：每行一个样本，每列一个特征（表头行可有可无）。对于 (N, C, L) 输入，请填写 L：此时每行有 C·L 个值，按特征依次排列。")),
     ("csv-text", Text::new("CSV", "CSV", "CSV")),
     ("csv-file", Text::new("or load a file", "或載入檔案", "或加载文件")),
     ("csv-length", Text::new("L per feature (0 = (N, C))", "每個特徵的 L（0 = (N, C)）", "每个特征的 L（0 = (N, C)）")),
@@ -374,19 +375,19 @@ static TABLE: &[(&str, Text)] = &[
     ("n-g", Text::new("GroupNorm groups G", "GroupNorm 的群組數 G", "GroupNorm 的组数 G")),
     ("chart-refused", Text::new("This batch was refused — the message above says why. The layer's running statistics did not move.", "這個批次被拒絕了——原因見上方訊息。這一層的移動統計沒有變。", "这个批量被拒绝了——原因见上方消息。这一层的运行统计量没有变。")),
     ("start-here", Text::new("Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1 — or open a Lesson.", "從這裡開始：按<b>下一步</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1——或打開一堂課程。", "从这里开始：按<b>下一步</b>，观察运行统计量如何变化；切换到 <code>bn.eval()</code>；把批量大小设为 1——或者打开一节课程。")),
-    ("cap-samples-eval", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一筆資料：輸入 x（藍）與輸出 y（橘）。評估模式下每筆資料各自正規化：改變一筆只會動到它自己的輸出。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。评估模式下每个样本各自归一化：改变一个样本只会改变它自己的输出。")),
+    ("cap-samples-eval", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。評估模式下每個樣本各自正規化：改變一個樣本只會動到它自己的輸出。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。评估模式下每个样本各自归一化：改变一个样本只会改变它自己的输出。")),
     ("opened-layer", Text::new("Opened the trained <code>BatchNorm1d(128)</code> (num_batches_tracked = {k}) in eval mode, on the first Linear layer's outputs for 64 test digits: its real input.", "已打開訓練後的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），評估模式，輸入是 64 個測試數字經過第一個 Linear 層的輸出：它真正的輸入。", "已打开训练好的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），处于评估模式，输入是 64 个测试数字经过第一个 Linear 层后的输出：也就是它真正的输入。")),
     ("○ y before your change", Text::new("○ y before your change", "○ 改變前的 y", "○ 改变前的 y")),
     ("cell-nc-position", Text::new("An input (N, C) (L = 1) has no positions: the last number is 0.", "輸入 (N, C)（L = 1）沒有位置：最後一個數是 0。", "输入 (N, C)（L = 1）没有位置：最后一个数是 0。")),
     ("own-data-link", Text::new("own=1 (this link was made with data a link cannot carry — your CSV or a trained model's layer — so it shows generated data)", "own=1（這個連結用了連結無法攜帶的資料——你的 CSV 或訓練後模型的那一層——所以改顯示產生的資料）", "own=1（这个链接用到了链接无法携带的数据——你的 CSV 或训练好的模型中的那一层——所以改为显示生成的数据）")),
     ("backward", Text::new("Backward: where the gradient goes", "反向傳播：梯度往哪裡去", "反向传播：梯度流向哪里")),
     ("upstream", Text::new("upstream gradient ∂L/∂y", "上游梯度 ∂L/∂y", "上游梯度 ∂L/∂y")),
-    ("up-one", Text::new("one output: L = y[sample, feature]", "一個輸出：L = y[資料, 特徵]", "一个输出：L = y[样本, 特征]")),
+    ("up-one", Text::new("one output: L = y[sample, feature]", "一個輸出：L = y[樣本, 特徵]", "一个输出：L = y[样本, 特征]")),
     ("up-pull", Text::new("pull toward a target: L = ½‖y − t‖²", "拉向目標：L = ½‖y − t‖²", "拉向目标：L = ½‖y − t‖²")),
     ("up-random", Text::new("random weights: L = Σ w·y", "隨機權重：L = Σ w·y", "随机权重：L = Σ w·y")),
     ("grad-exports", Text::new("Check the gradients with autograd:", "用 autograd 檢查梯度：", "用 autograd 检查梯度：")),
     ("sum-gradients", Text::new("Feature {f}: ∂L/∂x of its {n} values; the largest is {m} in size, and they sum to {s}.", "特徵 {f}：它的 {n} 個值的 ∂L/∂x；最大的絕對值是 {m}，總和是 {s}。", "特征 {f}：它的 {n} 个值的 ∂L/∂x；最大的绝对值是 {m}，总和是 {s}。")),
-    ("csv-read", Text::new("Read a batch of shape {shape}, one row per sample, columns separated by commas (a decimal comma, as in 1,5, would be read as two columns).", "讀到形狀為 {shape} 的批次，每列一筆資料，欄位以逗號分隔（像 1,5 這樣的小數逗號會被當成兩欄）。", "读到形状为 {shape} 的批量，每行一个样本，列之间用逗号分隔（像 1,5 这样的小数逗号会被当成两列）。")),
+    ("csv-read", Text::new("Read a batch of shape {shape}, one row per sample, columns separated by commas (a decimal comma, as in 1,5, would be read as two columns).", "讀到形狀為 {shape} 的批次，每列一個樣本，欄位以逗號分隔（像 1,5 這樣的小數逗號會被當成兩欄）。", "读到形状为 {shape} 的批量，每行一个样本，列之间用逗号分隔（像 1,5 这样的小数逗号会被当成两列）。")),
     ("log-scale", Text::new("log scale,", "對數刻度，", "对数刻度，")),
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
     ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
@@ -407,7 +408,7 @@ static TABLE: &[(&str, Text)] = &[
     ("with the numbers", Text::new("with the numbers", "代入數字", "代入数值")),
     ("value", Text::new("value", "值", "值")),
     ("values per feature", Text::new("values per feature", "每個特徵的值數", "每个特征的值个数")),
-    ("this sample's value", Text::new("this sample's value", "這筆資料的值", "该样本的值")),
+    ("this sample's value", Text::new("this sample's value", "這個樣本的值", "该样本的值")),
     ("batch mean", Text::new("batch mean", "批次平均", "批量均值")),
     ("batch variance (biased)", Text::new("batch variance (biased)", "批次變異數（有偏）", "批量方差（有偏）")),
     ("batch variance (unbiased)", Text::new("batch variance (unbiased)", "批次變異數（無偏）", "批量方差（无偏）")),
@@ -436,10 +437,10 @@ static TABLE: &[(&str, Text)] = &[
     ("unchanged", Text::new("unchanged", "不變", "不变")),
     ("eval mode updates nothing", Text::new("eval mode updates nothing", "評估模式不更新任何東西", "评估模式不更新任何量")),
     ("Press <b>Step</b> to draw a batch.", Text::new("Press <b>Step</b> to draw a batch.", "按<b>下一步</b>抽一個批次。", "按<b>下一步</b>抽取一个批量。")),
-    ("{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", Text::new("{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", "{who}：用<b>這個批次自己</b>的統計正規化，所以每筆資料的輸出都取決於其他資料。", "{who}：用<b>本批量</b>的统计量归一化，所以每个样本的输出都依赖于其他样本。")),
+    ("{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", Text::new("{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", "{who}：用<b>這個批次自己</b>的統計正規化，所以每個樣本的輸出都取決於其他樣本。", "{who}：用<b>本批量</b>的统计量归一化，所以每个样本的输出都依赖于其他样本。")),
     ("{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics.", Text::new("{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics.", "{who}：沒有移動統計（track_running_stats=False），所以評估模式也用這個批次的統計。", "{who}：没有运行统计量（track_running_stats=False），所以评估模式也用本批量的统计量。")),
-    ("{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", Text::new("{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", "{who}：用<b>移動</b>統計正規化；每筆資料各自獨立，什麼都不更新。", "{who}：用<b>运行</b>统计量归一化；每个样本各自独立，不更新任何量。")),
-    ("feature {f}, sample {s}", Text::new("feature {f}, sample {s}", "特徵 {f}、資料 {s}", "特征 {f}、样本 {s}")),
+    ("{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", Text::new("{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", "{who}：用<b>移動</b>統計正規化；每個樣本各自獨立，什麼都不更新。", "{who}：用<b>运行</b>统计量归一化；每个样本各自独立，不更新任何量。")),
+    ("feature {f}, sample {s}", Text::new("feature {f}, sample {s}", "特徵 {f}、樣本 {s}", "特征 {f}、样本 {s}")),
     ("Variance of this feature's output y: <b>{biased}</b> dividing by m = {m}{gamma}, but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.", Text::new("Variance of this feature's output y: <b>{biased}</b> dividing by m = {m}{gamma}, but <b>{unbiased}</b> dividing by m − 1 = {m1} — the number <code>{call}</code> prints, because <code>torch.var</code> is unbiased by default.", "這個特徵輸出 y 的變異數：除以 m = {m} 得 <b>{biased}</b>{gamma}，但除以 m − 1 = {m1} 得 <b>{unbiased}</b>——這就是 <code>{call}</code> 印出的數，因為 <code>torch.var</code> 預設是無偏的。", "这个特征输出 y 的方差：除以 m = {m} 得 <b>{biased}</b>{gamma}，但除以 m − 1 = {m1} 得 <b>{unbiased}</b>——这正是 <code>{call}</code> 打印的数，因为 <code>torch.var</code> 默认是无偏的。")),
     ("var-gamma", Text::new(" (what BatchNorm makes ≈ γ²)", "（BatchNorm 讓它 ≈ γ²）", "（BatchNorm 使它 ≈ γ²）")),
     ("pytorch-order-same", Text::new("PyTorch computes y as x · α + β′ (α = γ · {scale}, β′ = β − μ · α) in float32; x and μ share their first digits, so x · α and β′ nearly cancel (here without changing the digits shown). PyTorch sums the batch in float32 too, split among the CPU's threads, so its μ, and these last digits, can differ from one machine to another.", "PyTorch 以 float32 計算 y = x · α + β′（α = γ · {scale}，β′ = β − μ · α）；x 與 μ 的前幾位數相同，x · α 與 β′ 幾乎相消（這裡未改變顯示的位數）。PyTorch 也以 float32 加總整批資料，並分給 CPU 的各執行緒，所以它的 μ 與這最後幾位數可能因機器而不同。", "PyTorch 以 float32 计算 y = x · α + β′（α = γ · {scale}，β′ = β − μ · α）；x 与 μ 的前几位数字相同，x · α 与 β′ 几乎相互抵消（这里未改变所显示的数字）。PyTorch 也以 float32 对整批数据求和，并分给 CPU 的各个线程，所以它的 μ 和这最后几位数字可能因机器而异。")),
@@ -455,12 +456,12 @@ static TABLE: &[(&str, Text)] = &[
     ("digits-failed", Text::new("The handwritten digits could not be loaded (offline?): press Step, or open this view again, to try again.", "無法載入手寫數字（離線了嗎？）：按「下一步」或重新打開這個畫面，再試一次。", "无法加载手写数字（离线了吗？）：点击“下一步”或重新打开这个视图，再试一次。")),
     ("train-status", Text::new("Step {k} (epoch {e}) · test accuracy at step {m}: with BatchNorm1d {a}, without {b}", "第 {k} 步（第 {e} 輪）· 第 {m} 步時的測試準確率：有 BatchNorm1d {a}，沒有 {b}", "第 {k} 步（第 {e} 轮）· 第 {m} 步时的测试准确率：有 BatchNorm1d {a}，无 BatchNorm1d {b}")),
     ("<code>model.eval()</code>: running statistics", Text::new("<code>model.eval()</code>: running statistics", "<code>model.eval()</code>：移動統計", "<code>model.eval()</code>：运行统计量")),
-    ("forgot <code>model.eval()</code>: test batches of {n}", Text::new("forgot <code>model.eval()</code>: test batches of {n}", "忘了 <code>model.eval()</code>：每批 {n} 筆測試資料", "忘了 <code>model.eval()</code>：每批 {n} 个测试样本")),
+    ("forgot <code>model.eval()</code>: test batches of {n}", Text::new("forgot <code>model.eval()</code>: test batches of {n}", "忘了 <code>model.eval()</code>：每批 {n} 個測試樣本", "忘了 <code>model.eval()</code>：每批 {n} 个测试样本")),
     // The comparison view
     ("per feature, over N and L", Text::new("per feature, over N and L", "每個特徵，跨 N 與 L", "每个特征，跨 N 和 L")),
     ("per feature, over N", Text::new("per feature, over N", "每個特徵，跨 N", "每个特征，跨 N")),
-    ("per sample, over C", Text::new("per sample, over C", "每筆資料，跨 C", "每个样本，跨 C")),
-    ("per sample, over C and L", Text::new("per sample, over C and L", "每筆資料，跨 C 與 L", "每个样本，跨 C 和 L")),
+    ("per sample, over C", Text::new("per sample, over C", "每個樣本，跨 C", "每个样本，跨 C")),
+    ("per sample, over C and L", Text::new("per sample, over C and L", "每個樣本，跨 C 與 L", "每个样本，跨 C 和 L")),
     // Charts
     ("with BatchNorm1d", Text::new("with BatchNorm1d", "有 BatchNorm1d", "有 BatchNorm1d")),
     ("without BatchNorm1d", Text::new("without BatchNorm1d", "沒有 BatchNorm1d", "无 BatchNorm1d")),
@@ -473,7 +474,7 @@ static TABLE: &[(&str, Text)] = &[
     ("output y", Text::new("output y", "輸出 y", "输出 y")),
     ("mean", Text::new("mean", "平均", "均值")),
     ("mean ± σ", Text::new("mean ± σ", "平均 ± σ", "均值 ± σ")),
-    ("marked sample: x = {x} → y = {y}", Text::new("marked sample: x = {x} → y = {y}", "標記的資料：x = {x} → y = {y}", "标记的样本：x = {x} → y = {y}")),
+    ("marked sample: x = {x} → y = {y}", Text::new("marked sample: x = {x} → y = {y}", "標記的樣本：x = {x} → y = {y}", "标记的样本：x = {x} → y = {y}")),
     ("other mode's y", Text::new("other mode's y", "另一模式的 y", "另一模式的 y")),
     ("{name}: mean {m}, σ (÷m) {s}", Text::new("{name}: mean {m}, σ (÷m) {s}", "{name}：平均 {m}，σ（÷m）{s}", "{name}：均值 {m}，σ（÷m）{s}")),
     ("{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", Text::new("{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", "{name} 目前 {now} · 上個批次 s²（÷(m−1)）{batch} · 真實 {truth}", "{name} 当前 {now} · 上一批量 s²（÷(m−1)）{batch} · 真实值 {truth}")),
@@ -493,7 +494,7 @@ static TABLE: &[(&str, Text)] = &[
     ("variance", Text::new("variance", "變異數", "方差")),
     ("{name} now {now} · true {truth}", Text::new("{name} now {now} · true {truth}", "{name} 目前 {now} · 真實 {truth}", "{name} 当前 {now} · 真实值 {truth}")),
     ("{name} now {now} · last batch {batch} · true {truth}", Text::new("{name} now {now} · last batch {batch} · true {truth}", "{name} 目前 {now} · 上個批次 {batch} · 真實 {truth}", "{name} 当前 {now} · 上一批量 {batch} · 真实值 {truth}")),
-    ("Feature {f}: each sample before and after", Text::new("Feature {f}: each sample before and after", "特徵 {f}：每筆資料的前後", "特征 {f}：每个样本的前后对比")),
+    ("Feature {f}: each sample before and after", Text::new("Feature {f}: each sample before and after", "特徵 {f}：每個樣本的前後", "特征 {f}：每个样本的前后对比")),
 ];
 
 /// The Train and "Which axis?" views' own words (their panels' labels, their charts, the papers'
@@ -547,7 +548,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("wuhe-wait", Text::new("Press “Run the batch-size sweep”: for each batch size 2 … 128, four networks of the shape above (BatchNorm1d, GroupNorm, LayerNorm, none), each trained the same number of epochs, the learning rate scaled as lr·N/32.", "按下「執行批次大小掃描」：每個批次大小 2 … 128，用上面形狀的四個網路（BatchNorm1d、GroupNorm、LayerNorm、無），各訓練相同的 epoch 數，學習率按 lr·N/32 縮放。", "按下“运行批量大小扫描”：每个批量大小 2 … 128，用上面形状的四个网络（BatchNorm1d、GroupNorm、LayerNorm、无），各训练相同的 epoch 数，学习率按 lr·N/32 缩放。")),
     ("wuhe-running", Text::new("The sweep is running; the caption follows when batch sizes 2 and 32 are done for every norm.", "掃描執行中；每種正規化的批次大小 2 與 32 都完成後會顯示說明。", "扫描运行中；每种归一化的批量大小 2 和 32 都完成后会显示说明。")),
     ("wuhe-measured", Text::new("Measured test accuracy, batch 32 → batch 2: {rows}.", "量測到的測試準確率，批次 32 → 批次 2：{rows}。", "测得的测试准确率，批量 32 → 批量 2：{rows}。")),
-    ("wuhe-as-paper", Text::new("As in the paper, BatchNorm1d falls behind GroupNorm at batch 2 (by {d} points): with two samples each batch's mean and variance are noisy estimates, and eval mode's running averages differ from the statistics training saw.", "和論文一樣，批次 2 時 BatchNorm1d 落後 GroupNorm（{d} 個百分點）：只有兩筆資料時，每個批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動平均和訓練時看到的統計不同。", "和论文一样，批量 2 时 BatchNorm1d 落后 GroupNorm（{d} 个百分点）：只有两个样本时，每个批量的均值和方差都是噪声很大的估计，而评估模式用的运行均值和训练时看到的统计量不同。")),
+    ("wuhe-as-paper", Text::new("As in the paper, BatchNorm1d falls behind GroupNorm at batch 2 (by {d} points): with two samples each batch's mean and variance are noisy estimates, and eval mode's running averages differ from the statistics training saw.", "和論文一樣，批次 2 時 BatchNorm1d 落後 GroupNorm（{d} 個百分點）：只有兩個樣本時，每個批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動平均和訓練時看到的統計不同。", "和论文一样，批量 2 时 BatchNorm1d 落后 GroupNorm（{d} 个百分点）：只有两个样本时，每个批量的均值和方差都是噪声很大的估计，而评估模式用的运行均值和训练时看到的统计量不同。")),
     ("wuhe-not-paper", Text::new("Unlike the paper, BatchNorm1d does not fall more than 2 points behind GroupNorm at batch 2 here: a finding of this miniature (small inputs, a small network, few epochs), not a failure.", "和論文不同，這裡批次 2 時 BatchNorm1d 落後 GroupNorm 不到 2 個百分點：這是縮小版（輸入小、網路小、epoch 少）的發現，不是錯誤。", "和论文不同，这里批量 2 时 BatchNorm1d 落后 GroupNorm 不到 2 个百分点：这是缩小版（输入小、网络小、epoch 少）的发现，不是错误。")),
     ("wuhe-paper", Text::new("Wu & He (2018) trained ResNet-50 on ImageNet with 32 … 2 images per GPU: BatchNorm's error rose steeply below 16, GroupNorm's stayed flat.", "Wu 與 He（2018）在 ImageNet 上訓練 ResNet-50，每張 GPU 32 … 2 張圖片：BatchNorm 的錯誤率在 16 以下急遽上升，GroupNorm 的則保持平穩。", "Wu 和 He（2018）在 ImageNet 上训练 ResNet-50，每块 GPU 32 … 2 张图像：BatchNorm 的错误率在 16 以下急剧上升，GroupNorm 的则保持平稳。")),
     ("preset-custom", Text::new("(your own)", "（自訂）", "（自定义）")),
@@ -565,10 +566,10 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("cancel", Text::new("Cancel", "取消", "取消")),
     ("forgot-eval", Text::new("Forgot <code>model.eval()</code>? The BN model on the test digits", "忘了 <code>model.eval()</code>？BN 模型在測試數字上的表現", "忘了 <code>model.eval()</code>？BN 模型在测试数字上的表现")),
     ("open-layer", Text::new("Open this BatchNorm1d in the main view", "在主畫面打開這個 BatchNorm1d", "在主视图中打开这个 BatchNorm1d")),
-    ("norms-intro", Text::new("What does BatchNorm1d normalize over — and what do LayerNorm, InstanceNorm1d and GroupNorm normalize over instead? The same batch goes through all four. Point at (or tap) a cell: in each grid, the outlined cells share one mean and one variance with it. The LayerNorm here is <code>LayerNorm([C, L])</code> (<code>LayerNorm([C])</code> when L = 1): each sample over C and L together; a transformer's <code>nn.LayerNorm(C)</code> on (N, L, C) normalizes each position over its own C features only.", "BatchNorm1d 在哪些值上正規化？LayerNorm、InstanceNorm1d 與 GroupNorm 又是在哪些值上？同一個批次分別送進這四種層。把游標移到（或點一下）一格：每個網格中被框起來的格子，和它共用同一組平均與變異數。這裡的 LayerNorm 是 <code>LayerNorm([C, L])</code>（L = 1 時是 <code>LayerNorm([C])</code>）：每筆資料在 C 與 L 上一起正規化；Transformer 的 <code>nn.LayerNorm(C)</code> 作用在 (N, L, C) 上，每個位置只在自己的 C 個特徵上正規化。", "BatchNorm1d 在哪些值上做归一化？LayerNorm、InstanceNorm1d 和 GroupNorm 又在哪些值上？同一个批量分别送入这四种层。将指针移到（或点按）一个格子上：每个网格中被框出的格子与它共用同一个均值和同一个方差。这里的 LayerNorm 是 <code>LayerNorm([C, L])</code>（L = 1 时为 <code>LayerNorm([C])</code>）：每个样本在 C 和 L 上一起归一化；Transformer 中的 <code>nn.LayerNorm(C)</code> 作用于 (N, L, C)，每个位置只在自己的 C 个特征上归一化。")),
+    ("norms-intro", Text::new("What does BatchNorm1d normalize over — and what do LayerNorm, InstanceNorm1d and GroupNorm normalize over instead? The same batch goes through all four. Point at (or tap) a cell: in each grid, the outlined cells share one mean and one variance with it. The LayerNorm here is <code>LayerNorm([C, L])</code> (<code>LayerNorm([C])</code> when L = 1): each sample over C and L together; a transformer's <code>nn.LayerNorm(C)</code> on (N, L, C) normalizes each position over its own C features only.", "BatchNorm1d 在哪些值上正規化？LayerNorm、InstanceNorm1d 與 GroupNorm 又是在哪些值上？同一個批次分別送進這四種層。把游標移到（或點一下）一格：每個網格中被框起來的格子，和它共用同一組平均與變異數。這裡的 LayerNorm 是 <code>LayerNorm([C, L])</code>（L = 1 時是 <code>LayerNorm([C])</code>）：每個樣本在 C 與 L 上一起正規化；Transformer 的 <code>nn.LayerNorm(C)</code> 作用在 (N, L, C) 上，每個位置只在自己的 C 個特徵上正規化。", "BatchNorm1d 在哪些值上做归一化？LayerNorm、InstanceNorm1d 和 GroupNorm 又在哪些值上？同一个批量分别送入这四种层。将指针移到（或点按）一个格子上：每个网格中被框出的格子与它共用同一个均值和同一个方差。这里的 LayerNorm 是 <code>LayerNorm([C, L])</code>（L = 1 时为 <code>LayerNorm([C])</code>）：每个样本在 C 和 L 上一起归一化；Transformer 中的 <code>nn.LayerNorm(C)</code> 作用于 (N, L, C)，每个位置只在自己的 C 个特征上归一化。")),
     ("the-batch", Text::new("The batch (N, C, L)", "批次 (N, C, L)", "批量 (N, C, L)")),
     ("t-over", Text::new("normalizes over", "正規化的範圍", "归一化范围")),
-    ("t-batch-dep", Text::new("in training, depends on the other samples?", "訓練時受同批其他資料影響？", "训练时受同一批量中其他样本影响？")),
+    ("t-batch-dep", Text::new("in training, depends on the other samples?", "訓練時受同批其他樣本影響？", "训练时受同一批量中其他样本影响？")),
     ("t-running", Text::new("running statistics?", "移動統計？", "运行统计量？")),
     ("t-train-eval", Text::new("train and eval differ (default settings)?", "訓練與評估不同（預設設定下）？", "训练与评估不同（默认设置下）？")),
     ("t-used", Text::new("used in", "常見用途", "常见用途")),
@@ -577,32 +578,32 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("r-bn-over", Text::new("each feature, over N (and L)", "每個特徵，跨 N（與 L）", "每个特征，跨 N（和 L）")),
     ("r-bn-running", Text::new("yes by default: running_mean, running_var", "預設有：running_mean、running_var", "默认有：running_mean、running_var")),
     ("r-bn-used", Text::new("MLPs and CNNs, with batches that are not too small", "MLP 與 CNN（批次不能太小）", "MLP 和 CNN（批量不能太小）")),
-    ("r-ln-over", Text::new("here <code>LayerNorm([C, L])</code>: each sample, over C and L together; in a transformer, <code>nn.LayerNorm(C)</code> on (N, L, C): each position, over its C features only", "這裡的 <code>LayerNorm([C, L])</code>：每筆資料，跨 C 與 L 一起；Transformer 裡的 <code>nn.LayerNorm(C)</code> 作用在 (N, L, C)：每個位置，只跨自己的 C 個特徵", "这里的 <code>LayerNorm([C, L])</code>：每个样本，跨 C 和 L 一起；Transformer 中的 <code>nn.LayerNorm(C)</code> 作用于 (N, L, C)：每个位置，只跨自己的 C 个特征")),
+    ("r-ln-over", Text::new("here <code>LayerNorm([C, L])</code>: each sample, over C and L together; in a transformer, <code>nn.LayerNorm(C)</code> on (N, L, C): each position, over its C features only", "這裡的 <code>LayerNorm([C, L])</code>：每個樣本，跨 C 與 L 一起；Transformer 裡的 <code>nn.LayerNorm(C)</code> 作用在 (N, L, C)：每個位置，只跨自己的 C 個特徵", "这里的 <code>LayerNorm([C, L])</code>：每个样本，跨 C 和 L 一起；Transformer 中的 <code>nn.LayerNorm(C)</code> 作用于 (N, L, C)：每个位置，只跨自己的 C 个特征")),
     ("r-ln-used", Text::new("transformers (<code>nn.LayerNorm(d_model)</code>, per position) and RNNs (per time step)", "Transformer（<code>nn.LayerNorm(d_model)</code>，逐位置）與 RNN（逐時間步）", "Transformer（<code>nn.LayerNorm(d_model)</code>，逐位置）和 RNN（逐时间步）")),
-    ("r-in-over", Text::new("each sample and feature, over L", "每筆資料的每個特徵，跨 L", "每个样本的每个特征，跨 L")),
+    ("r-in-over", Text::new("each sample and feature, over L", "每個樣本的每個特徵，跨 L", "每个样本的每个特征，跨 L")),
     ("r-in-running", Text::new("not by default (track_running_stats=False)", "預設沒有（track_running_stats=False）", "默认没有（track_running_stats=False）")),
     ("r-in-train-eval", Text::new("not by default", "預設不會", "默认不会")),
     ("r-in-used", Text::new("style transfer", "風格轉換", "风格迁移")),
-    ("r-gn-over", Text::new("each sample, over a group of C/G features (and L)", "每筆資料，跨一組 C/G 個特徵（與 L）", "每个样本，跨一组 C/G 个特征（和 L）")),
+    ("r-gn-over", Text::new("each sample, over a group of C/G features (and L)", "每個樣本，跨一組 C/G 個特徵（與 L）", "每个样本，跨一组 C/G 个特征（和 L）")),
     ("r-gn-used", Text::new("detection and segmentation with small batches", "小批次的物件偵測與影像分割", "小批量的目标检测与图像分割")),
     ("No sweep yet — press “Run the sweep” below", Text::new("No sweep yet — press “Run the sweep” below", "還沒有掃描——按下方的「執行掃描」", "还没有扫描——请按下方的“运行扫描”")),
     ("fold-title", Text::new("In eval mode BatchNorm is an affine map: fold it into the Linear before it", "評估模式下 BatchNorm 是仿射變換：把它折疊進前面的 Linear", "评估模式下 BatchNorm 是仿射变换：把它折叠进前面的 Linear")),
-    ("per sample and feature, over L", Text::new("per sample and feature, over L", "每筆資料的每個特徵，跨 L", "每个样本的每个特征，跨 L")),
-    ("per sample, over a group of C/G features and L", Text::new("per sample, over a group of C/G features and L", "每筆資料，跨一組 C/G 個特徵與 L", "每个样本，跨一组 C/G 个特征和 L")),
+    ("per sample and feature, over L", Text::new("per sample and feature, over L", "每個樣本的每個特徵，跨 L", "每个样本的每个特征，跨 L")),
+    ("per sample, over a group of C/G features and L", Text::new("per sample, over a group of C/G features and L", "每個樣本，跨一組 C/G 個特徵與 L", "每个样本，跨一组 C/G 个特征和 L")),
     ("outlined: same mean and σ as the chosen value", Text::new("outlined: same mean and σ as the chosen value", "外框：與所選的值共用平均與 σ", "框出：与所选的值共用均值和 σ")),
     ("chosen x[{i}] = {x}", Text::new("chosen x[{i}] = {x}", "所選 x[{i}] = {x}", "所选 x[{i}] = {x}")),
     ("NaN or missing", Text::new("NaN or missing", "NaN 或缺值", "NaN 或缺失")),
-    ("per sample, over a group of C/G features", Text::new("per sample, over a group of C/G features", "每筆資料，跨一組 C/G 個特徵", "每个样本，跨一组 C/G 个特征")),
-    ("in-nc-note", Text::new("An input (N, C), without L, is not refused by InstanceNorm1d: PyTorch reads it as one sample whose N rows are its channels, warns when N is not num_features, and normalizes each row over its C values.", "InstanceNorm1d 不會拒絕沒有 L 的輸入 (N, C)：PyTorch 把它當成單筆資料，N 列是它的通道；N 不等於 num_features 時會發出警告，並在每列的 C 個值上正規化。", "InstanceNorm1d 不会拒绝不带 L 的输入 (N, C)：PyTorch 把它当作单个样本，N 行是它的通道；N 不等于 num_features 时会发出警告，并在每行的 C 个值上做归一化。")),
-    ("showing samples {r0}–{r1}, features {f0}–{f1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}", "只顯示資料 {r0}–{r1}、特徵 {f0}–{f1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}")),
-    ("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", "只顯示資料 {r0}–{r1}、特徵 {f0}–{f1}、位置 {p0}–{p1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}、位置 {p0}–{p1}")),
+    ("per sample, over a group of C/G features", Text::new("per sample, over a group of C/G features", "每個樣本，跨一組 C/G 個特徵", "每个样本，跨一组 C/G 个特征")),
+    ("in-nc-note", Text::new("An input (N, C), without L, is not refused by InstanceNorm1d: PyTorch reads it as one sample whose N rows are its channels, warns when N is not num_features, and normalizes each row over its C values.", "InstanceNorm1d 不會拒絕沒有 L 的輸入 (N, C)：PyTorch 把它當成單一樣本，N 列是它的通道；N 不等於 num_features 時會發出警告，並在每列的 C 個值上正規化。", "InstanceNorm1d 不会拒绝不带 L 的输入 (N, C)：PyTorch 把它当作单个样本，N 行是它的通道；N 不等于 num_features 时会发出警告，并在每行的 C 个值上做归一化。")),
+    ("showing samples {r0}–{r1}, features {f0}–{f1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}")),
+    ("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}、位置 {p0}–{p1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}、位置 {p0}–{p1}")),
     ("Each layer's output y", Text::new("Each layer's output y", "各層的輸出 y", "各层的输出 y")),
-    ("feature {c}: all samples and positions", Text::new("feature {c}: all samples and positions", "特徵 {c}：所有資料與位置", "特征 {c}：所有样本和位置")),
-    ("sample {n}: all features and positions", Text::new("sample {n}: all features and positions", "資料 {n}：所有特徵與位置", "样本 {n}：所有特征和位置")),
-    ("feature {c}: all samples", Text::new("feature {c}: all samples", "特徵 {c}：所有資料", "特征 {c}：所有样本")),
-    ("sample {n}: all features", Text::new("sample {n}: all features", "資料 {n}：所有特徵", "样本 {n}：所有特征")),
+    ("feature {c}: all samples and positions", Text::new("feature {c}: all samples and positions", "特徵 {c}：所有樣本與位置", "特征 {c}：所有样本和位置")),
+    ("sample {n}: all features and positions", Text::new("sample {n}: all features and positions", "樣本 {n}：所有特徵與位置", "样本 {n}：所有特征和位置")),
+    ("feature {c}: all samples", Text::new("feature {c}: all samples", "特徵 {c}：所有樣本", "特征 {c}：所有样本")),
+    ("sample {n}: all features", Text::new("sample {n}: all features", "樣本 {n}：所有特徵", "样本 {n}：所有特征")),
     ("feature {c}", Text::new("feature {c}", "特徵 {c}", "特征 {c}")),
-    ("sample {n}", Text::new("sample {n}", "資料 {n}", "样本 {n}")),
+    ("sample {n}", Text::new("sample {n}", "樣本 {n}", "样本 {n}")),
     ("mean {m}, σ {s}", Text::new("mean {m}, σ {s}", "平均 {m}，σ {s}", "均值 {m}，σ {s}")),
     ("μ {m}, σ {s}", Text::new("μ {m}, σ {s}", "μ {m}，σ {s}", "μ {m}，σ {s}")),
     ("no values", Text::new("no values", "沒有值", "没有值")),
@@ -715,7 +716,7 @@ static WHAT: &[Text] = &[
     Text::new("offset", "特徵平均的中心", "特征均值的中心"),
     Text::new("shift", "各特徵的平移", "各特征的平移"),
     Text::new("spread", "各特徵的標準差", "各特征的标准差"),
-    Text::new("value of this sample", "這筆資料的值", "这个样本的值"),
+    Text::new("value of this sample", "這個樣本的值", "这个样本的值"),
     Text::new("speed", "速度", "速度"),
     Text::new("steps per learning rate", "每個學習率的步數", "每个学习率的步数"),
     Text::new("mode", "模式", "模式"),
@@ -790,7 +791,7 @@ static WHAT: &[Text] = &[
     Text::new("offset", "特徵平均的中心", "各特征均值的中心"),
     Text::new("shift", "各特徵的位移", "各特征的偏移"),
     Text::new("spread", "各特徵的標準差", "各特征的标准差"),
-    Text::new("sample", "資料", "样本"),
+    Text::new("sample", "樣本", "样本"),
     Text::new("seed", "亂數種子", "随机种子"),
     Text::new("speed", "速度", "速度"),
     Text::new("steps per learning rate", "每個學習率的步數", "每个学习率的步数"),
@@ -805,7 +806,7 @@ static WHAT: &[Text] = &[
         "输入的值个数（各维度的乘积）",
     ),
     Text::new("the labels (one per image)", "標籤（每張圖片一個）", "标签（每张图像一个）"),
-    Text::new("the labels (one per sample)", "標籤（每筆資料一個）", "标签（每个样本一个）"),
+    Text::new("the labels (one per sample)", "標籤（每個樣本一個）", "标签（每个样本一个）"),
     Text::new("the number of dimensions of normalized_shape", "normalized_shape 的維度數", "normalized_shape 的维数"),
     Text::new("the product of normalized_shape", "normalized_shape 的乘積", "normalized_shape 的乘积"),
     Text::new(
@@ -826,27 +827,27 @@ static WHAT: &[Text] = &[
     Text::new("GroupNorm's num_channels", "GroupNorm 的 num_channels", "GroupNorm 的 num_channels"),
     Text::new(
         "each sample's features entering a Linear layer (its in_features; the layer before it gives a different width)",
-        "進入 Linear 層的每筆資料特徵數（它的 in_features；前一層給出的寬度不同）",
+        "進入 Linear 層的每個樣本的特徵數（它的 in_features；前一層給出的寬度不同）",
         "进入 Linear 层的每个样本的特征数（它的 in_features；前一层给出的宽度不同）",
     ),
     Text::new(
         "each sample's features entering BatchNorm1d (its num_features; the layer before it gives a different width)",
-        "進入 BatchNorm1d 的每筆資料特徵數（它的 num_features；前一層給出的寬度不同）",
+        "進入 BatchNorm1d 的每個樣本的特徵數（它的 num_features；前一層給出的寬度不同）",
         "进入 BatchNorm1d 的每个样本的特征数（它的 num_features；前一层给出的宽度不同）",
     ),
     Text::new(
         "each sample's features entering LayerNorm (its normalized_shape; the layer before it gives a different width)",
-        "進入 LayerNorm 的每筆資料特徵數（它的 normalized_shape；前一層給出的寬度不同）",
+        "進入 LayerNorm 的每個樣本的特徵數（它的 normalized_shape；前一層給出的寬度不同）",
         "进入 LayerNorm 的每个样本的特征数（它的 normalized_shape；前一层给出的宽度不同）",
     ),
     Text::new(
         "each sample's features entering GroupNorm (its num_channels; the layer before it gives a different width)",
-        "進入 GroupNorm 的每筆資料特徵數（它的 num_channels；前一層給出的寬度不同）",
+        "進入 GroupNorm 的每個樣本的特徵數（它的 num_channels；前一層給出的寬度不同）",
         "进入 GroupNorm 的每个样本的特征数（它的 num_channels；前一层给出的宽度不同）",
     ),
     Text::new(
         "each sample's features entering an activation",
-        "進入激勵函數的每筆資料特徵數",
+        "進入激勵函數的每個樣本的特徵數",
         "进入激活函数的每个样本的特征数",
     ),
     Text::new("value", "值", "值"),
@@ -881,15 +882,6 @@ fn subject(lang: Lang, name: &str) -> String {
         name + " "
     } else {
         name
-    }
-}
-
-/// A number as a refusal quotes it: short, never 300 digits (1e308 stays "1e308").
-fn short(x: f64) -> String {
-    if x != 0.0 && x.is_finite() && (x.abs() >= 1e9 || x.abs() < 1e-4) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
     }
 }
 
@@ -962,9 +954,9 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         ),
         BnError::BadEps(eps) => say!(
             lang,
-            format!("eps must be a positive number (got {eps}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0."),
-            format!("eps 必須是正數（輸入的是 {eps}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。"),
-            format!("eps 必须是正数（输入的是 {eps}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。"),
+            format!("eps must be a positive number (got {}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0.", exact(*eps)),
+            format!("eps 必須是正數（輸入的是 {}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。", exact(*eps)),
+            format!("eps 必须是正数（输入的是 {}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。", exact(*eps)),
         ),
         BnError::ZeroEpsWithBatchStats => say!(
             lang,
@@ -974,9 +966,9 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         ),
         BnError::BadMomentum(m) => say!(
             lang,
-            format!("momentum must be a number like 0.1 (got {m}), or None for a cumulative average."),
-            format!("momentum 必須是像 0.1 這樣的數（輸入的是 {m}），或是 None 表示累積平均。"),
-            format!("momentum 必须是像 0.1 这样的数（输入的是 {m}），或者为 None，表示累积平均。"),
+            format!("momentum must be a number like 0.1 (got {}), or None for a cumulative average.", exact(*m)),
+            format!("momentum 必須是像 0.1 這樣的數（輸入的是 {}），或是 None 表示累積平均。", exact(*m)),
+            format!("momentum 必须是像 0.1 这样的数（输入的是 {}），或者为 None，表示累积平均。", exact(*m)),
         ),
         BnError::NotFinite { what } => say!(
             lang,
@@ -993,7 +985,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         BnError::WrongDims { dims, layer: "InstanceNorm1d" } => say!(
             lang,
             format!("InstanceNorm1d takes a batch shaped (N, C, L), or (C, L) for one sample, but this input has {dims} dimension{}.", plural(*dims)),
-            format!("InstanceNorm1d 接受形狀 (N, C, L) 的批次，或單筆資料的 (C, L)，但這個輸入有 {dims} 個維度。"),
+            format!("InstanceNorm1d 接受形狀 (N, C, L) 的批次，或單一樣本的 (C, L)，但這個輸入有 {dims} 個維度。"),
             format!("InstanceNorm1d 接受形状为 (N, C, L) 的批量，或单个样本的 (C, L)，但这个输入有 {dims} 个维度。"),
         ),
         BnError::WrongDims { dims, layer } => say!(
@@ -1016,7 +1008,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             say!(
                 lang,
                 format!("Training needs more than one value per feature: input {shape} gives each feature a single value, so its batch variance is undefined. Use a batch of 2 or more, or switch to eval mode, which uses the running statistics."),
-                format!("訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 筆以上的批次，或切換到評估模式（使用移動統計）。"),
+                format!("訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 個以上樣本的批次，或切換到評估模式（使用移動統計）。"),
                 format!("训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，批量方差没有定义。请使用 2 个或更多样本的批量，或切换到评估模式（使用运行统计量）。"),
             )
         }
@@ -1025,7 +1017,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             say!(
                 lang,
                 format!("This layer needs more than one value per feature: input {shape} gives each feature a single value, so its batch variance is undefined. With track_running_stats=False there are no running statistics, so eval mode normalizes with the batch's own statistics too and refuses this batch as well. Use a batch of 2 or more."),
-                format!("這一層需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，批次變異數無法定義。track_running_stats=False 時沒有移動統計，評估模式也用批次自己的統計正規化，同樣會拒絕這個批次。請用 2 筆以上的批次。"),
+                format!("這一層需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，批次變異數無法定義。track_running_stats=False 時沒有移動統計，評估模式也用批次自己的統計正規化，同樣會拒絕這個批次。請用 2 個以上樣本的批次。"),
                 format!("这一层要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，批量方差没有定义。track_running_stats=False 时没有运行统计量，评估模式也用批量自身的统计量归一化，同样会拒绝这个批量。请使用 2 个或更多样本的批量。"),
             )
         }
@@ -1034,7 +1026,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             say!(
                 lang,
                 format!("GroupNorm normalizes each sample's groups of channels over all their positions, but input {shape} split into {groups} group{} leaves one value per group (one sample, one channel per group, one position), and one value has no variance. PyTorch refuses this in train and eval mode alike. Use fewer groups (2 or more channels each) or L of 2 or more.", plural(*groups)),
-                format!("GroupNorm 在每筆資料每個群組的所有通道與位置上正規化，但輸入 {shape} 分成 {groups} 個群組後每組只有一個值（一筆資料、每組一個通道、一個位置），一個值沒有變異數。PyTorch 在訓練與評估模式都會拒絕。請用較少的群組（每組 2 個以上通道）或 2 以上的 L。"),
+                format!("GroupNorm 在每個樣本每個群組的所有通道與位置上正規化，但輸入 {shape} 分成 {groups} 個群組後每組只有一個值（一個樣本、每組一個通道、一個位置），一個值沒有變異數。PyTorch 在訓練與評估模式都會拒絕。請用較少的群組（每組 2 個以上通道）或 2 以上的 L。"),
                 format!("GroupNorm 在每个样本每个组的所有通道和位置上做归一化，但输入 {shape} 分成 {groups} 个组后每组只有一个值（一个样本、每组一个通道、一个位置），单个值没有方差。PyTorch 在训练和评估模式下都会拒绝。请使用更少的组（每组 2 个以上通道）或不小于 2 的 L。"),
             )
         }
@@ -1073,7 +1065,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             )
         }
         BnError::OutOfBounds { what, value, min, max } => {
-            let (min, max, value) = (short(*min), short(*max), short(*value));
+            let (min, max, value) = (exact(*min), exact(*max), exact(*value));
             say!(
                 lang,
                 format!("{} must be between {min} and {max} (got {value}).", w(what)),
@@ -1082,7 +1074,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             )
         }
         BnError::NotWholeNumber { what, value, min, max } => {
-            let value = short(*value);
+            let value = exact(*value);
             say!(
                 lang,
                 format!("{} must be a whole number from {min} to {max} (got {value}).", w(what)),
@@ -1101,7 +1093,7 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             say!(
                 lang,
                 format!("InstanceNorm1d normalizes each sample's feature over its L positions, but input {shape} has L = 1: one value has no variance. Use L of 2 or more."),
-                format!("InstanceNorm1d 在每筆資料每個特徵的 L 個位置上正規化，但輸入 {shape} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。"),
+                format!("InstanceNorm1d 在每個樣本每個特徵的 L 個位置上正規化，但輸入 {shape} 的 L = 1：一個值沒有變異數。請用 2 以上的 L。"),
                 format!("InstanceNorm1d 在每个样本每个特征的 L 个位置上做归一化，但输入 {shape} 的 L = 1：单个值没有方差。请使用不小于 2 的 L。"),
             )
         }
@@ -1323,7 +1315,8 @@ fn csv_problem(problem: CsvProblem, lang: Lang) -> String {
         )
         .into(),
         CsvProblem::SquareOverflows { max } => {
-            let max = short(max as f64);
+            // A float32 bound in its own shortest digits: "1e18" (as a float64, 9.999999843067494e17).
+            let max = format!("{max:e}");
             say!(
                 lang,
                 format!("too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±{max}"),
@@ -1424,6 +1417,26 @@ mod tests {
         "優化",
     ];
 
+    /// A refusal quotes a number as given, every digit kept, never in Rust's exponent form for a
+    /// number a student writes out: eps = -1e-50 said "(got -0)" (its float32), a CSV's bound
+    /// "±9.999999843067494e17" (its float32 widened), a seed "(got 4.294967296e9)".
+    #[test]
+    fn a_refusal_quotes_its_numbers_as_given() {
+        let csv = Refusal::BadCsv { row: 1, column: 1, problem: CsvProblem::SquareOverflows { max: 1e18 } };
+        let seed = BnError::NotWholeNumber { what: "seed", value: 4_294_967_296.0, min: 0, max: 4_294_967_295 };
+        let eps = BnError::OutOfBounds { what: "eps", value: 9.9999999e-9, min: 1e-8, max: 1.0 };
+        for lang in [Lang::En, Lang::ZhHant, Lang::ZhHans] {
+            let said = |text: String, numbers: &[&str]| {
+                assert!(numbers.iter().all(|n| text.contains(n)), "{text}");
+            };
+            said(error_message(&BnError::BadEps(-1e-50), lang), &["-1e-50"]);
+            said(error_message(&BnError::BadMomentum(f64::INFINITY), lang), &["∞"]);
+            said(refusal_message(&csv, lang), &["±1e18"]);
+            said(error_message(&seed, lang), &["4294967295", "4294967296"]);
+            said(error_message(&eps, lang), &["1e-8", "9.9999999e-9"]);
+        }
+    }
+
     /// Sample refusals, one of each kind, to check their words in every language.
     fn sample_errors() -> Vec<BnError> {
         vec![
@@ -1511,6 +1524,13 @@ mod tests {
         all
     }
 
+    /// A Traditional and a Simplified text say "sample" (樣本, 样本), and "data" (資料, 数据), as
+    /// often as each other.
+    pub(crate) fn same_sample_and_data(hant: &str, hans: &str) {
+        assert_eq!(hant.matches("樣本").count(), hans.matches("样本").count(), "sample: {hant} / {hans}");
+        assert_eq!(hant.matches("資料").count(), hans.matches("数据").count(), "data: {hant} / {hans}");
+    }
+
     /// One of each reason a link's part was not read (for the script and term checks).
     fn sample_link_whys() -> Vec<crate::link::Why> {
         use crate::link::Why;
@@ -1574,6 +1594,18 @@ mod tests {
             // Taiwan writes 演算法 for "algorithm"; 算法 alone is the mainland word.
             assert_eq!(text.matches("算法").count(), text.matches("演算法").count(), "算法 in {text:?}");
         }
+    }
+
+    /// One sample of a batch is 樣本 in Taiwan as it is 样本 on the mainland; 資料 is data (数据).
+    /// A Traditional text said "沒有資料 999" for "there is no sample 999".
+    #[test]
+    fn a_sample_is_a_sample_in_both_scripts() {
+        for (hant, hans) in texts(Lang::ZhHant).iter().zip(texts(Lang::ZhHans).iter()) {
+            same_sample_and_data(hant, hans);
+        }
+        let page = crate::page::Page::from_query("f=999&s=999&lang=zh-Hant");
+        let said = page.notice.map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("沒有樣本 999") && !said.contains("資料"), "{said}");
     }
 
     #[test]
@@ -1849,7 +1881,7 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(tf(Lang::ZhHant, "feature {f}, sample {s}", &[("f", "3"), ("s", "1")]), "特徵 3、資料 1");
+        assert_eq!(tf(Lang::ZhHant, "feature {f}, sample {s}", &[("f", "3"), ("s", "1")]), "特徵 3、樣本 1");
         assert_eq!(tf(Lang::ZhHans, "feature {f}, sample {s}", &[("f", "3"), ("s", "1")]), "特征 3、样本 1");
         assert_eq!(t(Lang::En, "test-only: no such key"), "test-only: no such key");
         assert!(missing_keys().iter().any(|k| k == "test-only: no such key"));

@@ -80,6 +80,25 @@ impl Settings {
             vec![n, c, self.length]
         }
     }
+
+    /// The settings `actions` lead to from these, without running a step: N, L, eps, momentum
+    /// and the mode as each action sets them (the sample followed kept within N), the feature
+    /// followed as a γ/β change selects it.
+    pub fn after(&self, actions: &[Action]) -> Settings {
+        let mut s = self.clone();
+        for action in actions {
+            match *action {
+                Action::Mode(training) => s.training = training,
+                Action::Eps(eps) => s.layer.eps = eps,
+                Action::Momentum(m) => s.layer.momentum = m,
+                Action::BatchSize(n) => (s.batch_size, s.sample) = (n, s.sample.min(n.saturating_sub(1))),
+                Action::Length(l) => s.length = l,
+                Action::GammaBeta { feature, .. } => s.feature = feature,
+                Action::Step(_) | Action::Value { .. } => {}
+            }
+        }
+        s
+    }
 }
 
 /// One step's statistics, for the running-statistics chart.

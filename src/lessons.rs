@@ -11,11 +11,21 @@ pub use crate::i18n::Text;
 
 /// Every text of every lesson (titles, texts, questions, answers), for the tests.
 pub fn all_texts() -> impl Iterator<Item = &'static Text> {
-    LESSONS.iter().flat_map(|lesson| {
-        std::iter::once(lesson.title())
-            .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
-    })
+    LESSONS
+        .iter()
+        .flat_map(|lesson| {
+            std::iter::once(lesson.title())
+                .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
+        })
+        .chain(std::iter::once(&SETUP_CHANGED))
 }
+
+/// Said after a stage's text once the page's settings differ from the ones it set up.
+pub const SETUP_CHANGED: Text = Text::new(
+    "(The settings now differ from the ones this stage set up, which its text describes.)",
+    "（目前的設定已與這一頁課程所設的不同，上面的說明描述的是課程所設的。）",
+    "（当前的设置已与这一页课程所设的不同，上面的说明描述的是课程所设的。）",
+);
 
 /// One screen of a lesson.
 pub struct Stage {
@@ -102,12 +112,12 @@ pub static TITLES: &[(&str, Text)] = &[
         ),
     ),
     ("eval", Text::new("3. Forgot model.eval()", "3. 忘了 model.eval()", "3. 忘了 model.eval()")),
-    ("one", Text::new("4. A batch of one", "4. 只有一筆資料的批次", "4. 只有一个样本的批量")),
+    ("one", Text::new("4. A batch of one", "4. 只有一個樣本的批次", "4. 只有一个样本的批量")),
     (
         "coupled",
         Text::new(
             "5. Samples are coupled in train mode",
-            "5. 訓練模式下各筆資料互相牽動",
+            "5. 訓練模式下各樣本互相牽動",
             "5. 训练模式下样本之间相互影响",
         ),
     ),
@@ -146,7 +156,7 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "<code>x = torch.randn(4, 128) * 2 + 1</code>: every feature has mean 1 and variance 4. <code>nn.BatchNorm1d(128, affine=False)</code> normalizes each feature over the batch of 4.",
-                    hant: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 筆資料上做正規化。",
+                    hant: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 個樣本上做正規化。",
                     hans: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每个特征的均值为 1、方差为 4。<code>nn.BatchNorm1d(128, affine=False)</code> 在这 4 个样本上对每个特征做归一化。",
                 },
                 question: Text {
@@ -255,7 +265,7 @@ pub static LESSONS: &[Lesson] = &[
                 question: Text { en: "Are the two outputs the same?", hant: "兩種模式的輸出一樣嗎？", hans: "两种模式的输出一样吗？" },
                 answer: Text {
                     en: "Close, not equal: eval uses running statistics, train uses this batch's own. At test time, forgetting <code>model.eval()</code> makes every prediction depend on the rest of the test batch.",
-                    hant: "接近但不相同：評估模式用移動統計，訓練模式用這個批次自己的統計。測試時忘了 <code>model.eval()</code>，每個預測都會受同批其他資料影響。",
+                    hant: "接近但不相同：評估模式用移動統計，訓練模式用這個批次自己的統計。測試時忘了 <code>model.eval()</code>，每個預測都會受同批其他樣本影響。",
                     hans: "接近但不相等：评估模式用运行统计量，训练模式用本批量自身的统计量。测试时忘了 <code>model.eval()</code>，每个预测都会依赖于同一测试批量中的其他样本。",
                 },
                 settings: default_page,
@@ -307,11 +317,11 @@ pub static LESSONS: &[Lesson] = &[
                 view: "lab",
             },
             Stage {
-                text: Text { en: "The same single sample in eval mode.", hant: "同一筆資料改用評估模式。", hans: "同一个样本改用评估模式。" },
+                text: Text { en: "The same single sample in eval mode.", hant: "同一個樣本改用評估模式。", hans: "同一个样本改用评估模式。" },
                 question: Text { en: "Does eval mode accept it?", hant: "評估模式接受嗎？", hans: "评估模式接受它吗？" },
                 answer: Text {
                     en: "Yes: eval mode uses the running statistics, so one sample is enough. That is how a trained model predicts one example at a time.",
-                    hant: "接受：評估模式用移動統計，一筆資料就夠了。訓練好的模型就是這樣一次預測一筆。",
+                    hant: "接受：評估模式用移動統計，一個樣本就夠了。訓練好的模型就是這樣一次預測一個樣本。",
                     hans: "接受：评估模式用运行统计量，一个样本就够了。训练好的模型就是这样一次预测一个样本的。",
                 },
                 settings: default_page,
@@ -327,13 +337,13 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "A batch of 8. Drag the slider under the per-sample chart (sample 0's value of feature 0), or sample 0's dot up and down on that chart, and watch it: orange dots are each sample's output y; read them against the axis numbers.",
-                    hant: "8 筆資料的批次。拖動每筆資料的圖下方的滑桿（第 0 筆資料在特徵 0 的值），或在這張圖上上下拖動第 0 筆的圓點，並觀察這張圖：橘色圓點是每筆資料的輸出 y；請對照座標軸上的數字。",
+                    hant: "8 個樣本的批次。拖動每個樣本的圖下方的滑桿（第 0 個樣本在特徵 0 的值），或在這張圖上上下拖動第 0 個樣本的圓點，並觀察這張圖：橘色圓點是每個樣本的輸出 y；請對照座標軸上的數字。",
                     hans: "一个 8 个样本的批量。拖动逐样本图下方的滑块（第 0 个样本在特征 0 上的值），或在这张图上上下拖动第 0 个样本的圆点，并观察这张图：橙色圆点是每个样本的输出 y；请对照坐标轴上的数字读数。",
                 },
-                question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改第 0 筆資料，其他資料的輸出會動嗎？", hans: "只改变第 0 个样本，其他样本的输出会变吗？" },
+                question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改第 0 個樣本，其他樣本的輸出會動嗎？", hans: "只改变第 0 个样本，其他样本的输出会变吗？" },
                 answer: Text {
                     en: "In train mode, yes: μ_B and σ²_B depend on every sample, so each output depends on the whole batch.",
-                    hant: "訓練模式下會：μ_B 與 σ²_B 取決於每一筆資料，所以每個輸出都受整個批次影響。",
+                    hant: "訓練模式下會：μ_B 與 σ²_B 取決於每一個樣本，所以每個輸出都受整個批次影響。",
                     hans: "训练模式下会：μ_B 和 σ²_B 取决于每一个样本，所以每个输出都依赖于整个批量。",
                 },
                 settings: small_batch,
@@ -342,11 +352,11 @@ pub static LESSONS: &[Lesson] = &[
                 view: "lab",
             },
             Stage {
-                text: Text { en: "The same in eval mode: drag the slider under the per-sample chart again.", hant: "改成評估模式：再拖一次每筆資料的圖下方的滑桿。", hans: "改为评估模式：再拖动一次逐样本图下方的滑块。" },
+                text: Text { en: "The same in eval mode: drag the slider under the per-sample chart again.", hant: "改成評估模式：再拖一次每個樣本的圖下方的滑桿。", hans: "改为评估模式：再拖动一次逐样本图下方的滑块。" },
                 question: Text { en: "Which outputs move now?", hant: "現在哪些輸出會動？", hans: "现在哪些输出会变？" },
                 answer: Text {
                     en: "Only sample 0's: eval mode uses fixed running statistics, so each sample is normalized on its own.",
-                    hant: "只有第 0 筆：評估模式用固定的移動統計，每筆資料各自正規化。",
+                    hant: "只有第 0 個樣本的：評估模式用固定的移動統計，每個樣本各自正規化。",
                     hans: "只有第 0 个样本的：评估模式使用固定的运行统计量，每个样本各自归一化。",
                 },
                 settings: small_batch,
@@ -396,7 +406,7 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[Stage {
             text: Text {
                 en: "<code>nn.BatchNorm1d(16)</code> on input of shape (8, 16, 10): 8 samples, 16 features (channels), 10 positions each.",
-                hant: "<code>nn.BatchNorm1d(16)</code> 作用在形狀 (8, 16, 10) 的輸入：8 筆資料、16 個特徵（通道）、每個 10 個位置。",
+                hant: "<code>nn.BatchNorm1d(16)</code> 作用在形狀 (8, 16, 10) 的輸入：8 個樣本、16 個特徵（通道）、每個 10 個位置。",
                 hans: "<code>nn.BatchNorm1d(16)</code> 作用于形状为 (8, 16, 10) 的输入：8 个样本、16 个特征（通道），每个有 10 个位置。",
             },
             question: Text { en: "How many values does each feature's mean pool over?", hant: "每個特徵的平均是由多少個值算出的？", hans: "每个特征的均值是由多少个值算出来的？" },
@@ -429,7 +439,7 @@ pub static GRADIENT: &[Stage] = &[
     Stage {
         text: Text {
             en: "The Backward panel is open, below the computation. Above the layer sits the loss L = Σ w·y with random weights w, so ∂L/∂y = w. The chart shows ∂L/∂x for every sample of the followed feature, in train mode.",
-            hant: "反向傳播面板已打開（在計算步驟下方）。這一層上面的損失是 L = Σ w·y，w 是隨機權重，所以 ∂L/∂y = w。圖表顯示訓練模式下被追蹤特徵每一筆資料的 ∂L/∂x。",
+            hant: "反向傳播面板已打開（在計算步驟下方）。這一層上面的損失是 L = Σ w·y，w 是隨機權重，所以 ∂L/∂y = w。圖表顯示訓練模式下被追蹤特徵每一個樣本的 ∂L/∂x。",
             hans: "反向传播面板已打开（在计算步骤下方）。这一层上面的损失是 L = Σ w·y，w 是随机权重，所以 ∂L/∂y = w。图表显示训练模式下被跟踪特征每个样本的 ∂L/∂x。",
         },
         question: Text {
@@ -460,7 +470,7 @@ pub static GRADIENT: &[Stage] = &[
         },
         answer: Text {
             en: "No. In eval mode ∂L/∂x<sub>i</sub> = γ·∂L/∂y<sub>i</sub>/√(running_var + eps): each sample on its own, and the sum is γ/√(running_var + eps)·Σ ∂L/∂y<sub>i</sub>, which is not 0 in general. Shifting the inputs now does change the output, because the running statistics do not follow.",
-            hant: "不是。評估模式下 ∂L/∂x<sub>i</sub> = γ·∂L/∂y<sub>i</sub>/√(running_var + eps)：每筆資料各自計算，總和是 γ/√(running_var + eps)·Σ ∂L/∂y<sub>i</sub>，一般不為 0。現在平移輸入確實會改變輸出，因為移動統計不會跟著動。",
+            hant: "不是。評估模式下 ∂L/∂x<sub>i</sub> = γ·∂L/∂y<sub>i</sub>/√(running_var + eps)：每個樣本各自計算，總和是 γ/√(running_var + eps)·Σ ∂L/∂y<sub>i</sub>，一般不為 0。現在平移輸入確實會改變輸出，因為移動統計不會跟著動。",
             hans: "不是。评估模式下 ∂L/∂x<sub>i</sub> = γ·∂L/∂y<sub>i</sub>/√(running_var + eps)：每个样本各自计算，总和是 γ/√(running_var + eps)·Σ ∂L/∂y<sub>i</sub>，一般不为 0。现在平移输入确实会改变输出，因为运行统计量不会跟着变。",
         },
         settings: default_page,
@@ -524,12 +534,12 @@ pub static WHICH_AXIS: &[Stage] = &[
         },
         question: Text {
             en: "Which of the four layers makes one sample's output depend on the other samples in the batch?",
-            hant: "四種層裡，哪一種會讓一筆資料的輸出受同批其他資料影響？",
+            hant: "四種層裡，哪一種會讓一個樣本的輸出受同批其他樣本影響？",
             hans: "四种层中，哪一种会让一个样本的输出依赖于同一批量中的其他样本？",
         },
         answer: Text {
             en: "Only BatchNorm1d: its groups run across the batch (down the columns). LayerNorm, InstanceNorm1d and GroupNorm each stay inside one sample (one row), so they work with a batch of one (InstanceNorm1d needs L > 1). LayerNorm and GroupNorm keep no running statistics, so they compute the same in train and eval mode; InstanceNorm1d does too by default (track_running_stats=False), but built with track_running_stats=True it normalizes with running statistics in eval mode, as BatchNorm does.",
-            hant: "只有 BatchNorm1d：它的群組沿著批次方向（整欄）。LayerNorm、InstanceNorm1d 與 GroupNorm 都只在一筆資料（一列）之內，所以批次只有一筆也能用（InstanceNorm1d 需要 L > 1）。LayerNorm 與 GroupNorm 沒有移動統計，所以訓練與評估模式算出的結果一樣；InstanceNorm1d 預設（track_running_stats=False）也是如此，但若以 track_running_stats=True 建立，它在評估模式會像 BatchNorm 一樣用移動統計正規化。",
+            hant: "只有 BatchNorm1d：它的群組沿著批次方向（整欄）。LayerNorm、InstanceNorm1d 與 GroupNorm 都只在一個樣本（一列）之內，所以批次只有一個樣本時也能用（InstanceNorm1d 需要 L > 1）。LayerNorm 與 GroupNorm 沒有移動統計，所以訓練與評估模式算出的結果一樣；InstanceNorm1d 預設（track_running_stats=False）也是如此，但若以 track_running_stats=True 建立，它在評估模式會像 BatchNorm 一樣用移動統計正規化。",
             hans: "只有 BatchNorm1d：它的分组沿批量方向（整列）。LayerNorm、InstanceNorm1d 和 GroupNorm 都只在一个样本（一行）之内，所以批量只有一个样本时也能用（InstanceNorm1d 要求 L > 1）。LayerNorm 和 GroupNorm 没有运行统计量，所以训练模式和评估模式的计算结果相同；InstanceNorm1d 在默认设置（track_running_stats=False）下也是如此，但如果用 track_running_stats=True 创建，它在评估模式下会像 BatchNorm 一样用运行统计量归一化。",
         },
         settings: default_page,
@@ -573,7 +583,10 @@ mod tests {
         for lesson in LESSONS {
             for (k, stage) in lesson.stages.iter().enumerate() {
                 let result = Lab::replay((stage.settings)(), stage.actions);
-                assert!(result.is_ok(), "{} stage {k}: {:?}", lesson.id, result.err().map(|e| e.1));
+                assert!(result.is_ok(), "{} stage {k}: {:?}", lesson.id, result.as_ref().err().map(|e| &e.1));
+                // What the lesson panel compares the page's settings with.
+                let after = (stage.settings)().after(stage.actions);
+                assert_eq!(result.ok().map(|lab| lab.settings().clone()), Some(after), "{} stage {k}", lesson.id);
             }
         }
     }

@@ -479,14 +479,83 @@ impl Link {
     }
 }
 
-/// Whether a link's pairs set the BatchNorm1d view's layer, data or steps (else a lesson in it
-/// opens with its own).
-pub fn sets_the_lab(pairs: &[&str]) -> bool {
-    const LAB_KEYS: [&str; 16] = [
-        "c", "eps", "mom", "affine", "track", "mode", "n", "l", "dist", "offset", "shift", "spread", "vary", "seed",
-        "do", "own",
-    ];
-    pairs.iter().any(|pair| LAB_KEYS.contains(&pair.split_once('=').map_or(*pair, |(key, _)| key)))
+/// The keys of the settings the BatchNorm1d view's layer and data were built with.
+const BASE_KEYS: [&str; 14] =
+    ["c", "eps", "mom", "affine", "track", "mode", "n", "l", "dist", "offset", "shift", "spread", "vary", "seed"];
+
+/// A pair's key.
+fn key_of(pair: &str) -> &str {
+    pair.split_once('=').map_or(pair, |(key, _)| key)
+}
+
+/// Whether a link carries the BatchNorm1d view whole, every key of its settings, as the page
+/// writes its own links: then it is the page as it was, a lesson's stage or not. A link with
+/// fewer (typed by hand: `lesson=one_1&n=8`) changes what opens without them ([`Link::over`]).
+pub fn carries_the_lab(pairs: &[&str]) -> bool {
+    BASE_KEYS.iter().all(|key| pairs.iter().any(|pair| key_of(pair) == *key))
+}
+
+impl Link {
+    /// This link's own keys of the BatchNorm1d view over a lesson stage's setup (`base`, then
+    /// `actions`), each as a student changes it by hand on the live page, in the link's order:
+    /// N, L, eps, momentum and the mode are changes logged after the stage's; C, affine, track,
+    /// the data and the seed build the layer and data anew from the settings reached, as the
+    /// page's controls do (the stage's steps start over); `do=` adds its actions. A key `pairs`
+    /// gives more than once counts at its last place; one in `unread` (not read: left at its
+    /// default) or equal to what the page has changes nothing.
+    pub fn over(
+        &self,
+        (mut base, mut actions): (Settings, Vec<Action>),
+        pairs: &[&str],
+        unread: &[&str],
+    ) -> (Settings, Vec<Action>) {
+        let b = &self.base;
+        for (at, pair) in pairs.iter().enumerate() {
+            let key = key_of(pair);
+            if unread.contains(&key) || pairs[at + 1..].iter().any(|later| key_of(later) == key) {
+                continue;
+            }
+            let now = base.after(&actions);
+            let mut anew = now.clone();
+            let change = match key {
+                "n" => Action::BatchSize(b.batch_size),
+                "l" => Action::Length(b.length),
+                "eps" => Action::Eps(b.layer.eps),
+                "mom" => Action::Momentum(b.layer.momentum),
+                "mode" => Action::Mode(b.training),
+                "do" => {
+                    actions.extend(self.actions.iter().cloned());
+                    continue;
+                }
+                _ => {
+                    let (layer, data) = (&mut anew.layer, &mut anew.data);
+                    match key {
+                        "c" => {
+                            (layer.num_features, data.num_features) = (b.layer.num_features, b.layer.num_features);
+                            anew.feature = anew.feature.min(b.layer.num_features.saturating_sub(1));
+                        }
+                        "affine" => layer.affine = b.layer.affine,
+                        "track" => layer.track_running_stats = b.layer.track_running_stats,
+                        "dist" => data.distribution = b.data.distribution,
+                        "offset" => data.offset = b.data.offset,
+                        "shift" => data.shift = b.data.shift,
+                        "spread" => data.spread = b.data.spread,
+                        "vary" => data.vary_spread = b.data.vary_spread,
+                        "seed" => data.seed = b.data.seed,
+                        _ => continue,
+                    }
+                    if anew != now {
+                        (base, actions) = (anew, Vec::new());
+                    }
+                    continue;
+                }
+            };
+            if now.after(std::slice::from_ref(&change)) != now {
+                actions.push(change);
+            }
+        }
+        (base, actions)
+    }
 }
 
 /// A part of a link that was not read: `key=value` as written, and why.
@@ -759,6 +828,24 @@ mod tests {
         let (link, notes) = Link::parse(&query);
         assert_eq!(link.base.batch_size, 8);
         assert_eq!(notes.len(), 3, "zzz given 100 000 times and not a setting; n given 100 000 times");
+    }
+
+    /// The page's own link carries the lab whole (it is the page as it was); one typed by hand
+    /// with a few keys changes a lesson's setup instead ([`Link::over`]).
+    #[test]
+    fn the_pages_own_link_carries_the_lab_whole() {
+        let own = Link { lesson: Some(("one".into(), 1)), ..Link::default() }.to_query();
+        assert!(carries_the_lab(&own.split('&').collect::<Vec<_>>()));
+        assert!(!carries_the_lab(&["lesson=one_1", "n=8"]));
+        // N changed after the stage's own actions; a seed builds anew from the settings reached.
+        let stage = (Settings::default(), vec![Action::Step(6), Action::BatchSize(1), Action::Mode(false)]);
+        let pairs = ["lesson=one_1", "n=8", "n=abc", "mode=eval"];
+        let (link, _) = Link::parse(&pairs.join("&"));
+        let (base, actions) = link.over(stage.clone(), &pairs, &["n"]);
+        assert_eq!((&base, actions.len()), (&stage.0, 3), "n=abc not read: the default N 32 is not a change");
+        let (link, _) = Link::parse("n=8&seed=7");
+        let (base, actions) = link.over(stage, &["n=8", "seed=7"], &[]);
+        assert_eq!((base.batch_size, base.training, base.data.seed, actions), (8, false, 7, vec![]));
     }
 
     #[test]

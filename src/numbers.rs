@@ -9,6 +9,7 @@
 //! - [`mean`]: a mean next to its σ, "≈ 0" where float32 rounding alone decides it.
 //! - [`tick`]: an axis label, with as many decimals as the axis span needs.
 //! - [`percent`]: an accuracy in 0…1, "93.1 %".
+//! - [`exact`]: a value a refusal quotes (a number typed or linked, a bound), every digit kept.
 //! - [`py_float`], [`py_f32`]: a number in PyTorch code, as Python's `repr` prints it.
 
 /// A computed value as the page shows it: four significant figures, trailing zeros dropped
@@ -35,6 +36,21 @@ pub fn num(x: f64) -> String {
     // Four figures. (9.99996 rounds up to "10.000", one figure more, but only a zero: trimmed.)
     let decimals = (3.0 - magnitude) as usize;
     trim_zeros(&format!("{x:.decimals$}")).to_string()
+}
+
+/// A value as it was given, for a refusal to quote (a number typed or in a link, a bound):
+/// every digit kept, never rounded (a seed of 4294967296 must not read as the 4294967295 it
+/// exceeds), written out as a student writes it from 0.001 to below 10^16 ("4294967296", "0.35",
+/// never "4.294967296e9"), else with an exponent as [`num`] writes one ("1e-8", "1e20"); "0" for
+/// zero, "NaN", "∞", "−∞".
+pub fn exact(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        num(x)
+    } else if (1e-3..1e16).contains(&x.abs()) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
 }
 
 /// The mean of float32 values next to their σ: "≈ 0" where it is below what their rounding
@@ -290,6 +306,29 @@ mod tests {
         for (x, want) in cases {
             assert_eq!(num(x), want, "{x}");
         }
+    }
+
+    /// A refused value keeps every digit, written out where a student writes it out: 4294967296
+    /// was quoted as "4.294967296e9" (Rust's exponent form from 10^9 on).
+    #[test]
+    fn a_quoted_value_keeps_its_digits_in_a_students_form() {
+        let cases = [
+            (4_294_967_296.0, "4294967296"),
+            (4_294_967_295.5, "4294967295.5"),
+            (5000.0, "5000"),
+            (-11.0, "-11"),
+            (0.001, "0.001"),
+            (9.9999999e-9, "9.9999999e-9"),
+            (1e-8, "1e-8"),
+            (1e20, "1e20"),
+            (1e308, "1e308"),
+            (-0.0, "0"),
+            (f64::INFINITY, "∞"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(exact(x), want, "{x:e}");
+        }
+        assert_eq!(exact(f64::NEG_INFINITY), "−∞");
     }
 
     #[test]

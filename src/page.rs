@@ -195,6 +195,28 @@ pub const UPSTREAMS: &[&str] = &["one", "pull", "random"];
 /// The unread parts of a link the notice lists; the rest are counted.
 const LINK_NOTES_SHOWN: usize = 12;
 
+/// The lesson stage a link names, if there is one, and the lab it opens. A link that carries
+/// the lab whole (the page's own) is the page as it was, the lesson's text over it (None). Else
+/// the stage sets the page up, as the menu does, and the link's own keys then change it as a
+/// student would by hand ([`Link::over`]): the page the live one would be.
+type LinkedStage = (&'static Lesson, usize, Option<(crate::lab::Settings, Vec<crate::lab::Action>)>);
+
+fn linked_stage(link: &Link, pairs: &[&str], notes: &[crate::link::Unread]) -> Option<LinkedStage> {
+    let (id, k) = link.lesson.as_ref()?;
+    let lesson = lessons::find(id).filter(|lesson| *k < lesson.stages.len())?;
+    if crate::link::carries_the_lab(pairs) {
+        return Some((lesson, *k, None));
+    }
+    // The keys not read (left at their defaults) change nothing.
+    let not_read: Vec<&str> = notes
+        .iter()
+        .filter(|note| !note.why.as_ref().is_some_and(|why| why.is_own_sentence()))
+        .map(|note| note.pair.split('=').next().unwrap_or_default())
+        .collect();
+    let setup = &lesson.stages[*k];
+    Some((lesson, *k, Some(link.over(((setup.settings)(), setup.actions.to_vec()), pairs, &not_read))))
+}
+
 /// A part of a link as the notice quotes it: at most 120 characters.
 fn quote(part: &str) -> String {
     match part.char_indices().nth(120) {
@@ -980,6 +1002,8 @@ impl Page {
         // is said only if the replay runs (settings refused together open the defaults).
         let mut unread = Vec::new();
         let (mut said, mut replay_said) = (Vec::new(), Vec::new());
+        // The lessons are the full module's: the small one hands a link naming one over to it.
+        let stage = if crate::FULL { linked_stage(&link, &shared, &notes) } else { None };
         for note in notes {
             match &note.why {
                 Some(why @ crate::link::Why::DoAction { .. }) => replay_said.push(page.message(why)),
@@ -1041,8 +1065,12 @@ impl Page {
         }
         // The full module taking over (`keep=`) replays the page's own history: a larger budget.
         let scale = if keep.is_some() { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
-        let cut = Replay::over_budget(&link.base, &link.actions, scale);
-        let mut opening = match Replay::new(link.base.clone(), link.actions.clone(), scale) {
+        let (base, actions) = match &stage {
+            Some((_, _, Some(setup))) => setup.clone(),
+            _ => (link.base.clone(), link.actions.clone()),
+        };
+        let cut = Replay::over_budget(&base, &actions, scale);
+        let opening = match Replay::new(base, actions, scale) {
             Ok((lab, replay)) => {
                 page.lab = lab;
                 Some(replay)
@@ -1053,25 +1081,20 @@ impl Page {
                 None
             }
         };
-        if let (false, Some(lesson)) = (crate::FULL, &link.lesson) {
-            // The lessons are the full module's: it opens this link (the lesson kept for it).
-            page.need_full = true;
-            page.linked_lesson = Some(lesson.clone());
-        } else if let Some((id, stage)) = &link.lesson {
-            match lessons::find(id) {
-                // A lesson alone (a hand-typed or shortened link): opened as the menu opens it,
-                // with its own batch and layer, not the defaults it would contradict.
-                Some(lesson) if *stage < lesson.stages.len() && !crate::link::sets_the_lab(&shared) => {
-                    if page.open_lesson(lesson.id, *stage).is_ok() {
-                        opening = None;
-                    }
-                }
-                Some(lesson) if *stage < lesson.stages.len() => {
-                    page.overlay = lesson.stages[*stage].overlay;
-                    page.lesson = Some(OpenLesson { id: lesson.id, stage: *stage, revealed: false });
-                }
-                _ => unread.push(quote(&format!("lesson={id}_{stage}"))),
+        match (stage, &link.lesson) {
+            // The page's own link: the page as it was, the lesson's text over it.
+            (Some((lesson, k, None)), _) => {
+                page.overlay = lesson.stages[k].overlay;
+                page.lesson = Some(OpenLesson { id: lesson.id, stage: k, revealed: false });
             }
+            (Some((lesson, k, Some(_))), _) => page.enter_lesson(lesson, k),
+            // The lessons are the full module's: it opens this link (the lesson kept for it).
+            (None, Some(lesson)) if !crate::FULL => {
+                page.need_full = true;
+                page.linked_lesson = Some(lesson.clone());
+            }
+            (None, Some((id, stage))) => unread.push(quote(&format!("lesson={id}_{stage}"))),
+            (None, None) => {}
         }
         if let Some(on) = link.overlay {
             page.overlay = on;
@@ -1258,6 +1281,13 @@ impl Page {
         let lab = Lab::replay((setup.settings)(), setup.actions)
             .map_err(|_| BnError::Missing { what: "working setup for this lesson stage" })?;
         self.lab = lab;
+        self.enter_lesson(lesson, stage);
+        Ok(())
+    }
+
+    /// Stage `stage` of `lesson` open over the lab as it is: its overlay, view and panels.
+    fn enter_lesson(&mut self, lesson: &'static Lesson, stage: usize) {
+        let setup = &lesson.stages[stage];
         self.overlay = setup.overlay;
         self.view = VIEWS.iter().find(|v| **v == setup.view).copied().unwrap_or("lab");
         self.playing = false;
@@ -1266,7 +1296,6 @@ impl Page {
             self.backward_open = true;
             self.upstream = upstream;
         }
-        Ok(())
     }
 
     /// The next (+1) or previous (−1) stage of the open lesson.
@@ -1299,8 +1328,17 @@ impl Page {
         let Some(stage) = lesson.stages.get(open.stage) else { return String::new() };
         let answer =
             if open.revealed { format!("<p class=\"answer\">{}</p>", stage.answer.get(lang)) } else { String::new() };
+        // The text describes the stage's setup: once a setting differs (changed by hand, or by
+        // the link that opened it), it says so, and claims nothing of what is on screen.
+        let setting = |s: &crate::lab::Settings| crate::lab::Settings { feature: 0, sample: 0, ..s.clone() };
+        let changed = if setting(self.lab.settings()) != setting(&(stage.settings)().after(stage.actions)) {
+            let gap = if lang == Lang::En { " " } else { "" }; // none before "（"
+            format!("{gap}<i>{}</i>", lessons::SETUP_CHANGED.get(lang))
+        } else {
+            String::new()
+        };
         format!(
-            "<h2>{} <small>({}/{})</small></h2><p>{}</p><p class=\"question\"><b>{}</b> {}</p>{answer}",
+            "<h2>{} <small>({}/{})</small></h2><p>{}{changed}</p><p class=\"question\"><b>{}</b> {}</p>{answer}",
             lesson.title().get(lang),
             open.stage + 1,
             lesson.stages.len(),
@@ -1917,9 +1955,53 @@ mod tests {
             menu.open_lesson(id, stage).unwrap();
             assert_eq!(linked.query(), menu.query(), "lesson={id}_{stage}");
         }
-        // The page's own links carry the lab's settings: those win (N = 64 here).
-        let page = Page::from_query("lesson=eval_1&n=64");
-        assert_eq!(page.lab.settings().batch_size, 64);
+        // The page's own links carry the lab whole: the page as it was, the lesson's text over it.
+        let mut live = Page::from_query("");
+        live.open_lesson("eval", 1).unwrap();
+        send(&mut live, "batch-size", text("64")).unwrap();
+        let again = Page::from_query(&live.query());
+        assert_eq!((again.query(), again.lab.trace()), (live.query(), live.lab.trace()));
+        assert_eq!(again.lesson_html(), live.lesson_html());
+        assert!(live.lesson_html().contains(lessons::SETUP_CHANGED.en), "N changed by hand: said");
+    }
+
+    /// A link naming a lesson stage and some of the lab's keys (`lesson=one_1&n=8`) opens the
+    /// page a student would have who opened that stage and then changed those by hand: the
+    /// stage's setup, then each key. It opened the defaults with N = 8 under a lesson text
+    /// about "the same single sample in eval mode". The text then says the settings differ.
+    #[test]
+    fn a_lesson_and_a_few_keys_open_the_stage_then_change_it_by_hand() {
+        let by_hand = |id: &str, stage: usize, changes: &[(&str, &str)]| {
+            let mut page = Page::from_query("");
+            page.open_lesson(id, stage).unwrap();
+            for (control, value) in changes {
+                send(&mut page, control, text(value)).unwrap();
+            }
+            page
+        };
+        let cases: [(&str, Page); 4] = [
+            ("lesson=one_1&n=8", by_hand("one", 1, &[("batch-size", "8")])),
+            // A key that builds the data anew starts the stage's steps over, as its control does.
+            ("lesson=one_1&seed=7&l=3", by_hand("one", 1, &[("seed", "7"), ("length", "3")])),
+            ("lesson=coupled_1&mode=train&do=s2", by_hand("coupled", 1, &[("mode", "train")])),
+            // A key not read, or equal to the stage's, changes nothing.
+            ("lesson=one_1&n=abc&mode=eval", by_hand("one", 1, &[])),
+        ];
+        for (query, live) in cases {
+            let page = Page::from_query(query);
+            let mut live = live;
+            if query.contains("do=s2") {
+                live.apply(Command::Step).unwrap();
+                live.steps_since_frame = 0;
+                live.apply(Command::Step).unwrap();
+            }
+            assert_eq!(page.query(), live.query(), "{query}");
+            assert_eq!(page.lab.trace(), live.lab.trace(), "{query}");
+            assert_eq!(page.lesson, live.lesson, "{query}");
+            let note = lessons::SETUP_CHANGED.en;
+            assert_eq!(page.lesson_html().contains(note), !query.contains("abc"), "{query}: {}", page.lesson_html());
+        }
+        assert_eq!(Page::from_query("lesson=one_1&n=8").lab.settings().batch_size, 8);
     }
 
     /// A link's number out of bounds is quoted with why, in the page's language.
@@ -2102,6 +2184,23 @@ mod tests {
         page.apply(Command::Digits(digits)).unwrap();
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("lr=abc — not a number"), "{said}");
+    }
+
+    /// A refused number is quoted as a student writes it, every digit kept, in every language:
+    /// `seed=4294967296` said "(got 4.294967296e9)", Rust's exponent form.
+    #[test]
+    fn a_refused_number_reads_as_written() {
+        for lang in ["en", "zh-Hant", "zh-Hans"] {
+            let page = Page::from_query(&format!("seed=4294967296&n=10000000000&eps=1.5&lang={lang}"));
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            for number in ["4294967295", "4294967296", "10000000000", "1.5"] {
+                assert!(said.contains(number), "{said}");
+            }
+            assert!(!said.contains("e9") && !said.contains("e10"), "{said}");
+        }
+        let mut page = Page::from_query("");
+        let refused = send(&mut page, "seed", text("4294967296")).unwrap_err();
+        assert!(page.message(&refused).contains("(got 4294967296)"), "{}", page.message(&refused));
     }
 
     /// "Which axis?": every number of cmp= out of bounds is named, and a cell outside the batch

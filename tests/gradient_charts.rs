@@ -95,7 +95,7 @@ fn ncl_input_shows_every_value_of_each_sample() {
 fn chinese_titles() {
     let view = view_of(Settings { batch_size: 8, ..Settings::default() }, UpstreamGradient::OneOutput);
     let svg = render_gradients(&view, SIZE, Style { lang: Lang::ZhHant, ..Style::default() });
-    assert!(shows(&svg, "每筆資料的 ∂L/∂x") && shows(&svg, "當常數"), "{:?}", texts(&svg));
+    assert!(shows(&svg, "每個樣本的 ∂L/∂x") && shows(&svg, "當常數"), "{:?}", texts(&svg));
 }
 
 #[test]

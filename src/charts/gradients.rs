@@ -17,7 +17,7 @@ use crate::backward::pick;
 use crate::i18n::Text;
 
 const TITLE: Text =
-    Text::new("Feature {f}: ∂L/∂x of each sample", "特徵 {f}：每筆資料的 ∂L/∂x", "特征 {f}：每个样本的 ∂L/∂x");
+    Text::new("Feature {f}: ∂L/∂x of each sample", "特徵 {f}：每個樣本的 ∂L/∂x", "特征 {f}：每个样本的 ∂L/∂x");
 const RIGHT: Text = Text::new("∂L/∂x (autograd)", "∂L/∂x（autograd）", "∂L/∂x（autograd）");
 const WRONG: Text = Text::new(
     "if μ_B, σ²_B were constants (wrong)",
@@ -26,7 +26,7 @@ const WRONG: Text = Text::new(
 );
 const THINNED: Text =
     Text::new("{m} values: each group's extremes", "{m} 個值：只畫每組的最大與最小", "{m} 个值：只画每组的最大和最小");
-const SAMPLE: Text = Text::new("sample", "資料", "样本");
+const SAMPLE: Text = Text::new("sample", "樣本", "样本");
 const GRADIENT: Text = Text::new("gradient", "梯度", "梯度");
 
 /// Pixels per group when thinning (two markers per group at most).

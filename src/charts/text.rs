@@ -207,9 +207,9 @@ mod tests {
         let long = wrap("LayerNorm([6, 5], elementwise_affine=False)", 14.0, 120.0, 4);
         assert_eq!(long.concat().replace(' ', ""), "LayerNorm([6,5],elementwise_affine=False)", "{long:?}");
         assert!(long.iter().all(|l| width(l, 14.0) <= 120.0), "{long:?}");
-        let zh = wrap("每個特徵，跨越整個批次的所有資料", 14.0, 60.0, 10);
+        let zh = wrap("每個特徵，跨越整個批次的所有樣本", 14.0, 60.0, 10);
         assert!(zh.len() >= 4 && zh.iter().all(|l| width(l, 14.0) <= 60.0), "{zh:?}");
-        assert_eq!(zh.concat(), "每個特徵，跨越整個批次的所有資料");
+        assert_eq!(zh.concat(), "每個特徵，跨越整個批次的所有樣本");
         let cut = wrap("one two three four five six seven", 14.0, 60.0, 2);
         assert_eq!(cut.len(), 2);
         assert!(cut[1].ends_with('…') && width(&cut[1], 14.0) <= 60.0, "{cut:?}");

@@ -44,11 +44,11 @@ impl BatchNormConfig {
         // eps = 0 is PyTorch's to refuse only in training (see `forward`); negative, NaN and
         // infinite eps are refused in every mode, so they are refused here. NaN fails `>=` too.
         if !(self.eps >= 0.0 && self.eps.is_finite()) {
-            return Err(BnError::BadEps(self.eps as f32));
+            return Err(BnError::BadEps(self.eps));
         }
         if let Some(m) = self.momentum {
             if !m.is_finite() {
-                return Err(BnError::BadMomentum(m as f32));
+                return Err(BnError::BadMomentum(m));
             }
         }
         Ok(())

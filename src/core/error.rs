@@ -14,12 +14,13 @@
 pub enum BnError {
     /// A layer needs at least one feature.
     NoFeatures,
-    /// eps is added to the variance before the square root; it must not be negative.
-    BadEps(f32),
+    /// eps is added to the variance before the square root; it must not be negative. (The
+    /// value as given: as a float32, -1e-50 would read as the -0 it is not.)
+    BadEps(f64),
     /// eps = 0 works only with running statistics: a batch variance of 0 would divide by zero.
     ZeroEpsWithBatchStats,
     /// momentum must be a finite number (or None for a cumulative average).
-    BadMomentum(f32),
+    BadMomentum(f64),
     /// A setting (γ, β, a running statistic, …) that is NaN or infinite.
     NotFinite { what: &'static str },
     /// BatchNorm1d and InstanceNorm1d take `(N, C)` or `(N, C, L)`; GroupNorm at least `(N, C)`.

@@ -369,7 +369,7 @@ fn check_eps(eps: f64) -> Result<(), BnError> {
     if eps >= 0.0 && eps.is_finite() {
         Ok(())
     } else {
-        Err(BnError::BadEps(eps as f32))
+        Err(BnError::BadEps(eps))
     }
 }
 

@@ -303,7 +303,7 @@ fn samples() -> Vec<BnError> {
         BnError::NoFeatures,
         BnError::BadEps(-1.0),
         BnError::ZeroEpsWithBatchStats,
-        BnError::BadMomentum(f32::NAN),
+        BnError::BadMomentum(f64::NAN),
         BnError::NotFinite { what: "γ" },
         BnError::WrongDims { dims: 1, layer: "BatchNorm1d" },
         BnError::WrongFeatureCount { expected: 3, got: 5, shape: vec![4, 5], param: "weight", layer: "BatchNorm1d" },

@@ -123,7 +123,7 @@ impl LayerSpec {
                 // eps = 0 is refused by PyTorch only in training, at forward: the layer does that.
                 check_eps(eps)?;
                 match momentum {
-                    Some(m) if !m.is_finite() => Err(BnError::BadMomentum(m as f32)),
+                    Some(m) if !m.is_finite() => Err(BnError::BadMomentum(m)),
                     _ => Ok(()),
                 }
             }
@@ -171,7 +171,7 @@ fn check_eps(eps: f64) -> Result<(), BnError> {
     if eps.is_finite() && eps >= 0.0 {
         Ok(())
     } else {
-        Err(BnError::BadEps(eps as f32))
+        Err(BnError::BadEps(eps))
     }
 }
 
