@@ -1312,6 +1312,27 @@ impl Page {
         Ok(())
     }
 
+    /// Why model A cannot be folded into the Linear before it (the fold panel's
+    /// `digits_model_folded.json`), in the page's words; None when it can, and before a model is
+    /// trained ([`Refusal::NoTrainedModel`] says that).
+    pub fn why_not_foldable(&self) -> Option<String> {
+        use crate::core::fold::{fold_net, FoldError};
+        let trainer = self.train.trainer.as_ref()?;
+        Some(match fold_net(trainer.model(0), false).err()? {
+            FoldError::NotTutorialModel => t(self.lang, "fold-tutorial-only"),
+            error => plain(crate::backward::fold_refused_words(&error, self.lang)),
+        })
+    }
+
+    /// Refuses to save `digits_model_folded.json` of a model that cannot be folded, saying why
+    /// (the notice); false when it can be.
+    pub fn refuse_unfoldable(&mut self) -> bool {
+        let Some(why) = self.why_not_foldable() else { return false };
+        self.notice = Some(Notice { text: why, error: true });
+        self.revision += 1;
+        true
+    }
+
     /// True while Play, a link's replay, a link's training steps or a sweep still have work.
     pub fn busy(&self) -> bool {
         self.playing

@@ -787,7 +787,7 @@ impl BatchSweep {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::csv::parse_digits_csv;
 

@@ -459,11 +459,11 @@ await check("Train on digits: BatchNorm folded into the Linear gives model.eval(
 await check("Train on digits: forgot model.eval(), export, open the layer in the main view", async () => {
   const report = await text("#t-eval");
   expect(report.includes("Expected more than 1 value per channel when training"), `report: ${report}`);
-  const state = JSON.parse(await file("digits_model_bn.json"));
+  const state = JSON.parse(await file("digits_model_a.json"));
   const keys = ["0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "3.weight", "3.bias", "1.num_batches_tracked"];
   expect(keys.every((k) => k in state), `keys: ${Object.keys(state)}`);
   expect(state["0.weight"].flat().length === 128 * 64 && state["1.num_batches_tracked"] === await stepCount("#t-status"), "shapes or count differ");
-  const plain = JSON.parse(await file("digits_model_plain.json"));
+  const plain = JSON.parse(await file("digits_model_b.json"));
   expect("2.weight" in plain && !("1.weight" in plain), "the plain model's keys are not 0.* and 2.*");
   await page.click("#t-open-layer");
   await settle();
