@@ -1243,6 +1243,13 @@ impl Page {
             self.backward_open = true;
             self.upstream = upstream;
         }
+        // A Train stage sets up the model it is about (the seed kept; models already like it
+        // keep their training).
+        if let (Some(preset), "train") = (lessons::train_preset(lesson.id), setup.view) {
+            let settings = TrainSettings::preset(preset, self.train.settings.seed)
+                .ok_or(BnError::Missing { what: "working setup for this lesson stage" })?;
+            self.train.change(settings)?;
+        }
         Ok(())
     }
 
@@ -2011,6 +2018,42 @@ mod tests {
 
     /// Lesson "one" asks why PyTorch counts a batch it refuses: the status line it points at
     /// says num_batches_tracked = 6 after the five steps and the refused one.
+    /// The fold lesson's Train stage sets up the tutorial's model, whatever the Train view held
+    /// (a paper's preset): its text "folds the trained BatchNorm1d into the first nn.Linear",
+    /// and the panel then shows the fold, not "Folding is shown for the tutorial's kind of model".
+    /// Its answer gives the size of the difference the page shows, over the first steps.
+    #[test]
+    fn the_fold_lesson_sets_up_the_model_it_folds() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::new();
+        page.apply(Command::parse("view", Arg::Text("train".into())).unwrap()).unwrap();
+        page.apply(Command::Digits(digits)).unwrap();
+        page.apply(Command::parse("t-preset", Arg::Text("santurkar".into())).unwrap()).unwrap();
+        page.train.change(TrainSettings { seed: 7, ..page.train.settings.clone() }).unwrap();
+        assert!(page.why_not_foldable().is_some());
+        page.open_lesson("fold", 1).unwrap();
+        assert_eq!(page.view, "train");
+        assert_eq!(page.train.settings, TrainSettings::preset("tutorial", 7).unwrap(), "the seed kept");
+        let answer = lessons::find("fold").unwrap().stages[1].answer.en;
+        assert!(answer.starts_with("About 10⁻⁷ after a few steps, a few 10⁻⁶ after some hundred"), "{answer}");
+        let mut largest = 0.0f32;
+        for k in 1..=300 {
+            page.train.step().unwrap();
+            assert!(page.why_not_foldable().is_none());
+            let trainer = page.train.trainer.as_ref().unwrap();
+            let test = trainer.test_digits();
+            let view = crate::core::fold::fold_view(trainer.model(0), &test.images, &[0], 4).unwrap();
+            let d = view.largest_difference.unwrap();
+            if k <= 5 {
+                assert!((5e-8..5e-7).contains(&d), "step {k}: {d}");
+            }
+            largest = largest.max(d);
+        }
+        assert!((1e-6..1e-5).contains(&largest), "{largest}");
+        let f = crate::frame::frame(&page);
+        assert!(!f.contains("Folding is shown for the tutorial") && f.contains("\"t-export-folded\":false"), "{f}");
+    }
+
     #[test]
     fn lesson_one_counts_the_refused_batch() {
         let mut page = Page::new();
