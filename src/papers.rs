@@ -72,8 +72,13 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
             ("sb", &num(spread[1])),
         ],
     );
+    let papers = trainer.settings().norms == [crate::trainer::NormChoice::BatchNorm, crate::trainer::NormChoice::None];
     let finding = if !(drift[0].is_finite() && drift[1].is_finite()) {
         t(lang, "fig1-diverged")
+    } else if !papers {
+        // Not the paper's comparison: what moved less, without "as in the paper".
+        let (x, y) = if drift[0].abs() < drift[1].abs() { (0, 1) } else { (1, 0) };
+        tf(lang, "fig1-other", &[("X", &names[x]), ("Y", &names[y])])
     } else if drift[0].abs() < drift[1].abs() {
         tf(lang, "fig1-as-paper", &[("A", &names[0])])
     } else {
@@ -183,7 +188,7 @@ pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trainer::TrainSettings;
+    use crate::trainer::{NormChoice, TrainSettings};
 
     /// "As in the paper" only when the numbers agree with it: GroupNorm climbing from 23.3 % to
     /// 92.8 % is not the paper's flat GroupNorm, even with BatchNorm1d behind at batch 2.
@@ -209,6 +214,27 @@ mod tests {
             wuhe_finding([0.9, 0.6], [0.9, 0.89], Lang::En).starts_with("As in the paper, BatchNorm1d's accuracy fell")
         );
         assert!(!wuhe_finding([0.25, 0.8], [0.233, 0.928], Lang::En).contains("As in the paper"));
+    }
+
+    /// Figure 1's "as in the paper" is for BatchNorm against none: LayerNorm against GroupNorm
+    /// gets what moved less, and no claim about the paper.
+    #[test]
+    fn the_figure_1_caption_claims_the_paper_only_for_its_comparison() {
+        let digits = crate::trainer::tests::toy_digits();
+        for (norms, paper) in
+            [([NormChoice::BatchNorm, NormChoice::None], true), ([NormChoice::LayerNorm, NormChoice::GroupNorm], false)]
+        {
+            let settings = TrainSettings { norms, batch_size: 16, ..TrainSettings::default() };
+            let mut state = TrainState { settings, ..TrainState::default() };
+            state.load(digits.clone()).unwrap();
+            for _ in 0..2 * WINDOW {
+                state.step().unwrap();
+            }
+            let said = fig1_caption(&state, Lang::En);
+            let claims = said.contains("As in the paper") || said.contains("Unlike the paper");
+            assert_eq!(claims, paper, "{said}");
+            assert_eq!(said.contains("not these two"), !paper, "{said}");
+        }
     }
 
     /// The paper's landscape comparison is BatchNorm against none: against the Santurkar preset's
