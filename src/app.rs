@@ -225,15 +225,16 @@ impl App {
                     ),
                 }
             }
-            "digits_model_folded.json" if crate::FULL => {
+            export::MODEL_FOLDED_FILE if crate::FULL => {
                 let trainer = self.page.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
+                // `export` has refused a model that cannot be folded, saying why.
                 let folded = crate::core::fold::fold_net(trainer.model(0), false)
                     .map_err(|_| BnError::Missing { what: "running statistics to fold" })?;
                 ("application/json", export::folded_model_json(&folded))
             }
-            "digits_model_bn.json" | "digits_model_plain.json" if crate::FULL => {
+            export::MODEL_A_FILE | export::MODEL_B_FILE if crate::FULL => {
                 let trainer = self.page.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
-                let which = usize::from(name == "digits_model_plain.json");
+                let which = usize::from(name == export::MODEL_B_FILE);
                 ("application/json", export::net_json(trainer.model(which)))
             }
             _ => return Err(Refusal::UnknownAction { name: name.chars().take(40).collect() }),
@@ -461,9 +462,13 @@ impl App {
     }
 
     /// The file the page offers as `name` (bn_state.json, bn_input.csv, bn_output.csv,
-    /// digits_model_bn.json, digits_model_plain.json): [name, MIME type, contents], or an empty
+    /// digits_model_a.json, digits_model_b.json, …): [name, MIME type, contents], or an empty
     /// list when there is nothing to save (the notice says why).
     pub fn export(&mut self, name: &str) -> Vec<String> {
+        // A model that cannot be folded: the notice says why in the fold panel's words.
+        if crate::FULL && name == export::MODEL_FOLDED_FILE && self.page.refuse_unfoldable() {
+            return Vec::new();
+        }
         match self.file(name) {
             Ok((mime, text)) => vec![name.to_string(), mime.to_string(), text],
             Err(e) => {

@@ -1014,6 +1014,11 @@ fn fold_refused(error: &crate::core::fold::FoldError) -> Text {
     }
 }
 
+/// Why the model cannot be folded, in the student's words (markup included, as in the panel).
+pub fn fold_refused_words(error: &crate::core::fold::FoldError, script: Lang) -> &'static str {
+    pick(script, fold_refused(error))
+}
+
 /// "0.1, −0.2, …" for a few weights.
 fn weights_text(values: &[f32]) -> String {
     let items: Vec<String> = values.iter().map(|&v| num(v as f64)).collect();

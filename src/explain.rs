@@ -253,9 +253,13 @@ pub fn norms_summary(view: &crate::charts::NormsView, chart: &str, lang: Lang) -
     }
 }
 
-/// The Train view's charts in words: "curves", "percentiles", "sweep" or "digits".
+/// The Train view's charts in words: "curves", "percentiles", "sweep" or "digits". Accuracies
+/// are percentages, as the charts and the status line give them.
 pub fn train_summary(train: &crate::trainer::TrainState, sweep_steps: u64, chart: &str, lang: Lang) -> String {
     let last = |v: &[f32]| v.last().map_or("—".to_string(), |&x| num(x as f64));
+    let last_percent = |v: &[f32]| v.last().map_or("—".to_string(), |&x| percent(x, lang));
+    // Each chart's models named as its legend names them (its view's keys).
+    let named = |keys: [&'static str; 2]| keys.map(|key| t(lang, key));
     if chart == "sweep" {
         let view = match &train.sweep {
             Some(sweep) => sweep.view(),
@@ -275,11 +279,23 @@ pub fn train_summary(train: &crate::trainer::TrainState, sweep_steps: u64, chart
                 .zip(rates)
                 .filter(|(a, _)| a.is_finite())
                 .max_by(|a, b| a.0.total_cmp(b.0))
-                .map_or(("—".to_string(), "—".to_string()), |(&a, &r)| (num(a as f64), py_float(r)))
+                .map_or(("—".to_string(), "—".to_string()), |(&a, &r)| (percent(a, lang), py_float(r)))
         };
+        // The sweep names the models it ran (its own settings, which a change since may differ from).
+        let [ma, mb] = named(view.names);
         let ((a, la), (b, lb)) = (best(0), best(1));
         let k = k.to_string();
-        let args = [("k", k.as_str()), ("n", &n), ("s", &steps), ("a", &a), ("la", &la), ("b", &b), ("lb", &lb)];
+        let args = [
+            ("k", k.as_str()),
+            ("n", &n),
+            ("s", &steps),
+            ("a", &a),
+            ("la", &la),
+            ("b", &b),
+            ("lb", &lb),
+            ("ma", &ma),
+            ("mb", &mb),
+        ];
         return tf(lang, "sum-sweep", &args);
     }
     let Some(trainer) = &train.trainer else { return t(lang, "sum-train-none") };
@@ -289,21 +305,29 @@ pub fn train_summary(train: &crate::trainer::TrainState, sweep_steps: u64, chart
             let Some(&k) = v.steps.last() else { return t(lang, "sum-train-none") };
             let k = k.to_string();
             let (a, b) = (last(&v.loss[0]), last(&v.loss[1]));
-            let (c, d) = (last(&v.accuracy[0]), last(&v.accuracy[1]));
+            let (c, d) = (last_percent(&v.accuracy[0]), last_percent(&v.accuracy[1]));
             let m = v.accuracy_steps.last().copied().unwrap_or(0).to_string();
-            tf(lang, "sum-curves", &[("k", &k), ("a", &a), ("b", &b), ("m", &m), ("c", &c), ("d", &d)])
+            let [ma, mb] = named(v.names);
+            let args =
+                [("k", k.as_str()), ("a", &a), ("b", &b), ("m", &m), ("c", &c), ("d", &d), ("ma", &ma), ("mb", &mb)];
+            tf(lang, "sum-curves", &args)
         }
         "percentiles" => {
             let v = trainer.percentiles_view();
             let Some(&k) = v.steps.last() else { return t(lang, "sum-train-none") };
             let band = |m: usize| v.percentiles[m].iter().map(|p| last(p)).collect::<Vec<_>>().join(" / ");
-            let (u, k) = (v.unit.to_string(), k.to_string());
-            tf(lang, "sum-percentiles", &[("u", &u), ("k", &k), ("a", &band(0)), ("b", &band(1))])
+            let (u, k, input) = (v.unit.to_string(), k.to_string(), t(lang, v.input_of));
+            let (a, b) = (band(0), band(1));
+            let [ma, mb] = named(v.names);
+            let args = [("u", u.as_str()), ("k", &k), ("in", &input), ("a", &a), ("b", &b), ("ma", &ma), ("mb", &mb)];
+            tf(lang, "sum-percentiles", &args)
         }
         _ => {
             let v = trainer.digits_view(12);
             let right = |m: usize| v.predicted[m].iter().zip(&v.labels).filter(|(p, l)| p == l).count().to_string();
-            tf(lang, "sum-digits", &[("n", &v.labels.len().to_string()), ("a", &right(0)), ("b", &right(1))])
+            let (n, a, b) = (v.labels.len().to_string(), right(0), right(1));
+            let [ma, mb] = named(v.names);
+            tf(lang, "sum-digits", &[("n", n.as_str()), ("a", &a), ("b", &b), ("ma", &ma), ("mb", &mb)])
         }
     }
 }
@@ -629,12 +653,15 @@ fn percent(accuracy: f32, lang: Lang) -> String {
     }
 }
 
-/// The Train view's status line: step, epoch and both models' test accuracy.
+/// The Train view's status line: step, epoch and both models' test accuracy, each model named
+/// as the legends name it.
 pub fn train_status(train: &crate::trainer::TrainState, lang: Lang) -> String {
     let Some(trainer) = &train.trainer else {
         return t(lang, "Loading the handwritten digits…");
     };
-    let (measured, [with_bn, without]) = trainer.latest_accuracy();
+    let (measured, [a, b]) = trainer.latest_accuracy();
+    // Named as the legends name them (`TrainSettings::model_keys`, from the two norms).
+    let [ma, mb] = trainer.settings().model_keys().map(|key| t(lang, key));
     tf(
         lang,
         "train-status",
@@ -642,8 +669,10 @@ pub fn train_status(train: &crate::trainer::TrainState, lang: Lang) -> String {
             ("k", &trainer.steps().to_string()),
             ("m", &measured.to_string()),
             ("e", &(trainer.epoch() + 1).to_string()),
-            ("a", &percent(with_bn, lang)),
-            ("b", &percent(without, lang)),
+            ("ma", &ma),
+            ("a", &percent(a, lang)),
+            ("mb", &mb),
+            ("b", &percent(b, lang)),
         ],
     )
 }

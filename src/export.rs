@@ -12,8 +12,11 @@ use crate::numbers::py_f32;
 pub const STATE_FILE: &str = "bn_state.json";
 pub const INPUT_FILE: &str = "bn_input.csv";
 pub const OUTPUT_FILE: &str = "bn_output.csv";
-pub const MODEL_BN_FILE: &str = "digits_model_bn.json";
-pub const MODEL_PLAIN_FILE: &str = "digits_model_plain.json";
+/// The Train view's two models, named A and B as the page names them (whatever their norms: a
+/// file named "bn" held a LayerNorm model when model A was one), and model A folded.
+pub const MODEL_A_FILE: &str = "digits_model_a.json";
+pub const MODEL_B_FILE: &str = "digits_model_b.json";
+pub const MODEL_FOLDED_FILE: &str = "digits_model_folded.json";
 
 /// A float in JSON as Python's `json` module reads it: `repr`'s shortest form that reads back to
 /// the same float32 (`0.35`, `1.0`, `1e-05`), and `NaN`, `Infinity`, `-Infinity` (which
@@ -248,11 +251,11 @@ pub fn folded_model_json(folded: &Net) -> String {
 
 /// The PyTorch that checks `digits_model_folded.json`: against PyTorch's own
 /// `fuse_linear_bn_eval` (both modules in eval mode) and against the BatchNorm model's eval
-/// outputs (`digits_model_bn.json`).
+/// outputs (model A, `digits_model_a.json`: the fold is offered only when it is the tutorial's model).
 pub fn fold_snippet() -> String {
     "import json, torch; from torch import nn; from torch.nn.utils.fusion import fuse_linear_bn_eval\n\
      load = lambda model, file: model.load_state_dict({k: torch.tensor(v) for k, v in json.load(open(file)).items()})\n\
-     with_bn = nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)); load(with_bn, \"digits_model_bn.json\"); with_bn.eval()\n\
+     with_bn = nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)); load(with_bn, \"digits_model_a.json\"); with_bn.eval()\n\
      folded = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)); load(folded, \"digits_model_folded.json\"); folded.eval()\n\
      fused = fuse_linear_bn_eval(with_bn[0], with_bn[1])  # PyTorch's own folding\n\
      x = torch.rand(1000, 64)  # any images: pixels/16 are in [0, 1]\n\
@@ -333,7 +336,7 @@ mod tests {
             } else {
                 assert!(json.get("1.weight").is_none());
             }
-            let file = if batchnorm { MODEL_BN_FILE } else { MODEL_PLAIN_FILE };
+            let file = if batchnorm { MODEL_A_FILE } else { MODEL_B_FILE };
             assert!(net_snippet(model.spec(), file).contains(file));
         }
     }

@@ -178,7 +178,7 @@ pub fn frame(page: &Page) -> String {
     match page.view {
         // The small build has only the lab (`crate::FULL`); it asks for the full module first.
         "norms" if crate::FULL => norms(page, &mut text, &mut html),
-        "train" if crate::FULL => train(page, &mut values, &mut text, &mut html, &mut disabled),
+        "train" if crate::FULL => train(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled),
         _ if rebuilding_lab => {}
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
     }
@@ -439,7 +439,7 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled: &mut Map) {
+fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map) {
     let lang = page.lang;
     let ts = &page.train.settings;
     text.str("t-lr-out", crate::numbers::py_float(ts.lr));
@@ -465,9 +465,14 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
     for chart in ["curves", "percentiles", "sweep", "digits"] {
         text.str(&format!("sum-{chart}"), explain::train_summary(&page.train, page.sweep_steps, chart, lang));
     }
-    html.str("t-eval", explain::eval_report_html(&page.train, lang));
+    // "Forgot model.eval()?" and "Open this BatchNorm1d" are of model A's BatchNorm1d: without
+    // one there are no running statistics to forget, and no layer to open.
+    let a_has_bn =
+        page.train.trainer.as_ref().is_some_and(|t| t.settings().norms[0] == crate::trainer::NormChoice::BatchNorm);
+    hidden.bool("t-eval-report", !a_has_bn);
+    html.str("t-eval", if a_has_bn { explain::eval_report_html(&page.train, lang) } else { String::new() });
     if let (Ok(a), Ok(b)) = (ts.spec(0), ts.spec(1)) {
-        text.str("t-snippet", crate::export::net_snippet(&a, crate::export::MODEL_BN_FILE));
+        text.str("t-snippet", crate::export::net_snippet(&a, crate::export::MODEL_A_FILE));
         let noisy = if ts.noise > 0.0 && b.layers.iter().any(|l| l.class_name() == "BatchNorm1d") {
             format!("  # + {}", t(lang, "with noisy BatchNorm1d"))
         } else {
@@ -477,6 +482,8 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, disabled
         text.str("t-models", format!("model_a = {}\nmodel_b = {}{noisy}", code(&a), code(&b)));
     }
     html.str("t-fold", fold(page));
+    // The folded model is offered only when model A folds (the panel says why not).
+    disabled.bool("t-export-folded", page.train.trainer.is_none() || page.why_not_foldable().is_some());
     text.str("t-fold-snippet", crate::export::fold_snippet());
     let progress = page.train.sweep.as_ref().map(|s| s.progress());
     values.put("t-sweep-progress", Json::Str(position_text(progress.unwrap_or(0.0))));
@@ -604,6 +611,36 @@ mod tests {
             f.contains("Expected more than 1 spatial element") && f.contains("is not refused by InstanceNorm1d"),
             "{f}"
         );
+    }
+
+    /// The Train view offers only what applies to its models: "Forgot model.eval()?" and "Open
+    /// this BatchNorm1d" when model A has BatchNorm1d, the folded model when model A folds.
+    #[test]
+    fn the_train_view_offers_only_what_applies() {
+        let mut page = Page::new();
+        page.apply(Command::parse("view", Arg::Text("train".into())).unwrap()).unwrap();
+        page.train.load(crate::trainer::tests::toy_digits()).unwrap();
+        let f = frame(&page);
+        assert!(f.contains("\"t-eval-report\":false") && f.contains("\"t-export-folded\":false"), "{f}");
+        assert!(f.contains("running statistics"), "{f}");
+        for (preset, norms) in [("santurkar", ""), ("tutorial", "layernorm_groupnorm")] {
+            page.apply(Command::parse("t-preset", Arg::Text(preset.into())).unwrap()).unwrap();
+            if !norms.is_empty() {
+                for (m, norm) in norms.split('_').enumerate() {
+                    let id = ["t-norm-a", "t-norm-b"][m];
+                    page.apply(Command::parse(id, Arg::Text(norm.into())).unwrap()).unwrap();
+                }
+            }
+            let f = frame(&page);
+            // Santurkar's model A has three BatchNorm1d layers: no tutorial model to fold, and
+            // the page says so instead of "no running statistics to fold".
+            assert!(f.contains("\"t-export-folded\":true"), "{preset}: {f}");
+            let why = page.why_not_foldable().unwrap();
+            assert!(why.contains("tutorial's kind of model") && !why.contains("running statistics"), "{why}");
+            let a_has_bn = norms.is_empty();
+            assert_eq!(f.contains("\"t-eval-report\":false"), a_has_bn, "{preset} {norms}: {f}");
+            assert_eq!(f.contains("running statistics</td>") || f.contains(": running statistics"), a_has_bn, "{f}");
+        }
     }
 
     #[test]

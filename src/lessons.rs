@@ -514,9 +514,9 @@ pub static FOLD: &[Stage] = &[
             hans: "在测试数字上，折叠后模型的输出与 model.eval() 的输出相差多少？",
         },
         answer: Text {
-            en: "About 10⁻⁶: float32 rounding, nothing more — the same function with one layer fewer. Export digits_model_folded.json and run the snippet: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
-            hant: "大約 10⁻⁶：只是 float32 的捨入誤差——同一個函數，少了一層。匯出 digits_model_folded.json 並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
-            hans: "大约 10⁻⁶：只是 float32 的舍入误差——同一个函数，少了一层。导出 digits_model_folded.json 并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
+            en: "About 10⁻⁷ after a few steps, a few 10⁻⁶ after some hundred (the logits grow, and their rounding with them): float32 rounding, nothing more — the same function with one layer fewer. Export digits_model_folded.json and run the snippet: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
+            hant: "幾步之後約 10⁻⁷，幾百步之後是幾個 10⁻⁶（logits 變大，捨入誤差也跟著變大）：只是 float32 的捨入誤差——同一個函數，少了一層。匯出 digits_model_folded.json 並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
+            hans: "几步之后约 10⁻⁷，几百步之后是几个 10⁻⁶（logits 变大，舍入误差也随之变大）：只是 float32 的舍入误差——同一个函数，少了一层。导出 digits_model_folded.json 并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
         },
         settings: default_page,
         actions: &[],
@@ -557,6 +557,13 @@ pub fn has_value_slider(id: &str) -> bool {
 /// Lessons that open the Backward panel, with the upstream gradient they use.
 pub fn backward_panel(id: &str) -> Option<&'static str> {
     (id == "gradient").then_some("random")
+}
+
+/// Lessons about the Train view's tutorial model, with the preset their Train stages set up (as
+/// every stage sets up the lab): the fold lesson folds the tutorial model's BatchNorm1d, which a
+/// paper's preset (three BatchNorm1d layers, or none in model A) does not have.
+pub fn train_preset(id: &str) -> Option<&'static str> {
+    (id == "fold").then_some("tutorial")
 }
 
 pub fn find(id: &str) -> Option<&'static Lesson> {

@@ -1282,6 +1282,13 @@ impl Page {
             .map_err(|_| BnError::Missing { what: "working setup for this lesson stage" })?;
         self.lab = lab;
         self.enter_lesson(lesson, stage);
+        // A Train stage sets up the model it is about (the seed kept; models already like it
+        // keep their training).
+        if let (Some(preset), "train") = (lessons::train_preset(lesson.id), setup.view) {
+            let settings = TrainSettings::preset(preset, self.train.settings.seed)
+                .ok_or(BnError::Missing { what: "working setup for this lesson stage" })?;
+            self.train.change(settings)?;
+        }
         Ok(())
     }
 
@@ -1371,6 +1378,27 @@ impl Page {
         self.playing = false;
         self.info(plain(&tf(self.lang, "opened-layer", &[("k", &k.to_string())])));
         Ok(())
+    }
+
+    /// Why model A cannot be folded into the Linear before it (the fold panel's
+    /// `digits_model_folded.json`), in the page's words; None when it can, and before a model is
+    /// trained ([`Refusal::NoTrainedModel`] says that).
+    pub fn why_not_foldable(&self) -> Option<String> {
+        use crate::core::fold::{fold_net, FoldError};
+        let trainer = self.train.trainer.as_ref()?;
+        Some(match fold_net(trainer.model(0), false).err()? {
+            FoldError::NotTutorialModel => t(self.lang, "fold-tutorial-only"),
+            error => plain(crate::backward::fold_refused_words(&error, self.lang)),
+        })
+    }
+
+    /// Refuses to save `digits_model_folded.json` of a model that cannot be folded, saying why
+    /// (the notice); false when it can be.
+    pub fn refuse_unfoldable(&mut self) -> bool {
+        let Some(why) = self.why_not_foldable() else { return false };
+        self.notice = Some(Notice { text: why, error: true });
+        self.revision += 1;
+        true
     }
 
     /// True while Play, a link's replay, a link's training steps or a sweep still have work.
@@ -2167,6 +2195,42 @@ mod tests {
 
     /// Lesson "one" asks why PyTorch counts a batch it refuses: the status line it points at
     /// says num_batches_tracked = 6 after the five steps and the refused one.
+    /// The fold lesson's Train stage sets up the tutorial's model, whatever the Train view held
+    /// (a paper's preset): its text "folds the trained BatchNorm1d into the first nn.Linear",
+    /// and the panel then shows the fold, not "Folding is shown for the tutorial's kind of model".
+    /// Its answer gives the size of the difference the page shows, over the first steps.
+    #[test]
+    fn the_fold_lesson_sets_up_the_model_it_folds() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::new();
+        page.apply(Command::parse("view", Arg::Text("train".into())).unwrap()).unwrap();
+        page.apply(Command::Digits(digits)).unwrap();
+        page.apply(Command::parse("t-preset", Arg::Text("santurkar".into())).unwrap()).unwrap();
+        page.train.change(TrainSettings { seed: 7, ..page.train.settings.clone() }).unwrap();
+        assert!(page.why_not_foldable().is_some());
+        page.open_lesson("fold", 1).unwrap();
+        assert_eq!(page.view, "train");
+        assert_eq!(page.train.settings, TrainSettings::preset("tutorial", 7).unwrap(), "the seed kept");
+        let answer = lessons::find("fold").unwrap().stages[1].answer.en;
+        assert!(answer.starts_with("About 10⁻⁷ after a few steps, a few 10⁻⁶ after some hundred"), "{answer}");
+        let mut largest = 0.0f32;
+        for k in 1..=300 {
+            page.train.step().unwrap();
+            assert!(page.why_not_foldable().is_none());
+            let trainer = page.train.trainer.as_ref().unwrap();
+            let test = trainer.test_digits();
+            let view = crate::core::fold::fold_view(trainer.model(0), &test.images, &[0], 4).unwrap();
+            let d = view.largest_difference.unwrap();
+            if k <= 5 {
+                assert!((5e-8..5e-7).contains(&d), "step {k}: {d}");
+            }
+            largest = largest.max(d);
+        }
+        assert!((1e-6..1e-5).contains(&largest), "{largest}");
+        let f = crate::frame::frame(&page);
+        assert!(!f.contains("Folding is shown for the tutorial") && f.contains("\"t-export-folded\":false"), "{f}");
+    }
+
     #[test]
     fn lesson_one_counts_the_refused_batch() {
         let mut page = Page::new();

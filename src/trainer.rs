@@ -825,7 +825,7 @@ impl BatchSweep {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::csv::parse_digits_csv;
 
@@ -898,6 +898,51 @@ mod tests {
         let t = state.trainer.unwrap();
         let p = t.percentiles_view();
         assert!(p.percentiles[0][0][5] <= p.percentiles[0][1][5] && p.percentiles[0][1][5] <= p.percentiles[0][2][5]);
+    }
+
+    /// The status line and the charts' words name the models as the legends do, in every
+    /// language: not "with BatchNorm1d … without" for two other models.
+    #[test]
+    fn the_words_name_the_models_as_the_legends_do() {
+        use crate::i18n::{t, Lang};
+        let digits = toy_digits();
+        let noisy = TrainSettings { norms: [NormChoice::BatchNorm; 2], noise: 1.0, ..TrainSettings::default() };
+        let ln_gn = TrainSettings { norms: [NormChoice::LayerNorm, NormChoice::GroupNorm], ..TrainSettings::default() };
+        for settings in [noisy, ln_gn] {
+            let mut trainer = Trainer::new(&digits, settings.clone()).unwrap();
+            trainer.step().unwrap();
+            let state = TrainState { settings: settings.clone(), trainer: Some(trainer), ..TrainState::default() };
+            for lang in Lang::ALL {
+                let [a, b] = settings.model_keys().map(|k| t(lang, k));
+                let status = crate::explain::train_status(&state, lang);
+                assert!(status.contains(&a) && status.contains(&b), "{status}");
+                for chart in ["curves", "percentiles", "digits"] {
+                    let said = crate::explain::train_summary(&state, 5, chart, lang);
+                    assert!(said.contains(&a) && said.contains(&b), "{said}");
+                    for other in ["without BatchNorm1d", "with BatchNorm1d"].map(|k| t(lang, k)) {
+                        assert!(a == other || b == other || !said.contains(&other), "{said}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The curves in words: the step it is at (no "After 1 steps") and accuracies in percent, as
+    /// the status line gives them (not "0.125 with" beside "12.5 %").
+    #[test]
+    fn the_curves_in_words_give_the_step_and_percentages() {
+        let digits = toy_digits();
+        let mut trainer = Trainer::new(&digits, TrainSettings::default()).unwrap();
+        trainer.step().unwrap();
+        let (_, [a, b]) = trainer.latest_accuracy();
+        let state = TrainState { trainer: Some(trainer), ..TrainState::default() };
+        let said = crate::explain::train_summary(&state, 5, "curves", crate::i18n::Lang::En);
+        assert!(said.starts_with("At step 1: training loss"), "{said}");
+        let (a, b) = (crate::numbers::percent(a as f64), crate::numbers::percent(b as f64));
+        assert!(
+            said.contains(&format!("test accuracy at step 0: {a} with BatchNorm1d, {b} without BatchNorm1d")),
+            "{said}"
+        );
     }
 
     #[test]

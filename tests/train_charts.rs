@@ -163,7 +163,8 @@ fn curves_draw_loss_and_accuracy_of_both_models_and_a_divergence() {
         let compact = shows(&svg, &format!("loss now {last} vs NaN (diverged at step 301)"));
         // (By the text width estimate, the named form needs more than 800 px.)
         assert!(if size.0 > 800 { named } else { compact || named }, "{:?}", texts(&svg));
-        assert!(shows(&svg, "with BatchNorm1d: accuracy now 95.5\u{a0}%"), "{:?}", texts(&svg));
+        // Measured every 10 steps: the caption names the step of its numbers.
+        assert!(shows(&svg, "with BatchNorm1d: accuracy 95.5\u{a0}% at step 1000"), "{:?}", texts(&svg));
         assert!(shows(&svg, "100 %") && shows(&svg, "0 %"), "percent ticks");
 
         // Thick lines: each model's loss and accuracy (plus its legend swatch).
@@ -189,7 +190,15 @@ fn curves_compare_the_latest_numbers_when_neither_diverged() {
     assert!(shows(&svg, &format!("loss now {} vs {}", last(&view.loss[0]), last(&view.loss[1]))), "{:?}", texts(&svg));
     let percent = |v: &[f32]| format!("{:.1}\u{a0}%", v[v.len() - 1] * 100.0);
     assert!(
-        shows(&svg, &format!("accuracy now {} vs {}", percent(&view.accuracy[0]), percent(&view.accuracy[1]))),
+        shows(
+            &svg,
+            &format!(
+                "accuracy at step {}: {} vs {}",
+                view.accuracy_steps.last().unwrap(),
+                percent(&view.accuracy[0]),
+                percent(&view.accuracy[1])
+            )
+        ),
         "{:?}",
         texts(&svg)
     );
@@ -276,13 +285,13 @@ fn curves_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         assert!(!shows(&svg, NO_DATA), "{view:?}");
     }
     let svg = render_curves(&odd[0], size);
-    assert!(shows(&svg, "with BatchNorm1d: accuracy now -300.0\u{a0}%"), "the numbers as given: {:?}", texts(&svg));
+    assert!(shows(&svg, "with BatchNorm1d: accuracy -300.0\u{a0}% at step"), "the numbers as given: {:?}", texts(&svg));
 
     // Accuracy measured before any loss: the accuracy is drawn, the loss panel waits.
     let before = CurvesView { accuracy_steps: vec![0], accuracy: [vec![0.1], vec![0.12]], ..CurvesView::default() };
     let svg = render_curves(&before, size);
     assert!(
-        shows(&svg, "accuracy now 10.0\u{a0}% vs 12.0\u{a0}%") && shows(&svg, "No training loss yet"),
+        shows(&svg, "accuracy at step 0: 10.0\u{a0}% vs 12.0\u{a0}%") && shows(&svg, "No training loss yet"),
         "{:?}",
         texts(&svg)
     );

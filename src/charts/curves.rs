@@ -99,23 +99,28 @@ fn loss_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<String> 
         .collect()
 }
 
-/// The accuracy panel's caption: the latest accuracies. A model whose latest accuracy is NaN
-/// (it diverged) is left out, the loss panel says why; `compact`: always "a vs b".
+/// The accuracy panel's caption: the latest accuracies, with the step they were measured at
+/// (every few steps: "accuracy at step 0" while the models are at step 5). A model whose latest
+/// accuracy is NaN (it diverged) is left out, the loss panel says why; `compact`: always "a vs b".
 fn accuracy_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<String> {
     let lang = style.lang;
     let n = |m: usize| view.accuracy_steps.len().min(view.accuracy[m].len());
     let latest = [0, 1].map(|m| view.accuracy[m][..n(m)].last().map(|&v| v as f64));
+    let step =
+        |count: usize| count.checked_sub(1).and_then(|i| view.accuracy_steps.get(i)).map_or(0, |&k| k).to_string();
     if latest.iter().all(Option::is_none) {
         return vec![];
     }
     if compact || latest.iter().all(|v| v.is_some_and(f64::is_finite)) {
         let value = |m: usize| latest[m].map_or("—".to_string(), percent);
-        return vec![tf(lang, "accuracy now {a} vs {b}", &[("a", &value(0)), ("b", &value(1))])];
+        let k = step(n(0).max(n(1)));
+        return vec![tf(lang, "accuracy at step {k}: {a} vs {b}", &[("k", &k), ("a", &value(0)), ("b", &value(1))])];
     }
     (0..2)
         .filter_map(|m| {
             let text = percent(latest[m].filter(|v| v.is_finite())?);
-            Some(tf(lang, "{model}: accuracy now {v}", &[("model", &t(lang, model_key(&view.names, m))), ("v", &text)]))
+            let model = t(lang, model_key(&view.names, m));
+            Some(tf(lang, "{model}: accuracy {v} at step {k}", &[("model", &model), ("v", &text), ("k", &step(n(m)))]))
         })
         .collect()
 }

@@ -459,11 +459,11 @@ await check("Train on digits: BatchNorm folded into the Linear gives model.eval(
 await check("Train on digits: forgot model.eval(), export, open the layer in the main view", async () => {
   const report = await text("#t-eval");
   expect(report.includes("Expected more than 1 value per channel when training"), `report: ${report}`);
-  const state = JSON.parse(await file("digits_model_bn.json"));
+  const state = JSON.parse(await file("digits_model_a.json"));
   const keys = ["0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "3.weight", "3.bias", "1.num_batches_tracked"];
   expect(keys.every((k) => k in state), `keys: ${Object.keys(state)}`);
   expect(state["0.weight"].flat().length === 128 * 64 && state["1.num_batches_tracked"] === await stepCount("#t-status"), "shapes or count differ");
-  const plain = JSON.parse(await file("digits_model_plain.json"));
+  const plain = JSON.parse(await file("digits_model_b.json"));
   expect("2.weight" in plain && !("1.weight" in plain), "the plain model's keys are not 0.* and 2.*");
   await page.click("#t-open-layer");
   await settle();
@@ -477,6 +477,21 @@ await check("Train on digits: forgot model.eval(), export, open the layer in the
 await page.click("#tab-train");
 await settle();
 await page.screenshot({ path: path.join(artifacts, "train.png"), fullPage: true });
+await check("Train on digits: other models are named as the legend names them; only what applies is offered", async () => {
+  await page.selectOption("#t-norm-a", "layernorm");
+  await page.selectOption("#t-norm-b", "groupnorm");
+  for (let i = 0; i < 2; i++) await page.click("#t-step");
+  await settle();
+  const said = [await text("#t-status"), ...await Promise.all(["sum-curves", "sum-digits"].map((id) => page.locator(`#${id}`).textContent()))];
+  for (const s of said) expect(s.includes("with LayerNorm") && s.includes("with GroupNorm") && !s.includes("BatchNorm1d"), `said: ${s}`);
+  // No running statistics to forget and no BatchNorm1d to open or fold in model A.
+  expect(await page.locator("#t-eval-report").isHidden() && await page.isDisabled("#t-export-folded"), "offered what does not apply");
+  expect((await text("#t-export-a")) === "digits_model_a.json", "export names");
+  await page.selectOption("#t-preset", "tutorial");
+  await settle();
+  expect(await page.locator("#t-eval-report").isVisible(), "the tutorial's model has its eval table again");
+});
+
 await page.click("#tab-norms");
 await settle();
 await page.screenshot({ path: path.join(artifacts, "norms.png"), fullPage: true });

@@ -86,7 +86,7 @@ await check("Fig. 1: test accuracy and the percentiles of a sigmoid's input, wit
   const caption = await text("#t-cap-fig1");
   expect(/Measured after \d+ steps: test accuracy \d+\.\d\s%/.test(caption), `caption: ${caption}`);
   expect(caption.includes("MNIST") && caption.includes("8×8"), "the caption says how the miniature differs");
-  const state = JSON.parse(await page.evaluate(() => window.playground.export("digits_model_bn.json")[2]));
+  const state = JSON.parse(await page.evaluate(() => window.playground.export("digits_model_a.json")[2]));
   expect(state["0.weight"].length === 100 && state["0.weight"][0].length === 64 && "7.running_var" in state, `keys: ${Object.keys(state)}`);
   expect((await text("#t-fold")).includes("tutorial"), "the folding panel should say it is for the tutorial's model");
 });

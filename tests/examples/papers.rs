@@ -53,8 +53,8 @@ fn main() {
             }
             let trainer = train.trainer.as_ref().expect("trainer");
             let model = trainer.model(0);
-            std::fs::write(sub.join(export::MODEL_BN_FILE), export::net_json(model)).expect("write");
-            std::fs::write(sub.join("snippet.py"), export::net_snippet(model.spec(), export::MODEL_BN_FILE))
+            std::fs::write(sub.join(export::MODEL_A_FILE), export::net_json(model)).expect("write");
+            std::fs::write(sub.join("snippet.py"), export::net_snippet(model.spec(), export::MODEL_A_FILE))
                 .expect("write");
             let test = trainer.test_digits();
             let (x, _) = test.batch(&(0..8).collect::<Vec<_>>()).expect("batch");

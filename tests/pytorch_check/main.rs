@@ -80,7 +80,7 @@ impl Out {
         let indices: Vec<usize> = (0..16).collect();
         let (x, _) = digits.batch(&indices).map_err(fail)?;
         Out::write(&dir, "digits_x.csv", &export::batch_csv(&x, &BatchShape::nc(16, 64)))?;
-        for (which, file) in [(0, export::MODEL_BN_FILE), (1, export::MODEL_PLAIN_FILE)] {
+        for (which, file) in [(0, export::MODEL_A_FILE), (1, export::MODEL_B_FILE)] {
             let model = models[which];
             // The same calls as the page: net_json (app.rs), net_snippet (frame.rs).
             Out::write(&dir, file, &export::net_json(model))?;
