@@ -510,7 +510,10 @@ impl Page {
         let flag = |on: bool| if on { '1' } else { '0' };
         let overlay = if lesson_waits { '-' } else { flag(self.overlay) };
         let flags: String = [overlay, flag(self.playing), flag(revealed), flag(self.shortcuts)].into_iter().collect();
-        let (speed, csv, up) = (self.speed, self.csv_length, self.upstream);
+        // Its upstream gradient too ("-"): lesson 9 asks for random weights, and the first
+        // view's "one" replaced them (`?lesson=gradient_0` opened with bwd=one).
+        let up = if lesson_waits { "-" } else { self.upstream };
+        let (speed, csv) = (self.speed, self.csv_length);
         format!("keep={flags}_{speed}_{csv}_{up}_{}_{}", self.grad_target, self.grad_seed)
     }
 
@@ -533,7 +536,7 @@ impl Page {
         let (Ok(speed), Ok(csv), Some(up), Ok(target), Ok(seed)) = (
             speed.parse::<usize>().map_err(|_| ()).and_then(|s| if s < SPEEDS.len() { Ok(s) } else { Err(()) }),
             get("csv-length").check_count(crate::decimal::read_f64(csv).unwrap_or(f64::NAN)),
-            UPSTREAMS.iter().find(|u| **u == up),
+            if up == "-" { Some(self.upstream) } else { UPSTREAMS.iter().find(|u| **u == up).copied() },
             get("grad-target").check_value(crate::decimal::read_f64(target).unwrap_or(f64::NAN)),
             get("grad-seed").check_count(crate::decimal::read_f64(seed).unwrap_or(f64::NAN)),
         ) else {
@@ -2357,8 +2360,17 @@ mod tests {
         small.linked_lesson = Some((id.into(), stage));
         let keep = small.keep_query();
         assert!(keep.starts_with("keep=-"), "{keep}");
-        let taken = Page::from_query(&format!("lesson={id}_{stage}&{keep}"));
+        let taken = handed_over(&format!("lesson={id}_{stage}&{keep}"));
         assert!(taken.overlay && !taken.query().contains("ov="), "{}", taken.query());
+        // And its upstream gradient: lesson 9 opened from a link had the first view's "one"
+        // where the menu opens it with random weights (its text says so).
+        let mut small = Page::from_query("");
+        small.linked_lesson = Some(("gradient".into(), 0));
+        let taken = handed_over(&format!("lesson=gradient_0&{}", small.keep_query()));
+        let mut menu = Page::from_query("");
+        menu.open_lesson("gradient", 0).unwrap();
+        assert_eq!(taken.upstream, "random");
+        assert_eq!(taken.backward_token(), menu.backward_token());
         // A first view's overlay set by hand still comes across.
         let mut small = Page::from_query("ov=1");
         small.overlay = true;
