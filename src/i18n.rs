@@ -1115,9 +1115,11 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
     let w = |name: &str| what(lang, name);
     match refusal {
         Refusal::Core(error) => error_message(error, lang),
-        // The CSV reader and the Train view are the full module's: the first view's small build
-        // never makes these refusals (`Page::in_this_build`), and leaves their words out.
-        Refusal::BadCsv { .. } | Refusal::CsvTooLarge { .. } | Refusal::NoTrainedModel if !crate::FULL => {
+        // The CSV reader, the Train view and SVG are the full module's: the first view's small
+        // build never makes these refusals (`Page::in_this_build`), and leaves their words out.
+        Refusal::BadCsv { .. } | Refusal::CsvTooLarge { .. } | Refusal::NoTrainedModel | Refusal::NoSvg { .. }
+            if !crate::FULL =>
+        {
             "This needs the rest of the page.".into()
         }
         Refusal::FixedByOwnData { what } => say!(
@@ -1180,6 +1182,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("The rest of the page (the other views, SVG, Share) could not be loaded. Check the connection and try again. (The browser said: {why})"),
             format!("頁面的其餘部分（其他畫面、SVG、分享）無法載入。請檢查網路連線後再試一次。（瀏覽器的訊息：{why}）"),
             format!("页面的其余部分（其他视图、SVG、分享）无法加载。请检查网络连接后重试。（浏览器的消息：{why}）"),
+        ),
+        Refusal::NoSvg { chart, why } => say!(
+            lang,
+            format!("The chart \"{chart}\" could not be drawn as SVG ({why})."),
+            format!("圖表「{chart}」無法畫成 SVG（{why}）。"),
+            format!("图表“{chart}”无法绘制为 SVG（{why}）。"),
         ),
         Refusal::NothingToExport => say!(
             lang,
@@ -1507,6 +1515,7 @@ mod tests {
             Refusal::NothingToExport,
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
+            Refusal::NoSvg { chart: "chart-x".into(), why: "no such chart".into() },
         ]);
         all
     }

@@ -36,6 +36,9 @@ pub enum Refusal {
     /// The rest of the page (the other views, SVG, Share) could not be loaded: the browser's
     /// words for why (at most 200 characters).
     NotLoaded { why: String },
+    /// Chart `chart` (its canvas id, at most 40 characters) could not be drawn as SVG, and why
+    /// (at most 200 characters).
+    NoSvg { chart: String, why: String },
 }
 
 /// What is wrong with a CSV cell or line (the row and column are in [`Refusal::BadCsv`]).

@@ -451,6 +451,7 @@ function addChartTools() {
         if (kind === "SVG") {
           const svg = await chartSvg(canvas.id);
           if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${canvas.id}.svg`);
+          else requestFrame(); // none drawn: the App's notice says why
         } else {
           chartPng(canvas.id).toBlob((blob) => blob && saveBlob(blob, `${canvas.id}.png`), "image/png");
         }
