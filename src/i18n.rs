@@ -1164,11 +1164,11 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("頁面不認得「{name}」這個動作。"),
             format!("页面不认识“{name}”这个操作。"),
         ),
-        Refusal::CsvTooLarge { chars, max } => say!(
+        Refusal::CsvTooLarge { max } => say!(
             lang,
-            format!("This CSV has {chars} characters; the page reads at most {max} (a batch of at most 4096 rows)."),
-            format!("這個 CSV 有 {chars} 個字元；頁面最多讀 {max} 個（批次最多 4096 列）。"),
-            format!("这个 CSV 有 {chars} 个字符；页面最多读取 {max} 个（批量最多 4096 行）。"),
+            format!("This CSV is more than {max} bytes, the most the page reads (a batch of at most 4096 rows)."),
+            format!("這個 CSV 超過 {max} 位元組，這是頁面最多能讀的大小（批次最多 4096 列）。"),
+            format!("这个 CSV 超过 {max} 字节，这是页面最多能读取的大小（批量最多 4096 行）。"),
         ),
         Refusal::UnknownLanguage { code } => say!(
             lang,
@@ -1505,7 +1505,7 @@ mod tests {
         let mut all: Vec<Refusal> =
             problems.into_iter().map(|problem| Refusal::BadCsv { row: 2, column: 3, problem }).collect();
         all.extend([
-            Refusal::CsvTooLarge { chars: 5_000_000, max: 4_194_304 },
+            Refusal::CsvTooLarge { max: 4_194_304 },
             Refusal::FixedByOwnData { what: "batch size N" },
             Refusal::NoTrainedModel,
             Refusal::BadArgument { what: "affine" },

@@ -43,8 +43,8 @@ pub const VIEWS: &[&str] = &["lab", "norms", "train"];
 /// a time ([`TICK_BUDGET_MS`]). A fixed million values a frame was 70–680 ms a task here.
 const OPENING_VALUES: usize = 1 << 15;
 
-/// The largest CSV a student may bring (characters): refused before it is read.
-pub const MAX_CSV_CHARS: usize = 4 << 20;
+/// The largest CSV a student may bring (bytes of UTF-8): refused before it is read.
+pub const MAX_CSV_BYTES: usize = 4 << 20;
 
 /// An open lesson: which, which stage, and whether the answer is shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -711,8 +711,9 @@ impl Page {
             }
             // The small build never reads a CSV (`in_this_build`), so its reader is left out.
             Csv(text) if crate::FULL => {
-                if text.len() > MAX_CSV_CHARS {
-                    return Err(Refusal::CsvTooLarge { chars: text.len(), max: MAX_CSV_CHARS });
+                // Bytes of UTF-8, as the page cuts a chosen file (at one over the most).
+                if text.len() > MAX_CSV_BYTES {
+                    return Err(Refusal::CsvTooLarge { max: MAX_CSV_BYTES });
                 }
                 let batch = parse_batch(&text, self.csv_length)?;
                 let dims: Vec<String> = batch.dims.iter().map(|d| d.to_string()).collect();
@@ -2306,6 +2307,24 @@ mod tests {
         let page = Page::from_query("view=norms&cmp=4_6_2_2_1&cell=1_2_3");
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("cell=1_2_3 — there is no position 3: valid ones are 0 to 1"), "{said}");
+    }
+
+    /// A CSV over the limit is said to be more than it, in the three languages: the page hands
+    /// over a chosen file cut at one byte over, whose length is not the file's ("This CSV has
+    /// 4194305 characters" of a 6 MB file). Nothing changes.
+    #[test]
+    fn a_csv_over_the_limit_is_said_to_be_over_it() {
+        let cut = "1,2\n".repeat(MAX_CSV_BYTES / 4) + "1"; // what main.js passes of a larger file
+        for (lang, over) in
+            [("en", "more than 4194304 bytes"), ("zh-Hant", "超過 4194304 位元組"), ("zh-Hans", "超过 4194304 字节")]
+        {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            let query = page.query();
+            assert!(page.apply(Command::Csv(cut.clone())).is_err());
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert!(said.contains(over) && !said.contains(&cut.len().to_string()), "{said}");
+            assert_eq!(page.query(), query, "a CSV over the limit changed the page");
+        }
     }
 
     /// A link of many unknown keys lists a dozen and counts the rest (100 000 filled the screen).

@@ -14,8 +14,10 @@ pub enum Refusal {
     Core(BnError),
     /// A CSV cell or line that cannot be read (rows and columns count from 1).
     BadCsv { row: usize, column: usize, problem: CsvProblem },
-    /// A CSV larger than the page reads (refused before it is read).
-    CsvTooLarge { chars: usize, max: usize },
+    /// A CSV of more than `max` bytes (refused before it is read). Its size is not said: the
+    /// page is given a chosen file cut at one byte over `max`, so the size it sees is not the
+    /// file's ("This CSV has 4194305 characters" of a 50 MB file).
+    CsvTooLarge { max: usize },
     /// The user's own batch fixes N, C and L (`what` names the setting, a key of the text
     /// layer's table of names).
     FixedByOwnData { what: &'static str },
