@@ -246,6 +246,12 @@ fn reason(lang: Lang, text: &str) -> String {
     }
 }
 
+/// A sentence as one item of the notice's list, which ends with the list's one full stop: its
+/// own dropped ("… (got 100).." was said).
+fn item(sentence: &str) -> String {
+    sentence.trim_end_matches(['.', '。']).to_string()
+}
+
 /// Template text without its markup, for notices (which are text).
 fn plain(template: &str) -> String {
     let mut out = String::with_capacity(template.len());
@@ -1023,7 +1029,7 @@ impl Page {
         }
         page.compare = link.compare.clone();
         if let Err(e) = page.compare.check() {
-            unread.push(page.message(&e));
+            unread.push(item(&page.message(&e)));
             page.compare = CompareSettings::default();
         }
         // A cell outside the batch is said, and the nearest cell chosen (it was moved silently,
@@ -1051,7 +1057,7 @@ impl Page {
         page.train.settings = link.train.clone();
         page.train.pending_steps = link.train_steps;
         if let Err(e) = page.train.settings.check() {
-            unread.push(page.message(&e));
+            unread.push(item(&page.message(&e)));
             page.train.settings = TrainSettings::default();
         }
         if link.own_data {
@@ -1081,7 +1087,7 @@ impl Page {
             }
             Err(e) => {
                 // The settings together are refused (e.g. N·C·L too large): the defaults, said.
-                unread.push(page.message(&e));
+                unread.push(item(&page.message(&e)));
                 None
             }
         };
@@ -2324,6 +2330,22 @@ mod tests {
             let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
             assert!(said.contains(over) && !said.contains(&cut.len().to_string()), "{said}");
             assert_eq!(page.query(), query, "a CSV over the limit changed the page");
+        }
+    }
+
+    /// A link's notice ends with one full stop in each language, also when its list ends with
+    /// a refusal that is a sentence of its own ("… (got 100).." was said).
+    #[test]
+    fn a_link_notice_ends_with_one_full_stop() {
+        for query in ["view=train&tnet=1_64_tanh&tbs=100&unit=100", "n=4096&c=1024", "n=4096&c=1024&zzz=1"] {
+            for lang in ["en", "zh-Hant", "zh-Hans"] {
+                let page = Page::from_query(&format!("{query}&lang={lang}"));
+                let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+                assert!(said.ends_with(['.', '。']), "{said}");
+                for double in ["..", "。。", ".。", "。."] {
+                    assert!(!said.contains(double), "{said}");
+                }
+            }
         }
     }
 
