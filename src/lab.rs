@@ -362,7 +362,7 @@ impl Default for Lab {
 /// Rust-only helpers: the rules above, one per function.
 impl Lab {
     /// Refuses settings the page cannot show (too large, NaN, …) before anything changes.
-    fn check(settings: &Settings) -> Result<(), Refusal> {
+    pub fn check(settings: &Settings) -> Result<(), Refusal> {
         settings.layer.validate()?;
         in_bounds("num_features", settings.layer.num_features as f64, 1.0, MAX_FEATURES as f64)?;
         in_bounds("batch size N", settings.batch_size as f64, 1.0, MAX_BATCH as f64)?;

@@ -9,6 +9,7 @@ use crate::core::{BatchNormConfig, BnError, DataSpec, Distribution};
 use crate::decimal::Decimal;
 use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
+use crate::refusal::Refusal;
 use crate::trainer::{NormChoice, TrainSettings};
 
 /// The most training steps a link replays (a few seconds of work when the digits arrive).
@@ -475,7 +476,55 @@ impl Link {
         data.num_features = layer.num_features;
         link.base.layer = layer;
         link.base.data = data;
+        // A key as the link wrote it (its last): the notice names what it drops.
+        let given = |key: &str| seen.get(key).map(|&(_, at)| format!("{key}={}", as_written(pairs[at].1)));
+        link.settle_lab(&given, &mut notes);
+        link.settle_train(&given, &mut notes);
         (link, notes)
+    }
+
+    /// N·C·L over the most values in one batch, each of N, C and L within its bounds: none of
+    /// them is more at fault than another, so each the link set goes back to its default, all
+    /// named in one note; the link's other values are kept.
+    fn settle_lab(&mut self, given: &dyn Fn(&str) -> Option<String>, notes: &mut Vec<Unread>) {
+        let Err(Refusal::Core(error)) = crate::lab::Lab::check(&self.base) else { return };
+        let (d, b) = (Settings::default(), &self.base);
+        let mut settled = b.clone();
+        (settled.batch_size, settled.length) = (d.batch_size, d.length);
+        (settled.layer.num_features, settled.data.num_features) = (d.layer.num_features, d.data.num_features);
+        if crate::lab::Lab::check(&settled).is_err() {
+            return; // not their product: the page opens the defaults, and says why
+        }
+        let set = [
+            ("n", b.batch_size != d.batch_size),
+            ("c", b.layer.num_features != d.layer.num_features),
+            ("l", b.length != d.length),
+        ];
+        let pairs: Vec<String> = set.iter().filter(|(_, set)| *set).filter_map(|(key, _)| given(key)).collect();
+        notes.push(Unread { pair: pairs.join("&"), why: Some(Why::Bounds(error)) });
+        self.base = settled;
+    }
+
+    /// A hidden unit beyond the width, a norm the width does not allow (GroupNorm's groups must
+    /// divide it): the value that depends on the network's shape (unit=, tnorm=) goes back to its
+    /// default, named; the shape (tnet=) and the rest are kept.
+    fn settle_train(&mut self, given: &dyn Fn(&str) -> Option<String>, notes: &mut Vec<Unread>) {
+        type Reset = fn(&mut TrainSettings, &TrainSettings);
+        let resets: [(&str, Reset); 2] =
+            [("unit", |t, d| t.unit = d.unit), ("tnorm", |t, d| (t.norms, t.groups) = (d.norms, d.groups))];
+        let d = TrainSettings::default();
+        for (key, reset) in resets {
+            let Err(error) = self.train.check() else { return };
+            let mut settled = self.train.clone();
+            reset(&mut settled, &d);
+            // Its rule is the one broken when putting it back mends it (or breaks another).
+            if settled.check().err().as_ref() != Some(&error) {
+                // A preset sets the norms too.
+                let pair = given(key).or_else(|| given("tpreset")).unwrap_or_else(|| key.to_string());
+                notes.push(Unread { pair, why: Some(Why::Bounds(error)) });
+                self.train = settled;
+            }
+        }
     }
 }
 

@@ -2180,11 +2180,43 @@ mod tests {
             assert_eq!(page.lab.steps(), 3);
             assert!(!page.lab.settings().training, "e, before the bad action, was replayed");
         }
-        // Settings refused together open the defaults: none of do= is replayed, and none is said to be.
+        // N·C·L too large: N, C and L go back to their defaults, named, and do= is replayed on them.
         let page = Page::from_query("n=4096&c=1024&l=64&do=s3,x9");
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
-        assert_eq!(page.lab.steps(), 1, "{said}");
-        assert!(!said.contains("replays only"), "{said}");
+        assert_eq!(page.lab.steps(), 3, "{said}");
+        assert!(said.contains("n=4096&c=1024&l=64 — N·C·L") && said.contains("replays only"), "{said}");
+    }
+
+    /// Values each in bounds that break a rule together: only what is at fault goes back to its
+    /// default, and the notice names it; every other value of the link is kept (the Train view's
+    /// or the layer's settings all went back to their defaults, unsaid).
+    #[test]
+    fn a_link_breaking_a_rule_together_keeps_its_other_values() {
+        use crate::core::net::Activation;
+        use crate::core::Distribution;
+        let page = Page::from_query("view=train&tnet=1_64_tanh&tbs=100&unit=100&lr=0.5");
+        let t = &page.train.settings;
+        assert_eq!((t.depth, t.width, t.activation, t.batch_size, t.lr), (1, 64, Activation::Tanh, 100, 0.5));
+        assert_eq!(t.unit, 0);
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.ends_with(": unit=100 — hidden unit must be between 0 and 63 (got 100)."), "{said}");
+
+        let page = Page::from_query("view=train&tnet=2_30_relu&tnorm=groupnorm_batchnorm_4&unit=29&lang=zh-Hans");
+        let t = &page.train.settings;
+        assert_eq!((t.depth, t.width, t.unit), (2, 30, 29));
+        assert_eq!((t.norms, t.groups), (TrainSettings::default().norms, TrainSettings::default().groups));
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("tnorm=groupnorm_batchnorm_4：GroupNorm"), "{said}");
+
+        let page = Page::from_query("n=4096&c=1024&eps=0.001&seed=7&mom=0.5&dist=uniform&mode=eval");
+        let s = page.lab.settings();
+        let d = crate::lab::Settings::default();
+        assert_eq!((s.batch_size, s.layer.num_features, s.length), (d.batch_size, d.layer.num_features, d.length));
+        assert_eq!((s.layer.eps, s.layer.momentum, s.data.seed), (0.001, Some(0.5), 7));
+        assert_eq!((s.data.distribution, s.training), (Distribution::Uniform, false));
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains(": n=4096&c=1024 — N·C·L (values in one batch) must be between 1 and"), "{said}");
+        assert!(!said.contains("l="), "L was not set: {said}");
     }
 
     /// An action of do= the lab refuses (no sample 40 in a batch of 32) is named, in a sentence
