@@ -705,6 +705,10 @@ pub fn html_keys() -> impl Iterator<Item = &'static str> {
 
 /// The names a refusal gives to what it refuses (`what` in [`BnError`]): (English, 繁體, 简体).
 static WHAT: &[Text] = &[
+    Text::new("norm", "正規化層", "归一化层"),
+    Text::new("activation", "激勵函數", "激活函数"),
+    Text::new("preset", "範例網路", "示例网络"),
+    Text::new("upstream gradient", "上游梯度", "上游梯度"),
     Text::new("num_features", "num_features", "num_features"),
     Text::new("tsteps", "tsteps", "tsteps"),
     Text::new("target t", "目標 t", "目标 t"),
@@ -1164,6 +1168,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("頁面不認得「{name}」這個動作。"),
             format!("页面不认识“{name}”这个操作。"),
         ),
+        Refusal::NotOneOf { what, name, choices } => say!(
+            lang,
+            format!("There is no {} named \"{name}\": the choices are {}.", w(what), choices.join(", ")),
+            format!("沒有名為「{name}」的{}：可選的有 {}。", w(what), choices.join("、")),
+            format!("没有名为“{name}”的{}：可选的有 {}。", w(what), choices.join("、")),
+        ),
         Refusal::CsvTooLarge { max } => say!(
             lang,
             format!("This CSV is more than {max} bytes, the most the page reads (a batch of at most 4096 rows)."),
@@ -1512,6 +1522,7 @@ mod tests {
             Refusal::EmptyBox { what: "batch size N" },
             Refusal::NotANumber { what: "eps", typed: "abc".into() },
             Refusal::UnknownAction { name: "zzz".into() },
+            Refusal::NotOneOf { what: "norm", name: "zzz".into(), choices: &["none", "batchnorm"] },
             Refusal::NothingToExport,
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },

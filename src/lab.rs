@@ -823,11 +823,11 @@ impl Lab {
     }
 
     pub fn set_distribution(&mut self, name: &str) -> Result<(), Refusal> {
-        let distribution = Distribution::from_name(name).ok_or(BnError::OutOfRange {
-            what: "distribution",
-            index: 0,
-            len: Distribution::ALL.len(),
-        })?;
+        let distribution = Distribution::from_name(name).ok_or(Refusal::not_one_of(
+            "distribution",
+            name,
+            &crate::link::DISTRIBUTIONS,
+        ))?;
         let mut s = self.settings.clone();
         s.data.distribution = distribution;
         self.rebuild_generated(s)

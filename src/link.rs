@@ -658,9 +658,10 @@ fn parse_flag(value: &str, why: &mut Option<Why>) -> Option<bool> {
 }
 
 /// The words a key takes, as a link writes them (`dist=`, `tnet=`'s activation, `tnorm=`'s norms).
-const DISTRIBUTIONS: [&str; 4] = ["normal", "uniform", "skewed", "outliers"];
-const ACTIVATIONS: [&str; 3] = ["relu", "sigmoid", "tanh"];
-const NORMS: [&str; 4] = ["none", "batchnorm", "layernorm", "groupnorm"];
+/// The names a link (and the page's menus) may give: a test checks each is one.
+pub const DISTRIBUTIONS: [&str; 4] = ["normal", "uniform", "skewed", "outliers"];
+pub const ACTIVATIONS: [&str; 3] = ["relu", "sigmoid", "tanh"];
+pub const NORMS: [&str; 4] = ["none", "batchnorm", "layernorm", "groupnorm"];
 
 /// Not one of `words` (false: the value was not read).
 fn not_one_of(words: &'static [&'static str], why: &mut Option<Why>) -> bool {

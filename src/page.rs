@@ -695,7 +695,11 @@ impl Page {
             Overlay(on) => self.overlay = on,
             BackwardOpen(on) => self.backward_open = on,
             Upstream(kind) => {
-                self.upstream = UPSTREAMS.iter().find(|u| **u == kind).ok_or(Refusal::UnknownAction { name: kind })?;
+                self.upstream = UPSTREAMS.iter().find(|u| **u == kind).ok_or(Refusal::not_one_of(
+                    "upstream gradient",
+                    &kind,
+                    UPSTREAMS,
+                ))?;
             }
             Distribution(name) => self.rebuild("new-data", |lab| lab.set_distribution(&name))?,
             PickFeature { x, width } => {
@@ -737,7 +741,7 @@ impl Page {
             }
             Presenter(on) => self.presenter = on,
             View(name) => {
-                let view = VIEWS.iter().find(|v| **v == name).ok_or(Refusal::UnknownAction { name })?;
+                let view = VIEWS.iter().find(|v| **v == name).ok_or(Refusal::not_one_of("view", &name, VIEWS))?;
                 if *view != self.view {
                     self.set_playing(false);
                     self.view = view;
@@ -793,14 +797,20 @@ impl Page {
             CancelSweep => self.train.cancel_sweep(),
             OpenTrainedLayer => self.open_trained_layer()?,
             TrainActivation(name) => {
-                let activation = crate::core::net::Activation::from_name(&name)
-                    .ok_or(Refusal::UnknownAction { name: name.chars().take(40).collect() })?;
+                let activation = crate::core::net::Activation::from_name(&name).ok_or(Refusal::not_one_of(
+                    "activation",
+                    &name,
+                    &crate::link::ACTIVATIONS,
+                ))?;
                 let t = TrainSettings { activation, ..self.train.settings.clone() };
                 self.train.change(t)?
             }
             TrainNorm(m, name) => {
-                let norm = crate::trainer::NormChoice::from_name(&name)
-                    .ok_or(Refusal::UnknownAction { name: name.chars().take(40).collect() })?;
+                let norm = crate::trainer::NormChoice::from_name(&name).ok_or(Refusal::not_one_of(
+                    "norm",
+                    &name,
+                    &crate::link::NORMS,
+                ))?;
                 let mut t = self.train.settings.clone();
                 t.norms[m.min(1)] = norm;
                 self.train.change(t)?
@@ -812,8 +822,11 @@ impl Page {
             BatchSweep => self.train.start_batch_sweep()?,
             CancelBatchSweep => self.train.cancel_batch_sweep(),
             TrainPreset(name) => {
-                let t = TrainSettings::preset(&name, self.train.settings.seed)
-                    .ok_or(Refusal::UnknownAction { name: name.chars().take(40).collect() })?;
+                let t = TrainSettings::preset(&name, self.train.settings.seed).ok_or(Refusal::not_one_of(
+                    "preset",
+                    &name,
+                    &crate::trainer::PRESETS,
+                ))?;
                 self.train.change(t)?
             }
             Digits(text) => {
@@ -2379,6 +2392,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A name that is none of a control's choices is said as such, with the choices (it was
+    /// "The page does not know the action …"), and changes nothing.
+    #[test]
+    fn a_name_that_is_none_of_the_choices_says_them() {
+        let mut page = Page::from_query("view=train");
+        let settings = page.train.settings.clone();
+        for (command, said) in [
+            (
+                Command::TrainNorm(1, "<x>".into()),
+                "There is no norm named \"<x>\": the choices are none, batchnorm, layernorm, groupnorm.",
+            ),
+            (
+                Command::TrainActivation("gelu".into()),
+                "There is no activation named \"gelu\": the choices are relu, sigmoid, tanh.",
+            ),
+            (
+                Command::TrainPreset("vgg".into()),
+                "There is no preset named \"vgg\": the choices are tutorial, fig1, santurkar, wuhe.",
+            ),
+            (Command::View("zoo".into()), "There is no view named \"zoo\": the choices are lab, norms, train."),
+            (
+                Command::Upstream("down".into()),
+                "There is no upstream gradient named \"down\": the choices are one, pull, random.",
+            ),
+            (
+                Command::Distribution("cauchy".into()),
+                "There is no distribution named \"cauchy\": the choices are normal, uniform, skewed, outliers.",
+            ),
+        ] {
+            assert!(page.apply(command).is_err());
+            assert_eq!(page.notice.clone().map(|n| n.text).as_deref(), Some(said));
+            assert_eq!(page.train.settings, settings);
+        }
+        let mut page = Page::from_query("view=train&lang=zh-Hant");
+        assert!(page.apply(Command::TrainActivation("gelu".into())).is_err());
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert_eq!(said, "沒有名為「gelu」的激勵函數：可選的有 relu、sigmoid、tanh。");
     }
 
     /// A link of many unknown keys lists a dozen and counts the rest (100 000 filled the screen).

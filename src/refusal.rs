@@ -31,6 +31,9 @@ pub enum Refusal {
     NotANumber { what: &'static str, typed: String },
     /// An action the page does not know (quoted, at most 40 characters).
     UnknownAction { name: String },
+    /// A name that is none of `choices` (`what`: a norm, an activation, …; the name quoted, at
+    /// most 40 characters).
+    NotOneOf { what: &'static str, name: String, choices: &'static [&'static str] },
     /// Nothing to export: the current step was refused, so there is no output.
     NothingToExport,
     /// A language the page does not have (quoted, at most 20 characters).
@@ -91,6 +94,11 @@ impl From<BnError> for Refusal {
 }
 
 impl Refusal {
+    /// `name` is none of the `choices` of `what`.
+    pub fn not_one_of(what: &'static str, name: &str, choices: &'static [&'static str]) -> Refusal {
+        Refusal::NotOneOf { what, name: name.chars().take(40).collect(), choices }
+    }
+
     /// What PyTorch raises for the same situation, verbatim: only a rule of the layer has one.
     pub fn pytorch_message(&self) -> Option<String> {
         match self {
