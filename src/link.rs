@@ -509,21 +509,21 @@ impl Link {
     /// divide it): the value that depends on the network's shape (unit=, tnorm=) goes back to its
     /// default, named; the shape (tnet=) and the rest are kept.
     fn settle_train(&mut self, given: &dyn Fn(&str) -> Option<String>, notes: &mut Vec<Unread>) {
-        type Reset = fn(&mut TrainSettings, &TrainSettings);
-        let resets: [(&str, Reset); 2] =
-            [("unit", |t, d| t.unit = d.unit), ("tnorm", |t, d| (t.norms, t.groups) = (d.norms, d.groups))];
-        let d = TrainSettings::default();
-        for (key, reset) in resets {
-            let Err(error) = self.train.check() else { return };
-            let mut settled = self.train.clone();
-            reset(&mut settled, &d);
-            // Its rule is the one broken when putting it back mends it (or breaks another).
-            if settled.check().err().as_ref() != Some(&error) {
-                // A preset sets the norms too.
-                let pair = given(key).or_else(|| given("tpreset")).unwrap_or_else(|| key.to_string());
-                notes.push(Unread { pair, why: Some(Why::Bounds(error)) });
-                self.train = settled;
+        let (d, t) = (TrainSettings::default(), &mut self.train);
+        if let Err(error) = t.check_unit() {
+            t.unit = d.unit;
+            notes.push(Unread { pair: given("unit").unwrap_or_else(|| "unit".into()), why: Some(Why::Bounds(error)) });
+        }
+        if let Err(error) = t.check_norms() {
+            let (norms, groups) = (t.norms, t.groups);
+            (t.norms, t.groups) = (d.norms, d.groups);
+            if t.check_norms().is_err() {
+                (t.norms, t.groups) = (norms, groups); // not the norms': the page opens the defaults, said
+                return;
             }
+            // A preset sets the norms too.
+            let pair = given("tnorm").or_else(|| given("tpreset")).unwrap_or_else(|| "tnorm".into());
+            notes.push(Unread { pair, why: Some(Why::Bounds(error)) });
         }
     }
 }
