@@ -207,11 +207,12 @@ fn linked_stage(link: &Link, pairs: &[&str], notes: &[crate::link::Unread]) -> O
     if crate::link::carries_the_lab(pairs) {
         return Some((lesson, *k, None));
     }
-    // The keys not read (left at their defaults) change nothing.
+    // The keys not read (left at their defaults) change nothing; a note may name several, the
+    // keys of a rule they broke together ("n=4096&c=1024").
     let not_read: Vec<&str> = notes
         .iter()
         .filter(|note| !note.why.as_ref().is_some_and(|why| why.is_own_sentence()))
-        .map(|note| note.pair.split('=').next().unwrap_or_default())
+        .flat_map(|note| note.pair.split('&').map(|pair| pair.split('=').next().unwrap_or_default()))
         .collect();
     let setup = &lesson.stages[*k];
     Some((lesson, *k, Some(link.over(((setup.settings)(), setup.actions.to_vec()), pairs, &not_read))))
@@ -2198,6 +2199,17 @@ mod tests {
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert_eq!(page.lab.steps(), 3, "{said}");
         assert!(said.contains("n=4096&c=1024&l=64 — N·C·L") && said.contains("replays only"), "{said}");
+    }
+
+    /// A lesson's link whose N and C break N·C·L together opens the stage's own N and C, both
+    /// named: the note naming them both left C to change the stage's 16 to the default 128.
+    #[test]
+    fn a_lessons_link_breaking_n_c_l_keeps_the_stages_n_and_c() {
+        let page = Page::from_query("lesson=ncl_0&n=4096&c=1024&eps=0.001");
+        let s = page.lab.settings();
+        assert_eq!((s.batch_size, s.layer.num_features, s.length, s.layer.eps), (8, 16, 10, 0.001));
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("n=4096&c=1024 — N·C·L"), "{said}");
     }
 
     /// Values each in bounds that break a rule together: only what is at fault goes back to its
