@@ -507,7 +507,8 @@ impl Link {
 
     /// A hidden unit beyond the width, a norm the width does not allow (GroupNorm's groups must
     /// divide it): the value that depends on the network's shape (unit=, tnorm=) goes back to its
-    /// default, named; the shape (tnet=) and the rest are kept.
+    /// default, named; the shape (tnet=) and the rest are kept. A step too large for a frame:
+    /// its batch size and shape go back, named.
     fn settle_train(&mut self, given: &dyn Fn(&str) -> Option<String>, notes: &mut Vec<Unread>) {
         let (d, t) = (TrainSettings::default(), &mut self.train);
         if let Err(error) = t.check_unit() {
@@ -524,6 +525,27 @@ impl Link {
             // A preset sets the norms too.
             let pair = given("tnorm").or_else(|| given("tpreset")).unwrap_or_else(|| "tnorm".into());
             notes.push(Unread { pair, why: Some(Why::Bounds(error)) });
+        }
+        // A step's work (batch size × weights) over what a frame holds: neither the batch size
+        // nor the network's shape is more at fault, so each the link set (tbs=, tnet=) goes back
+        // to its default, named in one note.
+        if let Err(error) = t.check_work() {
+            let mut settled = t.clone();
+            settled.batch_size = d.batch_size;
+            (settled.depth, settled.width, settled.activation) = (d.depth, d.width, d.activation);
+            if settled.check().is_err() {
+                return; // a unit or norm the default width does not allow: the defaults, said
+            }
+            let set = [
+                ("tbs", t.batch_size != d.batch_size),
+                ("tnet", (t.depth, t.width, t.activation) != (d.depth, d.width, d.activation)),
+            ];
+            let mut pairs: Vec<String> = set.iter().filter(|(_, set)| *set).filter_map(|(key, _)| given(key)).collect();
+            if pairs.len() < set.iter().filter(|(_, set)| *set).count() {
+                pairs.extend(given("tpreset")); // a preset sets them too
+            }
+            notes.push(Unread { pair: pairs.join("&"), why: Some(Why::Bounds(error)) });
+            *t = settled;
         }
     }
 }

@@ -2201,6 +2201,18 @@ mod tests {
         assert!(said.contains("n=4096&c=1024&l=64 — N·C·L") && said.contains("replays only"), "{said}");
     }
 
+    /// A Train link whose step is too large for a frame (batch size × weights) drops tbs= and
+    /// tnet= together, named, and keeps the rest (all went back to the defaults, one named).
+    #[test]
+    fn a_train_link_too_large_for_a_frame_drops_its_batch_and_net() {
+        let page = Page::from_query("view=train&tnet=6_256_sigmoid&tbs=256&lr=0.5&tseed=9&tnorm=layernorm_none_4");
+        let (t, d) = (&page.train.settings, TrainSettings::default());
+        assert_eq!((t.batch_size, t.depth, t.width, t.activation), (d.batch_size, d.depth, d.width, d.activation));
+        assert_eq!((t.lr, t.seed, t.norms[0]), (0.5, 9, crate::trainer::NormChoice::LayerNorm));
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains(": tbs=256&tnet=6_256_sigmoid — multiply-adds in one step"), "{said}");
+    }
+
     /// A lesson's link whose N and C break N·C·L together opens the stage's own N and C, both
     /// named: the note naming them both left C to change the stage's 16 to the default 128.
     #[test]
