@@ -161,6 +161,29 @@ impl App {
         Ok(())
     }
 
+    /// The learning-rate sweep's chart: before a sweep, the rates it will try, none run yet.
+    fn sweep_view(&self) -> charts::SweepView {
+        let train = &self.page.train;
+        match &train.sweep {
+            Some(sweep) => sweep.view(),
+            None => crate::trainer::Sweep::new(train.settings.clone(), self.page.sweep_steps).view(),
+        }
+    }
+
+    /// The batch-size sweep's chart: before a sweep, the batch sizes it will try, none run yet.
+    fn batch_sweep_view(&self) -> charts::BatchSweepView {
+        use crate::trainer::{NormChoice, SWEEP_BATCH_SIZES, SWEEP_NORMS};
+        match &self.page.train.batch_sweep {
+            Some(sweep) => sweep.view(),
+            None => charts::BatchSweepView {
+                batch_sizes: SWEEP_BATCH_SIZES.to_vec(),
+                names: SWEEP_NORMS.iter().map(|n| n.model_key(NormChoice::None)).collect(),
+                accuracy: Vec::new(),
+                epochs: self.page.train.batch_sweep_epochs.max(1),
+            },
+        }
+    }
+
     /// Chart `id` drawn on any backend (the SVG download uses this; the canvas path is
     /// [`App::draw`], which also remembers what it drew).
     fn draw_any<DB: DrawingBackend>(
@@ -189,13 +212,11 @@ impl App {
             "chart-percentiles" => {
                 charts::percentiles::draw(root, &train.map(|t| t.percentiles_view()).unwrap_or_default(), style)
             }
-            "chart-sweep" => {
-                let view = match &page.train.sweep {
-                    Some(sweep) => sweep.view(),
-                    None => crate::trainer::Sweep::new(page.train.settings.clone(), page.sweep_steps).view(),
-                };
-                charts::sweep::draw(root, &view, style)
+            "chart-sweep" => charts::sweep::draw(root, &self.sweep_view(), style),
+            "chart-landscape" => {
+                charts::landscape::draw(root, &train.map(|t| t.landscape_view()).unwrap_or_default(), style)
             }
+            "chart-batch-sweep" => charts::batch_sweep::draw(root, &self.batch_sweep_view(), style),
             "chart-digits" => charts::digits::draw(root, &train.map(|t| t.digits_view(12)).unwrap_or_default(), style),
             _ => return Err("no such chart".into()),
         }
@@ -426,32 +447,14 @@ impl App {
                 self.draw_on("percentiles", canvas, ratio, view, charts::percentiles::draw)
             }
             "chart-sweep" if crate::FULL => {
-                // Before a sweep: the rates it will try, none run yet.
-                let view = match &page.train.sweep {
-                    Some(sweep) => sweep.view(),
-                    None => crate::trainer::Sweep::new(page.train.settings.clone(), page.sweep_steps).view(),
-                };
-                self.draw_on("sweep", canvas, ratio, view, charts::sweep::draw)
+                self.draw_on("sweep", canvas, ratio, self.sweep_view(), charts::sweep::draw)
             }
             "chart-landscape" if crate::FULL => {
                 let view = train.map(|t| t.landscape_view()).unwrap_or_default();
                 self.draw_on("landscape", canvas, ratio, view, charts::landscape::draw)
             }
             "chart-batch-sweep" if crate::FULL => {
-                // Before a sweep: the batch sizes it will try, none run yet.
-                let view = match &page.train.batch_sweep {
-                    Some(sweep) => sweep.view(),
-                    None => crate::charts::BatchSweepView {
-                        batch_sizes: crate::trainer::SWEEP_BATCH_SIZES.to_vec(),
-                        names: crate::trainer::SWEEP_NORMS
-                            .iter()
-                            .map(|n| n.model_key(crate::trainer::NormChoice::None))
-                            .collect(),
-                        accuracy: Vec::new(),
-                        epochs: page.train.batch_sweep_epochs.max(1),
-                    },
-                };
-                self.draw_on("batch_sweep", canvas, ratio, view, charts::batch_sweep::draw)
+                self.draw_on("batch_sweep", canvas, ratio, self.batch_sweep_view(), charts::batch_sweep::draw)
             }
             "chart-digits" if crate::FULL => {
                 let view = train.map(|t| t.digits_view(12)).unwrap_or_default();
@@ -480,8 +483,9 @@ impl App {
 
     /// Chart `id` as an SVG document (vector, for slides), drawn by the same chart code as the
     /// canvas through plotters' SVG backend, `width` × `height` CSS pixels (each clamped to
-    /// 200 … 4000). Empty when `id` names no chart or the chart cannot be drawn now.
-    pub fn chart_svg(&self, id: &str, width: u32, height: u32) -> String {
+    /// 200 … 4000). Empty when `id` names no chart or the chart cannot be drawn now: the
+    /// frame's notice then says so (a download button that did nothing told no one why).
+    pub fn chart_svg(&mut self, id: &str, width: u32, height: u32) -> String {
         if !crate::FULL {
             return String::new(); // the full module draws SVG (the page loads it for a download)
         }
@@ -493,7 +497,9 @@ impl App {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
             self.draw_any(id, &root, &style)
         };
-        if drawn.is_err() {
+        if let Err(why) = drawn {
+            let chart = id.chars().take(40).collect();
+            self.page.refused(&crate::refusal::Refusal::NoSvg { chart, why: why.chars().take(200).collect() });
             return String::new();
         }
         svg

@@ -706,6 +706,10 @@ pub fn html_keys() -> impl Iterator<Item = &'static str> {
 
 /// The names a refusal gives to what it refuses (`what` in [`BnError`]): (English, 繁體, 简体).
 static WHAT: &[Text] = &[
+    Text::new("norm", "正規化層", "归一化层"),
+    Text::new("activation", "激勵函數", "激活函数"),
+    Text::new("preset", "範例網路", "示例网络"),
+    Text::new("upstream gradient", "上游梯度", "上游梯度"),
     Text::new("num_features", "num_features", "num_features"),
     Text::new("tsteps", "tsteps", "tsteps"),
     Text::new("target t", "目標 t", "目标 t"),
@@ -1116,9 +1120,11 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
     let w = |name: &str| what(lang, name);
     match refusal {
         Refusal::Core(error) => error_message(error, lang),
-        // The CSV reader and the Train view are the full module's: the first view's small build
-        // never makes these refusals (`Page::in_this_build`), and leaves their words out.
-        Refusal::BadCsv { .. } | Refusal::CsvTooLarge { .. } | Refusal::NoTrainedModel if !crate::FULL => {
+        // The CSV reader, the Train view and SVG are the full module's: the first view's small
+        // build never makes these refusals (`Page::in_this_build`), and leaves their words out.
+        Refusal::BadCsv { .. } | Refusal::CsvTooLarge { .. } | Refusal::NoTrainedModel | Refusal::NoSvg { .. }
+            if !crate::FULL =>
+        {
             "This needs the rest of the page.".into()
         }
         Refusal::FixedByOwnData { what } => say!(
@@ -1163,11 +1169,17 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("頁面不認得「{name}」這個動作。"),
             format!("页面不认识“{name}”这个操作。"),
         ),
-        Refusal::CsvTooLarge { chars, max } => say!(
+        Refusal::NotOneOf { what, name, choices } => say!(
             lang,
-            format!("This CSV has {chars} characters; the page reads at most {max} (a batch of at most 4096 rows)."),
-            format!("這個 CSV 有 {chars} 個字元；頁面最多讀 {max} 個（批次最多 4096 列）。"),
-            format!("这个 CSV 有 {chars} 个字符；页面最多读取 {max} 个（批量最多 4096 行）。"),
+            format!("There is no {} named \"{name}\": the choices are {}.", w(what), choices.join(", ")),
+            format!("沒有名為「{name}」的{}：可選的有 {}。", w(what), choices.join("、")),
+            format!("没有名为“{name}”的{}：可选的有 {}。", w(what), choices.join("、")),
+        ),
+        Refusal::CsvTooLarge { max } => say!(
+            lang,
+            format!("This CSV is more than {max} bytes, the most the page reads (a batch of at most 4096 rows)."),
+            format!("這個 CSV 超過 {max} 位元組，這是頁面最多能讀的大小（批次最多 4096 列）。"),
+            format!("这个 CSV 超过 {max} 字节，这是页面最多能读取的大小（批量最多 4096 行）。"),
         ),
         Refusal::UnknownLanguage { code } => say!(
             lang,
@@ -1181,6 +1193,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("The rest of the page (the other views, SVG, Share) could not be loaded. Check the connection and try again. (The browser said: {why})"),
             format!("頁面的其餘部分（其他畫面、SVG、分享）無法載入。請檢查網路連線後再試一次。（瀏覽器的訊息：{why}）"),
             format!("页面的其余部分（其他视图、SVG、分享）无法加载。请检查网络连接后重试。（浏览器的消息：{why}）"),
+        ),
+        Refusal::NoSvg { chart, why } => say!(
+            lang,
+            format!("The chart \"{chart}\" could not be drawn as SVG ({why})."),
+            format!("圖表「{chart}」無法畫成 SVG（{why}）。"),
+            format!("图表“{chart}”无法绘制为 SVG（{why}）。"),
         ),
         Refusal::NothingToExport => say!(
             lang,
@@ -1498,16 +1516,18 @@ mod tests {
         let mut all: Vec<Refusal> =
             problems.into_iter().map(|problem| Refusal::BadCsv { row: 2, column: 3, problem }).collect();
         all.extend([
-            Refusal::CsvTooLarge { chars: 5_000_000, max: 4_194_304 },
+            Refusal::CsvTooLarge { max: 4_194_304 },
             Refusal::FixedByOwnData { what: "batch size N" },
             Refusal::NoTrainedModel,
             Refusal::BadArgument { what: "affine" },
             Refusal::EmptyBox { what: "batch size N" },
             Refusal::NotANumber { what: "eps", typed: "abc".into() },
             Refusal::UnknownAction { name: "zzz".into() },
+            Refusal::NotOneOf { what: "norm", name: "zzz".into(), choices: &["none", "batchnorm"] },
             Refusal::NothingToExport,
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
+            Refusal::NoSvg { chart: "chart-x".into(), why: "no such chart".into() },
         ]);
         all
     }

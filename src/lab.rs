@@ -362,7 +362,7 @@ impl Default for Lab {
 /// Rust-only helpers: the rules above, one per function.
 impl Lab {
     /// Refuses settings the page cannot show (too large, NaN, …) before anything changes.
-    fn check(settings: &Settings) -> Result<(), Refusal> {
+    pub fn check(settings: &Settings) -> Result<(), Refusal> {
         settings.layer.validate()?;
         in_bounds("num_features", settings.layer.num_features as f64, 1.0, MAX_FEATURES as f64)?;
         in_bounds("batch size N", settings.batch_size as f64, 1.0, MAX_BATCH as f64)?;
@@ -823,11 +823,11 @@ impl Lab {
     }
 
     pub fn set_distribution(&mut self, name: &str) -> Result<(), Refusal> {
-        let distribution = Distribution::from_name(name).ok_or(BnError::OutOfRange {
-            what: "distribution",
-            index: 0,
-            len: Distribution::ALL.len(),
-        })?;
+        let distribution = Distribution::from_name(name).ok_or(Refusal::not_one_of(
+            "distribution",
+            name,
+            &crate::link::DISTRIBUTIONS,
+        ))?;
         let mut s = self.settings.clone();
         s.data.distribution = distribution;
         self.rebuild_generated(s)

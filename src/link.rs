@@ -9,6 +9,7 @@ use crate::core::{BatchNormConfig, BnError, DataSpec, Distribution};
 use crate::decimal::Decimal;
 use crate::i18n::Lang;
 use crate::lab::{Action, Settings};
+use crate::refusal::Refusal;
 use crate::trainer::{NormChoice, TrainSettings};
 
 /// The most training steps a link replays (a few seconds of work when the digits arrive).
@@ -475,7 +476,77 @@ impl Link {
         data.num_features = layer.num_features;
         link.base.layer = layer;
         link.base.data = data;
+        // A key as the link wrote it (its last): the notice names what it drops.
+        let given = |key: &str| seen.get(key).map(|&(_, at)| format!("{key}={}", as_written(pairs[at].1)));
+        link.settle_lab(&given, &mut notes);
+        link.settle_train(&given, &mut notes);
         (link, notes)
+    }
+
+    /// N·C·L over the most values in one batch, each of N, C and L within its bounds: none of
+    /// them is more at fault than another, so each the link set goes back to its default, all
+    /// named in one note; the link's other values are kept.
+    fn settle_lab(&mut self, given: &dyn Fn(&str) -> Option<String>, notes: &mut Vec<Unread>) {
+        let Err(Refusal::Core(error)) = crate::lab::Lab::check(&self.base) else { return };
+        let (d, b) = (Settings::default(), &self.base);
+        let mut settled = b.clone();
+        (settled.batch_size, settled.length) = (d.batch_size, d.length);
+        (settled.layer.num_features, settled.data.num_features) = (d.layer.num_features, d.data.num_features);
+        if crate::lab::Lab::check(&settled).is_err() {
+            return; // not their product: the page opens the defaults, and says why
+        }
+        let set = [
+            ("n", b.batch_size != d.batch_size),
+            ("c", b.layer.num_features != d.layer.num_features),
+            ("l", b.length != d.length),
+        ];
+        let pairs: Vec<String> = set.iter().filter(|(_, set)| *set).filter_map(|(key, _)| given(key)).collect();
+        notes.push(Unread { pair: pairs.join("&"), why: Some(Why::Bounds(error)) });
+        self.base = settled;
+    }
+
+    /// A hidden unit beyond the width, a norm the width does not allow (GroupNorm's groups must
+    /// divide it): the value that depends on the network's shape (unit=, tnorm=) goes back to its
+    /// default, named; the shape (tnet=) and the rest are kept. A step too large for a frame:
+    /// its batch size and shape go back, named.
+    fn settle_train(&mut self, given: &dyn Fn(&str) -> Option<String>, notes: &mut Vec<Unread>) {
+        let (d, t) = (TrainSettings::default(), &mut self.train);
+        if let Err(error) = t.check_unit() {
+            t.unit = d.unit;
+            notes.push(Unread { pair: given("unit").unwrap_or_else(|| "unit".into()), why: Some(Why::Bounds(error)) });
+        }
+        if let Err(error) = t.check_norms() {
+            let (norms, groups) = (t.norms, t.groups);
+            (t.norms, t.groups) = (d.norms, d.groups);
+            if t.check_norms().is_err() {
+                (t.norms, t.groups) = (norms, groups); // not the norms': the page opens the defaults, said
+                return;
+            }
+            // A preset sets the norms too.
+            let pair = given("tnorm").or_else(|| given("tpreset")).unwrap_or_else(|| "tnorm".into());
+            notes.push(Unread { pair, why: Some(Why::Bounds(error)) });
+        }
+        // A step's work (batch size × weights) over what a frame holds: neither the batch size
+        // nor the network's shape is more at fault, so each the link set (tbs=, tnet=) goes back
+        // to its default, named in one note.
+        if let Err(error) = t.check_work() {
+            let mut settled = t.clone();
+            settled.batch_size = d.batch_size;
+            (settled.depth, settled.width, settled.activation) = (d.depth, d.width, d.activation);
+            if settled.check().is_err() {
+                return; // a unit or norm the default width does not allow: the defaults, said
+            }
+            let set = [
+                ("tbs", t.batch_size != d.batch_size),
+                ("tnet", (t.depth, t.width, t.activation) != (d.depth, d.width, d.activation)),
+            ];
+            let mut pairs: Vec<String> = set.iter().filter(|(_, set)| *set).filter_map(|(key, _)| given(key)).collect();
+            if pairs.len() < set.iter().filter(|(_, set)| *set).count() {
+                pairs.extend(given("tpreset")); // a preset sets them too
+            }
+            notes.push(Unread { pair: pairs.join("&"), why: Some(Why::Bounds(error)) });
+            *t = settled;
+        }
     }
 }
 
@@ -609,9 +680,10 @@ fn parse_flag(value: &str, why: &mut Option<Why>) -> Option<bool> {
 }
 
 /// The words a key takes, as a link writes them (`dist=`, `tnet=`'s activation, `tnorm=`'s norms).
-const DISTRIBUTIONS: [&str; 4] = ["normal", "uniform", "skewed", "outliers"];
-const ACTIVATIONS: [&str; 3] = ["relu", "sigmoid", "tanh"];
-const NORMS: [&str; 4] = ["none", "batchnorm", "layernorm", "groupnorm"];
+/// The names a link (and the page's menus) may give: a test checks each is one.
+pub const DISTRIBUTIONS: [&str; 4] = ["normal", "uniform", "skewed", "outliers"];
+pub const ACTIVATIONS: [&str; 3] = ["relu", "sigmoid", "tanh"];
+pub const NORMS: [&str; 4] = ["none", "batchnorm", "layernorm", "groupnorm"];
 
 /// Not one of `words` (false: the value was not read).
 fn not_one_of(words: &'static [&'static str], why: &mut Option<Why>) -> bool {

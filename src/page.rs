@@ -43,8 +43,8 @@ pub const VIEWS: &[&str] = &["lab", "norms", "train"];
 /// a time ([`TICK_BUDGET_MS`]). A fixed million values a frame was 70–680 ms a task here.
 const OPENING_VALUES: usize = 1 << 15;
 
-/// The largest CSV a student may bring (characters): refused before it is read.
-pub const MAX_CSV_CHARS: usize = 4 << 20;
+/// The largest CSV a student may bring (bytes of UTF-8): refused before it is read.
+pub const MAX_CSV_BYTES: usize = 4 << 20;
 
 /// An open lesson: which, which stage, and whether the answer is shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,11 +207,12 @@ fn linked_stage(link: &Link, pairs: &[&str], notes: &[crate::link::Unread]) -> O
     if crate::link::carries_the_lab(pairs) {
         return Some((lesson, *k, None));
     }
-    // The keys not read (left at their defaults) change nothing.
+    // The keys not read (left at their defaults) change nothing; a note may name several, the
+    // keys of a rule they broke together ("n=4096&c=1024").
     let not_read: Vec<&str> = notes
         .iter()
         .filter(|note| !note.why.as_ref().is_some_and(|why| why.is_own_sentence()))
-        .map(|note| note.pair.split('=').next().unwrap_or_default())
+        .flat_map(|note| note.pair.split('&').map(|pair| pair.split('=').next().unwrap_or_default()))
         .collect();
     let setup = &lesson.stages[*k];
     Some((lesson, *k, Some(link.over(((setup.settings)(), setup.actions.to_vec()), pairs, &not_read))))
@@ -244,6 +245,12 @@ fn reason(lang: Lang, text: &str) -> String {
         }
         Lang::ZhHant | Lang::ZhHans => format!("：{text}"),
     }
+}
+
+/// A sentence as one item of the notice's list, which ends with the list's one full stop: its
+/// own dropped ("… (got 100).." was said).
+fn item(sentence: &str) -> String {
+    sentence.trim_end_matches(['.', '。']).to_string()
 }
 
 /// Template text without its markup, for notices (which are text).
@@ -689,7 +696,11 @@ impl Page {
             Overlay(on) => self.overlay = on,
             BackwardOpen(on) => self.backward_open = on,
             Upstream(kind) => {
-                self.upstream = UPSTREAMS.iter().find(|u| **u == kind).ok_or(Refusal::UnknownAction { name: kind })?;
+                self.upstream = UPSTREAMS.iter().find(|u| **u == kind).ok_or(Refusal::not_one_of(
+                    "upstream gradient",
+                    &kind,
+                    UPSTREAMS,
+                ))?;
             }
             Distribution(name) => self.rebuild("new-data", |lab| lab.set_distribution(&name))?,
             PickFeature { x, width } => {
@@ -711,8 +722,9 @@ impl Page {
             }
             // The small build never reads a CSV (`in_this_build`), so its reader is left out.
             Csv(text) if crate::FULL => {
-                if text.len() > MAX_CSV_CHARS {
-                    return Err(Refusal::CsvTooLarge { chars: text.len(), max: MAX_CSV_CHARS });
+                // Bytes of UTF-8, as the page cuts a chosen file (at one over the most).
+                if text.len() > MAX_CSV_BYTES {
+                    return Err(Refusal::CsvTooLarge { max: MAX_CSV_BYTES });
                 }
                 let batch = parse_batch(&text, self.csv_length)?;
                 let dims: Vec<String> = batch.dims.iter().map(|d| d.to_string()).collect();
@@ -730,7 +742,7 @@ impl Page {
             }
             Presenter(on) => self.presenter = on,
             View(name) => {
-                let view = VIEWS.iter().find(|v| **v == name).ok_or(Refusal::UnknownAction { name })?;
+                let view = VIEWS.iter().find(|v| **v == name).ok_or(Refusal::not_one_of("view", &name, VIEWS))?;
                 if *view != self.view {
                     self.set_playing(false);
                     self.view = view;
@@ -786,14 +798,20 @@ impl Page {
             CancelSweep => self.train.cancel_sweep(),
             OpenTrainedLayer => self.open_trained_layer()?,
             TrainActivation(name) => {
-                let activation = crate::core::net::Activation::from_name(&name)
-                    .ok_or(Refusal::UnknownAction { name: name.chars().take(40).collect() })?;
+                let activation = crate::core::net::Activation::from_name(&name).ok_or(Refusal::not_one_of(
+                    "activation",
+                    &name,
+                    &crate::link::ACTIVATIONS,
+                ))?;
                 let t = TrainSettings { activation, ..self.train.settings.clone() };
                 self.train.change(t)?
             }
             TrainNorm(m, name) => {
-                let norm = crate::trainer::NormChoice::from_name(&name)
-                    .ok_or(Refusal::UnknownAction { name: name.chars().take(40).collect() })?;
+                let norm = crate::trainer::NormChoice::from_name(&name).ok_or(Refusal::not_one_of(
+                    "norm",
+                    &name,
+                    &crate::link::NORMS,
+                ))?;
                 let mut t = self.train.settings.clone();
                 t.norms[m.min(1)] = norm;
                 self.train.change(t)?
@@ -805,8 +823,11 @@ impl Page {
             BatchSweep => self.train.start_batch_sweep()?,
             CancelBatchSweep => self.train.cancel_batch_sweep(),
             TrainPreset(name) => {
-                let t = TrainSettings::preset(&name, self.train.settings.seed)
-                    .ok_or(Refusal::UnknownAction { name: name.chars().take(40).collect() })?;
+                let t = TrainSettings::preset(&name, self.train.settings.seed).ok_or(Refusal::not_one_of(
+                    "preset",
+                    &name,
+                    &crate::trainer::PRESETS,
+                ))?;
                 self.train.change(t)?
             }
             Digits(text) => {
@@ -1022,7 +1043,7 @@ impl Page {
         }
         page.compare = link.compare.clone();
         if let Err(e) = page.compare.check() {
-            unread.push(page.message(&e));
+            unread.push(item(&page.message(&e)));
             page.compare = CompareSettings::default();
         }
         // A cell outside the batch is said, and the nearest cell chosen (it was moved silently,
@@ -1050,7 +1071,7 @@ impl Page {
         page.train.settings = link.train.clone();
         page.train.pending_steps = link.train_steps;
         if let Err(e) = page.train.settings.check() {
-            unread.push(page.message(&e));
+            unread.push(item(&page.message(&e)));
             page.train.settings = TrainSettings::default();
         }
         if link.own_data {
@@ -1080,7 +1101,7 @@ impl Page {
             }
             Err(e) => {
                 // The settings together are refused (e.g. N·C·L too large): the defaults, said.
-                unread.push(page.message(&e));
+                unread.push(item(&page.message(&e)));
                 None
             }
         };
@@ -2173,11 +2194,66 @@ mod tests {
             assert_eq!(page.lab.steps(), 3);
             assert!(!page.lab.settings().training, "e, before the bad action, was replayed");
         }
-        // Settings refused together open the defaults: none of do= is replayed, and none is said to be.
+        // N·C·L too large: N, C and L go back to their defaults, named, and do= is replayed on them.
         let page = Page::from_query("n=4096&c=1024&l=64&do=s3,x9");
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
-        assert_eq!(page.lab.steps(), 1, "{said}");
-        assert!(!said.contains("replays only"), "{said}");
+        assert_eq!(page.lab.steps(), 3, "{said}");
+        assert!(said.contains("n=4096&c=1024&l=64 — N·C·L") && said.contains("replays only"), "{said}");
+    }
+
+    /// A Train link whose step is too large for a frame (batch size × weights) drops tbs= and
+    /// tnet= together, named, and keeps the rest (all went back to the defaults, one named).
+    #[test]
+    fn a_train_link_too_large_for_a_frame_drops_its_batch_and_net() {
+        let page = Page::from_query("view=train&tnet=6_256_sigmoid&tbs=256&lr=0.5&tseed=9&tnorm=layernorm_none_4");
+        let (t, d) = (&page.train.settings, TrainSettings::default());
+        assert_eq!((t.batch_size, t.depth, t.width, t.activation), (d.batch_size, d.depth, d.width, d.activation));
+        assert_eq!((t.lr, t.seed, t.norms[0]), (0.5, 9, crate::trainer::NormChoice::LayerNorm));
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains(": tbs=256&tnet=6_256_sigmoid — multiply-adds in one step"), "{said}");
+    }
+
+    /// A lesson's link whose N and C break N·C·L together opens the stage's own N and C, both
+    /// named: the note naming them both left C to change the stage's 16 to the default 128.
+    #[test]
+    fn a_lessons_link_breaking_n_c_l_keeps_the_stages_n_and_c() {
+        let page = Page::from_query("lesson=ncl_0&n=4096&c=1024&eps=0.001");
+        let s = page.lab.settings();
+        assert_eq!((s.batch_size, s.layer.num_features, s.length, s.layer.eps), (8, 16, 10, 0.001));
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("n=4096&c=1024 — N·C·L"), "{said}");
+    }
+
+    /// Values each in bounds that break a rule together: only what is at fault goes back to its
+    /// default, and the notice names it; every other value of the link is kept (the Train view's
+    /// or the layer's settings all went back to their defaults, unsaid).
+    #[test]
+    fn a_link_breaking_a_rule_together_keeps_its_other_values() {
+        use crate::core::net::Activation;
+        use crate::core::Distribution;
+        let page = Page::from_query("view=train&tnet=1_64_tanh&tbs=100&unit=100&lr=0.5");
+        let t = &page.train.settings;
+        assert_eq!((t.depth, t.width, t.activation, t.batch_size, t.lr), (1, 64, Activation::Tanh, 100, 0.5));
+        assert_eq!(t.unit, 0);
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.ends_with(": unit=100 — hidden unit must be between 0 and 63 (got 100)."), "{said}");
+
+        let page = Page::from_query("view=train&tnet=2_30_relu&tnorm=groupnorm_batchnorm_4&unit=29&lang=zh-Hans");
+        let t = &page.train.settings;
+        assert_eq!((t.depth, t.width, t.unit), (2, 30, 29));
+        assert_eq!((t.norms, t.groups), (TrainSettings::default().norms, TrainSettings::default().groups));
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("tnorm=groupnorm_batchnorm_4：GroupNorm"), "{said}");
+
+        let page = Page::from_query("n=4096&c=1024&eps=0.001&seed=7&mom=0.5&dist=uniform&mode=eval");
+        let s = page.lab.settings();
+        let d = crate::lab::Settings::default();
+        assert_eq!((s.batch_size, s.layer.num_features, s.length), (d.batch_size, d.layer.num_features, d.length));
+        assert_eq!((s.layer.eps, s.layer.momentum, s.data.seed), (0.001, Some(0.5), 7));
+        assert_eq!((s.data.distribution, s.training), (Distribution::Uniform, false));
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains(": n=4096&c=1024 — N·C·L (values in one batch) must be between 1 and"), "{said}");
+        assert!(!said.contains("l="), "L was not set: {said}");
     }
 
     /// An action of do= the lab refuses (no sample 40 in a batch of 32) is named, in a sentence
@@ -2306,6 +2382,79 @@ mod tests {
         let page = Page::from_query("view=norms&cmp=4_6_2_2_1&cell=1_2_3");
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("cell=1_2_3 — there is no position 3: valid ones are 0 to 1"), "{said}");
+    }
+
+    /// A CSV over the limit is said to be more than it, in the three languages: the page hands
+    /// over a chosen file cut at one byte over, whose length is not the file's ("This CSV has
+    /// 4194305 characters" of a 6 MB file). Nothing changes.
+    #[test]
+    fn a_csv_over_the_limit_is_said_to_be_over_it() {
+        let cut = "1,2\n".repeat(MAX_CSV_BYTES / 4) + "1"; // what main.js passes of a larger file
+        for (lang, over) in
+            [("en", "more than 4194304 bytes"), ("zh-Hant", "超過 4194304 位元組"), ("zh-Hans", "超过 4194304 字节")]
+        {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            let query = page.query();
+            assert!(page.apply(Command::Csv(cut.clone())).is_err());
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert!(said.contains(over) && !said.contains(&cut.len().to_string()), "{said}");
+            assert_eq!(page.query(), query, "a CSV over the limit changed the page");
+        }
+    }
+
+    /// A link's notice ends with one full stop in each language, also when its list ends with
+    /// a refusal that is a sentence of its own ("… (got 100).." was said).
+    #[test]
+    fn a_link_notice_ends_with_one_full_stop() {
+        for query in ["view=train&tnet=1_64_tanh&tbs=100&unit=100", "n=4096&c=1024", "n=4096&c=1024&zzz=1"] {
+            for lang in ["en", "zh-Hant", "zh-Hans"] {
+                let page = Page::from_query(&format!("{query}&lang={lang}"));
+                let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+                assert!(said.ends_with(['.', '。']), "{said}");
+                for double in ["..", "。。", ".。", "。."] {
+                    assert!(!said.contains(double), "{said}");
+                }
+            }
+        }
+    }
+
+    /// A name that is none of a control's choices is said as such, with the choices (it was
+    /// "The page does not know the action …"), and changes nothing.
+    #[test]
+    fn a_name_that_is_none_of_the_choices_says_them() {
+        let mut page = Page::from_query("view=train");
+        let settings = page.train.settings.clone();
+        for (command, said) in [
+            (
+                Command::TrainNorm(1, "<x>".into()),
+                "There is no norm named \"<x>\": the choices are none, batchnorm, layernorm, groupnorm.",
+            ),
+            (
+                Command::TrainActivation("gelu".into()),
+                "There is no activation named \"gelu\": the choices are relu, sigmoid, tanh.",
+            ),
+            (
+                Command::TrainPreset("vgg".into()),
+                "There is no preset named \"vgg\": the choices are tutorial, fig1, santurkar, wuhe.",
+            ),
+            (Command::View("zoo".into()), "There is no view named \"zoo\": the choices are lab, norms, train."),
+            (
+                Command::Upstream("down".into()),
+                "There is no upstream gradient named \"down\": the choices are one, pull, random.",
+            ),
+            (
+                Command::Distribution("cauchy".into()),
+                "There is no distribution named \"cauchy\": the choices are normal, uniform, skewed, outliers.",
+            ),
+        ] {
+            assert!(page.apply(command).is_err());
+            assert_eq!(page.notice.clone().map(|n| n.text).as_deref(), Some(said));
+            assert_eq!(page.train.settings, settings);
+        }
+        let mut page = Page::from_query("view=train&lang=zh-Hant");
+        assert!(page.apply(Command::TrainActivation("gelu".into())).is_err());
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert_eq!(said, "沒有名為「gelu」的激勵函數：可選的有 relu、sigmoid、tanh。");
     }
 
     /// A link of many unknown keys lists a dozen and counts the rest (100 000 filled the screen).

@@ -14,8 +14,10 @@ pub enum Refusal {
     Core(BnError),
     /// A CSV cell or line that cannot be read (rows and columns count from 1).
     BadCsv { row: usize, column: usize, problem: CsvProblem },
-    /// A CSV larger than the page reads (refused before it is read).
-    CsvTooLarge { chars: usize, max: usize },
+    /// A CSV of more than `max` bytes (refused before it is read). Its size is not said: the
+    /// page is given a chosen file cut at one byte over `max`, so the size it sees is not the
+    /// file's ("This CSV has 4194305 characters" of a 50 MB file).
+    CsvTooLarge { max: usize },
     /// The user's own batch fixes N, C and L (`what` names the setting, a key of the text
     /// layer's table of names).
     FixedByOwnData { what: &'static str },
@@ -29,6 +31,9 @@ pub enum Refusal {
     NotANumber { what: &'static str, typed: String },
     /// An action the page does not know (quoted, at most 40 characters).
     UnknownAction { name: String },
+    /// A name that is none of `choices` (`what`: a norm, an activation, …; the name quoted, at
+    /// most 40 characters).
+    NotOneOf { what: &'static str, name: String, choices: &'static [&'static str] },
     /// Nothing to export: the current step was refused, so there is no output.
     NothingToExport,
     /// A language the page does not have (quoted, at most 20 characters).
@@ -36,6 +41,9 @@ pub enum Refusal {
     /// The rest of the page (the other views, SVG, Share) could not be loaded: the browser's
     /// words for why (at most 200 characters).
     NotLoaded { why: String },
+    /// Chart `chart` (its canvas id, at most 40 characters) could not be drawn as SVG, and why
+    /// (at most 200 characters).
+    NoSvg { chart: String, why: String },
 }
 
 /// What is wrong with a CSV cell or line (the row and column are in [`Refusal::BadCsv`]).
@@ -86,6 +94,11 @@ impl From<BnError> for Refusal {
 }
 
 impl Refusal {
+    /// `name` is none of the `choices` of `what`.
+    pub fn not_one_of(what: &'static str, name: &str, choices: &'static [&'static str]) -> Refusal {
+        Refusal::NotOneOf { what, name: name.chars().take(40).collect(), choices }
+    }
+
     /// What PyTorch raises for the same situation, verbatim: only a rule of the layer has one.
     pub fn pytorch_message(&self) -> Option<String> {
         match self {

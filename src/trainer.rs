@@ -134,6 +134,15 @@ pub const PROBE_ETAS: [f64; 4] = [0.25, 0.5, 1.0, 2.0];
 /// The networks of the papers, as the Train view's presets.
 pub const PRESETS: [&str; 4] = ["tutorial", "fig1", "santurkar", "wuhe"];
 
+/// `value` of the setting `what` from `min` to `max`, or the refusal that says so.
+fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), BnError> {
+    if value.is_finite() && value >= min && value <= max {
+        Ok(())
+    } else {
+        Err(BnError::OutOfBounds { what, value, min, max })
+    }
+}
+
 impl TrainSettings {
     /// A preset by name: "tutorial" (the default), "fig1" (Ioffe & Szegedy 2015, Figure 1: three
     /// hidden layers of 100 sigmoids, BatchNorm1d before each sigmoid or none, batch 60, lr 0.5),
@@ -199,25 +208,30 @@ impl TrainSettings {
     }
 
     pub fn check(&self) -> Result<(), BnError> {
-        let in_bounds = |what, v: f64, min, max| {
-            if v.is_finite() && v >= min && v <= max {
-                Ok(())
-            } else {
-                Err(BnError::OutOfBounds { what, value: v, min, max })
-            }
-        };
         in_bounds("learning rate", self.lr, 0.0001, 10.0)?;
         in_bounds("SGD momentum", self.momentum, 0.0, 0.99)?;
         in_bounds("batch size", self.batch_size as f64, 2.0, 256.0)?;
         in_bounds("hidden layers", self.depth as f64, 1.0, 6.0)?;
         in_bounds("width", self.width as f64, 2.0, 256.0)?;
-        in_bounds("hidden unit", self.unit as f64, 0.0, (self.width - 1) as f64)?;
+        self.check_unit()?;
         in_bounds("noise", self.noise, 0.0, 3.0)?;
-        for m in 0..2 {
-            self.spec(m)?;
-        }
-        // What a frame can hold: every frame of Play takes at least one step (and the probe's,
-        // ten steps' work, every PROBE_EVERY), which no frame can split.
+        self.check_norms()?;
+        self.check_work()
+    }
+
+    /// The followed hidden unit is one of the width's.
+    pub fn check_unit(&self) -> Result<(), BnError> {
+        in_bounds("hidden unit", self.unit as f64, 0.0, self.width.saturating_sub(1) as f64)
+    }
+
+    /// Each model's norm is one the network's width allows (GroupNorm's groups divide it).
+    pub fn check_norms(&self) -> Result<(), BnError> {
+        (0..2).try_for_each(|m| self.spec(m).map(drop))
+    }
+
+    /// What a frame can hold: every frame of Play takes at least one step (and the probe's,
+    /// ten steps' work, every PROBE_EVERY), which no frame can split.
+    pub fn check_work(&self) -> Result<(), BnError> {
         let work = self.multiply_adds(self.batch_size)? as f64;
         in_bounds("multiply-adds in one step (batch size × weights)", work, 1.0, MAX_STEP_WORK as f64)?;
         if self.probes {

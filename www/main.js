@@ -451,6 +451,7 @@ function addChartTools() {
         if (kind === "SVG") {
           const svg = await chartSvg(canvas.id);
           if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${canvas.id}.svg`);
+          else requestFrame(); // none drawn: the App's notice says why
         } else {
           chartPng(canvas.id).toBlob((blob) => blob && saveBlob(blob, `${canvas.id}.png`), "image/png");
         }
@@ -506,7 +507,8 @@ function wire() {
   $("csv-use").addEventListener("click", () => send("csv-use", $("csv-text").value));
   $("csv-file").addEventListener("change", async () => {
     const file = $("csv-file").files[0];
-    // At most a little over what the App reads: a larger file is refused by its size.
+    // At most one byte over what the App reads (page.rs, MAX_CSV_BYTES): a larger file is
+    // refused as more than that (the App sees only the cut, not the file's size).
     if (file) $("csv-text").value = await file.slice(0, (4 << 20) + 1).text();
   });
   $("copy-link").addEventListener("click", async () => {

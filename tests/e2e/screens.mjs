@@ -58,6 +58,9 @@ const TITLES = {
   "chart-percentiles": /(Hidden unit|Unit) \d+/,
   "chart-sweep": /Learning-rate sweep: test accuracy/,
   "chart-digits": /Test digits and the two models' guesses/,
+  "chart-gradients": /Feature \d+: ∂L\/∂x of each sample/,
+  "chart-landscape": /Santurkar et al\. 2018, Fig\. 4: along the gradient/,
+  "chart-batch-sweep": /Wu & He 2018, Fig\. 1: accuracy against batch size/,
 };
 
 const SCREENS = [
@@ -385,10 +388,26 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
 }
 
 // Slides: every chart of every view as SVG (parses, holds the chart's title) and PNG (twice the
-// screen's resolution, at least 800 pixels wide); the buttons download them.
+// screen's resolution, at least 800 pixels wide); the buttons download them. The charts are the
+// page's canvases, read from its DOM (a list kept here missed the two papers' charts, whose SVG
+// button did nothing), every one in some view.
 {
   const { context, page } = await open({ viewport: { width: 1400, height: 1000 } }, "");
-  for (const [view, ids] of Object.entries(VIEWS)) {
+  const views = Object.keys(VIEWS);
+  const canvases = await page.evaluate((views) => ({
+    all: [...document.querySelectorAll("canvas")].map((c) => c.id),
+    byView: Object.fromEntries(views.map((v) => [v, [...document.querySelectorAll(`#view-${v} canvas`)].map((c) => c.id)])),
+  }), views);
+  await check("slides: every canvas of the page is a chart of a view, with a title to find", async () => {
+    const inViews = Object.values(canvases.byView).flat();
+    const outside = canvases.all.filter((id) => !inViews.includes(id));
+    expect(outside.length === 0, `canvases in no view: ${outside.join(", ")}`);
+    const untitled = canvases.all.filter((id) => !TITLES[id]);
+    expect(untitled.length === 0, `no title known for ${untitled.join(", ")}: add it to TITLES`);
+    expect(canvases.all.length >= 13, `only ${canvases.all.length} canvases: ${canvases.all.join(", ")}`);
+  });
+  for (const view of views) {
+    const ids = canvases.byView[view];
     await showView(page, view);
     // The buttons first: in the BatchNorm1d view the page still runs the first view's small
     // module, and the SVG button is what loads the full one (which draws SVG).
@@ -416,14 +435,25 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
           const svg = window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
           const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
           const texts = [...doc.querySelectorAll("text")].map((t) => t.textContent);
-          return { error: doc.querySelector("parsererror")?.textContent ?? "", root: doc.documentElement.nodeName, texts };
+          return { length: svg.length, error: doc.querySelector("parsererror")?.textContent ?? "", root: doc.documentElement.nodeName, texts };
         }, id);
+        expect(result.length > 0, "an empty SVG");
         expect(!result.error && result.root === "svg", `not an SVG: ${result.error}`);
+        // A title too wide for one line is drawn in two.
         const title = TITLES[id];
-        expect(result.texts.some((t) => title.test(t)), `no title ${title} among ${result.texts.slice(0, 4).join(" | ")}`);
+        const words = result.texts.map((t) => t.trim()).filter(Boolean).join(" ");
+        expect(title.test(words), `no title ${title} in ${words.slice(0, 200)}`);
       });
     }
   }
+  await check("slides: an SVG that cannot be drawn says so in the notice", async () => {
+    const notice = await page.evaluate(() => {
+      const svg = window.playground.chart_svg("chart-none", 600, 400);
+      return { svg, notice: JSON.parse(window.playground.frame()).notice?.text ?? "" };
+    });
+    expect(notice.svg === "", `an SVG of no chart: ${notice.svg.slice(0, 40)}`);
+    expect(notice.notice.includes('"chart-none" could not be drawn as SVG'), `the notice: ${notice.notice}`);
+  });
 
   // Share with the class: the QR code decodes to the page's link; a loopback page says how to
   // serve to the room; Escape closes and focus comes back.
