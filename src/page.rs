@@ -1794,8 +1794,6 @@ mod tests {
         assert_eq!(page.lab.steps(), 3);
     }
 
-    /// One step of 2 Mi values is ~150 ms of making its batch: a link's replay makes it a chunk
-    /// per look at the clock, over frames, to the same bits (it was one task of 200–800 ms).
     /// keep= is the page's own hand-over, not a link's: typed into a link it lifted the replay's
     /// budget a hundredfold and said "your steps are redone" on a first visit.
     #[test]
@@ -1811,19 +1809,27 @@ mod tests {
         assert_eq!(taken.lab.steps(), 20_000, "the hand-over's larger budget");
     }
 
+    /// The frames a link's opening takes on a clock that allows `looks` looks a frame.
+    fn frames_to_open(page: &mut Page, looks: usize) -> usize {
+        let mut frames = 0;
+        while page.opening_progress().is_some() {
+            let mut seen = 0;
+            page.tick(0.0, &mut || {
+                seen += 1;
+                seen <= looks
+            });
+            frames += 1;
+        }
+        frames
+    }
+
+    /// One step of 2 Mi values is ~150 ms of making its batch: a link's replay makes it a chunk
+    /// per look at the clock, over frames, to the same bits (it was one task of 200–800 ms).
     #[test]
     fn a_links_large_step_is_made_over_frames() {
         let query = "n=4096&c=512&do=s2";
         let mut page = Page::open(query);
-        let mut frames = 0;
-        while page.opening_progress().is_some() {
-            let mut looks = 0;
-            page.tick(0.0, &mut || {
-                looks += 1;
-                looks <= 4
-            });
-            frames += 1;
-        }
+        let frames = frames_to_open(&mut page, 4);
         // 128 chunks of 16 Ki values for the step after Lab::new's (whose batch 0 Page::open makes).
         assert!(frames > 20, "{frames} frames for a step of 2 Mi values");
         let whole = Page::from_query(query);
@@ -1837,16 +1843,7 @@ mod tests {
     fn a_long_link_opens_in_chunks_within_its_budget() {
         let mut page = Page::open("do=s100000");
         assert!(page.lab.steps() < 1000, "the replay must not run at once");
-        let mut frames = 0;
-        while page.opening_progress().is_some() {
-            // A frame's clock that runs out after 50 looks.
-            let mut looks = 0;
-            page.tick(0.0, &mut || {
-                looks += 1;
-                looks <= 50
-            });
-            frames += 1;
-        }
+        let frames = frames_to_open(&mut page, 50);
         assert!(frames > 100, "{frames} frames");
         assert_eq!(page.lab.steps(), crate::lab::REPLAY_STEPS + 1, "the first step and the budget");
         assert!(page.notice.as_ref().is_some_and(|n| n.text.contains("do=")), "{:?}", page.notice);
