@@ -394,7 +394,7 @@ static TABLE: &[(&str, Text)] = &[
     ("opening-handover", Text::new("Loading the rest of the page: your steps are redone, step {k} of {n}; what you do meanwhile follows", "正在載入頁面的其餘部分：重做你的步驟，第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在加载页面的其余部分：重做你的步骤，第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
     ("link-do-refused", Text::new("do=: the page replayed only the actions before {token}: {why}", "do=：頁面只重播了 {token} 之前的動作：{why}", "do=：页面只重放了 {token} 之前的动作：{why}")),
     ("link-notes-more", Text::new("and {k} more", "另外還有 {k} 個", "另外还有 {k} 个")),
-    ("link-notes", Text::new("Some parts of the link could not be read and were left at their defaults:", "連結中有些部分無法讀取，已使用預設值：", "链接中有些部分无法读取，已使用默认值：")),
+    ("link-notes", Text::new("Some parts of the link could not be used and were left at their defaults:", "連結中有些部分無法使用，已改用預設值：", "链接中有些部分无法使用，已改用默认值：")),
     // Text Rust writes: the status line and the step-by-step
     ("Step", Text::new("Step", "步驟", "步骤")),
     ("train mode", Text::new("train mode", "訓練模式", "训练模式")),

@@ -77,7 +77,7 @@ struct Opening {
     handover: bool,
 }
 
-/// What a link's notice says once it is open: the parts not read (left at their defaults),
+/// What a link's notice says once it is open: the parts not used (left at their defaults),
 /// the sentences of parts read in part (do= up to an action not understood, a key given twice),
 /// and what its replay left out beyond the budget.
 #[derive(Default)]
@@ -1907,6 +1907,9 @@ mod tests {
         for bad in ["eps=NaN", "mom=5", "seed=4294967296", "f=9999"] {
             assert!(notice.contains(bad), "{bad} not named in {notice}");
         }
+        // Values read but dropped by a rule they break together are not "could not be read".
+        let notice = Page::from_query("n=4096&c=1024").notice.unwrap().text;
+        assert!(notice.starts_with("Some parts of the link could not be used"), "{notice}");
     }
 
     /// A Step or a slider moved while the full module replays the student's own history
