@@ -160,6 +160,11 @@ fn wuhe_finding([bn32, bn2]: [f32; 2], [gn32, gn2]: [f32; 2], lang: Lang) -> Str
 }
 
 /// Wu & He 2018, Figure 1: accuracy against batch size, and where BatchNorm falls off.
+/// Items one after another, with Chinese punctuation in Chinese (an ASCII ";" sat between them).
+fn listed(items: &[String], lang: Lang) -> String {
+    items.join(if lang == Lang::En { "; " } else { "；" })
+}
+
 pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
     let paper = t(lang, "wuhe-paper");
     let Some(sweep) = &train.batch_sweep else { return format!("{} {paper}", t(lang, "wuhe-wait")) };
@@ -178,7 +183,7 @@ pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
     if rows.len() < SWEEP_NORMS.len() {
         return format!("{} {paper}", t(lang, "wuhe-running"));
     }
-    let measured = tf(lang, "wuhe-measured", &[("rows", &rows.join("; "))]);
+    let measured = tf(lang, "wuhe-measured", &[("rows", &listed(&rows, lang))]);
     // SWEEP_NORMS: BatchNorm1d first, GroupNorm second.
     let pair = |k: usize| [large, small].map(|b| at(k, b).unwrap_or(f32::NAN));
     let finding = wuhe_finding(pair(0), pair(1), lang);
@@ -247,5 +252,11 @@ mod tests {
         let paper = TrainSettings::default();
         let said = santurkar_finding(2, &paper, Lang::En);
         assert_eq!(said, "2 of these 3 measures are smaller with BatchNorm1d than without BatchNorm1d; the paper found all three smaller with BatchNorm.");
+        // The model names set off from the Chinese around them ("項有 BatchNorm1d比有加雜訊的").
+        let said = santurkar_finding(2, &santurkar, Lang::ZhHant);
+        assert!(said.contains("項在「有 BatchNorm1d」時比「有加雜訊的 BatchNorm1d」時小"), "{said}");
+        let rows = ["a 1 % → 2 %".to_string(), "b 3 % → 4 %".to_string()];
+        assert_eq!(listed(&rows, Lang::ZhHans), "a 1 % → 2 %；b 3 % → 4 %");
+        assert_eq!(listed(&rows, Lang::En), "a 1 % → 2 %; b 3 % → 4 %");
     }
 }
