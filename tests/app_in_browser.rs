@@ -175,7 +175,7 @@ fn the_browser_language_is_used_unless_the_link_says() {
     // What a link got wrong is said in the browser's language too (it was English).
     let mut app = App::new("n=abc", vec!["zh-CN".into()]);
     let said = notice(&frame(&mut app));
-    assert!(said.contains("链接中有些部分无法读取") && said.contains("n=abc"), "{said}");
+    assert!(said.contains("链接中有些部分无法使用") && said.contains("n=abc"), "{said}");
 }
 
 #[wasm_bindgen_test]
