@@ -662,6 +662,13 @@ impl Sweep {
         Sweep { base, steps: steps.max(1), results: Vec::new(), current: None }
     }
 
+    /// Whether this sweep measured the models `settings` set: all but the learning rate (which
+    /// it varies), the followed unit and the probe (on copies: neither changes a model) the same.
+    pub fn measures(&self, settings: &TrainSettings) -> bool {
+        let key = |s: &TrainSettings| TrainSettings { lr: 0.0, unit: 0, probes: false, ..s.clone() };
+        key(&self.base) == key(settings)
+    }
+
     pub fn done(&self) -> bool {
         self.results.len() == SWEEP_RATES.len()
     }
@@ -739,6 +746,21 @@ pub struct BatchSweep {
 }
 
 impl BatchSweep {
+    /// Whether this sweep measured the networks `settings` set: its runs take their shape,
+    /// activation, learning rate, momentum and seed; the batch size and the norms are what it
+    /// varies, and model B's noise, the probe and the followed unit are no part of them.
+    pub fn measures(&self, settings: &TrainSettings) -> bool {
+        let key = |s: &TrainSettings| TrainSettings {
+            batch_size: 0,
+            norms: [NormChoice::None; 2],
+            noise: 0.0,
+            probes: false,
+            unit: 0,
+            ..s.clone()
+        };
+        key(&self.base) == key(settings)
+    }
+
     pub fn new(digits: &Digits, base: TrainSettings, epochs: u64) -> Result<BatchSweep, BnError> {
         let epochs = epochs.max(1);
         // Its largest batch is a step of the network at batch 128: within a frame's work too.
@@ -864,6 +886,30 @@ pub(crate) mod tests {
             text += &format!("{label},{}\n", pixels.join(","));
         }
         parse_digits_csv(&text).expect("toy digits")
+    }
+
+    /// A sweep's chart and caption are of the models it ran: a change of those clears it; a
+    /// change of what it varies (the learning rate; the batch size and the norms) keeps it.
+    #[test]
+    fn a_sweep_is_kept_only_while_it_measured_the_models_now_set() {
+        let mut train = TrainState { batch_sweep_epochs: 1, ..TrainState::default() };
+        train.load(toy_digits()).unwrap();
+        let base = train.settings.clone();
+        train.start_sweep(2);
+        train.start_batch_sweep().unwrap();
+        train.change(TrainSettings { lr: 0.5, probes: true, ..base.clone() }).unwrap();
+        assert!(train.sweep.is_some(), "the rate it varies, and the probe");
+        assert!(train.batch_sweep.is_none(), "its runs' rates are the base's, scaled");
+        train.change(base.clone()).unwrap();
+        train.start_sweep(2);
+        train.start_batch_sweep().unwrap();
+        train
+            .change(TrainSettings { batch_size: 16, norms: [NormChoice::LayerNorm, NormChoice::None], ..base.clone() })
+            .unwrap();
+        assert!(train.sweep.is_none(), "the learning-rate sweep ran BatchNorm1d models at batch 64");
+        assert!(train.batch_sweep.is_some(), "the batch sweep runs every norm at every batch size");
+        train.change(TrainSettings { width: 16, ..base }).unwrap();
+        assert!(train.batch_sweep.is_none(), "it ran 128-wide networks");
     }
 
     /// No frame holds a step larger than MAX_STEP_WORK (the boxes allowed 89 Mi: Play froze
@@ -1025,6 +1071,15 @@ impl TrainState {
     pub fn change(&mut self, settings: TrainSettings) -> Result<(), BnError> {
         settings.check()?;
         let unit_only = TrainSettings { unit: self.settings.unit, ..settings.clone() } == self.settings;
+        // A sweep, running or done, is of the models it was started with: kept only while those
+        // are still the ones set, apart from what it varies itself (its chart and caption sat
+        // beside other models, saying nothing: a hostile tester's width 16 under a 128's sweep).
+        if self.sweep.as_ref().is_some_and(|sweep| !sweep.measures(&settings)) {
+            self.sweep = None;
+        }
+        if self.batch_sweep.as_ref().is_some_and(|sweep| !sweep.measures(&settings)) {
+            self.batch_sweep = None;
+        }
         self.settings = settings;
         match (&mut self.trainer, unit_only) {
             // Following another unit changes no model: only the chart, from the next step on.
