@@ -59,8 +59,8 @@ pub fn draw<DB: DrawingBackend>(
     // As many accuracy numbers as keep a line and a half of text apart (a phone's short plot
     // had all eleven, 0 % … 100 %, each touching the next); plotters picks round steps.
     let label = (SANS, style.font() * 0.85).into_font().color(&TEXT);
-    let plot_height = chart.plotting_area().dim_in_pixel().1 as f64;
-    let y_labels = ((plot_height / (style.font() * 1.5)) as usize).clamp(3, 11);
+    let plot_height = chart.plotting_area().dim_in_pixel().1 as i32;
+    let y_labels = super::common::y_label_count(plot_height, 21.0, style, 11); // 1.5 lines of 14 px
     chart
         .configure_mesh()
         .light_line_style(WHITE)

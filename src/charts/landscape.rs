@@ -142,8 +142,8 @@ pub fn draw<DB: DrawingBackend>(
             .build_cartesian_2d(x0..x1, yr.0..yr.1)?;
         let y_ticks = |v: &f64| tick(*v, yr.1 - yr.0);
         // As many numbers as keep a line and a half apart (four on a 30 px panel overlapped).
-        let plot_height = chart.plotting_area().dim_in_pixel().1 as f64;
-        let y_labels = ((plot_height / (style.font() * 1.5)) as usize).clamp(2, 4);
+        let plot_height = chart.plotting_area().dim_in_pixel().1 as i32;
+        let y_labels = super::common::y_label_count(plot_height, 21.0, style, 4); // 1.5 lines of 14 px
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(WHITE)
             .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
