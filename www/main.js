@@ -130,7 +130,8 @@ function requestIdle() {
   idleRequested = true;
   whenIdle((deadline) => {
     idleRequested = false;
-    if (helper && app.ahead_order().length) makeAhead(); // a worker makes it
+    const order = helper ? app.ahead_order() : [];
+    if (order.length) askHelper(order); // a worker makes it
     else if (app.idle(Math.min(deadline.timeRemaining(), 8))) requestIdle();
   });
 }
