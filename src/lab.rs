@@ -35,8 +35,9 @@ pub const REPLAY_STEPS: u64 = 10_000;
 /// that budget (still a frame-sized chunk at a time, with progress), so the lab comes across
 /// whole (a tab opened after 33 steps at N·C = 2 Mi lost the 34th).
 pub const HANDOVER_BUDGET_SCALE: u64 = 100;
-/// A link's replay makes each step's batch this many values at a time (about a millisecond).
-const REPLAY_CHUNK: usize = 1 << 14;
+/// The next batch is made this many values at a time (about a millisecond): in idle time, on
+/// Play and in a link's replay.
+pub const AHEAD_CHUNK: usize = 1 << 14;
 /// Largest N·C·L one step may hold (N = 4096, C = 128, L = 4 is 2 Mi values).
 pub const MAX_VALUES: usize = 1 << 21;
 
@@ -325,8 +326,8 @@ impl Replay {
         while (first || go_on(spent)) && !self.done() {
             first = false;
             if self.pending_steps > 0 {
-                if lab.make_ahead(REPLAY_CHUNK) {
-                    spent = spent.saturating_add(REPLAY_CHUNK);
+                if lab.make_ahead(AHEAD_CHUNK) {
+                    spent = spent.saturating_add(AHEAD_CHUNK);
                     continue;
                 }
                 lab.step();

@@ -29,8 +29,6 @@ pub const TRAIN_SPEEDS: [u64; 3] = [1, 10, 100];
 /// 12 ms the batch-size sweep's frames ran over (p95 of 24–30 ms between frames on this busy
 /// machine, 20–25 ms at 8 ms, 20–22 ms at 4 ms, against 17–20 ms for the idle page).
 pub const TICK_BUDGET_MS: f64 = 6.0;
-/// About a millisecond of making the next batch's data in the page (idle time and Play).
-const AHEAD_CHUNK: usize = 1 << 14;
 /// The fewest values of a next batch a worker is asked to make (N = 512 at C = 128): below, idle
 /// time makes it in a few milliseconds, and the page starts no worker.
 const WORKER_VALUES: usize = 1 << 16;
@@ -1442,7 +1440,7 @@ impl Page {
             return false;
         }
         while in_budget() {
-            if !self.lab.make_ahead(AHEAD_CHUNK) {
+            if !self.lab.make_ahead(crate::lab::AHEAD_CHUNK) {
                 return false;
             }
         }
@@ -1503,7 +1501,7 @@ impl Page {
                     // taken in the frame it is ready: a batch of 2 million values made at once
                     // held the page for ~100 ms every step.
                     let mut ready = true;
-                    while self.lab.make_ahead(AHEAD_CHUNK) {
+                    while self.lab.make_ahead(crate::lab::AHEAD_CHUNK) {
                         if !in_budget() {
                             ready = false;
                             break;
