@@ -9,7 +9,7 @@
 // Both print what they wrote; neither changes www/ other than pkg/ (the build's own folder).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 
@@ -26,6 +26,7 @@ if (!["site", "one-file"].includes(mode) || !www || !out) {
 const FILES = [
   "index.html",
   "style.css",
+  "early.js",
   "main.js",
   "ahead.js",
   "pkg/lab.js",
@@ -38,6 +39,11 @@ const FILES = [
   "sw.js",
   "data/digits.csv",
 ];
+// The first visit's pictures of the two top charts (.ci/early.mjs), each fetched only by the
+// page that shows it (one language, one size), never cached by sw.js (its pages have the wasm at
+// once).
+const EARLY = readdirSync(path.join(www, "pkg/early")).map((name) => `pkg/early/${name}`);
+FILES.push(...EARLY);
 const read = (name) => readFileSync(path.join(www, name));
 
 function fail(message) {
@@ -84,7 +90,7 @@ if (mode === "site") {
     writeFileSync(`${target}.gz`, gzip);
     writeFileSync(`${target}.br`, brotli);
     console.log(`${name.padEnd(34)} ${String(bytes.length).padStart(8)} B  gzip ${String(gzip.length).padStart(7)}  br ${String(brotli.length).padStart(7)}`);
-    if (!["data/digits.csv", "sw.js", "pkg/version.js"].includes(name) && !name.startsWith("pkg/batchnorm_playground") && !name.startsWith("pkg/words-")) {
+    if (!["data/digits.csv", "sw.js", "pkg/version.js"].includes(name) && !name.startsWith("pkg/batchnorm_playground") && !name.startsWith("pkg/words-") && !name.startsWith("pkg/early/")) {
       raw += bytes.length;
       gz += gzip.length;
       br += brotli.length;
@@ -101,6 +107,7 @@ if (mode === "site") {
   const css = read("style.css").toString("utf8");
   let glue = read("pkg/batchnorm_playground.js").toString("utf8");
   let main = read("main.js").toString("utf8");
+  let early = read("early.js").toString("utf8");
   const wasm = read("pkg/batchnorm_playground_bg.wasm").toString("base64");
   const digits = read("data/digits.csv").toString("base64");
 
@@ -120,16 +127,21 @@ if (mode === "site") {
     "const initLab = () => init({ module_or_path: inlineWasm() });\nconst LabApp = App;",
     "main.js",
   );
+  // early.js's exports become declarations before main.js (it shows no pictures from file://).
+  main = replaceOnce(main, /^import .* from "\.\/early\.js";\n/m.exec(main)?.[0] ?? "(no import of early.js)", "", "main.js");
+  early = early.replace(/^export (const|function|async function) /gm, "$1 ");
+  if (/^(export|import)\b/m.test(early)) fail("early.js still has an import or export");
   // It holds every language: no words file to guess and fetch.
-  main = replaceOnce(main, "const guessedWords = likelyWords(startQuery, browserLanguages());", 'const guessedWords = "";', "main.js");
+  early = replaceOnce(early, "const guessedWords = likelyWords(startQuery, browserLanguages());", 'const guessedWords = "";', "early.js");
   main = replaceOnce(main, 'return import("./pkg/batchnorm_playground.js");', "return { default: async () => {}, App };", "main.js");
   // No worker: file:// starts none (the page makes its batches ahead in idle time).
   main = replaceOnce(main, 'new Worker("ahead.js", { type: "module" })', "null", "main.js");
   main = replaceOnce(main, 'fetch("data/digits.csv")', `fetch("data:text/csv;base64,${digits}")`, "main.js");
-  const script = `// BatchNorm Playground in one file: the wasm-bindgen glue, then main.js.
+  const script = `// BatchNorm Playground in one file: the wasm-bindgen glue, then early.js and main.js.
 const inlineWasm = () => Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
 {
 ${glue}
+${early}
 ${main}
 }
 `;
@@ -146,6 +158,7 @@ ${main}
   html = replaceOnce(html, '<link rel="stylesheet" href="style.css">', `<style>\n${css}</style>`, "index.html");
   // Preloading files that are inside this one would fetch them from disk (and fail).
   html = html.replace(/<!--[^>]*-->\s*(?=<link rel="(module)?preload")/, "").replace(/\s*<link rel="(module)?preload"[^>]*>/g, "");
+  html = replaceOnce(html, '<script type="module" src="early.js"></script>\n', "", "index.html");
   const tag = html.match(/<script type="module" src="main.js"><\/script>/);
   if (!tag) fail('index.html has no <script type="module" src="main.js">');
   // A function as the replacement: the script's "$" signs are not patterns.

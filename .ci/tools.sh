@@ -82,6 +82,8 @@ build_page() {
     "$ROOT/www/pkg/lab.js" "$ROOT/www/pkg/batchnorm_playground.js"
   # The small module's words in Chinese, written by the full module (the one table).
   node "$ROOT/.ci/words.mjs" "$ROOT/www"
+  # The first visit's first two charts as SVG, shown before the wasm has come (www/early.js).
+  node "$ROOT/.ci/early.mjs" "$ROOT/www"
   say "www/pkg: $(du -k "$ROOT/www/pkg/lab_bg.wasm" | cut -f1) KB of wasm first," \
     "$(du -k "$ROOT/www/pkg/batchnorm_playground_bg.wasm" | cut -f1) KB with every view"
 }

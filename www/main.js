@@ -9,6 +9,7 @@
 // view alone) starts the page; the full module (every view, the SVG downloads and the Share QR
 // code) loads when the page first needs it. The glue keeps nothing but which of the two runs.
 import initLab, { App as LabApp } from "./pkg/lab.js";
+import { browserLanguages, dropEarlyCharts, fetchWords, guessedText, guessedWords, startQuery } from "./early.js";
 
 const $ = (id) => document.getElementById(id);
 let app;
@@ -20,7 +21,6 @@ function importFull() {
 }
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-const browserLanguages = () => [...(navigator.languages ?? [navigator.language ?? "en"])];
 
 // What the small module cannot do (the frame's `need_full`: a view or an action it lacks, or the
 // page's SVG and QR code): the full module's App opens the running App's link with what a link
@@ -349,33 +349,6 @@ function scheduleUrlUpdate(link) {
   }, 200);
 }
 
-// The words file `file` ("pkg/words-zh-Hans.txt"): its text, or null when it failed or did not
-// come within 5 s (the page then starts in English until the full module, which has every language).
-async function fetchWords(file) {
-  try {
-    const response = await fetch(file, { signal: AbortSignal.timeout(5000) });
-    return response.ok ? await response.text() : null;
-  } catch {
-    return null; // offline before it was cached
-  }
-}
-
-// The words file the page likely needs, fetched at once beside the module rather than one round
-// trip after it starts. Only a guess: the App decides (`App.words_for`, `Lang::from_browser`),
-// and a wrong guess costs a fetch. The link's lang=, else the first zh… or en… of the browser's
-// languages; Chinese is Traditional with Hant, TW, HK or MO in it (and a link's bare "zh").
-function likelyWords(query, languages) {
-  // The last lang= of the link, as the page reads a key given twice (URLSearchParams.get
-  // would take the first).
-  const link = new URLSearchParams(query).getAll("lang").at(-1) ?? null;
-  const tag = (link ?? languages.find((t) => /^(zh|en)\b/i.test(t)) ?? "").toLowerCase();
-  if (!tag.startsWith("zh")) return "";
-  const hant = /-hant\b/.test(tag) || (!/-hans\b/.test(tag) && /-(tw|hk|mo)\b/.test(tag)) || (link !== null && tag === "zh");
-  return `pkg/words-zh-${hant ? "Hant" : "Hans"}.txt`;
-}
-const startQuery = location.search.slice(1);
-const guessedWords = likelyWords(startQuery, browserLanguages());
-const guessedText = guessedWords ? fetchWords(guessedWords) : null;
 
 // The Train view's digits, fetched the first time it opens (the App asks once).
 async function loadDigits() {
@@ -588,7 +561,11 @@ async function main() {
   window.playground = app; // for the end-to-end test, the benchmarks and curious students
   applyLabels(frame.lang);
   render(frame);
-  performance.mark("first-chart");
+  dropEarlyCharts();
+  // The first chart on the screen, unless early.js showed the build's pictures first; "ready":
+  // the page answers.
+  if (!performance.getEntriesByName("first-chart").length) performance.mark("first-chart");
+  performance.mark("ready");
   document.body.dataset.ready = "true";
   if (frame.busy) requestFrame();
   registerOffline();

@@ -12,6 +12,7 @@ const CACHE = PREFIX + self.PLAYGROUND_VERSION;
 const SHELL = [
   "index.html",
   "style.css",
+  "early.js",
   "main.js",
   "ahead.js",
   "pkg/lab.js",
