@@ -17,6 +17,7 @@ use crate::command::{Arg, Command};
 use crate::export;
 use crate::i18n::Lang;
 use crate::page::Page;
+use crate::refusal::SvgWhy;
 
 #[wasm_bindgen]
 extern "C" {
@@ -191,12 +192,13 @@ impl App {
         id: &str,
         root: &DrawingArea<DB, Shift>,
         style: &Style,
-    ) -> Result<(), String> {
+    ) -> Result<(), SvgWhy> {
         let page = &self.page;
         let lab = &page.lab;
         let train = page.train.trainer.as_ref();
-        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e}");
-        let compare = || crate::compare::view(&page.compare, page.lang).map_err(|e| page.message(&e));
+        // plotters' own words are English: the notice says "the drawing failed" in the page's.
+        let err = |_: DrawingAreaErrorKind<DB::ErrorType>| SvgWhy::Drawing;
+        let compare = || crate::compare::view(&page.compare, page.lang).map_err(SvgWhy::Refused);
         match id {
             "chart-distribution" => charts::distribution::draw(root, &lab.distribution_view(page.overlay), style),
             "chart-features" => charts::features::draw(root, &lab.features_view(), style),
@@ -218,7 +220,7 @@ impl App {
             }
             "chart-batch-sweep" => charts::batch_sweep::draw(root, &self.batch_sweep_view(), style),
             "chart-digits" => charts::digits::draw(root, &train.map(|t| t.digits_view(12)).unwrap_or_default(), style),
-            _ => return Err("no such chart".into()),
+            _ => return Err(SvgWhy::NoSuchChart),
         }
         .map_err(err)?;
         root.present().map_err(err)
@@ -499,7 +501,7 @@ impl App {
         };
         if let Err(why) = drawn {
             let chart = id.chars().take(40).collect();
-            self.page.refused(&crate::refusal::Refusal::NoSvg { chart, why: why.chars().take(200).collect() });
+            self.page.refused(&crate::refusal::Refusal::NoSvg { chart, why });
             return String::new();
         }
         svg

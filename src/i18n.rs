@@ -31,7 +31,7 @@
 use crate::core::error::{divisor_list, feature_axis, shape_text};
 use crate::core::BnError;
 use crate::numbers::exact;
-use crate::refusal::{CsvProblem, Refusal};
+use crate::refusal::{CsvProblem, Refusal, SvgWhy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -1194,17 +1194,39 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("頁面的其餘部分（其他畫面、SVG、分享）無法載入。請檢查網路連線後再試一次。（瀏覽器的訊息：{why}）"),
             format!("页面的其余部分（其他视图、SVG、分享）无法加载。请检查网络连接后重试。（浏览器的消息：{why}）"),
         ),
-        Refusal::NoSvg { chart, why } => say!(
-            lang,
-            format!("The chart \"{chart}\" could not be drawn as SVG ({why})."),
-            format!("圖表「{chart}」無法畫成 SVG（{why}）。"),
-            format!("图表“{chart}”无法绘制为 SVG（{why}）。"),
-        ),
+        Refusal::NoSvg { chart, why } => {
+            let why = svg_why(why, lang);
+            say!(
+                lang,
+                format!("The chart \"{chart}\" could not be drawn as SVG: {why}"),
+                format!("圖表「{chart}」無法畫成 SVG：{why}"),
+                format!("图表“{chart}”无法绘制为 SVG：{why}"),
+            )
+        }
         Refusal::NothingToExport => say!(
             lang,
             "Nothing to export: this step was refused, so there is no output. Change the setting that was refused first.".into(),
             "沒有可匯出的東西：這一步被拒絕了，所以沒有輸出。請先改變被拒絕的設定。".into(),
             "没有可导出的内容：这一步被拒绝了，所以没有输出。请先修改被拒绝的设置。".into(),
+        ),
+    }
+}
+
+/// Why a chart could not be drawn as SVG, in `lang` (a sentence, ending in its full stop).
+fn svg_why(why: &SvgWhy, lang: Lang) -> String {
+    match why {
+        SvgWhy::NoSuchChart => say!(
+            lang,
+            "the page has no chart of that name.".into(),
+            "頁面沒有這個名稱的圖表。".into(),
+            "页面上没有这个名称的图表。".into(),
+        ),
+        SvgWhy::Refused(error) => error_message(error, lang),
+        SvgWhy::Drawing => say!(
+            lang,
+            "the drawing failed. Try again, or download it as PNG.".into(),
+            "繪製失敗。請再試一次，或改為下載 PNG。".into(),
+            "绘制失败。请重试，或改为下载 PNG。".into(),
         ),
     }
 }
@@ -1527,7 +1549,12 @@ mod tests {
             Refusal::NothingToExport,
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
-            Refusal::NoSvg { chart: "chart-x".into(), why: "no such chart".into() },
+            Refusal::NoSvg { chart: "chart-x".into(), why: SvgWhy::NoSuchChart },
+            Refusal::NoSvg {
+                chart: "chart-norm-grid".into(),
+                why: SvgWhy::Refused(BnError::GroupsDoNotDivide { groups: 4, channels: 6 }),
+            },
+            Refusal::NoSvg { chart: "chart-curves".into(), why: SvgWhy::Drawing },
         ]);
         all
     }
@@ -1984,6 +2011,23 @@ mod tests {
         assert!(error_message(&groups, Lang::En).contains("try 1, 2, 3 or 6"));
         let group = BnError::OneValuePerGroup { shape: vec![1, 6], groups: 6 };
         assert!(error_message(&group, Lang::En).contains("one value per group"));
+    }
+
+    /// Why an SVG could not be drawn is said in the notice's language (its reason was once
+    /// plotters' or the page's English inside the Chinese sentence); only the chart's id (the
+    /// file's name) and the formats' names stay Latin.
+    #[test]
+    fn an_svg_refusal_gives_its_reason_in_the_page_s_language() {
+        for why in [SvgWhy::NoSuchChart, SvgWhy::Drawing] {
+            for lang in [Lang::ZhHant, Lang::ZhHans] {
+                let said = refusal_message(&Refusal::NoSvg { chart: "chart-curves".into(), why: why.clone() }, lang);
+                let rest = ["chart-curves", "SVG", "PNG"].iter().fold(said.clone(), |t, name| t.replace(name, ""));
+                assert!(!rest.chars().any(|c| c.is_ascii_alphabetic()), "English in {said:?}");
+            }
+        }
+        let groups = BnError::GroupsDoNotDivide { groups: 4, channels: 6 };
+        let refused = Refusal::NoSvg { chart: "chart-norm-grid".into(), why: SvgWhy::Refused(groups.clone()) };
+        assert!(refusal_message(&refused, Lang::ZhHans).ends_with(&error_message(&groups, Lang::ZhHans)));
     }
 
     /// "Switch to eval mode" only where eval mode has running statistics to use.
