@@ -198,7 +198,7 @@ impl App {
         let train = page.train.trainer.as_ref();
         // plotters' own words are English: the notice says "the drawing failed" in the page's.
         let err = |_: DrawingAreaErrorKind<DB::ErrorType>| SvgWhy::Drawing;
-        let compare = || crate::compare::view(&page.compare, page.lang).map_err(SvgWhy::Refused);
+        let compare = || crate::compare::view(&page.compare, page.lang).map_err(|e| SvgWhy::Refused(Box::new(e)));
         match id {
             "chart-distribution" => charts::distribution::draw(root, &lab.distribution_view(page.overlay), style),
             "chart-features" => charts::features::draw(root, &lab.features_view(), style),

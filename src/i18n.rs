@@ -1552,7 +1552,7 @@ mod tests {
             Refusal::NoSvg { chart: "chart-x".into(), why: SvgWhy::NoSuchChart },
             Refusal::NoSvg {
                 chart: "chart-norm-grid".into(),
-                why: SvgWhy::Refused(BnError::GroupsDoNotDivide { groups: 4, channels: 6 }),
+                why: SvgWhy::Refused(Box::new(BnError::GroupsDoNotDivide { groups: 4, channels: 6 })),
             },
             Refusal::NoSvg { chart: "chart-curves".into(), why: SvgWhy::Drawing },
         ]);
@@ -2026,7 +2026,8 @@ mod tests {
             }
         }
         let groups = BnError::GroupsDoNotDivide { groups: 4, channels: 6 };
-        let refused = Refusal::NoSvg { chart: "chart-norm-grid".into(), why: SvgWhy::Refused(groups.clone()) };
+        let refused =
+            Refusal::NoSvg { chart: "chart-norm-grid".into(), why: SvgWhy::Refused(Box::new(groups.clone())) };
         assert!(refusal_message(&refused, Lang::ZhHans).ends_with(&error_message(&groups, Lang::ZhHans)));
     }
 
