@@ -95,7 +95,8 @@ pub enum Command {
     TrainReset,
     Sweep,
     CancelSweep,
-    OpenTrainedLayer,
+    /// Open the BatchNorm1d of model A's hidden layer n (from 1) in the main view.
+    OpenTrainedLayer(usize),
     /// The Train view's activation ("relu", "sigmoid", "tanh").
     TrainActivation(String),
     /// Model A's (0) or B's (1) norm ("none", "batchnorm", "layernorm", "groupnorm").
@@ -150,6 +151,10 @@ impl Command {
         if let Some(control) = controls::find(name) {
             return Ok(Set { control, position: number(control, &arg)? });
         }
+        // One button per BatchNorm1d of model A: t-open-layer-2 opens hidden layer 2's.
+        if let Some(hidden) = name.strip_prefix("t-open-layer-").and_then(|n| n.parse().ok()) {
+            return Ok(OpenTrainedLayer(hidden));
+        }
         Ok(match name {
             "step" => Step,
             "reset" => Reset,
@@ -200,7 +205,6 @@ impl Command {
             "t-reset" => TrainReset,
             "t-sweep" => Sweep,
             "t-sweep-cancel" => CancelSweep,
-            "t-open-layer" => OpenTrainedLayer,
             "t-activation" => TrainActivation(text("activation", arg)?),
             "t-norm-a" => TrainNorm(0, text("norm", arg)?),
             "t-norm-b" => TrainNorm(1, text("norm", arg)?),

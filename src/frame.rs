@@ -465,11 +465,25 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
     for chart in ["curves", "percentiles", "sweep", "digits"] {
         text.str(&format!("sum-{chart}"), explain::train_summary(&page.train, page.sweep_steps, chart, lang));
     }
-    // "Forgot model.eval()?" and "Open this BatchNorm1d" are of model A's BatchNorm1d: without
+    // "Forgot model.eval()?" and "Open … BatchNorm1d" are of model A's BatchNorm1d: without
     // one there are no running statistics to forget, and no layer to open.
     let a_has_bn =
         page.train.trainer.as_ref().is_some_and(|t| t.settings().norms[0] == crate::trainer::NormChoice::BatchNorm);
     hidden.bool("t-eval-report", !a_has_bn);
+    // One button per BatchNorm1d of model A (Fig. 1's has three), each naming its hidden layer
+    // and its place in the code above (`model_a[4]`); the rest of the six are hidden.
+    let places = match &page.train.trainer {
+        Some(trainer) if a_has_bn => trainer.batchnorm_places(),
+        _ => Vec::new(),
+    };
+    for h in 1..=crate::trainer::MAX_DEPTH {
+        let id = format!("t-open-layer-{h}");
+        let place = places.iter().find(|p| p.hidden == h);
+        hidden.bool(&id, place.is_none());
+        if let Some(p) = place {
+            text.str(&id, p.button(lang));
+        }
+    }
     html.str("t-eval", if a_has_bn { explain::eval_report_html(&page.train, lang) } else { String::new() });
     if let (Ok(a), Ok(b)) = (ts.spec(0), ts.spec(1)) {
         text.str("t-snippet", crate::export::net_snippet(&a, crate::export::MODEL_A_FILE));

@@ -31,7 +31,7 @@
 use crate::core::error::{divisor_list, feature_axis, shape_text};
 use crate::core::BnError;
 use crate::numbers::exact;
-use crate::refusal::{CsvProblem, Refusal};
+use crate::refusal::{CsvProblem, Refusal, SvgWhy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -376,7 +376,6 @@ static TABLE: &[(&str, Text)] = &[
     ("chart-refused", Text::new("This batch was refused — the message above says why. The layer's running statistics did not move.", "這個批次被拒絕了——原因見上方訊息。這一層的移動統計沒有變。", "这个批量被拒绝了——原因见上方消息。这一层的运行统计量没有变。")),
     ("start-here", Text::new("Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1 — or open a Lesson.", "從這裡開始：按<b>下一步</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1——或打開一堂課程。", "从这里开始：按<b>下一步</b>，观察运行统计量如何变化；切换到 <code>bn.eval()</code>；把批量大小设为 1——或者打开一节课程。")),
     ("cap-samples-eval", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。評估模式下每個樣本各自正規化：改變一個樣本只會動到它自己的輸出。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。评估模式下每个样本各自归一化：改变一个样本只会改变它自己的输出。")),
-    ("opened-layer", Text::new("Opened the trained <code>BatchNorm1d(128)</code> (num_batches_tracked = {k}) in eval mode, on the first Linear layer's outputs for 64 test digits: its real input.", "已打開訓練後的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），評估模式，輸入是 64 個測試數字經過第一個 Linear 層的輸出：它真正的輸入。", "已打开训练好的 <code>BatchNorm1d(128)</code>（num_batches_tracked = {k}），处于评估模式，输入是 64 个测试数字经过第一个 Linear 层后的输出：也就是它真正的输入。")),
     ("○ y before your change", Text::new("○ y before your change", "○ 改變前的 y", "○ 改变前的 y")),
     ("cell-nc-position", Text::new("An input (N, C) (L = 1) has no positions: the last number is 0.", "輸入 (N, C)（L = 1）沒有位置：最後一個數是 0。", "输入 (N, C)（L = 1）没有位置：最后一个数是 0。")),
     ("own-data-link", Text::new("own=1 (this link was made with data a link cannot carry — your CSV or a trained model's layer — so it shows generated data)", "own=1（這個連結用了連結無法攜帶的資料——你的 CSV 或訓練後模型的那一層——所以改顯示產生的資料）", "own=1（这个链接用到了链接无法携带的数据——你的 CSV 或训练好的模型中的那一层——所以改为显示生成的数据）")),
@@ -569,7 +568,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("sweep-start", Text::new("Run the sweep", "執行掃描", "运行扫描")),
     ("cancel", Text::new("Cancel", "取消", "取消")),
     ("forgot-eval", Text::new("Forgot <code>model.eval()</code>? Model A (with BatchNorm1d) on the test digits", "忘了 <code>model.eval()</code>？模型 A（有 BatchNorm1d）在測試數字上的表現", "忘了 <code>model.eval()</code>？模型 A（有 BatchNorm1d）在测试数字上的表现")),
-    ("open-layer", Text::new("Open this BatchNorm1d in the main view", "在主畫面打開這個 BatchNorm1d", "在主视图中打开这个 BatchNorm1d")),
+    ("opened-layer", Text::new("Opened model A's trained BatchNorm1d of hidden layer {h} (model_a[{i}], <code>BatchNorm1d({c})</code>, num_batches_tracked = {k}) in eval mode, on the outputs of the Linear layer before it (model_a[{j}]) for 64 test digits: its real input.", "已打開模型 A 訓練後第 {h} 個隱藏層的 BatchNorm1d（model_a[{i}]，<code>BatchNorm1d({c})</code>，num_batches_tracked = {k}），評估模式，輸入是 64 個測試數字經過它前面的 Linear 層（model_a[{j}]）的輸出：它真正的輸入。", "已打开模型 A 训练好的第 {h} 个隐藏层的 BatchNorm1d（model_a[{i}]，<code>BatchNorm1d({c})</code>，num_batches_tracked = {k}），处于评估模式，输入是 64 个测试数字经过它前面的 Linear 层（model_a[{j}]）后的输出：也就是它真正的输入。")),
+    ("open-layer", Text::new("Open the BatchNorm1d of hidden layer {h} (model_a[{i}]) in the main view", "在主畫面打開第 {h} 個隱藏層的 BatchNorm1d（model_a[{i}]）", "在主视图中打开第 {h} 个隐藏层的 BatchNorm1d（model_a[{i}]）")),
     ("norms-intro", Text::new("What does BatchNorm1d normalize over — and what do LayerNorm, InstanceNorm1d and GroupNorm normalize over instead? The same batch goes through all four. Point at (or tap) a cell: in each grid, the outlined cells share one mean and one variance with it. The LayerNorm here is <code>LayerNorm([C, L])</code> (<code>LayerNorm([C])</code> when L = 1): each sample over C and L together; a transformer's <code>nn.LayerNorm(C)</code> on (N, L, C) normalizes each position over its own C features only.", "BatchNorm1d 在哪些值上正規化？LayerNorm、InstanceNorm1d 與 GroupNorm 又是在哪些值上？同一個批次分別送進這四種層。把游標移到（或點一下）一格：每個網格中被框起來的格子，和它共用同一組平均與變異數。這裡的 LayerNorm 是 <code>LayerNorm([C, L])</code>（L = 1 時是 <code>LayerNorm([C])</code>）：每個樣本在 C 與 L 上一起正規化；Transformer 的 <code>nn.LayerNorm(C)</code> 作用在 (N, L, C) 上，每個位置只在自己的 C 個特徵上正規化。", "BatchNorm1d 在哪些值上做归一化？LayerNorm、InstanceNorm1d 和 GroupNorm 又在哪些值上？同一个批量分别送入这四种层。将指针移到（或点按）一个格子上：每个网格中被框出的格子与它共用同一个均值和同一个方差。这里的 LayerNorm 是 <code>LayerNorm([C, L])</code>（L = 1 时为 <code>LayerNorm([C])</code>）：每个样本在 C 和 L 上一起归一化；Transformer 中的 <code>nn.LayerNorm(C)</code> 作用于 (N, L, C)，每个位置只在自己的 C 个特征上归一化。")),
     ("the-batch", Text::new("The batch (N, C, L)", "批次 (N, C, L)", "批量 (N, C, L)")),
     ("t-over", Text::new("normalizes over", "正規化的範圍", "归一化范围")),
@@ -1194,17 +1194,39 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("頁面的其餘部分（其他畫面、SVG、分享）無法載入。請檢查網路連線後再試一次。（瀏覽器的訊息：{why}）"),
             format!("页面的其余部分（其他视图、SVG、分享）无法加载。请检查网络连接后重试。（浏览器的消息：{why}）"),
         ),
-        Refusal::NoSvg { chart, why } => say!(
-            lang,
-            format!("The chart \"{chart}\" could not be drawn as SVG ({why})."),
-            format!("圖表「{chart}」無法畫成 SVG（{why}）。"),
-            format!("图表“{chart}”无法绘制为 SVG（{why}）。"),
-        ),
+        Refusal::NoSvg { chart, why } => {
+            let why = svg_why(why, lang);
+            say!(
+                lang,
+                format!("The chart \"{chart}\" could not be drawn as SVG: {why}"),
+                format!("圖表「{chart}」無法畫成 SVG：{why}"),
+                format!("图表“{chart}”无法绘制为 SVG：{why}"),
+            )
+        }
         Refusal::NothingToExport => say!(
             lang,
             "Nothing to export: this step was refused, so there is no output. Change the setting that was refused first.".into(),
             "沒有可匯出的東西：這一步被拒絕了，所以沒有輸出。請先改變被拒絕的設定。".into(),
             "没有可导出的内容：这一步被拒绝了，所以没有输出。请先修改被拒绝的设置。".into(),
+        ),
+    }
+}
+
+/// Why a chart could not be drawn as SVG, in `lang` (a sentence, ending in its full stop).
+fn svg_why(why: &SvgWhy, lang: Lang) -> String {
+    match why {
+        SvgWhy::NoSuchChart => say!(
+            lang,
+            "the page has no chart of that name.".into(),
+            "頁面沒有這個名稱的圖表。".into(),
+            "页面上没有这个名称的图表。".into(),
+        ),
+        SvgWhy::Refused(error) => error_message(error, lang),
+        SvgWhy::Drawing => say!(
+            lang,
+            "the drawing failed. Try again, or download it as PNG.".into(),
+            "繪製失敗。請再試一次，或改為下載 PNG。".into(),
+            "绘制失败。请重试，或改为下载 PNG。".into(),
         ),
     }
 }
@@ -1527,7 +1549,12 @@ mod tests {
             Refusal::NothingToExport,
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
-            Refusal::NoSvg { chart: "chart-x".into(), why: "no such chart".into() },
+            Refusal::NoSvg { chart: "chart-x".into(), why: SvgWhy::NoSuchChart },
+            Refusal::NoSvg {
+                chart: "chart-norm-grid".into(),
+                why: SvgWhy::Refused(Box::new(BnError::GroupsDoNotDivide { groups: 4, channels: 6 })),
+            },
+            Refusal::NoSvg { chart: "chart-curves".into(), why: SvgWhy::Drawing },
         ]);
         all
     }
@@ -1984,6 +2011,24 @@ mod tests {
         assert!(error_message(&groups, Lang::En).contains("try 1, 2, 3 or 6"));
         let group = BnError::OneValuePerGroup { shape: vec![1, 6], groups: 6 };
         assert!(error_message(&group, Lang::En).contains("one value per group"));
+    }
+
+    /// Why an SVG could not be drawn is said in the notice's language (its reason was once
+    /// plotters' or the page's English inside the Chinese sentence); only the chart's id (the
+    /// file's name) and the formats' names stay Latin.
+    #[test]
+    fn an_svg_refusal_gives_its_reason_in_the_page_s_language() {
+        for why in [SvgWhy::NoSuchChart, SvgWhy::Drawing] {
+            for lang in [Lang::ZhHant, Lang::ZhHans] {
+                let said = refusal_message(&Refusal::NoSvg { chart: "chart-curves".into(), why: why.clone() }, lang);
+                let rest = ["chart-curves", "SVG", "PNG"].iter().fold(said.clone(), |t, name| t.replace(name, ""));
+                assert!(!rest.chars().any(|c| c.is_ascii_alphabetic()), "English in {said:?}");
+            }
+        }
+        let groups = BnError::GroupsDoNotDivide { groups: 4, channels: 6 };
+        let refused =
+            Refusal::NoSvg { chart: "chart-norm-grid".into(), why: SvgWhy::Refused(Box::new(groups.clone())) };
+        assert!(refusal_message(&refused, Lang::ZhHans).ends_with(&error_message(&groups, Lang::ZhHans)));
     }
 
     /// "Switch to eval mode" only where eval mode has running statistics to use.

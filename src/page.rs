@@ -111,7 +111,7 @@ fn is_lab(command: &Command) -> bool {
             | OpenLesson(_)
             | LessonNext
             | LessonBack
-            | OpenTrainedLayer
+            | OpenTrainedLayer(_)
     )
 }
 
@@ -794,7 +794,7 @@ impl Page {
             TrainReset => self.train.restart()?,
             Sweep => self.train.start_sweep(self.sweep_steps),
             CancelSweep => self.train.cancel_sweep(),
-            OpenTrainedLayer => self.open_trained_layer()?,
+            OpenTrainedLayer(hidden) => self.open_trained_layer(hidden)?,
             TrainActivation(name) => {
                 let activation = crate::core::net::Activation::from_name(&name).ok_or(Refusal::not_one_of(
                     "activation",
@@ -865,7 +865,7 @@ impl Page {
                 | TrainReset
                 | Sweep
                 | CancelSweep
-                | OpenTrainedLayer
+                | OpenTrainedLayer(_)
                 | TrainActivation(_)
                 | TrainNorm(..)
                 | TrainProbes(_)
@@ -1387,18 +1387,21 @@ impl Page {
         TRAIN_SPEEDS[self.train_speed.min(TRAIN_SPEEDS.len() - 1)]
     }
 
-    /// Opens the BN model's BatchNorm1d in the main view: its 128 features with the running
-    /// statistics, γ and β training left, applied (in eval mode) to the first Linear layer's
-    /// outputs for 64 test digits — the real input of that layer.
-    pub fn open_trained_layer(&mut self) -> Result<(), Refusal> {
+    /// Opens the BatchNorm1d of model A's hidden layer `hidden` (from 1) in the main view: its
+    /// features with the running statistics, γ and β training left, applied (in eval mode) to
+    /// the outputs of the Linear layer before it for 64 test digits — the real input of that
+    /// layer. The notice names the layer as its button did.
+    pub fn open_trained_layer(&mut self, hidden: usize) -> Result<(), Refusal> {
         let trainer = self.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
-        let (layer, values, dims) = trainer.layer_and_its_input(64)?;
+        let place = trainer.batchnorm_places().into_iter().find(|p| p.hidden == hidden);
+        let place = place.ok_or(crate::core::BnError::Missing { what: "BatchNorm1d" })?;
+        let (layer, values, dims) = trainer.layer_and_its_input(hidden, 64)?;
         let k = layer.running().map_or(0, |r| r.num_batches_tracked);
         self.lab.use_trained_layer(layer, values, &dims)?;
         self.view = "lab";
         self.lesson = None;
         self.playing = false;
-        self.info(plain(&tf(self.lang, "opened-layer", &[("k", &k.to_string())])));
+        self.info(plain(&place.opened(self.lang, k)));
         Ok(())
     }
 
@@ -2306,6 +2309,42 @@ mod tests {
         assert!((1e-6..1e-5).contains(&largest), "{largest}");
         let f = crate::frame::frame(&page);
         assert!(!f.contains("Folding is shown for the tutorial") && f.contains("\"t-export-folded\":false"), "{f}");
+    }
+
+    /// Fig. 1's model A has three BatchNorm1d layers: the Train view offers one button per layer,
+    /// named by its hidden layer and its place in the code (`model_a[4]`), and each opens that
+    /// layer on its own input, the notice naming it (the one button opened the first, whichever
+    /// a student meant).
+    #[test]
+    fn each_batchnorm_of_model_a_opens_by_its_own_button() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::from_query("view=train&tpreset=fig1");
+        page.apply(Command::Digits(digits)).unwrap();
+        for _ in 0..3 {
+            page.train.step().unwrap();
+        }
+        let f = crate::frame::frame(&page);
+        for (h, i) in [(1, 1), (2, 4), (3, 7)] {
+            let label = format!("Open the BatchNorm1d of hidden layer {h} (model_a[{i}]) in the main view");
+            assert!(f.contains(&label), "no button {label:?}: {f}");
+            assert!(f.contains(&format!("\"t-open-layer-{h}\":false")), "button {h} hidden");
+        }
+        assert!(f.contains("\"t-open-layer-4\":true"), "a fourth button for a model of three");
+        let trainer = page.train.trainer.as_ref().unwrap();
+        let (second, input, _) = trainer.layer_and_its_input(2, 64).unwrap();
+        let (first, _, _) = trainer.layer_and_its_input(1, 64).unwrap();
+        assert_ne!(second.running().unwrap().mean, first.running().unwrap().mean, "the second is not the first");
+        // Its input is what the Linear before it gives (model_a[3]), not the pixels or model_a[0].
+        let mut model = trainer.model(0).clone();
+        let (x, _) = trainer.test_digits().batch(&(0..64).collect::<Vec<_>>()).unwrap();
+        model.forward(&x, false).unwrap();
+        assert_eq!(input, model.layer_output(3));
+        page.apply(Command::parse("t-open-layer-2", Arg::None).unwrap()).unwrap();
+        assert_eq!(page.view, "lab");
+        assert_eq!(page.lab.layer().running().unwrap().mean, second.running().unwrap().mean);
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("hidden layer 2 (model_a[4], BatchNorm1d(100)"), "{said}");
+        assert!(said.contains("the Linear layer before it (model_a[3])"), "{said}");
     }
 
     #[test]

@@ -41,9 +41,23 @@ pub enum Refusal {
     /// The rest of the page (the other views, SVG, Share) could not be loaded: the browser's
     /// words for why (at most 200 characters).
     NotLoaded { why: String },
-    /// Chart `chart` (its canvas id, at most 40 characters) could not be drawn as SVG, and why
-    /// (at most 200 characters).
-    NoSvg { chart: String, why: String },
+    /// Chart `chart` (its canvas id, the SVG file's name; at most 40 characters) could not be
+    /// drawn as SVG, and why.
+    NoSvg { chart: String, why: SvgWhy },
+}
+
+/// Why a chart could not be drawn as SVG (the words are the text layer's, in the page's
+/// language: a drawing library's English never reaches the notice).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SvgWhy {
+    /// The page asked for a chart it does not have (a bug in the page, not the user's).
+    NoSuchChart,
+    /// The chart's settings are refused (the norm comparison's N, C, L, groups, …). Boxed: a
+    /// [`Refusal`] stays the size of its largest variant, [`Refusal::Core`], and every function
+    /// that moves one stays as it was (unboxed, the first view's module grew 0.4 KB gzipped).
+    Refused(Box<BnError>),
+    /// The drawing itself failed (plotters' SVG backend).
+    Drawing,
 }
 
 /// What is wrong with a CSV cell or line (the row and column are in [`Refusal::BadCsv`]).

@@ -131,6 +131,10 @@ pub const MAX_STEP_WORK: usize = 1 << 23;
 pub const MAX_PROBE_WORK: usize = 1 << 21;
 pub const PROBE_ETAS: [f64; 4] = [0.25, 0.5, 1.0, 2.0];
 
+/// The most hidden layers a model of the Train view has (the page has a button to open each
+/// one's BatchNorm1d).
+pub const MAX_DEPTH: usize = 6;
+
 /// The networks of the papers, as the Train view's presets.
 pub const PRESETS: [&str; 4] = ["tutorial", "fig1", "santurkar", "wuhe"];
 
@@ -211,7 +215,7 @@ impl TrainSettings {
         in_bounds("learning rate", self.lr, 0.0001, 10.0)?;
         in_bounds("SGD momentum", self.momentum, 0.0, 0.99)?;
         in_bounds("batch size", self.batch_size as f64, 2.0, 256.0)?;
-        in_bounds("hidden layers", self.depth as f64, 1.0, 6.0)?;
+        in_bounds("hidden layers", self.depth as f64, 1.0, MAX_DEPTH as f64)?;
         in_bounds("width", self.width as f64, 2.0, 256.0)?;
         self.check_unit()?;
         in_bounds("noise", self.noise, 0.0, 3.0)?;
@@ -569,33 +573,36 @@ impl Trainer {
         DigitsView { images, labels, predicted, names: self.settings.model_keys(), short: self.settings.short_keys() }
     }
 
-    /// Model A's first BatchNorm1d as training left it, and its input for the first `count` test
-    /// digits (in eval mode): what the layers before it give, row-major `(count, width)`.
+    /// Where model A's BatchNorm1d layers sit: for each hidden layer that has one (counted from
+    /// 1, as the page names them), its index in `nn.Sequential` (`model_a[i]`) and its width.
+    pub fn batchnorm_places(&self) -> Vec<BatchNormPlace> {
+        batchnorm_places(self.runs[0].model.layers())
+    }
+
+    /// The BatchNorm1d of model A's hidden layer `hidden` (from 1) as training left it, and its
+    /// input for the first `count` test digits (in eval mode): what the layers before it give,
+    /// row-major `(count, width)`.
     pub fn layer_and_its_input(
         &self,
+        hidden: usize,
         count: usize,
     ) -> Result<(crate::core::BatchNorm1d, Vec<f32>, Vec<usize>), BnError> {
         let model = &self.runs[0].model;
-        let (index, layer) = model
-            .layers()
-            .iter()
-            .enumerate()
-            .find_map(|(i, l)| match l {
-                Layer::BatchNorm(b) => Some((i, b.bn.clone())),
-                _ => None,
-            })
-            .ok_or(BnError::Missing { what: "BatchNorm1d" })?;
+        let place = self.batchnorm_places().into_iter().find(|p| p.hidden == hidden);
+        let index = place.ok_or(BnError::Missing { what: "BatchNorm1d" })?.index;
+        let Layer::BatchNorm(b) = &model.layers()[index] else { return Err(BnError::Missing { what: "BatchNorm1d" }) };
+        let layer = b.bn.clone();
         let count = count.min(self.data.test.len());
         let indices: Vec<usize> = (0..count).collect();
         let (x, _) = self.data.test.batch(&indices)?;
         let mut copy = model.clone();
         copy.forward(&x, false)?;
         let width = layer.num_features();
-        let hidden = match index.checked_sub(1) {
+        let input = match index.checked_sub(1) {
             Some(before) => copy.layer_output(before).to_vec(),
             None => x,
         };
-        Ok((layer, hidden, vec![count, width]))
+        Ok((layer, input, vec![count, width]))
     }
 
     /// "Forgot model.eval()": model A's test accuracy in eval mode, and in train mode on test
@@ -708,6 +715,42 @@ impl Sweep {
             names: self.base.model_keys(),
         }
     }
+}
+
+/// A BatchNorm1d of a model, named as the page names it: hidden layer `hidden` (from 1), at
+/// `model_a[index]` in the PyTorch code the page shows, over `features` features.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BatchNormPlace {
+    pub hidden: usize,
+    pub index: usize,
+    pub features: usize,
+}
+
+impl BatchNormPlace {
+    /// Its button's words: "Open the BatchNorm1d of hidden layer 2 (model_a[4]) in the main view".
+    pub fn button(&self, lang: crate::i18n::Lang) -> String {
+        let (h, i) = (self.hidden.to_string(), self.index.to_string());
+        crate::i18n::tf(lang, "open-layer", &[("h", &h), ("i", &i)])
+    }
+
+    /// The notice once it is open, `tracked` its num_batches_tracked: which layer, on what input.
+    pub fn opened(&self, lang: crate::i18n::Lang, tracked: u64) -> String {
+        let (h, i, c, k) =
+            (self.hidden.to_string(), self.index.to_string(), self.features.to_string(), tracked.to_string());
+        let j = self.index.saturating_sub(1).to_string();
+        let args = [("h", h.as_str()), ("i", &i), ("j", &j), ("c", &c), ("k", &k)];
+        crate::i18n::tf(lang, "opened-layer", &args)
+    }
+}
+
+/// The BatchNorm1d layers among `layers`, in order: the k-th one is hidden layer k's (each
+/// hidden layer of the page's networks is Linear, its norm, its activation).
+fn batchnorm_places(layers: &[Layer]) -> Vec<BatchNormPlace> {
+    let bns = layers.iter().enumerate().filter_map(|(index, l)| match l {
+        Layer::BatchNorm(b) => Some((index, b.bn.num_features())),
+        _ => None,
+    });
+    bns.enumerate().map(|(k, (index, features))| BatchNormPlace { hidden: k + 1, index, features }).collect()
 }
 
 /// Wu & He 2018, Fig. 1 in miniature: the batch sizes and norms of the batch-size sweep.

@@ -419,7 +419,13 @@ fn layout_of(view: &NormsView, window: Window, width: f64, height: f64) -> Resul
                 Place { x, y, w: pw, h: ph, top: content_top, grid_x, grid_y: content_top + head, title_lines }
             })
             .collect();
-        let row_every = ((0.95 * font()) / sizes.cell_h).ceil().max(1.0) as usize;
+        // Rows as high as the labels' font are each labelled; lower ones in the smaller font
+        // (draw_panel), every k-th, a label's line (1.1 of its size) between two.
+        let row_every = if sizes.cell_h >= 0.95 * font() {
+            1
+        } else {
+            ((1.1 * small_font()) / sizes.cell_h).ceil().max(1.0) as usize
+        };
         let feature_label = text::width(&format!("c={}", window.last().1), font()) + 6.0;
         let stride = window.positions as f64 * sizes.cell_w + sizes.gap;
         let feature_every = (feature_label / stride).ceil().max(1.0) as usize;
@@ -792,17 +798,14 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The rows (or features) of `count` that get a label when every `every`-th fits: 0, every,
-/// 2·every, … and always the chosen one (a student looks for n=1 beside the chosen cell), its
-/// neighbours closer than `every` left out so no two labels overlap.
+/// The rows (or features) of `count` that get a label when every `every`-th fits: the chosen
+/// one (a student looks for n=1 beside the chosen cell) and every `every`-th from it both ways,
+/// so the labels are evenly spaced and no two overlap (0, every, … with the chosen one added and
+/// its neighbours dropped read "n=1, n=4, n=6" down eight rows); 0, every, … with none chosen.
 fn labelled(count: usize, every: usize, chosen: usize) -> Vec<usize> {
     let every = every.max(1);
-    let mut rows: Vec<usize> =
-        (0..count).step_by(every).filter(|&k| k == chosen || k.abs_diff(chosen) >= every).collect();
-    if chosen < count && !rows.contains(&chosen) {
-        rows.push(chosen);
-    }
-    rows
+    let start = if chosen < count { chosen % every } else { 0 };
+    (start..count).step_by(every).collect()
 }
 
 /// A refusal below "PyTorch raises:" in the rest of a panel, from `words` (where its `over`

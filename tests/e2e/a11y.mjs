@@ -204,7 +204,7 @@ for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
       "mode-train", "eps", "momentum", "gamma", "batch-size", "seed", "feature", "sample", "value", "overlay",
       "chart-features", "chart-samples"],
     norms: ["tab-norms", "n-n", "n-c", "n-l", "n-g", "n-seed", "chart-norm-grid"],
-    train: ["tab-train", "t-step", "t-play", "t-reset", "t-lr", "t-batch", "t-sweep", "t-open-layer"],
+    train: ["tab-train", "t-step", "t-play", "t-reset", "t-lr", "t-batch", "t-sweep", "t-open-layer-1"],
   };
   for (const [view, ids] of Object.entries(views)) {
     await page.locator(`#tab-${view}`).click();

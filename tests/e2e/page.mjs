@@ -483,7 +483,7 @@ await check("Train on digits: forgot model.eval(), export, open the layer in the
   expect(state["0.weight"].flat().length === 128 * 64 && state["1.num_batches_tracked"] === await stepCount("#t-status"), "shapes or count differ");
   const plain = JSON.parse(await file("digits_model_b.json"));
   expect("2.weight" in plain && !("1.weight" in plain), "the plain model's keys are not 0.* and 2.*");
-  await page.click("#t-open-layer");
+  await page.click("#t-open-layer-1");
   await settle();
   expect((await frame()).view === "lab", "the main view did not open");
   expect((await text("#ctor")) === "nn.BatchNorm1d(128)", `ctor: ${await text("#ctor")}`);

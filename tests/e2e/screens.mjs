@@ -348,6 +348,15 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
     await context.close();
   }
   const norms = [
+    // The page's own batch (N = 4): every sample's row is named in each of the four grids (at
+    // 640 px high only the chosen row n=1 was).
+    ["view=norms", (t) => {
+      for (const n of [0, 1, 2, 3]) expect(t.filter((x) => x === `n=${n}`).length === 4, `n=${n} in each grid: ${t.join(" | ")}`);
+    }],
+    // Eight rows: evenly spaced labels through the chosen row (they read "n=1, n=4, n=6").
+    ["view=norms&cmp=8_6_5_2_1", (t) => {
+      for (const n of [1, 3, 5, 7]) expect(t.filter((x) => x === `n=${n}`).length === 4, `n=${n} in each grid: ${t.join(" | ")}`);
+    }],
     ["view=norms&cmp=16_16_16_16_1&cell=15_15_15", (t, svg) => {
       expect(!t.includes("Too small to draw"), "the grid says it is too small");
       expect((svg.match(/<rect/g) ?? []).length > 100, "the grid draws cells");

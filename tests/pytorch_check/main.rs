@@ -215,7 +215,7 @@ fn lab_states(out: &mut Out, digits: &Digits) -> Checked<()> {
     // The Train view's BatchNorm1d opened in the main view (Page::open_trained_layer).
     let train = trained(digits, TrainSettings::default(), 30)?;
     let trainer = train.trainer.as_ref().ok_or("no trainer")?;
-    let (layer, values, dims) = trainer.layer_and_its_input(64).map_err(fail)?;
+    let (layer, values, dims) = trainer.layer_and_its_input(1, 64).map_err(fail)?;
     let mut lab = lab_after(default.clone(), 0)?;
     lab.use_trained_layer(layer, values, &dims).map_err(fail)?;
     out.lab("trained_layer_opened", &lab)?;
