@@ -334,7 +334,8 @@ impl Page {
     /// A lab action while a CSV is being read stops the reading (the lab keeps its data, and
     /// the notice says so); another CSV replaces it.
     fn stop_reading(&mut self, command: &Command) {
-        if self.reading.take().is_some() && !matches!(command, Command::Csv(_)) {
+        // The small build reads no CSV (`in_this_build`): it leaves this out.
+        if crate::FULL && self.reading.take().is_some() && !matches!(command, Command::Csv(_)) {
             self.info(t(self.lang, "csv-stopped"));
         }
     }
@@ -1230,7 +1231,7 @@ impl Page {
 
     /// 0…1 while a CSV is being read.
     pub fn reading_progress(&self) -> Option<f64> {
-        self.reading.as_ref().map(|r| r.progress())
+        self.reading.as_ref().filter(|_| crate::FULL).map(|r| r.progress())
     }
 
     /// While a Step waits for its batch: the step it will be, and how much of its batch is made (0…1).
