@@ -34,76 +34,225 @@ fn unquote(cell: &str) -> &str {
 }
 
 /// Reads `text`; `length` is L for `(N, C, L)` input, or 0 for `(N, C)`. A first row that is
-/// not all numbers is a header and is skipped; blank lines are skipped.
+/// not all numbers is a header and is skipped; blank lines are skipped. At once: the page reads
+/// a student's CSV a piece at a time instead ([`BatchReader`]), to the same batch or refusal.
 pub fn parse_batch(text: &str, length: usize) -> Result<CsvBatch, Refusal> {
-    // A file saved by a spreadsheet may start with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(bad(1, 1, CsvProblem::Empty));
-    }
-    // Refused by its size before a single number is read: a batch has at most MAX_ROWS rows.
-    let rows_in_text = text.lines().filter(|l| !l.trim().is_empty()).count();
-    if rows_in_text > MAX_ROWS + 1 {
-        return Err(bad(MAX_ROWS + 2, 1, CsvProblem::TooManyRows { max: MAX_ROWS }));
-    }
-    let mut values = Vec::new();
-    let mut columns: Option<usize> = None;
-    let mut rows = 0;
-    for (line_index, line) in text.lines().enumerate() {
-        let row = line_index + 1;
-        if line.trim().is_empty() {
-            continue;
+    let mut reader = BatchReader::new(text.to_string(), length);
+    loop {
+        if let Some(result) = reader.advance(&mut || true) {
+            return result;
         }
-        let cells: Vec<&str> = line.split(',').map(unquote).collect();
-        if cells.len() == 1 {
-            // One column may be right; a line that holds another separator is not.
+    }
+}
+
+/// The cells (or lines) a [`BatchReader`] reads between looks at the clock: a few hundred
+/// microseconds of work.
+pub const READ_CHUNK: usize = 4096;
+
+/// A student's CSV batch read a piece at a time (a file of 4 MB is 300–1000 ms of reading, which
+/// in one task froze the page): each [`BatchReader::advance`] reads [`READ_CHUNK`] cells or
+/// lines between looks at the clock. The rules are [`parse_batch`]'s, in its order: more than
+/// [`MAX_ROWS`] rows is said before any cell's problem (the rest of the text is counted after a
+/// problem), then the first bad cell or line, naming its row and column.
+pub struct BatchReader {
+    text: String,
+    length: usize,
+    /// Where the next line starts (bytes).
+    next_line: usize,
+    /// Lines begun so far: the current line's row.
+    row: usize,
+    /// Lines begun that are not blank.
+    filled: usize,
+    /// The line being read, cell by cell.
+    line: Option<Line>,
+    values: Vec<f32>,
+    columns: Option<usize>,
+    rows: usize,
+    /// The first problem found: the rest is only counted (too many rows is said first).
+    problem: Option<Refusal>,
+    /// Cells or lines read between looks at the clock ([`READ_CHUNK`]).
+    chunk: usize,
+}
+
+/// A line being read: its row, where its next cell starts and where it ends (bytes of the
+/// text), the next cell's index, its cells, and whether it may still be a header.
+struct Line {
+    row: usize,
+    start: usize,
+    next: usize,
+    end: usize,
+    column: usize,
+    cells: usize,
+    maybe_header: bool,
+}
+
+impl BatchReader {
+    pub fn new(text: String, length: usize) -> BatchReader {
+        // A file saved by a spreadsheet may start with a byte-order mark.
+        let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        BatchReader {
+            text,
+            length,
+            next_line: start,
+            row: 0,
+            filled: 0,
+            line: None,
+            values: Vec::new(),
+            columns: None,
+            rows: 0,
+            problem: None,
+            chunk: READ_CHUNK,
+        }
+    }
+
+    /// 0…1: how much of the text has been read.
+    pub fn progress(&self) -> f64 {
+        let at = self.line.as_ref().map_or(self.next_line, |l| l.next.min(l.end));
+        if self.text.is_empty() {
+            1.0
+        } else {
+            at as f64 / self.text.len() as f64
+        }
+    }
+
+    /// Reads [`READ_CHUNK`] cells or lines, then more while `go_on()` says so; the batch or the
+    /// refusal once the text is read, None while some is left.
+    pub fn advance(&mut self, go_on: &mut dyn FnMut() -> bool) -> Option<Result<CsvBatch, Refusal>> {
+        let mut work = 0;
+        loop {
+            if work >= self.chunk {
+                if !go_on() {
+                    return None;
+                }
+                work = 0;
+            }
+            work += 1;
+            if let Some(line) = self.line.take() {
+                match self.read_cell(line) {
+                    Ok(line) => self.line = line,
+                    Err(problem) => self.problem = Some(problem),
+                }
+                continue;
+            }
+            let Some((start, end)) = self.next_line() else { return Some(self.finish()) };
+            self.row += 1;
+            let line = &self.text[start..end];
+            if line.trim().is_empty() {
+                continue;
+            }
+            // Refused by its size before any cell's problem: a batch has at most MAX_ROWS rows.
+            self.filled += 1;
+            if self.filled > MAX_ROWS + 1 {
+                return Some(Err(bad(MAX_ROWS + 2, 1, CsvProblem::TooManyRows { max: MAX_ROWS })));
+            }
+            if self.problem.is_some() {
+                continue; // counted only
+            }
+            match self.begin_line(start, end) {
+                Ok(line) => self.line = line,
+                Err(problem) => self.problem = Some(problem),
+            }
+        }
+    }
+
+    /// The next line's start and end (bytes, without its `\n` or `\r\n`), as `str::lines` splits.
+    fn next_line(&mut self) -> Option<(usize, usize)> {
+        let rest = self.text.get(self.next_line..).filter(|r| !r.is_empty())?;
+        let taken = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let piece = &rest[..taken];
+        let content = match piece.strip_suffix('\n') {
+            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            None => piece,
+        };
+        let start = self.next_line;
+        self.next_line += taken;
+        Some((start, start + content.len()))
+    }
+
+    /// A line that is not blank: one column may be right, but not on a line that holds another
+    /// separator; a first line of no number is a header; every other has the first's columns.
+    fn begin_line(&mut self, start: usize, end: usize) -> Result<Option<Line>, Refusal> {
+        let (row, text) = (self.row, &self.text[start..end]);
+        let cells = text.bytes().filter(|&b| b == b',').count() + 1;
+        if cells == 1 {
             for (separator, why) in [(';', CsvProblem::Semicolons), ('\t', CsvProblem::Tabs)] {
-                if line.contains(separator) {
+                if text.contains(separator) {
                     return Err(bad(row, 1, why));
                 }
             }
         }
-        let is_header = columns.is_none() && cells.iter().all(|c| c.parse::<f32>().is_err());
-        if is_header {
-            continue;
+        let maybe_header = self.columns.is_none();
+        if !maybe_header {
+            let expected = self.columns.unwrap_or(cells);
+            if cells != expected {
+                return Err(bad(row, cells.min(expected) + 1, CsvProblem::ColumnCount));
+            }
         }
-        let expected = *columns.get_or_insert(cells.len());
-        if cells.len() != expected {
-            return Err(bad(row, cells.len().min(expected) + 1, CsvProblem::ColumnCount));
-        }
-        for (column_index, cell) in cells.iter().enumerate() {
-            let column = column_index + 1;
-            let wide: f64 = cell.parse().map_err(|_| bad(row, column, CsvProblem::NotANumber))?;
-            if !wide.is_finite() {
-                return Err(bad(row, column, CsvProblem::NotFinite));
-            }
-            let value = wide as f32;
-            if !value.is_finite() {
-                return Err(bad(row, column, CsvProblem::TooLargeForFloat32));
-            }
-            // Beyond this, x² overflows float32 in the variance: PyTorch would print inf or NaN.
-            if value.abs() > MAX_ABS {
-                return Err(bad(row, column, CsvProblem::SquareOverflows { max: MAX_ABS }));
-            }
-            if values.len() >= MAX_CSV_VALUES {
-                return Err(bad(row, column_index + 1, CsvProblem::TooManyValues));
-            }
-            values.push(value);
-        }
-        rows += 1;
+        Ok(Some(Line { row, start, next: start, end, column: 0, cells, maybe_header }))
     }
-    let columns = match columns {
-        Some(c) if rows > 0 => c,
-        _ => return Err(bad(1, 1, CsvProblem::NoDataRows)),
-    };
-    let dims = if length == 0 {
-        vec![rows, columns]
-    } else if columns % length == 0 {
-        vec![rows, columns / length, length]
-    } else {
-        return Err(bad(1, columns, CsvProblem::ColumnsNotAMultipleOfL { length }));
-    };
-    Ok(CsvBatch { values, dims })
+
+    /// Reads the line's next cell: the line still being read, or None once it is done.
+    fn read_cell(&mut self, mut line: Line) -> Result<Option<Line>, Refusal> {
+        let rest = &self.text[line.next..line.end];
+        let raw = rest.find(',').map_or(rest, |i| &rest[..i]);
+        let cell = unquote(raw);
+        line.next += raw.len() + 1;
+        line.column += 1;
+        let last = line.column == line.cells;
+        if line.maybe_header {
+            if cell.parse::<f32>().is_ok() {
+                // A number: the line is data, read again from its first cell.
+                self.columns = Some(line.cells);
+                return Ok(Some(Line { next: line.start, column: 0, maybe_header: false, ..line }));
+            }
+            return Ok((!last).then_some(line)); // every cell not a number: a header, skipped
+        }
+        let (row, column) = (line.row, line.column);
+        let wide: f64 = cell.parse().map_err(|_| bad(row, column, CsvProblem::NotANumber))?;
+        if !wide.is_finite() {
+            return Err(bad(row, column, CsvProblem::NotFinite));
+        }
+        let value = wide as f32;
+        if !value.is_finite() {
+            return Err(bad(row, column, CsvProblem::TooLargeForFloat32));
+        }
+        // Beyond this, x² overflows float32 in the variance: PyTorch would print inf or NaN.
+        if value.abs() > MAX_ABS {
+            return Err(bad(row, column, CsvProblem::SquareOverflows { max: MAX_ABS }));
+        }
+        if self.values.len() >= MAX_CSV_VALUES {
+            return Err(bad(row, column, CsvProblem::TooManyValues));
+        }
+        self.values.push(value);
+        if last {
+            self.rows += 1;
+            return Ok(None);
+        }
+        Ok(Some(line))
+    }
+
+    /// The whole text read: the batch, or the first problem.
+    fn finish(&mut self) -> Result<CsvBatch, Refusal> {
+        if self.filled == 0 {
+            return Err(bad(1, 1, CsvProblem::Empty));
+        }
+        if let Some(problem) = self.problem.take() {
+            return Err(problem);
+        }
+        let columns = match self.columns {
+            Some(c) if self.rows > 0 => c,
+            _ => return Err(bad(1, 1, CsvProblem::NoDataRows)),
+        };
+        let length = self.length;
+        let dims = if length == 0 {
+            vec![self.rows, columns]
+        } else if columns % length == 0 {
+            vec![self.rows, columns / length, length]
+        } else {
+            return Err(bad(1, columns, CsvProblem::ColumnsNotAMultipleOfL { length }));
+        };
+        Ok(CsvBatch { values: std::mem::take(&mut self.values), dims })
+    }
 }
 
 /// A field as a whole number from 0 to `max`.
@@ -210,6 +359,124 @@ mod tests {
         }
     }
 
+    /// The reader as it was before it read in pieces: one pass to count the rows, one to read.
+    fn parse_at_once(text: &str, length: usize) -> Result<CsvBatch, Refusal> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(bad(1, 1, CsvProblem::Empty));
+        }
+        let rows_in_text = text.lines().filter(|l| !l.trim().is_empty()).count();
+        if rows_in_text > MAX_ROWS + 1 {
+            return Err(bad(MAX_ROWS + 2, 1, CsvProblem::TooManyRows { max: MAX_ROWS }));
+        }
+        let mut values = Vec::new();
+        let mut columns: Option<usize> = None;
+        let mut rows = 0;
+        for (line_index, line) in text.lines().enumerate() {
+            let row = line_index + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let cells: Vec<&str> = line.split(',').map(unquote).collect();
+            if cells.len() == 1 {
+                for (separator, why) in [(';', CsvProblem::Semicolons), ('\t', CsvProblem::Tabs)] {
+                    if line.contains(separator) {
+                        return Err(bad(row, 1, why));
+                    }
+                }
+            }
+            let is_header = columns.is_none() && cells.iter().all(|c| c.parse::<f32>().is_err());
+            if is_header {
+                continue;
+            }
+            let expected = *columns.get_or_insert(cells.len());
+            if cells.len() != expected {
+                return Err(bad(row, cells.len().min(expected) + 1, CsvProblem::ColumnCount));
+            }
+            for (column_index, cell) in cells.iter().enumerate() {
+                let column = column_index + 1;
+                let wide: f64 = cell.parse().map_err(|_| bad(row, column, CsvProblem::NotANumber))?;
+                if !wide.is_finite() {
+                    return Err(bad(row, column, CsvProblem::NotFinite));
+                }
+                let value = wide as f32;
+                if !value.is_finite() {
+                    return Err(bad(row, column, CsvProblem::TooLargeForFloat32));
+                }
+                if value.abs() > MAX_ABS {
+                    return Err(bad(row, column, CsvProblem::SquareOverflows { max: MAX_ABS }));
+                }
+                if values.len() >= MAX_CSV_VALUES {
+                    return Err(bad(row, column_index + 1, CsvProblem::TooManyValues));
+                }
+                values.push(value);
+            }
+            rows += 1;
+        }
+        let columns = match columns {
+            Some(c) if rows > 0 => c,
+            _ => return Err(bad(1, 1, CsvProblem::NoDataRows)),
+        };
+        let dims = if length == 0 {
+            vec![rows, columns]
+        } else if columns % length == 0 {
+            vec![rows, columns / length, length]
+        } else {
+            return Err(bad(1, columns, CsvProblem::ColumnsNotAMultipleOfL { length }));
+        };
+        Ok(CsvBatch { values, dims })
+    }
+
+    /// Bit for bit: NaN never comes out, but -0 does.
+    fn same(a: &Result<CsvBatch, Refusal>, b: &Result<CsvBatch, Refusal>) -> bool {
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                a.dims == b.dims && a.values.iter().map(|v| v.to_bits()).eq(b.values.iter().map(|v| v.to_bits()))
+            }
+            _ => a == b,
+        }
+    }
+
+    /// A 4 MB CSV was one task of 300–1000 ms: the reader stops after a chunk of cells when the
+    /// clock says so, and read piece by piece gives the batch read at once.
+    #[test]
+    fn a_large_csv_is_read_in_pieces_to_the_same_batch() {
+        let row = (0..512).map(|i| format!("{}.25", i % 7)).collect::<Vec<_>>().join(",");
+        let text = format!("x\n{}", vec![row; 1024].join("\n"));
+        let mut reader = BatchReader::new(text.clone(), 0);
+        let mut pieces = 0;
+        let result = loop {
+            let before = reader.values.len();
+            let result = reader.advance(&mut || false);
+            assert!(reader.values.len().saturating_sub(before) <= READ_CHUNK, "a piece reads at most READ_CHUNK cells");
+            pieces += 1;
+            if let Some(result) = result {
+                break result;
+            }
+            assert!(reader.progress() < 1.0);
+        };
+        assert!(pieces >= 512 * 1024 / READ_CHUNK, "{pieces} pieces");
+        assert!(same(&result, &parse_at_once(&text, 0)));
+        assert_eq!(result.unwrap().dims, vec![1024, 512]);
+        // One line of many cells is read in pieces too.
+        let wide = vec!["1"; 100_000].join(",");
+        let mut reader = BatchReader::new(wide.clone(), 0);
+        assert!(reader.advance(&mut || false).is_none());
+        assert!(reader.values.len() <= READ_CHUNK);
+        assert!(same(&parse_batch(&wide, 0), &parse_at_once(&wide, 0)));
+    }
+
+    /// Too many rows is said before a bad cell, also when the bad cell comes first.
+    #[test]
+    fn too_many_rows_is_said_before_a_bad_cell_read_earlier() {
+        let text = format!("1,2\n3,x\n{}", "5,6\n".repeat(MAX_ROWS));
+        assert!(matches!(parse_batch(&text, 0), Err(Refusal::BadCsv { problem: CsvProblem::TooManyRows { .. }, .. })));
+        let text = format!("1,2\n3,x\n{}", "5,6\n".repeat(MAX_ROWS - 2));
+        assert_eq!(parse_batch(&text, 0), Err(bad(2, 2, CsvProblem::NotANumber)));
+        let text = format!("a\n{}", "1\n".repeat(MAX_ROWS + 1));
+        assert!(same(&parse_batch(&text, 0), &parse_at_once(&text, 0)));
+    }
+
     fn csv(rows: &[&str]) -> String {
         let header: Vec<String> =
             std::iter::once("label".to_string()).chain((0..64).map(|i| format!("p{i}"))).collect();
@@ -262,6 +529,26 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Read in pieces, any text gives what reading it at once gave: the same batch, or
+            /// the same refusal naming the same row and column.
+            #[test]
+            fn the_reader_in_pieces_is_the_reader_at_once(
+                text in "\u{feff}?([0-9a-x.eE+\\-\" ,;\t]{0,12}(\r?\n)?){0,12}",
+                length in 0usize..3,
+                piece in 1usize..4,
+            ) {
+                let mut reader = BatchReader::new(text.clone(), length);
+                reader.chunk = piece; // a look at the clock every cell or few
+                let mut looks = 0;
+                let result = loop {
+                    if let Some(result) = reader.advance(&mut || { looks += 1; looks % 3 != 0 }) {
+                        break result;
+                    }
+                };
+                let at_once = super::parse_at_once(&text, length);
+                prop_assert!(super::same(&result, &at_once), "{:?} vs {:?}", result, at_once);
+            }
 
             #[test]
             fn parse_takes_any_text(text in ".{0,300}") {

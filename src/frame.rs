@@ -159,22 +159,29 @@ pub fn frame(page: &Page) -> String {
         text.str(id, t(lang, playing));
         attrs.put(id, attr("aria-pressed", page.playing.to_string()));
     }
-    match (page.opening_progress(), page.opening_steps()) {
+    // Long work under way, with its progress: a link being opened, a CSV being read, a Step
+    // waiting for its batch.
+    let progress = match (page.opening_progress(), page.opening_steps()) {
         (Some(p), Some((k, n))) => {
-            hidden.bool("opening", false);
             let key = if page.handing_over() { "opening-handover" } else { "opening-link" };
-            text.str("opening-text", tf(lang, key, &[("k", &k.to_string()), ("n", &n.to_string())]));
-            values.put("opening-bar", Json::Str(position_text(p)));
+            Some((tf(lang, key, &[("k", &k.to_string()), ("n", &n.to_string())]), p))
         }
-        _ => {
-            hidden.bool("opening", true);
-        }
+        _ => page
+            .reading_progress()
+            .map(|p| (t(lang, "csv-reading"), p))
+            .or_else(|| page.step_waiting().map(|(k, p)| (tf(lang, "step-waiting", &[("k", &k.to_string())]), p))),
+    };
+    hidden.bool("opening", progress.is_none());
+    if let Some((said, p)) = progress {
+        text.str("opening-text", said);
+        values.put("opening-bar", Json::Str(position_text(p)));
     }
     lesson(page, &mut text, &mut html, &mut hidden, &mut disabled);
     // While the full module redoes the student's own steps (a hand-over), the lab's numbers and
     // charts stay as the first view's module last showed them — the very state being rebuilt —
     // instead of running through every earlier step again.
-    let rebuilding_lab = page.handing_over() && page.view == "lab";
+    // So do they while a link's batch 0 is made: the lab is a stand-in until it is.
+    let rebuilding_lab = (page.handing_over() || page.making_first_batch()) && page.view == "lab";
     match page.view {
         // The small build has only the lab (`crate::FULL`); it asks for the full module first.
         "norms" if crate::FULL => norms(page, &mut text, &mut html),

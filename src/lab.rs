@@ -229,6 +229,10 @@ impl Cut {
 
 /// A link's actions, replayed a chunk at a time (each animation frame does one chunk).
 pub struct Replay {
+    /// The link's own settings, its data and its batch 0, made a chunk at a time before its lab
+    /// is built (at N·C = 2 Mi batch 0 is 150–550 ms of work, which opening the link did in
+    /// one task); None once the lab is.
+    first: Option<Box<(Settings, Generator, BatchMaker)>>,
     actions: std::collections::VecDeque<Action>,
     /// Steps still owed by the action at the front.
     pending_steps: u64,
@@ -237,6 +241,9 @@ pub struct Replay {
     pub total_steps: u64,
     /// The action that stopped the replay, refused (the page names it).
     pub refused: Option<Action>,
+    /// Stop once the link's lab is built (a student's action waits for that, then stops the
+    /// opening where it is).
+    pub stop_at_first: bool,
 }
 
 impl Replay {
@@ -244,11 +251,36 @@ impl Replay {
     /// may ask for at most [`REPLAY_STEPS`] steps and [`REPLAY_VALUES`] values in all, `scale`
     /// times that for a hand-over ([`HANDOVER_BUDGET_SCALE`]); what is beyond that is dropped
     /// here ([`Replay::over_budget`] says how much).
+    ///
+    /// The lab returned stands in until the link's own is built: the default one. Its batch 0 is
+    /// made by [`Replay::advance`] a chunk at a time ([`Replay::base`] says the link's settings
+    /// meanwhile).
     pub fn new(base: Settings, actions: Vec<Action>, scale: u64) -> Result<(Lab, Replay), Refusal> {
-        let lab = Lab::new(base)?;
+        // Refused at once, as building the lab would be.
+        Lab::check(&base)?;
+        Lab::fresh_layer(&base)?;
         let mut actions: std::collections::VecDeque<Action> = actions.into();
-        let (total, _) = Replay::cut_to_budget(&lab.settings, &mut actions, scale);
-        Ok((lab, Replay { actions, pending_steps: 0, done_steps: 0, total_steps: total, refused: None }))
+        let (total, _) = Replay::cut_to_budget(&base, &mut actions, scale);
+        let generator = Generator::new(base.data.clone());
+        let maker = generator.maker(0, base.batch_size, base.length.max(1));
+        let first = Some(Box::new((base, generator, maker)));
+        Ok((
+            Lab::default(),
+            Replay {
+                first,
+                actions,
+                pending_steps: 0,
+                done_steps: 0,
+                total_steps: total,
+                refused: None,
+                stop_at_first: false,
+            },
+        ))
+    }
+
+    /// The link's settings while its batch 0 is still being made (the lab is then a stand-in).
+    pub fn base(&self) -> Option<&Settings> {
+        self.first.as_ref().map(|first| &first.0)
     }
 
     /// Cuts a link's actions to the budget: the first Step less the one `Lab::new` takes, then
@@ -298,7 +330,7 @@ impl Replay {
     }
 
     pub fn done(&self) -> bool {
-        self.pending_steps == 0 && self.actions.is_empty()
+        self.first.is_none() && self.pending_steps == 0 && self.actions.is_empty()
     }
 
     /// The actions still to replay, the steps owed by the current one first.
@@ -307,24 +339,41 @@ impl Replay {
         owed.into_iter().chain(self.actions.iter().cloned())
     }
 
-    /// 0…1
+    /// 0…1, batch 0 counted as a step.
     pub fn progress(&self) -> f64 {
-        if self.total_steps == 0 {
-            1.0
-        } else {
-            self.done_steps as f64 / self.total_steps as f64
-        }
+        let first = self.first.as_ref().map_or(1.0, |first| first.2.rows() as f64 / first.0.batch_size.max(1) as f64);
+        (self.done_steps as f64 + first) / (self.total_steps as f64 + 1.0)
     }
 
     /// Replays while `go_on(values spent so far)` says so, at least one action; stops at the
-    /// first refused action and says why (the refusal names the setting it refused). Each
-    /// step's batch is made a chunk at a time ([`Lab::make_ahead`]), asking between chunks: at
-    /// N·C = 2 Mi a batch is ~150 ms of work, which would otherwise be one task.
+    /// first refused action and says why (the refusal names the setting it refused). Batch 0 and
+    /// each step's batch are made a chunk at a time ([`Lab::make_ahead`]), asking between chunks:
+    /// at N·C = 2 Mi a batch is ~150 ms of work, which would otherwise be one task.
     pub fn advance(&mut self, lab: &mut Lab, go_on: &mut dyn FnMut(usize) -> bool) -> Result<(), Refusal> {
         let mut spent = 0usize;
         let mut first = true;
         while (first || go_on(spent)) && !self.done() {
             first = false;
+            if let Some(pending) = &mut self.first {
+                let (settings, generator, maker) = &mut **pending;
+                // A chunk, counted when more is left (as Lab::make_ahead's): a small batch 0
+                // costs only its step, as when the lab was built at once.
+                let row = settings.layer.num_features * settings.length.max(1);
+                maker.make(generator, (AHEAD_CHUNK / row.max(1)).max(1));
+                if !maker.done() {
+                    spent = spent.saturating_add(AHEAD_CHUNK);
+                    continue;
+                }
+                // Batch 0 made: the link's lab takes its first step on it.
+                let Some(pending) = self.first.take() else { break };
+                let (settings, _, maker) = *pending;
+                *lab = Lab::starting_with(settings, Some(maker)).inspect_err(|_| self.actions.clear())?;
+                spent = spent.saturating_add(lab.values_per_step());
+                if self.stop_at_first {
+                    break;
+                }
+                continue;
+            }
             if self.pending_steps > 0 {
                 if lab.make_ahead(AHEAD_CHUNK) {
                     spent = spent.saturating_add(AHEAD_CHUNK);
@@ -495,13 +544,16 @@ impl Lab {
 
     /// Starts over with these settings and the same source of batches.
     fn rebuild(&mut self, settings: Settings) -> Result<(), Refusal> {
+        if let Source::Own(values) = &self.source {
+            let mut lab = Lab::unstarted(settings, self.first.take(), Source::Own(values.clone()))?;
+            lab.feature_and_sample_from(&self.settings);
+            lab.restart();
+            *self = lab;
+            return Ok(());
+        }
         let mut lab = Lab::starting_with(settings, self.first.take())?;
         lab.keep_ahead(self.ahead.take());
         lab.feature_and_sample_from(&self.settings);
-        if let Source::Own(values) = &self.source {
-            lab.source = Source::Own(values.clone());
-            lab.restart();
-        }
         *self = lab;
         Ok(())
     }
@@ -576,9 +628,18 @@ impl Lab {
     /// [`Lab::new`], given batch 0 when it is already made (taken only if it is that very batch,
     /// or the same draws moved and scaled: [`BatchMaker::moved_to`]).
     fn starting_with(settings: Settings, first: Option<BatchMaker>) -> Result<Lab, Refusal> {
+        let mut lab = Lab::unstarted(settings, first, Source::Generated)?;
+        lab.restart();
+        Ok(lab)
+    }
+
+    /// A lab of these settings fed by `source`, before its first step ([`Lab::restart`] takes
+    /// it). A user's own batch starts here: built as a generated lab first, it made a batch 0 of
+    /// its size only to throw it away (~50 ms for a 4 MB CSV).
+    fn unstarted(settings: Settings, first: Option<BatchMaker>, source: Source) -> Result<Lab, Refusal> {
         Lab::check(&settings)?;
         let layer = Lab::fresh_layer(&settings)?;
-        let mut lab = Lab {
+        let lab = Lab {
             generator: Generator::new(settings.data.clone()),
             before: layer.clone(),
             layer,
@@ -592,12 +653,11 @@ impl Lab {
             refusal: None,
             history: Vec::new(),
             actions: Vec::new(),
-            source: Source::Generated,
+            source,
             unedited_output: None,
             ahead: first,
             first: None,
         };
-        lab.restart();
         Ok(lab)
     }
 
@@ -630,6 +690,18 @@ impl Lab {
         let more = !maker.done();
         self.ahead = Some(maker);
         more
+    }
+
+    /// The values of the next Step's batch still to make (0 once made, and for the user's own
+    /// batch, which is there already).
+    pub fn values_to_make(&self) -> usize {
+        if !matches!(self.source, Source::Generated) {
+            return 0;
+        }
+        let (n, l) = (self.settings.batch_size, self.settings.length.max(1));
+        let ahead = self.ahead.as_ref().filter(|m| m.is_for(&self.generator, self.steps, n, l));
+        let made = ahead.map_or(0, |m| m.rows().min(n));
+        (n - made) * self.settings.layer.num_features * l
     }
 
     /// The next Step's batch when it is still to make and is no first batch (a worker may make
@@ -700,14 +772,17 @@ impl Lab {
 
     /// Same settings, fresh layer, batch 0 again (the user's own batch stays).
     pub fn reset(&mut self) {
-        let source = self.source.clone();
+        if let Source::Own(values) = &self.source {
+            if let Ok(mut lab) = Lab::unstarted(self.settings.clone(), self.first.take(), Source::Own(values.clone())) {
+                lab.feature_and_sample_from(&self.settings);
+                lab.restart();
+                *self = lab;
+            }
+            return;
+        }
         if let Ok(mut lab) = Lab::starting_with(self.settings.clone(), self.first.take()) {
             lab.keep_ahead(self.ahead.take());
             lab.feature_and_sample_from(&self.settings);
-            if let Source::Own(values) = source {
-                lab.source = Source::Own(values);
-                lab.restart();
-            }
             *self = lab;
         }
     }
@@ -876,9 +951,8 @@ impl Lab {
         s.length = if shape.has_length { shape.l } else { 0 };
         s.layer.num_features = shape.c;
         s.data.num_features = shape.c;
-        let mut lab = Lab::new(s)?;
+        let mut lab = Lab::unstarted(s, None, Source::Own(values))?;
         lab.feature_and_sample_from(&self.settings);
-        lab.source = Source::Own(values);
         lab.restart();
         *self = lab;
         Ok(())

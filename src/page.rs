@@ -8,7 +8,7 @@ use crate::command::{Arg, Command};
 use crate::compare::CompareSettings;
 use crate::controls::Control;
 use crate::core::{BatchOrder, BnError};
-use crate::csv::{parse_batch, parse_digits_csv};
+use crate::csv::{parse_digits_csv, BatchReader};
 use crate::i18n::{t, tf, Lang, Words};
 use crate::lab::{Cut, Lab, Replay};
 use crate::lessons::{self, Lesson};
@@ -43,6 +43,12 @@ const OPENING_VALUES: usize = 1 << 15;
 
 /// The largest CSV a student may bring (bytes of UTF-8): refused before it is read.
 pub const MAX_CSV_BYTES: usize = 4 << 20;
+
+/// A Step whose batch has at most this many values still to make (N = 512 at C = 128: a few
+/// milliseconds) is taken at once; a larger one waits for its batch ([`Page::step_waiting`]),
+/// made by the worker or a frame's share at a time, instead of making it in one task (226–455 ms
+/// at N·C = 2 Mi, each repeat of a held Space).
+const STEP_AT_ONCE_VALUES: usize = WORKER_VALUES;
 
 /// An open lesson: which, which stage, and whether the answer is shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,6 +168,12 @@ pub struct Page {
     pub digits_failed: bool,
     /// A link being replayed a chunk per frame.
     opening: Option<Opening>,
+    /// The student's CSV being read a chunk per frame (a second one replaces it; any other lab
+    /// action stops it, and the lab keeps its data).
+    reading: Option<crate::csv::BatchReader>,
+    /// A Step waits for its batch to be made (by the worker, or a chunk per frame); the lab
+    /// actions after it wait in [`Page::deferred`], in order.
+    step_waiting: bool,
     /// Lab actions taken while a hand-over replays the page's own history: applied after it,
     /// one a frame, in order ([`Page::defer`]).
     deferred: std::collections::VecDeque<Command>,
@@ -317,6 +329,32 @@ impl Page {
         if self.deferred.len() < MAX_DEFERRED {
             self.deferred.push_back(command);
         }
+    }
+
+    /// A lab action while a CSV is being read stops the reading (the lab keeps its data, and
+    /// the notice says so); another CSV replaces it.
+    fn stop_reading(&mut self, command: &Command) {
+        // The small build reads no CSV (`in_this_build`): it leaves this out.
+        if crate::FULL && self.reading.take().is_some() && !matches!(command, Command::Csv(_)) {
+            self.info(t(self.lang, "csv-stopped"));
+        }
+    }
+
+    /// Reads the CSV being read while `go_on()` says so; once read, its batch is the lab's
+    /// data (said with its shape), or its problem is the refusal and nothing changes.
+    fn read_csv(&mut self, go_on: &mut dyn FnMut() -> bool) -> Result<(), Refusal> {
+        let Some(reader) = &mut self.reading else { return Ok(()) };
+        let Some(read) = reader.advance(go_on) else { return Ok(()) };
+        self.reading = None;
+        let batch = read?;
+        let dims: Vec<String> = batch.dims.iter().map(|d| d.to_string()).collect();
+        self.rebuild("new-data", |lab| lab.use_own_data(batch.values, &batch.dims))?;
+        // Say what was read: a file with decimal commas (1,5) shows here as twice the columns.
+        let read = tf(self.lang, "csv-read", &[("shape", &format!("({})", dims.join(", ")))]);
+        if let Some(notice) = &mut self.notice {
+            notice.text = format!("{} {}", plain(&read), notice.text);
+        }
+        Ok(())
     }
 
     /// A lab command while a link is still being opened stops the opening where it is.
@@ -662,17 +700,35 @@ impl Page {
         if lab_command {
             // A shared link being opened stops where it is; the page's own history, replayed
             // by the full module taking over, is the student's work: the action waits for it.
-            if self.opening.as_ref().is_some_and(|o| o.handover) {
+            // So it does while the link's batch 0 is made (the lab shown is not the link's yet).
+            if let Some(opening) = self.opening.as_mut().filter(|o| o.handover || o.replay.base().is_some()) {
+                // A shared link's replay stops at its batch 0, where the action then stops it.
+                opening.replay.stop_at_first |= !opening.handover;
                 self.defer(command);
                 return Ok(());
             }
             self.stop_opening();
+            // A Step waiting for its batch comes first: the actions after it wait for it, in
+            // order. A Step repeated meanwhile (a held key) is that Step.
+            if self.step_waiting {
+                if !(matches!(command, Step) && self.deferred.is_empty()) {
+                    self.defer(command);
+                }
+                return Ok(());
+            }
+            self.stop_reading(&command);
         }
         match command {
             Step => {
                 // A held key repeats faster than a large batch steps: one step per frame.
                 if self.steps_since_frame == 0 {
-                    self.lab.step();
+                    // A large batch still to make: the Step waits for it (Page::tick), the page
+                    // free meanwhile.
+                    if self.lab.values_to_make() > STEP_AT_ONCE_VALUES {
+                        self.step_waiting = true;
+                    } else {
+                        self.lab.step();
+                    }
                     self.steps_since_frame += 1;
                 }
             }
@@ -724,14 +780,9 @@ impl Page {
                 if text.len() > MAX_CSV_BYTES {
                     return Err(Refusal::CsvTooLarge { max: MAX_CSV_BYTES });
                 }
-                let batch = parse_batch(&text, self.csv_length)?;
-                let dims: Vec<String> = batch.dims.iter().map(|d| d.to_string()).collect();
-                self.rebuild("new-data", |lab| lab.use_own_data(batch.values, &batch.dims))?;
-                // Say what was read: a file with decimal commas (1,5) shows here as twice the columns.
-                let read = tf(self.lang, "csv-read", &[("shape", &format!("({})", dims.join(", ")))]);
-                if let Some(notice) = &mut self.notice {
-                    notice.text = format!("{} {}", plain(&read), notice.text);
-                }
+                // Read a chunk at a time ([`Page::tick`]): a small CSV in this first chunk.
+                self.reading = Some(BatchReader::new(text, self.csv_length));
+                self.read_csv(&mut || false)?;
             }
             GeneratedData => self.rebuild("new-data", |lab| lab.use_generated_data())?,
             Lang(code) => {
@@ -910,6 +961,8 @@ impl Page {
             digits_requested: false,
             digits_failed: false,
             opening: None,
+            reading: None,
+            step_waiting: false,
             deferred: Default::default(),
             backward_open: false,
             upstream: "one",
@@ -1161,13 +1214,31 @@ impl Page {
     /// While a link is being opened: the step reached and the step it will end at.
     pub fn opening_steps(&self) -> Option<(u64, u64)> {
         let replay = &self.opening.as_ref()?.replay;
-        let now = self.lab.steps();
-        Some((now, now + replay.total_steps.saturating_sub(replay.done_steps)))
+        // While batch 0 is made, the lab is a stand-in: the link's first step is still to come.
+        let (now, first) = if replay.base().is_some() { (0, 1) } else { (self.lab.steps(), 0) };
+        Some((now, now + first + replay.total_steps.saturating_sub(replay.done_steps)))
     }
 
     /// True while the full module taking over replays the page's own history.
     pub fn handing_over(&self) -> bool {
         self.opening.as_ref().is_some_and(|o| o.handover)
+    }
+
+    /// True while a link's batch 0 is made: the lab shown is a stand-in, not the link's yet.
+    pub fn making_first_batch(&self) -> bool {
+        self.opening.as_ref().is_some_and(|o| o.replay.base().is_some())
+    }
+
+    /// 0…1 while a CSV is being read.
+    pub fn reading_progress(&self) -> Option<f64> {
+        self.reading.as_ref().filter(|_| crate::FULL).map(|r| r.progress())
+    }
+
+    /// While a Step waits for its batch: the step it will be, and how much of its batch is made (0…1).
+    pub fn step_waiting(&self) -> Option<(u64, f64)> {
+        let all = self.lab.values_per_step().max(1) as f64;
+        let made = 1.0 - self.lab.values_to_make() as f64 / all;
+        self.step_waiting.then(|| (self.lab.steps() + 1, made))
     }
 
     /// Replays up to `budget` values of the link being opened.
@@ -1257,8 +1328,10 @@ impl Page {
             }
             (feature, sample) = (opening.feature, opening.sample);
         }
+        // While the link's batch 0 is made, the lab is a stand-in: the link's settings.
+        let base = self.opening.as_ref().and_then(|o| o.replay.base()).unwrap_or(self.lab.base());
         Link {
-            base: self.lab.base().clone(),
+            base: base.clone(),
             actions,
             feature,
             sample,
@@ -1430,6 +1503,8 @@ impl Page {
     pub fn busy(&self) -> bool {
         self.playing
             || self.opening.is_some()
+            || self.reading.is_some()
+            || self.step_waiting
             || !self.deferred.is_empty()
             || (self.train.pending_steps > 0 && self.train.trainer.is_some())
             || self.train.sweep.as_ref().is_some_and(|s| !s.done())
@@ -1481,7 +1556,39 @@ impl Page {
     pub fn tick(&mut self, now: f64, in_budget: &mut dyn FnMut() -> bool) -> bool {
         let before = self.revision;
         if self.opening.is_some() {
+            // A lab action taken while the link's batch 0 was made stops the opening, once it is.
+            if !self.deferred.is_empty() && !self.handing_over() && !self.making_first_batch() {
+                if let Some(command) = self.deferred.pop_front() {
+                    let _ = self.apply(command); // a refusal is the notice, as when it was done
+                }
+                return true;
+            }
             self.advance_opening(&mut |_| in_budget());
+            return true;
+        }
+        // A CSV being read: a frame's share of it.
+        if crate::FULL && self.reading.is_some() {
+            if let Err(e) = self.read_csv(&mut || in_budget()) {
+                self.notice = Some(Notice { text: self.message(&e), error: true });
+            }
+            self.revision += 1;
+            return true;
+        }
+        // A Step waiting for its batch: a frame's share of making it (the worker may bring it
+        // whole meanwhile), and the Step once it is made.
+        if self.step_waiting {
+            let mut ready = true;
+            while self.lab.make_ahead(crate::lab::AHEAD_CHUNK) {
+                if !in_budget() {
+                    ready = false;
+                    break;
+                }
+            }
+            if ready {
+                self.step_waiting = false;
+                self.lab.step();
+            }
+            self.revision += 1;
             return true;
         }
         // What the student did during a hand-over's replay, one action a frame (a Step a frame).
@@ -1588,6 +1695,7 @@ impl Default for Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv::parse_batch;
 
     /// The full module's page taking over `handover`, replayed to the end.
     fn handed_over(handover: &str) -> Page {
@@ -1944,7 +2052,13 @@ mod tests {
         let mut shared = Page::open(&own.query());
         assert!(shared.opening_progress().is_some() && !shared.handing_over());
         send(&mut shared, "step", Arg::None).unwrap();
+        // Once its batch 0 is made (the lab shown until then is a stand-in).
+        while shared.making_first_batch() {
+            frame_of(&mut shared, 4);
+        }
+        frame_of(&mut shared, 4);
         assert!(shared.opening_progress().is_none());
+        run_frames(&mut shared, 1000); // the Step waits for its batch of 2048 × 128
         assert!(shared.lab.steps() < history, "{} of {history}", shared.lab.steps());
         // The notice counts as the status line does: the step reached, then the one Step.
         let said = shared.notice.clone().map(|n| n.text).unwrap_or_default();
@@ -2000,6 +2114,161 @@ mod tests {
 
     /// A lesson in a link without the lab's settings (typed by hand, or shortened) opens as
     /// the menu opens it: its own batch and layer, not the defaults its text would contradict.
+    /// A frame of the page: a few looks at the clock, then the frame read.
+    fn frame_of(page: &mut Page, looks: usize) {
+        let mut seen = 0;
+        page.tick(0.0, &mut || {
+            seen += 1;
+            seen <= looks
+        });
+        page.frame_read();
+    }
+
+    fn output_bits(page: &Page) -> Vec<u32> {
+        page.lab.trace().map(|t| t.output.iter().map(|v| v.to_bits()).collect()).unwrap_or_default()
+    }
+
+    /// Opening `?n=4096&c=512` made its batch 0 (2 Mi values) in one task of ~550 ms: it is made
+    /// a chunk at a time over frames, the address the link's meanwhile, to the same bits.
+    #[test]
+    fn a_links_large_batch_0_is_made_over_frames() {
+        let query = "n=4096&c=512";
+        let mut page = Page::open(query);
+        assert!(page.opening_progress().is_some(), "batch 0 must not be made at once");
+        assert!(page.making_first_batch());
+        assert_eq!(page.opening_steps(), Some((0, 1)));
+        assert_eq!(page.query(), Page::from_query(query).query(), "the address is the link's meanwhile");
+        let frames = frames_to_open(&mut page, 4);
+        assert!(frames > 20, "{frames} frames for batch 0 of 2 Mi values");
+        let whole = Lab::new(Page::from_query(query).lab.settings().clone()).unwrap();
+        assert_eq!((page.lab.steps(), page.lab.settings().batch_size), (1, 4096));
+        assert_eq!(page.lab.batch(), whole.batch());
+        assert!(output_bits(&page) == whole.trace().unwrap().output.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+        // A link that asks for more steps goes on as before, and a small one opens at once.
+        let mut page = Page::open("n=4096&c=512&do=s2");
+        frames_to_open(&mut page, 4);
+        assert!(output_bits(&page) == output_bits(&Page::from_query("n=4096&c=512&do=s2")));
+        assert!(Page::open("n=64&do=s3").opening_progress().is_none());
+    }
+
+    /// A Step (or Reset) pressed while a link's batch 0 is made waits for it, then stops the
+    /// opening as it would have: the link's lab, not the stand-in, takes it.
+    #[test]
+    fn an_action_while_batch_0_is_made_waits_for_it() {
+        let mut page = Page::open("n=4096&c=256&eps=0.01&do=s3");
+        send(&mut page, "step", Arg::None).unwrap();
+        assert_eq!(page.lab.settings().batch_size, 32, "the stand-in is not stepped");
+        run_frames(&mut page, 10_000);
+        assert_eq!(page.lab.settings().batch_size, 4096);
+        assert_eq!(page.lab.settings().layer.eps, 0.01);
+        assert!(
+            page.notice.as_ref().is_some_and(|n| n.text.starts_with("Stopped opening the link")),
+            "{:?}",
+            page.notice
+        );
+    }
+
+    /// Holding Space at N·C = 2 Mi made each Step's batch in one task (226–455 ms): a Step whose
+    /// batch is not made waits for it (said, with its progress), made a chunk per frame; a held
+    /// key's repeats are that one Step, and what comes after it waits for it, in order.
+    #[test]
+    fn a_step_whose_large_batch_is_not_made_waits_for_it() {
+        let query = "n=4096&c=512";
+        let mut page = Page::from_query(query);
+        send(&mut page, "key", text(" ")).unwrap();
+        assert_eq!(page.lab.steps(), 1, "the batch must not be made at once");
+        assert_eq!(page.step_waiting().map(|(k, _)| k), Some(2));
+        let frame = crate::frame::frame(&page);
+        assert!(frame.contains("Step 2: making its batch"), "the status says why the Step waits");
+        for _ in 0..10 {
+            frame_of(&mut page, 2);
+            send(&mut page, "key", text(" ")).unwrap(); // a held key
+        }
+        assert_eq!(page.lab.steps(), 1);
+        let p = page.step_waiting().unwrap().1;
+        assert!(p > 0.0 && p < 1.0, "{p}");
+        send(&mut page, "eps", text("-2")).unwrap(); // log10(eps)
+        assert_eq!(page.lab.settings().layer.eps, 1e-5, "the change waits for the Step");
+        run_frames(&mut page, 10_000);
+        assert_eq!(page.lab.steps(), 2, "the held key's repeats were the one Step");
+        assert_eq!(page.lab.settings().layer.eps, 0.01);
+        let mut whole = Page::from_query(query).lab;
+        whole.step();
+        whole.set_eps(0.01).unwrap();
+        assert!(output_bits(&page) == whole.trace().unwrap().output.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+        // A Step whose batch was made ahead (idle time, the worker) is taken at once; so is a small one.
+        while page.lab.make_ahead(1 << 20) {}
+        page.frame_read();
+        send(&mut page, "step", Arg::None).unwrap();
+        assert_eq!((page.lab.steps(), page.step_waiting()), (3, None));
+        let mut small = Page::from_query("n=256");
+        send(&mut small, "step", Arg::None).unwrap();
+        assert_eq!(small.lab.steps(), 2);
+    }
+
+    /// A CSV of 1024 × 512 values, the size of what a 4 MB file holds.
+    fn large_csv(bad_at: Option<(usize, usize)>) -> String {
+        let rows: Vec<String> = (0..1024)
+            .map(|r| {
+                let cells =
+                    (0..512).map(|c| if bad_at == Some((r, c)) { "x".into() } else { format!("{}.5", (r + c) % 9) });
+                cells.collect::<Vec<_>>().join(",")
+            })
+            .collect();
+        rows.join("\n")
+    }
+
+    /// A 4 MB CSV's "Use" was one task of 300–1000 ms: it is read a frame's share at a time,
+    /// with its progress, to the batch read at once; a bad one names its row and column and
+    /// changes nothing; a second "Use" replaces it, and another lab action stops it.
+    #[test]
+    fn a_large_csv_is_read_over_frames() {
+        let csv = large_csv(None);
+        let mut page = Page::new();
+        send(&mut page, "csv-use", text(&csv)).unwrap();
+        assert!(page.reading_progress().is_some(), "the CSV must not be read at once");
+        assert!(matches!(page.lab.source(), crate::lab::Source::Generated));
+        assert!(crate::frame::frame(&page).contains("Reading your CSV"));
+        let mut frames = 0;
+        while page.busy() {
+            frame_of(&mut page, 2);
+            frames += 1;
+        }
+        assert!(frames > 20, "{frames} frames");
+        let read = parse_batch(&csv, 0).unwrap();
+        assert_eq!(page.lab.batch(), &read.values[..]);
+        assert_eq!(page.lab.settings().batch_size, 1024);
+        let said = page.notice.clone().unwrap().text;
+        assert!(said.starts_with("Read a batch of shape (1024, 512)"), "{said}");
+
+        // A bad cell deep in it: named, and nothing changes.
+        let mut page = Page::new();
+        let query = page.query();
+        send(&mut page, "csv-use", text(&large_csv(Some((700, 3))))).unwrap();
+        run_frames(&mut page, 100_000);
+        let said = page.notice.clone().unwrap();
+        assert!(said.error && said.text.contains("row 701, column 4"), "{said:?}");
+        assert_eq!(page.query(), query);
+
+        // A second "Use" while the first is read: the second is used.
+        let mut page = Page::new();
+        send(&mut page, "csv-use", text(&large_csv(None))).unwrap();
+        frame_of(&mut page, 2);
+        send(&mut page, "csv-use", text("a,b\n1,2\n3,5\n")).unwrap();
+        run_frames(&mut page, 100_000);
+        assert_eq!(page.lab.batch(), &[1.0, 2.0, 3.0, 5.0][..]);
+        // Reset while it is read: the reading stops, said; the lab is reset on its own data.
+        let mut page = Page::new();
+        send(&mut page, "step", Arg::None).unwrap();
+        send(&mut page, "csv-use", text(&large_csv(None))).unwrap();
+        frame_of(&mut page, 2);
+        send(&mut page, "reset", Arg::None).unwrap();
+        assert!(!page.busy());
+        assert!(matches!(page.lab.source(), crate::lab::Source::Generated));
+        assert_eq!(page.lab.steps(), 1);
+        assert_eq!(page.notice.clone().unwrap().text, "Stopped reading the CSV: you took over, and it was not used.");
+    }
+
     #[test]
     fn a_lesson_alone_in_a_link_opens_as_the_menu_opens_it() {
         for (id, stage) in [("tutorial", 0), ("eval", 1)] {

@@ -340,6 +340,58 @@ await check("own data steps, and the export reads back equal to the state", asyn
   await settle();
 });
 
+// A large CSV is read a chunk of cells per frame (its "Use" was one task of 300-1000 ms): in the
+// click's own task the page only starts reading, and says so with its progress; then it says what
+// it read. A Reset meanwhile stops the reading, said, and the CSV is not used.
+await check("a large CSV is read over frames with its progress, and Reset stops it", async () => {
+  const useLarge = () => page.evaluate(() => {
+    const row = Array.from({ length: 200 }, (_, i) => (i % 7) + 0.5).join(",");
+    document.getElementById("csv-text").value = Array(2000).fill(row).join("\n");
+    document.getElementById("csv-use").click();
+    return JSON.parse(window.playground.frame()); // still in the click's task
+  });
+  const started = await useLarge();
+  expect(started.text["opening-text"] === "Reading your CSV" && started.hidden.opening === false, `after Use: ${started.text["opening-text"]}`);
+  expect(!/Read a batch/.test(started.notice?.text ?? ""), "the CSV was read in the click's task");
+  await page.waitForFunction(() => /Read a batch of shape \(2000, 200\)/.test(document.getElementById("notice").textContent), null, { timeout: 20000 });
+  await page.click("#csv-generated");
+  await settle();
+  const [before, ctorBefore] = [await file("bn_state.json"), await text("#ctor")];
+  const again = await useLarge();
+  expect(again.text["opening-text"] === "Reading your CSV", "the second CSV is not being read");
+  await page.evaluate(() => document.getElementById("reset").click());
+  await settle();
+  expect((await text("#notice")) === "Stopped reading the CSV: you took over, and it was not used.", `notice: ${await text("#notice")}`);
+  const ctor = await text("#ctor");
+  expect(await file("bn_state.json") === before && ctor === ctorBefore, `the stopped CSV was used: ${ctor}`);
+  expect(await page.locator("#opening").isHidden(), "the progress stays shown");
+  await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
+});
+
+// At N·C = 2 Mi each Space made its batch in one task (226-455 ms): a Step whose batch is not
+// made yet waits for it (the worker, or a chunk per frame), saying so; a held key's repeats are
+// that Step; then it steps.
+await check("a Step whose large batch is not made waits for it, saying so, then steps", async () => {
+  const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?n=4096&c=512`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
+  // Three Spaces in one task: the first may take a batch made ahead, the next waits for its own.
+  const said = await other.evaluate(() => Array.from({ length: 3 }, () => {
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: " ", bubbles: true, cancelable: true }));
+    const f = JSON.parse(window.playground.frame());
+    return [f.hidden.opening ? "" : f.text["opening-text"], f.text.status.slice(0, 7)];
+  }));
+  const waiting = said.filter(([progress]) => /^Step [23]: making its batch$/.test(progress));
+  expect(waiting.length >= 2, `frames after each Space: ${JSON.stringify(said)}`);
+  expect(said.at(-1)[1] !== "Step 3 ", `a Step made its batch at once: ${JSON.stringify(said)}`);
+  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
+  const steps = await stepCount("#status", other);
+  expect(steps === (said[0][1] === "Step 2 " ? 3 : 2), `${steps} steps after ${JSON.stringify(said)}`);
+  await other.close();
+});
+
 await check("keyboard: Space, E, arrows, P and ? work", async () => {
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   const start = await stepCount();
