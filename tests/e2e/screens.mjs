@@ -154,6 +154,35 @@ for (const screen of SCREENS) {
   await context.close();
 }
 
+// The SVG of chart `id` drawn at its canvas's size (it lays out as the canvas does), and its texts.
+const svgOf = (page, id) => page.evaluate((id) => {
+  const c = document.getElementById(id);
+  return window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
+}, id);
+const svgTexts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+const PROJECTORS = [SCREENS[3], SCREENS[4]];
+const LANGS = ["en", "zh-Hans"];
+// Presenter mode's "Which axis?", in English and Chinese on both projectors: the four grids with
+// every row and feature labelled, the layers' names whole, on the first screen (in the settings'
+// column they were drawn 1 × 4 with 5 px cells, one row and every other feature labelled).
+for (const screen of PROJECTORS) {
+  for (const lang of LANGS) {
+    const { context, page } = await open(screen, `view=norms&lang=${lang}`);
+    await check(`${screen.name} ${lang} norms: the four grids with every row and feature labelled, names whole`, async () => {
+      const t = svgTexts(await svgOf(page, "chart-norm-grid"));
+      for (const label of ["n=0", "n=3", "c=0", "c=5"]) {
+        expect(t.filter((x) => x === label).length >= 4, `${label} in fewer than four grids: ${t.join(" | ")}`);
+      }
+      expect(!t.some((x) => x.includes("…")), `cut: ${t.filter((x) => x.includes("…")).join(" | ")}`);
+      expect(t.includes("LayerNorm([6, 5], elementwise_affine=False)"), `LayerNorm's name broken: ${t.join(" | ")}`);
+      const grid = await page.locator("#chart-norm-grid").boundingBox();
+      expect(grid.y >= 0 && grid.y + grid.height <= screen.viewport.height, `the grid at ${grid.y}…${grid.y + grid.height}`);
+    });
+    await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-norms.png`) });
+    await context.close();
+  }
+}
+
 // The step-by-step tables, forward and Backward's, on a phone, a tablet and a 1280×720 projector:
 // every column inside its box, no value cut off, no sideways scroll; the Backward panel as wide as
 // the step-by-step section above it.
