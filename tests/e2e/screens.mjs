@@ -160,8 +160,31 @@ const svgOf = (page, id) => page.evaluate((id) => {
   return window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
 }, id);
 const svgTexts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+// The y axes' numbers: the numbers drawn at one x (right-aligned under each other), the column
+// with the most; split where the gap is largest into the top and the bottom panel's.
+function yTicksOfTwoPanels(svg) {
+  const columns = new Map();
+  for (const m of svg.matchAll(/<text x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]*>([^<]*)<\/text>/g)) {
+    if (!/^[−-]?\d+(\.\d+)?(e-?\d+)?$/.test(m[3].trim())) continue;
+    const column = columns.get(m[1]) ?? [];
+    column.push({ y: Number(m[2]), text: m[3].trim() });
+    columns.set(m[1], column);
+  }
+  const ticks = ([...columns.values()].sort((a, b) => b.length - a.length)[0] ?? []).sort((a, b) => a.y - b.y);
+  let cut = 1;
+  for (let k = 1; k < ticks.length; k++) if (ticks[k].y - ticks[k - 1].y > ticks[cut].y - ticks[cut - 1].y) cut = k;
+  return [ticks.slice(0, cut), ticks.slice(cut)];
+}
 const PROJECTORS = [SCREENS[3], SCREENS[4]];
 const LANGS = ["en", "zh-Hans"];
+// The Train view after 100 steps of training.
+async function openTrain(screen, query = "") {
+  const opened = await open(screen, ["view=train&tsteps=100", query].filter(Boolean).join("&"));
+  await opened.page.waitForFunction(() => /100/.test(document.getElementById("t-status").textContent), null, { timeout: 30000 });
+  await settle(opened.page);
+  return opened;
+}
+
 // Presenter mode's "Which axis?", in English and Chinese on both projectors: the four grids with
 // every row and feature labelled, the layers' names whole, on the first screen (in the settings'
 // column they were drawn 1 × 4 with 5 px cells, one row and every other feature labelled).
@@ -181,6 +204,18 @@ for (const screen of PROJECTORS) {
     await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-norms.png`) });
     await context.close();
   }
+}
+
+// The Train view's percentiles on a phone and on both projectors: a scale on each panel's y axis
+// (a lone "0" was all of it).
+for (const [screen, lang] of [[SCREENS[0], "en"], ...PROJECTORS.flatMap((s) => LANGS.map((l) => [s, l]))]) {
+  const { context, page } = await openTrain(screen, `lang=${lang}`);
+  await check(`${screen.name} ${lang} train: each percentile panel's y axis has two or more numbers`, async () => {
+    const [top, bottom] = yTicksOfTwoPanels(await svgOf(page, "chart-percentiles"));
+    expect(top.length >= 2 && bottom.length >= 2, `y ticks ${top.map((t) => t.text)} / ${bottom.map((t) => t.text)}`);
+  });
+  await page.locator("#chart-percentiles").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-percentiles.png`) });
+  await context.close();
 }
 
 // The step-by-step tables, forward and Backward's, on a phone, a tablet and a 1280×720 projector:
