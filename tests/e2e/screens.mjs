@@ -175,6 +175,17 @@ function yTicksOfTwoPanels(svg) {
   for (let k = 1; k < ticks.length; k++) if (ticks[k].y - ticks[k - 1].y > ticks[cut].y - ticks[cut - 1].y) cut = k;
   return [ticks.slice(0, cut), ticks.slice(cut)];
 }
+// Whether every cell of `box`'s table is inside it and the box does not scroll sideways.
+const tableFits = (page, box) => page.evaluate((box) => {
+  const el = document.querySelector(box);
+  const right = Math.min(innerWidth, el.getBoundingClientRect().right);
+  // Not the header row where the rows are drawn as cards (clipped to 1 px: for screen readers).
+  const cells = [...el.querySelectorAll("th, td")].filter((c) => (c.closest("thead") ?? c).getBoundingClientRect().width > 1);
+  const out = cells.filter((c) => c.getBoundingClientRect().right > right + 0.5 || c.scrollWidth > c.clientWidth + 1);
+  return { cells: cells.length, scroll: el.scrollWidth, width: el.clientWidth,
+    out: out.map((c) => c.textContent.slice(0, 30)) };
+}, box);
+
 const PROJECTORS = [SCREENS[3], SCREENS[4]];
 const LANGS = ["en", "zh-Hans"];
 // The Train view after 100 steps of training.
@@ -215,6 +226,22 @@ for (const [screen, lang] of [[SCREENS[0], "en"], ...PROJECTORS.flatMap((s) => L
     expect(top.length >= 2 && bottom.length >= 2, `y ticks ${top.map((t) => t.text)} / ${bottom.map((t) => t.text)}`);
   });
   await page.locator("#chart-percentiles").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-percentiles.png`) });
+  await context.close();
+}
+
+// The fold table (ten columns) on a phone, a tablet and a 1280×720 screen with and without
+// presenter mode: every cell inside its box, no sideways scroll (its last header was cut at 1280,
+// most of the table on a phone).
+for (const screen of [SCREENS[0], SCREENS[1], { name: "laptop-720p", viewport: { width: 1280, height: 720 } }, SCREENS[3]]) {
+  const { context, page } = await openTrain(screen);
+  await page.waitForSelector("#t-fold table", { state: "attached", timeout: 30000 });
+  await check(`${screen.name}: the fold table, every cell inside its box, no sideways scroll`, async () => {
+    const r = await tableFits(page, "#t-fold");
+    expect(r.cells >= 30, `${r.cells} cells`);
+    expect(r.scroll <= r.width, `the table scrolls sideways: ${r.scroll} > ${r.width} px`);
+    expect(r.out.length === 0, `${r.out.length} cells cut: ${r.out.slice(0, 4).join(" | ")}`);
+  });
+  await page.locator("#t-fold").screenshot({ path: path.join(artifacts, `screens-${screen.name}-fold.png`) });
   await context.close();
 }
 
