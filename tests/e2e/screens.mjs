@@ -245,6 +245,36 @@ for (const screen of [SCREENS[0], SCREENS[1], { name: "laptop-720p", viewport: {
   await context.close();
 }
 
+// Presenter mode with a lesson open and its answer shown, in English and Chinese on both
+// projectors: the toolbar and the two top charts whole on the first screen, the lesson beside
+// them whole and readable (above them it took the top 460 px of a 720p screen).
+for (const screen of PROJECTORS) {
+  for (const lang of LANGS) {
+    const { context, page } = await open(screen, `lesson=eval_1&lang=${lang}`);
+    await check(`${screen.name} ${lang}: a lesson open, answer shown — the toolbar, two top charts and the lesson whole on the first screen`, async () => {
+      await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
+      await page.locator("#lesson-reveal").click();
+      await settle(page);
+      const r = await page.evaluate(() => {
+        const box = (id) => document.getElementById(id).getBoundingClientRect();
+        const lesson = document.getElementById("lesson");
+        return { bar: box("toolbar"), charts: ["chart-distribution", "chart-running"].map((id) => box(id)), lesson: box("lesson"),
+          hidden: lesson.scrollHeight - lesson.clientHeight, answer: lesson.querySelector(".answer")?.getBoundingClientRect(),
+          font: parseFloat(getComputedStyle(document.getElementById("lesson-text")).fontSize), scroll: document.scrollingElement.scrollWidth };
+      });
+      const h = screen.viewport.height;
+      expect(r.bar.top >= 0 && r.bar.bottom <= h, `toolbar at ${r.bar.top}…${r.bar.bottom}`);
+      for (const c of r.charts) expect(c.top >= r.bar.bottom - 1 && c.bottom <= h && c.width >= 400, `a chart at ${c.top}…${c.bottom}, ${c.width} px wide`);
+      expect(r.lesson.top >= 0 && r.lesson.bottom <= h && r.hidden <= 1, `lesson at ${r.lesson.top}…${r.lesson.bottom}, ${r.hidden} px hidden`);
+      expect(r.answer && r.answer.bottom <= h, "the answer is not on the first screen");
+      expect(r.font >= 16, `the lesson's text is ${r.font} px`);
+      expect(r.scroll <= screen.viewport.width, `scrollWidth ${r.scroll}`);
+      await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-lesson.png`) });
+    });
+    await context.close();
+  }
+}
+
 // The step-by-step tables, forward and Backward's, on a phone, a tablet and a 1280×720 projector:
 // every column inside its box, no value cut off, no sideways scroll; the Backward panel as wide as
 // the step-by-step section above it.
