@@ -275,6 +275,29 @@ for (const screen of PROJECTORS) {
   }
 }
 
+// The Train view's models' code: after "As PyTorch builds them:" and inside its box on a phone, a
+// tablet, a laptop and presenter mode (presenter mode hid it, leaving the colon pointing at
+// nothing; a tablet cut it at the right edge); presenter mode's two top charts still whole.
+for (const [screen, lang] of [[SCREENS[0], "en"], [SCREENS[1], "zh-Hans"], [{ name: "laptop-720p", viewport: { width: 1280, height: 720 } }, "en"],
+  ...PROJECTORS.flatMap((s) => LANGS.map((l) => [s, l]))]) {
+  const { context, page } = await openTrain(screen, `lang=${lang}`);
+  await check(`${screen.name} ${lang} train: the models' code shown after its sentence, inside its box`, async () => {
+    const r = await page.evaluate(() => {
+      const pre = document.querySelector("#view-train pre.intro");
+      const box = (e) => e.getBoundingClientRect();
+      return { shown: pre.checkVisibility(), text: pre.textContent, scroll: pre.scrollWidth, width: pre.clientWidth,
+        sentence: box(document.querySelector("#view-train p.intro")).bottom, code: box(pre).top, right: box(pre).right,
+        charts: ["chart-curves", "chart-percentiles"].map((id) => box(document.getElementById(id)).bottom) };
+    });
+    expect(r.shown && r.text.includes("nn.Sequential("), "the code is not shown");
+    expect(r.code >= r.sentence - 1, "the code is not after its sentence");
+    expect(r.scroll <= r.width + 1 && r.right <= screen.viewport.width, `the code is cut: ${r.scroll} > ${r.width} px, right edge ${r.right}`);
+    if (screen.presenter) for (const bottom of r.charts) expect(bottom <= screen.viewport.height, `a chart ends at ${bottom}`);
+  });
+  await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-train.png`) });
+  await context.close();
+}
+
 // The step-by-step tables, forward and Backward's, on a phone, a tablet and a 1280×720 projector:
 // every column inside its box, no value cut off, no sideways scroll; the Backward panel as wide as
 // the step-by-step section above it.
