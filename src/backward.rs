@@ -1035,12 +1035,19 @@ pub fn fold_html(view: &crate::core::fold::FoldView, script: Lang) -> String {
             &[("before", &view.layers_before.to_string()), ("after", &view.layers_after.to_string())]
         )
     );
-    html.push_str(&format!("<table class=\"fold\"><thead><tr>{}</tr></thead><tbody>", pick(script, FOLD_HEAD)));
+    // Each cell names its column (data-label): on a narrow screen the rows are drawn as cards, a
+    // value under its column's name (the ten columns were 971 px wide, cut on a phone and at 1280).
+    let head = pick(script, FOLD_HEAD);
+    let names: Vec<String> =
+        head.trim_start_matches("<th>").trim_end_matches("</th>").split("</th><th>").map(escape).collect();
+    html.push_str("<table class=\"fold\" role=\"table\"><thead role=\"rowgroup\"><tr role=\"row\">");
+    for name in &names {
+        html.push_str(&format!("<th role=\"columnheader\">{name}</th>"));
+    }
+    html.push_str("</tr></thead><tbody role=\"rowgroup\">");
+    let label = |k: usize| names.get(k).map_or("", String::as_str);
     for r in &view.rows {
-        // Each number on one line ("-6.588e-⏎4" read as two at 1280 px).
-        html.push_str(&crate::numbers::unbroken(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            r.unit,
+        let values = [
             num(r.gamma as f64),
             num(r.beta as f64),
             num(r.running_mean as f64),
@@ -1050,7 +1057,18 @@ pub fn fold_html(view: &crate::core::fold::FoldView, script: Lang) -> String {
             weights_text(&r.folded_weight),
             num(r.bias as f64),
             num(r.folded_bias as f64),
-        )));
+        ];
+        let mut row = format!(
+            "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\" data-label=\"{}\">{}</th>",
+            label(0),
+            r.unit
+        );
+        for (k, value) in values.iter().enumerate() {
+            row.push_str(&format!("<td role=\"cell\" data-label=\"{}\">{value}</td>", label(k + 1)));
+        }
+        row.push_str("</tr>");
+        // Each number on one line ("-6.588e-⏎4" read as two at 1280 px).
+        html.push_str(&crate::numbers::unbroken(&row));
     }
     html.push_str("</tbody></table>");
     if let Some(d) = view.largest_difference {
@@ -1080,6 +1098,42 @@ mod tests {
 
     fn lab(settings: Settings) -> Lab {
         Lab::new(settings).expect("valid settings")
+    }
+
+    /// Each cell of the fold table names its column, as its header does (a narrow screen draws
+    /// each row as a card, a value under its column's name), in every language.
+    #[test]
+    fn every_fold_cell_names_its_column() {
+        let row = crate::core::fold::FoldRow {
+            unit: 3,
+            gamma: 1.5,
+            beta: 0.25,
+            running_mean: -0.5,
+            running_var: 2.0,
+            scale: 1.06,
+            weight: vec![0.1, -0.2],
+            folded_weight: vec![0.106, -0.212],
+            bias: 0.0,
+            folded_bias: 0.78,
+        };
+        let view = crate::core::fold::FoldView {
+            eps: 1e-5,
+            rows: vec![row],
+            inputs: 2,
+            images: 10,
+            largest_difference: Some(1e-6),
+            layers_before: 4,
+            layers_after: 3,
+        };
+        for lang in Lang::ALL {
+            let html = fold_html(&view, lang);
+            let heads: Vec<&str> =
+                html.split("<th role=\"columnheader\">").skip(1).map(|h| &h[..h.find("</th>").unwrap()]).collect();
+            let labels: Vec<&str> = html.split("data-label=\"").skip(1).map(|l| &l[..l.find('"').unwrap()]).collect();
+            assert_eq!(heads.len(), 10, "{html}");
+            assert_eq!(labels, heads, "{html}");
+            assert!(html.contains("data-label=\"γ\">1.5</td>"), "{html}");
+        }
     }
 
     #[test]

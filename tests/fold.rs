@@ -186,7 +186,7 @@ fn the_train_views_numbers() {
     assert!(view.largest_difference.is_some_and(|d| d < 2e-5));
     for script in [Lang::En, Lang::ZhHant, Lang::ZhHans] {
         let html = fold_html(&view, script);
-        assert!(html.contains("<table class=\"fold\">") && html.contains("4 → 3"), "{html}");
+        assert!(html.contains("<table class=\"fold\" role=\"table\">") && html.contains("4 → 3"), "{html}");
     }
     assert!(fold_html(&view, Lang::En).contains("one layer fewer at inference"));
     // A number in scientific notation stays on one line ("-6.588e-⏎4" at 1280 px).

@@ -398,9 +398,11 @@ pub(super) fn step_chart<'a, DB: DrawingBackend>(
         return Ok(None);
     }
     let (y_lo, y_hi) = axes.y;
-    // As many y labels as fit without crowding a short plot (at least 0 and the top).
+    // As many y labels as fit without crowding a short plot, one per 1.5 lines of text: at least
+    // three where two lines fit (asked for two, plotters gave the percentiles' short panels on a
+    // phone and a projector a lone "0" for a scale).
     let plot_height = height as f64 - (x_area + style.px(6.0)) as f64;
-    let y_labels = ((plot_height / (style.font() * 1.5)) as usize).clamp(2, if axes.percent { 6 } else { 5 });
+    let y_labels = super::common::y_label_count(plot_height as i32, 21.0, style, if axes.percent { 6 } else { 5 });
     // The y axis's name runs along it: left out when longer than the plot is high (it would
     // run into the other panel's), the caption and title still say what is plotted.
     let desc_fits = text::width(&axes.y_desc, style.font()) <= plot_height;

@@ -154,6 +154,150 @@ for (const screen of SCREENS) {
   await context.close();
 }
 
+// The SVG of chart `id` drawn at its canvas's size (it lays out as the canvas does), and its texts.
+const svgOf = (page, id) => page.evaluate((id) => {
+  const c = document.getElementById(id);
+  return window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
+}, id);
+const svgTexts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+// The y axes' numbers: the numbers drawn at one x (right-aligned under each other), the column
+// with the most; split where the gap is largest into the top and the bottom panel's.
+function yTicksOfTwoPanels(svg) {
+  const columns = new Map();
+  for (const m of svg.matchAll(/<text x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]*>([^<]*)<\/text>/g)) {
+    if (!/^[−-]?\d+(\.\d+)?(e-?\d+)?$/.test(m[3].trim())) continue;
+    const column = columns.get(m[1]) ?? [];
+    column.push({ y: Number(m[2]), text: m[3].trim() });
+    columns.set(m[1], column);
+  }
+  const ticks = ([...columns.values()].sort((a, b) => b.length - a.length)[0] ?? []).sort((a, b) => a.y - b.y);
+  let cut = 1;
+  for (let k = 1; k < ticks.length; k++) if (ticks[k].y - ticks[k - 1].y > ticks[cut].y - ticks[cut - 1].y) cut = k;
+  return [ticks.slice(0, cut), ticks.slice(cut)];
+}
+// Whether every cell of `box`'s table is inside it and the box does not scroll sideways.
+const tableFits = (page, box) => page.evaluate((box) => {
+  const el = document.querySelector(box);
+  const right = Math.min(innerWidth, el.getBoundingClientRect().right);
+  // Not the header row where the rows are drawn as cards (clipped to 1 px: for screen readers).
+  const cells = [...el.querySelectorAll("th, td")].filter((c) => (c.closest("thead") ?? c).getBoundingClientRect().width > 1);
+  const out = cells.filter((c) => c.getBoundingClientRect().right > right + 0.5 || c.scrollWidth > c.clientWidth + 1);
+  return { cells: cells.length, scroll: el.scrollWidth, width: el.clientWidth,
+    out: out.map((c) => c.textContent.slice(0, 30)) };
+}, box);
+
+const PROJECTORS = [SCREENS[3], SCREENS[4]];
+const LANGS = ["en", "zh-Hans"];
+// The Train view after 100 steps of training.
+async function openTrain(screen, query = "") {
+  const opened = await open(screen, ["view=train&tsteps=100", query].filter(Boolean).join("&"));
+  await opened.page.waitForFunction(() => /100/.test(document.getElementById("t-status").textContent), null, { timeout: 30000 });
+  await settle(opened.page);
+  return opened;
+}
+
+// Presenter mode's "Which axis?", in English and Chinese on both projectors: the four grids with
+// every row and feature labelled, the layers' names whole, on the first screen (in the settings'
+// column they were drawn 1 × 4 with 5 px cells, one row and every other feature labelled).
+for (const screen of PROJECTORS) {
+  for (const lang of LANGS) {
+    const { context, page } = await open(screen, `view=norms&lang=${lang}`);
+    await check(`${screen.name} ${lang} norms: the four grids with every row and feature labelled, names whole`, async () => {
+      const t = svgTexts(await svgOf(page, "chart-norm-grid"));
+      for (const label of ["n=0", "n=3", "c=0", "c=5"]) {
+        expect(t.filter((x) => x === label).length >= 4, `${label} in fewer than four grids: ${t.join(" | ")}`);
+      }
+      expect(!t.some((x) => x.includes("…")), `cut: ${t.filter((x) => x.includes("…")).join(" | ")}`);
+      expect(t.includes("LayerNorm([6, 5], elementwise_affine=False)"), `LayerNorm's name broken: ${t.join(" | ")}`);
+      const grid = await page.locator("#chart-norm-grid").boundingBox();
+      expect(grid.y >= 0 && grid.y + grid.height <= screen.viewport.height, `the grid at ${grid.y}…${grid.y + grid.height}`);
+    });
+    await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-norms.png`) });
+    await context.close();
+  }
+}
+
+// The Train view's percentiles on a phone and on both projectors: a scale on each panel's y axis
+// (a lone "0" was all of it).
+for (const [screen, lang] of [[SCREENS[0], "en"], ...PROJECTORS.flatMap((s) => LANGS.map((l) => [s, l]))]) {
+  const { context, page } = await openTrain(screen, `lang=${lang}`);
+  await check(`${screen.name} ${lang} train: each percentile panel's y axis has two or more numbers`, async () => {
+    const [top, bottom] = yTicksOfTwoPanels(await svgOf(page, "chart-percentiles"));
+    expect(top.length >= 2 && bottom.length >= 2, `y ticks ${top.map((t) => t.text)} / ${bottom.map((t) => t.text)}`);
+  });
+  await page.locator("#chart-percentiles").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-percentiles.png`) });
+  await context.close();
+}
+
+// The fold table (ten columns) on a phone, a tablet and a 1280×720 screen with and without
+// presenter mode: every cell inside its box, no sideways scroll (its last header was cut at 1280,
+// most of the table on a phone).
+for (const screen of [SCREENS[0], SCREENS[1], { name: "laptop-720p", viewport: { width: 1280, height: 720 } }, SCREENS[3]]) {
+  const { context, page } = await openTrain(screen);
+  await page.waitForSelector("#t-fold table", { state: "attached", timeout: 30000 });
+  await check(`${screen.name}: the fold table, every cell inside its box, no sideways scroll`, async () => {
+    const r = await tableFits(page, "#t-fold");
+    expect(r.cells >= 30, `${r.cells} cells`);
+    expect(r.scroll <= r.width, `the table scrolls sideways: ${r.scroll} > ${r.width} px`);
+    expect(r.out.length === 0, `${r.out.length} cells cut: ${r.out.slice(0, 4).join(" | ")}`);
+  });
+  await page.locator("#t-fold").screenshot({ path: path.join(artifacts, `screens-${screen.name}-fold.png`) });
+  await context.close();
+}
+
+// Presenter mode with a lesson open and its answer shown, in English and Chinese on both
+// projectors: the toolbar and the two top charts whole on the first screen, the lesson beside
+// them whole and readable (above them it took the top 460 px of a 720p screen).
+for (const screen of PROJECTORS) {
+  for (const lang of LANGS) {
+    const { context, page } = await open(screen, `lesson=eval_1&lang=${lang}`);
+    await check(`${screen.name} ${lang}: a lesson open, answer shown — the toolbar, two top charts and the lesson whole on the first screen`, async () => {
+      await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
+      await page.locator("#lesson-reveal").click();
+      await settle(page);
+      const r = await page.evaluate(() => {
+        const box = (id) => document.getElementById(id).getBoundingClientRect();
+        const lesson = document.getElementById("lesson");
+        return { bar: box("toolbar"), charts: ["chart-distribution", "chart-running"].map((id) => box(id)), lesson: box("lesson"),
+          hidden: lesson.scrollHeight - lesson.clientHeight, answer: lesson.querySelector(".answer")?.getBoundingClientRect(),
+          font: parseFloat(getComputedStyle(document.getElementById("lesson-text")).fontSize), scroll: document.scrollingElement.scrollWidth };
+      });
+      const h = screen.viewport.height;
+      expect(r.bar.top >= 0 && r.bar.bottom <= h, `toolbar at ${r.bar.top}…${r.bar.bottom}`);
+      for (const c of r.charts) expect(c.top >= r.bar.bottom - 1 && c.bottom <= h && c.width >= 400, `a chart at ${c.top}…${c.bottom}, ${c.width} px wide`);
+      expect(r.lesson.top >= 0 && r.lesson.bottom <= h && r.hidden <= 1, `lesson at ${r.lesson.top}…${r.lesson.bottom}, ${r.hidden} px hidden`);
+      expect(r.answer && r.answer.bottom <= h, "the answer is not on the first screen");
+      expect(r.font >= 16, `the lesson's text is ${r.font} px`);
+      expect(r.scroll <= screen.viewport.width, `scrollWidth ${r.scroll}`);
+      await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-lesson.png`) });
+    });
+    await context.close();
+  }
+}
+
+// The Train view's models' code: after "As PyTorch builds them:" and inside its box on a phone, a
+// tablet, a laptop and presenter mode (presenter mode hid it, leaving the colon pointing at
+// nothing; a tablet cut it at the right edge); presenter mode's two top charts still whole.
+for (const [screen, lang] of [[SCREENS[0], "en"], [SCREENS[1], "zh-Hans"], [{ name: "laptop-720p", viewport: { width: 1280, height: 720 } }, "en"],
+  ...PROJECTORS.flatMap((s) => LANGS.map((l) => [s, l]))]) {
+  const { context, page } = await openTrain(screen, `lang=${lang}`);
+  await check(`${screen.name} ${lang} train: the models' code shown after its sentence, inside its box`, async () => {
+    const r = await page.evaluate(() => {
+      const pre = document.querySelector("#view-train pre.intro");
+      const box = (e) => e.getBoundingClientRect();
+      return { shown: pre.checkVisibility(), text: pre.textContent, scroll: pre.scrollWidth, width: pre.clientWidth,
+        sentence: box(document.querySelector("#view-train p.intro")).bottom, code: box(pre).top, right: box(pre).right,
+        charts: ["chart-curves", "chart-percentiles"].map((id) => box(document.getElementById(id)).bottom) };
+    });
+    expect(r.shown && r.text.includes("nn.Sequential("), "the code is not shown");
+    expect(r.code >= r.sentence - 1, "the code is not after its sentence");
+    expect(r.scroll <= r.width + 1 && r.right <= screen.viewport.width, `the code is cut: ${r.scroll} > ${r.width} px, right edge ${r.right}`);
+    if (screen.presenter) for (const bottom of r.charts) expect(bottom <= screen.viewport.height, `a chart ends at ${bottom}`);
+  });
+  await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-train.png`) });
+  await context.close();
+}
+
 // The step-by-step tables, forward and Backward's, on a phone, a tablet and a 1280×720 projector:
 // every column inside its box, no value cut off, no sideways scroll; the Backward panel as wide as
 // the step-by-step section above it.
