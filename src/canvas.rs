@@ -1,6 +1,7 @@
-//! The charts' `<canvas>` backend: plotters-canvas's, with two of its calls made cheaper for
-//! Chromium's software rasterizer (it makes every chart's pixels on the page's main thread) and
-//! for the script boundary. Every other call is plotters-canvas's own.
+//! The charts' `<canvas>` backend: plotters-canvas's, with its calls made cheaper for Chromium's
+//! software rasterizer (it makes every chart's pixels on the page's main thread) and for the
+//! script boundary. Rectangles, circles and translucent lines are plotters-canvas's own calls
+//! with the colour handed over as below; pixels, bitmaps and single lines are its own.
 //!
 //! - A filled polygon that comes back to a vertex it visited is filled as its loops, each a
 //!   subpath of one path. The charts draw many dots and bars as ONE polygon whose shapes hang on
@@ -18,13 +19,83 @@
 //!   and parsed anew) are gathered as subpaths of one path and stroked once, before any other
 //!   call. Only opaque ones: the translucent grid lines cross, and stroked apart their crossings
 //!   are darker. (plotters draws every line, even a tick, as a path: `draw_path`.)
+//! - Colours, fonts and labels cross to the page as JS strings made once and kept ([`with_js`]):
+//!   web-sys's setters and `fillText` take a `&str`, copied out of the wasm and decoded into a
+//!   new JS string on every call (plotters-canvas also formats the colour anew), ~260 a Step on
+//!   the first view, most of them the same few colours.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform};
 use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The same 2D context, for its calls that take a string: given a JS string the page
+    /// already holds.
+    type StringCalls;
+    #[wasm_bindgen(method, setter = fillStyle)]
+    fn set_fill_style(this: &StringCalls, style: &JsValue);
+    #[wasm_bindgen(method, setter = strokeStyle)]
+    fn set_stroke_style(this: &StringCalls, style: &JsValue);
+    #[wasm_bindgen(method, setter = font)]
+    fn set_font(this: &StringCalls, font: &JsValue);
+    #[wasm_bindgen(method, catch, js_name = fillText)]
+    fn fill_text(this: &StringCalls, text: &JsValue, x: f64, y: f64) -> Result<(), JsValue>;
+}
+
+/// At most this many strings are kept; past it the store starts again (a chart's labels change
+/// with the data: the tick labels of every axis ever drawn would otherwise pile up).
+const KEPT_STRINGS: usize = 512;
+
+thread_local! {
+    /// Every string drawn recently, as the JS string the page was given for it.
+    static JS_STRINGS: RefCell<HashMap<String, JsValue>> = RefCell::default();
+}
+
+/// `use_it` given `text` as a JS string: the one made for it before, else a new one, kept.
+fn with_js<R>(text: &str, use_it: impl FnOnce(&JsValue) -> R) -> R {
+    JS_STRINGS.with_borrow_mut(|strings| {
+        if let Some(js) = strings.get(text) {
+            return use_it(js);
+        }
+        if strings.len() >= KEPT_STRINGS {
+            strings.clear();
+        }
+        use_it(strings.entry(text.to_string()).or_insert_with(|| JsValue::from_str(text)))
+    })
+}
+
+thread_local! {
+    /// Every colour drawn, as the JS string of its CSS text (as plotters-canvas writes it).
+    static JS_COLORS: RefCell<Vec<(ColorKey, JsValue)>> = RefCell::default();
+}
+
+/// A colour's channels and its alpha's bits.
+type ColorKey = ((u8, u8, u8), u64);
+
+/// `use_it` given `color`'s CSS text as a JS string, made once (a chart's colours are the
+/// palette's few, with a few alphas).
+fn with_color<R>(color: BackendColor, use_it: impl FnOnce(&JsValue) -> R) -> R {
+    let key = (color.rgb, color.alpha.to_bits());
+    JS_COLORS.with_borrow_mut(|colors| {
+        if let Some((_, js)) = colors.iter().find(|(k, _)| *k == key) {
+            return use_it(js);
+        }
+        if colors.len() >= KEPT_STRINGS {
+            colors.clear();
+        }
+        let (r, g, b) = color.rgb;
+        let js = JsValue::from_str(&format!("rgba({},{},{},{})", r, g, b, color.alpha));
+        colors.push((key, js));
+        use_it(&colors[colors.len() - 1].1)
+    })
+}
 
 /// What went wrong on the canvas (plotters-canvas's error, in words).
 #[derive(Debug)]
@@ -73,6 +144,11 @@ impl Canvas {
         Some(Canvas { inner, context, fill: None, font: None, align: None, baseline: None, lines: None })
     }
 
+    /// The context, for the calls given a kept JS string.
+    fn strings(&self) -> &StringCalls {
+        self.context.unchecked_ref()
+    }
+
     /// The gathered lines stroked: before any other call, which would begin its own path.
     fn stroke_lines(&mut self) {
         if self.lines.take().is_some() {
@@ -92,11 +168,15 @@ impl Canvas {
     fn set_fill(&mut self, color: BackendColor) {
         let key = (color.rgb, color.alpha.to_bits());
         if self.fill != Some(key) {
-            let (r, g, b) = color.rgb;
-            // The colour as plotters-canvas writes it.
-            self.context.set_fill_style_str(&format!("rgba({},{},{},{})", r, g, b, color.alpha));
+            with_color(color, |css| self.strings().set_fill_style(css));
             self.fill = Some(key);
         }
+    }
+
+    /// The stroke colour and width of a line (as plotters-canvas sets them for each).
+    fn set_line_style<S: BackendStyle>(&mut self, style: &S) {
+        with_color(style.color(), |css| self.strings().set_stroke_style(css));
+        self.context.set_line_width(f64::from(style.stroke_width()));
     }
 }
 
@@ -148,9 +228,21 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        // plotters-canvas's own calls, with the colour given as a kept JS string.
         self.stroke_lines();
-        let result = self.inner.draw_rect(upper_left, bottom_right, style, fill);
-        self.passed(result)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
+        let (width, height) = (f64::from(bottom_right.0 - upper_left.0), f64::from(bottom_right.1 - upper_left.1));
+        if fill {
+            self.set_fill(style.color());
+            self.context.fill_rect(x, y, width, height);
+        } else {
+            self.set_line_style(style);
+            self.context.stroke_rect(x, y, width, height);
+        }
+        Ok(())
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -159,22 +251,31 @@ impl DrawingBackend for Canvas {
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
         let color = style.color();
-        if color.alpha != 1.0 {
-            self.stroke_lines();
-            let result = self.inner.draw_path(path, style);
-            return self.passed(result);
-        }
         let mut path = path.into_iter();
+        if color.alpha != 1.0 {
+            // plotters-canvas's own calls, with the colour given as a kept JS string.
+            self.stroke_lines();
+            if color.alpha == 0.0 {
+                return Ok(());
+            }
+            self.context.begin_path();
+            if let Some((x, y)) = path.next() {
+                self.set_line_style(style);
+                self.context.move_to(f64::from(x), f64::from(y));
+                for (x, y) in path {
+                    self.context.line_to(f64::from(x), f64::from(y));
+                }
+            }
+            self.context.stroke();
+            return Ok(());
+        }
         let Some((x, y)) = path.next() else {
             return Ok(());
         };
         let key = (color.rgb, style.stroke_width());
         if self.lines != Some(key) {
             self.stroke_lines();
-            let (r, g, b) = color.rgb;
-            // The colour and width as plotters-canvas writes them.
-            self.context.set_stroke_style_str(&format!("rgba({},{},{},{})", r, g, b, color.alpha));
-            self.context.set_line_width(f64::from(style.stroke_width()));
+            self.set_line_style(style);
             self.context.begin_path();
             self.lines = Some(key);
         }
@@ -193,9 +294,26 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        // plotters-canvas's own calls, with the colour given as a kept JS string.
         self.stroke_lines();
-        let result = self.inner.draw_circle(center, radius, style, fill);
-        self.passed(result)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        if fill {
+            self.set_fill(style.color());
+        } else {
+            self.set_line_style(style);
+        }
+        self.context.begin_path();
+        let (x, y) = (f64::from(center.0), f64::from(center.1));
+        let refused = |_| DrawingErrorKind::DrawingError(CanvasError("the canvas refused to draw a circle".into()));
+        self.context.arc(x, y, f64::from(radius), 0.0, std::f64::consts::PI * 2.0).map_err(refused)?;
+        if fill {
+            self.context.fill();
+        } else {
+            self.context.stroke();
+        }
+        Ok(())
     }
 
     fn blit_bitmap(
@@ -282,10 +400,10 @@ impl DrawingBackend for Canvas {
         self.set_fill(color);
         let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
         if self.font.as_deref() != Some(font.as_str()) {
-            self.context.set_font(&font);
+            with_js(&font, |font| self.strings().set_font(font));
             self.font = Some(font);
         }
-        let drawn = self.context.fill_text(text, x, y).map_err(js);
+        let drawn = with_js(text, |text| self.strings().fill_text(text, x, y)).map_err(js);
         if turned {
             self.context.restore();
             (self.fill, self.font, self.align, self.baseline) = known;
