@@ -482,8 +482,11 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
         text.str("t-models", format!("model_a = {}\nmodel_b = {}{noisy}", code(&a), code(&b)));
     }
     html.str("t-fold", fold(page));
-    // The folded model is offered only when model A folds (the panel says why not).
-    disabled.bool("t-export-folded", page.train.trainer.is_none() || page.why_not_foldable().is_some());
+    // The folded model is offered only when model A folds (the panel says why not); so is the
+    // code that checks it, which builds the tutorial's model and would not load another.
+    let unfoldable = page.train.trainer.is_none() || page.why_not_foldable().is_some();
+    disabled.bool("t-export-folded", unfoldable);
+    hidden.bool("t-fold-code", unfoldable);
     text.str("t-fold-snippet", crate::export::fold_snippet());
     let progress = page.train.sweep.as_ref().map(|s| s.progress());
     values.put("t-sweep-progress", Json::Str(position_text(progress.unwrap_or(0.0))));
@@ -614,7 +617,7 @@ mod tests {
     }
 
     /// The Train view offers only what applies to its models: "Forgot model.eval()?" and "Open
-    /// this BatchNorm1d" when model A has BatchNorm1d, the folded model when model A folds.
+    /// this BatchNorm1d" when model A has BatchNorm1d, the folded model and its check when model A folds.
     #[test]
     fn the_train_view_offers_only_what_applies() {
         let mut page = Page::new();
@@ -622,6 +625,7 @@ mod tests {
         page.train.load(crate::trainer::tests::toy_digits()).unwrap();
         let f = frame(&page);
         assert!(f.contains("\"t-eval-report\":false") && f.contains("\"t-export-folded\":false"), "{f}");
+        assert!(f.contains("\"t-fold-code\":false"), "{f}");
         assert!(f.contains("running statistics"), "{f}");
         for (preset, norms) in [("santurkar", ""), ("tutorial", "layernorm_groupnorm")] {
             page.apply(Command::parse("t-preset", Arg::Text(preset.into())).unwrap()).unwrap();
@@ -634,7 +638,8 @@ mod tests {
             let f = frame(&page);
             // Santurkar's model A has three BatchNorm1d layers: no tutorial model to fold, and
             // the page says so instead of "no running statistics to fold".
-            assert!(f.contains("\"t-export-folded\":true"), "{preset}: {f}");
+            // Nor the code that checks the folded model: it builds the tutorial's model.
+            assert!(f.contains("\"t-export-folded\":true") && f.contains("\"t-fold-code\":true"), "{preset}: {f}");
             let why = page.why_not_foldable().unwrap();
             assert!(why.contains("tutorial's kind of model") && !why.contains("running statistics"), "{why}");
             let a_has_bn = norms.is_empty();
