@@ -5,6 +5,7 @@ use crate::backward::BackwardView;
 use crate::core::net::{Layer, LayerSpec, Net, NetSpec, StateValue};
 use crate::core::{BatchNorm1d, BatchShape, Trace};
 use crate::explain::constructor;
+use crate::i18n::{t, Lang};
 use crate::lab::Lab;
 use crate::numbers::py_f32;
 
@@ -206,15 +207,17 @@ pub fn grads_json(view: &BackwardView) -> Option<String> {
 }
 
 /// The PyTorch that checks the page's gradients: `layer` is the layer (its constructor and
-/// affine), `shape` the batch's, `training` the page's mode.
-pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> String {
+/// affine), `shape` the batch's, `training` the page's mode; comments in `lang`. It prints the
+/// largest difference and that over the largest gradient: PyTorch's float32 loses digits where
+/// x − μ cancels (x = 10 ± 0.001: 0.04 on gradients of ~640, with the page's 0.006 from exact).
+pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, lang: Lang) -> String {
     let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
     // bn_state.json is the layer after this step (the page's one file of it): what the check
     // needs of it is the same before and after.
     let mode = if training {
-        "train()  # γ and β as in this step (a train-mode pass does not use the running statistics)"
+        format!("train()  # {}", t(lang, "code-grad-train"))
     } else {
-        "eval()  # as in this step (eval mode uses the running statistics and does not move them)"
+        format!("eval()  # {}", t(lang, "code-grad-eval"))
     };
     let mut code = format!(
         "import json, numpy as np, torch; from torch import nn\n\
@@ -227,20 +230,25 @@ pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> 
     if layer.affine().is_some() {
         code.push_str(
             "grads = json.load(open(\"bn_grads.json\"))\n\
-             print(\"largest difference:\", max((x.grad - grad_input).abs().max().item(), (bn.weight.grad - torch.tensor(grads[\"weight\"])).abs().max().item(), (bn.bias.grad - torch.tensor(grads[\"bias\"])).abs().max().item()))\n",
+             pairs = [(x.grad, grad_input), (bn.weight.grad, torch.tensor(grads[\"weight\"])), (bn.bias.grad, torch.tensor(grads[\"bias\"]))]\n",
         );
     } else {
-        code.push_str("print(\"largest difference:\", (x.grad - grad_input).abs().max().item())\n");
+        code.push_str("pairs = [(x.grad, grad_input)]\n");
     }
+    code.push_str(&format!(
+        "largest = max((a - b).abs().max().item() for a, b in pairs)  # {}\n\
+         print(\"largest difference:\", largest, \"· relative to the largest gradient:\", largest / (max(b.abs().max().item() for a, b in pairs) or 1))\n",
+        t(lang, "code-float32")
+    ));
     code
 }
 
 /// [`grad_snippet`] for the lab's current step: its layer, its batch's shape, and the mode of the pass
 /// the page shows (after eval → train without a Step that is still the eval pass). None when the
 /// step was refused.
-pub fn grad_lab_snippet(lab: &Lab) -> Option<String> {
+pub fn grad_lab_snippet(lab: &Lab, lang: Lang) -> Option<String> {
     let trace = lab.trace()?;
-    Some(grad_snippet(lab.layer_before(), &trace.shape, trace.training))
+    Some(grad_snippet(lab.layer_before(), &trace.shape, trace.training, lang))
 }
 
 /// `digits_model_folded.json`: the folded model's state_dict (`core::fold::fold_net`), weights
@@ -357,10 +365,18 @@ mod grad_tests {
     #[test]
     fn the_snippet_follows_the_layer() {
         let layer = BatchNorm1d::new(crate::core::BatchNormConfig::new(4)).unwrap();
-        let code = grad_snippet(&layer, &BatchShape::ncl(3, 4, 2), false);
+        let code = grad_snippet(&layer, &BatchShape::ncl(3, 4, 2), false, Lang::En);
         assert!(
             code.contains("bn = nn.BatchNorm1d(4);") && code.contains("bn.eval()") && code.contains("reshape(3, 4, 2)")
         );
         assert!(code.contains("bn_grads.json"));
+        // float32 in PyTorch: the largest difference, and the same over the largest gradient
+        // (0.044 alone read as a mismatch at x = 10 ± 0.001, where gradients are ~640).
+        assert!(code.contains("relative to the largest gradient") && code.contains("float32"), "{code}");
+        let hans = grad_snippet(&layer, &BatchShape::ncl(3, 4, 2), true, Lang::ZhHans);
+        assert!(
+            hans.contains("运行统计量") && hans.contains("相对差异") && !hans.contains("running statistics"),
+            "{hans}"
+        );
     }
 }

@@ -382,7 +382,7 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
     let coupling = crate::backward::coupling_from_lab(lab)
         .map_or(String::new(), |c| crate::backward::coupling_html(&c, &shape, lang));
     html.str("coupling", coupling);
-    text.str("grad-snippet", crate::export::grad_lab_snippet(lab).unwrap_or_default());
+    text.str("grad-snippet", crate::export::grad_lab_snippet(lab, lang).unwrap_or_default());
 }
 
 /// The gradient chart in words: the followed sample's ∂L/∂x and the two sums.
