@@ -100,7 +100,8 @@ pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
     code.push_str(&format!("x = torch.randn({})  # {randn}\ny = bn(x)\n", dims.join(", ")));
     let axes = if s.length > 0 { "(0, 2)" } else { "0" };
     code.push_str(&format!(
-        "print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # ÷m and ÷(m − 1)\n"
+        "print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # {}\n",
+        t(lang, "code-var")
     ));
     if layer.running().is_some() {
         code.push_str(&format!("print(bn.running_mean[{f}], bn.running_var[{f}], bn.num_batches_tracked)\n"));

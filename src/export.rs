@@ -260,15 +260,18 @@ pub fn folded_model_json(folded: &Net) -> String {
 /// The PyTorch that checks `digits_model_folded.json`: against PyTorch's own
 /// `fuse_linear_bn_eval` (both modules in eval mode) and against the BatchNorm model's eval
 /// outputs (model A, `digits_model_a.json`: the fold is offered only when it is the tutorial's model).
-pub fn fold_snippet() -> String {
-    "import json, torch; from torch import nn; from torch.nn.utils.fusion import fuse_linear_bn_eval\n\
-     load = lambda model, file: model.load_state_dict({k: torch.tensor(v) for k, v in json.load(open(file)).items()})\n\
+/// Comments in `lang`.
+pub fn fold_snippet(lang: Lang) -> String {
+    format!("import json, torch; from torch import nn; from torch.nn.utils.fusion import fuse_linear_bn_eval\n\
+     load = lambda model, file: model.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(file)).items()}})\n\
      with_bn = nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)); load(with_bn, \"digits_model_a.json\"); with_bn.eval()\n\
      folded = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)); load(folded, \"digits_model_folded.json\"); folded.eval()\n\
-     fused = fuse_linear_bn_eval(with_bn[0], with_bn[1])  # PyTorch's own folding\n\
-     x = torch.rand(1000, 64)  # any images: pixels/16 are in [0, 1]\n\
-     with torch.no_grad(): print(\"vs fuse_linear_bn_eval:\", max((folded[0].weight - fused.weight).abs().max().item(), (folded[0].bias - fused.bias).abs().max().item()), \"· outputs vs model.eval():\", (folded(x) - with_bn(x)).abs().max().item())\n"
-        .to_string()
+     fused = fuse_linear_bn_eval(with_bn[0], with_bn[1])  # {}\n\
+     x = torch.rand(1000, 64)  # {}\n\
+     with torch.no_grad(): print(\"vs fuse_linear_bn_eval:\", max((folded[0].weight - fused.weight).abs().max().item(), (folded[0].bias - fused.bias).abs().max().item()), \"· outputs vs model.eval():\", (folded(x) - with_bn(x)).abs().max().item())\n",
+        t(lang, "code-fuse"),
+        t(lang, "code-any-images")
+    )
 }
 
 #[cfg(test)]
@@ -378,5 +381,45 @@ mod grad_tests {
             hans.contains("运行统计量") && hans.contains("相对差异") && !hans.contains("running statistics"),
             "{hans}"
         );
+    }
+
+    /// Every comment of every code block the page shows is in the page's language: in Chinese
+    /// each holds Chinese (the gradient, fold and lab code's were English there).
+    #[test]
+    fn code_comments_speak_the_pages_language() {
+        let affine = BatchNorm1d::new(crate::core::BatchNormConfig::new(4)).unwrap();
+        let config = crate::core::BatchNormConfig { affine: false, ..crate::core::BatchNormConfig::new(4) };
+        let plain = BatchNorm1d::new(config).unwrap();
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            let mut blocks = vec![fold_snippet(lang)];
+            for (layer, training) in [(&affine, true), (&affine, false), (&plain, true)] {
+                blocks.push(grad_snippet(layer, &BatchShape::ncl(3, 4, 2), training, lang));
+            }
+            for training in [true, false] {
+                let mut lab = Lab::new(crate::lab::Settings::default()).unwrap();
+                lab.set_gamma_beta(1.5, 0.5).unwrap();
+                lab.set_training(training);
+                blocks.push(crate::explain::pytorch_code(&lab, lang));
+            }
+            for block in &blocks {
+                for line in block.lines() {
+                    // A comment starts at " # " or at the line's start (no "#" in these strings).
+                    let Some(at) = line.find("  # ").map(|i| i + 4).or(line.strip_prefix("# ").map(|_| 2)) else {
+                        continue;
+                    };
+                    let comment = &line[at..];
+                    assert!(comment.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{lang:?}: {line}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_fold_check_is_the_same_code_in_every_language() {
+        let code = |lang| {
+            fold_snippet(lang).lines().map(|l| l.split("  #").next().unwrap_or("").to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(code(Lang::En), code(Lang::ZhHans));
+        assert!(fold_snippet(Lang::En).contains("{k: torch.tensor(v) for k, v in json.load(open(file)).items()}"));
     }
 }

@@ -487,7 +487,7 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
     let unfoldable = page.train.trainer.is_none() || page.why_not_foldable().is_some();
     disabled.bool("t-export-folded", unfoldable);
     hidden.bool("t-fold-code", unfoldable);
-    text.str("t-fold-snippet", crate::export::fold_snippet());
+    text.str("t-fold-snippet", crate::export::fold_snippet(lang));
     let progress = page.train.sweep.as_ref().map(|s| s.progress());
     values.put("t-sweep-progress", Json::Str(position_text(progress.unwrap_or(0.0))));
     disabled.bool("t-sweep-cancel", progress.is_none_or(|p| p >= 1.0));

@@ -350,6 +350,10 @@ static TABLE: &[(&str, Text)] = &[
     ("code-grad-train", Text::new("γ and β as in this step (a train-mode pass does not use the running statistics)", "γ 與 β 同這一步（訓練模式的前向計算不使用移動統計）", "γ 和 β 与这一步相同（训练模式的前向计算不使用运行统计量）")),
     ("code-grad-eval", Text::new("as in this step (eval mode uses the running statistics and does not move them)", "同這一步（評估模式使用移動統計，且不會改變它們）", "与这一步相同（评估模式使用运行统计量，且不会改变它们）")),
     ("code-float32", Text::new("PyTorch computes in float32: where x − μ cancels (x far from 0, little spread), its last digits differ; read the relative difference", "PyTorch 以 float32 計算：x − μ 相消時（x 離 0 很遠、分散很小），最後幾位數會不同；請看相對差異", "PyTorch 以 float32 计算：x − μ 相互抵消时（x 远离 0、离散程度很小），最后几位数字会不同；请看相对差异")),
+    ("code-var", Text::new("÷m and ÷(m − 1)", "除以 m 與除以 m − 1", "除以 m 和除以 m − 1")),
+    // The fold snippet's (in shared code: src/export.rs).
+    ("code-fuse", Text::new("PyTorch's own folding", "PyTorch 自己的折疊", "PyTorch 自己的折叠")),
+    ("code-any-images", Text::new("any images: pixels/16 are in [0, 1]", "任意圖片：像素/16 都在 [0, 1] 之間", "任意图像：像素/16 都在 [0, 1] 之间")),
     ("code-randn", Text::new("a batch of the same shape; for the page's own numbers see \"{own}\"", "同樣形狀的批次；要得到頁面上的數字，見「{own}」", "同样形状的批量；要得到页面上的数字，见“{own}”")),
     ("export-state", Text::new("state_dict (JSON)", "state_dict（JSON）", "state_dict（JSON）")),
     ("export-output", Text::new("output (CSV)", "輸出（CSV）", "输出（CSV）")),

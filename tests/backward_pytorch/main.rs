@@ -159,7 +159,7 @@ fn folded_model() {
     std::fs::create_dir_all(&dir).expect("create the fold folder");
     write(&dir, export::MODEL_A_FILE, &export::net_json(&model)); // the name the snippet loads
     write(&dir, "digits_model_folded.json", &export::folded_model_json(&folded));
-    write(&dir, "snippet.py", &export::fold_snippet());
+    write(&dir, "snippet.py", &export::fold_snippet(batchnorm_playground::i18n::Lang::En));
     write(&dir, "test_images.csv", &rows_csv(&split.test.images, 64));
     write(&dir, "folded_logits.csv", &rows_csv(&logits, 10));
     write(&dir, "check.py", CHECK_FOLD);
