@@ -465,6 +465,7 @@ static TABLE: &[(&str, Text)] = &[
     ("<code>model.eval()</code>: running statistics", Text::new("<code>model.eval()</code>: running statistics", "<code>model.eval()</code>：移動統計", "<code>model.eval()</code>：运行统计量")),
     ("eval-early", Text::new("After {k} steps the running statistics still hold {p} of their starting values (running_mean 0, running_var 1): each step keeps 1 − momentum of them (momentum = {m}). Until they have caught up, model.eval() reads statistics the trained model never saw, and a test batch's own statistics can do better.", "訓練 {k} 步後，移動統計仍保留 {p} 的初始值（running_mean 0、running_var 1）：每一步保留其中的 1 − momentum（momentum = {m}）。在它們跟上之前，model.eval() 用的是訓練後的模型沒見過的統計，一批測試樣本自己的統計反而可能更好。", "训练 {k} 步后，运行统计量仍保留 {p} 的初始值（running_mean 0、running_var 1）：每一步保留其中的 1 − momentum（momentum = {m}）。在它们跟上之前，model.eval() 用的是训练后的模型没见过的统计量，一批测试样本自身的统计量反而可能更好。")),
     ("forgot <code>model.eval()</code>: test batches of {n}", Text::new("forgot <code>model.eval()</code>: test batches of {n}", "忘了 <code>model.eval()</code>：每批 {n} 個測試樣本", "忘了 <code>model.eval()</code>：每批 {n} 个测试样本")),
+    ("partial-batch-left-out", Text::new("({used} of the {total} test digits: the last, partial batch is left out)", "（{total} 個測試樣本中的 {used} 個：最後不滿一批的略去）", "（{total} 个测试样本中的 {used} 个：最后不满一批的舍去）")),
     // The comparison view
     ("per feature, over N and L", Text::new("per feature, over N and L", "每個特徵，跨 N 與 L", "每个特征，跨 N 和 L")),
     ("per feature, over N", Text::new("per feature, over N", "每個特徵，跨 N", "每个特征，跨 N")),
