@@ -450,6 +450,11 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
     values.str("t-norm-b", ts.norms[1].name());
     values.str("t-preset", ts.preset_name().unwrap_or("custom"));
     text.str("t-noise-out", crate::numbers::py_float(ts.noise));
+    // The noise is added after model B's BatchNorm1d layers: without one it does nothing.
+    let b_has_bn = ts.norms[1] == crate::trainer::NormChoice::BatchNorm;
+    disabled.bool("t-noise", !b_has_bn);
+    hidden.bool("t-noise-help", b_has_bn);
+    text.str("t-noise-help", if b_has_bn { String::new() } else { t(lang, "t-noise-help") });
     values.bool("t-probe", ts.probes);
     text.str("t-cap-fig1", crate::papers::fig1_caption(&page.train, lang));
     text.str("t-cap-landscape", crate::papers::landscape_caption(&page.train, lang));
@@ -626,6 +631,8 @@ mod tests {
         let f = frame(&page);
         assert!(f.contains("\"t-eval-report\":false") && f.contains("\"t-export-folded\":false"), "{f}");
         assert!(f.contains("\"t-fold-code\":false"), "{f}");
+        // Model B without BatchNorm1d (the default): no noise to add after one.
+        assert!(f.contains("\"t-noise\":true") && f.contains("Applies only when model B has BatchNorm1d"), "{f}");
         assert!(f.contains("running statistics"), "{f}");
         for (preset, norms) in [("santurkar", ""), ("tutorial", "layernorm_groupnorm")] {
             page.apply(Command::parse("t-preset", Arg::Text(preset.into())).unwrap()).unwrap();
@@ -643,6 +650,8 @@ mod tests {
             let why = page.why_not_foldable().unwrap();
             assert!(why.contains("tutorial's kind of model") && !why.contains("running statistics"), "{why}");
             let a_has_bn = norms.is_empty();
+            // Santurkar's model B has BatchNorm1d (with noise): the slider applies.
+            assert_eq!(f.contains("\"t-noise\":false"), preset == "santurkar", "{preset}: {f}");
             assert_eq!(f.contains("\"t-eval-report\":false"), a_has_bn, "{preset} {norms}: {f}");
             assert_eq!(f.contains("running statistics</td>") || f.contains(": running statistics"), a_has_bn, "{f}");
         }

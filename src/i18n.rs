@@ -365,6 +365,7 @@ static TABLE: &[(&str, Text)] = &[
     ("fresh-affine", Text::new(": γ = 1, β = 0", "：γ = 1、β = 0", "：γ = 1、β = 0")),
     ("t-batch", Text::new("batch size (2 … 256)", "批次大小（2 … 256）", "批量大小（2 … 256）")),
     ("t-probe", Text::new("probe along the gradient every 10 steps (slower)", "每 10 步沿梯度探測（較慢）", "每 10 步沿梯度探测（较慢）")),
+    ("t-noise-help", Text::new("Applies only when model B has BatchNorm1d.", "只在模型 B 有 BatchNorm1d 時才有作用。", "仅在模型 B 有 BatchNorm1d 时才起作用。")),
     ("t-noise", Text::new("noise after model B's BatchNorm1d", "模型 B 的 BatchNorm1d 之後加的雜訊", "模型 B 的 BatchNorm1d 之后加的噪声")),
     ("t-bs-epochs", Text::new("epochs per run", "每次執行的 epoch 數", "每次运行的 epoch 数")),
     ("papers", Text::new("The papers, measured", "論文的結果，實際量測", "论文的结果，实际测量")),
