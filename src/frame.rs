@@ -276,7 +276,12 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     let (true, Some(open)) = (crate::FULL, &page.lesson) else { return };
     let stages = open.lesson().stages.len();
     html.str("lesson-text", page.lesson_html());
-    disabled.bool("lesson-back", open.stage == 0).bool("lesson-next", open.stage + 1 >= stages);
+    // On a lesson's last stage Next goes on to the next lesson, and says so; after the last
+    // lesson's it is disabled.
+    let last_stage = open.stage + 1 >= stages;
+    let next_lesson = crate::lessons::after(open.id).is_some();
+    disabled.bool("lesson-back", open.stage == 0).bool("lesson-next", last_stage && !next_lesson);
+    text.str("lesson-next", t(page.lang, if last_stage && next_lesson { "next-lesson" } else { "next" }));
     disabled.bool("lesson-reveal", open.revealed);
     let slider = crate::lessons::has_value_slider(open.id);
     hidden.bool("lesson-value-row", !slider);
@@ -655,6 +660,26 @@ mod tests {
             assert_eq!(f.contains("\"t-eval-report\":false"), a_has_bn, "{preset} {norms}: {f}");
             assert_eq!(f.contains("running statistics</td>") || f.contains(": running statistics"), a_has_bn, "{f}");
         }
+    }
+
+    /// Lessons chain: "Next lesson ›" on a lesson's last stage opens the next lesson's first
+    /// stage (Next was disabled there); on the last lesson's last stage Next stays disabled.
+    #[test]
+    fn next_goes_on_to_the_next_lesson() {
+        let mut page = Page::new();
+        let lessons = crate::lessons::LESSONS;
+        let (first, second, last) = (&lessons[0], &lessons[1], &lessons[lessons.len() - 1]);
+        page.open_lesson(first.id, first.stages.len() - 1).unwrap();
+        let f = frame(&page);
+        assert!(f.contains("\"lesson-next\":false") && f.contains("\"lesson-next\":\"Next lesson ›\""), "{f}");
+        page.apply(Command::parse("lesson-next", Arg::None).unwrap()).unwrap();
+        let open = page.lesson.as_ref().unwrap();
+        assert_eq!((open.id, open.stage), (second.id, 0));
+        assert!(frame(&page).contains("\"lesson-next\":\"Next ›\""));
+        page.open_lesson(last.id, last.stages.len() - 1).unwrap();
+        assert!(frame(&page).contains("\"lesson-next\":true"));
+        page.apply(Command::parse("lesson-next", Arg::None).unwrap()).unwrap();
+        assert_eq!(page.lesson.as_ref().map(|o| (o.id, o.stage)), Some((last.id, last.stages.len() - 1)));
     }
 
     #[test]

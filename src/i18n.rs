@@ -316,6 +316,7 @@ static TABLE: &[(&str, Text)] = &[
     ("reveal", Text::new("Reveal the answer", "顯示答案", "显示答案")),
     ("predict", Text::new("Predict first:", "先預測：", "先预测：")),
     ("next", Text::new("Next ›", "下一頁 ›", "下一页 ›")),
+    ("next-lesson", Text::new("Next lesson ›", "下一個課程 ›", "下一节课 ›")),
     ("back", Text::new("‹ Back", "‹ 上一頁", "‹ 上一页")),
     ("close", Text::new("Close lesson", "關閉課程", "关闭课程")),
     ("presenter", Text::new("Presenter mode", "簡報模式", "演示模式")),

@@ -570,6 +570,12 @@ pub fn find(id: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|l| l.id == id)
 }
 
+/// The lesson after lesson `id` in the menu's order (where "Next" goes from a lesson's last
+/// stage); None after the last.
+pub fn after(id: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().skip_while(|l| l.id != id).nth(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
