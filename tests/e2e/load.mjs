@@ -148,8 +148,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // each addition cost); 245.0 KB with the build's pictures of the two top charts, +4.5 KB: early.js
 // 2.0 KB (0.5 of it the language guess that left main.js), its two pictures 3.4 KB (1.9 and 1.5
 // at the laptop's size, fetched beside the wasm). This keeps what was won from growing back
-// unnoticed.
-const READY_GZIP_BUDGET = 245_100;
+// unnoticed. +300 B (245 320 measured): shared code's new words, in TABLE so in the small module —
+// the code blocks' comments in the page's language (the gradient and fold checks' and the lab
+// code's, English strings in the code before), the gradient check's float32 note, the eval
+// table's partial-batch note, the noise slider's "applies only" and "Next lesson ›".
+const READY_GZIP_BUDGET = 245_400;
 // The first chart on the screen, the "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.
