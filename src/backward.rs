@@ -442,6 +442,10 @@ pub struct Coupling {
     /// The followed feature's running_var in the state the passes start from (before the step's
     /// update): what eval mode divides by, said with the number so it can be checked.
     pub running_var: Option<f32>,
+    /// Some(k) when the pass shown is an eval pass after step k: running_var is then the layer's
+    /// now (eval does not move it); None after a train pass, whose update came after it: the
+    /// eval sentence then says what an eval pass in that step's place would use.
+    pub eval_after_step: Option<u64>,
 }
 
 /// For train and eval mode: how much every value's ∂L/∂x of `feature` moves when ∂L/∂y of
@@ -479,7 +483,7 @@ pub fn coupling(
         }
     };
     let running_var = layer.running().and_then(|r| r.var.get(feature).copied());
-    Ok(Coupling { feature, sample, train, eval, running_var })
+    Ok(Coupling { feature, sample, train, eval, running_var, eval_after_step: None })
 }
 
 /// Feature `feature` of `layer` as a layer of its own: its γ and β, its running statistics.
@@ -522,7 +526,9 @@ fn mode_coupling(
 /// [`coupling`] for the lab's current batch, from the state before its step.
 pub fn coupling_from_lab(lab: &Lab) -> Result<Coupling, BnError> {
     let s = lab.settings();
-    coupling(lab.layer_before(), lab.batch(), &s.dims(), s.feature, s.sample)
+    let mut c = coupling(lab.layer_before(), lab.batch(), &s.dims(), s.feature, s.sample)?;
+    c.eval_after_step = lab.trace().filter(|t| !t.training).map(|_| lab.steps());
+    Ok(c)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -876,10 +882,28 @@ const COUPLED: Text = Text::new(
     "把 ∂L/∂y[{at}] 加 1：在{mode}下，特征 {f} 的 {m} 个值中有 {moved} 个的 ∂L/∂x 会变——这个样本的变了 {own}，其他的变了 {lo} 到 {hi}。",
 );
 const ALONE: Text = Text::new(
-    "Raise ∂L/∂y[{at}] by 1: in {mode} mode only this value's ∂L/∂x moves, by {own} = γ/√(running_var + eps) with running_var = {rv}, its value as this step began; the other {others} stay put.",
-    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有這個值的 ∂L/∂x 會動，動了 {own} = γ/√(running_var + eps)，其中 running_var = {rv}，是這一步開始時的值；其他 {others} 個不動。",
-    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有这个值的 ∂L/∂x 会变，变了 {own} = γ/√(running_var + eps)，其中 running_var = {rv}，是这一步开始时的值；其他 {others} 个不变。",
+    "Raise ∂L/∂y[{at}] by 1: in {mode} mode only this value's ∂L/∂x moves, by {own} = γ/√(running_var + eps) with running_var = {rv}, {which}",
+    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有這個值的 ∂L/∂x 會動，動了 {own} = γ/√(running_var + eps)，其中 running_var = {rv}，{which}",
+    "把 ∂L/∂y[{at}] 加 1：在{mode}下只有这个值的 ∂L/∂x 会变，变了 {own} = γ/√(running_var + eps)，其中 running_var = {rv}，{which}",
 );
+/// Which running_var [`ALONE`] divides by: after a train pass, the one this step began with (its
+/// update came after the pass); after an eval pass, the one now.
+const RUNNING_VAR_BEFORE: Text = Text::new(
+    "its value as this step began (an eval pass in its place would not have updated it)",
+    "是這一步開始時的值（若這一步改用評估模式，就不會更新它）",
+    "是这一步开始时的值（若这一步改用评估模式，就不会更新它）",
+);
+const RUNNING_VAR_NOW: Text = Text::new(
+    "its value now, after step {k} (an eval pass does not update it)",
+    "是現在（第 {k} 步之後）的值（評估模式不會更新它）",
+    "是现在（第 {k} 步之后）的值（评估模式不会更新它）",
+);
+/// The end of [`ALONE`]: the feature's other values, none, one or more.
+const OTHERS: [Text; 3] = [
+    Text::new(": it is the feature's only value.", "：它是這個特徵唯一的值。", "：它是该特征唯一的值。"),
+    Text::new("; the other one stays put.", "；另一個不動。", "；另一个不变。"),
+    Text::new("; the other {others} stay put.", "；其他 {others} 個不動。", "；其他 {others} 个不变。"),
+];
 const REFUSED_MODE: Text = Text::new(
     "In {mode} mode this batch is refused, so there is no gradient to compare.",
     "在{mode}下這個批次會被拒絕，所以沒有梯度可以比較。",
@@ -922,17 +946,19 @@ pub fn coupling_html(coupling: &Coupling, shape: &BatchShape, script: Lang) -> S
                         ],
                     )
                 } else {
-                    pick_fill(
+                    let which = match coupling.eval_after_step {
+                        Some(k) => pick_fill(script, RUNNING_VAR_NOW, &[("k", &k.to_string())]),
+                        None => pick(script, RUNNING_VAR_BEFORE).to_string(),
+                    };
+                    let count = others.len().to_string();
+                    let rest = pick_fill(script, OTHERS[others.len().min(2)], &[("others", &count)]);
+                    let rv = coupling.running_var.map_or("—".into(), |v| num(v as f64));
+                    let sentence = pick_fill(
                         script,
                         ALONE,
-                        &[
-                            ("at", &at),
-                            ("mode", mode_name),
-                            ("own", &num(own)),
-                            ("rv", &coupling.running_var.map_or("—".into(), |v| num(v as f64))),
-                            ("others", &others.len().to_string()),
-                        ],
-                    )
+                        &[("at", &at), ("mode", mode_name), ("own", &num(own)), ("rv", &rv), ("which", &which)],
+                    );
+                    sentence + &rest
                 }
             }
         };
@@ -1153,6 +1179,11 @@ mod tests {
             EVAL_PARAGRAPH,
             COUPLED,
             ALONE,
+            RUNNING_VAR_BEFORE,
+            RUNNING_VAR_NOW,
+            OTHERS[0],
+            OTHERS[1],
+            OTHERS[2],
             NOTE_EVAL_NOTHING_COUPLED,
             NOTE_MISTAKE_ZERO,
         ];
@@ -1235,5 +1266,34 @@ mod tests {
         );
         let own = c.eval.as_ref().unwrap().moves[c.sample] as f64;
         assert!((own - 1.0 / (before as f64 + 1e-5).sqrt()).abs() < 1e-5, "{own} vs running_var {before}");
+        // In eval mode the pass shown is of the state now, after this step's update: the sentence
+        // names that running_var (it said "as this step began" of it too, beside another number).
+        lab.set_training(false);
+        let c = coupling_from_lab(&lab).unwrap();
+        let now = lab.layer().running().unwrap().var[f];
+        let html = coupling_html(&c, &shape, Lang::En);
+        assert!(
+            html.contains(&format!("with running_var = {}, its value now, after step 2", num(now as f64)))
+                && !html.contains("as this step began"),
+            "{html}"
+        );
+        let own = c.eval.as_ref().unwrap().moves[c.sample] as f64;
+        assert!((own - 1.0 / (now as f64 + 1e-5).sqrt()).abs() < 1e-5, "{own} vs running_var {now}");
+    }
+
+    /// The eval sentence counts the feature's other values in words that fit 0, 1 and more ("the
+    /// other 0 stay put" at N = 1).
+    #[test]
+    fn the_other_values_are_counted_in_good_grammar() {
+        for (n, words) in
+            [(1, "the feature's only value."), (2, "the other one stays put."), (3, "the other 2 stay put.")]
+        {
+            let mut lab = lab(Settings { batch_size: 3, ..Settings::default() });
+            lab.set_training(false);
+            lab.set_batch_size(n).unwrap();
+            let c = coupling_from_lab(&lab).unwrap();
+            let html = coupling_html(&c, &lab.trace().unwrap().shape, Lang::En);
+            assert!(html.contains(words) && !html.contains("other 0") && !html.contains("other 1 "), "{n}: {html}");
+        }
     }
 }

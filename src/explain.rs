@@ -100,7 +100,8 @@ pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
     code.push_str(&format!("x = torch.randn({})  # {randn}\ny = bn(x)\n", dims.join(", ")));
     let axes = if s.length > 0 { "(0, 2)" } else { "0" };
     code.push_str(&format!(
-        "print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # ÷m and ÷(m − 1)\n"
+        "print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # {}\n",
+        t(lang, "code-var")
     ));
     if layer.running().is_some() {
         code.push_str(&format!("print(bn.running_mean[{f}], bn.running_var[{f}], bn.num_batches_tracked)\n"));
@@ -687,8 +688,17 @@ pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> Strin
         t(lang, "<code>model.eval()</code>: running statistics"),
         percent(eval, lang)
     );
+    let total = trainer.test_digits().len();
     for (size, result) in rows {
-        let label = tf(lang, "forgot <code>model.eval()</code>: test batches of {n}", &[("n", &size.to_string())]);
+        let mut label = tf(lang, "forgot <code>model.eval()</code>: test batches of {n}", &[("n", &size.to_string())]);
+        // Whole batches only (`Trainer::eval_report`): say which digits when some are left out.
+        let used = total / size.max(1) * size;
+        if used < total {
+            let (used, total) = (used.to_string(), total.to_string());
+            let gap = if lang == Lang::En { " " } else { "" }; // none before "（"
+            label += gap;
+            label += &tf(lang, "partial-batch-left-out", &[("used", &used), ("total", &total)]);
+        }
         let value = match result {
             Ok(a) => percent(a, lang),
             Err(e) => format!(
@@ -736,6 +746,23 @@ mod tests {
             train.step().unwrap();
         }
         assert!(!eval_report_html(&train, Lang::En).contains("still hold"), "0.9^30 = 4 %");
+    }
+
+    /// Test batches are whole batches: the row says which digits it measured when the test
+    /// digits are not a multiple of its size (64 of 360 measured 320 and did not say so).
+    #[test]
+    fn the_eval_table_says_when_a_partial_batch_is_left_out() {
+        let mut train = crate::trainer::TrainState::default();
+        train.load(crate::trainer::tests::toy_digits()).unwrap();
+        train.step().unwrap();
+        let total = train.trainer.as_ref().unwrap().test_digits().len();
+        assert!(total % 64 != 0 && total % 8 == 0, "{total} toy test digits");
+        let html = eval_report_html(&train, Lang::En);
+        let said =
+            format!("test batches of 64 ({} of the {total} test digits: the last, partial batch", total / 64 * 64);
+        assert!(html.contains(&said), "{html}");
+        assert_eq!(html.matches("partial batch").count(), 1, "batches of 8 and 1 leave none out: {html}");
+        assert!(eval_report_html(&train, Lang::ZhHans).contains(&format!("（{total} 个测试样本中的")));
     }
 
     /// After eval → train the shown pass is still the eval one: the status must not let "train

@@ -5,6 +5,7 @@ use crate::backward::BackwardView;
 use crate::core::net::{Layer, LayerSpec, Net, NetSpec, StateValue};
 use crate::core::{BatchNorm1d, BatchShape, Trace};
 use crate::explain::constructor;
+use crate::i18n::{t, Lang};
 use crate::lab::Lab;
 use crate::numbers::py_f32;
 
@@ -206,15 +207,17 @@ pub fn grads_json(view: &BackwardView) -> Option<String> {
 }
 
 /// The PyTorch that checks the page's gradients: `layer` is the layer (its constructor and
-/// affine), `shape` the batch's, `training` the page's mode.
-pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> String {
+/// affine), `shape` the batch's, `training` the page's mode; comments in `lang`. It prints the
+/// largest difference and that over the largest gradient: PyTorch's float32 loses digits where
+/// x − μ cancels (x = 10 ± 0.001: 0.04 on gradients of ~640, with the page's 0.006 from exact).
+pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, lang: Lang) -> String {
     let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
     // bn_state.json is the layer after this step (the page's one file of it): what the check
     // needs of it is the same before and after.
     let mode = if training {
-        "train()  # γ and β as in this step (a train-mode pass does not use the running statistics)"
+        format!("train()  # {}", t(lang, "code-grad-train"))
     } else {
-        "eval()  # as in this step (eval mode uses the running statistics and does not move them)"
+        format!("eval()  # {}", t(lang, "code-grad-eval"))
     };
     let mut code = format!(
         "import json, numpy as np, torch; from torch import nn\n\
@@ -227,20 +230,25 @@ pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> 
     if layer.affine().is_some() {
         code.push_str(
             "grads = json.load(open(\"bn_grads.json\"))\n\
-             print(\"largest difference:\", max((x.grad - grad_input).abs().max().item(), (bn.weight.grad - torch.tensor(grads[\"weight\"])).abs().max().item(), (bn.bias.grad - torch.tensor(grads[\"bias\"])).abs().max().item()))\n",
+             pairs = [(x.grad, grad_input), (bn.weight.grad, torch.tensor(grads[\"weight\"])), (bn.bias.grad, torch.tensor(grads[\"bias\"]))]\n",
         );
     } else {
-        code.push_str("print(\"largest difference:\", (x.grad - grad_input).abs().max().item())\n");
+        code.push_str("pairs = [(x.grad, grad_input)]\n");
     }
+    code.push_str(&format!(
+        "largest = max((a - b).abs().max().item() for a, b in pairs)  # {}\n\
+         print(\"largest difference:\", largest, \"· relative to the largest gradient:\", largest / (max(b.abs().max().item() for a, b in pairs) or 1))\n",
+        t(lang, "code-float32")
+    ));
     code
 }
 
 /// [`grad_snippet`] for the lab's current step: its layer, its batch's shape, and the mode of the pass
 /// the page shows (after eval → train without a Step that is still the eval pass). None when the
 /// step was refused.
-pub fn grad_lab_snippet(lab: &Lab) -> Option<String> {
+pub fn grad_lab_snippet(lab: &Lab, lang: Lang) -> Option<String> {
     let trace = lab.trace()?;
-    Some(grad_snippet(lab.layer_before(), &trace.shape, trace.training))
+    Some(grad_snippet(lab.layer_before(), &trace.shape, trace.training, lang))
 }
 
 /// `digits_model_folded.json`: the folded model's state_dict (`core::fold::fold_net`), weights
@@ -252,15 +260,18 @@ pub fn folded_model_json(folded: &Net) -> String {
 /// The PyTorch that checks `digits_model_folded.json`: against PyTorch's own
 /// `fuse_linear_bn_eval` (both modules in eval mode) and against the BatchNorm model's eval
 /// outputs (model A, `digits_model_a.json`: the fold is offered only when it is the tutorial's model).
-pub fn fold_snippet() -> String {
-    "import json, torch; from torch import nn; from torch.nn.utils.fusion import fuse_linear_bn_eval\n\
-     load = lambda model, file: model.load_state_dict({k: torch.tensor(v) for k, v in json.load(open(file)).items()})\n\
+/// Comments in `lang`.
+pub fn fold_snippet(lang: Lang) -> String {
+    format!("import json, torch; from torch import nn; from torch.nn.utils.fusion import fuse_linear_bn_eval\n\
+     load = lambda model, file: model.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(file)).items()}})\n\
      with_bn = nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)); load(with_bn, \"digits_model_a.json\"); with_bn.eval()\n\
      folded = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)); load(folded, \"digits_model_folded.json\"); folded.eval()\n\
-     fused = fuse_linear_bn_eval(with_bn[0], with_bn[1])  # PyTorch's own folding\n\
-     x = torch.rand(1000, 64)  # any images: pixels/16 are in [0, 1]\n\
-     with torch.no_grad(): print(\"vs fuse_linear_bn_eval:\", max((folded[0].weight - fused.weight).abs().max().item(), (folded[0].bias - fused.bias).abs().max().item()), \"· outputs vs model.eval():\", (folded(x) - with_bn(x)).abs().max().item())\n"
-        .to_string()
+     fused = fuse_linear_bn_eval(with_bn[0], with_bn[1])  # {}\n\
+     x = torch.rand(1000, 64)  # {}\n\
+     with torch.no_grad(): print(\"vs fuse_linear_bn_eval:\", max((folded[0].weight - fused.weight).abs().max().item(), (folded[0].bias - fused.bias).abs().max().item()), \"· outputs vs model.eval():\", (folded(x) - with_bn(x)).abs().max().item())\n",
+        t(lang, "code-fuse"),
+        t(lang, "code-any-images")
+    )
 }
 
 #[cfg(test)]
@@ -357,10 +368,58 @@ mod grad_tests {
     #[test]
     fn the_snippet_follows_the_layer() {
         let layer = BatchNorm1d::new(crate::core::BatchNormConfig::new(4)).unwrap();
-        let code = grad_snippet(&layer, &BatchShape::ncl(3, 4, 2), false);
+        let code = grad_snippet(&layer, &BatchShape::ncl(3, 4, 2), false, Lang::En);
         assert!(
             code.contains("bn = nn.BatchNorm1d(4);") && code.contains("bn.eval()") && code.contains("reshape(3, 4, 2)")
         );
         assert!(code.contains("bn_grads.json"));
+        // float32 in PyTorch: the largest difference, and the same over the largest gradient
+        // (0.044 alone read as a mismatch at x = 10 ± 0.001, where gradients are ~640).
+        assert!(code.contains("relative to the largest gradient") && code.contains("float32"), "{code}");
+        let hans = grad_snippet(&layer, &BatchShape::ncl(3, 4, 2), true, Lang::ZhHans);
+        assert!(
+            hans.contains("运行统计量") && hans.contains("相对差异") && !hans.contains("running statistics"),
+            "{hans}"
+        );
+    }
+
+    /// Every comment of every code block the page shows is in the page's language: in Chinese
+    /// each holds Chinese (the gradient, fold and lab code's were English there).
+    #[test]
+    fn code_comments_speak_the_pages_language() {
+        let affine = BatchNorm1d::new(crate::core::BatchNormConfig::new(4)).unwrap();
+        let config = crate::core::BatchNormConfig { affine: false, ..crate::core::BatchNormConfig::new(4) };
+        let plain = BatchNorm1d::new(config).unwrap();
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            let mut blocks = vec![fold_snippet(lang)];
+            for (layer, training) in [(&affine, true), (&affine, false), (&plain, true)] {
+                blocks.push(grad_snippet(layer, &BatchShape::ncl(3, 4, 2), training, lang));
+            }
+            for training in [true, false] {
+                let mut lab = Lab::new(crate::lab::Settings::default()).unwrap();
+                lab.set_gamma_beta(1.5, 0.5).unwrap();
+                lab.set_training(training);
+                blocks.push(crate::explain::pytorch_code(&lab, lang));
+            }
+            for block in &blocks {
+                for line in block.lines() {
+                    // A comment starts at " # " or at the line's start (no "#" in these strings).
+                    let Some(at) = line.find("  # ").map(|i| i + 4).or(line.strip_prefix("# ").map(|_| 2)) else {
+                        continue;
+                    };
+                    let comment = &line[at..];
+                    assert!(comment.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{lang:?}: {line}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_fold_check_is_the_same_code_in_every_language() {
+        let code = |lang| {
+            fold_snippet(lang).lines().map(|l| l.split("  #").next().unwrap_or("").to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(code(Lang::En), code(Lang::ZhHans));
+        assert!(fold_snippet(Lang::En).contains("{k: torch.tensor(v) for k, v in json.load(open(file)).items()}"));
     }
 }

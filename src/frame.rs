@@ -283,7 +283,12 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     let (true, Some(open)) = (crate::FULL, &page.lesson) else { return };
     let stages = open.lesson().stages.len();
     html.str("lesson-text", page.lesson_html());
-    disabled.bool("lesson-back", open.stage == 0).bool("lesson-next", open.stage + 1 >= stages);
+    // On a lesson's last stage Next goes on to the next lesson, and says so; after the last
+    // lesson's it is disabled.
+    let last_stage = open.stage + 1 >= stages;
+    let next_lesson = crate::lessons::after(open.id).is_some();
+    disabled.bool("lesson-back", open.stage == 0).bool("lesson-next", last_stage && !next_lesson);
+    text.str("lesson-next", t(page.lang, if last_stage && next_lesson { "next-lesson" } else { "next" }));
     disabled.bool("lesson-reveal", open.revealed);
     let slider = crate::lessons::has_value_slider(open.id);
     hidden.bool("lesson-value-row", !slider);
@@ -389,7 +394,7 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
     let coupling = crate::backward::coupling_from_lab(lab)
         .map_or(String::new(), |c| crate::backward::coupling_html(&c, &shape, lang));
     html.str("coupling", coupling);
-    text.str("grad-snippet", crate::export::grad_lab_snippet(lab).unwrap_or_default());
+    text.str("grad-snippet", crate::export::grad_lab_snippet(lab, lang).unwrap_or_default());
 }
 
 /// The gradient chart in words: the followed sample's ∂L/∂x and the two sums.
@@ -457,6 +462,11 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
     values.str("t-norm-b", ts.norms[1].name());
     values.str("t-preset", ts.preset_name().unwrap_or("custom"));
     text.str("t-noise-out", crate::numbers::py_float(ts.noise));
+    // The noise is added after model B's BatchNorm1d layers: without one it does nothing.
+    let b_has_bn = ts.norms[1] == crate::trainer::NormChoice::BatchNorm;
+    disabled.bool("t-noise", !b_has_bn);
+    hidden.bool("t-noise-help", b_has_bn);
+    text.str("t-noise-help", if b_has_bn { String::new() } else { t(lang, "t-noise-help") });
     values.bool("t-probe", ts.probes);
     text.str("t-cap-fig1", crate::papers::fig1_caption(&page.train, lang));
     text.str("t-cap-landscape", crate::papers::landscape_caption(&page.train, lang));
@@ -503,9 +513,12 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
         text.str("t-models", format!("model_a = {}\nmodel_b = {}{noisy}", code(&a), code(&b)));
     }
     html.str("t-fold", fold(page));
-    // The folded model is offered only when model A folds (the panel says why not).
-    disabled.bool("t-export-folded", page.train.trainer.is_none() || page.why_not_foldable().is_some());
-    text.str("t-fold-snippet", crate::export::fold_snippet());
+    // The folded model is offered only when model A folds (the panel says why not); so is the
+    // code that checks it, which builds the tutorial's model and would not load another.
+    let unfoldable = page.train.trainer.is_none() || page.why_not_foldable().is_some();
+    disabled.bool("t-export-folded", unfoldable);
+    hidden.bool("t-fold-code", unfoldable);
+    text.str("t-fold-snippet", crate::export::fold_snippet(lang));
     let progress = page.train.sweep.as_ref().map(|s| s.progress());
     values.put("t-sweep-progress", Json::Str(position_text(progress.unwrap_or(0.0))));
     disabled.bool("t-sweep-cancel", progress.is_none_or(|p| p >= 1.0));
@@ -635,7 +648,7 @@ mod tests {
     }
 
     /// The Train view offers only what applies to its models: "Forgot model.eval()?" and "Open
-    /// this BatchNorm1d" when model A has BatchNorm1d, the folded model when model A folds.
+    /// this BatchNorm1d" when model A has BatchNorm1d, the folded model and its check when model A folds.
     #[test]
     fn the_train_view_offers_only_what_applies() {
         let mut page = Page::new();
@@ -643,6 +656,9 @@ mod tests {
         page.train.load(crate::trainer::tests::toy_digits()).unwrap();
         let f = frame(&page);
         assert!(f.contains("\"t-eval-report\":false") && f.contains("\"t-export-folded\":false"), "{f}");
+        assert!(f.contains("\"t-fold-code\":false"), "{f}");
+        // Model B without BatchNorm1d (the default): no noise to add after one.
+        assert!(f.contains("\"t-noise\":true") && f.contains("Applies only when model B has BatchNorm1d"), "{f}");
         assert!(f.contains("running statistics"), "{f}");
         for (preset, norms) in [("santurkar", ""), ("tutorial", "layernorm_groupnorm")] {
             page.apply(Command::parse("t-preset", Arg::Text(preset.into())).unwrap()).unwrap();
@@ -655,13 +671,36 @@ mod tests {
             let f = frame(&page);
             // Santurkar's model A has three BatchNorm1d layers: no tutorial model to fold, and
             // the page says so instead of "no running statistics to fold".
-            assert!(f.contains("\"t-export-folded\":true"), "{preset}: {f}");
+            // Nor the code that checks the folded model: it builds the tutorial's model.
+            assert!(f.contains("\"t-export-folded\":true") && f.contains("\"t-fold-code\":true"), "{preset}: {f}");
             let why = page.why_not_foldable().unwrap();
             assert!(why.contains("tutorial's kind of model") && !why.contains("running statistics"), "{why}");
             let a_has_bn = norms.is_empty();
+            // Santurkar's model B has BatchNorm1d (with noise): the slider applies.
+            assert_eq!(f.contains("\"t-noise\":false"), preset == "santurkar", "{preset}: {f}");
             assert_eq!(f.contains("\"t-eval-report\":false"), a_has_bn, "{preset} {norms}: {f}");
             assert_eq!(f.contains("running statistics</td>") || f.contains(": running statistics"), a_has_bn, "{f}");
         }
+    }
+
+    /// Lessons chain: "Next lesson ›" on a lesson's last stage opens the next lesson's first
+    /// stage (Next was disabled there); on the last lesson's last stage Next stays disabled.
+    #[test]
+    fn next_goes_on_to_the_next_lesson() {
+        let mut page = Page::new();
+        let lessons = crate::lessons::LESSONS;
+        let (first, second, last) = (&lessons[0], &lessons[1], &lessons[lessons.len() - 1]);
+        page.open_lesson(first.id, first.stages.len() - 1).unwrap();
+        let f = frame(&page);
+        assert!(f.contains("\"lesson-next\":false") && f.contains("\"lesson-next\":\"Next lesson ›\""), "{f}");
+        page.apply(Command::parse("lesson-next", Arg::None).unwrap()).unwrap();
+        let open = page.lesson.as_ref().unwrap();
+        assert_eq!((open.id, open.stage), (second.id, 0));
+        assert!(frame(&page).contains("\"lesson-next\":\"Next ›\""));
+        page.open_lesson(last.id, last.stages.len() - 1).unwrap();
+        assert!(frame(&page).contains("\"lesson-next\":true"));
+        page.apply(Command::parse("lesson-next", Arg::None).unwrap()).unwrap();
+        assert_eq!(page.lesson.as_ref().map(|o| (o.id, o.stage)), Some((last.id, last.stages.len() - 1)));
     }
 
     #[test]

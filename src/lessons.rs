@@ -342,9 +342,9 @@ pub static LESSONS: &[Lesson] = &[
                 },
                 question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改第 0 個樣本，其他樣本的輸出會動嗎？", hans: "只改变第 0 个样本，其他样本的输出会变吗？" },
                 answer: Text {
-                    en: "In train mode, yes: μ_B and σ²_B depend on every sample, so each output depends on the whole batch.",
-                    hant: "訓練模式下會：μ_B 與 σ²_B 取決於每一個樣本，所以每個輸出都受整個批次影響。",
-                    hans: "训练模式下会：μ_B 和 σ²_B 取决于每一个样本，所以每个输出都依赖于整个批量。",
+                    en: "In train mode, yes: μ<sub>B</sub> and σ²<sub>B</sub> depend on every sample, so each output depends on the whole batch.",
+                    hant: "訓練模式下會：μ<sub>B</sub> 與 σ²<sub>B</sub> 取決於每一個樣本，所以每個輸出都受整個批次影響。",
+                    hans: "训练模式下会：μ<sub>B</sub> 和 σ²<sub>B</sub> 取决于每一个样本，所以每个输出都依赖于整个批量。",
                 },
                 settings: small_batch,
                 actions: &[Action::Step(10)],
@@ -570,10 +570,27 @@ pub fn find(id: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|l| l.id == id)
 }
 
+/// The lesson after lesson `id` in the menu's order (where "Next" goes from a lesson's last
+/// stage); None after the last.
+pub fn after(id: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().skip_while(|l| l.id != id).nth(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lab::Lab;
+
+    /// Subscripts are written as the rest of the page writes them (μ<sub>B</sub>), not with a
+    /// raw underscore (lesson 5's answer read "μ_B and σ²_B").
+    #[test]
+    fn subscripts_are_subscripts() {
+        for text in all_texts() {
+            for words in [text.en, text.hant, text.hans] {
+                assert!(!words.contains("_B"), "{words}");
+            }
+        }
+    }
 
     #[test]
     fn every_lesson_has_its_title_in_the_menus_order() {

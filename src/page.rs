@@ -1400,10 +1400,17 @@ impl Page {
         }
     }
 
-    /// The next (+1) or previous (−1) stage of the open lesson.
+    /// The next (+1) or previous (−1) stage of the open lesson; Next on a lesson's last stage
+    /// opens the next lesson in the menu (none after the last).
     pub fn lesson_step(&mut self, delta: isize) -> Result<(), Refusal> {
         let Some(open) = &self.lesson else { return Ok(()) };
         let stage = open.stage as isize + delta;
+        if stage as usize >= open.lesson().stages.len() && delta > 0 {
+            return match lessons::after(open.id) {
+                Some(next) => self.open_lesson(next.id, 0),
+                None => Ok(()),
+            };
+        }
         if stage < 0 || stage as usize >= open.lesson().stages.len() {
             return Ok(());
         }

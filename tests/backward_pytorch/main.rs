@@ -25,7 +25,7 @@ printed = io.StringIO()
 with contextlib.redirect_stdout(printed):
     exec(code, {})
 printed = printed.getvalue().strip()
-largest = float(printed.rsplit(" ", 1)[-1])
+largest = float(printed.split()[2])  # "largest difference: 1e-07 · relative to …"
 env = {}
 # The import and bn = ...; load_state_dict; mode, from the layer before the step: its output and
 # the state it moves to must be the page's.
@@ -70,7 +70,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 fn write_state(name: &str, lab: &Lab, upstream: &UpstreamGradient) {
     let view = BackwardView::from_lab(lab, upstream).expect("a step to go back through");
     let trace = lab.trace().expect("a trace");
-    let snippet = export::grad_lab_snippet(lab).expect("a snippet");
+    let snippet = export::grad_lab_snippet(lab, batchnorm_playground::i18n::Lang::En).expect("a snippet");
     let Some(root) = out_dir() else { return };
     let dir = root.join(name);
     std::fs::create_dir_all(&dir).expect("create the state's folder");
@@ -157,9 +157,9 @@ fn folded_model() {
     let Some(root) = out_dir() else { return };
     let dir = root.join("fold");
     std::fs::create_dir_all(&dir).expect("create the fold folder");
-    write(&dir, "digits_model_bn.json", &export::net_json(&model));
+    write(&dir, export::MODEL_A_FILE, &export::net_json(&model)); // the name the snippet loads
     write(&dir, "digits_model_folded.json", &export::folded_model_json(&folded));
-    write(&dir, "snippet.py", &export::fold_snippet());
+    write(&dir, "snippet.py", &export::fold_snippet(batchnorm_playground::i18n::Lang::En));
     write(&dir, "test_images.csv", &rows_csv(&split.test.images, 64));
     write(&dir, "folded_logits.csv", &rows_csv(&logits, 10));
     write(&dir, "check.py", CHECK_FOLD);

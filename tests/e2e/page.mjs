@@ -246,10 +246,12 @@ await check("every lesson loads, asks, reveals and steps through", async () => {
     for (;;) {
       await page.click("#lesson-reveal");
       await page.waitForSelector("#lesson .answer");
-      if (await page.isDisabled("#lesson-next")) break;
+      // The last stage's Next goes on to the next lesson (checked below), the last lesson's is disabled.
+      if (await page.isDisabled("#lesson-next") || (await text("#lesson-next")) === "Next lesson ›") break;
       await page.click("#lesson-next");
       await settle();
     }
+    expect((await page.isDisabled("#lesson-next")) === (id === ids.at(-1)), `lesson ${id}: Next on its last stage`);
     // The lesson's own slider shows only in the lesson that uses it (hidden is hidden).
     const slider = await page.evaluate(() => {
       const row = document.getElementById("lesson-value-row");
@@ -259,6 +261,17 @@ await check("every lesson loads, asks, reveals and steps through", async () => {
     expect(slider[1] === (id === "coupled"), `lesson ${id}: the value slider ${slider[1] ? "shown" : "hidden"}`);
     for (const id of charts) expect(await inkedPixels(id) > 1000, `${id} is blank in lesson ${id}`);
   }
+  // Lessons chain: "Next lesson ›" on the first lesson's last stage opens the second, by keyboard too.
+  await page.selectOption("#lesson-select", ids[0]);
+  await page.waitForSelector("#lesson:not([hidden])");
+  while ((await text("#lesson-next")) !== "Next lesson ›") {
+    await page.click("#lesson-next");
+    await settle();
+  }
+  await page.focus("#lesson-next");
+  await page.keyboard.press("Enter");
+  await settle();
+  expect((await page.inputValue("#lesson-select")) === ids[1], `Next lesson opened ${await page.inputValue("#lesson-select")}`);
   await page.selectOption("#lesson-select", "tutorial");
   await settle();
   const note = await text("#steps .variance-note");
