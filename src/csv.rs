@@ -26,6 +26,23 @@ fn bad(row: usize, column: usize, problem: CsvProblem) -> Refusal {
     Refusal::BadCsv { row, column, problem }
 }
 
+/// One cell's value as float32, or why not, at its row and column (1-based).
+fn read_cell(cell: &str, row: usize, column: usize) -> Result<f32, Refusal> {
+    let wide: f64 = cell.parse().map_err(|_| bad(row, column, CsvProblem::NotANumber))?;
+    if !wide.is_finite() {
+        return Err(bad(row, column, CsvProblem::NotFinite));
+    }
+    let value = wide as f32;
+    if !value.is_finite() {
+        return Err(bad(row, column, CsvProblem::TooLargeForFloat32));
+    }
+    // Beyond this, x² overflows float32 in the variance: PyTorch would print inf or NaN.
+    if value.abs() > MAX_ABS {
+        return Err(bad(row, column, CsvProblem::SquareOverflows { max: MAX_ABS }));
+    }
+    Ok(value)
+}
+
 /// A cell without its blanks and one pair of quotes around it: a spreadsheet may quote every
 /// cell ("1","2"); a quoted comma is not read (the numbers here have none).
 fn unquote(cell: &str) -> &str {
@@ -208,18 +225,7 @@ impl BatchReader {
             return Ok((!last).then_some(line)); // every cell not a number: a header, skipped
         }
         let (row, column) = (line.row, line.column);
-        let wide: f64 = cell.parse().map_err(|_| bad(row, column, CsvProblem::NotANumber))?;
-        if !wide.is_finite() {
-            return Err(bad(row, column, CsvProblem::NotFinite));
-        }
-        let value = wide as f32;
-        if !value.is_finite() {
-            return Err(bad(row, column, CsvProblem::TooLargeForFloat32));
-        }
-        // Beyond this, x² overflows float32 in the variance: PyTorch would print inf or NaN.
-        if value.abs() > MAX_ABS {
-            return Err(bad(row, column, CsvProblem::SquareOverflows { max: MAX_ABS }));
-        }
+        let value = read_cell(cell, row, column)?;
         if self.values.len() >= MAX_CSV_VALUES {
             return Err(bad(row, column, CsvProblem::TooManyValues));
         }
@@ -395,17 +401,7 @@ mod tests {
             }
             for (column_index, cell) in cells.iter().enumerate() {
                 let column = column_index + 1;
-                let wide: f64 = cell.parse().map_err(|_| bad(row, column, CsvProblem::NotANumber))?;
-                if !wide.is_finite() {
-                    return Err(bad(row, column, CsvProblem::NotFinite));
-                }
-                let value = wide as f32;
-                if !value.is_finite() {
-                    return Err(bad(row, column, CsvProblem::TooLargeForFloat32));
-                }
-                if value.abs() > MAX_ABS {
-                    return Err(bad(row, column, CsvProblem::SquareOverflows { max: MAX_ABS }));
-                }
+                let value = read_cell(cell, row, column)?;
                 if values.len() >= MAX_CSV_VALUES {
                     return Err(bad(row, column_index + 1, CsvProblem::TooManyValues));
                 }
