@@ -573,6 +573,7 @@ async function main() {
     }
   } catch (e) {
     $("status").textContent = "The page could not start: " + (e.message ?? String(e));
+    dropEarlyCharts(); // no page behind them
     return;
   }
   applyBounds();

@@ -229,6 +229,24 @@ await check("before the wasm has come, a first visit without a link shows the tw
   await context.close();
 });
 
+await check("a page that cannot start (its wasm missing) shows no pictures of charts it cannot draw", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: "block" });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/pkg/lab_bg.wasm", async (route) => {
+    await held;
+    await route.fulfill({ status: 404, body: "" });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName("first-chart").length > 0, null, { timeout: 20000 });
+  expect((await page.locator("img.early-chart").count()) === 2, "no pictures while the wasm was on its way");
+  release();
+  await page.waitForFunction(() => /could not start/.test(document.getElementById("status").textContent), null, { timeout: 20000 });
+  expect((await page.locator("img.early-chart").count()) === 0, "the pictures stayed on a page that could not start");
+  await context.close();
+});
+
 await check("a link's page (not the opening state) and a phone's first visit fetch the pictures that fit, or none", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, serviceWorkers: "block" });
   const page = await watchedPage(context);
