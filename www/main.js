@@ -370,7 +370,6 @@ function scheduleUrlUpdate(link) {
   }, 200);
 }
 
-
 // The Train view's digits, fetched the first time it opens (the App asks once).
 async function loadDigits() {
   try {

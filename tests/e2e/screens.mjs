@@ -160,17 +160,24 @@ const svgOf = (page, id) => page.evaluate((id) => {
   return window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
 }, id);
 const svgTexts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+// The numbers drawn as text, grouped by `line` ("x": those drawn at one x, a column; "y": a row):
+// the group with the most of them, the axis's, sorted along it.
+function axisNumbers(svg, line) {
+  const groups = new Map();
+  for (const m of svg.matchAll(/<text x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]*>([^<]*)<\/text>/g)) {
+    if (!/^[−-]?\d+(\.\d+)?(e-?\d+)?$/.test(m[3].trim())) continue;
+    const at = line === "x" ? m[1] : m[2];
+    groups.set(at, [...(groups.get(at) ?? []), { x: Number(m[1]), y: Number(m[2]), text: m[3].trim() }]);
+  }
+  const along = line === "x" ? "y" : "x";
+  return ([...groups.values()].sort((a, b) => b.length - a.length)[0] ?? []).sort((a, b) => a[along] - b[along]);
+}
+// The x axis's numbers, left to right.
+const xTicks = (svg) => axisNumbers(svg, "y");
 // The y axes' numbers: the numbers drawn at one x (right-aligned under each other), the column
 // with the most; split where the gap is largest into the top and the bottom panel's.
 function yTicksOfTwoPanels(svg) {
-  const columns = new Map();
-  for (const m of svg.matchAll(/<text x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]*>([^<]*)<\/text>/g)) {
-    if (!/^[−-]?\d+(\.\d+)?(e-?\d+)?$/.test(m[3].trim())) continue;
-    const column = columns.get(m[1]) ?? [];
-    column.push({ y: Number(m[2]), text: m[3].trim() });
-    columns.set(m[1], column);
-  }
-  const ticks = ([...columns.values()].sort((a, b) => b.length - a.length)[0] ?? []).sort((a, b) => a.y - b.y);
+  const ticks = axisNumbers(svg, "x");
   let cut = 1;
   for (let k = 1; k < ticks.length; k++) if (ticks[k].y - ticks[k - 1].y > ticks[cut].y - ticks[cut - 1].y) cut = k;
   return [ticks.slice(0, cut), ticks.slice(cut)];
@@ -453,22 +460,6 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
 // chosen cell's row labelled; the comparison table fits the screen. The SVG drawn at the canvas's
 // size lays out as the canvas does.
 {
-  const svgOf = (page, id) => page.evaluate((id) => {
-    const c = document.getElementById(id);
-    return window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
-  }, id);
-  const texts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
-  // The numbers of the row of numbers with the most of them (the x axis's), left to right.
-  const xTicks = (svg) => {
-    const rows = new Map();
-    for (const m of svg.matchAll(/<text x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]*>([^<]*)<\/text>/g)) {
-      if (!/^[−-]?\d+(\.\d+)?(e-?\d+)?$/.test(m[3].trim())) continue;
-      const row = rows.get(m[2]) ?? [];
-      row.push({ x: Number(m[1]), text: m[3].trim() });
-      rows.set(m[2], row);
-    }
-    return [...rows.values()].sort((a, b) => b.length - a.length)[0]?.sort((a, b) => a.x - b.x) ?? [];
-  };
   for (const query of ["", "lesson=eval_0"]) {
     const { context, page } = await open(SCREENS[0], query);
     await check(`phone${query ? ` ?${query}` : ""}: the lab charts' x axes have three or more numbers, apart`, async () => {
@@ -523,7 +514,7 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
       await page.waitForFunction(() => window.playground.chart_svg("chart-norm-grid", 300, 300).length > 0);
       await settle(page);
       const svg = await svgOf(page, "chart-norm-grid");
-      test(texts(svg), svg);
+      test(svgTexts(svg), svg);
     });
     if (query.includes("16_16_16")) {
       await check("phone: the comparison table fits the screen", async () => {
