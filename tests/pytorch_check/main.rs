@@ -21,6 +21,7 @@ use batchnorm_playground::csv::parse_batch;
 use batchnorm_playground::csv::parse_digits_csv;
 use batchnorm_playground::explain::pytorch_code;
 use batchnorm_playground::export;
+use batchnorm_playground::i18n::Lang;
 use batchnorm_playground::lab::{Lab, Settings};
 use batchnorm_playground::trainer::{TrainSettings, TrainState};
 use serde_json::{json, Value};
@@ -70,7 +71,12 @@ impl Out {
         let shape = BatchShape::from_dims(&lab.settings().dims()).unwrap_or(BatchShape::nc(0, 0));
         let snippet = export::snippet(lab.layer(), &shape, lab.settings().training);
         self.script(&dir, "export_snippet.py", &snippet, "difference")?;
-        self.script(&dir, "pytorch_code.py", &pytorch_code(lab), "runs")
+        // The page shows this code with its comments in the page's language: each must run.
+        for lang in Lang::ALL {
+            let file = format!("pytorch_code_{}.py", lang.code());
+            self.script(&dir, &file, &pytorch_code(lab, lang), "runs")?;
+        }
+        Ok(())
     }
 
     /// The Train view: both models' exports and snippets, and the eval-mode logits of a few
@@ -335,8 +341,10 @@ fn bn_forward(config: BatchNormConfig, training: bool, dims: &[usize]) -> Checke
     Ok(bn(config, training)?.forward(&zeros(dims), dims).map(|_| ()))
 }
 
-/// (name, the PyTorch code that triggers the situation, what the core did with it).
-fn error_cases() -> Checked<Vec<(String, String, Result<(), BnError>)>> {
+/// One situation: its name, the PyTorch code that triggers it, what the core did with it.
+type ErrorCase = (String, String, Result<(), BnError>);
+
+fn error_cases() -> Checked<Vec<ErrorCase>> {
     let c3 = BatchNormConfig::new(3);
     let untracked = BatchNormConfig { track_running_stats: false, ..BatchNormConfig::new(3) };
     let eps0 = BatchNormConfig { eps: 0.0, ..BatchNormConfig::new(3) };
