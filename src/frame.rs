@@ -176,7 +176,7 @@ pub fn frame(page: &Page) -> String {
         text.str("opening-text", said);
         values.put("opening-bar", Json::Str(position_text(p)));
     }
-    lesson(page, &mut text, &mut html, &mut hidden, &mut disabled);
+    lesson(page, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs);
     // While the full module redoes the student's own steps (a hand-over), the lab's numbers and
     // charts stay as the first view's module last showed them — the very state being rebuilt —
     // instead of running through every earlier step again.
@@ -277,8 +277,19 @@ fn attr(name: &str, value: String) -> Json {
     Json::Obj(vec![(name.to_string(), Json::Str(value))])
 }
 
-fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map) {
+fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map, attrs: &mut Map) {
     hidden.bool("lesson", page.lesson.is_none());
+    // In presenter mode (the lesson a sticky column beside the view) the part of the page a
+    // stage is about, with the stage, so that the page scrolls to it once as the stage opens.
+    // (The small build never has a lesson open.)
+    if crate::FULL {
+        let look_at = page
+            .lesson
+            .as_ref()
+            .filter(|_| page.presenter)
+            .and_then(|open| Some(format!("{} {}:{}", crate::lessons::look_at(open.id)?, open.id, open.stage)));
+        attrs.put("lesson", attr("data-look-at", look_at.unwrap_or_default()));
+    }
     // The small build never has a lesson open (the full module takes over), so leaves them out.
     let (true, Some(open)) = (crate::FULL, &page.lesson) else { return };
     let stages = open.lesson().stages.len();
@@ -701,6 +712,33 @@ mod tests {
         assert!(frame(&page).contains("\"lesson-next\":true"));
         page.apply(Command::parse("lesson-next", Arg::None).unwrap()).unwrap();
         assert_eq!(page.lesson.as_ref().map(|o| (o.id, o.stage)), Some((last.id, last.stages.len() - 1)));
+    }
+
+    /// A projected lesson's stage about a part below the first screen names that part (an
+    /// element of index.html) with the stage, so the page scrolls to it once per stage; not
+    /// without presenter mode (the lesson sits above the view there: scrolling would hide it).
+    #[test]
+    fn a_projected_lesson_names_the_part_it_is_about() {
+        let html = include_str!("../www/index.html");
+        let look = |page: &Page| {
+            let f: serde_json::Value = serde_json::from_str(&frame(page)).expect("the frame is JSON");
+            f["attrs"]["lesson"]["data-look-at"].as_str().map(str::to_string)
+        };
+        let mut page = Page::new();
+        assert_eq!(look(&page).as_deref(), Some(""));
+        page.open_lesson("coupled", 0).unwrap();
+        assert_eq!(look(&page).as_deref(), Some(""), "not in presenter mode");
+        page.apply(Command::parse("presenter", Arg::Bool(true)).unwrap()).unwrap();
+        assert_eq!(look(&page).as_deref(), Some("lesson-value-row coupled:0"));
+        page.apply(Command::parse("lesson-next", Arg::None).unwrap()).unwrap();
+        assert_eq!(look(&page).as_deref(), Some("lesson-value-row coupled:1"), "each stage scrolls once");
+        page.open_lesson("momentum", 0).unwrap();
+        assert_eq!(look(&page).as_deref(), Some(""), "its chart is on the first screen");
+        for lesson in crate::lessons::LESSONS {
+            if let Some(id) = crate::lessons::look_at(lesson.id) {
+                assert!(html.contains(&format!(" id=\"{id}\"")), "{}: no #{id} in index.html", lesson.id);
+            }
+        }
     }
 
     #[test]

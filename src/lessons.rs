@@ -554,6 +554,17 @@ pub fn has_value_slider(id: &str) -> bool {
     id == "coupled"
 }
 
+/// The part of the page (an element id) a lesson's stage is about, where it lies below the first
+/// screen: a projected page brings it into view when the stage opens, the lesson staying beside
+/// it (lesson 5's slider under the per-sample chart, lesson 9's Backward chart).
+pub fn look_at(id: &str) -> Option<&'static str> {
+    match id {
+        "coupled" => Some("lesson-value-row"),
+        "gradient" => Some("fig-gradients"),
+        _ => None,
+    }
+}
+
 /// Lessons that open the Backward panel, with the upstream gradient they use.
 pub fn backward_panel(id: &str) -> Option<&'static str> {
     (id == "gradient").then_some("random")

@@ -318,10 +318,24 @@ function render(frame) {
     }
   }
   apply(frame);
+  lookAt();
   showNotice(frame.notice);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
   makeAhead();
+}
+
+// A projected lesson's stage brings the part of the page it is about into view once, as the
+// stage opens: the App names it in #lesson's data-look-at, with the stage ("lesson-value-row coupled:0").
+let lookedAt = "";
+function lookAt() {
+  const look = $("lesson").dataset.lookAt ?? "";
+  if (look === lookedAt) return;
+  lookedAt = look;
+  const target = look && $(look.split(" ")[0]);
+  if (!target) return;
+  const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+  target.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
 }
 
 function showNotice(notice) {

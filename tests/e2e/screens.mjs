@@ -340,21 +340,32 @@ for (const screen of [SCREENS[0], SCREENS[1], SCREENS[3]]) {
 }
 
 // Lesson 5 ("coupled"): its slider under the per-sample chart, so a student drags and watches at
-// once — both on one screen of a phone and of both projectors.
+// once — both on one screen of a phone and of both projectors. Projected, the page brings them
+// into view itself as the stage opens (the chart lay below a 720p screen's first screen), the
+// lesson's question staying beside them; elsewhere the lesson sits above the view and the page
+// does not scroll away from it.
 for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
   const { context, page } = await open(screen, "lesson=coupled_0");
   await check(`${screen.name}: lesson 'coupled' — its slider and the per-sample chart on one screen`, async () => {
     await page.waitForFunction(() => !document.getElementById("lesson-value-row").hidden, null, { timeout: 20000 });
-    // Scrolled as a student would: the per-sample chart's figure to the bottom of the screen.
-    await page.evaluate(() => document.getElementById("lesson-value").scrollIntoView({ block: "end" }));
+    if (screen.presenter) {
+      // Until the smooth scroll has ended (the check below fails if it never comes).
+      await page.waitForFunction(() => document.getElementById("lesson-value").getBoundingClientRect().bottom <= innerHeight + 1, null, { timeout: 5000 }).catch(() => {});
+    } else {
+      expect(await page.evaluate(() => scrollY) === 0, "the page scrolled away from the lesson");
+      // Scrolled as a student would: the per-sample chart's figure to the bottom of the screen.
+      await page.evaluate(() => document.getElementById("lesson-value").scrollIntoView({ block: "end" }));
+    }
     await settle(page);
     const r = await page.evaluate(() => {
       const box = (id) => document.getElementById(id).getBoundingClientRect();
-      return { chart: box("chart-samples"), slider: box("lesson-value"), bar: box("toolbar"), height: innerHeight };
+      return { chart: box("chart-samples"), slider: box("lesson-value"), bar: box("toolbar"), height: innerHeight,
+        question: document.querySelector("#lesson .question").getBoundingClientRect() };
     });
     const top = Math.max(0, r.bar.bottom);
     expect(r.slider.top >= top && r.slider.bottom <= r.height + 1, `slider at ${r.slider.top}…${r.slider.bottom} of ${top}…${r.height}`);
     expect(r.chart.top >= top - 1 && r.chart.bottom <= r.height + 1, `chart at ${r.chart.top}…${r.chart.bottom} of ${top}…${r.height}`);
+    if (screen.presenter) expect(r.question.top >= 0 && r.question.bottom <= r.height, `the lesson's question at ${r.question.top}…${r.question.bottom}`);
     await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-coupled.png`) });
   });
   await context.close();
