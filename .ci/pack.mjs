@@ -133,7 +133,7 @@ if (mode === "site") {
   if (/^(export|import)\b/m.test(early)) fail("early.js still has an import or export");
   // It holds every language: no words file to guess and fetch.
   early = replaceOnce(early, "const guessedWords = likelyWords(startQuery, browserLanguages());", 'const guessedWords = "";', "early.js");
-  main = replaceOnce(main, 'return import("./pkg/batchnorm_playground.js");', "return { default: async () => {}, App };", "main.js");
+  main = replaceOnce(main, 'return import("./pkg/batchnorm_playground.js");', "return Promise.resolve({ default: async () => {}, App });", "main.js");
   // No worker: file:// starts none (the page makes its batches ahead in idle time).
   main = replaceOnce(main, 'new Worker("ahead.js", { type: "module" })', "null", "main.js");
   main = replaceOnce(main, 'fetch("data/digits.csv")', `fetch("data:text/csv;base64,${digits}")`, "main.js");
