@@ -1,9 +1,9 @@
 // Glue between the page and the Rust App. Every control, button, key and pointer sends one
 // action to `app.dispatch(name, value)`; at the next animation frame the page reads one frame
 // (`app.frame()`: every text, value and notice, keyed by element id) and asks each chart of the
-// visible view to draw (`app.draw`), which redraws only what changed. No math, no number
-// formatting and no state of the page's own here; text goes into the DOM as text, and HTML only
-// from the frame's `html`, which holds the App's own markup.
+// visible view on or near the screen to draw (`app.draw`), which redraws only what changed. No
+// math, no number formatting and no state of the page's own here; text goes into the DOM as
+// text, and HTML only from the frame's `html`, which holds the App's own markup.
 //
 // Two builds of the one Rust crate: the first view's small module (pkg/lab.js: the BatchNorm1d
 // view alone) starts the page; the full module (every view, the SVG downloads and the Share QR
@@ -87,13 +87,36 @@ const sizeWatch = new ResizeObserver((entries) => {
 });
 function chartSize(canvas, measure) {
   let size = chartSizes.get(canvas);
-  if (!size) sizeWatch.observe(canvas);
+  if (!size) {
+    sizeWatch.observe(canvas);
+    sightWatch.observe(canvas);
+  }
   if (!size || measure) {
     size = [canvas.clientWidth, canvas.clientHeight];
     chartSizes.set(canvas, size);
   }
   return size;
 }
+
+// Every chart costs what the eye can see: a change draws the charts on or near the screen (an
+// IntersectionObserver, with a quarter of a screen's margin above and below, keeps which); one
+// scrolled near is drawn in the next frame, before it is in view. A chart not yet reported (the
+// first frame, a view just opened) is drawn, and so is every chart of a frame that moved the
+// layout (a panel shown or hidden, a resize) and, before printing, every chart (`beforeprint`).
+// (On a phone a Step drew four charts, of which one shows.)
+const inSight = new WeakMap();
+const sightWatch = new IntersectionObserver(
+  (entries) => {
+    let nearer = false;
+    for (const { target, isIntersecting } of entries) {
+      if (isIntersecting && inSight.get(target) === false) nearer = true;
+      inSight.set(target, isIntersecting);
+    }
+    if (nearer) requestFrame();
+  },
+  { rootMargin: "25% 0px" },
+);
+let shown = { charts: [], rev: 0 }; // the last frame's charts (what print draws) and revision
 
 // One action, then one frame.
 function send(name, value) {
@@ -302,27 +325,34 @@ function render(frame) {
   for (const [key, classes] of Object.entries(frame.classes)) {
     for (const el of elements(key)) for (const [name, on] of Object.entries(classes)) toggle(el, name, on);
   }
-  // Charts draw at the screen's pixel density, and their text grows with the browser's text
-  // size setting (a `font-size: medium` probe: 16 px unless the student raised it).
-  const textScale = Math.max(1, parseFloat(getComputedStyle($("text-size")).fontSize) / 16 || 1);
-  const pixels = window.devicePixelRatio || 1;
-  const canvases = frame.charts.map((id) => [$(id), ...chartSize($(id), moved)]);
-  for (const [canvas, width, height] of canvases) {
-    const w = Math.round(width * pixels);
-    const h = Math.round(height * pixels);
-    if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
-    try {
-      if (app.draw(canvas.id, canvas, pixels * textScale)) canvas.dataset.drawn = String(frame.rev);
-    } catch (e) {
-      showNotice({ text: e.message ?? String(e), error: true });
-    }
-  }
+  shown = { charts: frame.charts, rev: frame.rev };
+  drawCharts(moved);
   apply(frame);
   lookAt();
   showNotice(frame.notice);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
   makeAhead();
+}
+
+// The last frame's charts on or near the screen (every one, their sizes read afresh, when `all`).
+// Charts draw at the screen's pixel density, and their text grows with the browser's text size
+// setting (a `font-size: medium` probe: 16 px unless the student raised it).
+function drawCharts(all) {
+  const textScale = Math.max(1, parseFloat(getComputedStyle($("text-size")).fontSize) / 16 || 1);
+  const pixels = window.devicePixelRatio || 1;
+  const canvases = shown.charts.map((id) => [$(id), ...chartSize($(id), all)]);
+  for (const [canvas, width, height] of canvases) {
+    if (!all && inSight.get(canvas) === false) continue; // drawn when it comes near
+    const w = Math.round(width * pixels);
+    const h = Math.round(height * pixels);
+    if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
+    try {
+      if (app.draw(canvas.id, canvas, pixels * textScale)) canvas.dataset.drawn = String(shown.rev);
+    } catch (e) {
+      showNotice({ text: e.message ?? String(e), error: true });
+    }
+  }
 }
 
 // A projected lesson's stage brings the part of the page it is about into view once, as the
@@ -507,6 +537,8 @@ function wire() {
   $("share-close").addEventListener("click", () => $("share-dialog").close());
   $("share-dialog").addEventListener("close", () => $("share").focus());
   $("print").addEventListener("click", () => window.print());
+  // Print (the button or the browser's menu) shows every chart: those off the screen are drawn.
+  window.addEventListener("beforeprint", () => drawCharts(true));
   for (const el of document.querySelectorAll("button[id]")) {
     if (SPECIAL.has(el.id) || el.dataset.file) continue;
     else if (el.dataset.view) el.addEventListener("click", () => send("view", el.dataset.view));

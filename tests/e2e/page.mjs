@@ -58,10 +58,14 @@ async function statusNumber(name) {
   const m = status.match(new RegExp(`${name} = (-?[0-9.e+-]+)`));
   return m ? Number(m[1]) : NaN;
 }
-// A canvas drew if it has pixels that are not white.
+// A canvas drew if it has pixels that are not white, looked at as a person would: scrolled to
+// the middle of the screen first (a change draws only the charts on or near the screen).
 async function inkedPixels(id) {
-  return page.evaluate((id) => {
+  return page.evaluate(async (id) => {
     const c = document.getElementById(id);
+    c.scrollIntoView({ block: "center" });
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    for (let i = 0; i < 3; i++) await frame();
     const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
     for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink += 1;
@@ -440,6 +444,39 @@ await check("presenter mode draws larger", async () => {
 });
 
 await page.screenshot({ path: path.join(artifacts, "page.png"), fullPage: true });
+
+// Every chart costs what the eye can see: on a phone a Step draws the charts on or near the
+// screen; one scrolled to is drawn (at the Step's revision) by the time the scroll has settled,
+// and print draws every chart, however far down.
+await check("a Step draws the charts on or near the screen; scrolling and print draw the others", async () => {
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  try {
+    await phone.goto(url);
+    await phone.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    const settled = () => phone.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250)))));
+    const rev = () => phone.evaluate(() => String(JSON.parse(window.playground.frame()).rev));
+    const drawnAt = (id) => phone.evaluate((id) => document.getElementById(id).dataset.drawn, id);
+    await settled();
+    await phone.click("#step");
+    await settled();
+    const first = await rev();
+    expect(await drawnAt("chart-distribution") === first, "the chart on the screen was not drawn by the Step");
+    expect(await drawnAt("chart-samples") !== first, "a chart three screens down was drawn by the Step");
+    await phone.locator("#chart-samples").scrollIntoViewIfNeeded();
+    await settled();
+    expect(await drawnAt("chart-samples") === first, `scrolled to, the chart shows revision ${await drawnAt("chart-samples")}, not ${first}`);
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    await settled();
+    await phone.click("#step");
+    await settled();
+    const second = await rev();
+    expect(second !== first && (await drawnAt("chart-samples")) === first, "the Step drew the chart off the screen");
+    await phone.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    for (const id of charts) expect(await drawnAt(id) === second, `${id} not drawn for print`);
+  } finally {
+    await phone.close();
+  }
+});
 
 await check("Backward panel: ∂L/∂x coupled in train mode, alone in eval; the gradient files read back", async () => {
   await page.goto(url); // the default page: 32 samples × 128 features

@@ -44,9 +44,14 @@ const settle = () =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250)))));
 const text = (selector) => page.locator(selector).innerText();
 const frame = () => page.evaluate(() => JSON.parse(window.playground.frame()));
+// A canvas drew if it has pixels that are not white, looked at as a person would: scrolled to
+// the middle of the screen first (a change draws only the charts on or near the screen).
 async function inkedPixels(id) {
-  return page.evaluate((id) => {
+  return page.evaluate(async (id) => {
     const c = document.getElementById(id);
+    c.scrollIntoView({ block: "center" });
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    for (let i = 0; i < 3; i++) await frame();
     const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
     for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink += 1;

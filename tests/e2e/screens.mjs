@@ -104,19 +104,39 @@ async function showView(page, view) {
   }
 }
 
-// Where each chart is, whether it drew, and how wide the document is.
+// Where each chart is, whether it shows the page's state — each scrolled to as a person would
+// (a change draws only the charts on or near the screen), its pixels those of the App's drawing
+// of it now on a canvas of its size — and how wide the document is.
 async function layout(page, ids) {
-  return page.evaluate((ids) => ({
-    width: innerWidth,
-    height: innerHeight,
-    scrollWidth: document.scrollingElement.scrollWidth,
-    charts: ids.map((id) => {
-      const c = document.getElementById(id);
-      const r = c.getBoundingClientRect();
-      return { id, left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY, cssWidth: c.clientWidth,
-        pixelWidth: c.width, drawn: c.dataset.drawn !== undefined, ratio: devicePixelRatio };
-    }),
-  }), ids);
+  return page.evaluate(async (ids) => {
+    const frames = (n) => new Promise((r) => (n ? requestAnimationFrame(() => frames(n - 1).then(r)) : setTimeout(r, 50)));
+    const textScale = Math.max(1, parseFloat(getComputedStyle(document.getElementById("text-size")).fontSize) / 16 || 1);
+    const pixels = (c) => c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const drawn = {};
+    for (const id of ids) {
+      const canvas = document.getElementById(id);
+      canvas.scrollIntoView({ block: "center" });
+      await frames(3);
+      const fresh = document.createElement("canvas");
+      [fresh.width, fresh.height] = [canvas.width, canvas.height];
+      window.playground.draw(id, fresh, devicePixelRatio * textScale);
+      const [shown, now] = [pixels(canvas), pixels(fresh)];
+      drawn[id] = canvas.dataset.drawn !== undefined && shown.length === now.length && shown.every((v, i) => v === now[i]);
+    }
+    window.scrollTo(0, 0);
+    await frames(2);
+    return {
+      width: innerWidth,
+      height: innerHeight,
+      scrollWidth: document.scrollingElement.scrollWidth,
+      charts: ids.map((id) => {
+        const c = document.getElementById(id);
+        const r = c.getBoundingClientRect();
+        return { id, left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY, cssWidth: c.clientWidth,
+          pixelWidth: c.width, drawn: drawn[id], ratio: devicePixelRatio };
+      }),
+    };
+  }, ids);
 }
 
 for (const screen of SCREENS) {
@@ -134,7 +154,7 @@ for (const screen of SCREENS) {
       for (const c of l.charts) {
         expect(c.left >= 0 && c.right <= l.width + 0.5, `${c.id} spans ${c.left}…${c.right} of ${l.width}`);
         expect(Math.abs(c.pixelWidth - Math.round(c.cssWidth * c.ratio)) <= 1, `${c.id}: ${c.pixelWidth} px for ${c.cssWidth} CSS px × ${c.ratio}`);
-        expect(c.drawn, `${c.id} did not draw`);
+        expect(c.drawn, `${c.id} does not show the page's state once scrolled to`);
       }
     });
     if (screen.presenter) {
