@@ -240,8 +240,12 @@ pub fn frame(page: &Page) -> String {
     let mut root = Map::default();
     if !crate::FULL {
         // What the full module's App opens when it takes over: the link and what it leaves out.
+        // Null while lab actions taken here are still to do (a Step or a new N waiting for its
+        // batch, what came after it): the link holds only what is done, and the page hands over
+        // once they are (a Step still waiting was lost when another view was opened).
         let opened = page.opened_from.as_ref().unwrap_or(&link);
-        root.str("handover", format!("{opened}&{}", page.keep_query()));
+        let handover = format!("{opened}&{}", page.keep_query());
+        root.put("handover", if page.lab_owes_actions() { Json::Null } else { Json::Str(handover) });
         root.put("waiting", Json::Arr(page.waiting.iter().map(|(name, arg)| action(name, arg)).collect()));
     }
     root.put("rev", Json::Num(page.revision as f64))

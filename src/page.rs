@@ -1316,6 +1316,12 @@ impl Page {
         self.step_waiting.then(|| (self.lab.steps() + 1, made))
     }
 
+    /// True while lab actions the student took are still to do: a Step or a change of N, C or L
+    /// waiting for its batch, and the actions after it.
+    pub fn lab_owes_actions(&self) -> bool {
+        self.step_waiting || self.resizing.is_some() || !self.deferred.is_empty()
+    }
+
     /// While a change of N, C or L waits for its batch: the new shape, and how much of its batch
     /// is made (0…1).
     pub fn resizing_progress(&self) -> Option<(Vec<usize>, f64)> {
