@@ -159,8 +159,8 @@ pub fn frame(page: &Page) -> String {
         text.str(id, t(lang, playing));
         attrs.put(id, attr("aria-pressed", page.playing.to_string()));
     }
-    // Long work under way, with its progress: a link being opened, a CSV being read, a Step
-    // waiting for its batch.
+    // Long work under way, with its progress: a link being opened, a CSV being read, a Step or
+    // a change of N, C or L waiting for its batch.
     let progress = match (page.opening_progress(), page.opening_steps()) {
         (Some(p), Some((k, n))) => {
             let key = if page.handing_over() { "opening-handover" } else { "opening-link" };
@@ -169,7 +169,12 @@ pub fn frame(page: &Page) -> String {
         _ => page
             .reading_progress()
             .map(|p| (t(lang, "csv-reading"), p))
-            .or_else(|| page.step_waiting().map(|(k, p)| (tf(lang, "step-waiting", &[("k", &k.to_string())]), p))),
+            .or_else(|| page.step_waiting().map(|(k, p)| (tf(lang, "step-waiting", &[("k", &k.to_string())]), p)))
+            .or_else(|| {
+                let (shape, p) = page.resizing_progress()?;
+                let shape: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+                Some((tf(lang, "resize-waiting", &[("shape", &format!("({})", shape.join(", ")))]), p))
+            }),
     };
     hidden.bool("opening", progress.is_none());
     if let Some((said, p)) = progress {
@@ -182,6 +187,12 @@ pub fn frame(page: &Page) -> String {
     // instead of running through every earlier step again.
     // So do they while a link's batch 0 is made: the lab is a stand-in until it is.
     let rebuilding_lab = (page.handing_over() || page.making_first_batch()) && page.view == "lab";
+    // While a change of N, C or L waits for its batch, the lab's charts and numbers are the old
+    // batch's: left as they were, dimmed and marked busy, never drawn again as if the new one's.
+    let resizing = page.resizing_progress().is_some() && page.view == "lab";
+    classes.put("view-lab", Json::Obj(vec![("stale".into(), Json::Bool(resizing))]));
+    attrs.put("views", attr("aria-busy", resizing.to_string()));
+    let rebuilding_lab = rebuilding_lab || resizing;
     match page.view {
         // The small build has only the lab (`crate::FULL`); it asks for the full module first.
         "norms" if crate::FULL => norms(page, &mut text, &mut html),
@@ -229,8 +240,12 @@ pub fn frame(page: &Page) -> String {
     let mut root = Map::default();
     if !crate::FULL {
         // What the full module's App opens when it takes over: the link and what it leaves out.
+        // Null while lab actions taken here are still to do (a Step or a new N waiting for its
+        // batch, what came after it): the link holds only what is done, and the page hands over
+        // once they are (a Step still waiting was lost when another view was opened).
         let opened = page.opened_from.as_ref().unwrap_or(&link);
-        root.str("handover", format!("{opened}&{}", page.keep_query()));
+        let handover = format!("{opened}&{}", page.keep_query());
+        root.put("handover", if page.lab_owes_actions() { Json::Null } else { Json::Str(handover) });
         root.put("waiting", Json::Arr(page.waiting.iter().map(|(name, arg)| action(name, arg)).collect()));
     }
     root.put("rev", Json::Num(page.revision as f64))

@@ -203,6 +203,9 @@ pub struct Lab {
     /// Batch 0, kept once made: a new layer (the affine or track box, Reset) starts from it
     /// again, and new feature means or spreads from its draws (at N = 4096 they take ~30 ms).
     first: Option<BatchMaker>,
+    /// The batch a change of N, C or L draws, made before it ([`Lab::resized_batch`]: the page
+    /// makes a large one a frame's share at a time, then applies the change, which takes it).
+    made: Option<BatchMaker>,
 }
 
 fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), Refusal> {
@@ -494,7 +497,12 @@ impl Lab {
         Lab::check(&settings)?;
         self.settings = settings;
         self.unedited_output = None;
-        self.batch = self.draw_batch(self.steps.saturating_sub(1));
+        let index = self.steps.saturating_sub(1);
+        let (n, l) = (self.settings.batch_size, self.settings.length.max(1));
+        self.batch = match self.made.take() {
+            Some(made) if made.is_for(&self.generator, index, n, l) => made.finish(&self.generator),
+            _ => self.draw_batch(index),
+        };
         self.run_current_step();
         Ok(())
     }
@@ -551,7 +559,9 @@ impl Lab {
             *self = lab;
             return Ok(());
         }
-        let mut lab = Lab::starting_with(settings, self.first.take())?;
+        // Batch 0 of a new C made before the change, or the one kept (Lab::next_batch takes it
+        // only if it is the new lab's).
+        let mut lab = Lab::starting_with(settings, self.made.take().or(self.first.take()))?;
         lab.keep_ahead(self.ahead.take());
         lab.feature_and_sample_from(&self.settings);
         *self = lab;
@@ -657,6 +667,7 @@ impl Lab {
             unedited_output: None,
             ahead: first,
             first: None,
+            made: None,
         };
         Ok(lab)
     }
@@ -702,6 +713,26 @@ impl Lab {
         let ahead = self.ahead.as_ref().filter(|m| m.is_for(&self.generator, self.steps, n, l));
         let made = ahead.map_or(0, |m| m.rows().min(n));
         (n - made) * self.settings.layer.num_features * l
+    }
+
+    /// The batch a change to N, C and L draws, when it is generated: the current step's again
+    /// for N and L ([`Lab::set_batch_size`]), batch 0 of the new layer for C
+    /// ([`Lab::set_num_features`]). None where the change is refused (said when it is made) or
+    /// the batch is the user's own. Made elsewhere, it is given back with [`Lab::keep_made`].
+    pub fn resized_batch(&self, n: usize, c: usize, l: usize) -> Option<BatchOrder> {
+        let mut s = self.settings.clone();
+        (s.batch_size, s.layer.num_features, s.data.num_features, s.length) = (n, c, c, l);
+        if !matches!(self.source, Source::Generated) || Lab::check(&s).is_err() {
+            return None;
+        }
+        let index = if c == self.settings.layer.num_features { self.steps.saturating_sub(1) } else { 0 };
+        Some(BatchOrder { spec: s.data, index, n, l: l.max(1) })
+    }
+
+    /// A batch made for the change of N, C or L about to be applied ([`Lab::resized_batch`]):
+    /// that change takes it instead of making it again (only if it is that very batch).
+    pub fn keep_made(&mut self, made: BatchMaker) {
+        self.made = Some(made);
     }
 
     /// The next Step's batch when it is still to make and is no first batch (a worker may make

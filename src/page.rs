@@ -7,7 +7,7 @@
 use crate::command::{Arg, Command};
 use crate::compare::CompareSettings;
 use crate::controls::Control;
-use crate::core::{BatchOrder, BnError};
+use crate::core::{BatchMaker, BatchOrder, BnError, Generator};
 use crate::csv::{parse_digits_csv, BatchReader};
 use crate::i18n::{t, tf, Lang, Words};
 use crate::lab::{Cut, Lab, Replay};
@@ -69,6 +69,18 @@ impl OpenLesson {
 pub struct Notice {
     pub text: String,
     pub error: bool,
+}
+
+/// A change of N, C or L whose new batch is large (more than [`STEP_AT_ONCE_VALUES`]): the box's
+/// new value waits while the batch is made a frame's share at a time ([`Page::tick`]), then is
+/// set as any other. Made in one task, the batch at N·C = 2 Mi held the page for ~150 ms.
+struct Resizing {
+    control: &'static Control,
+    position: f64,
+    /// The new N, C and L (the boxes show them meanwhile).
+    shape: (usize, usize, usize),
+    generator: Generator,
+    maker: BatchMaker,
 }
 
 /// A link being opened: its replay, and what to select once it is done.
@@ -174,6 +186,9 @@ pub struct Page {
     /// A Step waits for its batch to be made (by the worker, or a chunk per frame); the lab
     /// actions after it wait in [`Page::deferred`], in order.
     step_waiting: bool,
+    /// A change of N, C or L waiting for its batch; the lab actions after it wait in
+    /// [`Page::deferred`], in order.
+    resizing: Option<Box<Resizing>>,
     /// Lab actions taken while a hand-over replays the page's own history: applied after it,
     /// one a frame, in order ([`Page::defer`]).
     deferred: std::collections::VecDeque<Command>,
@@ -357,6 +372,45 @@ impl Page {
         Ok(())
     }
 
+    /// A change of N, C or L whose new batch is large: it waits for the batch (None: set at once;
+    /// a refusal is said then).
+    fn resizing_for(&self, control: &'static Control, position: f64) -> Option<Box<Resizing>> {
+        let s = self.lab.settings();
+        let (mut n, mut c, mut l) = (s.batch_size, s.layer.num_features, s.length);
+        let whole = control.value_at(position).ok()? as usize;
+        match control.id {
+            "batch-size" => n = whole,
+            "num-features" => c = whole,
+            "length" => l = whole,
+            _ => return None,
+        }
+        let order = self.lab.resized_batch(n, c, l).filter(|o| o.values() > STEP_AT_ONCE_VALUES)?;
+        let generator = Generator::new(order.spec.clone());
+        let maker = generator.maker(order.index, order.n, order.l);
+        Some(Box::new(Resizing { control, position, shape: (n, c, l), generator, maker }))
+    }
+
+    /// Makes the batch of the change of N, C or L waiting while `go_on()` says so, then sets the
+    /// box's new value, which takes that batch (a refusal is the notice).
+    fn resize(&mut self, go_on: &mut dyn FnMut() -> bool) {
+        let Some(r) = &mut self.resizing else { return };
+        let row = r.shape.1 * r.shape.2.max(1);
+        loop {
+            r.maker.make(&r.generator, (crate::lab::AHEAD_CHUNK / row).max(1));
+            if r.maker.done() {
+                break;
+            }
+            if !go_on() {
+                return;
+            }
+        }
+        let Some(r) = self.resizing.take() else { return };
+        self.lab.keep_made(r.maker);
+        if let Err(e) = self.set(r.control, r.position) {
+            self.notice = Some(Notice { text: self.message(&e), error: true });
+        }
+    }
+
     /// A lab command while a link is still being opened stops the opening where it is.
     fn stop_opening(&mut self) {
         if let Some((done, total)) = self.opening_steps() {
@@ -467,6 +521,15 @@ impl Page {
     pub fn get(&self, control: &Control) -> Option<f64> {
         let s = self.lab.settings();
         let (c, t) = (&self.compare, &self.train.settings);
+        // A change of N, C or L waiting for its batch: the boxes show the new values.
+        if let (Some(r), "batch-size" | "num-features" | "length") = (&self.resizing, control.id) {
+            let (n, c, l) = r.shape;
+            return Some(match control.id {
+                "batch-size" => n,
+                "num-features" => c,
+                _ => l,
+            } as f64);
+        }
         Some(match control.id {
             "num-features" => s.layer.num_features as f64,
             "eps" => s.layer.eps,
@@ -708,10 +771,16 @@ impl Page {
                 return Ok(());
             }
             self.stop_opening();
-            // A Step waiting for its batch comes first: the actions after it wait for it, in
-            // order. A Step repeated meanwhile (a held key) is that Step.
-            if self.step_waiting {
-                if !(matches!(command, Step) && self.deferred.is_empty()) {
+            // The same box changed again while its change waits for its batch replaces it.
+            if let (Some(r), Set { control, .. }) = (&self.resizing, &command) {
+                if r.control.id == control.id && self.deferred.is_empty() {
+                    self.resizing = None;
+                }
+            }
+            // A Step or a change of N, C or L waiting for its batch comes first: the actions
+            // after it wait for it, in order. A Step repeated meanwhile (a held key) is that Step.
+            if self.step_waiting || self.resizing.is_some() {
+                if !(matches!(command, Step) && self.step_waiting && self.deferred.is_empty()) {
                     self.defer(command);
                 }
                 return Ok(());
@@ -735,7 +804,12 @@ impl Page {
             Reset => self.lab.reset(),
             Mode(training) => self.lab.set_training(training),
             TogglePlay => self.set_playing(!self.playing),
-            Set { control, position } => self.set(control, position)?,
+            Set { control, position } => {
+                self.resizing = self.resizing_for(control, position);
+                if self.resizing.is_none() {
+                    self.set(control, position)?
+                }
+            }
             CumulativeMomentum(true) => self.lab.set_momentum(None)?,
             CumulativeMomentum(false) => {
                 let m = crate::controls::get("momentum").default;
@@ -963,6 +1037,7 @@ impl Page {
             opening: None,
             reading: None,
             step_waiting: false,
+            resizing: None,
             deferred: Default::default(),
             backward_open: false,
             upstream: "one",
@@ -1241,6 +1316,21 @@ impl Page {
         self.step_waiting.then(|| (self.lab.steps() + 1, made))
     }
 
+    /// True while lab actions the student took are still to do: a Step or a change of N, C or L
+    /// waiting for its batch, and the actions after it.
+    pub fn lab_owes_actions(&self) -> bool {
+        self.step_waiting || self.resizing.is_some() || !self.deferred.is_empty()
+    }
+
+    /// While a change of N, C or L waits for its batch: the new shape, and how much of its batch
+    /// is made (0…1).
+    pub fn resizing_progress(&self) -> Option<(Vec<usize>, f64)> {
+        let r = self.resizing.as_ref()?;
+        let (n, c, l) = r.shape;
+        let shape = if l == 0 { vec![n, c] } else { vec![n, c, l] };
+        Some((shape, r.maker.rows() as f64 / n.max(1) as f64))
+    }
+
     /// Replays up to `budget` values of the link being opened.
     fn advance_opening(&mut self, go_on: &mut dyn FnMut(usize) -> bool) {
         let Some(opening) = &mut self.opening else { return };
@@ -1512,6 +1602,7 @@ impl Page {
             || self.opening.is_some()
             || self.reading.is_some()
             || self.step_waiting
+            || self.resizing.is_some()
             || !self.deferred.is_empty()
             || (self.train.pending_steps > 0 && self.train.trainer.is_some())
             || self.train.sweep.as_ref().is_some_and(|s| !s.done())
@@ -1521,7 +1612,8 @@ impl Page {
     /// Idle time's work, a chunk at a time while `in_budget` says there is time left: the
     /// BatchNorm1d view's next batch, made ahead of its Step. True while some is still to do.
     pub fn idle(&mut self, in_budget: &mut dyn FnMut() -> bool) -> bool {
-        if self.view != "lab" || self.opening.is_some() {
+        // Not while the lab is about to change (a link, a new N, C or L): the batch would be wasted.
+        if self.view != "lab" || self.opening.is_some() || self.resizing.is_some() {
             return false;
         }
         while in_budget() {
@@ -1536,7 +1628,7 @@ impl Page {
     /// BatchNorm1d view's, still to make, and big enough to be worth a worker (at N = 4096 it is
     /// ~40 ms of work); None when idle time does it ([`Page::idle`]) or there is none to make.
     pub fn ahead_order(&self) -> Option<Vec<u32>> {
-        if self.view != "lab" || self.opening.is_some() {
+        if self.view != "lab" || self.opening.is_some() || self.resizing.is_some() {
             return None;
         }
         self.lab.ahead_order().filter(|order| order.values() >= WORKER_VALUES).map(|order| order.words())
@@ -1578,6 +1670,13 @@ impl Page {
             if let Err(e) = self.read_csv(&mut || in_budget()) {
                 self.notice = Some(Notice { text: self.message(&e), error: true });
             }
+            self.revision += 1;
+            return true;
+        }
+        // A change of N, C or L waiting for its batch: a frame's share of making it, and the
+        // change once it is made.
+        if self.resizing.is_some() {
+            self.resize(&mut || in_budget());
             self.revision += 1;
             return true;
         }
@@ -2211,6 +2310,65 @@ mod tests {
         let mut small = Page::from_query("n=256");
         send(&mut small, "step", Arg::None).unwrap();
         assert_eq!(small.lab.steps(), 2);
+    }
+
+    /// Frames (`looks` looks at the clock each) until the page has no work left.
+    fn frames_to_settle(page: &mut Page, looks: usize) -> usize {
+        let mut frames = 0;
+        while page.busy() {
+            frame_of(page, looks);
+            frames += 1;
+        }
+        frames
+    }
+
+    /// A new N or C at N·C = 2 Mi made its batch in one task (~150 ms): the change waits for its
+    /// batch, made a chunk per look at the clock (so in at least values ÷ (3 chunks) frames of
+    /// two looks), said with its progress, the boxes showing the new value and the old batch's
+    /// charts not drawn as the new one's; then it is set, to the bits of setting it at once.
+    #[test]
+    fn a_new_n_or_c_of_a_large_batch_waits_for_its_batch() {
+        use crate::lab::AHEAD_CHUNK;
+        let query = "n=4096&c=512&do=s2";
+        for (id, value, values) in [("batch-size", "2048", 2048 * 512), ("num-features", "256", 4096 * 256)] {
+            let mut page = Page::from_query(query);
+            send(&mut page, id, text(value)).unwrap();
+            assert_eq!(page.lab.values_per_step(), 4096 * 512, "{id}: the batch must not be made at once");
+            let frame = crate::frame::frame(&page);
+            let shape = if id == "batch-size" { "(2048, 512)" } else { "(4096, 256)" };
+            assert!(frame.contains(&format!("Making the new batch, of shape {shape}")), "{id}: {frame}");
+            assert!(frame.contains(&format!(r#""{id}":"{value}""#)), "{id}: the box shows the new value");
+            assert!(frame.contains(r#""charts":[]"#) && frame.contains(r#""stale":true"#), "{id}: old charts drawn");
+            frame_of(&mut page, 2);
+            let p = page.resizing_progress().unwrap().1;
+            assert!(p > 0.0 && p < 1.0, "{id}: {p}");
+            let frames = 1 + frames_to_settle(&mut page, 2);
+            assert!(frames >= values / (3 * AHEAD_CHUNK), "{id}: {frames} frames for {values} values");
+            assert!(!crate::frame::frame(&page).contains(r#""stale":true"#));
+            let mut whole = Page::from_query(query).lab;
+            match id {
+                "batch-size" => whole.set_batch_size(2048).unwrap(),
+                _ => whole.set_num_features(256).unwrap(),
+            }
+            assert_eq!(page.lab.settings(), whole.settings(), "{id}");
+            assert_eq!(page.lab.steps(), whole.steps(), "{id}");
+            assert!(
+                output_bits(&page) == whole.trace().unwrap().output.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+            );
+        }
+        // The box changed again meanwhile replaces the change; another action waits for it.
+        let mut page = Page::from_query(query);
+        send(&mut page, "batch-size", text("2048")).unwrap();
+        frame_of(&mut page, 2);
+        send(&mut page, "batch-size", text("1024")).unwrap();
+        send(&mut page, "eps", text("-2")).unwrap(); // log10(eps)
+        assert_eq!(page.lab.settings().layer.eps, 1e-5, "the change waits for the new batch");
+        frames_to_settle(&mut page, 2);
+        assert_eq!((page.lab.settings().batch_size, page.lab.settings().layer.eps), (1024, 0.01));
+        // A small batch changes at once.
+        let mut small = Page::from_query("n=64");
+        send(&mut small, "batch-size", text("256")).unwrap();
+        assert!(!small.busy() && small.lab.settings().batch_size == 256);
     }
 
     /// A CSV of 1024 × 512 values, the size of what a 4 MB file holds.

@@ -54,7 +54,14 @@ async function takeOver() {
   await nextTask();
   if (!(app instanceof App)) {
     const small = app;
-    const { handover, waiting, lang } = JSON.parse(small.frame());
+    // The small App first does the lab actions it took (a Step waiting for its batch, what came
+    // after it: its frames go on meanwhile); its handover is null until they are done.
+    let frame = JSON.parse(small.frame());
+    while (frame.handover === null) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      frame = JSON.parse(small.frame());
+    }
+    const { handover, waiting, lang } = frame;
     app = App.take_over(handover, browserLanguages());
     window.playground = app;
     small.free();

@@ -1,5 +1,5 @@
 // Browser benchmarks (not tests), run by .ci/bench: node tests/e2e/bench.mjs URL [GROUP…]
-// (GROUP: first, kernel, frames, play, train, sweep; none: every group).
+// (GROUP: first, kernel, frames, play, train, sweep, freezes; none: every group).
 // Prints `bench <name> <median> <unit> min=… max=… samples=…` lines (frame times: p50 and p95)
 // for what only a real browser can measure, and `# browser …` first.
 //
@@ -354,6 +354,85 @@ if (wanted("sweep")) {
   sayFrames("batch_sweep", sweepFrames, "frame_interval_ms");
   sayFrames("idle", idleFrames, "frame_interval_ms");
   sayFrames("batch_sweep", sweepWork, "frame_script_ms");
+}
+
+// Freezes (the rule "no action, link or key freezes the page"; the tests check only that the
+// work is split, with its progress shown): the largest task of the page's main thread (the
+// renderer's CrRendererMain, from a Chromium trace: every task, not only those over 50 ms) from an
+// action until the page has no work left, at the largest batch, N·C = 2 Mi. Opening
+// `?n=4096&c=512` (the load's own tasks too: the wasm's start, the first frame); moving N
+// (4096 ↔ 2048) and C (512 ↔ 256) there; holding Space there (a key repeat every 33 ms for 1 s);
+// "Use" of a 3.75 MB CSV (1024 × 512 values) in the own-data panel. Five samples each.
+const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline"];
+async function largestTask(action) {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await action();
+  await page.waitForFunction(() => window.playground && !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  await twoFrames();
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  const main = new Set(
+    traceEvents.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`),
+  );
+  const tasks = traceEvents.filter((e) => e.ph === "X" && e.name === "RunTask" && main.has(`${e.pid}:${e.tid}`));
+  if (!tasks.length) throw new Error("no RunTask events of the page's main thread in the trace");
+  return Math.max(...tasks.map((e) => e.dur / 1000));
+}
+const LARGE = "n=4096&c=512";
+async function setBox(id, value) {
+  await page.evaluate(([id, value]) => {
+    const box = document.getElementById(id);
+    box.value = value;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  }, [id, value]);
+}
+if (wanted("freezes")) {
+  const samples = 5;
+  await load(LARGE); // warm: the files cached, as for a student's second look
+  const open = [];
+  for (let i = 0; i < samples; i++) {
+    open.push(await largestTask(async () => {
+      await page.goto(withQuery(LARGE));
+      await ready();
+    }));
+  }
+  say("freeze_ms_open_large", open, "ms", 1);
+  for (const [id, values, name] of [["batch-size", ["2048", "4096"], "n"], ["num-features", ["256", "512"], "c"]]) {
+    await load(LARGE);
+    await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+    const moved = [];
+    for (let i = 0; i < samples; i++) moved.push(await largestTask(() => setBox(id, values[i % 2])));
+    say(`freeze_ms_move_${name}_large`, moved, "ms", 1);
+  }
+  await load(LARGE);
+  await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  const held = [];
+  for (let i = 0; i < samples; i++) {
+    held.push(await largestTask(() => page.evaluate(() => new Promise((resolve) => {
+      let repeats = 0;
+      const press = () => {
+        document.body.dispatchEvent(new KeyboardEvent("keydown", { key: " ", bubbles: true, cancelable: true, repeat: repeats > 0 }));
+        if (++repeats < 30) setTimeout(press, 33);
+        else resolve();
+      };
+      press();
+    }))));
+  }
+  say("freeze_ms_hold_space_large", held, "ms", 1);
+  // The full module first (it reads CSVs; its loading, on a first "Use", is not counted here).
+  await load("view=norms");
+  await page.click("#tab-lab");
+  const row = (r) => Array.from({ length: 512 }, (_, c) => (((r * 7 + c * 13) % 1000) / 100 - 5).toFixed(4)).join(",");
+  const csv = Array.from({ length: 1024 }, (_, r) => row(r)).join("\n");
+  console.log(`# freezes: the CSV is ${(csv.length / (1 << 20)).toFixed(2)} MB`);
+  const used = [];
+  for (let i = 0; i < samples; i++) {
+    await page.evaluate(() => document.getElementById("csv-generated").click());
+    await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+    await page.evaluate((csv) => { document.getElementById("csv-text").value = csv; }, csv);
+    used.push(await largestTask(() => page.evaluate(() => document.getElementById("csv-use").click())));
+  }
+  say("freeze_ms_use_csv_4mb", used, "ms", 1);
 }
 
 await browser.close();

@@ -156,11 +156,14 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // code's new words (in TABLE, so in the small module: the code blocks' comments in the page's
 // language, the gradient check's float32 note, the eval table's partial-batch note, the noise
 // slider's "applies only", "Next lesson ›"), and the kept canvas strings and the step table's
-// texts read without a parse (frame time: 1.0 KB of wasm, 0.4 of main.js): 249.0 KB in all; the
-// ninth round's +0.5 KB of main.js, a change drawing only the charts on or near the screen
-// (frame time on phones and tablets), and +0.26 KB, a projected lesson bringing its part of the
-// page into view (main.js): 249.8 KB. This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 249_800;
+// texts read without a parse (frame time: 1.0 KB of wasm, 0.4 of main.js): 249.0 KB in all.
+// The ninth round: +2.5 KB for a new N, C or L that waits for its batch (Page::resizing, its
+// words and the dimmed charts' CSS; 2.3 KB of it wasm) and the small App's hand-over that waits
+// for a Step still making its batch (main.js); +0.5 KB of main.js, a change drawing only the
+// charts on or near the screen (frame time on phones and tablets); +0.26 KB, a projected lesson
+// bringing its part of the page into view (main.js): 252.3 KB.
+// This keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 252_400;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.
