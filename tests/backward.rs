@@ -149,7 +149,10 @@ proptest! {
         for f in 0..c {
             let view = BackwardView::with_grad_output(&trace, &data[..n * c * l], eps, grad[..n * c * l].to_vec(), f, n - 1).unwrap();
             let laws = view.laws.clone().expect("train mode has the laws");
-            let tolerance = 1e-5 * term_scale(&view);
+            // float32 rounding, relative to the terms summed: 1e-5 was met by all but one
+            // random case in many runs (Σ ∂L/∂x = −0.0039 against 0.0028: x̂ of data near ±50
+            // with a small spread rounds that much); a broken law is off by the terms' own size.
+            let tolerance = 1e-4 * term_scale(&view);
             prop_assert!(laws.sum_grad_input.abs() <= tolerance, "Σ ∂L/∂x = {} (tolerance {tolerance})", laws.sum_grad_input);
             let x_hat_max = view.x_hat.iter().fold(1.0f64, |m, &x| m.max((x as f64).abs()));
             prop_assert!(
