@@ -409,7 +409,10 @@ static TABLE: &[(&str, Text)] = &[
     // Text Rust writes: the status line and the step-by-step
     ("Step", Text::new("Step", "步驟", "步骤")),
     ("train mode", Text::new("train mode", "訓練模式", "训练模式")),
-    ("num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", Text::new("num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", "num_batches_tracked = {k} · 特徵 {f}：running_mean = {m}，running_var = {v}", "num_batches_tracked = {k} · 特征 {f}：running_mean = {m}，running_var = {v}")),
+    ("num_batches_tracked = {k}{own} · feature {f}: running_mean = {m}, running_var = {v}", Text::new("num_batches_tracked = {k}{own} · feature {f}: running_mean = {m}, running_var = {v}", "num_batches_tracked = {k}{own} · 特徵 {f}：running_mean = {m}，running_var = {v}", "num_batches_tracked = {k}{own} · 特征 {f}：running_mean = {m}，running_var = {v}")),
+    // Beside num_batches_tracked when it is not the page's step count (eval-mode steps, a trained
+    // layer opened from the Train view): which count is which.
+    ("layer-count", Text::new("the layer's own count of train-mode batches, not the page's steps", "這一層自己在訓練模式計入的批次數，不是頁面的步數", "这一层自己在训练模式下计入的批量数，不是页面的步数")),
     ("eval mode", Text::new("eval mode", "評估模式", "评估模式")),
     ("refused", Text::new("refused", "已拒絕", "已拒绝")),
     ("shown-eval-pass", Text::new("the charts still show the last pass, made in eval mode: Step runs one in train mode", "圖表仍是上一次在評估模式下的前向計算：按「下一步」才會以訓練模式執行一次", "图表仍是上一次在评估模式下的前向计算：点击“下一步”才会以训练模式运行一次")),
