@@ -276,6 +276,29 @@ for (const [screen, lang, table] of FOLD_SCREENS) {
   await context.close();
 }
 
+// Presenter mode with the "Which axis?" lesson open, on both projectors in every language: the
+// lesson takes the left column, and the narrower grid still labels every sample's row in all
+// four grids (at 1280×720 only n=1 and n=3 were), on the first screen.
+for (const screen of PROJECTORS) {
+  for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+    const { context, page } = await open(screen, `lesson=axis_0&lang=${lang}`);
+    await check(`${screen.name} ${lang}: the "Which axis?" lesson beside the grid, every row labelled in the four grids`, async () => {
+      await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
+      await page.waitForFunction(() => window.playground.chart_svg?.("chart-norm-grid", 300, 300).length > 0, null, { timeout: 20000 });
+      const t = svgTexts(await svgOf(page, "chart-norm-grid"));
+      for (const label of ["n=0", "n=1", "n=2", "n=3", "c=0", "c=5"]) {
+        expect(t.filter((x) => x === label).length >= 4, `${label} in fewer than four grids: ${t.join(" | ")}`);
+      }
+      const grid = await page.locator("#chart-norm-grid").boundingBox();
+      const lesson = await page.locator("#lesson").boundingBox();
+      expect(grid.y >= 0 && grid.y + grid.height <= screen.viewport.height, `the grid at ${grid.y}…${grid.y + grid.height}`);
+      expect(lesson.x + lesson.width <= grid.x, "the lesson is not beside the grid");
+    });
+    await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-lesson.png`) });
+    await context.close();
+  }
+}
+
 // Presenter mode with a lesson open and its answer shown, in English and Chinese on both
 // projectors: the toolbar and the two top charts whole on the first screen, the lesson beside
 // them whole and readable (above them it took the top 460 px of a 720p screen).
