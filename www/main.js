@@ -307,6 +307,9 @@ function render(frame) {
   const textScale = Math.max(1, parseFloat(getComputedStyle($("text-size")).fontSize) / 16 || 1);
   const pixels = window.devicePixelRatio || 1;
   const canvases = frame.charts.map((id) => [$(id), ...chartSize($(id), moved)]);
+  // A chart that cannot be drawn: the App's words (in the page's language, naming the chart by
+  // its title) are this frame's notice (the frame's own, shown after the loop, hid them at once).
+  let failed = null;
   for (const [canvas, width, height] of canvases) {
     const w = Math.round(width * pixels);
     const h = Math.round(height * pixels);
@@ -314,11 +317,11 @@ function render(frame) {
     try {
       if (app.draw(canvas.id, canvas, pixels * textScale)) canvas.dataset.drawn = String(frame.rev);
     } catch (e) {
-      showNotice({ text: e.message ?? String(e), error: true });
+      failed ??= { text: e.message ?? String(e), error: true };
     }
   }
   apply(frame);
-  showNotice(frame.notice);
+  showNotice(failed ?? frame.notice);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
   makeAhead();
@@ -447,7 +450,15 @@ function addChartTools() {
           if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${canvas.id}.svg`);
           else requestFrame(); // none drawn: the App's notice says why
         } else {
-          chartPng(canvas.id).toBlob((blob) => blob && saveBlob(blob, `${canvas.id}.png`), "image/png");
+          let image;
+          try {
+            image = chartPng(canvas.id);
+          } catch (e) {
+            // Not drawn: the App's words, naming the chart by its title (uncaught, nothing said).
+            showNotice({ text: e.message ?? String(e), error: true });
+            return;
+          }
+          image.toBlob((blob) => blob && saveBlob(blob, `${canvas.id}.png`), "image/png");
         }
       });
       tools.append(button);

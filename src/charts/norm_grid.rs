@@ -91,6 +91,12 @@ fn full_size_row_labels(cell_h: f64) -> bool {
 }
 
 /// Draws the batch once per layer, each copy showing that layer's group of the hovered value.
+/// The chart's name in a notice (it draws no title: its layers' names head its four grids); the
+/// page's name for it, as its download button says ("the “Which axis?” grid").
+pub fn heading(_: &NormsView, lang: Lang) -> String {
+    t(lang, "norm-grid-name")
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &NormsView,
