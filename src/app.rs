@@ -18,7 +18,7 @@ use crate::core::BnError;
 use crate::export;
 use crate::i18n::Lang;
 use crate::page::Page;
-use crate::refusal::SvgWhy;
+use crate::refusal::{DrawWhy, Refusal};
 
 #[wasm_bindgen]
 extern "C" {
@@ -76,14 +76,12 @@ type DrawnError<DB> = DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>;
 /// The drawing error type of a canvas chart.
 type CanvasResult<R> = Result<R, DrawnError<Canvas>>;
 
-/// A canvas chart's drawing error, in the page's notice.
-#[inline(never)]
-fn drawing_failed(e: DrawnError<Canvas>) -> JsError {
-    JsError::new(&format!("drawing failed: {e}"))
-}
+/// A chart's title in `lang` (the chart module's `heading`), for a notice that it was not drawn.
+type Heading<V> = fn(&V, Lang) -> String;
 
 /// What draws a chart of [`App::chart`]'s list: its name (the key of what it last drew), its
-/// view and its drawing on this painter's backend.
+/// view, its drawing on this painter's backend and its title (a notice names a chart that could
+/// not be drawn by it, as the page shows it, never by its canvas id).
 trait Painter {
     type Backend: DrawingBackend;
     type Drawn;
@@ -92,9 +90,10 @@ trait Painter {
         name: &'static str,
         view: V,
         draw: impl FnOnce(&DrawingArea<Self::Backend, Shift>, &V, &Style) -> Result<R, DrawnError<Self::Backend>>,
+        heading: Heading<V>,
     ) -> Self::Drawn;
     /// The chart's settings are refused (the norm comparison's): nothing drawn, and why.
-    fn refused(self, error: BnError) -> Self::Drawn;
+    fn refused(self, chart: String, error: BnError) -> Self::Drawn;
 }
 
 /// The page's canvas: drawn when its view changed, what it drew remembered ([`App::draw_on`]).
@@ -112,11 +111,14 @@ impl Painter for OnCanvas<'_> {
         name: &'static str,
         view: V,
         draw: impl FnOnce(&CanvasArea, &V, &Style) -> CanvasResult<R>,
+        heading: Heading<V>,
     ) -> Self::Drawn {
-        self.app.draw_on(name, self.canvas, self.ratio, view, draw)
+        let lang = self.app.page.lang;
+        let drawn = self.app.draw_on(name, self.canvas, self.ratio, &view, draw);
+        drawn.map_err(|why| self.app.not_drawn(heading(&view, lang), why))
     }
-    fn refused(self, error: BnError) -> Self::Drawn {
-        Err(JsError::new(&self.app.page.message(&error)))
+    fn refused(self, chart: String, error: BnError) -> Self::Drawn {
+        Err(self.app.not_drawn(chart, DrawWhy::Refused(Box::new(error))))
     }
 }
 
@@ -128,19 +130,20 @@ struct AsSvg<'a, 'b> {
 
 impl<'b> Painter for AsSvg<'_, 'b> {
     type Backend = SVGBackend<'b>;
-    type Drawn = Result<(), SvgWhy>;
+    type Drawn = Result<(), Refusal>;
     fn paint<V: charts::Fingerprint, R: Record>(
         self,
         _: &'static str,
         view: V,
         draw: impl FnOnce(&DrawingArea<SVGBackend<'b>, Shift>, &V, &Style) -> Result<R, DrawnError<SVGBackend<'b>>>,
+        heading: Heading<V>,
     ) -> Self::Drawn {
         // plotters' own words are English: the notice says "the drawing failed" in the page's.
-        draw(self.root, &view, &self.style).map_err(|_| SvgWhy::Drawing)?;
-        self.root.present().map_err(|_| SvgWhy::Drawing)
+        let drawn = draw(self.root, &view, &self.style).map(|_| ()).and_then(|()| self.root.present());
+        drawn.map_err(|_| Refusal::NoSvg { chart: heading(&view, self.style.lang), why: DrawWhy::Drawing })
     }
-    fn refused(self, error: BnError) -> Self::Drawn {
-        Err(SvgWhy::Refused(Box::new(error)))
+    fn refused(self, chart: String, error: BnError) -> Self::Drawn {
+        Err(Refusal::NoSvg { chart, why: DrawWhy::Refused(Box::new(error)) })
     }
 }
 
@@ -183,18 +186,26 @@ impl App {
         name: &'static str,
         canvas: HtmlCanvasElement,
         ratio: f64,
-        view: V,
+        view: &V,
         draw: impl FnOnce(&CanvasArea, &V, &Style) -> CanvasResult<R>,
-    ) -> Result<bool, JsError> {
+    ) -> Result<bool, DrawWhy> {
         // Only the chart's own drawing is generic; the rest is one copy for every chart.
         let Some((root, key)) = self.start_drawing(name, canvas, ratio, view.fingerprint64())? else {
             return Ok(false);
         };
         let style = key.2;
-        let drawn = draw(&root, &view, &style).map_err(drawing_failed)?;
+        // plotters' and the canvas's own words are English: the notice gives the page's.
+        let drawn = draw(&root, view, &style).map_err(|_| DrawWhy::Drawing)?;
         self.finish_drawing(name, &root, key)?;
         drawn.record(name, &mut self.picks.borrow_mut());
         Ok(true)
+    }
+
+    /// Chart `chart` (its title, or the id that names no chart) not drawn on a canvas, and why:
+    /// the notice's words in the page's language, thrown to the page (it shows them).
+    #[inline(never)]
+    fn not_drawn(&self, chart: String, why: DrawWhy) -> JsError {
+        JsError::new(&self.page.message(&Refusal::NotDrawn { chart, why }))
     }
 
     /// The drawing area of chart `name` on `canvas`, and what it will have drawn; None when
@@ -206,7 +217,7 @@ impl App {
         canvas: HtmlCanvasElement,
         ratio: f64,
         fingerprint: u64,
-    ) -> Result<Option<(CanvasArea, DrawnKey)>, JsError> {
+    ) -> Result<Option<(CanvasArea, DrawnKey)>, DrawWhy> {
         let ratio = if ratio.is_finite() && ratio > 0.0 { ratio.min(8.0) } else { 1.0 };
         let scale = if self.page.presenter { ratio * 1.35 } else { ratio };
         let style = Style { scale, lang: self.page.lang };
@@ -216,14 +227,14 @@ impl App {
         if self.drawn.borrow().get(name) == Some(&key) {
             return Ok(None);
         }
-        let backend = Canvas::new(canvas).ok_or_else(|| JsError::new("this canvas has no 2D context"))?;
+        let backend = Canvas::new(canvas).ok_or(DrawWhy::NoCanvas)?;
         Ok(Some((backend.into_drawing_area(), key)))
     }
 
     /// Shows what chart `name` drew and remembers it as `key`.
     #[inline(never)]
-    fn finish_drawing(&self, name: &'static str, root: &CanvasArea, key: DrawnKey) -> Result<(), JsError> {
-        root.present().map_err(drawing_failed)?;
+    fn finish_drawing(&self, name: &'static str, root: &CanvasArea, key: DrawnKey) -> Result<(), DrawWhy> {
+        root.present().map_err(|_| DrawWhy::Drawing)?;
         self.drawn.borrow_mut().insert(name, key);
         Ok(())
     }
@@ -259,47 +270,57 @@ impl App {
     // added ~100 B gzipped to the first view's module, whose inliner is held to small functions.
     #[inline(always)]
     fn chart<P: Painter>(&self, id: &str, painter: P) -> Option<P::Drawn> {
+        use charts::*;
         let page = &self.page;
         let lab = &page.lab;
         let train = page.train.trainer.as_ref();
         let compare = || crate::compare::view(&page.compare, page.lang);
         Some(match id {
-            "chart-distribution" => {
-                painter.paint("distribution", lab.distribution_view(page.overlay), charts::distribution::draw)
+            "chart-distribution" => painter.paint(
+                "distribution",
+                lab.distribution_view(page.overlay),
+                distribution::draw,
+                distribution::heading,
+            ),
+            "chart-features" => {
+                painter.paint("features", lab.features_view(), features::draw_mapped, features::heading)
             }
-            "chart-features" => painter.paint("features", lab.features_view(), charts::features::draw_mapped),
-            "chart-running" => painter.paint("running", lab.running_view(), charts::running::draw),
-            "chart-samples" => painter.paint("samples", lab.samples_view(), charts::samples::draw_mapped),
+            "chart-running" => painter.paint("running", lab.running_view(), running::draw, running::heading),
+            "chart-samples" => painter.paint("samples", lab.samples_view(), samples::draw_mapped, samples::heading),
             // The Backward panel's chart: the full module's (the small one hands the panel over).
             "chart-gradients" if crate::FULL => {
                 let view = page.backward_view().map(|v| v.gradients_view()).unwrap_or_default();
-                painter.paint("gradients", view, charts::gradients::draw)
+                painter.paint("gradients", view, gradients::draw, gradients::heading)
             }
+            // A refused comparison draws neither chart; its notice names the chart by the title a
+            // drawn one has (neither title depends on the comparison's numbers).
             "chart-norm-grid" if crate::FULL => match compare() {
-                Ok(view) => painter.paint("norm_grid", view, charts::norm_grid::draw_mapped),
-                Err(error) => painter.refused(error),
+                Ok(view) => painter.paint("norm_grid", view, norm_grid::draw_mapped, norm_grid::heading),
+                Err(error) => painter.refused(norm_grid::heading(&NormsView::default(), page.lang), error),
             },
             "chart-norm-outputs" if crate::FULL => match compare() {
-                Ok(view) => painter.paint("norm_outputs", view, charts::norm_outputs::draw),
-                Err(error) => painter.refused(error),
+                Ok(view) => painter.paint("norm_outputs", view, norm_outputs::draw, norm_outputs::heading),
+                Err(error) => painter.refused(norm_outputs::heading(&NormsView::default(), page.lang), error),
             },
             "chart-curves" if crate::FULL => {
-                painter.paint("curves", train.map(|t| t.curves_view()).unwrap_or_default(), charts::curves::draw)
+                let view = train.map(|t| t.curves_view()).unwrap_or_default();
+                painter.paint("curves", view, curves::draw, curves::heading)
             }
             "chart-percentiles" if crate::FULL => {
                 let view = train.map(|t| t.percentiles_view()).unwrap_or_default();
-                painter.paint("percentiles", view, charts::percentiles::draw)
+                painter.paint("percentiles", view, percentiles::draw, percentiles::heading)
             }
-            "chart-sweep" if crate::FULL => painter.paint("sweep", self.sweep_view(), charts::sweep::draw),
+            "chart-sweep" if crate::FULL => painter.paint("sweep", self.sweep_view(), sweep::draw, sweep::heading),
             "chart-landscape" if crate::FULL => {
                 let view = train.map(|t| t.landscape_view()).unwrap_or_default();
-                painter.paint("landscape", view, charts::landscape::draw)
+                painter.paint("landscape", view, landscape::draw, landscape::heading)
             }
             "chart-batch-sweep" if crate::FULL => {
-                painter.paint("batch_sweep", self.batch_sweep_view(), charts::batch_sweep::draw)
+                painter.paint("batch_sweep", self.batch_sweep_view(), batch_sweep::draw, batch_sweep::heading)
             }
             "chart-digits" if crate::FULL => {
-                painter.paint("digits", train.map(|t| t.digits_view(12)).unwrap_or_default(), charts::digits::draw)
+                let view = train.map(|t| t.digits_view(12)).unwrap_or_default();
+                painter.paint("digits", view, digits::draw, digits::heading)
             }
             _ => return None,
         })
@@ -489,10 +510,11 @@ impl App {
         crate::frame::control_bounds()
     }
 
-    /// Draws chart `id` (its canvas id) when its view changed; true when it drew.
+    /// Draws chart `id` (its canvas id) when its view changed; true when it drew. A chart that
+    /// cannot be drawn throws the notice's words, in the page's language, naming it by its title.
     pub fn draw(&self, id: &str, canvas: HtmlCanvasElement, ratio: f64) -> Result<bool, JsError> {
         let drawn = self.chart(id, OnCanvas { app: self, canvas, ratio });
-        drawn.unwrap_or_else(|| Err(JsError::new("no such chart")))
+        drawn.unwrap_or_else(|| Err(self.not_drawn(id.chars().take(40).collect(), DrawWhy::NoSuchChart)))
     }
 
     /// The file the page offers as `name` (bn_state.json, bn_input.csv, bn_output.csv,
@@ -526,11 +548,12 @@ impl App {
         let mut svg = String::new();
         let drawn = {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            self.chart(id, AsSvg { root: &root, style }).unwrap_or(Err(SvgWhy::NoSuchChart))
+            self.chart(id, AsSvg { root: &root, style }).unwrap_or_else(|| {
+                Err(Refusal::NoSvg { chart: id.chars().take(40).collect(), why: DrawWhy::NoSuchChart })
+            })
         };
-        if let Err(why) = drawn {
-            let chart = id.chars().take(40).collect();
-            self.page.refused(&crate::refusal::Refusal::NoSvg { chart, why });
+        if let Err(refusal) = drawn {
+            self.page.refused(&refusal);
             return String::new();
         }
         svg

@@ -1068,7 +1068,8 @@ pub fn fold_html(view: &crate::core::fold::FoldView, script: Lang) -> String {
         head.trim_start_matches("<th>").trim_end_matches("</th>").split("</th><th>").map(escape).collect();
     html.push_str("<table class=\"fold\" role=\"table\"><thead role=\"rowgroup\"><tr role=\"row\">");
     for name in &names {
-        html.push_str(&format!("<th role=\"columnheader\">{name}</th>"));
+        // "running_mean" may break after its "_" (at most 48em wide: the page's cards start there).
+        html.push_str(&format!("<th role=\"columnheader\">{}</th>", name.replace('_', "_<wbr>")));
     }
     html.push_str("</tr></thead><tbody role=\"rowgroup\">");
     let label = |k: usize| names.get(k).map_or("", String::as_str);
@@ -1157,6 +1158,7 @@ mod tests {
                 html.split("<th role=\"columnheader\">").skip(1).map(|h| &h[..h.find("</th>").unwrap()]).collect();
             let labels: Vec<&str> = html.split("data-label=\"").skip(1).map(|l| &l[..l.find('"').unwrap()]).collect();
             assert_eq!(heads.len(), 10, "{html}");
+            let heads: Vec<String> = heads.iter().map(|h| h.replace("<wbr>", "")).collect();
             assert_eq!(labels, heads, "{html}");
             assert!(html.contains("data-label=\"γ\">1.5</td>"), "{html}");
         }

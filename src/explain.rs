@@ -119,9 +119,15 @@ pub fn status(lab: &Lab, lang: Lang) -> String {
     let running = match lab.layer().running() {
         Some(r) => tf(
             lang,
-            "num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}",
+            "num_batches_tracked = {k}{own} · feature {f}: running_mean = {m}, running_var = {v}",
             &[
                 ("k", &r.num_batches_tracked.to_string()),
+                // "Step 1 · eval mode · num_batches_tracked = 50" (a trained layer opened from
+                // the Train view) read as one count: where the two differ, the layer's is named.
+                (
+                    "own",
+                    &if r.num_batches_tracked == lab.steps() { String::new() } else { aside(t(lang, "layer-count")) },
+                ),
                 ("f", &s.feature.to_string()),
                 ("m", &num(r.mean[s.feature] as f64)),
                 ("v", &num(r.var[s.feature] as f64)),

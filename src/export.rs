@@ -262,13 +262,27 @@ pub fn folded_model_json(folded: &Net) -> String {
 /// outputs (model A, `digits_model_a.json`: the fold is offered only when it is the tutorial's model).
 /// Comments in `lang`.
 pub fn fold_snippet(lang: Lang) -> String {
-    format!("import json, torch; from torch import nn; from torch.nn.utils.fusion import fuse_linear_bn_eval\n\
-     load = lambda model, file: model.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(file)).items()}})\n\
-     with_bn = nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)); load(with_bn, \"digits_model_a.json\"); with_bn.eval()\n\
-     folded = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10)); load(folded, \"digits_model_folded.json\"); folded.eval()\n\
-     fused = fuse_linear_bn_eval(with_bn[0], with_bn[1])  # {}\n\
-     x = torch.rand(1000, 64)  # {}\n\
-     with torch.no_grad(): print(\"vs fuse_linear_bn_eval:\", max((folded[0].weight - fused.weight).abs().max().item(), (folded[0].bias - fused.bias).abs().max().item()), \"· outputs vs model.eval():\", (folded(x) - with_bn(x)).abs().max().item())\n",
+    // Lines of at most 72 characters (Python's own continuation inside brackets): the page
+    // wraps a longer one softly, and the box on a tablet scrolled sideways through one of 190.
+    format!(
+        "import json, torch\n\
+         from torch import nn\n\
+         from torch.nn.utils.fusion import fuse_linear_bn_eval\n\
+         load = lambda model, file: model.load_state_dict(\n    \
+         {{k: torch.tensor(v) for k, v in json.load(open(file)).items()}})\n\
+         with_bn = nn.Sequential(nn.Linear(64, 128), nn.BatchNorm1d(128),\n                        \
+         nn.ReLU(), nn.Linear(128, 10))\n\
+         load(with_bn, \"digits_model_a.json\"); with_bn.eval()\n\
+         folded = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))\n\
+         load(folded, \"digits_model_folded.json\"); folded.eval()\n\
+         fused = fuse_linear_bn_eval(with_bn[0], with_bn[1])  # {}\n\
+         x = torch.rand(1000, 64)  # {}\n\
+         with torch.no_grad():\n    \
+         print(\"vs fuse_linear_bn_eval:\",\n          \
+         max((folded[0].weight - fused.weight).abs().max().item(),\n              \
+         (folded[0].bias - fused.bias).abs().max().item()),\n          \
+         \"· outputs vs model.eval():\",\n          \
+         (folded(x) - with_bn(x)).abs().max().item())\n",
         t(lang, "code-fuse"),
         t(lang, "code-any-images")
     )
@@ -421,5 +435,11 @@ mod grad_tests {
         };
         assert_eq!(code(Lang::En), code(Lang::ZhHans));
         assert!(fold_snippet(Lang::En).contains("{k: torch.tensor(v) for k, v in json.load(open(file)).items()}"));
+        // Short lines: a box on a tablet (about 85 characters of its font) scrolled sideways.
+        for lang in Lang::ALL {
+            let code = fold_snippet(lang);
+            let longest = code.lines().map(|l| l.split("  #").next().unwrap_or("").chars().count()).max();
+            assert!(longest <= Some(75), "{longest:?}: {code}");
+        }
     }
 }

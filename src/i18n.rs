@@ -31,7 +31,7 @@
 use crate::core::error::{divisor_list, feature_axis, shape_text};
 use crate::core::BnError;
 use crate::numbers::exact;
-use crate::refusal::{CsvProblem, Refusal, SvgWhy};
+use crate::refusal::{CsvProblem, DrawWhy, Refusal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -410,7 +410,10 @@ static TABLE: &[(&str, Text)] = &[
     // Text Rust writes: the status line and the step-by-step
     ("Step", Text::new("Step", "步驟", "步骤")),
     ("train mode", Text::new("train mode", "訓練模式", "训练模式")),
-    ("num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", Text::new("num_batches_tracked = {k} · feature {f}: running_mean = {m}, running_var = {v}", "num_batches_tracked = {k} · 特徵 {f}：running_mean = {m}，running_var = {v}", "num_batches_tracked = {k} · 特征 {f}：running_mean = {m}，running_var = {v}")),
+    ("num_batches_tracked = {k}{own} · feature {f}: running_mean = {m}, running_var = {v}", Text::new("num_batches_tracked = {k}{own} · feature {f}: running_mean = {m}, running_var = {v}", "num_batches_tracked = {k}{own} · 特徵 {f}：running_mean = {m}，running_var = {v}", "num_batches_tracked = {k}{own} · 特征 {f}：running_mean = {m}，running_var = {v}")),
+    // Beside num_batches_tracked when it is not the page's step count (eval-mode steps, a trained
+    // layer opened from the Train view): which count is which.
+    ("layer-count", Text::new("the layer's own count of train-mode batches, not the page's steps", "這一層自己在訓練模式計入的批次數，不是頁面的步數", "这一层自己在训练模式下计入的批量数，不是页面的步数")),
     ("eval mode", Text::new("eval mode", "評估模式", "评估模式")),
     ("refused", Text::new("refused", "已拒絕", "已拒绝")),
     ("shown-eval-pass", Text::new("the charts still show the last pass, made in eval mode: Step runs one in train mode", "圖表仍是上一次在評估模式下的前向計算：按「下一步」才會以訓練模式執行一次", "图表仍是上一次在评估模式下的前向计算：点击“下一步”才会以训练模式运行一次")),
@@ -616,6 +619,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("showing samples {r0}–{r1}, features {f0}–{f1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}")),
     ("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}、位置 {p0}–{p1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}、位置 {p0}–{p1}")),
     ("Each layer's output y", Text::new("Each layer's output y", "各層的輸出 y", "各层的输出 y")),
+    // The grid's name in a notice (it draws no title of its own): the view's, as its tab says.
+    ("norm-grid-name", Text::new("Which axis?", "哪個軸？", "哪个轴？")),
     ("feature {c}: all samples and positions", Text::new("feature {c}: all samples and positions", "特徵 {c}：所有樣本與位置", "特征 {c}：所有样本和位置")),
     ("sample {n}: all features and positions", Text::new("sample {n}: all features and positions", "樣本 {n}：所有特徵與位置", "样本 {n}：所有特征和位置")),
     ("feature {c}: all samples", Text::new("feature {c}: all samples", "特徵 {c}：所有樣本", "特征 {c}：所有样本")),
@@ -1209,12 +1214,21 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("页面的其余部分（其他视图、SVG、分享）无法加载。请检查网络连接后重试。（浏览器的消息：{why}）"),
         ),
         Refusal::NoSvg { chart, why } => {
-            let why = svg_why(why, lang);
+            let why = draw_why(why, true, lang);
             say!(
                 lang,
                 format!("The chart \"{chart}\" could not be drawn as SVG: {why}"),
                 format!("圖表「{chart}」無法畫成 SVG：{why}"),
                 format!("图表“{chart}”无法绘制为 SVG：{why}"),
+            )
+        }
+        Refusal::NotDrawn { chart, why } => {
+            let why = draw_why(why, false, lang);
+            say!(
+                lang,
+                format!("The chart \"{chart}\" could not be drawn: {why}"),
+                format!("圖表「{chart}」無法畫出：{why}"),
+                format!("图表“{chart}”无法绘制：{why}"),
             )
         }
         Refusal::NothingToExport => say!(
@@ -1226,21 +1240,34 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
     }
 }
 
-/// Why a chart could not be drawn as SVG, in `lang` (a sentence, ending in its full stop).
-fn svg_why(why: &SvgWhy, lang: Lang) -> String {
+/// Why a chart could not be drawn (as SVG when `svg`, else on a canvas), in `lang` (a
+/// sentence, ending in its full stop).
+fn draw_why(why: &DrawWhy, svg: bool, lang: Lang) -> String {
     match why {
-        SvgWhy::NoSuchChart => say!(
+        DrawWhy::NoSuchChart => say!(
             lang,
             "the page has no chart of that name.".into(),
             "頁面沒有這個名稱的圖表。".into(),
             "页面上没有这个名称的图表。".into(),
         ),
-        SvgWhy::Refused(error) => error_message(error, lang),
-        SvgWhy::Drawing => say!(
+        DrawWhy::Refused(error) => error_message(error, lang),
+        DrawWhy::Drawing if svg => say!(
             lang,
             "the drawing failed. Try again, or download it as PNG.".into(),
             "繪製失敗。請再試一次，或改為下載 PNG。".into(),
             "绘制失败。请重试，或改为下载 PNG。".into(),
+        ),
+        DrawWhy::Drawing => say!(
+            lang,
+            "the browser's canvas failed. Reload the page to try again.".into(),
+            "瀏覽器的畫布出錯了。請重新載入頁面再試一次。".into(),
+            "浏览器的画布出错了。请重新加载页面后重试。".into(),
+        ),
+        DrawWhy::NoCanvas => say!(
+            lang,
+            "the browser gave it no 2D canvas to draw on. Reload the page, or try another browser.".into(),
+            "瀏覽器沒有給它可以繪圖的 2D 畫布。請重新載入頁面，或換一個瀏覽器。".into(),
+            "浏览器没有给它可以绘图的 2D 画布。请重新加载页面，或换一个浏览器。".into(),
         ),
     }
 }
@@ -1563,12 +1590,14 @@ mod tests {
             Refusal::NothingToExport,
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
-            Refusal::NoSvg { chart: "chart-x".into(), why: SvgWhy::NoSuchChart },
+            Refusal::NoSvg { chart: "chart-x".into(), why: DrawWhy::NoSuchChart },
             Refusal::NoSvg {
-                chart: "chart-norm-grid".into(),
-                why: SvgWhy::Refused(Box::new(BnError::GroupsDoNotDivide { groups: 4, channels: 6 })),
+                chart: "Which axis?".into(),
+                why: DrawWhy::Refused(Box::new(BnError::GroupsDoNotDivide { groups: 4, channels: 6 })),
             },
-            Refusal::NoSvg { chart: "chart-curves".into(), why: SvgWhy::Drawing },
+            Refusal::NoSvg { chart: "Training loss and test accuracy".into(), why: DrawWhy::Drawing },
+            Refusal::NotDrawn { chart: "Feature 0: running statistics over steps".into(), why: DrawWhy::Drawing },
+            Refusal::NotDrawn { chart: "Feature 0: running statistics over steps".into(), why: DrawWhy::NoCanvas },
         ]);
         all
     }
@@ -2027,22 +2056,32 @@ mod tests {
         assert!(error_message(&group, Lang::En).contains("one value per group"));
     }
 
-    /// Why an SVG could not be drawn is said in the notice's language (its reason was once
-    /// plotters' or the page's English inside the Chinese sentence); only the chart's id (the
-    /// file's name) and the formats' names stay Latin.
+    /// Why a chart could not be drawn (as SVG, or on its canvas) is said in the notice's language
+    /// (its reason was once plotters' or the browser's English inside the Chinese sentence), and
+    /// the chart is named by its title in that language; only the formats' names stay Latin.
     #[test]
-    fn an_svg_refusal_gives_its_reason_in_the_page_s_language() {
-        for why in [SvgWhy::NoSuchChart, SvgWhy::Drawing] {
+    fn a_chart_that_cannot_be_drawn_is_named_and_explained_in_the_page_s_language() {
+        for why in [DrawWhy::Drawing, DrawWhy::NoCanvas, DrawWhy::NoSuchChart] {
             for lang in [Lang::ZhHant, Lang::ZhHans] {
-                let said = refusal_message(&Refusal::NoSvg { chart: "chart-curves".into(), why: why.clone() }, lang);
-                let rest = ["chart-curves", "SVG", "PNG"].iter().fold(said.clone(), |t, name| t.replace(name, ""));
-                assert!(!rest.chars().any(|c| c.is_ascii_alphabetic()), "English in {said:?}");
+                let chart = tf(lang, "Feature {f}: running statistics over steps", &[("f", "0")]);
+                for refusal in [
+                    Refusal::NoSvg { chart: chart.clone(), why: why.clone() },
+                    Refusal::NotDrawn { chart: chart.clone(), why: why.clone() },
+                ] {
+                    let said = refusal_message(&refusal, lang);
+                    assert!(said.contains(&chart), "{said}");
+                    let rest = ["SVG", "PNG", "2D"].iter().fold(said.clone(), |t, name| t.replace(name, ""));
+                    assert!(!rest.chars().any(|c| c.is_ascii_alphabetic()), "English in {said:?}");
+                }
             }
         }
         let groups = BnError::GroupsDoNotDivide { groups: 4, channels: 6 };
-        let refused =
-            Refusal::NoSvg { chart: "chart-norm-grid".into(), why: SvgWhy::Refused(Box::new(groups.clone())) };
-        assert!(refusal_message(&refused, Lang::ZhHans).ends_with(&error_message(&groups, Lang::ZhHans)));
+        for refused in [
+            Refusal::NoSvg { chart: "哪个轴？".into(), why: DrawWhy::Refused(Box::new(groups.clone())) },
+            Refusal::NotDrawn { chart: "哪个轴？".into(), why: DrawWhy::Refused(Box::new(groups.clone())) },
+        ] {
+            assert!(refusal_message(&refused, Lang::ZhHans).ends_with(&error_message(&groups, Lang::ZhHans)));
+        }
     }
 
     /// "Switch to eval mode" only where eval mode has running statistics to use.

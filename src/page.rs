@@ -2781,6 +2781,36 @@ mod tests {
         assert!(said.contains("the Linear layer before it (model_a[3])"), "{said}");
     }
 
+    /// A trained layer opened in the BatchNorm1d view: the status says which count is the
+    /// page's steps and which the layer's num_batches_tracked ("Step 1 · eval mode ·
+    /// num_batches_tracked = 3" read as one count), in each language; a plain run, whose two
+    /// counts agree, says nothing more.
+    #[test]
+    fn the_status_of_an_opened_layer_says_whose_count_is_whose() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::from_query("view=train");
+        page.apply(Command::Digits(digits)).unwrap();
+        for _ in 0..3 {
+            page.train.step().unwrap();
+        }
+        page.apply(Command::parse("t-open-layer-1", Arg::None).unwrap()).unwrap();
+        assert_eq!(page.lab.steps(), 1);
+        let status = |lang| crate::explain::status(&page.lab, lang);
+        let en = status(Lang::En);
+        assert!(
+            en.starts_with("Step 1 · eval mode · num_batches_tracked = 3 (the layer's own count of train-mode batches, not the page's steps) · feature 0:"),
+            "{en}"
+        );
+        assert!(status(Lang::ZhHant)
+            .contains("num_batches_tracked = 3（這一層自己在訓練模式計入的批次數，不是頁面的步數）"));
+        assert!(status(Lang::ZhHans)
+            .contains("num_batches_tracked = 3（这一层自己在训练模式下计入的批量数，不是页面的步数）"));
+        let mut plain = Page::new();
+        plain.apply(Command::parse("step", Arg::None).unwrap()).unwrap();
+        let said = crate::explain::status(&plain.lab, Lang::En);
+        assert!(said.contains("num_batches_tracked = 2 · feature"), "{said}");
+    }
+
     #[test]
     fn lesson_one_counts_the_refused_batch() {
         let mut page = Page::new();

@@ -41,23 +41,28 @@ pub enum Refusal {
     /// The rest of the page (the other views, SVG, Share) could not be loaded: the browser's
     /// words for why (at most 200 characters).
     NotLoaded { why: String },
-    /// Chart `chart` (its canvas id, the SVG file's name; at most 40 characters) could not be
-    /// drawn as SVG, and why.
-    NoSvg { chart: String, why: SvgWhy },
+    /// Chart `chart` (its title as the page draws it, in the page's language; the canvas id only
+    /// for an id that names no chart, at most 40 characters) could not be drawn as SVG, and why.
+    NoSvg { chart: String, why: DrawWhy },
+    /// Chart `chart` (named as in [`Refusal::NoSvg`]) could not be drawn on its canvas (on the
+    /// page, or for a PNG download), and why.
+    NotDrawn { chart: String, why: DrawWhy },
 }
 
-/// Why a chart could not be drawn as SVG (the words are the text layer's, in the page's
-/// language: a drawing library's English never reaches the notice).
+/// Why a chart could not be drawn, on a canvas or as SVG (the words are the text layer's, in the
+/// page's language: a drawing library's or the browser's English never reaches the notice).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SvgWhy {
+pub enum DrawWhy {
     /// The page asked for a chart it does not have (a bug in the page, not the user's).
     NoSuchChart,
     /// The chart's settings are refused (the norm comparison's N, C, L, groups, …). Boxed: a
     /// [`Refusal`] stays the size of its largest variant, [`Refusal::Core`], and every function
     /// that moves one stays as it was (unboxed, the first view's module grew 0.4 KB gzipped).
     Refused(Box<BnError>),
-    /// The drawing itself failed (plotters' SVG backend).
+    /// The drawing itself failed (plotters, or the browser's canvas).
     Drawing,
+    /// The browser gave the canvas no 2D context to draw with.
+    NoCanvas,
 }
 
 /// What is wrong with a CSV cell or line (the row and column are in [`Refusal::BadCsv`]).

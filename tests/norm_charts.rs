@@ -795,3 +795,27 @@ fn grid_shows_whole_names_and_legend_at_a_phones_width() {
         }
     }
 }
+
+/// Presenter mode with the "Which axis?" lesson open (`?lesson=axis_0&present=1`): the lesson
+/// takes the left column, so the grid is narrower (its CSS size at 1280×720 and 1920×1080, 100vh
+/// − 8rem high, the page drawing at 1.35) — and every sample's row is still labelled, readable and
+/// apart, in every language (at 1280×720 only n=1 and n=3 were; position numbers give way to them).
+#[test]
+fn presenter_mode_with_the_lesson_labels_every_row() {
+    use batchnorm_playground::compare::{view, CompareSettings};
+    for size in [(942, 552), (1441, 912)] {
+        for lang in Lang::ALL {
+            let v = view(&CompareSettings::default(), lang).expect("the default comparison");
+            // Device pixels (a projector's devicePixelRatio of 1) = CSS pixels; presenter mode
+            // draws everything 1.35 times larger.
+            let px = size;
+            let svg = render_grid(&v, px, Style { scale: 1.35, lang });
+            let shown = texts(&svg);
+            for row in ["n=0", "n=1", "n=2", "n=3"] {
+                let n = shown.iter().filter(|t| t.as_str() == row).count();
+                assert_eq!(n, 4, "{size:?} {lang:?}: {row} in {n} of the four grids: {shown:?}");
+            }
+            assert_readable(&format!("lesson grid {size:?} {lang:?}"), &svg, px, 1.35);
+        }
+    }
+}

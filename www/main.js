@@ -333,10 +333,10 @@ function render(frame) {
     for (const el of elements(key)) for (const [name, on] of Object.entries(classes)) toggle(el, name, on);
   }
   shown = { charts: frame.charts, rev: frame.rev };
-  drawCharts(moved);
+  const failed = drawCharts(moved);
   apply(frame);
   lookAt();
-  showNotice(frame.notice);
+  showNotice(failed ?? frame.notice);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
   makeAhead();
@@ -344,8 +344,11 @@ function render(frame) {
 
 // The last frame's charts on or near the screen (every one, their sizes read afresh, when `all`).
 // Charts draw at the screen's pixel density, and their text grows with the browser's text size
-// setting (a `font-size: medium` probe: 16 px unless the student raised it).
+// setting (a `font-size: medium` probe: 16 px unless the student raised it). A chart that cannot
+// be drawn: the App's words (in the page's language, naming the chart by its title), returned to
+// be the frame's notice (the frame's own, shown after, hid them at once).
 function drawCharts(all) {
+  let failed = null;
   const textScale = Math.max(1, parseFloat(getComputedStyle($("text-size")).fontSize) / 16 || 1);
   const pixels = window.devicePixelRatio || 1;
   const canvases = shown.charts.map((id) => [$(id), ...chartSize($(id), all)]);
@@ -357,9 +360,10 @@ function drawCharts(all) {
     try {
       if (app.draw(canvas.id, canvas, pixels * textScale)) canvas.dataset.drawn = String(shown.rev);
     } catch (e) {
-      showNotice({ text: e.message ?? String(e), error: true });
+      failed ??= { text: e.message ?? String(e), error: true };
     }
   }
+  return failed;
 }
 
 // A projected lesson's stage brings the part of the page it is about into view once, as the
@@ -498,7 +502,15 @@ function addChartTools() {
           if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${canvas.id}.svg`);
           else requestFrame(); // none drawn: the App's notice says why
         } else {
-          chartPng(canvas.id).toBlob((blob) => blob && saveBlob(blob, `${canvas.id}.png`), "image/png");
+          let image;
+          try {
+            image = chartPng(canvas.id);
+          } catch (e) {
+            // Not drawn: the App's words, naming the chart by its title (uncaught, nothing said).
+            showNotice({ text: e.message ?? String(e), error: true });
+            return;
+          }
+          image.toBlob((blob) => blob && saveBlob(blob, `${canvas.id}.png`), "image/png");
         }
       });
       tools.append(button);
@@ -545,7 +557,10 @@ function wire() {
   $("share-dialog").addEventListener("close", () => $("share").focus());
   $("print").addEventListener("click", () => window.print());
   // Print (the button or the browser's menu) shows every chart: those off the screen are drawn.
-  window.addEventListener("beforeprint", () => drawCharts(true));
+  window.addEventListener("beforeprint", () => {
+    const failed = drawCharts(true);
+    if (failed) showNotice(failed);
+  });
   for (const el of document.querySelectorAll("button[id]")) {
     if (SPECIAL.has(el.id) || el.dataset.file) continue;
     else if (el.dataset.view) el.addEventListener("click", () => send("view", el.dataset.view));

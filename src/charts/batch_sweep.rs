@@ -10,13 +10,26 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::common::{legend, Key, SANS};
 use super::{BatchSweepView, Style, TEXT};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
 
 /// One colour per line (Okabe–Ito): BatchNorm, GroupNorm, LayerNorm, none.
 const COLOURS: [RGBColor; 4] =
     [RGBColor(0, 158, 115), RGBColor(0, 114, 178), RGBColor(204, 121, 167), RGBColor(230, 159, 0)];
 
 /// Draws each norm's accuracy per batch size.
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(view: &BatchSweepView, lang: Lang) -> String {
+    if view.epochs == 1 {
+        t(lang, "Wu & He 2018, Fig. 1: accuracy against batch size (1 epoch each)")
+    } else {
+        tf(
+            lang,
+            "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
+            &[("e", &view.epochs.to_string())],
+        )
+    }
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &BatchSweepView,
@@ -26,17 +39,8 @@ pub fn draw<DB: DrawingBackend>(
     let lang = style.lang;
     let (x, y) = root.get_pixel_range();
     let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
-    let heading = if view.epochs == 1 {
-        t(lang, "Wu & He 2018, Fig. 1: accuracy against batch size (1 epoch each)")
-    } else {
-        tf(
-            lang,
-            "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
-            &[("e", &view.epochs.to_string())],
-        )
-    };
     // The title in two lines where one does not fit (it was cut at both edges at 1280 px).
-    let rest = super::common::title(root, &heading, style)?;
+    let rest = super::common::title(root, &heading(view, lang), style)?;
     // The legend in the page's one way: rows as the width needs, each item wrapped, never cut.
     let items: Vec<(Key, String)> =
         view.names.iter().enumerate().map(|(k, name)| (Key::Line(COLOURS[k % COLOURS.len()]), t(lang, name))).collect();

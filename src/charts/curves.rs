@@ -20,7 +20,7 @@ use super::common::{
 };
 use super::text;
 use super::{CurvesView, Style, TEXT, WITHOUT_BN, WITH_BN};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
 
 /// The two models' names (i18n keys) and colours; index 0 has BatchNorm1d, index 1 does not.
 pub(super) const MODELS: [&str; 2] = ["with BatchNorm1d", "without BatchNorm1d"];
@@ -43,6 +43,11 @@ pub(super) const MAX_POINTS: usize = 800;
 pub(super) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Draws both models' training loss (top) and test accuracy (bottom) over the steps.
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(_: &CurvesView, lang: Lang) -> String {
+    t(lang, "Training loss and test accuracy")
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &CurvesView,
@@ -50,7 +55,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lang = style.lang;
-    let area = title(root, &t(lang, "Training loss and test accuracy"), style)?;
+    let area = title(root, &heading(view, lang), style)?;
     let Some(x) = step_range(view.steps.iter().chain(&view.accuracy_steps).copied()) else {
         return placeholder(&area, NO_DATA, style);
     };

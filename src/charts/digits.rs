@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::common::{legend, placeholder, size, text_style, too_small, Key, NO_DATA, TOO_SMALL};
 use super::curves::{model_key, title, COLOURS};
 use super::{DigitsView, Style, TEXT, TRUTH};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
 
 /// At most this many digits are drawn (the first ones).
 pub const MAX_DIGITS: usize = 12;
@@ -30,6 +30,11 @@ fn short_name(view: &DigitsView, m: usize, lang: crate::i18n::Lang) -> String {
 }
 
 /// Draws the first [`MAX_DIGITS`] digits with their labels and guesses.
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(_: &DigitsView, lang: Lang) -> String {
+    t(lang, "Test digits and the two models' guesses")
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &DigitsView,
@@ -37,7 +42,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lang = style.lang;
-    let area = title(root, &t(lang, "Test digits and the two models' guesses"), style)?;
+    let area = title(root, &heading(view, lang), style)?;
     let count = view.images.len().min(MAX_DIGITS);
     if count == 0 {
         return placeholder(&area, NO_DATA, style);

@@ -21,6 +21,11 @@ const MAX_BINS: usize = 30;
 const NUMBERS_LEGEND_SHARE: f64 = 0.55;
 
 /// Draws the histograms of `view.input` and `view.output` on one value axis.
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(view: &DistributionView, lang: Lang) -> String {
+    tf(lang, "Feature {f}: input x vs output y", &[("f", &view.feature.to_string())])
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &DistributionView,
@@ -28,8 +33,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lang = style.lang;
-    let title = tf(lang, "Feature {f}: input x vs output y", &[("f", &view.feature.to_string())]);
-    let area = common::title(root, &title, style)?;
+    let area = common::title(root, &heading(view, lang), style)?;
     if too_small(&area, style) {
         return placeholder(&area, TOO_SMALL, style);
     }

@@ -14,10 +14,18 @@ use super::common::{
     MARGIN_TOP, NOTHING_FINITE, NO_DATA, TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
 };
 use super::{FeaturesView, PlotArea, Style, INPUT, OUTPUT, SELECTED, TEXT};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
 use crate::numbers::mean;
 
 /// Draws each feature's input and output mean ± σ.
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(view: &FeaturesView, lang: Lang) -> String {
+    match feature_count(view) {
+        1 => t(lang, "1 feature: mean ± σ before and after"),
+        c => tf(lang, "All {c} features: mean ± σ before and after", &[("c", &c.to_string())]),
+    }
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &FeaturesView,
@@ -35,11 +43,7 @@ pub fn draw_mapped<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let count = feature_count(view);
     let lang = style.lang;
-    let title = match count {
-        1 => t(lang, "1 feature: mean ± σ before and after"),
-        c => tf(lang, "All {c} features: mean ± σ before and after", &[("c", &c.to_string())]),
-    };
-    let area = common::title(root, &title, style)?;
+    let area = common::title(root, &heading(view, lang), style)?;
     if count == 0 {
         return placeholder(&area, NO_DATA, style).map(|_| None);
     }

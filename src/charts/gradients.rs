@@ -14,7 +14,7 @@ use super::common;
 use super::common::*;
 use super::{GradientsView, Style, INPUT, OUTPUT, SELECTED, TEXT};
 use crate::backward::pick;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 
 const TITLE: Text =
     Text::new("Feature {f}: ∂L/∂x of each sample", "特徵 {f}：每個樣本的 ∂L/∂x", "特征 {f}：每个样本的 ∂L/∂x");
@@ -63,6 +63,11 @@ pub fn thin(values: &[f32], groups: usize) -> Vec<usize> {
     kept
 }
 
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(view: &GradientsView, lang: Lang) -> String {
+    pick(lang, TITLE).replace("{f}", &view.feature.to_string())
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &GradientsView,
@@ -70,8 +75,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lang = style.lang;
-    let title = pick(lang, TITLE).replace("{f}", &view.feature.to_string());
-    let area = common::title(root, &title, style)?;
+    let area = common::title(root, &heading(view, lang), style)?;
     let count = view.grad_input.len();
     let l = view.per_sample.max(1);
     if count == 0 {

@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::common::SANS;
 use super::{LandscapeView, Style, TEXT, WITHOUT_BN, WITH_BN};
-use crate::i18n::t;
+use crate::i18n::{t, Lang};
 use crate::numbers::tick;
 
 const COLOURS: [RGBColor; 2] = [WITH_BN, WITHOUT_BN];
@@ -73,6 +73,11 @@ fn caption<DB: DrawingBackend>(
 }
 
 /// Draws the three panels of the probes over the steps.
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(_: &LandscapeView, lang: Lang) -> String {
+    t(lang, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps")
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &LandscapeView,
@@ -83,11 +88,7 @@ pub fn draw<DB: DrawingBackend>(
     let (x, y) = root.get_pixel_range();
     let (w, h) = ((x.end - x.start).max(0), (y.end - y.start).max(0));
     // The title in two lines where one does not fit (it was cut at both edges at 1280 px).
-    let rest = super::common::title(
-        root,
-        &t(lang, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps"),
-        style,
-    )?;
+    let rest = super::common::title(root, &heading(view, lang), style)?;
     // The legend, in as many rows as the width needs.
     let items: Vec<(super::common::Key, String)> = (0..2)
         .map(|m| {

@@ -78,8 +78,25 @@ fn feature_line() -> f64 {
 fn position_line() -> f64 {
     1.35 * small_font()
 }
+/// Whether rows `cell_h` high each get their label: a label's line is 1.1 of its font's size,
+/// the labels' font where that fits ([`full_size_row_labels`]), else the smaller one.
+fn every_row_labelled(cell_h: f64) -> bool {
+    cell_h >= 1.1 * small_font()
+}
+
+/// Whether the row labels are in the labels' own font: where rows hold its line (rows 0.95 of
+/// the font high took it, and two labels overlapped), else in the smaller one.
+fn full_size_row_labels(cell_h: f64) -> bool {
+    cell_h >= 1.1 * font()
+}
 
 /// Draws the batch once per layer, each copy showing that layer's group of the hovered value.
+/// The chart's name in a notice (it draws no title: its layers' names head its four grids); the
+/// page's name for it, as its download button says ("the “Which axis?” grid").
+pub fn heading(_: &NormsView, lang: Lang) -> String {
+    t(lang, "norm-grid-name")
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &NormsView,
@@ -419,9 +436,9 @@ fn layout_of(view: &NormsView, window: Window, width: f64, height: f64) -> Resul
                 Place { x, y, w: pw, h: ph, top: content_top, grid_x, grid_y: content_top + head, title_lines }
             })
             .collect();
-        // Rows as high as the labels' font are each labelled; lower ones in the smaller font
-        // (draw_panel), every k-th, a label's line (1.1 of its size) between two.
-        let row_every = if sizes.cell_h >= 0.95 * font() {
+        // Rows as high as a label's line (1.1 of its font) are each labelled; lower ones every
+        // k-th, a line of the smaller font (draw_panel) between two.
+        let row_every = if every_row_labelled(sizes.cell_h) {
             1
         } else {
             ((1.1 * small_font()) / sizes.cell_h).ceil().max(1.0) as usize
@@ -497,17 +514,20 @@ fn cell_size(
         let side = w.min(h);
         (w.min(2.0 * side), h.min(2.0 * side))
     };
+    // Whole pixels once cells are big enough for that to matter.
+    let whole = |v: f64| if v >= 8.0 { v.floor() } else { v };
     let (mut w, mut h) = fit(position_line());
     let digits = text::width(&window.last().2.to_string(), small_font());
-    let positions = window.l > 1 && w >= digits + 3.0 && h > 0.0 && w.min(h) >= 0.8 * small_font();
+    // Position numbers only where they leave every sample's row its label if it would have one
+    // without them (beside a lesson in presenter mode, they left n=1 and n=3 labelled alone).
+    let rows_kept = every_row_labelled(whole(h)) || !every_row_labelled(whole(fit(0.0).1));
+    let positions = window.l > 1 && w >= digits + 3.0 && h > 0.0 && w.min(h) >= 0.8 * small_font() && rows_kept;
     if !positions {
         (w, h) = fit(0.0);
     }
     if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
         return None;
     }
-    // Whole pixels once cells are big enough for that to matter.
-    let whole = |v: f64| if v >= 8.0 { v.floor() } else { v };
     let (cell_w, cell_h) = (whole(w), whole(h));
     let gap = (gap_ratio * cell_w).floor();
     Some(Sizes { cell_w, cell_h, gap, title_lines, over_lines, head, positions })
@@ -907,7 +927,7 @@ fn draw_panel<DB: DrawingBackend>(
     let right = text_style(style).pos(Pos::new(HPos::Right, VPos::Center));
     let small = (SANS, small_font() * style.scale).into_font().color(&TEXT);
     let small_right = small.clone().pos(Pos::new(HPos::Right, VPos::Center));
-    let row_font = if layout.cell_h >= 0.95 * font() { right.clone() } else { small_right.clone() };
+    let row_font = if full_size_row_labels(layout.cell_h) { right.clone() } else { small_right.clone() };
     for i in labelled(w.rows, layout.row_every, chosen.map_or(usize::MAX, |c| c.0)) {
         let y = place.grid_y + (i as f64 + 0.5) * layout.cell_h;
         pen.text(&format!("n={}", first_row + i), &row_font, (place.grid_x - 5.0, y))?;

@@ -34,6 +34,11 @@ const MAX_BINS: usize = 24;
 const PANEL_ASPECT: f64 = 1.5;
 
 /// Draws one histogram panel per layer (at most [`MAX_PANELS`]).
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(_: &NormsView, lang: Lang) -> String {
+    t(lang, "Each layer's output y")
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &NormsView,
@@ -43,7 +48,7 @@ pub fn draw<DB: DrawingBackend>(
     let scale = if style.scale.is_finite() && style.scale > 0.0 { style.scale } else { 1.0 };
     let style = &Style { scale, ..*style };
     let lang = style.lang;
-    let area = super::common::title(root, &t(lang, "Each layer's output y"), style)?;
+    let area = super::common::title(root, &heading(view, lang), style)?;
     let fits = view.n.checked_mul(view.c).and_then(|m| m.checked_mul(view.l)).is_some_and(|m| m > 0);
     if !fits || view.panels.is_empty() {
         return placeholder(&area, NO_DATA, style);

@@ -17,20 +17,15 @@ use super::curves::{
     step_range, thinned, Axes, Caption, COLOURS,
 };
 use super::{PercentilesView, Style, TRUTH};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
 
 /// The share of the height the title may take (see [`super::common::TITLE_SHARE`]).
 const TITLE_SHARE_OF_TWO: f64 = 0.25;
 
 /// Draws the two models' percentiles of `view.unit`'s input to ReLU over the steps.
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    view: &PercentilesView,
-    style: &Style,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
-    let lang = style.lang;
-    let heading = match view.input_of {
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(view: &PercentilesView, lang: Lang) -> String {
+    match view.input_of {
         "" => tf(
             lang,
             "Hidden unit {u}: input to ReLU over steps (15th, 50th, 85th percentile)",
@@ -41,10 +36,19 @@ pub fn draw<DB: DrawingBackend>(
             "Unit {u} of the last hidden layer: {what} over steps (15th, 50th, 85th percentile)",
             &[("u", &view.unit.to_string()), ("what", &t(lang, what))],
         ),
-    };
+    }
+}
+
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    view: &PercentilesView,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let lang = style.lang;
     // Two stacked plots under it, each needing a plot's room: the title gets a little less of the
     // height than other charts' (three lines on a phone, two on a projector's narrow chart).
-    let area = title_within(root, &heading, style, TITLE_SHARE_OF_TWO)?;
+    let area = title_within(root, &heading(view, lang), style, TITLE_SHARE_OF_TWO)?;
     let Some(x) = step_range(view.steps.iter().copied()) else {
         return placeholder(&area, NO_DATA, style);
     };

@@ -15,7 +15,7 @@ use super::common::{
     TOO_SMALL, X_LABEL_AREA, Y_LABEL_AREA,
 };
 use super::{RunningView, Style, INPUT, RUNNING, TEXT, TRUTH};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
 
 /// What one panel shows: one statistic's running value, batch values and true value.
 struct Panel<'a> {
@@ -33,6 +33,11 @@ struct Panel<'a> {
 }
 
 /// Draws the running mean (top) and running variance (bottom) of `view.feature` over the steps.
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(view: &RunningView, lang: Lang) -> String {
+    tf(lang, "Feature {f}: running statistics over steps", &[("f", &view.feature.to_string())])
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &RunningView,
@@ -40,8 +45,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lang = style.lang;
-    let title = tf(lang, "Feature {f}: running statistics over steps", &[("f", &view.feature.to_string())]);
-    let area = common::title(root, &title, style)?;
+    let area = common::title(root, &heading(view, lang), style)?;
     if view.steps.is_empty() {
         return placeholder(&area, NO_DATA, style);
     }

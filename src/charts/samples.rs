@@ -13,13 +13,18 @@ use plotters::prelude::*;
 use super::common;
 use super::common::*;
 use super::{PlotArea, SamplesView, Style, INPUT, OUTPUT, SELECTED, TEXT, TRUTH};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
 
 /// At most this many samples are drawn (the first ones of the batch): all of the page's.
 pub const MAX_SAMPLES: usize = crate::lab::MAX_BATCH;
 
 /// Samples are drawn one by one when at least this many CSS pixels apart, else as ranges.
 const ONE_BY_ONE: f64 = 6.0;
+
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(view: &SamplesView, lang: Lang) -> String {
+    tf(lang, "Feature {f}: each sample before and after", &[("f", &view.feature.to_string())])
+}
 
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -45,8 +50,7 @@ pub fn draw_mapped<DB: DrawingBackend>(
 ) -> Result<Option<PlotArea>, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lang = style.lang;
-    let title = tf(lang, "Feature {f}: each sample before and after", &[("f", &view.feature.to_string())]);
-    let area = common::title(root, &title, style)?;
+    let area = common::title(root, &heading(view, lang), style)?;
     let count = view.input.len().min(view.output.len()).min(MAX_SAMPLES);
     let none = |message| placeholder(&area, message, style).map(|_| None);
     if count == 0 {

@@ -19,13 +19,21 @@ use super::common::{
 };
 use super::curves::{draw_caption, layout_shortest, model_key, percent, percent_tick, title, COLOURS};
 use super::{Style, SweepView, TEXT, TRUTH};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
 
 /// Where the markers of diverged and pending runs sit: in a strip below the 0 % line.
 const MARK_Y: f64 = -0.08;
 const Y_RANGE: (f64, f64) = (-0.15, 1.04);
 
 /// Draws each model's test accuracy per learning rate.
+/// The chart's title, as it draws it (and as a notice names the chart).
+pub fn heading(view: &SweepView, lang: Lang) -> String {
+    match view.steps {
+        1 => t(lang, "Learning-rate sweep: test accuracy after 1 step"),
+        k => tf(lang, "Learning-rate sweep: test accuracy after {steps} steps", &[("steps", &k.to_string())]),
+    }
+}
+
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &SweepView,
@@ -33,11 +41,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lang = style.lang;
-    let heading = match view.steps {
-        1 => t(lang, "Learning-rate sweep: test accuracy after 1 step"),
-        k => tf(lang, "Learning-rate sweep: test accuracy after {steps} steps", &[("steps", &k.to_string())]),
-    };
-    let area = title(root, &heading, style)?;
+    let area = title(root, &heading(view, lang), style)?;
 
     // (index, log10 of the learning rate) of every usable rate: finite and positive.
     let rates: Vec<(usize, f64)> = view

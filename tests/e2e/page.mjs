@@ -864,6 +864,48 @@ await check("a screen reader hears each slider's value, not its position (eps 1e
   expect(await page.getAttribute("#help", "aria-label") === "Keyboard shortcuts (?)", "the ? button's name");
 });
 
+// A chart that cannot be drawn (the browser gives its canvas no 2D context): the notice is the
+// App's, in the page's language, naming the chart by the title it draws — on the page (its words
+// were the browser's English "this canvas has no 2D context", hidden at once by the frame's own
+// notice) and for a PNG download (uncaught, nothing said).
+await check("a chart that cannot be drawn is named by its title, in the page's language, on the page and as PNG", async () => {
+  const cases = [
+    ["en", "Feature 0: input x vs output y", "Feature 0: running statistics over steps", "could not be drawn"],
+    ["zh-Hans", "特征 0：输入 x 与输出 y", "特征 0：各步的运行统计量", "无法绘制"],
+  ];
+  for (const [lang, distribution, running, words] of cases) {
+    const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = [];
+    other.on("pageerror", (err) => errors.push(String(err)));
+    await other.goto(`${url}?lang=${lang}`);
+    await other.waitForSelector("body[data-ready=true]");
+    await other.waitForFunction(() => document.getElementById("chart-running").dataset.drawn !== undefined);
+    // PNG: its canvas, made off the page, gets no 2D context.
+    await other.evaluate(() => {
+      const real = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (...args) { return this.isConnected ? real.apply(this, args) : null; };
+    });
+    await other.locator('button[data-chart="chart-distribution"]', { hasText: "PNG" }).click();
+    const png = await other.evaluate(() => { const n = document.getElementById("notice"); return n.hidden ? "" : n.textContent; });
+    expect(png.includes(distribution) && png.includes(words), `${lang} PNG: ${JSON.stringify(png)}`);
+    expect(!png.includes("chart-") && !/context|failed/.test(png), `${lang} PNG names the canvas or the browser's words: ${png}`);
+    // On the page: the running chart's canvas swapped for one that has another kind of context.
+    await other.evaluate(() => {
+      const old = document.getElementById("chart-running");
+      const canvas = old.cloneNode();
+      old.replaceWith(canvas);
+      canvas.getContext("bitmaprenderer");
+    });
+    await other.click("#step");
+    await other.waitForTimeout(300);
+    const said = await other.evaluate(() => { const n = document.getElementById("notice"); return n.hidden ? "" : n.textContent; });
+    expect(said.includes(running) && said.includes(words), `${lang} on the page: ${JSON.stringify(said)}`);
+    expect(!said.includes("chart-") && !/context/.test(said), `${lang} names the canvas or the browser's words: ${said}`);
+    expect(errors.length === 0, errors.join(" | "));
+    await other.close();
+  }
+});
+
 await check("no console errors", async () => {
   expect(consoleErrors.length === 0, consoleErrors.join(" | "));
 });

@@ -256,20 +256,67 @@ for (const [screen, lang] of [[SCREENS[0], "en"], ...PROJECTORS.flatMap((s) => L
   await context.close();
 }
 
-// The fold table (ten columns) on a phone, a tablet and a 1280×720 screen with and without
+// The fold table (ten columns) on a phone, a tablet, a 1280×720 laptop and both projectors in
 // presenter mode: every cell inside its box, no sideways scroll (its last header was cut at 1280,
-// most of the table on a phone).
-for (const screen of [SCREENS[0], SCREENS[1], { name: "laptop-720p", viewport: { width: 1280, height: 720 } }, SCREENS[3]]) {
-  const { context, page } = await openTrain(screen);
+// most of the table on a phone); a table wherever its columns fit — the laptop and the
+// projectors, in every language (at 1280 px it was cards) — and cards on a phone and a tablet.
+// The fold check's code wraps in its box like the Train code (it scrolled sideways on a tablet),
+// and a copy of it is the App's text, line for line (the page adds no break).
+const LAPTOP = { name: "laptop-720p", viewport: { width: 1280, height: 720 } };
+const FOLD_SCREENS = [[SCREENS[0], "en", false], [SCREENS[1], "en", false], [SCREENS[1], "zh-Hant", false],
+  ...[LAPTOP, ...PROJECTORS].flatMap((s) => ["en", "zh-Hant", "zh-Hans"].map((l) => [s, l, true]))];
+for (const [screen, lang, table] of FOLD_SCREENS) {
+  const { context, page } = await openTrain(screen, `lang=${lang}`);
   await page.waitForSelector("#t-fold table", { state: "attached", timeout: 30000 });
-  await check(`${screen.name}: the fold table, every cell inside its box, no sideways scroll`, async () => {
+  await check(`${screen.name} ${lang}: the fold table ${table ? "as a table" : "as cards"}, every cell inside its box, no sideways scroll`, async () => {
     const r = await tableFits(page, "#t-fold");
     expect(r.cells >= 30, `${r.cells} cells`);
     expect(r.scroll <= r.width, `the table scrolls sideways: ${r.scroll} > ${r.width} px`);
     expect(r.out.length === 0, `${r.out.length} cells cut: ${r.out.slice(0, 4).join(" | ")}`);
+    const shown = await page.evaluate(() => getComputedStyle(document.querySelector("#t-fold table")).display);
+    expect((shown === "table") === table, `the fold table is drawn as ${shown === "table" ? "a table" : "cards"} at ${screen.viewport.width} px`);
   });
-  await page.locator("#t-fold").screenshot({ path: path.join(artifacts, `screens-${screen.name}-fold.png`) });
+  await check(`${screen.name} ${lang}: the fold check's code wraps inside its box, and copies as the App wrote it`, async () => {
+    const r = await page.evaluate(() => {
+      const pre = document.getElementById("t-fold-code");
+      pre.scrollIntoView();
+      const selection = getSelection();
+      selection.selectAllChildren(document.getElementById("t-fold-snippet"));
+      const copied = selection.toString();
+      selection.removeAllRanges();
+      return { scroll: pre.scrollWidth, width: pre.clientWidth, copied, text: document.getElementById("t-fold-snippet").textContent };
+    });
+    expect(r.text.includes("fuse_linear_bn_eval(with_bn[0], with_bn[1])"), "no fold check shown");
+    expect(r.scroll <= r.width, `the code scrolls sideways: ${r.scroll} > ${r.width} px`);
+    // (A selection leaves out the text's last line break.)
+    expect(r.copied === r.text.replace(/\n$/, ""), `a copy differs from the App's text: ${JSON.stringify(r.copied.slice(0, 200))}`);
+  });
+  await page.locator("#t-fold").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-fold.png`) });
+  await page.locator("#t-fold-code").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-fold-code.png`) });
   await context.close();
+}
+
+// Presenter mode with the "Which axis?" lesson open, on both projectors in every language: the
+// lesson takes the left column, and the narrower grid still labels every sample's row in all
+// four grids (at 1280×720 only n=1 and n=3 were), on the first screen.
+for (const screen of PROJECTORS) {
+  for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+    const { context, page } = await open(screen, `lesson=axis_0&lang=${lang}`);
+    await check(`${screen.name} ${lang}: the "Which axis?" lesson beside the grid, every row labelled in the four grids`, async () => {
+      await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
+      await page.waitForFunction(() => window.playground.chart_svg?.("chart-norm-grid", 300, 300).length > 0, null, { timeout: 20000 });
+      const t = svgTexts(await svgOf(page, "chart-norm-grid"));
+      for (const label of ["n=0", "n=1", "n=2", "n=3", "c=0", "c=5"]) {
+        expect(t.filter((x) => x === label).length >= 4, `${label} in fewer than four grids: ${t.join(" | ")}`);
+      }
+      const grid = await page.locator("#chart-norm-grid").boundingBox();
+      const lesson = await page.locator("#lesson").boundingBox();
+      expect(grid.y >= 0 && grid.y + grid.height <= screen.viewport.height, `the grid at ${grid.y}…${grid.y + grid.height}`);
+      expect(lesson.x + lesson.width <= grid.x, "the lesson is not beside the grid");
+    });
+    await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-lesson.png`) });
+    await context.close();
+  }
 }
 
 // Presenter mode with a lesson open and its answer shown, in English and Chinese on both
