@@ -978,6 +978,12 @@ impl Page {
     /// Applies one user action: the one place the page's state changes. A refusal changes
     /// nothing (PyTorch's own num_batches_tracked quirk aside) and becomes the notice.
     pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
+        // The Backward panel's `toggle` fires when the page sets it to the App's value too (the
+        // App closed it: the full module could not be loaded): that echo is no action, and the
+        // notice that says why stays.
+        if matches!(command, Command::BackwardOpen(open) if open == self.backward_open) {
+            return Ok(());
+        }
         self.opened_from = None;
         // The digits arriving are the page's own doing, not the student's: a link's notice
         // stays (a link to the Train view lost it as the digits came).
@@ -2091,6 +2097,23 @@ mod tests {
         assert_eq!(page.lab.steps(), before + 2, "two Steps are two Steps");
         assert_eq!(page.gamma(), crate::controls::get("gamma").value_at(0.4).unwrap() as f32);
         assert!(page.waiting.is_empty() && !page.for_full(&Command::Step));
+    }
+
+    /// Offline, the Backward panel opened from the small build: the App keeps it shut and says
+    /// why; the page closing the panel again (its `toggle` sends "backward" = false, the App's own
+    /// value) leaves that notice standing.
+    #[test]
+    fn the_backward_panel_closed_by_the_app_keeps_the_failure_said() {
+        let mut page = Page::from_query("");
+        // As the small build ends it (the full build would open the panel itself).
+        let _ = page.apply(Command::FullFailed("offline".into()));
+        assert!(!page.backward_open);
+        send(&mut page, "backward", Arg::Bool(false)).unwrap();
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("offline"), "the failure stays said: {said}");
+        // A student's own change of the panel is an action as before.
+        send(&mut page, "backward", Arg::Bool(true)).unwrap();
+        assert!(page.backward_open && page.notice.is_none());
     }
 
     /// Play on a large batch makes each batch a chunk at a time across frames (a frame's
