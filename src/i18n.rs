@@ -1135,7 +1135,11 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
         Refusal::Core(error) => error_message(error, lang),
         // The CSV reader, the Train view and SVG are the full module's: the first view's small
         // build never makes these refusals (`Page::in_this_build`), and leaves their words out.
-        Refusal::BadCsv { .. } | Refusal::CsvTooLarge { .. } | Refusal::NoTrainedModel | Refusal::NoSvg { .. }
+        Refusal::BadCsv { .. }
+        | Refusal::CsvTooLarge { .. }
+        | Refusal::NoTrainedModel
+        | Refusal::NoSvg { .. }
+        | Refusal::DigitsNotLoaded { .. }
             if !crate::FULL =>
         {
             "This needs the rest of the page.".into()
@@ -1206,6 +1210,13 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("The rest of the page (the other views, SVG, Share) could not be loaded. Check the connection and try again. (The browser said: {why})"),
             format!("頁面的其餘部分（其他畫面、SVG、分享）無法載入。請檢查網路連線後再試一次。（瀏覽器的訊息：{why}）"),
             format!("页面的其余部分（其他视图、SVG、分享）无法加载。请检查网络连接后重试。（浏览器的消息：{why}）"),
+        ),
+        Refusal::DigitsNotLoaded { why } => say!(
+            lang,
+            // `why` is the browser's own message, in the browser's language: quoted as such.
+            format!("The handwritten digits the Train view learns from could not be loaded. Check the connection, then press Step or open this view again. (The browser said: {why})"),
+            format!("無法載入訓練畫面要學習的手寫數字。請檢查網路連線，再按「下一步」或重新打開這個畫面。（瀏覽器的訊息：{why}）"),
+            format!("无法加载训练视图要学习的手写数字。请检查网络连接，再点击“下一步”或重新打开这个视图。（浏览器的消息：{why}）"),
         ),
         Refusal::NoSvg { chart, why } => {
             let why = svg_why(why, lang);
@@ -1562,6 +1573,7 @@ mod tests {
             Refusal::NothingToExport,
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
+            Refusal::DigitsNotLoaded { why: "Failed to fetch".into() },
             Refusal::NoSvg { chart: "chart-x".into(), why: SvgWhy::NoSuchChart },
             Refusal::NoSvg {
                 chart: "chart-norm-grid".into(),

@@ -883,8 +883,10 @@ impl Page {
                 let digits = parse_digits_csv(&text)?;
                 self.train.load(digits)?;
             }
+            // Said in the App's words (the browser's quoted after them, as for the full module).
             DigitsFailed(why) => {
-                self.notice = Some(Notice { text: format!("data/digits.csv: {why}"), error: true });
+                let why = Refusal::DigitsNotLoaded { why: why.chars().take(200).collect() };
+                self.notice = Some(Notice { text: self.message(&why), error: true });
                 self.digits_failed = true;
             }
             // Every other action is the lab's (`apply_one`).
@@ -2443,6 +2445,13 @@ mod tests {
         assert!(frame.contains("could not be loaded (offline?)") && !need(&page), "{frame}");
         send(&mut page, "t-step", Arg::None).unwrap();
         assert!(need(&page), "Step asks again");
+        // The notice is the App's words, in the page's language, the browser's only quoted.
+        for (lang, words) in [("en", "could not be loaded"), ("zh-Hant", "無法載入"), ("zh-Hans", "无法加载")] {
+            let mut page = Page::from_query(&format!("view=train&lang={lang}"));
+            send(&mut page, "digits-failed", text("Failed to fetch")).unwrap();
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert!(said.contains(words) && !said.starts_with("data/digits.csv"), "{lang}: {said}");
+        }
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub enum Refusal {
     /// The rest of the page (the other views, SVG, Share) could not be loaded: the browser's
     /// words for why (at most 200 characters).
     NotLoaded { why: String },
+    /// The Train view's handwritten digits (www/data/digits.csv) could not be fetched: the
+    /// browser's words for why (at most 200 characters).
+    DigitsNotLoaded { why: String },
     /// Chart `chart` (its canvas id, the SVG file's name; at most 40 characters) could not be
     /// drawn as SVG, and why.
     NoSvg { chart: String, why: SvgWhy },
