@@ -957,11 +957,11 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
     match error {
         // LayerNorm's, GroupNorm's, InstanceNorm1d's and a network's rules are the full module's
         // ("Which axis?", Train): the first view's small build never breaks them, and leaves
-        // their words out.
+        // their words out. GroupNorm's groups excepted: a link's tnorm= is read (and refused)
+        // by the small build too, which opens it.
         BnError::OneValuePerGroup { .. }
         | BnError::NormalizedShapeMismatch { .. }
         | BnError::ChannelsDoNotSplit { .. }
-        | BnError::GroupsDoNotDivide { .. }
         | BnError::OnePositionPerInstance { .. }
             if !crate::FULL =>
         {
@@ -1334,6 +1334,15 @@ fn link_why(why: &crate::link::Why, lang: Lang) -> String {
             let each: Vec<String> = all.iter().map(|why| link_why(why, lang)).collect();
             each.join(if lang == Lang::En { "; " } else { "；" })
         }
+        Why::NoSuchLesson => {
+            let ids: Vec<&str> = crate::lessons::TITLES.iter().map(|(id, _)| *id).collect();
+            say!(
+                lang,
+                format!("there is no lesson by this name: the lessons are {}", ids.join(", ")),
+                format!("沒有這個名稱的課程：課程有 {}", ids.join("、")),
+                format!("没有这个名称的课程：课程有 {}", ids.join("、")),
+            )
+        }
         Why::Repeated { key, times, last } => say!(
             lang,
             format!("The link sets {key} {times} times; the page reads only the last, {last}."),
@@ -1622,6 +1631,7 @@ mod tests {
             Why::DoAction { index: 1, of: 2, token: "x".into(), why: None },
             Why::DoAction { index: 3, of: 4, token: "p1e 3".into(), why: not_a_number },
             Why::Repeated { key: "n".into(), times: 2, last: "n=16".into() },
+            Why::NoSuchLesson,
         ]
     }
 

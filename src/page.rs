@@ -245,8 +245,13 @@ fn reason(lang: Lang, text: &str) -> String {
         Lang::En => {
             let mut chars = text.chars();
             let lower = match (chars.next(), chars.next()) {
-                // "There is…" → "there is…"; "N must…" and "PyTorch…" keep theirs.
-                (Some(first), Some(second)) if first.is_ascii_uppercase() && second.is_ascii_lowercase() => {
+                // "There is…" → "there is…"; "N must…", "PyTorch…" and "GroupNorm…" keep theirs.
+                (Some(first), Some(second))
+                    if first.is_ascii_uppercase()
+                        && second.is_ascii_lowercase()
+                        && !text.split(' ').next().unwrap_or_default()[1..]
+                            .contains(|c: char| c.is_ascii_uppercase()) =>
+                {
                     format!("{}{}", first.to_ascii_lowercase(), &text[1..])
                 }
                 _ => text.to_string(),
@@ -599,25 +604,27 @@ impl Page {
     }
 
     /// Opens the Backward panel as a link's token says; false when it cannot be read.
-    fn read_backward_token(&mut self, token: &str) -> bool {
+    fn read_backward_token(&mut self, token: &str) -> Result<(), crate::link::Why> {
+        use crate::link::Why;
         let (kind, value) = token.split_once('_').unwrap_or((token, ""));
-        let ok = match kind {
-            "one" => value.is_empty(),
-            "pull" => crate::controls::get("grad-target")
-                .check_value(crate::decimal::read_f64(value).unwrap_or(f64::NAN))
-                .map(|t| self.grad_target = t as f32)
-                .is_ok(),
-            "random" => crate::controls::get("grad-seed")
-                .check_count(crate::decimal::read_f64(value).unwrap_or(f64::NAN))
-                .map(|s| self.grad_seed = s as u64)
-                .is_ok(),
-            _ => false,
+        let form = Why::Form(crate::link::BACKWARD_FORM);
+        // A number in the form, out of its control's bounds, is said as such (a seed too large
+        // is written as one: "not written as random_3" was untrue).
+        let number = |id: &str| {
+            let x = crate::decimal::read_f64(value).ok_or(form.clone())?;
+            crate::controls::get(id).check_value(x).map_err(Why::Bounds)
         };
-        if let (true, Some(kind)) = (ok, UPSTREAMS.iter().find(|u| **u == kind)) {
+        match kind {
+            "one" if value.is_empty() => {}
+            "pull" => self.grad_target = number("grad-target")? as f32,
+            "random" => self.grad_seed = number("grad-seed")? as u64,
+            _ => return Err(form),
+        }
+        if let Some(kind) = UPSTREAMS.iter().find(|u| **u == kind) {
             self.upstream = kind;
             self.backward_open = true;
         }
-        ok
+        Ok(())
     }
 
     /// γ and β of the followed feature (1 and 0 without affine).
@@ -1137,8 +1144,8 @@ impl Page {
             unread.push(t(page.lang, "own-data-link"));
         }
         if let Some(token) = &link.backward {
-            if !page.read_backward_token(token) {
-                let why = page.message(&crate::link::Why::Form(crate::link::BACKWARD_FORM));
+            if let Err(why) = page.read_backward_token(token) {
+                let why = page.message(&why);
                 unread.push(format!("{}{}", quote(&format!("bwd={token}")), reason(page.lang, &why)));
             }
         }
@@ -1176,7 +1183,18 @@ impl Page {
                 page.need_full = true;
                 page.linked_lesson = Some(lesson.clone());
             }
-            (None, Some((id, stage))) => unread.push(quote(&format!("lesson={id}_{stage}"))),
+            // No such lesson, or no such stage of it: said, with what there is.
+            (None, Some((id, stage))) => {
+                let why = match lessons::find(id) {
+                    Some(lesson) => page.message(&crate::link::Why::Bounds(BnError::OutOfRange {
+                        what: "lesson stage",
+                        index: *stage,
+                        len: lesson.stages.len(),
+                    })),
+                    None => page.message(&crate::link::Why::NoSuchLesson),
+                };
+                unread.push(format!("{}{}", quote(&format!("lesson={id}_{stage}")), reason(page.lang, &why)));
+            }
             (None, None) => {}
         }
         if let Some(on) = link.overlay {
@@ -2099,6 +2117,40 @@ mod tests {
         assert_eq!(page.lab.steps(), before + 2, "two Steps are two Steps");
         assert_eq!(page.gamma(), crate::controls::get("gamma").value_at(0.4).unwrap() as f32);
         assert!(page.waiting.is_empty() && !page.for_full(&Command::Step));
+    }
+
+    /// A link's part not used names what is wrong with it, as written: no such lesson or stage,
+    /// the keys that broke a rule together (and a norm the width they fell back to does not
+    /// allow, on its own), a seed too large, a number beyond float32 as it was written.
+    #[test]
+    fn a_link_part_not_used_says_why() {
+        let said = |q: &str| Page::from_query(q).notice.map(|n| n.text).unwrap_or_default();
+        let notice = said("lesson=nosuch_0");
+        assert!(
+            notice.contains("lesson=nosuch_0 — there is no lesson by this name: the lessons are tutorial"),
+            "{notice}"
+        );
+        let stages = lessons::find("fold").unwrap().stages.len();
+        let notice = said("lesson=fold_99");
+        assert!(
+            notice
+                .contains(&format!("lesson=fold_99 — there is no lesson stage 99: valid ones are 0 to {}", stages - 1)),
+            "{notice}"
+        );
+        let page = Page::from_query("view=train&lr=0.05&tbs=256&tnet=6_256_tanh&tnorm=groupnorm_layernorm_256");
+        let notice = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(notice.contains("tbs=256&tnet=6_256_tanh — multiply-adds"), "{notice}");
+        assert!(notice.contains("tnorm=groupnorm_layernorm_256 — GroupNorm splits the 128 features"), "{notice}");
+        assert_eq!(page.train.settings.lr, 0.05, "the valid rest is kept");
+        let notice = said("bwd=random_99999999999999999999");
+        assert!(notice.contains("bwd=random_99999999999999999999 — ") && !notice.contains("not written"), "{notice}");
+        assert!(notice.contains("whole number from 0 to"), "{notice}");
+        let notice = said("do=v0_0_3.5e38");
+        assert!(notice.contains("(got 3.5e38)") && !notice.contains('∞'), "{notice}");
+        for lang in ["zh-Hant", "zh-Hans"] {
+            let notice = said(&format!("lang={lang}&lesson=nosuch_0&bwd=random_99999999999999999999"));
+            assert!(notice.contains("tutorial") && !notice.contains("random_3"), "{lang}: {notice}");
+        }
     }
 
     /// Offline, the Backward panel opened from the small build: the App keeps it shut and says

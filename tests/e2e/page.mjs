@@ -237,6 +237,16 @@ await check("a malformed URL falls back to defaults and says so", async () => {
   await other.close();
 });
 
+await check("a link's tnorm= the width does not allow is refused with GroupNorm's reason by the first view's module", async () => {
+  const other = await browser.newPage();
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?tnorm=groupnorm_layernorm_256`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  const notice = await other.locator("#notice").innerText();
+  expect(notice.includes("tnorm=groupnorm_layernorm_256 — GroupNorm splits") && !notice.includes("rest of the page"), `notice: ${notice}`);
+  await other.close();
+});
+
 await check("every lesson loads, asks, reveals and steps through", async () => {
   const ids = await page.evaluate(() => [...document.querySelectorAll("#lesson-select option")].map((o) => o.value).filter(Boolean));
   expect(ids.length >= 7, `only ${ids.length} lessons`);
