@@ -1137,6 +1137,7 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
         // build never makes these refusals (`Page::in_this_build`), and leaves their words out.
         Refusal::BadCsv { .. }
         | Refusal::CsvTooLarge { .. }
+        | Refusal::CsvFileTooLarge { .. }
         | Refusal::NoTrainedModel
         | Refusal::NoSvg { .. }
         | Refusal::DigitsNotLoaded { .. }
@@ -1191,6 +1192,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("There is no {} named \"{name}\": the choices are {}.", w(what), choices.join(", ")),
             format!("沒有名為「{name}」的{}：可選的有 {}。", w(what), choices.join("、")),
             format!("没有名为“{name}”的{}：可选的有 {}。", w(what), choices.join("、")),
+        ),
+        Refusal::CsvFileTooLarge { size, max } => say!(
+            lang,
+            format!("This file is {size} bytes, more than {max}, the most the page reads (a batch of at most 4096 rows): choose a smaller file."),
+            format!("這個檔案有 {size} 位元組，超過 {max}，這是頁面最多能讀的大小（批次最多 4096 列）：請選擇較小的檔案。"),
+            format!("这个文件有 {size} 字节，超过 {max}，这是页面最多能读取的大小（批量最多 4096 行）：请选择更小的文件。"),
         ),
         Refusal::CsvTooLarge { max } => say!(
             lang,
@@ -1572,6 +1579,7 @@ mod tests {
             problems.into_iter().map(|problem| Refusal::BadCsv { row: 2, column: 3, problem }).collect();
         all.extend([
             Refusal::CsvTooLarge { max: 4_194_304 },
+            Refusal::CsvFileTooLarge { size: 4_501_374, max: 4_194_304 },
             Refusal::FixedByOwnData { what: "batch size N" },
             Refusal::NoTrainedModel,
             Refusal::BadArgument { what: "affine" },

@@ -782,6 +782,7 @@ impl Page {
                 }
             }
             // The small build never reads a CSV (`in_this_build`), so its reader is left out.
+            CsvFileTooLarge(size) => return Err(Refusal::CsvFileTooLarge { size, max: MAX_CSV_BYTES }),
             Csv(text) if crate::FULL => {
                 // Bytes of UTF-8, as the page cuts a chosen file (at one over the most).
                 if text.len() > MAX_CSV_BYTES {
@@ -938,6 +939,8 @@ impl Page {
                 // the full module reads it itself: the student's data stays when they open
                 // another view later.
                 Csv(_) => false,
+                // Its words are the CSV reader's (the full module's), as a CSV's refusals are.
+                CsvFileTooLarge(_) => false,
                 _ => true,
             }
     }
@@ -2779,6 +2782,22 @@ mod tests {
         let page = Page::from_query("view=norms&cmp=4_6_2_2_1&cell=1_2_3");
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("cell=1_2_3 — there is no position 3: valid ones are 0 to 1"), "{said}");
+    }
+
+    /// A chosen file over the limit is refused by its size, named, in the three languages
+    /// (main.js sends only its size); nothing changes.
+    #[test]
+    fn a_csv_file_over_the_limit_is_refused_by_its_size() {
+        for (lang, over) in
+            [("en", "This file is 6000000 bytes"), ("zh-Hant", "6000000 位元組"), ("zh-Hans", "6000000 字节")]
+        {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            let query = page.query();
+            assert!(send(&mut page, "csv-file-too-large", text("6000000")).is_err());
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert!(said.contains(over) && said.contains("4194304"), "{said}");
+            assert_eq!(page.query(), query);
+        }
     }
 
     /// A CSV over the limit is said to be more than it, in the three languages: the page hands
