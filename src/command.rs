@@ -108,6 +108,8 @@ pub enum Command {
     /// The batch-size sweep (Wu & He 2018, Fig. 1).
     BatchSweep,
     CancelBatchSweep,
+    /// A chosen CSV file of this many bytes, more than the page reads (its text is not read).
+    CsvFileTooLarge(u64),
     /// The digits CSV, fetched when the Train view first opens.
     Digits(String),
     /// The digits could not be fetched (the page's words for why).
@@ -181,6 +183,9 @@ impl Command {
                 _ => return Err(Refusal::BadArgument { what: "drag-value" }),
             },
             "csv-use" => Csv(text("csv", arg)?),
+            "csv-file-too-large" => {
+                CsvFileTooLarge(text("csv", arg)?.parse().map_err(|_| Refusal::BadArgument { what: "csv" })?)
+            }
             "csv-generated" => GeneratedData,
             "lang-select" => Lang(text("language", arg)?),
             "presenter" => Presenter(flag("presenter", &arg)?),

@@ -963,11 +963,11 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
     match error {
         // LayerNorm's, GroupNorm's, InstanceNorm1d's and a network's rules are the full module's
         // ("Which axis?", Train): the first view's small build never breaks them, and leaves
-        // their words out.
+        // their words out. GroupNorm's groups excepted: a link's tnorm= is read (and refused)
+        // by the small build too, which opens it.
         BnError::OneValuePerGroup { .. }
         | BnError::NormalizedShapeMismatch { .. }
         | BnError::ChannelsDoNotSplit { .. }
-        | BnError::GroupsDoNotDivide { .. }
         | BnError::OnePositionPerInstance { .. }
             if !crate::FULL =>
         {
@@ -1141,7 +1141,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
         Refusal::Core(error) => error_message(error, lang),
         // The CSV reader, the Train view and SVG are the full module's: the first view's small
         // build never makes these refusals (`Page::in_this_build`), and leaves their words out.
-        Refusal::BadCsv { .. } | Refusal::CsvTooLarge { .. } | Refusal::NoTrainedModel | Refusal::NoSvg { .. }
+        Refusal::BadCsv { .. }
+        | Refusal::CsvTooLarge { .. }
+        | Refusal::CsvFileTooLarge { .. }
+        | Refusal::NoTrainedModel
+        | Refusal::NoSvg { .. }
+        | Refusal::DigitsNotLoaded { .. }
             if !crate::FULL =>
         {
             "This needs the rest of the page.".into()
@@ -1194,6 +1199,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("沒有名為「{name}」的{}：可選的有 {}。", w(what), choices.join("、")),
             format!("没有名为“{name}”的{}：可选的有 {}。", w(what), choices.join("、")),
         ),
+        Refusal::CsvFileTooLarge { size, max } => say!(
+            lang,
+            format!("This file is {size} bytes, more than {max}, the most the page reads (a batch of at most 4096 rows): choose a smaller file."),
+            format!("這個檔案有 {size} 位元組，超過 {max}，這是頁面最多能讀的大小（批次最多 4096 列）：請選擇較小的檔案。"),
+            format!("这个文件有 {size} 字节，超过 {max}，这是页面最多能读取的大小（批量最多 4096 行）：请选择更小的文件。"),
+        ),
         Refusal::CsvTooLarge { max } => say!(
             lang,
             format!("This CSV is more than {max} bytes, the most the page reads (a batch of at most 4096 rows)."),
@@ -1212,6 +1223,13 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("The rest of the page (the other views, SVG, Share) could not be loaded. Check the connection and try again. (The browser said: {why})"),
             format!("頁面的其餘部分（其他畫面、SVG、分享）無法載入。請檢查網路連線後再試一次。（瀏覽器的訊息：{why}）"),
             format!("页面的其余部分（其他视图、SVG、分享）无法加载。请检查网络连接后重试。（浏览器的消息：{why}）"),
+        ),
+        Refusal::DigitsNotLoaded { why } => say!(
+            lang,
+            // `why` is the browser's own message, in the browser's language: quoted as such.
+            format!("The handwritten digits the Train view learns from could not be loaded. Check the connection, then press Step or open this view again. (The browser said: {why})"),
+            format!("無法載入訓練畫面要學習的手寫數字。請檢查網路連線，再按「下一步」或重新打開這個畫面。（瀏覽器的訊息：{why}）"),
+            format!("无法加载训练视图要学习的手写数字。请检查网络连接，再点击“下一步”或重新打开这个视图。（浏览器的消息：{why}）"),
         ),
         Refusal::NoSvg { chart, why } => {
             let why = draw_why(why, true, lang);
@@ -1350,6 +1368,15 @@ fn link_why(why: &crate::link::Why, lang: Lang) -> String {
         Why::Each(all) => {
             let each: Vec<String> = all.iter().map(|why| link_why(why, lang)).collect();
             each.join(if lang == Lang::En { "; " } else { "；" })
+        }
+        Why::NoSuchLesson => {
+            let ids: Vec<&str> = crate::lessons::TITLES.iter().map(|(id, _)| *id).collect();
+            say!(
+                lang,
+                format!("there is no lesson by this name: the lessons are {}", ids.join(", ")),
+                format!("沒有這個名稱的課程：課程有 {}", ids.join("、")),
+                format!("没有这个名称的课程：课程有 {}", ids.join("、")),
+            )
         }
         Why::Repeated { key, times, last } => say!(
             lang,
@@ -1580,6 +1607,7 @@ mod tests {
             problems.into_iter().map(|problem| Refusal::BadCsv { row: 2, column: 3, problem }).collect();
         all.extend([
             Refusal::CsvTooLarge { max: 4_194_304 },
+            Refusal::CsvFileTooLarge { size: 4_501_374, max: 4_194_304 },
             Refusal::FixedByOwnData { what: "batch size N" },
             Refusal::NoTrainedModel,
             Refusal::BadArgument { what: "affine" },
@@ -1590,6 +1618,7 @@ mod tests {
             Refusal::NothingToExport,
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
+            Refusal::DigitsNotLoaded { why: "Failed to fetch".into() },
             Refusal::NoSvg { chart: "chart-x".into(), why: DrawWhy::NoSuchChart },
             Refusal::NoSvg {
                 chart: "Which axis?".into(),
@@ -1640,6 +1669,7 @@ mod tests {
             Why::DoAction { index: 1, of: 2, token: "x".into(), why: None },
             Why::DoAction { index: 3, of: 4, token: "p1e 3".into(), why: not_a_number },
             Why::Repeated { key: "n".into(), times: 2, last: "n=16".into() },
+            Why::NoSuchLesson,
         ]
     }
 

@@ -103,7 +103,13 @@ fn bounded<T: Decimal>(id: &str, text: &str, why: &mut Option<Why>) -> Option<T>
     };
     // −0 is 0 (adding +0 makes it so): a link's mom=-0 shows 0.0, as the slider would.
     let value = value + T::default();
-    controls::get(id).check_value(value.into()).map_err(|e| *why = Some(Why::Bounds(e))).ok().map(|_| value)
+    let control = controls::get(id);
+    let refused = |e| {
+        // A refusal quotes the number as written: 3.5e38, not the ∞ it is as a float32.
+        let written = crate::decimal::read_f64(text).and_then(|x| control.check_value(x).err());
+        *why = Some(Why::Bounds(written.unwrap_or(e)));
+    };
+    control.check_value(value.into()).map_err(refused).ok().map(|_| value)
 }
 
 /// A count (N, C, a seed, an index) of a link, checked against control `id` (the reason in
@@ -512,6 +518,37 @@ impl Link {
     /// default, named; the shape (tnet=) and the rest are kept. A step too large for a frame:
     /// its batch size and shape go back, named.
     fn settle_train(&mut self, given: &dyn Fn(&str) -> Option<String>, notes: &mut Vec<Unread>) {
+        self.settle_train_shape(given, notes);
+        let (d, t) = (TrainSettings::default(), &mut self.train);
+        // A step too large for a frame: its batch size and shape go back (below). The unit and
+        // the norms are then checked against the default shape (tnorm=…_256 divided a width of
+        // 256, not the default's 128), each named with its own reason; what still fits is kept.
+        if let Err(error) = t.check_work() {
+            let mut settled = t.clone();
+            settled.batch_size = d.batch_size;
+            (settled.depth, settled.width, settled.activation) = (d.depth, d.width, d.activation);
+            // (The norms as they may fall back below: a step's work is counted through them.)
+            let fits = TrainSettings { norms: d.norms, groups: d.groups, ..settled.clone() };
+            if settled.check_work().is_err() && fits.check_work().is_err() {
+                return; // not the shape's: the page opens the defaults, said
+            }
+            let set = [
+                ("tbs", t.batch_size != d.batch_size),
+                ("tnet", (t.depth, t.width, t.activation) != (d.depth, d.width, d.activation)),
+            ];
+            let mut pairs: Vec<String> = set.iter().filter(|(_, set)| *set).filter_map(|(key, _)| given(key)).collect();
+            if pairs.len() < set.iter().filter(|(_, set)| *set).count() {
+                pairs.extend(given("tpreset")); // a preset sets them too
+            }
+            notes.push(Unread { pair: pairs.join("&"), why: Some(Why::Bounds(error)) });
+            *t = settled;
+            self.settle_train_shape(given, notes);
+        }
+    }
+
+    /// A hidden unit beyond the width, a norm the width does not allow: each goes back to its
+    /// default, named (the shape and the rest kept).
+    fn settle_train_shape(&mut self, given: &dyn Fn(&str) -> Option<String>, notes: &mut Vec<Unread>) {
         let (d, t) = (TrainSettings::default(), &mut self.train);
         if let Err(error) = t.check_unit() {
             t.unit = d.unit;
@@ -527,27 +564,6 @@ impl Link {
             // A preset sets the norms too.
             let pair = given("tnorm").or_else(|| given("tpreset")).unwrap_or_else(|| "tnorm".into());
             notes.push(Unread { pair, why: Some(Why::Bounds(error)) });
-        }
-        // A step's work (batch size × weights) over what a frame holds: neither the batch size
-        // nor the network's shape is more at fault, so each the link set (tbs=, tnet=) goes back
-        // to its default, named in one note.
-        if let Err(error) = t.check_work() {
-            let mut settled = t.clone();
-            settled.batch_size = d.batch_size;
-            (settled.depth, settled.width, settled.activation) = (d.depth, d.width, d.activation);
-            if settled.check().is_err() {
-                return; // a unit or norm the default width does not allow: the defaults, said
-            }
-            let set = [
-                ("tbs", t.batch_size != d.batch_size),
-                ("tnet", (t.depth, t.width, t.activation) != (d.depth, d.width, d.activation)),
-            ];
-            let mut pairs: Vec<String> = set.iter().filter(|(_, set)| *set).filter_map(|(key, _)| given(key)).collect();
-            if pairs.len() < set.iter().filter(|(_, set)| *set).count() {
-                pairs.extend(given("tpreset")); // a preset sets them too
-            }
-            notes.push(Unread { pair: pairs.join("&"), why: Some(Why::Bounds(error)) });
-            *t = settled;
         }
     }
 }
@@ -664,6 +680,8 @@ pub enum Why {
     Each(Vec<Why>),
     /// `key` was given `times` times; only the last, `last` (`key=value`), was read.
     Repeated { key: String, times: usize, last: String },
+    /// `lesson=` names no lesson the page has (`lesson=nosuch_0`).
+    NoSuchLesson,
 }
 
 impl Why {

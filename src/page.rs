@@ -260,8 +260,13 @@ fn reason(lang: Lang, text: &str) -> String {
         Lang::En => {
             let mut chars = text.chars();
             let lower = match (chars.next(), chars.next()) {
-                // "There is…" → "there is…"; "N must…" and "PyTorch…" keep theirs.
-                (Some(first), Some(second)) if first.is_ascii_uppercase() && second.is_ascii_lowercase() => {
+                // "There is…" → "there is…"; "N must…", "PyTorch…" and "GroupNorm…" keep theirs.
+                (Some(first), Some(second))
+                    if first.is_ascii_uppercase()
+                        && second.is_ascii_lowercase()
+                        && !text.split(' ').next().unwrap_or_default()[1..]
+                            .contains(|c: char| c.is_ascii_uppercase()) =>
+                {
                     format!("{}{}", first.to_ascii_lowercase(), &text[1..])
                 }
                 _ => text.to_string(),
@@ -662,25 +667,27 @@ impl Page {
     }
 
     /// Opens the Backward panel as a link's token says; false when it cannot be read.
-    fn read_backward_token(&mut self, token: &str) -> bool {
+    fn read_backward_token(&mut self, token: &str) -> Result<(), crate::link::Why> {
+        use crate::link::Why;
         let (kind, value) = token.split_once('_').unwrap_or((token, ""));
-        let ok = match kind {
-            "one" => value.is_empty(),
-            "pull" => crate::controls::get("grad-target")
-                .check_value(crate::decimal::read_f64(value).unwrap_or(f64::NAN))
-                .map(|t| self.grad_target = t as f32)
-                .is_ok(),
-            "random" => crate::controls::get("grad-seed")
-                .check_count(crate::decimal::read_f64(value).unwrap_or(f64::NAN))
-                .map(|s| self.grad_seed = s as u64)
-                .is_ok(),
-            _ => false,
+        let form = Why::Form(crate::link::BACKWARD_FORM);
+        // A number in the form, out of its control's bounds, is said as such (a seed too large
+        // is written as one: "not written as random_3" was untrue).
+        let number = |id: &str| {
+            let x = crate::decimal::read_f64(value).ok_or(form.clone())?;
+            crate::controls::get(id).check_value(x).map_err(Why::Bounds)
         };
-        if let (true, Some(kind)) = (ok, UPSTREAMS.iter().find(|u| **u == kind)) {
+        match kind {
+            "one" if value.is_empty() => {}
+            "pull" => self.grad_target = number("grad-target")? as f32,
+            "random" => self.grad_seed = number("grad-seed")? as u64,
+            _ => return Err(form),
+        }
+        if let Some(kind) = UPSTREAMS.iter().find(|u| **u == kind) {
             self.upstream = kind;
             self.backward_open = true;
         }
-        ok
+        Ok(())
     }
 
     /// γ and β of the followed feature (1 and 0 without affine).
@@ -849,6 +856,7 @@ impl Page {
                 }
             }
             // The small build never reads a CSV (`in_this_build`), so its reader is left out.
+            CsvFileTooLarge(size) => return Err(Refusal::CsvFileTooLarge { size, max: MAX_CSV_BYTES }),
             Csv(text) if crate::FULL => {
                 // Bytes of UTF-8, as the page cuts a chosen file (at one over the most).
                 if text.len() > MAX_CSV_BYTES {
@@ -957,8 +965,10 @@ impl Page {
                 let digits = parse_digits_csv(&text)?;
                 self.train.load(digits)?;
             }
+            // Said in the App's words (the browser's quoted after them, as for the full module).
             DigitsFailed(why) => {
-                self.notice = Some(Notice { text: format!("data/digits.csv: {why}"), error: true });
+                let why = Refusal::DigitsNotLoaded { why: why.chars().take(200).collect() };
+                self.notice = Some(Notice { text: self.message(&why), error: true });
                 self.digits_failed = true;
             }
             // Every other action is the lab's (`apply_one`).
@@ -1003,6 +1013,8 @@ impl Page {
                 // the full module reads it itself: the student's data stays when they open
                 // another view later.
                 Csv(_) => false,
+                // Its words are the CSV reader's (the full module's), as a CSV's refusals are.
+                CsvFileTooLarge(_) => false,
                 _ => true,
             }
     }
@@ -1053,6 +1065,12 @@ impl Page {
     /// Applies one user action: the one place the page's state changes. A refusal changes
     /// nothing (PyTorch's own num_batches_tracked quirk aside) and becomes the notice.
     pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
+        // The Backward panel's `toggle` fires when the page sets it to the App's value too (the
+        // App closed it: the full module could not be loaded): that echo is no action, and the
+        // notice that says why stays.
+        if matches!(command, Command::BackwardOpen(open) if open == self.backward_open) {
+            return Ok(());
+        }
         self.opened_from = None;
         // The digits arriving are the page's own doing, not the student's: a link's notice
         // stays (a link to the Train view lost it as the digits came).
@@ -1204,8 +1222,8 @@ impl Page {
             unread.push(t(page.lang, "own-data-link"));
         }
         if let Some(token) = &link.backward {
-            if !page.read_backward_token(token) {
-                let why = page.message(&crate::link::Why::Form(crate::link::BACKWARD_FORM));
+            if let Err(why) = page.read_backward_token(token) {
+                let why = page.message(&why);
                 unread.push(format!("{}{}", quote(&format!("bwd={token}")), reason(page.lang, &why)));
             }
         }
@@ -1243,7 +1261,18 @@ impl Page {
                 page.need_full = true;
                 page.linked_lesson = Some(lesson.clone());
             }
-            (None, Some((id, stage))) => unread.push(quote(&format!("lesson={id}_{stage}"))),
+            // No such lesson, or no such stage of it: said, with what there is.
+            (None, Some((id, stage))) => {
+                let why = match lessons::find(id) {
+                    Some(lesson) => page.message(&crate::link::Why::Bounds(BnError::OutOfRange {
+                        what: "lesson stage",
+                        index: *stage,
+                        len: lesson.stages.len(),
+                    })),
+                    None => page.message(&crate::link::Why::NoSuchLesson),
+                };
+                unread.push(format!("{}{}", quote(&format!("lesson={id}_{stage}")), reason(page.lang, &why)));
+            }
             (None, None) => {}
         }
         if let Some(on) = link.overlay {
@@ -2192,6 +2221,57 @@ mod tests {
         assert!(page.waiting.is_empty() && !page.for_full(&Command::Step));
     }
 
+    /// A link's part not used names what is wrong with it, as written: no such lesson or stage,
+    /// the keys that broke a rule together (and a norm the width they fell back to does not
+    /// allow, on its own), a seed too large, a number beyond float32 as it was written.
+    #[test]
+    fn a_link_part_not_used_says_why() {
+        let said = |q: &str| Page::from_query(q).notice.map(|n| n.text).unwrap_or_default();
+        let notice = said("lesson=nosuch_0");
+        assert!(
+            notice.contains("lesson=nosuch_0 — there is no lesson by this name: the lessons are tutorial"),
+            "{notice}"
+        );
+        let stages = lessons::find("fold").unwrap().stages.len();
+        let notice = said("lesson=fold_99");
+        assert!(
+            notice
+                .contains(&format!("lesson=fold_99 — there is no lesson stage 99: valid ones are 0 to {}", stages - 1)),
+            "{notice}"
+        );
+        let page = Page::from_query("view=train&lr=0.05&tbs=256&tnet=6_256_tanh&tnorm=groupnorm_layernorm_256");
+        let notice = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(notice.contains("tbs=256&tnet=6_256_tanh — multiply-adds"), "{notice}");
+        assert!(notice.contains("tnorm=groupnorm_layernorm_256 — GroupNorm splits the 128 features"), "{notice}");
+        assert_eq!(page.train.settings.lr, 0.05, "the valid rest is kept");
+        let notice = said("bwd=random_99999999999999999999");
+        assert!(notice.contains("bwd=random_99999999999999999999 — ") && !notice.contains("not written"), "{notice}");
+        assert!(notice.contains("whole number from 0 to"), "{notice}");
+        let notice = said("do=v0_0_3.5e38");
+        assert!(notice.contains("(got 3.5e38)") && !notice.contains('∞'), "{notice}");
+        for lang in ["zh-Hant", "zh-Hans"] {
+            let notice = said(&format!("lang={lang}&lesson=nosuch_0&bwd=random_99999999999999999999"));
+            assert!(notice.contains("tutorial") && !notice.contains("random_3"), "{lang}: {notice}");
+        }
+    }
+
+    /// Offline, the Backward panel opened from the small build: the App keeps it shut and says
+    /// why; the page closing the panel again (its `toggle` sends "backward" = false, the App's own
+    /// value) leaves that notice standing.
+    #[test]
+    fn the_backward_panel_closed_by_the_app_keeps_the_failure_said() {
+        let mut page = Page::from_query("");
+        // As the small build ends it (the full build would open the panel itself).
+        let _ = page.apply(Command::FullFailed("offline".into()));
+        assert!(!page.backward_open);
+        send(&mut page, "backward", Arg::Bool(false)).unwrap();
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.contains("offline"), "the failure stays said: {said}");
+        // A student's own change of the panel is an action as before.
+        send(&mut page, "backward", Arg::Bool(true)).unwrap();
+        assert!(page.backward_open && page.notice.is_none());
+    }
+
     /// Play on a large batch makes each batch a chunk at a time across frames (a frame's
     /// budget), and steps when it is ready: the same numbers as a Step, no 100 ms frame.
     #[test]
@@ -2578,6 +2658,13 @@ mod tests {
         assert!(frame.contains("could not be loaded (offline?)") && !need(&page), "{frame}");
         send(&mut page, "t-step", Arg::None).unwrap();
         assert!(need(&page), "Step asks again");
+        // The notice is the App's words, in the page's language, the browser's only quoted.
+        for (lang, words) in [("en", "could not be loaded"), ("zh-Hant", "無法載入"), ("zh-Hans", "无法加载")] {
+            let mut page = Page::from_query(&format!("view=train&lang={lang}"));
+            send(&mut page, "digits-failed", text("Failed to fetch")).unwrap();
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert!(said.contains(words) && !said.starts_with("data/digits.csv"), "{lang}: {said}");
+        }
     }
 
     #[test]
@@ -2883,6 +2970,22 @@ mod tests {
         let page = Page::from_query("view=norms&cmp=4_6_2_2_1&cell=1_2_3");
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("cell=1_2_3 — there is no position 3: valid ones are 0 to 1"), "{said}");
+    }
+
+    /// A chosen file over the limit is refused by its size, named, in the three languages
+    /// (main.js sends only its size); nothing changes.
+    #[test]
+    fn a_csv_file_over_the_limit_is_refused_by_its_size() {
+        for (lang, over) in
+            [("en", "This file is 6000000 bytes"), ("zh-Hant", "6000000 位元組"), ("zh-Hans", "6000000 字节")]
+        {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            let query = page.query();
+            assert!(send(&mut page, "csv-file-too-large", text("6000000")).is_err());
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            assert!(said.contains(over) && said.contains("4194304"), "{said}");
+            assert_eq!(page.query(), query);
+        }
     }
 
     /// A CSV over the limit is said to be more than it, in the three languages: the page hands

@@ -15,9 +15,11 @@ pub enum Refusal {
     /// A CSV cell or line that cannot be read (rows and columns count from 1).
     BadCsv { row: usize, column: usize, problem: CsvProblem },
     /// A CSV of more than `max` bytes (refused before it is read). Its size is not said: the
-    /// page is given a chosen file cut at one byte over `max`, so the size it sees is not the
-    /// file's ("This CSV has 4194305 characters" of a 50 MB file).
+    /// box's text may be a file cut short.
     CsvTooLarge { max: usize },
+    /// A chosen file of `size` bytes, more than `max`: refused at once, by its size (its text
+    /// never goes into the box, where 4 MB took a second to write).
+    CsvFileTooLarge { size: u64, max: usize },
     /// The user's own batch fixes N, C and L (`what` names the setting, a key of the text
     /// layer's table of names).
     FixedByOwnData { what: &'static str },
@@ -41,6 +43,9 @@ pub enum Refusal {
     /// The rest of the page (the other views, SVG, Share) could not be loaded: the browser's
     /// words for why (at most 200 characters).
     NotLoaded { why: String },
+    /// The Train view's handwritten digits (www/data/digits.csv) could not be fetched: the
+    /// browser's words for why (at most 200 characters).
+    DigitsNotLoaded { why: String },
     /// Chart `chart` (its title as the page draws it, in the page's language; the canvas id only
     /// for an id that names no chart, at most 40 characters) could not be drawn as SVG, and why.
     NoSvg { chart: String, why: DrawWhy },

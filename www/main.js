@@ -569,9 +569,11 @@ function wire() {
   $("csv-use").addEventListener("click", () => send("csv-use", $("csv-text").value));
   $("csv-file").addEventListener("change", async () => {
     const file = $("csv-file").files[0];
-    // At most one byte over what the App reads (page.rs, MAX_CSV_BYTES): a larger file is
-    // refused as more than that (the App sees only the cut, not the file's size).
-    if (file) $("csv-text").value = await file.slice(0, (4 << 20) + 1).text();
+    if (!file) return;
+    // A file over what the App reads (page.rs, MAX_CSV_BYTES) is refused at once, by its size:
+    // its text never goes into the box (writing 4 MB there froze the page for a second).
+    if (file.size > 4 << 20) send("csv-file-too-large", String(file.size));
+    else $("csv-text").value = await file.text();
   });
   $("copy-link").addEventListener("click", async () => {
     try {

@@ -539,12 +539,15 @@ await check("the full module failing to load (offline, nothing cached) is said i
   await page.goto(`${url}?lang=zh-Hans`);
   await ready(page);
   await context.setOffline(true);
-  for (const button of ["#tab-norms", "#share"]) {
+  for (const button of ["#tab-norms", "#share", "#backward > summary"]) {
     await page.click(button);
     // "Loading the rest of the page…" first, then the failure.
     await page.waitForFunction(() => document.getElementById("notice").textContent.includes("无法加载"), null, { timeout: 10000 }).catch(() => {});
+    // The Backward panel shut again by the App: its `toggle` must not take the notice away.
+    await settle(page);
     const notice = await page.locator("#notice").textContent();
-    expect(notice.includes("无法加载"), `${button} offline: ${notice}`);
+    expect(notice.includes("无法加载") && (await page.isVisible("#notice")), `${button} offline: ${notice}`);
+    expect(!(await page.locator("#backward").evaluate((el) => el.open)), `${button} offline: the Backward panel stayed open`);
     expect(await page.isHidden("#view-norms") && !(await page.isHidden("#view-lab")), `${button} offline: the lab is not shown`);
     await page.click("#step"); // the page still works
   }
