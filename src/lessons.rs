@@ -590,6 +590,31 @@ mod tests {
                 assert!(!words.contains("_B"), "{words}");
             }
         }
+        // The charts' texts too: plotters draws them as plain text, where "μ_B" shows its
+        // underscore (and no font has a subscript capital B): the charts say "the batch's μ".
+        let charts = [
+            ("gradients.rs", include_str!("charts/gradients.rs")),
+            ("landscape.rs", include_str!("charts/landscape.rs")),
+            ("running.rs", include_str!("charts/running.rs")),
+            ("distribution.rs", include_str!("charts/distribution.rs")),
+            ("features.rs", include_str!("charts/features.rs")),
+            ("samples.rs", include_str!("charts/samples.rs")),
+            ("norm_grid.rs", include_str!("charts/norm_grid.rs")),
+            ("norm_outputs.rs", include_str!("charts/norm_outputs.rs")),
+            ("curves.rs", include_str!("charts/curves.rs")),
+            ("percentiles.rs", include_str!("charts/percentiles.rs")),
+            ("sweep.rs", include_str!("charts/sweep.rs")),
+            ("batch_sweep.rs", include_str!("charts/batch_sweep.rs")),
+            ("digits.rs", include_str!("charts/digits.rs")),
+            ("common.rs", include_str!("charts/common.rs")),
+            ("text.rs", include_str!("charts/text.rs")),
+        ];
+        for (file, source) in charts {
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                assert!(!line.contains("μ_B") && !line.contains("σ²_B") && !line.contains("σ_B"), "{file}: {line}");
+            }
+        }
     }
 
     #[test]
