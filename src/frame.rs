@@ -279,6 +279,8 @@ fn attr(name: &str, value: String) -> Json {
 
 fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map) {
     hidden.bool("lesson", page.lesson.is_none());
+    // "Start here: … — or open a Lesson." is for a page with no lesson open.
+    hidden.bool("start-here", page.lesson.is_some());
     // The small build never has a lesson open (the full module takes over), so leaves them out.
     let (true, Some(open)) = (crate::FULL, &page.lesson) else { return };
     let stages = open.lesson().stages.len();

@@ -142,9 +142,9 @@ pub static TITLES: &[(&str, Text)] = &[
     (
         "fold",
         Text::new(
-            "10. In eval mode BatchNorm is just a Linear layer",
-            "10. 評估模式下的 BatchNorm 只是一個線性層",
-            "10. 评估模式下的 BatchNorm 只是一个线性层",
+            "10. In eval mode BatchNorm is a per-feature affine map: it folds into the Linear",
+            "10. 評估模式下的 BatchNorm 是逐特徵的仿射變換：可以折疊進 Linear",
+            "10. 评估模式下的 BatchNorm 是逐特征的仿射变换：可以折叠进 Linear",
         ),
     ),
 ];
