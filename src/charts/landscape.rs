@@ -85,7 +85,7 @@ pub fn draw<DB: DrawingBackend>(
     // The title in two lines where one does not fit (it was cut at both edges at 1280 px).
     let rest = super::common::title(
         root,
-        &t(lang, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps"),
+        &t(lang, "Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps"),
         style,
     )?;
     // The legend, in as many rows as the width needs.
@@ -149,7 +149,9 @@ pub fn draw<DB: DrawingBackend>(
             .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
             .y_labels(y_labels)
             .x_labels(6)
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            // Steps are whole numbers: a tick between two (0.2 on a range 0…1) gets no number,
+            // so the numbers are distinct (at step 3 they read "0 0 0 1 1 1").
+            .x_label_formatter(&|v| if v.fract() == 0.0 { format!("{v:.0}") } else { String::new() })
             .y_label_formatter(&y_ticks);
         if p == 2 {
             mesh.x_desc(t(lang, "step"));
