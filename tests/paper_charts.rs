@@ -136,7 +136,11 @@ fn titles_and_messages_fit_a_narrow_chart() {
     };
     let empty = render(size, Style::default(), |root, style| landscape::draw(root, &LandscapeView::default(), style));
     inside("landscape, no probes", &empty);
-    assert!(shows(&empty, "Santurkar et al. 2018, Fig. 4:") && shows(&empty, "No probes yet:"), "{:?}", texts(&empty));
+    assert!(
+        shows(&empty, "Fig. 4's measures (Santurkar et al.") && shows(&empty, "No probes yet:"),
+        "{:?}",
+        texts(&empty)
+    );
     let sweep = render(size, Style::default(), |root, style| batch_sweep::draw(root, &batch_view(), style));
     inside("batch sweep", &sweep);
     assert!(shows(&sweep, "Wu & He 2018, Fig. 1:"), "{:?}", texts(&sweep));
