@@ -3,9 +3,10 @@
 //! Plain HTML strings, built from the lab's trace; the one statistic computed here is y's biased
 //! and unbiased variance for the "why 1.333" note (the formulas it explains), the rest is read.
 
+use crate::core::Distribution;
 use crate::core::{BatchNorm1d, Trace};
 use crate::i18n::{error_message, t, tf, Lang};
-use crate::lab::{Lab, RefusedStep};
+use crate::lab::{Action, Lab, RefusedStep, Source};
 use crate::numbers::{num, py_f32, py_float};
 
 /// "+ 0.5" or "− 0.5": a term added in a formula, with its sign written properly.
@@ -60,14 +61,105 @@ pub fn constructor(layer: &BatchNorm1d) -> String {
     format!("nn.BatchNorm1d({})", args.join(", "))
 }
 
-/// PyTorch code for the current setting: the same layer, γ and β as set, the mode, a batch of
-/// the same shape, and what to print to see the page's numbers. Its comments are in the page's
-/// language (Python takes any), and name the page's controls as the page labels them.
-pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
+/// A float in the code, short: four significant figures (the draws' own spread dwarfs the rest).
+fn py_short(x: f64) -> String {
+    match format!("{x:.3e}").parse::<f64>() {
+        Ok(short) if short == short.trunc() && short.abs() < 1e6 => format!("{}", short as i64),
+        Ok(short) => py_float(short),
+        Err(_) => py_float(x),
+    }
+}
+
+/// The standard draws (mean 0, variance 1) of the page's distribution, as PyTorch code of `shape`.
+fn standard_draws(dist: Distribution, shape: &str) -> String {
+    match dist {
+        Distribution::Normal => format!("torch.randn({shape})"),
+        Distribution::Uniform => format!("(torch.rand({shape}) * 2 - 1) * 3 ** 0.5"),
+        Distribution::Skewed => format!("torch.empty({shape}).exponential_() - 1"),
+        Distribution::Outliers => {
+            format!("torch.randn({shape}) * torch.where(torch.rand({shape}) < 0.03, 8.0, 1.0) / (0.97 + 0.03 * 8**2) ** 0.5")
+        }
+    }
+}
+
+/// Whether the shown batch is drawn from the page's generator as it is (not the user's own
+/// values, not a value set by hand since the last step): then a snippet can draw another
+/// sample of it; otherwise the page's numbers depend on that exact batch.
+pub fn batch_is_a_draw(lab: &Lab) -> bool {
+    let by_hand = lab
+        .actions()
+        .iter()
+        .rev()
+        .take_while(|a| !matches!(a, Action::Step(_)))
+        .any(|a| matches!(a, Action::Value { .. }));
+    matches!(lab.source(), Source::Generated) && !by_hand
+}
+
+/// `x = …`: a batch of the page's shape from the page's distribution (Settings: offset, shift,
+/// spread, distribution), with the followed feature's mean and σ as the page drew them; or, for
+/// a batch the page did not draw, a batch of the same shape and a comment that says so.
+fn batch_code(lab: &Lab, lang: Lang) -> String {
     let s = lab.settings();
-    let layer = lab.layer();
     let f = s.feature;
     let dims: Vec<String> = s.dims().iter().map(|d| d.to_string()).collect();
+    let shape = dims.join(", ");
+    if !batch_is_a_draw(lab) {
+        let own = format!("{} → {}", t(lang, "own-data"), t(lang, "export"));
+        return format!("x = torch.randn({shape})  # {}\n", tf(lang, "code-exact-batch", &[("own", &own)]));
+    }
+    let d = &s.data;
+    let z = standard_draws(d.distribution, &shape);
+    let sample = tf(lang, "code-sample", &[("export", &t(lang, "export"))]);
+    if d.shift == 0.0 && !d.vary_spread {
+        // Every feature alike: x = z · spread + offset.
+        let mut x = z;
+        if d.spread != 1.0 {
+            x = if d.distribution == Distribution::Normal {
+                format!("{x} * {}", py_short(d.spread))
+            } else {
+                format!("({x}) * {}", py_short(d.spread))
+            };
+        }
+        if d.offset != 0.0 {
+            x = format!("{x} {} {}", if d.offset < 0.0 { "-" } else { "+" }, py_short(d.offset.abs()));
+        }
+        return format!("x = {x}  # {sample}\n");
+    }
+    let c = s.layer.num_features;
+    let gen = lab.generator();
+    let (loc, scale) = (gen.true_mean()[f] as f64, (gen.true_var()[f] as f64).sqrt());
+    let mut code = format!(
+        "mean = {} + {} * torch.randn({c})  # {}\n",
+        py_short(d.offset),
+        py_short(d.shift),
+        t(lang, "code-means")
+    );
+    if d.vary_spread {
+        code += &format!("std = {} * 2 ** (torch.rand({c}) * 2 - 1)\n", py_short(d.spread));
+    } else {
+        code += &format!("std = torch.full(({c},), {})\n", py_short(d.spread));
+    }
+    code += &format!(
+        "mean[{f}], std[{f}] = {}, {}  # {}\n",
+        py_short(loc),
+        py_short(scale),
+        tf(lang, "code-followed", &[("f", &f.to_string())])
+    );
+    let per_feature = if s.length > 0 { "[:, None]" } else { "" };
+    code += &format!("x = ({z}) * std{per_feature} + mean{per_feature}  # {sample}\n");
+    code
+}
+
+/// PyTorch code for the current setting: the same layer, γ and β as set, the followed feature's
+/// running statistics as the shown pass found them, the mode, a batch from the page's
+/// distribution (or the shape of the page's own batch), and what to print to see the page's
+/// numbers. Its comments are in the page's language (Python takes any), and name the page's
+/// controls as the page labels them.
+pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
+    let s = lab.settings();
+    // The layer as the shown pass found it: before the step in train mode, as it is in eval.
+    let layer = lab.layer_before();
+    let f = s.feature;
     let mut code = format!("import torch\nfrom torch import nn\n\nbn = {}\n", constructor(layer));
     if let Some(a) = layer.affine() {
         let changed: Vec<usize> = (0..a.weight.len()).filter(|&c| a.weight[c] != 1.0 || a.bias[c] != 0.0).collect();
@@ -87,24 +179,45 @@ pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
             }
         }
     }
+    // The running statistics the page's layer holds (a fresh layer's 0, 1, 0 need no setting).
+    let running = layer.running();
+    let loaded = running.is_some_and(|r| r.num_batches_tracked != 0 || r.mean[f] != 0.0 || r.var[f] != 1.0);
+    if let Some(r) = running.filter(|_| loaded) {
+        let k = r.num_batches_tracked.to_string();
+        let (fs, export) = (f.to_string(), t(lang, "export"));
+        let said = tf(lang, "code-running", &[("f", &fs), ("k", &k), ("export", &export)]);
+        code.push_str(&format!("with torch.no_grad():  # {said}\n"));
+        code.push_str(&format!(
+            "    bn.running_mean[{f}], bn.running_var[{f}] = {}, {}\n",
+            py_f32(r.mean[f]),
+            py_f32(r.var[f])
+        ));
+        code.push_str(&format!("    bn.num_batches_tracked.fill_({k})\n"));
+    }
     if s.training {
         code.push_str(&format!("bn.train()   # {}\n", t(lang, "code-train")));
-    } else if layer.running().is_some() {
-        code.push_str(&format!("bn.eval()    # {}\n", t(lang, "code-eval")));
-        code.push_str(&format!("# {}\n", tf(lang, "code-load", &[("export", &t(lang, "export"))])));
+    } else if running.is_some() {
+        code.push_str(&format!("bn.eval()    # {}\n", t(lang, if loaded { "code-eval" } else { "code-eval-fresh" })));
     } else {
         code.push_str(&format!("bn.eval()    # {}\n", t(lang, "code-eval-batch")));
     }
-    let own = format!("{} → {}", t(lang, "own-data"), t(lang, "export"));
-    let randn = tf(lang, "code-randn", &[("own", &own)]);
-    code.push_str(&format!("x = torch.randn({})  # {randn}\ny = bn(x)\n", dims.join(", ")));
+    code.push_str(&batch_code(lab, lang));
+    code.push_str("y = bn(x)\n");
     let axes = if s.length > 0 { "(0, 2)" } else { "0" };
-    code.push_str(&format!(
-        "print(y.var(dim={axes}, unbiased=False)[{f}], y.var(dim={axes})[{f}])  # {}\n",
-        t(lang, "code-var")
-    ));
-    if layer.running().is_some() {
-        code.push_str(&format!("print(bn.running_mean[{f}], bn.running_var[{f}], bn.num_batches_tracked)\n"));
+    if s.batch_size * s.length.max(1) == 1 {
+        // One value per feature (eval mode): ÷(m − 1) = ÷0 is NaN with a warning, ÷m is 0.
+        code.push_str(&format!("print(y[0, {f}].item())  # {}\n", t(lang, "code-one")));
+    } else {
+        code.push_str(&format!(
+            "print(y.var(dim={axes}, unbiased=False)[{f}].item(), y.var(dim={axes})[{f}].item())  # {}\n",
+            t(lang, "code-var")
+        ));
+    }
+    if lab.layer().running().is_some() {
+        code.push_str(&format!(
+            "print(bn.running_mean[{f}].item(), bn.running_var[{f}].item(), bn.num_batches_tracked.item())  # {}\n",
+            t(lang, "code-status")
+        ));
     }
     code
 }
@@ -516,7 +629,7 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
             Some(a) => rows.add(
                 "output",
                 formula,
-                format!("{} · {} {}", num(a.weight[f] as f64), num(x_hat as f64), plus(a.bias[f] as f64)),
+                format!("{} · {} {}", paren(a.weight[f] as f64), paren(x_hat as f64), plus(a.bias[f] as f64)),
                 y as f64,
                 "",
             ),
@@ -825,14 +938,70 @@ mod tests {
         assert!(!zh.contains("scale") || !zh.contains("α = γ · scale"), "{zh}");
     }
 
+    /// A lesson stage's lab, as the lesson sets it up.
+    fn lesson_lab(id: &str, stage: usize) -> Lab {
+        let lesson = crate::lessons::LESSONS.iter().find(|l| l.id == id).expect("a lesson");
+        let stage = &lesson.stages[stage];
+        match Lab::replay((stage.settings)(), stage.actions) {
+            Ok(lab) | Err((lab, _)) => lab,
+        }
+    }
+
+    /// The snippet draws x as the page draws its batch (a reviewer's PyTorch printed 1.0000 for
+    /// lesson 6's 0.08938: the snippet's `torch.randn(32, 128)` had lost the spread of 0.001).
+    #[test]
+    fn the_code_draws_x_from_the_pages_distribution() {
+        let tutorial = pytorch_code(&lesson_lab("tutorial", 0), Lang::En);
+        assert!(tutorial.contains("x = torch.randn(4, 128) * 2 + 1  #"), "{tutorial}");
+        let eps = pytorch_code(&lesson_lab("eps", 0), Lang::En);
+        assert!(eps.contains("x = torch.randn(32, 128) * 0.001  #"), "{eps}");
+        // Per-feature means and spreads: the followed feature as the page drew it.
+        let lab = Lab::new(Settings::default()).expect("defaults");
+        let code = pytorch_code(&lab, Lang::En);
+        let (m, v) = (lab.generator().true_mean()[0] as f64, lab.generator().true_var()[0] as f64);
+        let said = format!("mean[0], std[0] = {}, {}  #", py_short(m), py_short(v.sqrt()));
+        assert!(code.contains(&said) && code.contains("x = (torch.randn(32, 128)) * std + mean"), "{code}");
+        let mut settings = Settings { length: 5, ..Settings::default() };
+        settings.data.distribution = Distribution::Skewed;
+        let code = pytorch_code(&Lab::new(settings).expect("(N, C, L)"), Lang::En);
+        assert!(code.contains("exponential_() - 1) * std[:, None] + mean[:, None]"), "{code}");
+        // A value set by hand: the page's numbers are that batch's; the code says so.
+        let mut lab = Lab::new(Settings::default()).expect("defaults");
+        lab.set_value(0, 0, 5.0).expect("a value");
+        assert!(pytorch_code(&lab, Lang::En).contains("depend on these exact values"));
+    }
+
+    /// In eval mode the code sets what the page's layer holds (it printed a fresh layer's
+    /// 0 / 1 / 0 next to the page's 1.5 / 2.346 / 20, under "the running statistics learned in
+    /// training"); a batch of one prints no variance (0 ÷ 0 warned and printed NaN).
+    #[test]
+    fn the_code_sets_the_running_statistics_the_page_shows() {
+        let lab = lesson_lab("eval", 0);
+        assert!(!lab.settings().training, "lesson 3 is in eval mode");
+        let r = lab.layer().running().expect("tracked");
+        let f = lab.settings().feature;
+        for lang in Lang::ALL {
+            let code = pytorch_code(&lab, lang);
+            let set =
+                format!("bn.running_mean[{f}], bn.running_var[{f}] = {}, {}\n", py_f32(r.mean[f]), py_f32(r.var[f]));
+            assert!(code.contains(&set), "{code}");
+            assert!(code.contains(&format!("bn.num_batches_tracked.fill_({})\n", r.num_batches_tracked)), "{code}");
+            assert!(!code.contains("learned in training"), "{code}");
+        }
+        let one = lesson_lab("one", 1);
+        assert_eq!(one.settings().batch_size * one.settings().length.max(1), 1);
+        let code = pytorch_code(&one, Lang::En);
+        assert!(!code.contains(".var(") && code.contains("print(y[0, 0].item())"), "{code}");
+    }
+
     /// The code's comments in the page's language, naming the page's own labels.
     #[test]
     fn the_code_speaks_the_pages_language() {
         let lab = Lab::new(Settings::default()).expect("defaults");
         let en = pytorch_code(&lab, Lang::En);
-        assert!(en.contains("see \"Your own data → Export\""), "{en}");
+        assert!(en.contains("Export gives a snippet that reproduces the page exactly"), "{en}");
         let zh = pytorch_code(&lab, Lang::ZhHans);
-        assert!(zh.contains("你自己的数据 → 导出") && !zh.contains("Export") && !zh.contains("normalize"), "{zh}");
+        assert!(zh.contains("导出") && !zh.contains("Export") && !zh.contains("normalize"), "{zh}");
         let code = |c: &str| c.lines().map(|l| l.split('#').next().unwrap_or("").to_string()).collect::<Vec<_>>();
         assert_eq!(code(&en), code(&zh), "only the comments differ");
     }
@@ -888,6 +1057,18 @@ mod tests {
         lab.set_momentum(None).unwrap();
         lab.set_affine(false).unwrap();
         assert!(pytorch_code(&lab, Lang::En).contains("nn.BatchNorm1d(128, momentum=None, affine=False)"));
+    }
+
+    /// Negative factors in the output row are in parentheses with the page's minus sign (it
+    /// read "1 · -1.138 + 0").
+    #[test]
+    fn the_output_row_writes_negatives_as_the_page_does() {
+        let mut lab = Lab::new(Settings::default()).unwrap();
+        lab.set_value(0, 0, -50.0).unwrap();
+        lab.set_gamma_beta(-0.5, 0.0).unwrap();
+        let html = step_by_step(&lab, Lang::En);
+        assert!(html.contains("(−0.5) · (−"), "{html}");
+        assert!(!html.contains("· -"), "{html}");
     }
 
     #[test]

@@ -294,6 +294,8 @@ fn attr(name: &str, value: String) -> Json {
 
 fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map, attrs: &mut Map) {
     hidden.bool("lesson", page.lesson.is_none());
+    // "Start here: … — or open a Lesson." is for a page with no lesson open.
+    hidden.bool("start-here", page.lesson.is_some());
     // In presenter mode (the lesson a sticky column beside the view) the part of the page a
     // stage is about, with the stage, so that the page scrolls to it once as the stage opens.
     // (The small build never has a lesson open.)
@@ -531,7 +533,8 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
     if let (Ok(a), Ok(b)) = (ts.spec(0), ts.spec(1)) {
         text.str("t-snippet", crate::export::net_snippet(&a, crate::export::MODEL_A_FILE));
         let noisy = if ts.noise > 0.0 && b.layers.iter().any(|l| l.class_name() == "BatchNorm1d") {
-            format!("  # + {}", t(lang, "with noisy BatchNorm1d"))
+            // No PyTorch layer adds the noise: the comment says what the page adds.
+            format!("  # {}", tf(lang, "code-noisy", &[("n", &crate::numbers::num(ts.noise))]))
         } else {
             String::new()
         };
@@ -704,6 +707,10 @@ mod tests {
             let a_has_bn = norms.is_empty();
             // Santurkar's model B has BatchNorm1d (with noise): the slider applies.
             assert_eq!(f.contains("\"t-noise\":false"), preset == "santurkar", "{preset}: {f}");
+            // No PyTorch layer is noisy: the models' code says what the page adds (it read
+            // "# + with noisy BatchNorm1d", as if PyTorch had one).
+            let said = f.contains("# PyTorch has no noisy BatchNorm1d: the page adds");
+            assert_eq!(said, preset == "santurkar", "{preset}: {f}");
             assert_eq!(f.contains("\"t-eval-report\":false"), a_has_bn, "{preset} {norms}: {f}");
             assert_eq!(f.contains("running statistics</td>") || f.contains(": running statistics"), a_has_bn, "{f}");
         }

@@ -142,9 +142,9 @@ pub static TITLES: &[(&str, Text)] = &[
     (
         "fold",
         Text::new(
-            "10. In eval mode BatchNorm is just a Linear layer",
-            "10. 評估模式下的 BatchNorm 只是一個線性層",
-            "10. 评估模式下的 BatchNorm 只是一个线性层",
+            "10. In eval mode BatchNorm is a per-feature affine map: it folds into the Linear",
+            "10. 評估模式下的 BatchNorm 是逐特徵的仿射變換：可以折疊進 Linear",
+            "10. 评估模式下的 BatchNorm 是逐特征的仿射变换：可以折叠进 Linear",
         ),
     ),
 ];
@@ -599,6 +599,31 @@ mod tests {
         for text in all_texts() {
             for words in [text.en, text.hant, text.hans] {
                 assert!(!words.contains("_B"), "{words}");
+            }
+        }
+        // The charts' texts too: plotters draws them as plain text, where "μ_B" shows its
+        // underscore (and no font has a subscript capital B): the charts say "the batch's μ".
+        let charts = [
+            ("gradients.rs", include_str!("charts/gradients.rs")),
+            ("landscape.rs", include_str!("charts/landscape.rs")),
+            ("running.rs", include_str!("charts/running.rs")),
+            ("distribution.rs", include_str!("charts/distribution.rs")),
+            ("features.rs", include_str!("charts/features.rs")),
+            ("samples.rs", include_str!("charts/samples.rs")),
+            ("norm_grid.rs", include_str!("charts/norm_grid.rs")),
+            ("norm_outputs.rs", include_str!("charts/norm_outputs.rs")),
+            ("curves.rs", include_str!("charts/curves.rs")),
+            ("percentiles.rs", include_str!("charts/percentiles.rs")),
+            ("sweep.rs", include_str!("charts/sweep.rs")),
+            ("batch_sweep.rs", include_str!("charts/batch_sweep.rs")),
+            ("digits.rs", include_str!("charts/digits.rs")),
+            ("common.rs", include_str!("charts/common.rs")),
+            ("text.rs", include_str!("charts/text.rs")),
+        ];
+        for (file, source) in charts {
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                assert!(!line.contains("μ_B") && !line.contains("σ²_B") && !line.contains("σ_B"), "{file}: {line}");
             }
         }
     }

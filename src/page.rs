@@ -1896,6 +1896,15 @@ mod tests {
         assert!(notice.contains("n=abc") && notice.contains("lesson=nope_0"), "{notice}");
     }
 
+    /// "Start here: press Step … — or open a Lesson." is hidden while a lesson is open.
+    #[test]
+    fn start_here_is_hidden_during_a_lesson() {
+        let mut page = Page::new();
+        assert!(crate::frame::frame(&page).contains("\"start-here\":false"));
+        page.open_lesson("tutorial", 0).unwrap();
+        assert!(crate::frame::frame(&page).contains("\"start-here\":true"));
+    }
+
     #[test]
     fn every_lesson_stage_opens_and_is_in_the_link() {
         let mut page = Page::new();

@@ -139,7 +139,13 @@ fn santurkar_finding(smaller: usize, settings: &crate::trainer::TrainSettings, l
     let names = settings.model_keys().map(|k| t(lang, k));
     let papers = settings.norms == [NormChoice::BatchNorm, NormChoice::None];
     let key = if papers { "santurkar-finding" } else { "santurkar-finding-other" };
-    tf(lang, key, &[("k", &smaller.to_string()), ("A", &names[0]), ("B", &names[1])])
+    // "All 3 of these measures", not "3 of these 3".
+    let count = match smaller {
+        3 => t(lang, "santurkar-all"),
+        0 => t(lang, "santurkar-none"),
+        k => tf(lang, "santurkar-some", &[("k", &k.to_string())]),
+    };
+    tf(lang, key, &[("count", &count), ("A", &names[0]), ("B", &names[1])])
 }
 
 /// Wu & He 2018's finding against the page's: BatchNorm1d's and GroupNorm's test accuracy at
@@ -255,6 +261,10 @@ mod tests {
         // The model names set off from the Chinese around them ("項有 BatchNorm1d比有加雜訊的").
         let said = santurkar_finding(2, &santurkar, Lang::ZhHant);
         assert!(said.contains("項在「有 BatchNorm1d」時比「有加雜訊的 BatchNorm1d」時小"), "{said}");
+        let all = santurkar_finding(3, &paper, Lang::En);
+        assert!(all.starts_with("All 3 of these measures are smaller with BatchNorm1d"), "{all}");
+        assert!(santurkar_finding(3, &santurkar, Lang::ZhHans).starts_with("这 3 项测量中，三项都在"));
+        assert!(santurkar_finding(0, &paper, Lang::En).starts_with("None of these 3 measures is smaller"));
         let rows = ["a 1 % → 2 %".to_string(), "b 3 % → 4 %".to_string()];
         assert_eq!(listed(&rows, Lang::ZhHans), "a 1 % → 2 %；b 3 % → 4 %");
         assert_eq!(listed(&rows, Lang::En), "a 1 % → 2 %; b 3 % → 4 %");

@@ -41,7 +41,7 @@ fn train_mode_draws_every_sample_and_the_wrong_gradient_hollow() {
     preview("gradients_train", &svg);
     assert_white_background(&svg, SIZE);
     assert!(shows(&svg, "Feature 0: ∂L/∂x of each sample"), "{:?}", texts(&svg));
-    assert!(shows(&svg, "if μ_B, σ²_B were constants (wrong)"));
+    assert!(shows(&svg, "if the batch's μ, σ² were constants (wrong)"));
     assert_eq!(dots(&svg, INPUT), 32 + 1, "one dot per sample and the legend's");
     assert_eq!(rings(&svg, OUTPUT), 32 + 1, "one ring per sample and the legend's (it was a black \"○\")");
     assert!(!texts(&svg).iter().any(|t| t.contains('○')));

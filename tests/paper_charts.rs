@@ -48,7 +48,11 @@ fn landscape_draws_three_panels_with_bands_for_both_models() {
     let svg = render(size, Style::default(), |root, style| landscape::draw(root, &view, style));
     preview("papers-landscape-900x700", &svg);
     assert_white_background(&svg, size);
-    assert!(shows(&svg, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps"), "{:?}", texts(&svg));
+    assert!(
+        shows(&svg, "Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps"),
+        "{:?}",
+        texts(&svg)
+    );
     assert!(shows(&svg, "gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η"));
     assert!(shows(&svg, "with BatchNorm1d") && shows(&svg, "without BatchNorm1d"));
     for colour in [WITH_BN, WITHOUT_BN] {
@@ -58,8 +62,23 @@ fn landscape_draws_three_panels_with_bands_for_both_models() {
     for lang in [Lang::ZhHant, Lang::ZhHans] {
         let style = Style { lang, ..Style::default() };
         let svg = render(size, style, |root, style| landscape::draw(root, &view, style));
-        assert!(!shows(&svg, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps"), "{lang:?}");
+        assert!(
+            !shows(&svg, "Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps"),
+            "{lang:?}"
+        );
     }
+}
+
+/// One probe (step 0, the page at step 3): the x axis spans 0…1 and its numbers are distinct
+/// (they read "0 0 0 1 1 1", ticks at 0.2 apart rounded).
+#[test]
+fn one_probe_gives_distinct_step_numbers() {
+    let svg = render((900, 700), Style::default(), |root, style| landscape::draw(root, &landscape_view(1), style));
+    let all = texts(&svg);
+    // The x axis's numbers come after its name (the last panel's y numbers are 2, 3, 4).
+    let axis = all.iter().skip_while(|t| t.as_str() != "step");
+    let steps: Vec<&String> = axis.filter(|t| t.as_str() == "0" || t.as_str() == "1").collect();
+    assert_eq!(steps, ["0", "1"], "{all:?}");
 }
 
 #[test]
@@ -117,7 +136,11 @@ fn titles_and_messages_fit_a_narrow_chart() {
     };
     let empty = render(size, Style::default(), |root, style| landscape::draw(root, &LandscapeView::default(), style));
     inside("landscape, no probes", &empty);
-    assert!(shows(&empty, "Santurkar et al. 2018, Fig. 4:") && shows(&empty, "No probes yet:"), "{:?}", texts(&empty));
+    assert!(
+        shows(&empty, "Fig. 4's measures (Santurkar et al.") && shows(&empty, "No probes yet:"),
+        "{:?}",
+        texts(&empty)
+    );
     let sweep = render(size, Style::default(), |root, style| batch_sweep::draw(root, &batch_view(), style));
     inside("batch sweep", &sweep);
     assert!(shows(&sweep, "Wu & He 2018, Fig. 1:"), "{:?}", texts(&sweep));

@@ -20,9 +20,9 @@ const TITLE: Text =
     Text::new("Feature {f}: ∂L/∂x of each sample", "特徵 {f}：每個樣本的 ∂L/∂x", "特征 {f}：每个样本的 ∂L/∂x");
 const RIGHT: Text = Text::new("∂L/∂x (autograd)", "∂L/∂x（autograd）", "∂L/∂x（autograd）");
 const WRONG: Text = Text::new(
-    "if μ_B, σ²_B were constants (wrong)",
-    "若把 μ_B、σ²_B 當常數（錯誤）",
-    "若把 μ_B、σ²_B 当作常数（错误）",
+    "if the batch's μ, σ² were constants (wrong)",
+    "若把批次的 μ、σ² 當常數（錯誤）",
+    "若把批量的 μ、σ² 当作常数（错误）",
 );
 const THINNED: Text =
     Text::new("{m} values: each group's extremes", "{m} 個值：只畫每組的最大與最小", "{m} 个值：只画每组的最大和最小");

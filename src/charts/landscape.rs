@@ -75,7 +75,7 @@ fn caption<DB: DrawingBackend>(
 /// Draws the three panels of the probes over the steps.
 /// The chart's title, as it draws it (and as a notice names the chart).
 pub fn heading(_: &LandscapeView, lang: Lang) -> String {
-    t(lang, "Santurkar et al. 2018, Fig. 4: along the gradient, every 10 steps")
+    t(lang, "Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps")
 }
 
 pub fn draw<DB: DrawingBackend>(
@@ -150,7 +150,9 @@ pub fn draw<DB: DrawingBackend>(
             .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
             .y_labels(y_labels)
             .x_labels(6)
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            // Steps are whole numbers: a tick between two (0.2 on a range 0…1) gets no number,
+            // so the numbers are distinct (at step 3 they read "0 0 0 1 1 1").
+            .x_label_formatter(&|v| if v.fract() == 0.0 { format!("{v:.0}") } else { String::new() })
             .y_label_formatter(&y_ticks);
         if p == 2 {
             mesh.x_desc(t(lang, "step"));

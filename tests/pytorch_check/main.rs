@@ -16,13 +16,15 @@ use std::process::ExitCode;
 use batchnorm_playground::core::digits::Digits;
 use batchnorm_playground::core::net::{Activation, Net, NetSpec, Norm, Sgd};
 use batchnorm_playground::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, DEFAULT_EPS};
+use batchnorm_playground::core::Distribution;
 use batchnorm_playground::core::{BatchNorm1d, BatchNormConfig, BatchShape, BnError};
 use batchnorm_playground::csv::parse_batch;
 use batchnorm_playground::csv::parse_digits_csv;
-use batchnorm_playground::explain::pytorch_code;
+use batchnorm_playground::explain::{self, pytorch_code};
 use batchnorm_playground::export;
 use batchnorm_playground::i18n::Lang;
 use batchnorm_playground::lab::{Lab, Settings};
+use batchnorm_playground::lessons::LESSONS;
 use batchnorm_playground::trainer::{TrainSettings, TrainState};
 use serde_json::{json, Value};
 
@@ -72,9 +74,13 @@ impl Out {
         let snippet = export::snippet(lab.layer(), &shape, lab.settings().training);
         self.script(&dir, "export_snippet.py", &snippet, "difference")?;
         // The page shows this code with its comments in the page's language: each must run.
+        let prints = prints(lab);
         for lang in Lang::ALL {
             let file = format!("pytorch_code_{}.py", lang.code());
-            self.script(&dir, &file, &pytorch_code(lab, lang), "runs")?;
+            self.script(&dir, &file, &pytorch_code(lab, lang), "prints")?;
+            if let Some(entry) = self.scripts.last_mut() {
+                entry["prints"] = json!(prints);
+            }
         }
         Ok(())
     }
@@ -108,6 +114,98 @@ impl Out {
         let digits = train.digits.as_ref().ok_or("no digits")?;
         self.models(name, [trainer.model(0), trainer.model(1)], digits)
     }
+}
+
+/// What the code under "The same thing in PyTorch" prints, in order, next to the page's
+/// numbers: each `{"page", "mean", "sd"}`. `sd` = 0: PyTorch must print the page's number (the
+/// running statistics set in the code, num_batches_tracked); `sd` > 0: the number depends on the
+/// batch, and the code draws another batch from the page's distribution, so `mean` is what a
+/// draw gives on average and `sd` how far one draw strays (the runner compares the average of
+/// many runs with `mean`, and the page's own number with `mean` within 5 sd); `sd` null: the
+/// page's number depends on its exact batch (own data, values set by hand), not compared.
+fn prints(lab: &Lab) -> Vec<Value> {
+    let s = lab.settings();
+    let f = s.feature;
+    let Some(trace) = lab.trace() else { return Vec::new() };
+    let shape = trace.shape;
+    let m = (shape.n * shape.l) as f64;
+    let ys: Vec<f64> = (0..shape.n)
+        .flat_map(|i| (0..shape.l).map(move |p| (i, p)))
+        .map(|(i, p)| trace.output[shape.index(i, f, p)] as f64)
+        .collect();
+    let draw = explain::batch_is_a_draw(lab);
+    let (loc, v) = (lab.generator().true_mean()[f] as f64, lab.generator().true_var()[f] as f64);
+    // Relative spread of one batch's variance: 2/(m − 1) plus the distribution's excess kurtosis / m.
+    let kurtosis = match s.data.distribution {
+        Distribution::Normal => 0.0,
+        Distribution::Uniform => -1.2,
+        Distribution::Skewed => 6.0,
+        Distribution::Outliers => (0.97 * 3.0 + 0.03 * 3.0 * 8f64.powi(4)) / (0.97 + 0.03 * 64.0f64).powi(2) - 3.0,
+    };
+    let r = if m > 1.0 { (2.0 / (m - 1.0) + kurtosis / m).max(0.0).sqrt() } else { 0.0 };
+    let (gamma, beta) = trace.affine.as_ref().map_or((1.0, 0.0), |a| (a.weight[f] as f64, a.bias[f] as f64));
+    let eps = s.layer.eps;
+    let before = lab.layer_before().running().cloned();
+    let number = |page: f64, mean: f64, sd: Option<f64>| json!({"page": page, "mean": mean, "sd": sd});
+    let mut out = Vec::new();
+    let sampled = |mean: f64, sd: f64| if draw { Some((mean, sd)) } else { None };
+    if ys.len() == 1 {
+        // Eval mode with running statistics (a batch of one is refused otherwise).
+        let run = before.as_ref();
+        let (rm, rv) = run.map_or((0.0, 1.0), |r| (r.mean[f] as f64, r.var[f] as f64));
+        let d = (rv + eps).sqrt();
+        let e = sampled(gamma * (loc - rm) / d + beta, gamma.abs() * v.sqrt() / d);
+        out.push(number(ys[0], e.map_or(0.0, |e| e.0), e.map(|e| e.1)));
+    } else {
+        let mean_y = ys.iter().sum::<f64>() / m;
+        let ss: f64 = ys.iter().map(|y| (y - mean_y).powi(2)).sum();
+        let (biased, unbiased) = (ss / m, ss / (m - 1.0));
+        let e = if trace.used_batch_stats {
+            let g = |s: f64| gamma * gamma * s / (s + eps);
+            sampled(g(v * (m - 1.0) / m), (g(v * (1.0 + r)) - g(v * (1.0 - r).max(0.0))) / 2.0)
+        } else {
+            let rv = before.as_ref().map_or(1.0, |r| r.var[f] as f64);
+            sampled(gamma * gamma * v * (m - 1.0) / m / (rv + eps), gamma * gamma * v * r / (rv + eps))
+        };
+        let k = m / (m - 1.0);
+        out.push(number(biased, e.map_or(0.0, |e| e.0), e.map(|e| e.1)));
+        out.push(number(unbiased, e.map_or(0.0, |e| e.0 * k), e.map(|e| e.1 * k)));
+    }
+    if let Some(after) = lab.layer().running() {
+        let (rm, rv, k) = (after.mean[f] as f64, after.var[f] as f64, after.num_batches_tracked as f64);
+        if trace.training {
+            let b = before.unwrap_or_else(|| after.clone());
+            let phi = s.layer.momentum.unwrap_or(1.0 / k.max(1.0));
+            let em = sampled((1.0 - phi) * b.mean[f] as f64 + phi * loc, phi * v.sqrt() / m.sqrt());
+            let ev = sampled((1.0 - phi) * b.var[f] as f64 + phi * v, phi * v * r);
+            out.push(number(rm, em.map_or(0.0, |e| e.0), em.map(|e| e.1)));
+            out.push(number(rv, ev.map_or(0.0, |e| e.0), ev.map(|e| e.1)));
+        } else {
+            out.push(number(rm, rm, Some(0.0)));
+            out.push(number(rv, rv, Some(0.0)));
+        }
+        out.push(number(k, k, Some(0.0)));
+    }
+    out
+}
+
+/// Every lesson stage of the main view, as the lesson sets it up (refused stages raise in
+/// PyTorch as on the page: the refusals are checked below).
+fn lesson_states(out: &mut Out) -> Checked<()> {
+    for lesson in LESSONS {
+        for (i, stage) in lesson.stages.iter().enumerate() {
+            if stage.view != "lab" {
+                continue;
+            }
+            let lab = match Lab::replay((stage.settings)(), stage.actions) {
+                Ok(lab) | Err((lab, _)) => lab,
+            };
+            if lab.refusal().is_none() {
+                out.lab(&format!("lesson_{}_{}", lesson.id, i + 1), &lab)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn steps(lab: &mut Lab, k: usize) {
@@ -457,6 +555,7 @@ fn run(root: PathBuf) -> Checked<usize> {
     let mut out = Out { root, scripts: Vec::new() };
     let digits = digits()?;
     lab_states(&mut out, &digits)?;
+    lesson_states(&mut out)?;
     train_states(&mut out, &digits)?;
     errors(&out)?;
     let manifest = serde_json::to_string_pretty(&out.scripts).map_err(fail)?;

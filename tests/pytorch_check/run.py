@@ -5,6 +5,8 @@ Reads the folder written by `cargo test --test pytorch_check -- <folder>`:
   page exports. Each runs as shown (`python <script>` in that folder, nothing prepended) and must
   succeed; an export snippet must print a largest difference <= 1e-4 with the NaNs in the same
   places; a model snippet's loaded model must give the page's eval-mode logits.
+  The code under "The same thing in PyTorch" must print the page's numbers: exactly where it
+  sets them, and as another draw of the page's data where they depend on the batch.
 - errors.json: every refusal the page quotes PyTorch for, with the PyTorch code of the same
   situation; PyTorch's message (`Type: message`) must equal the quote exactly.
 
@@ -14,8 +16,10 @@ Prints one line per check and `N passed, N failed`; exits 1 on any failure.
 import contextlib
 import io
 import json
+import math
 import os
 import re
+import statistics
 import subprocess
 import sys
 
@@ -85,6 +89,69 @@ def check_model(checks, name, folder, entry):
     checks.report(ok, name, f"largest logit difference {difference:.3g} (scale {scale:.3g}), same NaNs {same_nans}")
 
 
+RUNS = 40  # runs of a snippet that draws its batch, to average out the randomness of one draw
+NUMBER = re.compile(r"-?(?:nan|inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?)")
+
+
+def printed_numbers(folder, script):
+    """Runs the snippet as shown, in-process (PyTorch imported once), and the numbers it printed."""
+    cwd = os.getcwd()
+    output = io.StringIO()
+    try:
+        os.chdir(folder)
+        with open(script) as f, contextlib.redirect_stdout(output):
+            exec(compile(f.read(), script, "exec"), {"__name__": "__snippet__"})
+    finally:
+        os.chdir(cwd)
+    return [float(n) for n in NUMBER.findall(output.getvalue())]
+
+
+def same(a, b):
+    """Equal as float32 values printed by Python (NaN equals NaN)."""
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return a == b or abs(a - b) <= 1e-6 * max(abs(a), abs(b))
+
+
+def check_prints(checks, name, folder, entry):
+    """What the code under "The same thing in PyTorch" prints against the page's numbers
+    (tests/pytorch_check/main.rs, `prints`): exact where the code sets them, else the average of
+    RUNS runs (their median) within 5 sd/sqrt(RUNS) of a draw's mean, and the page's own number within 5 sd."""
+    want = entry["prints"]
+    try:
+        runs = [printed_numbers(folder, entry["script"]) for _ in range(RUNS)]
+    except Exception as e:  # noqa: BLE001 — any failure is the check's failure
+        checks.report(False, name, f"{type(e).__name__}: {e}")
+        return
+    if any(len(run) != len(want) for run in runs):
+        checks.report(False, name, f"printed {len(runs[0])} numbers {runs[0]}, the page has {len(want)}")
+        return
+    problems, compared = [], 0
+    # JSON has no NaN: the page's NaN arrives as null.
+    want = [{k: (math.nan if v is None and k != "sd" else v) for k, v in w.items()} for w in want]
+    for i, w in enumerate(want):
+        got = [run[i] for run in runs]
+        if w["sd"] is None:
+            continue
+        compared += 1
+        if w["sd"] == 0:
+            if not all(same(g, w["page"]) for g in got):
+                problems.append(f"#{i + 1}: PyTorch {got[0]!r}, page {w['page']!r}")
+            continue
+        # The median, not the mean: at N = 4 a batch now and then has a variance near 0, and
+        # y's variance s/(s + eps) drops far below 1 for it (one such batch moved the mean of 40
+        # runs by 8e-5, 13 sd/sqrt(40) of the typical spread).
+        average = statistics.median(got)
+        # float32's own rounding: a variance of ~1 is no closer than ~1e-6 (eps = 1e-12 leaves a sd of 1e-13).
+        slack = 1e-5 * abs(w["mean"]) + 1e-7
+        if not abs(average - w["mean"]) <= 5 * w["sd"] / math.sqrt(RUNS) + slack:
+            problems.append(f"#{i + 1}: PyTorch's median over {RUNS} batches is {average:.6g}, a draw of the page's data {w['mean']:.6g} (sd {w['sd']:.3g})")
+        if not abs(w["page"] - w["mean"]) <= 5 * w["sd"] + slack:
+            problems.append(f"#{i + 1}: the page's {w['page']:.6g} is no draw of mean {w['mean']:.6g} (sd {w['sd']:.3g})")
+    detail = "; ".join(problems) if problems else f"{compared} of {len(want)} numbers agree with the page's"
+    checks.report(not problems, name, detail)
+
+
 def scripts(checks, root):
     with open(os.path.join(root, "manifest.json")) as f:
         manifest = json.load(f)
@@ -97,6 +164,8 @@ def scripts(checks, root):
             continue
         if entry["kind"] == "difference":
             check_difference(checks, name, result)
+        elif entry["kind"] == "prints":
+            check_prints(checks, name, folder, entry)
         elif entry["kind"] == "model":
             checks.report(True, name, f"runs: {last_line(result.stdout)}")
             check_model(checks, f"{name} (logits)", folder, entry)
