@@ -59,7 +59,7 @@ const TITLES = {
   "chart-sweep": /Learning-rate sweep: test accuracy/,
   "chart-digits": /Test digits and the two models' guesses/,
   "chart-gradients": /Feature \d+: ∂L\/∂x of each sample/,
-  "chart-landscape": /Santurkar et al\. 2018, Fig\. 4: along the gradient/,
+  "chart-landscape": /Fig\. 4's measures \(Santurkar et al\. 2018\): model A against model B/,
   "chart-batch-sweep": /Wu & He 2018, Fig\. 1: accuracy against batch size/,
 };
 
