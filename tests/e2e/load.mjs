@@ -166,8 +166,12 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // +0.15 (a chart's draw or PNG failure shown as the App's notice), the rest wasm and its glue (the
 // App naming a chart it cannot draw by its title — each chart's heading as a function beside its
 // drawing, the refusal's words in three languages — and the status line's aside on
-// num_batches_tracked): 254.3 KB. This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 254_400;
+// num_batches_tracked): 254.3 KB; +3.2 KB: the PyTorch code that prints the page's numbers (its
+// batch drawn as the page's, the running statistics set as the layer holds them: code and its
+// comments' words; its first version parsed floats, core's dec2flt, 14.6 KB more), the digits'
+// and a too-large file's refusals in the page's words, GroupNorm's reason for a link's tnorm=:
+// 257.6 KB. This keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 257_600;
 // The first chart on the screen, the "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.
