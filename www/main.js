@@ -123,7 +123,7 @@ const sightWatch = new IntersectionObserver(
   },
   { rootMargin: "25% 0px" },
 );
-let shown = { charts: [], rev: 0 }; // the last frame's charts (what print draws) and revision
+let lastCharts = { charts: [], rev: 0 }; // the last frame's charts (what print draws) and revision
 
 // One action, then one frame.
 function send(name, value) {
@@ -332,7 +332,7 @@ function render(frame) {
   for (const [key, classes] of Object.entries(frame.classes)) {
     for (const el of elements(key)) for (const [name, on] of Object.entries(classes)) toggle(el, name, on);
   }
-  shown = { charts: frame.charts, rev: frame.rev };
+  lastCharts = { charts: frame.charts, rev: frame.rev };
   const failed = drawCharts(moved);
   apply(frame);
   lookAt();
@@ -351,14 +351,14 @@ function drawCharts(all) {
   let failed = null;
   const textScale = Math.max(1, parseFloat(getComputedStyle($("text-size")).fontSize) / 16 || 1);
   const pixels = window.devicePixelRatio || 1;
-  const canvases = shown.charts.map((id) => [$(id), ...chartSize($(id), all)]);
+  const canvases = lastCharts.charts.map((id) => [$(id), ...chartSize($(id), all)]);
   for (const [canvas, width, height] of canvases) {
     if (!all && inSight.get(canvas) === false) continue; // drawn when it comes near
     const w = Math.round(width * pixels);
     const h = Math.round(height * pixels);
     if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
     try {
-      if (app.draw(canvas.id, canvas, pixels * textScale)) canvas.dataset.drawn = String(shown.rev);
+      if (app.draw(canvas.id, canvas, pixels * textScale)) canvas.dataset.drawn = String(lastCharts.rev);
     } catch (e) {
       failed ??= { text: e.message ?? String(e), error: true };
     }
