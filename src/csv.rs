@@ -29,7 +29,10 @@ fn bad(row: usize, column: usize, problem: CsvProblem) -> Refusal {
 /// One cell's value as float32, or why not, at its row and column (1-based).
 fn read_cell(cell: &str, row: usize, column: usize) -> Result<f32, Refusal> {
     let wide: f64 = cell.parse().map_err(|_| bad(row, column, CsvProblem::NotANumber))?;
-    if !wide.is_finite() {
+    // "NaN" and "inf" are spelled in letters; digits beyond float64's range ("1e309") parse to ∞
+    // too, but they are a finite number, too large.
+    let spelled = cell.trim_start_matches(['+', '-']).starts_with(|c: char| c.is_ascii_alphabetic());
+    if !wide.is_finite() && spelled {
         return Err(bad(row, column, CsvProblem::NotFinite));
     }
     let value = wide as f32;
@@ -355,6 +358,9 @@ mod tests {
             ("1;2\n3;4\n", (1, 1, CsvProblem::Semicolons)),
             ("1\t2\n", (1, 1, CsvProblem::Tabs)),
             ("1,2\n3,1e39\n", (2, 2, CsvProblem::TooLargeForFloat32)),
+            ("1,2\n3,1e309\n", (2, 2, CsvProblem::TooLargeForFloat32)),
+            ("1,2\n3,-1e400\n", (2, 2, CsvProblem::TooLargeForFloat32)),
+            ("1,2\n-Infinity,3\n", (2, 1, CsvProblem::NotFinite)),
             ("a,b\n", (1, 1, CsvProblem::NoDataRows)),
             ("1,2,3\n", (1, 3, CsvProblem::ColumnsNotAMultipleOfL { length: 2 })),
             ("1,2\n3,4,5\n", (2, 3, CsvProblem::ColumnCount)),
