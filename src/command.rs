@@ -137,6 +137,8 @@ fn text(name: &'static str, arg: Arg) -> Result<String, Refusal> {
 pub fn number(control: &'static Control, arg: &Arg) -> Result<f64, Refusal> {
     let typed = match arg {
         Arg::Text(t) => t.trim(),
+        // The page sends nothing for a box whose text the browser could not read ("1e400").
+        Arg::None => return Err(Refusal::UnreadableBox { what: control.name }),
         _ => return Err(Refusal::BadArgument { what: control.name }),
     };
     if typed.is_empty() {
@@ -236,6 +238,7 @@ mod tests {
         assert_eq!(Command::parse("step", Arg::None).unwrap(), Command::Step);
         assert_eq!(Command::parse("affine", Arg::Bool(false)).unwrap(), Command::Affine(false));
         assert!(matches!(Command::parse("batch-size", Arg::Text("".into())), Err(Refusal::EmptyBox { .. })));
+        assert!(matches!(Command::parse("batch-size", Arg::None), Err(Refusal::UnreadableBox { .. })));
         assert!(matches!(Command::parse("batch-size", Arg::Text("abc".into())), Err(Refusal::NotANumber { .. })));
         assert!(matches!(Command::parse("<img>", Arg::None), Err(Refusal::UnknownAction { .. })));
     }

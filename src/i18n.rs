@@ -294,6 +294,7 @@ static TABLE: &[(&str, Text)] = &[
     ("share-title", Text::new("Open this page, with these numbers", "打開這一頁，數字一模一樣", "打开这个页面，数字完全相同")),
     ("share-help", Text::new("Scan the code with a phone's camera, or type the link: everyone gets the same settings and the same numbers.", "用手機相機掃描條碼，或輸入連結：每個人都得到相同的設定與相同的數字。", "用手机相机扫描二维码，或输入链接：每个人都得到相同的设置和相同的数字。")),
     ("share-loopback", Text::new("This page is served from this computer only (127.0.0.1): phones cannot reach it. To serve it to the room, run <code>HOST=0.0.0.0 bash .ci/serve</code> and open the address it prints (this computer's address on the room's network).", "這一頁只在這台電腦上提供（127.0.0.1）：手機連不到。要提供給整間教室，執行 <code>HOST=0.0.0.0 bash .ci/serve</code>，再打開它印出的位址（這台電腦在教室網路上的位址）。", "这个页面只在这台计算机上提供（127.0.0.1）：手机访问不到。要提供给整个教室，运行 <code>HOST=0.0.0.0 bash .ci/serve</code>，再打开它打印出的地址（这台计算机在教室网络上的地址）。")),
+    ("share-file", Text::new("This page was opened from a file: its link opens only on this computer, so phones cannot use the code. To share it with the room, put the file on a site the students can open, or serve the page from the project with <code>HOST=0.0.0.0 bash .ci/serve</code>.", "這一頁是從檔案打開的：它的連結只能在這台電腦上打開，手機用不了這個條碼。要分享給整間教室，請把這個檔案放到學生打得開的網站上，或在專案裡執行 <code>HOST=0.0.0.0 bash .ci/serve</code> 來提供這一頁。", "这个页面是从文件打开的：它的链接只能在这台计算机上打开，手机用不了这个二维码。要分享给整个教室，请把这个文件放到学生能打开的网站上，或在项目里运行 <code>HOST=0.0.0.0 bash .ci/serve</code> 来提供这个页面。")),
     ("share-too-long", Text::new("This link is too long for a QR code: copy the link instead.", "這個連結太長，做不成 QR 碼：請改為複製連結。", "这个链接太长，无法生成二维码：请改为复制链接。")),
     ("share-qr-alt", Text::new("QR code of this page's link", "這一頁連結的 QR 碼", "这个页面链接的二维码")),
     ("download", Text::new("Download", "下載", "下载")),
@@ -1190,6 +1191,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("The box for {} is empty: type a number.", w(what)),
             format!("{}的欄位是空的：請輸入一個數。", subject(lang, what)),
             format!("{}的输入框是空的：请输入一个数。", subject(lang, what)),
+        ),
+        Refusal::UnreadableBox { what } => say!(
+            lang,
+            format!("The box for {} does not hold a number the browser can read: type a number.", w(what)),
+            format!("{}的欄位裡不是瀏覽器讀得懂的數字：請輸入一個數。", subject(lang, what)),
+            format!("{}的输入框里不是浏览器能读懂的数字：请输入一个数。", subject(lang, what)),
         ),
         Refusal::NotANumber { what, typed } => say!(
             lang,

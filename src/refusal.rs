@@ -29,6 +29,9 @@ pub enum Refusal {
     BadArgument { what: &'static str },
     /// A number box left empty.
     EmptyBox { what: &'static str },
+    /// A number box holding what the browser could not read as a number ("1e400", "3-"): the
+    /// browser hands the page no text then, so there is none to quote.
+    UnreadableBox { what: &'static str },
     /// A number box holding something that is not a number (quoted, at most 40 characters).
     NotANumber { what: &'static str, typed: String },
     /// An action the page does not know (quoted, at most 40 characters).

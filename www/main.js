@@ -535,7 +535,13 @@ async function openShare() {
   $("share-too-long").hidden = Boolean(svg);
   if (svg) img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   $("share-link").textContent = url;
-  $("share-loopback").hidden = !["127.0.0.1", "localhost", "[::1]", "::1"].includes(location.hostname);
+  // Only a link other devices can open is offered to them: not this computer's own address, not
+  // a file, and not one too long for a code.
+  const loopback = ["127.0.0.1", "localhost", "[::1]", "::1"].includes(location.hostname);
+  const file = location.protocol === "file:";
+  $("share-loopback").hidden = !loopback || file;
+  $("share-file").hidden = !file;
+  $("share-help").hidden = !svg || loopback || file;
   $("share-dialog").showModal();
   $("share-close").focus();
 }

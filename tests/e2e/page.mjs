@@ -163,6 +163,18 @@ await check("bad input gets a message and changes nothing", async () => {
   await page.press("#batch-size", "Enter");
 });
 
+await check("a number box holding what the browser cannot read is not called empty", async () => {
+  // Typed text the browser cannot read as a number ("3-"): the input's value is "" then.
+  await page.fill("#batch-size", "");
+  await page.locator("#batch-size").pressSequentially("3-");
+  expect(await page.locator("#batch-size").evaluate((el) => el.validity.badInput), "the browser read 3- as a number");
+  await page.press("#batch-size", "Enter");
+  await page.waitForSelector("#notice:not([hidden])", { timeout: 5000 });
+  const said = await text("#notice");
+  expect(said.includes("batch size N") && said.includes("number the browser can read") && !said.includes("empty"), `notice: ${said}`);
+  expect(await page.inputValue("#batch-size") === "32", "the box does not show the kept value");
+});
+
 await check("clicking the all-features chart picks a feature", async () => {
   const box = await page.locator("#chart-features").boundingBox();
   await page.locator("#chart-features").click({ position: { x: box.width * 0.75, y: box.height / 2 } });
