@@ -1629,6 +1629,7 @@ mod tests {
             Refusal::NoTrainedModel,
             Refusal::BadArgument { what: "affine" },
             Refusal::EmptyBox { what: "batch size N" },
+            Refusal::UnreadableBox { what: "batch size N" },
             Refusal::NotANumber { what: "eps", typed: "abc".into() },
             Refusal::UnknownAction { name: "zzz".into() },
             Refusal::NotOneOf { what: "norm", name: "zzz".into(), choices: &["none", "batchnorm"] },

@@ -553,7 +553,10 @@ function wire() {
   for (const el of document.querySelectorAll("input[id], select[id]")) {
     if (SPECIAL.has(el.id)) continue;
     const event = el.type === "range" ? "input" : "change";
-    el.addEventListener(event, () => send(el.type === "radio" ? el.name : el.id, el.type === "checkbox" ? el.checked : el.value));
+    // A number box whose text the browser cannot read ("1e400", "3-") has the value "": it is sent
+    // as null, so the App does not call the box empty.
+    const value = () => (el.type === "checkbox" ? el.checked : el.validity.badInput ? null : el.value);
+    el.addEventListener(event, () => send(el.type === "radio" ? el.name : el.id, value()));
   }
   for (const el of document.querySelectorAll("button[data-file]")) el.addEventListener("click", () => download(el.dataset.file));
   $("backward").addEventListener("toggle", () => send("backward", $("backward").open));

@@ -679,6 +679,10 @@ await check("one file from file://: every view and Step, SVG and Share, no reque
   await page.click("#share");
   await page.waitForFunction(() => document.getElementById("share-dialog").open, null, { timeout: 5000 });
   expect((await page.getAttribute("#share-qr", "src"))?.startsWith("data:image/svg+xml"), "Share shows no QR code");
+  // A file's link opens on this computer only: the dialog says so, and not that phones can scan it.
+  expect(await page.locator("#share-file").isVisible(), "Share does not say the file's link opens only here");
+  expect(!(await page.locator("#share-help").isVisible()) && !(await page.locator("#share-loopback").isVisible()),
+    "Share of a file tells phones to scan, or speaks of 127.0.0.1");
   await page.click("#share-close");
   expect(await page.locator("#notice.error").count() === 0, `notice: ${await page.locator("#notice").innerText()}`);
   await everyView(page);

@@ -706,6 +706,7 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
     const warning = await page.locator("#share-loopback");
     expect(await warning.isVisible(), "a loopback page says phones cannot reach it");
     expect((await warning.innerText()).includes("HOST=0.0.0.0 bash .ci/serve"), "and how to serve to the room");
+    expect(!(await page.locator("#share-help").isVisible()), "and does not tell phones to scan a code they cannot open");
     await page.screenshot({ path: path.join(artifacts, "screens-share.png") });
     await page.keyboard.press("Escape");
     await settle(page);
@@ -721,6 +722,22 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
     await page.screenshot({ path: path.join(artifacts, "screens-share-720p.png") });
     await page.keyboard.press("Escape");
     await page.setViewportSize({ width: 1400, height: 1000 });
+    await settle(page);
+  });
+
+  await check("Share of a link too long for a QR code: says so, and offers no code to scan", async () => {
+    // 300 edits of a sample's value, each with a Step: a link of ~4 000 characters (a QR code at
+    // level M holds 2 331 bytes).
+    const edits = Array.from({ length: 300 }, (_, i) => `s1,v${i % 32}_${i % 8}_1.5`).join(",");
+    await page.goto(`${url}?do=${edits}`);
+    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    await page.waitForFunction(() => document.getElementById("opening").hidden, null, { timeout: 60000 });
+    await page.locator("#share").click();
+    await page.waitForFunction(() => document.getElementById("share-dialog").open, null, { timeout: 10000 });
+    expect(await page.locator("#share-too-long").isVisible(), "the too-long notice is shown");
+    expect(!(await page.locator("#share-qr").isVisible()), "no code is shown");
+    expect(!(await page.locator("#share-help").isVisible()), "no sentence says to scan the code");
+    await page.keyboard.press("Escape");
     await settle(page);
   });
 
