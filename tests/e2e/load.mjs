@@ -105,6 +105,19 @@ const get = (u, encoding) =>
     }).on("error", reject);
   });
 
+// .ci/serve on a taken port (this test's server's) says so in one line, with how to choose
+// another, and stops at once: no build, and no address printed (http-server crashed with
+// EADDRINUSE after the address was printed).
+await check(".ci/serve on a taken port says which and how to choose another, before building or printing an address", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const port = new URL(url).port;
+  const run = spawnSync("bash", [path.join(ROOT, ".ci", "serve")], { env: { ...process.env, PORT: port }, encoding: "utf8", timeout: 60000 });
+  const said = `${run.stdout}${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, "").trim();
+  expect(run.status === 1, `exit ${run.status} (signal ${run.signal}): ${said.slice(-300)}`);
+  expect(said.split("\n").length === 1 && said.includes(`port ${port} is taken`) && said.includes("PORT=9000 bash .ci/serve"), said);
+  expect(!said.includes("http://"), `an address printed: ${said}`);
+});
+
 await check("served compressed (br, else gzip) with the right Content-Type", async () => {
   const types = {
     "": /^text\/html/,
