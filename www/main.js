@@ -570,9 +570,9 @@ function wire() {
   $("csv-file").addEventListener("change", async () => {
     const file = $("csv-file").files[0];
     if (!file) return;
-    // A file over what the App reads (page.rs, MAX_CSV_BYTES) is refused at once, by its size:
-    // its text never goes into the box (writing 4 MB there froze the page for a second).
-    if (file.size > 4 << 20) send("csv-file-too-large", String(file.size));
+    // A file over what the App reads (its max_csv_bytes) is refused at once, by its size: its
+    // text never goes into the box (writing 4 MB there froze the page for a second).
+    if (file.size > LabApp.max_csv_bytes()) send("csv-file-too-large", String(file.size));
     else $("csv-text").value = await file.text();
   });
   $("copy-link").addEventListener("click", async () => {
