@@ -534,6 +534,12 @@ impl App {
         }
     }
 
+    /// The file name, without its extension, of chart `id`'s download (SVG or PNG alike):
+    /// "batchnorm-lab-distribution-step3" (see [`Page::chart_file_stem`]).
+    pub fn chart_file(&self, id: &str) -> String {
+        self.page.chart_file_stem(id)
+    }
+
     /// The largest CSV file the page reads, in bytes (`page::MAX_CSV_BYTES`): the page refuses a
     /// larger one by its size, before reading it ("csv-file-too-large").
     pub fn max_csv_bytes() -> f64 {

@@ -638,11 +638,15 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
       const buttons = page.locator(`.chart-tools button[data-chart="${id}"]`);
       expect((await buttons.nth(0).innerText()).includes("SVG") && (await buttons.nth(1).innerText()).includes("PNG"), "labels say SVG, PNG");
       const [svg] = await Promise.all([page.waitForEvent("download"), buttons.nth(0).click()]);
-      expect(svg.suggestedFilename() === `${id}.svg`, svg.suggestedFilename());
+      // Named for what it shows, the same for SVG and PNG ("chart-distribution.svg" named a canvas).
+      const stem = { lab: /^batchnorm-lab-distribution-step[1-9]\d*$/, norms: /^batchnorm-norms-norm-grid$/,
+        train: /^batchnorm-train-curves-step[1-9]\d*$/ }[view];
+      const svgStem = svg.suggestedFilename().replace(/\.svg$/, "");
+      expect(svg.suggestedFilename().endsWith(".svg") && stem.test(svgStem), svg.suggestedFilename());
       const svgText = readFileSync(await svg.path(), "utf8");
       expect(svgText.startsWith("<svg"), "an SVG file");
       const [png] = await Promise.all([page.waitForEvent("download"), buttons.nth(1).click()]);
-      expect(png.suggestedFilename() === `${id}.png`, png.suggestedFilename());
+      expect(png.suggestedFilename() === `${svgStem}.png`, `${png.suggestedFilename()} beside ${svgStem}.svg`);
       const bytes = readFileSync(await png.path());
       const [w, h] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
       const css = await page.evaluate((id) => [document.getElementById(id).clientWidth, document.getElementById(id).clientHeight], id);
