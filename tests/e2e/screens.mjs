@@ -276,6 +276,23 @@ for (const [screen, lang, table] of FOLD_SCREENS) {
     const shown = await page.evaluate(() => getComputedStyle(document.querySelector("#t-fold table")).display);
     expect((shown === "table") === table, `the fold table is drawn as ${shown === "table" ? "a table" : "cards"} at ${screen.viewport.width} px`);
   });
+  if (table) {
+    // Column names of at most two lines ("running_⏎mean"); their formulas in the key under the
+    // table (in them, each header broke into six or seven lines at 1280×720 in presenter mode).
+    await check(`${screen.name} ${lang}: the fold table's column names are one or two lines, the formulas under it`, async () => {
+      const r = await page.evaluate(() => ({
+        heads: [...document.querySelectorAll("#t-fold thead th")].map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return [th.textContent, new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size];
+        }),
+        key: document.querySelector("#t-fold .fold-key")?.textContent ?? "",
+      }));
+      const tall = r.heads.filter(([, lines]) => lines > 2);
+      expect(r.heads.length === 10 && tall.length === 0, `headers over two lines: ${tall.map(([t, n]) => `${t} (${n})`).join(" | ")}`);
+      expect(r.key.includes("γ/√(running_var + eps)") && r.key.includes("(b − running_mean) + β"), `the key: ${r.key}`);
+    });
+  }
   await check(`${screen.name} ${lang}: the fold check's code wraps inside its box, and copies as the App wrote it`, async () => {
     const r = await page.evaluate(() => {
       const pre = document.getElementById("t-fold-code");
