@@ -244,6 +244,31 @@ for (const screen of PROJECTORS) {
   }
 }
 
+// The y axes of a chart's SVG: the vertical lines drawn in the text colour, longer than a tick.
+const yAxes = (svg) => [...svg.matchAll(/<polyline [^>]*stroke="#191919"[^>]*points="(-?[\d.]+),(-?[\d.]+) (-?[\d.]+),(-?[\d.]+) "/g)]
+  .map((m) => m.slice(1).map(Number)).filter(([x1, y1, x2, y2]) => x1 === x2 && Math.abs(y2 - y1) > 20)
+  .map(([x, y1, , y2]) => ({ x, height: Math.abs(y2 - y1) }));
+
+// Presenter mode's running statistics on both projectors: each of the two panels' plots at least
+// 150 px high, readable from the back of a room (at 1280×720, stacked beside the settings, they
+// were ~55 px); the toolbar and the two top charts still on the first screen (checked above).
+for (const screen of PROJECTORS) {
+  const { context, page } = await open(screen);
+  await check(`${screen.name}: the running statistics' two plots are each 150 px high or more`, async () => {
+    // The first view runs the small module, which draws no SVG: its SVG button loads the full one.
+    const button = page.locator('.chart-tools button[data-chart="chart-running"]').first();
+    await Promise.all([page.waitForEvent("download"), button.click()]);
+    await page.waitForFunction(() => window.playground.chart_svg?.("chart-running", 300, 300).length > 0);
+    await settle(page);
+    const axes = yAxes(await svgOf(page, "chart-running"));
+    expect(axes.length === 2 && axes.every((a) => a.height >= 150), `plots ${axes.map((a) => a.height).join(", ")} px high`);
+    const box = await page.locator("#chart-running").boundingBox();
+    expect(box.y + box.height <= screen.viewport.height, `the chart ends at ${box.y + box.height}`);
+  });
+  await page.locator("#chart-running").screenshot({ path: path.join(artifacts, `screens-${screen.name}-running.png`) });
+  await context.close();
+}
+
 // The Train view's percentiles on a phone and on both projectors: a scale on each panel's y axis
 // (a lone "0" was all of it).
 for (const [screen, lang] of [[SCREENS[0], "en"], ...PROJECTORS.flatMap((s) => LANGS.map((l) => [s, l]))]) {
