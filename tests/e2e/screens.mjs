@@ -356,6 +356,28 @@ for (const screen of PROJECTORS) {
       expect(grid.y >= 0 && grid.y + grid.height <= screen.viewport.height, `the grid at ${grid.y}…${grid.y + grid.height}`);
       expect(lesson.x + lesson.width <= grid.x, "the lesson is not beside the grid");
     });
+    await check(`${screen.name} ${lang}: beside the "Which axis?" lesson, every chart's SVG and PNG button whole and reachable`, async () => {
+      // (Seen cut at the right edge at 1280×720 once.) Each scrolled to as a person would, whole
+      // inside the screen and its box, and what a click at its right end reaches.
+      const buttons = page.locator("#view-norms .chart-tools button");
+      expect((await buttons.count()) === 4, `${await buttons.count()} chart buttons`);
+      for (const button of await buttons.all()) {
+        await button.scrollIntoViewIfNeeded();
+        const r = await button.evaluate((b) => {
+          const box = b.getBoundingClientRect();
+          let clipped = "";
+          for (let e = b.parentElement; e; e = e.parentElement) {
+            const outer = e.getBoundingClientRect();
+            if (getComputedStyle(e).overflowX !== "visible" && (box.right > outer.right + 0.5 || box.left < outer.left - 0.5)) clipped = e.id || e.className;
+          }
+          const hit = document.elementFromPoint(box.right - 2, box.top + box.height / 2);
+          return { left: box.left, right: box.right, width: document.documentElement.clientWidth, clipped,
+            reached: b.contains(hit), name: `${b.dataset.chart} ${b.textContent.trim()}` };
+        });
+        expect(r.left >= 0 && r.right <= r.width && !r.clipped && r.reached,
+          `${r.name} at ${r.left}…${r.right} of ${r.width}${r.clipped ? `, cut by ${r.clipped}` : ""}${r.reached ? "" : ", not reached"}`);
+      }
+    });
     await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-lesson.png`) });
     await context.close();
   }
