@@ -112,6 +112,24 @@ pack_site() {
   node "$ROOT/.ci/pack.mjs" site "$ROOT/www" "$SITE" | tail -n 2 | head -n 1
 }
 
+# Whether $1 (address) : $2 (port) can be served on: says in one line which port is taken (or
+# not ours to use) and how to choose another, and fails. (http-server itself crashed with
+# EADDRINUSE after .ci/serve had printed the address.)
+port_free() {
+  local why
+  why=$(node -e 'const s = require("net").createServer();
+    s.once("error", (e) => { console.log(e.code); process.exit(1); });
+    try { s.listen(Number(process.argv[2]), process.argv[1], () => s.close()); }
+    catch (e) { console.log(e.code); process.exit(1); }' "$1" "$2") && return 0
+  case "$why" in
+    EADDRINUSE) why="is taken (another server runs on it)" ;;
+    EACCES) why="needs more rights than this user has" ;;
+    *) why="cannot be served on ($why)" ;;
+  esac
+  say "port $2 $why: choose another, e.g. PORT=9000 bash .ci/serve" >&2
+  return 1
+}
+
 # Serves target/site with http-server on $1 (address) and $2 (port), compressed, no HTTP
 # caching (a rebuilt page is never mixed with an old file from a browser's cache; the service
 # worker is what keeps the page for offline use). Runs in the foreground.

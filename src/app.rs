@@ -534,6 +534,18 @@ impl App {
         }
     }
 
+    /// The file name, without its extension, of chart `id`'s download (SVG or PNG alike):
+    /// "batchnorm-lab-distribution-step3" (see [`Page::chart_file_stem`]).
+    pub fn chart_file(&self, id: &str) -> String {
+        self.page.chart_file_stem(id)
+    }
+
+    /// The largest CSV file the page reads, in bytes (`page::MAX_CSV_BYTES`): the page refuses a
+    /// larger one by its size, before reading it ("csv-file-too-large").
+    pub fn max_csv_bytes() -> f64 {
+        crate::page::MAX_CSV_BYTES as f64
+    }
+
     /// Chart `id` as an SVG document (vector, for slides), drawn by the same chart code as the
     /// canvas through plotters' SVG backend, `width` × `height` CSS pixels (each clamped to
     /// 200 … 4000). Empty when `id` names no chart or the chart cannot be drawn now: the

@@ -986,10 +986,19 @@ pub fn refusal_html(error: &BnError, script: Lang) -> String {
 // Inference: BatchNorm folded into the Linear layer before it (the Train view)
 // ---------------------------------------------------------------------------------------------
 
+// Short column names (at 1280×720 in presenter mode the formulas in them broke each header into
+// six lines); the formulas are the key under the table, which every reader sees (a touch screen
+// and a projector show no tooltip).
 const FOLD_HEAD: Text = Text::new(
-    "<th>unit</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>scale = γ/√(running_var + eps)</th><th>W[o][0…] (o = the unit)</th><th>W′ = scale · W</th><th>b</th><th>b′ = scale · (b − running_mean) + β</th>",
-    "<th>單元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>縮放 = γ/√(running_var + eps)</th><th>W[o][0…]（o = 這個單元）</th><th>W′ = 縮放 · W</th><th>b</th><th>b′ = 縮放 · (b − running_mean) + β</th>",
-    "<th>单元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>缩放系数 = γ/√(running_var + eps)</th><th>W[o][0…]（o = 这个单元）</th><th>W′ = 缩放系数 · W</th><th>b</th><th>b′ = 缩放系数 · (b − running_mean) + β</th>",
+    "<th>unit</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>scale</th><th>W[o][0…]</th><th>W′[o][0…]</th><th>b</th><th>b′</th>",
+    "<th>單元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>縮放</th><th>W[o][0…]</th><th>W′[o][0…]</th><th>b</th><th>b′</th>",
+    "<th>单元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>缩放系数</th><th>W[o][0…]</th><th>W′[o][0…]</th><th>b</th><th>b′</th>",
+);
+/// The columns' formulas, under the table.
+const FOLD_KEY: Text = Text::new(
+    "scale = γ/√(running_var + eps); W[o][0…]: the first weights of unit o's row of the Linear's W; W′ = scale · W; b′ = scale · (b − running_mean) + β",
+    "縮放 = γ/√(running_var + eps)；W[o][0…]：Linear 的 W 中單元 o 那一列的前幾個權重；W′ = 縮放 · W；b′ = 縮放 · (b − running_mean) + β",
+    "缩放系数 = γ/√(running_var + eps)；W[o][0…]：Linear 的 W 中单元 o 那一行的前几个权重；W′ = 缩放系数 · W；b′ = 缩放系数 · (b − running_mean) + β",
 );
 const FOLD_LEAD: Text = Text::new(
     "In eval mode BatchNorm1d is a fixed scale and shift per feature, so it can be multiplied into the Linear layer before it: <code>Linear(64, 128) → BatchNorm1d(128) → ReLU → Linear(128, 10)</code> becomes <code>Linear(64, 128) → ReLU → Linear(128, 10)</code> — one layer fewer at inference ({before} → {after}).",
@@ -1098,6 +1107,7 @@ pub fn fold_html(view: &crate::core::fold::FoldView, script: Lang) -> String {
         html.push_str(&crate::numbers::unbroken(&row));
     }
     html.push_str("</tbody></table>");
+    html.push_str(&format!("<p class=\"fold-key\">{}</p>", pick(script, FOLD_KEY)));
     if let Some(d) = view.largest_difference {
         let values = [("n", view.images.to_string()), ("d", num(d as f64))];
         let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -1161,6 +1171,10 @@ mod tests {
             let heads: Vec<String> = heads.iter().map(|h| h.replace("<wbr>", "")).collect();
             assert_eq!(labels, heads, "{html}");
             assert!(html.contains("data-label=\"γ\">1.5</td>"), "{html}");
+            // Short column names (formulas in them broke each header into six lines at 1280×720),
+            // the formulas in the key under the table.
+            assert!(heads.iter().all(|h| !h.contains('=') && h.chars().count() <= 12), "{heads:?}");
+            assert!(html.contains("<p class=\"fold-key\">") && html.contains("(b − running_mean) + β</p>"), "{html}");
         }
     }
 

@@ -1127,6 +1127,30 @@ impl Page {
         }
     }
 
+    /// A downloaded chart's file name without its extension (the page adds ".svg" or ".png"):
+    /// what a teacher's Downloads folder should say, in ASCII and stable across languages —
+    /// "batchnorm-" + the view ("lab", "norms", "train") + the chart's name (its canvas id
+    /// without "chart-"), then "-step" + the steps taken when the chart shows a state after
+    /// steps: "batchnorm-lab-distribution-step3", "batchnorm-train-curves-step100",
+    /// "batchnorm-norms-norm-grid"; "batchnorm-chart" for an id that names no chart.
+    pub fn chart_file_stem(&self, id: &str) -> String {
+        let (view, steps) = match id {
+            "chart-distribution" | "chart-running" | "chart-features" | "chart-samples" | "chart-gradients" => {
+                ("lab", Some(self.lab.steps()))
+            }
+            "chart-norm-grid" | "chart-norm-outputs" => ("norms", None),
+            "chart-curves" | "chart-percentiles" | "chart-landscape" | "chart-digits" => {
+                ("train", self.train.trainer.as_ref().map(|t| t.steps()))
+            }
+            // The sweeps train models of their own: no step of the page's.
+            "chart-sweep" | "chart-batch-sweep" => ("train", None),
+            _ => return "batchnorm-chart".to_string(),
+        };
+        let name = id.strip_prefix("chart-").unwrap_or(id);
+        let step = steps.map_or(String::new(), |k| format!("-step{k}"));
+        format!("batchnorm-{view}-{name}{step}")
+    }
+
     /// True when `key` means something in the visible view (the page then keeps the browser
     /// from acting on it too).
     pub fn handles_key(&self, key: &str) -> bool {
@@ -2983,6 +3007,23 @@ mod tests {
 
     /// A chosen file over the limit is refused by its size, named, in the three languages
     /// (main.js sends only its size); nothing changes.
+    /// A chart's download is named for what it is, in ASCII whatever the language: the view, the
+    /// chart and the step it shows ("chart-distribution.svg" said only which canvas it was).
+    #[test]
+    fn a_downloaded_chart_is_named_for_its_view_chart_and_step() {
+        for lang in ["en", "zh-Hant", "zh-Hans"] {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            send(&mut page, "step", Arg::None).unwrap();
+            send(&mut page, "step", Arg::None).unwrap();
+            let steps = page.lab.steps();
+            assert_eq!(page.chart_file_stem("chart-distribution"), format!("batchnorm-lab-distribution-step{steps}"));
+            assert_eq!(page.chart_file_stem("chart-running"), format!("batchnorm-lab-running-step{steps}"));
+            assert_eq!(page.chart_file_stem("chart-norm-grid"), "batchnorm-norms-norm-grid");
+            assert_eq!(page.chart_file_stem("chart-batch-sweep"), "batchnorm-train-batch-sweep");
+            assert_eq!(page.chart_file_stem("chart-<b>/../x y"), "batchnorm-chart");
+        }
+    }
+
     #[test]
     fn a_csv_file_over_the_limit_is_refused_by_its_size() {
         for (lang, over) in

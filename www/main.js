@@ -456,7 +456,8 @@ function point(event) {
 }
 
 // A chart for slides: SVG drawn by the App (vector), or PNG drawn by the App on a canvas at
-// twice the screen's resolution (at least 800 pixels wide), each named after its chart.
+// twice the screen's resolution (at least 800 pixels wide), each named by the App for what it
+// shows ("batchnorm-lab-distribution-step3.svg").
 function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
@@ -499,7 +500,7 @@ function addChartTools() {
       button.addEventListener("click", async () => {
         if (kind === "SVG") {
           const svg = await chartSvg(canvas.id);
-          if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${canvas.id}.svg`);
+          if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${app.chart_file(canvas.id)}.svg`);
           else requestFrame(); // none drawn: the App's notice says why
         } else {
           let image;
@@ -510,7 +511,8 @@ function addChartTools() {
             showNotice({ text: e.message ?? String(e), error: true });
             return;
           }
-          image.toBlob((blob) => blob && saveBlob(blob, `${canvas.id}.png`), "image/png");
+          const filename = `${app.chart_file(canvas.id)}.png`; // named as the chart is now
+          image.toBlob((blob) => blob && saveBlob(blob, filename), "image/png");
         }
       });
       tools.append(button);
@@ -579,9 +581,9 @@ function wire() {
   $("csv-file").addEventListener("change", async () => {
     const file = $("csv-file").files[0];
     if (!file) return;
-    // A file over what the App reads (page.rs, MAX_CSV_BYTES) is refused at once, by its size:
-    // its text never goes into the box (writing 4 MB there froze the page for a second).
-    if (file.size > 4 << 20) send("csv-file-too-large", String(file.size));
+    // A file over what the App reads (its max_csv_bytes) is refused at once, by its size: its
+    // text never goes into the box (writing 4 MB there froze the page for a second).
+    if (file.size > LabApp.max_csv_bytes()) send("csv-file-too-large", String(file.size));
     else $("csv-text").value = await file.text();
   });
   $("copy-link").addEventListener("click", async () => {

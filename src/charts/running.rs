@@ -1,6 +1,7 @@
 //! Chart 3: one feature's running statistics over the steps taken.
 //!
-//! Two panels share the step axis: the top one follows the mean, the bottom one the variance.
+//! Two panels share the step axis: the top one follows the mean, the bottom one the variance (side
+//! by side, each with its steps, on a short wide chart).
 //! In each, the thick green line is the layer's running estimate, the blue dots are each step's
 //! own batch statistic (noisy), and the grey dashed line is the data's true value: a student sees
 //! the running estimate smooth out the noise and creep toward the truth.
@@ -16,6 +17,10 @@ use super::common::{
 };
 use super::{RunningView, Style, INPUT, RUNNING, TEXT, TRUTH};
 use crate::i18n::{t, tf, Lang};
+
+/// The least plot height and width (CSS px at scale 1) that side-by-side panels must each get
+/// to be drawn so: 150 px in presenter mode (scale 1.35).
+const SIDE_BY_SIDE_PLOT: f64 = 112.0;
 
 /// What one panel shows: one statistic's running value, batch values and true value.
 struct Panel<'a> {
@@ -62,17 +67,30 @@ pub fn draw<DB: DrawingBackend>(
         items.insert(0, (Key::Line(RUNNING), t(lang, "running estimate")));
     }
     let area = legend(&area, &items, style)?;
-    let (_, height) = size(&area);
+    let (width, height) = size(&area);
     // The bottom panel also holds the step axis labels, so it gets that much more room.
     let extra = style.px(X_LABEL_AREA - 8.0) as i32;
-    let (top, bottom) = area.split_vertically((height - extra).max(0) / 2);
+    let line = (style.font() * 1.5).round() as i32;
+    // A short, wide chart (presenter mode at 1280×720): stacked, each plot would be ~60 px high,
+    // unreadable from the back of a room; side by side, each panel has the whole height (and its
+    // own step axis) when both plots then get SIDE_BY_SIDE_PLOT each way.
+    let least = style.px(SIDE_BY_SIDE_PLOT) as i32;
+    let stacked_plot = (height - extra) / 2 - 2 * line - style.px(6.0) as i32;
+    let side_plot_height = height - 2 * line - style.px(6.0 + X_LABEL_AREA) as i32;
+    let side_plot_width = width / 2 - style.px(MARGIN_LEFT + Y_LABEL_AREA + MARGIN_RIGHT) as i32;
+    let side_by_side = stacked_plot < least && side_plot_height >= least && side_plot_width >= least;
+    let (top, bottom) = if side_by_side {
+        area.split_horizontally(width / 2)
+    } else {
+        area.split_vertically((height - extra).max(0) / 2)
+    };
     // Each caption takes two lines where a narrow chart needs them, but not when that would
     // squeeze a plot below a readable height (a projector's short chart with large text): then
     // one line each, shortened with "…" (the chart's text alternative holds the whole numbers).
     // (Each panel's share holds its caption, a 6 px margin and the plot; the bottom one's step
     // labels come out of `extra`.)
-    let readable = style.px(6.0 + 45.0) as i32 + 2 * (style.font() * 1.5).round() as i32;
-    let caption_lines = if (height - extra) / 2 >= readable { 2 } else { 1 };
+    let readable = style.px(6.0 + 45.0) as i32 + 2 * line;
+    let caption_lines = if side_by_side || (height - extra) / 2 >= readable { 2 } else { 1 };
 
     let mean = Panel {
         quantity: "mean",
@@ -80,7 +98,7 @@ pub fn draw<DB: DrawingBackend>(
         running: &view.running_mean,
         batch: &view.batch_mean,
         truth: view.true_mean,
-        show_steps: false,
+        show_steps: side_by_side,
         caption_lines,
     };
     let var = Panel {
@@ -143,10 +161,11 @@ fn draw_panel<DB: DrawingBackend>(
     let fits = plot_left + common::estimate_width(&caption, style.font()) <= right;
     let x = if fits { plot_left } else { style.px(MARGIN_LEFT) as i32 };
     let room = (right - x).max(0) as f64;
-    // On one line, a caption too long for it leaves out the last batch (its dot is the last one
-    // drawn) rather than the truth.
+    // A caption too long for its lines leaves out the last batch (its dot is the last one drawn)
+    // rather than the truth (side by side, two lines cut it after "last batch…").
+    let needs = super::text::wrap(&caption, style.font(), room, usize::MAX).len();
     let caption = match panel.running.last() {
-        Some(&v) if panel.caption_lines == 1 && super::text::width(&caption, style.font()) > room => tf(
+        Some(&v) if needs > panel.caption_lines => tf(
             lang,
             "{name} now {now} · true {truth}",
             &[("name", panel.running_name), ("now", &num(v as f64)), ("truth", &latest(truth))],

@@ -349,6 +349,11 @@ await check("a CSV file over the limit is refused at once, its size named, the b
   expect(box === "1,2\n3,4\n", `the box holds ${box.length} characters`);
   expect(await file("bn_state.json") === before, "a CSV over the limit changed the layer");
   await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
+  // One source of truth: the limit is the App's (main.js held a copy, `4 << 20`, of page.rs's).
+  const glue = await page.evaluate(async () => (await fetch("main.js")).text());
+  expect(glue.includes("max_csv_bytes()") && !/<<\s*20|4194304|4\s*\*\s*1024\s*\*\s*1024/.test(glue),
+    "www/main.js keeps its own copy of the CSV limit");
+  expect(await page.evaluate(() => window.playground.constructor.max_csv_bytes()) === 4194304, "the App's limit");
 });
 
 await check("own data steps, and the export reads back equal to the state", async () => {

@@ -244,6 +244,31 @@ for (const screen of PROJECTORS) {
   }
 }
 
+// The y axes of a chart's SVG: the vertical lines drawn in the text colour, longer than a tick.
+const yAxes = (svg) => [...svg.matchAll(/<polyline [^>]*stroke="#191919"[^>]*points="(-?[\d.]+),(-?[\d.]+) (-?[\d.]+),(-?[\d.]+) "/g)]
+  .map((m) => m.slice(1).map(Number)).filter(([x1, y1, x2, y2]) => x1 === x2 && Math.abs(y2 - y1) > 20)
+  .map(([x, y1, , y2]) => ({ x, height: Math.abs(y2 - y1) }));
+
+// Presenter mode's running statistics on both projectors: each of the two panels' plots at least
+// 150 px high, readable from the back of a room (at 1280×720, stacked beside the settings, they
+// were ~55 px); the toolbar and the two top charts still on the first screen (checked above).
+for (const screen of PROJECTORS) {
+  const { context, page } = await open(screen);
+  await check(`${screen.name}: the running statistics' two plots are each 150 px high or more`, async () => {
+    // The first view runs the small module, which draws no SVG: its SVG button loads the full one.
+    const button = page.locator('.chart-tools button[data-chart="chart-running"]').first();
+    await Promise.all([page.waitForEvent("download"), button.click()]);
+    await page.waitForFunction(() => window.playground.chart_svg?.("chart-running", 300, 300).length > 0);
+    await settle(page);
+    const axes = yAxes(await svgOf(page, "chart-running"));
+    expect(axes.length === 2 && axes.every((a) => a.height >= 150), `plots ${axes.map((a) => a.height).join(", ")} px high`);
+    const box = await page.locator("#chart-running").boundingBox();
+    expect(box.y + box.height <= screen.viewport.height, `the chart ends at ${box.y + box.height}`);
+  });
+  await page.locator("#chart-running").screenshot({ path: path.join(artifacts, `screens-${screen.name}-running.png`) });
+  await context.close();
+}
+
 // The Train view's percentiles on a phone and on both projectors: a scale on each panel's y axis
 // (a lone "0" was all of it).
 for (const [screen, lang] of [[SCREENS[0], "en"], ...PROJECTORS.flatMap((s) => LANGS.map((l) => [s, l]))]) {
@@ -276,6 +301,23 @@ for (const [screen, lang, table] of FOLD_SCREENS) {
     const shown = await page.evaluate(() => getComputedStyle(document.querySelector("#t-fold table")).display);
     expect((shown === "table") === table, `the fold table is drawn as ${shown === "table" ? "a table" : "cards"} at ${screen.viewport.width} px`);
   });
+  if (table) {
+    // Column names of at most two lines ("running_⏎mean"); their formulas in the key under the
+    // table (in them, each header broke into six or seven lines at 1280×720 in presenter mode).
+    await check(`${screen.name} ${lang}: the fold table's column names are one or two lines, the formulas under it`, async () => {
+      const r = await page.evaluate(() => ({
+        heads: [...document.querySelectorAll("#t-fold thead th")].map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return [th.textContent, new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size];
+        }),
+        key: document.querySelector("#t-fold .fold-key")?.textContent ?? "",
+      }));
+      const tall = r.heads.filter(([, lines]) => lines > 2);
+      expect(r.heads.length === 10 && tall.length === 0, `headers over two lines: ${tall.map(([t, n]) => `${t} (${n})`).join(" | ")}`);
+      expect(r.key.includes("γ/√(running_var + eps)") && r.key.includes("(b − running_mean) + β"), `the key: ${r.key}`);
+    });
+  }
   await check(`${screen.name} ${lang}: the fold check's code wraps inside its box, and copies as the App wrote it`, async () => {
     const r = await page.evaluate(() => {
       const pre = document.getElementById("t-fold-code");
@@ -313,6 +355,28 @@ for (const screen of PROJECTORS) {
       const lesson = await page.locator("#lesson").boundingBox();
       expect(grid.y >= 0 && grid.y + grid.height <= screen.viewport.height, `the grid at ${grid.y}…${grid.y + grid.height}`);
       expect(lesson.x + lesson.width <= grid.x, "the lesson is not beside the grid");
+    });
+    await check(`${screen.name} ${lang}: beside the "Which axis?" lesson, every chart's SVG and PNG button whole and reachable`, async () => {
+      // (Seen cut at the right edge at 1280×720 once.) Each scrolled to as a person would, whole
+      // inside the screen and its box, and what a click at its right end reaches.
+      const buttons = page.locator("#view-norms .chart-tools button");
+      expect((await buttons.count()) === 4, `${await buttons.count()} chart buttons`);
+      for (const button of await buttons.all()) {
+        await button.scrollIntoViewIfNeeded();
+        const r = await button.evaluate((b) => {
+          const box = b.getBoundingClientRect();
+          let clipped = "";
+          for (let e = b.parentElement; e; e = e.parentElement) {
+            const outer = e.getBoundingClientRect();
+            if (getComputedStyle(e).overflowX !== "visible" && (box.right > outer.right + 0.5 || box.left < outer.left - 0.5)) clipped = e.id || e.className;
+          }
+          const hit = document.elementFromPoint(box.right - 2, box.top + box.height / 2);
+          return { left: box.left, right: box.right, width: document.documentElement.clientWidth, clipped,
+            reached: b.contains(hit), name: `${b.dataset.chart} ${b.textContent.trim()}` };
+        });
+        expect(r.left >= 0 && r.right <= r.width && !r.clipped && r.reached,
+          `${r.name} at ${r.left}…${r.right} of ${r.width}${r.clipped ? `, cut by ${r.clipped}` : ""}${r.reached ? "" : ", not reached"}`);
+      }
     });
     await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-lesson.png`) });
     await context.close();
@@ -638,11 +702,15 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
       const buttons = page.locator(`.chart-tools button[data-chart="${id}"]`);
       expect((await buttons.nth(0).innerText()).includes("SVG") && (await buttons.nth(1).innerText()).includes("PNG"), "labels say SVG, PNG");
       const [svg] = await Promise.all([page.waitForEvent("download"), buttons.nth(0).click()]);
-      expect(svg.suggestedFilename() === `${id}.svg`, svg.suggestedFilename());
+      // Named for what it shows, the same for SVG and PNG ("chart-distribution.svg" named a canvas).
+      const stem = { lab: /^batchnorm-lab-distribution-step[1-9]\d*$/, norms: /^batchnorm-norms-norm-grid$/,
+        train: /^batchnorm-train-curves-step[1-9]\d*$/ }[view];
+      const svgStem = svg.suggestedFilename().replace(/\.svg$/, "");
+      expect(svg.suggestedFilename().endsWith(".svg") && stem.test(svgStem), svg.suggestedFilename());
       const svgText = readFileSync(await svg.path(), "utf8");
       expect(svgText.startsWith("<svg"), "an SVG file");
       const [png] = await Promise.all([page.waitForEvent("download"), buttons.nth(1).click()]);
-      expect(png.suggestedFilename() === `${id}.png`, png.suggestedFilename());
+      expect(png.suggestedFilename() === `${svgStem}.png`, `${png.suggestedFilename()} beside ${svgStem}.svg`);
       const bytes = readFileSync(await png.path());
       const [w, h] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
       const css = await page.evaluate((id) => [document.getElementById(id).clientWidth, document.getElementById(id).clientHeight], id);
