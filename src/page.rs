@@ -195,7 +195,7 @@ pub struct Page {
     deferred: std::collections::VecDeque<Command>,
     /// The files asked for, in order, each as the page was at its click: the first is written
     /// a frame's share at a time ([`Page::tick`]).
-    writing: std::collections::VecDeque<Writing>,
+    writing: Vec<Writing>,
     /// A file written whole, for the page to save (the frame's `download`; [`Page::take_download`]).
     written: Option<File>,
     /// The Backward panel is open (it computes only then).
@@ -1060,7 +1060,7 @@ impl Page {
             reading: None,
             step_waiting: false,
             resizing: None,
-            writing: Default::default(),
+            writing: Vec::new(),
             written: None,
             deferred: Default::default(),
             backward_open: false,
@@ -1374,7 +1374,7 @@ impl Page {
             return Ok(());
         }
         if let Some(writing) = self.writing_of(name)? {
-            self.writing.push_back(writing);
+            self.writing.push(writing);
         }
         Ok(())
     }
@@ -1403,15 +1403,15 @@ impl Page {
     /// Writes the first file asked for while `in_budget()` says so; once whole, it waits for the
     /// page to save it.
     fn write_file(&mut self, in_budget: &mut dyn FnMut() -> bool) {
-        let Some(writing) = self.writing.front_mut() else { return };
+        let Some(writing) = self.writing.first_mut() else { return };
         if writing.write(in_budget) {
-            self.written = self.writing.pop_front().map(Writing::finish);
+            self.written = Some(self.writing.remove(0).finish());
         }
     }
 
     /// While a file is written: its name and how much of it is written (0…1).
     pub fn writing_progress(&self) -> Option<(&str, f64)> {
-        self.writing.front().map(|w| (w.name.as_str(), w.progress()))
+        self.writing.first().map(|w| (w.name.as_str(), w.progress()))
     }
 
     /// The file written whole, to save (the frame's `download` names it).
