@@ -15,7 +15,6 @@ use web_sys::HtmlCanvasElement;
 use crate::charts::{self, Style};
 use crate::command::{Arg, Command};
 use crate::core::BnError;
-use crate::export;
 use crate::i18n::Lang;
 use crate::page::Page;
 use crate::refusal::{DrawWhy, Refusal};
@@ -325,44 +324,6 @@ impl App {
             _ => return None,
         })
     }
-
-    /// The file `name` of the current state, or the refusal that says why there is none.
-    fn file(&self, name: &str) -> Result<(&'static str, String), crate::refusal::Refusal> {
-        use crate::core::BnError;
-        use crate::refusal::Refusal;
-        let lab = &self.page.lab;
-        let trace = || lab.trace().ok_or(Refusal::NothingToExport);
-        Ok(match name {
-            "bn_state.json" => ("application/json", export::state_dict_json(lab.layer())),
-            "bn_input.csv" => ("text/csv", export::batch_csv(lab.batch(), &trace()?.shape)),
-            "bn_output.csv" => ("text/csv", export::batch_csv(&trace()?.output, &trace()?.shape)),
-            "bn_grad_output.csv" | "bn_grad_input.csv" | "bn_grads.json" if crate::FULL => {
-                let view = self.page.backward_view()?;
-                match name {
-                    "bn_grad_output.csv" => ("text/csv", crate::export::grad_output_csv(&view)),
-                    "bn_grad_input.csv" => ("text/csv", crate::export::grad_input_csv(&view)),
-                    _ => (
-                        "application/json",
-                        crate::export::grads_json(&view)
-                            .ok_or(BnError::Missing { what: "γ and β (affine=False)" })?,
-                    ),
-                }
-            }
-            export::MODEL_FOLDED_FILE if crate::FULL => {
-                let trainer = self.page.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
-                // `export` has refused a model that cannot be folded, saying why.
-                let folded = crate::core::fold::fold_net(trainer.model(0), false)
-                    .map_err(|_| BnError::Missing { what: "running statistics to fold" })?;
-                ("application/json", export::folded_model_json(&folded))
-            }
-            export::MODEL_A_FILE | export::MODEL_B_FILE if crate::FULL => {
-                let trainer = self.page.train.trainer.as_ref().ok_or(Refusal::NoTrainedModel)?;
-                let which = usize::from(name == export::MODEL_B_FILE);
-                ("application/json", export::net_json(trainer.model(which)))
-            }
-            _ => return Err(Refusal::UnknownAction { name: name.chars().take(40).collect() }),
-        })
-    }
 }
 
 /// `query` with the browser's language when the link names none, given before the link is
@@ -518,20 +479,17 @@ impl App {
     }
 
     /// The file the page offers as `name` (bn_state.json, bn_input.csv, bn_output.csv,
-    /// digits_model_a.json, digits_model_b.json, …): [name, MIME type, contents], or an empty
-    /// list when there is nothing to save (the notice says why).
+    /// digits_model_a.json, digits_model_b.json, …), written whole at once: [name, MIME type,
+    /// contents], or an empty list when there is nothing to save (the notice says why). For
+    /// tests and scripts: the page's buttons send "download", written over frames.
     pub fn export(&mut self, name: &str) -> Vec<String> {
-        // A model that cannot be folded: the notice says why in the fold panel's words.
-        if crate::FULL && name == export::MODEL_FOLDED_FILE && self.page.refuse_unfoldable() {
-            return Vec::new();
-        }
-        match self.file(name) {
-            Ok((mime, text)) => vec![name.to_string(), mime.to_string(), text],
-            Err(e) => {
-                self.page.refused(&e);
-                Vec::new()
-            }
-        }
+        self.page.write_now(name).map_or_else(Vec::new, |file| vec![file.name, file.mime.to_string(), file.text])
+    }
+
+    /// The bytes (UTF-8) of the file the frame's `download` names, taken: the page saves it once,
+    /// and the next file asked for is written. Empty when there is none.
+    pub fn take_download(&mut self) -> Vec<u8> {
+        self.page.take_download().map_or_else(Vec::new, |file| file.text.into_bytes())
     }
 
     /// The file name, without its extension, of chart `id`'s download (SVG or PNG alike):

@@ -77,6 +77,8 @@ pub enum Command {
     LinkCopied,
     /// No clipboard: show the link as text to copy by hand.
     ShowLink,
+    /// A download button: the file it names (`bn_output.csv`, …).
+    Download(String),
     // Lessons.
     OpenLesson(String),
     LessonNext,
@@ -196,6 +198,7 @@ impl Command {
             "help" => Shortcuts,
             "link-copied" => LinkCopied,
             "show-link" => ShowLink,
+            "download" => Download(text("download", arg)?),
             "lesson-select" => match text("lesson", arg)? {
                 id if id.is_empty() => CloseLesson,
                 id => OpenLesson(id),

@@ -159,9 +159,10 @@ pub fn frame(page: &Page) -> String {
         text.str(id, t(lang, playing));
         attrs.put(id, attr("aria-pressed", page.playing.to_string()));
     }
-    // Long work under way, with its progress: a link being opened, a CSV being read, a Step or
-    // a change of N, C or L waiting for its batch.
-    let progress = match (page.opening_progress(), page.opening_steps()) {
+    // Long work under way, with its progress: a file being written, a link being opened, a CSV
+    // being read, a Step or a change of N, C or L waiting for its batch.
+    let writing = page.writing_progress().map(|(file, p)| (tf(lang, "file-writing", &[("file", file)]), p));
+    let progress = writing.or_else(|| match (page.opening_progress(), page.opening_steps()) {
         (Some(p), Some((k, n))) => {
             let key = if page.handing_over() { "opening-handover" } else { "opening-link" };
             Some((tf(lang, key, &[("k", &k.to_string()), ("n", &n.to_string())]), p))
@@ -175,7 +176,7 @@ pub fn frame(page: &Page) -> String {
                 let shape: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
                 Some((tf(lang, "resize-waiting", &[("shape", &format!("({})", shape.join(", ")))]), p))
             }),
-    };
+    });
     hidden.bool("opening", progress.is_none());
     if let Some((said, p)) = progress {
         text.str("opening-text", said);
@@ -257,6 +258,12 @@ pub fn frame(page: &Page) -> String {
         .str("share_link", share_link)
         .bool("need_digits", page.view == "train" && page.train.digits.is_none() && !page.digits_requested)
         .bool("need_full", page.need_full)
+        // A file written whole, for the page to save: its name and type (the App hands its bytes).
+        .put(
+            "download",
+            page.download_ready()
+                .map_or(Json::Null, |f| Json::Arr(vec![Json::Str(f.name.clone()), Json::Str(f.mime.into())])),
+        )
         .put("notice", notice)
         .put("values", values.done())
         .put("text", text.done())

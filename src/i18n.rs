@@ -407,6 +407,7 @@ static TABLE: &[(&str, Text)] = &[
     ("log-scale", Text::new("log scale,", "對數刻度，", "对数刻度，")),
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
     ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
+    ("file-writing", Text::new("Writing {file}", "正在寫入 {file}", "正在写入 {file}")),
     ("csv-reading", Text::new("Reading your CSV", "正在讀取你的 CSV", "正在读取你的 CSV")),
     ("csv-stopped", Text::new("Stopped reading the CSV: you took over, and it was not used.", "已停止讀取 CSV：由你接手，這份 CSV 沒有被使用。", "已停止读取 CSV：由你接手，这份 CSV 没有被使用。")),
     ("step-waiting", Text::new("Step {k}: making its batch", "第 {k} 步：正在產生它的批次", "第 {k} 步：正在生成它的批量")),

@@ -7,7 +7,8 @@
 //! - [`compare`]: one batch through BatchNorm1d, LayerNorm, InstanceNorm1d and GroupNorm;
 //! - [`lab`]: the playground's state machine (settings, steps, history), still web-free;
 //! - [`explain`]: the step-by-step numbers and the PyTorch code, as text;
-//! - [`export`]: state_dict JSON, CSV and the PyTorch snippet that checks them;
+//! - [`export`]: state_dict JSON, CSV and the PyTorch snippet that checks them; [`download`]:
+//!   a file of the page written over frames, from the state at the click;
 //! - [`i18n`]: English, Traditional and Simplified Chinese; [`lessons`]: guided scenarios;
 //! - [`command`]: every user action as a value; [`controls`]: the number controls' one table;
 //! - [`page`]: the page's state, where every command is applied; [`frame`]: what the page reads;
@@ -27,6 +28,7 @@ pub mod controls;
 pub mod core;
 pub mod csv;
 pub mod decimal;
+pub mod download;
 pub mod explain;
 pub mod export;
 pub mod frame;

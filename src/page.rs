@@ -9,6 +9,7 @@ use crate::compare::CompareSettings;
 use crate::controls::Control;
 use crate::core::{BatchMaker, BatchOrder, BnError, Generator};
 use crate::csv::{parse_digits_csv, BatchReader};
+use crate::download::{File, Writing};
 use crate::i18n::{t, tf, Lang, Words};
 use crate::lab::{Cut, Lab, Replay};
 use crate::lessons::{self, Lesson};
@@ -192,6 +193,11 @@ pub struct Page {
     /// Lab actions taken while a hand-over replays the page's own history: applied after it,
     /// one a frame, in order ([`Page::defer`]).
     deferred: std::collections::VecDeque<Command>,
+    /// The files asked for, in order, each as the page was at its click: the first is written
+    /// a frame's share at a time ([`Page::tick`]).
+    writing: Vec<Writing>,
+    /// A file written whole, for the page to save (the frame's `download`; [`Page::take_download`]).
+    written: Option<File>,
     /// The Backward panel is open (it computes only then).
     pub backward_open: bool,
     /// The upstream gradient ∂L/∂y: "one", "pull" or "random", with the target and the seed.
@@ -888,6 +894,7 @@ impl Page {
             Shortcuts => self.shortcuts = !self.shortcuts,
             LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
             ShowLink => self.info(format!("?{}", self.share_query())),
+            Download(name) => self.download(&name)?,
             // The small build opens no lesson (`in_this_build`), so it leaves the lessons out.
             OpenLesson(id) if crate::FULL => self.open_lesson(&id, 0)?,
             LessonNext if crate::FULL => self.lesson_step(1)?,
@@ -1015,6 +1022,9 @@ impl Page {
                 Csv(_) => false,
                 // Its words are the CSV reader's (the full module's), as a CSV's refusals are.
                 CsvFileTooLarge(_) => false,
+                // The lab's own files; the Backward panel's and the Train view's are the full module's.
+                Download(name) => [crate::export::STATE_FILE, crate::export::INPUT_FILE, crate::export::OUTPUT_FILE]
+                    .contains(&name.as_str()),
                 _ => true,
             }
     }
@@ -1050,6 +1060,8 @@ impl Page {
             reading: None,
             step_waiting: false,
             resizing: None,
+            writing: Vec::new(),
+            written: None,
             deferred: Default::default(),
             backward_open: false,
             upstream: "one",
@@ -1370,9 +1382,70 @@ impl Page {
     }
 
     /// True while lab actions the student took are still to do: a Step or a change of N, C or L
-    /// waiting for its batch, and the actions after it.
+    /// waiting for its batch, and the actions after it, or a file still to write and save.
     pub fn lab_owes_actions(&self) -> bool {
-        self.step_waiting || self.resizing.is_some() || !self.deferred.is_empty()
+        self.step_waiting
+            || self.resizing.is_some()
+            || !self.deferred.is_empty()
+            || !self.writing.is_empty()
+            || self.written.is_some()
+    }
+
+    /// A download button: the file as the page is now, written over the next frames and then
+    /// saved. The same file asked again while it is written is that file, not a second copy.
+    fn download(&mut self, name: &str) -> Result<(), Refusal> {
+        if self.writing.iter().any(|w| w.name == name) {
+            return Ok(());
+        }
+        if let Some(writing) = self.writing_of(name)? {
+            self.writing.push(writing);
+        }
+        Ok(())
+    }
+
+    /// The file `name` of the page as it is now, to write; None when the notice has said why
+    /// there is none in words of its own (a model that cannot be folded).
+    fn writing_of(&mut self, name: &str) -> Result<Option<Writing>, Refusal> {
+        if crate::FULL && name == crate::export::MODEL_FOLDED_FILE && self.refuse_unfoldable() {
+            return Ok(None);
+        }
+        Writing::start(self, name).map(Some)
+    }
+
+    /// The file `name` written whole at once (for tests and scripts: the page's buttons send
+    /// [`Command::Download`]); None when there is none (the notice says why).
+    pub fn write_now(&mut self, name: &str) -> Option<File> {
+        match self.writing_of(name) {
+            Ok(writing) => writing.map(Writing::finish),
+            Err(e) => {
+                self.refused(&e);
+                None
+            }
+        }
+    }
+
+    /// Writes the first file asked for while `in_budget()` says so; once whole, it waits for the
+    /// page to save it.
+    fn write_file(&mut self, in_budget: &mut dyn FnMut() -> bool) {
+        let Some(writing) = self.writing.first_mut() else { return };
+        if writing.write(in_budget) {
+            self.written = Some(self.writing.remove(0).finish());
+        }
+    }
+
+    /// While a file is written: its name and how much of it is written (0…1).
+    pub fn writing_progress(&self) -> Option<(&str, f64)> {
+        self.writing.first().map(|w| (w.name.as_str(), w.progress()))
+    }
+
+    /// The file written whole, to save (the frame's `download` names it).
+    pub fn download_ready(&self) -> Option<&File> {
+        self.written.as_ref()
+    }
+
+    /// The written file, taken by the page to save: the next one is then written.
+    pub fn take_download(&mut self) -> Option<File> {
+        self.written.take()
     }
 
     /// While a change of N, C or L waits for its batch: the new shape, and how much of its batch
@@ -1657,6 +1730,8 @@ impl Page {
             || self.step_waiting
             || self.resizing.is_some()
             || !self.deferred.is_empty()
+            || !self.writing.is_empty()
+            || self.written.is_some()
             || (self.train.pending_steps > 0 && self.train.trainer.is_some())
             || self.train.sweep.as_ref().is_some_and(|s| !s.done())
             || self.train.batch_sweep.as_ref().is_some_and(|s| !s.done())
@@ -1707,6 +1782,12 @@ impl Page {
     /// Returns true when something changed.
     pub fn tick(&mut self, now: f64, in_budget: &mut dyn FnMut() -> bool) -> bool {
         let before = self.revision;
+        // A file being written: a frame's share of it (the page's state is not changed by it,
+        // so the revision stays: the Backward panel's numbers are not computed again).
+        if !self.writing.is_empty() && self.written.is_none() {
+            self.write_file(in_budget);
+            return true;
+        }
         if self.opening.is_some() {
             // A lab action taken while the link's batch 0 was made stops the opening, once it is.
             if !self.deferred.is_empty() && !self.handing_over() && !self.making_first_batch() {
@@ -2482,6 +2563,57 @@ mod tests {
         let mut small = Page::from_query("n=64");
         send(&mut small, "batch-size", text("256")).unwrap();
         assert!(!small.busy() && small.lab.settings().batch_size == 256);
+    }
+
+    /// At N·C = 2 Mi the CSV download was written in one task (1.3–3 s): it is written a chunk
+    /// per look at the clock, its progress said, from the page as it was at the click (a Step
+    /// and a new ε meanwhile change the page, not the file); the same button again is that file;
+    /// another file waits for it. Then the frame names it, once, and its bytes are the whole
+    /// writer's.
+    #[test]
+    fn a_large_download_is_written_over_frames_from_the_click() {
+        use crate::download::CHUNK_VALUES;
+        let mut page = Page::from_query("n=256&c=32&l=8&do=s2");
+        let trace = page.lab.trace().unwrap().clone();
+        assert_eq!(trace.shape.dims(), vec![256, 32, 8]);
+        let output = crate::export::batch_csv(&trace.output, &trace.shape);
+        send(&mut page, "download", text("bn_output.csv")).unwrap();
+        assert!(page.download_ready().is_none(), "the file must not be written in the click's task");
+        assert!(crate::frame::frame(&page).contains(r#""opening-text":"Writing bn_output.csv""#));
+        send(&mut page, "step", Arg::None).unwrap();
+        send(&mut page, "eps", text("-2")).unwrap();
+        send(&mut page, "download", text("bn_output.csv")).unwrap();
+        let input = crate::export::batch_csv(page.lab.batch(), &trace.shape); // the Step's batch
+        send(&mut page, "download", text("bn_input.csv")).unwrap();
+        assert_eq!(page.writing.len(), 2, "a second click is the same file, another file waits");
+        let mut frames = 0;
+        let mut seen = vec![];
+        while page.download_ready().is_none() {
+            frame_of(&mut page, 1); // two chunks a frame
+            seen.extend(page.writing_progress().filter(|(name, _)| *name == "bn_output.csv").map(|(_, p)| p));
+            frames += 1;
+        }
+        assert!(frames >= trace.output.len() / (2 * CHUNK_VALUES), "{frames} frames");
+        assert!(seen.windows(2).all(|w| w[0] < w[1]) && seen.iter().all(|p| *p > 0.0 && *p < 1.0), "{seen:?}");
+        let frame = crate::frame::frame(&page);
+        assert!(frame.contains(r#""download":["bn_output.csv","text/csv"]"#), "{frame}");
+        let file = page.take_download().unwrap();
+        assert!(file.text == output, "the file is not the output at the click");
+        assert_ne!(
+            crate::export::batch_csv(&page.lab.trace().unwrap().output, &trace.shape),
+            output,
+            "the Step changed y"
+        );
+        assert!(crate::frame::frame(&page).contains(r#""download":null"#), "saved once");
+        while page.download_ready().is_none() {
+            frame_of(&mut page, 1);
+        }
+        assert!(page.take_download().unwrap().text == input, "the input at its click");
+        assert!(!page.busy() && page.take_download().is_none());
+        // The whole file at once (the App's `export`, for tests) is the same writer's.
+        let mut again = Page::from_query("n=256&c=32&l=8&do=s2");
+        assert!(again.write_now("bn_output.csv").unwrap().text == output);
+        assert!(again.write_now("../bn_output.csv").is_none() && again.notice.as_ref().is_some_and(|n| n.error));
     }
 
     /// A CSV of 1024 × 512 values, the size of what a 4 MB file holds.

@@ -140,6 +140,7 @@ function requestFrame() {
     app.tick(now);
     const frame = JSON.parse(app.frame());
     render(frame);
+    if (frame.download) saveDownload(frame.download);
     if (frame.busy) requestFrame();
   });
 }
@@ -436,17 +437,9 @@ async function loadDigits() {
   }
 }
 
-function download(name) {
-  const file = app.export(name);
-  requestFrame();
-  if (file.length !== 3) return; // refused: the notice says why
-  const [filename, type, text] = file;
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(url);
+// A file the App has written whole (the frame's `download`: its name and type), saved.
+function saveDownload([filename, type]) {
+  saveBlob(new Blob([app.take_download()], { type }), filename);
 }
 
 // A pointer on a chart: [x, y, width, height] in CSS pixels.
@@ -560,7 +553,7 @@ function wire() {
     const value = () => (el.type === "checkbox" ? el.checked : el.validity.badInput ? null : el.value);
     el.addEventListener(event, () => send(el.type === "radio" ? el.name : el.id, value()));
   }
-  for (const el of document.querySelectorAll("button[data-file]")) el.addEventListener("click", () => download(el.dataset.file));
+  for (const el of document.querySelectorAll("button[data-file]")) el.addEventListener("click", () => send("download", el.dataset.file));
   $("backward").addEventListener("toggle", () => send("backward", $("backward").open));
   addChartTools();
   $("share").addEventListener("click", openShare);

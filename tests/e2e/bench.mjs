@@ -362,7 +362,8 @@ if (wanted("sweep")) {
 // action until the page has no work left, at the largest batch, N·C = 2 Mi. Opening
 // `?n=4096&c=512` (the load's own tasks too: the wasm's start, the first frame); moving N
 // (4096 ↔ 2048) and C (512 ↔ 256) there; holding Space there (a key repeat every 33 ms for 1 s);
-// "Use" of a 3.75 MB CSV (1024 × 512 values) in the own-data panel. Five samples each.
+// the bn_output.csv download there; "Use" of a 3.75 MB CSV (1024 × 512 values) in the own-data
+// panel. Five samples each.
 const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline"];
 async function largestTask(action) {
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
@@ -419,6 +420,15 @@ if (wanted("freezes")) {
     }))));
   }
   say("freeze_ms_hold_space_large", held, "ms", 1);
+  // The bn_output.csv button there (2 Mi values, ~20 MB of CSV): from the click until the file
+  // is saved (the browser's download itself is not the page's thread).
+  await load(LARGE);
+  await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  const downloaded = [];
+  for (let i = 0; i < samples; i++) {
+    downloaded.push(await largestTask(() => page.evaluate(() => document.getElementById("export-output").click())));
+  }
+  say("freeze_ms_download_output_large", downloaded, "ms", 1);
   // The full module first (it reads CSVs; its loading, on a first "Use", is not counted here).
   await load("view=norms");
   await page.click("#tab-lab");

@@ -186,8 +186,10 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // 257.6 KB; +1.0 KB: a chart's download named by the App (view, chart, step: batchnorm-lab-
 // distribution-step3.svg), the CSV file limit asked of the App (max_csv_bytes, not main.js's copy),
 // the running statistics' two panels side by side on a short projector: 258.7 KB (258 627 B
-// measured). This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 258_700;
+// measured); +1.3 KB: a download written over frames (download.rs's writer and the page's queue
+// of files, Command::Download, the frame's `download`, "Writing {file}" in three languages);
+// MEASURE. This keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 260_600;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.

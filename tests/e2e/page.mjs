@@ -4,7 +4,7 @@
 // page shows, that every chart drew, and that no console error appeared. Saves screenshots
 // to tests/artifacts/.
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -744,6 +744,43 @@ await check("holding Space on a large batch: each Step's batch over frames with 
   await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
   const steps = (await stepCount("#status", other)) - before;
   expect(steps >= 1 && steps < 10, `${steps} Steps for 30 repeats of Space (one per batch made)`);
+  await other.close();
+});
+
+// At N·C = 2 Mi the bn_output.csv button wrote its 20 MB in one task (1.3–3 s): the click only
+// starts the writing; the file is written a frame's share at a time, its progress shown, then
+// saved, with the numbers of the click though a Step came meanwhile; a second click is no second
+// file. Its bytes are those of the file written whole (the App's `export`, read before the click).
+await check("a large download is written over frames with its progress, the numbers of the click", async () => {
+  const other = await browser.newPage({ acceptDownloads: true });
+  await other.goto(`${url}?n=4096&c=512`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 60000 });
+  const whole = await other.evaluate(() => window.playground.export("bn_output.csv")[2].split("\n"));
+  expect(whole.length === 4097 && whole[0].split(",").length === 512 && whole[4096] === "", `the whole file: ${whole.length} lines`);
+  const before = await stepCount("#status", other);
+  const downloads = [];
+  other.on("download", (d) => downloads.push(d));
+  const atClick = await other.evaluate(() => {
+    document.getElementById("export-output").click();
+    document.getElementById("step").click();
+    document.getElementById("export-output").click();
+    return JSON.parse(window.playground.frame()); // still in the clicks' task
+  });
+  expect(atClick.download === null && atClick.hidden.opening === false && atClick.text["opening-text"] === "Writing bn_output.csv",
+    `at the click: ${JSON.stringify([atClick.download, atClick.text["opening-text"]])}`);
+  const seen = await other.evaluate(FRAMES_SEEN, [12, "status"]);
+  const shown = partsShown(seen.map(([bar]) => bar));
+  expect(shown.length === seen.length && new Set(shown).size >= 3 && rising(shown), `shown ${JSON.stringify(seen.map(([bar]) => bar))}`);
+  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(downloads.length === 1 && downloads[0].suggestedFilename() === "bn_output.csv", `downloads: ${downloads.map((d) => d.suggestedFilename())}`);
+  const saved = readFileSync(await downloads[0].path(), "utf8").split("\n");
+  expect(saved.length === whole.length && saved[0] === whole[0] && saved[4095] === whole[4095] && saved.every((line, i) => line === whole[i]),
+    `saved ${saved.length} lines, first ${saved[0].slice(0, 40)}…`);
+  expect(await stepCount("#status", other) === before + 1, "the Step taken while writing");
+  const now = await other.evaluate(() => window.playground.export("bn_output.csv")[2].split("\n", 1)[0]);
+  expect(now !== whole[0], "the Step did not change the output: the check proves nothing");
   await other.close();
 });
 
