@@ -112,6 +112,9 @@ pub enum Command {
     CancelBatchSweep,
     /// A chosen CSV file of this many bytes, more than the page reads (its text is not read).
     CsvFileTooLarge(u64),
+    /// The box's text is longer than the page reads (it is not sent: copying 30 MB into the App
+    /// only to refuse it took half a second).
+    CsvTextTooLarge,
     /// The digits CSV, fetched when the Train view first opens.
     Digits(String),
     /// The digits could not be fetched (the page's words for why).
@@ -190,6 +193,7 @@ impl Command {
             "csv-file-too-large" => {
                 CsvFileTooLarge(text("csv", arg)?.parse().map_err(|_| Refusal::BadArgument { what: "csv" })?)
             }
+            "csv-text-too-large" => CsvTextTooLarge,
             "csv-generated" => GeneratedData,
             "lang-select" => Lang(text("language", arg)?),
             "presenter" => Presenter(flag("presenter", &arg)?),

@@ -863,6 +863,7 @@ impl Page {
             }
             // The small build never reads a CSV (`in_this_build`), so its reader is left out.
             CsvFileTooLarge(size) => return Err(Refusal::CsvFileTooLarge { size, max: MAX_CSV_BYTES }),
+            CsvTextTooLarge => return Err(Refusal::CsvTooLarge { max: MAX_CSV_BYTES }),
             Csv(text) if crate::FULL => {
                 // Bytes of UTF-8, as the page cuts a chosen file (at one over the most).
                 if text.len() > MAX_CSV_BYTES {
@@ -1021,7 +1022,7 @@ impl Page {
                 // another view later.
                 Csv(_) => false,
                 // Its words are the CSV reader's (the full module's), as a CSV's refusals are.
-                CsvFileTooLarge(_) => false,
+                CsvFileTooLarge(_) | CsvTextTooLarge => false,
                 // The lab's own files; the Backward panel's and the Train view's are the full module's.
                 Download(name) => [crate::export::STATE_FILE, crate::export::INPUT_FILE, crate::export::OUTPUT_FILE]
                     .contains(&name.as_str()),

@@ -570,7 +570,13 @@ function wire() {
     else if (el.dataset.view) el.addEventListener("click", () => send("view", el.dataset.view));
     else el.addEventListener("click", () => send(el.id));
   }
-  $("csv-use").addEventListener("click", () => send("csv-use", $("csv-text").value));
+  // Text longer than the App reads (in UTF-16 units, never more than its UTF-8 bytes) is refused
+  // without being copied into it.
+  $("csv-use").addEventListener("click", () => {
+    const text = $("csv-text").value;
+    if (text.length > LabApp.max_csv_bytes()) send("csv-text-too-large");
+    else send("csv-use", text);
+  });
   $("csv-file").addEventListener("change", async () => {
     const file = $("csv-file").files[0];
     if (!file) return;

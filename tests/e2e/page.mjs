@@ -348,6 +348,24 @@ await check("a CSV file over the limit is refused at once, its size named, the b
   const box = await page.evaluate(() => document.getElementById("csv-text").value);
   expect(box === "1,2\n3,4\n", `the box holds ${box.length} characters`);
   expect(await file("bn_state.json") === before, "a CSV over the limit changed the layer");
+  // Text over the limit in the box: refused with the App's words, and never copied into the App
+  // (30 MB copied in only to be refused took half a second).
+  const sent = await page.evaluate(() => {
+    const app = window.playground;
+    const dispatch = app.dispatch;
+    let longest = 0;
+    app.dispatch = function (name, value) {
+      longest = Math.max(longest, typeof value === "string" ? value.length : 0);
+      return dispatch.call(this, name, value);
+    };
+    document.getElementById("csv-text").value = "1.5,2.5\n".repeat(600_000); // 4.8 MB
+    document.getElementById("csv-use").click();
+    app.dispatch = dispatch;
+    return longest;
+  });
+  await page.waitForFunction(() => document.getElementById("notice").textContent.includes("more than 4194304 bytes"), null, { timeout: 10000 });
+  expect(sent < 1000, `${sent} characters were sent to the App`);
+  expect(await file("bn_state.json") === before, "a CSV over the limit changed the layer");
   await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
   // One source of truth: the limit is the App's (main.js held a copy, `4 << 20`, of page.rs's).
   const glue = await page.evaluate(async () => (await fetch("main.js")).text());
