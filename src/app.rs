@@ -146,6 +146,28 @@ impl<'b> Painter for AsSvg<'_, 'b> {
     }
 }
 
+// The exported functions take their text and lists as `JsValue`s and read them here: given a
+// number or an object (from the console, where `window.playground` is offered to students),
+// wasm-bindgen's own `&str` and `&[u32]` arguments trapped ("memory access out of bounds").
+
+/// A text argument: the string, or "" for anything else.
+fn text_of(value: &JsValue) -> String {
+    value.as_string().unwrap_or_default()
+}
+
+/// A list of texts (the browser's languages): its strings, or none when it is not a list.
+fn texts_of(value: &JsValue) -> Vec<String> {
+    if !js_sys::Array::is_array(value) {
+        return Vec::new();
+    }
+    js_sys::Array::from(value).iter().filter_map(|v| v.as_string()).collect()
+}
+
+/// A list of 32-bit words (a batch's order): a Uint32Array's, or none for anything else.
+fn words_of(value: &JsValue) -> Vec<u32> {
+    value.dyn_ref::<js_sys::Uint32Array>().map(|w| w.to_vec()).unwrap_or_default()
+}
+
 /// What the page sent with an action: a boolean, a string, or [x, y, width, height].
 fn arg(value: &JsValue) -> Arg {
     if let Some(b) = value.as_bool() {
@@ -349,21 +371,22 @@ impl App {
     /// step), in the link's language or else the first of the browser's `languages` the page has.
     /// A long link replays over the next frames ([`App::tick`]).
     #[wasm_bindgen(constructor)]
-    pub fn new(query: &str, languages: Vec<String>) -> App {
-        App::opened(Page::open(&with_lang(query, &languages)))
+    pub fn new(query: JsValue, languages: JsValue) -> App {
+        App::opened(Page::open(&with_lang(&text_of(&query), &texts_of(&languages))))
     }
 
     /// The full module's App taking over from the first view's: its `handover` (the frame's, the
     /// link and what the page keeps beyond it), replayed over the next frames.
     #[cfg(feature = "full")]
-    pub fn take_over(handover: &str, languages: Vec<String>) -> App {
-        App::opened(Page::take_over(&with_lang(handover, &languages)))
+    pub fn take_over(handover: JsValue, languages: JsValue) -> App {
+        App::opened(Page::take_over(&with_lang(&text_of(&handover), &texts_of(&languages))))
     }
 
     /// The words file the page fetches before it makes the App of `query` for a browser's
     /// `languages` ("pkg/words-zh-Hans.txt"), or "" when this build holds the page's language
     /// (English; every language in the full module).
-    pub fn words_for(query: &str, languages: Vec<String>) -> String {
+    pub fn words_for(query: JsValue, languages: JsValue) -> String {
+        let (query, languages) = (&text_of(&query), texts_of(&languages));
         let lang = crate::link::Link::parse(query).0.lang;
         let lang = if query.split('&').any(|p| p.starts_with("lang=")) { lang } else { browser_lang(&languages) };
         if crate::i18n::has_words(lang) {
@@ -374,21 +397,22 @@ impl App {
 
     /// The words file of the language `code` (what [`App::words_for`] named) for the small
     /// module; false when it is not one (the page then stays in English until the full module).
-    pub fn load_words(code: &str, file: &str) -> bool {
-        Lang::from_code(code).is_some_and(|lang| crate::i18n::load_words(lang, file))
+    pub fn load_words(code: JsValue, file: JsValue) -> bool {
+        let file = text_of(&file);
+        Lang::from_code(&text_of(&code)).is_some_and(|lang| crate::i18n::load_words(lang, &file))
     }
 
     /// The words file of the language `code`, written by the full module at build time
     /// (`.ci/words.mjs`); empty in the small module and for English.
-    pub fn words_file(code: &str) -> String {
-        Lang::from_code(code).map_or(String::new(), crate::i18n::words_file)
+    pub fn words_file(code: JsValue) -> String {
+        Lang::from_code(&text_of(&code)).map_or(String::new(), crate::i18n::words_file)
     }
 
     /// Every user action: `name` is the element's id (or "key", "view", "pick-feature", …) and
     /// `value` what came with it. A refusal becomes the frame's notice and changes nothing.
     /// Returns false only for a key that means nothing in the visible view.
-    pub fn dispatch(&mut self, name: &str, value: JsValue) -> bool {
-        let arg = arg(&value);
+    pub fn dispatch(&mut self, name: JsValue, value: JsValue) -> bool {
+        let (name, arg) = (&text_of(&name), arg(&value));
         self.page.picks = self.picks.borrow().clone();
         if name == "key" {
             if let Arg::Text(key) = &arg {
@@ -412,8 +436,8 @@ impl App {
 
     /// An action that waited for this module while it loaded (the small module's frame's
     /// `waiting`): it follows the ones before it, one a frame. A refusal is the notice.
-    pub fn follow(&mut self, name: &str, value: JsValue) {
-        match Command::parse(name, arg(&value)) {
+    pub fn follow(&mut self, name: JsValue, value: JsValue) {
+        match Command::parse(&text_of(&name), arg(&value)) {
             Ok(command) => self.page.follow(command),
             Err(e) => self.page.refused(&e),
         }
@@ -444,8 +468,9 @@ impl App {
 
     /// The batch a worker made for `order`: kept for the next Step when it is still the one
     /// wanted (true); false, and nothing changes, for any other.
-    pub fn take_made(&mut self, order: &[u32], values: Vec<f32>) -> bool {
-        self.page.take_made(order, values)
+    pub fn take_made(&mut self, order: JsValue, values: JsValue) -> bool {
+        let values = values.dyn_into::<js_sys::Float32Array>().map(|v| v.to_vec()).unwrap_or_default();
+        self.page.take_made(&words_of(&order), values)
     }
 
     /// Everything the page shows now, as JSON (see `frame.rs`).
@@ -473,7 +498,11 @@ impl App {
 
     /// Draws chart `id` (its canvas id) when its view changed; true when it drew. A chart that
     /// cannot be drawn throws the notice's words, in the page's language, naming it by its title.
-    pub fn draw(&self, id: &str, canvas: HtmlCanvasElement, ratio: f64) -> Result<bool, JsError> {
+    pub fn draw(&self, id: JsValue, canvas: JsValue, ratio: f64) -> Result<bool, JsError> {
+        let id = &text_of(&id);
+        let Ok(canvas) = canvas.dyn_into::<HtmlCanvasElement>() else {
+            return Err(self.not_drawn(id.chars().take(40).collect(), DrawWhy::NoCanvas));
+        };
         let drawn = self.chart(id, OnCanvas { app: self, canvas, ratio });
         drawn.unwrap_or_else(|| Err(self.not_drawn(id.chars().take(40).collect(), DrawWhy::NoSuchChart)))
     }
@@ -482,8 +511,10 @@ impl App {
     /// digits_model_a.json, digits_model_b.json, …), written whole at once: [name, MIME type,
     /// contents], or an empty list when there is nothing to save (the notice says why). For
     /// tests and scripts: the page's buttons send "download", written over frames.
-    pub fn export(&mut self, name: &str) -> Vec<String> {
-        self.page.write_now(name).map_or_else(Vec::new, |file| vec![file.name, file.mime.to_string(), file.text])
+    pub fn export(&mut self, name: JsValue) -> Vec<String> {
+        self.page
+            .write_now(&text_of(&name))
+            .map_or_else(Vec::new, |file| vec![file.name, file.mime.to_string(), file.text])
     }
 
     /// The bytes (UTF-8) of the file the frame's `download` names, taken: the page saves it once,
@@ -494,8 +525,8 @@ impl App {
 
     /// The file name, without its extension, of chart `id`'s download (SVG or PNG alike):
     /// "batchnorm-lab-distribution-step3" (see [`Page::chart_file_stem`]).
-    pub fn chart_file(&self, id: &str) -> String {
-        self.page.chart_file_stem(id)
+    pub fn chart_file(&self, id: JsValue) -> String {
+        self.page.chart_file_stem(&text_of(&id))
     }
 
     /// The largest CSV file the page reads, in bytes (`page::MAX_CSV_BYTES`): the page refuses a
@@ -508,10 +539,11 @@ impl App {
     /// canvas through plotters' SVG backend, `width` × `height` CSS pixels (each clamped to
     /// 200 … 4000). Empty when `id` names no chart or the chart cannot be drawn now: the
     /// frame's notice then says so (a download button that did nothing told no one why).
-    pub fn chart_svg(&mut self, id: &str, width: u32, height: u32) -> String {
+    pub fn chart_svg(&mut self, id: JsValue, width: u32, height: u32) -> String {
         if !crate::FULL {
             return String::new(); // the full module draws SVG (the page loads it for a download)
         }
+        let id = &text_of(&id);
         let size = (width.clamp(200, 4000), height.clamp(200, 4000));
         let scale = if self.page.presenter { 1.35 } else { 1.0 };
         let style = Style { scale, lang: self.page.lang };
@@ -532,10 +564,11 @@ impl App {
     /// A QR code of `text` (the page's link) as an SVG document: black modules on white with
     /// the standard quiet zone of four modules, error correction level M. Empty when the text is
     /// too long for a QR code (the page then says so and shows the link as text).
-    pub fn qr_svg(&self, text: &str) -> String {
+    pub fn qr_svg(&self, text: JsValue) -> String {
         if !crate::FULL {
             return String::new(); // the full module draws the QR code (the page loads it for Share)
         }
+        let text = text_of(&text);
         use qrcode::{Color, EcLevel, QrCode};
         let Ok(code) = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M) else {
             return String::new();
@@ -606,6 +639,6 @@ impl App {
 /// thread: the same code, so the same bits, as the page's idle time. Empty for words that name
 /// no batch of the page.
 #[wasm_bindgen]
-pub fn make_batch(order: &[u32]) -> Vec<f32> {
-    crate::core::BatchOrder::from_words(order).map(|order| order.make()).unwrap_or_default()
+pub fn make_batch(order: JsValue) -> Vec<f32> {
+    crate::core::BatchOrder::from_words(&words_of(&order)).map(|order| order.make()).unwrap_or_default()
 }

@@ -27,8 +27,14 @@ fn inked(canvas: &HtmlCanvasElement) -> usize {
     data.chunks(4).filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200).count()
 }
 
+/// The App of a link's `query` for a browser whose languages are `languages`.
+fn open(query: &str, languages: &[&str]) -> App {
+    let list: js_sys::Array = languages.iter().map(|l| JsValue::from(*l)).collect();
+    App::new(query.into(), list.into())
+}
+
 fn app(query: &str) -> App {
-    App::new(query, vec!["en-US".into()])
+    open(query, &["en-US"])
 }
 
 fn frame(app: &mut App) -> Value {
@@ -36,11 +42,11 @@ fn frame(app: &mut App) -> Value {
 }
 
 fn send(app: &mut App, name: &str, value: impl Into<JsValue>) {
-    app.dispatch(name, value.into());
+    app.dispatch(name.into(), value.into());
 }
 
 fn press(app: &mut App, name: &str) {
-    app.dispatch(name, JsValue::UNDEFINED);
+    app.dispatch(name.into(), JsValue::UNDEFINED);
 }
 
 fn text(f: &Value, id: &str) -> String {
@@ -52,7 +58,7 @@ fn notice(f: &Value) -> String {
 }
 
 fn file(app: &mut App, name: &str) -> String {
-    app.export(name).get(2).cloned().unwrap_or_default()
+    app.export(name.into()).get(2).cloned().unwrap_or_default()
 }
 
 fn draw_all(app: &mut App) {
@@ -61,7 +67,7 @@ fn draw_all(app: &mut App) {
     assert!(!charts.is_empty());
     for id in charts {
         let c = canvas();
-        app.draw(&id, c.clone(), 1.0).unwrap();
+        app.draw(id.as_str().into(), c.clone().into(), 1.0).unwrap();
         assert!(inked(&c) > 1000, "{id} stayed blank");
     }
 }
@@ -100,7 +106,7 @@ fn a_batch_of_one_is_refused_in_train_mode_only() {
     let f = frame(&mut app);
     assert!(f["html"]["refusal"].as_str().unwrap().contains("Expected more than 1 value per channel when training"));
     assert!(f["hidden"]["refusal"] == Value::Bool(false));
-    assert!(app.export("bn_output.csv").is_empty(), "a refused step has no output to export");
+    assert!(app.export("bn_output.csv".into()).is_empty(), "a refused step has no output to export");
     assert!(notice(&frame(&mut app)).contains("Nothing to export"));
     draw_all(&mut app);
     send(&mut app, "mode", "eval");
@@ -130,12 +136,24 @@ fn no_argument_panics_an_exported_function() {
         [JsValue::UNDEFINED, JsValue::NULL, JsValue::from(f64::NAN), JsValue::from("x"), js_sys::Array::new().into()]
     {
         for name in ["step", "eps", "affine", "key", "pick-feature", "hover-cell", "view", "lang-select", "csv-use"] {
-            app.dispatch(name, value.clone());
+            app.dispatch(name.into(), value.clone());
         }
     }
     assert!(app.bench_kernel(30_000, 20_000, true, 1).is_finite(), "sizes are clamped");
-    assert!(app.export("../../etc/passwd").is_empty());
-    assert!(app.draw("nope", canvas(), f64::NAN).is_err());
+    assert!(app.export("../../etc/passwd".into()).is_empty());
+    assert!(app.draw("nope".into(), canvas().into(), f64::NAN).is_err());
+    // Not text where text is read, not a canvas where a canvas is drawn on: refused, no trap.
+    let (zero, object) = (JsValue::from(0), JsValue::from(js_sys::Object::new()));
+    assert!(app.dispatch(zero.clone(), zero.clone()));
+    assert!(app.export(zero.clone()).is_empty());
+    assert!(app.draw("chart-distribution".into(), object.clone(), 1.0).is_err());
+    assert_eq!(app.chart_svg(zero.clone(), 600, 400), "");
+    assert_eq!(app.qr_svg(zero.clone()), "");
+    assert!(!App::load_words(zero.clone(), zero.clone()));
+    assert_eq!(App::words_file(zero.clone()), "");
+    assert!(!app.take_made(zero.clone(), object.clone()));
+    assert!(batchnorm_playground::app::make_batch(zero.clone()).is_empty());
+    frame(&mut App::new(zero.clone(), object));
 }
 
 #[wasm_bindgen_test]
@@ -150,13 +168,13 @@ fn a_link_gives_the_same_numbers_in_a_new_app() {
     send(&mut app, "beta", "-1");
     send(&mut app, "lang-select", "zh-Hant");
     let f = frame(&mut app);
-    let mut again = App::new(f["link"].as_str().unwrap(), vec![]);
+    let mut again = open(f["link"].as_str().unwrap(), &[]);
     let g = frame(&mut again);
     assert_eq!(g["html"]["steps"], f["html"]["steps"]);
     assert_eq!(file(&mut again, "bn_state.json"), file(&mut app, "bn_state.json"));
     assert_eq!(g["lang"], "zh-Hant");
     assert!(g["notice"].is_null());
-    let mut broken = App::new("n=abc&c=-3", vec![]);
+    let mut broken = open("n=abc&c=-3", &[]);
     let f = frame(&mut broken);
     assert!(notice(&f).contains("n=abc") && notice(&f).contains("c=-3"), "{}", notice(&f));
     assert_eq!(f["values"]["batch-size"], "32");
@@ -164,16 +182,16 @@ fn a_link_gives_the_same_numbers_in_a_new_app() {
 
 #[wasm_bindgen_test]
 fn the_browser_language_is_used_unless_the_link_says() {
-    let mut app = App::new("", vec!["zh-TW".into(), "en".into()]);
+    let mut app = open("", &["zh-TW", "en"]);
     assert_eq!(frame(&mut app)["lang"], "zh-Hant");
-    let mut app = App::new("", vec!["zh-CN".into()]);
+    let mut app = open("", &["zh-CN"]);
     assert_eq!(frame(&mut app)["lang"], "zh-Hans");
-    let mut app = App::new("", vec!["fr".into()]);
+    let mut app = open("", &["fr"]);
     assert_eq!(frame(&mut app)["lang"], "en");
-    let mut app = App::new("lang=en", vec!["zh-TW".into()]);
+    let mut app = open("lang=en", &["zh-TW"]);
     assert_eq!(frame(&mut app)["lang"], "en");
     // What a link got wrong is said in the browser's language too (it was English).
-    let mut app = App::new("n=abc", vec!["zh-CN".into()]);
+    let mut app = open("n=abc", &["zh-CN"]);
     let said = notice(&frame(&mut app));
     assert!(said.contains("链接中有些部分无法使用") && said.contains("n=abc"), "{said}");
 }
@@ -245,13 +263,13 @@ fn an_svg_that_cannot_be_drawn_says_why_in_the_page_s_language() {
     for (lang, words) in [("zh-Hant", "頁面沒有這個名稱的圖表"), ("zh-Hans", "页面上没有这个名称的图表")]
     {
         let mut app = app(&format!("lang={lang}"));
-        assert_eq!(app.chart_svg("chart-none", 600, 400), "");
+        assert_eq!(app.chart_svg("chart-none".into(), 600, 400), "");
         let said = notice(&frame(&mut app));
         assert!(said.contains(words) && said.contains("chart-none"), "{said}");
         assert!(latin_words(&said).is_empty(), "English in the {lang} notice: {said}");
     }
     let mut app = app("");
-    assert_eq!(app.chart_svg("chart-none", 600, 400), "");
+    assert_eq!(app.chart_svg("chart-none".into(), 600, 400), "");
     let said = notice(&frame(&mut app));
     assert!(said.contains("\"chart-none\" could not be drawn as SVG: the page has no chart"), "{said}");
 }
@@ -266,11 +284,11 @@ fn every_canvas_of_the_page_draws_on_its_canvas_and_as_svg() {
     let mut app = app("");
     for id in ids {
         let c = canvas();
-        assert!(app.draw(id, c.clone(), 1.0).is_ok(), "{id} did not draw on its canvas");
+        assert!(app.draw(id.into(), c.clone().into(), 1.0).is_ok(), "{id} did not draw on its canvas");
         assert!(inked(&c) > 1000, "{id} stayed blank");
-        let svg = app.chart_svg(id, 600, 400);
+        let svg = app.chart_svg(id.into(), 600, 400);
         assert!(svg.starts_with("<svg"), "{id} drew no SVG: {}", notice(&frame(&mut app)));
     }
-    assert!(app.draw("chart-none", canvas(), 1.0).is_err());
-    assert_eq!(app.chart_svg("chart-none", 600, 400), "");
+    assert!(app.draw("chart-none".into(), canvas().into(), 1.0).is_err());
+    assert_eq!(app.chart_svg("chart-none".into(), 600, 400), "");
 }

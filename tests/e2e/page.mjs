@@ -679,6 +679,31 @@ await check("one Step and its redraw take few calls into wasm; the App exports f
   expect(calls <= 10, `${calls} calls for one Step`);
 });
 
+// window.playground is offered to curious students: whatever they pass, no exported function
+// traps (wasm-bindgen's own text and list arguments did, "memory access out of bounds", given a number).
+await check("the App's exported functions take any argument without a trap", async () => {
+  const thrown = await page.evaluate(() => {
+    const app = window.playground;
+    const App = app.constructor;
+    const odd = [0, NaN, true, {}, null, undefined, [1, 2], { length: 5e8, charCodeAt: () => 65 }];
+    const calls = [
+      (v) => app.dispatch(v, 1), (v) => app.follow(v, 0), (v) => app.export(v), (v) => app.chart_file(v),
+      (v) => app.draw(v, v, 1), (v) => app.take_made(v, v), (v) => App.words_for(v, v), (v) => App.load_words(v, v),
+      (v) => App.words_file?.(v), (v) => app.chart_svg?.(v, 1, 1), (v) => app.qr_svg?.(v), (v) => new App(v, v).free(),
+    ];
+    const errors = [];
+    for (const v of odd) for (const call of calls) {
+      try { call(v); } catch (e) { if (!(e instanceof Error) || e instanceof WebAssembly.RuntimeError) errors.push(String(e)); }
+    }
+    return errors;
+  });
+  expect(thrown.length === 0, `traps: ${[...new Set(thrown)].join("; ")}`);
+  // And the page still works.
+  const before = await text("#status");
+  await page.click("#step");
+  await page.waitForFunction((was) => document.getElementById("status").textContent !== was, before, { timeout: 5000 });
+});
+
 await check("a link can never run script, through any key", async () => {
   const payload = "%3Cimg%20src%3Dx%20onerror%3D%22window.__xss%3D1%22%3E";
   for (const key of ["zzz", "lesson", "dist", "view", "lang", "do", "cmp", "eps"]) {
