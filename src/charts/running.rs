@@ -183,29 +183,33 @@ fn draw_panel<DB: DrawingBackend>(
     }
     let (y_lo, y_hi) = span.padded();
 
+    // The plot's height (the y label area's width does not change it), so the y axis's numbers
+    // and name are known before the label area is sized to them.
+    let plot_height = height - (style.px(6.0) + x_area) as i32;
+    let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
+    let y_labels = common::y_label_count_over((y_lo, y_hi), plot_height, 28.0, style, 4);
+    // The y axis's name runs along it: left out when longer than the plot is high (a phone's
+    // short panel), where it would run into the caption; the caption names the quantity too.
+    let y_desc = t(style.lang, panel.quantity);
+    let desc_fits = super::text::width(&y_desc, style.font()) <= plot_height as f64;
+    let y_area = common::y_label_area((y_lo, y_hi), y_labels, &|v| y_ticks(&v), desc_fits, Y_LABEL_AREA, style);
     let mut chart = ChartBuilder::on(&area)
         .margin_left(style.px(MARGIN_LEFT))
         .margin_right(style.px(MARGIN_RIGHT))
         .margin_top(style.px(6.0))
         .x_label_area_size(x_area)
-        .y_label_area_size(style.px(Y_LABEL_AREA))
+        .y_label_area_size(y_area)
         .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
     // Steps are whole numbers: only those get a label.
-    let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
-    let (plot_width, plot_height) = (plot_width as i32, plot_height as i32);
+    let plot_width = chart.plotting_area().dim_in_pixel().0 as i32;
     let step = |v: f64| if (v - v.round()).abs() < 1e-6 { format!("{}", v.round()) } else { String::new() };
     let x_ticks = |v: &f64| common::clear_of_y_axis(*v, (x_lo, x_hi), plot_width, style, step(*v));
-    let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
-    // The y axis's name runs along it: left out when longer than the plot is high (a phone's
-    // short panel), where it would run into the caption; the caption names the quantity too.
-    let y_desc = t(style.lang, panel.quantity);
-    let desc_fits = super::text::width(&y_desc, style.font()) <= plot_height as f64;
     let mut mesh = chart.configure_mesh();
     if desc_fits {
         mesh.y_desc(y_desc);
     }
     mesh.x_labels(common::x_label_count((x_lo, x_hi), plot_width, style, 8, &|v| x_ticks(&v)))
-        .y_labels(common::y_label_count(plot_height, 28.0, style, 4))
+        .y_labels(y_labels)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
         .label_style(text_style(style))
