@@ -372,6 +372,33 @@ for (const [screen, lang] of [[SCREENS[0], "en"], [SCREENS[1], "zh-Hans"], [{ na
   await context.close();
 }
 
+// Presenter mode's type grows with the projector: on 1920×1080 the Train view's models' code and
+// status line are at least 1.25 times their 1280×720 size (both were 14.7 and 16.8 px on
+// both), and the code's column holds its first call whole ("model_a = nn.Sequential(nn.Linear(64,"
+// on one line: in 13rem at a fixed 21 px it broke after every argument).
+{
+  const sizes = {};
+  for (const screen of PROJECTORS) {
+    const { context, page } = await openTrain(screen);
+    sizes[screen.name] = await page.evaluate(() => {
+      const font = (id) => parseFloat(getComputedStyle(document.getElementById(id)).fontSize);
+      const code = document.getElementById("t-models").firstChild;
+      const end = code.textContent.indexOf(",") + 1;
+      const range = document.createRange();
+      range.setStart(code, 0);
+      range.setEnd(code, end);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return { models: font("t-models"), status: font("t-status"), lines: tops.size, text: code.textContent.slice(0, end) };
+    });
+    await context.close();
+  }
+  const [small, large] = PROJECTORS.map((s) => sizes[s.name]);
+  await check("presenter-1080p train: the models' code and the status line grow with the projector; the first call on one line", async () => {
+    for (const k of ["models", "status"]) expect(large[k] >= 1.25 * small[k], `${k}: ${large[k]} px at 1080p, ${small[k]} px at 720p`);
+    expect(large.lines === 1, `"${large.text}" takes ${large.lines} lines`);
+  });
+}
+
 // The BatchNorm1d view's settings on a phone and a tablet held upright, where "Start here" asks
 // for them ("set the batch size to 1"): under it, folded, before the charts, on the first screen
 // (they were at 4 790 px of a 4 996 px phone page, below the code and "Your own data"); a
