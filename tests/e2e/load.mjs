@@ -170,8 +170,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // batch drawn as the page's, the running statistics set as the layer holds them: code and its
 // comments' words; its first version parsed floats, core's dec2flt, 14.6 KB more), the digits'
 // and a too-large file's refusals in the page's words, GroupNorm's reason for a link's tnorm=:
-// 257.6 KB. This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 257_600;
+// 257.6 KB; +1.3 KB (screens20): the y label areas sized to their numbers and the running chart's
+// panels lined up (common::y_label_area, y_label_count_over: wasm ~0.9 KB), the settings' place in
+// one column and presenter mode's growing type (CSS +0.34 KB, mostly the rules' reasons): the
+// measured 258 862 B. This keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 258_900;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.
