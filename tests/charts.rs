@@ -792,6 +792,48 @@ fn every_main_chart_reads_at_every_size() {
     }
 }
 
+/// Every lesson's batch, at every size: the y axes' numbers are whatever the data needs (lesson 6's
+/// nearly constant features put "-0.00002" on the running chart's mean panel, and its axis's
+/// name "mean", drawn in a label area of a fixed 72 px, sat on top of them; the momentum lesson's
+/// short variance panel on a phone, asked for three numbers over 0…2, drew them 15 px apart).
+#[test]
+fn every_main_chart_reads_in_every_lessons_batch() {
+    use batchnorm_playground::charts::samples;
+    use batchnorm_playground::lab::Lab;
+    use batchnorm_playground::lessons::LESSONS;
+    for lesson in LESSONS {
+        for (k, stage) in lesson.stages.iter().enumerate().filter(|(_, s)| s.view == "lab") {
+            let Ok(mut lab) = Lab::new((stage.settings)()) else { continue };
+            for action in stage.actions {
+                let _ = lab.apply(action);
+            }
+            for _ in 0..3 {
+                lab.step();
+            }
+            for (size, scale) in readable_cases() {
+                let style = Style { scale, ..Style::default() };
+                let name = |chart: &str| format!("{chart} in {}:{k} {size:?} × {scale}", lesson.id);
+                let svg = render(size, style, |root, style| running::draw(root, &lab.running_view(), style));
+                assert_readable(&name("running"), &svg, size, scale);
+                // Both panels' y numbers end at one x: their plots, and steps, line up.
+                let ends: std::collections::BTreeSet<&str> = tags(&svg, "text")
+                    .into_iter()
+                    .filter(|t| attr(t, "text-anchor") == Some("end"))
+                    .filter_map(|t| attr(t, "x"))
+                    .collect();
+                assert!(ends.len() <= 1, "{}: y numbers end at {ends:?}", name("running"));
+                let svg = render(size, style, |root, style| features::draw(root, &lab.features_view(), style));
+                assert_readable(&name("features"), &svg, size, scale);
+                let svg = render(size, style, |root, style| samples::draw(root, &lab.samples_view(), style));
+                assert_readable(&name("samples"), &svg, size, scale);
+                let svg =
+                    render(size, style, |root, style| distribution::draw(root, &lab.distribution_view(true), style));
+                assert_readable(&name("distribution"), &svg, size, scale);
+            }
+        }
+    }
+}
+
 // ----- colour --------------------------------------------------------------------------------------
 
 /// sRGB (0…255) to linear RGB (0…1).

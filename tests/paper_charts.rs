@@ -190,3 +190,84 @@ fn landscape_reads_on_a_phone_a_tablet_and_a_projector() {
         }
     }
 }
+
+/// The Santurkar et al. preset after ~2700 steps: 273 probes a model, the noisy one spiky.
+fn long_run_view() -> LandscapeView {
+    let probes = 273;
+    let steps: Vec<u64> = (0..probes as u64).map(|k| k * 10).collect();
+    // A deterministic jitter in 0…1, and a spike every 17th probe.
+    let noise = |k: usize, m: usize| (((k * 7919 + m * 104729) % 1000) as f32) / 1000.0;
+    let curve = |m: usize, base: f32| -> Vec<f32> {
+        (0..probes)
+            .map(|k| {
+                base * (1.0 + m as f32)
+                    * (0.3 + 2.0 / (1.0 + k as f32 * 0.05) + noise(k, m) + if k % 17 == 5 { 3.0 } else { 0.0 })
+            })
+            .collect()
+    };
+    let lower = |v: Vec<f32>| v.iter().map(|x| x * 0.6).collect::<Vec<f32>>();
+    LandscapeView {
+        steps,
+        loss: [0, 1].map(|m| [lower(curve(m, 0.5)), curve(m, 0.5)]),
+        grad_change: [0, 1].map(|m| [lower(curve(m, 1.0)), curve(m, 1.0)]),
+        beta: [0, 1].map(|m| curve(m, 2.0)),
+        names: ["with BatchNorm1d", "with noisy BatchNorm1d"],
+        probing: true,
+    }
+}
+
+/// A long run at a laptop's size (1366×768: the chart about 500 × 612 CSS pixels) and on a phone:
+/// readable (every text at least 11 CSS px, none over another); no dots where probes are closer
+/// than a dot (273 probes in 430 px drew 1 638 overlapping dots, a solid smear) and at most two
+/// points a column of 2 px per line (the chart costs what the eye can see); the bands drawn over
+/// the lines, so no spike hides them. A short run keeps its dots.
+#[test]
+fn a_long_run_reads_as_lines_with_its_bands_on_top() {
+    let view = long_run_view();
+    for ((w, h), scale) in [((500, 612), 1.0), ((361, 448), 3.0)] {
+        let px = ((w as f64 * scale) as u32, (h as f64 * scale) as u32);
+        let svg = render(px, Style { scale, ..Style::default() }, |root, style| landscape::draw(root, &view, style));
+        let name = format!("long run {w}×{h} × {scale}");
+        if scale == 1.0 {
+            preview("papers-landscape-long-run-500x612", &svg);
+        }
+        assert_readable(&name, &svg, px, scale);
+        for colour in [WITH_BN, WITHOUT_BN] {
+            assert_eq!(count_with(&svg, "circle", "fill", colour), 0, "{name}: dots in {colour}");
+            // (The legend's key is a line of two points.)
+            let points_of = |t: &&str| attr(t, "points").unwrap_or("").split_whitespace().count();
+            let lines: Vec<&str> = tags(&svg, "polyline")
+                .into_iter()
+                .filter(|t| attr(t, "stroke") == Some(colour) && points_of(t) > 2)
+                .collect();
+            assert_eq!(lines.len(), 3, "{name}: a line per panel in {colour}");
+            for line in lines {
+                let points = points_of(&line);
+                assert!(
+                    points >= 100 && (points as f64) <= w as f64 * scale,
+                    "{name}: {points} points in a {w} px chart"
+                );
+            }
+        }
+        // In drawing order, the marks of the two models (L a line, B a band): in each of the
+        // first two panels both lines, then both bands over them (each band was drawn under its
+        // own line and the other model's spikes: "BLBL").
+        let marks: String = svg
+            .match_indices('<')
+            .filter_map(|(i, _)| {
+                let tag = &svg[i..i + svg[i..].find('>').unwrap_or(0)];
+                let ours = |name| [WITH_BN, WITHOUT_BN].iter().any(|c| attr(tag, name) == Some(*c));
+                if tag.starts_with("<polyline ") && ours("stroke") {
+                    Some('L')
+                } else if tag.starts_with("<polygon ") && ours("fill") {
+                    Some('B')
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert!(marks.ends_with("LLBBLLBBLL"), "{name}: marks in the order {marks}");
+    }
+    let short = render((900, 700), Style::default(), |root, style| landscape::draw(root, &landscape_view(12), style));
+    assert!(count_with(&short, "circle", "fill", WITH_BN) >= 3 * 12, "a short run's probes as dots");
+}

@@ -657,8 +657,8 @@ async function main() {
   }
   applyBounds();
   wire();
-  // On a phone the settings start folded away, below the charts (the toolbar stays on top).
-  if (window.matchMedia("(max-width: 43.75em)").matches) $("controls-fold").open = false;
+  // In one column (a phone, a tablet held upright) the settings start folded, under the toolbar.
+  if (window.matchMedia("(max-width: 68.75em)").matches) $("controls-fold").open = false;
   window.playground = app; // for the end-to-end test, the benchmarks and curious students
   applyLabels(frame.lang);
   render(frame);

@@ -547,6 +547,50 @@ pub fn y_label_count(height: i32, every: f64, style: &Style, most: usize) -> usi
     label_count(height, every, style, most).max(3)
 }
 
+/// [`y_label_count`] for a y axis over `(lo, hi)`: fewer where the numbers plotters would draw
+/// for that count come closer than a line of text (a short panel asked for three over 0…2 drew
+/// "0", "1" and "2" 15 px apart, on top of each other), never fewer than two.
+pub fn y_label_count_over((lo, hi): (f64, f64), height: i32, every: f64, style: &Style, most: usize) -> usize {
+    let first = y_label_count(height, every, style, most);
+    let span = hi - lo;
+    if !(span.is_finite() && span > 0.0 && height > 0) {
+        return first;
+    }
+    let line = 1.2 * style.font();
+    let apart = |n: usize| {
+        let at: Vec<f64> =
+            RangedCoordf64::from(lo..hi).key_points(n).into_iter().map(|v| v / span * height as f64).collect();
+        at.windows(2).all(|p| (p[1] - p[0]).abs() >= line)
+    };
+    (2..=first).rev().find(|&n| apart(n)).unwrap_or(first.min(2))
+}
+
+/// How wide a y axis's label area must be (backend pixels): plotters draws the numbers
+/// right-aligned two tick marks (at most 5 px each) left of the axis, and the axis's name, turned,
+/// at the area's left edge. Wide enough for the widest number it may draw over `(lo, hi)` when
+/// asked for up to `most` (as `label` writes it), with the name (when `named`) clear of it; never
+/// narrower than `least` CSS pixels (the chart's usual area). (At a fixed 72 px, lesson 6's
+/// running mean "-0.00002" ran under the name "mean".)
+pub fn y_label_area(
+    (lo, hi): (f64, f64),
+    most: usize,
+    label: &dyn Fn(f64) -> String,
+    named: bool,
+    least: f64,
+    style: &Style,
+) -> u32 {
+    let widest = if lo < hi {
+        (1..=most.max(1))
+            .flat_map(|n| RangedCoordf64::from(lo..hi).key_points(n))
+            .map(|v| text::width(&label(v), style.font()))
+            .fold(0.0, f64::max)
+    } else {
+        0.0
+    };
+    let name = if named { 1.2 * style.font() + style.px(6.0) as f64 } else { style.px(4.0) as f64 };
+    ((10.0 + widest + name).ceil() as u32).max(style.px(least))
+}
+
 /// The [`super::PlotArea`] of a chart over `items` items just built on `root`'s backend.
 pub fn plot_area<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,

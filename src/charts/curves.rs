@@ -411,16 +411,17 @@ pub(super) fn step_chart<'a, DB: DrawingBackend>(
     // The y axis's name runs along it: left out when longer than the plot is high (it would
     // run into the other panel's), the caption and title still say what is plotted.
     let desc_fits = text::width(&axes.y_desc, style.font()) <= plot_height;
+    let y_ticks = |v: &f64| if axes.percent { percent_tick(*v) } else { tick(*v, y_hi - y_lo) };
+    let y_area = super::common::y_label_area((y_lo, y_hi), y_labels, &|v| y_ticks(&v), desc_fits, Y_LABEL_AREA, style);
     let mut chart = ChartBuilder::on(area)
         .margin_left(style.px(MARGIN_LEFT))
         .margin_right(style.px(MARGIN_RIGHT))
         .margin_top(style.px(6.0))
         .x_label_area_size(x_area)
-        .y_label_area_size(style.px(Y_LABEL_AREA))
+        .y_label_area_size(y_area)
         .build_cartesian_2d(x.0..x.1, y_lo..y_hi)?;
     let plot_width = chart.plotting_area().dim_in_pixel().0 as i32;
     let x_ticks = |v: &f64| step_label(*v);
-    let y_ticks = |v: &f64| if axes.percent { percent_tick(*v) } else { tick(*v, y_hi - y_lo) };
     let mut mesh = chart.configure_mesh();
     if desc_fits {
         mesh.y_desc(axes.y_desc.as_str());

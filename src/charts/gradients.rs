@@ -120,7 +120,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin_right(style.px(MARGIN_RIGHT))
         .margin_top(style.px(MARGIN_TOP))
         .x_label_area_size(style.px(X_LABEL_AREA))
-        .y_label_area_size(style.px(Y_LABEL_AREA))
+        .y_label_area_size(common::y_label_area((y_lo, y_hi), 6, &|v| tick(v, y_hi - y_lo), true, Y_LABEL_AREA, style))
         .build_cartesian_2d(-1.0..samples as f64, y_lo..y_hi)?;
     let x_ticks = |v: &f64| {
         let i = v.round();

@@ -72,12 +72,70 @@ fn caption<DB: DrawingBackend>(
     Ok(rest)
 }
 
-/// Draws the three panels of the probes over the steps.
+/// The index ranges of `xs` (increasing) falling in each of `columns` equal columns of `(x0, x1)`,
+/// in order, empty columns left out.
+fn by_column(xs: impl Iterator<Item = f64>, (x0, x1): (f64, f64), columns: usize) -> Vec<std::ops::Range<usize>> {
+    let of = |x: f64| ((x - x0) / (x1 - x0) * columns as f64).floor().clamp(0.0, columns as f64 - 1.0) as usize;
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut last = usize::MAX;
+    for (i, x) in xs.enumerate() {
+        match ranges.last_mut() {
+            Some(r) if of(x) == last => r.end = i + 1,
+            _ => ranges.push(i..i + 1),
+        }
+        last = of(x);
+    }
+    ranges
+}
+
+/// A line through `points` with at most two per column: where more fall in one, its lowest and
+/// its highest, in the order they came (every spike the eye could see stays, at the plot's cost).
+fn thin_line(points: &[(f64, f64)], x: (f64, f64), columns: usize) -> Vec<(f64, f64)> {
+    if points.len() <= 2 * columns {
+        return points.to_vec();
+    }
+    let mut out = Vec::with_capacity(2 * columns);
+    for r in by_column(points.iter().map(|p| p.0), x, columns) {
+        let column = &points[r];
+        let by = |a: &&(f64, f64), b: &&(f64, f64)| a.1.total_cmp(&b.1);
+        let (low, high) = (column.iter().min_by(by), column.iter().max_by(by));
+        let (Some(&low), Some(&high)) = (low, high) else { continue };
+        let first = column.iter().position(|&p| p == low) <= column.iter().position(|&p| p == high);
+        out.extend(if low == high {
+            vec![low]
+        } else if first {
+            vec![low, high]
+        } else {
+            vec![high, low]
+        });
+    }
+    out
+}
+
+/// A band's (x, min, max) with one per column where more fall in one: the lowest min and the
+/// highest max of the column, at its probes' middle step.
+fn thin_band(band: &[(f64, f64, f64)], x: (f64, f64), columns: usize) -> Vec<(f64, f64, f64)> {
+    if band.len() <= columns {
+        return band.to_vec();
+    }
+    by_column(band.iter().map(|b| b.0), x, columns)
+        .into_iter()
+        .map(|r| {
+            let column = &band[r];
+            let middle = (column[0].0 + column[column.len() - 1].0) / 2.0;
+            let low = column.iter().map(|b| b.1).fold(f64::INFINITY, f64::min);
+            let high = column.iter().map(|b| b.2).fold(f64::NEG_INFINITY, f64::max);
+            (middle, low, high)
+        })
+        .collect()
+}
+
 /// The chart's title, as it draws it (and as a notice names the chart).
 pub fn heading(_: &LandscapeView, lang: Lang) -> String {
     t(lang, "Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps")
 }
 
+/// Draws the three panels of the probes over the steps.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &LandscapeView,
@@ -135,13 +193,13 @@ pub fn draw<DB: DrawingBackend>(
         // The panel's own title, wrapped to its width (on a phone it ran off both edges).
         // (The last panel is the x axis's strip taller: its numbers and "step" go there.)
         let panel = caption(panel, &t(lang, titles[p]), style)?;
+        let y_ticks = |v: &f64| tick(*v, yr.1 - yr.0);
         let mut chart = ChartBuilder::on(&panel)
             .margin(style.px(6.0))
             .margin_right(style.px(16.0)) // half the last step's number ("200") past the plot
             .x_label_area_size(if p == 2 { x_axis } else { 0 })
-            .y_label_area_size(style.px(56.0))
+            .y_label_area_size(super::common::y_label_area(yr, 4, &|v| y_ticks(&v), false, 56.0, style))
             .build_cartesian_2d(x0..x1, yr.0..yr.1)?;
-        let y_ticks = |v: &f64| tick(*v, yr.1 - yr.0);
         // As many numbers as keep a line and a half apart (four on a 30 px panel overlapped).
         let plot_height = chart.plotting_area().dim_in_pixel().1 as i32;
         let y_labels = super::common::y_label_count(plot_height, 21.0, style, 4); // 1.5 lines of 14 px
@@ -158,23 +216,43 @@ pub fn draw<DB: DrawingBackend>(
             mesh.x_desc(t(lang, "step"));
         }
         mesh.draw()?;
+        // What the eye can see: probes closer than a column of the plot (2 CSS px) are drawn as
+        // one, the column's range; dots only where they stand apart (273 probes in a laptop's
+        // 430 px drew 1 638 overlapping dots, a solid smear that hid the bands). The lines first,
+        // thin where dense; the bands (min…max over η) over them, translucent, so a spike of one
+        // model does not hide the other's band; model A (green) on top of each.
+        let plot_width = chart.plotting_area().dim_in_pixel().0 as f64;
+        let column = style.px(2.0) as f64;
+        let columns = (plot_width / column).floor().max(1.0) as usize;
+        let n_of = |m: usize| view.steps.len().min(series[m][0].len()).min(series[m][1].len());
+        let dots = (0..2).all(|m| n_of(m) as f64 * style.px(8.0) as f64 <= plot_width);
+        let line_width = if dots { style.px(2.0) } else { style.px(1.5) };
         for m in [1, 0] {
-            let colour = COLOURS[m];
-            let [lo, hi] = series[m];
-            let n = view.steps.len().min(lo.len()).min(hi.len());
-            // The band: min…max over η, a polygon over each run of finite probes.
-            if p < 2 {
+            let hi = series[m][1];
+            let points: Vec<(f64, f64)> =
+                (0..n_of(m)).filter(|&i| hi[i].is_finite()).map(|i| (view.steps[i] as f64, hi[i] as f64)).collect();
+            let points = thin_line(&points, (x0, x1), columns);
+            chart.draw_series(LineSeries::new(points.clone(), COLOURS[m].stroke_width(line_width)))?;
+            if dots {
+                chart.draw_series(points.iter().map(|&p| Circle::new(p, style.px(2.5), COLOURS[m].filled())))?;
+            }
+        }
+        if p < 2 {
+            for m in [1, 0] {
+                let [lo, hi] = series[m];
+                // A polygon over each run of finite probes.
                 let mut run: Vec<(f64, f64, f64)> = Vec::new();
                 let mut flush = |run: &mut Vec<(f64, f64, f64)>| -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-                    if run.len() >= 2 {
-                        let mut points: Vec<(f64, f64)> = run.iter().map(|&(x, a, _)| (x, a)).collect();
-                        points.extend(run.iter().rev().map(|&(x, _, b)| (x, b)));
-                        chart.draw_series(std::iter::once(Polygon::new(points, colour.mix(0.3).filled())))?;
+                    let band = thin_band(run, (x0, x1), columns);
+                    if band.len() >= 2 {
+                        let mut points: Vec<(f64, f64)> = band.iter().map(|&(x, a, _)| (x, a)).collect();
+                        points.extend(band.iter().rev().map(|&(x, _, b)| (x, b)));
+                        chart.draw_series(std::iter::once(Polygon::new(points, COLOURS[m].mix(0.3).filled())))?;
                     }
                     run.clear();
                     Ok(())
                 };
-                for i in 0..n {
+                for i in 0..n_of(m) {
                     let (a, b) = (lo[i] as f64, hi[i] as f64);
                     if a.is_finite() && b.is_finite() {
                         run.push((view.steps[i] as f64, a, b));
@@ -184,10 +262,6 @@ pub fn draw<DB: DrawingBackend>(
                 }
                 flush(&mut run)?;
             }
-            let points: Vec<(f64, f64)> =
-                (0..n).filter(|&i| hi[i].is_finite()).map(|i| (view.steps[i] as f64, hi[i] as f64)).collect();
-            chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(style.px(2.0))))?;
-            chart.draw_series(points.iter().map(|&p| Circle::new(p, style.px(2.5), colour.filled())))?;
         }
     }
     Ok(())

@@ -110,8 +110,34 @@ pub fn draw<DB: DrawingBackend>(
         show_steps: true,
         caption_lines,
     };
-    draw_panel(&top, &view.steps, &mean, style)?;
-    draw_panel(&bottom, &view.steps, &var, style)
+    // One y label area for both, as wide as the wider needs: the two plots' step axes line up.
+    let y_area = [&mean, &var]
+        .map(|p| {
+            let (lo, hi) = y_range(&view.steps, p);
+            common::y_label_area((lo, hi), 4, &|v| tick(v, hi - lo), true, Y_LABEL_AREA, style)
+        })
+        .into_iter()
+        .max()
+        .unwrap_or(style.px(Y_LABEL_AREA));
+    draw_panel(&top, &view.steps, &mean, y_area, style)?;
+    draw_panel(&bottom, &view.steps, &var, y_area, style)
+}
+
+/// A panel's (step, value) pairs of `values`, finite values only.
+fn pairs(steps: &[u64], values: &[f32]) -> Vec<(f64, f64)> {
+    steps.iter().zip(values).map(|(&s, &v)| (s as f64, v as f64)).filter(|p| p.1.is_finite()).collect()
+}
+
+/// The panel's y range: everything it draws (running values, batches, the truth), padded.
+fn y_range(steps: &[u64], panel: &Panel) -> (f64, f64) {
+    let mut span = Span::default();
+    for (_, v) in pairs(steps, panel.running).into_iter().chain(pairs(steps, panel.batch)) {
+        span.add(v);
+    }
+    if panel.truth.is_finite() {
+        span.add(panel.truth as f64);
+    }
+    span.padded()
 }
 
 /// One panel: a caption with the latest numbers, then the plot over the steps.
@@ -119,14 +145,11 @@ fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     steps: &[u64],
     panel: &Panel,
+    y_area: u32,
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    // (step, value) pairs, finite values only.
-    let pairs = |values: &[f32]| -> Vec<(f64, f64)> {
-        steps.iter().zip(values).map(|(&s, &v)| (s as f64, v as f64)).filter(|p| p.1.is_finite()).collect()
-    };
-    let running = pairs(panel.running);
-    let batch = pairs(panel.batch);
+    let running = pairs(steps, panel.running);
+    let batch = pairs(steps, panel.batch);
     let truth = Some(panel.truth as f64).filter(|t| t.is_finite());
 
     // Caption: the latest running value and the truth, or why there is no running value.
@@ -156,7 +179,7 @@ fn draw_panel<DB: DrawingBackend>(
     // Above the plot when it fits there, else from the left margin, on two lines when one is
     // too narrow (a phone) and the panel has room, shortened with "…" when even those are not
     // enough.
-    let plot_left = style.px(MARGIN_LEFT + Y_LABEL_AREA) as i32;
+    let plot_left = (style.px(MARGIN_LEFT) + y_area) as i32;
     let right = width - style.px(MARGIN_RIGHT) as i32;
     let fits = plot_left + common::estimate_width(&caption, style.font()) <= right;
     let x = if fits { plot_left } else { style.px(MARGIN_LEFT) as i32 };
@@ -193,38 +216,34 @@ fn draw_panel<DB: DrawingBackend>(
         steps_span.add(s as f64);
     }
     let (x_lo, x_hi) = steps_span.padded();
-    let mut span = Span::default();
-    for &(_, v) in running.iter().chain(&batch) {
-        span.add(v);
-    }
-    if let Some(t) = truth {
-        span.add(t);
-    }
-    let (y_lo, y_hi) = span.padded();
+    let (y_lo, y_hi) = y_range(steps, panel);
 
+    // The plot's height (the y label area's width does not change it), for the y axis's numbers
+    // and whether its name fits along it.
+    let plot_height = height - (style.px(6.0) + x_area) as i32;
+    let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
+    let y_labels = common::y_label_count_over((y_lo, y_hi), plot_height, 28.0, style, 4);
+    // The y axis's name runs along it: left out when longer than the plot is high (a phone's
+    // short panel), where it would run into the caption; the caption names the quantity too.
+    let y_desc = t(style.lang, panel.quantity);
+    let desc_fits = super::text::width(&y_desc, style.font()) <= plot_height as f64;
     let mut chart = ChartBuilder::on(&area)
         .margin_left(style.px(MARGIN_LEFT))
         .margin_right(style.px(MARGIN_RIGHT))
         .margin_top(style.px(6.0))
         .x_label_area_size(x_area)
-        .y_label_area_size(style.px(Y_LABEL_AREA))
+        .y_label_area_size(y_area)
         .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
     // Steps are whole numbers: only those get a label.
-    let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
-    let (plot_width, plot_height) = (plot_width as i32, plot_height as i32);
+    let plot_width = chart.plotting_area().dim_in_pixel().0 as i32;
     let step = |v: f64| if (v - v.round()).abs() < 1e-6 { format!("{}", v.round()) } else { String::new() };
     let x_ticks = |v: &f64| common::clear_of_y_axis(*v, (x_lo, x_hi), plot_width, style, step(*v));
-    let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
-    // The y axis's name runs along it: left out when longer than the plot is high (a phone's
-    // short panel), where it would run into the caption; the caption names the quantity too.
-    let y_desc = t(style.lang, panel.quantity);
-    let desc_fits = super::text::width(&y_desc, style.font()) <= plot_height as f64;
     let mut mesh = chart.configure_mesh();
     if desc_fits {
         mesh.y_desc(y_desc);
     }
     mesh.x_labels(common::x_label_count((x_lo, x_hi), plot_width, style, 8, &|v| x_ticks(&v)))
-        .y_labels(common::y_label_count(plot_height, 28.0, style, 4))
+        .y_labels(y_labels)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
         .label_style(text_style(style))

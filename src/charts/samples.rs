@@ -91,7 +91,7 @@ pub fn draw_mapped<DB: DrawingBackend>(
         .margin_right(style.px(MARGIN_RIGHT))
         .margin_top(style.px(MARGIN_TOP))
         .x_label_area_size(style.px(X_LABEL_AREA))
-        .y_label_area_size(style.px(Y_LABEL_AREA))
+        .y_label_area_size(common::y_label_area((y_lo, y_hi), 6, &|v| tick(v, y_hi - y_lo), true, Y_LABEL_AREA, style))
         .build_cartesian_2d(x_range.0..x_range.1, y_lo..y_hi)?;
     let plot = plot_area(root, &chart, (x_range, (y_lo, y_hi)), count);
     let plot_w = (plot.px.1 - plot.px.0).abs() as i32;

@@ -188,8 +188,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // the running statistics' two panels side by side on a short projector: 258.7 KB (258 627 B
 // measured); +1.3 KB: a download written over frames (download.rs's writer and the page's queue
 // of files, Command::Download, the frame's `download`, "Writing {file}" in three languages);
-// MEASURE. This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 260_600;
+// +1.3 KB (screens20): the y label areas sized to their numbers and the running chart's panels
+// lined up (common::y_label_area, y_label_count_over: wasm ~0.9 KB), the settings' place in one
+// column and presenter mode's growing type (CSS +0.34 KB, mostly the rules' reasons); MEASURE.
+// This keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 262_000;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.

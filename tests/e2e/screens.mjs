@@ -436,6 +436,68 @@ for (const [screen, lang] of [[SCREENS[0], "en"], [SCREENS[1], "zh-Hans"], [{ na
   await context.close();
 }
 
+// Presenter mode's type grows with the projector: on 1920×1080 the Train view's models' code and
+// status line are at least 1.25 times their 1280×720 size (both were 14.7 and 16.8 px on
+// both), and the code's column holds its first call whole ("model_a = nn.Sequential(nn.Linear(64,"
+// on one line: in 13rem at a fixed 21 px it broke after every argument).
+{
+  const sizes = {};
+  for (const screen of PROJECTORS) {
+    const { context, page } = await openTrain(screen);
+    sizes[screen.name] = await page.evaluate(() => {
+      const font = (id) => parseFloat(getComputedStyle(document.getElementById(id)).fontSize);
+      const code = document.getElementById("t-models").firstChild;
+      const end = code.textContent.indexOf(",") + 1;
+      const range = document.createRange();
+      range.setStart(code, 0);
+      range.setEnd(code, end);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return { models: font("t-models"), status: font("t-status"), lines: tops.size, text: code.textContent.slice(0, end) };
+    });
+    await context.close();
+  }
+  const [small, large] = PROJECTORS.map((s) => sizes[s.name]);
+  await check("presenter-1080p train: the models' code and the status line grow with the projector; the first call on one line", async () => {
+    for (const k of ["models", "status"]) expect(large[k] >= 1.25 * small[k], `${k}: ${large[k]} px at 1080p, ${small[k]} px at 720p`);
+    expect(large.lines === 1, `"${large.text}" takes ${large.lines} lines`);
+  });
+}
+
+// The BatchNorm1d view's settings on a phone and a tablet held upright, where "Start here" asks
+// for them ("set the batch size to 1"): under it, folded, before the charts, on the first screen
+// (they were at 4 790 px of a 4 996 px phone page, below the code and "Your own data"); a
+// keyboard opens them and reaches the batch size, whole, without sideways scroll.
+for (const screen of [SCREENS[0], SCREENS[1]]) {
+  for (const lang of ["en", "zh-Hant"]) {
+    const { context, page } = await open(screen, `lang=${lang}`);
+    await check(`${screen.name} ${lang}: Settings under "Start here", folded, on the first screen; a keyboard opens them`, async () => {
+      const before = await page.evaluate(() => {
+        const box = (el) => el.getBoundingClientRect();
+        const summary = document.querySelector("#controls-fold > summary");
+        return { open: document.getElementById("controls-fold").open, summary: box(summary), hint: box(document.getElementById("start-here")),
+          chart: box(document.getElementById("chart-distribution")), height: innerHeight, name: summary.textContent.trim() };
+      });
+      expect(!before.open, "the settings start open");
+      expect(before.summary.top >= before.hint.bottom - 1 && before.summary.bottom <= before.chart.top, `Settings at ${before.summary.top}…${before.summary.bottom}, "Start here" ends at ${before.hint.bottom}, the first chart starts at ${before.chart.top}`);
+      expect(before.summary.bottom <= before.height, `Settings at ${before.summary.top}…${before.summary.bottom} of a ${before.height} px screen`);
+      await page.locator("#controls-fold > summary").focus();
+      await page.keyboard.press("Enter");
+      await settle(page);
+      const after = await page.evaluate(() => {
+        const n = document.getElementById("batch-size");
+        n.focus();
+        const r = n.getBoundingClientRect();
+        return { open: document.getElementById("controls-fold").open, focused: document.activeElement === n, visible: n.checkVisibility(),
+          left: r.left, right: r.right, scroll: document.scrollingElement.scrollWidth, width: innerWidth };
+      });
+      expect(after.open && after.visible && after.focused, `Enter on "${before.name}" did not open the settings to the batch size`);
+      expect(after.left >= 0 && after.right <= after.width && after.scroll <= after.width, `the batch size at ${after.left}…${after.right}, the page ${after.scroll} px wide of ${after.width}`);
+      await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-settings.png`) });
+    });
+    await context.close();
+  }
+}
+
 // The step-by-step tables, forward and Backward's, on a phone, a tablet and a 1280×720 projector:
 // every column inside its box, no value cut off, no sideways scroll; the Backward panel as wide as
 // the step-by-step section above it.
