@@ -986,10 +986,12 @@ pub fn refusal_html(error: &BnError, script: Lang) -> String {
 // Inference: BatchNorm folded into the Linear layer before it (the Train view)
 // ---------------------------------------------------------------------------------------------
 
+// The Linear's bias is b₀, as lesson 10 writes it: the panel's title calls BatchNorm's own
+// shift b (y = a·x + b).
 const FOLD_HEAD: Text = Text::new(
-    "<th>unit</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>scale = γ/√(running_var + eps)</th><th>W[o][0…] (o = the unit)</th><th>W′ = scale · W</th><th>b</th><th>b′ = scale · (b − running_mean) + β</th>",
-    "<th>單元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>縮放 = γ/√(running_var + eps)</th><th>W[o][0…]（o = 這個單元）</th><th>W′ = 縮放 · W</th><th>b</th><th>b′ = 縮放 · (b − running_mean) + β</th>",
-    "<th>单元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>缩放系数 = γ/√(running_var + eps)</th><th>W[o][0…]（o = 这个单元）</th><th>W′ = 缩放系数 · W</th><th>b</th><th>b′ = 缩放系数 · (b − running_mean) + β</th>",
+    "<th>unit</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>scale = γ/√(running_var + eps)</th><th>W[o][0…] (o = the unit)</th><th>W′ = scale · W</th><th>b₀</th><th>b′ = scale · (b₀ − running_mean) + β</th>",
+    "<th>單元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>縮放 = γ/√(running_var + eps)</th><th>W[o][0…]（o = 這個單元）</th><th>W′ = 縮放 · W</th><th>b₀</th><th>b′ = 縮放 · (b₀ − running_mean) + β</th>",
+    "<th>单元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>缩放系数 = γ/√(running_var + eps)</th><th>W[o][0…]（o = 这个单元）</th><th>W′ = 缩放系数 · W</th><th>b₀</th><th>b′ = 缩放系数 · (b₀ − running_mean) + β</th>",
 );
 const FOLD_LEAD: Text = Text::new(
     "In eval mode BatchNorm1d is a fixed scale and shift per feature, so it can be multiplied into the Linear layer before it: <code>Linear(64, 128) → BatchNorm1d(128) → ReLU → Linear(128, 10)</code> becomes <code>Linear(64, 128) → ReLU → Linear(128, 10)</code> — one layer fewer at inference ({before} → {after}).",
