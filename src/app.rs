@@ -331,10 +331,11 @@ impl App {
         use crate::core::BnError;
         use crate::refusal::Refusal;
         let lab = &self.page.lab;
-        let trace = || lab.trace().ok_or(Refusal::NothingToExport);
+        // A refused step has no output; its batch and layer export, to reproduce the refusal.
+        let trace = || lab.trace().ok_or(Refusal::NoOutput { training: lab.settings().training });
         Ok(match name {
             "bn_state.json" => ("application/json", export::state_dict_json(lab.layer())),
-            "bn_input.csv" => ("text/csv", export::batch_csv(lab.batch(), &trace()?.shape)),
+            "bn_input.csv" => ("text/csv", export::input_csv(lab)),
             "bn_output.csv" => ("text/csv", export::batch_csv(&trace()?.output, &trace()?.shape)),
             "bn_grad_output.csv" | "bn_grad_input.csv" | "bn_grads.json" if crate::FULL => {
                 let view = self.page.backward_view()?;

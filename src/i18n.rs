@@ -362,6 +362,9 @@ static TABLE: &[(&str, Text)] = &[
     ("code-followed", Text::new("feature {f}, the one printed, as the page drew it", "特徵 {f}（印出的那個）照頁面抽出的值", "特征 {f}（打印的那个）按页面抽取的值")),
     ("code-one", Text::new("one value per feature (N·L = 1): its variance is 0 ÷ 1 = 0 and 0 ÷ 0 is NaN, so the value itself", "每個特徵只有一個值（N·L = 1）：變異數是 0 ÷ 1 = 0，而 0 ÷ 0 是 NaN，所以印出這個值本身", "每个特征只有一个值（N·L = 1）：方差是 0 ÷ 1 = 0，而 0 ÷ 0 是 NaN，所以打印这个值本身")),
     ("code-status", Text::new("the page's status line", "頁面的狀態列", "页面的状态栏")),
+    ("code-status-counted", Text::new("the page's status line: the refused batch was counted (num_batches_tracked = {k}), running_mean and running_var did not move", "頁面的狀態列：被拒絕的批次也計入了（num_batches_tracked = {k}），running_mean 與 running_var 沒有動", "页面的状态栏：被拒绝的批量也计入了（num_batches_tracked = {k}），running_mean 和 running_var 没有变")),
+    ("code-refused", Text::new("PyTorch refuses this batch as the page did (the red box): its words", "PyTorch 和頁面一樣拒絕這個批次（紅框）：印出它的訊息", "PyTorch 和页面一样拒绝这个批量（红框）：打印它的报错信息")),
+    ("code-sample-refused", Text::new("another batch of this shape from the page's distribution (Data): PyTorch refuses any batch of this shape; {export} → bn_input.csv holds the page's own", "從頁面的分布（資料）抽出的另一個同形狀批次：PyTorch 拒絕任何這種形狀的批次；{export} → bn_input.csv 是頁面上的那一個", "从页面的分布（数据）抽取的另一个同形状批量：PyTorch 拒绝任何这种形状的批量；{export} → bn_input.csv 是页面上的那一个")),
     ("export-state", Text::new("state_dict (JSON)", "state_dict（JSON）", "state_dict（JSON）")),
     ("export-output", Text::new("output (CSV)", "輸出（CSV）", "输出（CSV）")),
     ("export-help", Text::new("Check the page in PyTorch:", "在 PyTorch 裡驗證這一頁：", "在 PyTorch 中验证这一页：")),
@@ -1259,11 +1262,17 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
                 format!("图表“{chart}”无法绘制：{why}"),
             )
         }
-        Refusal::NothingToExport => say!(
+        Refusal::NoOutput { training: true } => say!(
             lang,
-            "Nothing to export: this step was refused, so there is no output. Change the setting that was refused first.".into(),
-            "沒有可匯出的東西：這一步被拒絕了，所以沒有輸出。請先改變被拒絕的設定。".into(),
-            "没有可导出的内容：这一步被拒绝了，所以没有输出。请先修改被拒绝的设置。".into(),
+            "No bn_output.csv: PyTorch refuses this batch in train mode (the red box says why), so there is no output. bn_input.csv and bn_state.json still export the batch and the layer, and the code under Export reproduces the refusal in PyTorch.".into(),
+            "沒有 bn_output.csv：PyTorch 在訓練模式拒絕了這個批次（紅框說明原因），所以沒有輸出。bn_input.csv 與 bn_state.json 仍可匯出這個批次與這一層，匯出下方的程式碼可在 PyTorch 裡重現這次拒絕。".into(),
+            "没有 bn_output.csv：PyTorch 在训练模式下拒绝了这个批量（红框说明了原因），所以没有输出。bn_input.csv 和 bn_state.json 仍可导出这个批量和这一层，导出下方的代码可在 PyTorch 中重现这次拒绝。".into(),
+        ),
+        Refusal::NoOutput { training: false } => say!(
+            lang,
+            "No bn_output.csv: PyTorch refuses this batch even in eval mode, because without running statistics eval mode uses the batch's own (the red box says why), so there is no output. bn_input.csv and bn_state.json still export the batch and the layer, and the code under Export reproduces the refusal in PyTorch.".into(),
+            "沒有 bn_output.csv：沒有移動統計時評估模式也用批次自己的統計量，所以 PyTorch 連在評估模式也拒絕這個批次（紅框說明原因），沒有輸出。bn_input.csv 與 bn_state.json 仍可匯出這個批次與這一層，匯出下方的程式碼可在 PyTorch 裡重現這次拒絕。".into(),
+            "没有 bn_output.csv：没有运行统计量时评估模式也用批量自身的统计量，所以 PyTorch 即使在评估模式下也拒绝这个批量（红框说明了原因），没有输出。bn_input.csv 和 bn_state.json 仍可导出这个批量和这一层，导出下方的代码可在 PyTorch 中重现这次拒绝。".into(),
         ),
     }
 }
@@ -1625,7 +1634,8 @@ mod tests {
             Refusal::NotANumber { what: "eps", typed: "abc".into() },
             Refusal::UnknownAction { name: "zzz".into() },
             Refusal::NotOneOf { what: "norm", name: "zzz".into(), choices: &["none", "batchnorm"] },
-            Refusal::NothingToExport,
+            Refusal::NoOutput { training: true },
+            Refusal::NoOutput { training: false },
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
             Refusal::DigitsNotLoaded { why: "Failed to fetch".into() },
