@@ -277,11 +277,11 @@ static TABLE: &[(&str, Text)] = &[
     ("sum-distribution", Text::new("Feature {f}: input mean {xm}, σ {xs}; output mean {ym}, σ {ys}.", "特徵 {f}：輸入平均 {xm}、σ {xs}；輸出平均 {ym}、σ {ys}。", "特征 {f}：输入均值 {xm}、σ {xs}；输出均值 {ym}、σ {ys}。")),
     ("sum-features", Text::new("{c} features. Input means from {xlo} to {xhi}; output means from {ylo} to {yhi}.", "{c} 個特徵。輸入平均從 {xlo} 到 {xhi}；輸出平均從 {ylo} 到 {yhi}。", "{c} 个特征。输入均值从 {xlo} 到 {xhi}；输出均值从 {ylo} 到 {yhi}。")),
     ("sum-running", Text::new("Feature {f} after step {k}: running_mean {rm} (true {tm}), running_var {rv} (true {tv}).", "特徵 {f} 在第 {k} 步後：running_mean {rm}（真實 {tm}），running_var {rv}（真實 {tv}）。", "特征 {f} 第 {k} 步后：running_mean {rm}（真实值 {tm}），running_var {rv}（真实值 {tv}）。")),
-    ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 個樣本；第 {s} 個：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；第 {s} 个：x = {x} → y = {y}。")),
-    ("sum-norm-grid", Text::new("A batch of N = {n}, C = {c}, L = {l}; the chosen cell is sample {s}, feature {f}, position {p}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c}、L = {l} 的批次；選到的格子是第 {s} 個樣本、特徵 {f}、位置 {p}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c}、L = {l} 的批量；选中的格子是第 {s} 个样本、特征 {f}、位置 {p}。与它共用均值和方差的值：{list}。")),
-    ("sum-norm-grid-nc", Text::new("A batch of N = {n}, C = {c}, shaped (N, C); the chosen cell is sample {s}, feature {f}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c} 的批次，形狀 (N, C)；選到的格子是第 {s} 個樣本、特徵 {f}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c} 的批量，形状为 (N, C)；选中的格子是第 {s} 个样本、特征 {f}。与它共用均值和方差的值：{list}。")),
-    ("sum-norm-outputs-nc", Text::new("Outputs for sample {s}, feature {f} (input {x}): {list}.", "第 {s} 個樣本、特徵 {f} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f} 的输出（输入 {x}）：{list}。")),
-    ("sum-norm-outputs", Text::new("Outputs for sample {s}, feature {f}, position {p} (input {x}): {list}.", "第 {s} 個樣本、特徵 {f}、位置 {p} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f}、位置 {p} 的输出（输入 {x}）：{list}。")),
+    ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 個樣本；樣本 {s}：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；样本 {s}：x = {x} → y = {y}。")),
+    ("sum-norm-grid", Text::new("A batch of N = {n}, C = {c}, L = {l}; the chosen cell is sample {s}, feature {f}, position {p}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c}、L = {l} 的批次；選到的格子是樣本 {s}、特徵 {f}、位置 {p}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c}、L = {l} 的批量；选中的格子是样本 {s}、特征 {f}、位置 {p}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-grid-nc", Text::new("A batch of N = {n}, C = {c}, shaped (N, C); the chosen cell is sample {s}, feature {f}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c} 的批次，形狀 (N, C)；選到的格子是樣本 {s}、特徵 {f}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c} 的批量，形状为 (N, C)；选中的格子是样本 {s}、特征 {f}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-outputs-nc", Text::new("Outputs for sample {s}, feature {f} (input {x}): {list}.", "樣本 {s}、特徵 {f} 的輸出（輸入 {x}）：{list}。", "样本 {s}、特征 {f} 的输出（输入 {x}）：{list}。")),
+    ("sum-norm-outputs", Text::new("Outputs for sample {s}, feature {f}, position {p} (input {x}): {list}.", "樣本 {s}、特徵 {f}、位置 {p} 的輸出（輸入 {x}）：{list}。", "样本 {s}、特征 {f}、位置 {p} 的输出（输入 {x}）：{list}。")),
     ("sum-values", Text::new("{k} values", "{k} 個值", "{k} 个值")),
     ("sum-norm-refused", Text::new("refused: {why}", "被拒絕：{why}", "被拒绝：{why}")),
     ("sum-train-none", Text::new("No training yet: press Step.", "還沒有訓練：按「下一步」。", "还没有训练：按“下一步”。")),
@@ -1039,8 +1039,8 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             say!(
                 lang,
                 format!("The layer was built for {expected} features, but the input {shape} has {got} on its feature axis (dimension {axis})."),
-                format!("這一層是為 {expected} 個特徵建立的，但輸入 {shape} 的特徵軸（第 {axis} 維）有 {got} 個。"),
-                format!("这一层是为 {expected} 个特征创建的，但输入 {shape} 的特征轴（第 {axis} 维）有 {got} 个。"),
+                format!("這一層是為 {expected} 個特徵建立的，但輸入 {shape} 的特徵軸（維度 {axis}）有 {got} 個。"),
+                format!("这一层是为 {expected} 个特征创建的，但输入 {shape} 的特征轴（维度 {axis}）有 {got} 个。"),
             )
         }
         BnError::OneValuePerFeature { shape, has_running_stats: true } => {
@@ -1750,6 +1750,41 @@ mod tests {
         let page = crate::page::Page::from_query("f=999&s=999&lang=zh-Hant");
         let said = page.notice.map(|n| n.text).unwrap_or_default();
         assert!(said.contains("沒有樣本 999") && !said.contains("資料"), "{said}");
+    }
+
+    /// 第 makes an ordinal: "第 12 個" is the 13th sample when 12 is an index from 0. An index
+    /// (a sample, a feature, a position, a dimension) is written as English writes it, "樣本 12"
+    /// ("sample 12"); 第 goes only before a count from 1 (a step, an epoch, a row of a CSV, …).
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn no_chinese_text_puts_an_index_after_di() {
+        const FROM_ONE: [&str; 7] = ["k", "m", "e", "h", "row", "column", "index"];
+        for text in all_translations() {
+            for zh in [text.hant, text.hans] {
+                assert!(!zh.contains("第 0"), "an index from 0 as an ordinal: {zh}");
+            }
+        }
+        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src/").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let code = std::fs::read_to_string(&path).unwrap_or_default();
+                // The code, not its tests (this one names what it looks for).
+                let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+                for (i, _) in code.match_indices("第 {") {
+                    let name: String = code[i + "第 {".len()..].chars().take_while(|c| *c != '}').collect();
+                    assert!(FROM_ONE.contains(&name.as_str()), "{}: 第 {{{name}}} (an index?)", path.display());
+                }
+            }
+        }
+        let mut lab = crate::lab::Lab::new(crate::lab::Settings::default()).expect("defaults");
+        lab.select_sample(12).expect("sample 12 of 32");
+        let zh = crate::explain::summary(&lab, "samples", Lang::ZhHant);
+        assert!(zh.contains("樣本 12：") && !zh.contains("第 12"), "{zh}");
     }
 
     #[test]

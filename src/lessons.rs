@@ -337,10 +337,10 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "A batch of 8. Drag the slider under the per-sample chart (sample 0's value of feature 0), or sample 0's dot up and down on that chart, and watch it: orange dots are each sample's output y; read them against the axis numbers.",
-                    hant: "8 個樣本的批次。拖動每個樣本的圖下方的滑桿（第 0 個樣本在特徵 0 的值），或在這張圖上上下拖動第 0 個樣本的圓點，並觀察這張圖：橘色圓點是每個樣本的輸出 y；請對照座標軸上的數字。",
-                    hans: "一个 8 个样本的批量。拖动逐样本图下方的滑块（第 0 个样本在特征 0 上的值），或在这张图上上下拖动第 0 个样本的圆点，并观察这张图：橙色圆点是每个样本的输出 y；请对照坐标轴上的数字读数。",
+                    hant: "8 個樣本的批次。拖動每個樣本的圖下方的滑桿（樣本 0 在特徵 0 的值），或在這張圖上上下拖動樣本 0 的圓點，並觀察這張圖：橘色圓點是每個樣本的輸出 y；請對照座標軸上的數字。",
+                    hans: "一个 8 个样本的批量。拖动逐样本图下方的滑块（样本 0 在特征 0 上的值），或在这张图上上下拖动样本 0 的圆点，并观察这张图：橙色圆点是每个样本的输出 y；请对照坐标轴上的数字读数。",
                 },
-                question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改第 0 個樣本，其他樣本的輸出會動嗎？", hans: "只改变第 0 个样本，其他样本的输出会变吗？" },
+                question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改樣本 0，其他樣本的輸出會動嗎？", hans: "只改变样本 0，其他样本的输出会变吗？" },
                 answer: Text {
                     en: "In train mode, yes: μ<sub>B</sub> and σ²<sub>B</sub> depend on every sample, so each output depends on the whole batch.",
                     hant: "訓練模式下會：μ<sub>B</sub> 與 σ²<sub>B</sub> 取決於每一個樣本，所以每個輸出都受整個批次影響。",
@@ -356,8 +356,8 @@ pub static LESSONS: &[Lesson] = &[
                 question: Text { en: "Which outputs move now?", hant: "現在哪些輸出會動？", hans: "现在哪些输出会变？" },
                 answer: Text {
                     en: "Only sample 0's: eval mode uses fixed running statistics, so each sample is normalized on its own.",
-                    hant: "只有第 0 個樣本的：評估模式用固定的移動統計，每個樣本各自正規化。",
-                    hans: "只有第 0 个样本的：评估模式使用固定的运行统计量，每个样本各自归一化。",
+                    hant: "只有樣本 0 的：評估模式用固定的移動統計，每個樣本各自正規化。",
+                    hans: "只有样本 0 的：评估模式使用固定的运行统计量，每个样本各自归一化。",
                 },
                 settings: small_batch,
                 actions: &[Action::Step(10), Action::Mode(false)],
