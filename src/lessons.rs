@@ -155,9 +155,9 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "<code>x = torch.randn(4, 128) * 2 + 1</code>: every feature has mean 1 and variance 4. <code>nn.BatchNorm1d(128, affine=False)</code> normalizes each feature over the batch of 4.",
-                    hant: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 個樣本上做正規化。",
-                    hans: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每个特征的均值为 1、方差为 4。<code>nn.BatchNorm1d(128, affine=False)</code> 在这 4 个样本上对每个特征做归一化。",
+                    en: "<code>x = torch.randn(4, 128) * 2 + 1</code>: every feature has mean 1 and variance 4. <code>nn.BatchNorm1d(128, affine=False)</code> normalizes each feature over the batch of 4. Four values are a small sample: a feature's batch mean and spread can be far from 1 and 2 (the charts show this batch's).",
+                    hant: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 個樣本上做正規化。4 個值是很小的樣本：一個特徵在這個批次裡的平均與分散程度可能離 1 和 2 很遠（圖表畫的是這個批次的）。",
+                    hans: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每个特征的均值为 1、方差为 4。<code>nn.BatchNorm1d(128, affine=False)</code> 在这 4 个样本上对每个特征做归一化。4 个值是很小的样本：一个特征在这个批量里的均值和离散程度可能离 1 和 2 很远（图表画的是这个批量的）。",
                 },
                 question: Text {
                     en: "What will <code>y.var(dim=0)</code> print for a feature: about 1, or something else?",
@@ -591,6 +591,22 @@ pub fn after(id: &str) -> Option<&'static Lesson> {
 mod tests {
     use super::*;
     use crate::lab::Lab;
+
+    /// Lesson 1 says every feature has mean 1 and variance 4, and the chart under it reads
+    /// this batch of 4 (mean 3.001, σ 1.583 for feature 0): the lesson says a batch of 4 is a
+    /// small sample whose mean and spread can be far from 1 and 2, so the page does not seem to
+    /// contradict itself.
+    #[test]
+    fn lesson_1_says_a_batch_of_4_strays_from_its_distribution() {
+        let text = &LESSONS[0].stages[0].text;
+        assert!(text.en.contains("Four values are a small sample") && text.en.contains("far from 1 and 2"));
+        assert!(text.hant.contains("很小的樣本") && text.hans.contains("很小的样本"));
+        let lab = match crate::lab::Lab::replay((LESSONS[0].stages[0].settings)(), LESSONS[0].stages[0].actions) {
+            Ok(lab) | Err((lab, _)) => lab,
+        };
+        let batch = lab.trace().and_then(|t| t.batch.as_ref()).expect("a batch");
+        assert!((batch.mean[0] - 1.0).abs() > 1.0, "the case the lesson speaks of: feature 0's mean {}", batch.mean[0]);
+    }
 
     /// Subscripts are written as the rest of the page writes them (μ<sub>B</sub>), not with a
     /// raw underscore (lesson 5's answer read "μ_B and σ²_B").
