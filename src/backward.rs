@@ -811,7 +811,7 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         rows.push(row(
             ROW_GRAD_GAMMA,
             "∂L/∂γ = Σ ∂L/∂y · x̂",
-            format!("m = {m}"),
+            String::new(), // a sum over the batch: no number of its own to show
             dg as f64,
             pick(script, NOTE_SUMS).into(),
             script,
@@ -819,7 +819,7 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         rows.push(row(
             ROW_GRAD_BETA,
             "∂L/∂β = Σ ∂L/∂y",
-            format!("m = {m}"),
+            String::new(), // a sum over the batch: no number of its own to show
             db as f64,
             pick(script, NOTE_SUMS_BIAS).into(),
             script,
@@ -853,7 +853,7 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         rows.push(row(
             ROW_LAW_SUM,
             "Σ<sub>i</sub> ∂L/∂x<sub>i</sub>",
-            format!("m = {m}"),
+            String::new(), // a sum over the batch: no number of its own to show
             laws.sum_grad_input,
             pick_fill(script, NOTE_LAW_SUM, &[("scale", &num(laws.scale))]),
             script,
@@ -861,7 +861,7 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         rows.push(row(
             ROW_LAW_SCALE,
             "Σ<sub>i</sub> x̂<sub>i</sub> · ∂L/∂x<sub>i</sub>",
-            format!("m = {m}"),
+            String::new(), // a sum over the batch: no number of its own to show
             laws.sum_x_hat_grad_input,
             pick_fill(script, NOTE_LAW_SCALE, &[("expected", &num(laws.eps_term))]),
             script,
