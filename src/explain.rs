@@ -327,7 +327,9 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
             let (xlo, xhi) = range(&view.input_mean, &view.input_std);
             let (ylo, yhi) = range(&view.output_mean, &view.output_std);
             let c = view.input_mean.len().to_string();
-            tf(lang, "sum-features", &[("c", &c), ("xlo", &xlo), ("xhi", &xhi), ("ylo", &ylo), ("yhi", &yhi)])
+            // "from ≈ 0 to ≈ 0" said one number twice: both ends printed alike are "all ≈ 0".
+            let key = if ylo == yhi { "sum-features-same" } else { "sum-features" };
+            tf(lang, key, &[("c", &c), ("xlo", &xlo), ("xhi", &xhi), ("ylo", &ylo), ("yhi", &yhi)])
         }
         "running" => {
             let view = lab.running_view();
@@ -1042,6 +1044,19 @@ mod tests {
         // Eval mode accepts the same batch: the code prints y, as before.
         let eval = pytorch_code(&lesson_lab("one", 1), Lang::En);
         assert!(!eval.contains("try:") && eval.contains("print(y[0, 0].item())"), "{eval}");
+    }
+
+    /// The all-features summary said "output means from ≈ 0 to ≈ 0" by default: both ends
+    /// printed alike are said once.
+    #[test]
+    fn the_features_summary_says_one_number_once() {
+        let lab = Lab::new(Settings::default()).expect("defaults");
+        let said = summary(&lab, "features", Lang::En);
+        assert!(said.ends_with("output means all ≈ 0.") && !said.contains("to ≈ 0"), "{said}");
+        assert!(summary(&lab, "features", Lang::ZhHans).contains("输出均值都是 ≈ 0"));
+        let mut lab = Lab::new(Settings::default()).expect("defaults");
+        lab.set_gamma_beta(1.0, 2.0).expect("β of feature 0");
+        assert!(summary(&lab, "features", Lang::En).contains("output means from"), "β = 2 on one feature");
     }
 
     /// The code's comments in the page's language, naming the page's own labels.

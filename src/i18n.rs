@@ -264,17 +264,18 @@ static TABLE: &[(&str, Text)] = &[
     ("vary", Text::new("features differ in spread", "各特徵離散程度不同", "各特征的标准差不同")),
     ("seed", Text::new("seed", "亂數種子", "随机种子")),
     ("follow", Text::new("Follow", "追蹤", "跟踪")),
-    ("feature", Text::new("feature <small>(or click the all-features chart)</small>", "特徵 <small>（或點選全部特徵圖）</small>", "特征 <small>（或点击全部特征图）</small>")),
+    ("feature", Text::new("feature <small>(or select one on the all-features chart)</small>", "特徵 <small>（或在全部特徵圖上選一個）</small>", "特征 <small>（或在全部特征图上选一个）</small>")),
     ("sample", Text::new("sample", "樣本編號", "样本编号")),
     ("sample-value", Text::new("value of this sample", "這個樣本的值", "该样本的值")),
     ("overlay", Text::new("overlay the other mode's output", "疊上另一種模式的輸出", "叠加另一种模式的输出")),
     ("cap-distribution", Text::new("One feature, before (<span class=\"in\">x</span>) and after (<span class=\"out\">y</span>) the layer: the input is shifted to mean β and rescaled to σ ≈ |γ|.", "單一特徵在這一層之前（<span class=\"in\">x</span>）與之後（<span class=\"out\">y</span>）：輸入被移到平均 β，並縮放到標準差 ≈ |γ|。", "单个特征经过这一层之前（<span class=\"in\">x</span>）和之后（<span class=\"out\">y</span>）：输入被平移到均值 β，并缩放到标准差 ≈ |γ|。")),
-    ("cap-features", Text::new("All features at once: each input feature has its own mean and spread; after the layer every feature sits at mean β with σ ≈ |γ| (its own β and γ). Click a feature to follow it.", "所有特徵一起看：每個輸入特徵有自己的平均與標準差；經過這一層後，每個特徵都落在平均 β、標準差 ≈ |γ|（各用自己的 β 與 γ）。點一個特徵來追蹤它。", "所有特征一起看：每个输入特征有自己的均值和标准差；经过这一层后，每个特征都落在均值 β、标准差 ≈ |γ|（各用自己的 β 和 γ）。点击一个特征即可跟踪它。")),
+    ("cap-features", Text::new("All features at once: each input feature has its own mean and spread; after the layer every feature sits at mean β with σ ≈ |γ| (its own β and γ). Tap or click a feature to follow it.", "所有特徵一起看：每個輸入特徵有自己的平均與標準差；經過這一層後，每個特徵都落在平均 β、標準差 ≈ |γ|（各用自己的 β 與 γ）。點一下某個特徵來追蹤它。", "所有特征一起看：每个输入特征有自己的均值和标准差；经过这一层后，每个特征都落在均值 β、标准差 ≈ |γ|（各用自己的 β 和 γ）。点一下某个特征即可跟踪它。")),
     ("cap-running", Text::new("Running statistics: each training step moves them a fraction <i>momentum</i> of the way toward the batch's statistics (1/num_batches_tracked when momentum is None; the variance uses the unbiased one); they approach the data's true values. In eval mode they do not move.", "移動統計：每個訓練步驟把它們往批次統計移動 <i>momentum</i> 的比例（momentum 為 None 時是 1/num_batches_tracked；變異數用無偏的）；它們會接近資料的真實值。評估模式下不會移動。", "运行统计量：每个训练步把它们朝本批量的统计量移动 <i>momentum</i> 的比例（momentum 为 None 时为 1/num_batches_tracked；方差用的是无偏方差）；它们会逐渐接近数据的真实值。评估模式下它们不变。")),
     ("cap-samples", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In train mode, changing one sample moves every output.", "被追蹤特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。訓練模式下改變一個樣本，所有輸出都會動。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。训练模式下改变一个样本，所有输出都会变。")),
     ("cap-distribution-eval", Text::new("eval mode: the input is normalized with the <b>running</b> statistics, so the output lands at mean β and σ ≈ |γ| only as far as those match this batch.", "評估模式：輸入用<b>移動</b>統計正規化，所以輸出的平均與標準差只有在移動統計符合這個批次時才約為 β 與 |γ|。", "评估模式：输入用<b>运行</b>统计量归一化，所以只有当运行统计量与这个批量相符时，输出的均值和标准差才约为 β 和 |γ|。")),
     ("cap-features-eval", Text::new("eval mode: every feature is normalized with its running statistics; the orange row is level only as far as they match the data.", "評估模式：每個特徵用自己的移動統計正規化；橘色那一排只有在移動統計符合資料時才會整齊。", "评估模式：每个特征用自己的运行统计量归一化；只有当运行统计量与数据相符时，橙色那一行才会整齐。")),
     ("sum-distribution", Text::new("Feature {f}: input mean {xm}, σ {xs}; output mean {ym}, σ {ys}.", "特徵 {f}：輸入平均 {xm}、σ {xs}；輸出平均 {ym}、σ {ys}。", "特征 {f}：输入均值 {xm}、σ {xs}；输出均值 {ym}、σ {ys}。")),
+    ("sum-features-same", Text::new("{c} features. Input means from {xlo} to {xhi}; output means all {ylo}.", "{c} 個特徵。輸入平均從 {xlo} 到 {xhi}；輸出平均都是 {ylo}。", "{c} 个特征。输入均值从 {xlo} 到 {xhi}；输出均值都是 {ylo}。")),
     ("sum-features", Text::new("{c} features. Input means from {xlo} to {xhi}; output means from {ylo} to {yhi}.", "{c} 個特徵。輸入平均從 {xlo} 到 {xhi}；輸出平均從 {ylo} 到 {yhi}。", "{c} 个特征。输入均值从 {xlo} 到 {xhi}；输出均值从 {ylo} 到 {yhi}。")),
     ("sum-running", Text::new("Feature {f} after step {k}: running_mean {rm} (true {tm}), running_var {rv} (true {tv}).", "特徵 {f} 在第 {k} 步後：running_mean {rm}（真實 {tm}），running_var {rv}（真實 {tv}）。", "特征 {f} 第 {k} 步后：running_mean {rm}（真实值 {tm}），running_var {rv}（真实值 {tv}）。")),
     ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 個樣本；樣本 {s}：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；样本 {s}：x = {x} → y = {y}。")),
@@ -513,7 +514,7 @@ static TABLE: &[(&str, Text)] = &[
     ("input x: mean ± σ", Text::new("input x: mean ± σ", "輸入 x：平均 ± σ", "输入 x：均值 ± σ")),
     ("output y: mean ± σ", Text::new("output y: mean ± σ", "輸出 y：平均 ± σ", "输出 y：均值 ± σ")),
     ("feature {c}: x {x} → y {y}", Text::new("feature {c}: x {x} → y {y}", "特徵 {c}：x {x} → y {y}", "特征 {c}：x {x} → y {y}")),
-    ("feature (click one to select it)", Text::new("feature (click one to select it)", "特徵（點選以追蹤）", "特征（点击以选择）")),
+    ("feature (tap or click one to follow it)", Text::new("feature (tap or click one to follow it)", "特徵（點一下以追蹤）", "特征（点一下以跟踪）")),
     ("Feature {f}: running statistics over steps", Text::new("Feature {f}: running statistics over steps", "特徵 {f}：各步驟的移動統計", "特征 {f}：各步的运行统计量")),
     ("this step's batch", Text::new("this step's batch", "這一步的批次", "这一步的批量")),
     ("true value of the data", Text::new("true value of the data", "資料的真實值", "数据的真实值")),
@@ -1787,6 +1788,16 @@ mod tests {
         lab.select_sample(12).expect("sample 12 of 32");
         let zh = crate::explain::summary(&lab, "samples", Lang::ZhHant);
         assert!(zh.contains("樣本 12：") && !zh.contains("第 12"), "{zh}");
+    }
+
+    /// Phones and tablets have no mouse: a text that says "click" says "tap" too, or "select"
+    /// ("Click a feature to follow it" on a phone).
+    #[test]
+    fn no_text_says_click_alone() {
+        for text in all_translations() {
+            let en = text.en.to_lowercase();
+            assert!(!en.contains("click") || en.contains("tap or click"), "{}", text.en);
+        }
     }
 
     #[test]
