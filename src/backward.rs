@@ -811,7 +811,7 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         rows.push(row(
             ROW_GRAD_GAMMA,
             "∂L/∂γ = Σ ∂L/∂y · x̂",
-            format!("m = {m}"),
+            String::new(), // a sum over the batch: no number of its own to show
             dg as f64,
             pick(script, NOTE_SUMS).into(),
             script,
@@ -819,7 +819,7 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         rows.push(row(
             ROW_GRAD_BETA,
             "∂L/∂β = Σ ∂L/∂y",
-            format!("m = {m}"),
+            String::new(), // a sum over the batch: no number of its own to show
             db as f64,
             pick(script, NOTE_SUMS_BIAS).into(),
             script,
@@ -853,7 +853,7 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         rows.push(row(
             ROW_LAW_SUM,
             "Σ<sub>i</sub> ∂L/∂x<sub>i</sub>",
-            format!("m = {m}"),
+            String::new(), // a sum over the batch: no number of its own to show
             laws.sum_grad_input,
             pick_fill(script, NOTE_LAW_SUM, &[("scale", &num(laws.scale))]),
             script,
@@ -861,7 +861,7 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         rows.push(row(
             ROW_LAW_SCALE,
             "Σ<sub>i</sub> x̂<sub>i</sub> · ∂L/∂x<sub>i</sub>",
-            format!("m = {m}"),
+            String::new(), // a sum over the batch: no number of its own to show
             laws.sum_x_hat_grad_input,
             pick_fill(script, NOTE_LAW_SCALE, &[("expected", &num(laws.eps_term))]),
             script,
@@ -986,19 +986,20 @@ pub fn refusal_html(error: &BnError, script: Lang) -> String {
 // Inference: BatchNorm folded into the Linear layer before it (the Train view)
 // ---------------------------------------------------------------------------------------------
 
-// Short column names (at 1280×720 in presenter mode the formulas in them broke each header into
+// The Linear's bias is b₀, as lesson 10 writes it: the panel's title calls BatchNorm's own
+// shift b (y = a·x + b). Short column names (at 1280×720 in presenter mode the formulas in them broke each header into
 // six lines); the formulas are the key under the table, which every reader sees (a touch screen
 // and a projector show no tooltip).
 const FOLD_HEAD: Text = Text::new(
-    "<th>unit</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>scale</th><th>W[o][0…]</th><th>W′[o][0…]</th><th>b</th><th>b′</th>",
-    "<th>單元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>縮放</th><th>W[o][0…]</th><th>W′[o][0…]</th><th>b</th><th>b′</th>",
-    "<th>单元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>缩放系数</th><th>W[o][0…]</th><th>W′[o][0…]</th><th>b</th><th>b′</th>",
+    "<th>unit</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>scale</th><th>W[o][0…]</th><th>W′[o][0…]</th><th>b₀</th><th>b′</th>",
+    "<th>單元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>縮放</th><th>W[o][0…]</th><th>W′[o][0…]</th><th>b₀</th><th>b′</th>",
+    "<th>单元</th><th>γ</th><th>β</th><th>running_mean</th><th>running_var</th><th>缩放系数</th><th>W[o][0…]</th><th>W′[o][0…]</th><th>b₀</th><th>b′</th>",
 );
 /// The columns' formulas, under the table.
 const FOLD_KEY: Text = Text::new(
-    "scale = γ/√(running_var + eps); W[o][0…]: the first weights of unit o's row of the Linear's W; W′ = scale · W; b′ = scale · (b − running_mean) + β",
-    "縮放 = γ/√(running_var + eps)；W[o][0…]：Linear 的 W 中單元 o 那一列的前幾個權重；W′ = 縮放 · W；b′ = 縮放 · (b − running_mean) + β",
-    "缩放系数 = γ/√(running_var + eps)；W[o][0…]：Linear 的 W 中单元 o 那一行的前几个权重；W′ = 缩放系数 · W；b′ = 缩放系数 · (b − running_mean) + β",
+    "scale = γ/√(running_var + eps); W[o][0…]: the first weights of unit o's row of the Linear's W; W′ = scale · W; b₀: the Linear's bias; b′ = scale · (b₀ − running_mean) + β",
+    "縮放 = γ/√(running_var + eps)；W[o][0…]：Linear 的 W 中單元 o 那一列的前幾個權重；W′ = 縮放 · W；b₀：Linear 的偏差；b′ = 縮放 · (b₀ − running_mean) + β",
+    "缩放系数 = γ/√(running_var + eps)；W[o][0…]：Linear 的 W 中单元 o 那一行的前几个权重；W′ = 缩放系数 · W；b₀：Linear 的偏置；b′ = 缩放系数 · (b₀ − running_mean) + β",
 );
 const FOLD_LEAD: Text = Text::new(
     "In eval mode BatchNorm1d is a fixed scale and shift per feature, so it can be multiplied into the Linear layer before it: <code>Linear(64, 128) → BatchNorm1d(128) → ReLU → Linear(128, 10)</code> becomes <code>Linear(64, 128) → ReLU → Linear(128, 10)</code> — one layer fewer at inference ({before} → {after}).",

@@ -82,11 +82,12 @@ impl Writing {
     /// The file `name` of the page as it is now, or the refusal that says why there is none.
     pub fn start(page: &Page, name: &str) -> Result<Writing, Refusal> {
         let lab = &page.lab;
-        let trace = || lab.trace().ok_or(Refusal::NothingToExport);
+        // A refused step has no output; its batch and layer export, to reproduce the refusal.
+        let trace = || lab.trace().ok_or(Refusal::NoOutput { training: lab.settings().training });
         let csv = |values: &[f32], shape: &BatchShape| Body::Csv(CsvWriter::new(values, shape));
         let (mime, body) = match name {
             export::STATE_FILE => ("application/json", Body::Whole(export::state_dict_json(lab.layer()))),
-            export::INPUT_FILE => ("text/csv", csv(lab.batch(), &trace()?.shape)),
+            export::INPUT_FILE => ("text/csv", csv(lab.batch(), &export::input_shape(lab))),
             export::OUTPUT_FILE => ("text/csv", csv(&trace()?.output, &trace()?.shape)),
             "bn_grad_output.csv" | "bn_grad_input.csv" | "bn_grads.json" if crate::FULL => {
                 let view = page.backward_view()?;

@@ -40,6 +40,13 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// The exception PyTorch raises for `error` ("ValueError" for a batch of one), as the quote of
+/// its words starts; "ValueError" for a refusal PyTorch has no words for.
+pub fn exception(error: &crate::core::BnError) -> String {
+    let message = error.pytorch_message().unwrap_or_default();
+    message.split(':').next().filter(|k| !k.is_empty() && !k.contains(' ')).unwrap_or("ValueError").to_string()
+}
+
 /// `nn.BatchNorm1d(...)` with the arguments that differ from PyTorch's defaults.
 pub fn constructor(layer: &BatchNorm1d) -> String {
     let c = layer.config();
@@ -112,7 +119,9 @@ fn batch_code(lab: &Lab, lang: Lang) -> String {
     }
     let d = &s.data;
     let z = standard_draws(d.distribution, &shape);
-    let sample = tf(lang, "code-sample", &[("export", &t(lang, "export"))]);
+    // At a refusal nothing printed depends on the draw: PyTorch refuses any batch of this shape.
+    let sample_key = if lab.refusal().is_some() { "code-sample-refused" } else { "code-sample" };
+    let sample = tf(lang, sample_key, &[("export", &t(lang, "export"))]);
     if d.shift == 0.0 && !d.vary_spread {
         // Every feature alike: x = z · spread + offset.
         let mut x = z;
@@ -205,21 +214,36 @@ pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
         code.push_str(&format!("bn.eval()    # {}\n", t(lang, "code-eval-batch")));
     }
     code.push_str(&batch_code(lab, lang));
-    code.push_str("y = bn(x)\n");
     let axes = if s.length > 0 { "(0, 2)" } else { "0" };
-    if s.batch_size * s.length.max(1) == 1 {
+    if let Some(refusal) = lab.refusal() {
+        // PyTorch raises as the page refused: caught, so that the lines below run as shown and
+        // print its words and what the layer holds after it (a counted refusal's new count).
+        let kind = exception(&refusal.error);
+        code.push_str(&format!(
+            "try:\n    y = bn(x)\nexcept {kind} as e:  # {}\n    print(f\"{kind}: {{e}}\")\n",
+            t(lang, "code-refused")
+        ));
+    } else if s.batch_size * s.length.max(1) == 1 {
+        code.push_str("y = bn(x)\n");
         // One value per feature (eval mode): ÷(m − 1) = ÷0 is NaN with a warning, ÷m is 0.
         code.push_str(&format!("print(y[0, {f}].item())  # {}\n", t(lang, "code-one")));
     } else {
+        code.push_str("y = bn(x)\n");
         code.push_str(&format!(
             "print(y.var(dim={axes}, unbiased=False)[{f}].item(), y.var(dim={axes})[{f}].item())  # {}\n",
             t(lang, "code-var")
         ));
     }
-    if lab.layer().running().is_some() {
+    if let Some(r) = lab.layer().running() {
+        // A refused batch was counted (PyTorch adds 1 before it checks), and moved nothing else.
+        let said = match lab.refusal() {
+            Some(refusal) if refusal.counted => {
+                tf(lang, "code-status-counted", &[("k", &r.num_batches_tracked.to_string())])
+            }
+            _ => t(lang, "code-status"),
+        };
         code.push_str(&format!(
-            "print(bn.running_mean[{f}].item(), bn.running_var[{f}].item(), bn.num_batches_tracked.item())  # {}\n",
-            t(lang, "code-status")
+            "print(bn.running_mean[{f}].item(), bn.running_var[{f}].item(), bn.num_batches_tracked.item())  # {said}\n"
         ));
     }
     code
@@ -303,7 +327,9 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
             let (xlo, xhi) = range(&view.input_mean, &view.input_std);
             let (ylo, yhi) = range(&view.output_mean, &view.output_std);
             let c = view.input_mean.len().to_string();
-            tf(lang, "sum-features", &[("c", &c), ("xlo", &xlo), ("xhi", &xhi), ("ylo", &ylo), ("yhi", &yhi)])
+            // "from ≈ 0 to ≈ 0" said one number twice: both ends printed alike are "all ≈ 0".
+            let key = if ylo == yhi { "sum-features-same" } else { "sum-features" };
+            tf(lang, key, &[("c", &c), ("xlo", &xlo), ("xhi", &xhi), ("ylo", &ylo), ("yhi", &yhi)])
         }
         "running" => {
             let view = lab.running_view();
@@ -995,6 +1021,42 @@ mod tests {
         assert_eq!(one.settings().batch_size * one.settings().length.max(1), 1);
         let code = pytorch_code(&one, Lang::En);
         assert!(!code.contains(".var(") && code.contains("print(y[0, 0].item())"), "{code}");
+    }
+
+    /// At a refused step the code runs as shown: PyTorch's ValueError caught and printed, then
+    /// the layer as the status line has it (it printed y after the raise, and said a NaN train
+    /// mode cannot give). `.ci/pytorch-check` runs it in PyTorch.
+    #[test]
+    fn the_code_at_a_refused_step_catches_pytorchs_refusal() {
+        let lab = lesson_lab("one", 0);
+        assert!(lab.refusal().is_some_and(|r| r.counted), "lesson 4's first stage is refused");
+        for lang in Lang::ALL {
+            let code = pytorch_code(&lab, lang);
+            assert!(code.contains("try:\n    y = bn(x)\nexcept ValueError as e:  # "), "{code}");
+            assert!(code.contains("    print(f\"ValueError: {e}\")\n"), "{code}");
+            assert!(!code.contains("print(y") && !code.contains("NaN"), "{code}");
+            assert!(code.contains("bn.num_batches_tracked.item())  # "), "{code}");
+        }
+        assert!(pytorch_code(&lab, Lang::En).contains("(num_batches_tracked = 6)"));
+        let snippet = crate::export::lab_snippet(&lab);
+        assert!(snippet.contains("reshape(1, 128)\ntry: bn(x)\nexcept ValueError as e: print(f\"ValueError: {e}\")"));
+        assert!(!snippet.contains("bn_output.csv"), "{snippet}");
+        // Eval mode accepts the same batch: the code prints y, as before.
+        let eval = pytorch_code(&lesson_lab("one", 1), Lang::En);
+        assert!(!eval.contains("try:") && eval.contains("print(y[0, 0].item())"), "{eval}");
+    }
+
+    /// The all-features summary said "output means from ≈ 0 to ≈ 0" by default: both ends
+    /// printed alike are said once.
+    #[test]
+    fn the_features_summary_says_one_number_once() {
+        let lab = Lab::new(Settings::default()).expect("defaults");
+        let said = summary(&lab, "features", Lang::En);
+        assert!(said.ends_with("output means all ≈ 0.") && !said.contains("to ≈ 0"), "{said}");
+        assert!(summary(&lab, "features", Lang::ZhHans).contains("输出均值都是 ≈ 0"));
+        let mut lab = Lab::new(Settings::default()).expect("defaults");
+        lab.set_gamma_beta(1.0, 2.0).expect("β of feature 0");
+        assert!(summary(&lab, "features", Lang::En).contains("output means from"), "β = 2 on one feature");
     }
 
     /// The code's comments in the page's language, naming the page's own labels.

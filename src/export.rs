@@ -136,6 +136,20 @@ pub fn batch_csv(values: &[f32], shape: &BatchShape) -> String {
     out
 }
 
+/// `bn_input.csv`: the lab's batch in its shape (the settings' N, C, L), also at a refused
+/// step, whose batch is the one PyTorch refuses.
+pub fn input_csv(lab: &Lab) -> String {
+    batch_csv(lab.batch(), &input_shape(lab))
+}
+
+/// The shape of the lab's batch: its step's, or, at a refused step, the settings'.
+pub fn input_shape(lab: &Lab) -> BatchShape {
+    match lab.trace() {
+        Some(trace) => trace.shape,
+        None => BatchShape::from_dims(&lab.settings().dims()).unwrap_or(BatchShape::nc(0, 0)),
+    }
+}
+
 /// Three lines of PyTorch that load the exported files and compare with the page's output:
 /// they print the largest difference (NaN where both have NaN counts as equal) and whether the
 /// NaNs are in the same places.
@@ -149,6 +163,35 @@ pub fn snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> Strin
         constructor(layer),
         dims.join(", ")
     )
+}
+
+/// [`snippet`] at a refused step, which has no output (no `bn_output.csv`): it loads the layer
+/// and the batch the page refused, and prints PyTorch's words as it refuses them too (`kind`:
+/// the exception PyTorch raises, `ValueError`).
+pub fn refused_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, kind: &str) -> String {
+    let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
+    let mode = if training { "train" } else { "eval" };
+    format!(
+        "import json, numpy as np, torch; from torch import nn\n\
+         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{STATE_FILE}\")).items()}}); bn.{mode}()\n\
+         x = torch.tensor(np.loadtxt(\"{INPUT_FILE}\", delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({})\n\
+         try: bn(x)\n\
+         except {kind} as e: print(f\"{kind}: {{e}}\")",
+        constructor(layer),
+        dims.join(", ")
+    )
+}
+
+/// The snippet under Export for the lab as it is: [`snippet`], or [`refused_snippet`] at a
+/// refused step. The mode is the shown pass's (after eval → train without a Step, still eval).
+pub fn lab_snippet(lab: &Lab) -> String {
+    let s = lab.settings();
+    let shape = BatchShape::from_dims(&s.dims()).unwrap_or(BatchShape::nc(0, 0));
+    let training = lab.trace().map_or(s.training, |t| t.training);
+    match lab.refusal() {
+        Some(refusal) => refused_snippet(lab.layer(), &shape, training, &crate::explain::exception(&refusal.error)),
+        None => snippet(lab.layer(), &shape, training),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -388,10 +388,8 @@ fn lab(
     html.str("refusal", refusal);
     html.str("steps", explain::step_by_step(lab, lang));
     text.str("pytorch", explain::pytorch_code(lab, lang));
-    let shape = crate::core::BatchShape::from_dims(&s.dims()).unwrap_or(crate::core::BatchShape::nc(0, 0));
-    // The exported y is the pass shown: its mode, which after eval → train is still eval.
-    let shown_training = lab.trace().map_or(s.training, |t| t.training);
-    text.str("export-snippet", crate::export::snippet(lab.layer(), &shape, shown_training));
+    // The exported y is the pass shown; a refused step has none, and its snippet reproduces the refusal.
+    text.str("export-snippet", crate::export::lab_snippet(lab));
     backward(page, values, text, html, hidden);
     let refused = lab.refusal().is_some();
     for chart in ["distribution", "running", "features", "samples"] {

@@ -264,24 +264,25 @@ static TABLE: &[(&str, Text)] = &[
     ("vary", Text::new("features differ in spread", "各特徵離散程度不同", "各特征的标准差不同")),
     ("seed", Text::new("seed", "亂數種子", "随机种子")),
     ("follow", Text::new("Follow", "追蹤", "跟踪")),
-    ("feature", Text::new("feature <small>(or click the all-features chart)</small>", "特徵 <small>（或點選全部特徵圖）</small>", "特征 <small>（或点击全部特征图）</small>")),
+    ("feature", Text::new("feature <small>(or select one on the all-features chart)</small>", "特徵 <small>（或在全部特徵圖上選一個）</small>", "特征 <small>（或在全部特征图上选一个）</small>")),
     ("sample", Text::new("sample", "樣本編號", "样本编号")),
     ("sample-value", Text::new("value of this sample", "這個樣本的值", "该样本的值")),
     ("overlay", Text::new("overlay the other mode's output", "疊上另一種模式的輸出", "叠加另一种模式的输出")),
     ("cap-distribution", Text::new("One feature, before (<span class=\"in\">x</span>) and after (<span class=\"out\">y</span>) the layer: the input is shifted to mean β and rescaled to σ ≈ |γ|.", "單一特徵在這一層之前（<span class=\"in\">x</span>）與之後（<span class=\"out\">y</span>）：輸入被移到平均 β，並縮放到標準差 ≈ |γ|。", "单个特征经过这一层之前（<span class=\"in\">x</span>）和之后（<span class=\"out\">y</span>）：输入被平移到均值 β，并缩放到标准差 ≈ |γ|。")),
-    ("cap-features", Text::new("All features at once: each input feature has its own mean and spread; after the layer every feature sits at mean β with σ ≈ |γ| (its own β and γ). Click a feature to follow it.", "所有特徵一起看：每個輸入特徵有自己的平均與標準差；經過這一層後，每個特徵都落在平均 β、標準差 ≈ |γ|（各用自己的 β 與 γ）。點一個特徵來追蹤它。", "所有特征一起看：每个输入特征有自己的均值和标准差；经过这一层后，每个特征都落在均值 β、标准差 ≈ |γ|（各用自己的 β 和 γ）。点击一个特征即可跟踪它。")),
+    ("cap-features", Text::new("All features at once: each input feature has its own mean and spread; after the layer every feature sits at mean β with σ ≈ |γ| (its own β and γ). Tap or click a feature to follow it.", "所有特徵一起看：每個輸入特徵有自己的平均與標準差；經過這一層後，每個特徵都落在平均 β、標準差 ≈ |γ|（各用自己的 β 與 γ）。點一下某個特徵來追蹤它。", "所有特征一起看：每个输入特征有自己的均值和标准差；经过这一层后，每个特征都落在均值 β、标准差 ≈ |γ|（各用自己的 β 和 γ）。点一下某个特征即可跟踪它。")),
     ("cap-running", Text::new("Running statistics: each training step moves them a fraction <i>momentum</i> of the way toward the batch's statistics (1/num_batches_tracked when momentum is None; the variance uses the unbiased one); they approach the data's true values. In eval mode they do not move.", "移動統計：每個訓練步驟把它們往批次統計移動 <i>momentum</i> 的比例（momentum 為 None 時是 1/num_batches_tracked；變異數用無偏的）；它們會接近資料的真實值。評估模式下不會移動。", "运行统计量：每个训练步把它们朝本批量的统计量移动 <i>momentum</i> 的比例（momentum 为 None 时为 1/num_batches_tracked；方差用的是无偏方差）；它们会逐渐接近数据的真实值。评估模式下它们不变。")),
     ("cap-samples", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In train mode, changing one sample moves every output.", "被追蹤特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。訓練模式下改變一個樣本，所有輸出都會動。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。训练模式下改变一个样本，所有输出都会变。")),
     ("cap-distribution-eval", Text::new("eval mode: the input is normalized with the <b>running</b> statistics, so the output lands at mean β and σ ≈ |γ| only as far as those match this batch.", "評估模式：輸入用<b>移動</b>統計正規化，所以輸出的平均與標準差只有在移動統計符合這個批次時才約為 β 與 |γ|。", "评估模式：输入用<b>运行</b>统计量归一化，所以只有当运行统计量与这个批量相符时，输出的均值和标准差才约为 β 和 |γ|。")),
     ("cap-features-eval", Text::new("eval mode: every feature is normalized with its running statistics; the orange row is level only as far as they match the data.", "評估模式：每個特徵用自己的移動統計正規化；橘色那一排只有在移動統計符合資料時才會整齊。", "评估模式：每个特征用自己的运行统计量归一化；只有当运行统计量与数据相符时，橙色那一行才会整齐。")),
     ("sum-distribution", Text::new("Feature {f}: input mean {xm}, σ {xs}; output mean {ym}, σ {ys}.", "特徵 {f}：輸入平均 {xm}、σ {xs}；輸出平均 {ym}、σ {ys}。", "特征 {f}：输入均值 {xm}、σ {xs}；输出均值 {ym}、σ {ys}。")),
+    ("sum-features-same", Text::new("{c} features. Input means from {xlo} to {xhi}; output means all {ylo}.", "{c} 個特徵。輸入平均從 {xlo} 到 {xhi}；輸出平均都是 {ylo}。", "{c} 个特征。输入均值从 {xlo} 到 {xhi}；输出均值都是 {ylo}。")),
     ("sum-features", Text::new("{c} features. Input means from {xlo} to {xhi}; output means from {ylo} to {yhi}.", "{c} 個特徵。輸入平均從 {xlo} 到 {xhi}；輸出平均從 {ylo} 到 {yhi}。", "{c} 个特征。输入均值从 {xlo} 到 {xhi}；输出均值从 {ylo} 到 {yhi}。")),
     ("sum-running", Text::new("Feature {f} after step {k}: running_mean {rm} (true {tm}), running_var {rv} (true {tv}).", "特徵 {f} 在第 {k} 步後：running_mean {rm}（真實 {tm}），running_var {rv}（真實 {tv}）。", "特征 {f} 第 {k} 步后：running_mean {rm}（真实值 {tm}），running_var {rv}（真实值 {tv}）。")),
-    ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 個樣本；第 {s} 個：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；第 {s} 个：x = {x} → y = {y}。")),
-    ("sum-norm-grid", Text::new("A batch of N = {n}, C = {c}, L = {l}; the chosen cell is sample {s}, feature {f}, position {p}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c}、L = {l} 的批次；選到的格子是第 {s} 個樣本、特徵 {f}、位置 {p}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c}、L = {l} 的批量；选中的格子是第 {s} 个样本、特征 {f}、位置 {p}。与它共用均值和方差的值：{list}。")),
-    ("sum-norm-grid-nc", Text::new("A batch of N = {n}, C = {c}, shaped (N, C); the chosen cell is sample {s}, feature {f}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c} 的批次，形狀 (N, C)；選到的格子是第 {s} 個樣本、特徵 {f}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c} 的批量，形状为 (N, C)；选中的格子是第 {s} 个样本、特征 {f}。与它共用均值和方差的值：{list}。")),
-    ("sum-norm-outputs-nc", Text::new("Outputs for sample {s}, feature {f} (input {x}): {list}.", "第 {s} 個樣本、特徵 {f} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f} 的输出（输入 {x}）：{list}。")),
-    ("sum-norm-outputs", Text::new("Outputs for sample {s}, feature {f}, position {p} (input {x}): {list}.", "第 {s} 個樣本、特徵 {f}、位置 {p} 的輸出（輸入 {x}）：{list}。", "第 {s} 个样本、特征 {f}、位置 {p} 的输出（输入 {x}）：{list}。")),
+    ("sum-samples", Text::new("{n} samples of feature {f}; sample {s}: x = {x} → y = {y}.", "特徵 {f} 的 {n} 個樣本；樣本 {s}：x = {x} → y = {y}。", "特征 {f} 的 {n} 个样本；样本 {s}：x = {x} → y = {y}。")),
+    ("sum-norm-grid", Text::new("A batch of N = {n}, C = {c}, L = {l}; the chosen cell is sample {s}, feature {f}, position {p}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c}、L = {l} 的批次；選到的格子是樣本 {s}、特徵 {f}、位置 {p}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c}、L = {l} 的批量；选中的格子是样本 {s}、特征 {f}、位置 {p}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-grid-nc", Text::new("A batch of N = {n}, C = {c}, shaped (N, C); the chosen cell is sample {s}, feature {f}. Values that share its mean and variance: {list}.", "一個 N = {n}、C = {c} 的批次，形狀 (N, C)；選到的格子是樣本 {s}、特徵 {f}。和它共用平均與變異數的值：{list}。", "一个 N = {n}、C = {c} 的批量，形状为 (N, C)；选中的格子是样本 {s}、特征 {f}。与它共用均值和方差的值：{list}。")),
+    ("sum-norm-outputs-nc", Text::new("Outputs for sample {s}, feature {f} (input {x}): {list}.", "樣本 {s}、特徵 {f} 的輸出（輸入 {x}）：{list}。", "样本 {s}、特征 {f} 的输出（输入 {x}）：{list}。")),
+    ("sum-norm-outputs", Text::new("Outputs for sample {s}, feature {f}, position {p} (input {x}): {list}.", "樣本 {s}、特徵 {f}、位置 {p} 的輸出（輸入 {x}）：{list}。", "样本 {s}、特征 {f}、位置 {p} 的输出（输入 {x}）：{list}。")),
     ("sum-values", Text::new("{k} values", "{k} 個值", "{k} 个值")),
     ("sum-norm-refused", Text::new("refused: {why}", "被拒絕：{why}", "被拒绝：{why}")),
     ("sum-train-none", Text::new("No training yet: press Step.", "還沒有訓練：按「下一步」。", "还没有训练：按“下一步”。")),
@@ -363,6 +364,9 @@ static TABLE: &[(&str, Text)] = &[
     ("code-followed", Text::new("feature {f}, the one printed, as the page drew it", "特徵 {f}（印出的那個）照頁面抽出的值", "特征 {f}（打印的那个）按页面抽取的值")),
     ("code-one", Text::new("one value per feature (N·L = 1): its variance is 0 ÷ 1 = 0 and 0 ÷ 0 is NaN, so the value itself", "每個特徵只有一個值（N·L = 1）：變異數是 0 ÷ 1 = 0，而 0 ÷ 0 是 NaN，所以印出這個值本身", "每个特征只有一个值（N·L = 1）：方差是 0 ÷ 1 = 0，而 0 ÷ 0 是 NaN，所以打印这个值本身")),
     ("code-status", Text::new("the page's status line", "頁面的狀態列", "页面的状态栏")),
+    ("code-status-counted", Text::new("the page's status line: the refused batch was counted (num_batches_tracked = {k}), running_mean and running_var did not move", "頁面的狀態列：被拒絕的批次也計入了（num_batches_tracked = {k}），running_mean 與 running_var 沒有動", "页面的状态栏：被拒绝的批量也计入了（num_batches_tracked = {k}），running_mean 和 running_var 没有变")),
+    ("code-refused", Text::new("PyTorch refuses this batch as the page did (the red box): its words", "PyTorch 和頁面一樣拒絕這個批次（紅框）：印出它的訊息", "PyTorch 和页面一样拒绝这个批量（红框）：打印它的报错信息")),
+    ("code-sample-refused", Text::new("another batch of this shape from the page's distribution (Data): PyTorch refuses any batch of this shape; {export} → bn_input.csv holds the page's own", "從頁面的分布（資料）抽出的另一個同形狀批次：PyTorch 拒絕任何這種形狀的批次；{export} → bn_input.csv 是頁面上的那一個", "从页面的分布（数据）抽取的另一个同形状批量：PyTorch 拒绝任何这种形状的批量；{export} → bn_input.csv 是页面上的那一个")),
     ("export-state", Text::new("state_dict (JSON)", "state_dict（JSON）", "state_dict（JSON）")),
     ("export-output", Text::new("output (CSV)", "輸出（CSV）", "输出（CSV）")),
     ("export-help", Text::new("Check the page in PyTorch:", "在 PyTorch 裡驗證這一頁：", "在 PyTorch 中验证这一页：")),
@@ -512,7 +516,7 @@ static TABLE: &[(&str, Text)] = &[
     ("input x: mean ± σ", Text::new("input x: mean ± σ", "輸入 x：平均 ± σ", "输入 x：均值 ± σ")),
     ("output y: mean ± σ", Text::new("output y: mean ± σ", "輸出 y：平均 ± σ", "输出 y：均值 ± σ")),
     ("feature {c}: x {x} → y {y}", Text::new("feature {c}: x {x} → y {y}", "特徵 {c}：x {x} → y {y}", "特征 {c}：x {x} → y {y}")),
-    ("feature (click one to select it)", Text::new("feature (click one to select it)", "特徵（點選以追蹤）", "特征（点击以选择）")),
+    ("feature (tap or click one to follow it)", Text::new("feature (tap or click one to follow it)", "特徵（點一下以追蹤）", "特征（点一下以跟踪）")),
     ("Feature {f}: running statistics over steps", Text::new("Feature {f}: running statistics over steps", "特徵 {f}：各步驟的移動統計", "特征 {f}：各步的运行统计量")),
     ("this step's batch", Text::new("this step's batch", "這一步的批次", "这一步的批量")),
     ("true value of the data", Text::new("true value of the data", "資料的真實值", "数据的真实值")),
@@ -582,6 +586,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("wuhe-as-paper", Text::new("As in the paper, BatchNorm1d's accuracy fell from batch 32 to batch 2 ({b32} → {b2}) while GroupNorm's did not ({g32} → {g2}), leaving BatchNorm1d {d} points behind at batch 2: with two samples each batch's mean and variance are noisy estimates, and eval mode's running averages differ from the statistics training saw.", "和論文一樣，從批次 32 到批次 2，BatchNorm1d 的準確率下降（{b32} → {b2}），GroupNorm 的沒有（{g32} → {g2}），批次 2 時 BatchNorm1d 落後 {d} 個百分點：只有兩個樣本時，每個批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動平均和訓練時看到的統計不同。", "和论文一样，从批量 32 到批量 2，BatchNorm1d 的准确率下降（{b32} → {b2}），GroupNorm 的没有（{g32} → {g2}），批量 2 时 BatchNorm1d 落后 {d} 个百分点：只有两个样本时，每个批量的均值和方差都是噪声很大的估计，而评估模式用的运行均值和训练时看到的统计量不同。")),
     ("wuhe-not-paper", Text::new("Unlike the paper, BatchNorm1d does not fall more than 2 points behind GroupNorm at batch 2 here: a finding of this miniature (small inputs, a small network, few epochs), not a failure.", "和論文不同，這裡批次 2 時 BatchNorm1d 落後 GroupNorm 不到 2 個百分點：這是縮小版（輸入小、網路小、epoch 少）的發現，不是錯誤。", "和论文不同，这里批量 2 时 BatchNorm1d 落后 GroupNorm 不到 2 个百分点：这是缩小版（输入小、网络小、epoch 少）的发现，不是错误。")),
     ("wuhe-behind-not-paper", Text::new("At batch 2 BatchNorm1d is {d} points behind GroupNorm, but not as in the paper: from batch 32 to batch 2 BatchNorm1d went {b32} → {b2} and GroupNorm {g32} → {g2}, where the paper's BatchNorm lost accuracy and its GroupNorm stayed flat: a finding of this miniature (with the same epochs, batch 2 takes about 16 times as many steps as batch 32), not a failure.", "批次 2 時 BatchNorm1d 落後 GroupNorm {d} 個百分點，但和論文不同：從批次 32 到批次 2，BatchNorm1d 由 {b32} 變為 {b2}，GroupNorm 由 {g32} 變為 {g2}，而論文中 BatchNorm 的準確率下降、GroupNorm 的保持平穩：這是縮小版的發現（epoch 數相同時，批次 2 的步數約是批次 32 的 16 倍），不是錯誤。", "批量 2 时 BatchNorm1d 落后 GroupNorm {d} 个百分点，但和论文不同：从批量 32 到批量 2，BatchNorm1d 由 {b32} 变为 {b2}，GroupNorm 由 {g32} 变为 {g2}，而论文中 BatchNorm 的准确率下降、GroupNorm 的保持平稳：这是缩小版的发现（epoch 数相同时，批量 2 的步数约是批量 32 的 16 倍），不是错误。")),
+    ("wuhe-none-undertrained", Text::new("Without normalization this network has barely started learning after {e} epochs at this learning rate: it is under-trained, not unable to learn, and more epochs would move it.", "沒有正規化的這個網路，以這個學習率訓練 {e} 個 epoch 後才剛開始學習：它是訓練不足，不是學不會，更多 epoch 會讓它進步。", "没有归一化的这个网络，以这个学习率训练 {e} 个 epoch 后才刚开始学习：它是训练不足，不是学不会，更多 epoch 会让它进步。")),
+    ("wuhe-none-undertrained-1", Text::new("Without normalization this network has barely started learning after 1 epoch at this learning rate: it is under-trained, not unable to learn, and more epochs would move it.", "沒有正規化的這個網路，以這個學習率訓練 1 個 epoch 後才剛開始學習：它是訓練不足，不是學不會，更多 epoch 會讓它進步。", "没有归一化的这个网络，以这个学习率训练 1 个 epoch 后才刚开始学习：它是训练不足，不是学不会，更多 epoch 会让它进步。")),
     ("wuhe-paper", Text::new("Wu & He (2018) trained ResNet-50 on ImageNet with 32 … 2 images per GPU: BatchNorm's error rose steeply below 16, GroupNorm's stayed flat.", "Wu 與 He（2018）在 ImageNet 上訓練 ResNet-50，每張 GPU 32 … 2 張圖片：BatchNorm 的錯誤率在 16 以下急遽上升，GroupNorm 的則保持平穩。", "Wu 和 He（2018）在 ImageNet 上训练 ResNet-50，每块 GPU 32 … 2 张图像：BatchNorm 的错误率在 16 以下急剧上升，GroupNorm 的则保持平稳。")),
     ("preset-custom", Text::new("(your own)", "（自訂）", "（自定义）")),
     ("preset-tutorial", Text::new("the tutorial's model", "教學的模型", "教程的模型")),
@@ -1038,8 +1044,8 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             say!(
                 lang,
                 format!("The layer was built for {expected} features, but the input {shape} has {got} on its feature axis (dimension {axis})."),
-                format!("這一層是為 {expected} 個特徵建立的，但輸入 {shape} 的特徵軸（第 {axis} 維）有 {got} 個。"),
-                format!("这一层是为 {expected} 个特征创建的，但输入 {shape} 的特征轴（第 {axis} 维）有 {got} 个。"),
+                format!("這一層是為 {expected} 個特徵建立的，但輸入 {shape} 的特徵軸（維度 {axis}）有 {got} 個。"),
+                format!("这一层是为 {expected} 个特征创建的，但输入 {shape} 的特征轴（维度 {axis}）有 {got} 个。"),
             )
         }
         BnError::OneValuePerFeature { shape, has_running_stats: true } => {
@@ -1267,11 +1273,17 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
                 format!("图表“{chart}”无法绘制：{why}"),
             )
         }
-        Refusal::NothingToExport => say!(
+        Refusal::NoOutput { training: true } => say!(
             lang,
-            "Nothing to export: this step was refused, so there is no output. Change the setting that was refused first.".into(),
-            "沒有可匯出的東西：這一步被拒絕了，所以沒有輸出。請先改變被拒絕的設定。".into(),
-            "没有可导出的内容：这一步被拒绝了，所以没有输出。请先修改被拒绝的设置。".into(),
+            "No bn_output.csv: PyTorch refuses this batch in train mode (the red box says why), so there is no output. bn_input.csv and bn_state.json still export the batch and the layer, and the code under Export reproduces the refusal in PyTorch.".into(),
+            "沒有 bn_output.csv：PyTorch 在訓練模式拒絕了這個批次（紅框說明原因），所以沒有輸出。bn_input.csv 與 bn_state.json 仍可匯出這個批次與這一層，匯出下方的程式碼可在 PyTorch 裡重現這次拒絕。".into(),
+            "没有 bn_output.csv：PyTorch 在训练模式下拒绝了这个批量（红框说明了原因），所以没有输出。bn_input.csv 和 bn_state.json 仍可导出这个批量和这一层，导出下方的代码可在 PyTorch 中重现这次拒绝。".into(),
+        ),
+        Refusal::NoOutput { training: false } => say!(
+            lang,
+            "No bn_output.csv: PyTorch refuses this batch even in eval mode, because without running statistics eval mode uses the batch's own (the red box says why), so there is no output. bn_input.csv and bn_state.json still export the batch and the layer, and the code under Export reproduces the refusal in PyTorch.".into(),
+            "沒有 bn_output.csv：沒有移動統計時評估模式也用批次自己的統計量，所以 PyTorch 連在評估模式也拒絕這個批次（紅框說明原因），沒有輸出。bn_input.csv 與 bn_state.json 仍可匯出這個批次與這一層，匯出下方的程式碼可在 PyTorch 裡重現這次拒絕。".into(),
+            "没有 bn_output.csv：没有运行统计量时评估模式也用批量自身的统计量，所以 PyTorch 即使在评估模式下也拒绝这个批量（红框说明了原因），没有输出。bn_input.csv 和 bn_state.json 仍可导出这个批量和这一层，导出下方的代码可在 PyTorch 中重现这次拒绝。".into(),
         ),
     }
 }
@@ -1634,7 +1646,8 @@ mod tests {
             Refusal::NotANumber { what: "eps", typed: "abc".into() },
             Refusal::UnknownAction { name: "zzz".into() },
             Refusal::NotOneOf { what: "norm", name: "zzz".into(), choices: &["none", "batchnorm"] },
-            Refusal::NothingToExport,
+            Refusal::NoOutput { training: true },
+            Refusal::NoOutput { training: false },
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
             Refusal::DigitsNotLoaded { why: "Failed to fetch".into() },
@@ -1749,6 +1762,51 @@ mod tests {
         let page = crate::page::Page::from_query("f=999&s=999&lang=zh-Hant");
         let said = page.notice.map(|n| n.text).unwrap_or_default();
         assert!(said.contains("沒有樣本 999") && !said.contains("資料"), "{said}");
+    }
+
+    /// 第 makes an ordinal: "第 12 個" is the 13th sample when 12 is an index from 0. An index
+    /// (a sample, a feature, a position, a dimension) is written as English writes it, "樣本 12"
+    /// ("sample 12"); 第 goes only before a count from 1 (a step, an epoch, a row of a CSV, …).
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn no_chinese_text_puts_an_index_after_di() {
+        const FROM_ONE: [&str; 7] = ["k", "m", "e", "h", "row", "column", "index"];
+        for text in all_translations() {
+            for zh in [text.hant, text.hans] {
+                assert!(!zh.contains("第 0"), "an index from 0 as an ordinal: {zh}");
+            }
+        }
+        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src/").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let code = std::fs::read_to_string(&path).unwrap_or_default();
+                // The code, not its tests (this one names what it looks for).
+                let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+                for (i, _) in code.match_indices("第 {") {
+                    let name: String = code[i + "第 {".len()..].chars().take_while(|c| *c != '}').collect();
+                    assert!(FROM_ONE.contains(&name.as_str()), "{}: 第 {{{name}}} (an index?)", path.display());
+                }
+            }
+        }
+        let mut lab = crate::lab::Lab::new(crate::lab::Settings::default()).expect("defaults");
+        lab.select_sample(12).expect("sample 12 of 32");
+        let zh = crate::explain::summary(&lab, "samples", Lang::ZhHant);
+        assert!(zh.contains("樣本 12：") && !zh.contains("第 12"), "{zh}");
+    }
+
+    /// Phones and tablets have no mouse: a text that says "click" says "tap" too, or "select"
+    /// ("Click a feature to follow it" on a phone).
+    #[test]
+    fn no_text_says_click_alone() {
+        for text in all_translations() {
+            let en = text.en.to_lowercase();
+            assert!(!en.contains("click") || en.contains("tap or click"), "{}", text.en);
+        }
     }
 
     #[test]

@@ -1138,7 +1138,13 @@ impl Lab {
             let alone = || -> Result<Option<Vec<f32>>, Refusal> {
                 let config = BatchNormConfig { num_features: 1, ..self.before.config().clone() };
                 let mut layer = BatchNorm1d::new(config)?;
-                let one = |v: &[f32]| v.get(feature..=feature).map(<[f32]>::to_vec).ok_or(Refusal::NothingToExport);
+                let one = |v: &[f32]| {
+                    v.get(feature..=feature).map(<[f32]>::to_vec).ok_or(BnError::OutOfRange {
+                        what: "feature",
+                        index: feature,
+                        len: v.len(),
+                    })
+                };
                 if let Some(a) = self.before.affine() {
                     layer.set_affine(&one(&a.weight)?, &one(&a.bias)?)?;
                 }

@@ -155,9 +155,9 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "<code>x = torch.randn(4, 128) * 2 + 1</code>: every feature has mean 1 and variance 4. <code>nn.BatchNorm1d(128, affine=False)</code> normalizes each feature over the batch of 4.",
-                    hant: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 個樣本上做正規化。",
-                    hans: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每个特征的均值为 1、方差为 4。<code>nn.BatchNorm1d(128, affine=False)</code> 在这 4 个样本上对每个特征做归一化。",
+                    en: "<code>x = torch.randn(4, 128) * 2 + 1</code>: every feature has mean 1 and variance 4. <code>nn.BatchNorm1d(128, affine=False)</code> normalizes each feature over the batch of 4. Four values are a small sample: a feature's batch mean and spread can be far from 1 and 2 (the charts show this batch's).",
+                    hant: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 個樣本上做正規化。4 個值是很小的樣本：一個特徵在這個批次裡的平均與分散程度可能離 1 和 2 很遠（圖表畫的是這個批次的）。",
+                    hans: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每个特征的均值为 1、方差为 4。<code>nn.BatchNorm1d(128, affine=False)</code> 在这 4 个样本上对每个特征做归一化。4 个值是很小的样本：一个特征在这个批量里的均值和离散程度可能离 1 和 2 很远（图表画的是这个批量的）。",
                 },
                 question: Text {
                     en: "What will <code>y.var(dim=0)</code> print for a feature: about 1, or something else?",
@@ -337,10 +337,10 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "A batch of 8. Drag the slider under the per-sample chart (sample 0's value of feature 0), or sample 0's dot up and down on that chart, and watch it: orange dots are each sample's output y; read them against the axis numbers.",
-                    hant: "8 個樣本的批次。拖動每個樣本的圖下方的滑桿（第 0 個樣本在特徵 0 的值），或在這張圖上上下拖動第 0 個樣本的圓點，並觀察這張圖：橘色圓點是每個樣本的輸出 y；請對照座標軸上的數字。",
-                    hans: "一个 8 个样本的批量。拖动逐样本图下方的滑块（第 0 个样本在特征 0 上的值），或在这张图上上下拖动第 0 个样本的圆点，并观察这张图：橙色圆点是每个样本的输出 y；请对照坐标轴上的数字读数。",
+                    hant: "8 個樣本的批次。拖動每個樣本的圖下方的滑桿（樣本 0 在特徵 0 的值），或在這張圖上上下拖動樣本 0 的圓點，並觀察這張圖：橘色圓點是每個樣本的輸出 y；請對照座標軸上的數字。",
+                    hans: "一个 8 个样本的批量。拖动逐样本图下方的滑块（样本 0 在特征 0 上的值），或在这张图上上下拖动样本 0 的圆点，并观察这张图：橙色圆点是每个样本的输出 y；请对照坐标轴上的数字读数。",
                 },
-                question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改第 0 個樣本，其他樣本的輸出會動嗎？", hans: "只改变第 0 个样本，其他样本的输出会变吗？" },
+                question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改樣本 0，其他樣本的輸出會動嗎？", hans: "只改变样本 0，其他样本的输出会变吗？" },
                 answer: Text {
                     en: "In train mode, yes: μ<sub>B</sub> and σ²<sub>B</sub> depend on every sample, so each output depends on the whole batch.",
                     hant: "訓練模式下會：μ<sub>B</sub> 與 σ²<sub>B</sub> 取決於每一個樣本，所以每個輸出都受整個批次影響。",
@@ -356,8 +356,8 @@ pub static LESSONS: &[Lesson] = &[
                 question: Text { en: "Which outputs move now?", hant: "現在哪些輸出會動？", hans: "现在哪些输出会变？" },
                 answer: Text {
                     en: "Only sample 0's: eval mode uses fixed running statistics, so each sample is normalized on its own.",
-                    hant: "只有第 0 個樣本的：評估模式用固定的移動統計，每個樣本各自正規化。",
-                    hans: "只有第 0 个样本的：评估模式使用固定的运行统计量，每个样本各自归一化。",
+                    hant: "只有樣本 0 的：評估模式用固定的移動統計，每個樣本各自正規化。",
+                    hans: "只有样本 0 的：评估模式使用固定的运行统计量，每个样本各自归一化。",
                 },
                 settings: small_batch,
                 actions: &[Action::Step(10), Action::Mode(false)],
@@ -591,6 +591,22 @@ pub fn after(id: &str) -> Option<&'static Lesson> {
 mod tests {
     use super::*;
     use crate::lab::Lab;
+
+    /// Lesson 1 says every feature has mean 1 and variance 4, and the chart under it reads
+    /// this batch of 4 (mean 3.001, σ 1.583 for feature 0): the lesson says a batch of 4 is a
+    /// small sample whose mean and spread can be far from 1 and 2, so the page does not seem to
+    /// contradict itself.
+    #[test]
+    fn lesson_1_says_a_batch_of_4_strays_from_its_distribution() {
+        let text = &LESSONS[0].stages[0].text;
+        assert!(text.en.contains("Four values are a small sample") && text.en.contains("far from 1 and 2"));
+        assert!(text.hant.contains("很小的樣本") && text.hans.contains("很小的样本"));
+        let lab = match crate::lab::Lab::replay((LESSONS[0].stages[0].settings)(), LESSONS[0].stages[0].actions) {
+            Ok(lab) | Err((lab, _)) => lab,
+        };
+        let batch = lab.trace().and_then(|t| t.batch.as_ref()).expect("a batch");
+        assert!((batch.mean[0] - 1.0).abs() > 1.0, "the case the lesson speaks of: feature 0's mean {}", batch.mean[0]);
+    }
 
     /// Subscripts are written as the rest of the page writes them (μ<sub>B</sub>), not with a
     /// raw underscore (lesson 5's answer read "μ_B and σ²_B").

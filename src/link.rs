@@ -287,7 +287,8 @@ impl Link {
             let ok = match key {
                 "c" => count("num-features", &value, &mut why).map(|c| layer.num_features = c).is_some(),
                 "eps" => bounded("eps", &value, &mut why).map(|e| layer.eps = e).is_some(),
-                "mom" if value == "None" => {
+                // Python's None, as typed: "none" and "NONE" too (they got "not a number").
+                "mom" if value.trim().eq_ignore_ascii_case("none") => {
                     layer.momentum = None;
                     true
                 }
@@ -774,6 +775,18 @@ fn decode(value: &str, plus_is_space: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A typed `mom=none` is Python's None, whatever its case (it got "mom=none — not a number").
+    #[test]
+    fn mom_none_is_read_in_any_case() {
+        for typed in ["None", "none", "NONE", "%20none"] {
+            let (link, notes) = Link::parse(&format!("mom={typed}"));
+            assert_eq!(link.base.layer.momentum, None, "{typed}");
+            assert!(notes.is_empty(), "{typed}: {notes:?}");
+        }
+        let (link, notes) = Link::parse("mom=nonesuch");
+        assert!(link.base.layer.momentum.is_some() && !notes.is_empty());
+    }
 
     #[test]
     fn a_link_reads_back_to_itself() {

@@ -39,8 +39,10 @@ pub enum Refusal {
     /// A name that is none of `choices` (`what`: a norm, an activation, …; the name quoted, at
     /// most 40 characters).
     NotOneOf { what: &'static str, name: String, choices: &'static [&'static str] },
-    /// Nothing to export: the current step was refused, so there is no output.
-    NothingToExport,
+    /// No output to export (bn_output.csv): PyTorch refuses the current step's batch, in train
+    /// mode or (`training` false: no running statistics) in eval mode. Its input and the layer
+    /// still export, to reproduce the refusal.
+    NoOutput { training: bool },
     /// A language the page does not have (quoted, at most 20 characters).
     UnknownLanguage { code: String },
     /// The rest of the page (the other views, SVG, Share) could not be loaded: the browser's

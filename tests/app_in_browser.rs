@@ -107,7 +107,14 @@ fn a_batch_of_one_is_refused_in_train_mode_only() {
     assert!(f["html"]["refusal"].as_str().unwrap().contains("Expected more than 1 value per channel when training"));
     assert!(f["hidden"]["refusal"] == Value::Bool(false));
     assert!(app.export("bn_output.csv".into()).is_empty(), "a refused step has no output to export");
-    assert!(notice(&frame(&mut app)).contains("Nothing to export"));
+    assert!(notice(&frame(&mut app)).contains("No bn_output.csv: PyTorch refuses this batch in train mode"));
+    // Its input exports (the batch PyTorch refuses, in its shape), and both snippets reproduce
+    // the refusal as shown.
+    let input = file(&mut app, "bn_input.csv");
+    assert_eq!((input.lines().count(), input.lines().next().map(|l| l.split(',').count())), (1, Some(128)));
+    assert!(text(&f, "export-snippet").contains("except ValueError as e: print("), "{}", text(&f, "export-snippet"));
+    assert!(!text(&f, "export-snippet").contains("bn_output.csv"));
+    assert!(text(&f, "pytorch").contains("except ValueError as e:"), "{}", text(&f, "pytorch"));
     draw_all(&mut app);
     send(&mut app, "mode", "eval");
     assert!(frame(&mut app)["hidden"]["refusal"] == Value::Bool(true));

@@ -416,3 +416,19 @@ fn nothing_panics_on_odd_input() {
     let empty = bn.forward(&[], &[0, 2]).unwrap();
     assert!(BackwardView::new(&empty, &[], 1e-5, &UpstreamGradient::OneOutput, 0, 0).is_err());
 }
+
+/// The "with the numbers" column of ∂L/∂γ, ∂L/∂β and both laws read only "m = 16": sums over
+/// the batch have no number of their own to show there, so the cell is empty (the value is
+/// beside it).
+#[test]
+fn sums_over_the_batch_leave_the_numbers_cell_empty() {
+    let lab = Lab::new(Settings { batch_size: 16, ..Settings::default() }).unwrap();
+    let view = BackwardView::from_lab(&lab, &UpstreamGradient::PullToTarget { target: 2.0 }).unwrap();
+    let html = step_by_step(&view, batchnorm_playground::i18n::Lang::En);
+    assert!(!html.contains(">m = 16<"), "{html}");
+    for name in ["gradient of γ", "gradient of β", "law 1: shift", "law 2: scale"] {
+        let row = &html[html.find(&format!(">{name}</th>")).unwrap_or_else(|| panic!("{name}: {html}"))..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains("<td class=\"numbers\" role=\"cell\"></td>"), "{row}");
+    }
+}

@@ -313,7 +313,7 @@ fn features_draws_every_feature_before_and_after() {
             texts(&svg)
         );
         assert!(shows(&svg, "input x: mean ± σ") && shows(&svg, "output y: mean ± σ"));
-        assert!(shows(&svg, "feature (click one to select it)") && shows(&svg, "value"));
+        assert!(shows(&svg, "feature (tap or click one to follow it)") && shows(&svg, "value"));
         assert!(texts(&svg).iter().any(|t| t == "0") && texts(&svg).iter().any(|t| t == "120"), "feature ticks");
     }
 }

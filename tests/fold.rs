@@ -189,6 +189,13 @@ fn the_train_views_numbers() {
         assert!(html.contains("<table class=\"fold\" role=\"table\">") && html.contains("4 → 3"), "{html}");
     }
     assert!(fold_html(&view, Lang::En).contains("one layer fewer at inference"));
+    // The Linear's bias is b₀ (lesson 10's name): b is BatchNorm's own shift in the panel's
+    // title, "y = a·x + b", and the column "b" read as that.
+    for script in [Lang::En, Lang::ZhHant, Lang::ZhHans] {
+        let html = fold_html(&view, script);
+        assert!(html.contains(">b₀</th>") && html.contains("(b₀ − running_<wbr>mean) + β</th>"), "{html}");
+        assert!(!html.contains(">b</th>") && !html.contains("(b −"), "{html}");
+    }
     // A number in scientific notation stays on one line ("-6.588e-⏎4" at 1280 px).
     let tiny = with_tiny_beta(&view);
     assert!(

@@ -113,7 +113,7 @@ pub fn draw_mapped<DB: DrawingBackend>(
     let y_ticks = |v: &f64| tick(*v, y_hi - y_lo);
     chart
         .configure_mesh()
-        .x_desc(t(lang, "feature (click one to select it)"))
+        .x_desc(t(lang, "feature (tap or click one to follow it)"))
         .y_desc(t(lang, "value"))
         .x_labels(common::x_label_count((x_lo, x_hi), plot_w, style, 12, &|v| x_ticks(&v)))
         .y_labels(common::y_label_count((plot.py.0 - plot.py.1).abs() as i32, 40.0, style, 6))

@@ -146,6 +146,14 @@ await check("a batch of one in train mode is refused, in the page, with PyTorch'
   const msg = await text("#steps .error");
   expect(msg.includes("Expected more than 1 value per channel when training"), `message: ${msg}`);
   expect(await statusNumber("num_batches_tracked") === tracked, "the redone step counted twice");
+  // The refused batch exports (to reproduce the refusal in PyTorch); its output, which does not
+  // exist, does not (tests/app_in_browser.rs checks the notice's reason); the Export snippet
+  // catches PyTorch's ValueError.
+  const input = (await file("bn_input.csv")).trim().split("\n");
+  expect(input.length === 1 && input[0].split(",").length === 128, `bn_input.csv: ${input.length} rows`);
+  expect(await file("bn_output.csv") === "", "bn_output.csv exported at a refused step");
+  const snippet = await page.locator("#export-snippet").textContent();
+  expect(snippet.includes("except ValueError as e:") && !snippet.includes("bn_output.csv"), `snippet: ${snippet}`);
   await page.check("#mode-eval");
   await page.waitForFunction(() => !document.querySelector("#steps .error"));
   await page.check("#mode-train");

@@ -85,6 +85,37 @@ impl Out {
         Ok(())
     }
 
+    /// A refused step: the files that still export (the layer, the refused batch) and the
+    /// Export snippet, which must reproduce the refusal; the PyTorch code, which must print
+    /// PyTorch's words and then the layer as the page's status line has it (a counted
+    /// refusal's num_batches_tracked).
+    fn refused(&mut self, name: &str, lab: &Lab) -> Checked<()> {
+        let refusal = lab.refusal().ok_or(format!("{name}: the last step was not refused"))?;
+        let quote = refusal.error.pytorch_message().ok_or(format!("{name}: no quote of PyTorch"))?;
+        let dir = self.dir(name)?;
+        Out::write(&dir, export::STATE_FILE, &export::state_dict_json(lab.layer()))?;
+        Out::write(&dir, export::INPUT_FILE, &export::input_csv(lab))?;
+        self.script(&dir, "export_snippet.py", &export::lab_snippet(lab), "refused")?;
+        if let Some(entry) = self.scripts.last_mut() {
+            entry["quote"] = json!(quote);
+            entry["prints"] = json!([]);
+        }
+        let f = lab.settings().feature;
+        let status: Vec<f64> = lab
+            .layer()
+            .running()
+            .map_or(Vec::new(), |r| vec![r.mean[f] as f64, r.var[f] as f64, r.num_batches_tracked as f64]);
+        for lang in Lang::ALL {
+            let file = format!("pytorch_code_{}.py", lang.code());
+            self.script(&dir, &file, &pytorch_code(lab, lang), "refused")?;
+            if let Some(entry) = self.scripts.last_mut() {
+                entry["quote"] = json!(quote);
+                entry["prints"] = json!(status);
+            }
+        }
+        Ok(())
+    }
+
     /// The Train view: both models' exports and snippets, and the eval-mode logits of a few
     /// digits for the runner to compare with the loaded model.
     fn models(&mut self, name: &str, models: [&Net; 2], digits: &Digits) -> Checked<()> {
@@ -189,8 +220,8 @@ fn prints(lab: &Lab) -> Vec<Value> {
     out
 }
 
-/// Every lesson stage of the main view, as the lesson sets it up (refused stages raise in
-/// PyTorch as on the page: the refusals are checked below).
+/// Every lesson stage of the main view, as the lesson sets it up (a refused stage's code and
+/// Export snippet must reproduce the refusal).
 fn lesson_states(out: &mut Out) -> Checked<()> {
     for lesson in LESSONS {
         for (i, stage) in lesson.stages.iter().enumerate() {
@@ -200,8 +231,11 @@ fn lesson_states(out: &mut Out) -> Checked<()> {
             let lab = match Lab::replay((stage.settings)(), stage.actions) {
                 Ok(lab) | Err((lab, _)) => lab,
             };
+            let name = format!("lesson_{}_{}", lesson.id, i + 1);
             if lab.refusal().is_none() {
-                out.lab(&format!("lesson_{}_{}", lesson.id, i + 1), &lab)?;
+                out.lab(&name, &lab)?;
+            } else {
+                out.refused(&name, &lab)?;
             }
         }
     }
@@ -315,6 +349,27 @@ fn lab_states(out: &mut Out, digits: &Digits) -> Checked<()> {
     let mut lab = lab_after(default.clone(), 0)?;
     lab.use_own_data(batch.values, &batch.dims).map_err(fail)?;
     out.lab("own_csv_ncl", &lab)?;
+
+    // Refused steps (a batch of one; (N, C, L) with N·L = 1; momentum=None; no running
+    // statistics, in train and in eval mode), and eval mode after a refusal.
+    let mut lab = lab_after(default.clone(), 3)?;
+    lab.set_momentum(None).map_err(fail)?;
+    steps(&mut lab, 2);
+    let _ = lab.set_batch_size(1);
+    out.refused("refused_momentum_none", &lab)?;
+    lab.set_training(false);
+    out.lab("refused_momentum_none_then_eval", &lab)?;
+    let mut lab = lab_after(default.clone(), 0)?;
+    let _ = lab.set_length(1).and(lab.set_batch_size(1));
+    out.refused("refused_ncl_one_value", &lab)?;
+    lab.set_training(false);
+    out.lab("refused_ncl_one_value_then_eval", &lab)?;
+    let mut lab = lab_after(default.clone(), 2)?;
+    lab.set_track_running_stats(false).map_err(fail)?;
+    let _ = lab.set_batch_size(1);
+    out.refused("refused_untracked", &lab)?;
+    lab.set_training(false);
+    out.refused("refused_untracked_eval", &lab)?;
 
     // The Train view's BatchNorm1d opened in the main view (Page::open_trained_layer).
     let train = trained(digits, TrainSettings::default(), 30)?;

@@ -6,7 +6,9 @@ Reads the folder written by `cargo test --test pytorch_check -- <folder>`:
   succeed; an export snippet must print a largest difference <= 1e-4 with the NaNs in the same
   places; a model snippet's loaded model must give the page's eval-mode logits.
   The code under "The same thing in PyTorch" must print the page's numbers: exactly where it
-  sets them, and as another draw of the page's data where they depend on the batch.
+  sets them, and as another draw of the page's data where they depend on the batch. At a
+  refused step the code and the Export snippet must print PyTorch's words as the page quotes
+  them (and the code then the layer as the page's status line has it).
 - errors.json: every refusal the page quotes PyTorch for, with the PyTorch code of the same
   situation; PyTorch's message (`Type: message`) must equal the quote exactly.
 
@@ -152,6 +154,21 @@ def check_prints(checks, name, folder, entry):
     checks.report(not problems, name, detail)
 
 
+def check_refused(checks, name, result, entry):
+    """A refused step's code: its first line is PyTorch's words as the page quotes them, and the
+    numbers after it are the page's (the layer as its status line has it), exactly."""
+    lines = result.stdout.strip().splitlines()
+    said = lines[0] if lines else ""
+    if said != entry["quote"]:
+        checks.report(False, name, f"printed {said!r}, the page quotes {entry['quote']!r}")
+        return
+    got = [float(n) for n in NUMBER.findall("\n".join(lines[1:]))]
+    want = entry["prints"]
+    ok = len(got) == len(want) and all(same(g, w) for g, w in zip(got, want))
+    detail = f"PyTorch's words, then {got}" + ("" if ok else f", the page has {want}")
+    checks.report(ok, name, detail)
+
+
 def scripts(checks, root):
     with open(os.path.join(root, "manifest.json")) as f:
         manifest = json.load(f)
@@ -166,6 +183,8 @@ def scripts(checks, root):
             check_difference(checks, name, result)
         elif entry["kind"] == "prints":
             check_prints(checks, name, folder, entry)
+        elif entry["kind"] == "refused":
+            check_refused(checks, name, result, entry)
         elif entry["kind"] == "model":
             checks.report(True, name, f"runs: {last_line(result.stdout)}")
             check_model(checks, f"{name} (logits)", folder, entry)
