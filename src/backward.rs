@@ -1175,7 +1175,7 @@ mod tests {
             // Short column names (formulas in them broke each header into six lines at 1280×720),
             // the formulas in the key under the table.
             assert!(heads.iter().all(|h| !h.contains('=') && h.chars().count() <= 12), "{heads:?}");
-            assert!(html.contains("<p class=\"fold-key\">") && html.contains("(b − running_mean) + β</p>"), "{html}");
+            assert!(html.contains("<p class=\"fold-key\">") && html.contains("(b₀ − running_mean) + β</p>"), "{html}");
         }
     }
 

@@ -315,7 +315,7 @@ for (const [screen, lang, table] of FOLD_SCREENS) {
       }));
       const tall = r.heads.filter(([, lines]) => lines > 2);
       expect(r.heads.length === 10 && tall.length === 0, `headers over two lines: ${tall.map(([t, n]) => `${t} (${n})`).join(" | ")}`);
-      expect(r.key.includes("γ/√(running_var + eps)") && r.key.includes("(b − running_mean) + β"), `the key: ${r.key}`);
+      expect(r.key.includes("γ/√(running_var + eps)") && r.key.includes("(b₀ − running_mean) + β"), `the key: ${r.key}`);
     });
   }
   await check(`${screen.name} ${lang}: the fold check's code wraps inside its box, and copies as the App wrote it`, async () => {
