@@ -193,7 +193,7 @@ fn the_train_views_numbers() {
     // title, "y = a·x + b", and the column "b" read as that.
     for script in [Lang::En, Lang::ZhHant, Lang::ZhHans] {
         let html = fold_html(&view, script);
-        assert!(html.contains(">b₀</th>") && html.contains("(b₀ − running_<wbr>mean) + β</th>"), "{html}");
+        assert!(html.contains(">b₀</th>") && html.contains("(b₀ − running_mean) + β</p>"), "{html}");
         assert!(!html.contains(">b</th>") && !html.contains("(b −"), "{html}");
     }
     // A number in scientific notation stays on one line ("-6.588e-⏎4" at 1280 px).
