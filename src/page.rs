@@ -71,7 +71,7 @@ pub struct Notice {
     pub error: bool,
 }
 
-/// A change of N, C or L whose new batch is large (more than [`STEP_AT_ONCE_VALUES`]): the box's
+/// A change of N, C, L or the seed whose new batch is large (more than [`STEP_AT_ONCE_VALUES`]): the box's
 /// new value waits while the batch is made a frame's share at a time ([`Page::tick`]), then is
 /// set as any other. Made in one task, the batch at N·C = 2 Mi held the page for ~150 ms.
 struct Resizing {
@@ -381,15 +381,17 @@ impl Page {
     /// a refusal is said then).
     fn resizing_for(&self, control: &'static Control, position: f64) -> Option<Box<Resizing>> {
         let s = self.lab.settings();
-        let (mut n, mut c, mut l) = (s.batch_size, s.layer.num_features, s.length);
-        let whole = control.value_at(position).ok()? as usize;
+        let (mut n, mut c, mut l, mut seed) = (s.batch_size, s.layer.num_features, s.length, None);
+        let whole = control.value_at(position).ok()?;
         match control.id {
-            "batch-size" => n = whole,
-            "num-features" => c = whole,
-            "length" => l = whole,
+            "batch-size" => n = whole as usize,
+            "num-features" => c = whole as usize,
+            "length" => l = whole as usize,
+            // A new seed draws a new batch 0 (at N·C = 2 Mi 173-371 ms in one task).
+            "seed" => seed = Some(whole as u64),
             _ => return None,
         }
-        let order = self.lab.resized_batch(n, c, l).filter(|o| o.values() > STEP_AT_ONCE_VALUES)?;
+        let order = self.lab.resized_batch(n, c, l, seed).filter(|o| o.values() > STEP_AT_ONCE_VALUES)?;
         let generator = Generator::new(order.spec.clone());
         let maker = generator.maker(order.index, order.n, order.l);
         Some(Box::new(Resizing { control, position, shape: (n, c, l), generator, maker }))
@@ -526,7 +528,10 @@ impl Page {
     pub fn get(&self, control: &Control) -> Option<f64> {
         let s = self.lab.settings();
         let (c, t) = (&self.compare, &self.train.settings);
-        // A change of N, C or L waiting for its batch: the boxes show the new values.
+        // A change of N, C, L or the seed waiting for its batch: the boxes show the new values.
+        if let Some(r) = self.resizing.as_ref().filter(|r| r.control.id == control.id) {
+            return r.control.value_at(r.position).ok();
+        }
         if let (Some(r), "batch-size" | "num-features" | "length") = (&self.resizing, control.id) {
             let (n, c, l) = r.shape;
             return Some(match control.id {
@@ -2411,7 +2416,8 @@ mod tests {
         frames
     }
 
-    /// A new N or C at N·C = 2 Mi made its batch in one task (~150 ms): the change waits for its
+    /// A new N, C or seed at N·C = 2 Mi made its batch in one task (~150 ms; a seed 173-371 ms
+    /// on a loaded machine): the change waits for its
     /// batch, made a chunk per look at the clock (so in at least values ÷ (3 chunks) frames of
     /// two looks), said with its progress, the boxes showing the new value and the old batch's
     /// charts not drawn as the new one's; then it is set, to the bits of setting it at once.
@@ -2419,12 +2425,19 @@ mod tests {
     fn a_new_n_or_c_of_a_large_batch_waits_for_its_batch() {
         use crate::lab::AHEAD_CHUNK;
         let query = "n=4096&c=512&do=s2";
-        for (id, value, values) in [("batch-size", "2048", 2048 * 512), ("num-features", "256", 4096 * 256)] {
+        let changes =
+            [("batch-size", "2048", 2048 * 512), ("num-features", "256", 4096 * 256), ("seed", "7", 4096 * 512)];
+        for (id, value, values) in changes {
             let mut page = Page::from_query(query);
             send(&mut page, id, text(value)).unwrap();
             assert_eq!(page.lab.values_per_step(), 4096 * 512, "{id}: the batch must not be made at once");
+            assert_ne!(page.lab.settings().data.seed, 7, "{id}: the seed's batch must not be made at once");
             let frame = crate::frame::frame(&page);
-            let shape = if id == "batch-size" { "(2048, 512)" } else { "(4096, 256)" };
+            let shape = match id {
+                "batch-size" => "(2048, 512)",
+                "num-features" => "(4096, 256)",
+                _ => "(4096, 512)",
+            };
             assert!(frame.contains(&format!("Making the new batch, of shape {shape}")), "{id}: {frame}");
             assert!(frame.contains(&format!(r#""{id}":"{value}""#)), "{id}: the box shows the new value");
             assert!(frame.contains(r#""charts":[]"#) && frame.contains(r#""stale":true"#), "{id}: old charts drawn");
@@ -2437,7 +2450,8 @@ mod tests {
             let mut whole = Page::from_query(query).lab;
             match id {
                 "batch-size" => whole.set_batch_size(2048).unwrap(),
-                _ => whole.set_num_features(256).unwrap(),
+                "num-features" => whole.set_num_features(256).unwrap(),
+                _ => whole.set_seed(7).unwrap(),
             }
             assert_eq!(page.lab.settings(), whole.settings(), "{id}");
             assert_eq!(page.lab.steps(), whole.steps(), "{id}");
@@ -2458,6 +2472,26 @@ mod tests {
         let mut small = Page::from_query("n=64");
         send(&mut small, "batch-size", text("256")).unwrap();
         assert!(!small.busy() && small.lab.settings().batch_size == 256);
+    }
+
+    /// A link's change of N made its large batch in one task (`do=n4096,n1,…` at C = 512:
+    /// 206-395 ms a task, no progress shown for ~8 s): made a chunk per look at the clock, the
+    /// opening's progress rising with it, to the bits of the change made at once.
+    #[test]
+    fn a_links_change_of_a_large_batch_is_made_over_frames() {
+        let query = format!("c=512&do={}s1", "n4096,n1,".repeat(3));
+        let mut page = Page::open(&query);
+        let mut seen = Vec::new();
+        while page.opening_progress().is_some() {
+            frame_of(&mut page, 2);
+            seen.push(page.opening_progress().unwrap_or(1.0));
+        }
+        let rising = seen.windows(2).all(|w| w[0] <= w[1]);
+        let parts = seen.iter().filter(|p| **p > 0.0 && **p < 1.0).count();
+        assert!(rising && parts >= 3 * 4096 * 512 / (3 * crate::lab::AHEAD_CHUNK), "{parts} frames: {seen:?}");
+        let whole = Page::from_query(&query);
+        assert_eq!(page.lab.settings(), whole.lab.settings());
+        assert_eq!(output_bits(&page), output_bits(&whole));
     }
 
     /// A CSV of 1024 × 512 values, the size of what a 4 MB file holds.
