@@ -77,6 +77,12 @@ pub enum Command {
     LinkCopied,
     /// No clipboard: show the link as text to copy by hand.
     ShowLink,
+    /// The Share dialog opened (true: the Share button) or closed (its Close button, Esc).
+    Share(bool),
+    /// A file to save: one of the App's files ("bn_input.csv", …) or a chart's picture by its
+    /// canvas id ("chart-features.svg", "chart-features.png"). The page saves it when the frame
+    /// names it ([`crate::page::Page::downloads`]), after the actions before it.
+    Export(String),
     // Lessons.
     OpenLesson(String),
     LessonNext,
@@ -116,6 +122,9 @@ pub enum Command {
     DigitsFailed(String),
     /// The full module could not be loaded (the browser's words for why).
     FullFailed(String),
+    /// The small build: the words file of a language (its code) was loaded, or could not be.
+    WordsLoaded(String),
+    WordsFailed(String),
 }
 
 fn flag(name: &'static str, arg: &Arg) -> Result<bool, Refusal> {
@@ -194,6 +203,9 @@ impl Command {
             "help" => Shortcuts,
             "link-copied" => LinkCopied,
             "show-link" => ShowLink,
+            "share" => Share(true),
+            "share-close" => Share(false),
+            "export" => Export(text("export", arg)?),
             "lesson-select" => match text("lesson", arg)? {
                 id if id.is_empty() => CloseLesson,
                 id => OpenLesson(id),
@@ -220,6 +232,8 @@ impl Command {
             "digits" => Digits(text("digits", arg)?),
             "digits-failed" => DigitsFailed(text("digits", arg)?),
             "full-failed" => FullFailed(text("full-failed", arg)?),
+            "words-loaded" => WordsLoaded(text("words-loaded", arg)?),
+            "words-failed" => WordsFailed(text("words-failed", arg)?),
             _ => return Err(Refusal::UnknownAction { name: name.chars().take(40).collect() }),
         })
     }

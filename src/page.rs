@@ -212,6 +212,37 @@ pub struct Page {
     /// them): the first one it could not apply and every one after it, so that a click back on
     /// the lab's tab after "Which axis?" comes after it, not before.
     pub waiting: Vec<(String, Arg)>,
+    /// The Share dialog is open (its QR code is the full module's).
+    pub sharing: bool,
+    /// The small build: the language chosen whose words file the page is fetching (the page's
+    /// words change when it is loaded: no hand-over, which redid a link being opened), and
+    /// whether the frame has asked for it.
+    pub words_wanted: Option<Lang>,
+    pub words_asked: bool,
+    /// Files the student asked to save ([`Command::Export`]), in order: the next frame names
+    /// them and the page saves each (the frame is read once: [`Page::frame_read`] empties it).
+    pub downloads: Vec<String>,
+}
+
+/// The files of the first view's small build: its own three, and a picture of a chart of its
+/// view as PNG (drawn on a canvas); any other (the gradients, a model, SVG) is the full module's.
+fn small_build_file(name: &str) -> bool {
+    const CHARTS: [&str; 4] = ["chart-distribution", "chart-features", "chart-running", "chart-samples"];
+    matches!(name, "bn_state.json" | "bn_input.csv" | "bn_output.csv")
+        || name.strip_suffix(".png").is_some_and(|id| CHARTS.contains(&id))
+}
+
+/// What the page itself sends (a fetch's answer, a module that failed), not the student: never
+/// kept waiting behind the student's actions.
+fn from_the_page(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Digits(_)
+            | Command::DigitsFailed(_)
+            | Command::FullFailed(_)
+            | Command::WordsLoaded(_)
+            | Command::WordsFailed(_)
+    )
 }
 
 /// The upstream gradients the Backward panel offers.
@@ -711,6 +742,8 @@ impl Page {
         let training = self.lab.settings().training;
         let command = match (self.view, key) {
             (_, "?") => Command::Shortcuts,
+            // Esc before the Share dialog came (the full module loading): Share is cancelled.
+            (_, "Escape") if self.sharing => Command::Share(false),
             ("lab", " ") => Command::Step,
             ("train", " ") => Command::TrainStep,
             ("lab" | "train", "p" | "P") => Command::TogglePlay,
@@ -873,8 +906,27 @@ impl Page {
             }
             GeneratedData => self.rebuild("new-data", |lab| lab.use_generated_data())?,
             Lang(code) => {
-                self.lang = crate::i18n::Lang::from_code(&code)
-                    .ok_or(Refusal::UnknownLanguage { code: code.chars().take(20).collect() })?
+                let lang = crate::i18n::Lang::from_code(&code)
+                    .ok_or(Refusal::UnknownLanguage { code: code.chars().take(20).collect() })?;
+                // The small build without the language's words: the page fetches them first.
+                self.words_wanted = (!crate::i18n::has_words(lang)).then_some(lang);
+                self.words_asked = false;
+                if self.words_wanted.is_none() {
+                    self.lang = lang;
+                }
+            }
+            WordsLoaded(code) => {
+                let loaded = self.words_wanted.filter(|l| l.code() == code && crate::i18n::has_words(*l));
+                if let Some(lang) = loaded {
+                    (self.lang, self.words_wanted) = (lang, None);
+                }
+            }
+            // Not loaded (offline): the full module, which holds every language, changes it.
+            WordsFailed(code) => {
+                if self.words_wanted.is_some_and(|l| l.code() == code) {
+                    self.words_wanted = None;
+                    self.wait_for_full("lang-select", Arg::Text(code));
+                }
             }
             Presenter(on) => self.presenter = on,
             View(name) => {
@@ -893,6 +945,13 @@ impl Page {
             Shortcuts => self.shortcuts = !self.shortcuts,
             LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
             ShowLink => self.info(format!("?{}", self.share_query())),
+            Share(open) => self.sharing = open,
+            // A few at a time (a held Enter on a download button): the rest are dropped.
+            Export(name) => {
+                if self.downloads.len() < 4 {
+                    self.downloads.push(name.chars().take(60).collect());
+                }
+            }
             // The small build opens no lesson (`in_this_build`), so it leaves the lessons out.
             OpenLesson(id) if crate::FULL => self.open_lesson(&id, 0)?,
             LessonNext if crate::FULL => self.lesson_step(1)?,
@@ -990,8 +1049,6 @@ impl Page {
         crate::FULL
             || match command {
                 View(view) => view == "lab",
-                // A language whose words the small module has not loaded: the full module has all.
-                Lang(code) => crate::i18n::Lang::from_code(code).is_none_or(crate::i18n::has_words),
                 // The lessons are the full module's (the small one holds only their titles).
                 OpenLesson(_) => false,
                 Set { control, .. } => {
@@ -999,6 +1056,9 @@ impl Page {
                 }
                 // The Backward panel (its gradients, chart and exports) is the full module's.
                 BackwardOpen(open) => !open,
+                // The QR code of Share is the full module's; closing it is anyone's.
+                Share(open) => !open,
+                Export(name) => small_build_file(name),
                 Upstream(_) => false,
                 HoverCell { .. }
                 | TrainStep
@@ -1064,6 +1124,10 @@ impl Page {
             drag: None,
             need_full: false,
             waiting: Vec::new(),
+            sharing: false,
+            words_wanted: None,
+            words_asked: false,
+            downloads: Vec::new(),
         }
     }
 
@@ -1072,10 +1136,25 @@ impl Page {
     pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
         // The Backward panel's `toggle` fires when the page sets it to the App's value too (the
         // App closed it: the full module could not be loaded): that echo is no action, and the
-        // notice that says why stays.
-        if matches!(command, Command::BackwardOpen(open) if open == self.backward_open) {
+        // notice that says why stays. So does the Share dialog's `close`.
+        if matches!(command, Command::BackwardOpen(open) if open == self.backward_open)
+            || matches!(command, Command::Share(open) if open == self.sharing)
+        {
             return Ok(());
         }
+        // Every action of the student's is applied in the order taken: while earlier ones still
+        // wait (a hand-over's replay, a Step waiting for its batch and what came after it), this
+        // one waits after them (a tab clicked after a lesson was chosen ended on the lesson).
+        if !self.deferred.is_empty() && !from_the_page(&command) {
+            self.defer(command);
+            self.revision += 1;
+            return Ok(());
+        }
+        self.run(command)
+    }
+
+    /// Applies an action now (its turn has come).
+    fn run(&mut self, command: Command) -> Result<(), Refusal> {
         self.opened_from = None;
         // The digits arriving are the page's own doing, not the student's: a link's notice
         // stays (a link to the Train view lost it as the digits came).
@@ -1101,6 +1180,10 @@ impl Page {
     /// that the rest of the page is loading (it may take seconds on a slow network).
     pub fn wait_for_full(&mut self, name: &str, arg: Arg) {
         self.need_full |= self.waiting.is_empty();
+        // A language whose words are still being fetched came first: the full module sets it.
+        if let Some(lang) = self.words_wanted.take() {
+            self.waiting.push(("lang-select".into(), Arg::Text(lang.code().into())));
+        }
         if self.waiting.len() < MAX_DEFERRED {
             self.waiting.push((name.to_string(), arg));
         }
@@ -1123,9 +1206,10 @@ impl Page {
 
     /// An action that waited while a module loaded: the lab's follow the ones before them, one
     /// a frame (as the student did them: two Steps are two Steps), after a hand-over's replay; the
-    /// rest (a tab, a panel) now, in their order. At most [`MAX_DEFERRED`] wait.
+    /// rest (a tab, a panel) now, unless one before them still waits: then after it, in their
+    /// order. At most [`MAX_DEFERRED`] wait.
     pub fn follow(&mut self, command: Command) {
-        if is_lab(&command) {
+        if is_lab(&command) || !self.deferred.is_empty() {
             self.defer(command);
         } else {
             let _ = self.apply(command); // a refusal is the notice, as when it was first done
@@ -1135,13 +1219,18 @@ impl Page {
     /// True when `key` means something in the visible view (the page then keeps the browser
     /// from acting on it too).
     pub fn handles_key(&self, key: &str) -> bool {
-        matches!(
-            (self.view, key),
-            (_, "?")
-                | ("lab" | "train", " " | "p" | "P" | "r" | "R")
-                | ("lab", "e" | "E" | "ArrowLeft" | "ArrowRight")
-                | ("norms", "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")
-        )
+        // Esc cancels a Share still to come (the dialog, once open, closes itself on Esc).
+        let share_asked = self.sharing
+            || self.deferred.iter().any(|c| matches!(c, Command::Share(true)))
+            || self.waiting.iter().any(|(name, _)| name == "share");
+        (key == "Escape" && share_asked)
+            || matches!(
+                (self.view, key),
+                (_, "?")
+                    | ("lab" | "train", " " | "p" | "P" | "r" | "R")
+                    | ("lab", "e" | "E" | "ArrowLeft" | "ArrowRight")
+                    | ("norms", "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")
+            )
     }
 
     /// The page a link describes, with its replay still to run ([`Page::tick`] runs it a chunk
@@ -1354,6 +1443,12 @@ impl Page {
     /// waiting for its batch, and the actions after it.
     pub fn lab_owes_actions(&self) -> bool {
         self.step_waiting || self.resizing.is_some() || !self.deferred.is_empty()
+    }
+
+    /// True while actions the student took wait: for the full module or a language's words (the
+    /// small build), or after the ones before them ([`Page::apply`]).
+    pub fn actions_waiting(&self) -> bool {
+        !self.deferred.is_empty() || !self.waiting.is_empty() || self.words_wanted.is_some()
     }
 
     /// While a change of N, C or L waits for its batch: the new shape, and how much of its batch
@@ -1692,7 +1787,7 @@ impl Page {
             // A lab action taken while the link's batch 0 was made stops the opening, once it is.
             if !self.deferred.is_empty() && !self.handing_over() && !self.making_first_batch() {
                 if let Some(command) = self.deferred.pop_front() {
-                    let _ = self.apply(command); // a refusal is the notice, as when it was done
+                    let _ = self.run(command); // a refusal is the notice, as when it was done
                 }
                 return true;
             }
@@ -1733,7 +1828,7 @@ impl Page {
         }
         // What the student did during a hand-over's replay, one action a frame (a Step a frame).
         if let Some(command) = self.deferred.pop_front() {
-            let _ = self.apply(command); // a refusal is the notice, as when it was first done
+            let _ = self.run(command); // a refusal is the notice, as when it was first done
             return true;
         }
         if self.view != "train" {
@@ -2212,6 +2307,64 @@ mod tests {
         // The notice counts as the status line does: the step reached, then the one Step.
         let said = shared.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains(&format!("at step {} of {history}:", shared.lab.steps() - 1)), "{said}");
+    }
+
+    /// Every action is applied in the order taken, whichever waits: a tab clicked after a lesson
+    /// was chosen while the full module loaded ended on the lesson's view (the lesson, a lab
+    /// action, waited for the hand-over's replay; the tab was applied at once); a file asked for
+    /// after a Step is that Step's; a Share cancelled by Esc meanwhile never opens; and the
+    /// controls keep what the student did while their actions wait (the Backward panel opened
+    /// was shut by the older state the frame wrote, its `toggle` then closing it for good).
+    #[test]
+    fn actions_that_waited_follow_in_the_order_taken() {
+        let own = Page::from_query("n=2048&do=s60");
+        let handover = format!("{}&{}", own.query(), own.keep_query());
+        let follow = |page: &mut Page, name: &str, arg: Arg| page.follow(Command::parse(name, arg).unwrap());
+
+        let mut page = Page::take_over(&handover);
+        follow(&mut page, "lesson-select", text("coupled"));
+        follow(&mut page, "view", text("train"));
+        run_frames(&mut page, 1000);
+        assert_eq!((page.view, page.lesson.as_ref().map(|l| l.id)), ("train", Some("coupled")));
+        // The same in the loaded module, behind a replay still running.
+        let mut page = Page::take_over(&handover);
+        send(&mut page, "lesson-select", text("coupled")).unwrap();
+        send(&mut page, "view", text("train")).unwrap();
+        run_frames(&mut page, 1000);
+        assert_eq!(page.view, "train");
+
+        let mut page = Page::take_over(&handover);
+        follow(&mut page, "backward", Arg::Bool(true));
+        follow(&mut page, "step", Arg::None);
+        follow(&mut page, "export", text("bn_grad_output.csv"));
+        assert!(page.actions_waiting() && page.downloads.is_empty(), "the file waits for the Step");
+        let frame = crate::frame::frame(&page);
+        assert!(!frame.contains(r#""backward":"#), "the panel's old state written over the student's: {frame}");
+        let mut saved = Vec::new();
+        for _ in 0..1000 {
+            frame_of(&mut page, 1000);
+            saved.append(&mut page.downloads);
+            if saved.len() == 1 {
+                assert_eq!(page.lab.steps(), own.lab.steps() + 1, "saved before the Step");
+            }
+        }
+        assert_eq!(saved, ["bn_grad_output.csv"], "saved once");
+        assert!(page.backward_open && page.query().contains("bwd="));
+
+        let mut page = Page::take_over(&handover);
+        follow(&mut page, "step", Arg::None);
+        follow(&mut page, "share", Arg::None);
+        assert!(page.handles_key("Escape"), "Esc cancels the Share to come");
+        follow(&mut page, "key", text("Escape"));
+        follow(&mut page, "view", text("norms"));
+        run_frames(&mut page, 1000);
+        assert!(!page.sharing && page.view == "norms");
+        assert!(!page.handles_key("Escape"), "Esc means nothing with no Share");
+        // Share alone opens it; its own close (the dialog's `close` echo) is no action.
+        send(&mut page, "share", Arg::None).unwrap();
+        assert!(page.sharing && crate::frame::frame(&page).contains(r#""share":true"#));
+        send(&mut page, "share-close", Arg::None).unwrap();
+        assert!(!page.sharing);
     }
 
     /// The small build kept actions for the full module, which could not be loaded (offline):

@@ -797,6 +797,100 @@ await check("a Step waiting in the small module is done when another view opens 
   await other.close();
 });
 
+// What a student does while the full module loads (its wasm held back 3 s) is applied in the
+// order taken, once, as with the module loaded: the Backward panel opened, then a Step and its
+// gradient file (the panel was shut by the small App's older state, the file never saved, its
+// refusal hidden); a lesson, then the Train tab (it ended on the lesson's view); Share, then Esc,
+// then a tab (the dialog opened by itself seconds later over that tab).
+await check("actions taken while the full module loads are applied in order, once", async () => {
+  async function slowly(body) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.route("**/pkg/batchnorm_playground_bg.wasm", async (route) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue();
+    });
+    const other = await context.newPage();
+    const errors = [];
+    other.on("pageerror", (err) => errors.push(String(err)));
+    await other.goto(url);
+    await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    const loaded = () => other.waitForFunction(
+      () => typeof window.playground.constructor.take_over === "function" && !JSON.parse(window.playground.frame()).busy,
+      null, { timeout: 30000 });
+    await body(other, loaded);
+    expect(errors.length === 0, errors.join(" | "));
+    await context.close();
+  }
+  await slowly(async (other, loaded) => {
+    const before = await stepCount("#status", other);
+    await other.click("#backward summary");
+    await other.waitForTimeout(300);
+    await other.click("#step");
+    const saved = other.waitForEvent("download", { timeout: 30000 }).catch(() => null);
+    await other.click('#backward button[data-file="bn_grad_output.csv"]');
+    await other.waitForTimeout(300);
+    expect(await other.evaluate(() => document.getElementById("backward").open), "the panel shut while the module loads");
+    const file = await saved;
+    await loaded();
+    await other.waitForTimeout(300); // the address bar follows within 200 ms
+    expect(file?.suggestedFilename() === "bn_grad_output.csv", `saved ${file?.suggestedFilename()}`);
+    expect(await other.evaluate(() => document.getElementById("backward").open), "the panel is shut");
+    expect(await other.evaluate(() => location.search.includes("bwd=one")), "bwd= is not in the link");
+    expect(await stepCount("#status", other) === before + 1, `Step ${before} then ${await stepCount("#status", other)}`);
+  });
+  await slowly(async (other, loaded) => {
+    await other.selectOption("#lesson-select", "coupled");
+    await other.click("#tab-train");
+    await loaded();
+    await other.waitForTimeout(300);
+    const where = await other.evaluate(() => [document.getElementById("view-train").hidden, location.search]);
+    expect(!where[0] && where[1].includes("view=train") && where[1].includes("lesson=coupled"), `ended on ${where}`);
+  });
+  await slowly(async (other, loaded) => {
+    await other.click("#share");
+    await other.keyboard.press("Escape");
+    await other.click("#tab-norms");
+    await loaded();
+    await other.waitForTimeout(500);
+    const where = await other.evaluate(() => [document.getElementById("share-dialog").open, document.getElementById("view-norms").hidden]);
+    expect(!where[0] && !where[1], `dialog open ${where[0]}, Norms hidden ${where[1]}`);
+    // Share, with the module loaded: the dialog, and Esc closes it for good.
+    await other.click("#share");
+    await other.waitForFunction(() => document.getElementById("share-dialog").open, null, { timeout: 5000 });
+    await other.keyboard.press("Escape");
+    await other.waitForTimeout(300);
+    expect(!(await other.evaluate(() => document.getElementById("share-dialog").open)), "Esc did not close the dialog");
+  });
+});
+
+// A language chosen while a link opens in the first view's small module: it loads that
+// language's words and goes on (the full module took over, redoing the link's steps from the
+// start, "step 3 of 25" back to "第 2 步", the status line English under Chinese labels).
+await check("a language chosen while a link opens changes the words, not the progress", async () => {
+  const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?n=4096&c=512&do=s25`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  await other.waitForFunction(() => /step ([3-9]|1\d) of/.test(document.getElementById("opening-text").textContent), null, { timeout: 60000 });
+  await other.selectOption("#lang-select", "zh-Hant");
+  const seen = await other.evaluate(async () => {
+    const seen = [];
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const opening = document.getElementById("opening").hidden ? "" : document.getElementById("opening-text").textContent;
+      seen.push([opening, document.getElementById("status").innerText, document.documentElement.lang]);
+    }
+    return seen;
+  });
+  const steps = seen.map(([opening]) => Number(opening.match(/(\d+)/)?.[1] ?? NaN)).filter((k) => !Number.isNaN(k));
+  expect(steps.every((k, i) => i === 0 || k >= steps[i - 1]), `the progress went back: ${steps}`);
+  const chinese = seen.filter(([opening, , lang]) => lang === "zh-Hant" && opening);
+  expect(chinese.length > 0, `not in Chinese while the link opens: ${JSON.stringify(seen.slice(-3))}`);
+  expect(chinese.every(([opening, status]) => opening.startsWith("正在打開連結") && /步/.test(status) && !/Step/.test(status)),
+    `the opening or the status line: ${JSON.stringify(chinese.slice(0, 2))}`);
+  await other.close();
+});
+
 await check("a large batch is made ahead by a worker, to the bits idle time makes", async () => {
   // The same link, with a worker and without one (window.Worker gone: idle time makes the batch).
   async function steps(worker) {
@@ -897,6 +991,7 @@ await check("a chart that cannot be drawn is named by its title, in the page's l
       HTMLCanvasElement.prototype.getContext = function (...args) { return this.isConnected ? real.apply(this, args) : null; };
     });
     await other.locator('button[data-chart="chart-distribution"]', { hasText: "PNG" }).click();
+    await other.waitForFunction(() => !document.getElementById("notice").hidden); // drawn in the next frame
     const png = await other.evaluate(() => { const n = document.getElementById("notice"); return n.hidden ? "" : n.textContent; });
     expect(png.includes(distribution) && png.includes(words), `${lang} PNG: ${JSON.stringify(png)}`);
     expect(!png.includes("chart-") && !/context|failed/.test(png), `${lang} PNG names the canvas or the browser's words: ${png}`);
