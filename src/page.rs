@@ -227,9 +227,9 @@ pub struct Page {
 /// The files of the first view's small build: its own three, and a picture of a chart of its
 /// view as PNG (drawn on a canvas); any other (the gradients, a model, SVG) is the full module's.
 fn small_build_file(name: &str) -> bool {
-    const CHARTS: [&str; 4] = ["chart-distribution", "chart-features", "chart-running", "chart-samples"];
+    let lab_chart = |id| matches!(id, "chart-distribution" | "chart-features" | "chart-running" | "chart-samples");
     matches!(name, "bn_state.json" | "bn_input.csv" | "bn_output.csv")
-        || name.strip_suffix(".png").is_some_and(|id| CHARTS.contains(&id))
+        || name.strip_suffix(".png").is_some_and(lab_chart)
 }
 
 /// What the page itself sends (a fetch's answer, a module that failed), not the student: never
