@@ -481,8 +481,11 @@ impl App {
             // The frame above asks for them once; the page fetches and dispatches "digits".
             self.page.digits_requested = true;
         }
-        // The same for the full module (the small build's request): the page acts on it once.
+        // The same for the full module (the small build's request) and the files asked for: the
+        // page acts on each once.
         self.page.need_full = false;
+        self.page.downloads.clear();
+        self.page.words_asked = self.page.words_wanted.is_some();
         frame
     }
 

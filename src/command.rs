@@ -79,6 +79,12 @@ pub enum Command {
     ShowLink,
     /// A download button: the file it names (`bn_output.csv`, …).
     Download(String),
+    /// The Share dialog opened (true: the Share button) or closed (its Close button, Esc).
+    Share(bool),
+    /// A chart's picture to save, by its canvas id ("chart-features.svg", "chart-features.png"):
+    /// the page saves it when the frame names it ([`crate::page::Page::downloads`]), after the
+    /// actions before it. (One of the App's files is written over frames: [`Command::Download`].)
+    Export(String),
     // Lessons.
     OpenLesson(String),
     LessonNext,
@@ -121,6 +127,9 @@ pub enum Command {
     DigitsFailed(String),
     /// The full module could not be loaded (the browser's words for why).
     FullFailed(String),
+    /// The small build: the words file of a language (its code) was loaded, or could not be.
+    WordsLoaded(String),
+    WordsFailed(String),
 }
 
 fn flag(name: &'static str, arg: &Arg) -> Result<bool, Refusal> {
@@ -203,6 +212,9 @@ impl Command {
             "link-copied" => LinkCopied,
             "show-link" => ShowLink,
             "download" => Download(text("download", arg)?),
+            "share" => Share(true),
+            "share-close" => Share(false),
+            "export" => Export(text("export", arg)?),
             "lesson-select" => match text("lesson", arg)? {
                 id if id.is_empty() => CloseLesson,
                 id => OpenLesson(id),
@@ -229,6 +241,8 @@ impl Command {
             "digits" => Digits(text("digits", arg)?),
             "digits-failed" => DigitsFailed(text("digits", arg)?),
             "full-failed" => FullFailed(text("full-failed", arg)?),
+            "words-loaded" => WordsLoaded(text("words-loaded", arg)?),
+            "words-failed" => WordsFailed(text("words-failed", arg)?),
             _ => return Err(Refusal::UnknownAction { name: name.chars().take(40).collect() }),
         })
     }

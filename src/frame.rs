@@ -238,6 +238,12 @@ pub fn frame(page: &Page) -> String {
     let link = page.query();
     // The link to share differs only by presenter mode: built again only when that is on.
     let share_link = if page.presenter { page.share_query() } else { link.clone() };
+    // While actions the student took still wait (for the full module, or after a hand-over's
+    // replay), the controls keep what the student did: the state's older values written over
+    // them closed the Backward panel just opened, whose `toggle` then closed it for good.
+    if page.actions_waiting() {
+        values.0.retain(|(key, _)| key == "opening-bar");
+    }
     let mut root = Map::default();
     if !crate::FULL {
         // What the full module's App opens when it takes over: the link and what it leaves out.
@@ -248,6 +254,9 @@ pub fn frame(page: &Page) -> String {
         let handover = format!("{opened}&{}", page.keep_query());
         root.put("handover", if page.lab_owes_actions() { Json::Null } else { Json::Str(handover) });
         root.put("waiting", Json::Arr(page.waiting.iter().map(|(name, arg)| action(name, arg)).collect()));
+        // The words file of a language chosen here, once.
+        let words = page.words_wanted.filter(|_| !page.words_asked);
+        root.put("need_words", words.map_or(Json::Null, |l| Json::Str(format!("pkg/words-{}.txt", l.code()))));
     }
     root.put("rev", Json::Num(page.revision as f64))
         .str("view", page.view)
@@ -264,6 +273,8 @@ pub fn frame(page: &Page) -> String {
             page.download_ready()
                 .map_or(Json::Null, |f| Json::Arr(vec![Json::Str(f.name.clone()), Json::Str(f.mime.into())])),
         )
+        .bool("share", page.sharing)
+        .put("downloads", Json::Arr(page.downloads.iter().map(|d| Json::Str(d.clone())).collect()))
         .put("notice", notice)
         .put("values", values.done())
         .put("text", text.done())

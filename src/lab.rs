@@ -203,7 +203,7 @@ pub struct Lab {
     /// Batch 0, kept once made: a new layer (the affine or track box, Reset) starts from it
     /// again, and new feature means or spreads from its draws (at N = 4096 they take ~30 ms).
     first: Option<BatchMaker>,
-    /// The batch a change of N, C or L draws, made before it ([`Lab::resized_batch`]: the page
+    /// The batch a change of N, C, L or the seed draws, made before it ([`Lab::resized_batch`]: the page
     /// makes a large one a frame's share at a time, then applies the change, which takes it).
     made: Option<BatchMaker>,
 }
@@ -239,14 +239,30 @@ pub struct Replay {
     actions: std::collections::VecDeque<Action>,
     /// Steps still owed by the action at the front.
     pending_steps: u64,
+    /// The batch of the change of N or L at the front, made a chunk at a time before it is
+    /// applied (at N·C = 2 Mi ~100-300 ms of work: `do=n4096,n1,…` ran one per task).
+    batch: Option<Box<ChangeBatch>>,
     /// Steps replayed so far and in all (for the progress bar).
     pub done_steps: u64,
     pub total_steps: u64,
+    /// Other actions replayed so far and in all (the progress bar counts them too: a link of
+    /// changes alone showed none).
+    done_changes: u64,
+    total_changes: u64,
     /// The action that stopped the replay, refused (the page names it).
     pub refused: Option<Action>,
     /// Stop once the link's lab is built (a student's action waits for that, then stops the
     /// opening where it is).
     pub stop_at_first: bool,
+}
+
+/// The batch of a link's change of N or L, being made.
+struct ChangeBatch {
+    generator: Generator,
+    maker: BatchMaker,
+    /// Its rows, and the values of one.
+    n: usize,
+    row: usize,
 }
 
 impl Replay {
@@ -264,6 +280,7 @@ impl Replay {
         Lab::fresh_layer(&base)?;
         let mut actions: std::collections::VecDeque<Action> = actions.into();
         let (total, _) = Replay::cut_to_budget(&base, &mut actions, scale);
+        let total_changes = actions.iter().filter(|a| !matches!(a, Action::Step(_))).count() as u64;
         let generator = Generator::new(base.data.clone());
         let maker = generator.maker(0, base.batch_size, base.length.max(1));
         let first = Some(Box::new((base, generator, maker)));
@@ -273,8 +290,11 @@ impl Replay {
                 first,
                 actions,
                 pending_steps: 0,
+                batch: None,
                 done_steps: 0,
                 total_steps: total,
+                done_changes: 0,
+                total_changes,
                 refused: None,
                 stop_at_first: false,
             },
@@ -342,10 +362,12 @@ impl Replay {
         owed.into_iter().chain(self.actions.iter().cloned())
     }
 
-    /// 0…1, batch 0 counted as a step.
+    /// 0…1, batch 0 counted as a step, and every other action as one.
     pub fn progress(&self) -> f64 {
         let first = self.first.as_ref().map_or(1.0, |first| first.2.rows() as f64 / first.0.batch_size.max(1) as f64);
-        (self.done_steps as f64 + first) / (self.total_steps as f64 + 1.0)
+        let making = self.batch.as_ref().map_or(0.0, |b| b.maker.rows() as f64 / b.n.max(1) as f64);
+        let done = (self.done_steps + self.done_changes) as f64 + first + making;
+        done / ((self.total_steps + self.total_changes) as f64 + 1.0)
     }
 
     /// Replays while `go_on(values spent so far)` says so, at least one action; stops at the
@@ -388,11 +410,31 @@ impl Replay {
                 spent = spent.saturating_add(lab.values_per_step());
                 continue;
             }
-            let Some(action) = self.actions.pop_front() else { break };
-            if let Action::Step(k) = action {
+            let Some(action) = self.actions.front() else { break };
+            if let Action::Step(k) = *action {
                 self.pending_steps = k;
+                self.actions.pop_front();
                 continue;
             }
+            // A change of N or L: its batch first, a chunk at a time when it is large.
+            if let Some(batch) = &mut self.batch {
+                batch.maker.make(&batch.generator, (AHEAD_CHUNK / batch.row.max(1)).max(1));
+                if !batch.maker.done() {
+                    spent = spent.saturating_add(AHEAD_CHUNK);
+                    continue;
+                }
+                if let Some(made) = self.batch.take() {
+                    lab.keep_made(made.maker);
+                }
+            } else if let Some(order) = lab.changed_batch(action).filter(|o| o.values() > AHEAD_CHUNK) {
+                let generator = Generator::new(order.spec.clone());
+                let maker = generator.maker(order.index, order.n, order.l);
+                let (n, row) = (order.n, order.spec.num_features * order.l);
+                self.batch = Some(Box::new(ChangeBatch { generator, maker, n, row }));
+                continue;
+            }
+            let Some(action) = self.actions.pop_front() else { break };
+            self.done_changes += 1;
             spent = spent.saturating_add(lab.values_per_step());
             if let Err(e) = lab.apply(&action) {
                 self.actions.clear();
@@ -570,7 +612,9 @@ impl Lab {
 
     /// Starts over with new data settings: back to the seeded generator.
     fn rebuild_generated(&mut self, settings: Settings) -> Result<(), Refusal> {
-        *self = Lab::starting_with(settings, self.first.take())?;
+        // Batch 0 of a new seed made before the change, or the one kept (moved to the new
+        // means and spreads when only they changed).
+        *self = Lab::starting_with(settings, self.made.take().or(self.first.take()))?;
         Ok(())
     }
 
@@ -715,18 +759,33 @@ impl Lab {
         (n - made) * self.settings.layer.num_features * l
     }
 
-    /// The batch a change to N, C and L draws, when it is generated: the current step's again
-    /// for N and L ([`Lab::set_batch_size`]), batch 0 of the new layer for C
-    /// ([`Lab::set_num_features`]). None where the change is refused (said when it is made) or
-    /// the batch is the user's own. Made elsewhere, it is given back with [`Lab::keep_made`].
-    pub fn resized_batch(&self, n: usize, c: usize, l: usize) -> Option<BatchOrder> {
+    /// The batch a change to N, C, L and the seed draws, when it is generated: the current
+    /// step's again for N and L ([`Lab::set_batch_size`]), batch 0 of the new layer for C
+    /// ([`Lab::set_num_features`]) and of the new data for the seed ([`Lab::set_seed`]). None
+    /// where the change is refused (said when it is made) or the batch is the user's own. Made
+    /// elsewhere, it is given back with [`Lab::keep_made`].
+    pub fn resized_batch(&self, n: usize, c: usize, l: usize, seed: Option<u64>) -> Option<BatchOrder> {
         let mut s = self.settings.clone();
         (s.batch_size, s.layer.num_features, s.data.num_features, s.length) = (n, c, c, l);
+        s.data.seed = seed.unwrap_or(s.data.seed);
         if !matches!(self.source, Source::Generated) || Lab::check(&s).is_err() {
             return None;
         }
-        let index = if c == self.settings.layer.num_features { self.steps.saturating_sub(1) } else { 0 };
+        let new_data = seed.is_some() || c != self.settings.layer.num_features;
+        let index = if new_data { 0 } else { self.steps.saturating_sub(1) };
         Some(BatchOrder { spec: s.data, index, n, l: l.max(1) })
+    }
+
+    /// The batch a link's change of N or L draws (None for any other action): see
+    /// [`Lab::resized_batch`].
+    pub fn changed_batch(&self, action: &Action) -> Option<BatchOrder> {
+        let s = &self.settings;
+        let (n, c, l) = (s.batch_size, s.layer.num_features, s.length);
+        match *action {
+            Action::BatchSize(n) => self.resized_batch(n, c, l, None),
+            Action::Length(l) => self.resized_batch(n, c, l, None),
+            _ => None,
+        }
     }
 
     /// A batch made for the change of N, C or L about to be applied ([`Lab::resized_batch`]):

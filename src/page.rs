@@ -72,7 +72,7 @@ pub struct Notice {
     pub error: bool,
 }
 
-/// A change of N, C or L whose new batch is large (more than [`STEP_AT_ONCE_VALUES`]): the box's
+/// A change of N, C, L or the seed whose new batch is large (more than [`STEP_AT_ONCE_VALUES`]): the box's
 /// new value waits while the batch is made a frame's share at a time ([`Page::tick`]), then is
 /// set as any other. Made in one task, the batch at N·C = 2 Mi held the page for ~150 ms.
 struct Resizing {
@@ -218,6 +218,42 @@ pub struct Page {
     /// them): the first one it could not apply and every one after it, so that a click back on
     /// the lab's tab after "Which axis?" comes after it, not before.
     pub waiting: Vec<(String, Arg)>,
+    /// The Share dialog is open (its QR code is the full module's).
+    pub sharing: bool,
+    /// The small build: the language chosen whose words file the page is fetching (the page's
+    /// words change when it is loaded: no hand-over, which redid a link being opened), and
+    /// whether the frame has asked for it.
+    pub words_wanted: Option<Lang>,
+    pub words_asked: bool,
+    /// Files the student asked to save ([`Command::Export`]), in order: the next frame names
+    /// them and the page saves each (the frame is read once: [`Page::frame_read`] empties it).
+    pub downloads: Vec<String>,
+}
+
+/// The files of the first view's small build: its own three, and a picture of a chart of its
+/// view as PNG (drawn on a canvas); any other (the gradients, a model, SVG) is the full module's.
+fn small_build_file(name: &str) -> bool {
+    let lab_chart = |id| matches!(id, "chart-distribution" | "chart-features" | "chart-running" | "chart-samples");
+    matches!(name, "bn_state.json" | "bn_input.csv" | "bn_output.csv")
+        || name.strip_suffix(".png").is_some_and(lab_chart)
+}
+
+/// A chart's picture by its canvas id ("chart-features.svg", "chart-features.png").
+fn is_chart_picture(name: &str) -> bool {
+    name.starts_with("chart-") && (name.ends_with(".svg") || name.ends_with(".png"))
+}
+
+/// What the page itself sends (a fetch's answer, a module that failed), not the student: never
+/// kept waiting behind the student's actions.
+fn from_the_page(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Digits(_)
+            | Command::DigitsFailed(_)
+            | Command::FullFailed(_)
+            | Command::WordsLoaded(_)
+            | Command::WordsFailed(_)
+    )
 }
 
 /// The upstream gradients the Backward panel offers.
@@ -387,15 +423,17 @@ impl Page {
     /// a refusal is said then).
     fn resizing_for(&self, control: &'static Control, position: f64) -> Option<Box<Resizing>> {
         let s = self.lab.settings();
-        let (mut n, mut c, mut l) = (s.batch_size, s.layer.num_features, s.length);
-        let whole = control.value_at(position).ok()? as usize;
+        let (mut n, mut c, mut l, mut seed) = (s.batch_size, s.layer.num_features, s.length, None);
+        let whole = control.value_at(position).ok()?;
         match control.id {
-            "batch-size" => n = whole,
-            "num-features" => c = whole,
-            "length" => l = whole,
+            "batch-size" => n = whole as usize,
+            "num-features" => c = whole as usize,
+            "length" => l = whole as usize,
+            // A new seed draws a new batch 0 (at N·C = 2 Mi 173-371 ms in one task).
+            "seed" => seed = Some(whole as u64),
             _ => return None,
         }
-        let order = self.lab.resized_batch(n, c, l).filter(|o| o.values() > STEP_AT_ONCE_VALUES)?;
+        let order = self.lab.resized_batch(n, c, l, seed).filter(|o| o.values() > STEP_AT_ONCE_VALUES)?;
         let generator = Generator::new(order.spec.clone());
         let maker = generator.maker(order.index, order.n, order.l);
         Some(Box::new(Resizing { control, position, shape: (n, c, l), generator, maker }))
@@ -532,7 +570,10 @@ impl Page {
     pub fn get(&self, control: &Control) -> Option<f64> {
         let s = self.lab.settings();
         let (c, t) = (&self.compare, &self.train.settings);
-        // A change of N, C or L waiting for its batch: the boxes show the new values.
+        // A change of N, C, L or the seed waiting for its batch: the boxes show the new values.
+        if let Some(r) = self.resizing.as_ref().filter(|r| r.control.id == control.id) {
+            return r.control.value_at(r.position).ok();
+        }
         if let (Some(r), "batch-size" | "num-features" | "length") = (&self.resizing, control.id) {
             let (n, c, l) = r.shape;
             return Some(match control.id {
@@ -712,6 +753,8 @@ impl Page {
         let training = self.lab.settings().training;
         let command = match (self.view, key) {
             (_, "?") => Command::Shortcuts,
+            // Esc before the Share dialog came (the full module loading): Share is cancelled.
+            (_, "Escape") if self.sharing => Command::Share(false),
             ("lab", " ") => Command::Step,
             ("train", " ") => Command::TrainStep,
             ("lab" | "train", "p" | "P") => Command::TogglePlay,
@@ -875,8 +918,27 @@ impl Page {
             }
             GeneratedData => self.rebuild("new-data", |lab| lab.use_generated_data())?,
             Lang(code) => {
-                self.lang = crate::i18n::Lang::from_code(&code)
-                    .ok_or(Refusal::UnknownLanguage { code: code.chars().take(20).collect() })?
+                let lang = crate::i18n::Lang::from_code(&code)
+                    .ok_or(Refusal::UnknownLanguage { code: code.chars().take(20).collect() })?;
+                // The small build without the language's words: the page fetches them first.
+                self.words_wanted = (!crate::i18n::has_words(lang)).then_some(lang);
+                self.words_asked = false;
+                if self.words_wanted.is_none() {
+                    self.lang = lang;
+                }
+            }
+            WordsLoaded(code) => {
+                let loaded = self.words_wanted.filter(|l| l.code() == code && crate::i18n::has_words(*l));
+                if let Some(lang) = loaded {
+                    (self.lang, self.words_wanted) = (lang, None);
+                }
+            }
+            // Not loaded (offline): the full module, which holds every language, changes it.
+            WordsFailed(code) => {
+                if self.words_wanted.is_some_and(|l| l.code() == code) {
+                    self.words_wanted = None;
+                    self.wait_for_full("lang-select", Arg::Text(code));
+                }
             }
             Presenter(on) => self.presenter = on,
             View(name) => {
@@ -896,6 +958,16 @@ impl Page {
             LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
             ShowLink => self.info(format!("?{}", self.share_query())),
             Download(name) => self.download(&name)?,
+            Share(open) => self.sharing = open,
+            // A chart's picture is saved by the page when the frame names it; a few at a time (a
+            // held Enter on a download button): the rest are dropped. One of the App's files is
+            // written over frames, as a download button's.
+            Export(name) if is_chart_picture(&name) => {
+                if self.downloads.len() < 4 {
+                    self.downloads.push(name);
+                }
+            }
+            Export(name) => self.download(&name)?,
             // The small build opens no lesson (`in_this_build`), so it leaves the lessons out.
             OpenLesson(id) if crate::FULL => self.open_lesson(&id, 0)?,
             LessonNext if crate::FULL => self.lesson_step(1)?,
@@ -993,8 +1065,6 @@ impl Page {
         crate::FULL
             || match command {
                 View(view) => view == "lab",
-                // A language whose words the small module has not loaded: the full module has all.
-                Lang(code) => crate::i18n::Lang::from_code(code).is_none_or(crate::i18n::has_words),
                 // The lessons are the full module's (the small one holds only their titles).
                 OpenLesson(_) => false,
                 Set { control, .. } => {
@@ -1002,6 +1072,9 @@ impl Page {
                 }
                 // The Backward panel (its gradients, chart and exports) is the full module's.
                 BackwardOpen(open) => !open,
+                // The QR code of Share is the full module's; closing it is anyone's.
+                Share(open) => !open,
+                Export(name) => small_build_file(name),
                 Upstream(_) => false,
                 HoverCell { .. }
                 | TrainStep
@@ -1072,6 +1145,10 @@ impl Page {
             drag: None,
             need_full: false,
             waiting: Vec::new(),
+            sharing: false,
+            words_wanted: None,
+            words_asked: false,
+            downloads: Vec::new(),
         }
     }
 
@@ -1080,10 +1157,25 @@ impl Page {
     pub fn apply(&mut self, command: Command) -> Result<(), Refusal> {
         // The Backward panel's `toggle` fires when the page sets it to the App's value too (the
         // App closed it: the full module could not be loaded): that echo is no action, and the
-        // notice that says why stays.
-        if matches!(command, Command::BackwardOpen(open) if open == self.backward_open) {
+        // notice that says why stays. So does the Share dialog's `close`.
+        if matches!(command, Command::BackwardOpen(open) if open == self.backward_open)
+            || matches!(command, Command::Share(open) if open == self.sharing)
+        {
             return Ok(());
         }
+        // Every action of the student's is applied in the order taken: while earlier ones still
+        // wait (a hand-over's replay, a Step waiting for its batch and what came after it), this
+        // one waits after them (a tab clicked after a lesson was chosen ended on the lesson).
+        if !self.deferred.is_empty() && !from_the_page(&command) {
+            self.defer(command);
+            self.revision += 1;
+            return Ok(());
+        }
+        self.run(command)
+    }
+
+    /// Applies an action now (its turn has come).
+    fn run(&mut self, command: Command) -> Result<(), Refusal> {
         self.opened_from = None;
         // The digits arriving are the page's own doing, not the student's: a link's notice
         // stays (a link to the Train view lost it as the digits came).
@@ -1109,6 +1201,10 @@ impl Page {
     /// that the rest of the page is loading (it may take seconds on a slow network).
     pub fn wait_for_full(&mut self, name: &str, arg: Arg) {
         self.need_full |= self.waiting.is_empty();
+        // A language whose words are still being fetched came first: the full module sets it.
+        if let Some(lang) = self.words_wanted.take() {
+            self.waiting.push(("lang-select".into(), Arg::Text(lang.code().into())));
+        }
         if self.waiting.len() < MAX_DEFERRED {
             self.waiting.push((name.to_string(), arg));
         }
@@ -1131,9 +1227,10 @@ impl Page {
 
     /// An action that waited while a module loaded: the lab's follow the ones before them, one
     /// a frame (as the student did them: two Steps are two Steps), after a hand-over's replay; the
-    /// rest (a tab, a panel) now, in their order. At most [`MAX_DEFERRED`] wait.
+    /// rest (a tab, a panel) now, unless one before them still waits: then after it, in their
+    /// order. At most [`MAX_DEFERRED`] wait.
     pub fn follow(&mut self, command: Command) {
-        if is_lab(&command) {
+        if is_lab(&command) || !self.deferred.is_empty() {
             self.defer(command);
         } else {
             let _ = self.apply(command); // a refusal is the notice, as when it was first done
@@ -1167,13 +1264,18 @@ impl Page {
     /// True when `key` means something in the visible view (the page then keeps the browser
     /// from acting on it too).
     pub fn handles_key(&self, key: &str) -> bool {
-        matches!(
-            (self.view, key),
-            (_, "?")
-                | ("lab" | "train", " " | "p" | "P" | "r" | "R")
-                | ("lab", "e" | "E" | "ArrowLeft" | "ArrowRight")
-                | ("norms", "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")
-        )
+        // Esc cancels a Share still to come (the dialog, once open, closes itself on Esc).
+        let share_asked = self.sharing
+            || self.deferred.iter().any(|c| matches!(c, Command::Share(true)))
+            || self.waiting.iter().any(|(name, _)| name == "share");
+        (key == "Escape" && share_asked)
+            || matches!(
+                (self.view, key),
+                (_, "?")
+                    | ("lab" | "train", " " | "p" | "P" | "r" | "R")
+                    | ("lab", "e" | "E" | "ArrowLeft" | "ArrowRight")
+                    | ("norms", "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")
+            )
     }
 
     /// The page a link describes, with its replay still to run ([`Page::tick`] runs it a chunk
@@ -1447,6 +1549,12 @@ impl Page {
     /// The written file, taken by the page to save: the next one is then written.
     pub fn take_download(&mut self) -> Option<File> {
         self.written.take()
+    }
+
+    /// True while actions the student took wait: for the full module or a language's words (the
+    /// small build), or after the ones before them ([`Page::apply`]).
+    pub fn actions_waiting(&self) -> bool {
+        !self.deferred.is_empty() || !self.waiting.is_empty() || self.words_wanted.is_some()
     }
 
     /// While a change of N, C or L waits for its batch: the new shape, and how much of its batch
@@ -1793,7 +1901,7 @@ impl Page {
             // A lab action taken while the link's batch 0 was made stops the opening, once it is.
             if !self.deferred.is_empty() && !self.handing_over() && !self.making_first_batch() {
                 if let Some(command) = self.deferred.pop_front() {
-                    let _ = self.apply(command); // a refusal is the notice, as when it was done
+                    let _ = self.run(command); // a refusal is the notice, as when it was done
                 }
                 return true;
             }
@@ -1834,7 +1942,7 @@ impl Page {
         }
         // What the student did during a hand-over's replay, one action a frame (a Step a frame).
         if let Some(command) = self.deferred.pop_front() {
-            let _ = self.apply(command); // a refusal is the notice, as when it was first done
+            let _ = self.run(command); // a refusal is the notice, as when it was first done
             return true;
         }
         if self.view != "train" {
@@ -2315,6 +2423,64 @@ mod tests {
         assert!(said.contains(&format!("at step {} of {history}:", shared.lab.steps() - 1)), "{said}");
     }
 
+    /// Every action is applied in the order taken, whichever waits: a tab clicked after a lesson
+    /// was chosen while the full module loaded ended on the lesson's view (the lesson, a lab
+    /// action, waited for the hand-over's replay; the tab was applied at once); a file asked for
+    /// after a Step is that Step's; a Share cancelled by Esc meanwhile never opens; and the
+    /// controls keep what the student did while their actions wait (the Backward panel opened
+    /// was shut by the older state the frame wrote, its `toggle` then closing it for good).
+    #[test]
+    fn actions_that_waited_follow_in_the_order_taken() {
+        let own = Page::from_query("n=2048&do=s60");
+        let handover = format!("{}&{}", own.query(), own.keep_query());
+        let follow = |page: &mut Page, name: &str, arg: Arg| page.follow(Command::parse(name, arg).unwrap());
+
+        let mut page = Page::take_over(&handover);
+        follow(&mut page, "lesson-select", text("coupled"));
+        follow(&mut page, "view", text("train"));
+        run_frames(&mut page, 1000);
+        assert_eq!((page.view, page.lesson.as_ref().map(|l| l.id)), ("train", Some("coupled")));
+        // The same in the loaded module, behind a replay still running.
+        let mut page = Page::take_over(&handover);
+        send(&mut page, "lesson-select", text("coupled")).unwrap();
+        send(&mut page, "view", text("train")).unwrap();
+        run_frames(&mut page, 1000);
+        assert_eq!(page.view, "train");
+
+        let mut page = Page::take_over(&handover);
+        follow(&mut page, "backward", Arg::Bool(true));
+        follow(&mut page, "step", Arg::None);
+        follow(&mut page, "download", text("bn_grad_output.csv"));
+        assert!(page.actions_waiting() && page.download_ready().is_none(), "the file waits for the Step");
+        let frame = crate::frame::frame(&page);
+        assert!(!frame.contains(r#""backward":"#), "the panel's old state written over the student's: {frame}");
+        let mut saved = Vec::new();
+        for _ in 0..1000 {
+            frame_of(&mut page, 1000);
+            if let Some(file) = page.take_download() {
+                assert_eq!(page.lab.steps(), own.lab.steps() + 1, "saved before the Step");
+                saved.push(file.name);
+            }
+        }
+        assert_eq!(saved, ["bn_grad_output.csv"], "saved once");
+        assert!(page.backward_open && page.query().contains("bwd="));
+
+        let mut page = Page::take_over(&handover);
+        follow(&mut page, "step", Arg::None);
+        follow(&mut page, "share", Arg::None);
+        assert!(page.handles_key("Escape"), "Esc cancels the Share to come");
+        follow(&mut page, "key", text("Escape"));
+        follow(&mut page, "view", text("norms"));
+        run_frames(&mut page, 1000);
+        assert!(!page.sharing && page.view == "norms");
+        assert!(!page.handles_key("Escape"), "Esc means nothing with no Share");
+        // Share alone opens it; its own close (the dialog's `close` echo) is no action.
+        send(&mut page, "share", Arg::None).unwrap();
+        assert!(page.sharing && crate::frame::frame(&page).contains(r#""share":true"#));
+        send(&mut page, "share-close", Arg::None).unwrap();
+        assert!(!page.sharing);
+    }
+
     /// The small build kept actions for the full module, which could not be loaded (offline):
     /// what this build can do of them is done, in order, and the failure is said last.
     #[test]
@@ -2517,7 +2683,8 @@ mod tests {
         frames
     }
 
-    /// A new N or C at N·C = 2 Mi made its batch in one task (~150 ms): the change waits for its
+    /// A new N, C or seed at N·C = 2 Mi made its batch in one task (~150 ms; a seed 173-371 ms
+    /// on a loaded machine): the change waits for its
     /// batch, made a chunk per look at the clock (so in at least values ÷ (3 chunks) frames of
     /// two looks), said with its progress, the boxes showing the new value and the old batch's
     /// charts not drawn as the new one's; then it is set, to the bits of setting it at once.
@@ -2525,12 +2692,19 @@ mod tests {
     fn a_new_n_or_c_of_a_large_batch_waits_for_its_batch() {
         use crate::lab::AHEAD_CHUNK;
         let query = "n=4096&c=512&do=s2";
-        for (id, value, values) in [("batch-size", "2048", 2048 * 512), ("num-features", "256", 4096 * 256)] {
+        let changes =
+            [("batch-size", "2048", 2048 * 512), ("num-features", "256", 4096 * 256), ("seed", "7", 4096 * 512)];
+        for (id, value, values) in changes {
             let mut page = Page::from_query(query);
             send(&mut page, id, text(value)).unwrap();
             assert_eq!(page.lab.values_per_step(), 4096 * 512, "{id}: the batch must not be made at once");
+            assert_ne!(page.lab.settings().data.seed, 7, "{id}: the seed's batch must not be made at once");
             let frame = crate::frame::frame(&page);
-            let shape = if id == "batch-size" { "(2048, 512)" } else { "(4096, 256)" };
+            let shape = match id {
+                "batch-size" => "(2048, 512)",
+                "num-features" => "(4096, 256)",
+                _ => "(4096, 512)",
+            };
             assert!(frame.contains(&format!("Making the new batch, of shape {shape}")), "{id}: {frame}");
             assert!(frame.contains(&format!(r#""{id}":"{value}""#)), "{id}: the box shows the new value");
             assert!(frame.contains(r#""charts":[]"#) && frame.contains(r#""stale":true"#), "{id}: old charts drawn");
@@ -2543,7 +2717,8 @@ mod tests {
             let mut whole = Page::from_query(query).lab;
             match id {
                 "batch-size" => whole.set_batch_size(2048).unwrap(),
-                _ => whole.set_num_features(256).unwrap(),
+                "num-features" => whole.set_num_features(256).unwrap(),
+                _ => whole.set_seed(7).unwrap(),
             }
             assert_eq!(page.lab.settings(), whole.settings(), "{id}");
             assert_eq!(page.lab.steps(), whole.steps(), "{id}");
@@ -2615,6 +2790,26 @@ mod tests {
         let mut again = Page::from_query("n=256&c=32&l=8&do=s2");
         assert!(again.write_now("bn_output.csv").unwrap().text == output);
         assert!(again.write_now("../bn_output.csv").is_none() && again.notice.as_ref().is_some_and(|n| n.error));
+    }
+
+    /// A link's change of N made its large batch in one task (`do=n4096,n1,…` at C = 512:
+    /// 206-395 ms a task, no progress shown for ~8 s): made a chunk per look at the clock, the
+    /// opening's progress rising with it, to the bits of the change made at once.
+    #[test]
+    fn a_links_change_of_a_large_batch_is_made_over_frames() {
+        let query = format!("c=512&do={}s1", "n4096,n1,".repeat(3));
+        let mut page = Page::open(&query);
+        let mut seen = Vec::new();
+        while page.opening_progress().is_some() {
+            frame_of(&mut page, 2);
+            seen.push(page.opening_progress().unwrap_or(1.0));
+        }
+        let rising = seen.windows(2).all(|w| w[0] <= w[1]);
+        let parts = seen.iter().filter(|p| **p > 0.0 && **p < 1.0).count();
+        assert!(rising && parts >= 3 * 4096 * 512 / (3 * crate::lab::AHEAD_CHUNK), "{parts} frames: {seen:?}");
+        let whole = Page::from_query(&query);
+        assert_eq!(page.lab.settings(), whole.lab.settings());
+        assert_eq!(output_bits(&page), output_bits(&whole));
     }
 
     /// A CSV of 1024 × 512 values, the size of what a 4 MB file holds.

@@ -56,8 +56,10 @@ async function takeOver() {
     const small = app;
     // The small App first does the lab actions it took (a Step waiting for its batch, what came
     // after it: its frames go on meanwhile); its handover is null until they are done.
+    // Each frame read here is shown, as any other (a file it names is saved).
     let frame = JSON.parse(small.frame());
     while (frame.handover === null) {
+      render(frame);
       await new Promise((resolve) => requestAnimationFrame(resolve));
       frame = JSON.parse(small.frame());
     }
@@ -299,9 +301,11 @@ function setValue(el, value, busy) {
 // Layout first (which panels show, presenter mode), then one read of the canvases' sizes, then
 // the charts, then the words: a read after a write would force a second layout.
 function render(frame) {
+  // Each file once, in the order asked, after the actions before it; a PNG not drawn says why.
+  const unsaved = saveFiles(frame.downloads);
   // The small module shows nothing of a view it lacks: the full module takes over first.
   if (frame.need_full) {
-    showNotice(frame.notice); // "Loading the rest of the page…"
+    showNotice(unsaved ?? frame.notice); // "Loading the rest of the page…"
     useFull();
     return;
   }
@@ -337,9 +341,11 @@ function render(frame) {
   const failed = drawCharts(moved);
   apply(frame);
   lookAt();
-  showNotice(failed ?? frame.notice);
+  showNotice(failed ?? unsaved ?? frame.notice);
+  showShare(frame);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
+  if (frame.need_words) loadWords(frame.need_words);
   makeAhead();
 }
 
@@ -442,6 +448,28 @@ function saveDownload([filename, type]) {
   saveBlob(new Blob([app.take_download()], { type }), filename);
 }
 
+// The files the frame names (the student's Export actions, the App's: see page.rs), each by its
+// kind: a chart's picture ("chart-features.svg", "….png") or one of the App's files. Returns the
+// notice of a PNG that could not be drawn (the App's words), or null.
+function saveFiles(names) {
+  let failed = null;
+  for (const name of names) {
+    const [, id, kind] = /^(chart-[a-z-]+)\.(svg|png)$/.exec(name) ?? [];
+    if (!kind || !$(id)) continue; // the App names only charts here (its files: `download`)
+    if (kind === "svg") saveSvg(id);
+    else failed = savePng(id) ?? failed;
+  }
+  return failed;
+}
+
+// The small module's words for a language chosen on the page (the App names the file, once): the
+// page changes language when they are loaded, with no hand-over to the full module.
+async function loadWords(file) {
+  const code = file.slice("pkg/words-".length, -".txt".length);
+  const text = await fetchWords(file);
+  send(text && LabApp.load_words(code, text) ? "words-loaded" : "words-failed", code);
+}
+
 // A pointer on a chart: [x, y, width, height] in CSS pixels.
 function point(event) {
   const canvas = event.currentTarget;
@@ -460,9 +488,24 @@ function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-async function chartSvg(id) {
+function saveSvg(id) {
   const canvas = $(id);
-  return (await useFull())?.chart_svg(id, canvas.clientWidth, canvas.clientHeight);
+  const svg = canvas && app.chart_svg(id, canvas.clientWidth, canvas.clientHeight);
+  if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${app.chart_file(id)}.svg`);
+  else requestFrame(); // none drawn: the App's notice says why
+}
+
+function savePng(id) {
+  let image;
+  try {
+    image = chartPng(id);
+  } catch (e) {
+    // Not drawn: the App's words, naming the chart by its title (uncaught, nothing said).
+    return { text: e.message ?? String(e), error: true };
+  }
+  const filename = `${app.chart_file(id)}.png`; // named as the chart is now
+  image.toBlob((blob) => blob && saveBlob(blob, filename), "image/png");
+  return null;
 }
 
 function chartPng(id) {
@@ -490,24 +533,8 @@ function addChartTools() {
       words.className = "sr-only";
       words.dataset.i18n = canvas.dataset.i18nDownload ?? "download";
       button.append(words, ` ${kind}`);
-      button.addEventListener("click", async () => {
-        if (kind === "SVG") {
-          const svg = await chartSvg(canvas.id);
-          if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${app.chart_file(canvas.id)}.svg`);
-          else requestFrame(); // none drawn: the App's notice says why
-        } else {
-          let image;
-          try {
-            image = chartPng(canvas.id);
-          } catch (e) {
-            // Not drawn: the App's words, naming the chart by its title (uncaught, nothing said).
-            showNotice({ text: e.message ?? String(e), error: true });
-            return;
-          }
-          const filename = `${app.chart_file(canvas.id)}.png`; // named as the chart is now
-          image.toBlob((blob) => blob && saveBlob(blob, filename), "image/png");
-        }
-      });
+      // An action like any other: saved when its turn comes (the SVG by the full module).
+      button.addEventListener("click", () => send("export", `${canvas.id}.${kind.toLowerCase()}`));
       tools.append(button);
     }
     canvas.after(tools);
@@ -515,16 +542,24 @@ function addChartTools() {
 }
 
 // Share with the class: the page's link (without presenter mode: the App's share_link) as a
-// large QR code (drawn by the App) and as text.
-function currentUrl() {
-  return new URL(`?${JSON.parse(app.frame()).share_link}`, location.href).href;
+// large QR code (drawn by the App) and as text. A frame read here is shown (a file it names
+// is saved).
+function currentUrl(frame) {
+  if (!frame) {
+    frame = JSON.parse(app.frame());
+    render(frame);
+  }
+  return new URL(`?${frame.share_link}`, location.href).href;
 }
 
-async function openShare() {
-  const full = await useFull();
-  if (!full) return; // the notice says why
-  const url = currentUrl();
-  const svg = full.qr_svg(url);
+// The Share dialog, open as the App says (Share and Esc are actions: one taken while the full
+// module loads opens it then, unless Esc cancelled it).
+function showShare(frame) {
+  const dialog = $("share-dialog");
+  if (frame.share === dialog.open) return;
+  if (!frame.share) return dialog.close();
+  const url = currentUrl(frame);
+  const svg = app.qr_svg(url);
   const img = $("share-qr");
   img.hidden = !svg;
   $("share-too-long").hidden = Boolean(svg);
@@ -537,7 +572,7 @@ async function openShare() {
   $("share-loopback").hidden = !loopback || file;
   $("share-file").hidden = !file;
   $("share-help").hidden = !svg || loopback || file;
-  $("share-dialog").showModal();
+  dialog.showModal();
   $("share-close").focus();
 }
 
@@ -556,9 +591,12 @@ function wire() {
   for (const el of document.querySelectorAll("button[data-file]")) el.addEventListener("click", () => send("download", el.dataset.file));
   $("backward").addEventListener("toggle", () => send("backward", $("backward").open));
   addChartTools();
-  $("share").addEventListener("click", openShare);
-  $("share-close").addEventListener("click", () => $("share-dialog").close());
-  $("share-dialog").addEventListener("close", () => $("share").focus());
+  $("share").addEventListener("click", () => send("share"));
+  $("share-close").addEventListener("click", () => send("share-close"));
+  $("share-dialog").addEventListener("close", () => {
+    send("share-close"); // Esc closed it (the App's own close is no action)
+    $("share").focus();
+  });
   $("print").addEventListener("click", () => window.print());
   // Print (the button or the browser's menu) shows every chart: those off the screen are drawn.
   window.addEventListener("beforeprint", () => {

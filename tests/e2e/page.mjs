@@ -759,7 +759,9 @@ const rising = (values) => values.every((v, i) => i === 0 || v >= values[i - 1])
 // many frames, its progress shown rising — not by a task's duration (bench.mjs, `freezes`,
 // measures the largest task): a replay made in one task would show done in the first frame.
 await check("no link freezes the page: long replays run a frame's share at a time, their progress shown", async () => {
-  for (const query of ["do=s100000", "c=1024&n=2048&do=s512", "do=s100000,s100000,s100000", "view=train&tsteps=3000&tbs=256"]) {
+  // Changes of N alone at N·C = 2 Mi (each change's batch was made in one task, the bar at 1).
+  const changes = `c=512&do=${"n4096,n1,".repeat(50)}`;
+  for (const query of ["do=s100000", "c=1024&n=2048&do=s512", "do=s100000,s100000,s100000", changes, "view=train&tsteps=3000&tbs=256"]) {
     const other = await browser.newPage();
     await other.goto(`${url}?${query}`);
     await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
@@ -851,7 +853,8 @@ await check("a new N or C of a large batch is made over frames, its progress sho
   await other.goto(`${url}?n=4096&c=512`);
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
   await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
-  for (const [id, value, shape] of [["batch-size", "2048", "(2048, 512)"], ["num-features", "256", "(2048, 256)"]]) {
+  // A new seed draws a new batch 0 (173-371 ms in one task on a loaded machine).
+  for (const [id, value, shape] of [["batch-size", "2048", "(2048, 512)"], ["num-features", "256", "(2048, 256)"], ["seed", "7", "(2048, 256)"]]) {
     const drawn = await other.getAttribute("#chart-distribution", "data-drawn");
     const said = await other.evaluate(([id, value]) => {
       const box = document.getElementById(id);
@@ -903,6 +906,100 @@ await check("a Step waiting in the small module is done when another view opens 
   await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 60000 });
   const after = await stepCount("#status", other);
   expect(after === before + 1, `Step ${before} then ${after} after the full module took over`);
+  await other.close();
+});
+
+// What a student does while the full module loads (its wasm held back 3 s) is applied in the
+// order taken, once, as with the module loaded: the Backward panel opened, then a Step and its
+// gradient file (the panel was shut by the small App's older state, the file never saved, its
+// refusal hidden); a lesson, then the Train tab (it ended on the lesson's view); Share, then Esc,
+// then a tab (the dialog opened by itself seconds later over that tab).
+await check("actions taken while the full module loads are applied in order, once", async () => {
+  async function slowly(body) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.route("**/pkg/batchnorm_playground_bg.wasm", async (route) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue();
+    });
+    const other = await context.newPage();
+    const errors = [];
+    other.on("pageerror", (err) => errors.push(String(err)));
+    await other.goto(url);
+    await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    const loaded = () => other.waitForFunction(
+      () => typeof window.playground.constructor.take_over === "function" && !JSON.parse(window.playground.frame()).busy,
+      null, { timeout: 30000 });
+    await body(other, loaded);
+    expect(errors.length === 0, errors.join(" | "));
+    await context.close();
+  }
+  await slowly(async (other, loaded) => {
+    const before = await stepCount("#status", other);
+    await other.click("#backward summary");
+    await other.waitForTimeout(300);
+    await other.click("#step");
+    const saved = other.waitForEvent("download", { timeout: 30000 }).catch(() => null);
+    await other.click('#backward button[data-file="bn_grad_output.csv"]');
+    await other.waitForTimeout(300);
+    expect(await other.evaluate(() => document.getElementById("backward").open), "the panel shut while the module loads");
+    const file = await saved;
+    await loaded();
+    await other.waitForTimeout(300); // the address bar follows within 200 ms
+    expect(file?.suggestedFilename() === "bn_grad_output.csv", `saved ${file?.suggestedFilename()}`);
+    expect(await other.evaluate(() => document.getElementById("backward").open), "the panel is shut");
+    expect(await other.evaluate(() => location.search.includes("bwd=one")), "bwd= is not in the link");
+    expect(await stepCount("#status", other) === before + 1, `Step ${before} then ${await stepCount("#status", other)}`);
+  });
+  await slowly(async (other, loaded) => {
+    await other.selectOption("#lesson-select", "coupled");
+    await other.click("#tab-train");
+    await loaded();
+    await other.waitForTimeout(300);
+    const where = await other.evaluate(() => [document.getElementById("view-train").hidden, location.search]);
+    expect(!where[0] && where[1].includes("view=train") && where[1].includes("lesson=coupled"), `ended on ${where}`);
+  });
+  await slowly(async (other, loaded) => {
+    await other.click("#share");
+    await other.keyboard.press("Escape");
+    await other.click("#tab-norms");
+    await loaded();
+    await other.waitForTimeout(500);
+    const where = await other.evaluate(() => [document.getElementById("share-dialog").open, document.getElementById("view-norms").hidden]);
+    expect(!where[0] && !where[1], `dialog open ${where[0]}, Norms hidden ${where[1]}`);
+    // Share, with the module loaded: the dialog, and Esc closes it for good.
+    await other.click("#share");
+    await other.waitForFunction(() => document.getElementById("share-dialog").open, null, { timeout: 5000 });
+    await other.keyboard.press("Escape");
+    await other.waitForTimeout(300);
+    expect(!(await other.evaluate(() => document.getElementById("share-dialog").open)), "Esc did not close the dialog");
+  });
+});
+
+// A language chosen while a link opens in the first view's small module: it loads that
+// language's words and goes on (the full module took over, redoing the link's steps from the
+// start, "step 3 of 25" back to "第 2 步", the status line English under Chinese labels).
+await check("a language chosen while a link opens changes the words, not the progress", async () => {
+  const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?n=4096&c=512&do=s25`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  await other.waitForFunction(() => /step ([3-9]|1\d) of/.test(document.getElementById("opening-text").textContent), null, { timeout: 60000 });
+  await other.selectOption("#lang-select", "zh-Hant");
+  const seen = await other.evaluate(async () => {
+    const seen = [];
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const opening = document.getElementById("opening").hidden ? "" : document.getElementById("opening-text").textContent;
+      seen.push([opening, document.getElementById("status").innerText, document.documentElement.lang]);
+    }
+    return seen;
+  });
+  const steps = seen.map(([opening]) => Number(opening.match(/(\d+)/)?.[1] ?? NaN)).filter((k) => !Number.isNaN(k));
+  expect(steps.every((k, i) => i === 0 || k >= steps[i - 1]), `the progress went back: ${steps}`);
+  const chinese = seen.filter(([opening, , lang]) => lang === "zh-Hant" && opening);
+  expect(chinese.length > 0, `not in Chinese while the link opens: ${JSON.stringify(seen.slice(-3))}`);
+  expect(chinese.every(([opening, status]) => opening.startsWith("正在打開連結") && /步/.test(status) && !/Step/.test(status)),
+    `the opening or the status line: ${JSON.stringify(chinese.slice(0, 2))}`);
   await other.close();
 });
 
@@ -1006,6 +1103,7 @@ await check("a chart that cannot be drawn is named by its title, in the page's l
       HTMLCanvasElement.prototype.getContext = function (...args) { return this.isConnected ? real.apply(this, args) : null; };
     });
     await other.locator('button[data-chart="chart-distribution"]', { hasText: "PNG" }).click();
+    await other.waitForFunction(() => !document.getElementById("notice").hidden); // drawn in the next frame
     const png = await other.evaluate(() => { const n = document.getElementById("notice"); return n.hidden ? "" : n.textContent; });
     expect(png.includes(distribution) && png.includes(words), `${lang} PNG: ${JSON.stringify(png)}`);
     expect(!png.includes("chart-") && !/context|failed/.test(png), `${lang} PNG names the canvas or the browser's words: ${png}`);
