@@ -195,8 +195,12 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // whichever module runs (a chart's picture and Share as actions the frame names, a language's
 // words loaded by the small module itself instead of a hand-over, the controls left as set while
 // actions wait) and a new seed's and a link's change of N's large batches made a chunk at a time;
-// MEASURE. This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 265_000;
+// +3.3 KB (the round's own fixes): the exported functions' arguments read from JsValues, so no
+// argument traps (+1.6 KB: measured alone, 257 592 → 259 189 B in pack_site's count), Share's
+// notice for a page opened from a file, the refusal of a box the browser cannot read, pasted text
+// over the limit refused unsent: 267.3 KB (267 240 B measured). This keeps what was won from
+// growing back unnoticed.
+const READY_GZIP_BUDGET = 267_300;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.
