@@ -155,7 +155,7 @@ fn no_argument_panics_an_exported_function() {
     assert!(app.export(zero.clone()).is_empty());
     assert!(app.draw("chart-distribution".into(), object.clone(), 1.0).is_err());
     assert_eq!(app.chart_svg(zero.clone(), 600, 400), "");
-    assert_eq!(app.qr_svg(zero.clone()), "");
+    assert_eq!(app.qr_svg(zero.clone()), app.qr_svg("".into()), "a number is read as no text");
     assert!(!App::load_words(zero.clone(), zero.clone()));
     assert_eq!(App::words_file(zero.clone()), "");
     assert!(!app.take_made(zero.clone(), object.clone()));
