@@ -1776,21 +1776,13 @@ mod tests {
                 assert!(!zh.contains("第 0"), "an index from 0 as an ordinal: {zh}");
             }
         }
-        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).expect("src/").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                    continue;
-                }
-                let code = std::fs::read_to_string(&path).unwrap_or_default();
-                // The code, not its tests (this one names what it looks for).
-                let code = code.split("#[cfg(test)]").next().unwrap_or_default();
-                for (i, _) in code.match_indices("第 {") {
-                    let name: String = code[i + "第 {".len()..].chars().take_while(|c| *c != '}').collect();
-                    assert!(FROM_ONE.contains(&name.as_str()), "{}: 第 {{{name}}} (an index?)", path.display());
-                }
+        for path in source_files() {
+            let code = std::fs::read_to_string(&path).unwrap_or_default();
+            // The code, not its tests (this one names what it looks for).
+            let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+            for (i, _) in code.match_indices("第 {") {
+                let name: String = code[i + "第 {".len()..].chars().take_while(|c| *c != '}').collect();
+                assert!(FROM_ONE.contains(&name.as_str()), "{}: 第 {{{name}}} (an index?)", path.display());
             }
         }
         let mut lab = crate::lab::Lab::new(crate::lab::Settings::default()).expect("defaults");
@@ -2020,31 +2012,40 @@ mod tests {
                     .iter()
                     .any(|chart| path == format!("src/charts/{chart}.rs"))
         };
+        for path in source_files() {
+            let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().to_string_lossy().replace('\\', "/");
+            let name = name.trim_start_matches('/');
+            if !name.ends_with(".rs") || theirs(name) {
+                continue;
+            }
+            let code = std::fs::read_to_string(&path).expect("a source file");
+            // The code, not its tests; in this file, not the tables either.
+            let mut code = code.split("#[cfg(test)]").next().unwrap_or_default().to_string();
+            if name == "src/i18n.rs" {
+                let tables = code.find("static TABLE").unwrap()..code.find("/// Keys the page asked for").unwrap();
+                code.replace_range(tables, "");
+            }
+            for (key, _) in OTHER_VIEWS {
+                assert!(!code.contains(&format!("\"{key}\"")), "{name} asks for {key:?}: it belongs in TABLE");
+            }
+        }
+    }
+
+    /// Every file under src/, for the tests that read the code itself.
+    fn source_files() -> Vec<std::path::PathBuf> {
         let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let mut files = Vec::new();
         while let Some(dir) = dirs.pop() {
             for entry in std::fs::read_dir(&dir).expect("src/").flatten() {
                 let path = entry.path();
                 if path.is_dir() {
                     dirs.push(path);
-                    continue;
-                }
-                let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().to_string_lossy().replace('\\', "/");
-                let name = name.trim_start_matches('/');
-                if !name.ends_with(".rs") || theirs(name) {
-                    continue;
-                }
-                let code = std::fs::read_to_string(&path).expect("a source file");
-                // The code, not its tests; in this file, not the tables either.
-                let mut code = code.split("#[cfg(test)]").next().unwrap_or_default().to_string();
-                if name == "src/i18n.rs" {
-                    let tables = code.find("static TABLE").unwrap()..code.find("/// Keys the page asked for").unwrap();
-                    code.replace_range(tables, "");
-                }
-                for (key, _) in OTHER_VIEWS {
-                    assert!(!code.contains(&format!("\"{key}\"")), "{name} asks for {key:?}: it belongs in TABLE");
+                } else {
+                    files.push(path);
                 }
             }
         }
+        files
     }
 
     /// The small module's words files: every text it shows, read back as written.
