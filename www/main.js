@@ -448,8 +448,8 @@ function saveDownload([filename, type]) {
   saveBlob(new Blob([app.take_download()], { type }), filename);
 }
 
-// The files the frame names (the student's Export actions, the App's: see page.rs), each by its
-// kind: a chart's picture ("chart-features.svg", "….png") or one of the App's files. Returns the
+// The charts' pictures the frame names (the student's "export" actions, in their turn: see
+// page.rs), "chart-features.svg" or "….png"; the App's own files come by `download`. Returns the
 // notice of a PNG that could not be drawn (the App's words), or null.
 function saveFiles(names) {
   let failed = null;
