@@ -77,14 +77,13 @@ pub enum Command {
     LinkCopied,
     /// No clipboard: show the link as text to copy by hand.
     ShowLink,
-    /// A download button: the file it names (`bn_output.csv`, …).
+    /// A download button: the file it names. One of the App's files (`bn_output.csv`, …) is
+    /// written over frames; a chart's picture, by its canvas id ("chart-features.svg", "….png"),
+    /// the page saves when the frame names it ([`crate::page::Page::downloads`]). Either after
+    /// the actions before it.
     Download(String),
     /// The Share dialog opened (true: the Share button) or closed (its Close button, Esc).
     Share(bool),
-    /// A chart's picture to save, by its canvas id ("chart-features.svg", "chart-features.png"):
-    /// the page saves it when the frame names it ([`crate::page::Page::downloads`]), after the
-    /// actions before it. (One of the App's files is written over frames: [`Command::Download`].)
-    Export(String),
     // Lessons.
     OpenLesson(String),
     LessonNext,
@@ -214,7 +213,6 @@ impl Command {
             "download" => Download(text("download", arg)?),
             "share" => Share(true),
             "share-close" => Share(false),
-            "export" => Export(text("export", arg)?),
             "lesson-select" => match text("lesson", arg)? {
                 id if id.is_empty() => CloseLesson,
                 id => OpenLesson(id),

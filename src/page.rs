@@ -225,7 +225,7 @@ pub struct Page {
     /// whether the frame has asked for it.
     pub words_wanted: Option<Lang>,
     pub words_asked: bool,
-    /// Files the student asked to save ([`Command::Export`]), in order: the next frame names
+    /// Charts' pictures the student asked to save ([`Command::Download`]), in order: the next frame names
     /// them and the page saves each (the frame is read once: [`Page::frame_read`] empties it).
     pub downloads: Vec<String>,
 }
@@ -234,8 +234,8 @@ pub struct Page {
 /// view as PNG (drawn on a canvas); any other (the gradients, a model, SVG) is the full module's.
 fn small_build_file(name: &str) -> bool {
     let lab_chart = |id| matches!(id, "chart-distribution" | "chart-features" | "chart-running" | "chart-samples");
-    matches!(name, "bn_state.json" | "bn_input.csv" | "bn_output.csv")
-        || name.strip_suffix(".png").is_some_and(lab_chart)
+    use crate::export::{INPUT_FILE, OUTPUT_FILE, STATE_FILE};
+    [STATE_FILE, INPUT_FILE, OUTPUT_FILE].contains(&name) || name.strip_suffix(".png").is_some_and(lab_chart)
 }
 
 /// A chart's picture by its canvas id ("chart-features.svg", "chart-features.png").
@@ -957,17 +957,16 @@ impl Page {
             Shortcuts => self.shortcuts = !self.shortcuts,
             LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
             ShowLink => self.info(format!("?{}", self.share_query())),
-            Download(name) => self.download(&name)?,
             Share(open) => self.sharing = open,
             // A chart's picture is saved by the page when the frame names it; a few at a time (a
             // held Enter on a download button): the rest are dropped. One of the App's files is
-            // written over frames, as a download button's.
-            Export(name) if is_chart_picture(&name) => {
+            // written over frames.
+            Download(name) if is_chart_picture(&name) => {
                 if self.downloads.len() < 4 {
                     self.downloads.push(name);
                 }
             }
-            Export(name) => self.download(&name)?,
+            Download(name) => self.download(&name)?,
             // The small build opens no lesson (`in_this_build`), so it leaves the lessons out.
             OpenLesson(id) if crate::FULL => self.open_lesson(&id, 0)?,
             LessonNext if crate::FULL => self.lesson_step(1)?,
@@ -1074,7 +1073,6 @@ impl Page {
                 BackwardOpen(open) => !open,
                 // The QR code of Share is the full module's; closing it is anyone's.
                 Share(open) => !open,
-                Export(name) => small_build_file(name),
                 Upstream(_) => false,
                 HoverCell { .. }
                 | TrainStep
@@ -1096,9 +1094,9 @@ impl Page {
                 Csv(_) => false,
                 // Its words are the CSV reader's (the full module's), as a CSV's refusals are.
                 CsvFileTooLarge(_) | CsvTextTooLarge => false,
-                // The lab's own files; the Backward panel's and the Train view's are the full module's.
-                Download(name) => [crate::export::STATE_FILE, crate::export::INPUT_FILE, crate::export::OUTPUT_FILE]
-                    .contains(&name.as_str()),
+                // The lab's own files and charts' PNGs; the SVGs, the Backward panel's files and
+                // the Train view's are the full module's.
+                Download(name) => small_build_file(name),
                 _ => true,
             }
     }

@@ -448,7 +448,7 @@ function saveDownload([filename, type]) {
   saveBlob(new Blob([app.take_download()], { type }), filename);
 }
 
-// The charts' pictures the frame names (the student's "export" actions, in their turn: see
+// The charts' pictures the frame names (the student's "download" actions, in their turn: see
 // page.rs), "chart-features.svg" or "….png"; the App's own files come by `download`. Returns the
 // notice of a PNG that could not be drawn (the App's words), or null.
 function saveFiles(names) {
@@ -534,7 +534,7 @@ function addChartTools() {
       words.dataset.i18n = canvas.dataset.i18nDownload ?? "download";
       button.append(words, ` ${kind}`);
       // An action like any other: saved when its turn comes (the SVG by the full module).
-      button.addEventListener("click", () => send("export", `${canvas.id}.${kind.toLowerCase()}`));
+      button.addEventListener("click", () => send("download", `${canvas.id}.${kind.toLowerCase()}`));
       tools.append(button);
     }
     canvas.after(tools);
