@@ -1031,6 +1031,8 @@ await check("a large batch is made ahead by a worker, to the bits idle time make
       // The next batch made (by the worker, or in idle time), then a Step takes it.
       await other.waitForFunction(() => window.playground.ahead_order().length === 0, null, { timeout: 20000 });
       await other.click("#step");
+      // Shown once the Step is done: after a hand-over, a Step waits behind its replay.
+      await other.waitForFunction((k) => document.getElementById("status").textContent.startsWith(`Step ${k} `), i + 2, { timeout: 20000 });
       await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       shown.push(await other.locator("#steps").innerText());
     }
