@@ -127,9 +127,11 @@ const sightWatch = new IntersectionObserver(
 );
 let lastCharts = { charts: [], rev: 0 }; // the last frame's charts (what print draws) and revision
 
+let acted = false; // an action since the last frame (showNotice)
 // One action, then one frame.
 function send(name, value) {
   const handled = app.dispatch(name, value);
+  acted ||= handled;
   requestFrame();
   return handled;
 }
@@ -342,6 +344,7 @@ function render(frame) {
   apply(frame);
   lookAt();
   showNotice(failed ?? unsaved ?? frame.notice);
+  acted = false;
   showShare(frame);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
@@ -390,7 +393,9 @@ function showNotice(notice) {
   const el = $("notice");
   if (el.hidden !== !notice) el.hidden = !notice;
   if (!notice) return;
-  el.textContent = notice.text;
+  // Written again after an action (a refusal repeated is said again), else when it differs.
+  if (acted) el.textContent = notice.text;
+  else setText(el, notice.text);
   el.className = notice.error ? "error" : "info";
   el.setAttribute("role", notice.error ? "alert" : "status");
 }

@@ -1086,6 +1086,35 @@ await check("a screen reader hears each slider's value, not its position (eps 1e
   expect(await page.getAttribute("#help", "aria-label") === "Keyboard shortcuts (?)", "the ? button's name");
 });
 
+// The notice is a live region: written again each frame, it was laid out again every frame, and
+// a screen reader may hear it again at each. It is written when it changes and after an action.
+await check("the notice is written once per action: a frame without one leaves it, the same refusal again is said again", async () => {
+  await page.click("#tab-lab");
+  const refuse = async () => {
+    await page.fill("#batch-size", "0");
+    await page.press("#batch-size", "Enter");
+    await settle();
+  };
+  await refuse();
+  const said = await text("#notice");
+  expect(said.includes("batch size N"), `notice: ${said}`);
+  await page.evaluate(() => {
+    window.__noticeWrites = 0;
+    new MutationObserver((m) => (window.__noticeWrites += m.length)).observe(document.getElementById("notice"), { childList: true, characterData: true, subtree: true });
+  });
+  await page.setViewportSize({ width: 1300, height: 1000 }); // frames, no action
+  await settle();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await settle();
+  expect(await page.evaluate(() => window.__noticeWrites) === 0, "frames without an action wrote the notice again");
+  await refuse();
+  expect(await page.evaluate(() => window.__noticeWrites) > 0, "the refusal repeated was not written again");
+  expect(await text("#notice") === said, `notice: ${await text("#notice")}`);
+  await page.fill("#batch-size", "32");
+  await page.press("#batch-size", "Enter");
+  await settle();
+});
+
 // A chart that cannot be drawn (the browser gives its canvas no 2D context): the notice is the
 // App's, in the page's language, naming the chart by the title it draws — on the page (its words
 // were the browser's English "this canvas has no 2D context", hidden at once by the frame's own
