@@ -206,10 +206,17 @@ function startHelper() {
 }
 
 // Elements of a frame key: an id, or every element of a class (".name").
-function elements(key) {
-  if (key.startsWith(".")) return document.getElementsByClassName(key.slice(1));
-  const el = $(key);
-  return el ? [el] : [];
+// Calls write(element, value) for each entry of one of the frame's maps: its key is an element's
+// id, or "." and a class. (Plain loops: the frame's maps are read every frame, and arrays made to
+// read them were a third of what a frame left to the garbage collector.)
+function each(map, write) {
+  for (const key in map) {
+    if (key.startsWith(".")) for (const el of document.getElementsByClassName(key.slice(1))) write(el, map[key]);
+    else {
+      const el = $(key);
+      if (el) write(el, map[key]);
+    }
+  }
 }
 
 // Writes only what differs from the DOM (rewriting the DOM every frame is what costs), down to
@@ -218,24 +225,18 @@ const shownHtml = new WeakMap();
 const shownShape = new WeakMap();
 const parsed = document.createElement("template");
 function apply(frame) {
-  for (const [key, text] of Object.entries(frame.text)) for (const el of elements(key)) setText(el, text);
-  for (const [key, html] of Object.entries(frame.html)) {
-    for (const el of elements(key)) {
-      if (shownHtml.get(el) !== html) {
-        setHtml(el, html);
-        shownHtml.set(el, html);
-      }
+  each(frame.text, setText);
+  each(frame.html, (el, html) => {
+    if (shownHtml.get(el) !== html) {
+      setHtml(el, html);
+      shownHtml.set(el, html);
     }
-  }
-  for (const [key, value] of Object.entries(frame.values)) {
-    for (const el of elements(key)) setValue(el, value, frame.busy);
-  }
-  for (const [key, on] of Object.entries(frame.disabled)) for (const el of elements(key)) if (el.disabled !== on) el.disabled = on;
-  for (const [key, attrs] of Object.entries(frame.attrs)) {
-    for (const el of elements(key)) {
-      for (const [name, value] of Object.entries(attrs)) if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-    }
-  }
+  });
+  each(frame.values, (el, value) => setValue(el, value, frame.busy));
+  each(frame.disabled, (el, on) => el.disabled !== on && (el.disabled = on));
+  each(frame.attrs, (el, attrs) => {
+    for (const name in attrs) if (el.getAttribute(name) !== attrs[name]) el.setAttribute(name, attrs[name]);
+  });
 }
 
 function setText(el, text) {
@@ -251,7 +252,7 @@ function setText(el, text) {
 // every change took half the frame's DOM writes (~0.25 ms of ~0.5 at N = 32). The App escapes
 // only &, < and > in its markup; markup with any other character reference is parsed.
 function setHtml(el, html) {
-  const shape = `>${html}<`.replace(/>[^<]+</g, ">#<");
+  const shape = html.replace(/(^|>)[^<]+/g, "$1#");
   const shown = shownShape.get(el) === shape ? textNodes(el) : null;
   if (shown && !/&(?!amp;|lt;|gt;)/.test(html)) {
     const fresh = markupTexts(html);
@@ -328,17 +329,14 @@ function render(frame) {
     moved = true;
   };
   toggle(root, "presenter", frame.presenter);
-  for (const [key, hidden] of Object.entries(frame.hidden)) {
-    for (const el of elements(key)) {
-      if (el.hidden !== hidden) {
-        el.hidden = hidden;
-        moved = true;
-      }
-    }
-  }
-  for (const [key, classes] of Object.entries(frame.classes)) {
-    for (const el of elements(key)) for (const [name, on] of Object.entries(classes)) toggle(el, name, on);
-  }
+  each(frame.hidden, (el, hidden) => {
+    if (el.hidden === hidden) return;
+    el.hidden = hidden;
+    moved = true;
+  });
+  each(frame.classes, (el, classes) => {
+    for (const name in classes) toggle(el, name, classes[name]);
+  });
   lastCharts = { charts: frame.charts, rev: frame.rev };
   const failed = drawCharts(moved);
   apply(frame);
