@@ -37,6 +37,10 @@ fn median(values: impl Iterator<Item = f32>) -> f64 {
 /// Steps in each window compared by the Figure 1 caption.
 const WINDOW: usize = 50;
 
+/// The test accuracy under which Figure 1's caption calls a network not learned yet (ten digits:
+/// guessing gives 10 %).
+const LEARNED: f32 = 0.5;
+
 /// Ioffe & Szegedy 2015, Figure 1 (a–c): test accuracy and the drift of one unit's input.
 pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
     let Some(trainer) = &train.trainer else { return String::new() };
@@ -73,8 +77,18 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
         ],
     );
     let papers = trainer.settings().norms == [crate::trainer::NormChoice::BatchNorm, crate::trainer::NormChoice::None];
-    let finding = if !(drift[0].is_finite() && drift[1].is_finite()) {
+    let finding = fig1_finding(drift, acc, papers, &names, lang);
+    format!("{measured} {finding} {paper}")
+}
+
+/// What Figure 1's drifts say beside the paper's: "as in the paper" only for its comparison
+/// (BatchNorm against none, `papers`) once the network without BatchNorm has learned.
+fn fig1_finding(drift: [f64; 2], acc: [f32; 2], papers: bool, names: &[String; 2], lang: Lang) -> String {
+    if !(drift[0].is_finite() && drift[1].is_finite()) {
         t(lang, "fig1-diverged")
+    } else if papers && (acc[1].is_nan() || acc[1] < LEARNED) {
+        // The paper's network without BatchNorm learned; one that has not is no comparison.
+        tf(lang, "fig1-not-learned", &[("B", &names[1]), ("b", &pct(acc[1]))])
     } else if !papers {
         // Not the paper's comparison: what moved less, without "as in the paper".
         let (x, y) = if drift[0].abs() < drift[1].abs() { (0, 1) } else { (1, 0) };
@@ -83,8 +97,7 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
         tf(lang, "fig1-as-paper", &[("A", &names[0])])
     } else {
         tf(lang, "fig1-not-paper", &[("A", &names[0])])
-    };
-    format!("{measured} {finding} {paper}")
+    }
 }
 
 /// Santurkar et al. 2018, Figure 4 (and Figure 2 when model B's BatchNorm is noisy).
@@ -279,6 +292,32 @@ mod tests {
             assert_eq!(claims, paper, "{said}");
             assert_eq!(said.contains("not these two"), !paper, "{said}");
         }
+    }
+
+    /// A network without BatchNorm at 8.1 % (below guessing) has not learned: its drift is not
+    /// held against the paper's, whose network without BatchNorm learned, more slowly.
+    #[test]
+    fn the_figure_1_caption_compares_with_the_paper_only_once_both_networks_learned() {
+        for lang in Lang::ALL {
+            let names = ["with BatchNorm1d", "without BatchNorm1d"].map(|k| t(lang, k));
+            let said = fig1_finding([-0.08, -1.57], [0.969, 0.081], true, &names, lang);
+            assert_eq!(said, tf(lang, "fig1-not-learned", &[("B", &names[1]), ("b", &pct(0.081))]));
+            let as_paper: String = t(lang, "fig1-as-paper").chars().take(5).collect(); // "As in", "和論文一樣"
+            assert!(!said.contains(&as_paper), "{said}");
+            let learned = fig1_finding([-0.08, -1.57], [0.969, 0.9], true, &names, lang);
+            assert_eq!(learned, tf(lang, "fig1-as-paper", &[("A", &names[0])]));
+        }
+        let said = fig1_finding(
+            [-0.08, -1.57],
+            [0.969, 0.081],
+            true,
+            &["with BatchNorm1d".into(), "without BatchNorm1d".into()],
+            Lang::En,
+        );
+        assert!(
+            said.starts_with("The network without BatchNorm1d has not learned yet (8.1\u{a0}% test accuracy"),
+            "{said}"
+        );
     }
 
     /// The paper's landscape comparison is BatchNorm against none: against the Santurkar preset's
