@@ -153,6 +153,8 @@ pub fn frame(page: &Page) -> String {
         attrs.put(&format!("tab-{view}"), attr("aria-selected", (view == page.view).to_string()));
     }
     hidden.bool("shortcuts", !page.shortcuts);
+    // A link carries settings, not data: Share says so when the page shows data of its own.
+    hidden.bool("share-own", !matches!(page.lab.source(), crate::lab::Source::Own(_)));
     attrs.put("help", attr("aria-expanded", page.shortcuts.to_string()));
     let playing = if page.playing { "pause" } else { "play" };
     for id in ["play", "t-play"] {

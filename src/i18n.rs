@@ -295,6 +295,7 @@ static TABLE: &[(&str, Text)] = &[
     ("share-title", Text::new("Open this page, with these numbers", "打開這一頁，數字一模一樣", "打开这个页面，数字完全相同")),
     ("share-help", Text::new("Scan the code with a phone's camera, or type the link: everyone gets the same settings and the same numbers.", "用手機相機掃描條碼，或輸入連結：每個人都得到相同的設定與相同的數字。", "用手机相机扫描二维码，或输入链接：每个人都得到相同的设置和相同的数字。")),
     ("share-loopback", Text::new("This page is served from this computer only (127.0.0.1): phones cannot reach it. To serve it to the room, run <code>HOST=0.0.0.0 bash .ci/serve</code> and open the address it prints (this computer's address on the room's network).", "這一頁只在這台電腦上提供（127.0.0.1）：手機連不到。要提供給整間教室，執行 <code>HOST=0.0.0.0 bash .ci/serve</code>，再打開它印出的位址（這台電腦在教室網路上的位址）。", "这个页面只在这台计算机上提供（127.0.0.1）：手机访问不到。要提供给整个教室，运行 <code>HOST=0.0.0.0 bash .ci/serve</code>，再打开它打印出的地址（这台计算机在教室网络上的地址）。")),
+    ("share-own", Text::new("This page's data is not in the link (your CSV, or a trained model's layer: a link carries settings, not data): whoever opens it gets generated data, and other numbers.", "這一頁的資料不在連結裡（你的 CSV 或訓練後模型的那一層：連結只帶設定、不帶資料）：打開它的人會得到產生的資料和不同的數字。", "这个页面的数据不在链接里（你的 CSV 或训练好的模型中的那一层：链接只带设置、不带数据）：打开它的人会得到生成的数据和不同的数字。")),
     ("share-file", Text::new("This page was opened from a file: its link opens only on this computer, so phones cannot use the code. To share it with the room, put the file on a site the students can open, or serve the page from the project with <code>HOST=0.0.0.0 bash .ci/serve</code>.", "這一頁是從檔案打開的：它的連結只能在這台電腦上打開，手機用不了這個條碼。要分享給整間教室，請把這個檔案放到學生打得開的網站上，或在專案裡執行 <code>HOST=0.0.0.0 bash .ci/serve</code> 來提供這一頁。", "这个页面是从文件打开的：它的链接只能在这台计算机上打开，手机用不了这个二维码。要分享给整个教室，请把这个文件放到学生能打开的网站上，或在项目里运行 <code>HOST=0.0.0.0 bash .ci/serve</code> 来提供这个页面。")),
     ("share-too-long", Text::new("This link is too long for a QR code: copy the link instead.", "這個連結太長，做不成 QR 碼：請改為複製連結。", "这个链接太长，无法生成二维码：请改为复制链接。")),
     ("share-qr-alt", Text::new("QR code of this page's link", "這一頁連結的 QR 碼", "这个页面链接的二维码")),
@@ -1166,6 +1167,7 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
         | Refusal::NoTrainedModel
         | Refusal::NoSvg { .. }
         | Refusal::DigitsNotLoaded { .. }
+        | Refusal::DigitsUnreadable { .. }
             if !crate::FULL =>
         {
             "This needs the rest of the page.".into()
@@ -1255,6 +1257,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("The handwritten digits the Train view learns from could not be loaded. Check the connection, then press Step or open this view again. (The browser said: {why})"),
             format!("無法載入訓練畫面要學習的手寫數字。請檢查網路連線，再按「下一步」或重新打開這個畫面。（瀏覽器的訊息：{why}）"),
             format!("无法加载训练视图要学习的手写数字。请检查网络连接，再点击“下一步”或重新打开这个视图。（浏览器的消息：{why}）"),
+        ),
+        Refusal::DigitsUnreadable { why } => say!(
+            lang,
+            format!("What came for the handwritten digits (data/digits.csv) is not them, perhaps a Wi-Fi sign-in page: {why} Sign in or check the connection, then press Step or open this view again."),
+            format!("收到的手寫數字檔案（data/digits.csv）不是手寫數字，也許是 Wi-Fi 的登入頁面：{why}請登入或檢查網路連線，再按「下一步」或重新打開這個畫面。"),
+            format!("收到的手写数字文件（data/digits.csv）不是手写数字，也许是 Wi-Fi 的登录页面：{why}请登录或检查网络连接，再点击“下一步”或重新打开这个视图。"),
         ),
         Refusal::NoSvg { chart, why } => {
             let why = draw_why(why, true, lang);
@@ -1652,6 +1660,7 @@ mod tests {
             Refusal::UnknownLanguage { code: "fr".into() },
             Refusal::NotLoaded { why: "offline".into() },
             Refusal::DigitsNotLoaded { why: "Failed to fetch".into() },
+            Refusal::DigitsUnreadable { why: "CSV row 1, column 1: …".into() },
             Refusal::NoSvg { chart: "chart-x".into(), why: DrawWhy::NoSuchChart },
             Refusal::NoSvg {
                 chart: "Which axis?".into(),

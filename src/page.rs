@@ -1040,10 +1040,16 @@ impl Page {
                 ))?;
                 self.train.change(t)?
             }
-            Digits(text) => {
-                let digits = parse_digits_csv(&text)?;
-                self.train.load(digits)?;
-            }
+            // Not the digits (a sign-in page answered): said as the file's fault, not the
+            // student's CSV, and fetched again like a failed fetch.
+            Digits(text) => match parse_digits_csv(&text) {
+                Ok(digits) => self.train.load(digits)?,
+                Err(e) => {
+                    let why = Refusal::DigitsUnreadable { why: self.message(&e) };
+                    self.notice = Some(Notice { text: self.message(&why), error: true });
+                    self.digits_failed = true;
+                }
+            },
             // Said in the App's words (the browser's quoted after them, as for the full module).
             DigitsFailed(why) => {
                 let why = Refusal::DigitsNotLoaded { why: why.chars().take(200).collect() };
@@ -2822,6 +2828,26 @@ mod tests {
         rows.join("\n")
     }
 
+    /// Share says that the page's own data is not in its link (a student's CSV, then generated
+    /// data again): the receiver would get other numbers.
+    #[test]
+    fn share_says_a_link_does_not_carry_own_data() {
+        let own_hidden = |page: &Page| {
+            let frame = crate::frame::frame(page);
+            frame.contains("\"share-own\":true")
+        };
+        let mut page = Page::new();
+        assert!(own_hidden(&page));
+        send(&mut page, "csv-use", text("a,b\n1,2\n3,4\n5,7\n")).unwrap();
+        while page.busy() {
+            frame_of(&mut page, 2);
+        }
+        assert!(matches!(page.lab.source(), crate::lab::Source::Own(_)));
+        assert!(!own_hidden(&page) && page.query().contains("own=1"));
+        send(&mut page, "csv-generated", Arg::None).unwrap();
+        assert!(own_hidden(&page));
+    }
+
     /// A 4 MB CSV's "Use" was one task of 300–1000 ms: it is read a frame's share at a time,
     /// with its progress, to the batch read at once; a bad one names its row and column and
     /// changes nothing; a second "Use" replaces it, and another lab action stops it.
@@ -3024,6 +3050,24 @@ mod tests {
             let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
             assert!(said.contains(words) && !said.starts_with("data/digits.csv"), "{lang}: {said}");
         }
+    }
+
+    /// A school's Wi-Fi sign-in page answered for the digits: said as the file's fault (it read as
+    /// the student's CSV), the view not left "Loading…" for ever, and Step asks again.
+    #[test]
+    fn digits_that_are_not_digits_are_said_and_fetched_again() {
+        let mut page = Page::from_query("view=train");
+        let need = |page: &Page| crate::frame::frame(page).contains("\"need_digits\":true");
+        page.digits_requested = true;
+        send(&mut page, "digits", text("<html><body>Please log in to the school Wi-Fi</body></html>")).unwrap();
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(
+            said.contains("data/digits.csv") && said.contains("sign-in page") && said.contains("CSV row 1"),
+            "{said}"
+        );
+        assert!(page.train.digits.is_none() && !need(&page));
+        send(&mut page, "t-step", Arg::None).unwrap();
+        assert!(need(&page), "Step asks again");
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub enum Refusal {
     /// The Train view's handwritten digits (www/data/digits.csv) could not be fetched: the
     /// browser's words for why (at most 200 characters).
     DigitsNotLoaded { why: String },
+    /// What came for the digits is not them (a Wi-Fi sign-in page answers for every file): the
+    /// CSV reader's words for why, in the page's language.
+    DigitsUnreadable { why: String },
     /// Chart `chart` (its title as the page draws it, in the page's language; the canvas id only
     /// for an id that names no chart, at most 40 characters) could not be drawn as SVG, and why.
     NoSvg { chart: String, why: DrawWhy },

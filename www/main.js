@@ -574,7 +574,7 @@ function showShare(frame) {
   const file = location.protocol === "file:";
   $("share-loopback").hidden = !loopback || file;
   $("share-file").hidden = !file;
-  $("share-help").hidden = !svg || loopback || file;
+  $("share-help").hidden = !svg || loopback || file || !$("share-own").hidden; // not the same numbers
   dialog.showModal();
   $("share-close").focus();
 }

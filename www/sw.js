@@ -25,14 +25,25 @@ const SHELL = [
 // Cached the first time the page fetches them.
 const LATER = ["data/digits.csv"];
 
+// Whether a response can be this page's file `name`: a sign-in page (a school's Wi-Fi) answers
+// every request with 200 and its own HTML, which cached would be served for good.
+const isFile = (name, response) =>
+  response.ok && (response.headers.get("content-type") ?? "").includes("text/html") === name.endsWith(".html");
+
 self.addEventListener("install", (event) => {
   // "no-cache": every file checked with the server, so the cache holds exactly what it has now
-  // (a body the browser already holds is reused when the server answers 304).
+  // (a body the browser already holds is reused when the server answers 304). All or none.
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: "no-cache" }))))
-      .then(() => self.skipWaiting()),
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await cache.addAll(SHELL.map((url) => new Request(url, { cache: "no-cache" })));
+      for (const name of SHELL) {
+        if (isFile(name, await cache.match(name))) continue;
+        await caches.delete(CACHE);
+        throw new Error(`${name} did not come as this page's file: nothing cached`);
+      }
+      await self.skipWaiting();
+    })(),
   );
 });
 
@@ -66,7 +77,7 @@ self.addEventListener("fetch", (event) => {
       const hit = await cache.match(name);
       if (hit) return hit;
       const response = await fetch(event.request);
-      if (response.ok && LATER.includes(name)) await cache.put(name, response.clone());
+      if (LATER.includes(name) && isFile(name, response)) await cache.put(name, response.clone());
       return response;
     }),
   );

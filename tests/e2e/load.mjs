@@ -651,6 +651,32 @@ await check("offline after one visit: every view and Step, with the network off"
   await context.close();
 });
 
+// A school's Wi-Fi sign-in page answers every request with 200 and its own HTML: kept by the
+// service worker, it broke the Train view for good, and it read as the student's own CSV.
+await check("a sign-in page answering for the digits is not cached, is said as the digits' fault, and Step fetches them again", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await watchedPage(context);
+  await page.goto(url);
+  await ready(page);
+  await controlled(page);
+  let answered = 0;
+  const signIn = (route) => {
+    answered += 1;
+    return route.fulfill({ status: 200, contentType: "text/html", body: "<html><body>Please log in to the school Wi-Fi</body></html>" });
+  };
+  await context.route("**/data/digits.csv", signIn); // the service worker's fetch too
+  await page.click("#tab-train");
+  await page.waitForFunction(() => document.getElementById("notice").innerText.includes("data/digits.csv"), null, { timeout: 20000 });
+  const said = await page.locator("#notice").innerText();
+  expect(answered === 1 && said.includes("sign-in page"), `${answered} answers; notice: ${said}`);
+  expect(!(await page.evaluate(async () => Boolean(await caches.match("data/digits.csv")))), "the sign-in page was cached as the digits");
+  await context.unroute("**/data/digits.csv", signIn);
+  await page.click("#t-step");
+  await page.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 20000 });
+  expect(await page.evaluate(async () => Boolean(await caches.match("data/digits.csv"))), "the digits were not cached once they came");
+  await context.close();
+});
+
 await check("a new build replaces the cached one whole, at the next visit", async () => {
   // A copy of the site, changed the way a rebuild changes it: another page and another version.
   const dir = mkdtempSync(path.join(os.tmpdir(), "bnp-site-"));
