@@ -725,12 +725,34 @@ fn form(pattern: &'static str, why: &mut Option<Why>) -> bool {
     false
 }
 
-/// At most `max` characters of a part of a link, for a notice.
-fn quote(part: &str, max: usize) -> String {
-    match part.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &part[..at]),
-        None => part.to_string(),
+/// At most `max` characters of a part of a link, for a notice. A character that is not seen
+/// but acts on the text around it (a control character, a right-to-left override turning the
+/// notice's own words around, a zero-width one) is shown as the link writes it, `%E2%80%AE`.
+pub(crate) fn quote(part: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in part.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if invisible(c) {
+            let mut bytes = [0; 4];
+            c.encode_utf8(&mut bytes).bytes().for_each(|b| out.push_str(&format!("%{b:02X}")));
+        } else {
+            out.push(c);
+        }
     }
+    out
+}
+
+/// Control characters and Unicode's format characters (Cf: bidirectional controls, zero-width
+/// joiners and spaces, the byte-order mark, tags).
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c as u32,
+            0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E
+            | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB | 0x110BD | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
 }
 
 /// `%XX` escapes (a link pasted through a chat tool may have them); invalid ones stay as they are.

@@ -285,12 +285,9 @@ fn linked_stage(link: &Link, pairs: &[&str], notes: &[crate::link::Unread]) -> O
     Some((lesson, *k, Some(link.over(((setup.settings)(), setup.actions.to_vec()), pairs, &not_read))))
 }
 
-/// A part of a link as the notice quotes it: at most 120 characters.
+/// A part of a link as the notice quotes it: at most 120 characters, nothing invisible.
 fn quote(part: &str) -> String {
-    match part.char_indices().nth(120) {
-        Some((at, _)) => format!("{}…", &part[..at]),
-        None => part.to_string(),
-    }
+    crate::link::quote(part, 120)
 }
 
 /// A reason after the part of a link it explains, as one item of the notice's list: " — …" in
@@ -3083,6 +3080,25 @@ mod tests {
         let page = Page::from_query(&format!("mode={}", "x".repeat(5000)));
         let notice = page.notice.expect("the value is refused");
         assert!(notice.text.chars().count() < 300 && notice.text.contains("mode=xx") && notice.text.contains('…'));
+    }
+
+    /// A link cannot turn the notice's words around (a right-to-left override in a value made
+    /// "…found n=9999: please reload it" read backwards) or hide a character in it: what is not
+    /// seen is quoted as the link writes it.
+    #[test]
+    fn a_links_invisible_characters_are_quoted_as_written() {
+        let page = Page::from_query("n=%E2%80%AE%20ti%20daoler&c=%00x&do=%E2%80%8Bs1");
+        let notice = page.notice.expect("the values are refused").text;
+        assert!(notice.contains("n=%E2%80%AE ti daoler") && notice.contains("c=%00x"), "{notice}");
+        assert!(notice.contains("%E2%80%8Bs1"), "{notice}");
+        assert!(!notice.chars().any(|c| c.is_control() || c == '\u{202E}' || c == '\u{200B}'), "{notice}");
+        for key in ["lang", "mode", "eps", "seed", "tnorm", "view", "lesson", "bwd", "tpreset", "f", "cell"] {
+            let page = Page::from_query(&format!("{key}=%E2%80%AEx%00"));
+            let notice = page.notice.map(|n| n.text).unwrap_or_default();
+            assert!(!notice.chars().any(|c| c.is_control() || c == '\u{202E}'), "{key}: {notice}");
+        }
+        assert_eq!(crate::link::quote("αβγ\u{2067}", 2), "αβ…");
+        assert_eq!(crate::link::quote("a\u{2067}", 9), "a%E2%81%A7");
     }
 
     /// A refused part of a link says why, in the three languages; a bad action of do= is
