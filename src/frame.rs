@@ -150,7 +150,10 @@ pub fn frame(page: &Page) -> String {
     values.str("lesson-select", page.lesson.as_ref().map_or("", |l| l.id));
     for &view in VIEWS {
         hidden.bool(&format!("view-{view}"), view != page.view);
-        attrs.put(&format!("tab-{view}"), attr("aria-selected", (view == page.view).to_string()));
+        // Tabs as a screen reader expects them: the open one in the Tab order, arrows to the others.
+        let open = view == page.view;
+        let tab = [("aria-selected", open.to_string()), ("tabindex", if open { "0" } else { "-1" }.to_string())];
+        attrs.put(&format!("tab-{view}"), Json::Obj(tab.map(|(k, v)| (k.to_string(), Json::Str(v))).to_vec()));
     }
     hidden.bool("shortcuts", !page.shortcuts);
     // A link carries settings, not data: Share says so when the page shows data of its own.

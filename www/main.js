@@ -653,6 +653,16 @@ function wire() {
   // Space step · P play/pause · R reset · E train/eval · ← → feature · ? shortcuts — the App
   // decides what a key means in the visible view.
   document.addEventListener("keydown", (event) => {
+    // On a view's tab, ← → Home End open another view and move to its tab (ARIA's tabs).
+    const tab = event.target.closest('[role="tab"]');
+    const to = { ArrowLeft: -1, ArrowRight: 1, Home: -9, End: 9 }[event.key];
+    if (tab && to && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      const tabs = [...tab.parentElement.children];
+      const next = tabs[Math.max(0, Math.min(tabs.length - 1, tabs.indexOf(tab) + to))];
+      next.focus();
+      next.click();
+      return event.preventDefault();
+    }
     // Keys belong to the field being typed in; Space on a button presses that button.
     const typing = event.target.closest("input, select, textarea, [contenteditable]");
     if (typing || event.ctrlKey || event.metaKey || event.altKey || event.target.closest("dialog")) return;

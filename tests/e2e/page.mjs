@@ -1076,6 +1076,28 @@ await check("Play and shortcut keys belong to the visible view", async () => {
   await settle();
 });
 
+await check("the view tabs work as tabs: arrows, Home and End open the next view and move to its tab; only the open one is in the Tab order", async () => {
+  await page.click("#tab-lab");
+  await settle();
+  await page.focus("#tab-lab");
+  const at = () => page.evaluate(() => [document.activeElement.id, ...["lab", "norms", "train"].map((v) => document.getElementById(`tab-${v}`).getAttribute("tabindex"))].join(" "));
+  const status = await text("#status");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForSelector("#view-norms:not([hidden])", { timeout: 20000 });
+  await settle();
+  expect(await at() === "tab-norms -1 0 -1", `after →: ${await at()}`);
+  expect(await page.getAttribute("#tab-norms", "aria-selected") === "true", "→ did not open the next view");
+  await page.keyboard.press("End");
+  await page.waitForSelector("#view-train:not([hidden])", { timeout: 20000 });
+  await settle();
+  expect(await at() === "tab-train -1 -1 0", `after End: ${await at()}`);
+  await page.keyboard.press("Home");
+  await page.waitForSelector("#view-lab:not([hidden])", { timeout: 20000 });
+  await settle();
+  expect(await at() === "tab-lab 0 -1 -1", `after Home: ${await at()}`);
+  expect(await text("#status") === status, "an arrow on a tab also moved the lab's feature");
+});
+
 await check("a screen reader hears each slider's value, not its position (eps 1e-05, not -5), and no value chatter", async () => {
   await page.click("#tab-lab");
   await settle();
