@@ -336,9 +336,11 @@ pub fn summary(lab: &Lab, chart: &str, lang: Lang) -> String {
             let last = |v: &[f32]| v.last().map_or("—".to_string(), |&x| num(x as f64));
             let k = lab.steps().to_string();
             let (tm, tv) = (num(view.true_mean as f64), num(view.true_var as f64));
+            // Own data has no truth: the chart draws none ("true —"), and this says why.
+            let key = if view.true_mean.is_finite() { "sum-running" } else { "sum-running-own" };
             tf(
                 lang,
-                "sum-running",
+                key,
                 &[
                     ("f", &f),
                     ("k", &k),
@@ -1057,6 +1059,25 @@ mod tests {
         let mut lab = Lab::new(Settings::default()).expect("defaults");
         lab.set_gamma_beta(1.0, 2.0).expect("β of feature 0");
         assert!(summary(&lab, "features", Lang::En).contains("output means from"), "β = 2 on one feature");
+    }
+
+    /// What a screen reader hears matches what the charts draw: own data has no true values (the
+    /// chart draws "true —"; this said "(true NaN)"), and one feature is not "1 features".
+    #[test]
+    fn the_summaries_say_what_the_charts_draw() {
+        let mut settings = Settings::default();
+        settings.layer.num_features = 1;
+        settings.data.num_features = 1;
+        let mut lab = Lab::new(settings).expect("one feature");
+        assert!(summary(&lab, "features", Lang::En).starts_with("Features: 1. "));
+        lab.use_own_data(vec![1.0, 2.0, 3.0, 4.0, 5.0, 7.0], &[3, 2]).expect("own data");
+        lab.step();
+        for lang in Lang::ALL {
+            let said = summary(&lab, "running", lang);
+            assert!(!said.contains("NaN"), "{said}");
+        }
+        assert!(summary(&lab, "running", Lang::En).contains("your own data: no true values"));
+        assert!(summary(&lab, "running", Lang::ZhHant).contains("你自己的資料"));
     }
 
     /// The code's comments in the page's language, naming the page's own labels.
