@@ -2825,6 +2825,16 @@ mod tests {
         rows.join("\n")
     }
 
+    /// The headline names the BatchNorm1d view's layer only in that view: over "Which axis?"'s
+    /// (4, 6, 5) batch, lesson 7's "nn.BatchNorm1d(16)" read as that view's layer.
+    #[test]
+    fn the_headline_names_the_lab_layer_only_in_the_lab() {
+        for (query, hidden) in [("", false), ("view=norms", true), ("view=train", true)] {
+            let frame = crate::frame::frame(&Page::from_query(query));
+            assert!(frame.contains(&format!("\"lead-layer\":{hidden}")), "{query}");
+        }
+    }
+
     /// Share says that the page's own data is not in its link (a student's CSV, then generated
     /// data again): the receiver would get other numbers.
     #[test]
