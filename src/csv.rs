@@ -15,6 +15,38 @@ pub const MAX_ROWS: usize = 4096;
 /// The largest magnitude whose square float32 still holds (√3.4e38 ≈ 1.8e19), with room.
 pub const MAX_ABS: f32 = 1e18;
 
+/// Where PyTorch's float32 arithmetic loses what the page's (float64 sums) keeps, in a batch
+/// read from a CSV: the page's numbers are then not PyTorch's, and the page says so.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Float32Risk {
+    /// Feature `feature`'s values are far larger than their spread (|mean| > 1000·σ): its mean,
+    /// summed in float32, is off by about the spread itself (Unix times, prices).
+    Cancellation { feature: usize, mean: f64, std: f64 },
+    /// Feature `feature`'s squared deviations sum past float32's range: its variance overflows.
+    Overflow { feature: usize },
+}
+
+/// The first feature of a `[N, C]` or `[N, C, L]` batch (row-major) at risk, if any.
+pub fn float32_risk(values: &[f32], dims: &[usize]) -> Option<Float32Risk> {
+    let (n, c) = (*dims.first()?, *dims.get(1)?);
+    let l = dims.get(2).copied().unwrap_or(1);
+    let count = (n * l) as f64;
+    (0..c).find_map(|feature| {
+        let of = |i: usize| values.get((i / l * c + feature) * l + i % l).map_or(0.0, |&v| v as f64);
+        let mean = (0..n * l).map(of).sum::<f64>() / count;
+        let squares = (0..n * l).map(|i| (of(i) - mean).powi(2)).sum::<f64>();
+        let std = (squares / count).sqrt();
+        if squares > f32::MAX as f64 {
+            Some(Float32Risk::Overflow { feature })
+        } else if mean.abs() > 1e3 * std && (std > 0.0 || mean.abs() * count >= 16_777_216.0) {
+            // A constant feature is at risk only when its float32 sum leaves the exact range.
+            Some(Float32Risk::Cancellation { feature, mean, std })
+        } else {
+            None
+        }
+    })
+}
+
 /// A parsed batch: row-major values and their dims, `[N, C]` or `[N, C, L]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsvBatch {

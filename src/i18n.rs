@@ -373,6 +373,8 @@ static TABLE: &[(&str, Text)] = &[
     ("export-output", Text::new("output (CSV)", "輸出（CSV）", "输出（CSV）")),
     ("export-help", Text::new("Check the page in PyTorch:", "在 PyTorch 裡驗證這一頁：", "在 PyTorch 中验证这一页：")),
     ("new-layer", Text::new("A new layer: <code>{ctor}</code>. As when you build it again in PyTorch, it starts over{fresh}.", "新的一層：<code>{ctor}</code>。就像在 PyTorch 裡重新建立它，一切重來{fresh}。", "新的一层：<code>{ctor}</code>。就像在 PyTorch 中重新创建它一样，一切从头开始{fresh}。")),
+    ("csv-float32-digits", Text::new("Feature {f}'s values are large next to their spread (mean {m}, σ {s}): PyTorch's float32 sums lose digits there, so its numbers can differ from the page's. Subtract each column's mean first to compare them.", "特徵 {f} 的數值比它們的離散程度大得多（平均 {m}，σ {s}）：PyTorch 的 float32 加總在這裡會失去位數，所以它的數字可能和這個頁面的不同。要比較，請先把每一欄減去它的平均。", "特征 {f} 的数值比它们的离散程度大得多（均值 {m}，σ {s}）：PyTorch 的 float32 求和在这里会丢失位数，所以它的数字可能和本页面的不同。要比较，请先把每一列减去它的均值。")),
+    ("csv-float32-overflow", Text::new("Feature {f}'s squared deviations add up past float32's range (about 3.4e38): PyTorch's variance can overflow to inf there, so its numbers can differ from the page's.", "特徵 {f} 的離差平方加起來超出 float32 的範圍（約 3.4e38）：PyTorch 的變異數在這裡可能溢位成 inf，所以它的數字可能和這個頁面的不同。", "特征 {f} 的离差平方加起来超出 float32 的范围（约 3.4e38）：PyTorch 的方差在这里可能溢出为 inf，所以它的数字可能和本页面的不同。")),
     ("new-data", Text::new("New data: the page starts over with it, from Step 1 and a new <code>{ctor}</code>{fresh}. (A layer in PyTorch keeps its state when the data changes; the page gives each data source a run of its own.)", "新的資料：頁面用它從第 1 步重新開始，用一個新的 <code>{ctor}</code>{fresh}。（在 PyTorch 裡，資料改變時層會保留它的狀態；這個頁面讓每個資料來源各跑一次。）", "新的数据：页面用它从第 1 步重新开始，使用一个新的 <code>{ctor}</code>{fresh}。（在 PyTorch 中，数据改变时层会保留它的状态；本页面让每个数据来源各自运行一次。）")),
     ("fresh-both", Text::new(": fresh running statistics, γ = 1, β = 0", "：新的移動統計，γ = 1、β = 0", "：新的运行统计量，γ = 1、β = 0")),
     ("fresh-stats", Text::new(": fresh running statistics", "：新的移動統計", "：新的运行统计量")),
@@ -1471,9 +1473,9 @@ fn csv_problem(problem: CsvProblem, lang: Lang) -> String {
             let max = format!("{max:e}");
             say!(
                 lang,
-                format!("too large: its square overflows float32 in the variance (PyTorch would give inf or NaN too); keep values within ±{max}"),
-                format!("太大：它的平方在變異數裡超出 float32（PyTorch 也會得到 inf 或 NaN）；請讓數值在 ±{max} 之內"),
-                format!("太大：它的平方在方差中超出 float32 的范围（PyTorch 也会得到 inf 或 NaN）；请让数值保持在 ±{max} 以内"),
+                format!("too large: beyond ±{max}, squares summed in the variance can leave float32's range (PyTorch then gives inf or NaN, depending on the batch); keep values within ±{max}"),
+                format!("太大：超過 ±{max} 時，變異數加總的平方可能超出 float32 的範圍（PyTorch 會依批次得到 inf 或 NaN）；請讓數值在 ±{max} 之內"),
+                format!("太大：超过 ±{max} 时，方差求和中的平方可能超出 float32 的范围（PyTorch 会视批量得到 inf 或 NaN）；请让数值保持在 ±{max} 以内"),
             )
         }
         CsvProblem::TooManyValues => say!(lang, "too many values", "數值太多", "数值太多").into(),
