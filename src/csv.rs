@@ -60,6 +60,9 @@ fn bad(row: usize, column: usize, problem: CsvProblem) -> Refusal {
 
 /// One cell's value as float32, or why not, at its row and column (1-based).
 fn read_cell(cell: &str, row: usize, column: usize) -> Result<f32, Refusal> {
+    if cell.trim().is_empty() {
+        return Err(bad(row, column, CsvProblem::EmptyCell));
+    }
     let wide: f64 = cell.parse().map_err(|_| bad(row, column, CsvProblem::NotANumber))?;
     // "NaN" and "inf" are spelled in letters; digits beyond float64's range ("1e309") parse to ∞
     // too, but they are a finite number, too large.
@@ -232,6 +235,10 @@ impl BatchReader {
                     return Err(bad(row, 1, why));
                 }
             }
+            let mut words = text.split_whitespace();
+            if words.clone().nth(1).is_some() && words.all(|w| w.parse::<f32>().is_ok()) {
+                return Err(bad(row, 1, CsvProblem::Spaces));
+            }
         }
         let maybe_header = self.columns.is_none();
         if !maybe_header {
@@ -389,6 +396,11 @@ mod tests {
             ("", (1, 1, CsvProblem::Empty)),
             ("1;2\n3;4\n", (1, 1, CsvProblem::Semicolons)),
             ("1\t2\n", (1, 1, CsvProblem::Tabs)),
+            // numpy.savetxt's default; pandas' index column's empty corner; a trailing comma.
+            ("1.000000000000000000e+00 2.000000000000000000e+00\n", (1, 1, CsvProblem::Spaces)),
+            (",0,1\n0,1,2\n", (1, 1, CsvProblem::EmptyCell)),
+            ("1,2,\n3,4,\n", (1, 3, CsvProblem::EmptyCell)),
+            ("a,b\n1,\n", (2, 2, CsvProblem::EmptyCell)),
             ("1,2\n3,1e39\n", (2, 2, CsvProblem::TooLargeForFloat32)),
             ("1,2\n3,1e309\n", (2, 2, CsvProblem::TooLargeForFloat32)),
             ("1,2\n3,-1e400\n", (2, 2, CsvProblem::TooLargeForFloat32)),

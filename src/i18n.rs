@@ -1455,6 +1455,20 @@ fn csv_problem(problem: CsvProblem, lang: Lang) -> String {
         CsvProblem::Tabs => {
             say!(lang, "separated by tabs, not commas", "用定位字元分隔，不是逗號", "用制表符分隔，不是逗号").into()
         }
+        CsvProblem::Spaces => say!(
+            lang,
+            "separated by spaces, not commas (numpy.savetxt's default: pass delimiter=\",\")",
+            "用空格分隔，不是逗號（numpy.savetxt 的預設：請傳入 delimiter=\",\"）",
+            "用空格分隔，不是逗号（numpy.savetxt 的默认：请传入 delimiter=\",\"）"
+        )
+        .into(),
+        CsvProblem::EmptyCell => say!(
+            lang,
+            "an empty cell (a comma too many?)",
+            "空白的儲存格（多了一個逗號？）",
+            "空的单元格（多了一个逗号？）"
+        )
+        .into(),
         CsvProblem::ColumnCount => {
             say!(lang, "a different number of columns than the first row", "欄數與第一列不同", "列数与第一行不同")
                 .into()
@@ -1631,6 +1645,8 @@ mod tests {
             CsvProblem::TooManyRows { max: 4096 },
             CsvProblem::Semicolons,
             CsvProblem::Tabs,
+            CsvProblem::Spaces,
+            CsvProblem::EmptyCell,
             CsvProblem::ColumnCount,
             CsvProblem::NotANumber,
             CsvProblem::NotFinite,

@@ -90,6 +90,10 @@ pub enum CsvProblem {
     Semicolons,
     /// One column whose line holds tabs.
     Tabs,
+    /// One column whose line is numbers between spaces (numpy.savetxt's default).
+    Spaces,
+    /// A cell with nothing in it (a comma too many).
+    EmptyCell,
     /// A row with another number of columns than the first.
     ColumnCount,
     /// A cell that is not a number.
