@@ -606,14 +606,14 @@ const NOTE_SUMS_BIAS: Text = Text::new("summed over the batch", "對整個批次
 const NOTE_EVAL_NOTHING_COUPLED: Text =
     Text::new("nothing coupled: no other sample enters", "不耦合：其他樣本都不參與", "不耦合：其他样本都不参与");
 const NOTE_MISTAKE: Text = Text::new(
-    "wrong in train mode: over feature {f} it is off by up to {largest} (sample {at}); ‖wrong − right‖ / ‖right‖ = {relative}",
-    "在訓練模式下是錯的：在特徵 {f} 上最多差 {largest}（樣本 {at}）；‖錯 − 對‖ / ‖對‖ = {relative}",
-    "在训练模式下是错的：在特征 {f} 上最多相差 {largest}（样本 {at}）；‖错 − 对‖ / ‖对‖ = {relative}",
+    "wrong with the batch's own statistics: over feature {f} it is off by up to {largest} (sample {at}); ‖wrong − right‖ / ‖right‖ = {relative}",
+    "用批次自己的統計時是錯的：在特徵 {f} 上最多差 {largest}（樣本 {at}）；‖錯 − 對‖ / ‖對‖ = {relative}",
+    "用批量自己的统计量时是错的：在特征 {f} 上最多相差 {largest}（样本 {at}）；‖错 − 对‖ / ‖对‖ = {relative}",
 );
 const NOTE_MISTAKE_ZERO: Text = Text::new(
-    "wrong in train mode: the right gradient of feature {f} is exactly 0 here, this one is off by up to {largest} (sample {at})",
-    "在訓練模式下是錯的：特徵 {f} 的正確梯度在這裡剛好是 0，這個卻最多差 {largest}（樣本 {at}）",
-    "在训练模式下是错的：特征 {f} 的正确梯度在这里恰好为 0，这个却最多相差 {largest}（样本 {at}）",
+    "wrong with the batch's own statistics: the right gradient of feature {f} is exactly 0 here, this one is off by up to {largest} (sample {at})",
+    "用批次自己的統計時是錯的：特徵 {f} 的正確梯度在這裡剛好是 0，這個卻最多差 {largest}（樣本 {at}）",
+    "用批量自己的统计量时是错的：特征 {f} 的正确梯度在这里恰好为 0，这个却最多相差 {largest}（样本 {at}）",
 );
 const NOTE_LAW_SUM: Text = Text::new(
     "= 0 up to float error (Σ|∂L/∂x| = {scale}): adding the same number to every input of the feature leaves x̂ unchanged, so it cannot change the loss",
@@ -630,11 +630,12 @@ const PULL_PARAGRAPH: Text = Text::new(
     "為什麼這裡的 ∂L/∂x 這麼小：在訓練模式下，不論輸入是什麼，特徵 {f} 的輸出平均都是 β、離散都約是 |γ|，所以移動 x 無法讓它們更接近 t——只有 γ 和 β 能。精確地說，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影響。",
     "为什么这里的 ∂L/∂x 这么小：在训练模式下，无论输入是什么，特征 {f} 的输出均值都是 β、标准差都约为 |γ|，所以移动 x 无法让它们更接近 t——只有 γ 和 β 能。精确地说，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影响。",
 );
-const AFFINE_OFF: Text = Text::new("affine=False: γ = 1", "affine=False：γ = 1", "affine=False：γ = 1");
+// γ's place in the numbers without γ: its value, 1, and why.
+const AFFINE_OFF: Text = Text::new("1 (affine=False)", "1（affine=False）", "1（affine=False）");
 const MISTAKE_PARAGRAPH: Text = Text::new(
-    "The common mistake: treating μ<sub>B</sub> and σ²<sub>B</sub> as constants gives γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps) — the eval formula with the batch's variance. In train mode it is wrong: it leaves out how moving x<sub>i</sub> moves the batch's mean and variance, and so every other output.",
-    "常見的錯誤：把 μ<sub>B</sub> 與 σ²<sub>B</sub> 當常數，會得到 γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps)——也就是把評估模式的公式套上批次變異數。在訓練模式下這是錯的：它漏掉了移動 x<sub>i</sub> 會改變批次的平均與變異數，進而改變其他所有輸出。",
-    "常见的错误：把 μ<sub>B</sub> 和 σ²<sub>B</sub> 当作常数，会得到 γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps)——也就是把评估模式的公式套上批量方差。在训练模式下这是错的：它漏掉了移动 x<sub>i</sub> 会改变批量的均值和方差，进而改变其他所有输出。",
+    "The common mistake: treating μ<sub>B</sub> and σ²<sub>B</sub> as constants gives γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps) — the eval formula with the batch's variance. Wherever the batch's own statistics normalize (train mode, or eval mode without running statistics) it is wrong: it leaves out how moving x<sub>i</sub> moves the batch's mean and variance, and so every other output.",
+    "常見的錯誤：把 μ<sub>B</sub> 與 σ²<sub>B</sub> 當常數，會得到 γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps)——也就是把評估模式的公式套上批次變異數。只要是用批次自己的統計來正規化（訓練模式，或沒有移動統計的評估模式），這就是錯的：它漏掉了移動 x<sub>i</sub> 會改變批次的平均與變異數，進而改變其他所有輸出。",
+    "常见的错误：把 μ<sub>B</sub> 和 σ²<sub>B</sub> 当作常数，会得到 γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps)——也就是把评估模式的公式套上批量方差。只要是用批量自己的统计量来归一化（训练模式，或没有运行统计量的评估模式），这就是错的：它漏掉了移动 x<sub>i</sub> 会改变批量的均值和方差，进而改变其他所有输出。",
 );
 const EVAL_PARAGRAPH: Text = Text::new(
     "In eval mode the layer is y = γ·(x − running_mean)/√(running_var + eps) + β for each value on its own, so its gradient is that one factor times ∂L/∂y. The same formula with σ²<sub>B</sub> in train mode would be the common mistake.",

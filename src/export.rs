@@ -257,10 +257,11 @@ pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, lan
     let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
     // bn_state.json is the layer after this step (the page's one file of it): what the check
     // needs of it is the same before and after.
-    let mode = if training {
-        format!("train()  # {}", t(lang, "code-grad-train"))
-    } else {
-        format!("eval()  # {}", t(lang, "code-grad-eval"))
+    // What the pass normalizes with; without running statistics eval mode uses the batch's too.
+    let mode = match (training, layer.config().track_running_stats) {
+        (true, _) => format!("train()  # {}", t(lang, "code-grad-train")),
+        (false, true) => format!("eval()  # {}", t(lang, "code-grad-eval")),
+        (false, false) => format!("eval()  # {}", t(lang, "code-grad-eval-batch")),
     };
     let mut code = format!(
         "import json, numpy as np, torch; from torch import nn\n\
@@ -438,6 +439,21 @@ mod grad_tests {
             hans.contains("运行统计量") && hans.contains("相对差异") && !hans.contains("running statistics"),
             "{hans}"
         );
+    }
+
+    /// Without running statistics eval mode normalizes with the batch's own (review21: the
+    /// comment said it used the running statistics), and a layer without γ is not said to have one.
+    #[test]
+    fn the_snippet_says_what_the_pass_normalizes_with() {
+        let mut config = crate::core::BatchNormConfig::new(4);
+        config.track_running_stats = false;
+        config.affine = false;
+        let layer = BatchNorm1d::new(config).unwrap();
+        let code = grad_snippet(&layer, &BatchShape::nc(3, 4), false, Lang::En);
+        assert!(code.contains("bn.eval()  # as in this step (without running statistics, eval mode too"), "{code}");
+        assert!(!code.contains("uses the running statistics") && !code.contains("γ"), "{code}");
+        let train = grad_snippet(&layer, &BatchShape::nc(3, 4), true, Lang::En);
+        assert!(!train.contains("γ and β"), "{train}");
     }
 
     /// Every comment of every code block the page shows is in the page's language: in Chinese
