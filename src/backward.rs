@@ -593,9 +593,9 @@ const ROW_LAW_SUM: Text = Text::new("law 1: shift", "定律一：平移", "定�
 const ROW_LAW_SCALE: Text = Text::new("law 2: scale", "定律二：縮放", "定律二：缩放");
 
 const NOTE_AUTOGRAD: Text = Text::new(
-    "what PyTorch's autograd puts in x.grad",
-    "PyTorch 的 autograd 放進 x.grad 的值",
-    "PyTorch 的 autograd 写入 x.grad 的值",
+    "what PyTorch's autograd puts in x.grad, up to float32 rounding",
+    "PyTorch 的 autograd 放進 x.grad 的值（相差在 float32 的捨入誤差內）",
+    "PyTorch 的 autograd 写入 x.grad 的值（相差在 float32 的舍入误差内）",
 );
 const NOTE_SUMS: Text = Text::new(
     "summed over the batch: each output's gradient adds its x̂",
@@ -626,11 +626,18 @@ const NOTE_LAW_SCALE: Text = Text::new(
     "除 eps 的影响外为 0：给该特征的每个输入乘以同一个正数，x̂ 只会因 eps 而改变（精确计算在这里是 {expected}）",
 );
 const PULL_PARAGRAPH: Text = Text::new(
-    "Why ∂L/∂x is so small here: in train mode feature {f}'s outputs have mean β and spread ≈ |γ| whatever the inputs are, so moving x cannot bring them closer to t — only γ and β can. Exactly, ∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps): eps is all that is left.",
-    "為什麼這裡的 ∂L/∂x 這麼小：在訓練模式下，不論輸入是什麼，特徵 {f} 的輸出平均都是 β、離散都約是 |γ|，所以移動 x 無法讓它們更接近 t——只有 γ 和 β 能。精確地說，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影響。",
-    "为什么这里的 ∂L/∂x 这么小：在训练模式下，无论输入是什么，特征 {f} 的输出均值都是 β、标准差都约为 |γ|，所以移动 x 无法让它们更接近 t——只有 γ 和 β 能。精确地说，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影响。",
+    "Why ∂L/∂x is so small here: in train mode feature {f}'s outputs have mean β and spread ≈ |γ| whatever the inputs are, so moving x cannot bring them closer to t — only γ and β can. Exactly, ∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps): eps is all that is left, and float32's rounding is of its size (PyTorch's x.grad can differ from the page's in the second digit here).",
+    "為什麼這裡的 ∂L/∂x 這麼小：在訓練模式下，不論輸入是什麼，特徵 {f} 的輸出平均都是 β、離散都約是 |γ|，所以移動 x 無法讓它們更接近 t——只有 γ 和 β 能。精確地說，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影響，而 float32 的捨入誤差也有這麼大（PyTorch 的 x.grad 在這裡可能和頁面的差到第二位數）。",
+    "为什么这里的 ∂L/∂x 这么小：在训练模式下，无论输入是什么，特征 {f} 的输出均值都是 β、标准差都约为 |γ|，所以移动 x 无法让它们更接近 t——只有 γ 和 β 能。精确地说，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影响，而 float32 的舍入误差也有这么大（PyTorch 的 x.grad 在这里可能和页面的差到第二位数）。",
 );
 // γ's place in the numbers without γ: its value, 1, and why.
+/// Two values per feature: x̂ = ±σ_B/√(σ²_B + eps) whatever they are; ∂L/∂x_1 =
+/// (1/√(σ²_B + eps))·(γg₁ − γ(g₁ + g₂)/2 − x̂₁·x̂₁·γ(g₁ − g₂)/2) = γ(g₁ − g₂)/2 · eps/(σ²_B + eps)/√(σ²_B + eps).
+const TWO_PARAGRAPH: Text = Text::new(
+    "Why ∂L/∂x is ≈ 0 here: with two values, feature {f}'s x̂ is ±σ<sub>B</sub>/√(σ²<sub>B</sub> + eps) ≈ ±1 whatever they are, so the outputs β ± γ·x̂ barely move with x. Exactly, ∂L/∂x<sub>1</sub> = γ·(∂L/∂y<sub>1</sub> − ∂L/∂y<sub>2</sub>)/2 · eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps): what eps leaves, near float32's rounding.",
+    "為什麼這裡的 ∂L/∂x ≈ 0：只有兩個值時，不論它們是什麼，特徵 {f} 的 x̂ 都是 ±σ<sub>B</sub>/√(σ²<sub>B</sub> + eps) ≈ ±1，所以輸出 β ± γ·x̂ 幾乎不隨 x 移動。精確地說，∂L/∂x<sub>1</sub> = γ·(∂L/∂y<sub>1</sub> − ∂L/∂y<sub>2</sub>)/2 · eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩 eps 的影響，接近 float32 的捨入誤差。",
+    "为什么这里的 ∂L/∂x ≈ 0：只有两个值时，无论它们是什么，特征 {f} 的 x̂ 都是 ±σ<sub>B</sub>/√(σ²<sub>B</sub> + eps) ≈ ±1，所以输出 β ± γ·x̂ 几乎不随 x 变化。精确地说，∂L/∂x<sub>1</sub> = γ·(∂L/∂y<sub>1</sub> − ∂L/∂y<sub>2</sub>)/2 · eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩 eps 的影响，接近 float32 的舍入误差。",
+);
 const AFFINE_OFF: Text = Text::new("1 (affine=False)", "1（affine=False）", "1（affine=False）");
 const MISTAKE_PARAGRAPH: Text = Text::new(
     "The common mistake: treating μ<sub>B</sub> and σ²<sub>B</sub> as constants gives γ·∂L/∂y<sub>i</sub>/√(σ²<sub>B</sub> + eps) — the eval formula with the batch's variance. Wherever the batch's own statistics normalize (train mode, or eval mode without running statistics) it is wrong: it leaves out how moving x<sub>i</sub> moves the batch's mean and variance, and so every other output.",
@@ -873,6 +880,8 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
     html.push_str(&format!("<p class=\"note\">{}</p>", pick(script, paragraph)));
     if view.used_batch_stats && matches!(view.upstream, Some(UpstreamGradient::PullToTarget { .. })) {
         html.push_str(&format!("<p class=\"note\">{}</p>", pick_fill(script, PULL_PARAGRAPH, &[("f", &f)])));
+    } else if view.used_batch_stats && m == 2 {
+        html.push_str(&format!("<p class=\"note\">{}</p>", pick_fill(script, TWO_PARAGRAPH, &[("f", &f)])));
     }
     html
 }
@@ -882,6 +891,19 @@ const COUPLED: Text = Text::new(
     "把 ∂L/∂y[{at}] 加 1：在{mode}下，特徵 {f} 的 {m} 個值中有 {moved} 個的 ∂L/∂x 會動——這個樣本的動了 {own}，其他的動了 {lo} 到 {hi}。",
     "把 ∂L/∂y[{at}] 加 1：在{mode}下，特征 {f} 的 {m} 个值中有 {moved} 个的 ∂L/∂x 会变——这个样本的变了 {own}，其他的变了 {lo} 到 {hi}。",
 );
+/// [`COUPLED`] when the others moved alike: one other value, or all by one number.
+const COUPLED_ALIKE: [Text; 2] = [
+    Text::new(
+        "Raise ∂L/∂y[{at}] by 1: in {mode} mode ∂L/∂x moves at {moved} of the {m} values of feature {f} — this sample's by {own}, the other one's by {lo}.",
+        "把 ∂L/∂y[{at}] 加 1：在{mode}下，特徵 {f} 的 {m} 個值中有 {moved} 個的 ∂L/∂x 會動——這個樣本的動了 {own}，另一個的動了 {lo}。",
+        "把 ∂L/∂y[{at}] 加 1：在{mode}下，特征 {f} 的 {m} 个值中有 {moved} 个的 ∂L/∂x 会变——这个样本的变了 {own}，另一个的变了 {lo}。",
+    ),
+    Text::new(
+        "Raise ∂L/∂y[{at}] by 1: in {mode} mode ∂L/∂x moves at {moved} of the {m} values of feature {f} — this sample's by {own}, the others' each by {lo}.",
+        "把 ∂L/∂y[{at}] 加 1：在{mode}下，特徵 {f} 的 {m} 個值中有 {moved} 個的 ∂L/∂x 會動——這個樣本的動了 {own}，其他的各動了 {lo}。",
+        "把 ∂L/∂y[{at}] 加 1：在{mode}下，特征 {f} 的 {m} 个值中有 {moved} 个的 ∂L/∂x 会变——这个样本的变了 {own}，其他的各变了 {lo}。",
+    ),
+];
 const ALONE: Text = Text::new(
     "Raise ∂L/∂y[{at}] by 1: in {mode} mode only this value's ∂L/∂x moves, by {own} = γ/√(running_var + eps) with running_var = {rv}, {which}",
     "把 ∂L/∂y[{at}] 加 1：在{mode}下只有這個值的 ∂L/∂x 會動，動了 {own} = γ/√(running_var + eps)，其中 running_var = {rv}，{which}",
@@ -932,9 +954,11 @@ pub fn coupling_html(coupling: &Coupling, shape: &BatchShape, script: Lang) -> S
                 if c.used_batch_stats && !others.is_empty() {
                     let lo = others.iter().copied().fold(f64::INFINITY, f64::min);
                     let hi = others.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    // "by -2.023e-6 to -2.023e-6" said one number as a range.
+                    let text = if num(lo) != num(hi) { COUPLED } else { COUPLED_ALIKE[usize::from(others.len() > 1)] };
                     pick_fill(
                         script,
-                        COUPLED,
+                        text,
                         &[
                             ("at", &at),
                             ("mode", mode_name),
@@ -1249,6 +1273,29 @@ mod tests {
             assert_eq!(name, pick(lang, ROW_SCALE), "{lang:?}: the forward and backward panels' word");
             assert!(!html.contains("scale") && html.contains(&format!("= {name} · (")), "{lang:?}: {html}");
         }
+    }
+
+    /// Two values per feature: x̂ = ±1 up to eps whatever they are, so ∂L/∂x is what eps leaves
+    /// (review21: "‖wrong − right‖ / ‖right‖ = 5.051e5" and nothing said why); the table says so
+    /// with the exact formula, which the computed gradient meets, and one other value is one number.
+    #[test]
+    fn a_batch_of_two_says_why_its_gradient_is_about_zero() {
+        let lab = lab(Settings { batch_size: 2, ..Settings::default() });
+        let view = BackwardView::from_lab(&lab, &UpstreamGradient::RandomWeights { seed: 1 }).unwrap();
+        for lang in Lang::ALL {
+            assert!(step_by_step(&view, lang).contains(&pick_fill(lang, TWO_PARAGRAPH, &[("f", "0")])), "{lang:?}");
+        }
+        let (g, x) = (&view.grad_output, lab.batch());
+        let (c, f) = (lab.settings().layer.num_features, lab.settings().feature);
+        let (x1, x2, g1, g2) = (x[f] as f64, x[c + f] as f64, g[f] as f64, g[c + f] as f64);
+        let var = ((x1 - x2) / 2.0).powi(2);
+        let eps = 1e-5;
+        let exact = (g1 - g2) / 2.0 * eps / (var + eps) / (var + eps).sqrt(); // γ = 1
+        let got = view.gradients.grad_input[f] as f64;
+        assert!((got - exact).abs() <= 1e-6 * (g1.abs() + g2.abs()), "{got} against {exact}");
+        let c = coupling_from_lab(&lab).unwrap();
+        let html = coupling_html(&c, &lab.trace().unwrap().shape, Lang::En);
+        assert!(html.contains("the other one's by") && !html.contains(" to "), "{html}");
     }
 
     #[test]
