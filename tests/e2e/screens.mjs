@@ -277,6 +277,15 @@ for (const [screen, lang] of [[SCREENS[0], "en"], ...PROJECTORS.flatMap((s) => L
     const [top, bottom] = yTicksOfTwoPanels(await svgOf(page, "chart-percentiles"));
     expect(top.length >= 2 && bottom.length >= 2, `y ticks ${top.map((t) => t.text)} / ${bottom.map((t) => t.text)}`);
   });
+  if (screen.name === "presenter-1080p") {
+    // Each panel's caption keeps its numbers (at 1080p they took two lines, and the model's name
+    // alone, one line, was drawn instead).
+    await check(`${screen.name} ${lang} train: each percentile panel's caption gives its 15th, 50th and 85th percentile`, async () => {
+      const all = svgTexts(await svgOf(page, "chart-percentiles")).join(" ");
+      const numbers = all.match(/(85th|第 85) [−-]?\d/g) ?? [];
+      expect(numbers.length === 2, `${numbers.length} captions with numbers: ${all}`);
+    });
+  }
   await page.locator("#chart-percentiles").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-percentiles.png`) });
   await context.close();
 }
