@@ -175,10 +175,16 @@ for (const screen of SCREENS) {
 }
 
 // The SVG of chart `id` drawn at its canvas's size (it lays out as the canvas does), and its texts.
+// Chart `id` as SVG at its canvas's size and text scale (as main.js draws it and downloads it).
 const svgOf = (page, id) => page.evaluate((id) => {
   const c = document.getElementById(id);
-  return window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
+  const text = Math.max(1, parseFloat(getComputedStyle(document.getElementById("text-size")).fontSize) / 16 || 1);
+  return window.playground.chart_svg(id, c.clientWidth, c.clientHeight, text);
 }, id);
+// Every text of an SVG with its place and size in pixels (plotters writes a font of s px as
+// font-size="s / 1.24", tests/support/svg.rs).
+const svgTextsAt = (svg) => [...svg.matchAll(/<text x="(-?[\d.]+)" y="(-?[\d.]+)"([^>]*)>([^<]*)<\/text>/g)]
+  .map((m) => ({ x: Number(m[1]), y: Number(m[2]), size: 1.24 * Number(/font-size="([\d.]+)/.exec(m[3])?.[1] ?? NaN), text: m[4].trim() }));
 const svgTexts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
 // The numbers drawn as text, grouped by `line` ("x": those drawn at one x, a column; "y": a row):
 // the group with the most of them, the axis's, sorted along it.
@@ -388,6 +394,34 @@ for (const screen of PROJECTORS) {
       }
     });
     await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-lesson.png`) });
+    await context.close();
+  }
+}
+
+// Presenter mode: the charts' text grows with the page's type on a 1080p projector as on a 720p
+// one (it stayed at 18.9 px there beside the page's 28 px type, a third smaller for the room):
+// each chart's largest text (its title) at least 0.95 of the page's type (1.03 at 720p), in the
+// Lab, "Which axis?" and Train.
+for (const screen of PROJECTORS) {
+  for (const [view, ids] of [["lab", ["chart-distribution", "chart-running"]], ["norms", ["chart-norm-grid", "chart-norm-outputs"]],
+    ["train", ["chart-curves", "chart-percentiles"]]]) {
+    const { context, page } = await (view === "train" ? openTrain(screen) : open(screen, `view=${view}`));
+    if (view !== "lab") {
+      await page.waitForFunction(() => window.playground.chart_svg?.("chart-norm-grid", 300, 300).length > 0, null, { timeout: 20000 });
+    } else {
+      // The first view's small module draws no SVG: a download loads the full one.
+      const button = page.locator('.chart-tools button[data-chart="chart-running"]').first();
+      await Promise.all([page.waitForEvent("download"), button.click()]);
+      await page.waitForFunction(() => window.playground.chart_svg?.("chart-running", 300, 300).length > 0);
+      await settle(page);
+    }
+    await check(`${screen.name} ${view}: the charts' text grows with the page's type`, async () => {
+      const type = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      for (const id of ids) {
+        const largest = Math.max(...svgTextsAt(await svgOf(page, id)).map((t) => t.size).filter((v) => v > 0));
+        expect(largest >= 0.95 * type, `${id}: text up to ${largest.toFixed(1)} px beside the page's ${type} px type`);
+      }
+    });
     await context.close();
   }
 }
