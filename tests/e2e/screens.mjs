@@ -426,6 +426,75 @@ for (const screen of PROJECTORS) {
   }
 }
 
+// Presenter mode's "Which axis?" beside its lesson on a 1280×720 and a 1366×768 projector, in
+// every language: every panel of the layers' outputs drawn (InstanceNorm1d's and GroupNorm's
+// said "Too small to draw"), no text of either chart under 11 px, each panel's counts a line
+// apart ("0", "5", "10", "15" were drawn on top of each other); the batch's legend inside its box
+// (its second line hung out of it); the comparison table's words whole ("transfor⏎mers",
+// "running_m⏎ean"), the table inside its box.
+const SHORT_PROJECTORS = [SCREENS[3], { name: "presenter-768p", viewport: { width: 1366, height: 768 }, presenter: true }];
+for (const screen of SHORT_PROJECTORS) {
+  for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+    const { context, page } = await open(screen, `lesson=axis_0&lang=${lang}`);
+    await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
+    await page.waitForFunction(() => window.playground.chart_svg?.("chart-norm-outputs", 300, 300).length > 0, null, { timeout: 20000 });
+    await settle(page);
+    await check(`${screen.name} ${lang}: beside the "Which axis?" lesson, the four output panels drawn and read`, async () => {
+      const svg = await svgOf(page, "chart-norm-outputs");
+      const axes = yAxes(svg);
+      expect(axes.length === 4, `${axes.length} of 4 panels drawn: ${svgTexts(svg).join(" | ")}`);
+      for (const id of ["chart-norm-grid", "chart-norm-outputs"]) {
+        const small = svgTextsAt(await svgOf(page, id)).filter((t) => t.text && !(t.size >= 11));
+        expect(small.length === 0, `${id}: ${small.map((t) => `${t.text} ${t.size} px`).join(" | ")}`);
+      }
+      const columns = new Map();
+      for (const t of svgTextsAt(svg).filter((t) => /^\d+$/.test(t.text))) columns.set(t.x, [...(columns.get(t.x) ?? []), t]);
+      for (const column of columns.values()) {
+        column.sort((a, b) => a.y - b.y);
+        for (let k = 1; k < column.length; k++) {
+          expect(column[k].y - column[k - 1].y >= column[k].size, `counts ${column[k - 1].text} and ${column[k].text} ${column[k].y - column[k - 1].y} px apart`);
+        }
+      }
+    });
+    await check(`${screen.name} ${lang}: beside the "Which axis?" lesson, the batch's legend inside its box`, async () => {
+      const r = await page.evaluate(() => {
+        const fieldset = document.querySelector(".norms-grid .controls fieldset");
+        const legend = fieldset.querySelector("legend");
+        const range = document.createRange();
+        range.selectNodeContents(legend);
+        const lines = new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size;
+        const [f, l] = [fieldset.getBoundingClientRect(), legend.getBoundingClientRect()];
+        return { lines, inside: l.top >= f.top + parseFloat(getComputedStyle(fieldset).borderTopWidth) + 0.5,
+          left: l.left >= f.left - 0.5 && l.right <= f.right + 0.5, text: legend.textContent };
+      });
+      expect(r.left && (r.lines === 1 || r.inside), `"${r.text}": ${r.lines} lines, ${r.inside ? "inside" : "on"} the box's border${r.left ? "" : ", out at a side"}`);
+    });
+    await check(`${screen.name} ${lang}: beside the "Which axis?" lesson, the comparison table's words whole, inside its box`, async () => {
+      const r = await page.evaluate(() => {
+        const box = document.querySelector("#view-norms .scroll");
+        const broken = [];
+        const walker = document.createTreeWalker(box.querySelector("table.compare"), NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          // Runs of Latin letters, digits and code (Chinese breaks between any two characters).
+          for (const m of node.data.matchAll(/[\x21-\x7e]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = new Set([...range.getClientRects()].filter((b) => b.width > 0).map((b) => Math.round(b.top)));
+            if (tops.size > 1) broken.push(m[0]);
+          }
+        }
+        return { broken, scroll: box.scrollWidth, width: box.clientWidth };
+      });
+      expect(r.broken.length === 0, `broken: ${r.broken.join(" | ")}`);
+      expect(r.scroll <= r.width, `the table scrolls sideways: ${r.scroll} > ${r.width} px`);
+    });
+    await page.locator("#chart-norm-outputs").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-outputs.png`) });
+    await page.locator("#view-norms .scroll").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-compare.png`) });
+    await context.close();
+  }
+}
+
 // Presenter mode with a lesson open and its answer shown, in English and Chinese on both
 // projectors: the toolbar and the two top charts whole on the first screen, the lesson beside
 // them whole and readable (above them it took the top 460 px of a 720p screen).
