@@ -495,6 +495,40 @@ for (const screen of SHORT_PROJECTORS) {
   }
 }
 
+// Lesson 4, stage 1: a refused step. Each chart with nothing to show says only why (at 92 % white
+// the chart's faded "No data yet — press Step", its title and buttons showed through the
+// refusal): inside the figure, only white and the refusal's colour (no grey).
+{
+  const { context, page } = await open(SCREENS[2], "lesson=one_0");
+  await page.waitForFunction(() => document.getElementById("fig-distribution").classList.contains("refused"), null, { timeout: 20000 });
+  await check("tablet-landscape: lesson 'one' at its refused step — the charts show only the refusal", async () => {
+    for (const id of ["fig-distribution", "fig-features", "fig-samples"]) {
+      await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+      await settle(page);
+      const png = await page.locator(`#${id}`).screenshot();
+      const grey = await page.evaluate(async (data) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const c = document.createElement("canvas");
+        [c.width, c.height] = [image.width, image.height];
+        const g = c.getContext("2d");
+        g.drawImage(image, 0, 0);
+        const d = g.getImageData(16, 16, c.width - 32, c.height - 32).data; // inside the figure's rounded border
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          const [r, gr, b] = [d[i], d[i + 1], d[i + 2]];
+          if (r < 245 && Math.abs(r - gr) < 8 && Math.abs(gr - b) < 8) n += 1;
+        }
+        return n;
+      }, png.toString("base64"));
+      expect(grey === 0, `#${id}: ${grey} grey pixels under the refusal`);
+    }
+  });
+  await page.locator("#fig-distribution").screenshot({ path: path.join(artifacts, "screens-tablet-landscape-refused.png") });
+  await context.close();
+}
+
 // Presenter mode with a lesson open and its answer shown, in English and Chinese on both
 // projectors: the toolbar and the two top charts whole on the first screen, the lesson beside
 // them whole and readable (above them it took the top 460 px of a 720p screen).
