@@ -517,7 +517,7 @@ function chartPng(id) {
   const image = document.createElement("canvas");
   image.width = Math.round(canvas.clientWidth * ratio);
   image.height = Math.round(canvas.clientHeight * ratio);
-  app.draw(id, image, ratio);
+  app.draw(id, image, ratio * textScale()); // its text as large as on the screen
   requestFrame(); // the on-screen canvas is drawn again at its own size
   return image;
 }

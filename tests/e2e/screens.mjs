@@ -426,6 +426,40 @@ for (const screen of PROJECTORS) {
   }
 }
 
+// A chart's PNG on a 1080p projector is the chart as on the screen, its text grown with the
+// presenter type as the canvas's (it was drawn at the browser's text size alone, a third smaller):
+// the downloaded image, pixel for pixel, is the App's drawing at the page's text scale.
+{
+  const { context, page } = await open(SCREENS[4]);
+  await check("presenter-1080p: the distribution chart's PNG has the screen's text scale", async () => {
+    const button = page.locator('.chart-tools button[data-chart="chart-distribution"]').nth(1);
+    const [png] = await Promise.all([page.waitForEvent("download"), button.click()]);
+    const data = readFileSync(await png.path()).toString("base64");
+    const same = await page.evaluate(async (data) => {
+      const canvas = document.getElementById("chart-distribution");
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const read = (c) => c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      const saved = document.createElement("canvas");
+      [saved.width, saved.height] = [image.width, image.height];
+      saved.getContext("2d").drawImage(image, 0, 0);
+      const ratio = Math.max(2 * devicePixelRatio, 800 / canvas.clientWidth);
+      const text = Math.max(1, parseFloat(getComputedStyle(document.getElementById("text-size")).fontSize) / 16 || 1);
+      const fresh = document.createElement("canvas");
+      [fresh.width, fresh.height] = [image.width, image.height];
+      window.playground.draw("chart-distribution", fresh, ratio * text);
+      const [a, b] = [read(saved), read(fresh)];
+      let differ = 0;
+      for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 2) differ += 1;
+      return { text, differ, size: a.length };
+    }, data);
+    expect(same.text > 1.2, `the page's text scale is ${same.text}`);
+    expect(same.differ === 0, `${same.differ} of ${same.size} values differ from the App's drawing at text scale ${same.text}`);
+  });
+  await context.close();
+}
+
 // Presenter mode's "Which axis?" beside its lesson on a 1280×720 and a 1366×768 projector, in
 // every language: every panel of the layers' outputs drawn (InstanceNorm1d's and GroupNorm's
 // said "Too small to draw"), no text of either chart under 11 px, each panel's counts a line
