@@ -540,15 +540,18 @@ impl App {
 
     /// Chart `id` as an SVG document (vector, for slides), drawn by the same chart code as the
     /// canvas through plotters' SVG backend, `width` × `height` CSS pixels (each clamped to
-    /// 200 … 4000). Empty when `id` names no chart or the chart cannot be drawn now: the
-    /// frame's notice then says so (a download button that did nothing told no one why).
-    pub fn chart_svg(&mut self, id: JsValue, width: u32, height: u32) -> String {
+    /// 200 … 4000), its text `text` times larger as on the page's canvas (the browser's text size,
+    /// and the presenter type's growth; 1 when not a number from 1 to 8). Empty when `id` names
+    /// no chart or the chart cannot be drawn now: the frame's notice then says so (a download
+    /// button that did nothing told no one why).
+    pub fn chart_svg(&mut self, id: JsValue, width: u32, height: u32, text: f64) -> String {
         if !crate::FULL {
             return String::new(); // the full module draws SVG (the page loads it for a download)
         }
         let id = &text_of(&id);
         let size = (width.clamp(200, 4000), height.clamp(200, 4000));
-        let scale = if self.page.presenter { 1.35 } else { 1.0 };
+        let text = if (1.0..=8.0).contains(&text) { text } else { 1.0 };
+        let scale = if self.page.presenter { 1.35 * text } else { text };
         let style = Style { scale, lang: self.page.lang };
         let mut svg = String::new();
         let drawn = {

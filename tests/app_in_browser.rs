@@ -154,7 +154,7 @@ fn no_argument_panics_an_exported_function() {
     assert!(app.dispatch(zero.clone(), zero.clone()));
     assert!(app.export(zero.clone()).is_empty());
     assert!(app.draw("chart-distribution".into(), object.clone(), 1.0).is_err());
-    assert_eq!(app.chart_svg(zero.clone(), 600, 400), "");
+    assert_eq!(app.chart_svg(zero.clone(), 600, 400, 1.0), "");
     assert_eq!(app.qr_svg(zero.clone()), app.qr_svg("".into()), "a number is read as no text");
     assert!(!App::load_words(zero.clone(), zero.clone()));
     assert_eq!(App::words_file(zero.clone()), "");
@@ -270,13 +270,13 @@ fn an_svg_that_cannot_be_drawn_says_why_in_the_page_s_language() {
     for (lang, words) in [("zh-Hant", "頁面沒有這個名稱的圖表"), ("zh-Hans", "页面上没有这个名称的图表")]
     {
         let mut app = app(&format!("lang={lang}"));
-        assert_eq!(app.chart_svg("chart-none".into(), 600, 400), "");
+        assert_eq!(app.chart_svg("chart-none".into(), 600, 400, 1.0), "");
         let said = notice(&frame(&mut app));
         assert!(said.contains(words) && said.contains("chart-none"), "{said}");
         assert!(latin_words(&said).is_empty(), "English in the {lang} notice: {said}");
     }
     let mut app = app("");
-    assert_eq!(app.chart_svg("chart-none".into(), 600, 400), "");
+    assert_eq!(app.chart_svg("chart-none".into(), 600, 400, 1.0), "");
     let said = notice(&frame(&mut app));
     assert!(said.contains("\"chart-none\" could not be drawn as SVG: the page has no chart"), "{said}");
 }
@@ -293,9 +293,9 @@ fn every_canvas_of_the_page_draws_on_its_canvas_and_as_svg() {
         let c = canvas();
         assert!(app.draw(id.into(), c.clone().into(), 1.0).is_ok(), "{id} did not draw on its canvas");
         assert!(inked(&c) > 1000, "{id} stayed blank");
-        let svg = app.chart_svg(id.into(), 600, 400);
+        let svg = app.chart_svg(id.into(), 600, 400, 1.0);
         assert!(svg.starts_with("<svg"), "{id} drew no SVG: {}", notice(&frame(&mut app)));
     }
     assert!(app.draw("chart-none".into(), canvas().into(), 1.0).is_err());
-    assert_eq!(app.chart_svg("chart-none".into(), 600, 400), "");
+    assert_eq!(app.chart_svg("chart-none".into(), 600, 400, 1.0), "");
 }

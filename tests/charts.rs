@@ -792,6 +792,29 @@ fn every_main_chart_reads_at_every_size() {
     }
 }
 
+/// A feature of 200 000 equal values (a large N·L), on a laptop and a projector (×1.35, ×1.8):
+/// the histogram's counts have six digits, and the y label area is as wide as they need, the
+/// axis's name clear of them (in a fixed 72 px it was drawn on top of them).
+#[test]
+fn the_distribution_charts_y_labels_fit_their_widest_count() {
+    // All equal: one bar of 200 000, six digits.
+    let view = DistributionView {
+        feature: 3,
+        input: vec![2.5; 200_000],
+        output: vec![0.0; 200_000],
+        marked: None,
+        other: None,
+    };
+    for (size, scale) in [((800, 400), 1.0), ((1080, 540), 1.35), ((1200, 700), 1.8)] {
+        let style = Style { scale, ..Style::default() };
+        let svg = render(size, style, |root, style| distribution::draw(root, &view, style));
+        let name = format!("distribution of 200 000 values {size:?} × {scale}");
+        assert!(texts(&svg).iter().any(|t| t.len() >= 6 && t.parse::<u32>().is_ok()), "{name}: no six-digit count");
+        assert_readable(&name, &svg, size, scale);
+        assert_y_name_left_of_numbers(&name, &svg);
+    }
+}
+
 /// Every lesson's batch, at every size: the y axes' numbers are whatever the data needs (lesson 6's
 /// nearly constant features put "-0.00002" on the running chart's mean panel, and its axis's
 /// name "mean", drawn in a label area of a fixed 72 px, sat on top of them; the momentum lesson's

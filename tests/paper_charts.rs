@@ -147,12 +147,21 @@ fn titles_and_messages_fit_a_narrow_chart() {
 }
 
 /// The Wu & He chart at its size on a phone (390 px wide, 3 device pixels a CSS pixel), a tablet
-/// (820 px, 2) and a 1280 px screen (style.css), in every language: every label at least 11 CSS
+/// (820 px, 2), a 1280 px screen (style.css) and both projectors, in every language: every label at least 11 CSS
 /// pixels, none over another, none off the drawing (a phone's y axis had 11 numbers in 110 px,
 /// each touching the next).
 #[test]
 fn batch_sweep_reads_on_a_phone_a_tablet_and_a_projector() {
-    for (size, scale) in [((361, 289), 3.0), ((361, 289), 2.0), ((774, 360), 2.0), ((460, 360), 1.0)] {
+    // … and presenter mode's 1280×720 and 1920×1080 projectors (×1.35 and ×1.8: "test accuracy"
+    // was drawn on "100 %" in a fixed 56 px label area).
+    for (size, scale) in [
+        ((361, 289), 3.0),
+        ((361, 289), 2.0),
+        ((774, 360), 2.0),
+        ((460, 360), 1.0),
+        ((470, 420), 1.35),
+        ((690, 690), 1.8),
+    ] {
         for lang in Lang::ALL {
             let px = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
             let svg = render(px, Style { scale, lang }, |root, style| batch_sweep::draw(root, &batch_view(), style));
@@ -162,6 +171,7 @@ fn batch_sweep_reads_on_a_phone_a_tablet_and_a_projector() {
             }
             assert!(shows(&svg, "128") && count_with(&svg, "polyline", "stroke", WITH_BN) >= 1, "{name}: no plot");
             assert_readable(&name, &svg, px, scale);
+            assert_y_name_left_of_numbers(&name, &svg);
         }
     }
 }

@@ -350,14 +350,17 @@ function render(frame) {
   makeAhead();
 }
 
+// How much larger the charts' text is than at the browser's default: the #text-size probe, 16 px
+// unless the student raised the text size (in presenter mode it grows with the page's type).
+const textScale = () => Math.max(1, parseFloat(getComputedStyle($("text-size")).fontSize) / 16 || 1);
+
 // The last frame's charts on or near the screen (every one, their sizes read afresh, when `all`).
-// Charts draw at the screen's pixel density, and their text grows with the browser's text size
-// setting (a `font-size: medium` probe: 16 px unless the student raised it). A chart that cannot
+// Charts draw at the screen's pixel density, their text by `textScale`. A chart that cannot
 // be drawn: the App's words (in the page's language, naming the chart by its title), returned to
 // be the frame's notice (the frame's own, shown after, hid them at once).
 function drawCharts(all) {
   let failed = null;
-  const textScale = Math.max(1, parseFloat(getComputedStyle($("text-size")).fontSize) / 16 || 1);
+  const text = textScale();
   const pixels = window.devicePixelRatio || 1;
   const canvases = lastCharts.charts.map((id) => [$(id), ...chartSize($(id), all)]);
   for (const [canvas, width, height] of canvases) {
@@ -366,7 +369,7 @@ function drawCharts(all) {
     const h = Math.round(height * pixels);
     if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
     try {
-      if (app.draw(canvas.id, canvas, pixels * textScale)) canvas.dataset.drawn = String(lastCharts.rev);
+      if (app.draw(canvas.id, canvas, pixels * text)) canvas.dataset.drawn = String(lastCharts.rev);
     } catch (e) {
       failed ??= { text: e.message ?? String(e), error: true };
     }
@@ -493,7 +496,7 @@ function saveBlob(blob, filename) {
 
 function saveSvg(id) {
   const canvas = $(id);
-  const svg = canvas && app.chart_svg(id, canvas.clientWidth, canvas.clientHeight);
+  const svg = canvas && app.chart_svg(id, canvas.clientWidth, canvas.clientHeight, textScale());
   if (svg) saveBlob(new Blob([svg], { type: "image/svg+xml" }), `${app.chart_file(id)}.svg`);
   else requestFrame(); // none drawn: the App's notice says why
 }
@@ -517,7 +520,7 @@ function chartPng(id) {
   const image = document.createElement("canvas");
   image.width = Math.round(canvas.clientWidth * ratio);
   image.height = Math.round(canvas.clientHeight * ratio);
-  app.draw(id, image, ratio);
+  app.draw(id, image, ratio * textScale()); // its text as large as on the screen
   requestFrame(); // the on-screen canvas is drawn again at its own size
   return image;
 }

@@ -55,14 +55,22 @@ pub fn draw<DB: DrawingBackend>(
     if h < style.px(160.0) as i32 || w < style.px(240.0) as i32 {
         return Ok(());
     }
+    // As many accuracy numbers as keep a line and a half of text apart (a phone's short plot
+    // had all eleven, 0 % … 100 %, each touching the next); plotters picks round steps. The y
+    // label area as wide as its widest number and the axis's name need, both drawn at 0.85 of
+    // the font (common::y_label_area; in a fixed 56 px "100 %" began 3 px left of the name's
+    // right edge), never narrower than 56 px.
+    const LABEL: f64 = 0.85;
+    let label = (SANS, style.font() * LABEL).into_font().color(&TEXT);
+    let y_range = (-0.06f64, 1.03);
+    let y_label = |v: f64| format!("{:.0} %", v * 100.0);
+    let labels = Style { scale: style.scale * LABEL, ..*style };
+    let y_area = super::common::y_label_area(y_range, 11, &y_label, true, 56.0 / LABEL, &labels);
     let mut chart = ChartBuilder::on(&rest)
         .margin(style.px(10.0))
         .x_label_area_size(style.px(42.0))
-        .y_label_area_size(style.px(56.0))
-        .build_cartesian_2d((first - 0.3)..(last + 0.3), -0.06f64..1.03)?;
-    // As many accuracy numbers as keep a line and a half of text apart (a phone's short plot
-    // had all eleven, 0 % … 100 %, each touching the next); plotters picks round steps.
-    let label = (SANS, style.font() * 0.85).into_font().color(&TEXT);
+        .y_label_area_size(y_area)
+        .build_cartesian_2d((first - 0.3)..(last + 0.3), y_range.0..y_range.1)?;
     let plot_height = chart.plotting_area().dim_in_pixel().1 as i32;
     let y_labels = super::common::y_label_count(plot_height, 21.0, style, 11); // 1.5 lines of 14 px
     chart
@@ -72,7 +80,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(y_labels)
         .x_labels(view.batch_sizes.len().max(2))
         .x_label_formatter(&|v| format!("{}", 2f64.powf(v.round()) as u64))
-        .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
+        .y_label_formatter(&|v| y_label(*v))
         .x_desc(t(lang, "batch size (log scale)"))
         .y_desc(t(lang, "test accuracy"))
         .draw()?;

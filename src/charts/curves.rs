@@ -325,6 +325,24 @@ pub(super) fn layout_shortest<DB: DrawingBackend>(
     }
 }
 
+/// Lays out the first of `alternatives` that takes at most `most` lines (the caption with its
+/// numbers, where two lines hold them), else the one taking the fewest ([`layout_shortest`]).
+pub(super) fn layout_within<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    alternatives: &[Vec<String>],
+    key: Option<RGBColor>,
+    most: usize,
+    style: &Style,
+) -> Result<Caption, DrawingAreaErrorKind<DB::ErrorType>> {
+    for parts in alternatives {
+        let caption = layout_caption(area, parts, key, style)?;
+        if !caption.lines.is_empty() && caption.lines.len() <= most {
+            return Ok(caption);
+        }
+    }
+    layout_shortest(area, alternatives, key, style)
+}
+
 /// Draws a caption laid out by [`layout_caption`] at the top of `area`; returns the area below.
 pub(super) fn draw_caption<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

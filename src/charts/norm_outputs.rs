@@ -283,11 +283,14 @@ fn draw_panel<DB: DrawingBackend>(
         .build_cartesian_2d(x_lo..x_hi, 0f64..y_top)?;
     let x_ticks = |v: &f64| tick(*v, x_hi - x_lo);
     let y_ticks = |v: &f64| if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { String::new() };
-    let plot_width = chart.plotting_area().dim_in_pixel().0 as i32;
+    let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
+    // Counts a line of text apart at most (a short panel drew "0", "5", "10" and "15" on top of
+    // each other in 40 px).
+    let y_labels = super::common::y_label_count_over((0.0, y_top), plot_height as i32, 30.0, style, 4);
     chart
         .configure_mesh()
-        .x_labels(super::common::label_count(plot_width, 60.0, style, 5))
-        .y_labels(4)
+        .x_labels(super::common::label_count(plot_width as i32, 60.0, style, 5))
+        .y_labels(y_labels)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
         .label_style(text_style(style))

@@ -11,9 +11,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{legend, num, placeholder, title_within, too_small, Key, Span, NOTHING_FINITE, NO_DATA, TOO_SMALL};
+use super::common::{
+    legend, num, placeholder, title_within, too_small, Key, Span, NOTHING_FINITE, NO_DATA, TOO_SMALL, X_LABEL_AREA,
+};
 use super::curves::{
-    diverged_at, diverged_text, draw_caption, draw_line, layout_shortest, model_key, panels, quantile, step_chart,
+    diverged_at, diverged_text, draw_caption, draw_line, layout_within, model_key, panels, quantile, step_chart,
     step_range, thinned, Axes, Caption, COLOURS,
 };
 use super::{PercentilesView, Style, TRUTH};
@@ -72,10 +74,16 @@ pub fn draw<DB: DrawingBackend>(
     // The legend explains the drawing; each panel's caption names its model (in its colour).
     let items = vec![(Key::Line(TRUTH), t(lang, "50th percentile")), (Key::Band(TRUTH), t(lang, "15th to 85th"))];
     let area = legend(&area, &items, style)?;
+    // Each panel's caption with its numbers where two lines hold them and each plot keeps 70 px
+    // (on a 1080p projector they took two lines, and the model's name alone, one line, was
+    // drawn instead: the numbers were dropped); else its shortest words.
     let captions = [0, 1].map(|m| panel_caption(view, m, style));
+    let (_, height) = super::common::size(&area);
+    let line = style.font() * 1.45;
+    let most = if height as f64 - 4.0 * line >= style.px(2.0 * 70.0 + X_LABEL_AREA) as f64 { 2 } else { 1 };
     let captions = [
-        layout_shortest(&area, &captions[0], Some(COLOURS[0]), style)?,
-        layout_shortest(&area, &captions[1], Some(COLOURS[1]), style)?,
+        layout_within(&area, &captions[0], Some(COLOURS[0]), most, style)?,
+        layout_within(&area, &captions[1], Some(COLOURS[1]), most, style)?,
     ];
     let (top, bottom) = panels(&area, [&captions[0], &captions[1]], style);
     draw_panel(&top, view, 0, x, y, &captions[0], false, style)?;

@@ -198,9 +198,12 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // +3.3 KB (the round's own fixes): the exported functions' arguments read from JsValues, so no
 // argument traps (+1.6 KB: measured alone, 257 592 → 259 189 B in pack_site's count), Share's
 // notice for a page opened from a file, the refusal of a box the browser cannot read, pasted text
-// over the limit refused unsent: 267.3 KB (267 240 B measured). This keeps what was won from
-// growing back unnoticed.
-const READY_GZIP_BUDGET = 267_300;
+// over the limit refused unsent: 267.3 KB (267 240 B measured); +0.1 KB (screens21): the charts'
+// text following presenter mode's type (main.js's text scale for the canvas and an SVG, the
+// probe's CSS), the distribution chart's y label area sized to its counts, the CSS of "Which
+// axis?" beside a lesson and of a refused step (its first drafts' comments were +0.6 KB more,
+// cut to the rules): 267 339 B measured. This keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 267_400;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.

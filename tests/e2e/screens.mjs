@@ -175,10 +175,16 @@ for (const screen of SCREENS) {
 }
 
 // The SVG of chart `id` drawn at its canvas's size (it lays out as the canvas does), and its texts.
+// Chart `id` as SVG at its canvas's size and text scale (as main.js draws it and downloads it).
 const svgOf = (page, id) => page.evaluate((id) => {
   const c = document.getElementById(id);
-  return window.playground.chart_svg(id, c.clientWidth, c.clientHeight);
+  const text = Math.max(1, parseFloat(getComputedStyle(document.getElementById("text-size")).fontSize) / 16 || 1);
+  return window.playground.chart_svg(id, c.clientWidth, c.clientHeight, text);
 }, id);
+// Every text of an SVG with its place and size in pixels (plotters writes a font of s px as
+// font-size="s / 1.24", tests/support/svg.rs).
+const svgTextsAt = (svg) => [...svg.matchAll(/<text x="(-?[\d.]+)" y="(-?[\d.]+)"([^>]*)>([^<]*)<\/text>/g)]
+  .map((m) => ({ x: Number(m[1]), y: Number(m[2]), size: 1.24 * Number(/font-size="([\d.]+)/.exec(m[3])?.[1] ?? NaN), text: m[4].trim() }));
 const svgTexts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
 // The numbers drawn as text, grouped by `line` ("x": those drawn at one x, a column; "y": a row):
 // the group with the most of them, the axis's, sorted along it.
@@ -277,6 +283,15 @@ for (const [screen, lang] of [[SCREENS[0], "en"], ...PROJECTORS.flatMap((s) => L
     const [top, bottom] = yTicksOfTwoPanels(await svgOf(page, "chart-percentiles"));
     expect(top.length >= 2 && bottom.length >= 2, `y ticks ${top.map((t) => t.text)} / ${bottom.map((t) => t.text)}`);
   });
+  if (screen.name === "presenter-1080p") {
+    // Each panel's caption keeps its numbers (at 1080p they took two lines, and the model's name
+    // alone, one line, was drawn instead).
+    await check(`${screen.name} ${lang} train: each percentile panel's caption gives its 15th, 50th and 85th percentile`, async () => {
+      const all = svgTexts(await svgOf(page, "chart-percentiles")).join(" ");
+      const numbers = all.match(/(85th|第 85) [−-]?\d/g) ?? [];
+      expect(numbers.length === 2, `${numbers.length} captions with numbers: ${all}`);
+    });
+  }
   await page.locator("#chart-percentiles").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-percentiles.png`) });
   await context.close();
 }
@@ -381,6 +396,171 @@ for (const screen of PROJECTORS) {
     await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-lesson.png`) });
     await context.close();
   }
+}
+
+// Presenter mode: the charts' text grows with the page's type on a 1080p projector as on a 720p
+// one (it stayed at 18.9 px there beside the page's 28 px type, a third smaller for the room):
+// each chart's largest text (its title) at least 0.95 of the page's type (1.03 at 720p), in the
+// Lab, "Which axis?" and Train.
+for (const screen of PROJECTORS) {
+  for (const [view, ids] of [["lab", ["chart-distribution", "chart-running"]], ["norms", ["chart-norm-grid", "chart-norm-outputs"]],
+    ["train", ["chart-curves", "chart-percentiles"]]]) {
+    const { context, page } = await (view === "train" ? openTrain(screen) : open(screen, `view=${view}`));
+    if (view !== "lab") {
+      await page.waitForFunction(() => window.playground.chart_svg?.("chart-norm-grid", 300, 300).length > 0, null, { timeout: 20000 });
+    } else {
+      // The first view's small module draws no SVG: a download loads the full one.
+      const button = page.locator('.chart-tools button[data-chart="chart-running"]').first();
+      await Promise.all([page.waitForEvent("download"), button.click()]);
+      await page.waitForFunction(() => window.playground.chart_svg?.("chart-running", 300, 300).length > 0);
+      await settle(page);
+    }
+    await check(`${screen.name} ${view}: the charts' text grows with the page's type`, async () => {
+      const type = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      for (const id of ids) {
+        const largest = Math.max(...svgTextsAt(await svgOf(page, id)).map((t) => t.size).filter((v) => v > 0));
+        expect(largest >= 0.95 * type, `${id}: text up to ${largest.toFixed(1)} px beside the page's ${type} px type`);
+      }
+    });
+    await context.close();
+  }
+}
+
+// A chart's PNG on a 1080p projector is the chart as on the screen, its text grown with the
+// presenter type as the canvas's (it was drawn at the browser's text size alone, a third smaller):
+// the downloaded image, pixel for pixel, is the App's drawing at the page's text scale.
+{
+  const { context, page } = await open(SCREENS[4]);
+  await check("presenter-1080p: the distribution chart's PNG has the screen's text scale", async () => {
+    const button = page.locator('.chart-tools button[data-chart="chart-distribution"]').nth(1);
+    const [png] = await Promise.all([page.waitForEvent("download"), button.click()]);
+    const data = readFileSync(await png.path()).toString("base64");
+    const same = await page.evaluate(async (data) => {
+      const canvas = document.getElementById("chart-distribution");
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const read = (c) => c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      const saved = document.createElement("canvas");
+      [saved.width, saved.height] = [image.width, image.height];
+      saved.getContext("2d").drawImage(image, 0, 0);
+      const ratio = Math.max(2 * devicePixelRatio, 800 / canvas.clientWidth);
+      const text = Math.max(1, parseFloat(getComputedStyle(document.getElementById("text-size")).fontSize) / 16 || 1);
+      const fresh = document.createElement("canvas");
+      [fresh.width, fresh.height] = [image.width, image.height];
+      window.playground.draw("chart-distribution", fresh, ratio * text);
+      const [a, b] = [read(saved), read(fresh)];
+      let differ = 0;
+      for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 2) differ += 1;
+      return { text, differ, size: a.length };
+    }, data);
+    expect(same.text > 1.2, `the page's text scale is ${same.text}`);
+    expect(same.differ === 0, `${same.differ} of ${same.size} values differ from the App's drawing at text scale ${same.text}`);
+  });
+  await context.close();
+}
+
+// Presenter mode's "Which axis?" beside its lesson on a 1280×720 and a 1366×768 projector, in
+// every language: every panel of the layers' outputs drawn (InstanceNorm1d's and GroupNorm's
+// said "Too small to draw"), no text of either chart under 11 px, each panel's counts a line
+// apart ("0", "5", "10", "15" were drawn on top of each other); the batch's legend inside its box
+// (its second line hung out of it); the comparison table's words whole ("transfor⏎mers",
+// "running_m⏎ean"), the table inside its box.
+const SHORT_PROJECTORS = [SCREENS[3], { name: "presenter-768p", viewport: { width: 1366, height: 768 }, presenter: true }];
+for (const screen of SHORT_PROJECTORS) {
+  for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+    const { context, page } = await open(screen, `lesson=axis_0&lang=${lang}`);
+    await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
+    await page.waitForFunction(() => window.playground.chart_svg?.("chart-norm-outputs", 300, 300).length > 0, null, { timeout: 20000 });
+    await settle(page);
+    await check(`${screen.name} ${lang}: beside the "Which axis?" lesson, the four output panels drawn and read`, async () => {
+      const svg = await svgOf(page, "chart-norm-outputs");
+      const axes = yAxes(svg);
+      expect(axes.length === 4, `${axes.length} of 4 panels drawn: ${svgTexts(svg).join(" | ")}`);
+      for (const id of ["chart-norm-grid", "chart-norm-outputs"]) {
+        const small = svgTextsAt(await svgOf(page, id)).filter((t) => t.text && !(t.size >= 11));
+        expect(small.length === 0, `${id}: ${small.map((t) => `${t.text} ${t.size} px`).join(" | ")}`);
+      }
+      const columns = new Map();
+      for (const t of svgTextsAt(svg).filter((t) => /^\d+$/.test(t.text))) columns.set(t.x, [...(columns.get(t.x) ?? []), t]);
+      for (const column of columns.values()) {
+        column.sort((a, b) => a.y - b.y);
+        for (let k = 1; k < column.length; k++) {
+          expect(column[k].y - column[k - 1].y >= column[k].size, `counts ${column[k - 1].text} and ${column[k].text} ${column[k].y - column[k - 1].y} px apart`);
+        }
+      }
+    });
+    await check(`${screen.name} ${lang}: beside the "Which axis?" lesson, the batch's legend inside its box`, async () => {
+      const r = await page.evaluate(() => {
+        const fieldset = document.querySelector(".norms-grid .controls fieldset");
+        const legend = fieldset.querySelector("legend");
+        const range = document.createRange();
+        range.selectNodeContents(legend);
+        const lines = new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size;
+        const [f, l] = [fieldset.getBoundingClientRect(), legend.getBoundingClientRect()];
+        return { lines, inside: l.top >= f.top + parseFloat(getComputedStyle(fieldset).borderTopWidth) + 0.5,
+          left: l.left >= f.left - 0.5 && l.right <= f.right + 0.5, text: legend.textContent };
+      });
+      expect(r.left && (r.lines === 1 || r.inside), `"${r.text}": ${r.lines} lines, ${r.inside ? "inside" : "on"} the box's border${r.left ? "" : ", out at a side"}`);
+    });
+    await check(`${screen.name} ${lang}: beside the "Which axis?" lesson, the comparison table's words whole, inside its box`, async () => {
+      const r = await page.evaluate(() => {
+        const box = document.querySelector("#view-norms .scroll");
+        const broken = [];
+        const walker = document.createTreeWalker(box.querySelector("table.compare"), NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          // Runs of Latin letters, digits and code (Chinese breaks between any two characters).
+          for (const m of node.data.matchAll(/[\x21-\x7e]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = new Set([...range.getClientRects()].filter((b) => b.width > 0).map((b) => Math.round(b.top)));
+            if (tops.size > 1) broken.push(m[0]);
+          }
+        }
+        return { broken, scroll: box.scrollWidth, width: box.clientWidth };
+      });
+      expect(r.broken.length === 0, `broken: ${r.broken.join(" | ")}`);
+      expect(r.scroll <= r.width, `the table scrolls sideways: ${r.scroll} > ${r.width} px`);
+    });
+    await page.locator("#chart-norm-outputs").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-outputs.png`) });
+    await page.locator("#view-norms .scroll").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-axis-compare.png`) });
+    await context.close();
+  }
+}
+
+// Lesson 4, stage 1: a refused step. Each chart with nothing to show says only why (at 92 % white
+// the chart's faded "No data yet — press Step", its title and buttons showed through the
+// refusal): inside the figure, only white and the refusal's colour (no grey).
+{
+  const { context, page } = await open(SCREENS[2], "lesson=one_0");
+  await page.waitForFunction(() => document.getElementById("fig-distribution").classList.contains("refused"), null, { timeout: 20000 });
+  await check("tablet-landscape: lesson 'one' at its refused step — the charts show only the refusal", async () => {
+    for (const id of ["fig-distribution", "fig-features", "fig-samples"]) {
+      await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+      await settle(page);
+      const png = await page.locator(`#${id}`).screenshot();
+      const grey = await page.evaluate(async (data) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const c = document.createElement("canvas");
+        [c.width, c.height] = [image.width, image.height];
+        const g = c.getContext("2d");
+        g.drawImage(image, 0, 0);
+        const d = g.getImageData(16, 16, c.width - 32, c.height - 32).data; // inside the figure's rounded border
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          const [r, gr, b] = [d[i], d[i + 1], d[i + 2]];
+          if (r < 245 && Math.abs(r - gr) < 8 && Math.abs(gr - b) < 8) n += 1;
+        }
+        return n;
+      }, png.toString("base64"));
+      expect(grey === 0, `#${id}: ${grey} grey pixels under the refusal`);
+    }
+  });
+  await page.locator("#fig-distribution").screenshot({ path: path.join(artifacts, "screens-tablet-landscape-refused.png") });
+  await context.close();
 }
 
 // Presenter mode with a lesson open and its answer shown, in English and Chinese on both

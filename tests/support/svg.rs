@@ -92,6 +92,10 @@ pub struct TextBox {
     pub bottom: f64,
     pub size: f64,
     pub fill: String,
+    /// Turned by 270° (a y axis's name).
+    pub turned: bool,
+    /// Right-aligned (a y axis's number).
+    pub end: bool,
 }
 
 /// Every non-empty text's box. Horizontal text: the estimate's width from the anchor, one line
@@ -123,6 +127,7 @@ pub fn text_boxes(svg: &str) -> Vec<TextBox> {
                 _ => (-1.1 * size, 0.0),
             };
             let fill = attr(tag, "fill").unwrap_or("").to_string();
+            let end = attr(tag, "text-anchor") == Some("end");
             if attr(tag, "transform").is_some_and(|t| t.starts_with("rotate(270")) {
                 // Reading upwards: along the text is −y, across it (down the glyphs) is +x.
                 TextBox {
@@ -133,6 +138,8 @@ pub fn text_boxes(svg: &str) -> Vec<TextBox> {
                     bottom: y - along.0,
                     size,
                     fill,
+                    turned: true,
+                    end,
                 }
             } else {
                 TextBox {
@@ -143,6 +150,8 @@ pub fn text_boxes(svg: &str) -> Vec<TextBox> {
                     bottom: y + across.1,
                     size,
                     fill,
+                    turned: false,
+                    end,
                 }
             }
         })
@@ -190,6 +199,21 @@ pub fn assert_readable(name: &str, svg: &str, (w, h): (u32, u32), scale: f64) {
         assert!(ratio >= 4.5, "{name}: {:?} in {} has contrast {ratio:.2}", b.text, b.fill);
     }
     assert_no_overlap(name, svg);
+}
+
+/// Checks, for a chart of one plot, that its y axis's name (turned) ends left of every one of the
+/// axis's numbers (right-aligned), by the width estimate, not shrunk: the label area holds the
+/// widest number and the name beside it, each in a column of its own.
+pub fn assert_y_name_left_of_numbers(name: &str, svg: &str) {
+    let boxes = text_boxes(svg);
+    let numbers: Vec<&TextBox> =
+        boxes.iter().filter(|b| !b.turned && b.end && b.text.chars().any(|c| c.is_ascii_digit())).collect();
+    assert!(!numbers.is_empty(), "{name}: no y numbers");
+    for axis in boxes.iter().filter(|b| b.turned) {
+        for n in &numbers {
+            assert!(axis.right <= n.left + 0.5, "{name}: the y axis's name {:?} reaches {:?}", axis, n);
+        }
+    }
 }
 
 /// Checks that no two texts of a chart overlap (by the width estimate, which is generous: boxes
