@@ -564,6 +564,20 @@ await check("Backward panel: ∂L/∂x coupled in train mode, alone in eval; the
   await settle();
   expect((await text("#backward-steps")).includes("eval mode"), "eval mode is not said");
   await page.check("#mode-train");
+  // A refused step (a batch of one in train mode): the snippet was empty. It says why there is
+  // no gradient and runs as shown, printing PyTorch's own words (tests/pytorch_check runs it).
+  await page.fill("#batch-size", "1");
+  await page.press("#batch-size", "Enter");
+  await page.waitForSelector("#backward-steps .error", { timeout: 5000 });
+  const refused = await text("#grad-snippet");
+  expect(refused.includes("there is no gradient") && refused.includes("except ValueError as e:") &&
+    refused.includes(".reshape(1, 128).requires_grad_()"), `grad snippet at a refused step: ${refused}`);
+  await page.selectOption("#lang-select", "zh-Hant");
+  await settle();
+  expect((await text("#grad-snippet")).includes("所以沒有梯度"), `zh-Hant: ${await text("#grad-snippet")}`);
+  await page.selectOption("#lang-select", "en");
+  await page.fill("#batch-size", "32");
+  await page.press("#batch-size", "Enter");
   await page.locator("#backward summary").click();
   await settle();
 });
