@@ -3,7 +3,7 @@
 
 use crate::backward::BackwardView;
 use crate::core::net::{Layer, LayerSpec, Net, NetSpec, StateValue};
-use crate::core::{BatchNorm1d, BatchShape, Trace};
+use crate::core::{BatchNorm1d, BatchShape, Gradients, Trace};
 use crate::explain::constructor;
 use crate::i18n::{t, Lang};
 use crate::lab::Lab;
@@ -237,15 +237,15 @@ pub fn grad_output_csv(view: &BackwardView) -> String {
     batch_csv(&view.grad_output, &view.shape)
 }
 
-/// `bn_grad_input.csv`: ∂L/∂x, the input CSV's layout.
-pub fn grad_input_csv(view: &BackwardView) -> String {
-    batch_csv(&view.gradients.grad_input, &view.shape)
+/// `bn_grad_input.csv`: ∂L/∂x ([`BackwardView::whole_gradients`]), the input CSV's layout.
+pub fn grad_input_csv(gradients: &Gradients, shape: &BatchShape) -> String {
+    batch_csv(&gradients.grad_input, shape)
 }
 
-/// `bn_grads.json`: `{"weight": [...], "bias": [...]}` (∂L/∂γ and ∂L/∂β of every feature);
-/// None without affine.
-pub fn grads_json(view: &BackwardView) -> Option<String> {
-    let (weight, bias) = (view.gradients.grad_weight.as_ref()?, view.gradients.grad_bias.as_ref()?);
+/// `bn_grads.json`: `{"weight": [...], "bias": [...]}` (∂L/∂γ and ∂L/∂β of every feature,
+/// [`BackwardView::whole_gradients`]); None without affine.
+pub fn grads_json(gradients: &Gradients) -> Option<String> {
+    let (weight, bias) = (gradients.grad_weight.as_ref()?, gradients.grad_bias.as_ref()?);
     Some(format!("{{\"weight\": {}, \"bias\": {}}}\n", json_list(weight), json_list(bias)))
 }
 

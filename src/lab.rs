@@ -185,6 +185,8 @@ pub struct Lab {
     steps: u64,
     batch: Vec<f32>,
     trace: Option<Trace>,
+    /// Names `trace` among every trace any lab made ([`Lab::trace_id`]).
+    trace_id: u64,
     /// Each feature's output mean and σ of `trace`, measured once per trace (a frame reads
     /// them twice, the chart and its summary; ~2 passes over N·C values each).
     output_stats: std::cell::OnceCell<Vec<(f64, f64)>>,
@@ -203,10 +205,13 @@ pub struct Lab {
     /// Batch 0, kept once made: a new layer (the affine or track box, Reset) starts from it
     /// again, and new feature means or spreads from its draws (at N = 4096 they take ~30 ms).
     first: Option<BatchMaker>,
-    /// The batch a change of N, C, L or the seed draws, made before it ([`Lab::resized_batch`]: the page
-    /// makes a large one a frame's share at a time, then applies the change, which takes it).
+    /// The batch a change draws, made before it ([`Lab::resized_batch`], [`Lab::first_batch_for`]:
+    /// the page makes a large one a frame's share at a time, then applies the change, which takes it).
     made: Option<BatchMaker>,
 }
+
+/// Traces made so far, by every lab ([`Lab::trace_id`]).
+static TRACES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), Refusal> {
     if value.is_finite() && value >= min && value <= max {
@@ -480,6 +485,7 @@ impl Lab {
     /// The trace, and nothing measured from the one before.
     fn set_trace(&mut self, trace: Option<Trace>) {
         self.trace = trace;
+        self.trace_id = TRACES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.output_stats = std::cell::OnceCell::new();
     }
 
@@ -703,6 +709,7 @@ impl Lab {
             steps: 0,
             batch: Vec::new(),
             trace: None,
+            trace_id: TRACES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             output_stats: std::cell::OnceCell::new(),
             refusal: None,
             history: Vec::new(),
@@ -1131,6 +1138,13 @@ impl Lab {
 
     pub fn batch(&self) -> &[f32] {
         &self.batch
+    }
+
+    /// A number no other trace of this page has (nor a refused step, which has none): what is
+    /// computed from the current step (the Backward panel's gradients) is computed again only
+    /// when it changes.
+    pub fn trace_id(&self) -> u64 {
+        self.trace_id
     }
 
     pub fn trace(&self) -> Option<&Trace> {
