@@ -261,6 +261,21 @@ fn from_the_page(command: &Command) -> bool {
 type BackwardKey = (u64, usize, usize, crate::backward::UpstreamGradient);
 type BackwardResult = Result<std::rc::Rc<crate::backward::BackwardView>, BnError>;
 
+/// What is applied at once even while the student's earlier actions wait ([`Page::apply`]): what
+/// the page itself sends, and a language, which changes words alone (during a hand-over's replay
+/// with a Step waiting, the status line said "your steps are redone" in the old language until
+/// the replay ended; the actions that wait say their notices in the new one).
+fn jumps_the_queue(command: &Command) -> bool {
+    from_the_page(command) || matches!(command, Command::Lang(_))
+}
+
+/// A file of the page's (not a chart's picture) asked for while a link's replay, a Step or a
+/// change waiting for its batch still runs: it waits for them, in order, and then is written
+/// (written at once, it held the lab as far as the replay had got).
+fn waits_for_the_lab(command: &Command) -> bool {
+    matches!(command, Command::Download(name) if !is_chart_picture(name))
+}
+
 /// The upstream gradients the Backward panel offers.
 pub const UPSTREAMS: &[&str] = &["one", "pull", "random"];
 
@@ -824,6 +839,10 @@ impl Page {
 
     fn apply_one(&mut self, command: Command) -> Result<(), Refusal> {
         use Command::*;
+        if waits_for_the_lab(&command) && (self.opening.is_some() || self.step_waiting || self.resizing.is_some()) {
+            self.defer(command);
+            return Ok(());
+        }
         let lab_command = is_lab(&command);
         if lab_command {
             // A shared link being opened stops where it is; the page's own history, replayed
@@ -1173,7 +1192,7 @@ impl Page {
         // Every action of the student's is applied in the order taken: while earlier ones still
         // wait (a hand-over's replay, a Step waiting for its batch and what came after it), this
         // one waits after them (a tab clicked after a lesson was chosen ended on the lesson).
-        if !self.deferred.is_empty() && !from_the_page(&command) {
+        if !self.deferred.is_empty() && !jumps_the_queue(&command) {
             self.defer(command);
             self.revision += 1;
             return Ok(());
@@ -1237,7 +1256,7 @@ impl Page {
     /// rest (a tab, a panel) now, unless one before them still waits: then after it, in their
     /// order. At most [`MAX_DEFERRED`] wait.
     pub fn follow(&mut self, command: Command) {
-        if is_lab(&command) || !self.deferred.is_empty() {
+        if is_lab(&command) || (!self.deferred.is_empty() && !jumps_the_queue(&command)) {
             self.defer(command);
         } else {
             let _ = self.apply(command); // a refusal is the notice, as when it was first done
@@ -1905,8 +1924,10 @@ impl Page {
             return true;
         }
         if self.opening.is_some() {
-            // A lab action taken while the link's batch 0 was made stops the opening, once it is.
-            if !self.deferred.is_empty() && !self.handing_over() && !self.making_first_batch() {
+            // A lab action taken while the link's batch 0 was made stops the opening, once it is
+            // (a file asked for first waits for the whole replay, and what came after it too).
+            let first = self.deferred.front();
+            if first.is_some_and(|c| !waits_for_the_lab(c)) && !self.handing_over() && !self.making_first_batch() {
                 if let Some(command) = self.deferred.pop_front() {
                     let _ = self.run(command); // a refusal is the notice, as when it was done
                 }
@@ -2535,6 +2556,72 @@ mod tests {
         assert!(page.sharing && crate::frame::frame(&page).contains(r#""share":true"#));
         send(&mut page, "share-close", Arg::None).unwrap();
         assert!(!page.sharing);
+    }
+
+    /// A language chosen during a hand-over's replay, with a Step of the student's waiting for
+    /// it, waited behind that Step: the status line said "your steps are redone" in the old
+    /// language until the replay ended. It is the page's language at once; the Step still waits.
+    #[test]
+    fn a_language_chosen_while_actions_wait_is_applied_at_once() {
+        let own = Page::from_query("n=2048&do=s60");
+        let handover = format!("{}&{}", own.query(), own.keep_query());
+        for (code, said) in [("zh-Hant", "重做你的步驟"), ("zh-Hans", "重做你的步骤")] {
+            let mut page = Page::take_over(&handover);
+            send(&mut page, "step", Arg::None).unwrap();
+            send(&mut page, "lang-select", text(code)).unwrap();
+            assert_eq!(page.lang.code(), code);
+            let frame = crate::frame::frame(&page);
+            assert!(frame.contains(said) && !frame.contains("your steps are redone"), "{frame}");
+            // Sent on by the small module (follow), behind its Step: the same.
+            let mut page = Page::take_over(&handover);
+            page.follow(Command::Step);
+            page.follow(Command::Lang(code.into()));
+            assert_eq!(page.lang.code(), code);
+            run_frames(&mut page, 1000);
+            assert_eq!(page.lab.steps(), own.lab.steps() + 1, "the Step still follows the replay");
+        }
+    }
+
+    /// A file asked for while a link is replayed wrote the lab as far as the replay had got
+    /// (step 3 of 61 of the link's): it waits for the replay, and for a Step waiting for its
+    /// batch, then is written; what came after it follows it.
+    #[test]
+    fn a_file_asked_for_during_a_replay_waits_for_it() {
+        let query = "n=2048&do=s60";
+        let whole = Page::from_query(query);
+        let input = |page: &mut Page| page.write_now(crate::export::INPUT_FILE).map(|f| f.text);
+        let handover = format!("{query}&{}", whole.keep_query());
+        for (name, mut page) in [("a shared link", Page::open(query)), ("a hand-over", Page::take_over(&handover))] {
+            frame_of(&mut page, 2);
+            assert!(page.opening_progress().is_some(), "{name}: the replay must still run");
+            send(&mut page, "download", text(crate::export::INPUT_FILE)).unwrap();
+            send(&mut page, "eps", text("-2")).unwrap(); // log10(eps), after the file
+            let mut saved = Vec::new();
+            for _ in 0..1000 {
+                frame_of(&mut page, 1000);
+                if let Some(file) = page.take_download() {
+                    assert_eq!(page.lab.steps(), whole.lab.steps(), "{name}: saved after the whole replay");
+                    assert_eq!(page.lab.settings().layer.eps, 1e-5, "{name}: saved before the new eps");
+                    saved.push(file.text);
+                }
+            }
+            assert_eq!(saved.len(), 1, "{name}");
+            assert_eq!(Some(&saved[0]), input(&mut Page::from_query(query)).as_ref(), "{name}: the replayed lab's");
+            assert_eq!(page.lab.settings().layer.eps, 0.01, "{name}: the eps followed");
+        }
+        // A Step waiting for its batch comes first too.
+        let mut page = Page::from_query("n=4096&c=512");
+        send(&mut page, "step", Arg::None).unwrap();
+        assert!(page.step_waiting().is_some());
+        send(&mut page, "download", text(crate::export::STATE_FILE)).unwrap();
+        let mut saved = None;
+        for _ in 0..1000 {
+            frame_of(&mut page, 1000);
+            saved = saved.or(page.take_download());
+        }
+        let after = crate::export::state_dict_json(page.lab.layer());
+        assert_eq!(page.lab.steps(), 2);
+        assert_eq!(saved.map(|f| f.text), Some(after), "the file is the Step's");
     }
 
     /// The small build kept actions for the full module, which could not be loaded (offline):

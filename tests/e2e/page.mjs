@@ -894,6 +894,42 @@ await check("a new N or C of a large batch is made over frames, its progress sho
   await other.close();
 });
 
+// A file asked for while a link is replayed held the lab as far as the replay had got: it waits
+// for the replay, then is the link's whole lab.
+await check("a download during a link's replay waits for the replay", async () => {
+  const other = await browser.newPage({ acceptDownloads: true });
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?n=2048&do=s300`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  expect(!(await other.locator("#opening").isHidden()), "the replay is over before the click");
+  const saved = other.waitForEvent("download", { timeout: 60000 }).catch(() => null);
+  await other.evaluate(() => document.getElementById("export-input").click()); // in the folded Export panel
+  const file = await saved;
+  expect(file !== null, "no file saved");
+  const text = readFileSync(await file.path(), "utf8");
+  // The link's last step (its budget cuts it at 257), as the status line says once it is done.
+  const [opening, whole] = await other.evaluate(() => [!document.getElementById("opening").hidden, window.playground.export("bn_input.csv")[2]]);
+  expect(!opening && text === whole, `bn_input.csv is not the replayed lab's (${text.length} vs ${whole.length} bytes)`);
+  await other.close();
+});
+
+// A language chosen during a hand-over's replay, with a Step of the student's waiting for it,
+// waited behind that Step: the status line kept the old language until the replay ended.
+await check("a language chosen during a hand-over's replay shows at once", async () => {
+  const other = await browser.newPage();
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?n=2048&do=s2000&bwd=one`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  const opening = () => other.evaluate(() => JSON.parse(window.playground.frame()).text["opening-text"] ?? "");
+  expect((await opening()).includes("your steps are redone"), `not a hand-over: ${await opening()}`);
+  await other.click("#step");
+  await other.selectOption("#lang-select", "zh-Hant");
+  await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const said = await other.locator("#opening-text").textContent();
+  expect(said.includes("重做你的步驟") && !(await other.locator("#opening").isHidden()), `the status line: ${said}`);
+  await other.close();
+});
+
 // A Step waiting for its batch in the first view's small module was lost when another view
 // opened meanwhile (the full module took over from a link without it): the small App does it
 // first, then hands over.
