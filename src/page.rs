@@ -72,16 +72,28 @@ pub struct Notice {
     pub error: bool,
 }
 
-/// A change of N, C, L or the seed whose new batch is large (more than [`STEP_AT_ONCE_VALUES`]): the box's
-/// new value waits while the batch is made a frame's share at a time ([`Page::tick`]), then is
-/// set as any other. Made in one task, the batch at N·C = 2 Mi held the page for ~150 ms.
+/// A lab action whose new batch is large (more than [`STEP_AT_ONCE_VALUES`]): a change of N, C, L
+/// or the seed, and new data or a new layer whose batch 0 is not at hand ([`Lab::first_batch_for`]:
+/// offset, shift, spread, the vary box, the distribution, Reset, the affine and track boxes). It
+/// waits while the batch is made a frame's share at a time ([`Page::tick`]), then is applied as
+/// any other. Made in one task, the batch at N·C = 2 Mi held the page for ~150-400 ms.
 struct Resizing {
-    control: &'static Control,
-    position: f64,
+    /// The action, applied once its batch is made (a box's new value shows meanwhile).
+    then: Command,
     /// The new N, C and L (the boxes show them meanwhile).
     shape: (usize, usize, usize),
     generator: Generator,
     maker: BatchMaker,
+}
+
+impl Resizing {
+    /// The number box whose new value waits, and its position.
+    fn box_set(&self) -> Option<(&'static Control, f64)> {
+        match self.then {
+            Command::Set { control, position } => Some((control, position)),
+            _ => None,
+        }
+    }
 }
 
 /// A link being opened: its replay, and what to select once it is done.
@@ -439,28 +451,51 @@ impl Page {
         Ok(())
     }
 
-    /// A change of N, C or L whose new batch is large: it waits for the batch (None: set at once;
-    /// a refusal is said then).
-    fn resizing_for(&self, control: &'static Control, position: f64) -> Option<Box<Resizing>> {
+    /// A lab action whose new batch is large: it waits for the batch (None: applied at once; a
+    /// refusal is said then).
+    fn resizing_for(&self, command: &Command) -> Option<Box<Resizing>> {
         let s = self.lab.settings();
         let (mut n, mut c, mut l, mut seed) = (s.batch_size, s.layer.num_features, s.length, None);
-        let whole = control.value_at(position).ok()?;
-        match control.id {
-            "batch-size" => n = whole as usize,
-            "num-features" => c = whole as usize,
-            "length" => l = whole as usize,
-            // A new seed draws a new batch 0 (at N·C = 2 Mi 173-371 ms in one task).
-            "seed" => seed = Some(whole as u64),
-            _ => return None,
-        }
-        let order = self.lab.resized_batch(n, c, l, seed).filter(|o| o.values() > STEP_AT_ONCE_VALUES)?;
+        let mut data = s.data.clone();
+        let order = match *command {
+            Command::Set { control, position } => {
+                let value = control.value_at(position).ok()?;
+                match control.id {
+                    "batch-size" => n = value as usize,
+                    "num-features" => c = value as usize,
+                    "length" => l = value as usize,
+                    // A new seed draws a new batch 0 (at N·C = 2 Mi 173-371 ms in one task).
+                    "seed" => seed = Some(value as u64),
+                    "offset" => data.offset = value,
+                    "shift" => data.shift = value,
+                    "spread" => data.spread = value,
+                    _ => return None,
+                }
+                match control.id {
+                    "offset" | "shift" | "spread" => self.lab.first_batch_for(&data),
+                    _ => self.lab.resized_batch(n, c, l, seed),
+                }
+            }
+            Command::VarySpread(on) => {
+                data.vary_spread = on;
+                self.lab.first_batch_for(&data)
+            }
+            Command::Distribution(ref name) => {
+                data.distribution = crate::core::Distribution::from_name(name)?;
+                self.lab.first_batch_for(&data)
+            }
+            Command::Reset | Command::Affine(_) | Command::TrackRunningStats(_) => self.lab.first_batch_for(&data),
+            _ => None,
+        };
+        // Its batch made (the action's turn has come): applied now.
+        let order = order.filter(|o| o.values() > STEP_AT_ONCE_VALUES && !self.lab.has_made(o))?;
         let generator = Generator::new(order.spec.clone());
         let maker = generator.maker(order.index, order.n, order.l);
-        Some(Box::new(Resizing { control, position, shape: (n, c, l), generator, maker }))
+        Some(Box::new(Resizing { then: command.clone(), shape: (n, c, l), generator, maker }))
     }
 
-    /// Makes the batch of the change of N, C or L waiting while `go_on()` says so, then sets the
-    /// box's new value, which takes that batch (a refusal is the notice).
+    /// Makes the batch of the lab action waiting while `go_on()` says so, then applies the
+    /// action, which takes that batch (a refusal is the notice).
     fn resize(&mut self, go_on: &mut dyn FnMut() -> bool) {
         let Some(r) = &mut self.resizing else { return };
         let row = r.shape.1 * r.shape.2.max(1);
@@ -475,7 +510,7 @@ impl Page {
         }
         let Some(r) = self.resizing.take() else { return };
         self.lab.keep_made(r.maker);
-        if let Err(e) = self.set(r.control, r.position) {
+        if let Err(e) = self.apply_one(r.then) {
             self.notice = Some(Notice { text: self.message(&e), error: true });
         }
     }
@@ -590,9 +625,11 @@ impl Page {
     pub fn get(&self, control: &Control) -> Option<f64> {
         let s = self.lab.settings();
         let (c, t) = (&self.compare, &self.train.settings);
-        // A change of N, C, L or the seed waiting for its batch: the boxes show the new values.
-        if let Some(r) = self.resizing.as_ref().filter(|r| r.control.id == control.id) {
-            return r.control.value_at(r.position).ok();
+        // A change of N, C, L, the seed or the data waiting for its batch: the boxes show the new values.
+        if let Some((waiting, position)) = self.resizing.as_ref().and_then(|r| r.box_set()) {
+            if waiting.id == control.id {
+                return waiting.value_at(position).ok();
+            }
         }
         if let (Some(r), "batch-size" | "num-features" | "length") = (&self.resizing, control.id) {
             let (n, c, l) = r.shape;
@@ -856,8 +893,10 @@ impl Page {
             }
             self.stop_opening();
             // The same box changed again while its change waits for its batch replaces it.
-            if let (Some(r), Set { control, .. }) = (&self.resizing, &command) {
-                if r.control.id == control.id && self.deferred.is_empty() {
+            if let (Some((waiting, _)), Set { control, .. }) =
+                (self.resizing.as_ref().and_then(|r| r.box_set()), &command)
+            {
+                if waiting.id == control.id && self.deferred.is_empty() {
                     self.resizing = None;
                 }
             }
@@ -870,6 +909,11 @@ impl Page {
                 return Ok(());
             }
             self.stop_reading(&command);
+            // An action whose new batch is large waits for it, made over frames.
+            if let Some(resizing) = self.resizing_for(&command) {
+                self.resizing = Some(resizing);
+                return Ok(());
+            }
         }
         match command {
             Step => {
@@ -888,12 +932,7 @@ impl Page {
             Reset => self.lab.reset(),
             Mode(training) => self.lab.set_training(training),
             TogglePlay => self.set_playing(!self.playing),
-            Set { control, position } => {
-                self.resizing = self.resizing_for(control, position);
-                if self.resizing.is_none() {
-                    self.set(control, position)?
-                }
-            }
+            Set { control, position } => self.set(control, position)?,
             CumulativeMomentum(true) => self.lab.set_momentum(None)?,
             CumulativeMomentum(false) => {
                 let m = crate::controls::get("momentum").default;
@@ -2882,6 +2921,69 @@ mod tests {
         let mut small = Page::from_query("n=64");
         send(&mut small, "batch-size", text("256")).unwrap();
         assert!(!small.busy() && small.lab.settings().batch_size == 256);
+    }
+
+    /// New data or a new layer at N·C = 2 Mi whose batch 0 is not at hand (kept at the old N after
+    /// a change of N; drawn anew for another distribution) drew it in the action's task (offset
+    /// 194 ms here, a distribution ~130 ms; ~400 ms on a loaded machine): the action waits for its
+    /// batch 0, made a chunk per look at the clock with its progress, the old charts not drawn;
+    /// then it is applied, to the bits of applying it at once. Where batch 0 is kept (or its draws
+    /// moved) and for a small batch, at once.
+    #[test]
+    fn new_data_or_a_new_layer_of_a_large_batch_waits_for_its_batch_0() {
+        use crate::lab::AHEAD_CHUNK;
+        let query = "n=2048&c=512&do=s2,n4096";
+        let set = |id: &str, position: f64| Command::Set { control: crate::controls::get(id), position };
+        let commands = [
+            set("offset", 3.0),
+            set("shift", 1.0),
+            set("spread", -0.5),
+            Command::VarySpread(false),
+            Command::Distribution("uniform".into()),
+            Command::Reset,
+            Command::Affine(false),
+            Command::TrackRunningStats(false),
+        ];
+        for command in commands {
+            let mut page = Page::from_query(query);
+            let before = page.lab.settings().clone();
+            page.apply(command.clone()).unwrap();
+            assert_eq!(page.lab.settings(), &before, "{command:?}: batch 0 must not be made at once");
+            let frame = crate::frame::frame(&page);
+            assert!(frame.contains("Making the new batch, of shape (4096, 512)"), "{command:?}: {frame}");
+            assert!(frame.contains(r#""charts":[]"#) && frame.contains(r#""stale":true"#), "{command:?}");
+            if let Command::Set { control, .. } = &command {
+                assert_ne!(page.get(control), Some(crate::controls::get(control.id).default), "the box's new value");
+            }
+            frame_of(&mut page, 2);
+            let p = page.resizing_progress().unwrap().1;
+            assert!(p > 0.0 && p < 1.0, "{command:?}: {p}");
+            let frames = 1 + frames_to_settle(&mut page, 2);
+            assert!(frames >= 4096 * 512 / (3 * AHEAD_CHUNK), "{command:?}: {frames} frames");
+            let after = page.lab.settings().clone();
+            assert!(after != before || command == Command::Reset, "{command:?} was applied");
+            assert_eq!(page.lab.steps(), 1, "{command:?}: a new lab takes its first step");
+            let mut whole = Page::from_query(query).lab;
+            let d = &after.data;
+            match command {
+                Command::Reset => whole.reset(),
+                Command::Affine(on) => whole.set_affine(on).unwrap(),
+                Command::TrackRunningStats(on) => whole.set_track_running_stats(on).unwrap(),
+                Command::Distribution(ref name) => whole.set_distribution(name).unwrap(),
+                _ => whole.set_feature_shape(d.offset, d.shift, d.spread, d.vary_spread).unwrap(),
+            }
+            assert_eq!(whole.settings(), &after, "{command:?}");
+            let bits = |lab: &Lab| lab.trace().map(|t| t.output.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+            assert!(bits(&page.lab) == bits(&whole), "{command:?}: not the bits of applying it at once");
+        }
+        // Batch 0 kept at this N (the link's own): its draws moved to the new offset at once.
+        let mut page = Page::from_query("n=4096&c=512&do=s2");
+        page.apply(set("offset", 3.0)).unwrap();
+        assert!(!page.busy() && page.lab.settings().data.offset == 3.0);
+        // A small batch at once.
+        let mut small = Page::from_query("n=64&do=s2,n128");
+        small.apply(Command::Distribution("skewed".into())).unwrap();
+        assert!(!small.busy() && small.lab.settings().data.distribution.name() == "skewed");
     }
 
     /// At N·C = 2 Mi the CSV download was written in one task (1.3–3 s): it is written a chunk
