@@ -198,9 +198,12 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // +3.3 KB (the round's own fixes): the exported functions' arguments read from JsValues, so no
 // argument traps (+1.6 KB: measured alone, 257 592 → 259 189 B in pack_site's count), Share's
 // notice for a page opened from a file, the refusal of a box the browser cannot read, pasted text
-// over the limit refused unsent: 267.3 KB (267 240 B measured). This keeps what was won from
-// growing back unnoticed.
-const READY_GZIP_BUDGET = 267_300;
+// over the limit refused unsent: 267.3 KB (267 240 B measured); +1.25 KB (freeze21): new data
+// and a new layer waiting for a large batch 0 made over frames (Lab::first_batch_for,
+// BatchMaker::gives_first, the waiting action held as a Command), a language applied while
+// actions wait and a file that waits for a link's replay: 268.5 KB (268 490 B measured). This
+// keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 268_500;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.

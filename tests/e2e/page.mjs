@@ -566,8 +566,14 @@ await check("Backward panel: ∂L/∂x coupled in train mode, alone in eval; the
   await page.check("#mode-train");
   // A refused step (a batch of one in train mode): the snippet was empty. It says why there is
   // no gradient and runs as shown, printing PyTorch's own words (tests/pytorch_check runs it).
-  await page.fill("#batch-size", "1");
-  await page.press("#batch-size", "Enter");
+  const setN = (n) => page.evaluate((n) => {
+    const box = document.getElementById("batch-size");
+    box.value = n;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  }, n);
+  await setN("1");
+  await settle();
+  await page.click("#step"); // a train-mode pass (the one shown is still eval's until a Step)
   await page.waitForSelector("#backward-steps .error", { timeout: 5000 });
   const refused = await text("#grad-snippet");
   expect(refused.includes("there is no gradient") && refused.includes("except ValueError as e:") &&
@@ -576,8 +582,7 @@ await check("Backward panel: ∂L/∂x coupled in train mode, alone in eval; the
   await settle();
   expect((await text("#grad-snippet")).includes("所以沒有梯度"), `zh-Hant: ${await text("#grad-snippet")}`);
   await page.selectOption("#lang-select", "en");
-  await page.fill("#batch-size", "32");
-  await page.press("#batch-size", "Enter");
+  await setN("32");
   await page.locator("#backward summary").click();
   await settle();
 });
@@ -874,7 +879,7 @@ await check("a new N or C of a large batch is made over frames, its progress sho
   // after a change of N (batch 0 is kept at the old N: offset 194 ms) and another distribution
   // (~130 ms each time; ~400 ms on a loaded machine).
   const changes = [["batch-size", "2048", "(2048, 512)"], ["num-features", "256", "(2048, 256)"], ["seed", "7", "(2048, 256)"],
-    ["batch-size", "4096", "(4096, 256)"], ["offset", "3", "(4096, 256)"], ["distribution", "uniform", "(4096, 256)"]];
+    ["batch-size", "4096", "(4096, 256)"], ["offset", "3", "(4096, 256)"], ["distribution", "skewed", "(4096, 256)"]];
   for (const [id, value, shape] of changes) {
     const drawn = await other.getAttribute("#chart-distribution", "data-drawn");
     const said = await other.evaluate(([id, value]) => {
@@ -886,7 +891,8 @@ await check("a new N or C of a large batch is made over frames, its progress sho
     expect(said === `Making the new batch, of shape ${shape}`, `${id}: ${said}`);
     // While its progress shows, every frame keeps the old charts, dimmed.
     const making = (await other.evaluate(FRAMES_SEEN, [4, "status"])).filter(([bar]) => bar !== null && bar > 0 && bar < 1);
-    expect(making.length >= 2, `${id}: no progress over frames`);
+    // (A new distribution's draws are quick: at least one frame with part of its batch made.)
+    expect(making.length >= (id === "distribution" ? 1 : 2), `${id}: no progress over frames`);
     expect(making.every(([, , stale, now]) => stale && now === drawn), `${id}: ${JSON.stringify(making)} (drawn ${drawn})`);
     await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
     await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
