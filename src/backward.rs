@@ -236,10 +236,9 @@ pub struct BackwardView {
     pub upstream: Option<UpstreamGradient>,
     /// L for that choice (None when ∂L/∂y was given as numbers).
     pub loss: Option<f64>,
-    /// ∂L/∂y for the whole batch (what `bn_grad_output.csv` holds).
+    /// ∂L/∂y for the whole batch (what `bn_grad_output.csv` holds; ∂L/∂x of the whole batch is
+    /// computed only for the files, [`BackwardView::whole_gradients`]).
     pub grad_output: Vec<f32>,
-    /// The core's backward for the whole batch: ∂L/∂x, and ∂L/∂γ, ∂L/∂β when affine.
-    pub gradients: Gradients,
     /// The followed feature's values, sample by sample: x̂, ∂L/∂y, ∂L/∂x (the core's) and
     /// γ·∂L/∂y/√(var + eps) (the eval formula, or in train mode the mistake).
     pub x_hat: Vec<f32>,
@@ -300,7 +299,9 @@ impl BackwardView {
         if per_feature.iter().any(|v| v.len() != shape.c) || trace.output.len() != shape.len() || !affine_ok {
             return Err(BnError::WrongLength { what: "the trace", expected: shape.len(), got: trace.output.len() });
         }
-        let gradients = trace.backward(input, &grad_output)?;
+        // The followed feature's gradients alone (the whole batch's are the files':
+        // [`BackwardView::whole_gradients`]).
+        let gradients = trace.backward_feature(input, &grad_output, feature)?;
 
         let f = feature;
         let indices: Vec<usize> = shape.feature_indices(f).collect();
@@ -308,7 +309,7 @@ impl BackwardView {
         // x̂ of the followed feature alone, from the input (the trace keeps no x̂).
         let x_hat: Vec<f32> = indices.iter().filter_map(|&i| trace.x_hat_at(input, i)).collect();
         let g = pick_values(&grad_output);
-        let dx = pick_values(&gradients.grad_input);
+        let dx = gradients.grad_input;
         let gamma = trace.affine.as_ref().map_or(1.0, |a| a.weight[f]);
         let (var, inv_std) = (trace.var[f], trace.inv_std[f]);
 
@@ -360,9 +361,8 @@ impl BackwardView {
             upstream: None,
             loss: None,
             grad_output,
-            grad_gamma: gradients.grad_weight.as_ref().map(|w| w[f]),
-            grad_beta: gradients.grad_bias.as_ref().map(|b| b[f]),
-            gradients,
+            grad_gamma: gradients.grad_weight.and_then(|w| w.first().copied()),
+            grad_beta: gradients.grad_bias.and_then(|b| b.first().copied()),
             x_hat,
             feature_grad_output: g,
             feature_grad_input: dx,
@@ -375,6 +375,17 @@ impl BackwardView {
             laws,
             mistake,
         })
+    }
+
+    /// The core's backward of the whole batch for this view's ∂L/∂y: ∂L/∂x, and ∂L/∂γ, ∂L/∂β of
+    /// every feature when affine (the files'); `trace` and `input` are the pass the view is of.
+    pub fn whole_gradients(&self, trace: &Trace, input: &[f32]) -> Result<Gradients, BnError> {
+        trace.backward(input, &self.grad_output)
+    }
+
+    /// [`BackwardView::whole_gradients`] of the lab's current step.
+    pub fn lab_gradients(&self, lab: &Lab) -> Result<Gradients, BnError> {
+        self.whole_gradients(lab_trace(lab)?, lab.batch())
     }
 
     /// What [`crate::charts::gradients::draw`] shows.
@@ -727,11 +738,8 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
     html.push_str(&loss_sentence(view, script));
 
     let m = view.x_hat.len();
-    let gamma_text = if view.gradients.grad_weight.is_some() {
-        num(view.gamma as f64)
-    } else {
-        pick(script, AFFINE_OFF).to_string()
-    };
+    let gamma_text =
+        if view.grad_gamma.is_some() { num(view.gamma as f64) } else { pick(script, AFFINE_OFF).to_string() };
     let var_name = if view.used_batch_stats { "σ²<sub>B</sub>" } else { "running_var" };
     let mut rows = vec![row(
         ROW_UPSTREAM,
@@ -1285,13 +1293,13 @@ mod tests {
         for lang in Lang::ALL {
             assert!(step_by_step(&view, lang).contains(&pick_fill(lang, TWO_PARAGRAPH, &[("f", "0")])), "{lang:?}");
         }
-        let (g, x) = (&view.grad_output, lab.batch());
+        let (g, x) = (&view.feature_grad_output, lab.batch());
         let (c, f) = (lab.settings().layer.num_features, lab.settings().feature);
-        let (x1, x2, g1, g2) = (x[f] as f64, x[c + f] as f64, g[f] as f64, g[c + f] as f64);
+        let (x1, x2, g1, g2) = (x[f] as f64, x[c + f] as f64, g[0] as f64, g[1] as f64);
         let var = ((x1 - x2) / 2.0).powi(2);
         let eps = 1e-5;
         let exact = (g1 - g2) / 2.0 * eps / (var + eps) / (var + eps).sqrt(); // γ = 1
-        let got = view.gradients.grad_input[f] as f64;
+        let got = view.feature_grad_input[0] as f64;
         assert!((got - exact).abs() <= 1e-6 * (g1.abs() + g2.abs()), "{got} against {exact}");
         let c = coupling_from_lab(&lab).unwrap();
         let html = coupling_html(&c, &lab.trace().unwrap().shape, Lang::En);

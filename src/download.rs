@@ -93,10 +93,11 @@ impl Writing {
                 let view = page.backward_view()?;
                 match name {
                     "bn_grad_output.csv" => ("text/csv", csv(&view.grad_output, &view.shape)),
-                    "bn_grad_input.csv" => ("text/csv", csv(&view.gradients.grad_input, &view.shape)),
+                    "bn_grad_input.csv" => ("text/csv", csv(&view.lab_gradients(lab)?.grad_input, &view.shape)),
                     _ => {
-                        let json =
-                            export::grads_json(&view).ok_or(BnError::Missing { what: "γ and β (affine=False)" })?;
+                        let gradients = view.lab_gradients(lab)?;
+                        let json = export::grads_json(&gradients)
+                            .ok_or(BnError::Missing { what: "γ and β (affine=False)" })?;
                         ("application/json", Body::Whole(json))
                     }
                 }

@@ -3,7 +3,7 @@
 
 use crate::backward::BackwardView;
 use crate::core::net::{Layer, LayerSpec, Net, NetSpec, StateValue};
-use crate::core::{BatchNorm1d, BatchShape, Trace};
+use crate::core::{BatchNorm1d, BatchShape, Gradients, Trace};
 use crate::explain::constructor;
 use crate::i18n::{t, Lang};
 use crate::lab::Lab;
@@ -237,15 +237,15 @@ pub fn grad_output_csv(view: &BackwardView) -> String {
     batch_csv(&view.grad_output, &view.shape)
 }
 
-/// `bn_grad_input.csv`: ∂L/∂x, the input CSV's layout.
-pub fn grad_input_csv(view: &BackwardView) -> String {
-    batch_csv(&view.gradients.grad_input, &view.shape)
+/// `bn_grad_input.csv`: ∂L/∂x ([`BackwardView::whole_gradients`]), the input CSV's layout.
+pub fn grad_input_csv(gradients: &Gradients, shape: &BatchShape) -> String {
+    batch_csv(&gradients.grad_input, shape)
 }
 
-/// `bn_grads.json`: `{"weight": [...], "bias": [...]}` (∂L/∂γ and ∂L/∂β of every feature);
-/// None without affine.
-pub fn grads_json(view: &BackwardView) -> Option<String> {
-    let (weight, bias) = (view.gradients.grad_weight.as_ref()?, view.gradients.grad_bias.as_ref()?);
+/// `bn_grads.json`: `{"weight": [...], "bias": [...]}` (∂L/∂γ and ∂L/∂β of every feature,
+/// [`BackwardView::whole_gradients`]); None without affine.
+pub fn grads_json(gradients: &Gradients) -> Option<String> {
+    let (weight, bias) = (gradients.grad_weight.as_ref()?, gradients.grad_bias.as_ref()?);
     Some(format!("{{\"weight\": {}, \"bias\": {}}}\n", json_list(weight), json_list(bias)))
 }
 
@@ -288,11 +288,36 @@ pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, lan
 }
 
 /// [`grad_snippet`] for the lab's current step: its layer, its batch's shape, and the mode of the pass
-/// the page shows (after eval → train without a Step that is still the eval pass). None when the
-/// step was refused.
+/// the page shows (after eval → train without a Step that is still the eval pass). At a refused
+/// step, [`refused_grad_snippet`]. (None is kept for a lab with neither, which the page never has.)
 pub fn grad_lab_snippet(lab: &Lab, lang: Lang) -> Option<String> {
+    if let Some(refusal) = lab.refusal() {
+        let kind = crate::explain::exception(&refusal.error);
+        return Some(refused_grad_snippet(lab.layer(), &input_shape(lab), lab.settings().training, &kind, lang));
+    }
     let trace = lab.trace()?;
     Some(grad_snippet(lab.layer_before(), &trace.shape, trace.training, lang))
+}
+
+/// The gradients' snippet at a refused step, which has none (the panel's box was empty): the
+/// layer and the batch the page refused (`bn_state.json`, `bn_input.csv`, exported at a refused
+/// step too), `x.requires_grad_()`, and the forward and backward, which PyTorch refuses: it
+/// prints PyTorch's own words (`kind`: the exception it raises, `ValueError`). Its comment, in
+/// `lang`, says why there is no gradient.
+pub fn refused_grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, kind: &str, lang: Lang) -> String {
+    let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
+    let mode = if training { "train" } else { "eval" };
+    format!(
+        "import json, numpy as np, torch; from torch import nn\n\
+         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{STATE_FILE}\")).items()}}); bn.{mode}()\n\
+         x = torch.tensor(np.loadtxt(\"{INPUT_FILE}\", delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}).requires_grad_()\n\
+         # {}\n\
+         try: bn(x).sum().backward()\n\
+         except {kind} as e: print(f\"{kind}: {{e}}\")",
+        constructor(layer),
+        dims.join(", "),
+        t(lang, "code-grad-refused")
+    )
 }
 
 /// `digits_model_folded.json`: the folded model's state_dict (`core::fold::fold_net`), weights

@@ -356,6 +356,7 @@ static TABLE: &[(&str, Text)] = &[
     ("code-grad-train", Text::new("as in this step (a train-mode pass does not use the running statistics)", "同這一步（訓練模式的前向計算不使用移動統計）", "与这一步相同（训练模式的前向计算不使用运行统计量）")),
     ("code-grad-eval-batch", Text::new("as in this step (without running statistics, eval mode too normalizes with the batch's own mean and variance)", "同這一步（沒有移動統計時，評估模式也用批次自己的平均與變異數來正規化）", "与这一步相同（没有运行统计量时，评估模式也用批量自己的均值和方差来归一化）")),
     ("code-grad-eval", Text::new("as in this step (eval mode uses the running statistics and does not move them)", "同這一步（評估模式使用移動統計，且不會改變它們）", "与这一步相同（评估模式使用运行统计量，且不会改变它们）")),
+    ("code-grad-refused", Text::new("PyTorch refuses this forward pass, so there is no gradient: it prints its own error", "PyTorch 拒絕這次前向計算，所以沒有梯度：它會印出自己的錯誤訊息", "PyTorch 拒绝这次前向计算，所以没有梯度：它会打印出自己的错误信息")),
     ("code-float32", Text::new("PyTorch computes in float32: where x − μ cancels (x far from 0, little spread), its last digits differ; read the relative difference", "PyTorch 以 float32 計算：x − μ 相消時（x 離 0 很遠、分散很小），最後幾位數會不同；請看相對差異", "PyTorch 以 float32 计算：x − μ 相互抵消时（x 远离 0、离散程度很小），最后几位数字会不同；请看相对差异")),
     ("code-var", Text::new("the output's variance ÷m and ÷(m − 1), as under the step-by-step table", "輸出的變異數，除以 m 與除以 m − 1，同逐步計算表下方", "输出的方差，除以 m 和除以 m − 1，同逐步计算表下方")),
     // The fold snippet's (in shared code: src/export.rs).

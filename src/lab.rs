@@ -185,6 +185,8 @@ pub struct Lab {
     steps: u64,
     batch: Vec<f32>,
     trace: Option<Trace>,
+    /// Names `trace` among every trace any lab made ([`Lab::trace_id`]).
+    trace_id: u64,
     /// Each feature's output mean and σ of `trace`, measured once per trace (a frame reads
     /// them twice, the chart and its summary; ~2 passes over N·C values each).
     output_stats: std::cell::OnceCell<Vec<(f64, f64)>>,
@@ -203,10 +205,13 @@ pub struct Lab {
     /// Batch 0, kept once made: a new layer (the affine or track box, Reset) starts from it
     /// again, and new feature means or spreads from its draws (at N = 4096 they take ~30 ms).
     first: Option<BatchMaker>,
-    /// The batch a change of N, C, L or the seed draws, made before it ([`Lab::resized_batch`]: the page
-    /// makes a large one a frame's share at a time, then applies the change, which takes it).
+    /// The batch a change draws, made before it ([`Lab::resized_batch`], [`Lab::first_batch_for`]:
+    /// the page makes a large one a frame's share at a time, then applies the change, which takes it).
     made: Option<BatchMaker>,
 }
+
+/// Traces made so far, by every lab ([`Lab::trace_id`]).
+static TRACES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), Refusal> {
     if value.is_finite() && value >= min && value <= max {
@@ -480,6 +485,7 @@ impl Lab {
     /// The trace, and nothing measured from the one before.
     fn set_trace(&mut self, trace: Option<Trace>) {
         self.trace = trace;
+        self.trace_id = TRACES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.output_stats = std::cell::OnceCell::new();
     }
 
@@ -603,7 +609,7 @@ impl Lab {
         }
         // Batch 0 of a new C made before the change, or the one kept (Lab::next_batch takes it
         // only if it is the new lab's).
-        let mut lab = Lab::starting_with(settings, self.made.take().or(self.first.take()))?;
+        let mut lab = Lab::starting_with(settings, self.take_first())?;
         lab.keep_ahead(self.ahead.take());
         lab.feature_and_sample_from(&self.settings);
         *self = lab;
@@ -614,8 +620,14 @@ impl Lab {
     fn rebuild_generated(&mut self, settings: Settings) -> Result<(), Refusal> {
         // Batch 0 of a new seed made before the change, or the one kept (moved to the new
         // means and spreads when only they changed).
-        *self = Lab::starting_with(settings, self.made.take().or(self.first.take()))?;
+        *self = Lab::starting_with(settings, self.take_first())?;
         Ok(())
+    }
+
+    /// Batch 0 for a new lab of generated data: the one made for the change ([`Lab::keep_made`]),
+    /// or the one kept (the new lab takes it only if it is its own, or its draws moved).
+    fn take_first(&mut self) -> Option<BatchMaker> {
+        self.made.take().or(self.first.take())
     }
 
     /// A fresh layer, no steps, no history; then the first step.
@@ -703,6 +715,7 @@ impl Lab {
             steps: 0,
             batch: Vec::new(),
             trace: None,
+            trace_id: TRACES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             output_stats: std::cell::OnceCell::new(),
             refusal: None,
             history: Vec::new(),
@@ -776,6 +789,21 @@ impl Lab {
         Some(BatchOrder { spec: s.data, index, n, l: l.max(1) })
     }
 
+    /// Batch 0 of `data` at the lab's N and L, when a new lab of it must draw it: new feature
+    /// means or spreads (offset, shift, spread, whether spreads vary), another distribution, or a
+    /// new layer of the same data (Reset, the affine and track boxes). None when the batch is the
+    /// user's own, or when batch 0 made or kept gives it at once ([`BatchMaker::gives_first`]:
+    /// itself, or its draws moved). After a change of N or L batch 0 is kept at the old N or L,
+    /// and a new distribution draws anew: the action drew 2 Mi values in its task (offset after a
+    /// change of N 194 ms, a distribution ~130 ms; ~400 ms on a loaded machine). Made elsewhere,
+    /// it is given back with [`Lab::keep_made`].
+    pub fn first_batch_for(&self, data: &DataSpec) -> Option<BatchOrder> {
+        let (n, l) = (self.settings.batch_size, self.settings.length.max(1));
+        let kept = self.made.as_ref().or(self.first.as_ref()).is_some_and(|m| m.gives_first(data, n, l));
+        let generated = matches!(self.source, Source::Generated);
+        (generated && !kept).then(|| BatchOrder { spec: data.clone(), index: 0, n, l })
+    }
+
     /// The batch a link's change of N or L draws (None for any other action): see
     /// [`Lab::resized_batch`].
     pub fn changed_batch(&self, action: &Action) -> Option<BatchOrder> {
@@ -788,10 +816,15 @@ impl Lab {
         }
     }
 
-    /// A batch made for the change of N, C or L about to be applied ([`Lab::resized_batch`]):
+    /// A batch made for the change about to be applied ([`Lab::resized_batch`], [`Lab::first_batch_for`]):
     /// that change takes it instead of making it again (only if it is that very batch).
     pub fn keep_made(&mut self, made: BatchMaker) {
         self.made = Some(made);
+    }
+
+    /// True when the batch `order` names is made and waits for its change ([`Lab::keep_made`]).
+    pub fn has_made(&self, order: &BatchOrder) -> bool {
+        self.made.as_ref().is_some_and(|m| m.is_order(order))
     }
 
     /// The next Step's batch when it is still to make and is no first batch (a worker may make
@@ -870,7 +903,7 @@ impl Lab {
             }
             return;
         }
-        if let Ok(mut lab) = Lab::starting_with(self.settings.clone(), self.first.take()) {
+        if let Ok(mut lab) = Lab::starting_with(self.settings.clone(), self.take_first()) {
             lab.keep_ahead(self.ahead.take());
             lab.feature_and_sample_from(&self.settings);
             *self = lab;
@@ -1131,6 +1164,13 @@ impl Lab {
 
     pub fn batch(&self) -> &[f32] {
         &self.batch
+    }
+
+    /// A number no other trace of this page has (nor a refused step, which has none): what is
+    /// computed from the current step (the Backward panel's gradients) is computed again only
+    /// when it changes.
+    pub fn trace_id(&self) -> u64 {
+        self.trace_id
     }
 
     pub fn trace(&self) -> Option<&Trace> {

@@ -281,6 +281,11 @@ impl BatchMaker {
         (self.index, self.n, self.l) == (index, n, l) && self.spec == generator.spec
     }
 
+    /// True when this is the batch `order` names, made whole.
+    pub fn is_order(&self, order: &BatchOrder) -> bool {
+        (self.index, self.n, self.l) == (order.index, order.n, order.l) && self.spec == order.spec && self.done()
+    }
+
     /// Rows made so far.
     pub fn rows(&self) -> usize {
         let row = self.spec.num_features * self.l;
@@ -313,17 +318,27 @@ impl BatchMaker {
     /// scaled again: the same bits as drawing it); None when the draws differ too.
     pub fn moved_to(&self, generator: &Generator, n: usize, l: usize) -> Option<BatchMaker> {
         let (a, b) = (&self.spec, &generator.spec);
-        let same_draws = (a.seed, a.distribution, a.num_features) == (b.seed, b.distribution, b.num_features);
-        if !(same_draws
-            && (self.index, self.n, self.l) == (0, n, l)
-            && self.done()
-            && self.z.len() == self.values.len())
-        {
+        if !self.movable_to(b, n, l) {
             return None;
         }
         let row = a.num_features * l;
         let values = self.z.iter().enumerate().map(|(i, &z)| generator.value((i % row) / l, z)).collect();
         Some(BatchMaker { spec: b.clone(), index: 0, n, l, draws: self.draws.clone(), values, z: self.z.clone() })
+    }
+
+    /// True when [`BatchMaker::moved_to`] gives batch 0 of `spec` with `n` rows of length `l`
+    /// from this one: made, its draws kept, and the same draws (seed, distribution, C).
+    pub fn movable_to(&self, spec: &DataSpec, n: usize, l: usize) -> bool {
+        let a = &self.spec;
+        let same_draws = (a.seed, a.distribution, a.num_features) == (spec.seed, spec.distribution, spec.num_features);
+        same_draws && (self.index, self.n, self.l) == (0, n, l) && self.done() && self.z.len() == self.values.len()
+    }
+
+    /// True when this is batch 0 of `spec` with `n` rows of length `l`, made whole, or one that
+    /// moves to it ([`BatchMaker::movable_to`]): what a new lab takes as its batch 0 at once.
+    pub fn gives_first(&self, spec: &DataSpec, n: usize, l: usize) -> bool {
+        let made = (self.index, self.n, self.l) == (0, n, l) && self.done() && self.spec == *spec;
+        made || self.movable_to(spec, n, l)
     }
 
     /// The whole batch (the rows still missing made now).

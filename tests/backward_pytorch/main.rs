@@ -79,8 +79,9 @@ fn write_state(name: &str, lab: &Lab, upstream: &UpstreamGradient) {
     write(&dir, "bn_input.csv", &batch_csv(lab.batch(), &trace.shape));
     write(&dir, "bn_output.csv", &export::output_csv(trace));
     write(&dir, "bn_grad_output.csv", &export::grad_output_csv(&view));
-    write(&dir, "bn_grad_input.csv", &export::grad_input_csv(&view));
-    if let Some(json) = export::grads_json(&view) {
+    let gradients = view.whole_gradients(trace, lab.batch()).expect("the whole batch's gradients");
+    write(&dir, "bn_grad_input.csv", &export::grad_input_csv(&gradients, &trace.shape));
+    if let Some(json) = export::grads_json(&gradients) {
         write(&dir, "bn_grads.json", &json);
     }
     write(&dir, "snippet.py", &snippet);

@@ -564,6 +564,25 @@ await check("Backward panel: ∂L/∂x coupled in train mode, alone in eval; the
   await settle();
   expect((await text("#backward-steps")).includes("eval mode"), "eval mode is not said");
   await page.check("#mode-train");
+  // A refused step (a batch of one in train mode): the snippet was empty. It says why there is
+  // no gradient and runs as shown, printing PyTorch's own words (tests/pytorch_check runs it).
+  const setN = (n) => page.evaluate((n) => {
+    const box = document.getElementById("batch-size");
+    box.value = n;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  }, n);
+  await setN("1");
+  await settle();
+  await page.click("#step"); // a train-mode pass (the one shown is still eval's until a Step)
+  await page.waitForSelector("#backward-steps .error", { timeout: 5000 });
+  const refused = await text("#grad-snippet");
+  expect(refused.includes("there is no gradient") && refused.includes("except ValueError as e:") &&
+    refused.includes(".reshape(1, 128).requires_grad_()"), `grad snippet at a refused step: ${refused}`);
+  await page.selectOption("#lang-select", "zh-Hant");
+  await settle();
+  expect((await text("#grad-snippet")).includes("所以沒有梯度"), `zh-Hant: ${await text("#grad-snippet")}`);
+  await page.selectOption("#lang-select", "en");
+  await setN("32");
   await page.locator("#backward summary").click();
   await settle();
 });
@@ -856,19 +875,24 @@ await check("a new N or C of a large batch is made over frames, its progress sho
   await other.goto(`${url}?n=4096&c=512`);
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
   await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
-  // A new seed draws a new batch 0 (173-371 ms in one task on a loaded machine).
-  for (const [id, value, shape] of [["batch-size", "2048", "(2048, 512)"], ["num-features", "256", "(2048, 256)"], ["seed", "7", "(2048, 256)"]]) {
+  // A new seed draws a new batch 0 (173-371 ms in one task on a loaded machine); so do new data
+  // after a change of N (batch 0 is kept at the old N: offset 194 ms) and another distribution
+  // (~130 ms each time; ~400 ms on a loaded machine).
+  const changes = [["batch-size", "2048", "(2048, 512)"], ["num-features", "256", "(2048, 256)"], ["seed", "7", "(2048, 256)"],
+    ["batch-size", "4096", "(4096, 256)"], ["offset", "3", "(4096, 256)"], ["distribution", "skewed", "(4096, 256)"]];
+  for (const [id, value, shape] of changes) {
     const drawn = await other.getAttribute("#chart-distribution", "data-drawn");
     const said = await other.evaluate(([id, value]) => {
       const box = document.getElementById(id);
       box.value = value;
-      box.dispatchEvent(new Event("change", { bubbles: true }));
+      box.dispatchEvent(new Event(box.type === "range" ? "input" : "change", { bubbles: true }));
       return JSON.parse(window.playground.frame()).text["opening-text"]; // still in the change's task
     }, [id, value]);
     expect(said === `Making the new batch, of shape ${shape}`, `${id}: ${said}`);
     // While its progress shows, every frame keeps the old charts, dimmed.
     const making = (await other.evaluate(FRAMES_SEEN, [4, "status"])).filter(([bar]) => bar !== null && bar > 0 && bar < 1);
-    expect(making.length >= 2, `${id}: no progress over frames`);
+    // (A new distribution's draws are quick: at least one frame with part of its batch made.)
+    expect(making.length >= (id === "distribution" ? 1 : 2), `${id}: no progress over frames`);
     expect(making.every(([, , stale, now]) => stale && now === drawn), `${id}: ${JSON.stringify(making)} (drawn ${drawn})`);
     await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
     await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -877,6 +901,42 @@ await check("a new N or C of a large batch is made over frames, its progress sho
     expect((await other.inputValue(`#${id}`)) === value, `${id}: the box reads ${await other.inputValue(`#${id}`)}`);
   }
   expect(/nn\.BatchNorm1d\(256/.test(await other.locator("#ctor").innerText()), "the new layer is not shown");
+  await other.close();
+});
+
+// A file asked for while a link is replayed held the lab as far as the replay had got: it waits
+// for the replay, then is the link's whole lab.
+await check("a download during a link's replay waits for the replay", async () => {
+  const other = await browser.newPage({ acceptDownloads: true });
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?n=2048&do=s300`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  expect(!(await other.locator("#opening").isHidden()), "the replay is over before the click");
+  const saved = other.waitForEvent("download", { timeout: 60000 }).catch(() => null);
+  await other.evaluate(() => document.getElementById("export-input").click()); // in the folded Export panel
+  const file = await saved;
+  expect(file !== null, "no file saved");
+  const text = readFileSync(await file.path(), "utf8");
+  // The link's last step (its budget cuts it at 257), as the status line says once it is done.
+  const [opening, whole] = await other.evaluate(() => [!document.getElementById("opening").hidden, window.playground.export("bn_input.csv")[2]]);
+  expect(!opening && text === whole, `bn_input.csv is not the replayed lab's (${text.length} vs ${whole.length} bytes)`);
+  await other.close();
+});
+
+// A language chosen during a hand-over's replay, with a Step of the student's waiting for it,
+// waited behind that Step: the status line kept the old language until the replay ended.
+await check("a language chosen during a hand-over's replay shows at once", async () => {
+  const other = await browser.newPage();
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?n=2048&do=s2000&bwd=one`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  const opening = () => other.evaluate(() => JSON.parse(window.playground.frame()).text["opening-text"] ?? "");
+  expect((await opening()).includes("your steps are redone"), `not a hand-over: ${await opening()}`);
+  await other.click("#step");
+  await other.selectOption("#lang-select", "zh-Hant");
+  await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const said = await other.locator("#opening-text").textContent();
+  expect(said.includes("重做你的步驟") && !(await other.locator("#opening").isHidden()), `the status line: ${said}`);
   await other.close();
 });
 

@@ -100,6 +100,15 @@ impl Out {
             entry["quote"] = json!(quote);
             entry["prints"] = json!([]);
         }
+        // The Backward panel's snippet: no gradient, PyTorch's words (it was empty).
+        for lang in Lang::ALL {
+            let snippet = export::grad_lab_snippet(lab, lang).ok_or(format!("{name}: no gradient snippet"))?;
+            self.script(&dir, &format!("grad_snippet_{}.py", lang.code()), &snippet, "refused")?;
+            if let Some(entry) = self.scripts.last_mut() {
+                entry["quote"] = json!(quote);
+                entry["prints"] = json!([]);
+            }
+        }
         let f = lab.settings().feature;
         let status: Vec<f64> = lab
             .layer()
