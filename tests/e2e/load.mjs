@@ -204,7 +204,10 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // axis?" beside a lesson and of a refused step; +1.25 KB (freeze21): new data and a new layer
 // waiting for a large batch 0 made over frames (Lab::first_batch_for, BatchMaker::gives_first,
 // the waiting action held as a Command), a language applied while actions wait and a file that
-// waits for a link's replay; MEASURED_MINE. This keeps what was won from growing back unnoticed.
+// waits for a link's replay; +1.3 KB (the round's own fixes): the notice written when it changes,
+// the frame's maps read with plain loops, the view tabs' keys, Share's own-data warning, the
+// digits' own refusal, the headline's layer hidden outside the lab, the summaries' and the CSV's
+// new words, the float32 notice: 269.9 KB (269 912 B measured). This keeps what was won from growing back unnoticed.
 const READY_GZIP_BUDGET = 270_000;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
