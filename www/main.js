@@ -205,7 +205,6 @@ function startHelper() {
   return worker;
 }
 
-// Elements of a frame key: an id, or every element of a class (".name").
 // Calls write(element, value) for each entry of one of the frame's maps: its key is an element's
 // id, or "." and a class. (Plain loops: the frame's maps are read every frame, and arrays made to
 // read them were a third of what a frame left to the garbage collector.)
