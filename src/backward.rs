@@ -1300,7 +1300,8 @@ mod tests {
         let eps = 1e-5;
         let exact = (g1 - g2) / 2.0 * eps / (var + eps) / (var + eps).sqrt(); // γ = 1
         let got = view.feature_grad_input[0] as f64;
-        assert!((got - exact).abs() <= 1e-6 * (g1.abs() + g2.abs()), "{got} against {exact}");
+        // float32's x̂ rounds what eps leaves by a few %: the same size, not the same digits.
+        assert!(exact.abs() > 1e-9 && (got - exact).abs() <= 0.1 * exact.abs(), "{got} against {exact}");
         let c = coupling_from_lab(&lab).unwrap();
         let html = coupling_html(&c, &lab.trace().unwrap().shape, Lang::En);
         assert!(html.contains("the other one's by") && !html.contains(" to "), "{html}");
