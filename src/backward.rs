@@ -601,6 +601,12 @@ const ROW_MISTAKE: Text = Text::new(
     "若把 μ<sub>B</sub>、σ²<sub>B</sub> 当作常数（错误）",
 );
 const ROW_LAW_SUM: Text = Text::new("law 1: shift", "定律一：平移", "定律一：平移");
+const ROW_EVAL_SUM: Text = Text::new("sum over the feature", "整個特徵的總和", "整个特征的总和");
+const NOTE_EVAL_SUM: Text = Text::new(
+    "not 0 in eval mode: each value's gradient is γ/√(running_var + eps) · ∂L/∂y on its own, so the sum is that factor times Σ ∂L/∂y (law 1 is train mode's)",
+    "評估模式下不是 0：每個值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以總和就是這個係數乘以 Σ ∂L/∂y（定律一屬於訓練模式）",
+    "评估模式下不是 0：每个值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以总和就是这个系数乘以 Σ ∂L/∂y（定律一属于训练模式）",
+);
 const ROW_LAW_SCALE: Text = Text::new("law 2: scale", "定律二：縮放", "定律二：缩放");
 
 const NOTE_AUTOGRAD: Text = Text::new(
@@ -880,6 +886,18 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
             String::new(), // a sum over the batch: no number of its own to show
             laws.sum_x_hat_grad_input,
             pick_fill(script, NOTE_LAW_SCALE, &[("expected", &num(laws.eps_term))]),
+            script,
+        ));
+    } else if !view.used_batch_stats {
+        // Eval mode with running statistics: law 1 no longer holds, and lesson 9 asks whether it
+        // does; the sum is shown, not 0.
+        let sum: f64 = view.feature_grad_input.iter().map(|&g| g as f64).sum();
+        rows.push(row(
+            ROW_EVAL_SUM,
+            "Σ<sub>i</sub> ∂L/∂x<sub>i</sub>",
+            String::new(),
+            sum,
+            pick(script, NOTE_EVAL_SUM).into(),
             script,
         ));
     }
@@ -1236,6 +1254,11 @@ mod tests {
             OTHERS[2],
             NOTE_EVAL_NOTHING_COUPLED,
             NOTE_MISTAKE_ZERO,
+            NOTE_EVAL_SUM,
+            ROW_EVAL_SUM,
+            TWO_PARAGRAPH,
+            COUPLED_ALIKE[0],
+            COUPLED_ALIKE[1],
         ];
         for tri in all {
             assert!(!tri.en.is_empty() && !tri.hant.is_empty() && !tri.hans.is_empty());
@@ -1305,6 +1328,25 @@ mod tests {
         let c = coupling_from_lab(&lab).unwrap();
         let html = coupling_html(&c, &lab.trace().unwrap().shape, Lang::En);
         assert!(html.contains("the other one's by") && !html.contains(" to "), "{html}");
+    }
+
+    /// Lesson 9 asks in eval mode whether ∂L/∂x still sums to 0: the table shows the sum (law 1's
+    /// row is train mode's and was gone), γ/√(running_var + eps)·Σ ∂L/∂y.
+    #[test]
+    fn eval_mode_shows_the_sum_lesson_9_asks_about() {
+        let mut lab = lab(Settings { batch_size: 8, ..Settings::default() });
+        lab.set_training(false);
+        lab.step();
+        let view = BackwardView::from_lab(&lab, &UpstreamGradient::RandomWeights { seed: 1 }).unwrap();
+        assert!(!view.used_batch_stats && view.laws.is_none());
+        let sum: f64 =
+            view.feature_grad_output.iter().map(|&g| g as f64).sum::<f64>() * view.gamma as f64 * view.inv_std as f64;
+        for lang in Lang::ALL {
+            let html = step_by_step(&view, lang);
+            assert!(html.contains(pick(lang, ROW_EVAL_SUM)) && html.contains(pick(lang, NOTE_EVAL_SUM)), "{lang:?}");
+        }
+        let shown: f64 = view.feature_grad_input.iter().map(|&g| g as f64).sum();
+        assert!(sum.abs() > 1e-3 && (shown - sum).abs() <= 1e-5 * sum.abs().max(1.0), "{shown} against {sum}");
     }
 
     #[test]
