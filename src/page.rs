@@ -1239,8 +1239,12 @@ impl Page {
         // The Backward panel's `toggle` fires when the page sets it to the App's value too (the
         // App closed it: the full module could not be loaded): that echo is no action, and the
         // notice that says why stays. So does the Share dialog's `close`.
+        // A file asked for again while it is still being written is the same file (a repeated
+        // click), whether or not actions wait between: decided here, as the click comes (decided
+        // when its turn came, it gave a second file only when a Step between had waited).
         if matches!(command, Command::BackwardOpen(open) if open == self.backward_open)
             || matches!(command, Command::Share(open) if open == self.sharing)
+            || matches!(&command, Command::Download(name) if self.writing.iter().any(|w| &w.name == name))
         {
             return Ok(());
         }
@@ -2677,6 +2681,27 @@ mod tests {
         let after = crate::export::state_dict_json(page.lab.layer());
         assert_eq!(page.lab.steps(), 2);
         assert_eq!(saved.map(|f| f.text), Some(after), "the file is the Step's");
+    }
+
+    /// A file asked for again while it is being written is the same file, whether a Step between
+    /// waited for its batch or not: page.mjs saw a second copy only on a loaded machine, where the
+    /// Step waited and the second click's turn came after the first file was done.
+    #[test]
+    fn a_file_asked_for_again_while_written_is_one_file() {
+        let mut page = Page::from_query("n=4096&c=512");
+        let before = page.write_now(crate::export::OUTPUT_FILE).map(|f| f.text);
+        send(&mut page, "download", text(crate::export::OUTPUT_FILE)).unwrap();
+        send(&mut page, "step", Arg::None).unwrap();
+        assert!(page.step_waiting().is_some(), "the Step must wait for its batch");
+        send(&mut page, "download", text(crate::export::OUTPUT_FILE)).unwrap();
+        let mut saved = Vec::new();
+        for _ in 0..1000 {
+            frame_of(&mut page, 1000);
+            saved.extend(page.take_download().map(|f| f.text));
+        }
+        assert_eq!(page.lab.steps(), 2);
+        assert_eq!(saved.len(), 1, "one file");
+        assert_eq!(Some(&saved[0]), before.as_ref(), "the first click's numbers");
     }
 
     /// The small build kept actions for the full module, which could not be loaded (offline):
