@@ -31,12 +31,10 @@ pub fn float32_risk(values: &[f32], dims: &[usize]) -> Option<Float32Risk> {
     let (n, c) = (*dims.first()?, *dims.get(1)?);
     let l = dims.get(2).copied().unwrap_or(1);
     let count = (n * l) as f64;
-    (0..c).find_map(|feature| {
-        let of = |i: usize| values.get((i / l * c + feature) * l + i % l).map_or(0.0, |&v| v as f64);
-        let mean = (0..n * l).map(of).sum::<f64>() / count;
-        let squares = (0..n * l).map(|i| (of(i) - mean).powi(2)).sum::<f64>();
-        let std = (squares / count).sqrt();
-        if squares > f32::MAX as f64 {
+    let stats = crate::core::stats::mean_std_per_feature(values, n, c, l);
+    stats.into_iter().enumerate().find_map(|(feature, (mean, std))| {
+        if std * std * count > f32::MAX as f64 {
+            // Σ(x − μ)² = n·σ² (biased σ) leaves float32's range.
             Some(Float32Risk::Overflow { feature })
         } else if mean.abs() > 1e3 * std && (std > 0.0 || mean.abs() * count >= 16_777_216.0) {
             // A constant feature is at risk only when its float32 sum leaves the exact range.
