@@ -86,10 +86,18 @@ fn build(case: &Value) -> Result<Result<Box<dyn Normalization>, BnError>, String
                 GroupNorm::new(count(c, "num_groups")?, count(c, "num_channels")?, eps(c)?, flag(c, "affine", true)?);
             with_params!(gn.map(|gn| if with_bias { gn } else { gn.without_bias() }), w, b)
         }
-        // Training mode: track_running_stats and momentum change neither output nor gradients.
+        // Training mode: track_running_stats and momentum change neither output nor gradients;
+        // track_running_stats only makes C count.
         "InstanceNorm1d" => {
             let with_bias = flag(c, "bias", true)?;
-            let inn = InstanceNorm1d::new(count(c, "num_features")?, eps(c)?, flag(c, "affine", false)?);
+            let tracked = flag(c, "track_running_stats", false)?;
+            let inn = InstanceNorm1d::new(count(c, "num_features")?, eps(c)?, flag(c, "affine", false)?).map(|inn| {
+                if tracked {
+                    inn.with_running_stats()
+                } else {
+                    inn
+                }
+            });
             with_params!(inn.map(|inn| if with_bias { inn } else { inn.without_bias() }), w, b)
         }
         other => return Err(format!("unknown layer {other:?}")),

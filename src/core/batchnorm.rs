@@ -41,8 +41,10 @@ impl BatchNormConfig {
         if self.num_features == 0 {
             return Err(BnError::NoFeatures);
         }
-        // eps = 0 is PyTorch's to refuse only in training (see `forward`); negative, NaN and
-        // infinite eps are refused in every mode, so they are refused here. NaN fails `>=` too.
+        // eps = 0 is PyTorch's to refuse only in training (see `forward`). Negative, NaN and
+        // infinite eps the page refuses here, in every mode and in its own words: PyTorch
+        // refuses eps ≤ 0 only in training, and runs NaN or ∞ (NaN outputs, or y = β), which
+        // teaches nothing. NaN fails `>=` too.
         if !(self.eps >= 0.0 && self.eps.is_finite()) {
             return Err(BnError::BadEps(self.eps));
         }
@@ -498,10 +500,12 @@ fn shifted_sums(input: &[f32], shape: &BatchShape, shift32: &[f32]) -> (Vec<f64>
 }
 
 /// PyTorch's α = γ·inv_std and β′ = β − μ·α of a feature whose y is computed as x·α + β′
-/// (the forward pass does so where |μ·α| > 64), else None.
+/// (the forward pass does so where |μ·α| > 64, and where μ·α is NaN: μ = 0 with α = ∞, eps = 0
+/// on a running variance of 0, gives PyTorch's NaN, not ±∞), else None.
 pub fn pytorch_terms(mean: f32, inv_std: f32, gamma: f32, beta: f32) -> Option<(f32, f32)> {
     let alpha = inv_std * gamma;
-    ((mean as f64 * alpha as f64).abs() > 64.0).then(|| (alpha, fused(-mean, alpha, beta)))
+    let far = (mean as f64 * alpha as f64).abs();
+    (far > 64.0 || far.is_nan()).then(|| (alpha, fused(-mean, alpha, beta)))
 }
 
 /// a·b + c rounded once, as a fused multiply-add: the f32 product is exact in f64, then one
@@ -515,25 +519,43 @@ fn running_inv_std(var: &[f32], eps: f64) -> Vec<f32> {
     var.iter().map(|&v| 1.0 / (v + eps as f32).sqrt()).collect()
 }
 
-/// μ_B, σ²_B and the unbiased variance from the shifted sums of a non-empty batch.
-fn stats_from_sums(shape: &BatchShape, shift32: &[f32], sum: &[f64], sum_sq: &[f64]) -> BatchStats {
+/// μ_B, σ²_B and the unbiased variance of a non-empty batch from its shifted sums.
+fn stats_from_sums(input: &[f32], shape: &BatchShape, shift32: &[f32], sum: &[f64], sum_sq: &[f64]) -> BatchStats {
     let m = shape.values_per_feature() as f64;
-    // μ = K + Σd/m and Σ(x − μ)² = Σd² − (Σd)²/m, kept ≥ 0 against rounding (NaN stays NaN).
-    let squares: Vec<f64> =
-        sum.iter().zip(sum_sq).map(|(&s, &q)| q - s * s / m).map(|q| if q < 0.0 { 0.0 } else { q }).collect();
+    let (mut mean, mut squares) = (Vec::with_capacity(shape.c), Vec::with_capacity(shape.c));
+    for (c, ((&k, &s), &q)) in shift32.iter().zip(sum).zip(sum_sq).enumerate() {
+        // μ = K + Σd/m and Σ(x − μ)² = Σd² − (Σd)²/m, kept ≥ 0 against rounding (NaN stays NaN).
+        let (mu, q) = if s.is_finite() && q.is_finite() {
+            (k as f64 + s / m, (q - s * s / m).max(0.0))
+        } else {
+            // The f32 sums overflowed (an outlier as K: d² past 3.4e38) or met an inf or a NaN:
+            // this feature again in f64, in two passes, as PyTorch squares x − μ (an inf then
+            // gives μ = ±inf, not the NaN of inf − inf).
+            two_pass(input, shape, c)
+        };
+        mean.push(mu as f32);
+        squares.push(if q < 0.0 { 0.0 } else { q });
+    }
     BatchStats {
         count: shape.values_per_feature(),
-        mean: shift32.iter().zip(sum).map(|(&k, &s)| (k as f64 + s / m) as f32).collect(),
+        mean,
         biased_var: squares.iter().map(|&q| (q / m) as f32).collect(),
         unbiased_var: (m > 1.0).then(|| squares.iter().map(|&q| (q / (m - 1.0)) as f32).collect()),
     }
+}
+
+/// μ = Σx/m and Σ(x − μ)² of feature `c`, in f64.
+fn two_pass(input: &[f32], shape: &BatchShape, c: usize) -> (f64, f64) {
+    let values = || shape.feature_indices(c).filter_map(|i| input.get(i)).map(|&x| x as f64);
+    let mu = values().sum::<f64>() / shape.values_per_feature() as f64;
+    (mu, values().map(|x| (x - mu) * (x - mu)).sum())
 }
 
 /// μ_B, σ²_B and the unbiased variance of every feature of a non-empty batch.
 pub fn batch_stats(input: &[f32], shape: &BatchShape) -> BatchStats {
     let shift32 = shift_of(input, shape);
     let (sum, sum_sq) = shifted_sums(input, shape, &shift32);
-    stats_from_sums(shape, &shift32, &sum, &sum_sq)
+    stats_from_sums(input, shape, &shift32, &sum, &sum_sq)
 }
 
 /// The layer as PyTorch builds and uses it: its constructor, attributes, setters and passes,
@@ -780,7 +802,7 @@ impl BatchNorm1d {
             let shift32 = shift_of(input, shape);
             let (mut sum, mut sum_sq) = (vec![0.0f64; shape.c], vec![0.0f64; shape.c]);
             fused_pass((input, output), shape.c, &shift32, consts, (&mut sum, &mut sum_sq));
-            return Some(stats_from_sums(shape, &shift32, &sum, &sum_sq));
+            return Some(stats_from_sums(input, shape, &shift32, &sum, &sum_sq));
         }
         let stats = count.then(|| batch_stats(input, shape));
         let row = shape.c * shape.l;
@@ -833,16 +855,17 @@ impl BatchNorm1d {
         if use_batch && shape.values_per_feature() == 1 {
             return Err(BnError::OneValuePerFeature { shape: shape.dims(), has_running_stats: self.running.is_some() });
         }
+        // Batch statistics may be 0: then only eps keeps 1/√(σ² + eps) finite. PyTorch's kernel
+        // checks this first, before an empty batch and the feature count.
+        if use_batch && self.config.eps == 0.0 {
+            return Err(BnError::ZeroEpsWithBatchStats);
+        }
         if shape.is_empty() {
-            // PyTorch returns an empty output for an empty batch, before any other check.
+            // PyTorch returns an empty output for an empty batch, before the feature count.
             *trace = self.empty_trace(shape);
             return Ok(());
         }
         self.check_feature_count(&shape)?;
-        // Batch statistics may be 0: then only eps keeps 1/√(σ² + eps) finite.
-        if use_batch && self.config.eps == 0.0 {
-            return Err(BnError::ZeroEpsWithBatchStats);
-        }
 
         let eps = self.config.eps;
         // A batch's 1/√(σ² + eps) in f64 (PyTorch's train kernel: its variance widened to
@@ -1024,6 +1047,19 @@ impl Trace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// eps = 0 in eval mode on a running variance of 0 and a running mean of 0: α = ∞ and
+    /// β′ = β − 0·∞ = NaN, so PyTorch's x·α + β′ is NaN for every x (torch 2.15:
+    /// `tests/golden`'s case of it failed only on its gradients), where γ·(x − 0)·∞ + β is ±∞.
+    #[test]
+    fn zero_variance_without_eps_is_nan_in_eval_as_in_pytorch() {
+        let mut bn = BatchNorm1d::new(BatchNormConfig { eps: 0.0, ..BatchNormConfig::new(2) }).unwrap();
+        bn.set_running(&[0.0, 0.0], &[0.0, 1.0], 0).unwrap();
+        bn.set_training(false);
+        let trace = bn.forward(&[-0.37, 0.5, 2.0, -1.0], &[2, 2]).unwrap();
+        assert!(trace.output[0].is_nan() && trace.output[2].is_nan(), "{:?}", trace.output);
+        assert_eq!((trace.output[1], trace.output[3]), (0.5, -1.0));
+    }
 
     /// Values near 10 with a spread of 0.001 (μ·α ≈ 10⁴): PyTorch's own float32 y, bit for bit
     /// (torch 2.15, CPU: `nn.BatchNorm1d(3)` with γ = [1, 0.5, 2], β = [0, 0.25, −1], a train

@@ -105,6 +105,11 @@ impl BnError {
                     "RuntimeError: Expected {param} to be a vector of size equal to the number of channels in input, but got {param} of shape [{expected}] and input of shape {}",
                     shape_text(shape)
                 ),
+                // F.instance_norm repeats the running statistics once per sample: N·C counted.
+                "InstanceNorm1d" if *param == "running_mean" => {
+                    let n = if shape.len() == 3 { shape[0] } else { 1 };
+                    format!("RuntimeError: running_mean should contain {} elements not {}", n * got, n * expected)
+                }
                 "InstanceNorm1d" => format!(
                     "ValueError: expected input's size at dim={} to match num_features ({expected}), but got: {got}.",
                     feature_axis(layer, shape)

@@ -724,18 +724,27 @@ pub struct InstanceNorm1d {
     num_features: usize,
     eps: f64,
     params: Params,
+    /// `track_running_stats=True`: in training mode it changes no output, only what C may be.
+    tracked: bool,
 }
 
 impl InstanceNorm1d {
     /// PyTorch's defaults are eps = [`DEFAULT_EPS`] and affine = **false**; with affine, γ = 1, β = 0.
     pub fn new(num_features: usize, eps: f64, affine: bool) -> Result<Self, BnError> {
         check_eps(eps)?;
-        Ok(InstanceNorm1d { num_features, eps, params: Params::new(num_features, affine) })
+        Ok(InstanceNorm1d { num_features, eps, params: Params::new(num_features, affine), tracked: false })
     }
 
     /// `bias=False`: keep γ, drop β.
     pub fn without_bias(mut self) -> Self {
         self.params.bias = None;
+        self
+    }
+
+    /// `track_running_stats=True`. The forward pass here is training mode's, which normalizes
+    /// each instance by its own statistics either way; the running statistics make C count.
+    pub fn with_running_stats(mut self) -> Self {
+        self.tracked = true;
         self
     }
 
@@ -801,6 +810,18 @@ impl InstanceNorm1d {
         let plan = self.plan(dims)?;
         if dims.last() == Some(&1) {
             return Err(BnError::OnePositionPerInstance { shape: dims.to_vec() });
+        }
+        // Without γ and β PyTorch only warns of another C, then refuses it where the running
+        // statistics meet the input (after the check of L above).
+        let c = dims[dims.len() - 2];
+        if self.tracked && c != self.num_features {
+            return Err(BnError::WrongFeatureCount {
+                expected: self.num_features,
+                got: c,
+                shape: dims.to_vec(),
+                param: "running_mean",
+                layer: "InstanceNorm1d",
+            });
         }
         check_input_len(input, dims)?;
         Ok(normalize("InstanceNorm1d", input, dims, plan, self.eps, &self.params))
