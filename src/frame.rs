@@ -257,8 +257,13 @@ pub fn frame(page: &Page) -> String {
         // Null while lab actions taken here are still to do (a Step or a new N waiting for its
         // batch, what came after it): the link holds only what is done, and the page hands over
         // once they are (a Step still waiting was lost when another view was opened).
-        let opened = page.opened_from.as_ref().unwrap_or(&link);
-        let handover = format!("{opened}&{}", page.keep_query());
+        // A link handed on as it came (`budget=link`) is replayed with a link's budget: the
+        // hand-over's larger one is for the page's own history (a stranger's `do=s3000` at
+        // N·C = 2 Mi held the page for 19 minutes once `view=norms` sent it on).
+        let handover = match &page.opened_from {
+            Some(opened) => format!("{opened}&{}&budget=link", page.keep_query()),
+            None => format!("{link}&{}", page.keep_query()),
+        };
         root.put("handover", if page.lab_owes_actions() { Json::Null } else { Json::Str(handover) });
         root.put("waiting", Json::Arr(page.waiting.iter().map(|(name, arg)| action(name, arg)).collect()));
         // The words file of a language chosen here, once.

@@ -1378,13 +1378,16 @@ impl Page {
     }
 
     fn opened(query: &str, handover: bool) -> Page {
-        // The page's own state beyond the link, when the full module takes over (`keep=`).
-        let mut keep = None;
-        let shared: Vec<&str> = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|pair| !handover || pair.strip_prefix("keep=").map(|v| keep = Some(v)).is_none())
-            .collect();
+        // The page's own state beyond the link, when the full module takes over (`keep=`), and
+        // whether what it replays is a link handed on as it came (`budget=link`).
+        let (mut keep, mut link_budget, mut shared) = (None, false, Vec::new());
+        for pair in query.trim_start_matches('?').split('&') {
+            match pair.strip_prefix("keep=") {
+                Some(value) if handover => keep = Some(value),
+                _ if handover && pair == "budget=link" => link_budget = true,
+                _ => shared.push(pair),
+            }
+        }
         let (link, notes) = Link::parse(&shared.join("&"));
         let mut page = Page::new();
         page.lang = link.lang;
@@ -1456,7 +1459,9 @@ impl Page {
             page.need_full = true;
         }
         // The full module taking over (`keep=`) replays the page's own history: a larger budget.
-        let scale = if keep.is_some() { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
+        // A link the first view's module handed on unopened is still a link.
+        let own_history = keep.is_some() && !link_budget;
+        let scale = if own_history { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
         let (base, actions) = match &stage {
             Some((_, _, Some(setup))) => setup.clone(),
             _ => (link.base.clone(), link.actions.clone()),
@@ -1509,7 +1514,7 @@ impl Page {
         }
         match opening {
             Some(replay) => {
-                let (feature, sample, handover) = (link.feature, link.sample, keep.is_some());
+                let (feature, sample, handover) = (link.feature, link.sample, own_history);
                 replay_said.append(&mut said);
                 let notes = LinkNotes { unread, said: replay_said, cut };
                 page.opening = Some(Opening { replay, feature, sample, notes, handover });
@@ -3892,6 +3897,24 @@ mod tests {
         small.overlay = true;
         let taken = handed_over(&format!("{}&{}", small.query(), small.keep_query()));
         assert!(taken.overlay);
+    }
+
+    /// A link the first view's module hands on unopened (`budget=link`: it names another view)
+    /// is opened as a link: a link's budget, a link's words. The hand-over's budget is for the
+    /// page's own history (a stranger's `do=s3000` at N·C = 2 Mi took 19 minutes).
+    #[test]
+    fn a_link_handed_on_unopened_is_replayed_as_a_link() {
+        let link = "n=4&c=1&do=s10005";
+        let keep = Page::from_query("").keep_query();
+        let shared = Page::from_query(link);
+        assert!(shared.lab.steps() < 10_005, "the link's budget cuts it: {}", shared.lab.steps());
+        let as_link = Page::take_over(&format!("{link}&{keep}&budget=link"));
+        assert!(!as_link.handing_over(), "a link's replay, said as one");
+        let as_link = handed_over(&format!("{link}&{keep}&budget=link"));
+        assert_eq!(as_link.lab.steps(), shared.lab.steps());
+        assert!(!as_link.query().contains("budget"), "{}", as_link.query());
+        let own = handed_over(&format!("{link}&{keep}"));
+        assert_eq!(own.lab.steps(), 10_005, "the page's own history comes across whole");
     }
 
     /// The full module takes over from the first view's with the link and `keep=`: what a

@@ -928,15 +928,39 @@ await check("a download during a link's replay waits for the replay", async () =
 await check("a language chosen during a hand-over's replay shows at once", async () => {
   const other = await browser.newPage();
   other.on("pageerror", (err) => consoleErrors.push(String(err)));
-  await other.goto(`${url}?n=2048&do=s2000&bwd=one`);
+  // The student's own steps (a link's, opened in the first view's module), then the Backward
+  // panel, which the full module shows: it takes over and redoes them.
+  await other.goto(`${url}?n=2048&do=s250`);
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  await other.waitForFunction(() => document.getElementById("opening").hidden, null, { timeout: 60000 });
+  await other.locator("#backward summary").click();
   const opening = () => other.evaluate(() => JSON.parse(window.playground.frame()).text["opening-text"] ?? "");
+  await other.waitForFunction(() => /your steps are redone/.test(JSON.parse(window.playground.frame()).text["opening-text"] ?? ""), null, { timeout: 60000 });
   expect((await opening()).includes("your steps are redone"), `not a hand-over: ${await opening()}`);
   await other.click("#step");
   await other.selectOption("#lang-select", "zh-Hant");
   await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const said = await other.locator("#opening-text").textContent();
   expect(said.includes("重做你的步驟") && !(await other.locator("#opening").isHidden()), `the status line: ${said}`);
+  await other.close();
+});
+
+// A link that the first view's module hands on unopened (it names another view) is still a
+// link: replayed within a link's budget, called the link's steps. With the hand-over's budget a
+// stranger's do=s3000 at N·C = 2 Mi held the page for 19 minutes, "your steps are redone".
+await check("a link handed on to the full module is opened as a link, within its budget", async () => {
+  const other = await browser.newPage();
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await other.goto(`${url}?n=4096&c=512&do=s3000&view=norms`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  await other.waitForFunction(() => /step \d+ of/.test(document.getElementById("opening-text").textContent), null, { timeout: 60000 });
+  const said = await other.locator("#opening-text").textContent();
+  expect(said.startsWith("Opening the link") && !said.includes("your steps"), `while it opens: ${said}`);
+  const total = Number(said.match(/of (\d+)/)?.[1]);
+  expect(total <= 40, `the link replays ${total} steps (a link's budget at N·C = 2 Mi is 33)`);
+  await other.waitForFunction(() => document.getElementById("opening").hidden, null, { timeout: 120000 });
+  const notice = await other.locator("#notice").textContent();
+  expect(/left out \d+ steps/.test(notice), `the notice: ${notice}`);
   await other.close();
 });
 
