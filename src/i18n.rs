@@ -743,9 +743,11 @@ pub fn tf(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
     fill(&t(lang, key), values)
 }
 
-/// Every HTML key, for the page to translate its labels.
+/// Every HTML key, for the page to translate its labels: lower-case words, digits and hyphens
+/// (`t-speed-10`, `preset-fig1`: with digits left out, the Train view's speeds and a preset stayed
+/// in English in Chinese).
 pub fn html_keys() -> impl Iterator<Item = &'static str> {
-    entries().map(|(k, _)| *k).filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+    entries().map(|(k, _)| *k).filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
 }
 
 /// The names a refusal gives to what it refuses (`what` in [`BnError`]): (English, 繁體, 简体).
@@ -2003,6 +2005,7 @@ mod tests {
             for part in html.split(attr).skip(1) {
                 let key = part.split('"').next().unwrap_or_default();
                 assert!(lookup(key).is_some(), "index.html uses {attr}{key}\" with no entry");
+                assert!(html_keys().any(|k| k == key), "index.html uses {attr}{key}\", which the page is not sent");
             }
         }
     }
