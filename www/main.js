@@ -577,6 +577,7 @@ function showShare(frame) {
   $("share-loopback").hidden = !loopback || file;
   $("share-file").hidden = !file;
   $("share-help").hidden = !svg || loopback || file || !$("share-own").hidden; // not the same numbers
+  dialog.classList.toggle("unreachable", loopback || file);
   dialog.showModal();
   $("share-close").focus();
 }

@@ -1017,6 +1017,9 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
     expect(await warning.isVisible(), "a loopback page says phones cannot reach it");
     expect((await warning.innerText()).includes("HOST=0.0.0.0 bash .ci/serve"), "and how to serve to the room");
     expect(!(await page.locator("#share-help").isVisible()), "and does not tell phones to scan a code they cannot open");
+    // Projected, thirty phones scanned a code of 127.0.0.1 before anyone read the warning.
+    const faint = await page.locator("#share-qr").evaluate((img) => Number(getComputedStyle(img).opacity));
+    expect(faint <= 0.3, `a code phones cannot open is shown at opacity ${faint}, clear enough to scan`);
     await page.screenshot({ path: path.join(artifacts, "screens-share.png") });
     await page.keyboard.press("Escape");
     await settle(page);
