@@ -1,8 +1,11 @@
 // Offline after one visit. The first visit caches this build's files (the digits too, once the
 // Train view has fetched them); every later visit is served from that cache, network or not.
 // The cache is named by the build's version (pkg/version.js: a hash of every file, written at
-// build time), so a new build installs a whole new cache and drops the old one: never a mix of
-// two builds. main.js registers this file; no page state is kept here.
+// build time), so a new build installs a whole new cache. Never a mix of two builds: each page
+// (and its worker) is served from the cache of the build it was loaded with, which is kept
+// while such a page is open (a tab of the old build that opened the Train view after a new
+// build came took the new build's module), and dropped once none is. main.js registers this
+// file; no page state is kept here.
 importScripts("pkg/version.js"); // self.PLAYGROUND_VERSION
 
 const PREFIX = "batchnorm-playground-";
@@ -47,12 +50,46 @@ self.addEventListener("install", (event) => {
   );
 });
 
+// Which build's cache serves each page and worker: "client/ID" → the cache's name, kept in a
+// cache of its own (a worker's memory does not outlive its idle time).
+const BOOK = "batchnorm-builds";
+const book = () => caches.open(BOOK);
+const remember = async (id, name) => id && (await book()).put(`client/${id}`, new Response(name));
+async function cacheOf(id) {
+  const entry = id && (await (await book()).match(`client/${id}`));
+  const name = entry ? await entry.text() : CACHE;
+  return (await caches.has(name)) ? name : CACHE;
+}
+
+// Drops the caches of builds no open page uses, and what is recorded of pages now closed
+// (`opening`: a page being opened, not yet among them). Not while a newer worker is coming: its
+// cache, being filled, is used by no page yet.
+const newerComing = () => Boolean(self.registration.installing || self.registration.waiting);
+async function prune(opening) {
+  if (newerComing()) return;
+  const open = await self.clients.matchAll({ includeUncontrolled: true, type: "all" });
+  const used = new Set([CACHE, ...(await Promise.all(open.map((c) => cacheOf(c.id))))]);
+  const ids = new Set([...open.map((c) => `client/${c.id}`), `client/${opening}`]);
+  const records = await book();
+  for (const request of await records.keys()) {
+    if (!ids.has(new URL(request.url).pathname.split("/").slice(-2).join("/"))) await records.delete(request);
+  }
+  for (const name of await caches.keys()) {
+    if (newerComing()) return;
+    if (name.startsWith(PREFIX) && !used.has(name)) await caches.delete(name);
+  }
+}
+
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+    (async () => {
+      // Pages open without a record (loaded from the network before a worker ran) are this build's.
+      for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: "all" })) {
+        if (!(await (await book()).match(`client/${client.id}`))) await remember(client.id, CACHE);
+      }
+      await prune("");
+      await self.clients.claim();
+    })(),
   );
 });
 
@@ -72,8 +109,15 @@ function fileOf(request) {
 self.addEventListener("fetch", (event) => {
   const name = fileOf(event.request);
   if (!name) return; // the browser's own handling
+  // A page opened now gets the newest build; what a page or its worker asks for, its own build's.
+  const build = event.request.mode === "navigate" ? Promise.resolve(CACHE) : cacheOf(event.clientId);
+  // The page or worker this request makes (a navigation, a worker's script) is of that build.
+  const recorded = build.then((built) => remember(event.resultingClientId, built));
+  // Once a page runs its script the page it replaced is gone: builds no page uses are dropped.
+  if (name === "main.js") event.waitUntil(recorded.then(() => prune(event.clientId)));
   event.respondWith(
-    caches.open(CACHE).then(async (cache) => {
+    Promise.all([build, recorded]).then(async ([built]) => {
+      const cache = await caches.open(built);
       const hit = await cache.match(name);
       if (hit) return hit;
       const response = await fetch(event.request);

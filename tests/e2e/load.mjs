@@ -86,6 +86,21 @@ async function everyView(page) {
 }
 
 // Waits until a service worker controls the page (it claims the page once it has cached the files).
+// Waits until `test` (run in the page, may be async) is true, up to 15 s; false if it never was.
+// (waitForFunction takes an async function's promise for true at once.)
+async function until(page, test) {
+  for (let i = 0; i < 150; i++) {
+    if (await page.evaluate(test)) return true;
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
+// The page's worker registration with no worker installing or waiting: a new one has activated.
+const workerSettled = (page) =>
+  until(page, async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return Boolean(registration && !registration.installing && !registration.waiting && registration.active?.state === "activated");
+  });
 const controlled = (page) =>
   page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -709,15 +724,66 @@ await check("a new build replaces the cached one whole, at the next visit", asyn
     await ready(page);
     const rebuilt = () => page.evaluate(() => document.querySelector('meta[name="build"]')?.content === "rebuilt");
     expect(!(await rebuilt()), "the visit after the rebuild mixed in the new page");
-    // The new worker installs its cache, then drops the old one.
-    const cacheNames = () => page.evaluate(async () => (await caches.keys()).join());
-    for (let i = 0; i < 150 && (await cacheNames()) !== "batchnorm-playground-rebuilt"; i++) await page.waitForTimeout(100);
-    expect((await cacheNames()) === "batchnorm-playground-rebuilt", `caches: ${await cacheNames()}`);
+    // The new worker installs its cache; the old one stays while this page of the old build is
+    // open (its files are that build's), and goes once it is not.
+    const cacheNames = () =>
+      page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("batchnorm-playground-")).sort().join());
+    const both = [old, "batchnorm-playground-rebuilt"].sort().join();
+    for (let i = 0; i < 150 && (await cacheNames()) !== both; i++) await page.waitForTimeout(100);
+    expect((await cacheNames()) === both, `caches while the old build's page is open: ${await cacheNames()}`);
+    await workerSettled(page);
     await page.reload();
     await ready(page);
     expect(await rebuilt(), "the second visit after the rebuild still shows the old page");
+    for (let i = 0; i < 150 && (await cacheNames()) !== "batchnorm-playground-rebuilt"; i++) await page.waitForTimeout(100);
+    expect((await cacheNames()) === "batchnorm-playground-rebuilt", `caches once no page is of the old build: ${await cacheNames()}`);
     expect(old !== "batchnorm-playground-rebuilt", `the old cache was ${old}`);
     expect(page.errors.length === 0, page.errors.join(" | "));
+    await context.close();
+  } finally {
+    copy.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Two tabs while a new build comes: the tab still running the old build, opening another view
+// afterwards, took the new build's full module (the old cache was dropped as the new worker
+// came); each page is served its own build's files.
+await check("a tab of the old build keeps its own build's files after a new build comes", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bnp-site-"));
+  cpSync(SITE, dir, { recursive: true });
+  const copy = await serveSite(dir);
+  try {
+    const context = await browser.newContext();
+    const oldTab = await watchedPage(context);
+    await oldTab.goto(copy.url);
+    await ready(oldTab);
+    await controlled(oldTab);
+    const rewrite = (name, text) => {
+      writeFileSync(path.join(dir, name), text);
+      writeFileSync(path.join(dir, `${name}.gz`), zlib.gzipSync(text));
+      writeFileSync(path.join(dir, `${name}.br`), zlib.brotliCompressSync(text));
+    };
+    const full = "pkg/batchnorm_playground.js";
+    rewrite(full, `${readFileSync(path.join(dir, full), "utf8")}\nglobalThis.__build = "rebuilt";\n`);
+    rewrite("pkg/version.js", 'self.PLAYGROUND_VERSION = "rebuilt";\n');
+    // Another tab finds the new build, whose worker comes; reloaded, it runs the new build.
+    const newTab = await watchedPage(context);
+    await newTab.goto(copy.url);
+    await ready(newTab);
+    expect(await until(newTab, async () => (await caches.keys()).includes("batchnorm-playground-rebuilt")), "the new build's worker did not come");
+    await workerSettled(newTab);
+    await newTab.reload();
+    await ready(newTab);
+    for (const tab of [oldTab, newTab]) {
+      await tab.click("#tab-norms");
+      // Shown only once the full module has taken over (the first view's module lacks the view).
+      await tab.waitForFunction(() => !document.getElementById("view-norms").hidden, null, { timeout: 30000 });
+    }
+    const builds = await Promise.all([oldTab, newTab].map((tab) => tab.evaluate(() => globalThis.__build ?? "old")));
+    expect(builds[0] === "old", `the old build's tab took the ${builds[0]} build's full module`);
+    expect(builds[1] === "rebuilt", `the reloaded tab took the ${builds[1]} build's full module`);
+    for (const tab of [oldTab, newTab]) expect(tab.errors.length === 0, tab.errors.join(" | "));
     await context.close();
   } finally {
     copy.close();
