@@ -3,14 +3,16 @@ BatchNorm1d with eps NaN (NaN outputs), eps infinite (y = beta), momentum NaN or
 running statistics), and a negative eps, which F.batch_norm refuses only when the layer runs
 ("must be positive during training" with batch statistics, "must be non-negative" in eval with
 running statistics); LayerNorm, GroupNorm and InstanceNorm1d with a negative, NaN or infinite
-eps (they never check it). The core must build each layer and give these numbers or words.
-Usage: python make_eps_momentum_cases.py BN_OUT_DIR NORM_OUT_DIR  (next to make_golden.py, make_norms.py)"""
+eps (they never check it); small networks (format net-golden/1) trained with such layers. The
+core must build each layer and give these numbers or words.
+Usage: python make_eps_momentum_cases.py BN_OUT_DIR NORM_OUT_DIR NET_OUT_DIR path/to/digits.csv
+(next to make_golden.py, make_norms.py)"""
 import sys, json, os
-import torch, torch.nn as nn
+import numpy as np, torch, torch.nn as nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_golden import run_case, cfg
 from make_norms import case as norm_case
-bn_out, norm_out = sys.argv[1], sys.argv[2]
+bn_out, norm_out, net_out, digits = sys.argv[1:5]
 
 
 def write(folder, case):
@@ -55,3 +57,51 @@ norm("edge_bn_eps_inf", "BatchNorm1d", lambda: nn.BatchNorm1d(2, eps=inf),
      {"num_features": 2, "eps": inf, "momentum": 0.1, "affine": True, "track_running_stats": True}, (3, 2), 33)
 norm("edge_bn_momentum_nan", "BatchNorm1d", lambda: nn.BatchNorm1d(2, momentum=nan),
      {"num_features": 2, "eps": 1e-5, "momentum": nan, "affine": True, "track_running_stats": True}, (3, 2), 34)
+
+
+# Networks (as make_net.py's, on the digits CSV instead of scikit-learn's copy of it): Linear(64, 32),
+# a norm layer with such a setting, ReLU, Linear(32, 10), cross-entropy, SGD; no probes.
+def state(model):
+    return {k: (int(v.item()) if k.endswith("num_batches_tracked") else flat(v)) for k, v in model.state_dict().items()}
+
+
+def flat(t):
+    return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+def net_case(name, note, norm, *, lr, batch, steps, seed, eval_n=8):
+    raw = np.loadtxt(digits, delimiter=",", skiprows=1)
+    X = torch.tensor(raw[:, 1:] / 16.0, dtype=torch.float32); Y = torch.tensor(raw[:, 0].astype(np.int64))
+    gen = torch.Generator().manual_seed(seed)
+    order = torch.randperm(len(X), generator=gen)
+    torch.manual_seed(seed)
+    spec = [{"kind": "linear", "in": 64, "out": 32}, norm, {"kind": "relu"}, {"kind": "linear", "in": 32, "out": 10}]
+    layer = {"batchnorm1d": lambda: nn.BatchNorm1d(32, eps=norm["eps"], momentum=norm["momentum"]),
+             "layernorm": lambda: nn.LayerNorm(32, eps=norm["eps"]),
+             "groupnorm": lambda: nn.GroupNorm(norm.get("groups", 1), 32, eps=norm["eps"])}[norm["kind"]]()
+    model = nn.Sequential(nn.Linear(64, 32), layer, nn.ReLU(), nn.Linear(32, 10))
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.0)
+    out = {"format": "net-golden/1", "name": name, "note": note, "source": f"torch {torch.__version__}, CPU, float32",
+           "layers": spec, "optimizer": {"kind": "sgd", "lr": lr, "momentum": 0.0}, "initial": state(model), "steps": []}
+    model.train()
+    for s in range(steps):
+        idx = order[s * batch:(s + 1) * batch]
+        x, y = X[idx], Y[idx]
+        opt.zero_grad(); logits = model(x); loss = nn.functional.cross_entropy(logits, y); loss.backward(); opt.step()
+        out["steps"].append({"x": flat(x), "y": [int(v) for v in y], "expect": {"logits": flat(logits), "loss": loss.item()}})
+    out["final"] = state(model)
+    model.eval()
+    idx = order[-eval_n:]
+    with torch.no_grad(): logits = model(X[idx])
+    out["eval"] = {"x": flat(X[idx]), "expect": {"logits": flat(logits)}}
+    write(net_out, out)
+
+
+net_case("edge_bn_momentum_nan", "BatchNorm1d(32, momentum=nan): training runs; the running statistics, so eval, are NaN",
+         {"kind": "batchnorm1d", "features": 32, "eps": 1e-5, "momentum": nan}, lr=0.1, batch=8, steps=3, seed=41)
+net_case("edge_bn_eps_inf", "BatchNorm1d(32, eps=inf): y = beta, so the first Linear gets no gradient",
+         {"kind": "batchnorm1d", "features": 32, "eps": inf, "momentum": 0.1}, lr=0.1, batch=8, steps=3, seed=42)
+net_case("edge_ln_eps_negative", "LayerNorm(32, eps=-1e-3): runs (each sample's variance is far above 1e-3)",
+         {"kind": "layernorm", "features": 32, "eps": -1e-3}, lr=0.1, batch=4, steps=3, seed=43)
+net_case("edge_gn_eps_inf", "GroupNorm(4, 32, eps=inf): y = beta",
+         {"kind": "groupnorm", "groups": 4, "features": 32, "eps": inf}, lr=0.1, batch=4, steps=3, seed=44)
