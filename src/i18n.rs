@@ -1008,15 +1008,27 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         ),
         BnError::BadEps(eps) => say!(
             lang,
-            format!("eps must be a positive number (got {}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0.", exact(*eps)),
-            format!("eps 必須是正數（輸入的是 {}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。", exact(*eps)),
-            format!("eps 必须是正数（输入的是 {}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。", exact(*eps)),
+            format!("eps must be a positive, finite number (got {}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0.", exact(*eps)),
+            format!("eps 必須是有限的正數（輸入的是 {}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。", exact(*eps)),
+            format!("eps 必须是有限的正数（输入的是 {}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。", exact(*eps)),
         ),
-        BnError::ZeroEpsWithBatchStats => say!(
+        BnError::EpsNotPositiveWithBatchStats(eps) if *eps == 0.0 => say!(
             lang,
             "eps = 0 works only in eval mode with running statistics: normalizing with a batch's own variance, a feature whose values are all equal would divide by zero.".into(),
             "eps = 0 只能用在有移動統計的評估模式：用批次自己的變異數正規化時，值全相同的特徵會除以零。".into(),
             "eps = 0 只能用于有运行统计量的评估模式：用批量自身的方差归一化时，取值全部相同的特征会除以零。".into(),
+        ),
+        BnError::EpsNotPositiveWithBatchStats(eps) => say!(
+            lang,
+            format!("eps must be positive (got {}) when the layer normalizes with a batch's own variance: for a feature whose values are all equal, σ² + eps would not be positive.", exact(*eps)),
+            format!("用批次自己的變異數正規化時，eps 必須是正數（輸入的是 {}）：值全相同的特徵，σ² + eps 就不會是正數。", exact(*eps)),
+            format!("用批量自身的方差归一化时，eps 必须是正数（输入的是 {}）：取值全部相同的特征，σ² + eps 就不会是正数。", exact(*eps)),
+        ),
+        BnError::NegativeEpsWithRunningStats(eps) => say!(
+            lang,
+            format!("eps must not be negative (got {}): running_var + eps goes under a square root.", exact(*eps)),
+            format!("eps 不能是負數（輸入的是 {}）：running_var + eps 要開平方根。", exact(*eps)),
+            format!("eps 不能是负数（输入的是 {}）：running_var + eps 要开平方根。", exact(*eps)),
         ),
         BnError::BadMomentum(m) => say!(
             lang,
@@ -1614,7 +1626,9 @@ mod tests {
         vec![
             BnError::NoFeatures,
             BnError::BadEps(-1.0),
-            BnError::ZeroEpsWithBatchStats,
+            BnError::EpsNotPositiveWithBatchStats(0.0),
+            BnError::EpsNotPositiveWithBatchStats(-1e-3),
+            BnError::NegativeEpsWithRunningStats(-1.0),
             BnError::BadMomentum(2.0),
             BnError::NotFinite { what: "every value of your data" },
             BnError::WrongDims { dims: 4, layer: "BatchNorm1d" },

@@ -213,6 +213,32 @@ pub struct Lab {
 /// Traces made so far, by every lab ([`Lab::trace_id`]).
 static TRACES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
+/// The page's own rule for a BatchNorm1d's eps: positive and finite, in the page's words
+/// ([`BnError::BadEps`]), before anything changes. PyTorch is laxer, and so is the core, which
+/// does as PyTorch: `nn.BatchNorm1d(eps=…)` builds with any eps; eps ≤ 0 is refused only when
+/// the layer runs (with batch statistics; a negative one in eval mode too), and NaN (NaN
+/// outputs) and ∞ (y = β) run. A student who typed those learns nothing from NaN, so every
+/// place the page takes an eps from a student (a control, a link's `eps=` and `do=p…`, the
+/// settings a lab is built from) asks this first.
+pub fn page_check_eps(eps: f64) -> Result<(), BnError> {
+    if eps > 0.0 && eps.is_finite() {
+        Ok(())
+    } else {
+        Err(BnError::BadEps(eps))
+    }
+}
+
+/// The page's own rule for momentum: a finite number (or None for a cumulative average), in
+/// the page's words ([`BnError::BadMomentum`]). PyTorch (and the core) run NaN or ∞ momentum and
+/// the running statistics turn NaN at the first training step; the page refuses it instead,
+/// wherever it takes a momentum from a student (as [`page_check_eps`]).
+pub fn page_check_momentum(momentum: Option<f64>) -> Result<(), BnError> {
+    match momentum {
+        Some(m) if !m.is_finite() => Err(BnError::BadMomentum(m)),
+        _ => Ok(()),
+    }
+}
+
 fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), Refusal> {
     if value.is_finite() && value >= min && value <= max {
         Ok(())
@@ -461,9 +487,12 @@ impl Default for Lab {
 
 /// Rust-only helpers: the rules above, one per function.
 impl Lab {
-    /// Refuses settings the page cannot show (too large, NaN, …) before anything changes.
+    /// Refuses settings the page cannot show (too large, NaN, …) before anything changes: what
+    /// PyTorch refuses to build, then the page's own rules (eps, momentum, bounds).
     pub fn check(settings: &Settings) -> Result<(), Refusal> {
         settings.layer.validate()?;
+        page_check_eps(settings.layer.eps)?;
+        page_check_momentum(settings.layer.momentum)?;
         in_bounds("num_features", settings.layer.num_features as f64, 1.0, MAX_FEATURES as f64)?;
         in_bounds("batch size N", settings.batch_size as f64, 1.0, MAX_BATCH as f64)?;
         in_bounds("length L", settings.length as f64, 0.0, MAX_LENGTH as f64)?;
@@ -930,6 +959,7 @@ impl Lab {
     }
 
     pub fn set_eps(&mut self, eps: f64) -> Result<(), Refusal> {
+        page_check_eps(eps)?;
         in_bounds("eps", eps, 1e-12, 10.0)?;
         self.change_layer(|l| l.set_eps(eps))?;
         self.settings.layer.eps = eps;
@@ -938,6 +968,7 @@ impl Lab {
     }
 
     pub fn set_momentum(&mut self, momentum: Option<f64>) -> Result<(), Refusal> {
+        page_check_momentum(momentum)?;
         if let Some(m) = momentum {
             in_bounds("momentum", m, 0.0, 1.0)?;
         }
@@ -1546,6 +1577,33 @@ mod tests {
         // Eval mode takes it.
         lab.set_training(false);
         assert!(lab.refusal().is_none());
+    }
+
+    /// The page's own rule, in its words, wherever a lab takes eps or momentum: PyTorch (and the
+    /// core) build a layer with any of these.
+    #[test]
+    fn eps_and_momentum_pytorch_runs_to_nan_are_refused_in_the_pages_words() {
+        for eps in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0, -0.0, 0.0] {
+            assert!(BatchNorm1d::new(BatchNormConfig { eps, ..BatchNormConfig::new(4) }).is_ok(), "PyTorch builds it");
+            let settings =
+                Settings { layer: BatchNormConfig { eps, ..Settings::default().layer }, ..Settings::default() };
+            assert!(matches!(Lab::new(settings).err(), Some(Refusal::Core(BnError::BadEps(_)))), "{eps}");
+            let mut lab = Lab::new(Settings::default()).unwrap();
+            let (settings, layer) = (lab.settings().clone(), lab.layer().clone());
+            assert!(matches!(lab.set_eps(eps), Err(Refusal::Core(BnError::BadEps(_)))), "{eps}");
+            assert_eq!((lab.settings(), lab.layer()), (&settings, &layer));
+        }
+        for m in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let settings = Settings {
+                layer: BatchNormConfig { momentum: Some(m), ..Settings::default().layer },
+                ..Settings::default()
+            };
+            assert!(matches!(Lab::new(settings).err(), Some(Refusal::Core(BnError::BadMomentum(_)))), "{m}");
+            let mut lab = Lab::new(Settings::default()).unwrap();
+            let before = lab.settings().clone();
+            assert!(matches!(lab.set_momentum(Some(m)), Err(Refusal::Core(BnError::BadMomentum(_)))), "{m}");
+            assert_eq!(lab.settings(), &before);
+        }
     }
 
     #[test]

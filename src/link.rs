@@ -112,6 +112,20 @@ fn bounded<T: Decimal>(id: &str, text: &str, why: &mut Option<Why>) -> Option<T>
     control.check_value(value.into()).map_err(refused).ok().map(|_| value)
 }
 
+/// A link's eps or momentum (`eps=`, `mom=`, `do=p…`, `do=m…`): the page's own rule first
+/// ([`crate::lab::page_check_eps`], [`crate::lab::page_check_momentum`]: NaN, ∞ and an eps ≤ 0,
+/// which PyTorch would build, are named as such), then the control's bounds ([`bounded`]).
+fn eps_or_momentum(id: &str, text: &str, why: &mut Option<Why>) -> Option<f64> {
+    let value = bounded_number(text, why)?;
+    let rule =
+        if id == "eps" { crate::lab::page_check_eps(value) } else { crate::lab::page_check_momentum(Some(value)) };
+    if let Err(refused) = rule {
+        *why = Some(Why::Bounds(refused));
+        return None;
+    }
+    bounded(id, text, why)
+}
+
 /// A count (N, C, a seed, an index) of a link, checked against control `id` (the reason in
 /// `why`, as [`bounded`]: `n=2.5` is a number, but not a whole one from 1 to 4096).
 fn count(id: &str, text: &str, why: &mut Option<Why>) -> Option<usize> {
@@ -155,9 +169,9 @@ fn decode_action(token: &str, why: &mut Option<Why>) -> Option<Action> {
         ('s', [k]) => Action::Step(index(k, why)?),
         ('t', [""]) => Action::Mode(true),
         ('e', [""]) => Action::Mode(false),
-        ('p', [eps]) => Action::Eps(bounded("eps", eps, why)?),
+        ('p', [eps]) => Action::Eps(eps_or_momentum("eps", eps, why)?),
         ('m', ["N"]) => Action::Momentum(None),
-        ('m', [m]) => Action::Momentum(Some(bounded("momentum", m, why)?)),
+        ('m', [m]) => Action::Momentum(Some(eps_or_momentum("momentum", m, why)?)),
         ('g', [f, g, b]) => Action::GammaBeta {
             feature: count("feature", f, why)?,
             gamma: bounded::<f32>("gamma", g, why)?,
@@ -286,13 +300,13 @@ impl Link {
             let mut why = None;
             let ok = match key {
                 "c" => count("num-features", &value, &mut why).map(|c| layer.num_features = c).is_some(),
-                "eps" => bounded("eps", &value, &mut why).map(|e| layer.eps = e).is_some(),
+                "eps" => eps_or_momentum("eps", &value, &mut why).map(|e| layer.eps = e).is_some(),
                 // Python's None, as typed: "none" and "NONE" too (they got "not a number").
                 "mom" if value.trim().eq_ignore_ascii_case("none") => {
                     layer.momentum = None;
                     true
                 }
-                "mom" => bounded("momentum", &value, &mut why).map(|m| layer.momentum = Some(m)).is_some(),
+                "mom" => eps_or_momentum("momentum", &value, &mut why).map(|m| layer.momentum = Some(m)).is_some(),
                 "affine" => parse_flag(&value, &mut why).map(|b| layer.affine = b).is_some(),
                 "track" => parse_flag(&value, &mut why).map(|b| layer.track_running_stats = b).is_some(),
                 "mode" => match value.as_str() {

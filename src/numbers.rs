@@ -124,8 +124,9 @@ pub fn py_f32(x: f32) -> String {
     python_repr(x.is_nan(), x.is_infinite() && x < 0.0, format!("{x:e}"))
 }
 
-/// `repr` of the number whose shortest digits Rust's `{:e}` wrote: positional for decimal
-/// exponents −4 … 15 (always with a fraction), else `d.ddde±XX`, as CPython does.
+/// `repr` of the number whose shortest digits Rust's `{:e}` wrote: the core's
+/// [`crate::core::error::python_digits`] (which PyTorch's quoted words use too), with code for
+/// what has no literal.
 fn python_repr(nan: bool, negative_infinity: bool, scientific: String) -> String {
     if nan {
         return "float('nan')".into();
@@ -133,23 +134,7 @@ fn python_repr(nan: bool, negative_infinity: bool, scientific: String) -> String
     if scientific.ends_with("inf") {
         return if negative_infinity { "-float('inf')".into() } else { "float('inf')".into() };
     }
-    let Some((mantissa, exp)) = scientific.split_once('e') else { return scientific };
-    let Ok(exp) = exp.parse::<i32>() else { return scientific };
-    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    if !(-4..16).contains(&exp) {
-        let exp_sign = if exp < 0 { '-' } else { '+' };
-        return format!("{sign}{mantissa}e{exp_sign}{:02}", exp.unsigned_abs());
-    }
-    if exp < 0 {
-        return format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize));
-    }
-    let int_len = exp as usize + 1;
-    if digits.len() <= int_len {
-        format!("{sign}{digits}{}.0", "0".repeat(int_len - digits.len()))
-    } else {
-        format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
-    }
+    crate::core::error::python_digits(&scientific)
 }
 
 /// A table cell's text with each number in scientific notation ("1e-05", "-6.752e-8") kept on

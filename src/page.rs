@@ -2520,6 +2520,37 @@ mod tests {
         assert!(notice.starts_with("Some parts of the link could not be used"), "{notice}");
     }
 
+    /// eps and momentum that PyTorch would build (and the core does: NaN outputs, y = β, NaN
+    /// running statistics, or eps ≤ 0 refused only when the layer runs) a link may not set: the
+    /// page refuses each in its own words (`lab::page_check_eps`, `page_check_momentum`), names
+    /// the part of the link, and the page is the one a link without it opens.
+    #[test]
+    fn a_link_with_an_eps_or_momentum_pytorch_runs_to_nan_is_refused_in_the_pages_words() {
+        let plain = Page::from_query("c=8&n=4");
+        let cases = [
+            ("eps=nan", "eps must be a positive, finite number (got NaN)"),
+            ("eps=-1", "eps must be a positive, finite number (got -1)"),
+            ("eps=inf", "eps must be a positive, finite number (got ∞)"),
+            ("eps=-inf", "eps must be a positive, finite number (got −∞)"),
+            ("eps=0", "eps must be a positive, finite number (got 0)"),
+            ("mom=nan", "momentum must be a number like 0.1 (got NaN)"),
+            ("mom=inf", "momentum must be a number like 0.1 (got ∞)"),
+            ("mom=-inf", "momentum must be a number like 0.1 (got −∞)"),
+            ("do=pnan", "eps must be a positive, finite number (got NaN)"),
+            ("do=p-0.5", "eps must be a positive, finite number (got -0.5)"),
+            ("do=minf", "momentum must be a number like 0.1 (got ∞)"),
+        ];
+        for (part, words) in cases {
+            let page = Page::from_query(&format!("c=8&n=4&{part}"));
+            let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+            let named = part.strip_prefix("do=").map_or(part.to_string(), |action| format!("\"{action}\""));
+            assert!(said.contains(&named) && said.contains(words), "{part}: {said}");
+            assert_eq!(page.lab.settings(), plain.lab.settings(), "{part} changed the settings");
+            assert_eq!(page.lab.actions(), plain.lab.actions(), "{part} changed the history");
+            assert_eq!(page.query(), plain.query(), "{part}");
+        }
+    }
+
     /// A Step or a slider moved while the full module replays the student's own history
     /// (a hand-over) waits for the replay and then follows, in order; the same Step during a
     /// shared link's opening stops the opening where it is.

@@ -201,13 +201,9 @@ fn wrong_feature_count_names_the_tensor_pytorch_checks() {
 
 #[test]
 fn bad_settings_are_refused_with_a_reason() {
-    for eps in [-1e-5, -1.0, f64::NAN, f64::INFINITY] {
-        let config = BatchNormConfig { eps, ..BatchNormConfig::new(4) };
-        assert!(matches!(BatchNorm1d::new(config), Err(BnError::BadEps(_))));
-    }
     // eps = 0, as in PyTorch: refused with batch statistics (after counting), fine in eval.
     let mut bn = BatchNorm1d::new(BatchNormConfig { eps: 0.0, ..BatchNormConfig::new(2) }).unwrap();
-    assert_eq!(bn.forward(&[1.0, 2.0, 3.0, 4.0], &[2, 2]).unwrap_err(), BnError::ZeroEpsWithBatchStats);
+    assert_eq!(bn.forward(&[1.0, 2.0, 3.0, 4.0], &[2, 2]).unwrap_err(), BnError::EpsNotPositiveWithBatchStats(0.0));
     assert_eq!(bn.running().unwrap().num_batches_tracked, 1);
     bn.set_training(false);
     assert_eq!(bn.forward(&[1.0, 2.0], &[1, 2]).unwrap().output, vec![1.0, 2.0]);
@@ -218,6 +214,44 @@ fn bad_settings_are_refused_with_a_reason() {
     assert!(bn.set_feature_affine(2, 1.0, 0.0).is_err());
     assert!(bn.set_affine(&[1.0], &[0.0, 0.0]).is_err());
     assert_eq!(bn, before);
+}
+
+/// Every eps and momentum builds, as in PyTorch (torch 2.15); eps is checked when the layer
+/// runs: ≤ 0 with batch statistics, < 0 with running statistics; NaN and ∞ run.
+#[test]
+fn any_eps_and_momentum_build_and_eps_is_checked_as_pytorch_runs() {
+    let x = [1.0, 2.0, 3.0, 5.0];
+    let with = |eps: f64, momentum: Option<f64>, training: bool| {
+        let mut bn = BatchNorm1d::new(BatchNormConfig { eps, momentum, ..BatchNormConfig::new(2) }).unwrap();
+        bn.set_training(training);
+        let before = bn.clone();
+        (bn.forward(&x, &[2, 2]), bn, before)
+    };
+    for eps in [-1e-5, -1.0, -0.0, f64::NEG_INFINITY] {
+        let (result, after, before) = with(eps, Some(0.1), true);
+        assert_eq!(result.unwrap_err(), BnError::EpsNotPositiveWithBatchStats(eps));
+        assert_eq!(after.running().unwrap().num_batches_tracked, 1, "counted first, as PyTorch does");
+        assert_eq!(after.running().unwrap().mean, before.running().unwrap().mean);
+        let (result, after, before) = with(eps, Some(0.1), false);
+        if eps == 0.0 {
+            assert!(result.is_ok(), "-0.0 is not negative");
+        } else {
+            assert_eq!(result.unwrap_err(), BnError::NegativeEpsWithRunningStats(eps));
+            assert_eq!(after, before);
+        }
+    }
+    for training in [true, false] {
+        let (nan, _, _) = with(f64::NAN, Some(0.1), training);
+        assert!(nan.unwrap().output.iter().all(|y| y.is_nan()));
+        let (inf, _, _) = with(f64::INFINITY, Some(0.1), training);
+        assert_eq!(inf.unwrap().output, vec![0.0; 4], "x̂ = 0: y = β");
+    }
+    for momentum in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let (result, after, _) = with(1e-5, Some(momentum), true);
+        assert!(result.unwrap().output.iter().all(|y| y.is_finite()));
+        let running = after.running().unwrap();
+        assert!(running.mean.iter().chain(&running.var).all(|v| v.is_nan()), "{momentum}");
+    }
 }
 
 #[test]

@@ -37,21 +37,14 @@ impl BatchNormConfig {
         BatchNormConfig { num_features, eps: 1e-5, momentum: Some(0.1), affine: true, track_running_stats: true }
     }
 
+    /// What `nn.BatchNorm1d(...)` itself refuses: here, only a layer without features. Every
+    /// eps and momentum builds, as in PyTorch: eps ≤ 0 is refused when the layer runs (see
+    /// [`BatchNorm1d::forward`]); NaN eps gives NaN outputs, ∞ eps gives y = β, and NaN or ∞
+    /// momentum NaN running statistics — PyTorch's numbers. The page refuses those settings
+    /// before they reach a layer, in its own words (`crate::lab::page_check_eps`, `page_check_momentum`).
     pub fn validate(&self) -> Result<(), BnError> {
         if self.num_features == 0 {
             return Err(BnError::NoFeatures);
-        }
-        // eps = 0 is PyTorch's to refuse only in training (see `forward`). Negative, NaN and
-        // infinite eps the page refuses here, in every mode and in its own words: PyTorch
-        // refuses eps ≤ 0 only in training, and runs NaN or ∞ (NaN outputs, or y = β), which
-        // teaches nothing. NaN fails `>=` too.
-        if !(self.eps >= 0.0 && self.eps.is_finite()) {
-            return Err(BnError::BadEps(self.eps));
-        }
-        if let Some(m) = self.momentum {
-            if !m.is_finite() {
-                return Err(BnError::BadMomentum(m));
-            }
         }
         Ok(())
     }
@@ -600,7 +593,8 @@ impl BatchNorm1d {
         self.running.as_ref()
     }
 
-    /// `bn.eps = eps`: takes effect at the next forward.
+    /// `bn.eps = eps`: takes effect at the next forward, which refuses eps ≤ 0 as PyTorch's does
+    /// (any eps is set, as in PyTorch).
     pub fn set_eps(&mut self, eps: f64) -> Result<(), BnError> {
         let config = BatchNormConfig { eps, ..self.config.clone() };
         config.validate()?;
@@ -608,7 +602,8 @@ impl BatchNorm1d {
         Ok(())
     }
 
-    /// `bn.momentum = momentum` (None: cumulative average).
+    /// `bn.momentum = momentum` (None: cumulative average; NaN or ∞ is set, as in PyTorch, and
+    /// makes the running statistics NaN at the next training step).
     pub fn set_momentum(&mut self, momentum: Option<f64>) -> Result<(), BnError> {
         let config = BatchNormConfig { momentum, ..self.config.clone() };
         config.validate()?;
@@ -701,6 +696,21 @@ impl BatchNorm1d {
                 param,
                 layer: "BatchNorm1d",
             })
+        }
+    }
+
+    /// `F.batch_norm`'s check of eps, after the batch size and before the kernel (so before an
+    /// empty batch and the feature count): with batch statistics, which may be 0, eps must be
+    /// positive (eps ≤ 0 is refused, −0.0 and −∞ too); with running statistics it must not be
+    /// negative. NaN fails both comparisons and runs (NaN outputs), as in PyTorch; so does ∞.
+    fn check_eps(&self, use_batch: bool) -> Result<(), BnError> {
+        let eps = self.config.eps;
+        if use_batch && eps <= 0.0 {
+            Err(BnError::EpsNotPositiveWithBatchStats(eps))
+        } else if eps < 0.0 {
+            Err(BnError::NegativeEpsWithRunningStats(eps))
+        } else {
+            Ok(())
         }
     }
 
@@ -855,11 +865,7 @@ impl BatchNorm1d {
         if use_batch && shape.values_per_feature() == 1 {
             return Err(BnError::OneValuePerFeature { shape: shape.dims(), has_running_stats: self.running.is_some() });
         }
-        // Batch statistics may be 0: then only eps keeps 1/√(σ² + eps) finite. PyTorch's kernel
-        // checks this first, before an empty batch and the feature count.
-        if use_batch && self.config.eps == 0.0 {
-            return Err(BnError::ZeroEpsWithBatchStats);
-        }
+        self.check_eps(use_batch)?;
         if shape.is_empty() {
             // PyTorch returns an empty output for an empty batch, before the feature count.
             *trace = self.empty_trace(shape);
@@ -931,6 +937,7 @@ impl BatchNorm1d {
             got: input.len(),
         })?;
         check_len(input, expected, "the input")?;
+        self.check_eps(false)?;
         output.clear();
         if shape.is_empty() {
             return Ok(());

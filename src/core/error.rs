@@ -14,12 +14,21 @@
 pub enum BnError {
     /// A layer needs at least one feature.
     NoFeatures,
-    /// eps is added to the variance before the square root; it must not be negative. (The
-    /// value as given: as a float32, -1e-50 would read as the -0 it is not.)
+    /// The page's own rule, not PyTorch's: eps must be positive and finite (negative, NaN and
+    /// infinite eps PyTorch builds, and runs where it can). Only the page's state refuses with
+    /// it (`crate::lab::page_check_eps`, `page_check_momentum`); the core's layers take any eps, as
+    /// PyTorch's do. (The value as given: as a float32, -1e-50 would read as the -0 it is not.)
     BadEps(f64),
-    /// eps = 0 works only with running statistics: a batch variance of 0 would divide by zero.
-    ZeroEpsWithBatchStats,
-    /// momentum must be a finite number (or None for a cumulative average).
+    /// PyTorch's `F.batch_norm` refuses eps ≤ 0 (−0.0 and −∞ too; NaN passes) when it normalizes
+    /// with the batch's own statistics (training, or eval without running statistics): a batch
+    /// variance of 0 would divide by zero. The value is the layer's eps.
+    EpsNotPositiveWithBatchStats(f64),
+    /// PyTorch's `F.batch_norm` refuses a negative eps in eval mode with running statistics too
+    /// (eps = 0 it takes there).
+    NegativeEpsWithRunningStats(f64),
+    /// The page's own rule, not PyTorch's: momentum must be finite (or None for a cumulative
+    /// average). PyTorch runs NaN or ∞ momentum (its running statistics turn NaN); only the
+    /// page's state refuses with it, as with [`BnError::BadEps`].
     BadMomentum(f64),
     /// A setting (γ, β, a running statistic, …) that is NaN or infinite.
     NotFinite { what: &'static str },
@@ -141,8 +150,11 @@ impl BnError {
                     shape_text(&batched)
                 ))
             }
-            BnError::ZeroEpsWithBatchStats => {
-                Some("ValueError: batch_norm eps must be positive during training, but got 0.0".into())
+            BnError::EpsNotPositiveWithBatchStats(eps) => {
+                Some(format!("ValueError: batch_norm eps must be positive during training, but got {}", python_str(*eps)))
+            }
+            BnError::NegativeEpsWithRunningStats(eps) => {
+                Some(format!("ValueError: batch_norm eps must be non-negative, but got {}", python_str(*eps)))
             }
             BnError::OneValuePerFeature { shape, .. } => Some(format!(
                 "ValueError: Expected more than 1 value per channel when training, got input size torch.Size({})",
@@ -160,6 +172,40 @@ impl BnError {
             }
             _ => None,
         }
+    }
+}
+
+/// A float as Python's `str` (and an f-string) prints it: `0.0`, `-0.0`, `-0.001`, `-1e-05`,
+/// `-1e+20`, `nan`, `inf`, `-inf` — the shortest digits that read back, positional for decimal
+/// exponents −4 … 15 (always with a fraction), else `d.ddde±XX`, as CPython does.
+pub fn python_str(x: f64) -> String {
+    if x.is_nan() {
+        "nan".into()
+    } else if x.is_infinite() {
+        if x < 0.0 { "-inf" } else { "inf" }.into()
+    } else {
+        python_digits(&format!("{x:e}"))
+    }
+}
+
+/// CPython's `repr` of a finite number from the shortest digits Rust's `{:e}` wrote for it.
+pub fn python_digits(scientific: &str) -> String {
+    let Some((mantissa, exp)) = scientific.split_once('e') else { return scientific.to_string() };
+    let Ok(exp) = exp.parse::<i32>() else { return scientific.to_string() };
+    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if !(-4..16).contains(&exp) {
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        return format!("{sign}{mantissa}e{exp_sign}{:02}", exp.unsigned_abs());
+    }
+    if exp < 0 {
+        return format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize));
+    }
+    let int_len = exp as usize + 1;
+    if digits.len() <= int_len {
+        format!("{sign}{digits}{}.0", "0".repeat(int_len - digits.len()))
+    } else {
+        format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
     }
 }
 
@@ -196,11 +242,30 @@ mod tests {
         );
     }
 
+    /// PyTorch's words with its eps as `f"{eps}"` prints it (checked in torch 2.15).
     #[test]
-    fn eps_zero_in_training_is_a_value_error() {
-        assert_eq!(
-            BnError::ZeroEpsWithBatchStats.pytorch_message().unwrap(),
-            "ValueError: batch_norm eps must be positive during training, but got 0.0"
-        );
+    fn eps_refusals_quote_pytorch_with_its_float() {
+        let cases = [
+            (BnError::EpsNotPositiveWithBatchStats(0.0), "must be positive during training, but got 0.0"),
+            (BnError::EpsNotPositiveWithBatchStats(-0.0), "must be positive during training, but got -0.0"),
+            (BnError::EpsNotPositiveWithBatchStats(-1e-3), "must be positive during training, but got -0.001"),
+            (BnError::EpsNotPositiveWithBatchStats(-1e-50), "must be positive during training, but got -1e-50"),
+            (
+                BnError::EpsNotPositiveWithBatchStats(f64::NEG_INFINITY),
+                "must be positive during training, but got -inf",
+            ),
+            (BnError::NegativeEpsWithRunningStats(-1.0), "must be non-negative, but got -1.0"),
+            (BnError::NegativeEpsWithRunningStats(-1e20), "must be non-negative, but got -1e+20"),
+        ];
+        for (error, words) in cases {
+            assert_eq!(error.pytorch_message().unwrap(), format!("ValueError: batch_norm eps {words}"));
+        }
+    }
+
+    #[test]
+    fn python_str_prints_as_cpython() {
+        for (x, text) in [(1e-5, "1e-05"), (0.0001, "0.0001"), (1e16, "1e+16"), (123.0, "123.0"), (f64::NAN, "nan")] {
+            assert_eq!(python_str(x), text);
+        }
     }
 }

@@ -20,6 +20,11 @@
 //! kernel ([`super::batchnorm`], one shifted pass) is tested against ([`batchnorm_reference`]),
 //! and `grouped_backward` is the one backward pass of all four layers.
 //!
+//! Any eps builds and runs, as in PyTorch (LayerNorm, GroupNorm and InstanceNorm1d never check
+//! it): eps = 0 gives NaN for a constant group (0/0), a negative eps NaN for each group whose
+//! σ² + eps < 0 (the square root of a negative number), NaN eps NaN everywhere, and ∞ eps x̂ = 0,
+//! so y = β. The page offers none of these: its own check refuses them before a layer is built.
+//!
 //! Data is row-major. Which group a value belongs to, and which γ it uses, are both its index
 //! on the middle axis of a 3-axis view of the flat data: see [`Grouping`].
 
@@ -363,16 +368,6 @@ impl Params {
     }
 }
 
-/// eps must be finite and not negative. PyTorch's LayerNorm, GroupNorm and InstanceNorm1d
-/// accept eps = 0 (unlike batch_norm in training): then a constant group gives 0/0 = NaN.
-fn check_eps(eps: f64) -> Result<(), BnError> {
-    if eps >= 0.0 && eps.is_finite() {
-        Ok(())
-    } else {
-        Err(BnError::BadEps(eps))
-    }
-}
-
 /// The product of `dims`, or None when it overflows.
 fn product(dims: &[usize]) -> Option<usize> {
     dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d))
@@ -508,7 +503,6 @@ impl LayerNorm {
     /// PyTorch's defaults are eps = [`DEFAULT_EPS`], elementwise_affine = true (γ = 1, β = 0).
     /// PyTorch refuses an empty `normalized_shape` (at forward; here at construction).
     pub fn new(normalized_shape: &[usize], eps: f64, elementwise_affine: bool) -> Result<Self, BnError> {
-        check_eps(eps)?;
         if normalized_shape.is_empty() {
             return Err(BnError::OutOfBounds {
                 what: "the number of dimensions of normalized_shape",
@@ -545,8 +539,8 @@ impl LayerNorm {
         self.eps
     }
 
+    /// `layer.eps = eps`: any eps, as in PyTorch (see the module's note).
     pub fn set_eps(&mut self, eps: f64) -> Result<(), BnError> {
-        check_eps(eps)?;
         self.eps = eps;
         Ok(())
     }
@@ -613,7 +607,6 @@ impl GroupNorm {
     /// `num_channels` must be divisible by `num_groups` (PyTorch: "num_channels (6) must be
     /// divisible by num_groups (4)").
     pub fn new(num_groups: usize, num_channels: usize, eps: f64, affine: bool) -> Result<Self, BnError> {
-        check_eps(eps)?;
         if num_groups == 0 || !num_channels.is_multiple_of(num_groups) {
             return Err(BnError::GroupsDoNotDivide { groups: num_groups, channels: num_channels });
         }
@@ -638,8 +631,8 @@ impl GroupNorm {
         self.eps
     }
 
+    /// `layer.eps = eps`: any eps, as in PyTorch (see the module's note).
     pub fn set_eps(&mut self, eps: f64) -> Result<(), BnError> {
-        check_eps(eps)?;
         self.eps = eps;
         Ok(())
     }
@@ -731,7 +724,6 @@ pub struct InstanceNorm1d {
 impl InstanceNorm1d {
     /// PyTorch's defaults are eps = [`DEFAULT_EPS`] and affine = **false**; with affine, γ = 1, β = 0.
     pub fn new(num_features: usize, eps: f64, affine: bool) -> Result<Self, BnError> {
-        check_eps(eps)?;
         Ok(InstanceNorm1d { num_features, eps, params: Params::new(num_features, affine), tracked: false })
     }
 
@@ -756,8 +748,8 @@ impl InstanceNorm1d {
         self.eps
     }
 
+    /// `layer.eps = eps`: any eps, as in PyTorch (see the module's note).
     pub fn set_eps(&mut self, eps: f64) -> Result<(), BnError> {
-        check_eps(eps)?;
         self.eps = eps;
         Ok(())
     }
@@ -1012,16 +1004,32 @@ mod tests {
         assert!(GroupNorm::new(4, 8, DEFAULT_EPS, true).is_ok());
         assert!(matches!(LayerNorm::new(&[], DEFAULT_EPS, true), Err(BnError::OutOfBounds { .. })));
         assert!(matches!(LayerNorm::new(&[usize::MAX, 2], DEFAULT_EPS, false), Err(BnError::OutOfBounds { .. })));
-        for eps in [-1e-5, f64::NAN, f64::INFINITY] {
-            assert!(matches!(LayerNorm::new(&[3], eps, true), Err(BnError::BadEps(_))));
-            assert!(matches!(GroupNorm::new(1, 3, eps, true), Err(BnError::BadEps(_))));
-            assert!(matches!(InstanceNorm1d::new(3, eps, true), Err(BnError::BadEps(_))));
+    }
+
+    /// PyTorch builds and runs these three layers with any eps (torch 2.15): a negative eps
+    /// gives NaN only where σ² + eps < 0, NaN eps NaN, ∞ eps y = β.
+    #[test]
+    fn any_eps_builds_and_runs_as_in_pytorch() {
+        let input = [0.0, 1.0, 2.0, 3.0, 10.0, 10.0, 10.0, 11.0];
+        for eps in [0.0, -1e-3, -1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let ln = LayerNorm::new(&[4], eps, true).unwrap();
+            let gn = GroupNorm::new(1, 4, eps, true).unwrap();
+            let inn = InstanceNorm1d::new(2, eps, true).unwrap();
+            for trace in [ln.forward(&input, &[2, 4]), gn.forward(&input, &[2, 4]), inn.forward(&input, &[2, 2, 2])] {
+                let out = trace.unwrap().output;
+                // The last value's group has σ² = 0.1875 (LayerNorm, GroupNorm) or 0.25.
+                let (first, last) = (out[0], out[7]);
+                match eps {
+                    e if e.is_nan() || e == f64::NEG_INFINITY => assert!(first.is_nan() && last.is_nan()),
+                    e if e == f64::INFINITY => assert_eq!((first, last), (0.0, 0.0), "y = β = 0"),
+                    -1.0 => assert!(last.is_nan(), "σ² + eps = 0.1875 − 1 < 0"),
+                    _ => assert!(first.is_finite() && last.is_finite()),
+                }
+            }
         }
-        // PyTorch accepts eps = 0 for these three layers.
-        assert!(LayerNorm::new(&[3], 0.0, true).is_ok());
         let mut gn = GroupNorm::new(1, 3, DEFAULT_EPS, true).unwrap();
-        assert!(matches!(gn.set_eps(-1.0), Err(BnError::BadEps(_))));
-        assert_eq!(gn.eps(), DEFAULT_EPS);
+        assert!(gn.set_eps(-1.0).is_ok());
+        assert_eq!(gn.eps(), -1.0);
     }
 
     #[test]

@@ -446,7 +446,8 @@ fn variant(e: &BnError) -> &'static str {
     match e {
         BnError::NoFeatures => "NoFeatures",
         BnError::BadEps(_) => "BadEps",
-        BnError::ZeroEpsWithBatchStats => "ZeroEpsWithBatchStats",
+        BnError::EpsNotPositiveWithBatchStats(_) => "EpsNotPositiveWithBatchStats",
+        BnError::NegativeEpsWithRunningStats(_) => "NegativeEpsWithRunningStats",
         BnError::BadMomentum(_) => "BadMomentum",
         BnError::NotFinite { .. } => "NotFinite",
         BnError::WrongDims { .. } => "WrongDims",
@@ -470,7 +471,8 @@ fn samples() -> Vec<BnError> {
     vec![
         BnError::NoFeatures,
         BnError::BadEps(-1.0),
-        BnError::ZeroEpsWithBatchStats,
+        BnError::EpsNotPositiveWithBatchStats(0.0),
+        BnError::NegativeEpsWithRunningStats(-1.0),
         BnError::BadMomentum(f64::NAN),
         BnError::NotFinite { what: "γ" },
         BnError::WrongDims { dims: 1, layer: "BatchNorm1d" },
@@ -511,6 +513,8 @@ fn error_cases() -> Checked<Vec<ErrorCase>> {
     let untracked = BatchNormConfig { track_running_stats: false, ..BatchNormConfig::new(3) };
     let eps0 = BatchNormConfig { eps: 0.0, ..BatchNormConfig::new(3) };
     let eps0_untracked = BatchNormConfig { eps: 0.0, track_running_stats: false, ..BatchNormConfig::new(3) };
+    let eps_negative = BatchNormConfig { eps: -0.001, ..BatchNormConfig::new(3) };
+    let eps_minus_inf = BatchNormConfig { eps: f64::NEG_INFINITY, ..BatchNormConfig::new(3) };
     let gn = |g, c, affine: bool, dims: &[usize]| {
         GroupNorm::new(g, c, DEFAULT_EPS, affine).and_then(|l| l.forward(&zeros(dims), dims)).map(|_| ())
     };
@@ -558,6 +562,21 @@ fn error_cases() -> Checked<Vec<ErrorCase>> {
             "bn_eps_0_untracked_eval",
             "nn.BatchNorm1d(3, eps=0.0, track_running_stats=False).eval()(torch.randn(4, 3))",
             bn_forward(eps0_untracked, false, &[4, 3])?,
+        ),
+        (
+            "bn_eps_negative",
+            "nn.BatchNorm1d(3, eps=-0.001)(torch.randn(4, 3))",
+            bn_forward(eps_negative.clone(), true, &[4, 3])?,
+        ),
+        (
+            "bn_eps_negative_eval",
+            "nn.BatchNorm1d(3, eps=-0.001).eval()(torch.randn(4, 3))",
+            bn_forward(eps_negative, false, &[4, 3])?,
+        ),
+        (
+            "bn_eps_minus_inf_eval",
+            "nn.BatchNorm1d(3, eps=-float('inf')).eval()(torch.randn(4, 3))",
+            bn_forward(eps_minus_inf, false, &[4, 3])?,
         ),
         ("gn_ctor", "nn.GroupNorm(4, 6)", GroupNorm::new(4, 6, DEFAULT_EPS, true).map(|_| ())),
         ("gn_ctor_0_groups", "nn.GroupNorm(0, 8)", GroupNorm::new(0, 8, DEFAULT_EPS, true).map(|_| ())),

@@ -118,25 +118,17 @@ impl LayerSpec {
                 check_width(inputs, "a Linear layer's in_features")?;
                 check_width(outputs, "a Linear layer's out_features")
             }
-            LayerSpec::BatchNorm1d { features, eps, momentum } => {
-                check_width(features, "BatchNorm1d's num_features")?;
-                // eps = 0 is refused by PyTorch only in training, at forward: the layer does that.
-                check_eps(eps)?;
-                match momentum {
-                    Some(m) if !m.is_finite() => Err(BnError::BadMomentum(m)),
-                    _ => Ok(()),
-                }
-            }
-            LayerSpec::LayerNorm { features, eps } => {
-                check_width(features, "LayerNorm's normalized_shape")?;
-                check_eps(eps)
-            }
-            LayerSpec::GroupNorm { groups, features, eps } => {
+            // Any eps and momentum build, as in PyTorch: BatchNorm1d refuses eps ≤ 0 when it
+            // runs (a network's first training step), and runs NaN or ∞; the other norms run
+            // every eps (see `core::norms`). The page builds its networks with PyTorch's defaults.
+            LayerSpec::BatchNorm1d { features, .. } => check_width(features, "BatchNorm1d's num_features"),
+            LayerSpec::LayerNorm { features, .. } => check_width(features, "LayerNorm's normalized_shape"),
+            LayerSpec::GroupNorm { groups, features, .. } => {
                 check_width(features, "GroupNorm's num_channels")?;
                 if groups == 0 || !features.is_multiple_of(groups) {
                     return Err(BnError::GroupsDoNotDivide { groups, channels: features });
                 }
-                check_eps(eps)
+                Ok(())
             }
             LayerSpec::Activation(_) => Ok(()),
         }
@@ -163,15 +155,6 @@ fn width_words(layer: &LayerSpec) -> &'static str {
         LayerSpec::LayerNorm { .. } => "each sample's features entering LayerNorm (its normalized_shape; the layer before it gives a different width)",
         LayerSpec::GroupNorm { .. } => "each sample's features entering GroupNorm (its num_channels; the layer before it gives a different width)",
         LayerSpec::Activation(_) => "each sample's features entering an activation",
-    }
-}
-
-/// eps must be finite and not negative (PyTorch builds every norm layer with eps = 0).
-fn check_eps(eps: f64) -> Result<(), BnError> {
-    if eps.is_finite() && eps >= 0.0 {
-        Ok(())
-    } else {
-        Err(BnError::BadEps(eps))
     }
 }
 
@@ -343,8 +326,9 @@ mod tests {
         ));
         assert!(NetSpec::new(vec![]).is_err());
         let spec = NetSpec::mlp(8, &[4], 3, Activation::Tanh, Norm::BatchNorm).unwrap();
-        assert!(spec.clone().with_norm_settings(-1.0, None).is_err());
-        assert!(spec.clone().with_norm_settings(1e-3, Some(f64::NAN)).is_err());
+        // Any eps and momentum build, as in PyTorch (BatchNorm1d refuses eps ≤ 0 when it runs).
+        assert!(spec.clone().with_norm_settings(-1.0, None).is_ok());
+        assert!(spec.clone().with_norm_settings(f64::NAN, Some(f64::INFINITY)).is_ok());
         let cumulative = spec.with_norm_settings(1e-3, None).unwrap();
         assert_eq!(cumulative.layers[1], LayerSpec::BatchNorm1d { features: 4, eps: 1e-3, momentum: None });
     }
