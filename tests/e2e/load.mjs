@@ -700,6 +700,14 @@ await check("a sign-in page answering for the digits is not cached, is said as t
   await context.close();
 });
 
+// A file of a copy of the site changed as a rebuild changes it, with its .gz and .br beside it.
+function rebuild(dir, name, change) {
+  const text = change(readFileSync(path.join(dir, name), "utf8"));
+  writeFileSync(path.join(dir, name), text);
+  writeFileSync(path.join(dir, `${name}.gz`), zlib.gzipSync(text));
+  writeFileSync(path.join(dir, `${name}.br`), zlib.brotliCompressSync(text));
+}
+
 await check("a new build replaces the cached one whole, at the next visit", async () => {
   // A copy of the site, changed the way a rebuild changes it: another page and another version.
   const dir = mkdtempSync(path.join(os.tmpdir(), "bnp-site-"));
@@ -711,14 +719,8 @@ await check("a new build replaces the cached one whole, at the next visit", asyn
     await page.goto(copy.url);
     await ready(page);
     const [old] = await controlled(page);
-    const html = readFileSync(path.join(dir, "index.html"), "utf8").replace("<title", '<meta name="build" content="rebuilt"><title');
-    writeFileSync(path.join(dir, "index.html"), html);
-    writeFileSync(path.join(dir, "index.html.gz"), zlib.gzipSync(html));
-    writeFileSync(path.join(dir, "index.html.br"), zlib.brotliCompressSync(html));
-    const version = 'self.PLAYGROUND_VERSION = "rebuilt";\n';
-    writeFileSync(path.join(dir, "pkg/version.js"), version);
-    writeFileSync(path.join(dir, "pkg/version.js.gz"), zlib.gzipSync(version));
-    writeFileSync(path.join(dir, "pkg/version.js.br"), zlib.brotliCompressSync(version));
+    rebuild(dir, "index.html", (html) => html.replace("<title", '<meta name="build" content="rebuilt"><title'));
+    rebuild(dir, "pkg/version.js", () => 'self.PLAYGROUND_VERSION = "rebuilt";\n');
     // The visit after the rebuild still shows the cached build (all of it), and installs the new.
     await page.reload();
     await ready(page);
@@ -759,14 +761,8 @@ await check("a tab of the old build keeps its own build's files after a new buil
     await oldTab.goto(copy.url);
     await ready(oldTab);
     await controlled(oldTab);
-    const rewrite = (name, text) => {
-      writeFileSync(path.join(dir, name), text);
-      writeFileSync(path.join(dir, `${name}.gz`), zlib.gzipSync(text));
-      writeFileSync(path.join(dir, `${name}.br`), zlib.brotliCompressSync(text));
-    };
-    const full = "pkg/batchnorm_playground.js";
-    rewrite(full, `${readFileSync(path.join(dir, full), "utf8")}\nglobalThis.__build = "rebuilt";\n`);
-    rewrite("pkg/version.js", 'self.PLAYGROUND_VERSION = "rebuilt";\n');
+    rebuild(dir, "pkg/batchnorm_playground.js", (js) => `${js}\nglobalThis.__build = "rebuilt";\n`);
+    rebuild(dir, "pkg/version.js", () => 'self.PLAYGROUND_VERSION = "rebuilt";\n');
     // Another tab finds the new build, whose worker comes; reloaded, it runs the new build.
     const newTab = await watchedPage(context);
     await newTab.goto(copy.url);
