@@ -74,6 +74,10 @@ pub enum Command {
     /// A key pressed outside a text field (Space, P, R, E, ←, →, ?).
     Key(String),
     Shortcuts,
+    /// The single-key shortcuts (Space, P, R, E, ?) on (true) or off: WCAG 2.1.4 asks that a
+    /// student can turn off shortcuts of one character (speech input types them, and a stray
+    /// R reset the lab).
+    SingleKeys(bool),
     LinkCopied,
     /// No clipboard: show the link as text to copy by hand.
     ShowLink,
@@ -208,6 +212,7 @@ impl Command {
             "view" => View(text("view", arg)?),
             "key" => Key(text("key", arg)?),
             "help" => Shortcuts,
+            "single-keys" => SingleKeys(flag("single-keys", &arg)?),
             "link-copied" => LinkCopied,
             "show-link" => ShowLink,
             "download" => Download(text("download", arg)?),

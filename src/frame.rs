@@ -156,6 +156,7 @@ pub fn frame(page: &Page) -> String {
         attrs.put(&format!("tab-{view}"), Json::Obj(tab.map(|(k, v)| (k.to_string(), Json::Str(v))).to_vec()));
     }
     hidden.bool("shortcuts", !page.shortcuts);
+    values.bool("single-keys", page.single_keys);
     // The headline's layer is the BatchNorm1d view's: over another view's batch it read as that one's.
     hidden.bool("lead-layer", page.view != "lab");
     // A link carries settings, not data: Share says so when the page shows data of its own.

@@ -336,6 +336,10 @@ static TABLE: &[(&str, Text)] = &[
     ("link-copied", Text::new("Link copied: it reproduces this page, number for number.", "已複製連結：它會重現這一頁的每個數字。", "链接已复制：它能把这一页的每个数字原样重现。")),
     ("shortcuts", Text::new("Keyboard shortcuts", "鍵盤快捷鍵", "键盘快捷键")),
     ("aria-help", Text::new("Keyboard shortcuts (?)", "鍵盤快捷鍵（?）", "键盘快捷键（?）")),
+    // A finished sweep's notice (Page::tick, shared code: the small module never runs one).
+    ("sweep-done", Text::new("The learning-rate sweep is done. {result}", "學習率掃描完成。{result}", "学习率扫描完成。{result}")),
+    ("bsweep-done", Text::new("The batch-size sweep is done. {result}", "批次大小掃描完成。{result}", "批量大小扫描完成。{result}")),
+    ("single-keys", Text::new("Single-key shortcuts (Space, P, R, E, ?)", "單鍵快捷鍵（Space、P、R、E、?）", "单键快捷键（Space、P、R、E、?）")),
     ("shortcut-list", Text::new("<kbd>Space</kbd> step · <kbd>P</kbd> play/pause · <kbd>R</kbd> reset · <kbd>E</kbd> train/eval · <kbd>←</kbd> <kbd>→</kbd> previous/next feature · <kbd>?</kbd> this list", "<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暫停 · <kbd>R</kbd> 重設 · <kbd>E</kbd> 訓練/評估 · <kbd>←</kbd> <kbd>→</kbd> 上一個/下一個特徵 · <kbd>?</kbd> 這份清單", "<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暂停 · <kbd>R</kbd> 重置 · <kbd>E</kbd> 训练/评估 · <kbd>←</kbd> <kbd>→</kbd> 上一个/下一个特征 · <kbd>?</kbd> 本列表")),
     ("own-data", Text::new("Your own data", "你自己的資料", "你自己的数据")),
     ("csv-help", Text::new("Paste a CSV batch: one row per sample, one column per feature (a header row is optional). For (N, C, L) input, give L: each row then holds C·L values, feature by feature.", "貼上 CSV 批次：每列一個樣本、每欄一個特徵（可有標題列）。(N, C, L) 輸入請填 L：每列則有 C·L 個值，依特徵排列。", "粘贴一个 CSV 批量：每行一个样本，每列一个特征（表头行可有可无）。对于 (N, C, L) 输入，请填写 L：此时每行有 C·L 个值，按特征依次排列。")),

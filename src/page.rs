@@ -180,6 +180,8 @@ pub struct Page {
     pub sweep_steps: u64,
     /// The keyboard shortcuts list is open.
     pub shortcuts: bool,
+    /// The single-key shortcuts work (the student can turn them off in the shortcuts list).
+    pub single_keys: bool,
     /// Counts every change, so the page knows when to read the state again.
     pub revision: u64,
     /// The Backward panel's view, and what it was computed from ([`Page::backward_view`]).
@@ -396,6 +398,20 @@ impl Page {
         let ctor = crate::explain::constructor(layer);
         self.info(plain(&tf(self.lang, key, &[("ctor", &ctor), ("fresh", &fresh)])));
         Ok(())
+    }
+
+    /// The notice of a sweep that was running (`sweeping`, `batch_sweeping`) and is done now: its
+    /// result, in the words of its chart's summary and caption.
+    fn say_sweeps_done(&mut self, sweeping: bool, batch_sweeping: bool) {
+        let lang = self.lang;
+        if sweeping && self.train.sweep.as_ref().is_some_and(|s| s.done()) {
+            let result = crate::explain::train_summary(&self.train, self.sweep_steps, "sweep", lang);
+            self.info(tf(lang, "sweep-done", &[("result", &result)]));
+        }
+        if batch_sweeping && self.train.batch_sweep.as_ref().is_some_and(|s| s.done()) {
+            let result = crate::papers::wuhe_measured(&self.train, lang).unwrap_or_default();
+            self.info(tf(lang, "bsweep-done", &[("result", &result)]));
+        }
     }
 
     /// After a failed fetch of the digits, the next frame asks for them again.
@@ -728,9 +744,10 @@ impl Page {
 
     /// What the page keeps that a shared link leaves out, for the full module's App that takes
     /// over from the first view's (see [`crate::FULL`]): the overlay, Play and its speed, the
-    /// CSV's L, the lesson's answer shown, the shortcuts list open, and the upstream gradient's
-    /// choices (the link has them only while the Backward panel is open). Written after the
-    /// link as `keep=ORPS_speed_csvL_upstream_target_seed` (O, R, P, S: 1 or 0).
+    /// CSV's L, the lesson's answer shown, the shortcuts list open, the single-key shortcuts on,
+    /// and the upstream gradient's choices (the link has them only while the Backward panel is
+    /// open). Written after the link as `keep=ORPSK_speed_csvL_upstream_target_seed` (O, R, P,
+    /// S, K: 1 or 0; without K the shortcuts are on).
     pub fn keep_query(&self) -> String {
         let revealed = self.lesson.as_ref().is_some_and(|l| l.revealed);
         // A lesson the link opens waits for the full module, which gives the overlay its stage
@@ -738,7 +755,8 @@ impl Page {
         let lesson_waits = self.lesson.is_none() && self.linked_lesson.is_some();
         let flag = |on: bool| if on { '1' } else { '0' };
         let overlay = if lesson_waits { '-' } else { flag(self.overlay) };
-        let flags: String = [overlay, flag(self.playing), flag(revealed), flag(self.shortcuts)].into_iter().collect();
+        let flags = [overlay, flag(self.playing), flag(revealed), flag(self.shortcuts), flag(self.single_keys)];
+        let flags: String = flags.into_iter().collect();
         // Its upstream gradient too ("-"): lesson 9 asks for random weights, and the first
         // view's "one" replaced them (`?lesson=gradient_0` opened with bwd=one).
         let up = if lesson_waits { "-" } else { self.upstream };
@@ -771,12 +789,18 @@ impl Page {
         ) else {
             return false;
         };
-        let [overlay, playing, revealed, shortcuts] = flags[..] else { return false };
+        // A keep= without K (the single-key shortcuts) leaves them on.
+        let (overlay, playing, revealed, shortcuts, single_keys) = match flags[..] {
+            [o, p, r, s] => (o, p, r, s, true),
+            [o, p, r, s, k] => (o, p, r, s, k),
+            _ => return false,
+        };
         if !overlay_kept {
             self.overlay = overlay;
         }
         (self.speed, self.csv_length, self.upstream) = (speed, csv, up);
         (self.grad_target, self.grad_seed, self.shortcuts) = (target as f32, seed as u64, shortcuts);
+        self.single_keys = single_keys;
         if let Some(lesson) = &mut self.lesson {
             lesson.revealed = revealed;
         }
@@ -820,7 +844,12 @@ impl Page {
     }
 
     /// A key pressed outside a text field, in the visible view; false when it means nothing there.
+    /// With the single-key shortcuts off, a key of one character means nothing (the arrows on a
+    /// chart and Esc still work: they are not characters).
     fn key(&mut self, key: &str) -> Result<bool, Refusal> {
+        if !self.single_keys && key.chars().count() == 1 {
+            return Ok(false);
+        }
         let training = self.lab.settings().training;
         let command = match (self.view, key) {
             (_, "?") => Command::Shortcuts,
@@ -1032,6 +1061,7 @@ impl Page {
                 self.key(&key)?;
             }
             Shortcuts => self.shortcuts = !self.shortcuts,
+            SingleKeys(on) => self.single_keys = on,
             LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
             ShowLink => self.info(format!("?{}", self.share_query())),
             Share(open) => self.sharing = open,
@@ -1206,6 +1236,7 @@ impl Page {
             csv_length: 0,
             sweep_steps: 100,
             shortcuts: false,
+            single_keys: true,
             revision: 0,
             backward_cache: Default::default(),
             steps_since_frame: 0,
@@ -1851,7 +1882,12 @@ impl Page {
         let lesson = open.lesson();
         let Some(stage) = lesson.stages.get(open.stage) else { return String::new() };
         let answer =
-            if open.revealed { format!("<p class=\"answer\">{}</p>", stage.answer.get(lang)) } else { String::new() };
+            // Focusable (not in the Tab order): "Reveal the answer" hands the focus to it.
+            if open.revealed {
+                format!("<p class=\"answer\" id=\"lesson-answer\" tabindex=\"-1\">{}</p>", stage.answer.get(lang))
+            } else {
+                String::new()
+            };
         // The text describes the stage's setup: once a setting differs (changed by hand, or by
         // the link that opened it), it says so, and claims nothing of what is on screen.
         let setting = |s: &crate::lab::Settings| crate::lab::Settings { feature: 0, sample: 0, ..s.clone() };
@@ -2097,6 +2133,13 @@ impl Page {
             }
             self.revision += 1;
         }
+        // A sweep that ends in this frame says its result in the notice (a status region): the
+        // chart and its hidden summary changed without a word to a screen reader.
+        let running = |s: Option<bool>| s == Some(false);
+        let (sweeping, batch_sweeping) = (
+            running(self.train.sweep.as_ref().map(|s| s.done())),
+            running(self.train.batch_sweep.as_ref().map(|s| s.done())),
+        );
         while in_budget() {
             match self.train.advance_sweep(1) {
                 Ok(true) => self.revision += 1,
@@ -2123,6 +2166,7 @@ impl Page {
                 }
             }
         }
+        self.say_sweeps_done(sweeping, batch_sweeping);
         self.revision != before
     }
 }
@@ -3946,6 +3990,77 @@ mod tests {
         assert!(!as_link.query().contains("budget"), "{}", as_link.query());
         let own = handed_over(&format!("{link}&{keep}"));
         assert_eq!(own.lab.steps(), 10_005, "the page's own history comes across whole");
+    }
+
+    /// The single-key shortcuts can be turned off (WCAG 2.1.4): then no key of one character
+    /// does anything, in any view; the arrows on a chart still move. The choice comes across a
+    /// hand-over, and a `keep=` without it (four flags) leaves them on.
+    #[test]
+    fn the_single_key_shortcuts_can_be_turned_off() {
+        let mut page = Page::new();
+        send(&mut page, "step", Arg::None).unwrap();
+        let steps = page.lab.steps();
+        send(&mut page, "single-keys", Arg::Bool(false)).unwrap();
+        for key in [" ", "r", "R", "e", "p", "?"] {
+            send(&mut page, "key", text(key)).unwrap();
+        }
+        let state = (page.lab.steps(), page.lab.settings().training, page.playing, page.shortcuts);
+        assert_eq!(state, (steps, true, false, false));
+        send(&mut page, "key", text("ArrowRight")).unwrap();
+        assert_eq!(page.lab.settings().feature, 1, "→ is not a character: it still moves");
+        assert!(crate::frame::frame(&page).contains(r#""single-keys":false"#));
+        let taken = handed_over(&format!("{}&{}", page.query(), page.keep_query()));
+        assert!(!taken.single_keys, "lost in the hand-over: {}", page.keep_query());
+        assert!(Page::from_query("keep=0000_2_0_one_0_1").single_keys);
+        send(&mut page, "single-keys", Arg::Bool(true)).unwrap();
+        send(&mut page, "key", text("r")).unwrap();
+        assert!(page.lab.steps() < steps, "R resets once they are on again");
+    }
+
+    /// A sweep that finishes says its result in the notice (a status region, in the page's
+    /// language): the chart and its hidden summary changed without a word to a screen reader.
+    #[test]
+    fn a_finished_sweep_says_its_result() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        for lang in ["en", "zh-Hant", "zh-Hans"] {
+            let mut page = Page::from_query(&format!("view=train&lang={lang}"));
+            page.apply(Command::Digits(digits.clone())).unwrap();
+            send(&mut page, "t-sweep-steps", text("50")).unwrap();
+            send(&mut page, "t-sweep", Arg::None).unwrap();
+            let mut ticks = 0;
+            while page.train.sweep.as_ref().is_some_and(|s| !s.done()) {
+                assert_eq!(page.notice, None, "said before it is done");
+                let mut chunks = 0;
+                page.tick(0.0, &mut || {
+                    chunks += 1;
+                    chunks < 4
+                });
+                ticks += 1;
+            }
+            assert!(ticks > 1, "the sweep ran in one frame");
+            let notice = page.notice.clone().expect("nothing said");
+            let summary = crate::explain::train_summary(&page.train, page.sweep_steps, "sweep", page.lang);
+            assert!(!notice.error && notice.text.ends_with(&summary), "{lang}: {}", notice.text);
+            assert!(notice.text.starts_with(&t(page.lang, "sweep-done").replace("{result}", "")), "{}", notice.text);
+        }
+    }
+
+    /// So does the batch-size sweep: what it measured, without the paper's words of its caption.
+    #[test]
+    fn a_finished_batch_size_sweep_says_what_it_measured() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::from_query("view=train&lang=zh-Hant");
+        page.apply(Command::Digits(digits)).unwrap();
+        send(&mut page, "t-bs-epochs", text("1")).unwrap();
+        send(&mut page, "t-bsweep", Arg::None).unwrap();
+        while page.train.batch_sweep.as_ref().is_some_and(|s| !s.done()) {
+            assert_eq!(page.notice, None, "said before it is done");
+            page.tick(0.0, &mut || true);
+        }
+        let notice = page.notice.clone().expect("nothing said");
+        let measured = crate::papers::wuhe_measured(&page.train, page.lang).unwrap();
+        assert_eq!(notice.text, tf(page.lang, "bsweep-done", &[("result", &measured)]));
+        assert!(notice.text.starts_with("批次大小掃描完成。") && !notice.text.contains(&t(page.lang, "wuhe-paper")));
     }
 
     /// The full module takes over from the first view's with the link and `keep=`: what a

@@ -186,11 +186,23 @@ fn listed(items: &[String], lang: Lang) -> String {
 
 pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
     let paper = t(lang, "wuhe-paper");
-    let Some(sweep) = &train.batch_sweep else { return format!("{} {paper}", t(lang, "wuhe-wait")) };
+    if train.batch_sweep.is_none() {
+        return format!("{} {paper}", t(lang, "wuhe-wait"));
+    }
+    match wuhe_measured(train, lang) {
+        Some(measured) => format!("{measured} {paper}"),
+        None => format!("{} {paper}", t(lang, "wuhe-running")),
+    }
+}
+
+/// What the batch-size sweep measured and what it shows (the caption without the paper's
+/// words): None until batch sizes 2 and 32 are done for every norm.
+pub fn wuhe_measured(train: &TrainState, lang: Lang) -> Option<String> {
+    let sweep = train.batch_sweep.as_ref()?;
     let r = sweep.results();
     let at = |k: usize, b: usize| r.get(k).and_then(|v| v.get(b)).copied();
     let small = 0;
-    let Some(large) = SWEEP_BATCH_SIZES.iter().position(|&b| b == 32) else { return paper };
+    let large = SWEEP_BATCH_SIZES.iter().position(|&b| b == 32)?;
     let rows: Vec<String> = SWEEP_NORMS
         .iter()
         .enumerate()
@@ -200,7 +212,7 @@ pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
         })
         .collect();
     if rows.len() < SWEEP_NORMS.len() {
-        return format!("{} {paper}", t(lang, "wuhe-running"));
+        return None;
     }
     let measured = tf(lang, "wuhe-measured", &[("rows", &listed(&rows, lang))]);
     // SWEEP_NORMS: BatchNorm1d first, GroupNorm second.
@@ -210,7 +222,7 @@ pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
     // shape, learning rate and epochs gave 27 … 54 % over 11 seeds: it is under-trained.
     let none = r.get(SWEEP_NORMS.len() - 1).map_or(&[][..], Vec::as_slice);
     let undertrained = none_undertrained(none, sweep.view().epochs, lang);
-    format!("{measured} {finding}{undertrained} {paper}")
+    Some(format!("{measured} {finding}{undertrained}"))
 }
 
 /// " Without normalization this network has barely started learning …" when the network

@@ -94,6 +94,13 @@ const sizeWatch = new ResizeObserver((entries) => {
   }
   if (changed) requestFrame();
 });
+
+// The sticky toolbar's height, for style.css's scroll-padding-top (0 in the other views).
+new ResizeObserver(([entry]) => {
+  const height = entry.borderBoxSize?.[0]?.blockSize ?? entry.target.offsetHeight;
+  document.documentElement.style.setProperty("--toolbar-height", `${Math.ceil(height)}px`);
+}).observe($("toolbar"));
+
 function chartSize(canvas, measure) {
   let size = chartSizes.get(canvas);
   if (!size) {
@@ -224,7 +231,11 @@ const shownHtml = new WeakMap();
 const shownShape = new WeakMap();
 const parsed = document.createElement("template");
 function apply(frame) {
-  each(frame.text, setText);
+  each(frame.text, (el, text) => {
+    if (el.dataset.speakAfter || el.dataset.speakEvery) return speak(el, text);
+    setText(el, text);
+    if (el.dataset.saidIn) speak($(el.dataset.saidIn), text); // its words for a screen reader, paced
+  });
   each(frame.html, (el, html) => {
     if (shownHtml.get(el) !== html) {
       setHtml(el, html);
@@ -243,6 +254,31 @@ function setText(el, text) {
   if (node?.nodeType === Node.TEXT_NODE && node === el.lastChild) {
     if (node.data !== text) node.data = text;
   } else if (el.textContent !== text) el.textContent = text;
+}
+
+// A live region's words, paced for a screen reader (a held Enter on Step said 37 sentences in
+// 3 s): data-speak-after="ms" writes a text once it has stood that long (a run of keys says its
+// last state once), data-speak-every="ms" at most once in that time (progress); the last text is
+// always written. data-said-in: the region that says a shown text, paced. Only timers kept here.
+const speaking = new WeakMap(); // element → { text: to write, timer, at: last written }
+function speak(el, text) {
+  const s = speaking.get(el) ?? { text: null, timer: null, at: -Infinity };
+  speaking.set(el, s);
+  if (text === (s.timer === null ? el.textContent : s.text)) return;
+  s.text = text;
+  const write = () => {
+    s.timer = null;
+    s.at = performance.now();
+    setText(el, s.text);
+  };
+  if (el.dataset.speakAfter) {
+    clearTimeout(s.timer);
+    s.timer = setTimeout(write, Number(el.dataset.speakAfter));
+  } else if (s.timer === null) {
+    const wait = s.at + Number(el.dataset.speakEvery) - performance.now();
+    if (wait <= 0) write();
+    else s.timer = setTimeout(write, wait);
+  }
 }
 
 // The App's own markup (see the frame's contract above). Of the shape shown (its tags, with each
@@ -303,6 +339,7 @@ function setValue(el, value, busy) {
 // Layout first (which panels show, presenter mode), then one read of the canvases' sizes, then
 // the charts, then the words: a read after a write would force a second layout.
 function render(frame) {
+  const focused = document.activeElement;
   // Each file once, in the order asked, after the actions before it; a PNG not drawn says why.
   const unsaved = saveFiles(frame.downloads);
   // The small module shows nothing of a view it lacks: the full module takes over first.
@@ -340,6 +377,7 @@ function render(frame) {
   const failed = drawCharts(moved);
   apply(frame);
   lookAt();
+  keepFocus(focused);
   showNotice(failed ?? unsaved ?? frame.notice);
   acted = false;
   showShare(frame);
@@ -387,6 +425,21 @@ function lookAt() {
   if (!target) return;
   const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
   target.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
+}
+
+// A focused button the frame disabled or hid (Reveal, a sweep's Cancel) hands the focus to the
+// first enabled, shown element its data-focus-next names: else it fell to the page's top.
+const shown = (el) => el.checkVisibility?.() ?? el.getClientRects().length > 0; // Safari < 17.4
+function keepFocus(focused) {
+  const next = focused?.dataset?.focusNext;
+  if (!next || (!focused.disabled && shown(focused))) return;
+  for (const id of next.split(" ")) {
+    const el = $(id);
+    if (el && !el.disabled && shown(el)) {
+      el.focus();
+      return;
+    }
+  }
 }
 
 function showNotice(notice) {
@@ -666,10 +719,10 @@ function wire() {
       next.click();
       return event.preventDefault();
     }
-    // Keys belong to the field being typed in; Space on a button presses that button.
+    // Keys belong to the field being typed in; Space on a button or a summary presses it.
     const typing = event.target.closest("input, select, textarea, [contenteditable]");
     if (typing || event.ctrlKey || event.metaKey || event.altKey || event.target.closest("dialog")) return;
-    if (event.key === " " && event.target.closest("button")) return;
+    if (event.key === " " && event.target.closest("button, summary")) return;
     if (send("key", event.key)) event.preventDefault();
   });
   window.addEventListener("resize", () => {
@@ -711,6 +764,8 @@ async function main() {
   }
   applyBounds();
   wire();
+  // The controls answer from now on (index.html keeps them inert until the App runs).
+  for (const el of document.querySelectorAll("[inert]")) el.inert = false;
   // In one column (a phone, a tablet held upright) the settings start folded, under the toolbar.
   if (window.matchMedia("(max-width: 68.75em)").matches) $("controls-fold").open = false;
   window.playground = app; // for the end-to-end test, the benchmarks and curious students

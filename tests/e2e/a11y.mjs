@@ -1,7 +1,9 @@
 // Every student: axe-core (WCAG 2.0/2.1 A and AA, and best practices) over every view, every
 // language and every screen (phone, tablet, desktop, presenter mode), during a lesson and after
-// refusals; a keyboard-only walk through each view; 200 % zoom and a larger browser text size;
-// reduced motion. Usage: node tests/e2e/a11y.mjs http://127.0.0.1:PORT/
+// refusals; a keyboard-only walk through each view; 200 % and 400 % zoom and a larger browser
+// text size; reduced motion; forced colours; the focus kept where a press disables its button;
+// nothing taken before the App runs; live regions paced; single-key shortcuts that turn off.
+// Usage: node tests/e2e/a11y.mjs http://127.0.0.1:PORT/
 // Screenshots go to tests/artifacts/a11y-*.png.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
@@ -255,6 +257,8 @@ for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
   });
   await check("a chart's words are announced politely once the page settles", async () => {
     const live = await page.locator("#announce").getAttribute("aria-live");
+    // Said once the keys pause (see "a run of Steps or slider arrows is said once").
+    await page.waitForFunction(() => document.getElementById("announce").textContent === document.getElementById("sum-norm-grid").textContent, null, { timeout: 5000 }).catch(() => {});
     const said = await page.locator("#announce").textContent();
     expect(live === "polite" && said === (await page.locator("#sum-norm-grid").textContent()), `announced: ${said}`);
   });
@@ -313,6 +317,266 @@ for (const screen of ["desktop", "phone"]) {
     const t = await page.evaluate(() => getComputedStyle(document.getElementById("step")).transitionDuration);
     expect(t === "0s", `transition ${t}`);
   });
+  await context.close();
+}
+
+// 400 % zoom (WCAG 1.4.10): a 1280×900 window at four times the size is 320×225 CSS px. The
+// sticky toolbar (214 px there) left 11 px to read: on a short window it scrolls away. Nothing is
+// cut off sideways (the Backward panel's menu ran 18 px past the edge).
+{
+  const { context, page } = await open({ viewport: { width: 320, height: 225 }, deviceScaleFactor: 4 }, "bwd=random_3");
+  await check("zoom-400: the toolbar scrolls away, leaving the page to read", async () => {
+    await page.evaluate(() => window.scrollTo(0, 1200));
+    await settle(page);
+    const bottom = await page.evaluate(() => document.getElementById("toolbar").getBoundingClientRect().bottom);
+    expect(bottom <= 0, `the toolbar still covers ${Math.round(bottom)} of 225 px`);
+  });
+  await check("zoom-400: every control inside the screen's width", async () => {
+    const out = await page.evaluate(() => [...document.querySelectorAll("button, input, select, textarea")]
+      .filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > innerWidth + 0.5)
+      .map((el) => `#${el.id || el.tagName} ends at ${Math.round(el.getBoundingClientRect().right)}`));
+    expect(out.length === 0, out.join(", "));
+  });
+  await page.locator("#upstream").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(artifacts, "a11y-zoom-400-backward.png") });
+  await context.close();
+}
+
+// Where the toolbar stays at the top (a phone held upright), a control reached by Tab, forwards or
+// backwards, is never under it: Shift+Tab up the settings put each one behind the toolbar.
+{
+  const { context, page } = await open(SCREENS.phone, "");
+  await check("phone: a control reached by Shift+Tab is not under the sticky toolbar", async () => {
+    await page.locator("#controls-fold summary").click();
+    await page.locator("#overlay").focus();
+    await page.evaluate(() => window.scrollTo(0, document.scrollingElement.scrollHeight));
+    const hidden = [];
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press("Shift+Tab");
+      const f = await page.evaluate(() => {
+        const el = document.activeElement;
+        const r = el.getBoundingClientRect();
+        const bar = document.getElementById("toolbar");
+        const b = bar.getBoundingClientRect();
+        return { id: el.id || el.tagName, top: r.top, under: !bar.contains(el) && r.top < b.bottom - 1 && b.bottom > 0 };
+      });
+      if (f.id === "step" || f.id === "controls-fold") break;
+      if (f.under) hidden.push(`${f.id} at ${Math.round(f.top)}`);
+    }
+    expect(hidden.length === 0, `under the toolbar: ${hidden.join(", ")}`);
+  });
+  await context.close();
+}
+
+// The focus is never dropped to the page's top (WCAG 2.4.3) by a button that the press disables
+// or hides: it goes to the revealed answer, the lesson's next place, the lessons menu, the Run
+// button.
+{
+  const { context, page } = await open(SCREENS.desktop, "");
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  const press = async (id) => {
+    await page.locator(`#${id}`).focus();
+    await page.keyboard.press("Enter");
+    await settle(page);
+  };
+  await check("keyboard: Reveal and Close lesson keep the focus", async () => {
+    await page.locator("#lesson-select").selectOption("coupled");
+    await page.waitForSelector("#lesson:not([hidden])");
+    await settle(page);
+    await press("lesson-reveal");
+    expect((await focused()) === "lesson-answer", `after Reveal: ${await focused()}`);
+    await press("lesson-close");
+    expect((await focused()) === "lesson-select", `after Close: ${await focused()}`);
+  });
+  await check("keyboard: a sweep's Cancel hands the focus to its Run button", async () => {
+    await page.locator("#tab-train").click();
+    await page.waitForFunction(() => /\d/.test(document.getElementById("t-status").textContent));
+    await page.locator("#t-sweep-steps").selectOption("500");
+    for (const [run, cancel] of [["t-sweep", "t-sweep-cancel"], ["t-bsweep", "t-bsweep-cancel"]]) {
+      await press(run);
+      await page.waitForFunction((id) => !document.getElementById(id).disabled, cancel);
+      await press(cancel);
+      expect((await focused()) === run, `after ${cancel}: ${await focused()}`);
+    }
+  });
+  await context.close();
+}
+
+// The last lesson's last Next (there is no next lesson): it is disabled, and the focus moves on.
+{
+  const { context, page } = await open(SCREENS.desktop, "");
+  await check("keyboard: the last lesson's last Next keeps the focus", async () => {
+    const lessons = await page.evaluate(() => [...document.getElementById("lesson-select").options].map((o) => o.value).filter(Boolean));
+    await page.locator("#lesson-select").selectOption(lessons.at(-1));
+    await page.waitForSelector("#lesson:not([hidden])");
+    await settle(page);
+    for (let i = 0; i < 20 && !(await page.locator("#lesson-next").isDisabled()); i++) {
+      await page.locator("#lesson-next").focus();
+      await page.keyboard.press("Enter");
+      await settle(page);
+    }
+    const id = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+    expect(["lesson-reveal", "lesson-back"].includes(id), `after the last Next: ${id}`);
+  });
+  await context.close();
+}
+
+// Before the App runs (a slow network), the controls take no key: typed into, they kept "4" and
+// bn.eval() on the screen and then showed the App's 32 and train mode, nothing said.
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(/lab_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  await check("before the App runs, no control takes the focus or a key", async () => {
+    expect(!(await page.evaluate(() => document.body.dataset.ready)), "ready before its wasm came");
+    const taken = await page.evaluate(() => ["batch-size", "step", "mode-eval", "lesson-select", "tab-train"].filter((id) => {
+      const el = document.getElementById(id);
+      el.focus();
+      return document.activeElement === el;
+    }));
+    expect(taken.length === 0, `focusable before the App runs: ${taken.join(", ")}`);
+    for (let i = 0; i < 8; i++) await page.keyboard.press("Tab");
+    const on = await page.evaluate(() => document.activeElement?.closest("input, select, button")?.id ?? "");
+    expect(on === "", `Tab reached #${on}`);
+  });
+  release();
+  await page.waitForSelector("body[data-ready=true]");
+  await check("once it runs, the controls take the keyboard", async () => {
+    await page.locator("#batch-size").focus();
+    expect(await page.evaluate(() => document.activeElement.id === "batch-size"), "the batch size box takes no focus");
+  });
+  await context.close();
+}
+
+// Live regions a screen reader can follow: the polite region says the last state once the keys
+// pause (a held Enter on Step said 37 sentences in 3 s, γ's arrows 21), and progress at most about
+// once a second (a hand-over's changed 56 times in 1.2 s, a link's opening as often).
+{
+  const { context, page } = await open(SCREENS.desktop, "");
+  const watch = () => page.evaluate(() => {
+    window.__said = [];
+    const regions = document.querySelectorAll('[aria-live]:not([aria-live="off"]), [role=status], [role=alert]');
+    window.__watch?.disconnect();
+    window.__watch = new MutationObserver((changes) => {
+      for (const c of changes) {
+        const node = c.target.nodeType === 3 ? c.target.parentElement : c.target;
+        const region = node.closest('[aria-live]:not([aria-live="off"]), [role=status], [role=alert]');
+        if (region && !node.closest('[aria-live="off"]') && !region.closest("[hidden]")) window.__said.push([performance.now(), region.id]);
+      }
+    });
+    for (const r of regions) window.__watch.observe(r, { subtree: true, characterData: true, childList: true });
+  });
+  const said = (id) => page.evaluate((id) => window.__said.filter(([, r]) => r === id).length, id);
+  await check("a run of Steps or slider arrows is said once, its last state", async () => {
+    await watch();
+    await page.locator("#step").focus();
+    for (let i = 0; i < 30; i++) await page.keyboard.press("Enter");
+    await page.locator("#gamma").focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press("ArrowRight");
+    const during = await said("announce");
+    await page.waitForFunction(() => document.getElementById("announce").textContent === document.getElementById("sum-distribution").textContent);
+    expect(during <= 3, `#announce changed ${during} times during 30 Steps and 20 arrows`);
+    expect((await page.locator("#announce").textContent()).length > 0, "nothing said after the keys paused");
+  });
+  await check("a link's opening progress is said at most about once a second", async () => {
+    await page.goto(`${url}?n=2048&do=s120`);
+    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    await watch();
+    const t0 = await page.evaluate(() => performance.now());
+    expect(!(await page.locator("#opening").isHidden()), "the link is opened already");
+    await page.waitForFunction(() => document.getElementById("opening").hidden, null, { timeout: 60000 });
+    const [n, ms] = await page.evaluate((t0) => [window.__said.filter(([, r]) => r !== "announce" && r !== "notice").length, performance.now() - t0], t0);
+    expect(n <= ms / 1000 + 2, `the progress was said ${n} times in ${Math.round(ms)} ms`);
+  });
+  await context.close();
+}
+
+// A finished sweep is said (WCAG 4.1.3): its result was only in the chart's hidden summary.
+{
+  const { context, page } = await open(SCREENS.desktop, "view=train");
+  await check("the learning-rate sweep's result is said when it finishes", async () => {
+    await page.locator("#t-sweep-steps").selectOption("50");
+    await page.locator("#t-sweep").click();
+    await page.waitForFunction(() => document.getElementById("t-sweep-cancel").disabled && Number(document.getElementById("t-sweep-progress").value) >= 1, null, { timeout: 120000 });
+    await settle(page);
+    const notice = page.locator("#notice");
+    const [role, text] = [await notice.getAttribute("role"), await notice.textContent()];
+    expect(role === "status" && (await notice.isVisible()) && /sweep is done.*best test accuracy/.test(text), `${role}: ${text}`);
+  });
+  await context.close();
+}
+
+// Single-key shortcuts (WCAG 2.1.4) can be turned off, in the shortcuts list; none fires from a
+// box or a menu, and Space on a panel's summary opens the panel rather than stepping.
+{
+  const { context, page } = await open(SCREENS.desktop, "");
+  const status = () => page.locator("#status").textContent();
+  await check("keyboard: the single-key shortcuts can be turned off, and then R and E do nothing", async () => {
+    await page.locator("#step").click();
+    await page.locator("#step").click();
+    await settle(page);
+    const before = await status();
+    await page.locator("#help").click();
+    await page.locator("#single-keys").uncheck();
+    await settle(page);
+    await page.locator("#chart-features").focus();
+    await page.keyboard.press("r");
+    await page.locator("#step").focus();
+    await page.keyboard.press("e");
+    await settle(page);
+    expect((await status()) === before && (await page.locator("#mode-train").isChecked()), `after R and E: ${await status()}`);
+    await page.locator("#single-keys").check();
+    await page.locator("#chart-features").focus();
+    await page.keyboard.press("r");
+    await settle(page);
+    expect((await status()) !== before, "R does not reset once the shortcuts are on again");
+  });
+  await check("keyboard: no shortcut fires from a number box, a menu or a panel's summary", async () => {
+    await page.locator("#step").click();
+    await settle(page);
+    const before = await status();
+    await page.locator("#seed").focus();
+    await page.keyboard.press("r");
+    await page.locator("#distribution").focus();
+    await page.keyboard.press("e");
+    await page.locator("#backward summary").focus();
+    await page.keyboard.press(" ");
+    await settle(page);
+    expect((await status()) === before, `a shortcut fired: ${await status()}`);
+    expect(await page.evaluate(() => document.getElementById("backward").open), "Space on the summary did not open the panel");
+  });
+  await context.close();
+}
+
+// Forced colours (Windows' contrast themes): the selected tab, a pressed Play and the chosen mode
+// are marked in the theme's colours (their own background, all that marked them, is not shown).
+{
+  const { context, page } = await open(SCREENS.desktop, "", { forcedColors: "active" });
+  const look = (sel) => page.evaluate((sel) => {
+    const s = getComputedStyle(document.querySelector(sel));
+    return [s.backgroundColor, s.color, s.borderBottomWidth, s.borderBottomColor, s.textDecorationLine, s.outlineStyle].join(" ");
+  }, sel);
+  await check("forced colours: the selected tab and a pressed Play look selected", async () => {
+    await page.mouse.move(5, 800);
+    const [on, off] = [await look("#tab-lab"), await look("#tab-norms")];
+    expect(on !== off, `the selected tab looks as the others: ${on}`);
+    const idle = await look("#play");
+    await page.locator("#play").click();
+    await settle(page);
+    await page.mouse.move(5, 800);
+    const pressed = await look("#play");
+    await page.locator("#play").click();
+    expect(pressed !== idle, `a pressed Play looks as an idle one: ${pressed}`);
+    const chosen = await page.evaluate(() => getComputedStyle(document.getElementById("mode-train").closest("label")).outlineStyle);
+    expect(chosen !== "none", "the chosen mode is not marked");
+  });
+  await page.screenshot({ path: path.join(artifacts, "a11y-forced-colors.png") });
   await context.close();
 }
 

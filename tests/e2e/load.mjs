@@ -222,12 +222,17 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // waits for a link's replay; +1.3 KB (the round's own fixes): the notice written when it changes,
 // the frame's maps read with plain loops, the view tabs' keys, Share's own-data warning, the
 // digits' own refusal, the headline's layer hidden outside the lab, the summaries' and the CSV's
-// new words, the float32 notice: 269.9 KB (269 912 B measured). This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 270_000;
+// new words, the float32 notice: 269.9 KB (269 912 B measured); +2.05 KB (a11y22): the focus
+// kept when a press disables its button, the live regions' pacing, the controls inert until the
+// App runs, the single-key shortcuts' switch and words, a finished sweep's notice, the toolbar
+// on a short window and forced colours' CSS: 272.0 KB (271 965 B measured). This keeps what was
+// won from growing back unnoticed.
+const READY_GZIP_BUDGET = 272_100;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
-// glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under.
-const FIRST_CHART_GZIP_BUDGET = 40_000;
+// glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
+// (38.9 KB before a11y22, 40.4 KB after: its HTML, CSS and glue, +1.4 KB).
+const FIRST_CHART_GZIP_BUDGET = 41_000;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
