@@ -3992,6 +3992,21 @@ mod tests {
         assert_eq!(own.lab.steps(), 10_005, "the page's own history comes across whole");
     }
 
+    /// The "?" list says which view each key works in (it listed E and ← → for the Train view,
+    /// where they do nothing): each view's keys act there, and E and the arrows not in Train.
+    #[test]
+    fn the_shortcut_list_names_the_view_of_each_key() {
+        let list = t(Lang::En, "shortcut-list");
+        let train_part = list.split("In BatchNorm1d:").next().unwrap_or_default();
+        assert!(train_part.contains("Train on digits") && !train_part.contains("<kbd>E</kbd>"), "{list}");
+        let mut page = Page::from_query("view=train");
+        for key in ["e", "E", "ArrowLeft", "ArrowRight"] {
+            assert_eq!(page.key(key).ok(), Some(false), "{key} acts in the Train view");
+        }
+        let mut page = Page::from_query("view=norms");
+        assert_eq!(page.key("ArrowDown").ok(), Some(true), "the list says the arrows move the cell");
+    }
+
     /// The single-key shortcuts can be turned off (WCAG 2.1.4): then no key of one character
     /// does anything, in any view; the arrows on a chart still move. The choice comes across a
     /// hand-over, and a `keep=` without it (four flags) leaves them on.
