@@ -360,6 +360,7 @@ static TABLE: &[(&str, Text)] = &[
     ("code-float32", Text::new("PyTorch computes in float32: where x − μ cancels (x far from 0, little spread), its last digits differ; read the relative difference", "PyTorch 以 float32 計算：x − μ 相消時（x 離 0 很遠、分散很小），最後幾位數會不同；請看相對差異", "PyTorch 以 float32 计算：x − μ 相互抵消时（x 远离 0、离散程度很小），最后几位数字会不同；请看相对差异")),
     ("code-var", Text::new("the output's variance ÷m and ÷(m − 1), as under the step-by-step table", "輸出的變異數，除以 m 與除以 m − 1，同逐步計算表下方", "输出的方差，除以 m 和除以 m − 1，同逐步计算表下方")),
     // The fold snippet's (in shared code: src/export.rs).
+    ("code-two-files", Text::new("run it in the folder that holds the two files the buttons above save", "在存有上面兩個按鈕所存檔案的目錄中執行", "在存有上面两个按钮所保存文件的目录中运行")),
     ("code-fuse", Text::new("PyTorch's own folding", "PyTorch 自己的折疊", "PyTorch 自己的折叠")),
     ("code-any-images", Text::new("any images: pixels/16 are in [0, 1]", "任意圖片：像素/16 都在 [0, 1] 之間", "任意图像：像素/16 都在 [0, 1] 之间")),
     ("code-exact-batch", Text::new("your own batch or values set by hand: the page's numbers depend on these exact values, so this batch only has their shape; \"{own}\" gives a snippet that reproduces the page", "你自己的批次或手動設定的數值：頁面上的數字取決於這些確切的數值，所以這個批次只有相同的形狀；「{own}」提供能重現頁面的程式碼", "你自己的批量或手动设置的数值：页面上的数字取决于这些确切的数值，所以这个批量只有相同的形状；“{own}”提供能重现页面的代码")),
