@@ -176,7 +176,14 @@ pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
     if let Some(a) = layer.affine() {
         let changed: Vec<usize> = (0..a.weight.len()).filter(|&c| a.weight[c] != 1.0 || a.bias[c] != 0.0).collect();
         if !changed.is_empty() {
-            code.push_str(&format!("with torch.no_grad():  # {}\n", t(lang, "code-affine")));
+            // γ and β the Train view's training left (some then set on the page), or set here.
+            let set_here = lab.actions().iter().any(|a| matches!(a, crate::lab::Action::GammaBeta { .. }));
+            let said = match (lab.trained(), set_here) {
+                (true, false) => "code-affine-trained",
+                (true, true) => "code-affine-trained-set",
+                (false, _) => "code-affine",
+            };
+            code.push_str(&format!("with torch.no_grad():  # {}\n", t(lang, said)));
             for &c in changed.iter().take(6) {
                 code.push_str(&format!(
                     "    bn.weight[{c}], bn.bias[{c}] = {}, {}\n",

@@ -346,6 +346,8 @@ static TABLE: &[(&str, Text)] = &[
     ("use-generated", Text::new("Back to generated data", "回到產生的資料", "回到生成的数据")),
     ("export", Text::new("Export", "匯出", "导出")),
     // The PyTorch code's comments.
+    ("code-affine-trained", Text::new("γ and β as training left them (model A of “Train on digits”): learned, not set by hand", "γ 與 β 是訓練後的值（「用手寫數字訓練」的模型 A）：學出來的，不是手動設定的", "γ 和 β 是训练后的值（“用手写数字训练”的模型 A）：学出来的，不是手动设置的")),
+    ("code-affine-trained-set", Text::new("γ and β as training left them (model A of “Train on digits”), then as set on the page", "γ 與 β 是訓練後的值（「用手寫數字訓練」的模型 A），之後照頁面上的設定修改", "γ 和 β 是训练后的值（“用手写数字训练”的模型 A），之后按页面上的设置修改")),
     ("code-affine", Text::new("γ and β as set on the page", "γ 與 β 照頁面上的設定", "γ 和 β 按页面上的设置")),
     ("code-more", Text::new("… and {k} more: {export} → bn_state.json has them all", "……還有 {k} 個：{export} → bn_state.json 裡全都有", "……还有 {k} 个：{export} → bn_state.json 中全都有")),
     ("code-train", Text::new("normalize with each batch's own statistics", "用每個批次自己的統計量正規化", "用每个批量自己的统计量归一化")),
@@ -398,6 +400,7 @@ static TABLE: &[(&str, Text)] = &[
     ("t-norm-b", Text::new("model B: after each Linear", "模型 B：每個 Linear 之後", "模型 B：每个 Linear 之后")),
     ("t-groups", Text::new("GroupNorm groups (divide the width)", "GroupNorm 群組數（須整除單元數）", "GroupNorm 组数（须整除单元数）")),
     ("input to sigmoid", Text::new("input to sigmoid", "sigmoid 的輸入", "sigmoid 的输入")),
+    ("lesson-fold-unfoldable", Text::new("Nothing to fold in the Train view now: {why} Choose the preset “the tutorial's model” to see the fold this stage describes.", "現在訓練頁沒有可以折疊的：{why}選擇範例網路「教學的模型」，就能看到這一頁說的折疊。", "现在训练页没有可以折叠的：{why}选择示例网络“教程的模型”，就能看到这一页说的折叠。")),
     ("fold-tutorial-only", Text::new("Folding is shown for the tutorial's kind of model: Linear, BatchNorm1d, ReLU, Linear (model A with BatchNorm1d, one hidden layer, ReLU).", "折疊只對教學那種模型顯示：Linear、BatchNorm1d、ReLU、Linear（模型 A 有 BatchNorm1d、一個隱藏層、ReLU）。", "折叠只对教程那种模型显示：Linear、BatchNorm1d、ReLU、Linear（模型 A 有 BatchNorm1d、一个隐藏层、ReLU）。")),
     ("n-l", Text::new("L (1 = input (N, C))", "L（1 = 輸入 (N, C)）", "L（1 = 输入 (N, C)）")),
     ("n-g", Text::new("GroupNorm groups G", "GroupNorm 的群組數 G", "GroupNorm 的组数 G")),
