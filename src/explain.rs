@@ -176,7 +176,14 @@ pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
     if let Some(a) = layer.affine() {
         let changed: Vec<usize> = (0..a.weight.len()).filter(|&c| a.weight[c] != 1.0 || a.bias[c] != 0.0).collect();
         if !changed.is_empty() {
-            code.push_str(&format!("with torch.no_grad():  # {}\n", t(lang, "code-affine")));
+            // γ and β the Train view's training left (some then set on the page), or set here.
+            let set_here = lab.actions().iter().any(|a| matches!(a, crate::lab::Action::GammaBeta { .. }));
+            let said = match (lab.trained(), set_here) {
+                (true, false) => "code-affine-trained",
+                (true, true) => "code-affine-trained-set",
+                (false, _) => "code-affine",
+            };
+            code.push_str(&format!("with torch.no_grad():  # {}\n", t(lang, said)));
             for &c in changed.iter().take(6) {
                 code.push_str(&format!(
                     "    bn.weight[{c}], bn.bias[{c}] = {}, {}\n",
@@ -246,7 +253,8 @@ pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
             "print(bn.running_mean[{f}].item(), bn.running_var[{f}].item(), bn.num_batches_tracked.item())  # {said}\n"
         ));
     }
-    code
+    // Lines a printed handout keeps whole: a long comment on its own `#` lines.
+    crate::export::fit_lines(&code)
 }
 
 /// The status line: step, mode, num_batches_tracked and the followed feature's running stats.
@@ -983,9 +991,11 @@ mod tests {
     #[test]
     fn the_code_draws_x_from_the_pages_distribution() {
         let tutorial = pytorch_code(&lesson_lab("tutorial", 0), Lang::En);
-        assert!(tutorial.contains("x = torch.randn(4, 128) * 2 + 1  #"), "{tutorial}");
+        // The line ends there (its comment, when long, stands on the lines above it).
+        let has_line = |code: &str, line: &str| code.lines().any(|l| l.split("  #").next() == Some(line));
+        assert!(has_line(&tutorial, "x = torch.randn(4, 128) * 2 + 1"), "{tutorial}");
         let eps = pytorch_code(&lesson_lab("eps", 0), Lang::En);
-        assert!(eps.contains("x = torch.randn(32, 128) * 0.001  #"), "{eps}");
+        assert!(has_line(&eps, "x = torch.randn(32, 128) * 0.001"), "{eps}");
         // Per-feature means and spreads: the followed feature as the page drew it.
         let lab = Lab::new(Settings::default()).expect("defaults");
         let code = pytorch_code(&lab, Lang::En);
@@ -1034,10 +1044,11 @@ mod tests {
         assert!(lab.refusal().is_some_and(|r| r.counted), "lesson 4's first stage is refused");
         for lang in Lang::ALL {
             let code = pytorch_code(&lab, lang);
-            assert!(code.contains("try:\n    y = bn(x)\nexcept ValueError as e:  # "), "{code}");
+            // The comment on `except`, when long, on `#` lines between (Python allows them there).
+            assert!(code.contains("try:\n    y = bn(x)\n") && code.contains("\nexcept ValueError as e:"), "{code}");
             assert!(code.contains("    print(f\"ValueError: {e}\")\n"), "{code}");
             assert!(!code.contains("print(y") && !code.contains("NaN"), "{code}");
-            assert!(code.contains("bn.num_batches_tracked.item())  # "), "{code}");
+            assert!(code.contains("bn.num_batches_tracked.item())"), "{code}");
         }
         assert!(pytorch_code(&lab, Lang::En).contains("(num_batches_tracked = 6)"));
         let snippet = crate::export::lab_snippet(&lab);
@@ -1088,7 +1099,13 @@ mod tests {
         assert!(en.contains("Export gives a snippet that reproduces the page exactly"), "{en}");
         let zh = pytorch_code(&lab, Lang::ZhHans);
         assert!(zh.contains("导出") && !zh.contains("Export") && !zh.contains("normalize"), "{zh}");
-        let code = |c: &str| c.lines().map(|l| l.split('#').next().unwrap_or("").to_string()).collect::<Vec<_>>();
+        // A comment's lines aside (a long one stands on lines of its own), the code is the same.
+        let code = |c: &str| {
+            c.lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .map(|l| l.split('#').next().unwrap_or("").trim_end().to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(code(&en), code(&zh), "only the comments differ");
     }
 

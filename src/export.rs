@@ -87,8 +87,12 @@ pub fn net_json(net: &Net) -> String {
 
 /// `nn.Sequential(...)` of a network, as PyTorch builds it (defaults left out).
 pub fn sequential_code(spec: &NetSpec) -> String {
-    let layers: Vec<String> = spec
-        .layers
+    format!("nn.Sequential({})", sequential_layers(spec).join(", "))
+}
+
+/// Each layer of a network as PyTorch builds it (`nn.Linear(64, 128)`, defaults left out).
+fn sequential_layers(spec: &NetSpec) -> Vec<String> {
+    spec.layers
         .iter()
         .map(|layer| {
             let eps_arg =
@@ -110,17 +114,184 @@ pub fn sequential_code(spec: &NetSpec) -> String {
                 LayerSpec::Activation(a) => format!("nn.{}()", a.class_name()),
             }
         })
-        .collect();
-    format!("nn.Sequential({})", layers.join(", "))
+        .collect()
 }
 
-/// The PyTorch that loads an exported network (`file`, from [`net_json`]) into the same
-/// `nn.Sequential` (run it in the folder that holds the file).
-pub fn net_snippet(spec: &NetSpec, file: &str) -> String {
-    format!(
-        "import json, torch; from torch import nn\nmodel = {}\nprint(model.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{file}\")).items()}})); model.eval()",
-        sequential_code(spec)
-    )
+/// The longest line of the code the page shows (comments on their own lines above the code
+/// they explain): a printed handout wrapped a longer one onto a line without `#`, which is a
+/// SyntaxError when typed from the paper, and a box on a tablet scrolled sideways.
+pub const CODE_WIDTH: usize = 88;
+
+/// Columns a character takes in a monospace font: two for CJK ideographs and full-width
+/// punctuation, one for the rest.
+fn columns(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F => 2,
+            0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// `comment` as `# ` lines of at most `width` columns (after `indent`), broken at spaces and
+/// between Chinese characters (never before a closing mark such as "，" or "）").
+fn comment_lines(comment: &str, indent: &str, width: usize) -> Vec<String> {
+    let wide = |c: char| columns(c.encode_utf8(&mut [0; 4])) == 2;
+    let closing = |c: char| "，。、；：）」』！？".contains(c);
+    // Words, single Chinese characters (a closing mark kept with the one before), and spaces.
+    let mut tokens: Vec<String> = Vec::new();
+    for c in comment.chars() {
+        let joins = match tokens.last() {
+            Some(last) if closing(c) => !last.ends_with(' '),
+            Some(last) => !(c == ' ' || wide(c) || last.ends_with(' ') || last.ends_with(wide)),
+            None => false,
+        };
+        match tokens.last_mut() {
+            Some(last) if joins => last.push(c),
+            _ => tokens.push(c.to_string()),
+        }
+    }
+    let room = width.saturating_sub(columns(indent) + 2).max(20);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for token in tokens {
+        if token == " " && line.is_empty() {
+            continue;
+        }
+        if !line.is_empty() && columns(&line) + columns(&token) > room {
+            lines.push(format!("{indent}# {}", line.trim_end()));
+            line.clear();
+            if token == " " {
+                continue;
+            }
+        }
+        line.push_str(&token);
+    }
+    if !line.trim().is_empty() {
+        lines.push(format!("{indent}# {}", line.trim_end()));
+    }
+    lines
+}
+
+/// Where a line's trailing comment starts (`"  # "` outside a string), if it has one.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted && line[i..].starts_with("  # ") {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// A code line longer than `width` broken after a ", " inside brackets (outside strings), the
+/// rest indented four more: Python joins the lines inside brackets.
+fn break_code(line: &str, width: usize) -> Vec<String> {
+    let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+    let mut out = Vec::new();
+    let mut rest = line.to_string();
+    let mut first = true;
+    while columns(&rest) > width {
+        let (mut depth, mut quoted, mut cut) = (0i32, false, None);
+        for (i, c) in rest.char_indices() {
+            match c {
+                '"' => quoted = !quoted,
+                '(' | '[' | '{' if !quoted => depth += 1,
+                ')' | ']' | '}' if !quoted => depth -= 1,
+                ',' if !quoted && depth > 0 && rest[i..].starts_with(", ") && columns(&rest[..=i]) <= width => {
+                    cut = Some(i);
+                }
+                _ => {}
+            }
+        }
+        let Some(i) = cut else { break };
+        out.push(rest[..=i].to_string());
+        let more = if first { format!("{indent}    ") } else { rest.chars().take_while(|c| *c == ' ').collect() };
+        rest = format!("{more}{}", rest[i + 1..].trim_start());
+        first = false;
+    }
+    out.push(rest);
+    out
+}
+
+/// Code as the page shows and prints it: every line at most [`CODE_WIDTH`] columns. A comment
+/// that makes its line longer goes on `#` lines of its own above the code it explains (a
+/// printed handout wrapped it onto a line without `#`); a longer comment line or code line
+/// is broken where Python allows.
+pub fn fit_lines(code: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in code.lines() {
+        if columns(line) <= CODE_WIDTH {
+            out.push(line.to_string());
+            continue;
+        }
+        let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+        if let Some(comment) = line.trim_start().strip_prefix("# ") {
+            out.extend(comment_lines(comment, &indent, CODE_WIDTH));
+            continue;
+        }
+        let (code_part, comment) = match comment_start(line) {
+            Some(at) => (&line[..at], Some(&line[at + 4..])),
+            None => (line, None),
+        };
+        if let Some(comment) = comment {
+            out.extend(comment_lines(comment, &indent, CODE_WIDTH));
+        }
+        out.extend(break_code(code_part.trim_end(), CODE_WIDTH));
+    }
+    let mut text = out.join("\n");
+    if code.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+/// `name = nn.Sequential(...)` on one line when it fits in [`CODE_WIDTH`], else its layers
+/// packed onto indented lines inside the brackets (Python's own continuation).
+pub fn sequential_lines(name: &str, spec: &NetSpec) -> String {
+    let one = format!("{name} = {}", sequential_code(spec));
+    if one.chars().count() <= CODE_WIDTH {
+        return one;
+    }
+    let layers = sequential_layers(spec);
+    let mut lines = vec![format!("{name} = nn.Sequential(")];
+    let mut line = String::new();
+    for (i, layer) in layers.iter().enumerate() {
+        let item = if i + 1 == layers.len() { format!("{layer})") } else { format!("{layer},") };
+        if !line.is_empty() && 4 + line.chars().count() + 1 + item.chars().count() > CODE_WIDTH {
+            lines.push(format!("    {line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&item);
+    }
+    lines.push(format!("    {line}"));
+    lines.join("\n")
+}
+
+/// The PyTorch under the Train view's Export: each model's `nn.Sequential` (`specs`, A and B)
+/// loaded from the file its button saves ([`MODEL_A_FILE`], [`MODEL_B_FILE`]), so the code
+/// loads model B's file into model B's layers (model A's refused a GroupNorm model B with
+/// "Missing key(s) in state_dict"). Comments in `lang`, lines of at most [`CODE_WIDTH`].
+pub fn train_snippet(specs: [&NetSpec; 2], lang: Lang) -> String {
+    let mut code = format!(
+        "import json, torch\n\
+         from torch import nn\n\
+         # {}\n\
+         load = lambda model, file: model.load_state_dict(\n    \
+         {{k: torch.tensor(v) for k, v in json.load(open(file)).items()}})\n",
+        t(lang, "code-two-files")
+    );
+    for (spec, name, file) in [(specs[0], "model_a", MODEL_A_FILE), (specs[1], "model_b", MODEL_B_FILE)] {
+        code.push_str(&sequential_lines(name, spec));
+        code.push_str(&format!("\nprint(load({name}, \"{file}\")); {name}.eval()\n"));
+    }
+    code
 }
 
 /// One row per sample; for `(N, C, L)` each row holds C·L values, feature by feature (the
@@ -150,18 +321,35 @@ pub fn input_shape(lab: &Lab) -> BatchShape {
     }
 }
 
-/// Three lines of PyTorch that load the exported files and compare with the page's output:
-/// they print the largest difference (NaN where both have NaN counts as equal) and whether the
+/// The PyTorch that loads the exported files and compares with the page's output (lines of
+/// at most [`CODE_WIDTH`]): it prints the largest difference (NaN where both have NaN counts as equal) and whether the
 /// NaNs are in the same places.
 pub fn snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> String {
     let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
     let mode = if training { "train" } else { "eval" };
-    format!(
-        "import json, numpy as np, torch; from torch import nn\n\
-         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{STATE_FILE}\")).items()}}); bn.{mode}()\n\
-         x, y = (torch.tensor(np.loadtxt(f, delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}) for f in (\"{INPUT_FILE}\", \"{OUTPUT_FILE}\")); out = bn(x); print(f\"largest difference: {{(out - y).abs().nan_to_num(nan=0.0).max().item()}}, same NaNs: {{torch.equal(out.isnan(), y.isnan())}}\")",
-        constructor(layer),
+    fit_lines(&format!(
+        "{}\n\
+         x, y = (read(f).reshape({}) for f in (\"{INPUT_FILE}\", \"{OUTPUT_FILE}\"))\n\
+         out = bn(x)\n\
+         print(f\"largest difference: {{(out - y).abs().nan_to_num(nan=0.0).max().item()}},\",\n      \
+         f\"same NaNs: {{torch.equal(out.isnan(), y.isnan())}}\")",
+        load_layer(layer, &format!("{mode}()")),
         dims.join(", ")
+    ))
+}
+
+/// The lines every Export snippet starts with: the imports, the layer (`bn`) with the page's
+/// state_dict loaded, `bn.{mode}` (`train()`, `eval()`, with a comment), and `read`, which reads one of the page's CSV files.
+fn load_layer(layer: &BatchNorm1d, mode: &str) -> String {
+    format!(
+        "import json, numpy as np, torch\n\
+         from torch import nn\n\
+         bn = {}\n\
+         state = json.load(open(\"{STATE_FILE}\"))\n\
+         bn.load_state_dict({{k: torch.tensor(v) for k, v in state.items()}}); bn.{mode}\n\
+         read = lambda f: torch.tensor(\n    \
+         np.loadtxt(f, delimiter=\",\", ndmin=2), dtype=torch.float32)",
+        constructor(layer)
     )
 }
 
@@ -171,15 +359,14 @@ pub fn snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool) -> Strin
 pub fn refused_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, kind: &str) -> String {
     let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
     let mode = if training { "train" } else { "eval" };
-    format!(
-        "import json, numpy as np, torch; from torch import nn\n\
-         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{STATE_FILE}\")).items()}}); bn.{mode}()\n\
-         x = torch.tensor(np.loadtxt(\"{INPUT_FILE}\", delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({})\n\
+    fit_lines(&format!(
+        "{}\n\
+         x = read(\"{INPUT_FILE}\").reshape({})\n\
          try: bn(x)\n\
          except {kind} as e: print(f\"{kind}: {{e}}\")",
-        constructor(layer),
+        load_layer(layer, &format!("{mode}()")),
         dims.join(", ")
-    )
+    ))
 }
 
 /// The snippet under Export for the lab as it is: [`snippet`], or [`refused_snippet`] at a
@@ -264,11 +451,11 @@ pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, lan
         (false, false) => format!("eval()  # {}", t(lang, "code-grad-eval-batch")),
     };
     let mut code = format!(
-        "import json, numpy as np, torch; from torch import nn\n\
-         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"bn_state.json\")).items()}}); bn.{mode}\n\
-         x, grad_output, grad_input = (torch.tensor(np.loadtxt(f, delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}) for f in (\"bn_input.csv\", \"bn_grad_output.csv\", \"bn_grad_input.csv\"))\n\
+        "{}\n\
+         files = (\"bn_input.csv\", \"bn_grad_output.csv\", \"bn_grad_input.csv\")\n\
+         x, grad_output, grad_input = (read(f).reshape({}) for f in files)\n\
          x.requires_grad_(); (bn(x) * grad_output).sum().backward()\n",
-        constructor(layer),
+        load_layer(layer, &mode),
         dims.join(", ")
     );
     if layer.affine().is_some() {
@@ -281,10 +468,11 @@ pub fn grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, lan
     }
     code.push_str(&format!(
         "largest = max((a - b).abs().max().item() for a, b in pairs)  # {}\n\
-         print(\"largest difference:\", largest, \"· relative to the largest gradient:\", largest / (max(b.abs().max().item() for a, b in pairs) or 1))\n",
+         scale = max(b.abs().max().item() for a, b in pairs) or 1\n\
+         print(\"largest difference:\", largest, \"· relative to the largest gradient:\", largest / scale)\n",
         t(lang, "code-float32")
     ));
-    code
+    fit_lines(&code)
 }
 
 /// [`grad_snippet`] for the lab's current step: its layer, its batch's shape, and the mode of the pass
@@ -307,17 +495,16 @@ pub fn grad_lab_snippet(lab: &Lab, lang: Lang) -> Option<String> {
 pub fn refused_grad_snippet(layer: &BatchNorm1d, shape: &BatchShape, training: bool, kind: &str, lang: Lang) -> String {
     let dims: Vec<String> = shape.dims().iter().map(|d| d.to_string()).collect();
     let mode = if training { "train" } else { "eval" };
-    format!(
-        "import json, numpy as np, torch; from torch import nn\n\
-         bn = {}; bn.load_state_dict({{k: torch.tensor(v) for k, v in json.load(open(\"{STATE_FILE}\")).items()}}); bn.{mode}()\n\
-         x = torch.tensor(np.loadtxt(\"{INPUT_FILE}\", delimiter=\",\", ndmin=2), dtype=torch.float32).reshape({}).requires_grad_()\n\
+    fit_lines(&format!(
+        "{}\n\
+         x = read(\"{INPUT_FILE}\").reshape({}).requires_grad_()\n\
          # {}\n\
          try: bn(x).sum().backward()\n\
          except {kind} as e: print(f\"{kind}: {{e}}\")",
-        constructor(layer),
+        load_layer(layer, &format!("{mode}()")),
         dims.join(", "),
         t(lang, "code-grad-refused")
-    )
+    ))
 }
 
 /// `digits_model_folded.json`: the folded model's state_dict (`core::fold::fold_net`), weights
@@ -430,8 +617,34 @@ mod tests {
             } else {
                 assert!(json.get("1.weight").is_none());
             }
-            let file = if batchnorm { MODEL_A_FILE } else { MODEL_B_FILE };
-            assert!(net_snippet(model.spec(), file).contains(file));
+        }
+    }
+
+    /// The Train view's code loads each file into its own model: model B's (GroupNorm in Wu &
+    /// He's preset) into model B's layers, not model A's (review22: only model A's code was
+    /// shown, and model B's file loaded into it gave "Missing key(s) in state_dict"). Lines fit
+    /// a printed page, and the comment is in the page's language.
+    #[test]
+    fn the_train_snippet_loads_each_model_from_its_file() {
+        use crate::trainer::TrainSettings;
+        for preset in ["tutorial", "wuhe", "santurkar", "fig1"] {
+            let settings = TrainSettings::preset(preset, 1).unwrap();
+            let (a, b) = (settings.spec(0).unwrap(), settings.spec(1).unwrap());
+            let code = train_snippet([&a, &b], Lang::En);
+            assert!(code.contains("print(load(model_a, \"digits_model_a.json\")); model_a.eval()"), "{code}");
+            assert!(code.contains("print(load(model_b, \"digits_model_b.json\")); model_b.eval()"), "{code}");
+            // Each model's layers, unwrapped, are its own nn.Sequential.
+            let joined = code.replace("\n    ", " ").replace("( ", "(");
+            assert!(joined.contains(&format!("model_a = {}", sequential_code(&a))), "{joined}");
+            assert!(joined.contains(&format!("model_b = {}", sequential_code(&b))), "{joined}");
+            for line in code.lines() {
+                assert!(line.chars().count() <= CODE_WIDTH, "{preset}: {line}");
+            }
+            if preset == "wuhe" {
+                assert!(code.contains("nn.GroupNorm(8, 64)"), "{code}");
+            }
+            let hant = train_snippet([&a, &b], Lang::ZhHant);
+            assert!(hant.contains("目錄中執行") && !hant.contains("folder"), "{hant}");
         }
     }
 }
@@ -453,7 +666,9 @@ mod grad_tests {
         let layer = BatchNorm1d::new(crate::core::BatchNormConfig::new(4)).unwrap();
         let code = grad_snippet(&layer, &BatchShape::ncl(3, 4, 2), false, Lang::En);
         assert!(
-            code.contains("bn = nn.BatchNorm1d(4);") && code.contains("bn.eval()") && code.contains("reshape(3, 4, 2)")
+            code.contains("bn = nn.BatchNorm1d(4)\n")
+                && code.contains("bn.eval()")
+                && code.contains("reshape(3, 4, 2)")
         );
         assert!(code.contains("bn_grads.json"));
         // float32 in PyTorch: the largest difference, and the same over the largest gradient
@@ -475,7 +690,9 @@ mod grad_tests {
         config.affine = false;
         let layer = BatchNorm1d::new(config).unwrap();
         let code = grad_snippet(&layer, &BatchShape::nc(3, 4), false, Lang::En);
-        assert!(code.contains("bn.eval()  # as in this step (without running statistics, eval mode too"), "{code}");
+        // The comment is long: on its own lines above the code it explains.
+        assert!(code.contains("# as in this step (without running statistics, eval mode too"), "{code}");
+        assert!(code.contains("bn.eval()\n"), "{code}");
         assert!(!code.contains("uses the running statistics") && !code.contains("γ"), "{code}");
         let train = grad_snippet(&layer, &BatchShape::nc(3, 4), true, Lang::En);
         assert!(!train.contains("γ and β"), "{train}");
@@ -500,13 +717,26 @@ mod grad_tests {
                 blocks.push(crate::explain::pytorch_code(&lab, lang));
             }
             for block in &blocks {
+                // A comment starts at "  # " or at the line's start (no "#" in these strings);
+                // a long one goes on on the `#` lines below it (fit_lines): one comment.
+                let mut comments: Vec<String> = Vec::new();
+                let mut continued = false;
                 for line in block.lines() {
-                    // A comment starts at " # " or at the line's start (no "#" in these strings).
-                    let Some(at) = line.find("  # ").map(|i| i + 4).or(line.strip_prefix("# ").map(|_| 2)) else {
+                    if let Some(rest) = line.trim_start().strip_prefix("# ") {
+                        match comments.last_mut() {
+                            Some(last) if continued => last.push_str(rest),
+                            _ => comments.push(rest.to_string()),
+                        }
+                        continued = true;
                         continue;
-                    };
-                    let comment = &line[at..];
-                    assert!(comment.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{lang:?}: {line}");
+                    }
+                    continued = false;
+                    if let Some(at) = line.find("  # ") {
+                        comments.push(line[at + 4..].to_string());
+                    }
+                }
+                for comment in comments {
+                    assert!(comment.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{lang:?}: {comment}");
                 }
             }
         }
@@ -525,5 +755,77 @@ mod grad_tests {
             let longest = code.lines().map(|l| l.split("  #").next().unwrap_or("").chars().count()).max();
             assert!(longest <= Some(75), "{longest:?}: {code}");
         }
+    }
+}
+
+#[cfg(test)]
+mod print_tests {
+    use super::*;
+    use crate::lab::Settings;
+
+    /// The lab handout's code as printed (review22, `?do=s3` on paper): a long trailing comment
+    /// wrapped onto a line without `#`, a SyntaxError typed from the paper. Every line of the
+    /// code the page shows fits [`CODE_WIDTH`] columns (Chinese characters two), its long
+    /// comments on `#` lines of their own, in every language; so do the Export snippets.
+    #[test]
+    fn every_line_of_the_shown_code_fits_a_printed_page() {
+        let mut labs = Vec::new();
+        let mut lab = Lab::new(Settings { feature: 127, ..Settings::default() }).unwrap();
+        for _ in 0..2 {
+            lab.step();
+        }
+        labs.push(lab);
+        let mut eval = Lab::new(Settings::default()).unwrap();
+        eval.set_gamma_beta(1.5, -0.25).unwrap();
+        eval.step();
+        eval.set_training(false);
+        labs.push(eval);
+        let mut one = Lab::new(Settings { batch_size: 1, ..Settings::default() }).unwrap();
+        one.step();
+        labs.push(one);
+        labs.push(Lab::new(Settings { length: 5, feature: 100, ..Settings::default() }).unwrap());
+        let mut own = Lab::new(Settings::default()).unwrap();
+        own.use_own_data(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[3, 2]).unwrap();
+        labs.push(own);
+        for lab in &labs {
+            let shape = input_shape(lab);
+            let mut blocks = vec![lab_snippet(lab), refused_snippet(lab.layer(), &shape, true, "ValueError")];
+            for lang in Lang::ALL {
+                blocks.push(crate::explain::pytorch_code(lab, lang));
+                blocks.extend(grad_lab_snippet(lab, lang));
+                blocks.push(refused_grad_snippet(lab.layer(), &shape, true, "ValueError", lang));
+                blocks.push(fold_snippet(lang));
+            }
+            for block in blocks {
+                for line in block.lines() {
+                    assert!(columns(line) <= CODE_WIDTH, "{} columns: {line}\n{block}", columns(line));
+                }
+            }
+        }
+    }
+
+    /// A trailing comment too long for its line goes above the code it explains, at its
+    /// indent, wrapped at spaces (English) or between characters (Chinese), each line a `#`.
+    #[test]
+    fn a_long_comment_goes_on_its_own_lines() {
+        let long = format!("    y = bn(x)  # {}", "word ".repeat(30).trim_end());
+        let fitted = fit_lines(&format!("with torch.no_grad():\n{long}\nprint(1)  # short\n"));
+        let lines: Vec<&str> = fitted.lines().collect();
+        assert_eq!(lines[0], "with torch.no_grad():");
+        assert!(lines[1].starts_with("    # word word") && lines[2].starts_with("    # word"), "{fitted}");
+        assert_eq!(lines[3], "    y = bn(x)", "{fitted}");
+        assert_eq!(lines[4], "print(1)  # short", "a comment that fits stays");
+        assert!(fitted.ends_with('\n'));
+        let chinese = fit_lines(&format!("x = 1  # {}", "漢字，".repeat(40)));
+        let lines: Vec<&str> = chinese.lines().collect();
+        assert!(lines.len() >= 3 && lines.last() == Some(&"x = 1"), "{chinese}");
+        for line in &lines[..lines.len() - 1] {
+            assert!(line.starts_with("# ") && !line.starts_with("# ，") && columns(line) <= CODE_WIDTH, "{line}");
+        }
+        // A long call breaks after a comma inside its brackets, never inside a string.
+        let call = format!("print(\"a, b\", {})", (0..40).map(|i| i.to_string()).collect::<Vec<_>>().join(", "));
+        let broken = fit_lines(&call);
+        assert!(broken.lines().count() == 2 && broken.starts_with("print(\"a, b\", 0, 1"), "{broken}");
+        assert_eq!(broken.replace("\n    ", " "), call);
     }
 }

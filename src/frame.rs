@@ -504,7 +504,7 @@ fn norms(page: &Page, text: &mut Map, html: &mut Map) {
 }
 
 /// Text made safe to stand in HTML.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -560,15 +560,16 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
     }
     html.str("t-eval", if a_has_bn { explain::eval_report_html(&page.train, lang) } else { String::new() });
     if let (Ok(a), Ok(b)) = (ts.spec(0), ts.spec(1)) {
-        text.str("t-snippet", crate::export::net_snippet(&a, crate::export::MODEL_A_FILE));
+        text.str("t-snippet", crate::export::train_snippet([&a, &b], lang));
         let noisy = if ts.noise > 0.0 && b.layers.iter().any(|l| l.class_name() == "BatchNorm1d") {
-            // No PyTorch layer adds the noise: the comment says what the page adds.
-            format!("  # {}", tf(lang, "code-noisy", &[("n", &crate::numbers::num(ts.noise))]))
+            // No PyTorch layer adds the noise: the comment (its own line, above model B) says
+            // what the page adds.
+            format!("# {}\n", tf(lang, "code-noisy", &[("n", &crate::numbers::num(ts.noise))]))
         } else {
             String::new()
         };
         let code = crate::export::sequential_code;
-        text.str("t-models", format!("model_a = {}\nmodel_b = {}{noisy}", code(&a), code(&b)));
+        text.str("t-models", format!("model_a = {}\n{noisy}model_b = {}", code(&a), code(&b)));
     }
     html.str("t-fold", fold(page));
     // The folded model is offered only when model A folds (the panel says why not); so is the

@@ -208,6 +208,9 @@ pub struct Lab {
     /// The batch a change draws, made before it ([`Lab::resized_batch`], [`Lab::first_batch_for`]:
     /// the page makes a large one a frame's share at a time, then applies the change, which takes it).
     made: Option<BatchMaker>,
+    /// The layer's γ and β were learned by training (the Train view's BatchNorm1d opened here),
+    /// not set on the page: the PyTorch code says so. A fresh layer (Reset, a new setting) clears it.
+    trained: bool,
 }
 
 /// Traces made so far, by every lab ([`Lab::trace_id`]).
@@ -662,6 +665,7 @@ impl Lab {
     /// A fresh layer, no steps, no history; then the first step.
     fn restart(&mut self) {
         if let Ok(layer) = Lab::fresh_layer(&self.settings) {
+            self.trained = false;
             self.restart_from(layer);
         }
     }
@@ -754,6 +758,7 @@ impl Lab {
             ahead: first,
             first: None,
             made: None,
+            trained: false,
         };
         Ok(lab)
     }
@@ -1134,6 +1139,7 @@ impl Lab {
         lab.feature_and_sample_from(&self.settings);
         lab.source = Source::Own(values);
         lab.restart_from(layer);
+        lab.trained = true;
         *self = lab;
         Ok(())
     }
@@ -1142,6 +1148,11 @@ impl Lab {
     pub fn use_generated_data(&mut self) -> Result<(), Refusal> {
         let settings = self.settings.clone();
         self.rebuild_generated(settings)
+    }
+
+    /// Whether the layer's γ and β were learned by training ([`Lab::use_trained_layer`]).
+    pub fn trained(&self) -> bool {
+        self.trained
     }
 
     pub fn source(&self) -> &Source {

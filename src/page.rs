@@ -1891,12 +1891,21 @@ impl Page {
         // The text describes the stage's setup: once a setting differs (changed by hand, or by
         // the link that opened it), it says so, and claims nothing of what is on screen.
         let setting = |s: &crate::lab::Settings| crate::lab::Settings { feature: 0, sample: 0, ..s.clone() };
-        let changed = if setting(self.lab.settings()) != setting(&(stage.settings)().after(stage.actions)) {
-            let gap = if lang == Lang::En { " " } else { "" }; // none before "（"
-            format!("{gap}<i>{}</i>", lessons::SETUP_CHANGED.get(lang))
-        } else {
-            String::new()
-        };
+        let lab_changed = setting(self.lab.settings()) != setting(&(stage.settings)().after(stage.actions));
+        // A Train stage is about the model its preset builds (the fold lesson's, the tutorial's):
+        // another preset or network (chosen, or typed in the link's tnet=) is a changed setup
+        // too, and where model A no longer folds the text says so, and why, beside the panel.
+        let train_preset = lessons::train_preset(lesson.id).filter(|_| stage.view == "train");
+        let train_changed = train_preset.is_some_and(|p| self.train.settings.preset_name() != Some(p));
+        let gap = if lang == Lang::En { " " } else { "" }; // none before "（"
+        let mut changed = String::new();
+        if lab_changed || train_changed {
+            changed = format!("{gap}<i>{}</i>", lessons::SETUP_CHANGED.get(lang));
+        }
+        if let Some(why) = train_preset.and_then(|_| self.why_not_foldable()) {
+            let said = tf(lang, "lesson-fold-unfoldable", &[("why", &why)]);
+            changed.push_str(&format!("{gap}<i>{}</i>", crate::frame::escape(&said)));
+        }
         format!(
             "<h2>{} <small>({}/{})</small></h2><p>{}{changed}</p><p class=\"question\"><b>{}</b> {}</p>{answer}",
             lesson.title().get(lang),
@@ -3656,6 +3665,71 @@ mod tests {
         assert!((1e-6..1e-5).contains(&largest), "{largest}");
         let f = crate::frame::frame(&page);
         assert!(!f.contains("Folding is shown for the tutorial") && f.contains("\"t-export-folded\":false"), "{f}");
+    }
+
+    /// The fold lesson's Train stage describes folding the tutorial's model: once the Train view
+    /// holds another (a paper's preset chosen on the stage, or `tnet=` typed in its link), the
+    /// text says the setup changed and that nothing folds now, with the fold panel's reason
+    /// (review22: it still said "scroll to 'fold it into the Linear before it'").
+    #[test]
+    fn the_fold_lesson_says_when_the_model_does_not_fold() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::new();
+        page.apply(Command::Digits(digits.clone())).unwrap();
+        page.open_lesson("fold", 1).unwrap();
+        page.train.step().unwrap();
+        let text = page.lesson_html();
+        assert!(!text.contains("The settings now differ") && !text.contains("Nothing to fold"), "{text}");
+        page.apply(Command::parse("t-preset", Arg::Text("fig1".into())).unwrap()).unwrap();
+        page.train.step().unwrap();
+        assert!(page.why_not_foldable().is_some());
+        let text = page.lesson_html();
+        assert!(text.contains("The settings now differ"), "{text}");
+        assert!(text.contains("Nothing to fold in the Train view now: Folding is shown for the tutorial's"), "{text}");
+        assert!(text.contains("Choose the preset “the tutorial's model”"), "{text}");
+        page.lang = Lang::ZhHant;
+        assert!(
+            page.lesson_html().contains("現在訓練頁沒有可以折疊的：折疊只對教學那種模型顯示"),
+            "{}",
+            page.lesson_html()
+        );
+        // The same from a link that names another network.
+        let mut linked = Page::from_query("lesson=fold_1&lang=en&tnet=3_100_sigmoid");
+        linked.apply(Command::Digits(digits)).unwrap();
+        linked.train.step().unwrap();
+        assert_eq!(linked.view, "train");
+        let text = linked.lesson_html();
+        assert!(text.contains("(2/2)") && text.contains("Nothing to fold in the Train view now"), "{text}");
+    }
+
+    /// A BatchNorm1d opened from the Train view has γ and β that training learned: the lab's
+    /// PyTorch code says so, not "as set on the page" (review22); once γ is set on the page
+    /// too, it says both; a fresh layer (Reset) is set on the page again.
+    #[test]
+    fn the_code_of_an_opened_layer_says_its_gamma_was_learned() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::from_query("view=train");
+        page.apply(Command::Digits(digits)).unwrap();
+        for _ in 0..50 {
+            page.train.step().unwrap();
+        }
+        page.apply(Command::parse("t-open-layer-1", Arg::None).unwrap()).unwrap();
+        assert_eq!(page.view, "lab");
+        let code = crate::explain::pytorch_code(&page.lab, Lang::En);
+        assert!(code.contains("γ and β as training left them (model A of “Train on digits”)"), "{code}");
+        assert!(!code.contains("as set on the page"), "{code}");
+        let hans = crate::explain::pytorch_code(&page.lab, Lang::ZhHans);
+        assert!(hans.contains("γ 和 β 是训练后的值"), "{hans}");
+        page.lab.set_gamma_beta(2.0, 0.5).unwrap();
+        let code = crate::explain::pytorch_code(&page.lab, Lang::En);
+        assert!(
+            code.contains("as training left them (model A of “Train on digits”), then as set on the page"),
+            "{code}"
+        );
+        page.apply(Command::parse("reset", Arg::None).unwrap()).unwrap();
+        page.lab.set_gamma_beta(2.0, 0.5).unwrap();
+        let code = crate::explain::pytorch_code(&page.lab, Lang::En);
+        assert!(code.contains("γ and β as set on the page") && !code.contains("training left"), "{code}");
     }
 
     /// Fig. 1's model A has three BatchNorm1d layers: the Train view offers one button per layer,

@@ -510,6 +510,11 @@ impl Trainer {
         &self.runs[which.min(1)].model
     }
 
+    /// How many digits the models train on (the rest are held out for testing).
+    pub fn train_len(&self) -> usize {
+        self.data.train.len()
+    }
+
     /// The test digits (held out from training).
     pub fn test_digits(&self) -> &Digits {
         &self.data.test

@@ -1062,13 +1062,15 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
       await showView(page, view);
       await page.emulateMedia({ media: "print" });
       await settle(page);
-      for (const sel of ["#toolbar", "#views-nav", ".tools", "#controls", ".chart-tools button", "#t-step", "#share", "#t-speed", "#speed"]) {
+      for (const sel of ["#toolbar button", "#toolbar fieldset", "#views-nav", ".tools", "#controls", ".chart-tools button", "#t-step", "#share", "#t-speed", "#speed"]) {
         const visible = await page.locator(sel).evaluateAll((els) => els.some((e) => e.checkVisibility()));
         expect(!visible, `${sel} prints`);
       }
       for (const id of VIEWS[view]) expect(await page.locator(`#${id}`).isVisible(), `${id} does not print`);
       if (view === "lab") {
-        for (const sel of ["#steps table", "#pytorch"]) expect(await page.locator(sel).isVisible(), `${sel} does not print`);
+        // The status line heads the handout, as the Train view's does (review22: it did not print).
+        for (const sel of ["#steps table", "#pytorch", "#status"]) expect(await page.locator(sel).isVisible(), `${sel} does not print`);
+        expect(/^Step \d+ · (train|eval) mode · num_batches_tracked = /.test(await page.locator("#status").textContent()), "the status line");
       }
       // The code prints dark on white (the Train view's models printed #f0f3f6 on white).
       for (const el of await page.locator(`#view-${view} pre`).all()) {
@@ -1079,6 +1081,26 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
       await page.screenshot({ path: path.join(artifacts, `screens-print-${view}.png`), fullPage: true });
     });
   }
+  // On a Letter or A4 page (about 720 CSS px of print width) no line of the lab's code wraps:
+  // a wrapped comment went on without "#", a SyntaxError typed from the paper (review22).
+  await check("print lab on a page's width: no line of the PyTorch code wraps", async () => {
+    await page.emulateMedia({ media: "screen" });
+    await showView(page, "lab");
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 720, height: 1000 });
+    await page.emulateMedia({ media: "print" });
+    await settle(page);
+    const shown = await page.evaluate(() => {
+      const code = document.getElementById("pytorch");
+      const range = document.createRange();
+      range.selectNodeContents(code);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return { lines: code.textContent.split("\n").length, tops: tops.size, text: code.textContent };
+    });
+    await page.emulateMedia({ media: "screen" });
+    await page.setViewportSize(size);
+    expect(shown.lines > 5 && shown.tops <= shown.lines, `${shown.lines} lines print as ${shown.tops}:\n${shown.text}`);
+  });
   await check("print with a lesson open: the lesson's question prints, its buttons do not", async () => {
     await page.emulateMedia({ media: "screen" });
     await showView(page, "lab");

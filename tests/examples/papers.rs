@@ -54,8 +54,9 @@ fn main() {
             let trainer = train.trainer.as_ref().expect("trainer");
             let model = trainer.model(0);
             std::fs::write(sub.join(export::MODEL_A_FILE), export::net_json(model)).expect("write");
-            std::fs::write(sub.join("snippet.py"), export::net_snippet(model.spec(), export::MODEL_A_FILE))
-                .expect("write");
+            std::fs::write(sub.join(export::MODEL_B_FILE), export::net_json(trainer.model(1))).expect("write");
+            let snippet = export::train_snippet([model.spec(), trainer.model(1).spec()], Lang::En);
+            std::fs::write(sub.join("snippet.py"), snippet).expect("write");
             let test = trainer.test_digits();
             let (x, _) = test.batch(&(0..8).collect::<Vec<_>>()).expect("batch");
             let logits = model.clone().eval_logits(&x).expect("logits");

@@ -132,18 +132,24 @@ impl Out {
         let indices: Vec<usize> = (0..16).collect();
         let (x, _) = digits.batch(&indices).map_err(fail)?;
         Out::write(&dir, "digits_x.csv", &export::batch_csv(&x, &BatchShape::nc(16, 64)))?;
+        // The same calls as the page: net_json (app.rs), train_snippet (frame.rs), whose one
+        // snippet loads each file into its own model (model_a, model_b): run once per model.
         for (which, file) in [(0, export::MODEL_A_FILE), (1, export::MODEL_B_FILE)] {
-            let model = models[which];
-            // The same calls as the page: net_json (app.rs), net_snippet (frame.rs).
-            Out::write(&dir, file, &export::net_json(model))?;
-            let logits = model.clone().eval_logits(&x).map_err(fail)?;
-            let logits_file = format!("{}_logits.csv", file.trim_end_matches(".json"));
-            Out::write(&dir, &logits_file, &export::batch_csv(&logits, &BatchShape::nc(16, 10)))?;
-            let script = format!("model_snippet_{which}.py");
-            self.script(&dir, &script, &export::net_snippet(model.spec(), file), "model")?;
-            if let Some(entry) = self.scripts.last_mut() {
-                entry["x"] = json!("digits_x.csv");
-                entry["logits"] = json!(logits_file);
+            Out::write(&dir, file, &export::net_json(models[which]))?;
+        }
+        for lang in Lang::ALL {
+            let snippet = export::train_snippet([models[0].spec(), models[1].spec()], lang);
+            for (which, file) in [(0, export::MODEL_A_FILE), (1, export::MODEL_B_FILE)] {
+                let logits = models[which].clone().eval_logits(&x).map_err(fail)?;
+                let logits_file = format!("{}_logits.csv", file.trim_end_matches(".json"));
+                Out::write(&dir, &logits_file, &export::batch_csv(&logits, &BatchShape::nc(16, 10)))?;
+                let script = format!("model_snippet_{}.py", lang.code());
+                self.script(&dir, &script, &snippet, "model")?;
+                if let Some(entry) = self.scripts.last_mut() {
+                    entry["x"] = json!("digits_x.csv");
+                    entry["logits"] = json!(logits_file);
+                    entry["model"] = json!(["model_a", "model_b"][which]);
+                }
             }
         }
         Ok(())
@@ -425,6 +431,12 @@ fn train_states(out: &mut Out, digits: &Digits) -> Checked<()> {
     out.trainer("train_100_steps", &trained(digits, TrainSettings::default(), 100)?)?;
     let settings = TrainSettings { lr: 0.5, momentum: 0.9, batch_size: 32, ..TrainSettings::default() };
     out.trainer("train_momentum", &trained(digits, settings, 40)?)?;
+    // The paper presets: model B with GroupNorm (Wu & He), three hidden layers of sigmoids
+    // with BatchNorm1d in both models (Santurkar et al.) and none in model B (Fig. 1).
+    for preset in ["wuhe", "santurkar", "fig1"] {
+        let settings = TrainSettings::preset(preset, 1).ok_or(format!("no preset {preset}"))?;
+        out.trainer(&format!("train_{preset}"), &trained(digits, settings, 20)?)?;
+    }
     let models = diverged(digits)?;
     for model in &models {
         let json = export::net_json(model);

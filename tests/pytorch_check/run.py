@@ -74,7 +74,7 @@ def check_model(checks, name, folder, entry):
         os.chdir(folder)
         with open(entry["script"]) as f, contextlib.redirect_stdout(io.StringIO()):
             exec(compile(f.read(), entry["script"], "exec"), namespace)
-        model = namespace["model"]
+        model = namespace[entry.get("model", "model")]
         x = torch.tensor(np.loadtxt(entry["x"], delimiter=",", ndmin=2), dtype=torch.float32)
         want = torch.tensor(np.loadtxt(entry["logits"], delimiter=",", ndmin=2), dtype=torch.float32)
         with torch.no_grad():
