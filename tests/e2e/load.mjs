@@ -225,9 +225,12 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // new words, the float32 notice: 269.9 KB (269 912 B measured); +2.05 KB (a11y22): the focus
 // kept when a press disables its button, the live regions' pacing, the controls inert until the
 // App runs, the single-key shortcuts' switch and words, a finished sweep's notice, the toolbar
-// on a short window and forced colours' CSS: 272.0 KB (271 965 B measured). This keeps what was
-// won from growing back unnoticed.
-const READY_GZIP_BUDGET = 272_100;
+// on a short window and forced colours' CSS: 272.0 KB (271 965 B measured); +4.4 KB (the rest of
+// the round, measured together after the merges): nan22's page checks of eps and momentum, the
+// core's new refusals and its Python float printing; truth22's code lines wrapped to 88 columns,
+// the fold lesson's and the captions' new words; the hand-over's link budget, the keys' list by
+// view: 276.3 KB (276 333 B measured). This keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 276_400;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
