@@ -644,7 +644,7 @@ const NOTE_LAW_SCALE: Text = Text::new(
 );
 const PULL_PARAGRAPH: Text = Text::new(
     "Why ∂L/∂x is so small here: in train mode feature {f}'s outputs have mean β and spread ≈ |γ| whatever the inputs are, so moving x cannot bring them closer to t — only γ and β can. Exactly, ∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps): eps is all that is left, and float32's rounding is of its size (PyTorch's x.grad can differ from the page's in the second digit here).",
-    "為什麼這裡的 ∂L/∂x 這麼小：在訓練模式下，不論輸入是什麼，特徵 {f} 的輸出平均都是 β、離散都約是 |γ|，所以移動 x 無法讓它們更接近 t——只有 γ 和 β 能。精確地說，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影響，而 float32 的捨入誤差也有這麼大（PyTorch 的 x.grad 在這裡可能和頁面的差到第二位數）。",
+    "為什麼這裡的 ∂L/∂x 這麼小：在訓練模式下，不論輸入是什麼，特徵 {f} 的輸出平均都是 β、標準差都約是 |γ|，所以移動 x 無法讓它們更接近 t——只有 γ 和 β 能。精確地說，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影響，而 float32 的捨入誤差也有這麼大（PyTorch 的 x.grad 在這裡可能和頁面的差到第二位數）。",
     "为什么这里的 ∂L/∂x 这么小：在训练模式下，无论输入是什么，特征 {f} 的输出均值都是 β、标准差都约为 |γ|，所以移动 x 无法让它们更接近 t——只有 γ 和 β 能。精确地说，∂L/∂x<sub>i</sub> = γ²·x̂<sub>i</sub>·eps/(σ²<sub>B</sub> + eps)/√(σ²<sub>B</sub> + eps)：只剩下 eps 的影响，而 float32 的舍入误差也有这么大（PyTorch 的 x.grad 在这里可能和页面的差到第二位数）。",
 );
 // γ's place in the numbers without γ: its value, 1, and why.

@@ -2019,6 +2019,34 @@ mod tests {
         assert!(missing.is_empty(), "asked for with no translations: {missing:?}");
     }
 
+    /// The word for "discrete" alone (離 and 散) does not say spread to a Taiwanese reader: spread
+    /// is 離散程度 or 標準差 (issue 14), in every Chinese text of the page, the tables' and the
+    /// modules' own.
+    #[test]
+    fn no_text_says_spread_as_discrete() {
+        let sources = [
+            include_str!("backward.rs"),
+            include_str!("compare.rs"),
+            include_str!("explain.rs"),
+            include_str!("export.rs"),
+            include_str!("i18n.rs"),
+            include_str!("lessons.rs"),
+            include_str!("page.rs"),
+            include_str!("papers.rs"),
+            include_str!("charts/gradients.rs"),
+            include_str!("charts/norm_grid.rs"),
+            include_str!("charts/text.rs"),
+            include_str!("core/error.rs"),
+        ];
+        let word = ['離', '散'].iter().collect::<String>(); // not written whole: this test would find itself
+        for source in sources {
+            for (i, _) in source.match_indices(&word) {
+                let after = &source[i + word.len()..];
+                assert!(after.starts_with("程度"), "{word} alone: …{}…", after.chars().take(20).collect::<String>());
+            }
+        }
+    }
+
     #[test]
     fn every_label_of_the_page_is_in_the_table() {
         let html = include_str!("../www/index.html");
