@@ -375,6 +375,12 @@ impl App {
         App::opened(Page::open(&with_lang(&text_of(&query), &texts_of(&languages))))
     }
 
+    /// The page the browser reloads (its own address): as [`App::new`], but its steps are the
+    /// student's, replayed with the hand-over's budget.
+    pub fn reopen(query: JsValue, languages: JsValue) -> App {
+        App::opened(Page::reopen(&with_lang(&text_of(&query), &texts_of(&languages))))
+    }
+
     /// The full module's App taking over from the first view's: its `handover` (the frame's, the
     /// link and what the page keeps beyond it), replayed over the next frames.
     #[cfg(feature = "full")]

@@ -172,7 +172,11 @@ pub fn frame(page: &Page) -> String {
     let writing = page.writing_progress().map(|(file, p)| (tf(lang, "file-writing", &[("file", file)]), p));
     let progress = writing.or_else(|| match (page.opening_progress(), page.opening_steps()) {
         (Some(p), Some((k, n))) => {
-            let key = if page.handing_over() { "opening-handover" } else { "opening-link" };
+            let key = match () {
+                _ if page.handing_over() => "opening-handover",
+                _ if page.reopening() => "opening-reload",
+                _ => "opening-link",
+            };
             Some((tf(lang, key, &[("k", &k.to_string()), ("n", &n.to_string())]), p))
         }
         _ => page
@@ -261,8 +265,10 @@ pub fn frame(page: &Page) -> String {
         // A link handed on as it came (`budget=link`) is replayed with a link's budget: the
         // hand-over's larger one is for the page's own history (a stranger's `do=s3000` at
         // N·C = 2 Mi held the page for 19 minutes once `view=norms` sent it on).
+        // A reloaded page's address is its own history: handed on as such.
         let handover = match &page.opened_from {
-            Some(opened) => format!("{opened}&{}&budget=link", page.keep_query()),
+            Some(opened) if !page.reloaded => format!("{opened}&{}&budget=link", page.keep_query()),
+            Some(opened) => format!("{opened}&{}", page.keep_query()),
             None => format!("{link}&{}", page.keep_query()),
         };
         root.put("handover", if page.lab_owes_actions() { Json::Null } else { Json::Str(handover) });

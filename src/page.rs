@@ -104,6 +104,21 @@ struct Opening {
     notes: LinkNotes,
     /// The full module taking over (`keep=`): the page's own history, not a shared link.
     handover: bool,
+    /// The page's own link after a reload: the student's steps, opened as a link is.
+    reloaded: bool,
+}
+
+/// Who opens a query, which sets its replay's budget and words.
+#[derive(Clone, Copy, PartialEq)]
+enum Opener {
+    /// A link as it came (shared, typed, bookmarked): a link's budget.
+    Link,
+    /// The browser reloading the page: its address holds what this page did (the page writes it
+    /// as it goes, a link still being opened as its cut replay), so the student's steps get the
+    /// hand-over's budget (a reload during Play at N·C = 2 Mi kept 33 of 81 steps).
+    Reload,
+    /// The full module taking over from the first view's (`keep=`, `budget=link`).
+    HandOver,
 }
 
 /// What a link's notice says once it is open: the parts not used (left at their defaults),
@@ -158,6 +173,9 @@ pub struct Page {
     /// The small build, opened by a link it hands straight on to the full module: that link as
     /// it came (a lesson alone in it must stay alone), until an action changes the page.
     pub opened_from: Option<String>,
+    /// The small build, opened by the browser's reload: what it hands on is the page's own
+    /// history, not a link (no `budget=link`).
+    pub reloaded: bool,
     /// Which view is open: one of [`VIEWS`].
     pub view: &'static str,
     /// What the last action wants the user to know (a new layer, a link read with gaps, …).
@@ -1225,6 +1243,7 @@ impl Page {
             lesson: None,
             linked_lesson: None,
             opened_from: None,
+            reloaded: false,
             view: "lab",
             notice: None,
             playing: false,
@@ -1397,7 +1416,14 @@ impl Page {
     /// The page a link describes, with its replay still to run ([`Page::tick`] runs it a chunk
     /// per frame). Every value that can be read is kept; the notice names each one dropped.
     pub fn open(query: &str) -> Page {
-        Page::opened(query, false)
+        Page::opened(query, Opener::Link)
+    }
+
+    /// The page the browser reloads: its own address, which holds only what this page did, so
+    /// its steps are replayed with the hand-over's budget; a lab action stops the replay, as it
+    /// stops a link's.
+    pub fn reopen(query: &str) -> Page {
+        Page::opened(query, Opener::Reload)
     }
 
     /// The full module's page taking over from the first view's: its link, and what the page
@@ -1405,10 +1431,11 @@ impl Page {
     /// page hands this over: in a link, `keep=` is a key like any unknown one (typed by hand it
     /// lifted the budget a hundredfold and said "your steps are redone" on a first visit).
     pub fn take_over(handover: &str) -> Page {
-        Page::opened(handover, true)
+        Page::opened(handover, Opener::HandOver)
     }
 
-    fn opened(query: &str, handover: bool) -> Page {
+    fn opened(query: &str, opener: Opener) -> Page {
+        let handover = opener == Opener::HandOver;
         // The page's own state beyond the link, when the full module takes over (`keep=`), and
         // whether what it replays is a link handed on as it came (`budget=link`).
         let (mut keep, mut link_budget, mut shared) = (None, false, Vec::new());
@@ -1492,7 +1519,8 @@ impl Page {
         // The full module taking over (`keep=`) replays the page's own history: a larger budget.
         // A link the first view's module handed on unopened is still a link.
         let own_history = keep.is_some() && !link_budget;
-        let scale = if own_history { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
+        let reloaded = opener == Opener::Reload;
+        let scale = if own_history || reloaded { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
         let (base, actions) = match &stage {
             Some((_, _, Some(setup))) => setup.clone(),
             _ => (link.base.clone(), link.actions.clone()),
@@ -1548,7 +1576,7 @@ impl Page {
                 let (feature, sample, handover) = (link.feature, link.sample, own_history);
                 replay_said.append(&mut said);
                 let notes = LinkNotes { unread, said: replay_said, cut };
-                page.opening = Some(Opening { replay, feature, sample, notes, handover });
+                page.opening = Some(Opening { replay, feature, sample, notes, handover, reloaded });
                 // A short link opens at once (no flash of the default page); a long one goes on
                 // a chunk per frame.
                 page.advance_opening(&mut |spent| spent < OPENING_VALUES);
@@ -1557,6 +1585,7 @@ impl Page {
         }
         if !crate::FULL && page.need_full {
             page.opened_from = Some(shared.join("&"));
+            page.reloaded = reloaded;
         }
         page
     }
@@ -1581,6 +1610,11 @@ impl Page {
         // While batch 0 is made, the lab is a stand-in: the link's first step is still to come.
         let (now, first) = if replay.base().is_some() { (0, 1) } else { (self.lab.steps(), 0) };
         Some((now, now + first + replay.total_steps.saturating_sub(replay.done_steps)))
+    }
+
+    /// True while a reloaded page replays its own steps.
+    pub fn reopening(&self) -> bool {
+        self.opening.as_ref().is_some_and(|o| o.reloaded)
     }
 
     /// True while the full module taking over replays the page's own history.
@@ -4064,6 +4098,28 @@ mod tests {
         assert!(!as_link.query().contains("budget"), "{}", as_link.query());
         let own = handed_over(&format!("{link}&{keep}"));
         assert_eq!(own.lab.steps(), 10_005, "the page's own history comes across whole");
+    }
+
+    /// A reload opens the page's own address, which holds only what the page did: its steps
+    /// come back whole (a reload during Play at N·C = 2 Mi kept 33 of 81), said as the page's
+    /// own, and a lab action still stops the replay, as it stops a link's.
+    #[test]
+    fn a_reload_replays_the_students_own_steps_whole() {
+        let own = "n=4&c=1&do=s10005";
+        assert!(Page::from_query(own).lab.steps() < 10_005, "a link's budget cuts it");
+        let mut page = Page::reopen(own);
+        assert!(page.reopening() && !page.handing_over());
+        assert!(crate::frame::frame(&page).contains("Reopening the page"), "said as the page's own");
+        while page.opening.is_some() {
+            page.advance_opening(&mut |_| true);
+        }
+        assert_eq!(page.lab.steps(), 10_005);
+        let mut stopped = Page::reopen(own);
+        stopped.apply(Command::parse("step", Arg::None).unwrap()).unwrap();
+        while stopped.opening.is_some() {
+            stopped.advance_opening(&mut |_| true);
+        }
+        assert!(stopped.lab.steps() < 10_005, "a Step stops the reload's replay: {}", stopped.lab.steps());
     }
 
     /// The "?" list says which view each key works in (it listed E and ← → for the Train view,

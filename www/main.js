@@ -750,7 +750,10 @@ async function main() {
     const words = LabApp.words_for(query, browserLanguages());
     const text = words && (await (words === guessedWords ? guessedText : fetchWords(words)));
     if (text) LabApp.load_words(words.slice("pkg/words-".length, -".txt".length), text);
-    app = new LabApp(query, browserLanguages());
+    // A reload opens the page's own address (written as it goes): the student's steps, all of
+    // them, not a link's budget of them.
+    const reloaded = performance.getEntriesByType?.("navigation")[0]?.type === "reload";
+    app = reloaded ? LabApp.reopen(query, browserLanguages()) : new LabApp(query, browserLanguages());
     frame = JSON.parse(app.frame());
     // A link to a view the small module lacks opens in the full module.
     if (frame.need_full) {

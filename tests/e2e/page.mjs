@@ -724,6 +724,7 @@ await check("the App's exported functions take any argument without a trap", asy
       (v) => app.dispatch(v, 1), (v) => app.follow(v, 0), (v) => app.export(v), (v) => app.chart_file(v),
       (v) => app.draw(v, v, 1), (v) => app.take_made(v, v), (v) => App.words_for(v, v), (v) => App.load_words(v, v),
       (v) => App.words_file?.(v), (v) => app.chart_svg?.(v, 1, 1), (v) => app.qr_svg?.(v), (v) => new App(v, v).free(),
+      (v) => App.reopen(v, v).free(), (v) => App.take_over?.(v, v).free(),
     ];
     const errors = [];
     for (const v of odd) for (const call of calls) {
@@ -963,6 +964,36 @@ await check("a link handed on to the full module is opened as a link, within its
   await other.waitForFunction(() => document.getElementById("opening").hidden, null, { timeout: 120000 });
   const notice = await other.locator("#notice").textContent();
   expect(/left out \d+ steps/.test(notice), `the notice: ${notice}`);
+  await other.close();
+});
+
+// A reload opens the page's own address: the student's steps beyond a link's budget come back
+// (a reload during Play at N·C = 2 Mi kept 33 of 81), in the first view's module and when it
+// hands a view it lacks on to the full module.
+await check("a reload keeps every step the student took, beyond a link's budget", async () => {
+  const other = await browser.newPage();
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  const opened = async () => {
+    await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    await other.waitForFunction(() => document.getElementById("opening").hidden, null, { timeout: 60000 });
+    await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 400)))));
+  };
+  await other.goto(`${url}?n=4&c=1&do=s10000`); // a link's budget: 10 000 steps
+  await opened();
+  for (let i = 0; i < 3; i++) await other.click("#step");
+  await opened();
+  expect(other.url().includes("do=s10003"), `the address: ${other.url()}`);
+  await other.reload();
+  await opened();
+  expect(other.url().includes("do=s10003"), `after a reload: ${other.url()}`);
+  await other.click("#tab-norms");
+  await opened();
+  expect(other.url().includes("view=norms"), `the view: ${other.url()}`);
+  await other.reload();
+  await opened();
+  await other.waitForFunction(() => window.playground && JSON.parse(window.playground.frame()).view === "norms", null, { timeout: 60000 });
+  await opened();
+  expect(other.url().includes("do=s10003"), `after a reload in another view: ${other.url()}`);
   await other.close();
 });
 
