@@ -41,6 +41,23 @@ const WINDOW: usize = 50;
 /// guessing gives 10 %).
 const LEARNED: f32 = 0.5;
 
+/// A count as the caption writes the paper's ("50 000 steps"): thousands apart from 10 000 on,
+/// by a space no line breaks at.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    if n < 10_000 {
+        return digits;
+    }
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Ioffe & Szegedy 2015, Figure 1 (a–c): test accuracy and the drift of one unit's input.
 pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
     let Some(trainer) = &train.trainer else { return String::new() };
@@ -56,7 +73,7 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
         "fig1-paper",
         &[
             ("n", &trainer.train_len().to_string()),
-            ("k", &trainer.steps().to_string()),
+            ("k", &grouped(trainer.steps())),
             ("b", &s.batch_size.to_string()),
             ("e", &if epochs < 10.0 { format!("{epochs:.1}") } else { format!("{epochs:.0}") }),
         ],
@@ -270,6 +287,16 @@ fn none_undertrained(accuracy: &[f32], epochs: u64, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::trainer::{NormChoice, TrainSettings};
+
+    /// The run's steps are written as the paper's "50 000" beside them (truth22 saw 12345 next
+    /// to 50 000), by a space no line breaks at.
+    #[test]
+    fn a_run_of_thousands_of_steps_is_written_as_the_papers_count() {
+        assert_eq!(grouped(2_800), "2800");
+        assert_eq!(grouped(12_345), "12\u{a0}345");
+        assert_eq!(grouped(1_234_567), "1\u{a0}234\u{a0}567");
+        assert!(t(Lang::En, "fig1-paper").contains("50\u{a0}000 steps"));
+    }
 
     /// Fig. 1's caption is true at every step count (review22, at 3 000 steps of the preset):
     /// while the network without BatchNorm has not learned it says how long that takes here
