@@ -6,7 +6,7 @@
 
 use super::kernels::{exp, matmul_add, matmul_t_add, transpose_into, Panel};
 use super::spec::{Activation, LayerSpec, MAX_WIDTH};
-use crate::core::batchnorm::{BatchNorm1d, BatchNormConfig, Trace};
+use crate::core::batchnorm::{fused, BatchNorm1d, BatchNormConfig, Trace};
 use crate::core::error::{check_len, BnError};
 use crate::core::norms::GroupNorm;
 use rand_chacha::ChaCha8Rng;
@@ -387,7 +387,9 @@ impl AffineNorm {
         self.x_hat.clear();
         self.x_hat.resize(x.len(), 0.0);
         self.inv_std.clear();
-        for (group, x_hat) in x.chunks_exact(m).zip(self.x_hat.chunks_exact_mut(m)) {
+        y.clear();
+        let groups_per_row = c / m;
+        for (index, (group, x_hat)) in x.chunks_exact(m).zip(self.x_hat.chunks_exact_mut(m)).enumerate() {
             let mean = group.iter().map(|&v| v as f64).sum::<f64>() / m as f64;
             let var = group.iter().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>() / m as f64;
             let inv_std = 1.0 / (var + self.eps).sqrt();
@@ -395,10 +397,29 @@ impl AffineNorm {
                 *xh = ((v as f64 - mean) * inv_std) as f32;
             }
             self.inv_std.push(inv_std as f32);
-        }
-        y.clear();
-        for x_hat in self.x_hat.chunks_exact(c) {
-            y.extend(x_hat.iter().zip(&self.weight).zip(&self.bias).map(|((&xh, &g), &b)| g * xh + b));
+            // γ and β of this group's features: the group's place in its row.
+            let start = (index % groups_per_row) * m;
+            let affine = self
+                .weight
+                .get(start..start + m)
+                .unwrap_or(&[])
+                .iter()
+                .zip(self.bias.get(start..start + m).unwrap_or(&[]));
+            if self.class_name == "GroupNorm" {
+                // y = x·a + b′ as PyTorch's GroupNorm kernel computes it, a = inv_std·γ and
+                // b′ = β − μ·a each a fused multiply-add in float32: a group of one value (groups
+                // = C on an (N, C) input) then gives PyTorch's ±1e-6 residue beside β, not β
+                // exactly, whose sign a following ReLU opens or closes.
+                let (mean, inv_std) = (mean as f32, inv_std as f32);
+                for (&v, (&g, &b)) in group.iter().zip(affine) {
+                    let a = inv_std * g;
+                    y.push(fused(v, a, fused(-mean, a, b)));
+                }
+            } else {
+                // LayerNorm's kernel gives β exactly for a group of one value (torch 2.x), as
+                // x̂·γ + β does.
+                y.extend(x_hat.iter().zip(affine).map(|(&xh, (&g, &b))| g * xh + b));
+            }
         }
         Ok(())
     }
