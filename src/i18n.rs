@@ -881,7 +881,7 @@ static WHAT: &[Text] = &[
     Text::new("the test fraction", "測試資料的比例", "测试数据的比例"),
     Text::new("the number of hidden layers", "隱藏層數", "隐藏层数"),
     Text::new("the number of layers", "層數", "层数"),
-    Text::new("the number of Linear layers", "Linear 層數", "Linear 层数"),
+    Text::new("the number of layers with weights", "有權重的層數", "有权重的层数"),
     Text::new("in_features", "in_features", "in_features"),
     Text::new("out_features", "out_features", "out_features"),
     Text::new("a Linear layer's in_features", "Linear 層的 in_features", "Linear 层的 in_features"),

@@ -7,9 +7,6 @@ is PyTorch's (after a Linear, the matmul's own rounding makes the residues diffe
 Usage: python make_group_of_one_cases.py NET_OUT_DIR path/to/digits.csv"""
 import sys, json, os
 import numpy as np, torch, torch.nn as nn
-net_out, digits = sys.argv[1:3]
-
-
 def flat(t):
     return [float(v) for v in t.detach().reshape(-1).tolist()]
 
@@ -18,7 +15,7 @@ def state(model):
     return {k: (int(v.item()) if k.endswith("num_batches_tracked") else flat(v)) for k, v in model.state_dict().items()}
 
 
-def case(name, note, spec, model, *, lr, batch, steps, seed, eval_n=8):
+def case(net_out, digits, name, note, spec, model, *, lr, batch, steps, seed, eval_n=8):
     raw = np.loadtxt(digits, delimiter=",", skiprows=1)
     X = torch.tensor(raw[:, 1:] / 16.0, dtype=torch.float32); Y = torch.tensor(raw[:, 0].astype(np.int64))
     order = torch.randperm(len(X), generator=torch.Generator().manual_seed(seed))
@@ -41,9 +38,12 @@ def case(name, note, spec, model, *, lr, batch, steps, seed, eval_n=8):
     print(name, [round(s["expect"]["loss"], 5) for s in out["steps"]])
 
 
-torch.manual_seed(61)
-spec = [{"kind": "groupnorm", "groups": 64, "features": 64, "eps": 1e-5}, {"kind": "relu"},
-        {"kind": "linear", "in": 64, "out": 10}]
-model = nn.Sequential(nn.GroupNorm(64, 64), nn.ReLU(), nn.Linear(64, 10))
-case("edge_gn_groups_of_one_relu", "GroupNorm(64, 64) on the pixels, then ReLU: PyTorch's residues beside beta open the ReLU",
-     spec, model, lr=0.5, batch=16, steps=3, seed=61)
+if __name__ == "__main__":
+    net_out, digits = sys.argv[1:3]
+    torch.manual_seed(61)
+    spec = [{"kind": "groupnorm", "groups": 64, "features": 64, "eps": 1e-5}, {"kind": "relu"},
+            {"kind": "linear", "in": 64, "out": 10}]
+    model = nn.Sequential(nn.GroupNorm(64, 64), nn.ReLU(), nn.Linear(64, 10))
+    case(net_out, digits, "edge_gn_groups_of_one_relu",
+         "GroupNorm(64, 64) on the pixels, then ReLU: PyTorch's residues beside beta open the ReLU",
+         spec, model, lr=0.5, batch=16, steps=3, seed=61)

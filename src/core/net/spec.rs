@@ -6,8 +6,9 @@ use crate::core::norms::DEFAULT_EPS;
 
 /// The most hidden layers [`NetSpec::mlp`] builds.
 pub const MAX_HIDDEN_LAYERS: usize = 6;
-/// The most layers a network may have (a Linear, a norm and an activation per hidden layer, and room).
-pub const MAX_LAYERS: usize = 64;
+/// The most layers a network may have: the page builds at most 19 (a Linear, a norm and an
+/// activation per hidden layer, and the last Linear); a reference case may be deeper.
+pub const MAX_LAYERS: usize = 256;
 /// The largest batch a step takes (keeps a bad setting from allocating gigabytes).
 pub const MAX_BATCH: usize = 4096;
 /// PyTorch's default momentum of BatchNorm1d's running statistics.
@@ -247,10 +248,11 @@ impl NetSpec {
             }
             width = width.or(layer.input_width()).map(|w| layer.output_width(w));
         }
-        if !self.layers.iter().any(|l| matches!(l, LayerSpec::Linear { .. })) {
-            // Without a Linear layer there are no weights to learn.
+        if !self.layers.iter().any(|l| l.input_width().is_some()) {
+            // Activations alone have no weights to learn (PyTorch's SGD refuses "an empty
+            // parameter list"); a norm alone has γ and β, and trains as PyTorch trains it.
             return Err(BnError::OutOfBounds {
-                what: "the number of Linear layers",
+                what: "the number of layers with weights",
                 value: 0.0,
                 min: 1.0,
                 max: MAX_LAYERS as f64,
@@ -322,8 +324,10 @@ mod tests {
         );
         assert!(matches!(
             NetSpec::new(vec![LayerSpec::Activation(Activation::Tanh)]),
-            Err(BnError::OutOfBounds { what: "the number of Linear layers", .. })
+            Err(BnError::OutOfBounds { what: "the number of layers with weights", .. })
         ));
+        // A norm alone is a network PyTorch trains: its γ and β learn.
+        assert!(NetSpec::new(vec![LayerSpec::BatchNorm1d { features: 64, eps: 1e-5, momentum: Some(0.1) }]).is_ok());
         assert!(NetSpec::new(vec![]).is_err());
         let spec = NetSpec::mlp(8, &[4], 3, Activation::Tanh, Norm::BatchNorm).unwrap();
         // Any eps and momentum build, as in PyTorch (BatchNorm1d refuses eps ≤ 0 when it runs).
