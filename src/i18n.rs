@@ -1437,6 +1437,10 @@ fn link_why(why: &crate::link::Why, lang: Lang) -> String {
             let each: Vec<String> = all.iter().map(|why| link_why(why, lang)).collect();
             each.join(if lang == Lang::En { "; " } else { "；" })
         }
+        Why::TooLarge => {
+            say!(lang, "larger than any index the page has", "大於頁面上任何一個索引", "大于页面上任何一个索引")
+                .to_string()
+        }
         Why::NoSuchLesson => {
             let ids: Vec<&str> = crate::lessons::TITLES.iter().map(|(id, _)| *id).collect();
             say!(

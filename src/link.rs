@@ -154,9 +154,18 @@ fn index(text: &str, why: &mut Option<Why>) -> Option<u64> {
     None
 }
 
-/// [`index`] as a `usize` (a number beyond it is no feature, sample or cell the page has).
+/// [`index`] of a feature, sample, cell or lesson stage: at most 2³² − 1 on every target (the
+/// page has none beyond 4096; a wasm `usize` holds no more), said when larger (4294967296 was
+/// left out without a reason in the page, where a native build said which index it lacked).
 fn small_index(text: &str, why: &mut Option<Why>) -> Option<usize> {
-    index(text, why).and_then(|v| usize::try_from(v).ok())
+    let value = index(text, why)?;
+    match usize::try_from(value) {
+        Ok(small) if value <= u64::from(u32::MAX) => Some(small),
+        _ => {
+            *why = Some(Why::TooLarge);
+            None
+        }
+    }
 }
 
 /// A `do=` action, or None with why (when more can be said than "not understood") in `why`.
@@ -286,7 +295,13 @@ impl Link {
             let entry = seen.entry(key).or_insert((0, at));
             *entry = (entry.0 + 1, at);
         }
-        for (at, &(key, raw)) in pairs.iter().enumerate() {
+        // A Train preset is read first wherever it stands: it sets every Train setting, and read
+        // in its place it threw away those given before it (`lr=0.3&tbs=9&tpreset=fig1` opened
+        // with lr 0.5 and batch 60, saying nothing); those given are read over it.
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        order.sort_by_key(|&at| pairs[at].0 != "tpreset");
+        for at in order {
+            let (key, raw) = pairs[at];
             let (times, last_at) = seen.get(key).copied().unwrap_or((1, at));
             if at != last_at {
                 continue; // a later one is read
@@ -697,6 +712,8 @@ pub enum Why {
     Repeated { key: String, times: usize, last: String },
     /// `lesson=` names no lesson the page has (`lesson=nosuch_0`).
     NoSuchLesson,
+    /// An index past 2³² − 1 (`f=4294967296`): far beyond any the page has.
+    TooLarge,
 }
 
 impl Why {
@@ -866,6 +883,14 @@ mod tests {
         let (back, notes) = Link::parse(&link.to_query());
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(back, link);
+    }
+
+    #[test]
+    fn a_train_preset_is_read_first_wherever_it_stands() {
+        let before = Link::parse("view=train&lr=0.3&tbs=9&tpreset=fig1").0.train;
+        let after = Link::parse("view=train&tpreset=fig1&lr=0.3&tbs=9").0.train;
+        assert_eq!((before.lr, before.batch_size), (0.3, 9), "the settings given before the preset are kept");
+        assert_eq!(before, after);
     }
 
     #[test]

@@ -3425,6 +3425,11 @@ mod tests {
         let page = Page::from_query("f=999");
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("f=999 — there is no feature 999: valid ones are 0 to 127."), "{said}");
+        // An index past 2³² − 1 is said too (the page's wasm dropped it without a reason).
+        for part in ["f=4294967296", "lesson=one_4294967296", "cell=4294967296_0_0"] {
+            let said = Page::from_query(part).notice.map(|n| n.text).unwrap_or_default();
+            assert!(said.contains(&format!("{part} — larger than any index the page has")), "{said}");
+        }
         // bwd= says its form, in Chinese without English words.
         let page = Page::from_query("bwd=pull_abc&lang=zh-Hans");
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
