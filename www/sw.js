@@ -11,7 +11,8 @@ importScripts("pkg/version.js"); // self.PLAYGROUND_VERSION
 const PREFIX = "batchnorm-playground-";
 const CACHE = PREFIX + self.PLAYGROUND_VERSION;
 // Cached at install; a file added to the page is added here and in .ci/pack.mjs.
-// Both wasm modules: the first view's and the full one (every view), so every view opens offline.
+// Both wasm modules: the first view's and the full one (every view), so every view opens offline —
+// the Train view (and the fold lesson's trained model) once it has fetched the digits online.
 const SHELL = [
   "index.html",
   "style.css",
