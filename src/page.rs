@@ -665,7 +665,7 @@ impl Page {
     }
 
     /// The value a number control shows (the mirror of `Page::set`); None where the state has
-    /// none to show (momentum=None: the slider keeps its place).
+    /// none to show.
     pub fn get(&self, control: &Control) -> Option<f64> {
         let s = self.lab.settings();
         let (c, t) = (&self.compare, &self.train.settings);
@@ -686,7 +686,10 @@ impl Page {
         Some(match control.id {
             "num-features" => s.layer.num_features as f64,
             "eps" => s.layer.eps,
-            "momentum" => s.layer.momentum?,
+            // momentum=None: the disabled slider shows the momentum unticking None gives back
+            // (a link opened at None showed 0, the page's HTML value snapped to the browser's
+            // default step before the page set the slider's bounds).
+            "momentum" => s.layer.momentum.unwrap_or(control.default),
             "gamma" => self.gamma() as f64,
             "beta" => self.beta() as f64,
             "batch-size" => s.batch_size as f64,
@@ -4103,6 +4106,17 @@ mod tests {
         assert!(!as_link.query().contains("budget"), "{}", as_link.query());
         let own = handed_over(&format!("{link}&{keep}"));
         assert_eq!(own.lab.steps(), 10_005, "the page's own history comes across whole");
+    }
+
+    /// momentum=None: the disabled slider shows what unticking None gives back (a shared link
+    /// at None showed the slider at 0 where the sharing page showed 0.1).
+    #[test]
+    fn the_momentum_slider_at_none_shows_what_unticking_gives_back() {
+        let mut page = Page::from_query("mom=none");
+        let momentum = crate::controls::get("momentum");
+        assert_eq!(page.get(momentum), Some(0.1));
+        page.apply(Command::parse("momentum-none", Arg::Bool(false)).unwrap()).unwrap();
+        assert_eq!(page.lab.settings().layer.momentum, Some(0.1));
     }
 
     /// A reload opens the page's own address, which holds only what the page did: its steps
