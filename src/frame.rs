@@ -701,13 +701,14 @@ mod tests {
         page.apply(Command::parse("n-g", Arg::Text("4".into())).unwrap()).unwrap();
         let f = frame(&page);
         assert!(f.contains("num_channels (6) must be divisible by num_groups (4)"), "{f}");
-        assert!(!f.contains("is not refused by InstanceNorm1d"), "L = 5: no word on (N, C)");
+        assert!(!f.contains("Given (N, C), without L, it would not refuse it"), "L = 5: no word on (N, C)");
         // At L = 1, InstanceNorm1d's refusal is of (N, C, 1): beside it, what PyTorch does with an
         // input (N, C) without L (it does not refuse it; checked in torch 2.15).
         page.apply(Command::parse("n-l", Arg::Text("1".into())).unwrap()).unwrap();
         let f = frame(&page);
         assert!(
-            f.contains("Expected more than 1 spatial element") && f.contains("is not refused by InstanceNorm1d"),
+            f.contains("Expected more than 1 spatial element")
+                && f.contains("Given (N, C), without L, it would not refuse it"),
             "{f}"
         );
     }
