@@ -231,7 +231,8 @@ fn loaded(lang: Lang, text: &Text) -> Option<&'static str> {
 static TABLE: &[(&str, Text)] = &[
     // The page's HTML
     ("title", Text::new("BatchNorm Playground", "BatchNorm 遊樂場", "BatchNorm 游乐场")),
-    ("lead", Text::new("What does PyTorch's layer do to a batch? Every number here is computed with PyTorch's math (Rust, compiled to WebAssembly).", "PyTorch 的這一層對一個批次做了什麼？這裡的每個數字都用 PyTorch 的演算法算出（Rust 編譯成 WebAssembly）。", "PyTorch 的这一层对一个批量做了什么？这里的每个数字都按 PyTorch 的算法计算（Rust 编译为 WebAssembly）。")),
+    ("lead", Text::new("BatchNorm1d rescales each feature, y = γ·(x − mean)/√(var + eps) + β: in train mode with the batch's mean and variance (÷m, over the feature's m values in the batch), in eval mode (by default) with the running statistics.", "BatchNorm1d 對每個特徵重新縮放，y = γ·(x − 平均)/√(變異數 + eps) + β：訓練模式用這個批次的平均與變異數（÷m，m 是該特徵在批次裡的值的個數），評估模式（預設）改用移動統計。", "BatchNorm1d 对每个特征重新缩放，y = γ·(x − 均值)/√(方差 + eps) + β：训练模式用本批量的均值和方差（÷m，m 是该特征在批量中的值的个数），评估模式（默认）改用运行统计量。")),
+    ("lead-more", Text::new("Every number here is computed with PyTorch's math (Rust, compiled to WebAssembly).", "這裡的每個數字都用 PyTorch 的演算法算出（Rust 編譯成 WebAssembly）。", "这里的每个数字都按 PyTorch 的算法计算（Rust 编译为 WebAssembly）。")),
     ("btn-step", Text::new("Step", "下一步", "下一步")),
     ("play", Text::new("Play", "播放", "播放")),
     ("pause", Text::new("Pause", "暫停", "暂停")),
@@ -365,6 +366,7 @@ static TABLE: &[(&str, Text)] = &[
     ("code-grad-refused", Text::new("PyTorch refuses this forward pass, so there is no gradient: it prints its own error", "PyTorch 拒絕這次前向計算，所以沒有梯度：它會印出自己的錯誤訊息", "PyTorch 拒绝这次前向计算，所以没有梯度：它会打印出自己的错误信息")),
     ("code-float32", Text::new("PyTorch computes in float32: where x − μ cancels (x far from 0, little spread), its last digits differ; read the relative difference", "PyTorch 以 float32 計算：x − μ 相消時（x 離 0 很遠、分散很小），最後幾位數會不同；請看相對差異", "PyTorch 以 float32 计算：x − μ 相互抵消时（x 远离 0、离散程度很小），最后几位数字会不同；请看相对差异")),
     ("code-var", Text::new("the output's variance ÷m and ÷(m − 1), as under the step-by-step table", "輸出的變異數，除以 m 與除以 m − 1，同逐步計算表下方", "输出的方差，除以 m 和除以 m − 1，同逐步计算表下方")),
+    ("code-var-eval", Text::new("the output's variance ÷m and ÷(m − 1)", "輸出的變異數，除以 m 與除以 m − 1", "输出的方差，除以 m 和除以 m − 1")),
     // The fold snippet's (in shared code: src/export.rs).
     ("code-two-files", Text::new("run it in the folder that holds the two files the buttons above save", "在存有上面兩個按鈕所存檔案的目錄中執行", "在存有上面两个按钮所保存文件的目录中运行")),
     ("code-fuse", Text::new("PyTorch's own folding", "PyTorch 自己的折疊", "PyTorch 自己的折叠")),
@@ -408,7 +410,8 @@ static TABLE: &[(&str, Text)] = &[
     ("fold-tutorial-only", Text::new("Folding is shown for the tutorial's kind of model: Linear, BatchNorm1d, ReLU, Linear (model A with BatchNorm1d, one hidden layer, ReLU).", "折疊只對教學那種模型顯示：Linear、BatchNorm1d、ReLU、Linear（模型 A 有 BatchNorm1d、一個隱藏層、ReLU）。", "折叠只对教程那种模型显示：Linear、BatchNorm1d、ReLU、Linear（模型 A 有 BatchNorm1d、一个隐藏层、ReLU）。")),
     ("n-l", Text::new("L (1 = input (N, C))", "L（1 = 輸入 (N, C)）", "L（1 = 输入 (N, C)）")),
     ("n-g", Text::new("GroupNorm groups G", "GroupNorm 的群組數 G", "GroupNorm 的组数 G")),
-    ("chart-refused", Text::new("This batch was refused — the message above says why. The layer's running statistics did not move.", "這個批次被拒絕了——原因見上方訊息。這一層的移動統計沒有變。", "这个批量被拒绝了——原因见上方消息。这一层的运行统计量没有变。")),
+    ("chart-refused", Text::new("Nothing to draw: this batch was refused, so there is no output y (the red box above says why).", "沒有可畫的：這個批次被拒絕了，所以沒有輸出 y（上方紅框說明原因）。", "没有可画的内容：这个批量被拒绝了，所以没有输出 y（上方红框说明了原因）。")),
+    ("edited-step", Text::new("redone on the edited batch, running statistics too", "以修改後的批次重做，移動統計也跟著變", "用修改后的批量重做，运行统计量也随之改变")),
     ("start-here", Text::new("Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1 — or open a Lesson.", "從這裡開始：按<b>下一步</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1——或打開一堂課程。", "从这里开始：按<b>下一步</b>，观察运行统计量如何变化；切换到 <code>bn.eval()</code>；把批量大小设为 1——或者打开一节课程。")),
     ("cap-samples-eval", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。評估模式下每個樣本各自正規化：改變一個樣本只會動到它自己的輸出。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。评估模式下每个样本各自归一化：改变一个样本只会改变它自己的输出。")),
     ("○ y before your change", Text::new("○ y before your change", "○ 改變前的 y", "○ 改变前的 y")),

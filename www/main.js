@@ -636,7 +636,7 @@ function showShare(frame) {
 }
 
 // Buttons and inputs whose id is the App's action name; these few do something else as well.
-const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text", "share", "share-close", "print"]);
+const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text", "share", "share-close", "print", "lesson-show"]);
 
 function wire() {
   for (const el of document.querySelectorAll("input[id], select[id]")) {
@@ -657,6 +657,15 @@ function wire() {
     $("share").focus();
   });
   $("print").addEventListener("click", () => window.print());
+  // A lesson's "Show the chart": what the stage is about (the App's data-target) into view, and
+  // the focus (outside the Tab order) with it.
+  $("lesson-show").addEventListener("click", () => {
+    const target = $($("lesson-show").dataset.target ?? "") ?? $("lesson");
+    if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+    const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    target.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+  });
   // Print (the button or the browser's menu) shows every chart: those off the screen are drawn.
   window.addEventListener("beforeprint", () => {
     const failed = drawCharts(true);
