@@ -414,6 +414,10 @@ function drawCharts(all) {
   return failed;
 }
 
+// Smoothly, unless the student asked for reduced motion.
+const bringIntoView = (el, block) =>
+  el.scrollIntoView({ block, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+
 // A projected lesson's stage brings the part of the page it is about into view once, as the
 // stage opens: the App names it in #lesson's data-look-at, with the stage ("lesson-value-row coupled:0").
 let lookedAt = "";
@@ -422,9 +426,7 @@ function lookAt() {
   if (look === lookedAt) return;
   lookedAt = look;
   const target = look && $(look.split(" ")[0]);
-  if (!target) return;
-  const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
-  target.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
+  if (target) bringIntoView(target, "nearest");
 }
 
 // A focused button the frame disabled or hid (Reveal, a sweep's Cancel) hands the focus to the
@@ -660,11 +662,10 @@ function wire() {
   // A lesson's "Show the chart": what the stage is about (the App's data-target) into view, and
   // the focus (outside the Tab order) with it.
   $("lesson-show").addEventListener("click", () => {
-    const target = $($("lesson-show").dataset.target ?? "") ?? $("lesson");
+    const target = $($("lesson-show").dataset.target) ?? $("lesson");
     if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
     target.focus({ preventScroll: true });
-    const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
-    target.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+    bringIntoView(target, "start");
   });
   // Print (the button or the browser's menu) shows every chart: those off the screen are drawn.
   window.addEventListener("beforeprint", () => {
