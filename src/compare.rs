@@ -122,14 +122,26 @@ pub fn view(s: &CompareSettings, lang: Lang) -> Result<NormsView, BnError> {
                     output: Vec::new(),
                     // The chart labels this "PyTorch raises:": PyTorch's words, then ours.
                     refusal: Some(match e.pytorch_message() {
-                        Some(py) => format!("{py}\n{}", error_message(&e, lang)),
-                        None => error_message(&e, lang),
+                        Some(py) => format!("{py}\n{}", words(&e, lang)),
+                        None => words(&e, lang),
                     }),
                 },
             }
         })
         .collect();
     Ok(NormsView { n: s.n, c: s.c, l: s.l, input, cell, panels })
+}
+
+/// A refusal in this view's words: BatchNorm1d's advice to "switch to eval mode" names a control
+/// the view (training only) does not have, so here it says what eval mode would do instead.
+fn words(e: &BnError, lang: Lang) -> String {
+    match e {
+        BnError::OneValuePerFeature { shape, has_running_stats: true } => {
+            let shape = crate::core::error::shape_text(shape);
+            crate::i18n::tf(lang, "norms-one-value", &[("shape", &shape)])
+        }
+        _ => error_message(e, lang),
+    }
 }
 
 /// A word beside a layer's refusal (the page's text under the grid; too long for the chart): at
@@ -142,6 +154,32 @@ pub fn beside_refusal(layer: &str, length: usize, lang: Lang) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// N = 1, L = 1 (`cmp=1_6_1_6_1`): BatchNorm1d's refusal names no control this view lacks
+    /// (it said "or switch to eval mode"), and InstanceNorm1d's words say it is given (N, C, 1),
+    /// as the summary does, where BatchNorm1d and GroupNorm quote (N, C) (checked in torch 2.15:
+    /// both refuse [1, 6]; InstanceNorm1d refuses [1, 6, 1] and takes [1, 6] as one sample).
+    #[test]
+    fn a_batch_of_one_without_l_is_said_as_it_is_given() {
+        let s = CompareSettings { n: 1, c: 6, l: 1, groups: 6, seed: 1, cell: (0, 2, 0) };
+        for lang in Lang::ALL {
+            let v = view(&s, lang).unwrap();
+            let refusal = |k: usize| v.panels[k].refusal.clone().unwrap_or_default();
+            assert!(refusal(0).contains("torch.Size([1, 6])") && refusal(3).contains("input size [1, 6]"));
+            assert!(refusal(2).contains("torch.Size([1, 6, 1])"), "{}", refusal(2));
+            let switch = match lang {
+                Lang::En => "switch to eval mode",
+                Lang::ZhHant => "切換到評估模式",
+                Lang::ZhHans => "切换到评估模式",
+            };
+            assert!(!refusal(0).contains(switch), "{}", refusal(0));
+            assert!(refusal(0).contains(&crate::i18n::tf(lang, "norms-one-value", &[("shape", "[1, 6]")])));
+            let note = beside_refusal(&v.panels[2].name, 1, lang).unwrap();
+            assert!(note.contains("(N, C, 1)"), "{note}");
+            let summary = crate::i18n::tf(lang, "sum-norm-grid-nc", &[]);
+            assert!(summary.contains("(N, C, 1)"), "{summary}");
+        }
+    }
 
     #[test]
     fn each_layer_groups_along_its_own_axes() {

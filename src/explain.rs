@@ -168,6 +168,12 @@ fn batch_code(lab: &Lab, lang: Lang) -> String {
 /// numbers. Its comments are in the page's language (Python takes any), and name the page's
 /// controls as the page labels them.
 pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
+    pytorch_code_telling(lab, lang, true)
+}
+
+/// [`pytorch_code`], its comment on a refused batch's count said only when `tell` (a lesson
+/// asking what PyTorch counted keeps it for its answer: [`crate::lessons::asks_the_count`]).
+pub fn pytorch_code_telling(lab: &Lab, lang: Lang, tell: bool) -> String {
     let s = lab.settings();
     // The layer as the shown pass found it: before the step in train mode, as it is in eval.
     let layer = lab.layer_before();
@@ -238,13 +244,15 @@ pub fn pytorch_code(lab: &Lab, lang: Lang) -> String {
         code.push_str("y = bn(x)\n");
         code.push_str(&format!(
             "print(y.var(dim={axes}, unbiased=False)[{f}].item(), y.var(dim={axes})[{f}].item())  # {}\n",
-            t(lang, "code-var")
+            // The table's variance note is a training pass's ([`output_variance_note`]): in eval
+            // mode the comment points at no line the page does not show.
+            t(lang, if lab.trace().is_some_and(|pass| pass.training) { "code-var" } else { "code-var-eval" })
         ));
     }
     if let Some(r) = lab.layer().running() {
         // A refused batch was counted (PyTorch adds 1 before it checks), and moved nothing else.
         let said = match lab.refusal() {
-            Some(refusal) if refusal.counted => {
+            Some(refusal) if refusal.counted && tell => {
                 tf(lang, "code-status-counted", &[("k", &r.num_batches_tracked.to_string())])
             }
             _ => t(lang, "code-status"),
@@ -264,6 +272,10 @@ pub fn status(lab: &Lab, lang: Lang) -> String {
     // An aside in brackets of the page's script: "（…）" in Chinese, " (…)" in English.
     let aside = |text: String| if lang == Lang::En { format!(" ({text})") } else { format!("（{text}）") };
     let outcome = if lab.refusal().is_some() { aside(t(lang, "refused")) } else { String::new() };
+    // A value set by hand in train mode redoes the step on the edited batch, as PyTorch would run
+    // that batch: the running statistics shown are that step's, not the drawn batch's.
+    let trained = lab.trace().is_some_and(|pass| pass.training) && lab.layer().running().is_some();
+    let outcome = if lab.edited() && trained { aside(t(lang, "edited-step")) } else { outcome };
     let running = match lab.layer().running() {
         Some(r) => tf(
             lang,
@@ -778,6 +790,12 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
 
 /// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk.
 pub fn refusal_html(refusal: &RefusedStep, lab: &Lab, lang: Lang) -> String {
+    refusal_box(refusal, lab, lang, true)
+}
+
+/// [`refusal_html`], PyTorch's counting quirk said only when `tell` (a lesson asking what
+/// PyTorch counted keeps it for its answer: [`crate::lessons::asks_the_count`]).
+pub fn refusal_box(refusal: &RefusedStep, lab: &Lab, lang: Lang, tell: bool) -> String {
     let mut html = format!(
         "<div class=\"error\" role=\"alert\"><p><b>{}</b> {}</p>",
         t(lang, "This step was refused."),
@@ -786,7 +804,7 @@ pub fn refusal_html(refusal: &RefusedStep, lab: &Lab, lang: Lang) -> String {
     if let Some(py) = refusal.error.pytorch_message() {
         html.push_str(&format!("<p>{} <code>{}</code></p>", t(lang, "PyTorch raises:"), escape(&py)));
     }
-    if refusal.counted {
+    if refusal.counted && tell {
         let k = lab.layer().running().map_or(0, |r| r.num_batches_tracked);
         html.push_str(&format!(
             "<p>{}</p>",
@@ -886,6 +904,52 @@ pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> Strin
 mod tests {
     use super::*;
     use crate::lab::Settings;
+
+    /// The code's variance line points at the note under the step-by-step table only where the
+    /// table has it (a training pass): in eval mode it said "as under the step-by-step table" of
+    /// a line the table did not show.
+    #[test]
+    fn the_codes_variance_comment_points_at_a_line_the_table_shows() {
+        for lang in Lang::ALL {
+            let mut lab = Lab::new(Settings { batch_size: 32, ..Settings::default() }).unwrap();
+            lab.step();
+            let table = step_by_step(&lab, lang);
+            assert!(table.contains("variance-note"), "{lang:?}: a training pass's note");
+            assert!(pytorch_code(&lab, lang).contains(&t(lang, "code-var")), "{lang:?}");
+            lab.set_training(false);
+            let table = step_by_step(&lab, lang);
+            assert!(!table.contains("variance-note"), "{lang:?}: eval mode has no note");
+            let code = pytorch_code(&lab, lang);
+            assert!(
+                !code.contains(&t(lang, "code-var")) && code.contains(&t(lang, "code-var-eval")),
+                "{lang:?}: {code}"
+            );
+        }
+    }
+
+    /// A value set by hand in train mode redoes the step on the edited batch, moving the running
+    /// statistics (lesson 5's slider: running_mean 1.169 → 1.275 at step 10): the status line says
+    /// so. In eval mode nothing moves, and it says nothing.
+    #[test]
+    fn the_status_line_says_an_edit_redid_the_training_step() {
+        for lang in Lang::ALL {
+            let mut lab = Lab::new(Settings { batch_size: 8, ..Settings::default() }).unwrap();
+            for _ in 0..9 {
+                lab.step();
+            }
+            let before = lab.layer().running().unwrap().mean[0];
+            assert!(!status(&lab, lang).contains(&t(lang, "edited-step")));
+            lab.set_value(0, 0, 8.0).unwrap();
+            assert_ne!(lab.layer().running().unwrap().mean[0], before, "the running mean moved");
+            let said = status(&lab, lang);
+            assert!(said.contains(&t(lang, "edited-step")) && said.contains("num_batches_tracked = 10"), "{said}");
+            lab.step();
+            assert!(!status(&lab, lang).contains(&t(lang, "edited-step")), "a new batch: no edit");
+            lab.set_training(false);
+            lab.set_value(0, 0, 8.0).unwrap();
+            assert!(!status(&lab, lang).contains(&t(lang, "edited-step")), "{lang:?}: eval mode moves nothing");
+        }
+    }
 
     /// Early in training the eval table says how much of the running statistics' start is
     /// left (a reviewer read 51 % with model.eval() against 68 % without as "forgetting is

@@ -355,6 +355,11 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     disabled.bool("lesson-back", open.stage == 0).bool("lesson-next", last_stage && !next_lesson);
     text.str("lesson-next", t(page.lang, if last_stage && next_lesson { "next-lesson" } else { "next" }));
     disabled.bool("lesson-reveal", open.revealed);
+    // What the stage is about, a button away: on a phone the lesson card fills the first screen.
+    let shows = crate::lessons::shows(open.id, open.stage);
+    hidden.bool("lesson-show", shows.is_none());
+    attrs.put("lesson-show", attr("data-target", shows.map_or("", |(id, _)| id).to_string()));
+    text.str("lesson-show", shows.map_or("", |(_, words)| words.get(page.lang)));
     let slider = crate::lessons::has_value_slider(open.id);
     hidden.bool("lesson-value-row", !slider);
     let value = sample_value(page);
@@ -413,11 +418,13 @@ fn lab(
 
     text.str("ctor", explain::constructor(lab.layer()));
     text.str("status", explain::status(lab, lang));
-    let refusal = lab.refusal().map_or(String::new(), |r| explain::refusal_html(r, lab, lang));
+    // A lesson stage asking what PyTorch counted of a refused batch: the page says it once revealed.
+    let tell = !page.lesson.as_ref().is_some_and(|o| !o.revealed && crate::lessons::asks_the_count(o.id, o.stage));
+    let refusal = lab.refusal().map_or(String::new(), |r| explain::refusal_box(r, lab, lang, tell));
     hidden.bool("refusal", refusal.is_empty());
-    html.str("refusal", refusal);
-    html.str("steps", explain::step_by_step(lab, lang));
-    text.str("pytorch", explain::pytorch_code(lab, lang));
+    html.str("refusal", refusal.clone());
+    html.str("steps", if refusal.is_empty() { explain::step_by_step(lab, lang) } else { refusal });
+    text.str("pytorch", explain::pytorch_code_telling(lab, lang, tell));
     // The exported y is the pass shown; a refused step has none, and its snippet reproduces the refusal.
     text.str("export-snippet", crate::export::lab_snippet(lab));
     backward(page, values, text, html, hidden);
@@ -701,13 +708,14 @@ mod tests {
         page.apply(Command::parse("n-g", Arg::Text("4".into())).unwrap()).unwrap();
         let f = frame(&page);
         assert!(f.contains("num_channels (6) must be divisible by num_groups (4)"), "{f}");
-        assert!(!f.contains("is not refused by InstanceNorm1d"), "L = 5: no word on (N, C)");
+        assert!(!f.contains("Given (N, C), without L, it would not refuse it"), "L = 5: no word on (N, C)");
         // At L = 1, InstanceNorm1d's refusal is of (N, C, 1): beside it, what PyTorch does with an
         // input (N, C) without L (it does not refuse it; checked in torch 2.15).
         page.apply(Command::parse("n-l", Arg::Text("1".into())).unwrap()).unwrap();
         let f = frame(&page);
         assert!(
-            f.contains("Expected more than 1 spatial element") && f.contains("is not refused by InstanceNorm1d"),
+            f.contains("Expected more than 1 spatial element")
+                && f.contains("Given (N, C), without L, it would not refuse it"),
             "{f}"
         );
     }

@@ -1223,6 +1223,12 @@ impl Lab {
         self.refusal.as_ref()
     }
 
+    /// Whether a value was set by hand since the last step or setting: the step shown was redone
+    /// on the edited batch (in train mode its running statistics with it).
+    pub fn edited(&self) -> bool {
+        self.unedited_output.is_some()
+    }
+
     pub fn history(&self) -> &[StepRecord] {
         &self.history
     }

@@ -17,7 +17,7 @@ pub fn all_texts() -> impl Iterator<Item = &'static Text> {
             std::iter::once(lesson.title())
                 .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
         })
-        .chain(std::iter::once(&SETUP_CHANGED))
+        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX])
 }
 
 /// Said after a stage's text once the page's settings differ from the ones it set up.
@@ -198,9 +198,9 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "running = (1 − m)·running + m·batch with m = 0.1: each step keeps 90 % of the old value. Watch the green line in the running-statistics chart (30 steps).",
-                    hant: "running = (1 − m)·running + m·batch，m = 0.1：每一步保留 90% 的舊值。看移動統計圖中的綠線（30 步）。",
-                    hans: "running = (1 − m)·running + m·batch，m = 0.1：每一步保留旧值的 90%。请看运行统计量图中的绿线（30 步）。",
+                    en: "An optimizer's momentum (SGD: v ← μ·v + g, then w ← w − lr·v) is the weight of the <i>old</i> velocity: μ = 0.9 keeps 90 % of it. BatchNorm's momentum is the weight of the <i>new</i> batch: running = (1 − momentum)·running + momentum·batch, so momentum = 0.1 keeps 90 % of the old value each step. PyTorch's docstring (torch 2.15, <code>help(nn.BatchNorm1d)</code>): <q>This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\\hat{x}_\\text{new} = (1 - \\text{momentum}) \\times \\hat{x} + \\text{momentum} \\times x_t`, where :math:`\\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.</q> Watch the green line in the running-statistics chart (30 steps).",
+                    hant: "最佳化器的 momentum（SGD：v ← μ·v + g，然後 w ← w − lr·v）是<i>舊</i>速度的權重：μ = 0.9 保留它的 90%。BatchNorm 的 momentum 則是<i>新</i>批次的權重：running = (1 − momentum)·running + momentum·batch，所以 momentum = 0.1 每一步保留 90% 的舊值。PyTorch 的說明文字（torch 2.15，<code>help(nn.BatchNorm1d)</code>）：<q>This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\\hat{x}_\\text{new} = (1 - \\text{momentum}) \\times \\hat{x} + \\text{momentum} \\times x_t`, where :math:`\\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.</q> 看移動統計圖中的綠線（30 步）。",
+                    hans: "优化器的动量（SGD：v ← μ·v + g，然后 w ← w − lr·v）是<i>旧</i>速度的权重：μ = 0.9 保留它的 90%。BatchNorm 的 momentum 则是<i>新</i>批量的权重：running = (1 − momentum)·running + momentum·batch，所以 momentum = 0.1 每一步保留旧值的 90%。PyTorch 的文档字符串（torch 2.15，<code>help(nn.BatchNorm1d)</code>）：<q>This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\\hat{x}_\\text{new} = (1 - \\text{momentum}) \\times \\hat{x} + \\text{momentum} \\times x_t`, where :math:`\\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.</q> 请看运行统计量图中的绿线（30 步）。",
                 },
                 question: Text {
                     en: "After 30 steps, has running_mean reached the data's true mean (the grey line)?",
@@ -302,9 +302,9 @@ pub static LESSONS: &[Lesson] = &[
                     hans: "先训练 5 步（num_batches_tracked = 5），然后在训练模式下送入 N = 1 的批量：PyTorch 拒绝了它（红框说明了原因）。",
                 },
                 question: Text {
-                    en: "The batch was refused, yet the status line says num_batches_tracked = 6. Why would PyTorch count a batch it refuses? Did running_mean move?",
-                    hant: "這個批次被拒絕了，狀態列卻顯示 num_batches_tracked = 6。PyTorch 為什麼會計入一個它拒絕的批次？running_mean 有動嗎？",
-                    hans: "这个批量被拒绝了，状态栏却显示 num_batches_tracked = 6。PyTorch 为什么会计入一个它拒绝的批量？running_mean 变了吗？",
+                    en: "Before this batch num_batches_tracked was 5. Does PyTorch count the batch it refuses (6), or not (still 5)? Did running_mean move? Then check the status line.",
+                    hant: "這個批次之前 num_batches_tracked 是 5。PyTorch 會不會把它拒絕的批次也計入（變成 6），還是不計入（仍是 5）？running_mean 有動嗎？然後看狀態列。",
+                    hans: "这个批量之前 num_batches_tracked 是 5。PyTorch 会不会把它拒绝的批量也计入（变成 6），还是不计入（仍是 5）？running_mean 变了吗？然后看状态栏。",
                 },
                 answer: Text {
                     en: "num_batches_tracked is 6: PyTorch counts the batch before it checks it. running_mean and running_var did not move. Why refuse at all? One value per feature has no spread to normalize by.",
@@ -565,6 +565,40 @@ pub fn look_at(id: &str) -> Option<&'static str> {
     }
 }
 
+/// PyTorch's own note on its momentum, as `help(nn.BatchNorm1d)` prints it (torch 2.15, its
+/// lines joined): lesson 2 quotes it. `.ci/pytorch-check` compares it with the installed torch's.
+pub const MOMENTUM_NOTE: &str = r"This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\hat{x}_\text{new} = (1 - \text{momentum}) \times \hat{x} + \text{momentum} \times x_t`, where :math:`\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.";
+
+/// The button under a stage that brings what the stage is about into view: on a phone the lesson
+/// fills the first screen and the chart it names lies a screen or two below ([`shows`]).
+pub const SHOW_CHART: Text = Text::new("Show the chart ↓", "顯示圖表 ↓", "显示图表 ↓");
+pub const SHOW_TABLE: Text = Text::new("Show the table ↓", "顯示表格 ↓", "显示表格 ↓");
+pub const SHOW_BOX: Text = Text::new("Show the red box ↓", "顯示紅框 ↓", "显示红框 ↓");
+
+/// What stage `stage` of lesson `id` is about (an element id), and its button's words: the chart,
+/// table or red box its text names, which a "Show …" button under the lesson scrolls into view
+/// (presenter mode scrolls [`look_at`] itself; a phone's lesson card is a screen high).
+pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
+    Some(match (id, stage) {
+        ("tutorial" | "ncl", _) | ("fold", 0) => ("computation", &SHOW_TABLE),
+        ("fold", _) => ("t-fold", &SHOW_TABLE),
+        ("momentum", _) => ("fig-running", &SHOW_CHART),
+        ("one", 0) => ("refusal", &SHOW_BOX),
+        ("eval" | "eps" | "one", _) => ("fig-distribution", &SHOW_CHART),
+        ("coupled", _) => ("fig-samples", &SHOW_CHART),
+        ("axis", _) => ("chart-norm-grid", &SHOW_CHART),
+        ("gradient", _) => ("fig-gradients", &SHOW_CHART),
+        _ => return None,
+    })
+}
+
+/// Whether stage `stage` of lesson `id` asks what PyTorch counted of a batch it refused: until
+/// its answer is revealed the page does not say it (the red box's note on num_batches_tracked,
+/// the code's comment), only PyTorch's refusal itself.
+pub fn asks_the_count(id: &str, stage: usize) -> bool {
+    (id, stage) == ("one", 0)
+}
+
 /// Lessons that open the Backward panel, with the upstream gradient they use.
 pub fn backward_panel(id: &str) -> Option<&'static str> {
     (id == "gradient").then_some("random")
@@ -591,6 +625,54 @@ pub fn after(id: &str) -> Option<&'static Lesson> {
 mod tests {
     use super::*;
     use crate::lab::Lab;
+
+    /// Lesson 2 says what optimizer momentum is (SGD's velocity update) and quotes PyTorch's own
+    /// note, in every language in PyTorch's words ([`MOMENTUM_NOTE`], which `.ci/pytorch-check`
+    /// finds in the installed torch's docstring).
+    #[test]
+    fn lesson_2_contrasts_optimizer_momentum_in_pytorchs_words() {
+        let text = &find("momentum").unwrap().stages[0].text;
+        assert!(MOMENTUM_NOTE.starts_with("This :attr:`momentum` argument is different from one used in optimizer"));
+        for lang in crate::i18n::Lang::ALL {
+            let said = text.get(lang);
+            assert!(said.contains(&format!("<q>{MOMENTUM_NOTE}</q>")), "{lang:?}: {said}");
+            assert!(said.contains("v ← μ·v + g") && said.contains("w ← w − lr·v"), "{lang:?}: SGD's update");
+            assert!(said.contains("torch 2.15") && said.contains("help(nn.BatchNorm1d)"), "{lang:?}: which torch");
+            // Its "m" was momentum, where the page's legends' m counts a feature's values.
+            assert!(!said.contains("(1 − m)"), "{lang:?}");
+        }
+    }
+
+    /// Every stage names what it is about with a button that brings it into view (a phone's
+    /// lesson card fills the first screen): an element of the page, in the stage's view.
+    #[test]
+    fn every_stage_can_show_what_it_is_about() {
+        let html = include_str!("../www/index.html");
+        let panel = |view: &str| {
+            let start = html.find(&format!("id=\"view-{view}\"")).expect("the view");
+            let end = ["view-lab", "view-norms", "view-train"]
+                .iter()
+                .filter_map(|v| html[start + 10..].find(&format!("id=\"{v}\"")).map(|k| start + 10 + k))
+                .min()
+                .unwrap_or(html.len());
+            &html[start..end]
+        };
+        for lesson in LESSONS {
+            for (k, stage) in lesson.stages.iter().enumerate() {
+                let (id, words) = shows(lesson.id, k).unwrap_or_else(|| panic!("{} {k}: nothing to show", lesson.id));
+                let view = if id == "refusal" { html } else { panel(stage.view) };
+                assert!(
+                    view.contains(&format!("id=\"{id}\"")),
+                    "{} {k}: #{id} is not in the {} view",
+                    lesson.id,
+                    stage.view
+                );
+                assert!(words.en.starts_with("Show the ") && !words.hant.is_empty() && !words.hans.is_empty());
+            }
+        }
+        assert_eq!(shows("one", 0).map(|s| s.0), Some("refusal"));
+        assert_eq!(shows("coupled", 0).map(|s| s.0), Some("fig-samples"));
+    }
 
     /// Lesson 1 says every feature has mean 1 and variance 4, and the chart under it reads
     /// this batch of 4 (mean 3.001, σ 1.583 for feature 0): the lesson says a batch of 4 is a

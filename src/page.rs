@@ -3671,8 +3671,43 @@ mod tests {
         assert!(said.starts_with("do=：页面只重放了 v40_0_1 之前的动作：不存在"), "{said}");
     }
 
-    /// Lesson "one" asks why PyTorch counts a batch it refuses: the status line it points at
-    /// says num_batches_tracked = 6 after the five steps and the refused one.
+    /// Lesson "one" asks whether PyTorch counts a batch it refuses: until Reveal nothing on the
+    /// page answers it but the status line it sends the class to (the red box's note, the
+    /// question's "= 6" and the code's comment said it first), and the blank charts say why
+    /// they are blank. Revealed, the red box says it again.
+    #[test]
+    fn lesson_four_asks_before_it_tells() {
+        let mut page = Page::new();
+        page.open_lesson("one", 0).unwrap();
+        for lang in Lang::ALL {
+            page.lang = lang;
+            let f = crate::frame::frame(&page);
+            let status = crate::explain::status(&page.lab, lang);
+            assert!(status.contains("num_batches_tracked = 6"), "{status}");
+            let note = t(lang, "Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.");
+            // As the frame's JSON writes it.
+            let note = note.split("{k}").next().unwrap().replace('<', "\\u003c");
+            assert!(!f.contains(&note), "{lang:?}: the red box answers the question");
+            assert!(f.contains("Expected more than 1 value per channel when training"), "PyTorch's words stay");
+            let question = lessons::find("one").unwrap().stages[0].question.get(lang);
+            assert!(!question.contains("= 6") && question.contains("num_batches_tracked"), "{question}");
+            let counted = tf(lang, "code-status-counted", &[("k", "6")]);
+            assert!(!crate::explain::pytorch_code_telling(&page.lab, lang, false).contains(&counted));
+            assert!(!t(lang, "chart-refused").contains("running"), "the blank chart says why it is blank");
+            page.reveal();
+            assert!(crate::frame::frame(&page).contains(&note), "{lang:?}: revealed, the note is back");
+            page.open_lesson("one", 0).unwrap();
+        }
+        // Another lesson's refused step (a batch of one set by hand) keeps its note.
+        page.lang = Lang::En;
+        page.open_lesson("eval", 0).unwrap();
+        page.apply(Command::parse("batch-size", Arg::Text("1".into())).unwrap()).unwrap();
+        page.apply(Command::parse("mode", Arg::Text("train".into())).unwrap()).unwrap();
+        page.apply(Command::parse("step", Arg::None).unwrap()).unwrap();
+        assert!(page.lab.refusal().is_some_and(|r| r.counted));
+        assert!(crate::frame::frame(&page).contains("PyTorch adds 1 to"), "not lesson 4's question: said");
+    }
+
     /// The fold lesson's Train stage sets up the tutorial's model, whatever the Train view held
     /// (a paper's preset): its text "folds the trained BatchNorm1d into the first nn.Linear",
     /// and the panel then shows the fold, not "Folding is shown for the tutorial's kind of model".

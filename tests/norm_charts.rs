@@ -819,3 +819,32 @@ fn presenter_mode_with_the_lesson_labels_every_row() {
         }
     }
 }
+
+/// Refusals drawn in the grid are in the labels' 14 px, never smaller: at L = 1, N = 1 and
+/// G = 6 three panels refuse, and on a laptop GroupNorm's PyTorch words and the page's, too long
+/// for its panel, were drawn in 12 px. Where both do not fit, PyTorch's words alone (the page's
+/// are under the chart).
+#[test]
+fn refusals_in_the_grid_are_readable() {
+    use batchnorm_playground::compare::{view, CompareSettings};
+    let s = CompareSettings { n: 1, c: 6, l: 1, groups: 6, seed: 1, cell: (0, 2, 0) };
+    let view = view(&s, Lang::En).expect("a view");
+    assert_eq!(view.panels.iter().filter(|p| p.refusal.is_some()).count(), 3, "BN, IN, GN refuse");
+    let refusals: Vec<&str> = view.panels.iter().filter_map(|p| p.refusal.as_deref()).collect();
+    for (size, scale) in [((1090, 460), 1.0), ((370, 760), 1.0), ((2180, 920), 2.0)] {
+        let svg = render_grid(&view, size, Style { scale, ..Style::default() });
+        let boxes = text_boxes(&svg);
+        let drawn: Vec<&TextBox> = boxes
+            .iter()
+            .filter(|b| b.text.len() > 8 && refusals.iter().any(|r| r.contains(b.text.trim_end_matches('…'))))
+            .collect();
+        assert!(drawn.len() >= 3, "{size:?}: {:?}", texts(&svg));
+        for b in drawn {
+            assert!(b.size >= 14.0 * scale - 0.05, "{size:?}: {:?} in {} px", b.text, b.size);
+        }
+        for pytorch in refusals.iter().map(|r| r.split('\n').next().unwrap_or_default()) {
+            let first_words: String = pytorch.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            assert!(shows(&svg, &first_words), "{size:?}: {first_words}");
+        }
+    }
+}

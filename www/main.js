@@ -414,6 +414,10 @@ function drawCharts(all) {
   return failed;
 }
 
+// Smoothly, unless the student asked for reduced motion.
+const bringIntoView = (el, block) =>
+  el.scrollIntoView({ block, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+
 // A projected lesson's stage brings the part of the page it is about into view once, as the
 // stage opens: the App names it in #lesson's data-look-at, with the stage ("lesson-value-row coupled:0").
 let lookedAt = "";
@@ -422,9 +426,7 @@ function lookAt() {
   if (look === lookedAt) return;
   lookedAt = look;
   const target = look && $(look.split(" ")[0]);
-  if (!target) return;
-  const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
-  target.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
+  if (target) bringIntoView(target, "nearest");
 }
 
 // A focused button the frame disabled or hid (Reveal, a sweep's Cancel) hands the focus to the
@@ -636,7 +638,7 @@ function showShare(frame) {
 }
 
 // Buttons and inputs whose id is the App's action name; these few do something else as well.
-const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text", "share", "share-close", "print"]);
+const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text", "share", "share-close", "print", "lesson-show"]);
 
 function wire() {
   for (const el of document.querySelectorAll("input[id], select[id]")) {
@@ -657,6 +659,14 @@ function wire() {
     $("share").focus();
   });
   $("print").addEventListener("click", () => window.print());
+  // A lesson's "Show the chart": what the stage is about (the App's data-target) into view, and
+  // the focus (outside the Tab order) with it.
+  $("lesson-show").addEventListener("click", () => {
+    const target = $($("lesson-show").dataset.target) ?? $("lesson");
+    if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+    bringIntoView(target, "start");
+  });
   // Print (the button or the browser's menu) shows every chart: those off the screen are drawn.
   window.addEventListener("beforeprint", () => {
     const failed = drawCharts(true);

@@ -840,26 +840,26 @@ struct RefusalText {
     whole: bool,
 }
 
-/// [`RefusalText`]: whole in the labels' size when it fits, else in the position numbers'
-/// smaller one (a phone's narrow panel); cut with "…" only when even that does not fit (the
-/// layout prefers an arrangement where it does).
+/// [`RefusalText`], always in the labels' size (in the position numbers' smaller one, 12 px, a
+/// laptop's refusal was hard to read): PyTorch's words and the page's when they fit, else
+/// PyTorch's words alone (the page's are under the chart too, in the page's type); cut with "…"
+/// only when even those do not fit (the layout prefers an arrangement where they do).
 fn refusal_text(refusal: &str, words: f64, place: &Place) -> RefusalText {
     let top = words + 0.3 * over_line();
     let height = place.y + place.h - top;
-    let sized = |size: f64| {
-        // Lines a little closer in the smaller size: a phone's refusal in Chinese needs eleven.
-        let line = if size < font() { 1.12 * size } else { 1.2 * size };
-        let room = ((height - over_line()) / line).floor().max(1.0) as usize;
-        let lines = text::wrap(refusal, size, place.w, room);
+    let size = font();
+    let line = 1.2 * size;
+    let room = ((height - over_line()) / line).floor().max(1.0) as usize;
+    let fitted = |text: &str| {
+        let lines = text::wrap(text, size, place.w, room);
         let whole = lines.len() as f64 * line + over_line() <= height
-            && text::wrap(refusal, size, place.w, usize::MAX).len() <= lines.len();
+            && text::wrap(text, size, place.w, usize::MAX).len() <= lines.len();
         RefusalText { top, height, size, line, lines, whole }
     };
-    let normal = sized(font());
-    if normal.whole {
-        normal
-    } else {
-        sized(small_font())
+    let all = fitted(refusal);
+    match refusal.split_once('\n') {
+        Some((pytorch, _)) if !all.whole => fitted(pytorch),
+        _ => all,
     }
 }
 

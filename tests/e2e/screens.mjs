@@ -563,6 +563,38 @@ for (const screen of SHORT_PROJECTORS) {
   await context.close();
 }
 
+// Lesson 4 projected on 720p: the distribution panel's top is on the first screen, and what it
+// says is there (centred in the tall panel it was drawn below the screen: the top blank white).
+{
+  const { context, page } = await open(SCREENS[3], "n=32&do=s6,n1&lesson=one_0");
+  await page.waitForFunction(() => document.getElementById("fig-distribution").classList.contains("refused"), null, { timeout: 20000 });
+  await settle(page);
+  await check("presenter-720p: lesson 4's blank distribution panel says why on the first screen", async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settle(page);
+    const box = await page.locator("#fig-distribution").boundingBox();
+    expect(box.y < 720 - 80, `the panel starts at ${box.y}`);
+    const clip = { x: box.x + 4, y: box.y + 4, width: box.width - 8, height: Math.min(box.height, 720 - box.y) - 8 };
+    const png = await page.screenshot({ clip });
+    const ink = await page.evaluate(async (data) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const c = document.createElement("canvas");
+      [c.width, c.height] = [image.width, image.height];
+      const g = c.getContext("2d");
+      g.drawImage(image, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > 100 && d[i + 1] < 90 && d[i + 2] < 60) n += 1; // #8a1f00
+      return n;
+    }, png.toString("base64"));
+    expect(ink > 200, `${ink} pixels of the refusal's ink on the first screen's part of the panel`);
+    await page.screenshot({ path: path.join(artifacts, "screens-presenter-720p-lesson-one.png") });
+  });
+  await context.close();
+}
+
 // Presenter mode with a lesson open and its answer shown, in English and Chinese on both
 // projectors: the toolbar and the two top charts whole on the first screen, the lesson beside
 // them whole and readable (above them it took the top 460 px of a 720p screen).
@@ -726,8 +758,14 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
       await page.waitForFunction(() => document.getElementById("lesson-value").getBoundingClientRect().bottom <= innerHeight + 1, null, { timeout: 5000 }).catch(() => {});
     } else {
       expect(await page.evaluate(() => scrollY) === 0, "the page scrolled away from the lesson");
-      // Scrolled as a student would: the per-sample chart's figure to the bottom of the screen.
-      await page.evaluate(() => document.getElementById("lesson-value").scrollIntoView({ block: "end" }));
+      // The lesson fills a phone's first screen: its "Show the chart" button brings the chart
+      // it names into view, the focus on it (the reviewer found the chart two screens below).
+      await page.locator("#lesson-show").click();
+      await page.waitForFunction(() => {
+        const [chart, bar] = ["fig-samples", "toolbar"].map((id) => document.getElementById(id).getBoundingClientRect());
+        return Math.abs(chart.top - bar.bottom) < 16;
+      }, null, { timeout: 5000 }).catch(() => {});
+      expect(await page.evaluate(() => document.activeElement?.id) === "fig-samples", "the focus is not on the chart shown");
     }
     await settle(page);
     const r = await page.evaluate(() => {
@@ -740,6 +778,41 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
     expect(r.chart.top >= top - 1 && r.chart.bottom <= r.height + 1, `chart at ${r.chart.top}…${r.chart.bottom} of ${top}…${r.height}`);
     if (screen.presenter) expect(r.question.top >= 0 && r.question.bottom <= r.height, `the lesson's question at ${r.question.top}…${r.question.bottom}`);
     await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-coupled.png`) });
+  });
+  await context.close();
+}
+
+// A phone's first screen says what the page shows before the tools (its .lead was hidden on
+// phones: the first thing a student read was "Step 1 · train mode · num_batches_tracked = 1"),
+// the sentence defining the m of the legends' "σ (÷m)", the toolbar still on the screen.
+{
+  const { context, page } = await open(SCREENS[0]);
+  await check("phone: the first screen says what BatchNorm1d does, and what m is, above the toolbar", async () => {
+    const r = await page.evaluate(() => {
+      const lead = document.querySelector("header .lead");
+      const box = (el) => el.getBoundingClientRect();
+      const shown = [...lead.querySelectorAll("span")].filter((s) => s.checkVisibility()).map((s) => s.textContent).join("");
+      return { visible: lead.checkVisibility(), text: shown, lead: box(lead), bar: box(document.getElementById("toolbar")), height: innerHeight };
+    });
+    expect(r.visible && r.text.includes("rescales each feature") && r.text.includes("÷m, over the feature's m values"), `the lead: ${r.visible} ${r.text}`);
+    expect(!r.text.includes("WebAssembly"), "the second sentence waits for a wider screen");
+    expect(r.lead.bottom <= r.bar.top && r.bar.bottom <= r.height, `lead ends at ${r.lead.bottom}, toolbar ${r.bar.top}…${r.bar.bottom} of ${r.height}`);
+    await page.screenshot({ path: path.join(artifacts, "screens-phone-first.png") });
+  });
+  // Lesson 4 on a phone: its "Show the red box" button brings the refusal into view.
+  await page.goto(`${url}?lesson=one_0`);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForFunction(() => !document.getElementById("lesson-show").hidden, null, { timeout: 20000 });
+  await check("phone: lesson 4's button shows the red box it names", async () => {
+    const before = await page.evaluate(() => document.getElementById("refusal").getBoundingClientRect().top);
+    expect(before > 844, `the red box already on the first screen (${before})`);
+    await page.locator("#lesson-show").click();
+    await page.waitForFunction(() => {
+      const r = document.getElementById("refusal").getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight / 2;
+    }, null, { timeout: 5000 });
+    expect(await page.evaluate(() => document.activeElement?.id) === "refusal", "focus not on the red box");
+    await page.screenshot({ path: path.join(artifacts, "screens-phone-lesson-show.png") });
   });
   await context.close();
 }
@@ -1070,7 +1143,8 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
       if (view === "lab") {
         // The status line heads the handout, as the Train view's does (review22: it did not print).
         for (const sel of ["#steps table", "#pytorch", "#status"]) expect(await page.locator(sel).isVisible(), `${sel} does not print`);
-        expect(/^Step \d+ · (train|eval) mode · num_batches_tracked = /.test(await page.locator("#status").textContent()), "the status line");
+        // (The page before held an edited batch: "Step 300 (redone on the edited batch, …) · …".)
+        expect(/^Step \d+( \([^)]*\))? · (train|eval) mode · num_batches_tracked = /.test(await page.locator("#status").textContent()), "the status line");
       }
       // The code prints dark on white (the Train view's models printed #f0f3f6 on white).
       for (const el of await page.locator(`#view-${view} pre`).all()) {

@@ -653,6 +653,10 @@ fn run(root: PathBuf) -> Checked<usize> {
     lesson_states(&mut out)?;
     train_states(&mut out, &digits)?;
     errors(&out)?;
+    // PyTorch's docstrings the lessons quote: each must be in the installed torch's words.
+    let quotes =
+        serde_json::json!([{ "of": "torch.nn.BatchNorm1d", "quote": batchnorm_playground::lessons::MOMENTUM_NOTE }]);
+    Out::write(&out.root, "quotes.json", &serde_json::to_string_pretty(&quotes).map_err(fail)?)?;
     let manifest = serde_json::to_string_pretty(&out.scripts).map_err(fail)?;
     Out::write(&out.root, "manifest.json", &manifest)?;
     Ok(out.scripts.len())

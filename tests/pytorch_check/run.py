@@ -11,6 +11,7 @@ Reads the folder written by `cargo test --test pytorch_check -- <folder>`:
   them (and the code then the layer as the page's status line has it).
 - errors.json: every refusal the page quotes PyTorch for, with the PyTorch code of the same
   situation; PyTorch's message (`Type: message`) must equal the quote exactly.
+- quotes.json: every docstring passage a lesson quotes, which the installed torch's must hold.
 
 Prints one line per check and `N passed, N failed`; exits 1 on any failure.
 """
@@ -216,6 +217,20 @@ def errors(checks, root):
         checks.report(False, name, f"PyTorch ran it without an error: {case['python']}")
 
 
+def quotes(checks, root):
+    """Each docstring the page quotes holds the quote, word for word (its line breaks and
+    indentation read as single spaces, as the page joins its lines)."""
+    import torch  # noqa: F401 — the quoted objects are looked up under it
+
+    with open(os.path.join(root, "quotes.json")) as f:
+        cases = json.load(f)
+    for case in cases:
+        obj = eval(case["of"])  # noqa: S307 — our own generated name
+        doc = " ".join((obj.__doc__ or "").split())
+        found = case["quote"] in doc
+        checks.report(found, f"quote of {case['of']}'s docstring", "same words" if found else f"not in: {doc[:200]!r}")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: run.py <folder written by the pytorch_check program>", file=sys.stderr)
@@ -226,6 +241,7 @@ def main():
     checks = Checks()
     scripts(checks, sys.argv[1])
     errors(checks, sys.argv[1])
+    quotes(checks, sys.argv[1])
     print(f"{checks.passed} passed, {checks.failed} failed")
     return 1 if checks.failed else 0
 
