@@ -839,19 +839,15 @@ pub fn train_status(train: &crate::trainer::TrainState, lang: Lang) -> String {
     let (measured, [a, b]) = trainer.latest_accuracy();
     // Named as the legends name them (`TrainSettings::model_keys`, from the two norms).
     let [ma, mb] = trainer.settings().model_keys().map(|key| t(lang, key));
-    tf(
-        lang,
-        "train-status",
-        &[
-            ("k", &trainer.steps().to_string()),
-            ("m", &measured.to_string()),
-            ("e", &(trainer.epoch() + 1).to_string()),
-            ("ma", &ma),
-            ("a", &percent(a, lang)),
-            ("mb", &mb),
-            ("b", &percent(b, lang)),
-        ],
-    )
+    let accuracy = [("ma", ma.as_str()), ("a", &percent(a, lang)), ("mb", &mb), ("b", &percent(b, lang))];
+    // Before the first step no epoch has begun ("Step 0 (epoch 1)" said one had): the untrained
+    // models' accuracy. Then the epochs done, counted as Figure 1's caption counts them
+    // (`Trainer::epochs_done`: "epoch 145" beside its "141 passes" at step 3 331).
+    if trainer.steps() == 0 {
+        return tf(lang, "train-status-0", &accuracy);
+    }
+    let (k, m, e) = (trainer.steps().to_string(), measured.to_string(), trainer.epochs_text());
+    tf(lang, "train-status", &[[("k", k.as_str()), ("m", &m), ("e", &e)].as_slice(), &accuracy].concat())
 }
 
 /// "Forgot model.eval()" on real data: the BN model's test accuracy in eval mode and in train

@@ -694,6 +694,25 @@ mod tests {
         }
     }
 
+    /// One source for each text the frame writes: eps's hint reads "log scale, 1e-08 … 1.0" (from
+    /// the control table), and the translation table had its own "eps-help" saying "1e-8 … 1".
+    /// No element the frame fills has other words under its id in the table.
+    #[test]
+    fn a_text_the_frame_writes_has_no_other_words_in_the_table() {
+        for lang in crate::i18n::Lang::ALL {
+            let mut page = Page::new();
+            page.lang = lang;
+            let f: serde_json::Value = serde_json::from_str(&frame(&page)).expect("the frame is JSON");
+            for key in crate::i18n::html_keys() {
+                // (A template the frame fills under its element's id is its own words.)
+                let words = crate::i18n::t(lang, key);
+                if let Some(shown) = f["text"][key].as_str().filter(|s| !s.is_empty() && !words.contains('{')) {
+                    assert_eq!(words, shown, "#{key} in {lang:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn positions_print_cleanly() {
         assert_eq!(position_text(0.1 + 0.2), "0.3");

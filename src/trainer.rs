@@ -501,8 +501,24 @@ impl Trainer {
         self.steps
     }
 
-    pub fn epoch(&self) -> u64 {
-        self.epoch
+    /// Steps in one epoch: the training digits, shuffled afresh each epoch, cut into whole
+    /// batches; the few left over wait for the next shuffle (PyTorch's
+    /// `DataLoader(shuffle=True, drop_last=True)`): 1437 digits in batches of 60 are 23 steps.
+    pub fn steps_per_epoch(&self) -> u64 {
+        let n = self.settings.batch_size.clamp(1, self.order.len().max(1));
+        (self.order.len() / n).max(1) as u64
+    }
+
+    /// Epochs done so far, steps over [`Self::steps_per_epoch`] (69 steps of 23 are 3.0): the one
+    /// count the status line and Figure 1's caption both give.
+    pub fn epochs_done(&self) -> f64 {
+        self.steps as f64 / self.steps_per_epoch() as f64
+    }
+
+    /// [`Self::epochs_done`] as the page writes it, to one decimal ("145.7": a whole number
+    /// rounded would say 146 before the 146th epoch ended).
+    pub fn epochs_text(&self) -> String {
+        format!("{:.1}", (self.epochs_done() * 10.0).floor() / 10.0)
     }
 
     /// Model A (0) or model B (1).
@@ -982,6 +998,37 @@ pub(crate) mod tests {
         assert!(TrainSettings::default().check().is_ok());
     }
 
+    /// An epoch is the shuffled training digits cut into whole batches (the rest wait for the
+    /// next shuffle): the status line and Figure 1's caption count the same epochs, and before
+    /// the first step the status names none ("Step 0 (epoch 1)" said one had begun).
+    #[test]
+    fn epochs_are_whole_batches_of_each_shuffle_and_none_before_the_first_step() {
+        let digits = toy_digits();
+        let mut t = Trainer::new(&digits, TrainSettings { batch_size: 32, ..TrainSettings::default() }).unwrap();
+        let per_epoch = (t.train_len() / 32) as u64;
+        assert_eq!(t.steps_per_epoch(), per_epoch);
+        let status = |t: &Trainer| {
+            let state = TrainState { trainer: Some(t.clone()), ..TrainState::default() };
+            crate::explain::train_status(&state, crate::i18n::Lang::En)
+        };
+        let before = status(&t);
+        assert!(before.starts_with("Step 0, untrained · test accuracy: ") && !before.contains("epoch"), "{before}");
+        for _ in 0..per_epoch {
+            t.step().unwrap();
+        }
+        assert_eq!(t.epochs_done(), 1.0);
+        // The trainer's own shuffle agrees: the next batch starts the second epoch's order.
+        assert_eq!(t.epoch, 0);
+        t.step().unwrap();
+        assert_eq!(t.epoch, 1);
+        assert!(status(&t).starts_with(&format!("Step {} ({} epochs)", per_epoch + 1, t.epochs_text())));
+        for lang in crate::i18n::Lang::ALL {
+            let state = TrainState { trainer: Some(t.clone()), ..TrainState::default() };
+            let said = crate::explain::train_status(&state, lang);
+            assert!(said.contains(&t.epochs_text()) && !said.contains('{'), "{said}");
+        }
+    }
+
     #[test]
     fn both_models_start_equal_and_learn() {
         let digits = toy_digits();
@@ -1002,7 +1049,15 @@ pub(crate) mod tests {
         assert_eq!(t.latest_accuracy().0, 60);
         let state = TrainState { trainer: Some(t.clone()), ..TrainState::default() };
         let status = crate::explain::train_status(&state, crate::i18n::Lang::En);
-        assert!(status.starts_with("Step 65 (epoch") && status.contains("test accuracy at step 60:"), "{status}");
+        // Epochs as Figure 1's caption counts them: whole batches of each shuffle.
+        let epochs = format!(
+            "({:.1} epochs)",
+            (65.0 / state.trainer.as_ref().unwrap().steps_per_epoch() as f64 * 10.0).floor() / 10.0
+        );
+        assert!(
+            status.starts_with(&format!("Step 65 {epochs}")) && status.contains("test accuracy at step 60:"),
+            "{status}"
+        );
         let t = state.trainer.unwrap();
         let p = t.percentiles_view();
         assert!(p.percentiles[0][0][5] <= p.percentiles[0][1][5] && p.percentiles[0][1][5] <= p.percentiles[0][2][5]);

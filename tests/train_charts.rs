@@ -6,6 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use batchnorm_playground::charts::common::num;
+use batchnorm_playground::charts::digits::MIN_SIDE;
 use batchnorm_playground::charts::{
     curves, digits, percentiles, sweep, CurvesView, DigitsView, PercentilesView, Style, SweepView,
 };
@@ -543,48 +544,100 @@ fn digits_draw_each_image_with_its_label_and_guesses() {
     }
 }
 
-/// Twelve digits' labels never run into each other: in a phone's 480 px box and a landscape
-/// phone's 272 a grid where every text fits; in a box with no such grid, no chart (it said
-/// "label 0label 1…" across a 340 × 272 box).
-#[test]
-fn digits_on_a_phone_keep_their_texts_apart() {
+/// Each "label d" of an SVG: its centre x, its y and its width (the SVG's font size × 0.6 a
+/// character).
+fn digit_labels(svg: &str) -> Vec<(f64, f64, f64)> {
+    let mut labels: Vec<(f64, f64, f64)> = Vec::new();
+    for part in svg.split("<text ").skip(1) {
+        let (tag, rest) = part.split_once('>').expect("a text tag");
+        let tag = format!("<text {tag}>");
+        let content = rest.split("</text>").next().unwrap_or("").trim();
+        if content.starts_with("label ") {
+            let num = |name: &str| attr(&tag, name).and_then(|v| v.parse::<f64>().ok()).expect("a number");
+            labels.push((num("x"), num("y"), content.chars().count() as f64 * 0.6 * num("font-size")));
+        }
+    }
+    labels
+}
+
+/// No two labels on one row run into each other.
+fn assert_labels_apart(labels: &[(f64, f64, f64)], size: (u32, u32)) {
+    for a in labels {
+        for b in labels {
+            if a != b && (a.1 - b.1).abs() < 1.0 {
+                assert!((a.0 - b.0).abs() >= (a.2 + b.2) / 2.0, "{size:?}: labels overlap at x {} and {}", a.0, b.0);
+            }
+        }
+    }
+}
+
+/// The digits' grey frames (one per digit drawn): their widths in pixels.
+fn digit_frames(svg: &str) -> Vec<f64> {
+    tags(svg, "rect")
+        .iter()
+        .filter(|t| attr(t, "fill") == Some("none"))
+        .filter_map(|t| attr(t, "width")?.parse::<f64>().ok())
+        .collect()
+}
+
+/// Twelve test digits, as the page shows them.
+fn twelve_digits() -> DigitsView {
     let eight = digits_view();
     let twelve = |v: &Vec<usize>| v.iter().chain(&v[..4]).copied().collect::<Vec<_>>();
-    let view = DigitsView {
+    DigitsView {
         images: eight.images.iter().chain(&eight.images[..4]).copied().collect(),
         labels: twelve(&eight.labels),
         predicted: [twelve(&eight.predicted[0]), twelve(&eight.predicted[1])],
         ..eight.clone()
-    };
-    let small = render_digits(&view, (340, 272));
-    assert!(shows(&small, "Too small to draw") && !small.contains("label "), "{:?}", texts(&small));
-    for size in [(340, 480), (800, 272)] {
+    }
+}
+
+/// Twelve digits' labels never run into each other: in a phone's 480 px box and a landscape
+/// phone's 272 a grid where every text fits; in a box too small for all twelve, the first few
+/// that fit, whole (it said "label 0label 1…" across a 340 × 272 box).
+#[test]
+fn digits_on_a_phone_keep_their_texts_apart() {
+    let view = twelve_digits();
+    for (size, shown) in [((340, 272), 4), ((340, 480), 12), ((800, 272), 10)] {
         let svg = render_digits(&view, size);
         preview(&format!("train-digits-{}x{}", size.0, size.1), &svg);
-        // Each "label d": its centre x, its y and its width (the SVG's font size × 0.6 a character).
-        let mut labels: Vec<(f64, f64, f64)> = Vec::new();
-        for part in svg.split("<text ").skip(1) {
-            let (tag, rest) = part.split_once('>').expect("a text tag");
-            let tag = format!("<text {tag}>");
-            let content = rest.split("</text>").next().unwrap_or("").trim();
-            if content.starts_with("label ") {
-                let num = |name: &str| attr(&tag, name).and_then(|v| v.parse::<f64>().ok()).expect("a number");
-                labels.push((num("x"), num("y"), content.chars().count() as f64 * 0.6 * num("font-size")));
-            }
-        }
-        assert_eq!(labels.len(), 12, "{:?}", texts(&svg));
-        for a in &labels {
-            for b in &labels {
-                if a != b && (a.1 - b.1).abs() < 1.0 {
-                    assert!(
-                        (a.0 - b.0).abs() >= (a.2 + b.2) / 2.0,
-                        "{size:?}: labels overlap at x {} and {}",
-                        a.0,
-                        b.0
-                    );
-                }
-            }
-        }
+        let labels = digit_labels(&svg);
+        assert_eq!(labels.len(), shown, "{size:?}: {:?}", texts(&svg));
+        assert_labels_apart(&labels, size);
+        assert!(digit_frames(&svg).iter().all(|&w| w >= MIN_SIDE), "{size:?}: {:?}", digit_frames(&svg));
+    }
+    assert!(shows(&render_digits(&view, (340, 272)), "(4 of 4 right)"), "the legend counts the digits shown");
+}
+
+/// Presenter mode at 1280×720 gave the chart 449 × 426 CSS px, its text drawn 1.35 × 1.3125
+/// larger: no grid fit, and it said "Too small to draw"
+/// (the page now gives it the Train view's width: 943 × 615 there). Every box the page gives the
+/// chart (a phone's, a tablet's, a laptop's, both projectors') draws digits at least MIN_SIDE ×
+/// the text's scale, texts apart; none of them says it is too small.
+#[test]
+fn digits_draw_readable_on_every_screen() {
+    let view = twelve_digits();
+    let presenter_720 = 1.35 * 1.3125;
+    let presenter_1080 = 1.35 * 1.75;
+    for (size, text) in [
+        ((943, 615), presenter_720),
+        ((680, 700), presenter_1080),
+        ((1380, 940), presenter_1080),
+        ((350, 480), 1.0),
+        ((400, 360), 1.0),
+        ((560, 360), 1.0),
+    ] {
+        // At the page's scale: the layout is the canvas's (only the SVG's letters are smaller).
+        let style = Style { scale: text, ..Style::default() };
+        let svg = render(size, style, |root, style| digits::draw(root, &view, style));
+        preview(&format!("train-digits-{}x{}-text{text:.2}", size.0, size.1), &svg);
+        assert!(!shows(&svg, TOO_SMALL), "{size:?} × {text}: {:?}", texts(&svg));
+        let frames = digit_frames(&svg);
+        assert!(
+            !frames.is_empty() && frames.iter().all(|&w| w >= (MIN_SIDE * style.scale).round()),
+            "{size:?} × {text}: {frames:?}"
+        );
+        assert_labels_apart(&digit_labels(&svg), size);
     }
 }
 

@@ -1,5 +1,6 @@
 //! Papers chart: Wu & He 2018, Figure 1, in miniature — test accuracy against batch size
-//! (2 … 128, a log axis) for each normalization, every run trained the same number of epochs.
+//! (2 … 128, a log axis) for each normalization, every run trained the same number of epochs
+//! (the paper plots error, 100 % − accuracy: the title says so).
 //! A run not done yet is left out; a diverged run (NaN) is a cross at the bottom.
 //!
 //! Self-contained: only plotters, the view and the page's palette, legend and words.
@@ -16,20 +17,21 @@ use crate::i18n::{t, tf, Lang};
 const COLOURS: [RGBColor; 4] =
     [RGBColor(0, 158, 115), RGBColor(0, 114, 178), RGBColor(204, 121, 167), RGBColor(230, 159, 0)];
 
-/// Draws each norm's accuracy per batch size.
-/// The chart's title, as it draws it (and as a notice names the chart).
+/// The chart's title, as it draws it (and as a notice names the chart). It plots accuracy, as
+/// the rest of the Train view does; the paper's Fig. 1 plots error, and the title says so.
 pub fn heading(view: &BatchSweepView, lang: Lang) -> String {
     if view.epochs == 1 {
-        t(lang, "Wu & He 2018, Fig. 1: accuracy against batch size (1 epoch each)")
-    } else {
-        tf(
+        t(
             lang,
-            "Wu & He 2018, Fig. 1: accuracy against batch size ({e} epochs each)",
-            &[("e", &view.epochs.to_string())],
+            "Test accuracy against batch size, 1 epoch each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)",
         )
+    } else {
+        let key = "Test accuracy against batch size, {e} epochs each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)";
+        tf(lang, key, &[("e", &view.epochs.to_string())])
     }
 }
 
+/// Draws each norm's accuracy per batch size.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &BatchSweepView,
@@ -57,10 +59,11 @@ pub fn draw<DB: DrawingBackend>(
     }
     // As many accuracy numbers as keep a line and a half of text apart (a phone's short plot
     // had all eleven, 0 % … 100 %, each touching the next); plotters picks round steps. The y
-    // label area as wide as its widest number and the axis's name need, both drawn at 0.85 of
-    // the font (common::y_label_area; in a fixed 56 px "100 %" began 3 px left of the name's
-    // right edge), never narrower than 56 px.
-    const LABEL: f64 = 0.85;
+    // label area as wide as its widest number and the axis's name need, both drawn in the
+    // legend's font (common::y_label_area; in a fixed 56 px "100 %" began 3 px left of the name's
+    // right edge), never narrower than 56 px. (At 0.85 of the font the numbers were ~14 px
+    // high on a 720p projector: seven batch sizes and five percentages have room for the whole.)
+    const LABEL: f64 = 1.0;
     let label = (SANS, style.font() * LABEL).into_font().color(&TEXT);
     let y_range = (-0.06f64, 1.03);
     let y_label = |v: f64| format!("{:.0} %", v * 100.0);
@@ -68,7 +71,7 @@ pub fn draw<DB: DrawingBackend>(
     let y_area = super::common::y_label_area(y_range, 11, &y_label, true, 56.0 / LABEL, &labels);
     let mut chart = ChartBuilder::on(&rest)
         .margin(style.px(10.0))
-        .x_label_area_size(style.px(42.0))
+        .x_label_area_size(style.px(super::common::X_LABEL_AREA))
         .y_label_area_size(y_area)
         .build_cartesian_2d((first - 0.3)..(last + 0.3), y_range.0..y_range.1)?;
     let plot_height = chart.plotting_area().dim_in_pixel().1 as i32;

@@ -4,19 +4,27 @@
 //! BatchNorm1d, "BN", a bluish-green dot) and of the second ("no BN", an orange dot), each under
 //! its short name (the models' norms name them: "LN", "GN", "noisy BN", …), with a drawn tick
 //! when right and a cross when wrong (drawn, not font characters, so every screen shows them).
-//! The digits are laid out in as many columns as make them largest in the area given.
+//! The digits are laid out in as many columns as make them largest in the area given; a box too
+//! small for all of them at [`MIN_SIDE`] shows the first few that fit at that size.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::common::{legend, placeholder, size, text_style, too_small, Key, NO_DATA, TOO_SMALL};
+use super::common::{
+    legend, legend_layout, placeholder, size, text_style, too_small, Key, LEGEND_SHARE, NO_DATA, TOO_SMALL,
+};
 use super::curves::{model_key, title, COLOURS};
 use super::{DigitsView, Style, TEXT, TRUTH};
 use crate::i18n::{t, tf, Lang};
 
 /// At most this many digits are drawn (the first ones).
 pub const MAX_DIGITS: usize = 12;
+
+/// A digit is drawn at least this many pixels square (times the style's scale: 5 px for each of
+/// its 8 × 8 pixels on a laptop, 9 on a 720p projector): where the box has no room for all the
+/// digits at that size it shows fewer, never unreadable ones.
+pub const MIN_SIDE: f64 = 40.0;
 
 /// The tutorial pair's short names (i18n keys), when the view names none.
 const SHORT: [&str; 2] = ["BN", "no BN"];
@@ -51,26 +59,37 @@ pub fn draw<DB: DrawingBackend>(
         return placeholder(&area, TOO_SMALL, style);
     }
 
-    // Legend: which short name is which model, and how many of these digits each got right.
-    let items: Vec<_> = (0..2)
-        .map(|m| {
-            let name = tf(
-                lang,
-                "{m}: {name}",
-                &[("m", &short_name(view, m, lang)), ("name", &t(lang, model_key(&view.names, m)))],
-            );
-            let judged: Vec<bool> =
-                (0..count).filter_map(|i| Some(view.predicted[m].get(i)? == view.labels.get(i)?)).collect();
-            let text = if judged.is_empty() {
-                name
-            } else {
-                let right = judged.iter().filter(|&&r| r).count().to_string();
-                tf(lang, "{who} ({k} of {n} right)", &[("who", &name), ("k", &right), ("n", &judged.len().to_string())])
-            };
-            (Key::Point(COLOURS[m]), text)
-        })
-        .collect();
-    let area = legend(&area, &items, style)?;
+    // The legend's items for `shown` digits: which short name is which model, and how many of
+    // those digits each got right.
+    let items = |shown: usize| -> Vec<(Key, String)> {
+        (0..2)
+            .map(|m| {
+                let name = tf(
+                    lang,
+                    "{m}: {name}",
+                    &[("m", &short_name(view, m, lang)), ("name", &t(lang, model_key(&view.names, m)))],
+                );
+                let judged: Vec<bool> =
+                    (0..shown).filter_map(|i| Some(view.predicted[m].get(i)? == view.labels.get(i)?)).collect();
+                let text = if judged.is_empty() {
+                    name
+                } else {
+                    let right = judged.iter().filter(|&&r| r).count().to_string();
+                    tf(
+                        lang,
+                        "{who} ({k} of {n} right)",
+                        &[("who", &name), ("k", &right), ("n", &judged.len().to_string())],
+                    )
+                };
+                (Key::Point(COLOURS[m]), text)
+            })
+            .collect()
+    };
+    // The grid is laid out under the legend of all `count` digits (a legend of fewer is never
+    // taller: only its counts are shorter).
+    let all = items(count);
+    let (_, legend_height) =
+        legend_layout(&area, all.iter().map(|(_, text)| (true, text.as_str())), style, LEGEND_SHARE);
 
     // Each cell: the image, then three lines of text. The guesses read "BN: 7 ✓" where there
     // is room, else only "7 ✓" behind the model's dot (the legend says which dot is which).
@@ -90,30 +109,42 @@ pub fn draw<DB: DrawingBackend>(
     }
     let (pad, top_pad) = (style.px(12.0) as i32, style.px(6.0) as i32);
     let (width, height) = size(&area);
+    let height = (height - legend_height).max(0);
+    let min_side = style.px(MIN_SIDE) as i32;
 
-    // Every layout (columns × text mode): its image side and whether the text fits under it.
-    let layout = |cols: usize, mode: usize| -> (bool, i32) {
-        let rows = count.div_ceil(cols) as i32;
-        let (cell_w, cell_h) = (width / cols as i32, height / rows);
+    // Every layout (columns × rows × text mode): its image side and whether the text fits.
+    let layout = |cols: usize, rows: usize, mode: usize| -> (bool, i32) {
+        let (cell_w, cell_h) = (width / cols as i32, height / rows as i32);
         let side = (cell_w - pad).min(cell_h - text_height - top_pad - pad).min(style.px(150.0) as i32);
         (cell_w >= text_width[mode] + 2 * pad, side)
     };
-    // The largest images whose text fits, the full text if it costs at most a fifth of the
-    // size; ties go to the fullest grid (8 digits as 4 × 2, not 7 + 1).
-    let empty = |cols: usize| count.div_ceil(cols) * cols - count;
-    let score = |&(cols, mode): &(usize, usize)| {
-        let (fits, s) = layout(cols, mode);
+    // Digits drawn at least MIN_SIDE (scaled) and their texts apart: as many of them as that
+    // allows (a projector's short box drew none, "Too small to draw", rather than fewer), then
+    // the largest images, the full text if it costs at most a fifth of the size; ties go to the
+    // fullest grid (8 digits as 4 × 2, not 7 + 1). Fewer than all fill their grid.
+    let shown = |cols: usize, rows: usize| count.min(cols * rows);
+    let score = |&(cols, rows, mode): &(usize, usize, usize)| {
+        let (fits, s) = layout(cols, rows, mode);
         let weighted = if mode == 0 { s * 5 } else { s * 4 };
-        (fits && s >= 8, weighted, std::cmp::Reverse(empty(cols)), cols)
+        let readable = fits && s >= min_side;
+        let n = if readable { shown(cols, rows) } else { 0 };
+        (readable, n, weighted, std::cmp::Reverse(cols * rows - n), cols)
     };
-    let candidates = (1..=count).flat_map(|cols| [(cols, 0), (cols, 1)]);
-    let (cols, mode) = candidates.max_by_key(score).unwrap_or((1, 1));
-    let (fits, s) = layout(cols, mode);
-    // No grid whose texts fit (a phone's short box): texts run into each other, so no chart.
-    if !fits || s < 8 {
+    let candidates = (1..=count).flat_map(|cols| {
+        let all_rows = count.div_ceil(cols);
+        // All the digits, or a full grid of fewer.
+        (1..=all_rows).flat_map(move |rows| [(cols, rows, 0), (cols, rows, 1)])
+    });
+    let (cols, rows, mode) = candidates.max_by_key(score).unwrap_or((1, 1, 1));
+    let (fits, s) = layout(cols, rows, mode);
+    // No grid of even one digit whose texts fit at a readable size: no chart.
+    if !fits || s < min_side {
         return placeholder(&area, TOO_SMALL, style);
     }
-    let rows = count.div_ceil(cols) as i32;
+    let count = shown(cols, rows);
+    let area = legend(&area, &items(count), style)?;
+    let (_, height) = size(&area);
+    let rows = rows as i32;
     // Room for the image and, between neighbours' texts, two paddings; never wider than the
     // area allows.
     let cell_w = (s + pad).max(text_width[mode] + 2 * pad).min(width / cols as i32);

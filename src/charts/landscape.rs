@@ -194,8 +194,12 @@ pub fn draw<DB: DrawingBackend>(
         // (The last panel is the x axis's strip taller: its numbers and "step" go there.)
         let panel = caption(panel, &t(lang, titles[p]), style)?;
         let y_ticks = |v: &f64| tick(*v, yr.1 - yr.0);
+        // Little room above and below: the three plots stack in one screen's height on a 720p
+        // projector, each 120 px high or more (~100 with 6 px margins and a shorter box).
         let mut chart = ChartBuilder::on(&panel)
             .margin(style.px(6.0))
+            .margin_top(style.px(2.0))
+            .margin_bottom(style.px(2.0))
             .margin_right(style.px(16.0)) // half the last step's number ("200") past the plot
             .x_label_area_size(if p == 2 { x_axis } else { 0 })
             .y_label_area_size(super::common::y_label_area(yr, 4, &|v| y_ticks(&v), false, 56.0, style))

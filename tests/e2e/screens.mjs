@@ -60,7 +60,7 @@ const TITLES = {
   "chart-digits": /Test digits and the two models' guesses/,
   "chart-gradients": /Feature \d+: ∂L\/∂x of each sample/,
   "chart-landscape": /Fig\. 4's measures \(Santurkar et al\. 2018\): model A against model B/,
-  "chart-batch-sweep": /Wu & He 2018, Fig\. 1: accuracy against batch size/,
+  "chart-batch-sweep": /Test accuracy against batch size, \d+ epochs? each \(Wu & He 2018, Fig\. 1, plot the error/,
 };
 
 const SCREENS = [
@@ -139,6 +139,14 @@ async function layout(page, ids) {
   }, ids);
 }
 
+// The SVG of chart `id` drawn at its canvas's size (it lays out as the canvas does), and its texts.
+// Chart `id` as SVG at its canvas's size and text scale (as main.js draws it and downloads it).
+const svgOf = (page, id) => page.evaluate((id) => {
+  const c = document.getElementById(id);
+  const text = Math.max(1, parseFloat(getComputedStyle(document.getElementById("text-size")).fontSize) / 16 || 1);
+  return window.playground.chart_svg(id, c.clientWidth, c.clientHeight, text);
+}, id);
+
 for (const screen of SCREENS) {
   const { context, page, errors } = await open(screen);
   for (const [view, ids] of Object.entries(VIEWS)) {
@@ -157,6 +165,18 @@ for (const screen of SCREENS) {
         expect(c.drawn, `${c.id} does not show the page's state once scrolled to`);
       }
     });
+    // Drawn is not enough: a chart that drew "Too small to draw" showed its state (at 1280×720
+    // in presenter mode the test digits said it in a 449 × 426 box). Its SVG at its canvas's
+    // size and text scale lays out as the canvas does (the small module draws no SVG: the lab
+    // view's charts there are checked where the full module has come).
+    await check(`${screen.name} ${view}: no chart says it is too small to draw`, async () => {
+      const small = [];
+      for (const id of ids) {
+        const svg = await svgOf(page, id);
+        if (svg.includes("Too small to draw")) small.push(id);
+      }
+      expect(small.length === 0, `${small.join(", ")} too small to draw`);
+    });
     if (screen.presenter) {
       // BatchNorm1d and Train: the toolbar and the two top charts; Which axis?: its grid, whole.
       const count = view === "norms" ? 1 : 2;
@@ -174,13 +194,6 @@ for (const screen of SCREENS) {
   await context.close();
 }
 
-// The SVG of chart `id` drawn at its canvas's size (it lays out as the canvas does), and its texts.
-// Chart `id` as SVG at its canvas's size and text scale (as main.js draws it and downloads it).
-const svgOf = (page, id) => page.evaluate((id) => {
-  const c = document.getElementById(id);
-  const text = Math.max(1, parseFloat(getComputedStyle(document.getElementById("text-size")).fontSize) / 16 || 1);
-  return window.playground.chart_svg(id, c.clientWidth, c.clientHeight, text);
-}, id);
 // Every text of an SVG with its place and size in pixels (plotters writes a font of s px as
 // font-size="s / 1.24", tests/support/svg.rs).
 const svgTextsAt = (svg) => [...svg.matchAll(/<text x="(-?[\d.]+)" y="(-?[\d.]+)"([^>]*)>([^<]*)<\/text>/g)]
@@ -251,7 +264,8 @@ for (const screen of PROJECTORS) {
 }
 
 // The y axes of a chart's SVG: the vertical lines drawn in the text colour, longer than a tick.
-const yAxes = (svg) => [...svg.matchAll(/<polyline [^>]*stroke="#191919"[^>]*points="(-?[\d.]+),(-?[\d.]+) (-?[\d.]+),(-?[\d.]+) "/g)]
+// (The papers' charts keep plotters' own black axes: `colour` "000000".)
+const yAxes = (svg, colour = "191919") => [...svg.matchAll(new RegExp(`<polyline [^>]*stroke="#${colour}"[^>]*points="(-?[\\d.]+),(-?[\\d.]+) (-?[\\d.]+),(-?[\\d.]+) "`, "g"))]
   .map((m) => m.slice(1).map(Number)).filter(([x1, y1, x2, y2]) => x1 === x2 && Math.abs(y2 - y1) > 20)
   .map(([x, y1, , y2]) => ({ x, height: Math.abs(y2 - y1) }));
 
@@ -272,6 +286,47 @@ for (const screen of PROJECTORS) {
     expect(box.y + box.height <= screen.viewport.height, `the chart ends at ${box.y + box.height}`);
   });
   await page.locator("#chart-running").screenshot({ path: path.join(artifacts, `screens-${screen.name}-running.png`) });
+  await context.close();
+}
+
+// The papers' charts on both projectors and a phone, read from the back of the room: Santurkar
+// et al.'s three plots each 120 px high or more (CSS px; ~100 at 1280×720 in half the view's
+// width; 50 on a phone, held in the hand) over a named "step" axis, and Wu & He's plot 250 px or
+// more (150 on a phone, where it was 78) with its numbers as large as its legend (~110 px high
+// with 0.85-size numbers at 720p). Each chart fits on one screen.
+for (const screen of [...PROJECTORS, SCREENS[0]]) {
+  const { context, page } = await open(screen, "view=train&tpreset=santurkar&tsteps=60");
+  await page.waitForFunction(() => /60/.test(document.getElementById("t-status").textContent), null, { timeout: 60000 });
+  await page.locator("#t-bs-epochs").fill("1");
+  await page.locator("#t-bs-epochs").press("Enter");
+  await page.locator("#t-bsweep").click();
+  await page.waitForFunction(() => document.getElementById("t-bsweep-cancel").disabled, null, { timeout: 120000 });
+  await settle(page);
+  const heightOf = (id) => page.evaluate((id) => document.getElementById(id).clientHeight, id);
+  await check(`${screen.name} train: Santurkar et al.'s three plots high enough, over a "step" axis`, async () => {
+    const svg = await svgOf(page, "chart-landscape");
+    const axes = yAxes(svg, "000000");
+    const least = screen.presenter ? 120 : 50;
+    expect(axes.length === 3 && axes.every((a) => a.height >= least), `plots ${axes.map((a) => a.height).join(", ")} px high`);
+    expect(svgTexts(svg).includes("step"), `no "step" under the plots: ${svgTexts(svg).join(" | ")}`);
+    expect(await heightOf("chart-landscape") <= screen.viewport.height, "taller than the screen");
+  });
+  await check(`${screen.name} train: Wu & He's plot high enough, its numbers as large as its legend`, async () => {
+    const svg = await svgOf(page, "chart-batch-sweep");
+    const axes = yAxes(svg, "000000");
+    const least = screen.presenter ? 250 : 150;
+    expect(axes.length === 1 && axes[0].height >= least, `plot ${axes.map((a) => a.height).join(", ")} px high`);
+    const at = svgTextsAt(svg);
+    const legend = at.find((t) => t.text === "with GroupNorm")?.size ?? NaN;
+    const ticks = at.filter((t) => t.text === "128" || t.text === "100 %");
+    expect(ticks.length === 2 && ticks.every((t) => Math.abs(t.size - legend) < 0.5), `numbers ${ticks.map((t) => t.size)} px, legend ${legend} px`);
+    expect(await heightOf("chart-batch-sweep") <= screen.viewport.height, "taller than the screen");
+  });
+  for (const id of ["chart-landscape", "chart-batch-sweep"]) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await settle(page);
+    await page.locator(`#${id}`).screenshot({ path: path.join(artifacts, `screens-${screen.name}-${id}.png`) });
+  }
   await context.close();
 }
 
