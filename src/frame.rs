@@ -187,7 +187,8 @@ pub fn frame(page: &Page) -> String {
                 let (shape, p) = page.resizing_progress()?;
                 let shape: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
                 Some((tf(lang, "resize-waiting", &[("shape", &format!("({})", shape.join(", ")))]), p))
-            }),
+            })
+            .or_else(|| page.weights_progress().map(|p| (t(lang, "weights-waiting"), p))),
     });
     hidden.bool("opening", progress.is_none());
     if let Some((said, p)) = progress {
@@ -296,6 +297,8 @@ pub fn frame(page: &Page) -> String {
             page.download_ready()
                 .map_or(Json::Null, |f| Json::Arr(vec![Json::Str(f.name.clone()), Json::Str(f.mime.into())])),
         )
+        // Text for the CSV box, "file" or "paste" (the App hands it: `take_csv_fill`).
+        .put("csv_fill", page.csv_fill_ready().map_or(Json::Null, |how| Json::Str(how.into())))
         .bool("share", page.sharing)
         .put("downloads", Json::Arr(page.downloads.iter().map(|d| Json::Str(d.clone())).collect()))
         .put("notice", notice)
@@ -447,12 +450,18 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
         return;
     }
     let lab = &page.lab;
-    match page.backward_view() {
-        Ok(view) => {
+    match page.backward_view_made() {
+        // The random weights of a large batch are made over frames (the progress bar says so).
+        None => {
+            let making = t(lang, "weights-waiting");
+            html.str("backward-steps", format!("<p>{}</p>", escape(&making)));
+            text.str("sum-gradients", making);
+        }
+        Some(Ok(view)) => {
             html.str("backward-steps", crate::backward::step_by_step(&view, lang));
             text.str("sum-gradients", gradient_summary(&view, lang));
         }
-        Err(e) => {
+        Some(Err(e)) => {
             html.str("backward-steps", crate::backward::refusal_html(&e, lang));
             text.str("sum-gradients", crate::i18n::error_message(&e, lang));
         }
