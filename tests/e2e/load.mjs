@@ -230,8 +230,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // core's new refusals and its Python float printing; truth22's code lines wrapped to 88 columns,
 // the fold lesson's and the captions' new words; the hand-over's link budget, the keys' list by
 // view: 276.3 KB (276 333 B measured); +0.3 KB: a reload's own budget (App.reopen, its words):
-// 276.6 KB (276 619 B measured). This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 276_700;
+// 276.6 KB (276 619 B measured); +0.23 KB (freeze23: main.js hands a chosen CSV file and a paste
+// to the App and fills the box from the frame's csv_fill, +195 B; the glue's take_csv_fill, +20 B;
+// the small module, +14 B): 277 354 B measured, of which ~277 125 B at dd16af5 itself on the
+// same machine (over 276 700 before this branch). This keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 277_400;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
