@@ -310,7 +310,9 @@ impl App {
             "chart-samples" => painter.paint("samples", lab.samples_view(), samples::draw_mapped, samples::heading),
             // The Backward panel's chart: the full module's (the small one hands the panel over).
             "chart-gradients" if crate::FULL => {
-                let view = page.backward_view().map(|v| v.gradients_view()).unwrap_or_default();
+                // Empty while its random weights are made over frames ([`Page::backward_view_made`]).
+                let view = page.backward_view_made().and_then(Result::ok).map(|v| v.gradients_view());
+                let view = view.unwrap_or_default();
                 painter.paint("gradients", view, gradients::draw, gradients::heading)
             }
             // A refused comparison draws neither chart; its notice names the chart by the title a
@@ -530,6 +532,12 @@ impl App {
     /// and the next file asked for is written. Empty when there is none.
     pub fn take_download(&mut self) -> Vec<u8> {
         self.page.take_download().map_or_else(Vec::new, |file| file.text.into_bytes())
+    }
+
+    /// The text the frame's `csv_fill` announces for the CSV box, taken: the page puts it there
+    /// once. Empty when there is none.
+    pub fn take_csv_fill(&mut self) -> String {
+        self.page.take_csv_fill().unwrap_or_default()
     }
 
     /// The file name, without its extension, of chart `id`'s download (SVG or PNG alike):

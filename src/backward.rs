@@ -92,23 +92,29 @@ const WEIGHTS_BATCH: u64 = u64::MAX - 1;
 /// frame at N = 4096 in the page), so a change of γ, a Step or Play pays for it only when the
 /// shape or the seed changed.
 fn random_weights(shape: &BatchShape, seed: u64) -> Vec<f32> {
-    type Made = Option<((usize, usize, usize, u64), Vec<f32>)>;
-    thread_local! {
-        static LAST: std::cell::RefCell<Made> = const { std::cell::RefCell::new(None) };
-    }
-    let key = (shape.n, shape.c, shape.l, seed);
-    LAST.with_borrow_mut(|last| match last {
+    let key = weights_key(shape, seed);
+    LAST_WEIGHTS.with_borrow_mut(|last| match last {
         Some((made_for, weights)) if *made_for == key => weights.clone(),
         _ => {
-            let weights = make_random_weights(shape, seed);
+            let weights = weights_generator(shape, seed).batch(WEIGHTS_BATCH, shape.n, shape.l);
             *last = Some((key, weights.clone()));
             weights
         }
     })
 }
 
-/// [`random_weights`], made.
-fn make_random_weights(shape: &BatchShape, seed: u64) -> Vec<f32> {
+type WeightsKey = (usize, usize, usize, u64);
+thread_local! {
+    /// The last random weights made ([`random_weights`]), and for which shape and seed.
+    static LAST_WEIGHTS: std::cell::RefCell<Option<(WeightsKey, Vec<f32>)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn weights_key(shape: &BatchShape, seed: u64) -> WeightsKey {
+    (shape.n, shape.c, shape.l, seed)
+}
+
+/// The data the random weights are drawn from: mean 0 and standard deviation 1, every feature.
+fn weights_generator(shape: &BatchShape, seed: u64) -> Generator {
     let spec = DataSpec {
         distribution: Distribution::Normal,
         num_features: shape.c,
@@ -118,7 +124,57 @@ fn make_random_weights(shape: &BatchShape, seed: u64) -> Vec<f32> {
         vary_spread: false,
         seed,
     };
-    Generator::new(spec).batch(WEIGHTS_BATCH, shape.n, shape.l)
+    Generator::new(spec)
+}
+
+/// True when the random weights for `shape` and `seed` are made: [`random_weights`] copies them.
+pub fn weights_made(shape: &BatchShape, seed: u64) -> bool {
+    let key = weights_key(shape, seed);
+    LAST_WEIGHTS.with_borrow(|last| last.as_ref().is_some_and(|(made_for, _)| *made_for == key))
+}
+
+/// The random weights of a large batch made a few rows at a time, the same bits as made at
+/// once (at N·C = 2 Mi, 2 million draws held the page for 200-400 ms in one task when the
+/// panel opened on "random weights"); once made, they are [`random_weights`]' own.
+pub struct WeightsMaker {
+    key: WeightsKey,
+    generator: Generator,
+    maker: crate::core::data::BatchMaker,
+}
+
+impl WeightsMaker {
+    pub fn new(shape: &BatchShape, seed: u64) -> WeightsMaker {
+        let generator = weights_generator(shape, seed);
+        let maker = generator.maker(WEIGHTS_BATCH, shape.n, shape.l);
+        WeightsMaker { key: weights_key(shape, seed), generator, maker }
+    }
+
+    pub fn is_for(&self, shape: &BatchShape, seed: u64) -> bool {
+        self.key == weights_key(shape, seed)
+    }
+
+    /// 0…1: the share of the rows made.
+    pub fn progress(&self) -> f64 {
+        self.maker.rows() as f64 / self.key.0.max(1) as f64
+    }
+
+    /// Makes about 16 Ki values, then more while `go_on()` says so; true once all are made (and
+    /// kept for [`random_weights`]).
+    pub fn advance(&mut self, go_on: &mut dyn FnMut() -> bool) -> bool {
+        let rows = (16 * 1024 / (self.key.1 * self.key.2).max(1)).max(1);
+        loop {
+            self.maker.make(&self.generator, rows);
+            if self.maker.done() {
+                let maker = std::mem::replace(&mut self.maker, self.generator.maker(WEIGHTS_BATCH, 0, 0));
+                let weights = maker.finish(&self.generator);
+                LAST_WEIGHTS.with_borrow_mut(|last| *last = Some((self.key, weights)));
+                return true;
+            }
+            if !go_on() {
+                return false;
+            }
+        }
+    }
 }
 
 /// ∂L/∂y for the whole batch, and L itself (in f64).
@@ -1182,6 +1238,24 @@ pub fn fold_error_html(error: &crate::core::fold::FoldError, script: Lang) -> St
 
 #[cfg(test)]
 mod tests {
+    /// Random weights made a few rows at a time are the bits made at once (the gradient files
+    /// read back the same), and [`random_weights`] hands them on.
+    #[test]
+    fn weights_made_in_pieces_are_the_weights_made_at_once() {
+        for (n, c, l, seed) in [(7, 3, 1, 3), (300, 100, 2, 9), (2, 20_000, 1, 0)] {
+            let shape = if l == 1 { BatchShape::nc(n, c) } else { BatchShape::ncl(n, c, l) };
+            let at_once = weights_generator(&shape, seed).batch(WEIGHTS_BATCH, n, l);
+            let mut maker = WeightsMaker::new(&shape, seed);
+            let mut pieces = 1;
+            while !maker.advance(&mut || false) {
+                pieces += 1;
+            }
+            assert!(weights_made(&shape, seed) && (pieces > 1) == (n * c * l > 16 * 1024), "{pieces}");
+            assert_eq!(random_weights(&shape, seed), at_once);
+            assert!(!weights_made(&shape, seed + 1));
+        }
+    }
+
     use super::*;
     use crate::lab::Settings;
 

@@ -66,6 +66,10 @@ pub enum Command {
     },
     /// The user's own CSV batch.
     Csv(String),
+    /// A chosen CSV file's text, for the box (it replaces the box's text).
+    CsvFile(String),
+    /// Text pasted into the CSV box (it goes where the box's selection is).
+    CsvPaste(String),
     GeneratedData,
     // Around every view.
     Lang(String),
@@ -202,6 +206,8 @@ impl Command {
                 _ => return Err(Refusal::BadArgument { what: "drag-value" }),
             },
             "csv-use" => Csv(text("csv", arg)?),
+            "csv-file" => CsvFile(text("csv", arg)?),
+            "csv-paste" => CsvPaste(text("csv", arg)?),
             "csv-file-too-large" => {
                 CsvFileTooLarge(text("csv", arg)?.parse().map_err(|_| Refusal::BadArgument { what: "csv" })?)
             }

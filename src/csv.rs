@@ -45,6 +45,48 @@ pub fn float32_risk(values: &[f32], dims: &[usize]) -> Option<Float32Risk> {
     })
 }
 
+/// The most lines that are not blank a batch's text may hold: a header and [`MAX_ROWS`] rows.
+const MAX_LINES: usize = MAX_ROWS + 1;
+
+/// More lines than a batch holds, as [`BatchReader`] says it (before any cell's problem).
+fn too_many_rows() -> Refusal {
+    bad(MAX_LINES + 1, 1, CsvProblem::TooManyRows { max: MAX_ROWS })
+}
+
+/// A text for the CSV box (a chosen file's, a paste's) as the box may hold it, or the refusal of
+/// a text that cannot be a batch: more lines that are not blank than a batch holds, counted as
+/// [`BatchReader`] counts them, without reading a cell (a file of 2 million lines put into the
+/// box froze the page for 30 s and more, only for Use to refuse it). Blank lines, which the
+/// reader skips, are dropped from a text of more lines than a batch holds: 4 million of them
+/// and two rows made the box take 84 s to fill and seconds to type one letter in.
+pub fn for_the_box(text: String) -> Result<String, Refusal> {
+    // One pass over the bytes (a `str` split and trim of each of 4 million lines took 200 ms).
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text).as_bytes();
+    let (mut lines, mut filled) = (0, 0);
+    for line in body.split(|&b| b == b'\n') {
+        lines += 1;
+        if !blank(line) {
+            filled += 1;
+            if filled > MAX_LINES {
+                return Err(too_many_rows());
+            }
+        }
+    }
+    if lines <= MAX_LINES {
+        return Ok(text);
+    }
+    let bom = &text.as_bytes()[..text.len() - body.len()]; // the reader skips it where it stands
+    let lines = body.split_inclusive(|&b| b == b'\n').filter(|l| !blank(l));
+    let kept: Vec<u8> = bom.iter().chain(lines.flatten()).copied().collect();
+    // Whole lines of a `str`, cut at '\n', after its byte-order mark: still UTF-8.
+    Ok(String::from_utf8(kept).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// A line the reader skips: nothing but white space (`str::trim`'s; ASCII looked at first).
+fn blank(line: &[u8]) -> bool {
+    line.iter().all(u8::is_ascii_whitespace) || std::str::from_utf8(line).is_ok_and(|l| l.trim().is_empty())
+}
+
 /// A parsed batch: row-major values and their dims, `[N, C]` or `[N, C, L]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsvBatch {
@@ -195,8 +237,8 @@ impl BatchReader {
             }
             // Refused by its size before any cell's problem: a batch has at most MAX_ROWS rows.
             self.filled += 1;
-            if self.filled > MAX_ROWS + 1 {
-                return Some(Err(bad(MAX_ROWS + 2, 1, CsvProblem::TooManyRows { max: MAX_ROWS })));
+            if self.filled > MAX_LINES {
+                return Some(Err(too_many_rows()));
             }
             if self.problem.is_some() {
                 continue; // counted only
@@ -607,6 +649,26 @@ mod tests {
                 };
                 let at_once = super::parse_at_once(&text, length);
                 prop_assert!(super::same(&result, &at_once), "{:?} vs {:?}", result, at_once);
+            }
+
+            /// The box refuses a text with the reader's refusal of its rows, or takes one that
+            /// reads to the same batch: only blank lines (white space, `\u{3000}` too) are left
+            /// out, and only of a text of more lines than a batch.
+            #[test]
+            fn the_box_takes_what_the_reader_reads(
+                text in "\u{feff}?(([0-9,]{0,4}|[ \t\u{3000}]{0,2})\r?\n){0,12}",
+                blank in 0usize..5000,
+                rows in 4090usize..4100,
+            ) {
+                let text = format!("{text}{}{}", "\n".repeat(blank), "1\n".repeat(rows));
+                match for_the_box(text.clone()) {
+                    Ok(kept) => {
+                        prop_assert_eq!(parse_batch(&kept, 0).ok(), parse_batch(&text, 0).ok());
+                        prop_assert!(kept == text || kept.split('\n').count() <= MAX_LINES + 1);
+                        prop_assert!(kept.len() == text.len() || text.split('\n').count() > MAX_LINES);
+                    }
+                    Err(refusal) => prop_assert_eq!(Err(refusal), parse_batch(&text, 0).map(|_| ())),
+                }
             }
 
             #[test]

@@ -187,7 +187,8 @@ pub fn frame(page: &Page) -> String {
                 let (shape, p) = page.resizing_progress()?;
                 let shape: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
                 Some((tf(lang, "resize-waiting", &[("shape", &format!("({})", shape.join(", ")))]), p))
-            }),
+            })
+            .or_else(|| page.weights_progress().map(|p| (t(lang, "weights-waiting"), p))),
     });
     hidden.bool("opening", progress.is_none());
     if let Some((said, p)) = progress {
@@ -214,18 +215,22 @@ pub fn frame(page: &Page) -> String {
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
     }
 
-    // The polite live region says the view's first chart in words when the page settles: not on
-    // every frame of Play, a link's replay or training (its text is left as it was then).
-    if !page.busy() {
-        let first = match page.view {
-            "norms" => "sum-norm-grid",
-            "train" => "sum-curves",
-            _ => "sum-distribution",
-        };
-        let said = text.0.iter().find(|(k, _)| k == first).map(|(_, v)| v.clone());
-        if let Some(said) = said {
-            text.put("announce", said);
-        }
+    // The polite live region says the view's first chart in words when the page settles, and
+    // nothing while it is busy (Play, a link's replay, training, a sweep): a sentence each frame
+    // would flood it, and the one from before stood false ("No training yet: press Step." from
+    // Step 302 to 1198 of Play, in English after the page turned to Chinese).
+    let first = match page.view {
+        "norms" => "sum-norm-grid",
+        "train" => "sum-curves",
+        _ => "sum-distribution",
+    };
+    let said = if page.busy() {
+        Some(Json::Str(String::new()))
+    } else {
+        text.0.iter().find(|(k, _)| k == first).map(|(_, v)| v.clone())
+    };
+    if let Some(said) = said {
+        text.put("announce", said);
     }
 
     // Each slider says the value its label shows: eps's moves on a log scale, and a screen
@@ -292,6 +297,8 @@ pub fn frame(page: &Page) -> String {
             page.download_ready()
                 .map_or(Json::Null, |f| Json::Arr(vec![Json::Str(f.name.clone()), Json::Str(f.mime.into())])),
         )
+        // Text for the CSV box, "file" or "paste" (the App hands it: `take_csv_fill`).
+        .put("csv_fill", page.csv_fill_ready().map_or(Json::Null, |how| Json::Str(how.into())))
         .bool("share", page.sharing)
         .put("downloads", Json::Arr(page.downloads.iter().map(|d| Json::Str(d.clone())).collect()))
         .put("notice", notice)
@@ -450,12 +457,18 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
         return;
     }
     let lab = &page.lab;
-    match page.backward_view() {
-        Ok(view) => {
+    match page.backward_view_made() {
+        // The random weights of a large batch are made over frames (the progress bar says so).
+        None => {
+            let making = t(lang, "weights-waiting");
+            html.str("backward-steps", format!("<p>{}</p>", escape(&making)));
+            text.str("sum-gradients", making);
+        }
+        Some(Ok(view)) => {
             html.str("backward-steps", crate::backward::step_by_step(&view, lang));
             text.str("sum-gradients", gradient_summary(&view, lang));
         }
-        Err(e) => {
+        Some(Err(e)) => {
             html.str("backward-steps", crate::backward::refusal_html(&e, lang));
             text.str("sum-gradients", crate::i18n::error_message(&e, lang));
         }
@@ -824,6 +837,37 @@ mod tests {
                 assert!(html.contains(&format!(" id=\"{id}\"")), "{}: no #{id} in index.html", lesson.id);
             }
         }
+    }
+
+    /// The live region is never a stale sentence: empty while Play trains (it said "No training
+    /// yet: press Step." through hundreds of steps, and in English after a change of language),
+    /// then the first chart in words, in the page's language, once the page settles.
+    #[test]
+    fn the_live_region_says_nothing_stale_while_busy() {
+        let announce = |page: &Page| {
+            let f = frame(page);
+            let at = f.find("\"announce\":\"").map(|i| i + "\"announce\":\"".len()).expect("announce");
+            f[at..f[at..].find('"').map(|e| at + e).unwrap()].to_string()
+        };
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::from_query("view=train");
+        page.apply(Command::Digits(digits)).unwrap();
+        assert_eq!(announce(&page), "No training yet: press Step.");
+        page.apply(Command::parse("t-play", Arg::None).unwrap()).unwrap();
+        assert!(page.busy());
+        for _ in 0..3 {
+            page.frame_read();
+            page.tick(0.0, &mut || false);
+        }
+        assert!(page.train.trainer.is_some(), "Play trained");
+        assert_eq!(announce(&page), "", "a stale sentence while Play runs");
+        page.apply(Command::parse("lang-select", Arg::Text("zh-Hant".into())).unwrap()).unwrap();
+        assert_eq!(announce(&page), "");
+        page.apply(Command::parse("t-play", Arg::None).unwrap()).unwrap();
+        assert!(!page.busy());
+        let said = announce(&page);
+        assert!(said.starts_with("第 ") && said.contains("步：訓練損失"), "{said}");
+        assert!(frame(&page).contains(&format!("\"sum-curves\":\"{said}\"")));
     }
 
     #[test]

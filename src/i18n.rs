@@ -432,6 +432,7 @@ static TABLE: &[(&str, Text)] = &[
     ("csv-reading", Text::new("Reading your CSV", "正在讀取你的 CSV", "正在读取你的 CSV")),
     ("csv-stopped", Text::new("Stopped reading the CSV: you took over, and it was not used.", "已停止讀取 CSV：由你接手，這份 CSV 沒有被使用。", "已停止读取 CSV：由你接手，这份 CSV 没有被使用。")),
     ("step-waiting", Text::new("Step {k}: making its batch", "第 {k} 步：正在產生它的批次", "第 {k} 步：正在生成它的批量")),
+    ("weights-waiting", Text::new("Making the random weights w of ∂L/∂y for the Backward panel", "正在為反向傳播面板產生 ∂L/∂y 的隨機權重 w", "正在为反向传播面板生成 ∂L/∂y 的随机权重 w")),
     ("resize-waiting", Text::new("Making the new batch, of shape {shape}", "正在產生形狀為 {shape} 的新批次", "正在生成形状为 {shape} 的新批量")),
     ("opening-handover", Text::new("Loading the rest of the page: your steps are redone, step {k} of {n}; what you do meanwhile follows", "正在載入頁面的其餘部分：重做你的步驟，第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在加载页面的其余部分：重做你的步骤，第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
     ("link-do-refused", Text::new("do=: the page replayed only the actions before {token}: {why}", "do=：頁面只重播了 {token} 之前的動作：{why}", "do=：页面只重放了 {token} 之前的动作：{why}")),

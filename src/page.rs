@@ -161,6 +161,12 @@ fn is_lab(command: &Command) -> bool {
     )
 }
 
+/// A chosen file's or a paste's text for the CSV box, accepted as one that can be a batch.
+struct CsvFill {
+    text: String,
+    paste: bool,
+}
+
 pub struct Page {
     pub lab: Lab,
     pub lang: Lang,
@@ -230,6 +236,10 @@ pub struct Page {
     writing: Vec<Writing>,
     /// A file written whole, for the page to save (the frame's `download`; [`Page::take_download`]).
     written: Option<File>,
+    /// The Backward panel's random weights of a large batch, being made ([`Page::weights_waiting`]).
+    weights: Option<crate::backward::WeightsMaker>,
+    /// Text for the CSV box, taken by the page once (the frame's `csv_fill`; [`Page::take_csv_fill`]).
+    csv_fill: Option<CsvFill>,
     /// The Backward panel is open (it computes only then).
     pub backward_open: bool,
     /// The upstream gradient ∂L/∂y: "one", "pull" or "random", with the target and the seed.
@@ -754,6 +764,47 @@ impl Page {
         view
     }
 
+    /// The shape of the step the Backward panel would show random weights for, when they are
+    /// many (more than a Step makes at once) and not made yet: they are made over frames
+    /// ([`Page::tick`]), and the panel waits for them, its progress shown.
+    fn weights_waiting_for(&self) -> Option<crate::core::BatchShape> {
+        if !crate::FULL || !self.backward_open || self.upstream != "random" {
+            return None;
+        }
+        let shape = self.lab.trace()?.shape;
+        (shape.len() > STEP_AT_ONCE_VALUES && !crate::backward::weights_made(&shape, self.grad_seed)).then_some(shape)
+    }
+
+    pub fn weights_waiting(&self) -> bool {
+        self.weights_waiting_for().is_some()
+    }
+
+    /// 0…1 while the Backward panel's random weights are made ([`Page::weights_waiting`]).
+    pub fn weights_progress(&self) -> Option<f64> {
+        let shape = self.weights_waiting_for()?;
+        Some(self.weights.as_ref().filter(|w| w.is_for(&shape, self.grad_seed)).map_or(0.0, |w| w.progress()))
+    }
+
+    /// A frame's share of the random weights; the panel shows its numbers once they are made.
+    fn make_weights(&mut self, in_budget: &mut dyn FnMut() -> bool) {
+        let Some(shape) = self.weights_waiting_for() else { return };
+        let seed = self.grad_seed;
+        let mut maker = match self.weights.take() {
+            Some(maker) if maker.is_for(&shape, seed) => maker,
+            _ => crate::backward::WeightsMaker::new(&shape, seed),
+        };
+        if maker.advance(&mut || in_budget()) {
+            self.revision += 1; // the panel's numbers and chart, drawn now
+        } else {
+            self.weights = Some(maker);
+        }
+    }
+
+    /// [`Page::backward_view`], or None while its random weights are made over frames.
+    pub fn backward_view_made(&self) -> Option<BackwardResult> {
+        (!self.weights_waiting()).then(|| self.backward_view())
+    }
+
     /// The upstream gradient as a link carries it: "one", "pull_0.5", "random_3".
     fn backward_token(&self) -> Option<String> {
         self.backward_open.then(|| match self.upstream {
@@ -1034,6 +1085,13 @@ impl Page {
             // The small build never reads a CSV (`in_this_build`), so its reader is left out.
             CsvFileTooLarge(size) => return Err(Refusal::CsvFileTooLarge { size, max: MAX_CSV_BYTES }),
             CsvTextTooLarge => return Err(Refusal::CsvTooLarge { max: MAX_CSV_BYTES }),
+            // Only a text that can be a batch goes into the box (`csv::for_the_box`), at once.
+            CsvFile(text) if crate::FULL => {
+                self.csv_fill = Some(CsvFill { text: crate::csv::for_the_box(text)?, paste: false })
+            }
+            CsvPaste(text) if crate::FULL => {
+                self.csv_fill = Some(CsvFill { text: crate::csv::for_the_box(text)?, paste: true })
+            }
             Csv(text) if crate::FULL => {
                 // Bytes of UTF-8, as the page cuts a chosen file (at one over the most).
                 if text.len() > MAX_CSV_BYTES {
@@ -1227,7 +1285,7 @@ impl Page {
                 // another view later.
                 Csv(_) => false,
                 // Its words are the CSV reader's (the full module's), as a CSV's refusals are.
-                CsvFileTooLarge(_) | CsvTextTooLarge => false,
+                CsvFileTooLarge(_) | CsvTextTooLarge | CsvFile(_) | CsvPaste(_) => false,
                 // The lab's own files and charts' PNGs; the SVGs, the Backward panel's files and
                 // the Train view's are the full module's.
                 Download(name) => small_build_file(name),
@@ -1270,6 +1328,8 @@ impl Page {
             resizing: None,
             writing: Vec::new(),
             written: None,
+            csv_fill: None,
+            weights: None,
             deferred: Default::default(),
             backward_open: false,
             upstream: "one",
@@ -1709,6 +1769,17 @@ impl Page {
         self.written.take()
     }
 
+    /// Text waiting for the CSV box: "file" (it replaces the box's text) or "paste" (it goes
+    /// where the box's selection is).
+    pub fn csv_fill_ready(&self) -> Option<&'static str> {
+        self.csv_fill.as_ref().map(|fill| if fill.paste { "paste" } else { "file" })
+    }
+
+    /// The text for the CSV box, taken by the page to put there once.
+    pub fn take_csv_fill(&mut self) -> Option<String> {
+        self.csv_fill.take().map(|fill| fill.text)
+    }
+
     /// True while actions the student took wait: for the full module or a language's words (the
     /// small build), or after the ones before them ([`Page::apply`]).
     pub fn actions_waiting(&self) -> bool {
@@ -2016,6 +2087,7 @@ impl Page {
             || (self.train.pending_steps > 0 && self.train.trainer.is_some())
             || self.train.sweep.as_ref().is_some_and(|s| !s.done())
             || self.train.batch_sweep.as_ref().is_some_and(|s| !s.done())
+            || self.weights_waiting()
     }
 
     /// Idle time's work, a chunk at a time while `in_budget` says there is time left: the
@@ -2117,6 +2189,12 @@ impl Page {
         // What the student did during a hand-over's replay, one action a frame (a Step a frame).
         if let Some(command) = self.deferred.pop_front() {
             let _ = self.run(command); // a refusal is the notice, as when it was first done
+            return true;
+        }
+        // The Backward panel's random weights of a large batch: a frame's share of them, and
+        // the panel's numbers once they are made.
+        if self.weights_waiting() {
+            self.make_weights(in_budget);
             return true;
         }
         if self.view != "train" {
@@ -3979,6 +4057,84 @@ mod tests {
             let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
             assert!(said.contains(over) && said.contains("4194304"), "{said}");
             assert_eq!(page.query(), query);
+        }
+    }
+
+    /// The Backward panel on "random weights" at N·C = 2 Mi: its 2 million weights are made a
+    /// frame's share at a time, the progress bar and the panel saying so (made at once, they held
+    /// the page for 340-580 ms when the panel opened), then its numbers, as made at once.
+    #[test]
+    fn large_random_weights_are_made_over_frames() {
+        let mut page = Page::from_query("n=2048&c=1024&bwd=random_3");
+        let mut frames = 0;
+        while page.opening.is_some() {
+            page.frame_read();
+            page.tick(0.0, &mut || true);
+        }
+        assert!(page.backward_open && page.weights_waiting() && page.busy());
+        let f = crate::frame::frame(&page);
+        assert!(f.contains(r#""opening-text":"Making the random weights w of ∂L/∂y for the Backward panel""#), "{f}");
+        assert!(f.contains(r#""backward-steps":"\u003cp>Making the random weights"#), "{f}");
+        let mut seen = vec![];
+        while page.weights_waiting() {
+            page.frame_read();
+            page.tick(0.0, &mut || false);
+            seen.extend(page.weights_progress());
+            frames += 1;
+        }
+        assert!(frames > 100 && seen.windows(2).all(|p| p[0] < p[1]), "{frames} frames: {seen:?}");
+        let view = page.backward_view().unwrap();
+        let shape = page.lab.trace().unwrap().shape;
+        let (s, choice) = (page.lab.settings(), page.upstream_gradient());
+        let at_once =
+            crate::backward::grad_output(&choice, &page.lab.trace().unwrap().output, &shape, s.feature, s.sample);
+        assert_eq!(view.grad_output, at_once.unwrap());
+        assert!(crate::frame::frame(&page).contains(r#""sum-gradients":"Feature"#));
+    }
+
+    /// A chosen file or a paste that cannot be a batch (more lines that are not blank than a
+    /// header and 4096 rows, under the byte limit) is refused at once with the reader's words,
+    /// and nothing of it goes into the box (2 million lines put there froze the page for 30 s
+    /// and more). One that can be goes into the box without its blank lines when it has more
+    /// lines than a batch (4 million blank lines and two rows took 84 s): the same batch.
+    #[test]
+    fn a_csv_that_cannot_be_a_batch_never_reaches_the_box() {
+        let many = "7\n".repeat(2_000_000); // 4 000 000 bytes, under the limit
+        let header_and_rows = format!("a\n{}", "1\n".repeat(4096));
+        for (lang, over) in [("en", "more than 4096 rows"), ("zh-Hant", "超過 4096 列"), ("zh-Hans", "超过 4096 行")]
+        {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            let query = page.query();
+            for action in ["csv-file", "csv-paste"] {
+                for bad in [many.clone(), format!("{header_and_rows}\n\n2\n")] {
+                    assert!(send(&mut page, action, text(&bad)).is_err());
+                    let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+                    let expected = crate::i18n::refusal_message(&parse_batch(&bad, 0).unwrap_err(), page.lang);
+                    assert!(said.contains(over) && said.contains("4098") && said == expected, "{said}");
+                    assert_eq!(
+                        (page.csv_fill_ready(), page.query()),
+                        (None, query.clone()),
+                        "{action} changed the page"
+                    );
+                }
+            }
+        }
+        let mut page = Page::new();
+        for (action, how) in [("csv-file", "file"), ("csv-paste", "paste")] {
+            // A header and the largest batch's rows, blank lines between them: all kept.
+            let largest = header_and_rows.replace('\n', "\n\n");
+            send(&mut page, action, text(&largest)).unwrap();
+            assert_eq!(page.csv_fill_ready(), Some(how));
+            assert_eq!(page.take_csv_fill().as_deref(), Some(largest.replace("\n\n", "\n").as_str()));
+            let spaced = format!("{}1,2\r\n  \n3,4\n\n", "\n".repeat(4_000_000));
+            send(&mut page, action, text(&spaced)).unwrap();
+            let kept = page.take_csv_fill().unwrap();
+            assert_eq!(kept, "1,2\r\n3,4\n");
+            assert_eq!(parse_batch(&kept, 0), parse_batch(&spaced, 0), "the same batch");
+            assert_eq!((page.csv_fill_ready(), page.take_csv_fill()), (None, None), "taken once");
+            // A text of no more lines than a batch goes in as it is.
+            send(&mut page, action, text("x,y\n\n1,2\n")).unwrap();
+            assert_eq!(page.take_csv_fill().as_deref(), Some("x,y\n\n1,2\n"));
         }
     }
 

@@ -152,6 +152,7 @@ function requestFrame() {
     const frame = JSON.parse(app.frame());
     render(frame);
     if (frame.download) saveDownload(frame.download);
+    if (frame.csv_fill) fillCsvBox(frame.csv_fill);
     if (frame.busy) requestFrame();
   });
 }
@@ -503,6 +504,17 @@ async function loadDigits() {
   }
 }
 
+// The App's text for the CSV box: a chosen file's replaces the box's text, a paste's goes where
+// the selection is (as the browser's own paste: undone by Ctrl+Z where the browser can).
+function fillCsvBox(how) {
+  const box = $("csv-text");
+  const text = app.take_csv_fill();
+  if (how === "file") box.value = text;
+  else if (document.activeElement !== box || !document.execCommand("insertText", false, text)) {
+    box.setRangeText(text, box.selectionStart, box.selectionEnd, "end");
+  }
+}
+
 // A file the App has written whole (the frame's `download`: its name and type), saved.
 function saveDownload([filename, type]) {
   saveBlob(new Blob([app.take_download()], { type }), filename);
@@ -689,8 +701,18 @@ function wire() {
     if (!file) return;
     // A file over what the App reads (its max_csv_bytes) is refused at once, by its size: its
     // text never goes into the box (writing 4 MB there froze the page for a second).
+    // Else the App takes its text and says what goes into the box (the frame's `csv_fill`):
+    // nothing of a text that cannot be a batch (2 million lines in the box froze it for 30 s).
     if (file.size > LabApp.max_csv_bytes()) send("csv-file-too-large", String(file.size));
-    else $("csv-text").value = await file.text();
+    else send("csv-file", await file.text());
+  });
+  // A paste goes into the box as the App says too (refused, or put there by `csv_fill`).
+  $("csv-text").addEventListener("paste", (event) => {
+    const text = event.clipboardData?.getData("text/plain");
+    if (!text) return;
+    event.preventDefault();
+    if (text.length > LabApp.max_csv_bytes()) send("csv-text-too-large");
+    else send("csv-paste", text);
   });
   $("copy-link").addEventListener("click", async () => {
     try {
