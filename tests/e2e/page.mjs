@@ -921,17 +921,21 @@ await check("a new N or C of a large batch is made over frames, its progress sho
   // (~130 ms each time; ~400 ms on a loaded machine).
   const changes = [["batch-size", "2048", "(2048, 512)"], ["num-features", "256", "(2048, 256)"], ["seed", "7", "(2048, 256)"],
     ["batch-size", "4096", "(4096, 256)"], ["offset", "3", "(4096, 256)"], ["distribution", "skewed", "(4096, 256)"]];
+  // The frames are watched from the change's own task: watched from a second call, the frames
+  // between the two (a loaded machine's round trip) could make a quick batch unseen.
+  await other.evaluate(`window.__framesSeen = ${FRAMES_SEEN}`);
   for (const [id, value, shape] of changes) {
     const drawn = await other.getAttribute("#chart-distribution", "data-drawn");
-    const said = await other.evaluate(([id, value]) => {
+    const [said, seen] = await other.evaluate(([id, value]) => {
       const box = document.getElementById(id);
       box.value = value;
       box.dispatchEvent(new Event(box.type === "range" ? "input" : "change", { bubbles: true }));
-      return JSON.parse(window.playground.frame()).text["opening-text"]; // still in the change's task
+      const said = JSON.parse(window.playground.frame()).text["opening-text"]; // still in the change's task
+      return window.__framesSeen([4, "status"]).then((seen) => [said, seen]);
     }, [id, value]);
     expect(said === `Making the new batch, of shape ${shape}`, `${id}: ${said}`);
     // While its progress shows, every frame keeps the old charts, dimmed.
-    const making = (await other.evaluate(FRAMES_SEEN, [4, "status"])).filter(([bar]) => bar !== null && bar > 0 && bar < 1);
+    const making = seen.filter(([bar]) => bar !== null && bar > 0 && bar < 1);
     // (A new distribution's draws are quick: at least one frame with part of its batch made.)
     expect(making.length >= (id === "distribution" ? 1 : 2), `${id}: no progress over frames`);
     expect(making.every(([, , stale, now]) => stale && now === drawn), `${id}: ${JSON.stringify(making)} (drawn ${drawn})`);
