@@ -579,7 +579,7 @@ fn table(rows: &[Row], lang: Lang) -> String {
 /// The computation for the selected feature and sample, formula and live values together.
 pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
     if let Some(refusal) = lab.refusal() {
-        return refusal_html(refusal, lab, lang);
+        return refusal_box(refusal, lab, lang, true);
     }
     let Some(trace) = lab.trace() else {
         return format!("<p>{}</p>", t(lang, "Press <b>Step</b> to draw a batch."));
@@ -788,13 +788,9 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
     format!("<p class=\"note variance-note\">{note}</p>")
 }
 
-/// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk.
-pub fn refusal_html(refusal: &RefusedStep, lab: &Lab, lang: Lang) -> String {
-    refusal_box(refusal, lab, lang, true)
-}
-
-/// [`refusal_html`], PyTorch's counting quirk said only when `tell` (a lesson asking what
-/// PyTorch counted keeps it for its answer: [`crate::lessons::asks_the_count`]).
+/// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk, said
+/// only when `tell` (a lesson asking what PyTorch counted keeps it for its answer:
+/// [`crate::lessons::asks_the_count`]).
 pub fn refusal_box(refusal: &RefusedStep, lab: &Lab, lang: Lang, tell: bool) -> String {
     let mut html = format!(
         "<div class=\"error\" role=\"alert\"><p><b>{}</b> {}</p>",
