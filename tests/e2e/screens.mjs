@@ -1247,6 +1247,30 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
   await context.close();
 }
 
+
+// Printed from presenter mode, a chart keeps the shape it is drawn in: its screen heights (more
+// specific than print's) stretched the Train view's lower charts from 1.39 to 1.58 wide per high.
+await check("print from presenter-720p: every chart keeps its drawn shape", async () => {
+  const { context, page } = await openTrain(SCREENS[3]);
+  for (const view of ["lab", "norms", "train"]) {
+    await page.emulateMedia({ media: "screen" });
+    await showView(page, view);
+    await page.emulateMedia({ media: "print" });
+    await settle(page);
+    const shapes = await page.evaluate(() =>
+      [...document.querySelectorAll("figure.chart canvas")].filter((c) => c.checkVisibility()).map((c) => {
+        const box = c.getBoundingClientRect();
+        return { id: c.id, box: box.width / box.height, drawn: c.width / c.height };
+      }),
+    );
+    expect(shapes.length > 0, `no chart prints in ${view}`);
+    for (const { id, box, drawn } of shapes) {
+      expect(Math.abs(box / drawn - 1) < 0.02, `${id} prints ${box.toFixed(2)} wide per high, drawn ${drawn.toFixed(2)}`);
+    }
+  }
+  await context.close();
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
