@@ -219,9 +219,15 @@ pub fn frame(page: &Page) -> String {
     // nothing while it is busy (Play, a link's replay, training, a sweep): a sentence each frame
     // would flood it, and the one from before stood false ("No training yet: press Step." from
     // Step 302 to 1198 of Play, in English after the page turned to Chinese).
+    // The Train view says the chart of what the student last ran: a sweep's result when it
+    // ends (it said the training curves, which the sweep had not touched).
     let first = match page.view {
         "norms" => "sum-norm-grid",
-        "train" => "sum-curves",
+        "train" => match page.train.last_run {
+            crate::trainer::LastRun::Training => "sum-curves",
+            crate::trainer::LastRun::Sweep => "sum-sweep",
+            crate::trainer::LastRun::BatchSweep => "t-cap-wuhe",
+        },
         _ => "sum-distribution",
     };
     let said = if page.busy() {
@@ -868,6 +874,19 @@ mod tests {
         let said = announce(&page);
         assert!(said.starts_with("第 ") && said.contains("步：訓練損失"), "{said}");
         assert!(frame(&page).contains(&format!("\"sum-curves\":\"{said}\"")));
+
+        // A sweep, once it ends, is said by its own chart (it said the training curves, which
+        // the sweep had not moved); a Step after it says the curves again.
+        page.sweep_steps = 2;
+        page.apply(Command::parse("t-sweep", Arg::None).unwrap()).unwrap();
+        while page.busy() {
+            page.frame_read();
+            page.tick(0.0, &mut || true);
+        }
+        let said = announce(&page);
+        assert!(said.contains("學習率") && frame(&page).contains(&format!("\"sum-sweep\":\"{said}\"")), "{said}");
+        page.apply(Command::parse("t-step", Arg::None).unwrap()).unwrap();
+        assert!(frame(&page).contains(&format!("\"sum-curves\":\"{}\"", announce(&page))));
     }
 
     #[test]

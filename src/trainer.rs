@@ -1150,6 +1150,20 @@ pub struct TrainState {
     pub batch_sweep_epochs: u64,
     /// Steps to replay once the digits arrive (from a shared link).
     pub pending_steps: u64,
+    /// What the student last set running: the chart the live region says once it is done.
+    pub last_run: LastRun,
+}
+
+/// The Train view's work a student sets running, each said by its own chart when done.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum LastRun {
+    /// A Step, Play or a link's steps: the training curves.
+    #[default]
+    Training,
+    /// The learning-rate sweep.
+    Sweep,
+    /// The batch-size sweep (Wu & He 2018).
+    BatchSweep,
 }
 
 impl TrainState {
@@ -1195,6 +1209,7 @@ impl TrainState {
     }
 
     pub fn step(&mut self) -> Result<(), BnError> {
+        self.last_run = LastRun::Training;
         match &mut self.trainer {
             Some(trainer) => trainer.step(),
             None => Ok(()),
@@ -1208,6 +1223,7 @@ impl TrainState {
     /// Starts a sweep of `steps` steps per learning rate (replacing one that runs).
     pub fn start_sweep(&mut self, steps: u64) {
         self.sweep = Some(Sweep::new(self.settings.clone(), steps));
+        self.last_run = LastRun::Sweep;
     }
 
     pub fn cancel_sweep(&mut self) {
@@ -1218,6 +1234,7 @@ impl TrainState {
     pub fn start_batch_sweep(&mut self) -> Result<(), BnError> {
         if let Some(digits) = &self.digits {
             self.batch_sweep = Some(BatchSweep::new(digits, self.settings.clone(), self.batch_sweep_epochs.max(1))?);
+            self.last_run = LastRun::BatchSweep;
         }
         Ok(())
     }
