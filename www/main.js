@@ -696,23 +696,35 @@ function wire() {
     if (text.length > LabApp.max_csv_bytes()) send("csv-text-too-large");
     else send("csv-use", text);
   });
-  $("csv-file").addEventListener("change", async () => {
-    const file = $("csv-file").files[0];
-    if (!file) return;
-    // A file over what the App reads (its max_csv_bytes) is refused at once, by its size: its
-    // text never goes into the box (writing 4 MB there froze the page for a second).
-    // Else the App takes its text and says what goes into the box (the frame's `csv_fill`):
-    // nothing of a text that cannot be a batch (2 million lines in the box froze it for 30 s).
+  // A file over what the App reads (its max_csv_bytes) is refused at once, by its size: its text
+  // never goes into the box (writing 4 MB there froze the page for a second). Else the App takes
+  // its text and says what goes into the box (the frame's `csv_fill`): nothing of a text that
+  // cannot be a batch (2 million lines in the box froze it for 30 s). A paste likewise.
+  const readCsvFile = async (file) => {
     if (file.size > LabApp.max_csv_bytes()) send("csv-file-too-large", String(file.size));
     else send("csv-file", await file.text());
-  });
-  // A paste goes into the box as the App says too (refused, or put there by `csv_fill`).
-  $("csv-text").addEventListener("paste", (event) => {
+  };
+  const pasteCsv = (text) => (text.length > LabApp.max_csv_bytes() ? send("csv-text-too-large") : send("csv-paste", text));
+  $("csv-file").addEventListener("change", () => $("csv-file").files[0] && readCsvFile($("csv-file").files[0]));
+  const box = $("csv-text");
+  box.addEventListener("paste", (event) => {
     const text = event.clipboardData?.getData("text/plain");
     if (!text) return;
     event.preventDefault();
-    if (text.length > LabApp.max_csv_bytes()) send("csv-text-too-large");
-    else send("csv-paste", text);
+    pasteCsv(text);
+  });
+  // A file dropped on the box is read as a chosen one, text from elsewhere goes in as a paste
+  // (the browser's own drop put any text in unchecked); a move within the box is the browser's.
+  let dragging = false;
+  box.addEventListener("dragstart", () => (dragging = true));
+  box.addEventListener("dragend", () => (dragging = false));
+  box.addEventListener("dragover", (event) => dragging || event.preventDefault());
+  box.addEventListener("drop", (event) => {
+    const data = event.dataTransfer;
+    if (dragging || !data) return;
+    event.preventDefault();
+    if (data.files.length) readCsvFile(data.files[0]);
+    else if (data.getData("text/plain")) pasteCsv(data.getData("text/plain"));
   });
   $("copy-link").addEventListener("click", async () => {
     try {

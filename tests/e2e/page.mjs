@@ -426,6 +426,25 @@ await check("a CSV of more rows than a batch never reaches the box; blank lines 
   await page.setInputFiles("#csv-file", { name: "blank.csv", mimeType: "text/csv", buffer: blank });
   await page.waitForFunction(() => document.getElementById("csv-text").value.startsWith("9"), null, { timeout: 10000 });
   expect((await box()) === "9,8\n7,6\n", `after the file: ${(await box()).length} characters`);
+  // Dropped on the box: a file is read as a chosen one, text from elsewhere as a paste (the
+  // browser's own drop put any text in the box unchecked; a dropped file could open in its place).
+  const drop = (content, asFile) => page.evaluate(([content, asFile]) => {
+    const box = document.getElementById("csv-text");
+    const dataTransfer = new DataTransfer();
+    if (asFile) dataTransfer.items.add(new File([content], "dropped.csv", { type: "text/csv" }));
+    else dataTransfer.setData("text/plain", content);
+    const event = new DragEvent("drop", { dataTransfer, bubbles: true, cancelable: true });
+    box.dispatchEvent(event);
+    return event.defaultPrevented;
+  }, [content, asFile]);
+  await page.fill("#csv-text", "1,2\n3,4\n");
+  expect(await drop("3\n".repeat(5000), false), "a drop of text is the browser's");
+  await refused("a drop of 5000 lines of text");
+  expect(await drop("4\n".repeat(5000), true), "a dropped file is the browser's");
+  await refused("a dropped file of 5000 lines");
+  await drop("1,1\n2,2\n", true);
+  await page.waitForFunction(() => document.getElementById("csv-text").value.startsWith("1,1"), null, { timeout: 10000 });
+  expect((await box()) === "1,1\n2,2\n", `after the dropped file: ${(await box()).length} characters`);
   await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
 });
 
