@@ -231,7 +231,7 @@ fn loaded(lang: Lang, text: &Text) -> Option<&'static str> {
 static TABLE: &[(&str, Text)] = &[
     // The page's HTML
     ("title", Text::new("BatchNorm Playground", "BatchNorm 遊樂場", "BatchNorm 游乐场")),
-    ("lead", Text::new("BatchNorm1d rescales each feature, y = γ·(x − mean)/√(var + eps) + β: in train mode with the batch's mean and variance (÷m, over the feature's m values in the batch), in eval mode (by default) with the running statistics.", "BatchNorm1d 對每個特徵重新縮放，y = γ·(x − 平均)/√(變異數 + eps) + β：訓練模式用這個批次的平均與變異數（÷m，m 是該特徵在批次裡的值的個數），評估模式（預設）改用移動統計。", "BatchNorm1d 对每个特征重新缩放，y = γ·(x − 均值)/√(方差 + eps) + β：训练模式用本批量的均值和方差（÷m，m 是该特征在批量中的值的个数），评估模式（默认）改用运行统计量。")),
+    ("lead", Text::new("BatchNorm1d rescales each feature, y = γ·(x − mean)/√(var + eps) + β: in train mode with the batch's mean and variance (÷m, over the feature's m values in the batch), in eval mode with the running statistics (kept when track_running_stats=True, the default).", "BatchNorm1d 對每個特徵重新縮放，y = γ·(x − 平均)/√(變異數 + eps) + β：訓練模式用這個批次的平均與變異數（÷m，m 是該特徵在批次裡的值的個數），評估模式則改用移動統計（track_running_stats=True 時，即預設）。", "BatchNorm1d 对每个特征重新缩放，y = γ·(x − 均值)/√(方差 + eps) + β：训练模式用本批量的均值和方差（÷m，m 是该特征在批量中的值的个数），评估模式则改用运行统计量（track_running_stats=True 时，即默认设置）。")),
     ("lead-more", Text::new("Every number here is computed with PyTorch's math (Rust, compiled to WebAssembly).", "這裡的每個數字都用 PyTorch 的演算法算出（Rust 編譯成 WebAssembly）。", "这里的每个数字都按 PyTorch 的算法计算（Rust 编译为 WebAssembly）。")),
     ("btn-step", Text::new("Step", "下一步", "下一步")),
     ("play", Text::new("Play", "播放", "播放")),
@@ -1857,6 +1857,19 @@ mod tests {
         lab.select_sample(12).expect("sample 12 of 32");
         let zh = crate::explain::summary(&lab, "samples", Lang::ZhHant);
         assert!(zh.contains("樣本 12：") && !zh.contains("第 12"), "{zh}");
+    }
+
+    /// The lead never calls eval mode the default (a new module trains): "評估模式（預設）"
+    /// read as "eval mode (the default)" to a reviewer in both scripts, and so could the English.
+    #[test]
+    fn the_lead_says_train_mode_is_where_a_module_starts() {
+        for lang in Lang::ALL {
+            let lead = t(lang, "lead");
+            for wrong in ["(by default)", "評估模式（預設）", "评估模式（默认）"] {
+                assert!(!lead.contains(wrong), "{lead}");
+            }
+            assert!(lead.contains("track_running_stats=True"), "{lead}");
+        }
     }
 
     /// Phones and tablets have no mouse: a text that says "click" says "tap" too, or "select"
