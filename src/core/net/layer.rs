@@ -275,6 +275,15 @@ impl BatchNormLayer {
     ) -> Result<(), BnError> {
         let c = self.features();
         check_len(x, n * c, "the BatchNorm1d layer's input")?;
+        if n == 0 {
+            // An empty batch has no statistics, and nothing flows back: every gradient is 0.
+            self.grad_weight.fill(0.0);
+            self.grad_bias.fill(0.0);
+            if let Some(grad_x) = grad_x {
+                grad_x.clear();
+            }
+            return Ok(());
+        }
         let (mean, inv_std) = (&self.trace.mean, &self.trace.inv_std);
         // An eval pass empties them: backward follows a training pass.
         check_len(inv_std, c, "the BatchNorm1d layer's last pass")?;

@@ -11,11 +11,13 @@ use crate::core::error::BnError;
 /// ∂loss/∂z_ij = (softmax(z_i)_j − [j = y_i]) / n
 /// ```
 /// Sums in f64 with `libm`'s exp and log (the same bits natively and in wasm).
-/// An empty batch (PyTorch: NaN) and a label that is not a class are refused.
+/// An empty batch's loss is NaN, a mean over nothing, with no gradient to give (PyTorch's: its
+/// step then moves only by SGD's momentum). A label that is not a class is refused.
 pub fn cross_entropy(logits: &[f32], labels: &[usize], classes: usize, grad: &mut Vec<f32>) -> Result<f32, BnError> {
     let n = labels.len();
-    if n == 0 {
-        return Err(BnError::OutOfBounds { what: "the batch size", value: 0.0, min: 1.0, max: f64::INFINITY });
+    if n == 0 && logits.is_empty() {
+        grad.clear();
+        return Ok(f32::NAN);
     }
     let expected = n.saturating_mul(classes);
     if logits.len() != expected {

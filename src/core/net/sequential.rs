@@ -237,7 +237,8 @@ impl Net {
         }
     }
 
-    /// N for a batch `x` of whole rows (1 ≤ N ≤ [`MAX_BATCH`]).
+    /// N for a batch `x` of whole rows (N ≤ [`MAX_BATCH`]). N = 0 is a batch PyTorch takes: a
+    /// run whose batches are cut from the data in order meets it past the data's end.
     fn rows(&self, x: &[f32]) -> Result<usize, BnError> {
         let inputs = self.inputs().max(1);
         if !x.len().is_multiple_of(inputs) {
@@ -248,11 +249,11 @@ impl Net {
             });
         }
         let n = x.len() / inputs;
-        if !(1..=MAX_BATCH).contains(&n) {
+        if n > MAX_BATCH {
             return Err(BnError::OutOfBounds {
                 what: "the batch size",
                 value: n as f64,
-                min: 1.0,
+                min: 0.0,
                 max: MAX_BATCH as f64,
             });
         }
@@ -614,7 +615,6 @@ mod tests {
         let before = (net.state_dict(), sgd.clone());
         assert!(matches!(net.train_step(&x, &[0, 1, 3, 0], &mut sgd), Err(BnError::OutOfRange { .. })));
         assert!(net.train_step(&x[..11], &y, &mut sgd).is_err());
-        assert!(net.train_step(&[], &[], &mut sgd).is_err());
         assert!(net.train_step(&x, &y[..3], &mut sgd).is_err());
         let mut other = Sgd::new(0.1, 0.9).unwrap();
         other.buffers = vec![Some(vec![0.0; 2])];
@@ -630,6 +630,16 @@ mod tests {
         assert_eq!(after.floats("0.weight"), before.0.floats("0.weight"));
         // In eval mode a batch of one is fine.
         assert_eq!(net.eval_logits(&x[..3]).unwrap().len(), 3);
+
+        // An empty batch is a step, as in PyTorch: the loss NaN, every gradient 0, so only SGD's
+        // momentum moves the weights; each BatchNorm1d counts it, its running statistics stay.
+        let before = net.state_dict();
+        assert!(net.train_step(&[], &[], &mut sgd).unwrap().is_nan());
+        let after = net.state_dict();
+        assert_eq!(after.count("1.num_batches_tracked"), Some(3));
+        assert_eq!(after.floats("1.running_mean"), before.floats("1.running_mean"));
+        assert_ne!(after.floats("0.weight"), before.floats("0.weight"), "momentum moves the weights");
+        assert!(net.logits().is_empty() && net.eval_logits(&[]).unwrap().is_empty());
         let acc = net.accuracy(&x, &y).unwrap();
         assert!((0.0..=1.0).contains(&acc));
         assert!(net.accuracy(&x, &y[..2]).is_err());
