@@ -34,7 +34,20 @@ function likelyWords(query, languages) {
   const hant = /-hant\b/.test(tag) || (!/-hans\b/.test(tag) && /-(tw|hk|mo)\b/.test(tag)) || (link !== null && tag === "zh");
   return `pkg/words-zh-${hant ? "Hant" : "Hans"}.txt`;
 }
-export const startQuery = location.search.slice(1);
+// A reload reopens the page as it was when pressed: the address bar follows the page at most
+// five times a second, so main.js keeps an address still waiting to be written when the page
+// goes (RELOAD_KEY, for this tab only), and a reload takes it. Read once, and gone.
+export const RELOAD_KEY = "playground-reload";
+export const reloaded = performance.getEntriesByType?.("navigation")[0]?.type === "reload";
+function keptAddress() {
+  try {
+    const kept = sessionStorage.getItem(RELOAD_KEY);
+    sessionStorage.removeItem(RELOAD_KEY);
+    if (reloaded && kept !== null) history.replaceState(null, "", `?${kept}`);
+  } catch {} // no storage (file://, or turned off): the address bar's
+  return location.search.slice(1);
+}
+export const startQuery = keptAddress();
 export const guessedWords = likelyWords(startQuery, browserLanguages());
 export const guessedText = guessedWords ? fetchWords(guessedWords) : null;
 

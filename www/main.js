@@ -9,7 +9,7 @@
 // view alone) starts the page; the full module (every view, the SVG downloads and the Share QR
 // code) loads when the page first needs it. The glue keeps nothing but which of the two runs.
 import initLab, { App as LabApp } from "./pkg/lab.js";
-import { browserLanguages, dropEarlyCharts, fetchWords, guessedText, guessedWords, startQuery } from "./early.js";
+import { RELOAD_KEY, browserLanguages, dropEarlyCharts, fetchWords, guessedText, guessedWords, reloaded, startQuery } from "./early.js";
 
 const $ = (id) => document.getElementById(id);
 let app;
@@ -492,6 +492,14 @@ function scheduleUrlUpdate(link) {
     if (location.search !== query) history.replaceState(null, "", query);
   }, 200);
 }
+// A reload within those 200 ms (it takes the address as it was when pressed) reopens the page
+// as it was: early.js reads back the address kept here. (It lost the last Steps taken.)
+addEventListener("pagehide", () => {
+  try {
+    if (urlTimer === null) sessionStorage.removeItem(RELOAD_KEY);
+    else sessionStorage.setItem(RELOAD_KEY, pendingLink);
+  } catch {}
+});
 
 // The Train view's digits, fetched the first time it opens (the App asks once).
 async function loadDigits() {
@@ -796,7 +804,6 @@ async function main() {
     if (text) LabApp.load_words(words.slice("pkg/words-".length, -".txt".length), text);
     // A reload opens the page's own address (written as it goes): the student's steps, all of
     // them, not a link's budget of them.
-    const reloaded = performance.getEntriesByType?.("navigation")[0]?.type === "reload";
     app = reloaded ? LabApp.reopen(query, browserLanguages()) : new LabApp(query, browserLanguages());
     frame = JSON.parse(app.frame());
     // A link to a view the small module lacks opens in the full module.
