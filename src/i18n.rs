@@ -1448,6 +1448,13 @@ fn link_why(why: &crate::link::Why, lang: Lang) -> String {
             say!(lang, "larger than any index the page has", "大於頁面上任何一個索引", "大于页面上任何一个索引")
                 .to_string()
         }
+        Why::TooSmall => say!(
+            lang,
+            "closer to 0 than any number the page holds: the page reads it as 0",
+            "比頁面能存放的任何數都更接近 0，頁面讀到的是 0",
+            "比页面能存放的任何数都更接近 0，页面读到的是 0"
+        )
+        .to_string(),
         Why::NoSuchLesson => {
             let ids: Vec<&str> = crate::lessons::TITLES.iter().map(|(id, _)| *id).collect();
             say!(

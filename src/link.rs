@@ -120,7 +120,10 @@ fn eps_or_momentum(id: &str, text: &str, why: &mut Option<Why>) -> Option<f64> {
     let rule =
         if id == "eps" { crate::lab::page_check_eps(value) } else { crate::lab::page_check_momentum(Some(value)) };
     if let Err(refused) = rule {
-        *why = Some(Why::Bounds(refused));
+        // Written non-zero, read as 0 (`eps=1e-400`): "got 0" named a value the link never wrote.
+        let mantissa = text.split(['e', 'E']).next().unwrap_or_default();
+        let written_nonzero = mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b));
+        *why = Some(if value == 0.0 && written_nonzero { Why::TooSmall } else { Why::Bounds(refused) });
         return None;
     }
     bounded(id, text, why)
@@ -715,6 +718,8 @@ pub enum Why {
     NoSuchLesson,
     /// An index past 2³² − 1 (`f=4294967296`): far beyond any the page has.
     TooLarge,
+    /// A number written non-zero that a float holds only as 0 (`eps=1e-400`), where 0 is refused.
+    TooSmall,
 }
 
 impl Why {

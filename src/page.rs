@@ -2707,6 +2707,9 @@ mod tests {
             ("do=pnan", "eps must be a positive, finite number (got NaN)"),
             ("do=p-0.5", "eps must be a positive, finite number (got -0.5)"),
             ("do=minf", "momentum must be a number like 0.1 (got ∞)"),
+            // Written non-zero, read as 0: said so, not "got 0" (hostile24).
+            ("eps=1e-400", "closer to 0 than any number the page holds: the page reads it as 0"),
+            ("do=p5e-999", "closer to 0 than any number the page holds"),
         ];
         for (part, words) in cases {
             let page = Page::from_query(&format!("c=8&n=4&{part}"));
