@@ -415,6 +415,7 @@ static TABLE: &[(&str, Text)] = &[
     ("cap-samples-eval", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。評估模式下每個樣本各自正規化：改變一個樣本只會動到它自己的輸出。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。评估模式下每个样本各自归一化：改变一个样本只会改变它自己的输出。")),
     ("○ y before your change", Text::new("○ y before your change", "○ 改變前的 y", "○ 改变前的 y")),
     ("cell-nc-position", Text::new("An input (N, C) (L = 1) has no positions: the last number is 0.", "輸入 (N, C)（L = 1）沒有位置：最後一個數是 0。", "输入 (N, C)（L = 1）没有位置：最后一个数是 0。")),
+    ("own-data-reload", Text::new("A reload does not keep your own data (your CSV, or a trained model's layer): the page now shows generated data. Choose the file again to go on with yours.", "重新載入不會保留你自己的資料（你的 CSV 或訓練後模型的那一層）：頁面現在顯示產生的資料。要繼續用你的資料，請再選一次檔案。", "重新加载不会保留你自己的数据（你的 CSV 或训练好的模型中的那一层）：页面现在显示生成的数据。要继续使用你的数据，请重新选择文件。")),
     ("own-data-link", Text::new("own=1 (this link was made with data a link cannot carry — your CSV or a trained model's layer — so it shows generated data)", "own=1（這個連結用了連結無法攜帶的資料——你的 CSV 或訓練後模型的那一層——所以改顯示產生的資料）", "own=1（这个链接用到了链接无法携带的数据——你的 CSV 或训练好的模型中的那一层——所以改为显示生成的数据）")),
     ("backward", Text::new("Backward: where the gradient goes", "反向傳播：梯度往哪裡去", "反向传播：梯度流向哪里")),
     ("upstream", Text::new("upstream gradient ∂L/∂y", "上游梯度 ∂L/∂y", "上游梯度 ∂L/∂y")),

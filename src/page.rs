@@ -1567,7 +1567,11 @@ impl Page {
             page.train.settings = TrainSettings::default();
         }
         if link.own_data {
-            unread.push(t(page.lang, "own-data-link"));
+            // A reload opens the page's own address, not a link someone made: said as such.
+            match opener {
+                Opener::Reload => said.push(t(page.lang, "own-data-reload")),
+                _ => unread.push(t(page.lang, "own-data-link")),
+            }
         }
         if let Some(token) = &link.backward {
             if let Err(why) = page.read_backward_token(token) {
@@ -4333,6 +4337,15 @@ mod tests {
             stopped.advance_opening(&mut |_| true);
         }
         assert!(stopped.lab.steps() < 10_005, "a Step stops the reload's replay: {}", stopped.lab.steps());
+
+        // A reload after the student's CSV: no link is blamed (hostile24: "Some parts of the
+        // link could not be used … own=1 (this link was made with data a link cannot carry").
+        let mut csv = Page::reopen("n=4&c=1&own=1&do=s2");
+        while csv.opening.is_some() {
+            csv.advance_opening(&mut |_| true);
+        }
+        let said = csv.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.starts_with("A reload does not keep your own data") && !said.contains("link"), "{said}");
     }
 
     /// The "?" list says which view each key works in (it listed E and ← → for the Train view,
