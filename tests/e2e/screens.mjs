@@ -840,6 +840,25 @@ for (const screen of [{ name: "laptop-768p", viewport: { width: 1366, height: 76
   await context.close();
 }
 
+// The Train view on a phone (Wu & He's two models, the longest code): the curves begin on the
+// first screen of 390×844 and end within two screens at 360×640 (they began at 963 and ended at
+// 1 298 px), under the toolbar.
+for (const screen of [SCREENS[0], SMALL_PHONE]) {
+  for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+    const { context, page } = await openTrain(screen, `tpreset=wuhe&lang=${lang}`);
+    await check(`${screen.name} ${lang} train: the curves on the first screen (390×844) or within two (360×640)`, async () => {
+      const r = await page.evaluate(() => {
+        const c = document.getElementById("chart-curves").getBoundingClientRect();
+        return { top: c.top + scrollY, bottom: c.bottom + scrollY, height: innerHeight, step: document.getElementById("t-step").getBoundingClientRect().bottom };
+      });
+      expect(r.step <= r.height, `Step ends at ${r.step}`);
+      if (r.height >= 800) expect(r.top + 100 <= r.height, `the curves at ${r.top}…${r.bottom} of a ${r.height} px screen`);
+      else expect(r.bottom <= 2 * r.height, `the curves at ${r.top}…${r.bottom}, past two ${r.height} px screens`);
+    });
+    await context.close();
+  }
+}
+
 // The step-by-step tables, forward and Backward's, on a phone, a tablet and a 1280×720 projector:
 // every column inside its box, no value cut off, no sideways scroll; the Backward panel as wide as
 // the step-by-step section above it.
