@@ -411,7 +411,9 @@ static TABLE: &[(&str, Text)] = &[
     ("n-g", Text::new("GroupNorm groups G", "GroupNorm 的群組數 G", "GroupNorm 的组数 G")),
     ("chart-refused", Text::new("Nothing to draw: this batch was refused, so there is no output y (the red box above says why).", "沒有可畫的：這個批次被拒絕了，所以沒有輸出 y（上方紅框說明原因）。", "没有可画的内容：这个批量被拒绝了，所以没有输出 y（上方红框说明了原因）。")),
     ("edited-step", Text::new("redone on the edited batch, running statistics too", "以修改後的批次重做，移動統計也跟著變", "用修改后的批量重做，运行统计量也随之改变")),
-    ("start-here", Text::new("Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1 — or open a Lesson.", "從這裡開始：按<b>下一步</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1——或打開一堂課程。", "从这里开始：按<b>下一步</b>，观察运行统计量如何变化；切换到 <code>bn.eval()</code>；把批量大小设为 1——或者打开一节课程。")),
+    // The span says where the batch size is, only where the settings are folded (one column: style.css).
+    ("start-here", Text::new("Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1<span class=\"where-folded\"> (in Settings, below)</span> — or open a Lesson.", "從這裡開始：按<b>下一步</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1<span class=\"where-folded\">（在下方「設定」裡）</span>——或打開一堂課程。", "从这里开始：按<b>下一步</b>，观察运行统计量如何变化；切换到 <code>bn.eval()</code>；把批量大小设为 1<span class=\"where-folded\">（在下方“设置”里）</span>——或者打开一节课程。")),
+    ("more-tools", Text::new("More", "更多", "更多")),
     ("cap-samples-eval", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。評估模式下每個樣本各自正規化：改變一個樣本只會動到它自己的輸出。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。评估模式下每个样本各自归一化：改变一个样本只会改变它自己的输出。")),
     ("○ y before your change", Text::new("○ y before your change", "○ 改變前的 y", "○ 改变前的 y")),
     ("cell-nc-position", Text::new("An input (N, C) (L = 1) has no positions: the last number is 0.", "輸入 (N, C)（L = 1）沒有位置：最後一個數是 0。", "输入 (N, C)（L = 1）没有位置：最后一个数是 0。")),

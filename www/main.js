@@ -822,6 +822,8 @@ async function main() {
   for (const el of document.querySelectorAll("[inert]")) el.inert = false;
   // In one column (a phone, a tablet held upright) the settings start folded, under the toolbar.
   if (window.matchMedia("(max-width: 68.75em)").matches) $("controls-fold").open = false;
+  // On a phone the less used tools start folded too ("More"), so the first chart is on screen.
+  if (window.matchMedia("(max-width: 43.75em)").matches) $("tools-fold").open = false;
   window.playground = app; // for the end-to-end test, the benchmarks and curious students
   applyLabels(frame.lang);
   render(frame);

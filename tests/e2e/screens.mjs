@@ -765,6 +765,100 @@ for (const screen of [SCREENS[0], SCREENS[1]]) {
   }
 }
 
+// A phone's first screen holds the toolbar and the first chart (phone24: the header's tools,
+// Step/Play and "Start here" filled 390×844, the histogram began at its bottom edge; at 360×640
+// not even the Settings showed): the less used tools fold behind "More" (in the lessons' row),
+// which a tap or a key opens to every one of them, each a 44 px target, and the lead sentence
+// stays. "Start here" says where the batch size is where the settings are folded, and only there.
+const SMALL_PHONE = { name: "phone-360", viewport: { width: 360, height: 640 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
+const WHERE = { en: "(in Settings, below)", "zh-Hant": "（在下方「設定」裡）", "zh-Hans": "（在下方“设置”里）" };
+for (const screen of [SCREENS[0], SMALL_PHONE]) {
+  for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+    const { context, page } = await open(screen, `lang=${lang}`);
+    await check(`${screen.name} ${lang}: the first screen holds the lead, the toolbar, Settings and the first chart; More folds the tools`, async () => {
+      const r = await page.evaluate(() => {
+        const box = (id) => { const b = document.getElementById(id).getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; };
+        const summary = document.querySelector("#tools-fold > summary").getBoundingClientRect();
+        return { height: innerHeight, lead: document.querySelector("header .lead").getBoundingClientRect().bottom,
+          toolbar: ["step", "play", "reset", "mode-train", "mode-eval"].map((id) => [id, box(id).bottom]),
+          settings: box("controls-fold"), chart: box("chart-distribution"), lessons: box("lesson-select"),
+          summary: { top: summary.top, bottom: summary.bottom, height: summary.height }, open: document.getElementById("tools-fold").open,
+          folded: ["lang-select", "presenter", "copy-link", "share", "print", "help"].filter((id) => document.getElementById(id).checkVisibility()),
+          where: document.querySelector("#start-here .where-folded")?.checkVisibility() ? document.querySelector("#start-here .where-folded").textContent.trim() : "" };
+      });
+      expect(r.lead <= r.height / 4, `the lead ends at ${r.lead}`);
+      for (const [id, bottom] of r.toolbar) expect(bottom <= r.height, `#${id} ends at ${bottom} of ${r.height} px`);
+      expect(!r.open && r.folded.length === 0, `the tools start ${r.open ? "open" : "folded"}, shown: ${r.folded.join(", ")}`);
+      expect(r.summary.height >= 44 && Math.abs(r.summary.top - r.lessons.top) < 1, `More at ${r.summary.top}…${r.summary.bottom}, the lessons at ${r.lessons.top}`);
+      expect(r.settings.bottom <= r.height, `Settings end at ${r.settings.bottom} of ${r.height} px`);
+      // 390×844: the chart's title, legend and plot, down to at least half its height (they
+      // began at 702 px); 360×640: the chart begins on the screen.
+      const shown = screen.viewport.height >= 800 ? r.chart.top + (r.chart.bottom - r.chart.top) / 2 : r.chart.top + 40;
+      expect(shown <= r.height, `the distribution chart at ${r.chart.top}…${r.chart.bottom} of a ${r.height} px screen`);
+      expect(r.where === WHERE[lang], `"Start here" says "${r.where}" of where the batch size is, not "${WHERE[lang]}"`);
+      await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-first.png`) });
+    });
+    await check(`${screen.name} ${lang}: More opens by touch and by keyboard to every tool, each 44 px high`, async () => {
+      await page.locator("#tools-fold > summary").tap();
+      await settle(page);
+      const tapped = await page.evaluate(() => document.getElementById("tools-fold").open);
+      await page.locator("#tools-fold > summary").tap();
+      await page.locator("#tools-fold > summary").focus();
+      await page.keyboard.press("Enter");
+      await settle(page);
+      const r = await page.evaluate(() => ({
+        open: document.getElementById("tools-fold").open, scroll: document.scrollingElement.scrollWidth, width: innerWidth,
+        tools: ["lang-select", "copy-link", "share", "print", "help"].map((id) => {
+          const el = document.getElementById(id);
+          const b = el.getBoundingClientRect();
+          return { id, shown: el.checkVisibility(), height: b.height, left: b.left, right: b.right };
+        }).concat([{ id: "presenter", shown: document.getElementById("presenter").checkVisibility(),
+          height: document.getElementById("presenter").closest("label").getBoundingClientRect().height, left: 0, right: 0 }]),
+      }));
+      expect(tapped, "a tap on More did not open it");
+      expect(r.open, "Enter on More did not open it");
+      for (const t of r.tools) expect(t.shown && t.height >= 44 && t.left >= 0 && t.right <= r.width, `#${t.id}: ${JSON.stringify(t)}`);
+      expect(r.scroll <= r.width, `the page is ${r.scroll} px wide`);
+    });
+    await context.close();
+  }
+}
+// A wider screen keeps the tools in the header's row, no More; nor does "Start here" say where
+// the settings are, which are beside the charts there.
+for (const screen of [{ name: "laptop-768p", viewport: { width: 1366, height: 768 } }, SCREENS[1]]) {
+  const { context, page } = await open(screen);
+  await check(`${screen.name}: the tools in the header without More; "Start here" says where Settings are only when folded`, async () => {
+    const r = await page.evaluate(() => ({
+      summary: document.querySelector("#tools-fold > summary").checkVisibility(),
+      shown: ["lang-select", "presenter", "copy-link", "share", "print", "help"].filter((id) => document.getElementById(id).checkVisibility()).length,
+      where: document.querySelector("#start-here .where-folded").checkVisibility(),
+      folded: !document.getElementById("controls-fold").open,
+    }));
+    expect(!r.summary && r.shown === 6, `More ${r.summary ? "shown" : "hidden"}, ${r.shown} of 6 tools shown`);
+    expect(r.where === r.folded, `the settings ${r.folded ? "folded" : "open"}, "Start here" ${r.where ? "says" : "does not say"} where they are`);
+  });
+  await context.close();
+}
+
+// The Train view on a phone (Wu & He's two models, the longest code): the curves begin on the
+// first screen of 390×844 and end within two screens at 360×640 (they began at 963 and ended at
+// 1 298 px), under the toolbar.
+for (const screen of [SCREENS[0], SMALL_PHONE]) {
+  for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+    const { context, page } = await openTrain(screen, `tpreset=wuhe&lang=${lang}`);
+    await check(`${screen.name} ${lang} train: the curves on the first screen (390×844) or within two (360×640)`, async () => {
+      const r = await page.evaluate(() => {
+        const c = document.getElementById("chart-curves").getBoundingClientRect();
+        return { top: c.top + scrollY, bottom: c.bottom + scrollY, height: innerHeight, step: document.getElementById("t-step").getBoundingClientRect().bottom };
+      });
+      expect(r.step <= r.height, `Step ends at ${r.step}`);
+      if (r.height >= 800) expect(r.top + 100 <= r.height, `the curves at ${r.top}…${r.bottom} of a ${r.height} px screen`);
+      else expect(r.bottom <= 2 * r.height, `the curves at ${r.top}…${r.bottom}, past two ${r.height} px screens`);
+    });
+    await context.close();
+  }
+}
+
 // The step-by-step tables, forward and Backward's, on a phone, a tablet and a 1280×720 projector:
 // every column inside its box, no value cut off, no sideways scroll; the Backward panel as wide as
 // the step-by-step section above it.
@@ -876,6 +970,7 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
 {
   const { context, page } = await open(SCREENS[0]);
   await check("phone: Share opens at its top — title, QR code and the focused Close button in view", async () => {
+    await page.locator("#tools-fold > summary").click(); // folded behind More on a phone
     await page.locator("#share").click();
     await settle(page);
     const r = await page.evaluate(() => {
