@@ -821,7 +821,11 @@ async function main() {
   // The controls answer from now on (index.html keeps them inert until the App runs).
   for (const el of document.querySelectorAll("[inert]")) el.inert = false;
   // In one column (a phone, a tablet held upright) the settings start folded, under the toolbar.
-  if (window.matchMedia("(max-width: 68.75em)").matches) $("controls-fold").open = false;
+  const oneColumn = window.matchMedia("(max-width: 68.75em)");
+  if (oneColumn.matches) $("controls-fold").open = false;
+  // Past that width the fold's summary is hidden: a tablet turned sideways opens the settings
+  // (they stayed folded, the column beside the charts empty, with nothing to open them by).
+  oneColumn.addEventListener("change", () => oneColumn.matches || ($("controls-fold").open = true));
   // On a phone the less used tools start folded too ("More"), so the first chart is on screen.
   if (window.matchMedia("(max-width: 43.75em)").matches) $("tools-fold").open = false;
   window.playground = app; // for the end-to-end test, the benchmarks and curious students
