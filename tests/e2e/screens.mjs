@@ -1378,6 +1378,29 @@ await check("tablet turned sideways: the lab's settings show", async () => {
   await context.close();
 });
 
+
+// A phone's settings fold once the App runs: hidden until then, so the first chart does not jump
+// up the screen when they fold (its top went from 2156 px to 561).
+await check("phone: the first chart stays where it first shows while the page starts", async () => {
+  const context = await browser.newContext({ ...SCREENS[0] });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__tops = [];
+    const watch = () => {
+      const chart = document.getElementById("chart-distribution");
+      if (chart) window.__tops.push(chart.getBoundingClientRect().top);
+      if (!document.body?.dataset.ready) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready]");
+  const tops = await page.evaluate(() => [...window.__tops, document.getElementById("chart-distribution").getBoundingClientRect().top]);
+  const jump = Math.max(...tops) - Math.min(...tops);
+  expect(jump < 100, `the first chart moved ${Math.round(jump)} px while the page started (${tops.map(Math.round).join(", ")})`);
+  await context.close();
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
