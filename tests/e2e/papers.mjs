@@ -108,6 +108,19 @@ await check("Santurkar et al.: probes every 10 steps, noisy BatchNorm, the lands
   expect(caption.includes("CIFAR-10"), "the caption names the paper's setting");
 });
 
+await check("Wu & He: the preset's own run has a caption beside the paper that points to the batch-size sweep; other models have none", async () => {
+  await page.selectOption("#t-preset", "wuhe");
+  await settle();
+  await train(20);
+  expect(await page.isVisible("#t-cap-run"), "the Wu & He run has no caption");
+  const caption = await text("#t-cap-run");
+  expect(/^Wu & He's comparison in this run, batch 4: at step \d+, test accuracy \d+\.\d\s%/.test(caption), `caption: ${caption}`);
+  expect(caption.includes("the batch-size sweep below measures it") && caption.includes("Run the batch-size sweep"), `caption: ${caption}`);
+  await page.selectOption("#t-preset", "tutorial");
+  await settle();
+  expect(!(await page.isVisible("#t-cap-run")), "the tutorial's models got Wu & He's caption");
+});
+
 await check("Wu & He: the batch-size sweep runs in chunks with progress, Cancel stops it, a full run fills the caption", async () => {
   await page.selectOption("#t-preset", "wuhe");
   await settle();
