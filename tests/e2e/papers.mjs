@@ -176,6 +176,33 @@ for (const lang of ["zh-Hant", "zh-Hans", "en"]) {
   });
 }
 
+// The preset box on a laptop and on a projector in presenter mode shows each preset's whole
+// name, in every language (review24: "Wu & He 2018 (batch of 4" and "Ioffe & Szegedy 2015, Fig."
+// were cut off): the name, in the box's font, fits between its padding and the arrow.
+await check("every preset's name fits its box on a laptop and on a 1280×720 projector, in every language", async () => {
+  for (const [screen, viewport, present] of [["laptop", { width: 1366, height: 768 }, ""], ["projector", { width: 1280, height: 720 }, "&present=1"]]) {
+    const context = await browser.newContext({ viewport });
+    const p = await context.newPage();
+    for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+      await p.goto(`${url}?view=train&lang=${lang}${present}`);
+      await p.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 20000 });
+      const cut = await p.evaluate(() => {
+        const box = document.getElementById("t-preset");
+        const style = getComputedStyle(box);
+        const context = document.createElement("canvas").getContext("2d");
+        context.font = style.font;
+        const ARROW = 24; // Chromium's drop-down arrow and its gap
+        const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
+        return [...box.options].filter((o) => !o.disabled)
+          .map((o) => [o.text, Math.ceil(context.measureText(o.text).width), Math.floor(room)])
+          .filter(([, width, room]) => width > room);
+      });
+      expect(cut.length === 0, `${screen}, ${lang}: cut off (name, px wide, px of room): ${JSON.stringify(cut)}`);
+    }
+    await context.close();
+  }
+});
+
 await check("the console stayed clean", async () => {
   expect(consoleErrors.length === 0, consoleErrors.join("\n"));
 });
