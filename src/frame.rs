@@ -557,6 +557,10 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
     hidden.bool("t-noise-help", b_has_bn);
     text.str("t-noise-help", if b_has_bn { String::new() } else { t(lang, "t-noise-help") });
     values.bool("t-probe", ts.probes);
+    // The run's own caption: only for Wu & He's two models (BatchNorm1d against GroupNorm).
+    let run = crate::papers::run_caption(&page.train, lang);
+    hidden.bool("t-cap-run", run.is_empty());
+    text.str("t-cap-run", run);
     text.str("t-cap-fig1", crate::papers::fig1_caption(&page.train, lang));
     text.str("t-cap-landscape", crate::papers::landscape_caption(&page.train, lang));
     text.str("t-cap-wuhe", crate::papers::wuhe_caption(&page.train, lang));

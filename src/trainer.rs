@@ -13,8 +13,11 @@ use crate::core::BnError;
 pub const TEST_FRACTION: f64 = 0.2;
 /// Test accuracy is measured every this many steps (and at step 0).
 pub const ACCURACY_EVERY: u64 = 10;
-/// The most steps the charts remember.
+/// The most step records the Train view keeps ([`StepHistory`]): a longer run is thinned, not cut.
 pub const HISTORY_LIMIT: usize = 5000;
+/// The run's first and its latest this many steps are kept, every one of them, however long the
+/// run ([`StepHistory`]): Figure 1's caption compares the two windows.
+pub const HISTORY_WINDOW: usize = 50;
 /// The sweep's learning rates: 8 on a log scale from 0.001 to 2.
 pub const SWEEP_RATES: [f64; 8] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 2.0];
 
@@ -293,6 +296,85 @@ pub struct TrainRecord {
     pub percentiles: [[f32; 3]; 2],
 }
 
+impl TrainRecord {
+    /// One bit per value (the two losses, then the six percentiles) that is not a number.
+    fn not_finite(&self) -> u8 {
+        let values = self.loss.iter().chain(self.percentiles.iter().flatten());
+        values.enumerate().fold(0, |bits, (i, v)| if v.is_finite() { bits } else { bits | 1 << i })
+    }
+}
+
+/// The records of a whole run at bounded memory, for the charts and Figure 1's caption: every
+/// step's while they are at most [`HISTORY_LIMIT`]; then the run's first [`HISTORY_WINDOW`] steps,
+/// every `stride`-th step after them (the stride doubling each time the records fill up again)
+/// and the latest [`HISTORY_WINDOW`] steps. A record where a value first stopped being a number
+/// stays too: the charts name the step a model diverged at. (It kept the latest 5000 steps:
+/// past them the loss curves began at step 844 while the accuracy's began at 0, and Figure 1's
+/// caption said "from the first 50 steps" of steps 844–893.) A push costs a move of
+/// [`HISTORY_WINDOW`] records at most, a thinning (every 2 500 × stride steps) one pass.
+#[derive(Debug, Clone)]
+pub struct StepHistory {
+    records: Vec<TrainRecord>,
+    stride: u64,
+    /// The values that have been non-finite, and the steps where each first was.
+    seen_not_finite: u8,
+    first_not_finite: Vec<u64>,
+}
+
+impl Default for StepHistory {
+    fn default() -> Self {
+        StepHistory { records: Vec::new(), stride: 1, seen_not_finite: 0, first_not_finite: Vec::new() }
+    }
+}
+
+impl StepHistory {
+    /// The records, oldest first.
+    pub fn records(&self) -> &[TrainRecord] {
+        &self.records
+    }
+
+    /// Adds the latest step's record (steps in order, one after another).
+    pub fn push(&mut self, record: TrainRecord) {
+        let not_finite = record.not_finite();
+        if not_finite & !self.seen_not_finite != 0 {
+            self.seen_not_finite |= not_finite;
+            self.first_not_finite.push(record.step);
+        }
+        self.records.push(record);
+        // The record that just left the latest window stays only if the thinning would keep it.
+        let n = self.records.len();
+        if self.stride > 1 && n > 2 * HISTORY_WINDOW {
+            let leaving = n - 1 - HISTORY_WINDOW;
+            if !self.keeps(&self.records[leaving]) {
+                self.records.remove(leaving);
+            }
+        }
+        if self.records.len() > HISTORY_LIMIT {
+            self.thin();
+        }
+    }
+
+    /// Whether a record between the first and the latest window stays at this stride.
+    fn keeps(&self, record: &TrainRecord) -> bool {
+        record.step.is_multiple_of(self.stride) || self.first_not_finite.contains(&record.step)
+    }
+
+    /// Doubles the stride: of the records between the two windows, those off its grid go.
+    fn thin(&mut self) {
+        self.stride *= 2;
+        let n = self.records.len();
+        let mut i = 0;
+        let records = std::mem::take(&mut self.records);
+        self.records = records
+            .into_iter()
+            .filter(|r| {
+                i += 1;
+                i <= HISTORY_WINDOW || i > n - HISTORY_WINDOW || self.keeps(r)
+            })
+            .collect();
+    }
+}
+
 /// The digits, split once with the settings' seed.
 #[derive(Clone)]
 pub struct DigitsSplit {
@@ -318,7 +400,7 @@ pub struct Trainer {
     cursor: usize,
     epoch: u64,
     steps: u64,
-    history: Vec<TrainRecord>,
+    history: StepHistory,
     accuracy: Vec<(u64, [f32; 2])>,
     probes: Vec<ProbeRecord>,
     /// The last eval report, for the step and sizes it was made at (the page asks every frame).
@@ -375,7 +457,7 @@ impl Trainer {
             cursor: 0,
             epoch: 0,
             steps: 0,
-            history: Vec::new(),
+            history: StepHistory::default(),
             accuracy: Vec::new(),
             probes: Vec::new(),
             eval_cache: std::cell::RefCell::new(None),
@@ -434,9 +516,6 @@ impl Trainer {
         }
         self.steps += 1;
         self.history.push(TrainRecord { step: self.steps, loss, percentiles });
-        if self.history.len() > HISTORY_LIMIT {
-            self.history.remove(0);
-        }
         if self.steps.is_multiple_of(ACCURACY_EVERY) {
             self.measure();
         }
@@ -536,9 +615,10 @@ impl Trainer {
         &self.data.test
     }
 
-    /// The records of every step the charts remember.
+    /// The run's step records ([`StepHistory`]): the first and the latest [`HISTORY_WINDOW`]
+    /// steps each, the steps between thinned evenly once there are more than [`HISTORY_LIMIT`].
     pub fn history(&self) -> &[TrainRecord] {
-        &self.history
+        self.history.records()
     }
 
     /// Every measured test accuracy: (step, [model A, model B]).
@@ -559,8 +639,8 @@ impl Trainer {
 
     pub fn curves_view(&self) -> CurvesView {
         CurvesView {
-            steps: self.history.iter().map(|r| r.step).collect(),
-            loss: [0, 1].map(|m| self.history.iter().map(|r| r.loss[m]).collect()),
+            steps: self.history().iter().map(|r| r.step).collect(),
+            loss: [0, 1].map(|m| self.history().iter().map(|r| r.loss[m]).collect()),
             accuracy_steps: self.accuracy.iter().map(|a| a.0).collect(),
             accuracy: [0, 1].map(|m| self.accuracy.iter().map(|a| a.1[m]).collect()),
             names: self.settings.model_keys(),
@@ -570,8 +650,9 @@ impl Trainer {
     pub fn percentiles_view(&self) -> PercentilesView {
         PercentilesView {
             unit: self.settings.unit,
-            steps: self.history.iter().map(|r| r.step).collect(),
-            percentiles: [0, 1].map(|m| [0, 1, 2].map(|p| self.history.iter().map(|r| r.percentiles[m][p]).collect())),
+            steps: self.history().iter().map(|r| r.step).collect(),
+            percentiles: [0, 1]
+                .map(|m| [0, 1, 2].map(|p| self.history().iter().map(|r| r.percentiles[m][p]).collect())),
             names: self.settings.model_keys(),
             input_of: self.settings.activation_input_key(),
         }
@@ -950,6 +1031,52 @@ pub(crate) mod tests {
             text += &format!("{label},{}\n", pixels.join(","));
         }
         parse_digits_csv(&text).expect("toy digits")
+    }
+
+    /// A run longer than [`HISTORY_LIMIT`] steps stays whole (review24: past 5 000 steps the loss
+    /// curves began at step ~844 while the accuracy's began at 0, and Figure 1's caption said
+    /// "from the first 50 steps" of steps 844–893): its first and latest [`HISTORY_WINDOW`] steps
+    /// each, every `stride`-th step between, at most [`HISTORY_LIMIT`] records, and the step where
+    /// a loss first stopped being a number (the charts name it).
+    #[test]
+    fn a_long_run_keeps_its_first_and_latest_steps_and_thins_the_middle_evenly() {
+        let mut history = StepHistory::default();
+        let diverged = 12_345;
+        for step in 1..=20_000u64 {
+            let loss = if step >= diverged { [0.5, f32::NAN] } else { [0.5, 0.25] };
+            history.push(TrainRecord { step, loss, percentiles: [[0.0; 3]; 2] });
+            assert!(history.records().len() <= HISTORY_LIMIT, "{} records at step {step}", history.records().len());
+        }
+        let steps: Vec<u64> = history.records().iter().map(|r| r.step).collect();
+        let w = HISTORY_WINDOW;
+        assert_eq!(steps[..w], (1..=w as u64).collect::<Vec<_>>()[..]);
+        assert_eq!(steps[steps.len() - w..], (20_001 - w as u64..=20_000).collect::<Vec<_>>()[..]);
+        assert!(steps.windows(2).all(|p| p[0] < p[1]), "in order");
+        // Between the windows: the stride's grid (8 at 20 000 steps), and the step it diverged at.
+        let stride = history.stride;
+        assert_eq!(stride, 8);
+        let middle = &steps[w..steps.len() - w];
+        assert!(middle.iter().all(|s| s % stride == 0 || *s == diverged), "{middle:?}");
+        assert!(middle.contains(&diverged) && !middle.contains(&(diverged + 1)));
+        assert!(middle.windows(2).all(|p| p[1] - p[0] <= stride), "evenly: no gap wider than the stride");
+        assert!(steps.len() > HISTORY_LIMIT / 2, "{} records: thinned, not emptied", steps.len());
+    }
+
+    /// The Train view's charts and Figure 1's caption read the run from step 1 after more than
+    /// [`HISTORY_LIMIT`] steps (a small network: the records, not the learning, are tested).
+    #[test]
+    fn the_charts_of_a_long_run_start_at_its_first_step() {
+        let settings = TrainSettings { batch_size: 2, width: 4, ..TrainSettings::default() };
+        let mut trainer = Trainer::new(&toy_digits(), settings).unwrap();
+        for _ in 0..HISTORY_LIMIT + 200 {
+            trainer.step().unwrap();
+        }
+        let view = trainer.curves_view();
+        assert_eq!(view.steps.first(), Some(&1), "the loss curves start where the accuracy's do");
+        assert_eq!(view.steps.last(), Some(&(HISTORY_LIMIT as u64 + 200)));
+        assert_eq!(trainer.percentiles_view().steps, view.steps);
+        let h = trainer.history();
+        assert!(h[..HISTORY_WINDOW].iter().enumerate().all(|(i, r)| r.step == i as u64 + 1));
     }
 
     /// A sweep's chart and caption are of the models it ran: a change of those clears it; a

@@ -212,9 +212,10 @@ fn draw_accuracy<DB: DrawingBackend>(
     Ok(())
 }
 
-/// "{model}: diverged (NaN) at step {k}" — or "by step {k}" when the record starts after step 1
-/// with the model already diverged (the page keeps only the latest steps), so the step it
-/// happened is not known.
+/// "{model}: diverged (NaN) at step {k}" — or "by step {k}" when the view starts after step 1
+/// with the model already diverged (a chart of part of a run), so the step it happened is not
+/// known. (The Train view's records start at step 1 and keep the step a value first stopped being
+/// a number: `trainer::StepHistory`.)
 pub(super) fn diverged_text(style: &Style, model: &str, steps: &[u64], step: u64) -> String {
     let lang = style.lang;
     let key = if steps.first().is_some_and(|&first| first == step && first > 1) {

@@ -108,6 +108,19 @@ await check("Santurkar et al.: probes every 10 steps, noisy BatchNorm, the lands
   expect(caption.includes("CIFAR-10"), "the caption names the paper's setting");
 });
 
+await check("Wu & He: the preset's own run has a caption beside the paper that points to the batch-size sweep; other models have none", async () => {
+  await page.selectOption("#t-preset", "wuhe");
+  await settle();
+  await train(20);
+  expect(await page.isVisible("#t-cap-run"), "the Wu & He run has no caption");
+  const caption = await text("#t-cap-run");
+  expect(/^Wu & He's comparison in this run, batch 4: at step \d+, test accuracy \d+\.\d\s%/.test(caption), `caption: ${caption}`);
+  expect(caption.includes("the batch-size sweep below measures it") && caption.includes("Run the batch-size sweep"), `caption: ${caption}`);
+  await page.selectOption("#t-preset", "tutorial");
+  await settle();
+  expect(!(await page.isVisible("#t-cap-run")), "the tutorial's models got Wu & He's caption");
+});
+
 await check("Wu & He: the batch-size sweep runs in chunks with progress, Cancel stops it, a full run fills the caption", async () => {
   await page.selectOption("#t-preset", "wuhe");
   await settle();
@@ -162,6 +175,33 @@ for (const lang of ["zh-Hant", "zh-Hans", "en"]) {
     await page.screenshot({ path: path.join(artifacts, `papers-${lang}.png`), fullPage: true });
   });
 }
+
+// The preset box on a laptop and on a projector in presenter mode shows each preset's whole
+// name, in every language (review24: "Wu & He 2018 (batch of 4" and "Ioffe & Szegedy 2015, Fig."
+// were cut off): the name, in the box's font, fits between its padding and the arrow.
+await check("every preset's name fits its box on a laptop and on a 1280×720 projector, in every language", async () => {
+  for (const [screen, viewport, present] of [["laptop", { width: 1366, height: 768 }, ""], ["projector", { width: 1280, height: 720 }, "&present=1"]]) {
+    const context = await browser.newContext({ viewport });
+    const p = await context.newPage();
+    for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+      await p.goto(`${url}?view=train&lang=${lang}${present}`);
+      await p.waitForFunction(() => /\d/.test(document.getElementById("t-status").innerText), null, { timeout: 20000 });
+      const cut = await p.evaluate(() => {
+        const box = document.getElementById("t-preset");
+        const style = getComputedStyle(box);
+        const context = document.createElement("canvas").getContext("2d");
+        context.font = style.font;
+        const ARROW = 24; // Chromium's drop-down arrow and its gap
+        const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
+        return [...box.options].filter((o) => !o.disabled)
+          .map((o) => [o.text, Math.ceil(context.measureText(o.text).width), Math.floor(room)])
+          .filter(([, width, room]) => width > room);
+      });
+      expect(cut.length === 0, `${screen}, ${lang}: cut off (name, px wide, px of room): ${JSON.stringify(cut)}`);
+    }
+    await context.close();
+  }
+});
 
 await check("the console stayed clean", async () => {
   expect(consoleErrors.length === 0, consoleErrors.join("\n"));
