@@ -455,6 +455,37 @@ await check("a CSV of more rows than a batch never reaches the box; blank lines 
   await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
 });
 
+// A chosen file too long for the box stays in the App: the box shows what it is (4 MB laid out
+// there froze the page for a second) and Use reads the whole file until the box is edited. A
+// file that is not text is refused at once (random bytes were read as "separated by tabs").
+await check("a long chosen file is kept by the App, the box shows what it is; bytes are refused", async () => {
+  const box = () => page.evaluate(() => document.getElementById("csv-text").value);
+  const rows = Array.from({ length: 4000 }, (_, i) => Array.from({ length: 12 }, (_, j) => ((i * 7 + j) % 13) / 4).join(","));
+  const csv = `${rows.join("\n")}\n`;
+  await page.setInputFiles("#csv-file", { name: "long.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => document.getElementById("csv-text").value.startsWith("A file of"), null, { timeout: 10000 });
+  const shown = await box();
+  const said = await text("#notice");
+  expect(shown.length < 2000 && shown.startsWith(`${said}\n${rows[0]}\n`), `the box: ${shown.slice(0, 300)}`);
+  expect(said.includes(`A file of ${csv.length} bytes is chosen: 4000 lines, the first of 12 columns`), said);
+  await page.click("#csv-use");
+  await page.waitForFunction(() => document.getElementById("ctor").textContent === "nn.BatchNorm1d(12)", null, { timeout: 20000 });
+  expect((await frame()).values["batch-size"] === "4000", `N: ${(await frame()).values["batch-size"]}`);
+  await page.fill("#csv-text", "x,y\n1,2\n3,5\n");
+  await page.click("#csv-use");
+  await page.waitForFunction(() => document.getElementById("ctor").textContent === "nn.BatchNorm1d(2)", null, { timeout: 10000 });
+  const before = await file("bn_state.json");
+  const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256));
+  await page.setInputFiles("#csv-file", { name: "binary.csv", mimeType: "text/csv", buffer: bytes });
+  await page.waitForSelector("#notice.error:not([hidden])", { timeout: 5000 });
+  expect((await text("#notice")).startsWith("This file is not a text file"), await text("#notice"));
+  expect((await box()) === "x,y\n1,2\n3,5\n", `the box holds ${(await box()).length} characters`);
+  expect(await file("bn_state.json") === before, "a file of bytes changed the layer");
+  await page.click("#csv-generated");
+  await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
+  await settle();
+});
+
 await check("own data steps, and the export reads back equal to the state", async () => {
   await page.check("#affine"); // the tutorial lesson left it off
   await page.fill("#csv-text", "f0,f1,f2\n1,2,3\n4,5,7\n0,1,1\n");
