@@ -432,6 +432,7 @@ static TABLE: &[(&str, Text)] = &[
     ("opening-reload", Text::new("Reopening the page: your steps are redone, step {k} of {n}", "正在重新打開頁面：重做你的步驟，第 {k} 步（共 {n} 步）", "正在重新打开页面：重做你的步骤，第 {k} 步（共 {n} 步）")),
     ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
     ("file-writing", Text::new("Writing {file}", "正在寫入 {file}", "正在写入 {file}")),
+    ("csv-chosen", Text::new("A file of {size} bytes is chosen: {lines} lines, the first of {columns} columns. The box shows its first lines; “Step with this data” reads the whole file while this text is unchanged.", "已選擇 {size} 位元組的檔案：{lines} 列，第一列有 {columns} 欄。方框只顯示前幾列；只要這段文字不變，「用這份資料執行」就會讀取整個檔案。", "已选择 {size} 字节的文件：{lines} 行，第一行有 {columns} 列。文本框只显示前几行；只要这段文字不变，“用这些数据执行一步”就会读取整个文件。")),
     ("csv-reading", Text::new("Reading your CSV", "正在讀取你的 CSV", "正在读取你的 CSV")),
     ("csv-stopped", Text::new("Stopped reading the CSV: you took over, and it was not used.", "已停止讀取 CSV：由你接手，這份 CSV 沒有被使用。", "已停止读取 CSV：由你接手，这份 CSV 没有被使用。")),
     ("step-waiting", Text::new("Step {k}: making its batch", "第 {k} 步：正在產生它的批次", "第 {k} 步：正在生成它的批量")),
@@ -1216,6 +1217,7 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
         Refusal::BadCsv { .. }
         | Refusal::CsvTooLarge { .. }
         | Refusal::CsvFileTooLarge { .. }
+        | Refusal::NotText { .. }
         | Refusal::NoTrainedModel
         | Refusal::NoSvg { .. }
         | Refusal::DigitsNotLoaded { .. }
@@ -1283,6 +1285,18 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("This file is {size} bytes, more than {max}, the most the page reads (a batch of at most 4096 rows): choose a smaller file."),
             format!("這個檔案有 {size} 位元組，超過 {max}，這是頁面最多能讀的大小（批次最多 4096 列）：請選擇較小的檔案。"),
             format!("这个文件有 {size} 字节，超过 {max}，这是页面最多能读取的大小（批量最多 4096 行）：请选择更小的文件。"),
+        ),
+        Refusal::NotText { paste: false, line } => say!(
+            lang,
+            format!("This file is not a text file: line {line} holds bytes no CSV holds (a NUL, a control character, or bytes that are not UTF-8). Choose a CSV saved as text; nothing was changed."),
+            format!("這個檔案不是文字檔：第 {line} 列有 CSV 不會有的位元組（NUL、控制字元，或不是 UTF-8 的位元組）。請選擇存成文字的 CSV；什麼都沒有改變。"),
+            format!("这个文件不是文本文件：第 {line} 行有 CSV 不会有的字节（NUL、控制字符，或不是 UTF-8 的字节）。请选择保存为文本的 CSV；什么都没有改变。"),
+        ),
+        Refusal::NotText { paste: true, line } => say!(
+            lang,
+            format!("What you pasted is not plain text: line {line} holds characters no CSV holds (a NUL, a control character, or bytes that are not UTF-8). Nothing was changed."),
+            format!("你貼上的不是純文字：第 {line} 列有 CSV 不會有的字元（NUL、控制字元，或不是 UTF-8 的位元組）。什麼都沒有改變。"),
+            format!("你粘贴的不是纯文本：第 {line} 行有 CSV 不会有的字符（NUL、控制字符，或不是 UTF-8 的字节）。什么都没有改变。"),
         ),
         Refusal::CsvTooLarge { max } => say!(
             lang,
@@ -1728,6 +1742,8 @@ mod tests {
         all.extend([
             Refusal::CsvTooLarge { max: 4_194_304 },
             Refusal::CsvFileTooLarge { size: 4_501_374, max: 4_194_304 },
+            Refusal::NotText { paste: false, line: 5 },
+            Refusal::NotText { paste: true, line: 5 },
             Refusal::FixedByOwnData { what: "batch size N" },
             Refusal::NoTrainedModel,
             Refusal::BadArgument { what: "affine" },
@@ -1857,11 +1873,11 @@ mod tests {
 
     /// 第 makes an ordinal: "第 12 個" is the 13th sample when 12 is an index from 0. An index
     /// (a sample, a feature, a position, a dimension) is written as English writes it, "樣本 12"
-    /// ("sample 12"); 第 goes only before a count from 1 (a step, an epoch, a row of a CSV, …).
+    /// ("sample 12"); 第 goes only before a count from 1 (a step, an epoch, a row or a line of a CSV, …).
     #[test]
     #[cfg(not(target_arch = "wasm32"))]
     fn no_chinese_text_puts_an_index_after_di() {
-        const FROM_ONE: [&str; 7] = ["k", "m", "e", "h", "row", "column", "index"];
+        const FROM_ONE: [&str; 8] = ["k", "m", "e", "h", "row", "column", "line", "index"];
         for text in all_translations() {
             for zh in [text.hant, text.hans] {
                 assert!(!zh.contains("第 0"), "an index from 0 as an ordinal: {zh}");

@@ -167,6 +167,17 @@ struct CsvFill {
     paste: bool,
 }
 
+/// The most bytes of a chosen file's text the box shows: the browser lays the box's text out in
+/// one task (a file of 4 MB put there froze the page for a second).
+const BOX_BYTES: usize = 64 << 10;
+
+/// A chosen file longer than the box shows: its text, kept whole, and what the box shows of it
+/// instead (`shown`). Use reads the file while the box's text is still `shown`.
+struct ChosenCsv {
+    shown: String,
+    text: String,
+}
+
 pub struct Page {
     pub lab: Lab,
     pub lang: Lang,
@@ -240,6 +251,8 @@ pub struct Page {
     weights: Option<crate::backward::WeightsMaker>,
     /// Text for the CSV box, taken by the page once (the frame's `csv_fill`; [`Page::take_csv_fill`]).
     csv_fill: Option<CsvFill>,
+    /// A chosen file too long for the box, which Use reads in its place.
+    csv_chosen: Option<ChosenCsv>,
     /// The Backward panel is open (it computes only then).
     pub backward_open: bool,
     /// The upstream gradient ∂L/∂y: "one", "pull" or "random", with the target and the seed.
@@ -409,6 +422,24 @@ impl Page {
 
     fn info(&mut self, text: String) {
         self.notice = Some(Notice { text, error: false });
+    }
+
+    /// A chosen file's text, accepted for the box: the box holds it when it is short, else what
+    /// it is (its size, lines and columns, its first lines) while the page keeps it for Use. The
+    /// notice says the same, for a screen reader.
+    fn choose_csv(&mut self, text: String) {
+        if text.len() <= BOX_BYTES {
+            self.csv_chosen = None;
+            self.csv_fill = Some(CsvFill { text, paste: false });
+            return;
+        }
+        let glimpse = crate::csv::glimpse(&text);
+        let (size, lines, columns) = (text.len().to_string(), glimpse.lines.to_string(), glimpse.columns.to_string());
+        let said = tf(self.lang, "csv-chosen", &[("size", &size), ("lines", &lines), ("columns", &columns)]);
+        let shown = format!("{said}\n{}", glimpse.head);
+        self.info(said);
+        self.csv_fill = Some(CsvFill { text: shown.clone(), paste: false });
+        self.csv_chosen = Some(ChosenCsv { shown, text });
     }
 
     /// Runs a lab action that starts over with a new layer (`key`: "new-layer" when the student
@@ -1086,13 +1117,16 @@ impl Page {
             CsvFileTooLarge(size) => return Err(Refusal::CsvFileTooLarge { size, max: MAX_CSV_BYTES }),
             CsvTextTooLarge => return Err(Refusal::CsvTooLarge { max: MAX_CSV_BYTES }),
             // Only a text that can be a batch goes into the box (`csv::for_the_box`), at once.
-            CsvFile(text) if crate::FULL => {
-                self.csv_fill = Some(CsvFill { text: crate::csv::for_the_box(text)?, paste: false })
-            }
+            CsvFile(text) if crate::FULL => self.choose_csv(crate::csv::for_the_box(text, false)?),
             CsvPaste(text) if crate::FULL => {
-                self.csv_fill = Some(CsvFill { text: crate::csv::for_the_box(text)?, paste: true })
+                self.csv_fill = Some(CsvFill { text: crate::csv::for_the_box(text, true)?, paste: true })
             }
             Csv(text) if crate::FULL => {
+                // The box still showing a chosen file: the file.
+                let text = match &self.csv_chosen {
+                    Some(chosen) if chosen.shown == text => chosen.text.clone(),
+                    _ => text,
+                };
                 // Bytes of UTF-8, as the page cuts a chosen file (at one over the most).
                 if text.len() > MAX_CSV_BYTES {
                     return Err(Refusal::CsvTooLarge { max: MAX_CSV_BYTES });
@@ -1329,6 +1363,7 @@ impl Page {
             writing: Vec::new(),
             written: None,
             csv_fill: None,
+            csv_chosen: None,
             weights: None,
             deferred: Default::default(),
             backward_open: false,
@@ -4142,6 +4177,60 @@ mod tests {
             // A text of no more lines than a batch goes in as it is.
             send(&mut page, action, text("x,y\n\n1,2\n")).unwrap();
             assert_eq!(page.take_csv_fill().as_deref(), Some("x,y\n\n1,2\n"));
+        }
+    }
+
+    /// A chosen file too long for the box (4 MB laid out there froze the page for a second)
+    /// stays in the page: the box shows what it is, the notice says it, and Use reads the whole
+    /// file as long as the box's text is the one shown; edited, the box's text is read. A short
+    /// file goes into the box as it is.
+    #[test]
+    fn a_long_chosen_file_is_kept_and_the_box_shows_what_it_is() {
+        let rows: String = (0..4000).map(|i| format!("{}.5000,{}.2500,{}.1250\n", i % 7, i % 5, i % 3)).collect();
+        let file = format!("a,b,c\n{rows}");
+        assert!(file.len() > BOX_BYTES);
+        for (lang, words) in [
+            ("en", "4001 lines, the first of 3 columns"),
+            ("zh-Hant", "4001 列，第一列有 3 欄"),
+            ("zh-Hans", "4001 行，第一行有 3 列"),
+        ] {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            send(&mut page, "csv-file", text(&file)).unwrap();
+            let shown = page.take_csv_fill().unwrap();
+            let said = page.notice.clone().unwrap().text;
+            assert!(said.contains(words) && said.contains(&file.len().to_string()), "{said}");
+            assert_eq!(shown, format!("{said}\na,b,c\n0.5000,0.2500,0.1250\n1.5000,1.2500,1.1250\n2.5000,2.2500,2.1250\n3.5000,3.2500,0.1250\n…\n"));
+            send(&mut page, "csv-use", text(&shown)).unwrap();
+            while page.busy() {
+                frame_of(&mut page, 2);
+            }
+            assert_eq!(page.lab.settings().batch_size, 4000, "{lang}: Use read the file");
+            send(&mut page, "csv-use", text("x,y\n1,2\n3,4\n")).unwrap();
+            assert_eq!(page.lab.settings().batch_size, 2, "{lang}: an edited box is read");
+            send(&mut page, "csv-file", text("x,y\n1,2\n")).unwrap();
+            assert_eq!(page.take_csv_fill().as_deref(), Some("x,y\n1,2\n"), "a short file goes into the box");
+            assert!(send(&mut page, "csv-use", text(&shown)).is_err(), "{lang}: the long file was let go");
+        }
+    }
+
+    /// A file or a paste that is not text (random bytes) is refused at once in the student's
+    /// words, nothing of it in the box and nothing changed (it was read as "separated by tabs").
+    #[test]
+    fn a_file_that_is_not_text_is_refused() {
+        let bytes: String = "1,2\n3,4\n\u{0}\u{fffd}\u{7}x".into();
+        for (lang, file, paste) in [
+            ("en", "This file is not a text file: line 3", "What you pasted is not plain text: line 3"),
+            ("zh-Hant", "這個檔案不是文字檔：第 3 列", "你貼上的不是純文字：第 3 列"),
+            ("zh-Hans", "这个文件不是文本文件：第 3 行", "你粘贴的不是纯文本：第 3 行"),
+        ] {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            let query = page.query();
+            for (action, words) in [("csv-file", file), ("csv-paste", paste)] {
+                assert!(send(&mut page, action, text(&bytes)).is_err());
+                let said = page.notice.clone().unwrap().text;
+                assert!(said.starts_with(words), "{said}");
+                assert_eq!((page.csv_fill_ready(), page.query()), (None, query.clone()));
+            }
         }
     }
 

@@ -20,6 +20,9 @@ pub enum Refusal {
     /// A chosen file of `size` bytes, more than `max`: refused at once, by its size (its text
     /// never goes into the box, where 4 MB took a second to write).
     CsvFileTooLarge { size: u64, max: usize },
+    /// A chosen file (or a paste, `paste`) that is not text: line `line` holds a NUL, another
+    /// control character or bytes that are not UTF-8. Refused at once: nothing goes into the box.
+    NotText { paste: bool, line: usize },
     /// The user's own batch fixes N, C and L (`what` names the setting, a key of the text
     /// layer's table of names).
     FixedByOwnData { what: &'static str },

@@ -418,10 +418,17 @@ await check("a CSV of more rows than a batch never reaches the box; blank lines 
   await refused("a file of 2 million lines");
   await paste("5\n".repeat(5000));
   await refused("a paste of 5000 lines");
-  // Accepted: a paste goes where the selection is, a file replaces the box's text.
+  // Accepted: a paste goes where the selection is, a file replaces the box's text. Not by
+  // execCommand("insertText"): pasting 1000 rows with it froze the page for 5 s.
+  await page.evaluate(() => {
+    window.inserted = 0;
+    const execCommand = document.execCommand;
+    document.execCommand = (...args) => (window.inserted++, execCommand.apply(document, args));
+  });
   await paste(`5,6\n${"\n".repeat(5000)}7,8\n`);
   await page.waitForFunction(() => document.getElementById("csv-text").value.length > 8, null, { timeout: 10000 });
   expect((await box()) === "1,2\n3,4\n5,6\n7,8\n", `after the paste: ${JSON.stringify((await box()).slice(0, 40))}`);
+  expect((await page.evaluate(() => window.inserted)) === 0, "a paste went in by execCommand");
   const blank = Buffer.from(`${"\n".repeat(4_000_000)}9,8\n7,6\n`);
   await page.setInputFiles("#csv-file", { name: "blank.csv", mimeType: "text/csv", buffer: blank });
   await page.waitForFunction(() => document.getElementById("csv-text").value.startsWith("9"), null, { timeout: 10000 });
@@ -446,6 +453,37 @@ await check("a CSV of more rows than a batch never reaches the box; blank lines 
   await page.waitForFunction(() => document.getElementById("csv-text").value.startsWith("1,1"), null, { timeout: 10000 });
   expect((await box()) === "1,1\n2,2\n", `after the dropped file: ${(await box()).length} characters`);
   await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
+});
+
+// A chosen file too long for the box stays in the App: the box shows what it is (4 MB laid out
+// there froze the page for a second) and Use reads the whole file until the box is edited. A
+// file that is not text is refused at once (random bytes were read as "separated by tabs").
+await check("a long chosen file is kept by the App, the box shows what it is; bytes are refused", async () => {
+  const box = () => page.evaluate(() => document.getElementById("csv-text").value);
+  const rows = Array.from({ length: 4000 }, (_, i) => Array.from({ length: 12 }, (_, j) => ((i * 7 + j) % 13) / 4).join(","));
+  const csv = `${rows.join("\n")}\n`;
+  await page.setInputFiles("#csv-file", { name: "long.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => document.getElementById("csv-text").value.startsWith("A file of"), null, { timeout: 10000 });
+  const shown = await box();
+  const said = await text("#notice");
+  expect(shown.length < 2000 && shown.startsWith(`${said}\n${rows[0]}\n`), `the box: ${shown.slice(0, 300)}`);
+  expect(said.includes(`A file of ${csv.length} bytes is chosen: 4000 lines, the first of 12 columns`), said);
+  await page.click("#csv-use");
+  await page.waitForFunction(() => document.getElementById("ctor").textContent === "nn.BatchNorm1d(12)", null, { timeout: 20000 });
+  expect((await frame()).values["batch-size"] === "4000", `N: ${(await frame()).values["batch-size"]}`);
+  await page.fill("#csv-text", "x,y\n1,2\n3,5\n");
+  await page.click("#csv-use");
+  await page.waitForFunction(() => document.getElementById("ctor").textContent === "nn.BatchNorm1d(2)", null, { timeout: 10000 });
+  const before = await file("bn_state.json");
+  const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256));
+  await page.setInputFiles("#csv-file", { name: "binary.csv", mimeType: "text/csv", buffer: bytes });
+  await page.waitForSelector("#notice.error:not([hidden])", { timeout: 5000 });
+  expect((await text("#notice")).startsWith("This file is not a text file"), await text("#notice"));
+  expect((await box()) === "x,y\n1,2\n3,5\n", `the box holds ${(await box()).length} characters`);
+  expect(await file("bn_state.json") === before, "a file of bytes changed the layer");
+  await page.click("#csv-generated");
+  await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
+  await settle();
 });
 
 await check("own data steps, and the export reads back equal to the state", async () => {
