@@ -287,13 +287,11 @@ fn listed(items: &[String], lang: Lang) -> String {
 
 pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
     let paper = t(lang, "wuhe-paper");
-    if train.batch_sweep.is_none() {
-        return format!("{} {paper}", t(lang, "wuhe-wait"));
-    }
-    match wuhe_measured(train, lang) {
-        Some(measured) => format!("{measured} {paper}"),
-        None => format!("{} {paper}", t(lang, "wuhe-running")),
-    }
+    let first = match train.batch_sweep {
+        None => t(lang, "wuhe-wait"),
+        Some(_) => wuhe_measured(train, lang).unwrap_or_else(|| t(lang, "wuhe-running")),
+    };
+    format!("{first}{}{paper}", crate::i18n::gap_after(&first))
 }
 
 /// What the batch-size sweep measured and what it shows (the caption without the paper's
@@ -323,20 +321,21 @@ pub fn wuhe_measured(train: &TrainState, lang: Lang) -> Option<String> {
     // shape, learning rate and epochs gave 27 … 54 % over 11 seeds: it is under-trained.
     let none = r.get(SWEEP_NORMS.len() - 1).map_or(&[][..], Vec::as_slice);
     let undertrained = none_undertrained(none, sweep.view().epochs, lang);
-    Some(format!("{measured} {finding}{undertrained}"))
+    let gap = crate::i18n::gap_after;
+    let undertrained = if undertrained.is_empty() { undertrained } else { format!("{}{undertrained}", gap(&finding)) };
+    Some(format!("{measured}{}{finding}{undertrained}", gap(&measured)))
 }
 
-/// " Without normalization this network has barely started learning …" when the network
+/// "Without normalization this network has barely started learning …" when the network
 /// without normalization stays under 50 % at every batch size measured; else nothing.
 fn none_undertrained(accuracy: &[f32], epochs: u64, lang: Lang) -> String {
     if accuracy.is_empty() || accuracy.iter().any(|a| !a.is_finite() || *a >= 0.5) {
         return String::new();
     }
-    let said = match epochs {
+    match epochs {
         1 => t(lang, "wuhe-none-undertrained-1"),
         e => tf(lang, "wuhe-none-undertrained", &[("e", &e.to_string())]),
-    };
-    format!(" {said}")
+    }
 }
 
 #[cfg(test)]
@@ -441,7 +440,7 @@ mod tests {
     fn the_batch_size_caption_says_no_normalization_is_under_trained() {
         for lang in Lang::ALL {
             let said = none_undertrained(&[0.264, 0.27, 0.275], 3, lang);
-            assert_eq!(said, format!(" {}", tf(lang, "wuhe-none-undertrained", &[("e", "3")])));
+            assert_eq!(said, tf(lang, "wuhe-none-undertrained", &[("e", "3")]));
             assert!(none_undertrained(&[0.264, 0.9], 3, lang).is_empty());
             assert!(none_undertrained(&[], 3, lang).is_empty());
         }
