@@ -785,7 +785,7 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
         let key = if affine { "eps-note" } else { "eps-note-one" };
         note += &tf(lang, key, &[("ratio", &num(var / (var + eps)))]);
     }
-    format!("<p class=\"note variance-note\">{note}</p>")
+    format!("<p class=\"note variance-note\" id=\"variance-note\">{note}</p>")
 }
 
 /// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk, said
