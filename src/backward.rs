@@ -730,10 +730,17 @@ struct Row {
     numbers: String,
     value: String,
     note: String,
+    /// The row's element id, if it has one: [`SUM_ROW`].
+    id: &'static str,
 }
 
+/// The id of the row of the batch's sum of ∂L/∂x (law 1 in train mode, its eval-mode sum), which
+/// lesson 9's answer names: a projected page's button brings it into view
+/// ([`crate::lessons::shows_projected`]).
+pub const SUM_ROW: &str = "grad-sum";
+
 fn row(name: Text, formula: &str, numbers: String, value: f64, note: String, script: Lang) -> Row {
-    Row { name: pick(script, name).into(), formula: formula.into(), numbers, value: num(value), note }
+    Row { name: pick(script, name).into(), formula: formula.into(), numbers, value: num(value), note, id: "" }
 }
 
 /// The step-by-step table, with the same classes, roles and layout as
@@ -747,8 +754,9 @@ fn table(rows: &[Row], script: Lang) -> String {
     html.push_str("</tr></thead><tbody role=\"rowgroup\">");
     for r in rows {
         let note = if r.note.is_empty() { String::new() } else { format!("<div class=\"note\">{}</div>", r.note) };
+        let id = if r.id.is_empty() { String::new() } else { format!(" id=\"{}\"", r.id) };
         html.push_str(&format!(
-            "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{}</th><td class=\"formula\" role=\"cell\">{}</td><td class=\"numbers\" role=\"cell\">{}</td><td class=\"value\" role=\"cell\">{}{note}</td></tr>",
+            "<tr role=\"row\"{id}><th scope=\"row\" role=\"rowheader\">{}</th><td class=\"formula\" role=\"cell\">{}</td><td class=\"numbers\" role=\"cell\">{}</td><td class=\"value\" role=\"cell\">{}{note}</td></tr>",
             r.name,
             r.formula,
             crate::numbers::unbroken(&r.numbers),
@@ -928,14 +936,17 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         ));
     }
     if let Some(laws) = &view.laws {
-        rows.push(row(
-            ROW_LAW_SUM,
-            "Σ<sub>i</sub> ∂L/∂x<sub>i</sub>",
-            String::new(), // a sum over the batch: no number of its own to show
-            laws.sum_grad_input,
-            pick_fill(script, NOTE_LAW_SUM, &[("scale", &num(laws.scale))]),
-            script,
-        ));
+        rows.push(Row {
+            id: SUM_ROW,
+            ..row(
+                ROW_LAW_SUM,
+                "Σ<sub>i</sub> ∂L/∂x<sub>i</sub>",
+                String::new(), // a sum over the batch: no number of its own to show
+                laws.sum_grad_input,
+                pick_fill(script, NOTE_LAW_SUM, &[("scale", &num(laws.scale))]),
+                script,
+            )
+        });
         rows.push(row(
             ROW_LAW_SCALE,
             "Σ<sub>i</sub> x̂<sub>i</sub> · ∂L/∂x<sub>i</sub>",
@@ -948,14 +959,17 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
         // Eval mode with running statistics: law 1 no longer holds, and lesson 9 asks whether it
         // does; the sum is shown, not 0.
         let sum: f64 = view.feature_grad_input.iter().map(|&g| g as f64).sum();
-        rows.push(row(
-            ROW_EVAL_SUM,
-            "Σ<sub>i</sub> ∂L/∂x<sub>i</sub>",
-            String::new(),
-            sum,
-            pick(script, NOTE_EVAL_SUM).into(),
-            script,
-        ));
+        rows.push(Row {
+            id: SUM_ROW,
+            ..row(
+                ROW_EVAL_SUM,
+                "Σ<sub>i</sub> ∂L/∂x<sub>i</sub>",
+                String::new(),
+                sum,
+                pick(script, NOTE_EVAL_SUM).into(),
+                script,
+            )
+        });
     }
     html.push_str(&table(&rows, script));
     let paragraph = if view.used_batch_stats { MISTAKE_PARAGRAPH } else { EVAL_PARAGRAPH };

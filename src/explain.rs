@@ -781,24 +781,26 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
     );
     // When eps is not small next to the batch variance, the output variance is visibly below γ².
     if let Some(var) = eps_matters {
-        note.push(' ');
+        note.push_str(crate::i18n::gap_after(&note));
         let key = if affine { "eps-note" } else { "eps-note-one" };
         note += &tf(lang, key, &[("ratio", &num(var / (var + eps)))]);
     }
-    format!("<p class=\"note variance-note\">{note}</p>")
+    format!("<p class=\"note variance-note\" id=\"variance-note\">{note}</p>")
 }
 
 /// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk, said
 /// only when `tell` (a lesson asking what PyTorch counted keeps it for its answer:
 /// [`crate::lessons::asks_the_count`]).
 pub fn refusal_box(refusal: &RefusedStep, lab: &Lab, lang: Lang, tell: bool) -> String {
+    let refused = t(lang, "This step was refused.");
     let mut html = format!(
-        "<div class=\"error\" role=\"alert\"><p><b>{}</b> {}</p>",
-        t(lang, "This step was refused."),
+        "<div class=\"error\" role=\"alert\"><p><b>{refused}</b>{}{}</p>",
+        crate::i18n::gap_after(&refused),
         escape(&error_message(&refusal.error, lang))
     );
     if let Some(py) = refusal.error.pytorch_message() {
-        html.push_str(&format!("<p>{} <code>{}</code></p>", t(lang, "PyTorch raises:"), escape(&py)));
+        let raises = t(lang, "PyTorch raises:");
+        html.push_str(&format!("<p>{raises}{}<code>{}</code></p>", crate::i18n::gap_after(&raises), escape(&py)));
     }
     if refusal.counted && tell {
         let k = lab.layer().running().map_or(0, |r| r.num_batches_tracked);

@@ -335,7 +335,9 @@ fn action(name: &str, arg: &crate::command::Arg) -> Json {
 /// "log scale, 1e-08 … 1.0": a log slider's range, from the control table.
 fn range_help(lang: crate::i18n::Lang, id: &str) -> String {
     let (min, max) = controls::get(id).value_bounds();
-    format!("{} {} … {}", t(lang, "log-scale"), crate::numbers::py_float(min), crate::numbers::py_float(max))
+    let scale = t(lang, "log-scale");
+    let gap = crate::i18n::gap_after(&scale);
+    format!("{scale}{gap}{} … {}", crate::numbers::py_float(min), crate::numbers::py_float(max))
 }
 
 fn attr(name: &str, value: String) -> Json {
@@ -347,14 +349,16 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     // "Start here: … — or open a Lesson." is for a page with no lesson open.
     hidden.bool("start-here", page.lesson.is_some());
     // In presenter mode (the lesson a sticky column beside the view) the part of the page a
-    // stage is about, with the stage, so that the page scrolls to it once as the stage opens.
-    // (The small build never has a lesson open.)
+    // stage is about, with the stage, so that the page scrolls to it once as the stage opens:
+    // once its link is open (the progress line above the view, gone a frame after the scroll
+    // had set out, left the charts 65 px under the toolbar). (The small build never has a
+    // lesson open.)
     if crate::FULL {
         let look_at = page
             .lesson
             .as_ref()
-            .filter(|_| page.presenter)
-            .and_then(|open| Some(format!("{} {}:{}", crate::lessons::look_at(open.id)?, open.id, open.stage)));
+            .filter(|_| page.presenter && page.opening_progress().is_none())
+            .map(|open| format!("{} {}:{}", crate::lessons::look_at(open.id, open.stage), open.id, open.stage));
         attrs.put("lesson", attr("data-look-at", look_at.unwrap_or_default()));
     }
     // The small build never has a lesson open (the full module takes over), so leaves them out.
@@ -368,8 +372,10 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     disabled.bool("lesson-back", open.stage == 0).bool("lesson-next", last_stage && !next_lesson);
     text.str("lesson-next", t(page.lang, if last_stage && next_lesson { "next-lesson" } else { "next" }));
     disabled.bool("lesson-reveal", open.revealed);
-    // What the stage is about, a button away: on a phone the lesson card fills the first screen.
-    let shows = crate::lessons::shows(open.id, open.stage);
+    // What the stage is about, a button away: on a phone the lesson card fills the first screen;
+    // projected, the page brings it into view itself, and the button offers what else it names.
+    let shows =
+        if page.presenter { crate::lessons::shows_projected } else { crate::lessons::shows }(open.id, open.stage);
     hidden.bool("lesson-show", shows.is_none());
     attrs.put("lesson-show", attr("data-target", shows.map_or("", |(id, _)| id).to_string()));
     text.str("lesson-show", shows.map_or("", |(_, words)| words.get(page.lang)));
@@ -822,31 +828,67 @@ mod tests {
         assert_eq!(page.lesson.as_ref().map(|o| (o.id, o.stage)), Some((last.id, last.stages.len() - 1)));
     }
 
-    /// A projected lesson's stage about a part below the first screen names that part (an
-    /// element of index.html) with the stage, so the page scrolls to it once per stage; not
-    /// without presenter mode (the lesson sits above the view there: scrolling would hide it).
+    /// Every projected stage names the part of the page it is about (an element of index.html,
+    /// or of the html the frame writes) with the stage, so the page scrolls to it once per stage:
+    /// a stage that named none kept the scroll of the one before, its charts cut in half at the
+    /// top, and lesson 1's second stage sent the class to the variances under a table 1640 px
+    /// down. Not without presenter mode (the lesson sits above the view there: scrolling would
+    /// hide it). Projected, the "Show …" button offers what else the stage names, never the part
+    /// already in view.
     #[test]
     fn a_projected_lesson_names_the_part_it_is_about() {
         let html = include_str!("../www/index.html");
-        let look = |page: &Page| {
-            let f: serde_json::Value = serde_json::from_str(&frame(page)).expect("the frame is JSON");
-            f["attrs"]["lesson"]["data-look-at"].as_str().map(str::to_string)
-        };
+        let parse =
+            |page: &Page| -> serde_json::Value { serde_json::from_str(&frame(page)).expect("the frame is JSON") };
+        let look = |page: &Page| parse(page)["attrs"]["lesson"]["data-look-at"].as_str().map(str::to_string);
         let mut page = Page::new();
         assert_eq!(look(&page).as_deref(), Some(""));
         page.open_lesson("coupled", 0).unwrap();
         assert_eq!(look(&page).as_deref(), Some(""), "not in presenter mode");
         page.apply(Command::parse("presenter", Arg::Bool(true)).unwrap()).unwrap();
-        assert_eq!(look(&page).as_deref(), Some("lesson-value-row coupled:0"));
+        assert_eq!(look(&page).as_deref(), Some("fig-samples coupled:0"));
         page.apply(Command::parse("lesson-next", Arg::None).unwrap()).unwrap();
-        assert_eq!(look(&page).as_deref(), Some("lesson-value-row coupled:1"), "each stage scrolls once");
-        page.open_lesson("momentum", 0).unwrap();
-        assert_eq!(look(&page).as_deref(), Some(""), "its chart is on the first screen");
+        assert_eq!(look(&page).as_deref(), Some("fig-samples coupled:1"), "each stage scrolls once");
+        page.open_lesson("tutorial", 1).unwrap();
+        assert_eq!(look(&page).as_deref(), Some("variance-note tutorial:1"));
+        // A link opening a stage: once it is open (the progress line above the view gone).
+        let mut opened = Page::open("n=512&c=512&do=s20&lesson=eval_1&present=1");
+        assert!(opened.opening_progress().is_some(), "the link is opened in chunks");
+        assert_eq!(look(&opened).as_deref(), Some(""), "while the link opens");
+        while opened.opening_progress().is_some() {
+            opened.frame_read();
+            opened.tick(0.0, &mut || true);
+        }
+        assert_eq!(look(&opened).as_deref(), Some("fig-distribution eval:1"));
         for lesson in crate::lessons::LESSONS {
-            if let Some(id) = crate::lessons::look_at(lesson.id) {
-                assert!(html.contains(&format!(" id=\"{id}\"")), "{}: no #{id} in index.html", lesson.id);
+            for k in 0..lesson.stages.len() {
+                page.open_lesson(lesson.id, k).unwrap();
+                let f = parse(&page);
+                let look = f["attrs"]["lesson"]["data-look-at"].as_str().unwrap_or_default();
+                let (part, stage) = look.split_once(' ').unwrap_or_else(|| panic!("{} {k}: names no part", lesson.id));
+                assert_eq!(stage, format!("{}:{k}", lesson.id));
+                let in_page = |id: &str| {
+                    let written = f["html"].as_object().into_iter().flatten().filter_map(|(_, v)| v.as_str());
+                    html.contains(&format!(" id=\"{id}\""))
+                        || written.into_iter().any(|h| h.contains(&format!(" id=\"{id}\"")))
+                };
+                assert!(in_page(part), "{} {k}: no #{part} in the page", lesson.id);
+                if f["hidden"]["lesson-show"] == serde_json::Value::Bool(false) {
+                    let target = f["attrs"]["lesson-show"]["data-target"].as_str().unwrap_or_default();
+                    assert!(target != part && in_page(target), "{} {k}: the button shows #{target}", lesson.id);
+                }
             }
         }
+        // What the answers name, a press away: lesson 1's table, lesson 9's "law 1" row.
+        let button = |page: &Page| parse(page)["attrs"]["lesson-show"]["data-target"].as_str().map(str::to_string);
+        page.open_lesson("tutorial", 0).unwrap();
+        assert_eq!(button(&page).as_deref(), Some("computation"));
+        page.open_lesson("gradient", 0).unwrap();
+        assert_eq!(button(&page).as_deref(), Some("grad-sum"));
+        page.open_lesson("gradient", 1).unwrap();
+        assert_eq!(button(&page).as_deref(), Some("grad-sum"), "eval mode's sum, not 0");
+        page.apply(Command::parse("presenter", Arg::Bool(false)).unwrap()).unwrap();
+        assert_eq!(button(&page).as_deref(), Some("fig-gradients"), "a phone's button shows the chart its text names");
     }
 
     /// The live region is never a stale sentence: empty while Play trains (it said "No training
@@ -909,5 +951,65 @@ mod tests {
             assert!(f.contains("\"sum-norm-grid\"") && f.contains("\"sum-norm-outputs\""), "{f}");
         }
         assert!(crate::i18n::missing_keys().is_empty(), "{:?}", crate::i18n::missing_keys());
+    }
+
+    /// Chinese joins no space after full-width punctuation, whose glyph holds its own: every
+    /// lesson said "先预测： …", Settings "对数刻度， 1e-08", a refused step "这一步被拒绝了。 …"
+    /// and "PyTorch 会抛出： ValueError". Every text and html of the frames of every lesson stage,
+    /// its answer shown, and of a refused step, in both scripts, tags taken out.
+    #[test]
+    fn chinese_has_no_space_after_full_width_punctuation() {
+        let strays = |page: &Page| -> Vec<String> {
+            let f: serde_json::Value = serde_json::from_str(&frame(page)).expect("the frame is JSON");
+            let mut found = Vec::new();
+            for map in ["text", "html"] {
+                for (id, value) in f[map].as_object().into_iter().flatten() {
+                    let Some(words) = value.as_str() else { continue };
+                    // Tags out ("<b>先预测：</b> 问题" is read "先预测： 问题").
+                    let mut plain = String::new();
+                    let mut in_tag = false;
+                    for c in words.chars() {
+                        match c {
+                            '<' => in_tag = true,
+                            '>' if in_tag => in_tag = false,
+                            _ if !in_tag => plain.push(c),
+                            _ => {}
+                        }
+                    }
+                    let chars: Vec<char> = plain.chars().collect();
+                    for k in 1..chars.len() {
+                        // " · " parts a status line's items on both sides: not a join.
+                        let separator = chars.get(k + 1) == Some(&'·');
+                        if chars[k] == ' ' && crate::i18n::full_width_punctuation(chars[k - 1]) && !separator {
+                            let from = k.saturating_sub(12);
+                            found.push(format!(
+                                "#{id}: {}",
+                                chars[from..(k + 8).min(chars.len())].iter().collect::<String>()
+                            ));
+                        }
+                    }
+                }
+            }
+            found
+        };
+        for lang in ["zh-Hant", "zh-Hans"] {
+            let mut page = Page::new();
+            page.apply(Command::parse("lang-select", Arg::Text(lang.into())).unwrap()).unwrap();
+            let mut found = strays(&page);
+            for lesson in crate::lessons::LESSONS {
+                for k in 0..lesson.stages.len() {
+                    page.open_lesson(lesson.id, k).unwrap();
+                    page.apply(Command::parse("lesson-reveal", Arg::None).unwrap()).unwrap();
+                    found.extend(strays(&page));
+                }
+            }
+            page.apply(Command::parse("lesson-close", Arg::None).unwrap()).unwrap();
+            page.apply(Command::parse("batch-size", Arg::Text("1".into())).unwrap()).unwrap();
+            assert!(page.lab.refusal().is_some(), "a refused step");
+            found.extend(strays(&page));
+            found.sort();
+            found.dedup();
+            assert!(found.is_empty(), "{lang}: {found:#?}");
+        }
     }
 }

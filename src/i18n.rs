@@ -777,6 +777,27 @@ pub fn tf(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
     fill(&t(lang, key), values)
 }
 
+/// The space between `text` and what a sentence joins after it: none after Chinese full-width
+/// punctuation ("先預測：", "對數刻度，", "。"), whose glyph holds its own space ("先预测： …" and
+/// "对数刻度， 1e-08" showed a gap too wide), else one. Trailing tags are looked through
+/// ("<b>先预测：</b>").
+pub fn gap_after(text: &str) -> &'static str {
+    let mut rest = text.trim_end();
+    while let Some(open) = rest.strip_suffix('>').and_then(|r| r.rfind('<')) {
+        rest = rest[..open].trim_end();
+    }
+    if rest.chars().next_back().is_some_and(full_width_punctuation) {
+        ""
+    } else {
+        " "
+    }
+}
+
+/// CJK punctuation (、。「」（）…) and the full-width forms of ASCII punctuation (：，；！？).
+pub fn full_width_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}')
+}
+
 /// Every HTML key, for the page to translate its labels: lower-case words, digits and hyphens
 /// (`t-speed-10`, `preset-fig1`: with digits left out, the Train view's speeds and a preset stayed
 /// in English in Chinese).
@@ -1611,6 +1632,29 @@ fn csv_problem(problem: CsvProblem, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gap a sentence joins after a piece of text: none after Chinese full-width punctuation
+    /// (tags looked through), one after anything else; and no table writes a space after one
+    /// (the page's own separator " · " aside).
+    #[test]
+    fn no_space_after_full_width_punctuation() {
+        assert_eq!(gap_after("<b>先预测：</b>"), "");
+        assert_eq!(gap_after("對數刻度，"), "");
+        assert_eq!(gap_after("这一步被拒绝了。"), "");
+        assert_eq!(gap_after("<b>Predict first:</b>"), " ");
+        assert_eq!(gap_after("PyTorch 會丟出"), " ");
+        assert_eq!(gap_after(""), " ");
+        let texts = entries().map(|(_, text)| text).chain(crate::lessons::all_texts());
+        for text in texts {
+            for words in [text.hant, text.hans] {
+                let chars: Vec<char> = words.chars().collect();
+                for k in 1..chars.len().saturating_sub(1) {
+                    let stray = chars[k] == ' ' && full_width_punctuation(chars[k - 1]) && chars[k + 1] != '·';
+                    assert!(!stray, "{words}");
+                }
+            }
+        }
+    }
 
     /// Characters only Traditional Chinese uses, in these texts (each with its Simplified form
     /// below): a Simplified text must hold none of them.

@@ -17,7 +17,7 @@ pub fn all_texts() -> impl Iterator<Item = &'static Text> {
             std::iter::once(lesson.title())
                 .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
         })
-        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX])
+        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX, &SHOW_SLIDER])
 }
 
 /// Said after a stage's text once the page's settings differ from the ones it set up.
@@ -554,14 +554,29 @@ pub fn has_value_slider(id: &str) -> bool {
     id == "coupled"
 }
 
-/// The part of the page (an element id) a lesson's stage is about, where it lies below the first
-/// screen: a projected page brings it into view when the stage opens, the lesson staying beside
-/// it (lesson 5's slider under the per-sample chart, lesson 9's Backward chart).
-pub fn look_at(id: &str) -> Option<&'static str> {
-    match id {
-        "coupled" => Some("lesson-value-row"),
-        "gradient" => Some("fig-gradients"),
-        _ => None,
+/// The part of the page (an element id) stage `stage` of lesson `id` is about: the chart, table
+/// or box its text names. A projected page (the lesson a sticky column beside the view) brings it
+/// into view as the stage opens, its top just under the sticky toolbar, so every stage names one:
+/// a stage that named none kept the scroll of the one before (a table 1600 px down, or the page
+/// moved to reach Next), its charts cut in half at the top.
+pub fn look_at(id: &str, stage: usize) -> &'static str {
+    match (id, stage) {
+        // "Compare the two variances of the output below the step-by-step table."
+        ("tutorial", 1) => "variance-note",
+        ("momentum", _) => "fig-running",
+        // "the red box says why"
+        ("one", 0) => "refusal",
+        // The slider under the per-sample chart, both on one screen.
+        ("coupled", _) => "fig-samples",
+        ("axis", _) => "view-norms",
+        // "The chart shows ∂L/∂x"
+        ("gradient", _) => "fig-gradients",
+        // The layer's formula with running_mean and running_var: the table computes it.
+        ("fold", 0) => "computation",
+        // "press Step a few times (or Play)": the Train view from its top.
+        ("fold", _) => "view-train",
+        // The distribution chart (and the running statistics beside it).
+        _ => "fig-distribution",
     }
 }
 
@@ -570,14 +585,18 @@ pub fn look_at(id: &str) -> Option<&'static str> {
 pub const MOMENTUM_NOTE: &str = r"This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\hat{x}_\text{new} = (1 - \text{momentum}) \times \hat{x} + \text{momentum} \times x_t`, where :math:`\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.";
 
 /// The button under a stage that brings what the stage is about into view: on a phone the lesson
-/// fills the first screen and the chart it names lies a screen or two below ([`shows`]).
+/// fills the first screen and the chart it names lies a screen or two below ([`shows`]); on a
+/// projector, the part its answer names below the one the page brought into view
+/// ([`shows_projected`]).
 pub const SHOW_CHART: Text = Text::new("Show the chart ↓", "顯示圖表 ↓", "显示图表 ↓");
 pub const SHOW_TABLE: Text = Text::new("Show the table ↓", "顯示表格 ↓", "显示表格 ↓");
 pub const SHOW_BOX: Text = Text::new("Show the red box ↓", "顯示紅框 ↓", "显示红框 ↓");
+pub const SHOW_SLIDER: Text = Text::new("Show the eps slider ↓", "顯示 eps 滑桿 ↓", "显示 eps 滑块 ↓");
 
 /// What stage `stage` of lesson `id` is about (an element id), and its button's words: the chart,
 /// table or red box its text names, which a "Show …" button under the lesson scrolls into view
-/// (presenter mode scrolls [`look_at`] itself; a phone's lesson card is a screen high).
+/// (a phone's lesson card is a screen high; a projected page brings [`look_at`] into view itself
+/// and offers [`shows_projected`]).
 pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
     Some(match (id, stage) {
         ("tutorial" | "ncl", _) | ("fold", 0) => ("computation", &SHOW_TABLE),
@@ -588,6 +607,23 @@ pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
         ("coupled", _) => ("fig-samples", &SHOW_CHART),
         ("axis", _) => ("chart-norm-grid", &SHOW_CHART),
         ("gradient", _) => ("fig-gradients", &SHOW_CHART),
+        _ => return None,
+    })
+}
+
+/// A projected stage's button: the part its text or answer names that [`look_at`] does not
+/// bring into view (presenter mode hid the button, and lesson 1's answer sent the class to a
+/// table 1640 px below a 720p screen), one press away.
+pub fn shows_projected(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
+    Some(match (id, stage) {
+        // "The step-by-step table shows both."; "m = N·L = 80", the table's first row.
+        ("tutorial", 0) | ("ncl", _) => ("computation", &SHOW_TABLE),
+        // "Try eps = 1 with the slider" (projected, the settings lie under the charts).
+        ("eps", 1) => ("eps-label", &SHOW_SLIDER),
+        // "the table's “law 1” row shows the sum" (in eval mode, the sum that is not 0)
+        ("gradient", _) => (crate::backward::SUM_ROW, &SHOW_TABLE),
+        // "then scroll to “fold it into the Linear before it”"
+        ("fold", 1) => ("t-fold", &SHOW_TABLE),
         _ => return None,
     })
 }

@@ -2053,13 +2053,14 @@ impl Page {
             let said = tf(lang, "lesson-fold-unfoldable", &[("why", &why)]);
             changed.push_str(&format!("{gap}<i>{}</i>", crate::frame::escape(&said)));
         }
+        let (title, predict) = (lesson.title().get(lang), t(lang, "predict"));
         format!(
-            "<h2>{} <small>({}/{})</small></h2><p>{}{changed}</p><p class=\"question\"><b>{}</b> {}</p>{answer}",
-            lesson.title().get(lang),
+            "<h2>{title}{}<small>({}/{})</small></h2><p>{}{changed}</p><p class=\"question\"><b>{predict}</b>{}{}</p>{answer}",
+            crate::i18n::gap_after(title),
             open.stage + 1,
             lesson.stages.len(),
             stage.text.get(lang),
-            t(lang, "predict"),
+            crate::i18n::gap_after(&predict),
             stage.question.get(lang),
         )
     }

@@ -96,10 +96,8 @@ const sizeWatch = new ResizeObserver((entries) => {
 });
 
 // The sticky toolbar's height, for style.css's scroll-padding-top (0 in the other views).
-new ResizeObserver(([entry]) => {
-  const height = entry.borderBoxSize?.[0]?.blockSize ?? entry.target.offsetHeight;
-  document.documentElement.style.setProperty("--toolbar-height", `${Math.ceil(height)}px`);
-}).observe($("toolbar"));
+const setToolbarHeight = (height) => document.documentElement.style.setProperty("--toolbar-height", `${Math.ceil(height)}px`);
+new ResizeObserver(([entry]) => setToolbarHeight(entry.borderBoxSize?.[0]?.blockSize ?? entry.target.offsetHeight)).observe($("toolbar"));
 
 function chartSize(canvas, measure) {
   let size = chartSizes.get(canvas);
@@ -420,14 +418,20 @@ const bringIntoView = (el, block) =>
   el.scrollIntoView({ block, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
 
 // A projected lesson's stage brings the part of the page it is about into view once, as the
-// stage opens: the App names it in #lesson's data-look-at, with the stage ("lesson-value-row coupled:0").
+// stage opens, its top under the sticky toolbar (style.css's scroll-padding-top), whatever the
+// stage before had scrolled to: the App names it in #lesson's data-look-at, with the stage
+// ("fig-samples coupled:0").
 let lookedAt = "";
 function lookAt() {
   const look = $("lesson").dataset.lookAt ?? "";
   if (look === lookedAt) return;
   lookedAt = look;
   const target = look && $(look.split(" ")[0]);
-  if (target) bringIntoView(target, "nearest");
+  if (!target) return;
+  // The toolbar as this frame left it (a refusal's longer status line, another view): the
+  // observer says it only after the scroll has set out.
+  setToolbarHeight($("toolbar").offsetHeight);
+  bringIntoView(target, "start");
 }
 
 // A focused button the frame disabled or hid (Reveal, a sweep's Cancel) hands the focus to the

@@ -238,11 +238,16 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // from the frame's csv_fill (+195 B), the glue's take_csv_fill (+20 B), the small module (+14 B);
 // +0.34 KB: a link's index past 2³² − 1 said, the Train preset read first wherever it stands, the
 // momentum slider at None; measured together after the round's merges (train23's Train and
-// papers fixes too): 279.0 KB (279 013 B measured). This keeps what was won from growing back
-// unnoticed. +0.59 KB (phone24): a phone's "More" fold of the header's tools (HTML, its CSS and the
-// line of main.js that folds it), the phones' tighter lab and Train CSS, "Start here"'s where-
-// the-settings-are words in the small module: 279 256 -> 279 844 B measured here (before and after).
-const READY_GZIP_BUDGET = 279_900;
+// papers fixes too): 279.0 KB (279 013 B measured). This round, measured together after its
+// merges: main.js's drop of a file or text on the CSV box (+0.2 KB) and a reload's kept address
+// (main.js and early.js), a link's eps read as 0 and a reload's own-data sentence (the small
+// module); phone24's "More" fold of the header's tools (HTML, CSS, a line of main.js), the
+// phones' tighter CSS, "Start here"'s where-the-settings-are words (+0.59 KB); lessons24's
+// projected lessons' parts and answers a press away (main.js +103 B, CSS +109 B) and Chinese
+// joined without a space after full-width punctuation (the small module +490 B); csvbox24's
+// long file kept in the App and a file that is not text refused: 281 686 B measured.
+// This keeps what was won from growing back unnoticed.
+const READY_GZIP_BUDGET = 281_700;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -250,9 +255,10 @@ const READY_GZIP_BUDGET = 279_900;
 // lessons23, 41 216 B after: the lead's sentence for phones, the lessons' "Show …" button and
 // its glue, the refused panel's and the lead's CSS, +0.37 KB; 41 639 B after the round's merges:
 // freeze23's CSV hand-off in main.js, the reload's App.reopen in main.js and the glue, train23's
-// CSS for the projector's Train charts; 41 910 -> 42 464 B measured with phone24's "More" fold
-// and phone CSS).
-const FIRST_CHART_GZIP_BUDGET = 42_500;
+// CSS for the projector's Train charts; 43 238 B after this round's merges: phone24's
+// "More" fold and phone CSS, lessons24's main.js and CSS, the phone's settings hidden until
+// they fold).
+const FIRST_CHART_GZIP_BUDGET = 43_300;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });

@@ -931,6 +931,97 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
   await context.close();
 }
 
+// Every stage of every lesson projected, stepped through as a teacher does (Reveal, then Next,
+// each pressed where it is, from lesson 1 to lesson 10): as a stage opens, the part its text
+// names is on the screen below the sticky toolbar (whole, or from its top when taller than the
+// screen: stepping on left the charts cut in half at the top), the lesson whole beside it; a part
+// its answer names (the step-by-step table, the law 1 row, the eps slider) is one press of "Show
+// the …" away (presenter mode hid that button: lesson 1 sent the class to a table 1640 px down).
+const STAGE_PARTS = {
+  "tutorial:0": { text: ["#chart-distribution", "#chart-running"], answer: "#computation" },
+  "tutorial:1": { text: ["#steps .variance-note"] },
+  "momentum:0": { text: ["#chart-running"] },
+  "momentum:1": { text: ["#chart-running"] },
+  "momentum:2": { text: ["#chart-running"] },
+  "eval:0": { text: ["#chart-distribution"] },
+  "eval:1": { text: ["#chart-distribution"] },
+  "one:0": { text: ["#refusal"] },
+  "one:1": { text: ["#chart-distribution"] },
+  "coupled:0": { text: ["#chart-samples", "#lesson-value"] },
+  "coupled:1": { text: ["#chart-samples", "#lesson-value"] },
+  "eps:0": { text: ["#chart-distribution"] },
+  "eps:1": { text: ["#chart-distribution"], answer: "#eps" },
+  "ncl:0": { text: ["#chart-distribution"], answer: "#computation" },
+  "axis:0": { text: ["#chart-norm-grid"] },
+  "gradient:0": { text: ["#chart-gradients"], answer: "#grad-sum" },
+  "gradient:1": { text: ["#chart-gradients"], answer: "#grad-sum" },
+  "fold:0": { text: ["#computation"] },
+  "fold:1": { text: ["#t-step", "#chart-curves"], answer: "#t-fold" },
+};
+// Where `selector` lies on the screen: the part of the screen below the sticky toolbar and the
+// element's box, once it is in view there or the page has stopped scrolling (a smooth scroll
+// takes a few hundred milliseconds).
+async function placed(page, selector) {
+  const where = ([selector, seenOnly]) => {
+    const bar = document.getElementById("toolbar");
+    const sticky = bar.checkVisibility() && getComputedStyle(bar).position === "sticky";
+    const top = sticky ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
+    const el = document.querySelector(selector);
+    const r = el?.getBoundingClientRect();
+    const box = r && el.checkVisibility() ? { top: r.top, bottom: r.bottom } : null;
+    const fits = box && box.bottom - box.top <= innerHeight - top;
+    const seen = box && (fits ? box.top >= top - 1 && box.bottom <= innerHeight + 1 : Math.abs(box.top - top) <= 16);
+    return seenOnly ? seen : { top, bottom: innerHeight, el: box, seen };
+  };
+  await page.waitForFunction(where, [selector, true], { timeout: 3000 }).catch(() => {});
+  return page.evaluate(where, [selector, false]);
+}
+function inView({ top, bottom, el, seen }, what) {
+  expect(el, `${what} is not shown`);
+  expect(seen, `${what} at ${Math.round(el.top)}…${Math.round(el.bottom)}, the screen below the toolbar ${Math.round(top)}…${bottom}`);
+}
+for (const screen of PROJECTORS) {
+  const { context, page } = await open(screen, "lesson=tutorial_0");
+  const seen = new Set();
+  for (let k = 0; k < 40; k++) {
+    await page.waitForFunction(() => !document.getElementById("lesson").hidden && document.querySelector("#lesson h2"), null, { timeout: 20000 });
+    await settle(page);
+    const stage = await page.locator("#lesson h2").textContent();
+    const id = new URL(page.url()).searchParams.get("lesson")?.replace(/_(\d+)$/, ":$1");
+    if (!id || seen.has(id)) break;
+    seen.add(id);
+    const parts = STAGE_PARTS[id];
+    await check(`${screen.name} lesson ${id}: what its text names on the screen, the lesson whole beside it`, async () => {
+      expect(parts, `no parts listed for ${id} (${stage})`);
+      for (const selector of parts.text) inView(await placed(page, selector), selector);
+      const lesson = await placed(page, "#lesson");
+      expect(lesson.el.top >= 0 && lesson.el.bottom <= lesson.bottom + 1, `the lesson at ${lesson.el.top}…${lesson.el.bottom}`);
+    });
+    if (id === "tutorial:1" || id === "eval:0") await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-lesson-${id.replace(":", "-")}.png`) });
+    const reveal = page.locator("#lesson-reveal");
+    if (await reveal.isEnabled()) await reveal.click();
+    await settle(page);
+    if (parts?.answer) {
+      await check(`${screen.name} lesson ${id}: what its answer names one press away`, async () => {
+        const show = page.locator("#lesson-show");
+        expect(await show.isVisible(), "no Show button");
+        await show.click();
+        inView(await placed(page, parts.answer), parts.answer);
+        const lesson = await placed(page, "#lesson");
+        expect(lesson.el.top >= 0 && lesson.el.bottom <= lesson.bottom + 1, `the lesson at ${lesson.el.top}…${lesson.el.bottom}`);
+      });
+      if (id === "gradient:0") await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-lesson-${id.replace(":", "-")}-show.png`) });
+    }
+    const next = page.locator("#lesson-next");
+    if (!(await next.isEnabled())) break;
+    await next.click();
+  }
+  await check(`${screen.name}: every stage of every lesson stepped through`, async () => {
+    expect(seen.size === Object.keys(STAGE_PARTS).length, `${seen.size} stages: ${[...seen].join(" ")}`);
+  });
+  await context.close();
+}
+
 // A phone's first screen says what the page shows before the tools (its .lead was hidden on
 // phones: the first thing a student read was "Step 1 · train mode · num_batches_tracked = 1"),
 // the sentence defining the m of the legends' "σ (÷m)", the toolbar still on the screen.
