@@ -85,11 +85,18 @@ fn say(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// Sentences one after another: a space between them in English, none in Chinese (whose "。"
-/// ends a sentence: "。 和论文一样" had a stray space).
-fn sentences<S: AsRef<str>>(lang: Lang, parts: &[S]) -> String {
-    let gap = if lang == Lang::En { " " } else { "" };
-    parts.iter().map(AsRef::as_ref).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(gap)
+/// Sentences one after another, the empty ones left out, each joined by the page's one rule
+/// ([`crate::i18n::gap_after`]): a space after "." in English, none after Chinese "。" ("。 和论文
+/// 一样" had a stray space).
+fn sentences<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().map(AsRef::as_ref).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(crate::i18n::gap_after(&out));
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// The test accuracy under which Figure 1's caption calls a network not learned yet (ten digits:
@@ -137,7 +144,7 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
         ],
     );
     if h.len() < 2 * WINDOW {
-        return sentences(lang, &[say(lang, "fig1-wait", &[("n", &(2 * WINDOW).to_string())]), paper]);
+        return sentences(&[say(lang, "fig1-wait", &[("n", &(2 * WINDOW).to_string())]), paper]);
     }
     // The run's first steps and its latest, each window step by step (`trainer::StepHistory`
     // keeps both however long the run).
@@ -193,7 +200,7 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
     if pair == Pair::Santurkar && moved.iter().all(|d| d.is_finite()) {
         finding.push(santurkar_steps(Moves { moved: step_to_step(last), spread }, &names, lang));
     }
-    sentences(lang, &[vec![measured], finding, vec![paper]].concat())
+    sentences(&[vec![measured], finding, vec![paper]].concat())
 }
 
 /// Which paper's comparison the two models are: Ioffe & Szegedy's Fig. 1 (BatchNorm against
@@ -314,7 +321,7 @@ fn fig1_finding(moves: Moves, acc: [f32; 2], pair: Pair, names: &[String; 2], la
                 Pair::Other => t(lang, "fig1-other-pair"),
                 Pair::Santurkar => String::new(),
             };
-            sentences(lang, &[seen, beside])
+            sentences(&[seen, beside])
         }
     }
 }
@@ -337,7 +344,7 @@ pub fn landscape_caption(train: &TrainState, lang: Lang) -> String {
     let paper = t(lang, "santurkar-paper");
     let p = trainer.probe_history();
     if p.len() < 3 {
-        return sentences(lang, &[t(lang, "santurkar-wait"), paper]);
+        return sentences(&[t(lang, "santurkar-wait"), paper]);
     }
     let names = trainer.settings().model_keys().map(|k| t(lang, k));
     let loss = [0, 1].map(|m| median(p.iter().map(|r| r.loss[m].1 - r.loss[m].0)));
@@ -374,7 +381,7 @@ pub fn landscape_caption(train: &TrainState, lang: Lang) -> String {
     } else {
         String::new()
     };
-    sentences(lang, &[measured, finding, noise, paper])
+    sentences(&[measured, finding, noise, paper])
 }
 
 /// How many of the 3 measures are smaller for model A than for model B, beside the paper's
@@ -420,11 +427,11 @@ fn listed(items: &[String], lang: Lang) -> String {
 pub fn wuhe_caption(train: &TrainState, lang: Lang) -> String {
     let paper = t(lang, "wuhe-paper");
     if train.batch_sweep.is_none() {
-        return sentences(lang, &[t(lang, "wuhe-wait"), paper]);
+        return sentences(&[t(lang, "wuhe-wait"), paper]);
     }
     match wuhe_measured(train, lang) {
-        Some(measured) => sentences(lang, &[measured, paper]),
-        None => sentences(lang, &[t(lang, "wuhe-running"), paper]),
+        Some(measured) => sentences(&[measured, paper]),
+        None => sentences(&[t(lang, "wuhe-running"), paper]),
     }
 }
 
@@ -449,7 +456,7 @@ pub fn run_caption(train: &TrainState, lang: Lang) -> String {
     let sweep = t(lang, if train.batch_sweep.is_some() { "wuhe-run-sweep-done" } else { "wuhe-run-sweep" });
     let (at, acc) = trainer.latest_accuracy();
     if at == 0 {
-        return sentences(lang, &[say(lang, "wuhe-run-wait", &[("n", &batch)]), sweep]);
+        return sentences(&[say(lang, "wuhe-run-wait", &[("n", &batch)]), sweep]);
     }
     let names = s.model_keys().map(|k| t(lang, k));
     let measured = say(
@@ -464,7 +471,7 @@ pub fn run_caption(train: &TrainState, lang: Lang) -> String {
             ("B", &names[1]),
         ],
     );
-    sentences(lang, &[measured, wuhe_run_finding(s.batch_size, acc, &names, lang), sweep])
+    sentences(&[measured, wuhe_run_finding(s.batch_size, acc, &names, lang), sweep])
 }
 
 /// One run's BatchNorm1d against GroupNorm at a small batch, beside the paper's (BatchNorm's
@@ -517,7 +524,7 @@ pub fn wuhe_measured(train: &TrainState, lang: Lang) -> Option<String> {
     // shape, learning rate and epochs gave 27 … 54 % over 11 seeds: it is under-trained.
     let none = r.get(SWEEP_NORMS.len() - 1).map_or(&[][..], Vec::as_slice);
     let undertrained = none_undertrained(none, sweep.view().epochs, lang);
-    Some(sentences(lang, &[measured, finding, undertrained]))
+    Some(sentences(&[measured, finding, undertrained]))
 }
 
 /// "Without normalization this network has barely started learning …" when the network
@@ -886,8 +893,8 @@ mod tests {
     /// the term in quotation marks (a paraphrase of Santurkar et al.'s conclusion was quoted).
     #[test]
     fn the_chinese_captions_are_spaced_as_chinese() {
-        assert_eq!(sentences(Lang::ZhHans, &["一。", "", "二。"]), "一。二。");
-        assert_eq!(sentences(Lang::En, &["One.", "", "Two."]), "One. Two.");
+        assert_eq!(sentences(&["一。", "", "二。"]), "一。二。");
+        assert_eq!(sentences(&["One.", "", "Two."]), "One. Two.");
         let latin_meets_han = |text: &str| {
             let chars: Vec<char> = text.chars().collect();
             chars.windows(2).any(|w| (latin(w[0]) && han(w[1])) || (han(w[0]) && latin(w[1])))
