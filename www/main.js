@@ -496,6 +496,22 @@ function scheduleUrlUpdate(link) {
     if (location.search !== query) history.replaceState(null, "", query);
   }, 200);
 }
+// Back and Forward move between the views opened with their tabs, as a phone's back gesture is
+// expected to (it left the page): each switch is a history entry that keeps its view, and Back
+// opens that view again by the same action as its tab (the numbers stay as they are now).
+function openView(view) {
+  const from = document.querySelector('[role="tab"][aria-selected="true"]')?.dataset.view;
+  if (from && from !== view) {
+    clearTimeout(urlTimer);
+    urlTimer = null;
+    try {
+      history.replaceState({ view: from }, "", pendingLink ? `?${pendingLink}` : location.search);
+      history.pushState({ view }, "", location.search);
+    } catch {} // a browser that refuses (a file:// page in some) keeps one entry, as before
+  }
+  send("view", view);
+}
+addEventListener("popstate", (event) => event.state?.view && send("view", event.state.view));
 // A reload within those 200 ms (it takes the address as it was when pressed) reopens the page
 // as it was: early.js reads back the address kept here. (It lost the last Steps taken.)
 addEventListener("pagehide", () => {
@@ -697,7 +713,7 @@ function wire() {
   });
   for (const el of document.querySelectorAll("button[id]")) {
     if (SPECIAL.has(el.id) || el.dataset.file) continue;
-    else if (el.dataset.view) el.addEventListener("click", () => send("view", el.dataset.view));
+    else if (el.dataset.view) el.addEventListener("click", () => openView(el.dataset.view));
     else el.addEventListener("click", () => send(el.id));
   }
   // Text longer than the App reads (in UTF-16 units, never more than its UTF-8 bytes) is refused

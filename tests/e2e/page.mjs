@@ -1327,6 +1327,34 @@ await check("the view tabs work as tabs: arrows, Home and End open the next view
   expect(await text("#status") === status, "an arrow on a tab also moved the lab's feature");
 });
 
+await check("Back and Forward move between the views opened with their tabs, on the same page, the numbers kept", async () => {
+  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  p.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await p.goto(`${url}?do=s2`);
+  await p.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  await p.evaluate(() => (window.stayed = true));
+  const status = await p.locator("#status").innerText();
+  const open = async (view) => {
+    await p.waitForSelector(`#view-${view}:not([hidden])`, { timeout: 20000 });
+    expect(await p.getAttribute(`#tab-${view}`, "aria-selected") === "true", `${view}'s tab is not the selected one`);
+  };
+  await p.click("#tab-norms");
+  await open("norms");
+  await p.click("#tab-train");
+  await open("train");
+  await p.evaluate(() => history.back());
+  await open("norms");
+  await p.evaluate(() => history.back());
+  await open("lab");
+  expect(await p.evaluate(() => window.stayed === true), "Back left the page");
+  expect(await p.locator("#status").innerText() === status, `the lab's numbers changed: ${await p.locator("#status").innerText()}`);
+  await p.evaluate(() => history.forward());
+  await open("norms");
+  await p.waitForFunction(() => new URLSearchParams(location.search).get("view") === "norms", null, { timeout: 5000 });
+  expect(await p.evaluate(() => new URLSearchParams(location.search).get("do")) === "s2", `the address lost the steps: ${await p.evaluate(() => location.search)}`);
+  await p.close();
+});
+
 await check("a screen reader hears each slider's value, not its position (eps 1e-05, not -5), and no value chatter", async () => {
   await page.click("#tab-lab");
   await settle();
