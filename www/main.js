@@ -496,9 +496,8 @@ function scheduleUrlUpdate(link) {
     if (location.search !== query) history.replaceState(null, "", query);
   }, 200);
 }
-// Back and Forward move between the views opened with their tabs, as a phone's back gesture is
-// expected to (it left the page): each switch is a history entry that keeps its view, and Back
-// opens that view again by the same action as its tab (the numbers stay as they are now).
+// Back and Forward move between the views opened with their tabs (a phone's back gesture left
+// the page): each switch is a history entry that keeps its view; Back sends that view's action.
 function openView(view) {
   const from = document.querySelector('[role="tab"][aria-selected="true"]')?.dataset.view;
   if (from && from !== view) {
@@ -507,7 +506,7 @@ function openView(view) {
     try {
       history.replaceState({ view: from }, "", pendingLink ? `?${pendingLink}` : location.search);
       history.pushState({ view }, "", location.search);
-    } catch {} // a browser that refuses (a file:// page in some) keeps one entry, as before
+    } catch {} // refused (a file:// page in some browsers): one entry, as before
   }
   send("view", view);
 }
