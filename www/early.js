@@ -43,7 +43,7 @@ function keptAddress() {
   try {
     const kept = sessionStorage.getItem(RELOAD_KEY);
     sessionStorage.removeItem(RELOAD_KEY);
-    if (reloaded && kept !== null) history.replaceState(null, "", `?${kept}`);
+    if (reloaded && kept !== null) history.replaceState(history.state, "", `?${kept}`);
   } catch {} // no storage (file://, or turned off): the address bar's
   return location.search.slice(1);
 }

@@ -493,7 +493,7 @@ function scheduleUrlUpdate(link) {
   urlTimer = setTimeout(() => {
     urlTimer = null;
     const query = `?${pendingLink}`;
-    if (location.search !== query) history.replaceState(null, "", query);
+    if (location.search !== query) history.replaceState(history.state, "", query); // keeps its view
   }, 200);
 }
 // Back and Forward move between the views opened with their tabs (a phone's back gesture left

@@ -1352,6 +1352,8 @@ await check("Back and Forward move between the views opened with their tabs, on 
   await open("norms");
   await p.waitForFunction(() => new URLSearchParams(location.search).get("view") === "norms", null, { timeout: 5000 });
   expect(await p.evaluate(() => new URLSearchParams(location.search).get("do")) === "s2", `the address lost the steps: ${await p.evaluate(() => location.search)}`);
+  await p.evaluate(() => history.forward()); // the last entry too, its address rewritten meanwhile
+  await open("train");
   await p.close();
 });
 
