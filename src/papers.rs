@@ -823,7 +823,10 @@ mod tests {
         }
         let said = fig1_caption(&train, Lang::En);
         assert!(!said.contains("not these two") && !said.contains("the paper compared"), "{said}");
-        assert!(said.contains("from one step to the next with noisy BatchNorm1d, against"), "{said}");
+        // Two measures, each named (review25: "moved about as much" over the run, then "moved …
+        // clearly more" step to step, read as a contradiction about one input).
+        assert!(said.contains("From one step to the next, a measure other than the drift over the run above, the input's 15th, 50th and 85th percentiles jumped by"), "{said}");
+        assert!(said.contains("on average with noisy BatchNorm1d, against"), "{said}");
         assert!(said.contains("clearly more, as in Santurkar et al. (2018, Fig. 2)"), "{said}");
         assert!(said.contains("Ioffe & Szegedy (2015) trained three hidden layers"), "{said}");
         for lang in [Lang::ZhHant, Lang::ZhHans] {
