@@ -1220,7 +1220,7 @@ impl Page {
             // A held key steps at most once a frame (as in the lab).
             TrainStep if self.digits_failed => self.retry_digits(),
             TrainStep if self.steps_since_frame == 0 => {
-                self.train.step()?;
+                self.train.step_in_parts()?;
                 self.steps_since_frame += 1;
             }
             TrainReset => self.train.restart()?,
@@ -2125,6 +2125,7 @@ impl Page {
             || !self.writing.is_empty()
             || self.written.is_some()
             || (self.train.pending_steps > 0 && self.train.trainer.is_some())
+            || (self.view == "train" && self.train.measuring())
             || self.train.sweep.as_ref().is_some_and(|s| !s.done())
             || self.train.batch_sweep.as_ref().is_some_and(|s| !s.done())
             || self.weights_waiting()
@@ -2273,25 +2274,35 @@ impl Page {
         if !crate::FULL {
             return false; // the small build never shows the Train view
         }
-        if self.train.trainer.is_some() && self.train.pending_steps > 0 {
-            while self.train.pending_steps > 0 && in_budget() {
+        // A test accuracy is measured a share of the test digits at a time, between the steps (a
+        // large network's was one task of ~100 ms every tenth step).
+        if self.train.trainer.is_some() && (self.train.pending_steps > 0 || self.train.measuring()) {
+            let steps = self.train.steps();
+            while (self.train.pending_steps > 0 || self.train.measuring()) && in_budget() {
+                if self.train.measuring() {
+                    self.train.measure_part();
+                    continue;
+                }
                 self.train.pending_steps -= 1;
-                if let Err(e) = self.train.step() {
+                if let Err(e) = self.train.step_in_parts() {
                     self.train.pending_steps = 0;
                     self.notice = Some(Notice { text: self.message(&e), error: true });
                 }
             }
-            self.revision += 1;
+            // Redrawn when there is something new: a step, or the accuracy measured.
+            if self.train.steps() != steps || !self.train.measuring() {
+                self.revision += 1;
+            }
             return true;
         }
         if self.playing {
             for _ in 0..self.train_steps_per_frame() {
-                if let Err(e) = self.train.step() {
+                if let Err(e) = self.train.step_in_parts() {
                     self.playing = false;
                     self.notice = Some(Notice { text: self.message(&e), error: true });
                     break;
                 }
-                if !in_budget() {
+                if self.train.measuring() || !in_budget() {
                     break;
                 }
             }
@@ -3863,6 +3874,40 @@ mod tests {
         assert!((1e-6..1e-5).contains(&largest), "{largest}");
         let f = crate::frame::frame(&page);
         assert!(!f.contains("Folding is shown for the tutorial") && f.contains("\"t-export-folded\":false"), "{f}");
+    }
+
+    /// A link's training steps and Play measure the test accuracy over frames, between the steps,
+    /// and the page stays busy until it is measured (hostile25: 6 × 256 ReLU's was one ~100 ms
+    /// task every tenth step). The numbers are those of steps measured at once.
+    #[test]
+    fn the_train_views_accuracy_is_measured_over_frames() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::new();
+        page.apply(Command::View("train".into())).unwrap();
+        page.apply(Command::Digits(digits.clone())).unwrap();
+        page.train.pending_steps = 10;
+        let mut frames = 0;
+        while page.busy() {
+            let mut calls = 0;
+            page.tick(frames as f64 * 16.7, &mut || {
+                calls += 1;
+                calls <= 3
+            });
+            frames += 1;
+            assert!(frames < 500, "never done");
+        }
+        let trainer = page.train.trainer.as_ref().unwrap();
+        assert_eq!(trainer.steps(), 10);
+        let mut whole =
+            crate::trainer::Trainer::new(&crate::csv::parse_digits_csv(&digits).unwrap(), page.train.settings.clone())
+                .unwrap();
+        for _ in 0..10 {
+            whole.step().unwrap();
+        }
+        assert_eq!(trainer.accuracy_history(), whole.accuracy_history());
+        // More frames than the steps alone take (3 calls a frame: 4 frames of steps), fewer than
+        // a frame a test digit.
+        assert!((5..100).contains(&frames), "{frames} frames");
     }
 
     /// The fold lesson's Train stage describes folding the tutorial's model: once the Train view

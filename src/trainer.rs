@@ -405,7 +405,15 @@ pub struct Trainer {
     probes: Vec<ProbeRecord>,
     /// The last eval report, for the step and sizes it was made at (the page asks every frame).
     eval_cache: std::cell::RefCell<Option<(u64, Vec<usize>, EvalReport)>>,
+    /// A test accuracy being measured a share of the test digits at a time ([`Trainer::step_in_parts`]):
+    /// the next test digit and each model's correct predictions so far.
+    measuring: Option<(usize, [usize; 2])>,
 }
+
+/// Multiply-adds of test digits per share of a measurement taken in parts (both models): about
+/// half a millisecond of the page's frame (6 × 256 ReLU's 360 test digits were one task of
+/// ~100 ms every tenth step).
+const MEASURE_PART_WORK: usize = 1 << 20;
 
 /// Model A's accuracy in eval mode, and a row per test batch size in train mode.
 pub type EvalReport = (f32, Vec<EvalRow>);
@@ -461,6 +469,7 @@ impl Trainer {
             accuracy: Vec::new(),
             probes: Vec::new(),
             eval_cache: std::cell::RefCell::new(None),
+            measuring: None,
             settings,
         };
         trainer.measure();
@@ -499,8 +508,76 @@ impl Trainer {
         self.step_on(&x, &labels)
     }
 
-    /// One training step of both models on the batch `x`, `labels`.
+    /// One training step of both models on the batch `x`, `labels` (its test accuracy, when one
+    /// is due, measured at once).
     pub fn step_on(&mut self, x: &[f32], labels: &[usize]) -> Result<(), BnError> {
+        self.finish_measuring();
+        self.step_alone(x, labels)?;
+        if self.steps.is_multiple_of(ACCURACY_EVERY) {
+            self.measure();
+        }
+        Ok(())
+    }
+
+    /// [`Trainer::step`], but a test accuracy due after it is only begun: [`Trainer::measure_part`]
+    /// takes it a share of the test digits at a time, and the next step finishes it first. The
+    /// same numbers: in eval mode each digit's prediction is its own.
+    pub fn step_in_parts(&mut self) -> Result<(), BnError> {
+        self.finish_measuring();
+        let (x, labels) = self.next_xy()?;
+        self.step_alone(&x, &labels)?;
+        if self.steps.is_multiple_of(ACCURACY_EVERY) {
+            self.measuring = Some((0, [0, 0]));
+        }
+        Ok(())
+    }
+
+    /// True while a test accuracy begun by [`Trainer::step_in_parts`] is not finished.
+    pub fn measuring(&self) -> bool {
+        self.measuring.is_some()
+    }
+
+    /// The next share of the test digits of the accuracy being measured (about
+    /// [`MEASURE_PART_WORK`] multiply-adds); the last share records it.
+    pub fn measure_part(&mut self) {
+        let weights = self.settings.multiply_adds(1).unwrap_or(1).max(1);
+        self.measure_rows((MEASURE_PART_WORK / (2 * weights)).max(1));
+    }
+
+    fn finish_measuring(&mut self) {
+        self.measure_rows(usize::MAX);
+    }
+
+    /// `rows` more test digits of the accuracy being measured (none when none is).
+    fn measure_rows(&mut self, rows: usize) {
+        let Some((start, mut correct)) = self.measuring else { return };
+        let test = &self.data.test;
+        let end = start.saturating_add(rows).min(test.len());
+        let pixels = test.images.len() / test.len().max(1);
+        for (m, run) in self.runs.iter_mut().enumerate() {
+            if let Ok(predicted) = run.model.predict(&test.images[start * pixels..end * pixels]) {
+                correct[m] += predicted.iter().zip(&test.labels[start..end]).filter(|(p, y)| p == y).count();
+            }
+        }
+        if end < test.len() {
+            self.measuring = Some((end, correct));
+            return;
+        }
+        self.measuring = None;
+        // As test_accuracy: NaN for a diverged model, the share of digits predicted right else.
+        let accuracy = [0, 1].map(|m| {
+            let finite = self.runs[m].model.parameters().iter().all(|(_, p)| p.iter().all(|v| v.is_finite()));
+            if finite && !test.is_empty() {
+                (correct[m] as f64 / test.len() as f64) as f32
+            } else {
+                f32::NAN
+            }
+        });
+        self.accuracy.push((self.steps, accuracy));
+    }
+
+    /// One training step of both models, its records kept, no accuracy measured.
+    fn step_alone(&mut self, x: &[f32], labels: &[usize]) -> Result<(), BnError> {
         if self.settings.probes && self.steps.is_multiple_of(PROBE_EVERY) {
             self.probe(x, labels);
         }
@@ -516,9 +593,6 @@ impl Trainer {
         }
         self.steps += 1;
         self.history.push(TrainRecord { step: self.steps, loss, percentiles });
-        if self.steps.is_multiple_of(ACCURACY_EVERY) {
-            self.measure();
-        }
         Ok(())
     }
 
@@ -1010,6 +1084,47 @@ pub(crate) mod tests {
     use super::*;
     use crate::csv::parse_digits_csv;
 
+    /// The page's steps measure the test accuracy a share of the test digits at a time (hostile25:
+    /// 6 × 256 ReLU's 360 test digits were one task of ~100 ms every tenth step), to the same
+    /// numbers as a measurement at once, for every norm (eval mode: each digit's prediction is its own).
+    #[test]
+    fn an_accuracy_measured_in_parts_is_the_accuracy_measured_at_once() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let digits = parse_digits_csv(&digits).unwrap();
+        for preset in ["tutorial", "fig1", "wuhe"] {
+            let settings = TrainSettings::preset(preset, 3).unwrap();
+            let mut whole = Trainer::new(&digits, settings.clone()).unwrap();
+            let mut parts = Trainer::new(&digits, settings).unwrap();
+            let mut shares = 0;
+            for _ in 0..25 {
+                whole.step().unwrap();
+                parts.step_in_parts().unwrap();
+                while parts.measuring() {
+                    parts.measure_part();
+                    shares += 1;
+                }
+            }
+            assert_eq!(whole.accuracy_history(), parts.accuracy_history(), "{preset}");
+            assert_eq!(parts.accuracy_history().len(), 3, "{preset}");
+            assert!(shares >= 2, "{preset}: {shares} shares");
+        }
+        // The largest network the page allows: a digit a share, and the next step finishes an
+        // unfinished measurement first.
+        let settings = TrainSettings { depth: 6, width: 256, ..TrainSettings::preset("wuhe", 3).unwrap() };
+        let mut whole = Trainer::new(&digits, settings.clone()).unwrap();
+        let mut parts = Trainer::new(&digits, settings).unwrap();
+        for _ in 0..10 {
+            whole.step().unwrap();
+            parts.step_in_parts().unwrap();
+        }
+        parts.measure_part();
+        assert_eq!(parts.measuring.map(|(next, _)| next), Some(1));
+        parts.step_in_parts().unwrap();
+        whole.step().unwrap();
+        assert!(!parts.measuring());
+        assert_eq!(whole.accuracy_history(), parts.accuracy_history());
+    }
+
     /// 200 synthetic digits: class k lights up pixel row k % 8 (enough to learn, quick to run).
     pub(crate) fn toy_digits() -> Digits {
         let mut text = String::from("label");
@@ -1340,6 +1455,28 @@ impl TrainState {
         match &mut self.trainer {
             Some(trainer) => trainer.step(),
             None => Ok(()),
+        }
+    }
+
+    /// The page's step: its test accuracy, when due, measured over the next frames
+    /// ([`Trainer::step_in_parts`]).
+    pub fn step_in_parts(&mut self) -> Result<(), BnError> {
+        self.last_run = LastRun::Training;
+        match &mut self.trainer {
+            Some(trainer) => trainer.step_in_parts(),
+            None => Ok(()),
+        }
+    }
+
+    /// True while a test accuracy is being measured in parts.
+    pub fn measuring(&self) -> bool {
+        self.trainer.as_ref().is_some_and(Trainer::measuring)
+    }
+
+    /// The next share of the test accuracy being measured.
+    pub fn measure_part(&mut self) {
+        if let Some(trainer) = &mut self.trainer {
+            trainer.measure_part();
         }
     }
 
