@@ -147,6 +147,14 @@ pub static TITLES: &[(&str, Text)] = &[
             "10. 评估模式下的 BatchNorm 是逐特征的仿射变换：可以折叠进 Linear",
         ),
     ),
+    (
+        "papers",
+        Text::new(
+            "11. What the papers measured: Ioffe & Szegedy, Santurkar et al., Wu & He",
+            "11. 論文實際量測了什麼：Ioffe 與 Szegedy、Santurkar 等人、Wu 與 He",
+            "11. 论文实际测量了什么：Ioffe 和 Szegedy、Santurkar 等人、Wu 和 He",
+        ),
+    ),
 ];
 
 pub static LESSONS: &[Lesson] = &[
@@ -433,6 +441,10 @@ pub static LESSONS: &[Lesson] = &[
         id: "fold",
         stages: FOLD,
     },
+    Lesson {
+        id: "papers",
+        stages: PAPERS,
+    },
 ];
 
 pub static GRADIENT: &[Stage] = &[
@@ -525,6 +537,74 @@ pub static FOLD: &[Stage] = &[
     },
 ];
 
+/// Each stage opens the Train view with a paper's preset ([`train_preset`]); what the run shows
+/// is the captions' to say (papers.rs), so an answer states only what the paper measured.
+pub static PAPERS: &[Stage] = &[
+    Stage {
+        text: Text {
+            en: "Ioffe & Szegedy (2015), Fig. 1, in miniature: their network (three hidden layers of 100 sigmoids, batch 60) with BatchNorm1d before each sigmoid (model A) and without it (model B), on 8×8 digits. Press Play and watch the percentiles chart: the 15th, 50th and 85th percentiles of one unit's input to its sigmoid, in the last hidden layer of each model.",
+            hant: "縮小版的 Ioffe 與 Szegedy（2015）圖 1：他們的網路（三個隱藏層，各 100 個 sigmoid，批次 60），每個 sigmoid 前有 BatchNorm1d（模型 A）或沒有（模型 B），在 8×8 數字上訓練。按「播放」，看百分位數圖：兩個模型最後一個隱藏層中，某個單元的 sigmoid 輸入的第 15、50、85 百分位數。",
+            hans: "缩小版的 Ioffe 和 Szegedy（2015）图 1：他们的网络（三个隐藏层，各 100 个 sigmoid，批量 60），每个 sigmoid 前有 BatchNorm1d（模型 A）或没有（模型 B），在 8×8 数字上训练。按“播放”，看百分位数图：两个模型最后一个隐藏层中，某个单元的 sigmoid 输入的第 15、50、85 百分位数。",
+        },
+        question: Text {
+            en: "The paper saw this input drift less with BatchNorm, and called such drift “internal covariate shift”. Will model A's percentiles stay steadier than model B's here? Would that show why BatchNorm trains faster?",
+            hant: "論文看到有 BatchNorm 時這個輸入漂移得較少，並把這種漂移稱為「內部共變量偏移」。這裡模型 A 的百分位數會比模型 B 的穩定嗎？這能說明 BatchNorm 為什麼訓練得較快嗎？",
+            hans: "论文看到有 BatchNorm 时这个输入漂移得较少，并把这种漂移称为“内部协变量偏移”。这里模型 A 的百分位数会比模型 B 的稳定吗？这能说明 BatchNorm 为什么训练得更快吗？",
+        },
+        answer: Text {
+            en: "In the paper (MNIST, 50 000 steps) the input was clearly steadier with BatchNorm, and that network reached a higher test accuracy sooner; the authors proposed BatchNorm to reduce the drift. The caption under the percentiles chart says what this run shows once both networks have learned. A steadier input beside faster training is not yet a cause: the next stage tests it.",
+            hant: "論文中（MNIST，50 000 步），有 BatchNorm 時輸入明顯較穩定，那個網路也更快達到更高的測試準確率；作者提出 BatchNorm 就是為了減少這種漂移。兩個網路都學會之後，百分位數圖下方的說明會說這次訓練顯示了什麼。輸入較穩定、訓練較快，兩者同時出現還不等於因果：下一頁會檢驗它。",
+            hans: "论文中（MNIST，50 000 步），有 BatchNorm 时输入明显更稳定，那个网络也更快达到更高的测试准确率；作者提出 BatchNorm 正是为了减少这种漂移。两个网络都学会之后，百分位数图下方的说明会说明这次训练显示了什么。输入更稳定和训练更快同时出现，还不等于因果：下一页会检验它。",
+        },
+        settings: default_page,
+        actions: &[],
+        overlay: false,
+        view: "train",
+    },
+    Stage {
+        text: Text {
+            en: "Santurkar et al. (2018), Fig. 2, in miniature: both models now have BatchNorm1d (the Fig. 1 network), but model B's adds noise after normalizing, new random scales and shifts per unit at every step, so the input to its sigmoids shifts far more from step to step. Press Play for a few hundred steps; the loss landscape chart measures their Fig. 4.",
+            hant: "縮小版的 Santurkar 等人（2018）圖 2：現在兩個模型都有 BatchNorm1d（圖 1 的網路），但模型 B 的 BatchNorm1d 在正規化之後加上雜訊：每一步、每個單元都換上新的隨機縮放與平移，所以它的 sigmoid 輸入每一步的偏移都大得多。按「播放」訓練幾百步；損失地形圖量測的是他們的圖 4。",
+            hans: "缩小版的 Santurkar 等人（2018）图 2：现在两个模型都有 BatchNorm1d（图 1 的网络），但模型 B 的 BatchNorm1d 在归一化之后加上噪声：每一步、每个单元都换上新的随机缩放和平移，所以它的 sigmoid 输入每一步的偏移都大得多。按“播放”训练几百步；损失地形图测量的是他们的图 4。",
+        },
+        question: Text {
+            en: "If BatchNorm helped by keeping each layer's input steady, the noisy model should train clearly worse. Will it?",
+            hant: "如果 BatchNorm 的幫助來自讓每一層的輸入保持穩定，加雜訊的模型應該訓練得明顯較差。會嗎？",
+            hans: "如果 BatchNorm 的帮助来自让每一层的输入保持稳定，加噪声的模型应该训练得明显更差。会吗？",
+        },
+        answer: Text {
+            en: "In their Fig. 2 (VGG on CIFAR-10) the network with noisy BatchNorm trained nearly as well as the one with plain BatchNorm, despite its unstable distributions: a steadier input is not why BatchNorm helps. Their Fig. 4 points elsewhere: with BatchNorm the loss and its gradient change less along the gradient's direction (a smoother landscape), which lets training take larger steps. The captions under the percentiles and loss landscape charts say what this run shows.",
+            hant: "他們的圖 2（CIFAR-10 上的 VGG）中，加雜訊的 BatchNorm 網路儘管分布很不穩定，訓練得幾乎和一般 BatchNorm 的一樣好：BatchNorm 的幫助不是來自較穩定的輸入。他們的圖 4 指向別處：有 BatchNorm 時，沿著梯度方向，損失與梯度的變化都較小（損失地形較平滑），讓訓練能走較大的步。百分位數圖與損失地形圖下方的說明會說這次訓練顯示了什麼。",
+            hans: "他们的图 2（CIFAR-10 上的 VGG）中，加噪声的 BatchNorm 网络尽管分布很不稳定，训练得几乎和普通 BatchNorm 的一样好：BatchNorm 的帮助并不来自更稳定的输入。他们的图 4 指向别处：有 BatchNorm 时，沿梯度方向，损失和梯度的变化都更小（损失地形更平滑），让训练可以迈更大的步。百分位数图和损失地形图下方的说明会说明这次训练显示了什么。",
+        },
+        settings: default_page,
+        actions: &[],
+        overlay: false,
+        view: "train",
+    },
+    Stage {
+        text: Text {
+            en: "Wu & He (2018), Fig. 1, in miniature: BatchNorm1d (model A) against GroupNorm (model B) at a batch of 4. BatchNorm's mean and variance come from the batch's 4 samples; GroupNorm's from groups of features within each sample, whatever the batch. Under the batch-size sweep chart, press “Run the batch-size sweep”: each norm trained at every batch size from 2 to 128.",
+            hant: "縮小版的 Wu 與 He（2018）圖 1：批次 4 時，BatchNorm1d（模型 A）對 GroupNorm（模型 B）。BatchNorm 的平均與變異數來自批次中的 4 個樣本；GroupNorm 的來自每個樣本內的特徵分組，與批次無關。在批次大小掃描圖下方按「執行批次大小掃描」：每種正規化都以 2 到 128 的每個批次大小訓練。",
+            hans: "缩小版的 Wu 和 He（2018）图 1：批量为 4 时，BatchNorm1d（模型 A）对比 GroupNorm（模型 B）。BatchNorm 的均值和方差来自批量中的 4 个样本；GroupNorm 的来自每个样本内的特征分组，与批量无关。在批量大小扫描图下方按“运行批量大小扫描”：每种归一化都以 2 到 128 的每个批量大小训练。",
+        },
+        question: Text {
+            en: "As the batch shrinks to 2, whose test accuracy falls: BatchNorm's, GroupNorm's, or both?",
+            hant: "批次縮小到 2 時，誰的測試準確率會下降：BatchNorm、GroupNorm，還是兩者都會？",
+            hans: "批量缩小到 2 时，谁的测试准确率会下降：BatchNorm、GroupNorm，还是两者都会？",
+        },
+        answer: Text {
+            en: "In the paper (ResNet-50 on ImageNet) BatchNorm's error rose from 23.6\u{a0}% at 32 images per GPU to 34.7\u{a0}% at 2, while GroupNorm's stayed at about 24\u{a0}%: with few samples a batch's mean and variance are noisy estimates, and eval mode's running averages differ from the statistics training saw. GroupNorm never looks across the batch. The caption under the sweep says whether this miniature shows the same; one run at one batch size cannot.",
+            hant: "論文中（ImageNet 上的 ResNet-50），BatchNorm 的錯誤率從每張 GPU 32 張圖片時的 23.6\u{a0}% 升到 2 張時的 34.7\u{a0}%，GroupNorm 的則保持在約 24\u{a0}%：樣本少時，批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動平均和訓練時看到的統計不同。GroupNorm 從不跨批次計算。掃描圖下方的說明會說這個縮小版是否也是如此；只用一個批次大小訓練一次是看不出來的。",
+            hans: "论文中（ImageNet 上的 ResNet-50），BatchNorm 的错误率从每块 GPU 32 张图像时的 23.6\u{a0}% 升到 2 张时的 34.7\u{a0}%，GroupNorm 的则保持在约 24\u{a0}%：样本少时，批量的均值和方差都是噪声很大的估计，而评估模式用的运行均值和训练时看到的统计量不同。GroupNorm 从不跨批量计算。扫描图下方的说明会说明这个缩小版是否也是如此；只用一个批量大小训练一次是看不出来的。",
+        },
+        settings: default_page,
+        actions: &[],
+        overlay: false,
+        view: "train",
+    },
+];
+
 pub static WHICH_AXIS: &[Stage] = &[
     Stage {
         text: Text {
@@ -574,7 +654,9 @@ pub fn look_at(id: &str, stage: usize) -> &'static str {
         // The layer's formula with running_mean and running_var: the table computes it.
         ("fold", 0) => "computation",
         // "press Step a few times (or Play)": the Train view from its top.
-        ("fold", _) => "view-train",
+        ("fold", _) | ("papers", 0 | 1) => "view-train",
+        // "Under the batch-size sweep chart, press “Run the batch-size sweep”"
+        ("papers", _) => "chart-batch-sweep",
         // The distribution chart (and the running statistics beside it).
         _ => "fig-distribution",
     }
@@ -607,6 +689,9 @@ pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
         ("coupled", _) => ("fig-samples", &SHOW_CHART),
         ("axis", _) => ("chart-norm-grid", &SHOW_CHART),
         ("gradient", _) => ("fig-gradients", &SHOW_CHART),
+        ("papers", 0) => ("chart-percentiles", &SHOW_CHART),
+        ("papers", 1) => ("chart-landscape", &SHOW_CHART),
+        ("papers", _) => ("chart-batch-sweep", &SHOW_CHART),
         _ => return None,
     })
 }
@@ -624,6 +709,9 @@ pub fn shows_projected(id: &str, stage: usize) -> Option<(&'static str, &'static
         ("gradient", _) => (crate::backward::SUM_ROW, &SHOW_TABLE),
         // "then scroll to “fold it into the Linear before it”"
         ("fold", 1) => ("t-fold", &SHOW_TABLE),
+        // The chart whose caption the answer points to.
+        ("papers", 0) => ("chart-percentiles", &SHOW_CHART),
+        ("papers", 1) => ("chart-landscape", &SHOW_CHART),
         _ => return None,
     })
 }
@@ -643,8 +731,15 @@ pub fn backward_panel(id: &str) -> Option<&'static str> {
 /// Lessons about the Train view's tutorial model, with the preset their Train stages set up (as
 /// every stage sets up the lab): the fold lesson folds the tutorial model's BatchNorm1d, which a
 /// paper's preset (three BatchNorm1d layers, or none in model A) does not have.
-pub fn train_preset(id: &str) -> Option<&'static str> {
-    (id == "fold").then_some("tutorial")
+pub fn train_preset(id: &str, stage: usize) -> Option<&'static str> {
+    match (id, stage) {
+        ("fold", _) => Some("tutorial"),
+        // What the papers measured: each stage one paper's preset.
+        ("papers", 0) => Some("fig1"),
+        ("papers", 1) => Some("santurkar"),
+        ("papers", _) => Some("wuhe"),
+        _ => None,
+    }
 }
 
 pub fn find(id: &str) -> Option<&'static Lesson> {

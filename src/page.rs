@@ -1972,7 +1972,7 @@ impl Page {
         self.enter_lesson(lesson, stage);
         // A Train stage sets up the model it is about (the seed kept; models already like it
         // keep their training).
-        if let (Some(preset), "train") = (lessons::train_preset(lesson.id), setup.view) {
+        if let (Some(preset), "train") = (lessons::train_preset(lesson.id, stage), setup.view) {
             let settings = TrainSettings::preset(preset, self.train.settings.seed)
                 .ok_or(BnError::Missing { what: "working setup for this lesson stage" })?;
             self.train.change(settings)?;
@@ -2042,14 +2042,14 @@ impl Page {
         // A Train stage is about the model its preset builds (the fold lesson's, the tutorial's):
         // another preset or network (chosen, or typed in the link's tnet=) is a changed setup
         // too, and where model A no longer folds the text says so, and why, beside the panel.
-        let train_preset = lessons::train_preset(lesson.id).filter(|_| stage.view == "train");
+        let train_preset = lessons::train_preset(lesson.id, open.stage).filter(|_| stage.view == "train");
         let train_changed = train_preset.is_some_and(|p| self.train.settings.preset_name() != Some(p));
         let gap = if lang == Lang::En { " " } else { "" }; // none before "（"
         let mut changed = String::new();
         if lab_changed || train_changed {
             changed = format!("{gap}<i>{}</i>", lessons::SETUP_CHANGED.get(lang));
         }
-        if let Some(why) = train_preset.and_then(|_| self.why_not_foldable()) {
+        if let Some(why) = train_preset.filter(|_| lesson.id == "fold").and_then(|_| self.why_not_foldable()) {
             let said = tf(lang, "lesson-fold-unfoldable", &[("why", &why)]);
             changed.push_str(&format!("{gap}<i>{}</i>", crate::frame::escape(&said)));
         }
@@ -3908,6 +3908,25 @@ mod tests {
         // More frames than the steps alone take (3 calls a frame: 4 frames of steps), fewer than
         // a frame a test digit.
         assert!((5..100).contains(&frames), "{frames} frames");
+    }
+
+    /// What the papers measured (review25: the only misconception without a lesson): each stage
+    /// opens the Train view with its paper's preset, says when the setup changed, and never
+    /// speaks of folding.
+    #[test]
+    fn the_papers_lesson_opens_each_papers_preset() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::new();
+        page.apply(Command::Digits(digits)).unwrap();
+        for (stage, preset) in ["fig1", "santurkar", "wuhe"].into_iter().enumerate() {
+            page.open_lesson("papers", stage).unwrap();
+            assert_eq!((page.view, page.train.settings.preset_name()), ("train", Some(preset)));
+            let text = page.lesson_html();
+            assert!(!text.contains("The settings now differ") && !text.contains("fold"), "{text}");
+            assert_ne!(lessons::look_at("papers", stage), "fig-distribution");
+        }
+        page.apply(Command::parse("t-preset", Arg::Text("tutorial".into())).unwrap()).unwrap();
+        assert!(page.lesson_html().contains("The settings now differ"));
     }
 
     /// The fold lesson's Train stage describes folding the tutorial's model: once the Train view

@@ -957,6 +957,9 @@ const STAGE_PARTS = {
   "gradient:1": { text: ["#chart-gradients"], answer: "#grad-sum" },
   "fold:0": { text: ["#computation"] },
   "fold:1": { text: ["#t-step", "#chart-curves"], answer: "#t-fold" },
+  "papers:0": { text: ["#t-step", "#chart-curves"], answer: "#chart-percentiles" },
+  "papers:1": { text: ["#t-step", "#chart-curves"], answer: "#chart-landscape" },
+  "papers:2": { text: ["#chart-batch-sweep"] },
 };
 // Where `selector` lies on the screen: the part of the screen below the sticky toolbar and the
 // element's box, once it is in view there or the page has stopped scrolling (a smooth scroll
