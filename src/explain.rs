@@ -105,6 +105,25 @@ pub fn batch_is_a_draw(lab: &Lab) -> bool {
     matches!(lab.source(), Source::Generated) && !by_hand
 }
 
+/// The most values a batch the page did not draw may have to be written out in its snippet
+/// (truth25: a pasted 4 × 2 batch was `torch.randn(4, 2)`, so the snippet printed other numbers).
+const BATCH_LITERAL_VALUES: usize = 64;
+
+/// `values` of shape `dims` ((N, C) or (N, C, L)) as the rows of a `torch.tensor([…])`, a sample a
+/// line, each value its float32's shortest Python literal; None when there are too many to read.
+fn batch_literal(values: &[f32], dims: &[usize]) -> Option<String> {
+    let per_sample: usize = dims.iter().skip(1).product();
+    if values.len() > BATCH_LITERAL_VALUES || per_sample == 0 || values.len() != dims.iter().product::<usize>() {
+        return None;
+    }
+    let list = |v: &[f32]| format!("[{}]", v.iter().map(|&x| py_f32(x)).collect::<Vec<_>>().join(", "));
+    let rows = values.chunks(per_sample).map(|sample| match dims {
+        [_, _, l] => format!("[{}]", sample.chunks(*l).map(list).collect::<Vec<_>>().join(", ")),
+        _ => list(sample),
+    });
+    Some(rows.map(|row| format!("    {row},\n")).collect())
+}
+
 /// `x = …`: a batch of the page's shape from the page's distribution (Settings: offset, shift,
 /// spread, distribution), with the followed feature's mean and σ as the page drew them; or, for
 /// a batch the page did not draw, a batch of the same shape and a comment that says so.
@@ -114,6 +133,9 @@ fn batch_code(lab: &Lab, lang: Lang) -> String {
     let dims: Vec<String> = s.dims().iter().map(|d| d.to_string()).collect();
     let shape = dims.join(", ");
     if !batch_is_a_draw(lab) {
+        if let Some(values) = batch_literal(lab.batch(), &s.dims()) {
+            return format!("# {}\nx = torch.tensor([\n{values}])\n", t(lang, "code-exact-values"));
+        }
         let own = format!("{} → {}", t(lang, "own-data"), t(lang, "export"));
         return format!("x = torch.randn({shape})  # {}\n", tf(lang, "code-exact-batch", &[("own", &own)]));
     }
@@ -1016,6 +1038,36 @@ mod tests {
                 assert!(table.contains("not 1.") || table.contains("≈ 1"), "{table}");
             }
         }
+    }
+
+    /// A small batch the page did not draw (a pasted CSV) is written out value for value, so the
+    /// snippet prints the page's numbers (truth25: `torch.randn(4, 2)` printed running_mean
+    /// -0.076 where the page showed 1e5); a large one keeps its shape and says where the exact
+    /// snippet is.
+    #[test]
+    fn a_small_own_batch_is_written_out_value_for_value() {
+        let mut lab = Lab::new(Settings::default()).unwrap();
+        let values = vec![1_000_000.0, 5.0, 1_000_001.0, 5.0, 1_000_003.0, 5.0, 999_999.0, 0.1];
+        lab.use_own_data(values, &[4, 2]).unwrap();
+        let code = pytorch_code(&lab, Lang::En);
+        assert!(code.contains("# your own batch (or values set by hand), value for value"), "{code}");
+        assert!(code.contains("\nx = torch.tensor([\n    [1000000.0, 5.0],\n    [1000001.0, 5.0],\n    [1000003.0, 5.0],\n    [999999.0, 0.1],\n])\n"), "{code}");
+        // (N, C, L): a sample a line, its features' positions nested.
+        lab.use_own_data((0..12).map(|v| v as f32 * 0.5).collect(), &[2, 3, 2]).unwrap();
+        let code = pytorch_code(&lab, Lang::ZhHans);
+        assert!(
+            code.contains("    [[0.0, 0.5], [1.0, 1.5], [2.0, 2.5]],\n    [[3.0, 3.5], [4.0, 4.5], [5.0, 5.5]],\n])"),
+            "{code}"
+        );
+        assert!(code.contains("逐一照抄"), "{code}");
+        // 65 values: their shape only.
+        lab.use_own_data(vec![1.0; 65], &[13, 5]).unwrap();
+        let code = pytorch_code(&lab, Lang::En);
+        assert!(
+            code.contains("x = torch.randn(13, 5)\n") && code.contains("# your own batch or values set by hand"),
+            "{code}"
+        );
+        assert!(!code.contains("torch.tensor(["), "{code}");
     }
 
     /// Values near 10 with a spread of 0.001: x and μ shown with the digits that tell them

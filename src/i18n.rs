@@ -370,6 +370,7 @@ static TABLE: &[(&str, Text)] = &[
     ("code-two-files", Text::new("run it in the folder that holds the two files the buttons above save", "在存有上面兩個按鈕所存檔案的目錄中執行", "在存有上面两个按钮所保存文件的目录中运行")),
     ("code-fuse", Text::new("PyTorch's own folding", "PyTorch 自己的折疊", "PyTorch 自己的折叠")),
     ("code-any-images", Text::new("any images: pixels/16 are in [0, 1]", "任意圖片：像素/16 都在 [0, 1] 之間", "任意图像：像素/16 都在 [0, 1] 之间")),
+    ("code-exact-values", Text::new("your own batch (or values set by hand), value for value: this prints the page's numbers", "你自己的批次（或手動設定的數值），逐一照抄：印出的就是頁面上的數字", "你自己的批量（或手动设置的数值），逐一照抄：打印出的就是页面上的数字")),
     ("code-exact-batch", Text::new("your own batch or values set by hand: the page's numbers depend on these exact values, so this batch only has their shape; \"{own}\" gives a snippet that reproduces the page", "你自己的批次或手動設定的數值：頁面上的數字取決於這些確切的數值，所以這個批次只有相同的形狀；「{own}」提供能重現頁面的程式碼", "你自己的批量或手动设置的数值：页面上的数字取决于这些确切的数值，所以这个批量只有相同的形状；“{own}”提供能重现页面的代码")),
     ("code-sample", Text::new("another batch from the page's distribution (Data): the variances and running statistics printed below match the page's up to the randomness of a different batch; {export} gives a snippet that reproduces the page exactly", "從頁面的分布（資料）抽出的另一個批次：下面印出的變異數與移動統計和頁面上的只差在不同批次的隨機性；{export} 提供能完全重現頁面的程式碼", "从页面的分布（数据）抽取的另一个批量：下面打印出的方差和运行统计量与页面上的只差在不同批量的随机性；{export} 提供能完全重现页面的代码")),
     ("code-means", Text::new("each feature's mean and σ, drawn as the page draws them", "每個特徵的平均與 σ，照頁面的方式抽出", "每个特征的均值和 σ，按页面的方式抽取")),
