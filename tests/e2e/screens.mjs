@@ -798,6 +798,23 @@ for (const screen of [SCREENS[0], SMALL_PHONE]) {
       expect(r.where === WHERE[lang], `"Start here" says "${r.where}" of where the batch size is, not "${WHERE[lang]}"`);
       await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-first.png`) });
     });
+    // 390×844: the first chart's plot whole, down to its x axis's numbers (the axis was 60 px
+    // below the screen in English, 22 in Chinese).
+    if (screen.viewport.height >= 800) {
+      await check(`${screen.name} ${lang}: the first screen holds the distribution chart's plot and its x axis's numbers`, async () => {
+        // The first view runs the small module, which draws no SVG: its SVG button loads the full one.
+        await Promise.all([page.waitForEvent("download"),
+          page.evaluate(() => document.querySelector('.chart-tools button[data-chart="chart-distribution"]').click())]);
+        await page.waitForFunction(() => window.playground.chart_svg?.("chart-distribution", 300, 300).length > 0);
+        await settle(page);
+        const ticks = xTicks(await svgOf(page, "chart-distribution"));
+        const top = await page.evaluate(() => document.getElementById("chart-distribution").getBoundingClientRect().top + scrollY);
+        const size = svgTextsAt(await svgOf(page, "chart-distribution")).find((t) => /^-?\d/.test(t.text))?.size ?? 20;
+        // plotters places an x axis's number by its top (dy="0.76em"): it ends a font size below.
+        const bottom = top + Math.max(...ticks.map((t) => t.y)) + size;
+        expect(ticks.length >= 3 && bottom <= screen.viewport.height, `the x axis's numbers end at ${bottom} of ${screen.viewport.height} px`);
+      });
+    }
     await check(`${screen.name} ${lang}: More opens by touch and by keyboard to every tool, each 44 px high`, async () => {
       await page.locator("#tools-fold > summary").tap();
       await settle(page);
