@@ -843,6 +843,24 @@ for (const screen of [SCREENS[0], SMALL_PHONE]) {
     await context.close();
   }
 }
+// The test digits' words say what the chart shows: a small box shows fewer than twelve (9 at
+// 320 px wide in English, 10 on a tablet held sideways) while its summary (the canvas's name for
+// a screen reader) spoke of 12, counting the right guesses among all twelve.
+for (const [screen, lang] of [[{ name: "phone-320", viewport: { width: 320, height: 568 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true }, "en"],
+  [SCREENS[2], "en"], [SCREENS[0], "zh-Hant"]]) {
+  const { context, page } = await openTrain(screen, `lang=${lang}`);
+  await page.locator("#chart-digits").scrollIntoViewIfNeeded();
+  await settle(page);
+  await check(`${screen.name} ${lang} train: the digits' summary counts the digits drawn`, async () => {
+    const svg = await svgOf(page, "chart-digits");
+    const drawn = svgTexts(svg).filter((t) => /^(label|標籤|标签) \d$/.test(t)).length;
+    const said = () => page.evaluate(() => document.getElementById("sum-digits").textContent);
+    await page.waitForFunction((n) => document.getElementById("sum-digits").textContent.startsWith(`${n} `), drawn, { timeout: 5000 }).catch(() => {});
+    expect(drawn > 0 && (await said()).startsWith(`${drawn} `), `${drawn} digits drawn, the summary: ${await said()}`);
+  });
+  await context.close();
+}
+
 // A wider screen keeps the tools in the header's row, no More; nor does "Start here" say where
 // the settings are, which are beside the charts there.
 for (const screen of [{ name: "laptop-768p", viewport: { width: 1366, height: 768 } }, SCREENS[1]]) {
