@@ -977,7 +977,8 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
 // the …" away (presenter mode hid that button: lesson 1 sent the class to a table 1640 px down).
 const STAGE_PARTS = {
   "tutorial:0": { text: ["#chart-distribution", "#chart-running"], answer: "#computation" },
-  "tutorial:1": { text: ["#steps .variance-note"] },
+  // The note under the table's end, which it is below (at its top the table's end was cut).
+  "tutorial:1": { text: ["#steps .variance-note", "#steps table.steps > tbody > tr:last-child"] },
   "momentum:0": { text: ["#chart-running"] },
   "momentum:1": { text: ["#chart-running"] },
   "momentum:2": { text: ["#chart-running"] },
