@@ -802,7 +802,7 @@ for (const screen of [SCREENS[0], SMALL_PHONE]) {
       await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-first.png`) });
     });
     // 390×844: the first chart's plot whole, down to its x axis's numbers (the axis was 60 px
-    // below the screen in English, 22 in Chinese).
+    // below the screen in English, 22 in Chinese); the header says "BatchNorm1d" once.
     if (screen.viewport.height >= 800) {
       await check(`${screen.name} ${lang}: the first screen holds the distribution chart's plot and its x axis's numbers`, async () => {
         // The first view runs the small module, which draws no SVG: its SVG button loads the full one.
@@ -818,6 +818,10 @@ for (const screen of [SCREENS[0], SMALL_PHONE]) {
         expect(ticks.length >= 3 && bottom <= screen.viewport.height, `the x axis's numbers end at ${bottom} of ${screen.viewport.height} px`);
       });
     }
+    await check(`${screen.name} ${lang}: the header names BatchNorm1d once, in the lead`, async () => {
+      const text = await page.evaluate(() => document.querySelector("header .headline").innerText);
+      expect(text.split("BatchNorm1d").length === 2 && /BatchNorm1d (rescales|對每個|对每个)/.test(text), `the header: ${text}`);
+    });
     await check(`${screen.name} ${lang}: More opens by touch and by keyboard to every tool, each 44 px high`, async () => {
       await page.locator("#tools-fold > summary").tap();
       await settle(page);
@@ -858,6 +862,23 @@ for (const [screen, lang] of [[{ name: "phone-320", viewport: { width: 320, heig
     await page.waitForFunction((n) => document.getElementById("sum-digits").textContent.startsWith(`${n} `), drawn, { timeout: 5000 }).catch(() => {});
     expect(drawn > 0 && (await said()).startsWith(`${drawn} `), `${drawn} digits drawn, the summary: ${await said()}`);
   });
+  await context.close();
+}
+
+// A laptop's header named the layer twice ("nn.BatchNorm1d(128) — BatchNorm1d rescales …"): its
+// constructor, then the sentence about it; in the other views, without the constructor, its name.
+for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+  const { context, page } = await open({ name: "laptop-768p", viewport: { width: 1366, height: 768 } }, `lang=${lang}`);
+  await check(`laptop-768p ${lang}: the header names the layer once, by its constructor; in Train by its name`, async () => {
+    const header = () => page.evaluate(() => document.querySelector("header .headline").innerText);
+    const lab = await header();
+    expect(lab.split("BatchNorm1d").length === 2 && /nn\.BatchNorm1d\(128\) (rescales|對每個|对每个)/.test(lab), `the header: ${lab}`);
+    await page.locator("#tab-train").click();
+    await settle(page);
+    const train = await header();
+    expect(train.split("BatchNorm1d").length === 2 && /^BatchNorm1d (rescales|對每個|对每个)/m.test(train), `the header: ${train}`);
+  });
+  await page.screenshot({ path: path.join(artifacts, `screens-laptop-768p-${lang}-header.png`), clip: { x: 0, y: 0, width: 1366, height: 200 } });
   await context.close();
 }
 
