@@ -66,6 +66,12 @@ impl Record for Option<charts::norm_grid::GridMap> {
     }
 }
 
+impl Record for charts::digits::Shown {
+    fn record(self, _: &str, picks: &mut charts::Picks) {
+        picks.digits = Some(self);
+    }
+}
+
 /// A canvas chart's whole drawing area.
 type CanvasArea = DrawingArea<Canvas, Shift>;
 
@@ -342,7 +348,7 @@ impl App {
                 painter.paint("batch_sweep", self.batch_sweep_view(), batch_sweep::draw, batch_sweep::heading)
             }
             "chart-digits" if crate::FULL => {
-                let view = train.map(|t| t.digits_view(12)).unwrap_or_default();
+                let view = train.map(|t| t.digits_view(digits::MAX_DIGITS)).unwrap_or_default();
                 painter.paint("digits", view, digits::draw, digits::heading)
             }
             _ => return None,
@@ -484,6 +490,11 @@ impl App {
     /// Everything the page shows now, as JSON (see `frame.rs`).
     pub fn frame(&mut self) -> String {
         self.page.frame_read();
+        // What the charts last drew (the digits' summary says how many its box showed; the small
+        // module draws no digits).
+        if crate::FULL {
+            self.page.picks = self.picks.borrow().clone();
+        }
         let frame = crate::frame::frame(&self.page);
         if self.page.view == "train" && self.page.train.digits.is_none() {
             // The frame above asks for them once; the page fetches and dispatches "digits".
@@ -495,6 +506,13 @@ impl App {
         self.page.downloads.clear();
         self.page.words_asked = self.page.words_wanted.is_some();
         frame
+    }
+
+    /// Whether a chart drew what the last frame's words do not say (the digits chart showed
+    /// fewer or more digits than its summary counted: a new box size): the page then reads a
+    /// new frame.
+    pub fn restate(&self) -> bool {
+        crate::FULL && self.picks.borrow().digits != self.page.picks.digits
     }
 
     /// The page's labels in its language and the lessons menu, as JSON.

@@ -449,6 +449,18 @@ pub fn norms_summary(view: &crate::charts::NormsView, chart: &str, lang: Lang) -
 /// The Train view's charts in words: "curves", "percentiles", "sweep" or "digits". Accuracies
 /// are percentages, as the charts and the status line give them.
 pub fn train_summary(train: &crate::trainer::TrainState, sweep_steps: u64, chart: &str, lang: Lang) -> String {
+    train_summary_drawn(train, sweep_steps, chart, None, lang)
+}
+
+/// [`train_summary`] of the charts as drawn: the digits chart's of the `shown` first digits it
+/// showed (all [`crate::charts::digits::MAX_DIGITS`] when None or 0, a box too small for one).
+pub fn train_summary_drawn(
+    train: &crate::trainer::TrainState,
+    sweep_steps: u64,
+    chart: &str,
+    shown: Option<usize>,
+    lang: Lang,
+) -> String {
     let last = |v: &[f32]| v.last().map_or("—".to_string(), |&x| num(x as f64));
     let last_percent = |v: &[f32]| v.last().map_or("—".to_string(), |&x| percent(x, lang));
     // Each chart's models named as its legend names them (its view's keys).
@@ -516,7 +528,8 @@ pub fn train_summary(train: &crate::trainer::TrainState, sweep_steps: u64, chart
             tf(lang, "sum-percentiles", &args)
         }
         _ => {
-            let v = trainer.digits_view(12);
+            // The digits the chart showed (a small box shows fewer: the words say what is drawn).
+            let v = trainer.digits_view(shown.filter(|&n| n > 0).unwrap_or(crate::charts::digits::MAX_DIGITS));
             let right = |m: usize| v.predicted[m].iter().zip(&v.labels).filter(|(p, l)| p == l).count().to_string();
             let (n, a, b) = (v.labels.len().to_string(), right(0), right(1));
             let [ma, mb] = named(v.names);

@@ -579,7 +579,11 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
     };
     text.str("t-status", status);
     for chart in ["curves", "percentiles", "sweep", "digits"] {
-        text.str(&format!("sum-{chart}"), explain::train_summary(&page.train, page.sweep_steps, chart, lang));
+        let shown = page.picks.digits.map(|shown| shown.0);
+        text.str(
+            &format!("sum-{chart}"),
+            explain::train_summary_drawn(&page.train, page.sweep_steps, chart, shown, lang),
+        );
     }
     // "Forgot model.eval()?" and "Open … BatchNorm1d" are of model A's BatchNorm1d: without
     // one there are no running statistics to forget, and no layer to open.

@@ -1350,6 +1350,37 @@ pub(crate) mod tests {
         );
     }
 
+    /// The digits in words say how many the chart showed, and count the right guesses among
+    /// those (a box with room for 9 showed 9 while its summary spoke of 12).
+    #[test]
+    fn the_digits_in_words_count_the_digits_drawn() {
+        let digits = toy_digits();
+        let mut trainer = Trainer::new(&digits, TrainSettings::default()).unwrap();
+        trainer.step().unwrap();
+        let right = |n: usize, m: usize| {
+            let v = trainer.digits_view(n);
+            v.predicted[m].iter().zip(&v.labels).filter(|(p, l)| p == l).count()
+        };
+        let expected = |n: usize| {
+            format!(
+                "{n} test digits: the model with BatchNorm1d names {} correctly, the one without BatchNorm1d {}.",
+                right(n, 0),
+                right(n, 1)
+            )
+        };
+        let (nine, all) = (expected(9), expected(12));
+        let state = TrainState { trainer: Some(trainer), ..TrainState::default() };
+        let said = |shown| crate::explain::train_summary_drawn(&state, 5, "digits", shown, crate::i18n::Lang::En);
+        assert_eq!(said(Some(9)), nine);
+        // Before a draw, and where the box showed none ("Too small to draw"): the twelve.
+        assert_eq!(said(None), all);
+        assert_eq!(said(Some(0)), all);
+        for lang in [crate::i18n::Lang::ZhHant, crate::i18n::Lang::ZhHans] {
+            let zh = crate::explain::train_summary_drawn(&state, 5, "digits", Some(9), lang);
+            assert!(zh.starts_with("9 個") || zh.starts_with("9 个"), "{zh}");
+        }
+    }
+
     #[test]
     fn forgetting_eval_is_measured_and_a_batch_of_one_is_refused() {
         let digits = toy_digits();

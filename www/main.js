@@ -374,6 +374,8 @@ function render(frame) {
   });
   lastCharts = { charts: frame.charts, rev: frame.rev };
   const failed = drawCharts(moved);
+  // A chart drew what the frame's words do not say (App::restate).
+  if (app.restate()) requestFrame();
   apply(frame);
   lookAt();
   keepFocus(focused);

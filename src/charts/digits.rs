@@ -26,6 +26,11 @@ pub const MAX_DIGITS: usize = 12;
 /// digits at that size it shows fewer, never unreadable ones.
 pub const MIN_SIDE: f64 = 40.0;
 
+/// How many digits a drawing showed (0 for a placeholder): the chart's summary says that many
+/// (it spoke of 12 where a small box showed 9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shown(pub usize);
+
 /// The tutorial pair's short names (i18n keys), when the view names none.
 const SHORT: [&str; 2] = ["BN", "no BN"];
 
@@ -47,16 +52,16 @@ pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     view: &DigitsView,
     style: &Style,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Shown, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lang = style.lang;
     let area = title(root, &heading(view, lang), style)?;
     let count = view.images.len().min(MAX_DIGITS);
     if count == 0 {
-        return placeholder(&area, NO_DATA, style);
+        return placeholder(&area, NO_DATA, style).map(|_| Shown(0));
     }
     if too_small(&area, style) {
-        return placeholder(&area, TOO_SMALL, style);
+        return placeholder(&area, TOO_SMALL, style).map(|_| Shown(0));
     }
 
     // The legend's items for `shown` digits: which short name is which model, and how many of
@@ -139,7 +144,7 @@ pub fn draw<DB: DrawingBackend>(
     let (fits, s) = layout(cols, rows, mode);
     // No grid of even one digit whose texts fit at a readable size: no chart.
     if !fits || s < min_side {
-        return placeholder(&area, TOO_SMALL, style);
+        return placeholder(&area, TOO_SMALL, style).map(|_| Shown(0));
     }
     let count = shown(cols, rows);
     let area = legend(&area, &items(count), style)?;
@@ -179,7 +184,7 @@ pub fn draw<DB: DrawingBackend>(
             }
         }
     }
-    Ok(())
+    Ok(Shown(count))
 }
 
 /// One 8×8 image with its top-left corner at `corner`, `side` pixels square: each pixel a filled

@@ -324,6 +324,9 @@ pub struct Picks {
     pub features: Option<PlotArea>,
     pub samples: Option<PlotArea>,
     pub norm_grid: Option<norm_grid::GridMap>,
+    /// How many test digits the digits chart last showed on the page (its box may hold fewer
+    /// than [`digits::MAX_DIGITS`]): its summary says that many.
+    pub digits: Option<digits::Shown>,
 }
 
 /// A view's bits, fed to a hasher: what the page compares to know whether a chart changed,

@@ -245,10 +245,14 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // phones' tighter CSS, "Start here"'s where-the-settings-are words (+0.59 KB); lessons24's
 // projected lessons' parts and answers a press away (main.js +103 B, CSS +109 B) and Chinese
 // joined without a space after full-width punctuation (the small module +490 B); csvbox24's
-// long file kept in the App and a file that is not text refused: 281 686 B measured; +0.26 KB
-// (main.js): Back and Forward between the views opened with their tabs: 281 898 B measured.
+// long file kept in the App and a file that is not text refused: 281 686 B measured. This
+// round: main.js's Back and Forward between the views opened with their tabs (+0.26 KB);
+// screens25's phone's first screen holding the first chart's plot whole (CSS), the header naming
+// the layer once (HTML, CSS), lesson 1's note under the table's end (CSS), and App::restate
+// (main.js, the glue, the small module), which redraws the digits' words once the chart has said
+// how many it showed (+0.27 KB); READY_MEASURED.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 281_950;
+const READY_GZIP_BUDGET = 282_000;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -258,7 +262,8 @@ const READY_GZIP_BUDGET = 281_950;
 // freeze23's CSV hand-off in main.js, the reload's App.reopen in main.js and the glue, train23's
 // CSS for the projector's Train charts; 43 238 B after this round's merges: phone24's
 // "More" fold and phone CSS, lessons24's main.js and CSS, the phone's settings hidden until
-// they fold; 43 495 B after Back and Forward between the views, main.js +0.26 KB).
+// they fold); this round's: main.js's Back and Forward between the views, screens25's phone and
+// header CSS and App::restate's line and glue: FIRST_MEASURED).
 const FIRST_CHART_GZIP_BUDGET = 43_550;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {

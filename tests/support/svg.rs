@@ -8,13 +8,14 @@ pub const NO_DATA: &str = "No data yet — press Step";
 pub const NOTHING_FINITE: &str = "Nothing to plot: every value is NaN or infinite";
 pub const TOO_SMALL: &str = "Too small to draw";
 
-pub type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
-
 /// Renders one chart into an SVG string of the given size.
-pub fn render(
+pub fn render<R>(
     size: (u32, u32),
     style: Style,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>, &Style) -> Drawn,
+    draw: impl FnOnce(
+        &DrawingArea<SVGBackend, plotters::coord::Shift>,
+        &Style,
+    ) -> Result<R, DrawingAreaErrorKind<std::io::Error>>,
 ) -> String {
     let mut svg = String::new();
     {
