@@ -1223,7 +1223,12 @@ impl Page {
                 self.train.step()?;
                 self.steps_since_frame += 1;
             }
-            TrainReset => self.train.restart()?,
+            // Fresh models at step 0: steps still to redo are dropped (they went on over the
+            // fresh models, and Reset during a reload's replay ended trained).
+            TrainReset => {
+                self.train.pending_steps = 0;
+                self.train.restart()?
+            }
             Sweep => self.train.start_sweep(self.sweep_steps),
             CancelSweep => self.train.cancel_sweep(),
             OpenTrainedLayer(hidden) => self.open_trained_layer(hidden)?,
@@ -1596,7 +1601,6 @@ impl Page {
             page.compare.cell = c.cell();
         }
         page.train.settings = link.train.clone();
-        page.train.pending_steps = link.train_steps;
         if let Err(e) = page.train.settings.check() {
             unread.push(item(&page.message(&e)));
             page.train.settings = TrainSettings::default();
@@ -1623,6 +1627,14 @@ impl Page {
         let own_history = keep.is_some() && !link_budget;
         let reloaded = opener == Opener::Reload;
         let scale = if own_history || reloaded { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
+        // The training steps, replayed within the budget of who opens them (the page wrote
+        // tsteps=3522 itself and refused it on the reload); what is left out is said.
+        let budget = crate::trainer::MAX_TRAIN_REPLAY.saturating_mul(scale);
+        page.train.pending_steps = link.train_steps.min(budget);
+        page.train.pending_own = own_history || reloaded;
+        if link.train_steps > budget {
+            said.push(crate::i18n::train_cut(page.lang, own_history || reloaded, link.train_steps, budget));
+        }
         let (base, actions) = match &stage {
             Some((_, _, Some(setup))) => setup.clone(),
             _ => (link.base.clone(), link.actions.clone()),
@@ -4436,6 +4448,54 @@ mod tests {
         }
         let said = csv.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.starts_with("A reload does not keep your own data") && !said.contains("link"), "{said}");
+    }
+
+    /// The page writes the Train view's steps, however many, into its address and reopens them:
+    /// a reload after 3522 steps came back untrained, "Some parts of the link could not be used
+    /// …: tsteps=3522 — tsteps must be a whole number from 0 to 3000". A reload (the page's own
+    /// history) replays within the hand-over's budget; a stranger's link within a link's, and
+    /// says what it left out; the address stands for every step while they are redone.
+    #[test]
+    fn a_reload_reopens_every_training_step() {
+        let reload = Page::reopen("view=train&tsteps=3522");
+        assert_eq!((reload.train.pending_steps, reload.notice.clone()), (3522, None));
+        assert!(reload.query().contains("tsteps=3522"), "{}", reload.query());
+        let link = Page::open("view=train&tsteps=3522");
+        assert_eq!(link.train.pending_steps, crate::trainer::MAX_TRAIN_REPLAY);
+        let said = link.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert_eq!(
+            said,
+            "tsteps= asks for more training steps than a link may replay: the page runs 3000 and leaves out 522."
+        );
+        assert!(link.query().contains("tsteps=3000"), "{}", link.query());
+        // Beyond even a reload's budget: said as the student's own steps, not a link's.
+        let most = crate::trainer::MAX_TRAIN_REPLAY * crate::lab::HANDOVER_BUDGET_SCALE;
+        let long = Page::reopen(&format!("view=train&tsteps={}", most + 7));
+        assert_eq!(long.train.pending_steps, most);
+        let said = long.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.starts_with(&format!("Your {} training steps", most + 7)) && !said.contains("link"), "{said}");
+        assert!(said.ends_with("leaves out 7."), "{said}");
+
+        // Redone a frame's share at a time, with progress, the address whole meanwhile.
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::reopen("view=train&tsteps=12");
+        page.apply(Command::Digits(digits.clone())).unwrap();
+        frame_of(&mut page, 3);
+        let done = page.train.trainer.as_ref().map(|t| t.steps()).unwrap();
+        assert!(done > 0 && done < 12, "{done} steps in a frame of 3 looks");
+        assert!(page.query().contains("tsteps=12"), "{}", page.query());
+        let frame = crate::frame::frame(&page);
+        assert!(frame.contains(&format!("Your training steps are redone: step {done} of 12")), "{frame}");
+        run_frames(&mut page, 100);
+        assert_eq!(page.train.trainer.as_ref().map(|t| t.steps()), Some(12));
+        // Reset meanwhile is Reset: the steps still to redo went on over the fresh models.
+        let mut reset = Page::reopen("view=train&tsteps=12");
+        reset.apply(Command::Digits(digits)).unwrap();
+        frame_of(&mut reset, 3);
+        send(&mut reset, "t-reset", Arg::None).unwrap();
+        run_frames(&mut reset, 100);
+        assert_eq!(reset.train.trainer.as_ref().map(|t| t.steps()), Some(0));
+        assert!(!reset.query().contains("tsteps"), "no steps to write: {}", reset.query());
     }
 
     /// The "?" list says which view each key works in (it listed E and ← → for the Train view,
