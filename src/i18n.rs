@@ -429,7 +429,7 @@ static TABLE: &[(&str, Text)] = &[
     ("csv-read", Text::new("Read a batch of shape {shape}, one row per sample, columns separated by commas (a decimal comma, as in 1,5, would be read as two columns).", "讀到形狀為 {shape} 的批次，每列一個樣本，欄位以逗號分隔（像 1,5 這樣的小數逗號會被當成兩欄）。", "读到形状为 {shape} 的批量，每行一个样本，列之间用逗号分隔（像 1,5 这样的小数逗号会被当成两列）。")),
     ("log-scale", Text::new("log scale,", "對數刻度，", "对数刻度，")),
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
-    ("opening-reload", Text::new("Reopening the page: your steps are redone, step {k} of {n}", "正在重新打開頁面：重做你的步驟，第 {k} 步（共 {n} 步）", "正在重新打开页面：重做你的步骤，第 {k} 步（共 {n} 步）")),
+    ("opening-reload", Text::new("Reopening the page: your steps are redone, step {k} of {n}; what you do meanwhile follows", "正在重新打開頁面：重做你的步驟，第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在重新打开页面：重做你的步骤，第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
     ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
     ("file-writing", Text::new("Writing {file}", "正在寫入 {file}", "正在写入 {file}")),
     ("csv-chosen", Text::new("A file of {size} bytes is chosen: {lines} lines, the first of {columns} columns. The box shows its first lines; “Step with this data” reads the whole file while this text is unchanged.", "已選擇 {size} 位元組的檔案：{lines} 列，第一列有 {columns} 欄。方框只顯示前幾列；只要這段文字不變，「用這份資料執行」就會讀取整個檔案。", "已选择 {size} 字节的文件：{lines} 行，第一行有 {columns} 列。文本框只显示前几行；只要这段文字不变，“用这些数据执行一步”就会读取整个文件。")),

@@ -108,6 +108,14 @@ struct Opening {
     reloaded: bool,
 }
 
+impl Opening {
+    /// The page's own history (a hand-over, a reload), not a stranger's link: the student's
+    /// actions meanwhile wait for it and follow, in order.
+    fn own_history(&self) -> bool {
+        self.handover || self.reloaded
+    }
+}
+
 /// Who opens a query, which sets its replay's budget and words.
 #[derive(Clone, Copy, PartialEq)]
 enum Opener {
@@ -1025,11 +1033,13 @@ impl Page {
         let lab_command = is_lab(&command);
         if lab_command {
             // A shared link being opened stops where it is; the page's own history, replayed
-            // by the full module taking over, is the student's work: the action waits for it.
-            // So it does while the link's batch 0 is made (the lab shown is not the link's yet).
-            if let Some(opening) = self.opening.as_mut().filter(|o| o.handover || o.replay.base().is_some()) {
+            // by the full module taking over or after a reload, is the student's work: the
+            // action waits for it (a key pressed during a reload's replay cut the student's
+            // steps 3–12 for good). So it does while the link's batch 0 is made (the lab shown
+            // is not the link's yet).
+            if let Some(opening) = self.opening.as_mut().filter(|o| o.own_history() || o.replay.base().is_some()) {
                 // A shared link's replay stops at its batch 0, where the action then stops it.
-                opening.replay.stop_at_first |= !opening.handover;
+                opening.replay.stop_at_first |= !opening.own_history();
                 self.defer(command);
                 return Ok(());
             }
@@ -1523,8 +1533,8 @@ impl Page {
     }
 
     /// The page the browser reloads: its own address, which holds only what this page did, so
-    /// its steps are replayed with the hand-over's budget; a lab action stops the replay, as it
-    /// stops a link's.
+    /// its steps are replayed with the hand-over's budget, and a lab action taken meanwhile
+    /// waits for them and follows, as in a hand-over (a link's is stopped by it).
     pub fn reopen(query: &str) -> Page {
         Page::opened(query, Opener::Reload)
     }
@@ -2197,7 +2207,8 @@ impl Page {
             // A lab action taken while the link's batch 0 was made stops the opening, once it is
             // (a file asked for first waits for the whole replay, and what came after it too).
             let first = self.deferred.front();
-            if first.is_some_and(|c| !waits_for_the_lab(c)) && !self.handing_over() && !self.making_first_batch() {
+            let own = self.opening.as_ref().is_some_and(Opening::own_history);
+            if first.is_some_and(|c| !waits_for_the_lab(c)) && !own && !self.making_first_batch() {
                 if let Some(command) = self.deferred.pop_front() {
                     let _ = self.run(command); // a refusal is the notice, as when it was done
                 }
@@ -4421,24 +4432,39 @@ mod tests {
 
     /// A reload opens the page's own address, which holds only what the page did: its steps
     /// come back whole (a reload during Play at N·C = 2 Mi kept 33 of 81), said as the page's
-    /// own, and a lab action still stops the replay, as it stops a link's.
+    /// own, and a key pressed meanwhile waits for them and follows, in order (hostile25: E
+    /// during the replay of `do=s12` stopped it at step 2, "Stopped opening the link at step 2
+    /// of 12: you took over.", and the address became `do=s2,e`: steps 3–12 gone for good).
     #[test]
     fn a_reload_replays_the_students_own_steps_whole() {
         let own = "n=4&c=1&do=s10005";
         assert!(Page::from_query(own).lab.steps() < 10_005, "a link's budget cuts it");
         let mut page = Page::reopen(own);
         assert!(page.reopening() && !page.handing_over());
-        assert!(crate::frame::frame(&page).contains("Reopening the page"), "said as the page's own");
+        let frame = crate::frame::frame(&page);
+        assert!(frame.contains("Reopening the page") && frame.contains("what you do meanwhile follows"), "{frame}");
         while page.opening.is_some() {
             page.advance_opening(&mut |_| true);
         }
         assert_eq!(page.lab.steps(), 10_005);
-        let mut stopped = Page::reopen(own);
-        stopped.apply(Command::parse("step", Arg::None).unwrap()).unwrap();
-        while stopped.opening.is_some() {
-            stopped.advance_opening(&mut |_| true);
+        let mut pressed = Page::reopen(own);
+        assert!(pressed.reopening(), "the replay still runs");
+        for (name, arg) in [("mode", text("eval")), ("step", Arg::None)] {
+            send(&mut pressed, name, arg).unwrap();
+            assert!(pressed.reopening(), "{name} does not stop the reload's replay");
+            assert_eq!(pressed.query(), Page::reopen(own).query(), "{name}: the address keeps every step meanwhile");
         }
-        assert!(stopped.lab.steps() < 10_005, "a Step stops the reload's replay: {}", stopped.lab.steps());
+        run_frames(&mut pressed, 100_000);
+        assert_eq!(pressed.lab.steps(), 10_006, "every step of the reload, then the Step pressed");
+        assert!(!pressed.lab.settings().training, "E, after the replay");
+        assert!(pressed.query().contains("do=s10005,e,s1"), "{}", pressed.query());
+        let said = pressed.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(!said.contains("link") && !said.contains("took over"), "{said}");
+        // A stranger's link is still taken over by the first key (by design).
+        let mut link = Page::open(own);
+        send(&mut link, "mode", text("eval")).unwrap();
+        run_frames(&mut link, 100_000);
+        assert!(link.lab.steps() < 10_005, "a key stops a link's opening: {}", link.lab.steps());
 
         // A reload after the student's CSV: no link is blamed (hostile24: "Some parts of the
         // link could not be used … own=1 (this link was made with data a link cannot carry").
