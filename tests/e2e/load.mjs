@@ -246,9 +246,13 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // projected lessons' parts and answers a press away (main.js +103 B, CSS +109 B) and Chinese
 // joined without a space after full-width punctuation (the small module +490 B); csvbox24's
 // long file kept in the App and a file that is not text refused: 281 686 B measured; +0.26 KB
-// (main.js): Back and Forward between the views opened with their tabs: 281 898 B measured.
+// (main.js): Back and Forward between the views opened with their tabs: 281 898 B measured;
+// +0.33 KB (reload25, the small module): a link's and a reload's training steps read at any
+// count and cut to the opener's budget, said in three languages, and a key pressed during a
+// reload's replay waiting for it: 282 227 B measured (the cut's words as table texts instead
+// measured 282 348 B: kept as they are).
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 281_950;
+const READY_GZIP_BUDGET = 282_280;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
