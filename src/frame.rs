@@ -188,7 +188,9 @@ pub fn frame(page: &Page) -> String {
                 let shape: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
                 Some((tf(lang, "resize-waiting", &[("shape", &format!("({})", shape.join(", ")))]), p))
             })
-            .or_else(|| page.weights_progress().map(|p| (t(lang, "weights-waiting"), p))),
+            .or_else(|| page.weights_progress().map(|p| (t(lang, "weights-waiting"), p)))
+            // A link's or a reload's training steps, redone a frame's share at a time.
+            .or_else(|| crate::FULL.then(|| page.train.replay_progress(lang)).flatten()),
     });
     hidden.bool("opening", progress.is_none());
     if let Some((said, p)) = progress {

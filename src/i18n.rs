@@ -430,7 +430,7 @@ static TABLE: &[(&str, Text)] = &[
     ("csv-read", Text::new("Read a batch of shape {shape}, one row per sample, columns separated by commas (a decimal comma, as in 1,5, would be read as two columns).", "讀到形狀為 {shape} 的批次，每列一個樣本，欄位以逗號分隔（像 1,5 這樣的小數逗號會被當成兩欄）。", "读到形状为 {shape} 的批量，每行一个样本，列之间用逗号分隔（像 1,5 这样的小数逗号会被当成两列）。")),
     ("log-scale", Text::new("log scale,", "對數刻度，", "对数刻度，")),
     ("link-stopped", Text::new("Stopped opening the link at step {k} of {n}: you took over.", "在第 {k} 步（共 {n} 步）停止打開連結：由你接手。", "在第 {k} 步（共 {n} 步）停止打开链接：由你接手。")),
-    ("opening-reload", Text::new("Reopening the page: your steps are redone, step {k} of {n}", "正在重新打開頁面：重做你的步驟，第 {k} 步（共 {n} 步）", "正在重新打开页面：重做你的步骤，第 {k} 步（共 {n} 步）")),
+    ("opening-reload", Text::new("Reopening the page: your steps are redone, step {k} of {n}; what you do meanwhile follows", "正在重新打開頁面：重做你的步驟，第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在重新打开页面：重做你的步骤，第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
     ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
     ("file-writing", Text::new("Writing {file}", "正在寫入 {file}", "正在写入 {file}")),
     ("csv-chosen", Text::new("A file of {size} bytes is chosen: {lines} lines, the first of {columns} columns. The box shows its first lines; “Step with this data” reads the whole file while this text is unchanged.", "已選擇 {size} 位元組的檔案：{lines} 列，第一列有 {columns} 欄。方框只顯示前幾列；只要這段文字不變，「用這份資料執行」就會讀取整個檔案。", "已选择 {size} 字节的文件：{lines} 行，第一行有 {columns} 列。文本框只显示前几行；只要这段文字不变，“用这些数据执行一步”就会读取整个文件。")),
@@ -557,6 +557,8 @@ static TABLE: &[(&str, Text)] = &[
 /// has them until the full module takes over and labels them. The tests check that no other
 /// code and no other part of the page uses one of these keys.
 static OTHER_VIEWS: &[(&str, Text)] = &[
+    ("train-replay-link", Text::new("Opening the link: training step {k} of {n}", "正在打開連結：訓練第 {k} 步（共 {n} 步）", "正在打开链接：训练第 {k} 步（共 {n} 步）")),
+    ("train-replay-own", Text::new("Your training steps are redone: step {k} of {n}; what you do meanwhile follows", "正在重做你的訓練步驟：第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在重做你的训练步骤：第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
     ("dl-norm-grid", Text::new("Download the “Which axis?” grid as", "將「哪個軸？」方格圖下載為", "将“哪个轴？”方格图下载为")),
     ("dl-norm-outputs", Text::new("Download the chart of each layer's output as", "將各層輸出的圖下載為", "将各层输出的图下载为")),
     ("dl-curves", Text::new("Download the loss and accuracy curves as", "將損失與準確率曲線下載為", "将损失与准确率曲线下载为")),
@@ -1035,6 +1037,27 @@ pub fn link_cut(lang: Lang, ran: u64, steps: u64, changes: u64) -> String {
         format!("do= 要求的比一個連結可重播的多：頁面執行了 {ran} 步，略過了 {left}。"),
         format!("do= 要求的比一个链接可重放的多：页面运行了 {ran} 步，略过了 {left}。"),
     )
+}
+
+/// Training steps asked for beyond what the page replays (`asked` in the address, `ran` of them
+/// run): a shared link's budget, or the larger one of the page's own history (`own`: a reload,
+/// the full module taking over), said without blaming a link.
+pub fn train_cut(lang: Lang, own: bool, asked: u64, ran: u64) -> String {
+    let left = asked.saturating_sub(ran);
+    match own {
+        false => say!(
+            lang,
+            format!("tsteps= asks for more training steps than a link may replay: the page runs {ran} and leaves out {left}."),
+            format!("tsteps= 要求的訓練步數比一個連結可重播的多：頁面執行 {ran} 步，略過 {left} 步。"),
+            format!("tsteps= 要求的训练步数比一个链接可重放的多：页面运行 {ran} 步，略过 {left} 步。"),
+        ),
+        true => say!(
+            lang,
+            format!("Your {asked} training steps are more than the page redoes: it redoes {ran} and leaves out {left}."),
+            format!("你的 {asked} 步訓練超過頁面可重做的步數：頁面重做 {ran} 步，略過 {left} 步。"),
+            format!("你的 {asked} 步训练超过页面可重做的步数：页面重做 {ran} 步，略过 {left} 步。"),
+        ),
+    }
 }
 
 /// A refusal of the core in words a student understands, in `lang`. The match is exhaustive
@@ -1828,6 +1851,7 @@ mod tests {
         all.extend(sample_refusals().iter().map(|r| refusal_message(r, lang)));
         all.extend(sample_link_whys().iter().map(|w| link_why(w, lang)));
         all.extend([link_cut(lang, 1, 1, 0), link_cut(lang, 2, 0, 3), link_cut(lang, 10_001, 9_999, 2)]);
+        all.extend([train_cut(lang, false, 3522, 3000), train_cut(lang, true, 400_000, 300_000)]);
         all
     }
 

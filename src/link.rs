@@ -14,9 +14,6 @@ use crate::lab::{Action, Settings};
 use crate::refusal::Refusal;
 use crate::trainer::{NormChoice, TrainSettings};
 
-/// The most training steps a link replays (a few seconds of work when the digits arrive).
-pub const MAX_TRAIN_REPLAY: u64 = 3000;
-
 /// Everything a shared link carries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
@@ -442,19 +439,11 @@ impl Link {
                     }
                     _ => form("norm_norm_groups", &mut why),
                 },
-                "tsteps" => match index(&value, &mut why) {
-                    Some(k) if k <= MAX_TRAIN_REPLAY => {
-                        link.train_steps = k;
-                        true
-                    }
-                    Some(k) => {
-                        let max = MAX_TRAIN_REPLAY as usize;
-                        why =
-                            Some(Why::Bounds(BnError::NotWholeNumber { what: "tsteps", value: k as f64, min: 0, max }));
-                        false
-                    }
-                    None => false,
-                },
+                // Any count: the page writes the steps the student took, however many, and a
+                // reload must reopen them; the page replays them within its budget
+                // ([`crate::trainer::MAX_TRAIN_REPLAY`], larger for the page's own history) and
+                // says what it left out (3522 was refused outright, blaming a link never used).
+                "tsteps" => index(&value, &mut why).map(|k| link.train_steps = k).is_some(),
                 "own" => parse_flag(&value, &mut why).map(|b| link.own_data = b).is_some(),
                 // Checked by the page, which knows the upstream gradients.
                 "bwd" if value.len() <= 40 => {

@@ -108,6 +108,14 @@ struct Opening {
     reloaded: bool,
 }
 
+impl Opening {
+    /// The page's own history (a hand-over, a reload), not a stranger's link: the student's
+    /// actions meanwhile wait for it and follow, in order.
+    fn own_history(&self) -> bool {
+        self.handover || self.reloaded
+    }
+}
+
 /// Who opens a query, which sets its replay's budget and words.
 #[derive(Clone, Copy, PartialEq)]
 enum Opener {
@@ -1025,11 +1033,13 @@ impl Page {
         let lab_command = is_lab(&command);
         if lab_command {
             // A shared link being opened stops where it is; the page's own history, replayed
-            // by the full module taking over, is the student's work: the action waits for it.
-            // So it does while the link's batch 0 is made (the lab shown is not the link's yet).
-            if let Some(opening) = self.opening.as_mut().filter(|o| o.handover || o.replay.base().is_some()) {
+            // by the full module taking over or after a reload, is the student's work: the
+            // action waits for it (a key pressed during a reload's replay cut the student's
+            // steps 3–12 for good). So it does while the link's batch 0 is made (the lab shown
+            // is not the link's yet).
+            if let Some(opening) = self.opening.as_mut().filter(|o| o.own_history() || o.replay.base().is_some()) {
                 // A shared link's replay stops at its batch 0, where the action then stops it.
-                opening.replay.stop_at_first |= !opening.handover;
+                opening.replay.stop_at_first |= !opening.own_history();
                 self.defer(command);
                 return Ok(());
             }
@@ -1223,7 +1233,12 @@ impl Page {
                 self.train.step_in_parts()?;
                 self.steps_since_frame += 1;
             }
-            TrainReset => self.train.restart()?,
+            // Fresh models at step 0: steps still to redo are dropped (they went on over the
+            // fresh models, and Reset during a reload's replay ended trained).
+            TrainReset => {
+                self.train.pending_steps = 0;
+                self.train.restart()?
+            }
             Sweep => self.train.start_sweep(self.sweep_steps),
             CancelSweep => self.train.cancel_sweep(),
             OpenTrainedLayer(hidden) => self.open_trained_layer(hidden)?,
@@ -1518,8 +1533,8 @@ impl Page {
     }
 
     /// The page the browser reloads: its own address, which holds only what this page did, so
-    /// its steps are replayed with the hand-over's budget; a lab action stops the replay, as it
-    /// stops a link's.
+    /// its steps are replayed with the hand-over's budget, and a lab action taken meanwhile
+    /// waits for them and follows, as in a hand-over (a link's is stopped by it).
     pub fn reopen(query: &str) -> Page {
         Page::opened(query, Opener::Reload)
     }
@@ -1596,7 +1611,6 @@ impl Page {
             page.compare.cell = c.cell();
         }
         page.train.settings = link.train.clone();
-        page.train.pending_steps = link.train_steps;
         if let Err(e) = page.train.settings.check() {
             unread.push(item(&page.message(&e)));
             page.train.settings = TrainSettings::default();
@@ -1623,6 +1637,14 @@ impl Page {
         let own_history = keep.is_some() && !link_budget;
         let reloaded = opener == Opener::Reload;
         let scale = if own_history || reloaded { crate::lab::HANDOVER_BUDGET_SCALE } else { 1 };
+        // The training steps, replayed within the budget of who opens them (the page wrote
+        // tsteps=3522 itself and refused it on the reload); what is left out is said.
+        let budget = crate::trainer::MAX_TRAIN_REPLAY.saturating_mul(scale);
+        page.train.pending_steps = link.train_steps.min(budget);
+        page.train.pending_own = own_history || reloaded;
+        if link.train_steps > budget {
+            said.push(crate::i18n::train_cut(page.lang, own_history || reloaded, link.train_steps, budget));
+        }
         let (base, actions) = match &stage {
             Some((_, _, Some(setup))) => setup.clone(),
             _ => (link.base.clone(), link.actions.clone()),
@@ -2186,7 +2208,8 @@ impl Page {
             // A lab action taken while the link's batch 0 was made stops the opening, once it is
             // (a file asked for first waits for the whole replay, and what came after it too).
             let first = self.deferred.front();
-            if first.is_some_and(|c| !waits_for_the_lab(c)) && !self.handing_over() && !self.making_first_batch() {
+            let own = self.opening.as_ref().is_some_and(Opening::own_history);
+            if first.is_some_and(|c| !waits_for_the_lab(c)) && !own && !self.making_first_batch() {
                 if let Some(command) = self.deferred.pop_front() {
                     let _ = self.run(command); // a refusal is the notice, as when it was done
                 }
@@ -2277,7 +2300,8 @@ impl Page {
         // A test accuracy is measured a share of the test digits at a time, between the steps (a
         // large network's was one task of ~100 ms every tenth step).
         if self.train.trainer.is_some() && (self.train.pending_steps > 0 || self.train.measuring()) {
-            let steps = self.train.steps();
+            let taken = |train: &crate::trainer::TrainState| train.trainer.as_ref().map_or(0, |t| t.steps());
+            let steps = taken(&self.train);
             while (self.train.pending_steps > 0 || self.train.measuring()) && in_budget() {
                 if self.train.measuring() {
                     self.train.measure_part();
@@ -2290,7 +2314,7 @@ impl Page {
                 }
             }
             // Redrawn when there is something new: a step, or the accuracy measured.
-            if self.train.steps() != steps || !self.train.measuring() {
+            if taken(&self.train) != steps || !self.train.measuring() {
                 self.revision += 1;
             }
             return true;
@@ -4473,24 +4497,39 @@ mod tests {
 
     /// A reload opens the page's own address, which holds only what the page did: its steps
     /// come back whole (a reload during Play at N·C = 2 Mi kept 33 of 81), said as the page's
-    /// own, and a lab action still stops the replay, as it stops a link's.
+    /// own, and a key pressed meanwhile waits for them and follows, in order (hostile25: E
+    /// during the replay of `do=s12` stopped it at step 2, "Stopped opening the link at step 2
+    /// of 12: you took over.", and the address became `do=s2,e`: steps 3–12 gone for good).
     #[test]
     fn a_reload_replays_the_students_own_steps_whole() {
         let own = "n=4&c=1&do=s10005";
         assert!(Page::from_query(own).lab.steps() < 10_005, "a link's budget cuts it");
         let mut page = Page::reopen(own);
         assert!(page.reopening() && !page.handing_over());
-        assert!(crate::frame::frame(&page).contains("Reopening the page"), "said as the page's own");
+        let frame = crate::frame::frame(&page);
+        assert!(frame.contains("Reopening the page") && frame.contains("what you do meanwhile follows"), "{frame}");
         while page.opening.is_some() {
             page.advance_opening(&mut |_| true);
         }
         assert_eq!(page.lab.steps(), 10_005);
-        let mut stopped = Page::reopen(own);
-        stopped.apply(Command::parse("step", Arg::None).unwrap()).unwrap();
-        while stopped.opening.is_some() {
-            stopped.advance_opening(&mut |_| true);
+        let mut pressed = Page::reopen(own);
+        assert!(pressed.reopening(), "the replay still runs");
+        for (name, arg) in [("mode", text("eval")), ("step", Arg::None)] {
+            send(&mut pressed, name, arg).unwrap();
+            assert!(pressed.reopening(), "{name} does not stop the reload's replay");
+            assert_eq!(pressed.query(), Page::reopen(own).query(), "{name}: the address keeps every step meanwhile");
         }
-        assert!(stopped.lab.steps() < 10_005, "a Step stops the reload's replay: {}", stopped.lab.steps());
+        run_frames(&mut pressed, 100_000);
+        assert_eq!(pressed.lab.steps(), 10_006, "every step of the reload, then the Step pressed");
+        assert!(!pressed.lab.settings().training, "E, after the replay");
+        assert!(pressed.query().contains("do=s10005,e,s1"), "{}", pressed.query());
+        let said = pressed.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(!said.contains("link") && !said.contains("took over"), "{said}");
+        // A stranger's link is still taken over by the first key (by design).
+        let mut link = Page::open(own);
+        send(&mut link, "mode", text("eval")).unwrap();
+        run_frames(&mut link, 100_000);
+        assert!(link.lab.steps() < 10_005, "a key stops a link's opening: {}", link.lab.steps());
 
         // A reload after the student's CSV: no link is blamed (hostile24: "Some parts of the
         // link could not be used … own=1 (this link was made with data a link cannot carry").
@@ -4500,6 +4539,54 @@ mod tests {
         }
         let said = csv.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.starts_with("A reload does not keep your own data") && !said.contains("link"), "{said}");
+    }
+
+    /// The page writes the Train view's steps, however many, into its address and reopens them:
+    /// a reload after 3522 steps came back untrained, "Some parts of the link could not be used
+    /// …: tsteps=3522 — tsteps must be a whole number from 0 to 3000". A reload (the page's own
+    /// history) replays within the hand-over's budget; a stranger's link within a link's, and
+    /// says what it left out; the address stands for every step while they are redone.
+    #[test]
+    fn a_reload_reopens_every_training_step() {
+        let reload = Page::reopen("view=train&tsteps=3522");
+        assert_eq!((reload.train.pending_steps, reload.notice.clone()), (3522, None));
+        assert!(reload.query().contains("tsteps=3522"), "{}", reload.query());
+        let link = Page::open("view=train&tsteps=3522");
+        assert_eq!(link.train.pending_steps, crate::trainer::MAX_TRAIN_REPLAY);
+        let said = link.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert_eq!(
+            said,
+            "tsteps= asks for more training steps than a link may replay: the page runs 3000 and leaves out 522."
+        );
+        assert!(link.query().contains("tsteps=3000"), "{}", link.query());
+        // Beyond even a reload's budget: said as the student's own steps, not a link's.
+        let most = crate::trainer::MAX_TRAIN_REPLAY * crate::lab::HANDOVER_BUDGET_SCALE;
+        let long = Page::reopen(&format!("view=train&tsteps={}", most + 7));
+        assert_eq!(long.train.pending_steps, most);
+        let said = long.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.starts_with(&format!("Your {} training steps", most + 7)) && !said.contains("link"), "{said}");
+        assert!(said.ends_with("leaves out 7."), "{said}");
+
+        // Redone a frame's share at a time, with progress, the address whole meanwhile.
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::reopen("view=train&tsteps=12");
+        page.apply(Command::Digits(digits.clone())).unwrap();
+        frame_of(&mut page, 3);
+        let done = page.train.trainer.as_ref().map(|t| t.steps()).unwrap();
+        assert!(done > 0 && done < 12, "{done} steps in a frame of 3 looks");
+        assert!(page.query().contains("tsteps=12"), "{}", page.query());
+        let frame = crate::frame::frame(&page);
+        assert!(frame.contains(&format!("Your training steps are redone: step {done} of 12")), "{frame}");
+        run_frames(&mut page, 100);
+        assert_eq!(page.train.trainer.as_ref().map(|t| t.steps()), Some(12));
+        // Reset meanwhile is Reset: the steps still to redo went on over the fresh models.
+        let mut reset = Page::reopen("view=train&tsteps=12");
+        reset.apply(Command::Digits(digits)).unwrap();
+        frame_of(&mut reset, 3);
+        send(&mut reset, "t-reset", Arg::None).unwrap();
+        run_frames(&mut reset, 100);
+        assert_eq!(reset.train.trainer.as_ref().map(|t| t.steps()), Some(0));
+        assert!(!reset.query().contains("tsteps"), "no steps to write: {}", reset.query());
     }
 
     /// The "?" list says which view each key works in (it listed E and ← → for the Train view,

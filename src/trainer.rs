@@ -1409,6 +1409,12 @@ pub(crate) mod tests {
     }
 }
 
+/// The most training steps a shared link replays (a few seconds of work when the digits
+/// arrive); the page's own history (a reload, the full module taking over) gets
+/// [`crate::lab::HANDOVER_BUDGET_SCALE`] times as many. Beyond, the page runs this many and says
+/// how many it left out.
+pub const MAX_TRAIN_REPLAY: u64 = 3000;
+
 /// Everything the Train view holds: the digits (once loaded), its settings, the two models
 /// training, and a sweep when one runs.
 #[derive(Clone, Default)]
@@ -1421,8 +1427,11 @@ pub struct TrainState {
     pub batch_sweep: Option<BatchSweep>,
     /// Epochs per run of the next batch-size sweep.
     pub batch_sweep_epochs: u64,
-    /// Steps to replay once the digits arrive (from a shared link).
+    /// Steps to replay once the digits arrive (from a shared link, or the page's own address).
     pub pending_steps: u64,
+    /// Those steps are the page's own history (a reload, the full module taking over), not a
+    /// stranger's link: said as the student's own.
+    pub pending_own: bool,
     /// What the student last set running: the chart the live region says once it is done.
     pub last_run: LastRun,
 }
@@ -1471,6 +1480,11 @@ impl TrainState {
             self.batch_sweep = None;
         }
         self.settings = settings;
+        // New models start at step 0: steps of a link or a reload still to redo were of the
+        // old ones (they went on over the new models, as if the change came after them).
+        if !unit_only {
+            self.pending_steps = 0;
+        }
         match (&mut self.trainer, unit_only) {
             // Following another unit changes no model: only the chart, from the next step on.
             (Some(trainer), true) => {
@@ -1511,8 +1525,21 @@ impl TrainState {
         }
     }
 
+    /// The steps taken, with those still to replay: while a link's or a reload's steps are
+    /// redone, the address stands for all of them (it said the steps redone so far, and a
+    /// second reload meanwhile lost the rest).
     pub fn steps(&self) -> u64 {
-        self.trainer.as_ref().map_or(self.pending_steps, Trainer::steps)
+        self.trainer.as_ref().map_or(0, Trainer::steps) + self.pending_steps
+    }
+
+    /// While a link's or a reload's steps are redone: what the progress bar says (the step
+    /// reached and the step it ends at) and how far it is (0…1).
+    pub fn replay_progress(&self, lang: crate::i18n::Lang) -> Option<(String, f64)> {
+        let done = self.trainer.as_ref().filter(|_| self.pending_steps > 0)?.steps();
+        let end = done + self.pending_steps;
+        let key = if self.pending_own { "train-replay-own" } else { "train-replay-link" };
+        let said = crate::i18n::tf(lang, key, &[("k", &done.to_string()), ("n", &end.to_string())]);
+        Some((said, done as f64 / end as f64))
     }
 
     /// Starts a sweep of `steps` steps per learning rate (replacing one that runs).

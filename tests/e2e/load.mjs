@@ -250,9 +250,12 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // screens25's phone's first screen holding the first chart's plot whole (CSS), the header naming
 // the layer once (HTML, CSS), lesson 1's note under the table's end (CSS), and App::restate
 // (main.js, the glue, the small module), which redraws the digits' words once the chart has said
-// how many it showed (+0.27 KB); READY_MEASURED.
+// how many it showed (+0.27 KB); reload25's link's and reload's training steps read at any count
+// and cut to the opener's budget, said in three languages, and a key pressed during a reload's
+// replay waiting for it (the small module, +0.33 KB; the cut's words as table texts instead
+// measured 0.12 KB more: kept as they are); READY_MEASURED.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 282_000;
+const READY_GZIP_BUDGET = 282_280;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under

@@ -1109,6 +1109,56 @@ await check("a reload keeps every step the student took, beyond a link's budget"
   await other.close();
 });
 
+// hostile25: a reload after 3522 training steps came back untrained ("tsteps must be a whole
+// number from 0 to 3000", blaming a link never used), and E pressed while a reload replayed
+// `do=s12` stopped it at step 2 ("Stopped opening the link … you took over", the address
+// `do=s2,e`). A reload is the student's own history: its training steps come back beyond a
+// link's budget, and a key pressed meanwhile follows the replay.
+await check("a reload keeps training steps beyond a link's budget, and a key pressed during its replay follows it", async () => {
+  const other = await browser.newPage();
+  other.on("pageerror", (err) => consoleErrors.push(String(err)));
+  const idle = async (timeout = 120000) => {
+    await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    await other.waitForFunction(() => window.playground && !JSON.parse(window.playground.frame()).busy, null, { timeout });
+    await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 400)))));
+  };
+  const notice = () => other.evaluate(() => (document.getElementById("notice").hidden ? "" : document.getElementById("notice").innerText));
+  await other.goto(`${url}?view=train&tsteps=3001`); // a stranger's link: a link's budget, said
+  await other.waitForFunction(() => /^Step 3000\b/.test(document.getElementById("t-status").innerText), null, { timeout: 120000 });
+  await idle();
+  expect((await notice()).includes("leaves out 1."), `the link's cut: ${await notice()}`);
+  for (let i = 0; i < 2; i++) await other.click("#t-step");
+  await other.waitForFunction(() => location.search.includes("tsteps=3002"), null, { timeout: 5000 });
+  await other.reload();
+  await other.waitForFunction(() => /^Step 3002\b/.test(document.getElementById("t-status")?.innerText ?? ""), null, { timeout: 120000 });
+  await idle();
+  const said = await notice();
+  expect(!said.includes("could not be used") && !said.includes("link"), `after a reload: ${said}`);
+  expect(other.url().includes("tsteps=3002"), `after a reload: ${other.url()}`);
+
+  await other.goto(`${url}?c=512&n=4096&do=s12`);
+  await idle();
+  await other.reload();
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  // E, pressed in the first frame that says the page's own steps are being redone.
+  const during = await other.evaluate(() => new Promise((resolve) => {
+    const look = () => {
+      const said = JSON.parse(window.playground.frame()).text["opening-text"] ?? "";
+      if (!said.startsWith("Reopening the page")) return requestAnimationFrame(look);
+      document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "e", bubbles: true, cancelable: true }));
+      resolve(said);
+    };
+    look();
+  }));
+  expect(/step \d+ of 12; what you do meanwhile follows$/.test(during), `while reopening: ${during}`);
+  await idle();
+  const status = await other.locator("#status").innerText();
+  expect(/^Step 12 · eval mode/.test(status), `status: ${status}`);
+  expect(other.url().includes("do=s12,e"), `the address: ${other.url()}`);
+  expect(!(await notice()).includes("took over"), `notice: ${await notice()}`);
+  await other.close();
+});
+
 // A Step waiting for its batch in the first view's small module was lost when another view
 // opened meanwhile (the full module took over from a link without it): the small App does it
 // first, then hands over.
