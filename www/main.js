@@ -515,8 +515,11 @@ function openView(view) {
 addEventListener("popstate", (event) => event.state?.view && send("view", event.state.view));
 // A reload within those 200 ms (it takes the address as it was when pressed) reopens the page
 // as it was: early.js reads back the address kept here. (It lost the last Steps taken.)
+// An action whose frame has not come yet (a Step and at once a reload) has its address only in
+// the App: it is taken from there.
 addEventListener("pagehide", () => {
   try {
+    if (frameRequested && app) scheduleUrlUpdate(JSON.parse(app.frame()).link);
     if (urlTimer === null) sessionStorage.removeItem(RELOAD_KEY);
     else sessionStorage.setItem(RELOAD_KEY, pendingLink);
   } catch {}

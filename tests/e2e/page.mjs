@@ -1098,6 +1098,14 @@ await check("a reload keeps every step the student took, beyond a link's budget"
   await other.reload();
   await opened();
   expect(other.url().includes("do=s10005"), `a reload at once after two Steps: ${other.url()}`);
+  // A Step and the reload in one moment, before the page's next frame: the address is the App's.
+  await other.evaluate(() => {
+    document.getElementById("step").click();
+    location.reload();
+  }).catch(() => {}); // the page it ran in may be gone before it answers
+  await other.waitForLoadState("load");
+  await opened();
+  expect(other.url().includes("do=s10006"), `a reload in the Step's own moment: ${other.url()}`);
   await other.click("#tab-norms");
   await opened();
   expect(other.url().includes("view=norms"), `the view: ${other.url()}`);
@@ -1105,7 +1113,7 @@ await check("a reload keeps every step the student took, beyond a link's budget"
   await opened();
   await other.waitForFunction(() => window.playground && JSON.parse(window.playground.frame()).view === "norms", null, { timeout: 60000 });
   await opened();
-  expect(other.url().includes("do=s10005"), `after a reload in another view: ${other.url()}`);
+  expect(other.url().includes("do=s10006"), `after a reload in another view: ${other.url()}`);
   await other.close();
 });
 
