@@ -558,6 +558,12 @@ impl App {
         self.page.take_csv_fill().unwrap_or_default()
     }
 
+    /// The text a "summary" `csv_fill` replaces: the page puts the new summary in the box only
+    /// while the box still holds this one (edited, the student's text stays).
+    pub fn csv_fill_over(&self) -> String {
+        self.page.csv_fill_over().to_string()
+    }
+
     /// The file name, without its extension, of chart `id`'s download (SVG or PNG alike):
     /// "batchnorm-lab-distribution-step3" (see [`Page::chart_file_stem`]).
     pub fn chart_file(&self, id: JsValue) -> String {

@@ -305,7 +305,7 @@ pub fn frame(page: &Page) -> String {
             page.download_ready()
                 .map_or(Json::Null, |f| Json::Arr(vec![Json::Str(f.name.clone()), Json::Str(f.mime.into())])),
         )
-        // Text for the CSV box, "file" or "paste" (the App hands it: `take_csv_fill`).
+        // Text for the CSV box, "file", "paste" or "summary" (the App hands it: `take_csv_fill`).
         .put("csv_fill", page.csv_fill_ready().map_or(Json::Null, |how| Json::Str(how.into())))
         .bool("share", page.sharing)
         .put("downloads", Json::Arr(page.downloads.iter().map(|d| Json::Str(d.clone())).collect()))

@@ -339,6 +339,10 @@ static TABLE: &[(&str, Text)] = &[
     // A finished sweep's notice (Page::tick, shared code: the small module never runs one).
     ("sweep-done", Text::new("The learning-rate sweep is done. {result}", "學習率掃描完成。{result}", "学习率扫描完成。{result}")),
     ("bsweep-done", Text::new("The batch-size sweep is done. {result}", "批次大小掃描完成。{result}", "批量大小扫描完成。{result}")),
+    // A sweep stopped by a change of the models it measures (their width, a preset): said, not
+    // gone without a word.
+    ("sweep-stopped", Text::new("The learning-rate sweep was stopped: it measures the models it was started with, and their settings changed. Run it again to measure these.", "學習率掃描已停止：它量測的是開始時的模型，而模型的設定改變了。要量測現在的模型，請再執行一次。", "学习率扫描已停止：它测量的是开始时的模型，而模型的设置改变了。要测量现在的模型，请再运行一次。")),
+    ("bsweep-stopped", Text::new("The batch-size sweep was stopped: it measures the models it was started with, and their settings changed. Run it again to measure these.", "批次大小掃描已停止：它量測的是開始時的模型，而模型的設定改變了。要量測現在的模型，請再執行一次。", "批量大小扫描已停止：它测量的是开始时的模型，而模型的设置改变了。要测量现在的模型，请再运行一次。")),
     ("single-keys", Text::new("Single-key shortcuts (Space, P, R, E, ?)", "單鍵快捷鍵（Space、P、R、E、?）", "单键快捷键（Space、P、R、E、?）")),
     ("shortcut-list", Text::new("In BatchNorm1d and Train on digits: <kbd>Space</kbd> step · <kbd>P</kbd> play/pause · <kbd>R</kbd> reset. In BatchNorm1d: <kbd>E</kbd> train/eval · <kbd>←</kbd> <kbd>→</kbd> previous/next feature. In “Which axis?”: <kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> move the cell. Anywhere: <kbd>?</kbd> this list", "在 BatchNorm1d 與「用手寫數字訓練」中：<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暫停 · <kbd>R</kbd> 重設。在 BatchNorm1d 中：<kbd>E</kbd> 訓練/評估 · <kbd>←</kbd> <kbd>→</kbd> 上一個/下一個特徵。在「哪個軸？」中：<kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> 移動格子。任何地方：<kbd>?</kbd> 這份清單", "在 BatchNorm1d 和“用手写数字训练”中：<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暂停 · <kbd>R</kbd> 重置。在 BatchNorm1d 中：<kbd>E</kbd> 训练/评估 · <kbd>←</kbd> <kbd>→</kbd> 上一个/下一个特征。在“哪个轴？”中：<kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> 移动格子。任何地方：<kbd>?</kbd> 本列表")),
     ("own-data", Text::new("Your own data", "你自己的資料", "你自己的数据")),
@@ -433,7 +437,6 @@ static TABLE: &[(&str, Text)] = &[
     ("opening-reload", Text::new("Reopening the page: your steps are redone, step {k} of {n}; what you do meanwhile follows", "正在重新打開頁面：重做你的步驟，第 {k} 步（共 {n} 步）；這期間的操作會在之後執行", "正在重新打开页面：重做你的步骤，第 {k} 步（共 {n} 步）；这期间的操作会在之后执行")),
     ("opening-link", Text::new("Opening the link: step {k} of {n}", "正在打開連結：第 {k} 步（共 {n} 步）", "正在打开链接：第 {k} 步（共 {n} 步）")),
     ("file-writing", Text::new("Writing {file}", "正在寫入 {file}", "正在写入 {file}")),
-    ("csv-chosen", Text::new("A file of {size} bytes is chosen: {lines} lines, the first of {columns} columns. The box shows its first lines; “Step with this data” reads the whole file while this text is unchanged.", "已選擇 {size} 位元組的檔案：{lines} 列，第一列有 {columns} 欄。方框只顯示前幾列；只要這段文字不變，「用這份資料執行」就會讀取整個檔案。", "已选择 {size} 字节的文件：{lines} 行，第一行有 {columns} 列。文本框只显示前几行；只要这段文字不变，“用这些数据执行一步”就会读取整个文件。")),
     ("csv-reading", Text::new("Reading your CSV", "正在讀取你的 CSV", "正在读取你的 CSV")),
     ("csv-stopped", Text::new("Stopped reading the CSV: you took over, and it was not used.", "已停止讀取 CSV：由你接手，這份 CSV 沒有被使用。", "已停止读取 CSV：由你接手，这份 CSV 没有被使用。")),
     ("step-waiting", Text::new("Step {k}: making its batch", "第 {k} 步：正在產生它的批次", "第 {k} 步：正在生成它的批量")),
@@ -1017,6 +1020,19 @@ macro_rules! say {
     };
 }
 
+/// What a chosen file too long for the CSV box is, said in the box above its first lines and in
+/// the notice: its size on disk, its lines that are not blank and the first line's columns ("1
+/// line", "1 column": English counts in the singular).
+pub fn chosen_file(lang: Lang, size: usize, lines: usize, columns: usize) -> String {
+    let (l, c) = (plural(lines), plural(columns));
+    say!(
+        lang,
+        format!("A file of {size} bytes is chosen: {lines} line{l}, the first of {columns} column{c}. The box shows its first lines; “Step with this data” reads the whole file while this text is unchanged."),
+        format!("已選擇 {size} 位元組的檔案：{lines} 列，第一列有 {columns} 欄。方框只顯示前幾列；只要這段文字不變，「用這份資料執行」就會讀取整個檔案。"),
+        format!("已选择 {size} 字节的文件：{lines} 行，第一行有 {columns} 列。文本框只显示前几行；只要这段文字不变，“用这些数据执行一步”就会读取整个文件。"),
+    )
+}
+
 /// A link asked for more than it may replay: the steps the page ran (the first one included)
 /// and what it left out, steps and changes counted apart.
 pub fn link_cut(lang: Lang, ran: u64, steps: u64, changes: u64) -> String {
@@ -1263,6 +1279,7 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
         | Refusal::CsvTooLarge { .. }
         | Refusal::CsvFileTooLarge { .. }
         | Refusal::NotText { .. }
+        | Refusal::ChosenCsvEdited
         | Refusal::NoTrainedModel
         | Refusal::NoSvg { .. }
         | Refusal::DigitsNotLoaded { .. }
@@ -1342,6 +1359,12 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
             format!("What you pasted is not plain text: line {line} holds characters no CSV holds (a NUL, a control character, or bytes that are not UTF-8). Nothing was changed."),
             format!("你貼上的不是純文字：第 {line} 列有 CSV 不會有的字元（NUL、控制字元，或不是 UTF-8 的位元組）。什麼都沒有改變。"),
             format!("你粘贴的不是纯文本：第 {line} 行有 CSV 不会有的字符（NUL、控制字符，或不是 UTF-8 的字节）。什么都没有改变。"),
+        ),
+        Refusal::ChosenCsvEdited => say!(
+            lang,
+            "The box no longer holds the chosen file: it showed what the file is (its size and first lines, cut with “…”), and that text was changed. To use the file, choose it again and press “Step with this data” with the box as it shows it; to use a CSV of your own, replace the box's whole text with it. Nothing was changed.".into(),
+            "方框裡已經不是所選的檔案：它顯示的是這個檔案的說明（大小和前幾列，以「…」截斷），而這段文字被改過了。要用這個檔案，請重新選擇它，不改動方框就按「用這份資料執行」；要用自己的 CSV，請把方框裡的文字整個換成它。什麼都沒有改變。".into(),
+            "文本框里已经不是所选的文件：它显示的是这个文件的说明（大小和前几行，以“…”截断），而这段文字被改过了。要使用这个文件，请重新选择它，不改动文本框就按“用这些数据执行一步”；要使用自己的 CSV，请把文本框里的文字整个换成它。什么都没有改变。".into(),
         ),
         Refusal::CsvTooLarge { max } => say!(
             lang,
@@ -1812,6 +1835,7 @@ mod tests {
             Refusal::CsvFileTooLarge { size: 4_501_374, max: 4_194_304 },
             Refusal::NotText { paste: false, line: 5 },
             Refusal::NotText { paste: true, line: 5 },
+            Refusal::ChosenCsvEdited,
             Refusal::FixedByOwnData { what: "batch size N" },
             Refusal::NoTrainedModel,
             Refusal::BadArgument { what: "affine" },
@@ -1852,6 +1876,7 @@ mod tests {
         all.extend(sample_link_whys().iter().map(|w| link_why(w, lang)));
         all.extend([link_cut(lang, 1, 1, 0), link_cut(lang, 2, 0, 3), link_cut(lang, 10_001, 9_999, 2)]);
         all.extend([train_cut(lang, false, 3522, 3000), train_cut(lang, true, 400_000, 300_000)]);
+        all.extend([chosen_file(lang, 101_998, 1, 1), chosen_file(lang, 4_194_304, 4097, 16)]);
         all
     }
 

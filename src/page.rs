@@ -169,21 +169,61 @@ fn is_lab(command: &Command) -> bool {
     )
 }
 
-/// A chosen file's or a paste's text for the CSV box, accepted as one that can be a batch.
+/// Text for the CSV box (`how`): a chosen file's ("file", it replaces the box's text) or a
+/// paste's ("paste", where the selection is), accepted as one that can be a batch; or a long
+/// chosen file's summary said again in the page's new language ("summary"), which replaces the
+/// box's text only while the box still holds `over`, the summary it said before (edited, the
+/// box keeps the student's text).
 struct CsvFill {
     text: String,
-    paste: bool,
+    how: &'static str,
+    over: String,
 }
 
 /// The most bytes of a chosen file's text the box shows: the browser lays the box's text out in
 /// one task (a file of 4 MB put there froze the page for a second).
 const BOX_BYTES: usize = 64 << 10;
 
-/// A chosen file longer than the box shows: its text, kept whole, and what the box shows of it
-/// instead (`shown`). Use reads the file while the box's text is still `shown`.
+/// A chosen file longer than the box shows: its text, kept whole (with its byte-order mark, if
+/// any: its size is the file's), and its glimpse. The box shows what it is instead
+/// ([`ChosenCsv::shown`]); Use reads the file while the box's text is still that.
 struct ChosenCsv {
-    shown: String,
     text: String,
+    glimpse: crate::csv::Glimpse,
+}
+
+impl ChosenCsv {
+    /// The sentence that says what the file is (its size, lines and columns), in `lang`.
+    fn said(&self, lang: Lang) -> String {
+        crate::i18n::chosen_file(lang, self.text.len(), self.glimpse.lines, self.glimpse.columns)
+    }
+
+    /// What the box shows of the file in `lang`: the sentence above its first lines.
+    fn shown(&self, lang: Lang) -> String {
+        format!("{}\n{}", self.said(lang), self.glimpse.head)
+    }
+
+    /// The box's `text` is what it showed of the file, in any of the page's languages.
+    fn is_shown(&self, text: &str) -> bool {
+        Lang::ALL.iter().any(|&lang| text == self.shown(lang))
+    }
+
+    /// The box's `text`, edited, still holds a piece of what the page wrote there and the file
+    /// does not: a line ending in the page's cut mark "…" (give or take a few characters typed
+    /// after it), or the sentence, in any language, with its first or its second half whole.
+    /// Read as a CSV, that text blamed the student's file for a cell the page had cut.
+    fn summary_in(&self, text: &str) -> bool {
+        let sentences: Vec<Vec<char>> = Lang::ALL.iter().map(|&lang| self.said(lang).chars().collect()).collect();
+        text.lines().map(str::trim).any(|line| {
+            line.chars().rev().take(3).any(|c| c == '…')
+                || sentences.iter().any(|said| {
+                    let half = said.len() / 2;
+                    let (first, second): (String, String) =
+                        (said[..half].iter().collect(), said[half..].iter().collect());
+                    line.starts_with(&first) || line.ends_with(&second)
+                })
+        })
+    }
 }
 
 pub struct Page {
@@ -434,20 +474,39 @@ impl Page {
 
     /// A chosen file's text, accepted for the box: the box holds it when it is short, else what
     /// it is (its size, lines and columns, its first lines) while the page keeps it for Use. The
-    /// notice says the same, for a screen reader.
+    /// notice says the same, for a screen reader. The page hands the file's text with its
+    /// byte-order mark, if any (its size is the file's: read without it, a file was said to be 3
+    /// bytes smaller); the box does not show the mark.
     fn choose_csv(&mut self, text: String) {
         if text.len() <= BOX_BYTES {
             self.csv_chosen = None;
-            self.csv_fill = Some(CsvFill { text, paste: false });
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
+            self.csv_fill = Some(CsvFill { text, how: "file", over: String::new() });
             return;
         }
-        let glimpse = crate::csv::glimpse(&text);
-        let (size, lines, columns) = (text.len().to_string(), glimpse.lines.to_string(), glimpse.columns.to_string());
-        let said = tf(self.lang, "csv-chosen", &[("size", &size), ("lines", &lines), ("columns", &columns)]);
-        let shown = format!("{said}\n{}", glimpse.head);
-        self.info(said);
-        self.csv_fill = Some(CsvFill { text: shown.clone(), paste: false });
-        self.csv_chosen = Some(ChosenCsv { shown, text });
+        let chosen = ChosenCsv { glimpse: crate::csv::glimpse(&text), text };
+        self.info(chosen.said(self.lang));
+        self.csv_fill = Some(CsvFill { text: chosen.shown(self.lang), how: "file", over: String::new() });
+        self.csv_chosen = Some(chosen);
+    }
+
+    /// The page's language changed from `before`: a long chosen file's summary in the box is
+    /// said again in the new one, where the box still holds the old (it stayed in the old
+    /// language); a file's text not yet in the box is the new summary.
+    fn resay_chosen_csv(&mut self, before: Lang) {
+        // The small build reads no file (its wasm leaves these words out).
+        let Some(chosen) = self.csv_chosen.as_ref().filter(|_| crate::FULL && before != self.lang) else {
+            return;
+        };
+        let text = chosen.shown(self.lang);
+        self.csv_fill = match self.csv_fill.take() {
+            Some(fill) if fill.how == "paste" => Some(fill),
+            Some(fill) => Some(CsvFill { text, ..fill }), // "file" or "summary": said anew
+            None => Some(CsvFill { text, how: "summary", over: chosen.shown(before) }),
+        };
     }
 
     /// Runs a lab action that starts over with a new layer (`key`: "new-layer" when the student
@@ -1129,12 +1188,15 @@ impl Page {
             // Only a text that can be a batch goes into the box (`csv::for_the_box`), at once.
             CsvFile(text) if crate::FULL => self.choose_csv(crate::csv::for_the_box(text, false)?),
             CsvPaste(text) if crate::FULL => {
-                self.csv_fill = Some(CsvFill { text: crate::csv::for_the_box(text, true)?, paste: true })
+                let text = crate::csv::for_the_box(text, true)?;
+                self.csv_fill = Some(CsvFill { text, how: "paste", over: String::new() })
             }
             Csv(text) if crate::FULL => {
-                // The box still showing a chosen file: the file.
+                // The box still showing a chosen file: the file. Edited, yet still holding some
+                // of what the page wrote there: not the file, nor a CSV of the student's.
                 let text = match &self.csv_chosen {
-                    Some(chosen) if chosen.shown == text => chosen.text.clone(),
+                    Some(chosen) if chosen.is_shown(&text) => chosen.text.clone(),
+                    Some(chosen) if chosen.summary_in(&text) => return Err(Refusal::ChosenCsvEdited),
                     _ => text,
                 };
                 // Bytes of UTF-8, as the page cuts a chosen file (at one over the most).
@@ -1153,13 +1215,16 @@ impl Page {
                 self.words_wanted = (!crate::i18n::has_words(lang)).then_some(lang);
                 self.words_asked = false;
                 if self.words_wanted.is_none() {
-                    self.lang = lang;
+                    let before = std::mem::replace(&mut self.lang, lang);
+                    self.resay_chosen_csv(before);
                 }
             }
             WordsLoaded(code) => {
                 let loaded = self.words_wanted.filter(|l| l.code() == code && crate::i18n::has_words(*l));
                 if let Some(lang) = loaded {
-                    (self.lang, self.words_wanted) = (lang, None);
+                    let before = std::mem::replace(&mut self.lang, lang);
+                    self.words_wanted = None;
+                    self.resay_chosen_csv(before);
                 }
             }
             // Not loaded (offline): the full module, which holds every language, changes it.
@@ -1431,11 +1496,39 @@ impl Page {
             self.notice = None;
         }
         self.revision += 1;
+        let running = |done: Option<bool>| done == Some(false);
+        let sweeping = (
+            running(self.train.sweep.as_ref().map(|s| s.done())),
+            running(self.train.batch_sweep.as_ref().map(|s| s.done())),
+        );
+        let cancel = matches!(command, Command::CancelSweep | Command::CancelBatchSweep);
         let result = self.apply_one(command);
         if let Err(e) = &result {
             self.notice = Some(Notice { text: self.message(e), error: true });
+        } else if !cancel {
+            self.say_sweeps_stopped(sweeping);
         }
         result
+    }
+
+    /// A sweep that was running (`sweeping`: the learning-rate one, the batch-size one) and is
+    /// gone after an action that was no Cancel: a change of the models it measures (their width,
+    /// a preset) stopped it, which is said (its chart vanished without a word).
+    fn say_sweeps_stopped(&mut self, sweeping: (bool, bool)) {
+        let stopped = [
+            (sweeping.0 && self.train.sweep.is_none(), "sweep-stopped"),
+            (sweeping.1 && self.train.batch_sweep.is_none(), "bsweep-stopped"),
+        ];
+        for (_, key) in stopped.into_iter().filter(|(stopped, _)| *stopped) {
+            let said = t(self.lang, key);
+            self.notice = Some(match self.notice.take() {
+                Some(Notice { text, error: false }) => {
+                    let gap = crate::i18n::gap_after(&text);
+                    Notice { text: format!("{text}{gap}{said}"), error: false }
+                }
+                _ => Notice { text: said, error: false },
+            });
+        }
     }
 
     /// The small build: whether `command` goes to the full module — one this build lacks, or any
@@ -1830,10 +1923,16 @@ impl Page {
         self.written.take()
     }
 
-    /// Text waiting for the CSV box: "file" (it replaces the box's text) or "paste" (it goes
-    /// where the box's selection is).
+    /// Text waiting for the CSV box: "file" (it replaces the box's text), "paste" (it goes
+    /// where the box's selection is) or "summary" (it replaces the box's text only while the box
+    /// holds [`Page::csv_fill_over`]).
     pub fn csv_fill_ready(&self) -> Option<&'static str> {
-        self.csv_fill.as_ref().map(|fill| if fill.paste { "paste" } else { "file" })
+        self.csv_fill.as_ref().map(|fill| fill.how)
+    }
+
+    /// The text a "summary" fill replaces: the box takes it only while it still holds this one.
+    pub fn csv_fill_over(&self) -> &str {
+        self.csv_fill.as_ref().map_or("", |fill| fill.over.as_str())
     }
 
     /// The text for the CSV box, taken by the page to put there once.
@@ -4299,6 +4398,132 @@ mod tests {
             send(&mut page, "csv-file", text("x,y\n1,2\n")).unwrap();
             assert_eq!(page.take_csv_fill().as_deref(), Some("x,y\n1,2\n"), "a short file goes into the box");
             assert!(send(&mut page, "csv-use", text(&shown)).is_err(), "{lang}: the long file was let go");
+        }
+    }
+
+    /// A long file's summary, edited in the box, then Use: the box no longer holds the file and
+    /// says so, changing nothing ("CSV row 3, column 15: not a number" blamed the student's file
+    /// for a cell the page had cut with "…"): a character typed at its end, after a cut line or
+    /// in the sentence, the sentence deleted, in any language. A CSV of the student's in its
+    /// place is read. One line is "1 line", one column "1 column"; the size is the text's bytes,
+    /// its byte-order mark counted (the file's size).
+    #[test]
+    fn an_edited_summary_of_a_chosen_file_is_not_read_as_a_csv() {
+        let long = (0..16).map(|i| format!("{i}.{}", "1".repeat(4800))).collect::<Vec<_>>().join(",");
+        let row: String = (0..16).map(|i| format!("{i}.25")).collect::<Vec<_>>().join(",");
+        let file = format!("\u{feff}{long}\n{}", format!("{row}\n").repeat(4000));
+        assert!(file.len() > BOX_BYTES);
+        for lang in ["en", "zh-Hant", "zh-Hans"] {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            send(&mut page, "csv-file", text(&file)).unwrap();
+            let shown = page.take_csv_fill().unwrap();
+            let (said, query, n) = (page.notice.clone().unwrap().text, page.query(), page.lab.settings().batch_size);
+            assert!(said.contains(&file.len().to_string()), "{said}");
+            let lines = shown.lines().collect::<Vec<_>>();
+            let edits = [
+                format!("{shown}x"),
+                format!("{shown} "),
+                shown.replacen("…\n", "…x\n", 1),
+                shown.replacen(&lines[0][..6], &format!("{}9", &lines[0][..6]), 1),
+                lines[1..].join("\n"),
+                lines[..lines.len() - 1].join("\n"),
+            ];
+            for edited in edits {
+                assert_eq!(
+                    send(&mut page, "csv-use", text(&edited)),
+                    Err(Refusal::ChosenCsvEdited),
+                    "{lang}: {edited}"
+                );
+                let notice = page.notice.clone().unwrap();
+                assert!(
+                    notice.error && notice.text == crate::i18n::refusal_message(&Refusal::ChosenCsvEdited, page.lang)
+                );
+                assert_eq!((page.query(), page.lab.settings().batch_size), (query.clone(), n), "{lang}: changed");
+            }
+            send(&mut page, "csv-use", text("x,y\n1,2\n3,4\n")).unwrap();
+            assert_eq!(page.lab.settings().batch_size, 2, "{lang}: a CSV of the student's is read");
+            send(&mut page, "csv-use", text(&shown)).unwrap();
+            while page.busy() {
+                frame_of(&mut page, 2);
+            }
+            assert_eq!(page.lab.settings().batch_size, 4001, "{lang}: the box as shown reads the file");
+        }
+        let mut page = Page::from_query("lang=en");
+        send(&mut page, "csv-file", text(&format!("{long}\n"))).unwrap();
+        let said = page.notice.clone().unwrap().text;
+        assert!(
+            said.starts_with(&format!(
+                "A file of {} bytes is chosen: 1 line, the first of 16 columns.",
+                long.len() + 1
+            )),
+            "{said}"
+        );
+        let one = format!("{}\n", "7".repeat(BOX_BYTES + 1));
+        send(&mut page, "csv-file", text(&one)).unwrap();
+        assert!(page.notice.clone().unwrap().text.contains(": 1 line, the first of 1 column."));
+        // A short file with a byte-order mark: the box shows its text without it.
+        send(&mut page, "csv-file", text("\u{feff}x,y\n1,2\n")).unwrap();
+        assert_eq!(page.take_csv_fill().as_deref(), Some("x,y\n1,2\n"));
+    }
+
+    /// The page's language changed: a long chosen file's summary in the box is said again in the
+    /// new language ("summary": it stayed in the old one), replacing only the old summary (the
+    /// page checks the box still holds `csv_fill_over`); Use of either reads the file.
+    #[test]
+    fn a_chosen_file_s_summary_follows_the_language() {
+        let file = format!("a,b\n{}", "1.50000000,2.50000000\n".repeat(4000));
+        let mut page = Page::from_query("lang=en");
+        send(&mut page, "csv-file", text(&file)).unwrap();
+        let english = page.take_csv_fill().unwrap();
+        send(&mut page, "lang-select", text("zh-Hant")).unwrap();
+        assert_eq!((page.csv_fill_ready(), page.csv_fill_over()), (Some("summary"), english.as_str()));
+        let chinese = page.take_csv_fill().unwrap();
+        assert!(chinese.starts_with(&format!("已選擇 {} 位元組的檔案：4001 列", file.len())), "{chinese}");
+        assert_eq!(
+            chinese.split_once('\n').unwrap().1,
+            english.split_once('\n').unwrap().1,
+            "the same lines of the file"
+        );
+        // Chosen and the language changed in one frame: the file's fill, in the new language.
+        send(&mut page, "csv-file", text(&file)).unwrap();
+        send(&mut page, "lang-select", text("zh-Hans")).unwrap();
+        assert_eq!(page.csv_fill_ready(), Some("file"));
+        assert!(page.take_csv_fill().unwrap().starts_with("已选择 "));
+        for shown in [english, chinese] {
+            send(&mut page, "csv-use", text(&shown)).unwrap();
+            while page.busy() {
+                frame_of(&mut page, 2);
+            }
+            assert_eq!(page.lab.settings().batch_size, 4000);
+            send(&mut page, "csv-generated", Arg::None).unwrap();
+        }
+        // No chosen file, no summary.
+        let mut page = Page::from_query("lang=en");
+        send(&mut page, "lang-select", text("zh-Hans")).unwrap();
+        assert_eq!(page.csv_fill_ready(), None);
+    }
+
+    /// A sweep stopped by a change of the models it measures (the width, a preset) says so in the
+    /// notice, in the page's language (it vanished without a word); Cancel says nothing of it.
+    #[test]
+    fn a_sweep_stopped_by_a_change_says_so() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        for lang in ["en", "zh-Hant", "zh-Hans"] {
+            let mut page = Page::from_query(&format!("view=train&lang={lang}"));
+            page.apply(Command::Digits(digits.clone())).unwrap();
+            let (code, lang) = (lang, page.lang);
+            send(&mut page, "t-sweep", Arg::None).unwrap();
+            page.tick(0.0, &mut || false);
+            send(&mut page, "t-width", text("16")).unwrap();
+            assert!(page.train.sweep.is_none());
+            assert_eq!(page.notice.clone().map(|n| n.text), Some(t(lang, "sweep-stopped")), "{code}: the width");
+            send(&mut page, "t-bsweep", Arg::None).unwrap();
+            send(&mut page, "t-preset", text("fig1")).unwrap();
+            assert!(page.train.batch_sweep.is_none());
+            assert_eq!(page.notice.clone().map(|n| n.text), Some(t(lang, "bsweep-stopped")), "{code}: a preset");
+            send(&mut page, "t-sweep", Arg::None).unwrap();
+            send(&mut page, "t-sweep-cancel", Arg::None).unwrap();
+            assert_eq!(page.notice, None, "{code}: Cancel");
         }
     }
 

@@ -23,6 +23,11 @@ pub enum Refusal {
     /// A chosen file (or a paste, `paste`) that is not text: line `line` holds a NUL, another
     /// control character or bytes that are not UTF-8. Refused at once: nothing goes into the box.
     NotText { paste: bool, line: usize },
+    /// "Step with this data" of a box that showed what a chosen file is (a file too long for the
+    /// box: its size, its first lines cut with "…") and was edited since: it no longer holds the
+    /// file, and read as a CSV its summary blamed a cell the page had cut ("CSV row 3, column 15:
+    /// not a number").
+    ChosenCsvEdited,
     /// The user's own batch fixes N, C and L (`what` names the setting, a key of the text
     /// layer's table of names).
     FixedByOwnData { what: &'static str },

@@ -538,12 +538,14 @@ async function loadDigits() {
 
 // The App's text for the CSV box: a chosen file's replaces the box's text, a paste's goes where
 // the selection is (setRangeText: execCommand("insertText"), which Ctrl+Z undoes, took 5 s to
-// paste 1000 rows).
+// paste 1000 rows), a long file's summary in another language replaces the old one only where
+// the box still holds it (not where the student edited it).
 function fillCsvBox(how) {
   const box = $("csv-text");
+  const keep = how === "summary" && box.value !== app.csv_fill_over();
   const text = app.take_csv_fill();
-  if (how === "file") box.value = text;
-  else box.setRangeText(text, box.selectionStart, box.selectionEnd, "end");
+  if (how === "paste") box.setRangeText(text, box.selectionStart, box.selectionEnd, "end");
+  else if (!keep) box.value = text;
 }
 
 // A file the App has written whole (the frame's `download`: its name and type), saved.
@@ -731,12 +733,21 @@ function wire() {
   // never goes into the box (writing 4 MB there froze the page for a second). Else the App takes
   // its text and says what goes into the box (the frame's `csv_fill`): nothing of a text that
   // cannot be a batch (2 million lines in the box froze it for 30 s). A paste likewise.
+  // Its text keeps a byte-order mark (file.text() drops it: the file was said 3 bytes smaller
+  // than it is); the App skips it where the reader does.
   const readCsvFile = async (file) => {
     if (file.size > LabApp.max_csv_bytes()) send("csv-file-too-large", String(file.size));
-    else send("csv-file", await file.text());
+    else send("csv-file", new TextDecoder("utf-8", { ignoreBOM: true }).decode(await file.arrayBuffer()));
   };
   const pasteCsv = (text) => (text.length > LabApp.max_csv_bytes() ? send("csv-text-too-large") : send("csv-paste", text));
-  $("csv-file").addEventListener("change", () => $("csv-file").files[0] && readCsvFile($("csv-file").files[0]));
+  // The input lets go of the file once it is read: the same file chosen again (after an edit of
+  // the box) is a change, read again (it did nothing).
+  $("csv-file").addEventListener("change", () => {
+    const file = $("csv-file").files[0];
+    if (!file) return;
+    readCsvFile(file);
+    $("csv-file").value = "";
+  });
   const box = $("csv-text");
   box.addEventListener("paste", (event) => {
     const text = event.clipboardData?.getData("text/plain");

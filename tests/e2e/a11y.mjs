@@ -181,6 +181,7 @@ for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
     await page.evaluate(() => window.scrollTo(0, 0));
     const seen = [];
     let unfocused = [];
+    const unseen = []; // hostile25: the Settings summary, 1×1 px and clipped, took the focus
     let outside = 0;
     for (let i = 0; i < 260; i++) {
       await page.keyboard.press("Tab");
@@ -188,7 +189,9 @@ for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
         const el = document.activeElement;
         if (!el || el === document.body) return null;
         const s = getComputedStyle(el);
-        return { id: el.id || el.dataset.chart || el.tagName, ring: s.outlineStyle !== "none" || s.boxShadow !== "none" };
+        const r = el.getBoundingClientRect();
+        return { id: el.id || el.dataset.chart || el.tagName, ring: s.outlineStyle !== "none" || s.boxShadow !== "none",
+          seen: el.checkVisibility() && r.width >= 8 && r.height >= 8 };
       });
       if (!f) {
         // Past the last control focus leaves the page; the next Tab comes back to the first.
@@ -198,8 +201,9 @@ for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
       if (seen.length && f.id === seen[0] && i > 5) break;
       seen.push(f.id);
       if (!f.ring) unfocused.push(f.id);
+      if (!f.seen) unseen.push(f.id);
     }
-    return { seen, unfocused };
+    return { seen, unfocused, unseen };
   };
   const views = {
     lab: ["lesson-select", "lang-select", "presenter", "copy-link", "share", "print", "tab-lab", "step", "play", "speed", "reset",
@@ -211,11 +215,12 @@ for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
   for (const [view, ids] of Object.entries(views)) {
     await page.locator(`#tab-${view}`).click();
     await settle(page);
-    await check(`keyboard: Tab reaches every control and chart of ${view}, each with a visible focus, no trap`, async () => {
-      const { seen, unfocused } = await walk();
+    await check(`keyboard: Tab reaches every control and chart of ${view}, each seen, with a visible focus, no trap`, async () => {
+      const { seen, unfocused, unseen } = await walk();
       const missing = ids.filter((id) => !seen.includes(id));
       expect(missing.length === 0, `not reached: ${missing.join(", ")}`);
       expect(unfocused.length === 0, `no visible focus: ${unfocused.join(", ")}`);
+      expect(unseen.length === 0, `the focus on something not seen: ${unseen.join(", ")}`);
       expect(seen.length < 260, "Tab never came back round (a trap?)");
     });
   }

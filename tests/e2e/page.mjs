@@ -487,6 +487,50 @@ await check("a long chosen file is kept by the App, the box shows what it is; by
   await settle();
 });
 
+// hostile25: a long file's summary in the box, edited, then Use blamed the student's file for a
+// cell the page had cut ("CSV row 3, column 15: not a number"): the box no longer holds the file,
+// said so, nothing changed. The input lets go of a file once read, so the same file chosen again
+// is a change (it did nothing). The size said is the file's, its byte-order mark counted (it was
+// 3 bytes less). The summary follows the page's language, unless the student edited it.
+await check("a long file's edited summary is no file; the input takes the same file again; its size; its language", async () => {
+  const box = () => page.evaluate(() => document.getElementById("csv-text").value);
+  const row = Array.from({ length: 16 }, (_, j) => (j * 1.25).toFixed(6)).join(",");
+  const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${row}\n`.repeat(1000))]);
+  await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
+  await page.setInputFiles("#csv-file", { name: "bom.csv", mimeType: "text/csv", buffer: bytes });
+  await page.waitForFunction(() => document.getElementById("csv-text").value.startsWith("A file of"), null, { timeout: 10000 });
+  const said = await text("#notice");
+  expect(said.startsWith(`A file of ${bytes.length} bytes is chosen: 1000 lines, the first of 16 columns.`), said);
+  const held = await page.evaluate(() => document.getElementById("csv-file").files.length);
+  expect(held === 0, "the file input still holds the file: the same file chosen again is no change");
+  const before = await file("bn_state.json");
+  await page.focus("#csv-text");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("7");
+  await page.click("#csv-use");
+  await page.waitForSelector("#notice.error:not([hidden])", { timeout: 5000 });
+  const refused = await text("#notice");
+  expect(refused.startsWith("The box no longer holds the chosen file") && !refused.includes("row"), refused);
+  expect(await file("bn_state.json") === before, "the edited summary changed the layer");
+  // The page in Chinese: the summary in the box is said in Chinese; edited, the box keeps it.
+  await page.setInputFiles("#csv-file", { name: "bom.csv", mimeType: "text/csv", buffer: bytes });
+  await page.waitForFunction(() => document.getElementById("csv-text").value.startsWith("A file of"), null, { timeout: 10000 });
+  await page.selectOption("#lang-select", "zh-Hant");
+  await page.waitForFunction(() => document.getElementById("csv-text").value.startsWith("已選擇"), null, { timeout: 10000 })
+    .catch(() => {});
+  const chinese = await box();
+  expect(chinese.startsWith(`已選擇 ${bytes.length} 位元組的檔案：1000 列，第一列有 16 欄。`), `the box in Chinese: ${chinese.slice(0, 80)}`);
+  await page.focus("#csv-text");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("8");
+  await page.selectOption("#lang-select", "en");
+  await settle();
+  expect((await box()) === `${chinese}8`, `the edited box was replaced: ${(await box()).slice(0, 80)}`);
+  await page.click("#csv-generated");
+  await page.evaluate(() => { document.getElementById("csv-text").value = ""; });
+  await settle();
+});
+
 await check("own data steps, and the export reads back equal to the state", async () => {
   await page.check("#affine"); // the tutorial lesson left it off
   await page.fill("#csv-text", "f0,f1,f2\n1,2,3\n4,5,7\n0,1,1\n");

@@ -768,6 +768,32 @@ for (const screen of [SCREENS[0], SCREENS[1]]) {
   }
 }
 
+// A tablet turned sideways (820×1180 → 1180×820), and a laptop: the settings beside the charts
+// open, with no summary to close them by (hostile25: Tab landed on a 1×1 px clipped "Settings",
+// Enter or Space folded them, the column went empty with nothing visible to reopen it); the
+// column is still named "Settings" (its aside).
+{
+  const { context, page } = await open(SCREENS[1]);
+  await check("tablet turned sideways: the settings open, no focusable summary to fold them away", async () => {
+    const fold = () => page.evaluate(() => {
+      const summary = document.querySelector("#controls-fold > summary");
+      return { open: document.getElementById("controls-fold").open, shown: summary.checkVisibility(),
+        name: document.getElementById("controls").getAttribute("aria-label") };
+    });
+    expect(!(await fold()).open, "upright, the settings start open");
+    await page.setViewportSize({ width: 1180, height: 820 });
+    await settle(page);
+    await page.locator("#controls-fold > summary").focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press(" ");
+    await settle(page);
+    const r = await fold();
+    const focus = await page.evaluate(() => document.activeElement.tagName);
+    expect(r.open && !r.shown && focus !== "SUMMARY" && r.name === "Settings", `sideways: ${JSON.stringify(r)}, the focus on ${focus}`);
+  });
+  await context.close();
+}
+
 // A phone's first screen holds the toolbar and the first chart (phone24: the header's tools,
 // Step/Play and "Start here" filled 390×844, the histogram began at its bottom edge; at 360×640
 // not even the Settings showed): the less used tools fold behind "More" (in the lessons' row),
