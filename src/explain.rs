@@ -785,7 +785,8 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
         let key = if affine { "eps-note" } else { "eps-note-one" };
         note += &tf(lang, key, &[("ratio", &num(var / (var + eps)))]);
     }
-    format!("<p class=\"note variance-note\" id=\"variance-note\">{note}</p>")
+    // Lesson 1's "Show the output's variances" brings it into view by its id.
+    format!("<p class=\"note variance-note\" id=\"{}\">{note}</p>", crate::lessons::OUTPUT_VARIANCES)
 }
 
 /// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk, said

@@ -17,7 +17,7 @@ pub fn all_texts() -> impl Iterator<Item = &'static Text> {
             std::iter::once(lesson.title())
                 .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
         })
-        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX, &SHOW_SLIDER])
+        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX, &SHOW_SLIDER, &SHOW_VARIANCES])
 }
 
 /// Said after a stage's text once the page's settings differ from the ones it set up.
@@ -165,9 +165,9 @@ pub static LESSONS: &[Lesson] = &[
                     hans: "<code>y.var(dim=0)</code> 对一个特征会打印出多少：约等于 1，还是别的数？",
                 },
                 answer: Text {
-                    en: "About 1.333 = 4/3. BatchNorm divides by N = 4 (the biased variance), so y's biased variance is ≈ 1; <code>torch.var</code> divides by N − 1 = 3. The step-by-step table shows both.",
-                    hant: "大約 1.333 = 4/3。BatchNorm 除以 N = 4（有偏變異數），所以 y 的有偏變異數 ≈ 1；<code>torch.var</code> 預設除以 N − 1 = 3。逐步計算表同時列出兩者。",
-                    hans: "约为 1.333 = 4/3。BatchNorm 除以 N = 4（有偏方差），所以 y 的有偏方差 ≈ 1；而 <code>torch.var</code> 默认除以 N − 1 = 3。逐步计算表同时列出了两者。",
+                    en: "About 1.333 = 4/3. BatchNorm divides by N = 4 (the biased variance), so y's biased variance is ≈ 1; <code>torch.var</code> divides by N − 1 = 3. The sentence under the step-by-step table gives both for this feature (the table's own two variances are x's).",
+                    hant: "大約 1.333 = 4/3。BatchNorm 除以 N = 4（有偏變異數），所以 y 的有偏變異數 ≈ 1；<code>torch.var</code> 預設除以 N − 1 = 3。逐步計算表下方的那句話列出這個特徵的兩個變異數（表格裡的兩個變異數是 x 的）。",
+                    hans: "约为 1.333 = 4/3。BatchNorm 除以 N = 4（有偏方差），所以 y 的有偏方差 ≈ 1；而 <code>torch.var</code> 默认除以 N − 1 = 3。逐步计算表下方的那句话列出了这个特征的两个方差（表格里的两个方差是 x 的）。",
                 },
                 settings: tutorial,
                 actions: &[],
@@ -554,6 +554,10 @@ pub fn has_value_slider(id: &str) -> bool {
     id == "coupled"
 }
 
+/// The sentence under the step-by-step table with the output's two variances, biased and
+/// `y.var()`'s (the element id [`crate::explain`] gives it, in a training pass).
+pub const OUTPUT_VARIANCES: &str = "variance-note";
+
 /// The part of the page (an element id) stage `stage` of lesson `id` is about: the chart, table
 /// or box its text names. A projected page (the lesson a sticky column beside the view) brings it
 /// into view as the stage opens, its top just under the sticky toolbar, so every stage names one:
@@ -562,7 +566,7 @@ pub fn has_value_slider(id: &str) -> bool {
 pub fn look_at(id: &str, stage: usize) -> &'static str {
     match (id, stage) {
         // "Compare the two variances of the output below the step-by-step table."
-        ("tutorial", 1) => "variance-note",
+        ("tutorial", 1) => OUTPUT_VARIANCES,
         ("momentum", _) => "fig-running",
         // "the red box says why"
         ("one", 0) => "refusal",
@@ -592,6 +596,9 @@ pub const SHOW_CHART: Text = Text::new("Show the chart ↓", "顯示圖表 ↓",
 pub const SHOW_TABLE: Text = Text::new("Show the table ↓", "顯示表格 ↓", "显示表格 ↓");
 pub const SHOW_BOX: Text = Text::new("Show the red box ↓", "顯示紅框 ↓", "显示红框 ↓");
 pub const SHOW_SLIDER: Text = Text::new("Show the eps slider ↓", "顯示 eps 滑桿 ↓", "显示 eps 滑块 ↓");
+/// Lesson 1's output variances: the sentence under the step-by-step table (the table's own two
+/// variances are x's, 700 px above it).
+pub const SHOW_VARIANCES: Text = Text::new("Show the output's variances ↓", "顯示輸出的變異數 ↓", "显示输出的方差 ↓");
 
 /// What stage `stage` of lesson `id` is about (an element id), and its button's words: the chart,
 /// table or red box its text names, which a "Show …" button under the lesson scrolls into view
@@ -599,7 +606,10 @@ pub const SHOW_SLIDER: Text = Text::new("Show the eps slider ↓", "顯示 eps �
 /// and offers [`shows_projected`]).
 pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
     Some(match (id, stage) {
-        ("tutorial" | "ncl", _) | ("fold", 0) => ("computation", &SHOW_TABLE),
+        // "Compare the two variances of the output below the step-by-step table"; the answer's
+        // 1 and 1.333 (the table's own variances are x's).
+        ("tutorial", _) => (OUTPUT_VARIANCES, &SHOW_VARIANCES),
+        ("ncl", _) | ("fold", 0) => ("computation", &SHOW_TABLE),
         ("fold", _) => ("t-fold", &SHOW_TABLE),
         ("momentum", _) => ("fig-running", &SHOW_CHART),
         ("one", 0) => ("refusal", &SHOW_BOX),
@@ -616,8 +626,11 @@ pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
 /// table 1640 px below a 720p screen), one press away.
 pub fn shows_projected(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
     Some(match (id, stage) {
-        // "The step-by-step table shows both."; "m = N·L = 80", the table's first row.
-        ("tutorial", 0) | ("ncl", _) => ("computation", &SHOW_TABLE),
+        // "The sentence under the step-by-step table gives both" (the reviewer's "Show the
+        // table" landed 700 px above it, on x's two variances).
+        ("tutorial", 0) => (OUTPUT_VARIANCES, &SHOW_VARIANCES),
+        // "m = N·L = 80", the table's first row.
+        ("ncl", _) => ("computation", &SHOW_TABLE),
         // "Try eps = 1 with the slider" (projected, the settings lie under the charts).
         ("eps", 1) => ("eps-label", &SHOW_SLIDER),
         // "the table's “law 1” row shows the sum" (in eval mode, the sum that is not 0)
@@ -696,6 +709,13 @@ mod tests {
         for lesson in LESSONS {
             for (k, stage) in lesson.stages.iter().enumerate() {
                 let (id, words) = shows(lesson.id, k).unwrap_or_else(|| panic!("{} {k}: nothing to show", lesson.id));
+                if id == OUTPUT_VARIANCES {
+                    // Written by the step-by-step table, under it, for this stage's pass.
+                    let lab = Lab::replay((stage.settings)(), stage.actions).map_err(|e| e.1).unwrap();
+                    let steps = crate::explain::step_by_step(&lab, crate::i18n::Lang::En);
+                    assert!(steps.contains(&format!("id=\"{id}\"")), "{} {k}: no #{id} under the table", lesson.id);
+                    continue;
+                }
                 let view = if id == "refusal" { html } else { panel(stage.view) };
                 assert!(
                     view.contains(&format!("id=\"{id}\"")),
@@ -708,6 +728,33 @@ mod tests {
         }
         assert_eq!(shows("one", 0).map(|s| s.0), Some("refusal"));
         assert_eq!(shows("coupled", 0).map(|s| s.0), Some("fig-samples"));
+    }
+
+    /// Lesson 1's answer sends the class to the 1 and the 1.333: the sentence under the
+    /// step-by-step table, which its button brings into view on a phone and projected (it said
+    /// "The step-by-step table shows both", whose two variances are x's, and its "Show the
+    /// table" landed 700 px above the sentence).
+    #[test]
+    fn lesson_1_sends_the_class_to_the_output_variances() {
+        let answer = &LESSONS[0].stages[0].answer;
+        assert!(answer.en.contains("The sentence under the step-by-step table gives both"), "{}", answer.en);
+        assert!(answer.en.contains("the table's own two variances are x's"), "{}", answer.en);
+        assert!(answer.hant.contains("逐步計算表下方的那句話") && answer.hans.contains("逐步计算表下方的那句话"));
+        assert!(!answer.en.contains("The step-by-step table shows both"));
+        for show in [shows, shows_projected] {
+            assert_eq!(
+                show("tutorial", 0).map(|(id, words)| (id, words.en)),
+                Some(("variance-note", "Show the output's variances ↓"))
+            );
+        }
+        // Stage 2: "Compare the two variances of the output below the step-by-step table."
+        assert_eq!(shows("tutorial", 1).map(|s| s.0), Some("variance-note"));
+        assert_eq!(look_at("tutorial", 1), "variance-note");
+        // The sentence says both numbers: 1 dividing by m = 4, 1.333 dividing by m − 1 = 3.
+        let lab = Lab::replay(tutorial(), &[]).map_err(|e| e.1).unwrap();
+        let steps = crate::explain::step_by_step(&lab, crate::i18n::Lang::En);
+        let note = &steps[steps.find("id=\"variance-note\"").expect("the sentence")..];
+        assert!(note.contains("<b>1.333</b> dividing by m − 1 = 3"), "{note}");
     }
 
     /// Lesson 1 says every feature has mean 1 and variance 4, and the chart under it reads

@@ -938,7 +938,7 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
 // its answer names (the step-by-step table, the law 1 row, the eps slider) is one press of "Show
 // the …" away (presenter mode hid that button: lesson 1 sent the class to a table 1640 px down).
 const STAGE_PARTS = {
-  "tutorial:0": { text: ["#chart-distribution", "#chart-running"], answer: "#computation" },
+  "tutorial:0": { text: ["#chart-distribution", "#chart-running"], answer: "#steps .variance-note" },
   "tutorial:1": { text: ["#steps .variance-note"] },
   "momentum:0": { text: ["#chart-running"] },
   "momentum:1": { text: ["#chart-running"] },
