@@ -614,7 +614,7 @@ const TRAIN_SENTENCE: Text = Text::new(
     "<b>訓練模式</b>——特徵 {f}、樣本 {s}：μ<sub>B</sub> 與 σ²<sub>B</sub> 由這個批次算出，依賴這個特徵的每一個 x，所以梯度也會經過它們反向傳播：每個 ∂L/∂x<sub>i</sub> 都依賴同一特徵的每一個 ∂L/∂y。",
     "<b>训练模式</b>——特征 {f}、样本 {s}：μ<sub>B</sub> 和 σ²<sub>B</sub> 由这个批量算出，依赖该特征的每一个 x，所以梯度也会经过它们反向传播：每个 ∂L/∂x<sub>i</sub> 都依赖同一特征的每一个 ∂L/∂y。",
 );
-const EVAL_SENTENCE: Text = Text::new(
+pub(crate) const EVAL_SENTENCE: Text = Text::new(
     "<b>eval mode</b> — feature {f}, sample {s}: running_mean and running_var are constants here, so each ∂L/∂x<sub>i</sub> depends only on its own ∂L/∂y<sub>i</sub>: nothing is coupled.",
     "<b>評估模式</b>——特徵 {f}、樣本 {s}：running_mean 與 running_var 在這裡是常數，所以每個 ∂L/∂x<sub>i</sub> 只依賴它自己的 ∂L/∂y<sub>i</sub>：彼此不耦合。",
     "<b>评估模式</b>——特征 {f}、样本 {s}：running_mean 和 running_var 在这里是常数，所以每个 ∂L/∂x<sub>i</sub> 只依赖它自己的 ∂L/∂y<sub>i</sub>：彼此不耦合。",

@@ -459,9 +459,9 @@ pub static GRADIENT: &[Stage] = &[
     },
     Stage {
         text: Text {
-            en: "The same batch and the same weights, in eval mode: now μ and σ² are running_mean and running_var, numbers that do not depend on this batch.",
-            hant: "同一個批次、同樣的權重，換成評估模式：現在 μ 與 σ² 是 running_mean 與 running_var，是不依賴這個批次的數。",
-            hans: "同一个批量、同样的权重，换成评估模式：现在 μ 和 σ² 是 running_mean 和 running_var，是不依赖这个批量的数。",
+            en: "The same batch and the same weights, in eval mode: now μ and σ² are running_mean and running_var. The one training step so far (the status line's Step 1) moved them toward this very batch (running_mean = 0.1 × its mean, from 0), yet here they are constants: the gradient does not flow through them (the Backward panel: “constants here”).",
+            hant: "同一個批次、同樣的權重，換成評估模式：現在 μ 與 σ² 是 running_mean 與 running_var。到目前為止唯一的一步訓練（狀態列的「步驟 1」）讓它們朝這個批次移動（running_mean 從 0 變成這個批次平均的 0.1 倍），但在這裡它們是常數：梯度不經過它們（反向傳播面板：「在這裡是常數」）。",
+            hans: "同一个批量、同样的权重，换成评估模式：现在 μ 和 σ² 是 running_mean 和 running_var。到目前为止唯一的一步训练（状态栏的“步骤 1”）让它们朝这个批量移动（running_mean 从 0 变为这个批量均值的 0.1 倍），但在这里它们是常数：梯度不经过它们（反向传播面板：“在这里是常数”）。",
         },
         question: Text {
             en: "Does ∂L/∂x still sum to 0 over the batch?",
@@ -867,6 +867,52 @@ mod tests {
             let y = trace.output[trace.shape.index(0, f, 0)] as f64;
             assert!((y.abs() - expected).abs() < 1e-3, "feature {f}: {y} vs ±{expected}");
         }
+    }
+
+    /// Lesson 9's eval stage says what its running statistics are: the page's one training step
+    /// moved them toward this very batch (running_mean = 0.1 × its mean), and the gradient does
+    /// not flow through them (it said "numbers that do not depend on this batch").
+    #[test]
+    fn lesson_9_says_its_running_statistics_came_from_this_batch() {
+        let stage = &find("gradient").unwrap().stages[1];
+        let text = &stage.text;
+        for said in [text.en, text.hant, text.hans] {
+            assert!(
+                !said.contains("do not depend on this batch")
+                    && !said.contains("不依賴這個批次")
+                    && !said.contains("不依赖这个批量"),
+                "{said}"
+            );
+        }
+        assert!(
+            text.en.contains("moved them toward this very batch (running_mean = 0.1 × its mean, from 0)"),
+            "{}",
+            text.en
+        );
+        assert!(text.en.contains("the gradient does not flow through them") && text.en.contains("“constants here”"));
+        assert!(
+            text.hant.contains("0.1 倍")
+                && text.hans.contains("0.1 倍")
+                && text.hant.contains("在這裡是常數")
+                && text.hans.contains("在这里是常数")
+        );
+        // What the text says is what the page holds: Step 1, running_mean = 0.1 × this batch's mean.
+        let lab = Lab::replay((stage.settings)(), stage.actions).map_err(|e| e.1).unwrap();
+        assert_eq!(lab.steps(), 1);
+        let x = lab.batch();
+        let shape = crate::core::BatchShape::from_dims(&lab.settings().dims()).unwrap();
+        for f in 0..4 {
+            let values: Vec<f64> = shape.feature_indices(f).map(|i| x[i] as f64).collect();
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            let running = lab.layer().running().unwrap().mean[f] as f64;
+            assert!((running - 0.1 * mean).abs() < 1e-5, "feature {f}: running_mean {running}, batch mean {mean}");
+        }
+        // The Backward panel's words the text quotes.
+        assert!(crate::backward::EVAL_SENTENCE.en.contains("are constants here"));
+        assert!(
+            crate::backward::EVAL_SENTENCE.hant.contains("在這裡是常數")
+                && crate::backward::EVAL_SENTENCE.hans.contains("在这里是常数")
+        );
     }
 
     #[test]
