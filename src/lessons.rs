@@ -449,8 +449,8 @@ pub static GRADIENT: &[Stage] = &[
         },
         answer: Text {
             en: "0, up to float rounding (the table's “law 1” row shows the sum). Adding the same number to every input of a feature moves μ<sub>B</sub> by that number and leaves every x̂ unchanged, so the loss cannot change: the gradient has no component along (1, 1, …, 1). Likewise Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> is 0 up to eps (“law 2”): scaling a feature's inputs changes nothing either.",
-            hant: "0（在浮點捨入誤差內；表格中「定律一」那一列顯示總和）。把同一個數加到某個特徵的每個輸入上，μ<sub>B</sub> 也移動同樣的數，每個 x̂ 都不變，所以損失不會變：梯度在 (1, 1, …, 1) 方向上沒有分量。同樣地，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的誤差內為 0（「定律二」）：縮放一個特徵的輸入也不改變任何東西。",
-            hans: "0（在浮点舍入误差内；表格中“定律一”那一行显示总和）。把同一个数加到某个特征的每个输入上，μ<sub>B</sub> 也移动同样的数，每个 x̂ 都不变，所以损失不会变：梯度在 (1, 1, …, 1) 方向上没有分量。同样，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的误差内为 0（“定律二”）：缩放一个特征的输入也不会改变任何东西。",
+            hant: "0（在浮點捨入誤差內；表格中「性質一」那一列顯示總和）。把同一個數加到某個特徵的每個輸入上，μ<sub>B</sub> 也移動同樣的數，每個 x̂ 都不變，所以損失不會變：梯度在 (1, 1, …, 1) 方向上沒有分量。同樣地，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的誤差內為 0（「性質二」）：縮放一個特徵的輸入也不改變任何東西。",
+            hans: "0（在浮点舍入误差内；表格中“性质一”那一行显示总和）。把同一个数加到某个特征的每个输入上，μ<sub>B</sub> 也移动同样的数，每个 x̂ 都不变，所以损失不会变：梯度在 (1, 1, …, 1) 方向上没有分量。同样，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的误差内为 0（“性质二”）：缩放一个特征的输入也不会改变任何东西。",
         },
         settings: default_page,
         actions: &[],
@@ -494,8 +494,8 @@ pub static FOLD: &[Stage] = &[
         },
         answer: Text {
             en: "Yes: y = a·x + b with a = γ/√(running_var + eps) and b = β − a·running_mean, fixed numbers per feature. After a Linear with weight W and bias b₀: W′ = diag(a)·W and b′ = a·(b₀ − running_mean) + β — one layer fewer at inference. In train mode this is impossible: μ<sub>B</sub> and σ²<sub>B</sub> change with every batch. The Train view folds its trained model this way (next stage).",
-            hant: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每個特徵都是固定的數。接在權重 W、偏差 b₀ 的 Linear 後面時：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推論時少一層。訓練模式下做不到：μ<sub>B</sub> 與 σ²<sub>B</sub> 隨每個批次改變。訓練畫面用這個方法折疊它訓練好的模型（下一步）。",
-            hans: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每个特征都是固定的数。接在权重为 W、偏置为 b₀ 的 Linear 后面时：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推理时少一层。训练模式下做不到：μ<sub>B</sub> 和 σ²<sub>B</sub> 随每个批量改变。训练视图用这种方法折叠它训练好的模型（下一步）。",
+            hant: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每個特徵都是固定的數。接在權重 W、偏差 b₀ 的 Linear 後面時：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推論時少一層。訓練模式下做不到：μ<sub>B</sub> 與 σ²<sub>B</sub> 隨每個批次改變。訓練畫面用這個方法折疊它訓練好的模型（按「下一頁」）。",
+            hans: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每个特征都是固定的数。接在权重为 W、偏置为 b₀ 的 Linear 后面时：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推理时少一层。训练模式下做不到：μ<sub>B</sub> 和 σ²<sub>B</sub> 随每个批量改变。训练视图用这种方法折叠它训练好的模型（按“下一页”）。",
         },
         settings: default_page,
         actions: &[Action::Step(20), Action::Mode(false)],
@@ -505,8 +505,8 @@ pub static FOLD: &[Stage] = &[
     Stage {
         text: Text {
             en: "The Train view: press Step a few times (or Play), then scroll to “fold it into the Linear before it”. It folds the trained BatchNorm1d into the first nn.Linear and runs both models on the test digits.",
-            hant: "訓練畫面：按幾次「下一步」（或播放），再捲到「把它折疊進前面的 Linear」。它把訓練好的 BatchNorm1d 折疊進第一個 nn.Linear，並在測試數字上執行兩個模型。",
-            hans: "训练视图：按几次“下一步”（或播放），再滚动到“把它折叠进前面的 Linear”。它把训练好的 BatchNorm1d 折叠进第一个 nn.Linear，并在测试数字上运行两个模型。",
+            hant: "訓練畫面：按幾次「下一步」（或「播放」），再捲到「把它折疊進前面的 Linear」。它把訓練好的 BatchNorm1d 折疊進第一個 nn.Linear，並在測試數字上執行兩個模型。",
+            hans: "训练视图：按几次“下一步”（或“播放”），再滚动到“把它折叠进前面的 Linear”。它把训练好的 BatchNorm1d 折叠进第一个 nn.Linear，并在测试数字上运行两个模型。",
         },
         question: Text {
             en: "How far apart are the folded model's outputs and model.eval()'s on the test digits?",
@@ -913,6 +913,51 @@ mod tests {
             crate::backward::EVAL_SENTENCE.hant.contains("在這裡是常數")
                 && crate::backward::EVAL_SENTENCE.hans.contains("在这里是常数")
         );
+    }
+
+    /// A lesson's Chinese names a button only as the button, in quotes: the Step button is
+    /// "下一步" and the lesson's Next "下一頁/下一页", so lesson 10's "（下一步）", meaning its next
+    /// stage, sent the class to Step: it says "press Next" now.
+    #[test]
+    fn lessons_name_buttons_only_in_quotes() {
+        use crate::i18n::{t, Lang};
+        let keys = ["btn-step", "play", "pause", "reset", "reveal", "next", "next-lesson", "back", "close"];
+        for (lang, quotes) in [(Lang::ZhHant, ('「', '」')), (Lang::ZhHans, ('“', '”'))] {
+            let names: Vec<String> =
+                keys.iter().map(|k| t(lang, k).trim_matches(['‹', '›', ' ']).to_string()).collect();
+            for text in all_texts() {
+                let said = text.get(lang);
+                for name in &names {
+                    for (at, _) in said.match_indices(name.as_str()) {
+                        let quoted = said[..at].ends_with(quotes.0) && said[at + name.len()..].starts_with(quotes.1);
+                        assert!(quoted, "{lang:?}: {name} unquoted in {said}");
+                    }
+                }
+            }
+        }
+        // Lesson 10's next stage: press Next.
+        let answer = &find("fold").unwrap().stages[0].answer;
+        assert!(answer.hant.ends_with("（按「下一頁」）。") && answer.hans.ends_with("（按“下一页”）。"));
+    }
+
+    /// The Backward table's two rows are properties of BatchNorm's gradient, not laws: in Chinese
+    /// 性質/性质 (they read 定律, "law" as of physics), and lesson 9's answer names each row by
+    /// the table's own words.
+    #[test]
+    fn the_backward_rows_are_properties_named_as_the_table_names_them() {
+        use crate::backward::{ROW_LAW_SCALE, ROW_LAW_SUM};
+        let answer = &find("gradient").unwrap().stages[0].answer;
+        for (row, hant, hans) in [(&ROW_LAW_SUM, "性質一", "性质一"), (&ROW_LAW_SCALE, "性質二", "性质二")]
+        {
+            assert!(
+                row.hant.starts_with(&format!("{hant}：")) && row.hans.starts_with(&format!("{hans}：")),
+                "{row:?}"
+            );
+            assert!(answer.hant.contains(&format!("「{hant}」")) && answer.hans.contains(&format!("“{hans}”")));
+        }
+        for text in all_texts().chain([&ROW_LAW_SUM, &ROW_LAW_SCALE, &crate::backward::NOTE_EVAL_SUM]) {
+            assert!(!text.hant.contains("定律") && !text.hans.contains("定律"), "{text:?}");
+        }
     }
 
     #[test]
