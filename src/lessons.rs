@@ -198,9 +198,9 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "An optimizer's momentum (SGD: v ← μ·v + g, then w ← w − lr·v) is the weight of the <i>old</i> velocity: μ = 0.9 keeps 90 % of it. BatchNorm's momentum is the weight of the <i>new</i> batch: running = (1 − momentum)·running + momentum·batch, so momentum = 0.1 keeps 90 % of the old value each step. PyTorch's docstring (torch 2.15, <code>help(nn.BatchNorm1d)</code>): <q>This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\\hat{x}_\\text{new} = (1 - \\text{momentum}) \\times \\hat{x} + \\text{momentum} \\times x_t`, where :math:`\\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.</q> Watch the green line in the running-statistics chart (30 steps).",
-                    hant: "最佳化器的 momentum（SGD：v ← μ·v + g，然後 w ← w − lr·v）是<i>舊</i>速度的權重：μ = 0.9 保留它的 90%。BatchNorm 的 momentum 則是<i>新</i>批次的權重：running = (1 − momentum)·running + momentum·batch，所以 momentum = 0.1 每一步保留 90% 的舊值。PyTorch 的說明文字（torch 2.15，<code>help(nn.BatchNorm1d)</code>）：<q>This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\\hat{x}_\\text{new} = (1 - \\text{momentum}) \\times \\hat{x} + \\text{momentum} \\times x_t`, where :math:`\\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.</q> 看移動統計圖中的綠線（30 步）。",
-                    hans: "优化器的动量（SGD：v ← μ·v + g，然后 w ← w − lr·v）是<i>旧</i>速度的权重：μ = 0.9 保留它的 90%。BatchNorm 的 momentum 则是<i>新</i>批量的权重：running = (1 − momentum)·running + momentum·batch，所以 momentum = 0.1 每一步保留旧值的 90%。PyTorch 的文档字符串（torch 2.15，<code>help(nn.BatchNorm1d)</code>）：<q>This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\\hat{x}_\\text{new} = (1 - \\text{momentum}) \\times \\hat{x} + \\text{momentum} \\times x_t`, where :math:`\\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.</q> 请看运行统计量图中的绿线（30 步）。",
+                    en: "BatchNorm's momentum weighs the <i>new</i> batch: running = (1 − momentum)·running + momentum·batch. An optimizer's (SGD: v ← μ·v + g) weighs the <i>old</i> velocity. PyTorch's docstring (torch 2.15): <q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
+                    hant: "BatchNorm 的 momentum 是<i>新</i>批次的權重：running = (1 − momentum)·running + momentum·batch。最佳化器的 momentum（SGD：v ← μ·v + g）則是<i>舊</i>速度的權重。PyTorch 的說明文字（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
+                    hans: "BatchNorm 的 momentum 是<i>新</i>批量的权重：running = (1 − momentum)·running + momentum·batch。优化器的动量（SGD：v ← μ·v + g）则是<i>旧</i>速度的权重。PyTorch 的文档字符串（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
                 },
                 question: Text {
                     en: "After 30 steps, has running_mean reached the data's true mean (the grey line)?",
@@ -584,9 +584,13 @@ pub fn look_at(id: &str, stage: usize) -> &'static str {
     }
 }
 
-/// PyTorch's own note on its momentum, as `help(nn.BatchNorm1d)` prints it (torch 2.15, its
-/// lines joined): lesson 2 quotes it. `.ci/pytorch-check` compares it with the installed torch's.
-pub const MOMENTUM_NOTE: &str = r"This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\hat{x}_\text{new} = (1 - \text{momentum}) \times \hat{x} + \text{momentum} \times x_t`, where :math:`\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.";
+/// The sentence of PyTorch's note on its momentum that lesson 2 quotes, as `help(nn.BatchNorm1d)`
+/// prints it (torch 2.15): `.ci/pytorch-check` finds it in the installed torch's docstring. The
+/// lesson shows its words with `:attr:` as the documentation renders it (`<code>momentum</code>`); the
+/// note's second sentence, the update rule in LaTeX source, is the lesson's own formula
+/// (running = (1 − momentum)·running + momentum·batch): fifteen lines of `:math:` pushed the
+/// question and Reveal off a 720p projector's lesson card.
+pub const MOMENTUM_NOTE: &str = "This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum.";
 
 /// The button under a stage that brings what the stage is about into view: on a phone the lesson
 /// fills the first screen and the chart it names lies a screen or two below ([`shows`]); on a
@@ -675,18 +679,34 @@ mod tests {
     use super::*;
     use crate::lab::Lab;
 
+    /// The quoted sentence as the page shows it: `:attr:` rendered, PyTorch's words unchanged.
+    fn momentum_quote() -> String {
+        MOMENTUM_NOTE.replace(":attr:`momentum`", "<code>momentum</code>")
+    }
+
     /// Lesson 2 says what optimizer momentum is (SGD's velocity update) and quotes PyTorch's own
     /// note, in every language in PyTorch's words ([`MOMENTUM_NOTE`], which `.ci/pytorch-check`
-    /// finds in the installed torch's docstring).
+    /// finds in the installed torch's docstring): its one sentence that matters, with no reST
+    /// markup or LaTeX source (":math:`\hat{x}_\text{new} = …`" filled 15 lines of a projected
+    /// card, the question and Reveal below it).
     #[test]
     fn lesson_2_contrasts_optimizer_momentum_in_pytorchs_words() {
         let text = &find("momentum").unwrap().stages[0].text;
         assert!(MOMENTUM_NOTE.starts_with("This :attr:`momentum` argument is different from one used in optimizer"));
+        assert!(MOMENTUM_NOTE.ends_with("the conventional notion of momentum."));
         for lang in crate::i18n::Lang::ALL {
             let said = text.get(lang);
-            assert!(said.contains(&format!("<q>{MOMENTUM_NOTE}</q>")), "{lang:?}: {said}");
-            assert!(said.contains("v ← μ·v + g") && said.contains("w ← w − lr·v"), "{lang:?}: SGD's update");
-            assert!(said.contains("torch 2.15") && said.contains("help(nn.BatchNorm1d)"), "{lang:?}: which torch");
+            assert!(said.contains(&format!("<q>{}</q>", momentum_quote())), "{lang:?}: {said}");
+            assert!(
+                !said.contains(":math:") && !said.contains(":attr:") && !said.contains("\\text"),
+                "{lang:?}: {said}"
+            );
+            assert!(said.contains("running = (1 − momentum)·running + momentum·batch"), "{lang:?}: the rule");
+            assert!(said.contains("v ← μ·v + g"), "{lang:?}: SGD's update");
+            assert!(
+                said.contains("PyTorch") && (said.contains("（torch 2.15）") || said.contains("(torch 2.15)")),
+                "{lang:?}: which torch"
+            );
             // Its "m" was momentum, where the page's legends' m counts a feature's values.
             assert!(!said.contains("(1 − m)"), "{lang:?}");
         }
