@@ -246,9 +246,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // projected lessons' parts and answers a press away (main.js +103 B, CSS +109 B) and Chinese
 // joined without a space after full-width punctuation (the small module +490 B); csvbox24's
 // long file kept in the App and a file that is not text refused: 281 686 B measured; +0.26 KB
-// (main.js): Back and Forward between the views opened with their tabs: 281 898 B measured.
+// (main.js): Back and Forward between the views opened with their tabs: 281 898 B measured;
+// +0.32 KB (lessons25): main.js brings a lesson's new stage into view after Next or Back at 200 %
+// zoom (+324 B), the projected lesson's larger text (CSS +5 B): 282 219 B measured.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 281_950;
+const READY_GZIP_BUDGET = 282_250;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -258,8 +260,9 @@ const READY_GZIP_BUDGET = 281_950;
 // freeze23's CSV hand-off in main.js, the reload's App.reopen in main.js and the glue, train23's
 // CSS for the projector's Train charts; 43 238 B after this round's merges: phone24's
 // "More" fold and phone CSS, lessons24's main.js and CSS, the phone's settings hidden until
-// they fold; 43 495 B after Back and Forward between the views, main.js +0.26 KB).
-const FIRST_CHART_GZIP_BUDGET = 43_550;
+// they fold; 43 495 B after Back and Forward between the views, main.js +0.26 KB; 43 835 B
+// after lessons25's new stage in view after Next at 200 % zoom, main.js +0.32 KB).
+const FIRST_CHART_GZIP_BUDGET = 43_850;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
