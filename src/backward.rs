@@ -614,7 +614,7 @@ const TRAIN_SENTENCE: Text = Text::new(
     "<b>訓練模式</b>——特徵 {f}、樣本 {s}：μ<sub>B</sub> 與 σ²<sub>B</sub> 由這個批次算出，依賴這個特徵的每一個 x，所以梯度也會經過它們反向傳播：每個 ∂L/∂x<sub>i</sub> 都依賴同一特徵的每一個 ∂L/∂y。",
     "<b>训练模式</b>——特征 {f}、样本 {s}：μ<sub>B</sub> 和 σ²<sub>B</sub> 由这个批量算出，依赖该特征的每一个 x，所以梯度也会经过它们反向传播：每个 ∂L/∂x<sub>i</sub> 都依赖同一特征的每一个 ∂L/∂y。",
 );
-const EVAL_SENTENCE: Text = Text::new(
+pub(crate) const EVAL_SENTENCE: Text = Text::new(
     "<b>eval mode</b> — feature {f}, sample {s}: running_mean and running_var are constants here, so each ∂L/∂x<sub>i</sub> depends only on its own ∂L/∂y<sub>i</sub>: nothing is coupled.",
     "<b>評估模式</b>——特徵 {f}、樣本 {s}：running_mean 與 running_var 在這裡是常數，所以每個 ∂L/∂x<sub>i</sub> 只依賴它自己的 ∂L/∂y<sub>i</sub>：彼此不耦合。",
     "<b>评估模式</b>——特征 {f}、样本 {s}：running_mean 和 running_var 在这里是常数，所以每个 ∂L/∂x<sub>i</sub> 只依赖它自己的 ∂L/∂y<sub>i</sub>：彼此不耦合。",
@@ -656,14 +656,14 @@ const ROW_MISTAKE: Text = Text::new(
     "若把 μ<sub>B</sub>、σ²<sub>B</sub> 當常數（錯誤）",
     "若把 μ<sub>B</sub>、σ²<sub>B</sub> 当作常数（错误）",
 );
-const ROW_LAW_SUM: Text = Text::new("law 1: shift", "定律一：平移", "定律一：平移");
+pub(crate) const ROW_LAW_SUM: Text = Text::new("law 1: shift", "性質一：平移", "性质一：平移");
 const ROW_EVAL_SUM: Text = Text::new("sum over the feature", "整個特徵的總和", "整个特征的总和");
-const NOTE_EVAL_SUM: Text = Text::new(
+pub(crate) const NOTE_EVAL_SUM: Text = Text::new(
     "not 0 in eval mode: each value's gradient is γ/√(running_var + eps) · ∂L/∂y on its own, so the sum is that factor times Σ ∂L/∂y (law 1 is train mode's)",
-    "評估模式下不是 0：每個值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以總和就是這個係數乘以 Σ ∂L/∂y（定律一屬於訓練模式）",
-    "评估模式下不是 0：每个值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以总和就是这个系数乘以 Σ ∂L/∂y（定律一属于训练模式）",
+    "評估模式下不是 0：每個值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以總和就是這個係數乘以 Σ ∂L/∂y（性質一屬於訓練模式）",
+    "评估模式下不是 0：每个值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以总和就是这个系数乘以 Σ ∂L/∂y（性质一属于训练模式）",
 );
-const ROW_LAW_SCALE: Text = Text::new("law 2: scale", "定律二：縮放", "定律二：缩放");
+pub(crate) const ROW_LAW_SCALE: Text = Text::new("law 2: scale", "性質二：縮放", "性质二：缩放");
 
 const NOTE_AUTOGRAD: Text = Text::new(
     "what PyTorch's autograd puts in x.grad, up to float32 rounding",

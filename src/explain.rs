@@ -820,7 +820,8 @@ fn output_variance_note(trace: &Trace, f: usize, eps: f64, lang: Lang) -> String
         let key = if affine { "eps-note" } else { "eps-note-one" };
         note += &tf(lang, key, &[("ratio", &num(var / (var + eps)))]);
     }
-    format!("<p class=\"note variance-note\" id=\"variance-note\">{note}</p>")
+    // Lesson 1's "Show the output's variances" brings it into view by its id.
+    format!("<p class=\"note variance-note\" id=\"{}\">{note}</p>", crate::lessons::OUTPUT_VARIANCES)
 }
 
 /// A refused step: the student's words, PyTorch's words, and PyTorch's counting quirk, said
@@ -1219,9 +1220,17 @@ mod tests {
     fn the_code_speaks_the_pages_language() {
         let lab = Lab::new(Settings::default()).expect("defaults");
         let en = pytorch_code(&lab, Lang::En);
-        assert!(en.contains("Export gives a snippet that reproduces the page exactly"), "{en}");
+        assert!(en.contains("\"Export\" gives a snippet that reproduces the page exactly"), "{en}");
         let zh = pytorch_code(&lab, Lang::ZhHans);
         assert!(zh.contains("导出") && !zh.contains("Export") && !zh.contains("normalize"), "{zh}");
+        // The button named as a button, in quotes, and in written words (it read "…只差在不同批量
+        // 的随机性；导出 提供…").
+        // (A long comment goes on over several lines: read as one.)
+        let joined = |code: String| code.replace("\n# ", "");
+        let hans = joined(zh.clone());
+        assert!(hans.contains("仅因批量不同而存在随机差异；“导出”提供") && !hans.contains("只差在"), "{hans}");
+        let hant = joined(pytorch_code(&lab, Lang::ZhHant));
+        assert!(hant.contains("只因批次不同而有隨機差異；「匯出」提供") && !hant.contains("只差在"), "{hant}");
         // A comment's lines aside (a long one stands on lines of its own), the code is the same.
         let code = |c: &str| {
             c.lines()

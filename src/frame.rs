@@ -885,10 +885,12 @@ mod tests {
                 }
             }
         }
-        // What the answers name, a press away: lesson 1's table, lesson 9's "law 1" row.
+        // What the answers name, a press away: lesson 1's output variances under the table (not
+        // the table, whose variances are x's), lesson 9's "law 1" row.
         let button = |page: &Page| parse(page)["attrs"]["lesson-show"]["data-target"].as_str().map(str::to_string);
         page.open_lesson("tutorial", 0).unwrap();
-        assert_eq!(button(&page).as_deref(), Some("computation"));
+        assert_eq!(button(&page).as_deref(), Some("variance-note"));
+        assert!(frame(&page).contains(r#"id=\"variance-note\""#), "the sentence it shows is on the page");
         page.open_lesson("gradient", 0).unwrap();
         assert_eq!(button(&page).as_deref(), Some("grad-sum"));
         page.open_lesson("gradient", 1).unwrap();

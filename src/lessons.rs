@@ -17,7 +17,7 @@ pub fn all_texts() -> impl Iterator<Item = &'static Text> {
             std::iter::once(lesson.title())
                 .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
         })
-        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX, &SHOW_SLIDER])
+        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX, &SHOW_SLIDER, &SHOW_VARIANCES])
 }
 
 /// Said after a stage's text once the page's settings differ from the ones it set up.
@@ -173,9 +173,9 @@ pub static LESSONS: &[Lesson] = &[
                     hans: "<code>y.var(dim=0)</code> 对一个特征会打印出多少：约等于 1，还是别的数？",
                 },
                 answer: Text {
-                    en: "About 1.333 = 4/3. BatchNorm divides by N = 4 (the biased variance), so y's biased variance is ≈ 1; <code>torch.var</code> divides by N − 1 = 3. The step-by-step table shows both.",
-                    hant: "大約 1.333 = 4/3。BatchNorm 除以 N = 4（有偏變異數），所以 y 的有偏變異數 ≈ 1；<code>torch.var</code> 預設除以 N − 1 = 3。逐步計算表同時列出兩者。",
-                    hans: "约为 1.333 = 4/3。BatchNorm 除以 N = 4（有偏方差），所以 y 的有偏方差 ≈ 1；而 <code>torch.var</code> 默认除以 N − 1 = 3。逐步计算表同时列出了两者。",
+                    en: "About 1.333 = 4/3. BatchNorm divides by N = 4 (the biased variance), so y's biased variance is ≈ 1; <code>torch.var</code> divides by N − 1 = 3. The sentence under the step-by-step table gives both for this feature (the table's own two variances are x's).",
+                    hant: "大約 1.333 = 4/3。BatchNorm 除以 N = 4（有偏變異數），所以 y 的有偏變異數 ≈ 1；<code>torch.var</code> 預設除以 N − 1 = 3。逐步計算表下方的那句話列出這個特徵的兩個變異數（表格裡的兩個變異數是 x 的）。",
+                    hans: "约为 1.333 = 4/3。BatchNorm 除以 N = 4（有偏方差），所以 y 的有偏方差 ≈ 1；而 <code>torch.var</code> 默认除以 N − 1 = 3。逐步计算表下方的那句话列出了这个特征的两个方差（表格里的两个方差是 x 的）。",
                 },
                 settings: tutorial,
                 actions: &[],
@@ -206,9 +206,9 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "An optimizer's momentum (SGD: v ← μ·v + g, then w ← w − lr·v) is the weight of the <i>old</i> velocity: μ = 0.9 keeps 90 % of it. BatchNorm's momentum is the weight of the <i>new</i> batch: running = (1 − momentum)·running + momentum·batch, so momentum = 0.1 keeps 90 % of the old value each step. PyTorch's docstring (torch 2.15, <code>help(nn.BatchNorm1d)</code>): <q>This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\\hat{x}_\\text{new} = (1 - \\text{momentum}) \\times \\hat{x} + \\text{momentum} \\times x_t`, where :math:`\\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.</q> Watch the green line in the running-statistics chart (30 steps).",
-                    hant: "最佳化器的 momentum（SGD：v ← μ·v + g，然後 w ← w − lr·v）是<i>舊</i>速度的權重：μ = 0.9 保留它的 90%。BatchNorm 的 momentum 則是<i>新</i>批次的權重：running = (1 − momentum)·running + momentum·batch，所以 momentum = 0.1 每一步保留 90% 的舊值。PyTorch 的說明文字（torch 2.15，<code>help(nn.BatchNorm1d)</code>）：<q>This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\\hat{x}_\\text{new} = (1 - \\text{momentum}) \\times \\hat{x} + \\text{momentum} \\times x_t`, where :math:`\\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.</q> 看移動統計圖中的綠線（30 步）。",
-                    hans: "优化器的动量（SGD：v ← μ·v + g，然后 w ← w − lr·v）是<i>旧</i>速度的权重：μ = 0.9 保留它的 90%。BatchNorm 的 momentum 则是<i>新</i>批量的权重：running = (1 − momentum)·running + momentum·batch，所以 momentum = 0.1 每一步保留旧值的 90%。PyTorch 的文档字符串（torch 2.15，<code>help(nn.BatchNorm1d)</code>）：<q>This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\\hat{x}_\\text{new} = (1 - \\text{momentum}) \\times \\hat{x} + \\text{momentum} \\times x_t`, where :math:`\\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.</q> 请看运行统计量图中的绿线（30 步）。",
+                    en: "BatchNorm's momentum weighs the <i>new</i> batch: running = (1 − momentum)·running + momentum·batch. An optimizer's (SGD: v ← μ·v + g) weighs the <i>old</i> velocity. PyTorch's docstring (torch 2.15): <q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
+                    hant: "BatchNorm 的 momentum 是<i>新</i>批次的權重：running = (1 − momentum)·running + momentum·batch。最佳化器的 momentum（SGD：v ← μ·v + g）則是<i>舊</i>速度的權重。PyTorch 的說明文字（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
+                    hans: "BatchNorm 的 momentum 是<i>新</i>批量的权重：running = (1 − momentum)·running + momentum·batch。优化器的动量（SGD：v ← μ·v + g）则是<i>旧</i>速度的权重。PyTorch 的文档字符串（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
                 },
                 question: Text {
                     en: "After 30 steps, has running_mean reached the data's true mean (the grey line)?",
@@ -461,8 +461,8 @@ pub static GRADIENT: &[Stage] = &[
         },
         answer: Text {
             en: "0, up to float rounding (the table's “law 1” row shows the sum). Adding the same number to every input of a feature moves μ<sub>B</sub> by that number and leaves every x̂ unchanged, so the loss cannot change: the gradient has no component along (1, 1, …, 1). Likewise Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> is 0 up to eps (“law 2”): scaling a feature's inputs changes nothing either.",
-            hant: "0（在浮點捨入誤差內；表格中「定律一」那一列顯示總和）。把同一個數加到某個特徵的每個輸入上，μ<sub>B</sub> 也移動同樣的數，每個 x̂ 都不變，所以損失不會變：梯度在 (1, 1, …, 1) 方向上沒有分量。同樣地，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的誤差內為 0（「定律二」）：縮放一個特徵的輸入也不改變任何東西。",
-            hans: "0（在浮点舍入误差内；表格中“定律一”那一行显示总和）。把同一个数加到某个特征的每个输入上，μ<sub>B</sub> 也移动同样的数，每个 x̂ 都不变，所以损失不会变：梯度在 (1, 1, …, 1) 方向上没有分量。同样，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的误差内为 0（“定律二”）：缩放一个特征的输入也不会改变任何东西。",
+            hant: "0（在浮點捨入誤差內；表格中「性質一」那一列顯示總和）。把同一個數加到某個特徵的每個輸入上，μ<sub>B</sub> 也移動同樣的數，每個 x̂ 都不變，所以損失不會變：梯度在 (1, 1, …, 1) 方向上沒有分量。同樣地，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的誤差內為 0（「性質二」）：縮放一個特徵的輸入也不改變任何東西。",
+            hans: "0（在浮点舍入误差内；表格中“性质一”那一行显示总和）。把同一个数加到某个特征的每个输入上，μ<sub>B</sub> 也移动同样的数，每个 x̂ 都不变，所以损失不会变：梯度在 (1, 1, …, 1) 方向上没有分量。同样，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的误差内为 0（“性质二”）：缩放一个特征的输入也不会改变任何东西。",
         },
         settings: default_page,
         actions: &[],
@@ -471,9 +471,9 @@ pub static GRADIENT: &[Stage] = &[
     },
     Stage {
         text: Text {
-            en: "The same batch and the same weights, in eval mode: now μ and σ² are running_mean and running_var, numbers that do not depend on this batch.",
-            hant: "同一個批次、同樣的權重，換成評估模式：現在 μ 與 σ² 是 running_mean 與 running_var，是不依賴這個批次的數。",
-            hans: "同一个批量、同样的权重，换成评估模式：现在 μ 和 σ² 是 running_mean 和 running_var，是不依赖这个批量的数。",
+            en: "The same batch and the same weights, in eval mode: now μ and σ² are running_mean and running_var. The one training step so far (the status line's Step 1) moved them toward this very batch (running_mean = 0.1 × its mean, from 0), yet here they are constants: the gradient does not flow through them (the Backward panel: “constants here”).",
+            hant: "同一個批次、同樣的權重，換成評估模式：現在 μ 與 σ² 是 running_mean 與 running_var。到目前為止唯一的一步訓練（狀態列的「步驟 1」）讓它們朝這個批次移動（running_mean 從 0 變成這個批次平均的 0.1 倍），但在這裡它們是常數：梯度不經過它們（反向傳播面板：「在這裡是常數」）。",
+            hans: "同一个批量、同样的权重，换成评估模式：现在 μ 和 σ² 是 running_mean 和 running_var。到目前为止唯一的一步训练（状态栏的“步骤 1”）让它们朝这个批量移动（running_mean 从 0 变为这个批量均值的 0.1 倍），但在这里它们是常数：梯度不经过它们（反向传播面板：“在这里是常数”）。",
         },
         question: Text {
             en: "Does ∂L/∂x still sum to 0 over the batch?",
@@ -506,8 +506,8 @@ pub static FOLD: &[Stage] = &[
         },
         answer: Text {
             en: "Yes: y = a·x + b with a = γ/√(running_var + eps) and b = β − a·running_mean, fixed numbers per feature. After a Linear with weight W and bias b₀: W′ = diag(a)·W and b′ = a·(b₀ − running_mean) + β — one layer fewer at inference. In train mode this is impossible: μ<sub>B</sub> and σ²<sub>B</sub> change with every batch. The Train view folds its trained model this way (next stage).",
-            hant: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每個特徵都是固定的數。接在權重 W、偏差 b₀ 的 Linear 後面時：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推論時少一層。訓練模式下做不到：μ<sub>B</sub> 與 σ²<sub>B</sub> 隨每個批次改變。訓練畫面用這個方法折疊它訓練好的模型（下一步）。",
-            hans: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每个特征都是固定的数。接在权重为 W、偏置为 b₀ 的 Linear 后面时：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推理时少一层。训练模式下做不到：μ<sub>B</sub> 和 σ²<sub>B</sub> 随每个批量改变。训练视图用这种方法折叠它训练好的模型（下一步）。",
+            hant: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每個特徵都是固定的數。接在權重 W、偏差 b₀ 的 Linear 後面時：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推論時少一層。訓練模式下做不到：μ<sub>B</sub> 與 σ²<sub>B</sub> 隨每個批次改變。訓練畫面用這個方法折疊它訓練好的模型（按「下一頁」）。",
+            hans: "是的：y = a·x + b，其中 a = γ/√(running_var + eps)、b = β − a·running_mean，每个特征都是固定的数。接在权重为 W、偏置为 b₀ 的 Linear 后面时：W′ = diag(a)·W，b′ = a·(b₀ − running_mean) + β——推理时少一层。训练模式下做不到：μ<sub>B</sub> 和 σ²<sub>B</sub> 随每个批量改变。训练视图用这种方法折叠它训练好的模型（按“下一页”）。",
         },
         settings: default_page,
         actions: &[Action::Step(20), Action::Mode(false)],
@@ -517,8 +517,8 @@ pub static FOLD: &[Stage] = &[
     Stage {
         text: Text {
             en: "The Train view: press Step a few times (or Play), then scroll to “fold it into the Linear before it”. It folds the trained BatchNorm1d into the first nn.Linear and runs both models on the test digits.",
-            hant: "訓練畫面：按幾次「下一步」（或播放），再捲到「把它折疊進前面的 Linear」。它把訓練好的 BatchNorm1d 折疊進第一個 nn.Linear，並在測試數字上執行兩個模型。",
-            hans: "训练视图：按几次“下一步”（或播放），再滚动到“把它折叠进前面的 Linear”。它把训练好的 BatchNorm1d 折叠进第一个 nn.Linear，并在测试数字上运行两个模型。",
+            hant: "訓練畫面：按幾次「下一步」（或「播放」），再捲到「把它折疊進前面的 Linear」。它把訓練好的 BatchNorm1d 折疊進第一個 nn.Linear，並在測試數字上執行兩個模型。",
+            hans: "训练视图：按几次“下一步”（或“播放”），再滚动到“把它折叠进前面的 Linear”。它把训练好的 BatchNorm1d 折叠进第一个 nn.Linear，并在测试数字上运行两个模型。",
         },
         question: Text {
             en: "How far apart are the folded model's outputs and model.eval()'s on the test digits?",
@@ -634,6 +634,10 @@ pub fn has_value_slider(id: &str) -> bool {
     id == "coupled"
 }
 
+/// The sentence under the step-by-step table with the output's two variances, biased and
+/// `y.var()`'s (the element id [`crate::explain`] gives it, in a training pass).
+pub const OUTPUT_VARIANCES: &str = "variance-note";
+
 /// The part of the page (an element id) stage `stage` of lesson `id` is about: the chart, table
 /// or box its text names. A projected page (the lesson a sticky column beside the view) brings it
 /// into view as the stage opens, its top just under the sticky toolbar, so every stage names one:
@@ -642,7 +646,7 @@ pub fn has_value_slider(id: &str) -> bool {
 pub fn look_at(id: &str, stage: usize) -> &'static str {
     match (id, stage) {
         // "Compare the two variances of the output below the step-by-step table."
-        ("tutorial", 1) => "variance-note",
+        ("tutorial", 1) => OUTPUT_VARIANCES,
         ("momentum", _) => "fig-running",
         // "the red box says why"
         ("one", 0) => "refusal",
@@ -662,9 +666,13 @@ pub fn look_at(id: &str, stage: usize) -> &'static str {
     }
 }
 
-/// PyTorch's own note on its momentum, as `help(nn.BatchNorm1d)` prints it (torch 2.15, its
-/// lines joined): lesson 2 quotes it. `.ci/pytorch-check` compares it with the installed torch's.
-pub const MOMENTUM_NOTE: &str = r"This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum. Mathematically, the update rule for running statistics here is :math:`\hat{x}_\text{new} = (1 - \text{momentum}) \times \hat{x} + \text{momentum} \times x_t`, where :math:`\hat{x}` is the estimated statistic and :math:`x_t` is the new observed value.";
+/// The sentence of PyTorch's note on its momentum that lesson 2 quotes, as `help(nn.BatchNorm1d)`
+/// prints it (torch 2.15): `.ci/pytorch-check` finds it in the installed torch's docstring. The
+/// lesson shows its words with `:attr:` as the documentation renders it (`<code>momentum</code>`); the
+/// note's second sentence, the update rule in LaTeX source, is the lesson's own formula
+/// (running = (1 − momentum)·running + momentum·batch): fifteen lines of `:math:` pushed the
+/// question and Reveal off a 720p projector's lesson card.
+pub const MOMENTUM_NOTE: &str = "This :attr:`momentum` argument is different from one used in optimizer classes and the conventional notion of momentum.";
 
 /// The button under a stage that brings what the stage is about into view: on a phone the lesson
 /// fills the first screen and the chart it names lies a screen or two below ([`shows`]); on a
@@ -674,6 +682,9 @@ pub const SHOW_CHART: Text = Text::new("Show the chart ↓", "顯示圖表 ↓",
 pub const SHOW_TABLE: Text = Text::new("Show the table ↓", "顯示表格 ↓", "显示表格 ↓");
 pub const SHOW_BOX: Text = Text::new("Show the red box ↓", "顯示紅框 ↓", "显示红框 ↓");
 pub const SHOW_SLIDER: Text = Text::new("Show the eps slider ↓", "顯示 eps 滑桿 ↓", "显示 eps 滑块 ↓");
+/// Lesson 1's output variances: the sentence under the step-by-step table (the table's own two
+/// variances are x's, 700 px above it).
+pub const SHOW_VARIANCES: Text = Text::new("Show the output's variances ↓", "顯示輸出的變異數 ↓", "显示输出的方差 ↓");
 
 /// What stage `stage` of lesson `id` is about (an element id), and its button's words: the chart,
 /// table or red box its text names, which a "Show …" button under the lesson scrolls into view
@@ -681,7 +692,10 @@ pub const SHOW_SLIDER: Text = Text::new("Show the eps slider ↓", "顯示 eps �
 /// and offers [`shows_projected`]).
 pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
     Some(match (id, stage) {
-        ("tutorial" | "ncl", _) | ("fold", 0) => ("computation", &SHOW_TABLE),
+        // "Compare the two variances of the output below the step-by-step table"; the answer's
+        // 1 and 1.333 (the table's own variances are x's).
+        ("tutorial", _) => (OUTPUT_VARIANCES, &SHOW_VARIANCES),
+        ("ncl", _) | ("fold", 0) => ("computation", &SHOW_TABLE),
         ("fold", _) => ("t-fold", &SHOW_TABLE),
         ("momentum", _) => ("fig-running", &SHOW_CHART),
         ("one", 0) => ("refusal", &SHOW_BOX),
@@ -701,8 +715,11 @@ pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
 /// table 1640 px below a 720p screen), one press away.
 pub fn shows_projected(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
     Some(match (id, stage) {
-        // "The step-by-step table shows both."; "m = N·L = 80", the table's first row.
-        ("tutorial", 0) | ("ncl", _) => ("computation", &SHOW_TABLE),
+        // "The sentence under the step-by-step table gives both" (the reviewer's "Show the
+        // table" landed 700 px above it, on x's two variances).
+        ("tutorial", 0) => (OUTPUT_VARIANCES, &SHOW_VARIANCES),
+        // "m = N·L = 80", the table's first row.
+        ("ncl", _) => ("computation", &SHOW_TABLE),
         // "Try eps = 1 with the slider" (projected, the settings lie under the charts).
         ("eps", 1) => ("eps-label", &SHOW_SLIDER),
         // "the table's “law 1” row shows the sum" (in eval mode, the sum that is not 0)
@@ -757,18 +774,34 @@ mod tests {
     use super::*;
     use crate::lab::Lab;
 
+    /// The quoted sentence as the page shows it: `:attr:` rendered, PyTorch's words unchanged.
+    fn momentum_quote() -> String {
+        MOMENTUM_NOTE.replace(":attr:`momentum`", "<code>momentum</code>")
+    }
+
     /// Lesson 2 says what optimizer momentum is (SGD's velocity update) and quotes PyTorch's own
     /// note, in every language in PyTorch's words ([`MOMENTUM_NOTE`], which `.ci/pytorch-check`
-    /// finds in the installed torch's docstring).
+    /// finds in the installed torch's docstring): its one sentence that matters, with no reST
+    /// markup or LaTeX source (":math:`\hat{x}_\text{new} = …`" filled 15 lines of a projected
+    /// card, the question and Reveal below it).
     #[test]
     fn lesson_2_contrasts_optimizer_momentum_in_pytorchs_words() {
         let text = &find("momentum").unwrap().stages[0].text;
         assert!(MOMENTUM_NOTE.starts_with("This :attr:`momentum` argument is different from one used in optimizer"));
+        assert!(MOMENTUM_NOTE.ends_with("the conventional notion of momentum."));
         for lang in crate::i18n::Lang::ALL {
             let said = text.get(lang);
-            assert!(said.contains(&format!("<q>{MOMENTUM_NOTE}</q>")), "{lang:?}: {said}");
-            assert!(said.contains("v ← μ·v + g") && said.contains("w ← w − lr·v"), "{lang:?}: SGD's update");
-            assert!(said.contains("torch 2.15") && said.contains("help(nn.BatchNorm1d)"), "{lang:?}: which torch");
+            assert!(said.contains(&format!("<q>{}</q>", momentum_quote())), "{lang:?}: {said}");
+            assert!(
+                !said.contains(":math:") && !said.contains(":attr:") && !said.contains("\\text"),
+                "{lang:?}: {said}"
+            );
+            assert!(said.contains("running = (1 − momentum)·running + momentum·batch"), "{lang:?}: the rule");
+            assert!(said.contains("v ← μ·v + g"), "{lang:?}: SGD's update");
+            assert!(
+                said.contains("PyTorch") && (said.contains("（torch 2.15）") || said.contains("(torch 2.15)")),
+                "{lang:?}: which torch"
+            );
             // Its "m" was momentum, where the page's legends' m counts a feature's values.
             assert!(!said.contains("(1 − m)"), "{lang:?}");
         }
@@ -791,6 +824,13 @@ mod tests {
         for lesson in LESSONS {
             for (k, stage) in lesson.stages.iter().enumerate() {
                 let (id, words) = shows(lesson.id, k).unwrap_or_else(|| panic!("{} {k}: nothing to show", lesson.id));
+                if id == OUTPUT_VARIANCES {
+                    // Written by the step-by-step table, under it, for this stage's pass.
+                    let lab = Lab::replay((stage.settings)(), stage.actions).map_err(|e| e.1).unwrap();
+                    let steps = crate::explain::step_by_step(&lab, crate::i18n::Lang::En);
+                    assert!(steps.contains(&format!("id=\"{id}\"")), "{} {k}: no #{id} under the table", lesson.id);
+                    continue;
+                }
                 let view = if id == "refusal" { html } else { panel(stage.view) };
                 assert!(
                     view.contains(&format!("id=\"{id}\"")),
@@ -803,6 +843,33 @@ mod tests {
         }
         assert_eq!(shows("one", 0).map(|s| s.0), Some("refusal"));
         assert_eq!(shows("coupled", 0).map(|s| s.0), Some("fig-samples"));
+    }
+
+    /// Lesson 1's answer sends the class to the 1 and the 1.333: the sentence under the
+    /// step-by-step table, which its button brings into view on a phone and projected (it said
+    /// "The step-by-step table shows both", whose two variances are x's, and its "Show the
+    /// table" landed 700 px above the sentence).
+    #[test]
+    fn lesson_1_sends_the_class_to_the_output_variances() {
+        let answer = &LESSONS[0].stages[0].answer;
+        assert!(answer.en.contains("The sentence under the step-by-step table gives both"), "{}", answer.en);
+        assert!(answer.en.contains("the table's own two variances are x's"), "{}", answer.en);
+        assert!(answer.hant.contains("逐步計算表下方的那句話") && answer.hans.contains("逐步计算表下方的那句话"));
+        assert!(!answer.en.contains("The step-by-step table shows both"));
+        for show in [shows, shows_projected] {
+            assert_eq!(
+                show("tutorial", 0).map(|(id, words)| (id, words.en)),
+                Some(("variance-note", "Show the output's variances ↓"))
+            );
+        }
+        // Stage 2: "Compare the two variances of the output below the step-by-step table."
+        assert_eq!(shows("tutorial", 1).map(|s| s.0), Some("variance-note"));
+        assert_eq!(look_at("tutorial", 1), "variance-note");
+        // The sentence says both numbers: 1 dividing by m = 4, 1.333 dividing by m − 1 = 3.
+        let lab = Lab::replay(tutorial(), &[]).map_err(|e| e.1).unwrap();
+        let steps = crate::explain::step_by_step(&lab, crate::i18n::Lang::En);
+        let note = &steps[steps.find("id=\"variance-note\"").expect("the sentence")..];
+        assert!(note.contains("<b>1.333</b> dividing by m − 1 = 3"), "{note}");
     }
 
     /// Lesson 1 says every feature has mean 1 and variance 4, and the chart under it reads
@@ -914,6 +981,97 @@ mod tests {
             let expected = d / (d * d + eps).sqrt();
             let y = trace.output[trace.shape.index(0, f, 0)] as f64;
             assert!((y.abs() - expected).abs() < 1e-3, "feature {f}: {y} vs ±{expected}");
+        }
+    }
+
+    /// Lesson 9's eval stage says what its running statistics are: the page's one training step
+    /// moved them toward this very batch (running_mean = 0.1 × its mean), and the gradient does
+    /// not flow through them (it said "numbers that do not depend on this batch").
+    #[test]
+    fn lesson_9_says_its_running_statistics_came_from_this_batch() {
+        let stage = &find("gradient").unwrap().stages[1];
+        let text = &stage.text;
+        for said in [text.en, text.hant, text.hans] {
+            assert!(
+                !said.contains("do not depend on this batch")
+                    && !said.contains("不依賴這個批次")
+                    && !said.contains("不依赖这个批量"),
+                "{said}"
+            );
+        }
+        assert!(
+            text.en.contains("moved them toward this very batch (running_mean = 0.1 × its mean, from 0)"),
+            "{}",
+            text.en
+        );
+        assert!(text.en.contains("the gradient does not flow through them") && text.en.contains("“constants here”"));
+        assert!(
+            text.hant.contains("0.1 倍")
+                && text.hans.contains("0.1 倍")
+                && text.hant.contains("在這裡是常數")
+                && text.hans.contains("在这里是常数")
+        );
+        // What the text says is what the page holds: Step 1, running_mean = 0.1 × this batch's mean.
+        let lab = Lab::replay((stage.settings)(), stage.actions).map_err(|e| e.1).unwrap();
+        assert_eq!(lab.steps(), 1);
+        let x = lab.batch();
+        let shape = crate::core::BatchShape::from_dims(&lab.settings().dims()).unwrap();
+        for f in 0..4 {
+            let values: Vec<f64> = shape.feature_indices(f).map(|i| x[i] as f64).collect();
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            let running = lab.layer().running().unwrap().mean[f] as f64;
+            assert!((running - 0.1 * mean).abs() < 1e-5, "feature {f}: running_mean {running}, batch mean {mean}");
+        }
+        // The Backward panel's words the text quotes.
+        assert!(crate::backward::EVAL_SENTENCE.en.contains("are constants here"));
+        assert!(
+            crate::backward::EVAL_SENTENCE.hant.contains("在這裡是常數")
+                && crate::backward::EVAL_SENTENCE.hans.contains("在这里是常数")
+        );
+    }
+
+    /// A lesson's Chinese names a button only as the button, in quotes: the Step button is
+    /// "下一步" and the lesson's Next "下一頁/下一页", so lesson 10's "（下一步）", meaning its next
+    /// stage, sent the class to Step: it says "press Next" now.
+    #[test]
+    fn lessons_name_buttons_only_in_quotes() {
+        use crate::i18n::{t, Lang};
+        let keys = ["btn-step", "play", "pause", "reset", "reveal", "next", "next-lesson", "back", "close"];
+        for (lang, quotes) in [(Lang::ZhHant, ('「', '」')), (Lang::ZhHans, ('“', '”'))] {
+            let names: Vec<String> =
+                keys.iter().map(|k| t(lang, k).trim_matches(['‹', '›', ' ']).to_string()).collect();
+            for text in all_texts() {
+                let said = text.get(lang);
+                for name in &names {
+                    for (at, _) in said.match_indices(name.as_str()) {
+                        let quoted = said[..at].ends_with(quotes.0) && said[at + name.len()..].starts_with(quotes.1);
+                        assert!(quoted, "{lang:?}: {name} unquoted in {said}");
+                    }
+                }
+            }
+        }
+        // Lesson 10's next stage: press Next.
+        let answer = &find("fold").unwrap().stages[0].answer;
+        assert!(answer.hant.ends_with("（按「下一頁」）。") && answer.hans.ends_with("（按“下一页”）。"));
+    }
+
+    /// The Backward table's two rows are properties of BatchNorm's gradient, not laws: in Chinese
+    /// 性質/性质 (they read 定律, "law" as of physics), and lesson 9's answer names each row by
+    /// the table's own words.
+    #[test]
+    fn the_backward_rows_are_properties_named_as_the_table_names_them() {
+        use crate::backward::{ROW_LAW_SCALE, ROW_LAW_SUM};
+        let answer = &find("gradient").unwrap().stages[0].answer;
+        for (row, hant, hans) in [(&ROW_LAW_SUM, "性質一", "性质一"), (&ROW_LAW_SCALE, "性質二", "性质二")]
+        {
+            assert!(
+                row.hant.starts_with(&format!("{hant}：")) && row.hans.starts_with(&format!("{hans}：")),
+                "{row:?}"
+            );
+            assert!(answer.hant.contains(&format!("「{hant}」")) && answer.hans.contains(&format!("“{hans}”")));
+        }
+        for text in all_texts().chain([&ROW_LAW_SUM, &ROW_LAW_SCALE, &crate::backward::NOTE_EVAL_SUM]) {
+            assert!(!text.hant.contains("定律") && !text.hans.contains("定律"), "{text:?}");
         }
     }
 

@@ -379,6 +379,7 @@ function render(frame) {
   apply(frame);
   lookAt();
   keepFocus(focused);
+  showTurnedStage();
   showNotice(failed ?? unsaved ?? frame.notice);
   acted = false;
   showShare(frame);
@@ -434,6 +435,25 @@ function lookAt() {
   // observer says it only after the scroll has set out.
   setToolbarHeight($("toolbar").offsetHeight);
   bringIntoView(target, "start");
+}
+
+// Next or Back: the new stage's heading into view where the card is taller than the screen
+// (200 % zoom), the focus kept on the button if still on the screen, else on the heading.
+// Projected, the card (which scrolls inside itself) goes back to its top.
+let turned = false;
+function showTurnedStage() {
+  const heading = turned && !$("lesson").hidden && $("lesson").querySelector("h2");
+  turned = false;
+  if (!heading) return;
+  if (document.documentElement.classList.contains("presenter")) return ($("lesson").scrollTop = 0);
+  const pad = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+  const top = heading.getBoundingClientRect().top;
+  if (top >= pad && top < innerHeight) return;
+  if (document.activeElement.getBoundingClientRect().bottom - top + pad > innerHeight) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+  bringIntoView(heading, "start");
 }
 
 // A focused button the frame disabled or hid (Reveal, a sweep's Cancel) hands the focus to the
@@ -717,6 +737,7 @@ function wire() {
     const failed = drawCharts(true);
     if (failed) showNotice(failed);
   });
+  for (const id of ["lesson-next", "lesson-back"]) $(id).addEventListener("click", () => (turned = true));
   for (const el of document.querySelectorAll("button[id]")) {
     if (SPECIAL.has(el.id) || el.dataset.file) continue;
     else if (el.dataset.view) el.addEventListener("click", () => openView(el.dataset.view));

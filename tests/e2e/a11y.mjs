@@ -300,6 +300,46 @@ for (const [name, screen, fontSize] of [
   }
 }
 
+// 200 % zoom of a 1366×768 laptop (683×384 CSS px): the lesson card is taller than the screen.
+// Reveal, "Show …" (the page goes down to what the answer names), then Next, from the keyboard:
+// the new stage's text is on the screen, and so is the focus (the stage opened above the screen,
+// the focus on "Next lesson ›" at its top edge), also after Back.
+{
+  const { context, page } = await open({ viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 }, "lesson=tutorial_0", { reducedMotion: "reduce" });
+  const where = () => page.evaluate(() => {
+    const heading = document.querySelector("#lesson h2").getBoundingClientRect();
+    const focus = document.activeElement.getBoundingClientRect();
+    return { heading: heading.top, stage: document.querySelector("#lesson h2 small")?.textContent,
+      focus: [focus.top, focus.bottom], id: document.activeElement.id || document.activeElement.tagName, height: innerHeight };
+  });
+  const inView = (r, stage) => {
+    expect(r.stage === stage, `stage ${r.stage}, not ${stage}`);
+    expect(r.heading >= 0 && r.heading < r.height / 2, `the stage's heading at ${Math.round(r.heading)} of ${r.height}`);
+    expect(r.focus[0] >= 0 && r.focus[1] <= r.height, `the focus (#${r.id}) at ${Math.round(r.focus[0])}…${Math.round(r.focus[1])} of ${r.height}`);
+  };
+  await check("zoom-200 683×384: after Next, the new stage's text and the focus on the screen", async () => {
+    await page.focus("#lesson-reveal");
+    await page.keyboard.press("Enter");
+    await settle(page);
+    await page.focus("#lesson-show");
+    await page.keyboard.press("Enter");
+    await settle(page);
+    await page.focus("#lesson-next");
+    await page.keyboard.press("Enter");
+    await settle(page);
+    inView(await where(), "(2/2)");
+  });
+  await check("zoom-200 683×384: after Back, the stage's text and the focus on the screen", async () => {
+    await page.evaluate(() => window.scrollTo(0, document.getElementById("steps").getBoundingClientRect().top + scrollY));
+    await page.focus("#lesson-back");
+    await page.keyboard.press("Enter");
+    await settle(page);
+    inView(await where(), "(1/2)");
+  });
+  await page.screenshot({ path: path.join(artifacts, "a11y-zoom-200-lesson-next.png") });
+  await context.close();
+}
+
 // Every menu and number box in the text size around it (the Backward panel's upstream menu and
 // seed box were the browser's 13 px beside 17 px text).
 for (const screen of ["desktop", "phone"]) {

@@ -257,9 +257,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // byte-order mark, letting go of it once read and putting a long file's summary in the page's
 // new language into the box (+247 B), the CSS of the Settings fold with no summary beside the
 // charts (+99 B), the glue's csv_fill_over and the small module's word on a sweep stopped by a
-// change (+0.82 KB together); READY_MEASURED.
+// change (+0.82 KB together); lessons25's main.js bringing a lesson's new stage into view after
+// Next or Back at 200 % zoom (+324 B) and the projected lesson's larger text (CSS +5 B);
+// READY_MEASURED.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 282_750;
+const READY_GZIP_BUDGET = 283_000;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -271,8 +273,9 @@ const READY_GZIP_BUDGET = 282_750;
 // "More" fold and phone CSS, lessons24's main.js and CSS, the phone's settings hidden until
 // they fold); this round's: main.js's Back and Forward between the views, screens25's phone and
 // header CSS and App::restate's line and glue, csvfold25's main.js (a chosen file's mark, the
-// input let go, the summary's language) and the Settings fold's CSS: FIRST_MEASURED).
-const FIRST_CHART_GZIP_BUDGET = 43_900;
+// input let go, the summary's language) and the Settings fold's CSS, lessons25's new stage in
+// view after Next at 200 % zoom (main.js): FIRST_MEASURED).
+const FIRST_CHART_GZIP_BUDGET = 44_300;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });

@@ -1023,7 +1023,7 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
 // its answer names (the step-by-step table, the law 1 row, the eps slider) is one press of "Show
 // the …" away (presenter mode hid that button: lesson 1 sent the class to a table 1640 px down).
 const STAGE_PARTS = {
-  "tutorial:0": { text: ["#chart-distribution", "#chart-running"], answer: "#computation" },
+  "tutorial:0": { text: ["#chart-distribution", "#chart-running"], answer: "#steps .variance-note" },
   // The note under the table's end, which it is below (at its top the table's end was cut).
   "tutorial:1": { text: ["#steps .variance-note", "#steps table.steps > tbody > tr:last-child"] },
   "momentum:0": { text: ["#chart-running"] },
@@ -1086,10 +1086,34 @@ for (const screen of PROJECTORS) {
       const lesson = await placed(page, "#lesson");
       expect(lesson.el.top >= 0 && lesson.el.bottom <= lesson.bottom + 1, `the lesson at ${lesson.el.top}…${lesson.el.bottom}`);
     });
+    // The class reads the lesson from the back of the room: its text as large as the charts'
+    // captions (it was the smallest on the screen, 16.4 px against 18.9 at 720p), and the
+    // question and Reveal on the card, not below its fold (lesson 2's quote of PyTorch's
+    // docstring in LaTeX source pushed them 100 px under a card that scrolled inside itself).
+    await check(`${screen.name} lesson ${id}: the lesson's text as large as the captions, its question and Reveal on the card`, async () => {
+      const r = await page.evaluate(() => {
+        const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+        const card = document.getElementById("lesson").getBoundingClientRect();
+        const caption = [...document.querySelectorAll("figcaption")].find((el) => el.checkVisibility());
+        const box = (el) => el.getBoundingClientRect();
+        return { text: size(document.querySelector("#lesson-text p")), caption: caption ? size(caption) : 0,
+          card: [card.top, card.bottom], question: box(document.querySelector("#lesson .question")), reveal: box(document.getElementById("lesson-reveal")) };
+      });
+      expect(r.text >= r.caption - 0.01, `the lesson's text ${r.text} px, the captions ${r.caption} px`);
+      for (const [what, el] of [["question", r.question], ["Reveal", r.reveal]]) {
+        expect(el.top >= r.card[0] - 1 && el.bottom <= r.card[1] + 1, `${what} at ${Math.round(el.top)}…${Math.round(el.bottom)}, the card ${Math.round(r.card[0])}…${Math.round(r.card[1])}`);
+      }
+    });
     if (id === "tutorial:1" || id === "eval:0") await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-lesson-${id.replace(":", "-")}.png`) });
     const reveal = page.locator("#lesson-reveal");
     if (await reveal.isEnabled()) await reveal.click();
     await settle(page);
+    if (id === "momentum:0") {
+      await check(`${screen.name} lesson ${id}: revealed, the whole stage on the card`, async () => {
+        const r = await page.evaluate(() => [document.getElementById("lesson").scrollHeight, document.getElementById("lesson").clientHeight]);
+        expect(r[0] <= r[1] + 1, `the card scrolls inside itself: ${r[0]} px in ${r[1]}`);
+      });
+    }
     if (parts?.answer) {
       await check(`${screen.name} lesson ${id}: what its answer names one press away`, async () => {
         const show = page.locator("#lesson-show");
