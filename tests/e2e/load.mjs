@@ -259,9 +259,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // charts (+99 B), the glue's csv_fill_over and the small module's word on a sweep stopped by a
 // change (+0.82 KB together); lessons25's main.js bringing a lesson's new stage into view after
 // Next or Back at 200 % zoom (+324 B) and the projected lesson's larger text (CSS +5 B);
-// READY_MEASURED.
+// mine: lesson 11's title in the menu, the Santurkar step sentence's named measure, a small own
+// batch written out in the PyTorch code (explain.rs and its words); measured together after the
+// round's merges: 284 669 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 283_000;
+const READY_GZIP_BUDGET = 284_700;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -274,8 +276,8 @@ const READY_GZIP_BUDGET = 283_000;
 // they fold); this round's: main.js's Back and Forward between the views, screens25's phone and
 // header CSS and App::restate's line and glue, csvfold25's main.js (a chosen file's mark, the
 // input let go, the summary's language) and the Settings fold's CSS, lessons25's new stage in
-// view after Next at 200 % zoom (main.js): FIRST_MEASURED).
-const FIRST_CHART_GZIP_BUDGET = 44_300;
+// view after Next at 200 % zoom (main.js): 44 512 B measured together).
+const FIRST_CHART_GZIP_BUDGET = 44_550;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
