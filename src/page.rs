@@ -1760,7 +1760,19 @@ impl Page {
                 page.overlay = lesson.stages[k].overlay;
                 page.lesson = Some(OpenLesson { id: lesson.id, stage: k, revealed: false });
             }
-            (Some((lesson, k, Some(_))), _) => page.enter_lesson(lesson, k),
+            (Some((lesson, k, Some(_))), _) => {
+                page.enter_lesson(lesson, k);
+                // A Train stage sets up its model as the menu's does (lesson 11's papers' presets),
+                // unless the link gave the Train view's settings itself (apart from the seed).
+                let train_stage = lessons::train_preset(lesson.id, k).filter(|_| lesson.stages[k].view == "train");
+                let given = TrainSettings { seed: TrainSettings::default().seed, ..link.train.clone() };
+                if let Some(settings) = train_stage
+                    .filter(|_| given == TrainSettings::default())
+                    .and_then(|preset| TrainSettings::preset(preset, link.train.seed))
+                {
+                    page.train.settings = settings;
+                }
+            }
             // The lessons are the full module's: it opens this link (the lesson kept for it).
             (None, Some(lesson)) if !crate::FULL => {
                 page.need_full = true;
@@ -4050,6 +4062,13 @@ mod tests {
         }
         page.apply(Command::parse("t-preset", Arg::Text("tutorial".into())).unwrap()).unwrap();
         assert!(page.lesson_html().contains("The settings now differ"));
+        // Opened by a link of the lesson alone, as by the menu (it opened the tutorial's model).
+        for (stage, preset) in ["fig1", "santurkar", "wuhe"].into_iter().enumerate() {
+            let linked = Page::open(&format!("lesson=papers_{stage}&tseed=7"));
+            assert_eq!(linked.train.settings.preset_name(), Some(preset));
+            assert_eq!(linked.train.settings.seed, 7);
+            assert!(!linked.lesson_html().contains("The settings now differ"), "{}", linked.lesson_html());
+        }
     }
 
     /// The fold lesson's Train stage describes folding the tutorial's model: once the Train view
