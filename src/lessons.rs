@@ -553,8 +553,8 @@ pub static PAPERS: &[Stage] = &[
         },
         answer: Text {
             en: "In the paper (MNIST, 50 000 steps) the input was clearly steadier with BatchNorm, and that network reached a higher test accuracy sooner; the authors proposed BatchNorm to reduce the drift. The caption under the percentiles chart says what this run shows once both networks have learned. A steadier input beside faster training is not yet a cause: the next stage tests it.",
-            hant: "論文中（MNIST，50 000 步），有 BatchNorm 時輸入明顯較穩定，那個網路也更快達到更高的測試準確率；作者提出 BatchNorm 就是為了減少這種漂移。兩個網路都學會之後，百分位數圖下方的說明會說這次訓練顯示了什麼。輸入較穩定、訓練較快，兩者同時出現還不等於因果：下一頁會檢驗它。",
-            hans: "论文中（MNIST，50 000 步），有 BatchNorm 时输入明显更稳定，那个网络也更快达到更高的测试准确率；作者提出 BatchNorm 正是为了减少这种漂移。两个网络都学会之后，百分位数图下方的说明会说明这次训练显示了什么。输入更稳定和训练更快同时出现，还不等于因果：下一页会检验它。",
+            hant: "論文中（MNIST，50 000 步），有 BatchNorm 時輸入明顯較穩定，那個網路也更快達到更高的測試準確率；作者提出 BatchNorm 就是為了減少這種漂移。兩個網路都學會之後，百分位數圖下方的說明會說這次訓練顯示了什麼。輸入較穩定、訓練較快，兩者同時出現還不等於因果：接下來的一頁會檢驗它。",
+            hans: "论文中（MNIST，50 000 步），有 BatchNorm 时输入明显更稳定，那个网络也更快达到更高的测试准确率；作者提出 BatchNorm 正是为了减少这种漂移。两个网络都学会之后，百分位数图下方的说明会说明这次训练显示了什么。输入更稳定和训练更快同时出现，还不等于因果：接下来的一页会检验它。",
         },
         settings: default_page,
         actions: &[],
