@@ -430,6 +430,11 @@ pub struct ProbeRecord {
     pub beta: [f32; 2],
 }
 
+/// A model whose weights are no longer all finite: its accuracy is NaN, not a share of guesses.
+fn diverged(model: &Net) -> bool {
+    !model.parameters().iter().all(|(_, p)| p.iter().all(|v| v.is_finite()))
+}
+
 /// Test accuracy of a model in eval mode (on a copy); NaN once its weights are NaN (a diverged model).
 pub fn test_accuracy(model: &Net, test: &Digits) -> f32 {
     test_accuracy_in_place(&mut model.clone(), test)
@@ -438,7 +443,7 @@ pub fn test_accuracy(model: &Net, test: &Digits) -> f32 {
 /// [`test_accuracy`] on the model itself: eval mode changes none of its parameters or
 /// statistics, only the outputs it keeps of its last pass.
 fn test_accuracy_in_place(model: &mut Net, test: &Digits) -> f32 {
-    if !model.parameters().iter().all(|(_, p)| p.iter().all(|v| v.is_finite())) {
+    if diverged(model) {
         return f32::NAN;
     }
     match model.accuracy(&test.images, &test.labels) {
@@ -566,11 +571,11 @@ impl Trainer {
         self.measuring = None;
         // As test_accuracy: NaN for a diverged model, the share of digits predicted right else.
         let accuracy = [0, 1].map(|m| {
-            let finite = self.runs[m].model.parameters().iter().all(|(_, p)| p.iter().all(|v| v.is_finite()));
-            if finite && !test.is_empty() {
-                (correct[m] as f64 / test.len() as f64) as f32
-            } else {
+            if diverged(&self.runs[m].model) {
                 f32::NAN
+            } else {
+                // As loss::accuracy: 0 of no digits.
+                (correct[m] as f64 / test.len().max(1) as f64) as f32
             }
         });
         self.accuracy.push((self.steps, accuracy));
