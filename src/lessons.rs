@@ -745,10 +745,12 @@ pub fn backward_panel(id: &str) -> Option<&'static str> {
     (id == "gradient").then_some("random")
 }
 
-/// Lessons about the Train view's tutorial model, with the preset their Train stages set up (as
-/// every stage sets up the lab): the fold lesson folds the tutorial model's BatchNorm1d, which a
-/// paper's preset (three BatchNorm1d layers, or none in model A) does not have.
+/// The preset a lesson's Train stage sets up (as every stage sets up the lab), None for a stage
+/// of another view: the fold lesson folds the tutorial model's BatchNorm1d, which a paper's
+/// preset (three BatchNorm1d layers, or none in model A) does not have; lesson 11 each paper's.
 pub fn train_preset(id: &str, stage: usize) -> Option<&'static str> {
+    // Only a stage that opens the Train view sets up a model (the fold lesson's first is the lab's).
+    find(id)?.stages.get(stage).filter(|s| s.view == "train")?;
     match (id, stage) {
         ("fold", _) => Some("tutorial"),
         // What the papers measured: each stage one paper's preset.

@@ -1764,7 +1764,7 @@ impl Page {
                 page.enter_lesson(lesson, k);
                 // A Train stage sets up its model as the menu's does (lesson 11's papers' presets),
                 // unless the link gave the Train view's settings itself (apart from the seed).
-                let train_stage = lessons::train_preset(lesson.id, k).filter(|_| lesson.stages[k].view == "train");
+                let train_stage = lessons::train_preset(lesson.id, k);
                 let given = TrainSettings { seed: TrainSettings::default().seed, ..link.train.clone() };
                 if let Some(settings) = train_stage
                     .filter(|_| given == TrainSettings::default())
@@ -2105,7 +2105,7 @@ impl Page {
         self.enter_lesson(lesson, stage);
         // A Train stage sets up the model it is about (the seed kept; models already like it
         // keep their training).
-        if let (Some(preset), "train") = (lessons::train_preset(lesson.id, stage), setup.view) {
+        if let Some(preset) = lessons::train_preset(lesson.id, stage) {
             let settings = TrainSettings::preset(preset, self.train.settings.seed)
                 .ok_or(BnError::Missing { what: "working setup for this lesson stage" })?;
             self.train.change(settings)?;
@@ -2175,7 +2175,7 @@ impl Page {
         // A Train stage is about the model its preset builds (the fold lesson's, the tutorial's):
         // another preset or network (chosen, or typed in the link's tnet=) is a changed setup
         // too, and where model A no longer folds the text says so, and why, beside the panel.
-        let train_preset = lessons::train_preset(lesson.id, open.stage).filter(|_| stage.view == "train");
+        let train_preset = lessons::train_preset(lesson.id, open.stage);
         let train_changed = train_preset.is_some_and(|p| self.train.settings.preset_name() != Some(p));
         let gap = if lang == Lang::En { " " } else { "" }; // none before "（"
         let mut changed = String::new();
