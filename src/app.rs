@@ -16,7 +16,7 @@ use crate::charts::{self, Style};
 use crate::command::{Arg, Command};
 use crate::core::BnError;
 use crate::i18n::Lang;
-use crate::page::Page;
+use crate::page::{Opener, Page};
 use crate::refusal::{DrawWhy, Refusal};
 
 #[wasm_bindgen]
@@ -356,16 +356,6 @@ impl App {
     }
 }
 
-/// `query` with the browser's language when the link names none, given before the link is
-/// read, so that the notice of what the link got wrong is in that language too.
-fn with_lang(query: &str, languages: &[String]) -> String {
-    match browser_lang(languages).code() {
-        _ if query.split('&').any(|p| p.starts_with("lang=")) => query.to_string(),
-        code if query.is_empty() => format!("lang={code}"),
-        code => format!("{query}&lang={code}"),
-    }
-}
-
 /// The first of the browser's `languages` the page has (English when none).
 fn browser_lang(languages: &[String]) -> Lang {
     let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
@@ -380,20 +370,20 @@ impl App {
     /// A long link replays over the next frames ([`App::tick`]).
     #[wasm_bindgen(constructor)]
     pub fn new(query: JsValue, languages: JsValue) -> App {
-        App::opened(Page::open(&with_lang(&text_of(&query), &texts_of(&languages))))
+        App::opened(Page::opened(&text_of(&query), Opener::Link, browser_lang(&texts_of(&languages))))
     }
 
     /// The page the browser reloads (its own address): as [`App::new`], but its steps are the
     /// student's, replayed with the hand-over's budget.
     pub fn reopen(query: JsValue, languages: JsValue) -> App {
-        App::opened(Page::reopen(&with_lang(&text_of(&query), &texts_of(&languages))))
+        App::opened(Page::opened(&text_of(&query), Opener::Reload, browser_lang(&texts_of(&languages))))
     }
 
     /// The full module's App taking over from the first view's: its `handover` (the frame's, the
     /// link and what the page keeps beyond it), replayed over the next frames.
     #[cfg(feature = "full")]
     pub fn take_over(handover: JsValue, languages: JsValue) -> App {
-        App::opened(Page::take_over(&with_lang(&text_of(&handover), &texts_of(&languages))))
+        App::opened(Page::opened(&text_of(&handover), Opener::HandOver, browser_lang(&texts_of(&languages))))
     }
 
     /// The words file the page fetches before it makes the App of `query` for a browser's
@@ -401,8 +391,7 @@ impl App {
     /// (English; every language in the full module).
     pub fn words_for(query: JsValue, languages: JsValue) -> String {
         let (query, languages) = (&text_of(&query), texts_of(&languages));
-        let lang = crate::link::Link::parse(query).0.lang;
-        let lang = if query.split('&').any(|p| p.starts_with("lang=")) { lang } else { browser_lang(&languages) };
+        let lang = crate::link::Link::parse(query).0.lang.unwrap_or_else(|| browser_lang(&languages));
         if crate::i18n::has_words(lang) {
             return String::new();
         }

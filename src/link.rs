@@ -23,7 +23,9 @@ pub struct Link {
     pub sample: usize,
     /// The open lesson and its stage.
     pub lesson: Option<(String, usize)>,
-    pub lang: Lang,
+    /// The language the student chose (`lang=`); None: the browser's, so that a link a teacher
+    /// shares opens in each student's own language unless the teacher chose one.
+    pub lang: Option<Lang>,
     pub presenter: bool,
     /// The other mode's output drawn over the distribution chart (`ov=1`/`ov=0`); None: the
     /// page's default (off, or what the open lesson's stage says).
@@ -49,7 +51,7 @@ impl Default for Link {
             feature: 0,
             sample: 0,
             lesson: None,
-            lang: Lang::En,
+            lang: None,
             presenter: false,
             overlay: None,
             view: "lab".into(),
@@ -226,7 +228,9 @@ impl Link {
         if let Some((lesson, stage)) = &self.lesson {
             q.push(("lesson", format!("{lesson}_{stage}")));
         }
-        q.push(("lang", self.lang.code().into()));
+        if let Some(lang) = self.lang {
+            q.push(("lang", lang.code().into()));
+        }
         if self.presenter {
             q.push(("present", "1".into()));
         }
@@ -386,7 +390,7 @@ impl Link {
                 },
                 "lang" => match Lang::from_code(&value) {
                     Some(l) => {
-                        link.lang = l;
+                        link.lang = Some(l);
                         true
                     }
                     None => not_one_of(&["en", "zh-Hant", "zh-Hans"], &mut why),
@@ -856,7 +860,7 @@ mod tests {
         ];
         link.feature = 3;
         link.lesson = Some(("momentum".into(), 2));
-        link.lang = Lang::ZhHant;
+        link.lang = Some(Lang::ZhHant);
         link.presenter = true;
         link.view = "train".into();
         link.train = TrainSettings {

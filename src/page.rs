@@ -118,7 +118,7 @@ impl Opening {
 
 /// Who opens a query, which sets its replay's budget and words.
 #[derive(Clone, Copy, PartialEq)]
-enum Opener {
+pub enum Opener {
     /// A link as it came (shared, typed, bookmarked): a link's budget.
     Link,
     /// The browser reloading the page: its address holds what this page did (the page writes it
@@ -229,6 +229,10 @@ impl ChosenCsv {
 pub struct Page {
     pub lab: Lab,
     pub lang: Lang,
+    /// The language was chosen (the link's `lang=`, the language menu), not the browser's: only
+    /// a chosen one goes into the page's links, so a teacher's shared link opens in each
+    /// student's own language unless the teacher chose one.
+    pub lang_chosen: bool,
     pub presenter: bool,
     /// Overlay the other mode's output on the distribution chart.
     pub overlay: bool,
@@ -1216,6 +1220,7 @@ impl Page {
                 self.words_asked = false;
                 if self.words_wanted.is_none() {
                     let before = std::mem::replace(&mut self.lang, lang);
+                    self.lang_chosen = true;
                     self.resay_chosen_csv(before);
                 }
             }
@@ -1223,6 +1228,7 @@ impl Page {
                 let loaded = self.words_wanted.filter(|l| l.code() == code && crate::i18n::has_words(*l));
                 if let Some(lang) = loaded {
                     let before = std::mem::replace(&mut self.lang, lang);
+                    self.lang_chosen = true;
                     self.words_wanted = None;
                     self.resay_chosen_csv(before);
                 }
@@ -1413,6 +1419,7 @@ impl Page {
         Page {
             lab: Lab::default(),
             lang: Lang::En,
+            lang_chosen: false,
             presenter: false,
             overlay: false,
             lesson: None,
@@ -1622,14 +1629,14 @@ impl Page {
     /// The page a link describes, with its replay still to run ([`Page::tick`] runs it a chunk
     /// per frame). Every value that can be read is kept; the notice names each one dropped.
     pub fn open(query: &str) -> Page {
-        Page::opened(query, Opener::Link)
+        Page::opened(query, Opener::Link, Lang::En)
     }
 
     /// The page the browser reloads: its own address, which holds only what this page did, so
     /// its steps are replayed with the hand-over's budget, and a lab action taken meanwhile
     /// waits for them and follows, as in a hand-over (a link's is stopped by it).
     pub fn reopen(query: &str) -> Page {
-        Page::opened(query, Opener::Reload)
+        Page::opened(query, Opener::Reload, Lang::En)
     }
 
     /// The full module's page taking over from the first view's: its link, and what the page
@@ -1637,10 +1644,13 @@ impl Page {
     /// page hands this over: in a link, `keep=` is a key like any unknown one (typed by hand it
     /// lifted the budget a hundredfold and said "your steps are redone" on a first visit).
     pub fn take_over(handover: &str) -> Page {
-        Page::opened(handover, Opener::HandOver)
+        Page::opened(handover, Opener::HandOver, Lang::En)
     }
 
-    fn opened(query: &str, opener: Opener) -> Page {
+    /// The page `opener` opens from `query`, in the link's language or else `browser` (the
+    /// first of the browser's languages the page has), which the notice of the link is said in
+    /// too.
+    pub fn opened(query: &str, opener: Opener, browser: Lang) -> Page {
         let handover = opener == Opener::HandOver;
         // The page's own state beyond the link, when the full module takes over (`keep=`), and
         // whether what it replays is a link handed on as it came (`budget=link`).
@@ -1654,7 +1664,7 @@ impl Page {
         }
         let (link, notes) = Link::parse(&shared.join("&"));
         let mut page = Page::new();
-        page.lang = link.lang;
+        (page.lang, page.lang_chosen) = (link.lang.unwrap_or(browser), link.lang.is_some());
         // What was not read, quoted (at most 120 characters: a 15 000-character value filled the
         // screen with its own text), and why. A part read in part (a key given twice, do=) is a
         // sentence of its own: it was not left at its default. do= up to an action not understood
@@ -2062,7 +2072,7 @@ impl Page {
             feature,
             sample,
             lesson: self.lesson.as_ref().map(|l| (l.id.to_string(), l.stage)).or_else(|| self.linked_lesson.clone()),
-            lang: self.lang,
+            lang: self.lang_chosen.then_some(self.lang),
             presenter: self.presenter,
             // Said whenever it differs from what the link would open with, so every student
             // sees the teacher's chart.
@@ -2589,7 +2599,7 @@ mod tests {
         page.lab.step();
         page.lab.select_feature(5).unwrap();
         page.lab.set_gamma_beta(2.0, -1.0).unwrap();
-        page.lang = Lang::ZhHant;
+        (page.lang, page.lang_chosen) = (Lang::ZhHant, true);
         let again = Page::from_query(&page.query());
         assert_eq!(again.lab.trace(), page.lab.trace());
         assert_eq!(again.lab.layer(), page.lab.layer());
@@ -3750,6 +3760,27 @@ mod tests {
         let shared = Page::from_query(&page.share_query());
         assert!(!shared.presenter && shared.lab.steps() == page.lab.steps() && shared.lang == page.lang);
         assert_eq!(Page::from_query(&page.query()).share_query(), page.share_query());
+    }
+
+    /// A shared link carries the language only when it was chosen: a teacher whose page merely
+    /// followed an English browser shares a link that opens in a Chinese student's Chinese.
+    #[test]
+    fn a_link_carries_the_language_only_when_chosen() {
+        let page = Page::opened("do=s3", Opener::Link, Lang::ZhHans);
+        assert_eq!(page.lang, Lang::ZhHans, "the browser's language");
+        assert!(!page.share_query().contains("lang=") && !page.query().contains("lang="), "{}", page.query());
+        let student = Page::opened(&page.share_query(), Opener::Link, Lang::ZhHant);
+        assert_eq!((student.lang, student.lab.steps()), (Lang::ZhHant, page.lab.steps()));
+        // Chosen, even the language the page already had: the link keeps it.
+        let mut chosen = Page::opened("do=s3", Opener::Link, Lang::En);
+        send(&mut chosen, "lang-select", Arg::Text("en".into())).unwrap();
+        assert!(chosen.share_query().contains("lang=en"), "{}", chosen.share_query());
+        let linked = Page::opened("lang=zh-Hant", Opener::Link, Lang::En);
+        assert_eq!(linked.lang, Lang::ZhHant);
+        assert!(linked.share_query().contains("lang=zh-Hant"), "{}", linked.share_query());
+        // A reload or a hand-over of a page that followed the browser follows it again.
+        let reloaded = Page::opened(&page.query(), Opener::Reload, Lang::ZhHans);
+        assert_eq!(reloaded.lang, Lang::ZhHans);
     }
 
     /// Offline before the digits were ever fetched: the Train view says so (it said "Loading…"

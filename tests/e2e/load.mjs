@@ -955,6 +955,10 @@ for (const [languages, query, lang] of [
     expect(await page.evaluate(() => document.documentElement.lang) === lang, `html lang ${await page.evaluate(() => document.documentElement.lang)}`);
     expect(JSON.stringify(words) === JSON.stringify(lang === "en" ? [] : [`pkg/words-${lang}.txt`]), `words fetched: ${words}`);
     expect(lang === "en" || heldBack, "the words file was asked for only after the module started");
+    // The link to share keeps a language the link chose, and leaves the browser's out: a
+    // teacher's link opens in each student's own language unless the teacher chose one.
+    const shared = await page.evaluate(() => JSON.parse(window.playground.frame()).share_link);
+    expect(shared.includes("lang=") === query.includes("lang="), `the link to share: ${shared}`);
     expect(page.errors.length === 0, page.errors.join(" | "));
     await context.close();
   });
