@@ -645,7 +645,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("with GroupNorm", Text::new("with GroupNorm", "有 GroupNorm", "有 GroupNorm")),
     ("without normalization", Text::new("without normalization", "沒有正規化", "没有归一化")),
     ("input to tanh", Text::new("input to tanh", "tanh 的輸入", "tanh 的输入")),
-    ("Unit {u} of the last hidden layer: {what} over steps (15th, 50th, 85th percentile)", Text::new("Unit {u} of the last hidden layer: {what} over steps (15th, 50th, 85th percentile)", "最後一個隱藏層的單元 {u}：各步驟的{what}（第 15、50、85 百分位數）", "最后一个隐藏层的单元 {u}：各步的{what}（第 15、50、85 百分位数）")),
+    ("Unit {u} of the last hidden layer: {what} over steps (15th, 50th, 85th percentile)", Text::new("Unit {u} of the last hidden layer: {what} over steps (15th, 50th, 85th percentile)", "最後一個隱藏層的單元 {u}：各步驟的 {what}（第 15、50、85 百分位數）", "最后一个隐藏层的单元 {u}：各步的 {what}（第 15、50、85 百分位数）")),
     ("sweep-steps", Text::new("steps per learning rate", "每個學習率的步數", "每个学习率的步数")),
     ("sweep-start", Text::new("Run the sweep", "執行掃描", "运行扫描")),
     ("cancel", Text::new("Cancel", "取消", "取消")),

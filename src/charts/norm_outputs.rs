@@ -169,11 +169,17 @@ impl Values {
     /// for), plus a note on values that could not be drawn.
     fn describe(&self, form: Form, lang: Lang) -> String {
         let mut text = match (self.stats, form) {
-            (Some((mean, sd)), Form::Named(name)) => {
-                tf(lang, "{name}: mean {m}, σ {s}", &[("name", name), ("m", &num(mean)), ("s", &num(sd))])
+            (Some((mean, sd)), form) => {
+                // A normalized mean is 0 up to float32 rounding: "≈ 0", as the BatchNorm1d view
+                // says it (review26: "mean 7.451e-9" read as a mean that is not zero).
+                let (m, s) = (crate::numbers::mean(mean, sd), num(sd));
+                let values = [("m", m.as_str()), ("s", s.as_str())];
+                match form {
+                    Form::Named(name) => tf(lang, "{name}: mean {m}, σ {s}", &[("name", name), values[0], values[1]]),
+                    Form::Plain => tf(lang, "mean {m}, σ {s}", &values),
+                    Form::Symbols => tf(lang, "μ {m}, σ {s}", &values),
+                }
             }
-            (Some((mean, sd)), Form::Plain) => tf(lang, "mean {m}, σ {s}", &[("m", &num(mean)), ("s", &num(sd))]),
-            (Some((mean, sd)), Form::Symbols) => tf(lang, "μ {m}, σ {s}", &[("m", &num(mean)), ("s", &num(sd))]),
             (None, Form::Named(name)) => tf(lang, "{name}: no values", &[("name", name)]),
             (None, _) => t(lang, "no values"),
         };
@@ -354,4 +360,21 @@ fn refusal_text<DB: DrawingBackend>(
         area.draw_text(text, &s.pos(Pos::new(HPos::Center, VPos::Center)), (w / 2, y))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mean that is 0 up to float32 rounding reads "≈ 0" in every form, as in the BatchNorm1d
+    /// view (review26: "mean 7.451e-9"); a real one keeps its digits.
+    #[test]
+    fn a_mean_zero_up_to_rounding_reads_about_zero() {
+        let rounded = Values::new(&[1.0, -1.0, 3e-8]);
+        for form in [Form::Named("LayerNorm"), Form::Plain, Form::Symbols] {
+            let said = rounded.describe(form, Lang::En);
+            assert!(said.contains("≈ 0, σ 0.8165") && !said.contains("e-"), "{said}");
+        }
+        assert_eq!(Values::new(&[1.0, 2.0]).describe(Form::Plain, Lang::En), "mean 1.5, σ 0.5");
+    }
 }

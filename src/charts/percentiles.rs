@@ -201,3 +201,25 @@ fn draw_panel<DB: DrawingBackend>(
     let median = thinned(steps, p50);
     draw_line(&mut chart, &median, colour, style.px(3.0), false, style)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Chinese titles put a space between Chinese and a Latin word, as the captions do
+    /// (review26: "各步的sigmoid 的输入").
+    #[test]
+    fn the_chinese_titles_space_latin_words() {
+        for input_of in ["input to sigmoid", "input to ReLU", "input to tanh"] {
+            let view = PercentilesView { unit: 3, input_of, ..PercentilesView::default() };
+            for lang in [Lang::ZhHant, Lang::ZhHans] {
+                let title: Vec<char> = heading(&view, lang).chars().collect();
+                let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+                let bare = title
+                    .windows(2)
+                    .any(|w| (han(w[0]) && w[1].is_ascii_alphabetic()) || (w[0].is_ascii_alphabetic() && han(w[1])));
+                assert!(!bare, "{}", title.iter().collect::<String>());
+            }
+        }
+    }
+}
