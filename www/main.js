@@ -383,6 +383,7 @@ function render(frame) {
   showNotice(failed ?? unsaved ?? frame.notice);
   acted = false;
   showShare(frame);
+  followView(frame.view);
   scheduleUrlUpdate(frame.link);
   if (frame.need_digits) loadDigits();
   if (frame.need_words) loadWords(frame.need_words);
@@ -443,8 +444,15 @@ function lookAt() {
 let turned = false;
 function showTurnedStage() {
   const heading = turned && !$("lesson").hidden && $("lesson").querySelector("h2");
+  const tapped = turned === "pointer";
   turned = false;
   if (!heading) return;
+  // Turned by a click or a tap, the focus goes to the stage: Space is Step again, where it
+  // pressed the focused Next once more (review26: two Spaces skipped a stage and a lesson).
+  if (tapped) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
   if (document.documentElement.classList.contains("presenter")) return ($("lesson").scrollTop = 0);
   const pad = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
   const top = heading.getBoundingClientRect().top;
@@ -533,6 +541,17 @@ function openView(view) {
   send("view", view);
 }
 addEventListener("popstate", (event) => event.state?.view && send("view", event.state.view));
+// A view the App opens itself (a lesson's stage, its Next) is an entry too: Back left the page.
+let shownView = null;
+function followView(view) {
+  if (shownView !== null && view !== shownView && history.state?.view !== view) {
+    try {
+      history.replaceState({ view: shownView }, "", pendingLink ? `?${pendingLink}` : location.search);
+      history.pushState({ view }, "", location.search);
+    } catch {}
+  }
+  shownView = view;
+}
 // A reload within those 200 ms (it takes the address as it was when pressed) reopens the page
 // as it was: early.js reads back the address kept here. (It lost the last Steps taken.)
 // An action whose frame has not come yet (a Step and at once a reload) has its address only in
@@ -737,7 +756,9 @@ function wire() {
     const failed = drawCharts(true);
     if (failed) showNotice(failed);
   });
-  for (const id of ["lesson-next", "lesson-back"]) $(id).addEventListener("click", () => (turned = true));
+  for (const id of ["lesson-next", "lesson-back"]) {
+    $(id).addEventListener("click", (event) => (turned = event.detail > 0 ? "pointer" : true));
+  }
   for (const el of document.querySelectorAll("button[id]")) {
     if (SPECIAL.has(el.id) || el.dataset.file) continue;
     else if (el.dataset.view) el.addEventListener("click", () => openView(el.dataset.view));

@@ -1456,6 +1456,26 @@ await check("Back and Forward move between the views opened with their tabs, on 
   expect(await p.evaluate(() => new URLSearchParams(location.search).get("do")) === "s2", `the address lost the steps: ${await p.evaluate(() => location.search)}`);
   await p.evaluate(() => history.forward()); // the last entry too, its address rewritten meanwhile
   await open("train");
+  // A view a lesson opens is an entry too (review26: Back after lesson 10's Next, which opens the
+  // Train view, left the page).
+  await p.click("#tab-lab");
+  await open("lab");
+  const entries = await p.evaluate(() => history.length);
+  await p.selectOption("#lesson-select", "fold");
+  await open("lab");
+  await p.click("#lesson-next");
+  await open("train");
+  expect(await p.evaluate(() => history.length) > entries, "the lesson's view is no history entry");
+  // Clicked, Next hands the focus to the stage: Space is the page's again (review26: it pressed
+  // "Next lesson ›", skipping to lesson 11).
+  const stage = await p.locator("#lesson h2").innerText();
+  expect(await p.evaluate(() => document.activeElement === document.querySelector("#lesson h2")), "the focus stayed on Next");
+  await p.keyboard.press(" ");
+  await p.waitForTimeout(400);
+  expect(await p.locator("#lesson h2").innerText() === stage, `Space turned the stage: ${await p.locator("#lesson h2").innerText()}`);
+  await p.evaluate(() => history.back());
+  await open("lab");
+  expect(await p.evaluate(() => window.stayed === true), "Back after a lesson's view left the page");
   await p.close();
 });
 
