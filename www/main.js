@@ -95,9 +95,13 @@ const sizeWatch = new ResizeObserver((entries) => {
   if (changed) requestFrame();
 });
 
-// The sticky toolbar's height, for style.css's scroll-padding-top (0 in the other views).
-const setToolbarHeight = (height) => document.documentElement.style.setProperty("--toolbar-height", `${Math.ceil(height)}px`);
-new ResizeObserver(([entry]) => setToolbarHeight(entry.borderBoxSize?.[0]?.blockSize ?? entry.target.offsetHeight)).observe($("toolbar"));
+// The sticky toolbar's height, the lab's or the Train view's (a hidden one's is 0), for
+// style.css's scroll-padding-top (0 in "Which axis?").
+const toolbars = [$("toolbar"), document.querySelector("#view-train .toolbar")];
+const setToolbarHeight = () =>
+  document.documentElement.style.setProperty("--toolbar-height", `${Math.ceil(Math.max(...toolbars.map((t) => t.offsetHeight)))}px`);
+const toolbarSize = new ResizeObserver(setToolbarHeight);
+for (const toolbar of toolbars) toolbarSize.observe(toolbar);
 
 function chartSize(canvas, measure) {
   let size = chartSizes.get(canvas);
@@ -434,7 +438,7 @@ function lookAt() {
   if (!target) return;
   // The toolbar as this frame left it (a refusal's longer status line, another view): the
   // observer says it only after the scroll has set out.
-  setToolbarHeight($("toolbar").offsetHeight);
+  setToolbarHeight();
   bringIntoView(target, "start");
 }
 
