@@ -1573,6 +1573,21 @@ await check("print from presenter-720p: every chart keeps its drawn shape", asyn
 
 // A tablet turned sideways: its settings start folded upright, and past the width where the
 // fold's summary is hidden they open (they stayed folded, the column beside the charts empty).
+// A lesson says "press Play and watch the percentiles chart": on a phone, Play stays at the top
+// beside it (review26: it was 741 px above the chart).
+await check("phone: the Train view's Play stays on the screen beside the percentiles chart", async () => {
+  const { context, page } = await open(SCREENS[0], "view=train&tpreset=fig1");
+  await page.evaluate(() => document.getElementById("chart-percentiles").scrollIntoView({ block: "center" }));
+  await settle(page);
+  const play = await page.evaluate(() => {
+    const r = document.getElementById("t-play").getBoundingClientRect();
+    const chart = document.getElementById("chart-percentiles").getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, chartTop: chart.top, height: innerHeight };
+  });
+  expect(play.top >= 0 && play.bottom <= play.height && play.chartTop > 0, `Play: ${JSON.stringify(play)}`);
+  await context.close();
+});
+
 await check("tablet turned sideways: the lab's settings show", async () => {
   const { context, page } = await open(SCREENS[1]);
   expect(!(await page.locator("#batch-size").isVisible()), "the settings start folded upright");
