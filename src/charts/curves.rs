@@ -379,7 +379,8 @@ pub(super) fn panels<DB: DrawingBackend>(
 }
 
 /// The step axis over `steps`: from the first to the last step; a single step (or steps too
-/// close for floats to tell apart) gets room around it. None without steps.
+/// close for floats to tell apart) gets room around it, never below step 0 (review26: step 0's
+/// accuracy alone sat in an axis from −1 to 1). None without steps.
 pub(super) fn step_range(steps: impl Iterator<Item = u64>) -> Option<(f64, f64)> {
     let mut span = Span::default();
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -392,7 +393,11 @@ pub(super) fn step_range(steps: impl Iterator<Item = u64>) -> Option<(f64, f64)>
     if lo > hi {
         return None;
     }
-    Some(if hi - lo > 1e-6 * lo.abs().max(hi.abs()).max(1.0) { (lo, hi) } else { span.padded() })
+    if hi - lo > 1e-6 * lo.abs().max(hi.abs()).max(1.0) {
+        return Some((lo, hi));
+    }
+    let (a, b) = span.padded();
+    Some(if a < 0.0 { (0.0, b - a) } else { (a, b) })
 }
 
 /// What a panel's axes show.
@@ -557,4 +562,19 @@ pub(super) fn draw_line<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Steps are never negative: step 0 alone gets room after it, a later lone step around it.
+    #[test]
+    fn a_lone_step_gets_room_but_no_negative_steps() {
+        assert_eq!(step_range([0u64].into_iter()), Some((0.0, 2.0)));
+        let (lo, hi) = step_range([40u64, 40].into_iter()).unwrap_or_default();
+        assert!(lo > 0.0 && lo < 40.0 && hi > 40.0, "{lo} {hi}");
+        assert_eq!(step_range([0u64, 10, 20].into_iter()), Some((0.0, 20.0)));
+        assert_eq!(step_range(std::iter::empty()), None);
+    }
 }
