@@ -134,44 +134,108 @@ fn columns(text: &str) -> usize {
         .sum()
 }
 
-/// `comment` as `# ` lines of at most `width` columns (after `indent`), broken at spaces and
-/// between Chinese characters (never before a closing mark such as "，" or "）").
+/// `comment` as `# ` lines of at most `width` columns (after `indent`), broken where a reader
+/// breaks a line: at spaces, after Chinese punctuation (，。、；：）」 …), before an opening mark
+/// (（「 “), and where a Chinese character meets a Latin word or number — never inside a run of
+/// Chinese characters, where the words are (批量 / 归一化 split as 批 | 量 read as two words).
+/// Only a run longer than a whole line is broken between its characters (never before a
+/// closing mark).
 fn comment_lines(comment: &str, indent: &str, width: usize) -> Vec<String> {
-    let wide = |c: char| columns(c.encode_utf8(&mut [0; 4])) == 2;
-    let closing = |c: char| "，。、；：）」』！？".contains(c);
-    // Words, single Chinese characters (a closing mark kept with the one before), and spaces.
-    let mut tokens: Vec<String> = Vec::new();
-    for c in comment.chars() {
-        let joins = match tokens.last() {
-            Some(last) if closing(c) => !last.ends_with(' '),
-            Some(last) => !(c == ' ' || wide(c) || last.ends_with(' ') || last.ends_with(wide)),
-            None => false,
-        };
-        match tokens.last_mut() {
-            Some(last) if joins => last.push(c),
-            _ => tokens.push(c.to_string()),
-        }
-    }
     let room = width.saturating_sub(columns(indent) + 2).max(20);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for token in tokens {
+    let mut flush = |line: &mut String| {
+        if !line.trim().is_empty() {
+            lines.push(format!("{indent}# {}", line.trim_end()));
+        }
+        line.clear();
+    };
+    for token in comment_tokens(comment) {
         if token == " " && line.is_empty() {
             continue;
         }
-        if !line.is_empty() && columns(&line) + columns(&token) > room {
-            lines.push(format!("{indent}# {}", line.trim_end()));
-            line.clear();
-            if token == " " {
-                continue;
-            }
+        if columns(&line) + columns(&token) <= room {
+            line.push_str(&token);
+            continue;
         }
-        line.push_str(&token);
+        if token == " " {
+            flush(&mut line);
+            continue;
+        }
+        if columns(&token) <= room {
+            flush(&mut line);
+            line.push_str(&token);
+            continue;
+        }
+        // A run longer than a line: character by character, a closing mark kept with the one before.
+        for unit in characters(&token) {
+            if !line.is_empty() && columns(&line) + columns(&unit) > room {
+                flush(&mut line);
+            }
+            line.push_str(&unit);
+        }
     }
-    if !line.trim().is_empty() {
-        lines.push(format!("{indent}# {}", line.trim_end()));
-    }
+    flush(&mut line);
     lines
+}
+
+/// Chinese punctuation no line starts with: it closes what comes before.
+fn closing(c: char) -> bool {
+    "，。、；：）」』！？”".contains(c)
+}
+
+/// Marks no line ends with: they open what comes after.
+fn opening(c: char) -> bool {
+    "（「『“".contains(c)
+}
+
+/// A character two columns wide (a Chinese character or full-width mark).
+fn wide(c: char) -> bool {
+    columns(c.encode_utf8(&mut [0; 4])) == 2
+}
+
+/// A comment cut where a line may break ([`comment_lines`]): each space alone, and between the
+/// spaces, pieces that end after a closing mark, before an opening one, or where Chinese meets
+/// Latin. The pieces joined are the comment.
+fn comment_tokens(comment: &str) -> Vec<String> {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut before: Option<char> = None;
+    for c in comment.chars() {
+        let breaks = match before {
+            None => true,
+            Some(b) if b == ' ' || c == ' ' => true,
+            Some(_) if closing(c) => false,
+            Some(b) if opening(b) => false,
+            Some(b) => closing(b) || opening(c) || wide(b) != wide(c),
+        };
+        match tokens.last_mut() {
+            Some(last) if !breaks => last.push(c),
+            _ => tokens.push(c.to_string()),
+        }
+        before = Some(c);
+    }
+    tokens
+}
+
+/// A piece too long for a line, in the units it may still break between: a wide character (with
+/// the closing marks after it, and an opening mark before it), or a Latin run.
+fn characters(token: &str) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    let mut before: Option<char> = None;
+    for c in token.chars() {
+        let joins = match before {
+            None => false,
+            Some(_) if closing(c) => true,
+            Some(b) if opening(b) => true,
+            Some(b) => !wide(b) && !wide(c),
+        };
+        match units.last_mut() {
+            Some(last) if joins => last.push(c),
+            _ => units.push(c.to_string()),
+        }
+        before = Some(c);
+    }
+    units
 }
 
 /// Where a line's trailing comment starts (`"  # "` outside a string), if it has one.
@@ -769,6 +833,16 @@ mod print_tests {
     /// comments on `#` lines of their own, in every language; so do the Export snippets.
     #[test]
     fn every_line_of_the_shown_code_fits_a_printed_page() {
+        for block in shown_code() {
+            for line in block.lines() {
+                assert!(columns(line) <= CODE_WIDTH, "{} columns: {line}\n{block}", columns(line));
+            }
+        }
+    }
+
+    /// The labs whose code the tests read: steps taken, eval mode with γ and β set, a batch of
+    /// one, (N, C, L), the student's own batch, a refused batch (counted), γ and β trained.
+    fn labs() -> Vec<Lab> {
         let mut labs = Vec::new();
         let mut lab = Lab::new(Settings { feature: 127, ..Settings::default() }).unwrap();
         for _ in 0..2 {
@@ -787,21 +861,81 @@ mod print_tests {
         let mut own = Lab::new(Settings::default()).unwrap();
         own.use_own_data(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[3, 2]).unwrap();
         labs.push(own);
-        for lab in &labs {
+        let mut edited = Lab::new(Settings::default()).unwrap();
+        edited.step();
+        edited.set_value(0, 0, 8.0).unwrap();
+        labs.push(edited);
+        labs
+    }
+
+    /// Every block of code the page shows for [`labs`], in every language: the lab's code, its
+    /// Export snippets, the gradient's and the folded model's.
+    fn shown_code() -> Vec<String> {
+        let mut blocks = Vec::new();
+        for lab in &labs() {
             let shape = input_shape(lab);
-            let mut blocks = vec![lab_snippet(lab), refused_snippet(lab.layer(), &shape, true, "ValueError")];
+            blocks.extend([lab_snippet(lab), refused_snippet(lab.layer(), &shape, true, "ValueError")]);
             for lang in Lang::ALL {
                 blocks.push(crate::explain::pytorch_code(lab, lang));
                 blocks.extend(grad_lab_snippet(lab, lang));
                 blocks.push(refused_grad_snippet(lab.layer(), &shape, true, "ValueError", lang));
                 blocks.push(fold_snippet(lang));
             }
-            for block in blocks {
-                for line in block.lines() {
-                    assert!(columns(line) <= CODE_WIDTH, "{} columns: {line}\n{block}", columns(line));
+        }
+        blocks
+    }
+
+    /// Where one `#` line of a comment goes on to the next between two Chinese characters
+    /// (punctuation aside): inside a word such as 批量, 归一化 or 變異數 as often as not.
+    fn break_inside_chinese(lines: &[&str]) -> Option<String> {
+        let han = |c: Option<char>| c.is_some_and(|c| wide(c) && !closing(c) && !opening(c));
+        lines.windows(2).find_map(|pair| {
+            let (a, b) = (pair[0].trim_start(), pair[1].trim_start());
+            let (Some(a), Some(b)) = (a.strip_prefix("# "), b.strip_prefix("# ")) else { return None };
+            (han(a.chars().last()) && han(b.chars().next())).then(|| format!("{a} | {b}"))
+        })
+    }
+
+    /// The code's Chinese comments break between words (review: "…批 / 量…" across two lines):
+    /// after punctuation, before an opening mark, or where Chinese meets a Latin word — in every
+    /// snippet the page shows, and for each comment of the code at the page's width (88
+    /// columns), at the top level and indented.
+    #[test]
+    fn chinese_comments_break_between_words() {
+        for block in shown_code() {
+            let lines: Vec<&str> = block.lines().collect();
+            assert_eq!(break_inside_chinese(&lines), None, "\n{block}");
+        }
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            let export = crate::i18n::t(lang, "export");
+            let own = format!("{} → {export}", crate::i18n::t(lang, "own-data"));
+            let values = [("f", "127"), ("k", "12"), ("n", "1.0"), ("own", &own), ("export", &export)];
+            let keys = include_str!("i18n.rs")
+                .split("(\"code-")
+                .skip(1)
+                .map(|k| format!("code-{}", &k[..k.find('"').unwrap()]));
+            let mut seen = 0;
+            for key in keys {
+                let comment = crate::i18n::tf(lang, &key, &values);
+                for indent in ["", "    ", "        "] {
+                    let lines = comment_lines(&comment, indent, CODE_WIDTH);
+                    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                    assert_eq!(break_inside_chinese(&lines), None, "{key}: {lines:#?}");
+                    let said: String = lines.iter().map(|l| l.trim_start().trim_start_matches("# ")).collect();
+                    assert_eq!(said.replace(' ', ""), comment.replace(' ', ""), "{key}: nothing lost");
+                    seen += usize::from(lines.len() > 1);
                 }
             }
+            assert!(seen >= 3, "{lang:?}: the long comments are wrapped ({seen})");
         }
+        // A run of Chinese longer than a line is still cut, between characters, never before "，".
+        let lines = comment_lines(&"漢".repeat(60), "", CODE_WIDTH);
+        assert!(lines.len() == 2 && lines.iter().all(|l| columns(l) <= CODE_WIDTH), "{lines:?}");
+        let lines = comment_lines(&format!("{}，{}", "漢".repeat(42), "字".repeat(10)), "", CODE_WIDTH);
+        assert!(lines[1].starts_with("# 漢，") || lines[0].ends_with('，'), "{lines:?}");
+        // English still breaks at spaces.
+        let lines = comment_lines(&"word ".repeat(30), "", 40);
+        assert!(lines.iter().all(|l| l.ends_with("word")), "{lines:?}");
     }
 
     /// A trailing comment too long for its line goes above the code it explains, at its

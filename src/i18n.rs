@@ -344,7 +344,7 @@ static TABLE: &[(&str, Text)] = &[
     ("sweep-stopped", Text::new("The learning-rate sweep was stopped: it measures the models it was started with, and their settings changed. Run it again to measure these.", "學習率掃描已停止：它量測的是開始時的模型，而模型的設定改變了。要量測現在的模型，請再執行一次。", "学习率扫描已停止：它测量的是开始时的模型，而模型的设置改变了。要测量现在的模型，请再运行一次。")),
     ("bsweep-stopped", Text::new("The batch-size sweep was stopped: it measures the models it was started with, and their settings changed. Run it again to measure these.", "批次大小掃描已停止：它量測的是開始時的模型，而模型的設定改變了。要量測現在的模型，請再執行一次。", "批量大小扫描已停止：它测量的是开始时的模型，而模型的设置改变了。要测量现在的模型，请再运行一次。")),
     ("single-keys", Text::new("Single-key shortcuts (Space, P, R, E, ?)", "單鍵快捷鍵（Space、P、R、E、?）", "单键快捷键（Space、P、R、E、?）")),
-    ("shortcut-list", Text::new("In BatchNorm1d and Train on digits: <kbd>Space</kbd> step · <kbd>P</kbd> play/pause · <kbd>R</kbd> reset. In BatchNorm1d: <kbd>E</kbd> train/eval · <kbd>←</kbd> <kbd>→</kbd> previous/next feature. In “Which axis?”: <kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> move the cell. Anywhere: <kbd>?</kbd> this list", "在 BatchNorm1d 與「用手寫數字訓練」中：<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暫停 · <kbd>R</kbd> 重設。在 BatchNorm1d 中：<kbd>E</kbd> 訓練/評估 · <kbd>←</kbd> <kbd>→</kbd> 上一個/下一個特徵。在「哪個軸？」中：<kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> 移動格子。任何地方：<kbd>?</kbd> 這份清單", "在 BatchNorm1d 和“用手写数字训练”中：<kbd>Space</kbd> 下一步 · <kbd>P</kbd> 播放/暂停 · <kbd>R</kbd> 重置。在 BatchNorm1d 中：<kbd>E</kbd> 训练/评估 · <kbd>←</kbd> <kbd>→</kbd> 上一个/下一个特征。在“哪个轴？”中：<kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> 移动格子。任何地方：<kbd>?</kbd> 本列表")),
+    ("shortcut-list", Text::new("In BatchNorm1d and Train on digits: <kbd>Space</kbd> step · <kbd>P</kbd> play/pause · <kbd>R</kbd> reset. In BatchNorm1d: <kbd>E</kbd> train/eval · <kbd>←</kbd> <kbd>→</kbd> previous/next feature. In “Which axis?”: <kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> move the cell. Anywhere: <kbd>?</kbd> this list", "在 BatchNorm1d 與「用手寫數字訓練」中：<kbd>Space</kbd>「下一步」 · <kbd>P</kbd>「播放」/「暫停」 · <kbd>R</kbd>「重設」。在 BatchNorm1d 中：<kbd>E</kbd> 訓練/評估 · <kbd>←</kbd> <kbd>→</kbd> 上一個/下一個特徵。在「哪個軸？」中：<kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> 移動格子。任何地方：<kbd>?</kbd> 這份清單", "在 BatchNorm1d 和“用手写数字训练”中：<kbd>Space</kbd>“下一步” · <kbd>P</kbd>“播放”/“暂停” · <kbd>R</kbd>“重置”。在 BatchNorm1d 中：<kbd>E</kbd> 训练/评估 · <kbd>←</kbd> <kbd>→</kbd> 上一个/下一个特征。在“哪个轴？”中：<kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> 移动格子。任何地方：<kbd>?</kbd> 本列表")),
     ("own-data", Text::new("Your own data", "你自己的資料", "你自己的数据")),
     ("csv-help", Text::new("Paste a CSV batch: one row per sample, one column per feature (a header row is optional). For (N, C, L) input, give L: each row then holds C·L values, feature by feature.", "貼上 CSV 批次：每列一個樣本、每欄一個特徵（可有標題列）。(N, C, L) 輸入請填 L：每列則有 C·L 個值，依特徵排列。", "粘贴一个 CSV 批量：每行一个样本，每列一个特征（表头行可有可无）。对于 (N, C, L) 输入，请填写 L：此时每行有 C·L 个值，按特征依次排列。")),
     ("csv-text", Text::new("CSV", "CSV", "CSV")),
@@ -417,7 +417,7 @@ static TABLE: &[(&str, Text)] = &[
     ("chart-refused", Text::new("Nothing to draw: this batch was refused, so there is no output y (the red box above says why).", "沒有可畫的：這個批次被拒絕了，所以沒有輸出 y（上方紅框說明原因）。", "没有可画的内容：这个批量被拒绝了，所以没有输出 y（上方红框说明了原因）。")),
     ("edited-step", Text::new("redone on the edited batch, running statistics too", "以修改後的批次重做，移動統計也跟著變", "用修改后的批量重做，运行统计量也随之改变")),
     // The span says where the batch size is, only where the settings are folded (one column: style.css).
-    ("start-here", Text::new("Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1<span class=\"where-folded\"> (in Settings, below)</span> — or open a Lesson.", "從這裡開始：按<b>下一步</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1<span class=\"where-folded\">（在下方「設定」裡）</span>——或打開一堂課程。", "从这里开始：按<b>下一步</b>，观察运行统计量如何变化；切换到 <code>bn.eval()</code>；把批量大小设为 1<span class=\"where-folded\">（在下方“设置”里）</span>——或者打开一节课程。")),
+    ("start-here", Text::new("Start here: press <b>Step</b> and watch the running statistics move; switch to <code>bn.eval()</code>; set the batch size to 1<span class=\"where-folded\"> (in Settings, below)</span> — or open a Lesson.", "從這裡開始：按<b>「下一步」</b>，看移動統計怎麼動；切換到 <code>bn.eval()</code>；把批次大小設成 1<span class=\"where-folded\">（在下方「設定」裡）</span>——或打開一堂課程。", "从这里开始：按<b>“下一步”</b>，观察运行统计量如何变化；切换到 <code>bn.eval()</code>；把批量大小设为 1<span class=\"where-folded\">（在下方“设置”里）</span>——或者打开一节课程。")),
     ("more-tools", Text::new("More", "更多", "更多")),
     ("cap-samples-eval", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In eval mode each sample is normalized on its own: changing one moves only its own output.", "被追蹤特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。評估模式下每個樣本各自正規化：改變一個樣本只會動到它自己的輸出。", "被跟踪特征的每个样本：输入 x（蓝）和输出 y（橙）。评估模式下每个样本各自归一化：改变一个样本只会改变它自己的输出。")),
     ("○ y before your change", Text::new("○ y before your change", "○ 改變前的 y", "○ 改变前的 y")),
@@ -490,7 +490,7 @@ static TABLE: &[(&str, Text)] = &[
     ("track_running_stats=False: none kept", Text::new("track_running_stats=False: none kept", "track_running_stats=False：不保留", "track_running_stats=False：不保留")),
     ("unchanged", Text::new("unchanged", "不變", "不变")),
     ("eval mode updates nothing", Text::new("eval mode updates nothing", "評估模式不更新任何東西", "评估模式不更新任何量")),
-    ("Press <b>Step</b> to draw a batch.", Text::new("Press <b>Step</b> to draw a batch.", "按<b>下一步</b>抽一個批次。", "按<b>下一步</b>抽取一个批量。")),
+    ("Press <b>Step</b> to draw a batch.", Text::new("Press <b>Step</b> to draw a batch.", "按<b>「下一步」</b>抽一個批次。", "按<b>“下一步”</b>抽取一个批量。")),
     ("{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", Text::new("{who}: normalized with <b>this batch's</b> statistics, so every sample's output depends on the others.", "{who}：用<b>這個批次自己</b>的統計正規化，所以每個樣本的輸出都取決於其他樣本。", "{who}：用<b>本批量</b>的统计量归一化，所以每个样本的输出都依赖于其他样本。")),
     ("{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics.", Text::new("{who}: no running statistics (track_running_stats=False), so even eval uses this batch's statistics.", "{who}：沒有移動統計（track_running_stats=False），所以評估模式也用這個批次的統計。", "{who}：没有运行统计量（track_running_stats=False），所以评估模式也用本批量的统计量。")),
     ("{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", Text::new("{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.", "{who}：用<b>移動</b>統計正規化；每個樣本各自獨立，什麼都不更新。", "{who}：用<b>运行</b>统计量归一化；每个样本各自独立，不更新任何量。")),
@@ -521,7 +521,7 @@ static TABLE: &[(&str, Text)] = &[
     ("with BatchNorm1d", Text::new("with BatchNorm1d", "有 BatchNorm1d", "有 BatchNorm1d")),
     ("without BatchNorm1d", Text::new("without BatchNorm1d", "沒有 BatchNorm1d", "无 BatchNorm1d")),
     ("input to ReLU", Text::new("input to ReLU", "ReLU 的輸入", "ReLU 的输入")),
-    ("No data yet — press Step", Text::new("No data yet — press Step", "還沒有資料——按下一步", "还没有数据——请按下一步")),
+    ("No data yet — press Step", Text::new("No data yet — press Step", "還沒有資料——按「下一步」", "还没有数据——请按“下一步”")),
     ("Nothing to plot: every value is NaN or infinite", Text::new("Nothing to plot: every value is NaN or infinite", "沒有可畫的：每個值都是 NaN 或無限大", "无可绘制内容：每个值都是 NaN 或无穷大")),
     ("train-status", Text::new("Step {k} ({e} epochs) · test accuracy at step {m}: {ma} {a}, {mb} {b}", "第 {k} 步（{e} 個 epoch）· 第 {m} 步時的測試準確率：{ma} {a}，{mb} {b}", "第 {k} 步（{e} 个 epoch）· 第 {m} 步时的测试准确率：{ma} {a}，{mb} {b}")),
     ("train-status-0", Text::new("Step 0, untrained · test accuracy: {ma} {a}, {mb} {b}", "0 步，未訓練 · 測試準確率：{ma} {a}，{mb} {b}", "0 步，未训练 · 测试准确率：{ma} {a}，{mb} {b}")),
@@ -592,7 +592,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("Test accuracy against batch size, 1 epoch each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)", Text::new("Test accuracy against batch size, 1 epoch each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)", "測試準確率對批次大小，各 1 個 epoch（Wu 與 He 2018 的圖 1 畫的是錯誤率：100 % − 準確率）", "测试准确率对批量大小，各 1 个 epoch（Wu 和 He 2018 的图 1 画的是错误率：100 % − 准确率）")),
     ("Test accuracy against batch size, {e} epochs each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)", Text::new("Test accuracy against batch size, {e} epochs each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)", "測試準確率對批次大小，各 {e} 個 epoch（Wu 與 He 2018 的圖 1 畫的是錯誤率：100 % − 準確率）", "测试准确率对批量大小，各 {e} 个 epoch（Wu 和 He 2018 的图 1 画的是错误率：100 % − 准确率）")),
     ("batch size (log scale)", Text::new("batch size (log scale)", "批次大小（對數刻度）", "批量大小（对数刻度）")),
-    ("fig1-wait", Text::new("Train at least {n} steps: this caption then compares the first and the last 50 steps.", "至少訓練 {n} 步：這段說明會比較最初與最後 50 步。", "至少训练 {n} 步：这段说明会比较最初与最后 50 步。")),
+    ("fig1-wait", Text::new("Press Play: from step {from}, this caption compares the run's first steps with its latest (up to {w} of each); now at step {k}.", "按「播放」：從第 {from} 步起，這段說明會比較這次訓練最初幾步與最近幾步（各最多 {w} 步）；目前已訓練 {k} 步。", "按“播放”：从第 {from} 步起，这段说明会比较这次训练最初几步与最近几步（各最多 {w} 步）；目前已训练 {k} 步。")),
     ("fig1-paper", Text::new("Ioffe & Szegedy (2015) trained three hidden layers of 100 sigmoids on MNIST (28×28 digits, 60 000 images) for 50 000 steps of batch 60, 50 epochs (the Fig. 1 preset builds their network); this miniature trains on {n} digits of 8×8 pixels: {k} steps of batch {b} so far, {e} epochs of {p} steps (each epoch shuffles the digits afresh and cuts them into whole batches).", "Ioffe 與 Szegedy（2015）在 MNIST（28×28 數字，60 000 張）上訓練三個各 100 個 sigmoid 的隱藏層，批次大小 60，共 50 000 步，也就是 50 個 epoch（圖 1 的範例網路就是他們的網路）；這個縮小版在 {n} 張 8×8 數字上訓練：到目前為止 {k} 步，批次大小 {b}，也就是 {e} 個 epoch，每個 epoch {p} 步（每個 epoch 把數字重新洗牌，切成完整的批次）。", "Ioffe 和 Szegedy（2015）在 MNIST（28×28 数字，60 000 张）上训练三个各 100 个 sigmoid 的隐藏层，批量大小 60，共 50 000 步，也就是 50 个 epoch（图 1 的示例网络就是他们的网络）；这个缩小版在 {n} 张 8×8 数字上训练：到目前为止 {k} 步，批量大小 {b}，也就是 {e} 个 epoch，每个 epoch {p} 步（每个 epoch 把数字重新打乱，切成完整的批量）。")),
     ("fig1-measured", Text::new("Measured after {k} steps: test accuracy {a} ({A}) and {b} ({B}). Unit {u} of the last hidden layer: the centre (50th percentile) of its input moved by {da} ({A}) and {db} ({B}) from the first {w} steps to the last {w}; the width of its 15th–85th band went from {wa0} to {wa1} ({A}) and from {wb0} to {wb1} ({B}).", "訓練 {k} 步後的量測：測試準確率 {a}（{A}）與 {b}（{B}）。最後一個隱藏層的單元 {u}：其輸入的中心（第 50 百分位數）從最初 {w} 步到最後 {w} 步移動了 {da}（{A}）與 {db}（{B}）；第 15–85 百分位數帶的寬度從 {wa0} 變為 {wa1}（{A}），從 {wb0} 變為 {wb1}（{B}）。", "训练 {k} 步后的测量：测试准确率 {a}（{A}）和 {b}（{B}）。最后一个隐藏层的单元 {u}：其输入的中心（第 50 百分位数）从最初 {w} 步到最后 {w} 步移动了 {da}（{A}）和 {db}（{B}）；第 15–85 百分位数带的宽度从 {wa0} 变为 {wa1}（{A}），从 {wb0} 变为 {wb1}（{B}）。")),
     ("fig1-as-paper", Text::new("As in Ioffe & Szegedy's Fig. 1, the input was steadier {A}: none of its 15th, 50th and 85th percentiles moved more than {ma}, against up to {mb} {B}.", "和 Ioffe 與 Szegedy 的圖 1 一樣，{A}時輸入較穩定：它的第 15、50、85 百分位數都沒有移動超過 {ma}，{B}時則最多移動 {mb}。", "与 Ioffe 和 Szegedy 的图 1 一样，{A}时输入较稳定：它的第 15、50、85 百分位数都没有移动超过 {ma}，{B}时则最多移动 {mb}。")),
@@ -605,9 +605,9 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("fig1-paper-unclear-ratio", Text::new("Ioffe & Szegedy's input was clearly steadier with BatchNorm. Here the smaller move is more than half the larger: this page calls no difference that small clear, either way.", "在 Ioffe 與 Szegedy 的論文中，有 BatchNorm 時輸入明顯較穩定。這裡較小的移動超過較大者的一半：這麼小的差異，本頁在兩個方向上都不算明顯。", "在 Ioffe 和 Szegedy 的论文中，有 BatchNorm 时输入明显较稳定。这里较小的移动超过较大者的一半：这么小的差异，本页在两个方向上都不算明显。")),
     ("fig1-other-pair", Text::new("Ioffe & Szegedy compared a network with BatchNorm against one without, not these two.", "Ioffe 與 Szegedy 比較的是有 BatchNorm 與沒有 BatchNorm 的網路，不是這兩個。", "Ioffe 和 Szegedy 比较的是有 BatchNorm 和没有 BatchNorm 的网络，不是这两个。")),
     ("fig1-not-learned", Text::new("The network {B} has not learned yet ({b} test accuracy; guessing gives 10\u{a0}%), while Ioffe & Szegedy's network {B} did learn, more slowly: its drift here is not yet one to hold against theirs.", "{B}的網路還沒學會（測試準確率 {b}；亂猜是 10\u{a0}%），而 Ioffe 與 Szegedy 論文中{B}的網路有學會，只是較慢：這裡它的漂移還不能和他們的比較。", "{B}的网络还没学会（测试准确率 {b}；乱猜是 10\u{a0}%），而 Ioffe 和 Szegedy 论文中{B}的网络学会了，只是较慢：这里它的漂移还不能和他们的比较。")),
-    ("fig1-not-learned-preset", Text::new("With this preset, measured for seeds 1 to 6, the network {B} stayed near 10\u{a0}% for about 2 000 steps and passed 50\u{a0}% between steps 2 070 and 2 810: train on (Play) to see it learn.", "用這個範例網路（亂數種子 1 到 6 量測），{B}的網路在 10\u{a0}% 附近停留約 2 000 步，在第 2 070 到 2 810 步之間超過 50\u{a0}%：繼續訓練（播放）就能看到它學會。", "用这个示例网络（随机种子 1 到 6 测量），{B}的网络在 10\u{a0}% 附近停留约 2 000 步，在第 2 070 到 2 810 步之间超过 50\u{a0}%：继续训练（播放）就能看到它学会。")),
+    ("fig1-not-learned-preset", Text::new("With this preset, measured for seeds 1 to 6, the network {B} stayed near 10\u{a0}% for about 2 000 steps and passed 50\u{a0}% between steps 2 070 and 2 810: press Play to train on and see it learn.", "用這個範例網路（亂數種子 1 到 6 量測），{B}的網路在 10\u{a0}% 附近停留約 2 000 步，在第 2 070 到 2 810 步之間超過 50\u{a0}%：按「播放」繼續訓練，就能看到它學會。", "用这个示例网络（随机种子 1 到 6 测量），{B}的网络在 10\u{a0}% 附近停留约 2 000 步，在第 2 070 到 2 810 步之间超过 50\u{a0}%：按“播放”继续训练，就能看到它学会。")),
     ("fig1-diverged", Text::new("A model diverged (NaN): there is no drift to compare.", "有模型發散了（NaN）：沒有漂移可以比較。", "有模型发散了（NaN）：没有漂移可以比较。")),
-    ("santurkar-wait", Text::new("Probes run every 10 steps while “probe” is ticked (the Santurkar et al. preset ticks it): train at least 30 steps.", "勾選「探測」時每 10 步探測一次（Santurkar 等人的範例網路會勾選）：至少訓練 30 步。", "勾选“探测”时每 10 步探测一次（Santurkar 等人的示例网络会勾选）：至少训练 30 步。")),
+    ("santurkar-wait", Text::new("Press Play: probes run every {e} steps while “probe” is ticked (the Santurkar et al. preset ticks it), and this caption measures from probe {from} on (step {k} of a run probed from its start); {p} of {from} so far.", "按「播放」：勾選「探測」時每 {e} 步探測一次（Santurkar 等人的範例網路會勾選），從第 {from} 次探測起（從頭就勾選時是第 {k} 步），這段說明會開始量測；目前已探測 {p} 次，共需 {from} 次。", "按“播放”：勾选“探测”时每 {e} 步探测一次（Santurkar 等人的示例网络会勾选），从第 {from} 次探测起（从一开始就勾选时是第 {k} 步），这段说明会开始测量；目前已探测 {p} 次，共需 {from} 次。")),
     ("santurkar-measured", Text::new("Measured over {p} probes (η = 0.25, 0.5, 1 and 2 × the learning rate, on copies of the models): median range of the loss along the gradient {la} ({A}) and {lb} ({B}); median largest gradient change {ga} and {gb}; median effective β-smoothness {ba} and {bb}.", "量測了 {p} 次探測（η = 學習率的 0.25、0.5、1 與 2 倍，在模型的副本上）：沿梯度的損失範圍中位數 {la}（{A}）與 {lb}（{B}）；最大梯度變化中位數 {ga} 與 {gb}；有效 β 平滑度中位數 {ba} 與 {bb}。", "测量了 {p} 次探测（η = 学习率的 0.25、0.5、1 和 2 倍，在模型的副本上）：沿梯度的损失范围中位数 {la}（{A}）和 {lb}（{B}）；最大梯度变化中位数 {ga} 和 {gb}；有效 β 平滑度中位数 {ba} 和 {bb}。")),
     ("santurkar-finding", Text::new("{count} smaller {A} than {B}; the paper found all three smaller with BatchNorm.", "這 3 項量測中，{count}在「{A}」時比「{B}」時小；論文發現有 BatchNorm 時三項都較小。", "这 3 项测量中，{count}在“{A}”时比“{B}”时小；论文发现有 BatchNorm 时三项都较小。")),
     ("santurkar-all", Text::new("All 3 of these measures are", "三項都", "三项都")),
@@ -616,8 +616,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("santurkar-finding-other", Text::new("{count} smaller {A} than {B}. The paper compared BatchNorm with no normalization and found all three smaller with BatchNorm; model B here ({B}) is not that comparison: set model B to “nothing” after each Linear to measure it.", "這 3 項量測中，{count}在「{A}」時比「{B}」時小。論文比較的是有 BatchNorm 與沒有正規化，發現有 BatchNorm 時三項都較小；這裡的模型 B（{B}）不是那個比較：把模型 B 每個 Linear 之後設為「無」即可量測。", "这 3 项测量中，{count}在“{A}”时比“{B}”时小。论文比较的是有 BatchNorm 和没有归一化，发现有 BatchNorm 时三项都较小；这里的模型 B（{B}）不是那个比较：把模型 B 每个 Linear 之后设为“无”即可测量。")),
     ("santurkar-noise-same", Text::new("Noisy BatchNorm (Fig. 2: per-unit scales and shifts of strength {n} after each BatchNorm1d of model B, new every step — a distribution shift made on purpose) reached {b} test accuracy against {a} without the noise: about as well, as in the paper. The paper's conclusion, that reducing “internal covariate shift” is not what makes BatchNorm work, also rests on a third network, without BatchNorm, that trained worse than both: it is not run here.", "加雜訊的 BatchNorm（圖 2：在模型 B 的每個 BatchNorm1d 之後加上強度 {n}、每步都重新抽取的逐單元縮放與平移——刻意製造的分布偏移）測試準確率 {b}，沒有雜訊時 {a}：和論文一樣差不多好。論文認為減少「內部共變量偏移」並不是 BatchNorm 有效的原因，這個結論還依據第三個沒有 BatchNorm 的網路，它訓練得比兩者都差：這裡沒有執行它。", "加噪声的 BatchNorm（图 2：在模型 B 的每个 BatchNorm1d 之后加上强度 {n}、每步都重新抽取的逐单元缩放与平移——刻意制造的分布偏移）测试准确率 {b}，没有噪声时 {a}：和论文一样差不多好。论文认为减少“内部协变量偏移”并不是 BatchNorm 有效的原因，这个结论还依据第三个没有 BatchNorm 的网络，它训练得比两者都差：这里没有运行它。")),
     ("santurkar-noise-worse", Text::new("Noisy BatchNorm (Fig. 2: per-unit scales and shifts of strength {n} after each BatchNorm1d of model B, new every step) reached {b} test accuracy against {a} without the noise: here the noise costs more than in the paper, where noisy BatchNorm trained about as well — a finding of this miniature.", "加雜訊的 BatchNorm（圖 2：在模型 B 的每個 BatchNorm1d 之後加上強度 {n}、每步重新抽取的逐單元縮放與平移）測試準確率 {b}，沒有雜訊時 {a}：這裡雜訊的代價比論文大（論文中加雜訊的 BatchNorm 訓練得差不多好）——這是縮小版的發現。", "加噪声的 BatchNorm（图 2：在模型 B 的每个 BatchNorm1d 之后加上强度 {n}、每步重新抽取的逐单元缩放与平移）测试准确率 {b}，没有噪声时 {a}：这里噪声的代价比论文大（论文中加噪声的 BatchNorm 训练得差不多好）——这是缩小版的发现。")),
-    ("santurkar-steps-as-paper", Text::new("From one step to the next, a measure other than the drift over the run above, the input's 15th, 50th and 85th percentiles jumped by {jb} on average {B}, against {ja} {A} (over the last {w} steps): clearly more, as in Santurkar et al. (2018, Fig. 2), whose noisy BatchNorm's activations shifted far more than BatchNorm's from step to step (a distribution shift made on purpose), yet it trained about as well (the landscape chart's caption compares the test accuracy here).", "再換一種量法，看每一步到下一步（不是上面整段訓練的漂移）：在最後 {w} 步中，輸入的第 15、50、85 百分位數每一步平均跳動 {jb}（{B}），對比 {ja}（{A}）：明顯較多，和 Santurkar 等人（2018，圖 2）一樣。他們加雜訊的 BatchNorm 的激勵值每一步的偏移遠大於 BatchNorm（刻意製造的分布偏移），卻訓練得差不多好（損失地形圖的說明比較了這裡的測試準確率）。", "再换一种量法，看每一步到下一步（不是上面整个训练过程的漂移）：在最后 {w} 步中，输入的第 15、50、85 百分位数每一步平均跳动 {jb}（{B}），对比 {ja}（{A}）：明显较多，与 Santurkar 等人（2018，图 2）一样。他们加噪声的 BatchNorm 的激活值每一步的偏移远大于 BatchNorm（刻意制造的分布偏移），却训练得差不多好（损失地形图的说明比较了这里的测试准确率）。")),
-    ("santurkar-steps-not-paper", Text::new("From one step to the next, a measure other than the drift over the run above, the input's 15th, 50th and 85th percentiles jumped by {jb} on average {B}, against {ja} {A} (over the last {w} steps): not clearly more, unlike Santurkar et al. (2018, Fig. 2), whose noisy BatchNorm's activations shifted far more than BatchNorm's from step to step.", "再換一種量法，看每一步到下一步（不是上面整段訓練的漂移）：在最後 {w} 步中，輸入的第 15、50、85 百分位數每一步平均跳動 {jb}（{B}），對比 {ja}（{A}）：沒有明顯較多，和 Santurkar 等人（2018，圖 2）不同：他們加雜訊的 BatchNorm 的激勵值每一步的偏移遠大於 BatchNorm。", "再换一种量法，看每一步到下一步（不是上面整个训练过程的漂移）：在最后 {w} 步中，输入的第 15、50、85 百分位数每一步平均跳动 {jb}（{B}），对比 {ja}（{A}）：没有明显较多，与 Santurkar 等人（2018，图 2）不同：他们加噪声的 BatchNorm 的激活值每一步的偏移远大于 BatchNorm。")),
+    ("santurkar-steps-as-paper", Text::new("From one step to the next, a measure other than the drift over the run above, the input's 15th, 50th and 85th percentiles jumped by {jb} on average {B}, against {ja} {A} (over the last {w} steps): clearly more, as in Santurkar et al. (2018, Fig. 2), whose noisy BatchNorm's activations shifted far more than BatchNorm's from step to step (a distribution shift made on purpose), yet it trained about as well (the landscape chart's caption compares the test accuracy here).", "再換一種量法，看相鄰兩步之間（不是上面整段訓練的漂移）：在最後 {w} 步中，輸入的第 15、50、85 百分位數每一步平均跳動 {jb}（{B}），對比 {ja}（{A}）：明顯較多，和 Santurkar 等人（2018，圖 2）一樣。他們加雜訊的 BatchNorm 的激勵值每一步的偏移遠大於 BatchNorm（刻意製造的分布偏移），卻訓練得差不多好（損失地形圖的說明比較了這裡的測試準確率）。", "再换一种量法，看相邻两步之间（不是上面整个训练过程的漂移）：在最后 {w} 步中，输入的第 15、50、85 百分位数每一步平均跳动 {jb}（{B}），对比 {ja}（{A}）：明显较多，与 Santurkar 等人（2018，图 2）一样。他们加噪声的 BatchNorm 的激活值每一步的偏移远大于 BatchNorm（刻意制造的分布偏移），却训练得差不多好（损失地形图的说明比较了这里的测试准确率）。")),
+    ("santurkar-steps-not-paper", Text::new("From one step to the next, a measure other than the drift over the run above, the input's 15th, 50th and 85th percentiles jumped by {jb} on average {B}, against {ja} {A} (over the last {w} steps): not clearly more, unlike Santurkar et al. (2018, Fig. 2), whose noisy BatchNorm's activations shifted far more than BatchNorm's from step to step.", "再換一種量法，看相鄰兩步之間（不是上面整段訓練的漂移）：在最後 {w} 步中，輸入的第 15、50、85 百分位數每一步平均跳動 {jb}（{B}），對比 {ja}（{A}）：沒有明顯較多，和 Santurkar 等人（2018，圖 2）不同：他們加雜訊的 BatchNorm 的激勵值每一步的偏移遠大於 BatchNorm。", "再换一种量法，看相邻两步之间（不是上面整个训练过程的漂移）：在最后 {w} 步中，输入的第 15、50、85 百分位数每一步平均跳动 {jb}（{B}），对比 {ja}（{A}）：没有明显较多，与 Santurkar 等人（2018，图 2）不同：他们加噪声的 BatchNorm 的激活值每一步的偏移远大于 BatchNorm。")),
     ("santurkar-paper", Text::new("Santurkar et al. (2018) measured VGG networks on CIFAR-10; here the Train view's two networks on 8×8 digits, every 10 steps.", "Santurkar 等人（2018）量測的是 CIFAR-10 上的 VGG 網路；這裡量測的是訓練畫面的兩個網路，在 8×8 數字上，每 10 步一次。", "Santurkar 等人（2018）测量的是 CIFAR-10 上的 VGG 网络；这里测量的是训练视图的两个网络，在 8×8 数字上，每 10 步一次。")),
     ("wuhe-wait", Text::new("Press “Run the batch-size sweep”: for each batch size 2 … 128, four networks of the shape above (BatchNorm1d, GroupNorm, LayerNorm, none), each trained the same number of epochs, the learning rate scaled as lr·N/32.", "按下「執行批次大小掃描」：每個批次大小 2 … 128，用上面形狀的四個網路（BatchNorm1d、GroupNorm、LayerNorm、無），各訓練相同的 epoch 數，學習率按 lr·N/32 縮放。", "按下“运行批量大小扫描”：每个批量大小 2 … 128，用上面形状的四个网络（BatchNorm1d、GroupNorm、LayerNorm、无），各训练相同的 epoch 数，学习率按 lr·N/32 缩放。")),
     ("wuhe-running", Text::new("The sweep is running; the caption follows when batch sizes 2 and 32 are done for every norm.", "掃描執行中；每種正規化的批次大小 2 與 32 都完成後會顯示說明。", "扫描运行中；每种归一化的批量大小 2 和 32 都完成后会显示说明。")),
@@ -627,7 +627,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("wuhe-behind-not-paper", Text::new("At batch 2 BatchNorm1d is {d} points behind GroupNorm, but not as in the paper: from batch 32 to batch 2 BatchNorm1d went {b32} → {b2} and GroupNorm {g32} → {g2}, where the paper's BatchNorm lost accuracy and its GroupNorm stayed flat: a finding of this miniature (with the same epochs, batch 2 takes about 16 times as many steps as batch 32), not a failure.", "批次 2 時 BatchNorm1d 落後 GroupNorm {d} 個百分點，但和論文不同：從批次 32 到批次 2，BatchNorm1d 由 {b32} 變為 {b2}，GroupNorm 由 {g32} 變為 {g2}，而論文中 BatchNorm 的準確率下降、GroupNorm 的保持平穩：這是縮小版的發現（epoch 數相同時，批次 2 的步數約是批次 32 的 16 倍），不是錯誤。", "批量 2 时 BatchNorm1d 落后 GroupNorm {d} 个百分点，但和论文不同：从批量 32 到批量 2，BatchNorm1d 由 {b32} 变为 {b2}，GroupNorm 由 {g32} 变为 {g2}，而论文中 BatchNorm 的准确率下降、GroupNorm 的保持平稳：这是缩小版的发现（epoch 数相同时，批量 2 的步数约是批量 32 的 16 倍），不是错误。")),
     ("wuhe-none-undertrained", Text::new("Without normalization this network has barely started learning after {e} epochs at this learning rate: it is under-trained, not unable to learn, and more epochs would move it.", "沒有正規化的這個網路，以這個學習率訓練 {e} 個 epoch 後才剛開始學習：它是訓練不足，不是學不會，更多 epoch 會讓它進步。", "没有归一化的这个网络，以这个学习率训练 {e} 个 epoch 后才刚开始学习：它是训练不足，不是学不会，更多 epoch 会让它进步。")),
     ("wuhe-none-undertrained-1", Text::new("Without normalization this network has barely started learning after 1 epoch at this learning rate: it is under-trained, not unable to learn, and more epochs would move it.", "沒有正規化的這個網路，以這個學習率訓練 1 個 epoch 後才剛開始學習：它是訓練不足，不是學不會，更多 epoch 會讓它進步。", "没有归一化的这个网络，以这个学习率训练 1 个 epoch 后才刚开始学习：它是训练不足，不是学不会，更多 epoch 会让它进步。")),
-    ("wuhe-run-wait", Text::new("Wu & He (2018) compared BatchNorm with GroupNorm at small batches: train (Step or Play), and this caption compares the two networks' test accuracy at batch {n}.", "Wu 與 He（2018）比較了小批次時的 BatchNorm 與 GroupNorm：開始訓練（下一步或播放），這段說明會比較兩個網路在批次大小 {n} 時的測試準確率。", "Wu 和 He（2018）比较了小批量时的 BatchNorm 和 GroupNorm：开始训练（下一步或播放），这段说明会比较两个网络在批量大小 {n} 时的测试准确率。")),
+    ("wuhe-run-wait", Text::new("Wu & He (2018) compared BatchNorm with GroupNorm at small batches: press Play (or Step), and from step {from}, when the test accuracy is first measured, this caption compares the two networks' test accuracy at batch {n}; now at step {k}.", "Wu 與 He（2018）比較了小批次時的 BatchNorm 與 GroupNorm：按「播放」（或「下一步」），從第一次量測測試準確率的第 {from} 步起，這段說明會比較兩個網路在批次大小 {n} 時的測試準確率；目前已訓練 {k} 步。", "Wu 和 He（2018）比较了小批量时的 BatchNorm 和 GroupNorm：按“播放”（或“下一步”），从第一次测量测试准确率的第 {from} 步起，这段说明会比较两个网络在批量大小 {n} 时的测试准确率；目前已训练 {k} 步。")),
     ("wuhe-run-measured", Text::new("Wu & He's comparison in this run, batch {n}: at step {k}, test accuracy {a} {A} and {b} {B}.", "這次訓練中的 Wu 與 He 比較，批次大小 {n}：第 {k} 步時，測試準確率 {a}（{A}）與 {b}（{B}）。", "这次训练中的 Wu 和 He 比较，批量大小 {n}：第 {k} 步时，测试准确率 {a}（{A}）和 {b}（{B}）。")),
     ("wuhe-run-behind", Text::new("BatchNorm1d is {d} points behind, as the paper's BatchNorm fell behind GroupNorm at small batches.", "BatchNorm1d 落後 {d} 個百分點，和論文中小批次時 BatchNorm 落後 GroupNorm 一樣。", "BatchNorm1d 落后 {d} 个百分点，与论文中小批量时 BatchNorm 落后 GroupNorm 一样。")),
     ("wuhe-run-close", Text::new("BatchNorm1d and GroupNorm are within 2 points of each other here, unlike the paper, where BatchNorm's error at small batches was clearly higher than GroupNorm's: a finding of this miniature, not a failure.", "這裡 BatchNorm1d 和 GroupNorm 相差不到 2 個百分點，和論文不同：論文中小批次時 BatchNorm 的錯誤率明顯高於 GroupNorm。這是縮小版的發現，不是錯誤。", "这里 BatchNorm1d 和 GroupNorm 相差不到 2 个百分点，与论文不同：论文中小批量时 BatchNorm 的错误率明显高于 GroupNorm。这是缩小版的发现，不是错误。")),
@@ -706,7 +706,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("t-speed-1", Text::new("1 / frame", "每幀 1 步", "每帧 1 步")),
     ("t-speed-10", Text::new("10 / frame", "每幀 10 步", "每帧 10 步")),
     ("t-speed-100", Text::new("100 / frame", "每幀 100 步", "每帧 100 步")),
-    ("No training loss yet — press Step", Text::new("No training loss yet — press Step", "還沒有訓練損失——按下一步", "还没有训练损失——请按下一步")),
+    ("No training loss yet — press Step", Text::new("No training loss yet — press Step", "還沒有訓練損失——按「下一步」", "还没有训练损失——请按“下一步”")),
     ("accuracy at step {k}: {a} vs {b}", Text::new("accuracy at step {k}: {a} vs {b}", "第 {k} 步時的準確率 {a} 對 {b}", "第 {k} 步时的准确率 {a} 对 {b}")),
     ("{model}: accuracy {v} at step {k}", Text::new("{model}: accuracy {v} at step {k}", "{model}：第 {k} 步時的準確率 {v}", "{model}：第 {k} 步时的准确率 {v}")),
     ("loss", Text::new("loss", "損失", "损失")),
@@ -1678,7 +1678,7 @@ fn csv_problem(problem: CsvProblem, lang: Lang) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The gap a sentence joins after a piece of text: none after Chinese full-width punctuation
@@ -1888,12 +1888,43 @@ mod tests {
         assert_eq!(hant.matches("資料").count(), hans.matches("数据").count(), "data: {hant} / {hans}");
     }
 
+    /// A link's number out of its bounds, as the link reader says it: n=5000, the batch size
+    /// (1 to 4096). The example was tsteps=5000 "from 0 to 3000", a bound tsteps= no longer has
+    /// (any count is read, and replayed within the page's budget).
+    fn out_of_bounds() -> crate::link::Why {
+        let (_, notes) = crate::link::Link::parse("n=5000");
+        notes.into_iter().find_map(|note| note.why).expect("n=5000 is out of bounds")
+    }
+
+    /// Every bound the tests give as an example is one the link reader has: the same pair read
+    /// from a link is refused with the same bounds (tsteps=5000 "from 0 to 3000" was read).
+    #[test]
+    fn the_example_of_a_bound_is_one_a_link_has() {
+        use crate::link::{Link, Why};
+        let key = |what: &str| if what == "batch size N" { "n".to_string() } else { what.to_string() };
+        let mut seen = 0;
+        for why in sample_link_whys() {
+            if let Why::Bounds(BnError::NotWholeNumber { what, value, min, max }) = why {
+                let (_, notes) = Link::parse(&format!("{}={value}", key(what)));
+                let said = notes.into_iter().find_map(|n| n.why);
+                let bounds = match said {
+                    Some(Why::Bounds(BnError::NotWholeNumber { min, max, .. })) => Some((min, max)),
+                    _ => None,
+                };
+                assert_eq!(bounds, Some((min, max)), "{what}={value}: the link reader's own bounds");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 1);
+        assert!(Link::parse("tsteps=5000").1.is_empty(), "tsteps= reads any count");
+    }
+
     /// One of each reason a link's part was not read (for the script and term checks).
     fn sample_link_whys() -> Vec<crate::link::Why> {
         use crate::link::Why;
         let not_a_number = Some(Box::new(Why::NotANumber { plus: true }));
         vec![
-            Why::Bounds(BnError::NotWholeNumber { what: "tsteps", value: 5000.0, min: 0, max: 3000 }),
+            out_of_bounds(),
             Why::NotANumber { plus: false },
             Why::NotANumber { plus: true },
             Why::NotWholeNumber,
@@ -1905,6 +1936,73 @@ mod tests {
             Why::Repeated { key: "n".into(), times: 2, last: "n=16".into() },
             Why::NoSuchLesson,
         ]
+    }
+
+    /// The page's buttons a text may name: Step, Play, Pause, Reset, and the lesson's Reveal,
+    /// Next, Next lesson, Back and Close.
+    const BUTTONS: [&str; 9] = ["btn-step", "play", "pause", "reset", "reveal", "next", "next-lesson", "back", "close"];
+
+    /// Each button `said` (in `lang`) names outside `lang`'s quotes, 「」 in Traditional and “”
+    /// in Simplified Chinese, as the lessons quote them: the Step button is "下一步", so an
+    /// unquoted "下一步" read as "the next step" (lesson 10's "（下一步）" sent the class to
+    /// Step). English names a button by its capitalized label, and is not checked here.
+    pub(crate) fn unquoted_buttons(lang: Lang, said: &str) -> Vec<String> {
+        let (open, close) = match lang {
+            Lang::En => return Vec::new(),
+            Lang::ZhHant => ('「', '」'),
+            Lang::ZhHans => ('“', '”'),
+        };
+        let mut found = Vec::new();
+        for key in BUTTONS {
+            let name = t(lang, key).trim_matches(['‹', '›', ' ']).to_string();
+            if said.trim_matches(['‹', '›', ' ']) == name {
+                continue; // The label itself.
+            }
+            for (at, _) in said.match_indices(name.as_str()) {
+                if !(said[..at].ends_with(open) && said[at + name.len()..].starts_with(close)) {
+                    found.push(name.clone());
+                }
+            }
+        }
+        found
+    }
+
+    /// Every text the page shows names a button only in quotes, as the lessons do
+    /// (`lessons_name_buttons_only_in_quotes`): the tables, the refusals, and any other table
+    /// in the code (a Chinese button label written anywhere in src/ outside a test is the
+    /// label itself or quoted). "还没有数据——请按下一步" and "看每一步到下一步" did not.
+    #[test]
+    fn every_text_names_buttons_only_in_quotes() {
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            for said in texts(lang) {
+                assert_eq!(unquoted_buttons(lang, &said), Vec::<String>::new(), "{lang:?}: {said}");
+            }
+        }
+        let names: Vec<String> = BUTTONS
+            .iter()
+            .flat_map(|key| [Lang::ZhHant, Lang::ZhHans].map(|lang| t(lang, key)))
+            .map(|label| label.trim_matches(['‹', '›', ' ']).to_string())
+            .collect();
+        let mut labels = 0;
+        for path in source_files() {
+            let code = std::fs::read_to_string(&path).expect("a source file");
+            let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+            for line in code.lines().filter(|line| !line.trim_start().starts_with("//")) {
+                for name in &names {
+                    for (at, _) in line.match_indices(name.as_str()) {
+                        let (before, after) = (&line[..at], &line[at + name.len()..]);
+                        // The label's own entry: "下一頁 ›", "‹ 上一頁".
+                        let label = (before.ends_with('"') || before.ends_with("\"‹ "))
+                            && (after.starts_with('"') || after.starts_with(" ›\""));
+                        let quoted = (before.ends_with('「') && after.starts_with('」'))
+                            || (before.ends_with('“') && after.starts_with('”'));
+                        assert!(label || quoted, "{}: {name} unquoted in {line}", path.display());
+                        labels += usize::from(label);
+                    }
+                }
+            }
+        }
+        assert!(labels >= BUTTONS.len(), "the scan read the labels' own entries ({labels})");
     }
 
     #[test]
@@ -1972,7 +2070,8 @@ mod tests {
     #[test]
     #[cfg(not(target_arch = "wasm32"))]
     fn no_chinese_text_puts_an_index_after_di() {
-        const FROM_ONE: [&str; 8] = ["k", "m", "e", "h", "row", "column", "line", "index"];
+        // "from": the step (or probe) from which a caption speaks.
+        const FROM_ONE: [&str; 9] = ["k", "m", "e", "h", "row", "column", "line", "index", "from"];
         for text in all_translations() {
             for zh in [text.hant, text.hans] {
                 assert!(!zh.contains("第 0"), "an index from 0 as an ordinal: {zh}");

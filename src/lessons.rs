@@ -1037,19 +1037,11 @@ mod tests {
     /// stage, sent the class to Step: it says "press Next" now.
     #[test]
     fn lessons_name_buttons_only_in_quotes() {
-        use crate::i18n::{t, Lang};
-        let keys = ["btn-step", "play", "pause", "reset", "reveal", "next", "next-lesson", "back", "close"];
-        for (lang, quotes) in [(Lang::ZhHant, ('「', '」')), (Lang::ZhHans, ('“', '”'))] {
-            let names: Vec<String> =
-                keys.iter().map(|k| t(lang, k).trim_matches(['‹', '›', ' ']).to_string()).collect();
+        use crate::i18n::{tests::unquoted_buttons, Lang};
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
             for text in all_texts() {
                 let said = text.get(lang);
-                for name in &names {
-                    for (at, _) in said.match_indices(name.as_str()) {
-                        let quoted = said[..at].ends_with(quotes.0) && said[at + name.len()..].starts_with(quotes.1);
-                        assert!(quoted, "{lang:?}: {name} unquoted in {said}");
-                    }
-                }
+                assert_eq!(unquoted_buttons(lang, said), Vec::<String>::new(), "{lang:?}: {said}");
             }
         }
         // Lesson 10's next stage: press Next.

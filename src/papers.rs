@@ -38,6 +38,13 @@ fn median(values: impl Iterator<Item = f32>) -> f64 {
 /// kept step by step however long the run (`trainer::StepHistory`).
 const WINDOW: usize = crate::trainer::HISTORY_WINDOW;
 
+/// The fewest steps in each window the Figure 1 caption compares: it speaks from step 30, when
+/// the landscape caption its Santurkar et al. sentence points to has its 3 probes too.
+const MIN_WINDOW: usize = 15;
+
+/// The probes the landscape caption takes medians of, the first at least.
+const MIN_PROBES: usize = 3;
+
 /// A Han character (the Chinese texts' own words).
 fn han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
@@ -143,12 +150,17 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
             ("p", &trainer.steps_per_epoch().to_string()),
         ],
     );
-    if h.len() < 2 * WINDOW {
-        return sentences(&[say(lang, "fig1-wait", &[("n", &(2 * WINDOW).to_string())]), paper]);
-    }
     // The run's first steps and its latest, each window step by step (`trainer::StepHistory`
-    // keeps both however long the run).
-    let (first, last) = (&h[..WINDOW], &h[h.len() - WINDOW..]);
+    // keeps both however long the run; a run shorter than two windows, every step): half the
+    // run each until it is 2 × WINDOW steps long (it waited for 100 steps, saying only "train").
+    let w = (h.len() / 2).min(WINDOW);
+    if w < MIN_WINDOW {
+        let values =
+            [("from", 2 * MIN_WINDOW), ("w", WINDOW), ("k", trainer.steps() as usize)].map(|(k, v)| (k, v.to_string()));
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        return sentences(&[say(lang, "fig1-wait", &values), paper]);
+    }
+    let (first, last) = (&h[..w], &h[h.len() - w..]);
     // The centre (50th) and width (85th − 15th) of the band, averaged over each window.
     let centre = |w: &[TrainRecord], m: usize| mean(w.iter().map(|r| r.percentiles[m][1]));
     let width = |w: &[TrainRecord], m: usize| mean(w.iter().map(|r| r.percentiles[m][2] - r.percentiles[m][0]));
@@ -178,7 +190,7 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
             ("A", &names[0]),
             ("B", &names[1]),
             ("u", &trainer.settings().unit.to_string()),
-            ("w", &WINDOW.to_string()),
+            ("w", &w.to_string()),
             ("da", &num(drift[0])),
             ("db", &num(drift[1])),
             ("wa0", &num(widths[0].0)),
@@ -198,7 +210,7 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
         finding.push(say(lang, "fig1-not-learned-preset", &[("B", &names[1])]));
     }
     if pair == Pair::Santurkar && moved.iter().all(|d| d.is_finite()) {
-        finding.push(santurkar_steps(Moves { moved: step_to_step(last), spread }, &names, lang));
+        finding.push(santurkar_steps(Moves { moved: step_to_step(last), spread }, &names, lang, w));
     }
     sentences(&[vec![measured], finding, vec![paper]].concat())
 }
@@ -339,13 +351,13 @@ fn fig1_finding(moves: Moves, acc: [f32; 2], pair: Pair, names: &[String; 2], la
 /// Santurkar et al. 2018, Figure 2, beside this run: noisy BatchNorm's activations moved far
 /// more than BatchNorm's from step to step (yet it trained about as well: the landscape caption
 /// compares the accuracy). "As in" their figure only when model B's input moved clearly more.
-fn santurkar_steps(steps: Moves, names: &[String; 2], lang: Lang) -> String {
+fn santurkar_steps(steps: Moves, names: &[String; 2], lang: Lang, w: usize) -> String {
     let key = match steps.verdict() {
         Verdict::Clearly(0) => "santurkar-steps-as-paper",
         _ => "santurkar-steps-not-paper",
     };
     let [ja, jb] = steps.moved.map(num);
-    say(lang, key, &[("w", &WINDOW.to_string()), ("ja", &ja), ("jb", &jb), ("A", &names[0]), ("B", &names[1])])
+    say(lang, key, &[("w", &w.to_string()), ("ja", &ja), ("jb", &jb), ("A", &names[0]), ("B", &names[1])])
 }
 
 /// Santurkar et al. 2018, Figure 4 (and Figure 2 when model B's BatchNorm is noisy).
@@ -353,8 +365,13 @@ pub fn landscape_caption(train: &TrainState, lang: Lang) -> String {
     let Some(trainer) = &train.trainer else { return String::new() };
     let paper = t(lang, "santurkar-paper");
     let p = trainer.probe_history();
-    if p.len() < 3 {
-        return sentences(&[t(lang, "santurkar-wait"), paper]);
+    if p.len() < MIN_PROBES {
+        // A probe comes before the step it is due at (steps 0, 10, 20): the third with step 21.
+        let (every, from) = (crate::trainer::PROBE_EVERY, MIN_PROBES as u64);
+        let values = [("e", every), ("from", from), ("k", every * (from - 1) + 1), ("p", p.len() as u64)];
+        let values = values.map(|(k, v)| (k, v.to_string()));
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        return sentences(&[say(lang, "santurkar-wait", &values), paper]);
     }
     let names = trainer.settings().model_keys().map(|k| t(lang, k));
     let loss = [0, 1].map(|m| median(p.iter().map(|r| r.loss[m].1 - r.loss[m].0)));
@@ -466,7 +483,8 @@ pub fn run_caption(train: &TrainState, lang: Lang) -> String {
     let sweep = t(lang, if train.batch_sweep.is_some() { "wuhe-run-sweep-done" } else { "wuhe-run-sweep" });
     let (at, acc) = trainer.latest_accuracy();
     if at == 0 {
-        return sentences(&[say(lang, "wuhe-run-wait", &[("n", &batch)]), sweep]);
+        let (every, k) = (crate::trainer::ACCURACY_EVERY.to_string(), trainer.steps().to_string());
+        return sentences(&[say(lang, "wuhe-run-wait", &[("n", &batch), ("from", &every), ("k", &k)]), sweep]);
     }
     let names = s.model_keys().map(|k| t(lang, k));
     let measured = say(
@@ -857,12 +875,95 @@ mod tests {
         }
         // Not clearly more: said, and no "as in".
         let names = ["with BatchNorm1d", "with noisy BatchNorm1d"].map(|k| t(Lang::En, k));
-        let same = santurkar_steps(Moves { moved: [0.15, 0.2], spread: 3.0 }, &names, Lang::En);
+        let same = santurkar_steps(Moves { moved: [0.15, 0.2], spread: 3.0 }, &names, Lang::En, WINDOW);
         assert!(same.contains("not clearly more, unlike Santurkar et al. (2018, Fig. 2)"), "{same}");
         // Step to step: the mean of the three percentiles' moves between consecutive steps.
         let record = |step, p: f32| TrainRecord { step, loss: [0.0; 2], percentiles: [[p; 3], [p * 2.0; 3]] };
         let moves = step_to_step(&[record(1, 0.0), record(2, 1.0), record(3, 0.5)]);
         assert_eq!(moves, [0.75, 1.5]);
+    }
+
+    /// Each paper preset's caption says what it waits for, in steps, and to press Play, with the
+    /// step it is at; and speaks as soon as it honestly can (Fig. 1's waited for 100 steps and
+    /// said "Train at least 100 steps"; the landscape's "train at least 30 steps" when 21 do).
+    /// Figure 1's caption compares half the run each way from step 30 (15 and 15), 50 and 50
+    /// from step 100; the landscape caption its 3 probes from step 21 (probed before steps 1,
+    /// 11, 21); Wu & He's run the first test accuracy, measured at step 10.
+    #[test]
+    fn each_paper_caption_says_what_it_waits_for_in_steps() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let digits = crate::csv::parse_digits_csv(&digits).unwrap();
+        let press = [(Lang::En, "Press Play"), (Lang::ZhHant, "按「播放」"), (Lang::ZhHans, "按“播放”")];
+        let so_far = |lang, k: u64| match lang {
+            Lang::En => format!("now at step {k}."),
+            Lang::ZhHant => format!("目前已訓練 {k} 步。"),
+            Lang::ZhHans => format!("目前已训练 {k} 步。"),
+        };
+        let opened = |preset: &str| {
+            let mut train = TrainState { settings: TrainSettings::preset(preset, 1).unwrap(), ..TrainState::default() };
+            train.load(digits.clone()).unwrap();
+            train
+        };
+        // Figure 1 (the Ioffe & Szegedy and the Santurkar et al. presets).
+        for preset in ["fig1", "santurkar"] {
+            let mut train = opened(preset);
+            for k in 0..2 * MIN_WINDOW as u64 {
+                for (lang, press) in press {
+                    let said = fig1_caption(&train, lang);
+                    assert!(said.starts_with(press) && said.contains(&so_far(lang, k)), "{preset} at {k}: {said}");
+                }
+                assert!(fig1_caption(&train, Lang::En).contains(
+                    "from step 30, this caption compares the run's first steps with its latest (up to 50 of each)"
+                ));
+                train.step().unwrap();
+            }
+            let said = fig1_caption(&train, Lang::En);
+            assert!(said.starts_with("Measured after 30 steps: test accuracy"), "{said}");
+            assert!(said.contains("from the first 15 steps to the last 15"), "{said}");
+            if preset == "fig1" {
+                assert!(said.contains("has not learned yet") && said.contains("press Play to train on"), "{said}");
+            } else {
+                assert!(said.contains("(over the last 15 steps)"), "{said}");
+            }
+            for _ in 30..2 * WINDOW + 7 {
+                train.step().unwrap();
+            }
+            let said = fig1_caption(&train, Lang::En);
+            assert!(said.contains("from the first 50 steps to the last 50"), "{said}");
+        }
+        // The landscape (Santurkar et al.'s Fig. 4): a probe before steps 1, 11 and 21.
+        let mut train = opened("santurkar");
+        for k in 0..21u64 {
+            for (lang, press) in press {
+                let said = landscape_caption(&train, lang);
+                assert!(said.starts_with(press), "{said}");
+            }
+            let said = landscape_caption(&train, Lang::En);
+            let probes = format!("(step 21 of a run probed from its start); {} of 3 so far.", k.div_ceil(10));
+            assert!(said.contains(&probes), "at {k}: {said}");
+            train.step().unwrap();
+        }
+        let said = landscape_caption(&train, Lang::En);
+        assert!(said.starts_with("Measured over 3 probes"), "{said}");
+        assert!(landscape_caption(&train, Lang::ZhHans).starts_with("测量了 3 次探测"));
+        // Wu & He's run: the test accuracy is first measured at step 10.
+        let mut train = opened("wuhe");
+        for k in 0..10u64 {
+            for (lang, press) in press {
+                let said = run_caption(&train, lang);
+                assert!(
+                    said.to_lowercase().contains(&press.to_lowercase()) && said.contains(&so_far(lang, k)),
+                    "{said}"
+                );
+            }
+            let said = run_caption(&train, Lang::En);
+            assert!(
+                said.contains("press Play (or Step), and from step 10, when the test accuracy is first measured"),
+                "{said}"
+            );
+            train.step().unwrap();
+        }
+        assert!(run_caption(&train, Lang::En).starts_with("Wu & He's comparison in this run, batch 4: at step 10"));
     }
 
     /// The Wu & He preset's own run has a caption (review24: at batch 4 BatchNorm1d reached
