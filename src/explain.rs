@@ -878,6 +878,10 @@ pub fn train_status(train: &crate::trainer::TrainState, lang: Lang) -> String {
     // models' accuracy. Then the epochs done, counted as Figure 1's caption counts them
     // (`Trainer::epochs_done`: "epoch 145" beside its "141 passes" at step 3 331).
     if trainer.steps() == 0 {
+        // A new run's accuracy is measured over the frames after it (`Trainer::new`).
+        if trainer.accuracy_history().is_empty() {
+            return tf(lang, "train-status-0-measuring", &[("ma", ma.as_str()), ("mb", &mb)]);
+        }
         return tf(lang, "train-status-0", &accuracy);
     }
     let (k, m, e) = (trainer.steps().to_string(), measured.to_string(), trainer.epochs_text());
@@ -888,12 +892,23 @@ pub fn train_status(train: &crate::trainer::TrainState, lang: Lang) -> String {
 /// mode on test batches of 1, 8 and 64.
 pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> String {
     let Some(trainer) = &train.trainer else { return String::new() };
-    let (eval, rows) = trainer.eval_report(&[64, 8, 1]);
-    let mut html = format!(
-        "<table class=\"report\"><tr><th>{}</th><td>{}</td></tr>",
-        t(lang, "<code>model.eval()</code>: running statistics"),
-        percent(eval, lang)
-    );
+    // Measured a part at a time once training pauses (`Page::tick`): until then the last one.
+    let Some((steps, (eval, rows))) = trainer.eval_report_kept(&crate::trainer::EVAL_REPORT_SIZES) else {
+        return format!("<p class=\"note\">{}</p>", t(lang, "eval-measuring"));
+    };
+    let (eval, rows) = (*eval, rows.clone());
+    // While training goes on, the table is of an earlier step: said, with when it follows.
+    let earlier = if steps == trainer.steps() {
+        String::new()
+    } else {
+        format!("<p class=\"note\">{}</p>", tf(lang, "eval-at-step", &[("k", &steps.to_string())]))
+    };
+    let mut html = earlier
+        + &format!(
+            "<table class=\"report\"><tr><th>{}</th><td>{}</td></tr>",
+            t(lang, "<code>model.eval()</code>: running statistics"),
+            percent(eval, lang)
+        );
     let total = trainer.test_digits().len();
     for (size, result) in rows {
         let mut label = tf(lang, "forgot <code>model.eval()</code>: test batches of {n}", &[("n", &size.to_string())]);
@@ -919,8 +934,8 @@ pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> Strin
     // Early on, model.eval() reads running statistics that are still mostly their start
     // (running_mean 0, running_var 1): each step keeps (1 − momentum) of them. Said while more
     // than 5 % of the start remains, so "forgot model.eval() does better" is not misread.
+    // (Of the step the table is of.)
     let momentum = crate::core::net::spec::DEFAULT_MOMENTUM;
-    let steps = trainer.steps();
     let left = (1.0 - momentum).powf(steps as f64);
     if left > 0.05 {
         let values = [("k", steps.to_string()), ("m", num(momentum)), ("p", crate::numbers::percent(left))];
@@ -991,12 +1006,14 @@ mod tests {
         for _ in 0..5 {
             train.step().unwrap();
         }
+        while train.eval_report_part() {} // as the page's frames do once training pauses
         let html = eval_report_html(&train, Lang::En);
         assert!(html.contains("After 5 steps the running statistics still hold 59"), "{html}");
         assert!(eval_report_html(&train, Lang::ZhHans).contains("运行统计量仍保留"));
         for _ in 0..25 {
             train.step().unwrap();
         }
+        while train.eval_report_part() {}
         assert!(!eval_report_html(&train, Lang::En).contains("still hold"), "0.9^30 = 4 %");
     }
 
@@ -1007,6 +1024,7 @@ mod tests {
         let mut train = crate::trainer::TrainState::default();
         train.load(crate::trainer::tests::toy_digits()).unwrap();
         train.step().unwrap();
+        while train.eval_report_part() {}
         let total = train.trainer.as_ref().unwrap().test_digits().len();
         assert!(total % 64 != 0 && total % 8 == 0, "{total} toy test digits");
         let html = eval_report_html(&train, Lang::En);

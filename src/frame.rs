@@ -781,6 +781,14 @@ mod tests {
         let mut page = Page::new();
         page.apply(Command::parse("view", Arg::Text("train".into())).unwrap()).unwrap();
         page.train.load(crate::trainer::tests::toy_digits()).unwrap();
+        // The accuracy and "forgot model.eval()" are measured over the frames after a change.
+        let settle = |page: &mut Page| {
+            while page.busy() {
+                page.frame_read();
+                page.tick(0.0, &mut || true);
+            }
+        };
+        settle(&mut page);
         let f = frame(&page);
         assert!(f.contains("\"t-eval-report\":false") && f.contains("\"t-export-folded\":false"), "{f}");
         assert!(f.contains("\"t-fold-code\":false"), "{f}");
@@ -795,6 +803,7 @@ mod tests {
                     page.apply(Command::parse(id, Arg::Text(norm.into())).unwrap()).unwrap();
                 }
             }
+            settle(&mut page);
             let f = frame(&page);
             // Santurkar's model A has three BatchNorm1d layers: no tutorial model to fold, and
             // the page says so instead of "no running statistics to fold".
@@ -912,6 +921,13 @@ mod tests {
         let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
         let mut page = Page::from_query("view=train");
         page.apply(Command::Digits(digits)).unwrap();
+        let settle = |page: &mut Page| {
+            while page.busy() {
+                page.frame_read();
+                page.tick(0.0, &mut || true);
+            }
+        };
+        settle(&mut page); // the accuracy at step 0, "forgot model.eval()"
         assert_eq!(announce(&page), "No training yet: press Step.");
         page.apply(Command::parse("t-play", Arg::None).unwrap()).unwrap();
         assert!(page.busy());
@@ -924,7 +940,8 @@ mod tests {
         page.apply(Command::parse("lang-select", Arg::Text("zh-Hant".into())).unwrap()).unwrap();
         assert_eq!(announce(&page), "");
         page.apply(Command::parse("t-play", Arg::None).unwrap()).unwrap();
-        assert!(!page.busy());
+        assert!(page.busy() || !page.train.eval_report_due(), "paused: the report of the step to measure");
+        settle(&mut page);
         let said = announce(&page);
         assert!(said.starts_with("第 ") && said.contains("步：訓練損失"), "{said}");
         assert!(frame(&page).contains(&format!("\"sum-curves\":\"{said}\"")));
@@ -940,6 +957,7 @@ mod tests {
         let said = announce(&page);
         assert!(said.contains("學習率") && frame(&page).contains(&format!("\"sum-sweep\":\"{said}\"")), "{said}");
         page.apply(Command::parse("t-step", Arg::None).unwrap()).unwrap();
+        settle(&mut page);
         assert!(frame(&page).contains(&format!("\"sum-curves\":\"{}\"", announce(&page))));
     }
 

@@ -1300,6 +1300,13 @@ impl Page {
             }
             // A held key steps at most once a frame (as in the lab).
             TrainStep if self.digits_failed => self.retry_digits(),
+            // While a test accuracy is measured the Step waits for it (taken at once, the step
+            // finished it in one task first: ~100 ms after a settings change at 6 × 256).
+            TrainStep if self.steps_since_frame == 0 && self.train.measuring() => {
+                self.train.last_run = crate::trainer::LastRun::Training;
+                self.train.step_asked = true;
+                self.steps_since_frame += 1;
+            }
             TrainStep if self.steps_since_frame == 0 => {
                 self.train.step_in_parts()?;
                 self.steps_since_frame += 1;
@@ -2268,7 +2275,8 @@ impl Page {
             || !self.writing.is_empty()
             || self.written.is_some()
             || (self.train.pending_steps > 0 && self.train.trainer.is_some())
-            || (self.view == "train" && self.train.measuring())
+            || (self.view == "train" && (self.train.measuring() || self.train.step_asked))
+            || (self.view == "train" && !self.playing && self.train.eval_report_due())
             || self.train.sweep.as_ref().is_some_and(|s| !s.done())
             || self.train.batch_sweep.as_ref().is_some_and(|s| !s.done())
             || self.weights_waiting()
@@ -2419,16 +2427,22 @@ impl Page {
             return false; // the small build never shows the Train view
         }
         // A test accuracy is measured a share of the test digits at a time, between the steps (a
-        // large network's was one task of ~100 ms every tenth step).
-        if self.train.trainer.is_some() && (self.train.pending_steps > 0 || self.train.measuring()) {
+        // large network's was one task of ~100 ms every tenth step, and at step 0 of every
+        // settings change); a Step pressed meanwhile is taken once it is.
+        let waiting = |train: &crate::trainer::TrainState| train.pending_steps > 0 || train.step_asked;
+        if self.train.trainer.is_some() && (waiting(&self.train) || self.train.measuring()) {
             let taken = |train: &crate::trainer::TrainState| train.trainer.as_ref().map_or(0, |t| t.steps());
             let steps = taken(&self.train);
-            while (self.train.pending_steps > 0 || self.train.measuring()) && in_budget() {
+            while (waiting(&self.train) || self.train.measuring()) && in_budget() {
                 if self.train.measuring() {
                     self.train.measure_part();
                     continue;
                 }
-                self.train.pending_steps -= 1;
+                if self.train.step_asked {
+                    self.train.step_asked = false;
+                } else {
+                    self.train.pending_steps -= 1;
+                }
                 if let Err(e) = self.train.step_in_parts() {
                     self.train.pending_steps = 0;
                     self.notice = Some(Notice { text: self.message(&e), error: true });
@@ -2452,6 +2466,13 @@ impl Page {
                 }
             }
             self.revision += 1;
+        } else if self.train.eval_report_due() {
+            // "Forgot model.eval()" at this step, a part at a time once training pauses (at
+            // 6 × 256 it was ~150 ms in every frame after a step).
+            while in_budget() && self.train.eval_report_part() {}
+            if !self.train.eval_report_due() {
+                self.revision += 1;
+            }
         }
         // A sweep that ends in this frame says its result in the notice (a status region): the
         // chart and its hidden summary changed without a word to a screen reader.
@@ -4076,6 +4097,55 @@ mod tests {
         assert!((5..100).contains(&frames), "{frames} frames");
     }
 
+    /// A settings change at the largest network measures the new run's accuracy over frames
+    /// (it was one task of ~100 ms in `Trainer::new`), the status saying so; a Step pressed
+    /// meanwhile waits for it, then "forgot model.eval()" is measured over frames too (it was
+    /// ~150 ms in every frame after a step). The numbers are those measured at once.
+    #[test]
+    fn a_settings_change_measures_its_accuracy_and_the_eval_report_over_frames() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::new();
+        page.apply(Command::View("train".into())).unwrap();
+        page.apply(Command::Digits(digits.clone())).unwrap();
+        run_frames(&mut page, 1000);
+        send(&mut page, "t-batch", text("24")).unwrap();
+        send(&mut page, "t-depth", text("6")).unwrap();
+        send(&mut page, "t-width", text("256")).unwrap();
+        assert_eq!((page.train.settings.depth, page.train.settings.width), (6, 256));
+        assert!(page.busy() && page.train.measuring());
+        let status = crate::explain::train_status(&page.train, page.lang);
+        assert_eq!(status, t(page.lang, "train-status-0-measuring"));
+        send(&mut page, "t-step", Arg::None).unwrap();
+        assert_eq!(page.train.trainer.as_ref().unwrap().steps(), 0, "the Step waits for the accuracy");
+        let (mut frames, mut measured_at) = (0, None);
+        while page.busy() {
+            page.frame_read();
+            let mut calls = 0;
+            page.tick(frames as f64 * 16.7, &mut || {
+                calls += 1;
+                calls <= 2
+            });
+            frames += 1;
+            let trainer = page.train.trainer.as_ref().unwrap();
+            if trainer.steps() == 1 && measured_at.is_none() {
+                measured_at = Some(frames);
+            }
+            assert!(frames < 5000, "never done");
+        }
+        let trainer = page.train.trainer.as_ref().unwrap();
+        let mut whole =
+            crate::trainer::Trainer::new(&crate::csv::parse_digits_csv(&digits).unwrap(), page.train.settings.clone())
+                .unwrap();
+        whole.step().unwrap();
+        assert_eq!(trainer.accuracy_history(), whole.accuracy_history());
+        assert!(measured_at.is_some_and(|f| f > 10), "the accuracy over frames: {measured_at:?}");
+        let sizes = crate::trainer::EVAL_REPORT_SIZES;
+        assert_eq!(trainer.eval_report_kept(&sizes), Some((1, &whole.eval_report(&sizes))));
+        assert!(frames > measured_at.unwrap() + 5, "the report over frames: {frames} frames");
+        let html = crate::explain::eval_report_html(&page.train, page.lang);
+        assert!(html.contains("<table") && !html.contains(&t(page.lang, "eval-measuring")), "{html}");
+    }
+
     /// What the papers measured (review25: the only misconception without a lesson): each stage
     /// opens the Train view with its paper's preset, says when the setup changed, and never
     /// speaks of folding.
@@ -4846,9 +4916,10 @@ mod tests {
         let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
         let mut page = Page::reopen("view=train&tsteps=12");
         page.apply(Command::Digits(digits.clone())).unwrap();
-        frame_of(&mut page, 3);
+        // (The step-0 accuracy first: 7 shares of the tutorial's 360 test digits.)
+        frame_of(&mut page, 12);
         let done = page.train.trainer.as_ref().map(|t| t.steps()).unwrap();
-        assert!(done > 0 && done < 12, "{done} steps in a frame of 3 looks");
+        assert!(done > 0 && done < 12, "{done} steps in a frame of 12 looks");
         assert!(page.query().contains("tsteps=12"), "{}", page.query());
         let frame = crate::frame::frame(&page);
         assert!(frame.contains(&format!("Your training steps are redone: step {done} of 12")), "{frame}");

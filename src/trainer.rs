@@ -403,8 +403,10 @@ pub struct Trainer {
     history: StepHistory,
     accuracy: Vec<(u64, [f32; 2])>,
     probes: Vec<ProbeRecord>,
-    /// The last eval report, for the step and sizes it was made at (the page asks every frame).
-    eval_cache: std::cell::RefCell<Option<(u64, Vec<usize>, EvalReport)>>,
+    /// The last "forgot model.eval()" report, for the step and test batch sizes it was measured
+    /// at, and the one being measured a part at a time ([`Trainer::eval_report_part`]).
+    eval_kept: Option<(u64, Vec<usize>, EvalReport)>,
+    eval_measuring: Option<EvalMeasuring>,
     /// A test accuracy being measured a share of the test digits at a time ([`Trainer::step_in_parts`]):
     /// the next test digit and each model's correct predictions so far.
     measuring: Option<(usize, [usize; 2])>,
@@ -414,6 +416,23 @@ pub struct Trainer {
 /// half a millisecond of the page's frame (6 × 256 ReLU's 360 test digits were one task of
 /// ~100 ms every tenth step).
 const MEASURE_PART_WORK: usize = 1 << 20;
+
+/// "Forgot model.eval()" being measured a part at a time: of model A at step `steps`, on a copy
+/// (in train mode a forward pass moves its running statistics), for the test batch `sizes`.
+#[derive(Clone)]
+struct EvalMeasuring {
+    steps: u64,
+    sizes: Vec<usize>,
+    copy: Net,
+    /// In eval mode: the next test digit, and those predicted right so far.
+    eval: (usize, usize),
+    /// In train mode: the rows done, and of the next one its next test batch and the digits
+    /// predicted right and seen so far.
+    rows: Vec<EvalRow>,
+    batch: usize,
+    right: usize,
+    seen: usize,
+}
 
 /// Model A's accuracy in eval mode, and a row per test batch size in train mode.
 pub type EvalReport = (f32, Vec<EvalRow>);
@@ -453,7 +472,17 @@ fn test_accuracy_in_place(model: &mut Net, test: &Digits) -> f32 {
 }
 
 impl Trainer {
+    /// Fresh models, their test accuracy at step 0 begun: measured a share of the test digits at
+    /// a time like every later one ([`Trainer::measure_part`]; the first step finishes it first).
+    /// At 6 × 256 it was one task of ~100 ms on every settings change, Reset or preset.
     pub fn new(digits: &Digits, settings: TrainSettings) -> Result<Trainer, BnError> {
+        let mut trainer = Trainer::unmeasured(digits, settings)?;
+        trainer.measuring = Some((0, [0, 0]));
+        Ok(trainer)
+    }
+
+    /// Fresh models, no test accuracy begun (the learning-rate sweep measures only its runs' last).
+    fn unmeasured(digits: &Digits, settings: TrainSettings) -> Result<Trainer, BnError> {
         settings.check()?;
         let data = DigitsSplit::new(digits, settings.seed)?;
         let run = |m| -> Result<Run, BnError> {
@@ -463,7 +492,7 @@ impl Trainer {
             }
             Ok(Run { model, sgd: Sgd::new(settings.lr, settings.momentum)? })
         };
-        let mut trainer = Trainer {
+        let trainer = Trainer {
             order: data.train.shuffled_indices(settings.seed),
             data,
             runs: [run(0)?, run(1)?],
@@ -473,11 +502,11 @@ impl Trainer {
             history: StepHistory::default(),
             accuracy: Vec::new(),
             probes: Vec::new(),
-            eval_cache: std::cell::RefCell::new(None),
+            eval_kept: None,
+            eval_measuring: None,
             measuring: None,
             settings,
         };
-        trainer.measure();
         Ok(trainer)
     }
 
@@ -711,11 +740,6 @@ impl Trainer {
         self.accuracy.last().copied().unwrap_or((0, [f32::NAN; 2]))
     }
 
-    /// Test accuracy now (eval mode), measured afresh.
-    pub fn accuracy_now(&self) -> [f32; 2] {
-        [0, 1].map(|m| test_accuracy(&self.runs[m].model, &self.data.test))
-    }
-
     pub fn curves_view(&self) -> CurvesView {
         CurvesView {
             steps: self.history().iter().map(|r| r.step).collect(),
@@ -788,19 +812,9 @@ impl Trainer {
 
     /// "Forgot model.eval()": model A's test accuracy in eval mode, and in train mode on test
     /// batches of `sizes` (batch statistics of each test batch; with BatchNorm1d a batch of 1 is
-    /// refused). Measured on copies: the model does not change.
+    /// refused), measured at once on copies: the reference [`Trainer::eval_report_part`] keeps to.
+    #[cfg(test)]
     pub fn eval_report(&self, sizes: &[usize]) -> EvalReport {
-        if let Some((steps, cached_sizes, report)) = &*self.eval_cache.borrow() {
-            if *steps == self.steps && cached_sizes == sizes {
-                return report.clone();
-            }
-        }
-        let report = self.measure_eval_report(sizes);
-        *self.eval_cache.borrow_mut() = Some((self.steps, sizes.to_vec(), report.clone()));
-        report
-    }
-
-    fn measure_eval_report(&self, sizes: &[usize]) -> EvalReport {
         let model = &self.runs[0].model;
         let eval = test_accuracy(model, &self.data.test);
         let rows = sizes
@@ -829,7 +843,91 @@ impl Trainer {
             .collect();
         (eval, rows)
     }
+
+    /// The last "forgot model.eval()" report measured for test batches of `sizes`, and the
+    /// step it is of (an earlier one while training goes on).
+    pub fn eval_report_kept(&self, sizes: &[usize]) -> Option<(u64, &EvalReport)> {
+        self.eval_kept.as_ref().filter(|(_, kept, _)| kept == sizes).map(|(steps, _, report)| (*steps, report))
+    }
+
+    /// Whether the report for these sizes is still to measure at this step.
+    pub fn eval_report_due(&self, sizes: &[usize]) -> bool {
+        self.eval_report_kept(sizes).is_none_or(|(steps, _)| steps != self.steps)
+    }
+
+    /// The next part of the "forgot model.eval()" report at this step (at 6 × 256 it was
+    /// ~360 Mi multiply-adds in one task, every frame a step was taken): in eval mode about
+    /// [`MEASURE_PART_WORK`] multiply-adds of test digits at a time (each digit's prediction is
+    /// its own), in train mode one test batch (its statistics are the whole batch's). The same
+    /// numbers as [`Trainer::eval_report`] measured at once. True while some is left.
+    pub fn eval_report_part(&mut self, sizes: &[usize]) -> bool {
+        if !self.eval_report_due(sizes) {
+            return false;
+        }
+        let model = &self.runs[0].model;
+        let mut m = match self.eval_measuring.take() {
+            Some(m) if m.steps == self.steps && m.sizes == sizes => m,
+            _ => EvalMeasuring {
+                steps: self.steps,
+                sizes: sizes.to_vec(),
+                copy: model.clone(),
+                eval: (0, 0),
+                rows: Vec::new(),
+                batch: 0,
+                right: 0,
+                seen: 0,
+            },
+        };
+        let test = &self.data.test;
+        let n = test.len();
+        if m.eval.0 < n {
+            // As test_accuracy, on the copy before any pass in train mode.
+            let weights = self.settings.multiply_adds(1).unwrap_or(1).max(1);
+            let end = m.eval.0.saturating_add((MEASURE_PART_WORK / weights).max(1)).min(n);
+            let pixels = test.images.len() / n.max(1);
+            if let Ok(predicted) = m.copy.predict(&test.images[m.eval.0 * pixels..end * pixels]) {
+                m.eval.1 += predicted.iter().zip(&test.labels[m.eval.0..end]).filter(|(p, y)| p == y).count();
+            }
+            m.eval.0 = end;
+        } else if let Some(&size) = sizes.get(m.rows.len()) {
+            if m.batch == 0 {
+                m.copy = model.clone(); // each size on a fresh copy, as at once
+            }
+            let start = m.batch * size;
+            let row = if size == 0 || start + size > n {
+                Some(Ok(if m.seen == 0 { f32::NAN } else { m.right as f32 / m.seen as f32 }))
+            } else {
+                let indices: Vec<usize> = (start..start + size).collect();
+                let pass = test.batch(&indices).and_then(|(x, labels)| {
+                    let predicted = predictions(m.copy.forward(&x, true)?, DIGIT_CLASSES);
+                    Ok(predicted.iter().zip(&labels).filter(|(p, l)| p == l).count())
+                });
+                match pass {
+                    Ok(right) => {
+                        (m.right, m.seen, m.batch) = (m.right + right, m.seen + size, m.batch + 1);
+                        None
+                    }
+                    Err(e) => Some(Err(e)),
+                }
+            };
+            if let Some(row) = row {
+                m.rows.push((size, row));
+                (m.batch, m.right, m.seen) = (0, 0, 0);
+            }
+        }
+        if m.eval.0 >= n && m.rows.len() == sizes.len() {
+            // As test_accuracy: NaN for a diverged model, the share right else (0 of none).
+            let eval = if diverged(model) { f32::NAN } else { (m.eval.1 as f64 / n.max(1) as f64) as f32 };
+            self.eval_kept = Some((m.steps, m.sizes, (eval, m.rows)));
+            return false;
+        }
+        self.eval_measuring = Some(m);
+        true
+    }
 }
+
+/// The test batch sizes of "forgot model.eval()" in train mode.
+pub const EVAL_REPORT_SIZES: [usize; 3] = [64, 8, 1];
 
 /// One row of the eval report: a test batch size, and the accuracy in train mode (or why not).
 pub type EvalRow = (usize, Result<f32, BnError>);
@@ -861,27 +959,44 @@ impl Sweep {
         self.results.len() == SWEEP_RATES.len()
     }
 
-    /// 0…1: how much of the sweep has run.
+    /// 0…1: how much of the sweep has run (short of 1 while the last rate's accuracy is measured).
     pub fn progress(&self) -> f64 {
+        if self.done() {
+            return 1.0;
+        }
         let steps_done = self.results.len() as u64 * self.steps + self.current.as_ref().map_or(0, |t| t.steps());
-        steps_done as f64 / (SWEEP_RATES.len() as u64 * self.steps) as f64
+        (steps_done as f64 / (SWEEP_RATES.len() as u64 * self.steps) as f64).min(0.999)
     }
 
-    /// Runs at most `budget` training steps (of both models) and returns.
+    /// Runs at most `budget` units of work and returns: a training step (of both models), or a
+    /// share of a rate's last test accuracy ([`Trainer::measure_part`]: at 6 × 256 it was one task
+    /// of ~100 ms at every rate's end, and the step-0 and every tenth step's, which the sweep
+    /// never shows, as many). The same results: neither the accuracies left out nor the probe
+    /// (on copies) change a model.
     pub fn advance(&mut self, digits: &Digits, budget: u64) -> Result<(), BnError> {
         let mut left = budget;
         while left > 0 && !self.done() {
             if self.current.is_none() {
                 let lr = SWEEP_RATES[self.results.len()];
-                self.current = Some(Trainer::new(digits, TrainSettings { lr, ..self.base.clone() })?);
+                let settings = TrainSettings { lr, probes: false, ..self.base.clone() };
+                self.current = Some(Trainer::unmeasured(digits, settings)?);
             }
             let Some(trainer) = &mut self.current else { break };
             while left > 0 && trainer.steps() < self.steps {
-                trainer.step()?;
+                let (x, labels) = trainer.next_xy()?;
+                trainer.step_alone(&x, &labels)?;
                 left -= 1;
             }
-            if trainer.steps() >= self.steps {
-                self.results.push(trainer.accuracy_now());
+            if left == 0 {
+                break;
+            }
+            if !trainer.measuring() {
+                trainer.measuring = Some((0, [0, 0]));
+            }
+            trainer.measure_part();
+            left -= 1;
+            if !trainer.measuring() {
+                self.results.push(trainer.latest_accuracy().1);
                 self.current = None;
             }
         }
@@ -1130,6 +1245,91 @@ pub(crate) mod tests {
         assert_eq!(whole.accuracy_history(), parts.accuracy_history());
     }
 
+    /// A new run's accuracy at step 0 is measured in parts too (a settings change, Reset or a
+    /// preset at 6 × 256 was one task of ~100 ms): nothing measured until the parts are, then
+    /// the numbers measured at once, bit for bit, for every norm and the largest network.
+    #[test]
+    fn a_new_runs_accuracy_is_measured_in_parts_as_at_once() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let digits = parse_digits_csv(&digits).unwrap();
+        let largest = TrainSettings { depth: MAX_DEPTH, width: 256, ..TrainSettings::preset("wuhe", 2).unwrap() };
+        let settings = ["tutorial", "fig1", "santurkar", "wuhe"].map(|p| TrainSettings::preset(p, 2).unwrap());
+        for settings in settings.into_iter().chain([largest]) {
+            let mut trainer = Trainer::new(&digits, settings.clone()).unwrap();
+            assert!(trainer.measuring() && trainer.accuracy_history().is_empty(), "{settings:?}");
+            let at_once = [0, 1].map(|m| test_accuracy(trainer.model(m), trainer.test_digits()));
+            let mut shares = 0;
+            while trainer.measuring() {
+                trainer.measure_part();
+                shares += 1;
+            }
+            assert!(shares >= 2, "{settings:?}: {shares} shares");
+            assert_eq!(trainer.accuracy_history(), &[(0, at_once)], "{settings:?}");
+        }
+    }
+
+    /// "Forgot model.eval()" measured a part at a time (it was ~360 Mi multiply-adds in one task
+    /// at 6 × 256, every frame after a step) is the report measured at once, the refused batch
+    /// of 1 included; it is of the step it was measured at, and a step makes it due again.
+    #[test]
+    fn the_eval_report_measured_in_parts_is_the_report_measured_at_once() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let digits = parse_digits_csv(&digits).unwrap();
+        let largest = TrainSettings { depth: MAX_DEPTH, width: 256, batch_size: 24, ..TrainSettings::default() };
+        for settings in [TrainSettings::default(), TrainSettings::preset("fig1", 4).unwrap(), largest] {
+            let mut trainer = Trainer::new(&digits, settings.clone()).unwrap();
+            for _ in 0..3 {
+                trainer.step().unwrap();
+            }
+            let sizes = EVAL_REPORT_SIZES;
+            assert!(trainer.eval_report_due(&sizes) && trainer.eval_report_kept(&sizes).is_none());
+            let mut parts = 1;
+            while trainer.eval_report_part(&sizes) {
+                parts += 1;
+            }
+            assert!(parts > 360 / 64, "{settings:?}: {parts} parts");
+            let at_once = trainer.eval_report(&sizes);
+            assert!(at_once.1[2].1.is_err(), "a batch of 1 is refused");
+            assert_eq!(trainer.eval_report_kept(&sizes), Some((3, &at_once)), "{settings:?}");
+            assert!(!trainer.eval_report_due(&sizes));
+            trainer.step().unwrap();
+            assert!(trainer.eval_report_due(&sizes));
+            assert_eq!(trainer.eval_report_kept(&sizes).map(|(k, _)| k), Some(3), "the last one, said of its step");
+        }
+    }
+
+    /// The learning-rate sweep measures each rate's accuracy in parts at its end, and no other
+    /// (nor the probe's, on copies): the results are those of runs stepped and measured at once.
+    #[test]
+    fn a_sweep_measures_each_rates_accuracy_in_parts_to_the_same_results() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let digits = parse_digits_csv(&digits).unwrap();
+        let base = TrainSettings { batch_size: 16, ..TrainSettings::preset("santurkar", 5).unwrap() };
+        let steps = 12;
+        let mut sweep = Sweep::new(base.clone(), steps);
+        let mut calls = 0;
+        while !sweep.done() {
+            sweep.advance(&digits, 1).unwrap();
+            calls += 1;
+            assert!(sweep.done() || sweep.progress() < 1.0);
+        }
+        let parts = calls - SWEEP_RATES.len() as u64 * steps;
+        assert!(parts >= 2 * SWEEP_RATES.len() as u64, "{parts} parts");
+        for (i, &lr) in SWEEP_RATES.iter().enumerate() {
+            let mut trainer = Trainer::new(&digits, TrainSettings { lr, ..base.clone() }).unwrap();
+            for _ in 0..steps {
+                trainer.step().unwrap();
+            }
+            let at_once = [0, 1].map(|m| test_accuracy(trainer.model(m), trainer.test_digits()));
+            let same = |a: f32, b: f32| a == b || (a.is_nan() && b.is_nan());
+            assert!(
+                (0..2).all(|m| same(sweep.results[i][m], at_once[m])),
+                "lr {lr}: {:?} {at_once:?}",
+                sweep.results[i]
+            );
+        }
+    }
+
     /// 200 synthetic digits: class k lights up pixel row k % 8 (enough to learn, quick to run).
     pub(crate) fn toy_digits() -> Digits {
         let mut text = String::from("label");
@@ -1258,6 +1458,11 @@ pub(crate) mod tests {
             let state = TrainState { trainer: Some(t.clone()), ..TrainState::default() };
             crate::explain::train_status(&state, crate::i18n::Lang::En)
         };
+        // Its accuracy is measured over the frames after (`Trainer::new`), said meanwhile.
+        assert_eq!(status(&t), "Step 0, untrained · measuring the test accuracy…");
+        while t.measuring() {
+            t.measure_part();
+        }
         let before = status(&t);
         assert!(before.starts_with("Step 0, untrained · test accuracy: ") && !before.contains("epoch"), "{before}");
         for _ in 0..per_epoch {
@@ -1434,6 +1639,9 @@ pub struct TrainState {
     pub batch_sweep_epochs: u64,
     /// Steps to replay once the digits arrive (from a shared link, or the page's own address).
     pub pending_steps: u64,
+    /// A Step pressed while a test accuracy was being measured: taken once it is (the step
+    /// would finish it at once first, ~100 ms at 6 × 256).
+    pub step_asked: bool,
     /// Those steps are the page's own history (a reload, the full module taking over), not a
     /// stranger's link: said as the student's own.
     pub pending_own: bool,
@@ -1465,6 +1673,7 @@ impl TrainState {
     /// Fresh models with the current settings (nothing when the digits are not loaded yet).
     pub fn restart(&mut self) -> Result<(), BnError> {
         self.settings.check()?;
+        self.step_asked = false; // of the models before
         if let Some(digits) = &self.digits {
             self.trainer = Some(Trainer::new(digits, self.settings.clone())?);
         }
@@ -1528,6 +1737,19 @@ impl TrainState {
         if let Some(trainer) = &mut self.trainer {
             trainer.measure_part();
         }
+    }
+
+    /// Whether "forgot model.eval()" is shown (model A has BatchNorm1d) and still to measure at
+    /// this step.
+    pub fn eval_report_due(&self) -> bool {
+        self.trainer
+            .as_ref()
+            .is_some_and(|t| t.settings().norms[0] == NormChoice::BatchNorm && t.eval_report_due(&EVAL_REPORT_SIZES))
+    }
+
+    /// The next part of "forgot model.eval()" at this step; true while some is left.
+    pub fn eval_report_part(&mut self) -> bool {
+        self.eval_report_due() && self.trainer.as_mut().is_some_and(|t| t.eval_report_part(&EVAL_REPORT_SIZES))
     }
 
     /// The steps taken, with those still to replay: while a link's or a reload's steps are

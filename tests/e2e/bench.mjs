@@ -363,7 +363,7 @@ if (wanted("sweep")) {
 // `?n=4096&c=512` (the load's own tasks too: the wasm's start, the first frame); moving N
 // (4096 ↔ 2048) and C (512 ↔ 256) there; holding Space there (a key repeat every 33 ms for 1 s);
 // the bn_output.csv download there; "Use" of a 3.75 MB CSV (1024 × 512 values) in the own-data
-// panel. Five samples each.
+// panel; a change of the seed in the Train view at 6 × 256. Five samples each.
 const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline"];
 async function largestTask(action) {
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
@@ -443,6 +443,13 @@ if (wanted("freezes")) {
     used.push(await largestTask(() => page.evaluate(() => document.getElementById("csv-use").click())));
   }
   say("freeze_ms_use_csv_4mb", used, "ms", 1);
+  // A settings change in the Train view at the largest network it allows (6 × 256, batch 24):
+  // the seed, so fresh models, their step-0 accuracy and "forgot model.eval()" measured anew.
+  await load("view=train&tnet=6_256_relu&tbs=24");
+  await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  const changed = [];
+  for (let i = 0; i < samples; i++) changed.push(await largestTask(() => setBox("t-seed", String(2 + (i % 2)))));
+  say("freeze_ms_train_settings_large", changed, "ms", 1);
   // The benchmark exports at their largest, as from the console (one call each): they stop after
   // App's BENCH_MS (500 ms) whatever they are asked; 1000 samples at N·C = 2 Mi took 15 s.
   const called = [];

@@ -941,6 +941,49 @@ await check("no link freezes the page: long replays run a frame's share at a tim
   }
 });
 
+// At the largest network the Train view allows (6 × 256, batch 24) a settings change measured the
+// new run's test accuracy in one task (~100 ms, Trainer::new), and "forgot model.eval()" took
+// ~150 ms in the frame after: both are measured over frames, the status saying so meanwhile, and
+// a Step pressed then waits for the accuracy. Checked by the work's structure, not its duration.
+await check("a settings change at the largest network measures its accuracy over frames, then shows it", async () => {
+  const other = await browser.newPage();
+  await other.goto(`${url}?view=train&tnet=6_256_relu&tbs=24`);
+  await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  // The digits come after the first frame, their accuracy over the frames after.
+  await other.waitForFunction(() => window.playground && !JSON.parse(window.playground.frame()).busy &&
+    document.getElementById("t-status").textContent.includes("test accuracy:"), null, { timeout: 60000 });
+  const shown = await other.evaluate(() => [document.getElementById("t-depth").value, document.getElementById("t-width").value]);
+  expect(shown.join() === "6,256", `opened ${shown}`);
+  for (const [id, value] of [["t-seed", "2"], ["t-reset", null]]) {
+    const seen = await other.evaluate(([id, value]) => new Promise((resolve) => {
+      const box = document.getElementById(id);
+      if (value === null) box.click();
+      else {
+        box.value = value;
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      document.getElementById("t-step").click(); // waits for the accuracy
+      const seen = [];
+      const look = () => {
+        const frame = JSON.parse(window.playground.frame());
+        seen.push([frame.busy, document.getElementById("t-status").textContent, document.getElementById("t-eval").textContent]);
+        if (frame.busy && seen.length < 2000) requestAnimationFrame(look);
+        else resolve(seen);
+      };
+      requestAnimationFrame(look);
+    }), [id, value]);
+    const measuring = seen.filter(([, status]) => status.includes("measuring the test accuracy"));
+    const last = seen[seen.length - 1];
+    expect(measuring.length >= 2 && seen[0][0], `${id}: the accuracy in one frame: ${JSON.stringify(seen.slice(0, 3))}`);
+    expect(!last[0] && /^Step 1 .*test accuracy at step 0: with BatchNorm1d \d+(\.\d)?\s%, without BatchNorm1d \d+(\.\d)?\s%$/.test(last[1]),
+      `${id}: at the end ${JSON.stringify(last)}`);
+    // The report of the step once it is measured, "measuring" over frames before.
+    expect(seen.some(([, , report]) => report.includes("Measuring on the test digits")) && /running statistics\d+(\.\d)?\s%/.test(last[2]),
+      `${id}: the report ${JSON.stringify([seen[0][2], last[2]])}`);
+  }
+  await other.close();
+});
+
 // At N·C = 2 Mi a held Space made each Step's batch in one task: a Step waits for its batch,
 // made a frame's share at a time with its progress shown, and a held key's repeats are that Step
 // (one Step however many repeats, not one per repeat).
