@@ -205,13 +205,11 @@ pub fn draw<DB: DrawingBackend>(
             .y_label_area_size(super::common::y_label_area(yr, 4, &|v| y_ticks(&v), false, 56.0, style))
             .build_cartesian_2d(x0..x1, yr.0..yr.1)?;
         // As many numbers as keep a line and a half apart (four on a 30 px panel overlapped).
-        // (Its numbers in the other charts' font: at 0.85 of it they were the page's smallest
-        // chart text, 11.9 px on a phone.)
         let plot_height = chart.plotting_area().dim_in_pixel().1 as i32;
-        let y_labels = super::common::y_label_count_over(yr, plot_height, 21.0, style, 4); // 1.5 lines of 14 px
+        let y_labels = super::common::y_label_count(plot_height, 21.0, style, 4); // 1.5 lines of 14 px
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(WHITE)
-            .label_style(super::common::text_style(style))
+            .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
             .y_labels(y_labels)
             .x_labels(6)
             // Steps are whole numbers: a tick between two (0.2 on a range 0…1) gets no number,
