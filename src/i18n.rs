@@ -553,6 +553,7 @@ static TABLE: &[(&str, Text)] = &[
     ("running estimate", Text::new("running estimate", "移動估計", "运行估计")),
     ("variance", Text::new("variance", "變異數", "方差")),
     ("{name} now {now} · true {truth}", Text::new("{name} now {now} · true {truth}", "{name} 目前 {now} · 真實 {truth}", "{name} 当前 {now} · 真实值 {truth}")),
+    ("{name} {now} · true {truth}", Text::new("{name} {now} · true {truth}", "{name} {now} · 真實 {truth}", "{name} {now} · 真实值 {truth}")),
     ("{name} now {now} · last batch {batch} · true {truth}", Text::new("{name} now {now} · last batch {batch} · true {truth}", "{name} 目前 {now} · 上個批次 {batch} · 真實 {truth}", "{name} 当前 {now} · 上一批量 {batch} · 真实值 {truth}")),
     ("Feature {f}: each sample before and after", Text::new("Feature {f}: each sample before and after", "特徵 {f}：每個樣本的前後", "特征 {f}：每个样本的前后对比")),
 ];

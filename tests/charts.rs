@@ -548,6 +548,35 @@ fn running_on_a_projector_keeps_both_plots() {
 }
 
 #[test]
+fn running_beside_a_projected_lesson_keeps_its_plots_high() {
+    // Presenter mode at 1280×720 beside a lesson: a chart 378×573 CSS pixels, text 1.35 times
+    // larger, its two panels stacked. Two-line captions left each plot ~107 px high; one line
+    // each where the shorter words fit gives a plot 130 px or more, the true values whole.
+    let view = running_view(30, true, 0);
+    let size = (378, 573);
+    let svg = render(size, Style { scale: 1.35, ..Style::default() }, |root, style| running::draw(root, &view, style));
+    preview("running-presenter-lesson-378x573", &svg);
+    let all = texts(&svg);
+    for truth in [view.true_mean, view.true_var] {
+        let whole = format!("· true {}", num(truth as f64));
+        assert!(all.iter().any(|t| t.ends_with(&whole)), "{whole} not on one line: {all:?}");
+    }
+    assert!(!all.iter().any(|t| t.contains('…')), "{all:?}");
+    // The y axes: vertical lines in the text colour, longer than a tick.
+    let heights: Vec<f64> = tags(&svg, "polyline")
+        .into_iter()
+        .filter(|t| attr(t, "stroke") == Some("#191919"))
+        .filter_map(|t| {
+            let p: Vec<f64> = attr(t, "points")?.split([' ', ',']).filter_map(|v| v.parse().ok()).collect();
+            (p.len() == 4 && p[0] == p[2] && (p[3] - p[1]).abs() > 20.0).then(|| (p[3] - p[1]).abs())
+        })
+        .collect();
+    // (Here the mean's caption, longer numbers than the page's, still takes two lines: 107 px.)
+    let sum: f64 = heights.iter().sum();
+    assert!(heights.len() == 2 && sum >= 235.0 && heights.iter().all(|&h| h >= 100.0), "plots {heights:?} px high");
+}
+
+#[test]
 fn running_without_running_statistics_still_shows_the_batches() {
     let view = running_view(20, false, 0);
     assert!(view.running_mean.is_empty());

@@ -33,8 +33,10 @@ struct Panel<'a> {
     truth: f32,
     /// Only the bottom panel labels the shared step axis.
     show_steps: bool,
-    /// At most this many lines of caption above the plot.
+    /// At most this many lines of caption above the plot, or `caption_most` where the shortened
+    /// caption needs them: its true value is the lesson's point, never cut with "…".
     caption_lines: usize,
+    caption_most: usize,
 }
 
 /// Draws the running mean (top) and running variance (bottom) of `view.feature` over the steps.
@@ -85,12 +87,13 @@ pub fn draw<DB: DrawingBackend>(
         area.split_vertically((height - extra).max(0) / 2)
     };
     // Each caption takes two lines where a narrow chart needs them, but not when that would
-    // squeeze a plot below a readable height (a projector's short chart with large text): then
-    // one line each, shortened with "…" (the chart's text alternative holds the whole numbers).
-    // (Each panel's share holds its caption, a 6 px margin and the plot; the bottom one's step
-    // labels come out of `extra`.)
-    let readable = style.px(6.0 + 45.0) as i32 + 2 * line;
-    let caption_lines = if side_by_side || (height - extra) / 2 >= readable { 2 } else { 1 };
+    // squeeze a plot below SIDE_BY_SIDE_PLOT (a projector's chart beside a lesson, 423 px wide:
+    // two-line captions left each plot 112 px at 1280×720): then one line each, shortened with
+    // "…" (the chart's text alternative holds the whole numbers). (Each panel's share holds its
+    // caption, a 6 px margin and the plot; the bottom one's step labels come out of `extra`.)
+    let fits = |plot: f64| (height - extra) / 2 >= style.px(6.0 + plot) as i32 + 2 * line;
+    let caption_lines = if side_by_side || fits(SIDE_BY_SIDE_PLOT) { 2 } else { 1 };
+    let caption_most = if side_by_side || fits(45.0) { 2 } else { 1 };
 
     let mean = Panel {
         quantity: "mean",
@@ -100,6 +103,7 @@ pub fn draw<DB: DrawingBackend>(
         truth: view.true_mean,
         show_steps: side_by_side,
         caption_lines,
+        caption_most,
     };
     let var = Panel {
         quantity: "variance",
@@ -109,6 +113,7 @@ pub fn draw<DB: DrawingBackend>(
         truth: view.true_var,
         show_steps: true,
         caption_lines,
+        caption_most,
     };
     // One y label area for both, as wide as the wider needs: the two plots' step axes line up.
     let y_area = [&mean, &var]
@@ -180,22 +185,26 @@ fn draw_panel<DB: DrawingBackend>(
     // too narrow (a phone) and the panel has room, shortened with "…" when even those are not
     // enough.
     let plot_left = (style.px(MARGIN_LEFT) + y_area) as i32;
-    let right = width - style.px(MARGIN_RIGHT) as i32;
+    // (To the panel's edge less the left margin: the right one is room for the steps' last number.)
+    let right = width - style.px(MARGIN_LEFT) as i32;
     let fits = plot_left + common::estimate_width(&caption, style.font()) <= right;
     let x = if fits { plot_left } else { style.px(MARGIN_LEFT) as i32 };
     let room = (right - x).max(0) as f64;
     // A caption too long for its lines leaves out the last batch (its dot is the last one drawn)
-    // rather than the truth (side by side, two lines cut it after "last batch…").
-    let needs = super::text::wrap(&caption, style.font(), room, usize::MAX).len();
-    let caption = match panel.running.last() {
-        Some(&v) if needs > panel.caption_lines => tf(
-            lang,
-            "{name} now {now} · true {truth}",
-            &[("name", panel.running_name), ("now", &num(v as f64)), ("truth", &latest(truth))],
-        ),
-        _ => caption,
-    };
-    let lines = super::text::wrap(&caption, style.font(), room, panel.caption_lines);
+    // rather than the truth (side by side, two lines cut it after "last batch…"), then "now" (at
+    // 1280×720 beside a lesson, 378 px wide, the truth was cut to "true…").
+    let needs = |text: &str| super::text::wrap(text, style.font(), room, usize::MAX).len();
+    let mut words = vec![caption];
+    if let Some(&v) = panel.running.last() {
+        let values = [("name", panel.running_name), ("now", &num(v as f64)), ("truth", &latest(truth))];
+        words.push(tf(lang, "{name} now {now} · true {truth}", &values));
+        words.push(tf(lang, "{name} {now} · true {truth}", &values));
+    }
+    let whole = |lines: usize| words.iter().find(|w| needs(w) <= lines).map(|w| (w.clone(), lines));
+    let (caption, most) = whole(panel.caption_lines)
+        .or_else(|| whole(panel.caption_most))
+        .unwrap_or_else(|| (words[words.len() - 1].clone(), panel.caption_most));
+    let lines = super::text::wrap(&caption, style.font(), room, most);
     let (head, area) = area.split_vertically((line * lines.len().max(1) as i32).min(size(area).1));
     for (i, text) in lines.iter().enumerate() {
         head.draw_text(text, &font, (x, line * i as i32 + line / 2))?;

@@ -261,9 +261,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // Next or Back at 200 % zoom (+324 B) and the projected lesson's larger text (CSS +5 B);
 // mine: lesson 11's title in the menu, the Santurkar step sentence's named measure, a small own
 // batch written out in the PyTorch code (explain.rs and its words); measured together after the
-// round's merges: 284 669 B.
+// round's merges: 284 669 B. screens26: +348 B (285 017 B measured): the CSS of the projected
+// lesson's wider column, taller top charts and percentiles on a phone (+134 B), the running
+// statistics' shorter caption and its words in the small module (+214 B).
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 284_700;
+const READY_GZIP_BUDGET = 285_048;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under

@@ -314,6 +314,14 @@ for (const screen of [...PROJECTORS, SCREENS[0]]) {
     expect(small.length === 0, `text under 11 px: ${small.map((t) => `${t.text} ${t.size}`).join(" | ")}`);
     if (screen.presenter) expect(await heightOf("chart-landscape") <= screen.viewport.height, "taller than the screen");
   });
+  if (!screen.presenter) {
+    // The percentiles under the preset's three-line title and two-line captions: each plot 150 px
+    // high or more on a phone (they were 79 px).
+    await check(`${screen.name} train: under Santurkar et al.'s preset, the percentiles' two plots 150 px high or more`, async () => {
+      const axes = yAxes(await svgOf(page, "chart-percentiles"));
+      expect(axes.length === 2 && axes.every((a) => a.height >= 150), `plots ${axes.map((a) => a.height).join(", ")} px high`);
+    });
+  }
   await check(`${screen.name} train: Wu & He's plot high enough, its numbers as large as its legend`, async () => {
     const svg = await svgOf(page, "chart-batch-sweep");
     const axes = yAxes(svg, "000000");
@@ -672,13 +680,59 @@ for (const screen of PROJECTORS) {
       });
       const h = screen.viewport.height;
       expect(r.bar.top >= 0 && r.bar.bottom <= h, `toolbar at ${r.bar.top}…${r.bar.bottom}`);
-      for (const c of r.charts) expect(c.top >= r.bar.bottom - 1 && c.bottom <= h && c.width >= 400, `a chart at ${c.top}…${c.bottom}, ${c.width} px wide`);
+      // (370 px wide: beside the short projector's wider lesson column the two are 378 × 573 px,
+      // where they were 423 × 426.)
+      for (const c of r.charts) expect(c.top >= r.bar.bottom - 1 && c.bottom <= h && c.width >= 370, `a chart at ${c.top}…${c.bottom}, ${c.width} px wide`);
       expect(r.lesson.top >= 0 && r.lesson.bottom <= h && r.hidden <= 1, `lesson at ${r.lesson.top}…${r.lesson.bottom}, ${r.hidden} px hidden`);
       expect(r.answer && r.answer.bottom <= h, "the answer is not on the first screen");
       expect(r.font >= 16, `the lesson's text is ${r.font} px`);
       expect(r.scroll <= screen.viewport.width, `scrollWidth ${r.scroll}`);
       await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-lesson.png`) });
     });
+    await context.close();
+  }
+}
+
+// After Reveal, the stages whose answers fit a short projector's card read without scrolling
+// inside it (six scrolled 5–250 px at 1280×720 and 1366×768 in the 27vw column); lesson 11's
+// papers stages, a quote and a figure each, do not fit and may.
+for (const screen of SHORT_PROJECTORS) {
+  for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
+    for (const stage of ["tutorial_0", "momentum_0", "axis_0", "gradient_0", "gradient_1", "fold_0", "fold_1"]) {
+      const { context, page } = await open(screen, `lesson=${stage}&lang=${lang}`);
+      await check(`${screen.name} ${lang} lesson ${stage}: revealed, the whole stage on the card`, async () => {
+        await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
+        await page.locator("#lesson-reveal").click();
+        await settle(page);
+        const r = await page.evaluate(() => [document.getElementById("lesson").scrollHeight, document.getElementById("lesson").clientHeight]);
+        expect(r[0] <= r[1] + 1, `the card scrolls inside itself: ${r[0]} px in ${r[1]}`);
+      });
+      if (stage === "axis_0" && lang === "en") await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-lesson-axis-revealed.png`) });
+      await context.close();
+    }
+  }
+}
+
+// Presenter mode with a lesson about the running statistics open, on the three projectors: the
+// chart, brought under the toolbar, whole on the screen, each of its two stacked plots 130 px
+// high or more at 1280×720, 140 at 1366×768 and 150 at 1920×1080 (beside the lesson, 423 px wide and 426 high, they
+// were ~60 px at 1280×720, 70 at 1366×768, 123 at 1920×1080).
+for (const screen of [...SHORT_PROJECTORS, SCREENS[4]]) {
+  for (const stage of ["momentum_0", "tutorial_0"]) {
+    const { context, page } = await open(screen, `lesson=${stage}`);
+    await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
+    const button = page.locator('.chart-tools button[data-chart="chart-running"]').first();
+    await Promise.all([page.waitForEvent("download"), button.evaluate((b) => b.click())]);
+    await page.waitForFunction(() => window.playground.chart_svg?.("chart-running", 300, 300).length > 0);
+    await settle(page);
+    await check(`${screen.name} lesson ${stage}: the running statistics' two plots readable beside the lesson, the chart on the screen`, async () => {
+      const where = await placed(page, "#chart-running");
+      inView(where, "#chart-running");
+      const axes = yAxes(await svgOf(page, "chart-running"));
+      const least = screen.viewport.height < 768 ? 130 : screen.viewport.height < 1000 ? 140 : 150;
+      expect(axes.length === 2 && axes.every((a) => a.height >= least), `plots ${axes.map((a) => a.height).join(", ")} px high`);
+    });
+    await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-lesson-${stage}-running.png`) });
     await context.close();
   }
 }
@@ -1025,7 +1079,9 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
 const STAGE_PARTS = {
   "tutorial:0": { text: ["#chart-distribution", "#chart-running"], answer: "#steps .variance-note" },
   // The note under the table's end, which it is below (at its top the table's end was cut).
-  "tutorial:1": { text: ["#steps .variance-note", "#steps table.steps > tbody > tr:last-child"] },
+  // (And the row above the last: it was half under the toolbar at 1280×720.)
+  "tutorial:1": { text: ["#steps .variance-note", "#steps table.steps > tbody > tr:last-child",
+    "#steps table.steps > tbody > tr:nth-last-child(2)"] },
   "momentum:0": { text: ["#chart-running"] },
   "momentum:1": { text: ["#chart-running"] },
   "momentum:2": { text: ["#chart-running"] },
@@ -1085,6 +1141,24 @@ for (const screen of PROJECTORS) {
       for (const selector of parts.text) inView(await placed(page, selector), selector);
       const lesson = await placed(page, "#lesson");
       expect(lesson.el.top >= 0 && lesson.el.bottom <= lesson.bottom + 1, `the lesson at ${lesson.el.top}…${lesson.el.bottom}`);
+      // Between the toolbar and the part brought under it, nothing else of the page (a 0.5rem
+      // gap showed the bottom edges of the controls scrolled under the toolbar).
+      const between = await page.evaluate((selector) => {
+        const toolbar = document.getElementById("toolbar");
+        const bar = toolbar.getBoundingClientRect();
+        const el = document.querySelector(selector);
+        const r = el.getBoundingClientRect();
+        const seen = [];
+        if (!toolbar.checkVisibility() || r.top < bar.bottom - 1 || r.top > bar.bottom + 40) return seen; // not brought under it
+        for (let y = Math.ceil(bar.bottom) + 1; y < r.top - 1; y += 2) {
+          for (let x = r.left + 2; x < r.right - 2; x += 16) {
+            const hit = document.elementFromPoint(x, y);
+            if (hit && !hit.contains(el) && !el.contains(hit) && !hit.closest("#toolbar")) seen.push(hit.id || hit.className || hit.tagName);
+          }
+        }
+        return [...new Set(seen)];
+      }, parts.text[0]);
+      expect(between.length === 0, `between the toolbar and ${parts.text[0]}: ${between.join(", ")}`);
     });
     // The class reads the lesson from the back of the room: its text as large as the charts'
     // captions (it was the smallest on the screen, 16.4 px against 18.9 at 720p), and the
