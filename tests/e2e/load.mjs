@@ -263,9 +263,13 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // batch written out in the PyTorch code (explain.rs and its words); measured together after the
 // round's merges: 284 669 B. screens26: +348 B (285 017 B measured): the CSS of the projected
 // lesson's wider column, taller top charts and percentiles on a phone (+134 B), the running
-// statistics' shorter caption and its words in the small module (+214 B).
+// statistics' shorter caption and its words in the small module (+214 B). Mine: main.js's history
+// entry for a view a lesson opens, the focus after a clicked Next and both toolbars' heights
+// (+285 B), the Train toolbar kept at the top (CSS +86 B); text26's comment wrapper that breaks
+// Chinese between words and the link's language written only when chosen (the small module,
+// ~+0.3 KB); measured together after the round's merges: 285 683 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 285_048;
+const READY_GZIP_BUDGET = 285_700;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
