@@ -530,29 +530,17 @@ function scheduleUrlUpdate(link) {
     if (location.search !== query) history.replaceState(history.state, "", query); // keeps its view
   }, 200);
 }
-// Back and Forward move between the views opened with their tabs (a phone's back gesture left
-// the page): each switch is a history entry that keeps its view; Back sends that view's action.
-function openView(view) {
-  const from = document.querySelector('[role="tab"][aria-selected="true"]')?.dataset.view;
-  if (from && from !== view) {
-    clearTimeout(urlTimer);
-    urlTimer = null;
-    try {
-      history.replaceState({ view: from }, "", pendingLink ? `?${pendingLink}` : location.search);
-      history.pushState({ view }, "", location.search);
-    } catch {} // refused (a file:// page in some browsers): one entry, as before
-  }
-  send("view", view);
-}
+// Back and Forward move between the views (a phone's back gesture left the page): each view the
+// page shows, opened by its tab or by a lesson's stage, is a history entry that keeps its view;
+// Back sends that view's action.
 addEventListener("popstate", (event) => event.state?.view && send("view", event.state.view));
-// A view the App opens itself (a lesson's stage, its Next) is an entry too: Back left the page.
 let shownView = null;
 function followView(view) {
   if (shownView !== null && view !== shownView && history.state?.view !== view) {
     try {
       history.replaceState({ view: shownView }, "", pendingLink ? `?${pendingLink}` : location.search);
       history.pushState({ view }, "", location.search);
-    } catch {}
+    } catch {} // refused (a file:// page in some browsers): one entry, as before
   }
   shownView = view;
 }
@@ -765,7 +753,7 @@ function wire() {
   }
   for (const el of document.querySelectorAll("button[id]")) {
     if (SPECIAL.has(el.id) || el.dataset.file) continue;
-    else if (el.dataset.view) el.addEventListener("click", () => openView(el.dataset.view));
+    else if (el.dataset.view) el.addEventListener("click", () => send("view", el.dataset.view));
     else el.addEventListener("click", () => send(el.id));
   }
   // Text longer than the App reads (in UTF-16 units, never more than its UTF-8 bytes) is refused
