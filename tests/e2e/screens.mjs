@@ -1108,10 +1108,12 @@ const STAGE_PARTS = {
 // takes a few hundred milliseconds).
 async function placed(page, selector) {
   const where = ([selector, seenOnly]) => {
-    const bar = document.getElementById("toolbar");
-    const sticky = bar.checkVisibility() && getComputedStyle(bar).position === "sticky";
-    const top = sticky ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
+    // The view's sticky toolbar: the lab's, or the Train view's.
+    const bar = [...document.querySelectorAll("#toolbar, #view-train .toolbar")].find((b) => b.checkVisibility());
     const el = document.querySelector(selector);
+    // A part of the toolbar itself (the Train view's Step) is on the screen with it.
+    const sticky = bar && getComputedStyle(bar).position === "sticky" && !bar.contains(el);
+    const top = sticky ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
     const r = el?.getBoundingClientRect();
     const box = r && el.checkVisibility() ? { top: r.top, bottom: r.bottom } : null;
     const fits = box && box.bottom - box.top <= innerHeight - top;
@@ -1144,16 +1146,17 @@ for (const screen of PROJECTORS) {
       // Between the toolbar and the part brought under it, nothing else of the page (a 0.5rem
       // gap showed the bottom edges of the controls scrolled under the toolbar).
       const between = await page.evaluate((selector) => {
-        const toolbar = document.getElementById("toolbar");
+        const toolbar = [...document.querySelectorAll("#toolbar, #view-train .toolbar")].find((b) => b.checkVisibility());
+        if (!toolbar) return [];
         const bar = toolbar.getBoundingClientRect();
         const el = document.querySelector(selector);
         const r = el.getBoundingClientRect();
         const seen = [];
-        if (!toolbar.checkVisibility() || r.top < bar.bottom - 1 || r.top > bar.bottom + 40) return seen; // not brought under it
+        if (r.top < bar.bottom - 1 || r.top > bar.bottom + 40) return seen; // not brought under it
         for (let y = Math.ceil(bar.bottom) + 1; y < r.top - 1; y += 2) {
           for (let x = r.left + 2; x < r.right - 2; x += 16) {
             const hit = document.elementFromPoint(x, y);
-            if (hit && !hit.contains(el) && !el.contains(hit) && !hit.closest("#toolbar")) seen.push(hit.id || hit.className || hit.tagName);
+            if (hit && !hit.contains(el) && !el.contains(hit) && !toolbar.contains(hit)) seen.push(hit.id || hit.className || hit.tagName);
           }
         }
         return [...new Set(seen)];
