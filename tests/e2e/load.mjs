@@ -282,8 +282,11 @@ const READY_GZIP_BUDGET = 285_700;
 // they fold); this round's: main.js's Back and Forward between the views, screens25's phone and
 // header CSS and App::restate's line and glue, csvfold25's main.js (a chosen file's mark, the
 // input let go, the summary's language) and the Settings fold's CSS, lessons25's new stage in
-// view after Next at 200 % zoom (main.js): 44 512 B measured together).
-const FIRST_CHART_GZIP_BUDGET = 44_550;
+// view after Next at 200 % zoom (main.js): 44 512 B measured together). Round 26: main.js's
+// history entry for a view a lesson opens, the focus after a clicked Next and both toolbars'
+// heights, the sticky Train toolbar's CSS and screens26's projected-lesson and phone CSS:
+// 44 889 B measured in the clean-clone run.
+const FIRST_CHART_GZIP_BUDGET = 44_900;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
