@@ -520,16 +520,21 @@ fn digits_draw_each_image_with_its_label_and_guesses() {
         assert!(shows(&svg, "Test digits and the two models' guesses"));
         assert!(shows(&svg, "BN: with BatchNorm1d (7 of 8 right)"), "{:?}", texts(&svg));
         assert!(shows(&svg, "no BN: without BatchNorm1d (5 of 8 right)"), "{:?}", texts(&svg));
-        // 64 pixels per digit: black strokes, grey edges, white background.
-        assert_eq!(
-            count_with(&svg, "rect", "fill", "#000000"),
-            view.images.iter().flatten().filter(|&&v| v == 1.0).count()
-        );
-        let pixels = tags(&svg, "rect")
-            .iter()
-            .filter(|t| attr(t, "fill").is_some_and(|f| f.starts_with('#') && f[1..3] == f[3..5] && f[3..5] == f[5..7]))
-            .count();
-        assert!(pixels >= 8 * 64, "{pixels} grey pixels");
+        // Every pixel of ink, each grey's squares over all the digits as one polygon (a square
+        // per pixel was 770 canvas calls for twelve digits); white pixels are the background.
+        let grey_of = |v: f32| (255.0 * (1.0 - v.clamp(0.0, 1.0))).round() as u8;
+        let mut greys: Vec<u8> = view.images.iter().flatten().map(|&v| grey_of(v)).filter(|&g| g < 255).collect();
+        greys.sort_unstable();
+        greys.dedup();
+        for &g in &greys {
+            let fill = format!("#{g:02X}{g:02X}{g:02X}");
+            let pixels = view.images.iter().flatten().filter(|&&v| grey_of(v) == g).count();
+            assert_eq!(count_with(&svg, "polygon", "fill", &fill), 1, "{fill}: one polygon");
+            assert_eq!(pixel_squares(&svg, &fill), pixels, "{fill}: a square per pixel");
+        }
+        assert_eq!(pixel_squares(&svg, "#000000"), view.images.iter().flatten().filter(|&&v| v == 1.0).count());
+        assert!(greys.len() >= 2, "black strokes and grey edges: {greys:?}");
+        assert_eq!(grey_rects(&svg), 0, "no square drawn alone");
         for (i, &label) in view.labels.iter().enumerate() {
             assert!(texts(&svg).contains(&format!("label {label}")));
             assert!(texts(&svg).contains(&format!("BN: {}", view.predicted[0][i])));
@@ -683,7 +688,24 @@ fn digits_odd_inputs_do_not_panic() {
     let one =
         DigitsView { images: vec![[0.5; 64]], labels: vec![], predicted: [vec![3], vec![]], ..Default::default() };
     let svg = render_digits(&one, size);
-    assert_eq!(count_with(&svg, "rect", "fill", "#808080"), 64);
+    assert_eq!(pixel_squares(&svg, "#808080"), 64);
+    assert_eq!(count_with(&svg, "polygon", "fill", "#808080"), 1);
+}
+
+/// How many squares the polygons filled with `fill` hold: a digit's pixels of one grey are one
+/// polygon (`common::Shapes`), each square 5 points and a bridge back.
+fn pixel_squares(svg: &str, fill: &str) -> usize {
+    tags(svg, "polygon")
+        .iter()
+        .filter(|t| attr(t, "fill") == Some(fill))
+        .map(|t| (attr(t, "points").unwrap_or("").split_whitespace().count() + 1) / 6)
+        .sum()
+}
+
+/// Rectangles filled with a grey (#xxxxxx, its three parts equal, not white).
+fn grey_rects(svg: &str) -> usize {
+    let grey = |f: &str| f.len() == 7 && f.starts_with('#') && f[1..3] == f[3..5] && f[3..5] == f[5..7];
+    tags(svg, "rect").iter().filter(|t| attr(t, "fill").is_some_and(|f| grey(f) && f != "#FFFFFF")).count()
 }
 
 // ----- any chart ---------------------------------------------------------------------------------
