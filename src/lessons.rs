@@ -266,9 +266,9 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "After 20 training steps, the same batch goes through <code>bn.eval()</code>. The distribution chart overlays the train-mode output (dashed) on the eval output.",
-                    hant: "訓練 20 步之後，同一個批次改用 <code>bn.eval()</code>。分布圖把訓練模式的輸出（虛線）疊在評估模式的輸出上。",
-                    hans: "训练 20 步之后，同一个批量改用 <code>bn.eval()</code>。分布图把训练模式的输出（虚线）叠加在评估模式的输出上。",
+                    en: "After 20 training steps, the same batch goes through <code>bn.eval()</code>. The distribution chart overlays the train-mode output (the pink dashed outline, “other mode's y” in its legend) on the eval output.",
+                    hant: "訓練 20 步之後，同一個批次改用 <code>bn.eval()</code>。分布圖把訓練模式的輸出（粉紅色虛線輪廓，圖例中的「另一模式的 y」）疊在評估模式的輸出上。",
+                    hans: "训练 20 步之后，同一个批量改用 <code>bn.eval()</code>。分布图把训练模式的输出（粉红色虚线轮廓，图例中的“另一模式的 y”）叠加在评估模式的输出上。",
                 },
                 question: Text { en: "Are the two outputs the same?", hant: "兩種模式的輸出一樣嗎？", hans: "两种模式的输出一样吗？" },
                 answer: Text {
@@ -310,14 +310,14 @@ pub static LESSONS: &[Lesson] = &[
                     hans: "先训练 5 步（num_batches_tracked = 5），然后在训练模式下送入 N = 1 的批量：PyTorch 拒绝了它（红框说明了原因）。",
                 },
                 question: Text {
-                    en: "Before this batch num_batches_tracked was 5. Does PyTorch count the batch it refuses (6), or not (still 5)? Did running_mean move? Then check the status line.",
-                    hant: "這個批次之前 num_batches_tracked 是 5。PyTorch 會不會把它拒絕的批次也計入（變成 6），還是不計入（仍是 5）？running_mean 有動嗎？然後看狀態列。",
-                    hans: "这个批量之前 num_batches_tracked 是 5。PyTorch 会不会把它拒绝的批量也计入（变成 6），还是不计入（仍是 5）？running_mean 变了吗？然后看状态栏。",
+                    en: "Before this batch num_batches_tracked was 5; the status line now says 6. How can PyTorch count a batch it refuses? And did running_mean move?",
+                    hant: "這個批次之前 num_batches_tracked 是 5，狀態列現在顯示 6。PyTorch 怎麼會把它拒絕的批次也計入？running_mean 有動嗎？",
+                    hans: "这个批量之前 num_batches_tracked 是 5，状态栏现在显示 6。PyTorch 怎么会把它拒绝的批量也计入？running_mean 变了吗？",
                 },
                 answer: Text {
-                    en: "num_batches_tracked is 6: PyTorch counts the batch before it checks it. running_mean and running_var did not move. Why refuse at all? One value per feature has no spread to normalize by.",
-                    hant: "num_batches_tracked 變成 6：PyTorch 先計數再檢查。running_mean 與 running_var 沒有動。為什麼要拒絕？每個特徵只有一個值，沒有離散程度可以正規化。",
-                    hans: "num_batches_tracked 变成了 6：PyTorch 先计数再检查。running_mean 和 running_var 没有变。为什么要拒绝？每个特征只有一个值，没有可用于归一化的离散程度。",
+                    en: "In train mode PyTorch adds 1 to num_batches_tracked before it checks the batch, so the refused batch is counted. running_mean and running_var did not move. Why refuse at all? One value per feature has no spread to normalize by.",
+                    hant: "在訓練模式下，PyTorch 先把 num_batches_tracked 加 1 再檢查批次，所以被拒絕的批次也計入了。running_mean 與 running_var 沒有動。為什麼要拒絕？每個特徵只有一個值，沒有離散程度可以正規化。",
+                    hans: "在训练模式下，PyTorch 先把 num_batches_tracked 加 1 再检查批量，所以被拒绝的批量也计入了。running_mean 和 running_var 没有变。为什么要拒绝？每个特征只有一个值，没有可用于归一化的离散程度。",
                 },
                 settings: default_page,
                 actions: &[Action::Step(6), Action::BatchSize(1)],
@@ -385,9 +385,9 @@ pub static LESSONS: &[Lesson] = &[
                 },
                 question: Text { en: "Will the output have spread γ = 1?", hant: "輸出的離散程度會是 γ = 1 嗎？", hans: "输出的标准差会是 γ = 1 吗？" },
                 answer: Text {
-                    en: "No: the output's σ is √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3. eps keeps 1/√(σ² + eps) finite, and here it dominates.",
-                    hant: "不會：輸出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 讓 1/√(σ² + eps) 保持有限，而這裡它佔了主導。",
-                    hans: "不会：输出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 使 1/√(σ² + eps) 保持有限，而在这里它占了主导。",
+                    en: "No: the output's σ is √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3. eps keeps 1/√(σ² + eps) finite, and here it dominates. The histogram keeps its shape (its axis rescales): read σ in its legend.",
+                    hant: "不會：輸出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 讓 1/√(σ² + eps) 保持有限，而這裡它佔了主導。直方圖的形狀不變（座標軸會跟著縮放）：請看圖例中的 σ。",
+                    hans: "不会：输出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 使 1/√(σ² + eps) 保持有限，而在这里它占了主导。直方图的形状不变（坐标轴会随之缩放）：请看图例中的 σ。",
                 },
                 settings: nearly_constant,
                 actions: &[],
