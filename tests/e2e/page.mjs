@@ -1522,6 +1522,53 @@ await check("Back and Forward move between the views opened with their tabs, on 
   await p.close();
 });
 
+// review26: lesson 11's card said "Press Play and watch the percentiles chart" over the lab after
+// the lab's tab or the browser's Back. On another view the card keeps the lesson (title, stage,
+// Back, Next, Close) and says in one line where the stage is, with a button that opens it in place
+// of Reveal; on the stage's view it is whole again.
+await check("a lesson's card follows the view: on another (its tab, Back) one line and a button to the stage's view", async () => {
+  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  p.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await p.goto(`${url}?lesson=papers_0`);
+  await p.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  const shown = async (view) => {
+    await p.waitForSelector(`#view-${view}:not([hidden])`, { timeout: 20000 });
+    await settle();
+  };
+  await shown("train");
+  const card = () => p.locator("#lesson-text").innerText();
+  const whole = await card();
+  expect(whole.includes("Predict first") && whole.includes("percentiles"), `the stage's card: ${whole}`);
+  expect(await p.isHidden("#lesson-go") && await p.isVisible("#lesson-reveal"), "Go to is shown on the stage's view");
+  const elsewhere = async (how) => {
+    const said = await card();
+    expect(said.includes("What the papers measured") && said.includes("(1/3)"), `${how}: the lesson is gone: ${said}`);
+    expect(said.includes("This stage is on the “Train on digits” view."), `${how}: ${said}`);
+    expect(!said.includes("Predict first") && !said.includes("percentiles"), `${how}: the stage's instructions stayed: ${said}`);
+    expect(await p.isHidden("#lesson-reveal") && await p.isHidden("#lesson-show"), `${how}: Reveal or Show the chart shown`);
+    expect(await p.isVisible("#lesson-next") && await p.isVisible("#lesson-close"), `${how}: Next or Close hidden`);
+    const go = p.getByRole("button", { name: "Go to “Train on digits”", exact: true });
+    expect(await go.isVisible(), `${how}: no "Go to" button named so`);
+  };
+  await p.click("#tab-lab");
+  await shown("lab");
+  await elsewhere("the lab's tab");
+  // By keyboard: Go to opens the stage's view, the focus on Reveal (the button it stood for).
+  await p.focus("#lesson-go");
+  await p.keyboard.press("Enter");
+  await shown("train");
+  expect(await card() === whole, `back on its view the card is not whole: ${await card()}`);
+  expect(await p.evaluate(() => document.activeElement?.id) === "lesson-reveal", `the focus: ${await p.evaluate(() => document.activeElement?.id)}`);
+  // The browser's Back to the lab, then Forward.
+  await p.evaluate(() => history.back());
+  await shown("lab");
+  await elsewhere("Back");
+  await p.evaluate(() => history.forward());
+  await shown("train");
+  expect(await card() === whole, `after Forward: ${await card()}`);
+  await p.close();
+});
+
 await check("a screen reader hears each slider's value, not its position (eps 1e-05, not -5), and no value chatter", async () => {
   await page.click("#tab-lab");
   await settle();
