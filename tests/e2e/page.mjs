@@ -1569,6 +1569,55 @@ await check("a lesson's card follows the view: on another (its tab, Back) one li
   await p.close();
 });
 
+// The Train view's code boxes wrap (a 16rem column, a phone): a Chinese comment breaks between
+// words, as the App's own lines do (export::comment_lines), never inside a run of Chinese
+// characters unless the run is longer than the line (the browser broke between any two).
+await check("the Train view's code breaks Chinese comments between words on a phone (zh-Hans, zh-Hant)", async () => {
+  for (const lang of ["zh-Hans", "zh-Hant"]) {
+    const p = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 });
+    p.on("pageerror", (err) => consoleErrors.push(String(err)));
+    await p.goto(`${url}?lang=${lang}&view=train`);
+    await p.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    await p.waitForFunction(() => /[\u4e00-\u9fff]/.test(document.getElementById("t-snippet").textContent), null, { timeout: 20000 });
+    await p.locator("#t-fold-code").screenshot({ path: path.join(artifacts, `train-code-${lang}.png`) }).catch(() => {});
+    const bad = await p.evaluate(() => {
+      const han = (c) => /\p{Script=Han}/u.test(c ?? "");
+      const out = [];
+      for (const id of ["t-snippet", "t-models", "t-fold-snippet"]) {
+        const el = document.getElementById(id);
+        if (!el.getClientRects().length) continue;
+        const node = el.firstChild;
+        if (!node) continue;
+        const s = node.data;
+        const range = document.createRange();
+        let top = null;
+        const starts = [0]; // where each line starts (its first character)
+        for (let i = 0; i < s.length; i++) {
+          if (s[i] === "\n") continue;
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const r = range.getClientRects()[0];
+          if (!r) continue;
+          if (top !== null && r.top > top + 2 && s[i - 1] !== "\n") {
+            // A break the browser made between two Han characters: only where the run began
+            // at the start of the line before, or earlier (longer than a line).
+            if (han(s[i - 1]) && han(s[i])) {
+              let run = i - 1;
+              while (run > 0 && han(s[run - 1])) run -= 1;
+              if (run > starts[starts.length - 1]) out.push(`${id}: …${s.slice(Math.max(0, i - 8), i)}|${s.slice(i, i + 8)}…`);
+            }
+            starts.push(i);
+          } else if (s[i - 1] === "\n") starts.push(i);
+          top = r.top;
+        }
+      }
+      return out;
+    });
+    expect(bad.length === 0, `${lang}: broken inside a word: ${bad.join(" ; ")}`);
+    await p.close();
+  }
+});
+
 await check("a screen reader hears each slider's value, not its position (eps 1e-05, not -5), and no value chatter", async () => {
   await page.click("#tab-lab");
   await settle();
