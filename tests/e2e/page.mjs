@@ -1569,6 +1569,39 @@ await check("a lesson's card follows the view: on another (its tab, Back) one li
   await p.close();
 });
 
+// review26: Reveal in lesson eval (zh-Hans) moved the page: the focus handed to the answer
+// scrolled it to the middle of the screen wherever it lay in the top strip as high as the sticky
+// toolbar (scroll-padding-top), though the toolbar was below the card, not over it. On the screen
+// the answer takes the focus where it is; one going past the screen's bottom (a phone) is
+// brought into view.
+await check("Reveal hands the focus to the answer without moving a page that shows it (zh-Hans, 1400×1000 and a phone)", async () => {
+  for (const [width, height, y] of [[1400, 1000, 250], [390, 844, 200]]) {
+    const p = await browser.newPage({ viewport: { width, height } });
+    p.on("pageerror", (err) => consoleErrors.push(String(err)));
+    await p.goto(`${url}?lang=zh-Hans&lesson=eval_1`);
+    await p.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    await p.waitForSelector("#lesson:not([hidden]) h2", { timeout: 20000 });
+    await settle();
+    await p.evaluate((y) => scrollTo(0, y), y);
+    await settle();
+    const box = await p.locator("#lesson-reveal").boundingBox();
+    expect(box.y > 0 && box.y + box.height < height, `${width}: Reveal off the screen at ${y}: ${JSON.stringify(box)}`);
+    await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await p.waitForSelector("#lesson-answer");
+    await settle();
+    await p.waitForTimeout(600); // a smooth scroll, if any, ends
+    const [at, focus, answer] = await p.evaluate(() => {
+      const r = document.getElementById("lesson-answer").getBoundingClientRect();
+      return [scrollY, document.activeElement?.id, [r.top, r.bottom]];
+    });
+    expect(focus === "lesson-answer", `${width}: the focus on ${focus}`);
+    expect(answer[0] >= 0 && answer[1] <= height + 1, `${width}: the answer is not on the screen: ${answer}`);
+    // On a wide screen the answer was on the screen where it appeared: nothing moved.
+    if (width === 1400) expect(at === y, `${width}: the page moved from ${y} to ${at}`);
+    await p.close();
+  }
+});
+
 // The Train view's code boxes wrap (a 16rem column, a phone): a Chinese comment breaks between
 // words, as the App's own lines do (export::comment_lines), never inside a run of Chinese
 // characters unless the run is longer than the line (the browser broke between any two).
