@@ -97,6 +97,8 @@ pub enum Command {
     LessonNext,
     LessonBack,
     Reveal,
+    /// The view the open lesson's stage is on, from its card when another view is shown.
+    LessonView,
     CloseLesson,
     // "Which axis?"
     HoverCell {
@@ -231,6 +233,7 @@ impl Command {
             "lesson-next" => LessonNext,
             "lesson-back" => LessonBack,
             "lesson-reveal" => Reveal,
+            "lesson-go" => LessonView,
             "lesson-close" => CloseLesson,
             "hover-cell" => match arg {
                 Arg::Point { x, y, width, height } => HoverCell { x, y, width, height },

@@ -359,7 +359,7 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
         let look_at = page
             .lesson
             .as_ref()
-            .filter(|_| page.presenter && page.opening_progress().is_none())
+            .filter(|_| page.presenter && page.opening_progress().is_none() && page.lesson_elsewhere().is_none())
             .map(|open| format!("{} {}:{}", crate::lessons::look_at(open.id, open.stage), open.id, open.stage));
         attrs.put("lesson", attr("data-look-at", look_at.unwrap_or_default()));
     }
@@ -374,15 +374,22 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     disabled.bool("lesson-back", open.stage == 0).bool("lesson-next", last_stage && !next_lesson);
     text.str("lesson-next", t(page.lang, if last_stage && next_lesson { "next-lesson" } else { "next" }));
     disabled.bool("lesson-reveal", open.revealed);
+    // On another view than the stage's: "Go to" it, in place of Reveal and "Show the chart"
+    // (of a chart not on the view shown).
+    let elsewhere = page.lesson_elsewhere();
+    hidden.bool("lesson-go", elsewhere.is_none()).bool("lesson-reveal", elsewhere.is_some());
+    let view = elsewhere.map(|view| t(page.lang, &format!("view-{view}")));
+    text.str("lesson-go", view.map_or(String::new(), |view| tf(page.lang, "lesson-go", &[("view", &view)])));
     // What the stage is about, a button away: on a phone the lesson card fills the first screen;
     // projected, the page brings it into view itself, and the button offers what else it names.
     let shows =
         if page.presenter { crate::lessons::shows_projected } else { crate::lessons::shows }(open.id, open.stage);
+    let shows = shows.filter(|_| elsewhere.is_none());
     hidden.bool("lesson-show", shows.is_none());
     attrs.put("lesson-show", attr("data-target", shows.map_or("", |(id, _)| id).to_string()));
     text.str("lesson-show", shows.map_or("", |(_, words)| words.get(page.lang)));
     let slider = crate::lessons::has_value_slider(open.id);
-    hidden.bool("lesson-value-row", !slider);
+    hidden.bool("lesson-value-row", !slider || elsewhere.is_some());
     let value = sample_value(page);
     text.str("lesson-value-out", crate::numbers::num(value as f64));
 }

@@ -1243,13 +1243,7 @@ impl Page {
             Presenter(on) => self.presenter = on,
             View(name) => {
                 let view = VIEWS.iter().find(|v| **v == name).ok_or(Refusal::not_one_of("view", &name, VIEWS))?;
-                if *view != self.view {
-                    self.set_playing(false);
-                    self.view = view;
-                }
-                if *view == "train" {
-                    self.retry_digits();
-                }
+                self.show_view(view);
             }
             Key(key) => {
                 self.key(&key)?;
@@ -1273,6 +1267,11 @@ impl Page {
             LessonNext if crate::FULL => self.lesson_step(1)?,
             LessonBack if crate::FULL => self.lesson_step(-1)?,
             Reveal => self.reveal(),
+            LessonView => {
+                if let Some(view) = self.lesson_elsewhere() {
+                    self.show_view(view);
+                }
+            }
             CloseLesson => self.close_lesson(),
             // The page could not load the full module: said, and the page stays as it is (the
             // next tab, SVG or Share tries again).
@@ -2161,6 +2160,29 @@ impl Page {
         self.open_lesson(id, stage as usize)
     }
 
+    /// Shows view `view` (one of [`VIEWS`]): Play stops on leaving a view, and the Train view
+    /// asks for its digits.
+    fn show_view(&mut self, view: &'static str) {
+        if view != self.view {
+            self.set_playing(false);
+            self.view = view;
+        }
+        if view == "train" {
+            self.retry_digits();
+        }
+    }
+
+    /// The view the open lesson's stage is on while the page shows another (its tab clicked, or
+    /// the browser's Back): the card then keeps the lesson but says where the stage is, with a
+    /// button that opens it, in place of the stage's text and question, which name charts that
+    /// are not on the view shown. None without a lesson, or on the stage's own view.
+    pub fn lesson_elsewhere(&self) -> Option<&'static str> {
+        let open = self.lesson.as_ref()?;
+        let stage = open.lesson().stages.get(open.stage)?;
+        let view = VIEWS.iter().find(|v| **v == stage.view).copied()?;
+        (crate::FULL && view != self.view).then_some(view)
+    }
+
     pub fn reveal(&mut self) {
         if let Some(open) = &mut self.lesson {
             open.revealed = true;
@@ -2178,6 +2200,20 @@ impl Page {
         let lang = self.lang;
         let lesson = open.lesson();
         let Some(stage) = lesson.stages.get(open.stage) else { return String::new() };
+        let (title, predict) = (lesson.title().get(lang), t(lang, "predict"));
+        let heading = format!(
+            "<h2>{title}{}<small>({}/{})</small></h2>",
+            crate::i18n::gap_after(title),
+            open.stage + 1,
+            lesson.stages.len()
+        );
+        // On another view: the lesson kept, one line on where its stage is (the card's "Go to"
+        // button opens it), none of the stage's words about charts not shown.
+        if let Some(view) = self.lesson_elsewhere() {
+            let name = t(lang, &format!("view-{view}"));
+            let said = crate::frame::escape(&tf(lang, "lesson-elsewhere", &[("view", &name)]));
+            return format!("{heading}<p class=\"elsewhere\">{said}</p>");
+        }
         let answer =
             // Focusable (not in the Tab order): "Reveal the answer" hands the focus to it.
             if open.revealed {
@@ -2203,12 +2239,8 @@ impl Page {
             let said = tf(lang, "lesson-fold-unfoldable", &[("why", &why)]);
             changed.push_str(&format!("{gap}<i>{}</i>", crate::frame::escape(&said)));
         }
-        let (title, predict) = (lesson.title().get(lang), t(lang, "predict"));
         format!(
-            "<h2>{title}{}<small>({}/{})</small></h2><p>{}{changed}</p><p class=\"question\"><b>{predict}</b>{}{}</p>{answer}",
-            crate::i18n::gap_after(title),
-            open.stage + 1,
-            lesson.stages.len(),
+            "{heading}<p>{}{changed}</p><p class=\"question\"><b>{predict}</b>{}{}</p>{answer}",
             stage.text.get(lang),
             crate::i18n::gap_after(&predict),
             stage.question.get(lang),
@@ -4025,6 +4057,69 @@ mod tests {
         page.apply(Command::parse("step", Arg::None).unwrap()).unwrap();
         assert!(page.lab.refusal().is_some_and(|r| r.counted));
         assert!(crate::frame::frame(&page).contains("PyTorch adds 1 to"), "not lesson 4's question: said");
+    }
+
+    /// A lesson's card follows the view shown (review26: lesson 11's "Press Play and watch the
+    /// percentiles chart" stayed over the lab after its tab or Back): on another view than the
+    /// stage's it keeps the lesson (title, stage k of n, Back, Next, Close) and says in one line
+    /// where the stage is, with "Go to" that view (a Command) in place of Reveal, the stage's
+    /// text and question; back on the stage's view the card is whole again.
+    #[test]
+    fn a_lessons_card_follows_the_view() {
+        let parse = |page: &Page| -> serde_json::Value {
+            serde_json::from_str(&crate::frame::frame(page)).expect("the frame is JSON")
+        };
+        for lang in Lang::ALL {
+            let mut page = Page::new();
+            page.apply(Command::parse("lang-select", Arg::Text(lang.code().into())).unwrap()).unwrap();
+            page.apply(Command::parse("lesson-select", Arg::Text("papers".into())).unwrap()).unwrap();
+            let stage = &lessons::find("papers").unwrap().stages[0];
+            assert_eq!((page.view, page.lesson_elsewhere()), ("train", None));
+            let whole = page.lesson_html();
+            assert!(whole.contains(stage.text.get(lang)) && whole.contains(stage.question.get(lang)), "{whole}");
+            let f = parse(&page);
+            assert_eq!(
+                (f["hidden"]["lesson-go"].as_bool(), f["hidden"]["lesson-reveal"].as_bool()),
+                (Some(true), Some(false))
+            );
+            // The lab's tab (or Back, which sends the same action).
+            page.apply(Command::parse("view", Arg::Text("lab".into())).unwrap()).unwrap();
+            assert_eq!(page.lesson_elsewhere(), Some("train"));
+            let card = page.lesson_html();
+            let train = t(lang, "view-train");
+            assert!(
+                card.contains(lessons::TITLES.iter().find(|(id, _)| *id == "papers").unwrap().1.get(lang)),
+                "{card}"
+            );
+            assert!(card.contains("(1/3)") && card.contains(&train), "{card}");
+            assert!(!card.contains(stage.text.get(lang)) && !card.contains(stage.question.get(lang)), "{card}");
+            let f = parse(&page);
+            assert_eq!(f["hidden"]["lesson-go"].as_bool(), Some(false));
+            assert!(f["text"]["lesson-go"].as_str().is_some_and(|go| go.contains(&train)), "{}", f["text"]);
+            for hid in ["lesson-reveal", "lesson-show"] {
+                assert_eq!(f["hidden"][hid].as_bool(), Some(true), "{hid}");
+            }
+            for kept in ["lesson", "lesson-next", "lesson-close"] {
+                assert_ne!(f["hidden"][kept].as_bool(), Some(true), "{kept}");
+            }
+            // "Go to" opens the stage's view: the card whole again, the lesson as it was.
+            page.apply(Command::parse("lesson-go", Arg::None).unwrap()).unwrap();
+            assert_eq!((page.view, page.lesson_html()), ("train", whole.clone()));
+            assert_eq!(page.lesson.as_ref().map(|l| (l.id, l.stage)), Some(("papers", 0)));
+            // Its own tab likewise; "Which axis?" lessons on the lab's view too.
+            page.apply(Command::parse("view", Arg::Text("norms".into())).unwrap()).unwrap();
+            assert!(page.lesson_html().contains(&t(lang, "view-train")));
+            page.apply(Command::parse("view", Arg::Text("train".into())).unwrap()).unwrap();
+            assert_eq!(page.lesson_html(), whole);
+            page.open_lesson("axis", 0).unwrap();
+            page.apply(Command::parse("view", Arg::Text("lab".into())).unwrap()).unwrap();
+            assert_eq!(page.lesson_elsewhere(), Some("norms"));
+            assert!(page.lesson_html().contains(&t(lang, "view-norms")));
+        }
+        // "Go to" without a lesson, or on the stage's own view, changes nothing.
+        let mut page = Page::new();
+        page.apply(Command::parse("lesson-go", Arg::None).unwrap()).unwrap();
+        assert_eq!(page.view, "lab");
     }
 
     /// The fold lesson's Train stage sets up the tutorial's model, whatever the Train view held

@@ -477,10 +477,20 @@ function keepFocus(focused) {
   for (const id of next.split(" ")) {
     const el = $(id);
     if (el && !el.disabled && shown(el)) {
-      el.focus();
+      focusOnScreen(el);
       return;
     }
   }
+}
+// Scrolled to only if off the screen or under a stuck toolbar: focus() takes scroll-padding-top's
+// strip as hidden where no toolbar is stuck (above it, a lesson's card) and centres the element:
+// Reveal moved the page (250 px at 1400×1000 in zh-Hans, whose answer lies higher than English's).
+function focusOnScreen(el) {
+  el.focus({ preventScroll: true });
+  const stuck = toolbars.filter((t) => t.offsetHeight && getComputedStyle(t).position === "sticky" && t.getBoundingClientRect().top <= 1);
+  const under = Math.max(0, ...stuck.map((t) => t.getBoundingClientRect().bottom));
+  const box = el.getBoundingClientRect();
+  if (box.top < under || box.bottom > innerHeight) bringIntoView(el, "nearest");
 }
 
 function showNotice(notice) {

@@ -1522,6 +1522,135 @@ await check("Back and Forward move between the views opened with their tabs, on 
   await p.close();
 });
 
+// review26: lesson 11's card said "Press Play and watch the percentiles chart" over the lab after
+// the lab's tab or the browser's Back. On another view the card keeps the lesson (title, stage,
+// Back, Next, Close) and says in one line where the stage is, with a button that opens it in place
+// of Reveal; on the stage's view it is whole again.
+await check("a lesson's card follows the view: on another (its tab, Back) one line and a button to the stage's view", async () => {
+  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  p.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await p.goto(`${url}?lesson=papers_0`);
+  await p.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  const shown = async (view) => {
+    await p.waitForSelector(`#view-${view}:not([hidden])`, { timeout: 20000 });
+    await settle();
+  };
+  await shown("train");
+  const card = () => p.locator("#lesson-text").innerText();
+  const whole = await card();
+  expect(whole.includes("Predict first") && whole.includes("percentiles"), `the stage's card: ${whole}`);
+  expect(await p.isHidden("#lesson-go") && await p.isVisible("#lesson-reveal"), "Go to is shown on the stage's view");
+  const elsewhere = async (how) => {
+    const said = await card();
+    expect(said.includes("What the papers measured") && said.includes("(1/3)"), `${how}: the lesson is gone: ${said}`);
+    expect(said.includes("This stage is on the “Train on digits” view."), `${how}: ${said}`);
+    expect(!said.includes("Predict first") && !said.includes("percentiles"), `${how}: the stage's instructions stayed: ${said}`);
+    expect(await p.isHidden("#lesson-reveal") && await p.isHidden("#lesson-show"), `${how}: Reveal or Show the chart shown`);
+    expect(await p.isVisible("#lesson-next") && await p.isVisible("#lesson-close"), `${how}: Next or Close hidden`);
+    const go = p.getByRole("button", { name: "Go to “Train on digits”", exact: true });
+    expect(await go.isVisible(), `${how}: no "Go to" button named so`);
+  };
+  await p.click("#tab-lab");
+  await shown("lab");
+  await elsewhere("the lab's tab");
+  // By keyboard: Go to opens the stage's view, the focus on Reveal (the button it stood for).
+  await p.focus("#lesson-go");
+  await p.keyboard.press("Enter");
+  await shown("train");
+  expect(await card() === whole, `back on its view the card is not whole: ${await card()}`);
+  expect(await p.evaluate(() => document.activeElement?.id) === "lesson-reveal", `the focus: ${await p.evaluate(() => document.activeElement?.id)}`);
+  // The browser's Back to the lab, then Forward.
+  await p.evaluate(() => history.back());
+  await shown("lab");
+  await elsewhere("Back");
+  await p.evaluate(() => history.forward());
+  await shown("train");
+  expect(await card() === whole, `after Forward: ${await card()}`);
+  await p.close();
+});
+
+// review26: Reveal in lesson eval (zh-Hans) moved the page: the focus handed to the answer
+// scrolled it to the middle of the screen wherever it lay in the top strip as high as the sticky
+// toolbar (scroll-padding-top), though the toolbar was below the card, not over it. On the screen
+// the answer takes the focus where it is; one going past the screen's bottom (a phone) is
+// brought into view.
+await check("Reveal hands the focus to the answer without moving a page that shows it (zh-Hans, 1400×1000 and a phone)", async () => {
+  for (const [width, height, y] of [[1400, 1000, 250], [390, 844, 200]]) {
+    const p = await browser.newPage({ viewport: { width, height } });
+    p.on("pageerror", (err) => consoleErrors.push(String(err)));
+    await p.goto(`${url}?lang=zh-Hans&lesson=eval_1`);
+    await p.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    await p.waitForSelector("#lesson:not([hidden]) h2", { timeout: 20000 });
+    await settle();
+    await p.evaluate((y) => scrollTo(0, y), y);
+    await settle();
+    const box = await p.locator("#lesson-reveal").boundingBox();
+    expect(box.y > 0 && box.y + box.height < height, `${width}: Reveal off the screen at ${y}: ${JSON.stringify(box)}`);
+    await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await p.waitForSelector("#lesson-answer");
+    await settle();
+    await p.waitForTimeout(600); // a smooth scroll, if any, ends
+    const [at, focus, answer] = await p.evaluate(() => {
+      const r = document.getElementById("lesson-answer").getBoundingClientRect();
+      return [scrollY, document.activeElement?.id, [r.top, r.bottom]];
+    });
+    expect(focus === "lesson-answer", `${width}: the focus on ${focus}`);
+    expect(answer[0] >= 0 && answer[1] <= height + 1, `${width}: the answer is not on the screen: ${answer}`);
+    // On a wide screen the answer was on the screen where it appeared: nothing moved.
+    if (width === 1400) expect(at === y, `${width}: the page moved from ${y} to ${at}`);
+    await p.close();
+  }
+});
+
+// The Train view's code boxes wrap (a 16rem column, a phone): a Chinese comment breaks between
+// words, as the App's own lines do (export::comment_lines), never inside a run of Chinese
+// characters unless the run is longer than the line (the browser broke between any two).
+await check("the Train view's code breaks Chinese comments between words on a phone (zh-Hans, zh-Hant)", async () => {
+  for (const lang of ["zh-Hans", "zh-Hant"]) {
+    const p = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 });
+    p.on("pageerror", (err) => consoleErrors.push(String(err)));
+    await p.goto(`${url}?lang=${lang}&view=train`);
+    await p.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+    await p.waitForFunction(() => /[\u4e00-\u9fff]/.test(document.getElementById("t-snippet").textContent), null, { timeout: 20000 });
+    await p.locator("#t-fold-code").screenshot({ path: path.join(artifacts, `train-code-${lang}.png`) }).catch(() => {});
+    const bad = await p.evaluate(() => {
+      const han = (c) => /\p{Script=Han}/u.test(c ?? "");
+      const out = [];
+      for (const id of ["t-snippet", "t-models", "t-fold-snippet"]) {
+        const el = document.getElementById(id);
+        if (!el.getClientRects().length) continue;
+        const node = el.firstChild;
+        if (!node) continue;
+        const s = node.data;
+        const range = document.createRange();
+        let top = null;
+        const starts = [0]; // where each line starts (its first character)
+        for (let i = 0; i < s.length; i++) {
+          if (s[i] === "\n") continue;
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const r = range.getClientRects()[0];
+          if (!r) continue;
+          if (top !== null && r.top > top + 2 && s[i - 1] !== "\n") {
+            // A break the browser made between two Han characters: only where the run began
+            // at the start of the line before, or earlier (longer than a line).
+            if (han(s[i - 1]) && han(s[i])) {
+              let run = i - 1;
+              while (run > 0 && han(s[run - 1])) run -= 1;
+              if (run > starts[starts.length - 1]) out.push(`${id}: …${s.slice(Math.max(0, i - 8), i)}|${s.slice(i, i + 8)}…`);
+            }
+            starts.push(i);
+          } else if (s[i - 1] === "\n") starts.push(i);
+          top = r.top;
+        }
+      }
+      return out;
+    });
+    expect(bad.length === 0, `${lang}: broken inside a word: ${bad.join(" ; ")}`);
+    await p.close();
+  }
+});
+
 await check("a screen reader hears each slider's value, not its position (eps 1e-05, not -5), and no value chatter", async () => {
   await page.click("#tab-lab");
   await settle();
