@@ -201,6 +201,15 @@ fn landscape_reads_on_a_phone_a_tablet_and_a_projector() {
             }
             assert!(shows(&svg, "200"), "{name}: the last step's number");
             assert_readable(&name, &svg, px, scale);
+            // Its axes' numbers in the labels' font, as the other charts' (they were 0.85 of it,
+            // the smallest text of any chart: 11.9 px on a phone).
+            let boxes = text_boxes(&svg);
+            let font = Style { scale, lang }.font();
+            let numbers: Vec<f64> = boxes.iter().filter(|b| b.text.parse::<f64>().is_ok()).map(|b| b.size).collect();
+            assert!(
+                numbers.len() >= 6 && numbers.iter().all(|&n| (n - font).abs() < 0.5),
+                "{name}: numbers {numbers:?} px, the labels' font {font} px"
+            );
         }
     }
 }

@@ -130,6 +130,53 @@ fn thin_band(band: &[(f64, f64, f64)], x: (f64, f64), columns: usize) -> Vec<(f6
         .collect()
 }
 
+/// Which number of the corner under a plot to leave out.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Corner {
+    /// The y axis's lowest number, at this value.
+    Number(f64),
+    /// The x axis's first number, at this step.
+    Step(f64),
+}
+
+/// Whether the y axis's lowest number (of `y_labels` asked for over `yr`) and the x axis's first
+/// (of six over `xr`, as `step` writes it) would touch in the corner of a plot `w` × `h` backend
+/// pixels, and if so which to leave out: the y axis's where two or more stay, else the step's.
+/// (plotters centres a y number on its tick, right-aligned left of the axis, and an x number
+/// under its tick, starting a tick mark below the axis.)
+fn corner(
+    xr: (f64, f64),
+    yr: (f64, f64),
+    (w, h): (i32, i32),
+    y_labels: usize,
+    step: &dyn Fn(f64) -> String,
+    style: &Style,
+) -> Option<Corner> {
+    use plotters::coord::types::RangedCoordf64;
+    let (x_span, y_span) = (xr.1 - xr.0, yr.1 - yr.0);
+    if !(x_span > 0.0 && y_span > 0.0 && w > 0 && h > 0) {
+        return None;
+    }
+    let ys = RangedCoordf64::from(yr.0..yr.1).key_points(y_labels);
+    let lowest = ys.iter().copied().fold(f64::INFINITY, f64::min);
+    // Its half line below its tick reaches under the axis, where the x numbers are.
+    let low = lowest.is_finite() && (lowest - yr.0) / y_span * f64::from(h) < 0.6 * style.font();
+    let first = RangedCoordf64::from(xr.0..xr.1)
+        .key_points(6)
+        .into_iter()
+        .filter(|&v| !step(v).is_empty())
+        .fold(f64::INFINITY, f64::min);
+    // Its left half reaches the y numbers' column (a tick mark and a gap left of the axis).
+    let left = first.is_finite()
+        && (first - xr.0) / x_span * f64::from(w)
+            < 0.5 * super::text::width(&step(first), style.font()) + f64::from(style.px(2.0));
+    match (low && left, ys.len() >= 3) {
+        (false, _) => None,
+        (true, true) => Some(Corner::Number(lowest)),
+        (true, false) => Some(Corner::Step(first)),
+    }
+}
+
 /// The chart's title, as it draws it (and as a notice names the chart).
 pub fn heading(_: &LandscapeView, lang: Lang) -> String {
     t(lang, "Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps")
@@ -204,18 +251,32 @@ pub fn draw<DB: DrawingBackend>(
             .x_label_area_size(if p == 2 { x_axis } else { 0 })
             .y_label_area_size(super::common::y_label_area(yr, 4, &|v| y_ticks(&v), false, 56.0, style))
             .build_cartesian_2d(x0..x1, yr.0..yr.1)?;
-        // As many numbers as keep a line and a half apart (four on a 30 px panel overlapped).
-        let plot_height = chart.plotting_area().dim_in_pixel().1 as i32;
-        let y_labels = super::common::y_label_count(plot_height, 21.0, style, 4); // 1.5 lines of 14 px
+        // As many numbers as keep a line and a half apart (four on a 30 px panel overlapped),
+        // fewer where those plotters would pick come closer than a line.
+        let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
+        let y_labels = super::common::y_label_count_over(yr, plot_h as i32, 21.0, style, 4); // 1.5 lines of 14 px
+                                                                                             // Steps are whole numbers: a tick between two (0.2 on a range 0…1) gets no number, so the
+                                                                                             // numbers are distinct (at step 3 they read "0 0 0 1 1 1").
+        let step_label = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { String::new() };
+        // The corner under the last panel: in the labels' full font the y axis's lowest number,
+        // at the plot's bottom, touched the x axis's first (the two "0"s on a phone). One of them
+        // is left out: the y axis's where it keeps two more, else the step's.
+        let corner = if p == 2 {
+            corner((x0, x1), yr, (plot_w as i32, plot_h as i32), y_labels, &step_label, style)
+        } else {
+            None
+        };
+        let x_ticks = |v: &f64| if corner == Some(Corner::Step(*v)) { String::new() } else { step_label(*v) };
+        let y_numbers = |v: &f64| if corner == Some(Corner::Number(*v)) { String::new() } else { y_ticks(v) };
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(WHITE)
-            .label_style((SANS, style.font() * 0.85).into_font().color(&TEXT))
+            // The numbers in the other charts' label font (at 0.85 of it they were the page's
+            // smallest chart text: 11.9 px on a phone, 16.1 beside 18.9 at 1280×720).
+            .label_style(super::common::text_style(style))
             .y_labels(y_labels)
             .x_labels(6)
-            // Steps are whole numbers: a tick between two (0.2 on a range 0…1) gets no number,
-            // so the numbers are distinct (at step 3 they read "0 0 0 1 1 1").
-            .x_label_formatter(&|v| if v.fract() == 0.0 { format!("{v:.0}") } else { String::new() })
-            .y_label_formatter(&y_ticks);
+            .x_label_formatter(&x_ticks)
+            .y_label_formatter(&y_numbers);
         if p == 2 {
             mesh.x_desc(t(lang, "step"));
         }

@@ -74,13 +74,15 @@ pub fn draw<DB: DrawingBackend>(
     // The legend explains the drawing; each panel's caption names its model (in its colour).
     let items = vec![(Key::Line(TRUTH), t(lang, "50th percentile")), (Key::Band(TRUTH), t(lang, "15th to 85th"))];
     let area = legend(&area, &items, style)?;
-    // Each panel's caption with its numbers where two lines hold them and each plot keeps 70 px
+    // Each panel's caption with its numbers where two lines hold them and each plot keeps 100 px
     // (on a 1080p projector they took two lines, and the model's name alone, one line, was
-    // drawn instead: the numbers were dropped); else its shortest words.
+    // drawn instead: the numbers were dropped); else on one line, its numbers where they fit.
+    // (At 70 px a 1280×720 projector's 485 px chart gave each plot 104 px under two-line
+    // captions; on one line, 130.)
     let captions = [0, 1].map(|m| panel_caption(view, m, style));
     let (_, height) = super::common::size(&area);
     let line = style.font() * 1.45;
-    let most = if height as f64 - 4.0 * line >= style.px(2.0 * 70.0 + X_LABEL_AREA) as f64 { 2 } else { 1 };
+    let most = if height as f64 - 4.0 * line >= style.px(2.0 * 100.0 + X_LABEL_AREA) as f64 { 2 } else { 1 };
     let captions = [
         layout_within(&area, &captions[0], Some(COLOURS[0]), most, style)?,
         layout_within(&area, &captions[1], Some(COLOURS[1]), most, style)?,

@@ -233,6 +233,7 @@ const tableFits = (page, box) => page.evaluate((box) => {
 }, box);
 
 const PROJECTORS = [SCREENS[3], SCREENS[4]];
+const SHORT_PROJECTORS = [SCREENS[3], { name: "presenter-768p", viewport: { width: 1366, height: 768 }, presenter: true }];
 const LANGS = ["en", "zh-Hans"];
 // The Train view after 100 steps of training.
 async function openTrain(screen, query = "") {
@@ -360,6 +361,33 @@ for (const [screen, lang] of [[SCREENS[0], "en"], ...PROJECTORS.flatMap((s) => L
   }
   await page.locator("#chart-percentiles").screenshot({ path: path.join(artifacts, `screens-${screen.name}-${lang}-percentiles.png`) });
   await context.close();
+}
+
+// The Train view's two top charts, read from the back of the room and on a phone: each plot of
+// the training curves and of the percentiles about 120 px high or more on a phone and on the
+// three projectors (at 1280×720 in presenter mode, beside 13rem of settings, they were 89 and
+// 72 px, now 135 and 119; on a phone the curves' were 52), both charts still on the projector's
+// first screen, and no lower than they were on the tablets (99 and 87 px upright, 99 and 75
+// across).
+for (const [screen, least] of [[SCREENS[0], [120, 120]], [SCREENS[1], [99, 87]], [SCREENS[2], [99, 75]], [SCREENS[3], [115, 115]],
+  [SHORT_PROJECTORS[1], [120, 120]], [SCREENS[4], [120, 120]]]) {
+  for (const lang of screen.presenter || screen.name === "phone" ? ["en", "zh-Hans"] : ["en"]) {
+    const { context, page } = await openTrain(screen, `lang=${lang}`);
+    await check(`${screen.name} ${lang} train: the curves' and the percentiles' plots ${least.join(" and ")} px high or more`, async () => {
+      const heights = [];
+      for (const id of ["chart-curves", "chart-percentiles"]) heights.push(yAxes(await svgOf(page, id)).map((a) => a.height));
+      expect(heights.every((h, k) => h.length === 2 && h.every((x) => x >= least[k])),
+        `curves ${heights[0].join(", ")} px, percentiles ${heights[1].join(", ")} px`);
+      if (screen.presenter) {
+        for (const id of ["chart-curves", "chart-percentiles"]) {
+          const box = await page.locator(`#${id}`).boundingBox();
+          expect(box.y >= 0 && box.y + box.height <= screen.viewport.height, `${id} at ${box.y}…${box.y + box.height}`);
+        }
+      }
+    });
+    if (lang === "en") await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-train-plots.png`) });
+    await context.close();
+  }
 }
 
 // The fold table (ten columns) on a phone, a tablet, a 1280×720 laptop and both projectors in
@@ -532,7 +560,6 @@ for (const screen of PROJECTORS) {
 // apart ("0", "5", "10", "15" were drawn on top of each other); the batch's legend inside its box
 // (its second line hung out of it); the comparison table's words whole ("transfor⏎mers",
 // "running_m⏎ean"), the table inside its box.
-const SHORT_PROJECTORS = [SCREENS[3], { name: "presenter-768p", viewport: { width: 1366, height: 768 }, presenter: true }];
 for (const screen of SHORT_PROJECTORS) {
   for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
     const { context, page } = await open(screen, `lesson=axis_0&lang=${lang}`);
@@ -693,12 +720,13 @@ for (const screen of PROJECTORS) {
   }
 }
 
-// After Reveal, the stages whose answers fit a short projector's card read without scrolling
-// inside it (six scrolled 5–250 px at 1280×720 and 1366×768 in the 27vw column); lesson 11's
-// papers stages, a quote and a figure each, do not fit and may.
-for (const screen of SHORT_PROJECTORS) {
+// After Reveal, every stage's question and answer read on the projector without scrolling inside
+// the card (six scrolled 5–250 px at 1280×720 and 1366×768 in the 27vw column; lesson 11's three
+// papers stages scrolled 76–163 px there in English, and 74–156 px at 1920×1080, where "Which
+// axis?" scrolled 45 px).
+for (const screen of [...SHORT_PROJECTORS, SCREENS[4]]) {
   for (const lang of ["en", "zh-Hant", "zh-Hans"]) {
-    for (const stage of ["tutorial_0", "momentum_0", "axis_0", "gradient_0", "gradient_1", "fold_0", "fold_1"]) {
+    for (const stage of ["tutorial_0", "momentum_0", "axis_0", "gradient_0", "gradient_1", "fold_0", "fold_1", "papers_0", "papers_1", "papers_2"]) {
       const { context, page } = await open(screen, `lesson=${stage}&lang=${lang}`);
       await check(`${screen.name} ${lang} lesson ${stage}: revealed, the whole stage on the card`, async () => {
         await page.waitForFunction(() => !document.getElementById("lesson").hidden, null, { timeout: 20000 });
