@@ -323,6 +323,7 @@ static TABLE: &[(&str, Text)] = &[
     ("next-lesson", Text::new("Next lesson ›", "下一個課程 ›", "下一节课 ›")),
     ("back", Text::new("‹ Back", "‹ 上一頁", "‹ 上一页")),
     ("close", Text::new("Close lesson", "關閉課程", "关闭课程")),
+    ("lesson-return", Text::new("↑ Back to the lesson", "↑ 回到課程", "↑ 回到这节课")),
     ("lesson-elsewhere", Text::new("This stage is on the “{view}” view.", "這一頁在「{view}」畫面。", "这一页在“{view}”视图中。")),
     ("lesson-go", Text::new("Go to “{view}”", "前往「{view}」", "转到“{view}”")),
     ("presenter", Text::new("Presenter mode", "簡報模式", "演示模式")),

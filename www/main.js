@@ -384,6 +384,7 @@ function render(frame) {
   lookAt();
   keepFocus(focused);
   showTurnedStage();
+  showLessonReturn();
   showNotice(failed ?? unsaved ?? frame.notice);
   acted = false;
   showShare(frame);
@@ -419,6 +420,14 @@ function drawCharts(all) {
     }
   }
   return failed;
+}
+
+// The way back to an open lesson's card, shown while the card is off the screen (the observer
+// says when it moves; a frame, when the lesson opens or closes).
+let lessonOnScreen = true;
+function showLessonReturn() {
+  const away = !$("lesson").hidden && !lessonOnScreen;
+  if ($("lesson-return").hidden === away) $("lesson-return").hidden = !away;
 }
 
 // Smoothly, unless the student asked for reduced motion.
@@ -724,7 +733,7 @@ function showShare(frame) {
 }
 
 // Buttons and inputs whose id is the App's action name; these few do something else as well.
-const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text", "share", "share-close", "print", "lesson-show"]);
+const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text", "share", "share-close", "print", "lesson-show", "lesson-return"]);
 
 function wire() {
   for (const el of document.querySelectorAll("input[id], select[id]")) {
@@ -752,6 +761,19 @@ function wire() {
     if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
     target.focus({ preventScroll: true });
     bringIntoView(target, "start");
+  });
+  // While a lesson is open and its card is off the screen ("Show the chart" on a tablet took it
+  // 1700 px up, and nothing brought it back but scrolling), a button brings the stage's heading
+  // back into view, with the focus. Hidden where the card is on the screen (projected: beside).
+  new IntersectionObserver(([entry]) => {
+    lessonOnScreen = entry.isIntersecting;
+    showLessonReturn();
+  }).observe($("lesson"));
+  $("lesson-return").addEventListener("click", () => {
+    const heading = $("lesson").querySelector("h2") ?? $("lesson");
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+    bringIntoView($("lesson"), "start");
   });
   // Print (the button or the browser's menu) shows every chart: those off the screen are drawn.
   window.addEventListener("beforeprint", () => {

@@ -1569,6 +1569,44 @@ await check("a lesson's card follows the view: on another (its tab, Back) one li
   await p.close();
 });
 
+// review27: on an upright tablet a lesson's "Show the chart" scrolled the card (its question,
+// Reveal, Next) 1700 px above the screen, and only scrolling brought it back. While the card is
+// off the screen a button brings it back, the focus on the stage's heading; with the card on the
+// screen, or no lesson open, there is none.
+await check("a lesson's card off the screen has a way back (a tablet's Show the chart)", async () => {
+  const context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
+  const p = await context.newPage();
+  p.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await p.goto(`${url}?lesson=coupled_0`);
+  await p.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
+  await p.waitForSelector("#lesson:not([hidden])");
+  await settle();
+  expect(await p.isHidden("#lesson-return"), "the way back shown with the card on the screen");
+  await p.tap("#lesson-show");
+  await p.waitForTimeout(1500);
+  const cardBottom = await p.evaluate(() => document.getElementById("lesson").getBoundingClientRect().bottom);
+  expect(cardBottom < 0, `the card is still on the screen after Show the chart (bottom ${cardBottom})`);
+  await p.waitForSelector("#lesson-return:not([hidden])", { timeout: 5000 });
+  const back = p.getByRole("button", { name: "↑ Back to the lesson", exact: true });
+  expect(await back.isVisible(), "no button named “↑ Back to the lesson”");
+  const box = await back.boundingBox();
+  expect(box.height >= 44 && box.y + box.height <= 1180 && box.x + box.width <= 820, `its box ${JSON.stringify(box)}`);
+  await back.tap();
+  await p.waitForTimeout(1500);
+  const top = await p.evaluate(() => document.getElementById("lesson").getBoundingClientRect().top);
+  expect(top >= 0 && top < 400, `the card's top after the way back: ${top}`);
+  expect(await p.evaluate(() => document.activeElement?.closest("#lesson") !== null), "the focus is not in the card");
+  await p.waitForSelector("#lesson-return[hidden]", { state: "attached", timeout: 5000 });
+  // Closed while away (the menu), the way back goes with the lesson.
+  await p.tap("#lesson-show");
+  await p.waitForSelector("#lesson-return:not([hidden])", { timeout: 5000 });
+  await p.selectOption("#lesson-select", "");
+  await p.waitForSelector("#lesson[hidden]", { state: "attached", timeout: 5000 });
+  await settle();
+  expect(await p.isHidden("#lesson-return"), "the way back outlived the lesson");
+  await context.close();
+});
+
 // review26: Reveal in lesson eval (zh-Hans) moved the page: the focus handed to the answer
 // scrolled it to the middle of the screen wherever it lay in the top strip as high as the sticky
 // toolbar (scroll-padding-top), though the toolbar was below the card, not over it. On the screen
