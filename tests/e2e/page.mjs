@@ -928,6 +928,11 @@ await check("no link freezes the page: long replays run a frame's share at a tim
     await other.goto(`${url}?${query}`);
     await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
     const train = query.startsWith("view=train");
+    // The Train link's replay starts once the digits have come (before, the status line says
+    // they are loading, no step: on a loaded machine three frames of it failed this check).
+    if (train) {
+      await other.waitForFunction(() => Number(document.getElementById("t-status").textContent.match(/(\d+)/)?.[1]) > 0, null, { timeout: 30000 });
+    }
     // 40 frames: at 2048 × 1024 one step's batch alone is made over ~25 of them.
     const seen = await other.evaluate(FRAMES_SEEN, [40, train ? "t-status" : "status"]);
     const [shown, least] = train
@@ -1194,6 +1199,9 @@ await check("a reload keeps every step the student took, beyond a link's budget"
   await opened();
   expect(other.url().includes("do=s10006"), `a reload in the Step's own moment: ${other.url()}`);
   await other.click("#tab-norms");
+  // The tab hands the page over to the full module, which redoes the steps: on a loaded machine
+  // that began after opened()'s wait, the address not yet written.
+  await other.waitForFunction(() => window.playground && JSON.parse(window.playground.frame()).view === "norms", null, { timeout: 60000 });
   await opened();
   expect(other.url().includes("view=norms"), `the view: ${other.url()}`);
   await other.reload();
