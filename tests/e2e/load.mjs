@@ -273,9 +273,10 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // the code boxes' Chinese line breaks and the card's scroll anchoring (CSS +214 B): 286 182 B.
 // screens27's CSS (the Train view's charts across a projector, a phone's curves, the lesson card
 // beside the other views) and the lab's captions' eps clause in the small module (review27):
-// 286 571 B measured after the round's merges.
+// 286 571 B measured after the round's merges. The way back to a lesson's card off the screen
+// (review27: HTML, CSS, main.js +441 B, its label in the small module +141 B): 287 153 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 286_600;
+const READY_GZIP_BUDGET = 287_200;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -293,8 +294,9 @@ const READY_GZIP_BUDGET = 286_600;
 // heights, the sticky Train toolbar's CSS and screens26's projected-lesson and phone CSS:
 // 44 889 B measured in the clean-clone run.
 // Round 27, lesson27: the same +519 B (HTML, main.js, CSS): 45 408 B; with screens27's CSS
-// (+431 B gzip): 45 839 B after the round's merges.
-const FIRST_CHART_GZIP_BUDGET = 45_850;
+// (+431 B gzip): 45 839 B after the round's merges; the way back to a lesson's card (+441 B):
+// 46 280 B.
+const FIRST_CHART_GZIP_BUDGET = 46_300;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
