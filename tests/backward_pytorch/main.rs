@@ -27,9 +27,11 @@ with contextlib.redirect_stdout(printed):
 printed = printed.getvalue().strip()
 largest = float(printed.split()[2])  # "largest difference: 1e-07 · relative to …"
 env = {}
-# The import and bn = ...; load_state_dict; mode, from the layer before the step: its output and
-# the state it moves to must be the page's.
-exec("\n".join(code.splitlines()[:2]).replace("bn_state.json", "before_state.json"), env)
+# The lines up to the state's loading and the mode (the import, bn = ..., load_state_dict; mode),
+# from the layer before the step: its output and the state it moves to must be the page's.
+lines = code.splitlines()
+head = lines[: next(i for i, line in enumerate(lines) if "load_state_dict" in line) + 1]
+exec("\n".join(head).replace("bn_state.json", "before_state.json"), env)
 bn = env["bn"]
 shape = json.load(open("shape.json"))
 load = lambda f: torch.tensor(np.loadtxt(f, delimiter=",", ndmin=2), dtype=torch.float32).reshape(shape)
