@@ -462,19 +462,19 @@ function showTurnedStage() {
   if (!heading) return;
   // Turned by a click or a tap, the focus goes to the stage: Space is Step again, where it
   // pressed the focused Next once more (review26: two Spaces skipped a stage and a lesson).
-  if (tapped) {
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
-  }
+  if (tapped) focusQuietly(heading);
   if (document.documentElement.classList.contains("presenter")) return ($("lesson").scrollTop = 0);
   const pad = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
   const top = heading.getBoundingClientRect().top;
   if (top >= pad && top < innerHeight) return;
-  if (document.activeElement.getBoundingClientRect().bottom - top + pad > innerHeight) {
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
-  }
+  if (document.activeElement.getBoundingClientRect().bottom - top + pad > innerHeight) focusQuietly(heading);
   bringIntoView(heading, "start");
+}
+
+// The focus on `el` (outside the Tab order unless it is in it), the page not scrolled for it.
+function focusQuietly(el) {
+  if (!el.hasAttribute("tabindex")) el.tabIndex = -1;
+  el.focus({ preventScroll: true });
 }
 
 // A focused button the frame disabled or hid (Reveal, a sweep's Cancel) hands the focus to the
@@ -758,8 +758,7 @@ function wire() {
   // the focus (outside the Tab order) with it.
   $("lesson-show").addEventListener("click", () => {
     const target = $($("lesson-show").dataset.target) ?? $("lesson");
-    if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
-    target.focus({ preventScroll: true });
+    focusQuietly(target);
     bringIntoView(target, "start");
   });
   // While a lesson is open and its card is off the screen ("Show the chart" on a tablet took it
@@ -770,9 +769,7 @@ function wire() {
     showLessonReturn();
   }).observe($("lesson"));
   $("lesson-return").addEventListener("click", () => {
-    const heading = $("lesson").querySelector("h2") ?? $("lesson");
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
+    focusQuietly($("lesson").querySelector("h2") ?? $("lesson"));
     bringIntoView($("lesson"), "start");
   });
   // Print (the button or the browser's menu) shows every chart: those off the screen are drawn.
