@@ -99,17 +99,13 @@ fn layers(s: &CompareSettings) -> Vec<NamedLayer> {
 pub fn view(s: &CompareSettings, lang: Lang) -> Result<NormsView, BnError> {
     s.check()?;
     let input = Generator::new(DataSpec::new(s.c, s.seed)).batch(0, s.n, s.l);
-    let dims = s.dims();
     let cell = s.cell();
     let flat = (cell.0 * s.c + cell.1) * s.l + cell.2;
     let panels = layers(s)
         .into_iter()
         .map(|(name, over, layer)| {
             let result = layer.and_then(|mut layer| {
-                // InstanceNorm1d reads a 2-D input as one unbatched (C, L) sample; here it always
-                // gets (N, C, L), so that L = 1 shows its refusal instead.
-                let dims = if layer.name() == "InstanceNorm1d" { vec![s.n, s.c, s.l] } else { dims.clone() };
-                let trace = layer.forward(&input, &dims)?;
+                let trace = layer.forward(&input, &given_dims(s, layer.name()))?;
                 let group = trace.group_of(flat).map(|g| trace.members(g)).unwrap_or_default();
                 Ok((trace.output, group))
             });
@@ -130,6 +126,84 @@ pub fn view(s: &CompareSettings, lang: Lang) -> Result<NormsView, BnError> {
         })
         .collect();
     Ok(NormsView { n: s.n, c: s.c, l: s.l, input, cell, panels })
+}
+
+/// The shape a layer is given: InstanceNorm1d reads a 2-D input as one unbatched (C, L) sample;
+/// here it always gets (N, C, L), so that L = 1 shows its refusal instead.
+fn given_dims(s: &CompareSettings, layer: &str) -> Vec<usize> {
+    if layer == "InstanceNorm1d" {
+        vec![s.n, s.c, s.l]
+    } else {
+        s.dims()
+    }
+}
+
+/// The dims a layer's groups run over, as PyTorch's `dim=` argument: the axes it normalizes over
+/// (GroupNorm's output first reshaped to (N, G, C/G·L), a group of features a row).
+fn reduced_dims(s: &CompareSettings, layer: &str) -> &'static str {
+    match (layer, s.l == 1) {
+        ("BatchNorm1d", false) => "(0, 2)",
+        ("BatchNorm1d", true) => "0",
+        ("LayerNorm", false) => "(1, 2)",
+        ("LayerNorm", true) => "1",
+        _ => "2",
+    }
+}
+
+/// PyTorch code for the view: another batch of the same shape through the same four layers, and
+/// each output's mean and (biased) variance over the dims the layer normalizes over: one mean 0
+/// and one variance 1 per group of outlined cells, whatever the batch (a group of one value is
+/// all 0: variance 0). A layer the view shows refusing raises in PyTorch with the words the chart
+/// quotes; the code catches it and prints them. Comments in the page's language.
+pub fn pytorch_code(s: &CompareSettings, lang: Lang) -> String {
+    let shape = s.dims().iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ");
+    let mut code = format!(
+        "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nx = torch.randn({shape})  # {}\n\n",
+        crate::i18n::t(lang, "norms-code-batch")
+    );
+    let input = Generator::new(DataSpec::new(s.c, s.seed)).batch(0, s.n, s.l);
+    let passes: Vec<_> = layers(s)
+        .into_iter()
+        .map(|(name, over, layer)| {
+            let kind = layer.as_ref().map_or("", |l| l.name());
+            let pass = layer.and_then(|mut l| l.forward(&input, &given_dims(s, l.name())));
+            (name, over, kind, pass)
+        })
+        .collect();
+    // A group of one value normalizes to 0: its variance is 0, not 1.
+    let single = passes
+        .iter()
+        .any(|(.., pass)| pass.as_ref().is_ok_and(|t| t.group_of(0).is_some_and(|g| t.members(g).len() == 1)));
+    let show = if single { "norms-code-show-single" } else { "norms-code-show" };
+    code += &format!("def show(y, dim):  # {}\n", crate::i18n::t(lang, show));
+    code += "    print(y.mean(dim).round(decimals=3))\n    print(y.var(dim, unbiased=False).round(decimals=3))\n\n";
+    for (name, over, kind, pass) in passes {
+        let refused = pass.err();
+        let kind = if kind.is_empty() { name.split('(').next().unwrap_or("") } else { kind };
+        let mut x = "x".to_string();
+        if kind == "InstanceNorm1d" && s.l == 1 {
+            x = format!("x.reshape({}, {}, 1)", s.n, s.c);
+        }
+        let mut y = format!("nn.{name}({x})");
+        if kind == "GroupNorm" {
+            y = format!("{y}.reshape({}, {}, -1)", s.n, s.groups);
+        }
+        let call = format!("show({y}, dim={})", reduced_dims(s, kind));
+        let over = crate::i18n::t(lang, over);
+        match refused.map(|e| (e.pytorch_message(), e)) {
+            None => code += &format!("{call}  # {over}\n"),
+            Some((Some(_), e)) => {
+                let exception = crate::explain::exception(&e);
+                code += &format!(
+                    "try:  # {over}\n    {call}\nexcept {exception} as e:  # {}\n    print(f\"{exception}: {{e}}\")\n",
+                    crate::i18n::t(lang, "norms-code-refused")
+                );
+            }
+            // A refusal of the page's own (PyTorch has no words for it): said, not run.
+            Some((None, e)) => code += &format!("# nn.{name}: {}\n", words(&e, lang)),
+        }
+    }
+    crate::export::fit_lines(&code)
 }
 
 /// A refusal in this view's words: BatchNorm1d's advice to "switch to eval mode" names a control
@@ -248,5 +322,46 @@ mod tests {
             assert!(!said.contains("..") && !said.contains("。；") && !said.contains("。。"), "{said}");
             assert!(!said.contains("])InstanceNorm1d") && !said.contains("])In"), "{said}");
         }
+    }
+
+    /// The code names each layer as the chart does and reduces over the dims it normalizes over;
+    /// a layer the chart shows refusing runs inside `try`, catching the exception the chart
+    /// quotes (each runs in PyTorch: tests/pytorch_check). A group of one value is said to give
+    /// variance 0 where there is one.
+    #[test]
+    fn the_code_runs_each_layer_over_its_own_dims() {
+        let cases = [
+            (CompareSettings::default(), ["dim=(0, 2)", "dim=(1, 2)", "dim=2", ".reshape(4, 2, -1), dim=2"], 0),
+            (
+                CompareSettings { groups: 4, ..CompareSettings::default() },
+                ["dim=(0, 2)", "dim=(1, 2)", "dim=2", "dim=2"],
+                1,
+            ),
+            (
+                CompareSettings { n: 1, c: 6, l: 1, groups: 6, ..CompareSettings::default() },
+                ["dim=0", "dim=1", "dim=2", "dim=2"],
+                3,
+            ),
+        ];
+        for (s, dims, refusals) in cases {
+            for lang in Lang::ALL {
+                let code = pytorch_code(&s, lang);
+                let v = view(&s, lang).unwrap();
+                for (panel, dim) in v.panels.iter().zip(dims) {
+                    let call = code.lines().find(|l| l.contains(&format!("nn.{}(", panel.name))).unwrap_or_default();
+                    assert!(call.contains(dim), "{lang:?} {}: {call}", panel.name);
+                    if let Some(refusal) = &panel.refusal {
+                        let kind = refusal.split(':').next().unwrap_or_default();
+                        assert!(code.contains(&format!("except {kind} as e:")), "{code}");
+                    }
+                }
+                assert_eq!(code.matches("try:").count(), refusals, "{code}");
+                assert!(code.lines().all(|l| crate::export::columns(l) <= crate::export::CODE_WIDTH), "{code}");
+            }
+        }
+        let single = CompareSettings { n: 2, c: 6, l: 1, groups: 6, ..CompareSettings::default() };
+        let said = |s: &CompareSettings| pytorch_code(s, Lang::En).replace("\n# ", " ");
+        assert!(said(&single).contains("a group of a single value gives 0 and 0"), "{}", said(&single));
+        assert!(!said(&CompareSettings::default()).contains("a single value"));
     }
 }

@@ -124,7 +124,7 @@ pub const CODE_WIDTH: usize = 88;
 
 /// Columns a character takes in a monospace font: two for CJK ideographs and full-width
 /// punctuation, one for the rest.
-fn columns(text: &str) -> usize {
+pub(crate) fn columns(text: &str) -> usize {
     text.chars()
         .map(|c| match c as u32 {
             0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F => 2,

@@ -537,6 +537,8 @@ fn norms(page: &Page, text: &mut Map, html: &mut Map) {
             .collect::<Vec<_>>(),
         Err(e) => vec![(String::new(), page.message(e))],
     };
+    let code = view.as_ref().map_or(String::new(), |_| crate::compare::pytorch_code(&page.compare, page.lang));
+    text.str("norms-code", code);
     let length = view.as_ref().map_or(0, |v| v.l);
     let items: Vec<String> = refusals
         .iter()

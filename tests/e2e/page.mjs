@@ -743,17 +743,29 @@ await check("Which axis?: four layers, hovering a cell moves the highlighted gro
     if (new URL(page.url()).searchParams.get("cell") !== before) moved = true;
   }
   expect(moved, "hovering never changed the followed cell");
+  // The same four layers in PyTorch, each reduced over its own dims; a refusing one caught.
+  let code = await text("#norms-code");
+  for (const line of ["nn.BatchNorm1d(6, affine=False)(x), dim=(0, 2)", "nn.LayerNorm([6, 5], elementwise_affine=False)(x), dim=(1, 2)",
+    "nn.InstanceNorm1d(6)(x), dim=2", "nn.GroupNorm(2, 6, affine=False)(x).reshape(4, 2, -1), dim=2"]) {
+    expect(code.includes(line), `the code lacks ${line}: ${code}`);
+  }
+  expect(!code.includes("try:"), `nothing is refused, yet: ${code}`);
   await page.fill("#n-g", "4");
   await page.press("#n-g", "Enter");
   await settle();
   expect(page.url().includes("cmp=4_6_5_4_1"), `the comparison is not in the URL: ${page.url()}`);
   expect((await text("#view-norms table.compare")).includes("LayerNorm"), "the table is missing");
+  code = await text("#norms-code");
+  expect(/try:.*\n.*nn\.GroupNorm\(4, 6, affine=False\)[^\n]*\nexcept ValueError as e:/.test(code), `GroupNorm(4, 6) is not caught: ${code}`);
+  // Its bounds are said beside the boxes, and their arrows stop there.
+  expect((await page.getAttribute("#n-n", "max")) === "16" && (await text("#n-bounds")).includes("16"), "the bounds are not given");
   // A refused value is said where the student is looking (the notice sits above every view).
   await page.fill("#n-n", "100000");
   await page.press("#n-n", "Enter");
   await settle();
   expect(await page.locator("#notice").isVisible(), "the refusal is not visible in Which axis?");
   expect((await text("#notice")).includes("100000"), `notice: ${await text("#notice")}`);
+  expect((await text("#norms-code")) === code, "a refused N changed the code");
 });
 
 await check("Train on digits: both models learn, Play, the sweep runs and cancels", async () => {

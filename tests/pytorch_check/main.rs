@@ -13,6 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use batchnorm_playground::compare::{self, CompareSettings};
 use batchnorm_playground::core::digits::Digits;
 use batchnorm_playground::core::net::{Activation, Net, NetSpec, Norm, Sgd};
 use batchnorm_playground::core::norms::{GroupNorm, InstanceNorm1d, LayerNorm, DEFAULT_EPS};
@@ -645,6 +646,41 @@ fn errors(out: &Out) -> Checked<()> {
     Out::write(&out.root, "errors.json", &text)
 }
 
+/// "Which axis?": its code in each language for a set of shapes, with what each layer must print
+/// in order: the chart's quote of PyTorch for a layer it shows refusing, else how many groups
+/// (means and variances, one each) and how many values in each.
+fn norms_states(out: &mut Out) -> Checked<()> {
+    let states = [
+        ("norms_default", CompareSettings::default()),
+        ("norms_nc", CompareSettings { n: 3, c: 6, l: 1, groups: 3, ..CompareSettings::default() }),
+        ("norms_groups_refused", CompareSettings { groups: 4, ..CompareSettings::default() }),
+        ("norms_one_sample_nc", CompareSettings { n: 1, c: 6, l: 1, groups: 6, ..CompareSettings::default() }),
+        ("norms_one_value_groups", CompareSettings { n: 2, c: 6, l: 1, groups: 6, ..CompareSettings::default() }),
+        ("norms_one_feature", CompareSettings { n: 5, c: 1, l: 1, groups: 1, ..CompareSettings::default() }),
+        ("norms_largest", CompareSettings { n: 16, c: 16, l: 16, groups: 8, ..CompareSettings::default() }),
+    ];
+    for (name, s) in states {
+        let view = compare::view(&s, Lang::En).map_err(fail)?;
+        let layers: Vec<Value> = view
+            .panels
+            .iter()
+            .map(|p| match &p.refusal {
+                Some(refusal) => json!({"name": p.name, "quote": refusal.lines().next().unwrap_or_default()}),
+                None => json!({"name": p.name, "groups": p.output.len() / p.group.len().max(1), "size": p.group.len()}),
+            })
+            .collect();
+        let dir = out.dir(name)?;
+        for lang in Lang::ALL {
+            let file = format!("norms_code_{}.py", lang.code());
+            out.script(&dir, &file, &compare::pytorch_code(&s, lang), "norms")?;
+            if let Some(entry) = out.scripts.last_mut() {
+                entry["layers"] = json!(layers);
+            }
+        }
+    }
+    Ok(())
+}
+
 fn run(root: PathBuf) -> Checked<usize> {
     fs::create_dir_all(&root).map_err(|e| format!("{}: {e}", root.display()))?;
     let mut out = Out { root, scripts: Vec::new() };
@@ -652,6 +688,7 @@ fn run(root: PathBuf) -> Checked<usize> {
     lab_states(&mut out, &digits)?;
     lesson_states(&mut out)?;
     train_states(&mut out, &digits)?;
+    norms_states(&mut out)?;
     errors(&out)?;
     // PyTorch's docstrings the lessons quote: each must be in the installed torch's words.
     let quotes =

@@ -9,6 +9,8 @@ Reads the folder written by `cargo test --test pytorch_check -- <folder>`:
   sets them, and as another draw of the page's data where they depend on the batch. At a
   refused step the code and the Export snippet must print PyTorch's words as the page quotes
   them (and the code then the layer as the page's status line has it).
+  The "Which axis?" code must print, per layer, one mean 0 and one variance 1 per group of the
+  page's grid (another batch: these hold for any), or PyTorch's words as the chart quotes them.
 - errors.json: every refusal the page quotes PyTorch for, with the PyTorch code of the same
   situation; PyTorch's message (`Type: message`) must equal the quote exactly.
 - quotes.json: every docstring passage a lesson quotes, which the installed torch's must hold.
@@ -170,6 +172,37 @@ def check_refused(checks, name, result, entry):
     checks.report(ok, name, detail)
 
 
+def check_norms(checks, name, result, entry):
+    """"Which axis?": in order, per layer, PyTorch's words where the chart quotes a refusal, else
+    two printed tensors (the means, the variances over the layer's dims) with one value per group:
+    the means 0 to the 3 decimals printed, the variances 1 (0 for a group of one value)."""
+    printed = re.findall(r"tensor\((\[.*?\])\)|^(\w+Error: [^\n]*)$", result.stdout, re.S | re.M)
+    number = re.compile(r"-?\d+\.?\d*(?:e[-+]?\d+)?")
+    problems = []
+    for layer in entry["layers"]:
+        if "quote" in layer:
+            said = printed.pop(0)[1] if printed else ""
+            if said != layer["quote"]:
+                problems.append(f"{layer['name']}: PyTorch {said!r}, page {layer['quote']!r}")
+            continue
+        if len(printed) < 2 or printed[0][1] or printed[1][1]:
+            problems.append(f"{layer['name']}: no means and variances printed")
+            break
+        means = [float(v) for v in number.findall(printed.pop(0)[0])]
+        variances = [float(v) for v in number.findall(printed.pop(0)[0])]
+        want_var = 0.0 if layer["size"] == 1 else 1.0
+        if len(means) != layer["groups"] or len(variances) != layer["groups"]:
+            problems.append(f"{layer['name']}: {len(means)} means, {len(variances)} variances, the page {layer['groups']} groups")
+        # A variance is σ²/(σ² + eps): 1 up to eps, less for a group of close values (0.946 for a
+        # pair 0.027 apart); over other dims it is far from 1 (and the means from 0).
+        elif any(abs(m) > 1e-3 for m in means) or any(abs(v - want_var) > 0.1 for v in variances):
+            problems.append(f"{layer['name']}: means {means[:4]}…, variances {variances[:4]}… (want 0, {want_var})")
+    if printed:
+        problems.append(f"{len(printed)} more printed than the page's layers")
+    detail = "; ".join(problems) or f"{len(entry['layers'])} layers as the page groups them"
+    checks.report(not problems, name, detail)
+
+
 def scripts(checks, root):
     with open(os.path.join(root, "manifest.json")) as f:
         manifest = json.load(f)
@@ -186,6 +219,8 @@ def scripts(checks, root):
             check_prints(checks, name, folder, entry)
         elif entry["kind"] == "refused":
             check_refused(checks, name, result, entry)
+        elif entry["kind"] == "norms":
+            check_norms(checks, name, result, entry)
         elif entry["kind"] == "model":
             checks.report(True, name, f"runs: {last_line(result.stdout)}")
             check_model(checks, f"{name} (logits)", folder, entry)
