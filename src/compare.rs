@@ -152,9 +152,10 @@ fn reduced_dims(s: &CompareSettings, layer: &str) -> &'static str {
 
 /// PyTorch code for the view: another batch of the same shape through the same four layers, and
 /// each output's mean and (biased) variance over the dims the layer normalizes over: one mean 0
-/// and one variance 1 per group of outlined cells, whatever the batch (a group of one value is
-/// all 0: variance 0). A layer the view shows refusing raises in PyTorch with the words the chart
-/// quotes; the code catches it and prints them. Comments in the page's language.
+/// and one variance σ²/(σ² + eps) per group, whatever the batch (1 unless the group's values are
+/// close together; 0 for a group of one value, which is all 0). A layer the view shows refusing
+/// raises in PyTorch with the words the chart quotes; the code catches it and prints them.
+/// Comments in the page's language.
 pub fn pytorch_code(s: &CompareSettings, lang: Lang) -> String {
     let shape = s.dims().iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ");
     let mut code = format!(
