@@ -219,6 +219,12 @@ fn words(e: &BnError, lang: Lang) -> String {
     }
 }
 
+/// The line above the boxes N, C, L and G: their bounds, or why the value just typed in one of
+/// them was refused (`refused`: the notice, said here as well).
+pub fn bounds_line(refused: Option<&str>, lang: Lang) -> String {
+    refused.map_or_else(|| crate::i18n::t(lang, "n-bounds"), str::to_string)
+}
+
 /// A word beside a layer's refusal (the page's text under the grid; too long for the chart): at
 /// L = 1, where the L box reads "1 = input (N, C)", InstanceNorm1d refuses (N, C, 1), but an
 /// input (N, C) without L it does not refuse (torch 2.15: one sample of N channels, a warning).

@@ -211,7 +211,7 @@ pub fn frame(page: &Page) -> String {
     let rebuilding_lab = rebuilding_lab || resizing;
     match page.view {
         // The small build has only the lab (`crate::FULL`); it asks for the full module first.
-        "norms" if crate::FULL => norms(page, &mut text, &mut html),
+        "norms" if crate::FULL => norms(page, &mut text, &mut html, &mut classes),
         "train" if crate::FULL => train(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled),
         _ if rebuilding_lab => {}
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
@@ -520,7 +520,12 @@ fn gradient_summary(view: &crate::backward::BackwardView, lang: crate::i18n::Lan
 
 /// The "Which axis?" view: a text alternative of each chart, and every refusal the grid draws
 /// as text too (for screen readers), escaped.
-fn norms(page: &Page, text: &mut Map, html: &mut Map) {
+fn norms(page: &Page, text: &mut Map, html: &mut Map, classes: &mut Map) {
+    // A refused box is said where the boxes are too, in place of their bounds: the notice above
+    // the view is screens away on a phone, where the boxes come after the charts and the table.
+    let refused = page.notice.as_ref().filter(|n| n.error).map(|n| n.text.as_str());
+    classes.put("norms-bounds", Json::Obj(vec![("error".into(), Json::Bool(refused.is_some()))]));
+    text.str("norms-bounds", crate::compare::bounds_line(refused, page.lang));
     let view = crate::compare::view(&page.compare, page.lang);
     for chart in ["norm-grid", "norm-outputs"] {
         let words = match &view {
@@ -830,6 +835,34 @@ mod tests {
             assert_eq!(f.contains("\"t-eval-report\":false"), a_has_bn, "{preset} {norms}: {f}");
             assert_eq!(f.contains("running statistics</td>") || f.contains(": running statistics"), a_has_bn, "{f}");
         }
+    }
+
+    /// A box of "Which axis?" refused is said beside the boxes, in place of their bounds (on a
+    /// phone the notice above the view was 3400 px above them, the page unchanged as if ignored).
+    #[test]
+    fn a_refused_box_of_which_axis_is_said_beside_the_boxes() {
+        let mut page = Page::new();
+        page.apply(Command::parse("view", Arg::Text("norms".into())).unwrap()).unwrap();
+        let bounds = |page: &Page| {
+            let f: serde_json::Value = serde_json::from_str(&frame(page)).expect("the frame is JSON");
+            (
+                f["text"]["norms-bounds"].as_str().unwrap_or_default().to_string(),
+                f["classes"]["norms-bounds"]["error"].clone(),
+            )
+        };
+        let plain = (crate::compare::bounds_line(None, page.lang), serde_json::Value::Bool(false));
+        assert!(plain.0.contains("1 to 16"), "{}", plain.0);
+        assert_eq!(bounds(&page), plain);
+        // As the App takes a typed value: refused when read, or when applied.
+        match Command::parse("n-n", Arg::Text("20".into())) {
+            Ok(command) => assert!(page.apply(command).is_err(), "N = 20 was taken"),
+            Err(why) => page.refused(&why),
+        }
+        let (said, error) = bounds(&page);
+        assert!(said.contains("20") && said.contains("16") && error == serde_json::Value::Bool(true), "{said}");
+        assert_eq!(Some(said), page.notice.as_ref().map(|n| n.text.clone()));
+        page.apply(Command::parse("n-n", Arg::Text("5".into())).unwrap()).unwrap();
+        assert_eq!(bounds(&page), plain);
     }
 
     /// Lessons chain: "Next lesson ›" on a lesson's last stage opens the next lesson's first

@@ -758,7 +758,7 @@ await check("Which axis?: four layers, hovering a cell moves the highlighted gro
   code = await text("#norms-code");
   expect(/try:.*\n.*nn\.GroupNorm\(4, 6, affine=False\)[^\n]*\nexcept ValueError as e:/.test(code), `GroupNorm(4, 6) is not caught: ${code}`);
   // Its bounds are said beside the boxes, and their arrows stop there.
-  expect((await page.getAttribute("#n-n", "max")) === "16" && (await text("#n-bounds")).includes("16"), "the bounds are not given");
+  expect((await page.getAttribute("#n-n", "max")) === "16" && (await text("#norms-bounds")).includes("16"), "the bounds are not given");
   // A refused value is said where the student is looking (the notice sits above every view).
   await page.fill("#n-n", "100000");
   await page.press("#n-n", "Enter");
@@ -766,6 +766,14 @@ await check("Which axis?: four layers, hovering a cell moves the highlighted gro
   expect(await page.locator("#notice").isVisible(), "the refusal is not visible in Which axis?");
   expect((await text("#notice")).includes("100000"), `notice: ${await text("#notice")}`);
   expect((await text("#norms-code")) === code, "a refused N changed the code");
+  // And beside the boxes, in place of their bounds (on a phone the notice is screens above them).
+  expect((await text("#norms-bounds")).includes("100000") && (await page.getAttribute("#norms-bounds", "class")) === "error",
+    `beside the boxes: ${await text("#norms-bounds")}`);
+  await page.fill("#n-n", "5");
+  await page.press("#n-n", "Enter");
+  await settle();
+  expect(!(await text("#norms-bounds")).includes("100000") && (await page.getAttribute("#norms-bounds", "class")) !== "error",
+    `the refusal stayed beside the boxes: ${await text("#norms-bounds")}`);
 });
 
 await check("Train on digits: both models learn, Play, the sweep runs and cancels", async () => {

@@ -1347,6 +1347,27 @@ for (const screen of PROJECTORS) {
     }
     expect(after !== before, `the chosen cell did not change: ${after}`);
   });
+  // A refused box is said where the student is: the notice above the views is screens up on a
+  // phone, where the boxes come after the charts (the page looked as if it ignored them).
+  await check("phone: a refused box is said in sight — beside the boxes in \"Which axis?\", under the toolbar in Train", async () => {
+    const inSight = (selector) => page.evaluate((s) => {
+      const r = document.querySelector(s).getBoundingClientRect();
+      const bar = document.querySelector("#view-train:not([hidden]) .toolbar")?.getBoundingClientRect();
+      return r.height > 0 && r.top >= (bar ? bar.bottom - 1 : 0) && r.bottom <= innerHeight;
+    }, selector);
+    await page.locator("#n-n").fill("20");
+    await page.locator("#n-n").press("Enter");
+    await settle(page);
+    const said = await page.locator("#norms-bounds").textContent();
+    expect(said.includes("20") && (await inSight("#norms-bounds")), `beside the boxes: ${said}`);
+    await showView(page, "train");
+    await page.locator("#t-width").fill("9999");
+    await page.locator("#t-width").press("Enter");
+    await settle(page);
+    const notice = await page.locator("#notice").textContent();
+    expect(notice.includes("9999") && (await inSight("#notice")), `in Train: ${notice}`);
+    await page.screenshot({ path: path.join(artifacts, "screens-phone-refused-train.png") });
+  });
   await context.close();
 }
 
