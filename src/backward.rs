@@ -24,10 +24,10 @@
 //! Texts are `(English, Traditional Chinese, Simplified Chinese)` triples picked with [`pick`].
 
 use crate::core::{BatchNorm1d, BatchShape, BnError, DataSpec, Distribution, Generator, Gradients, Trace};
-use crate::explain::{minus, paren};
+use crate::explain::{minus_figures, paren, paren_figures};
 use crate::i18n::{fill, Lang, Text};
 use crate::lab::Lab;
-use crate::numbers::{num, py_float};
+use crate::numbers::{figures, num, py_float};
 
 // ---------------------------------------------------------------------------------------------
 // Languages
@@ -659,12 +659,28 @@ const ROW_MISTAKE: Text = Text::new(
 pub(crate) const ROW_LAW_SUM: Text = Text::new("law 1: shift", "性質一：平移", "性质一：平移");
 const ROW_EVAL_SUM: Text = Text::new("sum over the feature", "整個特徵的總和", "整个特征的总和");
 pub(crate) const NOTE_EVAL_SUM: Text = Text::new(
-    "not 0 in eval mode: each value's gradient is γ/√(running_var + eps) · ∂L/∂y on its own, so the sum is that factor times Σ ∂L/∂y (law 1 is train mode's)",
-    "評估模式下不是 0：每個值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以總和就是這個係數乘以 Σ ∂L/∂y（性質一屬於訓練模式）",
-    "评估模式下不是 0：每个值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以总和就是这个系数乘以 Σ ∂L/∂y（性质一属于训练模式）",
+    "not 0 in eval mode: each value's gradient is γ/√(running_var + eps) · ∂L/∂y on its own, so the sum is that factor times Σ ∂L/∂y (only in train mode is it 0: that is law 1)",
+    "評估模式下不是 0：每個值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以總和就是這個係數乘以 Σ ∂L/∂y（只有訓練模式下才是 0，那就是性質一）",
+    "评估模式下不是 0：每个值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以总和就是这个系数乘以 Σ ∂L/∂y（只有训练模式下才是 0，那就是性质一）",
 );
 pub(crate) const ROW_LAW_SCALE: Text = Text::new("law 2: scale", "性質二：縮放", "性质二：缩放");
 
+/// The figures each term of a difference needs for its result to read from them: four, and as
+/// many more as the difference is smaller than its largest term (at most 9: float32 holds ~7).
+fn cancelling_figures(largest: f64, difference: f64) -> usize {
+    let lost = (largest / difference.abs()).log10();
+    if lost.is_finite() && lost > 1.0 {
+        (4 + lost.ceil() as usize).min(9)
+    } else {
+        4
+    }
+}
+
+const NOTE_CANCEL: Text = Text::new(
+    "the terms nearly cancel, so each is shown with the figures their difference needs",
+    "這幾項幾乎互相抵消，所以每項都顯示到算得出差值所需的位數",
+    "这几项几乎相互抵消，所以每项都显示到算得出差值所需的位数",
+);
 const NOTE_AUTOGRAD: Text = Text::new(
     "what PyTorch's autograd puts in x.grad, up to float32 rounding",
     "PyTorch 的 autograd 放進 x.grad 的值（相差在 float32 的捨入誤差內）",
@@ -811,6 +827,13 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
     let gamma_text =
         if view.grad_gamma.is_some() { num(view.gamma as f64) } else { pick(script, AFFINE_OFF).to_string() };
     let var_name = if view.used_batch_stats { "σ²<sub>B</sub>" } else { "running_var" };
+    // Where the terms nearly cancel (an output pulled toward 0 from itself: x̂ − x̂·σ²/(σ² + eps)),
+    // four figures of each say nothing of their difference ("1.899 − 7.136e-8 − 1.899 · 1"
+    // for 4.998e-6): each term gets the figures it takes, and the note says so.
+    let x_hat = s.x_hat as f64;
+    let largest = s.grad_x_hat.abs().max((x_hat * s.mean_grad_x_hat_x_hat).abs());
+    let n = cancelling_figures(largest, s.grad_x_hat - s.mean_grad_x_hat - x_hat * s.mean_grad_x_hat_x_hat);
+
     let mut rows = vec![row(
         ROW_UPSTREAM,
         "∂L/∂y<sub>i</sub>",
@@ -844,6 +867,10 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
             String::new(),
             script,
         ));
+        // The figures the ∂L/∂x row uses of it ("1" above "0.999995887" read as two numbers).
+        if let Some(last) = rows.last_mut() {
+            last.value = figures(s.mean_grad_x_hat_x_hat, n);
+        }
     }
     rows.push(row(
         ROW_SCALE,
@@ -855,6 +882,11 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
     ));
     let autograd = pick(script, NOTE_AUTOGRAD).to_string();
     if view.used_batch_stats {
+        let note = if n > 4 {
+            format!("{autograd}{}{}", pick(script, Text::new("; ", "；", "；")), pick(script, NOTE_CANCEL))
+        } else {
+            autograd
+        };
         rows.push(row(
             ROW_GRAD_INPUT,
             // "scale": the row above, by its name in the page's language.
@@ -865,13 +897,13 @@ pub fn step_by_step(view: &BackwardView, script: Lang) -> String {
             format!(
                 "{} · ({} {} {} · {})",
                 num(view.inv_std as f64),
-                num(s.grad_x_hat),
-                minus(s.mean_grad_x_hat),
-                minus(s.x_hat as f64),
-                paren(s.mean_grad_x_hat_x_hat)
+                figures(s.grad_x_hat, n),
+                minus_figures(s.mean_grad_x_hat, n),
+                minus_figures(x_hat, n),
+                paren_figures(s.mean_grad_x_hat_x_hat, n)
             ),
             s.grad_input as f64,
-            autograd,
+            note,
             script,
         ));
     } else {
@@ -1373,6 +1405,39 @@ mod tests {
         assert_eq!(a, b, "the weights depend on the seed only");
         assert!(grad_output(&UpstreamGradient::OneOutput, &trace.output, &trace.shape, 3, 0).is_err());
         assert!(grad_output(&UpstreamGradient::OneOutput, &trace.output, &trace.shape, 0, 2).is_err());
+    }
+
+    /// Pulled toward 0, ∂L/∂y = y = x̂ and the formula's terms cancel to eps's share:
+    /// "0.6459 · (1.899 − 7.136e-8 − 1.899 · 1)" read as 0 (or −5e-8) for 4.998e-6 (review29).
+    /// The terms are printed with the figures their difference takes, and the note says why.
+    #[test]
+    fn terms_that_cancel_are_printed_with_the_figures_they_take() {
+        let lab = lab(Settings::default());
+        let view = BackwardView::from_lab(&lab, &UpstreamGradient::PullToTarget { target: 0.0 }).unwrap();
+        let s = &view.step;
+        let x_hat = s.x_hat as f64;
+        let read_back = |n: usize| {
+            let v = |x: f64| figures(x, n).parse::<f64>().unwrap();
+            v(view.inv_std as f64) * (v(s.grad_x_hat) - v(s.mean_grad_x_hat) - v(x_hat) * v(s.mean_grad_x_hat_x_hat))
+        };
+        let n =
+            cancelling_figures(s.grad_x_hat.abs(), s.grad_x_hat - s.mean_grad_x_hat - x_hat * s.mean_grad_x_hat_x_hat);
+        assert!(n > 4, "no cancelling here: {s:?}");
+        let exact = s.grad_input_formula;
+        assert!((read_back(4) - exact).abs() > 0.5 * exact.abs(), "four figures would do: {} vs {exact}", read_back(4));
+        assert!((read_back(n) - exact).abs() < 0.01 * exact.abs(), "{n} figures: {} vs {exact}", read_back(n));
+        for lang in Lang::ALL {
+            let html = step_by_step(&view, lang);
+            assert!(html.contains(&format!("{} · ({}", num(view.inv_std as f64), figures(s.grad_x_hat, n))), "{html}");
+            assert!(html.contains(pick(lang, NOTE_CANCEL)), "{html}");
+        }
+        // Where nothing cancels, four figures and no such note.
+        let view = BackwardView::from_lab(&lab, &UpstreamGradient::RandomWeights { seed: 1 }).unwrap();
+        let html = step_by_step(&view, Lang::En);
+        assert!(
+            !html.contains("nearly cancel") && html.contains(&format!("· ({} ", num(view.step.grad_x_hat))),
+            "{html}"
+        );
     }
 
     #[test]

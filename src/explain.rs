@@ -7,7 +7,7 @@ use crate::core::Distribution;
 use crate::core::{BatchNorm1d, Trace};
 use crate::i18n::{error_message, t, tf, Lang};
 use crate::lab::{Action, Lab, RefusedStep, Source};
-use crate::numbers::{num, py_f32, py_float};
+use crate::numbers::{figures, num, py_f32, py_float};
 
 /// "+ 0.5" or "− 0.5": a term added in a formula, with its sign written properly.
 pub(crate) fn plus(x: f64) -> String {
@@ -20,19 +20,29 @@ pub(crate) fn plus(x: f64) -> String {
 
 /// A factor, in parentheses when negative: "0.1 · (−2.0)".
 pub(crate) fn paren(x: f64) -> String {
+    paren_figures(x, 4)
+}
+
+/// [`paren`] with `n` significant figures.
+pub(crate) fn paren_figures(x: f64, n: usize) -> String {
     if x < 0.0 {
-        format!("(−{})", num(-x))
+        format!("(−{})", figures(-x, n))
     } else {
-        num(x)
+        figures(x, n)
     }
 }
 
 /// "− 0.5" or "+ 0.5": a term subtracted in a formula.
 pub(crate) fn minus(x: f64) -> String {
+    minus_figures(x, 4)
+}
+
+/// [`minus`] with `n` significant figures.
+pub(crate) fn minus_figures(x: f64, n: usize) -> String {
     if x < 0.0 {
-        format!("+ {}", num(-x))
+        format!("+ {}", figures(-x, n))
     } else {
-        format!("− {}", num(x))
+        format!("− {}", figures(x, n))
     }
 }
 

@@ -16,6 +16,13 @@
 /// (charts' legends stay short); scientific ("1.234e-4", "1.5e5") below 0.001 and from 100 000
 /// on; "0" for zero (never "-0"); "NaN", "∞", "−∞".
 pub fn num(x: f64) -> String {
+    figures(x, 4)
+}
+
+/// A computed value to `n` significant figures (at least 1), as [`num`] writes four: where
+/// four say nothing of a difference (terms that nearly cancel, [`crate::backward`]).
+pub fn figures(x: f64, n: usize) -> String {
+    let n = n.max(1);
     if x.is_nan() {
         return "NaN".into();
     }
@@ -27,14 +34,14 @@ pub fn num(x: f64) -> String {
     }
     let magnitude = x.abs().log10().floor();
     if !(-3.0..5.0).contains(&magnitude) {
-        let text = format!("{x:.3e}");
+        let text = format!("{x:.*e}", n - 1);
         return match text.split_once('e') {
             Some((mantissa, exp)) => format!("{}e{exp}", trim_zeros(mantissa)),
             None => text,
         };
     }
-    // Four figures. (9.99996 rounds up to "10.000", one figure more, but only a zero: trimmed.)
-    let decimals = (3.0 - magnitude) as usize;
+    // n figures. (9.99996 rounds up to "10.000", one figure more, but only a zero: trimmed.)
+    let decimals = (n as f64 - 1.0 - magnitude).max(0.0) as usize;
     trim_zeros(&format!("{x:.decimals$}")).to_string()
 }
 
@@ -204,6 +211,17 @@ mod tests {
             decimals = decimals.saturating_sub(1);
         }
         trim_zeros(&format!("{x:.decimals$}")).to_string()
+    }
+
+    #[test]
+    fn figures_as_num_writes_four() {
+        assert_eq!(figures(0.99999578, 9), "0.99999578");
+        assert_eq!(figures(1.8990043401718140, 9), "1.89900434");
+        assert_eq!(figures(7.1362e-8, 9), "7.1362e-8");
+        assert_eq!(figures(-2.5, 7), "-2.5");
+        for x in [1.0 / 3.0, 1234.5678, 5.516e-4, -7.0, 2e5] {
+            assert_eq!(figures(x, 4), num(x));
+        }
     }
 
     #[test]
