@@ -333,7 +333,8 @@ pub fn status(lab: &Lab, lang: Lang) -> String {
         Some(pass) if pass.training != s.training => aside(t(lang, "shown-eval-pass")),
         _ => String::new(),
     };
-    format!("{} {}{outcome} · {mode}{shown} · {running}", t(lang, "Step"), lab.steps())
+    let step = tf(lang, "Step {k}", &[("k", &lab.steps().to_string())]);
+    format!("{step}{outcome} · {mode}{shown} · {running}")
 }
 
 /// A chart's caption: what to see in it, for the current mode.

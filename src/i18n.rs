@@ -141,8 +141,8 @@ fn small_module_texts() -> impl Iterator<Item = &'static Text> {
 
 /// The words file of `lang` for the small module (empty for English, which it holds): its first
 /// line the [`fingerprint`] of the build's English texts, then line i + 1 the translation of
-/// text i of [`small_module_texts`] (one English text can have two translations, "Step" the
-/// button and "Step" the table's column, so a text is known by its place; the fingerprint checks
+/// text i of [`small_module_texts`] (one English text can have two translations, "sample" the
+/// box's label and "sample" a refusal's name for it, so a text is known by its place; the fingerprint checks
 /// that the file fits this build, without the English itself: half the file). Written at build
 /// time by the full module (`.ci/words.mjs`), so the words come from this one table; the tests
 /// check that no text holds a line break.
@@ -450,7 +450,7 @@ static TABLE: &[(&str, Text)] = &[
     ("link-notes-more", Text::new("and {k} more", "另外還有 {k} 個", "另外还有 {k} 个")),
     ("link-notes", Text::new("Some parts of the link could not be used and were left at their defaults:", "連結中有些部分無法使用，已改用預設值：", "链接中有些部分无法使用，已改用默认值：")),
     // Text Rust writes: the status line and the step-by-step
-    ("Step", Text::new("Step", "步驟", "步骤")),
+    ("Step {k}", Text::new("Step {k}", "第 {k} 步", "第 {k} 步")),
     ("train mode", Text::new("train mode", "訓練模式", "训练模式")),
     ("num_batches_tracked = {k}{own} · feature {f}: running_mean = {m}, running_var = {v}", Text::new("num_batches_tracked = {k}{own} · feature {f}: running_mean = {m}, running_var = {v}", "num_batches_tracked = {k}{own} · 特徵 {f}：running_mean = {m}，running_var = {v}", "num_batches_tracked = {k}{own} · 特征 {f}：running_mean = {m}，running_var = {v}")),
     // Beside num_batches_tracked when it is not the page's step count (eval-mode steps, a trained
@@ -488,7 +488,7 @@ static TABLE: &[(&str, Text)] = &[
     ("not used in eval mode: shown to compare", Text::new("not used in eval mode: shown to compare", "評估模式不使用：僅供比較", "评估模式不使用：仅供比较")),
     ("eps-note", Text::new("Here eps is not small next to σ²<sub>B</sub>, so the output's variance is only σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio} of γ².", "這裡 eps 相對 σ²<sub>B</sub> 不算小，所以輸出的變異數只有 γ² 的 σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio}。", "这里 eps 相对于 σ²<sub>B</sub> 不算小，所以输出的方差只有 γ² 的 σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio}。")),
     ("eps-note-one", Text::new("Here eps is not small next to σ²<sub>B</sub>, so the output's variance is only σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio}, not 1.", "這裡 eps 相對 σ²<sub>B</sub> 不算小，所以輸出的變異數只有 σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio}，而不是 1。", "这里 eps 相对于 σ²<sub>B</sub> 不算小，所以输出的方差只有 σ²<sub>B</sub>/(σ²<sub>B</sub> + eps) = {ratio}，而不是 1。")),
-    ("batches counted", Text::new("batches counted", "已計批次", "已计批量数")),
+    ("batches counted", Text::new("batches counted", "已追蹤的批次數", "已跟踪的批量数")),
     ("running statistics", Text::new("running statistics", "移動統計", "运行统计量")),
     ("track_running_stats=False: none kept", Text::new("track_running_stats=False: none kept", "track_running_stats=False：不保留", "track_running_stats=False：不保留")),
     ("unchanged", Text::new("unchanged", "不變", "不变")),
@@ -581,8 +581,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("training", Text::new("Training", "訓練", "训练")),
     ("aria-the-batch", Text::new("The batch", "這個批次", "这个批量")),
     ("aria-train-both", Text::new("Train both models", "訓練兩個模型", "训练两个模型")),
-    ("aria-landscape", Text::new("The measures of Santurkar et al. 2018, Figure 4, along the gradient: model A against model B", "Santurkar 等人 2018 圖 4 的量測，沿梯度方向：模型 A 對模型 B", "Santurkar 等人 2018 图 4 的测量，沿梯度方向：模型 A 对模型 B")),
-    ("aria-batch-sweep", Text::new("Test accuracy against batch size (Wu & He 2018, Figure 1, plot the error: 100 % − accuracy)", "測試準確率對批次大小（Wu 與 He 2018 的圖 1 畫的是錯誤率：100 % − 準確率）", "测试准确率对批量大小（Wu 和 He 2018 的图 1 画的是错误率：100 % − 准确率）")),
+    ("aria-landscape", Text::new("The measures of Santurkar et al. 2018, Figure 4, along the gradient: model A against model B", "Santurkar 等人 2018 圖 4 的量測，沿梯度方向：模型 A 與模型 B 對比", "Santurkar 等人 2018 图 4 的测量，沿梯度方向：模型 A 与模型 B 对比")),
+    ("aria-batch-sweep", Text::new("Test accuracy against batch size (Wu & He 2018: their Figure 1 plots the error, 100 % − accuracy)", "測試準確率隨批次大小的變化（Wu 與 He 2018 的圖 1 畫的是錯誤率：100 % − 準確率）", "测试准确率随批量大小的变化（Wu 和 He 2018 的图 1 画的是错误率：100 % − 准确率）")),
     ("aria-train-settings", Text::new("Training settings", "訓練設定", "训练设置")),
     ("learning-rate", Text::new("learning rate", "學習率", "学习率")),
     ("sgd-momentum", Text::new("SGD momentum", "SGD 動量（momentum）", "SGD 动量（momentum）")),
@@ -590,14 +590,14 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("network", Text::new("Network", "網路", "网络")),
     ("preset-santurkar", Text::new("Santurkar et al.", "Santurkar 等人", "Santurkar 等人")),
     ("bsweep-start", Text::new("Run the batch-size sweep", "執行批次大小掃描", "运行批量大小扫描")),
-    ("Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps", Text::new("Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps", "圖 4 的量測（Santurkar 等人 2018）：模型 A 對模型 B，每 10 步", "图 4 的测量（Santurkar 等人 2018）：模型 A 对模型 B，每 10 步")),
+    ("Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps", Text::new("Fig. 4's measures (Santurkar et al. 2018): model A against model B, every 10 steps", "圖 4 的量測（Santurkar 等人 2018）：模型 A 與模型 B 對比，每 10 步", "图 4 的测量（Santurkar 等人 2018）：模型 A 与模型 B 对比，每 10 步")),
     ("No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train", Text::new("No probes yet: choose the Santurkar et al. preset (or tick “probe”), then train", "還沒有探測：選 Santurkar 等人的範例網路（或勾選「探測」），再訓練", "还没有探测：选择 Santurkar 等人的示例网络（或勾选“探测”），再训练")),
     ("No probes yet: press Step (a probe every 10 steps)", Text::new("No probes yet: press Step (a probe every 10 steps)", "還沒有探測：按「下一步」（每 10 步探測一次）", "还没有探测：点击“下一步”（每 10 步探测一次）")),
     ("loss landscape: L(θ − η·g), min…max over η", Text::new("loss landscape: L(θ − η·g), min…max over η", "損失地形：L(θ − η·g)，各 η 的最小…最大", "损失地形：L(θ − η·g)，各 η 的最小…最大")),
     ("gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η", Text::new("gradient predictiveness: ‖∇L(θ − η·g) − g‖, min…max over η", "梯度可預測性：‖∇L(θ − η·g) − g‖，各 η 的最小…最大", "梯度可预测性：‖∇L(θ − η·g) − g‖，各 η 的最小…最大")),
     ("“effective β-smoothness”: max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖)", Text::new("“effective β-smoothness”: max over η of ‖∇L(θ − η·g) − g‖ / (η‖g‖)", "「有效 β 平滑度」：各 η 中 ‖∇L(θ − η·g) − g‖ / (η‖g‖) 的最大值", "“有效 β 平滑度”：各 η 中 ‖∇L(θ − η·g) − g‖ / (η‖g‖) 的最大值")),
-    ("Test accuracy against batch size, 1 epoch each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)", Text::new("Test accuracy against batch size, 1 epoch each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)", "測試準確率對批次大小，各 1 個 epoch（Wu 與 He 2018 的圖 1 畫的是錯誤率：100 % − 準確率）", "测试准确率对批量大小，各 1 个 epoch（Wu 和 He 2018 的图 1 画的是错误率：100 % − 准确率）")),
-    ("Test accuracy against batch size, {e} epochs each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)", Text::new("Test accuracy against batch size, {e} epochs each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)", "測試準確率對批次大小，各 {e} 個 epoch（Wu 與 He 2018 的圖 1 畫的是錯誤率：100 % − 準確率）", "测试准确率对批量大小，各 {e} 个 epoch（Wu 和 He 2018 的图 1 画的是错误率：100 % − 准确率）")),
+    ("Test accuracy against batch size, 1 epoch each (Wu & He 2018: their Fig. 1 plots the error, 100 % − accuracy)", Text::new("Test accuracy against batch size, 1 epoch each (Wu & He 2018: their Fig. 1 plots the error, 100 % − accuracy)", "測試準確率隨批次大小的變化，各 1 個 epoch（Wu 與 He 2018 的圖 1 畫的是錯誤率：100 % − 準確率）", "测试准确率随批量大小的变化，各 1 个 epoch（Wu 和 He 2018 的图 1 画的是错误率：100 % − 准确率）")),
+    ("Test accuracy against batch size, {e} epochs each (Wu & He 2018: their Fig. 1 plots the error, 100 % − accuracy)", Text::new("Test accuracy against batch size, {e} epochs each (Wu & He 2018: their Fig. 1 plots the error, 100 % − accuracy)", "測試準確率隨批次大小的變化，各 {e} 個 epoch（Wu 與 He 2018 的圖 1 畫的是錯誤率：100 % − 準確率）", "测试准确率随批量大小的变化，各 {e} 个 epoch（Wu 和 He 2018 的图 1 画的是错误率：100 % − 准确率）")),
     ("batch size (log scale)", Text::new("batch size (log scale)", "批次大小（對數刻度）", "批量大小（对数刻度）")),
     ("fig1-wait", Text::new("Press Play: from step {from}, this caption compares the run's first steps with its latest (up to {w} of each); now at step {k}.", "按「播放」：從第 {from} 步起，這段說明會比較這次訓練最初幾步與最近幾步（各最多 {w} 步）；目前已訓練 {k} 步。", "按“播放”：从第 {from} 步起，这段说明会比较这次训练最初几步与最近几步（各最多 {w} 步）；目前已训练 {k} 步。")),
     ("fig1-paper", Text::new("Ioffe & Szegedy (2015) trained three hidden layers of 100 sigmoids on MNIST (28×28 digits, 60 000 images) for 50 000 steps of batch 60, 50 epochs (the Fig. 1 preset builds their network); this miniature trains on {n} digits of 8×8 pixels: {k} steps of batch {b} so far, {e} epochs of {p} steps (each epoch shuffles the digits afresh and cuts them into whole batches).", "Ioffe 與 Szegedy（2015）在 MNIST（28×28 數字，60 000 張）上訓練三個各 100 個 sigmoid 的隱藏層，批次大小 60，共 50 000 步，也就是 50 個 epoch（圖 1 的範例網路就是他們的網路）；這個縮小版在 {n} 張 8×8 數字上訓練：到目前為止 {k} 步，批次大小 {b}，也就是 {e} 個 epoch，每個 epoch {p} 步（每個 epoch 把數字重新洗牌，切成完整的批次）。", "Ioffe 和 Szegedy（2015）在 MNIST（28×28 数字，60 000 张）上训练三个各 100 个 sigmoid 的隐藏层，批量大小 60，共 50 000 步，也就是 50 个 epoch（图 1 的示例网络就是他们的网络）；这个缩小版在 {n} 张 8×8 数字上训练：到目前为止 {k} 步，批量大小 {b}，也就是 {e} 个 epoch，每个 epoch {p} 步（每个 epoch 把数字重新打乱，切成完整的批量）。")),
@@ -632,6 +632,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("wuhe-as-paper", Text::new("As in the paper, BatchNorm1d's accuracy fell from batch 32 to batch 2 ({b32} → {b2}) while GroupNorm's did not ({g32} → {g2}), leaving BatchNorm1d {d} points behind at batch 2: with two samples each batch's mean and variance are noisy estimates, and eval mode's running averages differ from the statistics training saw.", "和論文一樣，從批次 32 到批次 2，BatchNorm1d 的準確率下降（{b32} → {b2}），GroupNorm 的沒有（{g32} → {g2}），批次 2 時 BatchNorm1d 落後 {d} 個百分點：只有兩個樣本時，每個批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動平均和訓練時看到的統計不同。", "和论文一样，从批量 32 到批量 2，BatchNorm1d 的准确率下降（{b32} → {b2}），GroupNorm 的没有（{g32} → {g2}），批量 2 时 BatchNorm1d 落后 {d} 个百分点：只有两个样本时，每个批量的均值和方差都是噪声很大的估计，而评估模式用的运行均值和训练时看到的统计量不同。")),
     ("wuhe-not-paper", Text::new("Unlike the paper, BatchNorm1d does not fall more than 2 points behind GroupNorm at batch 2 here: a finding of this miniature (small inputs, a small network, few epochs), not a failure.", "和論文不同，這裡批次 2 時 BatchNorm1d 落後 GroupNorm 不到 2 個百分點：這是縮小版（輸入小、網路小、epoch 少）的發現，不是錯誤。", "和论文不同，这里批量 2 时 BatchNorm1d 落后 GroupNorm 不到 2 个百分点：这是缩小版（输入小、网络小、epoch 少）的发现，不是错误。")),
     ("wuhe-behind-not-paper", Text::new("At batch 2 BatchNorm1d is {d} points behind GroupNorm, but not as in the paper: from batch 32 to batch 2 BatchNorm1d went {b32} → {b2} and GroupNorm {g32} → {g2}, where the paper's BatchNorm lost accuracy and its GroupNorm stayed flat: a finding of this miniature (with the same epochs, batch 2 takes about 16 times as many steps as batch 32), not a failure.", "批次 2 時 BatchNorm1d 落後 GroupNorm {d} 個百分點，但和論文不同：從批次 32 到批次 2，BatchNorm1d 由 {b32} 變為 {b2}，GroupNorm 由 {g32} 變為 {g2}，而論文中 BatchNorm 的準確率下降、GroupNorm 的保持平穩：這是縮小版的發現（epoch 數相同時，批次 2 的步數約是批次 32 的 16 倍），不是錯誤。", "批量 2 时 BatchNorm1d 落后 GroupNorm {d} 个百分点，但和论文不同：从批量 32 到批量 2，BatchNorm1d 由 {b32} 变为 {b2}，GroupNorm 由 {g32} 变为 {g2}，而论文中 BatchNorm 的准确率下降、GroupNorm 的保持平稳：这是缩小版的发现（epoch 数相同时，批量 2 的步数约是批量 32 的 16 倍），不是错误。")),
+    ("wuhe-short-runs", Text::new("{names}: these normalize each sample alone, so their fall at batch {b} comes from the training, not from the other samples: {e} epochs there are only {k} steps (at batch 32, {k32}), even with the learning rate scaled by {b}/32 as Wu & He do.", "{names}：它們各自只用一個樣本正規化，所以在批次 {b} 的下滑來自訓練，而不是其他樣本：那裡 {e} 個 epoch 只有 {k} 步（批次 32 時有 {k32} 步），即使學習率像 Wu 與 He 那樣乘以 {b}/32。", "{names}：它们各自只用一个样本归一化，所以在批量 {b} 时的下降来自训练，而不是其他样本：那里 {e} 个 epoch 只有 {k} 步（批量 32 时有 {k32} 步），即使学习率像 Wu 和 He 那样乘以 {b}/32。")),
     ("wuhe-none-undertrained", Text::new("Without normalization this network has barely started learning after {e} epochs at this learning rate: it is under-trained, not unable to learn, and more epochs would move it.", "沒有正規化的這個網路，以這個學習率訓練 {e} 個 epoch 後才剛開始學習：它是訓練不足，不是學不會，更多 epoch 會讓它進步。", "没有归一化的这个网络，以这个学习率训练 {e} 个 epoch 后才刚开始学习：它是训练不足，不是学不会，更多 epoch 会让它进步。")),
     ("wuhe-none-undertrained-1", Text::new("Without normalization this network has barely started learning after 1 epoch at this learning rate: it is under-trained, not unable to learn, and more epochs would move it.", "沒有正規化的這個網路，以這個學習率訓練 1 個 epoch 後才剛開始學習：它是訓練不足，不是學不會，更多 epoch 會讓它進步。", "没有归一化的这个网络，以这个学习率训练 1 个 epoch 后才刚开始学习：它是训练不足，不是学不会，更多 epoch 会让它进步。")),
     ("wuhe-run-wait", Text::new("Wu & He (2018) compared BatchNorm with GroupNorm at small batches: press Play (or Step), and from step {from}, when the test accuracy is first measured, this caption compares the two networks' test accuracy at batch {n}; now at step {k}.", "Wu 與 He（2018）比較了小批次時的 BatchNorm 與 GroupNorm：按「播放」（或「下一步」），從第一次量測測試準確率的第 {from} 步起，這段說明會比較兩個網路在批次大小 {n} 時的測試準確率；目前已訓練 {k} 步。", "Wu 和 He（2018）比较了小批量时的 BatchNorm 和 GroupNorm：按“播放”（或“下一步”），从第一次测量测试准确率的第 {from} 步起，这段说明会比较两个网络在批量大小 {n} 时的测试准确率；目前已训练 {k} 步。")),
@@ -709,7 +710,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("μ {m}, σ {s}", Text::new("μ {m}, σ {s}", "μ {m}，σ {s}", "μ {m}，σ {s}")),
     ("no values", Text::new("no values", "沒有值", "没有值")),
     ("Training loss and test accuracy", Text::new("Training loss and test accuracy", "訓練損失與測試準確率", "训练损失与测试准确率")),
-    ("loss now {a} vs {b}", Text::new("loss now {a} vs {b}", "目前損失 {a} 對 {b}", "当前损失 {a} 对 {b}")),
+    ("↑ above the top: up to {v}", Text::new("↑ above the top: up to {v}", "↑ 超出上緣的最高到 {v}", "↑ 超出上沿的最高到 {v}")),
+    ("loss now {a} vs {b}", Text::new("loss now {a} vs {b}", "目前損失 {a} vs {b}", "当前损失 {a} vs {b}")),
     ("{model}: loss now {v}", Text::new("{model}: loss now {v}", "{model}：目前損失 {v}", "{model}：当前损失 {v}")),
     ("{model}: diverged (NaN) at step {k}", Text::new("{model}: diverged (NaN) at step {k}", "{model}：在第 {k} 步發散（NaN）", "{model}：在第 {k} 步发散（NaN）")),
     ("{model}: diverged (NaN) by step {k}", Text::new("{model}: diverged (NaN) by step {k}", "{model}：第 {k} 步前已發散（NaN）", "{model}：第 {k} 步之前已发散（NaN）")),
@@ -719,7 +721,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("t-speed-10", Text::new("10 / frame", "每幀 10 步", "每帧 10 步")),
     ("t-speed-100", Text::new("100 / frame", "每幀 100 步", "每帧 100 步")),
     ("No training loss yet — press Step", Text::new("No training loss yet — press Step", "還沒有訓練損失——按「下一步」", "还没有训练损失——请按“下一步”")),
-    ("accuracy at step {k}: {a} vs {b}", Text::new("accuracy at step {k}: {a} vs {b}", "第 {k} 步時的準確率 {a} 對 {b}", "第 {k} 步时的准确率 {a} 对 {b}")),
+    ("accuracy at step {k}: {a} vs {b}", Text::new("accuracy at step {k}: {a} vs {b}", "第 {k} 步時的準確率 {a} vs {b}", "第 {k} 步时的准确率 {a} vs {b}")),
     ("{model}: accuracy {v} at step {k}", Text::new("{model}: accuracy {v} at step {k}", "{model}：第 {k} 步時的準確率 {v}", "{model}：第 {k} 步时的准确率 {v}")),
     ("loss", Text::new("loss", "損失", "损失")),
     ("test accuracy", Text::new("test accuracy", "測試準確率", "测试准确率")),
@@ -733,7 +735,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("Learning-rate sweep: test accuracy after 1 step", Text::new("Learning-rate sweep: test accuracy after 1 step", "學習率掃描：訓練 1 步後的測試準確率", "学习率扫描：训练 1 步后的测试准确率")),
     ("not run yet", Text::new("not run yet", "尚未執行", "尚未运行")),
     ("{model}: best {acc} at learning rate {lr}", Text::new("{model}: best {acc} at learning rate {lr}", "{model}：最佳 {acc}，學習率 {lr}", "{model}：最佳 {acc}，学习率 {lr}")),
-    ("best {a} vs {b}", Text::new("best {a} vs {b}", "最佳 {a} 對 {b}", "最佳 {a} 对 {b}")),
+    ("best {a} vs {b}", Text::new("best {a} vs {b}", "最佳 {a} vs {b}", "最佳 {a} vs {b}")),
     ("{acc} at lr {lr}", Text::new("{acc} at lr {lr}", "{acc}（lr {lr}）", "{acc}（lr {lr}）")),
     ("no run finished yet", Text::new("no run finished yet", "還沒有完成任何一次執行", "还没有完成任何一次运行")),
     ("learning rate (log scale)", Text::new("learning rate (log scale)", "學習率（對數刻度）", "学习率（对数刻度）")),
@@ -745,7 +747,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("LN", Text::new("LN", "LN", "LN")),
     ("GN", Text::new("GN", "GN", "GN")),
     ("no norm", Text::new("no norm", "無正規化", "无归一化")),
-    ("{who} ({k} of {n} right)", Text::new("{who} ({k} of {n} right)", "{who}（{n} 個中對 {k} 個）", "{who}（{n} 个中对 {k} 个）")),
+    ("{who} ({k} of {n} right)", Text::new("{who} ({k} of {n} right)", "{who}（答對 {k}/{n}）", "{who}（答对 {k}/{n}）")),
     ("label {d}", Text::new("label {d}", "標籤 {d}", "标签 {d}")),
     ("{m}: {d}", Text::new("{m}: {d}", "{m}：{d}", "{m}：{d}")),
     ("{name}: mean {m}, σ {s}", Text::new("{name}: mean {m}, σ {s}", "{name}：平均 {m}，σ {s}", "{name}：均值 {m}，σ {s}")),
@@ -2418,9 +2420,12 @@ pub(crate) mod tests {
             for text in small_module_texts() {
                 assert_eq!(loaded(lang, text), Some(text.get(lang)), "{:?}", text.en);
             }
-            // Two texts with one English keep their own translations.
-            let step = |key: &str| lookup(key).map(|t| loaded(lang, t));
-            assert_ne!(step("btn-step"), step("Step"));
+            // Two texts with one English keep their own translations: "sample" the box's label
+            // (样本编号, the sample's number) and "sample" a refusal's name for it.
+            let named = WHAT.iter().find(|t| t.en == "sample").expect("a refusal's \"sample\"");
+            let label = lookup("sample").expect("the box's label");
+            assert_eq!(label.en, named.en);
+            assert_ne!(loaded(lang, label), loaded(lang, named));
         }
         assert!(words_file(Lang::En).is_empty());
         assert!(!load_words(Lang::ZhHans, "no fingerprint here"), "a file that is not one is refused");

@@ -173,9 +173,9 @@ pub static LESSONS: &[Lesson] = &[
                     hans: "<code>y.var(dim=0)</code> 对一个特征会打印出多少：约等于 1，还是别的数？",
                 },
                 answer: Text {
-                    en: "About 1.333 = 4/3. BatchNorm divides by N = 4 (the biased variance), so y's biased variance is ≈ 1; <code>torch.var</code> divides by N − 1 = 3. The sentence under the step-by-step table gives both for this feature (the table's own two variances are x's).",
-                    hant: "大約 1.333 = 4/3。BatchNorm 除以 N = 4（有偏變異數），所以 y 的有偏變異數 ≈ 1；<code>torch.var</code> 預設除以 N − 1 = 3。逐步計算表下方的那句話列出這個特徵的兩個變異數（表格裡的兩個變異數是 x 的）。",
-                    hans: "约为 1.333 = 4/3。BatchNorm 除以 N = 4（有偏方差），所以 y 的有偏方差 ≈ 1；而 <code>torch.var</code> 默认除以 N − 1 = 3。逐步计算表下方的那句话列出了这个特征的两个方差（表格里的两个方差是 x 的）。",
+                    en: "About 1.333 = 4/3. BatchNorm divides by N = 4 (the biased variance), so y's biased variance is ≈ 1; <code>torch.var</code> divides by N\u{a0}−\u{a0}1\u{a0}=\u{a0}3. The sentence under the step-by-step table gives both for this feature (the table's own two variances are x's).",
+                    hant: "大約 1.333 = 4/3。BatchNorm 除以 N = 4（有偏變異數），所以 y 的有偏變異數 ≈ 1；<code>torch.var</code> 預設除以 N\u{a0}−\u{a0}1\u{a0}=\u{a0}3。逐步計算表下方的那句話列出這個特徵的兩個變異數（表格裡的兩個變異數是 x 的）。",
+                    hans: "约为 1.333 = 4/3。BatchNorm 除以 N = 4（有偏方差），所以 y 的有偏方差 ≈ 1；而 <code>torch.var</code> 默认除以 N\u{a0}−\u{a0}1\u{a0}=\u{a0}3。逐步计算表下方的那句话列出了这个特征的两个方差（表格里的两个方差是 x 的）。",
                 },
                 settings: tutorial,
                 actions: &[],
@@ -190,9 +190,9 @@ pub static LESSONS: &[Lesson] = &[
                 },
                 question: Text { en: "How big is the gap now?", hant: "現在兩者差多少？", hans: "现在两者相差多少？" },
                 answer: Text {
-                    en: "The ratio is N/(N − 1) = 32/31 ≈ 1.03: the gap shrinks as N grows, and at N = 256 it is 256/255 ≈ 1.004.",
-                    hant: "比例是 N/(N − 1) = 32/31 ≈ 1.03：N 越大差距越小，N = 256 時只有 256/255 ≈ 1.004。",
-                    hans: "比值是 N/(N − 1) = 32/31 ≈ 1.03：N 越大差距越小，N = 256 时只有 256/255 ≈ 1.004。",
+                    en: "The ratio is N/(N\u{a0}−\u{a0}1) = 32/31 ≈ 1.03: the gap shrinks as N grows, and at N = 256 it is 256/255 ≈ 1.004.",
+                    hant: "比例是 N/(N\u{a0}−\u{a0}1) = 32/31 ≈ 1.03：N 越大差距越小，N = 256 時只有 256/255 ≈ 1.004。",
+                    hans: "比值是 N/(N\u{a0}−\u{a0}1) = 32/31 ≈ 1.03：N 越大差距越小，N = 256 时只有 256/255 ≈ 1.004。",
                 },
                 settings: tutorial,
                 actions: &[Action::BatchSize(32)],
@@ -472,8 +472,8 @@ pub static GRADIENT: &[Stage] = &[
     Stage {
         text: Text {
             en: "The same batch and the same weights, in eval mode: now μ and σ² are running_mean and running_var. The one training step so far (the status line's Step 1) moved them toward this very batch (running_mean = 0.1 × its mean, from 0), yet here they are constants: the gradient does not flow through them (the Backward panel: “constants here”).",
-            hant: "同一個批次、同樣的權重，換成評估模式：現在 μ 與 σ² 是 running_mean 與 running_var。到目前為止唯一的一步訓練（狀態列的「步驟 1」）讓它們朝這個批次移動（running_mean 從 0 變成這個批次平均的 0.1 倍），但在這裡它們是常數：梯度不經過它們（反向傳播面板：「在這裡是常數」）。",
-            hans: "同一个批量、同样的权重，换成评估模式：现在 μ 和 σ² 是 running_mean 和 running_var。到目前为止唯一的一步训练（状态栏的“步骤 1”）让它们朝这个批量移动（running_mean 从 0 变为这个批量均值的 0.1 倍），但在这里它们是常数：梯度不经过它们（反向传播面板：“在这里是常数”）。",
+            hant: "同一個批次、同樣的權重，換成評估模式：現在 μ 與 σ² 是 running_mean 與 running_var。到目前為止唯一的一步訓練（狀態列的「第 1 步」）讓它們朝這個批次移動（running_mean 從 0 變成這個批次平均的 0.1 倍），但在這裡它們是常數：梯度不經過它們（反向傳播面板：「在這裡是常數」）。",
+            hans: "同一个批量、同样的权重，换成评估模式：现在 μ 和 σ² 是 running_mean 和 running_var。到目前为止唯一的一步训练（状态栏的“第 1 步”）让它们朝这个批量移动（running_mean 从 0 变为这个批量均值的 0.1 倍），但在这里它们是常数：梯度不经过它们（反向传播面板：“在这里是常数”）。",
         },
         question: Text {
             en: "Does ∂L/∂x still sum to 0 over the batch?",
@@ -554,7 +554,7 @@ pub static PAPERS: &[Stage] = &[
         answer: Text {
             en: "In the paper (MNIST, 50 000 steps) the input was clearly steadier with BatchNorm, and that network reached a higher test accuracy sooner; the authors proposed BatchNorm to reduce the drift. The caption under the percentiles chart says what this run shows once both networks have learned. A steadier input beside faster training is not yet a cause: the next stage tests it.",
             hant: "論文中（MNIST，50 000 步），有 BatchNorm 時輸入明顯較穩定，那個網路也更快達到更高的測試準確率；作者提出 BatchNorm 就是為了減少這種漂移。兩個網路都學會之後，百分位數圖下方的說明會說這次訓練顯示了什麼。輸入較穩定、訓練較快，兩者同時出現還不等於因果：接下來的一頁會檢驗它。",
-            hans: "论文中（MNIST，50 000 步），有 BatchNorm 时输入明显更稳定，那个网络也更快达到更高的测试准确率；作者提出 BatchNorm 正是为了减少这种漂移。两个网络都学会之后，百分位数图下方的说明会说明这次训练显示了什么。输入更稳定和训练更快同时出现，还不等于因果：接下来的一页会检验它。",
+            hans: "论文中（MNIST，50 000 步），有 BatchNorm 时输入明显更稳定，那个网络也更快达到更高的测试准确率；作者提出 BatchNorm 正是为了减少这种漂移。两个网络都学会之后，百分位数图下方的文字会说明这次训练显示了什么。输入更稳定和训练更快同时出现，还不等于因果：接下来的一页会检验它。",
         },
         settings: default_page,
         actions: &[],
@@ -575,7 +575,7 @@ pub static PAPERS: &[Stage] = &[
         answer: Text {
             en: "In their Fig. 2 (VGG on CIFAR-10) the network with noisy BatchNorm trained nearly as well as the one with plain BatchNorm, despite its unstable distributions: a steadier input is not why BatchNorm helps. Their Fig. 4 points elsewhere: with BatchNorm the loss and its gradient change less along the gradient's direction (a smoother landscape), which lets training take larger steps. The captions under the percentiles and loss landscape charts say what this run shows.",
             hant: "他們的圖 2（CIFAR-10 上的 VGG）中，加雜訊的 BatchNorm 網路儘管分布很不穩定，訓練得幾乎和一般 BatchNorm 的一樣好：BatchNorm 的幫助不是來自較穩定的輸入。他們的圖 4 指向別處：有 BatchNorm 時，沿著梯度方向，損失與梯度的變化都較小（損失地形較平滑），讓訓練能走較大的步。百分位數圖與損失地形圖下方的說明會說這次訓練顯示了什麼。",
-            hans: "他们的图 2（CIFAR-10 上的 VGG）中，加噪声的 BatchNorm 网络尽管分布很不稳定，训练得几乎和普通 BatchNorm 的一样好：BatchNorm 的帮助并不来自更稳定的输入。他们的图 4 指向别处：有 BatchNorm 时，沿梯度方向，损失和梯度的变化都更小（损失地形更平滑），让训练可以迈更大的步。百分位数图和损失地形图下方的说明会说明这次训练显示了什么。",
+            hans: "他们的图 2（CIFAR-10 上的 VGG）中，加噪声的 BatchNorm 网络尽管分布很不稳定，训练得几乎和普通 BatchNorm 的一样好：BatchNorm 的帮助并不来自更稳定的输入。他们的图 4 指向别处：有 BatchNorm 时，沿梯度方向，损失和梯度的变化都更小（损失地形更平滑），让训练可以迈更大的步。百分位数图和损失地形图下方的文字会说明这次训练显示了什么。",
         },
         settings: default_page,
         actions: &[],
@@ -596,7 +596,7 @@ pub static PAPERS: &[Stage] = &[
         answer: Text {
             en: "In the paper (ResNet-50 on ImageNet) BatchNorm's error rose from 23.6\u{a0}% at 32 images per GPU to 34.7\u{a0}% at 2, while GroupNorm's stayed at about 24\u{a0}%: with few samples a batch's mean and variance are noisy estimates, and eval mode's running averages differ from the statistics training saw. GroupNorm never looks across the batch. The caption under the sweep says whether this miniature shows the same; one run at one batch size cannot.",
             hant: "論文中（ImageNet 上的 ResNet-50），BatchNorm 的錯誤率從每張 GPU 32 張圖片時的 23.6\u{a0}% 升到 2 張時的 34.7\u{a0}%，GroupNorm 的則保持在約 24\u{a0}%：樣本少時，批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動平均和訓練時看到的統計不同。GroupNorm 從不跨批次計算。掃描圖下方的說明會說這個縮小版是否也是如此；只用一個批次大小訓練一次是看不出來的。",
-            hans: "论文中（ImageNet 上的 ResNet-50），BatchNorm 的错误率从每块 GPU 32 张图像时的 23.6\u{a0}% 升到 2 张时的 34.7\u{a0}%，GroupNorm 的则保持在约 24\u{a0}%：样本少时，批量的均值和方差都是噪声很大的估计，而评估模式用的运行均值和训练时看到的统计量不同。GroupNorm 从不跨批量计算。扫描图下方的说明会说明这个缩小版是否也是如此；只用一个批量大小训练一次是看不出来的。",
+            hans: "论文中（ImageNet 上的 ResNet-50），BatchNorm 的错误率从每块 GPU 32 张图像时的 23.6\u{a0}% 升到 2 张时的 34.7\u{a0}%，GroupNorm 的则保持在约 24\u{a0}%：样本少时，批量的均值和方差都是噪声很大的估计，而评估模式用的运行均值和训练时看到的统计量不同。GroupNorm 从不跨批量计算。扫描图下方的文字会说明这个缩小版是否也是如此；只用一个批量大小训练一次是看不出来的。",
         },
         settings: default_page,
         actions: &[],

@@ -91,8 +91,8 @@ fn batch_sweep_draws_a_line_per_norm_and_marks_a_diverged_run() {
     // Its title says what it plots: accuracy, where the paper's Fig. 1 plots error (it read "Wu &
     // He 2018, Fig. 1: accuracy against batch size").
     let title = texts(&svg).join(" ");
-    assert!(title.starts_with("Test accuracy against batch size, 2 epochs each (Wu & He 2018,"), "{title}");
-    assert!(title.contains("plot the error: 100 % − accuracy)") && !title.contains("Fig. 1: accuracy"), "{title}");
+    assert!(title.starts_with("Test accuracy against batch size, 2 epochs each (Wu & He 2018:"), "{title}");
+    assert!(title.contains("plots the error, 100 % − accuracy)") && !title.contains("Fig. 1: accuracy"), "{title}");
     assert!(shows(&svg, "with GroupNorm") && shows(&svg, "without normalization"));
     assert!(count_with(&svg, "polyline", "stroke", WITH_BN) >= 1);
     assert!(shows(&svg, "128") && shows(&svg, "2"));
@@ -147,7 +147,7 @@ fn titles_and_messages_fit_a_narrow_chart() {
     );
     let sweep = render(size, Style::default(), |root, style| batch_sweep::draw(root, &batch_view(), style));
     inside("batch sweep", &sweep);
-    assert!(texts(&sweep).join(" ").contains("(Wu & He 2018, Fig. 1, plot the error"), "{:?}", texts(&sweep));
+    assert!(texts(&sweep).join(" ").contains("(Wu & He 2018: their Fig. 1 plots the error"), "{:?}", texts(&sweep));
 }
 
 /// The Wu & He chart at its size on a phone (390 px wide, 3 device pixels a CSS pixel), a tablet

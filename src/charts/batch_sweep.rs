@@ -23,10 +23,10 @@ pub fn heading(view: &BatchSweepView, lang: Lang) -> String {
     if view.epochs == 1 {
         t(
             lang,
-            "Test accuracy against batch size, 1 epoch each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)",
+            "Test accuracy against batch size, 1 epoch each (Wu & He 2018: their Fig. 1 plots the error, 100 % − accuracy)",
         )
     } else {
-        let key = "Test accuracy against batch size, {e} epochs each (Wu & He 2018, Fig. 1, plot the error: 100 % − accuracy)";
+        let key = "Test accuracy against batch size, {e} epochs each (Wu & He 2018: their Fig. 1 plots the error, 100 % − accuracy)";
         tf(lang, key, &[("e", &view.epochs.to_string())])
     }
 }

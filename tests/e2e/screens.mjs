@@ -60,7 +60,7 @@ const TITLES = {
   "chart-digits": /Test digits and the two models' guesses/,
   "chart-gradients": /Feature \d+: ∂L\/∂x of each sample/,
   "chart-landscape": /Fig\. 4's measures \(Santurkar et al\. 2018\): model A against model B/,
-  "chart-batch-sweep": /Test accuracy against batch size, \d+ epochs? each \(Wu & He 2018, Fig\. 1, plot the error/,
+  "chart-batch-sweep": /Test accuracy against batch size, \d+ epochs? each \(Wu & He 2018: their Fig\. 1 plots the error/,
 };
 
 const SCREENS = [
