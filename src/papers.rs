@@ -552,7 +552,47 @@ pub fn wuhe_measured(train: &TrainState, lang: Lang) -> Option<String> {
     // shape, learning rate and epochs gave 27 … 54 % over 11 seeds: it is under-trained.
     let none = r.get(SWEEP_NORMS.len() - 1).map_or(&[][..], Vec::as_slice);
     let undertrained = none_undertrained(none, sweep.view().epochs, lang);
-    Some(sentences(&[measured, finding, undertrained]))
+    let short = short_runs(r, sweep.view().epochs, |b| sweep.steps_per_run(b), lang);
+    Some(sentences(&[measured, finding, undertrained, short]))
+}
+
+/// GroupNorm and LayerNorm normalize each sample alone, so when one falls at the largest batch
+/// (review29: 56 % and 59 % at batch 128, BatchNorm1d 92 %, and the caption silent: read as
+/// "GroupNorm fails at large batches", the paper's opposite) the fall is the training's: an epoch
+/// there is few steps. Said when one is 10 points or more below its own batch 32.
+/// `r`: [norm][batch size index] accuracies; `steps_per_run(b)`: a run's steps at batch b.
+fn short_runs(r: &[Vec<f32>], epochs: u64, steps_per_run: impl Fn(usize) -> u64, lang: Lang) -> String {
+    use crate::trainer::NormChoice;
+    let (Some(&largest), Some(at_32)) = (SWEEP_BATCH_SIZES.last(), SWEEP_BATCH_SIZES.iter().position(|&b| b == 32))
+    else {
+        return String::new();
+    };
+    let fallen: Vec<String> = SWEEP_NORMS
+        .iter()
+        .zip(r)
+        .filter_map(|(norm, accuracy)| {
+            let name = match norm {
+                NormChoice::GroupNorm => "GroupNorm",
+                NormChoice::LayerNorm => "LayerNorm",
+                _ => return None,
+            };
+            let (at_largest, at_32) = (*accuracy.get(SWEEP_BATCH_SIZES.len() - 1)?, *accuracy.get(at_32)?);
+            (at_largest < at_32 - 0.1).then(|| format!("{name} ({})", pct(at_largest)))
+        })
+        .collect();
+    if fallen.is_empty() {
+        return String::new();
+    }
+    let names = fallen.join(if lang == Lang::En { ", " } else { "、" });
+    let steps = |b: usize| steps_per_run(b).to_string();
+    let values = [
+        ("names", names.as_str()),
+        ("b", &largest.to_string()),
+        ("e", &epochs.to_string()),
+        ("k", &steps(largest)),
+        ("k32", &steps(32)),
+    ];
+    say(lang, "wuhe-short-runs", &values)
 }
 
 /// "Without normalization this network has barely started learning …" when the network
@@ -572,6 +612,33 @@ mod tests {
     use super::*;
     use crate::i18n::tf;
     use crate::trainer::{NormChoice, TrainSettings};
+
+    /// A fall of GroupNorm or LayerNorm at batch 128 is said to be the training's (review29).
+    #[test]
+    fn a_fall_at_the_largest_batch_is_said_to_be_few_steps() {
+        // [norm][batch 2, 4, 8, 16, 32, 64, 128]: BatchNorm1d, GroupNorm, LayerNorm, none.
+        let mut r = vec![
+            vec![0.6, 0.7, 0.8, 0.9, 0.92, 0.92, 0.92],
+            vec![0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.56],
+            vec![0.9, 0.9, 0.9, 0.9, 0.9, 0.85, 0.85],
+            vec![0.3, 0.3, 0.3, 0.3, 0.3, 0.2, 0.1],
+        ];
+        let steps = |b: usize| 1437 / b as u64 * 2;
+        let said = short_runs(&r, 2, steps, Lang::En);
+        assert!(
+            said.starts_with("GroupNorm (56") && !said.contains("LayerNorm") && !said.contains("BatchNorm"),
+            "{said}"
+        );
+        assert!(said.contains("at batch 128") && said.contains("only 22 steps (at batch 32, 88)"), "{said}");
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            assert!(short_runs(&r, 2, steps, lang).contains("22"), "{lang:?}");
+        }
+        let mut running = r.clone();
+        running[1].truncate(6); // batch 128 still to come
+        assert_eq!(short_runs(&running, 2, steps, Lang::En), "", "a sweep still running");
+        r[1][6] = 0.85; // within 10 points of its batch 32: nothing to explain
+        assert_eq!(short_runs(&r, 2, steps, Lang::En), "");
+    }
 
     /// The run's steps are written as the paper's "50 000" beside them (truth22 saw 12345 next
     /// to 50 000), by a space no line breaks at.

@@ -1145,7 +1145,7 @@ impl BatchSweep {
         let settings = TrainSettings { norms: [SWEEP_NORMS[k]; 2], ..self.base.clone() };
         let net = Net::new(settings.spec(0)?, settings.seed)?;
         let sgd = Sgd::new(self.base.lr * batch as f64 / 32.0, self.base.momentum)?;
-        let steps_left = (self.data.train.len() / batch) as u64 * self.epochs;
+        let steps_left = self.steps_per_run(batch);
         let order = self.data.train.shuffled_indices(self.base.seed);
         self.current = Some(BatchRun { net, sgd, batch, order, cursor: 0, epoch: 0, steps_left });
         self.next += 1;
@@ -1191,6 +1191,11 @@ impl BatchSweep {
             accuracy: self.results.clone(),
             epochs: self.epochs,
         }
+    }
+
+    /// The training steps of each run at batch size `batch`: its epochs of whole batches.
+    pub fn steps_per_run(&self, batch: usize) -> u64 {
+        (self.data.train.len() / batch.max(1)) as u64 * self.epochs
     }
 
     /// [norm][batch size index] accuracies so far.
