@@ -208,6 +208,11 @@ fn curves_compare_the_latest_numbers_when_neither_diverged() {
     // axis stops well below 40 (its 98th percentile is about 2.5).
     let ticks: Vec<f64> = texts(&svg).iter().filter_map(|t| t.parse().ok()).filter(|&v: &f64| v < 100.0).collect();
     assert!(ticks.iter().all(|&v| v < 5.0), "loss ticks {ticks:?}");
+    // What lies above the top is said there: a flat stretch along it read as that loss.
+    assert!(shows(&svg, "↑ above the top: up to 40"), "{:?}", texts(&svg));
+    let calm = CurvesView { loss: [view.loss[0].clone(), view.loss[0].clone()], ..view.clone() };
+    let svg = render_curves(&calm, (800, 400));
+    assert!(!texts(&svg).iter().any(|t| t.starts_with('↑')), "nothing above the top: {:?}", texts(&svg));
 }
 
 #[test]

@@ -76,9 +76,19 @@ pub fn draw<DB: DrawingBackend>(
     draw_accuracy(&bottom, view, x, &accuracy, style)
 }
 
-/// The loss panel's caption: the latest losses side by side, or each model on its own when one
-/// diverged; `compact`: always side by side ("loss now 0.386 vs NaN (diverged at step 101)").
+/// The loss panel's caption: the latest losses, and how large the losses above the axis are
+/// (they run flat along its top: the first steps' 2.3 read as a loss of 1.5, the top: review29);
+/// `compact` (a small chart, where a line more leaves no room to plot) without them.
 fn loss_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<String> {
+    let above = loss_axis(view)
+        .filter(|&((_, top), largest)| largest > top && !compact)
+        .map(|(_, largest)| tf(style.lang, "↑ above the top: up to {v}", &[("v", &num(largest))]));
+    latest_losses(view, style, compact).into_iter().chain(above).collect()
+}
+
+/// The latest losses side by side, or each model on its own when one diverged; `compact`:
+/// always side by side ("loss now 0.386 vs NaN (diverged at step 101)").
+fn latest_losses(view: &CurvesView, style: &Style, compact: bool) -> Vec<String> {
     let lang = style.lang;
     let n = |m: usize| view.steps.len().min(view.loss[m].len());
     let diverged = [0, 1].map(|m| diverged_at(&view.steps[..n(m)], &view.loss[m][..n(m)]));
@@ -130,6 +140,27 @@ fn accuracy_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<Stri
         .collect()
 }
 
+/// The loss axis and the largest finite loss; None without one. y from 0 to a little above the
+/// 98th percentile of the finite losses: the first steps' (or a diverging model's) huge losses
+/// would otherwise flatten the rest of the curve into the floor. Larger values are drawn at the
+/// top edge, and the caption says how large they are.
+fn loss_axis(view: &CurvesView) -> Option<((f64, f64), f64)> {
+    let n = |m: usize| view.steps.len().min(view.loss[m].len());
+    let finite: Vec<f64> =
+        (0..2).flat_map(|m| view.loss[m][..n(m)].iter().map(|&v| v as f64)).filter(|v| v.is_finite()).collect();
+    let largest = finite.iter().copied().reduce(f64::max)?;
+    let lo = finite.iter().copied().fold(0.0, f64::min);
+    let hi = quantile(&finite, 0.98) * 1.1;
+    let y = if hi > lo && hi.is_finite() && lo.is_finite() {
+        (lo, hi)
+    } else {
+        let mut span = Span::default();
+        finite.iter().for_each(|&v| span.add(v));
+        span.padded()
+    };
+    Some((y, largest))
+}
+
 /// The top panel: each step's training loss.
 fn draw_loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -143,24 +174,10 @@ fn draw_loss<DB: DrawingBackend>(
     let diverged = [0, 1].map(|m| diverged_at(&view.steps[..n(m)], &view.loss[m][..n(m)]));
     let area = draw_caption(area, caption, style)?;
 
-    // y from 0 to a little above the 98th percentile of the finite losses: the first steps'
-    // (or a diverging model's) huge losses would otherwise flatten the rest of the curve into
-    // the floor. Larger values are drawn at the top edge.
-    let finite: Vec<f64> =
-        (0..2).flat_map(|m| view.loss[m][..n(m)].iter().map(|&v| v as f64)).filter(|v| v.is_finite()).collect();
-    if finite.is_empty() {
+    let Some((y, _)) = loss_axis(view) else {
         // Before the first step there is an accuracy (below) but no training loss yet.
         let message = if (0..2).all(|m| n(m) == 0) { "No training loss yet — press Step" } else { NOTHING_FINITE };
         return placeholder(&area, message, style);
-    }
-    let lo = finite.iter().copied().fold(0.0, f64::min);
-    let hi = quantile(&finite, 0.98) * 1.1;
-    let y = if hi > lo && hi.is_finite() && lo.is_finite() {
-        (lo, hi)
-    } else {
-        let mut span = Span::default();
-        finite.iter().for_each(|&v| span.add(v));
-        span.padded()
     };
 
     let axes = Axes { y_desc: t(lang, "loss"), y, percent: false, show_steps: false };
