@@ -83,26 +83,39 @@ pub fn wrap(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
         })
         .collect();
     let space = width(" ", font);
+    let wide_at =
+        |word: &str, last: bool| if last { word.chars().last() } else { word.chars().next() }.is_some_and(is_wide);
     let mut lines: Vec<String> = Vec::new();
-    let (mut line, mut used) = (String::new(), 0.0);
-    for (spaced, word) in words {
-        let w = width(&word, font);
-        let extra = if spaced { space } else { 0.0 };
-        if line.is_empty() {
-            (line, used) = (word, w);
-        } else if used + extra + w <= room {
-            if spaced {
+    let mut start = 0;
+    while start < words.len() {
+        // As many words as fit, at least one.
+        let mut used = width(&words[start].1, font);
+        let mut end = start + 1;
+        while let Some((spaced, word)) = words.get(end) {
+            let w = if *spaced { space } else { 0.0 } + width(word, font);
+            if used + w > room {
+                break;
+            }
+            used += w;
+            end += 1;
+        }
+        // A break inside a Chinese word ("上 / 一批量") goes back to the line's last " · ", which
+        // it drops: the parts of a caption stay whole where they can.
+        let mut next = end;
+        if end < words.len() && !words[end].0 && wide_at(&words[end - 1].1, true) && wide_at(&words[end].1, false) {
+            if let Some(dot) = (start + 1..end).rev().find(|&k| words[k].1 == "·") {
+                (end, next) = (dot, dot + 1);
+            }
+        }
+        let mut line = String::new();
+        for (k, (spaced, word)) in words[start..end].iter().enumerate() {
+            if k > 0 && *spaced {
                 line.push(' ');
             }
-            line.push_str(&word);
-            used += extra + w;
-        } else {
-            lines.push(std::mem::replace(&mut line, word));
-            used = w;
+            line.push_str(word);
         }
-    }
-    if !line.is_empty() {
         lines.push(line);
+        start = next;
     }
     if max_lines > 0 && lines.len() > max_lines {
         let rest = lines.split_off(max_lines - 1).join(" ");
@@ -213,6 +226,10 @@ mod tests {
         let cut = wrap("one two three four five six seven", 14.0, 60.0, 2);
         assert_eq!(cut.len(), 2);
         assert!(cut[1].ends_with('…') && width(&cut[1], 14.0) <= 60.0, "{cut:?}");
+        // A break inside a Chinese word goes back to the last " · " (it fell in 上一批量).
+        let parts = "running_mean 当前 0.1736 · 上一批量 1.736 · 真实 1.7";
+        let room = width("running_mean 当前 0.1736 · 上", 14.0) + 1.0;
+        assert_eq!(wrap(parts, 14.0, room, 5), vec!["running_mean 当前 0.1736", "上一批量 1.736 · 真实 1.7"]);
         assert!(wrap("", 14.0, 100.0, 3).is_empty());
         assert_eq!(wrap("x", 14.0, 0.0, 3).len(), 1, "never loops on no room");
     }
