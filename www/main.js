@@ -449,6 +449,15 @@ function lookAt() {
   // observer says it only after the scroll has set out.
   setToolbarHeight();
   bringIntoView(target, "start");
+  // A smooth scroll keeps the end it set out for, and the page above the target can still move
+  // meanwhile (lesson 9 at 1080p opened 90 px past it, the chart's title under the toolbar):
+  // where it ends within a few seconds, the target is brought under the toolbar once more.
+  const asked = performance.now();
+  addEventListener("scrollend", () => {
+    const pad = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+    const off = Math.abs(target.getBoundingClientRect().top - pad) > 2;
+    if (off && lookedAt === look && performance.now() - asked < 3000) bringIntoView(target, "start");
+  }, { once: true });
 }
 
 // Next or Back: the new stage's heading into view where the card is taller than the screen
