@@ -9,7 +9,7 @@
 // Both print what they wrote; neither changes www/ other than pkg/ (the build's own folder).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 
@@ -45,6 +45,12 @@ const FILES = [
 const EARLY = readdirSync(path.join(www, "pkg/early")).map((name) => `pkg/early/${name}`);
 FILES.push(...EARLY);
 const read = (name) => readFileSync(path.join(www, name));
+// The stylesheet as it is served: without its comments, which say why each rule is there to
+// whoever edits www/style.css (half its gzipped bytes: 11.8 KB, 6.5 KB without) and nothing to
+// the browser. No rule holds "/*" in a string.
+const servedCss = () =>
+  read("style.css").toString("utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/[ \t]+$/gm, "").replace(/\n{2,}/g, "\n");
+const served = (name) => (name === "style.css" ? Buffer.from(servedCss(), "utf8") : read(name));
 
 function fail(message) {
   console.error(`pack.mjs: ${message}`);
@@ -75,11 +81,11 @@ if (mode === "site") {
   let gz = 0;
   let br = 0;
   for (const name of FILES) {
-    const bytes = read(name);
+    const bytes = served(name);
     const target = path.join(out, name);
     mkdirSync(path.dirname(target), { recursive: true });
-    copyFileSync(path.join(www, name), target);
-    const gzip = gzip9(path.join(www, name), bytes);
+    writeFileSync(target, bytes);
+    const gzip = gzip9(target, bytes);
     const brotli = zlib.brotliCompressSync(bytes, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
@@ -104,7 +110,7 @@ if (mode === "site") {
   // as bytes, and the digits are a data: URL. The CSP stays as strict: the inline script is
   // allowed by its hash, not by 'unsafe-inline'.
   let html = read("index.html").toString("utf8");
-  const css = read("style.css").toString("utf8");
+  const css = servedCss();
   let glue = read("pkg/batchnorm_playground.js").toString("utf8");
   let main = read("main.js").toString("utf8");
   let early = read("early.js").toString("utf8");
