@@ -791,7 +791,16 @@ fn mode_sentence(trace: &Trace, lab: &Lab, lang: Lang) -> String {
             "{who}: normalized with the <b>running</b> statistics; each sample is on its own and nothing is updated.",
         ),
     };
-    format!("<b>{}</b> — {}", t(lang, mode), tf(lang, sentence, &[("who", &who)]))
+    // bn.train() runs nothing (a training pass would move the running statistics): until the
+    // next Step this is the eval pass, said here too (review29: the table's "eval mode" under a
+    // checked bn.train() read as a fault, the status line's aside was all that said why).
+    let gap = if lang == Lang::En { " " } else { "" }; // none before "（"
+    let stale = if trace.training != s.training {
+        format!("{gap}<i>{}</i>", t(lang, "table-eval-pass"))
+    } else {
+        String::new()
+    };
+    format!("<b>{}</b> — {}{stale}", t(lang, mode), tf(lang, sentence, &[("who", &who)]))
 }
 
 /// Why `y.var(dim=0)` prints ≈ 1.333 on a batch of 4 and not 1.
@@ -916,7 +925,9 @@ pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> Strin
     };
     let mut html = earlier
         + &format!(
-            "<table class=\"report\"><tr><th>{}</th><td>{}</td></tr>",
+            // Roles written out: a phone lays each row out as a block (style.css), which in some
+            // browsers drops a table's own.
+            "<table class=\"report\" role=\"table\"><tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{}</th><td role=\"cell\">{}</td></tr>",
             t(lang, "<code>model.eval()</code>: running statistics"),
             percent(eval, lang)
         );
@@ -939,7 +950,9 @@ pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> Strin
                 escape(&e.pytorch_message().unwrap_or_default())
             ),
         };
-        html.push_str(&format!("<tr><th>{label}</th><td>{value}</td></tr>"));
+        html.push_str(&format!(
+            "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{label}</th><td role=\"cell\">{value}</td></tr>"
+        ));
     }
     html.push_str("</table>");
     // Early on, model.eval() reads running statistics that are still mostly their start
@@ -1060,8 +1073,13 @@ mod tests {
         for lang in [Lang::ZhHant, Lang::ZhHans] {
             assert!(status(&lab, lang).contains(&format!("（{}）", t(lang, "shown-eval-pass"))));
         }
+        // The table says so too, where its own "eval mode" stands under a checked bn.train().
+        for lang in Lang::ALL {
+            assert!(step_by_step(&lab, lang).contains(&t(lang, "table-eval-pass")), "{lang:?}");
+        }
         lab.step();
         assert!(!status(&lab, Lang::En).contains("Step runs"), "{}", status(&lab, Lang::En));
+        assert!(!step_by_step(&lab, Lang::En).contains(&t(Lang::En, "table-eval-pass")));
     }
 
     /// Without running statistics the table never speaks of them; without affine, of γ.

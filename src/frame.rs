@@ -486,7 +486,13 @@ fn backward(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidde
             text.str("sum-gradients", making);
         }
         Some(Ok(view)) => {
-            html.str("backward-steps", crate::backward::step_by_step(&view, lang));
+            // As the forward table: after bn.train() this is still the eval pass, until a Step.
+            let stale = if view.training != lab.settings().training {
+                format!("<p class=\"mode\"><i>{}</i></p>", t(lang, "table-eval-pass"))
+            } else {
+                String::new()
+            };
+            html.str("backward-steps", stale + &crate::backward::step_by_step(&view, lang));
             text.str("sum-gradients", gradient_summary(&view, lang));
         }
         Some(Err(e)) => {

@@ -458,6 +458,7 @@ static TABLE: &[(&str, Text)] = &[
     ("layer-count", Text::new("the layer's own count of train-mode batches, not the page's steps", "這一層自己在訓練模式計入的批次數，不是頁面的步數", "这一层自己在训练模式下计入的批量数，不是页面的步数")),
     ("eval mode", Text::new("eval mode", "評估模式", "评估模式")),
     ("refused", Text::new("refused", "已拒絕", "已拒绝")),
+    ("table-eval-pass", Text::new("(The last pass, made in eval mode: <code>bn.train()</code> takes effect at the next <b>Step</b>.)", "（這是上一次在評估模式下的前向計算：<code>bn.train()</code> 要到按<b>「下一步」</b>才生效。）", "（这是上一次在评估模式下的前向计算：<code>bn.train()</code> 要到按<b>“下一步”</b>才生效。）")),
     ("shown-eval-pass", Text::new("the charts still show the last pass, made in eval mode: Step runs one in train mode", "圖表仍是上一次在評估模式下的前向計算：按「下一步」才會以訓練模式執行一次", "图表仍是上一次在评估模式下的前向计算：点击“下一步”才会以训练模式运行一次")),
     ("no running statistics (track_running_stats=False)", Text::new("no running statistics (track_running_stats=False)", "沒有移動統計（track_running_stats=False）", "没有运行统计量（track_running_stats=False）")),
     ("step", Text::new("step", "步驟", "步骤")),
