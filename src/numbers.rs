@@ -216,7 +216,7 @@ mod tests {
     #[test]
     fn figures_as_num_writes_four() {
         assert_eq!(figures(0.99999578, 9), "0.99999578");
-        assert_eq!(figures(1.8990043401718140, 9), "1.89900434");
+        assert_eq!(figures(1.899_004_34, 9), "1.89900434");
         assert_eq!(figures(7.1362e-8, 9), "7.1362e-8");
         assert_eq!(figures(-2.5, 7), "-2.5");
         for x in [1.0 / 3.0, 1234.5678, 5.516e-4, -7.0, 2e5] {
