@@ -107,6 +107,10 @@ pub fn wrap(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
                 (end, next) = (dot, dot + 1);
             }
         }
+        // A line never ends in the separator ("running_mean 当前 0.1736 ·" / "真实值 1.776").
+        if end < words.len() && end > start + 1 && words[end - 1].1 == "·" {
+            end -= 1;
+        }
         let mut line = String::new();
         for (k, (spaced, word)) in words[start..end].iter().enumerate() {
             if k > 0 && *spaced {
@@ -230,6 +234,9 @@ mod tests {
         let parts = "running_mean 当前 0.1736 · 上一批量 1.736 · 真实 1.7";
         let room = width("running_mean 当前 0.1736 · 上", 14.0) + 1.0;
         assert_eq!(wrap(parts, 14.0, room, 5), vec!["running_mean 当前 0.1736", "上一批量 1.736 · 真实 1.7"]);
+        let room = width("running_mean 当前 0.1736 ·", 14.0) + 1.0;
+        let two = wrap("running_mean 当前 0.1736 · 真实值 1.776", 14.0, room, 5);
+        assert_eq!(two, vec!["running_mean 当前 0.1736", "真实值 1.776"], "no line ends in the separator");
         assert!(wrap("", 14.0, 100.0, 3).is_empty());
         assert_eq!(wrap("x", 14.0, 0.0, 3).len(), 1, "never loops on no room");
     }
