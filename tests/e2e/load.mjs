@@ -279,9 +279,10 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // lesson's look-at done again when the page moved under a smooth scroll (CSS, main.js, the small
 // module's status line and number printing: 288 016 B), then the CSS served without its comments
 // (.ci/pack.mjs: 11.8 → 6.4 KB gzipped): 282 571 B; the step table's note while bn.train() waits
-// for a Step (its words in the small module) and the eval report's phone CSS: 282 728 B.
+// for a Step (its words in the small module) and the eval report's phone CSS: 282 728 B; a chart
+// caption's line never ending in " · " (the small module's wrapping): 282 759 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 282_750;
+const READY_GZIP_BUDGET = 282_800;
 // The first chart on the screen, the "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
