@@ -67,21 +67,23 @@ pub fn draw<DB: DrawingBackend>(
 
     // Each caption names the models, or (when that would take more lines) says "a vs b" in
     // the legend's order.
-    let loss = [false, true].map(|compact| loss_caption(view, style, compact));
+    // The loss axis once a draw (a quantile over every step's loss): the caption and the panel.
+    let axis = loss_axis(view);
+    let loss = [false, true].map(|compact| loss_caption(view, axis, style, compact));
     let loss = layout_shortest(&area, &loss, None, style)?;
     let accuracy = [false, true].map(|compact| accuracy_caption(view, style, compact));
     let accuracy = layout_shortest(&area, &accuracy, None, style)?;
     let (top, bottom) = panels(&area, [&loss, &accuracy], style);
-    draw_loss(&top, view, x, &loss, style)?;
+    draw_loss(&top, view, x, axis, &loss, style)?;
     draw_accuracy(&bottom, view, x, &accuracy, style)
 }
 
 /// The loss panel's caption: the latest losses, and how large the losses above the axis are
 /// (they run flat along its top: the first steps' 2.3 read as a loss of 1.5, the top: review29);
 /// `compact` (a small chart, where a line more leaves no room to plot) without them.
-fn loss_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<String> {
-    let above = loss_axis(view)
-        .filter(|&((_, top), largest)| largest > top && !compact)
+fn loss_caption(view: &CurvesView, axis: Option<LossAxis>, style: &Style, compact: bool) -> Vec<String> {
+    let above = axis
+        .filter(|&((_, top), largest)| !compact && largest > top)
         .map(|(_, largest)| tf(style.lang, "↑ above the top: up to {v}", &[("v", &num(largest))]));
     latest_losses(view, style, compact).into_iter().chain(above).collect()
 }
@@ -140,11 +142,14 @@ fn accuracy_caption(view: &CurvesView, style: &Style, compact: bool) -> Vec<Stri
         .collect()
 }
 
+/// The loss panel's y range and the largest finite loss.
+type LossAxis = ((f64, f64), f64);
+
 /// The loss axis and the largest finite loss; None without one. y from 0 to a little above the
 /// 98th percentile of the finite losses: the first steps' (or a diverging model's) huge losses
 /// would otherwise flatten the rest of the curve into the floor. Larger values are drawn at the
 /// top edge, and the caption says how large they are.
-fn loss_axis(view: &CurvesView) -> Option<((f64, f64), f64)> {
+fn loss_axis(view: &CurvesView) -> Option<LossAxis> {
     let n = |m: usize| view.steps.len().min(view.loss[m].len());
     let finite: Vec<f64> =
         (0..2).flat_map(|m| view.loss[m][..n(m)].iter().map(|&v| v as f64)).filter(|v| v.is_finite()).collect();
@@ -166,6 +171,7 @@ fn draw_loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     view: &CurvesView,
     x: (f64, f64),
+    axis: Option<LossAxis>,
     caption: &Caption,
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
@@ -174,7 +180,7 @@ fn draw_loss<DB: DrawingBackend>(
     let diverged = [0, 1].map(|m| diverged_at(&view.steps[..n(m)], &view.loss[m][..n(m)]));
     let area = draw_caption(area, caption, style)?;
 
-    let Some((y, _)) = loss_axis(view) else {
+    let Some((y, _)) = axis else {
         // Before the first step there is an accuracy (below) but no training loss yet.
         let message = if (0..2).all(|m| n(m) == 0) { "No training loss yet — press Step" } else { NOTHING_FINITE };
         return placeholder(&area, message, style);
