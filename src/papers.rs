@@ -392,7 +392,7 @@ pub fn landscape_caption(train: &TrainState, lang: Lang) -> String {
             ("bb", &num(beta[1])),
         ],
     );
-    let smaller = [loss, grad, beta].iter().filter(|v| v[0] < v[1]).count();
+    let smaller = [loss, grad, beta].into_iter().filter(|&v| clearly_smaller(v)).count();
     let finding = santurkar_finding(smaller, trainer.settings(), lang);
     let s = trainer.settings();
     // Fig. 2's noisy BatchNorm against the same BatchNorm without the noise (model A): with
@@ -409,6 +409,13 @@ pub fn landscape_caption(train: &TrainState, lang: Lang) -> String {
         String::new()
     };
     sentences(&[measured, finding, noise, paper])
+}
+
+/// Model A's measure counts as smaller than model B's only at nine tenths of it or less: a few
+/// probes of a noisy measure cannot tell closer ones apart (review30: β-smoothness 2.869 against
+/// 2.913, 1.5 % apart, was counted, and "All 3 … smaller" read as a finding).
+fn clearly_smaller([a, b]: [f64; 2]) -> bool {
+    a <= 0.9 * b
 }
 
 /// How many of the 3 measures are smaller for model A than for model B, beside the paper's
@@ -577,16 +584,16 @@ fn short_runs(r: &[Vec<f32>], epochs: u64, steps_per_run: impl Fn(usize) -> u64,
                 _ => return None,
             };
             let (at_largest, at_32) = (*accuracy.get(SWEEP_BATCH_SIZES.len() - 1)?, *accuracy.get(at_32)?);
-            (at_largest < at_32 - 0.1).then(|| format!("{name} ({})", pct(at_largest)))
+            (at_largest < at_32 - 0.1).then(|| format!("{name} {} → {}", pct(at_32), pct(at_largest)))
         })
         .collect();
     if fallen.is_empty() {
         return String::new();
     }
-    let names = fallen.join(if lang == Lang::En { ", " } else { "、" });
+    let rows = listed(&fallen, lang);
     let steps = |b: usize| steps_per_run(b).to_string();
     let values = [
-        ("names", names.as_str()),
+        ("rows", rows.as_str()),
         ("b", &largest.to_string()),
         ("e", &epochs.to_string()),
         ("k", &steps(largest)),
@@ -625,11 +632,15 @@ mod tests {
         ];
         let steps = |b: usize| 1437 / b as u64 * 2;
         let said = short_runs(&r, 2, steps, Lang::En);
+        // Which batch sizes its two figures are, before them (review30: "GroupNorm (56.4 %),
+        // LayerNorm (59.4 %): these …" said neither).
         assert!(
-            said.starts_with("GroupNorm (56") && !said.contains("LayerNorm") && !said.contains("BatchNorm"),
+            said.starts_with("From batch 32 to batch 128: GroupNorm 90.0\u{a0}% → 56.0\u{a0}%. ")
+                && !said.contains("LayerNorm")
+                && !said.contains("BatchNorm"),
             "{said}"
         );
-        assert!(said.contains("at batch 128") && said.contains("only 22 steps (at batch 32, 88)"), "{said}");
+        assert!(said.contains("only 22 steps (at batch 32, 88)"), "{said}");
         for lang in [Lang::ZhHant, Lang::ZhHans] {
             assert!(short_runs(&r, 2, steps, lang).contains("22"), "{lang:?}");
         }
@@ -902,12 +913,14 @@ mod tests {
         assert!(said.contains("model B here (with noisy BatchNorm1d) is not that comparison"), "{said}");
         let paper = TrainSettings::default();
         let said = santurkar_finding(2, &paper, Lang::En);
-        assert_eq!(said, "2 of these 3 measures are smaller with BatchNorm1d than without BatchNorm1d; the paper found all three smaller with BatchNorm.");
+        assert_eq!(said, "2 of these 3 measures are smaller by 10 % or more with BatchNorm1d than without BatchNorm1d; the paper found all three smaller with BatchNorm.");
         // The model names set off from the Chinese around them ("項有 BatchNorm1d比有加雜訊的").
         let said = santurkar_finding(2, &santurkar, Lang::ZhHant);
         assert!(said.contains("項在「有 BatchNorm1d」時比「有加雜訊的 BatchNorm1d」時小"), "{said}");
         let all = santurkar_finding(3, &paper, Lang::En);
-        assert!(all.starts_with("All 3 of these measures are smaller with BatchNorm1d"), "{all}");
+        assert!(all.starts_with("All 3 of these measures are smaller by 10 % or more with BatchNorm1d"), "{all}");
+        // Only clearly smaller counts: review30's β-smoothness, 2.869 against 2.913, does not.
+        assert!(clearly_smaller([0.9, 1.0]) && !clearly_smaller([2.869, 2.913]) && !clearly_smaller([f64::NAN, 1.0]));
         assert!(santurkar_finding(3, &santurkar, Lang::ZhHans).starts_with("这 3 项测量中，三项都在"));
         assert!(santurkar_finding(0, &paper, Lang::En).starts_with("None of these 3 measures is smaller"));
         let rows = ["a 1 % → 2 %".to_string(), "b 3 % → 4 %".to_string()];
