@@ -212,7 +212,10 @@ pub fn frame(page: &Page) -> String {
     match page.view {
         // The small build has only the lab (`crate::FULL`); it asks for the full module first.
         "norms" if crate::FULL => norms(page, &mut text, &mut html, &mut classes),
-        "train" if crate::FULL => train(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled),
+        "train" if crate::FULL => {
+            train(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled);
+            train_empty_charts(page, &mut classes);
+        }
         _ if rebuilding_lab => {}
         _ => lab(page, &mut values, &mut text, &mut html, &mut hidden, &mut disabled, &mut attrs, &mut classes),
     }
@@ -566,6 +569,20 @@ fn norms(page: &Page, text: &mut Map, html: &mut Map, classes: &mut Map) {
 /// Text made safe to stand in HTML.
 pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The Train view's charts with nothing to plot yet (no step, no probe) are marked `empty`: on a
+/// narrow screen they are short (style.css), where the two, each a message on blank, took a
+/// phone's page two screens down.
+fn train_empty_charts(page: &Page, classes: &mut Map) {
+    let trainer = page.train.trainer.as_ref();
+    let empty = [
+        ("chart-percentiles", trainer.is_none_or(|t| t.history().is_empty())),
+        ("chart-landscape", trainer.is_none_or(|t| t.probe_history().is_empty())),
+    ];
+    for (chart, empty) in empty {
+        classes.put(chart, Json::Obj(vec![("empty".into(), Json::Bool(empty))]));
+    }
 }
 
 fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: &mut Map, disabled: &mut Map) {
@@ -1007,6 +1024,35 @@ mod tests {
         page.apply(Command::parse("t-step", Arg::None).unwrap()).unwrap();
         settle(&mut page);
         assert!(frame(&page).contains(&format!("\"sum-curves\":\"{}\"", announce(&page))));
+    }
+
+    /// A Train chart with nothing to plot is marked empty (short on a phone) until it has: the
+    /// neurons' percentiles from the first Step, Santurkar's measures from the first probe.
+    #[test]
+    fn train_charts_with_nothing_to_plot_are_marked_empty() {
+        let digits = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits.csv")).unwrap();
+        let mut page = Page::from_query("view=train");
+        page.apply(Command::Digits(digits)).unwrap();
+        let empty = |page: &Page, chart: &str| {
+            let f: serde_json::Value = serde_json::from_str(&frame(page)).expect("the frame is JSON");
+            f["classes"][chart]["empty"].as_bool()
+        };
+        let step = |page: &mut Page| {
+            page.apply(Command::parse("t-step", Arg::None).unwrap()).unwrap();
+            while page.busy() {
+                page.frame_read();
+                page.tick(0.0, &mut || true);
+            }
+        };
+        assert_eq!((empty(&page, "chart-percentiles"), empty(&page, "chart-landscape")), (Some(true), Some(true)));
+        step(&mut page);
+        assert_eq!((empty(&page, "chart-percentiles"), empty(&page, "chart-landscape")), (Some(false), Some(true)));
+        page.apply(Command::parse("t-preset", Arg::Text("santurkar".into())).unwrap()).unwrap();
+        assert_eq!(empty(&page, "chart-landscape"), Some(true), "a new network: no probe yet");
+        step(&mut page);
+        assert_eq!(empty(&page, "chart-landscape"), Some(false), "the first probe, at step 0 or 1");
+        page.apply(Command::parse("view", Arg::Text("lab".into())).unwrap()).unwrap();
+        assert_eq!(empty(&page, "chart-landscape"), None, "another view's frame leaves them");
     }
 
     #[test]

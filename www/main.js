@@ -343,6 +343,7 @@ function setValue(el, value, busy) {
 // the charts, then the words: a read after a write would force a second layout.
 function render(frame) {
   const focused = document.activeElement;
+  const refusalBefore = $("refusal").hidden ? null : $("refusal").textContent;
   // Each file once, in the order asked, after the actions before it; a PNG not drawn says why.
   const unsaved = saveFiles(frame.downloads);
   // The small module shows nothing of a view it lacks: the full module takes over first.
@@ -382,6 +383,7 @@ function render(frame) {
   if (app.restate()) requestFrame();
   apply(frame);
   lookAt();
+  showRefusal(refusalBefore);
   keepFocus(focused);
   showTurnedStage();
   showLessonReturn();
@@ -500,15 +502,30 @@ function keepFocus(focused) {
     }
   }
 }
+// The red box of a refusal the student's own action brought or changed (a Step at batch size 1,
+// pressed with the settings open on a phone) comes into view where it is off the screen or under
+// the toolbar: the status line's "(refused)" was all in sight, the reason 700 px above. Not
+// while the student types in a box (the page would move away from it). `before`: the box's text
+// before this frame (null: hidden).
+function showRefusal(before) {
+  const box = $("refusal");
+  const typing = document.activeElement?.matches("input:not([type=checkbox], [type=radio], [type=range]), textarea");
+  if (box.hidden || !acted || typing || box.textContent === before) return;
+  const r = box.getBoundingClientRect();
+  if (r.top < stuckUnder() || r.bottom > innerHeight) bringIntoView(box, "nearest");
+}
+// The bottom of a sticky toolbar stuck at the top of the screen (0 where none is).
+function stuckUnder() {
+  const stuck = toolbars.filter((t) => t.offsetHeight && getComputedStyle(t).position === "sticky" && t.getBoundingClientRect().top <= 1);
+  return Math.max(0, ...stuck.map((t) => t.getBoundingClientRect().bottom));
+}
 // Scrolled to only if off the screen or under a stuck toolbar: focus() takes scroll-padding-top's
 // strip as hidden where no toolbar is stuck (above it, a lesson's card) and centres the element:
 // Reveal moved the page (250 px at 1400×1000 in zh-Hans, whose answer lies higher than English's).
 function focusOnScreen(el) {
   el.focus({ preventScroll: true });
-  const stuck = toolbars.filter((t) => t.offsetHeight && getComputedStyle(t).position === "sticky" && t.getBoundingClientRect().top <= 1);
-  const under = Math.max(0, ...stuck.map((t) => t.getBoundingClientRect().bottom));
   const box = el.getBoundingClientRect();
-  if (box.top < under || box.bottom > innerHeight) bringIntoView(el, "nearest");
+  if (box.top < stuckUnder() || box.bottom > innerHeight) bringIntoView(el, "nearest");
 }
 
 function showNotice(notice) {
@@ -928,10 +945,11 @@ async function main() {
   for (const el of document.querySelectorAll("[inert]")) el.inert = false;
   // In one column (a phone, a tablet held upright) the settings start folded, under the toolbar.
   const oneColumn = window.matchMedia("(max-width: 68.75em)");
-  if (oneColumn.matches) $("controls-fold").open = false;
+  const folds = document.querySelectorAll("details.fold");
+  if (oneColumn.matches) for (const fold of folds) fold.open = false;
   // Past that width the fold's summary is hidden: a tablet turned sideways opens the settings
   // (they stayed folded, the column beside the charts empty, with nothing to open them by).
-  oneColumn.addEventListener("change", () => oneColumn.matches || ($("controls-fold").open = true));
+  oneColumn.addEventListener("change", () => oneColumn.matches || folds.forEach((fold) => (fold.open = true)));
   // On a phone the less used tools start folded too ("More"), so the first chart is on screen.
   if (window.matchMedia("(max-width: 43.75em)").matches) $("tools-fold").open = false;
   window.playground = app; // for the end-to-end test, the benchmarks and curious students
