@@ -681,6 +681,19 @@ impl Page {
 
     /// One number control moved.
     fn set(&mut self, control: &'static Control, position: f64) -> Result<(), Refusal> {
+        // The feature and sample boxes take the layer's indices, 0 … C − 1 and 0 … N − 1: their
+        // controls' own bounds (0 … 1023) named features a layer of 128 does not have.
+        let indices = match control.id {
+            "feature" => Some(self.lab.settings().layer.num_features),
+            "sample" => Some(self.lab.settings().batch_size),
+            _ => None,
+        };
+        if let Some(len) = indices {
+            let max = len.saturating_sub(1);
+            if !(position.fract() == 0.0 && (0.0..=max as f64).contains(&position)) {
+                return Err(BnError::NotWholeNumber { what: control.name, value: position, min: 0, max }.into());
+            }
+        }
         let v = control.value_at(position)?;
         let whole = v as usize;
         let s = self.lab.settings().clone();
@@ -4057,6 +4070,28 @@ mod tests {
         page.apply(Command::parse("step", Arg::None).unwrap()).unwrap();
         assert!(page.lab.refusal().is_some_and(|r| r.counted));
         assert!(crate::frame::frame(&page).contains("PyTorch adds 1 to"), "not lesson 4's question: said");
+    }
+
+    /// The feature and sample boxes name the layer's own indices when they refuse one
+    /// (hostile30: −1 in the feature box said "from 0 to 1023" of a layer of 128), and change
+    /// nothing.
+    #[test]
+    fn the_feature_and_sample_boxes_refuse_with_the_layers_bounds() {
+        let mut page = Page::new();
+        for (control, typed, said) in [
+            ("feature", "-1", "from 0 to 127 (got -1)"),
+            ("feature", "128", "from 0 to 127 (got 128)"),
+            ("feature", "2.5", "from 0 to 127 (got 2.5)"),
+            ("sample", "32", "from 0 to 31 (got 32)"),
+        ] {
+            let before = page.link();
+            let why = page.apply(Command::parse(control, Arg::Text(typed.into())).unwrap()).unwrap_err();
+            let message = page.message(&why);
+            assert!(message.contains(said), "{control} {typed}: {message}");
+            assert_eq!(page.link(), before, "{control} {typed} changed the page");
+        }
+        page.apply(Command::parse("feature", Arg::Text("127".into())).unwrap()).unwrap();
+        assert_eq!(page.lab.settings().feature, 127);
     }
 
     /// A lesson's card follows the view shown (review26: lesson 11's "Press Play and watch the
