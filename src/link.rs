@@ -72,9 +72,15 @@ fn flag(b: bool) -> &'static str {
     }
 }
 
-/// A float in its shortest form that reads back to the same value.
+/// A float in its shortest form that reads back to the same value; with an exponent where the
+/// plain form runs long (`mom=1e-320` was written back as 0.000… with 320 digits: hostile30).
 fn number(x: f64) -> String {
-    format!("{x}")
+    let plain = format!("{x}");
+    if plain.len() <= 24 {
+        plain
+    } else {
+        format!("{x:e}")
+    }
 }
 
 pub fn encode_action(action: &Action) -> String {
@@ -829,6 +835,18 @@ mod tests {
     use super::*;
 
     /// A typed `mom=none` is Python's None, whatever its case (it got "mom=none — not a number").
+    /// Tiny and huge numbers are written with an exponent, and read back to themselves.
+    #[test]
+    fn a_tiny_number_is_written_short() {
+        assert_eq!(
+            (number(0.1), number(1e-5), number(1e-320), number(2.5e300)),
+            ("0.1".into(), "0.00001".into(), "1e-320".into(), "2.5e300".into())
+        );
+        let (link, notes) = Link::parse("mom=1e-320");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert!(link.to_query().contains("mom=1e-320&"), "{}", link.to_query());
+    }
+
     #[test]
     fn mom_none_is_read_in_any_case() {
         for typed in ["None", "none", "NONE", "%20none"] {
