@@ -220,9 +220,20 @@ fn words(e: &BnError, lang: Lang) -> String {
 }
 
 /// The line above the boxes N, C, L and G: their bounds, or why the value just typed in one of
-/// them was refused (`refused`: the notice, said here as well).
-pub fn bounds_line(refused: Option<&str>, lang: Lang) -> String {
-    refused.map_or_else(|| crate::i18n::t(lang, "n-bounds"), str::to_string)
+/// them was refused (`refused`: the notice, said here as well). The layers that cannot take the
+/// batch the boxes make (`refusing`: G = 3 of C = 8 for GroupNorm) are named after the bounds:
+/// their reasons, under the grids, were a phone's screen or two below the boxes.
+pub fn bounds_line(refused: Option<&str>, refusing: &[&str], lang: Lang) -> String {
+    if let Some(refused) = refused {
+        return refused.to_string();
+    }
+    let bounds = crate::i18n::t(lang, "n-bounds");
+    if refusing.is_empty() {
+        return bounds;
+    }
+    let names = refusing.join(if lang == Lang::En { ", " } else { "、" });
+    let gap = if lang == Lang::En { " " } else { "" };
+    format!("{bounds}{gap}{}", crate::i18n::tf(lang, "n-refusing", &[("names", &names)]))
 }
 
 /// A word beside a layer's refusal (the page's text under the grid; too long for the chart): at

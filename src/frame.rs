@@ -533,9 +533,14 @@ fn norms(page: &Page, text: &mut Map, html: &mut Map, classes: &mut Map) {
     // A refused box is said where the boxes are too, in place of their bounds: the notice above
     // the view is screens away on a phone, where the boxes come after the charts and the table.
     let refused = page.notice.as_ref().filter(|n| n.error).map(|n| n.text.as_str());
-    classes.put("norms-bounds", Json::Obj(vec![("error".into(), Json::Bool(refused.is_some()))]));
-    text.str("norms-bounds", crate::compare::bounds_line(refused, page.lang));
     let view = crate::compare::view(&page.compare, page.lang);
+    let refusing: Vec<&str> = match &view {
+        Ok(view) => view.panels.iter().filter(|p| p.refusal.is_some()).map(|p| p.name.as_str()).collect(),
+        Err(_) => Vec::new(),
+    };
+    let error = refused.is_some() || !refusing.is_empty();
+    classes.put("norms-bounds", Json::Obj(vec![("error".into(), Json::Bool(error))]));
+    text.str("norms-bounds", crate::compare::bounds_line(refused, &refusing, page.lang));
     for chart in ["norm-grid", "norm-outputs"] {
         let words = match &view {
             Ok(view) => explain::norms_summary(view, chart, page.lang),
@@ -873,7 +878,7 @@ mod tests {
                 f["classes"]["norms-bounds"]["error"].clone(),
             )
         };
-        let plain = (crate::compare::bounds_line(None, page.lang), serde_json::Value::Bool(false));
+        let plain = (crate::compare::bounds_line(None, &[], page.lang), serde_json::Value::Bool(false));
         assert!(plain.0.contains("1 to 16"), "{}", plain.0);
         assert_eq!(bounds(&page), plain);
         // As the App takes a typed value: refused when read, or when applied.
@@ -885,6 +890,17 @@ mod tests {
         assert!(said.contains("20") && said.contains("16") && error == serde_json::Value::Bool(true), "{said}");
         assert_eq!(Some(said), page.notice.as_ref().map(|n| n.text.clone()));
         page.apply(Command::parse("n-n", Arg::Text("5".into())).unwrap()).unwrap();
+        assert_eq!(bounds(&page), plain);
+        // A layer that cannot take the batch the boxes make is named there too (review30: G = 3
+        // of C = 6 was said only under the grids, a phone's screen below the boxes).
+        page.apply(Command::parse("n-g", Arg::Text("4".into())).unwrap()).unwrap();
+        let (said, error) = bounds(&page);
+        assert!(
+            said.starts_with(&plain.0) && said.contains("GroupNorm") && error == serde_json::Value::Bool(true),
+            "{said}"
+        );
+        assert!(!said.contains("BatchNorm1d") && !said.contains("LayerNorm"), "{said}");
+        page.apply(Command::parse("n-g", Arg::Text("3".into())).unwrap()).unwrap();
         assert_eq!(bounds(&page), plain);
     }
 

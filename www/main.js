@@ -327,15 +327,22 @@ function textNodes(root) {
 }
 
 // A control shows the App's value, except a box the user is typing in while Play runs.
+// A number box being typed in keeps the student's text until it is sent (Enter, or leaving the
+// box): a frame meanwhile writes the App's value only if the App changed it (a frame from a
+// phone's keyboard resizing the page wrote the old value over a half-typed one), nor while the
+// App is busy. `writtenValue`: the App's value last written to each box; sending forgets it, so
+// the App's answer (a refused value's old one) is written back.
+const writtenValue = new WeakMap();
 function setValue(el, value, busy) {
   if (el.tagName === "DETAILS") {
     if (el.open !== value) el.open = value;
   } else if (typeof value === "boolean") {
     if (el.checked !== value) el.checked = value;
-  } else if (busy && document.activeElement === el && el.type === "number") {
+  } else if (document.activeElement === el && el.type === "number" && (busy || writtenValue.get(el) === value)) {
     return;
-  } else if (el.value !== value) {
-    el.value = value;
+  } else {
+    if (el.value !== value) el.value = value;
+    writtenValue.set(el, value);
   }
 }
 
@@ -768,7 +775,10 @@ function wire() {
     // A number box whose text the browser cannot read ("1e400", "3-") has the value "": it is sent
     // as null, so the App does not call the box empty.
     const value = () => (el.type === "checkbox" ? el.checked : el.validity.badInput ? null : el.value);
-    el.addEventListener(event, () => send(el.type === "radio" ? el.name : el.id, value()));
+    el.addEventListener(event, () => {
+      writtenValue.delete(el);
+      send(el.type === "radio" ? el.name : el.id, value());
+    });
   }
   for (const el of document.querySelectorAll("button[data-file]")) el.addEventListener("click", () => send("download", el.dataset.file));
   $("backward").addEventListener("toggle", () => send("backward", $("backward").open));

@@ -772,8 +772,19 @@ await check("Which axis?: four layers, hovering a cell moves the highlighted gro
   await page.fill("#n-n", "5");
   await page.press("#n-n", "Enter");
   await settle();
-  expect(!(await text("#norms-bounds")).includes("100000") && (await page.getAttribute("#norms-bounds", "class")) !== "error",
-    `the refusal stayed beside the boxes: ${await text("#norms-bounds")}`);
+  // The box's refusal gone; GroupNorm(4, 6) still cannot take the batch, and is named there.
+  const bounds = await text("#norms-bounds");
+  expect(!bounds.includes("100000") && bounds.includes("16") && bounds.includes("GroupNorm(4, 6"),
+    `the refusal stayed beside the boxes, or GroupNorm's is not named: ${bounds}`);
+  // What a student types stays in the box until sent (Enter, or leaving it): a frame in between
+  // (a phone's keyboard resizing the page, a chart scrolled near) wrote the App's value over it.
+  await page.fill("#n-g", "3");
+  await page.evaluate(() => new Promise((r) => { dispatchEvent(new Event("resize")); requestAnimationFrame(() => requestAnimationFrame(r)); }));
+  expect((await page.inputValue("#n-g")) === "3", `a frame wrote over the typed G: ${await page.inputValue("#n-g")}`);
+  await page.press("#n-g", "Enter");
+  await settle();
+  expect(!(await text("#norms-bounds")).includes("GroupNorm") && (await page.getAttribute("#norms-bounds", "class")) !== "error",
+    `G = 3 of C = 6: ${await text("#norms-bounds")}`);
 });
 
 await check("Train on digits: both models learn, Play, the sweep runs and cancels", async () => {
