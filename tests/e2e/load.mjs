@@ -281,8 +281,12 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // (.ci/pack.mjs: 11.8 → 6.4 KB gzipped): 282 571 B; the step table's note while bn.train() waits
 // for a Step (its words in the small module) and the eval report's phone CSS: 282 728 B; a chart
 // caption's line never ending in " · " (the small module's wrapping): 282 759 B.
+// Round 30: every view's settings folded under the toolbar in one column, a Train chart with
+// nothing to plot kept short, a refused Step's reason and a typed box's text kept in sight
+// (HTML, CSS, main.js), a run of mode switches logged short and the feature and sample boxes'
+// own bounds (the small module): 283 490 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 282_800;
+const READY_GZIP_BUDGET = 283_550;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -302,8 +306,10 @@ const READY_GZIP_BUDGET = 282_800;
 // Round 27, lesson27: the same +519 B (HTML, main.js, CSS): 45 408 B; with screens27's CSS
 // (+431 B gzip): 45 839 B after the round's merges; the way back to a lesson's card (+441 B):
 // 46 280 B. Round 29: 46 894 B with the round's CSS and main.js, 41 449 B with the CSS served
-// without its comments.
-const FIRST_CHART_GZIP_BUDGET = 41_500;
+// without its comments. Round 30 (every view's settings folded in one column, the short empty
+// Train charts, a refusal's reason and a typed box's text kept in sight: HTML, CSS, main.js):
+// 42 084 B.
+const FIRST_CHART_GZIP_BUDGET = 42_150;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
