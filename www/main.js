@@ -326,8 +326,7 @@ function textNodes(root) {
   return nodes;
 }
 
-// A control shows the App's value, except a box the user is typing in while Play runs.
-// A number box being typed in keeps the student's text until it is sent (Enter, or leaving the
+// A control shows the App's value. A number box being typed in keeps the student's text until it is sent (Enter, or leaving the
 // box): a frame meanwhile writes the App's value only if the App changed it (a frame from a
 // phone's keyboard resizing the page wrote the old value over a half-typed one), nor while the
 // App is busy. `writtenValue`: the App's value last written to each box; sending forgets it, so
@@ -350,7 +349,7 @@ function setValue(el, value, busy) {
 // the charts, then the words: a read after a write would force a second layout.
 function render(frame) {
   const focused = document.activeElement;
-  const refusalBefore = $("refusal").hidden ? null : $("refusal").textContent;
+  const refusalBefore = $("refusal").hidden ? null : shownHtml.get($("refusal"));
   // Each file once, in the order asked, after the actions before it; a PNG not drawn says why.
   const unsaved = saveFiles(frame.downloads);
   // The small module shows nothing of a view it lacks: the full module takes over first.
@@ -512,12 +511,12 @@ function keepFocus(focused) {
 // The red box of a refusal the student's own action brought or changed (a Step at batch size 1,
 // pressed with the settings open on a phone) comes into view where it is off the screen or under
 // the toolbar: the status line's "(refused)" was all in sight, the reason 700 px above. Not
-// while the student types in a box (the page would move away from it). `before`: the box's text
-// before this frame (null: hidden).
+// while the student types in a box (the page would move away from it). `before`: the box's
+// markup before this frame (null: hidden).
 function showRefusal(before) {
   const box = $("refusal");
   const typing = document.activeElement?.matches("input:not([type=checkbox], [type=radio], [type=range]), textarea");
-  if (box.hidden || !acted || typing || box.textContent === before) return;
+  if (box.hidden || !acted || typing || shownHtml.get(box) === before) return;
   const r = box.getBoundingClientRect();
   if (r.top < stuckUnder() || r.bottom > innerHeight) bringIntoView(box, "nearest");
 }
