@@ -476,7 +476,8 @@ impl App {
         self.page.take_made(&words_of(&order), values)
     }
 
-    /// Everything the page shows now, as JSON (see `frame.rs`).
+    /// Everything the page shows now, as JSON (see `frame.rs`): the page's own read, once an
+    /// animation frame, which takes the frame's one-time requests (anyone else reads `peek`).
     pub fn frame(&mut self) -> String {
         self.page.frame_read();
         // What the charts last drew (the digits' summary says how many its box showed; the small
@@ -495,6 +496,15 @@ impl App {
         self.page.downloads.clear();
         self.page.words_asked = self.page.words_wanted.is_some();
         frame
+    }
+
+    /// The frame as [`App::frame`] would give it, for anyone but the page (the end-to-end tests,
+    /// the benchmarks, a curious student at the console): it takes none of the page's one-time
+    /// requests (a file to save, the digits to fetch, the full module to load), which a read of
+    /// `frame` meanwhile took from the page (a test waiting for a view kept the full module
+    /// from ever loading).
+    pub fn peek(&self) -> String {
+        crate::frame::frame(&self.page)
     }
 
     /// Whether a chart drew what the last frame's words do not say (the digits chart showed

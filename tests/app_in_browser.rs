@@ -299,3 +299,15 @@ fn every_canvas_of_the_page_draws_on_its_canvas_and_as_svg() {
     assert!(app.draw("chart-none".into(), canvas().into(), 1.0).is_err());
     assert_eq!(app.chart_svg("chart-none".into(), 600, 400, 1.0), "");
 }
+
+/// Only the page's own read of a frame takes its one-time requests: a test or a student reading
+/// `peek` meanwhile leaves them for the page.
+#[wasm_bindgen_test]
+fn peek_leaves_the_pages_requests() {
+    let mut app = app("view=train");
+    let peeked = |app: &App| serde_json::from_str::<Value>(&app.peek()).unwrap()["need_digits"] == true;
+    assert!(peeked(&app) && peeked(&app), "a peek asks for the digits, twice");
+    assert_eq!(frame(&mut app)["need_digits"], true, "the page is still asked");
+    assert_eq!(frame(&mut app)["need_digits"], false, "once");
+    assert!(!peeked(&app));
+}

@@ -289,7 +289,7 @@ for (const [name, screen, fontSize] of [
         font: parseFloat(getComputedStyle(document.documentElement).fontSize) }));
       expect(l.sw <= l.w, `scrollWidth ${l.sw} > ${l.w}`);
       if (fontSize) expect(l.font >= 30, `the page's text did not grow (${l.font}px)`);
-      const charts = await page.evaluate(() => JSON.parse(window.playground.frame()).charts);
+      const charts = await page.evaluate(() => JSON.parse(window.playground.peek()).charts);
       for (const id of charts) {
         const r = await page.locator(`#${id}`).boundingBox();
         expect(r && r.x >= 0 && r.x + r.width <= l.w + 0.5, `${id} cut off`);
@@ -357,7 +357,7 @@ for (const screen of ["desktop", "phone"]) {
 {
   const { context, page } = await open(SCREENS.desktop, "lesson=coupled_0", { reducedMotion: "reduce" });
   await check("reduced motion: a lesson link does not start Play, and nothing transitions", async () => {
-    const f = await page.evaluate(() => JSON.parse(window.playground.frame()));
+    const f = await page.evaluate(() => JSON.parse(window.playground.peek()));
     expect(!f.busy && (await page.locator("#play").getAttribute("aria-pressed")) === "false", "Play started by itself");
     const t = await page.evaluate(() => getComputedStyle(document.getElementById("step")).transitionDuration);
     expect(t === "0s", `transition ${t}`);

@@ -368,7 +368,7 @@ const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-
 async function largestTask(action) {
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   await action();
-  await page.waitForFunction(() => window.playground && !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  await page.waitForFunction(() => window.playground && !JSON.parse(window.playground.peek()).busy, null, { timeout: 120000 });
   await twoFrames();
   const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
   const main = new Set(
@@ -399,13 +399,13 @@ if (wanted("freezes")) {
   say("freeze_ms_open_large", open, "ms", 1);
   for (const [id, values, name] of [["batch-size", ["2048", "4096"], "n"], ["num-features", ["256", "512"], "c"]]) {
     await load(LARGE);
-    await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+    await page.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 120000 });
     const moved = [];
     for (let i = 0; i < samples; i++) moved.push(await largestTask(() => setBox(id, values[i % 2])));
     say(`freeze_ms_move_${name}_large`, moved, "ms", 1);
   }
   await load(LARGE);
-  await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  await page.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 120000 });
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   const held = [];
   for (let i = 0; i < samples; i++) {
@@ -423,7 +423,7 @@ if (wanted("freezes")) {
   // The bn_output.csv button there (2 Mi values, ~20 MB of CSV): from the click until the file
   // is saved (the browser's download itself is not the page's thread).
   await load(LARGE);
-  await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  await page.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 120000 });
   const downloaded = [];
   for (let i = 0; i < samples; i++) {
     downloaded.push(await largestTask(() => page.evaluate(() => document.getElementById("export-output").click())));
@@ -438,7 +438,7 @@ if (wanted("freezes")) {
   const used = [];
   for (let i = 0; i < samples; i++) {
     await page.evaluate(() => document.getElementById("csv-generated").click());
-    await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+    await page.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 120000 });
     await page.evaluate((csv) => { document.getElementById("csv-text").value = csv; }, csv);
     used.push(await largestTask(() => page.evaluate(() => document.getElementById("csv-use").click())));
   }
@@ -446,7 +446,7 @@ if (wanted("freezes")) {
   // A settings change in the Train view at the largest network it allows (6 × 256, batch 24):
   // the seed, so fresh models, their step-0 accuracy and "forgot model.eval()" measured anew.
   await load("view=train&tnet=6_256_relu&tbs=24");
-  await page.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  await page.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 120000 });
   const changed = [];
   for (let i = 0; i < samples; i++) changed.push(await largestTask(() => setBox("t-seed", String(2 + (i % 2)))));
   say("freeze_ms_train_settings_large", changed, "ms", 1);

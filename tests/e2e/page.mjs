@@ -69,7 +69,7 @@ async function inkedPixels(id) {
 }
 const charts = ["chart-distribution", "chart-features", "chart-running", "chart-samples"];
 // What the App shows (one frame, as the page reads it) and the files it offers.
-const frame = (p = page) => p.evaluate(() => JSON.parse(window.playground.frame()));
+const frame = (p = page) => p.evaluate(() => JSON.parse(window.playground.peek()));
 const file = (name, p = page) => p.evaluate((n) => window.playground.export(n)[2] ?? "", name);
 async function stepCount(selector = "#status", p = page) {
   const m = (await p.locator(selector).innerText()).match(/(\d+)/);
@@ -560,7 +560,7 @@ await check("a large CSV is read over frames with its progress, and Reset stops 
     const row = Array.from({ length: 200 }, (_, i) => (i % 7) + 0.5).join(",");
     document.getElementById("csv-text").value = Array(2000).fill(row).join("\n");
     document.getElementById("csv-use").click();
-    return JSON.parse(window.playground.frame()); // still in the click's task
+    return JSON.parse(window.playground.peek()); // still in the click's task
   });
   const started = await useLarge();
   expect(started.text["opening-text"] === "Reading your CSV" && started.hidden.opening === false, `after Use: ${started.text["opening-text"]}`);
@@ -588,17 +588,17 @@ await check("a Step whose large batch is not made waits for it, saying so, then 
   other.on("pageerror", (err) => consoleErrors.push(String(err)));
   await other.goto(`${url}?n=4096&c=512`);
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
-  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 30000 });
   // Three Spaces in one task: the first may take a batch made ahead, the next waits for its own.
   const said = await other.evaluate(() => Array.from({ length: 3 }, () => {
     document.body.dispatchEvent(new KeyboardEvent("keydown", { key: " ", bubbles: true, cancelable: true }));
-    const f = JSON.parse(window.playground.frame());
+    const f = JSON.parse(window.playground.peek());
     return [f.hidden.opening ? "" : f.text["opening-text"], f.text.status.slice(0, 7)];
   }));
   const waiting = said.filter(([progress]) => /^Step [23]: making its batch$/.test(progress));
   expect(waiting.length >= 2, `frames after each Space: ${JSON.stringify(said)}`);
   expect(said.at(-1)[1] !== "Step 3 ", `a Step made its batch at once: ${JSON.stringify(said)}`);
-  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 30000 });
   const steps = await stepCount("#status", other);
   expect(steps === (said[0][1] === "Step 2 " ? 3 : 2), `${steps} steps after ${JSON.stringify(said)}`);
   await other.close();
@@ -631,7 +631,7 @@ await check("presenter mode draws larger", async () => {
   expect(await page.evaluate(() => document.documentElement.classList.contains("presenter")), "no presenter class");
   expect(page.url().includes("present=1"), "presenter mode is not in the URL");
   // Students get the page without the teacher's presenter mode (Share's QR code, Copy link).
-  const shared = await page.evaluate(() => JSON.parse(window.playground.frame()).share_link);
+  const shared = await page.evaluate(() => JSON.parse(window.playground.peek()).share_link);
   expect(!shared.includes("present=") && shared.includes("lang="), `the link to share: ${shared}`);
   await page.screenshot({ path: path.join(artifacts, "presenter.png") });
   await page.uncheck("#presenter");
@@ -649,7 +649,7 @@ await check("a Step draws the charts on or near the screen; scrolling and print 
     await phone.goto(url);
     await phone.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
     const settled = () => phone.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250)))));
-    const rev = () => phone.evaluate(() => String(JSON.parse(window.playground.frame()).rev));
+    const rev = () => phone.evaluate(() => String(JSON.parse(window.playground.peek()).rev));
     const drawnAt = (id) => phone.evaluate((id) => document.getElementById(id).dataset.drawn, id);
     await settled();
     await phone.click("#step");
@@ -986,7 +986,7 @@ await check("a settings change at the largest network measures its accuracy over
   await other.goto(`${url}?view=train&tnet=6_256_relu&tbs=24`);
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
   // The digits come after the first frame, their accuracy over the frames after.
-  await other.waitForFunction(() => window.playground && !JSON.parse(window.playground.frame()).busy &&
+  await other.waitForFunction(() => window.playground && !JSON.parse(window.playground.peek()).busy &&
     document.getElementById("t-status").textContent.includes("test accuracy:"), null, { timeout: 60000 });
   const shown = await other.evaluate(() => [document.getElementById("t-depth").value, document.getElementById("t-width").value]);
   expect(shown.join() === "6,256", `opened ${shown}`);
@@ -1001,7 +1001,7 @@ await check("a settings change at the largest network measures its accuracy over
       document.getElementById("t-step").click(); // waits for the accuracy
       const seen = [];
       const look = () => {
-        const frame = JSON.parse(window.playground.frame());
+        const frame = JSON.parse(window.playground.peek());
         seen.push([frame.busy, document.getElementById("t-status").textContent, document.getElementById("t-eval").textContent]);
         if (frame.busy && seen.length < 2000) requestAnimationFrame(look);
         else resolve(seen);
@@ -1029,7 +1029,7 @@ await check("holding Space on a large batch: each Step's batch over frames with 
   await other.addInitScript(() => { window.Worker = class { postMessage() {} terminate() {} }; });
   await other.goto(`${url}?c=1024&n=2048`);
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
-  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 30000 });
   const before = await stepCount("#status", other);
   // Space held for a second (a key repeat every 33 ms), and what each frame shows meanwhile.
   await other.evaluate(() => {
@@ -1042,7 +1042,7 @@ await check("holding Space on a large batch: each Step's batch over frames with 
   });
   const seen = await other.evaluate(FRAMES_SEEN, [30, "status"]);
   expect(partsShown(seen.map(([bar]) => bar)).length >= 2, `no batch made over frames: ${JSON.stringify(seen)}`);
-  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 30000 });
   const steps = (await stepCount("#status", other)) - before;
   expect(steps >= 1 && steps < 10, `${steps} Steps for 30 repeats of Space (one per batch made)`);
   await other.close();
@@ -1056,7 +1056,7 @@ await check("a large download is written over frames with its progress, the numb
   const other = await browser.newPage({ acceptDownloads: true });
   await other.goto(`${url}?n=4096&c=512`);
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
-  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 60000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 60000 });
   const whole = await other.evaluate(() => window.playground.export("bn_output.csv")[2].split("\n"));
   expect(whole.length === 4097 && whole[0].split(",").length === 512 && whole[4096] === "", `the whole file: ${whole.length} lines`);
   const before = await stepCount("#status", other);
@@ -1066,14 +1066,14 @@ await check("a large download is written over frames with its progress, the numb
     document.getElementById("export-output").click();
     document.getElementById("step").click();
     document.getElementById("export-output").click();
-    return JSON.parse(window.playground.frame()); // still in the clicks' task
+    return JSON.parse(window.playground.peek()); // still in the clicks' task
   });
   expect(atClick.download === null && atClick.hidden.opening === false && atClick.text["opening-text"] === "Writing bn_output.csv",
     `at the click: ${JSON.stringify([atClick.download, atClick.text["opening-text"]])}`);
   const seen = await other.evaluate(FRAMES_SEEN, [12, "status"]);
   const shown = partsShown(seen.map(([bar]) => bar));
   expect(shown.length === seen.length && new Set(shown).size >= 3 && rising(shown), `shown ${JSON.stringify(seen.map(([bar]) => bar))}`);
-  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 120000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 120000 });
   await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   // The browser reports a download a moment after the page saves it (late on a loaded machine).
   for (let i = 0; i < 50 && downloads.length === 0; i++) await other.waitForTimeout(100);
@@ -1096,7 +1096,7 @@ await check("a new N or C of a large batch is made over frames, its progress sho
   other.on("pageerror", (err) => consoleErrors.push(String(err)));
   await other.goto(`${url}?n=4096&c=512`);
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
-  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 30000 });
   // A new seed draws a new batch 0 (173-371 ms in one task on a loaded machine); so do new data
   // after a change of N (batch 0 is kept at the old N: offset 194 ms) and another distribution
   // (~130 ms each time; ~400 ms on a loaded machine).
@@ -1111,7 +1111,7 @@ await check("a new N or C of a large batch is made over frames, its progress sho
       const box = document.getElementById(id);
       box.value = value;
       box.dispatchEvent(new Event(box.type === "range" ? "input" : "change", { bubbles: true }));
-      const said = JSON.parse(window.playground.frame()).text["opening-text"]; // still in the change's task
+      const said = JSON.parse(window.playground.peek()).text["opening-text"]; // still in the change's task
       return window.__framesSeen([4, "status"]).then((seen) => [said, seen]);
     }, [id, value]);
     expect(said === `Making the new batch, of shape ${shape}`, `${id}: ${said}`);
@@ -1120,7 +1120,7 @@ await check("a new N or C of a large batch is made over frames, its progress sho
     // (A new distribution's draws are quick: at least one frame with part of its batch made.)
     expect(making.length >= (id === "distribution" ? 1 : 2), `${id}: no progress over frames`);
     expect(making.every(([, , stale, now]) => stale && now === drawn), `${id}: ${JSON.stringify(making)} (drawn ${drawn})`);
-    await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 30000 });
+    await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 30000 });
     await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(!(await other.evaluate(() => document.getElementById("view-lab").classList.contains("stale"))), `${id}: still dimmed`);
     expect(await other.getAttribute("#chart-distribution", "data-drawn") !== drawn, `${id}: the new batch not drawn`);
@@ -1160,7 +1160,7 @@ await check("a language chosen during a hand-over's replay shows at once", async
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
   await other.waitForFunction(() => document.getElementById("opening").hidden, null, { timeout: 60000 });
   await other.locator("#backward summary").click();
-  const opening = () => other.evaluate(() => JSON.parse(window.playground.frame()).text["opening-text"] ?? "");
+  const opening = () => other.evaluate(() => JSON.parse(window.playground.peek()).text["opening-text"] ?? "");
   // Read from the page (the App's frame read here every animation frame took the hand-over's
   // turn from the page's own render, which then never handed over).
   await other.waitForFunction(() => /your steps are redone/.test(document.getElementById("opening-text").textContent), null, { timeout: 60000 });
@@ -1232,12 +1232,12 @@ await check("a reload keeps every step the student took, beyond a link's budget"
   await other.click("#tab-norms");
   // The tab hands the page over to the full module, which redoes the steps: on a loaded machine
   // that began after opened()'s wait, the address not yet written.
-  await other.waitForFunction(() => window.playground && JSON.parse(window.playground.frame()).view === "norms", null, { timeout: 60000 });
+  await other.waitForFunction(() => window.playground && JSON.parse(window.playground.peek()).view === "norms", null, { timeout: 60000 });
   await opened();
   expect(other.url().includes("view=norms"), `the view: ${other.url()}`);
   await other.reload();
   await opened();
-  await other.waitForFunction(() => window.playground && JSON.parse(window.playground.frame()).view === "norms", null, { timeout: 60000 });
+  await other.waitForFunction(() => window.playground && JSON.parse(window.playground.peek()).view === "norms", null, { timeout: 60000 });
   await opened();
   expect(other.url().includes("do=s10006"), `after a reload in another view: ${other.url()}`);
   await other.close();
@@ -1253,7 +1253,7 @@ await check("a reload keeps training steps beyond a link's budget, and a key pre
   other.on("pageerror", (err) => consoleErrors.push(String(err)));
   const idle = async (timeout = 120000) => {
     await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
-    await other.waitForFunction(() => window.playground && !JSON.parse(window.playground.frame()).busy, null, { timeout });
+    await other.waitForFunction(() => window.playground && !JSON.parse(window.playground.peek()).busy, null, { timeout });
     await other.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 400)))));
   };
   const notice = () => other.evaluate(() => (document.getElementById("notice").hidden ? "" : document.getElementById("notice").innerText));
@@ -1277,7 +1277,7 @@ await check("a reload keeps training steps beyond a link's budget, and a key pre
   // E, pressed in the first frame that says the page's own steps are being redone.
   const during = await other.evaluate(() => new Promise((resolve) => {
     const look = () => {
-      const said = JSON.parse(window.playground.frame()).text["opening-text"] ?? "";
+      const said = JSON.parse(window.playground.peek()).text["opening-text"] ?? "";
       if (!said.startsWith("Reopening the page")) return requestAnimationFrame(look);
       document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "e", bubbles: true, cancelable: true }));
       resolve(said);
@@ -1308,18 +1308,18 @@ await check("a Step waiting in the small module is done when another view opens 
   });
   await other.goto(`${url}?n=4096&c=512`);
   await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
-  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 60000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 60000 });
   const before = await stepCount("#status", other);
   const said = await other.evaluate(() => {
     document.body.dispatchEvent(new KeyboardEvent("keydown", { key: " ", bubbles: true, cancelable: true }));
-    const waiting = JSON.parse(window.playground.frame()).text["opening-text"];
+    const waiting = JSON.parse(window.playground.peek()).text["opening-text"];
     document.getElementById("tab-norms").click();
     return waiting;
   });
   expect(/^Step \d+: making its batch$/.test(said), `the Step did not wait: ${said}`);
   await other.waitForFunction(() => !document.getElementById("view-norms").hidden, null, { timeout: 60000 });
   await other.click("#tab-lab");
-  await other.waitForFunction(() => !JSON.parse(window.playground.frame()).busy, null, { timeout: 60000 });
+  await other.waitForFunction(() => !JSON.parse(window.playground.peek()).busy, null, { timeout: 60000 });
   const after = await stepCount("#status", other);
   expect(after === before + 1, `Step ${before} then ${after} after the full module took over`);
   await other.close();
@@ -1343,7 +1343,7 @@ await check("actions taken while the full module loads are applied in order, onc
     await other.goto(url);
     await other.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 15000 });
     const loaded = () => other.waitForFunction(
-      () => typeof window.playground.constructor.take_over === "function" && !JSON.parse(window.playground.frame()).busy,
+      () => typeof window.playground.constructor.take_over === "function" && !JSON.parse(window.playground.peek()).busy,
       null, { timeout: 30000 });
     await body(other, loaded);
     expect(errors.length === 0, errors.join(" | "));

@@ -43,7 +43,7 @@ function expect(condition, message) {
 const settle = () =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250)))));
 const text = (selector) => page.locator(selector).innerText();
-const frame = () => page.evaluate(() => JSON.parse(window.playground.frame()));
+const frame = () => page.evaluate(() => JSON.parse(window.playground.peek()));
 // A canvas drew if it has pixels that are not white, looked at as a person would: scrolled to
 // the middle of the screen first (a change draws only the charts on or near the screen).
 async function inkedPixels(id) {

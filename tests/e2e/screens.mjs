@@ -1623,7 +1623,7 @@ for (const screen of PROJECTORS) {
   await check("slides: an SVG that cannot be drawn says so in the notice", async () => {
     const notice = await page.evaluate(() => {
       const svg = window.playground.chart_svg("chart-none", 600, 400);
-      return { svg, notice: JSON.parse(window.playground.frame()).notice?.text ?? "" };
+      return { svg, notice: JSON.parse(window.playground.peek()).notice?.text ?? "" };
     });
     expect(notice.svg === "", `an SVG of no chart: ${notice.svg.slice(0, 40)}`);
     expect(notice.notice.includes('"chart-none" could not be drawn as SVG'), `the notice: ${notice.notice}`);
