@@ -595,15 +595,16 @@ function followView(view) {
   }
   shownView = view;
 }
-// A reload within those 200 ms (it takes the address as it was when pressed) reopens the page
-// as it was: early.js reads back the address kept here. (It lost the last Steps taken.)
-// An action whose frame has not come yet (a Step and at once a reload) has its address only in
-// the App: it is taken from there.
+// A reload reopens the page as it was: early.js reads back the address kept here when the page
+// goes. The address bar is not enough: within those 200 ms it lags (a reload lost the last Steps
+// taken), and a reload pressed as it was written reopened the address before it (on a loaded
+// machine, 1 time in 8). An action whose frame has not come yet (a Step and at once a reload) has
+// its address only in the App: it is taken from there.
 addEventListener("pagehide", () => {
   try {
     if (frameRequested && app) scheduleUrlUpdate(JSON.parse(app.frame()).link);
-    if (urlTimer === null) sessionStorage.removeItem(RELOAD_KEY);
-    else sessionStorage.setItem(RELOAD_KEY, pendingLink);
+    if (pendingLink) sessionStorage.setItem(RELOAD_KEY, pendingLink);
+    else sessionStorage.removeItem(RELOAD_KEY);
   } catch {}
 });
 
