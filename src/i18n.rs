@@ -1511,11 +1511,15 @@ fn link_why(why: &crate::link::Why, lang: Lang) -> String {
             "不是数字：链接把 + 读成空格；加号请写成 %2B",
         )
         .to_string(),
-        Why::NotWholeNumber => say!(
+        Why::NotWholeNumber => {
+            say!(lang, "not a whole number of 0 or more", "不是大於或等於 0 的整數", "不是大于或等于 0 的整数")
+                .to_string()
+        }
+        Why::BeyondCount => say!(
             lang,
-            "not a whole number from 0 to 2⁶⁴ − 1",
-            "不是 0 到 2⁶⁴ − 1 的整數",
-            "不是 0 到 2⁶⁴ − 1 之间的整数"
+            "more than 2⁶⁴ − 1, the most the page can count",
+            "大於 2⁶⁴ − 1，超出頁面能數到的最大值",
+            "大于 2⁶⁴ − 1，超出页面能数到的最大值"
         )
         .to_string(),
         Why::NotOneOf(words) => say!(
@@ -1944,6 +1948,7 @@ pub(crate) mod tests {
             Why::NotANumber { plus: false },
             Why::NotANumber { plus: true },
             Why::NotWholeNumber,
+            Why::BeyondCount,
             Why::NotOneOf(&["train", "eval"]),
             Why::Form("n_c_l"),
             Why::UnknownKey,

@@ -156,8 +156,11 @@ fn index(text: &str, why: &mut Option<Why>) -> Option<u64> {
     if let Ok(value) = text.parse::<u64>() {
         return Some(value);
     }
-    if bounded_number(text, why).is_some() {
-        *why = Some(Why::NotWholeNumber);
+    if let Some(value) = bounded_number(text, why) {
+        // A whole number ≥ 0 that did not parse is past 2⁶⁴ − 1; anything else (`f=-1`,
+        // `f=2.5`) is not one at all.
+        let whole = value >= 0.0 && value.fract() == 0.0;
+        *why = Some(if whole { Why::BeyondCount } else { Why::NotWholeNumber });
     }
     None
 }
@@ -166,7 +169,12 @@ fn index(text: &str, why: &mut Option<Why>) -> Option<u64> {
 /// page has none beyond 4096; a wasm `usize` holds no more), said when larger (4294967296 was
 /// left out without a reason in the page, where a native build said which index it lacked).
 fn small_index(text: &str, why: &mut Option<Why>) -> Option<usize> {
-    let value = index(text, why)?;
+    let Some(value) = index(text, why) else {
+        if *why == Some(Why::BeyondCount) {
+            *why = Some(Why::TooLarge);
+        }
+        return None;
+    };
     match usize::try_from(value) {
         Ok(small) if value <= u64::from(u32::MAX) => Some(small),
         _ => {
@@ -698,8 +706,10 @@ pub enum Why {
     Bounds(BnError),
     /// Not a number (`n=abc`, `n=1_000`); `plus`: it held a `+`, which a link reads as a space.
     NotANumber { plus: bool },
-    /// A number, but not a whole one from 0 to 2⁶⁴ − 1 (`f=2.5`, `s99999999999999999999`).
+    /// A number, but not a whole one of 0 or more (`f=2.5`, `f=-1`).
     NotWholeNumber,
+    /// A count past 2⁶⁴ − 1 (`do=s99999999999999999999`): more than the page can count.
+    BeyondCount,
     /// Not one of the words the key takes (`mode=sideways`: train or eval).
     NotOneOf(&'static [&'static str]),
     /// Not in the form the page writes (`tnet=3_100`: depth_width_activation).
@@ -966,6 +976,20 @@ mod tests {
         assert!(DISTRIBUTIONS.iter().all(|d| Distribution::from_name(d).is_some()));
         assert!(ACTIVATIONS.iter().all(|a| Activation::from_name(a).is_some()));
         assert!(NORMS.iter().all(|n| NormChoice::from_name(n).is_some()));
+    }
+
+    /// A count or index that is not a whole number ≥ 0 says that, and one past what the page
+    /// counts says so: `f=-1` was "not a whole number from 0 to 2⁶⁴ − 1", as if the page took
+    /// features that far.
+    #[test]
+    fn a_count_says_whether_it_is_not_whole_or_too_large() {
+        let huge = "99999999999999999999";
+        let whys = |query: &str| Link::parse(query).1.into_iter().map(|n| n.why).collect::<Vec<_>>();
+        assert_eq!(whys("f=-1&s=0.5"), vec![Some(Why::NotWholeNumber), Some(Why::NotWholeNumber)]);
+        assert_eq!(whys(&format!("f={huge}&s=4294967296")), vec![Some(Why::TooLarge), Some(Why::TooLarge)]);
+        let step = Why::DoAction { index: 1, of: 1, token: format!("s{huge}"), why: Some(Box::new(Why::BeyondCount)) };
+        assert_eq!(whys(&format!("do=s{huge}&tsteps={huge}")), vec![Some(step), Some(Why::BeyondCount)]);
+        assert_eq!(whys("tsteps=-3"), vec![Some(Why::NotWholeNumber)]);
     }
 
     /// A key given twice: the last is read (a key added at the end of a link changes it), and
