@@ -696,7 +696,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("norms-code-show", Text::new("the mean and the variance (÷ the number of values in the group) of y over dim, one for each group of values that share them: 0, and σ²/(σ² + eps), which is 1 unless the group's values are close together", "y 沿 dim 的平均與變異數（÷ 組內值的個數），共用它們的每一組各一個：0，以及 σ²/(σ² + eps)，除非組內的值非常接近，否則就是 1", "y 沿 dim 的均值和方差（÷ 组内值的个数），共用它们的每一组各一个：0，以及 σ²/(σ² + eps)，除非组内的值非常接近，否则就是 1")),
     ("norms-code-show-single", Text::new("the mean and the variance (÷ the number of values in the group) of y over dim, one for each group of values that share them: 0, and σ²/(σ² + eps), which is 1 unless the group's values are close together; a group of a single value gives 0 and 0", "y 沿 dim 的平均與變異數（÷ 組內值的個數），共用它們的每一組各一個：0，以及 σ²/(σ² + eps)，除非組內的值非常接近，否則就是 1；只有一個值的組則是 0 與 0", "y 沿 dim 的均值和方差（÷ 组内值的个数），共用它们的每一组各一个：0，以及 σ²/(σ² + eps)，除非组内的值非常接近，否则就是 1；只有一个值的组则是 0 和 0")),
     ("norms-code-refused", Text::new("PyTorch refuses, as the chart shows: print its words", "PyTorch 拒絕，和圖上顯示的一樣：印出它的訊息", "PyTorch 拒绝，和图上显示的一样：打印它的报错信息")),
-    ("norms-one-value", Text::new("Training needs more than one value per feature: input {shape} gives each feature a single value, so its batch variance is undefined. Use a batch of 2 or more. (In eval mode, which this view does not run, BatchNorm1d would normalize with its running statistics and accept it.)", "訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 個以上樣本的批次。（在評估模式下——這個視圖不執行評估模式——BatchNorm1d 會用移動統計正規化，因而接受它。）", "训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，批量方差没有定义。请使用 2 个或更多样本的批量。（在评估模式下——这个视图不运行评估模式——BatchNorm1d 会用运行统计量归一化，因而接受它。）")),
+    ("norms-one-value", Text::new("Training needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean: x − μ_B is 0 whatever x is, so the output could not depend on the input. Use a batch of 2 or more. (In eval mode, which this view does not run, BatchNorm1d would normalize with its running statistics and accept it.)", "訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均：不論 x 為何，x − μ_B 都是 0，輸出與輸入無關。請用 2 個以上樣本的批次。（在評估模式下——這個視圖不執行評估模式——BatchNorm1d 會用移動統計正規化，因而接受它。）", "训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值：无论 x 是多少，x − μ_B 都是 0，输出与输入无关。请使用 2 个或更多样本的批量。（在评估模式下——这个视图不运行评估模式——BatchNorm1d 会用运行统计量归一化，因而接受它。）")),
     ("showing samples {r0}–{r1}, features {f0}–{f1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}")),
     ("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}、位置 {p0}–{p1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}、位置 {p0}–{p1}")),
     ("Each layer's output y", Text::new("Each layer's output y", "各層的輸出 y", "各层的输出 y")),
@@ -1185,18 +1185,18 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             let shape = shape_text(shape);
             say!(
                 lang,
-                format!("Training needs more than one value per feature: input {shape} gives each feature a single value, so its batch variance is undefined. Use a batch of 2 or more, or switch to eval mode, which uses the running statistics."),
-                format!("訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，批次變異數無法定義。請用 2 個以上樣本的批次，或切換到評估模式（使用移動統計）。"),
-                format!("训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，批量方差没有定义。请使用 2 个或更多样本的批量，或切换到评估模式（使用运行统计量）。"),
+                format!("Training needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean: x − μ_B is 0 whatever x is, and the unbiased variance running_var takes would divide by m − 1 = 0. Use a batch of 2 or more, or switch to eval mode, which uses the running statistics."),
+                format!("訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均：不論 x 為何，x − μ_B 都是 0，而 running_var 所用的無偏變異數要除以 m − 1 = 0。請用 2 個以上樣本的批次，或切換到評估模式（使用移動統計）。"),
+                format!("训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值：无论 x 是多少，x − μ_B 都是 0，而 running_var 所用的无偏方差要除以 m − 1 = 0。请使用 2 个或更多样本的批量，或切换到评估模式（使用运行统计量）。"),
             )
         }
         BnError::OneValuePerFeature { shape, has_running_stats: false } => {
             let shape = shape_text(shape);
             say!(
                 lang,
-                format!("This layer needs more than one value per feature: input {shape} gives each feature a single value, so its batch variance is undefined. With track_running_stats=False there are no running statistics, so eval mode normalizes with the batch's own statistics too and refuses this batch as well. Use a batch of 2 or more."),
-                format!("這一層需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，批次變異數無法定義。track_running_stats=False 時沒有移動統計，評估模式也用批次自己的統計正規化，同樣會拒絕這個批次。請用 2 個以上樣本的批次。"),
-                format!("这一层要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，批量方差没有定义。track_running_stats=False 时没有运行统计量，评估模式也用批量自身的统计量归一化，同样会拒绝这个批量。请使用 2 个或更多样本的批量。"),
+                format!("This layer needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean: x − μ_B is 0 whatever x is, so the output could not depend on the input. With track_running_stats=False there are no running statistics, so eval mode normalizes with the batch's own statistics too and refuses this batch as well. Use a batch of 2 or more."),
+                format!("這一層需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均：不論 x 為何，x − μ_B 都是 0，輸出與輸入無關。track_running_stats=False 時沒有移動統計，評估模式也用批次自己的統計正規化，同樣會拒絕這個批次。請用 2 個以上樣本的批次。"),
+                format!("这一层要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值：无论 x 是多少，x − μ_B 都是 0，输出与输入无关。track_running_stats=False 时没有运行统计量，评估模式也用批量自身的统计量归一化，同样会拒绝这个批量。请使用 2 个或更多样本的批量。"),
             )
         }
         BnError::OneValuePerGroup { shape, groups } => {

@@ -584,9 +584,9 @@ pub static PAPERS: &[Stage] = &[
     },
     Stage {
         text: Text {
-            en: "Wu & He (2018), Fig. 1, in miniature: BatchNorm1d (model A) against GroupNorm (model B) at a batch of 4. BatchNorm's mean and variance come from the batch's 4 samples; GroupNorm's from groups of features within each sample, whatever the batch. Under the batch-size sweep chart, press “Run the batch-size sweep”: each norm trained at every batch size from 2 to 128.",
-            hant: "縮小版的 Wu 與 He（2018）圖 1：批次 4 時，BatchNorm1d（模型 A）對 GroupNorm（模型 B）。BatchNorm 的平均與變異數來自批次中的 4 個樣本；GroupNorm 的來自每個樣本內的特徵分組，與批次無關。在批次大小掃描圖下方按「執行批次大小掃描」：每種正規化都以 2 到 128 的每個批次大小訓練。",
-            hans: "缩小版的 Wu 和 He（2018）图 1：批量为 4 时，BatchNorm1d（模型 A）对比 GroupNorm（模型 B）。BatchNorm 的均值和方差来自批量中的 4 个样本；GroupNorm 的来自每个样本内的特征分组，与批量无关。在批量大小扫描图下方按“运行批量大小扫描”：每种归一化都以 2 到 128 的每个批量大小训练。",
+            en: "Wu & He (2018), Fig. 1, in miniature: BatchNorm1d (model A) against GroupNorm (model B) at a batch of 4. BatchNorm's mean and variance come from the batch's 4 samples; GroupNorm's from groups of features within each sample, whatever the batch. Under the batch-size sweep chart, press “Run the batch-size sweep”: each norm trained at batch sizes 2, 4, 8, 16, 32, 64 and 128.",
+            hant: "縮小版的 Wu 與 He（2018）圖 1：批次 4 時，BatchNorm1d（模型 A）對 GroupNorm（模型 B）。BatchNorm 的平均與變異數來自批次中的 4 個樣本；GroupNorm 的來自每個樣本內的特徵分組，與批次無關。在批次大小掃描圖下方按「執行批次大小掃描」：每種正規化分別以批次大小 2、4、8、16、32、64 和 128 訓練。",
+            hans: "缩小版的 Wu 和 He（2018）图 1：批量为 4 时，BatchNorm1d（模型 A）对比 GroupNorm（模型 B）。BatchNorm 的均值和方差来自批量中的 4 个样本；GroupNorm 的来自每个样本内的特征分组，与批量无关。在批量大小扫描图下方按“运行批量大小扫描”：每种归一化分别以批量大小 2、4、8、16、32、64 和 128 训练。",
         },
         question: Text {
             en: "As the batch shrinks to 2, whose test accuracy falls: BatchNorm's, GroupNorm's, or both?",
