@@ -530,8 +530,27 @@ function stuckUnder() {
 // Reveal moved the page (250 px at 1400×1000 in zh-Hans, whose answer lies higher than English's).
 function focusOnScreen(el) {
   el.focus({ preventScroll: true });
+  if (showInProjectedCard(el)) return;
   const box = el.getBoundingClientRect();
   if (box.top < stuckUnder() || box.bottom > innerHeight) bringIntoView(el, "nearest");
+}
+// Projected, the lesson's card is the screen's height once it sticks at the top, and scrolls
+// inside itself, its buttons held at its foot. Reveal's answer is shown whole above them and the
+// card's foot on the screen: the page stopped 28 to 105 px short of sticking it (lesson 11 and
+// the fold lesson at 720p: Next cut by the screen's edge, the answer's end under the buttons).
+function showInProjectedCard(el) {
+  const card = $("lesson");
+  if (!document.documentElement.classList.contains("presenter") || !card.contains(el)) return false;
+  const behavior = matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+  const box = el.getBoundingClientRect();
+  const top = card.getBoundingClientRect().top + card.clientTop;
+  const foot = card.querySelector(".lesson-buttons").getBoundingClientRect().top;
+  // Its end above the buttons, its start kept in the card where it is longer than the room.
+  const hidden = Math.min(box.bottom - foot, box.top - top);
+  if (hidden > 0) card.scrollBy({ top: hidden + 4, behavior });
+  const { top: cardTop, bottom } = card.getBoundingClientRect();
+  if (bottom > innerHeight && cardTop > 0) scrollBy({ top: Math.min(cardTop, bottom - innerHeight + 4), behavior });
+  return true;
 }
 
 function showNotice(notice) {

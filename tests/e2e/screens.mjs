@@ -1299,6 +1299,26 @@ for (const screen of PROJECTORS) {
     const reveal = page.locator("#lesson-reveal");
     if (await reveal.isEnabled()) await reveal.click();
     await settle(page);
+    // Revealed, the answer's end above the card's buttons and the card's foot (Next) on the
+    // screen, once the page has stopped moving: it stopped 28 to 105 px short of sticking the
+    // card (lesson 11's and the fold lesson's answers at 720p, Next cut by the screen's edge).
+    await check(`${screen.name} lesson ${id}: revealed, the answer's end and the card's buttons on the screen`, async () => {
+      const read = () => page.evaluate(() => {
+        const card = document.getElementById("lesson");
+        const answer = card.querySelector(".answer:not([hidden])")?.getBoundingClientRect();
+        return { card: card.getBoundingClientRect().toJSON(), answer: answer?.bottom ?? 0, buttons: card.querySelector(".lesson-buttons").getBoundingClientRect().top, h: innerHeight, y: scrollY, inner: card.scrollTop };
+      });
+      let r = await read();
+      for (let i = 0; i < 20; i++) {
+        await page.waitForTimeout(100);
+        const again = await read();
+        const still = again.y === r.y && again.inner === r.inner;
+        r = again;
+        if (still) break;
+      }
+      expect(r.card.bottom <= r.h + 1, `the card at ${Math.round(r.card.top)}…${Math.round(r.card.bottom)} on a screen ${r.h} px high`);
+      expect(r.answer <= r.buttons + 1, `the answer ends at ${Math.round(r.answer)}, under the buttons at ${Math.round(r.buttons)}`);
+    });
     if (id === "momentum:0") {
       await check(`${screen.name} lesson ${id}: revealed, the whole stage on the card`, async () => {
         const r = await page.evaluate(() => [document.getElementById("lesson").scrollHeight, document.getElementById("lesson").clientHeight]);
