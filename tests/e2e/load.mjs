@@ -287,9 +287,10 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // own bounds (the small module): 283 490 B. Round 31: App::peek, a frame read by tests and
 // students that takes none of the page's requests (the small module), and a reload's address
 // kept whatever the address bar says (main.js): 283 551 B; a link's count that is past what the
-// page counts said apart from one that is not whole (the small module's link words): 283 686 B.
+// page counts said apart from one that is not whole (the small module's link words): 283 686 B;
+// a projected lesson's revealed answer shown whole with the card's foot (main.js): 284 048 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 283_750;
+const READY_GZIP_BUDGET = 284_100;
 // The first chart on the screen, the "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
