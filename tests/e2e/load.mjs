@@ -312,8 +312,9 @@ const READY_GZIP_BUDGET = 284_100;
 // 46 280 B. Round 29: 46 894 B with the round's CSS and main.js, 41 449 B with the CSS served
 // without its comments. Round 30 (every view's settings folded in one column, the short empty
 // Train charts, a refusal's reason and a typed box's text kept in sight: HTML, CSS, main.js):
-// 42 084 B.
-const FIRST_CHART_GZIP_BUDGET = 42_150;
+// 42 084 B. Round 31 (main.js: a reload's kept address, a projected lesson's revealed answer
+// shown whole with the card's foot): 42 479 B.
+const FIRST_CHART_GZIP_BUDGET = 42_550;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
