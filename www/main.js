@@ -439,8 +439,8 @@ function showLessonReturn() {
 }
 
 // Smoothly, unless the student asked for reduced motion.
-const bringIntoView = (el, block) =>
-  el.scrollIntoView({ block, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+const motion = () => (matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
+const bringIntoView = (el, block) => el.scrollIntoView({ block, behavior: motion() });
 
 // A projected lesson's stage brings the part of the page it is about into view once, as the
 // stage opens, its top under the sticky toolbar (style.css's scroll-padding-top), whatever the
@@ -541,7 +541,7 @@ function focusOnScreen(el) {
 function showInProjectedCard(el) {
   const card = $("lesson");
   if (!document.documentElement.classList.contains("presenter") || !card.contains(el)) return false;
-  const behavior = matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+  const behavior = motion();
   const box = el.getBoundingClientRect();
   const top = card.getBoundingClientRect().top + card.clientTop;
   const foot = card.querySelector(".lesson-buttons").getBoundingClientRect().top;
