@@ -2173,10 +2173,15 @@ impl Page {
         self.open_lesson(id, stage as usize)
     }
 
-    /// Shows view `view` (one of [`VIEWS`]): Play stops on leaving a view, and the Train view
-    /// asks for its digits.
+    /// Shows view `view` (one of [`VIEWS`]): Play stops on leaving a view, and says so (back on
+    /// the view, the button read Play with no word of why), and the Train view asks for its
+    /// digits.
     fn show_view(&mut self, view: &'static str) {
         if view != self.view {
+            if self.playing {
+                let left = t(self.lang, &format!("view-{}", self.view));
+                self.info(crate::i18n::fill(&t(self.lang, "play-paused"), &[("view", &left)]));
+            }
             self.set_playing(false);
             self.view = view;
         }
@@ -2811,9 +2816,19 @@ mod tests {
         assert!(page.playing);
         send(&mut page, "view", text("train")).unwrap();
         assert!(!page.playing, "Play must stop when another view opens");
+        let said = page.notice.as_ref().map(|n| (n.error, n.text.clone()));
+        assert_eq!(
+            said,
+            Some((
+                false,
+                "Play paused: it runs only while its view is open. On “BatchNorm1d”, press Play to go on.".into()
+            )),
+            "the pause is said, naming the view left"
+        );
         let steps = page.lab.steps();
         assert!(!page.handles_key("e") && !page.handles_key("ArrowRight"));
         send(&mut page, "view", text("norms")).unwrap();
+        assert!(page.notice.is_none(), "no pause to say: Play was not on");
         assert!(!page.handles_key("r") && !page.handles_key(" "));
         send(&mut page, "key", text("ArrowRight")).unwrap();
         assert_eq!(page.compare.cell.2, 1, "→ moves the grid's cell in Which axis?");

@@ -1471,6 +1471,8 @@ await check("Play and shortcut keys belong to the visible view", async () => {
   await page.click("#tab-train");
   await settle();
   const lab = (await frame()).link.match(/do=([^&]*)/)?.[1];
+  const paused = await page.evaluate(() => { const n = document.getElementById("notice"); return n.hidden ? "" : n.textContent; });
+  expect(paused.startsWith("Play paused") && paused.includes("“BatchNorm1d”"), `leaving the view stopped Play unsaid: notice "${paused}"`);
   const train = await stepCount("#t-status");
   await page.waitForTimeout(400);
   expect((await frame()).link.match(/do=([^&]*)/)?.[1] === lab, "Play kept stepping the hidden BatchNorm1d view");
