@@ -64,7 +64,9 @@ pub fn draw<DB: DrawingBackend>(
 
     // Each histogram is binned over its own range: BatchNorm maps x to y by a straight line, so
     // both get the same bar heights and a student sees the same shape, moved and rescaled.
-    let min_bar = (x_hi - x_lo) / 80.0;
+    // A series of (nearly) equal values is one bar a fortieth of the axis wide: at an eightieth
+    // (~5 px) the two means' 3 px lines on it hid it (lesson 6's nearly constant input).
+    let min_bar = (x_hi - x_lo) / 40.0;
     let input_bars = bars(&input.finite, min_bar);
     let output_bars = bars(&output.finite, min_bar);
     let other_bars = other.as_ref().map(|o| bars(&o.finite, min_bar)).unwrap_or_default();
