@@ -95,11 +95,12 @@ free_port() {
 
 # The static file server of .ci/serve and the load test: npm's http-server (--gzip --brotli
 # serves the .gz/.br files written beside each file, and `application/wasm` for .wasm, which
-# lets the browser compile the wasm while it downloads). Kept in tests/e2e's package.json.
+# lets the browser compile the wasm while it downloads), and npm's terser, which .ci/pack.mjs
+# runs to serve the scripts without their comments. Kept in tests/e2e's package.json.
 ensure_http_server() {
   command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
-  if [ ! -d "$ROOT/tests/e2e/node_modules/http-server" ]; then
-    say "installing http-server (npm) for serving the page compressed"
+  if [ ! -d "$ROOT/tests/e2e/node_modules/http-server" ] || [ ! -d "$ROOT/tests/e2e/node_modules/terser" ]; then
+    say "installing http-server and terser (npm) for packing and serving the page compressed"
     (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --silent)
   fi
 }
