@@ -376,11 +376,13 @@ fn jumps_the_queue(command: &Command) -> bool {
     from_the_page(command) || matches!(command, Command::Lang(_))
 }
 
-/// A file of the page's (not a chart's picture) asked for while a link's replay, a Step or a
+/// A file of the page's or a chart's picture asked for while a link's replay, a Step or a
 /// change waiting for its batch still runs: it waits for them, in order, and then is written
-/// (written at once, it held the lab as far as the replay had got).
+/// (written at once, it held the lab as far as the replay had got: a chart's SVG asked for in
+/// the first view's module, drawn by the full module while it replayed the page's history,
+/// showed step 1 of the page's 3).
 fn waits_for_the_lab(command: &Command) -> bool {
-    matches!(command, Command::Download(name) if !is_chart_picture(name))
+    matches!(command, Command::Download(_))
 }
 
 /// The upstream gradients the Backward panel offers.
@@ -3151,6 +3153,24 @@ mod tests {
             assert_eq!(saved.len(), 1, "{name}");
             assert_eq!(Some(&saved[0]), input(&mut Page::from_query(query)).as_ref(), "{name}: the replayed lab's");
             assert_eq!(page.lab.settings().layer.eps, 0.01, "{name}: the eps followed");
+        }
+        // A chart's picture too: the frame names it once the replay is done (hostile32: the
+        // full module taking over drew the SVG of step 1 while the page showed step 3).
+        for (name, mut page) in [("a shared link", Page::open(query)), ("a hand-over", Page::take_over(&handover))] {
+            frame_of(&mut page, 2);
+            assert!(page.opening_progress().is_some(), "{name}: the replay must still run");
+            page.follow(Command::Download("chart-running.svg".into()));
+            let mut named = 0;
+            for _ in 0..1000 {
+                if !page.downloads.is_empty() {
+                    assert_eq!(page.lab.steps(), whole.lab.steps(), "{name}: named after the whole replay");
+                    assert_eq!(page.downloads, ["chart-running.svg"], "{name}");
+                    named += 1;
+                    page.downloads.clear(); // as the App's frame does
+                }
+                frame_of(&mut page, 1000);
+            }
+            assert_eq!(named, 1, "{name}");
         }
         // A Step waiting for its batch comes first too.
         let mut page = Page::from_query("n=4096&c=512");
