@@ -554,6 +554,7 @@ static TABLE: &[(&str, Text)] = &[
     ("feature (tap or click one to follow it)", Text::new("feature (tap or click one to follow it)", "特徵（點一下以追蹤）", "特征（点一下以跟踪）")),
     ("Feature {f}: running statistics over steps", Text::new("Feature {f}: running statistics over steps", "特徵 {f}：各步驟的移動統計", "特征 {f}：各步的运行统计量")),
     ("this step's batch", Text::new("this step's batch", "這一步的批次", "这一步的批量")),
+    ("this eval-mode batch (moves nothing)", Text::new("this eval-mode batch (moves nothing)", "本次評估模式的批次（不更新移動統計）", "本次评估模式的批量（不更新运行统计量）")),
     ("true value of the data", Text::new("true value of the data", "資料的真實值", "数据的真实值")),
     ("running estimate", Text::new("running estimate", "移動估計", "运行估计")),
     ("variance", Text::new("variance", "變異數", "方差")),

@@ -546,14 +546,23 @@ impl Lab {
     /// Keeps this step's statistics; a redone step replaces its own record.
     fn record(&mut self, trace: &Trace, layer: &BatchNorm1d) {
         let Some(batch) = &trace.batch else { return };
+        // A step's batch is the one its training pass moved the running statistics toward. An
+        // eval pass moves nothing: it keeps the step's training batch, if any (a batch resized
+        // in eval mode at step 20 drew its own statistics as step 20's, off the line they fed).
+        let (batch_mean, batch_var) = if trace.training {
+            // The unbiased variance (what running_var averages); of one value there is none
+            // (0/0: `x.var()` prints nan), not the biased 0.
+            (Some(batch.mean.clone()), batch.unbiased_var.clone())
+        } else {
+            let trained = self.history.iter().find(|r| r.step == self.steps);
+            trained.map_or((None, None), |r| (r.batch_mean.clone(), r.batch_var.clone()))
+        };
         let record = StepRecord {
             step: self.steps,
             running_mean: layer.running().map(|r| r.mean.clone()),
             running_var: layer.running().map(|r| r.var.clone()),
-            batch_mean: Some(batch.mean.clone()),
-            // The unbiased variance (what running_var averages); of one value there is none (0/0:
-            // `x.var()` prints nan), not the biased 0.
-            batch_var: batch.unbiased_var.clone(),
+            batch_mean,
+            batch_var,
         };
         self.history.retain(|r| r.step != self.steps);
         self.history.push(record);
@@ -1364,6 +1373,12 @@ impl Lab {
             running_var: tracked.iter().filter_map(|r| pick(&r.running_var)).collect(),
             batch_mean: tracked.iter().map(|r| pick(&r.batch_mean).unwrap_or(f32::NAN)).collect(),
             batch_var: tracked.iter().map(|r| pick(&r.batch_var).unwrap_or(f32::NAN)).collect(),
+            eval_batch: self
+                .trace
+                .as_ref()
+                .filter(|t| !t.training)
+                .and_then(|t| t.batch.as_ref())
+                .map(|b| (b.mean.get(f).copied().unwrap_or(f32::NAN), pick(&b.unbiased_var).unwrap_or(f32::NAN))),
             true_mean: truth(self.generator.true_mean()),
             true_var: truth(self.generator.true_var()),
         }
@@ -1557,8 +1572,36 @@ mod tests {
         lab.set_training(false);
         lab.set_batch_size(1).unwrap();
         let view = lab.running_view();
-        assert!(view.batch_var.last().is_some_and(|v| v.is_nan()), "{:?}", view.batch_var);
-        assert!(view.batch_mean.last().is_some_and(|v| v.is_finite()));
+        assert!(view.eval_batch.is_some_and(|(m, v)| m.is_finite() && v.is_nan()), "{:?}", view.eval_batch);
+    }
+
+    /// A step's batch on the running chart is the one its training pass moved the running
+    /// statistics toward: a batch resized in eval mode (lesson 3's N = 2) is the eval batch, a
+    /// ring apart, and step 20's dot stays the batch step 20 trained on. In train mode, no ring.
+    #[test]
+    fn an_eval_pass_keeps_the_steps_training_batch() {
+        let mut lab = Lab::default();
+        for _ in 0..19 {
+            lab.step();
+        }
+        let trained = lab.running_view();
+        assert_eq!(trained.eval_batch, None);
+        lab.set_training(false);
+        lab.set_batch_size(2).unwrap();
+        let view = lab.running_view();
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(view.steps, trained.steps);
+        assert_eq!(bits(&view.batch_mean), bits(&trained.batch_mean), "step 20's dot moved to the eval batch");
+        assert_eq!(bits(&view.batch_var), bits(&trained.batch_var));
+        let batch = lab.trace().and_then(|t| t.batch.clone()).unwrap();
+        let unbiased = batch.unbiased_var.unwrap();
+        assert_eq!(view.eval_batch, Some((batch.mean[0], unbiased[0])));
+        assert_ne!(view.eval_batch.map(|b| b.0), trained.batch_mean.last().copied());
+        // Eval Steps add no dot: their batches moved nothing.
+        lab.step();
+        let after = lab.running_view();
+        assert!(after.batch_mean.last().is_some_and(|m| m.is_nan()), "{:?}", after.batch_mean);
+        assert!(after.eval_batch.is_some());
     }
 
     #[test]

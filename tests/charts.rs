@@ -166,10 +166,14 @@ fn distribution_draws_both_histograms_their_means_and_numbers() {
         // The legend's numbers: the input's own, and the output's ≈ 0 and 1 — its mean is a few
         // e-8 of float32 rounding (PyTorch's y.mean() gives other e-8): "≈ 0", never a bare 0.
         let (mean, sd) = mean_std(&input).expect("values");
-        assert!(shows(&svg, &format!("input x: mean {}, σ (÷m) {}", num(mean), num(sd))), "{:?}", texts(&svg));
+        assert!(
+            shows(&svg, &format!("input x: mean {}, σ\u{a0}(÷m)\u{a0}{}", num(mean), num(sd))),
+            "{:?}",
+            texts(&svg)
+        );
         let (out_mean, _) = mean_std(&output).expect("values");
         assert!(out_mean.abs() < 1e-6, "{out_mean}");
-        assert!(shows(&svg, "output y: mean ≈ 0, σ (÷m) 1"), "{:?}", texts(&svg));
+        assert!(shows(&svg, "output y: mean ≈ 0, σ\u{a0}(÷m)\u{a0}1"), "{:?}", texts(&svg));
         assert!(shows(&svg, "mean ± σ"));
         assert!(shows(&svg, &format!("marked sample: x = {} → y = {}", num(input[0] as f64), num(output[0] as f64))));
         assert!(shows(&svg, "value") && shows(&svg, "how many values"), "axis labels");
@@ -251,7 +255,11 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         other: None,
     };
     let svg = render_distribution(&view, size);
-    assert!(shows(&svg, "input x: mean 2, σ (÷m) 0.8165") && shows(&svg, "(1 NaN/inf not shown)"), "{:?}", texts(&svg));
+    assert!(
+        shows(&svg, "input x: mean 2, σ\u{a0}(÷m)\u{a0}0.8165") && shows(&svg, "(1 NaN/inf not shown)"),
+        "{:?}",
+        texts(&svg)
+    );
 
     // All equal (a constant feature: output all β = 0), a single value, huge values, input only.
     let odd = [
@@ -284,7 +292,11 @@ fn distribution_odd_inputs_draw_a_placeholder_or_what_is_drawable() {
         assert!(bars >= 3, "bars and legend swatches for {view:?}");
     }
     let svg = render_distribution(&odd[0], size);
-    assert!(shows(&svg, "input x: mean 5, σ (÷m) 0") && shows(&svg, "output y: mean 0, σ (÷m) 0"), "{:?}", texts(&svg));
+    assert!(
+        shows(&svg, "input x: mean 5, σ\u{a0}(÷m)\u{a0}0") && shows(&svg, "output y: mean 0, σ\u{a0}(÷m)\u{a0}0"),
+        "{:?}",
+        texts(&svg)
+    );
 }
 
 // ----- features ----------------------------------------------------------------------------------
@@ -591,6 +603,33 @@ fn running_without_running_statistics_still_shows_the_batches() {
     assert_eq!(count_with(&svg, "circle", "fill", INPUT), 2 * 20 + 1);
 }
 
+/// An eval pass's batch is a ring at the last step, apart from the steps' dots (the batches the
+/// running statistics moved toward), named in the legend, and its numbers are the caption's
+/// "last batch"; without one, no ring and no legend entry.
+#[test]
+fn running_draws_an_eval_batch_as_a_ring_apart_from_the_steps_batches() {
+    let mut view = running_view(20, true, 0);
+    let plain = render_running(&view, (800, 400));
+    assert!(!shows(&plain, "this eval-mode batch (moves nothing)"));
+    view.eval_batch = Some((5.25, 0.125));
+    let svg = render_running(&view, (800, 400));
+    preview("running-eval-batch-800x400", &svg);
+    assert!(shows(&svg, "this eval-mode batch (moves nothing)"));
+    // Each panel's ring and the legend's: circles with an INPUT outline and no fill.
+    let rings = tags(&svg, "circle")
+        .into_iter()
+        .filter(|t| attr(t, "stroke") == Some(INPUT) && attr(t, "fill") == Some("none"));
+    assert_eq!(rings.count(), 3);
+    assert_eq!(
+        count_with(&svg, "circle", "fill", INPUT),
+        count_with(&plain, "circle", "fill", INPUT),
+        "the steps' dots unchanged"
+    );
+    // (A caption may take two lines.)
+    let all = texts(&svg).join(" ");
+    assert!(all.contains("last batch 5.25") && all.contains("last batch s² (÷(m−1)) 0.125"), "{all}");
+}
+
 #[test]
 fn running_odd_inputs_do_not_panic() {
     let size = (800, 400);
@@ -613,6 +652,7 @@ fn running_odd_inputs_do_not_panic() {
             running_var: vec![f32::INFINITY; 3],
             batch_mean: vec![f32::NAN; 3],
             batch_var: vec![f32::NAN; 3],
+            eval_batch: Some((f32::NAN, f32::INFINITY)),
             true_mean: f32::NAN,
             true_var: f32::NAN,
         },
@@ -623,6 +663,7 @@ fn running_odd_inputs_do_not_panic() {
             running_var: vec![],
             batch_mean: vec![1.0, 1.0, 1.0],
             batch_var: vec![0.0, 0.0],
+            eval_batch: None,
             true_mean: 1.0,
             true_var: 0.0,
         },
@@ -633,6 +674,7 @@ fn running_odd_inputs_do_not_panic() {
             running_var: vec![f32::MAX, 0.0],
             batch_mean: vec![1e30, 0.0],
             batch_var: vec![1.0, 2.0],
+            eval_batch: Some((3e38, f32::MAX)),
             true_mean: -3e38,
             true_var: 3e38,
         },

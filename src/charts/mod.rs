@@ -101,9 +101,13 @@ pub struct RunningView {
     /// running_mean and running_var after each step (None without tracking).
     pub running_mean: Vec<f32>,
     pub running_var: Vec<f32>,
-    /// Each step's own batch mean and unbiased variance.
+    /// Each step's own batch mean and unbiased variance: the batch its training pass moved the
+    /// running statistics toward (NaN for a step with none).
     pub batch_mean: Vec<f32>,
     pub batch_var: Vec<f32>,
+    /// An eval pass's batch (its mean and unbiased variance), drawn apart from the steps'
+    /// batches, as a ring at the last step: it moved nothing.
+    pub eval_batch: Option<(f32, f32)>,
     /// The generator's true mean and variance of this feature.
     pub true_mean: f32,
     pub true_var: f32,
@@ -424,7 +428,7 @@ macro_rules! fingerprint_struct {
 fingerprint_struct! {
     DistributionView { feature, input, output, marked, other }
     FeaturesView { input_mean, input_std, output_mean, output_std, selected }
-    RunningView { feature, steps, running_mean, running_var, batch_mean, batch_var, true_mean, true_var }
+    RunningView { feature, steps, running_mean, running_var, batch_mean, batch_var, eval_batch, true_mean, true_var }
     SamplesView { feature, input, output, selected, unedited }
     GradientsView { feature, grad_input, constants, per_sample, selected }
     CurvesView { steps, loss, accuracy_steps, accuracy, names }

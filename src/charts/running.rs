@@ -3,7 +3,8 @@
 //! Two panels share the step axis: the top one follows the mean, the bottom one the variance (side
 //! by side, each with its steps, on a short wide chart).
 //! In each, the thick green line is the layer's running estimate, the blue dots are each step's
-//! own batch statistic (noisy), and the grey dashed line is the data's true value: a student sees
+//! own batch statistic (noisy; an eval pass's batch, which moves nothing, a ring at the last
+//! step), and the grey dashed line is the data's true value: a student sees
 //! the running estimate smooth out the noise and creep toward the truth.
 
 use plotters::coord::Shift;
@@ -30,6 +31,8 @@ struct Panel<'a> {
     running_name: &'a str,
     running: &'a [f32],
     batch: &'a [f32],
+    /// An eval pass's batch value, a ring at the last step.
+    eval: Option<f32>,
     truth: f32,
     /// Only the bottom panel labels the shared step axis.
     show_steps: bool,
@@ -65,6 +68,9 @@ pub fn draw<DB: DrawingBackend>(
         (Key::Point(INPUT), t(lang, "this step's batch")),
         (Key::Dashed(TRUTH), t(lang, "true value of the data")),
     ];
+    if view.eval_batch.is_some() {
+        items.insert(1, (Key::Ring(INPUT), t(lang, "this eval-mode batch (moves nothing)")));
+    }
     if !(view.running_mean.is_empty() && view.running_var.is_empty()) {
         items.insert(0, (Key::Line(RUNNING), t(lang, "running estimate")));
     }
@@ -100,6 +106,7 @@ pub fn draw<DB: DrawingBackend>(
         running_name: "running_mean",
         running: &view.running_mean,
         batch: &view.batch_mean,
+        eval: view.eval_batch.map(|b| b.0),
         truth: view.true_mean,
         show_steps: side_by_side,
         caption_lines,
@@ -110,6 +117,7 @@ pub fn draw<DB: DrawingBackend>(
         running_name: "running_var",
         running: &view.running_var,
         batch: &view.batch_var,
+        eval: view.eval_batch.map(|b| b.1),
         truth: view.true_var,
         show_steps: true,
         caption_lines,
@@ -133,10 +141,18 @@ fn pairs(steps: &[u64], values: &[f32]) -> Vec<(f64, f64)> {
     steps.iter().zip(values).map(|(&s, &v)| (s as f64, v as f64)).filter(|p| p.1.is_finite()).collect()
 }
 
+/// The eval pass's batch value at the last step, if finite.
+fn eval_point(steps: &[u64], panel: &Panel) -> Option<(f64, f64)> {
+    let (&step, value) = (steps.last()?, panel.eval?);
+    value.is_finite().then_some((step as f64, value as f64))
+}
+
 /// The panel's y range: everything it draws (running values, batches, the truth), padded.
 fn y_range(steps: &[u64], panel: &Panel) -> (f64, f64) {
     let mut span = Span::default();
-    for (_, v) in pairs(steps, panel.running).into_iter().chain(pairs(steps, panel.batch)) {
+    for (_, v) in
+        pairs(steps, panel.running).into_iter().chain(pairs(steps, panel.batch)).chain(eval_point(steps, panel))
+    {
         span.add(v);
     }
     if panel.truth.is_finite() {
@@ -173,7 +189,8 @@ fn draw_panel<DB: DrawingBackend>(
             &[
                 ("name", panel.running_name),
                 ("now", &num(v as f64)),
-                ("batch", &latest(panel.batch.last().map(|&b| b as f64))),
+                // The batch just passed: an eval pass's, else the last step's.
+                ("batch", &latest(panel.eval.or(panel.batch.last().copied()).map(|b| b as f64))),
                 ("truth", &latest(truth)),
             ],
         ),
@@ -279,6 +296,10 @@ fn draw_panel<DB: DrawingBackend>(
     }
     let radius = if batch.len() <= 60 { style.px(3.5) } else { style.px(2.5) };
     chart.draw_series(batch.iter().map(|&p| Circle::new(clamp(p), radius, INPUT.filled())))?;
+    if let Some(p) = eval_point(steps, panel) {
+        let ring = INPUT.stroke_width(style.px(2.0));
+        chart.draw_series(std::iter::once(Circle::new(clamp(p), style.px(5.5), ring)))?;
+    }
     chart.draw_series(LineSeries::new(running.iter().map(|&p| clamp(p)), RUNNING.stroke_width(style.px(3.0))))?;
     // A line through one point is invisible: show a lone running value as a dot.
     if let [only] = running[..] {

@@ -182,7 +182,8 @@ pub fn title_lines(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<St
     if max_lines >= 2 {
         let mut best: Option<(f64, usize)> = None;
         let breaks = text.char_indices().filter_map(|(i, c)| match c {
-            '(' | '（' => Some(i),
+            // Not where a no-break space holds the bracket to the word before ("σ (÷m) 1.6").
+            '(' | '（' if !text[..i].ends_with(NBSP) => Some(i),
             ':' | '：' => Some(i + c.len_utf8()),
             'v' if text[i..].starts_with("vs ") && text[..i].ends_with(' ') => Some(i),
             _ => None,
@@ -207,6 +208,16 @@ pub fn title_lines(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A legend item breaks at its colon, not before a bracket a no-break space holds: "input
+    /// x: mean 2.601, σ" / "(÷m) 0.1065" was drawn at 1280×720.
+    #[test]
+    fn title_lines_keep_a_no_break_space_s_bracket() {
+        let text = "input x: mean 2.601, σ\u{a0}(÷m)\u{a0}0.1065";
+        let room = width(text, 14.0) * 0.8;
+        let lines = title_lines(text, 14.0, room, 4);
+        assert_eq!(lines, ["input x:", "mean 2.601, σ\u{a0}(÷m)\u{a0}0.1065"]);
+    }
 
     #[test]
     fn wrap_breaks_at_spaces_and_between_cjk_characters() {

@@ -291,9 +291,10 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // a projected lesson's revealed answer shown whole with the card's foot (main.js): 284 048 B.
 // Round 32: the scripts served without their comments (terser, .ci/pack.mjs: main.js 16.0 ->
 // 8.1 KB, the glue 6.2 -> 5.3 KB, early.js 2.3 -> 1.1 KB gzipped), Play's pause said (the small
-// module's words): 274 292 B.
+// module's words): 274 292 B; the running chart's eval-mode batch as a ring, a legend's
+// "σ (÷m)" kept on one line, a chart's picture waiting for a replay (the small module): 275 017 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 274_300;
+const READY_GZIP_BUDGET = 275_050;
 // The first chart on the screen, the "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under

@@ -1494,7 +1494,7 @@ for (const screen of PROJECTORS) {
       return window.playground.chart_svg("chart-distribution", c.clientWidth, c.clientHeight);
     });
     const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
-    expect(/input x: mean \S+, σ \(÷m\) \d/.test(texts.join(" ")), `σ of x in ${texts.join(" | ")}`);
+    expect(/input x: mean \S+, σ\u00a0\(÷m\)\u00a0\d/.test(texts.join(" ")), `σ of x in ${texts.join(" | ")}`);
     expect(!texts.some((t) => t.includes("…")), `cut: ${texts.filter((t) => t.includes("…")).join(" | ")}`);
   });
   await context.close();
