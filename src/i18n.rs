@@ -231,7 +231,7 @@ fn loaded(lang: Lang, text: &Text) -> Option<&'static str> {
 static TABLE: &[(&str, Text)] = &[
     // The page's HTML
     ("title", Text::new("BatchNorm Playground", "BatchNorm 遊樂場", "BatchNorm 游乐场")),
-    ("lead", Text::new("rescales each feature, y = γ·(x − mean)/√(var + eps) + β: in train mode with the batch's mean and variance (÷m, over the feature's m values in the batch), in eval mode with the running statistics (kept when track_running_stats=True, the default).", "對每個特徵重新縮放，y = γ·(x − 平均)/√(變異數 + eps) + β：訓練模式用這個批次的平均與變異數（÷m，m 是該特徵在批次裡的值的個數），評估模式則改用移動統計（track_running_stats=True 時，即預設）。", "对每个特征重新缩放，y = γ·(x − 均值)/√(方差 + eps) + β：训练模式用本批量的均值和方差（÷m，m 是该特征在批量中的值的个数），评估模式则改用运行统计量（track_running_stats=True 时，即默认设置）。")),
+    ("lead", Text::new("rescales each feature, y = γ·(x − mean)/√(var + eps) + β: in train mode with the batch's mean and variance (÷m, over the feature's m values in the batch), in eval mode with the running statistics (kept when track_running_stats=True, the default).", "（批次正規化）對每個特徵重新縮放，y = γ·(x − 平均)/√(變異數 + eps) + β：訓練模式用這個批次的平均與變異數（÷m，m 是該特徵在批次裡的值的個數），評估模式則改用移動統計（track_running_stats=True 時，即預設）。", "（批量归一化）对每个特征重新缩放，y = γ·(x − 均值)/√(方差 + eps) + β：训练模式用本批量的均值和方差（÷m，m 是该特征在批量中的值的个数），评估模式则改用运行统计量（track_running_stats=True 时，即默认设置）。")),
     ("lead-more", Text::new("Every number here is computed with PyTorch's math (Rust, compiled to WebAssembly).", "這裡的每個數字都用 PyTorch 的演算法算出（Rust 編譯成 WebAssembly）。", "这里的每个数字都按 PyTorch 的算法计算（Rust 编译为 WebAssembly）。")),
     ("btn-step", Text::new("Step", "下一步", "下一步")),
     ("play", Text::new("Play", "播放", "播放")),
