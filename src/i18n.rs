@@ -541,7 +541,7 @@ static TABLE: &[(&str, Text)] = &[
     ("mean ± σ", Text::new("mean ± σ", "平均 ± σ", "均值 ± σ")),
     ("marked sample: x = {x} → y = {y}", Text::new("marked sample: x = {x} → y = {y}", "標記的樣本：x = {x} → y = {y}", "标记的样本：x = {x} → y = {y}")),
     ("other mode's y", Text::new("other mode's y", "另一模式的 y", "另一模式的 y")),
-    ("{name}: mean {m}, σ (÷m) {s}", Text::new("{name}: mean {m}, σ (÷m) {s}", "{name}：平均 {m}，σ（÷m）{s}", "{name}：均值 {m}，σ（÷m）{s}")),
+    ("{name}: mean {m}, σ (÷m) {s}", Text::new("{name}: mean {m}, σ\u{a0}(÷m)\u{a0}{s}", "{name}：平均 {m}，σ（÷m）{s}", "{name}：均值 {m}，σ（÷m）{s}")),
     ("{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", Text::new("{name} now {now} · last batch s² (÷(m−1)) {batch} · true {truth}", "{name} 目前 {now} · 上個批次 s²（÷(m−1)）{batch} · 真實 {truth}", "{name} 当前 {now} · 上一批量 s²（÷(m−1)）{batch} · 真实值 {truth}")),
     ("{name}: no values", Text::new("{name}: no values", "{name}：沒有值", "{name}：没有值")),
     (" ({n} NaN/inf not shown)", Text::new(" ({n} NaN/inf not shown)", "（{n} 個 NaN/inf 未顯示）", "（{n} 个 NaN/inf 未显示）")),

@@ -203,13 +203,13 @@ impl Values {
     fn describe(&self, name: &str, lang: Lang) -> String {
         let mut text = match self.stats {
             // σ here divides by m, as BatchNorm does: say so (the running chart shows ÷(m−1)).
-            // "σ (÷m) 1.602" is kept on one line (it broke as "σ" / "(÷m) 1.602" at 1280×720).
+            // The English text keeps "σ (÷m) 1.602" on one line with no-break spaces (it broke
+            // as "σ" / "(÷m) 1.602" at 1280×720).
             Some((mean, sd)) => tf(
                 lang,
                 "{name}: mean {m}, σ (÷m) {s}",
                 &[("name", name), ("m", &crate::numbers::mean(mean, sd)), ("s", &num(sd))],
-            )
-            .replace("σ (÷m) ", "σ\u{a0}(÷m)\u{a0}"),
+            ),
             None => tf(lang, "{name}: no values", &[("name", name)]),
         };
         if self.dropped > 0 {
