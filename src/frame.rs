@@ -171,12 +171,18 @@ pub fn frame(page: &Page) -> String {
     // being read, a Step or a change of N, C or L waiting for its batch.
     let writing = page.writing_progress().map(|(file, p)| (tf(lang, "file-writing", &[("file", file)]), p));
     let progress = writing.or_else(|| match (page.opening_progress(), page.opening_steps()) {
-        (Some(p), Some((k, n))) => {
-            let key = match () {
-                _ if page.handing_over() => "opening-handover",
-                _ if page.reopening() => "opening-reload",
-                _ => "opening-link",
+        (Some(p), Some(steps)) => {
+            // Steps, or every action when there are others (a change of N is no step).
+            let actions = page.opening_actions();
+            let key = match (page.handing_over(), page.reopening(), actions.is_some()) {
+                (true, _, false) => "opening-handover",
+                (true, _, true) => "opening-handover-actions",
+                (_, true, false) => "opening-reload",
+                (_, true, true) => "opening-reload-actions",
+                (_, _, false) => "opening-link",
+                (_, _, true) => "opening-link-actions",
             };
+            let (k, n) = actions.unwrap_or(steps);
             Some((tf(lang, key, &[("k", &k.to_string()), ("n", &n.to_string())]), p))
         }
         _ => page

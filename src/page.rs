@@ -675,9 +675,13 @@ impl Page {
 
     /// A lab command while a link is still being opened stops the opening where it is.
     fn stop_opening(&mut self) {
-        if let Some((done, total)) = self.opening_steps() {
+        let (key, counts) = match self.opening_actions() {
+            Some(actions) => ("link-stopped-actions", Some(actions)),
+            None => ("link-stopped", self.opening_steps()),
+        };
+        if let Some((done, total)) = counts {
             self.opening = None;
-            self.info(tf(self.lang, "link-stopped", &[("k", &done.to_string()), ("n", &total.to_string())]));
+            self.info(tf(self.lang, key, &[("k", &done.to_string()), ("n", &total.to_string())]));
         }
     }
 
@@ -1870,6 +1874,12 @@ impl Page {
         // While batch 0 is made, the lab is a stand-in: the link's first step is still to come.
         let (now, first) = if replay.base().is_some() { (0, 1) } else { (self.lab.steps(), 0) };
         Some((now, now + first + replay.total_steps.saturating_sub(replay.done_steps)))
+    }
+
+    /// While an opening redoes other actions than Steps: the actions redone and in all
+    /// ([`Replay::actions`](crate::lab::Replay::actions)).
+    pub fn opening_actions(&self) -> Option<(u64, u64)> {
+        self.opening.as_ref()?.replay.actions()
     }
 
     /// True while a reloaded page replays its own steps.
@@ -3320,6 +3330,29 @@ mod tests {
 
     fn output_bits(page: &Page) -> Vec<u32> {
         page.lab.trace().map(|t| t.output.iter().map(|v| v.to_bits()).collect()).unwrap_or_default()
+    }
+
+    /// An opening that redoes changes (not only Steps) counts its actions on its line, as its
+    /// bar does, and so does the notice when a student takes over: a reload of 40 000 changes of
+    /// N said "step 1 of 1" throughout (hostile32). Steps alone are still counted as steps.
+    #[test]
+    fn an_opening_of_changes_counts_its_actions() {
+        let opening_text = |page: &Page| {
+            let f = crate::frame::frame(page);
+            let at = f.find(r#""opening-text":""#).map(|i| i + 16).unwrap_or(f.len());
+            f[at..].split('"').next().unwrap_or("").to_string()
+        };
+        let mut page = Page::open("n=4096&c=512&do=n4000,s2,n4096");
+        assert_eq!(opening_text(&page), "Opening the link: 0 of its 4 actions done");
+        while page.opening_actions().is_some_and(|(done, _)| done == 0) {
+            page.tick(0.0, &mut || false);
+        }
+        assert_eq!(opening_text(&page), "Opening the link: 1 of its 4 actions done");
+        send(&mut page, "step", Arg::None).unwrap();
+        let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(said.starts_with("Stopped opening the link after 1 of its 4 actions"), "{said}");
+        let page = Page::open("n=4096&c=512&do=s3&lang=zh-Hans");
+        assert_eq!(opening_text(&page), "正在打开链接：第 0 步（共 3 步）");
     }
 
     /// Opening `?n=4096&c=512` made its batch 0 (2 Mi values) in one task of ~550 ms: it is made
