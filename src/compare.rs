@@ -177,7 +177,11 @@ pub fn pytorch_code(s: &CompareSettings, lang: Lang) -> String {
         .any(|(.., pass)| pass.as_ref().is_ok_and(|t| t.group_of(0).is_some_and(|g| t.members(g).len() == 1)));
     let show = if single { "norms-code-show-single" } else { "norms-code-show" };
     code += &format!("def show(y, dim):  # {}\n", crate::i18n::t(lang, show));
-    code += "    print(y.mean(dim).round(decimals=3))\n    print(y.var(dim, unbiased=False).round(decimals=3))\n\n";
+    // A mean a hair below 0 rounds to -0., which PyTorch prints as "-0." (review32a).
+    code += &format!(
+        "    print(y.mean(dim).round(decimals=3) + 0.0)  # {}\n    print(y.var(dim, unbiased=False).round(decimals=3))\n\n",
+        crate::i18n::t(lang, "norms-code-zero")
+    );
     for (name, over, kind, pass) in passes {
         let refused = pass.err();
         let kind = if kind.is_empty() { name.split('(').next().unwrap_or("") } else { kind };

@@ -188,7 +188,11 @@ def check_norms(checks, name, result, entry):
         if len(printed) < 2 or printed[0][1] or printed[1][1]:
             problems.append(f"{layer['name']}: no means and variances printed")
             break
-        means = [float(v) for v in number.findall(printed.pop(0)[0])]
+        means = number.findall(printed.pop(0)[0])
+        # A mean a hair below 0 printed "-0." (review32a): the code prints it as 0.
+        if any(m.startswith("-") and float(m) == 0.0 for m in means):
+            problems.append(f"{layer['name']}: a mean printed as -0. ({means[:4]}…)")
+        means = [float(v) for v in means]
         variances = [float(v) for v in number.findall(printed.pop(0)[0])]
         want_var = 0.0 if layer["size"] == 1 else 1.0
         if len(means) != layer["groups"] or len(variances) != layer["groups"]:
