@@ -1127,9 +1127,9 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         ),
         BnError::BadEps(eps) => say!(
             lang,
-            format!("eps must be a positive, finite number (got {}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0.", exact(*eps)),
-            format!("eps 必須是有限的正數（輸入的是 {}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。", exact(*eps)),
-            format!("eps 必须是有限的正数（输入的是 {}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。", exact(*eps)),
+            format!("This page takes only a positive, finite eps (got {}): it keeps 1/√(σ² + eps) finite when a feature's variance is 0. PyTorch itself builds the layer with any eps, and runs eps = 0 in eval mode with running statistics.", exact(*eps)),
+            format!("這個頁面的 eps 只接受有限的正數（輸入的是 {}）：當某特徵的變異數為 0 時，它讓 1/√(σ² + eps) 保持有限。PyTorch 本身用任何 eps 都能建立這一層，而且在有移動統計的評估模式下，eps = 0 也能執行。", exact(*eps)),
+            format!("本页面的 eps 只接受有限的正数（输入的是 {}）：当某个特征的方差为 0 时，它使 1/√(σ² + eps) 保持有限。PyTorch 本身用任何 eps 都能创建这一层，而且在有运行统计量的评估模式下，eps = 0 也能运行。", exact(*eps)),
         ),
         BnError::EpsNotPositiveWithBatchStats(eps) if *eps == 0.0 => say!(
             lang,

@@ -98,9 +98,9 @@ pub static TITLES: &[(&str, Text)] = &[
     (
         "tutorial",
         Text::new(
-            "1. The tutorial's experiment: what does y.var() print?",
-            "1. 教學範例：y.var() 會印出多少？",
-            "1. 教程中的实验：y.var() 会打印出多少？",
+            "1. The tutorial's experiment: what does y.var(dim=0) print?",
+            "1. 教學範例：y.var(dim=0) 會印出多少？",
+            "1. 教程中的实验：y.var(dim=0) 会打印出多少？",
         ),
     ),
     (
@@ -460,9 +460,9 @@ pub static GRADIENT: &[Stage] = &[
             hans: "把这个特征在整个批量上的 ∂L/∂x 加起来。无论权重是多少，会得到什么？",
         },
         answer: Text {
-            en: "0, up to float rounding (the table's “law 1” row shows the sum). Adding the same number to every input of a feature moves μ<sub>B</sub> by that number and leaves every x̂ unchanged, so the loss cannot change: the gradient has no component along (1, 1, …, 1). Likewise Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> is 0 up to eps (“law 2”): scaling a feature's inputs changes nothing either.",
-            hant: "0（在浮點捨入誤差內；表格中「性質一」那一列顯示總和）。把同一個數加到某個特徵的每個輸入上，μ<sub>B</sub> 也移動同樣的數，每個 x̂ 都不變，所以損失不會變：梯度在 (1, 1, …, 1) 方向上沒有分量。同樣地，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的誤差內為 0（「性質二」）：縮放一個特徵的輸入也不改變任何東西。",
-            hans: "0（在浮点舍入误差内；表格中“性质一”那一行显示总和）。把同一个数加到某个特征的每个输入上，μ<sub>B</sub> 也移动同样的数，每个 x̂ 都不变，所以损失不会变：梯度在 (1, 1, …, 1) 方向上没有分量。同样，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的误差内为 0（“性质二”）：缩放一个特征的输入也不会改变任何东西。",
+            en: "0, up to float rounding (the table's “law 1” row shows the sum). Adding the same number to every input of a feature moves μ<sub>B</sub> by that number and leaves every x̂ unchanged, so the loss cannot change: the gradient has no component along (1, 1, …, 1). Likewise Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> is 0 up to eps (“law 2”): scaling a feature's inputs changes x̂ only through eps.",
+            hant: "0（在浮點捨入誤差內；表格中「性質一」那一列顯示總和）。把同一個數加到某個特徵的每個輸入上，μ<sub>B</sub> 也移動同樣的數，每個 x̂ 都不變，所以損失不會變：梯度在 (1, 1, …, 1) 方向上沒有分量。同樣地，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的誤差內為 0（「性質二」）：縮放一個特徵的輸入只會透過 eps 改變 x̂。",
+            hans: "0（在浮点舍入误差内；表格中“性质一”那一行显示总和）。把同一个数加到某个特征的每个输入上，μ<sub>B</sub> 也移动同样的数，每个 x̂ 都不变，所以损失不会变：梯度在 (1, 1, …, 1) 方向上没有分量。同样，Σ x̂<sub>i</sub>·∂L/∂x<sub>i</sub> 在 eps 的误差内为 0（“性质二”）：缩放一个特征的输入只会通过 eps 改变 x̂。",
         },
         settings: default_page,
         actions: &[],
@@ -526,9 +526,9 @@ pub static FOLD: &[Stage] = &[
             hans: "在测试数字上，折叠后模型的输出与 model.eval() 的输出相差多少？",
         },
         answer: Text {
-            en: "About 10⁻⁷ after a few steps, a few 10⁻⁶ after some hundred (the logits grow, and their rounding with them): float32 rounding, nothing more — the same function with one layer fewer. Export digits_model_folded.json and run the snippet: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
-            hant: "幾步之後約 10⁻⁷，幾百步之後是幾個 10⁻⁶（logits 變大，捨入誤差也跟著變大）：只是 float32 的捨入誤差——同一個函數，少了一層。匯出 digits_model_folded.json 並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
-            hans: "几步之后约 10⁻⁷，几百步之后是几个 10⁻⁶（logits 变大，舍入误差也随之变大）：只是 float32 的舍入误差——同一个函数，少了一层。导出 digits_model_folded.json 并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
+            en: "About 10⁻⁷ at first, a few 10⁻⁷ after some tens of steps, a few 10⁻⁶ after some hundred (the logits grow, and their rounding with them): float32 rounding, nothing more — the same function with one layer fewer. Export digits_model_folded.json and run the snippet: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
+            hant: "一開始約 10⁻⁷，幾十步之後是幾個 10⁻⁷，幾百步之後是幾個 10⁻⁶（logits 變大，捨入誤差也跟著變大）：只是 float32 的捨入誤差——同一個函數，少了一層。匯出 digits_model_folded.json 並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
+            hans: "一开始约 10⁻⁷，几十步之后是几个 10⁻⁷，几百步之后是几个 10⁻⁶（logits 变大，舍入误差也随之变大）：只是 float32 的舍入误差——同一个函数，少了一层。导出 digits_model_folded.json 并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
         },
         settings: default_page,
         actions: &[],
@@ -563,9 +563,9 @@ pub static PAPERS: &[Stage] = &[
     },
     Stage {
         text: Text {
-            en: "Santurkar et al. (2018), Fig. 2, in miniature: both models now have BatchNorm1d (the Fig. 1 network), but model B's adds noise after normalizing, new random scales and shifts per unit at every step, so the input to its sigmoids shifts far more from step to step. Press Play for a few hundred steps; the loss landscape chart measures their Fig. 4.",
-            hant: "縮小版的 Santurkar 等人（2018）圖 2：現在兩個模型都有 BatchNorm1d（圖 1 的網路），但模型 B 的 BatchNorm1d 在正規化之後加上雜訊：每一步、每個單元都換上新的隨機縮放與平移，所以它的 sigmoid 輸入每一步的偏移都大得多。按「播放」訓練幾百步；損失地形圖量測的是他們的圖 4。",
-            hans: "缩小版的 Santurkar 等人（2018）图 2：现在两个模型都有 BatchNorm1d（图 1 的网络），但模型 B 的 BatchNorm1d 在归一化之后加上噪声：每一步、每个单元都换上新的随机缩放和平移，所以它的 sigmoid 输入每一步的偏移都大得多。按“播放”训练几百步；损失地形图测量的是他们的图 4。",
+            en: "Santurkar et al. (2018), Fig. 2, in miniature: both models now have BatchNorm1d (the Fig. 1 network), but model B's adds noise after normalizing, new random scales and shifts per unit at every step, so the input to its sigmoids shifts far more from step to step. Press Play for a few hundred steps; the loss landscape chart computes their Fig. 4's measures, for these two models.",
+            hant: "縮小版的 Santurkar 等人（2018）圖 2：現在兩個模型都有 BatchNorm1d（圖 1 的網路），但模型 B 的 BatchNorm1d 在正規化之後加上雜訊：每一步、每個單元都換上新的隨機縮放與平移，所以它的 sigmoid 輸入每一步的偏移都大得多。按「播放」訓練幾百步；損失地形圖為這兩個模型計算他們圖 4 的量測。",
+            hans: "缩小版的 Santurkar 等人（2018）图 2：现在两个模型都有 BatchNorm1d（图 1 的网络），但模型 B 的 BatchNorm1d 在归一化之后加上噪声：每一步、每个单元都换上新的随机缩放和平移，所以它的 sigmoid 输入每一步的偏移都大得多。按“播放”训练几百步；损失地形图为这两个模型计算他们图 4 中的指标。",
         },
         question: Text {
             en: "If BatchNorm helped by keeping each layer's input steady, the noisy model should train clearly worse. Will it?",
@@ -618,9 +618,9 @@ pub static WHICH_AXIS: &[Stage] = &[
             hans: "四种层中，哪一种会让一个样本的输出依赖于同一批量中的其他样本？",
         },
         answer: Text {
-            en: "Only BatchNorm1d: its groups run across the batch (down the columns). LayerNorm, InstanceNorm1d and GroupNorm each stay inside one sample (one row), so they work with a batch of one (InstanceNorm1d needs L > 1). LayerNorm and GroupNorm keep no running statistics, so they compute the same in train and eval mode; InstanceNorm1d does too by default (track_running_stats=False), but built with track_running_stats=True it normalizes with running statistics in eval mode, as BatchNorm does.",
-            hant: "只有 BatchNorm1d：它的群組沿著批次方向（整欄）。LayerNorm、InstanceNorm1d 與 GroupNorm 都只在一個樣本（一列）之內，所以批次只有一個樣本時也能用（InstanceNorm1d 需要 L > 1）。LayerNorm 與 GroupNorm 沒有移動統計，所以訓練與評估模式算出的結果一樣；InstanceNorm1d 預設（track_running_stats=False）也是如此，但若以 track_running_stats=True 建立，它在評估模式會像 BatchNorm 一樣用移動統計正規化。",
-            hans: "只有 BatchNorm1d：它的分组沿批量方向（整列）。LayerNorm、InstanceNorm1d 和 GroupNorm 都只在一个样本（一行）之内，所以批量只有一个样本时也能用（InstanceNorm1d 要求 L > 1）。LayerNorm 和 GroupNorm 没有运行统计量，所以训练模式和评估模式的计算结果相同；InstanceNorm1d 在默认设置（track_running_stats=False）下也是如此，但如果用 track_running_stats=True 创建，它在评估模式下会像 BatchNorm 一样用运行统计量归一化。",
+            en: "Only BatchNorm1d: its groups run across the batch (down the columns). LayerNorm, InstanceNorm1d and GroupNorm each stay inside one sample (one row), so they work with a batch of one (InstanceNorm1d needs L > 1, GroupNorm more than one value per group: C/G · L > 1). LayerNorm and GroupNorm keep no running statistics, so they compute the same in train and eval mode; InstanceNorm1d does too by default (track_running_stats=False), but built with track_running_stats=True it normalizes with running statistics in eval mode, as BatchNorm does.",
+            hant: "只有 BatchNorm1d：它的群組沿著批次方向（整欄）。LayerNorm、InstanceNorm1d 與 GroupNorm 都只在一個樣本（一列）之內，所以批次只有一個樣本時也能用（InstanceNorm1d 需要 L > 1，GroupNorm 需要每組不只一個值：C/G · L > 1）。LayerNorm 與 GroupNorm 沒有移動統計，所以訓練與評估模式算出的結果一樣；InstanceNorm1d 預設（track_running_stats=False）也是如此，但若以 track_running_stats=True 建立，它在評估模式會像 BatchNorm 一樣用移動統計正規化。",
+            hans: "只有 BatchNorm1d：它的分组沿批量方向（整列）。LayerNorm、InstanceNorm1d 和 GroupNorm 都只在一个样本（一行）之内，所以批量只有一个样本时也能用（InstanceNorm1d 要求 L > 1，GroupNorm 要求每组不止一个值：C/G · L > 1）。LayerNorm 和 GroupNorm 没有运行统计量，所以训练模式和评估模式的计算结果相同；InstanceNorm1d 在默认设置（track_running_stats=False）下也是如此，但如果用 track_running_stats=True 创建，它在评估模式下会像 BatchNorm 一样用运行统计量归一化。",
         },
         settings: default_page,
         actions: &[],
