@@ -293,8 +293,10 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // 8.1 KB, the glue 6.2 -> 5.3 KB, early.js 2.3 -> 1.1 KB gzipped), Play's pause said (the small
 // module's words): 274 292 B; the running chart's eval-mode batch as a ring, a legend's
 // "σ (÷m)" kept on one line, a chart's picture waiting for a replay (the small module): 275 017 B.
+// Round 33: an opening's line counting actions (four sentences) and the eps refusal saying it
+// is the page's rule, not PyTorch's (the small module's words): 275 266 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 275_050;
+const READY_GZIP_BUDGET = 275_300;
 // The first chart on the screen, the "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
