@@ -170,11 +170,9 @@ pub fn frame(page: &Page) -> String {
     // Long work under way, with its progress: a file being written, a link being opened, a CSV
     // being read, a Step or a change of N, C or L waiting for its batch.
     let writing = page.writing_progress().map(|(file, p)| (tf(lang, "file-writing", &[("file", file)]), p));
-    let progress = writing.or_else(|| match (page.opening_progress(), page.opening_steps()) {
-        (Some(p), Some(steps)) => {
-            // Steps, or every action when there are others (a change of N is no step).
-            let actions = page.opening_actions();
-            let key = match (page.handing_over(), page.reopening(), actions.is_some()) {
+    let progress = writing.or_else(|| match (page.opening_progress(), page.opening_count()) {
+        (Some(p), Some(((k, n), actions))) => {
+            let key = match (page.handing_over(), page.reopening(), actions) {
                 (true, _, false) => "opening-handover",
                 (true, _, true) => "opening-handover-actions",
                 (_, true, false) => "opening-reload",
@@ -182,7 +180,6 @@ pub fn frame(page: &Page) -> String {
                 (_, _, false) => "opening-link",
                 (_, _, true) => "opening-link-actions",
             };
-            let (k, n) = actions.unwrap_or(steps);
             Some((tf(lang, key, &[("k", &k.to_string()), ("n", &n.to_string())]), p))
         }
         _ => page

@@ -675,11 +675,8 @@ impl Page {
 
     /// A lab command while a link is still being opened stops the opening where it is.
     fn stop_opening(&mut self) {
-        let (key, counts) = match self.opening_actions() {
-            Some(actions) => ("link-stopped-actions", Some(actions)),
-            None => ("link-stopped", self.opening_steps()),
-        };
-        if let Some((done, total)) = counts {
+        if let Some(((done, total), actions)) = self.opening_count() {
+            let key = if actions { "link-stopped-actions" } else { "link-stopped" };
             self.opening = None;
             self.info(tf(self.lang, key, &[("k", &done.to_string()), ("n", &total.to_string())]));
         }
@@ -1880,6 +1877,15 @@ impl Page {
     /// ([`Replay::actions`](crate::lab::Replay::actions)).
     pub fn opening_actions(&self) -> Option<(u64, u64)> {
         self.opening.as_ref()?.replay.actions()
+    }
+
+    /// While a link is being opened: how far, counted in actions when it redoes others than
+    /// Steps (a change of N is no step), else in steps; true when they are actions.
+    pub fn opening_count(&self) -> Option<((u64, u64), bool)> {
+        match self.opening_actions() {
+            Some(actions) => Some((actions, true)),
+            None => self.opening_steps().map(|steps| (steps, false)),
+        }
     }
 
     /// True while a reloaded page replays its own steps.
