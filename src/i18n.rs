@@ -232,7 +232,7 @@ static TABLE: &[(&str, Text)] = &[
     // The page's HTML
     ("title", Text::new("BatchNorm Playground", "BatchNorm 遊樂場", "BatchNorm 游乐场")),
     ("lead", Text::new("rescales each feature, y = γ·(x − mean)/√(var + eps) + β: in train mode with the batch's mean and variance (÷m, over the feature's m values in the batch), in eval mode with the running statistics (kept when track_running_stats=True, the default).", "（批次正規化）對每個特徵重新縮放，y = γ·(x − 平均)/√(變異數 + eps) + β：訓練模式用這個批次的平均與變異數（÷m，m 是該特徵在批次裡的值的個數），評估模式則改用移動統計（track_running_stats=True 時，即預設）。", "（批量归一化）对每个特征重新缩放，y = γ·(x − 均值)/√(方差 + eps) + β：训练模式用本批量的均值和方差（÷m，m 是该特征在批量中的值的个数），评估模式则改用运行统计量（track_running_stats=True 时，即默认设置）。")),
-    ("lead-more", Text::new("Every number here is computed with PyTorch's math (Rust, compiled to WebAssembly).", "這裡的每個數字都用 PyTorch 的演算法算出（Rust 編譯成 WebAssembly）。", "这里的每个数字都按 PyTorch 的算法计算（Rust 编译为 WebAssembly）。")),
+    ("lead-more", Text::new("Every number here is computed with PyTorch's math (Rust, compiled to WebAssembly).", "這裡的每個數字都照 PyTorch 的公式算出（Rust 編譯成 WebAssembly）。", "这里的每个数字都按 PyTorch 的公式计算（Rust 编译为 WebAssembly）。")),
     ("btn-step", Text::new("Step", "下一步", "下一步")),
     ("play", Text::new("Play", "播放", "播放")),
     ("pause", Text::new("Pause", "暫停", "暂停")),
@@ -252,7 +252,7 @@ static TABLE: &[(&str, Text)] = &[
     ("beta-of", Text::new("β of feature", "β，特徵", "β，特征")),
     ("data", Text::new("Data", "資料", "数据")),
     ("batch-size", Text::new("batch size N", "批次大小 N", "批量大小 N")),
-    ("length", Text::new("length L <small>(0 = input (N, C))</small>", "長度 L <small>（0 = 輸入 (N, C)）</small>", "长度 L <small>（0 = 输入 (N, C)）</small>")),
+    ("length", Text::new("length L <small>(0 = input (N, C))</small>", "長度 L<small>（0 = 輸入 (N, C)）</small>", "长度 L<small>（0 = 输入 (N, C)）</small>")),
     ("distribution", Text::new("distribution", "分布", "分布")),
     ("dist-normal", Text::new("normal", "常態", "正态")),
     ("dist-uniform", Text::new("uniform", "均勻", "均匀")),
@@ -264,7 +264,7 @@ static TABLE: &[(&str, Text)] = &[
     ("vary", Text::new("features differ in spread", "各特徵離散程度不同", "各特征的标准差不同")),
     ("seed", Text::new("seed", "亂數種子", "随机种子")),
     ("follow", Text::new("Follow", "追蹤", "跟踪")),
-    ("feature", Text::new("feature <small>(or select one on the all-features chart)</small>", "特徵 <small>（或在全部特徵圖上選一個）</small>", "特征 <small>（或在全部特征图上选一个）</small>")),
+    ("feature", Text::new("feature <small>(or select one on the all-features chart)</small>", "特徵<small>（或在全部特徵圖上選一個）</small>", "特征<small>（或在全部特征图上选一个）</small>")),
     ("sample", Text::new("sample", "樣本編號", "样本编号")),
     ("sample-value", Text::new("value of this sample", "這個樣本的值", "该样本的值")),
     ("overlay", Text::new("overlay the other mode's output", "疊上另一種模式的輸出", "叠加另一种模式的输出")),
@@ -294,10 +294,10 @@ static TABLE: &[(&str, Text)] = &[
     ("sum-digits", Text::new("{n} test digits: the model {ma} names {a} correctly, the one {mb} {b}.", "{n} 個測試數字：{ma}：認對 {a} 個；{mb}：認對 {b} 個。", "{n} 个测试数字：{ma}：认对 {a} 个；{mb}：认对 {b} 个。")),
     ("share", Text::new("Share", "分享", "分享")),
     ("share-title", Text::new("Open this page, with these numbers", "打開這一頁，數字一模一樣", "打开这个页面，数字完全相同")),
-    ("share-help", Text::new("Scan the code with a phone's camera, or type the link: everyone gets the same settings and the same numbers.", "用手機相機掃描條碼，或輸入連結：每個人都得到相同的設定與相同的數字。", "用手机相机扫描二维码，或输入链接：每个人都得到相同的设置和相同的数字。")),
+    ("share-help", Text::new("Scan the code with a phone's camera, or type the link: everyone gets the same settings and the same numbers.", "用手機相機掃描 QR 碼，或輸入連結：每個人都得到相同的設定與相同的數字。", "用手机相机扫描二维码，或输入链接：每个人都得到相同的设置和相同的数字。")),
     ("share-loopback", Text::new("This page is served from this computer only (127.0.0.1): phones cannot reach it. To serve it to the room, run <code>HOST=0.0.0.0 bash .ci/serve</code> and open the address it prints (this computer's address on the room's network).", "這一頁只在這台電腦上提供（127.0.0.1）：手機連不到。要提供給整間教室，執行 <code>HOST=0.0.0.0 bash .ci/serve</code>，再打開它印出的位址（這台電腦在教室網路上的位址）。", "这个页面只在这台计算机上提供（127.0.0.1）：手机访问不到。要提供给整个教室，运行 <code>HOST=0.0.0.0 bash .ci/serve</code>，再打开它打印出的地址（这台计算机在教室网络上的地址）。")),
     ("share-own", Text::new("This page's data is not in the link (your CSV, or a trained model's layer: a link carries settings, not data): whoever opens it gets generated data, and other numbers.", "這一頁的資料不在連結裡（你的 CSV 或訓練後模型的那一層：連結只帶設定、不帶資料）：打開它的人會得到產生的資料和不同的數字。", "这个页面的数据不在链接里（你的 CSV 或训练好的模型中的那一层：链接只带设置、不带数据）：打开它的人会得到生成的数据和不同的数字。")),
-    ("share-file", Text::new("This page was opened from a file: its link opens only on this computer, so phones cannot use the code. To share it with the room, put the file on a site the students can open, or serve the page from the project with <code>HOST=0.0.0.0 bash .ci/serve</code>.", "這一頁是從檔案打開的：它的連結只能在這台電腦上打開，手機用不了這個條碼。要分享給整間教室，請把這個檔案放到學生打得開的網站上，或在專案裡執行 <code>HOST=0.0.0.0 bash .ci/serve</code> 來提供這一頁。", "这个页面是从文件打开的：它的链接只能在这台计算机上打开，手机用不了这个二维码。要分享给整个教室，请把这个文件放到学生能打开的网站上，或在项目里运行 <code>HOST=0.0.0.0 bash .ci/serve</code> 来提供这个页面。")),
+    ("share-file", Text::new("This page was opened from a file: its link opens only on this computer, so phones cannot use the code. To share it with the room, put the file on a site the students can open, or serve the page from the project with <code>HOST=0.0.0.0 bash .ci/serve</code>.", "這一頁是從檔案打開的：它的連結只能在這台電腦上打開，手機用不了這個 QR 碼。要分享給整間教室，請把這個檔案放到學生打得開的網站上，或在專案裡執行 <code>HOST=0.0.0.0 bash .ci/serve</code> 來提供這一頁。", "这个页面是从文件打开的：它的链接只能在这台计算机上打开，手机用不了这个二维码。要分享给整个教室，请把这个文件放到学生能打开的网站上，或在项目里运行 <code>HOST=0.0.0.0 bash .ci/serve</code> 来提供这个页面。")),
     ("share-too-long", Text::new("This link is too long for a QR code: copy the link instead.", "這個連結太長，做不成 QR 碼：請改為複製連結。", "这个链接太长，无法生成二维码：请改为复制链接。")),
     ("share-qr-alt", Text::new("QR code of this page's link", "這一頁連結的 QR 碼", "这个页面链接的二维码")),
     ("download", Text::new("Download", "下載", "下载")),
@@ -354,7 +354,7 @@ static TABLE: &[(&str, Text)] = &[
     ("csv-text", Text::new("CSV", "CSV", "CSV")),
     ("csv-file", Text::new("or load a file", "或載入檔案", "或加载文件")),
     ("csv-length", Text::new("L per feature (0 = (N, C))", "每個特徵的 L（0 = (N, C)）", "每个特征的 L（0 = (N, C)）")),
-    ("use-data", Text::new("Step with this data", "用這份資料執行", "用这些数据执行一步")),
+    ("use-data", Text::new("Step with this data", "用這份資料執行一步", "用这些数据执行一步")),
     ("use-generated", Text::new("Back to generated data", "回到產生的資料", "回到生成的数据")),
     ("export", Text::new("Export", "匯出", "导出")),
     // The PyTorch code's comments.
@@ -365,7 +365,7 @@ static TABLE: &[(&str, Text)] = &[
     ("code-train", Text::new("normalize with each batch's own statistics", "用每個批次自己的統計量正規化", "用每个批量自己的统计量归一化")),
     ("code-eval", Text::new("normalize with running_mean and running_var, set above (eval mode moves nothing)", "用上面設定的 running_mean 與 running_var 正規化（評估模式不改變任何值）", "用上面设置的 running_mean 和 running_var 归一化（评估模式不改变任何值）")),
     ("code-eval-fresh", Text::new("normalize with running_mean and running_var: still a new layer's 0 and 1 (nothing was learned yet)", "用 running_mean 與 running_var 正規化：仍是新層的 0 與 1（還沒有學到任何值）", "用 running_mean 和 running_var 归一化：仍是新层的 0 和 1（还没有学到任何值）")),
-    ("code-running", Text::new("the page's layer before this pass: feature {f}'s running statistics and num_batches_tracked = {k} (the other features' are in {export} → bn_state.json)", "頁面上這一次前向計算之前的層：特徵 {f} 的移動統計與 num_batches_tracked = {k}（其他特徵的在 {export} → bn_state.json 裡）", "页面上这一次前向计算之前的层：特征 {f} 的运行统计量和 num_batches_tracked = {k}（其他特征的在 {export} → bn_state.json 中）")),
+    ("code-running", Text::new("the page's layer before this pass: feature {f}'s running statistics and num_batches_tracked = {k} (the other features' are in {export} → bn_state.json)", "頁面上這一次前向計算之前的層：特徵 {f} 的移動統計與 num_batches_tracked = {k}（其他特徵的在「{export}」→ bn_state.json 裡）", "页面上这一次前向计算之前的层：特征 {f} 的运行统计量和 num_batches_tracked = {k}（其他特征的在“{export}”→ bn_state.json 中）")),
     ("code-eval-batch", Text::new("no running statistics: still the batch's own", "沒有移動統計：仍用批次自己的", "没有运行统计量：仍用批量自己的")),
     ("code-grad-train", Text::new("as in this step (a train-mode pass does not use the running statistics)", "同這一步（訓練模式的前向計算不使用移動統計）", "与这一步相同（训练模式的前向计算不使用运行统计量）")),
     ("code-grad-eval-batch", Text::new("as in this step (without running statistics, eval mode too normalizes with the batch's own mean and variance)", "同這一步（沒有移動統計時，評估模式也用批次自己的平均與變異數來正規化）", "与这一步相同（没有运行统计量时，评估模式也用批量自己的均值和方差来归一化）")),
@@ -414,7 +414,7 @@ static TABLE: &[(&str, Text)] = &[
     ("t-norm-b", Text::new("model B: after each Linear", "模型 B：每個 Linear 之後", "模型 B：每个 Linear 之后")),
     ("t-groups", Text::new("GroupNorm groups (divide the width)", "GroupNorm 群組數（須整除單元數）", "GroupNorm 组数（须整除单元数）")),
     ("input to sigmoid", Text::new("input to sigmoid", "sigmoid 的輸入", "sigmoid 的输入")),
-    ("lesson-fold-unfoldable", Text::new("Nothing to fold in the Train view now: {why} Choose the preset “the tutorial's model” to see the fold this stage describes.", "現在訓練頁沒有可以折疊的：{why}選擇範例網路「教學的模型」，就能看到這一頁說的折疊。", "现在训练页没有可以折叠的：{why}选择示例网络“教程的模型”，就能看到这一页说的折叠。")),
+    ("lesson-fold-unfoldable", Text::new("Nothing to fold in the Train view now: {why} Choose the preset “the tutorial's model” to see the fold this stage describes.", "現在訓練畫面沒有可以折疊的：{why}選擇範例網路「教學的模型」，就能看到這一頁說的折疊。", "现在训练视图中没有可以折叠的：{why}选择示例网络“教程的模型”，就能看到这一页说的折叠。")),
     ("fold-tutorial-only", Text::new("Folding is shown for the tutorial's kind of model: Linear, BatchNorm1d, ReLU, Linear (model A with BatchNorm1d, one hidden layer, ReLU).", "折疊只對教學那種模型顯示：Linear、BatchNorm1d、ReLU、Linear（模型 A 有 BatchNorm1d、一個隱藏層、ReLU）。", "折叠只对教程那种模型显示：Linear、BatchNorm1d、ReLU、Linear（模型 A 有 BatchNorm1d、一个隐藏层、ReLU）。")),
     ("n-l", Text::new("L (1 = input (N, C))", "L（1 = 輸入 (N, C)）", "L（1 = 输入 (N, C)）")),
     ("n-g", Text::new("GroupNorm groups G", "GroupNorm 的群組數 G", "GroupNorm 的组数 G")),
@@ -636,7 +636,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("wuhe-wait", Text::new("Press “Run the batch-size sweep”: for each batch size 2 … 128, four networks of the shape above (BatchNorm1d, GroupNorm, LayerNorm, none), each trained the same number of epochs, the learning rate scaled as lr·N/32.", "按下「執行批次大小掃描」：每個批次大小 2 … 128，用上面形狀的四個網路（BatchNorm1d、GroupNorm、LayerNorm、無），各訓練相同的 epoch 數，學習率按 lr·N/32 縮放。", "按下“运行批量大小扫描”：每个批量大小 2 … 128，用上面形状的四个网络（BatchNorm1d、GroupNorm、LayerNorm、无），各训练相同的 epoch 数，学习率按 lr·N/32 缩放。")),
     ("wuhe-running", Text::new("The sweep is running; the caption follows when batch sizes 2 and 32 are done for every norm.", "掃描執行中；每種正規化的批次大小 2 與 32 都完成後會顯示說明。", "扫描运行中；每种归一化的批量大小 2 和 32 都完成后会显示说明。")),
     ("wuhe-measured", Text::new("Measured test accuracy, batch 32 → batch 2: {rows}.", "量測到的測試準確率，批次 32 → 批次 2：{rows}。", "测得的测试准确率，批量 32 → 批量 2：{rows}。")),
-    ("wuhe-as-paper", Text::new("As in the paper, BatchNorm1d's accuracy fell from batch 32 to batch 2 ({b32} → {b2}) while GroupNorm's did not ({g32} → {g2}), leaving BatchNorm1d {d} points behind at batch 2: with two samples each batch's mean and variance are noisy estimates, and eval mode's running averages differ from the statistics training saw.", "和論文一樣，從批次 32 到批次 2，BatchNorm1d 的準確率下降（{b32} → {b2}），GroupNorm 的沒有（{g32} → {g2}），批次 2 時 BatchNorm1d 落後 {d} 個百分點：只有兩個樣本時，每個批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動平均和訓練時看到的統計不同。", "和论文一样，从批量 32 到批量 2，BatchNorm1d 的准确率下降（{b32} → {b2}），GroupNorm 的没有（{g32} → {g2}），批量 2 时 BatchNorm1d 落后 {d} 个百分点：只有两个样本时，每个批量的均值和方差都是噪声很大的估计，而评估模式用的运行均值和训练时看到的统计量不同。")),
+    ("wuhe-as-paper", Text::new("As in the paper, BatchNorm1d's accuracy fell from batch 32 to batch 2 ({b32} → {b2}) while GroupNorm's did not ({g32} → {g2}), leaving BatchNorm1d {d} points behind at batch 2: with two samples each batch's mean and variance are noisy estimates, and eval mode's running averages differ from the statistics training saw.", "和論文一樣，從批次 32 到批次 2，BatchNorm1d 的準確率下降（{b32} → {b2}），GroupNorm 的沒有（{g32} → {g2}），批次 2 時 BatchNorm1d 落後 {d} 個百分點：只有兩個樣本時，每個批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動統計和訓練時看到的統計不同。", "和论文一样，从批量 32 到批量 2，BatchNorm1d 的准确率下降（{b32} → {b2}），GroupNorm 的没有（{g32} → {g2}），批量 2 时 BatchNorm1d 落后 {d} 个百分点：只有两个样本时，每个批量的均值和方差都是噪声很大的估计，而评估模式用的运行统计量和训练时看到的统计量不同。")),
     ("wuhe-not-paper", Text::new("Unlike the paper, BatchNorm1d does not fall more than 2 points behind GroupNorm at batch 2 here: a finding of this miniature (small inputs, a small network, few epochs), not a failure.", "和論文不同，這裡批次 2 時 BatchNorm1d 落後 GroupNorm 不到 2 個百分點：這是縮小版（輸入小、網路小、epoch 少）的發現，不是錯誤。", "和论文不同，这里批量 2 时 BatchNorm1d 落后 GroupNorm 不到 2 个百分点：这是缩小版（输入小、网络小、epoch 少）的发现，不是错误。")),
     ("wuhe-behind-not-paper", Text::new("At batch 2 BatchNorm1d is {d} points behind GroupNorm, but not as in the paper: from batch 32 to batch 2 BatchNorm1d went {b32} → {b2} and GroupNorm {g32} → {g2}, where the paper's BatchNorm lost accuracy and its GroupNorm stayed flat: a finding of this miniature (with the same epochs, batch 2 takes about 16 times as many steps as batch 32), not a failure.", "批次 2 時 BatchNorm1d 落後 GroupNorm {d} 個百分點，但和論文不同：從批次 32 到批次 2，BatchNorm1d 由 {b32} 變為 {b2}，GroupNorm 由 {g32} 變為 {g2}，而論文中 BatchNorm 的準確率下降、GroupNorm 的保持平穩：這是縮小版的發現（epoch 數相同時，批次 2 的步數約是批次 32 的 16 倍），不是錯誤。", "批量 2 时 BatchNorm1d 落后 GroupNorm {d} 个百分点，但和论文不同：从批量 32 到批量 2，BatchNorm1d 由 {b32} 变为 {b2}，GroupNorm 由 {g32} 变为 {g2}，而论文中 BatchNorm 的准确率下降、GroupNorm 的保持平稳：这是缩小版的发现（epoch 数相同时，批量 2 的步数约是批量 32 的 16 倍），不是错误。")),
     ("wuhe-short-runs", Text::new("From batch 32 to batch {b}: {rows}. These normalize each sample alone, so their fall comes from the training, not from the other samples: {e} epochs at batch {b} are only {k} steps (at batch 32, {k32}), even with the learning rate scaled by {b}/32 as Wu & He do.", "從批次 32 到批次 {b}：{rows}。它們各自只用一個樣本正規化，所以這個下滑來自訓練，而不是其他樣本：批次 {b} 時 {e} 個 epoch 只有 {k} 步（批次 32 時有 {k32} 步），即使學習率像 Wu 與 He 那樣乘以 {b}/32。", "从批量 32 到批量 {b}：{rows}。它们各自只用一个样本归一化，所以这个下降来自训练，而不是其他样本：批量 {b} 时 {e} 个 epoch 只有 {k} 步（批量 32 时有 {k32} 步），即使学习率像 Wu 和 He 那样乘以 {b}/32。")),
@@ -703,7 +703,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("norms-code-show", Text::new("the mean and the variance (÷ the number of values in the group) of y over dim, one for each group of values that share them: 0, and σ²/(σ² + eps), which is 1 unless the group's values are close together", "y 沿 dim 的平均與變異數（÷ 組內值的個數），共用它們的每一組各一個：0，以及 σ²/(σ² + eps)，除非組內的值非常接近，否則就是 1", "y 沿 dim 的均值和方差（÷ 组内值的个数），共用它们的每一组各一个：0，以及 σ²/(σ² + eps)，除非组内的值非常接近，否则就是 1")),
     ("norms-code-show-single", Text::new("the mean and the variance (÷ the number of values in the group) of y over dim, one for each group of values that share them: 0, and σ²/(σ² + eps), which is 1 unless the group's values are close together; a group of a single value gives 0 and 0", "y 沿 dim 的平均與變異數（÷ 組內值的個數），共用它們的每一組各一個：0，以及 σ²/(σ² + eps)，除非組內的值非常接近，否則就是 1；只有一個值的組則是 0 與 0", "y 沿 dim 的均值和方差（÷ 组内值的个数），共用它们的每一组各一个：0，以及 σ²/(σ² + eps)，除非组内的值非常接近，否则就是 1；只有一个值的组则是 0 和 0")),
     ("norms-code-refused", Text::new("PyTorch refuses, as the chart shows: print its words", "PyTorch 拒絕，和圖上顯示的一樣：印出它的訊息", "PyTorch 拒绝，和图上显示的一样：打印它的报错信息")),
-    ("norms-one-value", Text::new("Training needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean: x − μ_B is 0 whatever x is, so the output could not depend on the input. Use a batch of 2 or more. (In eval mode, which this view does not run, BatchNorm1d would normalize with its running statistics and accept it.)", "訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均：不論 x 為何，x − μ_B 都是 0，輸出與輸入無關。請用 2 個以上樣本的批次。（在評估模式下——這個視圖不執行評估模式——BatchNorm1d 會用移動統計正規化，因而接受它。）", "训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值：无论 x 是多少，x − μ_B 都是 0，输出与输入无关。请使用 2 个或更多样本的批量。（在评估模式下——这个视图不运行评估模式——BatchNorm1d 会用运行统计量归一化，因而接受它。）")),
+    ("norms-one-value", Text::new("Training needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean: x − μ_B is 0 whatever x is, so the output could not depend on the input. Use a batch of 2 or more. (In eval mode, which this view does not run, BatchNorm1d would normalize with its running statistics and accept it.)", "訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均：不論 x 為何，x − μ_B 都是 0，輸出與輸入無關。請用 2 個以上樣本的批次。（在評估模式下——這個畫面不執行評估模式——BatchNorm1d 會用移動統計正規化，因而接受它。）", "训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值：无论 x 是多少，x − μ_B 都是 0，输出与输入无关。请使用 2 个或更多样本的批量。（在评估模式下——这个视图不运行评估模式——BatchNorm1d 会用运行统计量归一化，因而接受它。）")),
     ("showing samples {r0}–{r1}, features {f0}–{f1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}")),
     ("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}、位置 {p0}–{p1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}、位置 {p0}–{p1}")),
     ("Each layer's output y", Text::new("Each layer's output y", "各層的輸出 y", "各层的输出 y")),
@@ -719,7 +719,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("μ {m}, σ {s}", Text::new("μ {m}, σ {s}", "μ {m}，σ {s}", "μ {m}，σ {s}")),
     ("no values", Text::new("no values", "沒有值", "没有值")),
     ("Training loss and test accuracy", Text::new("Training loss and test accuracy", "訓練損失與測試準確率", "训练损失与测试准确率")),
-    ("↑ above the top: up to {v}", Text::new("↑ above the top: up to {v}", "↑ 超出上緣的最高到 {v}", "↑ 超出上沿的最高到 {v}")),
+    ("↑ above the top: up to {v}", Text::new("↑ above the top: up to {v}", "↑ 超出上緣，最高達 {v}", "↑ 超出上沿，最高达 {v}")),
     ("loss now {a} vs {b}", Text::new("loss now {a} vs {b}", "目前損失 {a} vs {b}", "当前损失 {a} vs {b}")),
     ("{model}: loss now {v}", Text::new("{model}: loss now {v}", "{model}：目前損失 {v}", "{model}：当前损失 {v}")),
     ("{model}: diverged (NaN) at step {k}", Text::new("{model}: diverged (NaN) at step {k}", "{model}：在第 {k} 步發散（NaN）", "{model}：在第 {k} 步发散（NaN）")),
@@ -852,8 +852,6 @@ static WHAT: &[Text] = &[
     Text::new("momentum", "momentum", "momentum"),
     Text::new("γ", "γ", "γ"),
     Text::new("β", "β", "β"),
-    Text::new("offset", "特徵平均的中心", "特征均值的中心"),
-    Text::new("shift", "各特徵的平移", "各特征的平移"),
     Text::new("spread", "各特徵的標準差", "各特征的标准差"),
     Text::new("value of this sample", "這個樣本的值", "这个样本的值"),
     Text::new("speed", "速度", "速度"),
@@ -885,10 +883,10 @@ static WHAT: &[Text] = &[
         "批量大小扫描中一步的乘加次数（128 × 权重数）",
     ),
     Text::new("SGD momentum", "SGD 動量（momentum）", "SGD 动量（momentum）"),
-    Text::new("SGD's momentum", "SGD 的 momentum", "SGD 的动量（momentum）"),
+    Text::new("SGD's momentum", "SGD 的動量（momentum）", "SGD 的动量（momentum）"),
     Text::new(
         "SGD's momentum buffers (one per parameter)",
-        "SGD 的 momentum 緩衝區（每個參數一個）",
+        "SGD 的動量緩衝區（每個參數一個）",
         "SGD 的动量缓冲区（每个参数一个）",
     ),
     Text::new(
@@ -922,18 +920,12 @@ static WHAT: &[Text] = &[
     Text::new("learning rate", "學習率", "学习率"),
     Text::new("the learning rate", "學習率", "学习率"),
     Text::new("length L", "長度 L", "长度 L"),
-    Text::new("lesson", "課程", "课程"),
     Text::new("lesson stage", "課程頁", "课程页"),
     Text::new("working setup for this lesson stage", "這一課程頁可用的設定", "这一课程页可用的设置"),
-    Text::new("momentum", "momentum", "momentum"),
-    Text::new("num_features", "num_features", "num_features"),
     Text::new("offset", "特徵平均的中心", "各特征均值的中心"),
     Text::new("shift", "各特徵的位移", "各特征的偏移"),
-    Text::new("spread", "各特徵的標準差", "各特征的标准差"),
     Text::new("sample", "樣本", "样本"),
     Text::new("seed", "亂數種子", "随机种子"),
-    Text::new("speed", "速度", "速度"),
-    Text::new("steps per learning rate", "每個學習率的步數", "每个学习率的步数"),
     Text::new("steps to replay", "要重播的步數", "要重放的步数"),
     Text::new("the gradients (one per parameter)", "梯度（每個參數一個）", "梯度（每个参数一个）"),
     Text::new("the images (whole rows of the model's inputs)", "圖片（模型輸入的完整列）", "图像（模型输入的完整行）"),
@@ -991,8 +983,6 @@ static WHAT: &[Text] = &[
     ),
     Text::new("value", "值", "值"),
     Text::new("weight (γ)", "weight（γ）", "weight（γ）"),
-    Text::new("γ", "γ", "γ"),
-    Text::new("β", "β", "β"),
     Text::new(
         "γ and β: it was built with affine=False",
         "γ 與 β：它是以 affine=False 建立的",
@@ -1052,7 +1042,7 @@ pub fn chosen_file(lang: Lang, size: usize, lines: usize, columns: usize) -> Str
     say!(
         lang,
         format!("A file of {size} bytes is chosen: {lines} line{l}, the first of {columns} column{c}. The box shows its first lines; “Step with this data” reads the whole file while this text is unchanged."),
-        format!("已選擇 {size} 位元組的檔案：{lines} 列，第一列有 {columns} 欄。方框只顯示前幾列；只要這段文字不變，「用這份資料執行」就會讀取整個檔案。"),
+        format!("已選擇 {size} 位元組的檔案：{lines} 列，第一列有 {columns} 欄。方框只顯示前幾列；只要這段文字不變，「用這份資料執行一步」就會讀取整個檔案。"),
         format!("已选择 {size} 字节的文件：{lines} 行，第一行有 {columns} 列。文本框只显示前几行；只要这段文字不变，“用这些数据执行一步”就会读取整个文件。"),
     )
 }
@@ -1387,7 +1377,7 @@ pub fn refusal_message(refusal: &Refusal, lang: Lang) -> String {
         Refusal::ChosenCsvEdited => say!(
             lang,
             "The box no longer holds the chosen file: it showed what the file is (its size and first lines, cut with “…”), and that text was changed. To use the file, choose it again and press “Step with this data” with the box as it shows it; to use a CSV of your own, replace the box's whole text with it. Nothing was changed.".into(),
-            "方框裡已經不是所選的檔案：它顯示的是這個檔案的說明（大小和前幾列，以「…」截斷），而這段文字被改過了。要用這個檔案，請重新選擇它，不改動方框就按「用這份資料執行」；要用自己的 CSV，請把方框裡的文字整個換成它。什麼都沒有改變。".into(),
+            "方框裡已經不是所選的檔案：它顯示的是這個檔案的說明（大小和前幾列，以「…」截斷），而這段文字被改過了。要用這個檔案，請重新選擇它，不改動方框就按「用這份資料執行一步」；要用自己的 CSV，請把方框裡的文字整個換成它。什麼都沒有改變。".into(),
             "文本框里已经不是所选的文件：它显示的是这个文件的说明（大小和前几行，以“…”截断），而这段文字被改过了。要使用这个文件，请重新选择它，不改动文本框就按“用这些数据执行一步”；要使用自己的 CSV，请把文本框里的文字整个换成它。什么都没有改变。".into(),
         ),
         Refusal::CsvTooLarge { max } => say!(
@@ -1795,6 +1785,24 @@ pub(crate) mod tests {
             said(refusal_message(&csv, lang), &["±1e18"]);
             said(error_message(&seed, lang), &["4294967295", "4294967296"]);
             said(error_message(&eps, lang), &["1e-8", "9.9999999e-9"]);
+        }
+    }
+
+    /// A refusal names a control as its label does: [`what`] takes the first entry of its
+    /// English name, so a second one is never read (the data's sliders were refused as
+    /// 各特征的平移 under a label that says 各特征的偏移).
+    #[test]
+    fn a_refusal_names_a_control_as_its_label() {
+        let mut names: Vec<&str> = WHAT.iter().map(|text| text.en).collect();
+        names.sort_unstable();
+        let twice: Vec<&&str> = names.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
+        assert!(twice.is_empty(), "named twice: {twice:?}");
+        for id in ["offset", "shift", "spread"] {
+            let label = TABLE.iter().find(|(key, _)| *key == id).map(|(_, text)| text).unwrap();
+            for lang in [Lang::ZhHant, Lang::ZhHans] {
+                // The label may add the symbol: "各特征的标准差 σ".
+                assert!(label.get(lang).starts_with(&what(lang, id)), "{id}: {}", what(lang, id));
+            }
         }
     }
 

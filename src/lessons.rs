@@ -595,8 +595,8 @@ pub static PAPERS: &[Stage] = &[
         },
         answer: Text {
             en: "In the paper (ResNet-50 on ImageNet) BatchNorm's error rose from 23.6\u{a0}% at 32 images per GPU to 34.7\u{a0}% at 2, while GroupNorm's stayed at about 24\u{a0}%: with few samples a batch's mean and variance are noisy estimates, and eval mode's running averages differ from the statistics training saw. GroupNorm never looks across the batch. The caption under the sweep says whether this miniature shows the same; one run at one batch size cannot.",
-            hant: "論文中（ImageNet 上的 ResNet-50），BatchNorm 的錯誤率從每張 GPU 32 張圖片時的 23.6\u{a0}% 升到 2 張時的 34.7\u{a0}%，GroupNorm 的則保持在約 24\u{a0}%：樣本少時，批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動平均和訓練時看到的統計不同。GroupNorm 從不跨批次計算。掃描圖下方的說明會說這個縮小版是否也是如此；只用一個批次大小訓練一次是看不出來的。",
-            hans: "论文中（ImageNet 上的 ResNet-50），BatchNorm 的错误率从每块 GPU 32 张图像时的 23.6\u{a0}% 升到 2 张时的 34.7\u{a0}%，GroupNorm 的则保持在约 24\u{a0}%：样本少时，批量的均值和方差都是噪声很大的估计，而评估模式用的运行均值和训练时看到的统计量不同。GroupNorm 从不跨批量计算。扫描图下方的文字会说明这个缩小版是否也是如此；只用一个批量大小训练一次是看不出来的。",
+            hant: "論文中（ImageNet 上的 ResNet-50），BatchNorm 的錯誤率從每張 GPU 32 張圖片時的 23.6\u{a0}% 升到 2 張時的 34.7\u{a0}%，GroupNorm 的則保持在約 24\u{a0}%：樣本少時，批次的平均與變異數都是雜訊很大的估計，而評估模式用的移動統計和訓練時看到的統計不同。GroupNorm 從不跨批次計算。掃描圖下方的說明會說這個縮小版是否也是如此；只用一個批次大小訓練一次是看不出來的。",
+            hans: "论文中（ImageNet 上的 ResNet-50），BatchNorm 的错误率从每块 GPU 32 张图像时的 23.6\u{a0}% 升到 2 张时的 34.7\u{a0}%，GroupNorm 的则保持在约 24\u{a0}%：样本少时，批量的均值和方差都是噪声很大的估计，而评估模式用的运行统计量和训练时看到的统计量不同。GroupNorm 从不跨批量计算。扫描图下方的文字会说明这个缩小版是否也是如此；只用一个批量大小训练一次是看不出来的。",
         },
         settings: default_page,
         actions: &[],

@@ -2071,7 +2071,15 @@ impl Page {
             said.push(crate::i18n::link_cut(self.lang, self.lab.steps(), cut.steps, cut.changes));
         }
         if !said.is_empty() {
-            self.info(said.join(" "));
+            // One space between sentences, none after a Chinese one's "。".
+            let mut text = String::new();
+            for sentence in &said {
+                if !text.is_empty() {
+                    text.push_str(crate::i18n::gap_after(&text));
+                }
+                text.push_str(sentence);
+            }
+            self.info(text);
         }
     }
 
@@ -2237,8 +2245,10 @@ impl Page {
         let lesson = open.lesson();
         let Some(stage) = lesson.stages.get(open.stage) else { return String::new() };
         let (title, predict) = (lesson.title().get(lang), t(lang, "predict"));
+        // "(1/2)" in English, full-width "（1/2）" in Chinese.
+        let (open_paren, close_paren) = if lang == Lang::En { ("(", ")") } else { ("（", "）") };
         let heading = format!(
-            "<h2>{title}{}<small>({}/{})</small></h2>",
+            "<h2>{title}{}<small>{open_paren}{}/{}{close_paren}</small></h2>",
             crate::i18n::gap_after(title),
             open.stage + 1,
             lesson.stages.len()
@@ -2878,6 +2888,18 @@ mod tests {
         opening.tick(0.0, &mut || false);
         let taken = handed_over(query);
         assert_eq!(taken.lab.steps(), 20_000, "the hand-over's larger budget");
+    }
+
+    /// A link's notes are joined as sentences are in their language: one space in English, none
+    /// after a Chinese "。" (it read "…页面没有这个名称的设置。 do=：…").
+    #[test]
+    fn a_links_notes_join_as_their_language_does() {
+        let zh = Page::from_query("lang=zh-Hans&lang2=x&do=s,s,zz");
+        let said = &zh.notice.as_ref().expect("the link's notes").text;
+        assert!(said.contains("。do=") && !said.contains("。 "), "{said}");
+        let en = Page::from_query("lang2=x&do=s,s,zz");
+        let said = &en.notice.as_ref().expect("the link's notes").text;
+        assert!(said.contains(". do="), "{said}");
     }
 
     /// The frames a link's opening takes on a clock that allows `looks` looks a frame.
@@ -4202,7 +4224,8 @@ mod tests {
                 card.contains(lessons::TITLES.iter().find(|(id, _)| *id == "papers").unwrap().1.get(lang)),
                 "{card}"
             );
-            assert!(card.contains("(1/3)") && card.contains(&train), "{card}");
+            let counter = if lang == Lang::En { "(1/3)" } else { "（1/3）" };
+            assert!(card.contains(counter) && card.contains(&train), "{card}");
             assert!(!card.contains(stage.text.get(lang)) && !card.contains(stage.question.get(lang)), "{card}");
             let f = parse(&page);
             assert_eq!(f["hidden"]["lesson-go"].as_bool(), Some(false));
@@ -4404,7 +4427,7 @@ mod tests {
         assert!(text.contains("Choose the preset “the tutorial's model”"), "{text}");
         page.lang = Lang::ZhHant;
         assert!(
-            page.lesson_html().contains("現在訓練頁沒有可以折疊的：折疊只對教學那種模型顯示"),
+            page.lesson_html().contains("現在訓練畫面沒有可以折疊的：折疊只對教學那種模型顯示"),
             "{}",
             page.lesson_html()
         );
