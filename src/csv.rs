@@ -150,7 +150,11 @@ fn read_cell(cell: &str, row: usize, column: usize) -> Result<f32, Refusal> {
     if cell.trim().is_empty() {
         return Err(bad(row, column, CsvProblem::EmptyCell));
     }
-    let wide: f64 = cell.parse().map_err(|_| bad(row, column, CsvProblem::NotANumber))?;
+    let wide: f64 = cell.parse().map_err(|_| {
+        // "1,5;2,5" read at its commas leaves cells like "5;2".
+        let why = if cell.contains(';') { CsvProblem::SemicolonsAndDecimalCommas } else { CsvProblem::NotANumber };
+        bad(row, column, why)
+    })?;
     // "NaN" and "inf" are spelled in letters; digits beyond float64's range ("1e309") parse to ∞
     // too, but they are a finite number, too large.
     let spelled = cell.trim_start_matches(['+', '-']).starts_with(|c: char| c.is_ascii_alphabetic());
@@ -508,6 +512,7 @@ mod tests {
             ("1,2\ninf,3\n", (2, 1, CsvProblem::NotFinite)),
             ("", (1, 1, CsvProblem::Empty)),
             ("1;2\n3;4\n", (1, 1, CsvProblem::Semicolons)),
+            ("1,5;2,5\n3,5;4,5\n", (1, 2, CsvProblem::SemicolonsAndDecimalCommas)),
             ("1\t2\n", (1, 1, CsvProblem::Tabs)),
             // numpy.savetxt's default; pandas' index column's empty corner; a trailing comma.
             ("1.000000000000000000e+00 2.000000000000000000e+00\n", (1, 1, CsvProblem::Spaces)),

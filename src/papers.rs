@@ -599,7 +599,9 @@ fn short_runs(r: &[Vec<f32>], epochs: u64, steps_per_run: impl Fn(usize) -> u64,
         ("k", &steps(largest)),
         ("k32", &steps(32)),
     ];
-    say(lang, "wuhe-short-runs", &values)
+    // "1 epoch … is", not "1 epochs … are".
+    let key = if epochs == 1 { "wuhe-short-runs-one" } else { "wuhe-short-runs" };
+    say(lang, key, &values)
 }
 
 /// "Without normalization this network has barely started learning …" when the network
@@ -641,6 +643,9 @@ mod tests {
             "{said}"
         );
         assert!(said.contains("only 22 steps (at batch 32, 88)"), "{said}");
+        let one = |b: usize| 1437 / b as u64;
+        let said = short_runs(&r, 1, one, Lang::En);
+        assert!(said.contains("1 epoch at batch 128 is only 11 steps"), "{said}");
         for lang in [Lang::ZhHant, Lang::ZhHans] {
             assert!(short_runs(&r, 2, steps, lang).contains("22"), "{lang:?}");
         }

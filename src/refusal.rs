@@ -96,6 +96,9 @@ pub enum CsvProblem {
     TooManyRows { max: usize },
     /// One column whose line holds semicolons.
     Semicolons,
+    /// A cell like "5;2": semicolons between columns and commas as decimal marks (a spreadsheet
+    /// saved in a language that writes 1,5).
+    SemicolonsAndDecimalCommas,
     /// One column whose line holds tabs.
     Tabs,
     /// One column whose line is numbers between spaces (numpy.savetxt's default).
