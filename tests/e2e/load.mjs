@@ -294,9 +294,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // module's words): 274 292 B; the running chart's eval-mode batch as a ring, a legend's
 // "σ (÷m)" kept on one line, a chart's picture waiting for a replay (the small module): 275 017 B.
 // Round 33: an opening's line counting actions (four sentences) and the eps refusal saying it
-// is the page's rule, not PyTorch's (the small module's words): 275 266 B.
+// is the page's rule, not PyTorch's (the small module's words): 275 266 B. Round 34: the Share
+// dialog's loopback warning in true words (HTML and the small module), a CSV of semicolons and
+// decimal commas refused as such, a link's notes joined as their language does: 275 495 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 275_300;
+const READY_GZIP_BUDGET = 275_550;
 // The first chart on the screen, the "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
