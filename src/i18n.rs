@@ -824,6 +824,20 @@ pub fn gap_after(text: &str) -> &'static str {
     }
 }
 
+/// Sentences one after another, the empty ones left out, each joined by the page's one rule
+/// ([`gap_after`]): a space after "." in English, none after Chinese "。" ("。 和论文一样" had a
+/// stray space).
+pub fn sentences<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().map(AsRef::as_ref).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(gap_after(&out));
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// CJK punctuation (、。「」（）…) and the full-width forms of ASCII punctuation (：，；！？).
 pub fn full_width_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}')

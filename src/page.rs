@@ -2071,15 +2071,7 @@ impl Page {
             said.push(crate::i18n::link_cut(self.lang, self.lab.steps(), cut.steps, cut.changes));
         }
         if !said.is_empty() {
-            // One space between sentences, none after a Chinese one's "。".
-            let mut text = String::new();
-            for sentence in &said {
-                if !text.is_empty() {
-                    text.push_str(crate::i18n::gap_after(&text));
-                }
-                text.push_str(sentence);
-            }
-            self.info(text);
+            self.info(crate::i18n::sentences(&said));
         }
     }
 

@@ -2,7 +2,7 @@
 //! Fig. 1; Santurkar et al. 2018, Figs. 2 and 4; Wu & He 2018, Fig. 1). Every claim is a number
 //! the page measured; where the miniature does not show the paper's effect, the caption says so.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{sentences, t, Lang};
 use crate::numbers::{num, percent};
 use crate::trainer::{TrainRecord, TrainState, SWEEP_BATCH_SIZES, SWEEP_NORMS};
 
@@ -89,20 +89,6 @@ fn say(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
         }
     }
     out.push_str(rest);
-    out
-}
-
-/// Sentences one after another, the empty ones left out, each joined by the page's one rule
-/// ([`crate::i18n::gap_after`]): a space after "." in English, none after Chinese "。" ("。 和论文
-/// 一样" had a stray space).
-fn sentences<S: AsRef<str>>(parts: &[S]) -> String {
-    let mut out = String::new();
-    for part in parts.iter().map(AsRef::as_ref).filter(|p| !p.is_empty()) {
-        if !out.is_empty() {
-            out.push_str(crate::i18n::gap_after(&out));
-        }
-        out.push_str(part);
-    }
     out
 }
 
