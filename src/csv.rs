@@ -364,7 +364,11 @@ impl BatchReader {
         }
         self.values.push(value);
         if last {
+            // A text without a header may hold one row more than a batch within MAX_LINES.
             self.rows += 1;
+            if self.rows > MAX_ROWS {
+                return Err(bad(row, 1, CsvProblem::TooManyRows { max: MAX_ROWS }));
+            }
             return Ok(None);
         }
         Ok(Some(line))
@@ -591,6 +595,9 @@ mod tests {
                 values.push(value);
             }
             rows += 1;
+            if rows > MAX_ROWS {
+                return Err(bad(row, 1, CsvProblem::TooManyRows { max: MAX_ROWS }));
+            }
         }
         let columns = match columns {
             Some(c) if rows > 0 => c,
@@ -654,6 +661,19 @@ mod tests {
         assert_eq!(parse_batch(&text, 0), Err(bad(2, 2, CsvProblem::NotANumber)));
         let text = format!("a\n{}", "1\n".repeat(MAX_ROWS + 1));
         assert!(same(&parse_batch(&text, 0), &parse_at_once(&text, 0)));
+    }
+
+    /// A text without a header may not hold one row more than a batch either: refused as the
+    /// reader's "more than 4096 rows" at that row, not by the layer's batch size afterwards.
+    #[test]
+    fn one_row_too_many_without_a_header_is_refused_at_that_row() {
+        let text = "1,2\n".repeat(MAX_ROWS + 1);
+        let refused = Err(bad(MAX_ROWS + 1, 1, CsvProblem::TooManyRows { max: MAX_ROWS }));
+        assert_eq!(parse_batch(&text, 0), refused);
+        assert!(same(&parse_batch(&text, 0), &parse_at_once(&text, 0)));
+        assert_eq!(parse_batch(&"1,2\n".repeat(MAX_ROWS), 0).map(|b| b.dims), Ok(vec![MAX_ROWS, 2]));
+        let with_header = format!("a,b\n{}", "1,2\n".repeat(MAX_ROWS));
+        assert_eq!(parse_batch(&with_header, 0).map(|b| b.dims), Ok(vec![MAX_ROWS, 2]));
     }
 
     fn csv(rows: &[&str]) -> String {
