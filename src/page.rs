@@ -1552,8 +1552,7 @@ impl Page {
             let said = t(self.lang, key);
             self.notice = Some(match self.notice.take() {
                 Some(Notice { text, error: false }) => {
-                    let gap = crate::i18n::gap_after(&text);
-                    Notice { text: format!("{text}{gap}{said}"), error: false }
+                    Notice { text: crate::i18n::sentences(&[text, said]), error: false }
                 }
                 _ => Notice { text: said, error: false },
             });
@@ -2063,8 +2062,9 @@ impl Page {
             if more > 0 {
                 notes.push(tf(self.lang, "link-notes-more", &[("k", &more.to_string())]));
             }
-            let gap = if self.lang == Lang::En { " " } else { "" }; // none after "："
-            said.push(format!("{}{gap}{}{stop}", plain(&t(self.lang, "link-notes")), notes.join(" · ")));
+            let heading = plain(&t(self.lang, "link-notes"));
+            let gap = crate::i18n::gap_after(&heading); // none after "："
+            said.push(format!("{heading}{gap}{}{stop}", notes.join(" · ")));
         }
         said.extend(sentences);
         if !cut.is_empty() {
