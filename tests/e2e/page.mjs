@@ -324,9 +324,13 @@ await check("three languages: labels, the table and errors", async () => {
   expect((await text("#step")) === "下一步", `step button: ${await text("#step")}`);
   expect((await text("#steps")).includes("批量均值"), "the table is not in Simplified Chinese");
   expect(page.url().includes("lang=zh-Hans"), "the language is not in the URL");
+  // Chinese sentences join without a space ("（批量归一化）", "。这里"); English ones with one.
+  const lead = () => page.evaluate(() => document.querySelector("header .lead").innerText);
+  expect(!/ （|。 /.test(await lead()), `the lead: ${await lead()}`);
   await page.selectOption("#lang-select", "en");
   await settle();
   expect((await text("#step")) === "Step", "back to English failed");
+  expect((await lead()).includes("(128) rescales") && (await lead()).includes("default). Every"), `the lead: ${await lead()}`);
 });
 
 await check("bad CSV names the row and column and keeps the state", async () => {
