@@ -563,9 +563,9 @@ pub static PAPERS: &[Stage] = &[
     },
     Stage {
         text: Text {
-            en: "Santurkar et al. (2018), Fig. 2, in miniature: both models have BatchNorm1d (the Fig. 1 network), but model B's adds noise after it: new random per-unit scales and shifts each step, shared by the batch (theirs varied per sample too), so its sigmoids' input shifts far more. Play a few hundred steps; the loss landscape chart computes their Fig. 4's measures for these two models.",
-            hant: "縮小版的 Santurkar 等人（2018）圖 2：現在兩個模型都有 BatchNorm1d（圖 1 的網路），但模型 B 的 BatchNorm1d 在正規化之後加上雜訊：每一步、每個單元都換上新的、整個批次共用的隨機縮放與平移（論文的還逐樣本不同），所以它的 sigmoid 輸入每一步的偏移都大得多。按「播放」訓練幾百步；損失地形圖為這兩個模型計算他們圖 4 的量測。",
-            hans: "缩小版的 Santurkar 等人（2018）图 2：现在两个模型都有 BatchNorm1d（图 1 的网络），但模型 B 的 BatchNorm1d 在归一化之后加上噪声：每一步、每个单元都换上新的、整个批量共用的随机缩放和平移（论文的还逐样本不同），所以它的 sigmoid 输入每一步的偏移都大得多。按“播放”训练几百步；损失地形图为这两个模型计算他们图 4 中的指标。",
+            en: "Santurkar et al. (2018), Fig. 2, in miniature: both models have BatchNorm1d (the Fig. 1 network), but in model B noise follows it: new random per-unit scales and shifts each step, shared by the batch (theirs varied per sample too), so its sigmoids' input shifts far more. Play a few hundred steps; the loss landscape chart computes their Fig. 4's measures for these two models.",
+            hant: "縮小版的 Santurkar 等人（2018）圖 2：現在兩個模型都有 BatchNorm1d（圖 1 的網路），但模型 B 的 BatchNorm1d 在正規化之後加上雜訊：每一步、每個單元都換上新的、整個批次共用的隨機縮放與平移（論文中的雜訊還逐樣本不同），所以它的 sigmoid 輸入每一步的偏移都大得多。按「播放」訓練幾百步；損失地形圖為這兩個模型計算他們圖 4 的量測。",
+            hans: "缩小版的 Santurkar 等人（2018）图 2：现在两个模型都有 BatchNorm1d（图 1 的网络），但模型 B 的 BatchNorm1d 在归一化之后加上噪声：每一步、每个单元都换上新的、整个批量共用的随机缩放和平移（论文中的噪声还逐样本不同），所以它的 sigmoid 输入每一步的偏移都大得多。按“播放”训练几百步；损失地形图为这两个模型计算他们图 4 中的指标。",
         },
         question: Text {
             en: "If BatchNorm helped by keeping each layer's input steady, the noisy model should train clearly worse. Will it?",
