@@ -622,6 +622,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("fig1-not-learned-preset", Text::new("With this preset, measured for seeds 1 to 6, the network {B} stayed near 10\u{a0}% for about 2 000 steps and passed 50\u{a0}% between steps 2 070 and 2 810: press Play to train on and see it learn.", "用這個範例網路（亂數種子 1 到 6 量測），{B}的網路在 10\u{a0}% 附近停留約 2 000 步，在第 2 070 到 2 810 步之間超過 50\u{a0}%：按「播放」繼續訓練，就能看到它學會。", "用这个示例网络（随机种子 1 到 6 测量），{B}的网络在 10\u{a0}% 附近停留约 2 000 步，在第 2 070 到 2 810 步之间超过 50\u{a0}%：按“播放”继续训练，就能看到它学会。")),
     ("fig1-diverged", Text::new("A model diverged (NaN): there is no drift to compare.", "有模型發散了（NaN）：沒有漂移可以比較。", "有模型发散了（NaN）：没有漂移可以比较。")),
     ("santurkar-wait", Text::new("Press Play: probes run every {e} steps while “probe” is ticked (the Santurkar et al. preset ticks it), and this caption measures from probe {from} on (step {k} of a run probed from its start); {p} of {from} so far.", "按「播放」：勾選「探測」時每 {e} 步探測一次（Santurkar 等人的範例網路會勾選），從第 {from} 次探測起（從頭就勾選時是第 {k} 步），這段說明會開始量測；目前已探測 {p} 次，共需 {from} 次。", "按“播放”：勾选“探测”时每 {e} 步探测一次（Santurkar 等人的示例网络会勾选），从第 {from} 次探测起（从一开始就勾选时是第 {k} 步），这段说明会开始测量；目前已探测 {p} 次，共需 {from} 次。")),
+    ("santurkar-wait-off", Text::new("Tick “probe along the gradient” (or choose the Santurkar et al. preset), then press Play: probes run every {e} steps while it is ticked, and this caption measures from probe {from} on; {p} of {from} so far.", "勾選「沿梯度探測」（或選 Santurkar 等人的範例網路），再按「播放」：勾選時每 {e} 步探測一次，從第 {from} 次探測起，這段說明會開始量測；目前已探測 {p} 次，共需 {from} 次。", "勾选“沿梯度探测”（或选择 Santurkar 等人的示例网络），再按“播放”：勾选时每 {e} 步探测一次，从第 {from} 次探测起，这段说明会开始测量；目前已探测 {p} 次，共需 {from} 次。")),
     ("santurkar-measured", Text::new("Measured over {p} probes (η = 0.25, 0.5, 1 and 2 × the learning rate, on copies of the models): median range of the loss along the gradient {la} ({A}) and {lb} ({B}); median largest gradient change {ga} and {gb}; median effective β-smoothness {ba} and {bb}.", "量測了 {p} 次探測（η = 學習率的 0.25、0.5、1 與 2 倍，在模型的副本上）：沿梯度的損失範圍中位數 {la}（{A}）與 {lb}（{B}）；最大梯度變化中位數 {ga} 與 {gb}；有效 β 平滑度中位數 {ba} 與 {bb}。", "测量了 {p} 次探测（η = 学习率的 0.25、0.5、1 和 2 倍，在模型的副本上）：沿梯度的损失范围中位数 {la}（{A}）和 {lb}（{B}）；最大梯度变化中位数 {ga} 和 {gb}；有效 β 平滑度中位数 {ba} 和 {bb}。")),
     ("santurkar-finding", Text::new("{count} smaller by 10 % or more {A} than {B}; the paper found all three smaller with BatchNorm.", "這 3 項量測中，{count}在「{A}」時比「{B}」時小 10 % 以上；論文發現有 BatchNorm 時三項都較小。", "这 3 项测量中，{count}在“{A}”时比“{B}”时小 10 % 以上；论文发现有 BatchNorm 时三项都较小。")),
     ("santurkar-all", Text::new("All 3 of these measures are", "三項都", "三项都")),
@@ -824,14 +825,29 @@ pub fn gap_after(text: &str) -> &'static str {
     }
 }
 
+/// The space between `before` and `after`: [`gap_after`]'s, and none before Chinese full-width
+/// punctuation either (a lesson's "梯度之和为零 （1/2）" had a gap before its counter). Leading tags
+/// are looked through ("<small>（1/2）</small>").
+pub fn gap_between(before: &str, after: &str) -> &'static str {
+    let mut rest = after.trim_start();
+    while let Some(close) = rest.strip_prefix('<').and_then(|r| r.find('>')) {
+        rest = rest[close + 2..].trim_start();
+    }
+    if rest.chars().next().is_some_and(full_width_punctuation) {
+        ""
+    } else {
+        gap_after(before)
+    }
+}
+
 /// Sentences one after another, the empty ones left out, each joined by the page's one rule
-/// ([`gap_after`]): a space after "." in English, none after Chinese "。" ("。 和论文一样" had a
-/// stray space).
+/// ([`gap_between`]): a space after "." in English, none after Chinese "。" ("。 和论文一样" had a
+/// stray space) nor before "（".
 pub fn sentences<S: AsRef<str>>(parts: &[S]) -> String {
     let mut out = String::new();
     for part in parts.iter().map(AsRef::as_ref).filter(|p| !p.is_empty()) {
         if !out.is_empty() {
-            out.push_str(gap_after(&out));
+            out.push_str(gap_between(&out, part));
         }
         out.push_str(part);
     }
@@ -1731,6 +1747,11 @@ pub(crate) mod tests {
         assert_eq!(gap_after("<b>Predict first:</b>"), " ");
         assert_eq!(gap_after("PyTorch 會丟出"), " ");
         assert_eq!(gap_after(""), " ");
+        assert_eq!(gap_between("梯度之和为零", "<small>（1/2）</small>"), "");
+        assert_eq!(gap_between("梯度之和为零", "和"), " ");
+        assert_eq!(gap_between("这一步被拒绝了。", "训练"), "");
+        assert_eq!(gap_between("Zero sum", "<small>(1/2)</small>"), " ");
+        assert_eq!(gap_between("a", "<b"), " ");
         let texts = entries().map(|(_, text)| text).chain(crate::lessons::all_texts());
         for text in texts {
             for words in [text.hant, text.hans] {

@@ -2239,12 +2239,8 @@ impl Page {
         let (title, predict) = (lesson.title().get(lang), t(lang, "predict"));
         // "(1/2)" in English, full-width "（1/2）" in Chinese.
         let (open_paren, close_paren) = if lang == Lang::En { ("(", ")") } else { ("（", "）") };
-        let heading = format!(
-            "<h2>{title}{}<small>{open_paren}{}/{}{close_paren}</small></h2>",
-            crate::i18n::gap_after(title),
-            open.stage + 1,
-            lesson.stages.len()
-        );
+        let counter = format!("<small>{open_paren}{}/{}{close_paren}</small>", open.stage + 1, lesson.stages.len());
+        let heading = format!("<h2>{title}{}{counter}</h2>", crate::i18n::gap_between(title, &counter));
         // On another view: the lesson kept, one line on where its stage is (the card's "Go to"
         // button opens it), none of the stage's words about charts not shown.
         if let Some(view) = self.lesson_elsewhere() {
@@ -4218,6 +4214,8 @@ mod tests {
             );
             let counter = if lang == Lang::En { "(1/3)" } else { "（1/3）" };
             assert!(card.contains(counter) && card.contains(&train), "{card}");
+            // No space before the full-width counter ("…Wu 和 He（1/3）").
+            assert!(lang == Lang::En || !card.contains(" <small>"), "{card}");
             assert!(!card.contains(stage.text.get(lang)) && !card.contains(stage.question.get(lang)), "{card}");
             let f = parse(&page);
             assert_eq!(f["hidden"]["lesson-go"].as_bool(), Some(false));
