@@ -1128,11 +1128,8 @@ pub fn refusal_html(error: &BnError, script: Lang) -> String {
         "沒有梯度：這一步沒有可以反向傳播的前向計算。",
         "没有梯度：这一步没有可以反向传播的前向计算。",
     );
-    format!(
-        "<p class=\"error\">{} {}</p>",
-        pick(script, NO_GRADIENT),
-        escape(&crate::i18n::error_message(error, script))
-    )
+    let said = [pick(script, NO_GRADIENT).to_string(), escape(&crate::i18n::error_message(error, script))];
+    format!("<p class=\"error\">{}</p>", crate::i18n::sentences(&said))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1509,6 +1506,11 @@ mod tests {
         let err = BackwardView::from_lab(&lab, &UpstreamGradient::OneOutput).unwrap_err();
         assert!(matches!(err, BnError::OneValuePerFeature { .. }));
         assert!(refusal_html(&err, Lang::En).contains("No gradient"));
+        assert!(refusal_html(&err, Lang::En).contains("go back through. "));
+        // Chinese sentences join without a space after "。".
+        for lang in [Lang::ZhHant, Lang::ZhHans] {
+            assert!(!refusal_html(&err, lang).contains("。 "), "{}", refusal_html(&err, lang));
+        }
     }
 
     #[test]

@@ -800,7 +800,9 @@ fn mode_sentence(trace: &Trace, lab: &Lab, lang: Lang) -> String {
     } else {
         String::new()
     };
-    format!("<b>{}</b> — {}{stale}", t(lang, mode), tf(lang, sentence, &[("who", &who)]))
+    // A dash: spaced " — " in English, Chinese's own "——" (two em dashes, no spaces).
+    let dash = if lang == Lang::En { " — " } else { "——" };
+    format!("<b>{}</b>{dash}{}{stale}", t(lang, mode), tf(lang, sentence, &[("who", &who)]))
 }
 
 /// Why `y.var(dim=0)` prints ≈ 1.333 on a batch of 4 and not 1.
