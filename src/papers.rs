@@ -357,7 +357,9 @@ pub fn landscape_caption(train: &TrainState, lang: Lang) -> String {
         let values = [("e", every), ("from", from), ("k", every * (from - 1) + 1), ("p", p.len() as u64)];
         let values = values.map(|(k, v)| (k, v.to_string()));
         let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        return sentences(&[say(lang, "santurkar-wait", &values), paper]);
+        // Unticked, Play alone would never probe: the caption says to tick it first.
+        let key = if trainer.settings().probes { "santurkar-wait" } else { "santurkar-wait-off" };
+        return sentences(&[say(lang, key, &values), paper]);
     }
     let names = trainer.settings().model_keys().map(|k| t(lang, k));
     let loss = [0, 1].map(|m| median(p.iter().map(|r| r.loss[m].1 - r.loss[m].0)));
@@ -1017,6 +1019,15 @@ mod tests {
         let said = landscape_caption(&train, Lang::En);
         assert!(said.starts_with("Measured over 3 probes"), "{said}");
         assert!(landscape_caption(&train, Lang::ZhHans).starts_with("测量了 3 次探测"));
+        // Unticked, Play alone never probes: the caption says to tick it (review35a).
+        let mut train = opened("tutorial");
+        assert!(!train.settings.probes);
+        for _ in 0..25 {
+            train.step().unwrap();
+        }
+        let said = landscape_caption(&train, Lang::En);
+        assert!(said.starts_with("Tick “probe along the gradient”") && said.contains("0 of 3 so far"), "{said}");
+        assert!(landscape_caption(&train, Lang::ZhHans).starts_with("勾选“沿梯度探测”"));
         // Wu & He's run: the test accuracy is first measured at step 10.
         let mut train = opened("wuhe");
         for k in 0..10u64 {
