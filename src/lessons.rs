@@ -217,8 +217,8 @@ pub static LESSONS: &[Lesson] = &[
                 },
                 answer: Text {
                     en: "Nearly: the starting value 0 still weighs 0.9³⁰ ≈ 4 %. momentum = 0.1 remembers roughly the last 10 batches.",
-                    hant: "差不多：起始值 0 還佔 0.9³⁰ ≈ 4%。momentum = 0.1 大約記得最近 10 個批次。",
-                    hans: "差不多：初始值 0 仍占 0.9³⁰ ≈ 4% 的权重。momentum = 0.1 大约记住最近 10 个批量。",
+                    hant: "差不多：起始值 0 還佔 0.9³⁰ ≈ 4 %。momentum = 0.1 大約記得最近 10 個批次。",
+                    hans: "差不多：初始值 0 仍占 0.9³⁰ ≈ 4 % 的权重。momentum = 0.1 大约记住最近 10 个批量。",
                 },
                 settings: default_page,
                 actions: &[Action::Step(30)],
@@ -234,8 +234,8 @@ pub static LESSONS: &[Lesson] = &[
                 question: Text { en: "With momentum = 0.01, how far does running_mean get in 30 steps?", hant: "momentum = 0.01 時，30 步內 running_mean 走多遠？", hans: "momentum = 0.01 时，30 步内 running_mean 能走多远？" },
                 answer: Text {
                     en: "Only 1 − 0.99³⁰ ≈ 26 % of the way: 0.01 remembers about 100 batches. Unlike optimizer momentum, a larger PyTorch momentum means a shorter memory.",
-                    hant: "只走了 1 − 0.99³⁰ ≈ 26%：0.01 大約記得 100 個批次。和最佳化器的 momentum 不同，PyTorch 這裡的 momentum 越大，記憶越短。",
-                    hans: "只走了 1 − 0.99³⁰ ≈ 26% 的路程：0.01 大约记住 100 个批量。与优化器的动量不同，PyTorch 这里的 momentum 越大，记忆越短。",
+                    hant: "只走了 1 − 0.99³⁰ ≈ 26 %：0.01 大約記得 100 個批次。和最佳化器的 momentum 不同，PyTorch 這裡的 momentum 越大，記憶越短。",
+                    hans: "只走了 1 − 0.99³⁰ ≈ 26 % 的路程：0.01 大约记住 100 个批量。与优化器的动量不同，PyTorch 这里的 momentum 越大，记忆越短。",
                 },
                 settings: default_page,
                 actions: &[Action::Momentum(Some(0.01)), Action::Step(29)],
