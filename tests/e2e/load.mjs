@@ -297,8 +297,10 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // is the page's rule, not PyTorch's (the small module's words): 275 266 B. Round 34: the Share
 // dialog's loopback warning in true words (HTML and the small module), a CSV of semicolons and
 // decimal commas refused as such, a link's notes joined as their language does: 275 495 B.
+// Round 35: a headerless CSV's 4097th row refused by the reader, Chinese joins that look at
+// what follows too (i18n::gap_between), the lead's joining spaces as spans: 275 644 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 275_550;
+const READY_GZIP_BUDGET = 275_700;
 // The first chart on the screen, the "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
