@@ -324,7 +324,7 @@ static TABLE: &[(&str, Text)] = &[
     ("back", Text::new("‹ Back", "‹ 上一頁", "‹ 上一页")),
     ("close", Text::new("Close lesson", "關閉課程", "关闭课程")),
     ("lesson-return", Text::new("↑ Back to the lesson", "↑ 回到課程", "↑ 回到这节课")),
-    ("lesson-return-short", Text::new("↑ Lesson", "↑ 課程", "↑ 课程")),
+    ("lesson-return-short", Text::new("↑ Lesson", "↑ 課程", "↑ 这节课")),
     ("lesson-elsewhere", Text::new("This stage is on the “{view}” view.", "這一頁在「{view}」畫面。", "这一页在“{view}”视图中。")),
     ("play-paused", Text::new("Play paused: it runs only while its view is open. On “{view}”, press Play to go on.", "已停下：「播放」只在它的畫面開著時執行。回到「{view}」再按「播放」即可繼續。", "已停止：“播放”只在它的视图打开时运行。回到“{view}”再按“播放”即可继续。")),
     ("lesson-go", Text::new("Go to “{view}”", "前往「{view}」", "转到“{view}”")),
