@@ -156,13 +156,20 @@ fn index(text: &str, why: &mut Option<Why>) -> Option<u64> {
     if let Ok(value) = text.parse::<u64>() {
         return Some(value);
     }
-    if let Some(value) = bounded_number(text, why) {
-        // A whole number ≥ 0 that did not parse is past 2⁶⁴ − 1; anything else (`f=-1`,
-        // `f=2.5`) is not one at all.
-        let whole = value >= 0.0 && value.fract() == 0.0;
-        *why = Some(if whole { Why::BeyondCount } else { Why::NotWholeNumber });
+    let value = bounded_number(text, why)?;
+    // A whole number ≥ 0 written otherwise (`s1e9`, `tsteps=1e3`) is that number, unless it is
+    // past 2⁶⁴ − 1 (as one in digits that did not parse is: "more than 2⁶⁴ − 1" was said of
+    // 1e9); anything else (`f=-1`, `f=2.5`) is not one at all.
+    const PAST_COUNTING: f64 = 18_446_744_073_709_551_616.0; // 2⁶⁴
+    if value < 0.0 || value.fract() != 0.0 {
+        *why = Some(Why::NotWholeNumber);
+        None
+    } else if value >= PAST_COUNTING {
+        *why = Some(Why::BeyondCount);
+        None
+    } else {
+        Some(value as u64)
     }
-    None
 }
 
 /// [`index`] of a feature, sample, cell or lesson stage: at most 2³² − 1 on every target (the
@@ -990,6 +997,11 @@ mod tests {
         let step = Why::DoAction { index: 1, of: 1, token: format!("s{huge}"), why: Some(Box::new(Why::BeyondCount)) };
         assert_eq!(whys(&format!("do=s{huge}&tsteps={huge}")), vec![Some(step), Some(Why::BeyondCount)]);
         assert_eq!(whys("tsteps=-3"), vec![Some(Why::NotWholeNumber)]);
+        // Written otherwise, a whole number is that number (hostile35: "s1e9" was said to be
+        // past 2⁶⁴ − 1), and one past 2⁶⁴ − 1 is still said to be.
+        assert_eq!(whys("tsteps=1e3&f=1e1&lesson=one_0e0"), Vec::<Option<Why>>::new());
+        assert_eq!(Link::parse("tsteps=1e3").0.train_steps, 1000);
+        assert_eq!(whys("tsteps=1e20"), vec![Some(Why::BeyondCount)]);
     }
 
     /// A key given twice: the last is read (a key added at the end of a link changes it), and
