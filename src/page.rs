@@ -1719,7 +1719,11 @@ impl Page {
         let outside = [("sample", sample, c.n), ("feature", feature, c.c), ("position", position, c.l)]
             .into_iter()
             .find(|&(_, index, len)| index >= len);
-        if let Some((what, index, len)) = outside {
+        // The default cell outside a batch the link made smaller (cmp=1_4_1_4_1: no sample 1)
+        // is the page's own, not the link's: moved without a word (hostile35: a note blamed a
+        // cell= the link did not have).
+        let given = c.cell != CompareSettings::default().cell;
+        if let Some((what, index, len)) = outside.filter(|_| given) {
             // At L = 1 the batch is an input (N, C), as the L box says: no positions to number
             // ("valid ones are 0 to 0" named one).
             let why = if what == "position" && len == 1 {
@@ -1732,7 +1736,9 @@ impl Page {
                 quote(&format!("cell={sample}_{feature}_{position}")),
                 reason(page.lang, &why)
             ));
-            page.compare.cell = c.cell();
+        }
+        if outside.is_some() {
+            page.compare.cell = page.compare.cell();
         }
         page.train.settings = link.train.clone();
         if let Err(e) = page.train.settings.check() {
@@ -4577,6 +4583,11 @@ mod tests {
         assert!(said.contains("cell=9_2_1：不存在样本 9"), "{said}");
         assert_eq!(page.compare.cell, (3, 2, 1));
         assert!(page.query().contains("cell=3_2_1"), "{}", page.query());
+        // A batch of one sample: the page's own default cell (sample 1) moves without a note
+        // about a cell= the link did not have (hostile35).
+        let page = Page::from_query("view=norms&cmp=1_4_1_4_1");
+        assert_eq!(page.notice.map(|n| n.text), None);
+        assert_eq!(page.compare.cell.0, 0);
     }
 
     /// At L = 1 the batch is an input (N, C), as the L box says: it has no positions, so a link's
