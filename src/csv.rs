@@ -145,6 +145,24 @@ fn bad(row: usize, column: usize, problem: CsvProblem) -> Refusal {
     Refusal::BadCsv { row, column, problem }
 }
 
+/// A line of one cell that holds a semicolon: the text is separated by semicolons, and where it
+/// holds commas too they are decimal marks ("a;b" over "1,5;2,5" was told only of semicolons).
+fn semicolons(text: &str) -> CsvProblem {
+    if text.contains(',') {
+        CsvProblem::SemicolonsAndDecimalCommas
+    } else {
+        CsvProblem::Semicolons
+    }
+}
+
+/// Why a text of lines that are not blank has no row of data (every line read as a header: no
+/// cell is a number): semicolons, where it holds any (quoted cells of decimal commas,
+/// "\"1,5\";\"2,5\"", were split at their commas and told "no data rows"), else none.
+fn no_data_rows(text: &str) -> Refusal {
+    let problem = if text.contains(';') { semicolons(text) } else { CsvProblem::NoDataRows };
+    bad(1, 1, problem)
+}
+
 /// One cell's value as float32, or why not, at its row and column (1-based).
 fn read_cell(cell: &str, row: usize, column: usize) -> Result<f32, Refusal> {
     if cell.trim().is_empty() {
@@ -321,10 +339,11 @@ impl BatchReader {
         let (row, text) = (self.row, &self.text[start..end]);
         let cells = text.bytes().filter(|&b| b == b',').count() + 1;
         if cells == 1 {
-            for (separator, why) in [(';', CsvProblem::Semicolons), ('\t', CsvProblem::Tabs)] {
-                if text.contains(separator) {
-                    return Err(bad(row, 1, why));
-                }
+            if text.contains(';') {
+                return Err(bad(row, 1, semicolons(&self.text)));
+            }
+            if text.contains('\t') {
+                return Err(bad(row, 1, CsvProblem::Tabs));
             }
             let mut words = text.split_whitespace();
             if words.clone().nth(1).is_some() && words.all(|w| w.parse::<f32>().is_ok()) {
@@ -384,7 +403,7 @@ impl BatchReader {
         }
         let columns = match self.columns {
             Some(c) if self.rows > 0 => c,
-            _ => return Err(bad(1, 1, CsvProblem::NoDataRows)),
+            _ => return Err(no_data_rows(&self.text)),
         };
         let length = self.length;
         let dims = if length == 0 {
@@ -528,6 +547,10 @@ mod tests {
             ("1,2\n3,-1e400\n", (2, 2, CsvProblem::TooLargeForFloat32)),
             ("1,2\n-Infinity,3\n", (2, 1, CsvProblem::NotFinite)),
             ("a,b\n", (1, 1, CsvProblem::NoDataRows)),
+            // Quoted decimal commas, a header over them, full-width digits (hostile35).
+            ("\"1,5\";\"2,5\"\n\"3,5\";\"4,5\"\n", (1, 1, CsvProblem::SemicolonsAndDecimalCommas)),
+            ("a;b\n1,5;2,5\n", (1, 1, CsvProblem::SemicolonsAndDecimalCommas)),
+            ("a;b\n1;2\n", (1, 1, CsvProblem::Semicolons)),
             ("1,2,3\n", (1, 3, CsvProblem::ColumnsNotAMultipleOfL { length: 2 })),
             ("1,2\n3,4,5\n", (2, 3, CsvProblem::ColumnCount)),
         ];
@@ -568,10 +591,11 @@ mod tests {
             }
             let cells: Vec<&str> = line.split(',').map(unquote).collect();
             if cells.len() == 1 {
-                for (separator, why) in [(';', CsvProblem::Semicolons), ('\t', CsvProblem::Tabs)] {
-                    if line.contains(separator) {
-                        return Err(bad(row, 1, why));
-                    }
+                if line.contains(';') {
+                    return Err(bad(row, 1, semicolons(text)));
+                }
+                if line.contains('\t') {
+                    return Err(bad(row, 1, CsvProblem::Tabs));
                 }
                 let words: Vec<&str> = line.split_whitespace().collect();
                 if words.len() > 1 && words.iter().all(|w| w.parse::<f32>().is_ok()) {
@@ -601,7 +625,7 @@ mod tests {
         }
         let columns = match columns {
             Some(c) if rows > 0 => c,
-            _ => return Err(bad(1, 1, CsvProblem::NoDataRows)),
+            _ => return Err(no_data_rows(text)),
         };
         let dims = if length == 0 {
             vec![rows, columns]

@@ -1692,7 +1692,13 @@ fn csv_problem(problem: CsvProblem, lang: Lang) -> String {
             )
         }
         CsvProblem::TooManyValues => say!(lang, "too many values", "數值太多", "数值太多").into(),
-        CsvProblem::NoDataRows => say!(lang, "no data rows", "沒有資料列", "没有数据行").into(),
+        CsvProblem::NoDataRows => say!(
+            lang,
+            "no data rows: no line has a cell that reads as a number (written like 1.5 or -2e-3)",
+            "沒有資料列：沒有任何一列有能讀成數字的欄位（數字寫成 1.5 或 -2e-3 這樣）",
+            "没有数据行：没有任何一行含有能读成数字的单元格（数字应写成 1.5 或 -2e-3 这样）"
+        )
+        .into(),
         CsvProblem::ColumnsNotAMultipleOfL { length } => say!(
             lang,
             format!("the number of columns is not a multiple of L = {length}"),
