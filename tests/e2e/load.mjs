@@ -298,9 +298,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // dialog's loopback warning in true words (HTML and the small module), a CSV of semicolons and
 // decimal commas refused as such, a link's notes joined as their language does: 275 495 B.
 // Round 35: a headerless CSV's 4097th row refused by the reader, Chinese joins that look at
-// what follows too (i18n::gap_between), the lead's joining spaces as spans: 275 644 B.
+// what follows too (i18n::gap_between), the lead's joining spaces as spans: 275 644 B; the CSV's
+// "no data rows" saying why and semicolons found under quotes, a link's count written 1e9, the
+// phone's short way back to a lesson: 275 846 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 275_700;
+const READY_GZIP_BUDGET = 275_900;
 // The first chart on the screen, the "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -324,8 +326,9 @@ const READY_GZIP_BUDGET = 275_700;
 // Train charts, a refusal's reason and a typed box's text kept in sight: HTML, CSS, main.js):
 // 42 084 B. Round 31 (main.js: a reload's kept address, a projected lesson's revealed answer
 // shown whole with the card's foot): 42 479 B. Round 32, the scripts served without their
-// comments: 32 456 B.
-const FIRST_CHART_GZIP_BUDGET = 32_500;
+// comments: 32 456 B. Round 35: the lead's joining spaces as spans (hidden in Chinese), the
+// phone's short way back to a lesson, code that wraps with a hanging indent: 32 550 B.
+const FIRST_CHART_GZIP_BUDGET = 32_600;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
