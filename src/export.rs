@@ -143,39 +143,47 @@ pub(crate) fn columns(text: &str) -> usize {
 fn comment_lines(comment: &str, indent: &str, width: usize) -> Vec<String> {
     let room = width.saturating_sub(columns(indent) + 2).max(20);
     let mut lines = Vec::new();
+    // The line being filled and its columns, kept as it grows (not counted again per piece).
     let mut line = String::new();
-    let mut flush = |line: &mut String| {
+    let mut used = 0;
+    let mut flush = |line: &mut String, used: &mut usize| {
         if !line.trim().is_empty() {
             lines.push(format!("{indent}# {}", line.trim_end()));
         }
         line.clear();
+        *used = 0;
     };
     for token in comment_tokens(comment) {
         if token == " " && line.is_empty() {
             continue;
         }
-        if columns(&line) + columns(&token) <= room {
+        let wants = columns(&token);
+        if used + wants <= room {
             line.push_str(&token);
+            used += wants;
             continue;
         }
         if token == " " {
-            flush(&mut line);
+            flush(&mut line, &mut used);
             continue;
         }
-        if columns(&token) <= room {
-            flush(&mut line);
+        if wants <= room {
+            flush(&mut line, &mut used);
             line.push_str(&token);
+            used = wants;
             continue;
         }
         // A run longer than a line: character by character, a closing mark kept with the one before.
         for unit in characters(&token) {
-            if !line.is_empty() && columns(&line) + columns(&unit) > room {
-                flush(&mut line);
+            let wants = columns(&unit);
+            if !line.is_empty() && used + wants > room {
+                flush(&mut line, &mut used);
             }
             line.push_str(&unit);
+            used += wants;
         }
     }
-    flush(&mut line);
+    flush(&mut line, &mut used);
     lines
 }
 

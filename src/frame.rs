@@ -65,20 +65,29 @@ impl Json {
 /// never close a script element).
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
+    // Between escapes, the text is copied a run at a time. Every character escaped is ASCII
+    // but U+2028 and U+2029, whose UTF-8 is E2 80 A8 and E2 80 A9.
+    let bytes = s.as_bytes();
+    let mut copied = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"".to_string(),
+            b'\\' => "\\\\".to_string(),
+            b'\n' => "\\n".to_string(),
+            b'\r' => "\\r".to_string(),
+            b'\t' => "\\t".to_string(),
+            b'<' => "\\u003c".to_string(),
+            0..=0x1f => format!("\\u{byte:04x}"),
+            0xe2 if matches!(bytes.get(at + 1..at + 3), Some([0x80, 0xa8 | 0xa9])) => {
+                format!("\\u{:04x}", 0x2000 + u32::from(bytes[at + 2]) - 0x80)
             }
-            c => out.push(c),
-        }
+            _ => continue,
+        };
+        out.push_str(&s[copied..at]);
+        out.push_str(&escape);
+        copied = at + if byte == 0xe2 { 3 } else { 1 };
     }
+    out.push_str(&s[copied..]);
     out.push('"');
 }
 
@@ -731,6 +740,8 @@ mod tests {
         let j = Json::Obj(vec![("a\"b".into(), Json::Str("<img src=x>\n\\".into()))]);
         assert_eq!(j.text(), r#"{"a\"b":"\u003cimg src=x>\n\\"}"#);
         assert_eq!(Json::Num(f64::NAN).text(), "null");
+        let j = Json::Str("a\u{2028}b\u{2029}→\u{1}é€".into());
+        assert_eq!(j.text(), r#""a\u2028b\u2029→\u0001é€""#);
     }
 
     /// What index.html shows in control `id` before the wasm has come: a select's option marked
