@@ -404,6 +404,11 @@ impl Link {
                     true
                 }
                 "lesson" => match value.rsplit_once('_') {
+                    // A name no lesson has is said first (`lesson=running_x` was "not a number").
+                    Some((name, _)) if !crate::lessons::TITLES.iter().any(|(id, _)| *id == name) => {
+                        why = Some(Why::NoSuchLesson);
+                        false
+                    }
                     Some((name, stage)) => {
                         small_index(stage, &mut why).map(|s| link.lesson = Some((name.to_string(), s))).is_some()
                     }
@@ -1002,6 +1007,11 @@ mod tests {
         assert_eq!(whys("tsteps=1e3&f=1e1&lesson=one_0e0"), Vec::<Option<Why>>::new());
         assert_eq!(Link::parse("tsteps=1e3").0.train_steps, 1000);
         assert_eq!(whys("tsteps=1e20"), vec![Some(Why::BeyondCount)]);
+        // A lesson no lesson is named is said to be so, whatever follows its name (hostile35:
+        // `lesson=running_x` was "not a number"); a known one's stage is read as before.
+        assert_eq!(whys("lesson=running_x"), vec![Some(Why::NoSuchLesson)]);
+        assert_eq!(whys("lesson=running_0"), vec![Some(Why::NoSuchLesson)]);
+        assert_eq!(whys("lesson=one_x"), vec![Some(Why::NotANumber { plus: false })]);
     }
 
     /// A key given twice: the last is read (a key added at the end of a link changes it), and
