@@ -4091,7 +4091,7 @@ mod tests {
         assert_eq!((t.depth, t.width, t.activation, t.batch_size, t.lr), (1, 64, Activation::Tanh, 100, 0.5));
         assert_eq!(t.unit, 0);
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
-        assert!(said.ends_with(": unit=100 — hidden unit must be between 0 and 63 (got 100)."), "{said}");
+        assert!(said.ends_with(": unit=100 — hidden unit must be a whole number from 0 to 63 (got 100)."), "{said}");
 
         let page = Page::from_query("view=train&tnet=2_30_relu&tnorm=groupnorm_batchnorm_4&unit=29&lang=zh-Hans");
         let t = &page.train.settings;
