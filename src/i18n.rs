@@ -1079,6 +1079,16 @@ pub fn chosen_file(lang: Lang, size: usize, lines: usize, columns: usize) -> Str
     )
 }
 
+/// A short chosen file is in the box: what the student does next.
+pub fn file_in_box(lang: Lang) -> String {
+    say!(
+        lang,
+        "The file is in the box above: “Step with this data” uses it (edit it first if you like).".to_string(),
+        "檔案已放進上方的方框：按「用這份資料執行一步」就會使用它（想先修改也可以）。".to_string(),
+        "文件已放进上方的文本框：按“用这些数据执行一步”就会使用它（也可以先修改）。".to_string(),
+    )
+}
+
 /// A link asked for more than it may replay: the steps the page ran (the first one included)
 /// and what it left out, steps and changes counted apart.
 pub fn link_cut(lang: Lang, ran: u64, steps: u64, changes: u64) -> String {

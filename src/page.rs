@@ -491,6 +491,7 @@ impl Page {
                 None => text,
             };
             self.csv_fill = Some(CsvFill { text, how: "file", over: String::new() });
+            self.info(crate::i18n::file_in_box(self.lang));
             return;
         }
         let chosen = ChosenCsv { glimpse: crate::csv::glimpse(&text), text };
@@ -4751,6 +4752,11 @@ mod tests {
             assert_eq!(page.lab.settings().batch_size, 2, "{lang}: an edited box is read");
             send(&mut page, "csv-file", text("x,y\n1,2\n")).unwrap();
             assert_eq!(page.take_csv_fill().as_deref(), Some("x,y\n1,2\n"), "a short file goes into the box");
+            let said = page.notice.clone().unwrap().text;
+            assert!(
+                said.contains("Step with this data") || said.contains("执行一步") || said.contains("執行一步"),
+                "{said}"
+            );
             assert!(send(&mut page, "csv-use", text(&shown)).is_err(), "{lang}: the long file was let go");
         }
     }
