@@ -601,7 +601,8 @@ impl App {
             self.page.refused(&refusal);
             return String::new();
         }
-        svg
+        // Lines meet round, as on the canvas (plotters writes no join: SVG's default mitres).
+        svg.replace("<polyline ", "<polyline stroke-linejoin=\"round\" ")
     }
 
     /// A QR code of `text` (the page's link) as an SVG document: black modules on white with

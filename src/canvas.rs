@@ -140,6 +140,9 @@ impl Canvas {
     /// The canvas's 2D context, or None when it has none.
     pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        // Lines meet round: a noisy loss curve's sharp turns made mitred spikes that reached
+        // below the axis (the canvas's default join).
+        context.set_line_join("round");
         let inner = CanvasBackend::with_canvas_object(canvas)?;
         Some(Canvas { inner, context, fill: None, font: None, align: None, baseline: None, lines: None })
     }
