@@ -659,9 +659,9 @@ const ROW_MISTAKE: Text = Text::new(
 pub(crate) const ROW_LAW_SUM: Text = Text::new("law 1: shift", "性質一：平移", "性质一：平移");
 const ROW_EVAL_SUM: Text = Text::new("sum over the feature", "整個特徵的總和", "整个特征的总和");
 pub(crate) const NOTE_EVAL_SUM: Text = Text::new(
-    "not 0 in eval mode: each value's gradient is γ/√(running_var + eps) · ∂L/∂y on its own, so the sum is that factor times Σ ∂L/∂y (only in train mode is it 0: that is law 1)",
-    "評估模式下不是 0：每個值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以總和就是這個係數乘以 Σ ∂L/∂y（只有訓練模式下才是 0，那就是性質一）",
-    "评估模式下不是 0：每个值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以总和就是这个系数乘以 Σ ∂L/∂y（只有训练模式下才是 0，那就是性质一）",
+    "not 0 in eval mode: each value's gradient is γ/√(running_var + eps) · ∂L/∂y on its own, so the sum is that factor times Σ ∂L/∂y (it is 0 only where the batch's own statistics normalize, as in train mode: that is law 1)",
+    "評估模式下不是 0：每個值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以總和就是這個係數乘以 Σ ∂L/∂y（只有用批次自己的統計量正規化時，例如訓練模式，才是 0，那就是性質一）",
+    "评估模式下不是 0：每个值的梯度各自是 γ/√(running_var + eps) · ∂L/∂y，所以总和就是这个系数乘以 Σ ∂L/∂y（只有用批量自己的统计量归一化时，例如训练模式，才是 0，那就是性质一）",
 );
 pub(crate) const ROW_LAW_SCALE: Text = Text::new("law 2: scale", "性質二：縮放", "性质二：缩放");
 

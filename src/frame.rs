@@ -678,6 +678,8 @@ fn train(page: &Page, values: &mut Map, text: &mut Map, html: &mut Map, hidden: 
     // code that checks it, which builds the tutorial's model and would not load another.
     let unfoldable = page.train.trainer.is_none() || page.why_not_foldable().is_some();
     disabled.bool("t-export-folded", unfoldable);
+    // The check below loads model A too: its file is offered beside the folded one.
+    disabled.bool("t-export-a-fold", unfoldable);
     hidden.bool("t-fold-code", unfoldable);
     text.str("t-fold-snippet", crate::export::fold_snippet(lang));
     let progress = page.train.sweep.as_ref().map(|s| s.progress());

@@ -134,9 +134,9 @@ pub static TITLES: &[(&str, Text)] = &[
     (
         "gradient",
         Text::new(
-            "9. The gradient through BatchNorm sums to zero",
-            "9. 穿過 BatchNorm 的梯度總和為零",
-            "9. 穿过 BatchNorm 的梯度之和为零",
+            "9. In train mode the gradient through BatchNorm sums to zero",
+            "9. 訓練模式下，穿過 BatchNorm 的梯度總和為零",
+            "9. 训练模式下，穿过 BatchNorm 的梯度之和为零",
         ),
     ),
     (
@@ -526,9 +526,9 @@ pub static FOLD: &[Stage] = &[
             hans: "在测试数字上，折叠后模型的输出与 model.eval() 的输出相差多少？",
         },
         answer: Text {
-            en: "About 10⁻⁷ at first, a few 10⁻⁷ after some tens of steps, a few 10⁻⁶ after some hundred (the logits grow, and their rounding with them): float32 rounding, nothing more — the same function with one layer fewer. Export digits_model_folded.json and run the snippet: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
-            hant: "一開始約 10⁻⁷，幾十步之後是幾個 10⁻⁷，幾百步之後是幾個 10⁻⁶（logits 變大，捨入誤差也跟著變大）：只是 float32 的捨入誤差——同一個函數，少了一層。匯出 digits_model_folded.json 並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
-            hans: "一开始约 10⁻⁷，几十步之后是几个 10⁻⁷，几百步之后是几个 10⁻⁶（logits 变大，舍入误差也随之变大）：只是 float32 的舍入误差——同一个函数，少了一层。导出 digits_model_folded.json 并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
+            en: "About 10⁻⁷ at first, a few 10⁻⁷ after some tens of steps, a few 10⁻⁶ after some hundred (the logits grow, and their rounding with them): float32 rounding, nothing more — the same function with one layer fewer. Export digits_model_a.json and digits_model_folded.json (the two buttons above the snippet) and run it: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
+            hant: "一開始約 10⁻⁷，幾十步之後是幾個 10⁻⁷，幾百步之後是幾個 10⁻⁶（logits 變大，捨入誤差也跟著變大）：只是 float32 的捨入誤差——同一個函數，少了一層。匯出 digits_model_a.json 與 digits_model_folded.json（程式碼上方的兩個按鈕）並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
+            hans: "一开始约 10⁻⁷，几十步之后是几个 10⁻⁷，几百步之后是几个 10⁻⁶（logits 变大，舍入误差也随之变大）：只是 float32 的舍入误差——同一个函数，少了一层。导出 digits_model_a.json 和 digits_model_folded.json（代码上方的两个按钮）并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
         },
         settings: default_page,
         actions: &[],
@@ -573,9 +573,9 @@ pub static PAPERS: &[Stage] = &[
             hans: "如果 BatchNorm 的帮助来自让每一层的输入保持稳定，加噪声的模型应该训练得明显更差。会吗？",
         },
         answer: Text {
-            en: "In their Fig. 2 (VGG on CIFAR-10) the network with noisy BatchNorm trained nearly as well as the one with plain BatchNorm, despite its unstable distributions: a steadier input is not why BatchNorm helps. Their Fig. 4 points elsewhere: with BatchNorm the loss and its gradient change less along the gradient's direction (a smoother landscape), which lets training take larger steps. The captions under the percentiles and loss landscape charts say what this run shows.",
-            hant: "他們的圖 2（CIFAR-10 上的 VGG）中，加雜訊的 BatchNorm 網路儘管分布很不穩定，訓練得幾乎和一般 BatchNorm 的一樣好：BatchNorm 的幫助不是來自較穩定的輸入。他們的圖 4 指向別處：有 BatchNorm 時，沿著梯度方向，損失與梯度的變化都較小（損失地形較平滑），讓訓練能走較大的步。百分位數圖與損失地形圖下方的說明會說這次訓練顯示了什麼。",
-            hans: "他们的图 2（CIFAR-10 上的 VGG）中，加噪声的 BatchNorm 网络尽管分布很不稳定，训练得几乎和普通 BatchNorm 的一样好：BatchNorm 的帮助并不来自更稳定的输入。他们的图 4 指向别处：有 BatchNorm 时，沿梯度方向，损失和梯度的变化都更小（损失地形更平滑），让训练可以迈更大的步。百分位数图和损失地形图下方的文字会说明这次训练显示了什么。",
+            en: "In their Fig. 2 (VGG on CIFAR-10) the network with noisy BatchNorm trained nearly as well as the one with plain BatchNorm, despite its unstable distributions: they concluded that a steadier input is not why BatchNorm helps. Their Fig. 4 points elsewhere: with BatchNorm the loss and its gradient change less along the gradient's direction (a smoother landscape), which lets training take larger steps. The captions under the percentiles and loss landscape charts say what this run shows.",
+            hant: "他們的圖 2（CIFAR-10 上的 VGG）中，加雜訊的 BatchNorm 網路儘管分布很不穩定，訓練得幾乎和一般 BatchNorm 的一樣好：他們的結論是，BatchNorm 的幫助不是來自較穩定的輸入。他們的圖 4 指向別處：有 BatchNorm 時，沿著梯度方向，損失與梯度的變化都較小（損失地形較平滑），讓訓練能走較大的步。百分位數圖與損失地形圖下方的說明會說這次訓練顯示了什麼。",
+            hans: "他们的图 2（CIFAR-10 上的 VGG）中，加噪声的 BatchNorm 网络尽管分布很不稳定，训练得几乎和普通 BatchNorm 的一样好：他们的结论是，BatchNorm 的帮助并不来自更稳定的输入。他们的图 4 指向别处：有 BatchNorm 时，沿梯度方向，损失和梯度的变化都更小（损失地形更平滑），让训练可以迈更大的步。百分位数图和损失地形图下方的文字会说明这次训练显示了什么。",
         },
         settings: default_page,
         actions: &[],
