@@ -814,7 +814,8 @@ function wire() {
   $("lesson-show").addEventListener("click", () => {
     const target = $($("lesson-show").dataset.target) ?? $("lesson");
     focusQuietly(target);
-    bringIntoView(target, "start");
+    // A button the stage says to press comes up from below, the chart above it kept in sight.
+    bringIntoView(target, target.matches("button") ? "end" : "start");
   });
   // While a lesson is open and its card is off the screen ("Show the chart" on a tablet took it
   // 1700 px up, and nothing brought it back but scrolling), a button brings the stage's heading
@@ -927,6 +928,9 @@ function wire() {
     const typing = event.target.closest("input, select, textarea, [contenteditable]");
     if (typing || event.ctrlKey || event.metaKey || event.altKey || event.target.closest("dialog")) return;
     if (event.key === " " && event.target.closest("button, summary")) return;
+    // Arrows, Home and End in a focused scroll box (code, the step table) scroll it: at 200 %
+    // zoom a code line ran past its box, and → there followed the next feature instead.
+    if (/^(Arrow|Home$|End$)/.test(event.key) && event.target.matches("pre, .scroll")) return;
     if (send("key", event.key)) event.preventDefault();
   });
   window.addEventListener("resize", () => {
