@@ -247,13 +247,22 @@ pub fn frame(page: &Page) -> String {
         },
         _ => "sum-distribution",
     };
+    let shown = |key: &str| match text.0.iter().find(|(k, _)| k == key) {
+        Some((_, Json::Str(s))) => Some(s.clone()),
+        _ => None,
+    };
     let said = if page.busy() {
-        Some(Json::Str(String::new()))
+        Some(String::new())
+    } else if first == "sum-distribution" {
+        // The lab's status line first: after Step, E or R a screen reader heard only the chart's
+        // words, never the step, the mode or the running statistics the lessons ask about.
+        let status = shown("status").map(|s| format!("{s}{}", if lang == i18n::Lang::En { "." } else { "。" }));
+        shown(first).map(|chart| i18n::sentences(&[status.unwrap_or_default(), chart]))
     } else {
-        text.0.iter().find(|(k, _)| k == first).map(|(_, v)| v.clone())
+        shown(first)
     };
     if let Some(said) = said {
-        text.put("announce", said);
+        text.str("announce", said);
     }
 
     // Each slider says the value its label shows: eps's moves on a log scale, and a screen
@@ -1003,6 +1012,23 @@ mod tests {
         assert_eq!(button(&page).as_deref(), Some("grad-sum"), "eval mode's sum, not 0");
         page.apply(Command::parse("presenter", Arg::Bool(false)).unwrap()).unwrap();
         assert_eq!(button(&page).as_deref(), Some("fig-gradients"), "a phone's button shows the chart its text names");
+    }
+
+    /// After Step, E or R the live region says the lab's status line (the step, the mode, the
+    /// running statistics), then the first chart in words (keys36: only the chart was said).
+    #[test]
+    fn the_lab_says_its_status_then_its_chart() {
+        for (lang, stop) in [("en", ". "), ("zh-Hans", "。")] {
+            let mut page = Page::from_query(&format!("lang={lang}"));
+            page.apply(Command::parse("step", Arg::None).unwrap()).unwrap();
+            let f = frame(&page);
+            let value = |key: &str| {
+                let at = f.find(&format!("\"{key}\":\"")).map(|i| i + key.len() + 4).expect(key);
+                f[at..f[at..].find('"').map(|e| at + e).unwrap()].to_string()
+            };
+            assert_eq!(value("announce"), format!("{}{stop}{}", value("status"), value("sum-distribution")), "{lang}");
+            assert!(value("status").contains("num_batches_tracked = 2"), "{}", value("status"));
+        }
     }
 
     /// The live region is never a stale sentence: empty while Play trains (it said "No training
