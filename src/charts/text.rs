@@ -107,9 +107,12 @@ pub fn wrap(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
                 (end, next) = (dot, dot + 1);
             }
         }
-        // A line never ends in the separator ("running_mean 当前 0.1736 ·" / "真实值 1.776").
+        // A line never ends in the separator ("running_mean 当前 0.1736 ·" / "真实值 1.776"), nor
+        // does the next start with it ("· true 1.776"): the break stands in for it.
         if end < words.len() && end > start + 1 && words[end - 1].1 == "·" {
             end -= 1;
+        } else if next == end && words.get(end).is_some_and(|(_, w)| w == "·") {
+            next = end + 1;
         }
         let mut line = String::new();
         for (k, (spaced, word)) in words[start..end].iter().enumerate() {
@@ -248,6 +251,10 @@ mod tests {
         let room = width("running_mean 当前 0.1736 ·", 14.0) + 1.0;
         let two = wrap("running_mean 当前 0.1736 · 真实值 1.776", 14.0, room, 5);
         assert_eq!(two, vec!["running_mean 当前 0.1736", "真实值 1.776"], "no line ends in the separator");
+        // Nor starts with it (teacher36: "· true 1.776" under "running_var now 1.2 · …").
+        let room = width("running_var now 1.247", 14.0) + 1.0;
+        let en = wrap("running_var now 1.247 · true 1.776", 14.0, room, 5);
+        assert_eq!(en, vec!["running_var now 1.247", "true 1.776"], "no line starts with the separator");
         assert!(wrap("", 14.0, 100.0, 3).is_empty());
         assert_eq!(wrap("x", 14.0, 0.0, 3).len(), 1, "never loops on no room");
     }
