@@ -17,7 +17,7 @@ pub fn all_texts() -> impl Iterator<Item = &'static Text> {
             std::iter::once(lesson.title())
                 .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
         })
-        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX, &SHOW_SLIDER, &SHOW_VARIANCES])
+        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX, &SHOW_SLIDER, &SHOW_VARIANCES, &SHOW_SWEEP])
 }
 
 /// Said after a stage's text once the page's settings differ from the ones it set up.
@@ -385,9 +385,9 @@ pub static LESSONS: &[Lesson] = &[
                 },
                 question: Text { en: "Will the output have spread γ = 1?", hant: "輸出的離散程度會是 γ = 1 嗎？", hans: "输出的标准差会是 γ = 1 吗？" },
                 answer: Text {
-                    en: "No: the output's σ is √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3. eps keeps 1/√(σ² + eps) finite, and here it dominates. The histogram keeps its shape (its axis rescales): read σ in its legend.",
-                    hant: "不會：輸出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 讓 1/√(σ² + eps) 保持有限，而這裡它佔了主導。直方圖的形狀不變（座標軸會跟著縮放）：請看圖例中的 σ。",
-                    hans: "不会：输出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 使 1/√(σ² + eps) 保持有限，而在这里它占了主导。直方图的形状不变（坐标轴会随之缩放）：请看图例中的 σ。",
+                    en: "No: the output's σ is √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3. eps keeps 1/√(σ² + eps) finite, and here it dominates. On the chart's one axis the input (σ 0.001) is a spike at 0, and the output is its values stretched ≈ 300×, not 1000×: read both σ in the legend.",
+                    hant: "不會：輸出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 讓 1/√(σ² + eps) 保持有限，而這裡它佔了主導。在圖表共用的座標軸上，輸入（σ 0.001）是 0 處的一根尖柱，輸出則是它的值放大約 300 倍，而不是 1000 倍：請看圖例中的兩個 σ。",
+                    hans: "不会：输出的 σ 是 √(σ²/(σ² + eps)) = √(1e-6/1.1e-5) ≈ 0.3。eps 使 1/√(σ² + eps) 保持有限，而在这里它占了主导。在图表共用的坐标轴上，输入（σ 0.001）是 0 处的一根尖柱，输出则是它的值放大约 300 倍，而不是 1000 倍：请看图例中的两个 σ。",
                 },
                 settings: nearly_constant,
                 actions: &[],
@@ -682,6 +682,9 @@ pub const SHOW_CHART: Text = Text::new("Show the chart ↓", "顯示圖表 ↓",
 pub const SHOW_TABLE: Text = Text::new("Show the table ↓", "顯示表格 ↓", "显示表格 ↓");
 pub const SHOW_BOX: Text = Text::new("Show the red box ↓", "顯示紅框 ↓", "显示红框 ↓");
 pub const SHOW_SLIDER: Text = Text::new("Show the eps slider ↓", "顯示 eps 滑桿 ↓", "显示 eps 滑块 ↓");
+/// Lesson 11's last stage: the sweep's button, under its chart (below a 720p screen).
+pub const SHOW_SWEEP: Text =
+    Text::new("Show “Run the batch-size sweep” ↓", "顯示「執行批次大小掃描」↓", "显示“运行批量大小扫描”↓");
 /// Lesson 1's output variances: the sentence under the step-by-step table (the table's own two
 /// variances are x's, 700 px above it).
 pub const SHOW_VARIANCES: Text = Text::new("Show the output's variances ↓", "顯示輸出的變異數 ↓", "显示输出的方差 ↓");
@@ -729,6 +732,9 @@ pub fn shows_projected(id: &str, stage: usize) -> Option<(&'static str, &'static
         // The chart whose caption the answer points to.
         ("papers", 0) => ("chart-percentiles", &SHOW_CHART),
         ("papers", 1) => ("chart-landscape", &SHOW_CHART),
+        // "Under the batch-size sweep chart, press “Run the batch-size sweep”": the page shows
+        // the chart, its button lay under a 720p screen (teacher36).
+        ("papers", _) => ("t-bsweep", &SHOW_SWEEP),
         _ => return None,
     })
 }
