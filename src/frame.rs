@@ -171,10 +171,12 @@ pub fn frame(page: &Page) -> String {
     // A link carries settings, not data: Share says so when the page shows data of its own.
     hidden.bool("share-own", !matches!(page.lab.source(), crate::lab::Source::Own(_)));
     attrs.put("help", attr("aria-expanded", page.shortcuts.to_string()));
+    // The button says what it does ("Play" / "Pause"); no aria-pressed besides, which made a
+    // screen reader say "Pause, pressed" (keys36).
     let playing = if page.playing { "pause" } else { "play" };
     for id in ["play", "t-play"] {
         text.str(id, t(lang, playing));
-        attrs.put(id, attr("aria-pressed", page.playing.to_string()));
+        classes.put(id, Json::Obj(vec![("playing".into(), Json::Bool(page.playing))]));
     }
     // Long work under way, with its progress: a file being written, a link being opened, a CSV
     // being read, a Step or a change of N, C or L waiting for its batch.

@@ -589,6 +589,8 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("training", Text::new("Training", "訓練", "训练")),
     ("aria-the-batch", Text::new("The batch", "這個批次", "这个批量")),
     ("aria-train-both", Text::new("Train both models", "訓練兩個模型", "训练两个模型")),
+    ("aria-sweep-progress", Text::new("Learning-rate sweep: progress", "學習率掃描：進度", "学习率扫描：进度")),
+    ("aria-bsweep-progress", Text::new("Batch-size sweep: progress", "批次大小掃描：進度", "批量大小扫描：进度")),
     ("aria-landscape", Text::new("The measures of Santurkar et al. 2018, Figure 4, along the gradient: model A against model B", "Santurkar 等人 2018 圖 4 的量測，沿梯度方向：模型 A 與模型 B 對比", "Santurkar 等人 2018 图 4 的测量，沿梯度方向：模型 A 与模型 B 对比")),
     ("aria-batch-sweep", Text::new("Test accuracy against batch size (Wu & He 2018: their Figure 1 plots the error, 100 % − accuracy)", "測試準確率隨批次大小的變化（Wu 與 He 2018 的圖 1 畫的是錯誤率：100 % − 準確率）", "测试准确率随批量大小的变化（Wu 和 He 2018 的图 1 画的是错误率：100 % − 准确率）")),
     ("aria-train-settings", Text::new("Training settings", "訓練設定", "训练设置")),

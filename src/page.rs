@@ -1046,6 +1046,8 @@ impl Page {
             (_, "?") => Command::Shortcuts,
             // Esc before the Share dialog came (the full module loading): Share is cancelled.
             (_, "Escape") if self.sharing => Command::Share(false),
+            // Esc closes the shortcuts "?" opened (keys36: it did nothing).
+            (_, "Escape") if self.shortcuts => Command::Shortcuts,
             ("lab", " ") => Command::Step,
             ("train", " ") => Command::TrainStep,
             ("lab" | "train", "p" | "P") => Command::TogglePlay,
@@ -1638,7 +1640,7 @@ impl Page {
         let share_asked = self.sharing
             || self.deferred.iter().any(|c| matches!(c, Command::Share(true)))
             || self.waiting.iter().any(|(name, _)| name == "share");
-        (key == "Escape" && share_asked)
+        (key == "Escape" && (share_asked || self.shortcuts))
             || matches!(
                 (self.view, key),
                 (_, "?")
@@ -2258,7 +2260,12 @@ impl Page {
         let answer =
             // Focusable (not in the Tab order): "Reveal the answer" hands the focus to it.
             if open.revealed {
-                format!("<p class=\"answer\" id=\"lesson-answer\" tabindex=\"-1\">{}</p>", stage.answer.get(lang))
+                // Not said by the card's live region: Reveal moves the focus to it, which says it
+                // (keys36: a screen reader read the answer twice).
+                format!(
+                    "<p class=\"answer\" id=\"lesson-answer\" tabindex=\"-1\" aria-live=\"off\">{}</p>",
+                    stage.answer.get(lang)
+                )
             } else {
                 String::new()
             };
@@ -3131,6 +3138,10 @@ mod tests {
         run_frames(&mut page, 1000);
         assert!(!page.sharing && page.view == "norms");
         assert!(!page.handles_key("Escape"), "Esc means nothing with no Share");
+        follow(&mut page, "key", text("?"));
+        assert!(page.shortcuts && page.handles_key("Escape"), "Esc closes the shortcuts");
+        follow(&mut page, "key", text("Escape"));
+        assert!(!page.shortcuts && !page.handles_key("Escape"));
         // Share alone opens it; its own close (the dialog's `close` echo) is no action.
         send(&mut page, "share", Arg::None).unwrap();
         assert!(page.sharing && crate::frame::frame(&page).contains(r#""share":true"#));

@@ -339,6 +339,8 @@ function setValue(el, value, busy) {
     if (el.checked !== value) el.checked = value;
   } else if (document.activeElement === el && el.type === "number" && (busy || writtenValue.get(el) === value)) {
     return;
+  } else if (el.dataset.choosing) {
+    return; // a lesson chosen with keys, not yet sent (wireLessonMenu)
   } else {
     if (el.value !== value) el.value = value;
     writtenValue.set(el, value);
@@ -392,6 +394,7 @@ function render(frame) {
   showRefusal(refusalBefore);
   keepFocus(focused);
   showTurnedStage();
+  showShortcuts();
   showLessonReturn();
   showNotice(failed ?? unsaved ?? frame.notice);
   acted = false;
@@ -441,6 +444,15 @@ function showLessonReturn() {
 // Smoothly, unless the student asked for reduced motion.
 const motion = () => (matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
 const bringIntoView = (el, block) => el.scrollIntoView({ block, behavior: motion() });
+
+// The shortcuts "?" opened come into view (keys36: pressed far down the page, they opened out
+// of sight).
+let shortcutsShown = false;
+function showShortcuts() {
+  const open = !$("shortcuts").hidden;
+  if (open && !shortcutsShown) bringIntoView($("shortcuts"), "nearest");
+  shortcutsShown = open;
+}
 
 // A projected lesson's stage brings the part of the page it is about into view once, as the
 // stage opens, its top under the sticky toolbar (style.css's scroll-padding-top), whatever the
@@ -785,7 +797,7 @@ function showShare(frame) {
 }
 
 // Buttons and inputs whose id is the App's action name; these few do something else as well.
-const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text", "share", "share-close", "print", "lesson-show", "lesson-return"]);
+const SPECIAL = new Set(["copy-link", "csv-use", "csv-file", "csv-text", "share", "share-close", "print", "lesson-show", "lesson-return", "lesson-select"]);
 
 function wire() {
   for (const el of document.querySelectorAll("input[id], select[id]")) {
@@ -799,6 +811,7 @@ function wire() {
       send(el.type === "radio" ? el.name : el.id, value());
     });
   }
+  wireLessonMenu();
   for (const el of document.querySelectorAll("button[data-file]")) el.addEventListener("click", () => send("download", el.dataset.file));
   $("backward").addEventListener("toggle", () => send("backward", $("backward").open));
   addChartTools();
@@ -937,6 +950,33 @@ function wire() {
     measureNow = true;
     requestFrame();
   });
+}
+
+// The lessons menu. A click, or Enter in its open list, starts the lesson chosen. Keys on the
+// closed menu (arrows, Home, End, a letter) change it at once in Chromium on Windows and Linux,
+// and each change started a lesson (keys36: browsing the titles with ↓ reset the lab and read
+// every lesson's card aloud, and at key-repeat speed the menu jumped back): a choice made so
+// waits for Enter, or for the menu to lose the focus. Meanwhile frames leave the menu as it is.
+function wireLessonMenu() {
+  const menu = $("lesson-select");
+  let keyedAt = -Infinity;
+  const choose = () => {
+    delete menu.dataset.choosing;
+    send("lesson-select", menu.value);
+  };
+  menu.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && menu.dataset.choosing) {
+      event.preventDefault();
+      choose();
+    } else if (!event.altKey && /^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down)|.)$/u.test(event.key)) {
+      keyedAt = performance.now();
+    }
+  });
+  menu.addEventListener("change", () => {
+    if (performance.now() - keyedAt < 200) menu.dataset.choosing = "1";
+    else choose();
+  });
+  menu.addEventListener("blur", () => menu.dataset.choosing && choose());
 }
 
 // The control table's bounds on the inputs (they are written nowhere else).
