@@ -1215,7 +1215,8 @@ const STAGE_PARTS = {
   "fold:1": { text: ["#t-step", "#chart-curves"], answer: "#t-fold" },
   "papers:0": { text: ["#t-step", "#chart-curves"], answer: "#chart-percentiles" },
   "papers:1": { text: ["#t-step", "#chart-curves"], answer: "#chart-landscape" },
-  "papers:2": { text: ["#chart-batch-sweep"] },
+  // "press “Run the batch-size sweep”": the button under the chart (below a 720p screen).
+  "papers:2": { text: ["#chart-batch-sweep"], answer: "#t-bsweep" },
 };
 // Where `selector` lies on the screen: the part of the screen below the sticky toolbar and the
 // element's box, once it is in view there or the page has stopped scrolling (a smooth scroll
