@@ -300,9 +300,13 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // Round 35: a headerless CSV's 4097th row refused by the reader, Chinese joins that look at
 // what follows too (i18n::gap_between), the lead's joining spaces as spans: 275 644 B; the CSV's
 // "no data rows" saying why and semicolons found under quotes, a link's count written 1e9, the
-// phone's short way back to a lesson: 275 846 B.
+// phone's short way back to a lesson: 275 846 B. Round 36: the lead's eval mode without running
+// statistics and lesson 9's "In train mode" (the small module's words), the lab's status said
+// with its chart, a lesson name checked in a link, round line joins on the canvas; the lessons
+// menu chosen with keys, arrows that scroll a code box and the shortcuts' Esc (main.js); the
+// fold's second file and the sweeps' progress names (HTML): 277 074 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 275_900;
+const READY_GZIP_BUDGET = 277_100;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
