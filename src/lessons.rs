@@ -134,9 +134,9 @@ pub static TITLES: &[(&str, Text)] = &[
     (
         "gradient",
         Text::new(
-            "9. In train mode the gradient through BatchNorm sums to zero",
-            "9. 訓練模式下，穿過 BatchNorm 的梯度總和為零",
-            "9. 训练模式下，穿过 BatchNorm 的梯度之和为零",
+            "9. In train mode, BatchNorm's ∂L/∂x sums to zero",
+            "9. 訓練模式下 BatchNorm 的梯度總和為零",
+            "9. 训练模式下 BatchNorm 的梯度之和为零",
         ),
     ),
     (
@@ -526,9 +526,9 @@ pub static FOLD: &[Stage] = &[
             hans: "在测试数字上，折叠后模型的输出与 model.eval() 的输出相差多少？",
         },
         answer: Text {
-            en: "About 10⁻⁷ at first, a few 10⁻⁷ after some tens of steps, a few 10⁻⁶ after some hundred (the logits grow, and their rounding with them): float32 rounding, nothing more — the same function with one layer fewer. Export digits_model_a.json and digits_model_folded.json (the two buttons above the snippet) and run it: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
-            hant: "一開始約 10⁻⁷，幾十步之後是幾個 10⁻⁷，幾百步之後是幾個 10⁻⁶（logits 變大，捨入誤差也跟著變大）：只是 float32 的捨入誤差——同一個函數，少了一層。匯出 digits_model_a.json 與 digits_model_folded.json（程式碼上方的兩個按鈕）並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
-            hans: "一开始约 10⁻⁷，几十步之后是几个 10⁻⁷，几百步之后是几个 10⁻⁶（logits 变大，舍入误差也随之变大）：只是 float32 的舍入误差——同一个函数，少了一层。导出 digits_model_a.json 和 digits_model_folded.json（代码上方的两个按钮）并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
+            en: "About 10⁻⁷ at first, a few 10⁻⁷ after some tens of steps, a few 10⁻⁶ after some hundred (the logits grow, and their rounding with them): float32 rounding, nothing more — the same function with one layer fewer. Export both files above the snippet and run it: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
+            hant: "一開始約 10⁻⁷，幾十步之後是幾個 10⁻⁷，幾百步之後是幾個 10⁻⁶（logits 變大，捨入誤差也跟著變大）：只是 float32 的捨入誤差——同一個函數，少了一層。匯出程式碼上方的兩個檔案並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
+            hans: "一开始约 10⁻⁷，几十步之后是几个 10⁻⁷，几百步之后是几个 10⁻⁶（logits 变大，舍入误差也随之变大）：只是 float32 的舍入误差——同一个函数，少了一层。导出代码上方的两个文件并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
         },
         settings: default_page,
         actions: &[],

@@ -330,7 +330,7 @@ await check("three languages: labels, the table and errors", async () => {
   await page.selectOption("#lang-select", "en");
   await settle();
   expect((await text("#step")) === "Step", "back to English failed");
-  expect(/\) rescales .* the batch's too\)\. Every/.test(await lead()), `the lead: ${await lead()}`);
+  expect(/\) rescales .* else the batch's\)\. Every/.test(await lead()), `the lead: ${await lead()}`);
 });
 
 await check("bad CSV names the row and column and keeps the state", async () => {
