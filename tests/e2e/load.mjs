@@ -331,8 +331,12 @@ const READY_GZIP_BUDGET = 277_100;
 // 42 084 B. Round 31 (main.js: a reload's kept address, a projected lesson's revealed answer
 // shown whole with the card's foot): 42 479 B. Round 32, the scripts served without their
 // comments: 32 456 B. Round 35: the lead's joining spaces as spans (hidden in Chinese), the
-// phone's short way back to a lesson, code that wraps with a hanging indent: 32 550 B.
-const FIRST_CHART_GZIP_BUDGET = 32_600;
+// phone's short way back to a lesson, code that wraps with a hanging indent: 32 550 B. Round 36
+// (measured in the clean-clone run): main.js's keyed lessons menu, scroll boxes' arrows and the
+// shortcuts brought into view; the fold's second file, the sweeps' progress names and the norms
+// table's fallback words (HTML); the Train toolbar's short-window rule and Play's class (CSS);
+// the pictures' round line joins (+52 B): 33 117 B.
+const FIRST_CHART_GZIP_BUDGET = 33_150;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
