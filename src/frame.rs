@@ -258,7 +258,7 @@ pub fn frame(page: &Page) -> String {
     } else if first == "sum-distribution" {
         // The lab's status line first: after Step, E or R a screen reader heard only the chart's
         // words, never the step, the mode or the running statistics the lessons ask about.
-        let status = shown("status").map(|s| format!("{s}{}", if lang == i18n::Lang::En { "." } else { "。" }));
+        let status = shown("status").map(|s| format!("{s}{}", i18n::full_stop(lang)));
         shown(first).map(|chart| i18n::sentences(&[status.unwrap_or_default(), chart]))
     } else {
         shown(first)

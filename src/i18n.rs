@@ -843,6 +843,15 @@ pub fn gap_between(before: &str, after: &str) -> &'static str {
     }
 }
 
+/// The mark that ends a sentence in `lang`: "." in English, "。" in Chinese.
+pub fn full_stop(lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        "."
+    } else {
+        "。"
+    }
+}
+
 /// Sentences one after another, the empty ones left out, each joined by the page's one rule
 /// ([`gap_between`]): a space after "." in English, none after Chinese "。" ("。 和论文一样" had a
 /// stray space) nor before "（".

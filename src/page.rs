@@ -2064,7 +2064,7 @@ impl Page {
         let mut said = Vec::new();
         if !notes.is_empty() {
             // The list ends as a sentence: what follows (do=, a key given twice) is one of its own.
-            let stop = if self.lang == Lang::En { "." } else { "。" };
+            let stop = crate::i18n::full_stop(self.lang);
             // A dozen at most: a link of thousands of unknown keys would fill the screen.
             let more = notes.len().saturating_sub(LINK_NOTES_SHOWN);
             notes.truncate(LINK_NOTES_SHOWN);
