@@ -27,13 +27,7 @@ impl Default for CompareSettings {
 
 impl CompareSettings {
     pub fn check(&self) -> Result<(), BnError> {
-        let whole = |what, v: usize, min: usize, max: usize| {
-            if (min..=max).contains(&v) {
-                Ok(())
-            } else {
-                Err(BnError::NotWholeNumber { what, value: v as f64, min, max })
-            }
-        };
+        let whole = BnError::check_count;
         whole("N", self.n, 1, 16)?;
         whole("C", self.c, 1, 16)?;
         whole("L", self.l, 1, 16)?;

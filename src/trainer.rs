@@ -150,15 +150,6 @@ fn in_bounds(what: &'static str, value: f64, min: f64, max: f64) -> Result<(), B
     }
 }
 
-/// A count from `min` to `max`, told as the boxes tell theirs ("a whole number from 2 to 256").
-fn count_in_bounds(what: &'static str, value: usize, min: usize, max: usize) -> Result<(), BnError> {
-    if (min..=max).contains(&value) {
-        Ok(())
-    } else {
-        Err(BnError::NotWholeNumber { what, value: value as f64, min, max })
-    }
-}
-
 impl TrainSettings {
     /// A preset by name: "tutorial" (the default), "fig1" (Ioffe & Szegedy 2015, Figure 1: three
     /// hidden layers of 100 sigmoids, BatchNorm1d before each sigmoid or none, batch 60, lr 0.5),
@@ -226,9 +217,9 @@ impl TrainSettings {
     pub fn check(&self) -> Result<(), BnError> {
         in_bounds("learning rate", self.lr, 0.0001, 10.0)?;
         in_bounds("SGD momentum", self.momentum, 0.0, 0.99)?;
-        count_in_bounds("batch size", self.batch_size, 2, 256)?;
-        count_in_bounds("hidden layers", self.depth, 1, MAX_DEPTH)?;
-        count_in_bounds("width", self.width, 2, 256)?;
+        BnError::check_count("batch size", self.batch_size, 2, 256)?;
+        BnError::check_count("hidden layers", self.depth, 1, MAX_DEPTH)?;
+        BnError::check_count("width", self.width, 2, 256)?;
         self.check_unit()?;
         in_bounds("noise", self.noise, 0.0, 3.0)?;
         self.check_norms()?;
@@ -237,7 +228,7 @@ impl TrainSettings {
 
     /// The followed hidden unit is one of the width's.
     pub fn check_unit(&self) -> Result<(), BnError> {
-        count_in_bounds("hidden unit", self.unit, 0, self.width.saturating_sub(1))
+        BnError::check_count("hidden unit", self.unit, 0, self.width.saturating_sub(1))
     }
 
     /// Each model's norm is one the network's width allows (GroupNorm's groups divide it).

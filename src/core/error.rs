@@ -101,6 +101,16 @@ pub fn shape_text(shape: &[usize]) -> String {
 }
 
 impl BnError {
+    /// `value`, a count, is one from `min` to `max`; else [`BnError::NotWholeNumber`], told as
+    /// the boxes tell counts ("a whole number from 2 to 256").
+    pub fn check_count(what: &'static str, value: usize, min: usize, max: usize) -> Result<(), BnError> {
+        if (min..=max).contains(&value) {
+            Ok(())
+        } else {
+            Err(BnError::NotWholeNumber { what, value: value as f64, min, max })
+        }
+    }
+
     /// What PyTorch (2.15) raises for the same situation, verbatim, when it raises at all.
     /// `.ci/pytorch-check` runs each situation in PyTorch and compares.
     pub fn pytorch_message(&self) -> Option<String> {
