@@ -51,8 +51,14 @@ pub struct Lesson {
 impl Lesson {
     /// The lesson's title ([`TITLES`]; a test checks every lesson has one).
     pub fn title(&self) -> &'static Text {
-        TITLES.iter().find(|(id, _)| *id == self.id).map_or(&TITLES[0].1, |(_, title)| title)
+        title_of(self.id).unwrap_or(&TITLES[0].1)
     }
+}
+
+/// The title of the lesson named `id`, if there is one ([`TITLES`], which the small module holds
+/// too: a link's lesson name is checked against it).
+pub fn title_of(id: &str) -> Option<&'static Text> {
+    TITLES.iter().find(|(name, _)| *name == id).map(|(_, title)| title)
 }
 
 /// `x = torch.randn(4, 128) * 2 + 1` into `BatchNorm1d(128, affine=False)`.

@@ -405,7 +405,7 @@ impl Link {
                 }
                 "lesson" => match value.rsplit_once('_') {
                     // A name no lesson has is said first (`lesson=running_x` was "not a number").
-                    Some((name, _)) if !crate::lessons::TITLES.iter().any(|(id, _)| *id == name) => {
+                    Some((name, _)) if crate::lessons::title_of(name).is_none() => {
                         why = Some(Why::NoSuchLesson);
                         false
                     }
