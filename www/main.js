@@ -900,6 +900,8 @@ function wire() {
     if (data.files.length) readCsvFile(data.files[0]);
     else if (data.getData("text/plain")) pasteCsv(data.getData("text/plain"));
   });
+  // The Share dialog's link, focused (Tab or a click): all of it selected, to copy.
+  $("share-link").addEventListener("focus", (event) => getSelection()?.selectAllChildren(event.target));
   $("copy-link").addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(currentUrl()); // the address bar follows 200 ms later

@@ -337,7 +337,42 @@ for (const [name, screen, fontSize] of [
     await settle(page);
     inView(await where(), "(1/2)");
   });
+  // The way back to the lesson floats low on the right: a button Tab reaches there is brought
+  // above it, not left under it (the all-features chart's PNG button was).
+  await check("zoom-200 683×384: Tab does not leave a button under “↑ Lesson”", async () => {
+    await page.evaluate(async () => {
+      const buttons = [...document.querySelectorAll("#fig-features button")];
+      scrollTo(0, buttons.at(-1).getBoundingClientRect().top + scrollY - innerHeight + 40);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      buttons.at(-2).focus({ preventScroll: true });
+    });
+    await page.keyboard.press("Tab");
+    await settle(page);
+    const r = await page.evaluate(() => {
+      const back = document.getElementById("lesson-return");
+      const a = document.activeElement.getBoundingClientRect();
+      const b = back.getBoundingClientRect();
+      return { shown: !back.hidden, over: a.bottom > b.top && a.right > b.left, at: [a.top, a.bottom], back: b.top };
+    });
+    expect(r.shown, "“↑ Lesson” is not shown");
+    expect(!r.over, `the focused button (${r.at.map(Math.round)}) is under “↑ Lesson” (from ${Math.round(r.back)})`);
+  });
   await page.screenshot({ path: path.join(artifacts, "a11y-zoom-200-lesson-next.png") });
+  await context.close();
+}
+
+// The Share dialog's link, for a keyboard: Tab from Close reaches it, all of it selected to copy.
+{
+  const { context, page } = await open(SCREENS.desktop, "n=8");
+  await check("keyboard: Tab in the Share dialog reaches its link, all of it selected", async () => {
+    await page.click("#share");
+    await page.waitForSelector("#share-dialog[open]");
+    await page.keyboard.press("Tab");
+    const [id, selected, link] = await page.evaluate(() =>
+      [document.activeElement.id, String(getSelection()), document.getElementById("share-link").textContent]);
+    expect(id === "share-link", `Tab went to #${id}`);
+    expect(link.includes("n=8") && selected === link, `selected “${selected}” of “${link}”`);
+  });
   await context.close();
 }
 
