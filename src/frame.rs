@@ -253,8 +253,14 @@ pub fn frame(page: &Page) -> String {
         Some((_, Json::Str(s))) => Some(s.clone()),
         _ => None,
     };
+    // Nor what the notice (itself a polite status) says already: a finished sweep's notice ends
+    // with its chart's summary, or with the first sentences of its caption, and a screen reader
+    // heard the result twice.
+    let notice = page.notice.as_ref().map_or("", |n| n.text.as_str());
     let said = if page.busy() {
         Some(String::new())
+    } else if first != "sum-distribution" && !notice.is_empty() {
+        shown(first).map(|chart| unsaid(&chart, notice).to_string())
     } else if first == "sum-distribution" {
         // The lab's status line first: after Step, E or R a screen reader heard only the chart's
         // words, never the step, the mode or the running statistics the lessons ask about.
@@ -743,6 +749,19 @@ pub fn tests_position(control: &crate::controls::Control) -> String {
     position_text(p)
 }
 
+/// What of a chart's words the notice has not said: all of them, or none if the notice holds them,
+/// or what follows the longest start of them that the notice ends with.
+/// (A start shorter than a few words is the notice's end by chance.)
+const SAID_AT_LEAST: usize = 16;
+fn unsaid<'a>(chart: &'a str, notice: &str) -> &'a str {
+    if notice.contains(chart) {
+        return "";
+    }
+    let said =
+        chart.char_indices().map(|(i, _)| i).rev().find(|&i| i >= SAID_AT_LEAST && notice.ends_with(&chart[..i]));
+    said.map_or(chart, |i| chart[i..].trim_start())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1079,11 +1098,30 @@ mod tests {
             page.frame_read();
             page.tick(0.0, &mut || true);
         }
-        let said = announce(&page);
-        assert!(said.contains("學習率") && frame(&page).contains(&format!("\"sum-sweep\":\"{said}\"")), "{said}");
+        // Said by the notice ("… is done." and the chart's summary), not again by the live region.
+        let summary = crate::explain::train_summary(&page.train, page.sweep_steps, "sweep", page.lang);
+        assert!(
+            summary.contains("學習率") && frame(&page).contains(&format!("\"sum-sweep\":\"{summary}\"")),
+            "{summary}"
+        );
+        assert!(page.notice.as_ref().is_some_and(|n| n.text.contains(&summary)), "{:?}", page.notice);
+        assert_eq!(announce(&page), "", "the sweep's result said twice");
+        page.apply(Command::parse("t-sweep-steps", Arg::Text("50".into())).unwrap()).unwrap();
+        settle(&mut page);
+        assert!(page.notice.is_none() && frame(&page).contains(&format!("\"sum-sweep\":\"{}\"", announce(&page))));
         page.apply(Command::parse("t-step", Arg::None).unwrap()).unwrap();
         settle(&mut page);
         assert!(frame(&page).contains(&format!("\"sum-curves\":\"{}\"", announce(&page))));
+    }
+
+    /// The live region leaves out what the notice said: all of a chart's words, or their start.
+    #[test]
+    fn the_live_region_does_not_repeat_the_notice() {
+        let caption = "At batch 2, BatchNorm1d 91 %. Wu & He measured ImageNet.";
+        assert_eq!(unsaid(caption, "The sweep is done. At batch 2, BatchNorm1d 91 %."), "Wu & He measured ImageNet.");
+        assert_eq!(unsaid(caption, &format!("Done. {caption}")), "");
+        assert_eq!(unsaid(caption, "A new layer: nn.BatchNorm1d(128)."), caption);
+        assert_eq!(unsaid("批量大小扫描：批量 2。论文", "完成。批量大小扫描：批量 2。"), "论文");
     }
 
     /// A Train chart with nothing to plot is marked empty (short on a phone) until it has: the
