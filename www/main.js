@@ -939,8 +939,10 @@ function wire() {
       next.click();
       return event.preventDefault();
     }
-    // Keys belong to the field being typed in; Space on a button or a summary presses it.
-    const typing = event.target.closest("input, select, textarea, [contenteditable]");
+    // Keys belong to the field being typed in; Space on a button or a summary presses it. Esc in
+    // the shortcuts panel (its checkbox) closes it, the focus going back to "?".
+    const typing = event.key === "Escape" && event.target.closest("#shortcuts") ? null
+      : event.target.closest("input, select, textarea, [contenteditable]");
     if (typing || event.ctrlKey || event.metaKey || event.altKey || event.target.closest("dialog")) return;
     if (event.key === " " && event.target.closest("button, summary")) return;
     // Arrows, Home and End in a focused scroll box (code, the step table) scroll it: at 200 %

@@ -623,6 +623,14 @@ for (const screen of ["desktop", "phone"]) {
     await settle(page);
     expect((await status()) !== before, "R does not reset once the shortcuts are on again");
   });
+  await check("keyboard: Esc on the shortcuts panel's checkbox closes the panel, the focus back on “?”", async () => {
+    if (await page.locator("#shortcuts").isHidden()) await page.locator("#help").click();
+    await page.locator("#single-keys").focus();
+    await page.keyboard.press("Escape");
+    await settle(page);
+    const [hidden, id] = await page.evaluate(() => [document.getElementById("shortcuts").hidden, document.activeElement.id]);
+    expect(hidden && id === "help", `the panel hidden: ${hidden}; the focus on #${id}`);
+  });
   await check("keyboard: no shortcut fires from a number box, a menu or a panel's summary", async () => {
     await page.locator("#step").click();
     await settle(page);
