@@ -361,6 +361,27 @@ for (const [name, screen, fontSize] of [
   await context.close();
 }
 
+// Projected at 1280×720, the lab's and the Train view's settings sit under their charts: Tab
+// reaches them after the charts, as drawn (keys36: it went down to them first, then back up).
+for (const [query, start, first, settings] of [["", "#step", "#fig-distribution button", "#num-features"],
+  ["view=train", "#t-step", "#view-train figure button", "#t-preset"]]) {
+  const { context, page } = await open(SCREENS.presenter, query);
+  await check(`presenter 1280×720${query && ` ${query}`}: Tab reaches the charts before the settings under them`, async () => {
+    await page.focus(start);
+    const order = [];
+    for (let i = 0; i < 60 && order.length < 2; i++) {
+      await page.keyboard.press("Tab");
+      const at = await page.evaluate(([first, settings]) => {
+        const el = document.activeElement;
+        return el === document.querySelector(first) ? "chart" : el.matches(settings) ? "settings" : null;
+      }, [first, settings]);
+      if (at && !order.includes(at)) order.push(at);
+    }
+    expect(order.join() === "chart,settings", `Tab from ${start} reached: ${order.join(", then ")}`);
+  });
+  await context.close();
+}
+
 // The Share dialog's link, for a keyboard: Tab from Close reaches it, all of it selected to copy.
 {
   const { context, page } = await open(SCREENS.desktop, "n=8");
