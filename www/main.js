@@ -910,8 +910,17 @@ function wire() {
       send("show-link"); // no clipboard (e.g. plain http): the notice shows the link to copy
     }
   });
-  // Mouse, pen and finger alike (pointer events): a tap picks, a drag moves.
-  $("chart-features").addEventListener("pointerdown", (event) => send("pick-feature", point(event)));
+  // Mouse, pen and finger alike (pointer events): a tap picks, a drag moves. A finger sideways
+  // over the all-features chart slides from feature to feature (on a phone each is under 2 px
+  // wide: review37 could not tap the one wanted).
+  const features = $("chart-features");
+  features.addEventListener("pointerdown", (event) => {
+    features.setPointerCapture(event.pointerId);
+    send("pick-feature", point(event));
+  });
+  features.addEventListener("pointermove", (event) => {
+    if (features.hasPointerCapture(event.pointerId)) send("pick-feature", point(event));
+  });
   const samples = $("chart-samples");
   samples.addEventListener("pointerdown", (event) => {
     samples.setPointerCapture(event.pointerId);

@@ -1417,6 +1417,25 @@ for (const screen of PROJECTORS) {
     const after = await page.locator("#feature").inputValue();
     expect(after !== before && Number(after) > 0, `feature ${before} → ${after}`);
   });
+  // Each feature is under 2 px wide on a phone: a finger slides sideways to the one wanted, and
+  // the page does not scroll sideways or up and down meanwhile.
+  await check("phone: a sideways drag on the all-features chart slides from feature to feature", async () => {
+    const box = await page.locator("#chart-features").boundingBox();
+    const scroll = await page.evaluate(() => [scrollX, scrollY]);
+    const y = box.y + box.height * 0.6;
+    const seen = new Set();
+    await touch("touchStart", [{ x: box.x + box.width * 0.3, y }]);
+    for (let i = 1; i <= 8; i++) {
+      await touch("touchMove", [{ x: box.x + box.width * (0.3 + i * 0.05), y }]);
+      await settle(page);
+      seen.add(await page.locator("#feature").inputValue());
+    }
+    await touch("touchEnd", []);
+    const list = [...seen].map(Number);
+    expect(list.length >= 6 && list.every((f, i) => i === 0 || f > list[i - 1]), `features met: ${list}`);
+    const after = await page.evaluate(() => [scrollX, scrollY]);
+    expect(after.join() === scroll.join(), `the page scrolled: ${scroll} → ${after}`);
+  });
   await check("phone: lesson 'coupled' — a vertical drag on the per-sample chart sets the followed sample's value", async () => {
     await page.locator("#lesson-select").selectOption("coupled");
     await settle(page);
