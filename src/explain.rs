@@ -919,12 +919,11 @@ pub fn eval_report_html(train: &crate::trainer::TrainState, lang: Lang) -> Strin
         return format!("<p class=\"note\">{}</p>", t(lang, "eval-measuring"));
     };
     let (eval, rows) = (*eval, rows.clone());
-    // While training goes on, the table is of an earlier step: said, with when it follows.
-    let earlier = if steps == trainer.steps() {
-        String::new()
-    } else {
-        format!("<p class=\"note\">{}</p>", tf(lang, "eval-at-step", &[("k", &steps.to_string())]))
-    };
+    // The step it was measured at, always: the status line's accuracy is of its own step (the
+    // last measured during training), and the two differed with no step here (review37). While
+    // training goes on, the table is of an earlier step: said, with when it follows.
+    let key = if steps == trainer.steps() { "eval-now" } else { "eval-at-step" };
+    let earlier = format!("<p class=\"note\">{}</p>", tf(lang, key, &[("k", &steps.to_string())]));
     let mut html = earlier
         + &format!(
             // Roles written out: a phone lays each row out as a block (style.css), which in some
@@ -1035,6 +1034,11 @@ mod tests {
         while train.eval_report_part() {} // as the page's frames do once training pauses
         let html = eval_report_html(&train, Lang::En);
         assert!(html.contains("After 5 steps the running statistics still hold 59"), "{html}");
+        // The step it was measured at, said also when it is the current one (review37: beside the
+        // status line's accuracy of an earlier step, a different figure with no step).
+        assert!(html.starts_with("<p class=\"note\">Measured at step 5.</p>"), "{html}");
+        train.step().unwrap();
+        assert!(eval_report_html(&train, Lang::ZhHans).starts_with("<p class=\"note\">第 5 步时测得；"));
         assert!(eval_report_html(&train, Lang::ZhHans).contains("运行统计量仍保留"));
         for _ in 0..25 {
             train.step().unwrap();

@@ -213,8 +213,8 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "BatchNorm's momentum weighs the <i>new</i> batch: running = (1 − momentum)·running + momentum·batch. An optimizer's (SGD: v ← μ·v + g) weighs the <i>old</i> velocity. PyTorch's docstring (torch 2.15): <q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
-                    hant: "BatchNorm 的 momentum 是<i>新</i>批次的權重：running = (1 − momentum)·running + momentum·batch。最佳化器的 momentum（SGD：v ← μ·v + g）則是<i>舊</i>速度的權重。PyTorch 的說明文字（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
-                    hans: "BatchNorm 的 momentum 是<i>新</i>批量的权重：running = (1 − momentum)·running + momentum·batch。优化器的动量（SGD：v ← μ·v + g）则是<i>旧</i>速度的权重。PyTorch 的文档字符串（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
+                    hant: "BatchNorm 的 momentum 是<b>新</b>批次的權重：running = (1 − momentum)·running + momentum·batch。最佳化器的 momentum（SGD：v ← μ·v + g）則是<b>舊</b>速度的權重。PyTorch 的說明文字（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
+                    hans: "BatchNorm 的 momentum 是<b>新</b>批量的权重：running = (1 − momentum)·running + momentum·batch。优化器的动量（SGD：v ← μ·v + g）则是<b>旧</b>速度的权重。PyTorch 的文档字符串（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
                 },
                 question: Text {
                     en: "After 30 steps, has running_mean reached the data's true mean (the grey line)?",
@@ -278,9 +278,9 @@ pub static LESSONS: &[Lesson] = &[
                 },
                 question: Text { en: "Are the two outputs the same?", hant: "兩種模式的輸出一樣嗎？", hans: "两种模式的输出一样吗？" },
                 answer: Text {
-                    en: "Close, not equal: eval uses running statistics, train uses this batch's own. At test time, forgetting <code>model.eval()</code> makes every prediction depend on the rest of the test batch.",
-                    hant: "接近但不相同：評估模式用移動統計，訓練模式用這個批次自己的統計。測試時忘了 <code>model.eval()</code>，每個預測都會受同批其他樣本影響。",
-                    hans: "接近但不相等：评估模式用运行统计量，训练模式用本批量自身的统计量。测试时忘了 <code>model.eval()</code>，每个预测都会依赖于同一测试批量中的其他样本。",
+                    en: "Close, not equal: eval uses running statistics, train uses this batch's own. At test time, forgetting <code>model.eval()</code> makes every prediction depend on the rest of the test batch, and every test batch moves the running statistics.",
+                    hant: "接近但不相同：評估模式用移動統計，訓練模式用這個批次自己的統計。測試時忘了 <code>model.eval()</code>，每個預測都會受同批其他樣本影響，每個測試批次也都會改動移動統計。",
+                    hans: "接近但不相等：评估模式用运行统计量，训练模式用本批量自身的统计量。测试时忘了 <code>model.eval()</code>，每个预测都会依赖于同一测试批量中的其他样本，每个测试批量也都会改变运行统计量。",
                 },
                 settings: default_page,
                 actions: &[Action::Step(20), Action::Mode(false)],
@@ -457,8 +457,8 @@ pub static GRADIENT: &[Stage] = &[
     Stage {
         text: Text {
             en: "The Backward panel is open, below the computation. Above the layer sits the loss L = Σ w·y with random weights w, so ∂L/∂y = w. The chart shows ∂L/∂x for every sample of the followed feature, in train mode.",
-            hant: "反向傳播面板已打開（在計算步驟下方）。這一層上面的損失是 L = Σ w·y，w 是隨機權重，所以 ∂L/∂y = w。圖表顯示訓練模式下被追蹤特徵每一個樣本的 ∂L/∂x。",
-            hans: "反向传播面板已打开（在计算步骤下方）。这一层上面的损失是 L = Σ w·y，w 是随机权重，所以 ∂L/∂y = w。图表显示训练模式下被跟踪特征每个样本的 ∂L/∂x。",
+            hant: "反向傳播面板已打開（在計算步驟下方）。這一層上面的損失是 L = Σ w·y，w 是隨機權重，所以 ∂L/∂y = w。圖表顯示訓練模式下選取的特徵每一個樣本的 ∂L/∂x。",
+            hans: "反向传播面板已打开（在计算步骤下方）。这一层上面的损失是 L = Σ w·y，w 是随机权重，所以 ∂L/∂y = w。图表显示训练模式下选中特征每个样本的 ∂L/∂x。",
         },
         question: Text {
             en: "Add up ∂L/∂x over the batch for this feature. What do you get, whatever the weights?",
