@@ -170,6 +170,9 @@ pub fn frame(page: &Page) -> String {
     hidden.bool("lead-layer", page.view != "lab");
     // A link carries settings, not data: Share says so when the page shows data of its own.
     hidden.bool("share-own", !matches!(page.lab.source(), crate::lab::Source::Own(_)));
+    // Nor more steps than a link replays (hostile37: "the same numbers" for a link that opens
+    // 10 001 steps of 10 005). Worked out only while the dialog shows.
+    hidden.bool("share-replay", !page.sharing || page.share_replays_whole());
     attrs.put("help", attr("aria-expanded", page.shortcuts.to_string()));
     // The button says what it does ("Play" / "Pause"); no aria-pressed besides, which made a
     // screen reader say "Pause, pressed" (keys36).

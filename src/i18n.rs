@@ -338,6 +338,8 @@ static TABLE: &[(&str, Text)] = &[
     ("steps-per-second", Text::new("steps per second", "每秒步數", "每秒步数")),
     ("aria-settings", Text::new("Settings", "設定", "设置")),
     ("loading-full", Text::new("Loading the rest of the page (the other views, the lessons, the Backward panel)…", "正在載入頁面的其餘部分（其他畫面、課程、反向傳播面板）…", "正在加载页面的其余部分（其他视图、课程、反向传播面板）…")),
+    ("link-copied-only", Text::new("Link copied.", "已複製連結。", "链接已复制。")),
+    ("share-replay", Text::new("This page has taken more steps than a link replays (its limit keeps the opening to a few seconds): whoever opens it gets fewer steps, and other numbers.", "這一頁走過的步數比連結能重播的多（這個上限讓開啟只需幾秒）：打開它的人會得到較少的步數和不同的數字。", "这个页面走过的步数比链接能重放的多（这个上限让打开只需几秒）：打开它的人会得到较少的步数和不同的数字。")),
     ("link-copied", Text::new("Link copied: it reproduces this page, number for number.", "已複製連結：它會重現這一頁的每個數字。", "链接已复制：它能把这一页的每个数字原样重现。")),
     ("shortcuts", Text::new("Keyboard shortcuts:", "鍵盤快捷鍵：", "键盘快捷键：")),
     ("aria-help", Text::new("Keyboard shortcuts (?)", "鍵盤快捷鍵（?）", "键盘快捷键（?）")),

@@ -1269,7 +1269,17 @@ impl Page {
             }
             Shortcuts => self.shortcuts = !self.shortcuts,
             SingleKeys(on) => self.single_keys = on,
-            LinkCopied => self.info(plain(&t(self.lang, "link-copied"))),
+            // It reproduces this page only if it carries the data and the steps: else it says so.
+            LinkCopied => {
+                let words = if matches!(self.lab.source(), crate::lab::Source::Own(_)) {
+                    crate::i18n::sentences(&[t(self.lang, "link-copied-only"), t(self.lang, "share-own")])
+                } else if !self.share_replays_whole() {
+                    crate::i18n::sentences(&[t(self.lang, "link-copied-only"), t(self.lang, "share-replay")])
+                } else {
+                    t(self.lang, "link-copied")
+                };
+                self.info(plain(&words))
+            }
             ShowLink => self.info(format!("?{}", self.share_query())),
             Share(open) => self.sharing = open,
             // A chart's picture is saved by the page when the frame names it; a few at a time (a
@@ -2094,6 +2104,15 @@ impl Page {
     /// charts.
     pub fn share_query(&self) -> String {
         Link { presenter: false, ..self.link() }.to_query()
+    }
+
+    /// Whether the link to share replays all of this page: within a link's budget of lab steps
+    /// and changes and of training steps. Past it (Steps taken after a long link, Play in the
+    /// Train view) whoever opens it gets fewer steps, and other numbers.
+    pub fn share_replays_whole(&self) -> bool {
+        let link = self.link();
+        link.train_steps <= crate::trainer::MAX_TRAIN_REPLAY
+            && Replay::over_budget(&link.base, &link.actions, 1).is_empty()
     }
 
     fn link(&self) -> Link {
@@ -2952,6 +2971,30 @@ mod tests {
         // Repeated tokens share the one budget.
         let page = Page::from_query("do=s9000,e,s9000,t,s9000");
         assert!(page.lab.steps() <= crate::lab::REPLAY_STEPS + 1);
+    }
+
+    /// Share and Copy link promise the same numbers only when the link replays all of the page:
+    /// Steps taken past a link's budget (hostile37: `do=s10005` opened as 10 001 steps, under "the
+    /// same settings and the same numbers") and training past its own are said instead.
+    #[test]
+    fn share_says_when_the_link_replays_less_than_the_page() {
+        let warned = |page: &Page| crate::frame::frame(page).contains("\"share-replay\":false");
+        let mut page = Page::from_query("do=s10001");
+        assert!(page.share_replays_whole());
+        page.apply(Command::parse("share", Arg::None).unwrap()).unwrap();
+        assert!(!warned(&page), "a link within its budget");
+        page.apply(Command::parse("link-copied", Arg::None).unwrap()).unwrap();
+        assert_eq!(page.notice.as_ref().map(|n| n.text.as_str()), Some(t(page.lang, "link-copied").as_str()));
+        page.apply(Command::parse("step", Arg::None).unwrap()).unwrap();
+        assert!(!page.share_replays_whole(), "10 002 steps, one past the budget");
+        page.apply(Command::parse("share", Arg::None).unwrap()).unwrap();
+        assert!(page.sharing && warned(&page));
+        page.apply(Command::parse("link-copied", Arg::None).unwrap()).unwrap();
+        let said = page.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+        assert!(said.starts_with("Link copied. This page has taken more steps"), "{said}");
+        // A Reset starts within the budget again.
+        page.apply(Command::parse("reset", Arg::None).unwrap()).unwrap();
+        assert!(page.share_replays_whole());
     }
 
     /// A link over its budget says one thing, in every language: the steps run (as the
@@ -5147,6 +5190,8 @@ mod tests {
         let reload = Page::reopen("view=train&tsteps=3522");
         assert_eq!((reload.train.pending_steps, reload.notice.clone()), (3522, None));
         assert!(reload.query().contains("tsteps=3522"), "{}", reload.query());
+        // Its link to share opens 3000 of them: Share and Copy link say so (hostile37).
+        assert!(!reload.share_replays_whole() && Page::reopen("view=train&tsteps=3000").share_replays_whole());
         let link = Page::open("view=train&tsteps=3522");
         assert_eq!(link.train.pending_steps, crate::trainer::MAX_TRAIN_REPLAY);
         let said = link.notice.clone().map(|n| n.text).unwrap_or_default();

@@ -790,7 +790,7 @@ function showShare(frame) {
   const file = location.protocol === "file:";
   $("share-loopback").hidden = !loopback || file;
   $("share-file").hidden = !file;
-  $("share-help").hidden = !svg || loopback || file || !$("share-own").hidden; // not the same numbers
+  $("share-help").hidden = !svg || loopback || file || !$("share-own").hidden || !$("share-replay").hidden; // not the same numbers
   dialog.classList.toggle("unreachable", loopback || file);
   dialog.showModal();
   $("share-close").focus();
