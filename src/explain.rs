@@ -864,7 +864,7 @@ pub fn refusal_box(refusal: &RefusedStep, lab: &Lab, lang: Lang, tell: bool) -> 
         let k = lab.layer().running().map_or(0, |r| r.num_batches_tracked);
         html.push_str(&format!(
             "<p>{}</p>",
-            tf(lang, "Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", &[("k", &k.to_string())])
+            tf(lang, "Note: PyTorch adds 1 to <code>num_batches_tracked</code> <b>before</b> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", &[("k", &k.to_string())])
         ));
     }
     // A counted refusal's note already says that running_mean and running_var did not move.

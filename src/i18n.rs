@@ -264,7 +264,7 @@ static TABLE: &[(&str, Text)] = &[
     ("vary", Text::new("features differ in spread", "各特徵離散程度不同", "各特征的标准差不同")),
     ("seed", Text::new("seed", "亂數種子", "随机种子")),
     ("follow", Text::new("Follow", "檢視", "查看")),
-    ("feature", Text::new("feature <small>(or select one on the all-features chart)</small>", "特徵<small>（或在「全部特徵」圖表上點選一個）</small>", "特征<small>（或在“全部特征”图表上点选一个）</small>")),
+    ("feature", Text::new("feature <small>(or select one on the all-features chart)</small>", "特徵<small>（或在「全部特徵」圖表上點選一個）</small>", "特征<small>（或在“全部特征”图表上点击一个）</small>")),
     ("sample", Text::new("sample", "樣本編號", "样本编号")),
     ("sample-value", Text::new("value of this sample", "這個樣本的值", "该样本的值")),
     ("overlay", Text::new("overlay the other mode's output", "疊上另一種模式的輸出", "叠加另一种模式的输出")),
@@ -514,7 +514,7 @@ static TABLE: &[(&str, Text)] = &[
     ("var-one", Text::new(" (what BatchNorm makes ≈ 1: affine=False, no γ)", "（BatchNorm 讓它 ≈ 1：affine=False，沒有 γ）", "（BatchNorm 使它 ≈ 1：affine=False，没有 γ）")),
     ("This step was refused.", Text::new("This step was refused.", "這一步被拒絕了。", "这一步被拒绝了。")),
     ("PyTorch raises:", Text::new("PyTorch raises:", "PyTorch 會丟出：", "PyTorch 会抛出：")),
-    ("Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", Text::new("Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", "注意：PyTorch 在檢查批次<b>之前</b>就把 <code>num_batches_tracked</code> 加 1，所以被拒絕的批次仍被計入（現在是 {k}）；running_mean 與 running_var 沒有變。本頁也一樣。", "注意：PyTorch 在检查批量<b>之前</b>就把 <code>num_batches_tracked</code> 加 1，所以被拒绝的批量仍被计入（现在是 {k}）；running_mean 和 running_var 没有变。本页也是如此。")),
+    ("Note: PyTorch adds 1 to <code>num_batches_tracked</code> <b>before</b> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", Text::new("Note: PyTorch adds 1 to <code>num_batches_tracked</code> <b>before</b> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.", "注意：PyTorch 在檢查批次<b>之前</b>就把 <code>num_batches_tracked</code> 加 1，所以被拒絕的批次仍被計入（現在是 {k}）；running_mean 與 running_var 沒有變。本頁也一樣。", "注意：PyTorch 在检查批量<b>之前</b>就把 <code>num_batches_tracked</code> 加 1，所以被拒绝的批量仍被计入（现在是 {k}）；running_mean 和 running_var 没有变。本页也是如此。")),
     ("running_mean and running_var are kept as they were.", Text::new("running_mean and running_var are kept as they were.", "running_mean 與 running_var 保持原狀。", "running_mean 和 running_var 保持不变。")),
     // The Train view
     ("diverged (NaN)", Text::new("diverged (NaN)", "發散（NaN）", "发散（NaN）")),

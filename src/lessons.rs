@@ -212,7 +212,7 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "BatchNorm's momentum weighs the <i>new</i> batch: running = (1 − momentum)·running + momentum·batch. An optimizer's (SGD: v ← μ·v + g) weighs the <i>old</i> velocity. PyTorch's docstring (torch 2.15): <q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
+                    en: "BatchNorm's momentum weighs the <b>new</b> batch: running = (1 − momentum)·running + momentum·batch. An optimizer's (SGD: v ← μ·v + g) weighs the <b>old</b> velocity. PyTorch's docstring (torch 2.15): <q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
                     hant: "BatchNorm 的 momentum 是<b>新</b>批次的權重：running = (1 − momentum)·running + momentum·batch。最佳化器的 momentum（SGD：v ← μ·v + g）則是<b>舊</b>速度的權重。PyTorch 的說明文字（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
                     hans: "BatchNorm 的 momentum 是<b>新</b>批量的权重：running = (1 − momentum)·running + momentum·batch。优化器的动量（SGD：v ← μ·v + g）则是<b>旧</b>速度的权重。PyTorch 的文档字符串（torch 2.15）：<q>This <code>momentum</code> argument is different from one used in optimizer classes and the conventional notion of momentum.</q>",
                 },

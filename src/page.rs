@@ -4195,7 +4195,7 @@ mod tests {
             let f = crate::frame::frame(&page);
             let status = crate::explain::status(&page.lab, lang);
             assert!(status.contains("num_batches_tracked = 6"), "{status}");
-            let note = t(lang, "Note: PyTorch adds 1 to <code>num_batches_tracked</code> <i>before</i> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.");
+            let note = t(lang, "Note: PyTorch adds 1 to <code>num_batches_tracked</code> <b>before</b> it checks the batch, so the refused batch still counts (now {k}); running_mean and running_var did not move. The page does the same.");
             // As the frame's JSON writes it.
             let note = note.split("{k}").next().unwrap().replace('<', "\\u003c");
             assert!(!f.contains(&note), "{lang:?}: the red box answers the question");
