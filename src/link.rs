@@ -307,17 +307,19 @@ impl Link {
         let mut layer = BatchNormConfig::new(128);
         let mut data = DataSpec::new(128, 1);
         let base = &mut link.base;
-        let pairs: Vec<(&str, &str)> = query
+        // Keys are read as values are, percent-decoded (`%63=8` is `c=8`: hostile37).
+        let pairs: Vec<(String, &str)> = query
             .trim_start_matches('?')
             .split('&')
             .filter(|p| !p.is_empty())
             .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+            .map(|(key, value)| (decode_percent(key), value))
             .collect();
         // How often each key comes, and where it comes last (one pass: a link may hold 100 000
         // keys, and comparing each with every other froze the page for minutes).
         let mut seen: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
-        for (at, &(key, _)) in pairs.iter().enumerate() {
-            let entry = seen.entry(key).or_insert((0, at));
+        for (at, (key, _)) in pairs.iter().enumerate() {
+            let entry = seen.entry(key.as_str()).or_insert((0, at));
             *entry = (entry.0 + 1, at);
         }
         // A Train preset is read first wherever it stands: it sets every Train setting, and read
@@ -327,12 +329,14 @@ impl Link {
         let preset = |at: &usize| pairs.get(*at).is_some_and(|p| p.0 == "tpreset");
         let order = (0..pairs.len()).filter(preset).chain((0..pairs.len()).filter(|at| !preset(at)));
         for at in order {
-            let (key, raw) = pairs[at];
+            let (key, raw) = (pairs[at].0.as_str(), pairs[at].1);
             let (times, last_at) = seen.get(key).copied().unwrap_or((1, at));
             if at != last_at {
                 continue; // a later one is read
             }
-            if times > 1 {
+            // (A pair without a name, `=x`, is told as one the page has no setting for: "The link
+            // sets  2 times" named nothing.)
+            if times > 1 && !key.is_empty() {
                 let last = format!("{key}={}", as_written(raw));
                 let why = Why::Repeated { key: quote(key, 40), times, last: quote(&last, 120) };
                 notes.push(Unread { pair: last, why: Some(why) });
@@ -1026,6 +1030,18 @@ mod tests {
         let (link, notes) = Link::parse("n=8&n=abc");
         assert_eq!(link.base.batch_size, 32);
         assert_eq!(notes.len(), 2, "{notes:?}");
+    }
+
+    /// Keys are percent-decoded as values are (`%63=8` was "no setting by this name"), and a pair
+    /// without a name is told as such, never as a key set "  2 times" (hostile37).
+    #[test]
+    fn keys_are_decoded_and_a_nameless_pair_is_told_as_unknown() {
+        let (link, notes) = Link::parse("%63=8&%6E=4");
+        assert_eq!((link.base.layer.num_features, link.base.batch_size, notes.len()), (8, 4, 0));
+        let (link, notes) = Link::parse("c=8&&&&=&=x");
+        assert_eq!(link.base.layer.num_features, 8);
+        let whys: Vec<_> = notes.iter().map(|n| (n.pair.as_str(), n.why.clone())).collect();
+        assert_eq!(whys, vec![("=x", Some(Why::UnknownKey))], "{notes:?}");
     }
 
     /// A number out of bounds says its bounds (the page then says them in its words).

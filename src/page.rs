@@ -1725,8 +1725,9 @@ impl Page {
             unread.push(item(&page.message(&e)));
             page.compare = CompareSettings::default();
         }
-        // A cell outside the batch is said, and the nearest cell chosen (it was moved silently,
-        // the address keeping cell=9_9_9).
+        // A cell outside the batch is said, and left at the default cell, as the notes' heading
+        // says (it was moved silently, the address keeping cell=9_9_9; then to the nearest cell,
+        // under "left at their defaults": hostile37).
         let c = &page.compare;
         let (sample, feature, position) = c.cell;
         let outside = [("sample", sample, c.n), ("feature", feature, c.c), ("position", position, c.l)]
@@ -1751,7 +1752,8 @@ impl Page {
             ));
         }
         if outside.is_some() {
-            page.compare.cell = page.compare.cell();
+            page.compare.cell = CompareSettings::default().cell;
+            page.compare.cell = page.compare.cell(); // within a batch the link made smaller
         }
         page.train.settings = link.train.clone();
         if let Err(e) = page.train.settings.check() {
@@ -4636,8 +4638,8 @@ mod tests {
         let page = Page::from_query("view=norms&cmp=4_6_5_4_1&cell=9_2_1&lang=zh-Hans");
         let said = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(said.contains("cell=9_2_1：不存在样本 9"), "{said}");
-        assert_eq!(page.compare.cell, (3, 2, 1));
-        assert!(page.query().contains("cell=3_2_1"), "{}", page.query());
+        assert_eq!(page.compare.cell, CompareSettings::default().cell, "left at the default, as said");
+        assert!(page.query().contains("cell=1_2_0"), "{}", page.query());
         // A batch of one sample: the page's own default cell (sample 1) moves without a note
         // about a cell= the link did not have (hostile35).
         let page = Page::from_query("view=norms&cmp=1_4_1_4_1");
