@@ -365,9 +365,13 @@ function render(frame) {
   // charts' sizes are read afresh below.
   let moved = measureNow;
   measureNow = false;
-  if (root.lang !== frame.lang) {
+  // A new language: its words in this frame, its charts in the next (a first Chinese page loads
+  // its font, and the two in one task took 240 ms: hostile37).
+  const relabelled = root.lang !== frame.lang;
+  if (relabelled) {
     applyLabels(frame.lang);
-    moved = true;
+    moved = measureNow = true;
+    requestFrame();
   }
   // Only what differs is written: an unchanged `hidden` written again still invalidates the
   // element's style, which the probe read below would then recompute.
@@ -386,7 +390,7 @@ function render(frame) {
     for (const name in classes) toggle(el, name, classes[name]);
   });
   lastCharts = { charts: frame.charts, rev: frame.rev };
-  const failed = drawCharts(moved);
+  const failed = relabelled ? null : drawCharts(moved);
   // A chart drew what the frame's words do not say (App::restate).
   if (app.restate()) requestFrame();
   apply(frame);
