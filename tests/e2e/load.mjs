@@ -304,9 +304,12 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // statistics and lesson 9's "In train mode" (the small module's words), the lab's status said
 // with its chart, a lesson name checked in a link, round line joins on the canvas; the lessons
 // menu chosen with keys, arrows that scroll a code box and the shortcuts' Esc (main.js); the
-// fold's second file and the sweeps' progress names (HTML): 277 074 B.
+// fold's second file and the sweeps' progress names (HTML): 277 074 B. Round 37: the Share
+// dialog's warning past a link's replay and its link selected for a keyboard, Esc in the
+// shortcuts, a finger sliding over the features and a new language's charts a frame later
+// (HTML, CSS, main.js); the sweeps said once, keys decoded (the small module): 277 129 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 277_100;
+const READY_GZIP_BUDGET = 277_200;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -335,8 +338,9 @@ const READY_GZIP_BUDGET = 277_100;
 // (measured in the clean-clone run): main.js's keyed lessons menu, scroll boxes' arrows and the
 // shortcuts brought into view; the fold's second file, the sweeps' progress names and the norms
 // table's fallback words (HTML); the Train toolbar's short-window rule and Play's class (CSS);
-// the pictures' round line joins (+52 B): 33 117 B.
-const FIRST_CHART_GZIP_BUDGET = 33_150;
+// the pictures' round line joins (+52 B): 33 117 B. Round 37 (HTML, CSS, main.js, as above:
+// +254 B): 33 371 B.
+const FIRST_CHART_GZIP_BUDGET = 33_400;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
