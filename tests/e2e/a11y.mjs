@@ -346,6 +346,7 @@ for (const [name, screen, fontSize] of [
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       buttons.at(-2).focus({ preventScroll: true });
     });
+    await page.waitForFunction(() => !document.getElementById("lesson-return").hidden);
     await page.keyboard.press("Tab");
     await settle(page);
     const r = await page.evaluate(() => {
