@@ -693,6 +693,18 @@ async function loadWords(file) {
   send(text && LabApp.load_words(code, text) ? "words-loaded" : "words-failed", code);
 }
 
+// A press on `chart` sends `press`, then each move while it is held sends `drag` (the pointer
+// captured: also where it leaves the chart).
+function pressAndDrag(chart, press, drag) {
+  chart.addEventListener("pointerdown", (event) => {
+    chart.setPointerCapture(event.pointerId);
+    send(press, point(event));
+  });
+  chart.addEventListener("pointermove", (event) => {
+    if (chart.hasPointerCapture(event.pointerId)) send(drag, point(event));
+  });
+}
+
 // A pointer on a chart: [x, y, width, height] in CSS pixels.
 function point(event) {
   const canvas = event.currentTarget;
@@ -916,23 +928,10 @@ function wire() {
   });
   // Mouse, pen and finger alike (pointer events): a tap picks, a drag moves. A finger sideways
   // over the all-features chart slides from feature to feature (on a phone each is under 2 px
-  // wide: review37 could not tap the one wanted).
-  const features = $("chart-features");
-  features.addEventListener("pointerdown", (event) => {
-    features.setPointerCapture(event.pointerId);
-    send("pick-feature", point(event));
-  });
-  features.addEventListener("pointermove", (event) => {
-    if (features.hasPointerCapture(event.pointerId)) send("pick-feature", point(event));
-  });
-  const samples = $("chart-samples");
-  samples.addEventListener("pointerdown", (event) => {
-    samples.setPointerCapture(event.pointerId);
-    send("pick-sample", point(event));
-  });
-  samples.addEventListener("pointermove", (event) => {
-    if (samples.hasPointerCapture(event.pointerId)) send("drag-value", point(event));
-  });
+  // wide: review37 could not tap the one wanted); up or down the per-sample chart, it moves the
+  // sample's value.
+  pressAndDrag($("chart-features"), "pick-feature", "pick-feature");
+  pressAndDrag($("chart-samples"), "pick-sample", "drag-value");
   const grid = $("chart-norm-grid");
   grid.addEventListener("pointerdown", (event) => send("hover-cell", point(event)));
   grid.addEventListener("pointermove", (event) => {
