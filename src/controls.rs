@@ -59,6 +59,8 @@ pub const CONTROLS: &[Control] = &[
     linear("sample", "sample", 0.0, 4095.0, 1.0, 0.0),
     linear("value", "value of this sample", -10.0, 10.0, 0.05, 0.0),
     linear("lesson-value", "value of this sample", -10.0, 10.0, 0.05, 0.0),
+    // Lesson 6's eps, under the chart it changes (the layer's settings lie a screen away).
+    log10("lesson-eps", "eps", -8.0, 0.0, 0.1, -5.0),
     linear("speed", "speed", 0.0, 4.0, 1.0, 2.0),
     // The Backward panel: the target t of L = ½‖y − t‖², the seed of L = Σ w·y.
     linear("grad-target", "target t", -5.0, 5.0, 0.1, 0.0),

@@ -398,6 +398,11 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
             .map(|open| format!("{} {}:{}", crate::lessons::look_at(open.id, open.stage), open.id, open.stage));
         attrs.put("lesson", attr("data-look-at", look_at.unwrap_or_default()));
     }
+    // A lesson's sliders under the charts they move, while it is open on their view (closing
+    // lesson 5 left its slider under the per-sample chart).
+    let on_view = page.lesson.as_ref().filter(|_| page.lesson_elsewhere().is_none()).map(|open| open.id);
+    hidden.bool("lesson-value-row", !on_view.is_some_and(crate::lessons::has_value_slider));
+    hidden.bool("lesson-eps-row", !on_view.is_some_and(crate::lessons::has_eps_slider));
     // The small build never has a lesson open (the full module takes over), so leaves them out.
     let (true, Some(open)) = (crate::FULL, &page.lesson) else { return };
     let stages = open.lesson().stages.len();
@@ -423,10 +428,9 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     hidden.bool("lesson-show", shows.is_none());
     attrs.put("lesson-show", attr("data-target", shows.map_or("", |(id, _)| id).to_string()));
     text.str("lesson-show", shows.map_or("", |(_, words)| words.get(page.lang)));
-    let slider = crate::lessons::has_value_slider(open.id);
-    hidden.bool("lesson-value-row", !slider || elsewhere.is_some());
     let value = sample_value(page);
     text.str("lesson-value-out", crate::numbers::num(value as f64));
+    text.str("lesson-eps-out", crate::numbers::py_float(page.lab.settings().layer.eps));
 }
 
 /// The followed sample's input value of the followed feature (NaN when there is none).
@@ -837,6 +841,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Lesson 6's eps slider shows under the distribution chart during that lesson only, and
+    /// moves the layer's eps as the settings' slider does (class38).
+    #[test]
+    fn the_eps_lesson_has_its_slider_under_the_chart() {
+        let mut page = Page::new();
+        assert!(frame(&page).contains("\"lesson-eps-row\":true"));
+        page.open_lesson("eps", 1).unwrap();
+        let f = frame(&page);
+        assert!(f.contains("\"lesson-eps-row\":false") && f.contains("\"lesson-eps-out\":\"1e-08\""), "{f}");
+        page.apply(Command::parse("lesson-eps", Arg::Text("0".into())).unwrap()).unwrap();
+        assert_eq!(page.lab.settings().layer.eps, 1.0);
+        assert!(frame(&page).contains("\"eps\":\"0\""));
+        page.open_lesson("coupled", 0).unwrap();
+        assert!(frame(&page).contains("\"lesson-eps-row\":true"));
+        assert!(frame(&page).contains("\"lesson-value-row\":false"));
+        // Closed, neither stays under its chart.
+        page.apply(Command::parse("lesson-close", Arg::None).unwrap()).unwrap();
+        let f = frame(&page);
+        assert!(f.contains("\"lesson-value-row\":true") && f.contains("\"lesson-eps-row\":true"), "{f}");
     }
 
     #[test]

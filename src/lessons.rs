@@ -17,7 +17,7 @@ pub fn all_texts() -> impl Iterator<Item = &'static Text> {
             std::iter::once(lesson.title())
                 .chain(lesson.stages.iter().flat_map(|stage| [&stage.text, &stage.question, &stage.answer]))
         })
-        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX, &SHOW_SLIDER, &SHOW_VARIANCES, &SHOW_SWEEP])
+        .chain([&SETUP_CHANGED, &SHOW_CHART, &SHOW_TABLE, &SHOW_BOX, &SHOW_VARIANCES, &SHOW_SWEEP])
 }
 
 /// Said after a stage's text once the page's settings differ from the ones it set up.
@@ -233,9 +233,9 @@ pub static LESSONS: &[Lesson] = &[
             },
             Stage {
                 text: Text {
-                    en: "Keras' <code>BatchNormalization(momentum=0.99)</code> is PyTorch's <code>momentum=0.01</code>: Keras gives the weight of the old value, PyTorch the weight of the new batch.",
-                    hant: "Keras 的 <code>BatchNormalization(momentum=0.99)</code> 等於 PyTorch 的 <code>momentum=0.01</code>：Keras 給的是舊值的權重，PyTorch 給的是新批次的權重。",
-                    hans: "Keras 的 <code>BatchNormalization(momentum=0.99)</code> 相当于 PyTorch 的 <code>momentum=0.01</code>：Keras 给出的是旧值的权重，PyTorch 给出的是新批量的权重。",
+                    en: "Keras' <code>BatchNormalization(momentum=0.99)</code> is PyTorch's <code>momentum=0.01</code>: Keras gives the weight of the old value, PyTorch the weight of the new batch. (The same weighting only: Keras averages the biased batch variance and defaults to epsilon=1e-3, so its running statistics still differ a little.)",
+                    hant: "Keras 的 <code>BatchNormalization(momentum=0.99)</code> 等於 PyTorch 的 <code>momentum=0.01</code>：Keras 給的是舊值的權重，PyTorch 給的是新批次的權重。（只有權重相同：Keras 平均的是有偏的批次變異數，epsilon 預設為 1e-3，所以它的移動統計仍略有不同。）",
+                    hans: "Keras 的 <code>BatchNormalization(momentum=0.99)</code> 相当于 PyTorch 的 <code>momentum=0.01</code>：Keras 给出的是旧值的权重，PyTorch 给出的是新批量的权重。（只有权重相同：Keras 平均的是有偏的批量方差，epsilon 默认为 1e-3，所以它的运行统计量仍略有不同。）",
                 },
                 question: Text { en: "With momentum = 0.01, how far does running_mean get in 30 steps?", hant: "momentum = 0.01 時，30 步內 running_mean 走多遠？", hans: "momentum = 0.01 时，30 步内 running_mean 能走多远？" },
                 answer: Text {
@@ -404,9 +404,9 @@ pub static LESSONS: &[Lesson] = &[
                 text: Text { en: "The same data with eps = 1e-8.", hant: "同樣的資料，eps = 1e-8。", hans: "同样的数据，eps = 1e-8。" },
                 question: Text { en: "And now?", hant: "現在呢？", hans: "现在呢？" },
                 answer: Text {
-                    en: "σ ≈ 1 again: eps is now 100 times smaller than the variance. Try eps = 1 with the slider: the output collapses towards β.",
-                    hant: "σ 又接近 1：eps 現在比變異數小 100 倍。用滑桿試試 eps = 1：輸出會縮向 β。",
-                    hans: "σ 又接近 1 了：eps 现在比方差小 100 倍。用滑块试试 eps = 1：输出会向 β 收缩。",
+                    en: "σ ≈ 1 again: eps is now 100 times smaller than the variance. Try eps = 1 with the slider under the chart: the output collapses towards β.",
+                    hant: "σ 又接近 1：eps 現在比變異數小 100 倍。用圖表下方的滑桿試試 eps = 1：輸出會縮向 β。",
+                    hans: "σ 又接近 1 了：eps 现在比方差小 100 倍。用图表下方的滑块试试 eps = 1：输出会向 β 收缩。",
                 },
                 settings: nearly_constant,
                 actions: &[Action::Eps(1e-8)],
@@ -532,9 +532,9 @@ pub static FOLD: &[Stage] = &[
             hans: "在测试数字上，折叠后模型的输出与 model.eval() 的输出相差多少？",
         },
         answer: Text {
-            en: "About 10⁻⁷ at first, a few 10⁻⁷ after some tens of steps, a few 10⁻⁶ after some hundred (the logits grow, and their rounding with them): float32 rounding, nothing more — the same function with one layer fewer. Export both files above the snippet and run it: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
-            hant: "一開始約 10⁻⁷，幾十步之後是幾個 10⁻⁷，幾百步之後是幾個 10⁻⁶（logits 變大，捨入誤差也跟著變大）：只是 float32 的捨入誤差——同一個函數，少了一層。匯出程式碼上方的兩個檔案並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
-            hans: "一开始约 10⁻⁷，几十步之后是几个 10⁻⁷，几百步之后是几个 10⁻⁶（logits 变大，舍入误差也随之变大）：只是 float32 的舍入误差——同一个函数，少了一层。导出代码上方的两个文件并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
+            en: "About 10⁻⁷ at first, then about 10⁻⁶, a few 10⁻⁶ at most, once it has trained some tens of steps (the logits grow, and their rounding with them): float32 rounding, nothing more — the same function with one layer fewer. Export both files above the snippet and run it: PyTorch's own torch.nn.utils.fusion.fuse_linear_bn_eval gives the same weights.",
+            hant: "一開始約 10⁻⁷，訓練幾十步之後約 10⁻⁶，最多幾個 10⁻⁶（logits 變大，捨入誤差也跟著變大）：只是 float32 的捨入誤差——同一個函數，少了一層。匯出程式碼上方的兩個檔案並執行程式碼：PyTorch 自己的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同樣的權重。",
+            hans: "一开始约 10⁻⁷，训练几十步之后约 10⁻⁶，最多几个 10⁻⁶（logits 变大，舍入误差也随之变大）：只是 float32 的舍入误差——同一个函数，少了一层。导出代码上方的两个文件并运行代码：PyTorch 自带的 torch.nn.utils.fusion.fuse_linear_bn_eval 得到同样的权重。",
         },
         settings: default_page,
         actions: &[],
@@ -548,9 +548,9 @@ pub static FOLD: &[Stage] = &[
 pub static PAPERS: &[Stage] = &[
     Stage {
         text: Text {
-            en: "Ioffe & Szegedy (2015), Fig. 1, in miniature: their network (three hidden layers of 100 sigmoids, batch 60) with BatchNorm1d before each sigmoid (model A) and without it (model B), on 8×8 digits. Press Play and watch the percentiles chart: the 15th, 50th and 85th percentiles of one unit's input to its sigmoid, in the last hidden layer of each model.",
-            hant: "縮小版的 Ioffe 與 Szegedy（2015）圖 1：他們的網路（三個隱藏層，各 100 個 sigmoid，批次 60），每個 sigmoid 前有 BatchNorm1d（模型 A）或沒有（模型 B），在 8×8 數字上訓練。按「播放」，看百分位數圖：兩個模型最後一個隱藏層中，某個單元的 sigmoid 輸入的第 15、50、85 百分位數。",
-            hans: "缩小版的 Ioffe 和 Szegedy（2015）图 1：他们的网络（三个隐藏层，各 100 个 sigmoid，批量 60），每个 sigmoid 前有 BatchNorm1d（模型 A）或没有（模型 B），在 8×8 数字上训练。按“播放”，看百分位数图：两个模型最后一个隐藏层中，某个单元的 sigmoid 输入的第 15、50、85 百分位数。",
+            en: "Ioffe & Szegedy (2015), Fig. 1, in miniature: their network (three hidden layers of 100 sigmoids, batch 60) with BatchNorm1d before each sigmoid (model A) and without (model B), on 8×8 digits. Press Play (to step 3 000 or so) and watch the percentiles chart: the 15th, 50th and 85th percentiles of one unit's input to its sigmoid, in each model's last hidden layer.",
+            hant: "縮小版的 Ioffe 與 Szegedy（2015）圖 1：他們的網路（三個隱藏層，各 100 個 sigmoid，批次 60），每個 sigmoid 前有 BatchNorm1d（模型 A）或沒有（模型 B），在 8×8 數字上訓練。按「播放」（到第 3 000 步左右），看百分位數圖：兩個模型最後一個隱藏層中，某個單元的 sigmoid 輸入的第 15、50、85 百分位數。",
+            hans: "缩小版的 Ioffe 和 Szegedy（2015）图 1：他们的网络（三个隐藏层，各 100 个 sigmoid，批量 60），每个 sigmoid 前有 BatchNorm1d（模型 A）或没有（模型 B），在 8×8 数字上训练。按“播放”（到第 3 000 步左右），看百分位数图：两个模型最后一个隐藏层中，某个单元的 sigmoid 输入的第 15、50、85 百分位数。",
         },
         question: Text {
             en: "The paper saw this input drift less with BatchNorm, and called such drift “internal covariate shift”. Will model A's percentiles stay steadier than model B's here? Would that show why BatchNorm trains faster?",
@@ -569,9 +569,9 @@ pub static PAPERS: &[Stage] = &[
     },
     Stage {
         text: Text {
-            en: "Santurkar et al. (2018), Fig. 2, in miniature: both models have BatchNorm1d (the Fig. 1 network), but in model B noise follows it: new random per-unit scales and shifts each step, shared by the batch (theirs varied per sample too), so its sigmoids' input shifts far more. Play a few hundred steps; the loss landscape chart computes their Fig. 4's measures for these two models.",
-            hant: "縮小版的 Santurkar 等人（2018）圖 2：現在兩個模型都有 BatchNorm1d（圖 1 的網路），但模型 B 的 BatchNorm1d 在正規化之後加上雜訊：每一步、每個單元都換上新的、整個批次共用的隨機縮放與平移（論文中的雜訊還逐樣本不同），所以它的 sigmoid 輸入每一步的偏移都大得多。按「播放」訓練幾百步；損失地形圖為這兩個模型計算他們圖 4 的量測。",
-            hans: "缩小版的 Santurkar 等人（2018）图 2：现在两个模型都有 BatchNorm1d（图 1 的网络），但模型 B 的 BatchNorm1d 在归一化之后加上噪声：每一步、每个单元都换上新的、整个批量共用的随机缩放和平移（论文中的噪声还逐样本不同），所以它的 sigmoid 输入每一步的偏移都大得多。按“播放”训练几百步；损失地形图为这两个模型计算他们图 4 中的指标。",
+            en: "Santurkar et al. (2018), Fig. 2, in miniature: both models have BatchNorm1d (the Fig. 1 network), but in model B noise follows it: new random per-unit scales and shifts each step, shared by the batch (theirs varied per sample too), so its sigmoids' input shifts far more. Play a few hundred steps and compare the two models' test accuracy in the “Training loss and test accuracy” chart.",
+            hant: "縮小版的 Santurkar 等人（2018）圖 2：現在兩個模型都有 BatchNorm1d（圖 1 的網路），但模型 B 的 BatchNorm1d 在正規化之後加上雜訊：每一步、每個單元都換上新的、整個批次共用的隨機縮放與平移（論文中的雜訊還逐樣本不同），所以它的 sigmoid 輸入每一步的偏移都大得多。按「播放」訓練幾百步，在「訓練損失與測試準確率」圖中比較兩個模型的測試準確率。",
+            hans: "缩小版的 Santurkar 等人（2018）图 2：现在两个模型都有 BatchNorm1d（图 1 的网络），但模型 B 的 BatchNorm1d 在归一化之后加上噪声：每一步、每个单元都换上新的、整个批量共用的随机缩放和平移（论文中的噪声还逐样本不同），所以它的 sigmoid 输入每一步的偏移都大得多。按“播放”训练几百步，在“训练损失与测试准确率”图中比较两个模型的测试准确率。",
         },
         question: Text {
             en: "If BatchNorm helped by keeping each layer's input steady, the noisy model should train clearly worse. Will it?",
@@ -640,6 +640,12 @@ pub fn has_value_slider(id: &str) -> bool {
     id == "coupled"
 }
 
+/// Lessons that show an eps slider under the distribution chart: "Try eps = 1 with the slider"
+/// sent a projected class to the layer's settings, the chart it changes out of sight (class38).
+pub fn has_eps_slider(id: &str) -> bool {
+    id == "eps"
+}
+
 /// The sentence under the step-by-step table with the output's two variances, biased and
 /// `y.var()`'s (the element id [`crate::explain`] gives it, in a training pass).
 pub const OUTPUT_VARIANCES: &str = "variance-note";
@@ -687,7 +693,6 @@ pub const MOMENTUM_NOTE: &str = "This :attr:`momentum` argument is different fro
 pub const SHOW_CHART: Text = Text::new("Show the chart ↓", "顯示圖表 ↓", "显示图表 ↓");
 pub const SHOW_TABLE: Text = Text::new("Show the table ↓", "顯示表格 ↓", "显示表格 ↓");
 pub const SHOW_BOX: Text = Text::new("Show the red box ↓", "顯示紅框 ↓", "显示红框 ↓");
-pub const SHOW_SLIDER: Text = Text::new("Show the eps slider ↓", "顯示 eps 滑桿 ↓", "显示 eps 滑块 ↓");
 /// Lesson 11's last stage: the sweep's button, under its chart (below a 720p screen).
 pub const SHOW_SWEEP: Text =
     Text::new("Show “Run the batch-size sweep” ↓", "顯示「執行批次大小掃描」↓", "显示“运行批量大小扫描”↓");
@@ -713,7 +718,9 @@ pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
         ("axis", _) => ("chart-norm-grid", &SHOW_CHART),
         ("gradient", _) => ("fig-gradients", &SHOW_CHART),
         ("papers", 0) => ("chart-percentiles", &SHOW_CHART),
-        ("papers", 1) => ("chart-landscape", &SHOW_CHART),
+        // "compare the two models' test accuracy in the … chart" (class38: the button went to
+        // the landscape chart, whose measures the stage's question is not about).
+        ("papers", 1) => ("chart-curves", &SHOW_CHART),
         ("papers", _) => ("chart-batch-sweep", &SHOW_CHART),
         _ => return None,
     })
@@ -729,8 +736,6 @@ pub fn shows_projected(id: &str, stage: usize) -> Option<(&'static str, &'static
         ("tutorial", 0) => (OUTPUT_VARIANCES, &SHOW_VARIANCES),
         // "m = N·L = 80", the table's first row.
         ("ncl", _) => ("computation", &SHOW_TABLE),
-        // "Try eps = 1 with the slider" (projected, the settings lie under the charts).
-        ("eps", 1) => ("eps-label", &SHOW_SLIDER),
         // "the table's “law 1” row shows the sum" (in eval mode, the sum that is not 0)
         ("gradient", _) => (crate::backward::SUM_ROW, &SHOW_TABLE),
         // "then scroll to “fold it into the Linear before it”"

@@ -704,7 +704,7 @@ impl Page {
         let data = s.data.clone();
         match control.id {
             "num-features" => self.rebuild("new-layer", |lab| lab.set_num_features(whole)),
-            "eps" => self.lab.set_eps(v),
+            "eps" | "lesson-eps" => self.lab.set_eps(v),
             "momentum" => self.lab.set_momentum(Some(v)),
             "gamma" => self.lab.set_gamma_beta(v as f32, self.beta()),
             "beta" => self.lab.set_gamma_beta(self.gamma(), v as f32),
@@ -814,7 +814,7 @@ impl Page {
         }
         Some(match control.id {
             "num-features" => s.layer.num_features as f64,
-            "eps" => s.layer.eps,
+            "eps" | "lesson-eps" => s.layer.eps,
             // momentum=None: the disabled slider shows the momentum unticking None gives back
             // (a link opened at None showed 0, the page's HTML value snapped to the browser's
             // default step before the page set the slider's bounds).
@@ -4326,7 +4326,7 @@ mod tests {
         assert_eq!(page.view, "train");
         assert_eq!(page.train.settings, TrainSettings::preset("tutorial", 7).unwrap(), "the seed kept");
         let answer = lessons::find("fold").unwrap().stages[1].answer.en;
-        let said = "About 10⁻⁷ at first, a few 10⁻⁷ after some tens of steps, a few 10⁻⁶ after some hundred";
+        let said = "About 10⁻⁷ at first, then about 10⁻⁶, a few 10⁻⁶ at most, once it has trained some tens of steps";
         assert!(answer.starts_with(said), "{answer}");
         let mut largest = 0.0f32;
         for k in 1..=300 {

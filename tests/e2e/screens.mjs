@@ -1205,8 +1205,9 @@ const STAGE_PARTS = {
   "one:1": { text: ["#chart-distribution"] },
   "coupled:0": { text: ["#chart-samples", "#lesson-value"] },
   "coupled:1": { text: ["#chart-samples", "#lesson-value"] },
-  "eps:0": { text: ["#chart-distribution"] },
-  "eps:1": { text: ["#chart-distribution"], answer: "#eps" },
+  // "Try eps = 1 with the slider under the chart" (class38: the settings' slider lay a screen down).
+  "eps:0": { text: ["#chart-distribution", "#lesson-eps"] },
+  "eps:1": { text: ["#chart-distribution", "#lesson-eps"] },
   "ncl:0": { text: ["#chart-distribution"], answer: "#computation" },
   "axis:0": { text: ["#chart-norm-grid"] },
   "gradient:0": { text: ["#chart-gradients"], answer: "#grad-sum" },
@@ -1216,7 +1217,8 @@ const STAGE_PARTS = {
   "papers:0": { text: ["#t-step", "#chart-curves"], answer: "#chart-percentiles" },
   "papers:1": { text: ["#t-step", "#chart-curves"], answer: "#chart-landscape" },
   // "press “Run the batch-size sweep”": the button under the chart (below a 720p screen).
-  "papers:2": { text: ["#chart-batch-sweep"], answer: "#t-bsweep" },
+  // Its chart stays whole above it (at 1280×720 its title and legend went under the toolbar).
+  "papers:2": { text: ["#chart-batch-sweep"], answer: "#t-bsweep", withAnswer: ["#chart-batch-sweep"] },
 };
 // Where `selector` lies on the screen: the part of the screen below the sticky toolbar and the
 // element's box, once it is in view there or the page has stopped scrolling (a smooth scroll
@@ -1332,6 +1334,7 @@ for (const screen of PROJECTORS) {
         expect(await show.isVisible(), "no Show button");
         await show.click();
         inView(await placed(page, parts.answer), parts.answer);
+        for (const selector of parts.withAnswer ?? []) inView(await placed(page, selector), selector);
         const lesson = await placed(page, "#lesson");
         expect(lesson.el.top >= 0 && lesson.el.bottom <= lesson.bottom + 1, `the lesson at ${lesson.el.top}…${lesson.el.bottom}`);
       });
