@@ -340,12 +340,18 @@ pub fn status(lab: &Lab, lang: Lang) -> String {
 /// A chart's caption: what to see in it, for the current mode.
 pub fn caption(lab: &Lab, chart: &str, lang: Lang) -> String {
     let eval = lab.trace().is_some_and(|t| !t.used_batch_stats);
+    // Without running statistics eval mode normalizes with the batch's too (truth38: the
+    // captions said coupling was train mode's, and spoke of running statistics that moved).
+    let kept = lab.layer().running().is_some();
+    let batch_eval = !eval && !lab.settings().training;
     let key = match (chart, eval) {
         ("distribution", false) => "cap-distribution",
         ("distribution", true) => "cap-distribution-eval",
         ("features", false) => "cap-features",
         ("features", true) => "cap-features-eval",
+        ("running", _) if !kept => "cap-running-none",
         ("running", _) => "cap-running",
+        (_, false) if batch_eval => "cap-samples-batch-eval",
         (_, false) => "cap-samples",
         (_, true) => "cap-samples-eval",
     };
@@ -646,17 +652,22 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
     rows.count("values per feature", "m", m_text, m as u64);
     rows.add("this sample's value", "x", where_x, x as f64, "");
     if let Some(b) = &trace.batch {
-        rows.add("batch mean", "μ<sub>B</sub> = Σx / m", format!("Σx / {m}"), b.mean[f] as f64, "");
+        // In eval mode the batch's statistics are shown beside the running ones, each said to be
+        // unused (class38: the variances said so, the mean — the first number read — did not).
+        let unused = "not used in eval mode: shown to compare";
+        rows.add(
+            "batch mean",
+            "μ<sub>B</sub> = Σx / m",
+            format!("Σx / {m}"),
+            b.mean[f] as f64,
+            if trace.used_batch_stats { "" } else { unused },
+        );
         rows.add(
             "batch variance (biased)",
             "σ²<sub>B</sub> = Σ(x − μ<sub>B</sub>)² / m",
             format!("Σ(x {})² / {m}", minus(b.mean[f] as f64)),
             b.biased_var[f] as f64,
-            if trace.used_batch_stats {
-                "divides by m: this is what BatchNorm normalizes with"
-            } else {
-                "not used in eval mode: shown to compare"
-            },
+            if trace.used_batch_stats { "divides by m: this is what BatchNorm normalizes with" } else { unused },
         );
         rows.add(
             "batch variance (unbiased)",
@@ -668,7 +679,7 @@ pub fn step_by_step(lab: &Lab, lang: Lang) -> String {
             } else if trace.used_batch_stats {
                 "divides by m − 1: what torch.var prints, and what running_var averages"
             } else {
-                "not used in eval mode: shown to compare"
+                unused
             },
         );
     }
@@ -1086,6 +1097,42 @@ mod tests {
         lab.step();
         assert!(!status(&lab, Lang::En).contains("Step runs"), "{}", status(&lab, Lang::En));
         assert!(!step_by_step(&lab, Lang::En).contains(&t(Lang::En, "table-eval-pass")));
+    }
+
+    /// In eval mode every batch statistic the table shows is said to be unused, the mean too
+    /// (class38: the variances said so, the first number read did not).
+    #[test]
+    fn the_eval_table_says_every_batch_statistic_is_unused() {
+        let mut lab = Lab::new(Settings::default()).expect("defaults");
+        lab.step();
+        lab.set_training(false);
+        let table = step_by_step(&lab, Lang::En);
+        let unused = "not used in eval mode: shown to compare";
+        assert_eq!(table.matches(unused).count(), 3, "{table}");
+        lab.set_training(true);
+        lab.step();
+        assert!(!step_by_step(&lab, Lang::En).contains(unused));
+    }
+
+    /// Without running statistics eval mode couples the samples as train mode does, and the
+    /// running chart has nothing to move: the captions say so (truth38).
+    #[test]
+    fn the_captions_follow_a_layer_without_running_statistics() {
+        let mut settings = Settings::default();
+        settings.layer.track_running_stats = false;
+        let mut lab = Lab::new(settings).expect("a layer without running statistics");
+        lab.step();
+        assert_eq!(caption(&lab, "samples", Lang::En), t(Lang::En, "cap-samples"));
+        lab.set_training(false);
+        lab.step();
+        let said = caption(&lab, "samples", Lang::En);
+        assert!(said.contains("changing one sample moves every output") && said.contains("eval mode"), "{said}");
+        assert!(caption(&lab, "running", Lang::En).contains("keeps none"));
+        let mut kept = Lab::new(Settings::default()).expect("defaults");
+        kept.step();
+        assert!(caption(&kept, "running", Lang::En).contains("each training step moves them"));
+        kept.set_training(false);
+        assert_eq!(caption(&kept, "samples", Lang::En), t(Lang::En, "cap-samples-eval"));
     }
 
     /// Without running statistics the table never speaks of them; without affine, of γ.

@@ -268,9 +268,11 @@ static TABLE: &[(&str, Text)] = &[
     ("sample", Text::new("sample", "樣本編號", "样本编号")),
     ("sample-value", Text::new("value of this sample", "這個樣本的值", "该样本的值")),
     ("overlay", Text::new("overlay the other mode's output", "疊上另一種模式的輸出", "叠加另一种模式的输出")),
-    ("cap-distribution", Text::new("One feature, before (<span class=\"in\">x</span>) and after (<span class=\"out\">y</span>) the layer: the input is shifted to mean β and rescaled to σ = |γ|·σ_B/√(σ²_B + eps): ≈ |γ| when the batch's variance σ²_B is much larger than eps, less otherwise.", "單一特徵在這一層之前（<span class=\"in\">x</span>）與之後（<span class=\"out\">y</span>）：輸入被移到平均 β，並縮放到標準差 |γ|·σ_B/√(σ²_B + eps)：批次的變異數 σ²_B 遠大於 eps 時約為 |γ|，否則較小。", "单个特征经过这一层之前（<span class=\"in\">x</span>）和之后（<span class=\"out\">y</span>）：输入被平移到均值 β，并缩放到标准差 |γ|·σ_B/√(σ²_B + eps)：批量的方差 σ²_B 远大于 eps 时约为 |γ|，否则更小。")),
+    ("cap-distribution", Text::new("One feature, before (<span class=\"in\">x</span>) and after (<span class=\"out\">y</span>) the layer: the input is shifted to mean β and rescaled to σ = |γ|·σ<sub>B</sub>/√(σ²<sub>B</sub> + eps): ≈ |γ| when the batch's variance σ²<sub>B</sub> is much larger than eps, less otherwise.", "單一特徵在這一層之前（<span class=\"in\">x</span>）與之後（<span class=\"out\">y</span>）：輸入被移到平均 β，並縮放到標準差 |γ|·σ<sub>B</sub>/√(σ²<sub>B</sub> + eps)：批次的變異數 σ²<sub>B</sub> 遠大於 eps 時約為 |γ|，否則較小。", "单个特征经过这一层之前（<span class=\"in\">x</span>）和之后（<span class=\"out\">y</span>）：输入被平移到均值 β，并缩放到标准差 |γ|·σ<sub>B</sub>/√(σ²<sub>B</sub> + eps)：批量的方差 σ²<sub>B</sub> 远大于 eps 时约为 |γ|，否则更小。")),
     ("cap-features", Text::new("All features at once: each input feature has its own mean and spread; after the layer every feature sits at mean β with σ ≈ |γ| (its own β and γ; less where its variance is not much larger than eps). Tap or click a feature to follow it, or press ← →.", "所有特徵一起看：每個輸入特徵有自己的平均與標準差；經過這一層後，每個特徵都落在平均 β、標準差 ≈ |γ|（各用自己的 β 與 γ；變異數沒有遠大於 eps 的特徵則較小）。點一下某個特徵（或按 ← →）來選取它。", "所有特征一起看：每个输入特征有自己的均值和标准差；经过这一层后，每个特征都落在均值 β、标准差 ≈ |γ|（各用自己的 β 和 γ；方差没有远大于 eps 的特征则更小）。点一下某个特征（或按 ← →）即可选中它。")),
     ("cap-running", Text::new("Running statistics: each training step moves them a fraction <i>momentum</i> of the way toward the batch's statistics (1/num_batches_tracked when momentum is None; the variance uses the unbiased one); they approach the data's true values. In eval mode they do not move.", "移動統計：每個訓練步驟把它們往批次統計移動 <i>momentum</i> 的比例（momentum 為 None 時是 1/num_batches_tracked；變異數用無偏的）；它們會接近資料的真實值。評估模式下不會移動。", "运行统计量：每个训练步把它们朝本批量的统计量移动 <i>momentum</i> 的比例（momentum 为 None 时为 1/num_batches_tracked；方差用的是无偏方差）；它们会逐渐接近数据的真实值。评估模式下它们不变。")),
+    ("cap-samples-batch-eval", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In eval mode without running statistics (track_running_stats=False) the batch's own statistics normalize it, as in train mode: changing one sample moves every output.", "選取的特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。沒有移動統計時（track_running_stats=False），評估模式也和訓練模式一樣用批次自己的統計正規化：改變一個樣本，所有輸出都會動。", "选中特征的每个样本：输入 x（蓝）和输出 y（橙）。没有运行统计量时（track_running_stats=False），评估模式也和训练模式一样用批量自身的统计量归一化：改变一个样本，所有输出都会变。")),
+    ("cap-running-none", Text::new("Running statistics: this layer keeps none (track_running_stats=False), so there is no running estimate to move; train and eval mode both normalize with the batch's statistics.", "移動統計：這一層沒有保存移動統計（track_running_stats=False），所以沒有移動估計會動；訓練與評估模式都用批次的統計正規化。", "运行统计量：这一层不保存运行统计量（track_running_stats=False），所以没有运行估计值会变；训练模式和评估模式都用批量的统计量归一化。")),
     ("cap-samples", Text::new("Each sample of the followed feature: input x (blue) and output y (orange). In train mode, changing one sample moves every output.", "選取的特徵的每一個樣本：輸入 x（藍）與輸出 y（橘）。訓練模式下改變一個樣本，所有輸出都會動。", "选中特征的每个样本：输入 x（蓝）和输出 y（橙）。训练模式下改变一个样本，所有输出都会变。")),
     ("cap-distribution-eval", Text::new("eval mode: the input is normalized with the <b>running</b> statistics, so the output lands at mean β and σ ≈ |γ| only as far as those match this batch.", "評估模式：輸入用<b>移動</b>統計正規化，所以輸出的平均與標準差只有在移動統計符合這個批次時才約為 β 與 |γ|。", "评估模式：输入用<b>运行</b>统计量归一化，所以只有当运行统计量与这个批量相符时，输出的均值和标准差才约为 β 和 |γ|。")),
     ("cap-features-eval", Text::new("eval mode: every feature is normalized with its running statistics; the orange row is level only as far as they match the data.", "評估模式：每個特徵用自己的移動統計正規化；橘色那一排只有在移動統計符合資料時才會整齊。", "评估模式：每个特征用自己的运行统计量归一化；只有当运行统计量与数据相符时，橙色那一行才会整齐。")),
@@ -625,7 +627,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("fig1-paper-unclear-ratio", Text::new("Ioffe & Szegedy's input was clearly steadier with BatchNorm. Here the smaller move is more than half the larger: this page calls no difference that small clear, either way.", "在 Ioffe 與 Szegedy 的論文中，有 BatchNorm 時輸入明顯較穩定。這裡較小的移動超過較大者的一半：差異這麼小，本頁不判定哪一方較穩定。", "在 Ioffe 和 Szegedy 的论文中，有 BatchNorm 时输入明显较稳定。这里较小的移动超过较大者的一半：差异这么小，本页不判定哪一方更稳定。")),
     ("fig1-other-pair", Text::new("Ioffe & Szegedy compared a network with BatchNorm against one without, not these two.", "Ioffe 與 Szegedy 比較的是有 BatchNorm 與沒有 BatchNorm 的網路，不是這兩個。", "Ioffe 和 Szegedy 比较的是有 BatchNorm 和没有 BatchNorm 的网络，不是这两个。")),
     ("fig1-not-learned", Text::new("The network {B} has not learned yet ({b} test accuracy; guessing gives 10\u{a0}%), while Ioffe & Szegedy's network {B} did learn, more slowly: its drift here is not yet one to hold against theirs.", "{B}的網路還沒學會（測試準確率 {b}；亂猜是 10\u{a0}%），而 Ioffe 與 Szegedy 論文中{B}的網路有學會，只是較慢：這裡它的漂移還不能和他們的比較。", "{B}的网络还没学会（测试准确率 {b}；乱猜是 10\u{a0}%），而 Ioffe 和 Szegedy 论文中{B}的网络学会了，只是较慢：这里它的漂移还不能和他们的比较。")),
-    ("fig1-not-learned-preset", Text::new("With this preset, measured for seeds 1 to 6, the network {B} stayed near 10\u{a0}% for about 2 000 steps and passed 50\u{a0}% between steps 2 070 and 2 810: press Play to train on and see it learn.", "用這個範例網路（亂數種子 1 到 6 量測），{B}的網路在 10\u{a0}% 附近停留約 2 000 步，在第 2 070 到 2 810 步之間超過 50\u{a0}%：按「播放」繼續訓練，就能看到它學會。", "用这个示例网络（随机种子 1 到 6 测量），{B}的网络在 10\u{a0}% 附近停留约 2 000 步，在第 2 070 到 2 810 步之间超过 50\u{a0}%：按“播放”继续训练，就能看到它学会。")),
+    ("fig1-not-learned-preset", Text::new("With this preset, measured for seeds 1 to 6, the network {B} stayed under 35\u{a0}% for its first 2 000 steps (near 10\u{a0}%, guessing, for most of them) and passed 50\u{a0}% between steps 2 070 and 2 810: press Play to train on and see it learn.", "用這個範例網路（亂數種子 1 到 6 量測），{B}的網路前 2 000 步都在 35\u{a0}% 以下（大多在亂猜的 10\u{a0}% 附近），在第 2 070 到 2 810 步之間超過 50\u{a0}%：按「播放」繼續訓練，就能看到它學會。", "用这个示例网络（随机种子 1 到 6 测量），{B}的网络前 2 000 步都在 35\u{a0}% 以下（大多在乱猜的 10\u{a0}% 附近），在第 2 070 到 2 810 步之间超过 50\u{a0}%：按“播放”继续训练，就能看到它学会。")),
     ("fig1-diverged", Text::new("A model diverged (NaN): there is no drift to compare.", "有模型發散了（NaN）：沒有漂移可以比較。", "有模型发散了（NaN）：没有漂移可以比较。")),
     ("santurkar-wait", Text::new("Press Play: probes run every {e} steps while “probe” is ticked (the Santurkar et al. preset ticks it), and this caption measures from probe {from} on (step {k} of a run probed from its start); {p} of {from} so far.", "按「播放」：勾選「沿梯度探測」時每 {e} 步探測一次（Santurkar 等人的範例網路會勾選），從第 {from} 次探測起（從頭就勾選時是第 {k} 步），這段說明才會給出量測結果；目前已探測 {p} 次，共需 {from} 次。", "按“播放”：勾选“沿梯度探测”时每 {e} 步探测一次（Santurkar 等人的示例网络会勾选），从第 {from} 次探测起（从一开始就勾选时是第 {k} 步），这段说明才会给出测量结果；目前已探测 {p} 次，共需 {from} 次。")),
     ("santurkar-wait-off", Text::new("Tick “probe along the gradient” (or choose the Santurkar et al. preset), then press Play: probes run every {e} steps while it is ticked, and this caption measures from probe {from} on; {p} of {from} so far.", "勾選「沿梯度探測」（或選 Santurkar 等人的範例網路），再按「播放」：勾選時每 {e} 步探測一次，從第 {from} 次探測起，這段說明才會給出量測結果；目前已探測 {p} 次，共需 {from} 次。", "勾选“沿梯度探测”（或选择 Santurkar 等人的示例网络），再按“播放”：勾选时每 {e} 步探测一次，从第 {from} 次探测起，这段说明才会给出测量结果；目前已探测 {p} 次，共需 {from} 次。")),
@@ -633,6 +635,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("santurkar-finding", Text::new("{count} smaller by 10 % or more {A} than {B}; the paper found all three smaller with BatchNorm.", "這 3 項量測中，{count}在「{A}」時比「{B}」時小 10 % 以上；論文發現有 BatchNorm 時三項都較小。", "这 3 项测量中，{count}在“{A}”时比“{B}”时小 10 % 以上；论文发现有 BatchNorm 时三项都较小。")),
     ("santurkar-all", Text::new("All 3 of these measures are", "三項都", "三项都")),
     ("santurkar-none", Text::new("None of these 3 measures is", "沒有一項", "没有一项")),
+    ("santurkar-one", Text::new("1 of these 3 measures is", "有 1 項", "有 1 项")),
     ("santurkar-some", Text::new("{k} of these 3 measures are", "有 {k} 項", "有 {k} 项")),
     ("santurkar-finding-other", Text::new("{count} smaller by 10 % or more {A} than {B}. The paper compared BatchNorm with no normalization and found all three smaller with BatchNorm; model B here ({B}) is not that comparison: set model B to “nothing” after each Linear to measure it.", "這 3 項量測中，{count}在「{A}」時比「{B}」時小 10 % 以上。論文比較的是有 BatchNorm 與沒有正規化，發現有 BatchNorm 時三項都較小；這裡的模型 B（{B}）不是那個比較：把模型 B 每個 Linear 之後設為「無」即可量測。", "这 3 项测量中，{count}在“{A}”时比“{B}”时小 10 % 以上。论文比较的是有 BatchNorm 和没有归一化，发现有 BatchNorm 时三项都较小；这里的模型 B（{B}）不是那个比较：把模型 B 每个 Linear 之后设为“无”即可测量。")),
     ("santurkar-noise-same", Text::new("Noisy BatchNorm (after Fig. 2: per-unit scales and shifts of strength {n} after each BatchNorm1d of model B, shared by the batch and new every step — a distribution shift made on purpose; the paper's noise also varied from sample to sample) reached {b} test accuracy against {a} without the noise: about as well, as in the paper. The paper's conclusion, that reducing “internal covariate shift” is not what makes BatchNorm work, also rests on a third network, without BatchNorm, that trained worse than both: it is not run here.", "加雜訊的 BatchNorm（仿圖 2：在模型 B 的每個 BatchNorm1d 之後加上強度 {n}、整個批次共用、每步都重新抽取的逐單元縮放與平移——刻意製造的分布偏移；論文的雜訊還逐樣本不同）測試準確率 {b}，沒有雜訊時 {a}：和論文一樣差不多好。論文認為減少「內部共變量偏移」並不是 BatchNorm 有效的原因，這個結論還依據第三個沒有 BatchNorm 的網路，它訓練得比兩者都差：這裡沒有執行它。", "加噪声的 BatchNorm（仿图 2：在模型 B 的每个 BatchNorm1d 之后加上强度 {n}、整个批量共用、每步都重新抽取的逐单元缩放与平移——刻意制造的分布偏移；论文的噪声还逐样本不同）测试准确率 {b}，没有噪声时 {a}：和论文一样差不多好。论文认为减少“内部协变量偏移”并不是 BatchNorm 有效的原因，这个结论还依据第三个没有 BatchNorm 的网络，它训练得比两者都差：这里没有运行它。")),
@@ -711,7 +714,7 @@ static OTHER_VIEWS: &[(&str, Text)] = &[
     ("norms-code-show", Text::new("the mean and the variance (÷ the number of values in the group) of y over dim, one for each group of values that share them: 0, and σ²/(σ² + eps), which is 1 unless the group's values are close together", "y 沿 dim 的平均與變異數（÷ 組內值的個數），每組一個：平均為 0，變異數為 σ²/(σ² + eps)，除非組內的值非常接近，否則約為 1", "y 沿 dim 的均值和方差（÷ 组内值的个数），每组一个：均值为 0，方差为 σ²/(σ² + eps)，除非组内的值非常接近，否则约为 1")),
     ("norms-code-show-single", Text::new("the mean and the variance (÷ the number of values in the group) of y over dim, one for each group of values that share them: 0, and σ²/(σ² + eps), which is 1 unless the group's values are close together; a group of a single value gives 0 and 0", "y 沿 dim 的平均與變異數（÷ 組內值的個數），每組一個：平均為 0，變異數為 σ²/(σ² + eps)，除非組內的值非常接近，否則約為 1；只有一個值的組則是 0 與 0", "y 沿 dim 的均值和方差（÷ 组内值的个数），每组一个：均值为 0，方差为 σ²/(σ² + eps)，除非组内的值非常接近，否则约为 1；只有一个值的组则是 0 和 0")),
     ("norms-code-refused", Text::new("PyTorch refuses, as the chart shows: print its words", "PyTorch 拒絕，和圖上顯示的一樣：印出它的訊息", "PyTorch 拒绝，和图上显示的一样：打印它的报错信息")),
-    ("norms-one-value", Text::new("Training needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean: x − μ_B is 0 whatever x is, so the output could not depend on the input. Use a batch of 2 or more. (In eval mode, which this view does not run, BatchNorm1d would normalize with its running statistics and accept it.)", "訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均：不論 x 為何，x − μ_B 都是 0，輸出與輸入無關。請用 2 個以上樣本的批次。（在評估模式下——這個畫面不執行評估模式——BatchNorm1d 會用移動統計正規化，因而接受它。）", "训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值：无论 x 是多少，x − μ_B 都是 0，输出与输入无关。请使用 2 个或更多样本的批量。（在评估模式下——这个视图不运行评估模式——BatchNorm1d 会用运行统计量归一化，因而接受它。）")),
+    ("norms-one-value", Text::new("Training needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean μ: x − μ is 0 whatever x is, so the output could not depend on the input. Use a batch of 2 or more (or L of 2 or more). (In eval mode, which this view does not run, BatchNorm1d would normalize with its running statistics and accept it.)", "訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均 μ：不論 x 為何，x − μ 都是 0，輸出與輸入無關。請用 2 個以上樣本的批次（或 L 為 2 以上）。（在評估模式下——這個畫面不執行評估模式——BatchNorm1d 會用移動統計正規化，因而接受它。）", "训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值 μ：无论 x 是多少，x − μ 都是 0，输出与输入无关。请使用 2 个或更多样本的批量（或令 L 为 2 或更大）。（在评估模式下——这个视图不运行评估模式——BatchNorm1d 会用运行统计量归一化，因而接受它。）")),
     ("showing samples {r0}–{r1}, features {f0}–{f1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}")),
     ("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", Text::new("showing samples {r0}–{r1}, features {f0}–{f1}, positions {p0}–{p1}", "只顯示樣本 {r0}–{r1}、特徵 {f0}–{f1}、位置 {p0}–{p1}", "仅显示样本 {r0}–{r1}、特征 {f0}–{f1}、位置 {p0}–{p1}")),
     ("Each layer's output y", Text::new("Each layer's output y", "各層的輸出 y", "各层的输出 y")),
@@ -1146,6 +1149,20 @@ pub fn train_cut(lang: Lang, own: bool, asked: u64, ran: u64) -> String {
     }
 }
 
+/// What gives each feature more than one value, in each language: a batch of 2 or more, and for
+/// an (N, C, L) input a length of 2 or more too (N = 1 with L = 5 trains: truth38).
+fn more_values(shape: &[usize]) -> [&'static str; 3] {
+    if shape.len() == 3 {
+        [
+            "Use a batch of 2 or more (or a length L of 2 or more)",
+            "請用 2 個以上樣本的批次（或長度 L 為 2 以上）",
+            "请使用 2 个或更多样本的批量（或长度 L 为 2 或更大）",
+        ]
+    } else {
+        ["Use a batch of 2 or more", "請用 2 個以上樣本的批次", "请使用 2 个或更多样本的批量"]
+    }
+}
+
 /// A refusal of the core in words a student understands, in `lang`. The match is exhaustive
 /// and every arm writes all three languages: a new refusal does not compile until it has its
 /// words. (PyTorch's own message, when it raises too, is `BnError::pytorch_message`: a quote,
@@ -1235,21 +1252,23 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
             )
         }
         BnError::OneValuePerFeature { shape, has_running_stats: true } => {
+            let [more_en, more_hant, more_hans] = more_values(shape);
             let shape = shape_text(shape);
             say!(
                 lang,
-                format!("Training needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean: x − μ_B is 0 whatever x is, and the unbiased variance running_var takes would divide by m − 1 = 0. Use a batch of 2 or more, or switch to eval mode, which uses the running statistics."),
-                format!("訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均：不論 x 為何，x − μ_B 都是 0，而 running_var 所用的無偏變異數要除以 m − 1 = 0。請用 2 個以上樣本的批次，或切換到評估模式（使用移動統計）。"),
-                format!("训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值：无论 x 是多少，x − μ_B 都是 0，而 running_var 所用的无偏方差要除以 m − 1 = 0。请使用 2 个或更多样本的批量，或切换到评估模式（使用运行统计量）。"),
+                format!("Training needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean μ: x − μ is 0 whatever x is, and running_var's update, which uses the unbiased variance, would divide by m − 1 = 0. {more_en}, or switch to eval mode, which uses the running statistics."),
+                format!("訓練需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均 μ：不論 x 為何，x − μ 都是 0，而 running_var 所用的無偏變異數要除以 m − 1 = 0。{more_hant}，或切換到評估模式（使用移動統計）。"),
+                format!("训练要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值 μ：无论 x 是多少，x − μ 都是 0，而 running_var 所用的无偏方差要除以 m − 1 = 0。{more_hans}，或切换到评估模式（使用运行统计量）。"),
             )
         }
         BnError::OneValuePerFeature { shape, has_running_stats: false } => {
+            let [more_en, more_hant, more_hans] = more_values(shape);
             let shape = shape_text(shape);
             say!(
                 lang,
-                format!("This layer needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean: x − μ_B is 0 whatever x is, so the output could not depend on the input. With track_running_stats=False there are no running statistics, so eval mode normalizes with the batch's own statistics too and refuses this batch as well. Use a batch of 2 or more."),
-                format!("這一層需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均：不論 x 為何，x − μ_B 都是 0，輸出與輸入無關。track_running_stats=False 時沒有移動統計，評估模式也用批次自己的統計正規化，同樣會拒絕這個批次。請用 2 個以上樣本的批次。"),
-                format!("这一层要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值：无论 x 是多少，x − μ_B 都是 0，输出与输入无关。track_running_stats=False 时没有运行统计量，评估模式也用批量自身的统计量归一化，同样会拒绝这个批量。请使用 2 个或更多样本的批量。"),
+                format!("This layer needs more than one value per feature: input {shape} gives each feature a single value, its own batch mean μ: x − μ is 0 whatever x is, so the output could not depend on the input. With track_running_stats=False there are no running statistics, so eval mode normalizes with the batch's own statistics too and refuses this batch as well. {more_en}."),
+                format!("這一層需要每個特徵有一個以上的值：輸入 {shape} 讓每個特徵只有一個值，這個值就是自己的批次平均 μ：不論 x 為何，x − μ 都是 0，輸出與輸入無關。track_running_stats=False 時沒有移動統計，評估模式也用批次自己的統計正規化，同樣會拒絕這個批次。{more_hant}。"),
+                format!("这一层要求每个特征有不止一个值：输入 {shape} 使每个特征只有一个值，这个值就是它自己的批量均值 μ：无论 x 是多少，x − μ 都是 0，输出与输入无关。track_running_stats=False 时没有运行统计量，评估模式也用批量自身的统计量归一化，同样会拒绝这个批量。{more_hans}。"),
             )
         }
         BnError::OneValuePerGroup { shape, groups } => {
@@ -2260,6 +2279,38 @@ pub(crate) mod tests {
             }
         }
         assert!(checked > 100, "the scan found only {checked} keys");
+    }
+
+    /// A single value per feature: an (N, C, L) input is also helped by a longer L (N = 1 with
+    /// L = 5 trains in PyTorch: truth38); (N, C) only by a larger batch.
+    #[test]
+    fn one_value_per_feature_names_every_way_out() {
+        let said = |shape: Vec<usize>, lang| {
+            error_message(&BnError::OneValuePerFeature { shape, has_running_stats: true }, lang)
+        };
+        assert!(said(vec![1, 16, 1], Lang::En)
+            .contains("Use a batch of 2 or more (or a length L of 2 or more), or switch to eval mode"));
+        assert!(said(vec![1, 16], Lang::En).contains("Use a batch of 2 or more, or switch to eval mode"));
+        assert!(said(vec![1, 16, 1], Lang::ZhHans).contains("或长度 L 为 2 或更大"));
+        assert!(!said(vec![1, 16], Lang::ZhHant).contains("長度 L"));
+    }
+
+    /// Subscripts are written as HTML writes them (σ²<sub>B</sub>), and in a refusal (plain text)
+    /// not at all ("x − μ"): the distribution caption read "σ_B/√(σ²_B + eps)", lesson 4's red
+    /// box "x − μ_B" (class38).
+    #[test]
+    fn no_raw_subscripts_in_the_words() {
+        for (_, text) in entries() {
+            for words in [text.en, text.hant, text.hans] {
+                assert!(!words.contains("_B"), "{words}");
+            }
+        }
+        let code = include_str!("i18n.rs").split("#[cfg(test)]").next().unwrap_or_default();
+        let said = code.lines().filter(|line| line.contains("format!(\""));
+        assert!(said.clone().count() > 50);
+        for line in said {
+            assert!(!line.contains("_B"), "{line}");
+        }
     }
 
     /// Every name a refusal can give (`what`) and every CSV reason has its translations.

@@ -389,7 +389,9 @@ pub fn landscape_caption(train: &TrainState, lang: Lang) -> String {
     // another model A, "without the noise" would name the wrong network.
     let noise = if Pair::of(s) == Pair::Santurkar {
         let (_, acc) = trainer.latest_accuracy();
-        let key = if acc[1] + 0.05 >= acc[0] { "santurkar-noise-same" } else { "santurkar-noise-worse" };
+        // Within 2 points (a test error doubled from 2.8 to 5.8 % was "about as well" with 5:
+        // truth38; the paper's two curves nearly coincide).
+        let key = if acc[1] + 0.02 >= acc[0] { "santurkar-noise-same" } else { "santurkar-noise-worse" };
         say(
             lang,
             key,
@@ -419,6 +421,7 @@ fn santurkar_finding(smaller: usize, settings: &crate::trainer::TrainSettings, l
     // "All 3 of these measures", not "3 of these 3".
     let count = match smaller {
         3 => t(lang, "santurkar-all"),
+        1 => t(lang, "santurkar-one"),
         0 => t(lang, "santurkar-none"),
         k => say(lang, "santurkar-some", &[("k", &k.to_string())]),
     };
@@ -677,13 +680,13 @@ mod tests {
         assert!(early.contains("has not learned yet"), "{early}");
         assert!(
             early.contains(
-                "stayed near 10\u{a0}% for about 2 000 steps and passed 50\u{a0}% between steps 2 070 and 2 810"
+                "stayed under 35\u{a0}% for its first 2 000 steps (near 10\u{a0}%, guessing, for most of them) and passed 50\u{a0}% between steps 2 070 and 2 810"
             ),
             "{early}"
         );
         assert!(early.contains("300 steps of batch 60 so far, 13.0 epochs of 23 steps"), "{early}");
         assert!(
-            caption(&train, Lang::ZhHant).contains("在 10\u{a0}% 附近停留約 2 000 步"),
+            caption(&train, Lang::ZhHant).contains("前 2 000 步都在 35\u{a0}% 以下"),
             "{}",
             caption(&train, Lang::ZhHant)
         );
@@ -700,7 +703,7 @@ mod tests {
         // The paper's own comparison, clear at 3 000 steps: the percentiles moved several
         // times further without BatchNorm1d than with it.
         assert!(late.contains("As in Ioffe & Szegedy's Fig. 1, the input was steadier with BatchNorm1d"), "{late}");
-        assert!(!late.contains("has not learned") && !late.contains("stayed near"), "{late}");
+        assert!(!late.contains("has not learned") && !late.contains("stayed under"), "{late}");
         assert!(!late.contains("factor") && late.contains("band went from 2.243 to"), "{late}");
         assert!(
             caption(&train, Lang::ZhHans)
