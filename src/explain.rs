@@ -333,8 +333,16 @@ pub fn status(lab: &Lab, lang: Lang) -> String {
         Some(pass) if pass.training != s.training => aside(t(lang, "shown-eval-pass")),
         _ => String::new(),
     };
+    // A momentum other than PyTorch's default is named beside the statistics it moves (lesson 2
+    // sets 0.01 and None, their slider a screen away on a projector: class38).
+    let default = crate::core::BatchNormConfig::new(1).momentum;
+    let momentum = match s.layer.momentum {
+        m if m == default || lab.layer().running().is_none() => String::new(),
+        Some(m) => format!("momentum = {} · ", crate::numbers::py_float(m)),
+        None => "momentum = None · ".to_string(),
+    };
     let step = tf(lang, "Step {k}", &[("k", &lab.steps().to_string())]);
-    format!("{step}{outcome} · {mode}{shown} · {running}")
+    format!("{step}{outcome} · {mode}{shown} · {momentum}{running}")
 }
 
 /// A chart's caption: what to see in it, for the current mode.
@@ -1097,6 +1105,23 @@ mod tests {
         lab.step();
         assert!(!status(&lab, Lang::En).contains("Step runs"), "{}", status(&lab, Lang::En));
         assert!(!step_by_step(&lab, Lang::En).contains(&t(Lang::En, "table-eval-pass")));
+    }
+
+    /// A momentum other than the default is in the status line (class38: lesson 2 changed it
+    /// silently); the default is not.
+    #[test]
+    fn the_status_names_a_momentum_set_by_hand() {
+        let mut lab = Lab::new(Settings::default()).expect("defaults");
+        lab.step();
+        assert!(!status(&lab, Lang::En).contains("momentum"), "{}", status(&lab, Lang::En));
+        lab.set_momentum(Some(0.01)).unwrap();
+        assert!(
+            status(&lab, Lang::En).contains("train mode · momentum = 0.01 · num_batches_tracked = "),
+            "{}",
+            status(&lab, Lang::En)
+        );
+        lab.set_momentum(None).unwrap();
+        assert!(status(&lab, Lang::ZhHans).contains("momentum = None · "), "{}", status(&lab, Lang::ZhHans));
     }
 
     /// In eval mode every batch statistic the table shows is said to be unused, the mean too

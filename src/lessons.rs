@@ -710,7 +710,9 @@ pub fn shows(id: &str, stage: usize) -> Option<(&'static str, &'static Text)> {
         // 1 and 1.333 (the table's own variances are x's).
         ("tutorial", _) => (OUTPUT_VARIANCES, &SHOW_VARIANCES),
         ("ncl", _) | ("fold", 0) => ("computation", &SHOW_TABLE),
-        ("fold", _) => ("t-fold", &SHOW_TABLE),
+        // The section's heading, whose words the stage names ("scroll to “fold it into …”"):
+        // brought to the table's top it lay under the toolbar (class38).
+        ("fold", _) => ("t-fold-title", &SHOW_TABLE),
         ("momentum", _) => ("fig-running", &SHOW_CHART),
         ("one", 0) => ("refusal", &SHOW_BOX),
         ("eval" | "eps" | "one", _) => ("fig-distribution", &SHOW_CHART),
@@ -739,7 +741,7 @@ pub fn shows_projected(id: &str, stage: usize) -> Option<(&'static str, &'static
         // "the table's “law 1” row shows the sum" (in eval mode, the sum that is not 0)
         ("gradient", _) => (crate::backward::SUM_ROW, &SHOW_TABLE),
         // "then scroll to “fold it into the Linear before it”"
-        ("fold", 1) => ("t-fold", &SHOW_TABLE),
+        ("fold", 1) => ("t-fold-title", &SHOW_TABLE),
         // The chart whose caption the answer points to.
         ("papers", 0) => ("chart-percentiles", &SHOW_CHART),
         ("papers", 1) => ("chart-landscape", &SHOW_CHART),

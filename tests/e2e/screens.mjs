@@ -1213,7 +1213,8 @@ const STAGE_PARTS = {
   "gradient:0": { text: ["#chart-gradients"], answer: "#grad-sum" },
   "gradient:1": { text: ["#chart-gradients"], answer: "#grad-sum" },
   "fold:0": { text: ["#computation"] },
-  "fold:1": { text: ["#t-step", "#chart-curves"], answer: "#t-fold" },
+  // The section's heading the stage names, not under the toolbar (class38: the table's top was).
+  "fold:1": { text: ["#t-step", "#chart-curves"], answer: "#t-fold-title" },
   "papers:0": { text: ["#t-step", "#chart-curves"], answer: "#chart-percentiles" },
   "papers:1": { text: ["#t-step", "#chart-curves"], answer: "#chart-landscape" },
   // "press “Run the batch-size sweep”": the button under the chart (below a 720p screen).
