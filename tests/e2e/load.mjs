@@ -308,8 +308,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // dialog's warning past a link's replay and its link selected for a keyboard, Esc in the
 // shortcuts, a finger sliding over the features and a new language's charts a frame later
 // (HTML, CSS, main.js); the sweeps said once, keys decoded (the small module): 277 129 B.
+// Round 38: lesson 6's eps slider under its chart (a control, its frame lines, HTML and CSS),
+// the captions and status of a layer without running statistics or with a momentum set by hand,
+// a refusal's way out for (N, C, L) (the small module): 277 806 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 277_200;
+const READY_GZIP_BUDGET = 277_900;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
