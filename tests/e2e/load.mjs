@@ -342,8 +342,10 @@ const READY_GZIP_BUDGET = 277_900;
 // shortcuts brought into view; the fold's second file, the sweeps' progress names and the norms
 // table's fallback words (HTML); the Train toolbar's short-window rule and Play's class (CSS);
 // the pictures' round line joins (+52 B): 33 117 B. Round 37 (HTML, CSS, main.js, as above:
-// +254 B): 33 371 B.
-const FIRST_CHART_GZIP_BUDGET = 33_400;
+// +254 B): 33 371 B. Round 38 (lesson 6's eps slider row in the HTML, the lesson sliders' shared
+// CSS, the presenter rules for the sweep chart, the scroll padding and print; measured in the
+// clean-clone run): 33 495 B.
+const FIRST_CHART_GZIP_BUDGET = 33_500;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
