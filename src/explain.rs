@@ -152,7 +152,17 @@ fn batch_code(lab: &Lab, lang: Lang) -> String {
     let d = &s.data;
     let z = standard_draws(d.distribution, &shape);
     // At a refusal nothing printed depends on the draw: PyTorch refuses any batch of this shape.
-    let sample_key = if lab.refusal().is_some() { "code-sample-refused" } else { "code-sample" };
+    // The comment names only what the lines below print: the variances unless one value per
+    // feature (the value itself), the running statistics only where the layer keeps them.
+    let sample_key = if lab.refusal().is_some() {
+        "code-sample-refused"
+    } else if s.batch_size * s.length.max(1) == 1 {
+        "code-sample-one"
+    } else if lab.layer().running().is_none() {
+        "code-sample-var"
+    } else {
+        "code-sample"
+    };
     let sample = tf(lang, sample_key, &[("export", &t(lang, "export"))]);
     if d.shift == 0.0 && !d.vary_spread {
         // Every feature alike: x = z · spread + offset.
@@ -1408,6 +1418,28 @@ mod tests {
             "{}",
             pytorch_code(&lab, Lang::En)
         );
+    }
+
+    /// The comment on a batch drawn afresh names only what the lines below print (truth38: with
+    /// track_running_stats=False it promised running statistics the code does not print).
+    #[test]
+    fn the_drawn_batchs_comment_names_what_is_printed() {
+        // Its words, as a long comment stands on `#` lines of its own.
+        let words = |lab: &Lab| {
+            pytorch_code(lab, Lang::En).split_whitespace().filter(|w| *w != "#").collect::<Vec<_>>().join(" ")
+        };
+        let mut lab = Lab::new(Settings::default()).unwrap();
+        assert!(words(&lab).contains("the variances and running statistics printed below"), "{}", words(&lab));
+        lab.set_track_running_stats(false).unwrap();
+        for training in [true, false] {
+            lab.set_training(training);
+            let code = words(&lab);
+            assert!(code.contains("the variances printed below"), "{code}");
+            assert!(!code.contains("running statistics printed") && !code.contains("bn.running_mean"), "{code}");
+        }
+        let one = lesson_lab("one", 1);
+        let code = words(&one);
+        assert!(code.contains("the value printed below") && !code.contains("variances printed"), "{code}");
     }
 
     #[test]
