@@ -285,6 +285,7 @@ impl App {
                 names: SWEEP_NORMS.iter().map(|n| n.model_key(NormChoice::None)).collect(),
                 accuracy: Vec::new(),
                 epochs: self.page.train.batch_sweep_epochs.max(1),
+                steps: Vec::new(),
             },
         }
     }

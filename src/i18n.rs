@@ -474,6 +474,7 @@ static TABLE: &[(&str, Text)] = &[
     ("shown-eval-pass", Text::new("the charts still show the last pass, made in eval mode: Step runs one in train mode", "圖表仍是上一次在評估模式下的前向計算：按「下一步」才會以訓練模式執行一次", "图表仍是上一次在评估模式下的前向计算：点击“下一步”才会以训练模式运行一次")),
     ("no running statistics (track_running_stats=False)", Text::new("no running statistics (track_running_stats=False)", "沒有移動統計（track_running_stats=False）", "没有运行统计量（track_running_stats=False）")),
     ("step", Text::new("step", "步驟", "步骤")),
+    ("steps", Text::new("steps", "步數", "步数")),
     ("formula", Text::new("formula", "公式", "公式")),
     ("with the numbers", Text::new("with the numbers", "代入數字", "代入数值")),
     ("value", Text::new("value", "值", "值")),

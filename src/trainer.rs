@@ -1190,6 +1190,7 @@ impl BatchSweep {
             names: SWEEP_NORMS.iter().map(|n| n.model_key(NormChoice::None)).collect(),
             accuracy: self.results.clone(),
             epochs: self.epochs,
+            steps: SWEEP_BATCH_SIZES.iter().map(|&b| self.steps_per_run(b)).collect(),
         }
     }
 

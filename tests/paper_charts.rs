@@ -38,6 +38,7 @@ fn batch_view() -> BatchSweepView {
             vec![f32::NAN, 0.88, 0.91],
         ],
         epochs: 2,
+        steps: vec![1436, 718, 358, 178, 88, 44, 22],
     }
 }
 

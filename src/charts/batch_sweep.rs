@@ -31,6 +31,9 @@ pub fn heading(view: &BatchSweepView, lang: Lang) -> String {
     }
 }
 
+/// The steps' line: its font, as a share of the page's chart font.
+const STEPS_FONT: f64 = 0.9;
+
 /// Draws each norm's accuracy per batch size.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -69,9 +72,12 @@ pub fn draw<DB: DrawingBackend>(
     let y_label = |v: f64| format!("{:.0} %", v * 100.0);
     let labels = Style { scale: style.scale * LABEL, ..*style };
     let y_area = super::common::y_label_area(y_range, 11, &y_label, true, 56.0 / LABEL, &labels);
+    // A line more under the batch sizes for each run's steps, once they are known.
+    let steps_known = view.steps.len() == view.batch_sizes.len();
+    let steps_line = if steps_known { STEPS_FONT * style.font() * 1.5 } else { 0.0 };
     let mut chart = ChartBuilder::on(&rest)
         .margin(style.px(10.0))
-        .x_label_area_size(style.px(super::common::X_LABEL_AREA))
+        .x_label_area_size(style.px(super::common::X_LABEL_AREA) + steps_line.round() as u32)
         .y_label_area_size(y_area)
         .build_cartesian_2d((first - 0.3)..(last + 0.3), y_range.0..y_range.1)?;
     let plot_height = chart.plotting_area().dim_in_pixel().1 as i32;
@@ -87,6 +93,9 @@ pub fn draw<DB: DrawingBackend>(
         .x_desc(t(lang, "batch size (log scale)"))
         .y_desc(t(lang, "test accuracy"))
         .draw()?;
+    if steps_known {
+        draw_steps(root, &chart, &sizes, &view.steps, style)?;
+    }
     for (k, acc) in view.accuracy.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
         let points: Vec<(f64, f64)> =
@@ -97,4 +106,36 @@ pub fn draw<DB: DrawingBackend>(
         chart.draw_series(crosses.map(|p| Cross::new(p, style.px(5.0), colour.stroke_width(style.px(2.0)))))?;
     }
     Ok(())
+}
+
+/// Each run's training steps under its batch size, and "steps" left of them under the axis's
+/// numbers: at batch 128 an epoch is a few dozen steps, and every line falls there for that.
+fn draw_steps<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &ChartContext<DB, CT>,
+    sizes: &[f64],
+    steps: &[u64],
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (origin_x, origin_y) = (root.get_pixel_range().0.start, root.get_pixel_range().1.start);
+    let plot = chart.plotting_area();
+    let (px, py) = plot.get_pixel_range();
+    // Under the batch sizes (plotters' gap of 10 px and their line of 1.2 fonts), 2 px apart.
+    let y = py.end - origin_y + style.px(12.0 + 1.2 * style.font() / style.scale) as i32;
+    let font = (SANS, style.font() * STEPS_FONT).into_font().color(&TEXT);
+    let mut last_right = i32::MIN;
+    for (&x, &k) in sizes.iter().zip(steps) {
+        let (cx, _) = plot.map_coordinate(&(x, 0.0));
+        let label = k.to_string();
+        let half = (super::text::width(&label, style.font() * STEPS_FONT) / 2.0).ceil() as i32;
+        // A label that would touch the one before is left out (a narrow phone's plot).
+        if cx - half < last_right + style.px(4.0) as i32 {
+            continue;
+        }
+        last_right = cx + half;
+        root.draw_text(&label, &font.pos(Pos::new(HPos::Center, VPos::Top)), (cx - origin_x, y))?;
+    }
+    let word = t(style.lang, "steps");
+    let right = px.start - origin_x - style.px(8.0) as i32;
+    root.draw_text(&word, &font.pos(Pos::new(HPos::Right, VPos::Top)), (right, y))
 }

@@ -213,6 +213,9 @@ pub struct BatchSweepView {
     /// [norm][batch size]: accuracy (0…1) of the runs done so far; NaN when a run diverged.
     pub accuracy: Vec<Vec<f32>>,
     pub epochs: u64,
+    /// The training steps of a run at each batch size (empty before a sweep): written under the
+    /// batch sizes, since a large batch's few steps, not its batch, lower every line there.
+    pub steps: Vec<u64>,
 }
 
 /// What [`digits::draw`] shows: a few test digits (8×8 pixels in 0…1, row by row) with their
@@ -435,7 +438,7 @@ fingerprint_struct! {
     PercentilesView { unit, steps, percentiles, names, input_of }
     SweepView { learning_rates, accuracy, steps, names }
     LandscapeView { steps, loss, grad_change, beta, names, probing }
-    BatchSweepView { batch_sizes, names, accuracy, epochs }
+    BatchSweepView { batch_sizes, names, accuracy, epochs, steps }
     DigitsView { images, labels, predicted, names, short }
     NormPanel { name, over, group, output, refusal }
     NormsView { n, c, l, input, cell, panels }
