@@ -1179,6 +1179,20 @@ for (const screen of [SCREENS[0], SCREENS[3], SCREENS[4]]) {
     expect(r.slider.top >= top && r.slider.bottom <= r.height + 1, `slider at ${r.slider.top}…${r.slider.bottom} of ${top}…${r.height}`);
     expect(r.chart.top >= top - 1 && r.chart.bottom <= r.height + 1, `chart at ${r.chart.top}…${r.chart.bottom} of ${top}…${r.height}`);
     if (screen.presenter) expect(r.question.top >= 0 && r.question.bottom <= r.height, `the lesson's question at ${r.question.top}…${r.question.bottom}`);
+    // A value moved with the slider: the status line says the step was redone ("redone on the
+    // edited batch"), a line longer, and the stuck toolbar still leaves the chart whole (on a
+    // phone it grew over the chart's title: class38).
+    await page.evaluate(() => {
+      const slider = document.getElementById("lesson-value");
+      slider.value = String((Number(slider.min) + 3 * Number(slider.max)) / 4);
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+      slider.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    await page.waitForFunction(() => /redone|重做|重新/.test(document.getElementById("status").textContent), null, { timeout: 5000 });
+    await settle(page);
+    const moved = await page.evaluate(() =>
+      ["chart-samples", "toolbar"].map((id) => document.getElementById(id).getBoundingClientRect()));
+    expect(moved[0].top >= Math.max(0, moved[1].bottom) - 1, `after a value moved: chart at ${moved[0].top}, the toolbar ends at ${moved[1].bottom}`);
     await page.screenshot({ path: path.join(artifacts, `screens-${screen.name}-coupled.png`) });
   });
   await context.close();
