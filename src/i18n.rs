@@ -875,6 +875,11 @@ pub fn sentences<S: AsRef<str>>(parts: &[S]) -> String {
     out
 }
 
+/// Parts as paragraphs, a blank line apart (the page keeps a caption's line breaks: style.css).
+pub fn paragraphs<S: AsRef<str>>(parts: &[S]) -> String {
+    parts.iter().map(AsRef::as_ref).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
+}
+
 /// CJK punctuation (、。「」（）…) and the full-width forms of ASCII punctuation (：，；！？).
 pub fn full_width_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}')

@@ -2,7 +2,7 @@
 //! Fig. 1; Santurkar et al. 2018, Figs. 2 and 4; Wu & He 2018, Fig. 1). Every claim is a number
 //! the page measured; where the miniature does not show the paper's effect, the caption says so.
 
-use crate::i18n::{sentences, t, Lang};
+use crate::i18n::{paragraphs, sentences, t, Lang};
 use crate::numbers::{num, percent};
 use crate::trainer::{TrainRecord, TrainState, SWEEP_BATCH_SIZES, SWEEP_NORMS};
 
@@ -199,8 +199,9 @@ pub fn fig1_caption(train: &TrainState, lang: Lang) -> String {
         finding.push(santurkar_steps(Moves { moved: step_to_step(last), spread }, &names, lang, w));
     }
     // The verdict first, then its numbers, then the paper's setting (teacher36: projected, a
-    // caption of 200 words opened with numbers, its finding in the middle).
-    sentences(&[finding, vec![measured], vec![paper]].concat())
+    // caption of 200 words opened with numbers, its finding in the middle), each a paragraph of
+    // its own (class38: one block of ~170 words on a projector; style.css keeps the line breaks).
+    paragraphs(&[sentences(&finding), measured, paper])
 }
 
 /// Which paper's comparison the two models are: Ioffe & Szegedy's Fig. 1 (BatchNorm against
