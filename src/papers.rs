@@ -593,8 +593,14 @@ fn short_runs(r: &[Vec<f32>], epochs: u64, steps_per_run: impl Fn(usize) -> u64,
         ("k", &steps(largest)),
         ("k32", &steps(32)),
     ];
-    // "1 epoch … is", not "1 epochs … are".
-    let key = if epochs == 1 { "wuhe-short-runs-one" } else { "wuhe-short-runs" };
+    // "1 epoch … is", not "1 epochs … are"; "It normalizes", not "These", for one layer
+    // (review39: "GroupNorm 94.2 % → 64.4 %. These normalize …").
+    let key = match (fallen.len(), epochs) {
+        (1, 1) => "wuhe-short-run-one",
+        (1, _) => "wuhe-short-run",
+        (_, 1) => "wuhe-short-runs-one",
+        _ => "wuhe-short-runs",
+    };
     say(lang, key, &values)
 }
 
@@ -637,6 +643,12 @@ mod tests {
             "{said}"
         );
         assert!(said.contains("only 22 steps (at batch 32, 88)"), "{said}");
+        assert!(said.contains(". It normalizes each sample alone, so its fall") && !said.contains("These"), "{said}");
+        // Both fallen: "These normalize …, so their fall".
+        let mut both = r.clone();
+        both[2][6] = 0.6;
+        let said = short_runs(&both, 2, steps, Lang::En);
+        assert!(said.contains("GroupNorm") && said.contains("LayerNorm") && said.contains("These normalize"), "{said}");
         let one = |b: usize| 1437 / b as u64;
         let said = short_runs(&r, 1, one, Lang::En);
         assert!(said.contains("1 epoch at batch 128 is only 11 steps"), "{said}");
