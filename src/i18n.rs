@@ -541,6 +541,8 @@ static TABLE: &[(&str, Text)] = &[
     ("with BatchNorm1d", Text::new("with BatchNorm1d", "有 BatchNorm1d", "有 BatchNorm1d")),
     ("without BatchNorm1d", Text::new("without BatchNorm1d", "沒有 BatchNorm1d", "无 BatchNorm1d")),
     ("input to ReLU", Text::new("input to ReLU", "ReLU 的輸入", "ReLU 的输入")),
+    ("input", Text::new("input", "輸入", "输入")),
+    ("accuracy", Text::new("accuracy", "準確率", "准确率")),
     ("No data yet — press Step", Text::new("No data yet — press Step", "還沒有資料——按「下一步」", "还没有数据——请按“下一步”")),
     ("Nothing to plot: every value is NaN or infinite", Text::new("Nothing to plot: every value is NaN or infinite", "沒有可畫的：每個值都是 NaN 或無限大", "无可绘制内容：每个值都是 NaN 或无穷大")),
     ("train-status", Text::new("Step {k} ({e} epochs) · test accuracy at step {m}: {ma} {a}, {mb} {b}", "第 {k} 步（{e} 個 epoch）· 第 {m} 步時的測試準確率：{ma} {a}，{mb} {b}", "第 {k} 步（{e} 个 epoch）· 第 {m} 步时的测试准确率：{ma} {a}，{mb} {b}")),

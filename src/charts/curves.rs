@@ -186,7 +186,7 @@ fn draw_loss<DB: DrawingBackend>(
         return placeholder(&area, message, style);
     };
 
-    let axes = Axes { y_desc: t(lang, "loss"), y, percent: false, show_steps: false };
+    let axes = Axes { y_desc: t(lang, "loss"), y_short: None, y, percent: false, show_steps: false };
     let Some(mut chart) = step_chart(&area, x, &axes, style)? else { return Ok(()) };
     // A dashed line where a model diverged, under the curves.
     for m in [1, 0] {
@@ -219,7 +219,13 @@ fn draw_accuracy<DB: DrawingBackend>(
     let lang = style.lang;
     let n = |m: usize| view.accuracy_steps.len().min(view.accuracy[m].len());
     let area = draw_caption(area, caption, style)?;
-    let axes = Axes { y_desc: t(lang, "test accuracy"), y: (-0.03, 1.03), percent: true, show_steps: true };
+    let axes = Axes {
+        y_desc: t(lang, "test accuracy"),
+        y_short: Some(t(lang, "accuracy")),
+        y: (-0.03, 1.03),
+        percent: true,
+        show_steps: true,
+    };
     let Some(mut chart) = step_chart(&area, x, &axes, style)? else { return Ok(()) };
     for m in [1, 0] {
         let points = thinned(&view.accuracy_steps[..n(m)], &view.accuracy[m][..n(m)]);
@@ -425,8 +431,9 @@ pub(super) fn step_range(steps: impl Iterator<Item = u64>) -> Option<(f64, f64)>
 
 /// What a panel's axes show.
 pub(super) struct Axes {
-    /// The y axis's name (already translated).
+    /// The y axis's name (already translated), and a shorter one for a plot too low for it.
     pub y_desc: String,
+    pub y_short: Option<String>,
     pub y: (f64, f64),
     /// Label the y axis 0 % … 100 % (values 0…1).
     pub percent: bool,
@@ -455,9 +462,14 @@ pub(super) fn step_chart<'a, DB: DrawingBackend>(
     // phone and a projector a lone "0" for a scale).
     let plot_height = height as f64 - (x_area + style.px(6.0)) as f64;
     let y_labels = super::common::y_label_count(plot_height as i32, 21.0, style, if axes.percent { 6 } else { 5 });
-    // The y axis's name runs along it: left out when longer than the plot is high (it would
-    // run into the other panel's), the caption and title still say what is plotted.
-    let desc_fits = text::width(&axes.y_desc, style.font()) <= plot_height;
+    // The y axis's name runs along it: its short name when the name is longer than the plot is
+    // high (it would run into the other panel's), else left out; the caption and title still
+    // say what is plotted (review39: "input to ReLU" was missing at 1280 px in English).
+    let desc = [Some(&axes.y_desc), axes.y_short.as_ref()]
+        .into_iter()
+        .flatten()
+        .find(|d| text::width(d, style.font()) <= plot_height);
+    let desc_fits = desc.is_some();
     let y_ticks = |v: &f64| if axes.percent { percent_tick(*v) } else { tick(*v, y_hi - y_lo) };
     let y_area = super::common::y_label_area((y_lo, y_hi), y_labels, &|v| y_ticks(&v), desc_fits, Y_LABEL_AREA, style);
     let mut chart = ChartBuilder::on(area)
@@ -470,8 +482,8 @@ pub(super) fn step_chart<'a, DB: DrawingBackend>(
     let plot_width = chart.plotting_area().dim_in_pixel().0 as i32;
     let x_ticks = |v: &f64| step_label(*v);
     let mut mesh = chart.configure_mesh();
-    if desc_fits {
-        mesh.y_desc(axes.y_desc.as_str());
+    if let Some(desc) = desc {
+        mesh.y_desc(desc.as_str());
     }
     mesh.x_labels(super::common::label_count(plot_width, 80.0, style, 6))
         .y_labels(y_labels)

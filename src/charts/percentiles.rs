@@ -164,6 +164,7 @@ fn draw_panel<DB: DrawingBackend>(
     let area = draw_caption(area, caption, style)?;
     let axes = Axes {
         y_desc: t(lang, if view.input_of.is_empty() { "input to ReLU" } else { view.input_of }),
+        y_short: Some(t(lang, "input")),
         y,
         percent: false,
         show_steps,
