@@ -310,9 +310,11 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // (HTML, CSS, main.js); the sweeps said once, keys decoded (the small module): 277 129 B.
 // Round 38: lesson 6's eps slider under its chart (a control, its frame lines, HTML and CSS),
 // the captions and status of a layer without running statistics or with a momentum set by hand,
-// a refusal's way out for (N, C, L) (the small module): 277 806 B.
+// a refusal's way out for (N, C, L) (the small module): 277 806 B. Round 39: the snippet's
+// comment on a batch drawn afresh in two more forms (the small module), the status line's lines
+// kept while a lesson is open and the Train cards' heights (CSS): 277 936 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 277_900;
+const READY_GZIP_BUDGET = 278_100;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
@@ -344,8 +346,10 @@ const READY_GZIP_BUDGET = 277_900;
 // the pictures' round line joins (+52 B): 33 117 B. Round 37 (HTML, CSS, main.js, as above:
 // +254 B): 33 371 B. Round 38 (lesson 6's eps slider row in the HTML, the lesson sliders' shared
 // CSS, the presenter rules for the sweep chart, the scroll padding and print; measured in the
-// clean-clone run): 33 495 B.
-const FIRST_CHART_GZIP_BUDGET = 33_500;
+// clean-clone run): 33 495 B. Round 39 (CSS: the status line's lines kept while a lesson is open,
+// the Fig. 1 caption's paragraphs, the Train cards' heights): 33 538 B here; the clean-clone run
+// has measured up to ~100 B more than this machine's.
+const FIRST_CHART_GZIP_BUDGET = 33_650;
 
 await check("the first view fetches the small module only (the lab's files), within its gzip budgets", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: "block" });
