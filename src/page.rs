@@ -5071,8 +5071,49 @@ mod tests {
         let page = Page::from_query("zzz=%3Cimg%20src%3Dx%20onerror%3D%22alert(1)%22%3E");
         let notice = page.notice.clone().unwrap();
         assert!(notice.text.contains("<img"), "the notice quotes the link as text: {}", notice.text);
-        let frame = crate::frame::frame(&page);
-        assert!(!frame.contains("<img"), "the frame carries no raw markup from the link");
+        // Read from the frame's markup itself: its JSON writes every "<" as \u003c, so the
+        // frame's own text never holds "<img" whatever its html holds.
+        let html = frame_html(&page);
+        assert!(html.iter().any(|h| h.contains("<p")), "the frame's markup is read: {html:?}");
+        assert!(!html.iter().any(|h| h.contains("<img")), "the frame's html carries markup from the link: {html:?}");
+        // Through any key (the keys page.mjs tries in the browser), a typed value's too.
+        for key in ["lesson", "dist", "view", "lang", "do", "cmp", "eps", "n"] {
+            let page = Page::from_query(&format!("{key}=%3Cimg%20src%3Dx%20onerror%3D%22alert(1)%22%3E"));
+            let html = frame_html(&page);
+            assert!(!html.iter().any(|h| h.contains("<img")), "{key}=: the frame's html carries markup: {html:?}");
+        }
+    }
+
+    /// Every markup the frame hands the page (its `html`: what main.js writes as HTML).
+    fn frame_html(page: &Page) -> Vec<String> {
+        let frame: serde_json::Value = serde_json::from_str(&crate::frame::frame(page)).expect("the frame is JSON");
+        let html = frame["html"].as_object().expect("the frame's html");
+        html.values().filter_map(|v| v.as_str().map(String::from)).collect()
+    }
+
+    /// A CSV's words reach the page as text only, whatever it holds and wherever it is refused:
+    /// the frame (its `html` too) carries no markup from it.
+    #[test]
+    fn csv_values_are_text() {
+        let markup = "<img src=x onerror=alert(1)>";
+        for csv in [
+            format!("a,{markup}\n1,2\n3,4\n"),
+            format!("a,b\n1,{markup}\n3,4\n"),
+            format!("a,b\n1,2\n3,4\n{markup}\n"),
+            format!("{markup}\n"),
+        ] {
+            let mut page = Page::new();
+            let _ = send(&mut page, "csv-use", text(&csv));
+            while page.busy() {
+                frame_of(&mut page, 2);
+            }
+            let html = frame_html(&page);
+            assert!(html.iter().any(|h| h.contains("<p")), "the frame's markup is read: {html:?}");
+            assert!(
+                !html.iter().any(|h| h.contains("<img")),
+                "markup from the CSV {csv:?} in the frame's html: {html:?}"
+            );
+        }
     }
 
     /// A link to a lesson opens it in the full module with its stage's overlay: the first
