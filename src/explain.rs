@@ -156,7 +156,7 @@ fn batch_code(lab: &Lab, lang: Lang) -> String {
     // feature (the value itself), the running statistics only where the layer keeps them.
     let sample_key = if lab.refusal().is_some() {
         "code-sample-refused"
-    } else if s.batch_size * s.length.max(1) == 1 {
+    } else if s.values_per_feature() == 1 {
         "code-sample-one"
     } else if lab.layer().running().is_none() {
         "code-sample-var"
@@ -278,7 +278,7 @@ pub fn pytorch_code_telling(lab: &Lab, lang: Lang, tell: bool) -> String {
             "try:\n    y = bn(x)\nexcept {kind} as e:  # {}\n    print(f\"{kind}: {{e}}\")\n",
             t(lang, "code-refused")
         ));
-    } else if s.batch_size * s.length.max(1) == 1 {
+    } else if s.values_per_feature() == 1 {
         code.push_str("y = bn(x)\n");
         // One value per feature (eval mode): ÷(m − 1) = ÷0 is NaN with a warning, ÷m is 0.
         code.push_str(&format!("print(y[0, {f}].item())  # {}\n", t(lang, "code-one")));
@@ -1289,7 +1289,7 @@ mod tests {
             assert!(!code.contains("learned in training"), "{code}");
         }
         let one = lesson_lab("one", 1);
-        assert_eq!(one.settings().batch_size * one.settings().length.max(1), 1);
+        assert_eq!(one.settings().values_per_feature(), 1);
         let code = pytorch_code(&one, Lang::En);
         assert!(!code.contains(".var(") && code.contains("print(y[0, 0].item())"), "{code}");
     }

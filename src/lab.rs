@@ -72,6 +72,11 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// m: how many values one feature has in a batch (N, or N·L).
+    pub fn values_per_feature(&self) -> usize {
+        self.batch_size * self.length.max(1)
+    }
+
     /// The input's dims: `[N, C]` or `[N, C, L]`.
     pub fn dims(&self) -> Vec<usize> {
         let (n, c) = (self.batch_size, self.layer.num_features);
