@@ -173,8 +173,11 @@ pub fn width_px(text: &str, font: f64) -> i32 {
 }
 
 /// A title in at most `max_lines` lines of at most `room` pixels: one line when it fits, else two
-/// at a natural break (before a parenthesis or a "vs", after a colon) when both halves fit, else
-/// word by word ([`wrap`]); the last line ends in "…" when even that does not fit.
+/// at a natural break (before a parenthesis or a "vs", after a colon) when both halves fit; else
+/// each side of a natural break wrapped on lines of its own where that takes no more lines than
+/// wrapping the whole, or one more past three ("Test accuracy against batch size," / "2 epochs each" / "(Wu & He …"
+/// rather than "…, 2" / "epochs each (Wu & He …"); the lines of each part as even as their number allows
+/// ([`even`]); the last line ends in "…" when even that does not fit.
 pub fn title_lines(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
     if max_lines == 0 || text.trim().is_empty() {
         return Vec::new();
@@ -182,30 +185,87 @@ pub fn title_lines(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<St
     if width(text, font) <= room {
         return vec![text.to_string()];
     }
+    let halves = |at: usize| (text[..at].trim(), text[at..].trim());
+    let breaks: Vec<usize> = natural_breaks(text)
+        .into_iter()
+        .filter(|&at| {
+            let (a, b) = halves(at);
+            !a.is_empty() && !b.is_empty()
+        })
+        .collect();
     if max_lines >= 2 {
         let mut best: Option<(f64, usize)> = None;
-        let breaks = text.char_indices().filter_map(|(i, c)| match c {
-            // Not where a no-break space holds the bracket to the word before ("σ (÷m) 1.6").
-            '(' | '（' if !text[..i].ends_with(NBSP) => Some(i),
-            ':' | '：' => Some(i + c.len_utf8()),
-            'v' if text[i..].starts_with("vs ") && text[..i].ends_with(' ') => Some(i),
-            _ => None,
-        });
-        for at in breaks {
-            let (a, b) = (text[..at].trim(), text[at..].trim());
-            if a.is_empty() || b.is_empty() {
-                continue;
-            }
+        for &at in &breaks {
+            let (a, b) = halves(at);
             let longer = width(a, font).max(width(b, font));
             if longer <= room && best.is_none_or(|(w, _)| longer < w) {
                 best = Some((longer, at));
             }
         }
         if let Some((_, at)) = best {
-            return vec![text[..at].trim().to_string(), text[at..].trim().to_string()];
+            let (a, b) = halves(at);
+            return vec![a.to_string(), b.to_string()];
         }
     }
-    wrap(text, font, room, max_lines)
+    let whole = even(text, font, room, max_lines);
+    // A line more for the parts only where the title is long already (a plot under a two-line
+    // title keeps its height: a panel of two stacked plots on a phone needs it).
+    let extra = usize::from(whole.len() >= 3);
+    let mut best: Option<Vec<String>> = None;
+    // Not inside a bracket: "(Wu & He 2018:" / "their Fig. 1 …" parts the bracket's words.
+    let outside = |at: usize| {
+        let opened = text[..at].chars().filter(|c| matches!(c, '(' | '（')).count();
+        opened == text[..at].chars().filter(|c| matches!(c, ')' | '）')).count()
+    };
+    for &at in breaks.iter().filter(|&&at| outside(at)) {
+        let (a, b) = halves(at);
+        let mut parts = even(a, font, room, max_lines);
+        parts.extend(even(b, font, room, max_lines));
+        let fewer = best.as_ref().is_none_or(|lines| parts.len() < lines.len());
+        if fewer && parts.len() <= max_lines.min(whole.len() + extra) && !parts.iter().any(|l| l.ends_with('…')) {
+            best = Some(parts);
+        }
+    }
+    best.unwrap_or(whole)
+}
+
+/// Where a title may break between its parts: before an opening bracket (not one a no-break space
+/// holds to the word before: "σ (÷m) 1.6"), after a colon, before a "vs".
+fn natural_breaks(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter_map(|(i, c)| match c {
+            '(' | '（' if !text[..i].ends_with(NBSP) => Some(i),
+            ':' | '：' => Some(i + c.len_utf8()),
+            'v' if text[i..].starts_with("vs ") && text[..i].ends_with(' ') => Some(i),
+            _ => None,
+        })
+        .collect()
+}
+
+/// [`wrap`] on as few lines as `room` allows, with those lines as even as they can be: wrapped
+/// in the narrowest room that still takes no more lines (a centred title reads as one block,
+/// not a full line and a word left over).
+pub fn even(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
+    let lines = wrap(text, font, room, max_lines);
+    let count = lines.len();
+    if count < 2 || lines.iter().any(|l| l.ends_with('…')) {
+        return lines;
+    }
+    let takes = |r: f64| {
+        let tried = wrap(text, font, r, usize::MAX);
+        tried.len() <= count && !tried.iter().any(|l| l.ends_with('…'))
+    };
+    // The narrowest room that still fits is between an even share and the whole room.
+    let (mut fails, mut fits) = (width(text, font) / count as f64 - 1.0, room);
+    for _ in 0..12 {
+        let mid = (fails + fits) / 2.0;
+        if takes(mid) {
+            fits = mid;
+        } else {
+            fails = mid;
+        }
+    }
+    wrap(text, font, fits, max_lines)
 }
 
 #[cfg(test)]
@@ -257,6 +317,31 @@ mod tests {
         assert_eq!(en, vec!["running_var now 1.247", "true 1.776"], "no line starts with the separator");
         assert!(wrap("", 14.0, 100.0, 3).is_empty());
         assert_eq!(wrap("x", 14.0, 0.0, 3).len(), 1, "never loops on no room");
+    }
+
+    /// Past two lines a title keeps its parts apart and its lines even (review39: on a phone the
+    /// sweep's title read "…, 2" / "epochs each (Wu & He 2018:" / "their …").
+    #[test]
+    fn long_titles_wrap_by_their_parts_in_even_lines() {
+        let text = "Test accuracy against batch size, 2 epochs each (Wu & He 2018: their Fig. 1 plots the error, 100 % − accuracy)";
+        for room in [240.0, 300.0, 340.0, 420.0] {
+            let lines = title_lines(text, 15.0, room, 6);
+            assert!(lines.iter().all(|l| width(l, 15.0) <= room), "{room}: {lines:?}");
+            assert_eq!(lines.join(" "), text, "{room}: {lines:?}");
+            assert!(lines.len() <= wrap(text, 15.0, room, 6).len() + 1, "{room}: at most a line more than the whole");
+            let open = lines.iter().position(|l| l.contains('(')).unwrap_or(0);
+            assert!(lines[open].starts_with('('), "{room}: the bracket starts a line: {lines:?}");
+            assert!(!lines.iter().any(|l| l.ends_with(" 2") || l.starts_with("epochs")), "{room}: {lines:?}");
+        }
+        // Even: a wrapped line is never a word left over from a full one.
+        let lines = even("one two three four five six seven eight nine", 14.0, 250.0, 4);
+        assert_eq!(lines.len(), wrap("one two three four five six seven eight nine", 14.0, 250.0, 4).len());
+        let widths: Vec<f64> = lines.iter().map(|l| width(l, 14.0)).collect();
+        assert!(
+            widths.iter().cloned().fold(0.0, f64::max) - widths.iter().cloned().fold(f64::MAX, f64::min) < 60.0,
+            "{lines:?}"
+        );
+        assert_eq!(even("a b", 14.0, 0.0, 3).len(), 2, "never loops on no room");
     }
 
     #[test]
