@@ -2179,6 +2179,11 @@ impl Page {
         let lab = Lab::replay((setup.settings)(), setup.actions)
             .map_err(|_| BnError::Missing { what: "working setup for this lesson stage" })?;
         self.lab = lab;
+        // A "Which axis?" stage is about the view's own batch, which its text names ("the same
+        // (4, 6, 5) batch"): a batch set before (one a layer refused, even) would belie it.
+        if setup.view == "norms" {
+            self.compare = CompareSettings::default();
+        }
         self.enter_lesson(lesson, stage);
         // A Train stage sets up the model it is about (the seed kept; models already like it
         // keep their training).
@@ -4307,6 +4312,21 @@ mod tests {
         let mut page = Page::new();
         page.apply(Command::parse("lesson-go", Arg::None).unwrap()).unwrap();
         assert_eq!(page.view, "lab");
+    }
+
+    /// The "Which axis?" lesson shows the batch its text names, whatever batch the view held
+    /// (review40: a batch of (2, 6, 1) stayed, with InstanceNorm1d's refusal, under "The same
+    /// (4, 6, 5) batch through four layers").
+    #[test]
+    fn the_axis_lesson_sets_the_batch_it_names() {
+        let mut page = Page::new();
+        page.apply(Command::parse("view", Arg::Text("norms".into())).unwrap()).unwrap();
+        page.compare = CompareSettings { n: 2, c: 6, l: 1, groups: 2, seed: 7, cell: (1, 0, 0) };
+        page.open_lesson("axis", 0).unwrap();
+        let c = &page.compare;
+        assert_eq!((c.n, c.c, c.l), (4, 6, 5));
+        assert!(lessons::find("axis").unwrap().stages[0].text.en.contains("(4, 6, 5)"), "the text names this batch");
+        assert_eq!(page.compare, CompareSettings::default());
     }
 
     /// The fold lesson's Train stage sets up the tutorial's model, whatever the Train view held
