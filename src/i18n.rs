@@ -1346,9 +1346,9 @@ pub fn error_message(error: &BnError, lang: Lang) -> String {
         }
         BnError::GroupsDoNotDivide { groups, channels } => say!(
             lang,
-            format!("GroupNorm splits the {channels} features into {groups} equal groups, so the number of groups must divide the number of features ({channels} is not a multiple of {groups}; try {}).", divisor_list(*channels, ", ", "or")),
-            format!("GroupNorm 把 {channels} 個特徵分成 {groups} 個相等的群組，所以群組數必須整除特徵數（{channels} 不是 {groups} 的倍數；可試 {}）。", divisor_list(*channels, "、", "或")),
-            format!("GroupNorm 把 {channels} 个特征分成 {groups} 个相等的组，所以组数必须整除特征数（{channels} 不是 {groups} 的倍数；可以试试 {}）。", divisor_list(*channels, "、", "或")),
+            format!("GroupNorm splits the features into equal groups, so the number of groups must divide the number of features: {channels} features cannot make {groups} equal groups ({channels} is not a multiple of {groups}; try {}).", divisor_list(*channels, ", ", "or")),
+            format!("GroupNorm 把特徵分成大小相等的群組，所以群組數必須整除特徵數：{channels} 個特徵分不成 {groups} 個相等的群組（{channels} 不是 {groups} 的倍數；可試 {}）。", divisor_list(*channels, "、", "或")),
+            format!("GroupNorm 把特征分成大小相等的组，所以组数必须整除特征数：{channels} 个特征分不成 {groups} 个相等的组（{channels} 不是 {groups} 的倍数；可以试试 {}）。", divisor_list(*channels, "、", "或")),
         ),
         BnError::OnePositionPerInstance { shape } => {
             let shape = shape_text(shape);
