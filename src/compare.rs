@@ -217,21 +217,17 @@ fn words(e: &BnError, lang: Lang) -> String {
     }
 }
 
-/// The line above the boxes N, C, L and G: their bounds, or why the value just typed in one of
-/// them was refused (`refused`: the notice, said here as well). The layers that cannot take the
-/// batch the boxes make (`refusing`: G = 3 of C = 8 for GroupNorm) are named after the bounds:
-/// their reasons, under the grids, were a phone's screen or two below the boxes.
-pub fn bounds_line(refused: Option<&str>, refusing: &[&str], lang: Lang) -> String {
-    if let Some(refused) = refused {
-        return refused.to_string();
-    }
+/// The line above the boxes N, C, L and G: their bounds, and the layers that cannot take the
+/// batch the boxes make (`refusing`: G = 3 of C = 8 for GroupNorm), named after the bounds —
+/// their reasons, under the grids, were a phone's screen or two below the boxes. (A value just
+/// typed in a box and refused is said there in place of both: the notice.)
+pub fn bounds_line(refusing: &[&str], lang: Lang) -> (String, Option<String>) {
     let bounds = crate::i18n::t(lang, "n-bounds");
     if refusing.is_empty() {
-        return bounds;
+        return (bounds, None);
     }
     let names = refusing.join(if lang == Lang::En { ", " } else { "、" });
-    let gap = if lang == Lang::En { " " } else { "" };
-    format!("{bounds}{gap}{}", crate::i18n::tf(lang, "n-refusing", &[("names", &names)]))
+    (bounds, Some(crate::i18n::tf(lang, "n-refusing", &[("names", &names)])))
 }
 
 /// A word beside a layer's refusal (the page's text under the grid; too long for the chart): at

@@ -780,6 +780,10 @@ await check("Which axis?: four layers, hovering a cell moves the highlighted gro
   const bounds = await text("#norms-bounds");
   expect(!bounds.includes("100000") && bounds.includes("16") && bounds.includes("GroupNorm(4, 6"),
     `the refusal stayed beside the boxes, or GroupNorm's is not named: ${bounds}`);
+  // In red only GroupNorm's words, not the bounds the boxes keep to (review40).
+  expect((await page.getAttribute("#norms-bounds", "class")) !== "error" &&
+    (await page.locator("#norms-bounds .refusing").textContent()).includes("GroupNorm(4, 6"),
+    `the bounds are red, or GroupNorm's words are not apart: ${await page.innerHTML("#norms-bounds")}`);
   // What a student types stays in the box until sent (Enter, or leaving it): a frame in between
   // (a phone's keyboard resizing the page, a chart scrolled near) wrote the App's value over it.
   await page.fill("#n-g", "3");
