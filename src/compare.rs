@@ -232,9 +232,11 @@ pub fn bounds_line(refusing: &[&str], lang: Lang) -> (String, Option<String>) {
 
 /// A word beside a layer's refusal (the page's text under the grid; too long for the chart): at
 /// L = 1, where the L box reads "1 = input (N, C)", InstanceNorm1d refuses (N, C, 1), but an
-/// input (N, C) without L it does not refuse (torch 2.15: one sample of N channels, a warning).
-pub fn beside_refusal(layer: &str, length: usize, lang: Lang) -> Option<String> {
-    (length == 1 && layer.starts_with("InstanceNorm1d")).then(|| crate::i18n::t(lang, "in-nc-note"))
+/// input (N, C) without L it does not refuse (torch 2.15: one sample of N channels, a warning)
+/// — when C ≥ 2: each of those channels then has C values, and with C = 1 one value, which it
+/// refuses too ("Expected more than 1 spatial element when training", review40).
+pub fn beside_refusal(layer: &str, length: usize, channels: usize, lang: Lang) -> Option<String> {
+    (length == 1 && channels >= 2 && layer.starts_with("InstanceNorm1d")).then(|| crate::i18n::t(lang, "in-nc-note"))
 }
 
 #[cfg(test)]
@@ -260,8 +262,10 @@ mod tests {
             };
             assert!(!refusal(0).contains(switch), "{}", refusal(0));
             assert!(refusal(0).contains(&crate::i18n::tf(lang, "norms-one-value", &[("shape", "[1, 6]")])));
-            let note = beside_refusal(&v.panels[2].name, 1, lang).unwrap();
+            let note = beside_refusal(&v.panels[2].name, 1, 6, lang).unwrap();
             assert!(note.contains("(N, C, 1)"), "{note}");
+            // With C = 1, (N, C) is one sample of N channels of one value each: refused as well.
+            assert_eq!(beside_refusal(&v.panels[2].name, 1, 1, lang), None);
             let summary = crate::i18n::tf(lang, "sum-norm-grid-nc", &[]);
             assert!(summary.contains("(N, C, 1)"), "{summary}");
         }

@@ -605,12 +605,12 @@ fn norms(page: &Page, text: &mut Map, html: &mut Map, classes: &mut Map) {
     };
     let code = view.as_ref().map_or(String::new(), |_| crate::compare::pytorch_code(&page.compare, page.lang));
     text.str("norms-code", code);
-    let length = view.as_ref().map_or(0, |v| v.l);
+    let (length, channels) = view.as_ref().map_or((0, 0), |v| (v.l, v.c));
     let items: Vec<String> = refusals
         .iter()
         .map(|(name, why)| {
             let lines: Vec<String> = why.lines().map(escape).collect();
-            let note = crate::compare::beside_refusal(name, length, page.lang)
+            let note = crate::compare::beside_refusal(name, length, channels, page.lang)
                 .map_or(String::new(), |note| format!("<p>{}</p>", escape(&note)));
             format!("<p class=\"error\"><b>{}</b> {}</p>{note}", escape(name), lines.join("<br>"))
         })
