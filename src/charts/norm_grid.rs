@@ -934,7 +934,8 @@ fn draw_panel<DB: DrawingBackend>(
     }
     if layout.positions {
         let y = place.grid_y + grid_h + 0.5 * position_line();
-        pen.text("l", &small_right, (place.grid_x - 5.0, y))?;
+        // "l=" as the rows' "n=" and the blocks' "c=": a lone "l" read as "I" or "|" (review40).
+        pen.text("l=", &small_right, (place.grid_x - 5.0, y))?;
         let small_mid = small.pos(Pos::new(HPos::Center, VPos::Center));
         for f in 0..w.features {
             for p in 0..w.positions {
