@@ -45,7 +45,8 @@ fn train_mode_draws_every_sample_and_the_wrong_gradient_hollow() {
     assert_eq!(dots(&svg, INPUT), 32 + 1, "one dot per sample and the legend's");
     assert_eq!(rings(&svg, OUTPUT), 32 + 1, "one ring per sample and the legend's (it was a black \"○\")");
     assert!(!texts(&svg).iter().any(|t| t.contains('○')));
-    assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 1, "the followed sample's band");
+    assert_eq!(count_with(&svg, "rect", "fill", SELECTED), 2, "the followed sample's band and the legend's");
+    assert!(shows(&svg, "marked sample 5"), "the band is named: {:?}", texts(&svg));
     assert!(shows(&svg, "sample") && shows(&svg, "gradient"));
     // The zero line spans the plot.
     assert!(tags(&svg, "polyline").iter().any(|t| attr(t, "stroke") == Some("#191919")), "zero line");

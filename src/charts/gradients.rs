@@ -27,6 +27,8 @@ const WRONG: Text = Text::new(
 const THINNED: Text =
     Text::new("{m} values: each group's extremes", "{m} 個值：只畫每組的最大與最小", "{m} 个值：只画每组的最大和最小");
 const SAMPLE: Text = Text::new("sample", "樣本", "样本");
+/// The band behind the followed sample (the distribution chart's "marked sample").
+const MARKED: Text = Text::new("marked sample {s}", "標記的樣本 {s}", "标记的样本 {s}");
 const GRADIENT: Text = Text::new("gradient", "梯度", "梯度");
 
 /// Pixels per group when thinning (two markers per group at most).
@@ -106,6 +108,11 @@ pub fn draw<DB: DrawingBackend>(
         // The plot's own mark, an orange ring (it was a black "○" in the text).
         items.push((Key::Ring(OUTPUT), pick(lang, WRONG).to_string()));
     }
+    // The band behind the followed sample is named (review40: a pink band no legend explained).
+    let samples = count.div_ceil(l);
+    if view.selected < samples && samples > 1 {
+        items.push((Key::Band(SELECTED), pick(lang, MARKED).replace("{s}", &view.selected.to_string())));
+    }
     if thinned {
         items.push((Key::Text, pick(lang, THINNED).replace("{m}", &count.to_string())));
     }
@@ -113,7 +120,6 @@ pub fn draw<DB: DrawingBackend>(
     if too_small(&area, style) {
         return placeholder(&area, TOO_SMALL, style);
     }
-    let samples = count.div_ceil(l);
     let x_of = |k: usize| (k / l) as f64 + (k % l) as f64 / l as f64;
     let mut chart = ChartBuilder::on(&area)
         .margin_left(style.px(MARGIN_LEFT))
