@@ -438,7 +438,7 @@ static TABLE: &[(&str, Text)] = &[
     ("backward", Text::new("Backward: where the gradient goes", "反向傳播：梯度往哪裡去", "反向传播：梯度流向哪里")),
     ("upstream", Text::new("upstream gradient ∂L/∂y", "上游梯度 ∂L/∂y", "上游梯度 ∂L/∂y")),
     ("up-one", Text::new("one output: L = y[sample, feature]", "一個輸出：L = y[樣本, 特徵]", "一个输出：L = y[样本, 特征]")),
-    ("up-pull", Text::new("pull toward a target: L = ½‖y − t‖²", "拉向目標：L = ½‖y − t‖²", "拉向目标：L = ½‖y − t‖²")),
+    ("up-pull", Text::new("pull toward a target: L = ½‖y[:, feature] − t‖²", "拉向目標：L = ½‖y[:, 特徵] − t‖²", "拉向目标：L = ½‖y[:, 特征] − t‖²")),
     ("up-random", Text::new("random weights: L = Σ w·y", "隨機權重：L = Σ w·y", "随机权重：L = Σ w·y")),
     ("grad-exports", Text::new("Check the gradients with autograd:", "用 autograd 檢查梯度：", "用 autograd 检查梯度：")),
     ("sum-gradients", Text::new("Feature {f}: ∂L/∂x of its {n} values; the largest is {m} in size, and they sum to {s}.", "特徵 {f}：它的 {n} 個值的 ∂L/∂x；最大的絕對值是 {m}，總和是 {s}。", "特征 {f}：它的 {n} 个值的 ∂L/∂x；最大的绝对值是 {m}，总和是 {s}。")),
