@@ -513,6 +513,9 @@ pub struct Coupling {
     /// now (eval does not move it); None after a train pass, whose update came after it: the
     /// eval sentence then says what an eval pass in that step's place would use.
     pub eval_after_step: Option<u64>,
+    /// After a train pass, the followed feature's running_var once the step updated it (what
+    /// the status line shows beside the sentence's `running_var`); None otherwise.
+    pub running_var_after: Option<f32>,
 }
 
 /// For train and eval mode: how much every value's ∂L/∂x of `feature` moves when ∂L/∂y of
@@ -550,7 +553,7 @@ pub fn coupling(
         }
     };
     let running_var = layer.running().and_then(|r| r.var.get(feature).copied());
-    Ok(Coupling { feature, sample, train, eval, running_var, eval_after_step: None })
+    Ok(Coupling { feature, sample, train, eval, running_var, eval_after_step: None, running_var_after: None })
 }
 
 /// Feature `feature` of `layer` as a layer of its own: its γ and β, its running statistics.
@@ -595,6 +598,9 @@ pub fn coupling_from_lab(lab: &Lab) -> Result<Coupling, BnError> {
     let s = lab.settings();
     let mut c = coupling(lab.layer_before(), lab.batch(), &s.dims(), s.feature, s.sample)?;
     c.eval_after_step = lab.trace().filter(|t| !t.training).map(|_| lab.steps());
+    if c.eval_after_step.is_none() && lab.trace().is_some() {
+        c.running_var_after = lab.layer().running().and_then(|r| r.var.get(s.feature).copied());
+    }
     Ok(c)
 }
 
@@ -1044,6 +1050,13 @@ const RUNNING_VAR_BEFORE: Text = Text::new(
     "是這一步開始時的值（若這一步改用評估模式，就不會更新它）",
     "是这一步开始时的值（若这一步改用评估模式，就不会更新它）",
 );
+/// [`RUNNING_VAR_BEFORE`] with the value the step then moved it to, which the status line
+/// shows (review40: "running_var = 1" here beside the status line's 1.147 read as two answers).
+const RUNNING_VAR_BEFORE_AFTER: Text = Text::new(
+    "its value as this step began, before the step's update to {after} that the status line shows (an eval pass in its place would not have updated it)",
+    "是這一步開始時的值，在這一步把它更新成狀態列顯示的 {after} 之前（若這一步改用評估模式，就不會更新它）",
+    "是这一步开始时的值，在这一步把它更新为状态栏显示的 {after} 之前（若这一步改用评估模式，就不会更新它）",
+);
 const RUNNING_VAR_NOW: Text = Text::new(
     "its value now, after step {k} (an eval pass does not update it)",
     "是現在（第 {k} 步之後）的值（評估模式不會更新它）",
@@ -1101,7 +1114,12 @@ pub fn coupling_html(coupling: &Coupling, shape: &BatchShape, script: Lang) -> S
                 } else {
                     let which = match coupling.eval_after_step {
                         Some(k) => pick_fill(script, RUNNING_VAR_NOW, &[("k", &k.to_string())]),
-                        None => pick(script, RUNNING_VAR_BEFORE).to_string(),
+                        None => match coupling.running_var_after {
+                            Some(after) if Some(after) != coupling.running_var => {
+                                pick_fill(script, RUNNING_VAR_BEFORE_AFTER, &[("after", &num(after as f64))])
+                            }
+                            _ => pick(script, RUNNING_VAR_BEFORE).to_string(),
+                        },
                     };
                     let count = others.len().to_string();
                     let rest = pick_fill(script, OTHERS[others.len().min(2)], &[("others", &count)]);
@@ -1365,6 +1383,7 @@ mod tests {
             COUPLED,
             ALONE,
             RUNNING_VAR_BEFORE,
+            RUNNING_VAR_BEFORE_AFTER,
             RUNNING_VAR_NOW,
             OTHERS[0],
             OTHERS[1],
@@ -1477,7 +1496,8 @@ mod tests {
         assert!(exact.abs() > 1e-9 && (got - exact).abs() <= 0.1 * exact.abs(), "{got} against {exact}");
         let c = coupling_from_lab(&lab).unwrap();
         let html = coupling_html(&c, &lab.trace().unwrap().shape, Lang::En);
-        assert!(html.contains("the other one's by") && !html.contains(" to "), "{html}");
+        let train = html.split("</p>").next().unwrap_or_default();
+        assert!(train.contains("the other one's by") && !train.contains(" to "), "{html}");
     }
 
     /// Lesson 9 asks in eval mode whether ∂L/∂x still sums to 0: the table shows the sum (law 1's
@@ -1531,8 +1551,13 @@ mod tests {
         let before = lab.layer_before().running().unwrap().var[f];
         assert_ne!(before, lab.layer().running().unwrap().var[f]);
         let html = coupling_html(&c, &shape, Lang::En);
+        let after = lab.layer().running().unwrap().var[f];
         assert!(
-            html.contains(&format!("with running_var = {}, its value as this step began", num(before as f64))),
+            html.contains(&format!(
+                "with running_var = {}, its value as this step began, before the step's update to {} that the status line shows",
+                num(before as f64),
+                num(after as f64)
+            )),
             "{html}"
         );
         let own = c.eval.as_ref().unwrap().moves[c.sample] as f64;
