@@ -315,7 +315,7 @@ static TABLE: &[(&str, Text)] = &[
     ("close-dialog", Text::new("Close", "關閉", "关闭")),
     ("sum-refused", Text::new("This step was refused: nothing to show.", "這一步被拒絕了：沒有可顯示的。", "这一步被拒绝了：没有可显示的内容。")),
     ("computation", Text::new("The computation, step by step", "逐步計算", "逐步计算")),
-    ("code", Text::new("The same thing in PyTorch", "在 PyTorch 裡的同一件事", "在 PyTorch 中的同一操作")),
+    ("code", Text::new("The same thing in PyTorch", "用 PyTorch 做同樣的計算", "用 PyTorch 实现同样的计算")),
     ("footer", Text::new("BatchNorm Playground — the numbers match PyTorch's <code>nn.BatchNorm1d</code> (tested against reference cases computed by PyTorch). Handwritten digits: E. Alpaydin and C. Kaynak, UCI Machine Learning Repository (CC BY 4.0).", "BatchNorm 遊樂場——數字與 PyTorch 的 <code>nn.BatchNorm1d</code> 一致（以 PyTorch 算出的參考案例測試）。手寫數字資料：E. Alpaydin 與 C. Kaynak，UCI Machine Learning Repository（CC BY 4.0）。", "BatchNorm 游乐场——数字与 PyTorch 的 <code>nn.BatchNorm1d</code> 一致（用 PyTorch 计算的参考用例测试）。手写数字数据：E. Alpaydin 和 C. Kaynak，UCI Machine Learning Repository（CC BY 4.0）。")),
     ("lessons", Text::new("Lessons", "課程", "课程")),
     ("lesson-none", Text::new("— choose a lesson —", "——選擇課程——", "——选择一节课——")),
@@ -377,7 +377,7 @@ static TABLE: &[(&str, Text)] = &[
     ("code-grad-eval", Text::new("as in this step (eval mode uses the running statistics and does not move them)", "同這一步（評估模式使用移動統計，且不會改變它們）", "与这一步相同（评估模式使用运行统计量，且不会改变它们）")),
     ("code-grad-refused", Text::new("PyTorch refuses this forward pass, so there is no gradient: it prints its own error", "PyTorch 拒絕這次前向計算，所以沒有梯度：它會印出自己的錯誤訊息", "PyTorch 拒绝这次前向计算，所以没有梯度：它会打印出自己的错误信息")),
     ("code-float32", Text::new("PyTorch computes in float32: where x − μ cancels (x far from 0, little spread), its last digits differ; read the relative difference", "PyTorch 以 float32 計算：x − μ 相消時（x 離 0 很遠、分散很小），最後幾位數會不同；請看相對差異", "PyTorch 以 float32 计算：x − μ 相互抵消时（x 远离 0、离散程度很小），最后几位数字会不同；请看相对差异")),
-    ("code-var", Text::new("the output's variance ÷m and ÷(m − 1), as under the step-by-step table", "輸出的變異數，除以 m 與除以 m − 1，同逐步計算表下方", "输出的方差，除以 m 和除以 m − 1，同逐步计算表下方")),
+    ("code-var", Text::new("the output's variance ÷m and ÷(m − 1), as under the step-by-step table", "輸出的變異數，除以 m 與除以 m − 1，與逐步計算表下方的相同", "输出的方差，除以 m 和除以 m − 1，与逐步计算表下方的一致")),
     ("code-var-eval", Text::new("the output's variance ÷m and ÷(m − 1)", "輸出的變異數，除以 m 與除以 m − 1", "输出的方差，除以 m 和除以 m − 1")),
     // The fold snippet's (in shared code: src/export.rs).
     ("code-two-files", Text::new("run it in the folder that holds the two files the buttons above save", "在存有上面兩個按鈕所存檔案的目錄中執行", "在存有上面两个按钮所保存文件的目录中运行")),
