@@ -3346,7 +3346,11 @@ mod tests {
         let page = Page::from_query("view=train&lr=0.05&tbs=256&tnet=6_256_tanh&tnorm=groupnorm_layernorm_256");
         let notice = page.notice.clone().map(|n| n.text).unwrap_or_default();
         assert!(notice.contains("tbs=256&tnet=6_256_tanh — multiply-adds"), "{notice}");
-        assert!(notice.contains("tnorm=groupnorm_layernorm_256 — GroupNorm splits the 128 features"), "{notice}");
+        assert!(
+            notice.contains("tnorm=groupnorm_layernorm_256 — GroupNorm splits the features into equal groups")
+                && notice.contains("128 features cannot make 256 equal groups"),
+            "{notice}"
+        );
         assert_eq!(page.train.settings.lr, 0.05, "the valid rest is kept");
         let notice = said("bwd=random_99999999999999999999");
         assert!(notice.contains("bwd=random_99999999999999999999 — ") && !notice.contains("not written"), "{notice}");
