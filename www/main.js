@@ -352,6 +352,7 @@ function setValue(el, value, busy) {
 function render(frame) {
   const focused = document.activeElement;
   const refusalBefore = $("refusal").hidden ? null : shownHtml.get($("refusal"));
+  const stageBefore = $("lesson").hidden ? null : shownHtml.get($("lesson-text"));
   // Each file once, in the order asked, after the actions before it; a PNG not drawn says why.
   const unsaved = saveFiles(frame.downloads);
   // The small module shows nothing of a view it lacks: the full module takes over first.
@@ -395,7 +396,7 @@ function render(frame) {
   if (app.restate()) requestFrame();
   apply(frame);
   lookAt();
-  showRefusal(refusalBefore);
+  showRefusal(refusalBefore, stageBefore);
   keepFocus(focused);
   showTurnedStage();
   showShortcuts();
@@ -527,12 +528,15 @@ function keepFocus(focused) {
 // The red box of a refusal the student's own action brought or changed (a Step at batch size 1,
 // pressed with the settings open on a phone) comes into view where it is off the screen or under
 // the toolbar: the status line's "(refused)" was all in sight, the reason 700 px above. Not
-// while the student types in a box (the page would move away from it). `before`: the box's
-// markup before this frame (null: hidden).
-function showRefusal(before) {
+// while the student types in a box (the page would move away from it), nor for a lesson stage
+// just opened that set it up (lesson 4 on a phone: the page moved 572 px down to the box, its
+// question and Reveal above the screen; the stage's own "Show the red box ↓" goes there).
+// `before`: the box's markup before this frame (null: hidden); `stage`: the lesson card's.
+function showRefusal(before, stage) {
   const box = $("refusal");
   const typing = document.activeElement?.matches("input:not([type=checkbox], [type=radio], [type=range]), textarea");
   if (box.hidden || !acted || typing || shownHtml.get(box) === before) return;
+  if (!$("lesson").hidden && shownHtml.get($("lesson-text")) !== stage) return;
   const r = box.getBoundingClientRect();
   if (r.top < stuckUnder() || r.bottom > innerHeight) bringIntoView(box, "nearest");
 }

@@ -1397,6 +1397,25 @@ for (const screen of PROJECTORS) {
     expect(await page.evaluate(() => document.activeElement?.id) === "refusal", "focus not on the red box");
     await page.screenshot({ path: path.join(artifacts, "screens-phone-lesson-show.png") });
   });
+  // Opened from the menu (the student's own action), the stage's refusal is not scrolled to:
+  // the page moved 572 px down to the red box, the question and Reveal above the screen
+  // (review40); the button above goes there when asked.
+  await check("phone: lesson 4 opened from the menu keeps its question and Reveal on the screen", async () => {
+    await page.locator("#lesson-select").selectOption("eval"); // a batch it takes: no red box
+    await settle(page);
+    await page.evaluate(() => scrollTo(0, 0));
+    await settle(page);
+    await page.locator("#lesson-select").selectOption("one");
+    await settle(page);
+    await page.waitForTimeout(800); // a smooth scroll has set out by now
+    const r = await page.evaluate(() => {
+      const box = (id) => document.getElementById(id).getBoundingClientRect();
+      return { card: box("lesson-text").top, reveal: box("lesson-reveal"), refusal: !document.getElementById("refusal").hidden, height: innerHeight };
+    });
+    expect(r.refusal, "the stage's batch of one is not refused");
+    expect(r.card >= 0 && r.reveal.bottom <= r.height,
+      `the card's text starts at ${r.card}, Reveal ends at ${r.reveal.bottom} of ${r.height}`);
+  });
   await context.close();
 }
 
