@@ -424,7 +424,9 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     // projected, the page brings it into view itself, and the button offers what else it names.
     let shows =
         if page.presenter { crate::lessons::shows_projected } else { crate::lessons::shows }(open.id, open.stage);
-    let shows = shows.filter(|_| elsewhere.is_none());
+    let shows = shows
+        .filter(|_| elsewhere.is_none())
+        .filter(|_| open.revealed || !crate::lessons::shows_after_reveal(open.id, open.stage));
     hidden.bool("lesson-show", shows.is_none());
     attrs.put("lesson-show", attr("data-target", shows.map_or("", |(id, _)| id).to_string()));
     text.str("lesson-show", shows.map_or("", |(_, words)| words.get(page.lang)));
@@ -1067,6 +1069,9 @@ mod tests {
         // the table, whose variances are x's), lesson 9's "law 1" row.
         let button = |page: &Page| parse(page)["attrs"]["lesson-show"]["data-target"].as_str().map(str::to_string);
         page.open_lesson("tutorial", 0).unwrap();
+        // Not before Reveal: the sentence it shows prints the answer (review40).
+        assert_eq!(button(&page).as_deref(), Some(""), "shown before Reveal");
+        page.reveal();
         assert_eq!(button(&page).as_deref(), Some("variance-note"));
         assert!(frame(&page).contains(r#"id=\"variance-note\""#), "the sentence it shows is on the page");
         page.open_lesson("gradient", 0).unwrap();
@@ -1075,6 +1080,10 @@ mod tests {
         assert_eq!(button(&page).as_deref(), Some("grad-sum"), "eval mode's sum, not 0");
         page.apply(Command::parse("presenter", Arg::Bool(false)).unwrap()).unwrap();
         assert_eq!(button(&page).as_deref(), Some("fig-gradients"), "a phone's button shows the chart its text names");
+        page.open_lesson("ncl", 0).unwrap();
+        assert_eq!(button(&page).as_deref(), Some(""), "lesson 7's table, m = 80, shown before Reveal");
+        page.reveal();
+        assert_eq!(button(&page).as_deref(), Some("computation"));
     }
 
     /// After Step, E or R the live region says the lab's status line (the step, the mode, the

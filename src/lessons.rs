@@ -752,6 +752,15 @@ pub fn shows_projected(id: &str, stage: usize) -> Option<(&'static str, &'static
     })
 }
 
+/// Whether stage `stage` of lesson `id` shows its "Show …" button only once the answer is
+/// revealed: the part it goes to prints the answer (lesson 1's first stage asks what
+/// `y.var(dim=0)` prints, and the sentence it shows says 1.333; lesson 7 asks how many values a
+/// mean pools over, and the table's first row says m = 80): before, it undid "Predict first"
+/// (review40).
+pub fn shows_after_reveal(id: &str, stage: usize) -> bool {
+    matches!((id, stage), ("tutorial", 0) | ("ncl", _))
+}
+
 /// Whether stage `stage` of lesson `id` asks what PyTorch counted of a batch it refused: until
 /// its answer is revealed the page does not say it (the red box's note on num_batches_tracked,
 /// the code's comment), only PyTorch's refusal itself.
