@@ -170,7 +170,7 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "<code>x = torch.randn(4, 128) * 2 + 1</code>: every feature has mean 1 and variance 4. <code>nn.BatchNorm1d(128, affine=False)</code> normalizes each feature over the batch of 4. Four values are a small sample: a feature's batch mean and spread can be far from 1 and 2 (the charts show this batch's).",
-                    hant: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 個樣本上做正規化。4 個值是很小的樣本：一個特徵在這個批次裡的平均與分散程度可能離 1 和 2 很遠（圖表畫的是這個批次的）。",
+                    hant: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每個特徵的平均是 1、變異數是 4。<code>nn.BatchNorm1d(128, affine=False)</code> 對每個特徵在這 4 個樣本上做正規化。4 個值是很小的樣本：一個特徵在這個批次裡的平均與離散程度可能離 1 和 2 很遠（圖表畫的是這個批次的）。",
                     hans: "<code>x = torch.randn(4, 128) * 2 + 1</code>：每个特征的均值为 1、方差为 4。<code>nn.BatchNorm1d(128, affine=False)</code> 在这 4 个样本上对每个特征做归一化。4 个值是很小的样本：一个特征在这个批量里的均值和离散程度可能离 1 和 2 很远（图表画的是这个批量的）。",
                 },
                 question: Text {
@@ -257,7 +257,7 @@ pub static LESSONS: &[Lesson] = &[
                 question: Text { en: "Does the last batch weigh more than the first?", hant: "最後一個批次的權重比第一個大嗎？", hans: "最后一个批量的权重比第一个大吗？" },
                 answer: Text {
                     en: "No: after k batches each has weight 1/k. The running mean is the plain average of the batch means, and it settles quickly.",
-                    hant: "不會：k 個批次後每個的權重都是 1/k。移動平均就是各批次平均的算術平均，很快就穩定。",
+                    hant: "沒有：k 個批次後每個的權重都是 1/k。移動平均就是各批次平均的算術平均，很快就穩定。",
                     hans: "不会：k 个批量之后每个批量的权重都是 1/k。运行均值就是各批量均值的算术平均，很快就稳定下来。",
                 },
                 settings: default_page,
@@ -351,7 +351,7 @@ pub static LESSONS: &[Lesson] = &[
             Stage {
                 text: Text {
                     en: "A batch of 8. Drag the slider under the per-sample chart (sample 0's value of feature 0), or sample 0's dot up and down on that chart, and watch it: orange dots are each sample's output y; read them against the axis numbers.",
-                    hant: "8 個樣本的批次。拖動每個樣本的圖下方的滑桿（樣本 0 在特徵 0 的值），或在這張圖上上下拖動樣本 0 的圓點，並觀察這張圖：橘色圓點是每個樣本的輸出 y；請對照座標軸上的數字。",
+                    hant: "8 個樣本的批次。拖動「每個樣本的前後」圖下方的滑桿（樣本 0 在特徵 0 的值），或在這張圖上上下拖動樣本 0 的圓點，並觀察這張圖：橘色圓點是每個樣本的輸出 y；請對照座標軸上的數字。",
                     hans: "一个 8 个样本的批量。拖动逐样本图下方的滑块（样本 0 在特征 0 上的值），或在这张图上上下拖动样本 0 的圆点，并观察这张图：橙色圆点是每个样本的输出 y；请对照坐标轴上的数字读数。",
                 },
                 question: Text { en: "If you change only sample 0, do the other samples' outputs move?", hant: "只改樣本 0，其他樣本的輸出會動嗎？", hans: "只改变样本 0，其他样本的输出会变吗？" },
@@ -366,7 +366,7 @@ pub static LESSONS: &[Lesson] = &[
                 view: "lab",
             },
             Stage {
-                text: Text { en: "The same in eval mode: drag the slider under the per-sample chart again.", hant: "改成評估模式：再拖一次每個樣本的圖下方的滑桿。", hans: "改为评估模式：再拖动一次逐样本图下方的滑块。" },
+                text: Text { en: "The same in eval mode: drag the slider under the per-sample chart again.", hant: "改成評估模式：再拖一次「每個樣本的前後」圖下方的滑桿。", hans: "改为评估模式：再拖动一次逐样本图下方的滑块。" },
                 question: Text { en: "Which outputs move now?", hant: "現在哪些輸出會動？", hans: "现在哪些输出会变？" },
                 answer: Text {
                     en: "Only sample 0's: eval mode uses fixed running statistics, so each sample is normalized on its own.",
@@ -420,7 +420,7 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[Stage {
             text: Text {
                 en: "<code>nn.BatchNorm1d(16)</code> on input of shape (8, 16, 10): 8 samples, 16 features (channels), 10 positions each.",
-                hant: "<code>nn.BatchNorm1d(16)</code> 作用在形狀 (8, 16, 10) 的輸入：8 個樣本、16 個特徵（通道）、每個 10 個位置。",
+                hant: "<code>nn.BatchNorm1d(16)</code> 作用在形狀 (8, 16, 10) 的輸入：8 個樣本、16 個特徵（通道），每個通道各有 10 個位置。",
                 hans: "<code>nn.BatchNorm1d(16)</code> 作用于形状为 (8, 16, 10) 的输入：8 个样本、16 个特征（通道），每个有 10 个位置。",
             },
             question: Text { en: "How many values does each feature's mean pool over?", hant: "每個特徵的平均是由多少個值算出的？", hans: "每个特征的均值是由多少个值算出来的？" },
