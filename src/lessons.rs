@@ -761,6 +761,13 @@ pub fn shows_after_reveal(id: &str, stage: usize) -> bool {
     matches!((id, stage), ("tutorial", 0) | ("ncl", _))
 }
 
+/// Whether the answer of stage `stage` of lesson `id` asks the student to try another eps with
+/// the slider under the chart (lesson 6's last: "Try eps = 1"): once revealed, eps moved is not
+/// a changed setup.
+pub fn answer_tries_eps(id: &str, stage: usize) -> bool {
+    (id, stage) == ("eps", 1)
+}
+
 /// Whether stage `stage` of lesson `id` asks what PyTorch counted of a batch it refused: until
 /// its answer is revealed the page does not say it (the red box's note on num_batches_tracked,
 /// the code's comment), only PyTorch's refusal itself.

@@ -2298,7 +2298,14 @@ impl Page {
         // The text describes the stage's setup: once a setting differs (changed by hand, or by
         // the link that opened it), it says so, and claims nothing of what is on screen.
         let setting = |s: &crate::lab::Settings| crate::lab::Settings { feature: 0, sample: 0, ..s.clone() };
-        let lab_changed = setting(self.lab.settings()) != setting(&(stage.settings)().after(stage.actions));
+        let set_up = setting(&(stage.settings)().after(stage.actions));
+        let mut now = setting(self.lab.settings());
+        // An answer that asks for a setting to be tried ("Try eps = 1 with the slider under the
+        // chart") is not answered with "the settings now differ" once it is (review40).
+        if open.revealed && lessons::answer_tries_eps(lesson.id, open.stage) {
+            now.layer.eps = set_up.layer.eps;
+        }
+        let lab_changed = now != set_up;
         // A Train stage is about the model its preset builds (the fold lesson's, the tutorial's):
         // another preset or network (chosen, or typed in the link's tnet=) is a changed setup
         // too, and where model A no longer folds the text says so, and why, beside the panel.
@@ -3848,6 +3855,26 @@ mod tests {
         assert!(matches!(page.lab.source(), crate::lab::Source::Generated));
         assert_eq!(page.lab.steps(), 1);
         assert_eq!(page.notice.clone().unwrap().text, "Stopped reading the CSV: you took over, and it was not used.");
+    }
+
+    /// Lesson 6's last answer says "Try eps = 1 with the slider under the chart": doing so once
+    /// revealed is not "the settings now differ" (review40: it read as a fault); before Reveal,
+    /// and in the stage before, eps moved is a changed setup as any other setting.
+    #[test]
+    fn trying_what_an_answer_asks_is_not_a_changed_setup() {
+        let mut page = Page::from_query("");
+        page.open_lesson("eps", 1).unwrap();
+        send(&mut page, "lesson-eps", text("0")).unwrap();
+        assert_eq!(page.lab.settings().layer.eps, 1.0);
+        assert!(page.lesson_html().contains(lessons::SETUP_CHANGED.en), "eps moved before Reveal: said");
+        page.reveal();
+        assert!(!page.lesson_html().contains(lessons::SETUP_CHANGED.en), "{}", page.lesson_html());
+        send(&mut page, "batch-size", text("64")).unwrap();
+        assert!(page.lesson_html().contains(lessons::SETUP_CHANGED.en), "another setting: said");
+        page.open_lesson("eps", 0).unwrap();
+        page.reveal();
+        send(&mut page, "lesson-eps", text("0")).unwrap();
+        assert!(page.lesson_html().contains(lessons::SETUP_CHANGED.en), "the stage before: said");
     }
 
     #[test]
