@@ -272,9 +272,9 @@ pub static LESSONS: &[Lesson] = &[
         stages: &[
             Stage {
                 text: Text {
-                    en: "After 20 training steps, the same batch goes through <code>bn.eval()</code>. The distribution chart overlays the train-mode output (the pink dashed outline, “other mode's y” in its legend) on the eval output.",
-                    hant: "訓練 20 步之後，同一個批次改用 <code>bn.eval()</code>。分布圖把訓練模式的輸出（粉紅色虛線輪廓，圖例中的「另一模式的 y」）疊在評估模式的輸出上。",
-                    hans: "训练 20 步之后，同一个批量改用 <code>bn.eval()</code>。分布图把训练模式的输出（粉红色虚线轮廓，图例中的“另一模式的 y”）叠加在评估模式的输出上。",
+                    en: "After 20 training steps, the same batch goes through <code>bn.eval()</code>. The “input x vs output y” chart overlays the train-mode output (the pink dashed outline, “other mode's y” in its legend) on the eval output.",
+                    hant: "訓練 20 步之後，同一個批次改用 <code>bn.eval()</code>。「輸入 x 與輸出 y」圖把訓練模式的輸出（粉紅色虛線輪廓，圖例中的「另一模式的 y」）疊在評估模式的輸出上。",
+                    hans: "训练 20 步之后，同一个批量改用 <code>bn.eval()</code>。“输入 x 与输出 y”图把训练模式的输出（粉红色虚线轮廓，图例中的“另一模式的 y”）叠加在评估模式的输出上。",
                 },
                 question: Text { en: "Are the two outputs the same?", hant: "兩種模式的輸出一樣嗎？", hans: "两种模式的输出一样吗？" },
                 answer: Text {
