@@ -79,7 +79,9 @@ pub fn draw_mapped<DB: DrawingBackend>(
 
     let mut items = vec![(Key::Point(INPUT), t(lang, "input x")), (Key::Point(OUTPUT), t(lang, "output y"))];
     if edited {
-        items.push((Key::Text, t(lang, "○ y before your change")));
+        // The plot's own mark, an orange ring (review40: a black "○" in the text), as the
+        // Backward chart's legend draws its rings.
+        items.push((Key::Ring(OUTPUT), t(lang, "y before your change")));
     }
     let area = legend(&area, &items, style)?;
     if too_small(&area, style) {
