@@ -231,6 +231,8 @@ pub struct BatchReader {
     line: Option<Line>,
     values: Vec<f32>,
     columns: Option<usize>,
+    /// The header's cells, once a first line of no number was read as one.
+    header: Option<usize>,
     rows: usize,
     /// The first problem found: the rest is only counted (too many rows is said first).
     problem: Option<Refusal>,
@@ -263,6 +265,7 @@ impl BatchReader {
             line: None,
             values: Vec::new(),
             columns: None,
+            header: None,
             rows: 0,
             problem: None,
             chunk: READ_CHUNK,
@@ -370,11 +373,28 @@ impl BatchReader {
         let last = line.column == line.cells;
         if line.maybe_header {
             if cell.parse::<f32>().is_ok() {
-                // A number: the line is data, read again from its first cell.
+                // A number: the line is data, read again from its first cell. Under a header, as
+                // many cells as it has ("a,b,c" over "1,2" was taken silently: hostile40).
+                if let Some(header) = self.header.filter(|&h| h != line.cells) {
+                    return Err(bad(line.row, line.cells.min(header) + 1, CsvProblem::ColumnCount));
+                }
                 self.columns = Some(line.cells);
                 return Ok(Some(Line { next: line.start, column: 0, maybe_header: false, ..line }));
             }
-            return Ok((!last).then_some(line)); // every cell not a number: a header, skipped
+            if !last {
+                return Ok(Some(line));
+            }
+            // Every cell not a number: the header, skipped — one line only; a second is a row
+            // whose first cell is not a number ("n/a,n/a" under "a,b" vanished: hostile40).
+            if self.header.is_some() {
+                return Err(if self.text.contains(';') {
+                    no_data_rows(&self.text)
+                } else {
+                    bad(line.row, 1, CsvProblem::NotANumber)
+                });
+            }
+            self.header = Some(line.cells);
+            return Ok(None);
         }
         let (row, column) = (line.row, line.column);
         let value = read_cell(cell, row, column)?;
@@ -553,6 +573,10 @@ mod tests {
             ("a;b\n1;2\n", (1, 1, CsvProblem::Semicolons)),
             ("1,2,3\n", (1, 3, CsvProblem::ColumnsNotAMultipleOfL { length: 2 })),
             ("1,2\n3,4,5\n", (2, 3, CsvProblem::ColumnCount)),
+            // One header line, as many cells as the rows (hostile40: both were taken silently).
+            ("a,b,c\n1,2\n3,4\n", (2, 3, CsvProblem::ColumnCount)),
+            ("a\n1,2\n", (2, 2, CsvProblem::ColumnCount)),
+            ("a,b\nn/a,n/a\nx,y\n1,2\n", (2, 1, CsvProblem::NotANumber)),
         ];
         for (text, (row, column, why)) in cases {
             let length = if matches!(why, CsvProblem::ColumnsNotAMultipleOfL { .. }) { 2 } else { 0 };
@@ -583,6 +607,7 @@ mod tests {
         }
         let mut values = Vec::new();
         let mut columns: Option<usize> = None;
+        let mut header: Option<usize> = None;
         let mut rows = 0;
         for (line_index, line) in text.lines().enumerate() {
             let row = line_index + 1;
@@ -603,8 +628,15 @@ mod tests {
                 }
             }
             let is_header = columns.is_none() && cells.iter().all(|c| c.parse::<f32>().is_err());
+            if is_header && header.is_some() {
+                return Err(if text.contains(';') { no_data_rows(text) } else { bad(row, 1, CsvProblem::NotANumber) });
+            }
             if is_header {
+                header = Some(cells.len());
                 continue;
+            }
+            if let Some(h) = header.filter(|&h| columns.is_none() && h != cells.len()) {
+                return Err(bad(row, cells.len().min(h) + 1, CsvProblem::ColumnCount));
             }
             let expected = *columns.get_or_insert(cells.len());
             if cells.len() != expected {
@@ -652,7 +684,8 @@ mod tests {
     #[test]
     fn a_large_csv_is_read_in_pieces_to_the_same_batch() {
         let row = (0..512).map(|i| format!("{}.25", i % 7)).collect::<Vec<_>>().join(",");
-        let text = format!("x\n{}", vec![row; 1024].join("\n"));
+        let header = (0..512).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        let text = format!("{header}\n{}", vec![row; 1024].join("\n"));
         let mut reader = BatchReader::new(text.clone(), 0);
         let mut pieces = 0;
         let result = loop {
