@@ -1108,6 +1108,18 @@ pub fn chosen_file(lang: Lang, size: usize, lines: usize, columns: usize) -> Str
     )
 }
 
+/// A pasted text longer than the box shows (a CSV of one line of 2 MB put there froze the page
+/// for a second): kept as a chosen file is, said as what it is.
+pub fn pasted_text(lang: Lang, size: usize, lines: usize, columns: usize) -> String {
+    let (l, c) = (plural(lines), plural(columns));
+    say!(
+        lang,
+        format!("A pasted text of {size} bytes: {lines} line{l}, the first of {columns} column{c}. The box shows its first lines; “Step with this data” reads the whole text while this one is unchanged."),
+        format!("已貼上 {size} 位元組的文字：{lines} 列，第一列有 {columns} 欄。方框只顯示前幾列；只要這段文字不變，「用這份資料執行一步」就會讀取整段貼上的文字。"),
+        format!("已粘贴 {size} 字节的文本：{lines} 行，第一行有 {columns} 列。文本框只显示前几行；只要这段文字不变，“用这些数据执行一步”就会读取整段粘贴的文本。"),
+    )
+}
+
 /// A short chosen file is in the box: what the student does next.
 pub fn file_in_box(lang: Lang) -> String {
     say!(

@@ -190,12 +190,15 @@ const BOX_BYTES: usize = 64 << 10;
 struct ChosenCsv {
     text: String,
     glimpse: crate::csv::Glimpse,
+    /// Pasted, not a file: said so.
+    pasted: bool,
 }
 
 impl ChosenCsv {
     /// The sentence that says what the file is (its size, lines and columns), in `lang`.
     fn said(&self, lang: Lang) -> String {
-        crate::i18n::chosen_file(lang, self.text.len(), self.glimpse.lines, self.glimpse.columns)
+        let say = if self.pasted { crate::i18n::pasted_text } else { crate::i18n::chosen_file };
+        say(lang, self.text.len(), self.glimpse.lines, self.glimpse.columns)
     }
 
     /// What the box shows of the file in `lang`: the sentence above its first lines.
@@ -494,7 +497,7 @@ impl Page {
             self.info(crate::i18n::file_in_box(self.lang));
             return;
         }
-        let chosen = ChosenCsv { glimpse: crate::csv::glimpse(&text), text };
+        let chosen = ChosenCsv { glimpse: crate::csv::glimpse(&text), text, pasted: false };
         self.info(chosen.said(self.lang));
         self.csv_fill = Some(CsvFill { text: chosen.shown(self.lang), how: "file", over: String::new() });
         self.csv_chosen = Some(chosen);
@@ -1212,7 +1215,16 @@ impl Page {
             CsvFile(text) if crate::FULL => self.choose_csv(crate::csv::for_the_box(text, false)?),
             CsvPaste(text) if crate::FULL => {
                 let text = crate::csv::for_the_box(text, true)?;
-                self.csv_fill = Some(CsvFill { text, how: "paste", over: String::new() })
+                if text.len() > BOX_BYTES {
+                    // As a chosen file: the box shows its first lines (2 MB in one line froze the
+                    // page for a second in the box's layout: hostile40), Use reads it whole.
+                    let chosen = ChosenCsv { glimpse: crate::csv::glimpse(&text), text, pasted: true };
+                    self.info(chosen.said(self.lang));
+                    self.csv_fill = Some(CsvFill { text: chosen.shown(self.lang), how: "file", over: String::new() });
+                    self.csv_chosen = Some(chosen);
+                } else {
+                    self.csv_fill = Some(CsvFill { text, how: "paste", over: String::new() })
+                }
             }
             Csv(text) if crate::FULL => {
                 // The box still showing a chosen file: the file. Edited, yet still holding some
@@ -4866,6 +4878,33 @@ mod tests {
             );
             assert!(send(&mut page, "csv-use", text(&shown)).is_err(), "{lang}: the long file was let go");
         }
+    }
+
+    /// A paste too long for the box is kept as a long file is, and said as pasted text: 2 MB in
+    /// one line, laid out in the box, froze the page for a second (hostile40). A short paste goes
+    /// in at the cursor as before.
+    #[test]
+    fn a_long_paste_is_kept_as_a_long_file_is() {
+        let row = |r: usize| (0..1000).map(|c| format!("{}.25", (r + c) % 9)).collect::<Vec<_>>().join(",");
+        let pasted = (0..20).map(row).collect::<Vec<_>>().join("\n");
+        assert!(pasted.len() > BOX_BYTES);
+        let mut page = Page::new();
+        send(&mut page, "csv-paste", text(&pasted)).unwrap();
+        let shown = page.take_csv_fill().unwrap();
+        let said = page.notice.clone().unwrap().text;
+        assert!(said.starts_with(&format!("A pasted text of {} bytes: 20 lines", pasted.len())), "{said}");
+        assert!(shown.starts_with(&said) && shown.len() < BOX_BYTES, "{} bytes in the box", shown.len());
+        send(&mut page, "csv-use", text(&shown)).unwrap();
+        while page.busy() {
+            frame_of(&mut page, 2);
+        }
+        assert_eq!(
+            (page.lab.settings().batch_size, page.lab.settings().layer.num_features),
+            (20, 1000),
+            "Use read it whole"
+        );
+        send(&mut page, "csv-paste", text("1,2\n")).unwrap();
+        assert_eq!(page.take_csv_fill().as_deref(), Some("1,2\n"), "a short paste goes into the box");
     }
 
     /// A long file's summary, edited in the box, then Use: the box no longer holds the file and
