@@ -314,7 +314,8 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // comment on a batch drawn afresh in two more forms (the small module), the status line's lines
 // kept while a lesson is open and the Train cards' heights (CSS): 277 936 B.
 // This keeps what was won from growing back unnoticed.
-const READY_GZIP_BUDGET = 278_100;
+// Round 40: 279 519 B measured (+1.4 KB: the even title wrapping, the CSV header and paste rules, the refusal words).
+const READY_GZIP_BUDGET = 279_700;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
