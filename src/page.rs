@@ -497,7 +497,13 @@ impl Page {
             self.info(crate::i18n::file_in_box(self.lang));
             return;
         }
-        let chosen = ChosenCsv { glimpse: crate::csv::glimpse(&text), text, pasted: false };
+        self.keep_long_csv(text, false);
+    }
+
+    /// A text too long for the box (a file's, or a paste's: `pasted`), kept in the page: the box
+    /// shows what it is and its first lines, the notice says it, Use reads it whole.
+    fn keep_long_csv(&mut self, text: String, pasted: bool) {
+        let chosen = ChosenCsv { glimpse: crate::csv::glimpse(&text), text, pasted };
         self.info(chosen.said(self.lang));
         self.csv_fill = Some(CsvFill { text: chosen.shown(self.lang), how: "file", over: String::new() });
         self.csv_chosen = Some(chosen);
@@ -1218,10 +1224,7 @@ impl Page {
                 if text.len() > BOX_BYTES {
                     // As a chosen file: the box shows its first lines (2 MB in one line froze the
                     // page for a second in the box's layout: hostile40), Use reads it whole.
-                    let chosen = ChosenCsv { glimpse: crate::csv::glimpse(&text), text, pasted: true };
-                    self.info(chosen.said(self.lang));
-                    self.csv_fill = Some(CsvFill { text: chosen.shown(self.lang), how: "file", over: String::new() });
-                    self.csv_chosen = Some(chosen);
+                    self.keep_long_csv(text, true);
                 } else {
                     self.csv_fill = Some(CsvFill { text, how: "paste", over: String::new() })
                 }
