@@ -53,10 +53,16 @@ pub fn wrap(text: &str, font: f64, room: f64, max_lines: usize) -> Vec<String> {
             || ch == NBSP
             || (!space && !is_wide(ch) && words.last().is_some_and(|(_, w)| !w.chars().last().is_some_and(is_wide)));
         glued = matches!(ch, '(' | '（' | '[' | '「' | '《' | NBSP);
-        // CJK punctuation stays with the character before it.
-        let punct = matches!(ch, '，' | '。' | '、' | '：' | '；' | '）' | '」');
+        // CJK closing punctuation stays with the word before it, even after a space: a line
+        // never starts with "，" (as the browser never breaks before it).
+        let punct = matches!(ch, '，' | '。' | '、' | '：' | '；' | '！' | '？' | '）' | '」' | '』' | '》' | '”');
         match words.last_mut() {
-            Some((_, w)) if joins || (punct && !space) => w.push(ch),
+            Some((_, w)) if joins || punct => {
+                if space && !joins {
+                    w.push(' ');
+                }
+                w.push(ch);
+            }
             _ => words.push((space, ch.to_string())),
         }
         space = false;
@@ -315,6 +321,13 @@ mod tests {
         let room = width("running_var now 1.247", 14.0) + 1.0;
         let en = wrap("running_var now 1.247 · true 1.776", 14.0, room, 5);
         assert_eq!(en, vec!["running_var now 1.247", "true 1.776"], "no line starts with the separator");
+        // No line starts with Chinese closing punctuation, even one after a space (review40).
+        for text in ["批次的平均值 1.736 ，方差 2.397 。", "輸出 y 的離散程度 ；標準差 1"] {
+            for room in (30..200).step_by(7) {
+                let lines = wrap(text, 14.0, f64::from(room), 10);
+                assert!(!lines.iter().any(|l| l.starts_with(['，', '。', '；'])), "{room}: {lines:?}");
+            }
+        }
         assert!(wrap("", 14.0, 100.0, 3).is_empty());
         assert_eq!(wrap("x", 14.0, 0.0, 3).len(), 1, "never loops on no room");
     }
