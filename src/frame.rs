@@ -422,11 +422,8 @@ fn lesson(page: &Page, text: &mut Map, html: &mut Map, hidden: &mut Map, disable
     text.str("lesson-go", view.map_or(String::new(), |view| tf(page.lang, "lesson-go", &[("view", &view)])));
     // What the stage is about, a button away: on a phone the lesson card fills the first screen;
     // projected, the page brings it into view itself, and the button offers what else it names.
-    let shows =
-        if page.presenter { crate::lessons::shows_projected } else { crate::lessons::shows }(open.id, open.stage);
-    let shows = shows
-        .filter(|_| elsewhere.is_none())
-        .filter(|_| open.revealed || !crate::lessons::shows_after_reveal(open.id, open.stage));
+    let shows = crate::lessons::stage_button(open.id, open.stage, page.presenter, open.revealed)
+        .filter(|_| elsewhere.is_none());
     hidden.bool("lesson-show", shows.is_none());
     attrs.put("lesson-show", attr("data-target", shows.map_or("", |(id, _)| id).to_string()));
     text.str("lesson-show", shows.map_or("", |(_, words)| words.get(page.lang)));
@@ -1080,6 +1077,18 @@ mod tests {
         assert_eq!(button(&page).as_deref(), Some("grad-sum"), "eval mode's sum, not 0");
         page.apply(Command::parse("presenter", Arg::Bool(false)).unwrap()).unwrap();
         assert_eq!(button(&page).as_deref(), Some("fig-gradients"), "a phone's button shows the chart its text names");
+        page.reveal();
+        assert_eq!(button(&page).as_deref(), Some("grad-sum"), "and once revealed the row its answer names (less41)");
+        // Lesson 11's second stage projected: its question's accuracy chart is what the page
+        // shows; the landscape its answer names, a button away only once revealed (less41).
+        page.apply(Command::parse("presenter", Arg::Bool(true)).unwrap()).unwrap();
+        page.open_lesson("papers", 1).unwrap();
+        assert_eq!(button(&page).as_deref(), Some(""), "the landscape offered before Reveal");
+        page.reveal();
+        assert_eq!(button(&page).as_deref(), Some("chart-landscape"));
+        assert!(frame(&page).contains("Show the loss landscape chart\u{a0}↓"));
+        page.apply(Command::parse("presenter", Arg::Bool(false)).unwrap()).unwrap();
+        assert_eq!(button(&page).as_deref(), Some("chart-curves"), "a phone's goes to the accuracy chart");
         page.open_lesson("ncl", 0).unwrap();
         assert_eq!(button(&page).as_deref(), Some(""), "lesson 7's table, m = 80, shown before Reveal");
         page.reveal();

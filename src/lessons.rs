@@ -141,8 +141,8 @@ pub static TITLES: &[(&str, Text)] = &[
         "gradient",
         Text::new(
             "9. In train mode, BatchNorm's ∂L/∂x sums to zero",
-            "9. 訓練模式下 BatchNorm 的梯度總和為零",
-            "9. 训练模式下 BatchNorm 的梯度之和为零",
+            "9. 訓練模式下 BatchNorm 的 ∂L/∂x 總和為零",
+            "9. 训练模式下 BatchNorm 的 ∂L/∂x 之和为零",
         ),
     ),
     (
@@ -690,15 +690,22 @@ pub const MOMENTUM_NOTE: &str = "This :attr:`momentum` argument is different fro
 /// fills the first screen and the chart it names lies a screen or two below ([`shows`]); on a
 /// projector, the part its answer names below the one the page brought into view
 /// ([`shows_projected`]).
-pub const SHOW_CHART: Text = Text::new("Show the chart ↓", "顯示圖表 ↓", "显示图表 ↓");
-pub const SHOW_TABLE: Text = Text::new("Show the table ↓", "顯示表格 ↓", "显示表格 ↓");
-pub const SHOW_BOX: Text = Text::new("Show the red box ↓", "顯示紅框 ↓", "显示红框 ↓");
+pub const SHOW_CHART: Text = Text::new("Show the chart\u{a0}↓", "顯示圖表\u{a0}↓", "显示图表\u{a0}↓");
+pub const SHOW_TABLE: Text = Text::new("Show the table\u{a0}↓", "顯示表格\u{a0}↓", "显示表格\u{a0}↓");
+pub const SHOW_BOX: Text = Text::new("Show the red box\u{a0}↓", "顯示紅框\u{a0}↓", "显示红框\u{a0}↓");
 /// Lesson 11's last stage: the sweep's button, under its chart (below a 720p screen).
-pub const SHOW_SWEEP: Text =
-    Text::new("Show “Run the batch-size sweep” ↓", "顯示「執行批次大小掃描」↓", "显示“运行批量大小扫描”↓");
+pub const SHOW_SWEEP: Text = Text::new(
+    "Show “Run the batch-size sweep”\u{a0}↓",
+    "顯示「執行批次大小掃描」\u{2060}↓",
+    "显示“运行批量大小扫描”\u{2060}↓",
+);
+/// Lesson 11's second stage, projected and revealed: the chart whose caption its answer names.
+pub const SHOW_LANDSCAPE: Text =
+    Text::new("Show the loss landscape chart\u{a0}↓", "顯示損失地形圖\u{a0}↓", "显示损失地形图\u{a0}↓");
 /// Lesson 1's output variances: the sentence under the step-by-step table (the table's own two
 /// variances are x's, 700 px above it).
-pub const SHOW_VARIANCES: Text = Text::new("Show the output's variances ↓", "顯示輸出的變異數 ↓", "显示输出的方差 ↓");
+pub const SHOW_VARIANCES: Text =
+    Text::new("Show the output's variances\u{a0}↓", "顯示輸出的變異數\u{a0}↓", "显示输出的方差\u{a0}↓");
 
 /// What stage `stage` of lesson `id` is about (an element id), and its button's words: the chart,
 /// table or red box its text names, which a "Show …" button under the lesson scrolls into view
@@ -744,10 +751,45 @@ pub fn shows_projected(id: &str, stage: usize) -> Option<(&'static str, &'static
         ("fold", 1) => ("t-fold-title", &SHOW_TABLE),
         // The chart whose caption the answer points to.
         ("papers", 0) => ("chart-percentiles", &SHOW_CHART),
-        ("papers", 1) => ("chart-landscape", &SHOW_CHART),
+        // The accuracy chart its question is about is what the page shows; the landscape its
+        // answer names only once revealed ([`stage_button`]).
+        ("papers", 1) => return None,
         // "Under the batch-size sweep chart, press “Run the batch-size sweep”": the page shows
         // the chart, its button lay under a 720p screen (teacher36).
         ("papers", _) => ("t-bsweep", &SHOW_SWEEP),
+        _ => return None,
+    })
+}
+
+/// The stage's "Show …" button as the page offers it ([`shows`] on a phone, [`shows_projected`]
+/// projected): none before Reveal where what it shows prints the answer
+/// ([`shows_after_reveal`]); once the answer is revealed, the part the answer names where that
+/// is not what the stage's text names ([`shows_once_revealed`]).
+pub fn stage_button(id: &str, stage: usize, projected: bool, revealed: bool) -> Option<(&'static str, &'static Text)> {
+    if revealed {
+        if let Some(answer_names) = shows_once_revealed(id, stage, projected) {
+            return Some(answer_names);
+        }
+    } else if shows_after_reveal(id, stage) {
+        return None;
+    }
+    if projected {
+        shows_projected(id, stage)
+    } else {
+        shows(id, stage)
+    }
+}
+
+/// The part a revealed answer names, where the stage's button showed another before.
+fn shows_once_revealed(id: &str, stage: usize, projected: bool) -> Option<(&'static str, &'static Text)> {
+    Some(match (id, stage, projected) {
+        // "the table's “law 1” row shows the sum": on a phone the stage's chart lies 1700 px
+        // above that row, and the button went only to the chart (less41).
+        ("gradient", _, false) => (crate::backward::SUM_ROW, &SHOW_TABLE),
+        // "The captions under the percentiles and loss landscape charts say what this run
+        // shows": projected, the page shows the accuracy chart the stage's question is about,
+        // and a button to the landscape before Reveal took the class away from it (less41).
+        ("papers", 1, true) => ("chart-landscape", &SHOW_LANDSCAPE),
         _ => return None,
     })
 }
@@ -896,7 +938,7 @@ mod tests {
         for show in [shows, shows_projected] {
             assert_eq!(
                 show("tutorial", 0).map(|(id, words)| (id, words.en)),
-                Some(("variance-note", "Show the output's variances ↓"))
+                Some(("variance-note", "Show the output's variances\u{a0}↓"))
             );
         }
         // Stage 2: "Compare the two variances of the output below the step-by-step table."
