@@ -726,6 +726,11 @@ fn fold(page: &Page) -> String {
     let Some(trainer) = &page.train.trainer else { return String::new() };
     let test = trainer.test_digits();
     match crate::core::fold::fold_view(trainer.model(0), &test.images, &[0, 1, 2], 4) {
+        // Untrained, the layer is PyTorch's fresh one and its fold changes almost nothing: the
+        // table says so, and what to press (less41: lesson 10's "Show the table" at step 0).
+        Ok(view) if trainer.steps() == 0 => {
+            format!("<p class=\"note\">{}</p>{}", t(page.lang, "fold-untrained"), crate::backward::fold_html(&view, page.lang))
+        }
         Ok(view) => crate::backward::fold_html(&view, page.lang),
         Err(crate::core::fold::FoldError::NotTutorialModel) => {
             format!("<p>{}</p>", crate::i18n::t(page.lang, "fold-tutorial-only"))
@@ -918,6 +923,12 @@ mod tests {
         let f = frame(&page);
         assert!(f.contains("\"t-eval-report\":false") && f.contains("\"t-export-folded\":false"), "{f}");
         assert!(f.contains("\"t-fold-code\":false"), "{f}");
+        // Untrained, the fold table says it changes almost nothing and what to press (less41);
+        // after a Step, not.
+        assert!(f.contains("Step 0: nothing has trained yet"), "{f}");
+        page.apply(Command::parse("t-step", Arg::None).unwrap()).unwrap();
+        settle(&mut page);
+        assert!(!frame(&page).contains("nothing has trained yet"));
         // Model B without BatchNorm1d (the default): no noise to add after one.
         assert!(f.contains("\"t-noise\":true") && f.contains("Applies only when model B has BatchNorm1d"), "{f}");
         assert!(f.contains("running statistics"), "{f}");

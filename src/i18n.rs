@@ -422,6 +422,7 @@ static TABLE: &[(&str, Text)] = &[
     ("t-groups", Text::new("GroupNorm groups (divide the width)", "GroupNorm 群組數（須整除單元數）", "GroupNorm 组数（须整除单元数）")),
     ("input to sigmoid", Text::new("input to sigmoid", "sigmoid 的輸入", "sigmoid 的输入")),
     ("lesson-fold-unfoldable", Text::new("Nothing to fold in the Train view now: {why} Choose the preset “the tutorial's model” to see the fold this stage describes.", "現在訓練畫面沒有可以折疊的：{why}選擇範例網路「教學的模型」，就能看到這一頁說的折疊。", "现在训练视图中没有可以折叠的：{why}选择示例网络“教程的模型”，就能看到这一页说的折叠。")),
+    ("fold-untrained", Text::new("Step 0: nothing has trained yet. γ = 1, β = 0, running_mean = 0 and running_var = 1, so W′ = W/√(1 + eps) and b′ = b₀/√(1 + eps): the fold changes almost nothing. Press Step a few times (or Play) to fold a trained layer.", "還沒有訓練（0 步）：γ = 1、β = 0、running_mean = 0、running_var = 1，所以 W′ = W/√(1 + eps)、b′ = b₀/√(1 + eps)：折疊幾乎沒有改變什麼。按幾次「下一步」（或「播放」），再折疊訓練過的層。", "还没有训练（0 步）：γ = 1、β = 0、running_mean = 0、running_var = 1，所以 W′ = W/√(1 + eps)、b′ = b₀/√(1 + eps)：折叠几乎没有改变什么。按几次“下一步”（或“播放”），再折叠训练过的层。")),
     ("fold-tutorial-only", Text::new("Folding is shown for the tutorial's kind of model: Linear, BatchNorm1d, ReLU, Linear (model A with BatchNorm1d, one hidden layer, ReLU).", "折疊只對教學那種模型顯示：Linear、BatchNorm1d、ReLU、Linear（模型 A 有 BatchNorm1d、一個隱藏層、ReLU）。", "折叠只对教程那种模型显示：Linear、BatchNorm1d、ReLU、Linear（模型 A 有 BatchNorm1d、一个隐藏层、ReLU）。")),
     ("n-l", Text::new("L (1 = input (N, C))", "L（1 = 輸入 (N, C)）", "L（1 = 输入 (N, C)）")),
     ("n-g", Text::new("GroupNorm groups G", "GroupNorm 的群組數 G", "GroupNorm 的组数 G")),
