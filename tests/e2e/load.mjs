@@ -315,7 +315,9 @@ await check("the browser gets the wasm as brotli and application/wasm", async ()
 // kept while a lesson is open and the Train cards' heights (CSS): 277 936 B.
 // This keeps what was won from growing back unnoticed.
 // Round 40: 279 519 B measured (+1.4 KB: the even title wrapping, the CSV header and paste rules, the refusal words).
-const READY_GZIP_BUDGET = 279_700;
+// Round 41: 279 726 B (+207 B: the Show buttons' choice after Reveal and their words, the
+// content-visibility of the table and the code, the percentiles' height beside a lesson).
+const READY_GZIP_BUDGET = 279_900;
 // The first chart on the screen, the issue's "first view": at most 150 KB gzip. On a first visit
 // without a link it is the build's pictures (www/early.js): the HTML, the CSS, main.js and the
 // glue (modulepreloaded beside them), early.js and the two pictures, 34.2 KB; kept well under
