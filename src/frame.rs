@@ -729,7 +729,11 @@ fn fold(page: &Page) -> String {
         // Untrained, the layer is PyTorch's fresh one and its fold changes almost nothing: the
         // table says so, and what to press (less41: lesson 10's "Show the table" at step 0).
         Ok(view) if trainer.steps() == 0 => {
-            format!("<p class=\"note\">{}</p>{}", t(page.lang, "fold-untrained"), crate::backward::fold_html(&view, page.lang))
+            format!(
+                "<p class=\"note\">{}</p>{}",
+                t(page.lang, "fold-untrained"),
+                crate::backward::fold_html(&view, page.lang)
+            )
         }
         Ok(view) => crate::backward::fold_html(&view, page.lang),
         Err(crate::core::fold::FoldError::NotTutorialModel) => {
